@@ -1,0 +1,383 @@
+// The SPL abstract syntax tree: SPL as written, every node with its source span.
+//
+// Nodes are readonly interfaces discriminated by `kind`. The AST keeps what the user wrote (quoting,
+// option spelling) so that diagnostics and the formatter can reproduce it; meaning is assigned later,
+// by analysis and planning.
+
+import type { Span } from './diagnostics.ts';
+
+/** A name as written: a field, a command, an option key. `quoted` when written in quotes. */
+export interface Ident {
+  readonly kind: 'ident';
+  readonly name: string;
+  readonly quoted: boolean;
+  readonly span: Span;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The search language (the implicit and explicit `search` command, `where`-less filters).
+// Precedence: parentheses, NOT, OR, then the implied AND — OR binds tighter than AND here.
+// ---------------------------------------------------------------------------------------------
+
+/** A value in the search language: `web*`, `"GET /index.html"`, `10.0.0.0/8`. `text` is unescaped. */
+export interface SearchValue {
+  readonly kind: 'search-value';
+  readonly text: string;
+  readonly quoted: boolean;
+  readonly span: Span;
+}
+
+/** A bare term or quoted phrase, matched against `_raw`. `TERM(x)` and `CASE(x)` set the flags. */
+export interface SearchTerm {
+  readonly kind: 'search-term';
+  readonly value: SearchValue;
+  readonly term: boolean;
+  readonly caseSensitive: boolean;
+  readonly span: Span;
+}
+
+export type SearchCompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** `field=value`, `field!=value`, `field>=500`. `CASE(v)`/`TERM(v)` on the value set the flags. */
+export interface SearchCompare {
+  readonly kind: 'search-compare';
+  readonly field: Ident;
+  readonly op: SearchCompareOp;
+  readonly value: SearchValue;
+  readonly caseSensitive: boolean;
+  readonly span: Span;
+}
+
+/** `field IN (a, "b c", d*)`. */
+export interface SearchIn {
+  readonly kind: 'search-in';
+  readonly field: Ident;
+  readonly values: readonly SearchValue[];
+  readonly span: Span;
+}
+
+/** `earliest=-24h@h`, `latest=now`: time modifiers. They set the search's range rather than filter. */
+export interface SearchTimeModifier {
+  readonly kind: 'search-time';
+  readonly which: 'earliest' | 'latest';
+  readonly value: SearchValue;
+  readonly span: Span;
+}
+
+export interface SearchAnd {
+  readonly kind: 'search-and';
+  readonly operands: readonly SearchExpr[];
+  readonly span: Span;
+}
+
+export interface SearchOr {
+  readonly kind: 'search-or';
+  readonly operands: readonly SearchExpr[];
+  readonly span: Span;
+}
+
+export interface SearchNot {
+  readonly kind: 'search-not';
+  readonly operand: SearchExpr;
+  readonly span: Span;
+}
+
+/** `( … )` kept as written, so the formatter can reproduce grouping. */
+export interface SearchGroup {
+  readonly kind: 'search-group';
+  readonly inner: SearchExpr;
+  readonly span: Span;
+}
+
+/** `[ search … ]` inside a search expression. */
+export interface SearchSubsearch {
+  readonly kind: 'search-subsearch';
+  readonly pipeline: Pipeline;
+  readonly span: Span;
+}
+
+export type SearchExpr =
+  | SearchTerm
+  | SearchCompare
+  | SearchIn
+  | SearchTimeModifier
+  | SearchAnd
+  | SearchOr
+  | SearchNot
+  | SearchGroup
+  | SearchSubsearch;
+
+// ---------------------------------------------------------------------------------------------
+// The eval language (`eval`, `where`, `eval(…)` inside stats).
+// Precedence (loosest first): OR, XOR, AND, NOT, comparison/LIKE/IN, + - ., * / %, unary minus.
+// ---------------------------------------------------------------------------------------------
+
+/** A field reference: bare (`status`) or single-quoted (`'k8s.pod.name'`). */
+export interface EvalField {
+  readonly kind: 'eval-field';
+  readonly name: string;
+  readonly quoted: boolean;
+  readonly span: Span;
+}
+
+/** A double-quoted string literal; `value` has escapes resolved. */
+export interface EvalString {
+  readonly kind: 'eval-string';
+  readonly value: string;
+  readonly span: Span;
+}
+
+export interface EvalNumber {
+  readonly kind: 'eval-number';
+  readonly value: number;
+  /** As written, so `1.50` formats back as `1.50` and integers stay integers. */
+  readonly raw: string;
+  readonly span: Span;
+}
+
+export type EvalBinaryOp =
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '.'
+  | '='
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | 'AND'
+  | 'OR'
+  | 'XOR'
+  | 'LIKE';
+
+export interface EvalBinary {
+  readonly kind: 'eval-binary';
+  readonly op: EvalBinaryOp;
+  readonly left: EvalExpr;
+  readonly right: EvalExpr;
+  readonly span: Span;
+}
+
+export interface EvalUnary {
+  readonly kind: 'eval-unary';
+  readonly op: 'NOT' | '-' | '+';
+  readonly operand: EvalExpr;
+  readonly span: Span;
+}
+
+/** `name(args…)`; `name` keeps its written case (functions are matched case-insensitively). */
+export interface EvalCall {
+  readonly kind: 'eval-call';
+  readonly name: Ident;
+  readonly args: readonly EvalExpr[];
+  readonly span: Span;
+}
+
+/** `x IN (a, b, c)` in the eval language. */
+export interface EvalIn {
+  readonly kind: 'eval-in';
+  readonly operand: EvalExpr;
+  readonly values: readonly EvalExpr[];
+  readonly negated: boolean;
+  readonly span: Span;
+}
+
+/** `( … )` kept as written. */
+export interface EvalGroup {
+  readonly kind: 'eval-group';
+  readonly inner: EvalExpr;
+  readonly span: Span;
+}
+
+export type EvalExpr =
+  EvalField | EvalString | EvalNumber | EvalBinary | EvalUnary | EvalCall | EvalIn | EvalGroup;
+
+// ---------------------------------------------------------------------------------------------
+// Command arguments shared by many commands.
+// ---------------------------------------------------------------------------------------------
+
+/** An option value as written: a word, a quoted string, a number. */
+export interface OptionValue {
+  readonly kind: 'option-value';
+  readonly text: string;
+  readonly quoted: boolean;
+  readonly span: Span;
+}
+
+/** `key=value` given to a command (`limit=5`, `span=1h`, `max_match=0`). */
+export interface CommandOption {
+  readonly kind: 'option';
+  readonly key: Ident;
+  readonly value: OptionValue;
+  readonly span: Span;
+}
+
+/** A field name or pattern with `*` wildcards (`table host status*`, `rename a.* AS *`). */
+export interface FieldPattern {
+  readonly kind: 'field-pattern';
+  readonly pattern: string;
+  readonly quoted: boolean;
+  readonly span: Span;
+}
+
+/**
+ * One aggregation of `stats`/`eventstats`/`streamstats`/`chart`/`timechart`/`tstats`:
+ * `count`, `count(x)`, `avg(bytes) AS avg_bytes`, `count(eval(status>=500))`, `p95(latency)`.
+ */
+export interface Aggregation {
+  readonly kind: 'aggregation';
+  /** The function name as written (`count`, `c`, `dc`, `perc95`, `values`). */
+  readonly fn: Ident;
+  /** The argument: a field (pattern), or an `eval(…)` expression. Absent for bare `count`. */
+  readonly arg?: AggregationArg;
+  readonly alias?: Ident;
+  readonly span: Span;
+}
+
+export type AggregationArg =
+  | { readonly kind: 'agg-field'; readonly field: FieldPattern; readonly span: Span }
+  | { readonly kind: 'agg-eval'; readonly expr: EvalExpr; readonly span: Span };
+
+export type SortDirection = 'asc' | 'desc';
+
+/** One sort key: `-count`, `+host`, `num(size)`, `str(name)`. */
+export interface SortKey {
+  readonly kind: 'sort-key';
+  readonly field: Ident;
+  readonly direction: SortDirection;
+  readonly coerce: 'auto' | 'str' | 'num' | 'ip' | null;
+  readonly span: Span;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands.
+// ---------------------------------------------------------------------------------------------
+
+interface CommandBase {
+  /** The command's name token (for an implicit search, an empty span at the query start). */
+  readonly name: Ident;
+  readonly span: Span;
+}
+
+/** `search <expr>`, or the implicit search of the first segment. `expr` is absent for `search` alone. */
+export interface SearchCommand extends CommandBase {
+  readonly kind: 'search';
+  readonly implicit: boolean;
+  readonly expr?: SearchExpr;
+}
+
+export interface WhereCommand extends CommandBase {
+  readonly kind: 'where';
+  readonly expr: EvalExpr;
+}
+
+export interface EvalAssignment {
+  readonly kind: 'eval-assignment';
+  readonly target: Ident;
+  readonly expr: EvalExpr;
+  readonly span: Span;
+}
+
+export interface EvalCommand extends CommandBase {
+  readonly kind: 'eval';
+  readonly assignments: readonly EvalAssignment[];
+}
+
+/** `stats` (and later `eventstats`, `streamstats`): aggregations with optional `BY`. */
+export interface StatsCommand extends CommandBase {
+  readonly kind: 'stats';
+  readonly options: readonly CommandOption[];
+  readonly aggregations: readonly Aggregation[];
+  readonly by: readonly Ident[];
+}
+
+/** `sort [N|limit=N] [+|-]key, … [desc|d]`. */
+export interface SortCommand extends CommandBase {
+  readonly kind: 'sort';
+  readonly limit?: { readonly value: number; readonly span: Span };
+  readonly keys: readonly SortKey[];
+  /** Trailing `desc`/`d`: reverses every key. */
+  readonly reverse: boolean;
+}
+
+/** `head [N]`, `head limit=N`, `head (<eval-expr>)`. */
+export interface HeadCommand extends CommandBase {
+  readonly kind: 'head';
+  readonly count?: { readonly value: number; readonly span: Span };
+  readonly expr?: EvalExpr;
+  readonly options: readonly CommandOption[];
+}
+
+export interface TableCommand extends CommandBase {
+  readonly kind: 'table';
+  readonly fields: readonly FieldPattern[];
+}
+
+/** `fields [+|-] a, b*`. */
+export interface FieldsCommand extends CommandBase {
+  readonly kind: 'fields';
+  readonly mode: 'keep' | 'remove';
+  readonly fields: readonly FieldPattern[];
+}
+
+export interface RenamePair {
+  readonly kind: 'rename-pair';
+  readonly from: FieldPattern;
+  readonly to: FieldPattern;
+  readonly span: Span;
+}
+
+export interface RenameCommand extends CommandBase {
+  readonly kind: 'rename';
+  readonly renames: readonly RenamePair[];
+}
+
+/** `| makeresults [count=N] [annotate=…]`: a generating command. */
+export interface MakeresultsCommand extends CommandBase {
+  readonly kind: 'makeresults';
+  readonly options: readonly CommandOption[];
+}
+
+/** A positional argument of a command without a typed node. */
+export type GenericArg =
+  | { readonly kind: 'generic-word'; readonly text: string; readonly quoted: boolean; readonly span: Span }
+  | CommandOption
+  | { readonly kind: 'generic-subsearch'; readonly pipeline: Pipeline; readonly span: Span }
+  | { readonly kind: 'generic-group'; readonly args: readonly GenericArg[]; readonly span: Span };
+
+/** Any command without a typed node yet: name, positional words, `key=value` options and subsearches. */
+export interface GenericCommand extends CommandBase {
+  readonly kind: 'generic';
+  readonly args: readonly GenericArg[];
+}
+
+export type Command =
+  | SearchCommand
+  | WhereCommand
+  | EvalCommand
+  | StatsCommand
+  | SortCommand
+  | HeadCommand
+  | TableCommand
+  | FieldsCommand
+  | RenameCommand
+  | MakeresultsCommand
+  | GenericCommand;
+
+export type CommandKind = Command['kind'];
+
+/** A whole search: commands separated by `|`. A subsearch is a pipeline too. */
+export interface Pipeline {
+  readonly kind: 'pipeline';
+  readonly commands: readonly Command[];
+  readonly span: Span;
+}
+
+/** Narrowing helper for exhaustive switches: a compile error when a case is missing. */
+export function assertNever(x: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${JSON.stringify(x)}`);
+}
