@@ -1,0 +1,170 @@
+// Prints IR scalar expressions as ClickHouse SQL, with Splunk's null and coercion rules.
+
+import type { Call, Expr, IrFn } from '../../ir/types.ts';
+import type { Params } from './quote.ts';
+import { quoteIdent } from './quote.ts';
+import { searchEquals, searchOrder, searchTerm } from './search.ts';
+
+export interface ExprContext {
+  readonly params: Params;
+  /** The JSON column of structured fields in the current FROM: `fields` at the table, `_fields` above. */
+  readonly json: string;
+}
+
+/** SQL for a literal: strings are always parameters; numbers, booleans and NULL are inlined. */
+export function printLiteral(value: string | number | boolean | null, ctx: ExprContext): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'NULL';
+    return Number.isInteger(value) && Math.abs(value) < 2 ** 53
+      ? String(value)
+      : `toFloat64(${String(value)})`;
+  }
+  return ctx.params.string(value);
+}
+
+/** Reads a structured field as a nullable string (absent paths are NULL, not ''). */
+export function printField(path: string, json: string): string {
+  return `CAST(${quoteIdent(json)}.${quoteIdent(path)} AS Nullable(String))`;
+}
+
+export function printExpr(e: Expr, ctx: ExprContext): string {
+  switch (e.kind) {
+    case 'column':
+      return quoteIdent(e.name);
+    case 'field':
+      return printField(e.path, ctx.json);
+    case 'literal':
+      return printLiteral(e.value, ctx);
+    case 'call':
+      return printCall(e, ctx);
+  }
+}
+
+/** A string argument that must be a compile-time literal (patterns, flags). */
+export function literalArg(e: Expr | undefined): string | number | boolean | null {
+  if (!e || e.kind !== 'literal') throw new Error('expected a literal argument');
+  return e.value;
+}
+
+type Printer = (e: Call, args: readonly string[], ctx: ExprContext) => string;
+
+const fn =
+  (name: string): Printer =>
+  (_e, args) =>
+    `${name}(${args.join(', ')})`;
+
+const binary =
+  (op: string): Printer =>
+  (_e, [a, b]) =>
+    `(${a} ${op} ${b})`;
+
+/** Eval comparisons; two field values compare as numbers when both are numeric, else as strings. */
+const comparison =
+  (op: string): Printer =>
+  (e, [a, b]) => {
+    const [l, r] = e.args;
+    if (l?.type === 'any' && r?.type === 'any') {
+      return `if(isNotNull(toFloat64OrNull(${a})) AND isNotNull(toFloat64OrNull(${b})), toFloat64OrNull(${a}) ${op} toFloat64OrNull(${b}), ${a} ${op} ${b})`;
+    }
+    return `(${a} ${op} ${b})`;
+  };
+
+const searchCompare =
+  (op: 'search_lt' | 'search_le' | 'search_gt' | 'search_ge'): Printer =>
+  (e, [a = 'NULL'], ctx) =>
+    searchOrder(op, e.args[0], a, String(literalArg(e.args[1])), ctx.params);
+
+/** One printer per IR function: the compiler fails to build when a function has none. */
+const printers: Record<IrFn, Printer> = {
+  add: binary('+'),
+  sub: binary('-'),
+  mul: binary('*'),
+  // Splunk: division by zero is null, not inf.
+  div: (_e, [a, b]) => `(${a} / nullIf(${b}, 0))`,
+  mod: (_e, [a, b]) => `(${a} % nullIf(${b}, 0))`,
+  neg: (_e, [a]) => `(-${a})`,
+  concat: fn('concat'),
+  eq: comparison('='),
+  ne: comparison('!='),
+  lt: comparison('<'),
+  le: comparison('<='),
+  gt: comparison('>'),
+  ge: comparison('>='),
+  like: fn('like'),
+  and: fn('and'),
+  or: fn('or'),
+  xor: fn('xor'),
+  not: fn('not'),
+  if: fn('if'),
+  isnull: fn('isNull'),
+  isnotnull: fn('isNotNull'),
+  coalesce: fn('coalesce'),
+  tonumber: (e, [a]) => {
+    switch (e.args[0]?.type) {
+      case 'time':
+        return `(toUnixTimestamp64Milli(${a}) / 1000)`;
+      case 'bool':
+        return `toFloat64(${a})`;
+      case 'number':
+      case 'null':
+        return a ?? 'NULL';
+      default:
+        return `toFloat64OrNull(${a})`;
+    }
+  },
+  tostring: (e, [a]) => {
+    switch (e.args[0]?.type) {
+      case 'time':
+        return `toString(toUnixTimestamp64Milli(${a}) / 1000)`;
+      case 'bool':
+        return `if(${a}, 'true', 'false')`;
+      case 'number':
+        return `toString(${a})`;
+      default:
+        return a ?? 'NULL';
+    }
+  },
+  lower: fn('lowerUTF8'),
+  upper: fn('upperUTF8'),
+  len: fn('lengthUTF8'),
+  search_term: (e, [raw = 'NULL'], ctx) =>
+    searchTerm(
+      raw,
+      String(literalArg(e.args[1])),
+      literalArg(e.args[2]) === true,
+      literalArg(e.args[3]) === true,
+      ctx.params,
+    ),
+  search_eq: (e, [a = 'NULL'], ctx) =>
+    searchEquals(e.args[0], a, String(literalArg(e.args[1])), literalArg(e.args[2]) === true, ctx.params),
+  search_lt: searchCompare('search_lt'),
+  search_le: searchCompare('search_le'),
+  search_gt: searchCompare('search_gt'),
+  search_ge: searchCompare('search_ge'),
+  search_exists: (_e, [a]) => `isNotNull(${a})`,
+  search_and: (_e, args) => (args.length === 1 ? (args[0] ?? 'true') : `(${args.join(' AND ')})`),
+  search_or: (_e, args) => (args.length === 1 ? (args[0] ?? 'false') : `(${args.join(' OR ')})`),
+  search_not: (_e, [a]) => `NOT ${a}`,
+  true: () => 'true',
+};
+
+/** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */
+const literalTail: ReadonlySet<IrFn> = new Set([
+  'search_term',
+  'search_eq',
+  'search_lt',
+  'search_le',
+  'search_gt',
+  'search_ge',
+]);
+
+function printCall(e: Call, ctx: ExprContext): string {
+  const printed = literalTail.has(e.fn) ? e.args.slice(0, 1) : e.args;
+  return printers[e.fn](
+    e,
+    printed.map((a) => printExpr(a, ctx)),
+    ctx,
+  );
+}

@@ -1,0 +1,359 @@
+// Prints an IR relation as ONE ClickHouse SELECT: nested subqueries, one layer per step that needs it.
+//
+// The scan layer takes the tenant and time-range filters first (primary key and partition pruning),
+// then search filters (text index), then — where possible — the head/sort limit, so ClickHouse can
+// read in `_time` order and stop early. Row order is tracked and re-emitted where it matters, because
+// ClickHouse may drop an ORDER BY inside a subquery.
+
+import type { Aggregate, Column, Expr, Rel, ScalarType, SortKey } from '../../ir/types.ts';
+import { assertNever } from '../../ast.ts';
+import type { ExprContext } from './expr.ts';
+import { printExpr } from './expr.ts';
+import { Params, quoteIdent } from './quote.ts';
+
+interface SelectItem {
+  readonly sql: string;
+  readonly alias: string;
+}
+
+interface OrderItem {
+  /** An output alias of the layer (visible or hidden). */
+  readonly alias: string;
+  readonly descending: boolean;
+}
+
+/** One SELECT under construction. */
+interface Layer {
+  from: string;
+  /** JSON column of structured fields in `from`. */
+  json: string;
+  select: SelectItem[];
+  where: string[];
+  groupBy: string[];
+  limit: number | null;
+  /** The row order of this layer's output. */
+  order: OrderItem[];
+  /** Visible output columns, in order (the rest of `select` is hidden: order keys, `_fields`). */
+  visible: Column[];
+  /** `_fields` is carried (rows are still raw events). */
+  raw: boolean;
+  /** Only pass-through items so far: filters may still go into `where`, computed items into `select`. */
+  fresh: boolean;
+}
+
+export interface PrintOptions {
+  /** Cap on returned rows: the statement asks for one more, so the caller can tell it was truncated. */
+  readonly maxRows?: number;
+}
+
+export interface CompiledSql {
+  readonly sql: string;
+  readonly params: Record<string, unknown>;
+  /** Output columns, in order; raw-event results end with `_fields`. */
+  readonly columns: readonly Column[];
+}
+
+const tableColumns = ['_time', 'index', 'host', 'source', 'sourcetype', '_raw'] as const;
+
+/** Names of the table that an alias must not shadow inside the scan layer (ClickHouse substitutes aliases). */
+const tableNames = new Set<string>([...tableColumns, 'fields', 'org_id', '_indextime']);
+
+class Printer {
+  readonly params = new Params();
+  private hiddenCount = 0;
+
+  hidden(): string {
+    return `__h${this.hiddenCount++}`;
+  }
+
+  ctx(layer: Layer): ExprContext {
+    return { params: this.params, json: layer.json };
+  }
+
+  expr(e: Expr, layer: Layer): string {
+    return printExpr(e, this.ctx(layer));
+  }
+
+  /** Wraps `inner` as the FROM of a new pass-through layer. */
+  wrap(inner: Layer): Layer {
+    return {
+      from: `(\n${indent(render(inner, false))}\n)`,
+      json: '_fields',
+      select: inner.select.map((s) => ({ sql: quoteIdent(s.alias), alias: s.alias })),
+      where: [],
+      groupBy: [],
+      limit: null,
+      order: inner.order,
+      visible: inner.visible,
+      raw: inner.raw,
+      fresh: true,
+    };
+  }
+
+  rel(r: Rel): Layer {
+    switch (r.kind) {
+      case 'scan': {
+        const where = [`${quoteIdent('org_id')} = ${this.params.string(r.orgId)}`];
+        if (r.earliestMs !== null) {
+          where.push(
+            `${quoteIdent('_time')} >= fromUnixTimestamp64Milli(${this.params.int(r.earliestMs)}, 'UTC')`,
+          );
+        }
+        if (r.latestMs !== null) {
+          where.push(
+            `${quoteIdent('_time')} < fromUnixTimestamp64Milli(${this.params.int(r.latestMs)}, 'UTC')`,
+          );
+        }
+        return {
+          from: quoteIdent(r.table),
+          json: 'fields',
+          select: [
+            ...tableColumns.map((c) => ({ sql: quoteIdent(c), alias: c })),
+            { sql: quoteIdent('fields'), alias: '_fields' },
+          ],
+          where,
+          groupBy: [],
+          limit: null,
+          order: [{ alias: '_time', descending: true }],
+          visible: tableColumns.map((c) => ({ name: c, type: c === '_time' ? 'time' : 'any' })),
+          raw: true,
+          fresh: true,
+        };
+      }
+      case 'values':
+        return {
+          from: `numbers(${r.count})`,
+          json: '_fields',
+          select: [
+            {
+              sql: `fromUnixTimestamp64Milli(${this.params.int(r.timeMs)}, 'UTC')`,
+              alias: '_time',
+            },
+          ],
+          where: [],
+          groupBy: [],
+          limit: null,
+          order: [],
+          visible: [{ name: '_time', type: 'time' }],
+          raw: false,
+          fresh: false,
+        };
+      case 'filter': {
+        const layer = this.open(this.rel(r.input));
+        layer.where.push(this.expr(r.predicate, layer));
+        return layer;
+      }
+      case 'compute': {
+        let layer = this.rel(r.input);
+        if (!layer.fresh || layer.groupBy.length > 0 || layer.limit !== null || layer.json === 'fields') {
+          layer = this.wrap(layer);
+        }
+        const sql = this.expr(r.expr, layer);
+        layer.select = layer.select.filter((s) => s.alias !== r.name);
+        layer.select.push({ sql, alias: r.name });
+        layer.visible = [
+          ...layer.visible.filter((c) => c.name !== r.name),
+          { name: r.name, type: r.expr.type === 'null' ? 'any' : r.expr.type },
+        ];
+        layer.order = layer.order.filter((o) => o.alias !== r.name);
+        layer.fresh = false;
+        return layer;
+      }
+      case 'aggregate':
+        return this.aggregate(r.input, r.groups, r.aggregates);
+      case 'sort':
+        return this.sort(this.rel(r.input), r.keys);
+      case 'take': {
+        const layer = this.rel(r.input);
+        layer.limit = layer.limit === null ? r.limit : Math.min(layer.limit, r.limit);
+        layer.fresh = false;
+        return layer;
+      }
+      case 'project': {
+        const layer = this.wrap(this.rel(r.input));
+        const select: SelectItem[] = r.columns.map((c) => ({ sql: this.expr(c.expr, layer), alias: c.name }));
+        // Keep the row order even when its columns are projected away: carry them hidden.
+        const order = layer.order.map((o) => {
+          const kept = select.find((s) => s.alias === o.alias && s.sql === quoteIdent(o.alias));
+          if (kept) return o;
+          const alias = this.hidden();
+          select.push({ sql: quoteIdent(o.alias), alias });
+          return { alias, descending: o.descending };
+        });
+        if (r.keepRaw && layer.raw) select.push({ sql: quoteIdent('_fields'), alias: '_fields' });
+        return {
+          ...layer,
+          select,
+          order,
+          visible: r.columns.map((c) => ({
+            name: c.name,
+            type: c.expr.type === 'null' ? 'any' : c.expr.type,
+          })),
+          raw: r.keepRaw && layer.raw,
+          fresh: false,
+        };
+      }
+      default:
+        return assertNever(r, 'relation');
+    }
+  }
+
+  /** The layer itself when a filter can still join its WHERE, else a new layer over it. */
+  private open(layer: Layer): Layer {
+    return layer.fresh && layer.groupBy.length === 0 && layer.limit === null ? layer : this.wrap(layer);
+  }
+
+  private aggregate(
+    input: Rel,
+    groups: readonly { name: string; expr: Expr }[],
+    aggregates: readonly Aggregate[],
+  ): Layer {
+    let layer = this.open(this.rel(input));
+    // In the scan layer an alias that shadows a table column would leak into WHERE: aggregate one level up.
+    const shadows = (name: string, sql: string): boolean => tableNames.has(name) && sql !== quoteIdent(name);
+    const groupSql = groups.map((g) => this.expr(g.expr, layer));
+    const aggSql = aggregates.map((a) => printAggregate(a, this.ctx(layer)));
+    if (
+      layer.json === 'fields' &&
+      (groups.some((g, i) => shadows(g.name, groupSql[i] ?? '')) ||
+        aggregates.some((a, i) => shadows(a.name, aggSql[i] ?? '')))
+    ) {
+      layer = this.wrap(layer);
+      return this.aggregateInto(layer, groups, aggregates);
+    }
+    return this.aggregateInto(layer, groups, aggregates);
+  }
+
+  private aggregateInto(
+    layer: Layer,
+    groups: readonly { name: string; expr: Expr }[],
+    aggregates: readonly Aggregate[],
+  ): Layer {
+    const ctx = this.ctx(layer);
+    const groupItems = groups.map((g) => ({ sql: printExpr(g.expr, ctx), alias: g.name }));
+    // Splunk drops events that lack any BY field.
+    for (const g of groupItems) layer.where.push(`isNotNull(${g.sql})`);
+    return {
+      ...layer,
+      select: [...groupItems, ...aggregates.map((a) => ({ sql: printAggregate(a, ctx), alias: a.name }))],
+      groupBy: groupItems.map((g) => quoteIdent(g.alias)),
+      // Splunk returns stats rows sorted by their BY values.
+      order: groupItems.map((g) => ({ alias: g.alias, descending: false })),
+      visible: [
+        ...groups.map((g) => ({ name: g.name, type: typeOf(g.expr) })),
+        ...aggregates.map((a) => ({ name: a.name, type: a.type })),
+      ],
+      raw: false,
+      fresh: false,
+    };
+  }
+
+  /** Sort keys become hidden columns, so the order survives later layers. Missing values sort last. */
+  private sort(input: Layer, keys: readonly SortKey[]): Layer {
+    const layer =
+      input.fresh && input.limit === null && input.groupBy.length === 0 ? input : this.wrap(input);
+    const order: OrderItem[] = [];
+    const add = (sql: string, descending: boolean): void => {
+      const alias = this.hidden();
+      layer.select.push({ sql, alias });
+      order.push({ alias, descending });
+    };
+    for (const k of keys) {
+      const x = this.expr(k.expr, layer);
+      const t = k.expr.type;
+      add(`isNull(${x})`, false);
+      if (k.mode === 'num' || ((t === 'number' || t === 'time' || t === 'bool') && k.mode === 'auto')) {
+        const n = t === 'any' || t === 'string' ? `toFloat64OrNull(${x})` : x;
+        if (t === 'any' || t === 'string') add(`isNull(${n})`, false);
+        add(n, k.descending);
+      } else if (k.mode === 'auto' && t === 'any') {
+        // Splunk's auto order: numbers (numerically) before strings (lexicographically).
+        add(`isNull(toFloat64OrNull(${x}))`, k.descending);
+        add(`toFloat64OrNull(${x})`, k.descending);
+        add(x, k.descending);
+      } else {
+        add(t === 'string' || t === 'any' ? x : `toString(${x})`, k.descending);
+      }
+    }
+    layer.order = order;
+    return layer;
+  }
+}
+
+function typeOf(e: Expr): ScalarType {
+  return e.type === 'null' ? 'any' : e.type;
+}
+
+function printAggregate(a: Aggregate, ctx: ExprContext): string {
+  const arg = a.arg ? printExpr(a.arg, ctx) : '';
+  switch (a.fn) {
+    case 'count':
+      return 'count()';
+    case 'count_field':
+      return `count(${arg})`;
+    case 'dc':
+      return `uniqExact(${arg})`;
+    case 'sum':
+      return `sumOrNull(${arg})`;
+    case 'avg':
+      return `avgOrNull(${arg})`;
+    case 'min':
+      return `minOrNull(${arg})`;
+    case 'max':
+      return `maxOrNull(${arg})`;
+    default:
+      return assertNever(a.fn, 'aggregation');
+  }
+}
+
+function indent(sql: string): string {
+  return sql
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}
+
+function orderSql(order: readonly OrderItem[]): string {
+  return order.map((o) => `${quoteIdent(o.alias)} ${o.descending ? 'DESC' : 'ASC'}`).join(', ');
+}
+
+/** Renders a layer; ORDER BY is printed only with a LIMIT (or at the top), where it has an effect. */
+function render(layer: Layer, top: boolean): string {
+  const lines = [
+    `SELECT ${layer.select.map((s) => (s.sql === quoteIdent(s.alias) ? s.sql : `${s.sql} AS ${quoteIdent(s.alias)}`)).join(', ')}`,
+    `FROM ${layer.from}`,
+  ];
+  if (layer.where.length > 0) lines.push(`WHERE ${layer.where.join(' AND ')}`);
+  if (layer.groupBy.length > 0) lines.push(`GROUP BY ${layer.groupBy.join(', ')}`);
+  if ((layer.limit !== null || top) && layer.order.length > 0)
+    lines.push(`ORDER BY ${orderSql(layer.order)}`);
+  if (layer.limit !== null) lines.push(`LIMIT ${layer.limit}`);
+  return lines.join('\n');
+}
+
+/**
+ * Prints a relation as one SELECT statement with typed parameters.
+ *
+ * @example printClickHouse(plan('index=web status=500 | stats count by host'))
+ *   // SELECT `host`, count() AS `count` FROM `logs` WHERE `org_id` = {p0:String} AND …
+ *   //   AND (`index` = {p3:String}) AND ifNull(toFloat64OrNull(…) = {p4:Float64} OR …, false)
+ *   //   AND isNotNull(`host`) GROUP BY `host` ORDER BY `host` ASC
+ */
+export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledSql {
+  const printer = new Printer();
+  let layer = printer.rel(rel);
+  const outputs: Column[] = [...layer.visible];
+  if (layer.raw) outputs.push({ name: '_fields', type: 'any' });
+  const hasHidden = layer.select.some((s) => !outputs.some((o) => o.name === s.alias));
+  const outOfOrder = layer.select.some((s, i) => s.alias !== outputs[i]?.name);
+  if (hasHidden || outOfOrder || layer.select.length !== outputs.length) {
+    const inner = layer;
+    layer = printer.wrap(inner);
+    layer.select = outputs.map((o) => ({ sql: quoteIdent(o.name), alias: o.name }));
+  }
+  if (options.maxRows !== undefined) {
+    const cap = options.maxRows + 1;
+    layer.limit = layer.limit === null ? cap : Math.min(layer.limit, cap);
+  }
+  return { sql: render(layer, true), params: printer.params.values, columns: outputs };
+}

@@ -1,0 +1,138 @@
+// ClickHouse SQL for the search language's predicates: token matching on _raw, field=value with wildcards.
+
+import type { Expr } from '../../ir/types.ts';
+import type { Params } from './quote.ts';
+
+const numericValue = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A `*` pattern as a LIKE pattern: `%`, `_` and `\` are escaped, `*` becomes `%`. */
+export function wildcardToLike(value: string): string {
+  return value.replace(/[\\%_]/g, '\\$&').replace(/\*/g, '%');
+}
+
+/** ASCII characters that break tokens (the `splitByNonAlpha` tokenizer of the `_raw` text index). */
+const breaker = String.raw`[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]`;
+/** Splunk's major breakers (TERM() keeps minor breakers such as `.` and `-` inside one term). */
+const majorBreaker = String.raw`[\s,;|"'()\[\]{}<>!?&]`;
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The alphanumeric tokens that `text` must contain whole, for the text index (never next to a `*`). */
+function wholeTokens(pattern: string): string[] {
+  const tokens = new Set<string>();
+  const pieces = pattern.split('*');
+  pieces.forEach((piece, i) => {
+    // The ASCII non-alphanumerics, control characters included, as splitByNonAlpha splits on them.
+    // eslint-disable-next-line no-control-regex
+    const parts = piece.split(/[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+/);
+    parts.forEach((t, j) => {
+      const afterStar = i > 0 && j === 0;
+      const beforeStar = i < pieces.length - 1 && j === parts.length - 1;
+      if (t !== '' && !afterStar && !beforeStar) tokens.add(t);
+    });
+  });
+  return [...tokens];
+}
+
+/**
+ * A bare term or phrase against `_raw`: whole tokens, case-insensitive unless `CASE()`.
+ * A single token uses `hasToken(lower(_raw), …)`, which the text index on `lower(_raw)` serves; anything
+ * longer also checks its exact token sequence with a regular expression (`error` never matches `errors`).
+ */
+export function searchTerm(
+  raw: string,
+  pattern: string,
+  caseSensitive: boolean,
+  term: boolean,
+  params: Params,
+): string {
+  if (/^\*+$/.test(pattern)) return 'true';
+  const text = caseSensitive ? pattern : pattern.toLowerCase();
+  const haystack = caseSensitive ? raw : `lower(${raw})`;
+  const isSingleToken = /^[a-z0-9\u0080-\uffff]+$/i.test(text);
+  if (isSingleToken && !term) return `hasToken(${haystack}, ${params.string(text)})`;
+  const conditions = wholeTokens(text).map((t) => `hasToken(${haystack}, ${params.string(t)})`);
+  const edge = term ? majorBreaker : breaker;
+  const body = text
+    .split('*')
+    .map((piece) => escapeRegExp(piece).replace(/\s+/g, String.raw`\s+`))
+    .join(String.raw`\S*`);
+  const startsWord = /^[a-z0-9\u0080-\uffff]/i.test(text) || term;
+  const endsWord = /[a-z0-9\u0080-\uffff]$/i.test(text) || term;
+  const regex =
+    (caseSensitive ? '' : '(?i)') +
+    (startsWord ? `(?:^|${edge})` : '') +
+    body +
+    (endsWord ? `(?:$|${edge})` : '');
+  conditions.push(`match(${raw}, ${params.string(regex)})`);
+  return conditions.length === 1 ? (conditions[0] ?? 'true') : `(${conditions.join(' AND ')})`;
+}
+
+/** The target as a nullable string (numbers and times are compared through their text). */
+function asText(target: Expr | undefined, sql: string): string {
+  switch (target?.type) {
+    case 'number':
+    case 'bool':
+      return `toString(${sql})`;
+    case 'time':
+      return `toString(toUnixTimestamp64Milli(${sql}) / 1000)`;
+    default:
+      return sql;
+  }
+}
+
+function asNumber(target: Expr | undefined, sql: string): string {
+  switch (target?.type) {
+    case 'number':
+      return sql;
+    case 'time':
+      return `(toUnixTimestamp64Milli(${sql}) / 1000)`;
+    default:
+      return `toFloat64OrNull(${sql})`;
+  }
+}
+
+/**
+ * `field=value` in the search language: case-insensitive (unless `CASE()`), `*` wildcards over the whole
+ * value, and numeric equality when both sides are numbers (`status=500` matches `500.0`). Never null.
+ * `index` is stored in lower case, so it is compared directly and the primary key applies.
+ */
+export function searchEquals(
+  target: Expr | undefined,
+  sql: string,
+  value: string,
+  caseSensitive: boolean,
+  params: Params,
+): string {
+  const isIndex = target?.kind === 'column' && target.name === 'index';
+  const text = asText(target, sql);
+  if (value.includes('*')) {
+    if (caseSensitive) return `ifNull(like(${text}, ${params.string(wildcardToLike(value))}), false)`;
+    const pattern = params.string(wildcardToLike(value.toLowerCase()));
+    return isIndex ? `(${sql} LIKE ${pattern})` : `ifNull(ilike(${text}, ${pattern}), false)`;
+  }
+  const expected = caseSensitive ? value : value.toLowerCase();
+  const stringTest = isIndex
+    ? `(${sql} = ${params.string(expected)})`
+    : caseSensitive
+      ? `(${text} = ${params.string(expected)})`
+      : `(lowerUTF8(${text}) = ${params.string(expected)})`;
+  if (!numericValue.test(value) || isIndex) return isIndex ? stringTest : `ifNull(${stringTest}, false)`;
+  return `ifNull(${asNumber(target, sql)} = ${params.float(Number(value))} OR ${stringTest}, false)`;
+}
+
+const orderOps = { search_lt: '<', search_le: '<=', search_gt: '>', search_ge: '>=' } as const;
+
+/** `<`, `<=`, `>`, `>=` in search: numeric when the value is a number, otherwise lexicographic. Never null. */
+export function searchOrder(
+  fn: keyof typeof orderOps,
+  target: Expr | undefined,
+  sql: string,
+  value: string,
+  params: Params,
+): string {
+  const op = orderOps[fn];
+  if (numericValue.test(value))
+    return `ifNull(${asNumber(target, sql)} ${op} ${params.float(Number(value))}, false)`;
+  return `ifNull(${asText(target, sql)} ${op} ${params.string(value)}, false)`;
+}

@@ -1,0 +1,226 @@
+// The IR: a small relational core that every SPL command lowers into. Backends see only this.
+//
+// Relations: scan, values, filter, compute, aggregate, sort, take, project. Scalar expressions carry a
+// static type; functions are a closed set (`IrFn`) whose Splunk semantics each backend must implement.
+
+import type { Span } from '../diagnostics.ts';
+
+/**
+ * Static types of scalar expressions:
+ * - `any`: a field value from the data, a string that may hold a number (Splunk's dynamic typing);
+ * - `number`, `string`, `bool`, `time` (an instant; seconds since the epoch when used as a number);
+ * - `null`: the literal null.
+ */
+export type ScalarType = 'any' | 'number' | 'string' | 'bool' | 'time' | 'null';
+
+/** A column of the input relation, by its SPL field name. */
+export interface ColumnRef {
+  readonly kind: 'column';
+  readonly name: string;
+  readonly type: ScalarType;
+  readonly span?: Span;
+}
+
+/** A structured (extracted or indexed) field of a raw event, looked up by its dotted path. */
+export interface FieldRef {
+  readonly kind: 'field';
+  readonly path: string;
+  readonly type: 'any';
+  readonly span?: Span;
+}
+
+export interface Literal {
+  readonly kind: 'literal';
+  readonly value: string | number | boolean | null;
+  readonly type: ScalarType;
+  readonly span?: Span;
+}
+
+/**
+ * Scalar functions with Splunk semantics. Search-language predicates (`search_*`) are two-valued:
+ * they are never null, so `NOT` keeps events that lack the field, as Splunk does.
+ */
+export type IrFn =
+  // arithmetic on numbers; `div` and `mod` give null on a zero divisor
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'mod'
+  | 'neg'
+  // string concatenation (`.`): null if either side is null
+  | 'concat'
+  // eval comparisons: case-sensitive; numeric when both sides are numbers
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge'
+  | 'like'
+  // boolean logic (eval semantics)
+  | 'and'
+  | 'or'
+  | 'xor'
+  | 'not'
+  // conditionals and null handling
+  | 'if'
+  | 'isnull'
+  | 'isnotnull'
+  | 'coalesce'
+  // conversions
+  | 'tonumber'
+  | 'tostring'
+  // text
+  | 'lower'
+  | 'upper'
+  | 'len'
+  // the search language: a term in `_raw` (args: pattern literal, caseSensitive literal, term literal)
+  | 'search_term'
+  // field = value, case-insensitive with `*` wildcards, numeric when both sides are numeric
+  | 'search_eq'
+  // `<`, `<=`, `>`, `>=` in search: numeric when the value is a number, otherwise lexicographic
+  | 'search_lt'
+  | 'search_le'
+  | 'search_gt'
+  | 'search_ge'
+  // field exists (`field=*`)
+  | 'search_exists'
+  // two-valued boolean logic of the search language
+  | 'search_and'
+  | 'search_or'
+  | 'search_not'
+  | 'true';
+
+export interface Call {
+  readonly kind: 'call';
+  readonly fn: IrFn;
+  readonly args: readonly Expr[];
+  readonly type: ScalarType;
+  readonly span?: Span;
+}
+
+export type Expr = ColumnRef | FieldRef | Literal | Call;
+
+/** Aggregation functions (the stats family). */
+export type AggFn = 'count' | 'count_field' | 'sum' | 'avg' | 'min' | 'max' | 'dc';
+
+export interface Aggregate {
+  readonly name: string;
+  readonly fn: AggFn;
+  /** Absent for `count` of events. */
+  readonly arg?: Expr;
+  readonly type: ScalarType;
+}
+
+export interface Column {
+  readonly name: string;
+  readonly type: ScalarType;
+}
+
+/** Reads raw events of one tenant in `[earliestMs, latestMs)`, newest first. */
+export interface Scan {
+  readonly kind: 'scan';
+  readonly table: 'logs';
+  readonly orgId: string;
+  readonly earliestMs: number | null;
+  readonly latestMs: number | null;
+}
+
+/** `count` rows with only `_time` (makeresults). */
+export interface Values {
+  readonly kind: 'values';
+  readonly count: number;
+  readonly timeMs: number;
+}
+
+export interface Filter {
+  readonly kind: 'filter';
+  readonly input: Rel;
+  readonly predicate: Expr;
+}
+
+/** Adds or replaces one column; later computes see earlier ones (eval's left-to-right rule). */
+export interface Compute {
+  readonly kind: 'compute';
+  readonly input: Rel;
+  readonly name: string;
+  readonly expr: Expr;
+}
+
+/** GROUP BY `groups`; rows whose group keys are null are dropped (Splunk's `stats … by`). */
+export interface AggregateRel {
+  readonly kind: 'aggregate';
+  readonly input: Rel;
+  readonly groups: readonly { readonly name: string; readonly expr: Expr }[];
+  readonly aggregates: readonly Aggregate[];
+}
+
+export type SortMode = 'auto' | 'str' | 'num';
+
+export interface SortKey {
+  readonly expr: Expr;
+  readonly descending: boolean;
+  readonly mode: SortMode;
+}
+
+/** Orders rows; missing values sort last in both directions. */
+export interface Sort {
+  readonly kind: 'sort';
+  readonly input: Rel;
+  readonly keys: readonly SortKey[];
+}
+
+/** The first `limit` rows in the input's order (head, sort's limit). */
+export interface Take {
+  readonly kind: 'take';
+  readonly input: Rel;
+  readonly limit: number;
+}
+
+/** Keeps exactly `columns`, in order (table, fields, rename); the input's row order is kept. */
+export interface Project {
+  readonly kind: 'project';
+  readonly input: Rel;
+  readonly columns: readonly { readonly name: string; readonly expr: Expr }[];
+  /** `true` while raw events remain (fields/rename): unknown fields still resolve to structured fields. */
+  readonly keepRaw: boolean;
+}
+
+export type Rel = Scan | Values | Filter | Compute | AggregateRel | Sort | Take | Project;
+
+export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
+  kind: 'column',
+  name,
+  type,
+  ...(span ? { span } : {}),
+});
+
+export const field = (path: string, span?: Span): FieldRef => ({
+  kind: 'field',
+  path,
+  type: 'any',
+  ...(span ? { span } : {}),
+});
+
+export const lit = (value: string | number | boolean | null, span?: Span): Literal => ({
+  kind: 'literal',
+  value,
+  type:
+    value === null
+      ? 'null'
+      : typeof value === 'number'
+        ? 'number'
+        : typeof value === 'boolean'
+          ? 'bool'
+          : 'string',
+  ...(span ? { span } : {}),
+});
+
+export const call = (fn: IrFn, args: readonly Expr[], type: ScalarType, span?: Span): Call => ({
+  kind: 'call',
+  fn,
+  args,
+  type,
+  ...(span ? { span } : {}),
+});

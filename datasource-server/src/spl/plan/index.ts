@@ -1,0 +1,528 @@
+// The planner: a parsed pipeline becomes an IR relation, with the tenant and the time range applied.
+
+import type {
+  Aggregation,
+  Command,
+  CommandOption,
+  FieldPattern,
+  MakeresultsCommand,
+  Pipeline,
+  StatsCommand,
+} from '../ast.ts';
+import { assertNever } from '../ast.ts';
+import { splunkCommands } from '../catalog.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
+import { diagnostic, nearest } from '../diagnostics.ts';
+import type { Aggregate, AggFn, Expr, Rel, ScalarType } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
+import { resolveTime } from '../time.ts';
+import { lowerEval, toNumber } from './eval.ts';
+import { Scope, fieldPatternRegExp, reservedNames } from './scope.ts';
+import { extractTimeModifiers, lowerSearch } from './search.ts';
+
+export interface PlanOptions {
+  /** The authenticated tenant: every scan is restricted to it. Never taken from the query text. */
+  readonly orgId: string;
+  /** The request's range in epoch ms; `earliest=`/`latest=` in the search override it. */
+  readonly earliestMs: number | null;
+  readonly latestMs: number | null;
+  /** The search's fixed `now()`. */
+  readonly nowMs: number;
+  /** Time zone for relative times with snapping (`@d`). Default UTC. */
+  readonly timeZone?: string;
+}
+
+export interface Plan {
+  readonly rel: Rel;
+  /** The visible output columns, in order. */
+  readonly columns: readonly { name: string; type: ScalarType }[];
+  /** True when the output rows are raw events (no transforming command). */
+  readonly events: boolean;
+  /** The time range the scan uses, after `earliest=`/`latest=`. */
+  readonly earliestMs: number | null;
+  readonly latestMs: number | null;
+}
+
+/** Commands compiled so far. Every other SPL command is an `unsupported` diagnostic at its name. */
+const compiled: ReadonlySet<string> = new Set([
+  'search',
+  'where',
+  'eval',
+  'stats',
+  'sort',
+  'head',
+  'table',
+  'fields',
+  'rename',
+  'makeresults',
+]);
+
+interface State {
+  rel: Rel;
+  scope: Scope;
+}
+
+/**
+ * Lowers a pipeline to IR. Problems become diagnostics; the plan is returned only when there are none.
+ *
+ * @example plan(parse('index=web status=500 | stats count by host').ast, { orgId: 'acme', … })
+ *   // aggregate(filter(scan(logs, acme), index=web AND status=500), by host: count)
+ */
+export function plan(
+  pipeline: Pipeline,
+  text: string,
+  options: PlanOptions,
+): { plan?: Plan; errors: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
+  const tz = options.timeZone ?? 'UTC';
+  const [first, ...rest] = pipeline.commands;
+  if (!first) return { errors: [diagnostic('syntax', 'the search is empty', pipeline.span)] };
+
+  let earliestMs = options.earliestMs;
+  let latestMs = options.latestMs;
+  let state: State;
+
+  if (first.kind === 'makeresults') {
+    state = makeresults(first, options.nowMs, errors);
+  } else if (first.kind === 'search') {
+    const { rest: filter, time } = extractTimeModifiers(first.expr, errors);
+    for (const which of ['earliest', 'latest'] as const) {
+      const value = time[which];
+      if (!value) continue;
+      const resolved = resolveTime(value.text, options.nowMs, tz);
+      if (!resolved.ok) {
+        errors.push(diagnostic('semantic', resolved.message, value.span));
+      } else if (which === 'earliest') {
+        earliestMs = resolved.epochMs;
+      } else {
+        latestMs = resolved.epochMs;
+      }
+    }
+    const scope = Scope.rawEvents();
+    let rel: Rel = { kind: 'scan', table: 'logs', orgId: options.orgId, earliestMs, latestMs };
+    if (filter)
+      rel = { kind: 'filter', input: rel, predicate: lowerSearch(filter, { scope, diagnostics: errors }) };
+    state = { rel, scope };
+  } else {
+    const what = first.kind === 'generic' ? first.name.name : first.kind;
+    errors.push(
+      diagnostic(
+        first.kind === 'generic' && !splunkCommands.has(what.toLowerCase()) ? 'semantic' : 'unsupported',
+        `a search must start with search terms or a generating command such as \`| makeresults\`, found \`${what}\``,
+        first.name.span,
+      ),
+    );
+    return { errors };
+  }
+
+  for (const command of rest) state = lowerCommand(command, state, text, options, errors);
+
+  if (errors.length > 0) return { errors };
+  return {
+    plan: {
+      rel: state.rel,
+      columns: state.scope.columns,
+      events: state.scope.raw,
+      earliestMs,
+      latestMs,
+    },
+    errors,
+  };
+}
+
+function optionNumber(o: CommandOption, errors: Diagnostic[], min = 0): number | undefined {
+  const n = Number(o.value.text);
+  if (!Number.isInteger(n) || n < min) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        `\`${o.key.name}\` must be a whole number ≥ ${min}, found \`${o.value.text}\``,
+        o.value.span,
+      ),
+    );
+    return undefined;
+  }
+  return n;
+}
+
+function unknownOption(
+  o: CommandOption,
+  command: string,
+  known: readonly string[],
+  errors: Diagnostic[],
+): void {
+  errors.push(
+    diagnostic(
+      'semantic',
+      `\`${command}\` has no option \`${o.key.name}\``,
+      o.key.span,
+      nearest(o.key.name, known).map((n) => `did you mean \`${n}\`?`),
+    ),
+  );
+}
+
+function makeresults(c: MakeresultsCommand, nowMs: number, errors: Diagnostic[]): State {
+  let count = 1;
+  for (const o of c.options) {
+    if (o.key.name === 'count') count = optionNumber(o, errors, 1) ?? 1;
+    else unknownOption(o, 'makeresults', ['count'], errors);
+  }
+  return {
+    rel: { kind: 'values', count, timeMs: nowMs },
+    scope: Scope.closed([{ name: '_time', type: 'time' }]),
+  };
+}
+
+function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, errors: Diagnostic[]): State {
+  const ctx = { scope: s.scope, diagnostics: errors, nowMs: options.nowMs };
+  switch (c.kind) {
+    case 'search': {
+      const { rest, time } = extractTimeModifiers(c.expr, errors);
+      for (const v of [time.earliest, time.latest]) {
+        if (v) {
+          errors.push(
+            diagnostic(
+              'unsupported',
+              'time modifiers are only supported in the first search of a pipeline',
+              v.span,
+            ),
+          );
+        }
+      }
+      if (!rest) return s;
+      return { rel: { kind: 'filter', input: s.rel, predicate: lowerSearch(rest, ctx) }, scope: s.scope };
+    }
+    case 'where': {
+      const predicate = lowerEval(c.expr, ctx);
+      if (predicate.type !== 'bool' && predicate.type !== 'null') {
+        errors.push(
+          diagnostic('semantic', '`where` needs a Boolean expression, such as `x > 1`', c.expr.span),
+        );
+      }
+      return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
+    }
+    case 'eval': {
+      let state = s;
+      for (const a of c.assignments) {
+        if (reservedNames.has(a.target.name)) {
+          errors.push(
+            diagnostic('semantic', `\`${a.target.name}\` is reserved and cannot be assigned`, a.target.span),
+          );
+          continue;
+        }
+        const expr = lowerEval(a.expr, { ...ctx, scope: state.scope });
+        if (expr.type === 'bool') {
+          errors.push(
+            diagnostic(
+              'semantic',
+              'an eval result cannot be Boolean; wrap the condition in `if(…, …, …)`',
+              a.expr.span,
+            ),
+          );
+        }
+        state = {
+          rel: { kind: 'compute', input: state.rel, name: a.target.name, expr },
+          scope: state.scope.with(a.target.name, expr.type === 'null' ? 'any' : expr.type),
+        };
+      }
+      return state;
+    }
+    case 'stats':
+      return stats(c, s, text, errors);
+    case 'sort': {
+      const keys = c.keys.map((k) => ({
+        expr: s.scope.resolve(k.field.name, k.field.span),
+        descending: (k.direction === 'desc') !== c.reverse,
+        mode:
+          k.coerce === 'num' ? ('num' as const) : k.coerce === 'str' ? ('str' as const) : ('auto' as const),
+      }));
+      for (const k of c.keys) {
+        if (k.coerce === 'ip')
+          errors.push(diagnostic('unsupported', '`ip()` sort order is not supported yet', k.span));
+      }
+      // Splunk's sort keeps 10,000 rows unless told otherwise; `sort 0` keeps all.
+      const limit = c.limit?.value ?? 10_000;
+      const sorted: Rel = { kind: 'sort', input: s.rel, keys };
+      return { rel: limit === 0 ? sorted : { kind: 'take', input: sorted, limit }, scope: s.scope };
+    }
+    case 'head': {
+      if (c.expr) {
+        errors.push(
+          diagnostic('unsupported', '`head` with an eval expression is not supported yet', c.expr.span),
+        );
+        return s;
+      }
+      let limit = c.count?.value ?? 10;
+      for (const o of c.options) {
+        if (o.key.name === 'limit') limit = optionNumber(o, errors) ?? limit;
+        else if (o.key.name === 'null' || o.key.name === 'keeplast') {
+          errors.push(diagnostic('unsupported', `\`head ${o.key.name}=\` is not supported yet`, o.span));
+        } else unknownOption(o, 'head', ['limit', 'null', 'keeplast'], errors);
+      }
+      return { rel: { kind: 'take', input: s.rel, limit }, scope: s.scope };
+    }
+    case 'table': {
+      const columns = expandPatterns(c.fields, s.scope, errors);
+      return {
+        rel: { kind: 'project', input: s.rel, columns, keepRaw: false },
+        scope: s.scope.project(
+          columns.map((x) => ({ name: x.name, type: x.expr.type === 'null' ? 'any' : x.expr.type })),
+          false,
+        ),
+      };
+    }
+    case 'fields': {
+      if (c.mode === 'keep') {
+        const listed = expandPatterns(c.fields, s.scope, errors);
+        // Internal fields stay unless removed explicitly.
+        const internal = ['_time', '_raw']
+          .filter((n) => s.scope.has(n) && !listed.some((x) => x.name === n))
+          .map((n) => ({ name: n, expr: s.scope.resolve(n) }));
+        const columns = [...listed, ...internal];
+        return {
+          rel: { kind: 'project', input: s.rel, columns, keepRaw: false },
+          scope: s.scope.project(
+            columns.map((x) => ({ name: x.name, type: x.expr.type === 'null' ? 'any' : x.expr.type })),
+            false,
+          ),
+        };
+      }
+      const removed = c.fields.map((f) => fieldPatternRegExp(f.pattern));
+      const kept = s.scope.columns.filter((x) => !removed.some((r) => r.test(x.name)));
+      const literalNames = c.fields.filter((f) => !f.pattern.includes('*')).map((f) => f.pattern);
+      if (s.scope.raw && c.fields.some((f) => f.pattern.includes('*'))) {
+        errors.push(
+          diagnostic(
+            'unsupported',
+            'removing structured fields of raw events by wildcard is not supported yet',
+            c.fields.find((f) => f.pattern.includes('*'))?.span ?? c.span,
+          ),
+        );
+      }
+      const columns = kept.map((x) => ({ name: x.name, expr: s.scope.resolve(x.name) }));
+      return {
+        rel: { kind: 'project', input: s.rel, columns, keepRaw: s.scope.raw },
+        scope: s.scope.project(kept, s.scope.raw, literalNames),
+      };
+    }
+    case 'rename':
+      return rename(c.renames, s, errors);
+    case 'makeresults':
+      errors.push(
+        diagnostic(
+          'semantic',
+          '`makeresults` is a generating command: it must come first, after a `|`',
+          c.name.span,
+        ),
+      );
+      return s;
+    case 'generic': {
+      const name = c.name.name.toLowerCase();
+      if (splunkCommands.has(name) && !compiled.has(name)) {
+        errors.push(
+          diagnostic('unsupported', `the \`${c.name.name}\` command is not supported yet`, c.name.span),
+        );
+      } else {
+        errors.push(
+          diagnostic(
+            'unsupported',
+            `unknown command \`${c.name.name}\``,
+            c.name.span,
+            nearest(name, [...splunkCommands]).map((n) => `did you mean \`${n}\`?`),
+          ),
+        );
+      }
+      return s;
+    }
+    default:
+      return assertNever(c, 'command');
+  }
+}
+
+/** Resolves `table`/`fields` patterns to columns; wildcards match the columns known at this point. */
+function expandPatterns(
+  patterns: readonly FieldPattern[],
+  scope: Scope,
+  errors: Diagnostic[],
+): { name: string; expr: Expr }[] {
+  const out: { name: string; expr: Expr }[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, at: Span): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    out.push({ name, expr: scope.resolve(name, at) });
+  };
+  for (const p of patterns) {
+    if (!p.pattern.includes('*')) {
+      add(p.pattern, p.span);
+      continue;
+    }
+    if (scope.raw) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          `the wildcard \`${p.pattern}\` over structured fields of raw events is not supported yet`,
+          p.span,
+          ['list the fields by name'],
+        ),
+      );
+      continue;
+    }
+    const re = fieldPatternRegExp(p.pattern);
+    for (const c of scope.columns) if (re.test(c.name)) add(c.name, p.span);
+  }
+  return out;
+}
+
+function rename(
+  pairs: readonly { from: FieldPattern; to: FieldPattern }[],
+  s: State,
+  errors: Diagnostic[],
+): State {
+  let columns = s.scope.columns.map((c) => ({ name: c.name, expr: s.scope.resolve(c.name) as Expr }));
+  const dropped: string[] = [];
+  for (const { from, to } of pairs) {
+    const wild = from.pattern.includes('*');
+    if (wild !== to.pattern.includes('*') && to.pattern.includes('*')) {
+      errors.push(diagnostic('semantic', 'the new name has a wildcard but the old one does not', to.span));
+      continue;
+    }
+    if (!wild) {
+      const existing = columns.find((c) => c.name === from.pattern);
+      const expr = existing?.expr ?? s.scope.resolve(from.pattern, from.span);
+      columns = columns.filter((c) => c.name !== from.pattern && c.name !== to.pattern);
+      columns.push({ name: to.pattern, expr });
+      dropped.push(from.pattern);
+      continue;
+    }
+    if (s.scope.raw) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          'renaming structured fields of raw events by wildcard is not supported yet',
+          from.span,
+        ),
+      );
+      continue;
+    }
+    const re = fieldPatternRegExp(from.pattern);
+    const parts = to.pattern.split('*');
+    columns = columns.map((c) => {
+      const m = re.exec(c.name);
+      if (!m) return c;
+      const captures = m.slice(1);
+      const name = parts.reduce((acc, part, i) => acc + (i > 0 ? (captures[i - 1] ?? '') : '') + part, '');
+      return { name, expr: c.expr };
+    });
+  }
+  return {
+    rel: { kind: 'project', input: s.rel, columns, keepRaw: s.scope.raw },
+    scope: s.scope.project(
+      columns.map((c) => ({ name: c.name, type: c.expr.type === 'null' ? 'any' : c.expr.type })),
+      s.scope.raw,
+      dropped,
+    ),
+  };
+}
+
+const aggregationNames: Record<string, AggFn> = {
+  count: 'count',
+  c: 'count',
+  sum: 'sum',
+  avg: 'avg',
+  mean: 'avg',
+  min: 'min',
+  max: 'max',
+  dc: 'dc',
+  distinct_count: 'dc',
+};
+
+function stats(c: StatsCommand, s: State, text: string, errors: Diagnostic[]): State {
+  for (const o of c.options) {
+    errors.push(diagnostic('unsupported', `\`stats ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  const ctx = { scope: s.scope, diagnostics: errors, nowMs: 0 };
+  const groups = c.by.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
+  const aggregates: Aggregate[] = [];
+  for (const a of c.aggregations.length > 0 ? c.aggregations : []) {
+    const agg = lowerAggregation(a, ctx, text, errors);
+    if (agg) aggregates.push(agg);
+  }
+  if (c.aggregations.length === 0) {
+    errors.push(diagnostic('syntax', '`stats` needs at least one aggregation, such as `count`', c.name.span));
+  }
+  const columns = [
+    ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
+    ...aggregates.map((a) => ({ name: a.name, type: a.type })),
+  ];
+  return { rel: { kind: 'aggregate', input: s.rel, groups, aggregates }, scope: Scope.closed(columns) };
+}
+
+/** The output name Splunk gives an aggregation: its alias, or the text as written (`avg(bytes)`). */
+function aggregationName(a: Aggregation, text: string): string {
+  if (a.alias) return a.alias.name;
+  return text.slice(a.span.start, a.span.end).replace(/\s+/g, ' ');
+}
+
+function lowerAggregation(
+  a: Aggregation,
+  ctx: Parameters<typeof lowerEval>[1],
+  text: string,
+  errors: Diagnostic[],
+): Aggregate | undefined {
+  const fnName = a.fn.name.toLowerCase();
+  const fn = Object.hasOwn(aggregationNames, fnName) ? aggregationNames[fnName] : undefined;
+  if (!fn) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `the stats function \`${a.fn.name}\` is not supported yet`,
+        a.fn.span,
+        nearest(fnName, Object.keys(aggregationNames)).map((n) => `did you mean \`${n}\`?`),
+      ),
+    );
+    return undefined;
+  }
+  const name = aggregationName(a, text);
+  if (!a.arg) {
+    if (fn !== 'count') {
+      errors.push(
+        diagnostic('semantic', `\`${a.fn.name}\` needs a field, as in \`${a.fn.name}(bytes)\``, a.fn.span),
+      );
+      return undefined;
+    }
+    return { name, fn: 'count', type: 'number' };
+  }
+  let arg: Expr;
+  if (a.arg.kind === 'agg-field') {
+    if (a.arg.field.pattern.includes('*')) {
+      errors.push(
+        diagnostic('unsupported', 'wildcard fields in aggregations are not supported yet', a.arg.span),
+      );
+      return undefined;
+    }
+    arg = ctx.scope.resolve(a.arg.field.pattern, a.arg.field.span);
+  } else {
+    arg = lowerEval(a.arg.expr, ctx);
+    // count(eval(cond)) counts the events where cond is true.
+    if (arg.type === 'bool') arg = call('if', [arg, lit(1), lit(null)], 'number', a.arg.span);
+  }
+  switch (fn) {
+    case 'count':
+      return { name, fn: 'count_field', arg, type: 'number' };
+    case 'dc':
+      return { name, fn: 'dc', arg, type: 'number' };
+    case 'sum':
+    case 'avg':
+      return { name, fn, arg: toNumber(arg), type: 'number' };
+    case 'min':
+    case 'max': {
+      // Numbers compare numerically; a field's strings become numbers (non-numeric values are skipped).
+      const numeric = arg.type !== 'string';
+      const typed = arg.type === 'time' ? arg : numeric ? toNumber(arg) : arg;
+      return { name, fn, arg: typed, type: typed.type === 'time' ? 'time' : numeric ? 'number' : 'string' };
+    }
+    case 'count_field':
+      return { name, fn, arg, type: 'number' };
+  }
+}

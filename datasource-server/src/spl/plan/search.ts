@@ -1,0 +1,169 @@
+// Lowers search-language expressions to two-valued IR predicates, and collects earliest=/latest=.
+
+import type { SearchExpr, SearchValue } from '../ast.ts';
+import { assertNever } from '../ast.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
+import type { Scope } from './scope.ts';
+
+export interface SearchContext {
+  readonly scope: Scope;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** `earliest=`/`latest=` found at the top level of a search (they set the range, they do not filter). */
+export interface TimeModifiers {
+  earliest?: SearchValue;
+  latest?: SearchValue;
+}
+
+/**
+ * Removes top-level `earliest=`/`latest=` from a search expression, returning them and what remains.
+ * Under OR or NOT they cannot be a range, so they are reported.
+ */
+export function extractTimeModifiers(
+  expr: SearchExpr | undefined,
+  diagnostics: Diagnostic[],
+): { rest: SearchExpr | undefined; time: TimeModifiers } {
+  const time: TimeModifiers = {};
+  if (!expr) return { rest: undefined, time };
+  const take = (e: SearchExpr): SearchExpr | undefined => {
+    if (e.kind === 'search-time') {
+      if (time[e.which]) {
+        diagnostics.push(diagnostic('semantic', `\`${e.which}\` is given more than once`, e.span));
+      }
+      time[e.which] = e.value;
+      return undefined;
+    }
+    if (e.kind === 'search-and') {
+      const operands = e.operands.map(take).filter((x): x is SearchExpr => x !== undefined);
+      if (operands.length === 0) return undefined;
+      if (operands.length === 1) return operands[0];
+      return { ...e, operands };
+    }
+    if (e.kind === 'search-group') {
+      const inner = take(e.inner);
+      return inner === undefined ? undefined : { ...e, inner };
+    }
+    rejectNested(e, diagnostics);
+    return e;
+  };
+  return { rest: take(expr), time };
+}
+
+function rejectNested(e: SearchExpr, diagnostics: Diagnostic[]): void {
+  switch (e.kind) {
+    case 'search-time':
+      diagnostics.push(
+        diagnostic(
+          'semantic',
+          `\`${e.which}\` sets the time range and cannot be combined with OR or NOT`,
+          e.span,
+          ['move it to the top level of the search'],
+        ),
+      );
+      return;
+    case 'search-and':
+    case 'search-or':
+      e.operands.forEach((o) => rejectNested(o, diagnostics));
+      return;
+    case 'search-not':
+      rejectNested(e.operand, diagnostics);
+      return;
+    case 'search-group':
+      rejectNested(e.inner, diagnostics);
+      return;
+    case 'search-term':
+    case 'search-compare':
+    case 'search-in':
+    case 'search-subsearch':
+      return;
+    default:
+      assertNever(e, 'search expression');
+  }
+}
+
+const compareFns = { '<': 'search_lt', '<=': 'search_le', '>': 'search_gt', '>=': 'search_ge' } as const;
+
+function valueEquals(target: Expr, value: SearchValue, caseSensitive: boolean, at: Span): Expr {
+  if (value.text === '*' && !value.quoted) return call('search_exists', [target], 'bool', at);
+  return call('search_eq', [target, lit(value.text, value.span), lit(caseSensitive)], 'bool', at);
+}
+
+/** Lowers a search expression (without time modifiers) to a predicate that is never null. */
+export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
+  switch (e.kind) {
+    case 'search-term': {
+      if (!ctx.scope.has('_raw') && !ctx.scope.raw) {
+        ctx.diagnostics.push(
+          diagnostic(
+            'unsupported',
+            'bare search terms need raw events; this point of the pipeline has no `_raw`',
+            e.span,
+            ['use `field=value`, or `where` with `match()` on a field'],
+          ),
+        );
+        return lit(true);
+      }
+      return call(
+        'search_term',
+        [ctx.scope.resolve('_raw'), lit(e.value.text, e.value.span), lit(e.caseSensitive), lit(e.term)],
+        'bool',
+        e.span,
+      );
+    }
+    case 'search-compare': {
+      const target = ctx.scope.resolve(e.field.name, e.field.span);
+      switch (e.op) {
+        case '=':
+          return valueEquals(target, e.value, e.caseSensitive, e.span);
+        case '!=':
+          // `f!=v` needs the field to exist; `NOT f=v` (below) also keeps events without it.
+          return call(
+            'search_and',
+            [
+              call('search_exists', [target], 'bool', e.span),
+              call('search_not', [valueEquals(target, e.value, e.caseSensitive, e.span)], 'bool', e.span),
+            ],
+            'bool',
+            e.span,
+          );
+        default:
+          return call(compareFns[e.op], [target, lit(e.value.text, e.value.span)], 'bool', e.span);
+      }
+    }
+    case 'search-in': {
+      const target = ctx.scope.resolve(e.field.name, e.field.span);
+      const tests = e.values.map((v) => valueEquals(target, v, false, v.span));
+      return tests.length === 1 ? (tests[0] ?? lit(false)) : call('search_or', tests, 'bool', e.span);
+    }
+    case 'search-and':
+      return call(
+        'search_and',
+        e.operands.map((o) => lowerSearch(o, ctx)),
+        'bool',
+        e.span,
+      );
+    case 'search-or':
+      return call(
+        'search_or',
+        e.operands.map((o) => lowerSearch(o, ctx)),
+        'bool',
+        e.span,
+      );
+    case 'search-not':
+      return call('search_not', [lowerSearch(e.operand, ctx)], 'bool', e.span);
+    case 'search-group':
+      return lowerSearch(e.inner, ctx);
+    case 'search-time':
+      // Only reachable when nested under OR/NOT, which extractTimeModifiers already reported.
+      return lit(true);
+    case 'search-subsearch':
+      ctx.diagnostics.push(diagnostic('unsupported', 'subsearches are not supported yet', e.span));
+      return lit(true);
+    default:
+      return assertNever(e, 'search expression');
+  }
+}

@@ -1,0 +1,287 @@
+// SPL run end to end on real chDB: compile, execute, and compare rows with what Splunk would return.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '../../src/config.ts';
+import { runSpl } from '../../src/query/service.ts';
+import type { LogRow, Store } from '../../src/store/index.ts';
+import { createStore, runMigrations } from '../../src/store/index.ts';
+
+const now = Date.now();
+const minutesAgo = (m: number): number => now - m * 60_000;
+
+function event(
+  minutes: number,
+  raw: string,
+  host: string,
+  fields: LogRow['fields'] = {},
+  extra: Partial<LogRow> = {},
+): LogRow {
+  return {
+    org_id: 'acme',
+    index: 'main',
+    _time: minutesAgo(minutes),
+    host,
+    source: '/var/log/app.log',
+    sourcetype: 'app',
+    _raw: raw,
+    fields,
+    ...extra,
+  };
+}
+
+const fixture: LogRow[] = [
+  event(1, 'GET /index.html status=200 bytes=512 user=alice', 'web01', {
+    status: '200',
+    bytes: '512',
+    user: 'alice',
+  }),
+  event(2, 'GET /cart status=500 bytes=2048 user=bob Error in handler', 'web01', {
+    status: '500',
+    bytes: '2048',
+    user: 'bob',
+  }),
+  event(3, 'POST /login status=500 bytes=100 user=carol', 'web02', {
+    status: '500',
+    bytes: '100',
+    user: 'carol',
+  }),
+  event(4, 'GET /index.html status=404 bytes=0 user=alice', 'WEB02', {
+    status: '404',
+    bytes: '0',
+    user: 'alice',
+  }),
+  event(5, 'many errors occurred here status=503', 'db01', { status: '503' }),
+  event(6, 'web error seen on the front end', 'web03', {}),
+  event(7, 'the web had an error', 'web03', {}),
+  event(8, 'status=500 from another index', 'web01', { status: '500' }, { index: 'security' }),
+  event(9, 'no status field at all', 'app01', {}),
+  event(10, 'status=500 secret of another tenant', 'web01', { status: '500' }, { org_id: 'other' }),
+  event(60 * 30, 'an old event, thirty hours ago status=500', 'web01', { status: '500' }),
+];
+
+let store: Store;
+let dir: string;
+
+async function spl(
+  query: string,
+  extra: { earliest?: string; latest?: string; limit?: number; org?: string } = {},
+): Promise<{ columns: string[]; rows: unknown[][]; sql: string; truncated: boolean }> {
+  const { org = 'acme', ...req } = extra;
+  const r = await runSpl(store, org, { query, ...req }, { nowMs: now });
+  return {
+    columns: r.columns.map((c) => c.name),
+    rows: r.rows,
+    sql: r.meta.sql,
+    truncated: r.meta.truncated,
+  };
+}
+
+/** One column of a result as plain values. */
+const column = (r: { columns: string[]; rows: unknown[][] }, name: string): unknown[] =>
+  r.rows.map((row) => row[r.columns.indexOf(name)]);
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-spl-'));
+  store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
+  await runMigrations(store, { retentionDays: 30 });
+  await store.insertLogs(fixture);
+});
+
+after(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('search', () => {
+  test('index=main status=500 | stats count by host: per host, this tenant, last 24 h only', async () => {
+    const r = await spl('index=main status=500 | stats count by host');
+    assert.deepEqual(r.columns, ['host', 'count']);
+    assert.deepEqual(r.rows, [
+      ['web01', 1],
+      ['web02', 1],
+    ]);
+  });
+
+  test('a bare term matches a whole token, case-insensitively: error does not match errors', async () => {
+    const r = await spl('error | table host');
+    assert.deepEqual(column(r, 'host'), ['web01', 'web03', 'web03']);
+    const plural = await spl('errors | table host');
+    assert.deepEqual(column(plural, 'host'), ['db01']);
+  });
+
+  test('a quoted phrase needs its words adjacent and in order', async () => {
+    const r = await spl('"web error" | table host');
+    assert.deepEqual(column(r, 'host'), ['web03']);
+    assert.equal((await spl('"error web" | stats count')).rows[0]?.[0], 0);
+  });
+
+  test('field=value is case-insensitive with wildcards', async () => {
+    const r = await spl('host=web0* | stats count by host');
+    assert.deepEqual(r.rows, [
+      ['WEB02', 1],
+      ['web01', 3],
+      ['web02', 1],
+      ['web03', 2],
+    ]);
+    assert.equal((await spl('host=WEB01 | stats count')).rows[0]?.[0], 3);
+  });
+
+  test('search precedence: OR binds tighter than the implied AND', async () => {
+    // status=404 (status=500 OR host=db01) → nothing; (status=404 status=500) OR host=db01 would give db01.
+    assert.equal((await spl('status=404 status=500 OR host=db01 | stats count')).rows[0]?.[0], 0);
+    const r = await spl('host=web01 status=200 OR status=500 | stats count by status');
+    assert.deepEqual(r.rows, [
+      ['200', 1],
+      ['500', 2],
+    ]);
+  });
+
+  test('f!=v needs the field; NOT f=v keeps events without it', async () => {
+    const ne = await spl('status!=500 | stats count');
+    assert.equal(ne.rows[0]?.[0], 3); // 200, 404, 503
+    const not = await spl('NOT status=500 | stats count');
+    assert.equal(not.rows[0]?.[0], 6); // plus three events without status
+  });
+
+  test('numeric comparisons and IN with wildcards', async () => {
+    assert.equal((await spl('status>=500 | stats count')).rows[0]?.[0], 4);
+    assert.equal((await spl('bytes<200 | stats count')).rows[0]?.[0], 2);
+    assert.equal((await spl('status IN (404, 20*) | stats count')).rows[0]?.[0], 2);
+    assert.equal((await spl('status=500.0 index=main | stats count')).rows[0]?.[0], 2);
+  });
+
+  test('index= selects the index, and events of another tenant never appear', async () => {
+    assert.equal((await spl('index=security | stats count')).rows[0]?.[0], 1);
+    assert.equal((await spl('secret | stats count')).rows[0]?.[0], 0);
+    assert.equal((await spl('secret | stats count', { org: 'other' })).rows[0]?.[0], 1);
+  });
+
+  test('earliest= in the search overrides the request range', async () => {
+    assert.equal((await spl('status=500 | stats count')).rows[0]?.[0], 3);
+    assert.equal((await spl('status=500 earliest=-2d | stats count')).rows[0]?.[0], 4);
+    assert.equal((await spl('status=500 earliest=-150s | stats count')).rows[0]?.[0], 1);
+    assert.equal((await spl('status=500 | stats count', { earliest: '-7d', latest: '-1d' })).rows[0]?.[0], 1);
+  });
+
+  test('raw events come newest first, 24 hours by default, with their structured fields', async () => {
+    const r = await spl('index=main | head 3');
+    assert.deepEqual(r.columns, ['_time', 'index', 'host', 'source', 'sourcetype', '_raw', '_fields']);
+    assert.deepEqual(column(r, 'host'), ['web01', 'web01', 'web02']);
+    assert.deepEqual(r.rows[0]?.[6], { bytes: '512', status: '200', user: 'alice' });
+  });
+});
+
+describe('eval and where', () => {
+  test('| makeresults | eval x=1+1 | table x', async () => {
+    const r = await spl('| makeresults | eval x=1+1 | table x');
+    assert.deepEqual(r.columns, ['x']);
+    assert.deepEqual(r.rows, [[2]]);
+  });
+
+  test('arithmetic, concatenation, if, lower and upper', async () => {
+    const r = await spl(
+      'status=* | eval kb=bytes/1024, label=upper(host) . ":" . lower("OK"), bad=if(status>=500, "yes", "no") | where host="web01" | table label kb bad',
+    );
+    assert.deepEqual(r.rows, [
+      ['WEB01:ok', 0.5, 'no'],
+      ['WEB01:ok', 2, 'yes'],
+      ['WEB01:ok', null, 'yes'],
+    ]);
+  });
+
+  test('division by zero and concatenation with null give null', async () => {
+    const r = await spl('| makeresults | eval a=1/0, b="x" . nofield, c=5 % 0 | table a b c');
+    assert.deepEqual(r.rows, [[null, null, null]]);
+  });
+
+  test('where compares case-sensitively, and AND binds tighter than OR', async () => {
+    assert.equal((await spl('index=main | where host="web02" | stats count')).rows[0]?.[0], 1);
+    // (false AND …) OR true → every one of the 8 events of main
+    const r = await spl('index=main | where host="none" AND status=200 OR isnotnull(host) | stats count');
+    assert.equal(r.rows[0]?.[0], 8);
+  });
+
+  test('a later eval sees an earlier one; a field can be replaced', async () => {
+    const r = await spl('| makeresults | eval a=2, b=a*3, a=a+1 | table a b');
+    assert.deepEqual(r.rows, [[3, 6]]);
+  });
+});
+
+describe('stats', () => {
+  test('sum, avg, min, max, dc and count(x) with literal output names', async () => {
+    const r = await spl(
+      'index=main | stats count, count(bytes), sum(bytes), avg(bytes), min(bytes), max(bytes), dc(user)',
+    );
+    assert.deepEqual(r.columns, [
+      'count',
+      'count(bytes)',
+      'sum(bytes)',
+      'avg(bytes)',
+      'min(bytes)',
+      'max(bytes)',
+      'dc(user)',
+    ]);
+    assert.deepEqual(r.rows, [[8, 4, 2660, 665, 0, 2048, 3]]);
+  });
+
+  test('events missing a BY field are dropped; rows come sorted by the BY values', async () => {
+    const r = await spl('index=main | stats count AS n by status');
+    assert.deepEqual(r.columns, ['status', 'n']);
+    assert.deepEqual(r.rows, [
+      ['200', 1],
+      ['404', 1],
+      ['500', 2],
+      ['503', 1],
+    ]);
+  });
+
+  test('count(eval(...)) counts matching events', async () => {
+    const r = await spl('index=main | stats count(eval(status>=500)) AS errors by host | where errors > 0');
+    assert.deepEqual(r.rows, [
+      ['db01', 1],
+      ['web01', 1],
+      ['web02', 1],
+    ]);
+  });
+});
+
+describe('sort, head, table, fields, rename', () => {
+  test('sort - with missing values last, and head', async () => {
+    const r = await spl('index=main | sort -bytes | head 5 | table host bytes');
+    assert.deepEqual(column(r, 'bytes'), ['2048', '512', '100', '0', null]);
+    const asc = await spl('index=main | sort bytes | head 5 | table bytes');
+    assert.deepEqual(column(asc, 'bytes'), ['0', '100', '512', '2048', null]);
+  });
+
+  test('numbers sort numerically, strings lexicographically', async () => {
+    const r = await spl('index=main bytes=* | sort num(bytes) | table bytes');
+    assert.deepEqual(column(r, 'bytes'), ['0', '100', '512', '2048']);
+    const s = await spl('index=main bytes=* | sort str(bytes) | table bytes');
+    assert.deepEqual(column(s, 'bytes'), ['0', '100', '2048', '512']);
+  });
+
+  test('head defaults to 10 and keeps event order', async () => {
+    const r = await spl('* | head', { earliest: '-3d' });
+    assert.equal(r.rows.length, 10);
+  });
+
+  test('fields removes and keeps; rename renames, also by wildcard after stats', async () => {
+    const r = await spl('index=main host=db01 | fields - source sourcetype index | rename host AS server');
+    assert.deepEqual(r.columns, ['_time', '_raw', 'server', '_fields']);
+    const w = await spl(
+      'index=main | stats count(bytes) AS c_bytes, sum(bytes) AS s_bytes | rename *_bytes AS bytes_*',
+    );
+    assert.deepEqual(w.columns, ['bytes_c', 'bytes_s']);
+    assert.deepEqual(w.rows, [[4, 2660]]);
+  });
+
+  test('the row cap truncates and says so', async () => {
+    const r = await spl('index=main', { limit: 2 });
+    assert.equal(r.rows.length, 2);
+    assert.equal(r.truncated, true);
+  });
+});
