@@ -104,14 +104,24 @@ export function plan(
       rel = { kind: 'filter', input: rel, predicate: lowerSearch(filter, { scope, diagnostics: errors }) };
     state = { rel, scope };
   } else {
-    const what = first.kind === 'generic' ? first.name.name : first.kind;
-    errors.push(
-      diagnostic(
-        first.kind === 'generic' && !splunkCommands.has(what.toLowerCase()) ? 'semantic' : 'unsupported',
-        `a search must start with search terms or a generating command such as \`| makeresults\`, found \`${what}\``,
-        first.name.span,
-      ),
-    );
+    if (first.kind === 'generic') {
+      // Reported like any other command: unsupported (a real command) or unknown (with a hint).
+      lowerCommand(
+        first,
+        { rel: { kind: 'values', count: 0, timeMs: 0 }, scope: Scope.closed([]) },
+        text,
+        options,
+        errors,
+      );
+    } else {
+      errors.push(
+        diagnostic(
+          'semantic',
+          `a search must start with search terms or a generating command such as \`| makeresults\`, found \`${first.kind}\``,
+          first.name.span,
+        ),
+      );
+    }
     return { errors };
   }
 

@@ -1,0 +1,240 @@
+// Grammars of the typed commands other than stats/sort, and of the generic fallback for every other command.
+
+import { alt_sc, apply, kmid, kright, list_sc, opt_sc, rep_sc, rule, seq } from 'typescript-parsec';
+import type {
+  Command,
+  CommandOption,
+  EvalAssignment,
+  EvalCommand,
+  FieldsCommand,
+  GenericArg,
+  GenericCommand,
+  HeadCommand,
+  Ident,
+  MakeresultsCommand,
+  RenameCommand,
+  RenamePair,
+  SearchCommand,
+  TableCommand,
+  WhereCommand,
+} from '../ast.ts';
+import { joinSpans } from '../diagnostics.ts';
+import type { Span } from '../diagnostics.ts';
+import { subsearchOf, tokenSpan } from '../lexer/index.ts';
+import type { LexMode, TokenKind } from '../lexer/index.ts';
+import {
+  expect,
+  fieldPattern,
+  ident,
+  kw,
+  kwi,
+  match,
+  nameTok,
+  option,
+  optionValue,
+  tk,
+  tokenText,
+  whole,
+  WORDISH,
+} from './combinators.ts';
+import type { P } from './combinators.ts';
+import { evalExpr, evalGroup } from './eval.ts';
+import { searchExpr } from './search.ts';
+import { sortBody, statsBody } from './stats.ts';
+
+/** A command's arguments, waiting for its name and span. */
+export type Body<C extends Command = Command> = (name: Ident, span: Span) => C;
+
+const comma = opt_sc(tk('comma'));
+
+const searchBody: P<Body<SearchCommand>> = whole(
+  apply(opt_sc(searchExpr), (expr): Body<SearchCommand> => (name, span) => {
+    const base = { kind: 'search' as const, name, span, implicit: name.span.start === name.span.end };
+    return expr === undefined ? base : { ...base, expr };
+  }),
+);
+
+const whereBody: P<Body<WhereCommand>> = whole(
+  apply(expect(evalExpr, 'an expression after `where`'), (expr): Body<WhereCommand> => (name, span) => ({
+    kind: 'where',
+    name,
+    span,
+    expr,
+  })),
+);
+
+const assignment: P<EvalAssignment> = apply(
+  seq(
+    expect(
+      match((t) => t.kind === 'ident' || t.kind === 'field' || t.kind === 'string'),
+      'a field name to assign',
+    ),
+    expect(kw(['op'], '='), '`=` after the field name'),
+    expect(evalExpr, 'an expression after `=`'),
+  ),
+  ([target, , expr]): EvalAssignment => ({
+    kind: 'eval-assignment',
+    target: ident(target),
+    expr,
+    span: joinSpans(tokenSpan(target), expr.span),
+  }),
+);
+
+const evalBody: P<Body<EvalCommand>> = whole(
+  apply(list_sc(assignment, tk('comma')), (assignments): Body<EvalCommand> => (name, span) => ({
+    kind: 'eval',
+    name,
+    span,
+    assignments,
+  })),
+);
+
+/** `head` options in eval mode: `limit=5`, `keeplast=true`, `null=false`. */
+const headOption: P<CommandOption> = apply(
+  seq(
+    tk('ident'),
+    kw(['op'], '='),
+    match((t) => t.kind === 'number' || t.kind === 'ident' || t.kind === 'string'),
+  ),
+  ([k, , v]): CommandOption => ({
+    kind: 'option',
+    key: ident(k),
+    value: optionValue(v),
+    span: joinSpans(tokenSpan(k), tokenSpan(v)),
+  }),
+);
+
+const headBody: P<Body<HeadCommand>> = whole(
+  apply(
+    seq(opt_sc(tk('number')), opt_sc(evalGroup), rep_sc(headOption)),
+    ([n, expr, options]): Body<HeadCommand> => {
+      const limit = options.find((o) => o.key.name.toLowerCase() === 'limit');
+      const count =
+        n !== undefined
+          ? { value: Number(n.text), span: tokenSpan(n) }
+          : limit !== undefined
+            ? { value: Number(limit.value.text), span: limit.value.span }
+            : undefined;
+      return (name, span) => {
+        const base = { kind: 'head' as const, name, span, options };
+        const counted = count === undefined ? base : { ...base, count };
+        return expr === undefined ? counted : { ...counted, expr };
+      };
+    },
+  ),
+);
+
+const patterns = apply(rep_sc(kmid(comma, nameTok, comma)), (ts) => ts.map(fieldPattern));
+
+const tableBody: P<Body<TableCommand>> = whole(
+  apply(patterns, (fields): Body<TableCommand> => (name, span) => ({ kind: 'table', name, span, fields })),
+);
+
+const fieldsBody: P<Body<FieldsCommand>> = whole(
+  apply(
+    seq(opt_sc(match((t) => t.kind === 'word' && (t.text === '+' || t.text === '-'))), patterns),
+    ([sign, fields]): Body<FieldsCommand> =>
+      (name, span) => ({
+        kind: 'fields',
+        name,
+        span,
+        mode: sign?.text === '-' ? 'remove' : 'keep',
+        fields,
+      }),
+  ),
+);
+
+const renamePair: P<RenamePair> = apply(
+  seq(
+    expect(nameTok, 'a field to rename'),
+    expect(kwi(['word'], 'as'), '`as` after the field name'),
+    expect(nameTok, 'a field name after `as`'),
+  ),
+  ([from, , to]): RenamePair => ({
+    kind: 'rename-pair',
+    from: fieldPattern(from),
+    to: fieldPattern(to),
+    span: joinSpans(tokenSpan(from), tokenSpan(to)),
+  }),
+);
+
+const renameBody: P<Body<RenameCommand>> = whole(
+  apply(
+    seq(renamePair, rep_sc(kright(comma, renamePair)), comma),
+    ([first, rest]): Body<RenameCommand> =>
+      (name, span) => ({ kind: 'rename', name, span, renames: [first, ...rest] }),
+  ),
+);
+
+const makeresultsBody: P<Body<MakeresultsCommand>> = whole(
+  apply(rep_sc(option), (options): Body<MakeresultsCommand> => (name, span) => ({
+    kind: 'makeresults',
+    name,
+    span,
+    options,
+  })),
+);
+
+const genericArg = rule<TokenKind, GenericArg>();
+genericArg.setPattern(
+  alt_sc(
+    option,
+    apply(tk('subsearch'), (t): GenericArg => {
+      const pipeline = subsearchOf(t);
+      if (pipeline === undefined) throw new Error('bug: a subsearch token without its pipeline');
+      return { kind: 'generic-subsearch', pipeline, span: tokenSpan(t) };
+    }),
+    apply(
+      seq(
+        tk('lparen'),
+        rep_sc(kright(rep_sc(tk('comma')), genericArg)),
+        rep_sc(tk('comma')),
+        expect(tk('rparen'), '`)`'),
+      ),
+      ([l, args, , r]): GenericArg => ({
+        kind: 'generic-group',
+        args,
+        span: joinSpans(tokenSpan(l), tokenSpan(r)),
+      }),
+    ),
+    apply(
+      match((t) => WORDISH.includes(t.kind) || t.kind === 'string' || t.kind === 'field' || t.kind === 'op'),
+      (t): GenericArg => ({ kind: 'generic-word', ...tokenText(t), span: tokenSpan(t) }),
+    ),
+  ),
+);
+
+/** Commas separate list items; the spans of the words keep the layout, so they are not kept as arguments. */
+const genericBody: P<Body<GenericCommand>> = whole(
+  apply(
+    seq(rep_sc(kright(rep_sc(tk('comma')), genericArg)), rep_sc(tk('comma'))),
+    ([args]): Body<GenericCommand> =>
+      (name, span) => ({ kind: 'generic', name, span, args }),
+  ),
+);
+
+/** A command's lexer mode and grammar. */
+export interface CommandGrammar {
+  readonly mode: LexMode;
+  readonly body: P<Body>;
+}
+
+const TYPED: Readonly<Record<string, CommandGrammar>> = {
+  search: { mode: 'search', body: searchBody },
+  where: { mode: 'eval', body: whereBody },
+  eval: { mode: 'eval', body: evalBody },
+  stats: { mode: 'args', body: statsBody },
+  sort: { mode: 'args', body: sortBody },
+  head: { mode: 'eval', body: headBody },
+  table: { mode: 'args', body: tableBody },
+  fields: { mode: 'args', body: fieldsBody },
+  rename: { mode: 'args', body: renameBody },
+  makeresults: { mode: 'args', body: makeresultsBody },
+};
+
+const GENERIC: CommandGrammar = { mode: 'args', body: genericBody };
+
+/** The grammar of the command `name` (matched case-insensitively); `generic` for commands without a typed node. */
+export function grammarOf(name: string): CommandGrammar {
+  return Object.hasOwn(TYPED, name.toLowerCase()) ? (TYPED[name.toLowerCase()] ?? GENERIC) : GENERIC;
+}

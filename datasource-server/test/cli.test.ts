@@ -1,0 +1,108 @@
+// The `nexus` CLI as a user runs it: the real bin script in a child process, exit codes and output.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'nexus.js');
+
+function nexus(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    input: input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('nexus spl compile', () => {
+  test('--json: literals are parameters, never SQL text', () => {
+    const r = nexus(['spl', 'compile', '--json', 'index=web status=500 | stats count by host']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { ok: boolean; sql: string; params: Record<string, unknown> };
+    assert.equal(out.ok, true);
+    assert.doesNotMatch(out.sql, /web/);
+    assert.doesNotMatch(out.sql, /500/);
+    assert.ok(Object.values(out.params).includes('web'));
+    assert.ok(Object.values(out.params).includes('500'));
+    assert.match(out.sql, /\{p\d+:String\}/);
+  });
+
+  test('--target clickhouse is accepted; an unknown target is a usage error', () => {
+    assert.equal(nexus(['spl', 'compile', '--target', 'clickhouse', '| makeresults']).code, 0);
+    const bad = nexus(['spl', 'compile', '--target', 'oracle', '| makeresults']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown target/);
+  });
+
+  test('a failing query exits 1 and shows the position with a caret', () => {
+    const r = nexus(['spl', 'compile', 'error | statz count']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /1:9: unsupported: unknown command `statz`/);
+    assert.match(r.stderr, /did you mean `stats`\?/);
+    assert.match(r.stderr, /\n {10}\^/);
+  });
+});
+
+describe('nexus spl parse', () => {
+  test('--json prints the AST with spans', () => {
+    const r = nexus(['spl', 'parse', '--json', 'error | head 5']);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { ok: boolean; ast: { commands: { kind: string; span: unknown }[] } };
+    assert.deepEqual(
+      out.ast.commands.map((c) => c.kind),
+      ['search', 'head'],
+    );
+    assert.deepEqual(out.ast.commands[1]?.span, { start: 8, end: 14 });
+  });
+
+  test('a syntax error reports line and column', () => {
+    const r = nexus(['spl', 'parse', '--json', 'foo\n| stats count by']);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout) as {
+      ok: boolean;
+      errors: { line: number; column: number; code: string }[];
+    };
+    assert.equal(out.ok, false);
+    assert.equal(out.errors[0]?.code, 'syntax');
+    assert.equal(out.errors[0]?.line, 2);
+  });
+});
+
+describe('--jsonl', () => {
+  test('one result line per input line; exit 1 when any failed', () => {
+    const input = [
+      JSON.stringify({ search: 'index=main | stats count' }),
+      JSON.stringify({ query: '| makeresults | eval x=1' }),
+      JSON.stringify({ search: 'x | nosuchcommand' }),
+      'not json',
+    ].join('\n');
+    const r = nexus(['spl', 'compile', '--jsonl'], input);
+    assert.equal(r.code, 1);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { ok: boolean; sql?: string; params?: unknown });
+    assert.deepEqual(
+      lines.map((l) => l.ok),
+      [true, true, false, false],
+    );
+    assert.match(lines[0]?.sql ?? '', /count\(\)/);
+  });
+
+  test('exit 0 when every line succeeded', () => {
+    const r = nexus(['spl', 'parse', '--jsonl'], '{"search":"a b OR c"}\n{"search":"| makeresults"}\n');
+    assert.equal(r.code, 0, r.stdout);
+  });
+});
+
+describe('usage', () => {
+  test('usage errors exit 2', () => {
+    assert.equal(nexus([]).code, 2);
+    assert.equal(nexus(['spl', 'compile']).code, 2);
+    assert.equal(nexus(['spl', 'compile', '--bogus', 'x']).code, 2);
+    assert.equal(nexus(['--help']).code, 0);
+  });
+});
