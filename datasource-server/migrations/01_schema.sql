@@ -1,0 +1,43 @@
+-- nexus-api schema, generated from src/store/migrations.ts (do not edit by hand).
+-- Retention: 30 days (NEXUS_RETENTION_DAYS); the service adjusts the TTL at startup.
+
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version UInt32,
+  name String,
+  applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = ReplacingMergeTree
+ORDER BY version;
+
+-- Migration 1: logs table
+CREATE TABLE IF NOT EXISTS logs (
+  org_id LowCardinality(String),
+  `index` LowCardinality(String),
+  _time DateTime64(3, 'UTC'),
+  host LowCardinality(String),
+  source LowCardinality(String),
+  sourcetype LowCardinality(String),
+  _raw String,
+  fields JSON,
+  _indextime DateTime64(3, 'UTC') DEFAULT now64(3),
+  INDEX raw_tokens lower(_raw) TYPE text(tokenizer = 'splitByNonAlpha') GRANULARITY 1
+) ENGINE = MergeTree
+PARTITION BY toYYYYMMDD(_time)
+ORDER BY (org_id, `index`, _time)
+TTL toDateTime(_time) + INTERVAL 30 DAY
+SETTINGS non_replicated_deduplication_window = 1000;
+INSERT INTO schema_migrations (version, name) VALUES (1, 'logs table');
+
+-- Migration 2: tokens table
+CREATE TABLE IF NOT EXISTS tokens (
+  token_hash FixedString(64),
+  id UUID DEFAULT generateUUIDv4(),
+  org_id LowCardinality(String),
+  role LowCardinality(String),
+  name String,
+  created_at DateTime64(3, 'UTC') DEFAULT now64(3),
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3),
+  expires_at Nullable(DateTime64(3, 'UTC')),
+  revoked Bool DEFAULT false
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY token_hash;
+INSERT INTO schema_migrations (version, name) VALUES (2, 'tokens table');

@@ -1,0 +1,109 @@
+// The Hono application: health, ingestion (HEC, Vector) and the authenticated /query mount point.
+
+import os from 'node:os';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requireAuth } from './auth/middleware.ts';
+import type { TokenService } from './auth/tokens.ts';
+import type { AuthEnv } from './auth/types.ts';
+import type { Config } from './config.ts';
+import type { Batcher } from './ingest/batcher.ts';
+import { hecRoutes } from './ingest/hec.ts';
+import { vectorRoutes } from './ingest/vector.ts';
+import type { Store } from './store/types.ts';
+import type { Logger } from './telemetry/logger.ts';
+import { silentLogger } from './telemetry/logger.ts';
+import { createQueryRouter } from './query/routes.ts';
+
+/** Mutable service state shared with main.ts: `ready` turns true after migrations, false on SIGTERM. */
+export interface AppState {
+  ready: boolean;
+}
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  auth: TokenService;
+  batcher: Batcher;
+  logger?: Logger;
+  /** Defaults to `{ ready: true }` (tests that build the app after migrating). */
+  state?: AppState;
+  /**
+   * The query API, mounted at `/query` behind `requireAuth` (roles viewer, editor, admin), so its
+   * handlers can read `c.get('identity')`. Default: `createQueryRouter({ store })` from src/query/.
+   */
+  queryRouter?: Hono<AuthEnv>;
+}
+
+const READY_PROBE_TIMEOUT_MS = 2_000;
+
+/**
+ * Builds the app. Routes:
+ * - `GET /health/live`, `GET /health/ready` (no token)
+ * - `/services/collector/*` (Splunk HEC), `POST /ingest/logs` (Vector)
+ * - `/query/*` → `deps.queryRouter`
+ *
+ * @example const app = createApp({ config, store, auth, batcher, queryRouter: queryRoutes(...) });
+ */
+export function createApp(deps: AppDeps): Hono<AuthEnv> {
+  const logger = deps.logger ?? silentLogger;
+  const state = deps.state ?? { ready: true };
+  const app = new Hono<AuthEnv>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.debug('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+
+  app.get('/health/live', (c) => c.json({ status: 'live' }));
+  app.get('/health/ready', async (c) => {
+    if (!state.ready) return c.json({ status: 'not ready' }, 503);
+    try {
+      await deps.store.query({
+        sql: 'SELECT 1',
+        params: {},
+        signal: AbortSignal.timeout(READY_PROBE_TIMEOUT_MS),
+      });
+      return c.json({ status: 'ready', mode: deps.store.mode });
+    } catch (err) {
+      logger.warn('health: store probe failed', { err });
+      return c.json({ status: 'store unavailable' }, 503);
+    }
+  });
+
+  const ingest = {
+    batcher: deps.batcher,
+    tokens: deps.auth,
+    limits: deps.config.ingest,
+    defaultHost: os.hostname(),
+    logger,
+  };
+  app.route('/services/collector', hecRoutes({ ...ingest, isReady: () => state.ready }));
+  app.route('/ingest', vectorRoutes(ingest));
+
+  // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
+  app.use('/query/*', requireAuth({ tokens: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
+  app.route('/query', deps.queryRouter ?? createQueryRouter({ store: deps.store }));
+  // ────────────────────────────────────────────────────────────────────────────────────────────
+
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
+
+  // One place maps thrown errors: HTTPException keeps its 4xx status and message; anything else is
+  // a 500 whose details stay in the log.
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      return c.json({ error: { code: 'bad_request', message: err.message } }, err.status);
+    }
+    logger.error('unhandled error', { method: c.req.method, path: c.req.path, err });
+    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  return app;
+}

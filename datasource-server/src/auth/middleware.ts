@@ -1,0 +1,76 @@
+// Hono middleware `requireAuth`: reads the token, verifies it, and sets the typed `identity` variable.
+
+import type { Context, MiddlewareHandler } from 'hono';
+import type { TokenService } from './tokens.ts';
+import type { AuthEnv, Role } from './types.ts';
+
+export type AuthFailure = 'missing' | 'bad-scheme' | 'invalid' | 'forbidden';
+
+export interface RequireAuthOptions {
+  tokens: TokenService;
+  /** Roles allowed through; all roles when omitted. */
+  roles?: readonly Role[];
+  /** Error body style: Splunk HEC's `{text, code}` or the API's `{error:{code,message}}`. Default `json`. */
+  errors?: 'hec' | 'json';
+}
+
+/**
+ * The token in an Authorization header: `Splunk <t>`, `Bearer <t>`, or HTTP Basic with the token as
+ * the password (some HEC clients do this; the user name is ignored, or taken if the password is empty).
+ */
+export function tokenFromHeader(header: string | undefined): { token?: string; failure?: AuthFailure } {
+  if (header === undefined || header.trim() === '') return { failure: 'missing' };
+  const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(header);
+  if (m === null) return { failure: 'bad-scheme' };
+  const scheme = (m[1] ?? '').toLowerCase();
+  const value = m[2] ?? '';
+  if (scheme === 'splunk' || scheme === 'bearer') return { token: value };
+  if (scheme === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return { failure: 'bad-scheme' };
+    const pass = decoded.slice(colon + 1);
+    const token = pass !== '' ? pass : decoded.slice(0, colon);
+    return token === '' ? { failure: 'bad-scheme' } : { token };
+  }
+  return { failure: 'bad-scheme' };
+}
+
+const HEC: Record<AuthFailure, { status: 401 | 403; text: string; code: number }> = {
+  missing: { status: 401, text: 'Token is required', code: 2 },
+  'bad-scheme': { status: 401, text: 'Invalid authorization', code: 3 },
+  invalid: { status: 403, text: 'Invalid token', code: 4 },
+  forbidden: { status: 403, text: 'Token is not allowed to send data', code: 4 },
+};
+
+const JSON_MESSAGES: Record<AuthFailure, string> = {
+  missing: 'an Authorization header is required (Bearer, Splunk or Basic)',
+  'bad-scheme': 'unsupported Authorization scheme; use Bearer, Splunk or Basic',
+  invalid: 'invalid or revoked token',
+  forbidden: 'this token is not allowed to do this',
+};
+
+function reject(c: Context, failure: AuthFailure, style: 'hec' | 'json'): Response {
+  const h = HEC[failure];
+  if (h.status === 401) c.header('WWW-Authenticate', style === 'hec' ? 'Splunk' : 'Bearer');
+  if (style === 'hec') return c.json({ text: h.text, code: h.code }, h.status);
+  const code = h.status === 401 ? 'unauthorized' : 'forbidden';
+  return c.json({ error: { code, message: JSON_MESSAGES[failure] } }, h.status);
+}
+
+/**
+ * @example app.use('/query/*', requireAuth({ tokens, roles: ['viewer', 'editor', 'admin'] }))
+ * // then in a handler: const { orgId } = c.get('identity')
+ */
+export const requireAuth = (opts: RequireAuthOptions): MiddlewareHandler<AuthEnv> => {
+  const style = opts.errors ?? 'json';
+  return async (c, next) => {
+    const { token, failure } = tokenFromHeader(c.req.header('Authorization'));
+    if (token === undefined) return reject(c, failure ?? 'missing', style);
+    const identity = await opts.tokens.verify(token);
+    if (identity === undefined) return reject(c, 'invalid', style);
+    if (opts.roles !== undefined && !opts.roles.includes(identity.role)) return reject(c, 'forbidden', style);
+    c.set('identity', identity);
+    await next();
+  };
+};

@@ -1,0 +1,166 @@
+// The insert batcher: gathers requests' rows into one INSERT per batch and acknowledges after commit.
+
+import { randomUUID } from 'node:crypto';
+import type { LogRow, Store } from '../store/types.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import { silentLogger } from '../telemetry/logger.ts';
+
+/** The queue is full: the caller should answer 503 with Retry-After. */
+export class OverloadedError extends Error {
+  override readonly name = 'OverloadedError';
+  readonly retryAfterSeconds = 5;
+}
+
+/** The batch holding the rows could not be committed (store down): answer 503 with Retry-After. */
+export class InsertFailedError extends Error {
+  override readonly name = 'InsertFailedError';
+  readonly retryAfterSeconds = 10;
+}
+
+/** The service is shutting down and accepts no more rows. */
+export class BatcherClosedError extends Error {
+  override readonly name = 'BatcherClosedError';
+  readonly retryAfterSeconds = 5;
+}
+
+export interface BatcherOptions {
+  store: Pick<Store, 'insertLogs'>;
+  maxRows: number;
+  maxWaitMs: number;
+  /** Rows waiting plus rows being inserted; `submit` refuses beyond this. */
+  maxQueuedRows: number;
+  logger?: Logger;
+  /** Pause before the one retry of a failed insert (same dedup token, so it cannot double). */
+  retryDelayMs?: number;
+}
+
+interface Pending {
+  rows: LogRow[];
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+export interface BatcherStats {
+  queuedRows: number;
+  batches: number;
+  rowsInserted: number;
+  failedBatches: number;
+}
+
+/**
+ * Size- and time-triggered batching. One insert runs at a time; a request's rows are never split
+ * across inserts, so a request is committed or rejected as a whole. `submit` resolves only after the
+ * INSERT holding its rows committed.
+ *
+ * @example await batcher.submit(rows) // then answer 200
+ */
+export class Batcher {
+  private pending: Pending[] = [];
+  private pendingRows = 0;
+  private inflightRows = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private closed = false;
+  private readonly logger: Logger;
+  readonly stats: BatcherStats = { queuedRows: 0, batches: 0, rowsInserted: 0, failedBatches: 0 };
+
+  constructor(private readonly opts: BatcherOptions) {
+    this.logger = opts.logger ?? silentLogger;
+  }
+
+  /** Rows accepted but not yet committed. */
+  get queuedRows(): number {
+    return this.pendingRows + this.inflightRows;
+  }
+
+  /** True when a request of average size would be refused. */
+  get saturated(): boolean {
+    return this.queuedRows >= this.opts.maxQueuedRows;
+  }
+
+  submit(rows: LogRow[]): Promise<void> {
+    if (this.closed) return Promise.reject(new BatcherClosedError('shutting down'));
+    if (rows.length === 0) return Promise.resolve();
+    // A request larger than the whole queue may still go through alone when the queue is empty.
+    if (this.queuedRows > 0 && this.queuedRows + rows.length > this.opts.maxQueuedRows) {
+      return Promise.reject(new OverloadedError(`ingest queue is full (${this.queuedRows} rows)`));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ rows, resolve, reject });
+      this.pendingRows += rows.length;
+      this.stats.queuedRows = this.queuedRows;
+      if (this.pendingRows >= this.opts.maxRows) this.kick();
+      else this.timer ??= setTimeout(() => this.kick(), this.opts.maxWaitMs);
+    });
+  }
+
+  /** Inserts everything pending now; resolves when the queue is empty. */
+  async flush(): Promise<void> {
+    while (this.pending.length > 0 || this.running !== undefined) {
+      this.kick();
+      await this.running;
+    }
+  }
+
+  /** Refuses new rows, then flushes what was accepted. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  private kick(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.running !== undefined || this.pending.length === 0) return;
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.pending.length > 0) {
+        if (this.pendingRows >= this.opts.maxRows || this.closed) this.kick();
+        else this.timer ??= setTimeout(() => this.kick(), this.opts.maxWaitMs);
+      }
+    });
+  }
+
+  /** Takes whole requests up to maxRows (at least one) and inserts them as one batch. */
+  private async drain(): Promise<void> {
+    const batch: Pending[] = [];
+    let count = 0;
+    while (this.pending.length > 0) {
+      const next = this.pending[0];
+      if (next === undefined || (count > 0 && count + next.rows.length > this.opts.maxRows)) break;
+      batch.push(next);
+      count += next.rows.length;
+      this.pending.shift();
+    }
+    this.pendingRows -= count;
+    this.inflightRows = count;
+    const rows = batch.length === 1 ? (batch[0]?.rows ?? []) : batch.flatMap((p) => p.rows);
+    const dedupToken = randomUUID();
+    try {
+      await this.insertWithRetry(rows, dedupToken);
+      this.stats.batches++;
+      this.stats.rowsInserted += count;
+      for (const p of batch) p.resolve();
+    } catch (err) {
+      this.stats.failedBatches++;
+      this.logger.error('ingest: batch insert failed', { rows: count, requests: batch.length, err });
+      const failure = new InsertFailedError('the batch could not be stored', { cause: err });
+      for (const p of batch) p.reject(failure);
+    } finally {
+      this.inflightRows = 0;
+      this.stats.queuedRows = this.queuedRows;
+    }
+  }
+
+  private async insertWithRetry(rows: LogRow[], dedupToken: string): Promise<void> {
+    try {
+      await this.opts.store.insertLogs(rows, { dedupToken });
+    } catch (first) {
+      this.logger.warn('ingest: insert failed, retrying once', { rows: rows.length, err: first });
+      await new Promise((r) => setTimeout(r, this.opts.retryDelayMs ?? 200));
+      await this.opts.store.insertLogs(rows, { dedupToken });
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// Ingestion errors: one class carrying the HTTP status, the Splunk HEC code and the bad event's number.
+
+/** HEC status codes (shared/facts/ingestion.md); texts are Splunk's. */
+export const HEC = {
+  success: { code: 0, text: 'Success' },
+  tokenRequired: { code: 2, text: 'Token is required' },
+  noData: { code: 5, text: 'No data' },
+  invalidFormat: { code: 6, text: 'Invalid data format' },
+  incorrectIndex: { code: 7, text: 'Incorrect index' },
+  internal: { code: 8, text: 'Internal server error' },
+  busy: { code: 9, text: 'Server is busy' },
+  channelMissing: { code: 10, text: 'Data channel is missing' },
+  channelInvalid: { code: 11, text: 'Invalid data channel' },
+  eventRequired: { code: 12, text: 'Event field is required' },
+  eventBlank: { code: 13, text: 'Event field cannot be blank' },
+  indexedFields: { code: 15, text: 'Error in handling indexed fields' },
+  healthy: { code: 17, text: 'HEC is healthy' },
+  queuesFull: { code: 18, text: 'HEC is unhealthy, queues are full' },
+  unhealthy: { code: 20, text: 'HEC is unhealthy' },
+} as const;
+
+export type HecStatus = (typeof HEC)[keyof typeof HEC];
+
+/** Short machine-readable names for the non-HEC (JSON API) error bodies. */
+const SLUGS: Record<number, string> = {
+  5: 'no_data',
+  6: 'invalid_data',
+  7: 'incorrect_index',
+  8: 'internal',
+  9: 'busy',
+  10: 'channel_missing',
+  11: 'channel_invalid',
+  12: 'event_required',
+  13: 'event_blank',
+  15: 'invalid_fields',
+};
+
+/**
+ * A request that cannot be ingested. Thrown by the decoding/normalising services; the HEC and Vector
+ * routes render it in their own dialect.
+ */
+export class IngestError extends Error {
+  override readonly name = 'IngestError';
+  constructor(
+    readonly status: 400 | 413 | 415 | 500 | 503,
+    readonly hec: HecStatus,
+    message: string = hec.text,
+    readonly eventIndex?: number,
+    /** Seconds, for 503. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+
+  get slug(): string {
+    return this.status === 413
+      ? 'too_large'
+      : this.status === 415
+        ? 'unsupported_encoding'
+        : (SLUGS[this.hec.code] ?? 'error');
+  }
+}
+
+/** An invalid event at 0-based position `index` of the request. */
+export const badEvent = (hec: HecStatus, index: number, message: string = hec.text): IngestError =>
+  new IngestError(400, hec, message, index);

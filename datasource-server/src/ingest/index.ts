@@ -1,0 +1,11 @@
+// The ingestion module's public surface: routes, batcher and decoders.
+
+export { hecRoutes } from './hec.ts';
+export type { HecRoutesDeps } from './hec.ts';
+export { vectorRoutes } from './vector.ts';
+export type { VectorRoutesDeps } from './vector.ts';
+export { Batcher, OverloadedError, InsertFailedError, BatcherClosedError } from './batcher.ts';
+export type { BatcherOptions, BatcherStats } from './batcher.ts';
+export { decodeHecEvents, decodeHecRaw, splitJsonObjects } from './hec-decode.ts';
+export { decodeVectorEvents } from './vector-decode.ts';
+export { extractKeyValues } from './fields.ts';

@@ -1,0 +1,86 @@
+// Shared normalisation rules: index names, event times, metadata strings, and the row builder.
+
+import type { LogRow } from '../store/types.ts';
+import type { Fields } from './fields.ts';
+
+/** What every decoded row gets from the request rather than from the payload. */
+export interface IngestContext {
+  /** From the authenticated identity, never from the payload. */
+  readonly orgId: string;
+  /** Receive time, epoch ms: the event time when none is given. */
+  readonly receivedMs: number;
+  readonly defaultHost: string;
+  readonly defaultSource: string;
+  readonly defaultSourcetype: string;
+}
+
+export const DEFAULT_INDEX = 'main';
+const INDEX_NAME = /^[a-z0-9_][a-z0-9_-]*$/;
+const MAX_INDEX_LENGTH = 80;
+const MAX_META_LENGTH = 1024;
+
+/** DateTime64 covers 1900-01-01 .. 2299-12-31; anything else would fail the whole insert. */
+const MIN_MS = Date.UTC(1900, 0, 1);
+const MAX_MS = Date.UTC(2299, 11, 31, 23, 59, 59, 999);
+
+export function isValidIndex(name: string): boolean {
+  return name.length <= MAX_INDEX_LENGTH && INDEX_NAME.test(name);
+}
+
+/** The index of an event: `main` when absent; undefined when present but not a valid name. */
+export function indexOf(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return DEFAULT_INDEX;
+  return typeof v === 'string' && isValidIndex(v) ? v : undefined;
+}
+
+/** Epoch ms from HEC `time` (seconds, fraction allowed, number or numeric string); null when invalid. */
+export function epochSecondsToMs(v: unknown, fallback: number): number | null {
+  if (v === undefined || v === null || v === '') return fallback;
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) n = Number(v);
+  else return null;
+  const ms = Math.round(n * 1000);
+  return Number.isFinite(ms) && ms >= MIN_MS && ms <= MAX_MS ? ms : null;
+}
+
+/** Epoch ms from an RFC 3339 timestamp (Vector); null when invalid or out of range. */
+export function rfc3339ToMs(v: unknown, fallback: number): number | null {
+  if (v === undefined || v === null || v === '') return fallback;
+  if (typeof v === 'number') return epochSecondsToMs(v, fallback);
+  if (typeof v !== 'string') return null;
+  const ms = Date.parse(v);
+  return Number.isFinite(ms) && ms >= MIN_MS && ms <= MAX_MS ? ms : null;
+}
+
+/** host/source/sourcetype: strings (numbers taken as text), capped; undefined when of another type. */
+export function metaString(v: unknown, fallback: string): string | undefined {
+  if (v === undefined || v === null || v === '') return fallback;
+  if (typeof v === 'string') return v.length > MAX_META_LENGTH ? v.slice(0, MAX_META_LENGTH) : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+export function makeRow(
+  ctx: IngestContext,
+  r: {
+    index: string;
+    time: number;
+    host: string;
+    source: string;
+    sourcetype: string;
+    raw: string;
+    fields: Fields;
+  },
+): LogRow {
+  return {
+    org_id: ctx.orgId,
+    index: r.index,
+    _time: r.time,
+    host: r.host,
+    source: r.source,
+    sourcetype: r.sourcetype,
+    _raw: r.raw,
+    fields: r.fields,
+  };
+}

@@ -1,0 +1,52 @@
+// Vector `http` sink route: POST /ingest/logs with a JSON array or NDJSON body (optionally gzip).
+
+import { Hono } from 'hono';
+import { requireAuth } from '../auth/middleware.ts';
+import type { TokenService } from '../auth/tokens.ts';
+import type { AuthEnv } from '../auth/types.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import { silentLogger } from '../telemetry/logger.ts';
+import { ingestRequest, toIngestError } from './service.ts';
+import type { IngestDeps } from './service.ts';
+import { decodeVectorEvents } from './vector-decode.ts';
+
+export interface VectorRoutesDeps extends IngestDeps {
+  tokens: TokenService;
+  logger?: Logger;
+}
+
+/**
+ * `POST /logs` → `200 {"accepted": n}` after commit. Bad data is `400 {error:{code,message,event}}`
+ * (Vector drops it; retrying cannot help), overload and store failures `503` + Retry-After (Vector
+ * retries), too large `413`.
+ */
+export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
+  const logger = deps.logger ?? silentLogger;
+  const app = new Hono<AuthEnv>();
+  const auth = requireAuth({ tokens: deps.tokens, roles: ['admin', 'ingest'] });
+  app.post('/logs', auth, async (c) => {
+    const id = c.get('identity');
+    const ctx = {
+      orgId: id.orgId,
+      receivedMs: Date.now(),
+      defaultHost: deps.defaultHost,
+      defaultSource: 'vector',
+      defaultSourcetype: 'vector',
+    };
+    try {
+      const accepted = await ingestRequest(c.req.raw, deps, (text) => decodeVectorEvents(text, ctx));
+      return c.json({ accepted });
+    } catch (err) {
+      const e = toIngestError(err);
+      if (e.status >= 500) logger.warn('vector: request not stored', { status: e.status, err });
+      if (e.retryAfter !== undefined) c.header('Retry-After', String(e.retryAfter));
+      const error: Record<string, unknown> = {
+        code: e.slug,
+        message: e.status === 500 ? 'internal error' : e.message,
+      };
+      if (e.eventIndex !== undefined) error['event'] = e.eventIndex;
+      return c.json({ error }, e.status);
+    }
+  });
+  return app;
+}

@@ -1,0 +1,96 @@
+// nexus-api entry point: config → store → migrations → bootstrap token → HTTP; graceful SIGTERM.
+
+import { createApp } from './app.ts';
+import type { AppState } from './app.ts';
+import { createTokenService } from './auth/tokens.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import type { Config } from './config.ts';
+import { Batcher } from './ingest/batcher.ts';
+import { listen } from './server.ts';
+import { createStore } from './store/store.ts';
+import { runMigrations } from './store/migrations.ts';
+import { createLogger } from './telemetry/logger.ts';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(
+        JSON.stringify({ ts: new Date().toISOString(), level: 'error', msg: err.message }) + '\n',
+      );
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = readConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const store = await createStore(config, { logger });
+  logger.info('store open', {
+    mode: store.mode,
+    dataDir: store.mode === 'embedded' ? config.dataDir : undefined,
+    queryPoolSize: config.queryPoolSize,
+  });
+
+  const migrated = await runMigrations(store, { retentionDays: config.retentionDays });
+  logger.info('migrations done', { ...migrated, retentionDays: config.retentionDays });
+
+  const tokens = createTokenService({ store, logger });
+  const { generatedToken } = await tokens.bootstrap(config.adminToken);
+  if (generatedToken !== undefined) {
+    // Shown once: only its SHA-256 is stored. Set NEXUS_ADMIN_TOKEN to choose your own instead.
+    logger.warn('auth: generated the admin token for org "default"; it is shown only this once', {
+      token: generatedToken,
+    });
+  }
+
+  const batcher = new Batcher({ store, ...config.batch, logger });
+  const state: AppState = { ready: false };
+  const app = createApp({ config, store, auth: tokens, batcher, logger, state });
+  const server = await listen(app, config.host, config.port);
+  state.ready = true;
+  logger.info('listening', { host: config.host, port: server.port, startupMs: Date.now() - started });
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    // Kubernetes order: fail readiness, stop accepting, flush what was acknowledged-to-be, then exit.
+    state.ready = false;
+    logger.info('shutting down', { signal });
+    const deadline = setTimeout(() => {
+      logger.error('shutdown timed out', { timeoutMs: config.shutdownTimeoutMs });
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    try {
+      const closing = server.close(Math.max(1_000, config.shutdownTimeoutMs - 5_000));
+      await batcher.close();
+      await closing;
+      await store.close();
+      logger.info('stopped', { rowsInserted: batcher.stats.rowsInserted });
+      process.exit(0);
+    } catch (err) {
+      logger.error('shutdown failed', { err });
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    JSON.stringify({
+      ts: new Date().toISOString(),
+      level: 'error',
+      msg: 'startup failed',
+      err: String(err),
+    }) + '\n',
+  );
+  process.exit(1);
+});

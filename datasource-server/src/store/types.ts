@@ -1,0 +1,55 @@
+// The store's public types: what the query route and the ingestion path see of ClickHouse.
+
+/** A SQL statement with `{name:Type}` placeholders and the values bound to them. */
+export interface QueryRequest {
+  sql: string;
+  params: Record<string, unknown>;
+  queryId?: string;
+  /** ClickHouse settings for this query only (e.g. `max_execution_time`). */
+  settings?: Record<string, string | number>;
+  signal?: AbortSignal;
+}
+
+/**
+ * A result as column metadata plus rows of values in column order.
+ * 64-bit integers (`UInt64`, `Int64`, e.g. `count()`) are decimal **strings**: we pin
+ * `output_format_json_quote_64bit_integers = 1` so no value past 2^53 is silently rounded by
+ * `JSON.parse`; convert with `Number()` where the column type says it is safe.
+ * `DateTime64` values are `'YYYY-MM-DD hh:mm:ss.sss'` strings in the column's time zone.
+ */
+export interface QueryResult {
+  columns: { name: string; type: string }[];
+  rows: unknown[][];
+  /** Rows ClickHouse read (the `statistics.rows_read` of the JSONCompact response). */
+  rowsRead: number;
+  /** Wall-clock time of the statement, measured in Node, excluding the wait for a free connection. */
+  elapsedMs: number;
+}
+
+/** A structured-field value as stored in the `fields` JSON column. */
+export type FieldValue = string | number | boolean | FieldValue[] | { [key: string]: FieldValue };
+
+/** One row of the `logs` table, as ingestion builds it. `org_id` always comes from the identity. */
+export interface LogRow {
+  org_id: string;
+  index: string;
+  /** Event time, epoch milliseconds (UTC). */
+  _time: number;
+  host: string;
+  source: string;
+  sourcetype: string;
+  _raw: string;
+  /** Flat map of field path → value (see ingest/fields.ts for the rules). */
+  fields: Record<string, FieldValue>;
+}
+
+export interface Store {
+  /** Runs a read query on one of the pooled query connections. */
+  query(req: QueryRequest): Promise<QueryResult>;
+  /** Inserts rows into `logs` in ONE insert on the dedicated insert connection; resolves once committed. */
+  insertLogs(rows: LogRow[], opts?: { dedupToken?: string }): Promise<void>;
+  /** Runs a statement that returns no rows (DDL, INSERT … SELECT, ALTER). */
+  command(sql: string, params?: Record<string, unknown>): Promise<void>;
+  close(): Promise<void>;
+  readonly mode: 'embedded' | 'server';
+}
