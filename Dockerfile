@@ -1,0 +1,53 @@
+# syntax=docker/dockerfile:1
+# nexus-api image: the datasource-server workspace run from its TypeScript sources through tsx.
+#
+# Debian (glibc), not Alpine: chDB's native package @chdb/lib-linux-x64-gnu ships a glibc libchdb.so.
+# linux/amd64 only for now: package-lock.json records chDB's native package for linux-x64 alone, so an
+# arm64 build fails at the `require('chdb')` check below instead of at the first start.
+#
+#   docker build -t nexus-api:local .
+#   docker run -p 8080:8080 -v nexus-data:/data -e NEXUS_ADMIN_TOKEN=... nexus-api:local
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ── deps: production node_modules for the whole workspace tree ──────────────────────────────────
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+# npm ci needs every workspace's package.json (workspaces: datasource-server, plugin) to match the lock.
+COPY package.json package-lock.json ./
+COPY datasource-server/package.json datasource-server/
+COPY plugin/package.json plugin/
+# --omit=dev keeps tsx: it is a runtime dependency of datasource-server (the service runs .ts files).
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --no-audit --no-fund \
+ && node -e "require('chdb'); require('tsx/esm/api')"
+
+# ── runtime ───────────────────────────────────────────────────────────────────────────────────
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production \
+    PORT=8080 \
+    HOST=0.0.0.0 \
+    NEXUS_DATA_DIR=/data
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY plugin/package.json plugin/
+COPY datasource-server/package.json datasource-server/tsconfig.json datasource-server/
+COPY datasource-server/bin datasource-server/bin
+COPY datasource-server/migrations datasource-server/migrations
+COPY datasource-server/src datasource-server/src
+
+# The image's `node` user (uid 1000) owns only the data directory; the code stays root-owned.
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 8080
+
+# No curl in the slim image: Node 20's fetch does the probe. Ready = listening and the store answers.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+
+# node runs as PID 1 directly (not through npm) so SIGTERM reaches the service, which then fails
+# readiness, stops accepting, flushes its ingest batches and exits.
+WORKDIR /app/datasource-server
+CMD ["node", "--import", "tsx", "src/main.ts"]
