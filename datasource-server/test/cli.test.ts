@@ -71,6 +71,20 @@ describe('nexus spl parse', () => {
   });
 });
 
+describe('nexus spl fmt', () => {
+  test('pretty-prints one command per line', () => {
+    const r = nexus(['spl', 'fmt', 'index=web   status=500|stats count  by host']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'index=web status=500\n| stats count BY host\n');
+  });
+
+  test('a query that does not parse exits 1 with its position', () => {
+    const r = nexus(['spl', 'fmt', 'a | stats count by']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^1:19: syntax:/);
+  });
+});
+
 describe('--jsonl', () => {
   test('one result line per input line; exit 1 when any failed', () => {
     const input = [

@@ -4,6 +4,7 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { compile } from '../spl/compile.ts';
 import { positionDiagnostic } from '../spl/diagnostics.ts';
+import { format } from '../spl/format/index.ts';
 import { parse } from '../spl/parser/index.ts';
 import { resolveTime } from '../spl/time.ts';
 
@@ -20,8 +21,9 @@ export const EXIT_USAGE = 2;
 
 const usage = `usage:
   nexus spl parse [--json] QUERY
+  nexus spl fmt [--json] QUERY
   nexus spl compile [--target clickhouse] [--json] [--org ORG] [--earliest T] [--latest T] QUERY
-  nexus spl parse|compile --jsonl < queries.jsonl   (one {"search"|"query": …} object per line)
+  nexus spl parse|compile|fmt --jsonl < queries.jsonl   (one {"search"|"query": …} object per line)
 
 Options:
   --json       print the result as JSON (AST for parse; SQL and params for compile)
@@ -105,6 +107,14 @@ function runParse(query: string): Outcome {
   return { ok: true, ast: r.ast };
 }
 
+function runFormat(query: string): Outcome {
+  const r = parse(query);
+  if (r.errors.length > 0 || !r.ast) {
+    return { ok: false, errors: r.errors.map((d) => positionDiagnostic(query, d)) };
+  }
+  return { ok: true, formatted: format(r.ast, query) };
+}
+
 function runCompile(query: string, opts: Options): Outcome {
   const nowMs = Date.now();
   const bound = (spec: string): number => {
@@ -141,7 +151,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(usage);
     return EXIT_OK;
   }
-  if (group !== 'spl' || (verb !== 'parse' && verb !== 'compile')) {
+  if (group !== 'spl' || (verb !== 'parse' && verb !== 'compile' && verb !== 'fmt')) {
     io.stderr.write(usage);
     return EXIT_USAGE;
   }
@@ -153,7 +163,8 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`nexus: ${err.message}\n${usage}`);
     return EXIT_USAGE;
   }
-  const run = (q: string): Outcome => (verb === 'parse' ? runParse(q) : runCompile(q, opts));
+  const run = (q: string): Outcome =>
+    verb === 'parse' ? runParse(q) : verb === 'fmt' ? runFormat(q) : runCompile(q, opts);
 
   if (opts.jsonl) {
     let failed = false;
@@ -197,6 +208,8 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(describeErrors(query, outcome.errors));
   } else if (verb === 'parse') {
     io.stdout.write(`${JSON.stringify(outcome.ast, null, 2)}\n`);
+  } else if (verb === 'fmt') {
+    io.stdout.write(`${String(outcome.formatted)}\n`);
   } else {
     io.stdout.write(`${String(outcome.sql)}\n\n-- params: ${JSON.stringify(outcome.params)}\n`);
   }
