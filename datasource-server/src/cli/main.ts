@@ -2,10 +2,11 @@
 
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { compile } from '../spl/compile.ts';
+import { compile, parseWithMacros } from '../spl/compile.ts';
+import { loadMacrosFile } from '../spl/macros/file.ts';
+import { MacroRegistry } from '../spl/macros/index.ts';
 import { positionDiagnostic } from '../spl/diagnostics.ts';
 import { format } from '../spl/format/index.ts';
-import { parse } from '../spl/parser/index.ts';
 import { resolveTime } from '../spl/time.ts';
 
 export interface CliIo {
@@ -32,6 +33,7 @@ Options:
   --org        tenant the compiled SQL is restricted to (default: default)
   --earliest   start of the time range, Splunk syntax (default: -24h)
   --latest     end of the time range (default: now)
+  --macros     a macros.conf file; its macros are expanded before parsing (may be repeated)
 `;
 
 interface Options {
@@ -41,6 +43,7 @@ interface Options {
   org: string;
   earliest: string;
   latest: string;
+  macroFiles: string[];
   query?: string;
 }
 
@@ -54,6 +57,7 @@ function parseArgs(args: readonly string[]): Options {
     org: 'default',
     earliest: '-24h',
     latest: 'now',
+    macroFiles: [],
   };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -85,6 +89,9 @@ function parseArgs(args: readonly string[]): Options {
       case '--latest':
         opts.latest = value();
         break;
+      case '--macros':
+        opts.macroFiles.push(value());
+        break;
       default:
         if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
         positional.push(a);
@@ -99,23 +106,23 @@ function parseArgs(args: readonly string[]): Options {
 
 type Outcome = { ok: true; [key: string]: unknown } | { ok: false; errors: unknown[] };
 
-function runParse(query: string): Outcome {
-  const r = parse(query);
+function runParse(query: string, macros: MacroRegistry): Outcome {
+  const r = parseWithMacros(query, macros);
   if (r.errors.length > 0 || !r.ast) {
     return { ok: false, errors: r.errors.map((d) => positionDiagnostic(query, d)) };
   }
   return { ok: true, ast: r.ast };
 }
 
-function runFormat(query: string): Outcome {
-  const r = parse(query);
+function runFormat(query: string, macros: MacroRegistry): Outcome {
+  const r = parseWithMacros(query, macros);
   if (r.errors.length > 0 || !r.ast) {
     return { ok: false, errors: r.errors.map((d) => positionDiagnostic(query, d)) };
   }
-  return { ok: true, formatted: format(r.ast, query) };
+  return { ok: true, formatted: format(r.ast, r.text) };
 }
 
-function runCompile(query: string, opts: Options): Outcome {
+function runCompile(query: string, opts: Options, macros: MacroRegistry): Outcome {
   const nowMs = Date.now();
   const bound = (spec: string): number => {
     const r = resolveTime(spec, nowMs);
@@ -127,6 +134,7 @@ function runCompile(query: string, opts: Options): Outcome {
     earliestMs: bound(opts.earliest),
     latestMs: bound(opts.latest),
     nowMs,
+    macros,
   });
   if (!r.ok) return { ok: false, errors: r.errors.map((d) => positionDiagnostic(query, d)) };
   return { ok: true, sql: r.sql.sql, params: r.sql.params, columns: r.sql.columns };
@@ -163,8 +171,27 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`nexus: ${err.message}\n${usage}`);
     return EXIT_USAGE;
   }
+  const macros = new MacroRegistry();
+  for (const file of opts.macroFiles) {
+    let loaded: Awaited<ReturnType<typeof loadMacrosFile>>;
+    try {
+      loaded = await loadMacrosFile(file);
+    } catch (err) {
+      io.stderr.write(`nexus: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return EXIT_USAGE;
+    }
+    if (loaded.errors.length > 0) {
+      io.stderr.write(loaded.errors.map((e) => `${file}:${e.line}: ${e.message}\n`).join(''));
+      return EXIT_USAGE;
+    }
+    macros.merge(loaded.registry);
+  }
   const run = (q: string): Outcome =>
-    verb === 'parse' ? runParse(q) : verb === 'fmt' ? runFormat(q) : runCompile(q, opts);
+    verb === 'parse'
+      ? runParse(q, macros)
+      : verb === 'fmt'
+        ? runFormat(q, macros)
+        : runCompile(q, opts, macros);
 
   if (opts.jsonl) {
     let failed = false;

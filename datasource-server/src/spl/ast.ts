@@ -355,6 +355,338 @@ export interface GenericCommand extends CommandBase {
   readonly args: readonly GenericArg[];
 }
 
+// ----- Typed commands that are parsed but not compiled yet (the planner reports them unsupported). -----
+
+/** A count written as a positional number (`top 5`, `dedup 2`, `tail 20`, `return 3`). */
+export interface CountArg {
+  readonly value: number;
+  readonly span: Span;
+}
+
+/** A subsearch or sub-pipeline `[ … ]`: `span` covers the brackets, the pipeline spans its content. */
+export interface Subsearch {
+  readonly kind: 'subsearch';
+  readonly pipeline: Pipeline;
+  readonly span: Span;
+}
+
+/** Aggregations, options and `BY` fields: the shape shared by `eventstats` and `streamstats`. */
+interface AggregatingCommand extends CommandBase {
+  readonly options: readonly CommandOption[];
+  readonly aggregations: readonly Aggregation[];
+  readonly by: readonly Ident[];
+}
+
+/** `eventstats [allnum=…] <agg>… [BY f, …]`. */
+export interface EventstatsCommand extends AggregatingCommand {
+  readonly kind: 'eventstats';
+}
+
+/** `reset_before="(<eval>)"` / `reset_after="(<eval>)"` of `streamstats`, its value parsed. */
+export interface StreamstatsReset {
+  readonly kind: 'streamstats-reset';
+  readonly key: Ident;
+  readonly expr: EvalExpr;
+  readonly span: Span;
+}
+
+/** `streamstats [window=…] [current=…] [global=…] [reset_on_change=…] [reset_before=…] <agg>… [BY …]`. */
+export interface StreamstatsCommand extends AggregatingCommand {
+  readonly kind: 'streamstats';
+  readonly resets: readonly StreamstatsReset[];
+}
+
+/** `chart [options] <agg>… [OVER row] [BY col]`, or `chart <agg> BY row col`. */
+export interface ChartCommand extends CommandBase {
+  readonly kind: 'chart';
+  readonly options: readonly CommandOption[];
+  readonly aggregations: readonly Aggregation[];
+  readonly over?: Ident;
+  readonly by: readonly Ident[];
+}
+
+/** `timechart [options] <agg>… [BY f] [WHERE …]`; the where-clause is kept as words. */
+export interface TimechartCommand extends CommandBase {
+  readonly kind: 'timechart';
+  readonly options: readonly CommandOption[];
+  readonly aggregations: readonly Aggregation[];
+  readonly by?: Ident;
+  readonly where?: { readonly words: readonly OptionValue[]; readonly span: Span };
+}
+
+/** `FROM datamodel=<dm>[.<node>]` or `FROM <namespace>` of `tstats`. */
+export type TstatsSource =
+  | {
+      readonly kind: 'tstats-datamodel';
+      readonly datamodel: Ident;
+      readonly node?: Ident;
+      readonly span: Span;
+    }
+  | { readonly kind: 'tstats-namespace'; readonly namespace: Ident; readonly span: Span };
+
+/** `tstats [options] <agg>… [FROM …] [WHERE <search>] [BY f, … [span=…]]`; `span=` is among `options`. */
+export interface TstatsCommand extends CommandBase {
+  readonly kind: 'tstats';
+  readonly options: readonly CommandOption[];
+  readonly aggregations: readonly Aggregation[];
+  readonly from?: TstatsSource;
+  readonly where?: SearchExpr;
+  readonly by: readonly Ident[];
+}
+
+/** `mstats [options] <agg(metric)>… WHERE <search> [BY|GROUPBY f …] [span=…]`. */
+export interface MstatsCommand extends CommandBase {
+  readonly kind: 'mstats';
+  readonly options: readonly CommandOption[];
+  readonly aggregations: readonly Aggregation[];
+  readonly where: SearchExpr;
+  readonly by: readonly Ident[];
+}
+
+/** `top`/`rare`: `[N] [options] <fields> [BY <fields>]` (options may follow the fields). */
+interface TopRareBase extends CommandBase {
+  readonly count?: CountArg;
+  readonly options: readonly CommandOption[];
+  readonly fields: readonly FieldPattern[];
+  readonly by: readonly Ident[];
+}
+
+export interface TopCommand extends TopRareBase {
+  readonly kind: 'top';
+}
+
+export interface RareCommand extends TopRareBase {
+  readonly kind: 'rare';
+}
+
+/** One conversion of `convert`: `ctime(firstTime)`, `num(*) AS n_*`. */
+export interface ConvertFunction {
+  readonly kind: 'convert-function';
+  readonly fn: Ident;
+  readonly field: FieldPattern;
+  readonly alias?: FieldPattern;
+  readonly span: Span;
+}
+
+/** `convert [timeformat=…] <fn>(<field>) [AS <field>] …`. */
+export interface ConvertCommand extends CommandBase {
+  readonly kind: 'convert';
+  readonly options: readonly CommandOption[];
+  readonly conversions: readonly ConvertFunction[];
+}
+
+/** A lookup field with its optional event-side name: `guid AS aceObjectGuid`. */
+export interface LookupField {
+  readonly kind: 'lookup-field';
+  readonly field: Ident;
+  readonly alias?: Ident;
+  readonly span: Span;
+}
+
+/** `lookup [local=…] [update=…] <table> <field> [AS f], … [OUTPUT|OUTPUTNEW <field> [AS f], …]`. */
+export interface LookupCommand extends CommandBase {
+  readonly kind: 'lookup';
+  readonly options: readonly CommandOption[];
+  readonly table: Ident;
+  readonly keys: readonly LookupField[];
+  readonly output?: {
+    readonly mode: 'OUTPUT' | 'OUTPUTNEW';
+    readonly keyword: Ident;
+    readonly fields: readonly LookupField[];
+    readonly span: Span;
+  };
+}
+
+/** `bin`/`bucket [options] <field> [AS <name>]` (options may come before or after the field). */
+export interface BinCommand extends CommandBase {
+  readonly kind: 'bin';
+  readonly options: readonly CommandOption[];
+  readonly field: FieldPattern;
+  readonly alias?: Ident;
+}
+
+/** `dedup [N] <fields> [options] [sortby [+|-]f …]`. */
+export interface DedupCommand extends CommandBase {
+  readonly kind: 'dedup';
+  readonly count?: CountArg;
+  readonly fields: readonly FieldPattern[];
+  readonly options: readonly CommandOption[];
+  readonly sortby: readonly SortKey[];
+}
+
+/** `rex [field=…] [max_match=…] [offset_field=…] [mode=sed] "<regex>"`. */
+export interface RexCommand extends CommandBase {
+  readonly kind: 'rex';
+  readonly options: readonly CommandOption[];
+  readonly regex: OptionValue;
+}
+
+/** `regex [<field>=|<field>!=]"<regex>"`. */
+export interface RegexCommand extends CommandBase {
+  readonly kind: 'regex';
+  readonly field?: Ident;
+  readonly negated: boolean;
+  readonly regex: OptionValue;
+}
+
+/** `fillnull [value=…] [<fields>]`. */
+export interface FillnullCommand extends CommandBase {
+  readonly kind: 'fillnull';
+  readonly options: readonly CommandOption[];
+  readonly fields: readonly FieldPattern[];
+}
+
+/** `spath [input=…] [output=…] [path=… | <path>]`; `path` is the positional path. */
+export interface SpathCommand extends CommandBase {
+  readonly kind: 'spath';
+  readonly options: readonly CommandOption[];
+  readonly path?: OptionValue;
+}
+
+/** `mvexpand <field> [limit=N]`. */
+export interface MvexpandCommand extends CommandBase {
+  readonly kind: 'mvexpand';
+  readonly options: readonly CommandOption[];
+  readonly field: FieldPattern;
+}
+
+/** `makemv [delim=…|tokenizer=…] [allowempty=…] [setsv=…] <field>`. */
+export interface MakemvCommand extends CommandBase {
+  readonly kind: 'makemv';
+  readonly options: readonly CommandOption[];
+  readonly field: FieldPattern;
+}
+
+/** `join [options] [<fields>] [subsearch]`. */
+export interface JoinCommand extends CommandBase {
+  readonly kind: 'join';
+  readonly options: readonly CommandOption[];
+  readonly fields: readonly FieldPattern[];
+  readonly subsearch?: Subsearch;
+}
+
+/** `append`/`appendcols`/`appendpipe [options] [ … ]`. */
+interface AppendBase extends CommandBase {
+  readonly options: readonly CommandOption[];
+  readonly subsearch: Subsearch;
+}
+
+export interface AppendCommand extends AppendBase {
+  readonly kind: 'append';
+}
+
+export interface AppendcolsCommand extends AppendBase {
+  readonly kind: 'appendcols';
+}
+
+export interface AppendpipeCommand extends AppendBase {
+  readonly kind: 'appendpipe';
+}
+
+/** `foreach <wc-fields> [options] [ <sub-pipeline with <<FIELD>> templates> ]`. */
+export interface ForeachCommand extends CommandBase {
+  readonly kind: 'foreach';
+  readonly fields: readonly FieldPattern[];
+  readonly options: readonly CommandOption[];
+  readonly subsearch: Subsearch;
+}
+
+/** `startswith=`/`endswith=` of `transaction`: a quoted search, or `eval(…)`. */
+export type TransactionBound =
+  | {
+      readonly kind: 'transaction-search';
+      readonly key: Ident;
+      readonly expr: SearchExpr;
+      readonly span: Span;
+    }
+  | { readonly kind: 'transaction-eval'; readonly key: Ident; readonly expr: EvalExpr; readonly span: Span };
+
+/** `transaction [<fields>] [maxspan=…] … [startswith=…] [endswith=…]`. */
+export interface TransactionCommand extends CommandBase {
+  readonly kind: 'transaction';
+  readonly fields: readonly FieldPattern[];
+  readonly options: readonly CommandOption[];
+  readonly startswith?: TransactionBound;
+  readonly endswith?: TransactionBound;
+}
+
+/** `xyseries [options] <x> <y> <value>…`. */
+export interface XyseriesCommand extends CommandBase {
+  readonly kind: 'xyseries';
+  readonly options: readonly CommandOption[];
+  readonly x: Ident;
+  readonly y: Ident;
+  readonly values: readonly Ident[];
+}
+
+/** `untable <x> <name> <value>`. */
+export interface UntableCommand extends CommandBase {
+  readonly kind: 'untable';
+  readonly x: Ident;
+  readonly nameField: Ident;
+  readonly valueField: Ident;
+}
+
+/** `tail [N]`. */
+export interface TailCommand extends CommandBase {
+  readonly kind: 'tail';
+  readonly count?: CountArg;
+}
+
+/** One item of `return`: `f`, `alias=f` or `$f`. */
+export interface ReturnItem {
+  readonly kind: 'return-item';
+  readonly alias?: Ident;
+  readonly field: Ident;
+  /** `$f`: the bare value, without `f=`. */
+  readonly valueOnly: boolean;
+  readonly span: Span;
+}
+
+/** `return [N] [<alias>=]<field> | $<field> …`. */
+export interface ReturnCommand extends CommandBase {
+  readonly kind: 'return';
+  readonly count?: CountArg;
+  readonly items: readonly ReturnItem[];
+}
+
+/** `format [mvsep=…] [maxresults=…] ["rowprefix" "colprefix" "colsep" "colend" "rowsep" "rowend"]`. */
+export interface FormatCommand extends CommandBase {
+  readonly kind: 'format';
+  readonly options: readonly CommandOption[];
+  /** The six strings, in order, when written. */
+  readonly strings: readonly OptionValue[];
+}
+
+/** `inputlookup [options] <table> [WHERE <search>]`: a generating command. */
+export interface InputlookupCommand extends CommandBase {
+  readonly kind: 'inputlookup';
+  readonly options: readonly CommandOption[];
+  readonly table: Ident;
+  readonly where?: SearchExpr;
+}
+
+/** `outputlookup [options] <table>`. */
+export interface OutputlookupCommand extends CommandBase {
+  readonly kind: 'outputlookup';
+  readonly options: readonly CommandOption[];
+  readonly table: Ident;
+}
+
+/** `addtotals [row=…] [col=…] [labelfield=…] [label=…] [fieldname=…] [<fields>]`. */
+export interface AddtotalsCommand extends CommandBase {
+  readonly kind: 'addtotals';
+  readonly options: readonly CommandOption[];
+  readonly fields: readonly FieldPattern[];
+}
+
+/** `iplocation [prefix=…] [allfields=…] [lang=…] <field>`. */
+export interface IplocationCommand extends CommandBase {
+  readonly kind: 'iplocation';
+  readonly options: readonly CommandOption[];
+  readonly field: Ident;
+}
+
 export type Command =
   | SearchCommand
   | WhereCommand
@@ -366,6 +698,39 @@ export type Command =
   | FieldsCommand
   | RenameCommand
   | MakeresultsCommand
+  | EventstatsCommand
+  | StreamstatsCommand
+  | ChartCommand
+  | TimechartCommand
+  | TstatsCommand
+  | MstatsCommand
+  | TopCommand
+  | RareCommand
+  | ConvertCommand
+  | LookupCommand
+  | BinCommand
+  | DedupCommand
+  | RexCommand
+  | RegexCommand
+  | FillnullCommand
+  | SpathCommand
+  | MvexpandCommand
+  | MakemvCommand
+  | JoinCommand
+  | AppendCommand
+  | AppendcolsCommand
+  | AppendpipeCommand
+  | ForeachCommand
+  | TransactionCommand
+  | XyseriesCommand
+  | UntableCommand
+  | TailCommand
+  | ReturnCommand
+  | FormatCommand
+  | InputlookupCommand
+  | OutputlookupCommand
+  | AddtotalsCommand
+  | IplocationCommand
   | GenericCommand;
 
 export type CommandKind = Command['kind'];

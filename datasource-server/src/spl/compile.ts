@@ -1,16 +1,57 @@
-// The compiler's front door: SPL text → parse → plan (IR) → ClickHouse SQL with typed parameters.
+// The compiler's front door: SPL text → macros → parse → analyse → plan (IR) → ClickHouse SQL with parameters.
 
 import type { Pipeline } from './ast.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { CompiledSql } from './backends/clickhouse/print.ts';
 import { printClickHouse } from './backends/clickhouse/print.ts';
 import { parse } from './parser/index.ts';
-import type { Plan, PlanOptions } from './plan/index.ts';
+import type { AnalyseOptions } from './analyse/index.ts';
+import { analyse } from './analyse/index.ts';
+import type { MacroRegistry } from './macros/index.ts';
+import { expandMacros } from './macros/index.ts';
+import type { Plan } from './plan/index.ts';
 import { plan } from './plan/index.ts';
 
-export interface CompileOptions extends PlanOptions {
+export interface FrontEndResult {
+  readonly ast?: Pipeline;
+  /** The text the AST's spans point into: the query after macro expansion. */
+  readonly text: string;
+  /** Diagnostics with spans in the ORIGINAL query. */
+  readonly errors: readonly Diagnostic[];
+  /** Maps a diagnostic found later in `text` back to the original query. */
+  readonly toOriginal: (d: Diagnostic) => Diagnostic;
+}
+
+const unchanged = (d: Diagnostic): Diagnostic => d;
+
+/**
+ * Expands macros, then parses. Diagnostics point at the query as the user wrote it; AST spans point at
+ * the expanded `text`.
+ */
+export function parseWithMacros(query: string, macros?: MacroRegistry): FrontEndResult {
+  if (!macros || macros.size === 0) {
+    const r = parse(query);
+    return { ...(r.ast ? { ast: r.ast } : {}), text: query, errors: r.errors, toOriginal: unchanged };
+  }
+  const expanded = expandMacros(query, macros);
+  const toOriginal = (d: Diagnostic): Diagnostic => expanded.map.diagnostic(d);
+  if (expanded.errors.length > 0) return { text: expanded.text, errors: expanded.errors, toOriginal };
+  const r = parse(expanded.text);
+  return {
+    ...(r.ast ? { ast: r.ast } : {}),
+    text: expanded.text,
+    errors: r.errors.map(toOriginal),
+    toOriginal,
+  };
+}
+
+export interface CompileOptions extends AnalyseOptions {
+  /** The authenticated tenant: every scan is restricted to it. */
+  readonly orgId: string;
   /** Cap on returned rows; the SQL asks for one more so truncation can be reported. */
   readonly maxRows?: number;
+  /** Search macros, expanded before parsing. */
+  readonly macros?: MacroRegistry;
 }
 
 export type CompileResult =
@@ -19,21 +60,31 @@ export type CompileResult =
 
 /**
  * Compiles one SPL search for the ClickHouse backend. Never throws for user errors: they come back as
- * diagnostics with spans.
+ * diagnostics with spans in `query`.
  *
  * @example compile('index=web status=500 | stats count by host', { orgId: 'acme', earliestMs, latestMs, nowMs })
  *   // { ok: true, sql: { sql: 'SELECT `host`, count() AS `count` FROM `logs` WHERE …', params: { p0: 'acme', … } } }
  */
-export function compile(text: string, options: CompileOptions): CompileResult {
-  const parsed = parse(text);
-  if (!parsed.ast || parsed.errors.length > 0) {
-    return { ok: false, ...(parsed.ast ? { ast: parsed.ast } : {}), errors: parsed.errors };
+export function compile(query: string, options: CompileOptions): CompileResult {
+  const front = parseWithMacros(query, options.macros);
+  if (!front.ast || front.errors.length > 0) {
+    return { ok: false, ...(front.ast ? { ast: front.ast } : {}), errors: front.errors };
   }
-  const planned = plan(parsed.ast, text, options);
-  if (!planned.plan) return { ok: false, ast: parsed.ast, errors: planned.errors };
+  const { ast, text } = front;
+  // Later diagnostics have spans in the expanded text; map them back to what the user wrote.
+  const original = (ds: readonly Diagnostic[]): Diagnostic[] => ds.map(front.toOriginal);
+  const analysis = analyse(ast, options);
+  if (analysis.diagnostics.length > 0) return { ok: false, ast, errors: original(analysis.diagnostics) };
+  const planned = plan(ast, text, {
+    orgId: options.orgId,
+    nowMs: options.nowMs,
+    ranges: analysis.ranges,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
+  if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   const sql = printClickHouse(
     planned.plan.rel,
     options.maxRows === undefined ? {} : { maxRows: options.maxRows },
   );
-  return { ok: true, ast: parsed.ast, plan: planned.plan, sql };
+  return { ok: true, ast, plan: planned.plan, sql };
 }

@@ -76,34 +76,12 @@ const rows: [string, unknown[]][] = [
   ['| makeresults count=3 annotate=true', [makeresults(opt('count', '3'), opt('annotate', 'true'))]],
   // where
   ['| where x>1', [where(bin('>', f('x'), n('1')))]],
-  // generic
-  ['| dedup host', [generic('dedup', w('host'))]],
-  ['| rex field=_raw "(?<a>\\d+)"', [generic('rex', { ...opt('field', '_raw') }, w('(?<a>\\d+)', true))]],
-  ['| fillnull value=0 a, b', [generic('fillnull', opt('value', '0'), w('a'), w('b'))]],
-  ['| convert ctime(firstTime)', [generic('convert', w('ctime'), gGroup(w('firstTime')))]],
+  // generic: commands without a typed node
+  ['| xmlkv maxinputs=5 x', [generic('xmlkv', opt('maxinputs', '5'), w('x'))]],
+  ['| replace a WITH b IN f', [generic('replace', w('a'), w('WITH'), w('b'), w('IN'), w('f'))]],
   ['| foo a!=b', [generic('foo', w('a'), w('!='), w('b'))]],
-  [
-    '| eventstats count(eval(x>1)) as n',
-    [generic('eventstats', w('count'), gGroup(w('eval'), gGroup(w('x'), w('>'), w('1'))), w('as'), w('n'))],
-  ],
-  ['| append [search a]', [generic('append', gSub(search(t('a'), false)))]],
-  ['| appendpipe [stats count]', [generic('appendpipe', gSub(stats([agg('count')])))]],
-  ['| lookup l f AS g OUTPUT h', [generic('lookup', w('l'), w('f'), w('AS'), w('g'), w('OUTPUT'), w('h'))]],
-  [
-    '| tstats count where x IN ("a","b") by y',
-    [
-      generic(
-        'tstats',
-        w('count'),
-        w('where'),
-        w('x'),
-        w('IN'),
-        gGroup(w('a', true), w('b', true)),
-        w('by'),
-        w('y'),
-      ),
-    ],
-  ],
+  ['| apply m (x)', [generic('apply', w('m'), gGroup(w('x')))]],
+  ['| map search="x" [search a]', [generic('map', opt('search', 'x', true), gSub(search(t('a'), false)))]],
   // pipelines
   ['a | b', [search(t('a')), generic('b')]],
   [

@@ -220,3 +220,38 @@ export function whereOf(expr: string): unknown {
   assert.ok(c?.kind === 'where', `not a where: ${expr}`);
   return strip(c.expr);
 }
+
+// ----- typed commands beyond the compiled ones -----
+type Of<K extends Command['kind']> = Unspanned<Extract<Command, { kind: K }>>;
+
+/** A typed command node: `cmd('dedup', { fields: [fp('a')], … })`; `name` defaults to the kind. */
+export function cmd<K extends Command['kind']>(
+  kind: K,
+  props: Omit<Of<K>, 'kind' | 'name'>,
+  name: string = kind,
+): { kind: K; name: ReturnType<typeof id> } & Omit<Of<K>, 'kind' | 'name'> {
+  return { kind, name: id(name), ...props };
+}
+export const count = (value: number) => ({ value });
+export const subq = (...commands: C[]) => ({
+  kind: 'subsearch' as const,
+  pipeline: { kind: 'pipeline' as const, commands },
+});
+export const ov = (text: string, quoted = false) => ({ kind: 'option-value' as const, text, quoted });
+export const conv = (fn: string, field: string, alias?: string) => ({
+  kind: 'convert-function' as const,
+  fn: id(fn),
+  field: fp(field),
+  ...(alias === undefined ? {} : { alias: fp(alias) }),
+});
+export const lf = (field: string, alias?: string) => ({
+  kind: 'lookup-field' as const,
+  field: id(field),
+  ...(alias === undefined ? {} : { alias: id(alias) }),
+});
+export const ret = (field: string, o: { alias?: string; valueOnly?: boolean } = {}) => ({
+  kind: 'return-item' as const,
+  field: id(field),
+  valueOnly: o.valueOnly ?? false,
+  ...(o.alias === undefined ? {} : { alias: id(o.alias) }),
+});

@@ -164,6 +164,24 @@ function command(c: Command, text: string): string {
       return words(name, ...c.options.map(option));
     case 'generic':
       return words(name, ...c.args.map((a) => generic(a, text)));
+    case 'join':
+      return words(
+        name,
+        ...c.options.map(option),
+        ...c.fields.map(pattern),
+        c.subsearch ? subsearch(c.subsearch.pipeline, text) : undefined,
+      );
+    case 'append':
+    case 'appendcols':
+    case 'appendpipe':
+      return words(name, ...c.options.map(option), subsearch(c.subsearch.pipeline, text));
+    case 'foreach':
+      return words(
+        name,
+        ...c.fields.map(pattern),
+        ...c.options.map(option),
+        subsearch(c.subsearch.pipeline, text),
+      );
     default:
       return asWritten;
   }

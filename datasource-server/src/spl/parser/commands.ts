@@ -40,6 +40,9 @@ import {
 import type { P } from './combinators.ts';
 import { evalExpr, evalGroup } from './eval.ts';
 import { searchExpr } from './search.ts';
+import { DATA_GRAMMARS } from './commands-data.ts';
+import { SOURCE_GRAMMARS } from './commands-sources.ts';
+import { STATS_GRAMMARS } from './commands-stats.ts';
 import { sortBody, statsBody } from './stats.ts';
 
 /** A command's arguments, waiting for its name and span. */
@@ -230,6 +233,9 @@ const TYPED: Readonly<Record<string, CommandGrammar>> = {
   fields: { mode: 'args', body: fieldsBody },
   rename: { mode: 'args', body: renameBody },
   makeresults: { mode: 'args', body: makeresultsBody },
+  ...STATS_GRAMMARS,
+  ...DATA_GRAMMARS,
+  ...SOURCE_GRAMMARS,
 };
 
 const GENERIC: CommandGrammar = { mode: 'args', body: genericBody };

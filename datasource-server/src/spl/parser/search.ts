@@ -1,6 +1,16 @@
 // The search-language grammar: terms, comparisons, IN, time modifiers, NOT, OR and the implied AND.
 
-import { alt_sc, apply, kmid, kright, opt_sc, rep_sc, rule, seq } from 'typescript-parsec';
+import {
+  alt_sc,
+  apply,
+  kmid,
+  kright,
+  opt_sc,
+  rep_sc,
+  rule,
+  seq,
+  unableToConsumeToken,
+} from 'typescript-parsec';
 import type {
   SearchCompareOp,
   SearchExpr,
@@ -20,8 +30,6 @@ const OPERATORS = new Set(['AND', 'OR', 'NOT']);
 
 const searchValue = (t: Tok): SearchValue => ({ kind: 'search-value', ...tokenText(t), span: tokenSpan(t) });
 
-/** A word that is not one of the upper-case operators. */
-const plainWord = match((t) => t.kind === 'word' && !OPERATORS.has(t.text));
 const valueTok = match((t) => t.kind === 'word' || t.kind === 'string');
 
 /** `TERM(x)` / `CASE(x)`: the value, the function and the whole span. */
@@ -34,24 +42,6 @@ const wrapped: P<{ fn: 'TERM' | 'CASE'; value: SearchValue; span: { start: numbe
   }),
 );
 
-const term: P<SearchTerm> = alt_sc(
-  apply(wrapped, (w): SearchTerm => ({
-    kind: 'search-term',
-    value: w.value,
-    term: w.fn === 'TERM',
-    caseSensitive: w.fn === 'CASE',
-    span: w.span,
-  })),
-  apply(alt_sc(plainWord, tk('string')), (t): SearchTerm => ({
-    kind: 'search-term',
-    value: searchValue(t),
-    term: false,
-    caseSensitive: false,
-    span: tokenSpan(t),
-  })),
-);
-
-const fieldTok = alt_sc(plainWord, tk('string'));
 const compareOp = kw(['op'], '=', '==', '!=', '<', '<=', '>', '>=');
 
 const toOp = (text: string): SearchCompareOp => {
@@ -67,43 +57,56 @@ const toOp = (text: string): SearchCompareOp => {
   }
 };
 
+/**
+ * A bare value word, with parentheses written inside it: `*GetCurrent()*` is one value. A `(` that
+ * touches the word, the words touching it and its `)` are glued on, so `(a=b)` still closes a group.
+ */
+function gluedWord(): P<SearchValue> {
+  const touches = (a: Tok, b: Tok | undefined): b is Tok =>
+    b !== undefined && b.pos.index === a.pos.index + a.text.length;
+  return {
+    parse(token) {
+      if (token?.kind !== 'word') return { successful: false, error: unableToConsumeToken(token) };
+      let last: Tok = token;
+      let text = token.text;
+      for (;;) {
+        const open = last.next;
+        if (!touches(last, open) || open.kind !== 'lparen') break;
+        let at: Tok = open;
+        let inner = open.text;
+        while (touches(at, at.next) && at.next.kind === 'word') {
+          at = at.next;
+          inner += at.text;
+        }
+        const close = at.next;
+        if (!touches(at, close) || close.kind !== 'rparen') break;
+        text += inner + close.text;
+        last = close;
+        const after = close.next;
+        if (touches(close, after) && after.kind === 'word') {
+          text += after.text;
+          last = after;
+        }
+      }
+      const value: SearchValue = {
+        kind: 'search-value',
+        text,
+        quoted: false,
+        span: { start: token.pos.index, end: last.pos.index + last.text.length },
+      };
+      return {
+        successful: true,
+        candidates: [{ firstToken: token, nextToken: last.next, result: value }],
+        error: undefined,
+      };
+    },
+  };
+}
+
 const compareValue: P<{ value: SearchValue; caseSensitive: boolean }> = alt_sc(
   apply(wrapped, (w) => ({ value: w.value, caseSensitive: w.fn === 'CASE' })),
-  apply(valueTok, (t) => ({ value: searchValue(t), caseSensitive: false })),
-);
-
-const compare: P<SearchCompare | SearchTimeModifier> = apply(
-  seq(fieldTok, compareOp, expect(compareValue, 'a value after {prev}')),
-  ([f, op, v]): SearchCompare | SearchTimeModifier => {
-    const span = joinSpans(tokenSpan(f), v.value.span);
-    if (f.kind === 'word' && op.text === '=' && (f.text === 'earliest' || f.text === 'latest')) {
-      return { kind: 'search-time', which: f.text, value: v.value, span };
-    }
-    return {
-      kind: 'search-compare',
-      field: ident(f),
-      op: toOp(op.text),
-      value: v.value,
-      caseSensitive: v.caseSensitive,
-      span,
-    };
-  },
-);
-
-const inList: P<SearchExpr> = apply(
-  seq(
-    fieldTok,
-    kwi(['word'], 'in'),
-    tk('lparen'),
-    rep_sc(kmid(opt_sc(tk('comma')), valueTok, opt_sc(tk('comma')))),
-    expect(tk('rparen'), 'a value or `)` in the `IN` list'),
-  ),
-  ([f, , , vs, r]): SearchExpr => ({
-    kind: 'search-in',
-    field: ident(f),
-    values: vs.map(searchValue),
-    span: joinSpans(tokenSpan(f), tokenSpan(r)),
-  }),
+  apply(tk('string'), (t) => ({ value: searchValue(t), caseSensitive: false })),
+  apply(gluedWord(), (value) => ({ value, caseSensitive: false })),
 );
 
 const subsearch: P<SearchSubsearch> = apply(tk('subsearch'), (t): SearchSubsearch => {
@@ -112,36 +115,6 @@ const subsearch: P<SearchSubsearch> = apply(tk('subsearch'), (t): SearchSubsearc
   return { kind: 'search-subsearch', pipeline, span: tokenSpan(t) };
 });
 
-/** The whole search expression: the implied (or explicit) AND of OR chains. */
-export const searchExpr = rule<TokenKind, SearchExpr>();
-const orChain = rule<TokenKind, SearchExpr>();
-const notExpr = rule<TokenKind, SearchExpr>();
-
-const group: P<SearchExpr> = apply(
-  seq(tk('lparen'), expect(searchExpr, 'a search expression after `(`'), expect(tk('rparen'), '`)`')),
-  ([l, inner, r]): SearchExpr => ({
-    kind: 'search-group',
-    inner,
-    span: joinSpans(tokenSpan(l), tokenSpan(r)),
-  }),
-);
-
-const atom: P<SearchExpr> = alt_sc(group, subsearch, inList, compare, term);
-
-notExpr.setPattern(
-  alt_sc(
-    apply(
-      seq(kw(['word'], 'NOT'), expect(notExpr, 'a search term after `NOT`')),
-      ([n, operand]): SearchExpr => ({
-        kind: 'search-not',
-        operand,
-        span: joinSpans(tokenSpan(n), operand.span),
-      }),
-    ),
-    atom,
-  ),
-);
-
 /** Operands of one chain; a single operand is returned as it is. */
 function chain(kind: 'search-and' | 'search-or', first: SearchExpr, rest: readonly SearchExpr[]): SearchExpr {
   const last = rest[rest.length - 1];
@@ -149,19 +122,118 @@ function chain(kind: 'search-and' | 'search-or', first: SearchExpr, rest: readon
   return { kind, operands: [first, ...rest], span: joinSpans(first.span, last.span) };
 }
 
-orChain.setPattern(
-  apply(
-    seq(notExpr, rep_sc(kright(kw(['word'], 'OR'), expect(notExpr, 'a search term after `OR`')))),
-    ([first, rest]) => chain('search-or', first, rest),
-  ),
-);
+/**
+ * The search grammar, with `reserved` words (lower case) that end the expression instead of being
+ * terms or field names: `tstats … WHERE a=1 BY host` stops at `BY`.
+ */
+function searchGrammar(reserved: ReadonlySet<string>): P<SearchExpr> {
+  /** A word that is not one of the upper-case operators nor a reserved word. */
+  const plainWord = match(
+    (t) => t.kind === 'word' && !OPERATORS.has(t.text) && !reserved.has(t.text.toLowerCase()),
+  );
 
-searchExpr.setPattern(
-  apply(
+  const term: P<SearchTerm> = alt_sc(
+    apply(wrapped, (w): SearchTerm => ({
+      kind: 'search-term',
+      value: w.value,
+      term: w.fn === 'TERM',
+      caseSensitive: w.fn === 'CASE',
+      span: w.span,
+    })),
+    apply(alt_sc(plainWord, tk('string')), (t): SearchTerm => ({
+      kind: 'search-term',
+      value: searchValue(t),
+      term: false,
+      caseSensitive: false,
+      span: tokenSpan(t),
+    })),
+  );
+
+  const fieldTok = alt_sc(plainWord, tk('string'));
+  const compare: P<SearchCompare | SearchTimeModifier> = apply(
+    seq(fieldTok, compareOp, expect(compareValue, 'a value after {prev}')),
+    ([f, op, v]): SearchCompare | SearchTimeModifier => {
+      const span = joinSpans(tokenSpan(f), v.value.span);
+      if (f.kind === 'word' && op.text === '=' && (f.text === 'earliest' || f.text === 'latest')) {
+        return { kind: 'search-time', which: f.text, value: v.value, span };
+      }
+      return {
+        kind: 'search-compare',
+        field: ident(f),
+        op: toOp(op.text),
+        value: v.value,
+        caseSensitive: v.caseSensitive,
+        span,
+      };
+    },
+  );
+
+  const inList: P<SearchExpr> = apply(
     seq(
-      orChain,
-      rep_sc(alt_sc(kright(kw(['word'], 'AND'), expect(orChain, 'a search term after `AND`')), orChain)),
+      fieldTok,
+      kwi(['word'], 'in'),
+      tk('lparen'),
+      rep_sc(kmid(opt_sc(tk('comma')), valueTok, opt_sc(tk('comma')))),
+      expect(tk('rparen'), 'a value or `)` in the `IN` list'),
     ),
-    ([first, rest]) => chain('search-and', first, rest),
-  ),
-);
+    ([f, , , vs, r]): SearchExpr => ({
+      kind: 'search-in',
+      field: ident(f),
+      values: vs.map(searchValue),
+      span: joinSpans(tokenSpan(f), tokenSpan(r)),
+    }),
+  );
+
+  const searchExpr = rule<TokenKind, SearchExpr>();
+  const orChain = rule<TokenKind, SearchExpr>();
+  const notExpr = rule<TokenKind, SearchExpr>();
+
+  const group: P<SearchExpr> = apply(
+    seq(tk('lparen'), expect(searchExpr, 'a search expression after `(`'), expect(tk('rparen'), '`)`')),
+    ([l, inner, r]): SearchExpr => ({
+      kind: 'search-group',
+      inner,
+      span: joinSpans(tokenSpan(l), tokenSpan(r)),
+    }),
+  );
+
+  const atom: P<SearchExpr> = alt_sc(group, subsearch, inList, compare, term);
+
+  notExpr.setPattern(
+    alt_sc(
+      apply(
+        seq(kw(['word'], 'NOT'), expect(notExpr, 'a search term after `NOT`')),
+        ([n, operand]): SearchExpr => ({
+          kind: 'search-not',
+          operand,
+          span: joinSpans(tokenSpan(n), operand.span),
+        }),
+      ),
+      atom,
+    ),
+  );
+
+  orChain.setPattern(
+    apply(
+      seq(notExpr, rep_sc(kright(kw(['word'], 'OR'), expect(notExpr, 'a search term after `OR`')))),
+      ([first, rest]) => chain('search-or', first, rest),
+    ),
+  );
+
+  searchExpr.setPattern(
+    apply(
+      seq(
+        orChain,
+        rep_sc(alt_sc(kright(kw(['word'], 'AND'), expect(orChain, 'a search term after `AND`')), orChain)),
+      ),
+      ([first, rest]) => chain('search-and', first, rest),
+    ),
+  );
+  return searchExpr;
+}
+
+/** The whole search expression: the implied (or explicit) AND of OR chains. */
+export const searchExpr: P<SearchExpr> = searchGrammar(new Set());
+
+/** A search expression that ends before a top-level `BY`/`GROUPBY` (the WHERE of tstats, mstats). */
+export const searchBeforeBy: P<SearchExpr> = searchGrammar(new Set(['by', 'groupby']));

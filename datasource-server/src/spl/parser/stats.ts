@@ -26,10 +26,6 @@ type Body<C> = (name: Ident, span: Span) => C;
 
 const comma = opt_sc(tk('comma'));
 const commas = rep_sc(tk('comma'));
-const KEYWORDS = new Set(['by', 'as']);
-
-/** A function or field word that is not `by`/`as`. */
-const fnWord = match((t) => t.kind === 'word' && !KEYWORDS.has(t.text.toLowerCase()));
 
 const aggArg: P<AggregationArg> = alt_sc(
   apply(
@@ -102,30 +98,40 @@ function touchingRun(p: P<Tok>): P<Tok[]> {
   };
 }
 
-/** `avg(x) AS y`, `count(eval(x>1))`, or a bare `count` / `c`. */
-const aggregation: P<Aggregation> = apply(
-  seq(
-    alt_sc(
-      apply(
-        seq(
-          fnWord,
-          expect(tk('lparen'), '`(` after the function name {prev}'),
-          expect(aggArg, 'a field or `eval(…)` after `(`'),
-          expect(tk('rparen'), '`)`'),
+/**
+ * `avg(x) AS y`, `count(eval(x>1))`, or a bare `count` / `c`. Function names exclude `by`, `as` and
+ * the command's other `keywords` (lower case), such as `from` and `where` for `tstats`.
+ */
+export function aggregationUnless(keywords: readonly string[] = []): P<Aggregation> {
+  const reserved = new Set(['by', 'as', ...keywords]);
+  /** A function or field word that is not a keyword. */
+  const fnWord = match((t) => t.kind === 'word' && !reserved.has(t.text.toLowerCase()));
+  return apply(
+    seq(
+      alt_sc(
+        apply(
+          seq(
+            fnWord,
+            expect(tk('lparen'), '`(` after the function name {prev}'),
+            expect(aggArg, 'a field or `eval(…)` after `(`'),
+            expect(tk('rparen'), '`)`'),
+          ),
+          ([f, , arg, r]) => ({ fn: f, arg, end: tokenSpan(r) }),
         ),
-        ([f, , arg, r]) => ({ fn: f, arg, end: tokenSpan(r) }),
+        apply(kwi(['word'], 'count', 'c'), (f) => ({ fn: f, arg: undefined, end: tokenSpan(f) })),
       ),
-      apply(kwi(['word'], 'count', 'c'), (f) => ({ fn: f, arg: undefined, end: tokenSpan(f) })),
+      opt_sc(alias),
     ),
-    opt_sc(alias),
-  ),
-  ([{ fn, arg, end }, as]): Aggregation => {
-    const span = spanOf(tokenSpan(fn), end, as?.span);
-    const base = { kind: 'aggregation' as const, fn: ident(fn), span };
-    const withArg = arg === undefined ? base : { ...base, arg };
-    return as === undefined ? withArg : { ...withArg, alias: as };
-  },
-);
+    ([{ fn, arg, end }, as]): Aggregation => {
+      const span = spanOf(tokenSpan(fn), end, as?.span);
+      const base = { kind: 'aggregation' as const, fn: ident(fn), span };
+      const withArg = arg === undefined ? base : { ...base, arg };
+      return as === undefined ? withArg : { ...withArg, alias: as };
+    },
+  );
+}
+
+const aggregation = aggregationUnless();
 
 const byClause: P<Tok[]> = kright(
   kwi(['word'], 'by'),
@@ -183,7 +189,7 @@ function signed(t: Tok): { direction: SortKey['direction']; rest: string; offset
 
 const sign = match((t) => t.kind === 'word' && (t.text === '-' || t.text === '+'));
 
-const sortKey: P<SortKey> = apply(
+export const sortKey: P<SortKey> = apply(
   seq(
     opt_sc(sign),
     alt_sc(

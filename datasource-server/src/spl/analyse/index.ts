@@ -1,0 +1,133 @@
+// Analysis: the checks between parsing and planning — command options and their types, and the time range
+// of every (sub)search: the request's range, overridden by `earliest=`/`latest=` in that search only.
+
+import type { Command, CommandOption, Pipeline } from '../ast.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { diagnostic, nearest } from '../diagnostics.ts';
+import { extractTimeModifiers } from '../plan/search.ts';
+import { resolveTime } from '../time.ts';
+import { checkOptionValue, commandAliases, commandSpecs } from './options.ts';
+
+export interface TimeRange {
+  readonly earliestMs: number | null;
+  readonly latestMs: number | null;
+}
+
+export interface AnalyseOptions extends TimeRange {
+  /** The search's fixed `now()`, epoch ms. */
+  readonly nowMs: number;
+  readonly timeZone?: string;
+}
+
+export interface Analysis {
+  /** The range of each pipeline, the top one and every subsearch (by identity). */
+  readonly ranges: ReadonlyMap<Pipeline, TimeRange>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function isPipeline(x: object): x is Pipeline {
+  return 'kind' in x && x.kind === 'pipeline';
+}
+
+/** The subsearch pipelines directly inside a command (in search terms, arguments, typed fields). */
+export function childPipelines(command: Command): Pipeline[] {
+  const found: Pipeline[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) {
+      x.forEach(walk);
+    } else if (x !== null && typeof x === 'object') {
+      if (isPipeline(x)) found.push(x);
+      else Object.values(x).forEach(walk);
+    }
+  };
+  walk(command);
+  return found;
+}
+
+/** The `key=value` options a command was given, as its spec places them. */
+function optionsOf(c: Command, placement: 'leading' | 'anywhere'): readonly CommandOption[] {
+  if (c.kind === 'generic') {
+    const out: CommandOption[] = [];
+    for (const a of c.args) {
+      if (a.kind === 'option') out.push(a);
+      else if (placement === 'leading') break;
+    }
+    return out;
+  }
+  return 'options' in c ? c.options : [];
+}
+
+function checkOptions(c: Command, diagnostics: Diagnostic[]): void {
+  const name = c.name.name.toLowerCase();
+  const spec = commandSpecs[commandAliases[name] ?? name];
+  if (!spec) return;
+  const known = Object.keys(spec.options);
+  for (const o of optionsOf(c, spec.placement)) {
+    const key = o.key.name.toLowerCase();
+    const option = Object.hasOwn(spec.options, key) ? spec.options[key] : undefined;
+    if (!option) {
+      diagnostics.push(
+        diagnostic(
+          'semantic',
+          `\`${c.name.name}\` has no option \`${o.key.name}\``,
+          o.key.span,
+          nearest(key, known).map((n) => `did you mean \`${n}\`?`),
+        ),
+      );
+      continue;
+    }
+    const expected = checkOptionValue(option, o.value.text);
+    if (expected) {
+      diagnostics.push(
+        diagnostic(
+          'semantic',
+          `\`${o.key.name}\` must be ${expected}, found \`${o.value.text}\``,
+          o.value.span,
+        ),
+      );
+    }
+  }
+}
+
+/**
+ * Checks a parsed pipeline and computes the time range of it and of each subsearch.
+ *
+ * @example analyse(parse('error earliest=-1h | join host [search x]').ast, { earliestMs, latestMs, nowMs })
+ *   // ranges: the outer search from now-1h; the subsearch keeps the request's range
+ */
+export function analyse(pipeline: Pipeline, options: AnalyseOptions): Analysis {
+  const diagnostics: Diagnostic[] = [];
+  const ranges = new Map<Pipeline, TimeRange>();
+  const tz = options.timeZone ?? 'UTC';
+
+  const visit = (p: Pipeline): void => {
+    let range: TimeRange = { earliestMs: options.earliestMs, latestMs: options.latestMs };
+    const first = p.commands[0];
+    if (first?.kind === 'search') {
+      const { time } = extractTimeModifiers(first.expr, diagnostics);
+      for (const which of ['earliest', 'latest'] as const) {
+        const value = time[which];
+        if (!value) continue;
+        const resolved = resolveTime(value.text, options.nowMs, tz);
+        if (!resolved.ok) diagnostics.push(diagnostic('semantic', resolved.message, value.span));
+        else range = { ...range, [which === 'earliest' ? 'earliestMs' : 'latestMs']: resolved.epochMs };
+      }
+    }
+    if (range.earliestMs !== null && range.latestMs !== null && range.earliestMs > range.latestMs) {
+      diagnostics.push(
+        diagnostic(
+          'semantic',
+          'the time range ends before it starts (`earliest` is after `latest`)',
+          first?.span ?? p.span,
+        ),
+      );
+    }
+    ranges.set(p, range);
+    for (const c of p.commands) {
+      checkOptions(c, diagnostics);
+      childPipelines(c).forEach(visit);
+    }
+  };
+  visit(pipeline);
+  return { ranges, diagnostics };
+}

@@ -1,0 +1,331 @@
+// Grammars of the aggregating commands beyond stats: eventstats, streamstats, chart, timechart, tstats, mstats, top, rare.
+
+import { alt_sc, apply, kright, opt_sc, rep_sc, seq } from 'typescript-parsec';
+import type {
+  Aggregation,
+  ChartCommand,
+  CommandOption,
+  EventstatsCommand,
+  MstatsCommand,
+  OptionValue,
+  RareCommand,
+  StreamstatsCommand,
+  StreamstatsReset,
+  TimechartCommand,
+  TopCommand,
+  TstatsCommand,
+  TstatsSource,
+} from '../ast.ts';
+import { joinSpans } from '../diagnostics.ts';
+import { tokenSpan } from '../lexer/index.ts';
+import type { Tok } from '../lexer/index.ts';
+import {
+  anyOption,
+  byList,
+  comma,
+  countArg,
+  countTok,
+  fieldUnless,
+  identOf,
+  itemsOf,
+  keyword,
+  mixedList,
+  optionsOf,
+  optionUnless,
+  orOption,
+  quotedAs,
+  some,
+} from './clauses.ts';
+import type { Mixed } from './clauses.ts';
+import type { Body, CommandGrammar } from './commands.ts';
+import {
+  expect,
+  fieldPattern,
+  ident,
+  kw,
+  match,
+  nameTok,
+  optionValue,
+  spanOf,
+  whole,
+} from './combinators.ts';
+import type { P } from './combinators.ts';
+import { evalGroup } from './eval.ts';
+import { searchBeforeBy } from './search.ts';
+import { aggregationUnless } from './stats.ts';
+
+const AGGREGATION = 'an aggregation such as `count` or `avg(field)`';
+
+/** The first aggregation (required) and the rest, separated by commas or spaces. */
+function aggregations(...keywords: string[]): P<Aggregation[]> {
+  const one = aggregationUnless(keywords);
+  return apply(seq(expect(one, AGGREGATION), rep_sc(kright(comma, one))), ([first, rest]) => [
+    first,
+    ...rest,
+  ]);
+}
+
+const byField = fieldUnless('by');
+
+const byOf = (
+  xs: readonly Mixed<Tok>[] | undefined,
+): { by: ReturnType<typeof identOf>[]; options: CommandOption[] } => ({
+  by: itemsOf(xs ?? []).map(identOf),
+  options: optionsOf(xs ?? []),
+});
+
+const eventstatsBody: P<Body<EventstatsCommand>> = whole(
+  apply(
+    seq(rep_sc(anyOption), aggregations(), opt_sc(kright(comma, byList(byField)))),
+    ([options, aggs, by]): Body<EventstatsCommand> => {
+      const b = byOf(by);
+      return (name, span) => ({
+        kind: 'eventstats',
+        name,
+        span,
+        options: [...options, ...b.options],
+        aggregations: aggs,
+        by: b.by,
+      });
+    },
+  ),
+);
+
+const reset: P<StreamstatsReset> = apply(
+  seq(
+    keyword('reset_before', 'reset_after'),
+    kw(['op'], '='),
+    quotedAs('eval', evalGroup, 'an eval expression in parentheses, such as `"(count>5)"`, after {prev}'),
+  ),
+  ([k, , v]): StreamstatsReset => ({
+    kind: 'streamstats-reset',
+    key: ident(k),
+    expr: v.value,
+    span: joinSpans(tokenSpan(k), tokenSpan(v.token)),
+  }),
+);
+
+const streamstatsBody: P<Body<StreamstatsCommand>> = whole(
+  apply(
+    seq(
+      rep_sc(orOption(reset, optionUnless('reset_before', 'reset_after'))),
+      aggregations(),
+      opt_sc(kright(comma, byList(byField))),
+    ),
+    ([leading, aggs, by]): Body<StreamstatsCommand> => {
+      const b = byOf(by);
+      return (name, span) => ({
+        kind: 'streamstats',
+        name,
+        span,
+        options: [...optionsOf(leading), ...b.options],
+        aggregations: aggs,
+        by: b.by,
+        resets: itemsOf(leading),
+      });
+    },
+  ),
+);
+
+const chartField = fieldUnless('by', 'over');
+
+/** `chart [options] <agg>… [OVER f] [BY f [f]] [options]`. */
+const chartBody: P<Body<ChartCommand>> = whole(
+  apply(
+    seq(
+      rep_sc(anyOption),
+      aggregations('over'),
+      opt_sc(kright(comma, kright(keyword('over'), expect(chartField, 'a field name after {prev}')))),
+      rep_sc(anyOption),
+      opt_sc(kright(comma, byList(chartField))),
+    ),
+    ([options, aggs, over, middle, by]): Body<ChartCommand> => {
+      const b = byOf(by);
+      return (name, span) => ({
+        kind: 'chart',
+        name,
+        span,
+        options: [...options, ...middle, ...b.options],
+        aggregations: aggs,
+        ...some('over', over === undefined ? undefined : ident(over)),
+        by: b.by,
+      });
+    },
+  ),
+);
+
+const anyWord: P<Tok> = match((t) => t.kind !== 'eof' && t.kind !== 'subsearch');
+
+/** `timechart [options] <agg>… [options] [BY f] [options] [WHERE <agg> in top5 …]`. */
+const timechartBody: P<Body<TimechartCommand>> = whole(
+  apply(
+    seq(
+      rep_sc(anyOption),
+      aggregations('where'),
+      rep_sc(anyOption),
+      opt_sc(
+        kright(comma, kright(keyword('by'), expect(fieldUnless('by', 'where'), 'a field name after {prev}'))),
+      ),
+      rep_sc(anyOption),
+      opt_sc(seq(keyword('where'), expect(anyWord, 'a condition after {prev}'), rep_sc(anyWord))),
+    ),
+    ([options, aggs, middle, by, trailing, where]): Body<TimechartCommand> => {
+      const words: OptionValue[] = where === undefined ? [] : [where[1], ...where[2]].map(optionValue);
+      const last = words[words.length - 1];
+      const clause =
+        where === undefined ? undefined : { words, span: spanOf(tokenSpan(where[0]), last?.span) };
+      return (name, span) => ({
+        kind: 'timechart',
+        name,
+        span,
+        options: [...options, ...middle, ...trailing],
+        aggregations: aggs,
+        ...some('by', by === undefined ? undefined : ident(by)),
+        ...some('where', clause),
+      });
+    },
+  ),
+);
+
+/** `datamodel=Endpoint.Processes` (or the older `datamodel:Endpoint.Processes`) → data model and node. */
+function dataModel(value: Tok, start: Tok): TstatsSource {
+  const whole = ident(value);
+  const text = whole.name.replace(/^datamodel:/i, '');
+  const skip = whole.name.length - text.length;
+  const dot = text.indexOf('.');
+  const at = (from: number, to: number): typeof whole.span =>
+    whole.quoted ? whole.span : { start: whole.span.start + skip + from, end: whole.span.start + skip + to };
+  const dm = {
+    ...whole,
+    name: dot < 0 ? text : text.slice(0, dot),
+    span: at(0, dot < 0 ? text.length : dot),
+  };
+  const span = joinSpans(tokenSpan(start), whole.span);
+  if (dot < 0) return { kind: 'tstats-datamodel', datamodel: dm, span };
+  const node = { ...whole, name: text.slice(dot + 1), span: at(dot + 1, text.length) };
+  return { kind: 'tstats-datamodel', datamodel: dm, node, span };
+}
+
+const fromClause: P<TstatsSource> = apply(
+  seq(
+    keyword('from'),
+    expect(
+      alt_sc(
+        apply(
+          seq(keyword('datamodel'), kw(['op'], '='), expect(nameTok, 'a data model name after {prev}')),
+          ([d, , v]) => ({ value: v, start: d, datamodel: true }),
+        ),
+        apply(nameTok, (v) => ({ value: v, start: v, datamodel: /^datamodel:/i.test(v.text) })),
+      ),
+      'a data model such as `datamodel=Endpoint.Processes` after {prev}',
+    ),
+  ),
+  ([f, { value, start, datamodel }]): TstatsSource => {
+    if (datamodel) {
+      const dm = dataModel(value, start);
+      return { ...dm, span: joinSpans(tokenSpan(f), dm.span) };
+    }
+    return {
+      kind: 'tstats-namespace',
+      namespace: ident(value),
+      span: joinSpans(tokenSpan(f), tokenSpan(value)),
+    };
+  },
+);
+
+const whereSearch = kright(keyword('where'), expect(searchBeforeBy, 'a search expression after {prev}'));
+
+/** `tstats [options] <agg>… [FROM …] [WHERE <search>] [BY f, … [span=…]]` (lexed in search mode). */
+const tstatsBody: P<Body<TstatsCommand>> = whole(
+  apply(
+    seq(
+      rep_sc(anyOption),
+      aggregations('from', 'where'),
+      opt_sc(fromClause),
+      opt_sc(whereSearch),
+      opt_sc(byList(byField)),
+      rep_sc(anyOption),
+    ),
+    ([options, aggs, from, where, by, trailing]): Body<TstatsCommand> => {
+      const b = byOf(by);
+      return (name, span) => ({
+        kind: 'tstats',
+        name,
+        span,
+        options: [...options, ...b.options, ...trailing],
+        aggregations: aggs,
+        ...some('from', from),
+        ...some('where', where),
+        by: b.by,
+      });
+    },
+  ),
+);
+
+/** `mstats [options] <agg(metric)>… WHERE <search> [BY|GROUPBY f …] [span=…]` (lexed in search mode). */
+const mstatsBody: P<Body<MstatsCommand>> = whole(
+  apply(
+    seq(
+      rep_sc(anyOption),
+      aggregations('where', 'groupby'),
+      expect(whereSearch, '`WHERE` and a search expression'),
+      opt_sc(byList(fieldUnless('by', 'groupby'), 'by', 'groupby')),
+      rep_sc(anyOption),
+    ),
+    ([options, aggs, where, by, trailing]): Body<MstatsCommand> => {
+      const b = byOf(by);
+      return (name, span) => ({
+        kind: 'mstats',
+        name,
+        span,
+        options: [...options, ...b.options, ...trailing],
+        aggregations: aggs,
+        where,
+        by: b.by,
+      });
+    },
+  ),
+);
+
+/** `top`/`rare`: `[N] [options] <fields> [BY <fields>] [options]`. */
+function topRare<K extends 'top' | 'rare'>(kind: K) {
+  return whole(
+    apply(
+      seq(
+        opt_sc(countTok),
+        rep_sc(anyOption),
+        expect(byField, 'a field name to count'),
+        mixedList(byField),
+        opt_sc(byList(byField)),
+      ),
+      ([count, leading, first, rest, by]) => {
+        const b = byOf(by);
+        const fields = [first, ...itemsOf(rest)].map(fieldPattern);
+        const options = [...leading, ...optionsOf(rest), ...b.options];
+        return (name: ReturnType<typeof identOf>, span: { start: number; end: number }) => ({
+          kind,
+          name,
+          span,
+          ...some('count', count === undefined ? undefined : countArg(count)),
+          options,
+          fields,
+          by: b.by,
+        });
+      },
+    ),
+  );
+}
+
+const topBody: P<Body<TopCommand>> = topRare('top');
+const rareBody: P<Body<RareCommand>> = topRare('rare');
+
+export const STATS_GRAMMARS: Readonly<Record<string, CommandGrammar>> = {
+  eventstats: { mode: 'args', body: eventstatsBody },
+  streamstats: { mode: 'args', body: streamstatsBody },
+  chart: { mode: 'args', body: chartBody },
+  timechart: { mode: 'args', body: timechartBody },
+  tstats: { mode: 'search', body: tstatsBody },
+  mstats: { mode: 'search', body: mstatsBody },
+  top: { mode: 'args', body: topBody },
+  rare: { mode: 'args', body: rareBody },
+};
