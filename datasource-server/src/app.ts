@@ -14,6 +14,7 @@ import type { Store } from './store/types.ts';
 import type { Logger } from './telemetry/logger.ts';
 import { silentLogger } from './telemetry/logger.ts';
 import { createQueryRouter } from './query/routes.ts';
+import type { MacroRegistry } from './spl/macros/index.ts';
 
 /** Mutable service state shared with main.ts: `ready` turns true after migrations, false on SIGTERM. */
 export interface AppState {
@@ -33,6 +34,8 @@ export interface AppDeps {
    * handlers can read `c.get('identity')`. Default: `createQueryRouter({ store })` from src/query/.
    */
   queryRouter?: Hono<AuthEnv>;
+  /** Search macros for the default query router. */
+  macros?: MacroRegistry;
 }
 
 const READY_PROBE_TIMEOUT_MS = 2_000;
@@ -89,7 +92,11 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
   app.use('/query/*', requireAuth({ tokens: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
-  app.route('/query', deps.queryRouter ?? createQueryRouter({ store: deps.store }));
+  app.route(
+    '/query',
+    deps.queryRouter ??
+      createQueryRouter({ store: deps.store, ...(deps.macros ? { macros: deps.macros } : {}) }),
+  );
   // ────────────────────────────────────────────────────────────────────────────────────────────
 
   app.notFound((c) =>

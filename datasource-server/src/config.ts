@@ -41,6 +41,8 @@ export interface Config {
   };
   /** Connections used for queries (a chDB connection runs one query at a time). */
   readonly queryPoolSize: number;
+  /** macros.conf files whose search macros every query may call (NEXUS_MACROS, comma-separated). */
+  readonly macroFiles: readonly string[];
   /** Upper bound for a graceful shutdown (SIGTERM) before the process gives up. */
   readonly shutdownTimeoutMs: number;
 }
@@ -97,6 +99,20 @@ function clickhouseFrom(env: Env): ClickHouseServerConfig | undefined {
   };
 }
 
+/** The macros shipped with Nexus (ESCU's common ones), loaded unless NEXUS_MACROS says otherwise. */
+export const bundledMacros = new URL('../macros/escu.conf', import.meta.url).pathname;
+
+/** NEXUS_MACROS: unset → the bundled file; `none` → no macros; else comma-separated paths. */
+function macroFilesFrom(env: Env): string[] {
+  const v = env['NEXUS_MACROS'];
+  if (v === undefined || v.trim() === '') return [bundledMacros];
+  if (v.trim().toLowerCase() === 'none') return [];
+  return v
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+}
+
 /**
  * Reads and validates the configuration; throws {@link ConfigError} with a message naming the variable.
  *
@@ -131,6 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     ingest: { maxBodyBytes, maxDecodedBytes: Math.max(maxDecodedBytes, maxBodyBytes) },
     queryPoolSize: int(env, 'NEXUS_QUERY_POOL_SIZE', 4, 2, 64),
+    macroFiles: macroFilesFrom(env),
     shutdownTimeoutMs: int(env, 'NEXUS_SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
   };
 }

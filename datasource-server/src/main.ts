@@ -1,6 +1,7 @@
 // nexus-api entry point: config → store → migrations → bootstrap token → HTTP; graceful SIGTERM.
 
 import { createApp } from './app.ts';
+import { loadMacroFiles } from './query/macros.ts';
 import type { AppState } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -48,9 +49,17 @@ async function main(): Promise<void> {
     });
   }
 
+  const macros = await loadMacroFiles(config.macroFiles);
+  if (macros.errors.length > 0) {
+    throw new Error(
+      `cannot load search macros (NEXUS_MACROS): ${macros.errors.map((e) => `${e.file}:${e.line}: ${e.message}`).join('; ')}`,
+    );
+  }
+  logger.info('search macros loaded', { files: config.macroFiles, macros: macros.registry.size });
+
   const batcher = new Batcher({ store, ...config.batch, logger });
   const state: AppState = { ready: false };
-  const app = createApp({ config, store, auth: tokens, batcher, logger, state });
+  const app = createApp({ config, store, auth: tokens, batcher, logger, state, macros: macros.registry });
   const server = await listen(app, config.host, config.port);
   state.ready = true;
   logger.info('listening', { host: config.host, port: server.port, startupMs: Date.now() - started });

@@ -122,6 +122,19 @@ describe('HEC in, SPL out', () => {
     assert.deepEqual(r.body.rows, [[2]]);
   });
 
+  test('the bundled ESCU macros are available to every search', async () => {
+    const r = await spl('index=main | stats count AS Web.count by host | `drop_dm_object_name(Web)`');
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(
+      r.body.columns.map((c) => c.name),
+      ['host', 'count'],
+    );
+    const undefinedMacro = await spl('index=main | `no_such_macro`');
+    assert.equal(undefinedMacro.status, 400);
+    assert.equal(undefinedMacro.body.errors?.[0]?.code, 'undefined-macro');
+    assert.equal(undefinedMacro.body.errors?.[0]?.column, 14);
+  });
+
   test('raw events come back newest first with their fields', async () => {
     const r = await spl('index=main host=web0* | head 2', { earliest: '-1h' });
     const names = r.body.columns.map((c) => c.name);

@@ -3,8 +3,8 @@
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { compile, parseWithMacros } from '../spl/compile.ts';
-import { loadMacrosFile } from '../spl/macros/file.ts';
-import { MacroRegistry } from '../spl/macros/index.ts';
+import { loadMacroFiles } from '../query/macros.ts';
+import type { MacroRegistry } from '../spl/macros/index.ts';
 import { positionDiagnostic } from '../spl/diagnostics.ts';
 import { format } from '../spl/format/index.ts';
 import { resolveTime } from '../spl/time.ts';
@@ -171,21 +171,12 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`nexus: ${err.message}\n${usage}`);
     return EXIT_USAGE;
   }
-  const macros = new MacroRegistry();
-  for (const file of opts.macroFiles) {
-    let loaded: Awaited<ReturnType<typeof loadMacrosFile>>;
-    try {
-      loaded = await loadMacrosFile(file);
-    } catch (err) {
-      io.stderr.write(`nexus: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
-      return EXIT_USAGE;
-    }
-    if (loaded.errors.length > 0) {
-      io.stderr.write(loaded.errors.map((e) => `${file}:${e.line}: ${e.message}\n`).join(''));
-      return EXIT_USAGE;
-    }
-    macros.merge(loaded.registry);
+  const loaded = await loadMacroFiles(opts.macroFiles);
+  if (loaded.errors.length > 0) {
+    io.stderr.write(loaded.errors.map((e) => `nexus: ${e.file}:${e.line}: ${e.message}\n`).join(''));
+    return EXIT_USAGE;
   }
+  const macros: MacroRegistry = loaded.registry;
   const run = (q: string): Outcome =>
     verb === 'parse'
       ? runParse(q, macros)

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
 import { compile } from '../spl/compile.ts';
 import { positionDiagnostic } from '../spl/diagnostics.ts';
+import type { MacroRegistry } from '../spl/macros/index.ts';
 import type { Store } from '../store/index.ts';
 import type { QueryLimits, SplRequest } from './service.ts';
 import { QueryInputError, runSpl } from './service.ts';
@@ -11,6 +12,8 @@ import { QueryInputError, runSpl } from './service.ts';
 export interface QueryRouterDeps {
   readonly store: Store;
   readonly limits?: QueryLimits;
+  /** Search macros every query may call. */
+  readonly macros?: MacroRegistry;
 }
 
 const badRequest = (message: string): QueryInputError =>
@@ -69,6 +72,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     const identity = c.get('identity');
     const result = await runSpl(deps.store, identity.orgId, req, {
       ...(deps.limits ? { limits: deps.limits } : {}),
+      ...(deps.macros ? { macros: deps.macros } : {}),
       signal: c.req.raw.signal,
     });
     return c.json(result);
@@ -82,6 +86,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
       earliestMs: nowMs - 86_400_000,
       latestMs: nowMs,
       nowMs,
+      ...(deps.macros ? { macros: deps.macros } : {}),
     });
     if (!compiled.ok) {
       return c.json({ errors: compiled.errors.map((d) => positionDiagnostic(req.query, d)) }, 400);

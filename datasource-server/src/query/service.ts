@@ -5,6 +5,7 @@ import type { Diagnostic } from '../spl/diagnostics.ts';
 import { diagnostic, positionDiagnostic } from '../spl/diagnostics.ts';
 import type { PositionedDiagnostic } from '../spl/diagnostics.ts';
 import { compile } from '../spl/compile.ts';
+import type { MacroRegistry } from '../spl/macros/index.ts';
 import { isValidTimeZone, resolveTime } from '../spl/time.ts';
 import type { Store } from '../store/index.ts';
 
@@ -97,7 +98,7 @@ export async function runSpl(
   store: Store,
   orgId: string,
   req: SplRequest,
-  opts: { limits?: QueryLimits; nowMs?: number; signal?: AbortSignal } = {},
+  opts: { limits?: QueryLimits; nowMs?: number; signal?: AbortSignal; macros?: MacroRegistry } = {},
 ): Promise<SplResponse> {
   const limits = opts.limits ?? defaultQueryLimits;
   const nowMs = opts.nowMs ?? Date.now();
@@ -109,7 +110,15 @@ export async function runSpl(
   }
   const earliestMs = resolveBound(req.earliest, '-24h', nowMs, tz);
   const latestMs = resolveBound(req.latest, 'now', nowMs, tz);
-  const compiled = compile(req.query, { orgId, earliestMs, latestMs, nowMs, timeZone: tz, maxRows: limit });
+  const compiled = compile(req.query, {
+    orgId,
+    earliestMs,
+    latestMs,
+    nowMs,
+    timeZone: tz,
+    maxRows: limit,
+    ...(opts.macros ? { macros: opts.macros } : {}),
+  });
   if (!compiled.ok)
     throw new QueryInputError(compiled.errors.map((d: Diagnostic) => positionDiagnostic(req.query, d)));
   const queryId = randomUUID();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { MacroRegistry, expandMacros, macroKey, parseMacrosConf } from '../../src/spl/macros/index.ts';
-import { loadMacrosFile } from '../../src/spl/macros/file.ts';
+import { loadMacrosFile } from '../../src/query/macros.ts';
 
 describe('parseMacrosConf', () => {
   test('stanzas, args and arity keys', () => {
