@@ -687,6 +687,75 @@ export interface IplocationCommand extends CommandBase {
   readonly field: Ident;
 }
 
+/** `apply [options] <model> [AS <field>] [options]` (MLTK): scores events with a trained model. */
+export interface ApplyCommand extends CommandBase {
+  readonly kind: 'apply';
+  readonly model: Ident;
+  readonly alias?: Ident;
+  /** Model-specific settings such as `threshold=0.01`. */
+  readonly options: readonly CommandOption[];
+}
+
+/** `xmlkv [<field>] [maxinputs=N]`: extracts XML key-value pairs (from `_raw` when no field is given). */
+export interface XmlkvCommand extends CommandBase {
+  readonly kind: 'xmlkv';
+  readonly field?: Ident;
+  readonly options: readonly CommandOption[];
+}
+
+/**
+ * `map search="<search>" | [ <search> ] | <saved-search> [maxsearches=N]`: runs a search per result, with
+ * `$field$` tokens substituted. Exactly one of `search`, `subsearch` and `savedsearch` is set; the quoted
+ * search is kept as written, since it is only a search once its tokens are substituted.
+ */
+export interface MapCommand extends CommandBase {
+  readonly kind: 'map';
+  readonly options: readonly CommandOption[];
+  /** `search="…"`, key and value as written (not among `options`). */
+  readonly search?: CommandOption;
+  readonly subsearch?: Subsearch;
+  readonly savedsearch?: Ident;
+}
+
+/** One `<wc-string> WITH <wc-string>` of `replace`. */
+export interface ReplacePair {
+  readonly kind: 'replace-pair';
+  readonly from: OptionValue;
+  readonly to: OptionValue;
+  readonly span: Span;
+}
+
+/** `replace <wc> WITH <wc> [, <wc> WITH <wc>]… [IN <fields>]`; no fields means every field. */
+export interface ReplaceCommand extends CommandBase {
+  readonly kind: 'replace';
+  readonly replacements: readonly ReplacePair[];
+  readonly fields: readonly FieldPattern[];
+}
+
+/** `fromjson <field> [prefix=…]`. */
+export interface FromjsonCommand extends CommandBase {
+  readonly kind: 'fromjson';
+  readonly field: Ident;
+  readonly options: readonly CommandOption[];
+}
+
+/**
+ * `from <dataset-type>:<dataset-name>` (SPL1; also written `from <type> <name>`): a generating command.
+ * `datasetType` is `datamodel`, `lookup`, `inputlookup` or `savedsearch`, as written.
+ */
+export interface FromCommand extends CommandBase {
+  readonly kind: 'from';
+  readonly datasetType: Ident;
+  readonly dataset: Ident;
+}
+
+/** `anomalydetection [method=…] [action=…] [pthresh=…] [cutoff=…] [<fields>]`. */
+export interface AnomalydetectionCommand extends CommandBase {
+  readonly kind: 'anomalydetection';
+  readonly options: readonly CommandOption[];
+  readonly fields: readonly Ident[];
+}
+
 export type Command =
   | SearchCommand
   | WhereCommand
@@ -731,6 +800,13 @@ export type Command =
   | OutputlookupCommand
   | AddtotalsCommand
   | IplocationCommand
+  | ApplyCommand
+  | XmlkvCommand
+  | MapCommand
+  | ReplaceCommand
+  | FromjsonCommand
+  | FromCommand
+  | AnomalydetectionCommand
   | GenericCommand;
 
 export type CommandKind = Command['kind'];

@@ -77,11 +77,14 @@ const rows: [string, unknown[]][] = [
   // where
   ['| where x>1', [where(bin('>', f('x'), n('1')))]],
   // generic: commands without a typed node
-  ['| xmlkv maxinputs=5 x', [generic('xmlkv', opt('maxinputs', '5'), w('x'))]],
-  ['| replace a WITH b IN f', [generic('replace', w('a'), w('WITH'), w('b'), w('IN'), w('f'))]],
+  ['| kvform maxinputs=5 x', [generic('kvform', opt('maxinputs', '5'), w('x'))]],
+  ['| cluster a WITH b IN f', [generic('cluster', w('a'), w('WITH'), w('b'), w('IN'), w('f'))]],
   ['| foo a!=b', [generic('foo', w('a'), w('!='), w('b'))]],
-  ['| apply m (x)', [generic('apply', w('m'), gGroup(w('x')))]],
-  ['| map search="x" [search a]', [generic('map', opt('search', 'x', true), gSub(search(t('a'), false)))]],
+  ['| fit m (x)', [generic('fit', w('m'), gGroup(w('x')))]],
+  [
+    '| gentimes search="x" [search a]',
+    [generic('gentimes', opt('search', 'x', true), gSub(search(t('a'), false)))],
+  ],
   // pipelines
   ['a | b', [search(t('a')), generic('b')]],
   [

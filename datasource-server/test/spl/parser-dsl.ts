@@ -255,3 +255,9 @@ export const ret = (field: string, o: { alias?: string; valueOnly?: boolean } = 
   valueOnly: o.valueOnly ?? false,
   ...(o.alias === undefined ? {} : { alias: id(o.alias) }),
 });
+/** One `<from> WITH <to>` of `replace`; `quoted` marks quoted values, as `[from, to]`. */
+export const rp = (from: string, to: string, quoted: [boolean, boolean] = [false, false]) => ({
+  kind: 'replace-pair' as const,
+  from: ov(from, quoted[0]),
+  to: ov(to, quoted[1]),
+});

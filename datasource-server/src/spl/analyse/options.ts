@@ -25,6 +25,7 @@ const positive: OptionSpec = { type: 'int', min: 1 };
 const str: OptionSpec = { type: 'string' };
 const span: OptionSpec = { type: 'span' };
 const time: OptionSpec = { type: 'time' };
+const number: OptionSpec = { type: 'number' };
 
 const chartOptions: Record<string, OptionSpec> = {
   limit: int,
@@ -210,6 +211,31 @@ export const commandSpecs: Readonly<Record<string, CommandSpec>> = {
   },
   sort: { placement: 'leading', options: { limit: int } },
   xyseries: { placement: 'anywhere', options: { grouped: bool, sep: str, format: str } },
+  // MLTK: the settings `apply` takes for DensityFunction models (other models take none).
+  apply: {
+    placement: 'anywhere',
+    options: {
+      threshold: number,
+      lower_threshold: number,
+      upper_threshold: number,
+      show_density: bool,
+      sample: bool,
+      full_sample: bool,
+    },
+  },
+  xmlkv: { placement: 'anywhere', options: { maxinputs: int } },
+  // `search="…"` is `map`'s search itself, not an option.
+  map: { placement: 'anywhere', options: { maxsearches: positive } },
+  fromjson: { placement: 'anywhere', options: { prefix: str } },
+  anomalydetection: {
+    placement: 'anywhere',
+    options: {
+      method: { type: 'enum', values: ['histogram', 'zscore', 'iqr'] },
+      action: { type: 'enum', values: ['filter', 'annotate', 'summary', 'remove', 'transform'] },
+      pthresh: number,
+      cutoff: bool,
+    },
+  },
 };
 
 // `bucket` and `discretize` are `bin`; `rare` takes `top`'s options.

@@ -41,6 +41,7 @@ import type { P } from './combinators.ts';
 import { evalExpr, evalGroup } from './eval.ts';
 import { searchExpr } from './search.ts';
 import { DATA_GRAMMARS } from './commands-data.ts';
+import { MISC_GRAMMARS } from './commands-misc.ts';
 import { SOURCE_GRAMMARS } from './commands-sources.ts';
 import { STATS_GRAMMARS } from './commands-stats.ts';
 import { sortBody, statsBody } from './stats.ts';
@@ -236,6 +237,7 @@ const TYPED: Readonly<Record<string, CommandGrammar>> = {
   ...STATS_GRAMMARS,
   ...DATA_GRAMMARS,
   ...SOURCE_GRAMMARS,
+  ...MISC_GRAMMARS,
 };
 
 const GENERIC: CommandGrammar = { mode: 'args', body: genericBody };

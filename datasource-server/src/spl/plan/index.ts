@@ -92,7 +92,12 @@ export function plan(
       rel = { kind: 'filter', input: rel, predicate: lowerSearch(filter, { scope, diagnostics: errors }) };
     state = { rel, scope };
   } else {
-    if (first.kind === 'tstats' || first.kind === 'inputlookup' || first.kind === 'mstats') {
+    if (
+      first.kind === 'tstats' ||
+      first.kind === 'inputlookup' ||
+      first.kind === 'mstats' ||
+      first.kind === 'from'
+    ) {
       // Generating commands with a typed node, not compiled yet.
       notSupportedYet(
         first,
@@ -360,6 +365,13 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
     case 'outputlookup':
     case 'addtotals':
     case 'iplocation':
+    case 'apply':
+    case 'xmlkv':
+    case 'map':
+    case 'replace':
+    case 'fromjson':
+    case 'from':
+    case 'anomalydetection':
       return notSupportedYet(c, s, errors);
     case 'generic': {
       const name = c.name.name.toLowerCase();
