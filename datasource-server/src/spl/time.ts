@@ -95,7 +95,9 @@ function fromWall(w: Omit<WallClock, 'dow'>, tz: string): number {
   return guess;
 }
 
-type Unit = 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y';
+/** Splunk's time units: `m` is minute, `mon` is month. */
+export type TimeUnit = 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y';
+type Unit = TimeUnit;
 
 const unitNames: Record<string, Unit> = {
   s: 's',
@@ -190,6 +192,52 @@ function snap(epochMs: number, unit: Unit, tz: string, weekday = 0): number {
   }
 }
 
+/** One step of a relative time: `-2h` (offset) or `@d`, `@w1` (snap down; `weekday` 0 = Sunday). */
+export type RelativeStep =
+  | { readonly kind: 'offset'; readonly n: number; readonly unit: TimeUnit }
+  | { readonly kind: 'snap'; readonly unit: TimeUnit; readonly weekday: number };
+
+/**
+ * Parses a relative time such as `-1d@d+8h` into its steps, applied left to right. The message of an
+ * error contains `{spec}` where the caller's text goes.
+ */
+export function parseRelativeSteps(
+  text: string,
+): { ok: true; steps: RelativeStep[] } | { ok: false; message: string } {
+  const steps: RelativeStep[] = [];
+  let rest = text.trim();
+  if (rest === '') return { ok: false, message: 'empty time modifier' };
+  while (rest.length > 0) {
+    const step = relativeStep.exec(rest);
+    if (step) {
+      const [whole, sign, digits, unitWord] = step;
+      const unit = parseTimeUnit(unitWord ?? '');
+      if (!unit) return { ok: false, message: `unknown time unit \`${unitWord}\` in \`{spec}\`` };
+      const n = digits === '' ? 1 : Number(digits);
+      steps.push({ kind: 'offset', n: sign === '-' ? -n : n, unit });
+      rest = rest.slice(whole.length);
+      continue;
+    }
+    const sn = snapStep.exec(rest);
+    if (sn) {
+      const [whole, unitWord, day] = sn;
+      const unit = parseTimeUnit(unitWord ?? '');
+      if (!unit) return { ok: false, message: `unknown snap unit \`${unitWord}\` in \`{spec}\`` };
+      if (day !== '' && unit !== 'w')
+        return { ok: false, message: 'only `@w` takes a day number, in `{spec}`' };
+      steps.push({ kind: 'snap', unit, weekday: day === '' ? 0 : Number(day) % 7 });
+      rest = rest.slice(whole.length);
+      continue;
+    }
+    return {
+      ok: false,
+      message:
+        'invalid time modifier `{spec}`: expected `now`, epoch seconds, `%m/%d/%Y:%H:%M:%S` or a relative time such as `-24h@h`',
+    };
+  }
+  return { ok: true, steps };
+}
+
 export type TimeResult = { ok: true; epochMs: number } | { ok: false; message: string };
 
 const absolutePattern = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?::(\d{1,2}):(\d{1,2}):(\d{1,2}))?$/;
@@ -239,35 +287,11 @@ export function resolveTime(spec: string, nowMs: number, tz = 'UTC'): TimeResult
   if (text.startsWith('rt')) {
     return { ok: false, message: `real-time modifier \`${spec}\` is not allowed in a search` };
   }
-  let rest = text;
+  const steps = parseRelativeSteps(text);
+  if (!steps.ok) return { ok: false, message: steps.message.replace('{spec}', spec) };
   let t = nowMs;
-  while (rest.length > 0) {
-    const step = relativeStep.exec(rest);
-    if (step) {
-      const [whole, sign, digits, unitWord] = step;
-      const unit = parseTimeUnit(unitWord ?? '');
-      if (!unit) return { ok: false, message: `unknown time unit \`${unitWord}\` in \`${spec}\`` };
-      const n = digits === '' ? 1 : Number(digits);
-      t = addUnits(t, sign === '-' ? -n : n, unit, tz);
-      rest = rest.slice(whole.length);
-      continue;
-    }
-    const sn = snapStep.exec(rest);
-    if (sn) {
-      const [whole, unitWord, day] = sn;
-      const unit = parseTimeUnit(unitWord ?? '');
-      if (!unit) return { ok: false, message: `unknown snap unit \`${unitWord}\` in \`${spec}\`` };
-      if (day !== '' && unit !== 'w') {
-        return { ok: false, message: `only \`@w\` takes a day number, in \`${spec}\`` };
-      }
-      t = snap(t, unit, tz, day === '' ? 0 : Number(day) % 7);
-      rest = rest.slice(whole.length);
-      continue;
-    }
-    return {
-      ok: false,
-      message: `invalid time modifier \`${spec}\`: expected \`now\`, epoch seconds, \`%m/%d/%Y:%H:%M:%S\` or a relative time such as \`-24h@h\``,
-    };
+  for (const step of steps.steps) {
+    t = step.kind === 'offset' ? addUnits(t, step.n, step.unit, tz) : snap(t, step.unit, tz, step.weekday);
   }
   return { ok: true, epochMs: t };
 }

@@ -71,10 +71,42 @@ export type IrFn =
   // conversions
   | 'tonumber'
   | 'tostring'
+  // conditionals: multiIf with a null default
+  | 'case'
   // text
   | 'lower'
   | 'upper'
   | 'len'
+  | 'substr'
+  | 'trim'
+  | 'ltrim'
+  | 'rtrim'
+  | 'match'
+  | 'replace'
+  | 'urldecode'
+  // hashes: args (value, algorithm literal md5|sha1|sha256|sha512)
+  | 'hash'
+  // math; `sqrt`, `ln`, `log` of an invalid input give null
+  | 'round'
+  | 'abs'
+  | 'floor'
+  | 'ceil'
+  | 'sqrt'
+  | 'pow'
+  | 'exp'
+  | 'ln'
+  | 'log'
+  | 'least'
+  | 'greatest'
+  // type tests on field values
+  | 'isnum'
+  | 'isint'
+  | 'isstr'
+  // network
+  | 'cidrmatch'
+  // time: args (epoch seconds, literal spec or format, literal time zone)
+  | 'relative_time'
+  | 'strftime'
   // the search language: a term in `_raw` (args: pattern literal, caseSensitive literal, term literal)
   | 'search_term'
   // field = value, case-insensitive with `*` wildcards, numeric when both sides are numeric

@@ -2,38 +2,16 @@
 
 import type { EvalExpr, EvalBinaryOp } from '../ast.ts';
 import { assertNever } from '../ast.ts';
-import type { Diagnostic, Span } from '../diagnostics.ts';
+import type { Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Expr, IrFn, ScalarType } from '../ir/types.ts';
+import type { Expr, IrFn } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
-import type { Scope } from './scope.ts';
+import type { ExprContext } from './coerce.ts';
+import { comparable, requireBool, toNumber, toStr } from './coerce.ts';
+import { functions } from './functions.ts';
 
-export interface ExprContext {
-  readonly scope: Scope;
-  readonly diagnostics: Diagnostic[];
-  /** The search's fixed `now()`, epoch ms. */
-  readonly nowMs: number;
-}
-
-const isNumeric = (t: ScalarType): boolean => t === 'number' || t === 'time' || t === 'bool';
-
-/** Converts to a number where Splunk would (field strings that look numeric; `_time` as epoch seconds). */
-export function toNumber(e: Expr): Expr {
-  return e.type === 'number' || e.type === 'null' ? e : call('tonumber', [e], 'number', e.span);
-}
-
-/** Converts to a string where Splunk would (`.` concatenation, `if` branches of mixed types). */
-export function toStr(e: Expr): Expr {
-  return e.type === 'string' || e.type === 'any' || e.type === 'null'
-    ? e
-    : call('tostring', [e], 'string', e.span);
-}
-
-/** Coerces both sides of a comparison to one domain: numbers when either side is numeric. */
-function comparable(left: Expr, right: Expr): [Expr, Expr] {
-  if (isNumeric(left.type) || isNumeric(right.type)) return [toNumber(left), toNumber(right)];
-  return [left, right];
-}
+export type { ExprContext };
+export { toNumber, toStr };
 
 const comparisonFns: Partial<Record<EvalBinaryOp, IrFn>> = {
   '=': 'eq',
@@ -48,75 +26,6 @@ const comparisonFns: Partial<Record<EvalBinaryOp, IrFn>> = {
 const arithmeticFns: Partial<Record<EvalBinaryOp, IrFn>> = { '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod' };
 
 const booleanFns: Partial<Record<EvalBinaryOp, IrFn>> = { AND: 'and', OR: 'or', XOR: 'xor' };
-
-function requireBool(e: Expr, what: string, at: Span, ctx: ExprContext): Expr {
-  if (e.type !== 'bool' && e.type !== 'null') {
-    ctx.diagnostics.push(
-      diagnostic('semantic', `${what} takes Boolean arguments, found a ${describe(e.type)}`, at, [
-        'compare a value, for example `x=1`, or use `isnotnull(x)`',
-      ]),
-    );
-  }
-  return e;
-}
-
-function describe(t: ScalarType): string {
-  return t === 'any' ? 'field value' : t;
-}
-
-/** A common type for branches (`if`, `coalesce`): equal types stay, mixed ones become strings. */
-function unify(exprs: readonly Expr[]): Expr[] {
-  const types = new Set(exprs.map((e) => e.type).filter((t) => t !== 'null'));
-  if (types.size <= 1) return [...exprs];
-  if ([...types].every((t) => t === 'number' || t === 'bool')) return exprs.map(toNumber);
-  return exprs.map(toStr);
-}
-
-function resultType(exprs: readonly Expr[]): ScalarType {
-  return exprs.find((e) => e.type !== 'null')?.type ?? 'null';
-}
-
-type FunctionLowering = (args: Expr[], at: Span, ctx: ExprContext) => Expr;
-
-const fixedArity = (
-  n: number,
-  lower: FunctionLowering,
-): { arity: [number, number]; lower: FunctionLowering } => ({
-  arity: [n, n],
-  lower,
-});
-
-/** Eval functions supported so far, by lower-case name; the rest of Splunk's list is reported `unsupported`. */
-const functions: Record<string, { arity: [number, number]; lower: FunctionLowering }> = {
-  if: fixedArity(3, ([c, a, b], at, ctx) => {
-    const cond = requireBool(c ?? lit(null), '`if`', at, ctx);
-    const [x, y] = unify([a ?? lit(null), b ?? lit(null)]);
-    return call(
-      'if',
-      [cond, x ?? lit(null), y ?? lit(null)],
-      resultType([x ?? lit(null), y ?? lit(null)]),
-      at,
-    );
-  }),
-  lower: fixedArity(1, ([a], at) => call('lower', [toStr(a ?? lit(null))], 'string', at)),
-  upper: fixedArity(1, ([a], at) => call('upper', [toStr(a ?? lit(null))], 'string', at)),
-  len: fixedArity(1, ([a], at) => call('len', [toStr(a ?? lit(null))], 'number', at)),
-  isnull: fixedArity(1, ([a], at) => call('isnull', [a ?? lit(null)], 'bool', at)),
-  isnotnull: fixedArity(1, ([a], at) => call('isnotnull', [a ?? lit(null)], 'bool', at)),
-  tonumber: fixedArity(1, ([a], at) => call('tonumber', [a ?? lit(null)], 'number', at)),
-  tostring: fixedArity(1, ([a], at) => call('tostring', [a ?? lit(null)], 'string', at)),
-  coalesce: {
-    arity: [1, 64],
-    lower: (args, at) => {
-      const xs = unify(args);
-      return call('coalesce', xs, resultType(xs), at);
-    },
-  },
-  null: fixedArity(0, (_args, at) => lit(null, at)),
-  true: fixedArity(0, (_args, at) => lit(true, at)),
-  false: fixedArity(0, (_args, at) => lit(false, at)),
-  now: fixedArity(0, (_args, at, ctx) => lit(ctx.nowMs / 1000, at)),
-};
 
 /** Lowers an eval expression; problems are added to `ctx.diagnostics` and yield a null literal. */
 export function lowerEval(e: EvalExpr, ctx: ExprContext): Expr {

@@ -190,7 +190,12 @@ function notSupportedYet(c: Command, s: State, errors: Diagnostic[]): State {
 }
 
 function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, errors: Diagnostic[]): State {
-  const ctx = { scope: s.scope, diagnostics: errors, nowMs: options.nowMs };
+  const ctx = {
+    scope: s.scope,
+    diagnostics: errors,
+    nowMs: options.nowMs,
+    timeZone: options.timeZone ?? 'UTC',
+  };
   switch (c.kind) {
     case 'search': {
       const { rest, time } = extractTimeModifiers(c.expr, errors);
@@ -244,7 +249,7 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
       return state;
     }
     case 'stats':
-      return stats(c, s, text, errors);
+      return stats(c, s, text, options, errors);
     case 'sort': {
       const keys = c.keys.map((k) => ({
         expr: s.scope.resolve(k.field.name, k.field.span),
@@ -494,11 +499,16 @@ const aggregationNames: Record<string, AggFn> = {
   distinct_count: 'dc',
 };
 
-function stats(c: StatsCommand, s: State, text: string, errors: Diagnostic[]): State {
+function stats(c: StatsCommand, s: State, text: string, options: PlanOptions, errors: Diagnostic[]): State {
   for (const o of c.options) {
     errors.push(diagnostic('unsupported', `\`stats ${o.key.name}=\` is not supported yet`, o.span));
   }
-  const ctx = { scope: s.scope, diagnostics: errors, nowMs: 0 };
+  const ctx = {
+    scope: s.scope,
+    diagnostics: errors,
+    nowMs: options.nowMs,
+    timeZone: options.timeZone ?? 'UTC',
+  };
   const groups = c.by.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
   const aggregates: Aggregate[] = [];
   for (const a of c.aggregations.length > 0 ? c.aggregations : []) {

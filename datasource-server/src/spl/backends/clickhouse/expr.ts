@@ -3,6 +3,7 @@
 import type { Call, Expr, IrFn } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
+import { functionPrinters } from './functions.ts';
 import { searchEquals, searchOrder, searchTerm } from './search.ts';
 
 export interface ExprContext {
@@ -148,10 +149,13 @@ const printers: Record<IrFn, Printer> = {
   search_or: (_e, args) => (args.length === 1 ? (args[0] ?? 'false') : `(${args.join(' OR ')})`),
   search_not: (_e, [a]) => `NOT ${a}`,
   true: () => 'true',
+  ...functionPrinters,
 };
 
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */
 const literalTail: ReadonlySet<IrFn> = new Set([
+  'relative_time',
+  'hash',
   'search_term',
   'search_eq',
   'search_lt',

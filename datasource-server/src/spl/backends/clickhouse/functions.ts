@@ -1,0 +1,119 @@
+// ClickHouse SQL for eval functions beyond arithmetic: text, math, hashes, type tests, network and time.
+
+import type { Call, Expr } from '../../ir/types.ts';
+import { parseRelativeSteps } from '../../time.ts';
+import type { TimeUnit } from '../../time.ts';
+import type { Params } from './quote.ts';
+
+export type FunctionPrinter = (e: Call, args: readonly string[], ctx: { readonly params: Params }) => string;
+
+function literal(e: Expr | undefined): string {
+  if (e?.kind !== 'literal' || typeof e.value !== 'string')
+    throw new Error('expected a string literal argument');
+  return e.value;
+}
+
+const hashes: Record<string, string> = { md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256', sha512: 'SHA512' };
+
+const add: Record<TimeUnit, string> = {
+  s: 'addSeconds',
+  m: 'addMinutes',
+  h: 'addHours',
+  d: 'addDays',
+  w: 'addWeeks',
+  mon: 'addMonths',
+  q: 'addQuarters',
+  y: 'addYears',
+};
+
+/** `relative_time(t, "-1d@d")`: the modifier's steps applied in SQL, in the request's time zone. */
+function relativeTime(t: string, spec: string, tz: string): string {
+  const steps = parseRelativeSteps(spec);
+  if (!steps.ok) throw new Error(`relative_time spec was not validated: ${spec}`);
+  let x = `toDateTime64(${t}, 3, ${tz})`;
+  for (const s of steps.steps) {
+    if (s.kind === 'offset') {
+      x = `${add[s.unit]}(${x}, ${s.n})`;
+      continue;
+    }
+    switch (s.unit) {
+      case 's':
+        x = `toStartOfSecond(${x})`;
+        break;
+      case 'm':
+        x = `toStartOfMinute(${x})`;
+        break;
+      case 'h':
+        x = `toStartOfHour(${x})`;
+        break;
+      case 'd':
+        x = `toDateTime64(toStartOfDay(${x}), 3, ${tz})`;
+        break;
+      case 'w':
+        // Back to the requested weekday (0 = Sunday), then to midnight.
+        x = `toDateTime64(toStartOfDay(subtractDays(${x}, (toDayOfWeek(${x}) % 7 - ${s.weekday} + 7) % 7)), 3, ${tz})`;
+        break;
+      case 'mon':
+        x = `toDateTime64(toStartOfMonth(${x}), 3, ${tz})`;
+        break;
+      case 'q':
+        x = `toDateTime64(toStartOfQuarter(${x}), 3, ${tz})`;
+        break;
+      case 'y':
+        x = `toDateTime64(toStartOfYear(${x}), 3, ${tz})`;
+        break;
+    }
+  }
+  return `(toUnixTimestamp64Milli(${x}) / 1000)`;
+}
+
+const isText = (e: Expr | undefined): boolean => e?.type === 'any' || e?.type === 'string';
+
+export const functionPrinters = {
+  case: (_e, args) => `multiIf(${[...args, 'NULL'].join(', ')})`,
+  substr: (_e, [s, start, len]) =>
+    len === undefined
+      ? `substringUTF8(${s}, toInt64(${start}))`
+      : `substringUTF8(${s}, toInt64(${start}), toInt64(greatest(${len}, 0)))`,
+  trim: (_e, [s, chars]) => `trimBoth(${s}, ${chars})`,
+  ltrim: (_e, [s, chars]) => `trimLeft(${s}, ${chars})`,
+  rtrim: (_e, [s, chars]) => `trimRight(${s}, ${chars})`,
+  match: (_e, [s, re]) => `match(${s}, ${re})`,
+  // Splunk's replace() is a regex replace with \1 back-references, as ClickHouse's is.
+  replace: (_e, [s, re, by]) => `replaceRegexpAll(${s}, ${re}, ${by})`,
+  urldecode: (_e, [s]) => `decodeURLComponent(${s})`,
+  hash: (e, [s]) => `lower(hex(${hashes[literal(e.args[1])] ?? 'MD5'}(${s})))`,
+  // Splunk rounds half away from zero; ClickHouse's round() rounds floats half to even.
+  round: (_e, [x, n]) => `(sign(${x}) * floor(abs(${x}) * exp10(${n}) + 0.5) / exp10(${n}))`,
+  abs: (_e, [x]) => `abs(${x})`,
+  floor: (_e, [x]) => `floor(${x})`,
+  ceil: (_e, [x]) => `ceil(${x})`,
+  sqrt: (_e, [x]) => `if(${x} < 0, NULL, sqrt(${x}))`,
+  pow: (_e, [x, y]) => `pow(${x}, ${y})`,
+  exp: (_e, [x]) => `exp(${x})`,
+  ln: (_e, [x]) => `if(${x} <= 0, NULL, log(${x}))`,
+  log: (_e, [x, b]) => `if(${x} <= 0 OR ${b} <= 0 OR ${b} = 1, NULL, log(${x}) / log(${b}))`,
+  // Nulls are ignored, as Splunk's min()/max() ignore missing values.
+  least: (_e, args) => `arrayReduce('min', [${args.map((a) => `toNullable(toFloat64(${a}))`).join(', ')}])`,
+  greatest: (_e, args) =>
+    `arrayReduce('max', [${args.map((a) => `toNullable(toFloat64(${a}))`).join(', ')}])`,
+  isnum: (e, [x]) =>
+    isText(e.args[0])
+      ? `isNotNull(toFloat64OrNull(${x}))`
+      : e.args[0]?.type === 'number'
+        ? `isNotNull(${x})`
+        : 'false',
+  isint: (e, [x]) => {
+    const n = isText(e.args[0]) ? `toFloat64OrNull(${x})` : e.args[0]?.type === 'number' ? x : 'NULL';
+    return `ifNull(${n} = floor(${n}), false)`;
+  },
+  isstr: (e, [x]) => (isText(e.args[0]) ? `(isNotNull(${x}) AND isNull(toFloat64OrNull(${x})))` : 'false'),
+  cidrmatch: (_e, [cidr, ip]) =>
+    `ifNull(if(isIPv4String(${ip}) OR isIPv6String(${ip}), isIPAddressInRange(${ip}, ${cidr}), false), false)`,
+  relative_time: (e, [t], { params }) =>
+    relativeTime(t ?? 'NULL', literal(e.args[1]), params.string(literal(e.args[2]))),
+  strftime: (e, [t, fmt], { params }) => {
+    const tz = params.string(literal(e.args[2]));
+    return `formatDateTime(toDateTime64(${t}, 3, ${tz}), ${fmt}, ${tz})`;
+  },
+} satisfies Record<string, FunctionPrinter>;

@@ -1,0 +1,97 @@
+// Eval functions on real chDB, with Splunk's semantics (rounding, nulls, 1-based substr, time zones).
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '../../src/config.ts';
+import { runSpl } from '../../src/query/service.ts';
+import type { Store } from '../../src/store/index.ts';
+import { createStore, runMigrations } from '../../src/store/index.ts';
+
+let store: Store;
+let dir: string;
+// Wednesday 2024-01-10 15:42:17 UTC
+const now = Date.UTC(2024, 0, 10, 15, 42, 17);
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-fn-'));
+  store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
+  await runMigrations(store, { retentionDays: 30 });
+});
+
+after(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The single row of `| makeresults | eval x=<expr> | table x`. */
+async function value(expr: string, timezone?: string): Promise<unknown> {
+  const r = await runSpl(
+    store,
+    'o',
+    { query: `| makeresults | eval x=${expr} | table x`, ...(timezone ? { timezone } : {}) },
+    { nowMs: now },
+  );
+  return r.rows[0]?.[0];
+}
+
+describe('eval functions', () => {
+  const cases: [string, unknown][] = [
+    ['round(2.5)', 3],
+    ['round(-2.5)', -3],
+    ['round(1.2345, 2)', 1.23],
+    ['round(0.125, 2)', 0.13],
+    ['abs(-4)', 4],
+    ['floor(2.7)', 2],
+    ['ceiling(2.1)', 3],
+    ['sqrt(16)', 4],
+    ['sqrt(-1)', null],
+    ['pow(2, 10)', 1024],
+    ['log(100)', 2],
+    ['log(8, 2)', 3],
+    ['ln(0)', null],
+    ['min(3, 1, 2)', 1],
+    ['max(3, null(), 7)', 7],
+    ['substr("splunk", 2, 3)', 'plu'],
+    ['substr("splunk", -3)', 'unk'],
+    ['trim("  a b \t")', 'a b'],
+    ['ltrim("xxab", "x")', 'ab'],
+    ['rtrim("abzz", "z")', 'ab'],
+    ['replace("a1b22", "(\\d+)", "<\\1>")', 'a<1>b<22>'],
+    ['if(match("Error 42", "\\d+"), "y", "n")', 'y'],
+    ['if(like("abc", "a%"), "y", "n")', 'y'],
+    ['case(1 > 2, "a", 2 > 1, "b")', 'b'],
+    ['case(1 > 2, "a")', null],
+    ['validate(1 < 2, "fine", 2 < 1, "second failed")', 'second failed'],
+    ['md5("a")', '0cc175b9c0f1b6a831c399e269772661'],
+    ['sha256("")', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+    ['urldecode("a%20b%2Fc")', 'a b/c'],
+    ['if(cidrmatch("10.0.0.0/8", "10.1.2.3"), "in", "out")', 'in'],
+    ['if(cidrmatch("10.0.0.0/8", "not-an-ip"), "in", "out")', 'out'],
+    ['if(isnum("12.5"), "y", "n")', 'y'],
+    ['if(isint("12.5"), "y", "n")', 'n'],
+    ['if(isstr("abc"), "y", "n")', 'y'],
+    ['relative_time(now(), "-1d@d")', Date.UTC(2024, 0, 9) / 1000],
+    ['relative_time(now(), "@w1")', Date.UTC(2024, 0, 8) / 1000],
+    ['relative_time(now(), "@mon+8h")', Date.UTC(2024, 0, 1, 8) / 1000],
+    ['strftime(now(), "%Y-%m-%dT%H:%M:%S")', '2024-01-10T15:42:17'],
+  ];
+  for (const [expr, expected] of cases) {
+    test(expr, async () => assert.deepEqual(await value(expr), expected));
+  }
+
+  test('strftime and relative_time follow the request time zone', async () => {
+    assert.equal(await value('strftime(now(), "%Y-%m-%d %H:%M")', 'Asia/Tokyo'), '2024-01-11 00:42');
+    assert.equal(
+      await value('relative_time(now(), "@d")', 'America/New_York'),
+      Date.UTC(2024, 0, 10, 5) / 1000,
+    );
+  });
+
+  test('unsupported format specifiers and bad modifiers are diagnostics', async () => {
+    await assert.rejects(value('strftime(now(), "%Q")'), /time format specifier `%Q`/);
+    await assert.rejects(value('relative_time(now(), "-3fortnights")'), /unknown time unit/);
+  });
+});
