@@ -9,9 +9,10 @@ import type { Span } from '../diagnostics.ts';
  * Static types of scalar expressions:
  * - `any`: a field value from the data, a string that may hold a number (Splunk's dynamic typing);
  * - `number`, `string`, `bool`, `time` (an instant; seconds since the epoch when used as a number);
- * - `null`: the literal null.
+ * - `null`: the literal null;
+ * - `mv`: a multivalue field (an array of strings), as `values()` and `list()` make.
  */
-export type ScalarType = 'any' | 'number' | 'string' | 'bool' | 'time' | 'null';
+export type ScalarType = 'any' | 'number' | 'string' | 'bool' | 'time' | 'null' | 'mv';
 
 /** A column of the input relation, by its SPL field name. */
 export interface ColumnRef {
@@ -135,13 +136,42 @@ export interface Call {
 export type Expr = ColumnRef | FieldRef | Literal | Call;
 
 /** Aggregation functions (the stats family). */
-export type AggFn = 'count' | 'count_field' | 'sum' | 'avg' | 'min' | 'max' | 'dc';
+export type AggFn =
+  | 'count'
+  | 'count_field'
+  | 'sum'
+  | 'sumsq'
+  | 'avg'
+  | 'min'
+  | 'max'
+  | 'range'
+  | 'dc'
+  | 'estdc'
+  | 'stdev'
+  | 'stdevp'
+  | 'var'
+  | 'varp'
+  | 'mode'
+  // nearest-rank percentile; `param` is the percentile (0–100)
+  | 'perc'
+  // sorted distinct values as strings; event-ordered values, the first 100
+  | 'values'
+  | 'list'
+  // the value at the newest / oldest `_time` (`time`); first/last follow event order (newest first)
+  | 'latest'
+  | 'earliest'
+  | 'latest_time'
+  | 'earliest_time';
 
 export interface Aggregate {
   readonly name: string;
   readonly fn: AggFn;
   /** Absent for `count` of events. */
   readonly arg?: Expr;
+  /** The event time, for functions that follow it (`latest`, `earliest`, `list`). */
+  readonly time?: Expr;
+  /** The percentile of `perc`. */
+  readonly param?: number;
   readonly type: ScalarType;
 }
 

@@ -1,22 +1,14 @@
 // The planner: a parsed pipeline becomes an IR relation, with the tenant and the time range applied.
 
-import type {
-  Aggregation,
-  Command,
-  CommandOption,
-  FieldPattern,
-  MakeresultsCommand,
-  Pipeline,
-  StatsCommand,
-} from '../ast.ts';
+import type { Command, CommandOption, FieldPattern, MakeresultsCommand, Pipeline } from '../ast.ts';
 import { assertNever } from '../ast.ts';
 import { splunkCommands } from '../catalog.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Aggregate, AggFn, Expr, Rel, ScalarType } from '../ir/types.ts';
-import { call, lit } from '../ir/types.ts';
+import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
-import { lowerEval, toNumber } from './eval.ts';
+import { lowerEval } from './eval.ts';
+import { stats } from './stats.ts';
 import { Scope, fieldPatternRegExp, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
 
@@ -56,7 +48,7 @@ const compiled: ReadonlySet<string> = new Set([
   'makeresults',
 ]);
 
-interface State {
+export interface State {
   rel: Rel;
   scope: Scope;
 }
@@ -485,111 +477,4 @@ function rename(
       dropped,
     ),
   };
-}
-
-const aggregationNames: Record<string, AggFn> = {
-  count: 'count',
-  c: 'count',
-  sum: 'sum',
-  avg: 'avg',
-  mean: 'avg',
-  min: 'min',
-  max: 'max',
-  dc: 'dc',
-  distinct_count: 'dc',
-};
-
-function stats(c: StatsCommand, s: State, text: string, options: PlanOptions, errors: Diagnostic[]): State {
-  for (const o of c.options) {
-    errors.push(diagnostic('unsupported', `\`stats ${o.key.name}=\` is not supported yet`, o.span));
-  }
-  const ctx = {
-    scope: s.scope,
-    diagnostics: errors,
-    nowMs: options.nowMs,
-    timeZone: options.timeZone ?? 'UTC',
-  };
-  const groups = c.by.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
-  const aggregates: Aggregate[] = [];
-  for (const a of c.aggregations.length > 0 ? c.aggregations : []) {
-    const agg = lowerAggregation(a, ctx, text, errors);
-    if (agg) aggregates.push(agg);
-  }
-  if (c.aggregations.length === 0) {
-    errors.push(diagnostic('syntax', '`stats` needs at least one aggregation, such as `count`', c.name.span));
-  }
-  const columns = [
-    ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
-    ...aggregates.map((a) => ({ name: a.name, type: a.type })),
-  ];
-  return { rel: { kind: 'aggregate', input: s.rel, groups, aggregates }, scope: Scope.closed(columns) };
-}
-
-/** The output name Splunk gives an aggregation: its alias, or the text as written (`avg(bytes)`). */
-function aggregationName(a: Aggregation, text: string): string {
-  if (a.alias) return a.alias.name;
-  return text.slice(a.span.start, a.span.end).replace(/\s+/g, ' ');
-}
-
-function lowerAggregation(
-  a: Aggregation,
-  ctx: Parameters<typeof lowerEval>[1],
-  text: string,
-  errors: Diagnostic[],
-): Aggregate | undefined {
-  const fnName = a.fn.name.toLowerCase();
-  const fn = Object.hasOwn(aggregationNames, fnName) ? aggregationNames[fnName] : undefined;
-  if (!fn) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        `the stats function \`${a.fn.name}\` is not supported yet`,
-        a.fn.span,
-        nearest(fnName, Object.keys(aggregationNames)).map((n) => `did you mean \`${n}\`?`),
-      ),
-    );
-    return undefined;
-  }
-  const name = aggregationName(a, text);
-  if (!a.arg) {
-    if (fn !== 'count') {
-      errors.push(
-        diagnostic('semantic', `\`${a.fn.name}\` needs a field, as in \`${a.fn.name}(bytes)\``, a.fn.span),
-      );
-      return undefined;
-    }
-    return { name, fn: 'count', type: 'number' };
-  }
-  let arg: Expr;
-  if (a.arg.kind === 'agg-field') {
-    if (a.arg.field.pattern.includes('*')) {
-      errors.push(
-        diagnostic('unsupported', 'wildcard fields in aggregations are not supported yet', a.arg.span),
-      );
-      return undefined;
-    }
-    arg = ctx.scope.resolve(a.arg.field.pattern, a.arg.field.span);
-  } else {
-    arg = lowerEval(a.arg.expr, ctx);
-    // count(eval(cond)) counts the events where cond is true.
-    if (arg.type === 'bool') arg = call('if', [arg, lit(1), lit(null)], 'number', a.arg.span);
-  }
-  switch (fn) {
-    case 'count':
-      return { name, fn: 'count_field', arg, type: 'number' };
-    case 'dc':
-      return { name, fn: 'dc', arg, type: 'number' };
-    case 'sum':
-    case 'avg':
-      return { name, fn, arg: toNumber(arg), type: 'number' };
-    case 'min':
-    case 'max': {
-      // Numbers compare numerically; a field's strings become numbers (non-numeric values are skipped).
-      const numeric = arg.type !== 'string';
-      const typed = arg.type === 'time' ? arg : numeric ? toNumber(arg) : arg;
-      return { name, fn, arg: typed, type: typed.type === 'time' ? 'time' : numeric ? 'number' : 'string' };
-    }
-    case 'count_field':
-      return { name, fn, arg, type: 'number' };
-  }
 }

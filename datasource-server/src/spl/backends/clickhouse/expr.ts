@@ -111,6 +111,9 @@ const printers: Record<IrFn, Printer> = {
       case 'number':
       case 'null':
         return a ?? 'NULL';
+      case 'mv':
+        // Arithmetic on a multivalue field is null in Splunk.
+        return 'CAST(NULL AS Nullable(Float64))';
       default:
         return `toFloat64OrNull(${a})`;
     }
@@ -123,6 +126,8 @@ const printers: Record<IrFn, Printer> = {
         return `if(${a}, 'true', 'false')`;
       case 'number':
         return `toString(${a})`;
+      case 'mv':
+        return `arrayStringConcat(${a}, ' ')`;
       default:
         return a ?? 'NULL';
     }

@@ -284,8 +284,22 @@ function typeOf(e: Expr): ScalarType {
   return e.type === 'null' ? 'any' : e.type;
 }
 
+/** A nullable string for values Splunk treats as text (`values`, `list`, `mode`). */
+function asText(a: Aggregate, arg: string): string {
+  switch (a.arg?.type) {
+    case 'number':
+    case 'bool':
+      return `toString(${arg})`;
+    case 'time':
+      return `toString(toUnixTimestamp64Milli(${arg}) / 1000)`;
+    default:
+      return arg;
+  }
+}
+
 function printAggregate(a: Aggregate, ctx: ExprContext): string {
   const arg = a.arg ? printExpr(a.arg, ctx) : '';
+  const time = a.time ? printExpr(a.time, ctx) : '';
   switch (a.fn) {
     case 'count':
       return 'count()';
@@ -293,14 +307,53 @@ function printAggregate(a: Aggregate, ctx: ExprContext): string {
       return `count(${arg})`;
     case 'dc':
       return `uniqExact(${arg})`;
+    case 'estdc':
+      return `uniq(${arg})`;
     case 'sum':
       return `sumOrNull(${arg})`;
+    case 'sumsq':
+      return `sumOrNull(${arg} * ${arg})`;
     case 'avg':
       return `avgOrNull(${arg})`;
     case 'min':
       return `minOrNull(${arg})`;
     case 'max':
       return `maxOrNull(${arg})`;
+    case 'range':
+      return `(maxOrNull(${arg}) - minOrNull(${arg}))`;
+    case 'stdev':
+      return `stddevSampOrNull(${arg})`;
+    case 'stdevp':
+      return `stddevPopOrNull(${arg})`;
+    case 'var':
+      return `varSampOrNull(${arg})`;
+    case 'varp':
+      return `varPopOrNull(${arg})`;
+    case 'perc': {
+      // Nearest rank, as Splunk computes percentiles: the value at rank ceil(p/100 × n) of the sorted values.
+      const p = ctx.params.float((a.param ?? 50) / 100);
+      return `if(count(${arg}) = 0, NULL, arrayElement(arraySort(groupArray(${arg})), toUInt64(greatest(1, ceil(${p} * count(${arg}))))))`;
+    }
+    case 'mode': {
+      const m = `sumMapIf(map(ifNull(toString(${arg}), ''), toUInt64(1)), isNotNull(${arg}))`;
+      return `if(count(${arg}) = 0, NULL, mapKeys(${m})[indexOf(mapValues(${m}), arrayMax(mapValues(${m})))])`;
+    }
+    case 'values':
+      // Distinct values, sorted as strings.
+      return `arraySort(groupUniqArray(${asText(a, arg)}))`;
+    case 'list':
+      // Event order (newest first when events carry _time), at most 100 values.
+      return time === ''
+        ? `groupArray(100)(${asText(a, arg)})`
+        : `arraySlice(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, groupArrayIf((${time}, ${asText(a, arg)}), isNotNull(${arg})))), 1, 100)`;
+    case 'latest':
+      return `argMax(${arg}, ${time})`;
+    case 'earliest':
+      return `argMin(${arg}, ${time})`;
+    case 'latest_time':
+      return `maxIf(toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg}))`;
+    case 'earliest_time':
+      return `minIf(toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg}))`;
     default:
       return assertNever(a.fn, 'aggregation');
   }

@@ -1,0 +1,199 @@
+// Lowers `stats` aggregations: Splunk's function names, literal output names, and each function's semantics.
+
+import type { Aggregation, StatsCommand } from '../ast.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { diagnostic, nearest } from '../diagnostics.ts';
+import type { Aggregate, AggFn, Expr } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
+import type { ExprContext } from './coerce.ts';
+import { lowerEval, toNumber } from './eval.ts';
+import type { PlanOptions, State } from './index.ts';
+import { Scope } from './scope.ts';
+
+const aggregationNames: Record<string, AggFn> = {
+  count: 'count',
+  c: 'count',
+  sum: 'sum',
+  sumsq: 'sumsq',
+  avg: 'avg',
+  mean: 'avg',
+  min: 'min',
+  max: 'max',
+  range: 'range',
+  dc: 'dc',
+  distinct_count: 'dc',
+  estdc: 'estdc',
+  estdc_error: 'estdc',
+  stdev: 'stdev',
+  stdevp: 'stdevp',
+  var: 'var',
+  varp: 'varp',
+  mode: 'mode',
+  median: 'perc',
+  values: 'values',
+  list: 'list',
+  latest: 'latest',
+  earliest: 'earliest',
+  // first/last follow processing order, newest first for events.
+  first: 'latest',
+  last: 'earliest',
+  latest_time: 'latest_time',
+  earliest_time: 'earliest_time',
+};
+
+/** `perc95`, `p99.9`, `exactperc50`, `upperperc75`: the percentile, or undefined. */
+function percentile(name: string): number | undefined {
+  const m = /^(?:perc|p|exactperc|upperperc)(\d+(?:\.\d+)?)$/.exec(name);
+  if (!m) return undefined;
+  const p = Number(m[1]);
+  return p >= 0 && p <= 100 ? p : undefined;
+}
+
+export function stats(
+  c: StatsCommand,
+  s: State,
+  text: string,
+  options: PlanOptions,
+  errors: Diagnostic[],
+): State {
+  for (const o of c.options) {
+    errors.push(diagnostic('unsupported', `\`stats ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  const ctx = {
+    scope: s.scope,
+    diagnostics: errors,
+    nowMs: options.nowMs,
+    timeZone: options.timeZone ?? 'UTC',
+  };
+  const groups = c.by.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
+  const aggregates: Aggregate[] = [];
+  for (const a of c.aggregations.length > 0 ? c.aggregations : []) {
+    const agg = lowerAggregation(a, ctx, text, errors);
+    if (agg) aggregates.push(agg);
+  }
+  if (c.aggregations.length === 0) {
+    errors.push(diagnostic('syntax', '`stats` needs at least one aggregation, such as `count`', c.name.span));
+  }
+  const columns = [
+    ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
+    ...aggregates.map((a) => ({ name: a.name, type: a.type })),
+  ];
+  return { rel: { kind: 'aggregate', input: s.rel, groups, aggregates }, scope: Scope.closed(columns) };
+}
+
+/** The output name Splunk gives an aggregation: its alias, or the text as written (`avg(bytes)`). */
+function aggregationName(a: Aggregation, text: string): string {
+  if (a.alias) return a.alias.name;
+  return text.slice(a.span.start, a.span.end).replace(/\s+/g, ' ');
+}
+
+function lowerAggregation(
+  a: Aggregation,
+  ctx: ExprContext,
+  text: string,
+  errors: Diagnostic[],
+): Aggregate | undefined {
+  const fnName = a.fn.name.toLowerCase();
+  const perc = percentile(fnName);
+  const fn =
+    perc !== undefined
+      ? 'perc'
+      : Object.hasOwn(aggregationNames, fnName)
+        ? aggregationNames[fnName]
+        : undefined;
+  if (!fn) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `the stats function \`${a.fn.name}\` is not supported yet`,
+        a.fn.span,
+        nearest(fnName, Object.keys(aggregationNames)).map((n) => `did you mean \`${n}\`?`),
+      ),
+    );
+    return undefined;
+  }
+  const name = aggregationName(a, text);
+  if (!a.arg) {
+    if (fn !== 'count') {
+      errors.push(
+        diagnostic('semantic', `\`${a.fn.name}\` needs a field, as in \`${a.fn.name}(bytes)\``, a.fn.span),
+      );
+      return undefined;
+    }
+    return { name, fn: 'count', type: 'number' };
+  }
+  let arg: Expr;
+  if (a.arg.kind === 'agg-field') {
+    if (a.arg.field.pattern.includes('*')) {
+      errors.push(
+        diagnostic('unsupported', 'wildcard fields in aggregations are not supported yet', a.arg.span),
+      );
+      return undefined;
+    }
+    arg = ctx.scope.resolve(a.arg.field.pattern, a.arg.field.span);
+  } else {
+    arg = lowerEval(a.arg.expr, ctx);
+    // count(eval(cond)) counts the events where cond is true.
+    if (arg.type === 'bool') arg = call('if', [arg, lit(1), lit(null)], 'number', a.arg.span);
+  }
+  const numeric = toNumber(arg);
+  const time = (): Expr | undefined => {
+    if (ctx.scope.has('_time') || ctx.scope.raw) return ctx.scope.resolve('_time');
+    errors.push(
+      diagnostic(
+        'semantic',
+        `\`${a.fn.name}\` needs \`_time\`, which is gone at this point of the pipeline`,
+        a.fn.span,
+      ),
+    );
+    return undefined;
+  };
+  switch (fn) {
+    case 'count':
+    case 'count_field':
+      return { name, fn: 'count_field', arg, type: 'number' };
+    case 'dc':
+    case 'estdc':
+      return { name, fn, arg, type: 'number' };
+    case 'sum':
+    case 'sumsq':
+    case 'avg':
+    case 'range':
+    case 'stdev':
+    case 'stdevp':
+    case 'var':
+    case 'varp':
+      return { name, fn, arg: numeric, type: 'number' };
+    case 'perc':
+      return { name, fn, arg: numeric, param: perc ?? 50, type: 'number' };
+    case 'min':
+    case 'max': {
+      // Numbers compare numerically; a field's strings become numbers (non-numeric values are skipped).
+      const typed = arg.type === 'time' ? arg : arg.type === 'string' ? arg : numeric;
+      return {
+        name,
+        fn,
+        arg: typed,
+        type: typed.type === 'time' ? 'time' : typed.type === 'string' ? 'string' : 'number',
+      };
+    }
+    case 'mode':
+      return { name, fn, arg, type: arg.type === 'number' ? 'number' : 'any' };
+    case 'values':
+      return { name, fn, arg, type: 'mv' };
+    case 'list': {
+      const t = ctx.scope.has('_time') || ctx.scope.raw ? ctx.scope.resolve('_time') : undefined;
+      return { name, fn, arg, ...(t ? { time: t } : {}), type: 'mv' };
+    }
+    case 'latest':
+    case 'earliest': {
+      const t = time();
+      return t ? { name, fn, arg, time: t, type: arg.type === 'null' ? 'any' : arg.type } : undefined;
+    }
+    case 'latest_time':
+    case 'earliest_time': {
+      const t = time();
+      return t ? { name, fn, arg, time: t, type: 'number' } : undefined;
+    }
+  }
+}
