@@ -95,3 +95,75 @@ describe('eval functions', () => {
     await assert.rejects(value('relative_time(now(), "-3fortnights")'), /unknown time unit/);
   });
 });
+
+describe('strptime and convert', () => {
+  test('strptime reads a time in the request time zone', async () => {
+    assert.equal(
+      await value('strptime("2024-01-10T15:42:17", "%Y-%m-%dT%H:%M:%S")'),
+      Date.UTC(2024, 0, 10, 15, 42, 17) / 1000,
+    );
+    assert.equal(
+      await value('strptime("01/10/2024 15:42:17", "%m/%d/%Y %H:%M:%S")', 'Asia/Tokyo'),
+      Date.UTC(2024, 0, 10, 6, 42, 17) / 1000,
+    );
+    assert.equal(await value('strptime("garbage", "%Y")'), null);
+  });
+
+  async function converted(evals: string, convert: string, fields: string): Promise<unknown[]> {
+    const r = await runSpl(
+      store,
+      'o',
+      { query: `| makeresults | eval ${evals} | convert ${convert} | table ${fields}` },
+      { nowMs: now },
+    );
+    return r.rows[0] ?? [];
+  }
+
+  test('ctime uses timeformat (default %m/%d/%Y %H:%M:%S), in place or AS a new field', async () => {
+    assert.deepEqual(await converted('t=1704901337', 'ctime(t)', 't'), ['01/10/2024 15:42:17']);
+    assert.deepEqual(await converted('t=1704901337', 'timeformat="%Y-%m-%dT%H:%M:%S" ctime(t) AS s', 't s'), [
+      1704901337,
+      '2024-01-10T15:42:17',
+    ]);
+    assert.deepEqual(await converted('t="not a time"', 'ctime(t)', 't'), ['not a time']);
+  });
+
+  test('after stats: the ESCU idiom min(_time) as firstTime | convert ctime(firstTime)', async () => {
+    const r = await runSpl(
+      store,
+      'o',
+      {
+        query:
+          '| makeresults | stats min(_time) as firstTime | convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(firstTime)',
+      },
+      { nowMs: now },
+    );
+    assert.deepEqual(r.rows, [['2024-01-10T15:42:17']]);
+  });
+
+  test('mktime, num, rmcomma, rmunit, dur2sec, mstime, memk', async () => {
+    assert.deepEqual(
+      await converted(
+        'a="01/10/2024 15:42:17", b="12", c="1,234.5", d="42 ms", e="1+02:03:04", f="02:03.5", g="2m", h="x"',
+        'mktime(a) num(b) rmcomma(c) rmunit(d) dur2sec(e) mstime(f) memk(g) num(h)',
+        'a b c d e f g h',
+      ),
+      [1704901337, 12, 1234.5, 42, 93784, 123.5, 2048, null],
+    );
+  });
+
+  test('wildcards expand over known fields after a transforming command; auto() is unsupported', async () => {
+    const r = await runSpl(
+      store,
+      'o',
+      { query: '| makeresults | eval n_a="1", n_b="2,000" | table n_a n_b | convert rmcomma(n_*) AS v_*' },
+      { nowMs: now },
+    );
+    assert.deepEqual(
+      r.columns.map((c) => c.name),
+      ['n_a', 'n_b', 'v_a', 'v_b'],
+    );
+    assert.deepEqual(r.rows, [['1', '2,000', 1, 2000]]);
+    await assert.rejects(converted('a="1"', 'auto(a)', 'a'), /`auto\(\)` is not supported yet/);
+  });
+});

@@ -108,6 +108,11 @@ export type IrFn =
   // time: args (epoch seconds, literal spec or format, literal time zone)
   | 'relative_time'
   | 'strftime'
+  | 'strptime'
+  // convert's parsers: `[D+]HH:MM:SS`, `[MM:]SS.SSS` to seconds; `10k`/`10m`/`10g` to kilobytes
+  | 'dur2sec'
+  | 'mstime'
+  | 'memk'
   // the search language: a term in `_raw` (args: pattern literal, caseSensitive literal, term literal)
   | 'search_term'
   // field = value, case-insensitive with `*` wildcards, numeric when both sides are numeric

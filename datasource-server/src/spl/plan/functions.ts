@@ -172,6 +172,20 @@ export const functions: Record<string, { arity: [number, number]; lower: Functio
       at,
     );
   }),
+  strptime: fixedArity(2, ([s, fmt], at, ctx) => {
+    if (fmt?.kind !== 'literal' || typeof fmt.value !== 'string') {
+      ctx.diagnostics.push(
+        diagnostic('unsupported', '`strptime` needs a literal format such as "%Y-%m-%d"', at),
+      );
+      return lit(null, at);
+    }
+    const converted = strftimeFormat(fmt.value);
+    if (!converted.ok) {
+      ctx.diagnostics.push(diagnostic('unsupported', converted.message, fmt.span ?? at));
+      return lit(null, at);
+    }
+    return call('strptime', [toStr(s ?? lit(null)), lit(converted.format), lit(ctx.timeZone)], 'number', at);
+  }),
 };
 
 function numeric1(fn: 'abs' | 'floor' | 'ceil' | 'sqrt' | 'exp' | 'ln'): {

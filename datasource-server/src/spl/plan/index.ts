@@ -8,6 +8,7 @@ import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { lowerEval } from './eval.ts';
+import { convert } from './convert.ts';
 import { stats } from './stats.ts';
 import { Scope, fieldPatternRegExp, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
@@ -214,6 +215,8 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
       }
       return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
     }
+    case 'convert':
+      return convert(c, s, options.timeZone ?? 'UTC', errors);
     case 'eval': {
       let state = s;
       for (const a of c.assignments) {
@@ -337,7 +340,6 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
     case 'mstats':
     case 'top':
     case 'rare':
-    case 'convert':
     case 'lookup':
     case 'bin':
     case 'dedup':

@@ -116,4 +116,20 @@ export const functionPrinters = {
     const tz = params.string(literal(e.args[2]));
     return `formatDateTime(toDateTime64(${t}, 3, ${tz}), ${fmt}, ${tz})`;
   },
+  strptime: (e, [s, fmt], { params }) => {
+    const tz = params.string(literal(e.args[2]));
+    return `toUnixTimestamp(parseDateTimeOrNull(${s}, ${fmt}, ${tz}))`;
+  },
+  dur2sec: (_e, [x], { params }) =>
+    `if(match(${x}, ${params.string('^(\\d+\\+)?\\d+:\\d+:\\d+$')}), ${colonSeconds(`replaceOne(${x}, '+', ':')`)}, NULL)`,
+  mstime: (_e, [x = 'NULL'], { params }) =>
+    `if(match(${x}, ${params.string('^(\\d+:)?\\d+(\\.\\d+)?$')}), ${colonSeconds(x)}, NULL)`,
+  memk: (_e, [x], { params }) =>
+    `(toFloat64OrNull(extract(${x}, ${params.string('^\\s*([0-9]*\\.?[0-9]+)\\s*[kKmMgG]?$')})) * multiIf(endsWith(lower(${x}), 'g'), 1048576, endsWith(lower(${x}), 'm'), 1024, 1))`,
 } satisfies Record<string, FunctionPrinter>;
+
+/** `D:HH:MM:SS`, `HH:MM:SS`, `MM:SS.sss` → seconds: the parts from the right weigh 1, 60, 3600, 86400. */
+function colonSeconds(x: string): string {
+  const parts = `reverse(splitByChar(':', ${x}))`;
+  return `arraySum(arrayMap((v, w) -> toFloat64OrZero(v) * w, ${parts}, arraySlice([1, 60, 3600, 86400], 1, length(${parts}))))`;
+}
