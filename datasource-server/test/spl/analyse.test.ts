@@ -59,6 +59,8 @@ describe('options', () => {
 
   test('key=value after the first positional argument is data for leading-option commands', () => {
     assert.deepEqual(messages('| tstats summariesonly=t count where index=main by host'), []);
+    assert.deepEqual(messages('| tstats count from datamodel=Web by _time, host span=1h'), []);
+    assert.deepEqual(messages('| mstats avg(cpu) where index=m by host span=10s'), []);
     assert.deepEqual(messages('| tstats summaryonly=t count'), ['`tstats` has no option `summaryonly`']);
   });
 

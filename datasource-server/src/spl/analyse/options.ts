@@ -184,6 +184,8 @@ export const commandSpecs: Readonly<Record<string, CommandSpec>> = {
       allow_old_summaries: bool,
       chunk_size: int,
       fillnull_value: str,
+      // `by … span=1h` is kept with the options
+      span,
     },
   },
   mstats: {
@@ -196,6 +198,7 @@ export const commandSpecs: Readonly<Record<string, CommandSpec>> = {
       fillnull_value: str,
       chunk_size: int,
       chart: bool,
+      span,
     },
   },
   convert: { placement: 'leading', options: { timeformat: str } },
