@@ -167,3 +167,44 @@ describe('strptime and convert', () => {
     await assert.rejects(converted('a="1"', 'auto(a)', 'a'), /`auto\(\)` is not supported yet/);
   });
 });
+
+describe('bin and bucket', () => {
+  async function binned(command: string, field: string, timezone?: string): Promise<unknown> {
+    const r = await runSpl(
+      store,
+      'o',
+      {
+        query: `| makeresults | eval n=157 | ${command} | table ${field}`,
+        ...(timezone ? { timezone } : {}),
+      },
+      { nowMs: now },
+    );
+    return r.rows[0]?.[0];
+  }
+
+  test('_time goes to the start of its span', async () => {
+    assert.equal(await binned('bin _time span=1h', '_time'), '2024-01-10 15:00:00.000');
+    assert.equal(await binned('bucket _time span=15m', '_time'), '2024-01-10 15:30:00.000');
+    assert.equal(await binned('bin _time span=300', '_time'), '2024-01-10 15:40:00.000');
+    assert.equal(await binned('bin span=1d _time AS day', 'day'), '2024-01-10 00:00:00.000');
+  });
+
+  test('day spans align to the request time zone', async () => {
+    // 15:42 UTC is 00:42 on Jan 11 in Tokyo: the Tokyo day started at 15:00 UTC on Jan 10.
+    assert.equal(await binned('bin _time span=1d', '_time', 'Asia/Tokyo'), '2024-01-10 15:00:00.000');
+  });
+
+  test('numbers become Splunk range labels', async () => {
+    assert.equal(await binned('bin n span=100', 'n'), '100-200');
+    assert.equal(await binned('bin span=10 n AS b', 'b'), '150-160');
+  });
+
+  test('automatic bins and other options are unsupported, bad spans are errors', async () => {
+    await assert.rejects(binned('bin _time', '_time'), /without `span=`/);
+    await assert.rejects(
+      binned('bin _time span=1h aligntime=@d', '_time'),
+      /`bin aligntime=` is not supported yet/,
+    );
+    await assert.rejects(binned('bin _time span=soon', '_time'), /`span` must be/);
+  });
+});

@@ -113,6 +113,10 @@ export type IrFn =
   | 'dur2sec'
   | 'mstime'
   | 'memk'
+  // bin: args (time, count literal, unit literal s|m|h|d|w|mon|q|y, time zone literal) → bucket start
+  | 'time_bucket'
+  // bin on numbers: args (value, span literal) → Splunk's range label, e.g. `100-200`
+  | 'num_bucket'
   // the search language: a term in `_raw` (args: pattern literal, caseSensitive literal, term literal)
   | 'search_term'
   // field = value, case-insensitive with `*` wildcards, numeric when both sides are numeric

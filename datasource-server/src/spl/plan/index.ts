@@ -8,6 +8,7 @@ import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { lowerEval } from './eval.ts';
+import { bin } from './bin.ts';
 import { convert } from './convert.ts';
 import { stats } from './stats.ts';
 import { Scope, fieldPatternRegExp, reservedNames } from './scope.ts';
@@ -215,6 +216,8 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
       }
       return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
     }
+    case 'bin':
+      return bin(c, s, options.timeZone ?? 'UTC', errors);
     case 'convert':
       return convert(c, s, options.timeZone ?? 'UTC', errors);
     case 'eval': {
@@ -341,7 +344,6 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
     case 'top':
     case 'rare':
     case 'lookup':
-    case 'bin':
     case 'dedup':
     case 'rex':
     case 'regex':

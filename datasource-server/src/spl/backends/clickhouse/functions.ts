@@ -126,7 +126,28 @@ export const functionPrinters = {
     `if(match(${x}, ${params.string('^(\\d+:)?\\d+(\\.\\d+)?$')}), ${colonSeconds(x)}, NULL)`,
   memk: (_e, [x], { params }) =>
     `(toFloat64OrNull(extract(${x}, ${params.string('^\\s*([0-9]*\\.?[0-9]+)\\s*[kKmMgG]?$')})) * multiIf(endsWith(lower(${x}), 'g'), 1048576, endsWith(lower(${x}), 'm'), 1024, 1))`,
+  time_bucket: (e, [t], { params }) => {
+    const n = e.args[1]?.kind === 'literal' ? Number(e.args[1].value) : 1;
+    const unit = intervalUnits[literal(e.args[2])] ?? 'SECOND';
+    return `toDateTime64(toStartOfInterval(${t}, INTERVAL ${Math.trunc(n)} ${unit}, ${params.string(literal(e.args[3]))}), 3, 'UTC')`;
+  },
+  num_bucket: (e, [x]) => {
+    const span = e.args[1]?.kind === 'literal' ? Number(e.args[1].value) : 1;
+    const start = `(floor(${x} / ${span}) * ${span})`;
+    return `if(isNull(${x}), NULL, concat(toString(${start}), '-', toString(${start} + ${span})))`;
+  },
 } satisfies Record<string, FunctionPrinter>;
+
+const intervalUnits: Record<string, string> = {
+  s: 'SECOND',
+  m: 'MINUTE',
+  h: 'HOUR',
+  d: 'DAY',
+  w: 'WEEK',
+  mon: 'MONTH',
+  q: 'QUARTER',
+  y: 'YEAR',
+};
 
 /** `D:HH:MM:SS`, `HH:MM:SS`, `MM:SS.sss` → seconds: the parts from the right weigh 1, 60, 3600, 86400. */
 function colonSeconds(x: string): string {
