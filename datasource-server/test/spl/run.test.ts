@@ -285,3 +285,51 @@ describe('sort, head, table, fields, rename', () => {
     assert.equal(r.truncated, true);
   });
 });
+
+describe('rex and regex', () => {
+  test('named groups become fields; an event without a match gets none', async () => {
+    const r = await spl(
+      'index=main | rex "(?<method>GET|POST) (?<path>/\\S*)" | table method path host | head 4',
+    );
+    assert.deepEqual(r.rows, [
+      ['GET', '/index.html', 'web01'],
+      ['GET', '/cart', 'web01'],
+      ['POST', '/login', 'web02'],
+      ['GET', '/index.html', 'WEB02'],
+    ]);
+    const none = await spl('host=db01 | rex "(?<method>GET|POST)" | table method');
+    assert.deepEqual(none.rows, [[null]]);
+  });
+
+  test('field= reads another field; unnamed groups still count', async () => {
+    // The search matches web02 and WEB02; the regex is case-sensitive, as Splunk's is.
+    const r = await spl('host=web02 index=main | rex field=host "(web)(?<n>\\d+)" | table n');
+    assert.deepEqual(r.rows, [['02'], [null]]);
+  });
+
+  test('max_match=0 collects every match into a multivalue field', async () => {
+    const r = await spl('host=web01 status=500 index=main | rex max_match=0 "(?<word>[a-z]+)=" | table word');
+    assert.deepEqual(r.rows, [[['status', 'bytes', 'user']]]);
+  });
+
+  test('mode=sed rewrites the field in place', async () => {
+    const r = await spl(
+      'host=web02 index=main status=500 | rex mode=sed "s/user=\\w+/user=XXX/g" | table _raw',
+    );
+    assert.deepEqual(r.rows, [['POST /login status=500 bytes=100 user=XXX']]);
+    const amp = await spl('| makeresults | eval x="abc" | rex field=x mode=sed "s/b/[&]/" | table x');
+    assert.deepEqual(amp.rows, [['a[b]c']]);
+  });
+
+  test('regex keeps matches; != drops them and keeps events without the field', async () => {
+    assert.equal((await spl('index=main | regex _raw="status=5\\d\\d" | stats count')).rows[0]?.[0], 3);
+    assert.equal((await spl('index=main | regex _raw!="status=5\\d\\d" | stats count')).rows[0]?.[0], 5);
+    assert.equal((await spl('index=main | regex user!="^a" | stats count')).rows[0]?.[0], 6);
+  });
+
+  test('PCRE-only syntax is reported before it reaches the database', async () => {
+    await assert.rejects(spl('index=main | rex "(?<x>a(?=b))"'), /lookahead and lookbehind/);
+    await assert.rejects(spl('index=main | regex _raw="(a)\\1"'), /back-references/);
+    await assert.rejects(spl('index=main | rex "no groups"'), /needs a named group/);
+  });
+});

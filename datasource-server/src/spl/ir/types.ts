@@ -115,6 +115,12 @@ export type IrFn =
   | 'memk'
   // bin: args (time, count literal, unit literal s|m|h|d|w|mon|q|y, time zone literal) → bucket start
   | 'time_bucket'
+  // rex: args (text, regex literal, group index literal) → the group of the first match, null without one
+  | 'rex_group'
+  // rex max_match: args (text, regex literal, group index literal, max literal; 0 = all) → multivalue
+  | 'rex_groups'
+  // sed's s/…/…/ without g: only the first match
+  | 'replace_first'
   // bin on numbers: args (value, span literal) → Splunk's range label, e.g. `100-200`
   | 'num_bucket'
   // the search language: a term in `_raw` (args: pattern literal, caseSensitive literal, term literal)

@@ -9,6 +9,7 @@ import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { lowerEval } from './eval.ts';
 import { bin } from './bin.ts';
+import { regexFilter, rex } from './rex.ts';
 import { convert } from './convert.ts';
 import { stats } from './stats.ts';
 import { Scope, fieldPatternRegExp, reservedNames } from './scope.ts';
@@ -216,6 +217,10 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
       }
       return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
     }
+    case 'rex':
+      return rex(c, s, errors);
+    case 'regex':
+      return regexFilter(c, s, errors);
     case 'bin':
       return bin(c, s, options.timeZone ?? 'UTC', errors);
     case 'convert':
@@ -345,8 +350,6 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
     case 'rare':
     case 'lookup':
     case 'dedup':
-    case 'rex':
-    case 'regex':
     case 'fillnull':
     case 'spath':
     case 'mvexpand':

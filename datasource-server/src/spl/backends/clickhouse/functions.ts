@@ -131,12 +131,28 @@ export const functionPrinters = {
     const unit = intervalUnits[literal(e.args[2])] ?? 'SECOND';
     return `toDateTime64(toStartOfInterval(${t}, INTERVAL ${Math.trunc(n)} ${unit}, ${params.string(literal(e.args[3]))}), 3, 'UTC')`;
   },
+  rex_group: (e, [s], { params }) => {
+    const g = `extractGroups(${s}, ${params.string(literal(e.args[1]))})`;
+    return `if(empty(${g}), NULL, arrayElement(${g}, ${intLiteral(e.args[2])}))`;
+  },
+  rex_groups: (e, [s], { params }) => {
+    const all = `arrayMap(m -> arrayElement(m, ${intLiteral(e.args[2])}), extractAllGroupsVertical(${s}, ${params.string(literal(e.args[1]))}))`;
+    const max = intLiteral(e.args[3]);
+    return max === 0 ? all : `arraySlice(${all}, 1, ${max})`;
+  },
+  replace_first: (_e, [s, re, by]) => `replaceRegexpOne(${s}, ${re}, ${by})`,
   num_bucket: (e, [x]) => {
     const span = e.args[1]?.kind === 'literal' ? Number(e.args[1].value) : 1;
     const start = `(floor(${x} / ${span}) * ${span})`;
     return `if(isNull(${x}), NULL, concat(toString(${start}), '-', toString(${start} + ${span})))`;
   },
 } satisfies Record<string, FunctionPrinter>;
+
+function intLiteral(e: Expr | undefined): number {
+  if (e?.kind !== 'literal' || typeof e.value !== 'number')
+    throw new Error('expected a number literal argument');
+  return Math.trunc(e.value);
+}
 
 const intervalUnits: Record<string, string> = {
   s: 'SECOND',
