@@ -333,3 +333,57 @@ describe('rex and regex', () => {
     await assert.rejects(spl('index=main | rex "no groups"'), /needs a named group/);
   });
 });
+
+describe('dedup, tail, reverse, fillnull', () => {
+  test('dedup keeps the newest event per value and drops events without it', async () => {
+    const r = await spl('index=main | dedup host | table host status');
+    assert.deepEqual(r.rows, [
+      ['web01', '200'],
+      ['web02', '500'],
+      ['WEB02', '404'],
+      ['db01', '503'],
+      ['web03', null],
+      ['app01', null],
+    ]);
+    const status = await spl('index=main | dedup status | table status');
+    assert.deepEqual(column(status, 'status'), ['200', '500', '404', '503']);
+  });
+
+  test('dedup N, several fields, keepempty and sortby', async () => {
+    assert.deepEqual(column(await spl('index=main | dedup 2 user | table user'), 'user'), [
+      'alice',
+      'bob',
+      'carol',
+      'alice',
+    ]);
+    const empty = await spl('index=main | dedup status keepempty=true | stats count');
+    assert.equal(empty.rows[0]?.[0], 7);
+    const sorted = await spl('index=main | dedup status sortby -status | table status');
+    assert.deepEqual(column(sorted, 'status'), ['503', '500', '404', '200']);
+    const pair = await spl('index=main | dedup host user | stats count');
+    assert.equal(pair.rows[0]?.[0], 4);
+  });
+
+  test('tail gives the last results, last first; reverse flips the order', async () => {
+    assert.deepEqual(column(await spl('index=main | tail 2 | table host'), 'host'), ['app01', 'web03']);
+    assert.deepEqual(column(await spl('index=main | head 3 | reverse | table host'), 'host'), [
+      'web02',
+      'web01',
+      'web01',
+    ]);
+  });
+
+  test('fillnull fills listed fields (creating them) and, after stats, every field', async () => {
+    const r = await spl('index=main host=web03 | fillnull value=NA status newfield | table status newfield');
+    assert.deepEqual(r.rows, [
+      ['NA', 'NA'],
+      ['NA', 'NA'],
+    ]);
+    const all = await spl('index=main | stats sum(bytes) AS b by host | fillnull | table host b');
+    assert.deepEqual(
+      all.rows.find((row) => row[0] === 'db01'),
+      ['db01', 0],
+    );
+    await assert.rejects(spl('index=main | fillnull'), /without a field list over raw events/);
+  });
+});

@@ -264,7 +264,25 @@ export interface Project {
   readonly keepRaw: boolean;
 }
 
-export type Rel = Scan | Values | Filter | Compute | AggregateRel | Sort | Take | Project;
+/**
+ * The first `count` rows per distinct `keys` in the input's order (dedup). Rows with a null key are
+ * dropped, or all kept when `keepEmpty`.
+ */
+export interface Dedup {
+  readonly kind: 'dedup';
+  readonly input: Rel;
+  readonly keys: readonly Expr[];
+  readonly count: number;
+  readonly keepEmpty: boolean;
+}
+
+/** The input's rows in the opposite order (reverse, and tail before its take). */
+export interface Reverse {
+  readonly kind: 'reverse';
+  readonly input: Rel;
+}
+
+export type Rel = Scan | Values | Filter | Compute | AggregateRel | Sort | Take | Project | Dedup | Reverse;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
   kind: 'column',

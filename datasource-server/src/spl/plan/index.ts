@@ -10,6 +10,7 @@ import type { TimeRange } from '../analyse/index.ts';
 import { lowerEval } from './eval.ts';
 import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
+import { dedup, fillnull, reverse, tail } from './rows.ts';
 import { convert } from './convert.ts';
 import { stats } from './stats.ts';
 import { Scope, fieldPatternRegExp, reservedNames } from './scope.ts';
@@ -217,6 +218,12 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
       }
       return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
     }
+    case 'dedup':
+      return dedup(c, s, errors);
+    case 'fillnull':
+      return fillnull(c, s, errors);
+    case 'tail':
+      return tail(c, s);
     case 'rex':
       return rex(c, s, errors);
     case 'regex':
@@ -349,8 +356,6 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
     case 'top':
     case 'rare':
     case 'lookup':
-    case 'dedup':
-    case 'fillnull':
     case 'spath':
     case 'mvexpand':
     case 'makemv':
@@ -362,7 +367,6 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
     case 'transaction':
     case 'xyseries':
     case 'untable':
-    case 'tail':
     case 'return':
     case 'format':
     case 'inputlookup':
@@ -379,6 +383,7 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
       return notSupportedYet(c, s, errors);
     case 'generic': {
       const name = c.name.name.toLowerCase();
+      if (name === 'reverse' && c.args.length === 0) return reverse(s);
       if (splunkCommands.has(name) && !compiled.has(name)) {
         errors.push(
           diagnostic('unsupported', `the \`${c.name.name}\` command is not supported yet`, c.name.span),

@@ -31,6 +31,8 @@ interface Layer {
   where: string[];
   groupBy: string[];
   limit: number | null;
+  /** `LIMIT n BY keys`: the first rows per key in this layer's order (dedup). */
+  limitBy: { readonly count: number; readonly keys: readonly string[] } | null;
   /** The row order of this layer's output. */
   order: OrderItem[];
   /** Visible output columns, in order (the rest of `select` is hidden: order keys, `_fields`). */
@@ -83,6 +85,7 @@ class Printer {
       where: [],
       groupBy: [],
       limit: null,
+      limitBy: null,
       order: inner.order,
       visible: inner.visible,
       raw: inner.raw,
@@ -114,6 +117,7 @@ class Printer {
           where,
           groupBy: [],
           limit: null,
+          limitBy: null,
           order: [{ alias: '_time', descending: true }],
           visible: tableColumns.map((c) => ({ name: c, type: c === '_time' ? 'time' : 'any' })),
           raw: true,
@@ -133,6 +137,7 @@ class Printer {
           where: [],
           groupBy: [],
           limit: null,
+          limitBy: null,
           order: [],
           visible: [{ name: '_time', type: 'time' }],
           raw: false,
@@ -163,6 +168,27 @@ class Printer {
         return this.aggregate(r.input, r.groups, r.aggregates);
       case 'sort':
         return this.sort(this.rel(r.input), r.keys);
+      case 'dedup': {
+        const inner = this.rel(r.input);
+        const layer =
+          inner.fresh && inner.limit === null && inner.groupBy.length === 0 && inner.limitBy === null
+            ? inner
+            : this.wrap(inner);
+        const keys = r.keys.map((k) => this.expr(k, layer));
+        const anyNull = keys.map((k) => `isNull(${k})`).join(' OR ');
+        if (!r.keepEmpty) keys.forEach((k) => layer.where.push(`isNotNull(${k})`));
+        // With keepempty=true every event missing a key is kept: give each its own key.
+        const byKeys = r.keepEmpty ? [...keys, `if(${anyNull}, rowNumberInAllBlocks(), 0)`] : keys;
+        layer.limitBy = { count: r.count, keys: byKeys };
+        layer.fresh = false;
+        return layer;
+      }
+      case 'reverse': {
+        const layer = this.rel(r.input);
+        const reversed = layer.limit === null && layer.limitBy === null ? layer : this.wrap(layer);
+        reversed.order = reversed.order.map((o) => ({ alias: o.alias, descending: !o.descending }));
+        return reversed;
+      }
       case 'take': {
         const layer = this.rel(r.input);
         layer.limit = layer.limit === null ? r.limit : Math.min(layer.limit, r.limit);
@@ -378,8 +404,9 @@ function render(layer: Layer, top: boolean): string {
   ];
   if (layer.where.length > 0) lines.push(`WHERE ${layer.where.join(' AND ')}`);
   if (layer.groupBy.length > 0) lines.push(`GROUP BY ${layer.groupBy.join(', ')}`);
-  if ((layer.limit !== null || top) && layer.order.length > 0)
-    lines.push(`ORDER BY ${orderSql(layer.order)}`);
+  const ordered = layer.limit !== null || layer.limitBy !== null || top;
+  if (ordered && layer.order.length > 0) lines.push(`ORDER BY ${orderSql(layer.order)}`);
+  if (layer.limitBy !== null) lines.push(`LIMIT ${layer.limitBy.count} BY ${layer.limitBy.keys.join(', ')}`);
   if (layer.limit !== null) lines.push(`LIMIT ${layer.limit}`);
   return lines.join('\n');
 }

@@ -1,0 +1,120 @@
+// Lowers the row-shaping commands: dedup, tail, reverse and fillnull.
+
+import type { DedupCommand, FillnullCommand, TailCommand } from '../ast.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Rel } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
+import { toStr } from './coerce.ts';
+import type { State } from './index.ts';
+import { fieldPatternRegExp } from './scope.ts';
+
+const truthy = (v: string): boolean => ['t', 'true', '1', 'yes'].includes(v.toLowerCase());
+
+/**
+ * `dedup [N] f1 f2 [keepempty=t] [sortby …]`: the first N events per combination, in the current order
+ * (newest first for events); events missing a field are dropped unless `keepempty=true`.
+ */
+export function dedup(c: DedupCommand, s: State, errors: Diagnostic[]): State {
+  let keepEmpty = false;
+  for (const o of c.options) {
+    const k = o.key.name.toLowerCase();
+    if (k === 'keepempty') keepEmpty = truthy(o.value.text);
+    else if (k === 'consecutive' && truthy(o.value.text)) {
+      errors.push(diagnostic('unsupported', '`dedup consecutive=true` is not supported yet', o.span));
+    } else if (k === 'keepevents' && truthy(o.value.text)) {
+      errors.push(diagnostic('unsupported', '`dedup keepevents=true` is not supported yet', o.span));
+    }
+  }
+  const keys = c.fields.flatMap((f) => {
+    if (!f.pattern.includes('*')) return [s.scope.resolve(f.pattern, f.span)];
+    if (s.scope.raw) {
+      errors.push(
+        diagnostic('unsupported', 'wildcard fields in `dedup` over raw events are not supported yet', f.span),
+      );
+      return [];
+    }
+    const re = fieldPatternRegExp(f.pattern);
+    return s.scope.columns.filter((col) => re.test(col.name)).map((col) => s.scope.resolve(col.name));
+  });
+  let rel: Rel = { kind: 'dedup', input: s.rel, keys, count: c.count?.value ?? 1, keepEmpty };
+  if (c.sortby.length > 0) {
+    rel = {
+      kind: 'sort',
+      input: rel,
+      keys: c.sortby.map((k) => ({
+        expr: s.scope.resolve(k.field.name, k.field.span),
+        descending: k.direction === 'desc',
+        mode: k.coerce === 'num' ? 'num' : k.coerce === 'str' ? 'str' : 'auto',
+      })),
+    };
+  }
+  return { rel, scope: s.scope };
+}
+
+/** `tail [N]`: the last N results (default 10), last first — as Splunk returns them. */
+export function tail(c: TailCommand, s: State): State {
+  return {
+    rel: { kind: 'take', input: { kind: 'reverse', input: s.rel }, limit: c.count?.value ?? 10 },
+    scope: s.scope,
+  };
+}
+
+/** `reverse`: the results in the opposite order. */
+export function reverse(s: State): State {
+  return { rel: { kind: 'reverse', input: s.rel }, scope: s.scope };
+}
+
+/**
+ * `fillnull [value=0] [fields]`: missing values become `value`; listed fields are created when absent.
+ * Without a list every field of the results is filled, which needs the fields to be known.
+ */
+export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): State {
+  const value = c.options.find((o) => o.key.name.toLowerCase() === 'value')?.value.text ?? '0';
+  let names: string[];
+  if (c.fields.length === 0) {
+    if (s.scope.raw) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          '`fillnull` without a field list over raw events is not supported yet',
+          c.name.span,
+          ['list the fields to fill, or run it after `stats` or `table`'],
+        ),
+      );
+      return s;
+    }
+    names = s.scope.columns.map((col) => col.name).filter((n) => !n.startsWith('_'));
+  } else {
+    names = c.fields.flatMap((f) => {
+      if (!f.pattern.includes('*')) return [f.pattern];
+      if (s.scope.raw) {
+        errors.push(
+          diagnostic(
+            'unsupported',
+            'wildcard fields in `fillnull` over raw events are not supported yet',
+            f.span,
+          ),
+        );
+        return [];
+      }
+      const re = fieldPatternRegExp(f.pattern);
+      return s.scope.columns.map((col) => col.name).filter((n) => re.test(n));
+    });
+  }
+  const numeric = value.trim() !== '' && Number.isFinite(Number(value));
+  let state = s;
+  for (const name of names) {
+    const current = state.scope.resolve(name);
+    // A numeric column stays numeric when the fill value is a number; otherwise the result is text.
+    const expr =
+      current.type === 'number' && numeric
+        ? call('coalesce', [current, lit(Number(value))], 'number', c.span)
+        : call('coalesce', [toStr(current), lit(value)], current.type === 'any' ? 'any' : 'string', c.span);
+    state = {
+      rel: { kind: 'compute', input: state.rel, name, expr },
+      scope: state.scope.with(name, expr.type),
+    };
+  }
+  return state;
+}
