@@ -387,3 +387,12 @@ describe('dedup, tail, reverse, fillnull', () => {
     await assert.rejects(spl('index=main | fillnull'), /without a field list over raw events/);
   });
 });
+
+describe('multivalue fields in search', () => {
+  test('field=value matches when any value of a multivalue field matches', async () => {
+    const r = await spl('index=main | stats values(status) AS s by host | search s=5* | table host');
+    assert.deepEqual(column(r, 'host'), ['db01', 'web01', 'web02']);
+    const exists = await spl('index=main | stats values(status) AS s by host | search s=* | stats count');
+    assert.equal(exists.rows[0]?.[0], 4);
+  });
+});

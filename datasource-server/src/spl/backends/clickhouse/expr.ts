@@ -149,7 +149,7 @@ const printers: Record<IrFn, Printer> = {
   search_le: searchCompare('search_le'),
   search_gt: searchCompare('search_gt'),
   search_ge: searchCompare('search_ge'),
-  search_exists: (_e, [a]) => `isNotNull(${a})`,
+  search_exists: (e, [a]) => (e.args[0]?.type === 'mv' ? `notEmpty(${a})` : `isNotNull(${a})`),
   search_and: (_e, args) => (args.length === 1 ? (args[0] ?? 'true') : `(${args.join(' AND ')})`),
   search_or: (_e, args) => (args.length === 1 ? (args[0] ?? 'false') : `(${args.join(' OR ')})`),
   search_not: (_e, [a]) => `NOT ${a}`,

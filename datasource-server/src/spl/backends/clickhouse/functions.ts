@@ -71,10 +71,13 @@ const isText = (e: Expr | undefined): boolean => e?.type === 'any' || e?.type ==
 
 export const functionPrinters = {
   case: (_e, args) => `multiIf(${[...args, 'NULL'].join(', ')})`,
-  substr: (_e, [s, start, len]) =>
-    len === undefined
-      ? `substringUTF8(${s}, toInt64(${start}))`
-      : `substringUTF8(${s}, toInt64(${start}), toInt64(greatest(${len}, 0)))`,
+  // 1-based; a start of 0 reads as 1 (ClickHouse rejects 0), negative counts from the end.
+  substr: (_e, [s, start, len]) => {
+    const from = `if(toInt64(${start}) = 0, 1, toInt64(${start}))`;
+    return len === undefined
+      ? `substringUTF8(${s}, ${from})`
+      : `substringUTF8(${s}, ${from}, toInt64(greatest(${len}, 0)))`;
+  },
   trim: (_e, [s, chars]) => `trimBoth(${s}, ${chars})`,
   ltrim: (_e, [s, chars]) => `trimLeft(${s}, ${chars})`,
   rtrim: (_e, [s, chars]) => `trimRight(${s}, ${chars})`,

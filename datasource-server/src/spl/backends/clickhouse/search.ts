@@ -104,6 +104,9 @@ export function searchEquals(
   caseSensitive: boolean,
   params: Params,
 ): string {
+  // A multivalue field matches when any of its values does.
+  if (target?.type === 'mv')
+    return `arrayExists(v -> ${searchEquals(undefined, 'v', value, caseSensitive, params)}, ${sql})`;
   const isIndex = target?.kind === 'column' && target.name === 'index';
   const text = asText(target, sql);
   if (value.includes('*')) {
@@ -131,6 +134,8 @@ export function searchOrder(
   value: string,
   params: Params,
 ): string {
+  if (target?.type === 'mv')
+    return `arrayExists(v -> ${searchOrder(fn, undefined, 'v', value, params)}, ${sql})`;
   const op = orderOps[fn];
   if (numericValue.test(value))
     return `ifNull(${asNumber(target, sql)} ${op} ${params.float(Number(value))}, false)`;
