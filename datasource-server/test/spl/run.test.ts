@@ -396,3 +396,33 @@ describe('multivalue fields in search', () => {
     assert.equal(exists.rows[0]?.[0], 4);
   });
 });
+
+describe('eventstats', () => {
+  test('every event keeps its place and gains its group statistics', async () => {
+    const r = await spl(
+      'index=main host=web0* | eventstats count AS n, max(bytes) AS top by host | table host bytes n top',
+    );
+    assert.deepEqual(r.rows, [
+      ['web01', '512', 2, 2048],
+      ['web01', '2048', 2, 2048],
+      ['web02', '100', 1, 100],
+      ['WEB02', '0', 1, 0],
+      ['web03', null, 2, null],
+      ['web03', null, 2, null],
+    ]);
+  });
+
+  test('without BY the statistic covers all events; events missing a BY field get none', async () => {
+    const all = await spl('index=main | eventstats sum(bytes) AS total | head 1 | table total');
+    assert.deepEqual(all.rows, [[2660]]);
+    const missing = await spl('index=main host=app01 | eventstats count AS n by status | table host n');
+    assert.deepEqual(missing.rows, [['app01', null]]);
+  });
+
+  test('percentiles, values and dc work as window statistics too', async () => {
+    const r = await spl(
+      'index=main bytes=* | eventstats median(bytes) AS med, values(user) AS users, dc(host) AS hosts | head 1 | table med users hosts',
+    );
+    assert.deepEqual(r.rows, [[100, ['alice', 'bob', 'carol'], 3]]);
+  });
+});

@@ -276,13 +276,22 @@ export interface Dedup {
   readonly keepEmpty: boolean;
 }
 
+/** Every row keeps its place and gains `aggregates` computed over its `partition` (eventstats). */
+export interface Window {
+  readonly kind: 'window';
+  readonly input: Rel;
+  readonly partition: readonly Expr[];
+  readonly aggregates: readonly Aggregate[];
+}
+
 /** The input's rows in the opposite order (reverse, and tail before its take). */
 export interface Reverse {
   readonly kind: 'reverse';
   readonly input: Rel;
 }
 
-export type Rel = Scan | Values | Filter | Compute | AggregateRel | Sort | Take | Project | Dedup | Reverse;
+export type Rel =
+  Scan | Values | Filter | Compute | AggregateRel | Sort | Take | Project | Dedup | Reverse | Window;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
   kind: 'column',

@@ -12,7 +12,7 @@ import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { dedup, fillnull, reverse, tail } from './rows.ts';
 import { convert } from './convert.ts';
-import { stats } from './stats.ts';
+import { eventstats, stats } from './stats.ts';
 import { Scope, fieldPatternRegExp, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
 
@@ -218,6 +218,8 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
       }
       return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
     }
+    case 'eventstats':
+      return eventstats(c, s, text, options, errors);
     case 'dedup':
       return dedup(c, s, errors);
     case 'fillnull':
@@ -347,7 +349,6 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
         ),
       );
       return s;
-    case 'eventstats':
     case 'streamstats':
     case 'chart':
     case 'timechart':

@@ -1,6 +1,6 @@
 // Lowers `stats` aggregations: Splunk's function names, literal output names, and each function's semantics.
 
-import type { Aggregation, StatsCommand } from '../ast.ts';
+import type { Aggregation, EventstatsCommand, StatsCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr } from '../ir/types.ts';
@@ -196,4 +196,38 @@ function lowerAggregation(
       return t ? { name, fn, arg, time: t, type: 'number' } : undefined;
     }
   }
+}
+
+/**
+ * `eventstats aggs [by f…]`: every event keeps its place and fields and gains the statistics of its group;
+ * events missing a BY field get none.
+ */
+export function eventstats(
+  c: EventstatsCommand,
+  s: State,
+  text: string,
+  options: PlanOptions,
+  errors: Diagnostic[],
+): State {
+  for (const o of c.options) {
+    errors.push(diagnostic('unsupported', `\`eventstats ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  const ctx = {
+    scope: s.scope,
+    diagnostics: errors,
+    nowMs: options.nowMs,
+    timeZone: options.timeZone ?? 'UTC',
+  };
+  const aggregates = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
+  let scope = s.scope;
+  for (const a of aggregates) scope = scope.with(a.name, a.type);
+  return {
+    rel: {
+      kind: 'window',
+      input: s.rel,
+      partition: c.by.map((b) => s.scope.resolve(b.name, b.span)),
+      aggregates,
+    },
+    scope,
+  };
 }

@@ -183,6 +183,23 @@ class Printer {
         layer.fresh = false;
         return layer;
       }
+      case 'window': {
+        const layer = this.wrap(this.rel(r.input));
+        const ctx = this.ctx(layer);
+        const keys = r.partition.map((k) => printExpr(k, ctx));
+        const over = keys.length > 0 ? `OVER (PARTITION BY ${keys.join(', ')})` : 'OVER ()';
+        const missing = keys.map((k) => `isNull(${k})`).join(' OR ');
+        for (const a of r.aggregates) {
+          const sql = printAggregate(a, ctx, over);
+          // Events that lack a BY field keep their place but get no statistic.
+          layer.select = layer.select.filter((x) => x.alias !== a.name);
+          layer.select.push({ sql: missing === '' ? sql : `if(${missing}, NULL, ${sql})`, alias: a.name });
+          layer.visible = [...layer.visible.filter((c) => c.name !== a.name), { name: a.name, type: a.type }];
+          layer.order = layer.order.filter((o) => o.alias !== a.name);
+        }
+        layer.fresh = false;
+        return layer;
+      }
       case 'reverse': {
         const layer = this.rel(r.input);
         const reversed = layer.limit === null && layer.limitBy === null ? layer : this.wrap(layer);
@@ -323,63 +340,69 @@ function asText(a: Aggregate, arg: string): string {
   }
 }
 
-function printAggregate(a: Aggregate, ctx: ExprContext): string {
+/**
+ * An aggregation as SQL. With `over` (a window such as `OVER (PARTITION BY host)`) every aggregate call
+ * becomes a window function, for eventstats.
+ */
+function printAggregate(a: Aggregate, ctx: ExprContext, over = ''): string {
   const arg = a.arg ? printExpr(a.arg, ctx) : '';
   const time = a.time ? printExpr(a.time, ctx) : '';
+  const w = (call: string): string => (over === '' ? call : `${call} ${over}`);
   switch (a.fn) {
     case 'count':
-      return 'count()';
+      return w('count()');
     case 'count_field':
-      return `count(${arg})`;
+      return w(`count(${arg})`);
     case 'dc':
-      return `uniqExact(${arg})`;
+      return w(`uniqExact(${arg})`);
     case 'estdc':
-      return `uniq(${arg})`;
+      return w(`uniq(${arg})`);
     case 'sum':
-      return `sumOrNull(${arg})`;
+      return w(`sumOrNull(${arg})`);
     case 'sumsq':
-      return `sumOrNull(${arg} * ${arg})`;
+      return w(`sumOrNull(${arg} * ${arg})`);
     case 'avg':
-      return `avgOrNull(${arg})`;
+      return w(`avgOrNull(${arg})`);
     case 'min':
-      return `minOrNull(${arg})`;
+      return w(`minOrNull(${arg})`);
     case 'max':
-      return `maxOrNull(${arg})`;
+      return w(`maxOrNull(${arg})`);
     case 'range':
-      return `(maxOrNull(${arg}) - minOrNull(${arg}))`;
+      return `(${w(`maxOrNull(${arg})`)} - ${w(`minOrNull(${arg})`)})`;
     case 'stdev':
-      return `stddevSampOrNull(${arg})`;
+      return w(`stddevSampOrNull(${arg})`);
     case 'stdevp':
-      return `stddevPopOrNull(${arg})`;
+      return w(`stddevPopOrNull(${arg})`);
     case 'var':
-      return `varSampOrNull(${arg})`;
+      return w(`varSampOrNull(${arg})`);
     case 'varp':
-      return `varPopOrNull(${arg})`;
+      return w(`varPopOrNull(${arg})`);
     case 'perc': {
       // Nearest rank, as Splunk computes percentiles: the value at rank ceil(p/100 × n) of the sorted values.
       const p = ctx.params.float((a.param ?? 50) / 100);
-      return `if(count(${arg}) = 0, NULL, arrayElement(arraySort(groupArray(${arg})), toUInt64(greatest(1, ceil(${p} * count(${arg}))))))`;
+      const n = w(`count(${arg})`);
+      return `if(${n} = 0, NULL, arrayElement(arraySort(${w(`groupArray(${arg})`)}), toUInt64(greatest(1, ceil(${p} * ${n})))))`;
     }
     case 'mode': {
-      const m = `sumMapIf(map(ifNull(toString(${arg}), ''), toUInt64(1)), isNotNull(${arg}))`;
-      return `if(count(${arg}) = 0, NULL, mapKeys(${m})[indexOf(mapValues(${m}), arrayMax(mapValues(${m})))])`;
+      const m = w(`sumMapIf(map(ifNull(toString(${arg}), ''), toUInt64(1)), isNotNull(${arg}))`);
+      return `if(${w(`count(${arg})`)} = 0, NULL, mapKeys(${m})[indexOf(mapValues(${m}), arrayMax(mapValues(${m})))])`;
     }
     case 'values':
       // Distinct values, sorted as strings.
-      return `arraySort(groupUniqArray(${asText(a, arg)}))`;
+      return `arraySort(${w(`groupUniqArray(${asText(a, arg)})`)})`;
     case 'list':
       // Event order (newest first when events carry _time), at most 100 values.
       return time === ''
-        ? `groupArray(100)(${asText(a, arg)})`
-        : `arraySlice(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, groupArrayIf((${time}, ${asText(a, arg)}), isNotNull(${arg})))), 1, 100)`;
+        ? w(`groupArray(100)(${asText(a, arg)})`)
+        : `arraySlice(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w(`groupArrayIf((${time}, ${asText(a, arg)}), isNotNull(${arg}))`)})), 1, 100)`;
     case 'latest':
-      return `argMax(${arg}, ${time})`;
+      return w(`argMax(${arg}, ${time})`);
     case 'earliest':
-      return `argMin(${arg}, ${time})`;
+      return w(`argMin(${arg}, ${time})`);
     case 'latest_time':
-      return `maxIf(toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg}))`;
+      return w(`maxIf(toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg}))`);
     case 'earliest_time':
-      return `minIf(toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg}))`;
+      return w(`minIf(toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg}))`);
     default:
       return assertNever(a.fn, 'aggregation');
   }
