@@ -426,3 +426,21 @@ describe('eventstats', () => {
     assert.deepEqual(r.rows, [[100, ['alice', 'bob', 'carol'], 3]]);
   });
 });
+
+describe('indexed fields with several values', () => {
+  test('tags=a matches an event whose tags are ["a","b"]; NOT and != follow', async () => {
+    await store.insertLogs([
+      event(1, 'first', 'h1', { tags: ['a', 'b'] }, { org_id: 'mv' }),
+      event(2, 'second', 'h2', { tags: 'c' }, { org_id: 'mv' }),
+      event(3, 'third', 'h3', { tags: ['B', 'd'], code: ['404', '500'] }, { org_id: 'mv' }),
+    ]);
+    const hosts = async (q: string): Promise<unknown[]> =>
+      column(await spl(`${q} | table host`, { org: 'mv' }), 'host');
+    assert.deepEqual(await hosts('tags=a'), ['h1']);
+    assert.deepEqual(await hosts('tags=b'), ['h1', 'h3']);
+    assert.deepEqual(await hosts('tags=c'), ['h2']);
+    assert.deepEqual(await hosts('NOT tags=b'), ['h2']);
+    assert.deepEqual(await hosts('code>=500'), ['h3']);
+    assert.deepEqual(await hosts('tags IN (d, c)'), ['h2', 'h3']);
+  });
+});

@@ -12,6 +12,22 @@ export interface ExprContext {
   readonly json: string;
 }
 
+/**
+ * A search test on a structured field also looks inside array values (HEC indexed fields can be lists):
+ * `tags=a` matches `["a","b"]`, as a multivalue field matches when any value does.
+ */
+function withArrayValues(
+  target: Expr | undefined,
+  ctx: ExprContext,
+  scalarSql: string,
+  test: (sql: string, target: Expr | undefined) => string,
+): string {
+  const scalar = test(scalarSql, target);
+  if (target?.kind !== 'field') return scalar;
+  const values = `dynamicElement(${quoteIdent(ctx.json)}.${quoteIdent(target.path)}, 'Array(Nullable(String))')`;
+  return `(${scalar} OR arrayExists(v -> ${test('v', undefined)}, ${values}))`;
+}
+
 /** SQL for a literal: strings are always parameters; numbers, booleans and NULL are inlined. */
 export function printLiteral(value: string | number | boolean | null, ctx: ExprContext): string {
   if (value === null) return 'NULL';
@@ -75,7 +91,9 @@ const comparison =
 const searchCompare =
   (op: 'search_lt' | 'search_le' | 'search_gt' | 'search_ge'): Printer =>
   (e, [a = 'NULL'], ctx) =>
-    searchOrder(op, e.args[0], a, String(literalArg(e.args[1])), ctx.params);
+    withArrayValues(e.args[0], ctx, a, (x, target) =>
+      searchOrder(op, target, x, String(literalArg(e.args[1])), ctx.params),
+    );
 
 /** One printer per IR function: the compiler fails to build when a function has none. */
 const printers: Record<IrFn, Printer> = {
@@ -144,7 +162,9 @@ const printers: Record<IrFn, Printer> = {
       ctx.params,
     ),
   search_eq: (e, [a = 'NULL'], ctx) =>
-    searchEquals(e.args[0], a, String(literalArg(e.args[1])), literalArg(e.args[2]) === true, ctx.params),
+    withArrayValues(e.args[0], ctx, a, (x, target) =>
+      searchEquals(target, x, String(literalArg(e.args[1])), literalArg(e.args[2]) === true, ctx.params),
+    ),
   search_lt: searchCompare('search_lt'),
   search_le: searchCompare('search_le'),
   search_gt: searchCompare('search_gt'),
