@@ -208,3 +208,39 @@ describe('bin and bucket', () => {
     await assert.rejects(binned('bin _time span=soon', '_time'), /`span` must be/);
   });
 });
+
+describe('multivalue functions', () => {
+  const cases: [string, unknown][] = [
+    ['split("a,b,,c", ",")', ['a', 'b', '', 'c']],
+    ['mvcount(split("a,b,c", ","))', 3],
+    ['mvcount("single")', 1],
+    ['mvcount(null())', null],
+    ['mvindex(split("a,b,c", ","), 0)', 'a'],
+    ['mvindex(split("a,b,c", ","), -1)', 'c'],
+    ['mvindex(split("a,b,c", ","), 5)', null],
+    ['mvindex(split("a,b,c,d", ","), 1, 2)', ['b', 'c']],
+    ['mvindex(split("a,b,c,d", ","), -2, -1)', ['c', 'd']],
+    ['mvjoin(split("a b c", " "), ";")', 'a;b;c'],
+    ['mvappend("x", split("a,b", ","), null(), "y")', ['x', 'a', 'b', 'y']],
+    ['mvdedup(split("b,a,b,c,a", ","))', ['b', 'a', 'c']],
+    ['mvfind(split("alpha,beta,gamma", ","), "^g")', 2],
+    ['mvfind(split("alpha,beta", ","), "^z")', null],
+  ];
+  for (const [expr, expected] of cases) {
+    test(expr, async () => assert.deepEqual(await value(expr), expected));
+  }
+
+  test('mvfilter keeps the values a predicate accepts; it must read exactly one field', async () => {
+    const r = await runSpl(
+      store,
+      'o',
+      {
+        query:
+          '| makeresults | eval xs=split("err1,ok,err2", ",") | eval errs=mvfilter(match(xs, "^err")) | table errs',
+      },
+      { nowMs: now },
+    );
+    assert.deepEqual(r.rows, [[['err1', 'err2']]]);
+    await assert.rejects(value('mvfilter(a = b)'), /reads exactly one field/);
+  });
+});

@@ -444,3 +444,12 @@ describe('indexed fields with several values', () => {
     assert.deepEqual(await hosts('tags IN (d, c)'), ['h2', 'h3']);
   });
 });
+
+describe('aliases that reuse a field name', () => {
+  test('values(user) AS user next to dc(user) reads the events, not the alias', async () => {
+    const r = await spl(
+      'index=main user=* | stats values(user) AS user, dc(user) AS n by host | where n > 1',
+    );
+    assert.deepEqual(r.rows, [['web01', ['alice', 'bob'], 2]]);
+  });
+});

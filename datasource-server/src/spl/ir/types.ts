@@ -115,6 +115,17 @@ export type IrFn =
   | 'memk'
   // bin: args (time, count literal, unit literal s|m|h|d|w|mon|q|y, time zone literal) → bucket start
   | 'time_bucket'
+  // multivalue: a value as a list (a structured field's list values, one value, or none when null)
+  | 'to_mv'
+  | 'split'
+  | 'mvcount'
+  | 'mvindex'
+  | 'mvjoin'
+  | 'mvappend'
+  | 'mvdedup'
+  | 'mvfind'
+  // mvfilter: args (list, predicate over the column named by the third literal arg, the lambda variable)
+  | 'mvfilter'
   // rex: args (text, regex literal, group index literal) → the group of the first match, null without one
   | 'rex_group'
   // rex max_match: args (text, regex literal, group index literal, max literal; 0 = all) → multivalue

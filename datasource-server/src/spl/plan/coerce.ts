@@ -61,3 +61,10 @@ export function unify(exprs: readonly Expr[]): Expr[] {
 export function resultType(exprs: readonly Expr[]): ScalarType {
   return exprs.find((e) => e.type !== 'null')?.type ?? 'null';
 }
+
+/** A multivalue view of any value: lists stay, one value becomes a list of one, null an empty list. */
+export function toMv(e: Expr): Expr {
+  return e.type === 'mv'
+    ? e
+    : call('to_mv', [e.type === 'any' || e.type === 'null' ? e : toStr(e)], 'mv', e.span);
+}

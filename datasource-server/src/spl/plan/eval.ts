@@ -9,6 +9,7 @@ import { call, lit } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
 import { comparable, requireBool, toNumber, toStr } from './coerce.ts';
 import { functions } from './functions.ts';
+import { toMv } from './coerce.ts';
 
 export type { ExprContext };
 export { toNumber, toStr };
@@ -57,6 +58,7 @@ export function lowerEval(e: EvalExpr, ctx: ExprContext): Expr {
     }
     case 'eval-call': {
       const name = e.name.name.toLowerCase();
+      if (name === 'mvfilter') return mvfilter(e, ctx);
       const fn = Object.hasOwn(functions, name) ? functions[name] : undefined;
       if (!fn) {
         ctx.diagnostics.push(
@@ -123,4 +125,52 @@ function lowerBinary(op: EvalBinaryOp, left: Expr, right: Expr, at: Span, ctx: E
     default:
       throw new Error(`unhandled operator ${op}`);
   }
+}
+
+/** The field names an eval expression reads. */
+function fieldsOf(e: EvalExpr, out = new Set<string>()): Set<string> {
+  switch (e.kind) {
+    case 'eval-field':
+      out.add(e.name);
+      break;
+    case 'eval-string':
+    case 'eval-number':
+      break;
+    case 'eval-binary':
+      fieldsOf(e.left, out);
+      fieldsOf(e.right, out);
+      break;
+    case 'eval-unary':
+      fieldsOf(e.operand, out);
+      break;
+    case 'eval-call':
+      e.args.forEach((a) => fieldsOf(a, out));
+      break;
+    case 'eval-in':
+      fieldsOf(e.operand, out);
+      e.values.forEach((v) => fieldsOf(v, out));
+      break;
+    case 'eval-group':
+      fieldsOf(e.inner, out);
+      break;
+    default:
+      assertNever(e, 'eval expression');
+  }
+  return out;
+}
+
+/** `mvfilter(<predicate over one field>)`: the values of that field for which the predicate holds. */
+function mvfilter(e: Extract<EvalExpr, { kind: 'eval-call' }>, ctx: ExprContext): Expr {
+  const [predicate] = e.args;
+  const names = predicate ? [...fieldsOf(predicate)] : [];
+  const [name] = names;
+  if (!predicate || e.args.length !== 1 || names.length !== 1 || name === undefined) {
+    ctx.diagnostics.push(
+      diagnostic('semantic', '`mvfilter` takes one Boolean expression that reads exactly one field', e.span),
+    );
+    return lit(null, e.span);
+  }
+  const list = toMv(ctx.scope.resolve(name));
+  const test = lowerEval(predicate, { ...ctx, scope: ctx.scope.with(name, 'string') });
+  return call('mvfilter', [list, requireBool(test, '`mvfilter`', e.span, ctx), lit(name)], 'mv', e.span);
 }

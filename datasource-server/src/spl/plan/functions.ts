@@ -4,7 +4,7 @@ import type { Span } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
-import { requireBool, resultType, toNumber, toStr, unify } from './coerce.ts';
+import { requireBool, resultType, toMv, toNumber, toStr, unify } from './coerce.ts';
 import { diagnostic } from '../diagnostics.ts';
 import { parseRelativeSteps } from '../time.ts';
 import { strftimeFormat } from '../strftime.ts';
@@ -172,6 +172,25 @@ export const functions: Record<string, { arity: [number, number]; lower: Functio
       at,
     );
   }),
+  split: fixedArity(2, ([s, sep], at) =>
+    call('split', [toStr(s ?? lit(null)), toStr(sep ?? lit(''))], 'mv', at),
+  ),
+  mvcount: fixedArity(1, ([x], at) => call('mvcount', [toMv(x ?? lit(null))], 'number', at)),
+  mvindex: {
+    arity: [2, 3],
+    lower: ([x, start, end], at) =>
+      end === undefined
+        ? call('mvindex', [toMv(x ?? lit(null)), toNumber(start ?? lit(0))], 'string', at)
+        : call('mvindex', [toMv(x ?? lit(null)), toNumber(start ?? lit(0)), toNumber(end)], 'mv', at),
+  },
+  mvjoin: fixedArity(2, ([x, sep], at) =>
+    call('mvjoin', [toMv(x ?? lit(null)), toStr(sep ?? lit(' '))], 'string', at),
+  ),
+  mvappend: { arity: [1, 64], lower: (args, at) => call('mvappend', args.map(toMv), 'mv', at) },
+  mvdedup: fixedArity(1, ([x], at) => call('mvdedup', [toMv(x ?? lit(null))], 'mv', at)),
+  mvfind: fixedArity(2, ([x, re], at) =>
+    call('mvfind', [toMv(x ?? lit(null)), toStr(re ?? lit(null))], 'number', at),
+  ),
   strptime: fixedArity(2, ([s, fmt], at, ctx) => {
     if (fmt?.kind !== 'literal' || typeof fmt.value !== 'string') {
       ctx.diagnostics.push(

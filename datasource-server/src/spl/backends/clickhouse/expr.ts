@@ -28,6 +28,15 @@ function withArrayValues(
   return `(${scalar} OR arrayExists(v -> ${test('v', undefined)}, ${values}))`;
 }
 
+/** A value as a list: a structured field's list values, or its single value, or nothing when null. */
+function toMvSql(target: Expr | undefined, sql: string, ctx: ExprContext): string {
+  if (target?.type === 'mv') return sql;
+  const single = `if(isNull(${sql}), CAST([] AS Array(Nullable(String))), [toNullable(toString(${sql}))])`;
+  if (target?.kind !== 'field') return single;
+  const values = `dynamicElement(${quoteIdent(ctx.json)}.${quoteIdent(target.path)}, 'Array(Nullable(String))')`;
+  return `if(notEmpty(${values}), ${values}, ${single})`;
+}
+
 /** SQL for a literal: strings are always parameters; numbers, booleans and NULL are inlined. */
 export function printLiteral(value: string | number | boolean | null, ctx: ExprContext): string {
   if (value === null) return 'NULL';
@@ -174,6 +183,13 @@ const printers: Record<IrFn, Printer> = {
   search_or: (_e, args) => (args.length === 1 ? (args[0] ?? 'false') : `(${args.join(' OR ')})`),
   search_not: (_e, [a]) => `NOT ${a}`,
   true: () => 'true',
+  to_mv: (e, [a = 'NULL'], ctx) => toMvSql(e.args[0], a, ctx),
+  mvfilter: (e, [list, predicate]) => {
+    const v = e.args[2];
+    if (v?.kind !== 'literal' || typeof v.value !== 'string')
+      throw new Error('mvfilter needs its variable name');
+    return `arrayFilter(${quoteIdent(v.value)} -> ifNull(${predicate}, false), ${list})`;
+  },
   ...functionPrinters,
 };
 
@@ -194,7 +210,12 @@ const literalTail: ReadonlySet<IrFn> = new Set([
 ]);
 
 function printCall(e: Call, ctx: ExprContext): string {
-  const printed = literalTail.has(e.fn) ? e.args.slice(0, 1) : e.args;
+  // Literal arguments read by the printer itself are not bound as parameters.
+  const printed = literalTail.has(e.fn)
+    ? e.args.slice(0, 1)
+    : e.fn === 'mvfilter'
+      ? e.args.slice(0, 2)
+      : e.args;
   return printers[e.fn](
     e,
     printed.map((a) => printExpr(a, ctx)),

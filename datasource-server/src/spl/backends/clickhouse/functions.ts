@@ -134,6 +134,23 @@ export const functionPrinters = {
     const unit = intervalUnits[literal(e.args[2])] ?? 'SECOND';
     return `toDateTime64(toStartOfInterval(${t}, INTERVAL ${Math.trunc(n)} ${unit}, ${params.string(literal(e.args[3]))}), 3, 'UTC')`;
   },
+  split: (_e, [s, sep]) =>
+    `if(isNull(${s}), CAST([] AS Array(Nullable(String))), CAST(splitByString(${sep}, assumeNotNull(${s})) AS Array(Nullable(String))))`,
+  mvcount: (_e, [x]) => `if(empty(${x}), NULL, length(${x}))`,
+  // 0-based, negative counts from the end; with an end index (inclusive) the result is a list.
+  mvindex: (_e, [x, start, end]) => {
+    if (end === undefined) {
+      const i = `toInt64(${start})`;
+      return `if(${i} >= length(${x}) OR -${i} > length(${x}), NULL, arrayElement(${x}, if(${i} >= 0, ${i} + 1, ${i})))`;
+    }
+    const from = `if(toInt64(${start}) < 0, length(${x}) + toInt64(${start}), toInt64(${start}))`;
+    const to = `if(toInt64(${end}) < 0, length(${x}) + toInt64(${end}), toInt64(${end}))`;
+    return `arraySlice(${x}, ${from} + 1, greatest(${to} - ${from} + 1, 0))`;
+  },
+  mvjoin: (_e, [x, sep]) => `if(empty(${x}), NULL, arrayStringConcat(${x}, ${sep}))`,
+  mvappend: (_e, args) => `arrayConcat(${args.join(', ')})`,
+  mvdedup: (_e, [x]) => `arrayDistinct(${x})`,
+  mvfind: (_e, [x, re]) => `nullIf(indexOf(arrayMap(v -> match(ifNull(v, ''), ${re}), ${x}), 1) - 1, -1)`,
   rex_group: (e, [s], { params }) => {
     const g = `extractGroups(${s}, ${params.string(literal(e.args[1]))})`;
     return `if(empty(${g}), NULL, arrayElement(${g}, ${intLiteral(e.args[2])}))`;

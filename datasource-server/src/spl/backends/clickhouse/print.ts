@@ -458,5 +458,7 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
     const cap = options.maxRows + 1;
     layer.limit = layer.limit === null ? cap : Math.min(layer.limit, cap);
   }
-  return { sql: render(layer, true), params: printer.params.values, columns: outputs };
+  // An alias may share its name with a column it reads (`values(x) AS x, dc(x)`): columns win.
+  const sql = `${render(layer, true)}\nSETTINGS prefer_column_name_to_alias = 1`;
+  return { sql, params: printer.params.values, columns: outputs };
 }
