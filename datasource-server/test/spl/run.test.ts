@@ -453,3 +453,31 @@ describe('aliases that reuse a field name', () => {
     assert.deepEqual(r.rows, [['web01', ['alice', 'bob'], 2]]);
   });
 });
+
+describe('wildcard rename of raw events', () => {
+  test('rename DNS.* AS * reads DNS.query as query; the old names are gone', async () => {
+    await store.insertLogs([
+      event(
+        1,
+        'dns one',
+        'ns1',
+        { 'DNS.query': 'example.com', 'DNS.type': 'A', query: 'old' },
+        { org_id: 'dns' },
+      ),
+      event(2, 'dns two', 'ns2', { 'DNS.query': 'nexus.dev' }, { org_id: 'dns' }),
+      event(3, 'dns three', 'ns3', { query: 'kept' }, { org_id: 'dns' }),
+    ]);
+    const r = await spl('* | rename DNS.* AS * | table host query type DNS.query', { org: 'dns' });
+    assert.deepEqual(r.rows, [
+      ['ns1', 'example.com', 'A', null],
+      ['ns2', 'nexus.dev', null, null],
+      ['ns3', 'kept', null, null],
+    ]);
+    const filtered = await spl('* | rename DNS.* AS dns_* | search dns_query=*.com | table host', {
+      org: 'dns',
+    });
+    assert.deepEqual(column(filtered, 'host'), ['ns1']);
+    const chained = await spl('* | rename DNS.* AS * | rename query AS q | table q query', { org: 'dns' });
+    assert.deepEqual(chained.rows[0], ['example.com', null]);
+  });
+});

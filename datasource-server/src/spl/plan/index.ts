@@ -13,7 +13,7 @@ import { regexFilter, rex } from './rex.ts';
 import { dedup, fillnull, reverse, tail } from './rows.ts';
 import { convert } from './convert.ts';
 import { eventstats, stats } from './stats.ts';
-import { Scope, fieldPatternRegExp, reservedNames } from './scope.ts';
+import { Scope, fieldPatternRegExp, fillPattern, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
 
 export interface PlanOptions {
@@ -447,7 +447,8 @@ function rename(
   errors: Diagnostic[],
 ): State {
   let columns = s.scope.columns.map((c) => ({ name: c.name, expr: s.scope.resolve(c.name) as Expr }));
-  const dropped: string[] = [];
+  // What happens to raw events' structured fields, in order.
+  const ops: ({ kind: 'drop'; name: string } | { kind: 'rename'; from: string; to: string })[] = [];
   for (const { from, to } of pairs) {
     const wild = from.pattern.includes('*');
     if (wild !== to.pattern.includes('*') && to.pattern.includes('*')) {
@@ -459,35 +460,26 @@ function rename(
       const expr = existing?.expr ?? s.scope.resolve(from.pattern, from.span);
       columns = columns.filter((c) => c.name !== from.pattern && c.name !== to.pattern);
       columns.push({ name: to.pattern, expr });
-      dropped.push(from.pattern);
+      ops.push({ kind: 'drop', name: from.pattern });
       continue;
     }
-    if (s.scope.raw) {
-      errors.push(
-        diagnostic(
-          'unsupported',
-          'renaming structured fields of raw events by wildcard is not supported yet',
-          from.span,
-        ),
-      );
-      continue;
-    }
+    // Raw events' structured field names are not known ahead: they are renamed when read.
+    if (s.scope.raw) ops.push({ kind: 'rename', from: from.pattern, to: to.pattern });
     const re = fieldPatternRegExp(from.pattern);
-    const parts = to.pattern.split('*');
     columns = columns.map((c) => {
       const m = re.exec(c.name);
-      if (!m) return c;
-      const captures = m.slice(1);
-      const name = parts.reduce((acc, part, i) => acc + (i > 0 ? (captures[i - 1] ?? '') : '') + part, '');
-      return { name, expr: c.expr };
+      return m ? { name: fillPattern(to.pattern, m.slice(1)), expr: c.expr } : c;
     });
   }
-  return {
-    rel: { kind: 'project', input: s.rel, columns, keepRaw: s.scope.raw },
-    scope: s.scope.project(
-      columns.map((c) => ({ name: c.name, type: c.expr.type === 'null' ? 'any' : c.expr.type })),
-      s.scope.raw,
-      dropped,
-    ),
-  };
+  let scope = s.scope.project(
+    columns.map((c) => ({ name: c.name, type: c.expr.type === 'null' ? 'any' : c.expr.type })),
+    s.scope.raw,
+  );
+  for (const op of ops) {
+    scope =
+      op.kind === 'drop'
+        ? scope.project(scope.columns, scope.raw, [op.name])
+        : scope.withWildcardRename(op.from, op.to);
+  }
+  return { rel: { kind: 'project', input: s.rel, columns, keepRaw: s.scope.raw }, scope };
 }

@@ -2,7 +2,7 @@
 
 import type { Span } from '../diagnostics.ts';
 import type { Expr, ScalarType } from '../ir/types.ts';
-import { col, field, lit } from '../ir/types.ts';
+import { call, col, field, lit } from '../ir/types.ts';
 
 /** Columns every raw event has, with their IR types. `org_id` is deliberately absent: it is never a field. */
 export const rawEventColumns: readonly { name: string; type: ScalarType }[] = [
@@ -22,20 +22,25 @@ export const reservedNames: ReadonlySet<string> = new Set(['_fields', 'org_id'])
  * not a known column resolves to the event's structured field of that name (null when absent). After a
  * transforming command (`stats`, `table`) only the known columns exist.
  */
+/** What happened to raw events' structured fields, in order: removals and wildcard renames. */
+type RawOp =
+  | { readonly kind: 'drop'; readonly name: string }
+  | { readonly kind: 'rename'; readonly from: string; readonly to: string };
+
 export class Scope {
   private constructor(
     private readonly known: ReadonlyMap<string, ScalarType>,
     readonly raw: boolean,
-    /** Structured fields removed by `fields -` or renamed away while raw. */
-    private readonly dropped: ReadonlySet<string>,
+    /** Removals (`fields -`, renamed away) and wildcard renames of structured fields while raw. */
+    private readonly ops: readonly RawOp[],
   ) {}
 
   static rawEvents(): Scope {
-    return new Scope(new Map(rawEventColumns.map((c) => [c.name, c.type])), true, new Set());
+    return new Scope(new Map(rawEventColumns.map((c) => [c.name, c.type])), true, []);
   }
 
   static closed(columns: readonly { name: string; type: ScalarType }[]): Scope {
-    return new Scope(new Map(columns.map((c) => [c.name, c.type])), false, new Set());
+    return new Scope(new Map(columns.map((c) => [c.name, c.type])), false, []);
   }
 
   get columns(): { name: string; type: ScalarType }[] {
@@ -50,8 +55,29 @@ export class Scope {
   resolve(name: string, span?: Span): Expr {
     const type = this.known.get(name);
     if (type !== undefined) return col(name, type, span);
-    if (this.raw && !this.dropped.has(name)) return field(name, span);
+    if (this.raw) return this.structured(name, this.ops.length, span);
     return lit(null, span);
+  }
+
+  /** A structured field as it is after the first `upto` operations (newest first, back to the event). */
+  private structured(name: string, upto: number, span?: Span): Expr {
+    for (let i = upto - 1; i >= 0; i--) {
+      const op = this.ops[i];
+      if (!op) continue;
+      if (op.kind === 'drop') {
+        if (op.name === name) return lit(null, span);
+        continue;
+      }
+      const renamed = matchPattern(op.to, name);
+      if (renamed) {
+        // `rename X.* AS *`: `foo` is now `X.foo` when the event had one, else whatever `foo` was.
+        const source = this.structured(fillPattern(op.from, renamed), i, span);
+        const before = matchPattern(op.from, name) ? undefined : this.structured(name, i, span);
+        return before === undefined ? source : call('coalesce', [source, before], 'any', span);
+      }
+      if (matchPattern(op.from, name)) return lit(null, span);
+    }
+    return field(name, span);
   }
 
   /** After `eval name=…`: the column exists with `type`. */
@@ -59,7 +85,7 @@ export class Scope {
     const known = new Map(this.known);
     known.delete(name);
     known.set(name, type);
-    return new Scope(known, this.raw, this.dropped);
+    return new Scope(known, this.raw, this.ops);
   }
 
   /** Keeps only `columns` (in order); `raw` says whether unknown names still reach structured fields. */
@@ -68,12 +94,27 @@ export class Scope {
     raw: boolean,
     dropped?: Iterable<string>,
   ): Scope {
-    return new Scope(
-      new Map(columns.map((c) => [c.name, c.type])),
-      raw,
-      new Set([...this.dropped, ...(dropped ?? [])]),
-    );
+    return new Scope(new Map(columns.map((c) => [c.name, c.type])), raw, [
+      ...this.ops,
+      ...[...(dropped ?? [])].map((name): RawOp => ({ kind: 'drop', name })),
+    ]);
   }
+
+  /** After `rename <from> AS <to>` with wildcards while raw: structured fields are renamed on read. */
+  withWildcardRename(from: string, to: string): Scope {
+    return new Scope(this.known, this.raw, [...this.ops, { kind: 'rename', from, to }]);
+  }
+}
+
+/** The `*` captures of `name` against `pattern`, or undefined when it does not match. */
+function matchPattern(pattern: string, name: string): string[] | undefined {
+  const m = fieldPatternRegExp(pattern).exec(name);
+  return m ? m.slice(1) : undefined;
+}
+
+/** `pattern` with its `*`s replaced by `captures`, in order. */
+export function fillPattern(pattern: string, captures: readonly string[]): string {
+  return pattern.split('*').reduce((acc, part, i) => acc + (i > 0 ? (captures[i - 1] ?? '') : '') + part, '');
 }
 
 /** `*` wildcards of a field pattern as a RegExp over whole names. */
