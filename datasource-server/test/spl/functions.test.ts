@@ -244,3 +244,61 @@ describe('multivalue functions', () => {
     await assert.rejects(value('mvfilter(a = b)'), /reads exactly one field/);
   });
 });
+
+describe('mvexpand, makemv, spath', () => {
+  async function rows(query: string): Promise<unknown[][]> {
+    return (await runSpl(store, 'o', { query }, { nowMs: now })).rows;
+  }
+
+  test('mvexpand gives one result per value, in order; limit caps it', async () => {
+    assert.deepEqual(await rows('| makeresults | eval x=split("a,b,c", ","), k=1 | mvexpand x | table k x'), [
+      [1, 'a'],
+      [1, 'b'],
+      [1, 'c'],
+    ]);
+    assert.deepEqual(
+      await rows('| makeresults | eval x=split("a,b,c", ",") | mvexpand x limit=2 | table x'),
+      [['a'], ['b']],
+    );
+    assert.deepEqual(await rows('| makeresults | eval k=1 | mvexpand nothing | table k nothing'), [
+      [1, null],
+    ]);
+  });
+
+  test('makemv splits on delim (default space; empty values dropped unless allowempty) or a tokenizer', async () => {
+    assert.deepEqual(await rows('| makeresults | eval x="a,,b" | makemv delim="," x | table x'), [
+      [['a', 'b']],
+    ]);
+    assert.deepEqual(
+      await rows('| makeresults | eval x="a,,b" | makemv delim="," allowempty=true x | table x'),
+      [[['a', '', 'b']]],
+    );
+    assert.deepEqual(
+      await rows('| makeresults | eval x="u=1 u=22" | makemv tokenizer="u=(\\d+)" x | table x'),
+      [[['1', '22']]],
+    );
+    assert.deepEqual(
+      await rows('| makeresults | eval x="one two" | makemv x | eval n=mvcount(x) | table n'),
+      [[2]],
+    );
+  });
+
+  test('spath reads JSON paths, arrays and elements', async () => {
+    const doc =
+      '{\\"user\\":{\\"name\\":\\"ann\\",\\"id\\":7},\\"tags\\":[{\\"k\\":\\"a\\"},{\\"k\\":\\"b\\"}],\\"ok\\":true}';
+    const base = `| makeresults | eval j="${doc}"`;
+    assert.deepEqual(await rows(`${base} | spath input=j path=user.name | table user.name`), [['ann']]);
+    assert.deepEqual(await rows(`${base} | spath input=j output=id user.id | table id`), [['7']]);
+    assert.deepEqual(await rows(`${base} | spath input=j path=tags{}.k output=ks | table ks`), [
+      [['a', 'b']],
+    ]);
+    assert.deepEqual(await rows(`${base} | spath input=j path=tags{2}.k output=second | table second`), [
+      ['b'],
+    ]);
+    assert.deepEqual(await rows(`${base} | spath input=j path=user output=u | table u`), [
+      ['{"name":"ann","id":7}'],
+    ]);
+    assert.deepEqual(await rows(`${base} | spath input=j path=missing.x output=m | table m`), [[null]]);
+    await assert.rejects(rows(`${base} | spath input=j`), /without a path/);
+  });
+});

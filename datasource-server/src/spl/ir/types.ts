@@ -126,6 +126,12 @@ export type IrFn =
   | 'mvfind'
   // mvfilter: args (list, predicate over the column named by the third literal arg, the lambda variable)
   | 'mvfilter'
+  // makemv tokenizer=: every match of the regex's first group (or the whole match)
+  | 'extract_all'
+  // makemv without allowempty: the list without empty values
+  | 'mvfilter_nonempty'
+  // spath: args (JSON text, path literal in Splunk's syntax `a.b{}.c`)
+  | 'spath'
   // rex: args (text, regex literal, group index literal) → the group of the first match, null without one
   | 'rex_group'
   // rex max_match: args (text, regex literal, group index literal, max literal; 0 = all) → multivalue
@@ -295,6 +301,15 @@ export interface Window {
   readonly aggregates: readonly Aggregate[];
 }
 
+/** One row per value of `list` (at most `limit`; 0 = all), with that value as `name` (mvexpand). */
+export interface Expand {
+  readonly kind: 'expand';
+  readonly input: Rel;
+  readonly name: string;
+  readonly list: Expr;
+  readonly limit: number;
+}
+
 /** The input's rows in the opposite order (reverse, and tail before its take). */
 export interface Reverse {
   readonly kind: 'reverse';
@@ -302,7 +317,7 @@ export interface Reverse {
 }
 
 export type Rel =
-  Scan | Values | Filter | Compute | AggregateRel | Sort | Take | Project | Dedup | Reverse | Window;
+  Scan | Values | Filter | Compute | AggregateRel | Sort | Take | Project | Dedup | Reverse | Window | Expand;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
   kind: 'column',

@@ -11,6 +11,7 @@ import { lowerEval } from './eval.ts';
 import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { dedup, fillnull, reverse, tail } from './rows.ts';
+import { makemv, mvexpand, spath } from './fields.ts';
 import { convert } from './convert.ts';
 import { eventstats, stats } from './stats.ts';
 import { Scope, fieldPatternRegExp, fillPattern, reservedNames } from './scope.ts';
@@ -220,6 +221,12 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
     }
     case 'eventstats':
       return eventstats(c, s, text, options, errors);
+    case 'mvexpand':
+      return mvexpand(c, s, errors);
+    case 'makemv':
+      return makemv(c, s, errors);
+    case 'spath':
+      return spath(c, s, errors);
     case 'dedup':
       return dedup(c, s, errors);
     case 'fillnull':
@@ -357,9 +364,6 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
     case 'top':
     case 'rare':
     case 'lookup':
-    case 'spath':
-    case 'mvexpand':
-    case 'makemv':
     case 'join':
     case 'append':
     case 'appendcols':

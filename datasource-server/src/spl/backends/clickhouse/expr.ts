@@ -195,6 +195,8 @@ const printers: Record<IrFn, Printer> = {
 
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */
 const literalTail: ReadonlySet<IrFn> = new Set([
+  'extract_all',
+  'spath',
   'time_bucket',
   'rex_group',
   'rex_groups',

@@ -151,6 +151,10 @@ export const functionPrinters = {
   mvappend: (_e, args) => `arrayConcat(${args.join(', ')})`,
   mvdedup: (_e, [x]) => `arrayDistinct(${x})`,
   mvfind: (_e, [x, re]) => `nullIf(indexOf(arrayMap(v -> match(ifNull(v, ''), ${re}), ${x}), 1) - 1, -1)`,
+  extract_all: (e, [s], { params }) =>
+    `if(isNull(${s}), CAST([] AS Array(Nullable(String))), CAST(extractAll(assumeNotNull(${s}), ${params.string(literal(e.args[1]))}) AS Array(Nullable(String))))`,
+  mvfilter_nonempty: (_e, [x]) => `arrayFilter(v -> ifNull(v, '') != '', ${x})`,
+  spath: (e, [json], { params }) => spath(json ?? 'NULL', literal(e.args[1]), params),
   rex_group: (e, [s], { params }) => {
     const g = `extractGroups(${s}, ${params.string(literal(e.args[1]))})`;
     return `if(empty(${g}), NULL, arrayElement(${g}, ${intLiteral(e.args[2])}))`;
@@ -189,4 +193,35 @@ const intervalUnits: Record<string, string> = {
 function colonSeconds(x: string): string {
   const parts = `reverse(splitByChar(':', ${x}))`;
   return `arraySum(arrayMap((v, w) -> toFloat64OrZero(v) * w, ${parts}, arraySlice([1, 60, 3600, 86400], 1, length(${parts}))))`;
+}
+
+/** A raw JSON value as Splunk shows it: strings unquoted, other values as their JSON text, absent as null. */
+const jsonText = (raw: string): string =>
+  `if(startsWith(${raw}, '"'), JSONExtractString(${raw}), nullIf(${raw}, ''))`;
+
+/**
+ * `spath path=a.b{}.c`: walks a JSON document. `name{}` fans out over an array (the result is a list),
+ * `name{N}` takes its Nth element (1-based).
+ */
+function spath(json: string, path: string, params: Params): string {
+  let expr = `ifNull(${json}, '')`;
+  let list = false;
+  for (const segment of path.split('.')) {
+    const m = /^(.*?)(?:\{(\d*)\})?$/.exec(segment);
+    const key = m?.[1] ?? segment;
+    const index = m?.[2];
+    const step = (x: string): string => (key === '' ? x : `JSONExtractRaw(${x}, ${params.string(key)})`);
+    if (index === undefined) {
+      expr = list ? `arrayMap(x -> ${step('x')}, ${expr})` : step(expr);
+    } else if (index === '') {
+      expr = list
+        ? `arrayFlatten(arrayMap(x -> JSONExtractArrayRaw(${step('x')}), ${expr}))`
+        : `JSONExtractArrayRaw(${step(expr)})`;
+      list = true;
+    } else {
+      const at = `JSONExtractRaw(${step('x')}, ${Number(index)})`;
+      expr = list ? `arrayMap(x -> ${at}, ${expr})` : at.replace(/\bx\b/g, () => expr);
+    }
+  }
+  return list ? `CAST(arrayMap(v -> ${jsonText('v')}, ${expr}) AS Array(Nullable(String)))` : jsonText(expr);
 }

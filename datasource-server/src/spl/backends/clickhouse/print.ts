@@ -200,6 +200,30 @@ class Printer {
         layer.fresh = false;
         return layer;
       }
+      case 'expand': {
+        const layer = this.wrap(this.rel(r.input));
+        const list = this.expr(r.list, layer);
+        const values = r.limit > 0 ? `arraySlice(${list}, 1, ${r.limit})` : list;
+        // Each value with its position, so an event's values keep their order; no values keeps the event.
+        const pair = this.hidden();
+        const position = this.hidden();
+        layer.select = layer.select.filter((x) => x.alias !== r.name);
+        layer.select.push(
+          {
+            sql: `arrayJoin(if(empty(${values}), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), ${values}, arrayEnumerate(${values}))))`,
+            alias: pair,
+          },
+          { sql: `tupleElement(${quoteIdent(pair)}, 2)`, alias: r.name },
+          { sql: `tupleElement(${quoteIdent(pair)}, 1)`, alias: position },
+        );
+        layer.visible = [...layer.visible.filter((c) => c.name !== r.name), { name: r.name, type: 'string' }];
+        layer.order = [
+          ...layer.order.filter((o) => o.alias !== r.name),
+          { alias: position, descending: false },
+        ];
+        layer.fresh = false;
+        return layer;
+      }
       case 'reverse': {
         const layer = this.rel(r.input);
         const reversed = layer.limit === null && layer.limitBy === null ? layer : this.wrap(layer);
