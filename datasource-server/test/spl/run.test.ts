@@ -481,3 +481,33 @@ describe('wildcard rename of raw events', () => {
     assert.deepEqual(chained.rows[0], ['example.com', null]);
   });
 });
+
+describe('top and rare', () => {
+  test('top counts value combinations, most common first, with count and percent', async () => {
+    const r = await spl('index=main | top user');
+    assert.deepEqual(r.columns, ['user', 'count', 'percent']);
+    assert.deepEqual(r.rows, [
+      ['alice', 2, 50],
+      ['bob', 1, 25],
+      ['carol', 1, 25],
+    ]);
+  });
+
+  test('N, by groups (percent within the group), showperc and countfield', async () => {
+    const r = await spl('index=main | top 1 status by host showperc=f countfield=n');
+    assert.deepEqual(r.columns, ['host', 'status', 'n']);
+    assert.deepEqual(r.rows, [
+      ['WEB02', '404', 1],
+      ['db01', '503', 1],
+      ['web01', '200', 1],
+      ['web02', '500', 1],
+    ]);
+    const limit = await spl('index=main | top limit=2 host');
+    assert.deepEqual(column(limit, 'host'), ['web01', 'web03']);
+  });
+
+  test('rare puts the least common first', async () => {
+    const r = await spl('index=main user=* | rare user');
+    assert.deepEqual(column(r, 'user'), ['bob', 'carol', 'alice']);
+  });
+});

@@ -12,6 +12,7 @@ import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { dedup, fillnull, reverse, tail } from './rows.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
+import { topRare } from './top.ts';
 import { convert } from './convert.ts';
 import { eventstats, stats } from './stats.ts';
 import { Scope, fieldPatternRegExp, fillPattern, reservedNames } from './scope.ts';
@@ -227,6 +228,9 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
       return makemv(c, s, errors);
     case 'spath':
       return spath(c, s, errors);
+    case 'top':
+    case 'rare':
+      return topRare(c, s, errors);
     case 'dedup':
       return dedup(c, s, errors);
     case 'fillnull':
@@ -361,8 +365,6 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
     case 'timechart':
     case 'tstats':
     case 'mstats':
-    case 'top':
-    case 'rare':
     case 'lookup':
     case 'join':
     case 'append':

@@ -1,0 +1,116 @@
+// Lowers `top` and `rare`: counts per value combination, their percentage, the N most (least) common.
+
+import type { RareCommand, TopCommand } from '../ast.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr, Rel } from '../ir/types.ts';
+import { call, col, lit } from '../ir/types.ts';
+import type { State } from './index.ts';
+import { Scope } from './scope.ts';
+
+const truthy = (v: string): boolean => ['t', 'true', '1', 'yes'].includes(v.toLowerCase());
+
+/**
+ * `top [N] f… [by g…]`: one row per combination of `f` (per `g` group), with `count` and `percent`,
+ * the N (default 10) most common first; `rare` is the same, least common first. Events missing any of
+ * the fields are not counted.
+ */
+export function topRare(c: TopCommand | RareCommand, s: State, errors: Diagnostic[]): State {
+  let limit = c.count?.value ?? 10;
+  let countField = 'count';
+  let percentField = 'percent';
+  let showCount = true;
+  let showPercent = true;
+  for (const o of c.options) {
+    const v = o.value.text;
+    switch (o.key.name.toLowerCase()) {
+      case 'limit':
+        limit = Number(v);
+        break;
+      case 'countfield':
+        countField = v;
+        break;
+      case 'percentfield':
+        percentField = v;
+        break;
+      case 'showcount':
+        showCount = truthy(v);
+        break;
+      case 'showperc':
+        showPercent = truthy(v);
+        break;
+      case 'useother':
+        if (truthy(v))
+          errors.push(
+            diagnostic('unsupported', `\`${c.name.name} useother=true\` is not supported yet`, o.span),
+          );
+        break;
+      case 'otherstr':
+        break;
+      default:
+        errors.push(diagnostic('semantic', `\`${c.name.name}\` has no option \`${o.key.name}\``, o.key.span));
+    }
+  }
+  if (c.fields.some((f) => f.pattern.includes('*'))) {
+    errors.push(
+      diagnostic('unsupported', `wildcard fields in \`${c.name.name}\` are not supported yet`, c.name.span),
+    );
+    return s;
+  }
+  const by = c.by.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
+  const fields = c.fields.map((f) => ({ name: f.pattern, expr: s.scope.resolve(f.pattern, f.span) }));
+  const groups = [...by, ...fields];
+  const total = '__total';
+  let rel: Rel = {
+    kind: 'aggregate',
+    input: s.rel,
+    groups,
+    aggregates: [{ name: countField, fn: 'count', type: 'number' }],
+  };
+  const count = col(countField, 'number');
+  rel = {
+    kind: 'window',
+    input: rel,
+    partition: by.map((b) => col(b.name, typeOf(b.expr))),
+    aggregates: [{ name: total, fn: 'sum', arg: count, type: 'number' }],
+  };
+  const percent: Expr = call(
+    'mul',
+    [call('div', [count, col(total, 'number')], 'number'), lit(100)],
+    'number',
+  );
+  rel = { kind: 'compute', input: rel, name: percentField, expr: percent };
+  rel = {
+    kind: 'sort',
+    input: rel,
+    // Grouped by the BY values, then by count within each group.
+    keys: [
+      ...by.map((b) => ({ expr: col(b.name, typeOf(b.expr)), descending: false, mode: 'auto' as const })),
+      { expr: count, descending: c.kind === 'top', mode: 'num' },
+      ...fields.map((f) => ({ expr: col(f.name, typeOf(f.expr)), descending: false, mode: 'auto' as const })),
+    ],
+  };
+  if (limit > 0) {
+    rel =
+      by.length > 0
+        ? {
+            kind: 'dedup',
+            input: rel,
+            keys: by.map((b) => col(b.name, typeOf(b.expr))),
+            count: limit,
+            keepEmpty: false,
+          }
+        : { kind: 'take', input: rel, limit };
+  }
+  const columns = [
+    ...groups.map((g) => ({ name: g.name, expr: col(g.name, typeOf(g.expr)) as Expr })),
+    ...(showCount ? [{ name: countField, expr: count as Expr }] : []),
+    ...(showPercent ? [{ name: percentField, expr: col(percentField, 'number') as Expr }] : []),
+  ];
+  return {
+    rel: { kind: 'project', input: rel, columns, keepRaw: false },
+    scope: Scope.closed(columns.map((x) => ({ name: x.name, type: typeOf(x.expr) }))),
+  };
+}
+
+const typeOf = (e: Expr): 'any' | Exclude<Expr['type'], 'null'> => (e.type === 'null' ? 'any' : e.type);
