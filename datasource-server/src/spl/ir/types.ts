@@ -310,6 +310,21 @@ export interface Expand {
   readonly limit: number;
 }
 
+/**
+ * Rows ordered by the time column `column`, with a row for every empty bucket from `fromMs` to `toMs`
+ * (timechart's `cont=true`); the input must already be bucketed by `count` `unit`s.
+ */
+export interface Fill {
+  readonly kind: 'fill';
+  readonly input: Rel;
+  readonly column: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly count: number;
+  readonly unit: 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y';
+  readonly timeZone: string;
+}
+
 /** The input's rows in the opposite order (reverse, and tail before its take). */
 export interface Reverse {
   readonly kind: 'reverse';
@@ -317,7 +332,19 @@ export interface Reverse {
 }
 
 export type Rel =
-  Scan | Values | Filter | Compute | AggregateRel | Sort | Take | Project | Dedup | Reverse | Window | Expand;
+  | Scan
+  | Values
+  | Filter
+  | Compute
+  | AggregateRel
+  | Sort
+  | Take
+  | Project
+  | Dedup
+  | Reverse
+  | Window
+  | Expand
+  | Fill;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
   kind: 'column',

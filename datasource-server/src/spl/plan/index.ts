@@ -13,6 +13,7 @@ import { regexFilter, rex } from './rex.ts';
 import { dedup, fillnull, reverse, tail } from './rows.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
 import { topRare } from './top.ts';
+import { timechart } from './timechart.ts';
 import { convert } from './convert.ts';
 import { eventstats, stats } from './stats.ts';
 import { Scope, fieldPatternRegExp, fillPattern, reservedNames } from './scope.ts';
@@ -123,7 +124,7 @@ export function plan(
     return { errors };
   }
 
-  for (const command of rest) state = lowerCommand(command, state, text, options, errors);
+  for (const command of rest) state = lowerCommand(command, state, text, options, errors, range);
 
   if (errors.length > 0) return { errors };
   return {
@@ -187,7 +188,14 @@ function notSupportedYet(c: Command, s: State, errors: Diagnostic[]): State {
   return s;
 }
 
-function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, errors: Diagnostic[]): State {
+function lowerCommand(
+  c: Command,
+  s: State,
+  text: string,
+  options: PlanOptions,
+  errors: Diagnostic[],
+  range: TimeRange = { earliestMs: null, latestMs: null },
+): State {
   const ctx = {
     scope: s.scope,
     diagnostics: errors,
@@ -228,6 +236,8 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
       return makemv(c, s, errors);
     case 'spath':
       return spath(c, s, errors);
+    case 'timechart':
+      return timechart(c, s, text, range, options, errors);
     case 'top':
     case 'rare':
       return topRare(c, s, errors);
@@ -362,7 +372,6 @@ function lowerCommand(c: Command, s: State, text: string, options: PlanOptions, 
       return s;
     case 'streamstats':
     case 'chart':
-    case 'timechart':
     case 'tstats':
     case 'mstats':
     case 'lookup':

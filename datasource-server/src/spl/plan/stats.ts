@@ -87,7 +87,7 @@ function aggregationName(a: Aggregation, text: string): string {
   return text.slice(a.span.start, a.span.end).replace(/\s+/g, ' ');
 }
 
-function lowerAggregation(
+export function lowerAggregation(
   a: Aggregation,
   ctx: ExprContext,
   text: string,

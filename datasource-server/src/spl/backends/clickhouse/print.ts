@@ -35,6 +35,8 @@ interface Layer {
   limitBy: { readonly count: number; readonly keys: readonly string[] } | null;
   /** The row order of this layer's output. */
   order: OrderItem[];
+  /** `WITH FILL …` for the first ORDER BY key (timechart's empty buckets). */
+  fill: string | null;
   /** Visible output columns, in order (the rest of `select` is hidden: order keys, `_fields`). */
   visible: Column[];
   /** `_fields` is carried (rows are still raw events). */
@@ -54,6 +56,17 @@ export interface CompiledSql {
   /** Output columns, in order; raw-event results end with `_fields`. */
   readonly columns: readonly Column[];
 }
+
+const fillUnits: Record<'s' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y', string> = {
+  s: 'SECOND',
+  m: 'MINUTE',
+  h: 'HOUR',
+  d: 'DAY',
+  w: 'WEEK',
+  mon: 'MONTH',
+  q: 'QUARTER',
+  y: 'YEAR',
+};
 
 const tableColumns = ['_time', 'index', 'host', 'source', 'sourcetype', '_raw'] as const;
 
@@ -86,6 +99,7 @@ class Printer {
       groupBy: [],
       limit: null,
       limitBy: null,
+      fill: null,
       order: inner.order,
       visible: inner.visible,
       raw: inner.raw,
@@ -118,6 +132,7 @@ class Printer {
           groupBy: [],
           limit: null,
           limitBy: null,
+          fill: null,
           order: [{ alias: '_time', descending: true }],
           visible: tableColumns.map((c) => ({ name: c, type: c === '_time' ? 'time' : 'any' })),
           raw: true,
@@ -138,6 +153,7 @@ class Printer {
           groupBy: [],
           limit: null,
           limitBy: null,
+          fill: null,
           order: [],
           visible: [{ name: '_time', type: 'time' }],
           raw: false,
@@ -221,6 +237,18 @@ class Printer {
           ...layer.order.filter((o) => o.alias !== r.name),
           { alias: position, descending: false },
         ];
+        layer.fresh = false;
+        return layer;
+      }
+      case 'fill': {
+        const inner = this.rel(r.input);
+        const layer = inner.limit === null && inner.limitBy === null ? inner : this.wrap(inner);
+        const unit = fillUnits[r.unit];
+        const tz = this.params.string(r.timeZone);
+        const from = `toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC')`;
+        const to = `fromUnixTimestamp64Milli(${this.params.int(r.toMs)}, 'UTC')`;
+        layer.order = [{ alias: r.column, descending: false }];
+        layer.fill = `WITH FILL FROM ${from} TO ${to} STEP INTERVAL ${r.count} ${unit}`;
         layer.fresh = false;
         return layer;
       }
@@ -451,8 +479,10 @@ function render(layer: Layer, top: boolean): string {
   ];
   if (layer.where.length > 0) lines.push(`WHERE ${layer.where.join(' AND ')}`);
   if (layer.groupBy.length > 0) lines.push(`GROUP BY ${layer.groupBy.join(', ')}`);
-  const ordered = layer.limit !== null || layer.limitBy !== null || top;
-  if (ordered && layer.order.length > 0) lines.push(`ORDER BY ${orderSql(layer.order)}`);
+  const ordered = layer.limit !== null || layer.limitBy !== null || layer.fill !== null || top;
+  if (ordered && layer.order.length > 0) {
+    lines.push(`ORDER BY ${orderSql(layer.order)}${layer.fill === null ? '' : ` ${layer.fill}`}`);
+  }
   if (layer.limitBy !== null) lines.push(`LIMIT ${layer.limitBy.count} BY ${layer.limitBy.keys.join(', ')}`);
   if (layer.limit !== null) lines.push(`LIMIT ${layer.limit}`);
   return lines.join('\n');

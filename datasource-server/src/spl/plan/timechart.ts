@@ -1,0 +1,156 @@
+// Lowers `timechart` (without a split-by field so far): bucket _time, aggregate, fill empty buckets.
+
+import type { TimechartCommand } from '../ast.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Aggregate } from '../ir/types.ts';
+import { call, col, lit } from '../ir/types.ts';
+import { parseTimeUnit } from '../time.ts';
+import type { TimeUnit } from '../time.ts';
+import type { PlanOptions, State } from './index.ts';
+import { Scope } from './scope.ts';
+import { lowerAggregation } from './stats.ts';
+
+/** Splunk's spans for automatic bucketing, shortest first. */
+const niceSpans: readonly { count: number; unit: TimeUnit; seconds: number }[] = [
+  { count: 1, unit: 's', seconds: 1 },
+  { count: 5, unit: 's', seconds: 5 },
+  { count: 10, unit: 's', seconds: 10 },
+  { count: 30, unit: 's', seconds: 30 },
+  { count: 1, unit: 'm', seconds: 60 },
+  { count: 5, unit: 'm', seconds: 300 },
+  { count: 10, unit: 'm', seconds: 600 },
+  { count: 30, unit: 'm', seconds: 1800 },
+  { count: 1, unit: 'h', seconds: 3600 },
+  { count: 1, unit: 'd', seconds: 86_400 },
+  { count: 1, unit: 'mon', seconds: 2_592_000 },
+];
+
+/**
+ * The span for `bins` buckets over the range: the shortest Splunk span that needs at most `bins`
+ * buckets (a day is 30 minutes, a week a day, a year a month).
+ */
+export function autoSpan(rangeMs: number, bins: number): { count: number; unit: TimeUnit } {
+  const needed = rangeMs / 1000 / bins;
+  const span = niceSpans.find((s) => s.seconds >= needed) ?? niceSpans[niceSpans.length - 1];
+  return { count: span?.count ?? 1, unit: span?.unit ?? 'd' };
+}
+
+/** `span=90s`, `span=1h`, `span=30` (seconds). */
+export function parseSpan(text: string): { count: number; unit: TimeUnit } | undefined {
+  if (/^\d+$/.test(text)) return Number(text) > 0 ? { count: Number(text), unit: 's' } : undefined;
+  const m = /^(\d*)([a-zA-Z]+)$/.exec(text);
+  const unit = m ? parseTimeUnit(m[2] ?? '') : undefined;
+  const count = m && m[1] !== '' ? Number(m[1]) : 1;
+  return unit && count > 0 ? { count, unit } : undefined;
+}
+
+const truthy = (v: string): boolean => ['t', 'true', '1', 'yes'].includes(v.toLowerCase());
+
+/**
+ * `timechart [span=…|bins=…] [cont=t] <agg>…`: one row per time bucket across the whole search range,
+ * empty buckets included (count 0, other statistics empty).
+ *
+ * @example timechart span=1h count, avg(bytes)  // _time, count, avg(bytes) for every hour of the range
+ */
+export function timechart(
+  c: TimechartCommand,
+  s: State,
+  text: string,
+  range: { earliestMs: number | null; latestMs: number | null },
+  options: PlanOptions,
+  errors: Diagnostic[],
+): State {
+  const timeZone = options.timeZone ?? 'UTC';
+  let span: { count: number; unit: TimeUnit } | undefined;
+  let bins = 100;
+  let cont = true;
+  for (const o of c.options) {
+    const key = o.key.name.toLowerCase();
+    if (key === 'span') {
+      span = parseSpan(o.value.text);
+      if (!span)
+        errors.push(
+          diagnostic(
+            'semantic',
+            `\`span\` must be a time span such as \`1h\`, found \`${o.value.text}\``,
+            o.value.span,
+          ),
+        );
+    } else if (key === 'bins') {
+      bins = Number(o.value.text);
+    } else if (key === 'cont') {
+      cont = truthy(o.value.text);
+    } else if (
+      key === 'limit' ||
+      key === 'useother' ||
+      key === 'usenull' ||
+      key === 'otherstr' ||
+      key === 'nullstr'
+    ) {
+      if (!c.by) continue; // series options only matter with a split-by field
+      errors.push(diagnostic('unsupported', `\`timechart ${o.key.name}=\` is not supported yet`, o.span));
+    } else {
+      errors.push(diagnostic('unsupported', `\`timechart ${o.key.name}=\` is not supported yet`, o.span));
+    }
+  }
+  if (c.by) {
+    errors.push(diagnostic('unsupported', '`timechart … by <field>` is not supported yet', c.by.span));
+    return s;
+  }
+  if (c.where) {
+    errors.push(diagnostic('unsupported', '`timechart … where …` is not supported yet', c.where.span));
+    return s;
+  }
+  if (!s.scope.has('_time') && !s.scope.raw) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        '`timechart` needs `_time`, which is gone at this point of the pipeline',
+        c.name.span,
+      ),
+    );
+    return s;
+  }
+  const earliest = range.earliestMs ?? options.nowMs - 86_400_000;
+  const latest = range.latestMs ?? options.nowMs;
+  const chosen =
+    span ?? autoSpan(Math.max(1, latest - earliest), Number.isFinite(bins) && bins > 0 ? bins : 100);
+  const ctx = { scope: s.scope, diagnostics: errors, nowMs: options.nowMs, timeZone };
+  const aggregates: Aggregate[] = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
+  if (c.aggregations.length === 0) {
+    errors.push(diagnostic('syntax', '`timechart` needs an aggregation, such as `count`', c.name.span));
+  }
+  const bucket = call(
+    'time_bucket',
+    [s.scope.resolve('_time'), lit(chosen.count), lit(chosen.unit), lit(timeZone)],
+    'time',
+    c.span,
+  );
+  const bucketed = { kind: 'compute' as const, input: s.rel, name: '_time', expr: bucket };
+  const grouped = {
+    kind: 'aggregate' as const,
+    input: bucketed,
+    groups: [{ name: '_time', expr: col('_time', 'time') }],
+    aggregates,
+  };
+  const rel = cont
+    ? {
+        kind: 'fill' as const,
+        input: grouped,
+        column: '_time',
+        fromMs: earliest,
+        toMs: latest,
+        count: chosen.count,
+        unit: chosen.unit,
+        timeZone,
+      }
+    : grouped;
+  return {
+    rel,
+    scope: Scope.closed([
+      { name: '_time', type: 'time' },
+      ...aggregates.map((a) => ({ name: a.name, type: a.type })),
+    ]),
+  };
+}
