@@ -1,0 +1,11 @@
+SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`
+FROM (
+  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+  FROM `logs`
+  WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
+  ORDER BY `_time` DESC
+  LIMIT 2 BY `host`, if(isNull(`host`), rowNumberInAllBlocks(), 0)
+)
+ORDER BY `_time` ASC
+LIMIT 5
+SETTINGS prefer_column_name_to_alias = 1

@@ -1,0 +1,6 @@
+SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+FROM `logs`
+WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND (isNotNull(CAST(`fields`.`status` AS Nullable(String))) AND NOT (ifNull(toFloat64OrNull(CAST(`fields`.`status` AS Nullable(String))) = {p5:Float64} OR (lowerUTF8(CAST(`fields`.`status` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull(toFloat64OrNull(v) = {p5:Float64} OR (lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`status`, 'Array(Nullable(String))')))) AND NOT (ifNull((lowerUTF8(CAST(`fields`.`user` AS Nullable(String))) = {p6:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p6:String}), false), dynamicElement(`fields`.`user`, 'Array(Nullable(String))'))))
+ORDER BY `_time` DESC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1

@@ -1,0 +1,7 @@
+SELECT `host`, arraySort(groupUniqArray(CAST(`fields`.`user` AS Nullable(String)))) AS `values(user)`, argMax(CAST(`fields`.`status` AS Nullable(String)), `_time`) AS `latest(status)`, argMin(`_time`, `_time`) AS `first`
+FROM `logs`
+WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`)
+GROUP BY `host`
+ORDER BY `host` ASC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1

@@ -1,0 +1,18 @@
+SELECT `host`, `query`, `status`
+FROM (
+  SELECT `host`, coalesce(CAST(`_fields`.`DNS.query` AS Nullable(String)), CAST(`_fields`.`query` AS Nullable(String))) AS `query`, coalesce(CAST(`_fields`.`DNS.status` AS Nullable(String)), CAST(`_fields`.`status` AS Nullable(String))) AS `status`, `_time` AS `__h0`
+  FROM (
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_fields`
+    FROM (
+      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`
+      FROM (
+        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+        FROM `logs`
+        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
+      )
+    )
+  )
+)
+ORDER BY `__h0` DESC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1

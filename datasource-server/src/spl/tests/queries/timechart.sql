@@ -1,0 +1,14 @@
+SELECT `_time`, count() AS `count`, maxOrNull(toFloat64OrNull(CAST(`_fields`.`latency` AS Nullable(String)))) AS `max(latency)`
+FROM (
+  SELECT `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, toDateTime64(toStartOfInterval(`_time`, INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC') AS `_time`
+  FROM (
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+    FROM `logs`
+    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
+  )
+)
+WHERE isNotNull(`_time`)
+GROUP BY `_time`
+ORDER BY `_time` ASC WITH FILL FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli({p1:Int64}, {p4:String}), INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC') TO fromUnixTimestamp64Milli({p2:Int64}, 'UTC') STEP INTERVAL 5 MINUTE
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1
