@@ -66,3 +66,8 @@ const full = measure('parse + analyse + plan', (q) => {
 console.log(`ratio parse / baseline (p50): ${(parsed.p50 / base.p50).toFixed(1)}x`);
 console.log(`ratio parse+analyse+plan / baseline (p50): ${(full.p50 / base.p50).toFixed(1)}x`);
 console.log(`target p99 < 1 ms for parse + analysis: ${analysed.p99 < 1 ? 'met' : 'NOT met'}`);
+
+if (process.env.BENCH_QUERIES !== '0') {
+  const { runQueryBench } = await import('./queries.ts');
+  await runQueryBench();
+}

@@ -117,6 +117,8 @@ export async function runSpl(
     nowMs,
     timeZone: tz,
     maxRows: limit,
+    // In the statement itself: no per-query SET round trips on the embedded engine.
+    settings: { max_execution_time: limits.maxExecutionSeconds },
     ...(opts.macros ? { macros: opts.macros } : {}),
   });
   if (!compiled.ok)
@@ -126,7 +128,6 @@ export async function runSpl(
     sql: compiled.sql.sql,
     params: compiled.sql.params,
     queryId,
-    settings: { max_execution_time: limits.maxExecutionSeconds },
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const truncated = result.rows.length > limit;

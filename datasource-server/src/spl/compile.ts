@@ -2,7 +2,7 @@
 
 import type { Pipeline } from './ast.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import type { CompiledSql } from './backends/clickhouse/print.ts';
+import type { CompiledSql, PrintOptions } from './backends/clickhouse/print.ts';
 import { printClickHouse } from './backends/clickhouse/print.ts';
 import { parse } from './parser/index.ts';
 import type { AnalyseOptions } from './analyse/index.ts';
@@ -52,6 +52,8 @@ export interface CompileOptions extends AnalyseOptions {
   readonly maxRows?: number;
   /** Search macros, expanded before parsing. */
   readonly macros?: MacroRegistry;
+  /** Guardrails printed into the statement's SETTINGS clause. */
+  readonly settings?: PrintOptions['settings'];
 }
 
 export type CompileResult =
@@ -82,9 +84,9 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
-  const sql = printClickHouse(
-    planned.plan.rel,
-    options.maxRows === undefined ? {} : { maxRows: options.maxRows },
-  );
+  const sql = printClickHouse(planned.plan.rel, {
+    ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
   return { ok: true, ast, plan: planned.plan, sql };
 }

@@ -48,7 +48,16 @@ interface Layer {
 export interface PrintOptions {
   /** Cap on returned rows: the statement asks for one more, so the caller can tell it was truncated. */
   readonly maxRows?: number;
+  /**
+   * Query-level ClickHouse settings (guardrails such as `max_execution_time`), printed in the statement's
+   * SETTINGS clause: numbers only, names from a fixed list.
+   */
+  readonly settings?: Readonly<Partial<Record<QuerySetting, number>>>;
 }
+
+/** The settings a compiled statement may carry. */
+export type QuerySetting =
+  'max_execution_time' | 'max_memory_usage' | 'max_rows_to_read' | 'max_bytes_to_read';
 
 export interface CompiledSql {
   readonly sql: string;
@@ -513,6 +522,10 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
     layer.limit = layer.limit === null ? cap : Math.min(layer.limit, cap);
   }
   // An alias may share its name with a column it reads (`values(x) AS x, dc(x)`): columns win.
-  const sql = `${render(layer, true)}\nSETTINGS prefer_column_name_to_alias = 1`;
+  const settings = ['prefer_column_name_to_alias = 1'];
+  for (const [name, value] of Object.entries(options.settings ?? {})) {
+    if (typeof value === 'number' && Number.isFinite(value)) settings.push(`${name} = ${Math.trunc(value)}`);
+  }
+  const sql = `${render(layer, true)}\nSETTINGS ${settings.join(', ')}`;
   return { sql, params: printer.params.values, columns: outputs };
 }

@@ -115,13 +115,16 @@ export function searchEquals(
     return isIndex ? `(${sql} LIKE ${pattern})` : `ifNull(ilike(${text}, ${pattern}), false)`;
   }
   const expected = caseSensitive ? value : value.toLowerCase();
+  // A value without letters reads the same in any case: compare without lower-casing every row.
+  const caseless = caseSensitive || expected === value.toUpperCase();
   const stringTest = isIndex
     ? `(${sql} = ${params.string(expected)})`
-    : caseSensitive
+    : caseless
       ? `(${text} = ${params.string(expected)})`
       : `(lowerUTF8(${text}) = ${params.string(expected)})`;
   if (!numericValue.test(value) || isIndex) return isIndex ? stringTest : `ifNull(${stringTest}, false)`;
-  return `ifNull(${asNumber(target, sql)} = ${params.float(Number(value))} OR ${stringTest}, false)`;
+  // The exact text first: ClickHouse short-circuits OR, so the numeric parse runs only when it fails.
+  return `ifNull(${stringTest} OR ${asNumber(target, sql)} = ${params.float(Number(value))}, false)`;
 }
 
 const orderOps = { search_lt: '<', search_le: '<=', search_gt: '>', search_ge: '>=' } as const;

@@ -1,0 +1,151 @@
+// Benchmark: SPL through POST /query/spl against hand-written SQL on the same client and data.
+// Generates BENCH_ROWS realistic log events (default 10 M) in a temporary chDB directory, then runs each
+// query shape alternately as SPL and as SQL and prints the median time of each and their ratio.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../src/app.ts';
+import { createTokenService } from '../src/auth/tokens.ts';
+import { loadConfig } from '../src/config.ts';
+import { Batcher } from '../src/ingest/batcher.ts';
+import { createStore, runMigrations } from '../src/store/index.ts';
+
+const rows = Number(process.env.BENCH_ROWS ?? 10_000_000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const token = '00000000-0000-4000-8000-00000000bench';
+
+interface Shape {
+  readonly name: string;
+  readonly spl: string;
+  /** The SQL a ClickHouse expert would write for the same result ({org}, {from}, {to} bound). */
+  readonly sql: string;
+}
+
+const range =
+  "org_id = {org:String} AND _time >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND _time < fromUnixTimestamp64Milli({to:Int64}, 'UTC')";
+
+const shapes: readonly Shape[] = [
+  {
+    name: 'term search',
+    spl: 'index=main timeout | head 100',
+    sql: `SELECT _time, index, host, source, sourcetype, _raw, fields FROM logs WHERE ${range} AND index = 'main' AND hasToken(lower(_raw), 'timeout') ORDER BY _time DESC LIMIT 100`,
+  },
+  {
+    name: 'field filter',
+    spl: 'index=main status=503 | stats count',
+    sql: `SELECT count() FROM logs WHERE ${range} AND index = 'main' AND fields.status = '503'`,
+  },
+  {
+    name: 'stats by',
+    spl: 'index=main | stats count, avg(bytes) by host',
+    sql: `SELECT host, count(), avg(toFloat64OrNull(fields.bytes::Nullable(String))) FROM logs WHERE ${range} AND index = 'main' GROUP BY host ORDER BY host`,
+  },
+  {
+    name: 'timechart',
+    spl: 'index=main | timechart span=1h count',
+    sql: `SELECT toStartOfHour(_time) AS t, count() FROM logs WHERE ${range} AND index = 'main' GROUP BY t ORDER BY t WITH FILL STEP INTERVAL 1 HOUR`,
+  },
+  {
+    name: 'top',
+    spl: 'index=main | top 10 user',
+    sql: `SELECT fields.user::Nullable(String) AS u, count() AS c, c * 100 / sum(c) OVER () FROM logs WHERE ${range} AND index = 'main' AND u IS NOT NULL GROUP BY u ORDER BY c DESC LIMIT 10`,
+  },
+  {
+    name: 'dedup',
+    spl: 'index=main | dedup host | table host status',
+    sql: `SELECT host, fields.status::Nullable(String) FROM logs WHERE ${range} AND index = 'main' ORDER BY _time DESC LIMIT 1 BY host`,
+  },
+  {
+    name: 'eventstats',
+    spl: 'index=main status=500 | eventstats count AS n by host | head 100 | table host n',
+    sql: `SELECT host, count() OVER (PARTITION BY host) AS n FROM logs WHERE ${range} AND index = 'main' AND fields.status = '500' ORDER BY _time DESC LIMIT 100`,
+  },
+  {
+    name: 'rex + stats',
+    spl: 'index=main status=404 | rex "(?<method>GET|POST|PUT) " | stats count by method',
+    sql: `SELECT extract(_raw, '(GET|POST|PUT) ') AS m, count() FROM logs WHERE ${range} AND index = 'main' AND fields.status = '404' AND m != '' GROUP BY m ORDER BY m`,
+  },
+  {
+    name: 'sort + head',
+    spl: 'index=main | sort -bytes | head 10 | table host bytes',
+    sql: `SELECT host, fields.bytes::Nullable(String) AS b FROM logs WHERE ${range} AND index = 'main' ORDER BY toFloat64OrNull(b) DESC NULLS LAST LIMIT 10`,
+  },
+];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+export async function runQueryBench(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-bench-'));
+  const config = loadConfig({ NEXUS_DATA_DIR: dir, NEXUS_ADMIN_TOKEN: token });
+  const store = await createStore(config);
+  try {
+    await runMigrations(store, { retentionDays: config.retentionDays });
+    const tokens = createTokenService({ store });
+    await tokens.bootstrap(config.adminToken);
+    const batcher = new Batcher({ store, ...config.batch });
+    const app = createApp({ config, store, auth: tokens, batcher });
+    const now = Date.now();
+    const from = now - 7 * 86_400_000;
+    const started = performance.now();
+    // Realistic access logs over the last 7 days: 50 hosts, 5 statuses, 1,000 users, a few error words.
+    await store.command(
+      `INSERT INTO logs (org_id, index, _time, host, source, sourcetype, _raw, fields)
+       SELECT 'default', 'main', fromUnixTimestamp64Milli(toInt64({from:Int64} + (number * 7919) % (7 * 86400000)), 'UTC'),
+              concat('web', toString(number % 50)), '/var/log/access.log', 'access_combined',
+              concat(['GET', 'POST', 'PUT'][number % 3 + 1], ' /api/v', toString(number % 7), ' status=', st, ' bytes=', toString(number % 5000),
+                     ' user=u', toString(number % 1000), if(number % 97 = 0, ' upstream timeout', '')),
+              CAST(toJSONString(map('status', st, 'bytes', toString(number % 5000), 'user', concat('u', toString(number % 1000)))) AS JSON)
+       FROM (SELECT number, ['200', '200', '200', '404', '500', '503'][number % 6 + 1] AS st FROM numbers({rows:UInt64}))`,
+      { from, rows },
+    );
+    console.log(
+      `\n${rows.toLocaleString('en')} events generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const params = { org: 'default', from, to: now + 60_000 };
+    console.log(
+      `${'shape'.padEnd(14)} ${'SPL ms'.padStart(9)} ${'SQL ms'.padStart(9)} ${'ratio'.padStart(7)}`,
+    );
+    const ratios: number[] = [];
+    for (const shape of shapes) {
+      const spl: number[] = [];
+      const sql: number[] = [];
+      for (let i = 0; i < rounds + 1; i++) {
+        let t = performance.now();
+        const res = await app.request('/query/spl', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            query: shape.spl,
+            earliest: String(from / 1000),
+            latest: String((now + 60_000) / 1000),
+          }),
+        });
+        if (res.status !== 200) throw new Error(`${shape.name}: ${res.status} ${await res.text()}`);
+        await res.json();
+        const splMs = performance.now() - t;
+        t = performance.now();
+        await store.query({ sql: shape.sql, params });
+        const sqlMs = performance.now() - t;
+        if (i > 0) {
+          // The first round warms caches for both.
+          spl.push(splMs);
+          sql.push(sqlMs);
+        }
+      }
+      const ratio = median(spl) / median(sql);
+      ratios.push(ratio);
+      console.log(
+        `${shape.name.padEnd(14)} ${median(spl).toFixed(1).padStart(9)} ${median(sql).toFixed(1).padStart(9)} ${ratio.toFixed(2).padStart(7)}`,
+      );
+    }
+    console.log(`median ratio SPL / hand-written SQL: ${median(ratios).toFixed(2)} (target ≤ 1.2 per shape)`);
+    await batcher.close();
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
