@@ -85,6 +85,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   const sql = printClickHouse(planned.plan.rel, {
+    events: planned.plan.events,
     ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
     ...(options.settings ? { settings: options.settings } : {}),
   });

@@ -46,6 +46,8 @@ interface Layer {
 }
 
 export interface PrintOptions {
+  /** False when the result is not raw events: the scan then reads only the columns the plan uses. */
+  readonly events?: boolean;
   /** Cap on returned rows: the statement asks for one more, so the caller can tell it was truncated. */
   readonly maxRows?: number;
   /**
@@ -85,6 +87,12 @@ const tableNames = new Set<string>([...tableColumns, 'fields', 'org_id', '_index
 class Printer {
   readonly params = new Params();
   private hiddenCount = 0;
+
+  /**
+   * The table columns the statement reads, when it does not return raw events: the scan selects only
+   * these (and `fields` only when a structured field is read), so later layers never carry `_raw`.
+   */
+  constructor(private readonly reads?: { readonly columns: ReadonlySet<string>; readonly json: boolean }) {}
 
   hidden(): string {
     return `__h${this.hiddenCount++}`;
@@ -130,12 +138,16 @@ class Printer {
             `${quoteIdent('_time')} < fromUnixTimestamp64Milli(${this.params.int(r.latestMs)}, 'UTC')`,
           );
         }
+        const reads = this.reads;
+        const columns = reads
+          ? tableColumns.filter((c) => c === '_time' || reads.columns.has(c))
+          : tableColumns;
         return {
           from: quoteIdent(r.table),
           json: 'fields',
           select: [
-            ...tableColumns.map((c) => ({ sql: quoteIdent(c), alias: c })),
-            { sql: quoteIdent('fields'), alias: '_fields' },
+            ...columns.map((c) => ({ sql: quoteIdent(c), alias: c })),
+            ...(!reads || reads.json ? [{ sql: quoteIdent('fields'), alias: '_fields' }] : []),
           ],
           where,
           groupBy: [],
@@ -143,8 +155,8 @@ class Printer {
           limitBy: null,
           fill: null,
           order: [{ alias: '_time', descending: true }],
-          visible: tableColumns.map((c) => ({ name: c, type: c === '_time' ? 'time' : 'any' })),
-          raw: true,
+          visible: columns.map((c) => ({ name: c, type: c === '_time' ? 'time' : 'any' })),
+          raw: !reads || reads.json,
           fresh: true,
         };
       }
@@ -506,7 +518,7 @@ function render(layer: Layer, top: boolean): string {
  *   //   AND isNotNull(`host`) GROUP BY `host` ORDER BY `host` ASC
  */
 export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledSql {
-  const printer = new Printer();
+  const printer = new Printer(options.events === false ? readsOf(rel) : undefined);
   let layer = printer.rel(rel);
   const outputs: Column[] = [...layer.visible];
   if (layer.raw) outputs.push({ name: '_fields', type: 'any' });
@@ -528,4 +540,21 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
   }
   const sql = `${render(layer, true)}\nSETTINGS ${settings.join(', ')}`;
   return { sql, params: printer.params.values, columns: outputs };
+}
+
+/** Every column name and whether any structured field is read anywhere in the plan. */
+function readsOf(rel: Rel): { columns: Set<string>; json: boolean } {
+  const out = { columns: new Set<string>(), json: false };
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) {
+      x.forEach(visit);
+    } else if (x !== null && typeof x === 'object') {
+      if ('kind' in x && x.kind === 'field') out.json = true;
+      if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')
+        out.columns.add(x.name);
+      Object.values(x).forEach(visit);
+    }
+  };
+  visit(rel);
+  return out;
 }

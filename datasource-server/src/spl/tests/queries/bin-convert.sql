@@ -2,9 +2,9 @@ SELECT `host`, coalesce(formatDateTime(toDateTime64((toUnixTimestamp64Milli(`fir
 FROM (
   SELECT `host`, minOrNull(`_time`) AS `firstTime`
   FROM (
-    SELECT `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `_time`
+    SELECT `index`, `host`, toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `_time`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+      SELECT `_time`, `index`, `host`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
     )

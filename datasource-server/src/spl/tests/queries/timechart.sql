@@ -1,8 +1,8 @@
 SELECT `_time`, count() AS `count`, maxOrNull(toFloat64OrNull(CAST(`_fields`.`latency` AS Nullable(String)))) AS `max(latency)`
 FROM (
-  SELECT `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, toDateTime64(toStartOfInterval(`_time`, INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC') AS `_time`
+  SELECT `index`, `_fields`, toDateTime64(toStartOfInterval(`_time`, INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC') AS `_time`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+    SELECT `_time`, `index`, `fields` AS `_fields`
     FROM `logs`
     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
   )
