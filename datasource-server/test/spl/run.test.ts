@@ -547,3 +547,22 @@ describe('timechart', () => {
     await assert.rejects(spl('index=main | timechart count by host'), /timechart … by <field>/);
   });
 });
+
+describe('chart', () => {
+  test('chart … over x and chart … by x give one row per value', async () => {
+    const over = await spl('index=main | chart count, max(bytes) over status');
+    assert.deepEqual(over.columns, ['status', 'count', 'max(bytes)']);
+    assert.deepEqual(over.rows, [
+      ['200', 1, 512],
+      ['404', 1, 0],
+      ['500', 2, 2048],
+      ['503', 1, null],
+    ]);
+    const by = await spl('index=main | chart count by status');
+    assert.deepEqual(by.rows.length, 4);
+  });
+
+  test('a column split is unsupported, with a hint', async () => {
+    await assert.rejects(spl('index=main | chart count over host by status'), /column split/);
+  });
+});

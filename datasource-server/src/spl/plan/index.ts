@@ -15,7 +15,7 @@ import { makemv, mvexpand, spath } from './fields.ts';
 import { topRare } from './top.ts';
 import { timechart } from './timechart.ts';
 import { convert } from './convert.ts';
-import { eventstats, stats } from './stats.ts';
+import { chart, eventstats, stats } from './stats.ts';
 import { Scope, fieldPatternRegExp, fillPattern, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
 
@@ -236,6 +236,8 @@ function lowerCommand(
       return makemv(c, s, errors);
     case 'spath':
       return spath(c, s, errors);
+    case 'chart':
+      return chart(c, s, text, options, errors);
     case 'timechart':
       return timechart(c, s, text, range, options, errors);
     case 'top':
@@ -371,7 +373,6 @@ function lowerCommand(
       );
       return s;
     case 'streamstats':
-    case 'chart':
     case 'tstats':
     case 'mstats':
     case 'lookup':

@@ -1,6 +1,6 @@
 // Lowers `stats` aggregations: Splunk's function names, literal output names, and each function's semantics.
 
-import type { Aggregation, EventstatsCommand, StatsCommand } from '../ast.ts';
+import type { Aggregation, ChartCommand, EventstatsCommand, StatsCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr } from '../ir/types.ts';
@@ -230,4 +230,45 @@ export function eventstats(
     },
     scope,
   };
+}
+
+/**
+ * `chart <agg>… over <row>` or `chart <agg>… by <row>`: one row per value of the row field, like stats.
+ * A column split (`over x by y`, `by x y`) needs series as columns and is not supported yet.
+ */
+export function chart(
+  c: ChartCommand,
+  s: State,
+  text: string,
+  options: PlanOptions,
+  errors: Diagnostic[],
+): State {
+  const rows = c.over ? [c.over, ...c.by] : [...c.by];
+  if (rows.length > 1) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`chart` with a column split (`over x by y`) is not supported yet',
+        c.name.span,
+        ['use `stats … by x, y` for the same numbers as rows'],
+      ),
+    );
+    return s;
+  }
+  for (const o of c.options) {
+    errors.push(diagnostic('unsupported', `\`chart ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  const ctx = {
+    scope: s.scope,
+    diagnostics: errors,
+    nowMs: options.nowMs,
+    timeZone: options.timeZone ?? 'UTC',
+  };
+  const groups = rows.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
+  const aggregates = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
+  const columns = [
+    ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
+    ...aggregates.map((a) => ({ name: a.name, type: a.type })),
+  ];
+  return { rel: { kind: 'aggregate', input: s.rel, groups, aggregates }, scope: Scope.closed(columns) };
 }
