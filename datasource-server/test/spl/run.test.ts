@@ -566,3 +566,15 @@ describe('chart', () => {
     await assert.rejects(spl('index=main | chart count over host by status'), /column split/);
   });
 });
+
+describe('addtotals', () => {
+  test('each row gains the sum of its numeric fields; text is skipped', async () => {
+    const r = await spl('| makeresults | eval a=1, b="2", c="x" | addtotals a b c | table Total');
+    assert.deepEqual(r.rows, [[3]]);
+    const after = await spl(
+      'index=main | stats count, sum(bytes) AS b by host | addtotals fieldname=all | where host="web01" | table all',
+    );
+    assert.deepEqual(after.rows, [[2562]]);
+    await assert.rejects(spl('index=main | addtotals'), /without a field list over raw events/);
+  });
+});

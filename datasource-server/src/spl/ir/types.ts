@@ -99,6 +99,8 @@ export type IrFn =
   | 'log'
   | 'least'
   | 'greatest'
+  // addtotals: the sum of the numeric arguments, nulls skipped; null when none is a number
+  | 'sum_of'
   // type tests on field values
   | 'isnum'
   | 'isint'

@@ -10,7 +10,7 @@ import type { TimeRange } from '../analyse/index.ts';
 import { lowerEval } from './eval.ts';
 import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
-import { dedup, fillnull, reverse, tail } from './rows.ts';
+import { addtotals, dedup, fillnull, reverse, tail } from './rows.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
 import { topRare } from './top.ts';
 import { timechart } from './timechart.ts';
@@ -243,6 +243,8 @@ function lowerCommand(
     case 'top':
     case 'rare':
       return topRare(c, s, errors);
+    case 'addtotals':
+      return addtotals(c, s, errors);
     case 'dedup':
       return dedup(c, s, errors);
     case 'fillnull':
@@ -388,7 +390,6 @@ function lowerCommand(
     case 'format':
     case 'inputlookup':
     case 'outputlookup':
-    case 'addtotals':
     case 'iplocation':
     case 'apply':
     case 'xmlkv':

@@ -1,11 +1,11 @@
 // Lowers the row-shaping commands: dedup, tail, reverse and fillnull.
 
-import type { DedupCommand, FillnullCommand, TailCommand } from '../ast.ts';
+import type { AddtotalsCommand, DedupCommand, FillnullCommand, TailCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
-import { toStr } from './coerce.ts';
+import { toNumber, toStr } from './coerce.ts';
 import type { State } from './index.ts';
 import { fieldPatternRegExp } from './scope.ts';
 
@@ -117,4 +117,46 @@ export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): St
     };
   }
   return state;
+}
+
+/**
+ * `addtotals [fieldname=Total] [fields]`: each result gains the sum of its numeric fields (the listed
+ * ones, or every known field); text values are skipped. `col=true` (a totals row) is not supported yet.
+ */
+export function addtotals(c: AddtotalsCommand, s: State, errors: Diagnostic[]): State {
+  let name = 'Total';
+  for (const o of c.options) {
+    const k = o.key.name.toLowerCase();
+    if (k === 'fieldname') name = o.value.text;
+    else if (k === 'row' && !truthy(o.value.text)) return s;
+    else if (k === 'col' && truthy(o.value.text)) {
+      errors.push(
+        diagnostic('unsupported', '`addtotals col=true` (a totals row) is not supported yet', o.span),
+      );
+    }
+  }
+  let names: string[];
+  if (c.fields.length === 0) {
+    if (s.scope.raw) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          '`addtotals` without a field list over raw events is not supported yet',
+          c.name.span,
+          ['list the fields to add up, or run it after `stats`, `chart` or `table`'],
+        ),
+      );
+      return s;
+    }
+    names = s.scope.columns.map((col) => col.name).filter((n) => !n.startsWith('_'));
+  } else {
+    names = c.fields.flatMap((f) => {
+      if (!f.pattern.includes('*')) return [f.pattern];
+      const re = fieldPatternRegExp(f.pattern);
+      return s.scope.columns.map((col) => col.name).filter((n) => re.test(n));
+    });
+  }
+  const values = names.map((n) => toNumber(s.scope.resolve(n)));
+  const expr = values.length > 0 ? call('sum_of', values, 'number', c.span) : lit(null, c.span);
+  return { rel: { kind: 'compute', input: s.rel, name, expr }, scope: s.scope.with(name, 'number') };
 }

@@ -100,6 +100,8 @@ export const functionPrinters = {
   least: (_e, args) => `arrayReduce('min', [${args.map((a) => `toNullable(toFloat64(${a}))`).join(', ')}])`,
   greatest: (_e, args) =>
     `arrayReduce('max', [${args.map((a) => `toNullable(toFloat64(${a}))`).join(', ')}])`,
+  sum_of: (_e, args) =>
+    `arrayReduce('sumOrNull', [${args.map((a) => `toNullable(toFloat64(${a}))`).join(', ')}])`,
   isnum: (e, [x]) =>
     isText(e.args[0])
       ? `isNotNull(toFloat64OrNull(${x}))`
