@@ -1,6 +1,13 @@
 // Lowers `stats` aggregations: Splunk's function names, literal output names, and each function's semantics.
 
-import type { Aggregation, ChartCommand, EventstatsCommand, StatsCommand } from '../ast.ts';
+import type {
+  Aggregation,
+  ChartCommand,
+  CommandOption,
+  EventstatsCommand,
+  Ident,
+  StatsCommand,
+} from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr } from '../ir/types.ts';
@@ -49,15 +56,31 @@ function percentile(name: string): number | undefined {
   return p >= 0 && p <= 100 ? p : undefined;
 }
 
-export function stats(
-  c: StatsCommand,
+/**
+ * One row per combination of `rows` (all events when empty) with the aggregations: the shared core of
+ * `stats`, `chart` and friends. Options are reported unsupported; events missing a row field are dropped.
+ */
+function aggregateRows(
+  command: { name: Ident; options: readonly CommandOption[]; aggregations: readonly Aggregation[] },
+  rows: readonly Ident[],
   s: State,
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
 ): State {
-  for (const o of c.options) {
-    errors.push(diagnostic('unsupported', `\`stats ${o.key.name}=\` is not supported yet`, o.span));
+  for (const o of command.options) {
+    errors.push(
+      diagnostic('unsupported', `\`${command.name.name} ${o.key.name}=\` is not supported yet`, o.span),
+    );
+  }
+  if (command.aggregations.length === 0) {
+    errors.push(
+      diagnostic(
+        'syntax',
+        `\`${command.name.name}\` needs at least one aggregation, such as \`count\``,
+        command.name.span,
+      ),
+    );
   }
   const ctx = {
     scope: s.scope,
@@ -65,20 +88,26 @@ export function stats(
     nowMs: options.nowMs,
     timeZone: options.timeZone ?? 'UTC',
   };
-  const groups = c.by.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
-  const aggregates: Aggregate[] = [];
-  for (const a of c.aggregations.length > 0 ? c.aggregations : []) {
-    const agg = lowerAggregation(a, ctx, text, errors);
-    if (agg) aggregates.push(agg);
-  }
-  if (c.aggregations.length === 0) {
-    errors.push(diagnostic('syntax', '`stats` needs at least one aggregation, such as `count`', c.name.span));
-  }
+  const groups = rows.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
+  const aggregates: Aggregate[] = command.aggregations.flatMap(
+    (a) => lowerAggregation(a, ctx, text, errors) ?? [],
+  );
   const columns = [
     ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
     ...aggregates.map((a) => ({ name: a.name, type: a.type })),
   ];
   return { rel: { kind: 'aggregate', input: s.rel, groups, aggregates }, scope: Scope.closed(columns) };
+}
+
+/** `stats <agg>… [by f…]`. */
+export function stats(
+  c: StatsCommand,
+  s: State,
+  text: string,
+  options: PlanOptions,
+  errors: Diagnostic[],
+): State {
+  return aggregateRows(c, c.by, s, text, options, errors);
 }
 
 /** The output name Splunk gives an aggregation: its alias, or the text as written (`avg(bytes)`). */
@@ -255,20 +284,5 @@ export function chart(
     );
     return s;
   }
-  for (const o of c.options) {
-    errors.push(diagnostic('unsupported', `\`chart ${o.key.name}=\` is not supported yet`, o.span));
-  }
-  const ctx = {
-    scope: s.scope,
-    diagnostics: errors,
-    nowMs: options.nowMs,
-    timeZone: options.timeZone ?? 'UTC',
-  };
-  const groups = rows.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
-  const aggregates = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
-  const columns = [
-    ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
-    ...aggregates.map((a) => ({ name: a.name, type: a.type })),
-  ];
-  return { rel: { kind: 'aggregate', input: s.rel, groups, aggregates }, scope: Scope.closed(columns) };
+  return aggregateRows(c, rows, s, text, options, errors);
 }
