@@ -578,3 +578,33 @@ describe('addtotals', () => {
     await assert.rejects(spl('index=main | addtotals'), /without a field list over raw events/);
   });
 });
+
+describe('streamstats', () => {
+  test('running count and sum in event order (newest first), per BY group', async () => {
+    const r = await spl(
+      'index=main host=web0* | streamstats count AS n, sum(bytes) AS running by host | table host bytes n running',
+    );
+    assert.deepEqual(r.rows, [
+      ['web01', '512', 1, 512],
+      ['web01', '2048', 2, 2560],
+      ['web02', '100', 1, 100],
+      ['WEB02', '0', 1, 0],
+      ['web03', null, 1, null],
+      ['web03', null, 2, null],
+    ]);
+  });
+
+  test('window=N and current=false', async () => {
+    const w = await spl('index=main bytes=* | streamstats window=2 sum(bytes) AS s | table bytes s');
+    assert.deepEqual(column(w, 's'), [512, 2560, 2148, 100]);
+    const prev = await spl(
+      'index=main bytes=* | streamstats current=false max(bytes) AS before | table before',
+    );
+    assert.deepEqual(column(prev, 'before'), [null, 512, 2048, 2048]);
+  });
+
+  test('resets and a global window with BY are not supported yet', async () => {
+    await assert.rejects(spl('index=main | streamstats reset_after="(x>1)" count'), /reset_after/);
+    await assert.rejects(spl('index=main | streamstats window=2 count by host'), /global=false/);
+  });
+});

@@ -301,6 +301,11 @@ export interface Window {
   readonly input: Rel;
   readonly partition: readonly Expr[];
   readonly aggregates: readonly Aggregate[];
+  /**
+   * Running statistics in the input's order (streamstats): over the last `size` rows (0 = all so far),
+   * the current row included when `current`.
+   */
+  readonly running?: { readonly size: number; readonly current: boolean };
 }
 
 /** One row per value of `list` (at most `limit`; 0 = all), with that value as `name` (mvexpand). */

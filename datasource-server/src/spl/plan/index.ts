@@ -15,7 +15,7 @@ import { makemv, mvexpand, spath } from './fields.ts';
 import { topRare } from './top.ts';
 import { timechart } from './timechart.ts';
 import { convert } from './convert.ts';
-import { chart, eventstats, stats } from './stats.ts';
+import { chart, eventstats, stats, streamstats } from './stats.ts';
 import { Scope, fieldPatternRegExp, fillPattern, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
 
@@ -228,6 +228,8 @@ function lowerCommand(
       }
       return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
     }
+    case 'streamstats':
+      return streamstats(c, s, text, options, errors);
     case 'eventstats':
       return eventstats(c, s, text, options, errors);
     case 'mvexpand':
@@ -374,7 +376,6 @@ function lowerCommand(
         ),
       );
       return s;
-    case 'streamstats':
     case 'tstats':
     case 'mstats':
     case 'lookup':

@@ -7,6 +7,7 @@ import type {
   EventstatsCommand,
   Ident,
   StatsCommand,
+  StreamstatsCommand,
 } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
@@ -285,4 +286,61 @@ export function chart(
     return s;
   }
   return aggregateRows(c, rows, s, text, options, errors);
+}
+
+const truthy = (v: string): boolean => ['t', 'true', '1', 'yes'].includes(v.toLowerCase());
+
+/**
+ * `streamstats [window=N] [current=t] [global=t] <agg>… [by f…]`: each result gains the statistics of
+ * the results before it (and itself, unless `current=false`) in the current order, per BY group.
+ */
+export function streamstats(
+  c: StreamstatsCommand,
+  s: State,
+  text: string,
+  options: PlanOptions,
+  errors: Diagnostic[],
+): State {
+  let size = 0;
+  let current = true;
+  let global = true;
+  for (const o of c.options) {
+    const k = o.key.name.toLowerCase();
+    if (k === 'window') size = Number(o.value.text);
+    else if (k === 'current') current = truthy(o.value.text);
+    else if (k === 'global') global = truthy(o.value.text);
+    else
+      errors.push(diagnostic('unsupported', `\`streamstats ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  for (const r of c.resets) {
+    errors.push(diagnostic('unsupported', `\`streamstats ${r.key.name}=\` is not supported yet`, r.span));
+  }
+  if (size > 0 && c.by.length > 0 && global) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`streamstats window=` with `by` needs `global=false` (a window per group) for now',
+        c.name.span,
+      ),
+    );
+  }
+  const ctx = {
+    scope: s.scope,
+    diagnostics: errors,
+    nowMs: options.nowMs,
+    timeZone: options.timeZone ?? 'UTC',
+  };
+  const aggregates = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
+  let scope = s.scope;
+  for (const a of aggregates) scope = scope.with(a.name, a.type);
+  return {
+    rel: {
+      kind: 'window',
+      input: s.rel,
+      partition: c.by.map((b) => s.scope.resolve(b.name, b.span)),
+      aggregates,
+      running: { size, current },
+    },
+    scope,
+  };
 }

@@ -224,7 +224,19 @@ class Printer {
         const layer = this.wrap(this.rel(r.input));
         const ctx = this.ctx(layer);
         const keys = r.partition.map((k) => printExpr(k, ctx));
-        const over = keys.length > 0 ? `OVER (PARTITION BY ${keys.join(', ')})` : 'OVER ()';
+        const partition = keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : '';
+        let frame = '';
+        if (r.running) {
+          // Running statistics follow the rows' order: newest first for events, as Splunk processes them.
+          const from =
+            r.running.size > 0
+              ? `${r.running.size - (r.running.current ? 1 : 0)} PRECEDING`
+              : 'UNBOUNDED PRECEDING';
+          const to = r.running.current ? 'CURRENT ROW' : '1 PRECEDING';
+          const order = layer.order.length > 0 ? `ORDER BY ${orderSql(layer.order)} ` : '';
+          frame = `${order}ROWS BETWEEN ${from} AND ${to}`;
+        }
+        const over = `OVER (${[partition, frame].filter((x) => x !== '').join(' ')})`;
         const missing = keys.map((k) => `isNull(${k})`).join(' OR ');
         for (const a of r.aggregates) {
           const sql = printAggregate(a, ctx, over);
