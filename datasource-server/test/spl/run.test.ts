@@ -608,3 +608,32 @@ describe('streamstats', () => {
     await assert.rejects(spl('index=main | streamstats window=2 count by host'), /global=false/);
   });
 });
+
+describe('append', () => {
+  test('the subsearch results come after the current ones, fields aligned', async () => {
+    const r = await spl(
+      'index=main host=web01 | stats count AS n by host | append [search index=security | stats count AS m by host]',
+    );
+    assert.deepEqual(r.columns, ['host', 'n', 'm']);
+    assert.deepEqual(r.rows, [
+      ['web01', 2, null],
+      ['web01', null, 1],
+    ]);
+  });
+
+  test('raw events of both searches keep their own order', async () => {
+    const r = await spl('index=main host=db01 | append [search index=main host=web03] | table host _raw');
+    assert.deepEqual(column(r, 'host'), ['db01', 'web03', 'web03']);
+    assert.equal(r.rows[1]?.[1], 'web error seen on the front end');
+  });
+
+  test('the subsearch has its own time range; maxout caps it', async () => {
+    const older = await spl('index=main host=db01 | append [search status=500 earliest=-2d | stats count]');
+    // The events' `count` is text (a field that could be anywhere), so the appended count is text too.
+    assert.deepEqual(older.rows.at(-1)?.at(-1), '4');
+    const capped = await spl(
+      '| makeresults | eval k=1 | append maxout=2 [search index=main | head 50] | stats count',
+    );
+    assert.deepEqual(capped.rows, [[3]]);
+  });
+});

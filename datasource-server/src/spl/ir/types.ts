@@ -332,6 +332,17 @@ export interface Fill {
   readonly timeZone: string;
 }
 
+/**
+ * The rows of `inputs[0]`, then of `inputs[1]` … each in its own order (append). Every input has exactly
+ * `columns`, in that order (the planner projects them so), plus `_fields` when `raw`.
+ */
+export interface Union {
+  readonly kind: 'union';
+  readonly inputs: readonly Rel[];
+  readonly columns: readonly Column[];
+  readonly raw: boolean;
+}
+
 /** The input's rows in the opposite order (reverse, and tail before its take). */
 export interface Reverse {
   readonly kind: 'reverse';
@@ -351,7 +362,8 @@ export type Rel =
   | Reverse
   | Window
   | Expand
-  | Fill;
+  | Fill
+  | Union;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
   kind: 'column',

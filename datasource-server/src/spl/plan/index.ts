@@ -11,6 +11,7 @@ import { lowerEval } from './eval.ts';
 import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { addtotals, dedup, fillnull, reverse, tail } from './rows.ts';
+import { append } from './append.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
 import { topRare } from './top.ts';
 import { timechart } from './timechart.ts';
@@ -72,11 +73,35 @@ export function plan(
   options: PlanOptions,
 ): { plan?: Plan; errors: Diagnostic[] } {
   const errors: Diagnostic[] = [];
-  const [first, ...rest] = pipeline.commands;
-  if (!first) return { errors: [diagnostic('syntax', 'the search is empty', pipeline.span)] };
-
   const range = options.ranges.get(pipeline);
   if (!range) throw new Error('plan() needs the time range analysis computed for this pipeline');
+  const state = planPipeline(pipeline, text, options, errors);
+  if (!state || errors.length > 0) return { errors };
+  return {
+    plan: {
+      rel: state.rel,
+      columns: state.scope.columns,
+      events: state.scope.raw,
+      earliestMs: range.earliestMs,
+      latestMs: range.latestMs,
+    },
+    errors,
+  };
+}
+
+/** Lowers one pipeline (the search or a subsearch) with its own time range; undefined when it cannot start. */
+function planPipeline(
+  pipeline: Pipeline,
+  text: string,
+  options: PlanOptions,
+  errors: Diagnostic[],
+): State | undefined {
+  const [first, ...rest] = pipeline.commands;
+  if (!first) {
+    errors.push(diagnostic('syntax', 'the search is empty', pipeline.span));
+    return undefined;
+  }
+  const range = options.ranges.get(pipeline) ?? { earliestMs: null, latestMs: null };
   const { earliestMs, latestMs } = range;
   let state: State;
 
@@ -121,22 +146,11 @@ export function plan(
         ),
       );
     }
-    return { errors };
+    return undefined;
   }
 
   for (const command of rest) state = lowerCommand(command, state, text, options, errors, range);
-
-  if (errors.length > 0) return { errors };
-  return {
-    plan: {
-      rel: state.rel,
-      columns: state.scope.columns,
-      events: state.scope.raw,
-      earliestMs,
-      latestMs,
-    },
-    errors,
-  };
+  return state;
 }
 
 function optionNumber(o: CommandOption, errors: Diagnostic[], min = 0): number | undefined {
@@ -227,6 +241,10 @@ function lowerCommand(
         );
       }
       return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
+    }
+    case 'append': {
+      const sub = planPipeline(c.subsearch.pipeline, text, options, errors);
+      return sub ? append(c, s, sub, errors) : s;
     }
     case 'streamstats':
       return streamstats(c, s, text, options, errors);
@@ -380,7 +398,6 @@ function lowerCommand(
     case 'mstats':
     case 'lookup':
     case 'join':
-    case 'append':
     case 'appendcols':
     case 'appendpipe':
     case 'foreach':

@@ -285,6 +285,39 @@ class Printer {
         layer.fresh = false;
         return layer;
       }
+      case 'union': {
+        const src = this.hidden();
+        const pos = this.hidden();
+        const names = [...r.columns.map((c) => c.name), ...(r.raw ? ['_fields'] : [])];
+        const parts = r.inputs.map((input, i) => {
+          const layer = this.wrap(this.rel(input));
+          const order = layer.order.length > 0 ? `ORDER BY ${orderSql(layer.order)}` : '';
+          // Each side keeps its own order: its position, after the side's number.
+          layer.select = [
+            ...names.map((n) => ({ sql: quoteIdent(n), alias: n })),
+            { sql: String(i), alias: src },
+            { sql: `row_number() OVER (${order})`, alias: pos },
+          ];
+          return render(layer, false);
+        });
+        return {
+          from: `(\n${indent(parts.join('\nUNION ALL\n'))}\n)`,
+          json: '_fields',
+          select: [...names, src, pos].map((n) => ({ sql: quoteIdent(n), alias: n })),
+          where: [],
+          groupBy: [],
+          limit: null,
+          limitBy: null,
+          fill: null,
+          order: [
+            { alias: src, descending: false },
+            { alias: pos, descending: false },
+          ],
+          visible: [...r.columns],
+          raw: r.raw,
+          fresh: true,
+        };
+      }
       case 'reverse': {
         const layer = this.rel(r.input);
         const reversed = layer.limit === null && layer.limitBy === null ? layer : this.wrap(layer);
@@ -562,6 +595,10 @@ function readsOf(rel: Rel): { columns: Set<string>; json: boolean } {
       x.forEach(visit);
     } else if (x !== null && typeof x === 'object') {
       if ('kind' in x && x.kind === 'field') out.json = true;
+      // Steps that carry the structured fields along need them read.
+      if ('kind' in x && (x.kind === 'union' || x.kind === 'project') && 'raw' in x && x.raw === true)
+        out.json = true;
+      if ('kind' in x && x.kind === 'project' && 'keepRaw' in x && x.keepRaw === true) out.json = true;
       if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')
         out.columns.add(x.name);
       Object.values(x).forEach(visit);
