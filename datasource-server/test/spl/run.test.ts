@@ -637,3 +637,17 @@ describe('append', () => {
     assert.deepEqual(capped.rows, [[3]]);
   });
 });
+
+describe('appendpipe', () => {
+  test('a totals row under stats results', async () => {
+    const r = await spl(
+      'index=main bytes=* | stats sum(bytes) AS b by host | appendpipe [stats sum(b) AS b | eval host="TOTAL"]',
+    );
+    assert.deepEqual(r.rows, [
+      ['WEB02', 0],
+      ['web01', 2560],
+      ['web02', 100],
+      ['TOTAL', 2660],
+    ]);
+  });
+});

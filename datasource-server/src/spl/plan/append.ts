@@ -1,6 +1,6 @@
 // Lowers `append [subsearch]`: the subsearch's results (at most maxout, 10,000) after the current ones.
 
-import type { AppendCommand } from '../ast.ts';
+import type { AppendCommand, AppendpipeCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Column, Expr, Rel, ScalarType } from '../ir/types.ts';
@@ -23,24 +23,43 @@ export function append(c: AppendCommand, s: State, sub: State, errors: Diagnosti
       errors.push(diagnostic('semantic', `\`append\` has no option \`${o.key.name}\``, o.key.span));
     }
   }
+  return concat(s, sub, maxout > 0 ? maxout : undefined);
+}
+
+/** `appendpipe [<commands>]`: the commands run over the current results, and their output is appended. */
+export function appendpipe(c: AppendpipeCommand, s: State, sub: State, errors: Diagnostic[]): State {
+  for (const o of c.options) {
+    if (o.key.name.toLowerCase() !== 'run_in_preview') {
+      errors.push(diagnostic('semantic', `\`appendpipe\` has no option \`${o.key.name}\``, o.key.span));
+    }
+  }
+  return concat(s, sub);
+}
+
+/**
+ * The rows of `first`, then of `second` (at most `limit`). Both get the union of their fields (the first's
+ * first); a field missing on one side is null there, and one typed differently on the two sides is text.
+ */
+function concat(first: State, second: State, limit?: number): State {
   const typeOf = (t: ScalarType): ScalarType => (t === 'null' ? 'any' : t);
-  const names = [...new Set([...s.scope.columns, ...sub.scope.columns].map((c) => c.name))];
-  // A field typed differently on the two sides (a count here, an event's text there) becomes text.
+  const names = [...new Set([...first.scope.columns, ...second.scope.columns].map((c) => c.name))];
   const columns: Column[] = names.map((name) => {
-    const [a, b] = [s.scope.resolve(name).type, sub.scope.resolve(name).type].filter((t) => t !== 'null');
+    const [a, b] = [first.scope.resolve(name).type, second.scope.resolve(name).type].filter(
+      (t) => t !== 'null',
+    );
     return { name, type: a === undefined ? 'any' : b === undefined || a === b ? typeOf(a) : 'string' };
   });
-  const raw = s.scope.raw && sub.scope.raw;
-  const side = (state: State, limit?: number): Rel => {
+  const raw = first.scope.raw && second.scope.raw;
+  const side = (state: State, cap?: number): Rel => {
     const exprs = columns.map((col): { name: string; expr: Expr } => {
       const e = state.scope.resolve(col.name);
       return { name: col.name, expr: col.type === 'string' && e.type !== 'string' ? toStr(e) : e };
     });
-    const input: Rel = limit === undefined ? state.rel : { kind: 'take', input: state.rel, limit };
+    const input: Rel = cap === undefined ? state.rel : { kind: 'take', input: state.rel, limit: cap };
     return { kind: 'project', input, columns: exprs, keepRaw: raw };
   };
   return {
-    rel: { kind: 'union', inputs: [side(s), side(sub, maxout > 0 ? maxout : undefined)], columns, raw },
-    scope: s.scope.project(columns, raw),
+    rel: { kind: 'union', inputs: [side(first), side(second, limit)], columns, raw },
+    scope: first.scope.project(columns, raw),
   };
 }

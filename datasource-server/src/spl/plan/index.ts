@@ -11,7 +11,7 @@ import { lowerEval } from './eval.ts';
 import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { addtotals, dedup, fillnull, reverse, tail } from './rows.ts';
-import { append } from './append.ts';
+import { append, appendpipe } from './append.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
 import { topRare } from './top.ts';
 import { timechart } from './timechart.ts';
@@ -246,6 +246,13 @@ function lowerCommand(
       const sub = planPipeline(c.subsearch.pipeline, text, options, errors);
       return sub ? append(c, s, sub, errors) : s;
     }
+    case 'appendpipe': {
+      let sub = s;
+      for (const command of c.subsearch.pipeline.commands) {
+        sub = lowerCommand(command, sub, text, options, errors, range);
+      }
+      return appendpipe(c, s, sub, errors);
+    }
     case 'streamstats':
       return streamstats(c, s, text, options, errors);
     case 'eventstats':
@@ -399,7 +406,6 @@ function lowerCommand(
     case 'lookup':
     case 'join':
     case 'appendcols':
-    case 'appendpipe':
     case 'foreach':
     case 'transaction':
     case 'xyseries':
