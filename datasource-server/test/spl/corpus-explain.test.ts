@@ -12,8 +12,8 @@ import { compile } from '../../src/spl/compile.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (302 of 827 when last raised). */
-const MIN_COMPILED = 302;
+/** The floor: raise it whenever more of the corpus compiles (305 of 827 when last raised). */
+const MIN_COMPILED = 305;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -651,3 +651,45 @@ describe('appendpipe', () => {
     ]);
   });
 });
+
+describe('join', () => {
+  test('inner join by default: events with a match gain the subsearch fields', async () => {
+    const r = await spl(
+      'index=main | join host [search index=security | stats count AS sec by host] | table host sec',
+    );
+    assert.deepEqual(r.rows, [
+      ['web01', 1],
+      ['web01', 1],
+    ]);
+  });
+
+  test('type=left keeps events without a match; the subsearch fields are null there', async () => {
+    const r = await spl(
+      'index=main host=web0* | join type=left host [search index=security | stats count AS sec by host] | table host sec',
+    );
+    assert.deepEqual(r.rows, [
+      ['web01', 1],
+      ['web01', 1],
+      ['web02', null],
+      ['WEB02', null],
+      ['web03', null],
+      ['web03', null],
+    ]);
+  });
+
+  test('subsearch fields overwrite same-named fields unless overwrite=false; the first match wins', async () => {
+    const over = await spl(
+      'index=main host=web01 | join host [search index=security | eval status="X" | table host status] | table status',
+    );
+    assert.deepEqual(column(over, 'status'), ['X', 'X']);
+    const keep = await spl(
+      'index=main host=web01 | join overwrite=false host [search index=security | eval status="X" | table host status] | table status',
+    );
+    assert.deepEqual(column(keep, 'status'), ['200', '500']);
+  });
+
+  test('a raw-event subsearch or max other than 1 is unsupported', async () => {
+    await assert.rejects(spl('index=main | join host [search index=security]'), /returns raw events/);
+    await assert.rejects(spl('index=main | join max=0 host [search index=security | table host]'), /max=/);
+  });
+});

@@ -343,6 +343,28 @@ export interface Union {
   readonly raw: boolean;
 }
 
+/**
+ * Each row of `left` with the first row of `right` whose `keys` are equal (join, max=1); `inner` drops
+ * rows without a match. Output: `columns` in order — a name on both sides takes the right value when
+ * there is a match and `overwrite`, else the left one. The left's order is kept.
+ */
+export interface Join {
+  readonly kind: 'join';
+  readonly left: Rel;
+  readonly right: Rel;
+  readonly keys: readonly string[];
+  readonly type: 'inner' | 'left';
+  readonly overwrite: boolean;
+  /** Each output column and the side(s) it comes from. */
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: ScalarType;
+    readonly from: 'left' | 'right' | 'both';
+  }[];
+  /** The left side's structured fields still pass through. */
+  readonly raw: boolean;
+}
+
 /** The input's rows in the opposite order (reverse, and tail before its take). */
 export interface Reverse {
   readonly kind: 'reverse';
@@ -363,7 +385,8 @@ export type Rel =
   | Window
   | Expand
   | Fill
-  | Union;
+  | Union
+  | Join;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
   kind: 'column',

@@ -12,6 +12,7 @@ import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { addtotals, dedup, fillnull, reverse, tail } from './rows.ts';
 import { append, appendpipe } from './append.ts';
+import { join } from './join.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
 import { topRare } from './top.ts';
 import { timechart } from './timechart.ts';
@@ -246,6 +247,16 @@ function lowerCommand(
       const sub = planPipeline(c.subsearch.pipeline, text, options, errors);
       return sub ? append(c, s, sub, errors) : s;
     }
+    case 'join': {
+      if (!c.subsearch) {
+        errors.push(
+          diagnostic('unsupported', '`join` without a subsearch is not supported yet', c.name.span),
+        );
+        return s;
+      }
+      const sub = planPipeline(c.subsearch.pipeline, text, options, errors);
+      return sub ? join(c, s, sub, errors) : s;
+    }
     case 'appendpipe': {
       let sub = s;
       for (const command of c.subsearch.pipeline.commands) {
@@ -404,7 +415,6 @@ function lowerCommand(
     case 'tstats':
     case 'mstats':
     case 'lookup':
-    case 'join':
     case 'appendcols':
     case 'foreach':
     case 'transaction':

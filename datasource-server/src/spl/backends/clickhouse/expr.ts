@@ -125,10 +125,13 @@ const printers: Record<IrFn, Printer> = {
   or: fn('or'),
   xor: fn('xor'),
   not: fn('not'),
-  if: fn('if'),
+  // Numeric branches meet as Float64: UInt64 (a count) and Float64 have no common type in ClickHouse.
+  if: (e, [c, a, b]) =>
+    e.type === 'number' ? `if(${c}, toFloat64(${a}), toFloat64(${b}))` : `if(${c}, ${a}, ${b})`,
   isnull: fn('isNull'),
   isnotnull: fn('isNotNull'),
-  coalesce: fn('coalesce'),
+  coalesce: (e, args) =>
+    `coalesce(${(e.type === 'number' ? args.map((a) => `toFloat64(${a})`) : args).join(', ')})`,
   tonumber: (e, [a]) => {
     switch (e.args[0]?.type) {
       case 'time':

@@ -70,7 +70,8 @@ function relativeTime(t: string, spec: string, tz: string): string {
 const isText = (e: Expr | undefined): boolean => e?.type === 'any' || e?.type === 'string';
 
 export const functionPrinters = {
-  case: (_e, args) => `multiIf(${[...args, 'NULL'].join(', ')})`,
+  case: (e, args) =>
+    `multiIf(${[...args.map((a, i) => (i % 2 === 1 && e.type === 'number' ? `toFloat64(${a})` : a)), 'NULL'].join(', ')})`,
   // 1-based; a start of 0 reads as 1 (ClickHouse rejects 0), negative counts from the end.
   substr: (_e, [s, start, len]) => {
     const from = `if(toInt64(${start}) = 0, 1, toInt64(${start}))`;

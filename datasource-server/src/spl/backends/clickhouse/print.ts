@@ -293,8 +293,13 @@ class Printer {
           const layer = this.wrap(this.rel(input));
           const order = layer.order.length > 0 ? `ORDER BY ${orderSql(layer.order)}` : '';
           // Each side keeps its own order: its position, after the side's number.
+          // Numbers meet as Float64 across the sides (a count here, an average there).
+          const numeric = new Set(r.columns.filter((c) => c.type === 'number').map((c) => c.name));
           layer.select = [
-            ...names.map((n) => ({ sql: quoteIdent(n), alias: n })),
+            ...names.map((n) => ({
+              sql: numeric.has(n) ? `toFloat64(${quoteIdent(n)})` : quoteIdent(n),
+              alias: n,
+            })),
             { sql: String(i), alias: src },
             { sql: `row_number() OVER (${order})`, alias: pos },
           ];
@@ -316,6 +321,48 @@ class Printer {
           visible: [...r.columns],
           raw: r.raw,
           fresh: true,
+        };
+      }
+      case 'join': {
+        const left = this.wrap(this.rel(r.left));
+        const right = this.wrap(this.rel(r.right));
+        const matched = this.hidden();
+        const l = (n: string): string => `l.${quoteIdent(n)}`;
+        const rr = (n: string): string => `r.${quoteIdent(n)}`;
+        right.select = [...right.select, { sql: '1', alias: matched }];
+        const select: SelectItem[] = r.columns.map((c) => {
+          if (c.from === 'left') return { sql: l(c.name), alias: c.name };
+          if (c.from === 'right') return { sql: rr(c.name), alias: c.name };
+          const num = (x: string): string => (c.type === 'number' ? `toFloat64(${x})` : x);
+          const sql = r.overwrite
+            ? `if(isNotNull(${rr(matched)}), ${num(rr(c.name))}, ${num(l(c.name))})`
+            : `if(isNotNull(${l(c.name)}), ${num(l(c.name))}, ${num(rr(c.name))})`;
+          return { sql: r.keys.includes(c.name) ? l(c.name) : sql, alias: c.name };
+        });
+        // The left's order, carried under hidden names (a right column may have taken the name).
+        const order = left.order.map((o) => {
+          const alias = this.hidden();
+          select.push({ sql: l(o.alias), alias });
+          return { alias, descending: o.descending };
+        });
+        if (r.raw) select.push({ sql: l('_fields'), alias: '_fields' });
+        const on = r.keys.map((k) => `${l(k)} = ${rr(k)}`).join(' AND ');
+        return {
+          // ANY LEFT JOIN keeps every left row with at most one right row; an inner join then keeps the
+          // matched ones (ClickHouse's ANY INNER JOIN would also keep one row per left key).
+          from: `(\n${indent(render(left, false))}\n) AS l\nANY LEFT JOIN (\n${indent(render(right, false))}\n) AS r ON ${on}`,
+          json: '_fields',
+          select,
+          where: r.type === 'inner' ? [`isNotNull(${rr(matched)})`] : [],
+          groupBy: [],
+          limit: null,
+          limitBy: null,
+          fill: null,
+          order,
+          visible: r.columns.map((c) => ({ name: c.name, type: c.type })),
+          raw: r.raw,
+          // Not fresh: a filter must not be added to the WHERE of the join itself.
+          fresh: false,
         };
       }
       case 'reverse': {
@@ -579,7 +626,13 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
     layer.limit = layer.limit === null ? cap : Math.min(layer.limit, cap);
   }
   // An alias may share its name with a column it reads (`values(x) AS x, dc(x)`): columns win.
-  const settings = ['prefer_column_name_to_alias = 1'];
+  // join_use_nulls: a right-side column of an unmatched row is NULL, not its type's default.
+  // use_variant_as_common_type = 0: branches of different numeric types meet in a number, not a Variant.
+  const settings = [
+    'prefer_column_name_to_alias = 1',
+    'join_use_nulls = 1',
+    'use_variant_as_common_type = 0',
+  ];
   for (const [name, value] of Object.entries(options.settings ?? {})) {
     if (typeof value === 'number' && Number.isFinite(value)) settings.push(`${name} = ${Math.trunc(value)}`);
   }
@@ -599,6 +652,7 @@ function readsOf(rel: Rel): { columns: Set<string>; json: boolean } {
       if ('kind' in x && (x.kind === 'union' || x.kind === 'project') && 'raw' in x && x.raw === true)
         out.json = true;
       if ('kind' in x && x.kind === 'project' && 'keepRaw' in x && x.keepRaw === true) out.json = true;
+      if ('kind' in x && x.kind === 'join' && 'raw' in x && x.raw === true) out.json = true;
       if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')
         out.columns.add(x.name);
       Object.values(x).forEach(visit);

@@ -10,4 +10,4 @@ FROM (
   )
 )
 LIMIT 10001
-SETTINGS prefer_column_name_to_alias = 1
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0

@@ -11,4 +11,4 @@ WHERE not(coalesce(match(`user`, {p5:String}), false)) AND isNotNull(`user`)
 GROUP BY `user`
 ORDER BY `user` ASC
 LIMIT 10001
-SETTINGS prefer_column_name_to_alias = 1
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0

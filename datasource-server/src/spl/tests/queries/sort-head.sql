@@ -8,4 +8,4 @@ FROM (
 )
 ORDER BY `__h0` ASC, `__h1` DESC, `__h2` DESC, `__h3` DESC, `__h4` ASC, `__h5` ASC, `__h6` ASC, `__h7` ASC
 LIMIT 10001
-SETTINGS prefer_column_name_to_alias = 1
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0

@@ -12,4 +12,4 @@ FROM (
 )
 ORDER BY `_time` DESC
 LIMIT 10001
-SETTINGS prefer_column_name_to_alias = 1
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0

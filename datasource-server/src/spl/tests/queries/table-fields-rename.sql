@@ -15,4 +15,4 @@ FROM (
 )
 ORDER BY `__h0` DESC
 LIMIT 10001
-SETTINGS prefer_column_name_to_alias = 1
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0

@@ -22,4 +22,4 @@ FROM (
 )
 ORDER BY `__h10` ASC, `__h11` ASC, `__h12` ASC, `__h13` ASC, `__h14` ASC, `__h15` DESC, `__h16` ASC, `__h17` ASC, `__h18` ASC, `__h19` ASC
 LIMIT 10001
-SETTINGS prefer_column_name_to_alias = 1
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0

@@ -1,0 +1,112 @@
+// Lowers `join [type=inner|left] [max=1] <fields> [subsearch]`: the first matching subsearch row per result.
+
+import type { JoinCommand } from '../ast.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr, Rel, ScalarType } from '../ir/types.ts';
+import { toNumber, toStr } from './coerce.ts';
+import type { State } from './index.ts';
+
+/** Splunk's cap on the rows of a join's subsearch. */
+export const joinMaxRows = 50_000;
+
+const truthy = (v: string): boolean => ['t', 'true', '1', 'yes'].includes(v.toLowerCase());
+
+/**
+ * Splunk's `join`: for each result, the first row of the subsearch (newest first for events) with equal
+ * values of the join fields (case-sensitive); `type=inner` (the default) drops results without a match.
+ * Fields of the subsearch overwrite same-named fields of a matched result unless `overwrite=false`.
+ */
+export function join(c: JoinCommand, s: State, sub: State, errors: Diagnostic[]): State {
+  let type: 'inner' | 'left' = 'inner';
+  let overwrite = true;
+  for (const o of c.options) {
+    const k = o.key.name.toLowerCase();
+    const v = o.value.text.toLowerCase();
+    if (k === 'type') type = v === 'left' || v === 'outer' ? 'left' : 'inner';
+    else if (k === 'overwrite') overwrite = truthy(v);
+    else if (k === 'max' && v !== '1') {
+      errors.push(diagnostic('unsupported', '`join max=` other than 1 is not supported yet', o.span));
+    } else if (k !== 'max' && k !== 'maxtime' && k !== 'timeout' && k !== 'extendtimerange') {
+      errors.push(diagnostic('unsupported', `\`join ${o.key.name}=\` is not supported yet`, o.span));
+    }
+  }
+  if (sub.scope.raw) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'a `join` subsearch that returns raw events is not supported yet',
+        c.subsearch?.span ?? c.span,
+        ['end the subsearch with `table`, `fields`, or `stats` so the joined fields are known'],
+      ),
+    );
+    return s;
+  }
+  const keys = c.fields.map((f) => f.pattern);
+  if (keys.length === 0 || keys.some((k) => k.includes('*'))) {
+    errors.push(diagnostic('unsupported', '`join` needs the join fields listed by name', c.name.span));
+    return s;
+  }
+  const rightNames = sub.scope.columns.map((col) => col.name);
+  const leftNames = s.scope.columns.map((col) => col.name);
+  const typeOf = (e: Expr): ScalarType => (e.type === 'null' ? 'any' : e.type);
+  // Join keys compare as text when the two sides type them differently.
+  const keyType = (k: string): ScalarType => {
+    const a = typeOf(s.scope.resolve(k));
+    const b = typeOf(sub.scope.resolve(k));
+    return a === b ? a : 'string';
+  };
+  const names = [...new Set([...keys, ...leftNames, ...rightNames])];
+  const columns = names.map((name) => {
+    const inLeft = keys.includes(name) || leftNames.includes(name) || s.scope.raw;
+    const inRight = rightNames.includes(name);
+    const from: 'left' | 'right' | 'both' = inLeft && inRight ? 'both' : inRight ? 'right' : 'left';
+    const left = typeOf(s.scope.resolve(name));
+    const right = typeOf(sub.scope.resolve(name));
+    // An event's own field of the same name (text, if it exists at all) takes the subsearch's type.
+    const leftIsEventField = !keys.includes(name) && !leftNames.includes(name);
+    const type: ScalarType = keys.includes(name)
+      ? keyType(name)
+      : from === 'right' || (from === 'both' && leftIsEventField)
+        ? right
+        : from === 'left' || left === right
+          ? left
+          : 'string';
+    return { name, type, from };
+  });
+  const typeFor = new Map(columns.map((c) => [c.name, c.type]));
+  const side = (state: State, sideNames: readonly string[], keepRaw: boolean): Rel => ({
+    kind: 'project',
+    input: state.rel,
+    columns: [...new Set([...keys, ...sideNames])].map((name) => {
+      const e = state.scope.resolve(name);
+      const want = typeFor.get(name);
+      const expr =
+        want === 'string' && e.type !== 'string'
+          ? toStr(e)
+          : want === 'number' && e.type !== 'number'
+            ? toNumber(e)
+            : e;
+      return { name, expr };
+    }),
+    keepRaw,
+  });
+  const right: Rel = { kind: 'take', input: side(sub, rightNames, false), limit: joinMaxRows };
+  const raw = s.scope.raw;
+  return {
+    rel: {
+      kind: 'join',
+      left: side(s, [...new Set([...leftNames, ...rightNames.filter(() => raw)])], raw),
+      right,
+      keys,
+      type,
+      overwrite,
+      columns,
+      raw,
+    },
+    scope: s.scope.project(
+      columns.map((c) => ({ name: c.name, type: c.type })),
+      raw,
+    ),
+  };
+}
