@@ -693,3 +693,31 @@ describe('join', () => {
     await assert.rejects(spl('index=main | join max=0 host [search index=security | table host]'), /max=/);
   });
 });
+
+describe('subsearch filters', () => {
+  test('[search … | fields f] keeps the events whose f is one of the values, case-insensitively', async () => {
+    const r = await spl('index=main [search index=security | fields host] | table host status');
+    assert.deepEqual(r.rows, [
+      ['web01', '200'],
+      ['web01', '500'],
+    ]);
+    const upper = await spl(
+      'index=main [search index=security | eval host=upper(host) | table host] | stats count',
+    );
+    assert.deepEqual(upper.rows, [[2]]);
+  });
+
+  test('several fields: one subsearch row must match them all; NOT excludes', async () => {
+    const r = await spl('index=main [search index=main status=500 | table host status] | table host status');
+    assert.deepEqual(r.rows, [
+      ['web01', '500'],
+      ['web02', '500'],
+    ]);
+    const not = await spl('index=main NOT [search index=security | fields host] | stats count');
+    assert.deepEqual(not.rows, [[6]]);
+  });
+
+  test('a subsearch that returns raw events is unsupported, with a hint', async () => {
+    await assert.rejects(spl('index=main [search index=security]'), /must end with the fields it returns/);
+  });
+});

@@ -167,7 +167,21 @@ export interface Call {
   readonly span?: Span;
 }
 
-export type Expr = ColumnRef | FieldRef | Literal | Call;
+/**
+ * True when the values of `exprs` match one row of `rel`'s `columns` — a subsearch turned into a filter,
+ * as Splunk's implicit `format` does: case-insensitive, a null in a row matches anything.
+ */
+export interface InRel {
+  readonly kind: 'in-rel';
+  readonly exprs: readonly Expr[];
+  readonly rel: Rel;
+  readonly columns: readonly string[];
+  readonly limit: number;
+  readonly type: 'bool';
+  readonly span?: Span;
+}
+
+export type Expr = ColumnRef | FieldRef | Literal | Call | InRel;
 
 /** Aggregation functions (the stats family). */
 export type AggFn =

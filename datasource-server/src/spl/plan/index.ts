@@ -114,7 +114,15 @@ function planPipeline(
     const scope = Scope.rawEvents();
     let rel: Rel = { kind: 'scan', table: 'logs', orgId: options.orgId, earliestMs, latestMs };
     if (filter)
-      rel = { kind: 'filter', input: rel, predicate: lowerSearch(filter, { scope, diagnostics: errors }) };
+      rel = {
+        kind: 'filter',
+        input: rel,
+        predicate: lowerSearch(filter, {
+          scope,
+          diagnostics: errors,
+          subsearch: subsearchOf(text, options, errors),
+        }),
+      };
     state = { rel, scope };
   } else {
     if (
@@ -152,6 +160,18 @@ function planPipeline(
 
   for (const command of rest) state = lowerCommand(command, state, text, options, errors, range);
   return state;
+}
+
+/** Plans subsearches found in search expressions, each with its own time range. */
+function subsearchOf(
+  text: string,
+  options: PlanOptions,
+  errors: Diagnostic[],
+): (p: Pipeline) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined {
+  return (p) => {
+    const st = planPipeline(p, text, options, errors);
+    return st ? { rel: st.rel, columns: st.scope.columns, raw: st.scope.raw } : undefined;
+  };
 }
 
 function optionNumber(o: CommandOption, errors: Diagnostic[], min = 0): number | undefined {
@@ -232,7 +252,8 @@ function lowerCommand(
         }
       }
       if (!rest) return s;
-      return { rel: { kind: 'filter', input: s.rel, predicate: lowerSearch(rest, ctx) }, scope: s.scope };
+      const predicate = lowerSearch(rest, { ...ctx, subsearch: subsearchOf(text, options, errors) });
+      return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
     }
     case 'where': {
       const predicate = lowerEval(c.expr, ctx);

@@ -1,17 +1,24 @@
 // Lowers search-language expressions to two-valued IR predicates, and collects earliest=/latest=.
 
-import type { SearchExpr, SearchValue } from '../ast.ts';
+import type { Pipeline, SearchExpr, SearchValue } from '../ast.ts';
 import { assertNever } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { Expr } from '../ir/types.ts';
+import type { Expr, Rel } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import type { Scope } from './scope.ts';
 
 export interface SearchContext {
   readonly scope: Scope;
   readonly diagnostics: Diagnostic[];
+  /** Plans a subsearch pipeline (with its own time range); absent where subsearches cannot appear. */
+  readonly subsearch?: (
+    p: Pipeline,
+  ) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined;
 }
+
+/** Splunk's cap on a subsearch's results. */
+const subsearchRows = 10_000;
 
 /** `earliest=`/`latest=` found at the top level of a search (they set the range, they do not filter). */
 export interface TimeModifiers {
@@ -160,9 +167,43 @@ export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
     case 'search-time':
       // Only reachable when nested under OR/NOT, which extractTimeModifiers already reported.
       return lit(true);
-    case 'search-subsearch':
-      ctx.diagnostics.push(diagnostic('unsupported', 'subsearches are not supported yet', e.span));
-      return lit(true);
+    case 'search-subsearch': {
+      const sub = ctx.subsearch?.(e.pipeline);
+      if (!sub) {
+        if (!ctx.subsearch)
+          ctx.diagnostics.push(diagnostic('unsupported', 'a subsearch is not supported here yet', e.span));
+        return lit(true);
+      }
+      // Like Splunk's implicit `format`, internal fields (`_time`, `_raw` …) are not part of the filter.
+      const names = sub.columns.map((c) => c.name).filter((n) => !n.startsWith('_'));
+      if (sub.raw || names.length === 0) {
+        ctx.diagnostics.push(
+          diagnostic('unsupported', 'a subsearch filter must end with the fields it returns', e.span, [
+            'end it with `fields f`, `table f`, `stats … by f` or `return f`',
+          ]),
+        );
+        return lit(true);
+      }
+      if (names.includes('search') || names.includes('query')) {
+        ctx.diagnostics.push(
+          diagnostic(
+            'unsupported',
+            'a subsearch returning a `search` or `query` field is not supported yet',
+            e.span,
+          ),
+        );
+        return lit(true);
+      }
+      return {
+        kind: 'in-rel',
+        exprs: names.map((n) => ctx.scope.resolve(n, e.span)),
+        rel: sub.rel,
+        columns: names,
+        limit: subsearchRows,
+        type: 'bool',
+        span: e.span,
+      };
+    }
     default:
       return assertNever(e, 'search expression');
   }

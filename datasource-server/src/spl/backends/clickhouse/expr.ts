@@ -1,6 +1,6 @@
 // Prints IR scalar expressions as ClickHouse SQL, with Splunk's null and coercion rules.
 
-import type { Call, Expr, IrFn } from '../../ir/types.ts';
+import type { Call, Expr, InRel, IrFn, Rel } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
@@ -8,6 +8,8 @@ import { searchEquals, searchOrder, searchTerm } from './search.ts';
 
 export interface ExprContext {
   readonly params: Params;
+  /** Prints a relation as a subquery (for subsearch filters). */
+  readonly relSql?: (rel: Rel) => string;
   /** The JSON column of structured fields in the current FROM: `fields` at the table, `_fields` above. */
   readonly json: string;
 }
@@ -65,6 +67,8 @@ export function printExpr(e: Expr, ctx: ExprContext): string {
       return printLiteral(e.value, ctx);
     case 'call':
       return printCall(e, ctx);
+    case 'in-rel':
+      return printInRel(e, ctx);
   }
 }
 
@@ -226,4 +230,22 @@ function printCall(e: Call, ctx: ExprContext): string {
     printed.map((a) => printExpr(a, ctx)),
     ctx,
   );
+}
+
+/**
+ * A subsearch as a filter. One field: a hashed `IN`, case-insensitive. Several: a row matches when every
+ * non-null field of some subsearch row matches (Splunk's implicit `format` leaves null fields out).
+ */
+function printInRel(e: InRel, ctx: ExprContext): string {
+  if (!ctx.relSql) throw new Error('a subsearch filter needs a relation printer');
+  const sub = ctx.relSql(e.rel);
+  const values = e.exprs.map((x) => `lowerUTF8(toString(${printExpr(x, ctx)}))`);
+  const cols = e.columns.map((c) => `lowerUTF8(toString(${quoteIdent(c)}))`);
+  if (e.columns.length === 1) {
+    return `ifNull(${values[0]} IN (SELECT ${cols[0]} FROM (\n${sub}\n) WHERE isNotNull(${quoteIdent(e.columns[0] ?? '')}) LIMIT ${e.limit}), false)`;
+  }
+  const tests = values
+    .map((v, i) => `(isNull(t.${i + 1}) OR ifNull(${v} = t.${i + 1}, false))`)
+    .join(' AND ');
+  return `arrayExists(t -> ${tests}, (SELECT groupArray(tuple(${cols.join(', ')})) FROM (SELECT * FROM (\n${sub}\n) LIMIT ${e.limit})))`;
 }

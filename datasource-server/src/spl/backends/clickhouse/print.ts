@@ -99,7 +99,15 @@ class Printer {
   }
 
   ctx(layer: Layer): ExprContext {
-    return { params: this.params, json: layer.json };
+    return { params: this.params, json: layer.json, relSql: (rel) => this.subquery(rel) };
+  }
+
+  /** A relation as a complete SELECT of its visible columns, for use inside an expression. */
+  subquery(rel: Rel): string {
+    const layer = this.rel(rel);
+    const outer = this.wrap(layer);
+    outer.select = layer.visible.map((c) => ({ sql: quoteIdent(c.name), alias: c.name }));
+    return indent(render(outer, false));
   }
 
   expr(e: Expr, layer: Layer): string {
