@@ -721,3 +721,15 @@ describe('subsearch filters', () => {
     await assert.rejects(spl('index=main [search index=security]'), /must end with the fields it returns/);
   });
 });
+
+describe('return', () => {
+  test('return f and return N a=f feed the subsearch filter', async () => {
+    const one = await spl('index=main [search index=main status=500 | return host] | stats count');
+    assert.deepEqual(one.rows, [[2]]);
+    const two = await spl(
+      'index=main [search index=main status=500 | eval h=host | return 2 host=h] | stats count',
+    );
+    assert.deepEqual(two.rows, [[4]]);
+    await assert.rejects(spl('index=main [search index=main | return $host]'), /bare values/);
+  });
+});

@@ -10,7 +10,7 @@ import type { TimeRange } from '../analyse/index.ts';
 import { lowerEval } from './eval.ts';
 import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
-import { addtotals, dedup, fillnull, reverse, tail } from './rows.ts';
+import { addtotals, dedup, fillnull, returnFields, reverse, tail } from './rows.ts';
 import { append, appendpipe } from './append.ts';
 import { join } from './join.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
@@ -302,6 +302,8 @@ function lowerCommand(
     case 'top':
     case 'rare':
       return topRare(c, s, errors);
+    case 'return':
+      return returnFields(c, s, errors);
     case 'addtotals':
       return addtotals(c, s, errors);
     case 'dedup':
@@ -441,7 +443,6 @@ function lowerCommand(
     case 'transaction':
     case 'xyseries':
     case 'untable':
-    case 'return':
     case 'format':
     case 'inputlookup':
     case 'outputlookup':

@@ -1,6 +1,6 @@
 // Lowers the row-shaping commands: dedup, tail, reverse and fillnull.
 
-import type { AddtotalsCommand, DedupCommand, FillnullCommand, TailCommand } from '../ast.ts';
+import type { AddtotalsCommand, DedupCommand, FillnullCommand, ReturnCommand, TailCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
@@ -159,4 +159,28 @@ export function addtotals(c: AddtotalsCommand, s: State, errors: Diagnostic[]): 
   const values = names.map((n) => toNumber(s.scope.resolve(n)));
   const expr = values.length > 0 ? call('sum_of', values, 'number', c.span) : lit(null, c.span);
   return { rel: { kind: 'compute', input: s.rel, name, expr }, scope: s.scope.with(name, 'number') };
+}
+
+/**
+ * `return [N] f a=g` in a subsearch: the first N results (default 1) as `f="…" a="…"` terms for the outer
+ * search — here, those fields (renamed) for the subsearch filter. `$f` (bare values) is not supported yet.
+ */
+export function returnFields(c: ReturnCommand, s: State, errors: Diagnostic[]): State {
+  const columns = c.items.flatMap((item) => {
+    if (item.valueOnly) {
+      errors.push(diagnostic('unsupported', '`return $field` (bare values) is not supported yet', item.span));
+      return [];
+    }
+    return [
+      { name: item.alias?.name ?? item.field.name, expr: s.scope.resolve(item.field.name, item.field.span) },
+    ];
+  });
+  const taken: Rel = { kind: 'take', input: s.rel, limit: c.count?.value ?? 1 };
+  return {
+    rel: { kind: 'project', input: taken, columns, keepRaw: false },
+    scope: s.scope.project(
+      columns.map((x) => ({ name: x.name, type: x.expr.type === 'null' ? 'any' : x.expr.type })),
+      false,
+    ),
+  };
 }
