@@ -6,15 +6,8 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toMv, toStr } from './coerce.ts';
+import { optionText, truthy } from './helpers.ts';
 import type { State } from './index.ts';
-
-const option = (
-  options: readonly { key: { name: string }; value: { text: string } }[],
-  key: string,
-): string | undefined => options.find((o) => o.key.name.toLowerCase() === key)?.value.text;
-
-const truthy = (v: string | undefined): boolean =>
-  ['t', 'true', '1', 'yes'].includes((v ?? '').toLowerCase());
 
 /** `mvexpand f [limit=N]`: one result per value of `f`; an event without values is kept once. */
 export function mvexpand(c: MvexpandCommand, s: State, errors: Diagnostic[]): State {
@@ -30,7 +23,7 @@ export function mvexpand(c: MvexpandCommand, s: State, errors: Diagnostic[]): St
     );
     return s;
   }
-  const limit = Number(option(c.options, 'limit') ?? '0');
+  const limit = Number(optionText(c.options, 'limit') ?? '0');
   const name = c.field.pattern;
   return {
     rel: { kind: 'expand', input: s.rel, name, list: toMv(s.scope.resolve(name, c.field.span)), limit },
@@ -42,8 +35,8 @@ export function mvexpand(c: MvexpandCommand, s: State, errors: Diagnostic[]): St
 export function makemv(c: MakemvCommand, s: State, errors: Diagnostic[]): State {
   const name = c.field.pattern;
   const current = toStr(s.scope.resolve(name, c.field.span));
-  const tokenizer = option(c.options, 'tokenizer');
-  if (truthy(option(c.options, 'setsv'))) {
+  const tokenizer = optionText(c.options, 'tokenizer');
+  if (truthy(optionText(c.options, 'setsv'))) {
     errors.push(diagnostic('unsupported', '`makemv setsv=true` is not supported yet', c.name.span));
     return s;
   }
@@ -52,8 +45,10 @@ export function makemv(c: MakemvCommand, s: State, errors: Diagnostic[]): State 
     list = call('extract_all', [current, lit(tokenizer)], 'mv', c.span);
   } else {
     // Splunk's default delimiter is a single space; empty values are dropped unless allowempty=true.
-    const split = call('split', [current, lit(option(c.options, 'delim') ?? ' ')], 'mv', c.span);
-    list = truthy(option(c.options, 'allowempty')) ? split : call('mvfilter_nonempty', [split], 'mv', c.span);
+    const split = call('split', [current, lit(optionText(c.options, 'delim') ?? ' ')], 'mv', c.span);
+    list = truthy(optionText(c.options, 'allowempty'))
+      ? split
+      : call('mvfilter_nonempty', [split], 'mv', c.span);
   }
   return { rel: { kind: 'compute', input: s.rel, name, expr: list }, scope: s.scope.with(name, 'mv') };
 }
@@ -64,7 +59,7 @@ export function makemv(c: MakemvCommand, s: State, errors: Diagnostic[]): State 
  * to be known, so that form is unsupported (JSON events sent as objects already have their fields).
  */
 export function spath(c: SpathCommand, s: State, errors: Diagnostic[]): State {
-  const path = option(c.options, 'path') ?? c.path?.text;
+  const path = optionText(c.options, 'path') ?? c.path?.text;
   if (path === undefined) {
     errors.push(
       diagnostic('unsupported', '`spath` without a path is not supported yet', c.name.span, [
@@ -73,8 +68,8 @@ export function spath(c: SpathCommand, s: State, errors: Diagnostic[]): State {
     );
     return s;
   }
-  const input = toStr(s.scope.resolve(option(c.options, 'input') ?? '_raw'));
-  const output = option(c.options, 'output') ?? path;
+  const input = toStr(s.scope.resolve(optionText(c.options, 'input') ?? '_raw'));
+  const output = optionText(c.options, 'output') ?? path;
   const expr = call('spath', [input, lit(path)], path.includes('{}') ? 'mv' : 'string', c.span);
   return {
     rel: { kind: 'compute', input: s.rel, name: output, expr },

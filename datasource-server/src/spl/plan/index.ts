@@ -12,6 +12,7 @@ import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { addtotals, dedup, fillnull, returnFields, reverse, tail } from './rows.ts';
 import { append, appendpipe } from './append.ts';
+import { exprContext } from './helpers.ts';
 import { join } from './join.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
 import { topRare } from './top.ts';
@@ -231,12 +232,7 @@ function lowerCommand(
   errors: Diagnostic[],
   range: TimeRange = { earliestMs: null, latestMs: null },
 ): State {
-  const ctx = {
-    scope: s.scope,
-    diagnostics: errors,
-    nowMs: options.nowMs,
-    timeZone: options.timeZone ?? 'UTC',
-  };
+  const ctx = exprContext(s, options, errors);
   switch (c.kind) {
     case 'search': {
       const { rest, time } = extractTimeModifiers(c.expr, errors);

@@ -5,12 +5,11 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { toNumber, toStr } from './coerce.ts';
+import { truthy } from './helpers.ts';
 import type { State } from './index.ts';
 
 /** Splunk's cap on the rows of a join's subsearch. */
 export const joinMaxRows = 50_000;
-
-const truthy = (v: string): boolean => ['t', 'true', '1', 'yes'].includes(v.toLowerCase());
 
 /**
  * Splunk's `join`: for each result, the first row of the subsearch (newest first for events) with equal

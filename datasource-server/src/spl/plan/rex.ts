@@ -6,6 +6,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toStr } from './coerce.ts';
+import { optionText } from './helpers.ts';
 import type { State } from './index.ts';
 
 /**
@@ -64,9 +65,7 @@ export function captureGroups(pattern: string): (string | undefined)[] {
 /** RE2 spells named groups `(?P<name>…)`; PCRE's `(?<name>…)` is rewritten to it. */
 const re2 = (pattern: string): string => pattern.replace(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g, '(?P<$1>');
 
-function option(c: RexCommand, key: string): string | undefined {
-  return c.options.find((o) => o.key.name.toLowerCase() === key)?.value.text;
-}
+const option = (c: RexCommand, key: string): string | undefined => optionText(c.options, key);
 
 export function rex(c: RexCommand, s: State, errors: Diagnostic[]): State {
   const fieldName = option(c, 'field') ?? '_raw';

@@ -6,10 +6,8 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toNumber, toStr } from './coerce.ts';
+import { namedFields, truthy } from './helpers.ts';
 import type { State } from './index.ts';
-import { fieldPatternRegExp } from './scope.ts';
-
-const truthy = (v: string): boolean => ['t', 'true', '1', 'yes'].includes(v.toLowerCase());
 
 /**
  * `dedup [N] f1 f2 [keepempty=t] [sortby …]`: the first N events per combination, in the current order
@@ -26,17 +24,9 @@ export function dedup(c: DedupCommand, s: State, errors: Diagnostic[]): State {
       errors.push(diagnostic('unsupported', '`dedup keepevents=true` is not supported yet', o.span));
     }
   }
-  const keys = c.fields.flatMap((f) => {
-    if (!f.pattern.includes('*')) return [s.scope.resolve(f.pattern, f.span)];
-    if (s.scope.raw) {
-      errors.push(
-        diagnostic('unsupported', 'wildcard fields in `dedup` over raw events are not supported yet', f.span),
-      );
-      return [];
-    }
-    const re = fieldPatternRegExp(f.pattern);
-    return s.scope.columns.filter((col) => re.test(col.name)).map((col) => s.scope.resolve(col.name));
-  });
+  const keys = (namedFields(c.name, c.fields, s, errors, 'list the fields') ?? []).map((n) =>
+    s.scope.resolve(n),
+  );
   let rel: Rel = { kind: 'dedup', input: s.rel, keys, count: c.count?.value ?? 1, keepEmpty };
   if (c.sortby.length > 0) {
     rel = {
@@ -71,37 +61,14 @@ export function reverse(s: State): State {
  */
 export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): State {
   const value = c.options.find((o) => o.key.name.toLowerCase() === 'value')?.value.text ?? '0';
-  let names: string[];
-  if (c.fields.length === 0) {
-    if (s.scope.raw) {
-      errors.push(
-        diagnostic(
-          'unsupported',
-          '`fillnull` without a field list over raw events is not supported yet',
-          c.name.span,
-          ['list the fields to fill, or run it after `stats` or `table`'],
-        ),
-      );
-      return s;
-    }
-    names = s.scope.columns.map((col) => col.name).filter((n) => !n.startsWith('_'));
-  } else {
-    names = c.fields.flatMap((f) => {
-      if (!f.pattern.includes('*')) return [f.pattern];
-      if (s.scope.raw) {
-        errors.push(
-          diagnostic(
-            'unsupported',
-            'wildcard fields in `fillnull` over raw events are not supported yet',
-            f.span,
-          ),
-        );
-        return [];
-      }
-      const re = fieldPatternRegExp(f.pattern);
-      return s.scope.columns.map((col) => col.name).filter((n) => re.test(n));
-    });
-  }
+  const names = namedFields(
+    c.name,
+    c.fields,
+    s,
+    errors,
+    'list the fields to fill, or run it after `stats` or `table`',
+  );
+  if (!names) return s;
   const numeric = value.trim() !== '' && Number.isFinite(Number(value));
   let state = s;
   for (const name of names) {
@@ -135,27 +102,14 @@ export function addtotals(c: AddtotalsCommand, s: State, errors: Diagnostic[]): 
       );
     }
   }
-  let names: string[];
-  if (c.fields.length === 0) {
-    if (s.scope.raw) {
-      errors.push(
-        diagnostic(
-          'unsupported',
-          '`addtotals` without a field list over raw events is not supported yet',
-          c.name.span,
-          ['list the fields to add up, or run it after `stats`, `chart` or `table`'],
-        ),
-      );
-      return s;
-    }
-    names = s.scope.columns.map((col) => col.name).filter((n) => !n.startsWith('_'));
-  } else {
-    names = c.fields.flatMap((f) => {
-      if (!f.pattern.includes('*')) return [f.pattern];
-      const re = fieldPatternRegExp(f.pattern);
-      return s.scope.columns.map((col) => col.name).filter((n) => re.test(n));
-    });
-  }
+  const names = namedFields(
+    c.name,
+    c.fields,
+    s,
+    errors,
+    'list the fields to add up, or run it after `stats`, `chart` or `table`',
+  );
+  if (!names) return s;
   const values = names.map((n) => toNumber(s.scope.resolve(n)));
   const expr = values.length > 0 ? call('sum_of', values, 'number', c.span) : lit(null, c.span);
   return { rel: { kind: 'compute', input: s.rel, name, expr }, scope: s.scope.with(name, 'number') };

@@ -15,6 +15,7 @@ import type { Aggregate, AggFn, Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
+import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 
@@ -83,12 +84,7 @@ function aggregateRows(
       ),
     );
   }
-  const ctx = {
-    scope: s.scope,
-    diagnostics: errors,
-    nowMs: options.nowMs,
-    timeZone: options.timeZone ?? 'UTC',
-  };
+  const ctx = exprContext(s, options, errors);
   const groups = rows.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
   const aggregates: Aggregate[] = command.aggregations.flatMap(
     (a) => lowerAggregation(a, ctx, text, errors) ?? [],
@@ -242,24 +238,7 @@ export function eventstats(
   for (const o of c.options) {
     errors.push(diagnostic('unsupported', `\`eventstats ${o.key.name}=\` is not supported yet`, o.span));
   }
-  const ctx = {
-    scope: s.scope,
-    diagnostics: errors,
-    nowMs: options.nowMs,
-    timeZone: options.timeZone ?? 'UTC',
-  };
-  const aggregates = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
-  let scope = s.scope;
-  for (const a of aggregates) scope = scope.with(a.name, a.type);
-  return {
-    rel: {
-      kind: 'window',
-      input: s.rel,
-      partition: c.by.map((b) => s.scope.resolve(b.name, b.span)),
-      aggregates,
-    },
-    scope,
-  };
+  return windowOf(c, s, text, options, errors);
 }
 
 /**
@@ -287,8 +266,6 @@ export function chart(
   }
   return aggregateRows(c, rows, s, text, options, errors);
 }
-
-const truthy = (v: string): boolean => ['t', 'true', '1', 'yes'].includes(v.toLowerCase());
 
 /**
  * `streamstats [window=N] [current=t] [global=t] <agg>… [by f…]`: each result gains the statistics of
@@ -324,23 +301,26 @@ export function streamstats(
       ),
     );
   }
-  const ctx = {
-    scope: s.scope,
-    diagnostics: errors,
-    nowMs: options.nowMs,
-    timeZone: options.timeZone ?? 'UTC',
-  };
-  const aggregates = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
+  return windowOf(c, s, text, options, errors, { size, current });
+}
+
+/** Each result keeps its place and gains the aggregations over its BY group (or a running frame of it). */
+function windowOf(
+  c: EventstatsCommand | StreamstatsCommand,
+  s: State,
+  text: string,
+  options: PlanOptions,
+  errors: Diagnostic[],
+  running?: { size: number; current: boolean },
+): State {
+  const aggregates = c.aggregations.flatMap(
+    (a) => lowerAggregation(a, exprContext(s, options, errors), text, errors) ?? [],
+  );
   let scope = s.scope;
   for (const a of aggregates) scope = scope.with(a.name, a.type);
+  const partition = c.by.map((b) => s.scope.resolve(b.name, b.span));
   return {
-    rel: {
-      kind: 'window',
-      input: s.rel,
-      partition: c.by.map((b) => s.scope.resolve(b.name, b.span)),
-      aggregates,
-      running: { size, current },
-    },
+    rel: { kind: 'window', input: s.rel, partition, aggregates, ...(running ? { running } : {}) },
     scope,
   };
 }

@@ -7,6 +7,7 @@ import type { Aggregate } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { parseTimeUnit } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
+import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 import { lowerAggregation } from './stats.ts';
@@ -44,8 +45,6 @@ export function parseSpan(text: string): { count: number; unit: TimeUnit } | und
   const count = m && m[1] !== '' ? Number(m[1]) : 1;
   return unit && count > 0 ? { count, unit } : undefined;
 }
-
-const truthy = (v: string): boolean => ['t', 'true', '1', 'yes'].includes(v.toLowerCase());
 
 /**
  * `timechart [span=…|bins=…] [cont=t] <agg>…`: one row per time bucket across the whole search range,
@@ -116,7 +115,7 @@ export function timechart(
   const latest = range.latestMs ?? options.nowMs;
   const chosen =
     span ?? autoSpan(Math.max(1, latest - earliest), Number.isFinite(bins) && bins > 0 ? bins : 100);
-  const ctx = { scope: s.scope, diagnostics: errors, nowMs: options.nowMs, timeZone };
+  const ctx = exprContext(s, options, errors);
   const aggregates: Aggregate[] = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
   if (c.aggregations.length === 0) {
     errors.push(diagnostic('syntax', '`timechart` needs an aggregation, such as `count`', c.name.span));

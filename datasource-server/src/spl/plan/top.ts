@@ -5,10 +5,9 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
+import { truthy } from './helpers.ts';
 import type { State } from './index.ts';
 import { Scope } from './scope.ts';
-
-const truthy = (v: string): boolean => ['t', 'true', '1', 'yes'].includes(v.toLowerCase());
 
 /**
  * `top [N] f… [by g…]`: one row per combination of `f` (per `g` group), with `count` and `percent`,

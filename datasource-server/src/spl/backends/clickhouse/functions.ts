@@ -1,7 +1,7 @@
 // ClickHouse SQL for eval functions beyond arithmetic: text, math, hashes, type tests, network and time.
 
 import type { Call, Expr } from '../../ir/types.ts';
-import { parseRelativeSteps } from '../../time.ts';
+import { parseRelativeSteps, parseTimeUnit } from '../../time.ts';
 import type { TimeUnit } from '../../time.ts';
 import type { Params } from './quote.ts';
 
@@ -134,7 +134,7 @@ export const functionPrinters = {
     `(toFloat64OrNull(extract(${x}, ${params.string('^\\s*([0-9]*\\.?[0-9]+)\\s*[kKmMgG]?$')})) * multiIf(endsWith(lower(${x}), 'g'), 1048576, endsWith(lower(${x}), 'm'), 1024, 1))`,
   time_bucket: (e, [t], { params }) => {
     const n = e.args[1]?.kind === 'literal' ? Number(e.args[1].value) : 1;
-    const unit = intervalUnits[literal(e.args[2])] ?? 'SECOND';
+    const unit = intervalUnits[parseTimeUnit(literal(e.args[2])) ?? 's'];
     return `toDateTime64(toStartOfInterval(${t}, INTERVAL ${Math.trunc(n)} ${unit}, ${params.string(literal(e.args[3]))}), 3, 'UTC')`;
   },
   split: (_e, [s, sep]) =>
@@ -181,7 +181,8 @@ function intLiteral(e: Expr | undefined): number {
   return Math.trunc(e.value);
 }
 
-const intervalUnits: Record<string, string> = {
+/** ClickHouse's INTERVAL unit for each Splunk time unit. */
+export const intervalUnits: Record<TimeUnit, string> = {
   s: 'SECOND',
   m: 'MINUTE',
   h: 'HOUR',

@@ -9,6 +9,7 @@ import type { Aggregate, Column, Expr, Rel, ScalarType, SortKey } from '../../ir
 import { assertNever } from '../../ast.ts';
 import type { ExprContext } from './expr.ts';
 import { printExpr } from './expr.ts';
+import { intervalUnits } from './functions.ts';
 import { Params, quoteIdent } from './quote.ts';
 
 interface SelectItem {
@@ -67,17 +68,6 @@ export interface CompiledSql {
   /** Output columns, in order; raw-event results end with `_fields`. */
   readonly columns: readonly Column[];
 }
-
-const fillUnits: Record<'s' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y', string> = {
-  s: 'SECOND',
-  m: 'MINUTE',
-  h: 'HOUR',
-  d: 'DAY',
-  w: 'WEEK',
-  mon: 'MONTH',
-  q: 'QUARTER',
-  y: 'YEAR',
-};
 
 const tableColumns = ['_time', 'index', 'host', 'source', 'sourcetype', '_raw'] as const;
 
@@ -284,7 +274,7 @@ class Printer {
       case 'fill': {
         const inner = this.rel(r.input);
         const layer = inner.limit === null && inner.limitBy === null ? inner : this.wrap(inner);
-        const unit = fillUnits[r.unit];
+        const unit = intervalUnits[r.unit];
         const tz = this.params.string(r.timeZone);
         const from = `toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC')`;
         const to = `fromUnixTimestamp64Milli(${this.params.int(r.toMs)}, 'UTC')`;
