@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../src/spl/parser/index.ts';
-import { cmd, commandsOf, conv, count, fp, id, key, lf, opt, ov } from './parser-dsl.ts';
+import { cmd, commandsOf, conv, count, fp, id, key, lf, opt, ov, syntaxErrorRows } from './parser-dsl.ts';
 
 const rows: [string, unknown[]][] = [
   // convert
@@ -193,15 +193,7 @@ const errors: [string, string, number, number][] = [
   ['| spath a b', 'expected the end of the command, found `b`', 10, 11],
 ];
 
-for (const [text, message, start, end] of errors) {
-  test(`error: ${text}`, () => {
-    const r = parse(text);
-    assert.deepEqual(
-      r.errors.map((e) => ({ code: e.code, message: e.message, span: e.span })),
-      [{ code: 'syntax', message, span: { start, end } }],
-    );
-  });
-}
+syntaxErrorRows(errors);
 
 test('lookup: spans of keys and the output clause', () => {
   const text = '| lookup t guid AS g OUTPUT n AS m';

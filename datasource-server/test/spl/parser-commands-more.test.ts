@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { analyse } from '../../src/spl/analyse/index.ts';
 import { compile } from '../../src/spl/compile.ts';
 import { parse } from '../../src/spl/parser/index.ts';
-import { cmd, cmp, commandsOf, fp, id, opt, rp, search, subq, t } from './parser-dsl.ts';
+import { cmd, cmp, commandsOf, fp, id, opt, rp, search, subq, t, syntaxErrorRows } from './parser-dsl.ts';
 
 const rows: [string, unknown[]][] = [
   // apply (MLTK)
@@ -199,15 +199,7 @@ const errors: [string, string, number, number][] = [
   ['| anomalydetection method=', 'expected a value after `=`, found the end of the search', 26, 26],
 ];
 
-for (const [text, message, start, end] of errors) {
-  test(`error: ${text}`, () => {
-    const r = parse(text);
-    assert.deepEqual(
-      r.errors.map((e) => ({ code: e.code, message: e.message, span: e.span })),
-      [{ code: 'syntax', message, span: { start, end } }],
-    );
-  });
-}
+syntaxErrorRows(errors);
 
 describe('spans', () => {
   test('from: the type and the name of a `type:name` word have their own spans', () => {

@@ -23,6 +23,7 @@ import {
   stats,
   subq,
   t,
+  syntaxErrorRows,
 } from './parser-dsl.ts';
 
 const rows: [string, unknown[]][] = [
@@ -225,15 +226,7 @@ const errors: [string, string, number, number][] = [
   ],
 ];
 
-for (const [text, message, start, end] of errors) {
-  test(`error: ${text}`, () => {
-    const r = parse(text);
-    assert.deepEqual(
-      r.errors.map((e) => ({ code: e.code, message: e.message, span: e.span })),
-      [{ code: 'syntax', message, span: { start, end } }],
-    );
-  });
-}
+syntaxErrorRows(errors);
 
 test('join: the subsearch spans its brackets, its pipeline its content', () => {
   const text = '| join a [search b]';

@@ -23,6 +23,7 @@ import {
   t,
   time,
   v,
+  syntaxErrorRows,
 } from './parser-dsl.ts';
 
 const ids = (...names: string[]) => names.map((x) => id(x));
@@ -314,15 +315,7 @@ const errors: [string, string, number, number][] = [
   ['| top limit=5', 'expected a field name to count, found the end of the search', 13, 13],
 ];
 
-for (const [text, message, start, end] of errors) {
-  test(`error: ${text}`, () => {
-    const r = parse(text);
-    assert.deepEqual(
-      r.errors.map((e) => ({ code: e.code, message: e.message, span: e.span })),
-      [{ code: 'syntax', message, span: { start, end } }],
-    );
-  });
-}
+syntaxErrorRows(errors);
 
 test('tstats: spans of the data model, node and where-clause', () => {
   const text = '| tstats count from datamodel=Endpoint.Processes where a=1 by h';

@@ -1,6 +1,7 @@
 // A builder DSL for expected parser trees (without spans), and the helper that strips spans from real ones.
 
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 
 import type {
   AggregationArg,
@@ -261,3 +262,16 @@ export const rp = (from: string, to: string, quoted: [boolean, boolean] = [false
   from: ov(from, quoted[0]),
   to: ov(to, quoted[1]),
 });
+
+/** Table-driven syntax-error rows: each query gives exactly this one `syntax` error, spanning [start, end). */
+export function syntaxErrorRows(rows: readonly (readonly [string, string, number, number])[]): void {
+  for (const [text, message, start, end] of rows) {
+    test(`error: ${text}`, () => {
+      const r = parse(text);
+      assert.deepEqual(
+        r.errors.map((e) => ({ code: e.code, message: e.message, span: e.span })),
+        [{ code: 'syntax', message, span: { start, end } }],
+      );
+    });
+  }
+}
