@@ -8,6 +8,7 @@ import { compile } from '../spl/compile.ts';
 import type { MacroRegistry } from '../spl/macros/index.ts';
 import { isValidTimeZone, resolveTime } from '../spl/time.ts';
 import type { Store } from '../store/index.ts';
+import { expandSeries } from './series.ts';
 
 export interface SplRequest {
   readonly query: string;
@@ -131,10 +132,11 @@ export async function runSpl(
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const truncated = result.rows.length > limit;
-  const rows = numbersAsNumbers(result.columns, truncated ? result.rows.slice(0, limit) : result.rows);
+  const shaped = expandSeries(result.columns, truncated ? result.rows.slice(0, limit) : result.rows);
+  const rows = numbersAsNumbers(shaped.columns, shaped.rows);
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
   return {
-    columns: result.columns,
+    columns: shaped.columns,
     rows,
     meta: {
       queryId,

@@ -1,18 +1,12 @@
 // The stats family on real chDB: every function's Splunk semantics on a small fixture.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { loadConfig } from '../../src/config.ts';
+import { describe, test } from 'node:test';
 import { runSpl } from '../../src/query/service.ts';
-import type { LogRow, Store } from '../../src/store/index.ts';
-import { createStore, runMigrations } from '../../src/store/index.ts';
+import type { LogRow } from '../../src/store/index.ts';
+import { fixtureStore } from '../helpers/fixture-store.ts';
 
 const now = Date.now();
-let store: Store;
-let dir: string;
 
 // host a: bytes 10, 20, 30, 40 (newest first: 40 is newest); host b: 5, 5, 7; one event without bytes.
 const rows: LogRow[] = [
@@ -35,20 +29,10 @@ const rows: LogRow[] = [
   fields: { user: String(user), ...(bytes === undefined ? {} : { bytes: String(bytes) }) },
 }));
 
-before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-stats-'));
-  store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
-  await runMigrations(store, { retentionDays: 30 });
-  await store.insertLogs(rows);
-});
-
-after(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { store } = fixtureStore(rows);
 
 async function stats(aggs: string): Promise<Record<string, unknown[]>> {
-  const r = await runSpl(store, 'o', { query: `index=main | stats ${aggs} by host` }, { nowMs: now });
+  const r = await runSpl(store(), 'o', { query: `index=main | stats ${aggs} by host` }, { nowMs: now });
   const out: Record<string, unknown[]> = {};
   for (const row of r.rows) out[String(row[0])] = row.slice(1);
   return out;

@@ -28,7 +28,8 @@ const time: OptionSpec = { type: 'time' };
 const number: OptionSpec = { type: 'number' };
 
 const chartOptions: Record<string, OptionSpec> = {
-  limit: int,
+  // a number, `topN` or `bottomN` (checked when planned)
+  limit: str,
   useother: bool,
   usenull: bool,
   otherstr: str,

@@ -153,6 +153,17 @@ export type IrFn =
   | 'search_ge'
   // field exists (`field=*`)
   | 'search_exists'
+  // the series map of timechart/chart/xyseries results (`_series`, name → value):
+  // map_get (map, name literal) → the value, null without it; map_select (map, regex literals…) → the
+  // entries whose names match, ordered by the first regex they match; map_drop (map, regex literals…);
+  // map_rename (map, regex literal, replacement literal with \\1 captures); map_fill (map, value, regex literals…) → nulls
+  // replaced (in the entries the regexes match, all without); map_sum (map) → the sum of the numeric values, null when none is a number
+  | 'map_get'
+  | 'map_select'
+  | 'map_drop'
+  | 'map_rename'
+  | 'map_fill'
+  | 'map_sum'
   // two-valued boolean logic of the search language
   | 'search_and'
   | 'search_or'
@@ -177,6 +188,8 @@ export interface InRel {
   readonly rel: Rel;
   readonly columns: readonly string[];
   readonly limit: number;
+  /** Exact, case-sensitive membership of one value (a series kept by timechart's `limit`). */
+  readonly exact?: boolean;
   readonly type: 'bool';
   readonly span?: Span;
 }
@@ -379,6 +392,47 @@ export interface Join {
   readonly raw: boolean;
 }
 
+/**
+ * Rows to columns (timechart/chart with a split-by field, xyseries): the input has one row per cell —
+ * row `keys`, the series name in `label`, and `values` — and the output one row per distinct `keys` with
+ * every series in one map column `column` (name → value; the service expands it into columns). Every
+ * output row holds every series, in Splunk's order: names in auto order (numbers first), then the
+ * `last` names in that order (`NULL`, `OTHER`); a value missing from a row is 0 for `zero` values
+ * (count, dc), else null. With several values the names are `<value><sep><series>`.
+ */
+/** The series map column of pivoted results (see `Pivot`). */
+export const seriesColumn = '_series';
+
+export interface Pivot {
+  readonly kind: 'pivot';
+  readonly input: Rel;
+  readonly keys: readonly Column[];
+  readonly label: string;
+  readonly values: readonly { readonly name: string; readonly zero: boolean }[];
+  readonly prefix: boolean;
+  readonly sep: string;
+  readonly last: readonly string[];
+  /** The type of the map's values: numbers, text, or multivalue. */
+  readonly valueType: 'number' | 'any' | 'mv';
+  readonly column: string;
+  /** timechart's empty buckets: rows for every bucket of the range, ordered by the time key. */
+  readonly fill?: Omit<Fill, 'kind' | 'input'>;
+}
+
+/** One row per entry of the series map `column` and per listed column (untable), null values skipped. */
+export interface Unpivot {
+  readonly kind: 'unpivot';
+  readonly input: Rel;
+  /** The key column kept on every row. */
+  readonly key: string;
+  /** Columns turned into rows, besides the series map's entries. */
+  readonly columns: readonly string[];
+  readonly series?: string;
+  readonly nameColumn: string;
+  readonly valueColumn: string;
+  readonly valueType: ScalarType;
+}
+
 /** The input's rows in the opposite order (reverse, and tail before its take). */
 export interface Reverse {
   readonly kind: 'reverse';
@@ -400,7 +454,9 @@ export type Rel =
   | Expand
   | Fill
   | Union
-  | Join;
+  | Join
+  | Pivot
+  | Unpivot;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
   kind: 'column',

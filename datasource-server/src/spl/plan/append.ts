@@ -6,6 +6,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Column, Expr, Rel, ScalarType } from '../ir/types.ts';
 import { toStr } from './coerce.ts';
 import type { State } from './index.ts';
+import { withoutSeries } from './pivot.ts';
 
 /** Splunk's default cap on a subsearch's results. */
 export const subsearchMaxRows = 10_000;
@@ -15,6 +16,7 @@ export const subsearchMaxRows = 10_000;
  * null there, and a field with different types on the two sides becomes text.
  */
 export function append(c: AppendCommand, s: State, sub: State, errors: Diagnostic[]): State {
+  if (!withoutSeries(c.name, [s, sub], errors)) return s;
   let maxout = subsearchMaxRows;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
@@ -28,6 +30,7 @@ export function append(c: AppendCommand, s: State, sub: State, errors: Diagnosti
 
 /** `appendpipe [<commands>]`: the commands run over the current results, and their output is appended. */
 export function appendpipe(c: AppendpipeCommand, s: State, sub: State, errors: Diagnostic[]): State {
+  if (!withoutSeries(c.name, [s, sub], errors)) return s;
   for (const o of c.options) {
     if (o.key.name.toLowerCase() !== 'run_in_preview') {
       errors.push(diagnostic('semantic', `\`appendpipe\` has no option \`${o.key.name}\``, o.key.span));

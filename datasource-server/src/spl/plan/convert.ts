@@ -86,7 +86,7 @@ export function convert(c: ConvertCommand, s: State, timeZone: string, errors: D
     } else {
       const re = fieldPatternRegExp(pattern);
       const parts = (conv.alias?.pattern ?? pattern).split('*');
-      targets = state.scope.columns.flatMap((col) => {
+      targets = state.scope.fields.flatMap((col) => {
         const m = re.exec(col.name);
         if (!m) return [];
         const to = parts.reduce((acc, part, i) => acc + (i > 0 ? (m[i] ?? '') : '') + part, '');

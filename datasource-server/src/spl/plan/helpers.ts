@@ -48,10 +48,12 @@ export function namedFields(
       );
       return undefined;
     }
-    return s.scope.columns.map((col) => col.name).filter((n) => !n.startsWith('_'));
+    return s.scope.fields.map((col) => col.name).filter((n) => !n.startsWith('_'));
   }
   return fields.flatMap((f) => {
-    if (!f.pattern.includes('*')) return [f.pattern];
+    // After a pivot, a name that is not a field is a series: the command handles the map itself.
+    if (!f.pattern.includes('*'))
+      return s.scope.seriesType !== undefined && !s.scope.has(f.pattern) ? [] : [f.pattern];
     if (s.scope.raw) {
       errors.push(
         diagnostic(
@@ -63,6 +65,6 @@ export function namedFields(
       return [];
     }
     const re = fieldPatternRegExp(f.pattern);
-    return s.scope.columns.map((col) => col.name).filter((n) => re.test(n));
+    return s.scope.fields.map((col) => col.name).filter((n) => re.test(n));
   });
 }

@@ -6,6 +6,8 @@ import { splunkCommands } from '../catalog.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
+import { seriesColumn } from '../ir/types.ts';
+import { dropSeries, renameSeries, selectSeries, untable, xyseries } from './pivot.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { lowerEval } from './eval.ts';
 import { bin } from './bin.ts';
@@ -293,6 +295,10 @@ function lowerCommand(
       return spath(c, s, errors);
     case 'chart':
       return chart(c, s, text, options, errors);
+    case 'xyseries':
+      return xyseries(c, s, errors);
+    case 'untable':
+      return untable(c, s, errors);
     case 'timechart':
       return timechart(c, s, text, range, options, errors);
     case 'top':
@@ -326,6 +332,9 @@ function lowerCommand(
           continue;
         }
         const expr = lowerEval(a.expr, { ...ctx, scope: state.scope });
+        const withoutName = state.scope.has(a.target.name)
+          ? undefined
+          : dropSeries(state.scope, [a.target.name]);
         if (expr.type === 'bool') {
           errors.push(
             diagnostic(
@@ -339,6 +348,13 @@ function lowerCommand(
           rel: { kind: 'compute', input: state.rel, name: a.target.name, expr },
           scope: state.scope.with(a.target.name, expr.type === 'null' ? 'any' : expr.type),
         };
+        // After a pivot, a new field replaces the series of that name (the value was read first).
+        if (withoutName) {
+          state = {
+            rel: { kind: 'compute', input: state.rel, name: seriesColumn, expr: withoutName },
+            scope: state.scope,
+          };
+        }
       }
       return state;
     }
@@ -403,7 +419,9 @@ function lowerCommand(
         };
       }
       const removed = c.fields.map((f) => fieldPatternRegExp(f.pattern));
-      const kept = s.scope.columns.filter((x) => !removed.some((r) => r.test(x.name)));
+      const kept = s.scope.columns.filter(
+        (x) => x.name === seriesColumn || !removed.some((r) => r.test(x.name)),
+      );
       const literalNames = c.fields.filter((f) => !f.pattern.includes('*')).map((f) => f.pattern);
       if (s.scope.raw && c.fields.some((f) => f.pattern.includes('*'))) {
         errors.push(
@@ -414,7 +432,14 @@ function lowerCommand(
           ),
         );
       }
-      const columns = kept.map((x) => ({ name: x.name, expr: s.scope.resolve(x.name) }));
+      const dropped = dropSeries(
+        s.scope,
+        c.fields.filter((f) => f.pattern.includes('*') || !s.scope.has(f.pattern)).map((f) => f.pattern),
+      );
+      const columns = kept.map((x) => ({
+        name: x.name,
+        expr: x.name === seriesColumn && dropped ? dropped : s.scope.resolve(x.name),
+      }));
       return {
         rel: { kind: 'project', input: s.rel, columns, keepRaw: s.scope.raw },
         scope: s.scope.project(kept, s.scope.raw, literalNames),
@@ -437,8 +462,6 @@ function lowerCommand(
     case 'appendcols':
     case 'foreach':
     case 'transaction':
-    case 'xyseries':
-    case 'untable':
     case 'format':
     case 'inputlookup':
     case 'outputlookup':
@@ -488,9 +511,18 @@ function expandPatterns(
     seen.add(name);
     out.push({ name, expr: scope.resolve(name, at) });
   };
+  // After a pivot, names that are not fields (and every wildcard) select series from the map, which
+  // takes the place of the first such pattern.
+  const series: string[] = [];
+  let seriesAt = -1;
+  const toSeries = (pattern: string): void => {
+    if (seriesAt < 0) seriesAt = out.length;
+    series.push(pattern);
+  };
   for (const p of patterns) {
     if (!p.pattern.includes('*')) {
-      add(p.pattern, p.span);
+      if (scope.seriesType !== undefined && !scope.has(p.pattern)) toSeries(p.pattern);
+      else add(p.pattern, p.span);
       continue;
     }
     if (scope.raw) {
@@ -505,8 +537,11 @@ function expandPatterns(
       continue;
     }
     const re = fieldPatternRegExp(p.pattern);
-    for (const c of scope.columns) if (re.test(c.name)) add(c.name, p.span);
+    for (const c of scope.fields) if (re.test(c.name)) add(c.name, p.span);
+    if (scope.seriesType !== undefined) toSeries(p.pattern);
   }
+  const selected = selectSeries(scope, series);
+  if (selected && series.length > 0) out.splice(seriesAt, 0, { name: seriesColumn, expr: selected });
   return out;
 }
 
@@ -524,6 +559,12 @@ function rename(
       errors.push(diagnostic('semantic', 'the new name has a wildcard but the old one does not', to.span));
       continue;
     }
+    const map = columns.find((c) => c.name === seriesColumn);
+    if (map && (wild || !columns.some((c) => c.name === from.pattern))) {
+      // After a pivot: series are renamed inside the map.
+      map.expr = renameSeries(map.expr, from.pattern, to.pattern);
+      if (!wild) continue;
+    }
     if (!wild) {
       const existing = columns.find((c) => c.name === from.pattern);
       const expr = existing?.expr ?? s.scope.resolve(from.pattern, from.span);
@@ -536,7 +577,7 @@ function rename(
     if (s.scope.raw) ops.push({ kind: 'rename', from: from.pattern, to: to.pattern });
     const re = fieldPatternRegExp(from.pattern);
     columns = columns.map((c) => {
-      const m = re.exec(c.name);
+      const m = c.name === seriesColumn ? null : re.exec(c.name);
       return m ? { name: fillPattern(to.pattern, m.slice(1)), expr: c.expr } : c;
     });
   }

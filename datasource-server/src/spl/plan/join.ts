@@ -7,6 +7,7 @@ import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { toNumber, toStr } from './coerce.ts';
 import { truthy } from './helpers.ts';
 import type { State } from './index.ts';
+import { withoutSeries } from './pivot.ts';
 
 /** Splunk's cap on the rows of a join's subsearch. */
 export const joinMaxRows = 50_000;
@@ -17,6 +18,7 @@ export const joinMaxRows = 50_000;
  * Fields of the subsearch overwrite same-named fields of a matched result unless `overwrite=false`.
  */
 export function join(c: JoinCommand, s: State, sub: State, errors: Diagnostic[]): State {
+  if (!withoutSeries(c.name, [s, sub], errors)) return s;
   let type: 'inner' | 'left' = 'inner';
   let overwrite = true;
   for (const o of c.options) {

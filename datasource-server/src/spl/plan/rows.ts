@@ -1,10 +1,18 @@
 // Lowers the row-shaping commands: dedup, tail, reverse and fillnull.
 
-import type { AddtotalsCommand, DedupCommand, FillnullCommand, ReturnCommand, TailCommand } from '../ast.ts';
+import type {
+  AddtotalsCommand,
+  DedupCommand,
+  FieldPattern,
+  FillnullCommand,
+  ReturnCommand,
+  TailCommand,
+} from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
-import { call, lit } from '../ir/types.ts';
+import { call, col, lit, seriesColumn } from '../ir/types.ts';
+import { patternRegex, selectSeries } from './pivot.ts';
 import { toNumber, toStr } from './coerce.ts';
 import { namedFields, truthy } from './helpers.ts';
 import type { State } from './index.ts';
@@ -71,6 +79,24 @@ export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): St
   if (!names) return s;
   const numeric = value.trim() !== '' && Number.isFinite(Number(value));
   let state = s;
+  const series = seriesIn(c.fields, s);
+  const mapType = s.scope.seriesType;
+  if (series && mapType !== undefined) {
+    // After a pivot: the series' empty cells are filled inside the map.
+    const type = mapType === 'number' && numeric ? 'number' : 'any';
+    const map = col(seriesColumn, mapType);
+    const regexes = series.length === 0 ? [] : series.map((p) => lit(patternRegex(p)));
+    const expr = call(
+      'map_fill',
+      [map, lit(type === 'number' ? Number(value) : value), ...regexes],
+      type,
+      c.span,
+    );
+    state = {
+      rel: { kind: 'compute', input: s.rel, name: seriesColumn, expr },
+      scope: s.scope.with(seriesColumn, type),
+    };
+  }
   for (const name of names) {
     const current = state.scope.resolve(name);
     // A numeric column stays numeric when the fill value is a number; otherwise the result is text.
@@ -84,6 +110,19 @@ export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): St
     };
   }
   return state;
+}
+
+/**
+ * After a pivot, the patterns of a command's field list that reach series in the map (wildcards and names
+ * that are not fields): `[]` means every series (no list); undefined without a series map.
+ */
+function seriesIn(fields: readonly FieldPattern[], s: State): string[] | undefined {
+  if (s.scope.seriesType === undefined) return undefined;
+  if (fields.length === 0) return [];
+  const patterns = fields
+    .filter((f) => f.pattern.includes('*') || !s.scope.has(f.pattern))
+    .map((f) => f.pattern);
+  return patterns.length > 0 ? patterns : undefined;
 }
 
 /**
@@ -111,6 +150,12 @@ export function addtotals(c: AddtotalsCommand, s: State, errors: Diagnostic[]): 
   );
   if (!names) return s;
   const values = names.map((n) => toNumber(s.scope.resolve(n)));
+  const series = seriesIn(c.fields, s);
+  const mapType = s.scope.seriesType;
+  if (series && mapType !== undefined && mapType !== 'mv') {
+    const map = series.length === 0 ? col(seriesColumn, mapType) : selectSeries(s.scope, series);
+    if (map) values.push(call('map_sum', [map], 'number', c.span));
+  }
   const expr = values.length > 0 ? call('sum_of', values, 'number', c.span) : lit(null, c.span);
   return { rel: { kind: 'compute', input: s.rel, name, expr }, scope: s.scope.with(name, 'number') };
 }

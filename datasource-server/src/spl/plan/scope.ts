@@ -2,7 +2,7 @@
 
 import type { Span } from '../diagnostics.ts';
 import type { Expr, ScalarType } from '../ir/types.ts';
-import { call, col, field, lit } from '../ir/types.ts';
+import { call, col, field, lit, seriesColumn } from '../ir/types.ts';
 
 /** Columns every raw event has, with their IR types. `org_id` is deliberately absent: it is never a field. */
 export const rawEventColumns: readonly { name: string; type: ScalarType }[] = [
@@ -15,7 +15,7 @@ export const rawEventColumns: readonly { name: string; type: ScalarType }[] = [
 ];
 
 /** Names the planner keeps for itself; a pipeline cannot assign them. */
-export const reservedNames: ReadonlySet<string> = new Set(['_fields', 'org_id']);
+export const reservedNames: ReadonlySet<string> = new Set(['_fields', 'org_id', seriesColumn]);
 
 /**
  * Fields at one point of the pipeline. While `raw` is true the rows are still events, and a name that is
@@ -35,6 +35,19 @@ export class Scope {
     private readonly ops: readonly RawOp[],
   ) {}
 
+  /**
+   * After a pivot: the row keys, and every series in the map column `_series` (values of `type`). A name
+   * that is not a known column reads the series of that name.
+   */
+  static series(keys: readonly { name: string; type: ScalarType }[], type: ScalarType): Scope {
+    return Scope.closed([...keys, { name: seriesColumn, type }]);
+  }
+
+  /** The type of the series map's values when the rows carry one (after a pivot). */
+  get seriesType(): ScalarType | undefined {
+    return this.raw ? undefined : this.known.get(seriesColumn);
+  }
+
   static rawEvents(): Scope {
     return new Scope(new Map(rawEventColumns.map((c) => [c.name, c.type])), true, []);
   }
@@ -47,6 +60,11 @@ export class Scope {
     return [...this.known].map(([name, type]) => ({ name, type }));
   }
 
+  /** The known fields, without the series map (wildcards and field lists expand over these). */
+  get fields(): { name: string; type: ScalarType }[] {
+    return this.columns.filter((c) => c.name !== seriesColumn);
+  }
+
   has(name: string): boolean {
     return this.known.has(name);
   }
@@ -56,6 +74,9 @@ export class Scope {
     const type = this.known.get(name);
     if (type !== undefined) return col(name, type, span);
     if (this.raw) return this.structured(name, this.ops.length, span);
+    const series = this.seriesType;
+    if (series !== undefined && !reservedNames.has(name))
+      return call('map_get', [col(seriesColumn, series), lit(name)], series, span);
     return lit(null, span);
   }
 
@@ -83,7 +104,8 @@ export class Scope {
   /** After `eval name=…`: the column exists with `type`. */
   with(name: string, type: ScalarType): Scope {
     const known = new Map(this.known);
-    known.delete(name);
+    // The series map keeps its place (its series are columns there); other fields move to the end.
+    if (name !== seriesColumn) known.delete(name);
     known.set(name, type);
     return new Scope(known, this.raw, this.ops);
   }

@@ -18,6 +18,7 @@ import { lowerEval, toNumber } from './eval.ts';
 import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
+import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 
 const aggregationNames: Record<string, AggFn> = {
   count: 'count',
@@ -242,8 +243,8 @@ export function eventstats(
 }
 
 /**
- * `chart <agg>… over <row>` or `chart <agg>… by <row>`: one row per value of the row field, like stats.
- * A column split (`over x by y`, `by x y`) needs series as columns and is not supported yet.
+ * `chart <agg>… over <row> [by <column>]` or `chart <agg>… by <row> [<column>]`: one row per value of the
+ * row field, like stats; with a column field, one column per value of it (see `splitSeries`).
  */
 export function chart(
   c: ChartCommand,
@@ -253,18 +254,29 @@ export function chart(
   errors: Diagnostic[],
 ): State {
   const rows = c.over ? [c.over, ...c.by] : [...c.by];
-  if (rows.length > 1) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        '`chart` with a column split (`over x by y`) is not supported yet',
-        c.name.span,
-        ['use `stats … by x, y` for the same numbers as rows'],
-      ),
-    );
+  const series = defaultSeriesOptions();
+  const rest = c.options.filter((o) => !seriesOption(o, series, errors));
+  const [row, column, ...extra] = rows;
+  if (extra[0]) {
+    errors.push(diagnostic('semantic', '`chart` takes one row field and one column field', extra[0].span));
     return s;
   }
-  return aggregateRows(c, rows, s, text, options, errors);
+  if (!row || !column) return aggregateRows({ ...c, options: rest }, rows, s, text, options, errors);
+  for (const o of rest) {
+    errors.push(diagnostic('unsupported', `\`chart ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  const expr = s.scope.resolve(row.name, row.span);
+  return splitSeries({
+    s,
+    command: c.name,
+    rows: [{ name: row.name, expr, type: expr.type === 'null' ? 'any' : expr.type }],
+    split: column,
+    aggregations: c.aggregations,
+    series,
+    text,
+    options,
+    errors,
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-// Lowers `timechart` (without a split-by field so far): bucket _time, aggregate, fill empty buckets.
+// Lowers `timechart`: bucket _time, aggregate (per series with a split-by field), fill empty buckets.
 
 import type { TimechartCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -11,6 +11,7 @@ import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 import { lowerAggregation } from './stats.ts';
+import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 
 /** Splunk's spans for automatic bucketing, shortest first. */
 const niceSpans: readonly { count: number; unit: TimeUnit; seconds: number }[] = [
@@ -64,6 +65,7 @@ export function timechart(
   let span: { count: number; unit: TimeUnit } | undefined;
   let bins = 100;
   let cont = true;
+  const series = defaultSeriesOptions();
   for (const o of c.options) {
     const key = o.key.name.toLowerCase();
     if (key === 'span') {
@@ -80,22 +82,12 @@ export function timechart(
       bins = Number(o.value.text);
     } else if (key === 'cont') {
       cont = truthy(o.value.text);
-    } else if (
-      key === 'limit' ||
-      key === 'useother' ||
-      key === 'usenull' ||
-      key === 'otherstr' ||
-      key === 'nullstr'
-    ) {
-      if (!c.by) continue; // series options only matter with a split-by field
-      errors.push(diagnostic('unsupported', `\`timechart ${o.key.name}=\` is not supported yet`, o.span));
+    } else if (seriesOption(o, series, errors)) {
+      // Series options only matter with a split-by field.
+      continue;
     } else {
       errors.push(diagnostic('unsupported', `\`timechart ${o.key.name}=\` is not supported yet`, o.span));
     }
-  }
-  if (c.by) {
-    errors.push(diagnostic('unsupported', '`timechart … by <field>` is not supported yet', c.by.span));
-    return s;
   }
   if (c.where) {
     errors.push(diagnostic('unsupported', '`timechart … where …` is not supported yet', c.where.span));
@@ -115,8 +107,6 @@ export function timechart(
   const latest = range.latestMs ?? options.nowMs;
   const chosen =
     span ?? autoSpan(Math.max(1, latest - earliest), Number.isFinite(bins) && bins > 0 ? bins : 100);
-  const ctx = exprContext(s, options, errors);
-  const aggregates: Aggregate[] = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
   if (c.aggregations.length === 0) {
     errors.push(diagnostic('syntax', '`timechart` needs an aggregation, such as `count`', c.name.span));
   }
@@ -126,6 +116,30 @@ export function timechart(
     'time',
     c.span,
   );
+  const fill = {
+    column: '_time',
+    fromMs: earliest,
+    toMs: latest,
+    count: chosen.count,
+    unit: chosen.unit,
+    timeZone,
+  };
+  if (c.by) {
+    return splitSeries({
+      s,
+      command: c.name,
+      rows: [{ name: '_time', expr: bucket, type: 'time' }],
+      split: c.by,
+      aggregations: c.aggregations,
+      series,
+      ...(cont ? { fill } : {}),
+      text,
+      options,
+      errors,
+    });
+  }
+  const ctx = exprContext(s, options, errors);
+  const aggregates: Aggregate[] = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
   const bucketed = { kind: 'compute' as const, input: s.rel, name: '_time', expr: bucket };
   const grouped = {
     kind: 'aggregate' as const,
@@ -133,18 +147,7 @@ export function timechart(
     groups: [{ name: '_time', expr: col('_time', 'time') }],
     aggregates,
   };
-  const rel = cont
-    ? {
-        kind: 'fill' as const,
-        input: grouped,
-        column: '_time',
-        fromMs: earliest,
-        toMs: latest,
-        count: chosen.count,
-        unit: chosen.unit,
-        timeZone,
-      }
-    : grouped;
+  const rel = cont ? { kind: 'fill' as const, input: grouped, ...fill } : grouped;
   return {
     rel,
     scope: Scope.closed([

@@ -5,6 +5,7 @@ import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
 import { searchEquals, searchOrder, searchTerm } from './search.ts';
+import { seriesPrinters } from './series.ts';
 
 export interface ExprContext {
   readonly params: Params;
@@ -198,6 +199,7 @@ const printers: Record<IrFn, Printer> = {
     return `arrayFilter(${quoteIdent(v.value)} -> ifNull(${predicate}, false), ${list})`;
   },
   ...functionPrinters,
+  ...seriesPrinters,
 };
 
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */
@@ -239,6 +241,11 @@ function printCall(e: Call, ctx: ExprContext): string {
 function printInRel(e: InRel, ctx: ExprContext): string {
   if (!ctx.relSql) throw new Error('a subsearch filter needs a relation printer');
   const sub = ctx.relSql(e.rel);
+  if (e.exact) {
+    const [x] = e.exprs;
+    const [c = ''] = e.columns;
+    return `ifNull(${x ? printExpr(x, ctx) : 'NULL'} IN (SELECT ${quoteIdent(c)} FROM (\n${sub}\n) LIMIT ${e.limit}), false)`;
+  }
   const values = e.exprs.map((x) => `lowerUTF8(toString(${printExpr(x, ctx)}))`);
   const cols = e.columns.map((c) => `lowerUTF8(toString(${quoteIdent(c)}))`);
   if (e.columns.length === 1) {

@@ -5,7 +5,18 @@
 // read in `_time` order and stop early. Row order is tracked and re-emitted where it matters, because
 // ClickHouse may drop an ORDER BY inside a subquery.
 
-import type { Aggregate, Column, Expr, Rel, ScalarType, SortKey } from '../../ir/types.ts';
+import type {
+  Aggregate,
+  Column,
+  Expr,
+  Fill,
+  Pivot,
+  Rel,
+  ScalarType,
+  SortKey,
+  Unpivot,
+} from '../../ir/types.ts';
+import { seriesColumn } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
 import type { ExprContext } from './expr.ts';
 import { printExpr } from './expr.ts';
@@ -191,10 +202,12 @@ class Printer {
         const sql = this.expr(r.expr, layer);
         layer.select = layer.select.filter((s) => s.alias !== r.name);
         layer.select.push({ sql, alias: r.name });
-        layer.visible = [
-          ...layer.visible.filter((c) => c.name !== r.name),
-          { name: r.name, type: r.expr.type === 'null' ? 'any' : r.expr.type },
-        ];
+        const computed = { name: r.name, type: r.expr.type === 'null' ? 'any' : r.expr.type } as const;
+        // The series map keeps its place among the columns (its series are columns there).
+        layer.visible =
+          r.name === seriesColumn && layer.visible.some((c) => c.name === r.name)
+            ? layer.visible.map((c) => (c.name === r.name ? computed : c))
+            : [...layer.visible.filter((c) => c.name !== r.name), computed];
         layer.order = layer.order.filter((o) => o.alias !== r.name);
         layer.fresh = false;
         return layer;
@@ -274,15 +287,13 @@ class Printer {
       case 'fill': {
         const inner = this.rel(r.input);
         const layer = inner.limit === null && inner.limitBy === null ? inner : this.wrap(inner);
-        const unit = intervalUnits[r.unit];
-        const tz = this.params.string(r.timeZone);
-        const from = `toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC')`;
-        const to = `fromUnixTimestamp64Milli(${this.params.int(r.toMs)}, 'UTC')`;
-        layer.order = [{ alias: r.column, descending: false }];
-        layer.fill = `WITH FILL FROM ${from} TO ${to} STEP INTERVAL ${r.count} ${unit}`;
-        layer.fresh = false;
+        this.fillTime(layer, r);
         return layer;
       }
+      case 'pivot':
+        return this.pivot(r);
+      case 'unpivot':
+        return this.unpivot(r);
       case 'union': {
         const src = this.hidden();
         const pos = this.hidden();
@@ -404,54 +415,169 @@ class Printer {
     }
   }
 
+  /** Orders `layer` by the time column with a row for every empty bucket of the range (`WITH FILL`). */
+  private fillTime(layer: Layer, r: Omit<Fill, 'kind' | 'input'>): void {
+    const unit = intervalUnits[r.unit];
+    const tz = this.params.string(r.timeZone);
+    const from = `toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC')`;
+    const to = `fromUnixTimestamp64Milli(${this.params.int(r.toMs)}, 'UTC')`;
+    layer.order = [{ alias: r.column, descending: false }];
+    layer.fill = `WITH FILL FROM ${from} TO ${to} STEP INTERVAL ${r.count} ${unit}`;
+    layer.fresh = false;
+  }
+
+  /**
+   * Three layers: the cells of each row collected as tuples (with the time fill), every series name of
+   * the result (a window over all rows) in Splunk's order, then the map with a value for every name.
+   */
+  private pivot(r: Pivot): Layer {
+    const cells = this.hidden();
+    const names = this.hidden();
+    const keys = r.keys.map((k) => ({ sql: quoteIdent(k.name), alias: k.name }));
+    const grouped = this.wrap(this.rel(r.input));
+    const tuple = [r.label, ...r.values.map((v) => v.name)].map(quoteIdent).join(', ');
+    grouped.select = [...keys, { sql: `groupArray(tuple(${tuple}))`, alias: cells }];
+    grouped.groupBy = keys.map((k) => k.sql);
+    grouped.order = keys.map((k) => ({ alias: k.alias, descending: false }));
+    grouped.visible = [...r.keys];
+    grouped.raw = false;
+    grouped.fresh = false;
+    if (r.fill) this.fillTime(grouped, r.fill);
+
+    const named = this.wrap(grouped);
+    const last =
+      r.last.length > 0 ? `indexOf([${r.last.map((l) => this.params.string(l)).join(', ')}], l)` : '0';
+    const number = 'toFloat64OrNull(l)';
+    const all = `groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), ${quoteIdent(cells)})) OVER ()`;
+    const maps = r.values.map((v, i) => {
+      const alias = this.hidden();
+      const value = (x: string): string =>
+        r.valueType === 'number'
+          ? `toNullable(toFloat64(${x}))`
+          : r.valueType === 'mv'
+            ? x
+            : `toNullable(toString(${x}))`;
+      const c = quoteIdent(cells);
+      return {
+        alias,
+        zero: v.zero,
+        sql: `mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), ${c}), arrayMap(c -> ${value(`tupleElement(c, ${i + 2})`)}, ${c}))`,
+      };
+    });
+    named.select = [
+      ...keys,
+      ...maps.map((m) => ({ sql: m.sql, alias: m.alias })),
+      {
+        // Splunk's column order: numbers (numerically), then text, then NULL and OTHER.
+        sql: `arraySort(l -> (${last}, isNull(${number}), ifNull(${number}, 0), l), ${all})`,
+        alias: names,
+      },
+    ];
+
+    const out = this.wrap(named);
+    const labels = quoteIdent(names);
+    const keysSql = r.values.map((v) =>
+      r.prefix || r.values.length > 1
+        ? `arrayMap(l -> concat(${this.params.string(v.name)}, ${this.params.string(r.sep)}, l), ${labels})`
+        : labels,
+    );
+    const valuesSql = maps.map((m) => {
+      const cell = `${quoteIdent(m.alias)}[l]`;
+      return `arrayMap(l -> ${m.zero ? `ifNull(${cell}, 0)` : cell}, ${labels})`;
+    });
+    const join = (xs: string[]): string =>
+      xs.length === 1 ? (xs[0] ?? '') : `arrayConcat(${xs.join(', ')})`;
+    out.select = [...keys, { sql: `mapFromArrays(${join(keysSql)}, ${join(valuesSql)})`, alias: r.column }];
+    out.visible = [...r.keys, { name: r.column, type: r.valueType }];
+    out.fresh = false;
+    return out;
+  }
+
+  /** One row per named value of each input row (untable): the listed columns, then the series map. */
+  private unpivot(r: Unpivot): Layer {
+    const layer = this.wrap(this.rel(r.input));
+    const value = (x: string): string =>
+      r.valueType === 'number' ? `toNullable(toFloat64(${x}))` : `toNullable(toString(${x}))`;
+    const parts = r.columns.map((c) => `[(${this.params.string(c)}, ${value(quoteIdent(c))})]`);
+    if (r.series) {
+      const m = quoteIdent(r.series);
+      parts.push(`arrayMap(k -> (k, ${value(`${m}[k]`)}), mapKeys(${m}))`);
+    }
+    const entries = parts.length === 1 ? (parts[0] ?? '') : `arrayConcat(${parts.join(', ')})`;
+    const pair = this.hidden();
+    const position = this.hidden();
+    layer.select = [
+      { sql: quoteIdent(r.key), alias: r.key },
+      ...layer.order.map((o) => ({ sql: quoteIdent(o.alias), alias: o.alias })),
+      {
+        sql: `arrayJoin(arrayFilter(e -> isNotNull(e.2.2), arrayMap((e, i) -> (i, e), ${entries}, arrayEnumerate(${entries}))))`,
+        alias: pair,
+      },
+      { sql: `tupleElement(tupleElement(${quoteIdent(pair)}, 2), 1)`, alias: r.nameColumn },
+      { sql: `tupleElement(tupleElement(${quoteIdent(pair)}, 2), 2)`, alias: r.valueColumn },
+      { sql: `tupleElement(${quoteIdent(pair)}, 1)`, alias: position },
+    ].filter((x, i, all) => all.findIndex((y) => y.alias === x.alias) === i);
+    layer.order = [...layer.order, { alias: position, descending: false }];
+    layer.visible = [
+      ...layer.visible.filter((c) => c.name === r.key),
+      { name: r.nameColumn, type: 'string' },
+      { name: r.valueColumn, type: r.valueType },
+    ];
+    layer.raw = false;
+    layer.fresh = false;
+    return layer;
+  }
+
   /** The layer itself when a filter can still join its WHERE, else a new layer over it. */
   private open(layer: Layer): Layer {
     return layer.fresh && layer.groupBy.length === 0 && layer.limit === null ? layer : this.wrap(layer);
   }
 
+  /**
+   * GROUP BY `groups` with `aggregates`; events missing a group value are dropped (Splunk's `by`). An
+   * output name that is also an input column (`_time` for a time bucket) would make ClickHouse group by
+   * the column instead of the expression: such layers group under hidden names, renamed one level up.
+   */
   private aggregate(
     input: Rel,
     groups: readonly { name: string; expr: Expr }[],
     aggregates: readonly Aggregate[],
   ): Layer {
-    let layer = this.open(this.rel(input));
-    // In the scan layer an alias that shadows a table column would leak into WHERE: aggregate one level up.
-    const shadows = (name: string, sql: string): boolean => tableNames.has(name) && sql !== quoteIdent(name);
-    const groupSql = groups.map((g) => this.expr(g.expr, layer));
-    const aggSql = aggregates.map((a) => printAggregate(a, this.ctx(layer)));
-    if (
-      layer.json === 'fields' &&
-      (groups.some((g, i) => shadows(g.name, groupSql[i] ?? '')) ||
-        aggregates.some((a, i) => shadows(a.name, aggSql[i] ?? '')))
-    ) {
-      layer = this.wrap(layer);
-      return this.aggregateInto(layer, groups, aggregates);
-    }
-    return this.aggregateInto(layer, groups, aggregates);
-  }
-
-  private aggregateInto(
-    layer: Layer,
-    groups: readonly { name: string; expr: Expr }[],
-    aggregates: readonly Aggregate[],
-  ): Layer {
+    const layer = this.open(this.rel(input));
     const ctx = this.ctx(layer);
-    const groupItems = groups.map((g) => ({ sql: printExpr(g.expr, ctx), alias: g.name }));
+    const inputNames = new Set([...tableNames, ...layer.select.map((x) => x.alias)]);
+    const groupItems = groups.map((g) => ({ name: g.name, sql: printExpr(g.expr, ctx) }));
+    const aggItems = aggregates.map((a) => ({ name: a.name, sql: printAggregate(a, ctx) }));
+    const shadows = [...groupItems, ...aggItems].some(
+      (x) => inputNames.has(x.name) && x.sql !== quoteIdent(x.name),
+    );
+    const alias = (name: string): string => (shadows ? this.hidden() : name);
+    const groupAliases = groupItems.map((g) => ({ ...g, alias: alias(g.name) }));
+    const aggAliases = aggItems.map((a) => ({ ...a, alias: alias(a.name) }));
     // Splunk drops events that lack any BY field.
     for (const g of groupItems) layer.where.push(`isNotNull(${g.sql})`);
-    return {
+    const visible = [
+      ...groups.map((g) => ({ name: g.name, type: typeOf(g.expr) })),
+      ...aggregates.map((a) => ({ name: a.name, type: a.type })),
+    ];
+    // Splunk returns stats rows sorted by their BY values.
+    const order = (use: 'alias' | 'name'): OrderItem[] =>
+      groupAliases.map((g) => ({ alias: use === 'alias' ? g.alias : g.name, descending: false }));
+    const grouped: Layer = {
       ...layer,
-      select: [...groupItems, ...aggregates.map((a) => ({ sql: printAggregate(a, ctx), alias: a.name }))],
-      groupBy: groupItems.map((g) => quoteIdent(g.alias)),
-      // Splunk returns stats rows sorted by their BY values.
-      order: groupItems.map((g) => ({ alias: g.alias, descending: false })),
-      visible: [
-        ...groups.map((g) => ({ name: g.name, type: typeOf(g.expr) })),
-        ...aggregates.map((a) => ({ name: a.name, type: a.type })),
-      ],
+      select: [...groupAliases, ...aggAliases].map((x) => ({ sql: x.sql, alias: x.alias })),
+      groupBy: groupAliases.map((g) => quoteIdent(g.alias)),
+      order: order('alias'),
+      visible,
       raw: false,
       fresh: false,
     };
+    if (!shadows) return grouped;
+    const out = this.wrap(grouped);
+    out.select = [...groupAliases, ...aggAliases].map((x) => ({ sql: quoteIdent(x.alias), alias: x.name }));
+    out.order = order('name');
+    out.fresh = false;
+    return out;
   }
 
   /** Sort keys become hidden columns, so the order survives later layers. Missing values sort last. */
@@ -614,10 +740,18 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
   if (layer.raw) outputs.push({ name: '_fields', type: 'any' });
   const hasHidden = layer.select.some((s) => !outputs.some((o) => o.name === s.alias));
   const outOfOrder = layer.select.some((s, i) => s.alias !== outputs[i]?.name);
-  if (hasHidden || outOfOrder || layer.select.length !== outputs.length) {
+  // The series map leaves as name/value pairs: a JSON object would lose its order (numeric names first).
+  const series = outputs.some((o) => o.name === seriesColumn);
+  if (hasHidden || outOfOrder || series || layer.select.length !== outputs.length) {
     const inner = layer;
     layer = printer.wrap(inner);
-    layer.select = outputs.map((o) => ({ sql: quoteIdent(o.name), alias: o.name }));
+    layer.select = outputs.map((o) => ({
+      sql:
+        o.name === seriesColumn
+          ? `arrayZip(mapKeys(${quoteIdent(o.name)}), mapValues(${quoteIdent(o.name)}))`
+          : quoteIdent(o.name),
+      alias: o.name,
+    }));
   }
   if (options.maxRows !== undefined) {
     const cap = options.maxRows + 1;

@@ -1,0 +1,372 @@
+// Series as columns: timechart/chart with a split-by field (limit, OTHER, NULL), xyseries and untable.
+//
+// SQL cannot name columns it learns from the data, so a pivot keeps every series of a row in one map
+// column (`_series`, see the IR's `Pivot`) that the service expands into columns. Later commands read a
+// series by name through the scope, and table/fields/rename/fillnull/addtotals act on the map.
+
+import type { Aggregation, CommandOption, Ident, UntableCommand, XyseriesCommand } from '../ast.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Aggregate, AggFn, Expr, Fill, Rel, ScalarType } from '../ir/types.ts';
+import { call, col, lit, seriesColumn } from '../ir/types.ts';
+import { exprContext, truthy } from './helpers.ts';
+import type { PlanOptions, State } from './index.ts';
+import { Scope, fieldPatternRegExp } from './scope.ts';
+import { lowerAggregation } from './stats.ts';
+
+/** The column the series name lives in while cells are computed (never visible). */
+const labelColumn = '__split';
+
+/** Splunk's series options of `timechart` and `chart` (`limit`, `useother`, `usenull`, …). */
+export interface SeriesOptions {
+  /** Series kept (0 = all), ranked by the sum of the first statistic over the rows. */
+  limit: number;
+  /** `limit=bottomN`: the smallest sums are kept. */
+  bottom: boolean;
+  useother: boolean;
+  usenull: boolean;
+  otherstr: string;
+  nullstr: string;
+  sep: string;
+}
+
+export const defaultSeriesOptions = (): SeriesOptions => ({
+  limit: 10,
+  bottom: false,
+  useother: true,
+  usenull: true,
+  otherstr: 'OTHER',
+  nullstr: 'NULL',
+  sep: ': ',
+});
+
+/** Reads `o` into `into` when it is a series option; false when it is some other option. */
+export function seriesOption(o: CommandOption, into: SeriesOptions, errors: Diagnostic[]): boolean {
+  const v = o.value.text;
+  switch (o.key.name.toLowerCase()) {
+    case 'limit': {
+      const m = /^(top|bottom)?(\d+)$/i.exec(v);
+      if (!m) {
+        errors.push(
+          diagnostic(
+            'semantic',
+            `\`limit\` must be a number, \`topN\` or \`bottomN\`, found \`${v}\``,
+            o.value.span,
+          ),
+        );
+        return true;
+      }
+      into.limit = Number(m[2]);
+      into.bottom = (m[1] ?? '').toLowerCase() === 'bottom';
+      return true;
+    }
+    case 'useother':
+      into.useother = truthy(v);
+      return true;
+    case 'usenull':
+      into.usenull = truthy(v);
+      return true;
+    case 'otherstr':
+      into.otherstr = v;
+      return true;
+    case 'nullstr':
+      into.nullstr = v;
+      return true;
+    case 'sep':
+      into.sep = v;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Statistics whose value over no events is 0, not empty: a missing cell shows 0. */
+const zeroWhenEmpty: ReadonlySet<AggFn> = new Set(['count', 'count_field', 'dc', 'estdc']);
+
+/** The map's value type for values of `types`: numbers, multivalue, or text; undefined when mixed with mv. */
+function valueTypeOf(types: readonly ScalarType[]): 'number' | 'any' | 'mv' | undefined {
+  if (types.every((t) => t === 'number')) return 'number';
+  if (types.every((t) => t === 'mv')) return 'mv';
+  return types.includes('mv') ? undefined : 'any';
+}
+
+/**
+ * `<aggs> … by <split>` as series: one row per value of `rows` (the time bucket, or chart's row field),
+ * one series per value of the split field. With `limit=N` the N series with the largest sum of the first
+ * statistic are kept and the rest folded into `OTHER` (recomputed from their events, not summed);
+ * events without the split field form the `NULL` series unless `usenull=f`.
+ */
+export function splitSeries(args: {
+  s: State;
+  command: Ident;
+  rows: readonly { name: string; expr: Expr; type: ScalarType }[];
+  split: Ident;
+  aggregations: readonly Aggregation[];
+  series: SeriesOptions;
+  fill?: Omit<Fill, 'kind' | 'input'>;
+  text: string;
+  options: PlanOptions;
+  errors: Diagnostic[];
+}): State {
+  const { s, rows, split, series, errors } = args;
+  const ctx = exprContext(s, args.options, errors);
+  const aggregates: Aggregate[] = args.aggregations.flatMap(
+    (a) => lowerAggregation(a, ctx, args.text, errors) ?? [],
+  );
+  const first = aggregates[0];
+  const valueType = valueTypeOf(aggregates.map((a) => a.type));
+  if (!first) return s;
+  if (!valueType) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'multivalue statistics (`values`, `list`) mixed with single values in one split are not supported yet',
+        args.command.span,
+      ),
+    );
+    return s;
+  }
+  const raw = call('tostring', [s.scope.resolve(split.name, split.span)], 'string', split.span);
+  const label = series.usenull ? call('coalesce', [raw, lit(series.nullstr)], 'string', split.span) : raw;
+  const groups = rows.map((r) => ({ name: r.name, expr: r.expr }));
+  // usenull=f: events without the split field count nowhere (not even in OTHER).
+  const base: Rel = series.usenull
+    ? s.rel
+    : { kind: 'filter', input: s.rel, predicate: call('isnotnull', [raw], 'bool') };
+  let input = base;
+  let kept: Expr = label;
+  if (series.limit > 0) {
+    // The series to keep: ranked by the sum over the rows of the first statistic (Splunk's agg=sum);
+    // by their event counts when it is not a number (`values`, `latest`).
+    const ranking: Aggregate =
+      first.type === 'number' ? first : { name: '__count', fn: 'count', type: 'number' };
+    const cells: Rel = {
+      kind: 'aggregate',
+      input: base,
+      groups: [...groups, { name: labelColumn, expr: label }],
+      aggregates: [ranking],
+    };
+    const rank = '__rank';
+    const totals: Rel = {
+      kind: 'aggregate',
+      input: cells,
+      groups: [{ name: labelColumn, expr: col(labelColumn, 'string') }],
+      aggregates: [{ name: rank, fn: 'sum', arg: col(ranking.name, 'number'), type: 'number' }],
+    };
+    const ranked: Rel = {
+      kind: 'take',
+      input: {
+        kind: 'sort',
+        input: totals,
+        keys: [
+          { expr: col(rank, 'number'), descending: !series.bottom, mode: 'num' },
+          { expr: col(labelColumn, 'string'), descending: false, mode: 'str' },
+        ],
+      },
+      limit: series.limit,
+    };
+    const inTop: Expr = {
+      kind: 'in-rel',
+      exprs: [label],
+      rel: ranked,
+      columns: [labelColumn],
+      limit: series.limit,
+      exact: true,
+      type: 'bool',
+    };
+    if (series.useother) {
+      kept = call('if', [inTop, label, lit(series.otherstr)], 'string', split.span);
+    } else {
+      input = { kind: 'filter', input, predicate: inTop };
+    }
+  }
+  const cells: Rel = {
+    kind: 'aggregate',
+    input,
+    groups: [...groups, { name: labelColumn, expr: kept }],
+    aggregates,
+  };
+  const keys = rows.map((r) => ({ name: r.name, type: r.type }));
+  return {
+    rel: {
+      kind: 'pivot',
+      input: cells,
+      keys,
+      label: labelColumn,
+      values: aggregates.map((a) => ({ name: a.name, zero: zeroWhenEmpty.has(a.fn) })),
+      prefix: aggregates.length > 1,
+      sep: series.sep,
+      last: [series.nullstr, series.otherstr].filter((x, i) => i === 0 || x !== series.nullstr),
+      valueType,
+      column: seriesColumn,
+      ...(args.fill ? { fill: args.fill } : {}),
+    },
+    scope: Scope.series(keys, valueType),
+  };
+}
+
+/** A column for `name` (its value where it is), so a relation can carry it under that name. */
+function materialise(rel: Rel, scope: Scope, name: Ident): { rel: Rel; type: ScalarType } {
+  const expr = scope.resolve(name.name, name.span);
+  if (expr.kind === 'column' && expr.name === name.name) return { rel, type: expr.type };
+  return {
+    rel: { kind: 'compute', input: rel, name: name.name, expr },
+    type: expr.type === 'null' ? 'any' : expr.type,
+  };
+}
+
+/**
+ * `xyseries <x> <y> <value>…`: one row per value of `x`, one column per value of `y` holding `value`
+ * (several values: `<value>: <y>`). Rows missing `x` or `y` are dropped.
+ */
+export function xyseries(c: XyseriesCommand, s: State, errors: Diagnostic[]): State {
+  const series = defaultSeriesOptions();
+  for (const o of c.options) {
+    const k = o.key.name.toLowerCase();
+    if (k === 'sep') series.sep = o.value.text;
+    else if (k === 'grouped' && !truthy(o.value.text)) continue;
+    else errors.push(diagnostic('unsupported', `\`xyseries ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  let rel = s.rel;
+  const x = s.scope.resolve(c.x.name, c.x.span);
+  const y = call('tostring', [s.scope.resolve(c.y.name, c.y.span)], 'string', c.y.span);
+  rel = {
+    kind: 'filter',
+    input: rel,
+    predicate: call('and', [call('isnotnull', [x], 'bool'), call('isnotnull', [y], 'bool')], 'bool'),
+  };
+  rel = { kind: 'compute', input: rel, name: labelColumn, expr: y };
+  const xType: ScalarType = x.type === 'null' ? 'any' : x.type;
+  if (!(x.kind === 'column' && x.name === c.x.name))
+    rel = { kind: 'compute', input: rel, name: c.x.name, expr: x };
+  const types: ScalarType[] = [];
+  for (const v of c.values) {
+    const m = materialise(rel, s.scope, v);
+    rel = m.rel;
+    types.push(m.type);
+  }
+  const valueType = valueTypeOf(types);
+  if (!valueType) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'multivalue and single values in one `xyseries` are not supported yet',
+        c.span,
+      ),
+    );
+    return s;
+  }
+  const keys = [{ name: c.x.name, type: xType }];
+  return {
+    rel: {
+      kind: 'pivot',
+      input: rel,
+      keys,
+      label: labelColumn,
+      values: c.values.map((v) => ({ name: v.name, zero: false })),
+      prefix: c.values.length > 1,
+      sep: series.sep,
+      last: [],
+      valueType,
+      column: seriesColumn,
+    },
+    scope: Scope.series(keys, valueType),
+  };
+}
+
+/**
+ * `untable <x> <name> <value>`: one row per field of each result other than `x` (and the series of a
+ * pivot): `x`, the field's name, its value. Empty values make no row, so untable undoes xyseries.
+ */
+export function untable(c: UntableCommand, s: State, errors: Diagnostic[]): State {
+  if (s.scope.raw) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`untable` over raw events is not supported yet: their field names are not known ahead',
+        c.name.span,
+        ['use `table` or `stats` first'],
+      ),
+    );
+    return s;
+  }
+  const seriesType = s.scope.seriesType;
+  const columns = s.scope.columns.filter(
+    (x) => x.name !== c.x.name && x.name !== seriesColumn && !x.name.startsWith('_'),
+  );
+  const types = [...columns.map((x) => x.type), ...(seriesType ? [seriesType] : [])];
+  if (types.includes('mv')) {
+    errors.push(diagnostic('unsupported', '`untable` of multivalue fields is not supported yet', c.span));
+    return s;
+  }
+  const valueType: ScalarType = types.every((t) => t === 'number') ? 'number' : 'any';
+  const m = materialise(s.rel, s.scope, c.x);
+  return {
+    rel: {
+      kind: 'unpivot',
+      input: m.rel,
+      key: c.x.name,
+      columns: columns.map((x) => x.name),
+      ...(seriesType ? { series: seriesColumn } : {}),
+      nameColumn: c.nameField.name,
+      valueColumn: c.valueField.name,
+      valueType,
+    },
+    scope: Scope.closed([
+      { name: c.x.name, type: m.type },
+      { name: c.nameField.name, type: 'string' },
+      { name: c.valueField.name, type: valueType },
+    ]),
+  };
+}
+
+/**
+ * False (with an `unsupported` diagnostic) when one of `states` carries series as a map: combining results
+ * side by side or one after the other needs their columns known, which a pivot's series are not.
+ */
+export function withoutSeries(command: Ident, states: readonly State[], errors: Diagnostic[]): boolean {
+  if (states.every((st) => st.scope.seriesType === undefined)) return true;
+  errors.push(
+    diagnostic(
+      'unsupported',
+      `\`${command.name}\` with the series of \`timechart\`, \`chart … by\` or \`xyseries\` is not supported yet`,
+      command.span,
+      ['use `stats … by` (series as rows) before combining'],
+    ),
+  );
+  return false;
+}
+
+/** Regex text for a field pattern (`web*` → `^web(.*)$`), bound as a parameter in SQL. */
+export function patternRegex(pattern: string): string {
+  return fieldPatternRegExp(pattern).source;
+}
+
+/** The series map with only the entries `patterns` match, ordered by the first pattern matched. */
+export function selectSeries(s: Scope, patterns: readonly string[], span?: Span): Expr | undefined {
+  const type = s.seriesType;
+  if (type === undefined) return undefined;
+  return call(
+    'map_select',
+    [col(seriesColumn, type), ...patterns.map((p) => lit(patternRegex(p)))],
+    type,
+    span,
+  );
+}
+
+/** The series map without the entries `patterns` match. */
+export function dropSeries(s: Scope, patterns: readonly string[]): Expr | undefined {
+  const type = s.seriesType;
+  if (type === undefined || patterns.length === 0) return undefined;
+  return call('map_drop', [col(seriesColumn, type), ...patterns.map((p) => lit(patternRegex(p)))], type);
+}
+
+/** The series map with names matching `from` renamed to `to` (`*` captures carried over). */
+export function renameSeries(map: Expr, from: string, to: string): Expr {
+  let n = 0;
+  const replacement = to
+    .split('*')
+    .map((part) => part.replace(/\\/g, '\\\\'))
+    .reduce((acc, part, i) => (i === 0 ? part : `${acc}\\${++n}${part}`), '');
+  return call('map_rename', [map, lit(patternRegex(from)), lit(replacement)], map.type);
+}

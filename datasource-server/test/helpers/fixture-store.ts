@@ -1,0 +1,32 @@
+// An embedded ClickHouse (chDB) store with fixture events, for the tests of one file: created before
+// them in a temporary directory, removed after.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import { loadConfig } from '../../src/config.ts';
+import type { LogRow, Store } from '../../src/store/index.ts';
+import { createStore, runMigrations } from '../../src/store/index.ts';
+
+/** Registers the hooks; `store()` is the store inside tests. */
+export function fixtureStore(rows: readonly LogRow[]): { store: () => Store } {
+  let store: Store | undefined;
+  let dir = '';
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-fixture-'));
+    store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
+    await runMigrations(store, { retentionDays: 30 });
+    await store.insertLogs([...rows]);
+  });
+  after(async () => {
+    await store?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    store: () => {
+      if (!store) throw new Error('the fixture store is used before its tests run');
+      return store;
+    },
+  };
+}
