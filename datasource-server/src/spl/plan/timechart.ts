@@ -4,7 +4,7 @@ import type { TimechartCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate } from '../ir/types.ts';
-import { call, col, lit } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
 import { parseTimeUnit } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { exprContext, truthy } from './helpers.ts';
@@ -140,11 +140,11 @@ export function timechart(
   }
   const ctx = exprContext(s, options, errors);
   const aggregates: Aggregate[] = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
-  const bucketed = { kind: 'compute' as const, input: s.rel, name: '_time', expr: bucket };
   const grouped = {
     kind: 'aggregate' as const,
-    input: bucketed,
-    groups: [{ name: '_time', expr: col('_time', 'time') }],
+    // Grouped by the bucket itself: `latest()` and friends still see each event's own _time.
+    input: s.rel,
+    groups: [{ name: '_time', expr: bucket }],
     aggregates,
   };
   const rel = cont ? { kind: 'fill' as const, input: grouped, ...fill } : grouped;

@@ -555,7 +555,10 @@ class Printer {
     const groupAliases = groupItems.map((g) => ({ ...g, alias: alias(g.name) }));
     const aggAliases = aggItems.map((a) => ({ ...a, alias: alias(a.name) }));
     // Splunk drops events that lack any BY field.
-    for (const g of groupItems) layer.where.push(`isNotNull(${g.sql})`);
+    groupItems.forEach((g, i) => {
+      const e = groups[i]?.expr;
+      if (!e || !neverNull(e)) layer.where.push(`isNotNull(${g.sql})`);
+    });
     const visible = [
       ...groups.map((g) => ({ name: g.name, type: typeOf(g.expr) })),
       ...aggregates.map((a) => ({ name: a.name, type: a.type })),
@@ -610,6 +613,15 @@ class Printer {
     layer.order = order;
     return layer;
   }
+}
+
+/** True when `e` can never be null: a value literal, `coalesce(…, value)`, or `if` between such. */
+function neverNull(e: Expr): boolean {
+  if (e.kind === 'literal') return e.value !== null;
+  if (e.kind !== 'call') return false;
+  if (e.fn === 'coalesce') return e.args.some(neverNull);
+  if (e.fn === 'if') return e.args.slice(1).every(neverNull);
+  return false;
 }
 
 function typeOf(e: Expr): ScalarType {

@@ -1,14 +1,10 @@
-SELECT `_time`, count() AS `count`, maxOrNull(toFloat64OrNull(CAST(`_fields`.`latency` AS Nullable(String)))) AS `max(latency)`
+SELECT `__h0` AS `_time`, `__h1` AS `count`, `__h2` AS `max(latency)`
 FROM (
-  SELECT `index`, `_fields`, toDateTime64(toStartOfInterval(`_time`, INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC') AS `_time`
-  FROM (
-    SELECT `_time`, `index`, `fields` AS `_fields`
-    FROM `logs`
-    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
-  )
+  SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC') AS `__h0`, count() AS `__h1`, maxOrNull(toFloat64OrNull(CAST(`fields`.`latency` AS Nullable(String)))) AS `__h2`
+  FROM `logs`
+  WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC'))
+  GROUP BY `__h0`
 )
-WHERE isNotNull(`_time`)
-GROUP BY `_time`
 ORDER BY `_time` ASC WITH FILL FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli({p1:Int64}, {p4:String}), INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC') TO fromUnixTimestamp64Milli({p2:Int64}, 'UTC') STEP INTERVAL 5 MINUTE
 LIMIT 10001
 SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0

@@ -1,0 +1,72 @@
+SELECT `_time`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_series`, `Total`
+FROM (
+  SELECT `_time`, `_series`, arrayReduce('sumOrNull', [toNullable(toFloat64(if(arrayCount(x -> isNotNull(x), mapValues(`_series`)) = 0, NULL, arraySum(x -> ifNull(x, 0), mapValues(`_series`)))))]) AS `Total`
+  FROM (
+    SELECT `_time`, mapApply((k, x) -> (k, coalesce(toNullable(toFloat64(x)), toNullable(toFloat64(0)))), `_series`) AS `_series`
+    FROM (
+      SELECT `_time`, mapFromArrays(arrayConcat(arrayMap(l -> concat({p7:String}, {p8:String}, l), `__h1`), arrayMap(l -> concat({p9:String}, {p8:String}, l), `__h1`)), arrayConcat(arrayMap(l -> ifNull(`__h13`[l], 0), `__h1`), arrayMap(l -> `__h14`[l], `__h1`))) AS `_series`
+      FROM (
+        SELECT `_time`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h0`)) AS `__h13`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 3))), `__h0`)) AS `__h14`, arraySort(l -> (indexOf([{p6:String}, {p5:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h0`)) OVER ()) AS `__h1`
+        FROM (
+          SELECT `_time`, groupArray(tuple(`__split`, `count`, `max(bytes)`)) AS `__h0`
+          FROM (
+            SELECT `__h9` AS `_time`, `__h10` AS `__split`, `__h11` AS `count`, `__h12` AS `max(bytes)`
+            FROM (
+              SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `__h9`, if(ifNull(`host` IN (SELECT `__split` FROM (
+                SELECT `__split`, `__rank`
+                FROM (
+                  SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h5`, `__rank` AS `__h6`, isNull(`__split`) AS `__h7`, `__split` AS `__h8`
+                  FROM (
+                    SELECT `__split`, sumOrNull(`count`) AS `__rank`
+                    FROM (
+                      SELECT `__h2` AS `_time`, `__h3` AS `__split`, `__h4` AS `count`
+                      FROM (
+                        SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `__h2`, `host` AS `__h3`, count() AS `__h4`
+                        FROM `logs`
+                        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC')) AND isNotNull(`host`)
+                        GROUP BY `__h2`, `__h3`
+                      )
+                    )
+                    WHERE isNotNull(`__split`)
+                    GROUP BY `__split`
+                  )
+                  ORDER BY `__h5` ASC, `__h6` DESC, `__h7` ASC, `__h8` ASC
+                  LIMIT 5
+                )
+              ) LIMIT 5), false), `host`, {p5:String}) AS `__h10`, count() AS `__h11`, maxOrNull(toFloat64OrNull(CAST(`fields`.`bytes` AS Nullable(String)))) AS `__h12`
+              FROM `logs`
+              WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC')) AND isNotNull(if(ifNull(`host` IN (SELECT `__split` FROM (
+                SELECT `__split`, `__rank`
+                FROM (
+                  SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h5`, `__rank` AS `__h6`, isNull(`__split`) AS `__h7`, `__split` AS `__h8`
+                  FROM (
+                    SELECT `__split`, sumOrNull(`count`) AS `__rank`
+                    FROM (
+                      SELECT `__h2` AS `_time`, `__h3` AS `__split`, `__h4` AS `count`
+                      FROM (
+                        SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `__h2`, `host` AS `__h3`, count() AS `__h4`
+                        FROM `logs`
+                        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC')) AND isNotNull(`host`)
+                        GROUP BY `__h2`, `__h3`
+                      )
+                    )
+                    WHERE isNotNull(`__split`)
+                    GROUP BY `__split`
+                  )
+                  ORDER BY `__h5` ASC, `__h6` DESC, `__h7` ASC, `__h8` ASC
+                  LIMIT 5
+                )
+              ) LIMIT 5), false), `host`, {p5:String}))
+              GROUP BY `__h9`, `__h10`
+            )
+          )
+          GROUP BY `_time`
+          ORDER BY `_time` ASC WITH FILL FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli({p1:Int64}, {p4:String}), INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') TO fromUnixTimestamp64Milli({p2:Int64}, 'UTC') STEP INTERVAL 1 HOUR
+        )
+      )
+    )
+  )
+)
+ORDER BY `_time` ASC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0

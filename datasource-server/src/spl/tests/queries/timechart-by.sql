@@ -1,0 +1,45 @@
+SELECT `_time`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_series`
+FROM (
+  SELECT `_time`, mapFromArrays(`__h1`, arrayMap(l -> `__h12`[l], `__h1`)) AS `_series`
+  FROM (
+    SELECT `_time`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h0`)) AS `__h12`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h0`)) OVER ()) AS `__h1`
+    FROM (
+      SELECT `_time`, groupArray(tuple(`__split`, `avg(CPU)`)) AS `__h0`
+      FROM (
+        SELECT `__h9` AS `_time`, `__h10` AS `__split`, `__h11` AS `avg(CPU)`
+        FROM (
+          SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}), 3, 'UTC') AS `__h9`, if(ifNull(coalesce(`host`, {p5:String}) IN (SELECT `__split` FROM (
+            SELECT `__split`, `__rank`
+            FROM (
+              SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h5`, `__rank` AS `__h6`, isNull(`__split`) AS `__h7`, `__split` AS `__h8`
+              FROM (
+                SELECT `__split`, sumOrNull(`avg(CPU)`) AS `__rank`
+                FROM (
+                  SELECT `__h2` AS `_time`, `__h3` AS `__split`, `__h4` AS `avg(CPU)`
+                  FROM (
+                    SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}), 3, 'UTC') AS `__h2`, coalesce(`host`, {p5:String}) AS `__h3`, avgOrNull(toFloat64OrNull(CAST(`fields`.`CPU` AS Nullable(String)))) AS `__h4`
+                    FROM `logs`
+                    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`sourcetype`) = {p3:String}), false) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}), 3, 'UTC'))
+                    GROUP BY `__h2`, `__h3`
+                  )
+                )
+                WHERE isNotNull(`__split`)
+                GROUP BY `__split`
+              )
+              ORDER BY `__h5` ASC, `__h6` DESC, `__h7` ASC, `__h8` ASC
+              LIMIT 10
+            )
+          ) LIMIT 10), false), coalesce(`host`, {p5:String}), {p6:String}) AS `__h10`, avgOrNull(toFloat64OrNull(CAST(`fields`.`CPU` AS Nullable(String)))) AS `__h11`
+          FROM `logs`
+          WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`sourcetype`) = {p3:String}), false) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}), 3, 'UTC'))
+          GROUP BY `__h9`, `__h10`
+        )
+      )
+      GROUP BY `_time`
+      ORDER BY `_time` ASC WITH FILL FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli({p1:Int64}, {p4:String}), INTERVAL 1 MINUTE, {p4:String}), 3, 'UTC') TO fromUnixTimestamp64Milli({p2:Int64}, 'UTC') STEP INTERVAL 1 MINUTE
+    )
+  )
+)
+ORDER BY `_time` ASC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
