@@ -47,6 +47,12 @@ const shapes: readonly Shape[] = [
     sql: `SELECT toStartOfHour(_time) AS t, count() FROM logs WHERE ${range} AND index = 'main' GROUP BY t ORDER BY t WITH FILL STEP INTERVAL 1 HOUR`,
   },
   {
+    name: 'timechart by',
+    spl: 'index=main | timechart span=1h count by host',
+    // The 10 busiest hosts and OTHER per hour (rows, not yet columns: the expert stops at the long form).
+    sql: `SELECT toStartOfHour(_time) AS t, if(host IN (SELECT host FROM logs WHERE ${range} AND index = 'main' GROUP BY host ORDER BY count() DESC, host LIMIT 10), host, 'OTHER') AS h, count() FROM logs WHERE ${range} AND index = 'main' GROUP BY t, h ORDER BY t WITH FILL STEP INTERVAL 1 HOUR`,
+  },
+  {
     name: 'top',
     spl: 'index=main | top 10 user',
     sql: `SELECT fields.user::Nullable(String) AS u, count() AS c, c * 100 / sum(c) OVER () FROM logs WHERE ${range} AND index = 'main' AND u IS NOT NULL GROUP BY u ORDER BY c DESC LIMIT 10`,
@@ -65,6 +71,16 @@ const shapes: readonly Shape[] = [
     name: 'rex + stats',
     spl: 'index=main status=404 | rex "(?<method>GET|POST|PUT) " | stats count by method',
     sql: `SELECT extract(_raw, '(GET|POST|PUT) ') AS m, count() FROM logs WHERE ${range} AND index = 'main' AND fields.status = '404' AND m != '' GROUP BY m ORDER BY m`,
+  },
+  {
+    name: 'subsearch',
+    spl: 'index=main [search index=main status=503 timeout | head 50 | fields user] | stats count',
+    sql: `SELECT count() FROM logs WHERE ${range} AND index = 'main' AND fields.user::Nullable(String) IN (SELECT fields.user::Nullable(String) FROM logs WHERE ${range} AND index = 'main' AND fields.status = '503' AND hasToken(lower(_raw), 'timeout') ORDER BY _time DESC LIMIT 50)`,
+  },
+  {
+    name: 'join',
+    spl: 'index=main status=500 | stats count by user | join user [search index=main status=404 | stats count AS n404 by user] | head 100',
+    sql: `SELECT l.u, l.c, r.n FROM (SELECT fields.user::Nullable(String) AS u, count() AS c FROM logs WHERE ${range} AND index = 'main' AND fields.status = '500' AND u IS NOT NULL GROUP BY u) AS l ANY INNER JOIN (SELECT fields.user::Nullable(String) AS u, count() AS n FROM logs WHERE ${range} AND index = 'main' AND fields.status = '404' AND u IS NOT NULL GROUP BY u) AS r ON l.u = r.u ORDER BY l.u LIMIT 100`,
   },
   {
     name: 'sort + head',
