@@ -247,6 +247,17 @@ describe('sort, head, table, fields, rename', () => {
     assert.deepEqual(column(s, 'bytes'), ['0', '100', '2048', '512']);
   });
 
+  test('ip() sorts IPv4 addresses numerically, other values after them', async () => {
+    const r = await spl(
+      '| makeresults count=4 | streamstats count AS n | eval ip=case(n=1, "10.0.0.10", n=2, "10.0.0.9", n=3, "not an ip", n=4, "9.255.0.1") | sort ip(ip) | table ip',
+    );
+    assert.deepEqual(column(r, 'ip'), ['9.255.0.1', '10.0.0.9', '10.0.0.10', 'not an ip']);
+    const desc = await spl(
+      '| makeresults count=3 | streamstats count AS n | eval ip=case(n=1, "10.0.0.10", n=2, "10.0.0.9", n=3, "1.2.3.4") | sort -ip(ip) | table ip',
+    );
+    assert.deepEqual(column(desc, 'ip'), ['10.0.0.10', '10.0.0.9', '1.2.3.4']);
+  });
+
   test('head defaults to 10 and keeps event order', async () => {
     const r = await spl('* | head', { earliest: '-3d' });
     assert.equal(r.rows.length, 10);

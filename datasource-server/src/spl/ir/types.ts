@@ -279,7 +279,8 @@ export interface AggregateRel {
   readonly aggregates: readonly Aggregate[];
 }
 
-export type SortMode = 'auto' | 'str' | 'num';
+/** `ip`: IPv4 addresses in numeric order, other values after them. */
+export type SortMode = 'auto' | 'str' | 'num' | 'ip';
 
 export interface SortKey {
   readonly expr: Expr;

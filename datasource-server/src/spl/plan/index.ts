@@ -364,13 +364,8 @@ function lowerCommand(
       const keys = c.keys.map((k) => ({
         expr: s.scope.resolve(k.field.name, k.field.span),
         descending: (k.direction === 'desc') !== c.reverse,
-        mode:
-          k.coerce === 'num' ? ('num' as const) : k.coerce === 'str' ? ('str' as const) : ('auto' as const),
+        mode: k.coerce === 'num' || k.coerce === 'str' || k.coerce === 'ip' ? k.coerce : ('auto' as const),
       }));
-      for (const k of c.keys) {
-        if (k.coerce === 'ip')
-          errors.push(diagnostic('unsupported', '`ip()` sort order is not supported yet', k.span));
-      }
       // Splunk's sort keeps 10,000 rows unless told otherwise; `sort 0` keeps all.
       const limit = c.limit?.value ?? 10_000;
       const sorted: Rel = { kind: 'sort', input: s.rel, keys };

@@ -597,7 +597,15 @@ class Printer {
       const x = this.expr(k.expr, layer);
       const t = k.expr.type;
       add(`isNull(${x})`, false);
-      if (k.mode === 'num' || ((t === 'number' || t === 'time' || t === 'bool') && k.mode === 'auto')) {
+      if (k.mode === 'ip') {
+        const ip = `toIPv4OrNull(${t === 'any' || t === 'string' ? x : `toString(${x})`})`;
+        add(`isNull(${ip})`, false);
+        add(ip, k.descending);
+        add(x, k.descending);
+      } else if (
+        k.mode === 'num' ||
+        ((t === 'number' || t === 'time' || t === 'bool') && k.mode === 'auto')
+      ) {
         const n = t === 'any' || t === 'string' ? `toFloat64OrNull(${x})` : x;
         if (t === 'any' || t === 'string') add(`isNull(${n})`, false);
         add(n, k.descending);
