@@ -329,6 +329,21 @@ describe('rex and regex', () => {
 });
 
 describe('dedup, tail, reverse, fillnull', () => {
+  // Search Reference, dedup: "Remove only consecutive duplicate events" (`dedup source consecutive=true`),
+  // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/dedup
+  test('dedup consecutive=true drops a result only when it repeats the one just before it', async () => {
+    const q = (opts: string): string =>
+      `| makeresults count=6 | streamstats count AS n | eval v=case(n=1, "a", n=2, "a", n=3, "b", n=4, "a", n=5, "a") | dedup v ${opts} | table n v`;
+    const r = await spl(q('consecutive=true'));
+    assert.deepEqual(r.rows, [
+      [1, 'a'],
+      [3, 'b'],
+      [4, 'a'],
+    ]);
+    const empty = await spl(q('consecutive=true keepempty=true'));
+    assert.deepEqual(column(empty, 'n'), [1, 3, 4, 6]);
+  });
+
   test('dedup keeps the newest event per value and drops events without it', async () => {
     const r = await spl('index=main | dedup host | table host status');
     assert.deepEqual(r.rows, [

@@ -321,6 +321,8 @@ export interface Dedup {
   readonly keys: readonly Expr[];
   readonly count: number;
   readonly keepEmpty: boolean;
+  /** Only a row equal to the row just before it is dropped (`consecutive=true`; count is 1). */
+  readonly consecutive?: boolean;
 }
 
 /** Every row keeps its place and gains `aggregates` computed over its `partition` (eventstats). */

@@ -23,11 +23,21 @@ import type { State } from './index.ts';
  */
 export function dedup(c: DedupCommand, s: State, errors: Diagnostic[]): State {
   let keepEmpty = false;
+  let consecutive = false;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     if (k === 'keepempty') keepEmpty = truthy(o.value.text);
-    else if (k === 'consecutive' && truthy(o.value.text)) {
-      errors.push(diagnostic('unsupported', '`dedup consecutive=true` is not supported yet', o.span));
+    else if (k === 'consecutive') {
+      consecutive = truthy(o.value.text);
+      if (consecutive && (c.count?.value ?? 1) !== 1) {
+        errors.push(
+          diagnostic(
+            'unsupported',
+            '`dedup N consecutive=true` with N other than 1 is not supported yet',
+            o.span,
+          ),
+        );
+      }
     } else if (k === 'keepevents' && truthy(o.value.text)) {
       errors.push(diagnostic('unsupported', '`dedup keepevents=true` is not supported yet', o.span));
     }
@@ -35,7 +45,14 @@ export function dedup(c: DedupCommand, s: State, errors: Diagnostic[]): State {
   const keys = (namedFields(c.name, c.fields, s, errors, 'list the fields') ?? []).map((n) =>
     s.scope.resolve(n),
   );
-  let rel: Rel = { kind: 'dedup', input: s.rel, keys, count: c.count?.value ?? 1, keepEmpty };
+  let rel: Rel = {
+    kind: 'dedup',
+    input: s.rel,
+    keys,
+    count: c.count?.value ?? 1,
+    keepEmpty,
+    ...(consecutive ? { consecutive } : {}),
+  };
   if (c.sortby.length > 0) {
     rel = {
       kind: 'sort',
@@ -43,7 +60,7 @@ export function dedup(c: DedupCommand, s: State, errors: Diagnostic[]): State {
       keys: c.sortby.map((k) => ({
         expr: s.scope.resolve(k.field.name, k.field.span),
         descending: k.direction === 'desc',
-        mode: k.coerce === 'num' ? 'num' : k.coerce === 'str' ? 'str' : 'auto',
+        mode: k.coerce ?? 'auto',
       })),
     };
   }

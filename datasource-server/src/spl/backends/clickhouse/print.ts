@@ -8,6 +8,7 @@
 import type {
   Aggregate,
   Column,
+  Dedup,
   Expr,
   Fill,
   Pivot,
@@ -217,6 +218,7 @@ class Printer {
       case 'sort':
         return this.sort(this.rel(r.input), r.keys);
       case 'dedup': {
+        if (r.consecutive) return this.dedupConsecutive(r);
         const inner = this.rel(r.input);
         const layer =
           inner.fresh && inner.limit === null && inner.groupBy.length === 0 && inner.limitBy === null
@@ -413,6 +415,30 @@ class Printer {
       default:
         return assertNever(r, 'relation');
     }
+  }
+
+  /** dedup consecutive=true: a row is dropped when its keys equal those of the row just before it. */
+  private dedupConsecutive(r: Dedup): Layer {
+    const layer = this.wrap(this.rel(r.input));
+    const keys = r.keys.map((k) => this.expr(k, layer));
+    const anyNull = keys.map((k) => `isNull(${k})`).join(' OR ');
+    if (!r.keepEmpty) keys.forEach((k) => layer.where.push(`isNotNull(${k})`));
+    const order = layer.order.length > 0 ? `ORDER BY ${orderSql(layer.order)} ` : '';
+    const frame = `OVER (${order}ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)`;
+    const tuple = `tuple(${keys.join(', ')})`;
+    const previous = this.hidden();
+    const position = this.hidden();
+    layer.select.push(
+      { sql: `lagInFrame(${tuple}, 1) ${frame}`, alias: previous },
+      { sql: `row_number() ${frame}`, alias: position },
+    );
+    layer.fresh = false;
+    const out = this.wrap(layer);
+    // Rows missing a key (kept with keepempty=true) never count as repeats.
+    const repeat = `${quoteIdent(position)} > 1 AND ${quoteIdent(previous)} = ${tuple}`;
+    const distinct = r.keepEmpty && anyNull !== '' ? `(${anyNull}) OR NOT (${repeat})` : `NOT (${repeat})`;
+    out.where.push(`ifNull(${distinct}, true)`);
+    return out;
   }
 
   /** Orders `layer` by the time column with a row for every empty bucket of the range (`WITH FILL`). */
