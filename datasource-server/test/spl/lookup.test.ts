@@ -177,6 +177,21 @@ describe('lookup', () => {
     assert.deepEqual(exists.rows, [[3]]);
   });
 
+  test('stats by a multivalue output counts the event under each value; no value, no group', async () => {
+    const r = await spl('index=main | lookup users user OUTPUT dept | stats count by dept');
+    assert.deepEqual(r.rows, [
+      ['eng', 1],
+      ['ops', 2],
+      ['sec', 2],
+    ]);
+    const two = await spl('index=main | lookup users user | stats dc(user) AS users by dept, manager');
+    assert.deepEqual(two.rows, [
+      ['eng', 'dana', 1],
+      ['ops', 'erin', 1],
+      ['sec', 'erin', 1],
+    ]);
+  });
+
   test('a key written in the table as a number matches a numeric result', async () => {
     await writeLookup(store, 'acme', 'counts', ['count', 'label'], [['2', 'two']]);
     const r = await spl(
@@ -337,6 +352,21 @@ describe('outputlookup', () => {
     assert.deepEqual(await failure('| inputlookup users | outputlookup key_field=user x'), [
       'unsupported: `outputlookup key_field=` (KV store collections) is not supported',
     ]);
+  });
+});
+
+describe('hostile content', () => {
+  test('hostile column names and values are data: they round-trip and change nothing else', async () => {
+    const header = ['user', "x' OR 1=1 --", 'a`b'];
+    const evil = ["'; DROP TABLE lookup_rows; --", '{p0:String}'];
+    await writeLookup(store, 'acme', 'evil', header, [['alice', evil[0] ?? '', evil[1] ?? '']]);
+    const r = await spl('| inputlookup evil');
+    assert.deepEqual(r.columns, header);
+    assert.deepEqual(r.rows, [['alice', ...evil]]);
+    const joined = await spl('index=main user=alice | head 1 | lookup evil user | table user "a`b"');
+    assert.deepEqual(joined.rows, [['alice', ['{p0:String}']]]);
+    const users = await spl('| inputlookup users | stats count');
+    assert.deepEqual(users.rows, [[4]]);
   });
 });
 

@@ -131,10 +131,11 @@ export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors:
   // A name written twice takes the last column, as later fields of the clause overwrite earlier ones.
   const byName = new Map(requested.map((o) => [o.name, o]));
   const keepExisting = c.output?.mode === 'OUTPUTNEW';
-  const outputs = [...byName.values()].map((o) => ({
-    ...o,
-    ...(keepExisting ? { existing: toMv(s.scope.resolve(o.name)) } : {}),
-  }));
+  const outputs = [...byName.values()].map((o) => {
+    const existing = keepExisting ? s.scope.resolve(o.name) : undefined;
+    // A field that cannot exist here (after a transforming command) has nothing to keep.
+    return existing && existing.type !== 'null' ? { ...o, existing: toMv(existing) } : o;
+  });
   let scope = s.scope;
   for (const o of outputs) scope = scope.with(o.name, 'mv');
   return {
