@@ -41,3 +41,24 @@ CREATE TABLE IF NOT EXISTS tokens (
 ) ENGINE = ReplacingMergeTree(updated_at)
 ORDER BY token_hash;
 INSERT INTO schema_migrations (version, name) VALUES (2, 'tokens table');
+
+-- Migration 3: lookup tables
+CREATE TABLE IF NOT EXISTS lookup_rows (
+  org_id LowCardinality(String),
+  name String,
+  version UInt64,
+  row UInt32,
+  cells Map(String, String)
+) ENGINE = MergeTree
+ORDER BY (org_id, name, version, row);
+CREATE TABLE IF NOT EXISTS lookup_tables (
+  org_id LowCardinality(String),
+  name String,
+  version UInt64,
+  columns Array(String),
+  rows UInt64,
+  deleted Bool DEFAULT false,
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = MergeTree
+ORDER BY (org_id, name, version);
+INSERT INTO schema_migrations (version, name) VALUES (3, 'lookup tables');

@@ -14,6 +14,7 @@ import type { Store } from './store/types.ts';
 import type { Logger } from './telemetry/logger.ts';
 import { silentLogger } from './telemetry/logger.ts';
 import { createQueryRouter } from './query/routes.ts';
+import { createLookupsRouter } from './lookups/routes.ts';
 import type { MacroRegistry } from './spl/macros/index.ts';
 
 /** Mutable service state shared with main.ts: `ready` turns true after migrations, false on SIGTERM. */
@@ -45,6 +46,7 @@ const READY_PROBE_TIMEOUT_MS = 2_000;
  * - `GET /health/live`, `GET /health/ready` (no token)
  * - `/services/collector/*` (Splunk HEC), `POST /ingest/logs` (Vector)
  * - `/query/*` → `deps.queryRouter`
+ * - `/lookups`, `/lookups/:name` → lookup tables (src/lookups/routes.ts)
  *
  * @example const app = createApp({ config, store, auth, batcher, queryRouter: queryRoutes(...) });
  */
@@ -98,6 +100,11 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
       createQueryRouter({ store: deps.store, ...(deps.macros ? { macros: deps.macros } : {}) }),
   );
   // ────────────────────────────────────────────────────────────────────────────────────────────
+
+  // Lookup tables (src/lookups/): viewers read, editors and admins write (checked by the routes).
+  // `/lookups/*` also matches `/lookups` itself.
+  app.use('/lookups/*', requireAuth({ tokens: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
+  app.route('/lookups', createLookupsRouter({ store: deps.store }));
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -2,6 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +37,22 @@ describe('nexus spl compile', () => {
     const bad = nexus(['spl', 'compile', '--target', 'oracle', '| makeresults']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /unknown target/);
+  });
+
+  test('--lookups gives the lookup tables their columns; without it a table is unknown', () => {
+    const schema = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-cli-')), 'lookups.json');
+    fs.writeFileSync(schema, JSON.stringify({ 'users.csv': ['user', 'dept'] }));
+    const q = 'index=main | lookup users user OUTPUT dept';
+    const ok = nexus(['spl', 'compile', '--json', '--lookups', schema, q]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok(Object.values((JSON.parse(ok.stdout) as { params: object }).params).includes('users'));
+    const unknown = nexus(['spl', 'compile', q]);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /1:21: semantic: unknown lookup table `users`/);
+    fs.writeFileSync(schema, '{"users": "user"}');
+    const bad = nexus(['spl', 'compile', '--lookups', schema, q]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /the columns of `users` must be an array/);
   });
 
   test('a failing query exits 1 and shows the position with a caret', () => {

@@ -8,6 +8,9 @@ import type { MacroRegistry } from '../spl/macros/index.ts';
 import { positionDiagnostic } from '../spl/diagnostics.ts';
 import { format } from '../spl/format/index.ts';
 import { resolveTime } from '../spl/time.ts';
+import type { LookupCatalog } from '../spl/lookups.ts';
+import { lookupCatalogFromJson } from '../spl/lookups.ts';
+import { readFile } from 'node:fs/promises';
 
 export interface CliIo {
   readonly stdin: Readable;
@@ -34,6 +37,8 @@ Options:
   --earliest   start of the time range, Splunk syntax (default: -24h)
   --latest     end of the time range (default: now)
   --macros     a macros.conf file; its macros are expanded before parsing (may be repeated)
+  --lookups    a JSON file of lookup table columns, {"users": ["user", "dept"], …}; without it
+               every lookup table is reported unknown
 `;
 
 interface Options {
@@ -44,6 +49,7 @@ interface Options {
   earliest: string;
   latest: string;
   macroFiles: string[];
+  lookupsFile?: string;
   query?: string;
 }
 
@@ -92,6 +98,9 @@ function parseArgs(args: readonly string[]): Options {
       case '--macros':
         opts.macroFiles.push(value());
         break;
+      case '--lookups':
+        opts.lookupsFile = value();
+        break;
       default:
         if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
         positional.push(a);
@@ -122,7 +131,26 @@ function runFormat(query: string, macros: MacroRegistry): Outcome {
   return { ok: true, formatted: format(r.ast, r.text) };
 }
 
-function runCompile(query: string, opts: Options, macros: MacroRegistry): Outcome {
+/** The lookup schema file of `--lookups`, or a usage error naming the problem. */
+async function loadLookups(file: string | undefined): Promise<LookupCatalog | undefined> {
+  if (file === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const r = lookupCatalogFromJson(json);
+  if ('error' in r) throw new UsageError(`${file}: ${r.error}`);
+  return r.catalog;
+}
+
+function runCompile(
+  query: string,
+  opts: Options,
+  macros: MacroRegistry,
+  lookups: LookupCatalog | undefined,
+): Outcome {
   const nowMs = Date.now();
   const bound = (spec: string): number => {
     const r = resolveTime(spec, nowMs);
@@ -135,6 +163,7 @@ function runCompile(query: string, opts: Options, macros: MacroRegistry): Outcom
     latestMs: bound(opts.latest),
     nowMs,
     macros,
+    ...(lookups ? { lookups } : {}),
   });
   if (!r.ok) return { ok: false, errors: r.errors.map((d) => positionDiagnostic(query, d)) };
   return { ok: true, sql: r.sql.sql, params: r.sql.params, columns: r.sql.columns };
@@ -164,8 +193,10 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     return EXIT_USAGE;
   }
   let opts: Options;
+  let lookups: LookupCatalog | undefined;
   try {
     opts = parseArgs(rest);
+    lookups = await loadLookups(opts.lookupsFile);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.stderr.write(`nexus: ${err.message}\n${usage}`);
@@ -182,7 +213,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       ? runParse(q, macros)
       : verb === 'fmt'
         ? runFormat(q, macros)
-        : runCompile(q, opts, macros);
+        : runCompile(q, opts, macros, lookups);
 
   if (opts.jsonl) {
     let failed = false;

@@ -7,7 +7,7 @@ import { positionDiagnostic } from '../spl/diagnostics.ts';
 import type { MacroRegistry } from '../spl/macros/index.ts';
 import type { Store } from '../store/index.ts';
 import type { QueryLimits, SplRequest } from './service.ts';
-import { QueryInputError, runSpl } from './service.ts';
+import { QueryForbiddenError, QueryInputError, lookupsFor, runSpl } from './service.ts';
 
 export interface QueryRouterDeps {
   readonly store: Store;
@@ -64,6 +64,9 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
 
   app.onError((err, c) => {
     if (err instanceof QueryInputError) return c.json({ errors: err.errors }, 400);
+    if (err instanceof QueryForbiddenError) {
+      return c.json({ error: { code: 'forbidden', message: err.message } }, 403);
+    }
     throw err;
   });
 
@@ -73,6 +76,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     const result = await runSpl(deps.store, identity.orgId, req, {
       ...(deps.limits ? { limits: deps.limits } : {}),
       ...(deps.macros ? { macros: deps.macros } : {}),
+      role: identity.role,
       signal: c.req.raw.signal,
     });
     return c.json(result);
@@ -81,8 +85,11 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
   app.post('/spl/compile', async (c) => {
     const req = parseSplRequest(await jsonBody(c.req.raw));
     const nowMs = Date.now();
+    const orgId = c.get('identity').orgId;
+    const lookups = await lookupsFor(deps.store, orgId, req.query, deps.macros);
     const compiled = compile(req.query, {
-      orgId: c.get('identity').orgId,
+      orgId,
+      ...(lookups ? { lookups } : {}),
       earliestMs: nowMs - 86_400_000,
       latestMs: nowMs,
       nowMs,

@@ -4,8 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { Diagnostic } from '../spl/diagnostics.ts';
 import { diagnostic, positionDiagnostic } from '../spl/diagnostics.ts';
 import type { PositionedDiagnostic } from '../spl/diagnostics.ts';
-import { compile } from '../spl/compile.ts';
+import type { Role } from '../auth/types.ts';
+import { LOOKUP_WRITERS, lookupCatalog, resultCells, writeLookup } from '../lookups/service.ts';
+import { compile, parseWithMacros } from '../spl/compile.ts';
+import type { LookupCatalog } from '../spl/lookups.ts';
 import type { MacroRegistry } from '../spl/macros/index.ts';
+import type { LookupOutput } from '../spl/plan/lookup.ts';
 import { isValidTimeZone, resolveTime } from '../spl/time.ts';
 import type { Store } from '../store/index.ts';
 import { expandSeries } from './series.ts';
@@ -30,6 +34,8 @@ export interface SplResponse {
     readonly truncated: boolean;
     readonly earliest: string | null;
     readonly latest: string | null;
+    /** What a final `outputlookup` wrote. */
+    readonly lookup?: { readonly name: string; readonly rows: number; readonly columns: readonly string[] };
   };
 }
 
@@ -55,6 +61,24 @@ export class QueryInputError extends Error {
     this.name = 'QueryInputError';
     this.errors = errors;
   }
+}
+
+/** A search the caller's role may not run (`outputlookup` needs editor or admin): becomes 403. */
+export class QueryForbiddenError extends Error {
+  override readonly name = 'QueryForbiddenError';
+}
+
+/**
+ * The tenant's lookup tables, loaded only when the search (after macro expansion) may use one, so other
+ * searches cost no extra round trip.
+ */
+export async function lookupsFor(
+  store: Store,
+  orgId: string,
+  query: string,
+  macros?: MacroRegistry,
+): Promise<LookupCatalog | undefined> {
+  return /lookup/i.test(parseWithMacros(query, macros).text) ? lookupCatalog(store, orgId) : undefined;
 }
 
 function requestError(message: string): QueryInputError {
@@ -91,6 +115,13 @@ function numbersAsNumbers(columns: readonly { type: string }[], rows: unknown[][
   );
 }
 
+/** A multivalue field without values is null in Splunk (an unmatched lookup output, `values()` of nothing). */
+function emptyListsAsNull(columns: readonly { type: string }[], rows: unknown[][]): unknown[][] {
+  const lists = columns.map((c) => c.type.startsWith('Array('));
+  if (!lists.includes(true)) return rows;
+  return rows.map((row) => row.map((v, i) => (lists[i] && Array.isArray(v) && v.length === 0 ? null : v)));
+}
+
 /**
  * Compiles and runs `req.query` for tenant `orgId`. The default range is the last 24 hours; `earliest=`
  * and `latest=` inside the search override it.
@@ -99,7 +130,14 @@ export async function runSpl(
   store: Store,
   orgId: string,
   req: SplRequest,
-  opts: { limits?: QueryLimits; nowMs?: number; signal?: AbortSignal; macros?: MacroRegistry } = {},
+  opts: {
+    limits?: QueryLimits;
+    nowMs?: number;
+    signal?: AbortSignal;
+    macros?: MacroRegistry;
+    /** The caller's role: `outputlookup` needs editor or admin (absent: not allowed). */
+    role?: Role;
+  } = {},
 ): Promise<SplResponse> {
   const limits = opts.limits ?? defaultQueryLimits;
   const nowMs = opts.nowMs ?? Date.now();
@@ -111,19 +149,35 @@ export async function runSpl(
   }
   const earliestMs = resolveBound(req.earliest, '-24h', nowMs, tz);
   const latestMs = resolveBound(req.latest, 'now', nowMs, tz);
-  const compiled = compile(req.query, {
-    orgId,
-    earliestMs,
-    latestMs,
-    nowMs,
-    timeZone: tz,
-    maxRows: limit,
-    // In the statement itself: no per-query SET round trips on the embedded engine.
-    settings: { max_execution_time: limits.maxExecutionSeconds },
-    ...(opts.macros ? { macros: opts.macros } : {}),
-  });
+  const lookups = await lookupsFor(store, orgId, req.query, opts.macros);
+  const compileWith = (maxRows: number) =>
+    compile(req.query, {
+      orgId,
+      earliestMs,
+      latestMs,
+      nowMs,
+      timeZone: tz,
+      maxRows,
+      // In the statement itself: no per-query SET round trips on the embedded engine.
+      settings: { max_execution_time: limits.maxExecutionSeconds },
+      ...(opts.macros ? { macros: opts.macros } : {}),
+      ...(lookups ? { lookups } : {}),
+    });
+  let compiled = compileWith(limit);
   if (!compiled.ok)
     throw new QueryInputError(compiled.errors.map((d: Diagnostic) => positionDiagnostic(req.query, d)));
+  const output = compiled.plan.output;
+  // `outputlookup` writes every result (up to max= or the service's row cap), not only those returned.
+  const writeCap = output?.max ?? limits.maxRows;
+  if (output) {
+    if (opts.role === undefined || !LOOKUP_WRITERS.includes(opts.role)) {
+      throw new QueryForbiddenError(
+        '`outputlookup` writes a lookup table: it needs the editor or admin role',
+      );
+    }
+    compiled = compileWith(Math.max(limit, writeCap));
+    if (!compiled.ok) throw new Error('a search compiled once must compile again with another row cap');
+  }
   const queryId = randomUUID();
   const result = await store.query({
     sql: compiled.sql.sql,
@@ -131,9 +185,27 @@ export async function runSpl(
     queryId,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
-  const truncated = result.rows.length > limit;
-  const shaped = expandSeries(result.columns, truncated ? result.rows.slice(0, limit) : result.rows);
-  const rows = numbersAsNumbers(shaped.columns, shaped.rows);
+  // Series (timechart … by, xyseries) become columns before anything reads the results.
+  const shaped = expandSeries(result.columns, result.rows);
+  let lookup: SplResponse['meta']['lookup'];
+  if (output) {
+    if (output.max === undefined && shaped.rows.length > writeCap) {
+      throw requestError(
+        `\`outputlookup\` writes at most ${writeCap} rows and this search has more: narrow it, or set \`max=\``,
+      );
+    }
+    const names = shaped.columns.map((c) => c.name);
+    const series = names
+      .filter((n) => !result.columns.some((c) => c.name === n))
+      .map((name) => ({ name, type: 'any' as const }));
+    const cells = resultCells(names, shaped.rows.slice(0, writeCap), [...output.columns, ...series]);
+    lookup = await writeResults(store, orgId, output, cells, nowMs);
+  }
+  const truncated = shaped.rows.length > limit;
+  const rows = emptyListsAsNull(
+    shaped.columns,
+    numbersAsNumbers(shaped.columns, truncated ? shaped.rows.slice(0, limit) : shaped.rows),
+  );
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
   return {
     columns: shaped.columns,
@@ -147,6 +219,30 @@ export async function runSpl(
       truncated,
       earliest: iso(compiled.plan.earliestMs),
       latest: iso(compiled.plan.latestMs),
+      ...(lookup ? { lookup } : {}),
     },
   };
+}
+
+/**
+ * Writes `outputlookup`'s rows, with Splunk's rules for no results: `override_if_empty=false` keeps the
+ * table as it is, `create_empty=false` creates no table. Returns what was written, if anything.
+ */
+async function writeResults(
+  store: Store,
+  orgId: string,
+  output: LookupOutput,
+  cells: (string | null)[][],
+  nowMs: number,
+): Promise<SplResponse['meta']['lookup']> {
+  const columns = output.columns.map((c) => c.name);
+  if (cells.length === 0) {
+    const exists = (await lookupCatalog(store, orgId)).has(output.table);
+    if ((exists && !output.overrideIfEmpty) || (!exists && !output.createEmpty)) return undefined;
+  }
+  const written = await writeLookup(store, orgId, output.table, columns, cells, {
+    append: output.append,
+    nowMs,
+  });
+  return { name: output.table, rows: written.info.rows, columns: written.info.columns };
 }

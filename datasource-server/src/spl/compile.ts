@@ -7,6 +7,7 @@ import { printClickHouse } from './backends/clickhouse/print.ts';
 import { parse } from './parser/index.ts';
 import type { AnalyseOptions } from './analyse/index.ts';
 import { analyse } from './analyse/index.ts';
+import type { LookupCatalog } from './lookups.ts';
 import type { MacroRegistry } from './macros/index.ts';
 import { expandMacros } from './macros/index.ts';
 import type { Plan } from './plan/index.ts';
@@ -54,6 +55,8 @@ export interface CompileOptions extends AnalyseOptions {
   readonly macros?: MacroRegistry;
   /** Guardrails printed into the statement's SETTINGS clause. */
   readonly settings?: PrintOptions['settings'];
+  /** The tenant's lookup tables and their columns (loaded by the caller); absent: no table is known. */
+  readonly lookups?: LookupCatalog;
 }
 
 export type CompileResult =
@@ -82,6 +85,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     nowMs: options.nowMs,
     ranges: analysis.ranges,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.lookups ? { lookups: options.lookups } : {}),
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   const sql = printClickHouse(planned.plan.rel, {

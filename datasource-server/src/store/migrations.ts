@@ -77,6 +77,38 @@ SETTINGS non_replicated_deduplication_window = 1000`,
 ORDER BY token_hash`,
       ],
     },
+    {
+      version: 3,
+      name: 'lookup tables',
+      statements: [
+        // Lookup tables (CSV uploads, outputlookup), per tenant. Every write adds a new version's rows, then
+        // one pointer row in lookup_tables; a search reads the rows of the newest pointer's version only,
+        // so a replacement appears all at once and never mixed with the old rows. Cells are strings, as in
+        // a Splunk CSV lookup; `cells` maps a column name to its text ('' = empty), `row` keeps file order.
+        // Superseded versions are deleted by the service after a grace period (src/lookups/service.ts).
+        `CREATE TABLE IF NOT EXISTS lookup_rows (
+  org_id LowCardinality(String),
+  name String,
+  version UInt64,
+  row UInt32,
+  cells Map(String, String)
+) ENGINE = MergeTree
+ORDER BY (org_id, name, version, row)`,
+        // One pointer row per write (the history is kept: the cleanup needs to know when each version was
+        // superseded): the header's columns in order, the row count, and a tombstone for DELETE. Readers
+        // take the newest version (max/argMax).
+        `CREATE TABLE IF NOT EXISTS lookup_tables (
+  org_id LowCardinality(String),
+  name String,
+  version UInt64,
+  columns Array(String),
+  rows UInt64,
+  deleted Bool DEFAULT false,
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = MergeTree
+ORDER BY (org_id, name, version)`,
+      ],
+    },
   ];
 }
 

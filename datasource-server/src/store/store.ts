@@ -181,6 +181,21 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
       });
     },
 
+    async insertRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+      if (rows.length === 0) return;
+      // On a query connection (not the logs insert one), so it never interleaves with ingestion's inserts.
+      await pool.use((client) =>
+        client
+          .insert({
+            table: quoteIdent(table),
+            values: [...rows],
+            format: 'JSONEachRow',
+            query_id: randomUUID(),
+          })
+          .then(() => undefined),
+      );
+    },
+
     async command(sql: string, params: Record<string, unknown> = {}): Promise<void> {
       await pool.use((client) => client.command({ query: sql, query_params: params }).then(() => undefined));
     },

@@ -48,6 +48,8 @@ export interface Store {
   query(req: QueryRequest): Promise<QueryResult>;
   /** Inserts rows into `logs` in ONE insert on the dedicated insert connection; resolves once committed. */
   insertLogs(rows: LogRow[], opts?: { dedupToken?: string }): Promise<void>;
+  /** Inserts JSON rows into `table` in one INSERT (JSONEachRow), on a query connection. */
+  insertRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
   /** Runs a statement that returns no rows (DDL, INSERT … SELECT, ALTER). */
   command(sql: string, params?: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;

@@ -9,16 +9,31 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.ts';
 import { compile } from '../../src/spl/compile.ts';
+import { lookupCatalogFromJson } from '../../src/spl/lookups.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (305 of 827 when last raised). */
-const MIN_COMPILED = 305;
+/** The floor: raise it whenever more of the corpus compiles (316 of 827 when last raised). */
+const MIN_COMPILED = 316;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../../shared/corpus/escu-train.jsonl',
 );
+
+/**
+ * The columns of the lookup tables the corpus uses, from splunk/security_content's `lookups/` (each CSV's
+ * header, or a KV store collection's `fields_list` without `_key`). Tables that repository does not ship
+ * (Enterprise Security's `asset_lookup_by_str`, `identity_lookup_expanded`, `cim_corporate_web_domain_lookup`,
+ * `alexa_lookup_by_str`, `interesting_ports_lookup`, URL Toolbox's `ut_shannon_lookup`, `admon_groups_def`)
+ * are left out: queries using them fail as unknown tables.
+ */
+const lookups = (() => {
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'corpus-lookups.json');
+  const r = lookupCatalogFromJson(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if ('error' in r) throw new Error(r.error);
+  return r.catalog;
+})();
 
 let store: Store;
 let dir: string;
@@ -48,7 +63,13 @@ test('corpus: compiled SQL passes EXPLAIN; every failure is a named diagnostic',
   let compiled = 0;
   const rejected: string[] = [];
   for (const q of queries) {
-    const r = compile(q, { orgId: 'corpus', earliestMs: now - 86_400_000, latestMs: now, nowMs: now });
+    const r = compile(q, {
+      orgId: 'corpus',
+      earliestMs: now - 86_400_000,
+      latestMs: now,
+      nowMs: now,
+      lookups,
+    });
     if (!r.ok) {
       for (const e of r.errors) {
         assert.ok(

@@ -11,7 +11,21 @@ import { compile } from '../../src/spl/compile.ts';
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/spl/tests/queries');
 // Fixed inputs, so the files do not change from run to run.
 const now = Date.UTC(2024, 0, 10, 12, 0, 0);
-const options = { orgId: 'acme', earliestMs: now - 86_400_000, latestMs: now, nowMs: now, maxRows: 10_000 };
+// The lookup tables the golden queries use (the Search Reference's examples).
+const lookups = new Map([
+  ['usertogroup', ['user', 'domain', 'group']],
+  ['prices_lookup', ['productId', 'price', 'vendorId']],
+  ['allowlist', ['clientip']],
+  ['users', ['user', 'department']],
+]);
+const options = {
+  orgId: 'acme',
+  earliestMs: now - 86_400_000,
+  latestMs: now,
+  nowMs: now,
+  maxRows: 10_000,
+  lookups,
+};
 
 /** The IR as stable JSON: spans left out (they are tested with the parser). */
 function dumpIr(value: unknown): string {

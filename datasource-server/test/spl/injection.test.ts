@@ -103,6 +103,54 @@ describe('names go through one quoting function', () => {
   });
 });
 
+describe('lookup tables: names and columns are parameters or quoted', () => {
+  const hostileColumns = ["x' OR 1=1 --", 'a`b', "'; DROP TABLE lookup_rows; --", '{p0:String}'];
+  const lookups = new Map([
+    ['users', ['user', 'dept']],
+    ['other_table.v2', ['user', 'dept']],
+    ['evil', ['user', ...hostileColumns]],
+  ]);
+  const withLookups = { ...options, lookups };
+
+  test('the table name is a parameter: two tables, one SQL text', () => {
+    for (const t of [
+      'index=main | lookup TABLE user OUTPUT dept | table user dept',
+      '| inputlookup TABLE where dept=x',
+      'index=main [| inputlookup TABLE | fields user] | stats count',
+    ]) {
+      const a = compile(t.replace('TABLE', 'users'), withLookups);
+      const b = compile(t.replace('TABLE', 'other_table.v2.csv'), withLookups);
+      assert.ok(a.ok && b.ok, t);
+      assert.equal(b.sql.sql, a.sql.sql, t);
+      assert.ok(Object.values(b.sql.params).includes('other_table.v2'));
+    }
+  });
+
+  test('hostile column names appear only as parameters or quoted identifiers', () => {
+    for (const q of [
+      '| inputlookup evil',
+      'index=main | stats count by user | lookup evil user',
+      'index=main | lookup evil user OUTPUTNEW "a`b"',
+    ]) {
+      const r = compile(q, withLookups);
+      assert.ok(r.ok, `${q}: ${JSON.stringify(!r.ok && r.errors)}`);
+      const outsideIdentifiers = r.sql.sql.replace(/`(?:[^`\\]|\\.)*`/g, '').toLowerCase();
+      for (const m of ['or 1=1', 'drop table']) {
+        assert.ok(!outsideIdentifiers.includes(m), `${m} leaked into ${r.sql.sql}`);
+      }
+      const bound = q.includes('OUTPUTNEW') ? ['a`b'] : hostileColumns;
+      for (const c of bound) assert.ok(Object.values(r.sql.params).includes(c), `${c} is not bound`);
+    }
+  });
+
+  test('a hostile table name is a diagnostic, never SQL', () => {
+    for (const name of ["users';DROP", 'a`b', '../etc/passwd']) {
+      const r = compile(`| inputlookup "${name}"`, withLookups);
+      assert.equal(r.ok, false, name);
+    }
+  });
+});
+
 describe('on the engine', () => {
   let store: Store;
   let dir: string;

@@ -442,6 +442,37 @@ export interface Reverse {
   readonly input: Rel;
 }
 
+/** A tenant's lookup table, read at its current version (the version pointer is read by the same statement). */
+export interface LookupSource {
+  readonly orgId: string;
+  /** The canonical name (without `.csv`). */
+  readonly name: string;
+}
+
+/** The rows of a lookup table in file order; every column a string, null where the cell is empty (inputlookup). */
+export interface LookupScan {
+  readonly kind: 'lookup-scan';
+  readonly table: LookupSource;
+  readonly columns: readonly string[];
+}
+
+/**
+ * Each row of `input` gains `outputs` from the lookup rows whose `keys` columns equal the row's key
+ * values (lookup): case-sensitive string equality, at most `maxMatches` rows in file order. Every output is
+ * a multivalue of the matching rows' non-empty values, empty (null) without a match — unless it has
+ * `existing`, the row's current value as a multivalue, which is kept when not empty (OUTPUTNEW).
+ * Rows keep their order.
+ */
+export interface Lookup {
+  readonly kind: 'lookup';
+  readonly input: Rel;
+  readonly table: LookupSource;
+  /** A lookup column and the row's value it must equal (a string; null never matches). */
+  readonly keys: readonly { readonly column: string; readonly value: Expr }[];
+  readonly outputs: readonly { readonly column: string; readonly name: string; readonly existing?: Expr }[];
+  readonly maxMatches: number;
+}
+
 export type Rel =
   | Scan
   | Values
@@ -459,7 +490,9 @@ export type Rel =
   | Union
   | Join
   | Pivot
-  | Unpivot;
+  | Unpivot
+  | LookupScan
+  | Lookup;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
   kind: 'column',

@@ -43,7 +43,7 @@ export function appendpipe(c: AppendpipeCommand, s: State, sub: State, errors: D
  * The rows of `first`, then of `second` (at most `limit`). Both get the union of their fields (the first's
  * first); a field missing on one side is null there, and one typed differently on the two sides is text.
  */
-function concat(first: State, second: State, limit?: number): State {
+export function concat(first: State, second: State, limit?: number): State {
   const typeOf = (t: ScalarType): ScalarType => (t === 'null' ? 'any' : t);
   const names = [...new Set([...first.scope.columns, ...second.scope.columns].map((c) => c.name))];
   const columns: Column[] = names.map((name) => {

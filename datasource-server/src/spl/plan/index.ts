@@ -13,7 +13,10 @@ import { lowerEval } from './eval.ts';
 import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { addtotals, dedup, fillnull, returnFields, reverse, tail } from './rows.ts';
-import { append, appendpipe } from './append.ts';
+import { append, appendpipe, concat } from './append.ts';
+import type { LookupOutput } from './lookup.ts';
+import { appends, inputlookup, lookup, outputlookup } from './lookup.ts';
+import type { LookupCatalog } from '../lookups.ts';
 import { exprContext } from './helpers.ts';
 import { join } from './join.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
@@ -33,6 +36,8 @@ export interface PlanOptions {
   readonly nowMs: number;
   /** Time zone for relative times with snapping (`@d`). Default UTC. */
   readonly timeZone?: string;
+  /** The tenant's lookup tables and their columns; without it every lookup table is unknown. */
+  readonly lookups?: LookupCatalog;
 }
 
 export interface Plan {
@@ -44,6 +49,8 @@ export interface Plan {
   /** The time range the scan uses, after `earliest=`/`latest=`. */
   readonly earliestMs: number | null;
   readonly latestMs: number | null;
+  /** A final `outputlookup`: the service writes the results to this lookup table. */
+  readonly output?: LookupOutput;
 }
 
 /** Commands compiled so far. Every other SPL command is an `unsupported` diagnostic at its name. */
@@ -79,7 +86,11 @@ export function plan(
   const errors: Diagnostic[] = [];
   const range = options.ranges.get(pipeline);
   if (!range) throw new Error('plan() needs the time range analysis computed for this pipeline');
-  const state = planPipeline(pipeline, text, options, errors);
+  // `outputlookup` is planned only as the last command of the search: the service writes what it gets.
+  const last = pipeline.commands[pipeline.commands.length - 1];
+  const writes = last?.kind === 'outputlookup' && pipeline.commands.length > 1 ? last : undefined;
+  const state = planPipeline(pipeline, text, options, errors, writes ? 1 : 0);
+  const output = state && writes ? outputlookup(writes, state, errors) : undefined;
   if (!state || errors.length > 0) return { errors };
   return {
     plan: {
@@ -88,17 +99,22 @@ export function plan(
       events: state.scope.raw,
       earliestMs: range.earliestMs,
       latestMs: range.latestMs,
+      ...(output ? { output } : {}),
     },
     errors,
   };
 }
 
-/** Lowers one pipeline (the search or a subsearch) with its own time range; undefined when it cannot start. */
+/**
+ * Lowers one pipeline (the search or a subsearch) with its own time range, all but its last `skipLast`
+ * commands; undefined when it cannot start.
+ */
 function planPipeline(
   pipeline: Pipeline,
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
+  skipLast = 0,
 ): State | undefined {
   const [first, ...rest] = pipeline.commands;
   if (!first) {
@@ -127,13 +143,12 @@ function planPipeline(
         }),
       };
     state = { rel, scope };
+  } else if (first.kind === 'inputlookup') {
+    const table = inputlookup(first, options, errors, subsearchOf(text, options, errors));
+    if (!table) return undefined;
+    state = table;
   } else {
-    if (
-      first.kind === 'tstats' ||
-      first.kind === 'inputlookup' ||
-      first.kind === 'mstats' ||
-      first.kind === 'from'
-    ) {
+    if (first.kind === 'tstats' || first.kind === 'mstats' || first.kind === 'from') {
       // Generating commands with a typed node, not compiled yet.
       notSupportedYet(
         first,
@@ -161,7 +176,9 @@ function planPipeline(
     return undefined;
   }
 
-  for (const command of rest) state = lowerCommand(command, state, text, options, errors, range);
+  for (const command of rest.slice(0, rest.length - skipLast)) {
+    state = lowerCommand(command, state, text, options, errors, range);
+  }
   return state;
 }
 
@@ -283,6 +300,31 @@ function lowerCommand(
       }
       return appendpipe(c, s, sub, errors);
     }
+    case 'lookup':
+      return lookup(c, s, options, errors);
+    case 'inputlookup': {
+      if (!appends(c)) {
+        errors.push(
+          diagnostic(
+            'semantic',
+            '`inputlookup` is a generating command: it must come first, after a `|`, or have `append=true`',
+            c.name.span,
+          ),
+        );
+        return s;
+      }
+      const table = inputlookup(c, options, errors, subsearchOf(text, options, errors));
+      return table ? concat(s, table) : s;
+    }
+    case 'outputlookup':
+      errors.push(
+        diagnostic(
+          'unsupported',
+          '`outputlookup` is supported only as the last command of the search, not followed by other commands or inside a subsearch',
+          c.name.span,
+        ),
+      );
+      return s;
     case 'streamstats':
       return streamstats(c, s, text, options, errors);
     case 'eventstats':
@@ -453,13 +495,10 @@ function lowerCommand(
       return s;
     case 'tstats':
     case 'mstats':
-    case 'lookup':
     case 'appendcols':
     case 'foreach':
     case 'transaction':
     case 'format':
-    case 'inputlookup':
-    case 'outputlookup':
     case 'iplocation':
     case 'apply':
     case 'xmlkv':

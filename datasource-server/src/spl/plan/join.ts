@@ -4,7 +4,7 @@ import type { JoinCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
-import { toNumber, toStr } from './coerce.ts';
+import { toMv, toNumber, toStr } from './coerce.ts';
 import { truthy } from './helpers.ts';
 import type { State } from './index.ts';
 import { withoutSeries } from './pivot.ts';
@@ -87,7 +87,9 @@ export function join(c: JoinCommand, s: State, sub: State, errors: Diagnostic[])
           ? toStr(e)
           : want === 'number' && e.type !== 'number'
             ? toNumber(e)
-            : e;
+            : want === 'mv' && e.type !== 'mv'
+              ? toMv(e)
+              : e;
       return { name, expr };
     }),
     keepRaw,

@@ -12,7 +12,7 @@ import type {
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr } from '../ir/types.ts';
-import { call, lit } from '../ir/types.ts';
+import { call, col, lit } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
 import { exprContext, truthy } from './helpers.ts';
@@ -85,8 +85,18 @@ function aggregateRows(
       ),
     );
   }
-  const ctx = exprContext(s, options, errors);
-  const groups = rows.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
+  // A multivalue row field (a lookup's output) counts the event once per value, as Splunk does: the
+  // values are expanded first (an event without values has none and is dropped).
+  let input = s.rel;
+  let scope = s.scope;
+  const groups = rows.map((b) => {
+    const expr = s.scope.resolve(b.name, b.span);
+    if (expr.type !== 'mv') return { name: b.name, expr };
+    input = { kind: 'expand', input, name: b.name, list: expr, limit: 0 };
+    scope = scope.with(b.name, 'string');
+    return { name: b.name, expr: col(b.name, 'string', b.span) };
+  });
+  const ctx = exprContext({ rel: input, scope }, options, errors);
   const aggregates: Aggregate[] = command.aggregations.flatMap(
     (a) => lowerAggregation(a, ctx, text, errors) ?? [],
   );
@@ -94,7 +104,7 @@ function aggregateRows(
     ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
     ...aggregates.map((a) => ({ name: a.name, type: a.type })),
   ];
-  return { rel: { kind: 'aggregate', input: s.rel, groups, aggregates }, scope: Scope.closed(columns) };
+  return { rel: { kind: 'aggregate', input, groups, aggregates }, scope: Scope.closed(columns) };
 }
 
 /** `stats <agg>… [by f…]`. */

@@ -91,15 +91,27 @@ const binary =
   (_e, [a, b]) =>
     `(${a} ${op} ${b})`;
 
-/** Eval comparisons; two field values compare as numbers when both are numeric, else as strings. */
+/** `a op b`; two field values compare as numbers when both are numeric, else as strings. */
+function compareSql(op: string, a: string, b: string, fieldValues: boolean): string {
+  return fieldValues
+    ? `if(isNotNull(toFloat64OrNull(${a})) AND isNotNull(toFloat64OrNull(${b})), toFloat64OrNull(${a}) ${op} toFloat64OrNull(${b}), ${a} ${op} ${b})`
+    : `(${a} ${op} ${b})`;
+}
+
+/**
+ * Eval comparisons (see `compareSql`). A multivalue side (such as a lookup's output) compares each of its
+ * values as a field value, and matches when any does. The other side enters the lambda as a second array,
+ * so the lambda's names never shadow a column the comparison reads.
+ */
 const comparison =
   (op: string): Printer =>
-  (e, [a, b]) => {
+  (e, [a = 'NULL', b = 'NULL']) => {
     const [l, r] = e.args;
-    if (l?.type === 'any' && r?.type === 'any') {
-      return `if(isNotNull(toFloat64OrNull(${a})) AND isNotNull(toFloat64OrNull(${b})), toFloat64OrNull(${a}) ${op} toFloat64OrNull(${b}), ${a} ${op} ${b})`;
-    }
-    return `(${a} ${op} ${b})`;
+    const anyOf = (list: string, other: string, test: string): string =>
+      `arrayExists((v, o) -> ifNull(${test}, false), ${list}, arrayWithConstant(length(${list}), ${other}))`;
+    if (l?.type === 'mv' && r?.type !== 'mv') return anyOf(a, b, compareSql(op, 'v', 'o', r?.type === 'any'));
+    if (r?.type === 'mv' && l?.type !== 'mv') return anyOf(b, a, compareSql(op, 'o', 'v', l?.type === 'any'));
+    return compareSql(op, a, b, l?.type === 'any' && r?.type === 'any');
   };
 
 const searchCompare =
@@ -133,8 +145,9 @@ const printers: Record<IrFn, Printer> = {
   // Numeric branches meet as Float64: UInt64 (a count) and Float64 have no common type in ClickHouse.
   if: (e, [c, a, b]) =>
     e.type === 'number' ? `if(${c}, toFloat64(${a}), toFloat64(${b}))` : `if(${c}, ${a}, ${b})`,
-  isnull: fn('isNull'),
-  isnotnull: fn('isNotNull'),
+  // A multivalue field without values is null.
+  isnull: (e, [a]) => (e.args[0]?.type === 'mv' ? `empty(${a})` : `isNull(${a})`),
+  isnotnull: (e, [a]) => (e.args[0]?.type === 'mv' ? `notEmpty(${a})` : `isNotNull(${a})`),
   coalesce: (e, args) =>
     `coalesce(${(e.type === 'number' ? args.map((a) => `toFloat64(${a})`) : args).join(', ')})`,
   tonumber: (e, [a]) => {

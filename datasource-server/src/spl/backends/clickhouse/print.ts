@@ -22,6 +22,7 @@ import { assertNever } from '../../ast.ts';
 import type { ExprContext } from './expr.ts';
 import { printExpr } from './expr.ts';
 import { intervalUnits } from './functions.ts';
+import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
 
 interface SelectItem {
@@ -376,6 +377,95 @@ class Printer {
           fresh: false,
         };
       }
+      case 'lookup-scan': {
+        const row = this.hidden();
+        return {
+          from: quoteIdent('lookup_rows'),
+          json: '_fields',
+          select: [
+            ...r.columns.map((c) => ({ sql: cellSql(quoteIdent('cells'), c, this.params), alias: c })),
+            { sql: quoteIdent('row'), alias: row },
+          ],
+          where: [currentRowsWhere(r.table, this.params)],
+          groupBy: [],
+          limit: null,
+          limitBy: null,
+          fill: null,
+          order: [{ alias: row, descending: false }],
+          visible: r.columns.map((name) => ({ name, type: 'any' })),
+          raw: false,
+          // A column may be named like one of the table's (`name`, `version`): filters go one layer up.
+          fresh: false,
+        };
+      }
+      case 'lookup': {
+        const left = this.wrap(this.rel(r.input));
+        const ctx = this.ctx(left);
+        const keys = r.keys.map((k) => {
+          const alias = this.hidden();
+          const sql = printExpr(k.value, ctx);
+          // Structured fields are read as Nullable(String) already; the join needs one key type on both sides.
+          left.select.push({
+            sql: k.value.kind === 'field' ? sql : `CAST(${sql} AS Nullable(String))`,
+            alias,
+          });
+          return { alias, right: this.hidden() };
+        });
+        const existing = r.outputs.map((o) => {
+          if (!o.existing) return undefined;
+          const alias = this.hidden();
+          left.select.push({ sql: printExpr(o.existing, ctx), alias });
+          return alias;
+        });
+        const matches = this.hidden();
+        const right = lookupMatchesSql(
+          r.table,
+          r.keys.map((k) => k.column),
+          keys.map((k) => k.right),
+          matches,
+          r.maxMatches,
+          this.params,
+        );
+        const names = new Set(r.outputs.map((o) => o.name));
+        const l = (n: string): string => `l.${quoteIdent(n)}`;
+        const select: SelectItem[] = left.visible
+          .filter((c) => !names.has(c.name))
+          .map((c) => ({ sql: l(c.name), alias: c.name }));
+        r.outputs.forEach((o, i) => {
+          const found = matchedValuesSql(`r.${quoteIdent(matches)}`, o.column, this.params);
+          const keep = existing[i];
+          select.push({
+            sql: keep ? `if(notEmpty(${l(keep)}), ${l(keep)}, ${found})` : found,
+            alias: o.name,
+          });
+        });
+        // The input's order, carried under hidden names (an output may have taken an order column's name).
+        const order = left.order.map((o) => {
+          const alias = this.hidden();
+          select.push({ sql: l(o.alias), alias });
+          return { alias, descending: o.descending };
+        });
+        if (left.raw) select.push({ sql: l('_fields'), alias: '_fields' });
+        const on = keys.map((k) => `${l(k.alias)} = r.${quoteIdent(k.right)}`).join(' AND ');
+        return {
+          from: `(\n${indent(render(left, false))}\n) AS l\nLEFT JOIN (\n${indent(right)}\n) AS r ON ${on}`,
+          json: '_fields',
+          select,
+          where: [],
+          groupBy: [],
+          limit: null,
+          limitBy: null,
+          fill: null,
+          order,
+          visible: [
+            ...left.visible.filter((c) => !names.has(c.name)),
+            ...r.outputs.map((o) => ({ name: o.name, type: 'mv' as const })),
+          ],
+          raw: left.raw,
+          // Not fresh: a filter must not be added to the WHERE of the join itself.
+          fresh: false,
+        };
+      }
       case 'reverse': {
         const layer = this.rel(r.input);
         const reversed = layer.limit === null && layer.limitBy === null ? layer : this.wrap(layer);
@@ -574,9 +664,12 @@ class Printer {
     const inputNames = new Set([...tableNames, ...layer.select.map((x) => x.alias)]);
     const groupItems = groups.map((g) => ({ name: g.name, sql: printExpr(g.expr, ctx) }));
     const aggItems = aggregates.map((a) => ({ name: a.name, sql: printAggregate(a, ctx) }));
-    const shadows = [...groupItems, ...aggItems].some(
-      (x) => inputNames.has(x.name) && x.sql !== quoteIdent(x.name),
-    );
+    // Aggregates may share a name with what they read (`sum(count) AS count`: columns win, by the
+    // statement's settings); only in the table's own layer would the alias leak into WHERE.
+    const shadows =
+      groupItems.some((x) => inputNames.has(x.name) && x.sql !== quoteIdent(x.name)) ||
+      (layer.json === 'fields' &&
+        aggItems.some((x) => tableNames.has(x.name) && x.sql !== quoteIdent(x.name)));
     const alias = (name: string): string => (shadows ? this.hidden() : name);
     const groupAliases = groupItems.map((g) => ({ ...g, alias: alias(g.name) }));
     const aggAliases = aggItems.map((a) => ({ ...a, alias: alias(a.name) }));

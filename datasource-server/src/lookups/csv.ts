@@ -1,0 +1,165 @@
+// CSV for lookup tables (RFC 4180): parsing an upload into a header and rows, and writing a table back out.
+
+export interface CsvTable {
+  /** Column names, in the header's order (trimmed, non-empty, unique). */
+  readonly header: string[];
+  /** Every row has exactly `header.length` cells. */
+  readonly rows: string[][];
+}
+
+export type CsvResult =
+  | { readonly ok: true; readonly table: CsvTable }
+  | { readonly ok: false; readonly message: string; readonly line: number };
+
+class CsvError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Parses CSV text as RFC 4180 describes it: records end at CRLF (or a bare LF), fields are separated by
+ * commas, and a field in double quotes may hold commas, line breaks and doubled quotes (`""`). A quote in
+ * an unquoted field, text after a closing quote, an unterminated quote and a bare CR are errors, with
+ * the line they are on. The first record is the header: its names are trimmed (Splunk reads `a, b` as
+ * columns `a` and `b`), and must be non-empty and unique. Every row must have as many fields as the
+ * header; blank lines are skipped. A leading byte-order mark is ignored.
+ *
+ * @example parseCsv('user,dept\r\nalice,"R&D, Paris"\r\n')
+ *   // { ok: true, table: { header: ['user', 'dept'], rows: [['alice', 'R&D, Paris']] } }
+ */
+export function parseCsv(text: string): CsvResult {
+  try {
+    const records = readRecords(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    const first = records[0];
+    if (!first) throw new CsvError('the CSV is empty: a header row with the column names is required', 1);
+    const header = first.fields.map((f) => f.trim());
+    const seen = new Map<string, number>();
+    header.forEach((name, i) => {
+      if (name === '') throw new CsvError(`column ${i + 1} of the header has no name`, first.line);
+      const before = seen.get(name);
+      if (before !== undefined) {
+        throw new CsvError(
+          `the header names \`${name}\` twice (columns ${before + 1} and ${i + 1})`,
+          first.line,
+        );
+      }
+      seen.set(name, i);
+    });
+    const rows = records.slice(1).map((r) => {
+      if (r.fields.length !== header.length) {
+        throw new CsvError(
+          `line ${r.line} has ${r.fields.length} field${r.fields.length === 1 ? '' : 's'}, the header has ${header.length}`,
+          r.line,
+        );
+      }
+      return r.fields;
+    });
+    return { ok: true, table: { header, rows } };
+  } catch (err) {
+    if (err instanceof CsvError) return { ok: false, message: err.message, line: err.line };
+    throw err;
+  }
+}
+
+interface CsvRecord {
+  readonly fields: string[];
+  /** The line the record starts on (1-based). */
+  readonly line: number;
+}
+
+/** The records of `text`, blank lines left out. */
+function readRecords(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let recordLine = 1;
+  // A record is blank while it has one empty, unquoted field.
+  let blank = true;
+  let i = 0;
+  const endField = (): void => {
+    fields.push(field);
+    field = '';
+  };
+  const endRecord = (): void => {
+    endField();
+    if (!blank) records.push({ fields, line: recordLine });
+    fields = [];
+    blank = true;
+  };
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '"') {
+      if (field !== '') throw new CsvError(`a quote inside an unquoted field, on line ${line}`, line);
+      blank = false;
+      const opened = line;
+      i++;
+      for (;;) {
+        if (i >= text.length)
+          throw new CsvError(`the quote opened on line ${opened} is never closed`, opened);
+        const c = text[i];
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        if (c === '\n') line++;
+        field += c;
+        i++;
+      }
+      const next = text[i];
+      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+        throw new CsvError(`text after a closing quote, on line ${line}: quote the whole field`, line);
+      }
+      continue;
+    }
+    if (ch === ',') {
+      blank = false;
+      endField();
+      i++;
+      continue;
+    }
+    if (ch === '\r') {
+      if (text[i + 1] !== '\n')
+        throw new CsvError(`a carriage return without a line feed, on line ${line}`, line);
+      i++;
+      continue;
+    }
+    if (ch === '\n') {
+      endRecord();
+      i++;
+      line++;
+      recordLine = line;
+      continue;
+    }
+    blank = false;
+    field += ch;
+    i++;
+  }
+  if (field !== '' || fields.length > 0 || !blank) endRecord();
+  return records;
+}
+
+/** One CSV field: quoted when it holds a comma, a quote, a line break or edge spaces (RFC 4180). */
+function csvField(value: string | null): string {
+  if (value === null) return '';
+  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Writes a table as CSV with CRLF line ends; a null cell is an empty field.
+ *
+ * @example toCsv(['user', 'dept'], [['alice', 'R&D, Paris']]) // 'user,dept\r\nalice,"R&D, Paris"\r\n'
+ */
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | null)[])[]): string {
+  const line = (cells: readonly (string | null)[]): string => cells.map(csvField).join(',');
+  return [line(header), ...rows.map(line)].map((l) => `${l}\r\n`).join('');
+}

@@ -1,0 +1,52 @@
+// SQL fragments for lookup tables: a table's rows at its current version, cells as nullable strings, and
+// the matches of one lookup grouped by key.
+//
+// Storage (src/store/migrations.ts): `lookup_rows` holds every version's rows (`cells` maps a column to its
+// text); `lookup_tables` holds one pointer row per write. A query reads only the rows of the newest
+// pointer's version, so a replacement becomes visible all at once, and never mixed with the old rows.
+
+import type { LookupSource } from '../../ir/types.ts';
+import type { Params } from './quote.ts';
+import { quoteIdent } from './quote.ts';
+
+/** WHERE conditions for a table's rows at its current version (0, no rows, once the table is deleted). */
+export function currentRowsWhere(t: LookupSource, params: Params): string {
+  const org = params.string(t.orgId);
+  const name = params.string(t.name);
+  const version = `(SELECT max(${quoteIdent('version')}) FROM ${quoteIdent('lookup_tables')} WHERE ${quoteIdent('org_id')} = ${org} AND ${quoteIdent('name')} = ${name})`;
+  return `${quoteIdent('org_id')} = ${org} AND ${quoteIdent('name')} = ${name} AND ${quoteIdent('version')} = ${version}`;
+}
+
+/** A cell of `cells` (a Map or a lambda's map) as a nullable string: an empty cell is null, as in Splunk. */
+export function cellSql(cells: string, column: string, params: Params): string {
+  return `nullIf(${cells}[${params.string(column)}], '')`;
+}
+
+/**
+ * The matches of a lookup: one row per distinct key (aliases `keyAliases`, in `columns` order), with
+ * `matchesAlias` holding at most `maxMatches` `(row, cells)` tuples in file order. Empty keys never match.
+ */
+export function lookupMatchesSql(
+  t: LookupSource,
+  columns: readonly string[],
+  keyAliases: readonly string[],
+  matchesAlias: string,
+  maxMatches: number,
+  params: Params,
+): string {
+  const cells = quoteIdent('cells');
+  const keys = columns.map((c, i) => `${cellSql(cells, c, params)} AS ${quoteIdent(keyAliases[i] ?? '')}`);
+  const present = columns.map((c) => `${cells}[${params.string(c)}] != ''`);
+  const matches = `arraySlice(arraySort(m -> m.1, groupArray((${quoteIdent('row')}, ${cells}))), 1, ${Math.trunc(maxMatches)})`;
+  return [
+    `SELECT ${[...keys, `${matches} AS ${quoteIdent(matchesAlias)}`].join(', ')}`,
+    `FROM ${quoteIdent('lookup_rows')}`,
+    `WHERE ${[currentRowsWhere(t, params), ...present].join(' AND ')}`,
+    `GROUP BY ${keyAliases.map(quoteIdent).join(', ')}`,
+  ].join('\n');
+}
+
+/** One output column of the matches: the non-empty values of `column`, in file order. */
+export function matchedValuesSql(matches: string, column: string, params: Params): string {
+  return `arrayFilter(v -> isNotNull(v), arrayMap(m -> ${cellSql('m.2', column, params)}, ${matches}))`;
+}

@@ -1,0 +1,262 @@
+// Lowers the lookup commands: `lookup` (enrich rows from a table), `inputlookup` (a table's rows) and
+// `outputlookup` (checked here; the service writes the results).
+
+import type {
+  CommandOption,
+  Ident,
+  InputlookupCommand,
+  LookupCommand,
+  LookupField,
+  OutputlookupCommand,
+} from '../ast.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
+import { diagnostic, nearest } from '../diagnostics.ts';
+import type { Column, Expr, LookupSource, Rel } from '../ir/types.ts';
+import { LOOKUP_MAX_MATCHES, lookupNameProblem, lookupTableName } from '../lookups.ts';
+import { toMv, toStr } from './coerce.ts';
+import { optionText, truthy } from './helpers.ts';
+import type { PlanOptions, State } from './index.ts';
+import { Scope } from './scope.ts';
+import type { SearchContext } from './search.ts';
+import { lowerSearch } from './search.ts';
+
+/** What `outputlookup` asks the service to write: the results' columns, into `table`. */
+export interface LookupOutput {
+  /** The canonical table name. */
+  readonly table: string;
+  readonly append: boolean;
+  /** At most this many rows are written (`max=`); undefined: all. */
+  readonly max?: number;
+  /** `create_empty=false`: no results create no table. */
+  readonly createEmpty: boolean;
+  /** `override_if_empty=false`: no results leave an existing table as it is. */
+  readonly overrideIfEmpty: boolean;
+  /** The columns written, in order: every result field except internal ones (`_raw` …), `_time` kept. */
+  readonly columns: readonly Column[];
+  /** The command, for a diagnostic the service raises (a role that may not write). */
+  readonly span: Span;
+}
+
+/** A table of the catalog and its columns, or a diagnostic naming it (with near names) at `at`. */
+function findTable(
+  table: Ident,
+  options: PlanOptions,
+  errors: Diagnostic[],
+): { source: LookupSource; columns: readonly string[] } | undefined {
+  const name = lookupTableName(table.name);
+  if (name === undefined) {
+    errors.push(diagnostic('semantic', lookupNameProblem(table.name), table.span));
+    return undefined;
+  }
+  const columns = options.lookups?.get(name);
+  if (!columns) {
+    const known = [...(options.lookups?.keys() ?? [])];
+    errors.push(
+      diagnostic(
+        'semantic',
+        `unknown lookup table \`${table.name}\``,
+        table.span,
+        nearest(name, known).map((n) => `did you mean \`${n}\`?`),
+      ),
+    );
+    return undefined;
+  }
+  return { source: { orgId: options.orgId, name }, columns };
+}
+
+/** Checks that `f` names a column of the table; a diagnostic at its span otherwise. */
+function hasColumn(f: LookupField, table: Ident, columns: readonly string[], errors: Diagnostic[]): boolean {
+  if (columns.includes(f.field.name)) return true;
+  errors.push(
+    diagnostic(
+      'semantic',
+      `the lookup table \`${table.name}\` has no column \`${f.field.name}\``,
+      f.field.span,
+      nearest(f.field.name, columns).map((n) => `did you mean \`${n}\`?`),
+    ),
+  );
+  return false;
+}
+
+/**
+ * `lookup <table> <col> [AS <field>], … [OUTPUT|OUTPUTNEW <col> [AS <field>], …]`. Rows match when every
+ * key column equals the row's field (case-sensitive); the outputs become multivalue fields of up to 1,000
+ * matching rows' values, null without a match. OUTPUT replaces the fields, OUTPUTNEW fills only those
+ * that are null. No output clause: every column that is not a key.
+ *
+ * @example lookup(parse('| lookup users user AS uid OUTPUT dept').…)
+ *   // lookup(input, users, keys: user = tostring(uid), outputs: dept)
+ */
+export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors: Diagnostic[]): State {
+  const timeField = c.options.find((o) => o.key.name.toLowerCase() === 'event_time_field');
+  if (timeField) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'time-based lookups (`event_time_field`) are not supported yet',
+        timeField.span,
+      ),
+    );
+  }
+  const table = findTable(c.table, options, errors);
+  if (!table) return s;
+  const keys: { column: string; value: Expr }[] = [];
+  for (const k of c.keys) {
+    if (!hasColumn(k, c.table, table.columns, errors)) continue;
+    const event = k.alias ?? k.field;
+    const value = s.scope.resolve(event.name, event.span);
+    if (value.type === 'mv') {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          `looking up a multivalue field (\`${event.name}\`) is not supported yet`,
+          event.span,
+          ['expand it first with `mvexpand`'],
+        ),
+      );
+      continue;
+    }
+    keys.push({ column: k.field.name, value: toStr(value) });
+  }
+  const written = c.output?.fields ?? [];
+  const requested =
+    c.output === undefined
+      ? table.columns
+          .filter((col) => !c.keys.some((k) => k.field.name === col))
+          .map((col) => ({ column: col, name: col }))
+      : written
+          .filter((f) => hasColumn(f, c.table, table.columns, errors))
+          .map((f) => ({ column: f.field.name, name: (f.alias ?? f.field).name }));
+  if (keys.length < c.keys.length || requested.length < written.length) return s;
+  // A name written twice takes the last column, as later fields of the clause overwrite earlier ones.
+  const byName = new Map(requested.map((o) => [o.name, o]));
+  const keepExisting = c.output?.mode === 'OUTPUTNEW';
+  const outputs = [...byName.values()].map((o) => {
+    const existing = keepExisting ? s.scope.resolve(o.name) : undefined;
+    // A field that cannot exist here (after a transforming command) has nothing to keep.
+    return existing && existing.type !== 'null' ? { ...o, existing: toMv(existing) } : o;
+  });
+  let scope = s.scope;
+  for (const o of outputs) scope = scope.with(o.name, 'mv');
+  return {
+    rel: {
+      kind: 'lookup',
+      input: s.rel,
+      table: table.source,
+      keys,
+      outputs,
+      maxMatches: LOOKUP_MAX_MATCHES,
+    },
+    scope,
+  };
+}
+
+/** A whole-number option value ≥ 0, or a diagnostic. */
+function count(o: CommandOption, errors: Diagnostic[]): number | undefined {
+  const n = Number(o.value.text);
+  if (Number.isInteger(n) && n >= 0) return n;
+  errors.push(
+    diagnostic(
+      'semantic',
+      `\`${o.key.name}\` must be a whole number ≥ 0, found \`${o.value.text}\``,
+      o.value.span,
+    ),
+  );
+  return undefined;
+}
+
+/**
+ * `inputlookup [max=N] <table> [WHERE <search>]`: the table's rows in file order, every column a field
+ * value. The WHERE clause has search semantics (case-insensitive, wildcards). `append=true` is the
+ * caller's business; `strict` changes nothing (an unknown table is always an error here).
+ */
+export function inputlookup(
+  c: InputlookupCommand,
+  options: PlanOptions,
+  errors: Diagnostic[],
+  subsearch: SearchContext['subsearch'],
+): State | undefined {
+  let max: number | undefined;
+  for (const o of c.options) {
+    const key = o.key.name.toLowerCase();
+    if (key === 'max') max = count(o, errors);
+    else if (key === 'start' && count(o, errors) !== 0) {
+      errors.push(diagnostic('unsupported', '`inputlookup start=` is not supported yet', o.span));
+    }
+  }
+  const table = findTable(c.table, options, errors);
+  if (!table) return undefined;
+  const columns = table.columns.map((name) => ({ name, type: 'any' as const }));
+  const scope = Scope.closed(columns);
+  let rel: Rel = { kind: 'lookup-scan', table: table.source, columns: table.columns };
+  if (c.where) {
+    const predicate = lowerSearch(c.where, {
+      scope,
+      diagnostics: errors,
+      ...(subsearch ? { subsearch } : {}),
+    });
+    rel = { kind: 'filter', input: rel, predicate };
+  }
+  // `max=0` is Splunk's "no limit" for inputlookup too.
+  if (max !== undefined && max > 0) rel = { kind: 'take', input: rel, limit: max };
+  return { rel, scope };
+}
+
+/** Whether `inputlookup` was given `append=true` (then it may follow other commands). */
+export const appends = (c: InputlookupCommand): boolean => truthy(optionText(c.options, 'append'));
+
+/**
+ * `outputlookup [append=…] [max=N] [create_empty=…] [override_if_empty=…] <table>`: the results are
+ * returned unchanged, and the service writes them to the table. Only at the end of the search, and not
+ * over raw events (their fields are not known ahead: name them with `table` first).
+ */
+export function outputlookup(
+  c: OutputlookupCommand,
+  s: State,
+  errors: Diagnostic[],
+): LookupOutput | undefined {
+  const before = errors.length;
+  let max: number | undefined;
+  for (const o of c.options) {
+    const key = o.key.name.toLowerCase();
+    if (key === 'max') max = count(o, errors);
+    else if (
+      key === 'key_field' ||
+      key === 'output_format' ||
+      key === 'allow_updates' ||
+      key === 'create_context'
+    ) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          `\`outputlookup ${o.key.name}=\` (KV store collections) is not supported`,
+          o.span,
+        ),
+      );
+    }
+  }
+  const table = lookupTableName(c.table.name);
+  if (table === undefined) errors.push(diagnostic('semantic', lookupNameProblem(c.table.name), c.table.span));
+  if (s.scope.raw) {
+    errors.push(
+      diagnostic('unsupported', '`outputlookup` over raw events is not supported yet', c.name.span, [
+        'name the fields to write with `table` first',
+      ]),
+    );
+  }
+  const columns = s.scope.columns.filter((col) => col.name === '_time' || !col.name.startsWith('_'));
+  if (table === undefined || errors.length > before) return undefined;
+  const flag = (key: string, fallback: boolean): boolean => {
+    const v = optionText(c.options, key);
+    return v === undefined ? fallback : truthy(v);
+  };
+  return {
+    table,
+    append: flag('append', false),
+    ...(max !== undefined && max > 0 ? { max } : {}),
+    createEmpty: flag('create_empty', true),
+    overrideIfEmpty: flag('override_if_empty', true),
+    columns: columns.map((col) => ({ name: col.name, type: col.type === 'null' ? 'any' : col.type })),
+    span: c.span,
+  };
+}

@@ -1,0 +1,399 @@
+// lookup, inputlookup and outputlookup run end to end on real chDB, with lookup tables stored per tenant.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Role } from '../../src/auth/types.ts';
+import { loadConfig } from '../../src/config.ts';
+import { SUPERSEDED_GRACE_MS, readLookup, sweepLookups, writeLookup } from '../../src/lookups/service.ts';
+import { QueryForbiddenError, QueryInputError, runSpl } from '../../src/query/service.ts';
+import type { LogRow, Store } from '../../src/store/index.ts';
+import { createStore, runMigrations } from '../../src/store/index.ts';
+
+const now = Date.now();
+
+function event(minutes: number, fields: LogRow['fields'], extra: Partial<LogRow> = {}): LogRow {
+  const raw = Object.entries(fields)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+  return {
+    org_id: 'acme',
+    index: 'main',
+    _time: now - minutes * 60_000,
+    host: 'web01',
+    source: '/var/log/app.log',
+    sourcetype: 'app',
+    _raw: raw,
+    fields,
+    ...extra,
+  };
+}
+
+const fixture: LogRow[] = [
+  event(1, { user: 'alice', action: 'login' }),
+  event(2, { user: 'bob', action: 'login', dept: 'from-event' }),
+  event(3, { user: 'carol', action: 'logout', dept: 'kept' }),
+  event(4, { user: 'Alice', action: 'login' }),
+  event(5, { user: 'bob', action: 'logout', src: '10.0.0.2' }),
+  event(6, { user: 'alice', action: 'login' }, { org_id: 'other' }),
+];
+
+let store: Store;
+let dir: string;
+
+async function spl(
+  query: string,
+  opts: { org?: string; role?: Role; limit?: number } = {},
+): Promise<{ columns: string[]; rows: unknown[][]; sql: string; wrote?: unknown }> {
+  const r = await runSpl(
+    store,
+    opts.org ?? 'acme',
+    { query, ...(opts.limit ? { limit: opts.limit } : {}) },
+    { nowMs: now, role: opts.role ?? 'viewer' },
+  );
+  return { columns: r.columns.map((c) => c.name), rows: r.rows, sql: r.meta.sql, wrote: r.meta.lookup };
+}
+
+/** The diagnostics a search fails with, as `code: message`. */
+async function failure(query: string, org = 'acme'): Promise<string[]> {
+  try {
+    await runSpl(store, org, { query }, { nowMs: now, role: 'admin' });
+  } catch (err) {
+    if (err instanceof QueryInputError) return err.errors.map((e) => `${e.code}: ${e.message}`);
+    throw err;
+  }
+  return assert.fail(`expected \`${query}\` to fail`);
+}
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-lookup-'));
+  store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
+  await runMigrations(store, { retentionDays: 30 });
+  await store.insertLogs(fixture);
+  await writeLookup(
+    store,
+    'acme',
+    'users',
+    ['user', 'dept', 'manager'],
+    [
+      ['alice', 'eng', 'dana'],
+      ['bob', 'ops', 'erin'],
+      ['bob', 'sec', null],
+      ['Carol', 'exec', 'frank'],
+    ],
+  );
+  await writeLookup(
+    store,
+    'acme',
+    'actions',
+    ['user', 'action', 'allowed'],
+    [
+      ['alice', 'login', 'yes'],
+      ['bob', 'logout', 'no'],
+    ],
+  );
+  await writeLookup(store, 'other', 'users', ['user', 'dept'], [['alice', 'other-tenant']]);
+});
+
+after(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('lookup', () => {
+  test('no OUTPUT clause: every non-key column; several matches are a multivalue in file order', async () => {
+    const r = await spl('index=main | lookup users user | table user dept manager');
+    assert.deepEqual(r.columns, ['user', 'dept', 'manager']);
+    assert.deepEqual(r.rows, [
+      ['alice', ['eng'], ['dana']],
+      ['bob', ['ops', 'sec'], ['erin']],
+      // case-sensitive: carol does not match Carol, Alice does not match alice
+      ['carol', null, null],
+      ['Alice', null, null],
+      ['bob', ['ops', 'sec'], ['erin']],
+    ]);
+  });
+
+  test('OUTPUT overwrites the field, and an unmatched event loses it', async () => {
+    const r = await spl('index=main | lookup users user OUTPUT dept | table user dept');
+    assert.deepEqual(
+      r.rows.map((row) => row[1]),
+      [['eng'], ['ops', 'sec'], null, null, ['ops', 'sec']],
+    );
+  });
+
+  test('OUTPUTNEW fills only missing fields: existing values stay, matched or not', async () => {
+    const r = await spl('index=main | lookup users user OUTPUTNEW dept | table user dept');
+    assert.deepEqual(
+      r.rows.map((row) => row[1]),
+      [['eng'], ['from-event'], ['kept'], null, ['ops', 'sec']],
+    );
+  });
+
+  test('AS renames the event key and the output field; the table can be named with .csv', async () => {
+    const r = await spl(
+      'index=main | rename user AS who | lookup users.csv user AS who OUTPUT dept AS team, manager | table who team manager',
+    );
+    assert.deepEqual(r.rows[0], ['alice', ['eng'], ['dana']]);
+    assert.ok(!r.columns.includes('dept'));
+  });
+
+  test('several key fields must all match', async () => {
+    const r = await spl(
+      'index=main | lookup actions user, action OUTPUT allowed | table user action allowed',
+    );
+    assert.deepEqual(r.rows, [
+      ['alice', 'login', ['yes']],
+      ['bob', 'login', null],
+      ['carol', 'logout', null],
+      ['Alice', 'login', null],
+      ['bob', 'logout', ['no']],
+    ]);
+  });
+
+  test('after stats: the keys are the grouped values', async () => {
+    const r = await spl('index=main | stats count by user | lookup users user OUTPUT dept');
+    assert.deepEqual(r.columns, ['user', 'count', 'dept']);
+    assert.deepEqual(r.rows, [
+      ['Alice', 1, null],
+      ['alice', 1, ['eng']],
+      ['bob', 2, ['ops', 'sec']],
+      ['carol', 1, null],
+    ]);
+  });
+
+  test('outputs work downstream: isnull, where and search on a multivalue, stats by a single value', async () => {
+    const missing = await spl('index=main | lookup users user OUTPUT dept | where isnull(dept) | table user');
+    assert.deepEqual(missing.rows, [['carol'], ['Alice']]);
+    const sec = await spl('index=main | lookup users user OUTPUT dept | where dept="sec" | stats count');
+    assert.deepEqual(sec.rows, [[2]]);
+    const ops = await spl('index=main | lookup users user OUTPUT dept | search dept=OPS | stats count');
+    assert.deepEqual(ops.rows, [[2]]);
+    const exists = await spl(
+      'index=main | lookup users user OUTPUT manager | search manager=* | stats count',
+    );
+    assert.deepEqual(exists.rows, [[3]]);
+  });
+
+  test('stats by a multivalue output counts the event under each value; no value, no group', async () => {
+    const r = await spl('index=main | lookup users user OUTPUT dept | stats count by dept');
+    assert.deepEqual(r.rows, [
+      ['eng', 1],
+      ['ops', 2],
+      ['sec', 2],
+    ]);
+    const two = await spl('index=main | lookup users user | stats dc(user) AS users by dept, manager');
+    assert.deepEqual(two.rows, [
+      ['eng', 'dana', 1],
+      ['ops', 'erin', 1],
+      ['sec', 'erin', 1],
+    ]);
+  });
+
+  test('a key written in the table as a number matches a numeric result', async () => {
+    await writeLookup(store, 'acme', 'counts', ['count', 'label'], [['2', 'two']]);
+    const r = await spl(
+      'index=main | stats count by user | lookup counts count OUTPUT label | where isnotnull(label)',
+    );
+    assert.deepEqual(r.rows, [['bob', 2, ['two']]]);
+  });
+
+  test('at most 1,000 matching rows per event (Splunk max_matches)', async () => {
+    const rows = Array.from({ length: 1_005 }, (_, i) => ['alice', String(i)]);
+    await writeLookup(store, 'acme', 'many', ['user', 'n'], rows);
+    const r = await spl(
+      'index=main user=alice | head 1 | lookup many user OUTPUT n | eval k=mvcount(n) | table k',
+    );
+    assert.deepEqual(r.rows, [[1000]]);
+  });
+
+  test('one tenant never reads another tenant table', async () => {
+    const r = await spl('index=main | lookup users user OUTPUT dept | table user dept', { org: 'other' });
+    assert.deepEqual(r.rows, [['alice', ['other-tenant']]]);
+    assert.deepEqual(await failure('index=main | lookup actions user', 'other'), [
+      'semantic: unknown lookup table `actions`',
+    ]);
+  });
+
+  test('unknown tables and columns are diagnostics naming them', async () => {
+    assert.deepEqual(await failure('index=main | lookup userz user'), [
+      'semantic: unknown lookup table `userz`',
+    ]);
+    assert.deepEqual(await failure('index=main | lookup users usr OUTPUT dep'), [
+      'semantic: the lookup table `users` has no column `usr`',
+      'semantic: the lookup table `users` has no column `dep`',
+    ]);
+    assert.deepEqual(await failure('index=main | lookup event_time_field=t users user'), [
+      'unsupported: time-based lookups (`event_time_field`) are not supported yet',
+    ]);
+  });
+});
+
+describe('inputlookup', () => {
+  test('the rows in file order, every column a field; empty cells are null', async () => {
+    const r = await spl('| inputlookup users.csv');
+    assert.deepEqual(r.columns, ['user', 'dept', 'manager']);
+    assert.deepEqual(r.rows, [
+      ['alice', 'eng', 'dana'],
+      ['bob', 'ops', 'erin'],
+      ['bob', 'sec', null],
+      ['Carol', 'exec', 'frank'],
+    ]);
+  });
+
+  test('where has search semantics: case-insensitive, wildcards, NOT', async () => {
+    const r = await spl('| inputlookup users where user=CAR* OR (user=bob NOT dept=ops)');
+    assert.deepEqual(r.rows, [
+      ['bob', 'sec', null],
+      ['Carol', 'exec', 'frank'],
+    ]);
+  });
+
+  test('max= caps the rows; the results feed later commands', async () => {
+    assert.deepEqual((await spl('| inputlookup max=2 users | stats count')).rows, [[2]]);
+    assert.deepEqual((await spl('| inputlookup users | stats count by user | sort - count | head 1')).rows, [
+      ['bob', 2],
+    ]);
+  });
+
+  test('append=true adds the table after the current results', async () => {
+    const r = await spl(
+      '| makeresults | eval user="zoe" | inputlookup append=t actions | table user allowed',
+    );
+    assert.deepEqual(r.rows, [
+      ['zoe', null],
+      ['alice', 'yes'],
+      ['bob', 'no'],
+    ]);
+    assert.deepEqual(await failure('| makeresults | inputlookup actions'), [
+      'semantic: `inputlookup` is a generating command: it must come first, after a `|`, or have `append=true`',
+    ]);
+  });
+
+  test('in a subsearch: the table becomes a filter on the outer search', async () => {
+    const r = await spl('index=main [| inputlookup users where dept=ops | fields user] | table user action');
+    assert.deepEqual(r.rows, [
+      ['bob', 'login'],
+      ['bob', 'logout'],
+    ]);
+  });
+});
+
+describe('outputlookup', () => {
+  test('writes the results and returns them; inputlookup reads them back, _time as epoch seconds', async () => {
+    const r = await spl(
+      'index=main | stats count latest(_time) AS _time by user | eval tags=split("a,b", ",") | outputlookup counts_by_user.csv',
+      { role: 'editor' },
+    );
+    assert.deepEqual(
+      r.rows.map((row) => row.slice(0, 2)),
+      [
+        ['Alice', 1],
+        ['alice', 1],
+        ['bob', 2],
+        ['carol', 1],
+      ],
+    );
+    assert.deepEqual(r.wrote, {
+      name: 'counts_by_user',
+      rows: 4,
+      columns: ['user', 'count', '_time', 'tags'],
+    });
+    const back = await readLookup(store, 'acme', 'counts_by_user');
+    assert.deepEqual(back?.rows[2]?.slice(0, 2), ['bob', '2']);
+    assert.equal(back?.rows[2]?.[2], String((now - 2 * 60_000) / 1000));
+    assert.equal(back?.rows[2]?.[3], 'a\nb');
+  });
+
+  test('replaces the table; append=t adds rows and new columns', async () => {
+    await spl('| makeresults count=2 | eval a="x" | table a | outputlookup out', { role: 'admin' });
+    await spl('| makeresults | eval a="y", b="z" | table a b | outputlookup append=t out', { role: 'admin' });
+    assert.deepEqual((await spl('| inputlookup out')).rows, [
+      ['x', null],
+      ['x', null],
+      ['y', 'z'],
+    ]);
+    await spl('| makeresults | eval b="only" | table b | outputlookup out', { role: 'admin' });
+    assert.deepEqual((await spl('| inputlookup out')).rows, [['only']]);
+  });
+
+  test('no results: the table is emptied, or kept with override_if_empty=false', async () => {
+    await spl('| makeresults | eval a="x" | table a | outputlookup empty_me', { role: 'admin' });
+    await spl(
+      '| makeresults | eval a="x" | table a | where a="nope" | outputlookup override_if_empty=false empty_me',
+      {
+        role: 'admin',
+      },
+    );
+    assert.deepEqual((await spl('| inputlookup empty_me')).rows, [['x']]);
+    await spl('| makeresults | eval a="x" | table a | where a="nope" | outputlookup empty_me', {
+      role: 'admin',
+    });
+    assert.deepEqual((await spl('| inputlookup empty_me')).rows, []);
+  });
+
+  test('needs the editor or admin role', async () => {
+    await assert.rejects(
+      spl('| inputlookup users | outputlookup copy', { role: 'viewer' }),
+      QueryForbiddenError,
+    );
+    assert.equal(await readLookup(store, 'acme', 'copy'), undefined);
+  });
+
+  test('not over raw events, not before other commands, not in a subsearch', async () => {
+    assert.deepEqual(await failure('index=main | outputlookup x'), [
+      'unsupported: `outputlookup` over raw events is not supported yet',
+    ]);
+    assert.deepEqual(await failure('| inputlookup users | outputlookup x | head 1'), [
+      'unsupported: `outputlookup` is supported only as the last command of the search, not followed by other commands or inside a subsearch',
+    ]);
+    assert.deepEqual(await failure('| inputlookup users | outputlookup key_field=user x'), [
+      'unsupported: `outputlookup key_field=` (KV store collections) is not supported',
+    ]);
+  });
+});
+
+describe('hostile content', () => {
+  test('hostile column names and values are data: they round-trip and change nothing else', async () => {
+    const header = ['user', "x' OR 1=1 --", 'a`b'];
+    const evil = ["'; DROP TABLE lookup_rows; --", '{p0:String}'];
+    await writeLookup(store, 'acme', 'evil', header, [['alice', evil[0] ?? '', evil[1] ?? '']]);
+    const r = await spl('| inputlookup evil');
+    assert.deepEqual(r.columns, header);
+    assert.deepEqual(r.rows, [['alice', ...evil]]);
+    const joined = await spl('index=main user=alice | head 1 | lookup evil user | table user "a`b"');
+    assert.deepEqual(joined.rows, [['alice', ['{p0:String}']]]);
+    const users = await spl('| inputlookup users | stats count');
+    assert.deepEqual(users.rows, [[4]]);
+  });
+});
+
+describe('versions', () => {
+  test('a replacement is seen whole; superseded rows are swept after the grace period only', async () => {
+    await writeLookup(
+      store,
+      'acme',
+      'swap',
+      ['k', 'v'],
+      [
+        ['a', 'old'],
+        ['b', 'old'],
+      ],
+    );
+    await writeLookup(store, 'acme', 'swap', ['k', 'v'], [['a', 'new']]);
+    assert.deepEqual((await spl('| inputlookup swap')).rows, [['a', 'new']]);
+    const versions = async (): Promise<number> => {
+      const r = await store.query({
+        sql: "SELECT uniqExact(version) FROM lookup_rows WHERE org_id = 'acme' AND name = 'swap'",
+        params: {},
+      });
+      return Number(r.rows[0]?.[0]);
+    };
+    assert.equal(await versions(), 2, 'the old version stays readable during the grace period');
+    await sweepLookups(store, 'acme', Date.now() + SUPERSEDED_GRACE_MS + 60_000);
+    assert.equal(await versions(), 1);
+    assert.deepEqual((await spl('| inputlookup swap')).rows, [['a', 'new']]);
+  });
+});
