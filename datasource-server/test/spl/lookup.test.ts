@@ -225,6 +225,9 @@ describe('lookup', () => {
       'semantic: the lookup table `users` has no column `usr`',
       'semantic: the lookup table `users` has no column `dep`',
     ]);
+    assert.deepEqual(await failure('index=main | lookup users user OUTPUT dept AS org_id'), [
+      'semantic: `org_id` is reserved and cannot be assigned',
+    ]);
     assert.deepEqual(await failure('index=main | lookup event_time_field=t users user'), [
       'unsupported: time-based lookups (`event_time_field`) are not supported yet',
     ]);

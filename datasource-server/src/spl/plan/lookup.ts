@@ -16,7 +16,7 @@ import { LOOKUP_MAX_MATCHES, lookupNameProblem, lookupTableName } from '../looku
 import { toMv, toStr } from './coerce.ts';
 import { optionText, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
-import { Scope } from './scope.ts';
+import { Scope, reservedNames } from './scope.ts';
 import type { SearchContext } from './search.ts';
 import { lowerSearch } from './search.ts';
 
@@ -78,6 +78,13 @@ function hasColumn(f: LookupField, table: Ident, columns: readonly string[], err
   return false;
 }
 
+/** An output field name the pipeline may assign (not `_fields`, `org_id`); a diagnostic otherwise. */
+function assignable(name: Ident, errors: Diagnostic[]): boolean {
+  if (!reservedNames.has(name.name)) return true;
+  errors.push(diagnostic('semantic', `\`${name.name}\` is reserved and cannot be assigned`, name.span));
+  return false;
+}
+
 /**
  * `lookup <table> <col> [AS <field>], … [OUTPUT|OUTPUTNEW <col> [AS <field>], …]`. Rows match when every
  * key column equals the row's field (case-sensitive); the outputs become multivalue fields of up to 1,000
@@ -125,7 +132,9 @@ export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors:
           .filter((col) => !c.keys.some((k) => k.field.name === col))
           .map((col) => ({ column: col, name: col }))
       : written
-          .filter((f) => hasColumn(f, c.table, table.columns, errors))
+          .filter(
+            (f) => hasColumn(f, c.table, table.columns, errors) && assignable(f.alias ?? f.field, errors),
+          )
           .map((f) => ({ column: f.field.name, name: (f.alias ?? f.field).name }));
   if (keys.length < c.keys.length || requested.length < written.length) return s;
   // A name written twice takes the last column, as later fields of the clause overwrite earlier ones.
