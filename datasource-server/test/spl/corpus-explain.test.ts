@@ -13,7 +13,7 @@ import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
 /** The floor: raise it whenever more of the corpus compiles (305 of 827 when last raised). */
-const MIN_COMPILED = 305;
+const MIN_COMPILED = 306;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
