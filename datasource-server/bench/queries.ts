@@ -87,6 +87,19 @@ const shapes: readonly Shape[] = [
     spl: 'index=main | sort -bytes | head 10 | table host bytes',
     sql: `SELECT host, fields.bytes::Nullable(String) AS b FROM logs WHERE ${range} AND index = 'main' ORDER BY toFloat64OrNull(b) DESC NULLS LAST LIMIT 10`,
   },
+  {
+    name: 'transaction',
+    spl: 'index=main | transaction user maxpause=5m | stats count, avg(duration), avg(eventcount)',
+    // Sessionization: a new session per user after a pause over 5 minutes (no session here reaches
+    // transaction's default maxevents=1000, so the cap is left out).
+    sql: `SELECT count(), avg(d), avg(c) FROM (
+            SELECT (max(t) - min(t)) / 1000 AS d, count() AS c FROM (
+              SELECT u, t, sum(brk) OVER (PARTITION BY u ORDER BY t DESC ROWS UNBOUNDED PRECEDING) AS s FROM (
+                SELECT fields.user::Nullable(String) AS u, toUnixTimestamp64Milli(_time) AS t,
+                       lagInFrame(t, 1, t) OVER (PARTITION BY u ORDER BY t DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) - t > 300000 AS brk
+                FROM logs WHERE ${range} AND index = 'main' AND u IS NOT NULL))
+            GROUP BY u, s)`,
+  },
 ];
 
 function median(xs: number[]): number {

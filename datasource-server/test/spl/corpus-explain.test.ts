@@ -13,8 +13,8 @@ import { lookupCatalogFromJson } from '../../src/spl/lookups.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (316 of 827 when last raised). */
-const MIN_COMPILED = 316;
+/** The floor: raise it whenever more of the corpus compiles (317 of 827 when last raised). */
+const MIN_COMPILED = 317;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -395,6 +395,9 @@ export interface Join {
   readonly raw: boolean;
 }
 
+/** The series map column of pivoted results (see `Pivot`). */
+export const seriesColumn = '_series';
+
 /**
  * Rows to columns (timechart/chart with a split-by field, xyseries): the input has one row per cell —
  * row `keys`, the series name in `label`, and `values` — and the output one row per distinct `keys` with
@@ -403,9 +406,6 @@ export interface Join {
  * `last` names in that order (`NULL`, `OTHER`); a value missing from a row is 0 for `zero` values
  * (count, dc), else null. With several values the names are `<value><sep><series>`.
  */
-/** The series map column of pivoted results (see `Pivot`). */
-export const seriesColumn = '_series';
-
 export interface Pivot {
   readonly kind: 'pivot';
   readonly input: Rel;
@@ -434,6 +434,39 @@ export interface Unpivot {
   readonly nameColumn: string;
   readonly valueColumn: string;
   readonly valueType: ScalarType;
+}
+
+/**
+ * Events grouped into transactions (transaction), processed per `keys` group newest first, as Splunk does.
+ * A new transaction starts at an event when adding it would make the transaction span `maxSpanMs` or more,
+ * leave a pause longer than `maxPauseMs` or hold more than `maxEvents` events (null: no limit), when it
+ * matches `endsWith`, or after an event that matched `startsWith`. Events with a null key are dropped.
+ * Output, one row per transaction, newest first: `_time` (earliest member), `_raw` (members' `_raw`
+ * joined by newlines, oldest first) when the input has one, the keys, `duration`, `eventcount`, `closed_txn`
+ * when `keepEvicted`, and `_fields`: the union of the members' structured fields and `merged` columns
+ * (distinct values sorted, or every member's values oldest first with `nullStr` for a missing one when
+ * `mvList`). A transaction is evicted (`closed_txn` 0, dropped unless `keepEvicted`) when `startsWith` is
+ * given, its oldest event does not match it and no limit closed it.
+ */
+export interface Transaction {
+  readonly kind: 'transaction';
+  readonly input: Rel;
+  readonly keys: readonly { readonly name: string; readonly expr: Expr }[];
+  readonly startsWith: Expr | null;
+  readonly endsWith: Expr | null;
+  readonly maxSpanMs: number | null;
+  readonly maxPauseMs: number | null;
+  readonly maxEvents: number | null;
+  readonly keepEvicted: boolean;
+  readonly mvList: boolean;
+  readonly nullStr: string;
+  /** Input columns that become structured fields of the transaction, each with its values (`mv`). */
+  readonly merged: readonly { readonly name: string; readonly values: Expr }[];
+  /** Structured fields of the input events not carried over (removed earlier, keys, shadowed by columns). */
+  readonly hidden: readonly string[];
+  /** The events' `_time` (type `time`) and `_raw` (null when the input has none). */
+  readonly time: Expr;
+  readonly raw: Expr | null;
 }
 
 /** The input's rows in the opposite order (reverse, and tail before its take). */
@@ -492,7 +525,8 @@ export type Rel =
   | Pivot
   | Unpivot
   | LookupScan
-  | Lookup;
+  | Lookup
+  | Transaction;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
   kind: 'column',

@@ -22,6 +22,7 @@ import { join } from './join.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
 import { topRare } from './top.ts';
 import { timechart } from './timechart.ts';
+import { transaction } from './transaction.ts';
 import { convert } from './convert.ts';
 import { chart, eventstats, stats, streamstats } from './stats.ts';
 import { Scope, fieldPatternRegExp, fillPattern, reservedNames } from './scope.ts';
@@ -327,6 +328,8 @@ function lowerCommand(
       return s;
     case 'streamstats':
       return streamstats(c, s, text, options, errors);
+    case 'transaction':
+      return transaction(c, s, options, errors);
     case 'eventstats':
       return eventstats(c, s, text, options, errors);
     case 'mvexpand':
@@ -497,7 +500,6 @@ function lowerCommand(
     case 'mstats':
     case 'appendcols':
     case 'foreach':
-    case 'transaction':
     case 'format':
     case 'iplocation':
     case 'apply':

@@ -101,6 +101,17 @@ export class Scope {
     return field(name, span);
   }
 
+  /**
+   * What happened to raw events' structured fields so far: the names removed, and whether a wildcard
+   * rename changed names (which only reading a field by name can follow).
+   */
+  structuredChanges(): { dropped: string[]; renamed: boolean } {
+    return {
+      dropped: this.ops.flatMap((op) => (op.kind === 'drop' ? [op.name] : [])),
+      renamed: this.ops.some((op) => op.kind === 'rename'),
+    };
+  }
+
   /** After `eval name=…`: the column exists with `type`. */
   with(name: string, type: ScalarType): Scope {
     const known = new Map(this.known);

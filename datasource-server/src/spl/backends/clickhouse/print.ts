@@ -24,8 +24,9 @@ import { printExpr } from './expr.ts';
 import { intervalUnits } from './functions.ts';
 import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
+import { printTransaction, transactionsNeedingFields } from './transaction.ts';
 
-interface SelectItem {
+export interface SelectItem {
   readonly sql: string;
   readonly alias: string;
 }
@@ -37,7 +38,7 @@ interface OrderItem {
 }
 
 /** One SELECT under construction. */
-interface Layer {
+export interface Layer {
   from: string;
   /** JSON column of structured fields in `from`. */
   json: string;
@@ -95,7 +96,11 @@ class Printer {
    * The table columns the statement reads, when it does not return raw events: the scan selects only
    * these (and `fields` only when a structured field is read), so later layers never carry `_raw`.
    */
-  constructor(private readonly reads?: { readonly columns: ReadonlySet<string>; readonly json: boolean }) {}
+  constructor(
+    private readonly reads?: { readonly columns: ReadonlySet<string>; readonly json: boolean },
+    /** Transactions whose merged structured fields are used (returned as events or read later). */
+    private readonly withFields: ReadonlySet<Rel> = new Set(),
+  ) {}
 
   hidden(): string {
     return `__h${this.hiddenCount++}`;
@@ -502,6 +507,8 @@ class Printer {
           fresh: false,
         };
       }
+      case 'transaction':
+        return printTransaction(this, r, this.withFields.has(r));
       default:
         return assertNever(r, 'relation');
     }
@@ -873,7 +880,8 @@ function render(layer: Layer, top: boolean): string {
  *   //   AND isNotNull(`host`) GROUP BY `host` ORDER BY `host` ASC
  */
 export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledSql {
-  const printer = new Printer(options.events === false ? readsOf(rel) : undefined);
+  const withFields = transactionsNeedingFields(rel, options.events !== false);
+  const printer = new Printer(options.events === false ? readsOf(rel, withFields) : undefined, withFields);
   let layer = printer.rel(rel);
   const outputs: Column[] = [...layer.visible];
   if (layer.raw) outputs.push({ name: '_fields', type: 'any' });
@@ -912,7 +920,7 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
 }
 
 /** Every column name and whether any structured field is read anywhere in the plan. */
-function readsOf(rel: Rel): { columns: Set<string>; json: boolean } {
+function readsOf(rel: Rel, withFields: ReadonlySet<Rel>): { columns: Set<string>; json: boolean } {
   const out = { columns: new Set<string>(), json: false };
   const visit = (x: unknown): void => {
     if (Array.isArray(x)) {
@@ -924,6 +932,7 @@ function readsOf(rel: Rel): { columns: Set<string>; json: boolean } {
         out.json = true;
       if ('kind' in x && x.kind === 'project' && 'keepRaw' in x && x.keepRaw === true) out.json = true;
       if ('kind' in x && x.kind === 'join' && 'raw' in x && x.raw === true) out.json = true;
+      if (withFields.has(x as Rel)) out.json = true;
       if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')
         out.columns.add(x.name);
       Object.values(x).forEach(visit);

@@ -1,0 +1,341 @@
+// Prints `transaction` (IR `Transaction`) as nested SELECTs: Splunk's sequential grouping, exactly.
+//
+// Events are numbered per group newest first (`POS`), as Splunk processes them (events with the same
+// `_time` in any order, as in Splunk; sorting on `_raw` too would read it for every event). Constraints that need no
+// state mark boundaries with window functions: a pause longer than `maxpause`, an `endswith` event, the
+// event after a `startswith` one. Without `maxspan`, a transaction is a run between boundaries cut every
+// `maxevents` events. With `maxspan` the cut depends on where the transaction started, so each event gets
+// `NEXT`, the event that would start the next transaction if this one started one (the first beyond the
+// span, beyond `maxevents`, or at the next boundary); the starts are the chain 1, NEXT(1), NEXT(NEXT(1)) …,
+// found per group by pointer doubling over arrays (O(n log n), vectorised) rather than by a fold.
+// Then one GROUP BY per (group, transaction) builds the output event.
+
+import type { Rel, Transaction } from '../../ir/types.ts';
+import type { ExprContext } from './expr.ts';
+import { printExpr } from './expr.ts';
+import type { Layer, SelectItem } from './print.ts';
+import type { Params } from './quote.ts';
+import { quoteIdent as q } from './quote.ts';
+
+/** What printing a transaction needs of the printer. */
+export interface LayerPrinter {
+  readonly params: Params;
+  rel(r: Rel): Layer;
+  wrap(inner: Layer): Layer;
+  ctx(layer: Layer): ExprContext;
+  hidden(): string;
+}
+
+/** Pointer-doubling rounds: chains of up to 2^24 transactions per group (a longer one is an error). */
+const doublingRounds = 24;
+
+const pairsType = 'Array(Tuple(String, Nullable(String)))';
+
+/** A fresh hidden column name for each of `keys`. */
+function hiddenNames<Key extends string>(p: LayerPrinter, keys: readonly Key[]): Record<Key, string> {
+  return Object.fromEntries(keys.map((k) => [k, p.hidden()])) as Record<Key, string>;
+}
+
+/** A layer over `inner` selecting exactly `select`. */
+function over(p: LayerPrinter, inner: Layer, select: SelectItem[]): Layer {
+  const layer = p.wrap(inner);
+  layer.select = select;
+  layer.order = [];
+  layer.fresh = false;
+  return layer;
+}
+
+const pass = (...aliases: string[]): SelectItem[] => aliases.map((a) => ({ sql: q(a), alias: a }));
+
+/**
+ * Each event's fields as (name, value) pairs: the structured fields of `_fields` (a list field gives one
+ * pair per value) except `hidden` ones, and the values of the columns merged into the transaction.
+ */
+function memberFields(p: LayerPrinter, t: Transaction, input: Layer): string {
+  const ctx = p.ctx(input);
+  const parts = t.merged.map(
+    (m) => `arrayMap(v -> (${p.params.string(m.name)}, v), ${printExpr(m.values, ctx)})`,
+  );
+  if (input.raw) {
+    const json = q(ctx.json);
+    const types = `JSONAllPathsWithTypes(${json})`;
+    const values = `arrayMap(v -> (f, toNullable(toString(v))), CAST(x AS Array(Dynamic)))`;
+    parts.push(
+      `arrayFilter(x -> NOT has(${p.params.bind(t.hidden, 'Array(String)')}, x.1), arrayFlatten(arrayMap((f, x) -> if(startsWith(${types}[f], 'Array('), ${values}, [(f, toNullable(x))]), JSONAllPaths(${json}), JSONAllValues(${json}))))`,
+    );
+  }
+  const all = parts.length === 0 ? `CAST([] AS ${pairsType})` : `arrayConcat(${parts.join(', ')})`;
+  return `arrayFilter(x -> isNotNull(x.2) AND x.2 != '', ${all})`;
+}
+
+/** The transaction's structured fields as JSON, from its members' pairs (`M`), ordered by `POS`. */
+function mergedJson(p: LayerPrinter, t: Transaction, M: string, POS: string): string {
+  let entries: string;
+  if (t.mvList) {
+    // Every member's values, oldest first, `nullstr` for a member without the field.
+    const members = `arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((${q(POS)}, ${q(M)}))))`;
+    const paths = `arraySort(arrayDistinct(arrayFlatten(arrayMap(m -> arrayMap(x -> x.1, m), ${members}))))`;
+    const values = `arrayFlatten(arrayMap(m -> if(has(arrayMap(x -> x.1, m), f), arrayMap(x -> x.2, arrayFilter(x -> x.1 = f, m)), [toNullable(${p.params.string(t.nullStr)})]), ${members}))`;
+    entries = `arrayMap(f -> (f, ${values}), ${paths})`;
+  } else {
+    // Distinct values, sorted: the sorted distinct pairs, split where the name changes.
+    const pairs = `arraySort(groupUniqArrayArray(${q(M)}))`;
+    const names = `arrayMap(x -> x.1, ${pairs})`;
+    const groups = `arrayFilter(g -> notEmpty(g), arraySplit((x, a, b) -> a != b, ${pairs}, ${names}, arrayPushFront(arrayPopBack(${names}), '')))`;
+    entries = `arrayMap(g -> (g[1].1, arrayMap(x -> x.2, g)), ${groups})`;
+  }
+  // One value stays a value; several become a list, as a multivalue field.
+  const entry = `concat(toJSONString(e.1), ':', if(length(e.2) = 1, toJSONString(e.2[1]), toJSONString(e.2)))`;
+  return `CAST(concat('{', arrayStringConcat(arrayMap(e -> ${entry}, ${entries}), ','), '}') AS JSON)`;
+}
+
+/**
+ * `sql`, unless an event has only some of several transaction fields: Splunk joins such an event to a
+ * transaction it agrees with, Nexus groups by all the values, so it stops with an error rather than group
+ * it differently. In a window layer's projection, so the check sees only the events that reach it (a
+ * condition in WHERE may be evaluated before the search's own filters).
+ */
+function partialGuard(p: LayerPrinter, K: readonly string[], sql: string): string {
+  const message = p.params.string(
+    'transaction: an event has only some of the transaction fields, which is not supported yet',
+  );
+  return `if(throwIf(${K.map((k) => `isNull(${q(k)})`).join(' OR ')}, ${message}) = 0, ${sql}, 0)`;
+}
+
+/**
+ * The transactions of `t` as a layer. `withFields`: build `_fields` (the rows are returned as events, or
+ * a later step reads a structured field).
+ */
+export function printTransaction(p: LayerPrinter, t: Transaction, withFields: boolean): Layer {
+  const input = p.wrap(p.rel(t.input));
+  const ctx = p.ctx(input);
+  const K = t.keys.map(() => p.hidden());
+  const h = (): string => p.hidden();
+  const { T, R, S, E, M, POS, PREVT, PREVS, SPANNEXT, N, CUT, TXN, AFTER } = hiddenNames(p, [
+    'T',
+    'R',
+    'S',
+    'E',
+    'M',
+    'POS',
+    'PREVT',
+    'PREVS',
+    'SPANNEXT',
+    'N',
+    'CUT',
+    'TXN',
+    'AFTER',
+  ]);
+  const start = t.startsWith !== null;
+
+  // 1. Per event: the keys, the time in ms, `_raw`, the bounds and the fields.
+  const carried = [...K, T, R, ...(start ? [S] : []), ...(withFields ? [M] : [])];
+  const l1 = input;
+  l1.select = [
+    ...t.keys.map((k, i) => ({ sql: printExpr(k.expr, ctx), alias: K[i] ?? '' })),
+    { sql: `toUnixTimestamp64Milli(${printExpr(t.time, ctx)})`, alias: T },
+    { sql: t.raw ? `ifNull(toString(${printExpr(t.raw, ctx)}), '')` : `''`, alias: R },
+    ...(t.startsWith ? [{ sql: printExpr(t.startsWith, ctx), alias: S }] : []),
+    ...(t.endsWith ? [{ sql: printExpr(t.endsWith, ctx), alias: E }] : []),
+    ...(withFields ? [{ sql: memberFields(p, t, input), alias: M }] : []),
+  ];
+  l1.order = [];
+  l1.fresh = false;
+  // Events without any of the fields are in no transaction.
+  if (K.length > 0) l1.where.push(`NOT (${K.map((k) => `isNull(${q(k)})`).join(' AND ')})`);
+  // 2. Newest first per group: positions, the previous event's time and bound, the span's reach.
+  const partition = K.length > 0 ? `PARTITION BY ${K.map(q).join(', ')} ` : '';
+  const newestFirst = `${partition}ORDER BY ${q(T)} DESC`;
+  const previous = (x: string): string =>
+    `any(${q(x)}) OVER (${newestFirst} ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING)`;
+  const span = t.maxSpanMs;
+  const l2 = over(p, l1, [
+    ...pass(...carried),
+    ...(t.endsWith ? pass(E) : []),
+    {
+      sql:
+        K.length > 1
+          ? partialGuard(p, K, `row_number() OVER (${newestFirst})`)
+          : `row_number() OVER (${newestFirst})`,
+      alias: POS,
+    },
+    ...(t.maxPauseMs !== null ? [{ sql: previous(T), alias: PREVT }] : []),
+    ...(start ? [{ sql: previous(S), alias: PREVS }] : []),
+    ...(span !== null && span > 0
+      ? [
+          // The first event at least `maxspan` older than this one: a transaction must span less.
+          {
+            sql: `count() OVER (${partition}ORDER BY ${q(T)} DESC RANGE BETWEEN UNBOUNDED PRECEDING AND ${span - 1} FOLLOWING) + 1`,
+            alias: SPANNEXT,
+          },
+        ]
+      : []),
+    ...(span !== null ? [{ sql: `count() OVER (${partition.trimEnd()})`, alias: N }] : []),
+  ]);
+
+  // 3. Boundaries that need no state; `CUT`: a pause longer than `maxpause` ends the previous one.
+  const boundary = [
+    `${q(POS)} = 1`,
+    ...(t.maxPauseMs !== null ? [`${q(PREVT)} - ${q(T)} > ${t.maxPauseMs}`] : []),
+    ...(t.endsWith ? [q(E)] : []),
+    ...(start ? [q(PREVS)] : []),
+  ].join(' OR ');
+  const cut = t.maxPauseMs !== null ? `${q(POS)} > 1 AND ${q(PREVT)} - ${q(T)} > ${t.maxPauseMs}` : 'false';
+  const byPos = `${partition}ORDER BY ${q(POS)}`;
+  const running = `${byPos} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`;
+  let rows: Layer;
+  if (span === null) {
+    // Runs between boundaries, cut every `maxevents` events.
+    const [SEG, SEGSTART] = [h(), h()];
+    const l3 = over(p, l2, [
+      ...pass(...carried, POS),
+      ...(start ? [{ sql: cut, alias: CUT }] : []),
+      { sql: `sum(toUInt64(${boundary})) OVER (${running})`, alias: SEG },
+      { sql: `max(if(${boundary}, ${q(POS)}, 0)) OVER (${running})`, alias: SEGSTART },
+    ]);
+    const me = t.maxEvents;
+    const offset = `(${q(POS)} - ${q(SEGSTART)})`;
+    const cutAt = me === null ? q(CUT) : `(${q(CUT)} OR (${offset} > 0 AND ${offset} % ${me} = 0))`;
+    rows = over(p, l3, [
+      ...pass(...carried, POS),
+      { sql: me === null ? q(SEG) : `(${q(SEG)}, intDiv(${offset}, ${me}))`, alias: TXN },
+      // Whether the next older event was cut off by a limit (which closes this transaction).
+      ...(start
+        ? [{ sql: `any(${cutAt}) OVER (${byPos} ROWS BETWEEN 1 FOLLOWING AND 1 FOLLOWING)`, alias: AFTER }]
+        : []),
+    ]);
+  } else {
+    // The next boundary after each event (or past the end), then pointer doubling per group.
+    const NEXTB = h();
+    const l3 = over(p, l2, [
+      ...pass(...carried, POS, N),
+      ...(span > 0 ? pass(SPANNEXT) : []),
+      { sql: cut, alias: CUT },
+      {
+        sql: `ifNull(minOrNull(if(${boundary}, ${q(POS)}, NULL)) OVER (${partition}ORDER BY ${q(POS)} DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), ${q(N)} + 1)`,
+        alias: NEXTB,
+      },
+    ]);
+    const limits = [
+      span > 0 ? q(SPANNEXT) : `${q(POS)} + 1`,
+      ...(t.maxEvents !== null ? [`${q(POS)} + ${t.maxEvents}`] : []),
+    ];
+    const byLimit = limits.length === 1 ? (limits[0] ?? '') : `least(${limits.join(', ')})`;
+    const [A, NN, IDS, AFTERS, X] = [h(), h(), h(), h(), h()];
+    // Tuple: 1 POS, 2 NEXT, 3 CUT, 4 the transaction starting here ends at a limit (not the data's end),
+    // 5 T, 6 R, 7 S, 8 M.
+    const select: SelectItem[] = [
+      ...pass(...K),
+      {
+        sql: `arraySort(x -> x.1, groupArray((${q(POS)}, least(${byLimit}, ${q(NEXTB)}), ${q(CUT)}, ${byLimit} <= least(${q(NEXTB)}, ${q(N)}), ${q(T)}, ${q(R)}, ${start ? q(S) : 'false'}, ${withFields ? q(M) : '[]'})))`,
+        alias: A,
+      },
+      { sql: `length(${q(A)})`, alias: NN },
+    ];
+    const [J0, FOLD] = [h(), h()];
+    // (jumps, starts): jumps go 2^m starts ahead, starts are the first 2^m (a 24-step fold, each step
+    // vectorised over the group's array); a finished chain is left as it is.
+    const step = `(arrayMap(i -> acc.1[i], acc.1), arrayFilter(x -> x <= ${q(NN)}, arrayConcat(acc.2, arrayMap(i -> acc.1[i], acc.2))))`;
+    select.push(
+      { sql: `arrayPushBack(arrayMap(x -> x.2, ${q(A)}), ${q(NN)} + 1)`, alias: J0 },
+      {
+        sql: `arrayFold((acc, m) -> if(${q(J0)}[acc.2[-1]] > ${q(NN)}, acc, ${step}), range(${doublingRounds}), (${q(J0)}, [toUInt64(1)]))`,
+        alias: FOLD,
+      },
+    );
+    const starts = `${q(FOLD)}.2`;
+    const ends = `arrayPushBack(arrayPopFront(${starts}), ${q(NN)} + 1)`;
+    const tooMany = p.params.string('transaction: a group has more than 16,777,216 transactions');
+    // The guard: a chain longer than the doubling covers would leave transactions out.
+    select.push({
+      sql: `if(throwIf(${q(J0)}[${starts}[-1]] <= ${q(NN)}, ${tooMany}) = 0, arrayFlatten(arrayMap((s, e) -> arrayWithConstant(e - s, s), ${starts}, ${ends})), [])`,
+      alias: IDS,
+    });
+    if (start) {
+      // Closed by a limit: the cut at its end was `maxspan`/`maxevents`, or `maxpause` at the next start.
+      select.push({
+        sql: `arrayFlatten(arrayMap((s, e) -> arrayWithConstant(e - s, ${q(A)}[s].4 OR (e <= ${q(NN)} AND ${q(A)}[e].3)), ${starts}, ${ends}))`,
+        alias: AFTERS,
+      });
+    }
+    const grouped = over(p, l3, select);
+    grouped.groupBy = K.map(q);
+    rows = over(p, grouped, [
+      ...pass(...K),
+      { sql: `${q(X)}.1`, alias: POS },
+      { sql: `${q(X)}.5`, alias: T },
+      { sql: `${q(X)}.6`, alias: R },
+      ...(start ? [{ sql: `${q(X)}.7`, alias: S }] : []),
+      ...(withFields ? [{ sql: `${q(X)}.8`, alias: M }] : []),
+      { sql: q(TXN), alias: TXN },
+      ...(start ? [{ sql: q(AFTER), alias: AFTER }] : []),
+    ]);
+    const afters = start ? `, ${q(AFTERS)} AS ${q(AFTER)}` : '';
+    rows.from = `${rows.from} ARRAY JOIN ${q(A)} AS ${q(X)}, ${q(IDS)} AS ${q(TXN)}${afters}`;
+  }
+
+  // 4. One event per transaction.
+  const CLOSED = h();
+  const closed = start ? `(argMax(${q(S)}, ${q(POS)}) OR argMax(${q(AFTER)}, ${q(POS)}))` : 'true';
+  const out = over(p, rows, [
+    { sql: `fromUnixTimestamp64Milli(min(${q(T)}), 'UTC')`, alias: '_time' },
+    ...(t.raw
+      ? [
+          {
+            sql: `arrayStringConcat(arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((${q(POS)}, ${q(R)})))), '\\n')`,
+            alias: '_raw',
+          },
+        ]
+      : []),
+    ...t.keys.map((k, i) => ({ sql: q(K[i] ?? ''), alias: k.name })),
+    { sql: `(max(${q(T)}) - min(${q(T)})) / 1000`, alias: 'duration' },
+    { sql: 'count()', alias: 'eventcount' },
+    ...(t.keepEvicted ? [{ sql: `toUInt8(${closed})`, alias: 'closed_txn' }] : []),
+    ...(withFields ? [{ sql: mergedJson(p, t, M, POS), alias: '_fields' }] : []),
+    ...(start && !t.keepEvicted ? [{ sql: closed, alias: CLOSED }] : []),
+  ]);
+  out.groupBy = [...K.map(q), q(TXN)];
+  out.order = [{ alias: '_time', descending: true }];
+  out.visible = [
+    { name: '_time', type: 'time' },
+    ...(t.raw ? [{ name: '_raw', type: 'any' as const }] : []),
+    ...t.keys.map((k) => ({ name: k.name, type: k.expr.type === 'null' ? ('any' as const) : k.expr.type })),
+    { name: 'duration', type: 'number' },
+    { name: 'eventcount', type: 'number' },
+    ...(t.keepEvicted ? [{ name: 'closed_txn', type: 'number' as const }] : []),
+  ];
+  out.raw = withFields;
+  if (!start || t.keepEvicted) return out;
+  // Transactions that never reached their `startswith` event are evicted.
+  const kept = p.wrap(out);
+  kept.select = kept.select.filter((x) => x.alias !== CLOSED);
+  kept.where.push(q(CLOSED));
+  return kept;
+}
+
+/** How many structured-field reads `x` holds (a node shared by two branches counts twice). */
+function fieldReads(x: unknown): number {
+  if (Array.isArray(x)) return x.reduce((n: number, y) => n + fieldReads(y), 0);
+  if (x === null || typeof x !== 'object') return 0;
+  const own = 'kind' in x && x.kind === 'field' ? 1 : 0;
+  return Object.values(x).reduce((n: number, y) => n + fieldReads(y), own);
+}
+
+/**
+ * The transactions whose merged structured fields are used: all when the result is events, else those
+ * with a structured-field read outside themselves (a later step reads a field of the transaction).
+ */
+export function transactionsNeedingFields(rel: Rel, events: boolean): Set<Rel> {
+  const found: Transaction[] = [];
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(visit);
+    else if (x !== null && typeof x === 'object') {
+      if ('kind' in x && x.kind === 'transaction') found.push(x as Transaction);
+      Object.values(x).forEach(visit);
+    }
+  };
+  visit(rel);
+  if (found.length === 0) return new Set();
+  const total = fieldReads(rel);
+  return new Set(found.filter((t) => events || total - fieldReads(t) > 0));
+}
