@@ -54,6 +54,8 @@ export interface CompileOptions extends AnalyseOptions {
   readonly macros?: MacroRegistry;
   /** Guardrails printed into the statement's SETTINGS clause. */
   readonly settings?: PrintOptions['settings'];
+  /** Names the statement for cancellation (`log_comment`). */
+  readonly queryTag?: string;
 }
 
 export type CompileResult =
@@ -88,6 +90,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     events: planned.plan.events,
     ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),
   });
   return { ok: true, ast, plan: planned.plan, sql };
 }
