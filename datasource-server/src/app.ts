@@ -15,6 +15,7 @@ import type { Logger } from './telemetry/logger.ts';
 import { silentLogger } from './telemetry/logger.ts';
 import { createQueryRouter } from './query/routes.ts';
 import { createLookupsRouter } from './lookups/routes.ts';
+import { queryLimitsFrom } from './query/service.ts';
 import type { MacroRegistry } from './spl/macros/index.ts';
 
 /** Mutable service state shared with main.ts: `ready` turns true after migrations, false on SIGTERM. */
@@ -97,7 +98,11 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route(
     '/query',
     deps.queryRouter ??
-      createQueryRouter({ store: deps.store, ...(deps.macros ? { macros: deps.macros } : {}) }),
+      createQueryRouter({
+        store: deps.store,
+        limits: queryLimitsFrom(deps.config.query),
+        ...(deps.macros ? { macros: deps.macros } : {}),
+      }),
   );
   // ────────────────────────────────────────────────────────────────────────────────────────────
 

@@ -1,5 +1,7 @@
 // Service configuration: read once from the environment, typed and validated at startup.
 
+import { parseSpan } from './spl/time.ts';
+
 /** A configuration value that cannot be used; the message names the variable and what it accepts. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -41,10 +43,21 @@ export interface Config {
   };
   /** Connections used for queries (a chDB connection runs one query at a time). */
   readonly queryPoolSize: number;
+  /** Guardrails every search runs under. */
+  readonly query: QueryGuardrails;
   /** macros.conf files whose search macros every query may call (NEXUS_MACROS, comma-separated). */
   readonly macroFiles: readonly string[];
   /** Upper bound for a graceful shutdown (SIGTERM) before the process gives up. */
   readonly shutdownTimeoutMs: number;
+}
+
+export interface QueryGuardrails {
+  /** Longest time range one (sub)search may cover, as configured (`90d`), or undefined for no limit. */
+  readonly maxRange: { readonly ms: number; readonly text: string } | undefined;
+  /** ClickHouse `max_memory_usage` per query, bytes; undefined leaves the engine's own limit. */
+  readonly maxMemoryBytes: number | undefined;
+  /** ClickHouse `max_execution_time`, seconds; a request may ask for less, never more. */
+  readonly maxExecutionSeconds: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -99,6 +112,60 @@ function clickhouseFrom(env: Env): ClickHouseServerConfig | undefined {
   };
 }
 
+const fixedUnitMs: Readonly<Record<string, number>> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/** NEXUS_QUERY_MAX_RANGE: a Splunk span of fixed length (`90d`, `12h`, `2w`); unset, `0` or `none` = no limit. */
+function maxRangeFrom(env: Env): QueryGuardrails['maxRange'] {
+  const name = 'NEXUS_QUERY_MAX_RANGE';
+  const v = str(env, name, '');
+  if (v === '' || v === '0' || v.toLowerCase() === 'none') return undefined;
+  const span = parseSpan(v);
+  const unitMs = span ? fixedUnitMs[span.unit] : undefined;
+  if (!span || unitMs === undefined) {
+    throw new ConfigError(
+      `${name} must be a span such as 90d, 12h or 2w (units s, m, h, d, w), or none, got ${JSON.stringify(v)}`,
+    );
+  }
+  return { ms: span.count * unitMs, text: v };
+}
+
+const byteUnits: Readonly<Record<string, number>> = {
+  '': 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+/** NEXUS_QUERY_MAX_MEMORY: bytes, optionally with a unit (`2GiB`, `500MB`); unset or `0` = the engine's own. */
+function maxMemoryFrom(env: Env): number | undefined {
+  const name = 'NEXUS_QUERY_MAX_MEMORY';
+  const v = str(env, name, '');
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v);
+  const unit = m ? byteUnits[(m[2] ?? '').toLowerCase()] : undefined;
+  if (v === '') return undefined;
+  if (!m || unit === undefined) {
+    throw new ConfigError(
+      `${name} must be a size in bytes such as 2GiB, 500MB or 1073741824, got ${JSON.stringify(v)}`,
+    );
+  }
+  const bytes = Math.round(Number(m[1]) * unit);
+  if (bytes === 0) return undefined;
+  if (bytes < MiB) throw new ConfigError(`${name} must be at least 1MiB (or 0 for no limit), got ${v}`);
+  return bytes;
+}
+
 /** The macros shipped with Nexus (ESCU's common ones), loaded unless NEXUS_MACROS says otherwise. */
 export const bundledMacros = new URL('../macros/escu.conf', import.meta.url).pathname;
 
@@ -147,6 +214,11 @@ export function loadConfig(env: Env = process.env): Config {
     },
     ingest: { maxBodyBytes, maxDecodedBytes: Math.max(maxDecodedBytes, maxBodyBytes) },
     queryPoolSize: int(env, 'NEXUS_QUERY_POOL_SIZE', 4, 2, 64),
+    query: {
+      maxRange: maxRangeFrom(env),
+      maxMemoryBytes: maxMemoryFrom(env),
+      maxExecutionSeconds: int(env, 'NEXUS_QUERY_MAX_EXECUTION_TIME', 60, 1, 86_400),
+    },
     macroFiles: macroFilesFrom(env),
     shutdownTimeoutMs: int(env, 'NEXUS_SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
   };

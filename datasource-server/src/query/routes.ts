@@ -5,6 +5,7 @@ import type { AuthEnv } from '../auth/types.ts';
 import { compile } from '../spl/compile.ts';
 import { positionDiagnostic } from '../spl/diagnostics.ts';
 import type { MacroRegistry } from '../spl/macros/index.ts';
+import { QueryCancelledError } from '../store/index.ts';
 import type { Store } from '../store/index.ts';
 import type { QueryLimits, SplRequest } from './service.ts';
 import { QueryForbiddenError, QueryInputError, lookupsFor, runSpl } from './service.ts';
@@ -24,7 +25,9 @@ const badRequest = (message: string): QueryInputError =>
 /** Validates the JSON body of a search request. */
 export function parseSplRequest(body: unknown): SplRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('the body must be a JSON object: { "query", "earliest"?, "latest"?, "limit"? }');
+    throw badRequest(
+      'the body must be a JSON object: { "query", "earliest"?, "latest"?, "limit"?, "timezone"?, "timeout"? }',
+    );
   }
   const b = body as Record<string, unknown>;
   if (typeof b.query !== 'string' || b.query.trim() === '')
@@ -39,6 +42,8 @@ export function parseSplRequest(body: unknown): SplRequest {
   if (b.limit !== undefined && typeof b.limit !== 'number') throw badRequest('`limit` must be a number');
   if (b.timezone !== undefined && typeof b.timezone !== 'string')
     throw badRequest('`timezone` must be a string');
+  if (b.timeout !== undefined && typeof b.timeout !== 'number')
+    throw badRequest('`timeout` must be a number');
   const earliest = time('earliest');
   const latest = time('latest');
   return {
@@ -47,6 +52,7 @@ export function parseSplRequest(body: unknown): SplRequest {
     ...(latest !== undefined ? { latest } : {}),
     ...(typeof b.limit === 'number' ? { limit: b.limit } : {}),
     ...(typeof b.timezone === 'string' ? { timezone: b.timezone } : {}),
+    ...(typeof b.timeout === 'number' ? { timeout: b.timeout } : {}),
   };
 }
 
@@ -63,10 +69,12 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   app.onError((err, c) => {
-    if (err instanceof QueryInputError) return c.json({ errors: err.errors }, 400);
+    if (err instanceof QueryInputError) return c.json({ errors: err.errors }, err.status);
     if (err instanceof QueryForbiddenError) {
       return c.json({ error: { code: 'forbidden', message: err.message } }, 403);
     }
+    // The client went away and its query was stopped: nobody reads this answer (nginx's 499).
+    if (err instanceof QueryCancelledError) return new Response(null, { status: 499 });
     throw err;
   });
 

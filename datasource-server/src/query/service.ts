@@ -11,7 +11,9 @@ import type { LookupCatalog } from '../spl/lookups.ts';
 import type { MacroRegistry } from '../spl/macros/index.ts';
 import type { LookupOutput } from '../spl/plan/lookup.ts';
 import { isValidTimeZone, resolveTime } from '../spl/time.ts';
-import type { Store } from '../store/index.ts';
+import type { QueryGuardrails } from '../config.ts';
+import { QueryLimitError } from '../store/index.ts';
+import type { QueryResult, Store } from '../store/index.ts';
 import { expandSeries } from './series.ts';
 
 export interface SplRequest {
@@ -20,6 +22,8 @@ export interface SplRequest {
   readonly latest?: string | number;
   readonly limit?: number;
   readonly timezone?: string;
+  /** Seconds the search may run: at most the server's `maxExecutionSeconds`, which is the default. */
+  readonly timeout?: number;
 }
 
 export interface SplResponse {
@@ -43,8 +47,12 @@ export interface QueryLimits {
   /** Rows returned when the request names no limit, and the most it may ask for. */
   readonly defaultRows: number;
   readonly maxRows: number;
-  /** ClickHouse `max_execution_time`, seconds. */
+  /** ClickHouse `max_execution_time`, seconds; a request may ask for less. */
   readonly maxExecutionSeconds: number;
+  /** ClickHouse `max_memory_usage`, bytes; undefined leaves the engine's own. */
+  readonly maxMemoryBytes?: number | undefined;
+  /** The longest time range a search (and each subsearch) may cover. */
+  readonly maxRange?: { readonly ms: number; readonly text: string } | undefined;
 }
 
 export const defaultQueryLimits: QueryLimits = {
@@ -53,13 +61,24 @@ export const defaultQueryLimits: QueryLimits = {
   maxExecutionSeconds: 60,
 };
 
-/** A user mistake in the request or the SPL: becomes `400 { errors }`. */
+/** The limits of a configured service: the row limits above, the guardrails from the configuration. */
+export function queryLimitsFrom(guardrails: QueryGuardrails): QueryLimits {
+  return { ...defaultQueryLimits, ...guardrails };
+}
+
+/**
+ * A search that cannot run as asked: a mistake in the request or the SPL (`400 { errors }`), or a search
+ * that went past a guardrail while running (`422 { errors }`: the request was fine, re-sending it will
+ * not help, the search must ask for less).
+ */
 export class QueryInputError extends Error {
   readonly errors: readonly PositionedDiagnostic[];
-  constructor(errors: readonly PositionedDiagnostic[]) {
+  readonly status: 400 | 422;
+  constructor(errors: readonly PositionedDiagnostic[], status: 400 | 422 = 400) {
     super(errors.map((e) => e.message).join('; '));
     this.name = 'QueryInputError';
     this.errors = errors;
+    this.status = status;
   }
 }
 
@@ -83,6 +102,34 @@ export async function lookupsFor(
 
 function requestError(message: string): QueryInputError {
   return new QueryInputError([positionDiagnostic('', diagnostic('semantic', message, { start: 0, end: 0 }))]);
+}
+
+/** `1.5 GiB`, `512 MiB`: a byte count as people read it. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i] ?? 'bytes'}`;
+}
+
+/** A guardrail the engine enforced, as a `422` with what to change. */
+function limitError(err: QueryLimitError, limits: QueryLimits, seconds: number): QueryInputError {
+  const message =
+    err.limit === 'memory'
+      ? `the search needed more memory than it may use (${limits.maxMemoryBytes === undefined ? 'the engine’s limit' : formatBytes(limits.maxMemoryBytes)})`
+      : `the search ran longer than it may (${seconds} s)`;
+  const hints = [
+    'narrow the time range, filter earlier in the search, or group by fewer distinct values',
+    `ClickHouse: ${err.detail}`,
+  ];
+  return new QueryInputError(
+    [positionDiagnostic('', diagnostic('limit', message, { start: 0, end: 0 }, hints))],
+    422,
+  );
 }
 
 function resolveBound(
@@ -147,9 +194,16 @@ export async function runSpl(
   if (!Number.isInteger(limit) || limit < 1 || limit > limits.maxRows) {
     throw requestError(`\`limit\` must be a whole number from 1 to ${limits.maxRows}`);
   }
+  const seconds = req.timeout ?? limits.maxExecutionSeconds;
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > limits.maxExecutionSeconds) {
+    throw requestError(
+      `\`timeout\` must be a whole number of seconds from 1 to ${limits.maxExecutionSeconds}`,
+    );
+  }
   const earliestMs = resolveBound(req.earliest, '-24h', nowMs, tz);
   const latestMs = resolveBound(req.latest, 'now', nowMs, tz);
   const lookups = await lookupsFor(store, orgId, req.query, opts.macros);
+  const queryId = randomUUID();
   const compileWith = (maxRows: number) =>
     compile(req.query, {
       orgId,
@@ -158,8 +212,13 @@ export async function runSpl(
       nowMs,
       timeZone: tz,
       maxRows,
-      // In the statement itself: no per-query SET round trips on the embedded engine.
-      settings: { max_execution_time: limits.maxExecutionSeconds },
+      // In the statement itself: chDB applies client-side settings with SET, which outlives the query.
+      settings: {
+        max_execution_time: seconds,
+        ...(limits.maxMemoryBytes === undefined ? {} : { max_memory_usage: limits.maxMemoryBytes }),
+      },
+      queryTag: queryId,
+      ...(limits.maxRange ? { maxRange: limits.maxRange } : {}),
       ...(opts.macros ? { macros: opts.macros } : {}),
       ...(lookups ? { lookups } : {}),
     });
@@ -178,13 +237,18 @@ export async function runSpl(
     compiled = compileWith(Math.max(limit, writeCap));
     if (!compiled.ok) throw new Error('a search compiled once must compile again with another row cap');
   }
-  const queryId = randomUUID();
-  const result = await store.query({
-    sql: compiled.sql.sql,
-    params: compiled.sql.params,
-    queryId,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
+  let result: QueryResult;
+  try {
+    result = await store.query({
+      sql: compiled.sql.sql,
+      params: compiled.sql.params,
+      queryId,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  } catch (err) {
+    if (err instanceof QueryLimitError) throw limitError(err, limits, seconds);
+    throw err;
+  }
   // Series (timechart … by, xyseries) become columns before anything reads the results.
   const shaped = expandSeries(result.columns, result.rows);
   let lookup: SplResponse['meta']['lookup'];

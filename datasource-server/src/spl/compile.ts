@@ -57,6 +57,8 @@ export interface CompileOptions extends AnalyseOptions {
   readonly settings?: PrintOptions['settings'];
   /** The tenant's lookup tables and their columns (loaded by the caller); absent: no table is known. */
   readonly lookups?: LookupCatalog;
+  /** Names the statement for cancellation (`log_comment`). */
+  readonly queryTag?: string;
 }
 
 export type CompileResult =
@@ -92,6 +94,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     events: planned.plan.events,
     ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),
   });
   return { ok: true, ast, plan: planned.plan, sql };
 }

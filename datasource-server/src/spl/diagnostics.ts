@@ -19,9 +19,11 @@ export const joinSpans = (a: Span, b: Span): Span => ({
  * - `syntax`: the text does not follow SPL's grammar;
  * - `unsupported`: valid SPL that Nexus does not compile (yet) — never silently ignored;
  * - `semantic`: well-formed, but meaningless (unknown option, wrong argument type, bad time modifier);
- * - `undefined-macro`, `macro-cycle`: macro expansion failures.
+ * - `undefined-macro`, `macro-cycle`: macro expansion failures;
+ * - `limit`: the search goes past a guardrail of the service (time range, memory, run time).
  */
-export type DiagnosticCode = 'syntax' | 'unsupported' | 'semantic' | 'undefined-macro' | 'macro-cycle';
+export type DiagnosticCode =
+  'syntax' | 'unsupported' | 'semantic' | 'undefined-macro' | 'macro-cycle' | 'limit';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

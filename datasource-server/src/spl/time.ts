@@ -141,6 +141,15 @@ export function parseTimeUnit(word: string): Unit | undefined {
   return unitNames[word.toLowerCase()];
 }
 
+/** `span=90s`, `span=1h`, `span=30` (seconds). */
+export function parseSpan(text: string): { count: number; unit: TimeUnit } | undefined {
+  if (/^\d+$/.test(text)) return Number(text) > 0 ? { count: Number(text), unit: 's' } : undefined;
+  const m = /^(\d*)([a-zA-Z]+)$/.exec(text);
+  const unit = m ? parseTimeUnit(m[2] ?? '') : undefined;
+  const count = m && m[1] !== '' ? Number(m[1]) : 1;
+  return unit && count > 0 ? { count, unit } : undefined;
+}
+
 const fixedMs: Partial<Record<Unit, number>> = { s: 1000, m: 60_000, h: 3_600_000 };
 
 function addUnits(epochMs: number, n: number, unit: Unit, tz: string): number {

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import { quoteIdent } from '../spl/backends/clickhouse/quote.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
+import { classifyQueryError } from './errors.ts';
 import { Pool } from './pool.ts';
 import type { LogRow, QueryRequest, QueryResult, Store } from './types.ts';
 
@@ -28,6 +29,9 @@ const QUERY_SETTINGS: ClickHouseSettings = { output_format_json_quote_64bit_inte
 const INSERT_SETTINGS: ClickHouseSettings = { throw_on_max_partitions_per_insert_block: 0 };
 
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Query ids we inline into `KILL QUERY` (we generate them: UUIDs). */
+const QUERY_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 interface JsonCompact {
   meta?: { name: string; type: string }[];
@@ -118,6 +122,17 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
   }
 
   /**
+   * A fresh session in place of `client`, whose old session is closed in the background. Used after a
+   * failed statement on chDB: a statement that fails mid-way leaves its partial output in the session's
+   * buffer, and chDB prepends it to the next result on that session (measured with chDB 3.4 / ClickHouse
+   * 26: the next `SELECT 1` came back as two JSON documents).
+   */
+  function renew(client: ClickHouseClient): ClickHouseClient {
+    void client.close().catch(() => undefined);
+    return open(QUERY_SETTINGS);
+  }
+
+  /**
    * chDB applies per-query settings with `SET`, which outlives the query on that session; put them
    * back to their defaults before the connection serves another query. A session that cannot be
    * reset (e.g. the query set `readonly = 1`) is replaced by a fresh one.
@@ -129,8 +144,46 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
       return client;
     } catch (err) {
       logger.warn('store: replacing a query session whose settings could not be reset', { err });
-      void client.close().catch(() => undefined);
-      return open(QUERY_SETTINGS);
+      return renew(client);
+    }
+  }
+
+  /** Gives a leased client back: renewed after a failure on chDB, settings reset otherwise. */
+  async function giveBack(client: ClickHouseClient, failed: boolean, settingNames: string[]): Promise<void> {
+    const after = failed && mode === 'embedded' ? renew(client) : await resetSettings(client, settingNames);
+    if (after === client) pool.release(client);
+    else pool.replace(client, after);
+  }
+
+  // KILL QUERY runs on a session of its own: every query session may be busy, and a chDB session runs
+  // one statement at a time, so the control statements are chained.
+  const controlClient = open(QUERY_SETTINGS);
+  let controlChain: Promise<unknown> = Promise.resolve();
+  const control = (sql: string): Promise<void> => {
+    const run = controlChain.then(() => controlClient.command({ query: sql }));
+    controlChain = run.catch(() => undefined);
+    return run.then(() => undefined);
+  };
+
+  /**
+   * Stops the statement tagged `queryId` (its server query id, or its `log_comment` on chDB, which
+   * assigns its own ids) and repeats until `settled()`: a statement still waiting to start (chDB runs
+   * parameterized statements one at a time per process) is not in `system.processes` yet.
+   * The id is inlined, not bound: it is ours (`query()` checks its shape), and on chDB a parameterized KILL would
+   * itself wait behind the statement it is meant to stop.
+   */
+  async function cancel(queryId: string, settled: () => boolean): Promise<void> {
+    const sql = `KILL QUERY WHERE query_id = '${queryId}' OR Settings['log_comment'] = '${queryId}' ASYNC`;
+    let wait = 25;
+    while (!settled()) {
+      try {
+        await control(sql);
+      } catch (err) {
+        logger.warn('store: could not cancel a query', { queryId, err });
+        return;
+      }
+      await new Promise((r) => setTimeout(r, wait));
+      wait = Math.min(wait * 2, 1_000);
     }
   }
 
@@ -143,16 +196,34 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
       for (const n of names) {
         if (!SETTING_NAME.test(n)) throw new Error(`invalid ClickHouse setting name ${JSON.stringify(n)}`);
       }
-      const client = await pool.acquire(req.signal);
+      const queryId = req.queryId ?? randomUUID();
+      if (!QUERY_ID.test(queryId)) throw new Error(`invalid query id ${JSON.stringify(queryId)}`);
+      const client = await pool.acquire(req.signal).catch((err: unknown) => {
+        throw classifyQueryError(err, req.signal);
+      });
+      if (req.signal?.aborted) {
+        pool.release(client);
+        throw classifyQueryError(req.signal.reason, req.signal);
+      }
+      let failed = false;
+      let settled = false;
+      let abortedAt: number | undefined;
+      const onAbort = (): void => {
+        abortedAt = performance.now();
+        void cancel(queryId, () => settled);
+      };
       try {
+        req.signal?.addEventListener('abort', onAbort, { once: true });
         const started = performance.now();
+        // No abort_signal: the client would give up at once while the engine keeps going (chDB has no
+        // interrupt; a server keeps running an HTTP query whose client left). KILL QUERY stops it, and
+        // the session is handed back only once the engine is done with it.
         const rs = await client.query({
           query: req.sql,
           query_params: req.params,
           format: 'JSONCompact',
           clickhouse_settings: { ...QUERY_SETTINGS, ...settings },
-          ...(req.queryId === undefined ? {} : { query_id: req.queryId }),
-          ...(req.signal === undefined ? {} : { abort_signal: req.signal }),
+          query_id: queryId,
         });
         const body: unknown = await rs.json();
         const elapsedMs = performance.now() - started;
@@ -163,10 +234,17 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
           rowsRead: Number(body.statistics?.rows_read ?? 0),
           elapsedMs: Math.round(elapsedMs * 1000) / 1000,
         };
+      } catch (err) {
+        failed = true;
+        throw classifyQueryError(err, req.signal);
       } finally {
-        const after = await resetSettings(client, names);
-        if (after === client) pool.release(client);
-        else pool.replace(client, after);
+        settled = true;
+        req.signal?.removeEventListener('abort', onAbort);
+        if (abortedAt !== undefined) {
+          const stoppedAfterMs = Math.round(performance.now() - abortedAt);
+          logger.info('store: query cancelled', { queryId, stoppedAfterMs });
+        }
+        await giveBack(client, failed, names);
       }
     },
 
@@ -197,12 +275,26 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
     },
 
     async command(sql: string, params: Record<string, unknown> = {}): Promise<void> {
-      await pool.use((client) => client.command({ query: sql, query_params: params }).then(() => undefined));
+      const client = await pool.acquire();
+      let failed = false;
+      try {
+        await client.command({ query: sql, query_params: params });
+      } catch (err) {
+        failed = true;
+        throw err;
+      } finally {
+        await giveBack(client, failed, []);
+      }
     },
 
     async close(): Promise<void> {
       pool.close();
-      await Promise.allSettled([insertClient.close(), ...pool.items.map((c) => c.close())]);
+      await controlChain;
+      await Promise.allSettled([
+        insertClient.close(),
+        controlClient.close(),
+        ...pool.items.map((c) => c.close()),
+      ]);
     },
   };
 }

@@ -4,6 +4,10 @@
 export interface QueryRequest {
   sql: string;
   params: Record<string, unknown>;
+  /**
+   * Letters, digits and `-` (a UUID); generated when absent. Aborting `signal` kills the statement by this
+   * id: the server's query id, or on chDB (which assigns its own) the `log_comment` the statement must set.
+   */
   queryId?: string;
   /** ClickHouse settings for this query only (e.g. `max_execution_time`). */
   settings?: Record<string, string | number>;

@@ -2,7 +2,7 @@
 // of every (sub)search: the request's range, overridden by `earliest=`/`latest=` in that search only.
 
 import type { Command, CommandOption, Pipeline } from '../ast.ts';
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import { extractTimeModifiers } from '../plan/search.ts';
 import { resolveTime } from '../time.ts';
@@ -17,6 +17,11 @@ export interface AnalyseOptions extends TimeRange {
   /** The search's fixed `now()`, epoch ms. */
   readonly nowMs: number;
   readonly timeZone?: string;
+  /**
+   * The longest range a search that reads events may cover (the search and each subsearch on its own),
+   * and how the limit was written (`31d`), for the message.
+   */
+  readonly maxRange?: { readonly ms: number; readonly text: string };
 }
 
 export interface Analysis {
@@ -89,6 +94,41 @@ function checkOptions(c: Command, diagnostics: Diagnostic[]): void {
   }
 }
 
+const dayMs = 86_400_000;
+
+/** How long a range is, for a message: `45 days`, `36 hours`, `90 minutes`. */
+function describeLength(ms: number): string {
+  if (ms >= 2 * dayMs) return `${Math.round(ms / dayMs)} days`;
+  if (ms >= 2 * 3_600_000) return `${Math.round(ms / 3_600_000)} hours`;
+  return `${Math.round(ms / 60_000)} minutes`;
+}
+
+/** A `limit` diagnostic when `range` (open ends: all time, up to now) is longer than the limit. */
+function rangeTooLong(
+  range: TimeRange,
+  nowMs: number,
+  limit: { ms: number; text: string },
+  subsearch: boolean,
+  at: Span,
+): Diagnostic | undefined {
+  const what = subsearch ? 'this subsearch' : 'the search';
+  const hint = `narrow the time range${subsearch ? ' of the subsearch (`earliest=` inside its brackets)' : ''}`;
+  if (range.earliestMs === null) {
+    return diagnostic('limit', `${what} covers all time; a search may cover at most ${limit.text}`, at, [
+      hint,
+    ]);
+  }
+  const length = (range.latestMs ?? nowMs) - range.earliestMs;
+  if (length <= limit.ms) return undefined;
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  return diagnostic(
+    'limit',
+    `${what} covers ${describeLength(length)} (${iso(range.earliestMs)} to ${iso(range.latestMs ?? nowMs)}); a search may cover at most ${limit.text}`,
+    at,
+    [hint],
+  );
+}
+
 /**
  * Checks a parsed pipeline and computes the time range of it and of each subsearch.
  *
@@ -103,8 +143,9 @@ export function analyse(pipeline: Pipeline, options: AnalyseOptions): Analysis {
   const visit = (p: Pipeline): void => {
     let range: TimeRange = { earliestMs: options.earliestMs, latestMs: options.latestMs };
     const first = p.commands[0];
+    let time: ReturnType<typeof extractTimeModifiers>['time'] = {};
     if (first?.kind === 'search') {
-      const { time } = extractTimeModifiers(first.expr, diagnostics);
+      time = extractTimeModifiers(first.expr, diagnostics).time;
       for (const which of ['earliest', 'latest'] as const) {
         const value = time[which];
         if (!value) continue;
@@ -121,6 +162,11 @@ export function analyse(pipeline: Pipeline, options: AnalyseOptions): Analysis {
           first?.span ?? p.span,
         ),
       );
+    }
+    if (options.maxRange && first?.kind === 'search') {
+      const at = time.earliest?.span ?? time.latest?.span ?? (p === pipeline ? { start: 0, end: 0 } : p.span);
+      const tooLong = rangeTooLong(range, options.nowMs, options.maxRange, p !== pipeline, at);
+      if (tooLong) diagnostics.push(tooLong);
     }
     ranges.set(p, range);
     for (const c of p.commands) {

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
-import { parseTimeUnit } from '../time.ts';
+import { parseSpan } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
@@ -36,15 +36,6 @@ export function autoSpan(rangeMs: number, bins: number): { count: number; unit: 
   const needed = rangeMs / 1000 / bins;
   const span = niceSpans.find((s) => s.seconds >= needed) ?? niceSpans[niceSpans.length - 1];
   return { count: span?.count ?? 1, unit: span?.unit ?? 'd' };
-}
-
-/** `span=90s`, `span=1h`, `span=30` (seconds). */
-export function parseSpan(text: string): { count: number; unit: TimeUnit } | undefined {
-  if (/^\d+$/.test(text)) return Number(text) > 0 ? { count: Number(text), unit: 's' } : undefined;
-  const m = /^(\d*)([a-zA-Z]+)$/.exec(text);
-  const unit = m ? parseTimeUnit(m[2] ?? '') : undefined;
-  const count = m && m[1] !== '' ? Number(m[1]) : 1;
-  return unit && count > 0 ? { count, unit } : undefined;
 }
 
 /**

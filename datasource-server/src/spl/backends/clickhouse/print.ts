@@ -70,6 +70,11 @@ export interface PrintOptions {
    * SETTINGS clause: numbers only, names from a fixed list.
    */
   readonly settings?: Readonly<Partial<Record<QuerySetting, number>>>;
+  /**
+   * Printed as `log_comment = {pN:String}`: how `KILL QUERY` finds the statement when its client goes
+   * away (chDB assigns its own query ids and ignores the client's).
+   */
+  readonly queryTag?: string;
 }
 
 /** The settings a compiled statement may carry. */
@@ -915,6 +920,8 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
   for (const [name, value] of Object.entries(options.settings ?? {})) {
     if (typeof value === 'number' && Number.isFinite(value)) settings.push(`${name} = ${Math.trunc(value)}`);
   }
+  if (options.queryTag !== undefined)
+    settings.push(`log_comment = ${printer.params.string(options.queryTag)}`);
   const sql = `${render(layer, true)}\nSETTINGS ${settings.join(', ')}`;
   return { sql, params: printer.params.values, columns: outputs };
 }
