@@ -16,7 +16,7 @@ import { start, stop } from './helpers/server.ts';
 
 /** About 10 s of work on one core: md5 of 20 M numbers. Only stateless functions, little memory. */
 const HEAVY =
-  '| makeresults count=20000000 | streamstats count as n | eval x=md5(tostring(n)) | stats max(x) as m';
+  '| makeresults count=100000000 | streamstats count as n | eval x=md5(tostring(n)) | stats max(x) as m';
 
 interface ErrorBody {
   errors: { code: string; message: string; line: number; column: number; hints: string[] }[];
