@@ -4,10 +4,10 @@
 // `_time` in any order, as in Splunk; sorting on `_raw` too would read it for every event). Constraints that need no
 // state mark boundaries with window functions: a pause longer than `maxpause`, an `endswith` event, the
 // event after a `startswith` one. Without `maxspan`, a transaction is a run between boundaries cut every
-// `maxevents` events. With `maxspan` the cut depends on where the transaction started, so each event gets
-// `NEXT`, the event that would start the next transaction if this one started one (the first beyond the
-// span, beyond `maxevents`, or at the next boundary); the starts are the chain 1, NEXT(1), NEXT(NEXT(1)) …,
-// found per group by pointer doubling over arrays (O(n log n), vectorised) rather than by a fold.
+// `maxevents` events. With `maxspan` the cut depends on where the transaction started, so the starts come
+// from a fold over each group's events (the groups' folds run in step; one huge group is slow, at about
+// 25 µs per event). Pointer doubling over arrays was tried: ClickHouse copies a captured array into each
+// lambda call, which makes `arrayMap(i -> J[i], J)` quadratic.
 // Then one GROUP BY per (group, transaction) builds the output event.
 
 import type { Rel, Transaction } from '../../ir/types.ts';
@@ -25,9 +25,6 @@ export interface LayerPrinter {
   ctx(layer: Layer): ExprContext;
   hidden(): string;
 }
-
-/** Pointer-doubling rounds: chains of up to 2^24 transactions per group (a longer one is an error). */
-const doublingRounds = 24;
 
 const pairsType = 'Array(Tuple(String, Nullable(String)))';
 
@@ -111,7 +108,7 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
   const ctx = p.ctx(input);
   const K = t.keys.map(() => p.hidden());
   const h = (): string => p.hidden();
-  const { T, R, S, E, M, POS, PREVT, PREVS, SPANNEXT, N, CUT, TXN, AFTER } = hiddenNames(p, [
+  const { T, R, S, E, M, POS, PREVT, PREVS, B, CUT, TXN, AFTER } = hiddenNames(p, [
     'T',
     'R',
     'S',
@@ -120,8 +117,7 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
     'POS',
     'PREVT',
     'PREVS',
-    'SPANNEXT',
-    'N',
+    'B',
     'CUT',
     'TXN',
     'AFTER',
@@ -143,7 +139,7 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
   l1.fresh = false;
   // Events without any of the fields are in no transaction.
   if (K.length > 0) l1.where.push(`NOT (${K.map((k) => `isNull(${q(k)})`).join(' AND ')})`);
-  // 2. Newest first per group: positions, the previous event's time and bound, the span's reach.
+  // 2. Newest first per group: positions, the previous event's time and bound.
   const partition = K.length > 0 ? `PARTITION BY ${K.map(q).join(', ')} ` : '';
   const newestFirst = `${partition}ORDER BY ${q(T)} DESC`;
   const previous = (x: string): string =>
@@ -161,16 +157,6 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
     },
     ...(t.maxPauseMs !== null ? [{ sql: previous(T), alias: PREVT }] : []),
     ...(start ? [{ sql: previous(S), alias: PREVS }] : []),
-    ...(span !== null && span > 0
-      ? [
-          // The first event at least `maxspan` older than this one: a transaction must span less.
-          {
-            sql: `count() OVER (${partition}ORDER BY ${q(T)} DESC RANGE BETWEEN UNBOUNDED PRECEDING AND ${span - 1} FOLLOWING) + 1`,
-            alias: SPANNEXT,
-          },
-        ]
-      : []),
-    ...(span !== null ? [{ sql: `count() OVER (${partition.trimEnd()})`, alias: N }] : []),
   ]);
 
   // 3. Boundaries that need no state; `CUT`: a pause longer than `maxpause` ends the previous one.
@@ -205,73 +191,55 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
         : []),
     ]);
   } else {
-    // The next boundary after each event (or past the end), then pointer doubling per group.
-    const NEXTB = h();
-    const l3 = over(p, l2, [
-      ...pass(...carried, POS, N),
-      ...(span > 0 ? pass(SPANNEXT) : []),
-      { sql: cut, alias: CUT },
-      {
-        sql: `ifNull(minOrNull(if(${boundary}, ${q(POS)}, NULL)) OVER (${partition}ORDER BY ${q(POS)} DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), ${q(N)} + 1)`,
-        alias: NEXTB,
-      },
-    ]);
-    const limits = [
-      span > 0 ? q(SPANNEXT) : `${q(POS)} + 1`,
-      ...(t.maxEvents !== null ? [`${q(POS)} + ${t.maxEvents}`] : []),
-    ];
-    const byLimit = limits.length === 1 ? (limits[0] ?? '') : `least(${limits.join(', ')})`;
-    const [A, NN, IDS, AFTERS, X] = [h(), h(), h(), h(), h()];
-    // Tuple: 1 POS, 2 NEXT, 3 CUT, 4 the transaction starting here ends at a limit (not the data's end),
-    // 5 T, 6 R, 7 S, 8 M.
-    const select: SelectItem[] = [
+    // Where a transaction starts depends on where the previous one started: a fold over each group's
+    // events, newest first, carrying the start's time, the count and the starts so far (each with whether
+    // the transaction before it was cut by a limit). The groups' folds run in step, vectorised.
+    const l3 = over(p, l2, [...pass(...carried, POS), { sql: cut, alias: CUT }, { sql: boundary, alias: B }]);
+    const [A, FOLD, STARTS, ENDS, X] = [h(), h(), h(), h(), h()];
+    const limit = [
+      `acc.1 - x.4 >= ${span}`,
+      ...(t.maxEvents !== null ? [`acc.2 >= ${t.maxEvents}`] : []),
+    ].join(' OR ');
+    const grouped = over(p, l3, [
       ...pass(...K),
+      // 1 POS, 2 boundary, 3 cut by maxpause, 4 T, 5 R, 6 S, 7 M.
       {
-        sql: `arraySort(x -> x.1, groupArray((${q(POS)}, least(${byLimit}, ${q(NEXTB)}), ${q(CUT)}, ${byLimit} <= least(${q(NEXTB)}, ${q(N)}), ${q(T)}, ${q(R)}, ${start ? q(S) : 'false'}, ${withFields ? q(M) : '[]'})))`,
+        sql: `arraySort(x -> x.1, groupArray((${q(POS)}, ${q(B)}, ${q(CUT)}, ${q(T)}, ${q(R)}, ${start ? q(S) : 'false'}, ${withFields ? q(M) : '[]'})))`,
         alias: A,
       },
-      { sql: `length(${q(A)})`, alias: NN },
-    ];
-    const [J0, FOLD] = [h(), h()];
-    // (jumps, starts): jumps go 2^m starts ahead, starts are the first 2^m (a 24-step fold, each step
-    // vectorised over the group's array); a finished chain is left as it is.
-    const step = `(arrayMap(i -> acc.1[i], acc.1), arrayFilter(x -> x <= ${q(NN)}, arrayConcat(acc.2, arrayMap(i -> acc.1[i], acc.2))))`;
-    select.push(
-      { sql: `arrayPushBack(arrayMap(x -> x.2, ${q(A)}), ${q(NN)} + 1)`, alias: J0 },
       {
-        sql: `arrayFold((acc, m) -> if(${q(J0)}[acc.2[-1]] > ${q(NN)}, acc, ${step}), range(${doublingRounds}), (${q(J0)}, [toUInt64(1)]))`,
+        sql: `arrayFold((acc, x) -> if(x.2 OR ${limit}, (x.4, toUInt64(1), arrayPushBack(acc.3, (x.1, ${limit} OR x.3))), (acc.1, acc.2 + 1, acc.3)), ${q(A)}, (toInt64(0), toUInt64(0), CAST([] AS Array(Tuple(UInt64, Bool)))))`,
         alias: FOLD,
       },
-    );
-    const starts = `${q(FOLD)}.2`;
-    const ends = `arrayPushBack(arrayPopFront(${starts}), ${q(NN)} + 1)`;
-    const tooMany = p.params.string('transaction: a group has more than 16,777,216 transactions');
-    // The guard: a chain longer than the doubling covers would leave transactions out.
-    select.push({
-      sql: `if(throwIf(${q(J0)}[${starts}[-1]] <= ${q(NN)}, ${tooMany}) = 0, arrayFlatten(arrayMap((s, e) -> arrayWithConstant(e - s, s), ${starts}, ${ends})), [])`,
-      alias: IDS,
-    });
-    if (start) {
-      // Closed by a limit: the cut at its end was `maxspan`/`maxevents`, or `maxpause` at the next start.
-      select.push({
-        sql: `arrayFlatten(arrayMap((s, e) -> arrayWithConstant(e - s, ${q(A)}[s].4 OR (e <= ${q(NN)} AND ${q(A)}[e].3)), ${starts}, ${ends}))`,
-        alias: AFTERS,
-      });
-    }
-    const grouped = over(p, l3, select);
+      { sql: `arrayMap(s -> s.1, ${q(FOLD)}.3)`, alias: STARTS },
+      { sql: `arrayPushBack(arrayPopFront(${q(STARTS)}), length(${q(A)}) + 1)`, alias: ENDS },
+      {
+        sql: `arrayFlatten(arrayMap((s, e) -> arrayWithConstant(e - s, s), ${q(STARTS)}, ${q(ENDS)}))`,
+        alias: TXN,
+      },
+      // A transaction was closed by a limit when the next one started because of one.
+      ...(start
+        ? [
+            {
+              sql: `arrayFlatten(arrayMap((s, e, c) -> arrayWithConstant(e - s, c), ${q(STARTS)}, ${q(ENDS)}, arrayPushBack(arrayPopFront(arrayMap(s -> s.2, ${q(FOLD)}.3)), false)))`,
+              alias: AFTER,
+            },
+          ]
+        : []),
+    ]);
     grouped.groupBy = K.map(q);
     rows = over(p, grouped, [
       ...pass(...K),
       { sql: `${q(X)}.1`, alias: POS },
-      { sql: `${q(X)}.5`, alias: T },
-      { sql: `${q(X)}.6`, alias: R },
-      ...(start ? [{ sql: `${q(X)}.7`, alias: S }] : []),
-      ...(withFields ? [{ sql: `${q(X)}.8`, alias: M }] : []),
-      { sql: q(TXN), alias: TXN },
-      ...(start ? [{ sql: q(AFTER), alias: AFTER }] : []),
+      { sql: `${q(X)}.4`, alias: T },
+      { sql: `${q(X)}.5`, alias: R },
+      ...(start ? [{ sql: `${q(X)}.6`, alias: S }] : []),
+      ...(withFields ? [{ sql: `${q(X)}.7`, alias: M }] : []),
+      ...pass(TXN, ...(start ? [AFTER] : [])),
     ]);
-    const afters = start ? `, ${q(AFTERS)} AS ${q(AFTER)}` : '';
-    rows.from = `${rows.from} ARRAY JOIN ${q(A)} AS ${q(X)}, ${q(IDS)} AS ${q(TXN)}${afters}`;
+    // The arrays of the ARRAY JOIN are joined element by element (same lengths).
+    const join = [A, TXN, ...(start ? [AFTER] : [])];
+    rows.from = `${rows.from} ARRAY JOIN ${join.map((a) => `${q(a)} AS ${q(a === A ? X : a)}`).join(', ')}`;
   }
 
   // 4. One event per transaction.

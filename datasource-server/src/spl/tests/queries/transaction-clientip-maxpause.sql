@@ -2,9 +2,9 @@ SELECT `clientip`, count() AS `count`, avgOrNull(`duration`) AS `avg(duration)`,
 FROM (
   SELECT fromUnixTimestamp64Milli(min(`__h1`), 'UTC') AS `_time`, arrayStringConcat(arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((`__h6`, `__h2`)))), '\n') AS `_raw`, `__h0` AS `clientip`, (max(`__h1`) - min(`__h1`)) / 1000 AS `duration`, count() AS `eventcount`
   FROM (
-    SELECT `__h0`, `__h1`, `__h2`, `__h6`, (`__h14`, intDiv((`__h6` - `__h15`), 1000)) AS `__h12`
+    SELECT `__h0`, `__h1`, `__h2`, `__h6`, (`__h13`, intDiv((`__h6` - `__h14`), 1000)) AS `__h11`
     FROM (
-      SELECT `__h0`, `__h1`, `__h2`, `__h6`, sum(toUInt64(`__h6` = 1 OR `__h7` - `__h1` > 300000)) OVER (PARTITION BY `__h0` ORDER BY `__h6` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__h14`, max(if(`__h6` = 1 OR `__h7` - `__h1` > 300000, `__h6`, 0)) OVER (PARTITION BY `__h0` ORDER BY `__h6` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__h15`
+      SELECT `__h0`, `__h1`, `__h2`, `__h6`, sum(toUInt64(`__h6` = 1 OR `__h7` - `__h1` > 300000)) OVER (PARTITION BY `__h0` ORDER BY `__h6` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__h13`, max(if(`__h6` = 1 OR `__h7` - `__h1` > 300000, `__h6`, 0)) OVER (PARTITION BY `__h0` ORDER BY `__h6` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__h14`
       FROM (
         SELECT `__h0`, `__h1`, `__h2`, row_number() OVER (PARTITION BY `__h0` ORDER BY `__h1` DESC) AS `__h6`, any(`__h1`) OVER (PARTITION BY `__h0` ORDER BY `__h1` DESC ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING) AS `__h7`
         FROM (
@@ -19,7 +19,7 @@ FROM (
       )
     )
   )
-  GROUP BY `__h0`, `__h12`
+  GROUP BY `__h0`, `__h11`
 )
 WHERE isNotNull(`clientip`)
 GROUP BY `clientip`

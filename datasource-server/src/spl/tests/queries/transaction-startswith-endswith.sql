@@ -1,14 +1,14 @@
 SELECT `clientip`, `duration`, `eventcount`, `productId`
 FROM (
-  SELECT `clientip`, `duration`, `eventcount`, CAST(`_fields`.`productId` AS Nullable(String)) AS `productId`, `_time` AS `__h17`
+  SELECT `clientip`, `duration`, `eventcount`, CAST(`_fields`.`productId` AS Nullable(String)) AS `productId`, `_time` AS `__h16`
   FROM (
     SELECT `_time`, `_raw`, `clientip`, `duration`, `eventcount`, `closed_txn`, `_fields`
     FROM (
-      SELECT fromUnixTimestamp64Milli(min(`__h1`), 'UTC') AS `_time`, arrayStringConcat(arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((`__h6`, `__h2`)))), '\n') AS `_raw`, `__h0` AS `clientip`, (max(`__h1`) - min(`__h1`)) / 1000 AS `duration`, count() AS `eventcount`, toUInt8((argMax(`__h3`, `__h6`) OR argMax(`__h13`, `__h6`))) AS `closed_txn`, CAST(concat('{', arrayStringConcat(arrayMap(e -> concat(toJSONString(e.1), ':', if(length(e.2) = 1, toJSONString(e.2[1]), toJSONString(e.2))), arrayMap(f -> (f, arrayFlatten(arrayMap(m -> if(has(arrayMap(x -> x.1, m), f), arrayMap(x -> x.2, arrayFilter(x -> x.1 = f, m)), [toNullable({p11:String})]), arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((`__h6`, `__h5`))))))), arraySort(arrayDistinct(arrayFlatten(arrayMap(m -> arrayMap(x -> x.1, m), arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((`__h6`, `__h5`)))))))))), ','), '}') AS JSON) AS `_fields`
+      SELECT fromUnixTimestamp64Milli(min(`__h1`), 'UTC') AS `_time`, arrayStringConcat(arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((`__h6`, `__h2`)))), '\n') AS `_raw`, `__h0` AS `clientip`, (max(`__h1`) - min(`__h1`)) / 1000 AS `duration`, count() AS `eventcount`, toUInt8((argMax(`__h3`, `__h6`) OR argMax(`__h12`, `__h6`))) AS `closed_txn`, CAST(concat('{', arrayStringConcat(arrayMap(e -> concat(toJSONString(e.1), ':', if(length(e.2) = 1, toJSONString(e.2[1]), toJSONString(e.2))), arrayMap(f -> (f, arrayFlatten(arrayMap(m -> if(has(arrayMap(x -> x.1, m), f), arrayMap(x -> x.2, arrayFilter(x -> x.1 = f, m)), [toNullable({p11:String})]), arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((`__h6`, `__h5`))))))), arraySort(arrayDistinct(arrayFlatten(arrayMap(m -> arrayMap(x -> x.1, m), arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((`__h6`, `__h5`)))))))))), ','), '}') AS JSON) AS `_fields`
       FROM (
-        SELECT `__h0`, `__h1`, `__h2`, `__h3`, `__h5`, `__h6`, (`__h14`, intDiv((`__h6` - `__h15`), 1000)) AS `__h12`, any((`__h11` OR ((`__h6` - `__h15`) > 0 AND (`__h6` - `__h15`) % 1000 = 0))) OVER (PARTITION BY `__h0` ORDER BY `__h6` ROWS BETWEEN 1 FOLLOWING AND 1 FOLLOWING) AS `__h13`
+        SELECT `__h0`, `__h1`, `__h2`, `__h3`, `__h5`, `__h6`, (`__h13`, intDiv((`__h6` - `__h14`), 1000)) AS `__h11`, any((`__h10` OR ((`__h6` - `__h14`) > 0 AND (`__h6` - `__h14`) % 1000 = 0))) OVER (PARTITION BY `__h0` ORDER BY `__h6` ROWS BETWEEN 1 FOLLOWING AND 1 FOLLOWING) AS `__h12`
         FROM (
-          SELECT `__h0`, `__h1`, `__h2`, `__h3`, `__h5`, `__h6`, false AS `__h11`, sum(toUInt64(`__h6` = 1 OR `__h4` OR `__h8`)) OVER (PARTITION BY `__h0` ORDER BY `__h6` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__h14`, max(if(`__h6` = 1 OR `__h4` OR `__h8`, `__h6`, 0)) OVER (PARTITION BY `__h0` ORDER BY `__h6` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__h15`
+          SELECT `__h0`, `__h1`, `__h2`, `__h3`, `__h5`, `__h6`, false AS `__h10`, sum(toUInt64(`__h6` = 1 OR `__h4` OR `__h8`)) OVER (PARTITION BY `__h0` ORDER BY `__h6` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__h13`, max(if(`__h6` = 1 OR `__h4` OR `__h8`, `__h6`, 0)) OVER (PARTITION BY `__h0` ORDER BY `__h6` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__h14`
           FROM (
             SELECT `__h0`, `__h1`, `__h2`, `__h3`, `__h5`, `__h4`, row_number() OVER (PARTITION BY `__h0` ORDER BY `__h1` DESC) AS `__h6`, any(`__h3`) OVER (PARTITION BY `__h0` ORDER BY `__h1` DESC ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING) AS `__h8`
             FROM (
@@ -23,11 +23,11 @@ FROM (
           )
         )
       )
-      GROUP BY `__h0`, `__h12`
+      GROUP BY `__h0`, `__h11`
     )
     WHERE (`closed_txn` = 1)
   )
 )
-ORDER BY `__h17` DESC
+ORDER BY `__h16` DESC
 LIMIT 10001
 SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
