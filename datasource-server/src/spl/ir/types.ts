@@ -177,6 +177,11 @@ export interface InRel {
   readonly rel: Rel;
   readonly columns: readonly string[];
   readonly limit: number;
+  /**
+   * How rows and a row's fields combine (`format`'s separators): absent = Splunk's implicit format, rows
+   * OR-ed and a row's fields AND-ed. A row's null fields are left out.
+   */
+  readonly shape?: { readonly rows: 'and' | 'or'; readonly columns: 'and' | 'or' };
   readonly type: 'bool';
   readonly span?: Span;
 }
@@ -220,6 +225,8 @@ export interface Aggregate {
   readonly time?: Expr;
   /** The percentile of `perc`. */
   readonly param?: number;
+  /** The most values `list` keeps: Splunk's 100 when absent, 0 = all. */
+  readonly max?: number;
   readonly type: ScalarType;
 }
 

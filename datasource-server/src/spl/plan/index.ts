@@ -12,6 +12,7 @@ import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { addtotals, dedup, fillnull, returnFields, reverse, tail } from './rows.ts';
 import { append, appendpipe } from './append.ts';
+import { formatSearch } from './format.ts';
 import { exprContext } from './helpers.ts';
 import { join } from './join.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
@@ -97,8 +98,10 @@ function planPipeline(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
+  withoutLast = false,
 ): State | undefined {
-  const [first, ...rest] = pipeline.commands;
+  const [first, ...all] = pipeline.commands;
+  const rest = withoutLast ? all.slice(0, -1) : all;
   if (!first) {
     errors.push(diagnostic('syntax', 'the search is empty', pipeline.span));
     return undefined;
@@ -168,9 +171,12 @@ function subsearchOf(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
-): (p: Pipeline) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined {
-  return (p) => {
-    const st = planPipeline(p, text, options, errors);
+): (
+  p: Pipeline,
+  withoutLast?: boolean,
+) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined {
+  return (p, withoutLast = false) => {
+    const st = planPipeline(p, text, options, errors, withoutLast);
     return st ? { rel: st.rel, columns: st.scope.columns, raw: st.scope.raw } : undefined;
   };
 }
@@ -300,6 +306,8 @@ function lowerCommand(
       return topRare(c, s, errors);
     case 'return':
       return returnFields(c, s, errors);
+    case 'format':
+      return formatSearch(c, s, errors);
     case 'addtotals':
       return addtotals(c, s, errors);
     case 'dedup':
@@ -439,7 +447,6 @@ function lowerCommand(
     case 'transaction':
     case 'xyseries':
     case 'untable':
-    case 'format':
     case 'inputlookup':
     case 'outputlookup':
     case 'iplocation':

@@ -6,6 +6,7 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
+import { formatFilterShape } from './format.ts';
 import type { Scope } from './scope.ts';
 
 export interface SearchContext {
@@ -14,6 +15,7 @@ export interface SearchContext {
   /** Plans a subsearch pipeline (with its own time range); absent where subsearches cannot appear. */
   readonly subsearch?: (
     p: Pipeline,
+    withoutLast?: boolean,
   ) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined;
 }
 
@@ -168,7 +170,12 @@ export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
       // Only reachable when nested under OR/NOT, which extractTimeModifiers already reported.
       return lit(true);
     case 'search-subsearch': {
-      const sub = ctx.subsearch?.(e.pipeline);
+      // A final `format` sets how the rows combine; the rows are the subsearch before it.
+      const last = e.pipeline.commands[e.pipeline.commands.length - 1];
+      const format = last?.kind === 'format' && e.pipeline.commands.length > 1 ? last : undefined;
+      const shaped = format ? formatFilterShape(format, ctx.diagnostics) : undefined;
+      if (format && !shaped) return lit(true);
+      const sub = ctx.subsearch?.(e.pipeline, format !== undefined);
       if (!sub) {
         if (!ctx.subsearch)
           ctx.diagnostics.push(diagnostic('unsupported', 'a subsearch is not supported here yet', e.span));
@@ -199,7 +206,8 @@ export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
         exprs: names.map((n) => ctx.scope.resolve(n, e.span)),
         rel: sub.rel,
         columns: names,
-        limit: subsearchRows,
+        limit: shaped && shaped.maxResults > 0 ? Math.min(shaped.maxResults, subsearchRows) : subsearchRows,
+        ...(shaped ? { shape: shaped.shape } : {}),
         type: 'bool',
         span: e.span,
       };

@@ -558,11 +558,13 @@ function printAggregate(a: Aggregate, ctx: ExprContext, over = ''): string {
     case 'values':
       // Distinct values, sorted as strings.
       return `arraySort(${w(`groupUniqArray(${asText(a, arg)})`)})`;
-    case 'list':
-      // Event order (newest first when events carry _time), at most 100 values.
-      return time === ''
-        ? w(`groupArray(100)(${asText(a, arg)})`)
-        : `arraySlice(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w(`groupArrayIf((${time}, ${asText(a, arg)}), isNotNull(${arg}))`)})), 1, 100)`;
+    case 'list': {
+      // Event order (newest first when events carry _time), at most 100 values (`max`; 0 = all).
+      const max = a.max ?? 100;
+      if (time === '') return w(`groupArray${max > 0 ? `(${max})` : ''}(${asText(a, arg)})`);
+      const sorted = `arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w(`groupArrayIf((${time}, ${asText(a, arg)}), isNotNull(${arg}))`)}))`;
+      return max > 0 ? `arraySlice(${sorted}, 1, ${max})` : sorted;
+    }
     case 'latest':
       return w(`argMax(${arg}, ${time})`);
     case 'earliest':
