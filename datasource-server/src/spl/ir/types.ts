@@ -182,6 +182,11 @@ export interface InRel {
    * OR-ed and a row's fields AND-ed. A row's null fields are left out.
    */
   readonly shape?: { readonly rows: 'and' | 'or'; readonly columns: 'and' | 'or' };
+  /**
+   * Per column: its values are search terms against the column's expression (`_raw`), as `return $f`
+   * inserts them, rather than `field=value`.
+   */
+  readonly terms?: readonly boolean[];
   readonly type: 'bool';
   readonly span?: Span;
 }

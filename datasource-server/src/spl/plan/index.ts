@@ -305,7 +305,7 @@ function lowerCommand(
     case 'rare':
       return topRare(c, s, errors);
     case 'return':
-      return returnFields(c, s, errors);
+      return returnFields(c, s);
     case 'format':
       return formatSearch(c, s, errors);
     case 'addtotals':

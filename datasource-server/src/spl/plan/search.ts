@@ -195,15 +195,19 @@ export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
         ctx.diagnostics.push(
           diagnostic(
             'unsupported',
-            'a subsearch returning a `search` or `query` field is not supported yet',
+            'a subsearch returning a `search` or `query` field is not supported: Splunk inserts its values into the search as text, which is only known once the subsearch has run',
             e.span,
+            ['return the fields themselves (`fields f`, `return f`), or their values as terms (`return $f`)'],
           ),
         );
         return lit(true);
       }
+      // `return $f`: the values are search terms in `_raw`, as Splunk inserts them bare.
+      const terms = names.map((n) => n.startsWith('$'));
       return {
         kind: 'in-rel',
-        exprs: names.map((n) => ctx.scope.resolve(n, e.span)),
+        exprs: names.map((n, i) => ctx.scope.resolve(terms[i] ? '_raw' : n, e.span)),
+        ...(terms.includes(true) ? { terms } : {}),
         rel: sub.rel,
         columns: names,
         limit: shaped && shaped.maxResults > 0 ? Math.min(shaped.maxResults, subsearchRows) : subsearchRows,
