@@ -370,7 +370,8 @@ export interface Union {
 }
 
 /**
- * Each row of `left` with the first row of `right` whose `keys` are equal (join, max=1); `inner` drops
+ * Each row of `left` with the first row of `right` whose `keys` are equal (join, max=1), or its first
+ * `max` matching rows in the right's order (0 = all of them), one output row each; `inner` drops
  * rows without a match. Output: `columns` in order — a name on both sides takes the right value when
  * there is a match and `overwrite`, else the left one. The left's order is kept.
  */
@@ -380,6 +381,8 @@ export interface Join {
   readonly right: Rel;
   readonly keys: readonly string[];
   readonly type: 'inner' | 'left';
+  /** Matching right rows per left row: 1 when absent, 0 = all. */
+  readonly max?: number;
   readonly overwrite: boolean;
   /** Each output column and the side(s) it comes from. */
   readonly columns: readonly {
