@@ -59,6 +59,8 @@ describe('values are parameters', () => {
     'index=main | eval y=replace(_raw, "a", "HOSTILE") | table y',
     'index=main | fillnull value="HOSTILE" user | table user',
     'index=main | eval t=strptime("HOSTILE", "%Y") | table t',
+    'index=main | stats count by host | format emptystr="HOSTILE"',
+    'index=main | stats count by host | format "HOSTILE" "(" "AND" ")" "OR" ")"',
   ];
   for (const t of templates) {
     test(t, () => {

@@ -190,6 +190,16 @@ export interface InRel {
   readonly limit: number;
   /** Exact, case-sensitive membership of one value (a series kept by timechart's `limit`). */
   readonly exact?: boolean;
+  /**
+   * How rows and a row's fields combine (`format`'s separators): absent = Splunk's implicit format, rows
+   * OR-ed and a row's fields AND-ed. A row's null fields are left out.
+   */
+  readonly shape?: { readonly rows: 'and' | 'or'; readonly columns: 'and' | 'or' };
+  /**
+   * Per column: its values are search terms against the column's expression (`_raw`), as `return $f`
+   * inserts them, rather than `field=value`.
+   */
+  readonly terms?: readonly boolean[];
   readonly type: 'bool';
   readonly span?: Span;
 }
@@ -233,6 +243,8 @@ export interface Aggregate {
   readonly time?: Expr;
   /** The percentile of `perc`. */
   readonly param?: number;
+  /** The most values `list` keeps: Splunk's 100 when absent, 0 = all. */
+  readonly max?: number;
   readonly type: ScalarType;
 }
 
@@ -374,7 +386,8 @@ export interface Union {
 }
 
 /**
- * Each row of `left` with the first row of `right` whose `keys` are equal (join, max=1); `inner` drops
+ * Each row of `left` with the first row of `right` whose `keys` are equal (join, max=1), or its first
+ * `max` matching rows in the right's order (0 = all of them), one output row each; `inner` drops
  * rows without a match. Output: `columns` in order — a name on both sides takes the right value when
  * there is a match and `overwrite`, else the left one. The left's order is kept.
  */
@@ -384,6 +397,8 @@ export interface Join {
   readonly right: Rel;
   readonly keys: readonly string[];
   readonly type: 'inner' | 'left';
+  /** Matching right rows per left row: 1 when absent, 0 = all. */
+  readonly max?: number;
   readonly overwrite: boolean;
   /** Each output column and the side(s) it comes from. */
   readonly columns: readonly {

@@ -17,6 +17,7 @@ import { append, appendpipe, concat } from './append.ts';
 import type { LookupOutput } from './lookup.ts';
 import { appends, inputlookup, lookup, outputlookup } from './lookup.ts';
 import type { LookupCatalog } from '../lookups.ts';
+import { formatSearch } from './format.ts';
 import { exprContext } from './helpers.ts';
 import { join } from './join.ts';
 import { makemv, mvexpand, spath } from './fields.ts';
@@ -117,7 +118,8 @@ function planPipeline(
   errors: Diagnostic[],
   skipLast = 0,
 ): State | undefined {
-  const [first, ...rest] = pipeline.commands;
+  const [first, ...all] = pipeline.commands;
+  const rest = all;
   if (!first) {
     errors.push(diagnostic('syntax', 'the search is empty', pipeline.span));
     return undefined;
@@ -188,9 +190,12 @@ function subsearchOf(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
-): (p: Pipeline) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined {
-  return (p) => {
-    const st = planPipeline(p, text, options, errors);
+): (
+  p: Pipeline,
+  withoutLast?: boolean,
+) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined {
+  return (p, withoutLast = false) => {
+    const st = planPipeline(p, text, options, errors, withoutLast ? 1 : 0);
     return st ? { rel: st.rel, columns: st.scope.columns, raw: st.scope.raw } : undefined;
   };
 }
@@ -350,7 +355,9 @@ function lowerCommand(
     case 'rare':
       return topRare(c, s, errors);
     case 'return':
-      return returnFields(c, s, errors);
+      return returnFields(c, s);
+    case 'format':
+      return formatSearch(c, s, errors);
     case 'addtotals':
       return addtotals(c, s, errors);
     case 'dedup':
@@ -500,7 +507,6 @@ function lowerCommand(
     case 'mstats':
     case 'appendcols':
     case 'foreach':
-    case 'format':
     case 'iplocation':
     case 'apply':
     case 'xmlkv':

@@ -1,4 +1,4 @@
-// Lowers `join [type=inner|left] [max=1] <fields> [subsearch]`: the first matching subsearch row per result.
+// Lowers `join [type=inner|left] [max=N] <fields> [subsearch]`: the first N matching subsearch rows per result.
 
 import type { JoinCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -14,21 +14,23 @@ export const joinMaxRows = 50_000;
 
 /**
  * Splunk's `join`: for each result, the first row of the subsearch (newest first for events) with equal
- * values of the join fields (case-sensitive); `type=inner` (the default) drops results without a match.
+ * values of the join fields (case-sensitive) — or its first `max` such rows, each giving a result (`max=0`:
+ * all of them); `type=inner` (the default) drops results without a match.
  * Fields of the subsearch overwrite same-named fields of a matched result unless `overwrite=false`.
  */
 export function join(c: JoinCommand, s: State, sub: State, errors: Diagnostic[]): State {
   if (!withoutSeries(c.name, [s, sub], errors)) return s;
   let type: 'inner' | 'left' = 'inner';
   let overwrite = true;
+  // Analysis checked it is a whole number; 0 = every match.
+  let max = 1;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     const v = o.value.text.toLowerCase();
     if (k === 'type') type = v === 'left' || v === 'outer' ? 'left' : 'inner';
     else if (k === 'overwrite') overwrite = truthy(v);
-    else if (k === 'max' && v !== '1') {
-      errors.push(diagnostic('unsupported', '`join max=` other than 1 is not supported yet', o.span));
-    } else if (k !== 'max' && k !== 'maxtime' && k !== 'timeout' && k !== 'extendtimerange') {
+    else if (k === 'max') max = Number(v);
+    else if (k !== 'maxtime' && k !== 'timeout' && k !== 'extendtimerange') {
       errors.push(diagnostic('unsupported', `\`join ${o.key.name}=\` is not supported yet`, o.span));
     }
   }
@@ -103,6 +105,7 @@ export function join(c: JoinCommand, s: State, sub: State, errors: Diagnostic[])
       right,
       keys,
       type,
+      ...(max === 1 ? {} : { max }),
       overwrite,
       columns,
       raw,

@@ -177,20 +177,19 @@ export function addtotals(c: AddtotalsCommand, s: State, errors: Diagnostic[]): 
   return { rel: { kind: 'compute', input: s.rel, name, expr }, scope: s.scope.with(name, 'number') };
 }
 
+/** The column `return $f` puts `f`'s values in: its name says they are search terms. */
+export const termColumn = (field: string): string => `$${field}`;
+
 /**
- * `return [N] f a=g` in a subsearch: the first N results (default 1) as `f="…" a="…"` terms for the outer
- * search — here, those fields (renamed) for the subsearch filter. `$f` (bare values) is not supported yet.
+ * `return [N] f a=g $h` in a subsearch: the first N results (default 1) as `f="…" a="…" "…"` for the outer
+ * search — here, those fields (renamed) for the subsearch filter; a `$h` value is a search term, carried
+ * in a column named `$h` (`termColumn`).
  */
-export function returnFields(c: ReturnCommand, s: State, errors: Diagnostic[]): State {
-  const columns = c.items.flatMap((item) => {
-    if (item.valueOnly) {
-      errors.push(diagnostic('unsupported', '`return $field` (bare values) is not supported yet', item.span));
-      return [];
-    }
-    return [
-      { name: item.alias?.name ?? item.field.name, expr: s.scope.resolve(item.field.name, item.field.span) },
-    ];
-  });
+export function returnFields(c: ReturnCommand, s: State): State {
+  const columns = c.items.map((item) => ({
+    name: item.valueOnly ? termColumn(item.field.name) : (item.alias?.name ?? item.field.name),
+    expr: s.scope.resolve(item.field.name, item.field.span),
+  }));
   const taken: Rel = { kind: 'take', input: s.rel, limit: c.count?.value ?? 1 };
   return {
     rel: { kind: 'project', input: taken, columns, keepRaw: false },

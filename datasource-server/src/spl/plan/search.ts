@@ -6,6 +6,7 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
+import { formatFilterShape } from './format.ts';
 import type { Scope } from './scope.ts';
 
 export interface SearchContext {
@@ -14,6 +15,7 @@ export interface SearchContext {
   /** Plans a subsearch pipeline (with its own time range); absent where subsearches cannot appear. */
   readonly subsearch?: (
     p: Pipeline,
+    withoutLast?: boolean,
   ) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined;
 }
 
@@ -168,7 +170,12 @@ export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
       // Only reachable when nested under OR/NOT, which extractTimeModifiers already reported.
       return lit(true);
     case 'search-subsearch': {
-      const sub = ctx.subsearch?.(e.pipeline);
+      // A final `format` sets how the rows combine; the rows are the subsearch before it.
+      const last = e.pipeline.commands[e.pipeline.commands.length - 1];
+      const format = last?.kind === 'format' && e.pipeline.commands.length > 1 ? last : undefined;
+      const shaped = format ? formatFilterShape(format, ctx.diagnostics) : undefined;
+      if (format && !shaped) return lit(true);
+      const sub = ctx.subsearch?.(e.pipeline, format !== undefined);
       if (!sub) {
         if (!ctx.subsearch)
           ctx.diagnostics.push(diagnostic('unsupported', 'a subsearch is not supported here yet', e.span));
@@ -188,18 +195,23 @@ export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
         ctx.diagnostics.push(
           diagnostic(
             'unsupported',
-            'a subsearch returning a `search` or `query` field is not supported yet',
+            'a subsearch returning a `search` or `query` field is not supported: Splunk inserts its values into the search as text, which is only known once the subsearch has run',
             e.span,
+            ['return the fields themselves (`fields f`, `return f`), or their values as terms (`return $f`)'],
           ),
         );
         return lit(true);
       }
+      // `return $f`: the values are search terms in `_raw`, as Splunk inserts them bare.
+      const terms = names.map((n) => n.startsWith('$'));
       return {
         kind: 'in-rel',
-        exprs: names.map((n) => ctx.scope.resolve(n, e.span)),
+        exprs: names.map((n, i) => ctx.scope.resolve(terms[i] ? '_raw' : n, e.span)),
+        ...(terms.includes(true) ? { terms } : {}),
         rel: sub.rel,
         columns: names,
-        limit: subsearchRows,
+        limit: shaped && shaped.maxResults > 0 ? Math.min(shaped.maxResults, subsearchRows) : subsearchRows,
+        ...(shaped ? { shape: shaped.shape } : {}),
         type: 'bool',
         span: e.span,
       };

@@ -4,7 +4,7 @@ import type { Call, Expr, InRel, IrFn, Rel } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
-import { searchEquals, searchOrder, searchTerm } from './search.ts';
+import { searchEquals, searchOrder, searchTerm, searchTermOf } from './search.ts';
 import { seriesPrinters } from './series.ts';
 
 export interface ExprContext {
@@ -261,11 +261,25 @@ function printInRel(e: InRel, ctx: ExprContext): string {
   }
   const values = e.exprs.map((x) => `lowerUTF8(toString(${printExpr(x, ctx)}))`);
   const cols = e.columns.map((c) => `lowerUTF8(toString(${quoteIdent(c)}))`);
-  if (e.columns.length === 1) {
+  const shape = e.shape ?? { rows: 'or', columns: 'and' };
+  const isTerm = (i: number): boolean => e.terms?.[i] === true;
+  if (e.columns.length === 1 && shape.rows === 'or' && !isTerm(0)) {
     return `ifNull(${values[0]} IN (SELECT ${cols[0]} FROM (\n${sub}\n) WHERE isNotNull(${quoteIdent(e.columns[0] ?? '')}) LIMIT ${e.limit}), false)`;
   }
+  // A row's null fields are left out of its test: true under AND, false under OR.
   const tests = values
-    .map((v, i) => `(isNull(t.${i + 1}) OR ifNull(${v} = t.${i + 1}, false))`)
-    .join(' AND ');
-  return `arrayExists(t -> ${tests}, (SELECT groupArray(tuple(${cols.join(', ')})) FROM (SELECT * FROM (\n${sub}\n) LIMIT ${e.limit})))`;
+    .map((v, i) => {
+      const raw = e.exprs[i];
+      const matches = isTerm(i)
+        ? `ifNull(${searchTermOf(raw ? printExpr(raw, ctx) : "''", `t.${i + 1}`, ctx.params)}, false)`
+        : `ifNull(${v} = t.${i + 1}, false)`;
+      return shape.columns === 'and' ? `(isNull(t.${i + 1}) OR ${matches})` : matches;
+    })
+    .join(shape.columns === 'and' ? ' AND ' : ' OR ');
+  const test = shape.columns === 'and' ? tests : `(${tests})`;
+  const rows = `(SELECT groupArray(tuple(${cols.join(', ')})) FROM (SELECT * FROM (\n${sub}\n) LIMIT ${e.limit}))`;
+  // Rows AND-ed: every row must match, and no rows at all matches nothing (Splunk's `NOT( )`).
+  return shape.rows === 'or'
+    ? `arrayExists(t -> ${test}, ${rows})`
+    : `(notEmpty(${rows}) AND arrayAll(t -> ${test}, ${rows}))`;
 }

@@ -367,18 +367,41 @@ class Printer {
           select.push({ sql: l(o.alias), alias });
           return { alias, descending: o.descending };
         });
+        const max = r.max ?? 1;
+        let limitBy: Layer['limitBy'] = null;
+        if (max !== 1) {
+          // Several matches per row: each left row's matches follow it, in the right's order, the first
+          // `max` of them (LIMIT BY the left row).
+          const leftRow = this.hidden();
+          const rightPos = this.hidden();
+          left.select = [...left.select, { sql: 'rowNumberInAllBlocks()', alias: leftRow }];
+          const rightOrder =
+            right.order.length > 0
+              ? `row_number() OVER (ORDER BY ${orderSql(right.order)})`
+              : 'rowNumberInAllBlocks()';
+          right.select = [...right.select, { sql: rightOrder, alias: rightPos }];
+          for (const [alias, sql] of [
+            [leftRow, l(leftRow)],
+            [rightPos, rr(rightPos)],
+          ] as const) {
+            select.push({ sql, alias });
+            order.push({ alias, descending: false });
+          }
+          if (max > 0) limitBy = { count: max, keys: [quoteIdent(leftRow)] };
+        }
         if (r.raw) select.push({ sql: l('_fields'), alias: '_fields' });
         const on = r.keys.map((k) => `${l(k)} = ${rr(k)}`).join(' AND ');
+        // ANY LEFT JOIN keeps every left row with at most one right row; an inner join then keeps the
+        // matched ones (ClickHouse's ANY INNER JOIN would also keep one row per left key). ALL: every match.
+        const strictness = max === 1 ? 'ANY' : 'ALL';
         return {
-          // ANY LEFT JOIN keeps every left row with at most one right row; an inner join then keeps the
-          // matched ones (ClickHouse's ANY INNER JOIN would also keep one row per left key).
-          from: `(\n${indent(render(left, false))}\n) AS l\nANY LEFT JOIN (\n${indent(render(right, false))}\n) AS r ON ${on}`,
+          from: `(\n${indent(render(left, false))}\n) AS l\n${strictness} LEFT JOIN (\n${indent(render(right, false))}\n) AS r ON ${on}`,
           json: '_fields',
           select,
           where: r.type === 'inner' ? [`isNotNull(${rr(matched)})`] : [],
           groupBy: [],
           limit: null,
-          limitBy: null,
+          limitBy,
           fill: null,
           order,
           visible: r.columns.map((c) => ({ name: c.name, type: c.type })),
@@ -830,11 +853,13 @@ function printAggregate(a: Aggregate, ctx: ExprContext, over = ''): string {
     case 'values':
       // Distinct values, sorted as strings.
       return `arraySort(${w(`groupUniqArray(${asText(a, arg)})`)})`;
-    case 'list':
-      // Event order (newest first when events carry _time), at most 100 values.
-      return time === ''
-        ? w(`groupArray(100)(${asText(a, arg)})`)
-        : `arraySlice(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w(`groupArrayIf((${time}, ${asText(a, arg)}), isNotNull(${arg}))`)})), 1, 100)`;
+    case 'list': {
+      // Event order (newest first when events carry _time), at most 100 values (`max`; 0 = all).
+      const max = a.max ?? 100;
+      if (time === '') return w(`groupArray${max > 0 ? `(${max})` : ''}(${asText(a, arg)})`);
+      const sorted = `arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w(`groupArrayIf((${time}, ${asText(a, arg)}), isNotNull(${arg}))`)}))`;
+      return max > 0 ? `arraySlice(${sorted}, 1, ${max})` : sorted;
+    }
     case 'latest':
       return w(`argMax(${arg}, ${time})`);
     case 'earliest':

@@ -68,6 +68,16 @@ export function searchTerm(
   return conditions.length === 1 ? (conditions[0] ?? 'true') : `(${conditions.join(' AND ')})`;
 }
 
+/**
+ * A term or phrase known only when the query runs (`return $f` values) against `_raw`: the value's text
+ * between token breakers, case-insensitively, as `searchTerm` matches a multi-token literal; regular
+ * expression characters in the value are escaped in SQL, `*` is matched as written.
+ */
+export function searchTermOf(raw: string, valueSql: string, params: Params): string {
+  const escaped = `replaceRegexpAll(${valueSql}, ${params.string(String.raw`[.*+?^$|{}()\[\]\\]`)}, ${params.string(String.raw`\\\0`)})`;
+  return `match(${raw}, concat(${params.string(`(?i)(?:^|${breaker})`)}, ${escaped}, ${params.string(`(?:$|${breaker})`)}))`;
+}
+
 /** The target as a nullable string (numbers and times are compared through their text). */
 function asText(target: Expr | undefined, sql: string): string {
   switch (target?.type) {
