@@ -114,7 +114,8 @@ describe('corpus', () => {
         assert.ok(e.message.length > 0);
       }
     }
-    // A generous bound against pathological backtracking; the benchmark measures real speed.
-    assert.ok(slowest < 100, `slowest parse took ${slowest.toFixed(1)} ms`);
+    // A hang detector against pathological (exponential) backtracking, far above a GC pause on a busy
+    // machine; the benchmark measures real speed (`npm run bench`: parse p99 under a millisecond).
+    assert.ok(slowest < 2_000, `slowest parse took ${slowest.toFixed(1)} ms`);
   });
 });
