@@ -51,7 +51,7 @@ const good = [
   'a | sort',
   'a | rename a AS',
   'a | statz count',
-  'a | transaction host',
+  'a | apply mymodel',
   'a | eval x=nosuchfn(1)',
   'a | eval x=if(1, 2)',
   'a | where x + 1',
