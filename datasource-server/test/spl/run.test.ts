@@ -607,9 +607,8 @@ describe('streamstats', () => {
     assert.deepEqual(column(prev, 'before'), [null, 512, 2048, 2048]);
   });
 
-  test('resets and a global window with BY are not supported yet', async () => {
-    await assert.rejects(spl('index=main | streamstats reset_after="(x>1)" count'), /reset_after/);
-    await assert.rejects(spl('index=main | streamstats window=2 count by host'), /global=false/);
+  test('time_window is not supported yet (resets, global windows: streamstats-resets.test.ts)', async () => {
+    await assert.rejects(spl('index=main | streamstats time_window=1h count'), /time_window/);
   });
 });
 

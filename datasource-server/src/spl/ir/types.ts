@@ -347,7 +347,17 @@ export interface Window {
    * Running statistics in the input's order (streamstats): over the last `size` rows (0 = all so far),
    * the current row included when `current`.
    */
-  readonly running?: { readonly size: number; readonly current: boolean };
+  readonly running?: {
+    readonly size: number;
+    readonly current: boolean;
+    /** The rows' positions (1, 2, … in the results' order), to order by instead of the input's order. */
+    readonly positions?: Expr;
+    /**
+     * `size` counts positions, not rows of the partition (a RANGE frame): a partition's frame is its rows
+     * among the last `size` rows of all (streamstats `global=true`).
+     */
+    readonly range?: boolean;
+  };
 }
 
 /** One row per value of `list` (at most `limit`; 0 = all), with that value as `name` (mvexpand). */

@@ -19,6 +19,7 @@ import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
+import { resetSegments, withPositions } from './streamstats.ts';
 
 const aggregationNames: Record<string, AggFn> = {
   count: 'count',
@@ -303,27 +304,47 @@ export function streamstats(
   let size = 0;
   let current = true;
   let global = true;
+  let onChange = false;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     if (k === 'window') size = Number(o.value.text);
     else if (k === 'current') current = truthy(o.value.text);
     else if (k === 'global') global = truthy(o.value.text);
+    else if (k === 'reset_on_change') onChange = truthy(o.value.text);
     else
       errors.push(diagnostic('unsupported', `\`streamstats ${o.key.name}=\` is not supported yet`, o.span));
   }
-  for (const r of c.resets) {
-    errors.push(diagnostic('unsupported', `\`streamstats ${r.key.name}=\` is not supported yet`, r.span));
+  const resets = c.resets.length > 0 || (onChange && c.by.length > 0);
+  const globalWindow = size > 0 && c.by.length > 0 && global;
+  let input: State = s;
+  let extra: Expr[] = [];
+  let positions: Expr | undefined;
+  if (resets || globalWindow) {
+    // One order for every window that follows, ties included.
+    const p = withPositions(s.rel);
+    positions = p.positions;
+    input = { rel: p.rel, scope: s.scope };
+    if (resets) {
+      // Resets split the results into segments; the statistics run per segment (and BY group).
+      const seg = resetSegments(c, input, p.positions, options, errors, onChange);
+      input = { rel: seg.rel, scope: s.scope };
+      extra = [seg.segment];
+    }
   }
-  if (size > 0 && c.by.length > 0 && global) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        '`streamstats window=` with `by` needs `global=false` (a window per group) for now',
-        c.name.span,
-      ),
-    );
-  }
-  return windowOf(c, s, text, options, errors, { size, current });
+  const out = windowOf(
+    c,
+    input,
+    text,
+    options,
+    errors,
+    // global=true with window=N and BY: one window of the last N results, each group's rows in it.
+    { size, current, ...(positions ? { positions } : {}), ...(globalWindow ? { range: true } : {}) },
+    extra,
+  );
+  if (input === s) return out;
+  // The helper columns (segments, positions) end here.
+  const columns = out.scope.columns.map((x) => ({ name: x.name, expr: out.scope.resolve(x.name) }));
+  return { rel: { kind: 'project', input: out.rel, columns, keepRaw: out.scope.raw }, scope: out.scope };
 }
 
 /** Each result keeps its place and gains the aggregations over its BY group (or a running frame of it). */
@@ -333,14 +354,15 @@ function windowOf(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
-  running?: { size: number; current: boolean },
+  running?: { size: number; current: boolean; positions?: Expr; range?: boolean },
+  partitionFirst: readonly Expr[] = [],
 ): State {
   const aggregates = c.aggregations.flatMap(
     (a) => lowerAggregation(a, exprContext(s, options, errors), text, errors) ?? [],
   );
   let scope = s.scope;
   for (const a of aggregates) scope = scope.with(a.name, a.type);
-  const partition = c.by.map((b) => s.scope.resolve(b.name, b.span));
+  const partition = [...partitionFirst, ...c.by.map((b) => s.scope.resolve(b.name, b.span))];
   return {
     rel: { kind: 'window', input: s.rel, partition, aggregates, ...(running ? { running } : {}) },
     scope,

@@ -257,8 +257,12 @@ class Printer {
               ? `${r.running.size - (r.running.current ? 1 : 0)} PRECEDING`
               : 'UNBOUNDED PRECEDING';
           const to = r.running.current ? 'CURRENT ROW' : '1 PRECEDING';
-          const order = layer.order.length > 0 ? `ORDER BY ${orderSql(layer.order)} ` : '';
-          frame = `${order}ROWS BETWEEN ${from} AND ${to}`;
+          const order = r.running.positions
+            ? `ORDER BY ${printExpr(r.running.positions, ctx)} `
+            : layer.order.length > 0
+              ? `ORDER BY ${orderSql(layer.order)} `
+              : '';
+          frame = `${order}${r.running.range === true ? 'RANGE' : 'ROWS'} BETWEEN ${from} AND ${to}`;
         }
         const over = `OVER (${[partition, frame].filter((x) => x !== '').join(' ')})`;
         const missing = keys.map((k) => `isNull(${k})`).join(' OR ');
