@@ -9,24 +9,36 @@ import { loadConfig } from '../../src/config.ts';
 import type { LogRow, Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
+/** A new store in a temporary directory holding `rows`; `close()` removes it. */
+export async function openFixtureStore(
+  rows: readonly LogRow[],
+): Promise<{ store: Store; close: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-fixture-'));
+  const store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
+  await runMigrations(store, { retentionDays: 30 });
+  await store.insertLogs([...rows]);
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Registers the hooks; `store()` is the store inside tests. */
 export function fixtureStore(rows: readonly LogRow[]): { store: () => Store } {
-  let store: Store | undefined;
-  let dir = '';
+  let opened: { store: Store; close: () => Promise<void> } | undefined;
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-fixture-'));
-    store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
-    await runMigrations(store, { retentionDays: 30 });
-    await store.insertLogs([...rows]);
+    opened = await openFixtureStore(rows);
   });
   after(async () => {
-    await store?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await opened?.close();
   });
   return {
     store: () => {
-      if (!store) throw new Error('the fixture store is used before its tests run');
-      return store;
+      if (!opened) throw new Error('the fixture store is used before its tests run');
+      return opened.store;
     },
   };
 }
