@@ -7,7 +7,7 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { seriesColumn } from '../ir/types.ts';
-import { dropSeries, renameSeries, selectSeries, untable, xyseries } from './pivot.ts';
+import { dropSeries, renameSeries, selectSeries, seriesPatterns, untable, xyseries } from './pivot.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { lowerEval } from './eval.ts';
 import { bin } from './bin.ts';
@@ -479,10 +479,7 @@ function lowerCommand(
           ),
         );
       }
-      const dropped = dropSeries(
-        s.scope,
-        c.fields.filter((f) => f.pattern.includes('*') || !s.scope.has(f.pattern)).map((f) => f.pattern),
-      );
+      const dropped = dropSeries(s.scope, seriesPatterns(c.fields, s.scope));
       const columns = kept.map((x) => ({
         name: x.name,
         expr: x.name === seriesColumn && dropped ? dropped : s.scope.resolve(x.name),

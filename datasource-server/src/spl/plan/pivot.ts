@@ -4,7 +4,14 @@
 // column (`_series`, see the IR's `Pivot`) that the service expands into columns. Later commands read a
 // series by name through the scope, and table/fields/rename/fillnull/addtotals act on the map.
 
-import type { Aggregation, CommandOption, Ident, UntableCommand, XyseriesCommand } from '../ast.ts';
+import type {
+  Aggregation,
+  CommandOption,
+  FieldPattern,
+  Ident,
+  UntableCommand,
+  XyseriesCommand,
+} from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr, Fill, Rel, ScalarType } from '../ir/types.ts';
@@ -335,6 +342,15 @@ export function withoutSeries(command: Ident, states: readonly State[], errors: 
     ),
   );
   return false;
+}
+
+/**
+ * After a pivot, the patterns of a field list that reach series in the map: wildcards and names that are
+ * not fields (`[]` for none).
+ */
+export function seriesPatterns(fields: readonly FieldPattern[], s: Scope): string[] {
+  if (s.seriesType === undefined) return [];
+  return fields.filter((f) => f.pattern.includes('*') || !s.has(f.pattern)).map((f) => f.pattern);
 }
 
 /** Regex text for a field pattern (`web*` → `^web(.*)$`), bound as a parameter in SQL. */

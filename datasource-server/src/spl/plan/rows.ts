@@ -12,7 +12,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
-import { patternRegex, selectSeries } from './pivot.ts';
+import { patternRegex, selectSeries, seriesPatterns } from './pivot.ts';
 import { toNumber, toStr } from './coerce.ts';
 import { namedFields, truthy } from './helpers.ts';
 import type { State } from './index.ts';
@@ -136,9 +136,7 @@ export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): St
 function seriesIn(fields: readonly FieldPattern[], s: State): string[] | undefined {
   if (s.scope.seriesType === undefined) return undefined;
   if (fields.length === 0) return [];
-  const patterns = fields
-    .filter((f) => f.pattern.includes('*') || !s.scope.has(f.pattern))
-    .map((f) => f.pattern);
+  const patterns = seriesPatterns(fields, s.scope);
   return patterns.length > 0 ? patterns : undefined;
 }
 

@@ -21,6 +21,7 @@ import { seriesColumn } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
 import type { ExprContext } from './expr.ts';
 import { printExpr } from './expr.ts';
+import { seriesValue } from './series.ts';
 import { intervalUnits } from './functions.ts';
 import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
@@ -606,17 +607,11 @@ class Printer {
     const all = `groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), ${quoteIdent(cells)})) OVER ()`;
     const maps = r.values.map((v, i) => {
       const alias = this.hidden();
-      const value = (x: string): string =>
-        r.valueType === 'number'
-          ? `toNullable(toFloat64(${x}))`
-          : r.valueType === 'mv'
-            ? x
-            : `toNullable(toString(${x}))`;
       const c = quoteIdent(cells);
       return {
         alias,
         zero: v.zero,
-        sql: `mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), ${c}), arrayMap(c -> ${value(`tupleElement(c, ${i + 2})`)}, ${c}))`,
+        sql: `mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), ${c}), arrayMap(c -> ${seriesValue(r.valueType, `tupleElement(c, ${i + 2})`)}, ${c}))`,
       };
     });
     named.select = [
@@ -651,8 +646,7 @@ class Printer {
   /** One row per named value of each input row (untable): the listed columns, then the series map. */
   private unpivot(r: Unpivot): Layer {
     const layer = this.wrap(this.rel(r.input));
-    const value = (x: string): string =>
-      r.valueType === 'number' ? `toNullable(toFloat64(${x}))` : `toNullable(toString(${x}))`;
+    const value = (x: string): string => seriesValue(r.valueType, x);
     const parts = r.columns.map((c) => `[(${this.params.string(c)}, ${value(quoteIdent(c))})]`);
     if (r.series) {
       const m = quoteIdent(r.series);

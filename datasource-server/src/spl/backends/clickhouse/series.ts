@@ -1,7 +1,7 @@
 // ClickHouse SQL for the series map of pivoted results (timechart/chart with a split-by field, xyseries):
 // one `Map(String, V)` column holding every series of a row, expanded into columns by the service.
 
-import type { Call } from '../../ir/types.ts';
+import type { ScalarType } from '../../ir/types.ts';
 import type { FunctionPrinter } from './functions.ts';
 
 /** The index (1-based) of the first regex `key` matches, 0 for none: `multiIf(match(k, r1), 1, …, 0)`. */
@@ -10,9 +10,9 @@ function firstMatch(key: string, regexes: readonly string[]): string {
   return `multiIf(${regexes.map((r, i) => `match(${key}, ${r}), ${i + 1}`).join(', ')}, 0)`;
 }
 
-/** A map value as the call's value type. */
-function valueOf(e: Call, x: string): string {
-  switch (e.type) {
+/** `x` as a value of a series map whose values are of `type` (numbers, lists, or text). */
+export function seriesValue(type: ScalarType, x: string): string {
+  switch (type) {
     case 'number':
       return `toNullable(toFloat64(${x}))`;
     case 'mv':
@@ -38,9 +38,11 @@ export const seriesPrinters: Record<
   map_rename: (_e, [m = '', regex = '', replacement = '']) =>
     `mapFromArrays(arrayMap(k -> if(match(k, ${regex}), replaceRegexpOne(k, ${regex}, ${replacement}), k), mapKeys(${m})), mapValues(${m}))`,
   map_fill: (e, [m, v = 'NULL', ...regexes]) => {
-    const filled = `coalesce(${valueOf(e, 'x')}, ${valueOf(e, v)})`;
+    const filled = `coalesce(${seriesValue(e.type, 'x')}, ${seriesValue(e.type, v)})`;
     const value =
-      regexes.length === 0 ? filled : `if(${firstMatch('k', regexes)} > 0, ${filled}, ${valueOf(e, 'x')})`;
+      regexes.length === 0
+        ? filled
+        : `if(${firstMatch('k', regexes)} > 0, ${filled}, ${seriesValue(e.type, 'x')})`;
     return `mapApply((k, x) -> (k, ${value}), ${m})`;
   },
   map_sum: (e, [m = '']) => {
