@@ -1,16 +1,12 @@
 // lookup, inputlookup and outputlookup run end to end on real chDB, with lookup tables stored per tenant.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Role } from '../../src/auth/types.ts';
-import { loadConfig } from '../../src/config.ts';
 import { SUPERSEDED_GRACE_MS, readLookup, sweepLookups, writeLookup } from '../../src/lookups/service.ts';
 import { QueryForbiddenError, QueryInputError, runSpl } from '../../src/query/service.ts';
 import type { LogRow, Store } from '../../src/store/index.ts';
-import { createStore, runMigrations } from '../../src/store/index.ts';
+import { openFixtureStore } from '../helpers/fixture-store.ts';
 
 const now = Date.now();
 
@@ -41,7 +37,7 @@ const fixture: LogRow[] = [
 ];
 
 let store: Store;
-let dir: string;
+let closeStore: () => Promise<void>;
 
 async function spl(
   query: string,
@@ -68,10 +64,7 @@ async function failure(query: string, org = 'acme'): Promise<string[]> {
 }
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-lookup-'));
-  store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
-  await runMigrations(store, { retentionDays: 30 });
-  await store.insertLogs(fixture);
+  ({ store, close: closeStore } = await openFixtureStore(fixture));
   await writeLookup(
     store,
     'acme',
@@ -98,8 +91,7 @@ before(async () => {
 });
 
 after(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await closeStore();
 });
 
 describe('lookup', () => {

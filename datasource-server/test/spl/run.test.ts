@@ -5,29 +5,17 @@ import { describe, test } from 'node:test';
 import { runSpl } from '../../src/query/service.ts';
 import type { LogRow } from '../../src/store/index.ts';
 import { fixtureStore } from '../helpers/fixture-store.ts';
+import { fixtureEvent } from '../helpers/spl-fixture.ts';
 
 const now = Date.now();
-const minutesAgo = (m: number): number => now - m * 60_000;
-
-function event(
+/** An event of org `acme`, index `main`, `minutes` before `now`. */
+const event = (
   minutes: number,
   raw: string,
   host: string,
   fields: LogRow['fields'] = {},
   extra: Partial<LogRow> = {},
-): LogRow {
-  return {
-    org_id: 'acme',
-    index: 'main',
-    _time: minutesAgo(minutes),
-    host,
-    source: '/var/log/app.log',
-    sourcetype: 'app',
-    _raw: raw,
-    fields,
-    ...extra,
-  };
-}
+): LogRow => fixtureEvent(now, minutes, raw, host, fields, extra);
 
 const fixture: LogRow[] = [
   event(1, 'GET /index.html status=200 bytes=512 user=alice', 'web01', {
