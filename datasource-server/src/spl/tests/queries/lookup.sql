@@ -2,11 +2,11 @@ SELECT `local_user`, `user_group`
 FROM (
   SELECT CAST(`_fields`.`local_user` AS Nullable(String)) AS `local_user`, `user_group`, `__h3` AS `__h4`
   FROM (
-    SELECT l.`_time` AS `_time`, l.`sourcetype` AS `sourcetype`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p6:String}], ''), r.`__h2`)) AS `user_group`, l.`_time` AS `__h3`, l.`_fields` AS `_fields`
+    SELECT l.`_time` AS `_time`, l.`sourcetype` AS `sourcetype`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p6:String}], ''), r.`__h2`)) AS `user_group`, l.`_time` AS `__h3`, l.`_fields.local_user` AS `_fields.local_user`
     FROM (
-      SELECT `_time`, `sourcetype`, `_fields`, CAST(`_fields`.`local_user` AS Nullable(String)) AS `__h0`
+      SELECT `_time`, `sourcetype`, `_fields.local_user`, CAST(`_fields`.`local_user` AS Nullable(String)) AS `__h0`
       FROM (
-        SELECT `_time`, `sourcetype`, `fields` AS `_fields`
+        SELECT `_time`, `sourcetype`, `fields`.`local_user` AS `_fields.local_user`
         FROM `logs`
         WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`sourcetype`) = {p3:String}), false)
       )

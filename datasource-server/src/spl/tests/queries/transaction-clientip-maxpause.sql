@@ -10,7 +10,7 @@ FROM (
         FROM (
           SELECT CAST(`_fields`.`clientip` AS Nullable(String)) AS `__h0`, toUnixTimestamp64Milli(`_time`) AS `__h1`, ifNull(toString(`_raw`), '') AS `__h2`
           FROM (
-            SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+            SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields`.`clientip` AS `_fields.clientip`
             FROM `logs`
             WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull(ilike(`sourcetype`, {p3:String}), false)
           )
