@@ -4,7 +4,7 @@ import type { Call, Expr, InRel, IrFn, Rel } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
-import { searchEquals, searchOrder, searchTerm, searchTermOf } from './search.ts';
+import { searchEquals, searchEqualsText, searchOrder, searchTerm, searchTermOf } from './search.ts';
 import { seriesPrinters } from './series.ts';
 
 export interface ExprContext {
@@ -18,17 +18,27 @@ export interface ExprContext {
 /**
  * A search test on a structured field also looks inside array values (HEC indexed fields can be lists):
  * `tags=a` matches `["a","b"]`, as a multivalue field matches when any value does.
+ *
+ * Most values are strings, so the String variant is tested first, on its own (`dynamicElement(…,
+ * 'String')` converts nothing); the value as text (numbers, booleans) and its list values are tested only
+ * for the events whose value is not a string. `stringBranches` may give sharper `multiIf` branches for
+ * the String variant (condition, result, …); by default: not null → `test`.
  */
 function withArrayValues(
   target: Expr | undefined,
   ctx: ExprContext,
   scalarSql: string,
   test: (sql: string, target: Expr | undefined) => string,
+  stringBranches?: (sql: string) => readonly string[] | undefined,
 ): string {
   const scalar = test(scalarSql, target);
   if (target?.kind !== 'field') return scalar;
-  const values = `dynamicElement(${quoteIdent(ctx.json)}.${quoteIdent(target.path)}, 'Array(Nullable(String))')`;
-  return `(${scalar} OR arrayExists(v -> ${test('v', undefined)}, ${values}))`;
+  const json = `${quoteIdent(ctx.json)}.${quoteIdent(target.path)}`;
+  const values = `dynamicElement(${json}, 'Array(Nullable(String))')`;
+  const other = `(${scalar} OR arrayExists(v -> ${test('v', undefined)}, ${values}))`;
+  const text = `dynamicElement(${json}, 'String')`;
+  const branches = stringBranches?.(text) ?? [`isNotNull(${text})`, test(text, target)];
+  return `multiIf(${[...branches, other].join(', ')})`;
 }
 
 /** A value as a list: a structured field's list values, or its single value, or nothing when null. */
@@ -191,10 +201,17 @@ const printers: Record<IrFn, Printer> = {
       literalArg(e.args[3]) === true,
       ctx.params,
     ),
-  search_eq: (e, [a = 'NULL'], ctx) =>
-    withArrayValues(e.args[0], ctx, a, (x, target) =>
-      searchEquals(target, x, String(literalArg(e.args[1])), literalArg(e.args[2]) === true, ctx.params),
-    ),
+  search_eq: (e, [a = 'NULL'], ctx) => {
+    const value = String(literalArg(e.args[1]));
+    const caseSensitive = literalArg(e.args[2]) === true;
+    return withArrayValues(
+      e.args[0],
+      ctx,
+      a,
+      (x, target) => searchEquals(target, x, value, caseSensitive, ctx.params),
+      (text) => searchEqualsText(text, value, ctx.params),
+    );
+  },
   search_lt: searchCompare('search_lt'),
   search_le: searchCompare('search_le'),
   search_gt: searchCompare('search_gt'),

@@ -137,6 +137,25 @@ export function searchEquals(
   return `ifNull(${stringTest} OR ${asNumber(target, sql)} = ${params.float(Number(value))}, false)`;
 }
 
+/**
+ * `multiIf` branches for `field=value` on a string known not to be null, when the value is a plain
+ * integer: the exact text matches; any other text of the same length cannot be the same number (with
+ * fewer than two trailing zeros no exponent form is that short, and up to 15 digits a Float64 tells
+ * integers apart), so only texts of another length (`503.0`, `0503`, `5.03e2`) are parsed as numbers.
+ * Other values: undefined (the general test applies).
+ */
+export function searchEqualsText(text: string, value: string, params: Params): string[] | undefined {
+  if (!/^-?[1-9]\d{0,14}$/.test(value) || /00$/.test(value)) return undefined;
+  return [
+    `${text} = ${params.string(value)}`,
+    'true',
+    `length(${text}) = ${value.length}`,
+    'false',
+    `isNotNull(${text})`,
+    `ifNull(toFloat64OrNull(${text}) = ${params.float(Number(value))}, false)`,
+  ];
+}
+
 const orderOps = { search_lt: '<', search_le: '<=', search_gt: '>', search_ge: '>=' } as const;
 
 /** `<`, `<=`, `>`, `>=` in search: numeric when the value is a number, otherwise lexicographic. Never null. */
