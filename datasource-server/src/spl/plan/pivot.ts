@@ -154,12 +154,25 @@ export function splitSeries(args: {
       aggregates: [ranking],
     };
     const rank = '__rank';
-    const totals: Rel = {
-      kind: 'aggregate',
-      input: cells,
-      groups: [{ name: labelColumn, expr: col(labelColumn, 'string') }],
-      aggregates: [{ name: rank, fn: 'sum', arg: col(ranking.name, 'number'), type: 'number' }],
-    };
+    // A count or a sum over the rows is the count or sum over the events that reach a row: one pass
+    // over the events, without the (row, series) cells (half the time of timechart by on 2 M events).
+    const totals: Rel =
+      ranking.fn === 'count' || ranking.fn === 'count_field' || ranking.fn === 'sum'
+        ? {
+            kind: 'aggregate',
+            input: groups.reduce<Rel>(
+              (rel, g) => ({ kind: 'filter', input: rel, predicate: call('isnotnull', [g.expr], 'bool') }),
+              base,
+            ),
+            groups: [{ name: labelColumn, expr: label }],
+            aggregates: [{ ...ranking, name: rank }],
+          }
+        : {
+            kind: 'aggregate',
+            input: cells,
+            groups: [{ name: labelColumn, expr: col(labelColumn, 'string') }],
+            aggregates: [{ name: rank, fn: 'sum', arg: col(ranking.name, 'number'), type: 'number' }],
+          };
     const ranked: Rel = {
       kind: 'take',
       input: {

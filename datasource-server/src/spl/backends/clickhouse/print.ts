@@ -222,7 +222,10 @@ class Printer {
         };
       case 'filter': {
         const layer = this.open(this.rel(r.input));
-        layer.where.push(this.expr(r.predicate, layer));
+        const p = r.predicate;
+        const always = p.kind === 'call' && p.fn === 'isnotnull' && p.args[0] !== undefined;
+        if (!(always && p.args[0] && neverNull(p.args[0], layer.json === 'fields')))
+          layer.where.push(this.expr(p, layer));
         return layer;
       }
       case 'compute': {
@@ -739,7 +742,7 @@ class Printer {
     // Splunk drops events that lack any BY field.
     groupItems.forEach((g, i) => {
       const e = groups[i]?.expr;
-      if (!e || !neverNull(e)) layer.where.push(`isNotNull(${g.sql})`);
+      if (!e || !neverNull(e, layer.json === 'fields')) layer.where.push(`isNotNull(${g.sql})`);
     });
     const visible = [
       ...groups.map((g) => ({ name: g.name, type: typeOf(g.expr) })),
@@ -805,12 +808,18 @@ class Printer {
   }
 }
 
-/** True when `e` can never be null: a value literal, `coalesce(…, value)`, or `if` between such. */
-function neverNull(e: Expr): boolean {
+/**
+ * True when `e` can never be null: a value literal, a column of the table itself (`atTable`: no command
+ * has replaced it yet), a time bucket of such, `coalesce(…, value)`, or `if` between such.
+ */
+function neverNull(e: Expr, atTable: boolean): boolean {
+  const never = (x: Expr): boolean => neverNull(x, atTable);
   if (e.kind === 'literal') return e.value !== null;
+  if (e.kind === 'column') return atTable && tableNames.has(e.name);
   if (e.kind !== 'call') return false;
-  if (e.fn === 'coalesce') return e.args.some(neverNull);
-  if (e.fn === 'if') return e.args.slice(1).every(neverNull);
+  if (e.fn === 'coalesce') return e.args.some(never);
+  if (e.fn === 'if') return e.args.slice(1).every(never);
+  if (e.fn === 'time_bucket') return e.args[0] !== undefined && never(e.args[0]);
   return false;
 }
 

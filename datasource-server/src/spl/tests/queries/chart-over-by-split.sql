@@ -13,14 +13,9 @@ FROM (
             FROM (
               SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h2`, `__rank` AS `__h3`, isNull(`__split`) AS `__h4`, `__split` AS `__h5`
               FROM (
-                SELECT `__split`, sumOrNull(`count`) AS `__rank`
-                FROM (
-                  SELECT `host`, coalesce(CAST(`fields`.`status` AS Nullable(String)), {p4:String}) AS `__split`, count() AS `count`
-                  FROM `logs`
-                  WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (ifNull(ilike(`sourcetype`, {p3:String}), false) AND isNotNull(CAST(`fields`.`status` AS Nullable(String)))) AND isNotNull(`host`)
-                  GROUP BY `host`, `__split`
-                )
-                WHERE isNotNull(`__split`)
+                SELECT coalesce(CAST(`fields`.`status` AS Nullable(String)), {p4:String}) AS `__split`, count() AS `__rank`
+                FROM `logs`
+                WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (ifNull(ilike(`sourcetype`, {p3:String}), false) AND isNotNull(CAST(`fields`.`status` AS Nullable(String))))
                 GROUP BY `__split`
               )
               ORDER BY `__h2` ASC, `__h3` DESC, `__h4` ASC, `__h5` ASC
@@ -28,7 +23,7 @@ FROM (
             )
           ) LIMIT 3), false), coalesce(CAST(`fields`.`status` AS Nullable(String)), {p4:String}), {p5:String}) AS `__split`, count() AS `count`
           FROM `logs`
-          WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (ifNull(ilike(`sourcetype`, {p3:String}), false) AND isNotNull(CAST(`fields`.`status` AS Nullable(String)))) AND isNotNull(`host`)
+          WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (ifNull(ilike(`sourcetype`, {p3:String}), false) AND isNotNull(CAST(`fields`.`status` AS Nullable(String))))
           GROUP BY `host`, `__split`
         )
         GROUP BY `host`

@@ -1,6 +1,6 @@
 SELECT `host`, arraySort(groupUniqArray(CAST(`fields`.`user` AS Nullable(String)))) AS `values(user)`, argMax(CAST(`fields`.`status` AS Nullable(String)), `_time`) AS `latest(status)`, argMin(`_time`, `_time`) AS `first`
 FROM `logs`
-WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`)
+WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
 GROUP BY `host`
 ORDER BY `host` ASC
 LIMIT 10001

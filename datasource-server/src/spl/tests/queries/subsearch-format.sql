@@ -10,7 +10,7 @@ WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64},
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p4:String})
     )
   )
-) LIMIT 100)))) AND isNotNull(`host`)
+) LIMIT 100))))
 GROUP BY `host`
 ORDER BY `host` ASC
 LIMIT 10001

@@ -4,60 +4,44 @@ FROM (
   FROM (
     SELECT `_time`, mapApply((k, x) -> (k, coalesce(toNullable(toFloat64(x)), toNullable(toFloat64(0)))), `_series`) AS `_series`
     FROM (
-      SELECT `_time`, mapFromArrays(arrayConcat(arrayMap(l -> concat({p7:String}, {p8:String}, l), `__h1`), arrayMap(l -> concat({p9:String}, {p8:String}, l), `__h1`)), arrayConcat(arrayMap(l -> ifNull(`__h13`[l], 0), `__h1`), arrayMap(l -> `__h14`[l], `__h1`))) AS `_series`
+      SELECT `_time`, mapFromArrays(arrayConcat(arrayMap(l -> concat({p7:String}, {p8:String}, l), `__h1`), arrayMap(l -> concat({p9:String}, {p8:String}, l), `__h1`)), arrayConcat(arrayMap(l -> ifNull(`__h10`[l], 0), `__h1`), arrayMap(l -> `__h11`[l], `__h1`))) AS `_series`
       FROM (
-        SELECT `_time`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h0`)) AS `__h13`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 3))), `__h0`)) AS `__h14`, arraySort(l -> (indexOf([{p6:String}, {p5:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h0`)) OVER ()) AS `__h1`
+        SELECT `_time`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h0`)) AS `__h10`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 3))), `__h0`)) AS `__h11`, arraySort(l -> (indexOf([{p6:String}, {p5:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h0`)) OVER ()) AS `__h1`
         FROM (
           SELECT `_time`, groupArray(tuple(`__split`, `count`, `max(bytes)`)) AS `__h0`
           FROM (
-            SELECT `__h9` AS `_time`, `__h10` AS `__split`, `__h11` AS `count`, `__h12` AS `max(bytes)`
+            SELECT `__h6` AS `_time`, `__h7` AS `__split`, `__h8` AS `count`, `__h9` AS `max(bytes)`
             FROM (
-              SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `__h9`, if(ifNull(`host` IN (SELECT `__split` FROM (
+              SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `__h6`, if(ifNull(`host` IN (SELECT `__split` FROM (
                 SELECT `__split`, `__rank`
                 FROM (
-                  SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h5`, `__rank` AS `__h6`, isNull(`__split`) AS `__h7`, `__split` AS `__h8`
+                  SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h2`, `__rank` AS `__h3`, isNull(`__split`) AS `__h4`, `__split` AS `__h5`
                   FROM (
-                    SELECT `__split`, sumOrNull(`count`) AS `__rank`
-                    FROM (
-                      SELECT `__h2` AS `_time`, `__h3` AS `__split`, `__h4` AS `count`
-                      FROM (
-                        SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `__h2`, `host` AS `__h3`, count() AS `__h4`
-                        FROM `logs`
-                        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC')) AND isNotNull(`host`)
-                        GROUP BY `__h2`, `__h3`
-                      )
-                    )
-                    WHERE isNotNull(`__split`)
+                    SELECT `host` AS `__split`, count() AS `__rank`
+                    FROM `logs`
+                    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(`host`)
                     GROUP BY `__split`
                   )
-                  ORDER BY `__h5` ASC, `__h6` DESC, `__h7` ASC, `__h8` ASC
+                  ORDER BY `__h2` ASC, `__h3` DESC, `__h4` ASC, `__h5` ASC
                   LIMIT 5
                 )
-              ) LIMIT 5), false), `host`, {p5:String}) AS `__h10`, count() AS `__h11`, maxOrNull(toFloat64OrNull(CAST(`fields`.`bytes` AS Nullable(String)))) AS `__h12`
+              ) LIMIT 5), false), `host`, {p5:String}) AS `__h7`, count() AS `__h8`, maxOrNull(toFloat64OrNull(CAST(`fields`.`bytes` AS Nullable(String)))) AS `__h9`
               FROM `logs`
-              WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC')) AND isNotNull(if(ifNull(`host` IN (SELECT `__split` FROM (
+              WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(if(ifNull(`host` IN (SELECT `__split` FROM (
                 SELECT `__split`, `__rank`
                 FROM (
-                  SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h5`, `__rank` AS `__h6`, isNull(`__split`) AS `__h7`, `__split` AS `__h8`
+                  SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h2`, `__rank` AS `__h3`, isNull(`__split`) AS `__h4`, `__split` AS `__h5`
                   FROM (
-                    SELECT `__split`, sumOrNull(`count`) AS `__rank`
-                    FROM (
-                      SELECT `__h2` AS `_time`, `__h3` AS `__split`, `__h4` AS `count`
-                      FROM (
-                        SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `__h2`, `host` AS `__h3`, count() AS `__h4`
-                        FROM `logs`
-                        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC')) AND isNotNull(`host`)
-                        GROUP BY `__h2`, `__h3`
-                      )
-                    )
-                    WHERE isNotNull(`__split`)
+                    SELECT `host` AS `__split`, count() AS `__rank`
+                    FROM `logs`
+                    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(`host`)
                     GROUP BY `__split`
                   )
-                  ORDER BY `__h5` ASC, `__h6` DESC, `__h7` ASC, `__h8` ASC
+                  ORDER BY `__h2` ASC, `__h3` DESC, `__h4` ASC, `__h5` ASC
                   LIMIT 5
                 )
               ) LIMIT 5), false), `host`, {p5:String}))
-              GROUP BY `__h9`, `__h10`
+              GROUP BY `__h6`, `__h7`
             )
           )
           GROUP BY `_time`

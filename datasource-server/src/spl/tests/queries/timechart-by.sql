@@ -19,7 +19,7 @@ FROM (
                   FROM (
                     SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}), 3, 'UTC') AS `__h2`, coalesce(`host`, {p5:String}) AS `__h3`, avgOrNull(toFloat64OrNull(CAST(`fields`.`CPU` AS Nullable(String)))) AS `__h4`
                     FROM `logs`
-                    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`sourcetype`) = {p3:String}), false) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}), 3, 'UTC'))
+                    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`sourcetype`) = {p3:String}), false)
                     GROUP BY `__h2`, `__h3`
                   )
                 )
@@ -31,7 +31,7 @@ FROM (
             )
           ) LIMIT 10), false), coalesce(`host`, {p5:String}), {p6:String}) AS `__h10`, avgOrNull(toFloat64OrNull(CAST(`fields`.`CPU` AS Nullable(String)))) AS `__h11`
           FROM `logs`
-          WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`sourcetype`) = {p3:String}), false) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}), 3, 'UTC'))
+          WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`sourcetype`) = {p3:String}), false)
           GROUP BY `__h9`, `__h10`
         )
       )

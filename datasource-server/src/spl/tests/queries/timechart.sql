@@ -2,7 +2,7 @@ SELECT `__h0` AS `_time`, `__h1` AS `count`, `__h2` AS `max(latency)`
 FROM (
   SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC') AS `__h0`, count() AS `__h1`, maxOrNull(toFloat64OrNull(CAST(`fields`.`latency` AS Nullable(String)))) AS `__h2`
   FROM `logs`
-  WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC'))
+  WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
   GROUP BY `__h0`
 )
 ORDER BY `_time` ASC WITH FILL FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli({p1:Int64}, {p4:String}), INTERVAL 5 MINUTE, {p4:String}), 3, 'UTC') TO fromUnixTimestamp64Milli({p2:Int64}, 'UTC') STEP INTERVAL 5 MINUTE

@@ -10,7 +10,7 @@ FROM (
         FROM (
           SELECT `host`, CAST(`fields`.`user` AS Nullable(String)) AS `user`, count() AS `count`
           FROM `logs`
-          WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(CAST(`fields`.`user` AS Nullable(String)))
+          WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(CAST(`fields`.`user` AS Nullable(String)))
           GROUP BY `host`, `user`
         )
       )

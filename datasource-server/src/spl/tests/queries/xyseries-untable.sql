@@ -12,7 +12,7 @@ FROM (
           FROM (
             SELECT `host`, CAST(`fields`.`status` AS Nullable(String)) AS `status`, count() AS `count`
             FROM `logs`
-            WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(`host`) AND isNotNull(CAST(`fields`.`status` AS Nullable(String)))
+            WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(CAST(`fields`.`status` AS Nullable(String)))
             GROUP BY `host`, `status`
           )
           WHERE and(isNotNull(`host`), isNotNull(`status`))
