@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sameLengthSpellings } from '../../src/spl/backends/clickhouse/search.ts';
 import type { FieldValue } from '../../src/store/index.ts';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
 import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
@@ -22,6 +23,7 @@ const values: Record<string, FieldValue> = {
   list: ['x', '503'],
   yes: true,
   hundred: '5e2',
+  thousand: '5E+3',
   ten: '1e1',
   negative: '-5',
   big: '500.00',
@@ -50,6 +52,7 @@ describe('field=value over structured fields of every type', () => {
 
   test('values with trailing zeros, short exponents and signs compare numerically too', async () => {
     assert.deepEqual(await hosts('v=500'), ['big', 'hundred']);
+    assert.deepEqual(await hosts('v=5000'), ['thousand']);
     assert.deepEqual(await hosts('v=10'), ['ten']);
     assert.deepEqual(await hosts('v=-5'), ['negative']);
     assert.deepEqual(await hosts('v=503.5'), ['float']);
@@ -63,7 +66,41 @@ describe('field=value over structured fields of every type', () => {
 
   test('NOT v=503 keeps the rest, events without v included; v!=503 needs v', async () => {
     const not = await hosts('NOT v=503');
-    assert.deepEqual(not, ['big', 'float', 'hundred', 'negative', 'other', 'ten', 'word', 'yes']);
+    assert.deepEqual(not, ['big', 'float', 'hundred', 'negative', 'other', 'ten', 'thousand', 'word', 'yes']);
     assert.deepEqual(await hosts('v!=503'), not);
+  });
+});
+
+describe('the texts as long as an integer that are that integer', () => {
+  // Every text of 1 to 5 characters that reads as a number, grouped by the integer it is.
+  const alphabet = '0123456789.eE+-';
+  const byValue = new Map<number, Set<string>>();
+  const visit = (prefix: string, left: number): void => {
+    if (prefix !== '') {
+      const n = Number(prefix);
+      if (Number.isInteger(n) && n > 0 && String(n).length === prefix.length) {
+        const set = byValue.get(n) ?? new Set<string>();
+        set.add(prefix);
+        byValue.set(n, set);
+      }
+    }
+    if (left > 0) for (const c of alphabet) visit(prefix + c, left - 1);
+  };
+  visit('', 5);
+
+  test('sameLengthSpellings finds exactly those, for every integer below 10,000 and every multiple of 10 below 100,000', () => {
+    for (let n = 1; n < 100_000; n += n < 10_000 ? 1 : 10) {
+      const expected = [...(byValue.get(n) ?? [])].sort();
+      assert.deepEqual([...(sameLengthSpellings(String(n)) ?? [])].sort(), expected, String(n));
+    }
+    assert.deepEqual(sameLengthSpellings('500')?.sort(), ['500', '5E2', '5e2']);
+    assert.equal(sameLengthSpellings('1234567'), undefined);
+  });
+
+  test('ClickHouse reads each of them as the number', async () => {
+    for (const t of sameLengthSpellings('5000') ?? []) {
+      const one = await fx.spl(`| makeresults | eval x=tonumber("${t}") | table x`);
+      assert.deepEqual(one.rows, [[5000]], t);
+    }
   });
 });

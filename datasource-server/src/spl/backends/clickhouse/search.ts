@@ -138,21 +138,68 @@ export function searchEquals(
 }
 
 /**
+ * Every text of the same length as the positive integer `text` that parses to the same number: `text`
+ * itself and its exponent spellings (`5e2`, `5E2` for `500`; `5e+3`, `50e2`, `.5e4`, `5e03` … for
+ * `5000`). A text without an exponent that parses to the number contains `text` and more, so it is
+ * longer; an exponent spelling is as short only when the number ends in zeros. Up to 6 digits: beyond,
+ * undefined (a Float64 no longer tells every such text apart).
+ */
+export function sameLengthSpellings(text: string): string[] | undefined {
+  if (!/^[1-9]\d{0,5}$/.test(text)) return undefined;
+  const value = Number(text);
+  const out = new Set([text]);
+  const zeros = (n: number): string => '0'.repeat(Math.max(0, n));
+  for (let x = 1; x <= text.length + 2; x++) {
+    // The mantissa of value × 10^-x, as integer and fraction digits without padding.
+    const digits = x < text.length ? text.slice(0, -x) : '';
+    const fraction = (x < text.length ? text.slice(-x) : zeros(x - text.length) + text).replace(/0+$/, '');
+    for (const sign of ['', '+']) {
+      for (const marker of ['e', 'E']) {
+        for (const expSign of ['', '+']) {
+          for (let pad = 0; pad <= text.length; pad++) {
+            const exponent = `${marker}${expSign}${zeros(pad)}${x}`;
+            const room = text.length - sign.length - exponent.length;
+            // Leading zeros on the integer part, trailing zeros after the point, with or without it.
+            for (let lead = 0; lead <= room; lead++) {
+              const whole = zeros(lead) + digits;
+              for (let trail = 0; trail <= room; trail++) {
+                const forms =
+                  fraction === ''
+                    ? trail === 0
+                      ? [whole, `${whole}.`]
+                      : [`${whole}.${zeros(trail)}`]
+                    : [`${whole}.${fraction}${zeros(trail)}`];
+                for (const mantissa of forms) {
+                  const candidate = `${sign}${mantissa}${exponent}`;
+                  if (/\d/.test(mantissa) && candidate.length === text.length && Number(candidate) === value)
+                    out.add(candidate);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return [...out];
+}
+
+/**
  * `multiIf` branches for `field=value` on a string known not to be null, when the value is a plain
- * integer: the exact text matches; any other text of the same length cannot be the same number (with
- * fewer than two trailing zeros no exponent form is that short, and up to 15 digits a Float64 tells
- * integers apart), so only texts of another length (`503.0`, `0503`, `5.03e2`) are parsed as numbers.
- * Other values: undefined (the general test applies).
+ * positive integer: the texts of its length that are that number match; any other text of that length
+ * cannot be (see `sameLengthSpellings`); texts of another length (`503.0`, `0503`, `5.03e2`) go on to the
+ * general test, with values of other types. Other values: undefined (the general test applies).
  */
 export function searchEqualsText(text: string, value: string, params: Params): string[] | undefined {
-  if (!/^-?[1-9]\d{0,14}$/.test(value) || /00$/.test(value)) return undefined;
+  const same = sameLengthSpellings(value);
+  if (!same) return undefined;
   return [
-    `${text} = ${params.string(value)}`,
+    same.length === 1
+      ? `${text} = ${params.string(value)}`
+      : `${text} IN (${same.map((v) => params.string(v)).join(', ')})`,
     'true',
     `length(${text}) = ${value.length}`,
     'false',
-    `isNotNull(${text})`,
-    `ifNull(toFloat64OrNull(${text}) = ${params.float(Number(value))}, false)`,
   ];
 }
 
