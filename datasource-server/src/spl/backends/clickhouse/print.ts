@@ -279,7 +279,10 @@ class Printer {
         return layer;
       }
       case 'window': {
-        const layer = this.wrap(this.rel(r.input));
+        const inner = this.rel(r.input);
+        // Right over the table, its columns are the table's (never null).
+        const atTable = inner.json === 'fields';
+        const layer = this.wrap(inner);
         const ctx = this.ctx(layer);
         const keys = r.partition.map((k) => printExpr(k, ctx));
         const partition = keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : '';
@@ -299,7 +302,13 @@ class Printer {
           frame = `${order}${r.running.range === true ? 'RANGE' : 'ROWS'} BETWEEN ${from} AND ${to}`;
         }
         const over = `OVER (${[partition, frame].filter((x) => x !== '').join(' ')})`;
-        const missing = keys.map((k) => `isNull(${k})`).join(' OR ');
+        const missing = keys
+          .filter((_k, i) => {
+            const e = r.partition[i];
+            return !(e && neverNull(e, atTable));
+          })
+          .map((k) => `isNull(${k})`)
+          .join(' OR ');
         for (const a of r.aggregates) {
           const sql = printAggregate(a, ctx, over);
           // Events that lack a BY field keep their place but get no statistic.

@@ -2,7 +2,7 @@ SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `total`, `share
 FROM (
   SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `total`, (toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String))) / nullIf(`total`, 0)) AS `share`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, if(isNull(`host`), NULL, sumOrNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) OVER (PARTITION BY `host`)) AS `total`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, sumOrNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) OVER (PARTITION BY `host`) AS `total`
     FROM (
       SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
       FROM `logs`

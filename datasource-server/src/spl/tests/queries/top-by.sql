@@ -6,7 +6,7 @@ FROM (
     FROM (
       SELECT `host`, `user`, `count`, `__total`, ((`count` / nullIf(`__total`, 0)) * 100) AS `percent`
       FROM (
-        SELECT `host`, `user`, `count`, if(isNull(`host`), NULL, sumOrNull(`count`) OVER (PARTITION BY `host`)) AS `__total`
+        SELECT `host`, `user`, `count`, sumOrNull(`count`) OVER (PARTITION BY `host`) AS `__total`
         FROM (
           SELECT `host`, CAST(`fields`.`user` AS Nullable(String)) AS `user`, count() AS `count`
           FROM `logs`
