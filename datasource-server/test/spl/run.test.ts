@@ -503,6 +503,24 @@ describe('top and rare', () => {
     assert.deepEqual(column(limit, 'host'), ['web01', 'web03']);
   });
 
+  // Search Reference, top: "useother … indicates whether or not to add a row that represents all values
+  // not included due to the limit cutoff", https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/top
+  test('useother folds the values past the limit into one OTHER row (otherstr names it), last', async () => {
+    const r = await spl('index=main | top 2 host useother=t');
+    assert.deepEqual(r.rows, [
+      ['web01', 2, 25],
+      ['web03', 2, 25],
+      ['OTHER', 4, 50],
+    ]);
+    const named = await spl('index=main | top 1 user useother=t otherstr=rest');
+    assert.deepEqual(named.rows, [
+      ['alice', 2, 50],
+      ['rest', 2, 50],
+    ]);
+    // Nothing past the limit: no OTHER row.
+    assert.equal((await spl('index=main | top 5 user useother=t')).rows.length, 3);
+  });
+
   test('rare puts the least common first', async () => {
     const r = await spl('index=main user=* | rare user');
     assert.deepEqual(column(r, 'user'), ['bob', 'carol', 'alice']);

@@ -20,6 +20,8 @@ export function topRare(c: TopCommand | RareCommand, s: State, errors: Diagnosti
   let percentField = 'percent';
   let showCount = true;
   let showPercent = true;
+  let useOther = false;
+  let otherStr = 'OTHER';
   for (const o of c.options) {
     const v = o.value.text;
     switch (o.key.name.toLowerCase()) {
@@ -39,12 +41,10 @@ export function topRare(c: TopCommand | RareCommand, s: State, errors: Diagnosti
         showPercent = truthy(v);
         break;
       case 'useother':
-        if (truthy(v))
-          errors.push(
-            diagnostic('unsupported', `\`${c.name.name} useother=true\` is not supported yet`, o.span),
-          );
+        useOther = truthy(v);
         break;
       case 'otherstr':
+        otherStr = v;
         break;
       default:
         errors.push(diagnostic('semantic', `\`${c.name.name}\` has no option \`${o.key.name}\``, o.key.span));
@@ -79,17 +79,28 @@ export function topRare(c: TopCommand | RareCommand, s: State, errors: Diagnosti
     'number',
   );
   rel = { kind: 'compute', input: rel, name: percentField, expr: percent };
-  rel = {
-    kind: 'sort',
-    input: rel,
-    // Grouped by the BY values, then by count within each group.
-    keys: [
-      ...by.map((b) => ({ expr: col(b.name, typeOf(b.expr)), descending: false, mode: 'auto' as const })),
-      { expr: count, descending: c.kind === 'top', mode: 'num' },
-      ...fields.map((f) => ({ expr: col(f.name, typeOf(f.expr)), descending: false, mode: 'auto' as const })),
-    ],
-  };
-  if (limit > 0) {
+  const byKeys = by.map((b) => ({
+    expr: col(b.name, typeOf(b.expr)),
+    descending: false,
+    mode: 'auto' as const,
+  }));
+  const fieldKeys = fields.map((f) => ({
+    expr: col(f.name, typeOf(f.expr)),
+    descending: false,
+    mode: 'auto' as const,
+  }));
+  const countKey = { expr: count, descending: c.kind === 'top', mode: 'num' as const };
+  // Grouped by the BY values, then by count within each group.
+  rel = { kind: 'sort', input: rel, keys: [...byKeys, countKey, ...fieldKeys] };
+  if (limit > 0 && useOther) {
+    rel = foldOther(rel, { by, fields, countField, percentField, total, limit, otherStr });
+    const other = col('__other', 'number');
+    rel = {
+      kind: 'sort',
+      input: rel,
+      keys: [...byKeys, { expr: other, descending: false, mode: 'num' }, countKey, ...fieldKeys],
+    };
+  } else if (limit > 0) {
     rel =
       by.length > 0
         ? {
@@ -101,8 +112,11 @@ export function topRare(c: TopCommand | RareCommand, s: State, errors: Diagnosti
           }
         : { kind: 'take', input: rel, limit };
   }
+  // Folding into OTHER makes the fields text.
+  const fieldType = (g: { expr: Expr }) => (useOther && limit > 0 ? 'string' : typeOf(g.expr));
   const columns = [
-    ...groups.map((g) => ({ name: g.name, expr: col(g.name, typeOf(g.expr)) as Expr })),
+    ...by.map((g) => ({ name: g.name, expr: col(g.name, typeOf(g.expr)) as Expr })),
+    ...fields.map((g) => ({ name: g.name, expr: col(g.name, fieldType(g)) as Expr })),
     ...(showCount ? [{ name: countField, expr: count as Expr }] : []),
     ...(showPercent ? [{ name: percentField, expr: col(percentField, 'number') as Expr }] : []),
   ];
@@ -113,3 +127,66 @@ export function topRare(c: TopCommand | RareCommand, s: State, errors: Diagnosti
 }
 
 const typeOf = (e: Expr): 'any' | Exclude<Expr['type'], 'null'> => (e.type === 'null' ? 'any' : e.type);
+
+/**
+ * `useother=t`: past the first `limit` rows of each BY group, the value combinations fold into one row
+ * whose fields read `otherStr`, with their summed count and its percent (a row only when some fold).
+ * Adds `__other` (1 on that row), to sort it last in its group.
+ */
+function foldOther(
+  sorted: Rel,
+  o: {
+    by: readonly { name: string; expr: Expr }[];
+    fields: readonly { name: string; expr: Expr }[];
+    countField: string;
+    percentField: string;
+    total: string;
+    limit: number;
+    otherStr: string;
+  },
+): Rel {
+  const rank = '__rank';
+  let rel: Rel = {
+    kind: 'window',
+    input: sorted,
+    partition: o.by.map((b) => col(b.name, typeOf(b.expr))),
+    aggregates: [{ name: rank, fn: 'count', type: 'number' }],
+    running: { size: 0, current: true },
+  };
+  const folded = call('gt', [col(rank, 'number'), lit(o.limit)], 'bool');
+  for (const f of o.fields) {
+    const value = col(f.name, typeOf(f.expr));
+    rel = {
+      kind: 'compute',
+      input: rel,
+      name: f.name,
+      expr: call('if', [folded, lit(o.otherStr), call('tostring', [value], 'string')], 'string'),
+    };
+  }
+  rel = {
+    kind: 'compute',
+    input: rel,
+    name: '__other',
+    expr: call('if', [folded, lit(1), lit(0)], 'number'),
+  };
+  const count = col(o.countField, 'number');
+  rel = {
+    kind: 'aggregate',
+    input: rel,
+    groups: [
+      ...o.by.map((b) => ({ name: b.name, expr: col(b.name, typeOf(b.expr)) })),
+      ...o.fields.map((f) => ({ name: f.name, expr: col(f.name, 'string') })),
+      { name: '__other', expr: col('__other', 'number') },
+    ],
+    aggregates: [
+      { name: o.countField, fn: 'sum', arg: count, type: 'number' },
+      { name: o.total, fn: 'max', arg: col(o.total, 'number'), type: 'number' },
+    ],
+  };
+  const percent: Expr = call(
+    'mul',
+    [call('div', [count, col(o.total, 'number')], 'number'), lit(100)],
+    'number',
+  );
+  return { kind: 'compute', input: rel, name: o.percentField, expr: percent };
+}
