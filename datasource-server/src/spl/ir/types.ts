@@ -420,6 +420,26 @@ export interface Join {
   readonly raw: boolean;
 }
 
+/**
+ * `left` and `right` pasted side by side by position (appendcols): the n-th row of each, each side in its
+ * own order; `right` rows beyond the left's count follow, with only the right's columns. A name on both
+ * sides takes the left value unless it is null (the right one when `override`, unless that is null).
+ */
+export interface Paste {
+  readonly kind: 'paste';
+  readonly left: Rel;
+  readonly right: Rel;
+  readonly override: boolean;
+  /** Each output column and the side(s) it comes from. */
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: ScalarType;
+    readonly from: 'left' | 'right' | 'both';
+  }[];
+  /** The left side's structured fields still pass through. */
+  readonly raw: boolean;
+}
+
 /** The series map column of pivoted results (see `Pivot`). */
 export const seriesColumn = '_series';
 
@@ -547,6 +567,7 @@ export type Rel =
   | Fill
   | Union
   | Join
+  | Paste
   | Pivot
   | Unpivot
   | LookupScan

@@ -14,6 +14,7 @@ import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { addtotals, dedup, fillnull, returnFields, reverse, tail } from './rows.ts';
 import { append, appendpipe, concat } from './append.ts';
+import { appendcols } from './appendcols.ts';
 import type { LookupOutput } from './lookup.ts';
 import { appends, inputlookup, lookup, outputlookup } from './lookup.ts';
 import type { LookupCatalog } from '../lookups.ts';
@@ -289,6 +290,10 @@ function lowerCommand(
       const sub = planPipeline(c.subsearch.pipeline, text, options, errors);
       return sub ? append(c, s, sub, errors) : s;
     }
+    case 'appendcols': {
+      const sub = planPipeline(c.subsearch.pipeline, text, options, errors);
+      return sub ? appendcols(c, s, sub, errors) : s;
+    }
     case 'join': {
       if (!c.subsearch) {
         errors.push(
@@ -502,7 +507,6 @@ function lowerCommand(
       return s;
     case 'tstats':
     case 'mstats':
-    case 'appendcols':
     case 'foreach':
     case 'iplocation':
     case 'apply':

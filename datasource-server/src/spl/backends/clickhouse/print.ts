@@ -26,13 +26,14 @@ import { intervalUnits } from './functions.ts';
 import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
+import { printPaste } from './paste.ts';
 
 export interface SelectItem {
   readonly sql: string;
   readonly alias: string;
 }
 
-interface OrderItem {
+export interface OrderItem {
   /** An output alias of the layer (visible or hidden). */
   readonly alias: string;
   readonly descending: boolean;
@@ -572,6 +573,8 @@ class Printer {
       }
       case 'transaction':
         return printTransaction(this, r, this.withFields.has(r));
+      case 'paste':
+        return printPaste(this, r);
       default:
         return assertNever(r, 'relation');
     }
@@ -901,19 +904,19 @@ function printAggregate(a: Aggregate, ctx: ExprContext, over = ''): string {
   }
 }
 
-function indent(sql: string): string {
+export function indent(sql: string): string {
   return sql
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n');
 }
 
-function orderSql(order: readonly OrderItem[]): string {
+export function orderSql(order: readonly OrderItem[]): string {
   return order.map((o) => `${quoteIdent(o.alias)} ${o.descending ? 'DESC' : 'ASC'}`).join(', ');
 }
 
 /** Renders a layer; ORDER BY is printed only with a LIMIT (or at the top), where it has an effect. */
-function render(layer: Layer, top: boolean): string {
+export function render(layer: Layer, top: boolean): string {
   const lines = [
     `SELECT ${layer.select.map((s) => (s.sql === quoteIdent(s.alias) ? s.sql : `${s.sql} AS ${quoteIdent(s.alias)}`)).join(', ')}`,
     `FROM ${layer.from}`,
@@ -1001,7 +1004,8 @@ function readsOf(rel: Rel, withFields: ReadonlySet<Rel>): Reads {
       if ('kind' in x && (x.kind === 'union' || x.kind === 'project') && 'raw' in x && x.raw === true)
         out.json = true;
       if ('kind' in x && x.kind === 'project' && 'keepRaw' in x && x.keepRaw === true) out.json = true;
-      if ('kind' in x && x.kind === 'join' && 'raw' in x && x.raw === true) out.json = true;
+      if ('kind' in x && (x.kind === 'join' || x.kind === 'paste') && 'raw' in x && x.raw === true)
+        out.json = true;
       if (withFields.has(x as Rel)) out.json = true;
       if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')
         out.columns.add(x.name);
