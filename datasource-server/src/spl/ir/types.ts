@@ -164,6 +164,9 @@ export type IrFn =
   | 'map_rename'
   | 'map_fill'
   | 'map_sum'
+  // map_apply (map, value, regex literals…) → the entries whose names match get `value`, an expression of
+  // the entry's value, read as the column `seriesEntryColumn` (foreach over series)
+  | 'map_apply'
   // two-valued boolean logic of the search language
   | 'search_and'
   | 'search_or'
@@ -442,6 +445,9 @@ export interface Paste {
 
 /** The series map column of pivoted results (see `Pivot`). */
 export const seriesColumn = '_series';
+
+/** The column `map_apply`'s value expression reads an entry's value as (the lambda's variable). */
+export const seriesEntryColumn = '__foreach';
 
 /**
  * Rows to columns (timechart/chart with a split-by field, xyseries): the input has one row per cell —
