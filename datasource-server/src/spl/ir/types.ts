@@ -167,6 +167,9 @@ export type IrFn =
   // map_apply (map, value, regex literals…) → the entries whose names match get `value`, an expression of
   // the entry's value, read as the column `seriesEntryColumn` (foreach over series)
   | 'map_apply'
+  // check: args (value, condition, message) → the value; the search stops with the message where the
+  // condition is true
+  | 'check'
   // two-valued boolean logic of the search language
   | 'search_and'
   | 'search_or'
@@ -360,6 +363,12 @@ export interface Window {
      * among the last `size` rows of all (streamstats `global=true`).
      */
     readonly range?: boolean;
+    /**
+     * A time window (streamstats `time_window`): only the rows whose `key` (whole milliseconds, never
+     * decreasing in the rows' order, which `positions` gives) is at most `ms` below the row's; with `size`,
+     * both limits apply.
+     */
+    readonly time?: { readonly key: Expr; readonly ms: number };
   };
 }
 
