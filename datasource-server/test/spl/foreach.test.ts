@@ -138,6 +138,8 @@ describe('foreach', () => {
     unsupported('| makeresults | eval a=1 | foreach a [where a > 1]', /only `eval`/);
     unsupported('| makeresults | eval a=1 | foreach mode=multivalue a [eval x=<<ITEM>>]', /mode=multivalue/);
     unsupported('| makeresults | eval a1b2=1 | foreach a*b* [eval x=<<MATCHSTR>>]', /several wildcards/);
+    const empty = compile('| makeresults | eval a=1 | foreach a fieldstr="" [eval x=1]', opts);
+    assert.ok(!empty.ok && /needs a placeholder text/.test(empty.errors[0]?.message ?? ''));
     unsupported(
       'index=main | timechart count by host | foreach * [eval <<FIELD>>=<<FIELD>> / total]',
       /series of a split-by .* may only read `<<FIELD>>`/,

@@ -47,6 +47,10 @@ export function foreach(
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     const v = o.value.text;
+    if (k !== 'mode' && v === '') {
+      errors.push(diagnostic('semantic', `\`${o.key.name}\` needs a placeholder text`, o.span));
+      return s;
+    }
     if (k === 'fieldstr') t.field = v;
     else if (k === 'matchstr') t.matchstr = v;
     else if (k === 'matchseg1' || k === 'matchseg2' || k === 'matchseg3')
