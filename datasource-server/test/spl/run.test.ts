@@ -612,10 +612,6 @@ describe('streamstats', () => {
     );
     assert.deepEqual(column(prev, 'before'), [null, 512, 2048, 2048]);
   });
-
-  test('time_window is not supported yet (resets, global windows: streamstats-resets.test.ts)', async () => {
-    await assert.rejects(spl('index=main | streamstats time_window=1h count'), /time_window/);
-  });
 });
 
 describe('append', () => {

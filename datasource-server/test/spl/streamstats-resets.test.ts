@@ -99,11 +99,4 @@ describe('streamstats window with BY', () => {
       [1, 2, 1, 2, 3, 3, 3, 3],
     );
   });
-
-  test('time_window stays unsupported', async () => {
-    await assert.rejects(
-      fx.spl(`${seq} | streamstats time_window=1h count as c`),
-      /time_window=` is not supported/,
-    );
-  });
 });

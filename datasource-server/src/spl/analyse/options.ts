@@ -211,7 +211,16 @@ export const commandSpecs: Readonly<Record<string, CommandSpec>> = {
   format: { placement: 'leading', options: { mvsep: str, maxresults: int, emptystr: str } },
   foreach: {
     placement: 'anywhere',
-    options: { fieldstr: str, matchstr: str, matchseg1: str, matchseg2: str, matchseg3: str },
+    options: {
+      fieldstr: str,
+      matchstr: str,
+      matchseg1: str,
+      matchseg2: str,
+      matchseg3: str,
+      mode: { type: 'enum', values: ['multifield', 'multivalue', 'json_array', 'auto_collections'] },
+      itemstr: str,
+      iterstr: str,
+    },
   },
   sort: { placement: 'leading', options: { limit: int } },
   xyseries: { placement: 'anywhere', options: { grouped: bool, sep: str, format: str } },

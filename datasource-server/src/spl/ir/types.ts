@@ -164,6 +164,12 @@ export type IrFn =
   | 'map_rename'
   | 'map_fill'
   | 'map_sum'
+  // map_apply (map, value, regex literals…) → the entries whose names match get `value`, an expression of
+  // the entry's value, read as the column `seriesEntryColumn` (foreach over series)
+  | 'map_apply'
+  // check: args (value, condition, message) → the value; the search stops with the message where the
+  // condition is true
+  | 'check'
   // two-valued boolean logic of the search language
   | 'search_and'
   | 'search_or'
@@ -357,6 +363,12 @@ export interface Window {
      * among the last `size` rows of all (streamstats `global=true`).
      */
     readonly range?: boolean;
+    /**
+     * A time window (streamstats `time_window`): only the rows whose `key` (whole milliseconds, never
+     * decreasing in the rows' order, which `positions` gives) is at most `ms` below the row's; with `size`,
+     * both limits apply.
+     */
+    readonly time?: { readonly key: Expr; readonly ms: number };
   };
 }
 
@@ -420,8 +432,31 @@ export interface Join {
   readonly raw: boolean;
 }
 
+/**
+ * `left` and `right` pasted side by side by position (appendcols): the n-th row of each, each side in its
+ * own order; `right` rows beyond the left's count follow, with only the right's columns. A name on both
+ * sides takes the left value unless it is null (the right one when `override`, unless that is null).
+ */
+export interface Paste {
+  readonly kind: 'paste';
+  readonly left: Rel;
+  readonly right: Rel;
+  readonly override: boolean;
+  /** Each output column and the side(s) it comes from. */
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: ScalarType;
+    readonly from: 'left' | 'right' | 'both';
+  }[];
+  /** The left side's structured fields still pass through. */
+  readonly raw: boolean;
+}
+
 /** The series map column of pivoted results (see `Pivot`). */
 export const seriesColumn = '_series';
+
+/** The column `map_apply`'s value expression reads an entry's value as (the lambda's variable). */
+export const seriesEntryColumn = '__foreach';
 
 /**
  * Rows to columns (timechart/chart with a split-by field, xyseries): the input has one row per cell —
@@ -547,6 +582,7 @@ export type Rel =
   | Fill
   | Union
   | Join
+  | Paste
   | Pivot
   | Unpivot
   | LookupScan

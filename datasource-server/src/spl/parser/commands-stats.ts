@@ -110,18 +110,20 @@ const streamstatsBody: P<Body<StreamstatsCommand>> = whole(
     seq(
       rep_sc(orOption(reset, optionUnless('reset_before', 'reset_after'))),
       aggregations(),
+      // Options may also follow the aggregations (`streamstats count time_window=5m`).
+      rep_sc(orOption(reset, optionUnless('reset_before', 'reset_after'))),
       opt_sc(kright(comma, byList(byField))),
     ),
-    ([leading, aggs, by]): Body<StreamstatsCommand> => {
+    ([leading, aggs, middle, by]): Body<StreamstatsCommand> => {
       const b = byOf(by);
       return (name, span) => ({
         kind: 'streamstats',
         name,
         span,
-        options: [...optionsOf(leading), ...b.options],
+        options: [...optionsOf(leading), ...optionsOf(middle), ...b.options],
         aggregations: aggs,
         by: b.by,
-        resets: itemsOf(leading),
+        resets: [...itemsOf(leading), ...itemsOf(middle)],
       });
     },
   ),

@@ -105,7 +105,13 @@ function touchingRun(p: P<Tok>): P<Tok[]> {
 export function aggregationUnless(keywords: readonly string[] = []): P<Aggregation> {
   const reserved = new Set(['by', 'as', ...keywords]);
   /** A function or field word that is not a keyword. */
-  const fnWord = match((t) => t.kind === 'word' && !reserved.has(t.text.toLowerCase()));
+  // A word followed by `=` is an option (`streamstats count window=5`), not a function.
+  const fnWord = match(
+    (t) =>
+      t.kind === 'word' &&
+      !reserved.has(t.text.toLowerCase()) &&
+      !(t.next?.kind === 'op' && t.next.text === '='),
+  );
   return apply(
     seq(
       alt_sc(

@@ -14,6 +14,8 @@ import { bin } from './bin.ts';
 import { regexFilter, rex } from './rex.ts';
 import { addtotals, dedup, fillnull, returnFields, reverse, tail } from './rows.ts';
 import { append, appendpipe, concat } from './append.ts';
+import { appendcols } from './appendcols.ts';
+import { foreach } from './foreach.ts';
 import type { LookupOutput } from './lookup.ts';
 import { appends, inputlookup, lookup, outputlookup } from './lookup.ts';
 import type { LookupCatalog } from '../lookups.ts';
@@ -289,6 +291,19 @@ function lowerCommand(
       const sub = planPipeline(c.subsearch.pipeline, text, options, errors);
       return sub ? append(c, s, sub, errors) : s;
     }
+    case 'foreach':
+      return foreach(
+        c,
+        s,
+        text,
+        (st, errs) => exprContext(st, options, errs),
+        (command, st, errs) => lowerCommand(command, st, text, options, errs, range),
+        errors,
+      );
+    case 'appendcols': {
+      const sub = planPipeline(c.subsearch.pipeline, text, options, errors);
+      return sub ? appendcols(c, s, sub, errors) : s;
+    }
     case 'join': {
       if (!c.subsearch) {
         errors.push(
@@ -502,8 +517,6 @@ function lowerCommand(
       return s;
     case 'tstats':
     case 'mstats':
-    case 'appendcols':
-    case 'foreach':
     case 'iplocation':
     case 'apply':
     case 'xmlkv':

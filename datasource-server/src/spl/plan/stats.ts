@@ -19,7 +19,7 @@ import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
-import { resetSegments, withPositions } from './streamstats.ts';
+import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamstats.ts';
 
 const aggregationNames: Record<string, AggFn> = {
   count: 'count',
@@ -305,9 +305,21 @@ export function streamstats(
   let current = true;
   let global = true;
   let onChange = false;
+  let timeMs: number | undefined;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
-    if (k === 'window') size = Number(o.value.text);
+    if (k === 'time_window') {
+      timeMs = timeWindowMs(o, errors);
+      if (timeMs === undefined) return s;
+      if (!s.scope.has('_time')) {
+        errors.push(
+          diagnostic('semantic', '`time_window` needs `_time`, and these results have none', o.span, [
+            'keep `_time` (`stats … by _time`, `table _time …`), or use `window=N`',
+          ]),
+        );
+        return s;
+      }
+    } else if (k === 'window') size = Number(o.value.text);
     else if (k === 'current') current = truthy(o.value.text);
     else if (k === 'global') global = truthy(o.value.text);
     else if (k === 'reset_on_change') onChange = truthy(o.value.text);
@@ -319,7 +331,8 @@ export function streamstats(
   let input: State = s;
   let extra: Expr[] = [];
   let positions: Expr | undefined;
-  if (resets || globalWindow) {
+  let time: { key: Expr; ms: number } | undefined;
+  if (resets || globalWindow || timeMs !== undefined) {
     // One order for every window that follows, ties included.
     const p = withPositions(s.rel);
     positions = p.positions;
@@ -330,6 +343,11 @@ export function streamstats(
       input = { rel: seg.rel, scope: s.scope };
       extra = [seg.segment];
     }
+    if (timeMs !== undefined) {
+      const t = timeKey(input, p.positions);
+      input = { rel: t.rel, scope: s.scope };
+      time = { key: t.key, ms: timeMs };
+    }
   }
   const out = windowOf(
     c,
@@ -338,7 +356,13 @@ export function streamstats(
     options,
     errors,
     // global=true with window=N and BY: one window of the last N results, each group's rows in it.
-    { size, current, ...(positions ? { positions } : {}), ...(globalWindow ? { range: true } : {}) },
+    {
+      size,
+      current,
+      ...(positions ? { positions } : {}),
+      ...(globalWindow ? { range: true } : {}),
+      ...(time ? { time } : {}),
+    },
     extra,
   );
   if (input === s) return out;
@@ -354,7 +378,13 @@ function windowOf(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
-  running?: { size: number; current: boolean; positions?: Expr; range?: boolean },
+  running?: {
+    size: number;
+    current: boolean;
+    positions?: Expr;
+    range?: boolean;
+    time?: { key: Expr; ms: number };
+  },
   partitionFirst: readonly Expr[] = [],
 ): State {
   const aggregates = c.aggregations.flatMap(

@@ -1,10 +1,12 @@
 // streamstats' resets and its single window across BY groups, as window functions over the results' order.
 
-import type { StreamstatsCommand } from '../ast.ts';
+import type { CommandOption, StreamstatsCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate, Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { requireBool } from './coerce.ts';
+import { parseSpan } from '../time.ts';
+import { requireBool, toNumber } from './coerce.ts';
 import { lowerEval } from './eval.ts';
 import { exprContext } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
@@ -126,4 +128,95 @@ export function resetSegments(
     expr: sums.length === 0 ? lit(0) : sums.reduce((a, b) => call('add', [a, b], 'number')),
   };
   return { rel, segment: col('__ss_segment', 'number') };
+}
+
+/** The longest `time_window`: a ClickHouse RANGE frame's offset is below 2^31 (here in milliseconds). */
+const maxTimeWindowMs = 2_147_483_647;
+
+const unitMs: Partial<Record<string, number>> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/** `time_window=<span>` in milliseconds, or undefined after a diagnostic. */
+export function timeWindowMs(o: CommandOption, errors: Diagnostic[]): number | undefined {
+  const span = parseSpan(o.value.text);
+  if (!span) {
+    errors.push(
+      diagnostic('semantic', `\`time_window\` must be a time span such as \`5m\` or \`2d\``, o.value.span),
+    );
+    return undefined;
+  }
+  const per = unitMs[span.unit];
+  if (per === undefined) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`time_window` in months, quarters or years is not supported yet (their length varies)',
+        o.value.span,
+        ['give it in days or weeks'],
+      ),
+    );
+    return undefined;
+  }
+  if (span.count * per > maxTimeWindowMs) {
+    errors.push(
+      diagnostic('unsupported', '`time_window` longer than 24 days is not supported yet', o.value.span),
+    );
+    return undefined;
+  }
+  return span.count * per;
+}
+
+/**
+ * The key a time window orders by, as a new column `__ss_key` of `s.rel` (which has `positions`): each
+ * result's `_time` in milliseconds from the first result's, which never decreases while the results are in
+ * time order (oldest or newest first). Splunk needs them so: a result out of order, or without `_time`,
+ * stops the search with an error rather than give other windows.
+ */
+export function timeKey(s: State, positions: Expr): { rel: Rel; key: Expr } {
+  const ms = col('__ss_ms', 'number');
+  const first = col('__ss_first', 'number');
+  const key = col('__ss_key', 'number');
+  const last = col('__ss_last', 'number');
+  const time = toNumber(s.scope.resolve('_time'));
+  let rel: Rel = {
+    kind: 'compute',
+    input: s.rel,
+    name: ms.name,
+    expr: call('round', [call('mul', [time, lit(1000)], 'number'), lit(0)], 'number'),
+  };
+  // The first result's time: the value at the lowest position, over all results.
+  rel = {
+    kind: 'window',
+    input: rel,
+    partition: [],
+    aggregates: [{ name: first.name, fn: 'earliest', arg: ms, time: positions, type: 'number' }],
+  };
+  rel = {
+    kind: 'compute',
+    input: rel,
+    name: key.name,
+    expr: call('abs', [call('sub', [ms, first], 'number')], 'number'),
+  };
+  rel = running(
+    rel,
+    [{ name: last.name, fn: 'max', arg: key, type: 'number' }],
+    { size: 0, current: false },
+    positions,
+  );
+  const outOfOrder = call('or', [call('isnull', [key], 'bool'), call('lt', [key, last], 'bool')], 'bool');
+  const message = lit(
+    'streamstats time_window: the results must be in time order (sort them by _time) and each have a _time',
+  );
+  rel = {
+    kind: 'compute',
+    input: rel,
+    name: key.name,
+    expr: call('check', [key, outOfOrder, message], 'number'),
+  };
+  return { rel, key };
 }

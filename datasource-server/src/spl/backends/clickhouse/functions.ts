@@ -90,6 +90,8 @@ export const functionPrinters = {
   // Splunk rounds half away from zero; ClickHouse's round() rounds floats half to even.
   round: (_e, [x, n]) => `(sign(${x}) * floor(abs(${x}) * exp10(${n}) + 0.5) / exp10(${n}))`,
   abs: (_e, [x]) => `abs(${x})`,
+  // The value, read only once the condition is known to be false (so the check cannot be optimized away).
+  check: (_e, [v, c, message]) => `if(throwIf(ifNull(${c}, false), ${message}) = 0, ${v}, ${v})`,
   floor: (_e, [x]) => `floor(${x})`,
   ceil: (_e, [x]) => `ceil(${x})`,
   sqrt: (_e, [x]) => `if(${x} < 0, NULL, sqrt(${x}))`,

@@ -16,6 +16,7 @@ import type {
   ScalarType,
   SortKey,
   Unpivot,
+  Window,
 } from '../../ir/types.ts';
 import { seriesColumn } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
@@ -26,13 +27,14 @@ import { intervalUnits } from './functions.ts';
 import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
+import { printPaste } from './paste.ts';
 
 export interface SelectItem {
   readonly sql: string;
   readonly alias: string;
 }
 
-interface OrderItem {
+export interface OrderItem {
   /** An output alias of the layer (visible or hidden). */
   readonly alias: string;
   readonly descending: boolean;
@@ -302,6 +304,8 @@ class Printer {
           frame = `${order}${r.running.range === true ? 'RANGE' : 'ROWS'} BETWEEN ${from} AND ${to}`;
         }
         const over = `OVER (${[partition, frame].filter((x) => x !== '').join(' ')})`;
+        const aggregate =
+          this.timeWindow(r, ctx, keys, over) ?? ((a: Aggregate) => printAggregate(a, ctx, over));
         const missing = keys
           .filter((_k, i) => {
             const e = r.partition[i];
@@ -310,7 +314,7 @@ class Printer {
           .map((k) => `isNull(${k})`)
           .join(' OR ');
         for (const a of r.aggregates) {
-          const sql = printAggregate(a, ctx, over);
+          const sql = aggregate(a);
           // Events that lack a BY field keep their place but get no statistic.
           layer.select = layer.select.filter((x) => x.alias !== a.name);
           layer.select.push({ sql: missing === '' ? sql : `if(${missing}, NULL, ${sql})`, alias: a.name });
@@ -584,9 +588,38 @@ class Printer {
       }
       case 'transaction':
         return printTransaction(this, r, this.withFields.has(r));
+      case 'paste':
+        return printPaste(this, r);
       default:
         return assertNever(r, 'relation');
     }
+  }
+
+  /**
+   * A running window limited in time (`running.time`): the rows at earlier times within `ms` (a RANGE
+   * frame over the key), merged with the rows at the same time up to this one (in their order), so rows at
+   * one time count in their order. With a row count too, the smaller of the two frames (both end at the
+   * row, so one holds the other) is their intersection.
+   */
+  private timeWindow(
+    r: Window,
+    ctx: ExprContext,
+    keys: readonly string[],
+    over: string,
+  ): ((a: Aggregate) => string) | undefined {
+    const running = r.running;
+    const time = running?.time;
+    if (!running || !time || !running.positions) return undefined;
+    const key = `toInt64(${printExpr(time.key, ctx)})`;
+    const partition = keys.length > 0 ? `PARTITION BY ${keys.join(', ')} ` : '';
+    const earlier = `OVER (${partition}ORDER BY ${key} RANGE BETWEEN ${time.ms} PRECEDING AND 1 PRECEDING)`;
+    const to = running.current ? 'CURRENT ROW' : '1 PRECEDING';
+    const same = `OVER (PARTITION BY ${[...keys, key].join(', ')} ORDER BY ${printExpr(running.positions, ctx)} ROWS BETWEEN UNBOUNDED PRECEDING AND ${to})`;
+    const merge = { merge: [earlier, same] };
+    if (running.size === 0) return (a) => printAggregate(a, ctx, merge);
+    const count: Aggregate = { name: 'count', fn: 'count', type: 'number' };
+    return (a) =>
+      `if(${printAggregate(count, ctx, merge)} <= ${printAggregate(count, ctx, over)}, ${printAggregate(a, ctx, merge)}, ${printAggregate(a, ctx, over)})`;
   }
 
   /** dedup consecutive=true: a row is dropped when its keys equal those of the row just before it. */
@@ -851,87 +884,99 @@ function asText(a: Aggregate, arg: string): string {
 
 /**
  * An aggregation as SQL. With `over` (a window such as `OVER (PARTITION BY host)`) every aggregate call
- * becomes a window function, for eventstats.
+ * becomes a window function, for eventstats; with `{ merge }`, the merge of the aggregate's states over
+ * each of those windows (together, one frame).
  */
-function printAggregate(a: Aggregate, ctx: ExprContext, over = ''): string {
+function printAggregate(
+  a: Aggregate,
+  ctx: ExprContext,
+  over: string | { readonly merge: readonly string[] } = '',
+): string {
   const arg = a.arg ? printExpr(a.arg, ctx) : '';
   const time = a.time ? printExpr(a.time, ctx) : '';
-  const w = (call: string): string => (over === '' ? call : `${call} ${over}`);
+  // One aggregate function call: `fn(params)(args)`.
+  const w = (fn: string, args: string, params = ''): string => {
+    if (typeof over !== 'string') {
+      const states = over.merge.map((o) => `${fn}State${params}(${args}) ${o}`);
+      return `arrayReduce('${fn}Merge${params}', [${states.join(', ')}])`;
+    }
+    return over === '' ? `${fn}${params}(${args})` : `${fn}${params}(${args}) ${over}`;
+  };
   switch (a.fn) {
     case 'count':
-      return w('count()');
+      return w('count', '');
     case 'count_field':
-      return w(`count(${arg})`);
+      return w('count', arg);
     case 'dc':
-      return w(`uniqExact(${arg})`);
+      return w('uniqExact', arg);
     case 'estdc':
-      return w(`uniq(${arg})`);
+      return w('uniq', arg);
     case 'sum':
-      return w(`sumOrNull(${arg})`);
+      return w('sumOrNull', arg);
     case 'sumsq':
-      return w(`sumOrNull(${arg} * ${arg})`);
+      return w('sumOrNull', `${arg} * ${arg}`);
     case 'avg':
-      return w(`avgOrNull(${arg})`);
+      return w('avgOrNull', arg);
     case 'min':
-      return w(`minOrNull(${arg})`);
+      return w('minOrNull', arg);
     case 'max':
-      return w(`maxOrNull(${arg})`);
+      return w('maxOrNull', arg);
     case 'range':
-      return `(${w(`maxOrNull(${arg})`)} - ${w(`minOrNull(${arg})`)})`;
+      return `(${w('maxOrNull', arg)} - ${w('minOrNull', arg)})`;
     case 'stdev':
-      return w(`stddevSampOrNull(${arg})`);
+      return w('stddevSampOrNull', arg);
     case 'stdevp':
-      return w(`stddevPopOrNull(${arg})`);
+      return w('stddevPopOrNull', arg);
     case 'var':
-      return w(`varSampOrNull(${arg})`);
+      return w('varSampOrNull', arg);
     case 'varp':
-      return w(`varPopOrNull(${arg})`);
+      return w('varPopOrNull', arg);
     case 'perc': {
       // Nearest rank, as Splunk computes percentiles: the value at rank ceil(p/100 × n) of the sorted values.
       const p = ctx.params.float((a.param ?? 50) / 100);
-      const n = w(`count(${arg})`);
-      return `if(${n} = 0, NULL, arrayElement(arraySort(${w(`groupArray(${arg})`)}), toUInt64(greatest(1, ceil(${p} * ${n})))))`;
+      const n = w('count', arg);
+      return `if(${n} = 0, NULL, arrayElement(arraySort(${w('groupArray', arg)}), toUInt64(greatest(1, ceil(${p} * ${n})))))`;
     }
     case 'mode': {
-      const m = w(`sumMapIf(map(ifNull(toString(${arg}), ''), toUInt64(1)), isNotNull(${arg}))`);
-      return `if(${w(`count(${arg})`)} = 0, NULL, mapKeys(${m})[indexOf(mapValues(${m}), arrayMax(mapValues(${m})))])`;
+      const m = w('sumMapIf', `map(ifNull(toString(${arg}), ''), toUInt64(1)), isNotNull(${arg})`);
+      return `if(${w('count', arg)} = 0, NULL, mapKeys(${m})[indexOf(mapValues(${m}), arrayMax(mapValues(${m})))])`;
     }
     case 'values':
       // Distinct values, sorted as strings.
-      return `arraySort(${w(`groupUniqArray(${asText(a, arg)})`)})`;
+      return `arraySort(${w('groupUniqArray', asText(a, arg))})`;
     case 'list': {
       // Event order (newest first when events carry _time), at most 100 values (`max`; 0 = all).
       const max = a.max ?? 100;
-      if (time === '') return w(`groupArray${max > 0 ? `(${max})` : ''}(${asText(a, arg)})`);
-      const sorted = `arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w(`groupArrayIf((${time}, ${asText(a, arg)}), isNotNull(${arg}))`)}))`;
+      if (time === '') return w('groupArray', asText(a, arg), max > 0 ? `(${max})` : '');
+      const sorted = `arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w('groupArrayIf', `(${time}, ${asText(a, arg)}), isNotNull(${arg})`)}))`;
       return max > 0 ? `arraySlice(${sorted}, 1, ${max})` : sorted;
     }
     case 'latest':
-      return w(`argMax(${arg}, ${time})`);
+      return w('argMax', `${arg}, ${time}`);
     case 'earliest':
-      return w(`argMin(${arg}, ${time})`);
+      return w('argMin', `${arg}, ${time}`);
     case 'latest_time':
-      return w(`maxIf(toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg}))`);
+      return w('maxIf', `toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg})`);
     case 'earliest_time':
-      return w(`minIf(toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg}))`);
+      return w('minIf', `toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg})`);
     default:
       return assertNever(a.fn, 'aggregation');
   }
 }
 
-function indent(sql: string): string {
+export function indent(sql: string): string {
   return sql
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n');
 }
 
-function orderSql(order: readonly OrderItem[]): string {
+export function orderSql(order: readonly OrderItem[]): string {
   return order.map((o) => `${quoteIdent(o.alias)} ${o.descending ? 'DESC' : 'ASC'}`).join(', ');
 }
 
 /** Renders a layer; ORDER BY is printed only with a LIMIT (or at the top), where it has an effect. */
-function render(layer: Layer, top: boolean): string {
+export function render(layer: Layer, top: boolean): string {
   const lines = [
     `SELECT ${layer.select.map((s) => (s.sql === quoteIdent(s.alias) ? s.sql : `${s.sql} AS ${quoteIdent(s.alias)}`)).join(', ')}`,
     `FROM ${layer.from}`,
@@ -1019,7 +1064,8 @@ function readsOf(rel: Rel, withFields: ReadonlySet<Rel>): Reads {
       if ('kind' in x && (x.kind === 'union' || x.kind === 'project') && 'raw' in x && x.raw === true)
         out.json = true;
       if ('kind' in x && x.kind === 'project' && 'keepRaw' in x && x.keepRaw === true) out.json = true;
-      if ('kind' in x && x.kind === 'join' && 'raw' in x && x.raw === true) out.json = true;
+      if ('kind' in x && (x.kind === 'join' || x.kind === 'paste') && 'raw' in x && x.raw === true)
+        out.json = true;
       if (withFields.has(x as Rel)) out.json = true;
       if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')
         out.columns.add(x.name);

@@ -2,6 +2,8 @@
 // one `Map(String, V)` column holding every series of a row, expanded into columns by the service.
 
 import type { ScalarType } from '../../ir/types.ts';
+import { seriesEntryColumn } from '../../ir/types.ts';
+import { quoteIdent } from './quote.ts';
 import type { FunctionPrinter } from './functions.ts';
 
 /** The index (1-based) of the first regex `key` matches, 0 for none: `multiIf(match(k, r1), 1, …, 0)`. */
@@ -23,7 +25,7 @@ export function seriesValue(type: ScalarType, x: string): string {
 }
 
 export const seriesPrinters: Record<
-  'map_get' | 'map_select' | 'map_drop' | 'map_rename' | 'map_fill' | 'map_sum',
+  'map_get' | 'map_select' | 'map_drop' | 'map_rename' | 'map_fill' | 'map_sum' | 'map_apply',
   FunctionPrinter
 > = {
   map_get: (_e, [m, k]) => `${m}[${k}]`,
@@ -44,6 +46,11 @@ export const seriesPrinters: Record<
         ? filled
         : `if(${firstMatch('k', regexes)} > 0, ${filled}, ${seriesValue(e.type, 'x')})`;
     return `mapApply((k, x) -> (k, ${value}), ${m})`;
+  },
+  map_apply: (e, [m = '', value = 'NULL', ...regexes]) => {
+    // The value expression reads the entry's value as a column: the lambda's variable.
+    const x = quoteIdent(seriesEntryColumn);
+    return `mapApply((k, ${x}) -> (k, if(${firstMatch('k', regexes)} > 0, ${seriesValue(e.type, value)}, ${x})), ${m})`;
   },
   map_sum: (e, [m = '']) => {
     const values =

@@ -1,0 +1,243 @@
+// Lowers `foreach <fields> [ eval … ]` (mode=multifield): the subsearch's text once per field, with the
+// template values replaced, as Splunk does.
+
+import type { Command, ForeachCommand } from '../ast.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr } from '../ir/types.ts';
+import { call, col, lit, seriesColumn, seriesEntryColumn } from '../ir/types.ts';
+import { parse } from '../parser/index.ts';
+import { lowerEval } from './eval.ts';
+import type { ExprContext } from './coerce.ts';
+import type { State } from './index.ts';
+import { patternRegex } from './pivot.ts';
+import { fieldPatternRegExp } from './scope.ts';
+
+/** What `<<FIELD>>` reads inside the series map: an entry's value (the variable of `map_apply`). */
+const foreachValue = seriesEntryColumn;
+
+interface Templates {
+  field: string;
+  matchstr: string;
+  segments: [string, string, string];
+}
+
+/**
+ * Splunk's `foreach` in its default `multifield` mode: for each field the list names (wildcards expand
+ * over the fields known here, in name order, internal `_` fields only for a pattern starting with `_`),
+ * the subsearch runs with `<<FIELD>>` replaced by the field's name, `<<MATCHSTR>>` by what its wildcard
+ * matched and `<<MATCHSEGn>>` by what its n-th wildcard matched (`fieldstr=`, `matchstr=`, `matchseg1=`…
+ * name other placeholders); each run sees the fields the runs before it set. Only `eval` may run. After
+ * a split-by, a wildcard also reaches the series, whose names are known only when the search runs: there
+ * the subsearch may only set `<<FIELD>>` from the series' own value.
+ */
+export function foreach(
+  c: ForeachCommand,
+  s: State,
+  text: string,
+  ctx: (s: State, errors: Diagnostic[]) => ExprContext,
+  lower: (command: Command, s: State, errors: Diagnostic[]) => State,
+  errors: Diagnostic[],
+): State {
+  const t: Templates = {
+    field: '<<FIELD>>',
+    matchstr: '<<MATCHSTR>>',
+    segments: ['<<MATCHSEG1>>', '<<MATCHSEG2>>', '<<MATCHSEG3>>'],
+  };
+  for (const o of c.options) {
+    const k = o.key.name.toLowerCase();
+    const v = o.value.text;
+    if (k !== 'mode' && v === '') {
+      errors.push(diagnostic('semantic', `\`${o.key.name}\` needs a placeholder text`, o.span));
+      return s;
+    }
+    if (k === 'fieldstr') t.field = v;
+    else if (k === 'matchstr') t.matchstr = v;
+    else if (k === 'matchseg1' || k === 'matchseg2' || k === 'matchseg3')
+      t.segments[Number(k.slice(-1)) - 1] = v;
+    else if (k === 'mode') {
+      if (v.toLowerCase() !== 'multifield') {
+        errors.push(diagnostic('unsupported', `\`foreach mode=${v}\` is not supported yet`, o.span));
+        return s;
+      }
+    } else {
+      errors.push(diagnostic('unsupported', `\`foreach ${o.key.name}=\` is not supported yet`, o.span));
+      return s;
+    }
+  }
+  const other = c.subsearch.pipeline.commands.find((x) => x.kind !== 'eval');
+  if (other) {
+    errors.push(
+      diagnostic('unsupported', '`foreach` supports only `eval` in its subsearch so far', other.name.span),
+    );
+    return s;
+  }
+  const body = c.subsearch.pipeline.span;
+  const template = text.slice(body.start, body.end);
+
+  // The fields, in order: each pattern's matches by name, each field once.
+  const fields: { name: string; captures: string[] }[] = [];
+  const seriesPatterns: string[] = [];
+  for (const p of c.fields) {
+    if (!p.pattern.includes('*')) {
+      if (!fields.some((f) => f.name === p.pattern)) fields.push({ name: p.pattern, captures: [] });
+      continue;
+    }
+    if (s.scope.raw) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          `\`foreach ${p.pattern}\` over raw events is not supported: the names of their structured fields are known only when the search runs`,
+          p.span,
+          ['list the fields by name, or use `table`, `fields` or `stats` first so the fields are known'],
+        ),
+      );
+      return s;
+    }
+    const re = fieldPatternRegExp(p.pattern);
+    const names = s.scope.fields
+      .map((x) => x.name)
+      .filter((n) => re.test(n) && (!n.startsWith('_') || p.pattern.startsWith('_')))
+      .sort();
+    for (const name of names) {
+      const captures = re.exec(name)?.slice(1) ?? [];
+      if (!fields.some((f) => f.name === name)) fields.push({ name, captures });
+    }
+    if (s.scope.seriesType !== undefined) seriesPatterns.push(p.pattern);
+  }
+
+  /** The subsearch's commands with the placeholders replaced; undefined after a parse error. */
+  const commands = (field: string, captures: readonly string[]): readonly Command[] | undefined => {
+    let filled = template.split(t.field).join(field);
+    if (captures.length > 1 && filled.includes(t.matchstr)) {
+      errors.push(
+        diagnostic('unsupported', `\`${t.matchstr}\` with several wildcards is not supported yet`, body, [
+          `use \`${t.segments[0]}\`, \`${t.segments[1]}\`…`,
+        ]),
+      );
+      return undefined;
+    }
+    filled = filled.split(t.matchstr).join(captures.join(''));
+    t.segments.forEach((seg, i) => {
+      filled = filled.split(seg).join(captures[i] ?? '');
+    });
+    return parseAt(filled, body, errors);
+  };
+
+  let state = s;
+  for (const f of fields) {
+    const run = commands(f.name, f.captures);
+    if (!run) return s;
+    const found: Diagnostic[] = [];
+    for (const command of run) state = lower(command, state, found);
+    errors.push(...found.map((d) => within(d, body)));
+  }
+  if (seriesPatterns.length > 0) state = eachSeries(c, state, template, t, seriesPatterns, ctx, errors);
+  return state;
+}
+
+/**
+ * The commands of a filled-in subsearch, parsed at the subsearch's place so positions stay near what the
+ * user wrote; undefined after a syntax error.
+ */
+function parseAt(filled: string, body: Span, errors: Diagnostic[]): readonly Command[] | undefined {
+  const parsed = parse(`${' '.repeat(Math.max(0, body.start - 1))}|${filled}`);
+  if (!parsed.ast || parsed.errors.length > 0) {
+    errors.push(...parsed.errors.map((d) => within(d, body)));
+    return undefined;
+  }
+  // A field's name is text in the subsearch: it must not turn it into other commands.
+  const other = parsed.ast.commands.find((x) => x.kind !== 'eval');
+  if (other) {
+    errors.push(
+      diagnostic('unsupported', '`foreach` supports only `eval` in its subsearch so far', body, [
+        'a field name with `|` or `[` changed the subsearch',
+      ]),
+    );
+    return undefined;
+  }
+  return parsed.ast.commands;
+}
+
+/** `d` with its span inside `body` (a placeholder's value may be longer than the placeholder). */
+function within(d: Diagnostic, body: Span): Diagnostic {
+  const clamp = (n: number): number => Math.min(Math.max(n, body.start), body.end);
+  return { ...d, span: { start: clamp(d.span.start), end: clamp(d.span.end) } };
+}
+
+/**
+ * The series the wildcards reach: each assignment `<<FIELD>> = <expr of <<FIELD>>>` becomes one update of
+ * the matching entries of the series map.
+ */
+function eachSeries(
+  c: ForeachCommand,
+  s: State,
+  template: string,
+  t: Templates,
+  patterns: readonly string[],
+  ctx: (s: State, errors: Diagnostic[]) => ExprContext,
+  errors: Diagnostic[],
+): State {
+  const body = c.subsearch.pipeline.span;
+  const type = s.scope.seriesType;
+  if (type === undefined) return s;
+  const unsupported = (why: string): State => {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `\`foreach\` over the series of a split-by (their names are known only when the search runs) ${why}`,
+        c.subsearch.span,
+      ),
+    );
+    return s;
+  };
+  if ([t.matchstr, ...t.segments].some((x) => template.includes(x)))
+    return unsupported(`cannot use \`${t.matchstr}\` or \`${t.segments[0]}\`… yet`);
+  if (type === 'mv') return unsupported('of multivalue statistics is not supported yet');
+  const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
+  if (!commands) return s;
+  let state = s;
+  for (const command of commands) {
+    if (command.kind !== 'eval') return s;
+    for (const a of command.assignments) {
+      if (a.target.name !== foreachValue) return unsupported(`may only assign \`${t.field}\` so far`);
+      const scope = state.scope.with(foreachValue, type);
+      const found: Diagnostic[] = [];
+      const expr = lowerEval(a.expr, { ...ctx(state, found), scope });
+      errors.push(...found.map((d) => within(d, body)));
+      if (readsOtherFields(expr)) return unsupported(`may only read \`${t.field}\` so far`);
+      const ok = expr.type === 'null' || (type === 'number' ? expr.type === 'number' : expr.type !== 'mv');
+      if (!ok)
+        return unsupported(`must give ${type === 'number' ? 'a number' : 'one value'} for each series`);
+      state = {
+        rel: {
+          kind: 'compute',
+          input: state.rel,
+          name: seriesColumn,
+          expr: call(
+            'map_apply',
+            [col(seriesColumn, type), expr, ...patterns.map((p) => lit(patternRegex(p)))],
+            type,
+          ),
+        },
+        scope: state.scope,
+      };
+    }
+  }
+  return state;
+}
+
+/** True when `e` reads a field other than `<<FIELD>>` (the series' own value). */
+function readsOtherFields(e: Expr): boolean {
+  switch (e.kind) {
+    case 'column':
+      return e.name !== foreachValue;
+    case 'field':
+    case 'in-rel':
+      return true;
+    case 'literal':
+      return false;
+    case 'call':
+      return e.args.some(readsOtherFields);
+  }
+}
