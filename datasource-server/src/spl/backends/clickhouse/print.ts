@@ -23,7 +23,7 @@ import { assertNever } from '../../ast.ts';
 import type { ExprContext } from './expr.ts';
 import { printExpr } from './expr.ts';
 import { seriesValue } from './series.ts';
-import { intervalUnits } from './functions.ts';
+import { intervalUnits, timeBucketStart } from './functions.ts';
 import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
@@ -771,6 +771,12 @@ class Printer {
     const ctx = this.ctx(layer);
     const inputNames = new Set([...tableNames, ...layer.select.map((x) => x.alias)]);
     const groupItems = groups.map((g) => ({ name: g.name, sql: printExpr(g.expr, ctx) }));
+    // A time bucket groups by its start as ClickHouse computes it; the DateTime64 comes one level up.
+    const bucketStart = groups.map((g) =>
+      g.expr.kind === 'call' && g.expr.fn === 'time_bucket' && g.expr.args[0]
+        ? timeBucketStart(g.expr, printExpr(g.expr.args[0], ctx), this.params)
+        : undefined,
+    );
     const aggItems = aggregates.map((a) => ({ name: a.name, sql: printAggregate(a, ctx) }));
     // Aggregates may share a name with what they read (`sum(count) AS count`: columns win, by the
     // statement's settings); only in the table's own layer would the alias leak into WHERE.
@@ -795,7 +801,10 @@ class Printer {
       groupAliases.map((g) => ({ alias: use === 'alias' ? g.alias : g.name, descending: false }));
     const grouped: Layer = {
       ...layer,
-      select: [...groupAliases, ...aggAliases].map((x) => ({ sql: x.sql, alias: x.alias })),
+      select: [
+        ...groupAliases.map((x, i) => ({ sql: (shadows && bucketStart[i]) || x.sql, alias: x.alias })),
+        ...aggAliases.map((x) => ({ sql: x.sql, alias: x.alias })),
+      ],
       groupBy: groupAliases.map((g) => quoteIdent(g.alias)),
       order: order('alias'),
       visible,
@@ -804,7 +813,13 @@ class Printer {
     };
     if (!shadows) return grouped;
     const out = this.wrap(grouped);
-    out.select = [...groupAliases, ...aggAliases].map((x) => ({ sql: quoteIdent(x.alias), alias: x.name }));
+    out.select = [
+      ...groupAliases.map((x, i) => ({
+        sql: bucketStart[i] ? `toDateTime64(${quoteIdent(x.alias)}, 3, 'UTC')` : quoteIdent(x.alias),
+        alias: x.name,
+      })),
+      ...aggAliases.map((x) => ({ sql: quoteIdent(x.alias), alias: x.name })),
+    ];
     out.order = order('name');
     out.fresh = false;
     return out;

@@ -8,9 +8,9 @@ FROM (
       FROM (
         SELECT `_time`, groupArray(tuple(`__split`, `daily_bytes`)) AS `__h0`
         FROM (
-          SELECT `__h6` AS `_time`, `__h7` AS `__split`, `__h8` AS `daily_bytes`
+          SELECT toDateTime64(`__h6`, 3, 'UTC') AS `_time`, `__h7` AS `__split`, `__h8` AS `daily_bytes`
           FROM (
-            SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 DAY, {p6:String}), 3, 'UTC') AS `__h6`, if(ifNull(coalesce(CAST(`fields`.`st` AS Nullable(String)), {p7:String}) IN (SELECT `__split` FROM (
+            SELECT toStartOfInterval(`_time`, INTERVAL 1 DAY, {p6:String}) AS `__h6`, if(ifNull(coalesce(CAST(`fields`.`st` AS Nullable(String)), {p7:String}) IN (SELECT `__split` FROM (
               SELECT `__split`, `__rank`
               FROM (
                 SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h2`, `__rank` AS `__h3`, isNull(`__split`) AS `__h4`, `__split` AS `__h5`

@@ -6,18 +6,18 @@ FROM (
     FROM (
       SELECT `_time`, groupArray(tuple(`__split`, `avg(CPU)`)) AS `__h0`
       FROM (
-        SELECT `__h9` AS `_time`, `__h10` AS `__split`, `__h11` AS `avg(CPU)`
+        SELECT toDateTime64(`__h9`, 3, 'UTC') AS `_time`, `__h10` AS `__split`, `__h11` AS `avg(CPU)`
         FROM (
-          SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}), 3, 'UTC') AS `__h9`, if(ifNull(coalesce(`host`, {p5:String}) IN (SELECT `__split` FROM (
+          SELECT toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}) AS `__h9`, if(ifNull(coalesce(`host`, {p5:String}) IN (SELECT `__split` FROM (
             SELECT `__split`, `__rank`
             FROM (
               SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h5`, `__rank` AS `__h6`, isNull(`__split`) AS `__h7`, `__split` AS `__h8`
               FROM (
                 SELECT `__split`, sumOrNull(`avg(CPU)`) AS `__rank`
                 FROM (
-                  SELECT `__h2` AS `_time`, `__h3` AS `__split`, `__h4` AS `avg(CPU)`
+                  SELECT toDateTime64(`__h2`, 3, 'UTC') AS `_time`, `__h3` AS `__split`, `__h4` AS `avg(CPU)`
                   FROM (
-                    SELECT toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}), 3, 'UTC') AS `__h2`, coalesce(`host`, {p5:String}) AS `__h3`, avgOrNull(toFloat64OrNull(CAST(`fields`.`CPU` AS Nullable(String)))) AS `__h4`
+                    SELECT toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}) AS `__h2`, coalesce(`host`, {p5:String}) AS `__h3`, avgOrNull(toFloat64OrNull(CAST(`fields`.`CPU` AS Nullable(String)))) AS `__h4`
                     FROM `logs`
                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`sourcetype`) = {p3:String}), false)
                     GROUP BY `__h2`, `__h3`
