@@ -2,7 +2,7 @@
 
 import type { Paste } from '../../ir/types.ts';
 import type { Layer, SelectItem } from './print.ts';
-import { indent, orderSql, render } from './print.ts';
+import { joinedLayer, orderSql, render } from './print.ts';
 import { quoteIdent as q } from './quote.ts';
 import type { LayerPrinter } from './transaction.ts';
 
@@ -43,19 +43,10 @@ export function printPaste(p: PastePrinter, r: Paste): Layer {
   const at = p.hidden();
   select.push({ sql: `coalesce(${l(n)}, ${rr(n)})`, alias: at });
   if (r.raw) select.push(...p.carryFields(l));
-  return {
-    from: `(\n${indent(render(left, false))}\n) AS l\nFULL OUTER JOIN (\n${indent(render(right, false))}\n) AS r ON ${l(n)} = ${rr(n)}`,
-    json: '_fields',
+  return joinedLayer(left, 'FULL OUTER JOIN', render(right, false), `${l(n)} = ${rr(n)}`, {
     select,
-    where: [],
-    groupBy: [],
-    limit: null,
-    limitBy: null,
-    fill: null,
     order: [{ alias: at, descending: false }],
     visible: r.columns.map((c) => ({ name: c.name, type: c.type })),
     raw: r.raw,
-    // Not fresh: a filter must not be added to the WHERE of the join itself.
-    fresh: false,
-  };
+  });
 }

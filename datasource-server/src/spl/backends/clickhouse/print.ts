@@ -445,21 +445,14 @@ class Printer {
         // ANY LEFT JOIN keeps every left row with at most one right row; an inner join then keeps the
         // matched ones (ClickHouse's ANY INNER JOIN would also keep one row per left key). ALL: every match.
         const strictness = max === 1 ? 'ANY' : 'ALL';
-        return {
-          from: `(\n${indent(render(left, false))}\n) AS l\n${strictness} LEFT JOIN (\n${indent(render(right, false))}\n) AS r ON ${on}`,
-          json: '_fields',
+        return joinedLayer(left, `${strictness} LEFT JOIN`, render(right, false), on, {
           select,
           where: r.type === 'inner' ? [`isNotNull(${rr(matched)})`] : [],
-          groupBy: [],
-          limit: null,
           limitBy,
-          fill: null,
           order,
           visible: r.columns.map((c) => ({ name: c.name, type: c.type })),
           raw: r.raw,
-          // Not fresh: a filter must not be added to the WHERE of the join itself.
-          fresh: false,
-        };
+        });
       }
       case 'lookup-scan': {
         const row = this.hidden();
@@ -531,24 +524,15 @@ class Printer {
         });
         if (left.raw) select.push(...this.carryFields(l));
         const on = keys.map((k) => `${l(k.alias)} = r.${quoteIdent(k.right)}`).join(' AND ');
-        return {
-          from: `(\n${indent(render(left, false))}\n) AS l\nLEFT JOIN (\n${indent(right)}\n) AS r ON ${on}`,
-          json: '_fields',
+        return joinedLayer(left, 'LEFT JOIN', right, on, {
           select,
-          where: [],
-          groupBy: [],
-          limit: null,
-          limitBy: null,
-          fill: null,
           order,
           visible: [
             ...left.visible.filter((c) => !names.has(c.name)),
             ...r.outputs.map((o) => ({ name: o.name, type: 'mv' as const })),
           ],
           raw: left.raw,
-          // Not fresh: a filter must not be added to the WHERE of the join itself.
-          fresh: false,
-        };
+        });
       }
       case 'reverse': {
         const layer = this.rel(r.input);
@@ -977,6 +961,30 @@ function printAggregate(
     default:
       return assertNever(a.fn, 'aggregation');
   }
+}
+
+/**
+ * A layer over `left` joined (`join`: `LEFT JOIN`, `ANY LEFT JOIN`, `FULL OUTER JOIN` …) to the rendered
+ * `right`, as `l` and `r`. Never fresh: a filter must not go into the WHERE of the join itself.
+ */
+export function joinedLayer(
+  left: Layer,
+  join: string,
+  right: string,
+  on: string,
+  rest: Pick<Layer, 'select' | 'order' | 'visible' | 'raw'> & Partial<Pick<Layer, 'where' | 'limitBy'>>,
+): Layer {
+  return {
+    from: `(\n${indent(render(left, false))}\n) AS l\n${join} (\n${indent(right)}\n) AS r ON ${on}`,
+    json: '_fields',
+    where: [],
+    groupBy: [],
+    limit: null,
+    limitBy: null,
+    fill: null,
+    ...rest,
+    fresh: false,
+  };
 }
 
 export function indent(sql: string): string {
