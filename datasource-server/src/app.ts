@@ -4,8 +4,7 @@ import os from 'node:os';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireAuth } from './auth/middleware.ts';
-import type { TokenService } from './auth/tokens.ts';
-import type { AuthEnv } from './auth/types.ts';
+import type { AuthEnv, Authenticator } from './auth/types.ts';
 import type { Config } from './config.ts';
 import type { Batcher } from './ingest/batcher.ts';
 import { hecRoutes } from './ingest/hec.ts';
@@ -26,7 +25,7 @@ export interface AppState {
 export interface AppDeps {
   config: Config;
   store: Store;
-  auth: TokenService;
+  auth: Authenticator;
   batcher: Batcher;
   logger?: Logger;
   /** Defaults to `{ ready: true }` (tests that build the app after migrating). */
@@ -94,7 +93,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route('/ingest', vectorRoutes(ingest));
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
-  app.use('/query/*', requireAuth({ tokens: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
+  app.use('/query/*', requireAuth({ auth: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
   app.route(
     '/query',
     deps.queryRouter ??
@@ -108,7 +107,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
 
   // Lookup tables (src/lookups/): viewers read, editors and admins write (checked by the routes).
   // `/lookups/*` also matches `/lookups` itself.
-  app.use('/lookups/*', requireAuth({ tokens: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
+  app.use('/lookups/*', requireAuth({ auth: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
   app.route('/lookups', createLookupsRouter({ store: deps.store }));
 
   app.notFound((c) =>

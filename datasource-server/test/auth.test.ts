@@ -38,11 +38,11 @@ test('a generated token is created once, stored only as a hash, and verifies', a
   const { generatedToken } = await tokens.bootstrap(undefined);
   assert.match(generatedToken ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   const token = generatedToken ?? '';
-  assert.deepEqual(await tokens.verify(token), {
-    orgId: 'default',
-    role: 'admin',
-    tokenName: 'bootstrap (generated)',
-  });
+  const identity = await tokens.verify(token);
+  assert.deepEqual(
+    { ...identity, tokenId: typeof identity?.tokenId },
+    { orgId: 'default', role: 'admin', subject: 'bootstrap (generated)', via: 'token', tokenId: 'string' },
+  );
   assert.equal(await tokens.verify(token + 'x'), undefined);
   const stored = await store.query({ sql: 'SELECT token_hash FROM tokens', params: {} });
   assert.deepEqual(stored.rows, [[hashToken(token)]]);

@@ -1,13 +1,12 @@
 // Hono middleware `requireAuth`: reads the token, verifies it, and sets the typed `identity` variable.
 
 import type { Context, MiddlewareHandler } from 'hono';
-import type { TokenService } from './tokens.ts';
-import type { AuthEnv, Role } from './types.ts';
+import type { AuthEnv, Authenticator, Role } from './types.ts';
 
 export type AuthFailure = 'missing' | 'bad-scheme' | 'invalid' | 'forbidden';
 
 export interface RequireAuthOptions {
-  tokens: TokenService;
+  auth: Authenticator;
   /** Roles allowed through; all roles when omitted. */
   roles?: readonly Role[];
   /** Error body style: Splunk HEC's `{text, code}` or the API's `{error:{code,message}}`. Default `json`. */
@@ -59,7 +58,7 @@ function reject(c: Context, failure: AuthFailure, style: 'hec' | 'json'): Respon
 }
 
 /**
- * @example app.use('/query/*', requireAuth({ tokens, roles: ['viewer', 'editor', 'admin'] }))
+ * @example app.use('/query/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }))
  * // then in a handler: const { orgId } = c.get('identity')
  */
 export const requireAuth = (opts: RequireAuthOptions): MiddlewareHandler<AuthEnv> => {
@@ -67,7 +66,7 @@ export const requireAuth = (opts: RequireAuthOptions): MiddlewareHandler<AuthEnv
   return async (c, next) => {
     const { token, failure } = tokenFromHeader(c.req.header('Authorization'));
     if (token === undefined) return reject(c, failure ?? 'missing', style);
-    const identity = await opts.tokens.verify(token);
+    const identity = await opts.auth.verify(token);
     if (identity === undefined) return reject(c, 'invalid', style);
     if (opts.roles !== undefined && !opts.roles.includes(identity.role)) return reject(c, 'forbidden', style);
     c.set('identity', identity);

@@ -4,7 +4,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
-import type { Identity } from './types.ts';
+import type { Authenticator, Identity } from './types.ts';
 import { isRole } from './types.ts';
 
 export const DEFAULT_ORG = 'default';
@@ -22,9 +22,7 @@ interface Entry {
   identity: Identity;
 }
 
-export interface TokenService {
-  /** The identity of a presented token, or undefined if unknown, revoked or expired. */
-  verify(token: string): Promise<Identity | undefined>;
+export interface TokenService extends Authenticator {
   /**
    * Ensures an admin token for org `default` exists. Returns the clear token only when one was just
    * generated (to be shown once); the table only ever holds its hash.
@@ -55,19 +53,28 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
 
   async function load(): Promise<void> {
     const r = await store.query({
-      sql: `SELECT token_hash, org_id, role, name
+      sql: `SELECT token_hash, org_id, role, name, id
             FROM tokens FINAL
             WHERE NOT revoked AND (expires_at IS NULL OR expires_at > now64(3))`,
       params: {},
     });
     const next = new Map<string, Entry>();
-    for (const [hash, orgId, role, name] of r.rows) {
-      if (typeof hash !== 'string' || typeof orgId !== 'string' || typeof name !== 'string') continue;
+    for (const [hash, orgId, role, name, id] of r.rows) {
+      if (
+        typeof hash !== 'string' ||
+        typeof orgId !== 'string' ||
+        typeof name !== 'string' ||
+        typeof id !== 'string'
+      )
+        continue;
       if (!isRole(role)) {
         logger.warn('auth: ignoring a token with an unknown role', { role, name });
         continue;
       }
-      next.set(hash, { hash: Buffer.from(hash, 'hex'), identity: { orgId, role, tokenName: name } });
+      next.set(hash, {
+        hash: Buffer.from(hash, 'hex'),
+        identity: { orgId, role, subject: name, via: 'token', tokenId: id },
+      });
     }
     byHash = next;
     lastRefresh = Date.now();

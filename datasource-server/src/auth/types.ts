@@ -7,7 +7,19 @@ export type Role = (typeof ROLES)[number];
 export interface Identity {
   readonly orgId: string;
   readonly role: Role;
-  readonly tokenName: string;
+  /** Who is calling, for logs and the audit log: a service token's name, or a JWT's subject. */
+  readonly subject: string;
+  /** How the caller proved it: a service token (API, HEC, agents) or an OIDC JWT. */
+  readonly via: 'token' | 'oidc';
+  /** The service token's id (last-use tracking, revocation); absent for JWTs. */
+  readonly tokenId?: string;
+  /** Indexes this identity may search and write; absent means every index of its org. */
+  readonly indexes?: readonly string[];
+}
+
+/** Turns a presented credential into an identity; undefined when it is unknown, revoked or invalid. */
+export interface Authenticator {
+  verify(token: string): Promise<Identity | undefined>;
 }
 
 /** Hono environment for routes behind `requireAuth`: `c.get('identity')` is typed. */

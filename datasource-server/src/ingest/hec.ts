@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { requireAuth } from '../auth/middleware.ts';
-import type { TokenService } from '../auth/tokens.ts';
+import type { Authenticator } from '../auth/types.ts';
 import type { AuthEnv } from '../auth/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
@@ -15,7 +15,7 @@ import { ingestRequest, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 
 export interface HecRoutesDeps extends IngestDeps {
-  tokens: TokenService;
+  tokens: Authenticator;
   /** False before migrations finished and during shutdown. */
   isReady: () => boolean;
   logger?: Logger;
@@ -40,7 +40,7 @@ function hecError(c: Context, e: IngestError): Response {
 export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   const logger = deps.logger ?? silentLogger;
   const app = new Hono<AuthEnv>();
-  const auth = requireAuth({ tokens: deps.tokens, roles: ['admin', 'ingest'], errors: 'hec' });
+  const auth = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'], errors: 'hec' });
 
   const context = (c: Context<AuthEnv>, sourcetype: string): IngestContext => {
     const id = c.get('identity');
@@ -48,7 +48,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
       orgId: id.orgId,
       receivedMs: Date.now(),
       defaultHost: deps.defaultHost,
-      defaultSource: `http:${id.tokenName}`,
+      defaultSource: `http:${id.subject}`,
       defaultSourcetype: sourcetype,
     };
   };

@@ -2,7 +2,7 @@
 
 import { Hono } from 'hono';
 import { requireAuth } from '../auth/middleware.ts';
-import type { TokenService } from '../auth/tokens.ts';
+import type { Authenticator } from '../auth/types.ts';
 import type { AuthEnv } from '../auth/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
@@ -11,7 +11,7 @@ import type { IngestDeps } from './service.ts';
 import { decodeVectorEvents } from './vector-decode.ts';
 
 export interface VectorRoutesDeps extends IngestDeps {
-  tokens: TokenService;
+  tokens: Authenticator;
   logger?: Logger;
 }
 
@@ -23,7 +23,7 @@ export interface VectorRoutesDeps extends IngestDeps {
 export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
   const logger = deps.logger ?? silentLogger;
   const app = new Hono<AuthEnv>();
-  const auth = requireAuth({ tokens: deps.tokens, roles: ['admin', 'ingest'] });
+  const auth = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'] });
   app.post('/logs', auth, async (c) => {
     const id = c.get('identity');
     const ctx = {
