@@ -118,7 +118,7 @@ export async function runQueryBench(): Promise<void> {
     const tokens = createTokenService({ store });
     await tokens.bootstrap(config.adminToken);
     const batcher = new Batcher({ store, ...config.batch });
-    const app = createApp({ config, store, auth: tokens, batcher });
+    const app = createApp({ config, store, tokens, batcher });
     const now = Date.now();
     const from = now - 7 * 86_400_000;
     const started = performance.now();

@@ -62,3 +62,50 @@ CREATE TABLE IF NOT EXISTS lookup_tables (
 ) ENGINE = MergeTree
 ORDER BY (org_id, name, version);
 INSERT INTO schema_migrations (version, name) VALUES (3, 'lookup tables');
+
+-- Migration 4: tenancy: token indexes and use, tenants, index retention, audit log
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS indexes Array(String) DEFAULT [] AFTER role;
+CREATE TABLE IF NOT EXISTS token_usage (
+  token_id UUID,
+  last_used_at DateTime64(3, 'UTC')
+) ENGINE = ReplacingMergeTree(last_used_at)
+ORDER BY token_id;
+CREATE TABLE IF NOT EXISTS tenants (
+  org_id String,
+  banned Bool DEFAULT false,
+  reason String DEFAULT '',
+  max_range_seconds Nullable(UInt64),
+  max_rows Nullable(UInt32),
+  max_execution_seconds Nullable(UInt32),
+  max_concurrent_queries Nullable(UInt32),
+  max_memory_bytes Nullable(UInt64),
+  requests_per_second Nullable(UInt32),
+  ingest_bytes_per_second Nullable(UInt64),
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY org_id;
+CREATE TABLE IF NOT EXISTS index_retention (
+  org_id LowCardinality(String),
+  `index` String,
+  days UInt32,
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY (org_id, `index`);
+CREATE TABLE IF NOT EXISTS query_log (
+  started_at DateTime64(3, 'UTC'),
+  query_id String,
+  org_id LowCardinality(String),
+  subject String,
+  role LowCardinality(String),
+  spl String,
+  sql String,
+  duration_ms UInt32,
+  rows UInt64,
+  rows_read UInt64,
+  status LowCardinality(String),
+  error String DEFAULT ''
+) ENGINE = MergeTree
+PARTITION BY toYYYYMM(started_at)
+ORDER BY (org_id, started_at)
+TTL toDateTime(started_at) + INTERVAL 90 DAY;
+INSERT INTO schema_migrations (version, name) VALUES (4, 'tenancy: token indexes and use, tenants, index retention, audit log');

@@ -4,7 +4,13 @@ import os from 'node:os';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireAuth } from './auth/middleware.ts';
+import type { TokenService } from './auth/tokens.ts';
 import type { AuthEnv, Authenticator } from './auth/types.ts';
+import { createAdminRouter } from './admin/routes.ts';
+import type { AuditLog } from './query/audit.ts';
+import { RunningQueries } from './query/running.ts';
+import { createTenantService, withTenantGate } from './tenants/service.ts';
+import type { TenantService } from './tenants/service.ts';
 import type { Config } from './config.ts';
 import type { Batcher } from './ingest/batcher.ts';
 import { hecRoutes } from './ingest/hec.ts';
@@ -25,7 +31,19 @@ export interface AppState {
 export interface AppDeps {
   config: Config;
   store: Store;
-  auth: Authenticator;
+  /** Service tokens: verified on every route, managed by the admin API. */
+  tokens: TokenService;
+  /**
+   * What verifies credentials (service tokens, OIDC JWTs). Default: the service tokens. Either way, the
+   * tenants' bans are enforced on top (`withTenantGate`).
+   */
+  auth?: Authenticator;
+  /** Tenant bans and limits. Default: a service over `store`. */
+  tenants?: TenantService;
+  /** The running searches (admins list and kill them). Default: a new registry. */
+  running?: RunningQueries;
+  /** Where every search is recorded (the `query_log` table). */
+  audit?: AuditLog;
   batcher: Batcher;
   logger?: Logger;
   /** Defaults to `{ ready: true }` (tests that build the app after migrating). */
@@ -47,13 +65,17 @@ const READY_PROBE_TIMEOUT_MS = 2_000;
  * - `/services/collector/*` (Splunk HEC), `POST /ingest/logs` (Vector)
  * - `/query/*` → `deps.queryRouter`
  * - `/lookups`, `/lookups/:name` → lookup tables (src/lookups/routes.ts)
+ * - `/admin/*` → tokens, running searches, retention, tenants (src/admin/routes.ts; admin role)
  *
- * @example const app = createApp({ config, store, auth, batcher, queryRouter: queryRoutes(...) });
+ * @example const app = createApp({ config, store, tokens, batcher });
  */
 export function createApp(deps: AppDeps): Hono<AuthEnv> {
   const logger = deps.logger ?? silentLogger;
   const state = deps.state ?? { ready: true };
   const app = new Hono<AuthEnv>();
+  const tenants = deps.tenants ?? createTenantService({ store: deps.store, logger });
+  const auth = withTenantGate(deps.auth ?? deps.tokens, tenants);
+  const running = deps.running ?? new RunningQueries();
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -84,7 +106,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
 
   const ingest = {
     batcher: deps.batcher,
-    tokens: deps.auth,
+    tokens: auth,
     limits: deps.config.ingest,
     defaultHost: os.hostname(),
     logger,
@@ -93,13 +115,17 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route('/ingest', vectorRoutes(ingest));
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
-  app.use('/query/*', requireAuth({ auth: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
+  app.use('/query/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }));
   app.route(
     '/query',
     deps.queryRouter ??
       createQueryRouter({
         store: deps.store,
         limits: queryLimitsFrom(deps.config.query),
+        maxConcurrentQueries: deps.config.query.maxConcurrent,
+        tenants,
+        running,
+        ...(deps.audit ? { audit: deps.audit } : {}),
         ...(deps.macros ? { macros: deps.macros } : {}),
       }),
   );
@@ -107,8 +133,22 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
 
   // Lookup tables (src/lookups/): viewers read, editors and admins write (checked by the routes).
   // `/lookups/*` also matches `/lookups` itself.
-  app.use('/lookups/*', requireAuth({ auth: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
+  app.use('/lookups/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }));
   app.route('/lookups', createLookupsRouter({ store: deps.store }));
+
+  // Administration (src/admin/): tokens, running searches, retention per index, tenants.
+  app.use('/admin/*', requireAuth({ auth, roles: ['admin'] }));
+  app.route(
+    '/admin',
+    createAdminRouter({
+      store: deps.store,
+      tokens: deps.tokens,
+      tenants,
+      running,
+      operatorOrg: deps.config.operatorOrg,
+      retentionDays: deps.config.retentionDays,
+    }),
+  );
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -45,6 +45,8 @@ export interface Config {
   readonly queryPoolSize: number;
   /** Guardrails every search runs under. */
   readonly query: QueryGuardrails;
+  /** Admins of this organisation manage every tenant (tokens of other orgs, bans, limits). */
+  readonly operatorOrg: string;
   /** macros.conf files whose search macros every query may call (NEXUS_MACROS, comma-separated). */
   readonly macroFiles: readonly string[];
   /** Upper bound for a graceful shutdown (SIGTERM) before the process gives up. */
@@ -58,6 +60,8 @@ export interface QueryGuardrails {
   readonly maxMemoryBytes: number | undefined;
   /** ClickHouse `max_execution_time`, seconds; a request may ask for less, never more. */
   readonly maxExecutionSeconds: number;
+  /** Searches one tenant may run at once on one instance; more get 429 (per-tenant override in `tenants`). */
+  readonly maxConcurrent: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -180,6 +184,17 @@ function macroFilesFrom(env: Env): string[] {
     .filter((f) => f !== '');
 }
 
+/** NEXUS_OPERATOR_ORG: the organisation whose admins manage every tenant (default `default`). */
+function operatorOrgFrom(env: Env): string {
+  const v = str(env, 'NEXUS_OPERATOR_ORG', 'default');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v)) {
+    throw new ConfigError(
+      `NEXUS_OPERATOR_ORG must be an organisation id (letters, digits, _ . -), got ${JSON.stringify(v)}`,
+    );
+  }
+  return v;
+}
+
 /**
  * Reads and validates the configuration; throws {@link ConfigError} with a message naming the variable.
  *
@@ -218,7 +233,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxRange: maxRangeFrom(env),
       maxMemoryBytes: maxMemoryFrom(env),
       maxExecutionSeconds: int(env, 'NEXUS_QUERY_MAX_EXECUTION_TIME', 60, 1, 86_400),
+      maxConcurrent: int(env, 'NEXUS_QUERY_MAX_CONCURRENT', 10, 1, 10_000),
     },
+    operatorOrg: operatorOrgFrom(env),
     macroFiles: macroFilesFrom(env),
     shutdownTimeoutMs: int(env, 'NEXUS_SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
   };

@@ -1,6 +1,8 @@
 // nexus-api entry point: config → store → migrations → bootstrap token → HTTP; graceful SIGTERM.
 
 import { createApp } from './app.ts';
+import { applyRetention } from './admin/retention.ts';
+import { createAuditLog } from './query/audit.ts';
 import { loadMacroFiles } from './query/macros.ts';
 import type { AppState } from './app.ts';
 import { createTokenService } from './auth/tokens.ts';
@@ -59,7 +61,16 @@ async function main(): Promise<void> {
 
   const batcher = new Batcher({ store, ...config.batch, logger });
   const state: AppState = { ready: false };
-  const app = createApp({ config, store, auth: tokens, batcher, logger, state, macros: macros.registry });
+  const audit = createAuditLog({ store, logger });
+  const app = createApp({ config, store, tokens, audit, batcher, logger, state, macros: macros.registry });
+  // Retention per index: applied at startup, then hourly.
+  const retention = setInterval(
+    () =>
+      void applyRetention(store, logger).catch((err: unknown) => logger.warn('retention failed', { err })),
+    3_600_000,
+  );
+  retention.unref();
+  void applyRetention(store, logger).catch((err: unknown) => logger.warn('retention failed', { err }));
   const server = await listen(app, config.host, config.port);
   state.ready = true;
   logger.info('listening', { host: config.host, port: server.port, startupMs: Date.now() - started });
@@ -80,6 +91,9 @@ async function main(): Promise<void> {
       const closing = server.close(Math.max(1_000, config.shutdownTimeoutMs - 5_000));
       await batcher.close();
       await closing;
+      clearInterval(retention);
+      await audit.close();
+      await tokens.close();
       await store.close();
       logger.info('stopped', { rowsInserted: batcher.stats.rowsInserted });
       process.exit(0);

@@ -3,7 +3,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AuthEnv, Authenticator, Role } from './types.ts';
 
-export type AuthFailure = 'missing' | 'bad-scheme' | 'invalid' | 'forbidden';
+export type AuthFailure = 'missing' | 'bad-scheme' | 'invalid' | 'forbidden' | 'suspended';
 
 export interface RequireAuthOptions {
   auth: Authenticator;
@@ -40,6 +40,7 @@ const HEC: Record<AuthFailure, { status: 401 | 403; text: string; code: number }
   'bad-scheme': { status: 401, text: 'Invalid authorization', code: 3 },
   invalid: { status: 403, text: 'Invalid token', code: 4 },
   forbidden: { status: 403, text: 'Token is not allowed to send data', code: 4 },
+  suspended: { status: 403, text: 'Token disabled', code: 1 },
 };
 
 const JSON_MESSAGES: Record<AuthFailure, string> = {
@@ -47,6 +48,7 @@ const JSON_MESSAGES: Record<AuthFailure, string> = {
   'bad-scheme': 'unsupported Authorization scheme; use Bearer, Splunk or Basic',
   invalid: 'invalid or revoked token',
   forbidden: 'this token is not allowed to do this',
+  suspended: 'this organisation is suspended',
 };
 
 function reject(c: Context, failure: AuthFailure, style: 'hec' | 'json'): Response {
@@ -68,6 +70,8 @@ export const requireAuth = (opts: RequireAuthOptions): MiddlewareHandler<AuthEnv
     if (token === undefined) return reject(c, failure ?? 'missing', style);
     const identity = await opts.auth.verify(token);
     if (identity === undefined) return reject(c, 'invalid', style);
+    const refusal = await opts.auth.admit?.(identity);
+    if (refusal !== undefined) return reject(c, 'suspended', style);
     if (opts.roles !== undefined && !opts.roles.includes(identity.role)) return reject(c, 'forbidden', style);
     c.set('identity', identity);
     await next();

@@ -1,4 +1,5 @@
-// Service tokens: SHA-256 hashes in the `tokens` table, constant-time verification, first-start bootstrap.
+// Service tokens: SHA-256 hashes in the `tokens` table, constant-time verification, first-start bootstrap,
+// management (create, list, revoke) and last-use tracking.
 
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../store/types.ts';
@@ -6,6 +7,7 @@ import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import type { Authenticator, Identity } from './types.ts';
 import { isRole } from './types.ts';
+import type { Role } from './types.ts';
 
 export const DEFAULT_ORG = 'default';
 /** Name of the token taken from NEXUS_ADMIN_TOKEN (a changed variable revokes the previous one). */
@@ -22,14 +24,47 @@ interface Entry {
   identity: Identity;
 }
 
+/** A token as the admin API and CLI show it: never its hash, never the token itself. */
+export interface TokenInfo {
+  readonly id: string;
+  readonly orgId: string;
+  readonly name: string;
+  readonly role: Role;
+  /** Indexes the token may search and write; empty = every index of its org. */
+  readonly indexes: readonly string[];
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly lastUsedAt: string | null;
+  readonly revoked: boolean;
+}
+
+export interface NewToken {
+  readonly orgId: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly indexes?: readonly string[];
+  /** Epoch ms after which the token no longer verifies. */
+  readonly expiresAtMs?: number;
+}
+
 export interface TokenService extends Authenticator {
   /**
    * Ensures an admin token for org `default` exists. Returns the clear token only when one was just
    * generated (to be shown once); the table only ever holds its hash.
    */
   bootstrap(adminToken: string | undefined): Promise<{ generatedToken?: string }>;
-  /** Reloads tokens from the table (called on a cache miss, at most every `refreshMs`). */
+  /** Reloads tokens from the table (on a cache miss at most every `refreshMs`, and when older than `maxAgeMs`). */
   refresh(): Promise<void>;
+  /** Creates a token; the clear token is returned once and only its hash is stored. */
+  create(t: NewToken): Promise<{ token: string; info: TokenInfo }>;
+  /** The tokens of `orgId`, or of every org when undefined; newest first. */
+  list(orgId?: string): Promise<TokenInfo[]>;
+  /** Revokes token `id` (only if it belongs to `orgId`, when given). False when there is no such live token. */
+  revoke(id: string, orgId?: string): Promise<boolean>;
+  /** Writes pending last-use times (also done every `usageFlushMs`). */
+  flushUsage(): Promise<void>;
+  /** Stops the usage timer and writes what is pending. */
+  close(): Promise<void>;
 }
 
 export interface TokenServiceOptions {
@@ -37,7 +72,25 @@ export interface TokenServiceOptions {
   logger?: Logger;
   /** Minimum interval between reloads triggered by unknown tokens (default 5 s). */
   refreshMs?: number;
+  /**
+   * Cached tokens older than this are reloaded before a verification (default 10 s): a token revoked
+   * through another instance stops working here within this time.
+   */
+  maxAgeMs?: number;
+  /** How often last-use times are written (default 60 s); 0 writes only on flushUsage/close. */
+  usageFlushMs?: number;
 }
+
+/** A token name: printable, 1–100 characters. */
+export function tokenNameProblem(name: string): string | undefined {
+  if (name.trim() === '' || name.length > 100) return 'a token name has 1 to 100 characters';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'a token name has no control characters';
+  return undefined;
+}
+
+const TOKEN_COLUMNS =
+  'token_hash, id, org_id, role, indexes, name, created_at, updated_at, expires_at, revoked';
 
 /**
  * Tokens are cached in memory by hash; an unknown token triggers a reload at most every `refreshMs`,
@@ -47,19 +100,22 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
   const { store } = opts;
   const logger = opts.logger ?? silentLogger;
   const refreshMs = opts.refreshMs ?? 5_000;
+  const maxAgeMs = opts.maxAgeMs ?? 10_000;
   let byHash = new Map<string, Entry>();
   let lastRefresh = 0;
   let inflight: Promise<void> | undefined;
+  const used = new Map<string, number>();
 
   async function load(): Promise<void> {
+    const started = Date.now();
     const r = await store.query({
-      sql: `SELECT token_hash, org_id, role, name, id
+      sql: `SELECT token_hash, org_id, role, name, id, indexes
             FROM tokens FINAL
             WHERE NOT revoked AND (expires_at IS NULL OR expires_at > now64(3))`,
       params: {},
     });
     const next = new Map<string, Entry>();
-    for (const [hash, orgId, role, name, id] of r.rows) {
+    for (const [hash, orgId, role, name, id, indexes] of r.rows) {
       if (
         typeof hash !== 'string' ||
         typeof orgId !== 'string' ||
@@ -71,13 +127,19 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
         logger.warn('auth: ignoring a token with an unknown role', { role, name });
         continue;
       }
-      next.set(hash, {
-        hash: Buffer.from(hash, 'hex'),
-        identity: { orgId, role, subject: name, via: 'token', tokenId: id },
-      });
+      const allowed = Array.isArray(indexes) ? indexes.filter((i) => typeof i === 'string') : [];
+      const identity: Identity = {
+        orgId,
+        role,
+        subject: name,
+        via: 'token',
+        tokenId: id,
+        ...(allowed.length > 0 ? { indexes: allowed } : {}),
+      };
+      next.set(hash, { hash: Buffer.from(hash, 'hex'), identity });
     }
     byHash = next;
-    lastRefresh = Date.now();
+    lastRefresh = started;
   }
 
   function refresh(): Promise<void> {
@@ -97,48 +159,148 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
       : undefined;
   }
 
-  async function insertToken(hash: string, name: string): Promise<void> {
+  async function insertToken(hash: string, t: NewToken): Promise<string> {
+    const id = randomUUID();
     await store.command(
-      `INSERT INTO tokens (token_hash, org_id, role, name)
-       VALUES ({h:FixedString(64)}, {o:String}, {r:String}, {n:String})`,
-      { h: hash, o: DEFAULT_ORG, r: 'admin', n: name },
+      `INSERT INTO tokens (token_hash, id, org_id, role, indexes, name, expires_at)
+       VALUES ({h:FixedString(64)}, {id:UUID}, {o:String}, {r:String}, {i:Array(String)}, {n:String},
+               {e:Nullable(DateTime64(3))})`,
+      {
+        h: hash,
+        id,
+        o: t.orgId,
+        r: t.role,
+        i: t.indexes ?? [],
+        n: t.name,
+        e: t.expiresAtMs === undefined ? null : t.expiresAtMs / 1000,
+      },
     );
+    return id;
   }
 
-  async function revokeByName(name: string, keepHash: string): Promise<number> {
-    const r = await store.query({
-      sql: `SELECT token_hash, id, org_id, role, name, created_at FROM tokens FINAL
-            WHERE name = {n:String} AND NOT revoked AND token_hash != {h:FixedString(64)}`,
-      params: { n: name, h: keepHash },
+  /** Inserts a revoked version of each live token matching `where` (a fixed condition on bound params). */
+  async function revokeWhere(where: string, params: Record<string, unknown>): Promise<number> {
+    const live = await store.query({
+      sql: `SELECT count() FROM tokens FINAL WHERE NOT revoked AND ${where}`,
+      params,
     });
-    for (const row of r.rows) {
-      await store.command(
-        `INSERT INTO tokens (token_hash, id, org_id, role, name, created_at, revoked)
-         VALUES ({h:FixedString(64)}, {id:UUID}, {o:String}, {r:String}, {n:String}, {c:DateTime64(3)}, true)`,
-        { h: row[0], id: row[1], o: row[2], r: row[3], n: row[4], c: row[5] },
-      );
+    const n = Number(live.rows[0]?.[0] ?? 0);
+    if (n === 0) return 0;
+    await store.command(
+      `INSERT INTO tokens (${TOKEN_COLUMNS})
+       SELECT token_hash, id, org_id, role, indexes, name, created_at, now64(3), expires_at, true
+       FROM tokens FINAL WHERE NOT revoked AND ${where}`,
+      params,
+    );
+    return n;
+  }
+
+  async function flushUsage(): Promise<void> {
+    if (used.size === 0) return;
+    const rows = [...used].map(([token_id, ms]) => ({ token_id, last_used_at: ms / 1000 }));
+    used.clear();
+    try {
+      await store.insertRows('token_usage', rows);
+    } catch (err) {
+      logger.warn('auth: could not record token use', { err });
     }
-    return r.rows.length;
+  }
+
+  const timer =
+    (opts.usageFlushMs ?? 60_000) > 0
+      ? setInterval(() => void flushUsage(), opts.usageFlushMs ?? 60_000)
+      : undefined;
+  timer?.unref();
+
+  function info(row: unknown[]): TokenInfo | undefined {
+    const [id, orgId, name, role, indexes, createdAt, expiresAt, lastUsedAt, revoked] = row;
+    if (typeof id !== 'string' || typeof orgId !== 'string' || typeof name !== 'string' || !isRole(role))
+      return undefined;
+    const iso = (v: unknown): string | null =>
+      typeof v === 'string' ? new Date(v.replace(' ', 'T') + 'Z').toISOString() : null;
+    return {
+      id,
+      orgId,
+      name,
+      role,
+      indexes: Array.isArray(indexes) ? indexes.filter((i) => typeof i === 'string') : [],
+      createdAt: iso(createdAt) ?? '',
+      expiresAt: iso(expiresAt),
+      lastUsedAt: iso(lastUsedAt),
+      revoked: revoked === true || revoked === 1 || revoked === 'true',
+    };
+  }
+
+  async function list(orgId?: string): Promise<TokenInfo[]> {
+    await flushUsage();
+    const r = await store.query({
+      sql: `SELECT t.id, t.org_id, t.name, t.role, t.indexes, t.created_at, t.expires_at, u.last_used_at,
+                   t.revoked
+            FROM (SELECT * FROM tokens FINAL WHERE {all:Bool} OR org_id = {o:String}) AS t
+            LEFT JOIN (SELECT token_id, max(last_used_at) AS last_used_at FROM token_usage GROUP BY token_id) AS u
+              ON u.token_id = t.id
+            ORDER BY t.created_at DESC, t.name
+            SETTINGS join_use_nulls = 1`,
+      params: { all: orgId === undefined, o: orgId ?? '' },
+    });
+    return r.rows.map(info).filter((t): t is TokenInfo => t !== undefined);
   }
 
   return {
     refresh,
+    flushUsage,
+    list,
+
+    async close(): Promise<void> {
+      if (timer) clearInterval(timer);
+      await flushUsage();
+    },
 
     async verify(token: string): Promise<Identity | undefined> {
       if (token === '' || token.length > 512) return undefined;
       const h = hashToken(token);
-      const hit = lookup(h);
-      if (hit !== undefined || Date.now() - lastRefresh < refreshMs) return hit;
+      const age = Date.now() - lastRefresh;
+      if (age > maxAgeMs) await refresh();
+      let hit = lookup(h);
+      if (hit === undefined && Date.now() - lastRefresh >= refreshMs) {
+        await refresh();
+        hit = lookup(h);
+      }
+      if (hit?.tokenId !== undefined) used.set(hit.tokenId, Date.now());
+      return hit;
+    },
+
+    async create(t: NewToken): Promise<{ token: string; info: TokenInfo }> {
+      // A UUID: Splunk HEC tokens are GUIDs and some clients check the shape; 122 random bits.
+      const token = randomUUID();
+      const id = await insertToken(hashToken(token), t);
       await refresh();
-      return lookup(h);
+      const created = (await list(t.orgId)).find((x) => x.id === id);
+      if (!created) throw new Error('a token just created is not in the tokens table');
+      return { token, info: created };
+    },
+
+    async revoke(id: string, orgId?: string): Promise<boolean> {
+      const n = await revokeWhere('id = {id:UUID} AND ({all:Bool} OR org_id = {o:String})', {
+        id,
+        all: orgId === undefined,
+        o: orgId ?? '',
+      });
+      if (n > 0) await refresh();
+      return n > 0;
     },
 
     async bootstrap(adminToken: string | undefined): Promise<{ generatedToken?: string }> {
       await refresh();
       if (adminToken !== undefined) {
         const h = hashToken(adminToken);
-        if (lookup(h) === undefined) await insertToken(h, ENV_TOKEN_NAME);
-        const revoked = await revokeByName(ENV_TOKEN_NAME, h);
+        if (lookup(h) === undefined) {
+          await insertToken(h, { orgId: DEFAULT_ORG, role: 'admin', name: ENV_TOKEN_NAME });
+        }
+        const revoked = await revokeWhere('name = {n:String} AND token_hash != {h:FixedString(64)}', {
+          n: ENV_TOKEN_NAME,
+          h,
+        });
         if (revoked > 0) logger.info('auth: revoked the previous NEXUS_ADMIN_TOKEN', { revoked });
         await refresh();
         return {};
@@ -150,7 +312,7 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
       // Once generated, never again (even if later revoked): the operator then manages tokens.
       if (Number(existing.rows[0]?.[0] ?? 0) > 0) return {};
       const token = randomUUID();
-      await insertToken(hashToken(token), GENERATED_TOKEN_NAME);
+      await insertToken(hashToken(token), { orgId: DEFAULT_ORG, role: 'admin', name: GENERATED_TOKEN_NAME });
       await refresh();
       return { generatedToken: token };
     },

@@ -20,6 +20,8 @@ export interface Identity {
 /** Turns a presented credential into an identity; undefined when it is unknown, revoked or invalid. */
 export interface Authenticator {
   verify(token: string): Promise<Identity | undefined>;
+  /** A reason to refuse a verified identity (its tenant is suspended), or undefined to let it in. */
+  admit?(identity: Identity): Promise<string | undefined>;
 }
 
 /** Hono environment for routes behind `requireAuth`: `c.get('identity')` is typed. */

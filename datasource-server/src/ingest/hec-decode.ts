@@ -71,7 +71,7 @@ function envelopeToRow(env: unknown, n: number, ctx: IngestContext): LogRow {
   }
   const explicit = indexedFields(env['fields']);
   if (explicit === undefined) throw badEvent(HEC.indexedFields, n);
-  const index = indexOf(env['index']);
+  const index = indexOf(env['index'], ctx.defaultIndex);
   if (index === undefined) throw badEvent(HEC.incorrectIndex, n);
   const time = epochSecondsToMs(env['time'], ctx.receivedMs);
   const host = metaString(env['host'], ctx.defaultHost);
@@ -99,7 +99,7 @@ export interface RawMeta {
 
 /** The `/services/collector/raw` body: one event per non-empty line, metadata from the query string. */
 export function decodeHecRaw(text: string, meta: RawMeta, ctx: IngestContext): LogRow[] {
-  const index = indexOf(meta.index);
+  const index = indexOf(meta.index, ctx.defaultIndex);
   if (index === undefined) throw new IngestError(400, HEC.incorrectIndex);
   const host = metaString(meta.host, ctx.defaultHost) ?? ctx.defaultHost;
   const source = metaString(meta.source, ctx.defaultSource) ?? ctx.defaultSource;

@@ -50,12 +50,13 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
       defaultHost: deps.defaultHost,
       defaultSource: `http:${id.subject}`,
       defaultSourcetype: sourcetype,
+      ...(id.indexes?.[0] === undefined ? {} : { defaultIndex: id.indexes[0] }),
     };
   };
 
   const run = async (c: Context<AuthEnv>, decode: (text: string) => ReturnType<typeof decodeHecEvents>) => {
     try {
-      await ingestRequest(c.req.raw, deps, decode);
+      await ingestRequest(c.req.raw, deps, decode, c.get('identity').indexes);
       return c.json({ text: HEC.success.text, code: HEC.success.code });
     } catch (err) {
       const e = toIngestError(err);

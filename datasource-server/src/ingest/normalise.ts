@@ -12,6 +12,8 @@ export interface IngestContext {
   readonly defaultHost: string;
   readonly defaultSource: string;
   readonly defaultSourcetype: string;
+  /** The index of events that name none: `main`, or the first index a token is limited to. */
+  readonly defaultIndex?: string;
 }
 
 export const DEFAULT_INDEX = 'main';
@@ -27,9 +29,9 @@ export function isValidIndex(name: string): boolean {
   return name.length <= MAX_INDEX_LENGTH && INDEX_NAME.test(name);
 }
 
-/** The index of an event: `main` when absent; undefined when present but not a valid name. */
-export function indexOf(v: unknown): string | undefined {
-  if (v === undefined || v === null || v === '') return DEFAULT_INDEX;
+/** The index of an event: `fallback` when absent; undefined when present but not a valid name. */
+export function indexOf(v: unknown, fallback: string = DEFAULT_INDEX): string | undefined {
+  if (v === undefined || v === null || v === '') return fallback;
   return typeof v === 'string' && isValidIndex(v) ? v : undefined;
 }
 

@@ -22,10 +22,19 @@ export async function ingestRequest(
   req: Request,
   deps: IngestDeps,
   decode: (text: string) => LogRow[],
+  allowedIndexes?: readonly string[],
 ): Promise<number> {
   const text = await readBodyText(req, deps.limits);
   if (text.trim() === '') throw new IngestError(400, HEC.noData);
   const rows = decode(text);
+  if (allowedIndexes !== undefined) {
+    // As Splunk does for a token limited to some indexes: the whole request is refused, naming the event.
+    const i = rows.findIndex((r) => !allowedIndexes.includes(r.index));
+    const row = rows[i];
+    if (row !== undefined) {
+      throw new IngestError(400, HEC.incorrectIndex, `this token may not write to index \`${row.index}\``, i);
+    }
+  }
   await deps.batcher.submit(rows);
   return rows.length;
 }

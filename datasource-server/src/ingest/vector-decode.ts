@@ -57,7 +57,7 @@ function eventToRow(ev: unknown, n: number, ctx: IngestContext): LogRow {
   } else {
     raw = String(message);
   }
-  const index = indexOf(ev['index']);
+  const index = indexOf(ev['index'], ctx.defaultIndex);
   if (index === undefined) throw badEvent(HEC.incorrectIndex, n, `event ${n}: invalid index name`);
   const time = rfc3339ToMs(ev['timestamp'], ctx.receivedMs);
   if (time === null) throw badEvent(HEC.invalidFormat, n, `event ${n}: invalid timestamp`);

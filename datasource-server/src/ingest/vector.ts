@@ -32,9 +32,15 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
       defaultHost: deps.defaultHost,
       defaultSource: 'vector',
       defaultSourcetype: 'vector',
+      ...(id.indexes?.[0] === undefined ? {} : { defaultIndex: id.indexes[0] }),
     };
     try {
-      const accepted = await ingestRequest(c.req.raw, deps, (text) => decodeVectorEvents(text, ctx));
+      const accepted = await ingestRequest(
+        c.req.raw,
+        deps,
+        (text) => decodeVectorEvents(text, ctx),
+        id.indexes,
+      );
       return c.json({ accepted });
     } catch (err) {
       const e = toIngestError(err);

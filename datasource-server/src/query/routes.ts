@@ -5,16 +5,48 @@ import type { AuthEnv } from '../auth/types.ts';
 import { compile } from '../spl/compile.ts';
 import { positionDiagnostic } from '../spl/diagnostics.ts';
 import type { MacroRegistry } from '../spl/macros/index.ts';
+import { randomUUID } from 'node:crypto';
+import { diagnostic } from '../spl/diagnostics.ts';
 import { QueryCancelledError } from '../store/index.ts';
 import type { Store } from '../store/index.ts';
+import type { TenantService } from '../tenants/service.ts';
+import type { AuditLog, QueryStatus } from './audit.ts';
+import { RunningQueries, TooManyQueriesError } from './running.ts';
 import type { QueryLimits, SplRequest } from './service.ts';
-import { QueryForbiddenError, QueryInputError, lookupsFor, runSpl } from './service.ts';
+import {
+  QueryForbiddenError,
+  QueryInputError,
+  defaultQueryLimits,
+  lookupsFor,
+  runSpl,
+  tenantQueryLimits,
+} from './service.ts';
 
 export interface QueryRouterDeps {
   readonly store: Store;
   readonly limits?: QueryLimits;
   /** Search macros every query may call. */
   readonly macros?: MacroRegistry;
+  /** The searches running now (shared with the admin routes that list and kill them). */
+  readonly running?: RunningQueries;
+  /** Searches one tenant may run at once, unless its tenant settings say otherwise (default 10). */
+  readonly maxConcurrentQueries?: number;
+  /** Per-tenant limits set by operators. */
+  readonly tenants?: TenantService;
+  /** Where every search is recorded. */
+  readonly audit?: AuditLog;
+}
+
+export const DEFAULT_MAX_CONCURRENT_QUERIES = 10;
+
+/** How a search ended, for the audit log. */
+function statusOf(err: unknown, killed: boolean): QueryStatus {
+  if (killed) return 'killed';
+  if (err === undefined) return 'ok';
+  if (err instanceof QueryCancelledError) return 'cancelled';
+  if (err instanceof QueryInputError) return err.status === 422 ? 'limit' : 'invalid';
+  if (err instanceof QueryForbiddenError || err instanceof TooManyQueriesError) return 'rejected';
+  return 'error';
 }
 
 const badRequest = (message: string): QueryInputError =>
@@ -68,8 +100,15 @@ async function jsonBody(req: Request): Promise<unknown> {
 export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
+  const running = deps.running ?? new RunningQueries();
+  const baseLimits = deps.limits ?? defaultQueryLimits;
+
   app.onError((err, c) => {
     if (err instanceof QueryInputError) return c.json({ errors: err.errors }, err.status);
+    if (err instanceof TooManyQueriesError) {
+      c.header('Retry-After', '1');
+      return c.json({ error: { code: 'too_many_queries', message: err.message } }, 429);
+    }
     if (err instanceof QueryForbiddenError) {
       return c.json({ error: { code: 'forbidden', message: err.message } }, 403);
     }
@@ -81,13 +120,58 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
   app.post('/spl', async (c) => {
     const req = parseSplRequest(await jsonBody(c.req.raw));
     const identity = c.get('identity');
-    const result = await runSpl(deps.store, identity.orgId, req, {
-      ...(deps.limits ? { limits: deps.limits } : {}),
-      ...(deps.macros ? { macros: deps.macros } : {}),
-      role: identity.role,
-      signal: c.req.raw.signal,
-    });
-    return c.json(result);
+    const tenant = await deps.tenants?.get(identity.orgId);
+    const limits = tenantQueryLimits(baseLimits, tenant?.limits);
+    const queryId = randomUUID();
+    const startedMs = Date.now();
+    let sql = '';
+    let outcome: { rows: number; rowsRead: number } = { rows: 0, rowsRead: 0 };
+    let failure: unknown;
+    let killed = false;
+    const handle = running.start(
+      { queryId, orgId: identity.orgId, subject: identity.subject, spl: req.query },
+      tenant?.limits.maxConcurrentQueries ?? deps.maxConcurrentQueries ?? DEFAULT_MAX_CONCURRENT_QUERIES,
+      c.req.raw.signal,
+    );
+    try {
+      const result = await runSpl(deps.store, identity.orgId, req, {
+        limits,
+        ...(deps.macros ? { macros: deps.macros } : {}),
+        role: identity.role,
+        ...(identity.indexes ? { indexes: identity.indexes } : {}),
+        queryId,
+        signal: handle.signal,
+        onCompiled: (s) => (sql = s),
+      });
+      outcome = { rows: result.rows.length, rowsRead: result.meta.rowsRead };
+      return c.json(result);
+    } catch (err) {
+      failure = err;
+      const stop = handle.killed;
+      if (stop && err instanceof QueryCancelledError) {
+        killed = true;
+        throw new QueryInputError(
+          [positionDiagnostic('', diagnostic('killed', stop.message, { start: 0, end: 0 }))],
+          422,
+        );
+      }
+      throw err;
+    } finally {
+      handle.finish();
+      deps.audit?.record({
+        startedMs,
+        queryId,
+        orgId: identity.orgId,
+        subject: identity.subject,
+        role: identity.role,
+        spl: req.query,
+        sql,
+        durationMs: Date.now() - startedMs,
+        ...outcome,
+        status: statusOf(failure, killed),
+        ...(failure instanceof Error ? { error: failure.message } : {}),
+      });
+    }
   });
 
   app.post('/spl/compile', async (c) => {
@@ -95,8 +179,10 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     const nowMs = Date.now();
     const orgId = c.get('identity').orgId;
     const lookups = await lookupsFor(deps.store, orgId, req.query, deps.macros);
+    const indexes = c.get('identity').indexes;
     const compiled = compile(req.query, {
       orgId,
+      ...(indexes ? { indexes } : {}),
       ...(lookups ? { lookups } : {}),
       earliestMs: nowMs - 86_400_000,
       latestMs: nowMs,

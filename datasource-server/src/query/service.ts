@@ -12,6 +12,7 @@ import type { MacroRegistry } from '../spl/macros/index.ts';
 import type { LookupOutput } from '../spl/plan/lookup.ts';
 import { isValidTimeZone, resolveTime } from '../spl/time.ts';
 import type { QueryGuardrails } from '../config.ts';
+import type { TenantLimits } from '../tenants/service.ts';
 import { QueryLimitError } from '../store/index.ts';
 import type { QueryResult, Store } from '../store/index.ts';
 import { expandSeries } from './series.ts';
@@ -64,6 +65,35 @@ export const defaultQueryLimits: QueryLimits = {
 /** The limits of a configured service: the row limits above, the guardrails from the configuration. */
 export function queryLimitsFrom(guardrails: QueryGuardrails): QueryLimits {
   return { ...defaultQueryLimits, ...guardrails };
+}
+
+/** `86400` → `1d`, `5400` → `90m`: a range limit as people write spans. */
+function spanText(seconds: number): string {
+  for (const [unit, n] of [
+    ['w', 604_800],
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+  ] as const) {
+    if (seconds % n === 0) return `${seconds / n}${unit}`;
+  }
+  return `${seconds}s`;
+}
+
+/** The service's limits with one tenant's overrides (set by operators through the admin API). */
+export function tenantQueryLimits(base: QueryLimits, t: TenantLimits | undefined): QueryLimits {
+  if (!t) return base;
+  const maxRows = t.maxRows ?? base.maxRows;
+  return {
+    ...base,
+    maxRows,
+    defaultRows: Math.min(base.defaultRows, maxRows),
+    ...(t.maxExecutionSeconds === undefined ? {} : { maxExecutionSeconds: t.maxExecutionSeconds }),
+    ...(t.maxMemoryBytes === undefined ? {} : { maxMemoryBytes: t.maxMemoryBytes }),
+    ...(t.maxRangeSeconds === undefined
+      ? {}
+      : { maxRange: { ms: t.maxRangeSeconds * 1000, text: spanText(t.maxRangeSeconds) } }),
+  };
 }
 
 /**
@@ -184,6 +214,12 @@ export async function runSpl(
     macros?: MacroRegistry;
     /** The caller's role: `outputlookup` needs editor or admin (absent: not allowed). */
     role?: Role;
+    /** The indexes the caller may read (a token's allowed indexes); absent: all of the org's. */
+    indexes?: readonly string[];
+    /** Names the statement (KILL QUERY, the audit log); generated when absent. */
+    queryId?: string;
+    /** Called with the SQL once compiled, before it runs (the audit log records it even on failure). */
+    onCompiled?: (sql: string) => void;
   } = {},
 ): Promise<SplResponse> {
   const limits = opts.limits ?? defaultQueryLimits;
@@ -203,10 +239,11 @@ export async function runSpl(
   const earliestMs = resolveBound(req.earliest, '-24h', nowMs, tz);
   const latestMs = resolveBound(req.latest, 'now', nowMs, tz);
   const lookups = await lookupsFor(store, orgId, req.query, opts.macros);
-  const queryId = randomUUID();
+  const queryId = opts.queryId ?? randomUUID();
   const compileWith = (maxRows: number) =>
     compile(req.query, {
       orgId,
+      ...(opts.indexes ? { indexes: opts.indexes } : {}),
       earliestMs,
       latestMs,
       nowMs,
@@ -237,6 +274,7 @@ export async function runSpl(
     compiled = compileWith(Math.max(limit, writeCap));
     if (!compiled.ok) throw new Error('a search compiled once must compile again with another row cap');
   }
+  opts.onCompiled?.(compiled.sql.sql);
   let result: QueryResult;
   try {
     result = await store.query({

@@ -49,6 +49,8 @@ export function parseWithMacros(query: string, macros?: MacroRegistry): FrontEnd
 export interface CompileOptions extends AnalyseOptions {
   /** The authenticated tenant: every scan is restricted to it. */
   readonly orgId: string;
+  /** Indexes the caller may read; absent: every index of the org. */
+  readonly indexes?: readonly string[];
   /** Cap on returned rows; the SQL asks for one more so truncation can be reported. */
   readonly maxRows?: number;
   /** Search macros, expanded before parsing. */
@@ -84,6 +86,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
   if (analysis.diagnostics.length > 0) return { ok: false, ast, errors: original(analysis.diagnostics) };
   const planned = plan(ast, text, {
     orgId: options.orgId,
+    ...(options.indexes ? { indexes: options.indexes } : {}),
     nowMs: options.nowMs,
     ranges: analysis.ranges,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),

@@ -20,10 +20,11 @@ export const joinSpans = (a: Span, b: Span): Span => ({
  * - `unsupported`: valid SPL that Nexus does not compile (yet) — never silently ignored;
  * - `semantic`: well-formed, but meaningless (unknown option, wrong argument type, bad time modifier);
  * - `undefined-macro`, `macro-cycle`: macro expansion failures;
- * - `limit`: the search goes past a guardrail of the service (time range, memory, run time).
+ * - `limit`: the search goes past a guardrail of the service (time range, memory, run time);
+ * - `killed`: an administrator stopped the search.
  */
 export type DiagnosticCode =
-  'syntax' | 'unsupported' | 'semantic' | 'undefined-macro' | 'macro-cycle' | 'limit';
+  'syntax' | 'unsupported' | 'semantic' | 'undefined-macro' | 'macro-cycle' | 'limit' | 'killed';
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

@@ -109,6 +109,63 @@ ORDER BY (org_id, name, version, row)`,
 ORDER BY (org_id, name, version)`,
       ],
     },
+    {
+      version: 4,
+      name: 'tenancy: token indexes and use, tenants, index retention, audit log',
+      statements: [
+        // A token may be limited to some indexes (search and write); empty = every index of its org.
+        `ALTER TABLE tokens ADD COLUMN IF NOT EXISTS indexes Array(String) DEFAULT [] AFTER role`,
+        // Last use is kept apart from the token rows: a late "last used" write must never bring back a
+        // token revoked in the meantime (tokens rows are versioned by updated_at).
+        `CREATE TABLE IF NOT EXISTS token_usage (
+  token_id UUID,
+  last_used_at DateTime64(3, 'UTC')
+) ENGINE = ReplacingMergeTree(last_used_at)
+ORDER BY token_id`,
+        // Per-tenant state set by operators: a ban, and limits that override the service's defaults
+        // (NULL = the default). Versioned by updated_at like tokens.
+        `CREATE TABLE IF NOT EXISTS tenants (
+  org_id String,
+  banned Bool DEFAULT false,
+  reason String DEFAULT '',
+  max_range_seconds Nullable(UInt64),
+  max_rows Nullable(UInt32),
+  max_execution_seconds Nullable(UInt32),
+  max_concurrent_queries Nullable(UInt32),
+  max_memory_bytes Nullable(UInt64),
+  requests_per_second Nullable(UInt32),
+  ingest_bytes_per_second Nullable(UInt64),
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY org_id`,
+        // Retention per index and tenant (days); the service deletes older events of that index.
+        `CREATE TABLE IF NOT EXISTS index_retention (
+  org_id LowCardinality(String),
+  \`index\` String,
+  days UInt32,
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY (org_id, \`index\`)`,
+        // Every search: who ran it, what, how long, how many rows, and how it ended.
+        `CREATE TABLE IF NOT EXISTS query_log (
+  started_at DateTime64(3, 'UTC'),
+  query_id String,
+  org_id LowCardinality(String),
+  subject String,
+  role LowCardinality(String),
+  spl String,
+  sql String,
+  duration_ms UInt32,
+  rows UInt64,
+  rows_read UInt64,
+  status LowCardinality(String),
+  error String DEFAULT ''
+) ENGINE = MergeTree
+PARTITION BY toYYYYMM(started_at)
+ORDER BY (org_id, started_at)
+TTL toDateTime(started_at) + INTERVAL 90 DAY`,
+      ],
+    },
   ];
 }
 

@@ -42,7 +42,7 @@ export async function testEnv(env: Record<string, string> = {}): Promise<TestEnv
   const tokens = createTokenService({ store });
   await tokens.bootstrap(config.adminToken);
   const batcher = new Batcher({ store, ...config.batch });
-  const app = createApp({ config, store, auth: tokens, batcher });
+  const app = createApp({ config, store, tokens, batcher });
   return {
     dir,
     config,

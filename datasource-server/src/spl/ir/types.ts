@@ -264,6 +264,8 @@ export interface Scan {
   readonly kind: 'scan';
   readonly table: 'logs';
   readonly orgId: string;
+  /** The only indexes the caller may read (a service token's allowed indexes); absent: all of the org's. */
+  readonly indexes?: readonly string[];
   readonly earliestMs: number | null;
   readonly latestMs: number | null;
 }

@@ -34,6 +34,8 @@ import { extractTimeModifiers, lowerSearch } from './search.ts';
 export interface PlanOptions {
   /** The authenticated tenant: every scan is restricted to it. Never taken from the query text. */
   readonly orgId: string;
+  /** Indexes the caller may read (from its identity); absent: every index of the org. */
+  readonly indexes?: readonly string[];
   /** Each (sub)search's time range, from analysis: the request's, or the search's `earliest=`/`latest=`. */
   readonly ranges: ReadonlyMap<Pipeline, TimeRange>;
   /** The search's fixed `now()`. */
@@ -136,7 +138,14 @@ function planPipeline(
     // The range was resolved by analysis (which also reported bad modifiers); only strip them here.
     const { rest: filter } = extractTimeModifiers(first.expr, []);
     const scope = Scope.rawEvents();
-    let rel: Rel = { kind: 'scan', table: 'logs', orgId: options.orgId, earliestMs, latestMs };
+    let rel: Rel = {
+      kind: 'scan',
+      table: 'logs',
+      orgId: options.orgId,
+      ...(options.indexes ? { indexes: options.indexes } : {}),
+      earliestMs,
+      latestMs,
+    };
     if (filter)
       rel = {
         kind: 'filter',

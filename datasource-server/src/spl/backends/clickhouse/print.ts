@@ -166,6 +166,8 @@ class Printer {
     switch (r.kind) {
       case 'scan': {
         const where = [`${quoteIdent('org_id')} = ${this.params.string(r.orgId)}`];
+        if (r.indexes)
+          where.push(`${quoteIdent('index')} IN ${this.params.bind(r.indexes, 'Array(String)')}`);
         if (r.earliestMs !== null) {
           where.push(
             `${quoteIdent('_time')} >= fromUnixTimestamp64Milli(${this.params.int(r.earliestMs)}, 'UTC')`,

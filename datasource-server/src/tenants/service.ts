@@ -1,0 +1,182 @@
+// Tenants as operators manage them: a ban, and per-tenant limits that override the service's defaults.
+// Rows live in the `tenants` table (versioned by updated_at); every instance caches them for `maxAgeMs`.
+
+import type { Authenticator, Identity } from '../auth/types.ts';
+import type { Store } from '../store/types.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import { silentLogger } from '../telemetry/logger.ts';
+
+/** Limits one tenant may have set; absent = the service's default. */
+export interface TenantLimits {
+  readonly maxRangeSeconds?: number;
+  readonly maxRows?: number;
+  readonly maxExecutionSeconds?: number;
+  readonly maxConcurrentQueries?: number;
+  readonly maxMemoryBytes?: number;
+  readonly requestsPerSecond?: number;
+  readonly ingestBytesPerSecond?: number;
+}
+
+export interface Tenant {
+  readonly orgId: string;
+  readonly banned: boolean;
+  readonly reason: string;
+  readonly limits: TenantLimits;
+  readonly updatedAt: string;
+}
+
+/** The limit names as the admin API spells them, with the column that stores each. */
+export const LIMIT_COLUMNS: Readonly<
+  Record<keyof TenantLimits, { column: string; type: string; max: number }>
+> = {
+  maxRangeSeconds: { column: 'max_range_seconds', type: 'UInt64', max: 100 * 365 * 86_400 },
+  maxRows: { column: 'max_rows', type: 'UInt32', max: 10_000_000 },
+  maxExecutionSeconds: { column: 'max_execution_seconds', type: 'UInt32', max: 86_400 },
+  maxConcurrentQueries: { column: 'max_concurrent_queries', type: 'UInt32', max: 10_000 },
+  maxMemoryBytes: { column: 'max_memory_bytes', type: 'UInt64', max: 2 ** 50 },
+  requestsPerSecond: { column: 'requests_per_second', type: 'UInt32', max: 1_000_000 },
+  ingestBytesPerSecond: { column: 'ingest_bytes_per_second', type: 'UInt64', max: 2 ** 40 },
+};
+
+const LIMIT_KEYS = Object.keys(LIMIT_COLUMNS) as (keyof TenantLimits)[];
+
+/** An org id as the service accepts it anywhere (tokens, JWT claims, admin routes). */
+export const ORG_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export interface TenantUpdate {
+  readonly banned?: boolean;
+  readonly reason?: string;
+  /** A number sets the limit, null returns it to the default; absent keeps it. */
+  readonly limits?: { readonly [K in keyof TenantLimits]?: number | null };
+}
+
+export interface TenantService {
+  /** The tenant's settings from the cache (refreshed when older than `maxAgeMs`). */
+  get(orgId: string): Promise<Tenant | undefined>;
+  /** The cached settings without waiting (for hot paths that can take a few seconds of staleness). */
+  cached(orgId: string): Tenant | undefined;
+  list(): Promise<Tenant[]>;
+  update(orgId: string, change: TenantUpdate): Promise<Tenant>;
+  refresh(): Promise<void>;
+}
+
+export interface TenantServiceOptions {
+  readonly store: Store;
+  readonly logger?: Logger;
+  /** A ban or a limit set through another instance applies here within this time (default 5 s). */
+  readonly maxAgeMs?: number;
+}
+
+function toTenant(row: readonly unknown[]): Tenant | undefined {
+  const [orgId, banned, reason, updatedAt, ...limits] = row;
+  if (typeof orgId !== 'string') return undefined;
+  const out: Record<string, number> = {};
+  LIMIT_KEYS.forEach((k, i) => {
+    const v = limits[i];
+    if (v !== null && v !== undefined) out[k] = Number(v);
+  });
+  return {
+    orgId,
+    banned: banned === true || banned === 1,
+    reason: typeof reason === 'string' ? reason : '',
+    limits: out,
+    updatedAt: typeof updatedAt === 'string' ? new Date(updatedAt.replace(' ', 'T') + 'Z').toISOString() : '',
+  };
+}
+
+const SELECT = `SELECT org_id, banned, reason, updated_at, ${LIMIT_KEYS.map((k) => LIMIT_COLUMNS[k].column).join(', ')}
+FROM tenants FINAL`;
+
+export function createTenantService(opts: TenantServiceOptions): TenantService {
+  const { store } = opts;
+  const logger = opts.logger ?? silentLogger;
+  const maxAgeMs = opts.maxAgeMs ?? 5_000;
+  let byOrg = new Map<string, Tenant>();
+  let loadedAt = -Infinity;
+  let inflight: Promise<void> | undefined;
+
+  async function load(): Promise<void> {
+    const started = Date.now();
+    const r = await store.query({ sql: SELECT, params: {} });
+    const next = new Map<string, Tenant>();
+    for (const row of r.rows) {
+      const t = toTenant(row);
+      if (t) next.set(t.orgId, t);
+    }
+    byOrg = next;
+    loadedAt = started;
+  }
+
+  function refresh(): Promise<void> {
+    inflight ??= load().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  }
+
+  async function fresh(): Promise<void> {
+    if (Date.now() - loadedAt <= maxAgeMs) return;
+    try {
+      await refresh();
+    } catch (err) {
+      // Keep serving from what is cached; the next request tries again.
+      logger.warn('tenants: could not reload tenant settings', { err });
+    }
+  }
+
+  return {
+    refresh,
+    cached: (orgId) => {
+      if (Date.now() - loadedAt > maxAgeMs) void fresh();
+      return byOrg.get(orgId);
+    },
+    async get(orgId) {
+      await fresh();
+      return byOrg.get(orgId);
+    },
+    async list() {
+      await refresh();
+      return [...byOrg.values()].sort((a, b) => a.orgId.localeCompare(b.orgId));
+    },
+    async update(orgId, change) {
+      await refresh();
+      const current = byOrg.get(orgId);
+      const limits: Record<string, number | null> = {};
+      for (const k of LIMIT_KEYS) {
+        const v = change.limits?.[k];
+        limits[k] = v === undefined ? (current?.limits[k] ?? null) : v;
+      }
+      const params: Record<string, unknown> = {
+        o: orgId,
+        b: change.banned ?? current?.banned ?? false,
+        r: change.reason ?? (change.banned === false ? '' : (current?.reason ?? '')),
+      };
+      const values = LIMIT_KEYS.map((k, i) => {
+        params[`l${i}`] = limits[k];
+        return `{l${i}:Nullable(${LIMIT_COLUMNS[k].type})}`;
+      });
+      await store.command(
+        `INSERT INTO tenants (org_id, banned, reason, ${LIMIT_KEYS.map((k) => LIMIT_COLUMNS[k].column).join(', ')})
+         VALUES ({o:String}, {b:Bool}, {r:String}, ${values.join(', ')})`,
+        params,
+      );
+      await refresh();
+      const updated = byOrg.get(orgId);
+      if (!updated) throw new Error('a tenant just written is not in the tenants table');
+      return updated;
+    },
+  };
+}
+
+/** Refuses identities of banned tenants on every route (`admit`). The admin API never bans the operator org. */
+export function withTenantGate(auth: Authenticator, tenants: TenantService): Authenticator {
+  return {
+    verify: (token) => auth.verify(token),
+    async admit(identity: Identity): Promise<string | undefined> {
+      const earlier = await auth.admit?.(identity);
+      if (earlier !== undefined) return earlier;
+      const t = await tenants.get(identity.orgId);
+      return t?.banned ? `organisation \`${identity.orgId}\` is suspended` : undefined;
+    },
+  };
+}
