@@ -53,10 +53,12 @@ const JSON_MESSAGES: Record<AuthFailure, string> = {
 
 function reject(c: Context, failure: AuthFailure, style: 'hec' | 'json'): Response {
   const h = HEC[failure];
-  if (h.status === 401) c.header('WWW-Authenticate', style === 'hec' ? 'Splunk' : 'Bearer');
+  // HEC answers an unknown token with 403 (code 4), as Splunk does; the API says 401, as HTTP means it.
+  const status = style === 'hec' ? h.status : failure === 'invalid' ? 401 : h.status;
+  if (status === 401) c.header('WWW-Authenticate', style === 'hec' ? 'Splunk' : 'Bearer');
   if (style === 'hec') return c.json({ text: h.text, code: h.code }, h.status);
-  const code = h.status === 401 ? 'unauthorized' : 'forbidden';
-  return c.json({ error: { code, message: JSON_MESSAGES[failure] } }, h.status);
+  const code = status === 401 ? 'unauthorized' : 'forbidden';
+  return c.json({ error: { code, message: JSON_MESSAGES[failure] } }, status);
 }
 
 /**

@@ -2,6 +2,7 @@
 // management (create, list, revoke) and last-use tracking.
 
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { dateTime64ToIso, formatDateTime64 } from '../store/store.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
@@ -172,7 +173,7 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
         r: t.role,
         i: t.indexes ?? [],
         n: t.name,
-        e: t.expiresAtMs === undefined ? null : t.expiresAtMs / 1000,
+        e: t.expiresAtMs === undefined ? null : formatDateTime64(t.expiresAtMs),
       },
     );
     return id;
@@ -197,7 +198,7 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
 
   async function flushUsage(): Promise<void> {
     if (used.size === 0) return;
-    const rows = [...used].map(([token_id, ms]) => ({ token_id, last_used_at: ms / 1000 }));
+    const rows = [...used].map(([token_id, ms]) => ({ token_id, last_used_at: formatDateTime64(ms) }));
     used.clear();
     try {
       await store.insertRows('token_usage', rows);
@@ -216,17 +217,15 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
     const [id, orgId, name, role, indexes, createdAt, expiresAt, lastUsedAt, revoked] = row;
     if (typeof id !== 'string' || typeof orgId !== 'string' || typeof name !== 'string' || !isRole(role))
       return undefined;
-    const iso = (v: unknown): string | null =>
-      typeof v === 'string' ? new Date(v.replace(' ', 'T') + 'Z').toISOString() : null;
     return {
       id,
       orgId,
       name,
       role,
       indexes: Array.isArray(indexes) ? indexes.filter((i) => typeof i === 'string') : [],
-      createdAt: iso(createdAt) ?? '',
-      expiresAt: iso(expiresAt),
-      lastUsedAt: iso(lastUsedAt),
+      createdAt: dateTime64ToIso(createdAt) ?? '',
+      expiresAt: dateTime64ToIso(expiresAt),
+      lastUsedAt: dateTime64ToIso(lastUsedAt),
       revoked: revoked === true || revoked === 1 || revoked === 'true',
     };
   }

@@ -1,6 +1,7 @@
 // The audit log: one `query_log` row per search (who, org, SPL, SQL, duration, rows, status), written in
 // small batches so a search never waits for it.
 
+import { formatDateTime64 } from '../store/store.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
@@ -62,7 +63,7 @@ export function createAuditLog(opts: {
   return {
     record(e) {
       pending.push({
-        started_at: e.startedMs / 1000,
+        started_at: formatDateTime64(e.startedMs),
         query_id: e.queryId,
         org_id: e.orgId,
         subject: e.subject,

@@ -48,6 +48,13 @@ export function formatDateTime64(ms: number): string {
   return new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
 }
 
+/** A UTC DateTime64 value as the store returns it (`'YYYY-MM-DD hh:mm:ss.sss'`) in ISO 8601; null otherwise. */
+export function dateTime64ToIso(v: unknown): string | null {
+  if (typeof v !== 'string' || v === '') return null;
+  const ms = Date.parse(`${v.replace(' ', 'T')}Z`);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
 function toInsertRow(r: LogRow): Record<string, unknown> {
   return {
     org_id: r.org_id,

@@ -2,6 +2,7 @@
 // Rows live in the `tenants` table (versioned by updated_at); every instance caches them for `maxAgeMs`.
 
 import type { Authenticator, Identity } from '../auth/types.ts';
+import { dateTime64ToIso } from '../store/store.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
@@ -80,7 +81,7 @@ function toTenant(row: readonly unknown[]): Tenant | undefined {
     banned: banned === true || banned === 1,
     reason: typeof reason === 'string' ? reason : '',
     limits: out,
-    updatedAt: typeof updatedAt === 'string' ? new Date(updatedAt.replace(' ', 'T') + 'Z').toISOString() : '',
+    updatedAt: dateTime64ToIso(updatedAt) ?? '',
   };
 }
 

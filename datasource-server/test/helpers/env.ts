@@ -9,6 +9,8 @@ import type { TokenService } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Config } from '../../src/config.ts';
 import { Batcher } from '../../src/ingest/batcher.ts';
+import { createAuditLog } from '../../src/query/audit.ts';
+import type { AuditLog } from '../../src/query/audit.ts';
 import { runMigrations } from '../../src/store/migrations.ts';
 import { createStore } from '../../src/store/store.ts';
 import type { Store } from '../../src/store/types.ts';
@@ -25,6 +27,7 @@ export interface TestEnv {
   store: Store;
   tokens: TokenService;
   batcher: Batcher;
+  audit: AuditLog;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
@@ -42,16 +45,20 @@ export async function testEnv(env: Record<string, string> = {}): Promise<TestEnv
   const tokens = createTokenService({ store });
   await tokens.bootstrap(config.adminToken);
   const batcher = new Batcher({ store, ...config.batch });
-  const app = createApp({ config, store, tokens, batcher });
+  const audit = createAuditLog({ store });
+  const app = createApp({ config, store, tokens, audit, batcher });
   return {
     dir,
     config,
     store,
     tokens,
     batcher,
+    audit,
     app,
     async close() {
       await batcher.close();
+      await audit.close();
+      await tokens.close();
       await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
