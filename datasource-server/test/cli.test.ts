@@ -138,3 +138,82 @@ describe('usage', () => {
     assert.equal(nexus(['--help']).code, 0);
   });
 });
+
+describe('nexus tokens (against the real service)', () => {
+  test('create, list, use and revoke a token; errors are clear', async () => {
+    const { execFile } = await import('node:child_process');
+    const { ADMIN_TOKEN, tempDir } = await import('./helpers/env.ts');
+    const { start, stop } = await import('./helpers/server.ts');
+    const dir = tempDir();
+    const server = await start({ NEXUS_DATA_DIR: dir, NEXUS_ADMIN_TOKEN: ADMIN_TOKEN });
+    const url = `http://127.0.0.1:${server.port}`;
+    const run = (args: string[], token = ADMIN_TOKEN) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [bin, 'tokens', ...args],
+          { env: { PATH: process.env['PATH'] ?? '', NEXUS_URL: url, NEXUS_TOKEN: token }, timeout: 60_000 },
+          (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    try {
+      const created = await run([
+        'create',
+        '--name',
+        'ci shipper',
+        '--role',
+        'ingest',
+        '--index',
+        'web',
+        '--org',
+        'acme',
+      ]);
+      assert.equal(created.code, 0, created.stderr);
+      const token = created.stdout.split('\n')[0] ?? '';
+      assert.match(token, /^[0-9a-f-]{36}$/);
+      assert.match(created.stdout, /shown only this once/);
+
+      const hec = await fetch(`${url}/services/collector/event`, {
+        method: 'POST',
+        headers: { Authorization: `Splunk ${token}` },
+        body: JSON.stringify({ event: 'hello from the cli token' }),
+      });
+      assert.equal(hec.status, 200);
+
+      const listed = await run(['list', '--org', 'acme', '--json']);
+      assert.equal(listed.code, 0, listed.stderr);
+      const tokens = (
+        JSON.parse(listed.stdout) as {
+          tokens: { id: string; name: string; indexes: string[]; lastUsedAt: string | null }[];
+        }
+      ).tokens;
+      const mine = tokens.find((t) => t.name === 'ci shipper');
+      assert.deepEqual(mine?.indexes, ['web']);
+      assert.ok(mine?.lastUsedAt);
+      const table = await run(['list', '--org', '*']);
+      assert.match(table.stdout, /^ID\s+ORG\s+NAME\s+ROLE\s+INDEXES/);
+      assert.match(table.stdout, /acme\s+ci shipper\s+ingest\s+web/);
+
+      assert.equal((await run(['revoke', mine?.id ?? ''])).code, 0);
+      const after = await fetch(`${url}/services/collector/event`, {
+        method: 'POST',
+        headers: { Authorization: `Splunk ${token}` },
+        body: JSON.stringify({ event: 'refused' }),
+      });
+      assert.equal(after.status, 403);
+
+      const again = await run(['revoke', mine?.id ?? '']);
+      assert.equal(again.code, 1);
+      assert.match(again.stderr, /404: no such live token/);
+      const notAdmin = await run(['list'], token);
+      assert.equal(notAdmin.code, 1);
+      assert.match(notAdmin.stderr, /^nexus: 401/);
+      const usage = await run(['create', '--name', 'x']);
+      assert.equal(usage.code, 2);
+      assert.match(usage.stderr, /create needs --name and --role/);
+    } finally {
+      await stop(server);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,4 +1,5 @@
-// The `nexus` command line: `nexus spl parse|compile` for one query, or one per line with --jsonl.
+// The `nexus` command line: `nexus spl parse|compile` for one query, or one per line with --jsonl;
+// `nexus tokens` manages service tokens through the admin API.
 
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -11,6 +12,7 @@ import { resolveTime } from '../spl/time.ts';
 import type { LookupCatalog } from '../spl/lookups.ts';
 import { lookupCatalogFromJson } from '../spl/lookups.ts';
 import { readFile } from 'node:fs/promises';
+import { tokensCommand, tokensUsage } from './tokens.ts';
 
 export interface CliIo {
   readonly stdin: Readable;
@@ -185,9 +187,10 @@ function describeErrors(query: string, errors: unknown[]): string {
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
   const [group, verb, ...rest] = args;
   if (group === '--help' || group === '-h' || group === 'help') {
-    io.stdout.write(usage);
+    io.stdout.write(usage + '\n' + tokensUsage);
     return EXIT_OK;
   }
+  if (group === 'tokens') return tokensCommand(args.slice(1), io);
   if (group !== 'spl' || (verb !== 'parse' && verb !== 'compile' && verb !== 'fmt')) {
     io.stderr.write(usage);
     return EXIT_USAGE;
