@@ -4,14 +4,19 @@ import os from 'node:os';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireAuth } from './auth/middleware.ts';
+import { DEFAULT_ORG } from './auth/tokens.ts';
 import type { AuthEnv, Authenticator } from './auth/types.ts';
 import type { Config } from './config.ts';
 import type { Batcher } from './ingest/batcher.ts';
 import { hecRoutes } from './ingest/hec.ts';
 import { vectorRoutes } from './ingest/vector.ts';
+import { configResolver, createTenantRateLimiter, rateLimit } from './limits/rate.ts';
+import type { TenantRateLimiter } from './limits/rate.ts';
 import type { Store } from './store/types.ts';
 import type { Logger } from './telemetry/logger.ts';
 import { silentLogger } from './telemetry/logger.ts';
+import { createMetrics, httpMetrics } from './telemetry/metrics.ts';
+import type { Metrics } from './telemetry/metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
 import { createLookupsRouter } from './lookups/routes.ts';
 import { queryLimitsFrom } from './query/service.ts';
@@ -37,6 +42,13 @@ export interface AppDeps {
   queryRouter?: Hono<AuthEnv>;
   /** Search macros for the default query router. */
   macros?: MacroRegistry;
+  /** Served at GET /metrics. Default: a fresh registry. */
+  metrics?: Metrics;
+  /**
+   * Per-tenant rate limits (src/limits/rate.ts); main.ts passes one on Redis when REDIS_URL is set.
+   * Default: in memory, limits from `config.rateLimit`. Build it with the same `metrics`.
+   */
+  rateLimiter?: TenantRateLimiter;
 }
 
 const READY_PROBE_TIMEOUT_MS = 2_000;
@@ -47,14 +59,29 @@ const READY_PROBE_TIMEOUT_MS = 2_000;
  * - `/services/collector/*` (Splunk HEC), `POST /ingest/logs` (Vector)
  * - `/query/*` → `deps.queryRouter`
  * - `/lookups`, `/lookups/:name` → lookup tables (src/lookups/routes.ts)
+ * - `GET /metrics` → Prometheus text format (admin token of the operator org `default`)
+ *
+ * Authenticated routes (all but health and metrics) are rate limited per org after the token check.
  *
  * @example const app = createApp({ config, store, auth, batcher, queryRouter: queryRoutes(...) });
  */
 export function createApp(deps: AppDeps): Hono<AuthEnv> {
   const logger = deps.logger ?? silentLogger;
   const state = deps.state ?? { ready: true };
+  const metrics = deps.metrics ?? createMetrics();
+  const limiter =
+    deps.rateLimiter ??
+    createTenantRateLimiter({
+      resolve: configResolver(deps.config.rateLimit),
+      maxBodyBytes: deps.config.ingest.maxBodyBytes,
+      metrics,
+      logger,
+    });
+  const limit = (errors: 'hec' | 'json', countBody = false) =>
+    rateLimit({ limiter, metrics, errors, countBody });
   const app = new Hono<AuthEnv>();
 
+  app.use(httpMetrics(metrics));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -89,11 +116,14 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     defaultHost: os.hostname(),
     logger,
   };
-  app.route('/services/collector', hecRoutes({ ...ingest, isReady: () => state.ready }));
-  app.route('/ingest', vectorRoutes(ingest));
+  app.route(
+    '/services/collector',
+    hecRoutes({ ...ingest, isReady: () => state.ready, rateLimit: limit('hec', true) }),
+  );
+  app.route('/ingest', vectorRoutes({ ...ingest, rateLimit: limit('json', true) }));
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
-  app.use('/query/*', requireAuth({ auth: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
+  app.use('/query/*', requireAuth({ auth: deps.auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));
   app.route(
     '/query',
     deps.queryRouter ??
@@ -107,8 +137,22 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
 
   // Lookup tables (src/lookups/): viewers read, editors and admins write (checked by the routes).
   // `/lookups/*` also matches `/lookups` itself.
-  app.use('/lookups/*', requireAuth({ auth: deps.auth, roles: ['viewer', 'editor', 'admin'] }));
+  app.use(
+    '/lookups/*',
+    requireAuth({ auth: deps.auth, roles: ['viewer', 'editor', 'admin'] }),
+    limit('json'),
+  );
   app.route('/lookups', createLookupsRouter({ store: deps.store }));
+
+  // Prometheus scrapes with a bearer token. The metrics cover every tenant (org labels), so only admins
+  // of the operator org may read them; an admin of another org gets 403 like a viewer.
+  app.get('/metrics', requireAuth({ auth: deps.auth, roles: ['admin'] }), async (c) => {
+    if (c.get('identity').orgId !== DEFAULT_ORG) {
+      return c.json({ error: { code: 'forbidden', message: 'metrics are for the operator org' } }, 403);
+    }
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -7,10 +7,13 @@ import { createTokenService } from './auth/tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { Batcher } from './ingest/batcher.ts';
+import { configResolver, createTenantRateLimiter } from './limits/rate.ts';
+import { connectRedis } from './limits/redis.ts';
 import { listen } from './server.ts';
 import { createStore } from './store/store.ts';
 import { runMigrations } from './store/migrations.ts';
 import { createLogger } from './telemetry/logger.ts';
+import { createMetrics } from './telemetry/metrics.ts';
 
 function readConfig(): Config {
   try {
@@ -59,7 +62,27 @@ async function main(): Promise<void> {
 
   const batcher = new Batcher({ store, ...config.batch, logger });
   const state: AppState = { ready: false };
-  const app = createApp({ config, store, auth: tokens, batcher, logger, state, macros: macros.registry });
+  // Rate limits: shared in Redis when REDIS_URL is set; startup does not wait for it (memory meanwhile).
+  const metrics = createMetrics();
+  const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl);
+  const rateLimiter = createTenantRateLimiter({
+    resolve: configResolver(config.rateLimit),
+    redis,
+    maxBodyBytes: config.ingest.maxBodyBytes,
+    metrics,
+    logger,
+  });
+  const app = createApp({
+    config,
+    store,
+    auth: tokens,
+    batcher,
+    logger,
+    state,
+    macros: macros.registry,
+    metrics,
+    rateLimiter,
+  });
   const server = await listen(app, config.host, config.port);
   state.ready = true;
   logger.info('listening', { host: config.host, port: server.port, startupMs: Date.now() - started });
@@ -80,6 +103,7 @@ async function main(): Promise<void> {
       const closing = server.close(Math.max(1_000, config.shutdownTimeoutMs - 5_000));
       await batcher.close();
       await closing;
+      redis?.disconnect();
       await store.close();
       logger.info('stopped', { rowsInserted: batcher.stats.rowsInserted });
       process.exit(0);
