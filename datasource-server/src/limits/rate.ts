@@ -196,7 +196,8 @@ export function createTenantRateLimiter(opts: TenantRateLimiterOptions): TenantR
       }
     },
 
-    async consume(orgId, reason, cost, perSecond) {
+    async consume(orgId, reason, cost, rate) {
+      const perSecond = Math.max(1, Math.floor(rate)); // a resolver may hand over fractions
       const windowSeconds = reason === 'requests' ? 1 : ingestWindowSeconds(perSecond, opts.maxBodyBytes);
       const limit = perSecond * windowSeconds;
       const { shared, memory } = limitersFor(reason, limit, windowSeconds);
