@@ -9,15 +9,19 @@ import type { AuthEnv, Authenticator } from './auth/types.ts';
 import { createAdminRouter } from './admin/routes.ts';
 import type { AuditLog } from './query/audit.ts';
 import { RunningQueries } from './query/running.ts';
-import { createTenantService, withTenantGate } from './tenants/service.ts';
+import { createTenantService, tenantRateResolver, withTenantGate } from './tenants/service.ts';
 import type { TenantService } from './tenants/service.ts';
 import type { Config } from './config.ts';
 import type { Batcher } from './ingest/batcher.ts';
 import { hecRoutes } from './ingest/hec.ts';
 import { vectorRoutes } from './ingest/vector.ts';
+import { configResolver, createTenantRateLimiter, rateLimit } from './limits/rate.ts';
+import type { TenantRateLimiter } from './limits/rate.ts';
 import type { Store } from './store/types.ts';
 import type { Logger } from './telemetry/logger.ts';
 import { silentLogger } from './telemetry/logger.ts';
+import { createMetrics, httpMetrics } from './telemetry/metrics.ts';
+import type { Metrics } from './telemetry/metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
 import { createLookupsRouter } from './lookups/routes.ts';
 import { queryLimitsFrom } from './query/service.ts';
@@ -55,6 +59,13 @@ export interface AppDeps {
   queryRouter?: Hono<AuthEnv>;
   /** Search macros for the default query router. */
   macros?: MacroRegistry;
+  /** Served at GET /metrics. Default: a fresh registry. */
+  metrics?: Metrics;
+  /**
+   * Per-tenant rate limits (src/limits/rate.ts); main.ts passes one on Redis when REDIS_URL is set.
+   * Default: in memory, limits from `config.rateLimit`. Build it with the same `metrics`.
+   */
+  rateLimiter?: TenantRateLimiter;
 }
 
 const READY_PROBE_TIMEOUT_MS = 2_000;
@@ -66,17 +77,32 @@ const READY_PROBE_TIMEOUT_MS = 2_000;
  * - `/query/*` → `deps.queryRouter`
  * - `/lookups`, `/lookups/:name` → lookup tables (src/lookups/routes.ts)
  * - `/admin/*` → tokens, running searches, retention, tenants (src/admin/routes.ts; admin role)
+ * - `GET /metrics` → Prometheus text format (admin token of the operator org)
+ *
+ * Authenticated routes (all but health and metrics) are rate limited per org after the token check.
  *
  * @example const app = createApp({ config, store, tokens, batcher });
  */
 export function createApp(deps: AppDeps): Hono<AuthEnv> {
   const logger = deps.logger ?? silentLogger;
   const state = deps.state ?? { ready: true };
-  const app = new Hono<AuthEnv>();
+  const metrics = deps.metrics ?? createMetrics();
   const tenants = deps.tenants ?? createTenantService({ store: deps.store, logger });
+  const limiter =
+    deps.rateLimiter ??
+    createTenantRateLimiter({
+      resolve: tenantRateResolver(configResolver(deps.config.rateLimit), tenants),
+      maxBodyBytes: deps.config.ingest.maxBodyBytes,
+      metrics,
+      logger,
+    });
+  const limit = (errors: 'hec' | 'json', countBody = false) =>
+    rateLimit({ limiter, metrics, errors, countBody });
+  const app = new Hono<AuthEnv>();
   const auth = withTenantGate(deps.auth ?? deps.tokens, tenants);
   const running = deps.running ?? new RunningQueries();
 
+  app.use(httpMetrics(metrics));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -111,11 +137,14 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     defaultHost: os.hostname(),
     logger,
   };
-  app.route('/services/collector', hecRoutes({ ...ingest, isReady: () => state.ready }));
-  app.route('/ingest', vectorRoutes(ingest));
+  app.route(
+    '/services/collector',
+    hecRoutes({ ...ingest, isReady: () => state.ready, rateLimit: limit('hec', true) }),
+  );
+  app.route('/ingest', vectorRoutes({ ...ingest, rateLimit: limit('json', true) }));
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
-  app.use('/query/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }));
+  app.use('/query/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));
   app.route(
     '/query',
     deps.queryRouter ??
@@ -133,11 +162,11 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
 
   // Lookup tables (src/lookups/): viewers read, editors and admins write (checked by the routes).
   // `/lookups/*` also matches `/lookups` itself.
-  app.use('/lookups/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }));
+  app.use('/lookups/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));
   app.route('/lookups', createLookupsRouter({ store: deps.store }));
 
   // Administration (src/admin/): tokens, running searches, retention per index, tenants.
-  app.use('/admin/*', requireAuth({ auth, roles: ['admin'] }));
+  app.use('/admin/*', requireAuth({ auth, roles: ['admin'] }), limit('json'));
   app.route(
     '/admin',
     createAdminRouter({
@@ -149,6 +178,16 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
       retentionDays: deps.config.retentionDays,
     }),
   );
+
+  // Prometheus scrapes with a bearer token. The metrics cover every tenant (org labels), so only admins
+  // of the operator org may read them; an admin of another org gets 403 like a viewer.
+  app.get('/metrics', requireAuth({ auth, roles: ['admin'] }), async (c) => {
+    if (c.get('identity').orgId !== deps.config.operatorOrg) {
+      return c.json({ error: { code: 'forbidden', message: 'metrics are for the operator org' } }, 403);
+    }
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

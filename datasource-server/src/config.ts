@@ -1,5 +1,6 @@
 // Service configuration: read once from the environment, typed and validated at startup.
 
+import type { OrgRateLimits, RateLimitConfig } from './limits/rate.ts';
 import { parseSpan } from './spl/time.ts';
 
 /** A configuration value that cannot be used; the message names the variable and what it accepts. */
@@ -51,6 +52,10 @@ export interface Config {
   readonly macroFiles: readonly string[];
   /** Upper bound for a graceful shutdown (SIGTERM) before the process gives up. */
   readonly shutdownTimeoutMs: number;
+  /** REDIS_URL: where per-tenant rate limits are counted, shared by every instance; unset = in memory. */
+  readonly redisUrl: string | undefined;
+  /** Per-tenant rate limits: defaults and per-org overrides (src/limits/rate.ts). */
+  readonly rateLimit: RateLimitConfig;
 }
 
 export interface QueryGuardrails {
@@ -152,22 +157,112 @@ const byteUnits: Readonly<Record<string, number>> = {
   tib: 2 ** 40,
 };
 
+/** A size in bytes, optionally with a unit (`2GiB`, `500MB`, `1048576`); undefined when malformed. */
+function parseSize(v: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v);
+  const unit = m ? byteUnits[(m[2] ?? '').toLowerCase()] : undefined;
+  return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : undefined;
+}
+
 /** NEXUS_QUERY_MAX_MEMORY: bytes, optionally with a unit (`2GiB`, `500MB`); unset or `0` = the engine's own. */
 function maxMemoryFrom(env: Env): number | undefined {
   const name = 'NEXUS_QUERY_MAX_MEMORY';
   const v = str(env, name, '');
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v);
-  const unit = m ? byteUnits[(m[2] ?? '').toLowerCase()] : undefined;
   if (v === '') return undefined;
-  if (!m || unit === undefined) {
+  const bytes = parseSize(v);
+  if (bytes === undefined) {
     throw new ConfigError(
       `${name} must be a size in bytes such as 2GiB, 500MB or 1073741824, got ${JSON.stringify(v)}`,
     );
   }
-  const bytes = Math.round(Number(m[1]) * unit);
   if (bytes === 0) return undefined;
   if (bytes < MiB) throw new ConfigError(`${name} must be at least 1MiB (or 0 for no limit), got ${v}`);
   return bytes;
+}
+
+/** REDIS_URL: `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS); unset = limits in memory. */
+function redisUrlFrom(env: Env): string | undefined {
+  const v = str(env, 'REDIS_URL', '');
+  if (v === '') return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(v);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.protocol !== 'redis:' && parsed?.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  return v;
+}
+
+/** 1 TiB/s: far above any real limit, and rate × window stays an exact integer. */
+const MAX_RATE = 2 ** 40;
+
+/** A rate from the environment or the overrides: a whole number (a size for bytes: `10MiB`); 0 = off. */
+function rateValue(name: string, v: unknown, what: 'rps' | 'bytes'): number {
+  const text = typeof v === 'string' ? v.trim() : undefined;
+  const n =
+    typeof v === 'number'
+      ? v
+      : text === undefined
+        ? undefined
+        : what === 'bytes'
+          ? parseSize(text)
+          : /^\d+$/.test(text)
+            ? Number(text)
+            : undefined;
+  if (n === undefined || !Number.isInteger(n) || n < 0 || n > MAX_RATE) {
+    const example = what === 'rps' ? 'a whole number of requests per second' : 'a size such as 10MiB';
+    throw new ConfigError(`${name} must be ${example} (0 = no limit), got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+/**
+ * NEXUS_RATE_LIMIT_RPS (default 100), NEXUS_RATE_LIMIT_INGEST_BYTES (default 10MiB per second) and
+ * NEXUS_RATE_LIMIT_OVERRIDES, a JSON object `{"<org>": {"rps": 500, "ingestBytesPerSecond": "50MiB"}}`.
+ */
+function rateLimitFrom(env: Env): RateLimitConfig {
+  const defaults: OrgRateLimits = {
+    rps: rateValue('NEXUS_RATE_LIMIT_RPS', str(env, 'NEXUS_RATE_LIMIT_RPS', '100'), 'rps'),
+    ingestBytesPerSecond: rateValue(
+      'NEXUS_RATE_LIMIT_INGEST_BYTES',
+      str(env, 'NEXUS_RATE_LIMIT_INGEST_BYTES', '10MiB'),
+      'bytes',
+    ),
+  };
+  const name = 'NEXUS_RATE_LIMIT_OVERRIDES';
+  const raw = str(env, name, '');
+  const overrides = new Map<string, Partial<OrgRateLimits>>();
+  if (raw === '') return { defaults, overrides };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(
+      `${name} must be a JSON object such as {"acme":{"rps":500,"ingestBytesPerSecond":"50MiB"}}`,
+    );
+  }
+  for (const [org, entry] of Object.entries(parsed)) {
+    const at = `${name}[${JSON.stringify(org)}]`;
+    if (org === '' || typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new ConfigError(`${at} must be an object with rps and/or ingestBytesPerSecond`);
+    }
+    const o: { rps?: number; ingestBytesPerSecond?: number } = {};
+    for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
+      if (key === 'rps') o.rps = rateValue(`${at}.rps`, value, 'rps');
+      else if (key === 'ingestBytesPerSecond') {
+        o.ingestBytesPerSecond = rateValue(`${at}.ingestBytesPerSecond`, value, 'bytes');
+      } else
+        throw new ConfigError(`${at} has an unknown key ${JSON.stringify(key)} (rps, ingestBytesPerSecond)`);
+    }
+    overrides.set(org, o);
+  }
+  return { defaults, overrides };
 }
 
 /** The macros shipped with Nexus (ESCU's common ones), loaded unless NEXUS_MACROS says otherwise. */
@@ -238,5 +333,7 @@ export function loadConfig(env: Env = process.env): Config {
     operatorOrg: operatorOrgFrom(env),
     macroFiles: macroFilesFrom(env),
     shutdownTimeoutMs: int(env, 'NEXUS_SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
+    redisUrl: redisUrlFrom(env),
+    rateLimit: rateLimitFrom(env),
   };
 }

@@ -9,10 +9,14 @@ import { createTokenService } from './auth/tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { Batcher } from './ingest/batcher.ts';
+import { configResolver, createTenantRateLimiter } from './limits/rate.ts';
+import { connectRedis } from './limits/redis.ts';
 import { listen } from './server.ts';
 import { createStore } from './store/store.ts';
 import { runMigrations } from './store/migrations.ts';
 import { createLogger } from './telemetry/logger.ts';
+import { createMetrics } from './telemetry/metrics.ts';
+import { createTenantService, tenantRateResolver } from './tenants/service.ts';
 
 function readConfig(): Config {
   try {
@@ -62,7 +66,31 @@ async function main(): Promise<void> {
   const batcher = new Batcher({ store, ...config.batch, logger });
   const state: AppState = { ready: false };
   const audit = createAuditLog({ store, logger });
-  const app = createApp({ config, store, tokens, audit, batcher, logger, state, macros: macros.registry });
+  const tenants = createTenantService({ store, logger });
+  // Rate limits: shared in Redis when REDIS_URL is set; startup does not wait for it (memory meanwhile).
+  // A tenant's own limits (set through /admin/tenants) win over the configuration's.
+  const metrics = createMetrics();
+  const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl);
+  const rateLimiter = createTenantRateLimiter({
+    resolve: tenantRateResolver(configResolver(config.rateLimit), tenants),
+    redis,
+    maxBodyBytes: config.ingest.maxBodyBytes,
+    metrics,
+    logger,
+  });
+  const app = createApp({
+    config,
+    store,
+    tokens,
+    tenants,
+    audit,
+    batcher,
+    logger,
+    state,
+    macros: macros.registry,
+    metrics,
+    rateLimiter,
+  });
   // Retention per index: applied at startup, then hourly.
   const retention = setInterval(
     () =>
@@ -94,6 +122,7 @@ async function main(): Promise<void> {
       clearInterval(retention);
       await audit.close();
       await tokens.close();
+      redis?.disconnect();
       await store.close();
       logger.info('stopped', { rowsInserted: batcher.stats.rowsInserted });
       process.exit(0);

@@ -292,6 +292,18 @@ describe('tenants', () => {
     assert.equal((await search(acmeViewer.token, '| makeresults')).status, 200);
   });
 
+  test("a tenant's own request rate wins over the service's", async () => {
+    assert.equal(
+      (await call('PUT', '/admin/tenants/other', ADMIN_TOKEN, { limits: { requestsPerSecond: 3 } })).status,
+      200,
+    );
+    // 8 requests span at most two 1-second windows, so one window holds more than the tenant's 3.
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await call('GET', '/lookups', otherAdmin)).status);
+    assert.equal(statuses.filter((s) => s === 429).length >= 1, true, statuses.join(','));
+    await call('PUT', '/admin/tenants/other', ADMIN_TOKEN, { limits: { requestsPerSecond: null } });
+  });
+
   test('tenant limits are validated', async () => {
     for (const body of [
       { limits: { maxRows: 0 } },

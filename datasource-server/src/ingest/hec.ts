@@ -1,7 +1,7 @@
 // Splunk HTTP Event Collector routes, mounted at /services/collector.
 
 import { Hono } from 'hono';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { requireAuth } from '../auth/middleware.ts';
 import type { Authenticator } from '../auth/types.ts';
 import type { AuthEnv } from '../auth/types.ts';
@@ -19,6 +19,8 @@ export interface HecRoutesDeps extends IngestDeps {
   /** False before migrations finished and during shutdown. */
   isReady: () => boolean;
   logger?: Logger;
+  /** Runs right after the token check on every authenticated route (per-tenant rate limits). */
+  rateLimit?: MiddlewareHandler<AuthEnv>;
 }
 
 const CHANNEL = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +43,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   const logger = deps.logger ?? silentLogger;
   const app = new Hono<AuthEnv>();
   const auth = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'], errors: 'hec' });
+  const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
 
   const context = (c: Context<AuthEnv>, sourcetype: string): IngestContext => {
     const id = c.get('identity');
@@ -66,9 +69,9 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   };
 
   const event = (c: Context<AuthEnv>) => run(c, (text) => decodeHecEvents(text, context(c, 'httpevent')));
-  app.post('/', auth, event);
-  app.post('/event', auth, event);
-  app.post('/event/1.0', auth, event);
+  app.post('/', auth, limit, event);
+  app.post('/event', auth, limit, event);
+  app.post('/event/1.0', auth, limit, event);
 
   const raw = async (c: Context<AuthEnv>) => {
     const channel = c.req.header('X-Splunk-Request-Channel') ?? c.req.query('channel');
@@ -78,10 +81,10 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     const meta = { host: q['host'], source: q['source'], sourcetype: q['sourcetype'], index: q['index'] };
     return run(c, (text) => decodeHecRaw(text, meta, context(c, 'httpevent')));
   };
-  app.post('/raw', auth, raw);
-  app.post('/raw/1.0', auth, raw);
+  app.post('/raw', auth, limit, raw);
+  app.post('/raw/1.0', auth, limit, raw);
 
-  app.post('/ack', auth, (c) => c.json({ text: 'ACK is disabled', code: 14 }, 400));
+  app.post('/ack', auth, limit, (c) => c.json({ text: 'ACK is disabled', code: 14 }, 400));
 
   const health = (c: Context<AuthEnv>) => {
     if (!deps.isReady()) return c.json(HEC.unhealthy, 503);

@@ -1,6 +1,7 @@
 // Vector `http` sink route: POST /ingest/logs with a JSON array or NDJSON body (optionally gzip).
 
 import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { requireAuth } from '../auth/middleware.ts';
 import type { Authenticator } from '../auth/types.ts';
 import type { AuthEnv } from '../auth/types.ts';
@@ -13,6 +14,8 @@ import { decodeVectorEvents } from './vector-decode.ts';
 export interface VectorRoutesDeps extends IngestDeps {
   tokens: Authenticator;
   logger?: Logger;
+  /** Runs right after the token check (per-tenant rate limits). */
+  rateLimit?: MiddlewareHandler<AuthEnv>;
 }
 
 /**
@@ -24,7 +27,8 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
   const logger = deps.logger ?? silentLogger;
   const app = new Hono<AuthEnv>();
   const auth = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'] });
-  app.post('/logs', auth, async (c) => {
+  const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
+  app.post('/logs', auth, limit, async (c) => {
     const id = c.get('identity');
     const ctx = {
       orgId: id.orgId,

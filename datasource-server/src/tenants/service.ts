@@ -2,6 +2,7 @@
 // Rows live in the `tenants` table (versioned by updated_at); every instance caches them for `maxAgeMs`.
 
 import type { Authenticator, Identity } from '../auth/types.ts';
+import type { RateLimitResolver } from '../limits/rate.ts';
 import { dateTime64ToIso } from '../store/store.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
@@ -179,5 +180,20 @@ export function withTenantGate(auth: Authenticator, tenants: TenantService): Aut
       const t = await tenants.get(identity.orgId);
       return t?.banned ? `organisation \`${identity.orgId}\` is suspended` : undefined;
     },
+  };
+}
+
+/**
+ * Rate limits with each tenant's own (set through `/admin/tenants`) over `base` (the configuration's).
+ * Reads the cached settings, so a request never waits for the tenants table.
+ */
+export function tenantRateResolver(base: RateLimitResolver, tenants: TenantService): RateLimitResolver {
+  return async (orgId) => {
+    const b = await base(orgId);
+    const own = tenants.cached(orgId)?.limits;
+    return {
+      rps: own?.requestsPerSecond ?? b.rps,
+      ingestBytesPerSecond: own?.ingestBytesPerSecond ?? b.ingestBytesPerSecond,
+    };
   };
 }
