@@ -3,6 +3,8 @@
 import { createApp } from './app.ts';
 import { loadMacroFiles } from './query/macros.ts';
 import type { AppState } from './app.ts';
+import { createAuthenticator } from './auth/combined.ts';
+import { createOidcAuthenticator } from './auth/oidc.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
@@ -49,6 +51,12 @@ async function main(): Promise<void> {
     });
   }
 
+  // JWTs (a.b.c) go to OIDC when OIDC_ISSUER is set, other credentials to the service tokens. The key
+  // set is loaded in the background: an unreachable issuer is a warning, not a failed start.
+  const oidc = config.oidc ? createOidcAuthenticator(config.oidc, { logger }) : undefined;
+  void oidc?.warmUp();
+  const auth = createAuthenticator({ tokens, oidc });
+
   const macros = await loadMacroFiles(config.macroFiles);
   if (macros.errors.length > 0) {
     throw new Error(
@@ -59,7 +67,7 @@ async function main(): Promise<void> {
 
   const batcher = new Batcher({ store, ...config.batch, logger });
   const state: AppState = { ready: false };
-  const app = createApp({ config, store, auth: tokens, batcher, logger, state, macros: macros.registry });
+  const app = createApp({ config, store, auth, batcher, logger, state, macros: macros.registry });
   const server = await listen(app, config.host, config.port);
   state.ready = true;
   logger.info('listening', { host: config.host, port: server.port, startupMs: Date.now() - started });
