@@ -91,6 +91,8 @@ interface TokenOptions {
   claims?: Record<string, unknown>;
   iss?: string;
   aud?: string;
+  /** null → no sub claim. */
+  sub?: string | null;
   /** Seconds from now; null → no exp claim. */
   exp?: number | null;
   nbf?: number;
@@ -110,8 +112,8 @@ function token(opts: TokenOptions = {}): Promise<string> {
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT', ...opts.header })
     .setIssuer(opts.iss ?? issuer)
     .setAudience(opts.aud ?? AUDIENCE)
-    .setSubject('f3c1c1a4-user-alice')
     .setIssuedAt();
+  if (opts.sub !== null) jwt.setSubject(opts.sub ?? 'f3c1c1a4-user-alice');
   if (opts.exp !== null) jwt.setExpirationTime(now() + (opts.exp ?? 300));
   if (opts.nbf !== undefined) jwt.setNotBefore(now() + opts.nbf);
   return jwt.sign(key.privateKey);
@@ -345,7 +347,7 @@ describe('OIDC bearer tokens through the app', () => {
     assert.deepEqual(await names(ADMIN_TOKEN), []);
   });
 
-  test('no org claim, an unsafe org id or no mappable role is a 401, logged as a warning', async () => {
+  test('no org claim, an unsafe org id, no mappable role or no sub is a 401, logged as a warning', async () => {
     const cases: Record<string, TokenOptions['claims']> = {
       'no org claim': { org_id: undefined },
       'org with a slash': { org_id: '../default' },
@@ -357,7 +359,9 @@ describe('OIDC bearer tokens through the app', () => {
     };
     for (const [what, claims] of Object.entries(cases))
       assertRefused(await spl(await token({ claims })), what);
+    assertRefused(await spl(await token({ sub: null })), 'no sub');
     assert.match(logs.join('\n'), /"level":"warn","msg":"auth: JWT rejected".*no org_id claim/);
+    assert.match(logs.join('\n'), /"level":"warn","msg":"auth: JWT rejected".*no usable sub claim/);
   });
 
   test('service-token failures answer the same 401 as JWT failures on the JSON API', async () => {

@@ -41,6 +41,14 @@ export interface OidcAuthenticatorOptions {
 /** Why a token was refused: logged server-side only, never sent to the caller. */
 class Rejected extends Error {
   override readonly name = 'Rejected';
+  constructor(
+    message: string,
+    /** `warn` when the IdP vouched for the caller yet it maps to no org or role: most likely a missing mapper. */
+    readonly level: 'debug' | 'warn' = 'debug',
+    readonly sub?: string,
+  ) {
+    super(message);
+  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -153,17 +161,18 @@ export function createOidcAuthenticator(
     return pending;
   }
 
+  /** Org and role from a verified token's claims; refusals here are warnings (see {@link Rejected}). */
   function identityFrom(payload: JWTPayload): Identity {
-    const sub = payload.sub;
-    if (typeof sub !== 'string' || sub === '' || sub.length > MAX_SUBJECT_LENGTH) {
-      throw new Rejected('no usable sub claim');
-    }
+    const sub = typeof payload.sub === 'string' ? payload.sub : undefined;
+    const refuse = (reason: string): Rejected => new Rejected(reason, 'warn', sub);
+    if (sub === undefined || sub === '' || sub.length > MAX_SUBJECT_LENGTH)
+      throw refuse('no usable sub claim');
     const orgClaim = claimAt(payload, cfg.orgClaim);
     const orgId = orgClaim === undefined ? cfg.defaultOrg : orgClaim;
-    if (orgId === undefined) throw new Rejected(`no ${cfg.orgClaim} claim and no OIDC_DEFAULT_ORG`);
-    if (!isOrgId(orgId)) throw new Rejected(`the ${cfg.orgClaim} claim is not a valid org id`);
+    if (orgId === undefined) throw refuse(`no ${cfg.orgClaim} claim and no OIDC_DEFAULT_ORG`);
+    if (!isOrgId(orgId)) throw refuse(`the ${cfg.orgClaim} claim is not a valid org id`);
     const role = mapRole(claimAt(payload, cfg.roleClaim), cfg.roleMap);
-    if (role === undefined) throw new Rejected(`no role in ${cfg.roleClaim} maps to a Nexus role`);
+    if (role === undefined) throw refuse(`no role in ${cfg.roleClaim} maps to a Nexus role`);
     return { orgId, role, subject: sub, via: 'oidc' };
   }
 
@@ -188,14 +197,7 @@ export function createOidcAuthenticator(
       requiredClaims: ['exp'],
       clockTolerance: cfg.clockToleranceSec,
     });
-    try {
-      return identityFrom(payload);
-    } catch (err) {
-      // The IdP vouched for this caller, yet it maps to no org or role: most likely a missing mapper.
-      if (err instanceof Rejected)
-        logger.warn('auth: JWT rejected', { reason: err.message, sub: payload.sub });
-      throw err;
-    }
+    return identityFrom(payload);
   }
 
   return {
@@ -204,7 +206,7 @@ export function createOidcAuthenticator(
         return await verifyOrThrow(token);
       } catch (err) {
         if (err instanceof Rejected) {
-          logger.debug('auth: JWT rejected', { reason: err.message });
+          logger[err.level]('auth: JWT rejected', { reason: err.message, sub: err.sub });
         } else if (err instanceof errors.JOSEError && !isFetchFailure(err)) {
           logger.debug('auth: JWT rejected', { reason: err.message, code: err.code });
         } else {
