@@ -188,7 +188,7 @@ export function createOidcAuthenticator(
     if (keySource !== undefined) throw new Rejected(`header names its own key (${keySource})`);
     // Checked before any key lookup, so `none`, HS* or an unknown alg never costs a JWKS fetch.
     if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {
-      throw new Rejected(`alg ${JSON.stringify(header.alg)} is not in OIDC_ALGORITHMS`);
+      throw new Rejected(`alg ${JSON.stringify(header.alg)?.slice(0, 40)} is not in OIDC_ALGORITHMS`);
     }
     const { payload } = await jwtVerify(token, await keys(), {
       algorithms,
