@@ -1,6 +1,9 @@
 // Service configuration: read once from the environment, typed and validated at startup.
 
 import type { OrgRateLimits, RateLimitConfig } from './limits/rate.ts';
+import { isOrgId, looksLikeJwt } from './auth/shapes.ts';
+import type { Role } from './auth/types.ts';
+import { isRole } from './auth/types.ts';
 import { parseSpan } from './spl/time.ts';
 
 /** A configuration value that cannot be used; the message names the variable and what it accepts. */
@@ -56,6 +59,29 @@ export interface Config {
   readonly redisUrl: string | undefined;
   /** Per-tenant rate limits: defaults and per-org overrides (src/limits/rate.ts). */
   readonly rateLimit: RateLimitConfig;
+  /** OIDC / JWT bearer authentication; undefined (off) when OIDC_ISSUER and OIDC_JWKS_URL are unset. */
+  readonly oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  /** The tokens' `iss`, exactly; also where discovery starts (`<issuer>/.well-known/openid-configuration`). */
+  readonly issuer: string;
+  /** OIDC_JWKS_URL: the key set, skipping discovery; undefined → discovery's `jwks_uri`. */
+  readonly jwksUrl: string | undefined;
+  /** Accepted `aud` values (a token must carry one of them). */
+  readonly audience: readonly string[];
+  /** Accepted signature algorithms, asymmetric only. */
+  readonly algorithms: readonly string[];
+  readonly clockToleranceSec: number;
+  /** Claim paths, dotted (`realm_access.roles`); a claim whose literal name matches is taken first. */
+  readonly orgClaim: string;
+  readonly roleClaim: string;
+  /** IdP role name → Nexus role. */
+  readonly roleMap: ReadonlyMap<string, Role>;
+  /** Org for tokens without the org claim; undefined → such tokens are rejected. */
+  readonly defaultOrg: string | undefined;
+  /** Minimum time between two JWKS fetches caused by an unknown `kid`. */
+  readonly jwksCooldownMs: number;
 }
 
 export interface QueryGuardrails {
@@ -282,12 +308,133 @@ function macroFilesFrom(env: Env): string[] {
 /** NEXUS_OPERATOR_ORG: the organisation whose admins manage every tenant (default `default`). */
 function operatorOrgFrom(env: Env): string {
   const v = str(env, 'NEXUS_OPERATOR_ORG', 'default');
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v)) {
+  if (!isOrgId(v)) {
     throw new ConfigError(
       `NEXUS_OPERATOR_ORG must be an organisation id (letters, digits, _ . -), got ${JSON.stringify(v)}`,
     );
   }
   return v;
+}
+
+/** Signature algorithms a JWT may use: asymmetric only (never `none`, never HS* keyed by a public key). */
+export const OIDC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+] as const;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https URL (http only on loopback, or everywhere with OIDC_ALLOW_HTTP=true). */
+function oidcUrl(env: Env, name: string, allowHttp: boolean): string | undefined {
+  const v = str(env, name, '');
+  if (v === '') return undefined;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: ${JSON.stringify(v)}`);
+  }
+  const httpOk = u.protocol === 'http:' && (allowHttp || LOOPBACK_HOSTS.has(u.hostname));
+  if (u.protocol !== 'https:' && !httpOk) {
+    throw new ConfigError(
+      `${name} must be https:// (http:// only on localhost, or with OIDC_ALLOW_HTTP=true), got ${JSON.stringify(v)}`,
+    );
+  }
+  return v;
+}
+
+function list(env: Env, name: string, fallback: string): string[] {
+  return str(env, name, fallback)
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+}
+
+const DEFAULT_ROLE_MAP = 'admin=admin,editor=editor,viewer=viewer,ingest=ingest';
+
+function roleMapFrom(env: Env): Map<string, Role> {
+  const map = new Map<string, Role>();
+  for (const pair of list(env, 'OIDC_ROLE_MAP', DEFAULT_ROLE_MAP)) {
+    const eq = pair.lastIndexOf('=');
+    const from = pair.slice(0, eq).trim();
+    const to = pair.slice(eq + 1).trim();
+    if (eq <= 0 || !isRole(to)) {
+      throw new ConfigError(
+        `OIDC_ROLE_MAP must be idp-role=nexus-role pairs, comma-separated, with nexus-role one of admin, editor, viewer, ingest; got ${JSON.stringify(pair)}`,
+      );
+    }
+    map.set(from, to);
+  }
+  return map;
+}
+
+const OIDC_VARS = [
+  'OIDC_AUDIENCE',
+  'OIDC_ALGORITHMS',
+  'OIDC_CLOCK_TOLERANCE',
+  'OIDC_ORG_CLAIM',
+  'OIDC_ROLE_CLAIM',
+  'OIDC_ROLE_MAP',
+  'OIDC_DEFAULT_ORG',
+  'OIDC_JWKS_COOLDOWN',
+  'OIDC_ALLOW_HTTP',
+];
+
+/** OIDC_*: off unless OIDC_ISSUER is set; OIDC_JWKS_URL optionally skips discovery. */
+function oidcFrom(env: Env): OidcConfig | undefined {
+  const allowHttp = oneOf(env, 'OIDC_ALLOW_HTTP', ['true', 'false'], 'false') === 'true';
+  const issuer = oidcUrl(env, 'OIDC_ISSUER', allowHttp);
+  const jwksUrl = oidcUrl(env, 'OIDC_JWKS_URL', allowHttp);
+  if (issuer === undefined) {
+    if (jwksUrl !== undefined) {
+      throw new ConfigError("OIDC_JWKS_URL is set without OIDC_ISSUER: set OIDC_ISSUER to the tokens' iss");
+    }
+    const stray = OIDC_VARS.find((n) => str(env, n, '') !== '');
+    if (stray !== undefined) {
+      throw new ConfigError(`${stray} is set but OIDC is off: set OIDC_ISSUER to turn it on`);
+    }
+    return undefined;
+  }
+  const audience = list(env, 'OIDC_AUDIENCE', '');
+  if (audience.length === 0) {
+    throw new ConfigError(
+      'OIDC_AUDIENCE is required when OIDC_ISSUER is set (the aud tokens are issued for)',
+    );
+  }
+  const algorithms = list(env, 'OIDC_ALGORITHMS', 'RS256,PS256,ES256');
+  const bad = algorithms.find((a) => !(OIDC_ALGORITHMS as readonly string[]).includes(a));
+  if (bad !== undefined || algorithms.length === 0) {
+    throw new ConfigError(
+      `OIDC_ALGORITHMS must list asymmetric algorithms among ${OIDC_ALGORITHMS.join(', ')}; got ${JSON.stringify(bad ?? '')}`,
+    );
+  }
+  const defaultOrg = str(env, 'OIDC_DEFAULT_ORG', '');
+  if (defaultOrg !== '' && !isOrgId(defaultOrg)) {
+    throw new ConfigError(
+      `OIDC_DEFAULT_ORG must be 1-64 characters of letters, digits, '_', '.', '-' (starting with a letter or digit), got ${JSON.stringify(defaultOrg)}`,
+    );
+  }
+  return {
+    issuer,
+    jwksUrl,
+    audience,
+    algorithms,
+    clockToleranceSec: int(env, 'OIDC_CLOCK_TOLERANCE', 30, 0, 300),
+    orgClaim: str(env, 'OIDC_ORG_CLAIM', 'org_id'),
+    roleClaim: str(env, 'OIDC_ROLE_CLAIM', 'realm_access.roles'),
+    roleMap: roleMapFrom(env),
+    defaultOrg: defaultOrg === '' ? undefined : defaultOrg,
+    jwksCooldownMs: int(env, 'OIDC_JWKS_COOLDOWN', 30, 0, 3600) * 1000,
+  };
 }
 
 /**
@@ -306,6 +453,10 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(
       `NEXUS_QUEUE_MAX_ROWS (${maxQueuedRows}) must be >= NEXUS_BATCH_MAX_ROWS (${maxRows})`,
     );
+  }
+  const oidc = oidcFrom(env);
+  if (oidc !== undefined && looksLikeJwt(adminToken)) {
+    throw new ConfigError('NEXUS_ADMIN_TOKEN must not look like a JWT (a.b.c) when OIDC is on');
   }
   const maxBodyBytes = int(env, 'NEXUS_MAX_BODY_BYTES', 16 * MiB, 10 * MiB, 1024 * MiB);
   const maxDecodedBytes = int(env, 'NEXUS_MAX_DECODED_BYTES', 64 * MiB, 10 * MiB, 4096 * MiB);
@@ -335,5 +486,6 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: int(env, 'NEXUS_SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
     redisUrl: redisUrlFrom(env),
     rateLimit: rateLimitFrom(env),
+    oidc,
   };
 }

@@ -5,6 +5,8 @@ import { applyRetention } from './admin/retention.ts';
 import { createAuditLog } from './query/audit.ts';
 import { loadMacroFiles } from './query/macros.ts';
 import type { AppState } from './app.ts';
+import { createAuthenticator } from './auth/combined.ts';
+import { createOidcAuthenticator } from './auth/oidc.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
@@ -55,6 +57,12 @@ async function main(): Promise<void> {
     });
   }
 
+  // JWTs (a.b.c) go to OIDC when OIDC_ISSUER is set, other credentials to the service tokens. The key
+  // set is loaded in the background: an unreachable issuer is a warning, not a failed start.
+  const oidc = config.oidc ? createOidcAuthenticator(config.oidc, { logger }) : undefined;
+  void oidc?.warmUp();
+  const auth = createAuthenticator({ tokens, oidc });
+
   const macros = await loadMacroFiles(config.macroFiles);
   if (macros.errors.length > 0) {
     throw new Error(
@@ -82,6 +90,7 @@ async function main(): Promise<void> {
     config,
     store,
     tokens,
+    auth,
     tenants,
     audit,
     batcher,

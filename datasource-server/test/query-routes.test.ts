@@ -24,7 +24,7 @@ async function post(path: string, body: unknown, token: string | null = ADMIN_TO
 }
 
 describe('POST /query/spl', () => {
-  test('needs a token: 401 without, 401 with an unknown one (no detail)', async () => {
+  test('needs a token: 401 without one and with an unknown one', async () => {
     assert.equal((await post('/query/spl', { query: '| makeresults' }, null)).status, 401);
     assert.equal(
       (await post('/query/spl', { query: '| makeresults' }, 'not-a-real-token-at-all')).status,

@@ -14,7 +14,8 @@ import { isValidIndex } from '../ingest/normalise.ts';
 import type { RunningQueries } from '../query/running.ts';
 import type { Store } from '../store/types.ts';
 import type { TenantLimits, TenantService, TenantUpdate } from '../tenants/service.ts';
-import { LIMIT_COLUMNS, ORG_ID } from '../tenants/service.ts';
+import { isOrgId } from '../auth/shapes.ts';
+import { LIMIT_COLUMNS } from '../tenants/service.ts';
 import { retentionRules, setRetention } from './retention.ts';
 
 export interface AdminRouterDeps {
@@ -92,7 +93,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Hono<AuthEnv> {
     if (named === undefined || named === own) return own;
     requireOperator(c);
     if (named === '*') return undefined;
-    if (!ORG_ID.test(named)) throw bad('an organisation id has 1 to 64 letters, digits, `_`, `.` or `-`');
+    if (!isOrgId(named)) throw bad('an organisation id has 1 to 64 letters, digits, `_`, `.` or `-`');
     return named;
   };
   /** Restricts lookups by id to the caller's org, unless the caller is an operator. */
@@ -189,7 +190,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Hono<AuthEnv> {
   // ── Tenants (operator only) ────────────────────────────────────────────────────────────────
   const orgParam = (c: Context<AuthEnv>): string => {
     const org = c.req.param('org') ?? '';
-    if (!ORG_ID.test(org)) throw bad('an organisation id has 1 to 64 letters, digits, `_`, `.` or `-`');
+    if (!isOrgId(org)) throw bad('an organisation id has 1 to 64 letters, digits, `_`, `.` or `-`');
     return org;
   };
   const tenantView = (orgId: string, t: Awaited<ReturnType<TenantService['get']>>) =>

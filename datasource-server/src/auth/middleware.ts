@@ -43,22 +43,29 @@ const HEC: Record<AuthFailure, { status: 401 | 403; text: string; code: number }
   suspended: { status: 403, text: 'Token disabled', code: 1 },
 };
 
-const JSON_MESSAGES: Record<AuthFailure, string> = {
-  missing: 'an Authorization header is required (Bearer, Splunk or Basic)',
-  'bad-scheme': 'unsupported Authorization scheme; use Bearer, Splunk or Basic',
-  invalid: 'invalid or revoked token',
-  forbidden: 'this token is not allowed to do this',
-  suspended: 'this organisation is suspended',
+// The JSON API follows RFC 6750: a credential that is unknown, revoked, expired or fails any JWT check is
+// 401 (authenticate again), with one message whatever the reason; 403 is only for a known caller lacking
+// the role. (HEC keeps Splunk's documented 403 code 4 for an invalid token.)
+const JSON_ERRORS: Record<AuthFailure, { status: 401 | 403; message: string }> = {
+  missing: { status: 401, message: 'an Authorization header is required (Bearer, Splunk or Basic)' },
+  'bad-scheme': { status: 401, message: 'unsupported Authorization scheme; use Bearer, Splunk or Basic' },
+  invalid: { status: 401, message: 'invalid or revoked token' },
+  forbidden: { status: 403, message: 'this token is not allowed to do this' },
+  suspended: { status: 403, message: 'this organisation is suspended' },
 };
 
 function reject(c: Context, failure: AuthFailure, style: 'hec' | 'json'): Response {
-  const h = HEC[failure];
-  // HEC answers an unknown token with 403 (code 4), as Splunk does; the API says 401, as HTTP means it.
-  const status = style === 'hec' ? h.status : failure === 'invalid' ? 401 : h.status;
-  if (status === 401) c.header('WWW-Authenticate', style === 'hec' ? 'Splunk' : 'Bearer');
-  if (style === 'hec') return c.json({ text: h.text, code: h.code }, h.status);
+  if (style === 'hec') {
+    const h = HEC[failure];
+    if (h.status === 401) c.header('WWW-Authenticate', 'Splunk');
+    return c.json({ text: h.text, code: h.code }, h.status);
+  }
+  const { status, message } = JSON_ERRORS[failure];
+  if (status === 401) {
+    c.header('WWW-Authenticate', failure === 'invalid' ? 'Bearer error="invalid_token"' : 'Bearer');
+  }
   const code = status === 401 ? 'unauthorized' : 'forbidden';
-  return c.json({ error: { code, message: JSON_MESSAGES[failure] } }, status);
+  return c.json({ error: { code, message } }, status);
 }
 
 /**

@@ -42,9 +42,6 @@ export const LIMIT_COLUMNS: Readonly<
 
 const LIMIT_KEYS = Object.keys(LIMIT_COLUMNS) as (keyof TenantLimits)[];
 
-/** An org id as the service accepts it anywhere (tokens, JWT claims, admin routes). */
-export const ORG_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
 export interface TenantUpdate {
   readonly banned?: boolean;
   readonly reason?: string;

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../src/app.ts';
+import { createAuthenticator } from '../../src/auth/combined.ts';
+import { createOidcAuthenticator } from '../../src/auth/oidc.ts';
 import { createTokenService } from '../../src/auth/tokens.ts';
 import type { TokenService } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -14,6 +16,7 @@ import type { AuditLog } from '../../src/query/audit.ts';
 import { runMigrations } from '../../src/store/migrations.ts';
 import { createStore } from '../../src/store/store.ts';
 import type { Store } from '../../src/store/types.ts';
+import type { Logger } from '../../src/telemetry/logger.ts';
 
 export const ADMIN_TOKEN = '11111111-2222-4333-8444-555555555555';
 
@@ -32,7 +35,11 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export async function testEnv(env: Record<string, string> = {}): Promise<TestEnv> {
+/** `opts.logger` receives the app's and the authenticators' log lines (default: none). */
+export async function testEnv(
+  env: Record<string, string> = {},
+  opts: { logger?: Logger } = {},
+): Promise<TestEnv> {
   const dir = tempDir();
   const config = loadConfig({
     NEXUS_DATA_DIR: dir,
@@ -44,9 +51,11 @@ export async function testEnv(env: Record<string, string> = {}): Promise<TestEnv
   await runMigrations(store, { retentionDays: config.retentionDays });
   const tokens = createTokenService({ store });
   await tokens.bootstrap(config.adminToken);
+  const oidc = config.oidc ? createOidcAuthenticator(config.oidc, opts) : undefined;
+  const auth = createAuthenticator({ tokens, oidc });
   const batcher = new Batcher({ store, ...config.batch });
   const audit = createAuditLog({ store });
-  const app = createApp({ config, store, tokens, audit, batcher });
+  const app = createApp({ config, store, tokens, auth, audit, batcher, ...opts });
   return {
     dir,
     config,
