@@ -4,7 +4,7 @@ import type { AppendCommand, AppendpipeCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Column, Expr, Rel, ScalarType } from '../ir/types.ts';
-import { toStr } from './coerce.ts';
+import { toMv, toStr } from './coerce.ts';
 import type { State } from './index.ts';
 import { withoutSeries } from './pivot.ts';
 
@@ -56,7 +56,15 @@ export function concat(first: State, second: State, limit?: number): State {
   const side = (state: State, cap?: number): Rel => {
     const exprs = columns.map((col): { name: string; expr: Expr } => {
       const e = state.scope.resolve(col.name);
-      return { name: col.name, expr: col.type === 'string' && e.type !== 'string' ? toStr(e) : e };
+      // A list on one side stays a list on the other (null there is an empty list, as ClickHouse needs
+      // one type for the column).
+      const expr =
+        col.type === 'string' && e.type !== 'string'
+          ? toStr(e)
+          : col.type === 'mv' && e.type !== 'mv'
+            ? toMv(e)
+            : e;
+      return { name: col.name, expr };
     });
     const input: Rel = cap === undefined ? state.rel : { kind: 'take', input: state.rel, limit: cap };
     return { kind: 'project', input, columns: exprs, keepRaw: raw };

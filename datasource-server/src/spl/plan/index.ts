@@ -161,6 +161,7 @@ function planPipeline(
     const table = inputlookup(first, options, errors, subsearchOf(text, options, errors));
     if (!table) return undefined;
     state = table;
+    noReservedFields(first, undefined, state, errors);
   } else {
     if (first.kind === 'tstats' || first.kind === 'mstats' || first.kind === 'from') {
       // Generating commands with a typed node, not compiled yet.
@@ -191,9 +192,27 @@ function planPipeline(
   }
 
   for (const command of rest.slice(0, rest.length - skipLast)) {
+    const before = state;
     state = lowerCommand(command, state, text, options, errors, range);
+    noReservedFields(command, before, state, errors);
   }
   return state;
+}
+
+/** Names no command may give a field: the tenant column and the structured-field map belong to the planner. */
+const plannerColumns = ['org_id', '_fields'] as const;
+
+/**
+ * Reports a field a command gave a reserved name (`rename host AS org_id`, `rex "(?<_fields>…)"`,
+ * `stats count AS org_id`, a lookup table's `org_id` column …): one check for every way a command names
+ * its outputs, so no command can make a column the planner reads as the tenant or the event's fields.
+ */
+function noReservedFields(c: Command, before: State | undefined, after: State, errors: Diagnostic[]): void {
+  for (const name of plannerColumns) {
+    if (after.scope.has(name) && !before?.scope.has(name)) {
+      errors.push(diagnostic('semantic', `\`${name}\` is reserved and cannot be assigned`, c.span));
+    }
+  }
 }
 
 /** Plans subsearches found in search expressions, each with its own time range. */

@@ -1,0 +1,217 @@
+// One tenant's part of the tenant-isolation fuzz test, in a child process of its own (chDB allows one
+// data directory per process, so the three tenants run in parallel only as three processes). See
+// test/tenant-isolation.test.ts for the oracle. Started by `runIsolationWorker`; answers with a
+// `WorkerReport` over IPC.
+
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { writeLookup } from '../../src/lookups/service.ts';
+import { QueryInputError, runSpl } from '../../src/query/service.ts';
+import type { SplResponse } from '../../src/query/service.ts';
+import type { Store } from '../../src/store/index.ts';
+import { openFixtureStore } from './fixture-store.ts';
+import type { GeneratedQuery, Tenant } from './isolation-fuzz.ts';
+import * as fuzz from './isolation-fuzz.ts';
+
+export interface WorkerTask {
+  readonly seed: number;
+  readonly tenantIndex: number;
+  readonly queries: number;
+  /** Re-run every `differentialEvery`-th search on the tenant's data alone (1: every search). */
+  readonly differentialEvery: number;
+  readonly nowMs: number;
+}
+
+export interface WorkerReport {
+  readonly orgId: string;
+  readonly queries: number;
+  /** Searches that ran and returned a result. */
+  readonly compiled: number;
+  /** Searches that failed with the diagnostic the grammar expected (mstats, another tenant's table …). */
+  readonly expectedDiagnostics: number;
+  /** Searches that failed with a diagnostic the grammar did not expect (a grammar or compiler limit). */
+  readonly otherDiagnostics: number;
+  readonly otherDiagnosticExamples: readonly string[];
+  /** `mstats` searches, each of which failed with an `unsupported` diagnostic and no rows. */
+  readonly mstats: number;
+  readonly rowsReturned: number;
+  readonly nonEmpty: number;
+  /** Searches re-run on the tenant's data alone, and the time both passes took. */
+  readonly differential: number;
+  readonly sharedMs: number;
+  readonly soloMs: number;
+  /** Everything the oracle found: leaks, wrong diagnostics, server errors. Empty when isolated. */
+  readonly problems: readonly string[];
+}
+
+type Outcome =
+  | { readonly kind: 'rows'; readonly result: SplResponse }
+  | { readonly kind: 'diagnostic'; readonly codes: string[]; readonly message: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+async function run(store: Store, orgId: string, q: GeneratedQuery, nowMs: number): Promise<Outcome> {
+  try {
+    return { kind: 'rows', result: await runSpl(store, orgId, { query: q.spl }, { nowMs, role: 'viewer' }) };
+  } catch (err) {
+    if (err instanceof QueryInputError) {
+      return {
+        kind: 'diagnostic',
+        codes: err.errors.map((e) => e.code),
+        message: err.errors.map((e) => e.message).join('; '),
+      };
+    }
+    return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+const summary = (o: Outcome): string =>
+  o.kind === 'rows'
+    ? fuzz.canonicalResult({ ...o.result, truncated: o.result.meta.truncated })
+    : `${o.kind}: ${o.message}`;
+
+/** Runs the task in this process (the worker's body; also callable in-process). */
+export async function isolationTask(task: WorkerTask): Promise<WorkerReport> {
+  const tenants = fuzz.makeTenants(task.seed);
+  const self = tenants[task.tenantIndex];
+  if (!self) throw new Error(`no tenant ${task.tenantIndex}`);
+  const others = tenants.filter((t) => t !== self);
+  const events = tenants.flatMap((t, i) => fuzz.tenantEvents(t, i, tenants, task.nowMs));
+  const { store, close } = await openFixtureStore(events);
+  const problems: string[] = [];
+  const problem = (q: GeneratedQuery, what: string): void => {
+    if (problems.length < 50) problems.push(`${self.orgId}: ${what}\n    ${q.spl}`);
+  };
+  try {
+    for (const [i, t] of tenants.entries()) {
+      for (const l of fuzz.tenantLookups(t, i)) {
+        await writeLookup(store, t.orgId, l.name, l.header, l.rows, { nowMs: task.nowMs });
+      }
+    }
+    const queries = fuzz.generateQueries(task.seed, tenants, task.tenantIndex, task.queries);
+    let compiled = 0;
+    let expectedDiagnostics = 0;
+    let otherDiagnostics = 0;
+    const otherDiagnosticExamples: string[] = [];
+    let mstats = 0;
+    let rowsReturned = 0;
+    let nonEmpty = 0;
+    const shared: string[] = [];
+
+    // Pass 1: every search as this tenant, with all three tenants' data in the store.
+    let started = performance.now();
+    for (const q of queries) {
+      const o = await run(store, self.orgId, q, task.nowMs);
+      shared.push(summary(o));
+      if (o.kind === 'error') {
+        problem(q, `failed without a diagnostic (a server error): ${o.message.slice(0, 300)}`);
+        continue;
+      }
+      if (/^\|\s*mstats\b/.test(q.spl)) {
+        mstats++;
+        if (o.kind !== 'diagnostic' || !o.codes.includes('unsupported')) {
+          problem(q, 'mstats did not fail with an `unsupported` diagnostic');
+        }
+      }
+      if (o.kind === 'diagnostic') {
+        if (q.expect.kind === 'error') {
+          expectedDiagnostics++;
+          if (!q.expect.message.test(o.message)) {
+            problem(q, `expected a diagnostic matching ${String(q.expect.message)}, got: ${o.message}`);
+          }
+        } else {
+          otherDiagnostics++;
+          if (otherDiagnosticExamples.length < 10) otherDiagnosticExamples.push(`${q.spl}  →  ${o.message}`);
+        }
+        continue;
+      }
+      if (q.expect.kind === 'error') {
+        problem(
+          q,
+          `expected a diagnostic matching ${String(q.expect.message)}, got ${o.result.rows.length} rows`,
+        );
+      }
+      compiled++;
+      rowsReturned += o.result.rows.length;
+      if (o.result.rows.length > 0) nonEmpty++;
+      for (const p of fuzz.sqlProblems(o.result.meta.sql, o.result.meta.params, self.orgId))
+        problem(q, `SQL: ${p}`);
+      const foreign = fuzz.foreignMarkers(o.result, others, q.spl);
+      if (foreign.length > 0) problem(q, `LEAK: the result holds other tenants' data: ${foreign.join(', ')}`);
+    }
+    const sharedMs = performance.now() - started;
+
+    // Pass 2: the other tenants' data gone (logs and lookup tables), the same searches must answer the same.
+    await removeTenants(store, others);
+    started = performance.now();
+    let differential = 0;
+    for (const [i, q] of queries.entries()) {
+      if (i % task.differentialEvery !== 0) continue;
+      differential++;
+      const solo = summary(await run(store, self.orgId, q, task.nowMs));
+      const before = shared[i] ?? '';
+      if (solo !== before) {
+        problem(
+          q,
+          `LEAK: the result changes with other tenants' data\n    alone: ${solo.slice(0, 400)}\n    with others: ${before.slice(0, 400)}`,
+        );
+      }
+    }
+    const soloMs = performance.now() - started;
+    return {
+      orgId: self.orgId,
+      queries: queries.length,
+      compiled,
+      expectedDiagnostics,
+      otherDiagnostics,
+      otherDiagnosticExamples,
+      mstats,
+      rowsReturned,
+      nonEmpty,
+      differential,
+      sharedMs,
+      soloMs,
+      problems,
+    };
+  } finally {
+    await close();
+  }
+}
+
+/** Deletes the tenants' events and lookup tables, and checks they are gone. */
+export async function removeTenants(store: Store, tenants: readonly Tenant[]): Promise<void> {
+  const orgs = tenants.map((t) => t.orgId);
+  for (const table of ['logs', 'lookup_rows', 'lookup_tables']) {
+    await store.command(`DELETE FROM ${table} WHERE org_id IN {orgs:Array(String)}`, { orgs });
+    const left = await store.query({
+      sql: `SELECT count() FROM ${table} WHERE org_id IN {orgs:Array(String)}`,
+      params: { orgs },
+    });
+    if (Number(left.rows[0]?.[0]) !== 0) throw new Error(`${table} still holds rows of ${orgs.join(', ')}`);
+  }
+}
+
+/** Runs `task` in a child process (its own chDB data directory) and resolves with its report. */
+export function runIsolationWorker(task: WorkerTask): Promise<WorkerReport> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(task)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let report: WorkerReport | undefined;
+    child.on('message', (m) => {
+      report = m as WorkerReport;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (report && code === 0) resolve(report);
+      else reject(new Error(`the isolation worker for tenant ${task.tenantIndex} exited with ${code}`));
+    });
+  });
+}
+
+// As a child process: run the task given as the first argument and send the report to the parent.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
+  const task = JSON.parse(process.argv[2] ?? '{}') as WorkerTask;
+  const report = await isolationTask(task);
+  process.send(report, () => process.exit(0));
+}
