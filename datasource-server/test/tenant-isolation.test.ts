@@ -268,7 +268,7 @@ describe('tenant isolation: searches that name another tenant', () => {
     assert.ok(await deleteLookup(env.store, acme.orgId, globex.onlyTable));
   });
 
-  test('no command can make a field named `org_id` or `_fields`', async () => {
+  test('no command can make a field named `org_id`, `_fields` or `_series`', async () => {
     await writeLookup(
       env.store,
       acme.orgId,
@@ -284,12 +284,14 @@ describe('tenant isolation: searches that name another tenant', () => {
         'index=* | stats count AS org_id by host',
         'index=* | streamstats count AS org_id',
         'index=* | rename host AS _fields | table user',
+        'index=* | rename host AS _series | table _series',
+        'index=* | stats count AS _series by host',
         '| inputlookup hostile',
         'index=* | lookup hostile user',
         'index=* | lookup users user OUTPUT dept AS org_id',
         `index=* | join host [search index=web | rename user AS org_id | fields host org_id]`,
       ]) {
-        assert.match(await diagnostics(acme.orgId, query), /`(org_id|_fields)` is reserved/, query);
+        assert.match(await diagnostics(acme.orgId, query), /`(org_id|_fields|_series)` is reserved/, query);
       }
       // Keyed on such a column, with other outputs, the table is usable (and only the caller's).
       const r = await spl(

@@ -199,8 +199,12 @@ function planPipeline(
   return state;
 }
 
-/** Names no command may give a field: the tenant column and the structured-field map belong to the planner. */
+/**
+ * Names no command may give a field: the tenant column and the structured-field map belong to the planner,
+ * and the series map to the commands that pivot.
+ */
 const plannerColumns = ['org_id', '_fields'] as const;
+const pivots: ReadonlySet<string> = new Set(['timechart', 'chart', 'xyseries']);
 
 /**
  * Reports a field a command gave a reserved name (`rename host AS org_id`, `rex "(?<_fields>…)"`,
@@ -208,7 +212,7 @@ const plannerColumns = ['org_id', '_fields'] as const;
  * its outputs, so no command can make a column the planner reads as the tenant or the event's fields.
  */
 function noReservedFields(c: Command, before: State | undefined, after: State, errors: Diagnostic[]): void {
-  for (const name of plannerColumns) {
+  for (const name of pivots.has(c.kind) ? plannerColumns : [...plannerColumns, seriesColumn]) {
     if (after.scope.has(name) && !before?.scope.has(name)) {
       errors.push(diagnostic('semantic', `\`${name}\` is reserved and cannot be assigned`, c.span));
     }
