@@ -2,6 +2,7 @@
 // management (create, list, revoke) and last-use tracking.
 
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { loadedTable } from '../store/cache.ts';
 import { dateTime64ToIso, formatDateTime64 } from '../store/store.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
@@ -102,13 +103,9 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
   const logger = opts.logger ?? silentLogger;
   const refreshMs = opts.refreshMs ?? 5_000;
   const maxAgeMs = opts.maxAgeMs ?? 10_000;
-  let byHash = new Map<string, Entry>();
-  let lastRefresh = 0;
-  let inflight: Promise<void> | undefined;
   const used = new Map<string, number>();
 
-  async function load(): Promise<void> {
-    const started = Date.now();
+  async function load(): Promise<Map<string, Entry>> {
     const r = await store.query({
       sql: `SELECT token_hash, org_id, role, name, id, indexes
             FROM tokens FINAL
@@ -139,19 +136,14 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
       };
       next.set(hash, { hash: Buffer.from(hash, 'hex'), identity });
     }
-    byHash = next;
-    lastRefresh = started;
+    return next;
   }
 
-  function refresh(): Promise<void> {
-    inflight ??= load().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
-  }
+  const cache = loadedTable(load, new Map<string, Entry>());
+  const refresh = (): Promise<void> => cache.refresh();
 
   function lookup(hashHex: string): Identity | undefined {
-    const entry = byHash.get(hashHex);
+    const entry = cache.value.get(hashHex);
     if (entry === undefined) return undefined;
     // The map lookup is keyed by a hash the caller cannot steer; the comparison is constant-time anyway.
     const presented = Buffer.from(hashHex, 'hex');
@@ -258,10 +250,9 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
     async verify(token: string): Promise<Identity | undefined> {
       if (token === '' || token.length > 512) return undefined;
       const h = hashToken(token);
-      const age = Date.now() - lastRefresh;
-      if (age > maxAgeMs) await refresh();
+      if (cache.age() > maxAgeMs) await refresh();
       let hit = lookup(h);
-      if (hit === undefined && Date.now() - lastRefresh >= refreshMs) {
+      if (hit === undefined && cache.age() >= refreshMs) {
         await refresh();
         hit = lookup(h);
       }

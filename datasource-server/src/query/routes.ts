@@ -45,7 +45,7 @@ function statusOf(err: unknown, killed: boolean): QueryStatus {
   if (err === undefined) return 'ok';
   if (err instanceof QueryCancelledError) return 'cancelled';
   if (err instanceof QueryInputError) return err.status === 422 ? 'limit' : 'invalid';
-  if (err instanceof QueryForbiddenError || err instanceof TooManyQueriesError) return 'rejected';
+  if (err instanceof QueryForbiddenError) return 'rejected';
   return 'error';
 }
 

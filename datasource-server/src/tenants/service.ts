@@ -3,6 +3,7 @@
 
 import type { Authenticator, Identity } from '../auth/types.ts';
 import type { RateLimitResolver } from '../limits/rate.ts';
+import { loadedTable } from '../store/cache.ts';
 import { dateTime64ToIso } from '../store/store.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
@@ -90,31 +91,21 @@ export function createTenantService(opts: TenantServiceOptions): TenantService {
   const { store } = opts;
   const logger = opts.logger ?? silentLogger;
   const maxAgeMs = opts.maxAgeMs ?? 5_000;
-  let byOrg = new Map<string, Tenant>();
-  let loadedAt = -Infinity;
-  let inflight: Promise<void> | undefined;
-
-  async function load(): Promise<void> {
-    const started = Date.now();
+  async function load(): Promise<Map<string, Tenant>> {
     const r = await store.query({ sql: SELECT, params: {} });
     const next = new Map<string, Tenant>();
     for (const row of r.rows) {
       const t = toTenant(row);
       if (t) next.set(t.orgId, t);
     }
-    byOrg = next;
-    loadedAt = started;
+    return next;
   }
 
-  function refresh(): Promise<void> {
-    inflight ??= load().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
-  }
+  const cache = loadedTable(load, new Map<string, Tenant>());
+  const refresh = (): Promise<void> => cache.refresh();
 
   async function fresh(): Promise<void> {
-    if (Date.now() - loadedAt <= maxAgeMs) return;
+    if (cache.age() <= maxAgeMs) return;
     try {
       await refresh();
     } catch (err) {
@@ -126,20 +117,20 @@ export function createTenantService(opts: TenantServiceOptions): TenantService {
   return {
     refresh,
     cached: (orgId) => {
-      if (Date.now() - loadedAt > maxAgeMs) void fresh();
-      return byOrg.get(orgId);
+      if (cache.age() > maxAgeMs) void fresh();
+      return cache.value.get(orgId);
     },
     async get(orgId) {
       await fresh();
-      return byOrg.get(orgId);
+      return cache.value.get(orgId);
     },
     async list() {
       await refresh();
-      return [...byOrg.values()].sort((a, b) => a.orgId.localeCompare(b.orgId));
+      return [...cache.value.values()].sort((a, b) => a.orgId.localeCompare(b.orgId));
     },
     async update(orgId, change) {
       await refresh();
-      const current = byOrg.get(orgId);
+      const current = cache.value.get(orgId);
       const limits: Record<string, number | null> = {};
       for (const k of LIMIT_KEYS) {
         const v = change.limits?.[k];
@@ -160,7 +151,7 @@ export function createTenantService(opts: TenantServiceOptions): TenantService {
         params,
       );
       await refresh();
-      const updated = byOrg.get(orgId);
+      const updated = cache.value.get(orgId);
       if (!updated) throw new Error('a tenant just written is not in the tenants table');
       return updated;
     },
