@@ -18,6 +18,11 @@ export interface ClickHouseServerConfig {
   readonly user: string;
   readonly password: string;
   readonly database: string;
+  /**
+   * CLICKHOUSE_QUERY_USER / CLICKHOUSE_QUERY_PASSWORD: the read-only user searches run as, under a
+   * restrictive row policy on the tenant tables (src/store/row-policy.ts); undefined = searches run as `user`.
+   */
+  readonly queryUser: { readonly name: string; readonly password: string } | undefined;
 }
 
 export interface Config {
@@ -125,7 +130,15 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 
 function clickhouseFrom(env: Env): ClickHouseServerConfig | undefined {
   const url = str(env, 'CLICKHOUSE_URL', '');
-  if (url === '') return undefined;
+  const queryUserName = str(env, 'CLICKHOUSE_QUERY_USER', '');
+  if (url === '') {
+    if (queryUserName !== '') {
+      throw new ConfigError(
+        'CLICKHOUSE_QUERY_USER needs CLICKHOUSE_URL: row policies exist only on a ClickHouse server, not on the embedded store',
+      );
+    }
+    return undefined;
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -139,12 +152,28 @@ function clickhouseFrom(env: Env): ClickHouseServerConfig | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) {
     throw new ConfigError(`CLICKHOUSE_DATABASE must be a plain identifier, got ${JSON.stringify(database)}`);
   }
-  return {
-    url,
-    user: str(env, 'CLICKHOUSE_USER', 'default'),
-    password: env['CLICKHOUSE_PASSWORD'] ?? '',
-    database,
-  };
+  const user = str(env, 'CLICKHOUSE_USER', 'default');
+  let queryUser: ClickHouseServerConfig['queryUser'];
+  if (queryUserName !== '') {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(queryUserName)) {
+      throw new ConfigError(
+        `CLICKHOUSE_QUERY_USER must be a plain identifier, got ${JSON.stringify(queryUserName)}`,
+      );
+    }
+    if (queryUserName === user) {
+      throw new ConfigError(
+        'CLICKHOUSE_QUERY_USER must differ from CLICKHOUSE_USER: the row policy would hide every row from the service itself',
+      );
+    }
+    const password = env['CLICKHOUSE_QUERY_PASSWORD'] ?? '';
+    if (password.length < 16) {
+      throw new ConfigError(
+        'CLICKHOUSE_QUERY_PASSWORD must be set (16 characters or more) with CLICKHOUSE_QUERY_USER',
+      );
+    }
+    queryUser = { name: queryUserName, password };
+  }
+  return { url, user, password: env['CLICKHOUSE_PASSWORD'] ?? '', database, queryUser };
 }
 
 const fixedUnitMs: Readonly<Record<string, number>> = {

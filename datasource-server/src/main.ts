@@ -16,6 +16,7 @@ import { connectRedis } from './limits/redis.ts';
 import { listen } from './server.ts';
 import { createStore } from './store/store.ts';
 import { runMigrations } from './store/migrations.ts';
+import { applyRowPolicy, TENANT_TABLES } from './store/row-policy.ts';
 import { createLogger } from './telemetry/logger.ts';
 import { createMetrics } from './telemetry/metrics.ts';
 import { createTenantService, tenantRateResolver } from './tenants/service.ts';
@@ -47,6 +48,17 @@ async function main(): Promise<void> {
 
   const migrated = await runMigrations(store, { retentionDays: config.retentionDays });
   logger.info('migrations done', { ...migrated, retentionDays: config.retentionDays });
+
+  // Server mode with CLICKHOUSE_QUERY_USER: searches run as a read-only user under a row policy.
+  const queryUser = config.clickhouse?.queryUser;
+  if (config.clickhouse !== undefined && queryUser !== undefined) {
+    await applyRowPolicy(store, {
+      database: config.clickhouse.database,
+      queryUser: queryUser.name,
+      password: queryUser.password,
+    });
+    logger.info('row policy on', { queryUser: queryUser.name, tables: TENANT_TABLES });
+  }
 
   const tokens = createTokenService({ store, logger });
   const { generatedToken } = await tokens.bootstrap(config.adminToken);

@@ -281,6 +281,7 @@ export async function runSpl(
       sql: compiled.sql.sql,
       params: compiled.sql.params,
       queryId,
+      tenant: orgId,
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
   } catch (err) {

@@ -12,6 +12,7 @@ import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { classifyQueryError } from './errors.ts';
 import { Pool } from './pool.ts';
+import { TENANT_SETTING } from './row-policy.ts';
 import type { LogRow, QueryRequest, QueryResult, Store } from './types.ts';
 
 /**
@@ -104,13 +105,16 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
     fs.mkdirSync(dataPath, { recursive: true });
   }
 
-  const open = (settings: ClickHouseSettings): ClickHouseClient =>
+  const open = (
+    settings: ClickHouseSettings,
+    as: { name: string; password: string } | undefined = undefined,
+  ): ClickHouseClient =>
     server === undefined
       ? createClient({ connection: chdbConnection(dataPath ?? ':memory:'), clickhouse_settings: settings })
       : createClient({
           url: server.url,
-          username: server.user,
-          password: server.password,
+          username: as?.name ?? server.user,
+          password: as?.password ?? server.password,
           database: server.database,
           clickhouse_settings: settings,
           request_timeout: 300_000,
@@ -118,13 +122,24 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
 
   const queryClients = Array.from({ length: config.queryPoolSize }, () => open(QUERY_SETTINGS));
   const pool = new Pool(queryClients);
+  // Searches for a tenant, as the row-policy user (server mode with CLICKHOUSE_QUERY_USER only). Its
+  // grants and policy are set up after the migrations (row-policy.ts), so nothing here connects yet.
+  const queryUser = server?.queryUser;
+  const searchPool =
+    queryUser === undefined
+      ? undefined
+      : new Pool(Array.from({ length: config.queryPoolSize }, () => open(QUERY_SETTINGS, queryUser)));
   const insertClient = open(INSERT_SETTINGS);
   const mode = server === undefined ? 'embedded' : 'server';
 
   // Fail at startup, not at the first request, when the engine or server is unreachable.
   const ping = await insertClient.ping();
   if (!ping.success) {
-    await Promise.allSettled([insertClient.close(), ...queryClients.map((c) => c.close())]);
+    await Promise.allSettled([
+      insertClient.close(),
+      ...queryClients.map((c) => c.close()),
+      ...(searchPool?.items ?? []).map((c) => c.close()),
+    ]);
     throw new Error(`ClickHouse is not reachable (${mode}): ${ping.error.message}`);
   }
 
@@ -155,11 +170,19 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
     }
   }
 
-  /** Gives a leased client back: renewed after a failure on chDB, settings reset otherwise. */
-  async function giveBack(client: ClickHouseClient, failed: boolean, settingNames: string[]): Promise<void> {
+  /**
+   * Gives a leased client back to `from`: renewed after a failure on chDB, settings reset otherwise.
+   * (The search pool exists on a server only, where neither applies.)
+   */
+  async function giveBack(
+    from: Pool<ClickHouseClient>,
+    client: ClickHouseClient,
+    failed: boolean,
+    settingNames: string[],
+  ): Promise<void> {
     const after = failed && mode === 'embedded' ? renew(client) : await resetSettings(client, settingNames);
-    if (after === client) pool.release(client);
-    else pool.replace(client, after);
+    if (after === client) from.release(client);
+    else from.replace(client, after);
   }
 
   // KILL QUERY runs on a session of its own: every query session may be busy, and a chDB session runs
@@ -196,20 +219,23 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
 
   return {
     mode,
+    rowPolicy: searchPool !== undefined,
 
     async query(req: QueryRequest): Promise<QueryResult> {
-      const settings = req.settings ?? {};
+      const asTenant = req.tenant !== undefined && searchPool !== undefined;
+      const from = asTenant ? searchPool : pool;
+      const settings = asTenant ? { ...req.settings, [TENANT_SETTING]: req.tenant } : (req.settings ?? {});
       const names = Object.keys(settings);
       for (const n of names) {
         if (!SETTING_NAME.test(n)) throw new Error(`invalid ClickHouse setting name ${JSON.stringify(n)}`);
       }
       const queryId = req.queryId ?? randomUUID();
       if (!QUERY_ID.test(queryId)) throw new Error(`invalid query id ${JSON.stringify(queryId)}`);
-      const client = await pool.acquire(req.signal).catch((err: unknown) => {
+      const client = await from.acquire(req.signal).catch((err: unknown) => {
         throw classifyQueryError(err, req.signal);
       });
       if (req.signal?.aborted) {
-        pool.release(client);
+        from.release(client);
         throw classifyQueryError(req.signal.reason, req.signal);
       }
       let failed = false;
@@ -251,7 +277,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
           const stoppedAfterMs = Math.round(performance.now() - abortedAt);
           logger.info('store: query cancelled', { queryId, stoppedAfterMs });
         }
-        await giveBack(client, failed, names);
+        await giveBack(from, client, failed, names);
       }
     },
 
@@ -290,17 +316,19 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
         failed = true;
         throw err;
       } finally {
-        await giveBack(client, failed, []);
+        await giveBack(pool, client, failed, []);
       }
     },
 
     async close(): Promise<void> {
       pool.close();
+      searchPool?.close();
       await controlChain;
       await Promise.allSettled([
         insertClient.close(),
         controlClient.close(),
         ...pool.items.map((c) => c.close()),
+        ...(searchPool?.items ?? []).map((c) => c.close()),
       ]);
     },
   };

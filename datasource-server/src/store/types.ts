@@ -12,6 +12,12 @@ export interface QueryRequest {
   /** ClickHouse settings for this query only (e.g. `max_execution_time`). */
   settings?: Record<string, string | number>;
   signal?: AbortSignal;
+  /**
+   * The org a search runs for. On a server with a query user (CLICKHOUSE_QUERY_USER) the statement runs as
+   * that user, whose row policy admits this org's rows only; elsewhere it changes nothing (the compiled
+   * SQL carries the org filter either way).
+   */
+  tenant?: string;
 }
 
 /**
@@ -58,4 +64,6 @@ export interface Store {
   command(sql: string, params?: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
   readonly mode: 'embedded' | 'server';
+  /** True when searches with a `tenant` run as the row-policy query user. */
+  readonly rowPolicy: boolean;
 }

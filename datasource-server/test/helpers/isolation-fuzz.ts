@@ -3,6 +3,8 @@
 // them. Used by test/tenant-isolation.test.ts, which explains the oracle.
 
 import type { LogRow } from '../../src/store/index.ts';
+import { TENANT_TABLES } from '../../src/store/row-policy.ts';
+import { quoteIdent } from '../../src/spl/backends/clickhouse/quote.ts';
 
 /** A deterministic pseudo-random generator (mulberry32): the same seed, the same searches. */
 export class Rng {
@@ -678,8 +680,11 @@ export function foreignMarkers(
     .filter((m) => text.includes(m));
 }
 
-/** Tables a compiled search may read: each must be filtered by the tenant column first thing. */
-const TENANT_TABLES = new Set(['`logs`', '`lookup_rows`', '`lookup_tables`']);
+/**
+ * Tables a compiled search may read: each must be filtered by the tenant column first thing. The list is
+ * the row policy's (server mode), so a table read by searches but missing from the policy fails here.
+ */
+const TENANT_TABLE_NAMES = new Set(TENANT_TABLES.map(quoteIdent));
 
 /**
  * Problems with a compiled statement for `orgId`: every `FROM`/`JOIN` that reads a table (not a
@@ -693,7 +698,7 @@ export function sqlProblems(sql: string, params: Record<string, unknown>, orgId:
   for (let m = source.exec(sql); m; m = source.exec(sql)) {
     const table = m[2] ?? '';
     if (/^numbers\(\d+\)$/.test(table)) continue;
-    if (!TENANT_TABLES.has(table)) {
+    if (!TENANT_TABLE_NAMES.has(table)) {
       problems.push(`reads ${table}, which is not a tenant table`);
       continue;
     }
