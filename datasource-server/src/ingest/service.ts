@@ -6,23 +6,31 @@ import { BatcherClosedError, InsertFailedError, OverloadedError } from './batche
 import { readBodyText } from './body.ts';
 import type { BodyLimits } from './body.ts';
 import { HEC, IngestError } from './errors.ts';
+import { requestKey } from './ledger.ts';
+import type { RequestLedger } from './ledger.ts';
 
 export interface IngestDeps {
   batcher: Batcher;
   limits: BodyLimits;
   /** Host stamped on events that name none (Splunk uses the collector's host). */
   defaultHost: string;
+  /** Recognises retried requests (ledger.ts); without it every request is written. */
+  ledger?: RequestLedger;
 }
 
 /**
  * Reads and decodes the body, then waits for the batch holding the rows to commit.
  * Throws IngestError for bad input and the batcher's errors for overload or store failure.
+ *
+ * With `receivedMs` (the time the decoder gave events that carry none) and a ledger, a retry of a request
+ * already committed is answered as a success and writes nothing (see ledger.ts); the count is the same.
  */
 export async function ingestRequest(
   req: Request,
   deps: IngestDeps,
   decode: (text: string) => LogRow[],
   allowedIndexes?: readonly string[],
+  receivedMs?: number,
 ): Promise<number> {
   const text = await readBodyText(req, deps.limits);
   if (text.trim() === '') throw new IngestError(400, HEC.noData);
@@ -35,7 +43,14 @@ export async function ingestRequest(
       throw new IngestError(400, HEC.incorrectIndex, `this token may not write to index \`${row.index}\``, i);
     }
   }
-  await deps.batcher.submit(rows);
+  const org = rows[0]?.org_id;
+  if (deps.ledger === undefined || receivedMs === undefined || org === undefined) {
+    await deps.batcher.submit(rows);
+    return rows.length;
+  }
+  const url = new URL(req.url);
+  const key = requestKey(org, `${req.method} ${url.pathname}${url.search}`, text, rows, receivedMs);
+  await deps.ledger.run(org, key, rows, (stamped) => deps.batcher.submit(stamped));
   return rows.length;
 }
 
