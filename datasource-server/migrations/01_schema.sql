@@ -109,3 +109,9 @@ PARTITION BY toYYYYMM(started_at)
 ORDER BY (org_id, started_at)
 TTL toDateTime(started_at) + INTERVAL 90 DAY;
 INSERT INTO schema_migrations (version, name) VALUES (4, 'tenancy: token indexes and use, tenants, index retention, audit log');
+
+-- Migration 5: tokens as ingest objects: default index, default sourcetype, acknowledgement
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS default_index String DEFAULT '' AFTER indexes;
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS default_sourcetype String DEFAULT '' AFTER default_index;
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS ack Bool DEFAULT false AFTER default_sourcetype;
+INSERT INTO schema_migrations (version, name) VALUES (5, 'tokens as ingest objects: default index, default sourcetype, acknowledgement');
