@@ -1,10 +1,10 @@
 // Splunk HEC indexer acknowledgement: per-channel ackIds and their commit status, in memory, bounded.
 //
-// A request on a token with acknowledgement on takes the channel's next ackId (0, 1, 2, …). nexus-api
-// answers only after the request's rows are committed (as for every ingest request), so the ackId is
-// marked committed before the client even learns it: `/services/collector/ack` reports it `true` at
-// once, then forgets it, as Splunk does ("status information is deleted after clients retrieve it").
-// An ackId whose request failed (503, 400 …) never becomes true.
+// A request on a token with acknowledgement on reserves a slot of its channel, and once its rows are
+// committed takes the channel's next ackId (0, 1, 2, …). nexus-api answers only after the commit (as for
+// every ingest request), so an ackId is committed before the client even learns it:
+// `/services/collector/ack` reports it `true` at once, then forgets it, as Splunk does ("status
+// information is deleted after clients retrieve it"). A refused request (400, 503 …) takes no ackId.
 //
 // State is per instance: a client must keep one channel on one instance (a load balancer can hash on
 // the `X-Splunk-Request-Channel` header), as Splunk requires of its indexers too. It is bounded: channels
@@ -18,7 +18,7 @@ export interface HecAckLimits {
   readonly maxChannels: number;
   /** Channels of one org. */
   readonly maxChannelsPerOrg: number;
-  /** AckIds of one channel waiting to be queried (committed or in flight). */
+  /** AckIds of one channel waiting to be queried, plus its requests in flight. */
   readonly maxPendingPerChannel: number;
   /** AckIds of all channels waiting to be queried. */
   readonly maxPending: number;
@@ -45,15 +45,14 @@ interface Channel {
   nextId: number;
   /** Committed, not yet reported true. */
   readonly committed: Set<number>;
-  /** Requests holding an ackId whose rows are not committed (or failed) yet. */
+  /** Requests holding a slot whose rows are not committed (or refused) yet. */
   inflight: number;
   lastUsed: number;
 }
 
-/** One request's ackId: call `committed()` once its rows are stored, else `failed()`. */
+/** One request's slot: `committed()` once its rows are stored (returns its ackId), else `failed()`. */
 export interface AckTicket {
-  readonly ackId: number;
-  committed(): void;
+  committed(): number;
   failed(): void;
 }
 
@@ -65,7 +64,7 @@ export interface HecAckStats {
 /**
  * @example
  * const t = acks.begin('acme', channel);        // may throw AckCapacityError
- * try { await store(rows); t.committed(); reply({ ackId: t.ackId }) } catch { t.failed() }
+ * try { await store(rows); reply({ ackId: t.committed() }) } catch { t.failed() }
  * acks.query('acme', channel, [0, 1])           // => { '0': true, '1': false }
  */
 export class HecAckRegistry {
@@ -88,7 +87,7 @@ export class HecAckRegistry {
     return { channels: this.channels.size, pending: this.pending };
   }
 
-  /** Takes the channel's next ackId; throws AckCapacityError past a bound. */
+  /** Reserves a slot of the channel (opening it); throws AckCapacityError past a bound. */
   begin(org: string, channelId: string): AckTicket {
     const now = this.now();
     this.maybeSweep(now);
@@ -107,19 +106,27 @@ export class HecAckRegistry {
       );
     }
     ch.lastUsed = now;
-    const ackId = ch.nextId++;
     ch.inflight++;
     this.pending++;
     let settled = false;
-    const settle = (ok: boolean): void => {
-      if (settled) return;
-      settled = true;
-      ch.inflight--;
-      // A channel is never swept while a request holds one of its ackIds, so it is still registered.
-      if (ok) ch.committed.add(ackId);
-      else this.pending--;
+    return {
+      committed: () => {
+        if (settled) throw new Error('an acknowledgement slot is settled once');
+        settled = true;
+        ch.inflight--;
+        // A channel is never swept while a request holds one of its slots, so it is still registered.
+        const ackId = ch.nextId++;
+        ch.committed.add(ackId);
+        ch.lastUsed = this.now();
+        return ackId;
+      },
+      failed: () => {
+        if (settled) return;
+        settled = true;
+        ch.inflight--;
+        this.pending--;
+      },
     };
-    return { ackId, committed: () => settle(true), failed: () => settle(false) };
   }
 
   /**

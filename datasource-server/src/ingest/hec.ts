@@ -78,7 +78,7 @@ function hecError(c: Context, e: IngestError): Response {
  * `POST /ack`. Replies follow Splunk's `{text, code}`.
  *
  * Indexer acknowledgement (tokens with `ack` on): `/event` and `/raw` need a channel, and the success
- * answer carries the channel's next `ackId`. The answer is sent after the rows are committed, as for
+ * answer carries the channel's next `ackId` (refused requests take none). The answer is sent after the rows are committed, as for
  * every request, so `/ack` reports the ackId `true` at once (and then forgets it, as Splunk does).
  */
 export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
@@ -120,11 +120,11 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     try {
       if (ack && channel !== undefined) ticket = acks.begin(id.orgId, channel);
       await ingestRequest(c.req.raw, deps, decode, id.indexes);
-      ticket?.committed();
+      const ackId = ticket?.committed();
       return c.json({
         text: HEC.success.text,
         code: HEC.success.code,
-        ...(ticket === undefined ? {} : { ackId: ticket.ackId }),
+        ...(ackId === undefined ? {} : { ackId }),
       });
     } catch (err) {
       ticket?.failed();
