@@ -209,7 +209,10 @@ export async function tokensCommand(
   } else {
     const t = r.json as TokenRow & { token: string };
     io.stdout.write(
-      `${t.token}\n\nCreated token ${t.id} (${t.role}) for org ${t.orgId}. It is shown only this once: store it now.\n`,
+      `${t.token}\n\nCreated token ${t.id} (${t.role}) for org ${t.orgId}. It is shown only this once: store it now.\n` +
+        (t.ack
+          ? 'HEC indexer acknowledgement is on: send a channel (X-Splunk-Request-Channel) and confirm ackIds at /services/collector/ack.\n'
+          : ''),
     );
   }
   return 0;
