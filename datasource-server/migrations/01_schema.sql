@@ -114,3 +114,9 @@ INSERT INTO schema_migrations (version, name) VALUES (4, 'tenancy: token indexes
 ALTER TABLE logs ADD COLUMN IF NOT EXISTS _request String DEFAULT '' CODEC(ZSTD(1));
 ALTER TABLE logs ADD INDEX IF NOT EXISTS indextime_minmax _indextime TYPE minmax GRANULARITY 1;
 INSERT INTO schema_migrations (version, name) VALUES (5, 'ingest: request keys for idempotent retries');
+
+-- Migration 6: tokens as ingest objects: default index, default sourcetype, acknowledgement
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS default_index String DEFAULT '' AFTER indexes;
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS default_sourcetype String DEFAULT '' AFTER default_index;
+ALTER TABLE tokens ADD COLUMN IF NOT EXISTS ack Bool DEFAULT false AFTER default_sourcetype;
+INSERT INTO schema_migrations (version, name) VALUES (6, 'tokens as ingest objects: default index, default sourcetype, acknowledgement');

@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import type { Batcher } from './ingest/batcher.ts';
 import { RequestLedger } from './ingest/ledger.ts';
 import { hecRoutes } from './ingest/hec.ts';
+import { HecAckRegistry } from './ingest/hec-ack.ts';
 import { vectorRoutes } from './ingest/vector.ts';
 import { configResolver, createTenantRateLimiter, rateLimit } from './limits/rate.ts';
 import type { TenantRateLimiter } from './limits/rate.ts';
@@ -72,6 +73,8 @@ export interface AppDeps {
    * Default: in memory, limits from `config.rateLimit`. Build it with the same `metrics`.
    */
   rateLimiter?: TenantRateLimiter;
+  /** HEC indexer-acknowledgement state. Default: in memory, bounded by `config.hecAck`. */
+  hecAcks?: HecAckRegistry;
 }
 
 const READY_PROBE_TIMEOUT_MS = 2_000;
@@ -152,7 +155,12 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   };
   app.route(
     '/services/collector',
-    hecRoutes({ ...ingest, isReady: () => state.ready, rateLimit: limit('hec', true) }),
+    hecRoutes({
+      ...ingest,
+      isReady: () => state.ready,
+      rateLimit: limit('hec', true),
+      acks: deps.hecAcks ?? new HecAckRegistry(deps.config.hecAck),
+    }),
   );
   app.route('/ingest', vectorRoutes({ ...ingest, rateLimit: limit('json', true) }));
 

@@ -1,5 +1,6 @@
 // Service configuration: read once from the environment, typed and validated at startup.
 
+import type { HecAckLimits } from './ingest/hec-ack.ts';
 import type { OrgRateLimits, RateLimitConfig } from './limits/rate.ts';
 import { isOrgId, looksLikeJwt } from './auth/shapes.ts';
 import type { Role } from './auth/types.ts';
@@ -54,6 +55,8 @@ export interface Config {
     /** Upper bound on the requests remembered. */
     readonly dedupMaxKeys: number;
   };
+  /** Bounds of the in-memory HEC indexer-acknowledgement state (src/ingest/hec-ack.ts). */
+  readonly hecAck: HecAckLimits;
   /** Connections used for queries (a chDB connection runs one query at a time). */
   readonly queryPoolSize: number;
   /** Guardrails every search runs under. */
@@ -515,6 +518,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxDecodedBytes: Math.max(maxDecodedBytes, maxBodyBytes),
       dedupWindowMs: fixedSpanFrom(env, 'NEXUS_INGEST_DEDUP_WINDOW', '10m')?.ms ?? 0,
       dedupMaxKeys: int(env, 'NEXUS_INGEST_DEDUP_MAX_KEYS', 200_000, 1, 10_000_000),
+    },
+    hecAck: {
+      maxChannels: int(env, 'NEXUS_HEC_ACK_MAX_CHANNELS', 100_000, 1, 10_000_000),
+      maxChannelsPerOrg: int(env, 'NEXUS_HEC_ACK_MAX_CHANNELS_PER_ORG', 1_000, 1, 10_000_000),
+      maxPendingPerChannel: int(env, 'NEXUS_HEC_ACK_MAX_PENDING_PER_CHANNEL', 10_000, 1, 10_000_000),
+      maxPending: int(env, 'NEXUS_HEC_ACK_MAX_PENDING', 1_000_000, 1, 100_000_000),
+      idleMs: int(env, 'NEXUS_HEC_ACK_IDLE_SECONDS', 600, 1, 86_400) * 1000,
     },
     queryPoolSize: int(env, 'NEXUS_QUERY_POOL_SIZE', 4, 2, 64),
     query: {

@@ -211,6 +211,84 @@ describe('nexus tokens (against the real service)', () => {
       const usage = await run(['create', '--name', 'x']);
       assert.equal(usage.code, 2);
       assert.match(usage.stderr, /create needs --name and --role/);
+
+      // Ingest settings: default index and sourcetype, indexer acknowledgement.
+      const shipper = await run([
+        'create',
+        '--name',
+        'acked shipper',
+        '--role',
+        'ingest',
+        '--index',
+        'web',
+        '--index',
+        'web_access',
+        '--default-index',
+        'web_access',
+        '--default-sourcetype',
+        'nginx',
+        '--ack',
+      ]);
+      assert.equal(shipper.code, 0, shipper.stderr);
+      assert.match(shipper.stdout, /indexer acknowledgement is on/);
+      const acked = shipper.stdout.split('\n')[0] ?? '';
+      const channel = '3f2b8c1e-9d4a-4b6e-8f1a-2c3d4e5f6a7b';
+      const sent = await fetch(`${url}/services/collector/event`, {
+        method: 'POST',
+        headers: { Authorization: `Splunk ${acked}`, 'X-Splunk-Request-Channel': channel },
+        body: JSON.stringify({ event: 'acked event' }),
+      });
+      assert.deepEqual(await sent.json(), { text: 'Success', code: 0, ackId: 0 });
+      const status = await fetch(`${url}/services/collector/ack?channel=${channel}`, {
+        method: 'POST',
+        headers: { Authorization: `Splunk ${acked}` },
+        body: '{"acks":[0]}',
+      });
+      assert.deepEqual(await status.json(), { acks: { '0': true } });
+      const search = await fetch(`${url}/query/spl`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: 'index=web_access sourcetype=nginx "acked event" | stats count' }),
+      });
+      const result = (await search.json()) as { rows: unknown[][] };
+      assert.deepEqual(
+        result.rows.map((r) => Number(r[0])),
+        [1],
+      );
+      const shown = await run(['list', '--json']);
+      const row = (
+        JSON.parse(shown.stdout) as {
+          tokens: {
+            name: string;
+            defaultIndex: string | null;
+            defaultSourcetype: string | null;
+            ack: boolean;
+          }[];
+        }
+      ).tokens.find((t) => t.name === 'acked shipper');
+      assert.deepEqual([row?.defaultIndex, row?.defaultSourcetype, row?.ack], ['web_access', 'nginx', true]);
+      const listed2 = await run(['list']);
+      assert.match(listed2.stdout, /INDEXES\s+DEFAULTS\s+ACK/);
+      assert.match(
+        listed2.stdout,
+        /acked shipper\s+ingest\s+web,web_access\s+index=web_access sourcetype=nginx\s+on/,
+      );
+      const outside = await run([
+        'create',
+        '--name',
+        'y',
+        '--role',
+        'ingest',
+        '--index',
+        'web',
+        '--default-index',
+        'ops',
+      ]);
+      assert.equal(outside.code, 1);
+      assert.match(
+        outside.stderr,
+        /^nexus: 400: the default index `ops` must be one of the token's indexes \(web\)/,
+      );
     } finally {
       await stop(server);
       fs.rmSync(dir, { recursive: true, force: true });

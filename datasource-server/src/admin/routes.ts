@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { TokenService } from '../auth/tokens.ts';
-import { tokenNameProblem } from '../auth/tokens.ts';
+import { ingestSettingsProblem, tokenNameProblem } from '../auth/tokens.ts';
 import type { AuthEnv } from '../auth/types.ts';
 import { isRole, ROLES } from '../auth/types.ts';
 import { isValidIndex } from '../ingest/normalise.ts';
@@ -122,11 +122,20 @@ export function createAdminRouter(deps: AdminRouterDeps): Hono<AuthEnv> {
     }
     const days =
       b.expiresInDays === undefined ? undefined : wholeNumber(b.expiresInDays, 'expiresInDays', 1, 3650);
+    const defaultIndex = optionalString(b, 'defaultIndex');
+    const defaultSourcetype = optionalString(b, 'defaultSourcetype');
+    if (b.ack !== undefined && b.ack !== null && typeof b.ack !== 'boolean')
+      throw bad('`ack` must be true or false');
+    const settingsProblem = ingestSettingsProblem({ indexes, defaultIndex, defaultSourcetype }, isValidIndex);
+    if (settingsProblem) throw bad(settingsProblem);
     const created = await deps.tokens.create({
       orgId,
       name,
       role: b.role,
       indexes,
+      ...(defaultIndex === undefined ? {} : { defaultIndex }),
+      ...(defaultSourcetype === undefined ? {} : { defaultSourcetype }),
+      ack: b.ack === true,
       ...(days === undefined ? {} : { expiresAtMs: Date.now() + days * 86_400_000 }),
     });
     // The token is shown once: only its hash is stored.

@@ -7,7 +7,7 @@ import { dateTime64ToIso, formatDateTime64 } from '../store/store.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
-import type { Authenticator, Identity } from './types.ts';
+import type { Authenticator, Identity, IngestSettings } from './types.ts';
 import { isRole } from './types.ts';
 import type { Role } from './types.ts';
 
@@ -34,6 +34,12 @@ export interface TokenInfo {
   readonly role: Role;
   /** Indexes the token may search and write; empty = every index of its org. */
   readonly indexes: readonly string[];
+  /** The index of events that name none; null = the first of `indexes`, else `main`. */
+  readonly defaultIndex: string | null;
+  /** The sourcetype of events that name none; null = the protocol's default (`httpevent`, `vector`). */
+  readonly defaultSourcetype: string | null;
+  /** HEC indexer acknowledgement. */
+  readonly ack: boolean;
   readonly createdAt: string;
   readonly expiresAt: string | null;
   readonly lastUsedAt: string | null;
@@ -45,6 +51,10 @@ export interface NewToken {
   readonly name: string;
   readonly role: Role;
   readonly indexes?: readonly string[];
+  /** Must be one of `indexes` when those are set. */
+  readonly defaultIndex?: string;
+  readonly defaultSourcetype?: string;
+  readonly ack?: boolean;
   /** Epoch ms after which the token no longer verifies. */
   readonly expiresAtMs?: number;
 }
@@ -91,8 +101,48 @@ export function tokenNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * What is wrong with a token's ingest settings, or undefined. `isIndexName` is the index-name rule of
+ * the ingest path (passed in: auth does not depend on ingest).
+ */
+export function ingestSettingsProblem(
+  t: Pick<NewToken, 'indexes' | 'defaultIndex' | 'defaultSourcetype'>,
+  isIndexName: (name: string) => boolean,
+): string | undefined {
+  if (t.defaultIndex !== undefined) {
+    if (!isIndexName(t.defaultIndex))
+      return 'a default index is an index name (lower-case letters, digits, `_`, `-`)';
+    const allowed = t.indexes ?? [];
+    if (allowed.length > 0 && !allowed.includes(t.defaultIndex)) {
+      return `the default index \`${t.defaultIndex}\` must be one of the token's indexes (${allowed.join(', ')})`;
+    }
+  }
+  const st = t.defaultSourcetype;
+  // eslint-disable-next-line no-control-regex
+  if (st !== undefined && (st.trim() === '' || st.length > 1024 || /[\u0000-\u001f\u007f]/.test(st))) {
+    return 'a default sourcetype has 1 to 1024 printable characters';
+  }
+  return undefined;
+}
+
+const isTrue = (v: unknown): boolean => v === true || v === 1 || v === 'true';
+
+/** The identity's ingest settings from the table's columns; undefined when all are defaults. */
+function ingestSettings(
+  defaultIndex: unknown,
+  defaultSourcetype: unknown,
+  ack: unknown,
+): IngestSettings | undefined {
+  const s: IngestSettings = {
+    ...(typeof defaultIndex === 'string' && defaultIndex !== '' ? { defaultIndex } : {}),
+    ...(typeof defaultSourcetype === 'string' && defaultSourcetype !== '' ? { defaultSourcetype } : {}),
+    ack: isTrue(ack),
+  };
+  return s.ack || s.defaultIndex !== undefined || s.defaultSourcetype !== undefined ? s : undefined;
+}
+
 const TOKEN_COLUMNS =
-  'token_hash, id, org_id, role, indexes, name, created_at, updated_at, expires_at, revoked';
+  'token_hash, id, org_id, role, indexes, default_index, default_sourcetype, ack, name, created_at, updated_at, expires_at, revoked';
 
 /**
  * Tokens are cached in memory by hash; an unknown token triggers a reload at most every `refreshMs`,
@@ -107,13 +157,13 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
 
   async function load(): Promise<Map<string, Entry>> {
     const r = await store.query({
-      sql: `SELECT token_hash, org_id, role, name, id, indexes
+      sql: `SELECT token_hash, org_id, role, name, id, indexes, default_index, default_sourcetype, ack
             FROM tokens FINAL
             WHERE NOT revoked AND (expires_at IS NULL OR expires_at > now64(3))`,
       params: {},
     });
     const next = new Map<string, Entry>();
-    for (const [hash, orgId, role, name, id, indexes] of r.rows) {
+    for (const [hash, orgId, role, name, id, indexes, defaultIndex, defaultSourcetype, ack] of r.rows) {
       if (
         typeof hash !== 'string' ||
         typeof orgId !== 'string' ||
@@ -126,6 +176,7 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
         continue;
       }
       const allowed = Array.isArray(indexes) ? indexes.filter((i) => typeof i === 'string') : [];
+      const ingest = ingestSettings(defaultIndex, defaultSourcetype, ack);
       const identity: Identity = {
         orgId,
         role,
@@ -133,6 +184,7 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
         via: 'token',
         tokenId: id,
         ...(allowed.length > 0 ? { indexes: allowed } : {}),
+        ...(ingest === undefined ? {} : { ingest }),
       };
       next.set(hash, { hash: Buffer.from(hash, 'hex'), identity });
     }
@@ -155,15 +207,19 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
   async function insertToken(hash: string, t: NewToken): Promise<string> {
     const id = randomUUID();
     await store.command(
-      `INSERT INTO tokens (token_hash, id, org_id, role, indexes, name, expires_at)
-       VALUES ({h:FixedString(64)}, {id:UUID}, {o:String}, {r:String}, {i:Array(String)}, {n:String},
-               {e:Nullable(DateTime64(3))})`,
+      `INSERT INTO tokens (token_hash, id, org_id, role, indexes, default_index, default_sourcetype, ack, name,
+                           expires_at)
+       VALUES ({h:FixedString(64)}, {id:UUID}, {o:String}, {r:String}, {i:Array(String)}, {di:String},
+               {ds:String}, {ack:Bool}, {n:String}, {e:Nullable(DateTime64(3))})`,
       {
         h: hash,
         id,
         o: t.orgId,
         r: t.role,
         i: t.indexes ?? [],
+        di: t.defaultIndex ?? '',
+        ds: t.defaultSourcetype ?? '',
+        ack: t.ack ?? false,
         n: t.name,
         e: t.expiresAtMs === undefined ? null : formatDateTime64(t.expiresAtMs),
       },
@@ -181,7 +237,8 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
     if (n === 0) return 0;
     await store.command(
       `INSERT INTO tokens (${TOKEN_COLUMNS})
-       SELECT token_hash, id, org_id, role, indexes, name, created_at, now64(3), expires_at, true
+       SELECT token_hash, id, org_id, role, indexes, default_index, default_sourcetype, ack, name, created_at,
+              now64(3), expires_at, true
        FROM tokens FINAL WHERE NOT revoked AND ${where}`,
       params,
     );
@@ -206,7 +263,20 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
   timer?.unref();
 
   function info(row: unknown[]): TokenInfo | undefined {
-    const [id, orgId, name, role, indexes, createdAt, expiresAt, lastUsedAt, revoked] = row;
+    const [
+      id,
+      orgId,
+      name,
+      role,
+      indexes,
+      defaultIndex,
+      defaultSourcetype,
+      ack,
+      createdAt,
+      expiresAt,
+      lastUsedAt,
+      revoked,
+    ] = row;
     if (typeof id !== 'string' || typeof orgId !== 'string' || typeof name !== 'string' || !isRole(role))
       return undefined;
     return {
@@ -215,18 +285,22 @@ export function createTokenService(opts: TokenServiceOptions): TokenService {
       name,
       role,
       indexes: Array.isArray(indexes) ? indexes.filter((i) => typeof i === 'string') : [],
+      defaultIndex: typeof defaultIndex === 'string' && defaultIndex !== '' ? defaultIndex : null,
+      defaultSourcetype:
+        typeof defaultSourcetype === 'string' && defaultSourcetype !== '' ? defaultSourcetype : null,
+      ack: isTrue(ack),
       createdAt: dateTime64ToIso(createdAt) ?? '',
       expiresAt: dateTime64ToIso(expiresAt),
       lastUsedAt: dateTime64ToIso(lastUsedAt),
-      revoked: revoked === true || revoked === 1 || revoked === 'true',
+      revoked: isTrue(revoked),
     };
   }
 
   async function list(orgId?: string): Promise<TokenInfo[]> {
     await flushUsage();
     const r = await store.query({
-      sql: `SELECT t.id, t.org_id, t.name, t.role, t.indexes, t.created_at, t.expires_at, u.last_used_at,
-                   t.revoked
+      sql: `SELECT t.id, t.org_id, t.name, t.role, t.indexes, t.default_index, t.default_sourcetype, t.ack,
+                   t.created_at, t.expires_at, u.last_used_at, t.revoked
             FROM (SELECT * FROM tokens FINAL WHERE {all:Bool} OR org_id = {o:String}) AS t
             LEFT JOIN (SELECT token_id, max(last_used_at) AS last_used_at FROM token_usage GROUP BY token_id) AS u
               ON u.token_id = t.id

@@ -15,6 +15,18 @@ export interface Identity {
   readonly tokenId?: string;
   /** Indexes this identity may search and write; absent means every index of its org. */
   readonly indexes?: readonly string[];
+  /** A service token's ingest settings (HEC, Vector); absent for JWTs and tokens without any. */
+  readonly ingest?: IngestSettings;
+}
+
+/** What a token stamps on the events it sends, and whether HEC indexer acknowledgement is on. */
+export interface IngestSettings {
+  /** The index of events that name none (one of `indexes` when those are set). */
+  readonly defaultIndex?: string;
+  /** The sourcetype of events that name none (before the protocol's own default). */
+  readonly defaultSourcetype?: string;
+  /** HEC indexer acknowledgement: a channel is required and success answers carry an `ackId`. */
+  readonly ack: boolean;
 }
 
 /** Turns a presented credential into an identity; undefined when it is unknown, revoked or invalid. */

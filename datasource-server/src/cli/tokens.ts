@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 export const tokensUsage = `usage:
   nexus tokens list [--org ORG|*] [--json]
   nexus tokens create --name NAME --role viewer|editor|admin|ingest [--index INDEX]... [--org ORG]
-                      [--expires-in-days N] [--json]
+                      [--default-index INDEX] [--default-sourcetype ST] [--ack] [--expires-in-days N] [--json]
   nexus tokens revoke ID
 
 Options:
@@ -14,6 +14,11 @@ Options:
   --token      an admin token (default: $NEXUS_TOKEN)
   --org        another organisation (operator admins only; \`*\` lists every organisation)
   --index      limit the token to this index (repeat for several); default: every index of the org
+  --default-index       the index of events that name none (one of --index when given); default: the
+                        first --index, else main
+  --default-sourcetype  the sourcetype of events that name none; default: the protocol's (httpevent, vector)
+  --ack                 HEC indexer acknowledgement: senders need a channel, answers carry an ackId to
+                        confirm at /services/collector/ack
 `;
 
 interface TokenRow {
@@ -22,6 +27,9 @@ interface TokenRow {
   name: string;
   role: string;
   indexes: string[];
+  defaultIndex: string | null;
+  defaultSourcetype: string | null;
+  ack: boolean;
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
@@ -38,6 +46,9 @@ interface Parsed {
   name?: string;
   role?: string;
   indexes: string[];
+  defaultIndex?: string;
+  defaultSourcetype?: string;
+  ack: boolean;
   expiresInDays?: number;
   positional: string[];
 }
@@ -48,6 +59,7 @@ function parse(args: readonly string[], env: Readonly<Record<string, string | un
     token: env['NEXUS_TOKEN'] ?? '',
     json: false,
     indexes: [],
+    ack: false,
     positional: [],
   };
   for (let i = 0; i < args.length; i++) {
@@ -64,6 +76,9 @@ function parse(args: readonly string[], env: Readonly<Record<string, string | un
     else if (a === '--name') p.name = value();
     else if (a === '--role') p.role = value();
     else if (a === '--index') p.indexes.push(value());
+    else if (a === '--default-index') p.defaultIndex = value();
+    else if (a === '--default-sourcetype') p.defaultSourcetype = value();
+    else if (a === '--ack') p.ack = true;
     else if (a === '--expires-in-days') {
       const v = value();
       if (!/^\d+$/.test(v)) throw new TokensUsageError('--expires-in-days takes a whole number of days');
@@ -75,14 +90,25 @@ function parse(args: readonly string[], env: Readonly<Record<string, string | un
   return p;
 }
 
+/** `index=web sourcetype=nginx`, or `-` when the token has neither. */
+function defaults(t: TokenRow): string {
+  const parts = [
+    ...(t.defaultIndex === null ? [] : [`index=${t.defaultIndex}`]),
+    ...(t.defaultSourcetype === null ? [] : [`sourcetype=${t.defaultSourcetype}`]),
+  ];
+  return parts.length === 0 ? '-' : parts.join(' ');
+}
+
 function table(rows: TokenRow[]): string {
-  const header = ['ID', 'ORG', 'NAME', 'ROLE', 'INDEXES', 'CREATED', 'LAST USED', 'STATE'];
+  const header = ['ID', 'ORG', 'NAME', 'ROLE', 'INDEXES', 'DEFAULTS', 'ACK', 'CREATED', 'LAST USED', 'STATE'];
   const cells = rows.map((t) => [
     t.id,
     t.orgId,
     t.name,
     t.role,
     t.indexes.length === 0 ? '*' : t.indexes.join(','),
+    defaults(t),
+    t.ack ? 'on' : 'off',
     t.createdAt.slice(0, 19),
     t.lastUsedAt?.slice(0, 19) ?? '-',
     t.revoked
@@ -156,6 +182,9 @@ export async function tokensCommand(
         name: p.name,
         role: p.role,
         ...(p.indexes.length > 0 ? { indexes: p.indexes } : {}),
+        ...(p.defaultIndex === undefined ? {} : { defaultIndex: p.defaultIndex }),
+        ...(p.defaultSourcetype === undefined ? {} : { defaultSourcetype: p.defaultSourcetype }),
+        ...(p.ack ? { ack: true } : {}),
         ...(p.org === undefined ? {} : { org: p.org }),
         ...(p.expiresInDays === undefined ? {} : { expiresInDays: p.expiresInDays }),
       });
@@ -180,7 +209,10 @@ export async function tokensCommand(
   } else {
     const t = r.json as TokenRow & { token: string };
     io.stdout.write(
-      `${t.token}\n\nCreated token ${t.id} (${t.role}) for org ${t.orgId}. It is shown only this once: store it now.\n`,
+      `${t.token}\n\nCreated token ${t.id} (${t.role}) for org ${t.orgId}. It is shown only this once: store it now.\n` +
+        (t.ack
+          ? 'HEC indexer acknowledgement is on: send a channel (X-Splunk-Request-Channel) and confirm ackIds at /services/collector/ack.\n'
+          : ''),
     );
   }
   return 0;

@@ -6,6 +6,8 @@ export const HEC = {
   tokenRequired: { code: 2, text: 'Token is required' },
   noData: { code: 5, text: 'No data' },
   invalidFormat: { code: 6, text: 'Invalid data format' },
+  /** Ours: HEC metric events (`"event":"metric"`) have no metrics store to go to yet. */
+  metricsUnsupported: { code: 6, text: 'Invalid data format: metric events are not supported yet' },
   incorrectIndex: { code: 7, text: 'Incorrect index' },
   internal: { code: 8, text: 'Internal server error' },
   busy: { code: 9, text: 'Server is busy' },
@@ -13,7 +15,9 @@ export const HEC = {
   channelInvalid: { code: 11, text: 'Invalid data channel' },
   eventRequired: { code: 12, text: 'Event field is required' },
   eventBlank: { code: 13, text: 'Event field cannot be blank' },
+  ackDisabled: { code: 14, text: 'ACK is disabled' },
   indexedFields: { code: 15, text: 'Error in handling indexed fields' },
+  queryStringAuth: { code: 16, text: 'Query string authorization is not enabled' },
   healthy: { code: 17, text: 'HEC is healthy' },
   queuesFull: { code: 18, text: 'HEC is unhealthy, queues are full' },
   unhealthy: { code: 20, text: 'HEC is unhealthy' },

@@ -110,9 +110,18 @@ export function mergeFields(...layers: Fields[]): Fields {
   return merged;
 }
 
+/** An indexed field's scalar as text; null when it is not a scalar (an object or an array). */
+function fieldText(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
 /**
- * HEC indexed fields (`"fields": {...}`): string or string-array values (numbers and booleans are
- * taken as text). Returns undefined when the shape is wrong (HEC code 15).
+ * HEC indexed fields (`"fields": {...}`), a flat object: string or string-array values, as Splunk
+ * documents; numbers and booleans are taken as text and `null` values are dropped, as Splunk accepts
+ * them. Returns undefined when a value is an object or a nested array, or a key is empty: Splunk
+ * answers those `400 {"text":"Error in handling indexed fields","code":15,"invalid-event-number":N}`.
  */
 export function indexedFields(v: unknown): Fields | undefined {
   if (v === undefined || v === null) return emptyFields();
@@ -120,10 +129,21 @@ export function indexedFields(v: unknown): Fields | undefined {
   const out = emptyFields();
   for (const [k, val] of Object.entries(v)) {
     if (k === '') return undefined;
-    if (typeof val === 'string') out[k] = val;
-    else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
-    else if (Array.isArray(val) && val.every((e) => typeof e === 'string')) out[k] = val;
-    else return undefined;
+    if (val === null) continue;
+    if (Array.isArray(val)) {
+      const texts: string[] = [];
+      for (const e of val) {
+        if (e === null) continue;
+        const t = fieldText(e);
+        if (t === null) return undefined;
+        texts.push(t);
+      }
+      out[k] = texts;
+    } else {
+      const t = fieldText(val);
+      if (t === null) return undefined;
+      out[k] = t;
+    }
   }
   return out;
 }

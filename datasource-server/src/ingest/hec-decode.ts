@@ -10,17 +10,18 @@ import type { IngestContext } from './normalise.ts';
 const isWs = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
- * Splits a body of concatenated JSON objects (`{...}{...}` or whitespace-separated) and parses each.
+ * The JSON objects of a body of concatenated objects (`{...}{...}` or whitespace-separated), parsed one
+ * at a time, so a caller validating each as it comes reports the first bad event, parse error or not.
  * Throws HEC code 6 with the 0-based number of the first object that is not valid JSON.
  */
-export function splitJsonObjects(text: string): unknown[] {
-  const out: unknown[] = [];
+export function* jsonObjects(text: string): Generator<unknown, void, undefined> {
   const n = text.length;
   let i = 0;
+  let count = 0;
   while (i < n) {
     while (i < n && isWs(text.charCodeAt(i))) i++;
     if (i >= n) break;
-    if (text.charCodeAt(i) !== 0x7b /* { */) throw badEvent(HEC.invalidFormat, out.length);
+    if (text.charCodeAt(i) !== 0x7b /* { */) throw badEvent(HEC.invalidFormat, count);
     const start = i;
     let depth = 0;
     let inString = false;
@@ -36,15 +37,34 @@ export function splitJsonObjects(text: string): unknown[] {
         if (depth === 0) break;
       }
     }
-    if (depth !== 0 || i >= n) throw badEvent(HEC.invalidFormat, out.length);
+    if (depth !== 0 || i >= n) throw badEvent(HEC.invalidFormat, count);
     i++;
+    let parsed: unknown;
     try {
-      out.push(JSON.parse(text.slice(start, i)));
+      parsed = JSON.parse(text.slice(start, i));
     } catch {
-      throw badEvent(HEC.invalidFormat, out.length);
+      throw badEvent(HEC.invalidFormat, count);
     }
+    count++;
+    yield parsed;
   }
-  return out;
+}
+
+/** All the objects of a body (see {@link jsonObjects}). */
+export function splitJsonObjects(text: string): unknown[] {
+  return [...jsonObjects(text)];
+}
+
+/**
+ * A HEC metric event: `"event":"metric"` with `fields` naming `metric_name` (single-metric format) or
+ * `metric_name:<name>` keys (multiple-metric format).
+ */
+function isMetricEvent(event: unknown, fields: unknown): boolean {
+  return (
+    event === 'metric' &&
+    isPlainObject(fields) &&
+    Object.keys(fields).some((k) => k === 'metric_name' || k.startsWith('metric_name:'))
+  );
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -55,6 +75,8 @@ function envelopeToRow(env: unknown, n: number, ctx: IngestContext): LogRow {
   if (!isPlainObject(env)) throw badEvent(HEC.invalidFormat, n);
   const event = env['event'];
   if (event === undefined || event === null) throw badEvent(HEC.eventRequired, n);
+  // Refused rather than indexed as a log line: a metrics store is not there yet.
+  if (isMetricEvent(event, env['fields'])) throw badEvent(HEC.metricsUnsupported, n);
   let raw: string;
   let own: Fields;
   if (typeof event === 'string') {
@@ -85,9 +107,10 @@ function envelopeToRow(env: unknown, n: number, ctx: IngestContext): LogRow {
 
 /** The `/services/collector/event` body: all events or an error for the first bad one. */
 export function decodeHecEvents(text: string, ctx: IngestContext): LogRow[] {
-  const envelopes = splitJsonObjects(text);
-  if (envelopes.length === 0) throw new IngestError(400, HEC.noData);
-  return envelopes.map((e, n) => envelopeToRow(e, n, ctx));
+  const rows: LogRow[] = [];
+  for (const envelope of jsonObjects(text)) rows.push(envelopeToRow(envelope, rows.length, ctx));
+  if (rows.length === 0) throw new IngestError(400, HEC.noData);
+  return rows;
 }
 
 export interface RawMeta {
@@ -97,7 +120,10 @@ export interface RawMeta {
   index?: string | undefined;
 }
 
-/** The `/services/collector/raw` body: one event per non-empty line, metadata from the query string. */
+/**
+ * The `/services/collector/raw` body: one event per non-empty line (any run of CR/LF breaks lines, as
+ * Splunk's default `LINE_BREAKER = ([\r\n]+)`), metadata from the query string.
+ */
 export function decodeHecRaw(text: string, meta: RawMeta, ctx: IngestContext): LogRow[] {
   const index = indexOf(meta.index, ctx.defaultIndex);
   if (index === undefined) throw new IngestError(400, HEC.incorrectIndex);
@@ -105,7 +131,7 @@ export function decodeHecRaw(text: string, meta: RawMeta, ctx: IngestContext): L
   const source = metaString(meta.source, ctx.defaultSource) ?? ctx.defaultSource;
   const sourcetype = metaString(meta.sourcetype, ctx.defaultSourcetype) ?? ctx.defaultSourcetype;
   const rows: LogRow[] = [];
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of text.split(/[\r\n]+/)) {
     if (line.trim() === '') continue;
     rows.push(
       makeRow(ctx, {

@@ -7,9 +7,13 @@ import type { Authenticator } from '../auth/types.ts';
 import type { AuthEnv } from '../auth/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
-import { HEC } from './errors.ts';
-import type { IngestError } from './errors.ts';
+import { readBodyText } from './body.ts';
+import { HEC, IngestError } from './errors.ts';
+import type { HecStatus } from './errors.ts';
+import { AckCapacityError, HecAckRegistry } from './hec-ack.ts';
+import type { AckTicket } from './hec-ack.ts';
 import { decodeHecEvents, decodeHecRaw } from './hec-decode.ts';
+import { identityContext } from './identity-context.ts';
 import type { IngestContext } from './normalise.ts';
 import { ingestRequest, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
@@ -21,9 +25,43 @@ export interface HecRoutesDeps extends IngestDeps {
   logger?: Logger;
   /** Runs right after the token check on every authenticated route (per-tenant rate limits). */
   rateLimit?: MiddlewareHandler<AuthEnv>;
+  /** Indexer acknowledgement state of this instance. Default: a registry with the default limits. */
+  acks?: HecAckRegistry;
 }
 
 const CHANNEL = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The request's channel (`X-Splunk-Request-Channel` header, else `?channel=`), or the HEC error. */
+function requestChannel(c: Context): { channel: string } | { error: HecStatus } {
+  const channel = c.req.header('X-Splunk-Request-Channel') ?? c.req.query('channel');
+  if (channel === undefined || channel === '') return { error: HEC.channelMissing };
+  if (!CHANNEL.test(channel)) return { error: HEC.channelInvalid };
+  return { channel };
+}
+
+/** `{"acks":[0,1,2]}`: the ackIds (non-negative integers), or undefined when the body is not that. */
+export function parseAckQuery(text: string): number[] | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const acks = (body as Record<string, unknown>)['acks'];
+  if (!Array.isArray(acks)) return undefined;
+  return acks.every((a): a is number => typeof a === 'number' && Number.isSafeInteger(a) && a >= 0)
+    ? acks
+    : undefined;
+}
+
+/** Any failure of an HEC request as an IngestError (ack capacity is "Server is busy", 503). */
+function toHecError(err: unknown): IngestError {
+  if (err instanceof AckCapacityError) {
+    return new IngestError(503, HEC.busy, err.message, undefined, err.retryAfterSeconds);
+  }
+  return toIngestError(err);
+}
 
 function hecError(c: Context, e: IngestError): Response {
   if (e.retryAfter !== undefined) c.header('Retry-After', String(e.retryAfter));
@@ -37,64 +75,97 @@ function hecError(c: Context, e: IngestError): Response {
 
 /**
  * `POST /event` (also `/` and `/event/1.0`), `POST /raw` (+ `/1.0`), `GET /health` (+ `/1.0`),
- * `POST /ack` (acknowledgement is not enabled: code 14). Replies follow Splunk's `{text, code}`.
+ * `POST /ack`. Replies follow Splunk's `{text, code}`.
+ *
+ * Indexer acknowledgement (tokens with `ack` on): `/event` and `/raw` need a channel, and the success
+ * answer carries the channel's next `ackId` (refused requests take none). The answer is sent after the rows are committed, as for
+ * every request, so `/ack` reports the ackId `true` at once (and then forgets it, as Splunk does).
  */
 export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   const logger = deps.logger ?? silentLogger;
+  const acks = deps.acks ?? new HecAckRegistry();
   const app = new Hono<AuthEnv>();
-  const auth = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'], errors: 'hec' });
+  const requireToken = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'], errors: 'hec' });
+  // Splunk's `?token=` is off by default (tokens leak into access logs); it is never on here.
+  const auth: MiddlewareHandler<AuthEnv> = (c, next) =>
+    c.req.header('Authorization') === undefined && c.req.query('token') !== undefined
+      ? Promise.resolve(c.json(HEC.queryStringAuth, 400))
+      : requireToken(c, next);
   const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
 
-  const context = (c: Context<AuthEnv>, sourcetype: string): IngestContext => {
+  const context = (c: Context<AuthEnv>): IngestContext => {
     const id = c.get('identity');
-    return {
-      orgId: id.orgId,
-      receivedMs: Date.now(),
+    return identityContext(id, {
       defaultHost: deps.defaultHost,
       defaultSource: `http:${id.subject}`,
-      defaultSourcetype: sourcetype,
-      ...(id.indexes?.[0] === undefined ? {} : { defaultIndex: id.indexes[0] }),
-    };
+      defaultSourcetype: 'httpevent',
+    });
   };
 
+  /** Channel checks (always for raw, for every request of an ack token), ackId, ingest, answer. */
   const run = async (
     c: Context<AuthEnv>,
-    ctx: IngestContext,
     decode: (text: string, ctx: IngestContext) => ReturnType<typeof decodeHecEvents>,
+    channelRequired: boolean,
   ) => {
+    const ctx = context(c);
+    const id = c.get('identity');
+    const ack = id.ingest?.ack === true;
+    let channel: string | undefined;
+    if (channelRequired || ack) {
+      const r = requestChannel(c);
+      if ('error' in r) return c.json(r.error, 400);
+      channel = r.channel;
+    }
+    let ticket: AckTicket | undefined;
     try {
-      await ingestRequest(
-        c.req.raw,
-        deps,
-        (text) => decode(text, ctx),
-        c.get('identity').indexes,
-        ctx.receivedMs,
-      );
-      return c.json({ text: HEC.success.text, code: HEC.success.code });
+      if (ack && channel !== undefined) ticket = acks.begin(id.orgId, channel);
+      await ingestRequest(c.req.raw, deps, (text) => decode(text, ctx), id.indexes, ctx.receivedMs);
+      const ackId = ticket?.committed();
+      return c.json({
+        text: HEC.success.text,
+        code: HEC.success.code,
+        ...(ackId === undefined ? {} : { ackId }),
+      });
     } catch (err) {
-      const e = toIngestError(err);
-      if (e.status >= 500) logger.warn('hec: request not stored', { status: e.status, err });
+      ticket?.failed();
+      const e = toHecError(err);
+      if (e.status >= 500)
+        logger.warn('hec: request not stored', { status: e.status, reason: e.message, err });
       return hecError(c, e);
     }
   };
 
-  const event = (c: Context<AuthEnv>) => run(c, context(c, 'httpevent'), decodeHecEvents);
+  const event = (c: Context<AuthEnv>) => run(c, decodeHecEvents, false);
   app.post('/', auth, limit, event);
   app.post('/event', auth, limit, event);
   app.post('/event/1.0', auth, limit, event);
 
-  const raw = async (c: Context<AuthEnv>) => {
-    const channel = c.req.header('X-Splunk-Request-Channel') ?? c.req.query('channel');
-    if (channel === undefined || channel === '') return c.json(HEC.channelMissing, 400);
-    if (!CHANNEL.test(channel)) return c.json(HEC.channelInvalid, 400);
+  const raw = (c: Context<AuthEnv>) => {
     const q = c.req.query();
     const meta = { host: q['host'], source: q['source'], sourcetype: q['sourcetype'], index: q['index'] };
-    return run(c, context(c, 'httpevent'), (text, ctx) => decodeHecRaw(text, meta, ctx));
+    return run(c, (text, ctx) => decodeHecRaw(text, meta, ctx), true);
   };
   app.post('/raw', auth, limit, raw);
   app.post('/raw/1.0', auth, limit, raw);
 
-  app.post('/ack', auth, limit, (c) => c.json({ text: 'ACK is disabled', code: 14 }, 400));
+  // Splunk serves the status query at /ack only (no /ack/1.0).
+  app.post('/ack', auth, limit, async (c) => {
+    const id = c.get('identity');
+    if (id.ingest?.ack !== true) return c.json(HEC.ackDisabled, 400);
+    const r = requestChannel(c);
+    if ('error' in r) return c.json(r.error, 400);
+    let text: string;
+    try {
+      text = await readBodyText(c.req.raw, deps.limits);
+    } catch (err) {
+      return hecError(c, toIngestError(err));
+    }
+    if (text.trim() === '') return c.json(HEC.noData, 400);
+    const ids = parseAckQuery(text);
+    if (ids === undefined) return c.json(HEC.invalidFormat, 400);
+    return c.json({ acks: acks.query(id.orgId, r.channel, ids) });
+  });
 
   const health = (c: Context<AuthEnv>) => {
     if (!deps.isReady()) return c.json(HEC.unhealthy, 503);

@@ -7,6 +7,7 @@ import type { Authenticator } from '../auth/types.ts';
 import type { AuthEnv } from '../auth/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
+import { identityContext } from './identity-context.ts';
 import { ingestRequest, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { decodeVectorEvents } from './vector-decode.ts';
@@ -30,14 +31,11 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
   const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
   app.post('/logs', auth, limit, async (c) => {
     const id = c.get('identity');
-    const ctx = {
-      orgId: id.orgId,
-      receivedMs: Date.now(),
+    const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
       defaultSource: 'vector',
       defaultSourcetype: 'vector',
-      ...(id.indexes?.[0] === undefined ? {} : { defaultIndex: id.indexes[0] }),
-    };
+    });
     try {
       const accepted = await ingestRequest(
         c.req.raw,

@@ -178,6 +178,17 @@ TTL toDateTime(started_at) + INTERVAL 90 DAY`,
         `ALTER TABLE logs ADD INDEX IF NOT EXISTS indextime_minmax _indextime TYPE minmax GRANULARITY 1`,
       ],
     },
+    {
+      version: 6,
+      name: 'tokens as ingest objects: default index, default sourcetype, acknowledgement',
+      statements: [
+        // What HEC and Vector stamp on an event that names no index / sourcetype ('' = the protocol's
+        // default), and whether HEC indexer acknowledgement (ackId, /services/collector/ack) is on.
+        `ALTER TABLE tokens ADD COLUMN IF NOT EXISTS default_index String DEFAULT '' AFTER indexes`,
+        `ALTER TABLE tokens ADD COLUMN IF NOT EXISTS default_sourcetype String DEFAULT '' AFTER default_index`,
+        `ALTER TABLE tokens ADD COLUMN IF NOT EXISTS ack Bool DEFAULT false AFTER default_sourcetype`,
+      ],
+    },
   ];
 }
 
