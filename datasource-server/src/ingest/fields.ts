@@ -110,6 +110,22 @@ export function mergeFields(...layers: Fields[]): Fields {
   return merged;
 }
 
+/** Names of the `logs` columns: a field of the same name could never be searched, so decoders drop it. */
+export const COLUMN_NAMES: ReadonlySet<string> = new Set([
+  '_time',
+  '_raw',
+  'index',
+  'host',
+  'source',
+  'sourcetype',
+]);
+
+/** `fields` without the keys named like a column (in place). */
+export function dropColumnNames(fields: Fields): Fields {
+  for (const k of COLUMN_NAMES) Reflect.deleteProperty(fields, k);
+  return fields;
+}
+
 /**
  * HEC indexed fields (`"fields": {...}`): string or string-array values (numbers and booleans are
  * taken as text). Returns undefined when the shape is wrong (HEC code 15).

@@ -3,7 +3,7 @@
 import type { LogRow } from '../store/types.ts';
 import type { Batcher } from './batcher.ts';
 import { BatcherClosedError, InsertFailedError, OverloadedError } from './batcher.ts';
-import { readBodyText } from './body.ts';
+import { readBody, readBodyText } from './body.ts';
 import type { BodyLimits } from './body.ts';
 import { HEC, IngestError } from './errors.ts';
 
@@ -26,7 +26,29 @@ export async function ingestRequest(
 ): Promise<number> {
   const text = await readBodyText(req, deps.limits);
   if (text.trim() === '') throw new IngestError(400, HEC.noData);
-  const rows = decode(text);
+  return submitRows(deps, decode(text), allowedIndexes);
+}
+
+/**
+ * `ingestRequest` for binary bodies (protobuf): `decode` gets the bytes after Content-Encoding, or
+ * after `encoding` when given (Loki's snappy is part of its payload, so it passes `identity`).
+ */
+export async function ingestBinary(
+  req: Request,
+  deps: IngestDeps,
+  decode: (body: Buffer) => LogRow[] | Promise<LogRow[]>,
+  allowedIndexes?: readonly string[],
+  encoding?: string,
+): Promise<number> {
+  const body = await readBody(req, deps.limits, encoding);
+  return submitRows(deps, await decode(body), allowedIndexes);
+}
+
+async function submitRows(
+  deps: IngestDeps,
+  rows: LogRow[],
+  allowedIndexes?: readonly string[],
+): Promise<number> {
   if (allowedIndexes !== undefined) {
     // As Splunk does for a token limited to some indexes: the whole request is refused, naming the event.
     const i = rows.findIndex((r) => !allowedIndexes.includes(r.index));
