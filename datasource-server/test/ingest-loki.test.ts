@@ -10,6 +10,7 @@ import { compressSync } from 'snappy';
 import { parseLabels } from '../src/ingest/loki-labels.ts';
 import { ADMIN_TOKEN, testEnv } from './helpers/env.ts';
 import type { TestEnv } from './helpers/env.ts';
+import { logRows } from './helpers/log-rows.ts';
 
 // Field numbers as in grafana/loki pkg/push/push.proto (google.protobuf.Timestamp inlined).
 const PUSH_PROTO = `
@@ -92,23 +93,7 @@ async function push(body: RequestInit['body'], headers: Record<string, string>) 
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
 
-async function rows(where: string, params: Record<string, unknown> = {}) {
-  const r = await env.store.query({
-    sql: `SELECT org_id, \`index\`, toUnixTimestamp64Milli(_time) AS t, host, source, sourcetype, _raw, toJSONString(fields) AS f
-          FROM logs WHERE ${where} ORDER BY _time, _raw`,
-    params,
-  });
-  return r.rows.map(([org, index, t, host, source, sourcetype, raw, f]) => ({
-    org,
-    index,
-    t: Number(t),
-    host,
-    source,
-    sourcetype,
-    raw,
-    fields: JSON.parse(String(f)) as Record<string, unknown>,
-  }));
-}
+const rows = (where: string, params: Record<string, unknown> = {}) => logRows(env.store, where, params);
 
 const count = async (like: string): Promise<number> =>
   (await rows('_raw LIKE {p:String}', { p: like })).length;
