@@ -7,11 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import protobuf from 'protobufjs';
 import { compressSync } from 'snappy';
+import { decodeLokiProto } from '../src/ingest/loki-decode.ts';
 import { parseLabels } from '../src/ingest/loki-labels.ts';
 import { ADMIN_TOKEN, testEnv } from './helpers/env.ts';
 import type { TestEnv } from './helpers/env.ts';
 import { ingestRouteRules } from './helpers/ingest-rules.ts';
 import { logRows } from './helpers/log-rows.ts';
+import { assertSurvivesMutations, unitContext } from './helpers/mutate.ts';
 
 // Field numbers as in grafana/loki pkg/push/push.proto (google.protobuf.Timestamp inlined).
 const PUSH_PROTO = `
@@ -409,4 +411,19 @@ ingestRouteRules('loki', () => env, {
   headers: PROTO,
   ok: 204,
   unavailable: (body) => assert.match(Buffer.from(body).toString('utf8'), /shutting down/),
+});
+
+describe('decoder robustness', () => {
+  test('mutated and truncated protobuf bodies: an IngestError or rows, never another exception', () => {
+    const ctx = unitContext();
+    const good = encodePush([
+      {
+        labels: '{job="a", x="y\\"z"}',
+        entries: [{ ns: ns(1), line: 'a=1', meta: { k: 'v' } }, { line: 'b' }],
+      },
+      { labels: '{b="2"}', entries: [{ ns: ns(2), line: 'c' }] },
+    ]);
+    assert.equal(decodeLokiProto(good, ctx).length, 3);
+    assertSurvivesMutations(good, (b) => decodeLokiProto(b, ctx), 42);
+  });
 });

@@ -6,10 +6,12 @@ import os from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import protobuf from 'protobufjs';
+import { decodeOtlpLogs } from '../src/ingest/otlp-decode.ts';
 import { ADMIN_TOKEN, testEnv } from './helpers/env.ts';
 import type { TestEnv } from './helpers/env.ts';
 import { ingestRouteRules } from './helpers/ingest-rules.ts';
 import { logRows } from './helpers/log-rows.ts';
+import { assertSurvivesMutations, unitContext } from './helpers/mutate.ts';
 
 // Field numbers as in open-telemetry/opentelemetry-proto (common, resource, logs, collector/logs) and
 // google.rpc.Status, flattened into one package.
@@ -435,4 +437,25 @@ ingestRouteRules('otlp', () => env, {
     assert.equal(status.code, 14);
     assert.match(status.message, /shutting down/);
   },
+});
+
+describe('decoder robustness', () => {
+  test('mutated and truncated protobuf bodies: an IngestError or a result, never another exception', () => {
+    const ctx = unitContext();
+    const good = encode(
+      request([
+        {
+          timeUnixNano: String(ns(1)),
+          body: {
+            kvlistValue: { values: [kv('a', { arrayValue: { values: [str('x'), { doubleValue: 1.5 }] } })] },
+          },
+          attributes: [kv('n', { intValue: '-3' }), kv('b', { bytesValue: Uint8Array.from([9]) })],
+          traceId: Buffer.from(TRACE, 'hex'),
+        },
+        { observedTimeUnixNano: String(ns(2)), body: str('two'), severityNumber: 5, flags: 1 },
+      ]),
+    );
+    assert.equal(decodeOtlpLogs(Buffer.from(good), 'protobuf', ctx).rows.length, 2);
+    assertSurvivesMutations(good, (b) => decodeOtlpLogs(b, 'protobuf', ctx), 7);
+  });
 });
