@@ -109,3 +109,8 @@ PARTITION BY toYYYYMM(started_at)
 ORDER BY (org_id, started_at)
 TTL toDateTime(started_at) + INTERVAL 90 DAY;
 INSERT INTO schema_migrations (version, name) VALUES (4, 'tenancy: token indexes and use, tenants, index retention, audit log');
+
+-- Migration 5: ingest: request keys for idempotent retries
+ALTER TABLE logs ADD COLUMN IF NOT EXISTS _request String DEFAULT '' CODEC(ZSTD(1));
+ALTER TABLE logs ADD INDEX IF NOT EXISTS indextime_minmax _indextime TYPE minmax GRANULARITY 1;
+INSERT INTO schema_migrations (version, name) VALUES (5, 'ingest: request keys for idempotent retries');

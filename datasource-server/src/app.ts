@@ -13,6 +13,7 @@ import { createTenantService, tenantRateResolver, withTenantGate } from './tenan
 import type { TenantService } from './tenants/service.ts';
 import type { Config } from './config.ts';
 import type { Batcher } from './ingest/batcher.ts';
+import { RequestLedger } from './ingest/ledger.ts';
 import { hecRoutes } from './ingest/hec.ts';
 import { lokiRoutes } from './ingest/loki.ts';
 import { otlpRoutes } from './ingest/otlp.ts';
@@ -51,6 +52,11 @@ export interface AppDeps {
   /** Where every search is recorded (the `query_log` table). */
   audit?: AuditLog;
   batcher: Batcher;
+  /**
+   * Recognises retried ingest requests. Default: a new one from `config.ingest` (main.ts passes one it
+   * rebuilt from the store at startup); none when the window is 0.
+   */
+  ledger?: RequestLedger;
   logger?: Logger;
   /** Defaults to `{ ready: true }` (tests that build the app after migrating). */
   state?: AppState;
@@ -133,8 +139,15 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     }
   });
 
+  const { dedupWindowMs, dedupMaxKeys } = deps.config.ingest;
+  const ledger =
+    deps.ledger ??
+    (dedupWindowMs > 0
+      ? new RequestLedger({ windowMs: dedupWindowMs, maxKeys: dedupMaxKeys, logger })
+      : undefined);
   const ingest = {
     batcher: deps.batcher,
+    ...(ledger ? { ledger } : {}),
     tokens: auth,
     limits: deps.config.ingest,
     defaultHost: os.hostname(),

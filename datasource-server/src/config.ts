@@ -49,6 +49,10 @@ export interface Config {
     readonly maxBodyBytes: number;
     /** Cap after decompression; 413 above. */
     readonly maxDecodedBytes: number;
+    /** How long a committed request is remembered so that its retry adds no rows (ingest/ledger.ts); 0 = off. */
+    readonly dedupWindowMs: number;
+    /** Upper bound on the requests remembered. */
+    readonly dedupMaxKeys: number;
   };
   /** Connections used for queries (a chDB connection runs one query at a time). */
   readonly queryPoolSize: number;
@@ -186,8 +190,12 @@ const fixedUnitMs: Readonly<Record<string, number>> = {
 
 /** NEXUS_QUERY_MAX_RANGE: a Splunk span of fixed length (`90d`, `12h`, `2w`); unset, `0` or `none` = no limit. */
 function maxRangeFrom(env: Env): QueryGuardrails['maxRange'] {
-  const name = 'NEXUS_QUERY_MAX_RANGE';
-  const v = str(env, name, '');
+  return fixedSpanFrom(env, 'NEXUS_QUERY_MAX_RANGE', '');
+}
+
+/** A Splunk span of fixed length read from `name`; unset (and no fallback), `0` or `none` = undefined. */
+function fixedSpanFrom(env: Env, name: string, fallback: string): { ms: number; text: string } | undefined {
+  const v = str(env, name, fallback);
   if (v === '' || v === '0' || v.toLowerCase() === 'none') return undefined;
   const span = parseSpan(v);
   const unitMs = span ? fixedUnitMs[span.unit] : undefined;
@@ -502,7 +510,12 @@ export function loadConfig(env: Env = process.env): Config {
       maxWaitMs: int(env, 'NEXUS_BATCH_MAX_WAIT_MS', 200, 1, 60_000),
       maxQueuedRows,
     },
-    ingest: { maxBodyBytes, maxDecodedBytes: Math.max(maxDecodedBytes, maxBodyBytes) },
+    ingest: {
+      maxBodyBytes,
+      maxDecodedBytes: Math.max(maxDecodedBytes, maxBodyBytes),
+      dedupWindowMs: fixedSpanFrom(env, 'NEXUS_INGEST_DEDUP_WINDOW', '10m')?.ms ?? 0,
+      dedupMaxKeys: int(env, 'NEXUS_INGEST_DEDUP_MAX_KEYS', 200_000, 1, 10_000_000),
+    },
     queryPoolSize: int(env, 'NEXUS_QUERY_POOL_SIZE', 4, 2, 64),
     query: {
       maxRange: maxRangeFrom(env),

@@ -16,6 +16,7 @@ import { connectRedis } from './limits/redis.ts';
 import { listen } from './server.ts';
 import { createStore } from './store/store.ts';
 import { runMigrations } from './store/migrations.ts';
+import { RequestLedger } from './ingest/ledger.ts';
 import { applyRowPolicy, TENANT_TABLES } from './store/row-policy.ts';
 import { createLogger } from './telemetry/logger.ts';
 import { createMetrics } from './telemetry/metrics.ts';
@@ -84,6 +85,18 @@ async function main(): Promise<void> {
   logger.info('search macros loaded', { files: config.macroFiles, macros: macros.registry.size });
 
   const batcher = new Batcher({ store, ...config.batch, logger });
+  // Retried ingest requests add no rows; the requests of the last window are read back from the store, so
+  // this holds across a crash too.
+  let ledger: RequestLedger | undefined;
+  if (config.ingest.dedupWindowMs > 0) {
+    ledger = new RequestLedger({
+      windowMs: config.ingest.dedupWindowMs,
+      maxKeys: config.ingest.dedupMaxKeys,
+      logger,
+    });
+    const recovered = await ledger.recover(store);
+    logger.info('ingest: request ledger recovered', recovered);
+  }
   const state: AppState = { ready: false };
   const audit = createAuditLog({ store, logger });
   const tenants = createTenantService({ store, logger });
@@ -106,6 +119,7 @@ async function main(): Promise<void> {
     tenants,
     audit,
     batcher,
+    ...(ledger ? { ledger } : {}),
     logger,
     state,
     macros: macros.registry,

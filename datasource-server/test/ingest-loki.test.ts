@@ -181,6 +181,14 @@ describe('protobuf + snappy', () => {
     assert.ok(row !== undefined && row.t >= before - 1 && row.t <= Date.now());
   });
 
+  test('entries without a timestamp are not taken for a retry: the same body twice is stored twice', async () => {
+    const body = snappy(encodePush([{ labels: '{job="beat"}', entries: [{ line: 'lk-heartbeat' }] }]));
+    assert.equal((await push(body, { ...bearer(), ...PROTO })).status, 204);
+    await new Promise((r) => setTimeout(r, 5)); // another receive time
+    assert.equal((await push(body, { ...bearer(), ...PROTO })).status, 204);
+    assert.equal(await count('lk-heartbeat'), 2);
+  });
+
   test('Content-Encoding: snappy is tolerated; no Content-Type means protobuf', async () => {
     const body = snappy(encodePush([{ labels: '{job="x"}', entries: [{ ns: ns(3), line: 'lk-enc-1' }] }]));
     assert.equal((await push(body, { ...bearer(), ...PROTO, 'Content-Encoding': 'snappy' })).status, 204);

@@ -57,9 +57,19 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     };
   };
 
-  const run = async (c: Context<AuthEnv>, decode: (text: string) => ReturnType<typeof decodeHecEvents>) => {
+  const run = async (
+    c: Context<AuthEnv>,
+    ctx: IngestContext,
+    decode: (text: string, ctx: IngestContext) => ReturnType<typeof decodeHecEvents>,
+  ) => {
     try {
-      await ingestRequest(c.req.raw, deps, decode, c.get('identity').indexes);
+      await ingestRequest(
+        c.req.raw,
+        deps,
+        (text) => decode(text, ctx),
+        c.get('identity').indexes,
+        ctx.receivedMs,
+      );
       return c.json({ text: HEC.success.text, code: HEC.success.code });
     } catch (err) {
       const e = toIngestError(err);
@@ -68,7 +78,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     }
   };
 
-  const event = (c: Context<AuthEnv>) => run(c, (text) => decodeHecEvents(text, context(c, 'httpevent')));
+  const event = (c: Context<AuthEnv>) => run(c, context(c, 'httpevent'), decodeHecEvents);
   app.post('/', auth, limit, event);
   app.post('/event', auth, limit, event);
   app.post('/event/1.0', auth, limit, event);
@@ -79,7 +89,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     if (!CHANNEL.test(channel)) return c.json(HEC.channelInvalid, 400);
     const q = c.req.query();
     const meta = { host: q['host'], source: q['source'], sourcetype: q['sourcetype'], index: q['index'] };
-    return run(c, (text) => decodeHecRaw(text, meta, context(c, 'httpevent')));
+    return run(c, context(c, 'httpevent'), (text, ctx) => decodeHecRaw(text, meta, ctx));
   };
   app.post('/raw', auth, limit, raw);
   app.post('/raw/1.0', auth, limit, raw);

@@ -38,17 +38,17 @@ export function lokiRoutes(deps: LokiRoutesDeps): Hono<AuthEnv> {
     const ctx = contextFor(id, { host: deps.defaultHost, source: 'loki', sourcetype: 'loki' });
     const type = mediaType(c.req.header('Content-Type'));
     const encoding = (c.req.header('Content-Encoding') ?? '').trim().toLowerCase();
+    const opts = { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs };
     try {
       if (type === 'application/json') {
-        await ingestBinary(c.req.raw, deps, (body) => decodeLokiJson(body.toString('utf8'), ctx), id.indexes);
+        await ingestBinary(c.req.raw, deps, (body) => decodeLokiJson(body.toString('utf8'), ctx), opts);
       } else if (PROTOBUF_TYPES.has(type)) {
         await ingestBinary(
           c.req.raw,
           deps,
           async (body) => decodeLokiProto(await snappyBlock(body, deps.limits.maxDecodedBytes), ctx),
-          id.indexes,
           // The snappy compression is the payload's own; some clients also announce it as an encoding.
-          encoding === 'snappy' ? 'identity' : undefined,
+          { ...opts, encoding: encoding === 'snappy' ? 'identity' : undefined },
         );
       } else {
         throw new IngestError(

@@ -92,7 +92,7 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
           decoded = decodeOtlpLogs(body, format, ctx);
           return decoded.rows;
         },
-        id.indexes,
+        { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs },
       );
       return success(c, format, decoded);
     } catch (err) {

@@ -6,49 +6,64 @@ import { BatcherClosedError, InsertFailedError, OverloadedError } from './batche
 import { readBody, readBodyText } from './body.ts';
 import type { BodyLimits } from './body.ts';
 import { HEC, IngestError } from './errors.ts';
+import { requestKey } from './ledger.ts';
+import type { RequestLedger } from './ledger.ts';
 
 export interface IngestDeps {
   batcher: Batcher;
   limits: BodyLimits;
   /** Host stamped on events that name none (Splunk uses the collector's host). */
   defaultHost: string;
+  /** Recognises retried requests (ledger.ts); without it every request is written. */
+  ledger?: RequestLedger;
 }
 
 /**
  * Reads and decodes the body, then waits for the batch holding the rows to commit.
  * Throws IngestError for bad input and the batcher's errors for overload or store failure.
+ *
+ * With `receivedMs` (the time the decoder gave events that carry none) and a ledger, a retry of a request
+ * already committed is answered as a success and writes nothing (see ledger.ts); the count is the same.
  */
 export async function ingestRequest(
   req: Request,
   deps: IngestDeps,
   decode: (text: string) => LogRow[],
   allowedIndexes?: readonly string[],
+  receivedMs?: number,
 ): Promise<number> {
   const text = await readBodyText(req, deps.limits);
   if (text.trim() === '') throw new IngestError(400, HEC.noData);
-  return submitRows(deps, decode(text), allowedIndexes);
+  return submitRows(req, deps, text, decode(text), { allowedIndexes, receivedMs });
 }
 
-/**
- * `ingestRequest` for binary bodies (protobuf): `decode` gets the bytes after Content-Encoding, or
- * after `encoding` when given (Loki's snappy is part of its payload, so it passes `identity`).
- */
+export interface BinaryIngestOptions {
+  allowedIndexes?: readonly string[] | undefined;
+  /** As for `ingestRequest`: enables the retry ledger. */
+  receivedMs?: number | undefined;
+  /** Overrides Content-Encoding (Loki's snappy is part of its payload, so it passes `identity`). */
+  encoding?: string | undefined;
+}
+
+/** `ingestRequest` for binary bodies (protobuf): `decode` gets the bytes after Content-Encoding. */
 export async function ingestBinary(
   req: Request,
   deps: IngestDeps,
   decode: (body: Buffer) => LogRow[] | Promise<LogRow[]>,
-  allowedIndexes?: readonly string[],
-  encoding?: string,
+  opts: BinaryIngestOptions = {},
 ): Promise<number> {
-  const body = await readBody(req, deps.limits, encoding);
-  return submitRows(deps, await decode(body), allowedIndexes);
+  const body = await readBody(req, deps.limits, opts.encoding);
+  return submitRows(req, deps, body, await decode(body), opts);
 }
 
 async function submitRows(
+  req: Request,
   deps: IngestDeps,
+  body: string | Uint8Array,
   rows: LogRow[],
-  allowedIndexes?: readonly string[],
+  opts: { allowedIndexes?: readonly string[] | undefined; receivedMs?: number | undefined },
 ): Promise<number> {
+  const { allowedIndexes, receivedMs } = opts;
   if (allowedIndexes !== undefined) {
     // As Splunk does for a token limited to some indexes: the whole request is refused, naming the event.
     const i = rows.findIndex((r) => !allowedIndexes.includes(r.index));
@@ -57,7 +72,14 @@ async function submitRows(
       throw new IngestError(400, HEC.incorrectIndex, `this token may not write to index \`${row.index}\``, i);
     }
   }
-  await deps.batcher.submit(rows);
+  const org = rows[0]?.org_id;
+  if (deps.ledger === undefined || receivedMs === undefined || org === undefined) {
+    await deps.batcher.submit(rows);
+    return rows.length;
+  }
+  const url = new URL(req.url);
+  const key = requestKey(org, `${req.method} ${url.pathname}${url.search}`, body, rows, receivedMs);
+  await deps.ledger.run(org, key, rows, (stamped) => deps.batcher.submit(stamped));
   return rows.length;
 }
 

@@ -44,6 +44,7 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
         deps,
         (text) => decodeVectorEvents(text, ctx),
         id.indexes,
+        ctx.receivedMs,
       );
       return c.json({ accepted });
     } catch (err) {

@@ -166,6 +166,18 @@ ORDER BY (org_id, started_at)
 TTL toDateTime(started_at) + INTERVAL 90 DAY`,
       ],
     },
+    {
+      version: 5,
+      name: 'ingest: request keys for idempotent retries',
+      statements: [
+        // The key of the request that wrote each row (src/ingest/ledger.ts): a retried request is recognised
+        // and adds no rows, across restarts too. One value per request, so it compresses to almost nothing.
+        `ALTER TABLE logs ADD COLUMN IF NOT EXISTS _request String DEFAULT '' CODEC(ZSTD(1))`,
+        // Startup reads the keys of the last minutes by _indextime; parts are written in that order, so a
+        // min/max index skips all older parts.
+        `ALTER TABLE logs ADD INDEX IF NOT EXISTS indextime_minmax _indextime TYPE minmax GRANULARITY 1`,
+      ],
+    },
   ];
 }
 

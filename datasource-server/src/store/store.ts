@@ -66,6 +66,7 @@ function toInsertRow(r: LogRow): Record<string, unknown> {
     sourcetype: r.sourcetype,
     _raw: r._raw,
     fields: r.fields,
+    _request: r._request ?? '',
   };
 }
 

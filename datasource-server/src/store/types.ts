@@ -51,6 +51,8 @@ export interface LogRow {
   _raw: string;
   /** Flat map of field path → value (see ingest/fields.ts for the rules). */
   fields: Record<string, FieldValue>;
+  /** The key of the request that wrote the row (ingest/ledger.ts); empty or absent when not keyed. */
+  _request?: string;
 }
 
 export interface Store {

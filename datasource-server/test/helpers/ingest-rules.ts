@@ -25,7 +25,7 @@ export interface IngestRoute {
 /**
  * Registers a `describe('HTTP rules')` block: 401 without or with a bad token, 403 for a viewer, Basic
  * auth with the token as password, 429 + Retry-After past a tenant's rate, a retried request adding no
- * rows (todo until request dedup lands), and last 503 + Retry-After once the batcher is closed. The env
+ * rows (the request ledger), and last 503 + Retry-After once the batcher is closed. The env
  * must be built with `NEXUS_RATE_LIMIT_OVERRIDES={"tiny":{"rps":1}}`; call this last in the file.
  */
 export function ingestRouteRules(name: string, getEnv: () => TestEnv, route: IngestRoute): void {
@@ -61,16 +61,12 @@ export function ingestRouteRules(name: string, getEnv: () => TestEnv, route: Ing
       assert.ok(Number(second.headers.get('retry-after')) >= 1);
     });
 
-    test(
-      'a retried request (same body) adds no rows',
-      { todo: "request dedup lands with the lead's change" },
-      async () => {
-        const body = route.body(`${name}-retry`);
-        assert.equal((await route.post(body, bearer(ADMIN_TOKEN))).status, route.ok);
-        assert.equal((await route.post(body, bearer(ADMIN_TOKEN))).status, route.ok);
-        assert.equal(await count(`${name}-retry`), 1);
-      },
-    );
+    test('a retried request (same body) adds no rows', async () => {
+      const body = route.body(`${name}-retry`);
+      assert.equal((await route.post(body, bearer(ADMIN_TOKEN))).status, route.ok);
+      assert.equal((await route.post(body, bearer(ADMIN_TOKEN))).status, route.ok);
+      assert.equal(await count(`${name}-retry`), 1);
+    });
 
     test('503 with Retry-After when the batcher cannot take the request', async () => {
       await getEnv().batcher.close();
