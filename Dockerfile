@@ -20,7 +20,7 @@ COPY plugin/package.json plugin/
 # --omit=dev keeps tsx: it is a runtime dependency of datasource-server (the service runs .ts files).
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --no-audit --no-fund \
- && node -e "require('chdb'); require('tsx/esm/api')"
+ && node -e "require('chdb'); require('snappy'); require('tsx/esm/api')"
 
 # ── runtime ───────────────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE}

@@ -16,6 +16,8 @@ import type { Batcher } from './ingest/batcher.ts';
 import { RequestLedger } from './ingest/ledger.ts';
 import { hecRoutes } from './ingest/hec.ts';
 import { HecAckRegistry } from './ingest/hec-ack.ts';
+import { lokiRoutes } from './ingest/loki.ts';
+import { otlpRoutes } from './ingest/otlp.ts';
 import { vectorRoutes } from './ingest/vector.ts';
 import { configResolver, createTenantRateLimiter, rateLimit } from './limits/rate.ts';
 import type { TenantRateLimiter } from './limits/rate.ts';
@@ -82,7 +84,8 @@ const READY_PROBE_TIMEOUT_MS = 2_000;
 /**
  * Builds the app. Routes:
  * - `GET /health/live`, `GET /health/ready` (no token)
- * - `/services/collector/*` (Splunk HEC), `POST /ingest/logs` (Vector)
+ * - `/services/collector/*` (Splunk HEC), `POST /ingest/logs` (Vector), `POST /loki/api/v1/push` (Loki),
+ *   `POST /v1/logs` (OTLP/HTTP)
  * - `/query/*` → `deps.queryRouter`
  * - `/lookups`, `/lookups/:name` → lookup tables (src/lookups/routes.ts)
  * - `/admin/*` → tokens, running searches, retention, tenants (src/admin/routes.ts; admin role)
@@ -163,6 +166,8 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     }),
   );
   app.route('/ingest', vectorRoutes({ ...ingest, rateLimit: limit('json', true) }));
+  app.route('/', lokiRoutes({ ...ingest, rateLimit: limit('json', true) })); // POST /loki/api/v1/push
+  app.route('/', otlpRoutes({ ...ingest, rateLimit: limit('json', true) })); // POST /v1/logs
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
   app.use('/query/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));

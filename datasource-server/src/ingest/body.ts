@@ -14,7 +14,7 @@ export interface BodyLimits {
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 
-const tooLarge = (what: string, limit: number): IngestError =>
+export const tooLarge = (what: string, limit: number): IngestError =>
   new IngestError(413, HEC.invalidFormat, `${what} exceeds the limit of ${limit} bytes`);
 
 async function readCapped(req: Request, max: number): Promise<Buffer> {
@@ -52,13 +52,22 @@ async function decode(body: Buffer, encoding: string, max: number): Promise<Buff
 }
 
 /**
+ * The body's bytes after `Content-Encoding` (gzip, deflate, identity), or after `encoding` when given
+ * (a protocol whose compression is part of its payload, like Loki's snappy, passes `identity`).
+ * Throws IngestError 413 past either cap, 415 for an unknown encoding.
+ */
+export async function readBody(req: Request, limits: BodyLimits, encoding?: string): Promise<Buffer> {
+  const body = await readCapped(req, limits.maxBodyBytes);
+  const enc = (encoding ?? req.headers.get('content-encoding') ?? '').trim().toLowerCase();
+  if (enc !== '' && enc !== 'identity') return decode(body, enc, limits.maxDecodedBytes);
+  if (body.byteLength > limits.maxDecodedBytes) throw tooLarge('request body', limits.maxDecodedBytes);
+  return body;
+}
+
+/**
  * The body as text, whatever the Content-Type says (syslog-ng sends form-urlencoded JSON).
  * Throws IngestError 413 past either cap, 415 for an unknown Content-Encoding.
  */
 export async function readBodyText(req: Request, limits: BodyLimits): Promise<string> {
-  let body = await readCapped(req, limits.maxBodyBytes);
-  const encoding = (req.headers.get('content-encoding') ?? '').trim().toLowerCase();
-  if (encoding !== '' && encoding !== 'identity') body = await decode(body, encoding, limits.maxDecodedBytes);
-  else if (body.byteLength > limits.maxDecodedBytes) throw tooLarge('request body', limits.maxDecodedBytes);
-  return body.toString('utf8');
+  return (await readBody(req, limits)).toString('utf8');
 }

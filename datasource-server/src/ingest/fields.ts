@@ -117,6 +117,22 @@ function fieldText(v: unknown): string | null {
   return null;
 }
 
+/** Names of the `logs` columns: a field of the same name could never be searched, so decoders drop it. */
+export const COLUMN_NAMES: ReadonlySet<string> = new Set([
+  '_time',
+  '_raw',
+  'index',
+  'host',
+  'source',
+  'sourcetype',
+]);
+
+/** `fields` without the keys named like a column (in place). */
+export function dropColumnNames(fields: Fields): Fields {
+  for (const k of COLUMN_NAMES) Reflect.deleteProperty(fields, k);
+  return fields;
+}
+
 /**
  * HEC indexed fields (`"fields": {...}`), a flat object: string or string-array values, as Splunk
  * documents; numbers and booleans are taken as text and `null` values are dropped, as Splunk accepts

@@ -3,6 +3,8 @@
 export { hecRoutes } from './hec.ts';
 export type { HecRoutesDeps } from './hec.ts';
 export { vectorRoutes } from './vector.ts';
+export { lokiRoutes } from './loki.ts';
+export { otlpRoutes } from './otlp.ts';
 export type { VectorRoutesDeps } from './vector.ts';
 export { Batcher, OverloadedError, InsertFailedError, BatcherClosedError } from './batcher.ts';
 export type { BatcherOptions, BatcherStats } from './batcher.ts';

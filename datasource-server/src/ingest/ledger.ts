@@ -48,7 +48,7 @@ const KEY = /^[0-9a-f]{32}:(\d+)$/;
 export function requestKey(
   orgId: string,
   target: string,
-  body: string,
+  body: string | Uint8Array,
   rows: readonly LogRow[],
   receivedMs: number,
 ): string | undefined {

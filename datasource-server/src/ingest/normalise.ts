@@ -25,6 +25,22 @@ const MAX_META_LENGTH = 1024;
 const MIN_MS = Date.UTC(1900, 0, 1);
 const MAX_MS = Date.UTC(2299, 11, 31, 23, 59, 59, 999);
 
+/** True for an epoch-ms time the `_time` column can hold (1900-01-01 .. 2299-12-31). */
+export function isStorableMs(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_MS && ms <= MAX_MS;
+}
+
+/**
+ * Epoch ms from epoch nanoseconds (Loki, OTLP), truncated like `_time`'s millisecond precision; null
+ * when the `_time` column cannot hold it.
+ *
+ * @example nanosToMs(1700000000123456789n) // => 1700000000123
+ */
+export function nanosToMs(ns: bigint): number | null {
+  const ms = Number(ns / 1_000_000n - (ns < 0n && ns % 1_000_000n !== 0n ? 1n : 0n));
+  return isStorableMs(ms) ? ms : null;
+}
+
 export function isValidIndex(name: string): boolean {
   return name.length <= MAX_INDEX_LENGTH && INDEX_NAME.test(name);
 }

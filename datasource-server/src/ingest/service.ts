@@ -3,7 +3,7 @@
 import type { LogRow } from '../store/types.ts';
 import type { Batcher } from './batcher.ts';
 import { BatcherClosedError, InsertFailedError, OverloadedError } from './batcher.ts';
-import { readBodyText } from './body.ts';
+import { readBody, readBodyText } from './body.ts';
 import type { BodyLimits } from './body.ts';
 import { HEC, IngestError } from './errors.ts';
 import { requestKey } from './ledger.ts';
@@ -34,7 +34,36 @@ export async function ingestRequest(
 ): Promise<number> {
   const text = await readBodyText(req, deps.limits);
   if (text.trim() === '') throw new IngestError(400, HEC.noData);
-  const rows = decode(text);
+  return submitRows(req, deps, text, decode(text), { allowedIndexes, receivedMs });
+}
+
+export interface BinaryIngestOptions {
+  allowedIndexes?: readonly string[] | undefined;
+  /** As for `ingestRequest`: enables the retry ledger. */
+  receivedMs?: number | undefined;
+  /** Overrides Content-Encoding (Loki's snappy is part of its payload, so it passes `identity`). */
+  encoding?: string | undefined;
+}
+
+/** `ingestRequest` for binary bodies (protobuf): `decode` gets the bytes after Content-Encoding. */
+export async function ingestBinary(
+  req: Request,
+  deps: IngestDeps,
+  decode: (body: Buffer) => LogRow[] | Promise<LogRow[]>,
+  opts: BinaryIngestOptions = {},
+): Promise<number> {
+  const body = await readBody(req, deps.limits, opts.encoding);
+  return submitRows(req, deps, body, await decode(body), opts);
+}
+
+async function submitRows(
+  req: Request,
+  deps: IngestDeps,
+  body: string | Uint8Array,
+  rows: LogRow[],
+  opts: { allowedIndexes?: readonly string[] | undefined; receivedMs?: number | undefined },
+): Promise<number> {
+  const { allowedIndexes, receivedMs } = opts;
   if (allowedIndexes !== undefined) {
     // As Splunk does for a token limited to some indexes: the whole request is refused, naming the event.
     const i = rows.findIndex((r) => !allowedIndexes.includes(r.index));
@@ -49,7 +78,7 @@ export async function ingestRequest(
     return rows.length;
   }
   const url = new URL(req.url);
-  const key = requestKey(org, `${req.method} ${url.pathname}${url.search}`, text, rows, receivedMs);
+  const key = requestKey(org, `${req.method} ${url.pathname}${url.search}`, body, rows, receivedMs);
   await deps.ledger.run(org, key, rows, (stamped) => deps.batcher.submit(stamped));
   return rows.length;
 }

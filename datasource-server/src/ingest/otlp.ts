@@ -1,0 +1,105 @@
+// OTLP/HTTP logs route: POST /v1/logs with protobuf or JSON `ExportLogsServiceRequest` (OpenTelemetry SDKs, Collector).
+
+import { Hono } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { requireAuth } from '../auth/middleware.ts';
+import type { AuthEnv, Authenticator } from '../auth/types.ts';
+import type { Logger } from '../telemetry/logger.ts';
+import { silentLogger } from '../telemetry/logger.ts';
+import { HEC, IngestError } from './errors.ts';
+import { decodeOtlpLogs } from './otlp-decode.ts';
+import type { OtlpDecoded } from './otlp-decode.ts';
+import { contextFor, mediaType } from './protocol-route.ts';
+import { ProtoWriter } from './protobuf.ts';
+import { ingestBinary, toIngestError } from './service.ts';
+import type { IngestDeps } from './service.ts';
+
+export interface OtlpRoutesDeps extends IngestDeps {
+  tokens: Authenticator;
+  logger?: Logger;
+  /** Runs right after the token check (per-tenant rate limits). */
+  rateLimit?: MiddlewareHandler<AuthEnv>;
+}
+
+type Format = 'protobuf' | 'json';
+
+const FORMATS: Record<string, Format> = {
+  'application/x-protobuf': 'protobuf',
+  'application/protobuf': 'protobuf',
+  'application/json': 'json',
+};
+
+/** gRPC status codes for `google.rpc.Status.code` (informational: OTLP clients act on the HTTP status). */
+const GRPC_CODE: Record<number, number> = { 400: 3, 413: 3, 415: 12, 500: 13, 503: 14 };
+
+function reply(
+  c: Context,
+  format: Format,
+  status: 200 | 400 | 413 | 415 | 500 | 503,
+  proto: ProtoWriter,
+  json: unknown,
+) {
+  if (format === 'json') return c.json(json, status);
+  c.header('Content-Type', 'application/x-protobuf');
+  return c.body(proto.finish(), status);
+}
+
+/** `ExportLogsServiceResponse`: empty on full success, `partial_success` when records were refused. */
+function success(c: Context, format: Format, d: OtlpDecoded) {
+  if (d.rejected === 0) return reply(c, format, 200, new ProtoWriter(), {});
+  const more = d.rejected > d.errors.length ? ` (and ${d.rejected - d.errors.length} more)` : '';
+  const message = `${d.rejected} log record(s) rejected: ${d.errors.join('; ')}${more}`;
+  const partial = new ProtoWriter().int(1, d.rejected).string(2, message);
+  return reply(c, format, 200, new ProtoWriter().message(1, partial), {
+    partialSuccess: { rejectedLogRecords: String(d.rejected), errorMessage: message },
+  });
+}
+
+/** A `google.rpc.Status` body in the request's encoding, as OTLP/HTTP asks for 4xx and 5xx. */
+function failure(c: Context, format: Format, e: IngestError) {
+  if (e.retryAfter !== undefined) c.header('Retry-After', String(e.retryAfter));
+  const message = e.status === 500 ? 'internal error' : e.message;
+  const code = GRPC_CODE[e.status] ?? 2;
+  return reply(c, format, e.status, new ProtoWriter().int(1, code).string(2, message), { code, message });
+}
+
+/**
+ * `POST /v1/logs` → `200 ExportLogsServiceResponse` after commit, in the request's encoding
+ * (`application/x-protobuf` or `application/json`; gzip by Content-Encoding). Records that cannot be
+ * stored are reported in `partial_success` (never retried); an undecodable body is 400, too large
+ * 413, another content type 415, overload 503 + Retry-After. Errors are `google.rpc.Status` bodies.
+ */
+export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
+  const logger = deps.logger ?? silentLogger;
+  const app = new Hono<AuthEnv>();
+  const auth = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'] });
+  const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
+  app.post('/v1/logs', auth, limit, async (c) => {
+    const id = c.get('identity');
+    const type = mediaType(c.req.header('Content-Type'));
+    const format = FORMATS[type];
+    if (format === undefined) {
+      const message = `unsupported Content-Type ${JSON.stringify(type)}: use application/x-protobuf or application/json`;
+      return failure(c, 'json', new IngestError(415, HEC.invalidFormat, message));
+    }
+    const ctx = contextFor(id, { host: deps.defaultHost, source: 'otlp', sourcetype: 'otlp' });
+    let decoded: OtlpDecoded = { rows: [], rejected: 0, errors: [] };
+    try {
+      await ingestBinary(
+        c.req.raw,
+        deps,
+        (body) => {
+          decoded = decodeOtlpLogs(body, format, ctx);
+          return decoded.rows;
+        },
+        { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs },
+      );
+      return success(c, format, decoded);
+    } catch (err) {
+      const e = toIngestError(err);
+      if (e.status >= 500) logger.warn('otlp: request not stored', { status: e.status, err });
+      return failure(c, format, e);
+    }
+  });
+  return app;
+}
