@@ -13,6 +13,7 @@ import { createTenantService, tenantRateResolver, withTenantGate } from './tenan
 import type { TenantService } from './tenants/service.ts';
 import type { Config } from './config.ts';
 import type { Batcher } from './ingest/batcher.ts';
+import { elasticsearchRoutes } from './ingest/elasticsearch.ts';
 import { hecRoutes } from './ingest/hec.ts';
 import { vectorRoutes } from './ingest/vector.ts';
 import { configResolver, createTenantRateLimiter, rateLimit } from './limits/rate.ts';
@@ -73,7 +74,8 @@ const READY_PROBE_TIMEOUT_MS = 2_000;
 /**
  * Builds the app. Routes:
  * - `GET /health/live`, `GET /health/ready` (no token)
- * - `/services/collector/*` (Splunk HEC), `POST /ingest/logs` (Vector)
+ * - `/services/collector/*` (Splunk HEC), `POST /ingest/logs` (Vector), `POST /_bulk` and `/es/_bulk`
+ *   (Elasticsearch bulk, with `GET /`, `/_license`, `/_cluster/health`; src/ingest/elasticsearch.ts)
  * - `/query/*` → `deps.queryRouter`
  * - `/lookups`, `/lookups/:name` → lookup tables (src/lookups/routes.ts)
  * - `/admin/*` → tokens, running searches, retention, tenants (src/admin/routes.ts; admin role)
@@ -142,6 +144,8 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     hecRoutes({ ...ingest, isReady: () => state.ready, rateLimit: limit('hec', true) }),
   );
   app.route('/ingest', vectorRoutes({ ...ingest, rateLimit: limit('json', true) }));
+  // Elasticsearch `_bulk` for agents that only speak it, at the root and under `/es`.
+  app.route('/', elasticsearchRoutes({ ...ingest, rateLimit: limit('json', true) }));
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
   app.use('/query/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));
