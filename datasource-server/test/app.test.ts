@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { ADMIN_TOKEN, testEnv } from './helpers/env.ts';
 import type { TestEnv } from './helpers/env.ts';
+import { storedRows } from './helpers/ingest.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -26,23 +27,7 @@ async function post(path: string, body: RequestInit['body'], headers: Record<str
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 
-async function rows(where: string, params: Record<string, unknown> = {}) {
-  const r = await env.store.query({
-    sql: `SELECT org_id, \`index\`, toUnixTimestamp64Milli(_time) AS t, host, source, sourcetype, _raw, toJSONString(fields) AS f
-          FROM logs WHERE ${where} ORDER BY _time, _raw`,
-    params,
-  });
-  return r.rows.map(([org, index, t, host, source, sourcetype, raw, f]) => ({
-    org,
-    index,
-    t: Number(t),
-    host,
-    source,
-    sourcetype,
-    raw,
-    fields: JSON.parse(String(f)) as Record<string, unknown>,
-  }));
-}
+const rows = (where: string, params: Record<string, unknown> = {}) => storedRows(env, where, params);
 
 test('health endpoints need no token', async () => {
   assert.equal((await env.app.request('/health/live')).status, 200);
