@@ -87,7 +87,7 @@ test('mapping: message, timestamp (ns, epoch units), host, source_type, index, s
   const got = await storedRows(env, 'host = {h:String}', { h: 'v-map' });
   assert.equal(got.length, 5);
   const [first, noMessage, ms, ns, noTime] = got;
-  // The event's own `status` wins over `status=500` in the message (the JSON column may type it as text).
+  // The event's own `status` wins over `status=500` in the message (64-bit integers are read back quoted).
   assert.equal(String(first?.fields['status']), '503');
   delete first?.fields['status'];
   assert.deepEqual(first, {
