@@ -18,7 +18,7 @@ export class ZstdFormatError extends Error {
  */
 export const MAX_WINDOW_BYTES = 2 ** 23;
 /** Compressed bytes handed to the decoder between two yields to the event loop. */
-const SLICE_BYTES = 256 * 1024;
+const SLICE_BYTES = 64 * 1024;
 
 const ZSTD_MAGIC = 0xfd2fb528;
 const isSkippableMagic = (m: number): boolean => m >>> 4 === 0x184d2a5;
@@ -109,7 +109,7 @@ function scanFrames(b: Uint8Array, maxBytes: number): void {
 /**
  * Decompresses a zstd body, refusing to produce more than `maxBytes`: frames declaring more are refused
  * before decoding, and the output is counted block by block (a block is at most 128 KiB) so a stream
- * that lies about its size stops at the cap. The decoder yields to the event loop every 256 KiB of input.
+ * that lies about its size stops at the cap. The decoder yields to the event loop every 64 KiB of input.
  *
  * @example await zstdDecompressCapped(body, 64 * 1024 * 1024) // Buffer, or throws ZstdLimitError/ZstdFormatError
  */
