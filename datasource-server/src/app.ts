@@ -14,6 +14,7 @@ import type { TenantService } from './tenants/service.ts';
 import type { Config } from './config.ts';
 import type { Batcher } from './ingest/batcher.ts';
 import { RequestLedger } from './ingest/ledger.ts';
+import { elasticsearchRoutes } from './ingest/elasticsearch.ts';
 import { hecRoutes } from './ingest/hec.ts';
 import { HecAckRegistry } from './ingest/hec-ack.ts';
 import { lokiRoutes } from './ingest/loki.ts';
@@ -86,6 +87,7 @@ const READY_PROBE_TIMEOUT_MS = 2_000;
  * - `GET /health/live`, `GET /health/ready` (no token)
  * - `/services/collector/*` (Splunk HEC), `POST /ingest/logs` (Vector), `POST /loki/api/v1/push` (Loki),
  *   `POST /v1/logs` (OTLP/HTTP)
+ *   and `POST /_bulk`, `/es/_bulk` (Elasticsearch bulk, with `GET /`, `/_license`, `/_cluster/health`)
  * - `/query/*` → `deps.queryRouter`
  * - `/lookups`, `/lookups/:name` → lookup tables (src/lookups/routes.ts)
  * - `/admin/*` → tokens, running searches, retention, tenants (src/admin/routes.ts; admin role)
@@ -168,6 +170,8 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route('/ingest', vectorRoutes({ ...ingest, rateLimit: limit('json', true) }));
   app.route('/', lokiRoutes({ ...ingest, rateLimit: limit('json', true) })); // POST /loki/api/v1/push
   app.route('/', otlpRoutes({ ...ingest, rateLimit: limit('json', true) })); // POST /v1/logs
+  // Elasticsearch `_bulk` for agents that only speak it, at the root and under `/es`.
+  app.route('/', elasticsearchRoutes({ ...ingest, rateLimit: limit('json', true) }));
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
   app.use('/query/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));

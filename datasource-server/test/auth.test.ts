@@ -28,6 +28,11 @@ test('tokenFromHeader: Splunk, Bearer, Basic (password or user), bad schemes', (
   assert.deepEqual(tokenFromHeader('bearer abc'), { token: 'abc' });
   assert.deepEqual(tokenFromHeader(`Basic ${Buffer.from('x:tok').toString('base64')}`), { token: 'tok' });
   assert.deepEqual(tokenFromHeader(`Basic ${Buffer.from('tok:').toString('base64')}`), { token: 'tok' });
+  assert.deepEqual(tokenFromHeader(`ApiKey ${Buffer.from('id:tok').toString('base64')}`), { token: 'tok' });
+  assert.deepEqual(tokenFromHeader('ApiKey abc'), { token: 'abc' });
+  assert.deepEqual(tokenFromHeader(`ApiKey ${Buffer.from('id:').toString('base64')}`), {
+    failure: 'bad-scheme',
+  });
   assert.deepEqual(tokenFromHeader(undefined), { failure: 'missing' });
   assert.deepEqual(tokenFromHeader('Token abc'), { failure: 'bad-scheme' });
   assert.deepEqual(tokenFromHeader('Splunk'), { failure: 'bad-scheme' });

@@ -24,6 +24,10 @@ const ADMIN: readonly Role[] = ['admin'];
 /** The roles each route lets in, by `METHOD /pattern` (prefix rules for mounted routers). */
 function allowed(method: string, path: string): readonly Role[] | undefined {
   if (path.startsWith('/services/collector') || path.startsWith('/ingest/')) return INGEST;
+  // Loki push and OTLP/HTTP logs (src/ingest/loki.ts, otlp.ts).
+  if (path === '/loki/api/v1/push' || path === '/v1/logs') return INGEST;
+  // Elasticsearch-compatible ingestion (src/ingest/elasticsearch.ts): `_bulk` and the agents' probes.
+  if (/^(\/es)?(\/|\/_bulk|\/:index\/_bulk|\/_license|\/_cluster\/health)?$/.test(path)) return INGEST;
   if (path.startsWith('/query/')) return READ;
   if (path.startsWith('/lookups')) return method === 'GET' ? READ : WRITE;
   if (path.startsWith('/admin/') || path === '/metrics') return ADMIN;

@@ -14,8 +14,10 @@ export interface RequireAuthOptions {
 }
 
 /**
- * The token in an Authorization header: `Splunk <t>`, `Bearer <t>`, or HTTP Basic with the token as
- * the password (some HEC clients do this; the user name is ignored, or taken if the password is empty).
+ * The token in an Authorization header: `Splunk <t>`, `Bearer <t>`, HTTP Basic with the token as
+ * the password (some HEC clients do this; the user name is ignored, or taken if the password is empty), or
+ * Elasticsearch's `ApiKey base64(<id>:<t>)` (Filebeat's and Logstash's `api_key: "<id>:<t>"`; a value that
+ * is not such base64 is taken as the token itself).
  */
 export function tokenFromHeader(header: string | undefined): { token?: string; failure?: AuthFailure } {
   if (header === undefined || header.trim() === '') return { failure: 'missing' };
@@ -30,6 +32,14 @@ export function tokenFromHeader(header: string | undefined): { token?: string; f
     if (colon < 0) return { failure: 'bad-scheme' };
     const pass = decoded.slice(colon + 1);
     const token = pass !== '' ? pass : decoded.slice(0, colon);
+    return token === '' ? { failure: 'bad-scheme' } : { token };
+  }
+  if (scheme === 'apikey') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const canonical = Buffer.from(decoded, 'utf8').toString('base64').replace(/=+$/, '');
+    const colon = decoded.indexOf(':');
+    if (canonical !== value.replace(/=+$/, '') || colon < 0) return { token: value };
+    const token = decoded.slice(colon + 1);
     return token === '' ? { failure: 'bad-scheme' } : { token };
   }
   return { failure: 'bad-scheme' };
@@ -47,8 +57,11 @@ const HEC: Record<AuthFailure, { status: 401 | 403; text: string; code: number }
 // 401 (authenticate again), with one message whatever the reason; 403 is only for a known caller lacking
 // the role. (HEC keeps Splunk's documented 403 code 4 for an invalid token.)
 const JSON_ERRORS: Record<AuthFailure, { status: 401 | 403; message: string }> = {
-  missing: { status: 401, message: 'an Authorization header is required (Bearer, Splunk or Basic)' },
-  'bad-scheme': { status: 401, message: 'unsupported Authorization scheme; use Bearer, Splunk or Basic' },
+  missing: { status: 401, message: 'an Authorization header is required (Bearer, Splunk, Basic or ApiKey)' },
+  'bad-scheme': {
+    status: 401,
+    message: 'unsupported Authorization scheme; use Bearer, Splunk, Basic or ApiKey',
+  },
   invalid: { status: 401, message: 'invalid or revoked token' },
   forbidden: { status: 403, message: 'this token is not allowed to do this' },
   suspended: { status: 403, message: 'this organisation is suspended' },

@@ -1,8 +1,9 @@
-// Reads a request body with a wire-size cap and a decompressed-size cap (gzip, deflate).
+// Reads a request body with a wire-size cap and a decompressed-size cap (gzip, deflate/zlib, zstd).
 
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { HEC, IngestError } from './errors.ts';
+import { ZstdLimitError, zstdDecompressCapped } from './zstd.ts';
 
 export interface BodyLimits {
   /** Bytes as sent (compressed or not). */
@@ -13,6 +14,7 @@ export interface BodyLimits {
 
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
+const inflateRaw = promisify(zlib.inflateRaw);
 
 export const tooLarge = (what: string, limit: number): IngestError =>
   new IngestError(413, HEC.invalidFormat, `${what} exceeds the limit of ${limit} bytes`);
@@ -37,29 +39,62 @@ async function readCapped(req: Request, max: number): Promise<Buffer> {
   return Buffer.concat(chunks, total);
 }
 
-async function decode(body: Buffer, encoding: string, max: number): Promise<Buffer> {
-  const opts = { maxOutputLength: max };
+const isOverCap = (err: unknown): boolean =>
+  err instanceof RangeError ||
+  err instanceof ZstdLimitError ||
+  (err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
+
+/**
+ * `deflate` is the zlib format (RFC 1950; what Vector's `zlib` compression sends), but some clients send
+ * a bare RFC 1951 stream under the same name, as browsers tolerate: try zlib first, then raw.
+ */
+async function inflateEither(body: Buffer, opts: zlib.ZlibOptions): Promise<Buffer> {
   try {
-    if (encoding === 'gzip' || encoding === 'x-gzip') return await gunzip(body, opts);
-    if (encoding === 'deflate') return await inflate(body, opts);
+    return await inflate(body, opts);
   } catch (err) {
-    if (err instanceof RangeError || (err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw tooLarge('decompressed body', max);
-    }
-    throw new IngestError(400, HEC.invalidFormat, `cannot decompress the body (${encoding})`, 0);
+    if (isOverCap(err)) throw err;
+    return await inflateRaw(body, opts);
   }
-  throw new IngestError(415, HEC.invalidFormat, `unsupported Content-Encoding ${JSON.stringify(encoding)}`);
 }
 
 /**
- * The body's bytes after `Content-Encoding` (gzip, deflate, identity), or after `encoding` when given
+ * Decompresses `body` per its Content-Encoding, never producing more than `max` bytes: zlib stops at
+ * `maxOutputLength`, zstd counts its output block by block (see zstd.ts).
+ * Throws IngestError 413 past the cap, 400 for a corrupt stream, 415 for an unknown encoding.
+ *
+ * @example await decompressBody(buf, 'zstd', 64 * 1024 * 1024)
+ */
+export async function decompressBody(body: Buffer, encoding: string, max: number): Promise<Buffer> {
+  const opts = { maxOutputLength: max };
+  let run: (() => Promise<Buffer>) | undefined;
+  if (encoding === 'gzip' || encoding === 'x-gzip') run = () => gunzip(body, opts);
+  else if (encoding === 'deflate') run = () => inflateEither(body, opts);
+  else if (encoding === 'zstd') run = () => zstdDecompressCapped(body, max);
+  if (run === undefined) {
+    throw new IngestError(
+      415,
+      HEC.invalidFormat,
+      `unsupported Content-Encoding ${JSON.stringify(encoding)} (supported: gzip, deflate, zstd, identity)`,
+    );
+  }
+  try {
+    return await run();
+  } catch (err) {
+    if (isOverCap(err)) throw tooLarge('decompressed body', max);
+    const detail = err instanceof Error && encoding === 'zstd' ? `: ${err.message}` : '';
+    throw new IngestError(400, HEC.invalidFormat, `cannot decompress the body (${encoding})${detail}`, 0);
+  }
+}
+
+/**
+ * The body's bytes after `Content-Encoding` (gzip, deflate, zstd, identity), or after `encoding` when given
  * (a protocol whose compression is part of its payload, like Loki's snappy, passes `identity`).
- * Throws IngestError 413 past either cap, 415 for an unknown encoding.
+ * Throws IngestError 413 past either cap, 415 for an unknown encoding, 400 for a corrupt stream.
  */
 export async function readBody(req: Request, limits: BodyLimits, encoding?: string): Promise<Buffer> {
   const body = await readCapped(req, limits.maxBodyBytes);
   const enc = (encoding ?? req.headers.get('content-encoding') ?? '').trim().toLowerCase();
-  if (enc !== '' && enc !== 'identity') return decode(body, enc, limits.maxDecodedBytes);
+  if (enc !== '' && enc !== 'identity') return decompressBody(body, enc, limits.maxDecodedBytes);
   if (body.byteLength > limits.maxDecodedBytes) throw tooLarge('request body', limits.maxDecodedBytes);
   return body;
 }

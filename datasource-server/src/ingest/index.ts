@@ -2,6 +2,8 @@
 
 export { hecRoutes } from './hec.ts';
 export type { HecRoutesDeps } from './hec.ts';
+export { elasticsearchRoutes } from './elasticsearch.ts';
+export type { ElasticsearchRoutesDeps } from './elasticsearch.ts';
 export { vectorRoutes } from './vector.ts';
 export { lokiRoutes } from './loki.ts';
 export { otlpRoutes } from './otlp.ts';
@@ -10,4 +12,5 @@ export { Batcher, OverloadedError, InsertFailedError, BatcherClosedError } from 
 export type { BatcherOptions, BatcherStats } from './batcher.ts';
 export { decodeHecEvents, decodeHecRaw, splitJsonObjects } from './hec-decode.ts';
 export { decodeVectorEvents } from './vector-decode.ts';
+export { decodeBulk } from './es-bulk-decode.ts';
 export { extractKeyValues } from './fields.ts';

@@ -1,4 +1,4 @@
-// Vector `http` sink route: POST /ingest/logs with a JSON array or NDJSON body (optionally gzip).
+// Vector `http` sink route: POST /ingest/logs with a JSON array or NDJSON body (gzip, deflate or zstd).
 
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
