@@ -71,3 +71,8 @@ if (process.env.BENCH_QUERIES !== '0') {
   const { runQueryBench } = await import('./queries.ts');
   await runQueryBench();
 }
+
+if (process.env.BENCH_INGEST !== '0') {
+  const { runIngestBench } = await import('./ingest.ts');
+  await runIngestBench();
+}
