@@ -62,7 +62,6 @@ export async function runIngestBench(): Promise<void> {
       NEXUS_ADMIN_TOKEN: token,
       NEXUS_RATE_LIMIT_RPS: '0',
       NEXUS_RATE_LIMIT_INGEST_BYTES: '0',
-      LOG_LEVEL: 'warn',
     });
     const latencies: number[] = [];
     let failed = 0;
