@@ -12,7 +12,7 @@ import { RunningQueries } from './query/running.ts';
 import { createTenantService, tenantRateResolver, withTenantGate } from './tenants/service.ts';
 import type { TenantService } from './tenants/service.ts';
 import type { Config } from './config.ts';
-import type { Batcher } from './ingest/batcher.ts';
+import type { RowSink } from './ingest/sink.ts';
 import { hecRoutes } from './ingest/hec.ts';
 import { vectorRoutes } from './ingest/vector.ts';
 import { configResolver, createTenantRateLimiter, rateLimit } from './limits/rate.ts';
@@ -48,7 +48,8 @@ export interface AppDeps {
   running?: RunningQueries;
   /** Where every search is recorded (the `query_log` table). */
   audit?: AuditLog;
-  batcher: Batcher;
+  /** Where ingested rows go: the ClickHouse Batcher, or the Kafka producer sink when KAFKA_BROKERS is set. */
+  batcher: RowSink;
   logger?: Logger;
   /** Defaults to `{ ready: true }` (tests that build the app after migrating). */
   state?: AppState;
