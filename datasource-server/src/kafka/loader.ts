@@ -138,6 +138,11 @@ export function createLoader(opts: LoaderOptions): {
         return; // nothing resolved: the same offsets are fetched again
       }
       forcedLast = pending.last;
+      logger.info('kafka: inserting again a range whose commit is missing (same dedup token)', {
+        partition: b.partition,
+        first: pending.first,
+        last: pending.last,
+      });
     }
     let i = 0;
     while (i < msgs.length) {
