@@ -79,11 +79,25 @@ export function kafkajsProducer(cfg: KafkaConfig, logger: Logger): LogProducer {
   });
   const compression = cfg.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
   let connected: Promise<void> | undefined;
+  let session = 0;
+  let resetting: Promise<void> = Promise.resolve();
   const connect = (): Promise<void> =>
-    (connected ??= producer.connect().catch((err: unknown) => {
-      connected = undefined;
-      throw err;
-    }));
+    (connected ??= resetting
+      .then(() => producer.connect())
+      .catch((err: unknown) => {
+        connected = undefined;
+        throw err;
+      }));
+  // Retries are bounded (a 503 instead of a hung request), and kafkajs warns that this can break
+  // idempotence: a batch the broker wrote but never acknowledged keeps its sequence number, and the next
+  // batch would reuse it, and the broker could take it for a duplicate while we answer 2xx. So after a
+  // failed send the producer reconnects (once per session), which gets a new producer id and sequences.
+  const reset = (failedSession: number): void => {
+    if (connected === undefined || failedSession !== session) return;
+    connected = undefined;
+    session++;
+    resetting = producer.disconnect().catch(() => undefined);
+  };
   const inflight = new Set<Promise<unknown>>();
   const sendOne = async (m: OutgoingMessage): Promise<void> => {
     await producer.send({
@@ -96,6 +110,7 @@ export function kafkajsProducer(cfg: KafkaConfig, logger: Logger): LogProducer {
   };
   return {
     async send(messages) {
+      const started = session;
       const run = (async () => {
         await connect();
         for (const m of messages) await sendOne(m);
@@ -103,12 +118,16 @@ export function kafkajsProducer(cfg: KafkaConfig, logger: Logger): LogProducer {
       inflight.add(run);
       try {
         await within(run, cfg.sendTimeoutMs, 'produce');
+      } catch (err) {
+        reset(started);
+        throw err;
       } finally {
         void run.catch(() => undefined).finally(() => inflight.delete(run));
       }
     },
     async close() {
       await Promise.allSettled([...inflight]);
+      await resetting;
       if (connected !== undefined) await producer.disconnect();
     },
   };
