@@ -206,6 +206,13 @@ test(
     // ~300 × 200 bytes: several messages under 20,000 bytes, acknowledged together.
     const big = await hec(env, events('kafka-ok', 3, 300));
     assert.equal(big.status, 200);
+    // One event larger than a message may be: 413 naming it, nothing produced.
+    const huge = await hec(
+      env,
+      events('kafka-ok', 9000, 1) + JSON.stringify({ event: 'y'.repeat(25_000), host: 'kafka-ok' }),
+    );
+    assert.equal(huge.status, 413);
+    assert.equal(((await huge.json()) as { 'invalid-event-number'?: number })['invalid-event-number'], 1);
     assert.equal(kafka.sink.stats.rowsProduced, 303);
     assert.ok(kafka.sink.stats.messagesProduced >= 4, `messages: ${kafka.sink.stats.messagesProduced}`);
 
