@@ -12,9 +12,9 @@ import { RunningQueries } from './query/running.ts';
 import { createTenantService, tenantRateResolver, withTenantGate } from './tenants/service.ts';
 import type { TenantService } from './tenants/service.ts';
 import type { Config } from './config.ts';
-import type { Batcher } from './ingest/batcher.ts';
 import { RequestLedger } from './ingest/ledger.ts';
 import { elasticsearchRoutes } from './ingest/elasticsearch.ts';
+import type { RowSink } from './ingest/sink.ts';
 import { hecRoutes } from './ingest/hec.ts';
 import { HecAckRegistry } from './ingest/hec-ack.ts';
 import { lokiRoutes } from './ingest/loki.ts';
@@ -53,7 +53,8 @@ export interface AppDeps {
   running?: RunningQueries;
   /** Where every search is recorded (the `query_log` table). */
   audit?: AuditLog;
-  batcher: Batcher;
+  /** Where ingested rows go: the ClickHouse Batcher, or the Kafka producer sink when KAFKA_BROKERS is set. */
+  batcher: RowSink;
   /**
    * Recognises retried ingest requests. Default: a new one from `config.ingest` (main.ts passes one it
    * rebuilt from the store at startup); none when the window is 0.

@@ -73,6 +73,30 @@ export interface Config {
   readonly rateLimit: RateLimitConfig;
   /** OIDC / JWT bearer authentication; undefined (off) when OIDC_ISSUER and OIDC_JWKS_URL are unset. */
   readonly oidc: OidcConfig | undefined;
+  /** Kafka buffering of ingestion; undefined (off, rows go straight to ClickHouse) without KAFKA_BROKERS. */
+  readonly kafka: KafkaConfig | undefined;
+}
+
+export interface KafkaConfig {
+  /** KAFKA_BROKERS: `host:port`, comma-separated. */
+  readonly brokers: readonly string[];
+  readonly topic: string;
+  readonly clientId: string;
+  /** KAFKA_GROUP_ID: the consumer group that inserts into ClickHouse. */
+  readonly groupId: string;
+  /** KAFKA_CONSUMER: run the consumer inside nexus-api (`on`), or only as `nexus consumer` (`off`). */
+  readonly consumer: boolean;
+  /** Largest message value produced; a request's rows are split into messages under it. */
+  readonly maxMessageBytes: number;
+  readonly compression: 'gzip' | 'none';
+  /** Longest wait for Kafka's acknowledgement before ingestion answers 503. */
+  readonly sendTimeoutMs: number;
+  /** A consumer silent this long leaves the group and its partitions move to another member. */
+  readonly sessionTimeoutMs: number;
+  readonly ssl: boolean;
+  readonly sasl:
+    | { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string }
+    | undefined;
 }
 
 export interface OidcConfig {
@@ -539,5 +563,54 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: redisUrlFrom(env),
     rateLimit: rateLimitFrom(env),
     oidc,
+    kafka: kafkaFrom(env),
+  };
+}
+
+/** KAFKA_*: off unless KAFKA_BROKERS is set. */
+function kafkaFrom(env: Env): KafkaConfig | undefined {
+  const brokers = list(env, 'KAFKA_BROKERS', '');
+  if (brokers.length === 0) return undefined;
+  const bad = brokers.find(
+    (b) => !/^[A-Za-z0-9._-]+:\d{1,5}$/.test(b) && !/^\[[0-9A-Fa-f:]+\]:\d{1,5}$/.test(b),
+  );
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `KAFKA_BROKERS must be host:port pairs, comma-separated, got ${JSON.stringify(bad)}`,
+    );
+  }
+  const topic = str(env, 'KAFKA_TOPIC', 'nexus-logs');
+  if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) {
+    throw new ConfigError(
+      `KAFKA_TOPIC must be 1-249 letters, digits, '.', '_' or '-', got ${JSON.stringify(topic)}`,
+    );
+  }
+  const mechanism = oneOf(
+    env,
+    'KAFKA_SASL_MECHANISM',
+    ['none', 'plain', 'scram-sha-256', 'scram-sha-512'],
+    'none',
+  );
+  const username = str(env, 'KAFKA_SASL_USERNAME', '');
+  const password = env['KAFKA_SASL_PASSWORD'] ?? '';
+  if (mechanism !== 'none' && (username === '' || password === '')) {
+    throw new ConfigError(
+      `KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM=${mechanism}`,
+    );
+  }
+  return {
+    brokers,
+    topic,
+    clientId: str(env, 'KAFKA_CLIENT_ID', 'nexus-api'),
+    groupId: str(env, 'KAFKA_GROUP_ID', 'nexus-ingest'),
+    consumer: oneOf(env, 'KAFKA_CONSUMER', ['on', 'off'], 'on') === 'on',
+    // Brokers refuse record batches over message.max.bytes (1 MiB by default); stay under it with room.
+    maxMessageBytes: int(env, 'KAFKA_MAX_MESSAGE_BYTES', 900_000, 10_000, 100 * MiB),
+    compression: oneOf(env, 'KAFKA_COMPRESSION', ['gzip', 'none'], 'gzip'),
+    sendTimeoutMs: int(env, 'KAFKA_SEND_TIMEOUT_MS', 10_000, 1_000, 120_000),
+    // Kafka's default group.min/max.session.timeout.ms bounds.
+    sessionTimeoutMs: int(env, 'KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000),
+    ssl: oneOf(env, 'KAFKA_SSL', ['true', 'false'], 'false') === 'true',
+    sasl: mechanism === 'none' ? undefined : { mechanism, username, password },
   };
 }

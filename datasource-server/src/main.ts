@@ -11,6 +11,8 @@ import { createTokenService } from './auth/tokens.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { Batcher } from './ingest/batcher.ts';
+import type { RowSink } from './ingest/sink.ts';
+import { startKafkaIngest } from './kafka/index.ts';
 import { configResolver, createTenantRateLimiter } from './limits/rate.ts';
 import { connectRedis } from './limits/redis.ts';
 import { listen } from './server.ts';
@@ -84,7 +86,16 @@ async function main(): Promise<void> {
   }
   logger.info('search macros loaded', { files: config.macroFiles, macros: macros.registry.size });
 
-  const batcher = new Batcher({ store, ...config.batch, logger });
+  // KAFKA_BROKERS: a request is acknowledged once Kafka has its rows; a consumer inserts them (src/kafka/).
+  const kafka = config.kafka && startKafkaIngest(config.kafka, config, { store, logger });
+  const batcher: RowSink = kafka?.sink ?? new Batcher({ store, ...config.batch, logger });
+  if (config.kafka) {
+    logger.info('ingest via kafka', {
+      brokers: config.kafka.brokers,
+      topic: config.kafka.topic,
+      consumer: config.kafka.consumer ? config.kafka.groupId : 'off',
+    });
+  }
   // Retried ingest requests add no rows; the requests of the last window are read back from the store, so
   // this holds across a crash too.
   let ledger: RequestLedger | undefined;
@@ -154,12 +165,16 @@ async function main(): Promise<void> {
       const closing = server.close(Math.max(1_000, config.shutdownTimeoutMs - 5_000));
       await batcher.close();
       await closing;
+      await kafka?.close();
       clearInterval(retention);
       await audit.close();
       await tokens.close();
       redis?.disconnect();
       await store.close();
-      logger.info('stopped', { rowsInserted: batcher.stats.rowsInserted });
+      logger.info('stopped', {
+        rowsInserted:
+          batcher instanceof Batcher ? batcher.stats.rowsInserted : kafka?.consumer?.stats.rowsInserted,
+      });
       process.exit(0);
     } catch (err) {
       logger.error('shutdown failed', { err });

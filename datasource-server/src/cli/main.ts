@@ -1,5 +1,5 @@
 // The `nexus` command line: `nexus spl parse|compile` for one query, or one per line with --jsonl;
-// `nexus tokens` manages service tokens through the admin API.
+// `nexus tokens` manages service tokens through the admin API; `nexus consumer` runs the Kafka consumer.
 
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -13,6 +13,7 @@ import type { LookupCatalog } from '../spl/lookups.ts';
 import { lookupCatalogFromJson } from '../spl/lookups.ts';
 import { readFile } from 'node:fs/promises';
 import { tokensCommand, tokensUsage } from './tokens.ts';
+import { consumerCommand, consumerUsage } from './consumer.ts';
 
 export interface CliIo {
   readonly stdin: Readable;
@@ -187,10 +188,11 @@ function describeErrors(query: string, errors: unknown[]): string {
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
   const [group, verb, ...rest] = args;
   if (group === '--help' || group === '-h' || group === 'help') {
-    io.stdout.write(usage + '\n' + tokensUsage);
+    io.stdout.write(usage + '\n' + tokensUsage + '\n' + consumerUsage);
     return EXIT_OK;
   }
   if (group === 'tokens') return tokensCommand(args.slice(1), io);
+  if (group === 'consumer') return consumerCommand(args.slice(1), io);
   if (group !== 'spl' || (verb !== 'parse' && verb !== 'compile' && verb !== 'fmt')) {
     io.stderr.write(usage);
     return EXIT_USAGE;

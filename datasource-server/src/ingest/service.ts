@@ -1,7 +1,7 @@
 // The ingestion service: body → rows → batcher, and the mapping of its failures to HTTP answers.
 
 import type { LogRow } from '../store/types.ts';
-import type { Batcher } from './batcher.ts';
+import type { RowSink } from './sink.ts';
 import { BatcherClosedError, InsertFailedError, OverloadedError } from './batcher.ts';
 import { readBody, readBodyText } from './body.ts';
 import type { BodyLimits } from './body.ts';
@@ -10,7 +10,7 @@ import { requestKey } from './ledger.ts';
 import type { RequestLedger } from './ledger.ts';
 
 export interface IngestDeps {
-  batcher: Batcher;
+  batcher: RowSink;
   limits: BodyLimits;
   /** Host stamped on events that name none (Splunk uses the collector's host). */
   defaultHost: string;

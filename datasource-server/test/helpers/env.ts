@@ -11,6 +11,7 @@ import type { TokenService } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Config } from '../../src/config.ts';
 import { Batcher } from '../../src/ingest/batcher.ts';
+import type { RowSink } from '../../src/ingest/sink.ts';
 import { createAuditLog } from '../../src/query/audit.ts';
 import type { AuditLog } from '../../src/query/audit.ts';
 import { runMigrations } from '../../src/store/migrations.ts';
@@ -35,10 +36,13 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-/** `opts.logger` receives the app's and the authenticators' log lines (default: none). */
+/**
+ * `opts.logger` receives the app's and the authenticators' log lines (default: none); `opts.sink` replaces
+ * the batcher as the routes' RowSink (closed first by `close`).
+ */
 export async function testEnv(
   env: Record<string, string> = {},
-  opts: { logger?: Logger } = {},
+  opts: { logger?: Logger; sink?: (store: Store, config: Config) => RowSink } = {},
 ): Promise<TestEnv> {
   const dir = tempDir();
   const config = loadConfig({
@@ -55,7 +59,9 @@ export async function testEnv(
   const auth = createAuthenticator({ tokens, oidc });
   const batcher = new Batcher({ store, ...config.batch });
   const audit = createAuditLog({ store });
-  const app = createApp({ config, store, tokens, auth, audit, batcher, ...opts });
+  const { sink: makeSink, ...appOpts } = opts;
+  const sink = makeSink?.(store, config);
+  const app = createApp({ config, store, tokens, auth, audit, batcher: sink ?? batcher, ...appOpts });
   return {
     dir,
     config,
@@ -65,6 +71,7 @@ export async function testEnv(
     audit,
     app,
     async close() {
+      await sink?.close();
       await batcher.close();
       await audit.close();
       await tokens.close();
