@@ -149,7 +149,7 @@ describe('tokens as ingest objects (admin API)', () => {
   });
 });
 
-describe('token defaults on HEC and Vector', () => {
+describe('token defaults on every ingest route', () => {
   test("events without index/sourcetype get the token's; explicit ones win; the default index is allowed", async () => {
     const t = await token({
       name: 'defaults',
@@ -187,6 +187,22 @@ describe('token defaults on HEC and Vector', () => {
       { index: 'web_access', sourcetype: 'file' },
       { index: 'web_access', sourcetype: 'nginx' },
     ]);
+    // Loki, OTLP-style routes and _bulk take the same defaults.
+    const ns = String(BigInt(Date.now() - 60_000) * 1_000_000n);
+    const loki = await env.app.request('/loki/api/v1/push', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ streams: [{ stream: { host: 'dflt-loki' }, values: [[ns, 'l']] }] }),
+    });
+    assert.equal(loki.status, 204, await loki.clone().text());
+    assert.deepEqual(await rowsOf('dflt-loki'), [{ index: 'web_access', sourcetype: 'nginx' }]);
+    const bulk = await env.app.request('/_bulk', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/x-ndjson' },
+      body: '{"index":{}}\n{"message":"b","host":"dflt-bulk"}\n',
+    });
+    assert.equal(bulk.status, 200, await bulk.clone().text());
+    assert.deepEqual(await rowsOf('dflt-bulk'), [{ index: 'web_access', sourcetype: 'nginx' }]);
     // Still limited to its indexes.
     const other = await send(env.app, '/services/collector/event', t, event('dflt-no', { index: 'ops' }));
     assert.deepEqual([other.status, other.body.code], [400, 7]);

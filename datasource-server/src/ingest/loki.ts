@@ -8,7 +8,8 @@ import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { HEC, IngestError } from './errors.ts';
 import { decodeLokiJson, decodeLokiProto } from './loki-decode.ts';
-import { contextFor, mediaType } from './protocol-route.ts';
+import { identityContext } from './identity-context.ts';
+import { mediaType } from './protocol-route.ts';
 import { ingestBinary, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { snappyBlock } from './snappy.ts';
@@ -35,7 +36,11 @@ export function lokiRoutes(deps: LokiRoutesDeps): Hono<AuthEnv> {
   const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
   app.post('/loki/api/v1/push', auth, limit, async (c) => {
     const id = c.get('identity');
-    const ctx = contextFor(id, { host: deps.defaultHost, source: 'loki', sourcetype: 'loki' });
+    const ctx = identityContext(id, {
+      defaultHost: deps.defaultHost,
+      defaultSource: 'loki',
+      defaultSourcetype: 'loki',
+    });
     const type = mediaType(c.req.header('Content-Type'));
     const encoding = (c.req.header('Content-Encoding') ?? '').trim().toLowerCase();
     const opts = { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs };

@@ -9,7 +9,8 @@ import { silentLogger } from '../telemetry/logger.ts';
 import { HEC, IngestError } from './errors.ts';
 import { decodeOtlpLogs } from './otlp-decode.ts';
 import type { OtlpDecoded } from './otlp-decode.ts';
-import { contextFor, mediaType } from './protocol-route.ts';
+import { identityContext } from './identity-context.ts';
+import { mediaType } from './protocol-route.ts';
 import { ProtoWriter } from './protobuf.ts';
 import { ingestBinary, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
@@ -82,7 +83,11 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
       const message = `unsupported Content-Type ${JSON.stringify(type)}: use application/x-protobuf or application/json`;
       return failure(c, 'json', new IngestError(415, HEC.invalidFormat, message));
     }
-    const ctx = contextFor(id, { host: deps.defaultHost, source: 'otlp', sourcetype: 'otlp' });
+    const ctx = identityContext(id, {
+      defaultHost: deps.defaultHost,
+      defaultSource: 'otlp',
+      defaultSourcetype: 'otlp',
+    });
     let decoded: OtlpDecoded = { rows: [], rejected: 0, errors: [] };
     try {
       await ingestBinary(
