@@ -111,9 +111,8 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
           });
           return items.flatMap((item) => (item.row === undefined ? [] : [item.row]));
         },
-        // Indexes a token may not write fail per item (403), in decodeBulk.
-        undefined,
-        ctx.receivedMs,
+        // Indexes a token may not write fail per item (403), in decodeBulk: no allowedIndexes here.
+        { receivedMs: ctx.receivedMs },
       );
     } catch (err) {
       const e = toIngestError(err);

@@ -120,7 +120,10 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     let ticket: AckTicket | undefined;
     try {
       if (ack && channel !== undefined) ticket = acks.begin(id.orgId, channel);
-      await ingestRequest(c.req.raw, deps, (text) => decode(text, ctx), id.indexes, ctx.receivedMs);
+      await ingestRequest(c.req.raw, deps, (text) => decode(text, ctx), {
+        allowedIndexes: id.indexes,
+        receivedMs: ctx.receivedMs,
+      });
       const ackId = ticket?.committed();
       return c.json({
         text: HEC.success.text,

@@ -18,31 +18,32 @@ export interface IngestDeps {
   ledger?: RequestLedger;
 }
 
+/** How a request is ingested. */
+export interface IngestOptions {
+  /** The token's indexes: a row for any other index refuses the whole request (HEC code 7). */
+  allowedIndexes?: readonly string[] | undefined;
+  /**
+   * The time the decoder gave events that carry none. A request none of whose events got it is keyed, and a
+   * retry of it already committed is answered as a success and writes nothing (ledger.ts).
+   */
+  receivedMs: number;
+  /** Overrides Content-Encoding (Loki's snappy is part of its payload, so it passes `identity`). */
+  encoding?: string | undefined;
+}
+
 /**
- * Reads and decodes the body, then waits for the batch holding the rows to commit.
+ * Reads and decodes the body as text, then waits for the batch holding the rows to commit.
  * Throws IngestError for bad input and the batcher's errors for overload or store failure.
- *
- * With `receivedMs` (the time the decoder gave events that carry none) and a ledger, a retry of a request
- * already committed is answered as a success and writes nothing (see ledger.ts); the count is the same.
  */
 export async function ingestRequest(
   req: Request,
   deps: IngestDeps,
   decode: (text: string) => LogRow[],
-  allowedIndexes?: readonly string[],
-  receivedMs?: number,
+  opts: IngestOptions,
 ): Promise<number> {
   const text = await readBodyText(req, deps.limits);
   if (text.trim() === '') throw new IngestError(400, HEC.noData);
-  return submitRows(req, deps, text, decode(text), { allowedIndexes, receivedMs });
-}
-
-export interface BinaryIngestOptions {
-  allowedIndexes?: readonly string[] | undefined;
-  /** As for `ingestRequest`: enables the retry ledger. */
-  receivedMs?: number | undefined;
-  /** Overrides Content-Encoding (Loki's snappy is part of its payload, so it passes `identity`). */
-  encoding?: string | undefined;
+  return submitRows(req, deps, text, decode(text), opts);
 }
 
 /** `ingestRequest` for binary bodies (protobuf): `decode` gets the bytes after Content-Encoding. */
@@ -50,7 +51,7 @@ export async function ingestBinary(
   req: Request,
   deps: IngestDeps,
   decode: (body: Buffer) => LogRow[] | Promise<LogRow[]>,
-  opts: BinaryIngestOptions = {},
+  opts: IngestOptions,
 ): Promise<number> {
   const body = await readBody(req, deps.limits, opts.encoding);
   return submitRows(req, deps, body, await decode(body), opts);
@@ -61,7 +62,7 @@ async function submitRows(
   deps: IngestDeps,
   body: string | Uint8Array,
   rows: LogRow[],
-  opts: { allowedIndexes?: readonly string[] | undefined; receivedMs?: number | undefined },
+  opts: IngestOptions,
 ): Promise<number> {
   const { allowedIndexes, receivedMs } = opts;
   if (allowedIndexes !== undefined) {
@@ -73,7 +74,7 @@ async function submitRows(
     }
   }
   const org = rows[0]?.org_id;
-  if (deps.ledger === undefined || receivedMs === undefined || org === undefined) {
+  if (deps.ledger === undefined || org === undefined) {
     await deps.batcher.submit(rows);
     return rows.length;
   }

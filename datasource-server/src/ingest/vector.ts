@@ -37,13 +37,10 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
       defaultSourcetype: 'vector',
     });
     try {
-      const accepted = await ingestRequest(
-        c.req.raw,
-        deps,
-        (text) => decodeVectorEvents(text, ctx),
-        id.indexes,
-        ctx.receivedMs,
-      );
+      const accepted = await ingestRequest(c.req.raw, deps, (text) => decodeVectorEvents(text, ctx), {
+        allowedIndexes: id.indexes,
+        receivedMs: ctx.receivedMs,
+      });
       return c.json({ accepted });
     } catch (err) {
       const e = toIngestError(err);
