@@ -29,6 +29,35 @@ test('splitJsonObjects: concatenated, whitespace-separated, strings with braces'
   }
 });
 
+test('splitJsonObjects: one object per line (the fast path) and every other layout agree', () => {
+  const objs = [{ a: 1 }, { b: '}\n{' }, { c: [1, { d: 2 }] }, { e: 'x' }];
+  const layouts = [
+    objs.map((o) => JSON.stringify(o)).join('\n'),
+    objs.map((o) => JSON.stringify(o)).join('\r\n') + '\r\n',
+    objs.map((o) => JSON.stringify(o)).join(''),
+    objs.map((o) => JSON.stringify(o, null, 2)).join('\n'),
+    // two on a line, then one per line, then an object over lines
+    `${JSON.stringify(objs[0])} ${JSON.stringify(objs[1])}\n${JSON.stringify(objs[2])}\n${JSON.stringify(objs[3], null, 1)}`,
+  ];
+  for (const body of layouts) assert.deepEqual(splitJsonObjects(body), objs, body);
+  // A long line of many objects (no newline) is parsed whole, in order.
+  const many = Array.from({ length: 5_000 }, (_, i) => ({ i }));
+  assert.deepEqual(splitJsonObjects(many.map((o) => JSON.stringify(o)).join('')), many);
+  // The first bad object is named whichever path reads it.
+  for (const [body, n] of [
+    ['{"a":1}\n{"b":2,}\n{"c":3}', 1],
+    ['{"a":1}\n{"b":2} {"c":,}\n', 2],
+    ['{"a":1}\n{"b":\n2}\n{"c"}', 2],
+    ['{"a":1}\n"x"\n', 1],
+  ] as const) {
+    assert.throws(
+      () => splitJsonObjects(body),
+      (e: unknown) => e instanceof IngestError && e.hec.code === 6 && e.eventIndex === n,
+      body,
+    );
+  }
+});
+
 test('extractKeyValues: Splunk-style pairs', () => {
   assert.deepEqual(
     { ...extractKeyValues('a=1 b="x \\"y\\" z", c.d-e=v;f=2,g=3 a=9 url=http://h/p?q=1 =bad 9x=no') },

@@ -66,48 +66,149 @@ export function flattenObject(
   return into;
 }
 
-const KV = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)=(?:"((?:[^"\\]|\\.)*)"|([^\s,;"]+))/g;
+/** `[A-Za-z0-9_.-]`: a character of a key after its first, and what may not stand right before a key. */
+function isKeyChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2e ||
+    c === 0x2d
+  );
+}
+
+/** `[A-Za-z_]`: the first character of a key. */
+function isKeyStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+}
+
+/** JavaScript's `\s` (WhiteSpace and LineTerminator): where an unquoted value ends. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** A line terminator, which a backslash in a quoted value may not escape. */
+function isLineTerminator(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+}
 
 /**
- * Splunk's automatic key=value extraction, done at ingest: keys `[A-Za-z_][A-Za-z0-9_.-]*`, values
- * double-quoted (backslash escapes) or up to whitespace, comma or semicolon. The first occurrence wins.
+ * Splunk's automatic key=value extraction, done at ingest: keys `[A-Za-z_][A-Za-z0-9_.-]*` not preceded by
+ * one of `[A-Za-z0-9_.-]`, values double-quoted (backslash escapes) or up to whitespace, comma, semicolon
+ * or a double quote. The first occurrence of a key wins. A hand-written scanner (ingestion runs it on every
+ * string event); `test/ingest-kv.test.ts` checks it against the equivalent regular expression
+ * `(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)=(?:"((?:[^"\\]|\\.)*)"|([^\s,;"]+))`.
  *
  * @example extractKeyValues('status=200 user="bob smith"') // => { status: '200', user: 'bob smith' }
  */
 export function extractKeyValues(raw: string): Fields {
   const out = emptyFields();
-  if (!raw.includes('=')) return out;
+  let eq = raw.indexOf('=');
+  if (eq < 0) return out;
   const text = raw.length > MAX_KV_SCAN ? raw.slice(0, MAX_KV_SCAN) : raw;
-  let n = 0;
-  for (const m of text.matchAll(KV)) {
-    const key = m[1];
-    if (key === undefined || key in out) continue;
-    const quoted = m[2];
-    out[key] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (m[3] ?? '');
-    if (++n >= MAX_KV_PAIRS) break;
+  const n = text.length;
+  let pairs = 0;
+  // Every match has its `=` right after its key, so the scan goes from one `=` to the next: the key is
+  // the run of key characters before it.
+  let from = 0; // text before this was consumed by an earlier match
+  while (eq >= 0 && eq < n) {
+    let k = eq;
+    while (k > from && isKeyChar(text.charCodeAt(k - 1))) k--;
+    // The key starts at the first key-start character of the run (a run `9a` holds no key: `a` follows `9`).
+    const keyStart =
+      k < eq && isKeyStart(text.charCodeAt(k)) && (k === 0 || !isKeyChar(text.charCodeAt(k - 1)));
+    let next = eq + 1;
+    if (keyStart) {
+      const key = text.slice(k, eq);
+      let value: string | undefined;
+      let end = eq + 1;
+      if (end < n && text.charCodeAt(end) === 0x22 /* " */) {
+        // Quoted: up to the first unescaped quote; a backslash takes the next character (not a line end).
+        let i = end + 1;
+        let escaped = false;
+        let ok = false;
+        for (; i < n; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 0x5c /* \ */) {
+            if (i + 1 >= n || isLineTerminator(text.charCodeAt(i + 1))) break;
+            escaped = true;
+            i++;
+          } else if (c === 0x22) {
+            ok = true;
+            break;
+          }
+        }
+        if (ok) {
+          const inner = text.slice(end + 1, i);
+          value = escaped ? inner.replace(/\\(.)/g, '$1') : inner;
+          end = i + 1;
+        }
+      } else {
+        let i = end;
+        for (; i < n; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 0x2c /* , */ || c === 0x3b /* ; */ || c === 0x22 || isSpace(c)) break;
+        }
+        if (i > end) {
+          value = text.slice(end, i);
+          end = i;
+        }
+      }
+      if (value !== undefined) {
+        if (!(key in out)) {
+          out[key] = value;
+          if (++pairs >= MAX_KV_PAIRS) break;
+        }
+        from = end;
+        next = end;
+      }
+    }
+    eq = text.indexOf('=', next);
   }
   return out;
 }
 
 /**
  * Merges field maps, later ones winning, then resolves paths that are both a value and a parent
- * (`a` and `a.b`): ClickHouse's JSON type would keep only one of them silently, so the value of the
- * parent moves to `a._value`.
+ * (see {@link resolveParents}). The layers are not changed.
  */
 export function mergeFields(...layers: Fields[]): Fields {
   const merged = emptyFields();
-  for (const layer of layers) for (const [k, v] of Object.entries(layer)) merged[k] = v;
-  const parents = new Set<string>();
-  for (const k of Object.keys(merged)) {
-    for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) parents.add(k.slice(0, i));
+  for (const layer of layers) for (const k of Object.keys(layer)) merged[k] = layer[k] as FieldValue;
+  return resolveParents(merged);
+}
+
+/**
+ * Resolves, in place, paths that are both a value and a parent (`a` and `a.b`): ClickHouse's JSON type would
+ * keep only one of them silently, so the value of the parent moves to `a._value`.
+ */
+export function resolveParents(fields: Fields): Fields {
+  let parents: Set<string> | undefined;
+  for (const k of Object.keys(fields)) {
+    for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1))
+      (parents ??= new Set()).add(k.slice(0, i));
   }
+  if (parents === undefined) return fields;
   for (const p of parents) {
-    const v = merged[p];
+    const v = fields[p];
     if (v === undefined) continue;
-    Reflect.deleteProperty(merged, p);
-    if (!(`${p}._value` in merged)) merged[`${p}._value`] = v;
+    Reflect.deleteProperty(fields, p);
+    if (!(`${p}._value` in fields)) fields[`${p}._value`] = v;
   }
-  return merged;
+  return fields;
 }
 
 /** An indexed field's scalar as text; null when it is not a scalar (an object or an array). */

@@ -2,7 +2,14 @@
 
 import type { LogRow } from '../store/types.ts';
 import { HEC, IngestError, badEvent } from './errors.ts';
-import { extractKeyValues, flattenObject, indexedFields, mergeFields } from './fields.ts';
+import {
+  emptyFields,
+  extractKeyValues,
+  flattenObject,
+  indexedFields,
+  mergeFields,
+  resolveParents,
+} from './fields.ts';
 import type { Fields } from './fields.ts';
 import { epochSecondsToMs, indexOf, makeRow, metaString } from './normalise.ts';
 import type { IngestContext } from './normalise.ts';
@@ -13,15 +20,49 @@ const isWs = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c
  * The JSON objects of a body of concatenated objects (`{...}{...}` or whitespace-separated), parsed one
  * at a time, so a caller validating each as it comes reports the first bad event, parse error or not.
  * Throws HEC code 6 with the 0-based number of the first object that is not valid JSON.
+ *
+ * Most clients send one object per line: a line that starts with `{`, ends with `}` and parses is exactly
+ * one object, so it is taken with one `JSON.parse` and no scan. Anything else (several objects on a line,
+ * an object over several lines, a bad object) goes through the scanner from the start of that line.
  */
 export function* jsonObjects(text: string): Generator<unknown, void, undefined> {
   const n = text.length;
   let i = 0;
   let count = 0;
+  // The end of the line the fast path last looked at, and whether it failed there: a line is tried at most
+  // once, so a long line of many objects costs one failed parse, not one per object.
+  let eol = -1;
+  let slowLine = false;
   while (i < n) {
     while (i < n && isWs(text.charCodeAt(i))) i++;
     if (i >= n) break;
     if (text.charCodeAt(i) !== 0x7b /* { */) throw badEvent(HEC.invalidFormat, count);
+    if (i > eol) {
+      eol = text.indexOf('\n', i);
+      if (eol < 0) eol = n;
+      slowLine = false;
+    }
+    if (!slowLine) {
+      let last = eol - 1;
+      while (last > i && isWs(text.charCodeAt(last))) last--;
+      let parsed: unknown;
+      let ok = false;
+      if (text.charCodeAt(last) === 0x7d /* } */) {
+        try {
+          parsed = JSON.parse(text.slice(i, last + 1));
+          ok = true;
+        } catch {
+          // not one object: the scanner below finds where it ends and whether it is valid
+        }
+      }
+      if (ok) {
+        i = eol;
+        count++;
+        yield parsed;
+        continue;
+      }
+      slowLine = true;
+    }
     const start = i;
     let depth = 0;
     let inString = false;
@@ -85,7 +126,7 @@ function envelopeToRow(env: unknown, n: number, ctx: IngestContext): LogRow {
     own = extractKeyValues(event);
   } else if (typeof event === 'number' || typeof event === 'boolean') {
     raw = String(event);
-    own = {};
+    own = emptyFields();
   } else {
     if (isPlainObject(event) && Object.keys(event).length === 0) throw badEvent(HEC.eventBlank, n);
     raw = JSON.stringify(event);
@@ -102,7 +143,9 @@ function envelopeToRow(env: unknown, n: number, ctx: IngestContext): LogRow {
   if (time === null || host === undefined || source === undefined || sourcetype === undefined) {
     throw badEvent(HEC.invalidFormat, n);
   }
-  return makeRow(ctx, { index, time, host, source, sourcetype, raw, fields: mergeFields(own, explicit) });
+  // `own` is this event's own map: without indexed fields it is the result, resolved in place.
+  const fields = Object.keys(explicit).length === 0 ? resolveParents(own) : mergeFields(own, explicit);
+  return makeRow(ctx, { index, time, host, source, sourcetype, raw, fields });
 }
 
 /** The `/services/collector/event` body: all events or an error for the first bad one. */
@@ -141,7 +184,7 @@ export function decodeHecRaw(text: string, meta: RawMeta, ctx: IngestContext): L
         source,
         sourcetype,
         raw: line,
-        fields: mergeFields(extractKeyValues(line)),
+        fields: resolveParents(extractKeyValues(line)),
       }),
     );
   }
