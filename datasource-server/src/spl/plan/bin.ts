@@ -67,17 +67,22 @@ export function discretize(args: {
   const name = args.as ?? field.name;
   const target = s.scope.resolve(field.name, field.span);
   const timeZone = args.options.timeZone ?? 'UTC';
-  const where = `\`${rules.command.name}\``;
   const unsupported = (o: CommandOption, why: string): undefined => {
-    errors.push(diagnostic('unsupported', `${where} \`${o.key.name}=\` ${why} is not supported yet`, o.span));
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `\`${rules.command.name} ${o.key.name}=\` is not supported yet ${why}`,
+        o.span,
+      ),
+    );
     return undefined;
   };
   if (opts.aligntime) return unsupported(opts.aligntime, '(bins aligned to another time than the epoch)');
   const time = target.type === 'time';
   for (const o of [opts.start, opts.end]) {
     if (!o) continue;
-    if (rules.startEnd === 'unsupported') return unsupported(o, '(widening the range of automatic bins)');
-    if (time) return unsupported(o, `on \`${field.name}\`, a time,`);
+    if (rules.startEnd === 'unsupported') return unsupported(o, '(it widens the range of automatic bins)');
+    if (time) return unsupported(o, `on \`${field.name}\`, a time`);
     if (!Number.isFinite(Number(o.value.text)) || o.value.text === '') {
       errors.push(
         diagnostic('semantic', `\`${o.key.name}\` must be a number, found \`${o.value.text}\``, o.value.span),
@@ -101,7 +106,7 @@ export function discretize(args: {
   }
   let minspan: { count: number; unit: TimeUnit } | undefined;
   if (opts.minspan) {
-    if (!time) return unsupported(opts.minspan, `on \`${field.name}\`, which is not a time,`);
+    if (!time) return unsupported(opts.minspan, `on \`${field.name}\`, which is not a time`);
     minspan = parseSpan(opts.minspan.value.text);
     if (!minspan) {
       errors.push(
@@ -156,7 +161,7 @@ export function discretize(args: {
         );
         return undefined;
       }
-      if (!time) return unsupported(span, `with a time span on \`${field.name}\`, which is not a time,`);
+      if (!time) return unsupported(span, `with a time span on \`${field.name}\`, which is not a time`);
       expr = call(
         'time_bucket',
         [target, lit(parsed.count), lit(parsed.unit), lit(timeZone)],
