@@ -8,6 +8,8 @@ export interface OptionSpec {
   readonly values?: readonly string[];
   /** Lowest allowed value for `int`/`number`. */
   readonly min?: number;
+  /** `span` that may also be a log span, `[<num>]log[<num>]` (bin, chart, timechart). */
+  readonly log?: boolean;
 }
 
 /**
@@ -24,6 +26,8 @@ const int: OptionSpec = { type: 'int', min: 0 };
 const positive: OptionSpec = { type: 'int', min: 1 };
 const str: OptionSpec = { type: 'string' };
 const span: OptionSpec = { type: 'span' };
+/** A bin span: a length, a time span or a log span (`span=log2`). */
+const binSpan: OptionSpec = { type: 'span', log: true };
 const time: OptionSpec = { type: 'time' };
 const number: OptionSpec = { type: 'number' };
 
@@ -35,7 +39,7 @@ const chartOptions: Record<string, OptionSpec> = {
   otherstr: str,
   nullstr: str,
   cont: bool,
-  span,
+  span: binSpan,
   bins: positive,
   minspan: span,
   agg: str,
@@ -92,7 +96,7 @@ export const commandSpecs: Readonly<Record<string, CommandSpec>> = {
   bin: {
     placement: 'anywhere',
     options: {
-      span,
+      span: binSpan,
       bins: positive,
       minspan: span,
       start: { type: 'number' },
@@ -262,6 +266,8 @@ const boolWords = new Set(['t', 'f', 'true', 'false', '1', '0', 'yes', 'no']);
 const spanPattern =
   /^\d*\.?\d*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks|mon|month|months|q|qtr|qtrs|quarter|quarters|y|yr|yrs|year|years|ms|us|cs|ds)?$/i;
 
+const logSpanPattern = /^(\d+(\.\d+)?)?log(\d+(\.\d+)?)?$/i;
+
 /** A message when `value` does not fit `spec`, else undefined. */
 export function checkOptionValue(spec: OptionSpec, value: string): string | undefined {
   switch (spec.type) {
@@ -274,6 +280,7 @@ export function checkOptionValue(spec: OptionSpec, value: string): string | unde
     case 'number':
       return Number.isFinite(Number(value)) && value.trim() !== '' ? undefined : 'a number';
     case 'span':
+      if (spec.log && logSpanPattern.test(value)) return undefined;
       return value !== '' && /\d|^[a-z]+$/i.test(value) && spanPattern.test(value)
         ? undefined
         : 'a time span such as `5m` or `1h`';

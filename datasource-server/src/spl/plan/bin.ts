@@ -1,33 +1,250 @@
-// Lowers `bin`/`bucket`: a time field to the start of its span, a number to Splunk's `lo-hi` range label.
+// Lowers `bin`/`bucket` and the bin options of `chart`: a time to the start of its span, a number to Splunk's `lo-hi` label.
 
-import type { BinCommand } from '../ast.ts';
-import type { Diagnostic } from '../diagnostics.ts';
+import type { BinCommand, CommandOption, Ident } from '../ast.ts';
+import type { TimeRange } from '../analyse/index.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import { call, lit } from '../ir/types.ts';
-import { parseTimeUnit } from '../time.ts';
+import type { Expr, Rel } from '../ir/types.ts';
+import { call, col, lit } from '../ir/types.ts';
+import { parseSpan } from '../time.ts';
+import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
-import type { State } from './index.ts';
+import type { PlanOptions, State } from './index.ts';
+import { autoSpan, spanSeconds } from './timechart.ts';
 
-const timeSpan = /^(\d*)([a-zA-Z]+)$/;
+/** The bin options as written (Search Reference, bin and chart: `bins`, `span`, `minspan`, `start`/`end`, `aligntime`). */
+export interface BinOptions {
+  bins?: CommandOption;
+  span?: CommandOption;
+  minspan?: CommandOption;
+  start?: CommandOption;
+  end?: CommandOption;
+  aligntime?: CommandOption;
+}
+
+const binKeys = ['bins', 'span', 'minspan', 'start', 'end', 'aligntime'] as const;
+
+/** The bin option `o` names, or undefined when it is some other option. */
+export function binKey(o: CommandOption): keyof BinOptions | undefined {
+  const k = o.key.name.toLowerCase();
+  return binKeys.find((b) => b === k);
+}
+
+/** How one command reads the options: its name for messages, its default `bins`, and what `start`/`end` do. */
+export interface BinRules {
+  readonly command: Ident;
+  /** `bins` when neither `span` nor `bins` is given: 100 for bin, 300 for chart. */
+  readonly defaultBins: number;
+  /** chart: events outside [start, end] are discarded. bin: not supported yet (it only widens the range). */
+  readonly startEnd: 'discard' | 'unsupported';
+}
+
+/** Helper columns of automatic numeric bins; dropped again before the command's output. */
+const lowColumn = '__bin_lo';
+const highColumn = '__bin_hi';
+const widthColumn = '__bin_width';
 
 /**
- * `bin _time span=1h` → `_time` is the start of its hour (sub-day spans align to the epoch, days and
- * longer to the request's time zone); `bin bytes span=100` → `bytes` is `100-200`.
+ * `field` replaced by its bin, as `bin <options> field` does: a time becomes the start of its span (sub-day
+ * spans align to the epoch, days and longer to the time zone), a number its range label `100-200`; a value
+ * that is not a number stays as it is (only numbers are discretized). Undefined, with a diagnostic, when the
+ * options cannot be followed.
+ *
+ * @example span=100 on bytes → concat(toString(floor(bytes / 100) * 100), '-', …)
+ * @example bins=10 on bytes → the span is the smallest power of 10 giving at most 10 bins over min…max
  */
-export function bin(c: BinCommand, s: State, timeZone: string, errors: Diagnostic[]): State {
-  const span = c.options.find((o) => o.key.name.toLowerCase() === 'span');
-  for (const o of c.options) {
-    if (o !== span) {
-      errors.push(
-        diagnostic('unsupported', `\`${c.name.name} ${o.key.name}=\` is not supported yet`, o.span),
-      );
-    }
-  }
-  if (!span) {
+export function discretize(args: {
+  s: State;
+  field: { name: string; span: Span };
+  as?: string;
+  opts: BinOptions;
+  rules: BinRules;
+  range: TimeRange;
+  options: PlanOptions;
+  errors: Diagnostic[];
+}): State | undefined {
+  const { s, field, opts, rules, errors } = args;
+  const name = args.as ?? field.name;
+  const target = s.scope.resolve(field.name, field.span);
+  const timeZone = args.options.timeZone ?? 'UTC';
+  const unsupported = (o: CommandOption, why: string): undefined => {
     errors.push(
       diagnostic(
         'unsupported',
-        `\`${c.name.name}\` without \`span=\` (automatic bins) is not supported yet`,
+        `\`${rules.command.name} ${o.key.name}=\` is not supported yet ${why}`,
+        o.span,
+      ),
+    );
+    return undefined;
+  };
+  if (opts.aligntime) return unsupported(opts.aligntime, '(bins aligned to another time than the epoch)');
+  const time = target.type === 'time';
+  for (const o of [opts.start, opts.end]) {
+    if (!o) continue;
+    if (rules.startEnd === 'unsupported') return unsupported(o, '(it widens the range of automatic bins)');
+    if (time) return unsupported(o, `on \`${field.name}\`, a time`);
+    if (!Number.isFinite(Number(o.value.text)) || o.value.text === '') {
+      errors.push(
+        diagnostic('semantic', `\`${o.key.name}\` must be a number, found \`${o.value.text}\``, o.value.span),
+      );
+      return undefined;
+    }
+  }
+  let bins = rules.defaultBins;
+  if (opts.bins) {
+    bins = Number(opts.bins.value.text);
+    if (!Number.isInteger(bins) || bins < 1) {
+      errors.push(
+        diagnostic(
+          'semantic',
+          `\`bins\` must be a whole number of at least 1, found \`${opts.bins.value.text}\``,
+          opts.bins.value.span,
+        ),
+      );
+      return undefined;
+    }
+  }
+  let minspan: { count: number; unit: TimeUnit } | undefined;
+  if (opts.minspan) {
+    if (!time) return unsupported(opts.minspan, `on \`${field.name}\`, which is not a time`);
+    minspan = parseSpan(opts.minspan.value.text);
+    if (!minspan) {
+      errors.push(
+        diagnostic(
+          'semantic',
+          `\`minspan\` must be a time span such as \`1h\`, found \`${opts.minspan.value.text}\``,
+          opts.minspan.value.span,
+        ),
+      );
+      return undefined;
+    }
+  }
+  let rel: Rel = s.rel;
+  const value = toNumber(target);
+  if (!time && (opts.start || opts.end)) {
+    // chart: "Data outside of the [start, end] range is discarded"; events without a number are not outside.
+    const inside = [
+      ...(opts.start ? [call('ge', [value, lit(Number(opts.start.value.text))], 'bool')] : []),
+      ...(opts.end ? [call('le', [value, lit(Number(opts.end.value.text))], 'bool')] : []),
+    ].reduce((a, b) => call('and', [a, b], 'bool'));
+    rel = {
+      kind: 'filter',
+      input: rel,
+      predicate: call('or', [call('isnull', [value], 'bool'), inside], 'bool'),
+    };
+  }
+  let expr: Expr;
+  let helpers = false;
+  const span = opts.span;
+  if (span) {
+    const text = span.value.text;
+    const numeric = Number(text);
+    if (text !== '' && Number.isFinite(numeric)) {
+      if (numeric <= 0) {
+        errors.push(diagnostic('semantic', '`span` must be greater than 0', span.value.span));
+        return undefined;
+      }
+      expr = time
+        ? call('time_bucket', [target, lit(numeric), lit('s'), lit(timeZone)], 'time', field.span)
+        : call('num_bucket', [value, lit(numeric)], 'string', field.span);
+    } else if (/^(\d+(\.\d+)?)?log(\d+(\.\d+)?)?$/i.test(text)) {
+      return unsupported(span, '(a logarithmic span)');
+    } else {
+      const parsed = parseSpan(text);
+      if (!parsed) {
+        errors.push(
+          diagnostic(
+            'semantic',
+            `\`span\` must be a number or a time span such as \`1h\`, found \`${text}\``,
+            span.value.span,
+          ),
+        );
+        return undefined;
+      }
+      if (!time) return unsupported(span, `with a time span on \`${field.name}\`, which is not a time`);
+      expr = call(
+        'time_bucket',
+        [target, lit(parsed.count), lit(parsed.unit), lit(timeZone)],
+        'time',
+        field.span,
+      );
+    }
+  } else if (time) {
+    // Automatic time bins: the shortest of Splunk's spans giving at most `bins` buckets over the search range.
+    const earliest = args.range.earliestMs ?? args.options.nowMs - 86_400_000;
+    const latest = args.range.latestMs ?? args.options.nowMs;
+    const chosen = autoSpan(Math.max(1, latest - earliest), bins, minspan ? spanSeconds(minspan) : 0);
+    expr = call(
+      'time_bucket',
+      [target, lit(chosen.count), lit(chosen.unit), lit(timeZone)],
+      'time',
+      field.span,
+    );
+  } else {
+    // Automatic numeric bins: the smallest power of 10 that cuts the values' range into at most `bins`
+    // bins (one value, no range: bins of 1). The range is the data's, over the events kept.
+    rel = {
+      kind: 'window',
+      input: rel,
+      partition: [],
+      aggregates: [
+        { name: lowColumn, fn: 'min', arg: value, type: 'number' },
+        { name: highColumn, fn: 'max', arg: value, type: 'number' },
+      ],
+    };
+    helpers = true;
+    const width = call('sub', [col(highColumn, 'number'), col(lowColumn, 'number')], 'number');
+    const power = call(
+      'pow',
+      [
+        lit(10),
+        call('ceil', [call('log', [call('div', [width, lit(bins)], 'number'), lit(10)], 'number')], 'number'),
+      ],
+      'number',
+    );
+    rel = {
+      kind: 'compute',
+      input: rel,
+      name: widthColumn,
+      expr: call('if', [call('gt', [width, lit(0)], 'bool'), power, lit(1)], 'number'),
+    };
+    expr = call('num_bucket', [value, col(widthColumn, 'number')], 'string', field.span);
+  }
+  // Only numbers are discretized: other values of a text field stay as they are.
+  if (!time && target.type !== 'number')
+    expr = call('if', [call('isnull', [value], 'bool'), target, expr], 'string', field.span);
+  rel = { kind: 'compute', input: rel, name, expr };
+  const scope = s.scope.with(name, expr.type);
+  if (!helpers) return { rel, scope };
+  const columns = scope.columns.map((x) => ({ name: x.name, expr: scope.resolve(x.name) }));
+  return { rel: { kind: 'project', input: rel, columns, keepRaw: scope.raw }, scope };
+}
+
+/**
+ * `bin _time span=1h` → `_time` is the start of its hour; `bin bytes span=100` → `bytes` is `100-200`;
+ * `bin bytes bins=10` → bins of a power of 10 over the values' range.
+ */
+export function bin(
+  c: BinCommand,
+  s: State,
+  range: TimeRange,
+  options: PlanOptions,
+  errors: Diagnostic[],
+): State {
+  const opts: BinOptions = {};
+  for (const o of c.options) {
+    const k = binKey(o);
+    if (k) opts[k] = o;
+    else
+      errors.push(
+        diagnostic('unsupported', `\`${c.name.name} ${o.key.name}=\` is not supported yet`, o.span),
+      );
+  }
+  if (!opts.span && !opts.bins && !opts.minspan) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `\`${c.name.name}\` without \`span=\` or \`bins=\` (automatic bins) is not supported yet`,
         c.name.span,
         ['give a span, for example `span=1h` or `span=100`'],
       ),
@@ -38,48 +255,16 @@ export function bin(c: BinCommand, s: State, timeZone: string, errors: Diagnosti
     errors.push(diagnostic('unsupported', 'wildcard fields in `bin` are not supported yet', c.field.span));
     return s;
   }
-  const target = s.scope.resolve(c.field.pattern, c.field.span);
-  const text = span.value.text;
-  const numeric = Number(text);
-  let expr;
-  if (text !== '' && Number.isFinite(numeric)) {
-    if (numeric <= 0) {
-      errors.push(diagnostic('semantic', '`span` must be greater than 0', span.value.span));
-      return s;
-    }
-    expr =
-      target.type === 'time'
-        ? call('time_bucket', [target, lit(numeric), lit('s'), lit(timeZone)], 'time', c.span)
-        : call('num_bucket', [toNumber(target), lit(numeric)], 'string', c.span);
-  } else {
-    const m = timeSpan.exec(text);
-    const unit = m ? parseTimeUnit(m[2] ?? '') : undefined;
-    const count = m && m[1] !== '' ? Number(m[1]) : 1;
-    if (!unit || count < 1) {
-      errors.push(
-        diagnostic(
-          'semantic',
-          `\`span\` must be a number or a time span such as \`1h\`, found \`${text}\``,
-          span.value.span,
-        ),
-      );
-      return s;
-    }
-    if (target.type !== 'time') {
-      errors.push(
-        diagnostic(
-          'unsupported',
-          `a time span on \`${c.field.pattern}\`, which is not a time, is not supported yet`,
-          span.span,
-        ),
-      );
-      return s;
-    }
-    expr = call('time_bucket', [target, lit(count), lit(unit), lit(timeZone)], 'time', c.span);
-  }
-  const name = c.alias?.name ?? c.field.pattern;
-  return {
-    rel: { kind: 'compute', input: s.rel, name, expr },
-    scope: s.scope.with(name, expr.type),
-  };
+  return (
+    discretize({
+      s,
+      field: { name: c.field.pattern, span: c.field.span },
+      ...(c.alias ? { as: c.alias.name } : {}),
+      opts,
+      rules: { command: c.name, defaultBins: 100, startEnd: 'unsupported' },
+      range,
+      options,
+      errors,
+    }) ?? s
+  );
 }

@@ -391,7 +391,7 @@ function lowerCommand(
     case 'spath':
       return spath(c, s, errors);
     case 'chart':
-      return chart(c, s, text, options, errors);
+      return chart(c, s, text, range, options, errors);
     case 'xyseries':
       return xyseries(c, s, errors);
     case 'untable':
@@ -418,7 +418,7 @@ function lowerCommand(
     case 'regex':
       return regexFilter(c, s, errors);
     case 'bin':
-      return bin(c, s, options.timeZone ?? 'UTC', errors);
+      return bin(c, s, range, options, errors);
     case 'convert':
       return convert(c, s, options.timeZone ?? 'UTC', errors);
     case 'eval': {

@@ -9,6 +9,7 @@ import type {
   StatsCommand,
   StreamstatsCommand,
 } from '../ast.ts';
+import type { TimeRange } from '../analyse/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr } from '../ir/types.ts';
@@ -18,6 +19,8 @@ import { lowerEval, toNumber } from './eval.ts';
 import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
+import type { BinOptions } from './bin.ts';
+import { binKey, discretize } from './bin.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamstats.ts';
 
@@ -255,30 +258,89 @@ export function eventstats(
 
 /**
  * `chart <agg>… over <row> [by <column>]` or `chart <agg>… by <row> [<column>]`: one row per value of the
- * row field, like stats; with a column field, one column per value of it (see `splitSeries`).
+ * row field, like stats; with a column field, one column per value of it (see `splitSeries`). Bin options
+ * (`span`, `bins`, `minspan`, `start`, `end`) discretize the field written just before them, as `bin` does
+ * (Search Reference, chart: "The span applies to the field immediately prior"):
+ * https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/chart
+ *
+ * @example chart count over bytes span=100 → GROUP BY the label `0-100`, `100-200`, …
  */
 export function chart(
   c: ChartCommand,
   s: State,
   text: string,
+  range: TimeRange,
   options: PlanOptions,
   errors: Diagnostic[],
 ): State {
   const rows = c.over ? [c.over, ...c.by] : [...c.by];
   const series = defaultSeriesOptions();
-  const rest = c.options.filter((o) => !seriesOption(o, series, errors));
   const [row, column, ...extra] = rows;
   if (extra[0]) {
     errors.push(diagnostic('semantic', '`chart` takes one row field and one column field', extra[0].span));
     return s;
   }
-  if (!row || !column) return aggregateRows({ ...c, options: rest }, rows, s, text, options, errors);
-  for (const o of rest) {
-    errors.push(diagnostic('unsupported', `\`chart ${o.key.name}=\` is not supported yet`, o.span));
+  // Each bin option belongs to the split field before it.
+  const binned = new Map<Ident, BinOptions>();
+  let unsupportedOption = false;
+  for (const o of c.options) {
+    const key = binKey(o);
+    if (key) {
+      const owner = rows.filter((f) => f.span.end <= o.span.start).pop();
+      if (owner) {
+        binned.set(owner, { ...binned.get(owner), [key]: o });
+        continue;
+      }
+      errors.push(
+        diagnostic(
+          'unsupported',
+          `\`chart ${o.key.name}=\` before the split fields is not supported yet`,
+          o.span,
+          [
+            `write it after the field it bins, as in \`chart count over bytes ${o.key.name}=${o.value.text}\``,
+          ],
+        ),
+      );
+      unsupportedOption = true;
+    } else if (o.key.name.toLowerCase() === 'cont' && !truthy(o.value.text)) {
+      // cont=false: only the bins with events, which is what chart gives (see below for cont=true).
+      continue;
+    } else if (!seriesOption(o, series, errors)) {
+      errors.push(diagnostic('unsupported', `\`chart ${o.key.name}=\` is not supported yet`, o.span));
+      unsupportedOption = true;
+    }
   }
-  const expr = s.scope.resolve(row.name, row.span);
+  if (unsupportedOption) return s;
+  let input = s;
+  for (const [field, opts] of binned) {
+    // "you cannot specify the same field in a function and as the row-split field" (Search Reference).
+    const used = c.aggregations.find(
+      (a) => a.arg?.kind === 'agg-field' && a.arg.field.pattern === field.name,
+    );
+    if (used) {
+      errors.push(
+        diagnostic('semantic', `\`${field.name}\` is both binned and aggregated`, used.span, [
+          `copy it first: \`eval ${field.name}_bin=${field.name} | chart … by ${field.name}_bin …\``,
+        ]),
+      );
+      return s;
+    }
+    const next = discretize({
+      s: input,
+      field,
+      opts,
+      rules: { command: c.name, defaultBins: 300, startEnd: 'discard' },
+      range,
+      options,
+      errors,
+    });
+    if (!next) return s;
+    input = next;
+  }
+  if (!row || !column) return aggregateRows({ ...c, options: [] }, rows, input, text, options, errors);
+  const expr = input.scope.resolve(row.name, row.span);
   return splitSeries({
-    s,
+    s: input,
     command: c.name,
     rows: [{ name: row.name, expr, type: expr.type === 'null' ? 'any' : expr.type }],
     split: column,

@@ -28,12 +28,28 @@ const niceSpans: readonly { count: number; unit: TimeUnit; seconds: number }[] =
   { count: 1, unit: 'mon', seconds: 2_592_000 },
 ];
 
+/** Seconds in each unit, months as 30 days (the length Splunk's `minspan` thresholds use). */
+const unitSeconds: Record<TimeUnit, number> = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86_400,
+  w: 604_800,
+  mon: 2_592_000,
+  q: 7_776_000,
+  y: 31_536_000,
+};
+
+/** The length of a span in seconds, for comparing it with the automatic spans. */
+export const spanSeconds = (span: { count: number; unit: TimeUnit }): number =>
+  span.count * unitSeconds[span.unit];
+
 /**
  * The span for `bins` buckets over the range: the shortest Splunk span that needs at most `bins`
- * buckets (a day is 30 minutes, a week a day, a year a month).
+ * buckets (a day is 30 minutes, a week a day, a year a month) and is at least `minSeconds` (`minspan`).
  */
-export function autoSpan(rangeMs: number, bins: number): { count: number; unit: TimeUnit } {
-  const needed = rangeMs / 1000 / bins;
+export function autoSpan(rangeMs: number, bins: number, minSeconds = 0): { count: number; unit: TimeUnit } {
+  const needed = Math.max(rangeMs / 1000 / bins, minSeconds);
   const span = niceSpans.find((s) => s.seconds >= needed) ?? niceSpans[niceSpans.length - 1];
   return { count: span?.count ?? 1, unit: span?.unit ?? 'd' };
 }

@@ -252,11 +252,15 @@ const literalTail: ReadonlySet<IrFn> = new Set([
 
 function printCall(e: Call, ctx: ExprContext): string {
   // Literal arguments read by the printer itself are not bound as parameters.
-  const printed = literalTail.has(e.fn)
-    ? e.args.slice(0, 1)
-    : e.fn === 'mvfilter'
-      ? e.args.slice(0, 2)
-      : e.args;
+  // num_bucket's span is a literal, or (automatic bins) computed from the data and printed.
+  const computedSpan = e.fn === 'num_bucket' && e.args[1] !== undefined && e.args[1].kind !== 'literal';
+  const printed = computedSpan
+    ? e.args
+    : literalTail.has(e.fn)
+      ? e.args.slice(0, 1)
+      : e.fn === 'mvfilter'
+        ? e.args.slice(0, 2)
+        : e.args;
   return printers[e.fn](
     e,
     printed.map((a) => printExpr(a, ctx)),

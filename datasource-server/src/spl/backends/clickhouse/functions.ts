@@ -166,8 +166,9 @@ export const functionPrinters = {
     return max === 0 ? all : `arraySlice(${all}, 1, ${max})`;
   },
   replace_first: (_e, [s, re, by]) => `replaceRegexpOne(${s}, ${re}, ${by})`,
-  num_bucket: (e, [x]) => {
-    const span = e.args[1]?.kind === 'literal' ? Number(e.args[1].value) : 1;
+  // A literal span is inlined (a number); an automatic one (`bins=`) is computed from the data.
+  num_bucket: (e, [x, computed = '1']) => {
+    const span = e.args[1]?.kind === 'literal' ? Number(e.args[1].value) : `(${computed})`;
     const start = `(floor(${x} / ${span}) * ${span})`;
     return `if(isNull(${x}), NULL, concat(toString(${start}), '-', toString(${start} + ${span})))`;
   },
