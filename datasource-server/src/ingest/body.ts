@@ -92,11 +92,23 @@ export async function decompressBody(body: Buffer, encoding: string, max: number
  * Throws IngestError 413 past either cap, 415 for an unknown encoding, 400 for a corrupt stream.
  */
 export async function readBody(req: Request, limits: BodyLimits, encoding?: string): Promise<Buffer> {
-  const body = await readCapped(req, limits.maxBodyBytes);
+  return (await readBodySized(req, limits, encoding)).body;
+}
+
+/** `readBody`, with the number of bytes as sent (the ingest byte counters). */
+export async function readBodySized(
+  req: Request,
+  limits: BodyLimits,
+  encoding?: string,
+): Promise<{ body: Buffer; sentBytes: number }> {
+  const sent = await readCapped(req, limits.maxBodyBytes);
+  const sentBytes = sent.byteLength;
   const enc = (encoding ?? req.headers.get('content-encoding') ?? '').trim().toLowerCase();
-  if (enc !== '' && enc !== 'identity') return decompressBody(body, enc, limits.maxDecodedBytes);
-  if (body.byteLength > limits.maxDecodedBytes) throw tooLarge('request body', limits.maxDecodedBytes);
-  return body;
+  if (enc !== '' && enc !== 'identity') {
+    return { body: await decompressBody(sent, enc, limits.maxDecodedBytes), sentBytes };
+  }
+  if (sentBytes > limits.maxDecodedBytes) throw tooLarge('request body', limits.maxDecodedBytes);
+  return { body: sent, sentBytes };
 }
 
 /**
