@@ -3,7 +3,7 @@
 import type { LogRow } from '../store/types.ts';
 import type { RowSink } from './sink.ts';
 import { BatcherClosedError, InsertFailedError, OverloadedError } from './batcher.ts';
-import { readBodySized } from './body.ts';
+import { decodeBody, readSentBody } from './body.ts';
 import type { BodyLimits } from './body.ts';
 import { HEC, IngestError } from './errors.ts';
 import { requestKey } from './ledger.ts';
@@ -78,8 +78,10 @@ async function tallied(tally: IngestTally | undefined, ingest: () => Promise<num
 }
 
 async function readTallied(req: Request, deps: IngestDeps, opts: IngestOptions): Promise<Buffer> {
-  const { body, sentBytes } = await readBodySized(req, deps.limits, opts.encoding);
-  opts.tally?.bodyRead(sentBytes, body.byteLength);
+  const sent = await readSentBody(req, deps.limits);
+  opts.tally?.received(sent.byteLength);
+  const body = await decodeBody(sent, req, deps.limits, opts.encoding);
+  opts.tally?.decodedBody(body.byteLength);
   return body;
 }
 
@@ -91,7 +93,7 @@ async function submitRows(
   opts: IngestOptions,
 ): Promise<number> {
   const { allowedIndexes, receivedMs } = opts;
-  opts.tally?.decoded(rows.length);
+  opts.tally?.decodedEvents(rows.length);
   if (allowedIndexes !== undefined) {
     // As Splunk does for a token limited to some indexes: the whole request is refused, naming the event.
     const i = rows.findIndex((r) => !allowedIndexes.includes(r.index));

@@ -11,19 +11,24 @@ import { IngestError } from './errors.ts';
  * events refused one by one inside an accepted request, by the route. `countIngest` turns it into series.
  */
 export class IngestTally {
-  /** Body bytes as sent and after Content-Encoding; undefined until the body was read in full. */
-  private body: { sent: number; decoded: number } | undefined;
+  /** Body bytes as sent, once read in full; after Content-Encoding, once decoded. */
+  private sentBytes: number | undefined;
+  private decodedBytes: number | undefined;
   private events = 0;
   private duplicate = false;
   private reason: RejectReason | undefined;
   private readonly refused = new Map<RejectReason, number>();
 
-  bodyRead(sent: number, decoded: number): void {
-    this.body = { sent, decoded };
+  received(bytes: number): void {
+    this.sentBytes = bytes;
+  }
+
+  decodedBody(bytes: number): void {
+    this.decodedBytes = bytes;
   }
 
   /** The request decoded to `n` events to store. */
-  decoded(n: number): void {
+  decodedEvents(n: number): void {
     this.events = n;
   }
 
@@ -62,10 +67,8 @@ export class IngestTally {
       if (this.events > 0) m.eventsRejected.inc({ ...labels, reason }, this.events);
     }
     for (const [reason, n] of this.refused) m.eventsRejected.inc({ ...labels, reason }, n);
-    if (this.body !== undefined) {
-      m.receivedBytes.inc(labels, this.body.sent);
-      m.decodedBytes.inc(labels, this.body.decoded);
-    }
+    if (this.sentBytes !== undefined) m.receivedBytes.inc(labels, this.sentBytes);
+    if (this.decodedBytes !== undefined) m.decodedBytes.inc(labels, this.decodedBytes);
   }
 }
 
