@@ -157,6 +157,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     tokens: auth,
     limits: deps.config.ingest,
     defaultHost: os.hostname(),
+    metrics: metrics.ingest,
     logger,
   };
   app.route(

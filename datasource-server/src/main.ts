@@ -88,7 +88,9 @@ async function main(): Promise<void> {
 
   // KAFKA_BROKERS: a request is acknowledged once Kafka has its rows; a consumer inserts them (src/kafka/).
   const kafka = config.kafka && startKafkaIngest(config.kafka, config, { store, logger });
-  const batcher: RowSink = kafka?.sink ?? new Batcher({ store, ...config.batch, logger });
+  const metrics = createMetrics();
+  const batcher: RowSink =
+    kafka?.sink ?? new Batcher({ store, ...config.batch, logger, metrics: metrics.ingest });
   if (config.kafka) {
     logger.info('ingest via kafka', {
       brokers: config.kafka.brokers,
@@ -113,7 +115,6 @@ async function main(): Promise<void> {
   const tenants = createTenantService({ store, logger });
   // Rate limits: shared in Redis when REDIS_URL is set; startup does not wait for it (memory meanwhile).
   // A tenant's own limits (set through /admin/tenants) win over the configuration's.
-  const metrics = createMetrics();
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl);
   const rateLimiter = createTenantRateLimiter({
     resolve: tenantRateResolver(configResolver(config.rateLimit), tenants),

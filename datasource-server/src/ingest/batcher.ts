@@ -32,6 +32,15 @@ export interface BatcherOptions {
   logger?: Logger;
   /** Pause before the one retry of a failed insert (same dedup token, so it cannot double). */
   retryDelayMs?: number;
+  /** Told the queue and each batch's outcome (`metrics.ingest` for GET /metrics). */
+  metrics?: BatchMetrics;
+}
+
+/** Where a Batcher reports itself; `IngestMetrics` (src/telemetry/ingest-metrics.ts) is one. */
+export interface BatchMetrics {
+  /** Called once: `read` gives the rows queued now (sampled at each scrape). */
+  watchQueue(read: () => number): void;
+  batch(outcome: { rows: number; seconds: number; committed: boolean }): void;
 }
 
 interface Pending {
@@ -66,6 +75,7 @@ export class Batcher {
 
   constructor(private readonly opts: BatcherOptions) {
     this.logger = opts.logger ?? silentLogger;
+    opts.metrics?.watchQueue(() => this.queuedRows);
   }
 
   /** Rows accepted but not yet committed. */
@@ -139,7 +149,7 @@ export class Batcher {
     const rows = batch.length === 1 ? (batch[0]?.rows ?? []) : batch.flatMap((p) => p.rows);
     const dedupToken = randomUUID();
     try {
-      await this.insertWithRetry(rows, dedupToken);
+      await this.measured(count, () => this.insertWithRetry(rows, dedupToken));
       this.stats.batches++;
       this.stats.rowsInserted += count;
       for (const p of batch) p.resolve();
@@ -152,6 +162,22 @@ export class Batcher {
       this.inflightRows = 0;
       this.stats.queuedRows = this.queuedRows;
     }
+  }
+
+  // ── metrics hook: kept out of drain's internals ──
+  /** Runs one batch's insert, reporting its commit time or failure to `opts.metrics`. */
+  private async measured(rows: number, insert: () => Promise<void>): Promise<void> {
+    const metrics = this.opts.metrics;
+    if (metrics === undefined) return insert();
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      await insert();
+    } catch (err) {
+      metrics.batch({ rows, seconds: seconds(), committed: false });
+      throw err;
+    }
+    metrics.batch({ rows, seconds: seconds(), committed: true });
   }
 
   private async insertWithRetry(rows: LogRow[], dedupToken: string): Promise<void> {

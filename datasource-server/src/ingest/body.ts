@@ -92,11 +92,25 @@ export async function decompressBody(body: Buffer, encoding: string, max: number
  * Throws IngestError 413 past either cap, 415 for an unknown encoding, 400 for a corrupt stream.
  */
 export async function readBody(req: Request, limits: BodyLimits, encoding?: string): Promise<Buffer> {
-  const body = await readCapped(req, limits.maxBodyBytes);
+  return decodeBody(await readSentBody(req, limits), req, limits, encoding);
+}
+
+/** `readBody`'s first half: the bytes as sent, capped at `maxBodyBytes` (413). */
+export function readSentBody(req: Request, limits: BodyLimits): Promise<Buffer> {
+  return readCapped(req, limits.maxBodyBytes);
+}
+
+/** `readBody`'s second half: `sent` after `encoding` or the request's Content-Encoding. */
+export async function decodeBody(
+  sent: Buffer,
+  req: Request,
+  limits: BodyLimits,
+  encoding?: string,
+): Promise<Buffer> {
   const enc = (encoding ?? req.headers.get('content-encoding') ?? '').trim().toLowerCase();
-  if (enc !== '' && enc !== 'identity') return decompressBody(body, enc, limits.maxDecodedBytes);
-  if (body.byteLength > limits.maxDecodedBytes) throw tooLarge('request body', limits.maxDecodedBytes);
-  return body;
+  if (enc !== '' && enc !== 'identity') return decompressBody(sent, enc, limits.maxDecodedBytes);
+  if (sent.byteLength > limits.maxDecodedBytes) throw tooLarge('request body', limits.maxDecodedBytes);
+  return sent;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { IngestError } from './errors.ts';
 import { identityContext } from './identity-context.ts';
 import { ingestRequest, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
+import { countIngest, ingestTally } from './tally.ts';
 
 export interface ElasticsearchRoutesDeps extends IngestDeps {
   tokens: Authenticator;
@@ -89,6 +90,7 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
   const auth = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'] });
   const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
   const guard = [product, auth, limit] as const;
+  const counted = [countIngest(deps.metrics, 'elasticsearch'), ...guard] as const;
 
   const bulk = async (c: Context<AuthEnv>) => {
     const started = Date.now();
@@ -100,6 +102,7 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
       started,
     );
     let items: BulkItem[] = [];
+    const tally = ingestTally(c);
     try {
       await ingestRequest(
         c.req.raw,
@@ -109,10 +112,15 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
             ...(urlIndex === undefined ? {} : { urlIndex }),
             ...(id.indexes === undefined ? {} : { allowedIndexes: id.indexes }),
           });
+          for (const item of items) {
+            if (item.error !== undefined) {
+              tally?.refuseEvents(1, item.status === 403 ? 'incorrect_index' : 'invalid_format');
+            }
+          }
           return items.flatMap((item) => (item.row === undefined ? [] : [item.row]));
         },
         // Indexes a token may not write fail per item (403), in decodeBulk: no allowedIndexes here.
-        { receivedMs: ctx.receivedMs },
+        { receivedMs: ctx.receivedMs, tally },
       );
     } catch (err) {
       const e = toIngestError(err);
@@ -127,8 +135,8 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
   };
   for (const prefix of ES_PREFIXES) {
     for (const path of [`${prefix}/_bulk`, `${prefix}/:index/_bulk`]) {
-      app.post(path, ...guard, bulk);
-      app.put(path, ...guard, bulk);
+      app.post(path, ...counted, bulk);
+      app.put(path, ...counted, bulk);
     }
   }
 

@@ -17,6 +17,7 @@ import { identityContext } from './identity-context.ts';
 import type { IngestContext } from './normalise.ts';
 import { ingestRequest, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
+import { countIngest, ingestTally } from './tally.ts';
 
 export interface HecRoutesDeps extends IngestDeps {
   tokens: Authenticator;
@@ -123,6 +124,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
       await ingestRequest(c.req.raw, deps, (text) => decode(text, ctx), {
         allowedIndexes: id.indexes,
         receivedMs: ctx.receivedMs,
+        tally: ingestTally(c),
       });
       const ackId = ticket?.committed();
       return c.json({
@@ -140,17 +142,19 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   };
 
   const event = (c: Context<AuthEnv>) => run(c, decodeHecEvents, false);
-  app.post('/', auth, limit, event);
-  app.post('/event', auth, limit, event);
-  app.post('/event/1.0', auth, limit, event);
+  const countEvent = countIngest(deps.metrics, 'hec_event');
+  app.post('/', countEvent, auth, limit, event);
+  app.post('/event', countEvent, auth, limit, event);
+  app.post('/event/1.0', countEvent, auth, limit, event);
 
   const raw = (c: Context<AuthEnv>) => {
     const q = c.req.query();
     const meta = { host: q['host'], source: q['source'], sourcetype: q['sourcetype'], index: q['index'] };
     return run(c, (text, ctx) => decodeHecRaw(text, meta, ctx), true);
   };
-  app.post('/raw', auth, limit, raw);
-  app.post('/raw/1.0', auth, limit, raw);
+  const countRaw = countIngest(deps.metrics, 'hec_raw');
+  app.post('/raw', countRaw, auth, limit, raw);
+  app.post('/raw/1.0', countRaw, auth, limit, raw);
 
   // Splunk serves the status query at /ack only (no /ack/1.0).
   app.post('/ack', auth, limit, async (c) => {

@@ -13,6 +13,7 @@ import { mediaType } from './protocol-route.ts';
 import { ingestBinary, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { snappyBlock } from './snappy.ts';
+import { countIngest, ingestTally } from './tally.ts';
 
 export interface LokiRoutesDeps extends IngestDeps {
   tokens: Authenticator;
@@ -34,7 +35,7 @@ export function lokiRoutes(deps: LokiRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const auth = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'] });
   const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
-  app.post('/loki/api/v1/push', auth, limit, async (c) => {
+  app.post('/loki/api/v1/push', countIngest(deps.metrics, 'loki'), auth, limit, async (c) => {
     const id = c.get('identity');
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
@@ -43,7 +44,7 @@ export function lokiRoutes(deps: LokiRoutesDeps): Hono<AuthEnv> {
     });
     const type = mediaType(c.req.header('Content-Type'));
     const encoding = (c.req.header('Content-Encoding') ?? '').trim().toLowerCase();
-    const opts = { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs };
+    const opts = { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs, tally: ingestTally(c) };
     try {
       if (type === 'application/json') {
         await ingestBinary(c.req.raw, deps, (body) => decodeLokiJson(body.toString('utf8'), ctx), opts);

@@ -14,6 +14,7 @@ import { mediaType } from './protocol-route.ts';
 import { ProtoWriter } from './protobuf.ts';
 import { ingestBinary, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
+import { countIngest, ingestTally } from './tally.ts';
 
 export interface OtlpRoutesDeps extends IngestDeps {
   tokens: Authenticator;
@@ -75,7 +76,7 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const auth = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'] });
   const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
-  app.post('/v1/logs', auth, limit, async (c) => {
+  app.post('/v1/logs', countIngest(deps.metrics, 'otlp'), auth, limit, async (c) => {
     const id = c.get('identity');
     const type = mediaType(c.req.header('Content-Type'));
     const format = FORMATS[type];
@@ -89,15 +90,18 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
       defaultSourcetype: 'otlp',
     });
     let decoded: OtlpDecoded = { rows: [], rejected: 0, errors: [] };
+    const tally = ingestTally(c);
     try {
       await ingestBinary(
         c.req.raw,
         deps,
         (body) => {
           decoded = decodeOtlpLogs(body, format, ctx);
+          // Records refused one by one (partial_success): bad fields or index names.
+          tally?.refuseEvents(decoded.rejected, 'invalid_format');
           return decoded.rows;
         },
-        { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs },
+        { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs, tally },
       );
       return success(c, format, decoded);
     } catch (err) {

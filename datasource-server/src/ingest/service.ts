@@ -3,11 +3,13 @@
 import type { LogRow } from '../store/types.ts';
 import type { RowSink } from './sink.ts';
 import { BatcherClosedError, InsertFailedError, OverloadedError } from './batcher.ts';
-import { readBody, readBodyText } from './body.ts';
+import { decodeBody, readSentBody } from './body.ts';
 import type { BodyLimits } from './body.ts';
 import { HEC, IngestError } from './errors.ts';
 import { requestKey } from './ledger.ts';
 import type { RequestLedger } from './ledger.ts';
+import type { IngestMetrics } from '../telemetry/ingest-metrics.ts';
+import type { IngestTally } from './tally.ts';
 
 export interface IngestDeps {
   batcher: RowSink;
@@ -16,6 +18,8 @@ export interface IngestDeps {
   defaultHost: string;
   /** Recognises retried requests (ledger.ts); without it every request is written. */
   ledger?: RequestLedger;
+  /** Where the routes count requests, events and bytes (`countIngest`, tally.ts); none: not counted. */
+  metrics?: IngestMetrics;
 }
 
 /** How a request is ingested. */
@@ -29,32 +33,56 @@ export interface IngestOptions {
   receivedMs: number;
   /** Overrides Content-Encoding (Loki's snappy is part of its payload, so it passes `identity`). */
   encoding?: string | undefined;
+  /** Told the body's sizes, the events decoded, a duplicate or the failure (`ingestTally(c)`). */
+  tally?: IngestTally | undefined;
 }
 
 /**
  * Reads and decodes the body as text, then waits for the batch holding the rows to commit.
  * Throws IngestError for bad input and the batcher's errors for overload or store failure.
  */
-export async function ingestRequest(
+export function ingestRequest(
   req: Request,
   deps: IngestDeps,
   decode: (text: string) => LogRow[],
   opts: IngestOptions,
 ): Promise<number> {
-  const text = await readBodyText(req, deps.limits);
-  if (text.trim() === '') throw new IngestError(400, HEC.noData);
-  return submitRows(req, deps, text, decode(text), opts);
+  return tallied(opts.tally, async () => {
+    const text = (await readTallied(req, deps, opts)).toString('utf8');
+    if (text.trim() === '') throw new IngestError(400, HEC.noData);
+    return submitRows(req, deps, text, decode(text), opts);
+  });
 }
 
 /** `ingestRequest` for binary bodies (protobuf): `decode` gets the bytes after Content-Encoding. */
-export async function ingestBinary(
+export function ingestBinary(
   req: Request,
   deps: IngestDeps,
   decode: (body: Buffer) => LogRow[] | Promise<LogRow[]>,
   opts: IngestOptions,
 ): Promise<number> {
-  const body = await readBody(req, deps.limits, opts.encoding);
-  return submitRows(req, deps, body, await decode(body), opts);
+  return tallied(opts.tally, async () => {
+    const body = await readTallied(req, deps, opts);
+    return submitRows(req, deps, body, await decode(body), opts);
+  });
+}
+
+/** Runs `ingest`, telling `tally` of its failure. */
+async function tallied(tally: IngestTally | undefined, ingest: () => Promise<number>): Promise<number> {
+  try {
+    return await ingest();
+  } catch (err) {
+    tally?.failed(err);
+    throw err;
+  }
+}
+
+async function readTallied(req: Request, deps: IngestDeps, opts: IngestOptions): Promise<Buffer> {
+  const sent = await readSentBody(req, deps.limits);
+  opts.tally?.received(sent.byteLength);
+  const body = await decodeBody(sent, req, deps.limits, opts.encoding);
+  opts.tally?.decodedBody(body.byteLength);
+  return body;
 }
 
 async function submitRows(
@@ -65,6 +93,7 @@ async function submitRows(
   opts: IngestOptions,
 ): Promise<number> {
   const { allowedIndexes, receivedMs } = opts;
+  opts.tally?.decodedEvents(rows.length);
   if (allowedIndexes !== undefined) {
     // As Splunk does for a token limited to some indexes: the whole request is refused, naming the event.
     const i = rows.findIndex((r) => !allowedIndexes.includes(r.index));
@@ -80,7 +109,8 @@ async function submitRows(
   }
   const url = new URL(req.url);
   const key = requestKey(org, `${req.method} ${url.pathname}${url.search}`, body, rows, receivedMs);
-  await deps.ledger.run(org, key, rows, (stamped) => deps.batcher.submit(stamped));
+  const written = await deps.ledger.run(org, key, rows, (stamped) => deps.batcher.submit(stamped));
+  if (!written) opts.tally?.duplicated();
   return rows.length;
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { identityContext } from './identity-context.ts';
 import { ingestRequest, toIngestError } from './service.ts';
+import { countIngest, ingestTally } from './tally.ts';
 import type { IngestDeps } from './service.ts';
 import { decodeVectorEvents } from './vector-decode.ts';
 
@@ -29,7 +30,7 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const auth = requireAuth({ auth: deps.tokens, roles: ['admin', 'ingest'] });
   const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
-  app.post('/logs', auth, limit, async (c) => {
+  app.post('/logs', countIngest(deps.metrics, 'vector'), auth, limit, async (c) => {
     const id = c.get('identity');
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
@@ -40,6 +41,7 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
       const accepted = await ingestRequest(c.req.raw, deps, (text) => decodeVectorEvents(text, ctx), {
         allowedIndexes: id.indexes,
         receivedMs: ctx.receivedMs,
+        tally: ingestTally(c),
       });
       return c.json({ accepted });
     } catch (err) {

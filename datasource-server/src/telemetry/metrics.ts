@@ -3,6 +3,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { createIngestMetrics } from './ingest-metrics.ts';
+import type { IngestMetrics } from './ingest-metrics.ts';
 
 export type RateLimitReason = 'requests' | 'ingest_bytes';
 export type LimiterBackend = 'redis' | 'memory';
@@ -17,6 +19,13 @@ export interface Metrics {
   readonly limiterBackend: Gauge<'backend'>;
   /** `nexus_rate_limiter_fallbacks_total`: decisions taken in memory because Redis was configured but unusable. */
   readonly limiterFallbacks: Counter;
+  /** `nexus_ingest_*`: requests, events and bytes per protocol and org, and the insert batches. */
+  readonly ingest: IngestMetrics;
+}
+
+export interface MetricsOptions {
+  /** Distinct `org` label values of the ingest series (ingest-metrics.ts). Default 1000. */
+  maxOrgLabels?: number;
 }
 
 /**
@@ -25,7 +34,7 @@ export interface Metrics {
  *
  * @example const metrics = createMetrics(); await metrics.registry.metrics() // Prometheus text format
  */
-export function createMetrics(): Metrics {
+export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'nexus_' });
   const registers = [registry];
@@ -54,6 +63,7 @@ export function createMetrics(): Metrics {
       help: 'Rate-limit decisions taken in memory because Redis (REDIS_URL) was down, slow or not connected.',
       registers,
     }),
+    ingest: createIngestMetrics({ registers, ...opts }),
   };
   setLimiterBackend(metrics, 'memory');
   return metrics;

@@ -18,6 +18,8 @@ import { runMigrations } from '../../src/store/migrations.ts';
 import { createStore } from '../../src/store/store.ts';
 import type { Store } from '../../src/store/types.ts';
 import type { Logger } from '../../src/telemetry/logger.ts';
+import { createMetrics } from '../../src/telemetry/metrics.ts';
+import type { Metrics } from '../../src/telemetry/metrics.ts';
 
 export const ADMIN_TOKEN = '11111111-2222-4333-8444-555555555555';
 
@@ -32,17 +34,19 @@ export interface TestEnv {
   tokens: TokenService;
   batcher: Batcher;
   audit: AuditLog;
+  /** The app's metrics (GET /metrics), also told of the batcher's batches. */
+  metrics: Metrics;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
 
 /**
  * `opts.logger` receives the app's and the authenticators' log lines (default: none); `opts.sink` replaces
- * the batcher as the routes' RowSink (closed first by `close`).
+ * the batcher as the routes' RowSink (closed first by `close`); `opts.metrics` replaces the fresh registry.
  */
 export async function testEnv(
   env: Record<string, string> = {},
-  opts: { logger?: Logger; sink?: (store: Store, config: Config) => RowSink } = {},
+  opts: { logger?: Logger; sink?: (store: Store, config: Config) => RowSink; metrics?: Metrics } = {},
 ): Promise<TestEnv> {
   const dir = tempDir();
   const config = loadConfig({
@@ -57,11 +61,20 @@ export async function testEnv(
   await tokens.bootstrap(config.adminToken);
   const oidc = config.oidc ? createOidcAuthenticator(config.oidc, opts) : undefined;
   const auth = createAuthenticator({ tokens, oidc });
-  const batcher = new Batcher({ store, ...config.batch });
+  const { sink: makeSink, metrics = createMetrics(), ...appOpts } = opts;
+  const batcher = new Batcher({ store, ...config.batch, metrics: metrics.ingest });
   const audit = createAuditLog({ store });
-  const { sink: makeSink, ...appOpts } = opts;
   const sink = makeSink?.(store, config);
-  const app = createApp({ config, store, tokens, auth, audit, batcher: sink ?? batcher, ...appOpts });
+  const app = createApp({
+    config,
+    store,
+    tokens,
+    auth,
+    audit,
+    batcher: sink ?? batcher,
+    metrics,
+    ...appOpts,
+  });
   return {
     dir,
     config,
@@ -69,6 +82,7 @@ export async function testEnv(
     tokens,
     batcher,
     audit,
+    metrics,
     app,
     async close() {
       await sink?.close();
