@@ -298,7 +298,6 @@ describe('planner', () => {
   };
   const cases: [string, string][] = [
     ['x | apply m', 'apply'],
-    ['x | xmlkv', 'xmlkv'],
     ['x | map search="search y"', 'map'],
     ['x | replace a WITH b', 'replace'],
     ['x | fromjson d', 'fromjson'],

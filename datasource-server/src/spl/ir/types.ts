@@ -134,6 +134,7 @@ export type IrFn =
   | 'mvfilter_nonempty'
   // spath: args (JSON text, path literal in Splunk's syntax `a.b{}.c`)
   | 'spath'
+  | 'xml_element'
   // rex: args (text, regex literal, group index literal) → the group of the first match, null without one
   | 'rex_group'
   // rex max_match: args (text, regex literal, group index literal, max literal; 0 = all) → multivalue

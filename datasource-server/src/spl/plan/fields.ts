@@ -1,6 +1,7 @@
-// Lowers the field-shaping commands: mvexpand, makemv and spath.
+// Lowers the field-shaping commands: mvexpand, makemv, spath and xmlkv.
 
-import type { MakemvCommand, MvexpandCommand, SpathCommand } from '../ast.ts';
+import type { Ident, MakemvCommand, MvexpandCommand, SpathCommand, XmlkvCommand } from '../ast.ts';
+import type { Extraction } from './scope.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
@@ -55,24 +56,72 @@ export function makemv(c: MakemvCommand, s: State, errors: Diagnostic[]): State 
 
 /**
  * `spath [input=_raw] [output=<path>] [path=]<path>`: a value from a JSON document (`a.b`, `a{}.b` for
- * every element, `a{2}` for one). Without a path every key would become a field, which needs the keys
- * to be known, so that form is unsupported (JSON events sent as objects already have their fields).
+ * every element, `a{2}` for one). Without a path (auto-extract), every key of the document becomes a field;
+ * their names are known only when the search runs, so a later command that names a field reads it from the
+ * document then (see {@link extractOnRead}).
  */
 export function spath(c: SpathCommand, s: State, errors: Diagnostic[]): State {
   const path = optionText(c.options, 'path') ?? c.path?.text;
+  const inputName = optionText(c.options, 'input') ?? '_raw';
   if (path === undefined) {
-    errors.push(
-      diagnostic('unsupported', '`spath` without a path is not supported yet', c.name.span, [
-        'name the path, for example `spath path=user.name`; JSON events sent as objects already have their fields',
-      ]),
-    );
-    return s;
+    const output = c.options.find((o) => o.key.name.toLowerCase() === 'output');
+    if (output) {
+      errors.push(
+        diagnostic(
+          'semantic',
+          '`spath output=` needs a path: without one every key becomes a field',
+          output.span,
+        ),
+      );
+      return s;
+    }
+    return extractOnRead('spath', c.name, inputName, s, errors);
   }
-  const input = toStr(s.scope.resolve(optionText(c.options, 'input') ?? '_raw'));
+  const input = toStr(s.scope.resolve(inputName));
   const output = optionText(c.options, 'output') ?? path;
   const expr = call('spath', [input, lit(path)], path.includes('{}') ? 'mv' : 'string', c.span);
   return {
     rel: { kind: 'compute', input: s.rel, name: output, expr },
     scope: s.scope.with(output, expr.type),
+  };
+}
+
+/**
+ * `xmlkv [<field>]`: the text of each `<key>value</key>` element of the field (`_raw` by default) becomes
+ * the field `key`, read by name when a later command names it (see {@link extractOnRead}).
+ * https://help.splunk.com/splunk-enterprise/spl-search-reference/9.3/search-commands/xmlkv
+ */
+export function xmlkv(c: XmlkvCommand, s: State, errors: Diagnostic[]): State {
+  return extractOnRead('xmlkv', c.name, c.field?.name ?? '_raw', s, errors);
+}
+
+/**
+ * Extraction of fields whose names only the data holds. Over raw events, a field a later command names is
+ * looked up in the input first (the value found wins, as the command would have set it), else it is the
+ * event's field as before. The names of the extracted fields cannot be listed when the search is planned, so
+ * showing the raw events themselves afterwards (with every extracted field) is reported, not approximated;
+ * fields the search had already computed keep their values.
+ */
+function extractOnRead(
+  how: Extraction,
+  command: Ident,
+  inputName: string,
+  s: State,
+  errors: Diagnostic[],
+): State {
+  if (!s.scope.raw) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `${how === 'spath' ? '`spath` without a path' : '`xmlkv`'} after a transforming command is not supported yet`,
+        command.span,
+        ['run it before `stats`, `table` or `fields`, on the events'],
+      ),
+    );
+    return s;
+  }
+  return {
+    rel: s.rel,
+    scope: s.scope.withExtraction(how, toStr(s.scope.resolve(inputName)), command.span),
   };
 }

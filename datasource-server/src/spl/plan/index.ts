@@ -22,7 +22,7 @@ import type { LookupCatalog } from '../lookups.ts';
 import { formatSearch } from './format.ts';
 import { exprContext } from './helpers.ts';
 import { join } from './join.ts';
-import { makemv, mvexpand, spath } from './fields.ts';
+import { makemv, mvexpand, spath, xmlkv } from './fields.ts';
 import { topRare } from './top.ts';
 import { timechart } from './timechart.ts';
 import { transaction } from './transaction.ts';
@@ -195,6 +195,17 @@ function planPipeline(
     const before = state;
     state = lowerCommand(command, state, text, options, errors, range);
     noReservedFields(command, before, state, errors);
+  }
+  // Raw events shown with fields whose names only the data knows (fields.ts, extractOnRead).
+  for (const span of state.scope.raw ? state.scope.extractions : []) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'showing events with every field this command extracts is not supported yet',
+        span,
+        ['name the fields you need afterwards, for example with `table` or `stats … by`'],
+      ),
+    );
   }
   return state;
 }
@@ -390,6 +401,8 @@ function lowerCommand(
       return makemv(c, s, errors);
     case 'spath':
       return spath(c, s, errors);
+    case 'xmlkv':
+      return xmlkv(c, s, errors);
     case 'chart':
       return chart(c, s, text, range, options, errors);
     case 'xyseries':
@@ -551,7 +564,6 @@ function lowerCommand(
     case 'mstats':
     case 'iplocation':
     case 'apply':
-    case 'xmlkv':
     case 'map':
     case 'replace':
     case 'fromjson':

@@ -22,10 +22,29 @@ export const reservedNames: ReadonlySet<string> = new Set(['_fields', 'org_id', 
  * not a known column resolves to the event's structured field of that name (null when absent). After a
  * transforming command (`stats`, `table`) only the known columns exist.
  */
-/** What happened to raw events' structured fields, in order: removals and wildcard renames. */
+/**
+ * What happened to raw events' structured fields, in order: removals, wildcard renames, and extractions
+ * whose field names are only known when the search runs (`spath` without a path, `xmlkv`).
+ */
 type RawOp =
   | { readonly kind: 'drop'; readonly name: string }
-  | { readonly kind: 'rename'; readonly from: string; readonly to: string };
+  | { readonly kind: 'rename'; readonly from: string; readonly to: string }
+  | { readonly kind: 'extract'; readonly how: Extraction; readonly input: Expr; readonly span: Span };
+
+/** How an extraction reads a field by name from its input: a JSON path, or an XML element's text. */
+export type Extraction = 'spath' | 'xmlkv';
+
+/** An XML element name `xmlkv` can look for (others are never extracted). */
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/**
+ * Field `name` as extraction `how` reads it from `input`: null when the input has no such key (a list
+ * for spath paths with `{}`).
+ */
+function extracted(how: Extraction, input: Expr, name: string, span?: Span): Expr | undefined {
+  if (how === 'spath') return call('spath', [input, lit(name)], name.includes('{}') ? 'mv' : 'string', span);
+  return XML_NAME.test(name) ? call('xml_element', [input, lit(name)], 'string', span) : undefined;
+}
 
 export class Scope {
   private constructor(
@@ -89,6 +108,13 @@ export class Scope {
         if (op.name === name) return lit(null, span);
         continue;
       }
+      if (op.kind === 'extract') {
+        // The extracted value when the input has the key, else the field as it was.
+        const value = extracted(op.how, op.input, name, span);
+        if (value === undefined) continue;
+        if (value.type === 'mv') return value;
+        return call('coalesce', [value, this.structured(name, i, span)], 'any', span);
+      }
       const renamed = matchPattern(op.to, name);
       if (renamed) {
         // `rename X.* AS *`: `foo` is now `X.foo` when the event had one, else whatever `foo` was.
@@ -131,6 +157,19 @@ export class Scope {
       ...this.ops,
       ...[...(dropped ?? [])].map((name): RawOp => ({ kind: 'drop', name })),
     ]);
+  }
+
+  /**
+   * After `spath input=<x>` without a path or `xmlkv <x>` while raw: a structured field read later by name
+   * is first looked up in `input` (as it is now).
+   */
+  withExtraction(how: Extraction, input: Expr, span: Span): Scope {
+    return new Scope(this.known, this.raw, [...this.ops, { kind: 'extract', how, input, span }]);
+  }
+
+  /** The commands whose extracted fields are read by name only (see {@link withExtraction}). */
+  get extractions(): Span[] {
+    return this.ops.flatMap((op) => (op.kind === 'extract' ? [op.span] : []));
   }
 
   /** After `rename <from> AS <to>` with wildcards while raw: structured fields are renamed on read. */

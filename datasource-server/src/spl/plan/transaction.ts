@@ -163,6 +163,15 @@ export function transaction(
     return s;
   }
   const changes = s.scope.structuredChanges();
+  for (const span of s.scope.raw ? s.scope.extractions : []) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`transaction` after extracting fields without naming them (`spath` without a path, `xmlkv`) is not supported yet',
+        span,
+      ),
+    );
+  }
   if (s.scope.raw && changes.renamed) {
     errors.push(
       diagnostic(

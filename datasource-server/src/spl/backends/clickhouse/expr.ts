@@ -236,6 +236,7 @@ const printers: Record<IrFn, Printer> = {
 const literalTail: ReadonlySet<IrFn> = new Set([
   'extract_all',
   'spath',
+  'xml_element',
   'time_bucket',
   'rex_group',
   'rex_groups',

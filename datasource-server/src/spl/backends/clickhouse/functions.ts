@@ -156,6 +156,9 @@ export const functionPrinters = {
     `if(isNull(${s}), CAST([] AS Array(Nullable(String))), CAST(extractAll(assumeNotNull(${s}), ${params.string(literal(e.args[1]))}) AS Array(Nullable(String))))`,
   mvfilter_nonempty: (_e, [x]) => `arrayFilter(v -> ifNull(v, '') != '', ${x})`,
   spath: (e, [json], { params }) => spath(json ?? 'NULL', literal(e.args[1]), params),
+  // `xmlkv`: the text of the first `<name>` element (attributes allowed) that holds no other element.
+  xml_element: (e, [xml], { params }) =>
+    `nullIf(extract(ifNull(${xml ?? 'NULL'}, ''), ${params.string(xmlElementPattern(literal(e.args[1])))}), '')`,
   rex_group: (e, [s], { params }) => {
     const g = `extractGroups(${s}, ${params.string(literal(e.args[1]))})`;
     return `if(empty(${g}), NULL, arrayElement(${g}, ${intLiteral(e.args[2])}))`;
@@ -202,6 +205,12 @@ function colonSeconds(x: string): string {
 const jsonText = (raw: string): string =>
   `if(startsWith(${raw}, '"'), JSONExtractString(${raw}), nullIf(${raw}, ''))`;
 
+/** The RE2 pattern of an element named `name` (a validated XML name; its `.` and `-` escaped). */
+function xmlElementPattern(name: string): string {
+  const n = name.replace(/[.-]/g, '\\$&');
+  return `<${n}(?:\\s[^>]*)?>([^<]*)</${n}\\s*>`;
+}
+
 /**
  * `spath path=a.b{}.c`: walks a JSON document. `name{}` fans out over an array (the result is a list),
  * `name{N}` takes its Nth element (1-based).
@@ -226,7 +235,10 @@ function spath(json: string, path: string, params: Params): string {
       expr = list ? `arrayMap(x -> ${at}, ${expr})` : at.replace(/\bx\b/g, () => expr);
     }
   }
-  return list ? `CAST(arrayMap(v -> ${jsonText('v')}, ${expr}) AS Array(Nullable(String)))` : jsonText(expr);
+  // A multivalue field holds the values present: elements without the key add none.
+  return list
+    ? `CAST(arrayFilter(v -> isNotNull(v), arrayMap(v -> ${jsonText('v')}, ${expr})) AS Array(Nullable(String)))`
+    : jsonText(expr);
 }
 
 /**

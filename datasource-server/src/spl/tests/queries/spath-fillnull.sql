@@ -2,7 +2,7 @@ SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `header`, `_fie
 FROM (
   SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, coalesce(arrayStringConcat(`header`, ' '), {p7:String}) AS `header`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, CAST(arrayMap(v -> if(startsWith(v, '"'), JSONExtractString(v), nullIf(v, '')), arrayMap(x -> JSONExtractRaw(x, {p6:String}), JSONExtractArrayRaw(JSONExtractRaw(JSONExtractRaw(ifNull(`_raw`, ''), {p4:String}), {p5:String})))) AS Array(Nullable(String))) AS `header`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, CAST(arrayFilter(v -> isNotNull(v), arrayMap(v -> if(startsWith(v, '"'), JSONExtractString(v), nullIf(v, '')), arrayMap(x -> JSONExtractRaw(x, {p6:String}), JSONExtractArrayRaw(JSONExtractRaw(JSONExtractRaw(ifNull(`_raw`, ''), {p4:String}), {p5:String}))))) AS Array(Nullable(String))) AS `header`
     FROM (
       SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
       FROM `logs`
