@@ -28,6 +28,7 @@ import { timechart } from './timechart.ts';
 import { transaction } from './transaction.ts';
 import { convert } from './convert.ts';
 import { chart, eventstats, stats, streamstats } from './stats.ts';
+import { metricColumns, mstats } from './mstats.ts';
 import { Scope, fieldPatternRegExp, fillPattern, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
 
@@ -162,8 +163,13 @@ function planPipeline(
     if (!table) return undefined;
     state = table;
     noReservedFields(first, undefined, state, errors);
+  } else if (first.kind === 'mstats') {
+    const scope = { orgId: options.orgId, earliestMs, latestMs };
+    const rel = mstats(first, options.indexes ? { ...scope, indexes: options.indexes } : scope, errors);
+    if (!rel) return undefined;
+    state = { rel, scope: Scope.closed(metricColumns(rel)) };
   } else {
-    if (first.kind === 'tstats' || first.kind === 'mstats' || first.kind === 'from') {
+    if (first.kind === 'tstats' || first.kind === 'from') {
       // Generating commands with a typed node, not compiled yet.
       notSupportedYet(
         first,

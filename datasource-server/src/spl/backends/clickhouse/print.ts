@@ -28,6 +28,8 @@ import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from '.
 import { Params, quoteIdent } from './quote.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
 import { printPaste } from './paste.ts';
+import { printMetricStats } from './metrics.ts';
+import { metricColumns } from '../../ir/metrics.ts';
 
 export interface SelectItem {
   readonly sql: string;
@@ -576,6 +578,27 @@ class Printer {
         return printTransaction(this, r, this.withFields.has(r));
       case 'paste':
         return printPaste(this, r);
+      case 'metric-stats': {
+        const m = printMetricStats(r, this.params);
+        const time = m.columns.find((c) => c.name === '_time');
+        return {
+          from: `(\n${indent(m.sql)}\n)`,
+          json: '_fields',
+          select: m.columns.map((c) => ({ sql: quoteIdent(c.inner), alias: c.name })),
+          where: [],
+          groupBy: [],
+          limit: null,
+          limitBy: null,
+          fill: null,
+          // Splunk's order: by time, then by the BY fields.
+          order: m.columns
+            .slice(0, (time ? 1 : 0) + r.by.length)
+            .map((c) => ({ alias: c.name, descending: false })),
+          visible: metricColumns(r),
+          raw: false,
+          fresh: false,
+        };
+      }
       default:
         return assertNever(r, 'relation');
     }
