@@ -28,16 +28,7 @@ export type MetricFilter =
   | { readonly kind: 'm-not'; readonly operand: MetricFilter; readonly span: Span };
 
 export type MetricAggFn =
-  | 'count'
-  | 'sum'
-  | 'avg'
-  | 'min'
-  | 'max'
-  | 'stdev'
-  | 'latest'
-  | 'earliest'
-  | 'rate'
-  | 'perc';
+  'count' | 'sum' | 'avg' | 'min' | 'max' | 'stdev' | 'latest' | 'earliest' | 'rate' | 'perc';
 
 /** One aggregation: `avg(cpu.usage)` reads the samples named `cpu.usage`; `metric` absent is `_value`. */
 export interface MetricAggregate {

@@ -10,7 +10,13 @@ export { metricColumns } from '../ir/metrics.ts';
 import { parseSpan } from '../time.ts';
 
 /** Fixed-length span units; calendar units (months …) have no fixed length and are refused. */
-const unitMs: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const unitMs: Readonly<Record<string, number>> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 
 /** Splunk's mstats functions we compile, by the names people write. */
 const functions: Readonly<Record<string, MetricAggFn>> = {
@@ -70,7 +76,11 @@ function lowerWhere(e: SearchExpr, errors: Diagnostic[]): MetricFilter {
       if (reservedField(e.field.name, e.field.span, errors)) return { kind: 'm-true' };
       if (e.op !== '=' && e.op !== '!=') {
         errors.push(
-          diagnostic('unsupported', `mstats WHERE compares dimensions with = and != only, not \`${e.op}\``, e.span),
+          diagnostic(
+            'unsupported',
+            `mstats WHERE compares dimensions with = and != only, not \`${e.op}\``,
+            e.span,
+          ),
         );
         return { kind: 'm-true' };
       }
@@ -131,9 +141,12 @@ function lowerAggregation(a: Aggregation, errors: Diagnostic[]): MetricAggregate
   }
   if (!a.arg || a.arg.kind !== 'agg-field') {
     errors.push(
-      diagnostic('semantic', `mstats needs a metric name in \`${a.fn.name}(…)\`, such as \`${a.fn.name}(cpu.usage)\``, a.span, [
-        'or `_value` with `WHERE metric_name=…`',
-      ]),
+      diagnostic(
+        'semantic',
+        `mstats needs a metric name in \`${a.fn.name}(…)\`, such as \`${a.fn.name}(cpu.usage)\``,
+        a.span,
+        ['or `_value` with `WHERE metric_name=…`'],
+      ),
     );
     return undefined;
   }
@@ -142,9 +155,14 @@ function lowerAggregation(a: Aggregation, errors: Diagnostic[]): MetricAggregate
     // Splunk expands a wildcard metric into one column per matching name; the names are only known
     // from the data, which a compiled statement cannot do.
     errors.push(
-      diagnostic('unsupported', 'a wildcard metric name (one column per matching metric) is not supported', a.arg.span, [
-        `to aggregate all matching metrics together: \`${a.fn.name}(_value) … WHERE metric_name=${metric}\``,
-      ]),
+      diagnostic(
+        'unsupported',
+        'a wildcard metric name (one column per matching metric) is not supported',
+        a.arg.span,
+        [
+          `to aggregate all matching metrics together: \`${a.fn.name}(_value) … WHERE metric_name=${metric}\``,
+        ],
+      ),
     );
     return undefined;
   }
@@ -162,7 +180,11 @@ function spanOption(o: CommandOption, errors: Diagnostic[]): number | undefined 
   const ms = s ? unitMs[s.unit] : undefined;
   if (!s || ms === undefined) {
     errors.push(
-      diagnostic('semantic', `\`span=${o.value.text}\` is not a fixed time span such as \`30s\`, \`5m\`, \`1h\`, \`1d\``, o.span),
+      diagnostic(
+        'semantic',
+        `\`span=${o.value.text}\` is not a fixed time span such as \`30s\`, \`5m\`, \`1h\`, \`1d\``,
+        o.span,
+      ),
     );
     return undefined;
   }
@@ -180,7 +202,11 @@ export interface MstatsPlanOptions {
  * `mstats avg(cpu.usage) WHERE index=m host=web* BY host span=1m` → a `metric-stats` relation with the
  * tenant from `options` (never from the text).
  */
-export function mstats(c: MstatsCommand, options: MstatsPlanOptions, errors: Diagnostic[]): MetricStats | undefined {
+export function mstats(
+  c: MstatsCommand,
+  options: MstatsPlanOptions,
+  errors: Diagnostic[],
+): MetricStats | undefined {
   const before = errors.length;
   let spanMs: number | undefined;
   for (const o of c.options) {
@@ -188,9 +214,12 @@ export function mstats(c: MstatsCommand, options: MstatsPlanOptions, errors: Dia
     if (key === 'span') spanMs = spanOption(o, errors);
     else if (key === 'prestats' && /^(true|t|1)$/i.test(o.value.text)) {
       errors.push(
-        diagnostic('unsupported', '`prestats=true` is not supported: Nexus returns finished statistics only', o.span, [
-          'remove `prestats=true` and chart the results directly',
-        ]),
+        diagnostic(
+          'unsupported',
+          '`prestats=true` is not supported: Nexus returns finished statistics only',
+          o.span,
+          ['remove `prestats=true` and chart the results directly'],
+        ),
       );
     } else if (key !== 'prestats') {
       errors.push(diagnostic('unsupported', `the mstats option \`${o.key.name}=\` is not supported`, o.span));
@@ -201,7 +230,11 @@ export function mstats(c: MstatsCommand, options: MstatsPlanOptions, errors: Dia
   if (named.length > 0 && named.length < aggregates.length) {
     const at = aggregates.find((a) => a.metric === undefined)?.span ?? c.span;
     errors.push(
-      diagnostic('semantic', 'mstats cannot mix `_value` with named metrics in one search (Splunk refuses it too)', at),
+      diagnostic(
+        'semantic',
+        'mstats cannot mix `_value` with named metrics in one search (Splunk refuses it too)',
+        at,
+      ),
     );
   }
   const names = new Set<string>();
@@ -210,11 +243,18 @@ export function mstats(c: MstatsCommand, options: MstatsPlanOptions, errors: Dia
     .map((b) => ({ field: fieldOf(b.name), name: b.name, span: b.span }));
   for (const b of [...by, ...aggregates]) {
     if (b.name.startsWith('__')) {
-      errors.push(diagnostic('semantic', `names starting with \`__\` are reserved for the metrics store: \`${b.name}\``, b.span));
+      errors.push(
+        diagnostic(
+          'semantic',
+          `names starting with \`__\` are reserved for the metrics store: \`${b.name}\``,
+          b.span,
+        ),
+      );
     }
   }
   for (const b of by) {
-    if (b.name === '_time') errors.push(diagnostic('semantic', 'group by time with `span=`, not `BY _time`', b.span));
+    if (b.name === '_time')
+      errors.push(diagnostic('semantic', 'group by time with `span=`, not `BY _time`', b.span));
     names.add(metricFieldName(b.field));
   }
   for (const a of aggregates) {

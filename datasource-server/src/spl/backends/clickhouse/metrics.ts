@@ -23,7 +23,9 @@ function fieldSql(f: MetricField, params: Params): string {
 
 /** A dimension must exist for `f=v`, `f!=v` and BY (a missing map key reads as ''). */
 function presentSql(f: MetricField, params: Params): string | undefined {
-  return f.kind === 'metric-dim' ? `mapContains(${quoteIdent('labels')}, ${params.string(f.name)})` : undefined;
+  return f.kind === 'metric-dim'
+    ? `mapContains(${quoteIdent('labels')}, ${params.string(f.name)})`
+    : undefined;
 }
 
 function matchSql(m: Extract<MetricFilter, { kind: 'm-match' }>, params: Params): string {
@@ -64,7 +66,8 @@ export function filterSql(f: MetricFilter, params: Params): string {
 function aggregateSql(a: MetricAggregate, params: Params): string {
   const value = quoteIdent('value');
   const time = quoteIdent('timestamp');
-  const cond = a.metric === undefined ? undefined : `${quoteIdent('metric_name')} = ${params.string(a.metric)}`;
+  const cond =
+    a.metric === undefined ? undefined : `${quoteIdent('metric_name')} = ${params.string(a.metric)}`;
   const w = (fn: string, args: string): string =>
     cond === undefined ? `${fn}(${args})` : `${fn}If(${args}${args === '' ? '' : ', '}${cond})`;
   const n = w('count', '');
@@ -121,10 +124,12 @@ export function printMetricStats(
   const where = [`${quoteIdent('org_id')} = ${params.string(m.orgId)}`];
   if (m.indexes) where.push(`${quoteIdent('index')} IN ${params.bind(m.indexes, 'Array(String)')}`);
   const time = quoteIdent('timestamp');
-  if (m.earliestMs !== null) where.push(`${time} >= fromUnixTimestamp64Milli(${params.int(m.earliestMs)}, 'UTC')`);
+  if (m.earliestMs !== null)
+    where.push(`${time} >= fromUnixTimestamp64Milli(${params.int(m.earliestMs)}, 'UTC')`);
   if (m.latestMs !== null) where.push(`${time} < fromUnixTimestamp64Milli(${params.int(m.latestMs)}, 'UTC')`);
   const metrics = [...new Set(m.aggregates.flatMap((a) => (a.metric === undefined ? [] : [a.metric])))];
-  if (metrics.length > 0) where.push(`${quoteIdent('metric_name')} IN ${params.bind(metrics, 'Array(String)')}`);
+  if (metrics.length > 0)
+    where.push(`${quoteIdent('metric_name')} IN ${params.bind(metrics, 'Array(String)')}`);
   if (m.filter.kind !== 'm-true') where.push(filterSql(m.filter, params));
   for (const b of m.by) {
     const present = presentSql(b.field, params);
