@@ -191,6 +191,30 @@ function spanOption(o: CommandOption, errors: Diagnostic[]): number | undefined 
   return s.count * ms;
 }
 
+/**
+ * Without BY, a trailing `span=1m` is read as part of the WHERE search (`WHERE index=m span=1m`); Splunk
+ * takes it as the span. Returns the WHERE without it and the span as an option.
+ */
+function spanInWhere(where: SearchExpr): { where: SearchExpr; span?: CommandOption } {
+  const isSpan = (e: SearchExpr): e is Extract<SearchExpr, { kind: 'search-compare' }> =>
+    e.kind === 'search-compare' && e.op === '=' && e.field.name.toLowerCase() === 'span' && !e.field.quoted;
+  const asOption = (e: Extract<SearchExpr, { kind: 'search-compare' }>): CommandOption => ({
+    kind: 'option',
+    key: e.field,
+    value: { kind: 'option-value', text: e.value.text, quoted: e.value.quoted, span: e.value.span },
+    span: e.span,
+  });
+  if (where.kind !== 'search-and') return { where };
+  const last = where.operands[where.operands.length - 1];
+  if (!last || !isSpan(last)) return { where };
+  const rest = where.operands.slice(0, -1);
+  const first = rest[0];
+  return {
+    where: rest.length === 1 && first ? first : { ...where, operands: rest },
+    span: asOption(last),
+  };
+}
+
 export interface MstatsPlanOptions {
   readonly orgId: string;
   readonly indexes?: readonly string[];
@@ -209,7 +233,8 @@ export function mstats(
 ): MetricStats | undefined {
   const before = errors.length;
   let spanMs: number | undefined;
-  for (const o of c.options) {
+  const split = spanInWhere(c.where);
+  for (const o of split.span ? [...c.options, split.span] : c.options) {
     const key = o.key.name.toLowerCase();
     if (key === 'span') spanMs = spanOption(o, errors);
     else if (key === 'prestats' && /^(true|t|1)$/i.test(o.value.text)) {
@@ -263,7 +288,7 @@ export function mstats(
     }
     names.add(a.name);
   }
-  const filter = lowerWhere(c.where, errors);
+  const filter = lowerWhere(split.where, errors);
   if (errors.length > before) return undefined;
   return {
     kind: 'metric-stats',
