@@ -40,7 +40,7 @@ function importLines(samples: readonly Sample[]): string {
   for (const s of samples) {
     const metric = { __name__: s.metric_name, org_id: s.org_id, index: s.index, ...s.labels };
     const id = JSON.stringify(metric);
-    const e = series.get(id) ?? { metric, values: [], timestamps: [] };
+    const e = series.get(id) ?? { metric, values: [] as number[], timestamps: [] as number[] };
     e.values.push(s.value);
     e.timestamps.push(s.ms);
     series.set(id, e);

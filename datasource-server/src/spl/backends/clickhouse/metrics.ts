@@ -62,6 +62,14 @@ export function filterSql(f: MetricFilter, params: Params): string {
   }
 }
 
+/**
+ * Splunk's percentile: nearest rank, the value at rank ceil(p × n) of the sorted `values` (p a fraction).
+ * NULL without values.
+ */
+export function nearestRank(values: string, n: string, p: string): string {
+  return `if(${n} = 0, NULL, arrayElement(arraySort(${values}), toUInt64(greatest(1, ceil(${p} * ${n})))))`;
+}
+
 /** One aggregation over the samples of its metric (`cond`), as Splunk computes it over a bucket's points. */
 function aggregateSql(a: MetricAggregate, params: Params): string {
   const value = quoteIdent('value');
@@ -97,7 +105,7 @@ function aggregateSql(a: MetricAggregate, params: Params): string {
     case 'perc': {
       // Nearest rank, as Splunk computes percentiles: the value at rank ceil(p/100 × n) of the sorted values.
       const p = params.float((a.param ?? 50) / 100);
-      return `if(${n} = 0, NULL, arrayElement(arraySort(${w('groupArray', value)}), toUInt64(greatest(1, ceil(${p} * ${n})))))`;
+      return nearestRank(w('groupArray', value), n, p);
     }
     default:
       return assertNever(a.fn, 'metric aggregation');

@@ -28,7 +28,7 @@ import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from '.
 import { Params, quoteIdent } from './quote.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
 import { printPaste } from './paste.ts';
-import { printMetricStats } from './metrics.ts';
+import { nearestRank, printMetricStats } from './metrics.ts';
 import { metricColumns } from '../../ir/metrics.ts';
 
 export interface SelectItem {
@@ -958,8 +958,7 @@ function printAggregate(
     case 'perc': {
       // Nearest rank, as Splunk computes percentiles: the value at rank ceil(p/100 × n) of the sorted values.
       const p = ctx.params.float((a.param ?? 50) / 100);
-      const n = w('count', arg);
-      return `if(${n} = 0, NULL, arrayElement(arraySort(${w('groupArray', arg)}), toUInt64(greatest(1, ceil(${p} * ${n})))))`;
+      return nearestRank(w('groupArray', arg), w('count', arg), p);
     }
     case 'mode': {
       const m = w('sumMapIf', `map(ifNull(toString(${arg}), ''), toUInt64(1)), isNotNull(${arg})`);
