@@ -319,9 +319,11 @@ class Printer {
           .join(' OR ');
         for (const a of r.aggregates) {
           const sql = aggregate(a);
-          // Events that lack a BY field keep their place but get no statistic.
+          // Events that lack a BY field keep their place but get no statistic (a multivalue one: no values,
+          // since ClickHouse has no nullable arrays; the service shows an empty list as null).
+          const none = a.type === 'mv' ? '[]' : 'NULL';
           layer.select = layer.select.filter((x) => x.alias !== a.name);
-          layer.select.push({ sql: missing === '' ? sql : `if(${missing}, NULL, ${sql})`, alias: a.name });
+          layer.select.push({ sql: missing === '' ? sql : `if(${missing}, ${none}, ${sql})`, alias: a.name });
           layer.visible = [...layer.visible.filter((c) => c.name !== a.name), { name: a.name, type: a.type }];
           layer.order = layer.order.filter((o) => o.alias !== a.name);
         }
