@@ -99,6 +99,14 @@ describe('mstats diagnostics', () => {
   });
   test('reserved names', () => {
     assert.deepEqual(
+      errors('| mstats avg(cpu) AS org_id WHERE index=m').map((e) => e.code),
+      ['semantic'],
+    );
+    assert.deepEqual(
+      errors('| mstats avg(cpu) AS _fields WHERE index=m').map((e) => e.code),
+      ['semantic'],
+    );
+    assert.deepEqual(
       errors('| mstats avg(cpu) AS __x WHERE index=m').map((e) => e.code),
       ['semantic'],
     );

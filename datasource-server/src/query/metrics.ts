@@ -165,7 +165,7 @@ export async function runPromQL(
   const columns = [
     ...(timed ? [{ name: '_time', type: "DateTime64(3, 'UTC')" }] : []),
     ...plan.by.map((b) => ({ name: b.name, type: 'String' })),
-    ...plan.queries.map((q) => ({ name: q.column, type: 'Nullable(Float64)' })),
+    ...plan.queries.map((q) => ({ name: q.column, type: q.type })),
   ];
   return {
     columns,

@@ -181,6 +181,7 @@ function planPipeline(
     const rel = mstats(first, options.indexes ? { ...scope, indexes: options.indexes } : scope, errors);
     if (!rel) return undefined;
     state = { rel, scope: Scope.closed(metricColumns(rel)) };
+    noReservedFields(first, undefined, state, errors);
   } else {
     if (first.kind === 'tstats' || first.kind === 'from') {
       // Generating commands with a typed node, not compiled yet.

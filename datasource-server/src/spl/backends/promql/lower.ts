@@ -11,6 +11,8 @@ import { wildcardRegex } from './print.ts';
 /** One aggregation's query: the expression for a window of `windowMs` ending (exclusive) at evaluation time. */
 export interface PromQuery {
   readonly column: string;
+  /** The column's type as the SQL path reports it. */
+  readonly type: 'UInt64' | 'Nullable(Float64)';
   readonly expr: (windowMs: number) => PromExpr;
 }
 
@@ -188,7 +190,7 @@ export function toPromQL(m: MetricStats, errors: Diagnostic[]): PromPlan | undef
           throw new Error(`no PromQL form for ${a.fn}`);
       }
     };
-    queries.push({ column: a.name, expr });
+    queries.push({ column: a.name, type: a.fn === 'count' ? 'UInt64' : 'Nullable(Float64)', expr });
   }
   if (errors.length > before) return undefined;
   return {
