@@ -3,6 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { Hono } from 'hono';
+import type { AuthEnv } from '../src/auth/index.ts';
+import { createQueryRouter } from '../src/query/routes.ts';
 import { compile } from '../src/spl/compile.ts';
 import { runSpl, QueryInputError } from '../src/query/service.ts';
 import { generateSamples, metricsStore, oracle, range, sameRows, shapes } from './helpers/metric-samples.ts';
@@ -191,5 +194,63 @@ describe('mstats with METRICS_URL', () => {
     await assert.rejects(runSpl(store(), 'acme', q, { nowMs, metrics: backend }), QueryInputError);
     const res = await runSpl(store(), 'acme', q, { nowMs });
     assert.equal(res.rows.length, 1);
+  });
+});
+
+describe('POST /query/spl with a metrics backend', () => {
+  const app = (metrics?: { url: string; fetch: typeof fetch }) => {
+    const a = new Hono<AuthEnv>();
+    a.use('*', async (c, next) => {
+      c.set('identity', { orgId: 'acme', role: 'viewer', subject: 'test', via: 'token' });
+      await next();
+    });
+    a.route('/query', createQueryRouter({ store: store(), ...(metrics ? { metrics } : {}) }));
+    return a;
+  };
+  const post = (a: ReturnType<typeof app>, query: string) =>
+    a.request('/query/spl', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, earliest: range.earliestMs / 1000, latest: range.latestMs / 1000 }),
+    });
+
+  test('mstats goes to VictoriaMetrics; meta.promql shows the requests', async () => {
+    const seen: string[] = [];
+    const stub: typeof fetch = (input) => {
+      seen.push(String(input));
+      return Promise.resolve(
+        new Response(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } })),
+      );
+    };
+    const res = await post(
+      app({ url: 'http://vm.test', fetch: stub }),
+      '| mstats sum(cpu.usage) WHERE index=metrics',
+    );
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { meta: { promql: string[]; sql: string } };
+    assert.equal(seen.length, 1);
+    assert.deepEqual(body.meta.promql, [seen[0]?.replace('http://vm.test', '').replace('&nocache=1', '')]);
+    assert.equal(body.meta.sql, '');
+  });
+
+  test('without a metrics backend, mstats runs as SQL', async () => {
+    const res = await post(app(), '| mstats sum(cpu.usage) WHERE index=metrics');
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { meta: { sql: string }; rows: unknown[][] };
+    assert.match(body.meta.sql, /FROM `metrics`/);
+    assert.equal(body.rows.length, 1);
+  });
+
+  test('an mstats the PromQL path cannot run is a 400 with the position', async () => {
+    const res = await post(
+      app({ url: 'http://vm.test', fetch }),
+      '| mstats perc95(cpu.usage) WHERE index=metrics',
+    );
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { errors: { code: string; column: number }[] };
+    assert.deepEqual(
+      body.errors.map((e) => [e.code, e.column]),
+      [['unsupported', 10]],
+    );
   });
 });
