@@ -203,6 +203,16 @@ describe('tenant injection', () => {
     }
   });
 
+  test("a token's allowed indexes are a literal regex matcher next to the tenant", () => {
+    const r = compile('| mstats sum(cpu) WHERE index=*', { ...options, indexes: ['a.b', 'c*'] });
+    assert.ok(r.ok && r.plan.metrics);
+    const p = toPromQL(r.plan.metrics, []);
+    assert.equal(
+      p && printPromQL(p.queries[0]?.expr(60_000) ?? num(0)),
+      'sum (sum_over_time(cpu{org_id="acme", index=~"(?:a\\\\.b)|(?:c\\\\*)", index=~"(?i).+"}[1m] offset 1ms))',
+    );
+  });
+
   test('an OR across fields is refused on PromQL (not widened)', () => {
     const r = lowered('| mstats avg(cpu) WHERE host=a OR dc=b');
     assert.equal(r.text.length, 0);

@@ -6,7 +6,7 @@ import { diagnostic } from '../../diagnostics.ts';
 import type { MetricAggregate, MetricField, MetricFilter, MetricStats } from '../../ir/metrics.ts';
 import type { Matcher, PromExpr } from './ast.ts';
 import { aggregate, binary, call, labelNameRe, matrix, num, vector } from './ast.ts';
-import { wildcardRegex } from './print.ts';
+import { escapeRegex, wildcardRegex } from './print.ts';
 
 /** One aggregation's query: the expression for a window of `windowMs` ending (exclusive) at evaluation time. */
 export interface PromQuery {
@@ -127,7 +127,7 @@ export function toPromQL(m: MetricStats, errors: Diagnostic[]): PromPlan | undef
   const before = errors.length;
   const base: Matcher[] = [{ name: 'org_id', op: '=', value: m.orgId }];
   if (m.indexes) {
-    base.push({ name: 'index', op: '=~', value: m.indexes.map((i) => `(?:${wildcardRegex(i)})`).join('|') });
+    base.push({ name: 'index', op: '=~', value: m.indexes.map((i) => `(?:${escapeRegex(i)})`).join('|') });
   }
   const filter = toMatchers(m.filter, false, errors);
   const by = m.by.map((b) => ({ label: labelOf(b.field), name: b.name, span: b.span }));

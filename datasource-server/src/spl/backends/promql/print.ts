@@ -25,12 +25,14 @@ export function quoteString(s: string): string {
   return `${out}"`;
 }
 
+/** RE2 matching `text` literally: every regex metacharacter escaped. */
+export function escapeRegex(text: string): string {
+  return text.replace(/[\\.+*?()|[\]{}^$]/g, (c) => `\\${c}`);
+}
+
 /** RE2 with Splunk's `*` as `.*` and every other regex metacharacter literal. */
 export function wildcardRegex(pattern: string): string {
-  return pattern
-    .split('*')
-    .map((part) => part.replace(/[\\.+?()|[\]{}^$]/g, (c) => `\\${c}`))
-    .join('.*');
+  return pattern.split('*').map(escapeRegex).join('.*');
 }
 
 const units: readonly (readonly [string, number])[] = [
