@@ -241,6 +241,23 @@ describe('POST /query/spl with a metrics backend', () => {
     assert.equal(body.rows.length, 1);
   });
 
+  test('VictoriaMetrics down or refusing: 503 with Retry-After', async () => {
+    const down: typeof fetch = () => Promise.reject(new Error('connect ECONNREFUSED'));
+    const res = await post(
+      app({ url: 'http://vm.test', fetch: down }),
+      '| mstats sum(cpu.usage) WHERE index=metrics',
+    );
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get('retry-after'), '5');
+    const refusing: typeof fetch = () =>
+      Promise.resolve(new Response(JSON.stringify({ status: 'error', error: 'bad query' }), { status: 422 }));
+    const res2 = await post(
+      app({ url: 'http://vm.test', fetch: refusing }),
+      '| mstats sum(cpu.usage) WHERE index=metrics',
+    );
+    assert.equal(res2.status, 503);
+  });
+
   test('an mstats the PromQL path cannot run is a 400 with the position', async () => {
     const res = await post(
       app({ url: 'http://vm.test', fetch }),

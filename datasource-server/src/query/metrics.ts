@@ -1,6 +1,7 @@
 // Runs a compiled `mstats` on VictoriaMetrics (Prometheus HTTP API) and shapes the answer like the SQL path.
 
 import type { PromPlan } from '../spl/backends/promql/lower.ts';
+import { QueryCancelledError } from '../store/index.ts';
 import { printDuration, printPromQL } from '../spl/backends/promql/print.ts';
 
 export interface MetricsBackend {
@@ -89,13 +90,26 @@ function isSeriesList(x: unknown): x is PromSeries[] {
   return Array.isArray(x) && x.every((s) => typeof s === 'object' && s !== null && 'metric' in s);
 }
 
+/** VictoriaMetrics could not answer (down, slow, or refusing the query): the search is retried later (503). */
+export class MetricsUnavailableError extends Error {
+  override readonly name = 'MetricsUnavailableError';
+}
+
 async function get(backend: MetricsBackend, r: Request, signal?: AbortSignal): Promise<PromSeries[]> {
   // nocache: VictoriaMetrics caches range results, which would hide samples written into the past.
   const url = `${backend.url}${r.path}?${new URLSearchParams({ ...r.params, nocache: '1' }).toString()}`;
   const timeout = AbortSignal.timeout(backend.timeoutMs ?? 10_000);
-  const res = await (backend.fetch ?? fetch)(url, {
-    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-  });
+  let res: Response;
+  try {
+    res = await (backend.fetch ?? fetch)(url, {
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+  } catch (err) {
+    // Stopped by the caller (client gone, KILL): cancelled like a ClickHouse search.
+    if (signal?.aborted) throw new QueryCancelledError('the search was cancelled');
+    const why = err instanceof Error ? err.message : String(err);
+    throw new MetricsUnavailableError(`the metrics store did not answer: ${why}`);
+  }
   const body: unknown = await res.json().catch(() => undefined);
   const data = typeof body === 'object' && body !== null && 'data' in body ? body.data : undefined;
   const result = typeof data === 'object' && data !== null && 'result' in data ? data.result : undefined;
@@ -104,7 +118,7 @@ async function get(backend: MetricsBackend, r: Request, signal?: AbortSignal): P
       typeof body === 'object' && body !== null && 'error' in body
         ? String(body.error)
         : `HTTP ${res.status}`;
-    throw new Error(`the metrics store refused the query: ${error}`);
+    throw new MetricsUnavailableError(`the metrics store refused the query: ${error}`);
   }
   return result;
 }

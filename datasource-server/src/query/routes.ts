@@ -14,6 +14,7 @@ import type { AuditLog, QueryStatus } from './audit.ts';
 import { RunningQueries, TooManyQueriesError } from './running.ts';
 import type { QueryLimits, SplRequest } from './service.ts';
 import type { MetricsBackend } from './metrics.ts';
+import { MetricsUnavailableError } from './metrics.ts';
 import {
   QueryForbiddenError,
   QueryInputError,
@@ -111,6 +112,10 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     if (err instanceof TooManyQueriesError) {
       c.header('Retry-After', '1');
       return c.json({ error: { code: 'too_many_queries', message: err.message } }, 429);
+    }
+    if (err instanceof MetricsUnavailableError) {
+      c.header('Retry-After', '5');
+      return c.json({ error: { code: 'metrics_unavailable', message: err.message } }, 503);
     }
     if (err instanceof QueryForbiddenError) {
       return c.json({ error: { code: 'forbidden', message: err.message } }, 403);
