@@ -701,7 +701,8 @@ export function foreignMarkers(
  * Tables a compiled search may read: each must be filtered by the tenant column first thing. The list is
  * the row policy's (server mode), so a table read by searches but missing from the policy fails here.
  */
-const TENANT_TABLE_NAMES = new Set(TENANT_TABLES.map(quoteIdent));
+// `metrics` is read by mstats; it joins TENANT_TABLES with the metrics migration (branch metrics-ingest).
+const TENANT_TABLE_NAMES = new Set([...TENANT_TABLES, 'metrics'].map(quoteIdent));
 
 /**
  * Problems with a compiled statement for `orgId`: every `FROM`/`JOIN` that reads a table (not a
