@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import type { AuthEnv } from '../src/auth/index.ts';
 import { createQueryRouter } from '../src/query/routes.ts';
 import { compile } from '../src/spl/compile.ts';
+import { parseMacrosConf } from '../src/spl/macros/index.ts';
 import { runSpl, QueryInputError } from '../src/query/service.ts';
 import { generateSamples, metricsStore, oracle, range, sameRows, shapes } from './helpers/metric-samples.ts';
 
@@ -186,6 +187,22 @@ describe('mstats with METRICS_URL', () => {
       ),
       (err: unknown) =>
         err instanceof QueryInputError && err.errors.some((e) => e.code === 'unsupported' && e.column === 35),
+    );
+  });
+
+  test('a diagnostic after a macro points at the query as written', async () => {
+    const { registry } = parseMacrosConf(
+      '[cpu_metrics]\ndefinition = index=metrics metric_name=cpu.*\n',
+      'm.conf',
+    );
+    const query = '| mstats avg(_value) WHERE `cpu_metrics` | eval x=1';
+    await assert.rejects(
+      runSpl(store(), 'acme', { query }, { nowMs, metrics: backend, macros: registry }),
+      (err: unknown) =>
+        err instanceof QueryInputError &&
+        err.errors.length === 1 &&
+        err.errors[0]?.code === 'unsupported' &&
+        err.errors[0].column === query.indexOf('eval') + 1,
     );
   });
 

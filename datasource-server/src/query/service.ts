@@ -284,7 +284,9 @@ export async function runSpl(
     if (!compiled.ok) throw new Error('a search compiled once must compile again with another row cap');
   }
   if (opts.metrics && compiled.plan.metrics) {
-    return runMetrics(opts.metrics, req.query, compiled.ast, compiled.plan.metrics, {
+    const { toOriginal } = compiled;
+    const position = (d: Diagnostic) => positionDiagnostic(req.query, toOriginal(d));
+    return runMetrics(opts.metrics, position, compiled.ast, compiled.plan.metrics, {
       earliestMs,
       latestMs,
       queryId,
@@ -375,7 +377,7 @@ async function writeResults(
  */
 async function runMetrics(
   backend: MetricsBackend,
-  query: string,
+  position: (d: Diagnostic) => PositionedDiagnostic,
   ast: Pipeline,
   stats: MetricStats,
   o: {
@@ -398,7 +400,7 @@ async function runMetrics(
       ),
     );
   const plan = toPromQL(stats, errors);
-  if (!plan || errors.length > 0) throw new QueryInputError(errors.map((d) => positionDiagnostic(query, d)));
+  if (!plan || errors.length > 0) throw new QueryInputError(errors.map(position));
   const started = Date.now();
   const result = await runPromQL(backend, plan, { earliestMs: o.earliestMs, latestMs: o.latestMs }, o.signal);
   o.onCompiled?.(result.promql.join('\n'));
