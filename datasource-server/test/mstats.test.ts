@@ -27,6 +27,18 @@ describe('mstats rows on chDB', () => {
     });
   }
 
+  test('no samples, no row (as on VictoriaMetrics), also without BY or span', async () => {
+    for (const q of [
+      '| mstats count(cpu.usage) avg(cpu.usage) WHERE index=none',
+      '| mstats count(nothing) WHERE index=*',
+    ]) {
+      const r = compile(q, { orgId: 'acme', ...range, nowMs });
+      assert.ok(r.ok);
+      const result = await store().query({ sql: r.sql.sql, params: r.sql.params, tenant: 'acme' });
+      assert.deepEqual(result.rows, [], q);
+    }
+  });
+
   test('another tenant sees only its own samples', async () => {
     const r = compile('| mstats count(_value) WHERE metric_name=*', { orgId: 'globex', ...range, nowMs });
     assert.ok(r.ok);

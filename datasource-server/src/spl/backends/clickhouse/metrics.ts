@@ -165,7 +165,9 @@ export function printMetricStats(
     `SELECT ${select.join(', ')}`,
     `FROM ${quoteIdent('metrics')}`,
     `WHERE ${where.join(' AND ')}`,
-    ...(groups.length > 0 ? [`GROUP BY ${groups.join(', ')}`] : []),
+    // Without groups an aggregate SELECT returns one row even over no samples; the PromQL path returns
+    // none, and so does this one.
+    groups.length > 0 ? `GROUP BY ${groups.join(', ')}` : 'HAVING count() > 0',
   ].join('\n');
   return { sql, columns };
 }
