@@ -353,6 +353,15 @@ export const shapes: readonly Shape[] = [
     aggs: [{ fn: 'count', metric: 'cpu.usage' }],
   },
   {
+    spl: 'max(cpu.usage) count(cpu.usage) WHERE index=metrics',
+    where: inMetrics,
+    by: [],
+    aggs: [
+      { fn: 'max', metric: 'cpu.usage' },
+      { fn: 'count', metric: 'cpu.usage' },
+    ],
+  },
+  {
     spl: 'perc90(cpu.usage) median(cpu.usage) latest(cpu.usage) earliest(cpu.usage) WHERE index=metrics BY host span=30m',
     where: inMetrics,
     by: ['host'],
