@@ -55,7 +55,9 @@ import {
   sqlProblems,
   tenantEvents,
   tenantLookups,
+  tenantMetrics,
 } from './helpers/isolation-fuzz.ts';
+import { metricsDdl } from './helpers/metric-samples.ts';
 import type { WorkerReport } from './helpers/isolation-worker.ts';
 import { runIsolationWorker } from './helpers/isolation-worker.ts';
 
@@ -121,6 +123,12 @@ const eventsOf = new Map(tenants.map((t, i) => [t.orgId, tenantEvents(t, i, tena
 before(async () => {
   env = await testEnv();
   await env.store.insertLogs([...eventsOf.values()].flat());
+  // The shared contract's metrics table (a no-op once its migration exists), with every tenant's samples.
+  await env.store.command(metricsDdl);
+  await env.store.insertRows(
+    'metrics',
+    tenants.flatMap((t, i) => tenantMetrics(t, i, NOW)),
+  );
   for (const [i, t] of tenants.entries()) {
     for (const l of tenantLookups(t, i)) await writeLookup(env.store, t.orgId, l.name, l.header, l.rows);
     const token = `tok-${t.orgId}-${t.marker}`;
@@ -306,12 +314,13 @@ describe('tenant isolation: searches that name another tenant', () => {
     }
   });
 
-  test('mstats is not supported yet: an `unsupported` diagnostic, no rows', async () => {
+  test('mstats: WHERE org_id= and BY org_id are diagnostics, never a filter', async () => {
     for (const query of [
-      '| mstats avg(cpu) WHERE index=metrics BY host',
       `| mstats count(_value) WHERE index=* AND org_id=${globex.orgId}`,
+      `| mstats count(_value) WHERE index=* OR org_id=${globex.orgId}`,
+      '| mstats count(_value) WHERE index=* BY org_id',
     ]) {
-      assert.match(await diagnostics(acme.orgId, query), /^unsupported: .*mstats/, query);
+      assert.match(await diagnostics(acme.orgId, query), /^semantic: `org_id` is the tenant/, query);
     }
   });
 });

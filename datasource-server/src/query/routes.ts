@@ -13,6 +13,8 @@ import type { TenantService } from '../tenants/service.ts';
 import type { AuditLog, QueryStatus } from './audit.ts';
 import { RunningQueries, TooManyQueriesError } from './running.ts';
 import type { QueryLimits, SplRequest } from './service.ts';
+import type { MetricsBackend } from './metrics.ts';
+import { MetricsUnavailableError } from './metrics.ts';
 import {
   QueryForbiddenError,
   QueryInputError,
@@ -35,6 +37,8 @@ export interface QueryRouterDeps {
   readonly tenants?: TenantService;
   /** Where every search is recorded. */
   readonly audit?: AuditLog;
+  /** VictoriaMetrics (METRICS_URL): `mstats` runs there as PromQL; absent, on the `metrics` table. */
+  readonly metrics?: MetricsBackend;
 }
 
 export const DEFAULT_MAX_CONCURRENT_QUERIES = 10;
@@ -109,6 +113,10 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
       c.header('Retry-After', '1');
       return c.json({ error: { code: 'too_many_queries', message: err.message } }, 429);
     }
+    if (err instanceof MetricsUnavailableError) {
+      c.header('Retry-After', '5');
+      return c.json({ error: { code: 'metrics_unavailable', message: err.message } }, 503);
+    }
     if (err instanceof QueryForbiddenError) {
       return c.json({ error: { code: 'forbidden', message: err.message } }, 403);
     }
@@ -142,6 +150,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
         queryId,
         signal: handle.signal,
         onCompiled: (s) => (sql = s),
+        ...(deps.metrics ? { metrics: deps.metrics } : {}),
       });
       outcome = { rows: result.rows.length, rowsRead: result.meta.rowsRead };
       return c.json(result);

@@ -16,6 +16,11 @@ import type { TenantLimits } from '../tenants/service.ts';
 import { QueryLimitError } from '../store/index.ts';
 import type { QueryResult, Store } from '../store/index.ts';
 import { expandSeries } from './series.ts';
+import type { MetricsBackend } from './metrics.ts';
+import { runPromQL } from './metrics.ts';
+import type { Pipeline } from '../spl/ast.ts';
+import type { MetricStats } from '../spl/ir/metrics.ts';
+import { toPromQL } from '../spl/backends/promql/lower.ts';
 
 export interface SplRequest {
   readonly query: string;
@@ -34,6 +39,8 @@ export interface SplResponse {
     readonly queryId: string;
     readonly sql: string;
     readonly params: Record<string, unknown>;
+    /** The Prometheus API requests that ran (a search that starts with `mstats`, with METRICS_URL). */
+    readonly promql?: readonly string[];
     readonly elapsedMs: number;
     readonly rowsRead: number;
     readonly truncated: boolean;
@@ -220,6 +227,8 @@ export async function runSpl(
     queryId?: string;
     /** Called with the SQL once compiled, before it runs (the audit log records it even on failure). */
     onCompiled?: (sql: string) => void;
+    /** VictoriaMetrics (METRICS_URL): a search that starts with `mstats` runs there as PromQL. */
+    metrics?: MetricsBackend;
   } = {},
 ): Promise<SplResponse> {
   const limits = opts.limits ?? defaultQueryLimits;
@@ -273,6 +282,18 @@ export async function runSpl(
     }
     compiled = compileWith(Math.max(limit, writeCap));
     if (!compiled.ok) throw new Error('a search compiled once must compile again with another row cap');
+  }
+  if (opts.metrics && compiled.plan.metrics) {
+    const { toOriginal } = compiled;
+    const position = (d: Diagnostic) => positionDiagnostic(req.query, toOriginal(d));
+    return runMetrics(opts.metrics, position, compiled.ast, compiled.plan.metrics, {
+      earliestMs,
+      latestMs,
+      queryId,
+      limit,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onCompiled ? { onCompiled: opts.onCompiled } : {}),
+    });
   }
   opts.onCompiled?.(compiled.sql.sql);
   let result: QueryResult;
@@ -348,4 +369,55 @@ async function writeResults(
     nowMs,
   });
   return { name: output.table, rows: written.info.rows, columns: written.info.columns };
+}
+
+/**
+ * `mstats` on VictoriaMetrics: the PromQL path runs `mstats` alone (a later command is an `unsupported`
+ * diagnostic at its name: the rows never come back into ClickHouse to continue the pipeline).
+ */
+async function runMetrics(
+  backend: MetricsBackend,
+  position: (d: Diagnostic) => PositionedDiagnostic,
+  ast: Pipeline,
+  stats: MetricStats,
+  o: {
+    earliestMs: number;
+    latestMs: number;
+    queryId: string;
+    limit: number;
+    signal?: AbortSignal;
+    onCompiled?: (text: string) => void;
+  },
+): Promise<SplResponse> {
+  const errors: Diagnostic[] = ast.commands
+    .slice(1)
+    .map((c) =>
+      diagnostic(
+        'unsupported',
+        `\`${c.name.name}\` after \`mstats\` is not supported when metrics are in VictoriaMetrics (METRICS_URL)`,
+        c.name.span,
+        ['it runs on the embedded metrics table (METRICS_URL unset)'],
+      ),
+    );
+  const plan = toPromQL(stats, errors);
+  if (!plan || errors.length > 0) throw new QueryInputError(errors.map(position));
+  const started = Date.now();
+  const result = await runPromQL(backend, plan, { earliestMs: o.earliestMs, latestMs: o.latestMs }, o.signal);
+  o.onCompiled?.(result.promql.join('\n'));
+  const truncated = result.rows.length > o.limit;
+  return {
+    columns: result.columns,
+    rows: truncated ? result.rows.slice(0, o.limit) : result.rows,
+    meta: {
+      queryId: o.queryId,
+      sql: '',
+      params: {},
+      promql: result.promql,
+      elapsedMs: Date.now() - started,
+      rowsRead: 0,
+      truncated,
+      earliest: new Date(o.earliestMs).toISOString(),
+      latest: new Date(o.latestMs).toISOString(),
+    },
+  };
 }

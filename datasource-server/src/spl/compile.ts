@@ -64,7 +64,14 @@ export interface CompileOptions extends AnalyseOptions {
 }
 
 export type CompileResult =
-  | { readonly ok: true; readonly ast: Pipeline; readonly plan: Plan; readonly sql: CompiledSql }
+  | {
+      readonly ok: true;
+      readonly ast: Pipeline;
+      readonly plan: Plan;
+      readonly sql: CompiledSql;
+      /** Maps a diagnostic found later (spans in the macro-expanded text) back to the query as written. */
+      readonly toOriginal: (d: Diagnostic) => Diagnostic;
+    }
   | { readonly ok: false; readonly ast?: Pipeline; readonly errors: readonly Diagnostic[] };
 
 /**
@@ -99,5 +106,5 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),
   });
-  return { ok: true, ast, plan: planned.plan, sql };
+  return { ok: true, ast, plan: planned.plan, sql, toOriginal: front.toOriginal };
 }

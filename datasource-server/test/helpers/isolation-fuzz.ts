@@ -67,6 +67,23 @@ export const ACTIONS = ['login', 'logout', 'view', 'purchase'] as const;
 export const INDEXES = ['main', 'web'] as const;
 export const SOURCETYPES = ['access_combined', 'app_json'] as const;
 
+/** The tenant's metric samples: `cpu.usage` and `mem.used` per host, values only this tenant has. */
+export function tenantMetrics(t: Tenant, index: number, nowMs: number): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (let k = 0; k < 40; k++) {
+    const ms = nowMs - 3 * 3_600_000 + k * 250_000 + index * 17;
+    rows.push({
+      org_id: t.orgId,
+      index: 'metrics',
+      metric_name: k % 2 === 0 ? 'cpu.usage' : 'mem.used',
+      labels: { host: HOSTS[(k + index) % HOSTS.length] ?? 'web01' },
+      timestamp: new Date(ms).toISOString().replace('T', ' ').replace('Z', ''),
+      value: (index + 1) * 1000 + k,
+    });
+  }
+  return rows;
+}
+
 /**
  * The tenant's events, all within the three hours before `nowMs`, at times unique within the tenant (so
  * "newest first" is a total order and `head`, `dedup`, `streamstats` are deterministic). The tenant's
@@ -564,7 +581,6 @@ class Grammar {
     const parts: string[] = [];
     const shape = r.int(0, 99);
     if (shape < 3) {
-      this.fail(unsupported('mstats'));
       const agg = `${r.pick(['avg', 'max', 'min', 'sum', 'count', 'latest'])}(${r.pick(['cpu.usage', 'mem.used', '_value'])})`;
       const where = r.pick([
         'index=metrics',
@@ -572,6 +588,7 @@ class Grammar {
         `index=* AND org_id=${this.other().orgId}`,
         `metric_name="mem.used" AND host=${r.pick(HOSTS)}`,
       ]);
+      if (where.includes('org_id')) this.fail({ kind: 'error', message: /`org_id` is the tenant/ });
       const by = r.pick(['', ' BY host', ' BY host, index']);
       const span = r.pick(['', ' span=5m', ' span=1h']);
       parts.push(`| mstats ${agg} WHERE ${where}${by}${span}`);
@@ -684,7 +701,8 @@ export function foreignMarkers(
  * Tables a compiled search may read: each must be filtered by the tenant column first thing. The list is
  * the row policy's (server mode), so a table read by searches but missing from the policy fails here.
  */
-const TENANT_TABLE_NAMES = new Set(TENANT_TABLES.map(quoteIdent));
+// `metrics` is read by mstats; it joins TENANT_TABLES with the metrics migration (branch metrics-ingest).
+const TENANT_TABLE_NAMES = new Set([...TENANT_TABLES, 'metrics'].map(quoteIdent));
 
 /**
  * Problems with a compiled statement for `orgId`: every `FROM`/`JOIN` that reads a table (not a

@@ -8,13 +8,14 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.ts';
+import { metricsDdl } from '../helpers/metric-samples.ts';
 import { compile } from '../../src/spl/compile.ts';
 import { lookupCatalogFromJson } from '../../src/spl/lookups.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (317 of 827 when last raised). */
-const MIN_COMPILED = 317;
+/** The floor: raise it whenever more of the corpus compiles (321 of 827 when last raised). */
+const MIN_COMPILED = 321;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -42,6 +43,8 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-explain-'));
   store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
   await runMigrations(store, { retentionDays: 30 });
+  // mstats reads the `metrics` table (the shared contract's DDL; a no-op once its migration exists).
+  await store.command(metricsDdl);
 });
 
 after(async () => {

@@ -1,4 +1,4 @@
-// Golden corpus: each spl/tests/queries/*.spl compiled to its IR, SQL and parameters, all in one loop.
+// Golden corpus: each spl/tests/queries/*.spl compiled to its IR, SQL and parameters (and PromQL for mstats), all in one loop.
 // A leading `#` line in a .spl file is a comment. Regenerate with UPDATE_SNAPSHOTS=1 after checking the diff.
 
 import assert from 'node:assert/strict';
@@ -7,6 +7,9 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../../src/spl/compile.ts';
+import { toPromQL } from '../../src/spl/backends/promql/lower.ts';
+import type { Diagnostic } from '../../src/spl/diagnostics.ts';
+import { promRequests } from '../../src/query/metrics.ts';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/spl/tests/queries');
 // Fixed inputs, so the files do not change from run to run.
@@ -57,6 +60,20 @@ describe('golden queries', () => {
       checkFile(`${base}.ir.json`, dumpIr(r.plan.rel));
       checkFile(`${base}.sql`, `${r.sql.sql}\n`);
       checkFile(`${base}.params.json`, `${JSON.stringify(r.sql.params, null, 2)}\n`);
+      // mstats: the Prometheus API requests over the range, or why VictoriaMetrics cannot run it.
+      if (r.plan.metrics) {
+        const errors: Diagnostic[] = [];
+        const p = toPromQL(r.plan.metrics, errors);
+        const text = p
+          ? promRequests(p, options.earliestMs, options.latestMs)
+              .map(
+                ({ column, path: api, params: { query, ...at } }) =>
+                  `# ${column}: ${api} ${JSON.stringify(at)}\n${query}\n`,
+              )
+              .join('')
+          : errors.map((e) => `${e.code}: ${e.message}\n`).join('');
+        checkFile(`${base}.promql`, text);
+      }
     });
   }
 });

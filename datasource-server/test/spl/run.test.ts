@@ -414,6 +414,11 @@ describe('eventstats', () => {
     assert.deepEqual(all.rows, [[2660]]);
     const missing = await spl('index=main host=app01 | eventstats count AS n by status | table host n');
     assert.deepEqual(missing.rows, [['app01', null]]);
+    // A multivalue statistic too (ClickHouse has no nullable arrays: it is an empty list, shown as null).
+    const values = await spl(
+      'index=main host=app01 | eventstats values(user) AS users by status | table host users',
+    );
+    assert.deepEqual(values.rows, [['app01', null]]);
   });
 
   test('percentiles, values and dc work as window statistics too', async () => {

@@ -3,6 +3,7 @@
 // Relations: scan, values, filter, compute, aggregate, sort, take, project. Scalar expressions carry a
 // static type; functions are a closed set (`IrFn`) whose Splunk semantics each backend must implement.
 
+import type { MetricStats } from './metrics.ts';
 import type { Span } from '../diagnostics.ts';
 
 /**
@@ -590,7 +591,8 @@ export type Rel =
   | Unpivot
   | LookupScan
   | Lookup
-  | Transaction;
+  | Transaction
+  | MetricStats;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
   kind: 'column',

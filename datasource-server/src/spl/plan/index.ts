@@ -28,6 +28,8 @@ import { timechart } from './timechart.ts';
 import { transaction } from './transaction.ts';
 import { convert } from './convert.ts';
 import { chart, eventstats, stats, streamstats } from './stats.ts';
+import { metricColumns, mstats } from './mstats.ts';
+import type { MetricStats } from '../ir/metrics.ts';
 import { Scope, fieldPatternRegExp, fillPattern, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
 
@@ -57,6 +59,8 @@ export interface Plan {
   readonly latestMs: number | null;
   /** A final `outputlookup`: the service writes the results to this lookup table. */
   readonly output?: LookupOutput;
+  /** The search starts with `mstats`: its metric IR, for the PromQL backend. */
+  readonly metrics?: MetricStats;
 }
 
 /** Commands compiled so far. Every other SPL command is an `unsupported` diagnostic at its name. */
@@ -96,6 +100,8 @@ export function plan(
   const last = pipeline.commands[pipeline.commands.length - 1];
   const writes = last?.kind === 'outputlookup' && pipeline.commands.length > 1 ? last : undefined;
   const state = planPipeline(pipeline, text, options, errors, writes ? 1 : 0);
+  const first = pipeline.commands[0];
+  const metricsRel = firstRel(state?.rel);
   const output = state && writes ? outputlookup(writes, state, errors) : undefined;
   if (!state || errors.length > 0) return { errors };
   return {
@@ -106,9 +112,17 @@ export function plan(
       earliestMs: range.earliestMs,
       latestMs: range.latestMs,
       ...(output ? { output } : {}),
+      ...(first?.kind === 'mstats' && metricsRel ? { metrics: metricsRel } : {}),
     },
     errors,
   };
+}
+
+/** The relation a pipeline starts from (the innermost input). */
+function firstRel(rel: Rel | undefined): MetricStats | undefined {
+  let r: Rel | undefined = rel;
+  while (r && 'input' in r) r = r.input;
+  return r?.kind === 'metric-stats' ? r : undefined;
 }
 
 /**
@@ -162,8 +176,14 @@ function planPipeline(
     if (!table) return undefined;
     state = table;
     noReservedFields(first, undefined, state, errors);
+  } else if (first.kind === 'mstats') {
+    const scope = { orgId: options.orgId, earliestMs, latestMs };
+    const rel = mstats(first, options.indexes ? { ...scope, indexes: options.indexes } : scope, errors);
+    if (!rel) return undefined;
+    state = { rel, scope: Scope.closed(metricColumns(rel)) };
+    noReservedFields(first, undefined, state, errors);
   } else {
-    if (first.kind === 'tstats' || first.kind === 'mstats' || first.kind === 'from') {
+    if (first.kind === 'tstats' || first.kind === 'from') {
       // Generating commands with a typed node, not compiled yet.
       notSupportedYet(
         first,

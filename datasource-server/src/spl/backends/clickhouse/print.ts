@@ -28,6 +28,8 @@ import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from '.
 import { Params, quoteIdent } from './quote.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
 import { printPaste } from './paste.ts';
+import { nearestRank, printMetricStats } from './metrics.ts';
+import { metricColumns } from '../../ir/metrics.ts';
 
 export interface SelectItem {
   readonly sql: string;
@@ -317,9 +319,11 @@ class Printer {
           .join(' OR ');
         for (const a of r.aggregates) {
           const sql = aggregate(a);
-          // Events that lack a BY field keep their place but get no statistic.
+          // Events that lack a BY field keep their place but get no statistic (a multivalue one: no values,
+          // since ClickHouse has no nullable arrays; the service shows an empty list as null).
+          const none = a.type === 'mv' ? '[]' : 'NULL';
           layer.select = layer.select.filter((x) => x.alias !== a.name);
-          layer.select.push({ sql: missing === '' ? sql : `if(${missing}, NULL, ${sql})`, alias: a.name });
+          layer.select.push({ sql: missing === '' ? sql : `if(${missing}, ${none}, ${sql})`, alias: a.name });
           layer.visible = [...layer.visible.filter((c) => c.name !== a.name), { name: a.name, type: a.type }];
           layer.order = layer.order.filter((o) => o.alias !== a.name);
         }
@@ -576,6 +580,27 @@ class Printer {
         return printTransaction(this, r, this.withFields.has(r));
       case 'paste':
         return printPaste(this, r);
+      case 'metric-stats': {
+        const m = printMetricStats(r, this.params);
+        const time = m.columns.find((c) => c.name === '_time');
+        return {
+          from: `(\n${indent(m.sql)}\n)`,
+          json: '_fields',
+          select: m.columns.map((c) => ({ sql: quoteIdent(c.inner), alias: c.name })),
+          where: [],
+          groupBy: [],
+          limit: null,
+          limitBy: null,
+          fill: null,
+          // Splunk's order: by time, then by the BY fields.
+          order: m.columns
+            .slice(0, (time ? 1 : 0) + r.by.length)
+            .map((c) => ({ alias: c.name, descending: false })),
+          visible: metricColumns(r),
+          raw: false,
+          fresh: false,
+        };
+      }
       default:
         return assertNever(r, 'relation');
     }
@@ -935,8 +960,7 @@ function printAggregate(
     case 'perc': {
       // Nearest rank, as Splunk computes percentiles: the value at rank ceil(p/100 × n) of the sorted values.
       const p = ctx.params.float((a.param ?? 50) / 100);
-      const n = w('count', arg);
-      return `if(${n} = 0, NULL, arrayElement(arraySort(${w('groupArray', arg)}), toUInt64(greatest(1, ceil(${p} * ${n})))))`;
+      return nearestRank(w('groupArray', arg), w('count', arg), p);
     }
     case 'mode': {
       const m = w('sumMapIf', `map(ifNull(toString(${arg}), ''), toUInt64(1)), isNotNull(${arg})`);

@@ -1,0 +1,173 @@
+// `mstats` on the embedded `metrics` table: one grouped SELECT, tenant filter first, every value a parameter.
+
+import { assertNever } from '../../ast.ts';
+import type { MetricAggregate, MetricField, MetricFilter, MetricStats } from '../../ir/metrics.ts';
+import type { Params } from './quote.ts';
+import { quoteIdent } from './quote.ts';
+
+/** Splunk's `*` wildcard as a LIKE pattern: `%`, `_` and `\` are literal. */
+function likePattern(pattern: string): string {
+  return pattern.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
+}
+
+function fieldSql(f: MetricField, params: Params): string {
+  switch (f.kind) {
+    case 'metric-name':
+      return quoteIdent('metric_name');
+    case 'metric-index':
+      return quoteIdent('index');
+    case 'metric-dim':
+      return `${quoteIdent('labels')}[${params.string(f.name)}]`;
+  }
+}
+
+/** A dimension must exist for `f=v`, `f!=v` and BY (a missing map key reads as ''). */
+function presentSql(f: MetricField, params: Params): string | undefined {
+  return f.kind === 'metric-dim'
+    ? `mapContains(${quoteIdent('labels')}, ${params.string(f.name)})`
+    : undefined;
+}
+
+function matchSql(m: Extract<MetricFilter, { kind: 'm-match' }>, params: Params): string {
+  const x = fieldSql(m.field, params);
+  const wild = m.pattern.includes('*');
+  const test =
+    m.pattern === '*'
+      ? undefined
+      : wild
+        ? `${x} ${m.caseless ? 'ILIKE' : 'LIKE'} ${params.string(likePattern(m.pattern))}`
+        : m.caseless
+          ? `lower(${x}) = lower(${params.string(m.pattern)})`
+          : `${x} = ${params.string(m.pattern)}`;
+  const present = presentSql(m.field, params);
+  if (m.op === 'eq') return [present, test].filter((s) => s !== undefined).join(' AND ') || '1';
+  if (test === undefined) return '0';
+  return [present, `NOT (${test})`].filter((s) => s !== undefined).join(' AND ');
+}
+
+/** The WHERE filter as a two-valued SQL predicate. */
+export function filterSql(f: MetricFilter, params: Params): string {
+  switch (f.kind) {
+    case 'm-true':
+      return '1';
+    case 'm-match':
+      return `(${matchSql(f, params)})`;
+    case 'm-and':
+    case 'm-or':
+      return `(${f.operands.map((o) => filterSql(o, params)).join(f.kind === 'm-and' ? ' AND ' : ' OR ')})`;
+    case 'm-not':
+      return `(NOT ${filterSql(f.operand, params)})`;
+    default:
+      return assertNever(f, 'metric filter');
+  }
+}
+
+/**
+ * Splunk's percentile: nearest rank, the value at rank ceil(p × n) of the sorted `values` (p a fraction).
+ * NULL without values.
+ */
+export function nearestRank(values: string, n: string, p: string): string {
+  return `if(${n} = 0, NULL, arrayElement(arraySort(${values}), toUInt64(greatest(1, ceil(${p} * ${n})))))`;
+}
+
+/** One aggregation over the samples of its metric (`cond`), as Splunk computes it over a bucket's points. */
+function aggregateSql(a: MetricAggregate, params: Params): string {
+  const value = quoteIdent('value');
+  const time = quoteIdent('timestamp');
+  const cond =
+    a.metric === undefined ? undefined : `${quoteIdent('metric_name')} = ${params.string(a.metric)}`;
+  const w = (fn: string, args: string): string =>
+    cond === undefined ? `${fn}(${args})` : `${fn}If(${args}${args === '' ? '' : ', '}${cond})`;
+  const n = w('count', '');
+  const seconds = `toUnixTimestamp64Milli(${time}) / 1000`;
+  switch (a.fn) {
+    case 'count':
+      return n;
+    case 'sum':
+      return w('sumOrNull', value);
+    case 'avg':
+      return w('avgOrNull', value);
+    case 'min':
+      return w('minOrNull', value);
+    case 'max':
+      return w('maxOrNull', value);
+    case 'stdev':
+      return w('stddevSampOrNull', value);
+    case 'latest':
+      return `if(${n} = 0, NULL, ${w('argMax', `${value}, ${time}`)})`;
+    case 'earliest':
+      return `if(${n} = 0, NULL, ${w('argMin', `${value}, ${time}`)})`;
+    case 'rate': {
+      // (latest - earliest) / (latest_time - earliest_time) over the group's points; no rate from one point.
+      const dt = `(${w('max', seconds)} - ${w('min', seconds)})`;
+      return `if(${n} < 2 OR ${dt} = 0, NULL, (${w('argMax', `${value}, ${time}`)} - ${w('argMin', `${value}, ${time}`)}) / ${dt})`;
+    }
+    case 'perc': {
+      // Nearest rank, as Splunk computes percentiles: the value at rank ceil(p/100 × n) of the sorted values.
+      const p = params.float((a.param ?? 50) / 100);
+      return nearestRank(w('groupArray', value), n, p);
+    }
+    default:
+      return assertNever(a.fn, 'metric aggregation');
+  }
+}
+
+/** Inner aliases: `__`-prefixed names are reserved (the planner refuses them as dimensions or AS names). */
+const timeAlias = '__t';
+const groupAlias = (i: number): string => `__g${i}`;
+const aggAlias = (i: number): string => `__a${i}`;
+
+/**
+ * The grouped SELECT of `mstats` with inner aliases, and the output columns it maps to them.
+ *
+ * @example printMetricStats(mstats('avg(cpu) WHERE index=m BY host span=1m'), params).sql
+ *   // SELECT intDiv(toUnixTimestamp64Milli(`timestamp`), 60000) * 60000 AS `__t`, `labels`[{p0:String}] AS `__g0`,
+ *   //   avgOrNullIf(`value`, `metric_name` = {p1:String}) AS `__a0` FROM `metrics` WHERE `org_id` = {p2:String} AND … GROUP BY …
+ */
+export function printMetricStats(
+  m: MetricStats,
+  params: Params,
+): { sql: string; columns: { inner: string; name: string }[] } {
+  // The tenant filter first: it comes from the identity, never from the query text.
+  const where = [`${quoteIdent('org_id')} = ${params.string(m.orgId)}`];
+  if (m.indexes) where.push(`${quoteIdent('index')} IN ${params.bind(m.indexes, 'Array(String)')}`);
+  const time = quoteIdent('timestamp');
+  if (m.earliestMs !== null)
+    where.push(`${time} >= fromUnixTimestamp64Milli(${params.int(m.earliestMs)}, 'UTC')`);
+  if (m.latestMs !== null) where.push(`${time} < fromUnixTimestamp64Milli(${params.int(m.latestMs)}, 'UTC')`);
+  const metrics = [...new Set(m.aggregates.flatMap((a) => (a.metric === undefined ? [] : [a.metric])))];
+  if (metrics.length > 0)
+    where.push(`${quoteIdent('metric_name')} IN ${params.bind(metrics, 'Array(String)')}`);
+  if (m.filter.kind !== 'm-true') where.push(filterSql(m.filter, params));
+  for (const b of m.by) {
+    const present = presentSql(b.field, params);
+    if (present) where.push(present);
+  }
+  const select: string[] = [];
+  const columns: { inner: string; name: string }[] = [];
+  if (m.spanMs !== undefined) {
+    // Epoch-aligned buckets [t, t+span) labelled t (UTC, like the PromQL path's step grid).
+    select.push(
+      `fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(${time}), ${m.spanMs}) * ${m.spanMs}, 'UTC') AS ${quoteIdent(timeAlias)}`,
+    );
+    columns.push({ inner: timeAlias, name: '_time' });
+  }
+  m.by.forEach((b, i) => {
+    select.push(`${fieldSql(b.field, params)} AS ${quoteIdent(groupAlias(i))}`);
+    columns.push({ inner: groupAlias(i), name: b.name });
+  });
+  const groups = columns.map((c) => quoteIdent(c.inner));
+  m.aggregates.forEach((a, i) => {
+    select.push(`${aggregateSql(a, params)} AS ${quoteIdent(aggAlias(i))}`);
+    columns.push({ inner: aggAlias(i), name: a.name });
+  });
+  const sql = [
+    `SELECT ${select.join(', ')}`,
+    `FROM ${quoteIdent('metrics')}`,
+    `WHERE ${where.join(' AND ')}`,
+    // Without groups an aggregate SELECT returns one row even over no samples; the PromQL path returns
+    // none, and so does this one.
+    groups.length > 0 ? `GROUP BY ${groups.join(', ')}` : 'HAVING count() > 0',
+  ].join('\n');
+  return { sql, columns };
+}
