@@ -320,6 +320,18 @@ describe('embedded metrics table (no METRICS_URL)', () => {
     const bad = await read(env, acme.viewer, `/api/v1/series?match[]=${encodeURIComponent('up{job=')}`);
     assert.equal(bad.status, 400);
     assert.equal((bad.body as { errorType: string }).errorType, 'bad_data');
+    // A viewer limited to index ops sees only that index's series.
+    const opsViewer = (
+      await env.tokens.create({ orgId: 'globex', name: 'ops viewer', role: 'viewer', indexes: ['ops'] })
+    ).token;
+    assert.deepEqual((await read(env, opsViewer, '/api/v1/series?match[]=temp')).body, {
+      status: 'success',
+      data: [{ __name__: 'temp', index: 'ops', room: 'b' }],
+    });
+    assert.deepEqual((await read(env, opsViewer, '/api/v1/label/room/values')).body, {
+      status: 'success',
+      data: ['b'],
+    });
     const q = await read(env, acme.viewer, '/api/v1/query?query=up');
     assert.equal(q.status, 501);
     assert.equal((q.body as { errorType: string }).errorType, 'unavailable');
@@ -440,6 +452,16 @@ describe('VictoriaMetrics (METRICS_URL, label tenancy)', { skip: skipWithoutVict
 
     const labels = await read(env, globex.viewer, '/api/v1/labels');
     assert.deepEqual((labels.body as { data: string[] }).data.sort(), ['__name__', 'index', 'job']);
+    // A viewer limited to index ops reads acme's temp (index ops), not up (index main).
+    const opsViewer = (
+      await env.tokens.create({ orgId: 'acme', name: 'ops viewer', role: 'viewer', indexes: ['ops'] })
+    ).token;
+    const ops = await read(
+      env,
+      opsViewer,
+      `/api/v1/query?query=${encodeURIComponent('{__name__=~"up|temp"}')}`,
+    );
+    assert.deepEqual(values(ops), [[{ __name__: 'temp', index: 'ops', room: 'a' }, '20']]);
     assert.deepEqual((await read(env, globex.viewer, '/api/v1/label/__name__/values')).body, {
       status: 'success',
       data: ['up'],

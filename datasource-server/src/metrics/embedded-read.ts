@@ -8,6 +8,8 @@ export const MAX_SERIES = 10_000;
 
 export interface ReadScope {
   readonly orgId: string;
+  /** The token's indexes, when it is limited to some. */
+  readonly indexes?: readonly string[] | undefined;
   /** Epoch ms bounds, when given. */
   readonly startMs?: number | undefined;
   readonly endMs?: number | undefined;
@@ -19,6 +21,10 @@ export interface ReadScope {
 function where(scope: ReadScope, params: Record<string, unknown>): string {
   params['org'] = scope.orgId;
   const parts = ['org_id = {org:String}'];
+  if (scope.indexes !== undefined) {
+    params['indexes'] = scope.indexes;
+    parts.push('`index` IN {indexes:Array(String)}');
+  }
   if (scope.startMs !== undefined) {
     params['start'] = scope.startMs;
     parts.push('timestamp >= fromUnixTimestamp64Milli({start:Int64})');

@@ -10,6 +10,7 @@ import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { embeddedLabelValues, embeddedLabels, embeddedSeries } from './embedded-read.ts';
 import type { ReadScope } from './embedded-read.ts';
+import { isValidIndex } from '../ingest/normalise.ts';
 import { SelectorError } from './selector.ts';
 import { NoMetricsAccountError, ORG_LABEL } from './victoria.ts';
 import type { VictoriaMetrics } from './victoria.ts';
@@ -80,6 +81,7 @@ export function stripOrgLabel(body: unknown): unknown {
 /**
  * `GET|POST /api/v1/query`, `/api/v1/query_range`, `/api/v1/labels`, `/api/v1/label/:name/values`,
  * `/api/v1/series`, for viewers, editors and admins. The tenant is the caller's org, always:
+ * A token limited to some indexes reads only their samples.
  * - with VictoriaMetrics, the request is forwarded with `extra_label=org_id=<org>` (VictoriaMetrics adds
  *   that filter to every series selector of the query, so `{org_id="other"}` matches nothing) and any
  *   client `extra_label`/`extra_filters` dropped; `org_id` is removed from the answers;
@@ -93,10 +95,15 @@ export function promReadRoutes(deps: PromReadDeps): Hono<AuthEnv> {
   const limit: MiddlewareHandler<AuthEnv> = deps.rateLimit ?? ((_c, next) => next());
 
   const proxy = async (c: Context<AuthEnv>, vm: VictoriaMetrics, path: string): Promise<Response> => {
-    const org = c.get('identity').orgId;
+    const { orgId: org, indexes } = c.get('identity');
     const params = await requestParams(c);
     for (const k of RESERVED_PARAMS) params.delete(k);
     params.append('extra_label', `${ORG_LABEL}=${org}`);
+    // A token limited to some indexes reads only those (VictoriaMetrics ANDs this with extra_label). Index
+    // names are [a-z0-9_-] (isValidIndex), so they need no regex or string escaping.
+    if (indexes !== undefined) {
+      params.append('extra_filters[]', `{index=~"${indexes.filter(isValidIndex).join('|')}"}`);
+    }
     let res: Response;
     try {
       res = await vm.select(org, path, params);
@@ -119,8 +126,10 @@ export function promReadRoutes(deps: PromReadDeps): Hono<AuthEnv> {
 
   const scopeOf = async (c: Context<AuthEnv>): Promise<ReadScope> => {
     const params = await requestParams(c);
+    const { orgId, indexes } = c.get('identity');
     return {
-      orgId: c.get('identity').orgId,
+      orgId,
+      indexes,
       startMs: promTimeMs(params.get('start')),
       endMs: promTimeMs(params.get('end')),
       match: params.getAll('match[]'),
