@@ -151,7 +151,8 @@ function metricValue(v: unknown): number | undefined {
 }
 
 /**
- * A metric event (Splunk's HEC metrics format) as samples. Single-metric: `fields.metric_name` and
+ * A metric event (Splunk's HEC metrics format, "Send metrics in JSON format"; the multiple-metric form is
+ * Splunk 8.0's, as Telegraf's splunkmetric serializer documents and sends it) as samples. Single-metric: `fields.metric_name` and
  * `fields._value`. Multiple-metric: one `"metric_name:<name>": <value>` key per metric. Every other field,
  * and the event's host, source and sourcetype, are dimensions of each sample; `time` as for log events.
  */
