@@ -120,3 +120,18 @@ ALTER TABLE tokens ADD COLUMN IF NOT EXISTS default_index String DEFAULT '' AFTE
 ALTER TABLE tokens ADD COLUMN IF NOT EXISTS default_sourcetype String DEFAULT '' AFTER default_index;
 ALTER TABLE tokens ADD COLUMN IF NOT EXISTS ack Bool DEFAULT false AFTER default_sourcetype;
 INSERT INTO schema_migrations (version, name) VALUES (6, 'tokens as ingest objects: default index, default sourcetype, acknowledgement');
+
+-- Migration 7: metrics table
+CREATE TABLE IF NOT EXISTS metrics (
+  org_id LowCardinality(String),
+  `index` LowCardinality(String),
+  metric_name LowCardinality(String),
+  labels Map(LowCardinality(String), String),
+  timestamp DateTime64(3, 'UTC'),
+  value Float64
+) ENGINE = MergeTree
+PARTITION BY toYYYYMMDD(timestamp)
+ORDER BY (org_id, `index`, metric_name, timestamp)
+TTL toDateTime(timestamp) + INTERVAL 30 DAY
+SETTINGS non_replicated_deduplication_window = 1000;
+INSERT INTO schema_migrations (version, name) VALUES (7, 'metrics table');

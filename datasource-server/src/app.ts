@@ -19,6 +19,11 @@ import { hecRoutes } from './ingest/hec.ts';
 import { HecAckRegistry } from './ingest/hec-ack.ts';
 import { lokiRoutes } from './ingest/loki.ts';
 import { otlpRoutes } from './ingest/otlp.ts';
+import { tableMetricSink, victoriaMetricsSink } from './ingest/metric-sink.ts';
+import type { MetricSink } from './ingest/metric-sink.ts';
+import { metricsIngestRoutes } from './ingest/prometheus.ts';
+import { promReadRoutes } from './metrics/read-routes.ts';
+import { VictoriaMetrics } from './metrics/victoria.ts';
 import { vectorRoutes } from './ingest/vector.ts';
 import { configResolver, createTenantRateLimiter, rateLimit } from './limits/rate.ts';
 import type { TenantRateLimiter } from './limits/rate.ts';
@@ -79,6 +84,11 @@ export interface AppDeps {
   rateLimiter?: TenantRateLimiter;
   /** HEC indexer-acknowledgement state. Default: in memory, bounded by `config.hecAck`. */
   hecAcks?: HecAckRegistry;
+  /**
+   * Where metric samples go. Default: VictoriaMetrics when `config.metrics.url` is set, else a batcher into
+   * the `metrics` table (main.ts passes its own to close it on shutdown).
+   */
+  metricSink?: MetricSink;
 }
 
 const READY_PROBE_TIMEOUT_MS = 2_000;
@@ -89,6 +99,8 @@ const READY_PROBE_TIMEOUT_MS = 2_000;
  * - `/services/collector/*` (Splunk HEC), `POST /ingest/logs` (Vector), `POST /loki/api/v1/push` (Loki),
  *   `POST /v1/logs` (OTLP/HTTP)
  *   and `POST /_bulk`, `/es/_bulk` (Elasticsearch bulk, with `GET /`, `/_license`, `/_cluster/health`)
+ * - `POST /api/v1/write` (Prometheus remote-write), `POST /api/v1/import` (VictoriaMetrics JSON lines)
+ * - `GET|POST /api/v1/{query,query_range,labels,label/:name/values,series}` (Prometheus read API, viewers)
  * - `/query/*` → `deps.queryRouter`
  * - `/lookups`, `/lookups/:name` → lookup tables (src/lookups/routes.ts)
  * - `/admin/*` → tokens, running searches, retention, tenants (src/admin/routes.ts; admin role)
@@ -151,8 +163,16 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     (dedupWindowMs > 0
       ? new RequestLedger({ windowMs: dedupWindowMs, maxKeys: dedupMaxKeys, logger })
       : undefined);
+  const vm =
+    deps.config.metrics.url === undefined
+      ? undefined
+      : new VictoriaMetrics({ ...deps.config.metrics, url: deps.config.metrics.url });
+  const metricSink =
+    deps.metricSink ??
+    (vm ? victoriaMetricsSink(vm) : tableMetricSink(deps.store, deps.config.batch, logger));
   const ingest = {
     batcher: deps.batcher,
+    metricSink,
     ...(ledger ? { ledger } : {}),
     tokens: auth,
     limits: deps.config.ingest,
@@ -174,6 +194,10 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route('/', otlpRoutes({ ...ingest, rateLimit: limit('json', true) })); // POST /v1/logs
   // Elasticsearch `_bulk` for agents that only speak it, at the root and under `/es`.
   app.route('/', elasticsearchRoutes({ ...ingest, rateLimit: limit('json', true) }));
+  // Metrics: POST /api/v1/write (Prometheus remote-write), POST /api/v1/import (VictoriaMetrics JSON lines).
+  app.route('/', metricsIngestRoutes({ ...ingest, rateLimit: limit('json', true) }));
+  // The Prometheus read API, tenant-scoped (src/metrics/read-routes.ts): viewers, editors, admins.
+  app.route('/', promReadRoutes({ auth, store: deps.store, vm, logger, rateLimit: limit('json') }));
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
   app.use('/query/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));

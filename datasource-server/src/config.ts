@@ -75,6 +75,23 @@ export interface Config {
   readonly oidc: OidcConfig | undefined;
   /** Kafka buffering of ingestion; undefined (off, rows go straight to ClickHouse) without KAFKA_BROKERS. */
   readonly kafka: KafkaConfig | undefined;
+  /** Where metric samples go and are read from: VictoriaMetrics (METRICS_URL) or the `metrics` table. */
+  readonly metrics: MetricsConfig;
+}
+
+/**
+ * METRICS_*: without METRICS_URL samples go to the embedded `metrics` table. With it they go to
+ * VictoriaMetrics, tenants kept apart by an `org_id` label (`label`, single-node VictoriaMetrics) or by a
+ * VictoriaMetrics cluster accountID per org (`account`; the ids come from METRICS_ACCOUNTS).
+ */
+export interface MetricsConfig {
+  /** VictoriaMetrics base URL without a trailing slash; undefined = the embedded table. */
+  readonly url: string | undefined;
+  readonly tenancy: 'label' | 'account';
+  /** `account` mode: org id → VictoriaMetrics accountID (METRICS_ACCOUNTS=`acme:1,globex:2`). */
+  readonly accounts: ReadonlyMap<string, number>;
+  /** Per request to VictoriaMetrics; past it ingestion answers 503, reads 503. */
+  readonly timeoutMs: number;
 }
 
 export interface KafkaConfig {
@@ -564,7 +581,47 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimit: rateLimitFrom(env),
     oidc,
     kafka: kafkaFrom(env),
+    metrics: metricsFrom(env),
   };
+}
+
+/** METRICS_URL, METRICS_TENANCY, METRICS_ACCOUNTS, METRICS_TIMEOUT_MS. */
+function metricsFrom(env: Env): MetricsConfig {
+  const raw = str(env, 'METRICS_URL', '');
+  let url: string | undefined;
+  if (raw !== '') {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      throw new ConfigError('METRICS_URL must be an http:// or https:// URL');
+    }
+    if (parsed.search !== '' || parsed.hash !== '') {
+      throw new ConfigError('METRICS_URL must not have a query string or fragment');
+    }
+    url = raw.replace(/\/+$/, '');
+  }
+  const tenancy = oneOf(env, 'METRICS_TENANCY', ['label', 'account'], 'label');
+  const accounts = new Map<string, number>();
+  for (const pair of list(env, 'METRICS_ACCOUNTS', '')) {
+    const m = /^([^:\s]+):(\d{1,10})$/.exec(pair);
+    const id = Number(m?.[2]);
+    // accountID 0 is VictoriaMetrics' default tenant (what unqualified writes land in): never a tenant's.
+    if (m?.[1] === undefined || !Number.isSafeInteger(id) || id < 1 || id > 0xffffffff) {
+      throw new ConfigError(
+        `METRICS_ACCOUNTS must be org:accountID pairs (accountID 1..4294967295), got ${JSON.stringify(pair)}`,
+      );
+    }
+    if (accounts.has(m[1])) throw new ConfigError(`METRICS_ACCOUNTS names ${m[1]} twice`);
+    if ([...accounts.values()].includes(id)) {
+      throw new ConfigError(`METRICS_ACCOUNTS gives accountID ${id} to two orgs`);
+    }
+    accounts.set(m[1], id);
+  }
+  return { url, tenancy, accounts, timeoutMs: int(env, 'METRICS_TIMEOUT_MS', 10_000, 100, 300_000) };
 }
 
 /** KAFKA_*: off unless KAFKA_BROKERS is set. */

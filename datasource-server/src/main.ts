@@ -23,6 +23,8 @@ import { applyRowPolicy, TENANT_TABLES } from './store/row-policy.ts';
 import { createLogger } from './telemetry/logger.ts';
 import { createMetrics } from './telemetry/metrics.ts';
 import { createTenantService, tenantRateResolver } from './tenants/service.ts';
+import { tableMetricSink, victoriaMetricsSink } from './ingest/metric-sink.ts';
+import { VictoriaMetrics } from './metrics/victoria.ts';
 
 function readConfig(): Config {
   try {
@@ -110,6 +112,14 @@ async function main(): Promise<void> {
     const recovered = await ledger.recover(store);
     logger.info('ingest: request ledger recovered', recovered);
   }
+  // Metric samples: VictoriaMetrics (METRICS_URL), else the `metrics` table through its own batcher.
+  const metricSink = config.metrics.url
+    ? victoriaMetricsSink(new VictoriaMetrics({ ...config.metrics, url: config.metrics.url }))
+    : tableMetricSink(store, config.batch, logger);
+  logger.info('metrics store', {
+    store: config.metrics.url ? 'victoriametrics' : 'embedded',
+    tenancy: config.metrics.tenancy,
+  });
   const state: AppState = { ready: false };
   const audit = createAuditLog({ store, logger });
   const tenants = createTenantService({ store, logger });
@@ -131,6 +141,7 @@ async function main(): Promise<void> {
     tenants,
     audit,
     batcher,
+    metricSink,
     ...(ledger ? { ledger } : {}),
     logger,
     state,
@@ -165,6 +176,7 @@ async function main(): Promise<void> {
     try {
       const closing = server.close(Math.max(1_000, config.shutdownTimeoutMs - 5_000));
       await batcher.close();
+      await metricSink.close();
       await closing;
       await kafka?.close();
       clearInterval(retention);

@@ -251,7 +251,7 @@ describe('HEC event bodies as Splunk documents them', () => {
     assert.equal((await stored('conf-first')).length, 0);
   });
 
-  test('metric events are refused with code 6 naming them, never stored as logs', async () => {
+  test('metric events go to the metrics store, never stored as logs; a batch may mix both', async () => {
     const good = ev({ event: 'ok', host: 'conf-metric' });
     const multi = ev({
       event: 'metric',
@@ -265,19 +265,21 @@ describe('HEC event bodies as Splunk documents them', () => {
     });
     for (const body of [good + multi, good + single]) {
       const r = await post('/services/collector/event', body);
-      assert.deepEqual(
-        [r.status, r.body],
-        [
-          400,
-          {
-            text: 'Invalid data format: metric events are not supported yet',
-            code: 6,
-            'invalid-event-number': 1,
-          },
-        ],
-      );
+      assert.deepEqual([r.status, r.body], [200, { text: 'Success', code: 0 }]);
     }
-    assert.equal((await stored('conf-metric')).length, 0);
+    assert.deepEqual(
+      (await stored('conf-metric')).map((r) => r.raw),
+      ['ok', 'ok'],
+    );
+    const samples = await env.store.query({
+      sql: "SELECT metric_name, value, labels['region'] FROM metrics WHERE labels['host'] = 'conf-metric' ORDER BY labels['region']",
+      params: {},
+    });
+    assert.deepEqual(samples.rows, [
+      ['cpu.idle', 95, ''],
+      ['cpu.idle', 95, 'eu'],
+    ]);
+    await env.store.command("DELETE FROM logs WHERE host = 'conf-metric'");
     // The word "metric" as an event, without metric fields, is just a log line.
     const word = await post('/services/collector/event', ev({ event: 'metric', host: 'conf-metric' }));
     assert.equal(word.status, 200);

@@ -28,6 +28,9 @@ function allowed(method: string, path: string): readonly Role[] | undefined {
   if (path === '/loki/api/v1/push' || path === '/v1/logs') return INGEST;
   // Elasticsearch-compatible ingestion (src/ingest/elasticsearch.ts): `_bulk` and the agents' probes.
   if (/^(\/es)?(\/|\/_bulk|\/:index\/_bulk|\/_license|\/_cluster\/health)?$/.test(path)) return INGEST;
+  // Metrics: remote-write and VictoriaMetrics import (src/ingest/prometheus.ts), the read API (src/metrics/).
+  if (path === '/api/v1/write' || path === '/api/v1/import') return INGEST;
+  if (/^\/api\/v1\/(query|query_range|labels|label\/:name\/values|series)$/.test(path)) return READ;
   if (path.startsWith('/query/')) return READ;
   if (path.startsWith('/lookups')) return method === 'GET' ? READ : WRITE;
   if (path.startsWith('/admin/') || path === '/metrics') return ADMIN;

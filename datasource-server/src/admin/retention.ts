@@ -1,4 +1,4 @@
-// Retention per index: rules in `index_retention`, applied by deleting the older events of that index.
+// Retention per index: rules in `index_retention`, applied by deleting the older events and samples of that index.
 // The table TTL (NEXUS_RETENTION_DAYS) still bounds every index; a rule can only keep events for less.
 
 import type { Store } from '../store/types.ts';
@@ -31,12 +31,18 @@ export async function setRetention(store: Store, rule: RetentionRule): Promise<v
   if (rule.days > 0) await applyRule(store, rule);
 }
 
+/** An index's rule holds for its events and its metric samples alike. */
 async function applyRule(store: Store, rule: RetentionRule): Promise<void> {
-  await store.command(
-    `DELETE FROM logs WHERE org_id = {o:String} AND \`index\` = {i:String}
-       AND _time < now64(3) - toIntervalDay({d:UInt32})`,
-    { o: rule.orgId, i: rule.index, d: rule.days },
-  );
+  for (const [table, column] of [
+    ['logs', '_time'],
+    ['metrics', 'timestamp'],
+  ] as const) {
+    await store.command(
+      `DELETE FROM ${table} WHERE org_id = {o:String} AND \`index\` = {i:String}
+       AND ${column} < now64(3) - toIntervalDay({d:UInt32})`,
+      { o: rule.orgId, i: rule.index, d: rule.days },
+    );
+  }
 }
 
 /** Applies every rule (run at startup and then periodically by main.ts). Returns the rules applied. */

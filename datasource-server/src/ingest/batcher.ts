@@ -23,8 +23,17 @@ export class BatcherClosedError extends Error {
   readonly retryAfterSeconds = 5;
 }
 
-export interface BatcherOptions {
+export interface BatcherOptions extends BatchLimits {
   store: Pick<Store, 'insertLogs'>;
+}
+
+/** A RowBatcher's options: where a batch goes, and the limits. */
+export interface RowBatcherOptions<R> extends BatchLimits {
+  /** One INSERT of a batch; `dedupToken` is the same for the one retry. */
+  insert(rows: R[], opts: { dedupToken: string }): Promise<void>;
+}
+
+export interface BatchLimits {
   maxRows: number;
   maxWaitMs: number;
   /** Rows waiting plus rows being inserted; `submit` refuses beyond this. */
@@ -43,8 +52,8 @@ export interface BatchMetrics {
   batch(outcome: { rows: number; seconds: number; committed: boolean }): void;
 }
 
-interface Pending {
-  rows: LogRow[];
+interface Pending<R> {
+  rows: R[];
   resolve: () => void;
   reject: (err: Error) => void;
 }
@@ -57,14 +66,15 @@ export interface BatcherStats {
 }
 
 /**
- * Size- and time-triggered batching. One insert runs at a time; a request's rows are never split
+ * Size- and time-triggered batching of any row type (log rows: {@link Batcher}; metric samples: the
+ * embedded metrics sink). One insert runs at a time; a request's rows are never split
  * across inserts, so a request is committed or rejected as a whole. `submit` resolves only after the
  * INSERT holding its rows committed.
  *
  * @example await batcher.submit(rows) // then answer 200
  */
-export class Batcher {
-  private pending: Pending[] = [];
+export class RowBatcher<R> {
+  private pending: Pending<R>[] = [];
   private pendingRows = 0;
   private inflightRows = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -73,7 +83,7 @@ export class Batcher {
   private readonly logger: Logger;
   readonly stats: BatcherStats = { queuedRows: 0, batches: 0, rowsInserted: 0, failedBatches: 0 };
 
-  constructor(private readonly opts: BatcherOptions) {
+  constructor(private readonly opts: RowBatcherOptions<R>) {
     this.logger = opts.logger ?? silentLogger;
     opts.metrics?.watchQueue(() => this.queuedRows);
   }
@@ -88,7 +98,7 @@ export class Batcher {
     return this.queuedRows >= this.opts.maxQueuedRows;
   }
 
-  submit(rows: LogRow[]): Promise<void> {
+  submit(rows: R[]): Promise<void> {
     if (this.closed) return Promise.reject(new BatcherClosedError('shutting down'));
     if (rows.length === 0) return Promise.resolve();
     // A request larger than the whole queue may still go through alone when the queue is empty.
@@ -135,7 +145,7 @@ export class Batcher {
 
   /** Takes whole requests up to maxRows (at least one) and inserts them as one batch. */
   private async drain(): Promise<void> {
-    const batch: Pending[] = [];
+    const batch: Pending<R>[] = [];
     let count = 0;
     while (this.pending.length > 0) {
       const next = this.pending[0];
@@ -180,13 +190,20 @@ export class Batcher {
     metrics.batch({ rows, seconds: seconds(), committed: true });
   }
 
-  private async insertWithRetry(rows: LogRow[], dedupToken: string): Promise<void> {
+  private async insertWithRetry(rows: R[], dedupToken: string): Promise<void> {
     try {
-      await this.opts.store.insertLogs(rows, { dedupToken });
+      await this.opts.insert(rows, { dedupToken });
     } catch (first) {
       this.logger.warn('ingest: insert failed, retrying once', { rows: rows.length, err: first });
       await new Promise((r) => setTimeout(r, this.opts.retryDelayMs ?? 200));
-      await this.opts.store.insertLogs(rows, { dedupToken });
+      await this.opts.insert(rows, { dedupToken });
     }
+  }
+}
+
+/** The log rows' batcher: batches go to `logs` (`store.insertLogs`). */
+export class Batcher extends RowBatcher<LogRow> {
+  constructor(opts: BatcherOptions) {
+    super({ ...opts, insert: (rows, o) => opts.store.insertLogs(rows, o) });
   }
 }

@@ -6,8 +6,8 @@ export const HEC = {
   tokenRequired: { code: 2, text: 'Token is required' },
   noData: { code: 5, text: 'No data' },
   invalidFormat: { code: 6, text: 'Invalid data format' },
-  /** Ours: HEC metric events (`"event":"metric"`) have no metrics store to go to yet. */
-  metricsUnsupported: { code: 6, text: 'Invalid data format: metric events are not supported yet' },
+  /** Ours (403): METRICS_TENANCY=account and the org has no accountID in METRICS_ACCOUNTS. */
+  metricsNoAccount: { code: 8, text: 'this organisation has no metrics account (METRICS_ACCOUNTS)' },
   incorrectIndex: { code: 7, text: 'Incorrect index' },
   internal: { code: 8, text: 'Internal server error' },
   busy: { code: 9, text: 'Server is busy' },
@@ -46,7 +46,7 @@ const SLUGS: Record<number, string> = {
 export class IngestError extends Error {
   override readonly name = 'IngestError';
   constructor(
-    readonly status: 400 | 413 | 415 | 500 | 503,
+    readonly status: 400 | 403 | 413 | 415 | 500 | 503,
     readonly hec: HecStatus,
     message: string = hec.text,
     readonly eventIndex?: number,

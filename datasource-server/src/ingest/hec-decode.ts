@@ -1,6 +1,6 @@
 // Decodes Splunk HEC bodies (concatenated JSON event envelopes, or raw lines) into log rows.
 
-import type { LogRow } from '../store/types.ts';
+import type { LogRow, MetricRow } from '../store/types.ts';
 import { HEC, IngestError, badEvent } from './errors.ts';
 import {
   emptyFields,
@@ -11,6 +11,7 @@ import {
   resolveParents,
 } from './fields.ts';
 import type { Fields } from './fields.ts';
+import { pushSample } from './metric-samples.ts';
 import { epochSecondsToMs, indexOf, makeRow, metaString } from './normalise.ts';
 import type { IngestContext } from './normalise.ts';
 
@@ -112,12 +113,104 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function envelopeToRow(env: unknown, n: number, ctx: IngestContext): LogRow {
+/**
+ * The index of an event. One the token may not write is noted in `batch.refusal` (the first such event):
+ * the request is refused with it once the whole body decoded and its events were counted.
+ */
+function eventIndex(
+  env: Record<string, unknown>,
+  n: number,
+  ctx: IngestContext,
+  batch: HecBatch,
+  allowed?: readonly string[],
+): string {
+  const index = indexOf(env['index'], ctx.defaultIndex);
+  if (index === undefined) throw badEvent(HEC.incorrectIndex, n);
+  if (allowed !== undefined && !allowed.includes(index)) {
+    batch.refusal ??= badEvent(HEC.incorrectIndex, n, `this token may not write to index \`${index}\``);
+  }
+  return index;
+}
+
+/** An event's time, host, source and sourcetype (defaults from the request); code 6 when invalid. */
+function eventMeta(env: Record<string, unknown>, n: number, ctx: IngestContext) {
+  const time = epochSecondsToMs(env['time'], ctx.receivedMs);
+  const host = metaString(env['host'], ctx.defaultHost);
+  const source = metaString(env['source'], ctx.defaultSource);
+  const sourcetype = metaString(env['sourcetype'], ctx.defaultSourcetype);
+  if (time === null || host === undefined || source === undefined || sourcetype === undefined) {
+    throw badEvent(HEC.invalidFormat, n);
+  }
+  return { time, host, source, sourcetype };
+}
+
+/** A metric value: a number or a numeric string (Splunk accepts both); undefined otherwise. */
+function metricValue(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * A metric event (Splunk's HEC metrics format, "Send metrics in JSON format"; the multiple-metric form is
+ * Splunk 8.0's, as Telegraf's splunkmetric serializer documents and sends it) as samples. Single-metric: `fields.metric_name` and
+ * `fields._value`. Multiple-metric: one `"metric_name:<name>": <value>` key per metric. Every other field,
+ * and the event's host, source and sourcetype, are dimensions of each sample; `time` as for log events.
+ */
+function metricSamples(
+  env: Record<string, unknown>,
+  fields: Record<string, unknown>,
+  n: number,
+  ctx: IngestContext,
+  allowed: readonly string[] | undefined,
+  batch: HecBatch,
+): void {
+  const index = eventIndex(env, n, ctx, batch, allowed);
+  const { time, host, source, sourcetype } = eventMeta(env, n, ctx);
+  const metrics: [string, unknown][] = [];
+  const labels: Record<string, string> = { host, source, sourcetype };
+  for (const [k, v] of Object.entries(fields)) {
+    if (k.startsWith('metric_name:')) metrics.push([k.slice('metric_name:'.length), v]);
+    else if (k === 'metric_name' || k === '_value') continue;
+    // The tenant and the index are never dimensions (the contract of the `metrics` table).
+    else if (k === 'org_id' || k === 'index' || k === '__name__') continue;
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+      if (v !== '') labels[k] = String(v);
+    } else
+      throw badEvent(
+        HEC.indexedFields,
+        n,
+        `metric event: dimension ${JSON.stringify(k)} must be a string or number`,
+      );
+  }
+  if ('metric_name' in fields) metrics.push([String(fields['metric_name']), fields['_value']]);
+  for (const [name, raw] of metrics) {
+    const value = metricValue(raw);
+    if (name === '' || value === undefined) {
+      throw badEvent(
+        HEC.invalidFormat,
+        n,
+        `metric event: metric ${JSON.stringify(name)} needs a numeric value`,
+      );
+    }
+    pushSample(batch.samples, ctx.orgId, { metric_name: name, index, labels }, time, value, `event ${n}`);
+  }
+}
+
+function envelopeToRow(
+  env: unknown,
+  n: number,
+  ctx: IngestContext,
+  allowed: readonly string[] | undefined,
+  batch: HecBatch,
+): LogRow | undefined {
   if (!isPlainObject(env)) throw badEvent(HEC.invalidFormat, n);
   const event = env['event'];
   if (event === undefined || event === null) throw badEvent(HEC.eventRequired, n);
-  // Refused rather than indexed as a log line: a metrics store is not there yet.
-  if (isMetricEvent(event, env['fields'])) throw badEvent(HEC.metricsUnsupported, n);
+  const rawFields = env['fields'];
+  if (isMetricEvent(event, rawFields) && isPlainObject(rawFields)) {
+    metricSamples(env, rawFields, n, ctx, allowed, batch);
+    return undefined;
+  }
   let raw: string;
   let own: Fields;
   if (typeof event === 'string') {
@@ -132,28 +225,40 @@ function envelopeToRow(env: unknown, n: number, ctx: IngestContext): LogRow {
     raw = JSON.stringify(event);
     own = isPlainObject(event) ? flattenObject(event) : {};
   }
-  const explicit = indexedFields(env['fields']);
+  const explicit = indexedFields(rawFields);
   if (explicit === undefined) throw badEvent(HEC.indexedFields, n);
-  const index = indexOf(env['index'], ctx.defaultIndex);
-  if (index === undefined) throw badEvent(HEC.incorrectIndex, n);
-  const time = epochSecondsToMs(env['time'], ctx.receivedMs);
-  const host = metaString(env['host'], ctx.defaultHost);
-  const source = metaString(env['source'], ctx.defaultSource);
-  const sourcetype = metaString(env['sourcetype'], ctx.defaultSourcetype);
-  if (time === null || host === undefined || source === undefined || sourcetype === undefined) {
-    throw badEvent(HEC.invalidFormat, n);
-  }
+  const index = eventIndex(env, n, ctx, batch, allowed);
+  const { time, host, source, sourcetype } = eventMeta(env, n, ctx);
   // `own` is this event's own map: without indexed fields it is the result, resolved in place.
   const fields = Object.keys(explicit).length === 0 ? resolveParents(own) : mergeFields(own, explicit);
   return makeRow(ctx, { index, time, host, source, sourcetype, raw, fields });
 }
 
-/** The `/services/collector/event` body: all events or an error for the first bad one. */
-export function decodeHecEvents(text: string, ctx: IngestContext): LogRow[] {
-  const rows: LogRow[] = [];
-  for (const envelope of jsonObjects(text)) rows.push(envelopeToRow(envelope, rows.length, ctx));
-  if (rows.length === 0) throw new IngestError(400, HEC.noData);
-  return rows;
+/** A `/services/collector/event` body: its log events as rows, its metric events as samples. */
+export interface HecBatch {
+  rows: LogRow[];
+  samples: MetricRow[];
+  /** The first event naming an index the token may not write (code 7): the request is refused with it. */
+  refusal?: IngestError;
+}
+
+/**
+ * The `/services/collector/event` body: all events, or an error for the first bad one (log or metric).
+ * With `allowedIndexes`, an event naming another index refuses the request with its event number.
+ */
+export function decodeHecEvents(
+  text: string,
+  ctx: IngestContext,
+  allowedIndexes?: readonly string[],
+): HecBatch {
+  const batch: HecBatch = { rows: [], samples: [] };
+  let n = 0;
+  for (const envelope of jsonObjects(text)) {
+    const row = envelopeToRow(envelope, n++, ctx, allowedIndexes, batch);
+    if (row !== undefined) batch.rows.push(row);
+  }
+  if (n === 0) throw new IngestError(400, HEC.noData);
+  return batch;
 }
 
 export interface RawMeta {

@@ -13,6 +13,7 @@ import type { HecStatus } from './errors.ts';
 import { AckCapacityError, HecAckRegistry } from './hec-ack.ts';
 import type { AckTicket } from './hec-ack.ts';
 import { decodeHecEvents, decodeHecRaw } from './hec-decode.ts';
+import type { HecBatch } from './hec-decode.ts';
 import { identityContext } from './identity-context.ts';
 import type { IngestContext } from './normalise.ts';
 import { ingestRequest, toIngestError } from './service.ts';
@@ -106,7 +107,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   /** Channel checks (always for raw, for every request of an ack token), ackId, ingest, answer. */
   const run = async (
     c: Context<AuthEnv>,
-    decode: (text: string, ctx: IngestContext) => ReturnType<typeof decodeHecEvents>,
+    decode: (text: string, ctx: IngestContext) => HecBatch,
     channelRequired: boolean,
   ) => {
     const ctx = context(c);
@@ -121,10 +122,16 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     let ticket: AckTicket | undefined;
     try {
       if (ack && channel !== undefined) ticket = acks.begin(id.orgId, channel);
-      await ingestRequest(c.req.raw, deps, (text) => decode(text, ctx), {
+      let decoded: HecBatch = { rows: [], samples: [] };
+      const decodeBatch = (text: string) => {
+        decoded = decode(text, ctx);
+        return decoded.rows;
+      };
+      await ingestRequest(c.req.raw, deps, decodeBatch, {
         allowedIndexes: id.indexes,
         receivedMs: ctx.receivedMs,
         tally: ingestTally(c),
+        decoded: () => decoded,
       });
       const ackId = ticket?.committed();
       return c.json({
@@ -141,7 +148,8 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     }
   };
 
-  const event = (c: Context<AuthEnv>) => run(c, decodeHecEvents, false);
+  const event = (c: Context<AuthEnv>) =>
+    run(c, (text, ctx) => decodeHecEvents(text, ctx, c.get('identity').indexes), false);
   const countEvent = countIngest(deps.metrics, 'hec_event');
   app.post('/', countEvent, auth, limit, event);
   app.post('/event', countEvent, auth, limit, event);
@@ -150,7 +158,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   const raw = (c: Context<AuthEnv>) => {
     const q = c.req.query();
     const meta = { host: q['host'], source: q['source'], sourcetype: q['sourcetype'], index: q['index'] };
-    return run(c, (text, ctx) => decodeHecRaw(text, meta, ctx), true);
+    return run(c, (text, ctx) => ({ rows: decodeHecRaw(text, meta, ctx), samples: [] }), true);
   };
   const countRaw = countIngest(deps.metrics, 'hec_raw');
   app.post('/raw', countRaw, auth, limit, raw);

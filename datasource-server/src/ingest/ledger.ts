@@ -49,7 +49,7 @@ export function requestKey(
   orgId: string,
   target: string,
   body: string | Uint8Array,
-  rows: readonly LogRow[],
+  rows: readonly Pick<LogRow, '_time'>[],
   receivedMs: number,
 ): string | undefined {
   if (rows.length === 0 || rows.some((r) => r._time === receivedMs)) return undefined;

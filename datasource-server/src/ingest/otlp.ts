@@ -37,7 +37,7 @@ const GRPC_CODE: Record<number, number> = { 400: 3, 413: 3, 415: 12, 500: 13, 50
 function reply(
   c: Context,
   format: Format,
-  status: 200 | 400 | 413 | 415 | 500 | 503,
+  status: 200 | 400 | 403 | 413 | 415 | 500 | 503,
   proto: ProtoWriter,
   json: unknown,
 ) {

@@ -1,6 +1,8 @@
 // The ingestion service: body → rows → batcher, and the mapping of its failures to HTTP answers.
 
-import type { LogRow } from '../store/types.ts';
+import type { LogRow, MetricRow } from '../store/types.ts';
+import type { MetricSink } from './metric-sink.ts';
+import { checkSampleIndexes } from './metric-samples.ts';
 import type { RowSink } from './sink.ts';
 import { BatcherClosedError, InsertFailedError, OverloadedError } from './batcher.ts';
 import { decodeBody, readSentBody } from './body.ts';
@@ -20,6 +22,8 @@ export interface IngestDeps {
   ledger?: RequestLedger;
   /** Where the routes count requests, events and bytes (`countIngest`, tally.ts); none: not counted. */
   metrics?: IngestMetrics;
+  /** Where metric samples go (remote-write, import, HEC metric events); required by those routes. */
+  metricSink?: MetricSink;
 }
 
 /** How a request is ingested. */
@@ -35,6 +39,12 @@ export interface IngestOptions {
   encoding?: string | undefined;
   /** Told the body's sizes, the events decoded, a duplicate or the failure (`ingestTally(c)`). */
   tally?: IngestTally | undefined;
+  /**
+   * What `decode` found besides rows (HEC), read once it ran: metric samples, written together with the
+   * rows (the answer waits for both: see {@link submitRows}), and an error refusing the whole request once
+   * its events are counted (an event naming an index the token may not write).
+   */
+  decoded?: () => { samples: MetricRow[]; refusal?: IngestError | undefined };
 }
 
 /**
@@ -85,6 +95,23 @@ async function readTallied(req: Request, deps: IngestDeps, opts: IngestOptions):
   return body;
 }
 
+/** Waits for every write, then throws the first failure (so no write is left running when we answer). */
+async function settleAll(writes: Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(writes);
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
+}
+
+function sinkOf(deps: IngestDeps): MetricSink {
+  if (deps.metricSink === undefined) throw new Error('ingest: metric samples but no metricSink wired');
+  return deps.metricSink;
+}
+
+/**
+ * Writes a request's rows and its samples (if any) at once, and resolves when both are durable. A request
+ * is answered 2xx only when both committed; if either failed it is a 503, and the half that did commit
+ * is written again by the client's retry (the ledger, when it keys the request, forgets the key of a
+ * failed request: see README "Metrics" for what a duplicate sample means in each store).
+ */
 async function submitRows(
   req: Request,
   deps: IngestDeps,
@@ -93,7 +120,10 @@ async function submitRows(
   opts: IngestOptions,
 ): Promise<number> {
   const { allowedIndexes, receivedMs } = opts;
-  opts.tally?.decodedEvents(rows.length);
+  const extra = opts.decoded?.();
+  const samples = extra?.samples ?? [];
+  opts.tally?.decodedEvents(rows.length + samples.length);
+  if (extra?.refusal !== undefined) throw extra.refusal;
   if (allowedIndexes !== undefined) {
     // As Splunk does for a token limited to some indexes: the whole request is refused, naming the event.
     const i = rows.findIndex((r) => !allowedIndexes.includes(r.index));
@@ -102,16 +132,57 @@ async function submitRows(
       throw new IngestError(400, HEC.incorrectIndex, `this token may not write to index \`${row.index}\``, i);
     }
   }
+  const write = (stamped: LogRow[]) =>
+    samples.length === 0
+      ? deps.batcher.submit(stamped)
+      : settleAll([deps.batcher.submit(stamped), sinkOf(deps).submit(samples)]);
   const org = rows[0]?.org_id;
   if (deps.ledger === undefined || org === undefined) {
-    await deps.batcher.submit(rows);
-    return rows.length;
+    await write(rows);
+    return rows.length + samples.length;
   }
   const url = new URL(req.url);
   const key = requestKey(org, `${req.method} ${url.pathname}${url.search}`, body, rows, receivedMs);
-  const written = await deps.ledger.run(org, key, rows, (stamped) => deps.batcher.submit(stamped));
+  const written = await deps.ledger.run(org, key, rows, write);
   if (!written) opts.tally?.duplicated();
-  return rows.length;
+  return rows.length + samples.length;
+}
+
+/**
+ * Reads and decodes a metrics body (remote-write, VictoriaMetrics import), checks the samples' indexes
+ * against the token's, and resolves once the metric sink committed them. A request without a sample (a
+ * remote-write of metadata only) writes nothing.
+ *
+ * Retries: a request whose samples all carry their own time is keyed like a log request (ledger.ts), in
+ * memory only (the ledger rebuilds its keys from `logs` after a restart, and samples are not there), so a
+ * retry of a committed request within the window on the same instance writes nothing.
+ */
+export function ingestSamples(
+  req: Request,
+  deps: IngestDeps,
+  decode: (body: Buffer) => MetricRow[] | Promise<MetricRow[]>,
+  opts: IngestOptions,
+): Promise<number> {
+  return tallied(opts.tally, async () => {
+    const body = await readTallied(req, deps, opts);
+    const samples = await decode(body);
+    opts.tally?.decodedEvents(samples.length);
+    checkSampleIndexes(samples, opts.allowedIndexes);
+    const org = samples[0]?.org_id;
+    if (org === undefined) return 0;
+    const sink = sinkOf(deps);
+    if (deps.ledger === undefined) {
+      await sink.submit(samples);
+      return samples.length;
+    }
+    const url = new URL(req.url);
+    // requestKey needs each event's time; a sample's is its own timestamp (never the time of receipt).
+    const times = samples.map((s) => ({ _time: s.timestamp }));
+    const key = requestKey(org, `${req.method} ${url.pathname}${url.search}`, body, times, opts.receivedMs);
+    const written = await deps.ledger.run(org, key, [], () => sink.submit(samples));
+    if (!written) opts.tally?.duplicated();
+    return samples.length;
+  });
 }
 
 /** Any failure of `ingestRequest` as an IngestError; unknown errors become 500 (code 8). */

@@ -189,6 +189,28 @@ TTL toDateTime(started_at) + INTERVAL 90 DAY`,
         `ALTER TABLE tokens ADD COLUMN IF NOT EXISTS ack Bool DEFAULT false AFTER default_sourcetype`,
       ],
     },
+    {
+      version: 7,
+      name: 'metrics table',
+      statements: [
+        // The embedded metrics store (no METRICS_URL): one row per sample. `labels` holds the dimensions
+        // (host, source, sourcetype, any others), never `__name__`, `org_id` or `index`, which have columns.
+        // Same partitioning and TTL as `logs`, so a day is dropped the same way; the TTL follows
+        // NEXUS_RETENTION_DAYS like the logs' (reconcileRetention).
+        `CREATE TABLE IF NOT EXISTS metrics (
+  org_id LowCardinality(String),
+  \`index\` LowCardinality(String),
+  metric_name LowCardinality(String),
+  labels Map(LowCardinality(String), String),
+  timestamp DateTime64(3, 'UTC'),
+  value Float64
+) ENGINE = MergeTree
+PARTITION BY toYYYYMMDD(timestamp)
+ORDER BY (org_id, \`index\`, metric_name, timestamp)
+TTL toDateTime(timestamp) + INTERVAL ${days} DAY
+SETTINGS non_replicated_deduplication_window = 1000`,
+      ],
+    },
   ];
 }
 
@@ -218,8 +240,8 @@ export interface MigrationReport {
 }
 
 /**
- * Brings the schema up to date: applies the migrations not yet recorded, then makes the `logs` TTL
- * match `retentionDays` (it is fixed in migration 1, but operators change it through config).
+ * Brings the schema up to date: applies the migrations not yet recorded, then makes the `logs` and
+ * `metrics` TTLs match `retentionDays` (fixed in their migrations, but operators change it through config).
  * Running it again is a no-op.
  */
 export async function runMigrations(store: Store, opts: SchemaOptions): Promise<MigrationReport> {
@@ -236,21 +258,34 @@ export async function runMigrations(store: Store, opts: SchemaOptions): Promise<
     });
     report.applied.push(m.version);
   }
-  report.retentionChanged = await reconcileRetention(store, opts.retentionDays);
+  for (const [table, column] of TTL_TABLES) {
+    if (await reconcileRetention(store, table, column, opts.retentionDays)) report.retentionChanged = true;
+  }
   return report;
 }
 
-async function reconcileRetention(store: Store, days: number): Promise<boolean> {
+/** The tables whose TTL is NEXUS_RETENTION_DAYS, with their time column (our constants, inlined in DDL). */
+const TTL_TABLES = [
+  ['logs', '_time'],
+  ['metrics', 'timestamp'],
+] as const;
+
+async function reconcileRetention(
+  store: Store,
+  table: string,
+  column: string,
+  days: number,
+): Promise<boolean> {
   const r = await store.query({
     sql: 'SELECT create_table_query FROM system.tables WHERE database = currentDatabase() AND name = {t:String}',
-    params: { t: 'logs' },
+    params: { t: table },
   });
   const ddl = r.rows[0]?.[0];
   const current = typeof ddl === 'string' ? /TTL .*toIntervalDay\((\d+)\)/.exec(ddl)?.[1] : undefined;
   if (current === undefined || Number(current) === days) return false;
   // Applies to new parts and merges; existing parts are not rewritten at once (cheap at startup).
   await store.command(
-    `ALTER TABLE logs MODIFY TTL toDateTime(_time) + INTERVAL ${Math.trunc(days)} DAY ` +
+    `ALTER TABLE ${table} MODIFY TTL toDateTime(${column}) + INTERVAL ${Math.trunc(days)} DAY ` +
       'SETTINGS materialize_ttl_after_modify = 0',
   );
   return true;

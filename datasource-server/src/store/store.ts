@@ -14,7 +14,7 @@ import { silentLogger } from '../telemetry/logger.ts';
 import { classifyQueryError } from './errors.ts';
 import { Pool } from './pool.ts';
 import { TENANT_SETTING } from './row-policy.ts';
-import type { LogRow, QueryRequest, QueryResult, Store } from './types.ts';
+import type { LogRow, MetricRow, QueryRequest, QueryResult, Store } from './types.ts';
 
 /**
  * Settings sent with every query. 64-bit integers come back as strings: ClickHouse ≥ 25.x prints
@@ -321,6 +321,17 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
         values: rows.map(toInsertRow),
         format: 'JSONEachRow',
         clickhouse_settings: { ...INSERT_SETTINGS, ...dedup },
+        query_id: randomUUID(),
+      });
+    },
+
+    async insertMetrics(rows: MetricRow[], opts: { dedupToken?: string } = {}): Promise<void> {
+      if (rows.length === 0) return;
+      await insertClient.insert({
+        table: quoteIdent('metrics'),
+        values: rows.map((r) => ({ ...r, timestamp: formatDateTime64(r.timestamp) })),
+        format: 'JSONEachRow',
+        clickhouse_settings: { ...INSERT_SETTINGS, insert_deduplication_token: opts.dedupToken ?? '' },
         query_id: randomUUID(),
       });
     },

@@ -55,11 +55,28 @@ export interface LogRow {
   _request?: string;
 }
 
+/**
+ * One sample of the `metrics` table (and of a VictoriaMetrics series). `org_id` always comes from the
+ * identity; `labels` are the dimensions, never `__name__`, `org_id` or `index`.
+ */
+export interface MetricRow {
+  org_id: string;
+  index: string;
+  metric_name: string;
+  labels: Record<string, string>;
+  /** Sample time, epoch milliseconds (UTC). */
+  timestamp: number;
+  /** A finite number (JSON, the VictoriaMetrics import format, has no NaN or Inf). */
+  value: number;
+}
+
 export interface Store {
   /** Runs a read query on one of the pooled query connections. */
   query(req: QueryRequest): Promise<QueryResult>;
   /** Inserts rows into `logs` in ONE insert on the dedicated insert connection; resolves once committed. */
   insertLogs(rows: LogRow[], opts?: { dedupToken?: string }): Promise<void>;
+  /** Inserts samples into `metrics` in ONE insert on the dedicated insert connection; resolves once committed. */
+  insertMetrics(rows: MetricRow[], opts?: { dedupToken?: string }): Promise<void>;
   /** Inserts JSON rows into `table` in one INSERT (JSONEachRow), on a query connection. */
   insertRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
   /** Runs a statement that returns no rows (DDL, INSERT … SELECT, ALTER). */

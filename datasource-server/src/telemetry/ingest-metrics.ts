@@ -5,7 +5,16 @@ import type { Registry } from 'prom-client';
 import { ORG_ID_PATTERN } from '../auth/shapes.ts';
 
 /** The `protocol` label: one value per ingest endpoint family (HEC's event and raw endpoints apart). */
-export const INGEST_PROTOCOLS = ['hec_event', 'hec_raw', 'vector', 'loki', 'otlp', 'elasticsearch'] as const;
+export const INGEST_PROTOCOLS = [
+  'hec_event',
+  'hec_raw',
+  'vector',
+  'loki',
+  'otlp',
+  'elasticsearch',
+  'prometheus',
+  'vm_import',
+] as const;
 export type IngestProtocol = (typeof INGEST_PROTOCOLS)[number];
 
 /**

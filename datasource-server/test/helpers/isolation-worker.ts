@@ -9,6 +9,7 @@ import { writeLookup } from '../../src/lookups/service.ts';
 import { QueryInputError, runSpl } from '../../src/query/service.ts';
 import type { SplResponse } from '../../src/query/service.ts';
 import type { Store } from '../../src/store/index.ts';
+import { TENANT_TABLES } from '../../src/store/row-policy.ts';
 import { openFixtureStore } from './fixture-store.ts';
 import { metricsDdl } from './metric-samples.ts';
 import type { GeneratedQuery, Tenant } from './isolation-fuzz.ts';
@@ -183,10 +184,10 @@ export async function isolationTask(task: WorkerTask): Promise<WorkerReport> {
   }
 }
 
-/** Deletes the tenants' events and lookup tables, and checks they are gone. */
+/** Deletes the tenants' events, metrics and lookup tables, and checks they are gone. */
 export async function removeTenants(store: Store, tenants: readonly Tenant[]): Promise<void> {
   const orgs = tenants.map((t) => t.orgId);
-  for (const table of ['logs', 'lookup_rows', 'lookup_tables']) {
+  for (const table of TENANT_TABLES) {
     await store.command(`DELETE FROM ${table} WHERE org_id IN {orgs:Array(String)}`, { orgs });
     const left = await store.query({
       sql: `SELECT count() FROM ${table} WHERE org_id IN {orgs:Array(String)}`,
