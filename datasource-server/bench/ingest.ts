@@ -110,7 +110,7 @@ export async function runIngestBench(): Promise<void> {
         defaultSource: 'http:bench',
         defaultSourcetype: 'httpevent',
       };
-      const rows: LogRow[] = bodies.flatMap((body) => decodeHecEvents(body, ctx));
+      const rows: LogRow[] = bodies.flatMap((body) => decodeHecEvents(body, ctx).rows);
       const t0 = performance.now();
       for (let i = 0; i < rows.length; i += 10_000) await store.insertLogs(rows.slice(i, i + 10_000));
       const directRate = rows.length / ((performance.now() - t0) / 1000);

@@ -212,6 +212,17 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
         running,
         ...(deps.audit ? { audit: deps.audit } : {}),
         ...(deps.macros ? { macros: deps.macros } : {}),
+        ...(vm
+          ? {
+              metrics: {
+                url: vm.config.url,
+                timeoutMs: vm.config.timeoutMs,
+                ...(vm.config.tenancy === 'account'
+                  ? { urlFor: (org: string) => vm.selectUrl(org, '') }
+                  : {}),
+              },
+            }
+          : {}),
       }),
   );
   // ────────────────────────────────────────────────────────────────────────────────────────────

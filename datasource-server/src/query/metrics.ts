@@ -7,6 +7,11 @@ import { printDuration, printPromQL } from '../spl/backends/promql/print.ts';
 export interface MetricsBackend {
   /** VictoriaMetrics single-node base URL, without a trailing slash. */
   readonly url: string;
+  /**
+   * The base URL of a tenant's reads when it is not `url` (a VictoriaMetrics cluster's
+   * `/select/<accountID>/prometheus`); throws when the tenant has none.
+   */
+  readonly urlFor?: (orgId: string) => string;
   readonly timeoutMs?: number;
   /** For tests: the HTTP client. */
   readonly fetch?: typeof fetch;

@@ -15,6 +15,7 @@ import { RunningQueries, TooManyQueriesError } from './running.ts';
 import type { QueryLimits, SplRequest } from './service.ts';
 import type { MetricsBackend } from './metrics.ts';
 import { MetricsUnavailableError } from './metrics.ts';
+import { NoMetricsAccountError } from '../metrics/victoria.ts';
 import {
   QueryForbiddenError,
   QueryInputError,
@@ -117,7 +118,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
       c.header('Retry-After', '5');
       return c.json({ error: { code: 'metrics_unavailable', message: err.message } }, 503);
     }
-    if (err instanceof QueryForbiddenError) {
+    if (err instanceof QueryForbiddenError || err instanceof NoMetricsAccountError) {
       return c.json({ error: { code: 'forbidden', message: err.message } }, 403);
     }
     // The client went away and its query was stopped: nobody reads this answer (nginx's 499).

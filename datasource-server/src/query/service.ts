@@ -286,7 +286,8 @@ export async function runSpl(
   if (opts.metrics && compiled.plan.metrics) {
     const { toOriginal } = compiled;
     const position = (d: Diagnostic) => positionDiagnostic(req.query, toOriginal(d));
-    return runMetrics(opts.metrics, position, compiled.ast, compiled.plan.metrics, {
+    const backend = opts.metrics.urlFor ? { ...opts.metrics, url: opts.metrics.urlFor(orgId) } : opts.metrics;
+    return runMetrics(backend, position, compiled.ast, compiled.plan.metrics, {
       earliestMs,
       latestMs,
       queryId,
