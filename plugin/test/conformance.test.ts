@@ -1,7 +1,10 @@
 // Conformance: the built executable, launched as Grafana launches it, against a real nexus-api with fixture data.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { parse } from 'yaml';
 import { decodeFrame } from './helpers/frames.ts';
 import type { DecodedFrame } from './helpers/frames.ts';
 import { grafanaEnv, kill, launch, pluginContext, streamed, unary } from './helpers/grafana.ts';
@@ -327,4 +330,83 @@ describe('Diagnostics/CollectMetrics', () => {
     assert.match(text, /nexus_plugin_queries_total\{outcome="ok",caller="backend"\} 1/);
     assert.match(text, /nexus_plugin_resource_calls_total\{path="validate"\} 2/);
   });
+});
+
+interface RuleQuery {
+  refId: string;
+  datasourceUid: string;
+  relativeTimeRange?: { from: number; to: number };
+  model: Record<string, unknown>;
+}
+
+describe('provisioned alert rules, evaluated as Grafana does (no user, FromAlert)', () => {
+  const file = fileURLToPath(new URL('../../provisioning/alerting/nexus-rules.yaml', import.meta.url));
+  const doc = parse(fs.readFileSync(file, 'utf8')) as {
+    groups: { rules: { uid: string; condition: string; data: RuleQuery[] }[] }[];
+  };
+  const rules = doc.groups.flatMap((g) => g.rules);
+
+  test('two rules, each: A on the nexus data source, B reduce, C threshold', () => {
+    assert.deepEqual(
+      rules.map((r) => [
+        r.uid,
+        r.condition,
+        r.data.map((d) => [d.refId, d.datasourceUid, d.model['type'] ?? 'spl']),
+      ]),
+      ['nexus-error-rate', 'nexus-5xx-by-host'].map((uid) => [
+        uid,
+        'C',
+        [
+          ['A', 'nexus', 'spl'],
+          ['B', '__expr__', 'reduce'],
+          ['C', '__expr__', 'threshold'],
+        ],
+      ]),
+    );
+  });
+
+  for (const expected of [
+    { uid: 'nexus-error-rate', type: 'timeseries-wide' },
+    { uid: 'nexus-5xx-by-host', type: 'table' },
+  ]) {
+    test(`${expected.uid}: query A gives an alertable ${expected.type} frame`, async () => {
+      const rule = rules.find((r) => r.uid === expected.uid);
+      const a = rule?.data.find((d) => d.refId === 'A');
+      assert.ok(a?.relativeTimeRange);
+      const toMs = Date.now() - a.relativeTimeRange.to * 1000;
+      const res = await unary<{ responses: Record<string, DataResponse> }>(plugin.data, 'QueryData', {
+        pluginContext: pluginContext(ds({ oauthPassThru: true })),
+        headers: { FromAlert: 'true' },
+        queries: [
+          {
+            refId: 'A',
+            // What Grafana's alerting sends: 43,200 points, an interval of one second.
+            maxDataPoints: '43200',
+            intervalMS: '1000',
+            timeRange: {
+              fromEpochMS: String(Date.now() - a.relativeTimeRange.from * 1000),
+              toEpochMS: String(toMs),
+            },
+            json: Buffer.from(JSON.stringify(a.model)),
+          },
+        ],
+      });
+      const f = onlyFrame(res.responses['A'] ?? { frames: [], error: 'none', status: 0, errorSource: '' });
+      assert.equal(f.meta['type'], expected.type);
+      const numbers = f.fields.filter((x) => x.arrowType === 'Float64');
+      assert.equal(numbers.length, 1, 'exactly one numeric field: one value per alert instance');
+      if (expected.type === 'table') {
+        // One row per host with 5xx answers: web01 (3 of them) is the only one in the fixture.
+        assert.deepEqual(
+          f.fields.map((x) => [x.name, x.arrowType, x.values]),
+          [
+            ['host', 'Utf8', ['web01']],
+            ['count', 'Float64', [3]],
+          ],
+        );
+      } else {
+        assert.equal(sum(numbers[0]?.values ?? []), 3);
+      }
+    });
+  }
 });
