@@ -50,7 +50,8 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
         v === null ? null : (JSON.parse(new TextDecoder().decode(v)) as unknown),
       );
     } else {
-      values = [...(column?.toArray() ?? [])] as unknown[];
+      // `get` honours the validity bitmap (`toArray` of a Float64 column reads nulls as 0).
+      values = Array.from({ length: column?.length ?? 0 }, (_, j) => column?.get(j) as unknown);
     }
     const metadata = Object.fromEntries(f.metadata);
     return {
