@@ -410,3 +410,24 @@ describe('provisioned alert rules, evaluated as Grafana does (no user, FromAlert
     });
   }
 });
+
+describe('message sizes above gRPC’s 4 MB default', () => {
+  test('a 6 MB result comes back whole', async () => {
+    const pad = 'x'.repeat(200);
+    const f = onlyFrame(
+      await query(
+        { spl: `| makeresults count=30000 | eval s="${pad}"`, limit: 30000 },
+        { maxDataPoints: 30000 },
+      ),
+    );
+    const s = f.fields.find((x) => x.name === 's');
+    assert.equal(s?.values.length, 30000);
+    assert.equal(s?.values[29999], pad);
+  });
+
+  test('a 5 MB request is received (the plugin raised its receive limit)', async () => {
+    // A huge inline comment: gRPC's default 4 MB receive limit would refuse the call.
+    const r = await query({ spl: `index=main \`\`\`${'y'.repeat(5_000_000)}\`\`\` | stats count` });
+    assert.deepEqual(onlyFrame(r).fields[0]?.values, [5]);
+  });
+});
