@@ -29,7 +29,12 @@ async function main(): Promise<void> {
     log('error', `Grafana offers plugin protocol versions ${versions.join(',')}; this plugin speaks 2`);
     process.exit(1);
   }
-  const server = createServer(loadServices(embeddedProtoTexts()));
+  const server = createServer(loadServices(embeddedProtoTexts()), () => stop('GRPCController/Shutdown'));
+  const stop = (reason: string): void => {
+    log('info', 'stopping', { reason });
+    server.tryShutdown(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
   const bound = await listen(server, port('PLUGIN_MIN_PORT'), port('PLUGIN_MAX_PORT'));
   // The handshake line: core protocol 1, app protocol 2. Nothing may reach stdout before it.
   process.stdout.write(`1|2|tcp|127.0.0.1:${bound}|grpc\n`);
@@ -37,11 +42,6 @@ async function main(): Promise<void> {
     port: bound,
     grafanaVersion: process.env['GF_VERSION'] ?? '',
   });
-  const stop = (signal: string): void => {
-    log('info', 'stopping', { signal });
-    server.tryShutdown(() => process.exit(0));
-    setTimeout(() => process.exit(0), 2000).unref();
-  };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -18,10 +18,12 @@ export const loaderOptions: protoLoader.Options = {
 
 declare const __NEXUS_PROTO_BACKEND__: string | undefined;
 declare const __NEXUS_PROTO_HEALTH__: string | undefined;
+declare const __NEXUS_PROTO_CONTROLLER__: string | undefined;
 
 export interface ProtoTexts {
   readonly backend: string;
   readonly health: string;
+  readonly controller: string;
 }
 
 /** The .proto files next to the sources (tests, development). */
@@ -29,13 +31,22 @@ export function protoTextsFromDir(dir: string): ProtoTexts {
   return {
     backend: fs.readFileSync(path.join(dir, 'backend.proto'), 'utf8'),
     health: fs.readFileSync(path.join(dir, 'health.proto'), 'utf8'),
+    controller: fs.readFileSync(path.join(dir, 'controller.proto'), 'utf8'),
   };
 }
 
 /** The texts the build embedded (esbuild `define`), else the files of `proto/`. */
 export function embeddedProtoTexts(): ProtoTexts {
-  if (typeof __NEXUS_PROTO_BACKEND__ === 'string' && typeof __NEXUS_PROTO_HEALTH__ === 'string') {
-    return { backend: __NEXUS_PROTO_BACKEND__, health: __NEXUS_PROTO_HEALTH__ };
+  if (
+    typeof __NEXUS_PROTO_BACKEND__ === 'string' &&
+    typeof __NEXUS_PROTO_HEALTH__ === 'string' &&
+    typeof __NEXUS_PROTO_CONTROLLER__ === 'string'
+  ) {
+    return {
+      backend: __NEXUS_PROTO_BACKEND__,
+      health: __NEXUS_PROTO_HEALTH__,
+      controller: __NEXUS_PROTO_CONTROLLER__,
+    };
   }
   return protoTextsFromDir(path.join(path.dirname(process.argv[1] ?? '.'), '..', 'proto'));
 }
@@ -45,12 +56,14 @@ export interface Services {
   readonly diagnostics: grpc.ServiceDefinition;
   readonly resource: grpc.ServiceDefinition;
   readonly health: grpc.ServiceDefinition;
+  readonly controller: grpc.ServiceDefinition;
   /** Client constructors, for the tests. */
   readonly clients: {
     readonly Data: grpc.ServiceClientConstructor;
     readonly Diagnostics: grpc.ServiceClientConstructor;
     readonly Resource: grpc.ServiceClientConstructor;
     readonly Health: grpc.ServiceClientConstructor;
+    readonly Controller: grpc.ServiceClientConstructor;
   };
 }
 
@@ -66,6 +79,7 @@ export function loadServices(texts: ProtoTexts): Services {
   const root = new protobuf.Root();
   protobuf.parse(texts.backend, root, { keepCase: true });
   protobuf.parse(texts.health, root, { keepCase: true });
+  protobuf.parse(texts.controller, root, { keepCase: true });
   const definition = protoLoader.fromJSON(
     root.toJSON() as protoLoader.ProtobufTypeDefinition['type'],
     loaderOptions,
@@ -76,12 +90,14 @@ export function loadServices(texts: ProtoTexts): Services {
     Diagnostics: client(pkg, 'pluginv2.Diagnostics'),
     Resource: client(pkg, 'pluginv2.Resource'),
     Health: client(pkg, 'grpc.health.v1.Health'),
+    Controller: client(pkg, 'plugin.GRPCController'),
   };
   return {
     data: clients.Data.service,
     diagnostics: clients.Diagnostics.service,
     resource: clients.Resource.service,
     health: clients.Health.service,
+    controller: clients.Controller.service,
     clients,
   };
 }

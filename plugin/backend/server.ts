@@ -34,8 +34,11 @@ function unary<Req, Res>(name: string, f: (req: Req) => Promise<Res>): grpc.hand
   };
 }
 
-/** The server with every service registered, not yet bound. */
-export function createServer(services: Services): grpc.Server {
+/**
+ * The server with every service registered, not yet bound. `onShutdown` runs after go-plugin's
+ * `GRPCController/Shutdown` has been answered.
+ */
+export function createServer(services: Services, onShutdown: () => void): grpc.Server {
   const server = new grpc.Server(serverOptions);
   server.addService(services.data, {
     QueryData: unary<QueryDataRequest, QueryDataResponse>('QueryData', queryData),
@@ -68,6 +71,11 @@ export function createServer(services: Services): grpc.Server {
     }) satisfies grpc.handleServerStreamingCall<{ service: string }, { status: string }>,
   };
   server.addService(services.health, health);
+  const shutdown: grpc.handleUnaryCall<unknown, Record<string, never>> = (_call, callback) => {
+    callback(null, {});
+    setImmediate(onShutdown);
+  };
+  server.addService(services.controller, { Shutdown: shutdown });
   return server;
 }
 

@@ -102,6 +102,16 @@ describe('handshake as go-plugin reads it', () => {
     assert.deepEqual(await unary(plugin.health, 'Check', { service: 'plugin' }), { status: 'SERVING' });
   });
 
+  test('GRPCController/Shutdown: the plugin answers, then exits 0', async () => {
+    const other = await launch(grafanaEnv());
+    assert.deepEqual(await unary(other.controller, 'Shutdown', {}), {});
+    assert.equal(await other.exit, 0);
+    assert.match(
+      other.stderr(),
+      /"@message":"stopping","@timestamp":"[^"]+","reason":"GRPCController\/Shutdown"/,
+    );
+  });
+
   test('without the magic cookie the executable exits 1 with a message', async () => {
     const env = grafanaEnv();
     delete env['grafana_plugin_type'];

@@ -24,6 +24,7 @@ export interface Launched {
   readonly diagnostics: grpc.Client;
   readonly resource: grpc.Client;
   readonly health: grpc.Client;
+  readonly controller: grpc.Client;
   readonly exit: Promise<number | null>;
 }
 
@@ -82,13 +83,14 @@ export async function launch(env: Record<string, string>, exe = EXECUTABLE): Pro
     diagnostics: new c.Diagnostics(address, creds, clientOptions),
     resource: new c.Resource(address, creds, clientOptions),
     health: new c.Health(address, creds, clientOptions),
+    controller: new c.Controller(address, creds, clientOptions),
     exit,
   };
 }
 
 /** Stops the plugin as Grafana does when it shuts down (the process is signalled). */
 export async function kill(p: Launched): Promise<number | null> {
-  for (const client of [p.data, p.diagnostics, p.resource, p.health]) client.close();
+  for (const client of [p.data, p.diagnostics, p.resource, p.health, p.controller]) client.close();
   p.proc.kill('SIGTERM');
   return p.exit;
 }
