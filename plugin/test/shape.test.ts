@@ -98,3 +98,56 @@ test('nulls, JSON values and repeated names survive the Arrow round trip', () =>
     ],
   );
 });
+
+test('an empty result still encodes: no rows, the same fields (alerting sees NoData, not an error)', () => {
+  const meta = {
+    queryId: 'q',
+    sql: 'SELECT 1',
+    elapsedMs: 1,
+    rowsRead: 0,
+    truncated: false,
+    earliest: null,
+    latest: null,
+  };
+  const logs: SplResult = {
+    columns: [
+      { name: '_time', type: "DateTime64(3, 'UTC')" },
+      { name: '_raw', type: 'String' },
+    ],
+    rows: [],
+    meta,
+  };
+  const table: SplResult = {
+    columns: [
+      { name: 'host', type: 'String' },
+      { name: 'count', type: 'UInt64' },
+    ],
+    rows: [],
+    meta,
+  };
+  const decoded = [logs, table].map((r) =>
+    decodeFrame(encodeFrame(frameOf(r, { refId: 'A', spl: 'x', limit: 10 }))),
+  );
+  assert.deepEqual(
+    decoded.map((f) => [f.meta['type'], f.fields.map((x) => [x.name, x.values.length])]),
+    [
+      [
+        'log-lines',
+        [
+          ['timestamp', 0],
+          ['body', 0],
+          ['severity', 0],
+          ['id', 0],
+          ['labels', 0],
+        ],
+      ],
+      [
+        'table',
+        [
+          ['host', 0],
+          ['count', 0],
+        ],
+      ],
+    ],
+  );
+});
