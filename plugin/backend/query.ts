@@ -1,0 +1,175 @@
+// `Data/QueryData`: each query's SPL goes to nexus-api with the panel's (or the alert's) time range.
+
+import { encodeFrame } from './arrow.ts';
+import { log } from './log.ts';
+import type { DataQuery, DataResponse, QueryDataRequest, QueryDataResponse } from './messages.ts';
+import { count } from './metrics.ts';
+import { NexusError, runSpl } from './nexus.ts';
+import { authorizationFor, settingsOf, SettingsError } from './settings.ts';
+import type { NexusSettings } from './settings.ts';
+import { frameOf } from './shape.ts';
+
+/** nexus-api's largest `limit`. */
+const MAX_ROWS = 100_000;
+
+/** The query model the frontend sends (`DataQuery.json`). */
+export interface SplQuery {
+  readonly spl: string;
+  /** Rows to return; default `maxDataPoints`. */
+  readonly limit?: number;
+  /** Seconds the search may run. */
+  readonly timeout?: number;
+}
+
+class QueryError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly source: 'plugin' | 'downstream',
+  ) {
+    super(message);
+  }
+}
+
+function parseQuery(json: Buffer): SplQuery {
+  let v: unknown;
+  try {
+    v = JSON.parse(json.toString('utf8') || '{}');
+  } catch {
+    throw new QueryError('the query is not valid JSON', 400, 'plugin');
+  }
+  const q = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+  if (typeof q['spl'] !== 'string' || q['spl'].trim() === '') {
+    throw new QueryError('the query has no SPL: set `spl`', 400, 'plugin');
+  }
+  return {
+    spl: q['spl'],
+    ...(typeof q['limit'] === 'number' && q['limit'] > 0 ? { limit: q['limit'] } : {}),
+    ...(typeof q['timeout'] === 'number' && q['timeout'] > 0 ? { timeout: q['timeout'] } : {}),
+  };
+}
+
+/** `intervalMS` as an SPL span (`span=$__interval`): whole seconds, at least 1 s. */
+export function spanOf(intervalMs: number): string {
+  const s = Math.max(1, Math.round(intervalMs / 1000));
+  if (s % 86_400 === 0) return `${s / 86_400}d`;
+  if (s % 3_600 === 0) return `${s / 3_600}h`;
+  if (s % 60 === 0) return `${s / 60}m`;
+  return `${s}s`;
+}
+
+/**
+ * Grafana's global macros, expanded here because alert rules reach the backend unexpanded:
+ * `$__interval` (an SPL span), `$__interval_ms`, `$__from`, `$__to` (epoch ms).
+ */
+export function expandMacros(spl: string, v: { intervalMs: number; fromMs: number; toMs: number }): string {
+  const values: Record<string, string> = {
+    __interval_ms: String(Math.max(1, Math.round(v.intervalMs))),
+    __interval: spanOf(v.intervalMs),
+    __from: String(v.fromMs),
+    __to: String(v.toMs),
+  };
+  return spl.replace(
+    /\$\{(__\w+)\}|\$(__\w+)/g,
+    (m, braced: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare ?? '';
+      return values[name] ?? m;
+    },
+  );
+}
+
+/** Epoch milliseconds as the epoch seconds nexus-api takes (`1700000000.250`). */
+const epochSeconds = (ms: number): string => (ms / 1000).toFixed(3);
+
+async function runOne(
+  q: DataQuery,
+  settings: NexusSettings,
+  authorization: string | undefined,
+): Promise<DataResponse> {
+  const query = parseQuery(q.json);
+  const fromMs = Number(q.timeRange?.fromEpochMS ?? 0);
+  const toMs = Number(q.timeRange?.toEpochMS ?? 0);
+  const maxDataPoints = Number(q.maxDataPoints);
+  const intervalMs = Number(q.intervalMS) > 0 ? Number(q.intervalMS) : 60_000;
+  const limit = Math.min(MAX_ROWS, query.limit ?? (maxDataPoints > 0 ? maxDataPoints : 10_000));
+  const spl = expandMacros(query.spl, { intervalMs, fromMs, toMs });
+  const result = await runSpl(
+    { url: settings.url, authorization },
+    {
+      query: spl,
+      ...(fromMs > 0 ? { earliest: epochSeconds(fromMs) } : {}),
+      ...(toMs > 0 ? { latest: epochSeconds(toMs) } : {}),
+      limit,
+      ...(query.timeout ? { timeout: query.timeout } : {}),
+    },
+  );
+  const frame = frameOf(result, { refId: q.refId, spl, limit });
+  return { frames: [encodeFrame(frame)], error: '', status: 200, errorSource: '' };
+}
+
+function failure(err: unknown): DataResponse {
+  if (err instanceof QueryError)
+    return { frames: [], error: err.message, status: err.status, errorSource: err.source };
+  if (err instanceof SettingsError)
+    return { frames: [], error: err.message, status: 400, errorSource: 'plugin' };
+  if (err instanceof NexusError) {
+    // nexus-api is the downstream service: its 4xx (bad SPL, bad token, limits) and its outages alike.
+    return {
+      frames: [],
+      error: err.message,
+      status: err.status === 0 ? 502 : err.status,
+      errorSource: 'downstream',
+    };
+  }
+  log('error', 'query failed', { error: err instanceof Error ? err.stack : String(err) });
+  return {
+    frames: [],
+    error: err instanceof Error ? err.message : String(err),
+    status: 500,
+    errorSource: 'plugin',
+  };
+}
+
+/** Answers every query of the request; one failing query does not fail the others. */
+export async function queryData(req: QueryDataRequest): Promise<QueryDataResponse> {
+  const responses: Record<string, DataResponse> = {};
+  let settings: NexusSettings | undefined;
+  let settingsError: unknown;
+  try {
+    settings = settingsOf(req.pluginContext);
+  } catch (err) {
+    settingsError = err;
+  }
+  const auth = settings ? authorizationFor(settings, req.headers) : undefined;
+  const fromAlert = req.pluginContext?.user == null;
+  await Promise.all(
+    req.queries.map(async (q) => {
+      const started = performance.now();
+      let response: DataResponse;
+      try {
+        if (!settings) throw settingsError;
+        response = await runOne(q, settings, auth?.header);
+      } catch (err) {
+        response = failure(err);
+      }
+      responses[q.refId] = response;
+      count('nexus_plugin_queries_total', 'Queries answered, by outcome and caller.', {
+        outcome: response.error === '' ? 'ok' : 'error',
+        caller: fromAlert ? 'backend' : 'user',
+      });
+      count(
+        'nexus_plugin_query_seconds_total',
+        'Seconds spent answering queries.',
+        {},
+        (performance.now() - started) / 1000,
+      );
+      log(response.error === '' ? 'debug' : 'warn', 'query', {
+        refId: q.refId,
+        status: response.status,
+        auth: auth?.source ?? 'none',
+        ...(response.error ? { error: response.error } : {}),
+      });
+    }),
+  );
+  return { responses };
+}

@@ -1,0 +1,269 @@
+// Turns a `/query/spl` result into Grafana frames: a wide time series, a log-lines frame, or a table.
+
+import { createHash } from 'node:crypto';
+import type { Field, Frame, FrameMeta, Notice } from './frame.ts';
+import type { ResultColumn, SplResult } from './nexus.ts';
+
+export type ResultKind = 'timeseries' | 'logs' | 'table';
+
+type ColumnKind = 'time' | 'number' | 'boolean' | 'string' | 'json';
+
+const unwrap = (type: string): string => {
+  const m = /^(?:Nullable|LowCardinality)\((.*)\)$/.exec(type);
+  return m?.[1] !== undefined ? unwrap(m[1]) : type;
+};
+
+/** How a ClickHouse column type maps onto a Grafana field type. */
+export function columnKind(type: string): ColumnKind {
+  const t = unwrap(type);
+  if (/^(DateTime|Date)/.test(t)) return 'time';
+  if (/^(U?Int\d+|Float\d+|Decimal)/.test(t)) return 'number';
+  if (t === 'Bool') return 'boolean';
+  if (/^(String|FixedString|Enum|UUID|IPv4|IPv6)/.test(t)) return 'string';
+  return 'json';
+}
+
+/** The kind of frame a result becomes: events (`_raw`) are logs, `_time` plus numbers a time series. */
+export function resultKind(columns: readonly ResultColumn[]): ResultKind {
+  const names = new Set(columns.map((c) => c.name));
+  if (names.has('_raw') && names.has('_time')) return 'logs';
+  const time = columns.find((c) => c.name === '_time');
+  if (time && columnKind(time.type) === 'time' && columns.length > 1) {
+    if (columns.every((c) => c === time || columnKind(c.type) === 'number')) return 'timeseries';
+  }
+  return 'table';
+}
+
+const clickhouseTime = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?)?(Z)?$/;
+
+/** `2026-12-03 21:25:38.123` (UTC, as nexus-api returns DateTime64) → epoch nanoseconds. */
+export function toNanoseconds(v: unknown): bigint | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return BigInt(Math.round(v * 1000)) * 1_000_000n;
+  if (typeof v !== 'string') return null;
+  const m = clickhouseTime.exec(v);
+  if (!m) {
+    const ms = Date.parse(v);
+    return Number.isNaN(ms) ? null : BigInt(ms) * 1_000_000n;
+  }
+  const ms = Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+  );
+  const fraction = BigInt((m[7] ?? '').padEnd(9, '0') || '0');
+  return BigInt(ms) * 1_000_000n + fraction;
+}
+
+function toNumber(v: unknown): number | null {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v);
+    return Number.isNaN(n) ? null : n;
+  }
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return null;
+}
+
+function toText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function fieldOf(name: string, kind: ColumnKind, values: readonly unknown[]): Field {
+  switch (kind) {
+    case 'time':
+      return { name, type: 'time', values: values.map(toNanoseconds) };
+    case 'number':
+      return { name, type: 'number', values: values.map(toNumber) };
+    case 'boolean':
+      return {
+        name,
+        type: 'boolean',
+        values: values.map((v) => (v === null || v === undefined ? null : Boolean(v))),
+      };
+    case 'string':
+    case 'json':
+      // Nested values are shown as their JSON text: a table cell, and a label value for alerts.
+      return { name, type: 'string', values: values.map(toText) };
+  }
+}
+
+/** A field name not yet used in the frame (Grafana frames may repeat names, Arrow JS readers may not). */
+function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = seen.get(n) ?? 0;
+    seen.set(n, k + 1);
+    return k === 0 ? n : `${n} (${k + 1})`;
+  });
+}
+
+/**
+ * The split-by field of a final `timechart … by <field>`: the result names only the series values, so the
+ * label key is read off the search text (a display hint; the search itself is compiled by nexus-api).
+ */
+export function timechartSplitField(spl: string): string | undefined {
+  const last = /\|\s*timechart\b([^|]*)$/i.exec(spl);
+  return last
+    ? /\bby\s+([A-Za-z_][\w.]*)\s*(?:limit=\S+\s*|useother=\S+\s*|usenull=\S+\s*)*$/i.exec(last[1] ?? '')?.[1]
+    : undefined;
+}
+
+export interface ShapeContext {
+  readonly refId: string;
+  readonly spl: string;
+  /** Rows asked for, shown in `meta.custom.limit` and the truncation notice. */
+  readonly limit: number;
+}
+
+function metaFor(result: SplResult, ctx: ShapeContext, extra: FrameMeta): FrameMeta {
+  const notices: Notice[] = result.meta.truncated
+    ? [
+        {
+          severity: 'warning',
+          text: `The result was cut at ${ctx.limit} rows; narrow the search or raise its limit.`,
+        },
+      ]
+    : [];
+  return {
+    ...extra,
+    executedQueryString: result.meta.sql,
+    ...(notices.length > 0 ? { notices } : {}),
+    custom: {
+      queryId: result.meta.queryId,
+      rowsRead: result.meta.rowsRead,
+      elapsedMs: result.meta.elapsedMs,
+      truncated: result.meta.truncated,
+      limit: ctx.limit,
+      earliest: result.meta.earliest,
+      latest: result.meta.latest,
+    },
+  };
+}
+
+function column(result: SplResult, at: number): unknown[] {
+  return result.rows.map((r) => r[at]);
+}
+
+function timeseries(result: SplResult, ctx: ShapeContext): Frame {
+  const at = result.columns.findIndex((c) => c.name === '_time');
+  // Sorted by time with no null times, as Grafana's time series contract asks.
+  const rows = result.rows
+    .map((r) => ({ t: toNanoseconds(r[at]), r }))
+    .filter((x): x is { t: bigint; r: readonly unknown[] } => x.t !== null)
+    .sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+  const split = timechartSplitField(ctx.spl);
+  const fields: Field[] = [{ name: 'time', type: 'time', values: rows.map((x) => x.t) }];
+  result.columns.forEach((c, i) => {
+    if (i === at) return;
+    fields.push({
+      name: c.name,
+      type: 'number',
+      values: rows.map((x) => toNumber(x.r[i])),
+      ...(split ? { labels: { [split]: c.name }, config: { displayNameFromDS: c.name } } : {}),
+    });
+  });
+  return {
+    name: ctx.refId,
+    refId: ctx.refId,
+    meta: metaFor(result, ctx, {
+      type: 'timeseries-wide',
+      typeVersion: [0, 1],
+      preferredVisualisationType: 'graph',
+    }),
+    fields: withUniqueNames(fields),
+  };
+}
+
+function withUniqueNames(fields: readonly Field[]): Field[] {
+  const names = uniqueNames(fields.map((f) => f.name));
+  return fields.map((f, i) => ({ ...f, name: names[i] ?? f.name }));
+}
+
+const severityKeys = ['level', 'severity', 'log_level', 'loglevel', 'lvl'];
+
+function logs(result: SplResult, ctx: ShapeContext): Frame {
+  const idx = (name: string): number => result.columns.findIndex((c) => c.name === name);
+  const time = idx('_time');
+  const raw = idx('_raw');
+  const fieldsAt = idx('_fields');
+  const seen = new Map<string, number>();
+  const timestamps: (bigint | null)[] = [];
+  const bodies: (string | null)[] = [];
+  const severities: (string | null)[] = [];
+  const ids: string[] = [];
+  const labels: Record<string, string>[] = [];
+  for (const row of result.rows) {
+    const ns = toNanoseconds(row[time]) ?? 0n;
+    const body = toText(row[raw]) ?? '';
+    const l: Record<string, string> = {};
+    const extra = fieldsAt >= 0 ? row[fieldsAt] : undefined;
+    if (typeof extra === 'object' && extra !== null && !Array.isArray(extra)) {
+      for (const [k, v] of Object.entries(extra as Record<string, unknown>)) {
+        const text = toText(v);
+        if (text !== null) l[k] = text;
+      }
+    }
+    result.columns.forEach((c, i) => {
+      if (i === time || i === raw || i === fieldsAt) return;
+      const text = toText(row[i]);
+      if (text !== null) l[c.name] = text;
+    });
+    const severity = severityKeys.map((k) => l[k]).find((v) => v !== undefined) ?? null;
+    // Unique within the response and the same on every refresh: time, a hash of the line, a counter.
+    const base = `${ns}_${createHash('sha1').update(body).digest('hex').slice(0, 12)}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    timestamps.push(ns);
+    bodies.push(body);
+    severities.push(severity);
+    ids.push(n === 0 ? base : `${base}_${n}`);
+    labels.push(l);
+  }
+  return {
+    name: ctx.refId,
+    refId: ctx.refId,
+    meta: metaFor(result, ctx, {
+      type: 'log-lines',
+      typeVersion: [0, 0],
+      preferredVisualisationType: 'logs',
+    }),
+    fields: [
+      { name: 'timestamp', type: 'time', values: timestamps },
+      { name: 'body', type: 'string', values: bodies },
+      { name: 'severity', type: 'string', values: severities },
+      { name: 'id', type: 'string', values: ids },
+      { name: 'labels', type: 'json', values: labels },
+    ],
+  };
+}
+
+function table(result: SplResult, ctx: ShapeContext): Frame {
+  const fields = result.columns.map((c, i) => fieldOf(c.name, columnKind(c.type), column(result, i)));
+  return {
+    name: ctx.refId,
+    refId: ctx.refId,
+    meta: metaFor(result, ctx, { type: 'table', preferredVisualisationType: 'table' }),
+    fields: withUniqueNames(fields),
+  };
+}
+
+/**
+ * The frame for one result.
+ * @example framesOf({ columns: [{ name: 'host', type: 'String' }, { name: 'count', type: 'UInt64' }], … })
+ *   // one `table` frame: host (string), count (number) → one alert instance per host
+ */
+export function frameOf(result: SplResult, ctx: ShapeContext): Frame {
+  const kind = resultKind(result.columns);
+  switch (kind) {
+    case 'timeseries':
+      return timeseries(result, ctx);
+    case 'logs':
+      return logs(result, ctx);
+    case 'table':
+      return table(result, ctx);
+  }
+}

@@ -1,0 +1,56 @@
+// plugin.json (source and the built copy in dist/) validates against Grafana's published plugin schema.
+//
+// test/fixtures/plugin.schema.json is docs/sources/developers/plugins/plugin.schema.json of grafana/grafana at
+// commit 021371ce6188d520574474e9024feeabd1868ebb (19,063 bytes, sha256 below), vendored unchanged as test data.
+
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SCHEMA_SHA256 = '9886a9fda53747ce27535d3a524738beb4550c0019e6b470b716ab3d810ae097';
+const schemaText = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'plugin.schema.json'));
+const readJson = (...p: string[]): Record<string, unknown> =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, ...p), 'utf8')) as Record<string, unknown>;
+
+function validate(manifest: unknown): string[] {
+  const ajv = new Ajv({ allErrors: true });
+  const ok = ajv.validate(JSON.parse(schemaText.toString('utf8')) as object, manifest);
+  return ok ? [] : (ajv.errors ?? []).map((e) => `${e.dataPath} ${e.message ?? ''}`);
+}
+
+test('the vendored schema is the one of the cited commit', () => {
+  assert.equal(createHash('sha256').update(schemaText).digest('hex'), SCHEMA_SHA256);
+});
+
+test('src/plugin.json and dist/plugin.json validate', () => {
+  assert.deepEqual(validate(readJson('src', 'plugin.json')), []);
+  assert.deepEqual(validate(readJson('dist', 'plugin.json')), []);
+});
+
+test('the schema does reject a broken manifest', () => {
+  const broken = { ...readJson('src', 'plugin.json'), id: 'Nexus SPL', alerting: 'yes' };
+  assert.equal(validate(broken).length, 2);
+});
+
+test('a backend data source with alerting, logs, metrics, annotations; the executable is in dist/', () => {
+  const m = readJson('dist', 'plugin.json');
+  assert.equal(m['id'], 'nexus-spl-datasource');
+  assert.equal(m['type'], 'datasource');
+  for (const key of ['backend', 'alerting', 'logs', 'metrics', 'annotations'])
+    assert.equal(m[key], true, key);
+  assert.equal(m['executable'], 'gpx_nexus_spl');
+  assert.equal(m['category'], 'logging');
+  const info = m['info'] as { version: string; updated: string; logos: { small: string } };
+  assert.match(info.version, /^\d+\.\d+\.\d+$/, 'the build filled in %VERSION%');
+  assert.match(info.updated, /^\d{4}-\d{2}-\d{2}$/, 'and %TODAY%');
+  assert.ok(fs.existsSync(path.join(ROOT, 'dist', info.logos.small)));
+  const exe = path.join(ROOT, 'dist', `${String(m['executable'])}_linux_amd64`);
+  if (process.platform === 'linux' && process.arch === 'x64') {
+    assert.ok((fs.statSync(exe).mode & 0o111) !== 0, 'executable bit');
+  }
+});
