@@ -9,16 +9,15 @@ import { compile } from '../../src/spl/compile.ts';
 import type { Diagnostic } from '../../src/spl/diagnostics.ts';
 import type { Store } from '../../src/store/index.ts';
 import type { Sample } from './metric-samples.ts';
+import type { Series } from './remote-write.ts';
 
 /** The samples grouped into series `{__name__, org_id, index, …dimensions}`, points in time order. */
-export function seriesOf(
-  samples: readonly Sample[],
-): { labels: Record<string, string>; samples: [number, number][] }[] {
-  const series = new Map<string, { labels: Record<string, string>; samples: [number, number][] }>();
+export function seriesOf(samples: readonly Sample[]): Series[] {
+  const series = new Map<string, Series>();
   for (const s of samples) {
     const labels = { __name__: s.metric_name, org_id: s.org_id, index: s.index, ...s.labels };
     const id = JSON.stringify(labels);
-    const e = series.get(id) ?? { labels, samples: [] };
+    const e: Series = series.get(id) ?? { labels, samples: [] };
     e.samples.push([s.ms, s.value]);
     series.set(id, e);
   }
