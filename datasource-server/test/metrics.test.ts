@@ -1,50 +1,22 @@
 // Metrics ingestion (remote-write, VictoriaMetrics import, HEC metric events) and the Prometheus read API,
 // against the embedded `metrics` table (chDB) and a real victoria-metrics started by the test.
-// Remote-write bodies are encoded with protobufjs from the .proto text below, independently of our decoder.
+// Remote-write bodies are encoded by helpers/remote-write.ts, independently of our decoder.
 
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import protobuf from 'protobufjs';
 import { compressSync } from 'snappy';
 import { stripOrgLabel } from '../src/metrics/read-routes.ts';
 import { VictoriaMetrics, importLines } from '../src/metrics/victoria.ts';
 import { loadConfig } from '../src/config.ts';
 import type { TestEnv } from './helpers/env.ts';
 import { testEnv } from './helpers/env.ts';
+import { RW, WriteRequest, remoteWrite } from './helpers/remote-write.ts';
 import { skipWithoutVictoriaMetrics, startVictoriaMetrics } from './helpers/victoria.ts';
 import type { VictoriaMetricsServer } from './helpers/victoria.ts';
 
-// Field numbers as in prometheus/prometheus prompb/remote.proto and prompb/types.proto.
-const REMOTE_PROTO = `
-syntax = "proto3";
-package prometheus;
-message WriteRequest { repeated TimeSeries timeseries = 1; repeated MetricMetadata metadata = 3; }
-message MetricMetadata { int32 type = 1; string metric_family_name = 2; string help = 4; }
-message TimeSeries { repeated Label labels = 1; repeated Sample samples = 2; }
-message Label { string name = 1; string value = 2; }
-message Sample { double value = 1; int64 timestamp = 2; }
-`;
-const WriteRequest = protobuf.parse(REMOTE_PROTO).root.lookupType('prometheus.WriteRequest');
-
-interface Series {
-  labels: Record<string, string>;
-  samples: [number, number][];
-}
-
-function remoteWrite(series: Series[]): Buffer {
-  const msg = WriteRequest.fromObject({
-    timeseries: series.map((s) => ({
-      labels: Object.entries(s.labels).map(([name, value]) => ({ name, value })),
-      samples: s.samples.map(([timestamp, value]) => ({ timestamp, value })),
-    })),
-  });
-  return compressSync(Buffer.from(WriteRequest.encode(msg).finish()));
-}
-
 // Recent (the table's TTL drops samples older than the retention), on a whole second (HEC times are seconds).
 const T0 = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
-const RW = { 'Content-Type': 'application/x-protobuf', 'Content-Encoding': 'snappy' };
 
 interface Tenant {
   ingest: string;

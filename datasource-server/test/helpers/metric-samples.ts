@@ -73,7 +73,8 @@ export function metricsStore(samples: readonly Sample[]): { store: () => Store }
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-mstats-'));
     store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
-    // The samples are from January 2024: a retention of 30 days would drop them as they are inserted.
+    // The migration's `metrics` table has a TTL of retentionDays: the 2024 fixture must not have expired (a
+    // century would overflow DateTime and expire everything).
     await runMigrations(store, { retentionDays: 3650 });
     await store.command(metricsDdl);
     await store.insertRows(

@@ -1,20 +1,17 @@
 // Test helper: a real victoria-metrics on a free loopback port, started and stopped by the test itself.
 
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import { tempDir } from './env.ts';
-import { freePort } from './redis.ts';
+import { haveBinary, skipWithout, startBinary } from './binary.ts';
 
 const BINARY = '/usr/bin/victoria-metrics';
 
 /** Whether the Debian package `victoria-metrics` is installed. */
-export const haveVictoriaMetrics = fs.existsSync(BINARY) && spawnSync(BINARY, ['-version']).status === 0;
+export const haveVictoriaMetrics = haveBinary(BINARY, '-version');
 
 /** `skip` for tests needing it: a reason on a laptop without it; with CI=true false (missing = failure). */
-export const skipWithoutVictoriaMetrics: string | false =
-  !haveVictoriaMetrics && process.env['CI'] !== 'true'
-    ? 'victoria-metrics is not installed (apt-get install -y victoria-metrics)'
-    : false;
+export const skipWithoutVictoriaMetrics: string | false = skipWithout(
+  haveVictoriaMetrics,
+  'victoria-metrics',
+);
 
 export interface VictoriaMetricsServer {
   readonly url: string;
@@ -25,34 +22,25 @@ export interface VictoriaMetricsServer {
   stop(): Promise<void>;
 }
 
-/** Starts victoria-metrics with a temp storage dir and waits until `/health` answers. */
-export async function startVictoriaMetrics(): Promise<VictoriaMetricsServer> {
-  if (!haveVictoriaMetrics)
-    throw new Error('victoria-metrics is not installed (apt-get install -y victoria-metrics)');
-  const port = await freePort();
-  const dir = tempDir();
-  const proc = spawn(
-    BINARY,
-    [`-storageDataPath=${dir}`, `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=ERROR'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const ok = await fetch(`${url}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline || proc.exitCode !== null) {
-      proc.kill('SIGKILL');
-      throw new Error('victoria-metrics did not start');
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/**
+ * Starts victoria-metrics with a temp storage dir and waits until `/health` answers. `extraArgs` are added
+ * (`-retentionPeriod=100y` for samples older than the default month).
+ */
+export async function startVictoriaMetrics(
+  extraArgs: readonly string[] = [],
+): Promise<VictoriaMetricsServer> {
+  const server = await startBinary({
+    binary: BINARY,
+    apt: 'victoria-metrics',
+    health: '/health',
+    args: (port, dir) => [
+      `-storageDataPath=${dir}`,
+      `-httpListenAddr=127.0.0.1:${port}`,
+      '-loggerLevel=ERROR',
+      ...extraArgs,
+    ],
+  });
+  const { url } = server;
   return {
     url,
     async flush() {
@@ -63,10 +51,6 @@ export async function startVictoriaMetrics(): Promise<VictoriaMetricsServer> {
       const r = await fetch(`${url}${path}`);
       return (await r.json()) as unknown;
     },
-    async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => server.stop(),
   };
 }
