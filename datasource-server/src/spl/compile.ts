@@ -102,6 +102,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   const sql = printClickHouse(planned.plan.rel, {
     events: planned.plan.events,
+    ...(planned.plan.removedFields?.length ? { removedFields: planned.plan.removedFields } : {}),
     ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),

@@ -54,6 +54,11 @@ export interface Plan {
   readonly columns: readonly { name: string; type: ScalarType }[];
   /** True when the output rows are raw events (no transforming command). */
   readonly events: boolean;
+  /**
+   * Raw events: structured fields the search removed (`fields - x`, `rename x AS y`), left out of the
+   * events' fields when they are shown.
+   */
+  readonly removedFields?: readonly string[];
   /** The time range the scan uses, after `earliest=`/`latest=`. */
   readonly earliestMs: number | null;
   readonly latestMs: number | null;
@@ -109,6 +114,7 @@ export function plan(
       rel: state.rel,
       columns: state.scope.columns,
       events: state.scope.raw,
+      ...(state.scope.raw ? { removedFields: removedStructuredFields(state) } : {}),
       earliestMs: range.earliestMs,
       latestMs: range.latestMs,
       ...(output ? { output } : {}),
@@ -123,6 +129,12 @@ function firstRel(rel: Rel | undefined): MetricStats | undefined {
   let r: Rel | undefined = rel;
   while (r && 'input' in r) r = r.input;
   return r?.kind === 'metric-stats' ? r : undefined;
+}
+
+/** The structured fields removed from raw events that no column of the same name brings back. */
+function removedStructuredFields(state: State): string[] {
+  const { dropped } = state.scope.structuredChanges();
+  return [...new Set(dropped)].filter((name) => !state.scope.has(name)).sort();
 }
 
 /**
@@ -216,12 +228,23 @@ function planPipeline(
     state = lowerCommand(command, state, text, options, errors, range);
     noReservedFields(command, before, state, errors);
   }
-  // Raw events shown with fields whose names only the data knows (fields.ts, extractOnRead).
+  // Raw events shown with fields whose names only the data knows (fields.ts, extractOnRead), or renamed by a
+  // wildcard (applied when a field is read by name).
   for (const span of state.scope.raw ? state.scope.extractions : []) {
     errors.push(
       diagnostic(
         'unsupported',
         'showing events with every field this command extracts is not supported yet',
+        span,
+        ['name the fields you need afterwards, for example with `table` or `stats … by`'],
+      ),
+    );
+  }
+  for (const span of state.scope.raw ? state.scope.wildcardRenames : []) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'showing events with structured fields renamed by a wildcard is not supported yet',
         span,
         ['name the fields you need afterwards, for example with `table` or `stats … by`'],
       ),
@@ -668,7 +691,8 @@ function rename(
 ): State {
   let columns = s.scope.columns.map((c) => ({ name: c.name, expr: s.scope.resolve(c.name) as Expr }));
   // What happens to raw events' structured fields, in order.
-  const ops: ({ kind: 'drop'; name: string } | { kind: 'rename'; from: string; to: string })[] = [];
+  const ops: ({ kind: 'drop'; name: string } | { kind: 'rename'; from: string; to: string; span: Span })[] =
+    [];
   for (const { from, to } of pairs) {
     const wild = from.pattern.includes('*');
     if (wild !== to.pattern.includes('*') && to.pattern.includes('*')) {
@@ -690,7 +714,7 @@ function rename(
       continue;
     }
     // Raw events' structured field names are not known ahead: they are renamed when read.
-    if (s.scope.raw) ops.push({ kind: 'rename', from: from.pattern, to: to.pattern });
+    if (s.scope.raw) ops.push({ kind: 'rename', from: from.pattern, to: to.pattern, span: from.span });
     const re = fieldPatternRegExp(from.pattern);
     columns = columns.map((c) => {
       const m = c.name === seriesColumn ? null : re.exec(c.name);
@@ -705,7 +729,7 @@ function rename(
     scope =
       op.kind === 'drop'
         ? scope.project(scope.columns, scope.raw, [op.name])
-        : scope.withWildcardRename(op.from, op.to);
+        : scope.withWildcardRename(op.from, op.to, op.span);
   }
   return { rel: { kind: 'project', input: s.rel, columns, keepRaw: s.scope.raw }, scope };
 }

@@ -28,7 +28,7 @@ export const reservedNames: ReadonlySet<string> = new Set(['_fields', 'org_id', 
  */
 type RawOp =
   | { readonly kind: 'drop'; readonly name: string }
-  | { readonly kind: 'rename'; readonly from: string; readonly to: string }
+  | { readonly kind: 'rename'; readonly from: string; readonly to: string; readonly span?: Span }
   | { readonly kind: 'extract'; readonly how: Extraction; readonly input: Expr; readonly span: Span };
 
 /** How an extraction reads a field by name from its input: a JSON path, or an XML element's text. */
@@ -172,9 +172,17 @@ export class Scope {
     return this.ops.flatMap((op) => (op.kind === 'extract' ? [op.span] : []));
   }
 
+  /** Wildcard renames of structured fields, which apply only when a field is read by name. */
+  get wildcardRenames(): Span[] {
+    return this.ops.flatMap((op) => (op.kind === 'rename' && op.span ? [op.span] : []));
+  }
+
   /** After `rename <from> AS <to>` with wildcards while raw: structured fields are renamed on read. */
-  withWildcardRename(from: string, to: string): Scope {
-    return new Scope(this.known, this.raw, [...this.ops, { kind: 'rename', from, to }]);
+  withWildcardRename(from: string, to: string, span?: Span): Scope {
+    return new Scope(this.known, this.raw, [
+      ...this.ops,
+      { kind: 'rename', from, to, ...(span ? { span } : {}) },
+    ]);
   }
 }
 

@@ -80,6 +80,8 @@ export interface PrintOptions {
    * away (chDB assigns its own query ids and ignores the client's).
    */
   readonly queryTag?: string;
+  /** Raw events: structured fields to leave out of the shown `_fields` (removed by the search). */
+  readonly removedFields?: readonly string[];
 }
 
 /** The settings a compiled statement may carry. */
@@ -1059,14 +1061,18 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
   const outOfOrder = layer.select.some((s, i) => s.alias !== outputs[i]?.name);
   // The series map leaves as name/value pairs: a JSON object would lose its order (numeric names first).
   const series = outputs.some((o) => o.name === seriesColumn);
-  if (hasHidden || outOfOrder || series || layer.select.length !== outputs.length) {
+  // Removed fields leave the events' JSON through its type: `JSON(SKIP path, …)` drops exactly those paths.
+  const removed = layer.raw && printer.fieldColumns[0] === '_fields' ? (options.removedFields ?? []) : [];
+  if (hasHidden || outOfOrder || series || layer.select.length !== outputs.length || removed.length > 0) {
     const inner = layer;
     layer = printer.wrap(inner);
     layer.select = outputs.map((o) => ({
       sql:
         o.name === seriesColumn
           ? `arrayZip(mapKeys(${quoteIdent(o.name)}), mapValues(${quoteIdent(o.name)}))`
-          : quoteIdent(o.name),
+          : o.name === '_fields' && removed.length > 0
+            ? `CAST(${quoteIdent(o.name)} AS JSON(${removed.map((f) => `SKIP ${quoteIdent(f)}`).join(', ')}))`
+            : quoteIdent(o.name),
       alias: o.name,
     }));
   }
