@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Batcher, InsertFailedError, OverloadedError } from '../src/ingest/batcher.ts';
-import { IngestError } from '../src/ingest/errors.ts';
+import { HEC, IngestError } from '../src/ingest/errors.ts';
+import { logNotStored, toIngestError } from '../src/ingest/service.ts';
+import { createLogger } from '../src/telemetry/logger.ts';
 import { extractKeyValues, flattenObject, mergeFields } from '../src/ingest/fields.ts';
 import { splitJsonObjects } from '../src/ingest/hec-decode.ts';
 import type { LogRow } from '../src/store/types.ts';
@@ -139,4 +141,27 @@ test('batcher: a failed insert fails every request of the batch; queue cap answe
   await assert.rejects(c, InsertFailedError);
   assert.equal(calls, 4); // two batches, each tried twice (same dedup token)
   assert.equal(batcher.queuedRows, 0);
+});
+
+test('logNotStored: backpressure refusals are summed per route, other failures logged every time', () => {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'info', write: (line) => lines.push(line) });
+  const overloaded = new OverloadedError('ingest queue is full (10 rows)');
+  for (let i = 0; i < 1_000; i++) logNotStored(logger, 'hec', overloaded, toIngestError(overloaded));
+  logNotStored(logger, 'vector', overloaded, toIngestError(overloaded));
+  const failed = new InsertFailedError('the batch could not be stored');
+  logNotStored(logger, 'hec', failed, toIngestError(failed));
+  logNotStored(logger, 'hec', failed, toIngestError(failed));
+  const bad = new IngestError(400, HEC.invalidFormat);
+  logNotStored(logger, 'hec', bad, bad);
+  const parsed = lines.map((l) => JSON.parse(l) as { msg: string; refused?: number });
+  assert.deepEqual(
+    parsed.map((l) => [l.msg, l.refused]),
+    [
+      ['hec: requests refused for backpressure (503 + Retry-After)', 1],
+      ['vector: requests refused for backpressure (503 + Retry-After)', 1],
+      ['hec: request not stored', undefined],
+      ['hec: request not stored', undefined],
+    ],
+  );
 });

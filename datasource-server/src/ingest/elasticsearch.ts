@@ -12,7 +12,7 @@ import { decodeBulk } from './es-bulk-decode.ts';
 import type { BulkItem } from './es-bulk-decode.ts';
 import type { IngestError } from './errors.ts';
 import { identityContext } from './identity-context.ts';
-import { ingestRequest, toIngestError } from './service.ts';
+import { ingestRequest, logNotStored, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { countIngest, ingestTally } from './tally.ts';
 
@@ -124,7 +124,7 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
       );
     } catch (err) {
       const e = toIngestError(err);
-      if (e.status >= 500) logger.warn('elasticsearch: bulk request not stored', { status: e.status, err });
+      logNotStored(logger, 'elasticsearch', err, e);
       return esError(c, e);
     }
     return c.json({

@@ -16,7 +16,7 @@ import { decodeHecEvents, decodeHecRaw } from './hec-decode.ts';
 import type { HecBatch } from './hec-decode.ts';
 import { identityContext } from './identity-context.ts';
 import type { IngestContext } from './normalise.ts';
-import { ingestRequest, toIngestError } from './service.ts';
+import { ingestRequest, logNotStored, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { countIngest, ingestTally } from './tally.ts';
 
@@ -142,8 +142,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     } catch (err) {
       ticket?.failed();
       const e = toHecError(err);
-      if (e.status >= 500)
-        logger.warn('hec: request not stored', { status: e.status, reason: e.message, err });
+      logNotStored(logger, 'hec', err, e);
       return hecError(c, e);
     }
   };

@@ -10,7 +10,7 @@ import { HEC, IngestError } from './errors.ts';
 import { decodeLokiJson, decodeLokiProto } from './loki-decode.ts';
 import { identityContext } from './identity-context.ts';
 import { mediaType } from './protocol-route.ts';
-import { ingestBinary, toIngestError } from './service.ts';
+import { ingestBinary, logNotStored, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { snappyBlock } from './snappy.ts';
 import { countIngest, ingestTally } from './tally.ts';
@@ -66,7 +66,7 @@ export function lokiRoutes(deps: LokiRoutesDeps): Hono<AuthEnv> {
       return c.body(null, 204);
     } catch (err) {
       const e = toIngestError(err);
-      if (e.status >= 500) logger.warn('loki: request not stored', { status: e.status, err });
+      logNotStored(logger, 'loki', err, e);
       if (e.retryAfter !== undefined) c.header('Retry-After', String(e.retryAfter));
       return c.text(e.status === 500 ? 'internal error' : e.message, e.status);
     }

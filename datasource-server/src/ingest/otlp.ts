@@ -12,7 +12,7 @@ import type { OtlpDecoded } from './otlp-decode.ts';
 import { identityContext } from './identity-context.ts';
 import { mediaType } from './protocol-route.ts';
 import { ProtoWriter } from './protobuf.ts';
-import { ingestBinary, toIngestError } from './service.ts';
+import { ingestBinary, logNotStored, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { countIngest, ingestTally } from './tally.ts';
 
@@ -106,7 +106,7 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
       return success(c, format, decoded);
     } catch (err) {
       const e = toIngestError(err);
-      if (e.status >= 500) logger.warn('otlp: request not stored', { status: e.status, err });
+      logNotStored(logger, 'otlp', err, e);
       return failure(c, format, e);
     }
   });

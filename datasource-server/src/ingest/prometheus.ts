@@ -10,7 +10,7 @@ import { HEC, IngestError } from './errors.ts';
 import { identityContext } from './identity-context.ts';
 import { mediaType } from './protocol-route.ts';
 import { decodeRemoteWrite } from './remote-write-decode.ts';
-import { ingestSamples, toIngestError } from './service.ts';
+import { ingestSamples, logNotStored, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { snappyBlock } from './snappy.ts';
 import { countIngest, ingestTally } from './tally.ts';
@@ -28,7 +28,7 @@ const PROTOBUF_TYPES = new Set(['', 'application/x-protobuf', 'application/proto
 /** Plain-text errors as Prometheus' own receiver answers them; 403, 413, 415, 503 + Retry-After as such. */
 function failure(c: Context, err: unknown, logger: Logger, route: string): Response {
   const e = toIngestError(err);
-  if (e.status >= 500) logger.warn(`${route}: request not stored`, { status: e.status, err });
+  logNotStored(logger, route, err, e);
   if (e.retryAfter !== undefined) c.header('Retry-After', String(e.retryAfter));
   return c.text(e.status === 500 ? 'internal error' : e.message, e.status);
 }

@@ -1,6 +1,7 @@
 // The ingestion service: body → rows → batcher, and the mapping of its failures to HTTP answers.
 
 import type { LogRow, MetricRow } from '../store/types.ts';
+import type { Logger } from '../telemetry/logger.ts';
 import type { MetricSink } from './metric-sink.ts';
 import { checkSampleIndexes } from './metric-samples.ts';
 import type { RowSink } from './sink.ts';
@@ -183,6 +184,34 @@ export function ingestSamples(
     if (!written) opts.tally?.duplicated();
     return samples.length;
   });
+}
+
+/** How often refusals for backpressure are logged, per route: a line with how many were refused since. */
+const BACKPRESSURE_LOG_EVERY_MS = 10_000;
+const backpressureLog = new Map<string, { lastMs: number; refused: number }>();
+
+/**
+ * Logs a request that was not stored (5xx). Refusals for backpressure (the writer is behind or the service is
+ * stopping: 503 with Retry-After, which clients retry) come in floods under overload, so they are summed into
+ * one line per route every 10 s, without a stack; any other failure is logged in full, every time.
+ */
+export function logNotStored(logger: Logger, route: string, err: unknown, e: IngestError): void {
+  if (e.status < 500) return;
+  if (!(err instanceof OverloadedError || err instanceof BatcherClosedError)) {
+    logger.warn(`${route}: request not stored`, { status: e.status, reason: e.message, err });
+    return;
+  }
+  const now = Date.now();
+  const entry = backpressureLog.get(route) ?? { lastMs: 0, refused: 0 };
+  entry.refused++;
+  backpressureLog.set(route, entry);
+  if (now - entry.lastMs < BACKPRESSURE_LOG_EVERY_MS) return;
+  logger.warn(`${route}: requests refused for backpressure (503 + Retry-After)`, {
+    refused: entry.refused,
+    reason: e.message,
+  });
+  entry.lastMs = now;
+  entry.refused = 0;
 }
 
 /** Any failure of `ingestRequest` as an IngestError; unknown errors become 500 (code 8). */

@@ -8,7 +8,7 @@ import type { AuthEnv } from '../auth/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { identityContext } from './identity-context.ts';
-import { ingestRequest, toIngestError } from './service.ts';
+import { ingestRequest, logNotStored, toIngestError } from './service.ts';
 import { countIngest, ingestTally } from './tally.ts';
 import type { IngestDeps } from './service.ts';
 import { decodeVectorEvents } from './vector-decode.ts';
@@ -46,7 +46,7 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
       return c.json({ accepted });
     } catch (err) {
       const e = toIngestError(err);
-      if (e.status >= 500) logger.warn('vector: request not stored', { status: e.status, err });
+      logNotStored(logger, 'vector', err, e);
       if (e.retryAfter !== undefined) c.header('Retry-After', String(e.retryAfter));
       const error: Record<string, unknown> = {
         code: e.slug,
