@@ -1,4 +1,5 @@
-// Builds dist/: plugin.json, the logo, and gpx_nexus_spl_<os>_<arch> as one Node single-executable file.
+// Builds dist/nexus-spl-datasource/ (plugin.json, the logo, module.js and gpx_nexus_spl_<os>_<arch> as one
+// Node single-executable file) and dist/nexus-events-panel/ (plugin.json, the logo, module.js).
 // Steps (Node SEA): esbuild → one CJS file; `node --experimental-sea-config`; copy this node binary;
 // inject the blob with postject. Only the running node's platform can be built: a SEA embeds its own binary.
 
@@ -8,9 +9,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildModule } from './frontend.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = path.join(ROOT, 'dist');
+/** The data source's plugin folder; the panel's is beside it. Grafana finds both under one plugins folder. */
+export const DIST = path.join(ROOT, 'dist', 'nexus-spl-datasource');
+export const PANEL_DIST = path.join(ROOT, 'dist', 'nexus-events-panel');
 const WORK = path.join(DIST, '.build');
 export const EXECUTABLE = 'gpx_nexus_spl';
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
@@ -26,7 +30,32 @@ export function executableName(
   return `${EXECUTABLE}_${os}_${goArch[arch] ?? arch}${platform === 'win32' ? '.exe' : ''}`;
 }
 
-async function main(): Promise<void> {
+/** Writes a plugin folder's plugin.json (create-plugin's placeholders filled as its webpack config does) and logo. */
+function writeManifest(srcDir: string, outDir: string): void {
+  const version = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
+  ).version;
+  const manifest = fs
+    .readFileSync(path.join(srcDir, 'plugin.json'), 'utf8')
+    .replace('%VERSION%', version)
+    .replace('%TODAY%', new Date().toISOString().slice(0, 10));
+  fs.mkdirSync(path.join(outDir, 'img'), { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'plugin.json'), manifest);
+  fs.copyFileSync(path.join(srcDir, 'img', 'logo.svg'), path.join(outDir, 'img', 'logo.svg'));
+}
+
+/** Both plugins' browser side: manifests, logos and module.js. */
+export async function buildFrontend(): Promise<void> {
+  const started = performance.now();
+  writeManifest(path.join(ROOT, 'src'), DIST);
+  writeManifest(path.join(ROOT, 'src', 'panel'), PANEL_DIST);
+  await buildModule({ entry: path.join(ROOT, 'src', 'module.ts'), outDir: DIST });
+  await buildModule({ entry: path.join(ROOT, 'src', 'panel', 'module.ts'), outDir: PANEL_DIST });
+  const s = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`built dist/*/module.js in ${s} s\n`);
+}
+
+async function buildBackend(): Promise<void> {
   const started = performance.now();
   fs.mkdirSync(WORK, { recursive: true });
   const bundle = path.join(WORK, 'backend.cjs');
@@ -64,17 +93,6 @@ async function main(): Promise<void> {
   const args = [postject, exe, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', FUSE];
   if (process.platform === 'darwin') args.push('--macho-segment-name', 'NODE_SEA');
   execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  // create-plugin's placeholders, filled as its webpack config does.
-  const version = (
-    JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
-  ).version;
-  const manifest = fs
-    .readFileSync(path.join(ROOT, 'src', 'plugin.json'), 'utf8')
-    .replace('%VERSION%', version)
-    .replace('%TODAY%', new Date().toISOString().slice(0, 10));
-  fs.writeFileSync(path.join(DIST, 'plugin.json'), manifest);
-  fs.mkdirSync(path.join(DIST, 'img'), { recursive: true });
-  fs.copyFileSync(path.join(ROOT, 'src', 'img', 'logo.svg'), path.join(DIST, 'img', 'logo.svg'));
   fs.rmSync(WORK, { recursive: true, force: true });
   const mb = (fs.statSync(exe).size / 1e6).toFixed(1);
   const s = ((performance.now() - started) / 1000).toFixed(1);
@@ -85,4 +103,11 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  // Remove the layout of earlier builds (everything directly in dist/).
+  for (const f of fs.readdirSync(path.join(ROOT, 'dist'), { withFileTypes: true }))
+    if (!['nexus-spl-datasource', 'nexus-events-panel'].includes(f.name))
+      fs.rmSync(path.join(ROOT, 'dist', f.name), { recursive: true, force: true });
+  await buildFrontend();
+  if (!process.argv.includes('--frontend')) await buildBackend();
+}

@@ -5,12 +5,12 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
-import { executableName } from '../../scripts/build.ts';
+import { DIST, executableName } from '../../scripts/build.ts';
 import { loadServices, protoTextsFromDir } from '../../backend/protocol.ts';
 import type { Services } from '../../backend/protocol.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const EXECUTABLE = path.join(ROOT, 'dist', executableName());
+export const EXECUTABLE = path.join(DIST, executableName());
 
 /** The same pluginv2 protos the plugin embeds. */
 export const services: Services = loadServices(protoTextsFromDir(path.join(ROOT, 'proto')));

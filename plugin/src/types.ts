@@ -1,0 +1,41 @@
+// The query model and the data source's settings, shared by the editors, the data source and the panel.
+
+import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
+
+/** How results are shaped: `auto` lets the backend choose from the columns (events → logs, `_time` + numbers → time series). */
+export type ResultFormat = 'auto' | 'time_series' | 'table' | 'logs';
+
+export const RESULT_FORMATS: readonly ResultFormat[] = ['auto', 'time_series', 'table', 'logs'];
+
+/** One query as Grafana stores it in a panel, Explore or an alert rule (`DataQuery.json` on the backend). */
+export interface SplQuery extends DataQuery {
+  /** The SPL search. */
+  spl: string;
+  /** `auto` when absent. */
+  format?: ResultFormat;
+  /** Rows to return; the panel's max data points when absent. */
+  limit?: number;
+  /** Series names for time series, with `{{field}}` placeholders. */
+  legendFormat?: string;
+  /** Seconds the search may run. */
+  timeout?: number;
+}
+
+/** `jsonData` of the data source. The URL is the instance's own `url`. */
+export interface NexusOptions extends DataSourceJsonData {
+  /** Forward the signed-in user's OAuth identity to nexus-api instead of the service token. */
+  oauthPassThru?: boolean;
+  /** The index searched when a query names none, and the one completion probes first. */
+  defaultIndex?: string;
+  /** Seconds a search may run (nexus-api caps it). */
+  timeout?: number;
+  /** Fields that identify one stream of events, for "show context" (default host, source, sourcetype). */
+  contextFields?: string[];
+}
+
+/** `secureJsonData`: never sent back to the browser, only `secureJsonFields.serviceToken` says it is set. */
+export interface NexusSecureOptions {
+  serviceToken?: string;
+}
+
+export const DEFAULT_CONTEXT_FIELDS: readonly string[] = ['host', 'source', 'sourcetype'];
