@@ -1,4 +1,4 @@
-// plugin.json (source and the built copy in dist/) validates against Grafana's published plugin schema.
+// Both plugins' plugin.json (source and the built copy in dist/<id>/) validate against Grafana's published plugin schema.
 //
 // test/fixtures/plugin.schema.json is docs/sources/developers/plugins/plugin.schema.json of grafana/grafana at
 // commit 021371ce6188d520574474e9024feeabd1868ebb (19,063 bytes, sha256 below), vendored unchanged as test data.
@@ -27,9 +27,24 @@ test('the vendored schema is the one of the cited commit', () => {
   assert.equal(createHash('sha256').update(schemaText).digest('hex'), SCHEMA_SHA256);
 });
 
-test('src/plugin.json and dist/plugin.json validate', () => {
+const DS = ['dist', 'nexus-spl-datasource'];
+const PANEL = ['dist', 'nexus-events-panel'];
+
+test('src/plugin.json, src/panel/plugin.json and their built copies validate', () => {
   assert.deepEqual(validate(readJson('src', 'plugin.json')), []);
-  assert.deepEqual(validate(readJson('dist', 'plugin.json')), []);
+  assert.deepEqual(validate(readJson(...DS, 'plugin.json')), []);
+  assert.deepEqual(validate(readJson('src', 'panel', 'plugin.json')), []);
+  assert.deepEqual(validate(readJson(...PANEL, 'plugin.json')), []);
+});
+
+test('the events panel is a panel plugin with its module and logo', () => {
+  const m = readJson(...PANEL, 'plugin.json');
+  assert.equal(m['id'], 'nexus-events-panel');
+  assert.equal(m['type'], 'panel');
+  const info = m['info'] as { version: string; logos: { small: string } };
+  assert.match(info.version, /^\d+\.\d+\.\d+$/);
+  assert.ok(fs.existsSync(path.join(ROOT, ...PANEL, info.logos.small)));
+  assert.ok(fs.existsSync(path.join(ROOT, ...PANEL, 'module.js')));
 });
 
 test('the schema does reject a broken manifest', () => {
@@ -37,8 +52,8 @@ test('the schema does reject a broken manifest', () => {
   assert.equal(validate(broken).length, 2);
 });
 
-test('a backend data source with alerting, logs, metrics, annotations; the executable is in dist/', () => {
-  const m = readJson('dist', 'plugin.json');
+test('a backend data source with alerting, logs, metrics, annotations; the executable and module.js are in dist/nexus-spl-datasource/', () => {
+  const m = readJson(...DS, 'plugin.json');
   assert.equal(m['id'], 'nexus-spl-datasource');
   assert.equal(m['type'], 'datasource');
   for (const key of ['backend', 'alerting', 'logs', 'metrics', 'annotations'])
@@ -48,8 +63,9 @@ test('a backend data source with alerting, logs, metrics, annotations; the execu
   const info = m['info'] as { version: string; updated: string; logos: { small: string } };
   assert.match(info.version, /^\d+\.\d+\.\d+$/, 'the build filled in %VERSION%');
   assert.match(info.updated, /^\d{4}-\d{2}-\d{2}$/, 'and %TODAY%');
-  assert.ok(fs.existsSync(path.join(ROOT, 'dist', info.logos.small)));
-  const exe = path.join(ROOT, 'dist', `${String(m['executable'])}_linux_amd64`);
+  assert.ok(fs.existsSync(path.join(ROOT, ...DS, info.logos.small)));
+  const exe = path.join(ROOT, ...DS, `${String(m['executable'])}_linux_amd64`);
+  assert.ok(fs.existsSync(path.join(ROOT, ...DS, 'module.js')));
   if (process.platform === 'linux' && process.arch === 'x64') {
     assert.ok((fs.statSync(exe).mode & 0o111) !== 0, 'executable bit');
   }
