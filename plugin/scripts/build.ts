@@ -74,6 +74,9 @@ async function buildBackend(): Promise<void> {
       __NEXUS_PROTO_HEALTH__: JSON.stringify(
         fs.readFileSync(path.join(ROOT, 'proto', 'health.proto'), 'utf8'),
       ),
+      __NEXUS_PROTO_CONTROLLER__: JSON.stringify(
+        fs.readFileSync(path.join(ROOT, 'proto', 'controller.proto'), 'utf8'),
+      ),
     },
   });
   const blob = path.join(WORK, 'sea-prep.blob');
