@@ -2,9 +2,9 @@
 
 import { dateTimeFormat } from '@grafana/data';
 import type { TimeZone } from '@grafana/data';
-import { IconButton } from '@grafana/ui';
 import { cx } from '@emotion/css';
 import { memo, useMemo } from 'react';
+import { ActionButton } from './ActionButton.tsx';
 import type { Ref } from 'react';
 import type { NexusEvent } from './events.ts';
 import type { EventsFilter } from './filters.ts';
@@ -65,10 +65,10 @@ export const EventRow = memo(function EventRow(props: EventRowProps) {
       role="listitem"
     >
       <div className={styles.line}>
-        <IconButton
-          name={expanded ? 'angle-down' : 'angle-right'}
-          size="sm"
-          aria-label={expanded ? 'Hide fields' : 'Show fields'}
+        <ActionButton
+          icon={expanded ? 'angle-down' : 'angle-right'}
+          label={expanded ? 'Hide fields' : 'Show fields'}
+          styles={styles}
           aria-expanded={expanded}
           data-testid="nexus-event-expand"
           onClick={() => props.onToggle(event.id)}
@@ -103,19 +103,17 @@ export const EventRow = memo(function EventRow(props: EventRowProps) {
               return (
                 <tr key={name} data-field={name}>
                   <td className={styles.fieldActions}>
-                    <IconButton
-                      name="search-plus"
-                      size="sm"
-                      aria-label={`Filter for ${name}=${value}`}
-                      title="Filter for value"
+                    <ActionButton
+                      icon="search-plus"
+                      label={`Filter for ${name}=${value}`}
+                      styles={styles}
                       data-testid="nexus-event-filter-for"
                       onClick={() => props.onFilter({ key: name, operator: '=', value })}
                     />
-                    <IconButton
-                      name="search-minus"
-                      size="sm"
-                      aria-label={`Filter out ${name}=${value}`}
-                      title="Filter out value"
+                    <ActionButton
+                      icon="search-minus"
+                      label={`Filter out ${name}=${value}`}
+                      styles={styles}
                       data-testid="nexus-event-filter-out"
                       onClick={() => props.onFilter({ key: name, operator: '!=', value })}
                     />

@@ -2,8 +2,9 @@
 // the page controls, and a windowed list of the page's events.
 
 import type { PanelProps } from '@grafana/data';
-import { IconButton, usePanelContext, useStyles2 } from '@grafana/ui';
+import { usePanelContext, useStyles2 } from '@grafana/ui';
 import { useCallback, useMemo, useState } from 'react';
+import { ActionButton } from './ActionButton.tsx';
 import { applyEventsFilter } from './applyFilter.ts';
 import { EventList } from './EventList.tsx';
 import { eventsFromFrames } from './events.ts';
@@ -119,9 +120,10 @@ export function EventsPanel({ data, width, height, options, timeZone }: PanelPro
             )}
           </span>
           <span className={styles.pager}>
-            <IconButton
-              name="angle-left"
-              aria-label="Previous page"
+            <ActionButton
+              icon="angle-left"
+              label="Previous page"
+              styles={styles}
               data-testid="nexus-events-page-prev"
               disabled={page === 0}
               onClick={() => goTo(page - 1)}
@@ -129,9 +131,10 @@ export function EventsPanel({ data, width, height, options, timeZone }: PanelPro
             <span className={styles.pageLabel} data-testid="nexus-events-page-label" data-page={page + 1}>
               {pageLabel(page, events.length, size)} · page {page + 1} of {pages}
             </span>
-            <IconButton
-              name="angle-right"
-              aria-label="Next page"
+            <ActionButton
+              icon="angle-right"
+              label="Next page"
+              styles={styles}
               data-testid="nexus-events-page-next"
               disabled={page >= pages - 1}
               onClick={() => goTo(page + 1)}

@@ -1,8 +1,8 @@
 // Splunk's field sidebar: selected fields, interesting fields (≥ 20% of events) with their distinct-value
 // counts; a field opens its top 10 values, and a value adds a dashboard filter.
 
-import { IconButton } from '@grafana/ui';
 import { memo, useMemo, useState } from 'react';
+import { ActionButton } from './ActionButton.tsx';
 import type { NexusEvent } from './events.ts';
 import type { FieldSummary, FieldsSummary } from './fields.ts';
 import { formatPercent, topValues } from './fields.ts';
@@ -55,11 +55,10 @@ function TopValues(props: {
               {v.count.toLocaleString('en-US')} · {formatPercent(v.percent)}
             </span>
           </button>
-          <IconButton
-            name="search-minus"
-            size="sm"
-            aria-label={`Filter out ${field.name}=${v.value}`}
-            title="Filter out value"
+          <ActionButton
+            icon="search-minus"
+            label={`Filter out ${field.name}=${v.value}`}
+            styles={styles}
             data-testid="nexus-field-value-exclude"
             onClick={() => onFilter({ key: field.name, operator: '!=', value: v.value })}
           />
