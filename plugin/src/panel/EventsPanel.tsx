@@ -37,6 +37,7 @@ export const DEFAULT_OPTIONS: EventsOptions = {
 const SIDEBAR_MIN_PANEL_WIDTH = 480;
 
 const NO_EVENTS: readonly NexusEvent[] = [];
+const NO_IDS: ReadonlySet<string> = new Set();
 
 export function EventsPanel({ data, width, height, options, timeZone }: PanelProps<EventsOptions>) {
   const styles = useStyles2(getStyles);
@@ -58,15 +59,20 @@ export function EventsPanel({ data, width, height, options, timeZone }: PanelPro
   const { start, end } = pageRange(page, events.length, size);
   const pageEvents = useMemo(() => events.slice(start, end), [events, start, end]);
 
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  // Expanded rows, for this result only (a new result starts collapsed).
+  const [opened, setOpened] = useState<{ ids: ReadonlySet<string>; events: readonly NexusEvent[] }>({
+    ids: NO_IDS,
+    events,
+  });
+  const expanded = opened.events === events ? opened.ids : NO_IDS;
   const onToggle = useCallback(
     (id: string) =>
-      setExpanded((prev) => {
-        const next = new Set(prev);
+      setOpened((prev) => {
+        const next = new Set(prev.events === events ? prev.ids : NO_IDS);
         if (!next.delete(id)) next.add(id);
-        return next;
+        return { ids: next, events };
       }),
-    [],
+    [events],
   );
   const onFilter = useCallback(
     (f: EventsFilter) => {

@@ -130,7 +130,7 @@ describe('events panel', () => {
   });
 
   test('expanding a row shows its fields; filter for / filter out emit exact filters', () => {
-    renderPanel(props([logFrame(tenEvents())]));
+    const { rerender } = renderPanel(props([logFrame(tenEvents())]));
     assert.equal(screen.queryByTestId('nexus-event-fields'), null);
     const row = rows()[1];
     assert.ok(row);
@@ -158,6 +158,11 @@ describe('events panel', () => {
       { key: 'user', operator: '!=', value: 'bob' },
     ]);
     fireEvent.click(within(row).getByTestId('nexus-event-expand'));
+    assert.equal(screen.queryByTestId('nexus-event-fields'), null);
+    // Expanded rows belong to one result: a refresh starts collapsed.
+    fireEvent.click(within(row).getByTestId('nexus-event-expand'));
+    assert.ok(screen.getByTestId('nexus-event-fields'));
+    rerender(createElement(EventsPanel, props([logFrame(tenEvents())])));
     assert.equal(screen.queryByTestId('nexus-event-fields'), null);
   });
 
@@ -221,7 +226,7 @@ describe('events panel', () => {
   });
 
   test('pages: 120 events, 50 a page', () => {
-    renderPanel(props([logFrame(manyEvents(120))]));
+    const { rerender } = renderPanel(props([logFrame(manyEvents(120))]));
     const label = () => screen.getByTestId('nexus-events-page-label').textContent;
     const prev = screen.getByTestId('nexus-events-page-prev');
     const next = screen.getByTestId('nexus-events-page-next');
@@ -241,6 +246,9 @@ describe('events panel', () => {
     assert.equal((next as HTMLButtonElement).disabled, true);
     fireEvent.click(prev);
     assert.equal(label(), '51–100 of 120 · page 2 of 3');
+    // A new result starts on page 1.
+    rerender(createElement(EventsPanel, props([logFrame(manyEvents(60))])));
+    assert.equal(label(), '1–50 of 60 · page 1 of 2');
   });
 
   test('10,000 events on one page: only the rows in view are in the DOM, and scrolling moves them', () => {
