@@ -32,7 +32,6 @@ import type {
 import * as grafanaRuntime from '@grafana/runtime';
 import {
   config,
-  locationService,
   setAppEvents,
   setBackendSrv,
   setDataSourceSrv,
@@ -42,7 +41,7 @@ import type { BackendSrv, BackendSrvRequest, DataSourceSrv, FetchResponse } from
 import * as grafanaSchema from '@grafana/schema';
 import type { DataQuery } from '@grafana/schema';
 import * as grafanaUi from '@grafana/ui';
-import { Button, GlobalStyles, Table, TimeSeries } from '@grafana/ui';
+import { Button, GlobalStyles, PanelContextProvider, Table, TimeSeries } from '@grafana/ui';
 import * as lodash from 'lodash';
 import * as React from 'react';
 import { useEffect, useMemo, useState } from 'react';
@@ -628,44 +627,44 @@ function EventsPanelView({ initial }: { initial: DataQuery }) {
     Promise.all([loadDataSource(), loadPanel()]).then(([ds, panel]) => setLoaded({ ds, panel }), showFatal);
   }, []);
   useEffect(() => {
-    // The dashboard re-runs its panels when an ad hoc filter changes (the panel adds them via the URL).
-    const unlisten = locationService.getHistory().listen(() => {
-      const filters = adhocFromUrl();
-      const v = templateSrv.variable('Filters');
-      if (v) v.filters = filters;
-      setFiltersRev((n) => n + 1);
-    });
-    return unlisten;
-  }, []);
-  useEffect(() => {
     if (!loaded) return;
     runQueries(loaded.ds.ds, [initial], range).then(setData, showFatal);
   }, [loaded, filtersRev, initial, range]);
   if (!loaded || !data) return <div>Loading…</div>;
   const Panel = loaded.panel.panel as unknown as ComponentType<Record<string, unknown>>;
   const options = { ...defaultsOf(loaded.panel), ...harness.panelOptions };
+  // As a dashboard does: a panel's "add filter" lands in the dashboard's ad hoc variable and every panel
+  // runs its queries again.
+  const onAddAdHocFilter = (f: AdHocVariableFilter) => {
+    const v = templateSrv.variable('Filters');
+    if (!v) throw new Error('the dashboard has no ad hoc variable `Filters`');
+    v.filters = [...(v.filters ?? []).filter((x) => x.key !== f.key), { key: f.key, operator: f.operator, value: f.value }];
+    setFiltersRev((n) => n + 1);
+  };
   return (
-    <div data-testid="harness-panel" style={{ width: 1100, height: 700 }}>
-      <div data-testid="harness-filters">{JSON.stringify(templateSrv.getAdhocFilters())}</div>
-      <Panel
-        id={1}
-        data={data}
-        timeRange={range}
-        timeZone="utc"
-        options={options}
-        fieldConfig={{ defaults: {}, overrides: [] }}
-        transparent={false}
-        width={1100}
-        height={660}
-        renderCounter={filtersRev}
-        title="Events"
-        eventBus={appEvents}
-        onOptionsChange={() => {}}
-        onFieldConfigChange={() => {}}
-        replaceVariables={(s: string) => templateSrv.replace(s)}
-        onChangeTimeRange={() => {}}
-      />
-    </div>
+    <PanelContextProvider value={{ eventsScope: 'global', eventBus: appEvents, onAddAdHocFilter }}>
+      <div data-testid="harness-panel" style={{ width: 1100, height: 700 }}>
+        <div data-testid="harness-filters">{JSON.stringify(templateSrv.getAdhocFilters())}</div>
+        <Panel
+          id={1}
+          data={data}
+          timeRange={range}
+          timeZone="utc"
+          options={options}
+          fieldConfig={{ defaults: {}, overrides: [] }}
+          transparent={false}
+          width={1100}
+          height={660}
+          renderCounter={filtersRev}
+          title="Events"
+          eventBus={appEvents}
+          onOptionsChange={() => {}}
+          onFieldConfigChange={() => {}}
+          replaceVariables={(s: string) => templateSrv.replace(s)}
+          onChangeTimeRange={() => {}}
+        />
+      </div>
+    </PanelContextProvider>
   );
 }
 
@@ -677,15 +676,6 @@ function defaultsOf(panel: PanelPlugin): Record<string, unknown> {
   for (const item of registry?.list() ?? [])
     if (item.defaultValue !== undefined) out[item.path] = item.defaultValue;
   return out;
-}
-
-/** Grafana's URL form of an ad hoc variable: `var-Filters=key|op|value`, repeated. */
-function adhocFromUrl(): { key: string; operator: string; value: string }[] {
-  const params = new URLSearchParams(locationService.getLocation().search);
-  return params.getAll('var-Filters').map((s) => {
-    const [key = '', operator = '=', ...rest] = s.split('|');
-    return { key, operator, value: rest.join('|') };
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
