@@ -1,7 +1,7 @@
 // Where the cursor is in an SPL query, from the text before it: what completion should offer there.
 
-/** Commands whose arguments are eval expressions. */
-const EVAL_COMMANDS = new Set(['eval', 'where']);
+import { EVAL_COMMANDS } from './tokens.ts';
+
 /** Commands whose arguments are aggregations (`count`, `avg(x)`), then `BY` fields. */
 const STATS_COMMANDS = new Set(['stats', 'chart', 'timechart', 'eventstats', 'streamstats', 'mstats']);
 

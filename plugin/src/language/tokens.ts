@@ -12,6 +12,8 @@ export const PATTERNS = {
   string: '"(?:[^"\\\\]|\\\\.)*"?',
   number: '\\d+(?:\\.\\d+)?(?![\\w.])',
   word: '[A-Za-z_$*@][\\w.:*$@]*',
+  /** In eval expressions `*` multiplies: it is not part of a word. */
+  evalWord: '[A-Za-z_$@][\\w.:$@]*',
   /** A word followed by `(`: a function call. */
   call: '\\s*\\(',
   /** A word followed by a comparison: a field (or an option key). */
@@ -55,6 +57,7 @@ const RE = {
   string: sticky(PATTERNS.string),
   number: sticky(PATTERNS.number),
   word: sticky(PATTERNS.word),
+  evalWord: sticky(PATTERNS.evalWord),
   call: sticky(PATTERNS.call),
   compare: sticky(PATTERNS.compare),
   operator: sticky(PATTERNS.operator),
@@ -67,6 +70,8 @@ function at(re: RegExp, text: string, i: number): string | undefined {
 }
 
 const booleans = new Set(BOOLEAN_KEYWORDS);
+/** Commands whose arguments are eval expressions. */
+export const EVAL_COMMANDS: ReadonlySet<string> = new Set(['eval', 'where']);
 const clauses = new Set(CLAUSE_KEYWORDS);
 
 /**
@@ -81,6 +86,8 @@ export function tokenize(text: string, lexicon: Lexicon): Token[] {
   const out: Token[] = [];
   /** 'pipe': a command must follow; 'start': a command may follow (query or subsearch start). */
   let position: 'pipe' | 'start' | 'args' = 'start';
+  /** The current command, per open subsearch (eval expressions lex `*` as an operator). */
+  const commands: string[] = ['search'];
   let i = 0;
   const push = (kind: TokenKind, s: string): void => {
     out.push({ kind, text: s, start: i, end: i + s.length });
@@ -106,6 +113,8 @@ export function tokenize(text: string, lexicon: Lexicon): Token[] {
     if (ch === '[' || ch === ']') {
       push('subsearch', ch);
       position = ch === '[' ? 'start' : 'args';
+      if (ch === '[') commands.push('search');
+      else if (commands.length > 1) commands.pop();
       continue;
     }
     const before = position;
@@ -134,7 +143,8 @@ export function tokenize(text: string, lexicon: Lexicon): Token[] {
       push('number', number);
       continue;
     }
-    const word = at(RE.word, text, i);
+    const evalMode = EVAL_COMMANDS.has(commands[commands.length - 1] ?? '');
+    const word = at(evalMode ? RE.evalWord : RE.word, text, i);
     if (word) {
       const end = i + word.length;
       const lower = word.toLowerCase();
@@ -149,6 +159,7 @@ export function tokenize(text: string, lexicon: Lexicon): Token[] {
         kind = 'field';
       // A command name wins over the call/compare rules only right after `|`: `| stats(…)` is rare, `| eval` not.
       if (before === 'pipe' && kind !== 'command' && kind !== 'field') kind = 'command';
+      if (kind === 'command') commands[commands.length - 1] = lower;
       push(kind, word);
       continue;
     }
