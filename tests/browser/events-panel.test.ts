@@ -35,7 +35,8 @@ test('interesting fields with exact counts; clicking a value narrows the events'
   const interesting = await sidebar
     .getByTestId('nexus-interesting-field')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-field')));
-  for (const f of ['status', 'level', 'user']) assert.ok(interesting.includes(f), `${f} in ${interesting.join(',')}`);
+  for (const f of ['status', 'level', 'user'])
+    assert.ok(interesting.includes(f), `${f} in ${interesting.join(',')}`);
   await screenshot(page, 'events-panel');
 
   await sidebar.locator('[data-testid="nexus-interesting-field"][data-field="status"]').click();
@@ -51,7 +52,9 @@ test('interesting fields with exact counts; clicking a value narrows the events'
     [...expected.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v),
     'values by count, most frequent first',
   );
-  for (const [value, text] of shown) assert.match(text ?? '', new RegExp(`\\b${expected.get(value ?? '')}\\b`));
+  // Each value shows its count right after it (`500 34 · 17.0%`).
+  for (const [value, text] of shown)
+    assert.match(text ?? '', new RegExp(`^${value ?? ''}\\s*${expected.get(value ?? '') ?? -1}\\b`));
   await screenshot(page, 'events-panel-field-values');
 
   await sidebar.locator('[data-testid="nexus-field-value"][data-value="500"]').click();

@@ -12,6 +12,7 @@ import {
   applyFieldOverrides,
   dateTime,
   EventBusSrv,
+  FieldColorModeId,
   getDefaultTimeRange,
   LoadingState,
   ThemeContext,
@@ -30,19 +31,14 @@ import type {
   TimeRange,
 } from '@grafana/data';
 import * as grafanaRuntime from '@grafana/runtime';
-import {
-  config,
-  setAppEvents,
-  setBackendSrv,
-  setDataSourceSrv,
-  setTemplateSrv,
-} from '@grafana/runtime';
+import { config, setAppEvents, setBackendSrv, setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
 import type { BackendSrv, BackendSrvRequest, DataSourceSrv, FetchResponse } from '@grafana/runtime';
 import * as grafanaSchema from '@grafana/schema';
 import type { DataQuery } from '@grafana/schema';
 import * as grafanaUi from '@grafana/ui';
 import { Button, GlobalStyles, PanelContextProvider, Table, TimeSeries } from '@grafana/ui';
 import * as lodash from 'lodash';
+import * as monaco from 'monaco-editor';
 import * as React from 'react';
 import { useEffect, useMemo, useState } from 'react';
 import type { ComponentType } from 'react';
@@ -356,7 +352,8 @@ function Results({ data }: { data: PanelData }) {
     () =>
       applyFieldOverrides({
         data: data.series,
-        fieldConfig: { defaults: {}, overrides: [] },
+        // The time series panel's default: the classic palette, one colour per series.
+        fieldConfig: { defaults: { color: { mode: FieldColorModeId.PaletteClassic } }, overrides: [] },
         replaceVariables: (v: string) => v,
         theme,
         timeZone: 'utc',
@@ -638,7 +635,10 @@ function EventsPanelView({ initial }: { initial: DataQuery }) {
   const onAddAdHocFilter = (f: AdHocVariableFilter) => {
     const v = templateSrv.variable('Filters');
     if (!v) throw new Error('the dashboard has no ad hoc variable `Filters`');
-    v.filters = [...(v.filters ?? []).filter((x) => x.key !== f.key), { key: f.key, operator: f.operator, value: f.value }];
+    v.filters = [
+      ...(v.filters ?? []).filter((x) => x.key !== f.key),
+      { key: f.key, operator: f.operator, value: f.value },
+    ];
     setFiltersRev((n) => n + 1);
   };
   return (
@@ -693,6 +693,8 @@ type View = 'query-editor' | 'config-editor' | 'variable-editor' | 'events-panel
 
 const harness = {
   requests,
+  /** The Monaco that @grafana/ui's CodeEditor uses (one instance in the page), to read tokens and markers. */
+  monaco,
   templateSrv,
   variableOptions: [] as MetricFindValue[],
   panelOptions: {} as Record<string, unknown>,

@@ -20,6 +20,14 @@ import { arrowToFrameJson } from './frames.ts';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 export const PLUGIN_DIST = path.join(REPO, 'plugin', 'dist');
+const require = createRequire(import.meta.url);
+const ICONS = path.join(
+  path.dirname(require.resolve('@grafana/ui/package.json')),
+  'dist',
+  'public',
+  'img',
+  'icons',
+);
 
 export interface StoredSettings {
   /** nexus-api's URL. */
@@ -36,8 +44,6 @@ export interface Harness {
   readonly plugin: Launched;
   close(): Promise<void>;
 }
-
-const require = createRequire(import.meta.url);
 
 /**
  * Bundles host.tsx (React, @grafana/* and the harness) for the browser; about 3 s. Grafana's packages come
@@ -260,6 +266,9 @@ export async function startHarness(opts: {
           res.writeHead(204).end();
         } else if (p === '/') {
           res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
+        } else if (p.startsWith('/public/build/img/icons/')) {
+          // Grafana serves @grafana/ui's icons from its public folder.
+          serveFile(res, ICONS, p.slice('/public/build/img/icons/'.length));
         } else if (p.startsWith('/harness/')) {
           serveFile(res, assets, p.slice('/harness/'.length));
         } else if (p.startsWith('/public/plugins/')) {
