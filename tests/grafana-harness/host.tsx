@@ -515,7 +515,12 @@ function ConfigEditorView() {
       const r = (await fresh.ds.testDatasource()) as { status: string; message: string };
       setResult(r);
     } catch (err) {
-      setResult({ status: 'error', message: errorMessage((err as { data?: unknown }).data) ?? String(err) });
+      // A failed check is thrown (HealthCheckError, or the fetch error), as Grafana's settings page sees it.
+      const e = err as { message?: unknown; data?: unknown };
+      setResult({
+        status: 'error',
+        message: typeof e.message === 'string' ? e.message : (errorMessage(e.data) ?? String(err)),
+      });
     }
   };
   return (

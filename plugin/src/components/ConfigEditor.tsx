@@ -1,7 +1,8 @@
 // The data source's settings page: nexus-api URL, service token, OAuth pass-through, default index, timeout.
 
 import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { Field, Input, SecretInput, Switch } from '@grafana/ui';
+import { Field, Input, SecretInput, Switch, TagsInput } from '@grafana/ui';
+import { DEFAULT_CONTEXT_FIELDS } from '../types.ts';
 import type { NexusOptions, NexusSecureOptions } from '../types.ts';
 
 export type Props = DataSourcePluginOptionsEditorProps<NexusOptions, NexusSecureOptions>;
@@ -64,7 +65,18 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           onChange={(e) => setJson({ defaultIndex: e.currentTarget.value || undefined })}
         />
       </Field>
-      <Field label="Timeout (s)">
+      <Field
+        label="Context fields"
+        description="Fields that identify one stream of events: Explore's “show context” keeps their values"
+      >
+        <TagsInput
+          id="nexus-context-fields"
+          width={60}
+          tags={json.contextFields ?? [...DEFAULT_CONTEXT_FIELDS]}
+          onChange={(tags) => setJson({ contextFields: tags })}
+        />
+      </Field>
+      <Field label="Timeout (s)" description="How long a search may run; nexus-api applies its own limit too">
         <Input
           id="nexus-timeout"
           width={12}
