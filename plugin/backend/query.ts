@@ -60,7 +60,9 @@ export function spanOf(intervalMs: number): string {
 
 /**
  * Grafana's global macros, expanded here because alert rules reach the backend unexpanded:
- * `$__interval` (an SPL span), `$__interval_ms`, `$__from`, `$__to` (epoch ms).
+ * `$__interval` (an SPL span), `$__interval_ms`, `$__from`, `$__to` (epoch ms). Only outside double-quoted
+ * strings and ```` ``` ```` comments: a template variable's value, quoted by the browser, stays exactly as
+ * chosen even when it contains `$__from` (plugin/src/query/interpolate.ts leaves these macros to this function).
  */
 export function expandMacros(spl: string, v: { intervalMs: number; fromMs: number; toMs: number }): string {
   const values: Record<string, string> = {
@@ -69,13 +71,31 @@ export function expandMacros(spl: string, v: { intervalMs: number; fromMs: numbe
     __from: String(v.fromMs),
     __to: String(v.toMs),
   };
-  return spl.replace(
-    /\$\{(__\w+)\}|\$(__\w+)/g,
-    (m, braced: string | undefined, bare: string | undefined) => {
-      const name = braced ?? bare ?? '';
-      return values[name] ?? m;
-    },
-  );
+  const macro = /\$\{(__\w+)\}|\$(__\w+)/y;
+  let out = '';
+  let copied = 0;
+  let inString = false;
+  for (let i = 0; i < spl.length; i++) {
+    const c = spl[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '"') {
+      inString = !inString;
+    } else if (!inString && c === '`' && spl.startsWith('```', i)) {
+      const close = spl.indexOf('```', i + 3);
+      i = close < 0 ? spl.length : close + 2;
+    } else if (!inString && c === '$') {
+      macro.lastIndex = i;
+      const m = macro.exec(spl);
+      const value = m ? values[m[1] ?? m[2] ?? ''] : undefined;
+      if (m && value !== undefined) {
+        out += spl.slice(copied, i) + value;
+        copied = i + m[0].length;
+        i = copied - 1;
+      }
+    }
+  }
+  return out + spl.slice(copied);
 }
 
 /** Epoch milliseconds as the epoch seconds nexus-api takes (`1700000000.250`). */
