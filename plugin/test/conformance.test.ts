@@ -224,7 +224,10 @@ describe('Data/QueryData frames', () => {
     const f = onlyFrame(await query({ spl: 'index=main' }, { maxDataPoints: 2 }));
     assert.equal(f.fields[0]?.values.length, 2);
     assert.deepEqual(f.meta['notices'], [
-      { severity: 'warning', text: 'The result was cut at 2 rows; narrow the search or raise its limit.' },
+      {
+        severity: 'warning',
+        text: 'Limit reached: the result was cut at 2 rows; narrow the search or raise its limit.',
+      },
     ]);
   });
 
