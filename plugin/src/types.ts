@@ -26,6 +26,10 @@ export interface SplQuery extends DataQuery {
   adhocFilters?: AdhocFilter[];
   /** Version of this model; `migrateQuery` brings older shapes up to it. */
   version?: number;
+  /** Annotation queries: the fields that give the title, text and tags (see `framesToAnnotations`). */
+  titleField?: string;
+  textField?: string;
+  tagsField?: string;
 }
 
 /** The comparison of an ad hoc filter, as nexus-api takes it (`=|` / `!=|`: one of `values`). */
@@ -36,7 +40,8 @@ export const ADHOC_OPERATORS: readonly AdhocOperator[] = ['=', '!=', '<', '<=', 
 /** One ad hoc filter: a search term `key<op>"value"` in the base search. */
 export interface AdhocFilter {
   key: string;
-  operator: AdhocOperator;
+  /** One of `ADHOC_OPERATORS`; others (`=~`) reach nexus-api, which rejects them with a message. */
+  operator: AdhocOperator | (string & {});
   value: string;
   /** For `=|` and `!=|`. */
   values?: string[];

@@ -74,6 +74,10 @@ export function migrateQuery(raw: unknown): SplQuery {
   if (timeout !== undefined) q.timeout = timeout;
   const legend = r['legendFormat'] ?? r['legend'];
   if (typeof legend === 'string' && legend !== '') q.legendFormat = legend;
+  for (const k of ['titleField', 'textField', 'tagsField'] as const) {
+    const v = r[k];
+    if (typeof v === 'string' && v !== '') q[k] = v;
+  }
   if (typeof r['hide'] === 'boolean') q.hide = r['hide'];
   if (typeof r['key'] === 'string') q.key = r['key'];
   if (typeof r['queryType'] === 'string') q.queryType = r['queryType'];
