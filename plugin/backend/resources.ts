@@ -1,4 +1,4 @@
-// `Resource/CallResource`: the query editor's helpers (validate, explain, indexes, fields, values) on nexus-api.
+// `Resource/CallResource`: the query editor's helpers (validate, explain, format, catalog, indexes, fields, values) on nexus-api.
 
 import type { CallResourceRequest, CallResourceResponse } from './messages.ts';
 import { count } from './metrics.ts';
@@ -84,6 +84,31 @@ async function compileSpl(
   }
 }
 
+/** `from`/`to` (epoch ms) of a body as nexus-api's `earliestMs`/`latestMs`, when both are given and ordered. */
+function msRangeOf(body: Record<string, unknown>): { earliestMs?: number; latestMs?: number } {
+  const from = body['from'];
+  const to = body['to'];
+  if (typeof from !== 'number' || typeof to !== 'number') return {};
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to)
+    throw new ResourceError(400, '`from` must be before `to` (epoch ms)');
+  return { earliestMs: from, latestMs: to };
+}
+
+/** A nexus-api editor route: its body, or the SPL diagnostics of a 400. */
+async function editorCall(
+  c: NexusClient,
+  path: string,
+  body: Record<string, unknown>,
+): Promise<{ ok: true; body: unknown } | { ok: false; errors: readonly NexusDiagnostic[] }> {
+  try {
+    return { ok: true, body: await nexusRequest(c, 'POST', path, body) };
+  } catch (err) {
+    if (err instanceof NexusError && err.status === 400 && err.diagnostics.length > 0)
+      return { ok: false, errors: err.diagnostics };
+    throw err;
+  }
+}
+
 type Handler = (
   c: NexusClient,
   req: CallResourceRequest,
@@ -96,17 +121,23 @@ const handlers: Record<string, Handler> = {
     const r = await compileSpl(c, splOf(req));
     return json(200, r.ok ? { valid: true, errors: [] } : { valid: false, errors: r.errors });
   },
-  /** `POST explain {spl}` → the SQL nexus-api would run (its compile route exposes SQL, not PromQL). */
+  /**
+   * `POST explain {spl, from?, to?}` → `{ language: 'sql' | 'promql', query, params? }`: what nexus-api would run
+   * for the range (epoch ms); PromQL for `mstats` when its metrics live in VictoriaMetrics.
+   */
   'POST explain': async (c, req) => {
-    const r = await compileSpl(c, splOf(req));
-    if (!r.ok) return json(400, { errors: r.errors });
-    return json(200, {
-      language: 'sql',
-      query: r.compiled.sql,
-      params: r.compiled.params,
-      columns: r.compiled.columns,
-    });
+    const body = bodyJson(req);
+    const range = msRangeOf(body);
+    const r = await editorCall(c, '/query/spl/explain', { query: splOf(req), ...range });
+    return r.ok ? json(200, r.body) : json(400, { errors: r.errors });
   },
+  /** `POST format {spl}` → `{ spl }` formatted by nexus-api's SPL formatter, or `400 { errors }`. */
+  'POST format': async (c, req) => {
+    const r = await editorCall(c, '/query/spl/format', { query: splOf(req) });
+    return r.ok ? json(200, r.body) : json(400, { errors: r.errors });
+  },
+  /** `GET catalog` → `{ commands, evalFunctions, statsFunctions }`: what this nexus-api compiles. */
+  'GET catalog': async (c) => json(200, await nexusRequest(c, 'GET', '/query/spl/catalog')),
   /** `GET indexes` → `{ indexes }` with events in the range (nexus-api's index list is admin-only). */
   'GET indexes': async (c, _req, params) => {
     const r = await runSpl(c, {

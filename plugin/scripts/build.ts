@@ -74,6 +74,9 @@ async function buildBackend(): Promise<void> {
       __NEXUS_PROTO_HEALTH__: JSON.stringify(
         fs.readFileSync(path.join(ROOT, 'proto', 'health.proto'), 'utf8'),
       ),
+      __NEXUS_PROTO_CONTROLLER__: JSON.stringify(
+        fs.readFileSync(path.join(ROOT, 'proto', 'controller.proto'), 'utf8'),
+      ),
     },
   });
   const blob = path.join(WORK, 'sea-prep.blob');
@@ -105,6 +108,7 @@ async function buildBackend(): Promise<void> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   // Remove the layout of earlier builds (everything directly in dist/).
+  fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
   for (const f of fs.readdirSync(path.join(ROOT, 'dist'), { withFileTypes: true }))
     if (!['nexus-spl-datasource', 'nexus-events-panel'].includes(f.name))
       fs.rmSync(path.join(ROOT, 'dist', f.name), { recursive: true, force: true });

@@ -1,16 +1,21 @@
-// The executable is self-contained: with PATH emptied (no node to find) it shakes hands and answers QueryData.
+// The executable is self-contained: copied alone into a plugins folder outside the repository (as Grafana
+// installs it) and with PATH emptied (no node to find), it shakes hands and answers QueryData.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { decodeFrame } from './helpers/frames.ts';
-import { grafanaEnv, kill, launch, pluginContext, unary } from './helpers/grafana.ts';
+import { EXECUTABLE, grafanaEnv, kill, launch, pluginContext, unary } from './helpers/grafana.ts';
 import type { Launched } from './helpers/grafana.ts';
 import { ADMIN_TOKEN, startNexus, stopNexus } from './helpers/nexus.ts';
 import type { Nexus } from './helpers/nexus.ts';
 
 let nexus: Nexus;
 let plugin: Launched | undefined;
+const installed = fs.mkdtempSync(path.join(os.tmpdir(), 'grafana-plugins-'));
 
 before(async () => {
   nexus = await startNexus();
@@ -19,13 +24,18 @@ before(async () => {
 after(async () => {
   if (plugin) await kill(plugin);
   if (nexus) await stopNexus(nexus);
+  fs.rmSync(installed, { recursive: true, force: true });
 });
 
 test('no node on PATH: handshake, health, QueryData', async () => {
   // The environment holds nothing but what Grafana sets: no PATH entries, no HOME, no NODE_* variables.
   const env = grafanaEnv({ PATH: '' });
   assert.equal(spawnSync('node', ['--version'], { env }).error?.message, 'spawnSync node ENOENT');
-  plugin = await launch(env);
+  const exe = path.join(installed, 'nexus-spl-datasource', path.basename(EXECUTABLE));
+  fs.mkdirSync(path.dirname(exe));
+  fs.copyFileSync(EXECUTABLE, exe);
+  fs.chmodSync(exe, 0o755);
+  plugin = await launch(env, exe);
   assert.match(plugin.handshake, /^1\|2\|tcp\|127\.0\.0\.1:\d+\|grpc$/);
   assert.deepEqual(await unary(plugin.health, 'Check', { service: 'plugin' }), { status: 'SERVING' });
   const toMs = Date.now();

@@ -12,6 +12,7 @@ import type { Store } from '../store/index.ts';
 import type { TenantService } from '../tenants/service.ts';
 import type { AuditLog, QueryStatus } from './audit.ts';
 import { RunningQueries, TooManyQueriesError } from './running.ts';
+import { editorRoutes } from './editor.ts';
 import type { QueryLimits, SplRequest } from './service.ts';
 import type { SearchFilter } from '../spl/filters.ts';
 import type { MetricsBackend } from './metrics.ts';
@@ -234,6 +235,8 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     }
     return c.json({ sql: compiled.sql.sql, params: compiled.sql.params, columns: compiled.sql.columns });
   });
+
+  app.route('/', editorRoutes(deps)); // GET /spl/catalog, POST /spl/format, POST /spl/explain
 
   return app;
 }

@@ -24,7 +24,8 @@ import { binKey, discretize } from './bin.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamstats.ts';
 
-const aggregationNames: Record<string, AggFn> = {
+/** Splunk's stats function names (lower case) → the IR aggregate; `percNN` and friends are parsed apart. */
+export const aggregationNames: Record<string, AggFn> = {
   count: 'count',
   c: 'count',
   sum: 'sum',

@@ -1,0 +1,129 @@
+// Read-only routes for query editors: GET /spl/catalog, POST /spl/format and POST /spl/explain (under /query).
+
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { AuthEnv } from '../auth/types.ts';
+import { toPromQL } from '../spl/backends/promql/lower.ts';
+import { compile } from '../spl/compile.ts';
+import { diagnostic, positionDiagnostic } from '../spl/diagnostics.ts';
+import type { Diagnostic } from '../spl/diagnostics.ts';
+import { format } from '../spl/format/index.ts';
+import { parse } from '../spl/parser/index.ts';
+import { splCatalog } from './catalog.ts';
+import { promRequests } from './metrics.ts';
+import type { QueryRouterDeps } from './routes.ts';
+import { lookupsFor } from './service.ts';
+
+const FENCE = '```';
+const DAY_MS = 86_400_000;
+
+/** `{ query, earliestMs?, latestMs? }` of an editor request, or a 400 answer. */
+async function editorRequest(
+  c: Context<AuthEnv>,
+): Promise<{ query: string; earliestMs?: number; latestMs?: number } | Response> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    body = undefined;
+  }
+  const b =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : {};
+  if (typeof b['query'] !== 'string' || b['query'].trim() === '') {
+    const d = diagnostic('semantic', '`query` must be a non-empty string', { start: 0, end: 0 });
+    return c.json({ errors: [positionDiagnostic('', d)] }, 400);
+  }
+  const ms = (k: string): number | undefined => {
+    const v = b[k];
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  };
+  const earliestMs = ms('earliestMs');
+  const latestMs = ms('latestMs');
+  return {
+    query: b['query'],
+    ...(earliestMs !== undefined ? { earliestMs } : {}),
+    ...(latestMs !== undefined ? { latestMs } : {}),
+  };
+}
+
+const errorsOf = (query: string, ds: readonly Diagnostic[]) => ({
+  errors: ds.map((d) => positionDiagnostic(query, d)),
+});
+
+/**
+ * The editor helpers; mount under `/query`. None of them reads events: the catalogue depends only on the
+ * compiler, format only on the parser, explain compiles as `/query/spl` would and says which language runs.
+ */
+export function editorRoutes(deps: QueryRouterDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  /** `{ commands, evalFunctions, statsFunctions }`: what this service compiles. */
+  app.get('/spl/catalog', (c) => {
+    c.header('Cache-Control', 'private, max-age=3600');
+    return c.json(splCatalog());
+  });
+
+  /** `{ query }` → `{ spl }`, one command per line; 400 with positioned errors when it does not parse. */
+  app.post('/spl/format', async (c) => {
+    const req = await editorRequest(c);
+    if (req instanceof Response) return req;
+    const at = req.query.indexOf(FENCE);
+    if (at >= 0) {
+      // The AST keeps no comments: formatting would delete them.
+      const d = diagnostic('semantic', 'the formatter would drop ``` comments: remove them first', {
+        start: at,
+        end: at + FENCE.length,
+      });
+      return c.json(errorsOf(req.query, [d]), 400);
+    }
+    const parsed = parse(req.query);
+    if (!parsed.ast || parsed.errors.length > 0) return c.json(errorsOf(req.query, parsed.errors), 400);
+    return c.json({ spl: format(parsed.ast, req.query) });
+  });
+
+  /**
+   * `{ query, earliestMs?, latestMs? }` → `{ language: 'sql', query, params }`, or `{ language: 'promql',
+   * query }` for an `mstats` search when metrics live in VictoriaMetrics (METRICS_URL).
+   */
+  app.post('/spl/explain', async (c) => {
+    const req = await editorRequest(c);
+    if (req instanceof Response) return req;
+    const nowMs = Date.now();
+    const latestMs = req.latestMs ?? nowMs;
+    const earliestMs = req.earliestMs ?? latestMs - DAY_MS;
+    const identity = c.get('identity');
+    const lookups = await lookupsFor(deps.store, identity.orgId, req.query, deps.macros);
+    const compiled = compile(req.query, {
+      orgId: identity.orgId,
+      ...(identity.indexes ? { indexes: identity.indexes } : {}),
+      ...(lookups ? { lookups } : {}),
+      earliestMs,
+      latestMs,
+      nowMs,
+      ...(deps.macros ? { macros: deps.macros } : {}),
+    });
+    if (!compiled.ok) return c.json(errorsOf(req.query, compiled.errors), 400);
+    const metrics = compiled.plan.metrics;
+    if (deps.metrics && metrics) {
+      const errors: Diagnostic[] = compiled.ast.commands
+        .slice(1)
+        .map((cmd) =>
+          diagnostic(
+            'unsupported',
+            `\`${cmd.name.name}\` after \`mstats\` is not supported when metrics are in VictoriaMetrics (METRICS_URL)`,
+            cmd.name.span,
+          ),
+        );
+      const plan = toPromQL(metrics, errors);
+      if (!plan || errors.length > 0)
+        return c.json(errorsOf(req.query, errors.map(compiled.toOriginal)), 400);
+      const promql = promRequests(plan, earliestMs, latestMs).map((r) => r.promql);
+      return c.json({ language: 'promql', query: promql.join('\n') });
+    }
+    return c.json({ language: 'sql', query: compiled.sql.sql, params: compiled.sql.params });
+  });
+
+  return app;
+}

@@ -1,0 +1,86 @@
+// The query editor's resource calls (catalog, format, explain) through the built executable, against a real nexus-api.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { grafanaEnv, kill, launch, pluginContext, streamed } from './helpers/grafana.ts';
+import type { Launched } from './helpers/grafana.ts';
+import { ADMIN_TOKEN, startNexus, stopNexus } from './helpers/nexus.ts';
+import type { Nexus } from './helpers/nexus.ts';
+
+let nexus: Nexus;
+let plugin: Launched;
+
+before(async () => {
+  nexus = await startNexus();
+  plugin = await launch(grafanaEnv());
+});
+
+after(async () => {
+  if (plugin) await kill(plugin);
+  if (nexus) await stopNexus(nexus);
+});
+
+async function resource(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ code: number; body: Record<string, unknown> }> {
+  const chunks = await streamed<{ code: number; body: Buffer }>(plugin.resource, 'CallResource', {
+    pluginContext: pluginContext(
+      { url: nexus.url, serviceToken: ADMIN_TOKEN },
+      { login: 'ann', role: 'Viewer' },
+    ),
+    path: path.split('?')[0],
+    method,
+    url: `/api/datasources/uid/nexus/resources/${path}`,
+    headers: {},
+    body: body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body)),
+  });
+  assert.equal(chunks.length, 1);
+  const c = chunks[0];
+  return { code: c?.code ?? 0, body: JSON.parse(c?.body.toString() ?? '{}') as Record<string, unknown> };
+}
+
+describe('editor resources', () => {
+  test('catalog: commands with options and docs, functions with signatures', async () => {
+    const r = await resource('GET', 'catalog');
+    assert.equal(r.code, 200);
+    const commands = r.body['commands'] as { name: string; options: { name: string }[]; doc: string }[];
+    const timechart = commands.find((c) => c.name === 'timechart');
+    assert.ok(timechart?.options.some((o) => o.name === 'span'));
+    assert.ok((timechart?.doc ?? '').length > 0);
+    assert.ok(!commands.some((c) => c.name === 'tstats'), 'tstats is not compiled yet');
+    const evalFns = r.body['evalFunctions'] as { name: string; signature: string }[];
+    assert.ok(evalFns.some((f) => f.name === 'round' && f.signature === 'round(X, [digits])'));
+    const statsFns = r.body['statsFunctions'] as { name: string }[];
+    assert.ok(statsFns.some((f) => f.name === 'dc'));
+  });
+
+  test('format: nexus-api formats; a broken query comes back with positioned errors', async () => {
+    assert.deepEqual(await resource('POST', 'format', { spl: 'index=main|stats count  by host' }), {
+      code: 200,
+      body: { spl: 'index=main\n| stats count BY host' },
+    });
+    const bad = await resource('POST', 'format', { spl: 'index=main | stats count by' });
+    assert.equal(bad.code, 400);
+    const [e] = bad.body['errors'] as { column: number; start: number }[];
+    assert.deepEqual([e?.column, e?.start], [28, 27]);
+    assert.equal((await resource('POST', 'format', {})).code, 400);
+  });
+
+  test("explain: SQL for the editor's time range, the language named", async () => {
+    const to = Date.now();
+    const r = await resource('POST', 'explain', {
+      spl: 'index=main host=web01 | stats count by host',
+      from: to - 3_600_000,
+      to,
+    });
+    assert.equal(r.code, 200);
+    assert.equal(r.body['language'], 'sql');
+    assert.match(String(r.body['query']), /GROUP BY `host`/);
+    const bad = await resource('POST', 'explain', { spl: 'index=main | nosuch' });
+    assert.equal(bad.code, 400);
+    assert.equal((bad.body['errors'] as { column: number }[])[0]?.column, 14);
+    assert.equal((await resource('POST', 'explain', { spl: 'x', from: 5, to: 1 })).code, 400);
+  });
+});

@@ -1,0 +1,153 @@
+// The browser suites' setup: a real nexus-api with fixture events, the harness (Grafana's part, with the
+// built plugins and the built backend executable), and Debian's Chromium driven by playwright-core.
+// Screenshots go to test-artifacts/browser/.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { start, stop } from '../../datasource-server/test/helpers/server.ts';
+import type { Running } from '../../datasource-server/test/helpers/server.ts';
+import { PLUGIN_DIST, startHarness } from '../grafana-harness/server.ts';
+import type { Harness } from '../grafana-harness/server.ts';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const ARTIFACTS = path.join(REPO, 'test-artifacts', 'browser');
+export const TOKEN = 'browser-test-admin-token-0123456789';
+
+/** Where Debian's package puts Chromium; CHROMIUM_PATH overrides. */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/**
+ * Why the browser suites cannot run here (no Chromium, plugin not built), or undefined when they can.
+ * A laptop without them skips; with CI=true their absence is a failure.
+ */
+export function missingRequirements(): string | undefined {
+  const missing: string[] = [];
+  if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  if (!fs.existsSync(path.join(PLUGIN_DIST, 'nexus-spl-datasource', 'module.js')))
+    missing.push('the built plugin (npm run build -w plugin)');
+  if (missing.length === 0) return undefined;
+  if (process.env['CI'] === 'true') throw new Error(`missing: ${missing.join('; ')}`);
+  return `missing: ${missing.join('; ')}`;
+}
+
+export interface FixtureEvent {
+  time: number;
+  host: string;
+  sourcetype: string;
+  index: string;
+  source: string;
+  event: string;
+}
+
+const HOSTS = ['web01', 'web02', 'db01'] as const;
+const PATHS = ['/cart', '/home', '/login', '/api/orders'] as const;
+
+/**
+ * 200 events over the last 100 minutes, one every 30 s: hosts web01/web02/db01 in turn, status 500 on
+ * every 6th event (level error), 404 on every 10th otherwise (level warn), else 200 (level info).
+ */
+export function fixture(nowSec: number): FixtureEvent[] {
+  return Array.from({ length: 200 }, (_, i) => {
+    const host = HOSTS[i % HOSTS.length] ?? 'web01';
+    const status = i % 6 === 0 ? 500 : i % 10 === 0 ? 404 : 200;
+    const level = status === 500 ? 'error' : status === 404 ? 'warn' : 'info';
+    const p = PATHS[i % PATHS.length] ?? '/';
+    return {
+      time: nowSec - 30 * (i + 1),
+      host,
+      sourcetype: host === 'db01' ? 'db' : 'access',
+      index: 'main',
+      source: host === 'db01' ? '/var/log/db.log' : '/var/log/nginx/access.log',
+      event: `GET ${p} status=${status} level=${level} user=u${i % 7} bytes=${100 + i}`,
+    };
+  });
+}
+
+export interface Env {
+  nexus: Running;
+  nexusUrl: string;
+  harness: Harness;
+  browser: Browser;
+  events: FixtureEvent[];
+  dir: string;
+}
+
+async function countEvents(url: string): Promise<number> {
+  const res = await fetch(`${url}/query/spl`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ query: 'search index=* | stats count', earliest: '-3h' }),
+  });
+  const body = (await res.json()) as { rows?: unknown[][] };
+  return Number(body.rows?.[0]?.[0] ?? 0);
+}
+
+export async function setUp(): Promise<Env> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-browser-'));
+  const nexus = await start({
+    NEXUS_DATA_DIR: dir,
+    NEXUS_ADMIN_TOKEN: TOKEN,
+    NEXUS_BATCH_MAX_WAIT_MS: '20',
+  });
+  const nexusUrl = `http://127.0.0.1:${nexus.port}`;
+  const events = fixture(Math.floor(Date.now() / 1000) - 5);
+  const res = await fetch(`${nexusUrl}/services/collector/event`, {
+    method: 'POST',
+    headers: { Authorization: `Splunk ${TOKEN}` },
+    body: events.map((e) => JSON.stringify(e)).join('\n'),
+  });
+  if (res.status !== 200) throw new Error(`HEC answered ${res.status}: ${await res.text()}`);
+  const started = Date.now();
+  while ((await countEvents(nexusUrl)) < events.length) {
+    if (Date.now() - started > 20_000) throw new Error('the fixture did not become searchable in 20 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const harness = await startHarness({ nexusUrl, token: TOKEN });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return { nexus, nexusUrl, harness, browser, events, dir };
+}
+
+export async function tearDown(env: Env | undefined): Promise<void> {
+  if (!env) return;
+  await env.browser.close();
+  await env.harness.close();
+  await stop(env.nexus);
+  fs.rmSync(env.dir, { recursive: true, force: true });
+}
+
+/** A fresh page on the harness with the console's errors collected. */
+export async function openPage(env: Env): Promise<{ page: Page; errors: string[] }> {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // Failed loads are reported with their URL below.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  await page.goto(env.harness.url);
+  await page.waitForFunction(() => document.body.dataset['harnessReady'] === 'true');
+  return { page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
