@@ -37,6 +37,13 @@ export interface SplRequestBody {
   readonly latest?: string;
   readonly limit?: number;
   readonly timeout?: number;
+  /** Ad hoc filters, added by nexus-api to the base search of the parsed query. */
+  readonly filters?: readonly {
+    readonly key: string;
+    readonly operator: string;
+    readonly value?: string;
+    readonly values?: readonly string[];
+  }[];
 }
 
 /** nexus-api answered with an error status, or could not be reached (`status` 0). */

@@ -8,17 +8,52 @@ import { NexusError, runSpl } from './nexus.ts';
 import { authorizationFor, settingsOf, SettingsError } from './settings.ts';
 import type { NexusSettings } from './settings.ts';
 import { frameOf } from './shape.ts';
+import type { ResultFormat } from './shape.ts';
 
 /** nexus-api's largest `limit`. */
 const MAX_ROWS = 100_000;
 
-/** The query model the frontend sends (`DataQuery.json`). */
+/** One dashboard ad hoc filter, forwarded to nexus-api's `filters` (it adds them to the parsed base search). */
+export interface AdhocFilter {
+  readonly key: string;
+  readonly operator: string;
+  readonly value?: string;
+  readonly values?: readonly string[];
+}
+
+/** The query model the frontend sends (`DataQuery.json`; plugin/src/types.ts `SplQuery`). */
 export interface SplQuery {
   readonly spl: string;
   /** Rows to return; default `maxDataPoints`. */
   readonly limit?: number;
   /** Seconds the search may run. */
   readonly timeout?: number;
+  /** `auto` when absent. */
+  readonly format?: ResultFormat;
+  /** Series names, with `{{label}}` placeholders. */
+  readonly legendFormat?: string;
+  readonly adhocFilters?: readonly AdhocFilter[];
+}
+
+const FORMATS: readonly ResultFormat[] = ['auto', 'time_series', 'table', 'logs'];
+
+function filtersOf(v: unknown): AdhocFilter[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new QueryError('`adhocFilters` must be a list', 400, 'plugin');
+  return v.map((f: unknown) => {
+    const r = (typeof f === 'object' && f !== null ? f : {}) as Record<string, unknown>;
+    const values = r['values'];
+    if (typeof r['key'] !== 'string' || typeof r['operator'] !== 'string')
+      throw new QueryError('each ad hoc filter needs a `key` and an `operator`', 400, 'plugin');
+    return {
+      key: r['key'],
+      operator: r['operator'],
+      ...(typeof r['value'] === 'string' || typeof r['value'] === 'number'
+        ? { value: String(r['value']) }
+        : {}),
+      ...(Array.isArray(values) ? { values: values.map(String) } : {}),
+    };
+  });
 }
 
 class QueryError extends Error {
@@ -42,10 +77,24 @@ function parseQuery(json: Buffer): SplQuery {
   if (typeof q['spl'] !== 'string' || q['spl'].trim() === '') {
     throw new QueryError('the query has no SPL: set `spl`', 400, 'plugin');
   }
+  const format = FORMATS.find((f) => f === q['format']);
+  const filters = filtersOf(q['adhocFilters']);
+  // Older models sent numbers as strings ("500"); the frontend migrates them, alert rules may not have been.
+  const positive = (v: unknown): number | undefined => {
+    const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
+    return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+  };
+  const limit = positive(q['limit']);
+  const timeout = positive(q['timeout']);
   return {
     spl: q['spl'],
-    ...(typeof q['limit'] === 'number' && q['limit'] > 0 ? { limit: q['limit'] } : {}),
-    ...(typeof q['timeout'] === 'number' && q['timeout'] > 0 ? { timeout: q['timeout'] } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+    ...(timeout !== undefined ? { timeout } : {}),
+    ...(format ? { format } : {}),
+    ...(typeof q['legendFormat'] === 'string' && q['legendFormat'] !== ''
+      ? { legendFormat: q['legendFormat'] }
+      : {}),
+    ...(filters.length > 0 ? { adhocFilters: filters } : {}),
   };
 }
 
@@ -60,7 +109,9 @@ export function spanOf(intervalMs: number): string {
 
 /**
  * Grafana's global macros, expanded here because alert rules reach the backend unexpanded:
- * `$__interval` (an SPL span), `$__interval_ms`, `$__from`, `$__to` (epoch ms).
+ * `$__interval` (an SPL span), `$__interval_ms`, `$__from`, `$__to` (epoch ms). Only outside double-quoted
+ * strings and ```` ``` ```` comments: a template variable's value, quoted by the browser, stays exactly as
+ * chosen even when it contains `$__from` (plugin/src/query/interpolate.ts leaves these macros to this function).
  */
 export function expandMacros(spl: string, v: { intervalMs: number; fromMs: number; toMs: number }): string {
   const values: Record<string, string> = {
@@ -69,13 +120,31 @@ export function expandMacros(spl: string, v: { intervalMs: number; fromMs: numbe
     __from: String(v.fromMs),
     __to: String(v.toMs),
   };
-  return spl.replace(
-    /\$\{(__\w+)\}|\$(__\w+)/g,
-    (m, braced: string | undefined, bare: string | undefined) => {
-      const name = braced ?? bare ?? '';
-      return values[name] ?? m;
-    },
-  );
+  const macro = /\$\{(__\w+)\}|\$(__\w+)/y;
+  let out = '';
+  let copied = 0;
+  let inString = false;
+  for (let i = 0; i < spl.length; i++) {
+    const c = spl[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '"') {
+      inString = !inString;
+    } else if (!inString && c === '`' && spl.startsWith('```', i)) {
+      const close = spl.indexOf('```', i + 3);
+      i = close < 0 ? spl.length : close + 2;
+    } else if (!inString && c === '$') {
+      macro.lastIndex = i;
+      const m = macro.exec(spl);
+      const value = m ? values[m[1] ?? m[2] ?? ''] : undefined;
+      if (m && value !== undefined) {
+        out += spl.slice(copied, i) + value;
+        copied = i + m[0].length;
+        i = copied - 1;
+      }
+    }
+  }
+  return out + spl.slice(copied);
 }
 
 /** Epoch milliseconds as the epoch seconds nexus-api takes (`1700000000.250`). */
@@ -101,9 +170,16 @@ async function runOne(
       ...(toMs > 0 ? { latest: epochSeconds(toMs) } : {}),
       limit,
       ...(query.timeout ? { timeout: query.timeout } : {}),
+      ...(query.adhocFilters ? { filters: query.adhocFilters } : {}),
     },
   );
-  const frame = frameOf(result, { refId: q.refId, spl, limit });
+  const frame = frameOf(result, {
+    refId: q.refId,
+    spl,
+    limit,
+    ...(query.format ? { format: query.format } : {}),
+    ...(query.legendFormat ? { legendFormat: query.legendFormat } : {}),
+  });
   return { frames: [encodeFrame(frame)], error: '', status: 200, errorSource: '' };
 }
 

@@ -6,6 +6,9 @@ import type { ResultColumn, SplResult } from './nexus.ts';
 
 export type ResultKind = 'timeseries' | 'logs' | 'table';
 
+/** The query's `format` (plugin/src/types.ts `ResultFormat`). */
+export type ResultFormat = 'auto' | 'time_series' | 'table' | 'logs';
+
 type ColumnKind = 'time' | 'number' | 'boolean' | 'string' | 'json';
 
 const unwrap = (type: string): string => {
@@ -117,17 +120,38 @@ export interface ShapeContext {
   readonly spl: string;
   /** Rows asked for, shown in `meta.custom.limit` and the truncation notice. */
   readonly limit: number;
+  /** `auto` (or absent): the kind follows the columns (`resultKind`). */
+  readonly format?: ResultFormat;
+  /** Series names for time series: `{{label}}` placeholders filled from each series' labels. */
+  readonly legendFormat?: string;
+  /** Notices found while shaping (a format that does not fit the columns). */
+  readonly notices?: readonly Notice[];
+}
+
+/**
+ * A series name from a legend format: `{{host}}` becomes the series' `host` label; a placeholder without a
+ * label becomes empty (as in Prometheus' legends). `{{__field}}` is the value column's name.
+ *
+ * @example legendName('{{host}} errors', { host: 'web01' }, 'count') // 'web01 errors'
+ */
+export function legendName(format: string, labels: Readonly<Record<string, string>>, field: string): string {
+  return format.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (_m, key: string) =>
+    key === '__field' ? field : (labels[key] ?? ''),
+  );
 }
 
 function metaFor(result: SplResult, ctx: ShapeContext, extra: FrameMeta): FrameMeta {
-  const notices: Notice[] = result.meta.truncated
-    ? [
-        {
-          severity: 'warning',
-          text: `The result was cut at ${ctx.limit} rows; narrow the search or raise its limit.`,
-        },
-      ]
-    : [];
+  const notices: Notice[] = [
+    ...(result.meta.truncated
+      ? [
+          {
+            severity: 'warning' as const,
+            text: `Limit reached: the result was cut at ${ctx.limit} rows; narrow the search or raise its limit.`,
+          },
+        ]
+      : []),
+    ...(ctx.notices ?? []),
+  ];
   return {
     ...extra,
     executedQueryString: result.meta.sql,
@@ -159,11 +183,14 @@ function timeseries(result: SplResult, ctx: ShapeContext): Frame {
   const fields: Field[] = [{ name: 'time', type: 'time', values: rows.map((x) => x.t) }];
   result.columns.forEach((c, i) => {
     if (i === at) return;
+    const labels: Record<string, string> = split ? { [split]: c.name } : {};
+    const name = ctx.legendFormat ? legendName(ctx.legendFormat, labels, c.name) : split ? c.name : undefined;
     fields.push({
       name: c.name,
       type: 'number',
       values: rows.map((x) => toNumber(x.r[i])),
-      ...(split ? { labels: { [split]: c.name }, config: { displayNameFromDS: c.name } } : {}),
+      ...(split ? { labels } : {}),
+      ...(name !== undefined ? { config: { displayNameFromDS: name } } : {}),
     });
   });
   return {
@@ -187,7 +214,7 @@ const severityKeys = ['level', 'severity', 'log_level', 'loglevel', 'lvl'];
 
 function logs(result: SplResult, ctx: ShapeContext): Frame {
   const idx = (name: string): number => result.columns.findIndex((c) => c.name === name);
-  const time = idx('_time');
+  const time = timeColumn(result.columns);
   const raw = idx('_raw');
   const fieldsAt = idx('_fields');
   const seen = new Map<string, number>();
@@ -198,7 +225,6 @@ function logs(result: SplResult, ctx: ShapeContext): Frame {
   const labels: Record<string, string>[] = [];
   for (const row of result.rows) {
     const ns = toNanoseconds(row[time]) ?? 0n;
-    const body = toText(row[raw]) ?? '';
     const l: Record<string, string> = {};
     const extra = fieldsAt >= 0 ? row[fieldsAt] : undefined;
     if (typeof extra === 'object' && extra !== null && !Array.isArray(extra)) {
@@ -212,6 +238,13 @@ function logs(result: SplResult, ctx: ShapeContext): Frame {
       const text = toText(row[i]);
       if (text !== null) l[c.name] = text;
     });
+    // Without `_raw` (a table shown as logs) the line is its fields, `key="value"`.
+    const body =
+      raw >= 0
+        ? (toText(row[raw]) ?? '')
+        : Object.entries(l)
+            .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+            .join(' ');
     const severity = severityKeys.map((k) => l[k]).find((v) => v !== undefined) ?? null;
     // Unique within the response and the same on every refresh: time, a hash of the line, a counter.
     const base = `${ns}_${createHash('sha1').update(body).digest('hex').slice(0, 12)}`;
@@ -257,7 +290,24 @@ function table(result: SplResult, ctx: ShapeContext): Frame {
  *   // one `table` frame: host (string), count (number) → one alert instance per host
  */
 export function frameOf(result: SplResult, ctx: ShapeContext): Frame {
-  const kind = resultKind(result.columns);
+  const auto = resultKind(result.columns);
+  const format = ctx.format ?? 'auto';
+  if (
+    format === 'auto' ||
+    (format === 'time_series' && auto === 'timeseries') ||
+    (format === 'logs' && auto === 'logs')
+  )
+    return shapeAs(auto, result, ctx);
+  if (format === 'table') return table(result, ctx);
+  const time = timeColumn(result.columns);
+  if (time < 0) {
+    const text = `Format ${format === 'logs' ? 'logs' : 'time series'} needs a time column (\`_time\`); the result is shown as a table.`;
+    return table(result, { ...ctx, notices: [{ severity: 'info', text }] });
+  }
+  return format === 'logs' ? logs(result, ctx) : longToWide(result, time, ctx);
+}
+
+function shapeAs(kind: ResultKind, result: SplResult, ctx: ShapeContext): Frame {
   switch (kind) {
     case 'timeseries':
       return timeseries(result, ctx);
@@ -266,4 +316,72 @@ export function frameOf(result: SplResult, ctx: ShapeContext): Frame {
     case 'table':
       return table(result, ctx);
   }
+}
+
+/** `_time`, else the first column of a time type; -1 when there is none. */
+function timeColumn(columns: readonly ResultColumn[]): number {
+  const named = columns.findIndex((c) => c.name === '_time');
+  return named >= 0 ? named : columns.findIndex((c) => columnKind(c.type) === 'time');
+}
+
+/**
+ * "Format as time series" for long results (`_time`, host, count): the string (and boolean) columns become
+ * the labels of each series, the numeric columns its values, one field per (value column, label set),
+ * sorted by time, as Grafana's `timeseries-wide`.
+ */
+function longToWide(result: SplResult, at: number, ctx: ShapeContext): Frame {
+  const kinds = result.columns.map((c) => columnKind(c.type));
+  const dims = result.columns.map((c, i) => ({ c, i })).filter(({ i }) => i !== at && kinds[i] !== 'number');
+  const measures = result.columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ i }) => i !== at && kinds[i] === 'number');
+  const times: bigint[] = [];
+  const timeIndex = new Map<bigint, number>();
+  const series = new Map<
+    string,
+    { name: string; labels: Record<string, string>; cells: Map<number, number | null> }
+  >();
+  for (const row of result.rows) {
+    const t = toNanoseconds(row[at]);
+    if (t === null) continue;
+    let ti = timeIndex.get(t);
+    if (ti === undefined) {
+      ti = times.length;
+      times.push(t);
+      timeIndex.set(t, ti);
+    }
+    const labels: Record<string, string> = {};
+    for (const d of dims) labels[d.c.name] = toText(row[d.i]) ?? '';
+    for (const m of measures) {
+      const key = JSON.stringify([m.c.name, labels]);
+      let s = series.get(key);
+      if (!s) {
+        s = { name: m.c.name, labels, cells: new Map() };
+        series.set(key, s);
+      }
+      s.cells.set(ti, toNumber(row[m.i]));
+    }
+  }
+  const order = times.map((t, i) => ({ t, i })).sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+  const fields: Field[] = [{ name: 'time', type: 'time', values: order.map((x) => x.t) }];
+  for (const s of series.values()) {
+    const name = ctx.legendFormat ? legendName(ctx.legendFormat, s.labels, s.name) : undefined;
+    fields.push({
+      name: s.name,
+      type: 'number',
+      values: order.map((x) => s.cells.get(x.i) ?? null),
+      ...(dims.length > 0 ? { labels: s.labels } : {}),
+      ...(name !== undefined ? { config: { displayNameFromDS: name } } : {}),
+    });
+  }
+  return {
+    name: ctx.refId,
+    refId: ctx.refId,
+    meta: metaFor(result, ctx, {
+      type: 'timeseries-wide',
+      typeVersion: [0, 1],
+      preferredVisualisationType: 'graph',
+    }),
+    fields: withUniqueNames(fields),
+  };
 }

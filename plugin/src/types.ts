@@ -19,6 +19,32 @@ export interface SplQuery extends DataQuery {
   legendFormat?: string;
   /** Seconds the search may run. */
   timeout?: number;
+  /**
+   * Dashboard ad hoc filters, sent structured: the backend forwards them to nexus-api (`filters`), which adds
+   * them to the base search of the parsed SPL. Set by `applyTemplateVariables`, never stored in a panel.
+   */
+  adhocFilters?: AdhocFilter[];
+  /** Version of this model; `migrateQuery` brings older shapes up to it. */
+  version?: number;
+  /** Annotation queries: the fields that give the title, text and tags (see `framesToAnnotations`). */
+  titleField?: string;
+  textField?: string;
+  tagsField?: string;
+}
+
+/** The comparison of an ad hoc filter, as nexus-api takes it (`=|` / `!=|`: one of `values`). */
+export type AdhocOperator = '=' | '!=' | '<' | '<=' | '>' | '>=' | '=|' | '!=|';
+
+export const ADHOC_OPERATORS: readonly AdhocOperator[] = ['=', '!=', '<', '<=', '>', '>=', '=|', '!=|'];
+
+/** One ad hoc filter: a search term `key<op>"value"` in the base search. */
+export interface AdhocFilter {
+  key: string;
+  /** One of `ADHOC_OPERATORS`; others (`=~`) reach nexus-api, which rejects them with a message. */
+  operator: AdhocOperator | (string & {});
+  value: string;
+  /** For `=|` and `!=|`. */
+  values?: string[];
 }
 
 /** `jsonData` of the data source. The URL is the instance's own `url`. */
@@ -31,6 +57,8 @@ export interface NexusOptions extends DataSourceJsonData {
   timeout?: number;
   /** Fields that identify one stream of events, for "show context" (default host, source, sourcetype). */
   contextFields?: string[];
+  /** The field the logs-volume histogram splits by (default `level`). */
+  levelField?: string;
 }
 
 /** `secureJsonData`: never sent back to the browser, only `secureJsonFields.serviceToken` says it is set. */
@@ -39,3 +67,8 @@ export interface NexusSecureOptions {
 }
 
 export const DEFAULT_CONTEXT_FIELDS: readonly string[] = ['host', 'source', 'sourcetype'];
+
+export const DEFAULT_LEVEL_FIELD = 'level';
+
+/** The current `SplQuery.version`. */
+export const QUERY_VERSION = 1;

@@ -224,8 +224,39 @@ describe('Data/QueryData frames', () => {
     const f = onlyFrame(await query({ spl: 'index=main' }, { maxDataPoints: 2 }));
     assert.equal(f.fields[0]?.values.length, 2);
     assert.deepEqual(f.meta['notices'], [
-      { severity: 'warning', text: 'The result was cut at 2 rows; narrow the search or raise its limit.' },
+      {
+        severity: 'warning',
+        text: 'Limit reached: the result was cut at 2 rows; narrow the search or raise its limit.',
+      },
     ]);
+  });
+
+  test('adhocFilters reach nexus-api as filters on the base search; format and legendFormat shape the frame', async () => {
+    const f = onlyFrame(
+      await query({
+        spl: 'index=main | timechart span=$__interval count by host',
+        adhocFilters: [{ key: 'host', operator: '=', value: 'web01' }],
+        legendFormat: '{{host}} requests',
+      }),
+    );
+    assert.deepEqual(
+      f.fields.map((x) => x.name),
+      ['time', 'web01'],
+    );
+    assert.equal(sum(f.fields[1]?.values ?? []), 3);
+    assert.deepEqual(JSON.parse(f.fields[1]?.metadata['config'] ?? '{}'), {
+      displayNameFromDS: 'web01 requests',
+    });
+    const table = onlyFrame(
+      await query({ spl: 'index=main | timechart span=$__interval count by host', format: 'table' }),
+    );
+    assert.equal(table.meta['type'], 'table');
+    const refused = await query({
+      spl: '| makeresults',
+      adhocFilters: [{ key: 'host', operator: '=', value: 'web01' }],
+    });
+    assert.equal(refused.status, 400);
+    assert.match(refused.error, /ad hoc filters apply to the base search/);
   });
 
   test('a bad search: status 400, errorSource downstream, the position in the message', async () => {

@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeFrame } from '../backend/arrow.ts';
 import { expandMacros, spanOf } from '../backend/query.ts';
-import { columnKind, frameOf, resultKind, timechartSplitField, toNanoseconds } from '../backend/shape.ts';
+import {
+  columnKind,
+  frameOf,
+  legendName,
+  resultKind,
+  timechartSplitField,
+  toNanoseconds,
+} from '../backend/shape.ts';
 import type { SplResult } from '../backend/nexus.ts';
 import { decodeFrame } from './helpers/frames.ts';
 
@@ -150,4 +157,91 @@ test('an empty result still encodes: no rows, the same fields (alerting sees NoD
       ],
     ],
   );
+});
+
+const shapeMeta = {
+  queryId: 'q',
+  sql: 'SELECT 1',
+  elapsedMs: 1,
+  rowsRead: 3,
+  truncated: false,
+  earliest: null,
+  latest: null,
+};
+
+test('macros are not expanded inside quoted strings or comments (a variable value stays as chosen)', () => {
+  const v = { intervalMs: 60_000, fromMs: 1_000, toMs: 2_000 };
+  assert.equal(
+    expandMacros('x="$__from \\" $__to" y=$__from ```$__to``` | eval s="a\\\\" t=$__to', v),
+    'x="$__from \\" $__to" y=1000 ```$__to``` | eval s="a\\\\" t=2000',
+  );
+});
+
+test('legend format: {{label}} from the series labels, {{__field}} the value column', () => {
+  assert.equal(
+    legendName('{{host}} / {{ status }} {{__field}} {{nope}}!', { host: 'a', status: '500' }, 'count'),
+    'a / 500 count !',
+  );
+});
+
+test('format time_series turns a long result into labelled series with legend names', () => {
+  const result: SplResult = {
+    columns: [
+      { name: '_time', type: "DateTime64(3, 'UTC')" },
+      { name: 'host', type: 'String' },
+      { name: 'count', type: 'UInt64' },
+    ],
+    rows: [
+      ['2026-01-01 00:01:00', 'b', 3],
+      ['2026-01-01 00:00:00', 'a', 1],
+      ['2026-01-01 00:01:00', 'a', 2],
+    ],
+    meta: shapeMeta,
+  };
+  assert.equal(frameOf(result, { refId: 'A', spl: 'x', limit: 10 }).meta.type, 'table');
+  const f = frameOf(result, {
+    refId: 'A',
+    spl: 'x',
+    limit: 10,
+    format: 'time_series',
+    legendFormat: 'cnt {{host}}',
+  });
+  assert.equal(f.meta.type, 'timeseries-wide');
+  assert.deepEqual(
+    f.fields.map((x) => [x.name, x.labels, x.config?.['displayNameFromDS'], x.values]),
+    [
+      ['time', undefined, undefined, [1_767_225_600_000_000_000n, 1_767_225_660_000_000_000n]],
+      ['count', { host: 'b' }, 'cnt b', [null, 3]],
+      ['count (2)', { host: 'a' }, 'cnt a', [1, 2]],
+    ],
+  );
+});
+
+test('format table and logs override the automatic kind; a format that does not fit says so', () => {
+  const events: SplResult = {
+    columns: [
+      { name: '_time', type: "DateTime64(3, 'UTC')" },
+      { name: '_raw', type: 'String' },
+    ],
+    rows: [['2026-01-01 00:00:00', 'hello']],
+    meta: shapeMeta,
+  };
+  assert.equal(frameOf(events, { refId: 'A', spl: 'x', limit: 10, format: 'table' }).meta.type, 'table');
+  const stats: SplResult = {
+    columns: [
+      { name: '_time', type: "DateTime64(3, 'UTC')" },
+      { name: 'host', type: 'String' },
+    ],
+    rows: [['2026-01-01 00:00:00', 'web "1"']],
+    meta: { ...shapeMeta, truncated: true },
+  };
+  const logs = frameOf(stats, { refId: 'A', spl: 'x', limit: 1, format: 'logs' });
+  assert.equal(logs.meta.type, 'log-lines');
+  assert.deepEqual(logs.fields[1]?.values, ['host="web \\"1\\""']);
+  assert.equal(logs.meta.custom?.['limit'], 1);
+  assert.match(logs.meta.notices?.[0]?.text ?? '', /^Limit reached: the result was cut at 1 rows/);
+  const noTime: SplResult = { columns: [{ name: 'host', type: 'String' }], rows: [['a']], meta: shapeMeta };
+  const t = frameOf(noTime, { refId: 'A', spl: 'x', limit: 10, format: 'time_series' });
+  assert.equal(t.meta.type, 'table');
+  assert.match(t.meta.notices?.[0]?.text ?? '', /needs a time column/);
 });

@@ -14,6 +14,7 @@ import type { AuditLog, QueryStatus } from './audit.ts';
 import { RunningQueries, TooManyQueriesError } from './running.ts';
 import { editorRoutes } from './editor.ts';
 import type { QueryLimits, SplRequest } from './service.ts';
+import type { SearchFilter } from '../spl/filters.ts';
 import type { MetricsBackend } from './metrics.ts';
 import { MetricsUnavailableError } from './metrics.ts';
 import { NoMetricsAccountError } from '../metrics/victoria.ts';
@@ -84,6 +85,7 @@ export function parseSplRequest(body: unknown): SplRequest {
     throw badRequest('`timeout` must be a number');
   const earliest = time('earliest');
   const latest = time('latest');
+  const filters = filtersOf(b.filters);
   return {
     query: b.query,
     ...(earliest !== undefined ? { earliest } : {}),
@@ -91,7 +93,34 @@ export function parseSplRequest(body: unknown): SplRequest {
     ...(typeof b.limit === 'number' ? { limit: b.limit } : {}),
     ...(typeof b.timezone === 'string' ? { timezone: b.timezone } : {}),
     ...(typeof b.timeout === 'number' ? { timeout: b.timeout } : {}),
+    ...(filters.length > 0 ? { filters } : {}),
   };
+}
+
+/** `filters: [{ key, operator, value? , values? }]`: strings only (operators are checked by the compiler). */
+function filtersOf(v: unknown): SearchFilter[] {
+  if (v === undefined || v === null) return [];
+  const shape =
+    '`filters` must be a list of { "key", "operator", "value" } or { "key", "operator", "values": [] }';
+  if (!Array.isArray(v)) throw badRequest(shape);
+  return v.map((f: unknown): SearchFilter => {
+    if (typeof f !== 'object' || f === null) throw badRequest(shape);
+    const r = f as Record<string, unknown>;
+    const values = r['values'];
+    if (
+      typeof r['key'] !== 'string' ||
+      typeof r['operator'] !== 'string' ||
+      (r['value'] !== undefined && typeof r['value'] !== 'string') ||
+      (values !== undefined && !(Array.isArray(values) && values.every((x) => typeof x === 'string')))
+    )
+      throw badRequest(shape);
+    return {
+      key: r['key'],
+      operator: r['operator'],
+      ...(typeof r['value'] === 'string' ? { value: r['value'] } : {}),
+      ...(Array.isArray(values) ? { values: values as string[] } : {}),
+    };
+  });
 }
 
 async function jsonBody(req: Request): Promise<unknown> {
@@ -199,6 +228,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
       latestMs: nowMs,
       nowMs,
       ...(deps.macros ? { macros: deps.macros } : {}),
+      ...(req.filters ? { filters: req.filters } : {}),
     });
     if (!compiled.ok) {
       return c.json({ errors: compiled.errors.map((d) => positionDiagnostic(req.query, d)) }, 400);

@@ -21,6 +21,7 @@ import { runPromQL } from './metrics.ts';
 import type { Pipeline } from '../spl/ast.ts';
 import type { MetricStats } from '../spl/ir/metrics.ts';
 import { toPromQL } from '../spl/backends/promql/lower.ts';
+import type { SearchFilter } from '../spl/filters.ts';
 
 export interface SplRequest {
   readonly query: string;
@@ -30,6 +31,8 @@ export interface SplRequest {
   readonly timezone?: string;
   /** Seconds the search may run: at most the server's `maxExecutionSeconds`, which is the default. */
   readonly timeout?: number;
+  /** Ad hoc filters (Grafana's dashboard filters), added to the base search as search terms. */
+  readonly filters?: readonly SearchFilter[];
 }
 
 export interface SplResponse {
@@ -267,6 +270,7 @@ export async function runSpl(
       ...(limits.maxRange ? { maxRange: limits.maxRange } : {}),
       ...(opts.macros ? { macros: opts.macros } : {}),
       ...(lookups ? { lookups } : {}),
+      ...(req.filters?.length ? { filters: req.filters } : {}),
     });
   let compiled = compileWith(limit);
   if (!compiled.ok)

@@ -11,6 +11,8 @@ import type { LookupCatalog } from './lookups.ts';
 import type { MacroRegistry } from './macros/index.ts';
 import { expandMacros } from './macros/index.ts';
 import type { Plan } from './plan/index.ts';
+import { applySearchFilters } from './filters.ts';
+import type { SearchFilter } from './filters.ts';
 import { plan } from './plan/index.ts';
 
 export interface FrontEndResult {
@@ -61,6 +63,8 @@ export interface CompileOptions extends AnalyseOptions {
   readonly lookups?: LookupCatalog;
   /** Names the statement for cancellation (`log_comment`). */
   readonly queryTag?: string;
+  /** Ad hoc filters ANDed to the base search as search terms (see `applySearchFilters`). */
+  readonly filters?: readonly SearchFilter[];
 }
 
 export type CompileResult =
@@ -86,9 +90,12 @@ export function compile(query: string, options: CompileOptions): CompileResult {
   if (!front.ast || front.errors.length > 0) {
     return { ok: false, ...(front.ast ? { ast: front.ast } : {}), errors: front.errors };
   }
-  const { ast, text } = front;
+  const { text } = front;
   // Later diagnostics have spans in the expanded text; map them back to what the user wrote.
   const original = (ds: readonly Diagnostic[]): Diagnostic[] => ds.map(front.toOriginal);
+  const filtered = applySearchFilters(front.ast, options.filters ?? []);
+  if (!filtered.ok) return { ok: false, ast: front.ast, errors: original(filtered.errors) };
+  const ast = filtered.ast;
   const analysis = analyse(ast, options);
   if (analysis.diagnostics.length > 0) return { ok: false, ast, errors: original(analysis.diagnostics) };
   const planned = plan(ast, text, {
