@@ -607,7 +607,8 @@ function VariableEditorView({ initial }: { initial: DataQuery }) {
                 checked={selected.includes(String(o.value ?? o.text))}
                 onChange={(e) => {
                   const v = String(o.value ?? o.text);
-                  setSelected((s) => (e.currentTarget.checked ? [...s, v] : s.filter((x) => x !== v)));
+                  const checked = e.currentTarget.checked;
+                  setSelected((s) => (checked ? [...s, v] : s.filter((x) => x !== v)));
                 }}
               />
               {o.text}
