@@ -169,7 +169,8 @@ async function runOne(
       ...(fromMs > 0 ? { earliest: epochSeconds(fromMs) } : {}),
       ...(toMs > 0 ? { latest: epochSeconds(toMs) } : {}),
       limit,
-      ...(query.timeout ? { timeout: query.timeout } : {}),
+      // The query's own timeout, else the data source's.
+      ...((query.timeout ?? settings.timeout) ? { timeout: query.timeout ?? settings.timeout } : {}),
       ...(query.adhocFilters ? { filters: query.adhocFilters } : {}),
     },
   );

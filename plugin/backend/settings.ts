@@ -8,6 +8,8 @@ export interface NexusSettings {
   readonly serviceToken: string | undefined;
   readonly oauthPassThru: boolean;
   readonly defaultIndex: string | undefined;
+  /** Seconds a search may run, when the query sets none (`jsonData.timeout`). */
+  readonly timeout: number | undefined;
 }
 
 export class SettingsError extends Error {
@@ -24,7 +26,7 @@ function jsonObject(bytes: Buffer | undefined): Record<string, unknown> {
   }
 }
 
-/** Reads `url`, `jsonData.oauthPassThru`/`defaultIndex` and `secureJsonData.serviceToken`. */
+/** Reads `url`, `jsonData.oauthPassThru`/`defaultIndex`/`timeout` and `secureJsonData.serviceToken`. */
 export function settingsOf(ctx: PluginContext | null | undefined): NexusSettings {
   const ds = ctx?.dataSourceInstanceSettings;
   if (!ds) throw new SettingsError('the request carries no data source settings');
@@ -36,6 +38,10 @@ export function settingsOf(ctx: PluginContext | null | undefined): NexusSettings
     serviceToken: token !== undefined && token !== '' ? token : undefined,
     oauthPassThru: json['oauthPassThru'] === true,
     defaultIndex: typeof json['defaultIndex'] === 'string' ? json['defaultIndex'] : undefined,
+    timeout:
+      typeof json['timeout'] === 'number' && Number.isFinite(json['timeout']) && json['timeout'] > 0
+        ? json['timeout']
+        : undefined,
   };
 }
 

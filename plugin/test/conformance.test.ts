@@ -267,6 +267,18 @@ describe('Data/QueryData frames', () => {
     assert.match(r.error, /expected a field name after `by`.* \(line 1, column 28\)/);
   });
 
+  test("the data source's timeout reaches nexus-api when the query sets none; the query's wins", async () => {
+    // nexus-api refuses a timeout above its own limit (60 s by default), which shows what it received.
+    const settings = ds({ jsonData: { timeout: 3600 } });
+    const r = await query({ spl: 'index=main | stats count' }, { ds: settings });
+    assert.equal(r.status, 400);
+    assert.match(r.error, /timeout.*1 to 60/);
+    const own = await query({ spl: 'index=main | stats count', timeout: 30 }, { ds: settings });
+    assert.equal(own.error, '');
+    const none = await query({ spl: 'index=main | stats count' });
+    assert.equal(none.error, '');
+  });
+
   test('no SPL: status 400 from the plugin', async () => {
     const r = await query({});
     assert.equal(r.status, 400);

@@ -123,6 +123,8 @@ export interface DsSettings {
   url: string;
   serviceToken?: string;
   oauthPassThru?: boolean;
+  /** More `jsonData` keys. */
+  jsonData?: Record<string, unknown>;
 }
 
 /** A `PluginContext` as Grafana sends it; `user` absent is a backend (alerting) request. */
@@ -140,7 +142,7 @@ export function pluginContext(
       name: 'Nexus',
       url: ds.url,
       jsonData: Buffer.from(
-        JSON.stringify({ oauthPassThru: ds.oauthPassThru ?? false, defaultIndex: 'main' }),
+        JSON.stringify({ oauthPassThru: ds.oauthPassThru ?? false, defaultIndex: 'main', ...ds.jsonData }),
       ),
       decryptedSecureJsonData: ds.serviceToken ? { serviceToken: ds.serviceToken } : {},
       lastUpdatedMS: String(Date.now()),
