@@ -76,6 +76,15 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           onChange={(tags) => setJson({ contextFields: tags })}
         />
       </Field>
+      <Field label="Level field" description="The field Explore's logs volume splits by (default level)">
+        <Input
+          id="nexus-level-field"
+          width={30}
+          value={json.levelField ?? ''}
+          placeholder="level"
+          onChange={(e) => setJson({ levelField: e.currentTarget.value || undefined })}
+        />
+      </Field>
       <Field label="Timeout (s)" description="How long a search may run; nexus-api applies its own limit too">
         <Input
           id="nexus-timeout"
