@@ -288,7 +288,13 @@ test('provisioning: the Nexus data source and the dashboards provider', () => {
   assert.equal(at(nexus, 'type'), 'nexus-spl-datasource');
   assert.equal(at(nexus, 'uid'), 'nexus');
   assert.equal(at(nexus, 'url'), 'http://nexus-api:8080');
-  assert.deepEqual(at(nexus, 'jsonData'), { defaultIndex: 'main', oauthPassThru: false });
+  assert.deepEqual(at(nexus, 'jsonData'), {
+    defaultIndex: 'main',
+    oauthPassThru: false,
+    timeout: 60,
+    contextFields: ['host', 'source', 'sourcetype'],
+    levelField: 'level',
+  });
   assert.deepEqual(at(nexus, 'secureJsonData'), { serviceToken: '$NEXUS_SERVICE_TOKEN' });
   assert.ok('NEXUS_SERVICE_TOKEN' in envOf(dict(compose()['grafana'], 'grafana'), 'grafana'));
 
