@@ -148,6 +148,21 @@ export async function openPage(env: Env): Promise<{ page: Page; errors: string[]
   return { page, errors };
 }
 
+/** A screenshot of what the page shows, cut below its lowest visible element (popups included). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const bottom = await page.evaluate(() => {
+    let max = 0;
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden')
+        max = Math.max(max, r.bottom + window.scrollY);
+    }
+    return Math.ceil(max);
+  });
+  const width = page.viewportSize()?.width ?? 1280;
+  await page.screenshot({
+    path: path.join(ARTIFACTS, `${name}.png`),
+    fullPage: true,
+    clip: { x: 0, y: 0, width, height: Math.max(200, bottom + 16) },
+  });
 }

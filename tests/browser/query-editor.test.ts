@@ -39,8 +39,8 @@ async function typeQuery(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
-/** The labels of the completion list after Ctrl+Space. */
-async function suggestions(page: Page): Promise<string[]> {
+/** The labels of the completion list after Ctrl+Space (with a screenshot of it open when named). */
+async function suggestions(page: Page, shot?: string): Promise<string[]> {
   await page.keyboard.press('Control+Space');
   const rows = page.locator('.suggest-widget .monaco-list-row');
   await rows.first().waitFor();
@@ -48,6 +48,7 @@ async function suggestions(page: Page): Promise<string[]> {
   const labels = await rows.evaluateAll((els) =>
     els.map((e) => (e.getAttribute('aria-label') ?? '').split(',')[0]?.trim() ?? ''),
   );
+  if (shot) await screenshot(page, shot);
   await page.keyboard.press('Escape');
   return labels;
 }
@@ -99,10 +100,9 @@ test('typing shows SPL highlighting: commands, functions, fields, strings, pipes
 test('completion offers commands, functions, the index fields and their values', { skip }, async () => {
   const { page, errors } = await openEditor();
   await typeQuery(page, 'index=main | st');
-  const commands = await suggestions(page);
+  const commands = await suggestions(page, 'editor-completion-commands');
   for (const c of ['stats', 'streamstats']) assert.ok(commands.includes(c), `${c} in ${commands.join(',')}`);
   assert.ok(!commands.includes('eval'), 'filtered by the prefix');
-  await screenshot(page, 'editor-completion-commands');
 
   // Monaco's list is virtual: prefixes bring each expected entry into view.
   const offered = async (text: string, want: string[]): Promise<void> => {
@@ -122,20 +122,18 @@ test('completion offers commands, functions, the index fields and their values',
   await offered('index=main | where str', ['strftime']);
 
   await typeQuery(page, 'index=main | stats count by ');
-  const fields = await suggestions(page);
+  const fields = await suggestions(page, 'editor-completion-fields');
   // The fixture's fields, read from the index over the editor's time range.
   for (const f of ['host', 'status', 'level', 'user', 'sourcetype'])
     assert.ok(fields.includes(f), `${f} in ${fields.join(',')}`);
-  await screenshot(page, 'editor-completion-fields');
 
   await typeQuery(page, 'index=main host=');
-  const values = await suggestions(page);
+  const values = await suggestions(page, 'editor-completion-values');
   for (const v of ['web01', 'web02', 'db01'])
     assert.ok(
       values.some((s) => s.includes(v)),
       `${v} in ${values.join(',')}`,
     );
-  await screenshot(page, 'editor-completion-values');
   assert.deepEqual(errors, []);
   await page.close();
 });
