@@ -193,6 +193,11 @@ function timeseries(result: SplResult, ctx: ShapeContext): Frame {
       ...(name !== undefined ? { config: { displayNameFromDS: name } } : {}),
     });
   });
+  return wideFrame(result, ctx, fields);
+}
+
+/** A `timeseries-wide` frame: the time field first, then one number field per series. */
+function wideFrame(result: SplResult, ctx: ShapeContext, fields: readonly Field[]): Frame {
   return {
     name: ctx.refId,
     refId: ctx.refId,
@@ -374,14 +379,5 @@ function longToWide(result: SplResult, at: number, ctx: ShapeContext): Frame {
       ...(name !== undefined ? { config: { displayNameFromDS: name } } : {}),
     });
   }
-  return {
-    name: ctx.refId,
-    refId: ctx.refId,
-    meta: metaFor(result, ctx, {
-      type: 'timeseries-wide',
-      typeVersion: [0, 1],
-      preferredVisualisationType: 'graph',
-    }),
-    fields: withUniqueNames(fields),
-  };
+  return wideFrame(result, ctx, fields);
 }

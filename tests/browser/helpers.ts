@@ -3,19 +3,18 @@
 // Screenshots go to test-artifacts/browser/.
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { start, stop } from '../../datasource-server/test/helpers/server.ts';
-import type { Running } from '../../datasource-server/test/helpers/server.ts';
+import { ADMIN_TOKEN, startNexus, stopNexus } from '../../plugin/test/helpers/nexus.ts';
+import type { Nexus } from '../../plugin/test/helpers/nexus.ts';
 import { PLUGIN_DIST, startHarness } from '../grafana-harness/server.ts';
 import type { Harness } from '../grafana-harness/server.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTIFACTS = path.join(REPO, 'test-artifacts', 'browser');
-export const TOKEN = 'browser-test-admin-token-0123456789';
+export const TOKEN = ADMIN_TOKEN;
 
 /** Where Debian's package puts Chromium; CHROMIUM_PATH overrides. */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -34,14 +33,14 @@ export function missingRequirements(): string | undefined {
   return `missing: ${missing.join('; ')}`;
 }
 
-export interface FixtureEvent {
+export type FixtureEvent = {
   time: number;
   host: string;
   sourcetype: string;
   index: string;
   source: string;
   event: string;
-}
+};
 
 const HOSTS = ['web01', 'web02', 'db01'] as const;
 const PATHS = ['/cart', '/home', '/login', '/api/orders'] as const;
@@ -50,14 +49,14 @@ const PATHS = ['/cart', '/home', '/login', '/api/orders'] as const;
  * 200 events over the last 100 minutes, one every 30 s: hosts web01/web02/db01 in turn, status 500 on
  * every 6th event (level error), 404 on every 10th otherwise (level warn), else 200 (level info).
  */
-export function fixture(nowSec: number): FixtureEvent[] {
+export function fixture(baseSec: number): FixtureEvent[] {
   return Array.from({ length: 200 }, (_, i) => {
     const host = HOSTS[i % HOSTS.length] ?? 'web01';
     const status = i % 6 === 0 ? 500 : i % 10 === 0 ? 404 : 200;
     const level = status === 500 ? 'error' : status === 404 ? 'warn' : 'info';
     const p = PATHS[i % PATHS.length] ?? '/';
     return {
-      time: nowSec - 30 * (i + 1),
+      time: baseSec - 30 * i,
       host,
       sourcetype: host === 'db01' ? 'db' : 'access',
       index: 'main',
@@ -68,45 +67,18 @@ export function fixture(nowSec: number): FixtureEvent[] {
 }
 
 export interface Env {
-  nexus: Running;
+  nexus: Nexus;
   nexusUrl: string;
   harness: Harness;
   browser: Browser;
   events: FixtureEvent[];
-  dir: string;
-}
-
-async function countEvents(url: string): Promise<number> {
-  const res = await fetch(`${url}/query/spl`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ query: 'search index=* | stats count', earliest: '-3h' }),
-  });
-  const body = (await res.json()) as { rows?: unknown[][] };
-  return Number(body.rows?.[0]?.[0] ?? 0);
 }
 
 export async function setUp(): Promise<Env> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-browser-'));
-  const nexus = await start({
-    NEXUS_DATA_DIR: dir,
-    NEXUS_ADMIN_TOKEN: TOKEN,
-    NEXUS_BATCH_MAX_WAIT_MS: '20',
-  });
-  const nexusUrl = `http://127.0.0.1:${nexus.port}`;
-  const events = fixture(Math.floor(Date.now() / 1000) - 5);
-  const res = await fetch(`${nexusUrl}/services/collector/event`, {
-    method: 'POST',
-    headers: { Authorization: `Splunk ${TOKEN}` },
-    body: events.map((e) => JSON.stringify(e)).join('\n'),
-  });
-  if (res.status !== 200) throw new Error(`HEC answered ${res.status}: ${await res.text()}`);
-  const started = Date.now();
-  while ((await countEvents(nexusUrl)) < events.length) {
-    if (Date.now() - started > 20_000) throw new Error('the fixture did not become searchable in 20 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const harness = await startHarness({ nexusUrl, token: TOKEN });
+  let events: FixtureEvent[] = [];
+  const nexus = await startNexus((baseSec) => (events = fixture(baseSec)));
+  const nexusUrl = nexus.url;
+  const harness = await startHarness({ nexusUrl, token: ADMIN_TOKEN });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -119,15 +91,14 @@ export async function setUp(): Promise<Env> {
     ],
   });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  return { nexus, nexusUrl, harness, browser, events, dir };
+  return { nexus, nexusUrl, harness, browser, events };
 }
 
 export async function tearDown(env: Env | undefined): Promise<void> {
   if (!env) return;
   await env.browser.close();
   await env.harness.close();
-  await stop(env.nexus);
-  fs.rmSync(env.dir, { recursive: true, force: true });
+  await stopNexus(env.nexus);
 }
 
 /** A fresh page on the harness with the console's errors collected. */

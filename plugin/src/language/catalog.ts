@@ -1,35 +1,21 @@
 // The SPL catalogue as nexus-api serves it (`GET catalog`): commands, their options, eval and stats functions.
 
-export type OptionType = 'bool' | 'int' | 'number' | 'span' | 'time' | 'string' | 'enum';
+// The wire types are nexus-api's own (type-only: nothing of the server is bundled by this import).
+import type {
+  CatalogCommand,
+  CatalogFunction,
+  CatalogOption,
+  SplCatalog,
+} from '../../../datasource-server/src/query/catalog.ts';
+import type { OptionType } from '../../../datasource-server/src/spl/analyse/options.ts';
 
-export interface CatalogOption {
-  readonly name: string;
-  readonly type: OptionType;
-  readonly values?: readonly string[];
-}
-
-export interface CatalogCommand {
-  readonly name: string;
-  readonly syntax: string;
-  readonly doc: string;
-  readonly example: string;
-  readonly generating: boolean;
-  readonly options: readonly CatalogOption[];
-}
-
-export interface CatalogFunction {
-  readonly name: string;
-  readonly signature: string;
-  readonly doc: string;
-  readonly minArgs: number;
-  readonly maxArgs: number;
-}
-
-export interface SplCatalog {
-  readonly commands: readonly CatalogCommand[];
-  readonly evalFunctions: readonly CatalogFunction[];
-  readonly statsFunctions: readonly CatalogFunction[];
-}
+export type {
+  CatalogCommand,
+  CatalogFunction,
+  CatalogOption,
+  SplCatalog,
+} from '../../../datasource-server/src/query/catalog.ts';
+export type { OptionType } from '../../../datasource-server/src/spl/analyse/options.ts';
 
 export const EMPTY_CATALOG: SplCatalog = { commands: [], evalFunctions: [], statsFunctions: [] };
 

@@ -46,8 +46,10 @@ async function splCount(url: string, query: string): Promise<number> {
   return Number(body.rows?.[0]?.[0] ?? 0);
 }
 
-/** Starts nexus-api, sends the fixture over HEC and waits until all of it is searchable. */
-export async function startNexus(): Promise<Nexus> {
+/** Starts nexus-api, sends the fixture (by default `fixtureEvents`) over HEC and waits until all of it is searchable. */
+export async function startNexus(
+  fixture: (baseSec: number) => Record<string, unknown>[] = fixtureEvents,
+): Promise<Nexus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-plugin-'));
   const server = await start({
     NEXUS_DATA_DIR: dir,
@@ -56,7 +58,7 @@ export async function startNexus(): Promise<Nexus> {
   });
   const url = `http://127.0.0.1:${server.port}`;
   const baseSec = Math.floor(Date.now() / 1000) - 60;
-  const events = fixtureEvents(baseSec);
+  const events = fixture(baseSec);
   const res = await fetch(`${url}/services/collector/event`, {
     method: 'POST',
     headers: { Authorization: `Splunk ${ADMIN_TOKEN}` },
