@@ -1,5 +1,6 @@
 // Builds dist/nexus-spl-datasource/ (plugin.json, the logo, module.js and gpx_nexus_spl_<os>_<arch> as one
-// Node single-executable file) and dist/nexus-events-panel/ (plugin.json, the logo, module.js).
+// Node single-executable file) and dist/nexus-events-panel/ (plugin.json, the logo, module.js). Both folders
+// also get README.md, CHANGELOG.md and LICENSE, which Grafana's catalog and plugin validator expect.
 // Steps (Node SEA): esbuild → one CJS file; `node --experimental-sea-config`; copy this node binary;
 // inject the blob with postject. Only the running node's platform can be built: a SEA embeds its own binary.
 
@@ -42,6 +43,8 @@ function writeManifest(srcDir: string, outDir: string): void {
   fs.mkdirSync(path.join(outDir, 'img'), { recursive: true });
   fs.writeFileSync(path.join(outDir, 'plugin.json'), manifest);
   fs.copyFileSync(path.join(srcDir, 'img', 'logo.svg'), path.join(outDir, 'img', 'logo.svg'));
+  for (const doc of ['README.md', 'CHANGELOG.md', 'LICENSE'])
+    fs.copyFileSync(path.join(ROOT, doc), path.join(outDir, doc));
 }
 
 /** Both plugins' browser side: manifests, logos and module.js. */
@@ -81,11 +84,17 @@ async function buildBackend(): Promise<void> {
   });
   const blob = path.join(WORK, 'sea-prep.blob');
   const seaConfig = path.join(WORK, 'sea-config.json');
+  // Paths relative to WORK: the blob records `main` as given, and an absolute one would ship this machine's path.
   fs.writeFileSync(
     seaConfig,
-    JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true }),
+    JSON.stringify({
+      main: path.basename(bundle),
+      output: path.basename(blob),
+      disableExperimentalSEAWarning: true,
+    }),
   );
-  execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], {
+  execFileSync(process.execPath, ['--experimental-sea-config', path.basename(seaConfig)], {
+    cwd: WORK,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exe = path.join(DIST, executableName());

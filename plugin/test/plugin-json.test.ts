@@ -1,7 +1,5 @@
-// Both plugins' plugin.json (source and the built copy in dist/<id>/) validate against Grafana's published plugin schema.
-//
-// test/fixtures/plugin.schema.json is docs/sources/developers/plugins/plugin.schema.json of grafana/grafana at
-// commit 021371ce6188d520574474e9024feeabd1868ebb (19,063 bytes, sha256 below), vendored unchanged as test data.
+// Both plugins' plugin.json (source and the built copy in dist/<id>/) validate against Grafana's published plugin schema
+// (vendored as test/fixtures/plugin.schema.json; see test/helpers/package-schema.ts for its origin).
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -9,19 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
+import { SCHEMA_SHA256, schemaText, validateManifest as validate } from './helpers/package-schema.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SCHEMA_SHA256 = '9886a9fda53747ce27535d3a524738beb4550c0019e6b470b716ab3d810ae097';
-const schemaText = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'plugin.schema.json'));
 const readJson = (...p: string[]): Record<string, unknown> =>
   JSON.parse(fs.readFileSync(path.join(ROOT, ...p), 'utf8')) as Record<string, unknown>;
-
-function validate(manifest: unknown): string[] {
-  const ajv = new Ajv({ allErrors: true });
-  const ok = ajv.validate(JSON.parse(schemaText.toString('utf8')) as object, manifest);
-  return ok ? [] : (ajv.errors ?? []).map((e) => `${e.dataPath} ${e.message ?? ''}`);
-}
 
 test('the vendored schema is the one of the cited commit', () => {
   assert.equal(createHash('sha256').update(schemaText).digest('hex'), SCHEMA_SHA256);
