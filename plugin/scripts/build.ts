@@ -42,9 +42,11 @@ function writeManifest(srcDir: string, outDir: string): void {
     .replace('%TODAY%', new Date().toISOString().slice(0, 10));
   fs.mkdirSync(path.join(outDir, 'img'), { recursive: true });
   fs.writeFileSync(path.join(outDir, 'plugin.json'), manifest);
-  fs.copyFileSync(path.join(srcDir, 'img', 'logo.svg'), path.join(outDir, 'img', 'logo.svg'));
-  for (const doc of ['README.md', 'CHANGELOG.md', 'LICENSE'])
+  // The logo and the screenshots plugin.json lists.
+  fs.cpSync(path.join(srcDir, 'img'), path.join(outDir, 'img'), { recursive: true });
+  for (const doc of ['README.md', 'CHANGELOG.md'])
     fs.copyFileSync(path.join(ROOT, doc), path.join(outDir, doc));
+  fs.copyFileSync(path.join(ROOT, '..', 'LICENSE'), path.join(outDir, 'LICENSE'));
 }
 
 /** Both plugins' browser side: manifests, logos and module.js. */
