@@ -51,7 +51,7 @@ export interface AdhocFilter {
 export interface NexusOptions extends DataSourceJsonData {
   /** Forward the signed-in user's OAuth identity to nexus-api instead of the service token. */
   oauthPassThru?: boolean;
-  /** The index searched when a query names none, and the one completion probes first. */
+  /** New queries start with `index=<it>`; completion and ad hoc filters read its fields when a query names no index. */
   defaultIndex?: string;
   /** Seconds a search may run (nexus-api caps it). */
   timeout?: number;

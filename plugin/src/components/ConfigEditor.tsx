@@ -56,7 +56,10 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           onChange={(e) => setJson({ oauthPassThru: e.currentTarget.checked })}
         />
       </Field>
-      <Field label="Default index">
+      <Field
+        label="Default index"
+        description="New queries start with it; completion and ad hoc filters read its fields when a query names no index"
+      >
         <Input
           id="nexus-default-index"
           width={30}
