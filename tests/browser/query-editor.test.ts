@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Env } from './helpers.ts';
-import { missingRequirements, openPage, screenshot, setUp, tearDown } from './helpers.ts';
+import { missingRequirements, openPage, screenshot, setUp, tearDown, TOKEN } from './helpers.ts';
 
 const skip = missingRequirements();
 let env: Env | undefined;
@@ -43,7 +43,13 @@ async function typeQuery(page: Page, text: string): Promise<void> {
 async function suggestions(page: Page, shot?: string): Promise<string[]> {
   await page.keyboard.press('Control+Space');
   const rows = page.locator('.suggest-widget .monaco-list-row');
-  await rows.first().waitFor();
+  await rows
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(async (err: unknown) => {
+      const text = await page.evaluate(() => window.harness.monaco.editor.getModels()[0]?.getValue());
+      throw new Error(`no completion for ${JSON.stringify(text)}: ${String(err)}`);
+    });
   await page.waitForTimeout(300);
   const labels = await rows.evaluateAll((els) =>
     els.map((e) => (e.getAttribute('aria-label') ?? '').split(',')[0]?.trim() ?? ''),
@@ -126,6 +132,13 @@ test('completion offers commands, functions, the index fields and their values',
   // The fixture's fields, read from the index over the editor's time range.
   for (const f of ['host', 'status', 'level', 'user', 'sourcetype'])
     assert.ok(fields.includes(f), `${f} in ${fields.join(',')}`);
+
+  await typeQuery(page, 'index=');
+  const indexes = await suggestions(page);
+  assert.ok(
+    indexes.some((s) => s.includes('main')),
+    `main in ${indexes.join(',')}`,
+  );
 
   await typeQuery(page, 'index=main host=');
   const values = await suggestions(page, 'editor-completion-values');
@@ -211,3 +224,41 @@ test('results render as a table, a time series and logs; Shift+Enter runs', { sk
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test(
+  'Format rewrites the query through nexus-api; Show compiled shows the SQL it runs',
+  { skip },
+  async () => {
+    const { page, errors } = await openEditor();
+    await typeQuery(page, 'index=main   status=500|stats   count   by host|sort  -count');
+    await page.getByTestId('nexus-format').click();
+    await page.waitForFunction(
+      () => !window.harness.monaco.editor.getModels()[0]?.getValue().includes('   '),
+    );
+    const formatted = await page.evaluate(
+      () => window.harness.monaco.editor.getModels()[0]?.getValue() ?? '',
+    );
+    // Exactly what nexus-api's formatter makes of it.
+    assert.ok(env);
+    const res = await fetch(`${env.nexusUrl}/query/spl/format`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: 'index=main   status=500|stats   count   by host|sort  -count' }),
+    });
+    assert.equal(formatted, ((await res.json()) as { spl: string }).spl);
+    assert.equal(formatted.replace(/\s+/g, ' '), 'index=main status=500 | stats count BY host | sort -count');
+    // The switch's input is visually hidden, as in Grafana: click its label.
+    await page.getByText('Show compiled').click();
+    const compiled = page.getByTestId('nexus-compiled');
+    await compiled.waitFor();
+    assert.equal(await compiled.getAttribute('data-language'), 'sql');
+    const sql = await compiled.innerText();
+    assert.match(sql, /SELECT/i);
+    assert.match(sql, /GROUP BY/i);
+    // Values are bound parameters, never pasted into the SQL.
+    assert.doesNotMatch(sql, /'500'/);
+    await screenshot(page, 'editor-format-compiled');
+    assert.deepEqual(errors, []);
+    await page.close();
+  },
+);

@@ -23,6 +23,8 @@ export interface Item {
 /** What the backend knows about the data; every call is bounded by the editor's time range. */
 export interface CompletionSources {
   readonly catalog: SplCatalog;
+  /** The catalogue once it has arrived, for a completion asked before (the first keystrokes of a page). */
+  readonly catalogReady?: Promise<SplCatalog>;
   indexes(): Promise<readonly string[]>;
   /** Fields of the index the query searches (or the data source's default). */
   fields(): Promise<readonly string[]>;

@@ -61,8 +61,13 @@ export function registerSpl(monaco: Monaco): void {
   monaco.languages.registerCompletionItemProvider(SPL_LANGUAGE_ID, {
     triggerCharacters: ['|', '=', ' ', '(', '"', ','],
     provideCompletionItems: async (model, position) => {
-      const sources = reg.sources.get(model);
-      if (!sources) return { suggestions: [] };
+      const given = reg.sources.get(model);
+      if (!given) return { suggestions: [] };
+      // Asked before the catalogue arrived: wait for it rather than offer nothing.
+      const sources =
+        given.catalog.commands.length > 0 || !given.catalogReady
+          ? given
+          : { ...given, catalog: await given.catalogReady.catch(() => given.catalog) };
       const before = model.getValueInRange({
         startLineNumber: 1,
         startColumn: 1,

@@ -79,6 +79,7 @@ export function completionSources(
   };
   return {
     catalog,
+    catalogReady: catalogOf(ds),
     indexes: () => {
       const b = bounds();
       return cache.get(probeKey(['indexes'], b.from, b.to), () =>
