@@ -277,6 +277,7 @@ function VolumeView({ volume, range }: { volume: Volume; range: TimeRange }) {
             data-level={level}
             data-count={n}
             className="harness-volume-level"
+            style={{ marginRight: 16 }}
           >
             {level}: {n}
           </span>
@@ -644,14 +645,20 @@ export function ExploreView({
                 </table>
               ) : null}
               {context?.row.uid === row.uid ? (
-                <div data-testid="harness-context" className="harness-context">
+                <div
+                  data-testid="harness-context"
+                  className="harness-context"
+                  style={{ margin: '4px 0 8px 24px', paddingLeft: 8, borderLeft: '3px solid #3d71d9' }}
+                >
                   {context.errors.length > 0 ? (
                     <div className="harness-error">{context.errors.join('; ')}</div>
                   ) : null}
                   {context.forward.map((r) => (
                     <LineView key={`f-${r.uid}`} row={r} testId="harness-context-line" direction="forward" />
                   ))}
-                  <LineView row={row} testId="harness-context-row" />
+                  <div style={{ background: '#22252b', fontWeight: 600 }}>
+                    <LineView row={row} testId="harness-context-row" />
+                  </div>
                   {context.backward.map((r) => (
                     <LineView key={`b-${r.uid}`} row={r} testId="harness-context-line" direction="backward" />
                   ))}
