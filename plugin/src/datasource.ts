@@ -43,7 +43,12 @@ import {
   toggleFilter,
 } from './query/edit.ts';
 import type { ContextRequest } from './query/edit.ts';
-import { framesToAnnotations, framesToMetricFindValues, toAdhocFilters } from './query/frames.ts';
+import {
+  framesToAnnotations,
+  framesToMetricFindValues,
+  logsVolumeFrames,
+  toAdhocFilters,
+} from './query/frames.ts';
 import { interpolateSpl } from './query/interpolate.ts';
 import { migrateQuery } from './query/model.ts';
 import { DEFAULT_CONTEXT_FIELDS, DEFAULT_LEVEL_FIELD } from './types.ts';
@@ -51,6 +56,8 @@ import type { NexusOptions, SplQuery } from './types.ts';
 
 /** How far "show context" looks on each side of a line. */
 const CONTEXT_WINDOW_MS = 2 * 3_600_000;
+/** `queryType` of the logs-volume supplementary query. */
+const LOGS_VOLUME = 'logsVolume';
 /** Fields every event has that are no use as ad hoc filter keys. */
 const NOT_FILTER_KEYS = new Set(['_raw', '_time', '_fields']);
 
@@ -101,7 +108,22 @@ export class DataSource extends DataSourceWithBackend<SplQuery, NexusOptions> {
   }
 
   override query(request: DataQueryRequest<SplQuery>): Observable<DataQueryResponse> {
-    return super.query({ ...request, targets: request.targets.map((t) => ({ ...t, ...migrateQuery(t) })) });
+    const response = super.query({
+      ...request,
+      targets: request.targets.map((t) => ({ ...t, ...migrateQuery(t) })),
+    });
+    // Logs volume (getSupplementaryQuery): one frame per level, as Explore reads them.
+    const volume = new Set(request.targets.filter((t) => t.queryType === LOGS_VOLUME).map((t) => t.refId));
+    if (volume.size === 0) return response;
+    const level = this.instanceSettings.jsonData.levelField || DEFAULT_LEVEL_FIELD;
+    return response.pipe(
+      map((r) => ({
+        ...r,
+        data: (r.data as DataFrame[]).flatMap((f) =>
+          volume.has(f.refId ?? '') ? logsVolumeFrames([f], level) : [f],
+        ),
+      })),
+    );
   }
 
   /** Variables quoted for SPL (query/interpolate.ts); ad hoc filters passed structured, never pasted. */
@@ -199,7 +221,7 @@ export class DataSource extends DataSourceWithBackend<SplQuery, NexusOptions> {
     const spl = logsVolumeSpl(q.spl, this.instanceSettings.jsonData.levelField || DEFAULT_LEVEL_FIELD);
     if (spl === undefined) return undefined;
     const { limit: _limit, legendFormat: _legend, ...rest } = q;
-    return { ...rest, refId: `log-volume-${q.refId}`, spl, format: 'time_series', queryType: 'logsVolume' };
+    return { ...rest, refId: `log-volume-${q.refId}`, spl, format: 'time_series', queryType: LOGS_VOLUME };
   }
 
   getSupplementaryRequest(

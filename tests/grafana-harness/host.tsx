@@ -33,6 +33,7 @@ import type {
 import * as grafanaRuntime from '@grafana/runtime';
 import { config, setAppEvents, setBackendSrv, setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
 import type { BackendSrv, BackendSrvRequest, DataSourceSrv, FetchResponse } from '@grafana/runtime';
+import { initializeLoggersRegistry } from '@grafana/runtime/unstable';
 import * as grafanaSchema from '@grafana/schema';
 import type { DataQuery } from '@grafana/schema';
 import * as grafanaUi from '@grafana/ui';
@@ -49,6 +50,7 @@ import * as jsxRuntime from 'react/jsx-runtime';
 import * as rxjs from 'rxjs';
 import { from, lastValueFrom } from 'rxjs';
 import * as rxjsOperators from 'rxjs/operators';
+import { ExploreView } from './explore.tsx';
 import { HarnessTemplateSrv } from './template.ts';
 import type { HarnessVariable } from './template.ts';
 
@@ -203,6 +205,8 @@ const dataSourceSrv = {
   registerRuntimeDataSource: () => {},
 } as unknown as DataSourceSrv;
 
+// Grafana's boot sets up @grafana/runtime's loggers (its data source lookups log through them).
+initializeLoggersRegistry();
 setBackendSrv(new HarnessBackendSrv() as unknown as BackendSrv);
 setTemplateSrv(templateSrv);
 setDataSourceSrv(dataSourceSrv);
@@ -695,7 +699,7 @@ function showFatal(err: unknown): void {
   console.error(err);
 }
 
-type View = 'query-editor' | 'config-editor' | 'variable-editor' | 'events-panel';
+type View = 'query-editor' | 'config-editor' | 'variable-editor' | 'events-panel' | 'explore';
 
 const harness = {
   requests,
@@ -722,6 +726,8 @@ const harness = {
         <ConfigEditorView />
       ) : view === 'variable-editor' ? (
         <VariableEditorView initial={query} />
+      ) : view === 'explore' ? (
+        <ExploreView initial={query} load={loadDataSource} onFatal={showFatal} />
       ) : (
         <EventsPanelView initial={query} />
       );

@@ -57,7 +57,9 @@ export async function buildHost(outDir: string): Promise<void> {
       {
         name: 'grafana-cjs',
         setup(b) {
-          b.onResolve({ filter: /^@grafana\/[a-z0-9-]+$/ }, (args) => ({ path: require.resolve(args.path) }));
+          b.onResolve({ filter: /^@grafana\/[a-z0-9-]+(\/unstable)?$/ }, (args) => ({
+            path: require.resolve(args.path),
+          }));
         },
       },
     ],
@@ -106,6 +108,10 @@ const page = `<!doctype html>
 <script type="module" src="/harness/host.js"></script>
 </body>
 </html>`;
+
+/** A quarter-circle arc: the harness's stand-in for Grafana's spinner icon. */
+const SPINNER =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2a10 10 0 0 1 10 10h-2a8 8 0 0 0-8-8z"/></svg>';
 
 const types: Record<string, string> = {
   '.js': 'text/javascript',
@@ -266,6 +272,9 @@ export async function startHarness(opts: {
           res.writeHead(204).end();
         } else if (p === '/') {
           res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
+        } else if (p === '/public/build/img/icons/unicons/spinner.svg') {
+          // Grafana's own icon (not in @grafana/ui's package), shown while a lazy editor loads.
+          res.writeHead(200, { 'Content-Type': 'image/svg+xml' }).end(SPINNER);
         } else if (p.startsWith('/public/build/img/icons/')) {
           // Grafana serves @grafana/ui's icons from its public folder.
           serveFile(res, ICONS, p.slice('/public/build/img/icons/'.length));

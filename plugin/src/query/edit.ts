@@ -203,7 +203,9 @@ const epoch = (ms: number): string => (ms / 1000).toFixed(3);
 /**
  * The lines around one log line: the same index and the same stream-field values (a field the row lacks is
  * not constrained), `earliest`/`latest` around the row's time, the `limit` nearest lines. Raw events come
- * newest first, so backward takes the first lines (`head`) and forward the last ones (`tail`).
+ * newest first, so backward takes the first lines (`head`) and forward the last ones (`tail`, which answers
+ * them last first, so `reverse` puts them back). Both sides answer newest first, as Explore's context view
+ * shows them: it puts the forward lines above the row as they come and loads newer lines from the first.
  *
  * @example contextSpl({ timeMs: 1700000000000, labels: { index: 'web', host: 'a' }, streamFields: ['host'], … })
  *   // 'index="web" host="a" earliest=1699992800.000 latest=1700000000.000 | head 10'
@@ -219,5 +221,5 @@ export function contextSpl(r: ContextRequest): string {
   const { fromMs, toMs } = contextRange(r);
   terms.push(`earliest=${epoch(fromMs)}`, `latest=${epoch(toMs)}`);
   const n = Math.max(1, Math.floor(r.limit));
-  return `${terms.join(' ')} | ${r.direction === 'backward' ? 'head' : 'tail'} ${n}`;
+  return `${terms.join(' ')} | ${r.direction === 'backward' ? `head ${n}` : `tail ${n} | reverse`}`;
 }

@@ -131,3 +131,25 @@ export function toAdhocFilters(filters: readonly AdHocVariableFilter[] | undefin
     ...(f.values?.length ? { values: [...f.values] } : {}),
   }));
 }
+
+/**
+ * Logs-volume frames as Grafana's Explore reads them: ONE level per frame (it styles, names and colours every
+ * number field of a frame after the `level` label of the frame's first number field). The backend's
+ * `timechart … count by <levelField>` is one wide frame with a field per level, so each number field becomes
+ * its own frame (the time field and that field), labelled `level=<its value>` (the split field's label, else
+ * the field's name).
+ *
+ * @example logsVolumeFrames([frame(time, error{level=error}, info{level=info})], 'level')
+ *   // [frame(time, error{level=error}), frame(time, info{level=info})]
+ */
+export function logsVolumeFrames(frames: readonly DataFrame[], levelField: string): DataFrame[] {
+  return frames.flatMap((frame) => {
+    const time = frame.fields.find((f) => f.type === 'time');
+    const values = frame.fields.filter((f) => f.type === 'number');
+    if (!time || values.length === 0) return [frame];
+    return values.map((f) => ({
+      ...frame,
+      fields: [time, { ...f, labels: { ...f.labels, level: f.labels?.[levelField] ?? f.name } }],
+    }));
+  });
+}

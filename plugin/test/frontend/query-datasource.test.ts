@@ -10,7 +10,13 @@ import {
   SupplementaryQueryType,
   toDataFrame,
 } from '@grafana/data';
-import type { DataQueryRequest, DataSourceInstanceSettings, LogRowModel, ScopedVars } from '@grafana/data';
+import type {
+  DataFrame,
+  DataQueryRequest,
+  DataSourceInstanceSettings,
+  LogRowModel,
+  ScopedVars,
+} from '@grafana/data';
 import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
 import type { BackendSrv, BackendSrvRequest, TemplateSrv } from '@grafana/runtime';
 import { render, screen, fireEvent } from '@testing-library/react';
@@ -178,7 +184,10 @@ test('Explore: toggle filters, modifyQuery, logs volume and context queries', as
     { direction: LogRowContextQueryDirection.Forward, limit: 5, timeWindowMs: 60_000 },
     q,
   );
-  assert.equal(ctx.spl, 'index="web" host="h1" earliest=1700000000.000 latest=1700000060.000 | tail 5');
+  assert.equal(
+    ctx.spl,
+    'index="web" host="h1" earliest=1700000000.000 latest=1700000060.000 | tail 5 | reverse',
+  );
   requests.length = 0;
   await d.getLogRowContext(
     row,
@@ -270,4 +279,50 @@ test('variables: the SPL editor commits on blur; results map to options', async 
     { value: 'b', text: '2' },
   ]);
   respond = () => ({ results: {} });
+});
+
+test('the logs-volume query answers one frame per level (Explore reads one level per frame); others stay wide', async () => {
+  const frameJson = (refId: string) => ({
+    schema: {
+      refId,
+      fields: [
+        { name: 'time', type: 'time' },
+        { name: 'error', type: 'number', labels: { level: 'error' } },
+        { name: 'info', type: 'number', labels: { level: 'info' } },
+      ],
+    },
+    data: {
+      values: [
+        [1000, 2000],
+        [1, 2],
+        [3, 4],
+      ],
+    },
+  });
+  respond = (r) => {
+    const refId = (r.data as { queries: { refId: string }[] }).queries[0]?.refId ?? '';
+    return { results: { [refId]: { status: 200, frames: [frameJson(refId)] } } };
+  };
+  const d = ds();
+  const main = request([{ refId: 'A', spl: 'index=web' }]);
+  const volumeRequest = d.getSupplementaryRequest(SupplementaryQueryType.LogsVolume, main);
+  assert.ok(volumeRequest);
+  const volume = await lastValueFrom(d.query(volumeRequest));
+  // What Grafana's logs volume does with each frame: the level of its first number field.
+  assert.deepEqual(
+    volume.data.map((f: DataFrame) => [
+      f.refId,
+      f.fields.find((x) => x.type === FieldType.number)?.labels?.['level'],
+      f.fields.filter((x) => x.type === FieldType.number).length,
+    ]),
+    [
+      ['log-volume-A', 'error', 1],
+      ['log-volume-A', 'info', 1],
+    ],
+  );
+  const plain = await lastValueFrom(
+    d.query(request([{ refId: 'B', spl: 'index=web | timechart count by level' }])),
+  );
+  assert.equal(plain.data.length, 1);
+  assert.equal((plain.data[0] as DataFrame).fields.length, 3);
 });

@@ -88,7 +88,7 @@ test('logs volume: raw searches only, the same search with a timechart by level'
   }
 });
 
-test('context: same index and stream fields, bounded around the row, nearest lines first', () => {
+test('context: same index and stream fields, bounded around the row, the nearest lines newest first', () => {
   const base = {
     timeMs: 1_700_000_000_000,
     labels: { index: 'web', host: 'a "1"', source: '/var/log/x', level: 'info' },
@@ -104,7 +104,7 @@ test('context: same index and stream fields, bounded around the row, nearest lin
   const fwd = contextSpl({ ...base, direction: 'forward', index: 'ignored' });
   assert.equal(
     parses(fwd),
-    'index="web" host="a \\"1\\"" source="/var/log/x" earliest=1700000000.000 latest=1700003600.000 | tail 10',
+    'index="web" host="a \\"1\\"" source="/var/log/x" earliest=1700000000.000 latest=1700003600.000 | tail 10 | reverse',
   );
   assert.deepEqual(contextRange({ ...base, direction: 'backward' }), {
     fromMs: 1_699_996_400_000,

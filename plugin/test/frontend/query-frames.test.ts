@@ -6,6 +6,7 @@ import { FieldType, toDataFrame } from '@grafana/data';
 import {
   framesToAnnotations,
   framesToMetricFindValues,
+  logsVolumeFrames,
   tagsOf,
   toAdhocFilters,
 } from '../../src/query/frames.ts';
@@ -100,4 +101,63 @@ test('ad hoc filters keep key, operator, value and one-of values', () => {
     ],
   );
   assert.deepEqual(toAdhocFilters(undefined), []);
+});
+
+test('logs volume: one frame per level, each number field labelled with its level', () => {
+  const wide = toDataFrame({
+    refId: 'log-volume-A',
+    meta: { custom: { limit: 1000 } },
+    fields: [
+      { name: 'time', type: FieldType.time, values: [1000, 2000] },
+      { name: 'error', type: FieldType.number, values: [1, 0], labels: { level: 'error' } },
+      { name: 'warn', type: FieldType.number, values: [0, 2], labels: { level: 'warn' } },
+      { name: 'info', type: FieldType.number, values: [3, 4] },
+    ],
+  });
+  const frames = logsVolumeFrames([wide], 'level');
+  assert.deepEqual(
+    frames.map((f) => [f.refId, f.length, f.fields.map((x) => [x.name, x.labels?.['level'], [...x.values]])]),
+    [
+      [
+        'log-volume-A',
+        2,
+        [
+          ['time', undefined, [1000, 2000]],
+          ['error', 'error', [1, 0]],
+        ],
+      ],
+      [
+        'log-volume-A',
+        2,
+        [
+          ['time', undefined, [1000, 2000]],
+          ['warn', 'warn', [0, 2]],
+        ],
+      ],
+      // No label (a split field the backend could not name): the field's name is the level.
+      [
+        'log-volume-A',
+        2,
+        [
+          ['time', undefined, [1000, 2000]],
+          ['info', 'info', [3, 4]],
+        ],
+      ],
+    ],
+  );
+  assert.deepEqual(frames[0]?.meta, wide.meta);
+  // A configured level field other than `level` is read from its own label.
+  const bySeverity = toDataFrame({
+    fields: [
+      { name: 'time', type: FieldType.time, values: [1000] },
+      { name: 'ERR', type: FieldType.number, values: [5], labels: { severity: 'error' } },
+    ],
+  });
+  assert.deepEqual(logsVolumeFrames([bySeverity], 'severity')[0]?.fields[1]?.labels, {
+    severity: 'error',
+    level: 'error',
+  });
+  // Frames without a time or a number field are left alone.
+  const table = toDataFrame({ fields: [{ name: 'host', type: FieldType.string, values: ['a'] }] });
+  assert.deepEqual(logsVolumeFrames([table], 'level'), [table]);
 });
