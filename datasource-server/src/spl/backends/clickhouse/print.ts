@@ -148,6 +148,24 @@ class Printer {
     return printExpr(e, this.ctx(layer));
   }
 
+  /**
+   * Keeps `layer`'s row order when it is about to replace the columns `names`: an order key among them
+   * (`_time` of events, before `bin _time` or `eval _time=…`) is copied first under a hidden name, which
+   * the order then uses, so the rows keep the order they had (Splunk never reorders events when their
+   * `_time` changes: dedup, head, tail and streamstats still see them newest first by their original time).
+   * `layer`'s items read the columns of its FROM (pass-through or over the table), and a column wins over
+   * an alias of the same name (`prefer_column_name_to_alias`), so the copy is the value before the change.
+   */
+  private keepOrder(layer: Layer, names: readonly string[]): void {
+    layer.order = layer.order.map((o) => {
+      if (!names.includes(o.alias)) return o;
+      const current = layer.select.find((s) => s.alias === o.alias);
+      const alias = this.hidden();
+      layer.select.push({ sql: current ? current.sql : quoteIdent(o.alias), alias });
+      return { alias, descending: o.descending };
+    });
+  }
+
   /** Wraps `inner` as the FROM of a new pass-through layer. */
   wrap(inner: Layer): Layer {
     return {
@@ -242,6 +260,7 @@ class Printer {
           layer = this.wrap(layer);
         }
         const sql = this.expr(r.expr, layer);
+        this.keepOrder(layer, [r.name]);
         layer.select = layer.select.filter((s) => s.alias !== r.name);
         layer.select.push({ sql, alias: r.name });
         const computed = { name: r.name, type: r.expr.type === 'null' ? 'any' : r.expr.type } as const;
@@ -250,7 +269,6 @@ class Printer {
           r.name === seriesColumn && layer.visible.some((c) => c.name === r.name)
             ? layer.visible.map((c) => (c.name === r.name ? computed : c))
             : [...layer.visible.filter((c) => c.name !== r.name), computed];
-        layer.order = layer.order.filter((o) => o.alias !== r.name);
         layer.fresh = false;
         return layer;
       }
@@ -319,6 +337,10 @@ class Printer {
           })
           .map((k) => `isNull(${k})`)
           .join(' OR ');
+        this.keepOrder(
+          layer,
+          r.aggregates.map((a) => a.name),
+        );
         for (const a of r.aggregates) {
           const sql = aggregate(a);
           // Events that lack a BY field keep their place but get no statistic (a multivalue one: no values,
@@ -327,7 +349,6 @@ class Printer {
           layer.select = layer.select.filter((x) => x.alias !== a.name);
           layer.select.push({ sql: missing === '' ? sql : `if(${missing}, ${none}, ${sql})`, alias: a.name });
           layer.visible = [...layer.visible.filter((c) => c.name !== a.name), { name: a.name, type: a.type }];
-          layer.order = layer.order.filter((o) => o.alias !== a.name);
         }
         layer.fresh = false;
         return layer;
@@ -339,6 +360,7 @@ class Printer {
         // Each value with its position, so an event's values keep their order; no values keeps the event.
         const pair = this.hidden();
         const position = this.hidden();
+        this.keepOrder(layer, [r.name]);
         layer.select = layer.select.filter((x) => x.alias !== r.name);
         layer.select.push(
           {
@@ -349,10 +371,7 @@ class Printer {
           { sql: `tupleElement(${quoteIdent(pair)}, 1)`, alias: position },
         );
         layer.visible = [...layer.visible.filter((c) => c.name !== r.name), { name: r.name, type: 'string' }];
-        layer.order = [
-          ...layer.order.filter((o) => o.alias !== r.name),
-          { alias: position, descending: false },
-        ];
+        layer.order = [...layer.order, { alias: position, descending: false }];
         layer.fresh = false;
         return layer;
       }
