@@ -31,7 +31,8 @@
 // chDB holds one data directory per process, so each tenant's 5,000 searches run in a child process of
 // their own (test/helpers/isolation-worker.ts), in parallel. At about 15 ms a search on 2 cores, the
 // differential re-runs every 4th search by default; NEXUS_ISOLATION_DIFFERENTIAL_EVERY=1 re-runs all of
-// them, NEXUS_ISOLATION_QUERIES and NEXUS_ISOLATION_SEED change the count and the seed.
+// them, NEXUS_ISOLATION_QUERIES and NEXUS_ISOLATION_SEED change the count and the seed,
+// NEXUS_ISOLATION_NOW the fixed now (epoch milliseconds; the current minute by default).
 //
 // Beside the fuzzing: a sample of the searches through HTTP with one token per tenant (the identity alone
 // decides the tenant), focused cases (`org_id=other`, another tenant's lookup table, `outputlookup`, a
@@ -64,7 +65,8 @@ import { runIsolationWorker } from './helpers/isolation-worker.ts';
 const SEED = Number(process.env.NEXUS_ISOLATION_SEED ?? 20_240_611);
 const QUERIES = Number(process.env.NEXUS_ISOLATION_QUERIES ?? 5_000);
 const DIFFERENTIAL_EVERY = Number(process.env.NEXUS_ISOLATION_DIFFERENTIAL_EVERY ?? 4);
-const NOW = Math.floor(Date.now() / 60_000) * 60_000;
+// The fixed now (whole minutes; NEXUS_ISOLATION_NOW in epoch milliseconds replays a given run).
+const NOW = Number(process.env.NEXUS_ISOLATION_NOW ?? Math.floor(Date.now() / 60_000) * 60_000);
 const tenants = makeTenants(SEED);
 const [acme, globex, initech] = tenants as [Tenant, Tenant, Tenant];
 const othersOf = (t: Tenant): Tenant[] => tenants.filter((x) => x !== t);
