@@ -142,6 +142,17 @@ describe('event order after `_time` is rewritten', () => {
     );
   });
 
+  test('a running statistic written to `_time` keeps the order', async () => {
+    assert.deepEqual(
+      num(await col('index=main | streamstats count AS _time | tail 2 | table bytes', 'bytes')),
+      [80, 70],
+    );
+    assert.deepEqual(
+      num(await col('index=main | eventstats max(bytes) AS _time | dedup user | table bytes', 'bytes')),
+      [10, 20, 40, 80],
+    );
+  });
+
   test('rename onto `_time` keeps the order', async () => {
     assert.deepEqual(
       num(await col('index=main | eval t=0 | rename t AS _time | head 2 | table bytes', 'bytes')),
