@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { decodeFrame } from './helpers/frames.ts';
 import type { DecodedFrame } from './helpers/frames.ts';
-import { grafanaEnv, kill, launch, pluginContext, streamed, unary } from './helpers/grafana.ts';
-import type { DsSettings, Launched } from './helpers/grafana.ts';
+import { callResource, grafanaEnv, kill, launch, pluginContext, unary } from './helpers/grafana.ts';
+import type { DsSettings, Launched, ResourceAnswer } from './helpers/grafana.ts';
 import { ADMIN_TOKEN, startNexus, stopNexus } from './helpers/nexus.ts';
 import type { Nexus } from './helpers/nexus.ts';
 
@@ -312,25 +312,8 @@ describe('Data/QueryData frames', () => {
   });
 });
 
-interface ResourceAnswer {
-  code: number;
-  body: Record<string, unknown>;
-}
-
-async function resource(method: string, path: string, body?: unknown): Promise<ResourceAnswer> {
-  const chunks = await streamed<{ code: number; body: Buffer }>(plugin.resource, 'CallResource', {
-    pluginContext: pluginContext(ds(), viewer),
-    // Grafana sends the path without the query string, and the whole URL beside it.
-    path: path.split('?')[0],
-    method,
-    url: `/api/datasources/uid/nexus/resources/${path}`,
-    headers: {},
-    body: body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body)),
-  });
-  assert.equal(chunks.length, 1);
-  const c = chunks[0];
-  return { code: c?.code ?? 0, body: JSON.parse(c?.body.toString() ?? '{}') as Record<string, unknown> };
-}
+const resource = (method: string, path: string, body?: unknown): Promise<ResourceAnswer> =>
+  callResource(plugin, pluginContext(ds(), viewer), method, path, body);
 
 describe('Resource/CallResource', () => {
   test('validate: valid, and an error with its position', async () => {

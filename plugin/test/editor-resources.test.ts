@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { grafanaEnv, kill, launch, pluginContext, streamed } from './helpers/grafana.ts';
-import type { Launched } from './helpers/grafana.ts';
+import { callResource, grafanaEnv, kill, launch, pluginContext } from './helpers/grafana.ts';
+import type { Launched, ResourceAnswer } from './helpers/grafana.ts';
 import { ADMIN_TOKEN, startNexus, stopNexus } from './helpers/nexus.ts';
 import type { Nexus } from './helpers/nexus.ts';
 
@@ -20,26 +20,14 @@ after(async () => {
   if (nexus) await stopNexus(nexus);
 });
 
-async function resource(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ code: number; body: Record<string, unknown> }> {
-  const chunks = await streamed<{ code: number; body: Buffer }>(plugin.resource, 'CallResource', {
-    pluginContext: pluginContext(
-      { url: nexus.url, serviceToken: ADMIN_TOKEN },
-      { login: 'ann', role: 'Viewer' },
-    ),
-    path: path.split('?')[0],
+const resource = (method: string, path: string, body?: unknown): Promise<ResourceAnswer> =>
+  callResource(
+    plugin,
+    pluginContext({ url: nexus.url, serviceToken: ADMIN_TOKEN }, { login: 'ann', role: 'Viewer' }),
     method,
-    url: `/api/datasources/uid/nexus/resources/${path}`,
-    headers: {},
-    body: body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body)),
-  });
-  assert.equal(chunks.length, 1);
-  const c = chunks[0];
-  return { code: c?.code ?? 0, body: JSON.parse(c?.body.toString() ?? '{}') as Record<string, unknown> };
-}
+    path,
+    body,
+  );
 
 describe('editor resources', () => {
   test('catalog: commands with options and docs, functions with signatures', async () => {

@@ -151,3 +151,32 @@ export function pluginContext(
     grafanaConfig: {},
   };
 }
+
+export interface ResourceAnswer {
+  code: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * One `CallResource` as Grafana's server makes it for `/api/datasources/uid/nexus/resources/<path>`: the path
+ * without the query string, the whole URL beside it; the answer's single chunk with its JSON body.
+ */
+export async function callResource(
+  p: Launched,
+  context: Record<string, unknown>,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ResourceAnswer> {
+  const chunks = await streamed<{ code: number; body: Buffer }>(p.resource, 'CallResource', {
+    pluginContext: context,
+    path: path.split('?')[0],
+    method,
+    url: `/api/datasources/uid/nexus/resources/${path}`,
+    headers: {},
+    body: body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body)),
+  });
+  if (chunks.length !== 1) throw new Error(`CallResource sent ${chunks.length} chunks, not 1`);
+  const c = chunks[0];
+  return { code: c?.code ?? 0, body: JSON.parse(c?.body.toString() ?? '{}') as Record<string, unknown> };
+}
