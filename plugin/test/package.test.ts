@@ -80,7 +80,7 @@ test('source maps name our sources relative to src/ and third-party code under .
     for (const s of map.sources)
       assert.ok(
         !path.isAbsolute(s) &&
-          (!s.startsWith('..') || /^\.\.\/(node_modules|\.\.\/datasource-server)\//.test(s)),
+          (!s.startsWith('..') || /^\.\.\/(node_modules|\.\.\/packages\/spl)\//.test(s)),
         s,
       );
   }
