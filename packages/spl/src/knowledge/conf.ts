@@ -161,7 +161,7 @@ function transforms(stanzas: readonly ConfStanza[]): Transform[] {
       name: s.header,
       ...(regex ? { regex } : {}),
       ...(format ? { format } : {}),
-      ...(delims ? { delims: unquote(delims) } : {}),
+      ...(delims ? { delims: [...delims.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? '') } : {}),
       ...(fields ? { fields: fields.split(',').map((f) => unquote(f.trim())) } : {}),
       sourceKey: get('SOURCE_KEY') ?? '_raw',
     };

@@ -46,7 +46,8 @@ export interface Transform {
   readonly regex?: string;
   /** `FORMAT = $1::$2` (name from group 1, value from group 2) or `a::$1 b::$2`. */
   readonly format?: string;
-  readonly delims?: string;
+  /** `DELIMS = "<pair delimiters>"[, "<key-value delimiters>"]`. */
+  readonly delims?: readonly string[];
   readonly fields?: readonly string[];
   /** `SOURCE_KEY` (default `_raw`). */
   readonly sourceKey: string;
