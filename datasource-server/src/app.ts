@@ -1,5 +1,8 @@
 // The Hono application: health, ingestion (HEC, Vector) and the authenticated /query mount point.
 
+import { createKnowledgeRouter } from './knowledge/routes.ts';
+import { createKnowledgeService } from './knowledge/service.ts';
+import type { KnowledgeService } from './knowledge/service.ts';
 import os from 'node:os';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -73,6 +76,8 @@ export interface AppDeps {
    * handlers can read `c.get('identity')`. Default: `createQueryRouter({ store })` from src/query/.
    */
   queryRouter?: Hono<AuthEnv>;
+  /** A tenant's knowledge objects (default: kept in the store's `knowledge_objects` table). */
+  knowledge?: KnowledgeService;
   /** Search macros for the default query router. */
   macros?: MacroRegistry;
   /** Served at GET /metrics. Default: a fresh registry. */
@@ -128,6 +133,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const auth = withTenantGate(deps.auth ?? deps.tokens, tenants);
   const running = deps.running ?? new RunningQueries();
+  const knowledge = deps.knowledge ?? createKnowledgeService(deps.store);
 
   app.use(httpMetrics(metrics));
   app.use(async (c, next) => {
@@ -212,6 +218,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
         running,
         ...(deps.audit ? { audit: deps.audit } : {}),
         ...(deps.macros ? { macros: deps.macros } : {}),
+        knowledge: (orgId: string) => knowledge.objects(orgId),
         ...(vm
           ? {
               metrics: {
@@ -245,6 +252,9 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
       retentionDays: deps.config.retentionDays,
     }),
   );
+
+  // Knowledge objects (src/knowledge/): a tenant's eventtypes/tags/props/transforms.conf, admins only.
+  app.route('/admin/knowledge', createKnowledgeRouter({ knowledge }));
 
   // Prometheus scrapes with a bearer token. The metrics cover every tenant (org labels), so only admins
   // of the operator org may read them; an admin of another org gets 403 like a viewer.

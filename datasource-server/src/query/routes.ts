@@ -1,5 +1,6 @@
 // HTTP routes for searching: POST /query/spl (run SPL) and POST /query/spl/compile (compile only).
 
+import type { KnowledgeObjects } from '@nexus/spl';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
 import { compile } from '@nexus/spl';
@@ -32,6 +33,8 @@ export interface QueryRouterDeps {
   readonly limits?: QueryLimits;
   /** Search macros every query may call. */
   readonly macros?: MacroRegistry;
+  /** The tenant's search-time knowledge objects (eventtypes, tags, aliases, calculated fields). */
+  readonly knowledge?: (orgId: string) => Promise<KnowledgeObjects>;
   /** The searches running now (shared with the admin routes that list and kill them). */
   readonly running?: RunningQueries;
   /** Searches one tenant may run at once, unless its tenant settings say otherwise (default 10). */
@@ -173,9 +176,11 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
       c.req.raw.signal,
     );
     try {
+      const knowledge = await deps.knowledge?.(identity.orgId);
       const result = await runSpl(deps.store, identity.orgId, req, {
         limits,
         ...(deps.macros ? { macros: deps.macros } : {}),
+        ...(knowledge ? { knowledge } : {}),
         role: identity.role,
         ...(identity.indexes ? { indexes: identity.indexes } : {}),
         queryId,
@@ -219,9 +224,11 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     const nowMs = Date.now();
     const orgId = c.get('identity').orgId;
     const lookups = await lookupsFor(deps.store, orgId, req.query, deps.macros);
+    const knowledge = await deps.knowledge?.(orgId);
     const indexes = c.get('identity').indexes;
     const compiled = compile(req.query, {
       orgId,
+      ...(knowledge ? { knowledge } : {}),
       ...(indexes ? { indexes } : {}),
       ...(lookups ? { lookups } : {}),
       earliestMs: nowMs - 86_400_000,
