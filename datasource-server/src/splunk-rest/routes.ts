@@ -108,7 +108,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
     app.use(p, authenticate, ...(deps.rateLimit ? [deps.rateLimit] : []));
   }
 
-  app.post('/services/auth/login', async (c) => {
+  app.on('POST', slash('/services/auth/login'), async (c) => {
     const params = await requestParams(c.req.raw);
     const password = params.get('password') ?? '';
     const key = password === '' ? undefined : await sessions.login(password);
@@ -123,7 +123,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
     });
   });
 
-  app.get('/services/server/info', (c) => {
+  app.on('GET', slash('/services/server/info'), (c) => {
     const base = new URL(c.req.url).origin;
     const content: ContentDict = {
       version: SPLUNK_VERSION,
@@ -184,7 +184,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
     };
   };
 
-  search.post('/jobs', async (c) => {
+  search.on('POST', slash('/jobs'), async (c) => {
     const params = await requestParams(c.req.raw);
     const identity = c.get('identity');
     const mode = oneOf(params, 'exec_mode', ['normal', 'blocking', 'oneshot'] as const, 'normal');
@@ -213,7 +213,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
     });
   });
 
-  search.get('/jobs', (c) => {
+  search.on('GET', slash('/jobs'), (c) => {
     const now = Date.now();
     return sendEntries(
       c,
@@ -224,7 +224,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
 
   // Export: the search runs, then its results stream out in chunks (never one body in memory). A client that
   // goes away kills the ClickHouse statement (the request's signal).
-  search.on(['GET', 'POST'], '/jobs/export', async (c) => {
+  search.on(['GET', 'POST'], slash('/jobs/export'), async (c) => {
     const params = await requestParams(c.req.raw);
     const mode = oneOf(params, 'output_mode', EXPORT_MODES, 'xml');
     const started = await startSearch(deps.search, c.get('identity'), splRequest(params, maxRows), {
@@ -263,16 +263,18 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
     return job;
   };
 
-  search.get('/jobs/:sid', (c) => sendEntries(c, [jobEntry(ownJob(c), jobsPrefix(c), Date.now())], true));
+  search.on('GET', slash('/jobs/:sid'), (c) =>
+    sendEntries(c, [jobEntry(ownJob(c), jobsPrefix(c), Date.now())], true),
+  );
 
-  search.delete('/jobs/:sid', (c) => {
+  search.on('DELETE', slash('/jobs/:sid'), (c) => {
     const job = ownJob(c);
     jobs.remove(c.get('identity'), job.sid);
     return messages(c, 200, 'INFO', 'Search job cancelled.');
   });
 
   for (const kind of ['results', 'results_preview', 'events'] as const) {
-    search.on(['GET', 'POST'], `/jobs/:sid/${kind}`, async (c) => {
+    search.on(['GET', 'POST'], slash(`/jobs/:sid/${kind}`), async (c) => {
       const job = ownJob(c);
       const params = await requestParams(c.req.raw);
       if ((params.get('search') ?? '').trim() !== '') {
@@ -293,7 +295,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
     });
   }
 
-  search.post('/jobs/:sid/control', async (c) => {
+  search.on('POST', slash('/jobs/:sid/control'), async (c) => {
     const job = ownJob(c);
     const identity = c.get('identity');
     const params = await requestParams(c.req.raw);
@@ -330,7 +332,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
   });
 
   // Parse only (`/services/search/parser`, v2 POST): the commands as the SPL parser reads them.
-  search.on(['GET', 'POST'], '/parser', async (c) => {
+  search.on(['GET', 'POST'], slash('/parser'), async (c) => {
     const params = await requestParams(c.req.raw);
     const q = restSearch(params.get('q'));
     const parsed = parseSearch(q, deps.search.macros);
@@ -369,6 +371,9 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
   }
   return app;
 }
+
+/** A path and the same with a trailing slash (the SDKs request collections as `…/jobs/`). */
+const slash = (p: string): string[] => [p, `${p}/`];
 
 const escAttr = (s: string): string =>
   s.replace(
