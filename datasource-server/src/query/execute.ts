@@ -67,7 +67,7 @@ export async function startSearch(
   deps: SearchDeps,
   identity: Identity,
   req: SplRequest,
-  opts: { signal?: AbortSignal; onCompiled?: (sql: string) => void } = {},
+  opts: { signal?: AbortSignal; onCompiled?: (sql: string) => void; nowMs?: number } = {},
 ): Promise<StartedSearch> {
   const tenant = await deps.tenants?.get(identity.orgId);
   const limits = tenantQueryLimits(deps.limits ?? defaultQueryLimits, tenant?.limits);
@@ -90,6 +90,7 @@ export async function startSearch(
         role: identity.role,
         ...(identity.indexes ? { indexes: identity.indexes } : {}),
         queryId,
+        ...(opts.nowMs === undefined ? {} : { nowMs: opts.nowMs }),
         signal: handle.signal,
         onCompiled: (s) => {
           sql = s;

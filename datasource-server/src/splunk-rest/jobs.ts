@@ -36,6 +36,8 @@ export interface Job {
   doneMs: number | undefined;
   finalized: boolean;
   result: JobResult | undefined;
+  /** The search had more results than it kept (`max_count`, the row limit). */
+  truncated: boolean;
   /** Rows ClickHouse read (Splunk's `scanCount`). */
   rowsRead: number;
   /** The earliest and latest times the search covered (ISO), once known. */
@@ -180,6 +182,8 @@ export class JobService {
     const started = await startSearch(this.opts.search, identity, req, {
       signal: controller.signal,
       onCompiled: () => compiled(),
+      // The service's clock is the search's `now` (relative times, `now()`), as it is for the job's TTL.
+      nowMs: this.now(),
     });
     let settle!: () => void;
     const job: Job = {
@@ -195,6 +199,7 @@ export class JobService {
       doneMs: undefined,
       finalized: false,
       result: undefined,
+      truncated: false,
       rowsRead: 0,
       earliest: null,
       latest: null,
@@ -246,6 +251,7 @@ export class JobService {
       job.result = { columns: r.columns, rows: r.rows };
       job.bytes = bytes;
       job.state = 'DONE';
+      job.truncated = r.meta.truncated;
       if (r.meta.truncated) {
         job.messages.push({
           type: 'WARN',
