@@ -3,8 +3,8 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/types.ts';
-import { diagnostic, positionDiagnostic } from '../spl/diagnostics.ts';
-import type { MacroRegistry } from '../spl/macros/index.ts';
+import { diagnostic, positionDiagnostic } from '@nexus/spl';
+import type { MacroRegistry } from '@nexus/spl';
 import { QueryCancelledError } from '../store/index.ts';
 import type { Store } from '../store/index.ts';
 import type { TenantService } from '../tenants/service.ts';

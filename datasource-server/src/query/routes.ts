@@ -2,13 +2,12 @@
 
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
-import { compile } from '../spl/compile.ts';
-import { positionDiagnostic } from '../spl/diagnostics.ts';
+import { compile, positionDiagnostic } from '@nexus/spl';
 import { QueryCancelledError } from '../store/index.ts';
 import { RunningQueries, TooManyQueriesError } from './running.ts';
 import { editorRoutes } from './editor.ts';
 import type { SplRequest } from './service.ts';
-import type { SearchFilter } from '../spl/filters.ts';
+import type { SearchFilter } from '@nexus/spl';
 import { MetricsUnavailableError } from './metrics.ts';
 import { NoMetricsAccountError } from '../metrics/victoria.ts';
 import { QueryForbiddenError, QueryInputError, lookupsFor } from './service.ts';
