@@ -43,12 +43,20 @@ export interface SplunkRestDeps {
   readonly logger?: Logger;
 }
 
-type Ctx = Context<AuthEnv>;
+/** The routes' context: the caller's identity, and the request's parameters (query string and form body). */
+export interface SplunkEnv {
+  Variables: AuthEnv['Variables'] & { params?: URLSearchParams };
+}
+type Ctx = Context<SplunkEnv>;
 const SEARCH_ROLES = new Set(['viewer', 'editor', 'admin']);
 const EXPORT_CHUNK_ROWS = 500;
 
+/** The request's parameters, read by the `readParams` middleware. */
+const paramsOf = (c: Ctx): URLSearchParams => c.get('params') ?? new URLSearchParams(c.req.query());
+
 /** XML unless the client asked for JSON (Splunk's default output mode is XML). */
-const wantsXml = (c: Ctx): boolean => !(c.req.query('output_mode') ?? '').toLowerCase().startsWith('json');
+const wantsXml = (c: Ctx): boolean =>
+  !(c.get('params')?.get('output_mode') ?? c.req.query('output_mode') ?? '').toLowerCase().startsWith('json');
 
 function reply(c: Ctx, status: number, body: { contentType: string; body: string }): Response {
   return c.body(body.body, status as 200, { 'Content-Type': body.contentType });
@@ -68,8 +76,8 @@ const messages = (
  *
  * @example app.route('/', splunkRestRoutes({ auth, search: searchDeps, rateLimit: limit('json') }));
  */
-export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
-  const app = new Hono<AuthEnv>();
+export function splunkRestRoutes(deps: SplunkRestDeps): Hono<SplunkEnv> {
+  const app = new Hono<SplunkEnv>();
   const logger = deps.logger ?? silentLogger;
   const sessions = new SplunkSessions({ auth: deps.auth });
   const jobs = new JobService({ ...deps.jobs, search: deps.search });
@@ -92,7 +100,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
   });
 
   // Authentication as Splunk's SDKs send it: `Authorization: Splunk <session key or token>`, or Bearer/Basic.
-  const authenticate: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  const authenticate: MiddlewareHandler<SplunkEnv> = async (c, next) => {
     const { token } = tokenFromHeader(c.req.header('Authorization'));
     const identity = token === undefined ? undefined : await sessions.verify(token);
     if (!identity) {
@@ -104,12 +112,19 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
     c.set('identity', identity);
     await next();
   };
+  // The parameters are read once (a form body can be read only once); only on these paths, as this sub-app is
+  // mounted at the root beside the ingestion routes.
+  const readParams: MiddlewareHandler<SplunkEnv> = async (c, next) => {
+    c.set('params', await requestParams(c.req.raw));
+    await next();
+  };
+  app.use('/services/auth/*', readParams);
   for (const p of ['/services/search/*', '/servicesNS/*', '/services/server/*']) {
-    app.use(p, authenticate, ...(deps.rateLimit ? [deps.rateLimit] : []));
+    app.use(p, readParams, authenticate, ...(deps.rateLimit ? [deps.rateLimit] : []));
   }
 
   app.on('POST', slash('/services/auth/login'), async (c) => {
-    const params = await requestParams(c.req.raw);
+    const params = paramsOf(c);
     const password = params.get('password') ?? '';
     const key = password === '' ? undefined : await sessions.login(password);
     const xml = wantsXml(c);
@@ -155,7 +170,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
     return c.json({ ...feed, generator: { build: NEXUS_BUILD, version: SPLUNK_VERSION, instance_type: '' } });
   });
 
-  const search = new Hono<AuthEnv>();
+  const search = new Hono<SplunkEnv>();
   /** The path prefix of this request's jobs (`/services/search/v2/jobs`, `/servicesNS/a/b/search/jobs` …). */
   const jobsPrefix = (c: Ctx): string => {
     const m = /^(.*\/jobs)(\/|$)/.exec(c.req.path);
@@ -185,7 +200,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
   };
 
   search.on('POST', slash('/jobs'), async (c) => {
-    const params = await requestParams(c.req.raw);
+    const params = paramsOf(c);
     const identity = c.get('identity');
     const mode = oneOf(params, 'exec_mode', ['normal', 'blocking', 'oneshot'] as const, 'normal');
     const maxCount = intParam(params, 'max_count', defaultQueryLimits.defaultRows, 1);
@@ -225,7 +240,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
   // Export: the search runs, then its results stream out in chunks (never one body in memory). A client that
   // goes away kills the ClickHouse statement (the request's signal).
   search.on(['GET', 'POST'], slash('/jobs/export'), async (c) => {
-    const params = await requestParams(c.req.raw);
+    const params = paramsOf(c);
     const mode = oneOf(params, 'output_mode', EXPORT_MODES, 'xml');
     const started = await startSearch(deps.search, c.get('identity'), splRequest(params, maxRows), {
       signal: c.req.raw.signal,
@@ -276,7 +291,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
   for (const kind of ['results', 'results_preview', 'events'] as const) {
     search.on(['GET', 'POST'], slash(`/jobs/:sid/${kind}`), async (c) => {
       const job = ownJob(c);
-      const params = await requestParams(c.req.raw);
+      const params = paramsOf(c);
       if ((params.get('search') ?? '').trim() !== '') {
         throw new JobError(
           400,
@@ -298,7 +313,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
   search.on('POST', slash('/jobs/:sid/control'), async (c) => {
     const job = ownJob(c);
     const identity = c.get('identity');
-    const params = await requestParams(c.req.raw);
+    const params = paramsOf(c);
     const action = (params.get('action') ?? '').toLowerCase();
     switch (action) {
       case 'cancel':
@@ -333,7 +348,7 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<AuthEnv> {
 
   // Parse only (`/services/search/parser`, v2 POST): the commands as the SPL parser reads them.
   search.on(['GET', 'POST'], slash('/parser'), async (c) => {
-    const params = await requestParams(c.req.raw);
+    const params = paramsOf(c);
     const q = restSearch(params.get('q'));
     const parsed = parseSearch(q, deps.search.macros);
     if (!parsed.ast) {
