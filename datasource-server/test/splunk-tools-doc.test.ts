@@ -23,7 +23,7 @@ interface Snippet {
   readonly expect: RegExp;
 }
 
-const SNIPPET = /<!-- expect: (.*?) -->\n```(js|sh)\n([\s\S]*?)```/g;
+const SNIPPET = /<!-- expect: (.*?) -->\n+```(js|sh)\n([\s\S]*?)```/g;
 const snippets: Snippet[] = [...PAGE.matchAll(SNIPPET)].map((m) => ({
   lang: m[2] === 'js' ? 'js' : 'sh',
   code: m[3] ?? '',
