@@ -227,6 +227,17 @@ describe('POST /services/search/jobs', () => {
     assert.deepEqual(body.rows[99], ['100']);
   });
 
+  test('parameters (output_mode too) may come in the form body, as curl -d sends them', async () => {
+    const r = await curl('POST', '/services/search/jobs', {
+      form: { search: '| makeresults count=2', exec_mode: 'oneshot', output_mode: 'json_rows', count: '1' },
+    });
+    assert.equal(r.status, 200);
+    assert.match(r.type, /application\/json/);
+    assert.equal(json<{ rows: unknown[] }>(r).rows.length, 1);
+    const bad = await curl('POST', '/services/search/jobs', { form: { search: '', output_mode: 'json' } });
+    assert.equal(message(bad), 'ERROR: Missing or empty search parameter');
+  });
+
   test('bad requests: 400 with the reason in messages (SPL errors with their position)', async () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ search: '' }, /^ERROR: Missing or empty search parameter$/],

@@ -1,6 +1,7 @@
 // Splunk's REST envelopes: Atom feeds and entries (XML, and their JSON form), `messages` bodies, sid answers.
 
 import type { Job, JobMessage } from './jobs.ts';
+import { xmlText } from './results-format.ts';
 
 /** A value of an entry's `content`: Splunk's `s:dict`/`s:list`/scalar in XML, plain JSON otherwise. */
 export type ContentValue = string | number | boolean | null | readonly ContentValue[] | ContentDict;
@@ -25,11 +26,7 @@ export interface Entry {
   readonly acl?: ContentDict;
 }
 
-const esc = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
-  );
+const esc = xmlText;
 
 function xmlValue(v: ContentValue, indent: string): string {
   if (v === null) return '';

@@ -59,14 +59,15 @@ export function splunkResults(
   return { fields: wanted.map((i) => names[i] ?? ''), rows };
 }
 
-const xmlEscape = (s: string): string =>
-  s.replace(
+/** Text for XML content or a quoted attribute: escaped, without the control characters XML 1.0 cannot carry. */
+export function xmlText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return clean.replace(
     /[&<>'"]/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&apos;', '"': '&quot;' })[c] ?? c,
   );
-// Characters XML 1.0 cannot carry at all.
-// eslint-disable-next-line no-control-regex
-const xmlText = (s: string): string => xmlEscape(s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
+}
 
 const asObject = (
   fields: readonly string[],
@@ -131,7 +132,7 @@ export function xmlResult(fields: readonly string[], row: readonly Cell[], offse
   fields.forEach((f, i) => {
     const v = row[i];
     if (v === undefined) return;
-    const k = xmlEscape(f);
+    const k = xmlText(f);
     if (f === '_raw' && typeof v === 'string') {
       out += `\t\t<field k='${k}'>\n\t\t\t<v xml:space='preserve' trunc='0'>${xmlText(v)}</v>\n\t\t</field>\n`;
       return;

@@ -28,7 +28,14 @@ import {
 import type { JobMessage, JobServiceOptions } from './jobs.ts';
 import { JobError, JobService, failureText } from './jobs.ts';
 import { fieldList, intParam, oneOf, requestParams, restSearch, timeParam } from './params.ts';
-import { EXPORT_MODES, RESULT_MODES, exportStream, formatResults, splunkResults } from './results-format.ts';
+import {
+  EXPORT_MODES,
+  RESULT_MODES,
+  exportStream,
+  formatResults,
+  splunkResults,
+  xmlText,
+} from './results-format.ts';
 import { SplunkSessions } from './sessions.ts';
 
 export interface SplunkRestDeps {
@@ -367,12 +374,12 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<SplunkEnv> {
     const cmds = commands
       .map(
         (k) =>
-          `  <command name="${escAttr(k.command)}" isGenerating="${k.isGenerating ? 1 : 0}">${escAttr(k.rawargs)}</command>\n`,
+          `  <command name="${xmlText(k.command)}" isGenerating="${k.isGenerating ? 1 : 0}">${xmlText(k.rawargs)}</command>\n`,
       )
       .join('');
     return reply(c, 200, {
       contentType: 'text/xml; charset=UTF-8',
-      body: `<?xml version="1.0" encoding="UTF-8"?>\n<response>\n  <remoteSearch>${escAttr(parsed.text)}</remoteSearch>\n${cmds}</response>\n`,
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<response>\n  <remoteSearch>${xmlText(parsed.text)}</remoteSearch>\n${cmds}</response>\n`,
     });
   });
 
@@ -389,9 +396,3 @@ export function splunkRestRoutes(deps: SplunkRestDeps): Hono<SplunkEnv> {
 
 /** A path and the same with a trailing slash (the SDKs request collections as `…/jobs/`). */
 const slash = (p: string): string[] => [p, `${p}/`];
-
-const escAttr = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
-  );
