@@ -196,6 +196,13 @@ describe('POST /services/search/jobs', () => {
     assert.equal(c.dispatchState, 'DONE');
     assert.equal(c.resultCount, 1);
     assert.equal(c.doneProgress, 1);
+    // The job ran through the query service: it is in the audit log, by its token, with its query id.
+    await env.audit.flush();
+    const logged = await env.store.query({
+      sql: 'SELECT org_id, subject, spl, status, rows FROM query_log WHERE query_id = {id:String}',
+      params: { id: String(c.pid) },
+    });
+    assert.deepEqual(logged.rows, [['acme', 'acme-viewer', 'search index=web | stats count', 'ok', '1']]);
   });
 
   test('blocking mode answers when the job is done; a custom id is the sid; a second use of it is 409', async () => {
