@@ -36,6 +36,8 @@ import { silentLogger } from './telemetry/logger.ts';
 import { createMetrics, httpMetrics } from './telemetry/metrics.ts';
 import type { Metrics } from './telemetry/metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
+import type { SearchDeps } from './query/execute.ts';
+import { splunkRestRoutes } from './splunk-rest/routes.ts';
 import { createLookupsRouter } from './lookups/routes.ts';
 import { queryLimitsFrom } from './query/service.ts';
 import type { MacroRegistry } from '@nexus/spl';
@@ -207,32 +209,30 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
   app.use('/query/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));
-  app.route(
-    '/query',
-    deps.queryRouter ??
-      createQueryRouter({
-        store: deps.store,
-        limits: queryLimitsFrom(deps.config.query),
-        maxConcurrentQueries: deps.config.query.maxConcurrent,
-        tenants,
-        running,
-        ...(deps.audit ? { audit: deps.audit } : {}),
-        ...(deps.macros ? { macros: deps.macros } : {}),
-        knowledge: (orgId: string) => knowledge.objects(orgId),
-        ...(vm
-          ? {
-              metrics: {
-                url: vm.config.url,
-                timeoutMs: vm.config.timeoutMs,
-                ...(vm.config.tenancy === 'account'
-                  ? { urlFor: (org: string) => vm.selectUrl(org, '') }
-                  : {}),
-              },
-            }
-          : {}),
-      }),
-  );
+  const search: SearchDeps = {
+    store: deps.store,
+    limits: queryLimitsFrom(deps.config.query),
+    maxConcurrentQueries: deps.config.query.maxConcurrent,
+    tenants,
+    running,
+    ...(deps.audit ? { audit: deps.audit } : {}),
+    ...(deps.macros ? { macros: deps.macros } : {}),
+    knowledge: (orgId: string) => knowledge.objects(orgId),
+    ...(vm
+      ? {
+          metrics: {
+            url: vm.config.url,
+            timeoutMs: vm.config.timeoutMs,
+            ...(vm.config.tenancy === 'account' ? { urlFor: (org: string) => vm.selectUrl(org, '') } : {}),
+          },
+        }
+      : {}),
+  };
+  app.route('/query', deps.queryRouter ?? createQueryRouter(search));
   // ────────────────────────────────────────────────────────────────────────────────────────────
+
+  // Splunk's REST search API (src/splunk-rest/): /services/search/jobs…, export, parser, auth/login, server/info.
+  app.route('/', splunkRestRoutes({ auth, search, rateLimit: limit('json'), logger }));
 
   // Lookup tables (src/lookups/): viewers read, editors and admins write (checked by the routes).
   // `/lookups/*` also matches `/lookups` itself.

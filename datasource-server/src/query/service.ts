@@ -415,3 +415,19 @@ async function runMetrics(
     },
   };
 }
+
+/**
+ * Parses a search (macros expanded) without compiling it: for parse-only endpoints such as Splunk's
+ * `/services/search/parser`. `errors` are positioned in the text as written.
+ */
+export function parseSearch(
+  query: string,
+  macros?: MacroRegistry,
+): { ast?: Pipeline; text: string; errors: PositionedDiagnostic[] } {
+  const r = parseWithMacros(query, macros);
+  return {
+    ...(r.ast && r.errors.length === 0 ? { ast: r.ast } : {}),
+    text: r.text,
+    errors: r.errors.map((d: Diagnostic) => positionDiagnostic(query, d)),
+  };
+}
