@@ -10,15 +10,19 @@
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# ── build: all dependencies (TypeScript included), then tsc → datasource-server/dist ─────────────────
+# ── build: all dependencies (TypeScript included), then tsc → packages/spl/dist, datasource-server/dist ──
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-# npm ci installs the nexus-api workspace alone (tests/ is not in the build context: .dockerignore).
+# npm ci installs the nexus-api workspace and what it needs (@nexus/spl); tests/ is not in the build
+# context (.dockerignore).
 COPY package.json package-lock.json tsconfig.base.json ./
+COPY packages/spl/package.json packages/spl/
 COPY datasource-server/package.json datasource-server/
 COPY plugin/package.json plugin/
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --workspace nexus-api --include-workspace-root --no-audit --no-fund
+COPY packages/spl/tsconfig.json packages/spl/tsconfig.build.json packages/spl/
+COPY packages/spl/src packages/spl/src
 COPY datasource-server/tsconfig.json datasource-server/tsconfig.build.json datasource-server/
 COPY datasource-server/src datasource-server/src
 RUN npm run build -w nexus-api
@@ -27,6 +31,7 @@ RUN npm run build -w nexus-api
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/spl/package.json packages/spl/
 COPY datasource-server/package.json datasource-server/
 COPY plugin/package.json plugin/
 RUN --mount=type=cache,target=/root/.npm \
@@ -42,6 +47,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./
+COPY packages/spl/package.json packages/spl/
+COPY --from=build /app/packages/spl/dist packages/spl/dist
 COPY datasource-server/package.json datasource-server/
 COPY datasource-server/bin datasource-server/bin
 COPY datasource-server/macros datasource-server/macros
@@ -61,4 +68,6 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
 # node runs as PID 1 directly (not through npm) so SIGTERM reaches the service, which then fails
 # readiness, stops accepting, flushes its ingest batches and exits.
 WORKDIR /app/datasource-server
-CMD ["node", "dist/main.js"]
+# --conditions=nexus-dist: @nexus/spl resolves to its built dist/ (its default export is the .ts sources,
+# for development and tests).
+CMD ["node", "--conditions=nexus-dist", "dist/main.js"]

@@ -1,5 +1,6 @@
-// Production runs built JavaScript: `npm run build` (tsc → dist/), then the service and the `nexus` CLI run
-// from dist/ with a module hook that refuses tsx and any `.ts` file, so neither can be needed at run time.
+// Production runs built JavaScript: `npm run build` (tsc → packages/spl/dist and dist/), then the service
+// and the `nexus` CLI run from dist/ with a module hook that refuses tsx and any `.ts` file, so neither can
+// be needed at run time.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { start, stop } from './helpers/server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
+const SPL_DIST = path.join(ROOT, '..', 'packages', 'spl', 'dist');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-build-'));
 
 /** `--import` this file: resolving `tsx` or a `.ts` module throws, as in an image without dev dependencies. */
@@ -93,7 +95,9 @@ describe('the built service', () => {
     const dataDir = fs.mkdtempSync(path.join(work, 'data-'));
     const server = await start(
       { NEXUS_DATA_DIR: dataDir },
-      { nodeArgs: ['--import', noTsx, 'dist/main.js'] },
+      {
+        nodeArgs: ['--conditions=nexus-dist', '--import', noTsx, 'dist/main.js'],
+      },
     );
     assert.equal(await stop(server), 0, server.stdout());
   });

@@ -129,7 +129,8 @@ test('Dockerfile: glibc Node 20, production install, non-root, /data, health che
   // Built JavaScript at run time: a build stage runs tsc, the runtime stage copies dist/ only.
   assert.match(text, /^RUN npm run build -w nexus-api$/m);
   assert.match(text, /^COPY --from=build \/app\/datasource-server\/dist datasource-server\/dist$/m);
-  assert.match(text, /^CMD \["node", "dist\/main\.js"\]$/m);
+  assert.match(text, /^COPY --from=build \/app\/packages\/spl\/dist packages\/spl\/dist$/m);
+  assert.match(text, /^CMD \["node", "--conditions=nexus-dist", "dist\/main\.js"\]$/m);
   assert.doesNotMatch(text, /--import", "tsx|tsx\/esm/);
 
   // Every path the build copies from the context exists.
