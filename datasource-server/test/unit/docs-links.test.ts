@@ -29,6 +29,15 @@ test('every relative link in the docs resolves inside the repository', () => {
   assert.ok(checked > 50, `only ${checked} links found: the scanner is broken`);
 });
 
+test('README.md is a front page (at most 200 lines), and no page names a path outside the clone', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  assert.ok(readme.split('\n').length <= 200, `README.md has ${readme.split('\n').length} lines`);
+  for (const file of markdownFiles()) {
+    const text = fs.readFileSync(path.join(REPO, file), 'utf8');
+    assert.doesNotMatch(text, /\.\.\/shared\/|\/work\//, `${file} names a path outside the repository`);
+  }
+});
+
 test('the checker sees what it must', () => {
   assert.equal(slug('Metrics: `mstats`'), 'metrics-mstats');
   assert.equal(slug('Tenants, tokens and administration'), 'tenants-tokens-and-administration');
