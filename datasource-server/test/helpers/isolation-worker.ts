@@ -1,6 +1,6 @@
 // One tenant's part of the tenant-isolation fuzz test, in a child process of its own (chDB allows one
 // data directory per process, so the three tenants run in parallel only as three processes). See
-// test/tenant-isolation.test.ts for the oracle. Started by `runIsolationWorker`; answers with a
+// test/fuzz/tenant-isolation.test.ts for the oracle. Started by `runIsolationWorker`; answers with a
 // `WorkerReport` over IPC.
 
 import { fork } from 'node:child_process';

@@ -31,7 +31,8 @@
 // chDB holds one data directory per process, so each tenant's 5,000 searches run in a child process of
 // their own (test/helpers/isolation-worker.ts), in parallel. At about 15 ms a search on 2 cores, the
 // differential re-runs every 4th search by default; NEXUS_ISOLATION_DIFFERENTIAL_EVERY=1 re-runs all of
-// them, NEXUS_ISOLATION_QUERIES and NEXUS_ISOLATION_SEED change the count and the seed,
+// them, NEXUS_ISOLATION_QUERIES and NEXUS_ISOLATION_SEED change the count (5,000 with CI=true, 500
+// otherwise) and the seed,
 // NEXUS_ISOLATION_NOW the fixed now (epoch milliseconds; the current minute by default).
 //
 // Through the Splunk REST job API too: every 10th search (NEXUS_ISOLATION_JOBS_EVERY) also runs as a search job
@@ -46,13 +47,13 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { hashToken } from '../src/auth/tokens.ts';
-import { deleteLookup, readLookup, writeLookup } from '../src/lookups/service.ts';
-import { QueryInputError, runSpl } from '../src/query/service.ts';
+import { hashToken } from '../../src/auth/tokens.ts';
+import { deleteLookup, readLookup, writeLookup } from '../../src/lookups/service.ts';
+import { QueryInputError, runSpl } from '../../src/query/service.ts';
 import { compile } from '@nexus/spl';
-import type { TestEnv } from './helpers/env.ts';
-import { testEnv } from './helpers/env.ts';
-import type { Tenant } from './helpers/isolation-fuzz.ts';
+import type { TestEnv } from '../helpers/env.ts';
+import { testEnv } from '../helpers/env.ts';
+import type { Tenant } from '../helpers/isolation-fuzz.ts';
 import {
   canonicalResult,
   foreignMarkers,
@@ -62,13 +63,14 @@ import {
   tenantEvents,
   tenantLookups,
   tenantMetrics,
-} from './helpers/isolation-fuzz.ts';
-import { metricsDdl } from './helpers/metric-samples.ts';
-import type { WorkerReport } from './helpers/isolation-worker.ts';
-import { runIsolationWorker } from './helpers/isolation-worker.ts';
+} from '../helpers/isolation-fuzz.ts';
+import { metricsDdl } from '../helpers/metric-samples.ts';
+import type { WorkerReport } from '../helpers/isolation-worker.ts';
+import { runIsolationWorker } from '../helpers/isolation-worker.ts';
 
 const SEED = Number(process.env.NEXUS_ISOLATION_SEED ?? 20_240_611);
-const QUERIES = Number(process.env.NEXUS_ISOLATION_QUERIES ?? 5_000);
+// Full size in CI (CI=true); a tenth by default on a developer's machine (`npm run test:fuzz`).
+const QUERIES = Number(process.env.NEXUS_ISOLATION_QUERIES ?? (process.env.CI === 'true' ? 5_000 : 500));
 const DIFFERENTIAL_EVERY = Number(process.env.NEXUS_ISOLATION_DIFFERENTIAL_EVERY ?? 4);
 // Every JOBS_EVERY-th search also runs as a Splunk REST search job (NEXUS_ISOLATION_JOBS_EVERY; 0: none).
 const JOBS_EVERY = Number(process.env.NEXUS_ISOLATION_JOBS_EVERY ?? 10);
