@@ -54,6 +54,16 @@ export interface Config {
     readonly dedupWindowMs: number;
     /** Upper bound on the requests remembered. */
     readonly dedupMaxKeys: number;
+    /** Events (rows plus metric samples) per request; 413 above (docs/operating/limits-ingest.md). */
+    readonly maxEvents: number;
+    /** UTF-8 bytes of one event's text; that event is refused (400, per event) above. */
+    readonly maxEventBytes: number;
+    /** JSON nesting depth of a body; 400 above. */
+    readonly maxJsonDepth: number;
+    /** JSON values in one body; 413 above. */
+    readonly maxJsonValues: number;
+    /** Decoded ÷ compressed bytes of a compressed body (past the first MiB); 413 above. */
+    readonly maxAmplification: number;
   };
   /** Bounds of the in-memory HEC indexer-acknowledgement state (src/ingest/hec-ack.ts). */
   readonly hecAck: HecAckLimits;
@@ -541,6 +551,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const maxBodyBytes = int(env, 'NEXUS_MAX_BODY_BYTES', 16 * MiB, 10 * MiB, 1024 * MiB);
   const maxDecodedBytes = int(env, 'NEXUS_MAX_DECODED_BYTES', 64 * MiB, 10 * MiB, 4096 * MiB);
+  // A request is never larger than the queue can hold (it could never be accepted): capped at the queue.
+  const maxEvents = int(env, 'NEXUS_INGEST_MAX_EVENTS', 100_000, 1, 100_000_000);
   return {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: str(env, 'HOST', '0.0.0.0'),
@@ -559,6 +571,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxDecodedBytes: Math.max(maxDecodedBytes, maxBodyBytes),
       dedupWindowMs: fixedSpanFrom(env, 'NEXUS_INGEST_DEDUP_WINDOW', '10m')?.ms ?? 0,
       dedupMaxKeys: int(env, 'NEXUS_INGEST_DEDUP_MAX_KEYS', 200_000, 1, 10_000_000),
+      maxEvents: Math.min(maxEvents, maxQueuedRows),
+      maxEventBytes: int(env, 'NEXUS_INGEST_MAX_EVENT_BYTES', MiB, 1024, 64 * MiB),
+      maxJsonDepth: int(env, 'NEXUS_INGEST_MAX_JSON_DEPTH', 128, 8, 1000),
+      maxJsonValues: int(env, 'NEXUS_INGEST_MAX_JSON_VALUES', 4_000_000, 1000, 100_000_000),
+      maxAmplification: int(env, 'NEXUS_INGEST_MAX_AMPLIFICATION', 100, 2, 100_000),
     },
     hecAck: {
       maxChannels: int(env, 'NEXUS_HEC_ACK_MAX_CHANNELS', 100_000, 1, 10_000_000),

@@ -86,6 +86,7 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
     }
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
+      rules: deps.limits,
       defaultSource: 'otlp',
       defaultSourcetype: 'otlp',
     });
@@ -101,7 +102,12 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
           tally?.refuseEvents(decoded.rejected, 'invalid_format');
           return decoded.rows;
         },
-        { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs, tally },
+        {
+          allowedIndexes: id.indexes,
+          receivedMs: ctx.receivedMs,
+          tally,
+          shape: format === 'json' ? 'json' : undefined,
+        },
       );
       return success(c, format, decoded);
     } catch (err) {
