@@ -46,7 +46,7 @@ const SLUGS: Record<number, string> = {
 export class IngestError extends Error {
   override readonly name = 'IngestError';
   constructor(
-    readonly status: 400 | 403 | 413 | 415 | 500 | 503,
+    readonly status: 400 | 403 | 413 | 415 | 429 | 500 | 503,
     readonly hec: HecStatus,
     message: string = hec.text,
     readonly eventIndex?: number,
@@ -62,6 +62,7 @@ export class IngestError extends Error {
   }
 
   get slug(): string {
+    if (this.status === 429) return 'rate_limited';
     return this.status === 413
       ? 'too_large'
       : this.status === 415

@@ -17,6 +17,7 @@ import type { BodyLimits } from './body.ts';
 import { HEC, IngestError } from './errors.ts';
 import { requestKey } from './ledger.ts';
 import type { RequestLedger } from './ledger.ts';
+import { chargeDecodedBytes } from '../limits/decoded-bytes.ts';
 import type { IngestMetrics } from '../telemetry/ingest-metrics.ts';
 import type { IngestTally } from './tally.ts';
 import { checkEventCount, checkShape } from './request-limits.ts';
@@ -113,6 +114,7 @@ async function readTallied(req: Request, deps: IngestDeps, opts: IngestOptions):
   opts.tally?.received(sent.byteLength);
   const body = await decodeBody(sent, req, deps.limits, opts.encoding);
   opts.tally?.decodedBody(body.byteLength);
+  await chargeDecodedBytes(req, body.byteLength - sent.byteLength);
   return body;
 }
 
