@@ -65,6 +65,11 @@ export interface Config {
     /** Decoded ÷ compressed bytes of a compressed body (past the first MiB); 413 above. */
     readonly maxAmplification: number;
   };
+  /** Bounds of one lookup table upload (PUT /lookups/:name): 413 above. */
+  readonly lookups: {
+    readonly maxBytes: number;
+    readonly maxRows: number;
+  };
   /** Bounds of the in-memory HEC indexer-acknowledgement state (src/ingest/hec-ack.ts). */
   readonly hecAck: HecAckLimits;
   /** Connections used for queries (a chDB connection runs one query at a time). */
@@ -576,6 +581,10 @@ export function loadConfig(env: Env = process.env): Config {
       maxJsonDepth: int(env, 'NEXUS_INGEST_MAX_JSON_DEPTH', 128, 8, 1000),
       maxJsonValues: int(env, 'NEXUS_INGEST_MAX_JSON_VALUES', 4_000_000, 1000, 100_000_000),
       maxAmplification: int(env, 'NEXUS_INGEST_MAX_AMPLIFICATION', 100, 2, 100_000),
+    },
+    lookups: {
+      maxBytes: int(env, 'NEXUS_LOOKUP_MAX_BYTES', 10 * MiB, 1024, 1024 * MiB),
+      maxRows: int(env, 'NEXUS_LOOKUP_MAX_ROWS', 100_000, 1, 100_000_000),
     },
     hecAck: {
       maxChannels: int(env, 'NEXUS_HEC_ACK_MAX_CHANNELS', 100_000, 1, 10_000_000),
