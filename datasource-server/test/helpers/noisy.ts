@@ -34,6 +34,9 @@ export async function call(
     const res = await fetch(url, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       headers: {
+        // A fresh connection per call: a kept-alive socket the server closed while idle (its 5 s timeout)
+        // fails the next fetch on it, which would read as the server failing.
+        Connection: 'close',
         ...(init.token === undefined ? {} : { Authorization: `Bearer ${init.token}` }),
         ...init.headers,
       },
