@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import type { Running } from './server.ts';
 import { start, stop } from './server.ts';
 import { ADMIN_TOKEN, tempDir } from './env.ts';
@@ -141,26 +142,62 @@ export async function repeatFor<T>(ms: number, bad: () => Promise<T>): Promise<T
   return out;
 }
 
-/** `GET /health/ready` every `everyMs` while `during` runs; the answers' latencies and statuses. */
+/** The probe loop, run in a worker thread of its own (see {@link probeReady}). */
+const PROBE_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+let stop = false;
+const probes = [];
+parentPort.on('message', () => { stop = true; });
+(async () => {
+  while (!stop) {
+    const started = performance.now();
+    let status = 0;
+    let text = '';
+    try {
+      const res = await fetch(workerData.url, { headers: { Connection: 'close' } });
+      status = res.status;
+      text = await res.text();
+    } catch (err) {
+      text = String(err);
+    }
+    probes.push({ status, text, ms: performance.now() - started });
+    await new Promise((r) => setTimeout(r, workerData.everyMs));
+  }
+  parentPort.postMessage(probes);
+})();
+`;
+
+/**
+ * `GET /health/ready` (or `path`) every `everyMs` while `during` runs; the answers' latencies and
+ * statuses. The probe runs in a worker thread, so the test's own work (building hostile bodies) never delays it: what it
+ * measures is the server.
+ */
 export async function probeReady<T>(
   base: string,
   during: Promise<T>,
   everyMs = 50,
+  path = '/health/ready',
 ): Promise<{ result: T; probes: Answer[] }> {
-  const probes: Answer[] = [];
-  let done = false;
-  const loop = (async () => {
-    while (!done) {
-      probes.push(await call(`${base}/health/ready`));
-      await new Promise((r) => setTimeout(r, everyMs));
-    }
-  })();
+  const worker = new Worker(PROBE_WORKER, {
+    eval: true,
+    workerData: { url: `${base}${path}`, everyMs },
+  });
+  const probes = new Promise<Answer[]>((resolve, reject) => {
+    worker.once('message', (m: Answer[]) => resolve(m));
+    worker.once('error', reject);
+  });
   try {
     const result = await during;
-    return { result, probes };
-  } finally {
-    done = true;
-    await loop;
+    return { result, probes: await stopProbe() };
+  } catch (err) {
+    await stopProbe();
+    throw err;
+  }
+  async function stopProbe(): Promise<Answer[]> {
+    worker.postMessage('stop');
+    const answers = await probes;
+    await worker.terminate();
+    return answers;
   }
 }
 
