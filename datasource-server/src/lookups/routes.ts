@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
-import { lookupNameProblem, lookupTableName } from '../spl/lookups.ts';
+import { lookupNameProblem, lookupTableName } from '@nexus/spl';
 import type { Store } from '../store/types.ts';
 import { parseCsvChunked, toCsv } from './csv.ts';
 import { readCsvUpload, UploadTooLargeError } from './upload.ts';
