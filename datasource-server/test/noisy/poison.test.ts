@@ -97,7 +97,7 @@ describe('noisy neighbour: poison events', () => {
     await t.close();
   });
 
-  test('a lone surrogate on every route is repaired for A; B keeps 2xx and its latency', async () => {
+  test('a lone surrogate on every route is repaired for A; B keeps 2xx and its latency', async (ctx) => {
     const baseline = await steadyTenant(t.base, t.b, PHASE_MS);
     assert.deepEqual(failures(baseline), [], 'baseline');
     for (const p of POISON) {
@@ -115,6 +115,7 @@ describe('noisy neighbour: poison events', () => {
         `${p.route}: A's poison is repaired and stored, not refused`,
       );
       const { ratio, detail } = p99Ratio({ baseline, noisy });
+      ctx.diagnostic(`${p.route}: B ${detail} (×${ratio.toFixed(2)})`);
       assert.ok(ratio <= FACTOR, `${p.route}: ${detail} (×${ratio.toFixed(2)}, allowed ×${FACTOR})`);
     }
     // A's log text was stored with U+FFFD where the lone surrogate was.
