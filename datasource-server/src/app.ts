@@ -237,7 +237,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   // Lookup tables (src/lookups/): viewers read, editors and admins write (checked by the routes).
   // `/lookups/*` also matches `/lookups` itself.
   app.use('/lookups/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));
-  app.route('/lookups', createLookupsRouter({ store: deps.store }));
+  app.route('/lookups', createLookupsRouter({ store: deps.store, ...deps.config.lookups }));
 
   // Administration (src/admin/): tokens, running searches, retention per index, tenants.
   app.use('/admin/*', requireAuth({ auth, roles: ['admin'] }), limit('json'));

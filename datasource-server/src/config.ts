@@ -54,6 +54,21 @@ export interface Config {
     readonly dedupWindowMs: number;
     /** Upper bound on the requests remembered. */
     readonly dedupMaxKeys: number;
+    /** Events (rows plus metric samples) per request; 413 above (docs/operating/limits-ingest.md). */
+    readonly maxEvents: number;
+    /** UTF-8 bytes of one event's text; that event is refused (400, per event) above. */
+    readonly maxEventBytes: number;
+    /** JSON nesting depth of a body; 400 above. */
+    readonly maxJsonDepth: number;
+    /** JSON values in one body; 413 above. */
+    readonly maxJsonValues: number;
+    /** Decoded ÷ compressed bytes of a compressed body (past the first MiB); 413 above. */
+    readonly maxAmplification: number;
+  };
+  /** Bounds of one lookup table upload (PUT /lookups/:name): 413 above. */
+  readonly lookups: {
+    readonly maxBytes: number;
+    readonly maxRows: number;
   };
   /** Bounds of the in-memory HEC indexer-acknowledgement state (src/ingest/hec-ack.ts). */
   readonly hecAck: HecAckLimits;
@@ -172,6 +187,7 @@ export const SETTING_SECTIONS = [
   'HEC indexer acknowledgement',
   'Search',
   'Tenants and rate limits',
+  'Lookups',
   'Authentication (OIDC)',
   'Kafka buffering',
   'Metrics',
@@ -349,6 +365,65 @@ export const SETTINGS = {
     min: 1,
     max: 10_000_000,
     description: 'Upper bound on the committed requests remembered.',
+  },
+  NEXUS_INGEST_MAX_EVENTS: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 100_000,
+    min: 1,
+    max: 100_000_000,
+    description:
+      'Events one request may carry (never more than `NEXUS_BATCH_MAX_QUEUED_ROWS`); 413 above, before decoding where the format allows.',
+  },
+  NEXUS_INGEST_MAX_EVENT_BYTES: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: MiB,
+    min: 1024,
+    max: 64 * MiB,
+    description:
+      "Bytes of one event's text (`_raw`); a longer event is refused alone, with the protocol's per-event error.",
+  },
+  NEXUS_INGEST_MAX_JSON_DEPTH: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 128,
+    min: 8,
+    max: 1000,
+    description: 'Nesting depth of a JSON body; 400 naming the depth above.',
+  },
+  NEXUS_INGEST_MAX_JSON_VALUES: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 4_000_000,
+    min: 1000,
+    max: 100_000_000,
+    description: 'Values (objects, arrays, strings, numbers) in one JSON body; 413 above.',
+  },
+  NEXUS_INGEST_MAX_AMPLIFICATION: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 100,
+    min: 2,
+    max: 100_000,
+    description:
+      'Decoded bytes per compressed byte a body may expand to (at least 1 MiB); 413 above, so a small bomb never reaches `NEXUS_MAX_DECODED_BYTES`.',
+  },
+  NEXUS_LOOKUP_MAX_BYTES: {
+    section: 'Lookups',
+    type: 'integer',
+    default: 10 * MiB,
+    min: 1024,
+    max: 1024 * MiB,
+    description: 'Bytes of one lookup table upload (read as a stream); 413 above.',
+  },
+  NEXUS_LOOKUP_MAX_ROWS: {
+    section: 'Lookups',
+    type: 'integer',
+    default: 100_000,
+    min: 1,
+    max: 100_000_000,
+    description: 'Rows of one lookup table upload; 413 above.',
   },
   NEXUS_HEC_ACK_MAX_CHANNELS: {
     section: 'HEC indexer acknowledgement',
@@ -1077,6 +1152,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const maxBodyBytes = int(env, 'NEXUS_MAX_BODY_BYTES');
   const maxDecodedBytes = int(env, 'NEXUS_MAX_DECODED_BYTES');
+  // A request is never larger than the queue can hold (it could never be accepted): capped at the queue.
+  const maxEvents = int(env, 'NEXUS_INGEST_MAX_EVENTS');
   return {
     port: int(env, 'PORT'),
     host: text(env, 'HOST'),
@@ -1095,6 +1172,15 @@ export function loadConfig(env: Env = process.env): Config {
       maxDecodedBytes: Math.max(maxDecodedBytes, maxBodyBytes),
       dedupWindowMs: fixedSpanFrom(env, 'NEXUS_INGEST_DEDUP_WINDOW')?.ms ?? 0,
       dedupMaxKeys: int(env, 'NEXUS_INGEST_DEDUP_MAX_KEYS'),
+      maxEvents: Math.min(maxEvents, maxQueuedRows),
+      maxEventBytes: int(env, 'NEXUS_INGEST_MAX_EVENT_BYTES'),
+      maxJsonDepth: int(env, 'NEXUS_INGEST_MAX_JSON_DEPTH'),
+      maxJsonValues: int(env, 'NEXUS_INGEST_MAX_JSON_VALUES'),
+      maxAmplification: int(env, 'NEXUS_INGEST_MAX_AMPLIFICATION'),
+    },
+    lookups: {
+      maxBytes: int(env, 'NEXUS_LOOKUP_MAX_BYTES'),
+      maxRows: int(env, 'NEXUS_LOOKUP_MAX_ROWS'),
     },
     hecAck: {
       maxChannels: int(env, 'NEXUS_HEC_ACK_MAX_CHANNELS'),

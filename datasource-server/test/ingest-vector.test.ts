@@ -16,6 +16,8 @@ before(async () => {
   env = await testEnv({
     NEXUS_MAX_BODY_BYTES: String(10 * MiB),
     NEXUS_MAX_DECODED_BYTES: String(12 * MiB),
+    // The decoded-size cap is what these tests probe; the ratio bound has its own (ingest-limits.test.ts).
+    NEXUS_INGEST_MAX_AMPLIFICATION: '100000',
   });
 });
 after(async () => {

@@ -1,6 +1,7 @@
 // The insert batcher: gathers requests' rows into one INSERT per batch and acknowledges after commit.
 
 import { randomUUID } from 'node:crypto';
+import { isDataRefusal, refusalReason } from '../store/refused.ts';
 import type { LogRow, Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
@@ -15,6 +16,19 @@ export class OverloadedError extends Error {
 export class InsertFailedError extends Error {
   override readonly name = 'InsertFailedError';
   readonly retryAfterSeconds = 10;
+}
+
+/**
+ * The engine refused this request's rows themselves (a value it cannot parse): retrying cannot help, so
+ * the request is answered 400 with the engine's reason. The other requests of its batch were committed.
+ */
+export class RowsRefusedError extends Error {
+  override readonly name = 'RowsRefusedError';
+}
+
+/** A request with more rows than the whole queue may ever hold: it can never be accepted (413). */
+export class RequestTooLargeError extends Error {
+  override readonly name = 'RequestTooLargeError';
 }
 
 /** The service is shutting down and accepts no more rows. */
@@ -101,8 +115,15 @@ export class RowBatcher<R> {
   submit(rows: R[]): Promise<void> {
     if (this.closed) return Promise.reject(new BatcherClosedError('shutting down'));
     if (rows.length === 0) return Promise.resolve();
-    // A request larger than the whole queue may still go through alone when the queue is empty.
-    if (this.queuedRows > 0 && this.queuedRows + rows.length > this.opts.maxQueuedRows) {
+    // Never accepted, whatever the queue holds now: a retry would be refused the same way.
+    if (rows.length > this.opts.maxQueuedRows) {
+      return Promise.reject(
+        new RequestTooLargeError(
+          `the request holds ${rows.length} events, more than the ingest queue ever holds (${this.opts.maxQueuedRows}); split it`,
+        ),
+      );
+    }
+    if (this.queuedRows + rows.length > this.opts.maxQueuedRows) {
       return Promise.reject(new OverloadedError(`ingest queue is full (${this.queuedRows} rows)`));
     }
     return new Promise<void>((resolve, reject) => {
@@ -156,21 +177,46 @@ export class RowBatcher<R> {
     }
     this.pendingRows -= count;
     this.inflightRows = count;
-    const rows = batch.length === 1 ? (batch[0]?.rows ?? []) : batch.flatMap((p) => p.rows);
-    const dedupToken = randomUUID();
     try {
-      await this.measured(count, () => this.insertWithRetry(rows, dedupToken));
-      this.stats.batches++;
-      this.stats.rowsInserted += count;
-      for (const p of batch) p.resolve();
-    } catch (err) {
-      this.stats.failedBatches++;
-      this.logger.error('ingest: batch insert failed', { rows: count, requests: batch.length, err });
-      const failure = new InsertFailedError('the batch could not be stored', { cause: err });
-      for (const p of batch) p.reject(failure);
+      await this.commit(batch, randomUUID());
     } finally {
       this.inflightRows = 0;
       this.stats.queuedRows = this.queuedRows;
+    }
+  }
+
+  /**
+   * Inserts the requests of `batch` as one INSERT and settles each. When the engine refuses the rows
+   * themselves (isDataRefusal), the batch is halved and each half inserted on its own, down to the one
+   * request holding the bad rows, which alone fails (RowsRefusedError, a 400); every other request is
+   * committed. A refused INSERT wrote nothing (a batch is one block, at most `maxRows` rows, parsed before
+   * any part is written), and each half gets its own dedup token derived from the batch's, so the one
+   * retry of a half cannot double it.
+   */
+  private async commit(batch: Pending<R>[], dedupToken: string): Promise<void> {
+    const rows = batch.length === 1 ? (batch[0]?.rows ?? []) : batch.flatMap((p) => p.rows);
+    try {
+      await this.measured(rows.length, () => this.insertWithRetry(rows, dedupToken));
+      this.stats.batches++;
+      this.stats.rowsInserted += rows.length;
+      for (const p of batch) p.resolve();
+    } catch (err) {
+      this.stats.failedBatches++;
+      if (isDataRefusal(err)) {
+        if (batch.length === 1) {
+          this.logger.warn("ingest: the store refused a request's rows", { rows: rows.length, err });
+          const reason = `the store refused this request's data: ${refusalReason(err)}`;
+          batch[0]?.reject(new RowsRefusedError(reason, { cause: err }));
+          return;
+        }
+        const half = Math.ceil(batch.length / 2);
+        await this.commit(batch.slice(0, half), `${dedupToken}.0`);
+        await this.commit(batch.slice(half), `${dedupToken}.1`);
+        return;
+      }
+      this.logger.error('ingest: batch insert failed', { rows: rows.length, requests: batch.length, err });
+      const failure = new InsertFailedError('the batch could not be stored', { cause: err });
+      for (const p of batch) p.reject(failure);
     }
   }
 
@@ -194,6 +240,8 @@ export class RowBatcher<R> {
     try {
       await this.opts.insert(rows, { dedupToken });
     } catch (first) {
+      // Rows the engine refused fail the same way again: no retry (see commit).
+      if (isDataRefusal(first)) throw first;
       this.logger.warn('ingest: insert failed, retrying once', { rows: rows.length, err: first });
       await new Promise((r) => setTimeout(r, this.opts.retryDelayMs ?? 200));
       await this.opts.insert(rows, { dedupToken });

@@ -3,6 +3,7 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { HEC, IngestError } from './errors.ts';
+import { decodedCap } from './request-limits.ts';
 import { ZstdLimitError, zstdDecompressCapped } from './zstd.ts';
 
 export interface BodyLimits {
@@ -10,6 +11,8 @@ export interface BodyLimits {
   maxBodyBytes: number;
   /** Bytes after decompression. */
   maxDecodedBytes: number;
+  /** Decoded bytes per byte sent, for compressed bodies (request-limits.ts); none: only the caps above. */
+  maxAmplification?: number;
 }
 
 const gunzip = promisify(zlib.gunzip);
@@ -64,7 +67,13 @@ async function inflateEither(body: Buffer, opts: zlib.ZlibOptions): Promise<Buff
  *
  * @example await decompressBody(buf, 'zstd', 64 * 1024 * 1024)
  */
-export async function decompressBody(body: Buffer, encoding: string, max: number): Promise<Buffer> {
+export async function decompressBody(
+  body: Buffer,
+  encoding: string,
+  max: number,
+  /** How the cap is named in the 413 (it may come from the amplification bound). */
+  capName = `the limit of ${max} bytes`,
+): Promise<Buffer> {
   const opts = { maxOutputLength: max };
   let run: (() => Promise<Buffer>) | undefined;
   if (encoding === 'gzip' || encoding === 'x-gzip') run = () => gunzip(body, opts);
@@ -80,9 +89,18 @@ export async function decompressBody(body: Buffer, encoding: string, max: number
   try {
     return await run();
   } catch (err) {
-    if (isOverCap(err)) throw tooLarge('decompressed body', max);
-    const detail = err instanceof Error && encoding === 'zstd' ? `: ${err.message}` : '';
-    throw new IngestError(400, HEC.invalidFormat, `cannot decompress the body (${encoding})${detail}`, 0);
+    if (isOverCap(err)) {
+      throw new IngestError(413, HEC.invalidFormat, `decompressed body exceeds ${capName}`);
+    }
+    const detail = err instanceof Error ? `: ${err.message}` : '';
+    throw new IngestError(
+      400,
+      HEC.invalidFormat,
+      `cannot decompress the body (${encoding})${detail}`,
+      0,
+      undefined,
+      true,
+    );
   }
 }
 
@@ -108,7 +126,16 @@ export async function decodeBody(
   encoding?: string,
 ): Promise<Buffer> {
   const enc = (encoding ?? req.headers.get('content-encoding') ?? '').trim().toLowerCase();
-  if (enc !== '' && enc !== 'identity') return decompressBody(sent, enc, limits.maxDecodedBytes);
+  if (enc !== '' && enc !== 'identity') {
+    const amp = limits.maxAmplification;
+    const cap =
+      amp === undefined ? limits.maxDecodedBytes : decodedCap(sent.byteLength, limits.maxDecodedBytes, amp);
+    const capName =
+      cap < limits.maxDecodedBytes
+        ? `${cap} bytes (${amp}× the ${sent.byteLength} bytes sent: NEXUS_INGEST_MAX_AMPLIFICATION)`
+        : `the limit of ${cap} bytes`;
+    return decompressBody(sent, enc, cap, capName);
+  }
   if (sent.byteLength > limits.maxDecodedBytes) throw tooLarge('request body', limits.maxDecodedBytes);
   return sent;
 }

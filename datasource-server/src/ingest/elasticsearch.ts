@@ -98,7 +98,12 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
     const urlIndex = c.req.param('index');
     const ctx = identityContext(
       id,
-      { defaultHost: deps.defaultHost, defaultSource: 'elasticsearch', defaultSourcetype: 'elasticsearch' },
+      {
+        defaultHost: deps.defaultHost,
+        defaultSource: 'elasticsearch',
+        defaultSourcetype: 'elasticsearch',
+        rules: deps.limits,
+      },
       started,
     );
     let items: BulkItem[] = [];
@@ -120,7 +125,7 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
           return items.flatMap((item) => (item.row === undefined ? [] : [item.row]));
         },
         // Indexes a token may not write fail per item (403), in decodeBulk: no allowedIndexes here.
-        { receivedMs: ctx.receivedMs, tally },
+        { receivedMs: ctx.receivedMs, tally, shape: 'json' },
       );
     } catch (err) {
       const e = toIngestError(err);

@@ -46,17 +46,23 @@ const SLUGS: Record<number, string> = {
 export class IngestError extends Error {
   override readonly name = 'IngestError';
   constructor(
-    readonly status: 400 | 403 | 413 | 415 | 500 | 503,
+    readonly status: 400 | 403 | 413 | 415 | 429 | 500 | 503,
     readonly hec: HecStatus,
     message: string = hec.text,
     readonly eventIndex?: number,
     /** Seconds, for 503. */
     readonly retryAfter?: number,
+    /**
+     * The message says why in words a client needs (a limit, what the store refused): HEC shows it as
+     * `reason` beside Splunk's fixed `text`. Off for errors whose Splunk body is exactly `{text, code}`.
+     */
+    readonly explain = false,
   ) {
     super(message);
   }
 
   get slug(): string {
+    if (this.status === 429) return 'rate_limited';
     return this.status === 413
       ? 'too_large'
       : this.status === 415
@@ -68,3 +74,7 @@ export class IngestError extends Error {
 /** An invalid event at 0-based position `index` of the request. */
 export const badEvent = (hec: HecStatus, index: number, message: string = hec.text): IngestError =>
   new IngestError(400, hec, message, index);
+
+/** An invalid event whose reason HEC shows (`reason`), as for an event the store cannot hold. */
+export const explainedBadEvent = (hec: HecStatus, index: number, message: string): IngestError =>
+  new IngestError(400, hec, message, index, undefined, true);

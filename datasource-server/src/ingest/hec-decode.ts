@@ -231,7 +231,7 @@ function envelopeToRow(
   const { time, host, source, sourcetype } = eventMeta(env, n, ctx);
   // `own` is this event's own map: without indexed fields it is the result, resolved in place.
   const fields = Object.keys(explicit).length === 0 ? resolveParents(own) : mergeFields(own, explicit);
-  return makeRow(ctx, { index, time, host, source, sourcetype, raw, fields });
+  return makeRow(ctx, { index, time, host, source, sourcetype, raw, fields, event: n });
 }
 
 /** A `/services/collector/event` body: its log events as rows, its metric events as samples. */
@@ -290,6 +290,7 @@ export function decodeHecRaw(text: string, meta: RawMeta, ctx: IngestContext): L
         sourcetype,
         raw: line,
         fields: resolveParents(extractKeyValues(line)),
+        event: rows.length,
       }),
     );
   }

@@ -16,6 +16,7 @@ import { decodeHecEvents, decodeHecRaw } from './hec-decode.ts';
 import type { HecBatch } from './hec-decode.ts';
 import { identityContext } from './identity-context.ts';
 import type { IngestContext } from './normalise.ts';
+import type { BodyShape } from './request-limits.ts';
 import { ingestRequest, logNotStored, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { countIngest, ingestTally } from './tally.ts';
@@ -72,6 +73,7 @@ function hecError(c: Context, e: IngestError): Response {
     code: e.hec.code,
   };
   if (e.eventIndex !== undefined) body['invalid-event-number'] = e.eventIndex;
+  if (e.explain && body['text'] !== e.message) body['reason'] = e.message;
   return c.json(body, e.status);
 }
 
@@ -99,6 +101,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     const id = c.get('identity');
     return identityContext(id, {
       defaultHost: deps.defaultHost,
+      rules: deps.limits,
       defaultSource: `http:${id.subject}`,
       defaultSourcetype: 'httpevent',
     });
@@ -109,6 +112,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     c: Context<AuthEnv>,
     decode: (text: string, ctx: IngestContext) => HecBatch,
     channelRequired: boolean,
+    shape: BodyShape,
   ) => {
     const ctx = context(c);
     const id = c.get('identity');
@@ -132,6 +136,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
         receivedMs: ctx.receivedMs,
         tally: ingestTally(c),
         decoded: () => decoded,
+        shape,
       });
       const ackId = ticket?.committed();
       return c.json({
@@ -148,7 +153,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   };
 
   const event = (c: Context<AuthEnv>) =>
-    run(c, (text, ctx) => decodeHecEvents(text, ctx, c.get('identity').indexes), false);
+    run(c, (text, ctx) => decodeHecEvents(text, ctx, c.get('identity').indexes), false, 'json');
   const countEvent = countIngest(deps.metrics, 'hec_event');
   app.post('/', countEvent, auth, limit, event);
   app.post('/event', countEvent, auth, limit, event);
@@ -157,7 +162,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   const raw = (c: Context<AuthEnv>) => {
     const q = c.req.query();
     const meta = { host: q['host'], source: q['source'], sourcetype: q['sourcetype'], index: q['index'] };
-    return run(c, (text, ctx) => ({ rows: decodeHecRaw(text, meta, ctx), samples: [] }), true);
+    return run(c, (text, ctx) => ({ rows: decodeHecRaw(text, meta, ctx), samples: [] }), true, 'lines');
   };
   const countRaw = countIngest(deps.metrics, 'hec_raw');
   app.post('/raw', countRaw, auth, limit, raw);

@@ -2,12 +2,15 @@
 
 import type { Identity } from '../auth/types.ts';
 import type { IngestContext } from './normalise.ts';
+import type { StorageRules } from './storable.ts';
 
 /** What the protocol stamps when neither the event nor the token says. */
 export interface ProtocolDefaults {
   readonly defaultHost: string;
   readonly defaultSource: string;
   readonly defaultSourcetype: string;
+  /** What an event must satisfy to be stored (config.ingest); the defaults when absent. */
+  readonly rules?: StorageRules;
 }
 
 /**
@@ -30,5 +33,6 @@ export function identityContext(
     defaultSource: protocol.defaultSource,
     defaultSourcetype: id.ingest?.defaultSourcetype ?? protocol.defaultSourcetype,
     ...(defaultIndex === undefined ? {} : { defaultIndex }),
+    ...(protocol.rules === undefined ? {} : { rules: protocol.rules }),
   };
 }

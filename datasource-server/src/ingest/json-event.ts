@@ -118,5 +118,14 @@ export function jsonEventToRow(
   for (const [k, v] of Object.entries(ev)) if (!consumed.has(k)) others[k] = v;
   const rest = flattenObject(others);
   // Explicit event keys win over key=value pairs found in the message.
-  return makeRow(ctx, { index: idx, time, host, source, sourcetype, raw, fields: mergeFields(own, rest) });
+  return makeRow(ctx, {
+    index: idx,
+    time,
+    host,
+    source,
+    sourcetype,
+    raw,
+    fields: mergeFields(own, rest),
+    event: n,
+  });
 }

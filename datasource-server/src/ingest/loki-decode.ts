@@ -60,7 +60,9 @@ function streamsToRows(streams: Stream[], ctx: IngestContext): LogRow[] {
       // Structured metadata wins over stream labels, which win over key=value pairs of the line.
       const fields: Fields = dropColumnNames(mergeFields(extractKeyValues(e.line), labelFields, meta));
       const time = e.ms ?? ctx.receivedMs;
-      rows.push(makeRow(ctx, { index, time, host, source, sourcetype, raw: e.line, fields }));
+      rows.push(
+        makeRow(ctx, { index, time, host, source, sourcetype, raw: e.line, fields, event: rows.length }),
+      );
     }
   });
   return rows;

@@ -39,6 +39,7 @@ export function lokiRoutes(deps: LokiRoutesDeps): Hono<AuthEnv> {
     const id = c.get('identity');
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
+      rules: deps.limits,
       defaultSource: 'loki',
       defaultSourcetype: 'loki',
     });
@@ -47,7 +48,10 @@ export function lokiRoutes(deps: LokiRoutesDeps): Hono<AuthEnv> {
     const opts = { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs, tally: ingestTally(c) };
     try {
       if (type === 'application/json') {
-        await ingestBinary(c.req.raw, deps, (body) => decodeLokiJson(body.toString('utf8'), ctx), opts);
+        await ingestBinary(c.req.raw, deps, (body) => decodeLokiJson(body.toString('utf8'), ctx), {
+          ...opts,
+          shape: 'json',
+        });
       } else if (PROTOBUF_TYPES.has(type)) {
         await ingestBinary(
           c.req.raw,

@@ -4,6 +4,7 @@ import type { MetricRow } from '../store/types.ts';
 import { HEC, IngestError } from './errors.ts';
 import { indexOf, isStorableMs } from './normalise.ts';
 import type { IngestContext } from './normalise.ts';
+import { wellFormed, wellFormedLabels } from './storable.ts';
 
 const MAX_NAME_LENGTH = 256;
 const MAX_VALUE_LENGTH = 4096;
@@ -74,11 +75,12 @@ export function pushSample(
   if (!Number.isSafeInteger(timestamp) || !isStorableMs(timestamp)) {
     throw bad(`${where}: timestamp ${timestamp} is out of range (epoch milliseconds, 1900..2299)`);
   }
+  // A lone surrogate (a JSON `"\ud800"`) cannot be stored: repaired as for log text (storable.ts).
   out.push({
     org_id: orgId,
     index: head.index,
-    metric_name: head.metric_name,
-    labels: head.labels,
+    metric_name: wellFormed(head.metric_name),
+    labels: wellFormedLabels(head.labels),
     timestamp,
     value,
   });

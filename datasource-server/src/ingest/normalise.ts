@@ -1,7 +1,10 @@
 // Shared normalisation rules: index names, event times, metadata strings, and the row builder.
 
 import type { LogRow } from '../store/types.ts';
+import { HEC, explainedBadEvent } from './errors.ts';
 import type { Fields } from './fields.ts';
+import { DEFAULT_STORAGE_RULES, repairRow, storageRefusal } from './storable.ts';
+import type { StorageRules } from './storable.ts';
 
 /** What every decoded row gets from the request rather than from the payload. */
 export interface IngestContext {
@@ -14,6 +17,8 @@ export interface IngestContext {
   readonly defaultSourcetype: string;
   /** The index of events that name none: `main`, or the first index a token is limited to. */
   readonly defaultIndex?: string;
+  /** What an event must satisfy to be stored (storable.ts); the defaults when absent. */
+  readonly rules?: StorageRules;
 }
 
 export const DEFAULT_INDEX = 'main';
@@ -79,6 +84,11 @@ export function metaString(v: unknown, fallback: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The row of event `event` (0-based, in the request): its text made storable, then checked by the storage
+ * rules (storable.ts). Throws `badEvent` (400, HEC code 6, naming the event and the reason) for an event
+ * that cannot be stored, so each protocol answers it in its own per-event way.
+ */
 export function makeRow(
   ctx: IngestContext,
   r: {
@@ -89,9 +99,10 @@ export function makeRow(
     sourcetype: string;
     raw: string;
     fields: Fields;
+    event: number;
   },
 ): LogRow {
-  return {
+  const row = repairRow({
     org_id: ctx.orgId,
     index: r.index,
     _time: r.time,
@@ -100,5 +111,9 @@ export function makeRow(
     sourcetype: r.sourcetype,
     _raw: r.raw,
     fields: r.fields,
-  };
+  });
+  const refusal = storageRefusal(row, ctx.rules ?? DEFAULT_STORAGE_RULES);
+  if (refusal !== undefined)
+    throw explainedBadEvent(HEC.invalidFormat, r.event, `event ${r.event}: ${refusal}`);
+  return row;
 }

@@ -484,7 +484,14 @@ function toRows(resources: OtlpResource[], ctx: IngestContext): OtlpDecoded {
         const fields = dropColumnNames(
           mergeFields(bodyFields, resFields, scopeFields, flattenObject(rec.attributes), own),
         );
-        out.rows.push(makeRow(ctx, { index, time, host, source, sourcetype, raw, fields }));
+        try {
+          out.rows.push(makeRow(ctx, { index, time, host, source, sourcetype, raw, fields, event: at }));
+        } catch (err) {
+          // An event the store cannot hold (storable.ts) is refused alone, as partial success.
+          if (!(err instanceof IngestError)) throw err;
+          out.rejected++;
+          if (out.errors.length < MAX_ERRORS) out.errors.push(err.message);
+        }
       }
     }
   }

@@ -32,12 +32,12 @@ const FORMATS: Record<string, Format> = {
 };
 
 /** gRPC status codes for `google.rpc.Status.code` (informational: OTLP clients act on the HTTP status). */
-const GRPC_CODE: Record<number, number> = { 400: 3, 413: 3, 415: 12, 500: 13, 503: 14 };
+const GRPC_CODE: Record<number, number> = { 400: 3, 413: 3, 415: 12, 429: 8, 500: 13, 503: 14 };
 
 function reply(
   c: Context,
   format: Format,
-  status: 200 | 400 | 403 | 413 | 415 | 500 | 503,
+  status: 200 | 400 | 403 | 413 | 415 | 429 | 500 | 503,
   proto: ProtoWriter,
   json: unknown,
 ) {
@@ -86,6 +86,7 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
     }
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
+      rules: deps.limits,
       defaultSource: 'otlp',
       defaultSourcetype: 'otlp',
     });
@@ -101,7 +102,12 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
           tally?.refuseEvents(decoded.rejected, 'invalid_format');
           return decoded.rows;
         },
-        { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs, tally },
+        {
+          allowedIndexes: id.indexes,
+          receivedMs: ctx.receivedMs,
+          tally,
+          shape: format === 'json' ? 'json' : undefined,
+        },
       );
       return success(c, format, decoded);
     } catch (err) {

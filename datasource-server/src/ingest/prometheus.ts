@@ -51,6 +51,7 @@ export function metricsIngestRoutes(deps: MetricsIngestDeps): Hono<AuthEnv> {
     const id = c.get('identity');
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
+      rules: deps.limits,
       defaultSource: protocol,
       defaultSourcetype: protocol,
     });
@@ -92,7 +93,10 @@ export function metricsIngestRoutes(deps: MetricsIngestDeps): Hono<AuthEnv> {
   app.post('/api/v1/import', countIngest(deps.metrics, 'vm_import'), auth, limit, async (c) => {
     const { ctx, opts } = contextOf(c, 'vm_import');
     try {
-      await ingestSamples(c.req.raw, deps, (body) => decodeVmImport(body.toString('utf8'), ctx), opts);
+      await ingestSamples(c.req.raw, deps, (body) => decodeVmImport(body.toString('utf8'), ctx), {
+        ...opts,
+        shape: 'json',
+      });
       return c.body(null, 204);
     } catch (err) {
       return failure(c, err, logger, 'import');

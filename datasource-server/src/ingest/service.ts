@@ -5,18 +5,31 @@ import type { Logger } from '../telemetry/logger.ts';
 import type { MetricSink } from './metric-sink.ts';
 import { checkSampleIndexes } from './metric-samples.ts';
 import type { RowSink } from './sink.ts';
-import { BatcherClosedError, InsertFailedError, OverloadedError } from './batcher.ts';
+import {
+  BatcherClosedError,
+  InsertFailedError,
+  OverloadedError,
+  RequestTooLargeError,
+  RowsRefusedError,
+} from './batcher.ts';
 import { decodeBody, readSentBody } from './body.ts';
 import type { BodyLimits } from './body.ts';
 import { HEC, IngestError } from './errors.ts';
 import { requestKey } from './ledger.ts';
 import type { RequestLedger } from './ledger.ts';
+import { chargeDecodedBytes } from '../limits/decoded-bytes.ts';
 import type { IngestMetrics } from '../telemetry/ingest-metrics.ts';
 import type { IngestTally } from './tally.ts';
+import { checkEventCount, checkShape } from './request-limits.ts';
+import type { BodyShape, RequestLimits } from './request-limits.ts';
+import type { StorageRules } from './storable.ts';
+
+/** Every bound an ingest request is held to (config.ingest): bytes, events, JSON shape, storage rules. */
+export type IngestLimits = BodyLimits & RequestLimits & StorageRules;
 
 export interface IngestDeps {
   batcher: RowSink;
-  limits: BodyLimits;
+  limits: IngestLimits;
   /** Host stamped on events that name none (Splunk uses the collector's host). */
   defaultHost: string;
   /** Recognises retried requests (ledger.ts); without it every request is written. */
@@ -46,6 +59,11 @@ export interface IngestOptions {
    * its events are counted (an event naming an index the token may not write).
    */
   decoded?: () => { samples: MetricRow[]; refusal?: IngestError | undefined };
+  /**
+   * The body's structure, checked after decompression and before decoding (request-limits.ts): `json`
+   * bounds nesting depth and values, `lines` the number of lines. None: binary bodies (protobuf).
+   */
+  shape?: BodyShape | undefined;
 }
 
 /**
@@ -59,7 +77,9 @@ export function ingestRequest(
   opts: IngestOptions,
 ): Promise<number> {
   return tallied(opts.tally, async () => {
-    const text = (await readTallied(req, deps, opts)).toString('utf8');
+    const body = await readTallied(req, deps, opts);
+    checkShape(body, opts.shape, deps.limits);
+    const text = body.toString('utf8');
     if (text.trim() === '') throw new IngestError(400, HEC.noData);
     return submitRows(req, deps, text, decode(text), opts);
   });
@@ -74,6 +94,7 @@ export function ingestBinary(
 ): Promise<number> {
   return tallied(opts.tally, async () => {
     const body = await readTallied(req, deps, opts);
+    checkShape(body, opts.shape, deps.limits);
     return submitRows(req, deps, body, await decode(body), opts);
   });
 }
@@ -93,6 +114,7 @@ async function readTallied(req: Request, deps: IngestDeps, opts: IngestOptions):
   opts.tally?.received(sent.byteLength);
   const body = await decodeBody(sent, req, deps.limits, opts.encoding);
   opts.tally?.decodedBody(body.byteLength);
+  await chargeDecodedBytes(req, body.byteLength - sent.byteLength);
   return body;
 }
 
@@ -124,6 +146,7 @@ async function submitRows(
   const extra = opts.decoded?.();
   const samples = extra?.samples ?? [];
   opts.tally?.decodedEvents(rows.length + samples.length);
+  checkEventCount(rows.length + samples.length, deps.limits);
   if (extra?.refusal !== undefined) throw extra.refusal;
   if (allowedIndexes !== undefined) {
     // As Splunk does for a token limited to some indexes: the whole request is refused, naming the event.
@@ -166,8 +189,10 @@ export function ingestSamples(
 ): Promise<number> {
   return tallied(opts.tally, async () => {
     const body = await readTallied(req, deps, opts);
+    checkShape(body, opts.shape, deps.limits);
     const samples = await decode(body);
     opts.tally?.decodedEvents(samples.length);
+    checkEventCount(samples.length, deps.limits);
     checkSampleIndexes(samples, opts.allowedIndexes);
     const org = samples[0]?.org_id;
     if (org === undefined) return 0;
@@ -223,5 +248,10 @@ export function toIngestError(err: unknown): IngestError {
   if (err instanceof InsertFailedError) {
     return new IngestError(503, HEC.busy, err.message, undefined, err.retryAfterSeconds);
   }
+  // Data that can never be stored: a 4xx that says why, never a 503 the client would retry forever.
+  if (err instanceof RowsRefusedError) {
+    return new IngestError(400, HEC.invalidFormat, err.message, undefined, undefined, true);
+  }
+  if (err instanceof RequestTooLargeError) return new IngestError(413, HEC.invalidFormat, err.message);
   return new IngestError(500, HEC.internal);
 }

@@ -34,6 +34,7 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
     const id = c.get('identity');
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
+      rules: deps.limits,
       defaultSource: 'vector',
       defaultSourcetype: 'vector',
     });
@@ -42,6 +43,7 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
         allowedIndexes: id.indexes,
         receivedMs: ctx.receivedMs,
         tally: ingestTally(c),
+        shape: 'json',
       });
       return c.json({ accepted });
     } catch (err) {

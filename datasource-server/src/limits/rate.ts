@@ -5,12 +5,13 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AuthEnv, Identity } from '../auth/types.ts';
-import { HEC } from '../ingest/errors.ts';
+import { HEC, IngestError } from '../ingest/errors.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { setLimiterBackend } from '../telemetry/metrics.ts';
 import type { LimiterBackend, Metrics, RateLimitReason } from '../telemetry/metrics.ts';
 import { requestBodyBytes } from './body-bytes.ts';
+import { onDecodedBytes } from './decoded-bytes.ts';
 
 /** One organisation's limits; `0` turns a limit off. */
 export interface OrgRateLimits {
@@ -295,6 +296,32 @@ export const rateLimit = (opts: RateLimitOptions): MiddlewareHandler<AuthEnv> =>
     if (refused !== undefined) {
       metrics.rateLimited.inc({ org, reason: refused.reason });
       return refuse(c, refused, style);
+    }
+    if (opts.countBody === true && limits.ingestBytesPerSecond > 0) {
+      // The budget counts decoded bytes: what a compressed body adds is charged once it is decoded.
+      const perSecond = limits.ingestBytesPerSecond;
+      onDecodedBytes(c.req.raw, async (extra) => {
+        const budget = perSecond * ingestWindowSeconds(perSecond, limiter.maxBodyBytes);
+        if (extra > budget) {
+          throw new IngestError(
+            413,
+            HEC.invalidFormat,
+            `the decoded body is larger than this organisation's ingest budget of ${budget} bytes per window; split it`,
+          );
+        }
+        const d = await limiter.consume(org, 'ingest_bytes', extra, perSecond);
+        if (d.allowed) return;
+        metrics.rateLimited.inc({ org, reason: d.reason });
+        const retryAfter = Math.max(1, Math.ceil(d.msBeforeReset / 1000));
+        throw new IngestError(
+          429,
+          HEC.busy,
+          `rate limit exceeded: this organisation may send ${perSecond} decoded bytes per second; retry after ${retryAfter} s`,
+          undefined,
+          retryAfter,
+          true,
+        );
+      });
     }
     await next();
   };

@@ -9,12 +9,27 @@ export interface CsvTable {
 
 export type CsvResult =
   | { readonly ok: true; readonly table: CsvTable }
-  | { readonly ok: false; readonly message: string; readonly line: number };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly line: number;
+      /** The text holds more rows than allowed (`maxRows`): a size problem (413), not a syntax one. */
+      readonly tooLarge?: boolean;
+    };
+
+export interface CsvLimits {
+  /** Rows after the header; past this, parsing stops with a `tooLarge` result. Default: none. */
+  readonly maxRows?: number;
+}
+
+/** Characters parsed between two checks of the clock in {@link parseCsvChunked}. */
+const STEP_CHARS = 16 * 1024;
 
 class CsvError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    readonly tooLarge = false,
   ) {
     super(message);
   }
@@ -31,9 +46,41 @@ class CsvError extends Error {
  * @example parseCsv('user,dept\r\nalice,"R&D, Paris"\r\n')
  *   // { ok: true, table: { header: ['user', 'dept'], rows: [['alice', 'R&D, Paris']] } }
  */
-export function parseCsv(text: string): CsvResult {
+export function parseCsv(text: string, limits: CsvLimits = {}): CsvResult {
+  const steps = parseSteps(text, limits);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * {@link parseCsv} that hands the event loop back every `sliceMs` milliseconds (default 4), so a large
+ * upload never stalls other requests or health checks; stops at `maxRows` rows (a `tooLarge` result).
+ *
+ * @example await parseCsvChunked(text, { maxRows: 100_000 })
+ */
+export async function parseCsvChunked(
+  text: string,
+  limits: CsvLimits & { sliceMs?: number } = {},
+): Promise<CsvResult> {
+  const sliceMs = limits.sliceMs ?? 4;
+  const steps = parseSteps(text, limits);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((r) => setImmediate(r));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** The parse as steps: it yields every {@link STEP_CHARS} characters and returns the result. */
+function* parseSteps(text: string, limits: CsvLimits): Generator<void, CsvResult, undefined> {
   try {
-    const records = readRecords(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    const records = yield* readRecords(text.startsWith('\uFEFF') ? text.slice(1) : text, limits.maxRows);
     const first = records[0];
     if (!first) throw new CsvError('the CSV is empty: a header row with the column names is required', 1);
     const header = first.fields.map((f) => f.trim());
@@ -60,7 +107,9 @@ export function parseCsv(text: string): CsvResult {
     });
     return { ok: true, table: { header, rows } };
   } catch (err) {
-    if (err instanceof CsvError) return { ok: false, message: err.message, line: err.line };
+    if (err instanceof CsvError) {
+      return { ok: false, message: err.message, line: err.line, ...(err.tooLarge ? { tooLarge: true } : {}) };
+    }
     throw err;
   }
 }
@@ -71,9 +120,10 @@ interface CsvRecord {
   readonly line: number;
 }
 
-/** The records of `text`, blank lines left out. */
-function readRecords(text: string): CsvRecord[] {
+/** The records of `text`, blank lines left out; yields every {@link STEP_CHARS} characters. */
+function* readRecords(text: string, maxRows = Infinity): Generator<void, CsvRecord[], undefined> {
   const records: CsvRecord[] = [];
+  let nextYield = STEP_CHARS;
   let fields: string[] = [];
   let field = '';
   let line = 1;
@@ -88,10 +138,22 @@ function readRecords(text: string): CsvRecord[] {
   const endRecord = (): void => {
     endField();
     if (!blank) records.push({ fields, line: recordLine });
+    // The header plus `maxRows` rows.
+    if (records.length > maxRows + 1) {
+      throw new CsvError(
+        `the table has more than ${maxRows} rows (the limit of one upload)`,
+        recordLine,
+        true,
+      );
+    }
     fields = [];
     blank = true;
   };
   while (i < text.length) {
+    if (i >= nextYield) {
+      yield;
+      nextYield = i + STEP_CHARS;
+    }
     const ch = text[i];
     if (ch === '"') {
       if (field !== '') throw new CsvError(`a quote inside an unquoted field, on line ${line}`, line);
@@ -101,6 +163,10 @@ function readRecords(text: string): CsvRecord[] {
       for (;;) {
         if (i >= text.length)
           throw new CsvError(`the quote opened on line ${opened} is never closed`, opened);
+        if (i >= nextYield) {
+          yield;
+          nextYield = i + STEP_CHARS;
+        }
         const c = text[i];
         if (c === '"') {
           if (text[i + 1] === '"') {

@@ -10,6 +10,9 @@ import type { Role } from '../auth/types.ts';
 import type { LookupCatalog } from '@nexus/spl';
 import type { Store } from '../store/types.ts';
 
+/** Lookup rows per INSERT when a table is written. */
+const INSERT_CHUNK_ROWS = 10_000;
+
 /** Roles that may create, replace and delete lookup tables (and run `outputlookup`). */
 export const LOOKUP_WRITERS: readonly Role[] = ['editor', 'admin'];
 
@@ -155,22 +158,26 @@ WHERE org_id = {org:String} AND name = {name:String} AND version = {old:UInt64}`
     );
   }
   const offset = keep?.rows ?? 0;
-  await store.insertRows(
-    'lookup_rows',
-    rows.map((cells, i) => ({
-      org_id: orgId,
-      name,
-      version,
-      row: offset + i,
-      // Empty cells are left out: a missing key reads as '' (null to a search).
-      cells: Object.fromEntries(
-        header.flatMap((h, j) => {
-          const v = cells[j];
-          return v === null || v === undefined || v === '' ? [] : [[h, v]];
-        }),
-      ),
-    })),
-  );
+  // In chunks: the JSON rows of one chunk at a time in memory, and the event loop free between them. The
+  // new version is invisible until its pointer row is written below, so a partial write is never read.
+  for (let from = 0; from < rows.length; from += INSERT_CHUNK_ROWS) {
+    await store.insertRows(
+      'lookup_rows',
+      rows.slice(from, from + INSERT_CHUNK_ROWS).map((cells, k) => ({
+        org_id: orgId,
+        name,
+        version,
+        row: offset + from + k,
+        // Empty cells are left out: a missing key reads as '' (null to a search).
+        cells: Object.fromEntries(
+          header.flatMap((h, j) => {
+            const v = cells[j];
+            return v === null || v === undefined || v === '' ? [] : [[h, v]];
+          }),
+        ),
+      })),
+    );
+  }
   const total = offset + rows.length;
   await store.command(
     `INSERT INTO lookup_tables (org_id, name, version, columns, rows, deleted, updated_at)
