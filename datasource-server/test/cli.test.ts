@@ -306,3 +306,53 @@ describe('nexus tokens (against the real service)', () => {
     }
   });
 });
+
+describe('nexus knowledge (against the real service)', () => {
+  test('put, list, get and delete knowledge files; a bad file is refused with its lines', async () => {
+    const { execFile } = await import('node:child_process');
+    const { ADMIN_TOKEN, tempDir } = await import('./helpers/env.ts');
+    const { start, stop } = await import('./helpers/server.ts');
+    const dir = tempDir();
+    const server = await start({ NEXUS_DATA_DIR: dir, NEXUS_ADMIN_TOKEN: ADMIN_TOKEN });
+    const url = `http://127.0.0.1:${server.port}`;
+    const file = path.join(dir, 'tags.conf');
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [bin, 'knowledge', ...args],
+          {
+            env: {
+              PATH: process.env['PATH'] ?? '',
+              NEXUS_FROM_SOURCE: '1',
+              NEXUS_URL: url,
+              NEXUS_TOKEN: ADMIN_TOKEN,
+            },
+            timeout: 60_000,
+          },
+          (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    try {
+      fs.writeFileSync(file, '[eventtype=web_access]\nweb = enabled\n');
+      const put = await run(['put', 'tags', file]);
+      assert.equal(put.code, 0, put.stderr);
+      assert.equal(put.stdout, 'stored tags.conf\n');
+      assert.match((await run(['list'])).stdout, /^tags\.conf\t37 bytes$/m);
+      assert.equal((await run(['get', 'tags'])).stdout, '[eventtype=web_access]\nweb = enabled\n');
+
+      fs.writeFileSync(file, '[eventtype=web_access]\nweb = maybe\n');
+      const bad = await run(['put', 'tags', file]);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /400: tags\.conf has 1 problem/);
+      assert.match(bad.stderr, /tags\.conf:2: tag `web` must be `enabled` or `disabled`/);
+
+      assert.equal((await run(['delete', 'tags'])).code, 0);
+      assert.equal((await run(['get', 'tags'])).code, 1);
+      assert.equal((await run(['put', 'savedsearches', file])).code, 2);
+    } finally {
+      await stop(server);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

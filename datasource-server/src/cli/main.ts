@@ -13,6 +13,7 @@ import type { LookupCatalog } from '@nexus/spl';
 import { lookupCatalogFromJson } from '@nexus/spl';
 import { readFile } from 'node:fs/promises';
 import { tokensCommand, tokensUsage } from './tokens.ts';
+import { knowledgeCommand, knowledgeUsage } from './knowledge.ts';
 import { consumerCommand, consumerUsage } from './consumer.ts';
 
 export interface CliIo {
@@ -188,10 +189,11 @@ function describeErrors(query: string, errors: unknown[]): string {
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
   const [group, verb, ...rest] = args;
   if (group === '--help' || group === '-h' || group === 'help') {
-    io.stdout.write(usage + '\n' + tokensUsage + '\n' + consumerUsage);
+    io.stdout.write(usage + '\n' + tokensUsage + '\n' + knowledgeUsage + '\n' + consumerUsage);
     return EXIT_OK;
   }
   if (group === 'tokens') return tokensCommand(args.slice(1), io);
+  if (group === 'knowledge') return knowledgeCommand(args.slice(1), io);
   if (group === 'consumer') return consumerCommand(args.slice(1), io);
   if (group !== 'spl' || (verb !== 'parse' && verb !== 'compile' && verb !== 'fmt')) {
     io.stderr.write(usage);
