@@ -32,6 +32,8 @@ import type { Logger } from './telemetry/logger.ts';
 import { silentLogger } from './telemetry/logger.ts';
 import { createMetrics, httpMetrics } from './telemetry/metrics.ts';
 import type { Metrics } from './telemetry/metrics.ts';
+import { observedAuditLog } from './telemetry/search-metrics.ts';
+import { registerDiskMetrics } from './telemetry/store-metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
 import { createLookupsRouter } from './lookups/routes.ts';
 import { queryLimitsFrom } from './query/service.ts';
@@ -127,7 +129,8 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     rateLimit({ limiter, metrics, errors, countBody });
   const app = new Hono<AuthEnv>();
   const auth = withTenantGate(deps.auth ?? deps.tokens, tenants);
-  const running = deps.running ?? new RunningQueries();
+  const running = deps.running ?? new RunningQueries((org) => metrics.search.refused(org));
+  registerDiskMetrics({ registers: [metrics.registry], store: deps.store, logger });
 
   app.use(httpMetrics(metrics));
   app.use(async (c, next) => {
@@ -210,7 +213,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
         maxConcurrentQueries: deps.config.query.maxConcurrent,
         tenants,
         running,
-        ...(deps.audit ? { audit: deps.audit } : {}),
+        audit: observedAuditLog(metrics.search, deps.audit),
         ...(deps.macros ? { macros: deps.macros } : {}),
         ...(vm
           ? {
