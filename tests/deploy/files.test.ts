@@ -185,7 +185,7 @@ test('vector: demo logs to nexus-api /ingest/logs with a bearer token from the e
   const http = Object.values(sinks).filter((s) => at(s, 'type') === 'http');
   assert.equal(http.length, 1, 'one http sink');
   const sink = http[0];
-  assert.equal(at(sink, 'uri'), 'http://nexus-api:8080/ingest/logs');
+  assert.equal(at(sink, 'uri'), '${NEXUS_INGEST_URL:-http://nexus-api:8080/ingest/logs}');
   assert.equal(at(sink, 'encoding', 'codec'), 'json');
   assert.equal(at(sink, 'auth', 'strategy'), 'bearer');
   assert.ok(isEnvOnly(str(at(sink, 'auth', 'token'), 'auth.token')), 'the token is interpolated');
@@ -216,7 +216,11 @@ test('provisioning: the Nexus data source and the dashboards provider', () => {
   const nexus = ds[0];
   assert.equal(at(nexus, 'type'), 'nexus-spl-datasource');
   assert.equal(at(nexus, 'uid'), 'nexus');
-  assert.equal(at(nexus, 'url'), 'http://nexus-api:8080');
+  assert.equal(at(nexus, 'url'), '$NEXUS_URL');
+  assert.equal(
+    envOf(dict(compose()['grafana'], 'grafana'), 'grafana')['NEXUS_URL'],
+    '${NEXUS_URL:-http://nexus-api:8080}',
+  );
   assert.deepEqual(at(nexus, 'jsonData'), {
     defaultIndex: 'main',
     oauthPassThru: false,
