@@ -113,3 +113,13 @@ test('the metrics the alerts use are the ones nexus-api exports (or storage expo
     assert.ok(sources.includes(`'${base}'`), `${name} is exported by datasource-server/src/telemetry/`);
   }
 });
+
+test('amtool accepts the Alertmanager example, which routes every severity the alerts use', () => {
+  const r = run('amtool', ['check-config', path.join(root, 'deploy/alertmanager/alertmanager.yml')]);
+  assert.equal(r.status, 0, r.out);
+  const cfg = read('deploy/alertmanager/alertmanager.yml');
+  for (const a of alerts) {
+    const severity = String(at(a, 'labels', 'severity'));
+    assert.ok(severity === 'warning' || cfg.includes(`severity="${severity}"`), `${severity} is routed`);
+  }
+});
