@@ -6,17 +6,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config.ts';
-import { compile } from '../src/spl/compile.ts';
+import { compile } from '@nexus/spl';
 import { QueryCancelledError } from '../src/store/errors.ts';
 import { createStore } from '../src/store/store.ts';
 import type { Store } from '../src/store/types.ts';
 import type { TestEnv } from './helpers/env.ts';
 import { ADMIN_TOKEN, tempDir, testEnv } from './helpers/env.ts';
 import { start, stop } from './helpers/server.ts';
-
-/** About 30 s of work on this machine's two cores (sha512 four times over 20 M numbers), little memory. */
-const HEAVY =
-  '| makeresults count=20000000 | streamstats count as n | eval x=sha512(sha512(sha512(sha512(tostring(n))))) | stats max(x) as m';
+import { HEAVY_SEARCH as HEAVY } from './helpers/heavy-search.ts';
 
 interface ErrorBody {
   errors: { code: string; message: string; line: number; column: number; hints: string[] }[];

@@ -1,0 +1,253 @@
+// ClickHouse SQL for eval functions beyond arithmetic: text, math, hashes, type tests, network and time.
+
+import type { Call, Expr } from '../../ir/types.ts';
+import { parseRelativeSteps, parseTimeUnit } from '../../time.ts';
+import type { TimeUnit } from '../../time.ts';
+import type { Params } from './quote.ts';
+
+export type FunctionPrinter = (e: Call, args: readonly string[], ctx: { readonly params: Params }) => string;
+
+function literal(e: Expr | undefined): string {
+  if (e?.kind !== 'literal' || typeof e.value !== 'string')
+    throw new Error('expected a string literal argument');
+  return e.value;
+}
+
+const hashes: Record<string, string> = { md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256', sha512: 'SHA512' };
+
+const add: Record<TimeUnit, string> = {
+  s: 'addSeconds',
+  m: 'addMinutes',
+  h: 'addHours',
+  d: 'addDays',
+  w: 'addWeeks',
+  mon: 'addMonths',
+  q: 'addQuarters',
+  y: 'addYears',
+};
+
+/** `relative_time(t, "-1d@d")`: the modifier's steps applied in SQL, in the request's time zone. */
+function relativeTime(t: string, spec: string, tz: string): string {
+  const steps = parseRelativeSteps(spec);
+  if (!steps.ok) throw new Error(`relative_time spec was not validated: ${spec}`);
+  let x = `toDateTime64(${t}, 3, ${tz})`;
+  for (const s of steps.steps) {
+    if (s.kind === 'offset') {
+      x = `${add[s.unit]}(${x}, ${s.n})`;
+      continue;
+    }
+    switch (s.unit) {
+      case 's':
+        x = `toStartOfSecond(${x})`;
+        break;
+      case 'm':
+        // toStartOfMinute/Hour give a DateTime (seconds) even for a DateTime64: back to milliseconds.
+        x = `toDateTime64(toStartOfMinute(${x}), 3, ${tz})`;
+        break;
+      case 'h':
+        x = `toDateTime64(toStartOfHour(${x}), 3, ${tz})`;
+        break;
+      case 'd':
+        x = `toDateTime64(toStartOfDay(${x}), 3, ${tz})`;
+        break;
+      case 'w':
+        // Back to the requested weekday (0 = Sunday), then to midnight.
+        x = `toDateTime64(toStartOfDay(subtractDays(${x}, (toDayOfWeek(${x}) % 7 - ${s.weekday} + 7) % 7)), 3, ${tz})`;
+        break;
+      case 'mon':
+        x = `toDateTime64(toStartOfMonth(${x}), 3, ${tz})`;
+        break;
+      case 'q':
+        x = `toDateTime64(toStartOfQuarter(${x}), 3, ${tz})`;
+        break;
+      case 'y':
+        x = `toDateTime64(toStartOfYear(${x}), 3, ${tz})`;
+        break;
+    }
+  }
+  return `(toUnixTimestamp64Milli(${x}) / 1000)`;
+}
+
+const isText = (e: Expr | undefined): boolean => e?.type === 'any' || e?.type === 'string';
+
+export const functionPrinters = {
+  case: (e, args) =>
+    `multiIf(${[...args.map((a, i) => (i % 2 === 1 && e.type === 'number' ? `toFloat64(${a})` : a)), 'NULL'].join(', ')})`,
+  // 1-based; a start of 0 reads as 1 (ClickHouse rejects 0), negative counts from the end.
+  substr: (_e, [s, start, len]) => {
+    const from = `if(toInt64(${start}) = 0, 1, toInt64(${start}))`;
+    return len === undefined
+      ? `substringUTF8(${s}, ${from})`
+      : `substringUTF8(${s}, ${from}, toInt64(greatest(${len}, 0)))`;
+  },
+  trim: (_e, [s, chars]) => `trimBoth(${s}, ${chars})`,
+  ltrim: (_e, [s, chars]) => `trimLeft(${s}, ${chars})`,
+  rtrim: (_e, [s, chars]) => `trimRight(${s}, ${chars})`,
+  match: (_e, [s, re]) => `match(${s}, ${re})`,
+  // Splunk's replace() is a regex replace with \1 back-references, as ClickHouse's is.
+  replace: (_e, [s, re, by]) => `replaceRegexpAll(${s}, ${re}, ${by})`,
+  urldecode: (_e, [s]) => `decodeURLComponent(${s})`,
+  hash: (e, [s]) => `lower(hex(${hashes[literal(e.args[1])] ?? 'MD5'}(${s})))`,
+  // Splunk rounds half away from zero; ClickHouse's round() rounds floats half to even.
+  round: (_e, [x, n]) => `(sign(${x}) * floor(abs(${x}) * exp10(${n}) + 0.5) / exp10(${n}))`,
+  abs: (_e, [x]) => `abs(${x})`,
+  // The value, read only once the condition is known to be false (so the check cannot be optimized away).
+  check: (_e, [v, c, message]) => `if(throwIf(ifNull(${c}, false), ${message}) = 0, ${v}, ${v})`,
+  floor: (_e, [x]) => `floor(${x})`,
+  ceil: (_e, [x]) => `ceil(${x})`,
+  sqrt: (_e, [x]) => `if(${x} < 0, NULL, sqrt(${x}))`,
+  pow: (_e, [x, y]) => `pow(${x}, ${y})`,
+  exp: (_e, [x]) => `exp(${x})`,
+  ln: (_e, [x]) => `if(${x} <= 0, NULL, log(${x}))`,
+  log: (_e, [x, b]) => `if(${x} <= 0 OR ${b} <= 0 OR ${b} = 1, NULL, log(${x}) / log(${b}))`,
+  // Nulls are ignored, as Splunk's min()/max() ignore missing values.
+  least: (_e, args) => `arrayReduce('min', [${args.map((a) => `toNullable(toFloat64(${a}))`).join(', ')}])`,
+  greatest: (_e, args) =>
+    `arrayReduce('max', [${args.map((a) => `toNullable(toFloat64(${a}))`).join(', ')}])`,
+  sum_of: (_e, args) =>
+    `arrayReduce('sumOrNull', [${args.map((a) => `toNullable(toFloat64(${a}))`).join(', ')}])`,
+  isnum: (e, [x]) =>
+    isText(e.args[0])
+      ? `isNotNull(toFloat64OrNull(${x}))`
+      : e.args[0]?.type === 'number'
+        ? `isNotNull(${x})`
+        : 'false',
+  isint: (e, [x]) => {
+    const n = isText(e.args[0]) ? `toFloat64OrNull(${x})` : e.args[0]?.type === 'number' ? x : 'NULL';
+    return `ifNull(${n} = floor(${n}), false)`;
+  },
+  isstr: (e, [x]) => (isText(e.args[0]) ? `(isNotNull(${x}) AND isNull(toFloat64OrNull(${x})))` : 'false'),
+  cidrmatch: (_e, [cidr, ip]) =>
+    `ifNull(if(isIPv4String(${ip}) OR isIPv6String(${ip}), isIPAddressInRange(${ip}, ${cidr}), false), false)`,
+  relative_time: (e, [t], { params }) =>
+    relativeTime(t ?? 'NULL', literal(e.args[1]), params.string(literal(e.args[2]))),
+  strftime: (e, [t, fmt], { params }) => {
+    const tz = params.string(literal(e.args[2]));
+    return `formatDateTime(toDateTime64(${t}, 3, ${tz}), ${fmt}, ${tz})`;
+  },
+  strptime: (e, [s, fmt], { params }) => {
+    const tz = params.string(literal(e.args[2]));
+    return `toUnixTimestamp(parseDateTimeOrNull(${s}, ${fmt}, ${tz}))`;
+  },
+  dur2sec: (_e, [x], { params }) =>
+    `if(match(${x}, ${params.string('^(\\d+\\+)?\\d+:\\d+:\\d+$')}), ${colonSeconds(`replaceOne(${x}, '+', ':')`)}, NULL)`,
+  mstime: (_e, [x = 'NULL'], { params }) =>
+    `if(match(${x}, ${params.string('^(\\d+:)?\\d+(\\.\\d+)?$')}), ${colonSeconds(x)}, NULL)`,
+  memk: (_e, [x], { params }) =>
+    `(toFloat64OrNull(extract(${x}, ${params.string('^\\s*([0-9]*\\.?[0-9]+)\\s*[kKmMgG]?$')})) * multiIf(endsWith(lower(${x}), 'g'), 1048576, endsWith(lower(${x}), 'm'), 1024, 1))`,
+  time_bucket: (e, [t = 'NULL'], { params }) => `toDateTime64(${timeBucketStart(e, t, params)}, 3, 'UTC')`,
+  split: (_e, [s, sep]) =>
+    `if(isNull(${s}), CAST([] AS Array(Nullable(String))), CAST(splitByString(${sep}, assumeNotNull(${s})) AS Array(Nullable(String))))`,
+  mvcount: (_e, [x]) => `if(empty(${x}), NULL, length(${x}))`,
+  // 0-based, negative counts from the end; with an end index (inclusive) the result is a list.
+  mvindex: (_e, [x, start, end]) => {
+    if (end === undefined) {
+      const i = `toInt64(${start})`;
+      return `if(${i} >= length(${x}) OR -${i} > length(${x}), NULL, arrayElement(${x}, if(${i} >= 0, ${i} + 1, ${i})))`;
+    }
+    const from = `if(toInt64(${start}) < 0, length(${x}) + toInt64(${start}), toInt64(${start}))`;
+    const to = `if(toInt64(${end}) < 0, length(${x}) + toInt64(${end}), toInt64(${end}))`;
+    return `arraySlice(${x}, ${from} + 1, greatest(${to} - ${from} + 1, 0))`;
+  },
+  mvjoin: (_e, [x, sep]) => `if(empty(${x}), NULL, arrayStringConcat(${x}, ${sep}))`,
+  mvappend: (_e, args) => `arrayConcat(${args.join(', ')})`,
+  mvdedup: (_e, [x]) => `arrayDistinct(${x})`,
+  mvfind: (_e, [x, re]) => `nullIf(indexOf(arrayMap(v -> match(ifNull(v, ''), ${re}), ${x}), 1) - 1, -1)`,
+  extract_all: (e, [s], { params }) =>
+    `if(isNull(${s}), CAST([] AS Array(Nullable(String))), CAST(extractAll(assumeNotNull(${s}), ${params.string(literal(e.args[1]))}) AS Array(Nullable(String))))`,
+  mvfilter_nonempty: (_e, [x]) => `arrayFilter(v -> ifNull(v, '') != '', ${x})`,
+  spath: (e, [json], { params }) => spath(json ?? 'NULL', literal(e.args[1]), params),
+  // `xmlkv`: the text of the first `<name>` element (attributes allowed) that holds no other element.
+  xml_element: (e, [xml], { params }) =>
+    `nullIf(extract(ifNull(${xml ?? 'NULL'}, ''), ${params.string(xmlElementPattern(literal(e.args[1])))}), '')`,
+  rex_group: (e, [s], { params }) => {
+    const g = `extractGroups(${s}, ${params.string(literal(e.args[1]))})`;
+    return `if(empty(${g}), NULL, arrayElement(${g}, ${intLiteral(e.args[2])}))`;
+  },
+  rex_groups: (e, [s], { params }) => {
+    const all = `arrayMap(m -> arrayElement(m, ${intLiteral(e.args[2])}), extractAllGroupsVertical(${s}, ${params.string(literal(e.args[1]))}))`;
+    const max = intLiteral(e.args[3]);
+    return max === 0 ? all : `arraySlice(${all}, 1, ${max})`;
+  },
+  replace_first: (_e, [s, re, by]) => `replaceRegexpOne(${s}, ${re}, ${by})`,
+  // A literal span is inlined (a number); an automatic one (`bins=`) is computed from the data.
+  num_bucket: (e, [x, computed = '1']) => {
+    const span = e.args[1]?.kind === 'literal' ? Number(e.args[1].value) : `(${computed})`;
+    const start = `(floor(${x} / ${span}) * ${span})`;
+    return `if(isNull(${x}), NULL, concat(toString(${start}), '-', toString(${start} + ${span})))`;
+  },
+} satisfies Record<string, FunctionPrinter>;
+
+function intLiteral(e: Expr | undefined): number {
+  if (e?.kind !== 'literal' || typeof e.value !== 'number')
+    throw new Error('expected a number literal argument');
+  return Math.trunc(e.value);
+}
+
+/** ClickHouse's INTERVAL unit for each Splunk time unit. */
+export const intervalUnits: Record<TimeUnit, string> = {
+  s: 'SECOND',
+  m: 'MINUTE',
+  h: 'HOUR',
+  d: 'DAY',
+  w: 'WEEK',
+  mon: 'MONTH',
+  q: 'QUARTER',
+  y: 'YEAR',
+};
+
+/** `D:HH:MM:SS`, `HH:MM:SS`, `MM:SS.sss` → seconds: the parts from the right weigh 1, 60, 3600, 86400. */
+function colonSeconds(x: string): string {
+  const parts = `reverse(splitByChar(':', ${x}))`;
+  return `arraySum(arrayMap((v, w) -> toFloat64OrZero(v) * w, ${parts}, arraySlice([1, 60, 3600, 86400], 1, length(${parts}))))`;
+}
+
+/** A raw JSON value as Splunk shows it: strings unquoted, other values as their JSON text, absent as null. */
+const jsonText = (raw: string): string =>
+  `if(startsWith(${raw}, '"'), JSONExtractString(${raw}), nullIf(${raw}, ''))`;
+
+/** The RE2 pattern of an element named `name` (a validated XML name; its `.` and `-` escaped). */
+function xmlElementPattern(name: string): string {
+  const n = name.replace(/[.-]/g, '\\$&');
+  return `<${n}(?:\\s[^>]*)?>([^<]*)</${n}\\s*>`;
+}
+
+/**
+ * `spath path=a.b{}.c`: walks a JSON document. `name{}` fans out over an array (the result is a list),
+ * `name{N}` takes its Nth element (1-based).
+ */
+function spath(json: string, path: string, params: Params): string {
+  let expr = `ifNull(${json}, '')`;
+  let list = false;
+  for (const segment of path.split('.')) {
+    const m = /^(.*?)(?:\{(\d*)\})?$/.exec(segment);
+    const key = m?.[1] ?? segment;
+    const index = m?.[2];
+    const step = (x: string): string => (key === '' ? x : `JSONExtractRaw(${x}, ${params.string(key)})`);
+    if (index === undefined) {
+      expr = list ? `arrayMap(x -> ${step('x')}, ${expr})` : step(expr);
+    } else if (index === '') {
+      expr = list
+        ? `arrayFlatten(arrayMap(x -> JSONExtractArrayRaw(${step('x')}), ${expr}))`
+        : `JSONExtractArrayRaw(${step(expr)})`;
+      list = true;
+    } else {
+      const at = `JSONExtractRaw(${step('x')}, ${Number(index)})`;
+      expr = list ? `arrayMap(x -> ${at}, ${expr})` : at.replace(/\bx\b/g, () => expr);
+    }
+  }
+  // A multivalue field holds the values present: elements without the key add none.
+  return list
+    ? `CAST(arrayFilter(v -> isNotNull(v), arrayMap(v -> ${jsonText('v')}, ${expr})) AS Array(Nullable(String)))`
+    : jsonText(expr);
+}
+
+/**
+ * The start of `time_bucket(t, n, unit, tz)`'s bucket as ClickHouse gives it (a DateTime, or a Date for
+ * days and longer): cheaper to group by than its DateTime64, which the printer takes after grouping.
+ */
+export function timeBucketStart(e: Call, t: string, params: Params): string {
+  const n = e.args[1]?.kind === 'literal' ? Number(e.args[1].value) : 1;
+  const unit = intervalUnits[parseTimeUnit(literal(e.args[2])) ?? 's'];
+  return `toStartOfInterval(${t}, INTERVAL ${Math.trunc(n)} ${unit}, ${params.string(literal(e.args[3]))})`;
+}
