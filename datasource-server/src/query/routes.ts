@@ -1,6 +1,5 @@
 // HTTP routes for searching: POST /query/spl (run SPL) and POST /query/spl/compile (compile only).
 
-import type { KnowledgeObjects } from '@nexus/spl';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
 import { compile, positionDiagnostic } from '@nexus/spl';
