@@ -23,7 +23,7 @@ const token = '00000000-0000-4000-8000-0000bench0002';
 
 const methods = ['GET', 'POST', 'PUT', 'DELETE'];
 /** One access-log line of about 300 bytes, different for every `i`. */
-function line(i: number): string {
+export function line(i: number): string {
   return (
     `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} - user${i % 1000} [${new Date(1_764_000_000_000 + i).toISOString()}] ` +
     `"${methods[i % 4] ?? 'GET'} /api/v${i % 7}/orders/${i}?page=${i % 13} HTTP/1.1" status=${[200, 200, 404, 500, 503][i % 5] ?? 200} ` +
@@ -31,7 +31,7 @@ function line(i: number): string {
   );
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 

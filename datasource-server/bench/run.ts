@@ -76,3 +76,8 @@ if (process.env.BENCH_INGEST !== '0') {
   const { runIngestBench } = await import('./ingest.ts');
   await runIngestBench();
 }
+
+if (process.env.BENCH_MIXED !== '0') {
+  const { runMixedBench } = await import('./mixed.ts');
+  await runMixedBench();
+}

@@ -35,6 +35,8 @@ import type { Logger } from './telemetry/logger.ts';
 import { silentLogger } from './telemetry/logger.ts';
 import { createMetrics, httpMetrics } from './telemetry/metrics.ts';
 import type { Metrics } from './telemetry/metrics.ts';
+import { observedAuditLog } from './telemetry/search-metrics.ts';
+import { registerDiskMetrics } from './telemetry/store-metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
 import type { SearchDeps } from './query/execute.ts';
 import { splunkRestRoutes } from './splunk-rest/routes.ts';
@@ -134,7 +136,8 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     rateLimit({ limiter, metrics, errors, countBody });
   const app = new Hono<AuthEnv>();
   const auth = withTenantGate(deps.auth ?? deps.tokens, tenants);
-  const running = deps.running ?? new RunningQueries();
+  const running = deps.running ?? new RunningQueries((org) => metrics.search.refused(org));
+  registerDiskMetrics({ registers: [metrics.registry], store: deps.store, logger });
   const knowledge = deps.knowledge ?? createKnowledgeService(deps.store);
 
   app.use(httpMetrics(metrics));
@@ -215,7 +218,8 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     maxConcurrentQueries: deps.config.query.maxConcurrent,
     tenants,
     running,
-    ...(deps.audit ? { audit: deps.audit } : {}),
+    // Every search (also through the Splunk REST API) is counted in the search metrics, then audited.
+    audit: observedAuditLog(metrics.search, deps.audit),
     ...(deps.macros ? { macros: deps.macros } : {}),
     knowledge: (orgId: string) => knowledge.objects(orgId),
     ...(vm

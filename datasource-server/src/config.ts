@@ -92,6 +92,16 @@ export interface Config {
   readonly kafka: KafkaConfig | undefined;
   /** Where metric samples go and are read from: VictoriaMetrics (METRICS_URL) or the `metrics` table. */
   readonly metrics: MetricsConfig;
+  /** NEXUS_TLS_CERT / NEXUS_TLS_KEY: serve HTTPS with these PEM files (reloaded when they change). */
+  readonly tls: TlsConfig | undefined;
+}
+
+/** HTTPS: PEM certificate chain and key files, polled for changes (cert-manager rotates them in place). */
+export interface TlsConfig {
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** NEXUS_TLS_RELOAD_MS: how often the files are checked for a new certificate (default 10 s). */
+  readonly reloadMs: number;
 }
 
 /**
@@ -1204,7 +1214,20 @@ export function loadConfig(env: Env = process.env): Config {
     oidc,
     kafka: kafkaFrom(env),
     metrics: metricsFrom(env),
+    tls: tlsFrom(env),
   };
+}
+
+function tlsFrom(env: Env): TlsConfig | undefined {
+  const certFile = str(env, 'NEXUS_TLS_CERT', '');
+  const keyFile = str(env, 'NEXUS_TLS_KEY', '');
+  if (certFile === '' && keyFile === '') return undefined;
+  if (certFile === '' || keyFile === '') {
+    throw new ConfigError(
+      'NEXUS_TLS_CERT and NEXUS_TLS_KEY must be set together (PEM certificate and key files)',
+    );
+  }
+  return { certFile, keyFile, reloadMs: int(env, 'NEXUS_TLS_RELOAD_MS', 10_000, 100, 3_600_000) };
 }
 
 /** METRICS_URL, METRICS_TENANCY, METRICS_ACCOUNTS, METRICS_TIMEOUT_MS. */

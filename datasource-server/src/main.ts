@@ -22,6 +22,8 @@ import { RequestLedger } from './ingest/ledger.ts';
 import { applyRowPolicy, TENANT_TABLES } from './store/row-policy.ts';
 import { createLogger } from './telemetry/logger.ts';
 import { createMetrics } from './telemetry/metrics.ts';
+import { registerKafkaLag } from './telemetry/kafka-lag.ts';
+import { kafkajsOffsets } from './kafka/kafkajs.ts';
 import { createTenantService, tenantRateResolver } from './tenants/service.ts';
 import { tableMetricSink, victoriaMetricsSink } from './ingest/metric-sink.ts';
 import { VictoriaMetrics } from './metrics/victoria.ts';
@@ -91,6 +93,17 @@ async function main(): Promise<void> {
   // KAFKA_BROKERS: a request is acknowledged once Kafka has its rows; a consumer inserts them (src/kafka/).
   const kafka = config.kafka && startKafkaIngest(config.kafka, config, { store, logger });
   const metrics = createMetrics();
+  // The consumer group's lag, read from the brokers at scrape time (wherever the consumer runs).
+  const kafkaOffsets = config.kafka && kafkajsOffsets(config.kafka, logger.child({ component: 'kafka-lag' }));
+  if (config.kafka && kafkaOffsets) {
+    registerKafkaLag({
+      registers: [metrics.registry],
+      offsets: kafkaOffsets,
+      topic: config.kafka.topic,
+      groupId: config.kafka.groupId,
+      logger,
+    });
+  }
   const batcher: RowSink =
     kafka?.sink ?? new Batcher({ store, ...config.batch, logger, metrics: metrics.ingest });
   if (config.kafka) {
@@ -157,9 +170,17 @@ async function main(): Promise<void> {
   );
   retention.unref();
   void applyRetention(store, logger).catch((err: unknown) => logger.warn('retention failed', { err }));
-  const server = await listen(app, config.host, config.port);
+  const server = await listen(app, config.host, config.port, {
+    ...(config.tls ? { tls: config.tls } : {}),
+    logger,
+  });
   state.ready = true;
-  logger.info('listening', { host: config.host, port: server.port, startupMs: Date.now() - started });
+  logger.info('listening', {
+    host: config.host,
+    port: server.port,
+    protocol: server.protocol,
+    startupMs: Date.now() - started,
+  });
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -179,6 +200,7 @@ async function main(): Promise<void> {
       await metricSink.close();
       await closing;
       await kafka?.close();
+      await kafkaOffsets?.close();
       clearInterval(retention);
       await audit.close();
       await tokens.close();

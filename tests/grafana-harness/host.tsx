@@ -412,6 +412,124 @@ function Results({ data }: { data: PanelData }) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// A provisioned dashboard (dashboards/*.json): its variables, then every panel on the nexus data source run
+// as Grafana runs a dashboard panel, shown with the harness' result views; its nexus annotations counted.
+// Panels on other data sources (Prometheus, ClickHouse) are listed, not run: the harness has only Nexus.
+
+interface DashboardJson {
+  title: string;
+  panels: {
+    id: number;
+    title: string;
+    type: string;
+    datasource?: { uid?: string; type?: string };
+    targets?: DataQuery[];
+  }[];
+  templating?: {
+    list: {
+      name: string;
+      type: string;
+      query?: unknown;
+      current?: { value?: string | string[] };
+      datasource?: { uid?: string };
+      includeAll?: boolean;
+      multi?: boolean;
+    }[];
+  };
+  annotations?: { list: { name: string; datasource?: { uid?: string }; target?: DataQuery }[] };
+}
+
+interface PanelResult {
+  id: number;
+  title: string;
+  data?: PanelData;
+  other?: string;
+}
+
+function DashboardView({ dashboard }: { dashboard: DashboardJson }) {
+  const [panels, setPanels] = useState<PanelResult[]>();
+  const [annotations, setAnnotations] = useState<{ name: string; events: number }[]>([]);
+  const range = useMemo(() => rangeOf(), []);
+  useEffect(() => {
+    (async () => {
+      const { ds } = await loadDataSource();
+      const vars: HarnessVariable[] = [];
+      for (const v of dashboard.templating?.list ?? []) {
+        const options =
+          v.datasource?.uid === 'nexus'
+            ? (await runVariableQuery(ds, v.query)).map((o) => ({
+                text: String(o.text),
+                value: String(o.value ?? o.text),
+              }))
+            : [];
+        const current = v.current?.value ?? (typeof v.query === 'string' ? v.query : '');
+        vars.push({
+          name: v.name,
+          type: v.type === 'textbox' ? 'textbox' : 'query',
+          multi: v.multi ?? false,
+          includeAll: v.includeAll ?? false,
+          current,
+          options: options.length > 0 ? options : [{ text: String(current), value: String(current) }],
+        });
+      }
+      templateSrv.setVariables(vars);
+      const results: PanelResult[] = [];
+      for (const p of dashboard.panels) {
+        if (p.datasource?.uid !== 'nexus') {
+          results.push({ id: p.id, title: p.title, other: p.datasource?.type ?? 'unknown' });
+          continue;
+        }
+        results.push({ id: p.id, title: p.title, data: await runQueries(ds, p.targets ?? [], range) });
+      }
+      const anns: { name: string; events: number }[] = [];
+      for (const a of dashboard.annotations?.list ?? []) {
+        if (a.datasource?.uid !== 'nexus' || !a.target) continue;
+        const data = await runQueries(ds, [{ ...a.target, refId: 'Anno' }], range);
+        anns.push({ name: a.name, events: data.series.reduce((n, f) => n + f.length, 0) });
+      }
+      setAnnotations(anns);
+      setPanels(results);
+    })().catch(showFatal);
+  }, [dashboard, range]);
+  if (!panels) return <div>Loading…</div>;
+  return (
+    <div data-testid="harness-dashboard" style={{ width: 1240 }}>
+      <h2 data-testid="harness-dashboard-title">{dashboard.title}</h2>
+      <div data-testid="harness-variables">
+        {(dashboard.templating?.list ?? []).map((v) => (
+          <span key={v.name} className="harness-variable">
+            {v.name} = {JSON.stringify(templateSrv.replace(`$${v.name}`))}{' '}
+          </span>
+        ))}
+      </div>
+      <div data-testid="harness-annotations">
+        {annotations.map((a) => (
+          <span key={a.name} data-testid="harness-annotation" data-events={a.events}>
+            annotations “{a.name}”: {a.events} events{' '}
+          </span>
+        ))}
+      </div>
+      {panels.map((p) => (
+        <section
+          key={p.id}
+          data-testid="harness-dashboard-panel"
+          data-panel-title={p.title}
+          data-other={p.other ?? ''}
+          data-rows={p.data ? p.data.series.reduce((n, f) => n + f.length, 0) : 0}
+        >
+          <h3>{p.title}</h3>
+          {p.data ? (
+            <Results data={p.data} />
+          ) : (
+            <div className="harness-other">{p.other} data source: not run by the harness</div>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Views.
 
 interface EditorProps {
@@ -551,6 +669,34 @@ interface VariableSupportLike {
   query?: (request: DataQueryRequest) => rxjs.Observable<{ data: MetricFindValue[] | DataFrame[] }>;
 }
 
+/** Runs a variable's query as Grafana does: through the data source's variable support, else metricFindQuery. */
+async function runVariableQuery(datasource: DataSourceApi, query: unknown): Promise<MetricFindValue[]> {
+  const support = (datasource as unknown as { variables?: VariableSupportLike }).variables;
+  const ds = datasource as unknown as {
+    metricFindQuery?: (q: unknown, o: object) => Promise<MetricFindValue[]>;
+  };
+  if (support?.query) {
+    const range = rangeOf();
+    const r = await lastValueFrom(
+      support.query({
+        targets: [query],
+        range,
+        rangeRaw: range.raw,
+        scopedVars: {},
+        requestId: 'variable',
+        interval: '1m',
+        intervalMs: 60000,
+        timezone: 'utc',
+        app: 'dashboard',
+        startTime: Date.now(),
+      } as unknown as DataQueryRequest),
+    );
+    return r.data as MetricFindValue[];
+  }
+  if (ds.metricFindQuery) return ds.metricFindQuery(query, { range: rangeOf() });
+  throw new Error('the data source has no variable support');
+}
+
 function VariableEditorView({ initial }: { initial: DataQuery }) {
   const [loaded, setLoaded] = useState<Loaded>();
   const [query, setQuery] = useState<unknown>(initial);
@@ -563,30 +709,7 @@ function VariableEditorView({ initial }: { initial: DataQuery }) {
   const support = (loaded.ds as unknown as { variables?: VariableSupportLike }).variables;
   const Editor = support?.editor;
   const preview = async () => {
-    const ds = loaded.ds as unknown as {
-      metricFindQuery?: (q: unknown, o: object) => Promise<MetricFindValue[]>;
-    };
-    let values: MetricFindValue[];
-    if (support?.query) {
-      const range = rangeOf();
-      const r = await lastValueFrom(
-        support.query({
-          targets: [query],
-          range,
-          rangeRaw: range.raw,
-          scopedVars: {},
-          requestId: 'variable',
-          interval: '1m',
-          intervalMs: 60000,
-          timezone: 'utc',
-          app: 'dashboard',
-          startTime: Date.now(),
-        } as unknown as DataQueryRequest),
-      );
-      values = r.data as MetricFindValue[];
-    } else if (ds.metricFindQuery) {
-      values = await ds.metricFindQuery(query, { range: rangeOf() });
-    } else throw new Error('the data source has no variable support');
+    const values = await runVariableQuery(loaded.ds, query);
     setOptions(values);
     harness.variableOptions = values;
   };
@@ -699,7 +822,7 @@ function showFatal(err: unknown): void {
   console.error(err);
 }
 
-type View = 'query-editor' | 'config-editor' | 'variable-editor' | 'events-panel' | 'explore';
+type View = 'query-editor' | 'config-editor' | 'variable-editor' | 'events-panel' | 'explore' | 'dashboard';
 
 const harness = {
   requests,
@@ -713,7 +836,7 @@ const harness = {
   setVariables(vars: HarnessVariable[]): void {
     templateSrv.setVariables(vars);
   },
-  mount(view: View, props: { query?: DataQuery; app?: string } = {}): void {
+  mount(view: View, props: { query?: DataQuery; app?: string; dashboard?: DashboardJson } = {}): void {
     const el = document.getElementById('root');
     if (!el) throw new Error('no #root');
     root?.unmount();
@@ -728,6 +851,8 @@ const harness = {
         <VariableEditorView initial={query} />
       ) : view === 'explore' ? (
         <ExploreView initial={query} load={loadDataSource} onFatal={showFatal} />
+      ) : view === 'dashboard' ? (
+        <DashboardView dashboard={props.dashboard ?? { title: '', panels: [] }} />
       ) : (
         <EventsPanelView initial={query} />
       );

@@ -5,6 +5,7 @@ import type { Consumer, IHeaders, LogEntry, Producer, SASLOptions } from 'kafkaj
 import type { KafkaConfig } from '../config.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import type { ConsumedMessage, LogConsumer, LogProducer, OutgoingMessage, PartitionBatch } from './client.ts';
+import type { KafkaOffsets } from '../telemetry/kafka-lag.ts';
 
 /** kafkajs' log lines into ours (kafkajs logs a broker outage at ERROR on every retry: warn is enough). */
 function logCreator(logger: Logger) {
@@ -206,6 +207,37 @@ export function kafkajsConsumer(cfg: KafkaConfig, logger: Logger, opts: KafkajsC
     async stop() {
       await consumer.disconnect();
       await admin.disconnect();
+    },
+  };
+}
+
+/**
+ * An admin client that reads topic ends and group offsets (the consumer-lag metric). It connects on first
+ * use, and again after a failed read.
+ */
+export function kafkajsOffsets(cfg: KafkaConfig, logger: Logger): KafkaOffsets & { close(): Promise<void> } {
+  const admin = client(cfg, logger).admin();
+  let connected: Promise<void> | undefined;
+  const ready = (): Promise<void> =>
+    (connected ??= admin.connect().catch((err: unknown) => {
+      connected = undefined;
+      throw err;
+    }));
+  const retrying = async <T>(read: () => Promise<T>): Promise<T> => {
+    await ready();
+    try {
+      return await read();
+    } catch (err) {
+      connected = undefined;
+      await admin.disconnect().catch(() => undefined);
+      throw err;
+    }
+  };
+  return {
+    fetchTopicOffsets: (topic) => retrying(() => admin.fetchTopicOffsets(topic)),
+    fetchOffsets: (o) => retrying(() => admin.fetchOffsets(o)),
+    async close() {
+      if (connected !== undefined) await admin.disconnect();
     },
   };
 }

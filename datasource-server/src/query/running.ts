@@ -44,6 +44,9 @@ export class RunningQueries {
   private readonly byId = new Map<string, Entry>();
   private readonly perOrg = new Map<string, number>();
 
+  /** `onRefused` hears of every search refused by the concurrency limit (the metrics count it). */
+  constructor(private readonly onRefused?: (orgId: string) => void) {}
+
   /**
    * Registers a search, or throws {@link TooManyQueriesError} when its tenant already runs `maxConcurrent`.
    * `signal` is the caller's (the HTTP request's): the handle's signal aborts with it.
@@ -54,7 +57,10 @@ export class RunningQueries {
     signal?: AbortSignal,
   ): QueryHandle {
     const n = this.perOrg.get(q.orgId) ?? 0;
-    if (n >= maxConcurrent) throw new TooManyQueriesError(maxConcurrent);
+    if (n >= maxConcurrent) {
+      this.onRefused?.(q.orgId);
+      throw new TooManyQueriesError(maxConcurrent);
+    }
     const controller = new AbortController();
     const entry: Entry = { info: { ...q }, startedMs: Date.now(), controller };
     this.byId.set(q.queryId, entry);

@@ -5,6 +5,8 @@ import { routePath } from 'hono/route';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { createIngestMetrics } from './ingest-metrics.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
+import { createSearchMetrics } from './search-metrics.ts';
+import type { SearchMetrics } from './search-metrics.ts';
 
 export type RateLimitReason = 'requests' | 'ingest_bytes';
 export type LimiterBackend = 'redis' | 'memory';
@@ -21,6 +23,8 @@ export interface Metrics {
   readonly limiterFallbacks: Counter;
   /** `nexus_ingest_*`: requests, events and bytes per protocol and org, and the insert batches. */
   readonly ingest: IngestMetrics;
+  /** `nexus_search_*`: search duration by outcome, killed and limited searches, rows read. */
+  readonly search: SearchMetrics;
 }
 
 export interface MetricsOptions {
@@ -38,6 +42,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'nexus_' });
   const registers = [registry];
+  const ingest = createIngestMetrics({ registers, ...opts });
   const metrics: Metrics = {
     registry,
     httpRequests: new Counter({
@@ -63,7 +68,9 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
       help: 'Rate-limit decisions taken in memory because Redis (REDIS_URL) was down, slow or not connected.',
       registers,
     }),
-    ingest: createIngestMetrics({ registers, ...opts }),
+    ingest,
+    // One org label bound for ingest and search: a tenant counts once against it.
+    search: createSearchMetrics({ registers, orgLabel: ingest.orgLabel }),
   };
   setLimiterBackend(metrics, 'memory');
   return metrics;

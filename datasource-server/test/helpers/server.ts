@@ -32,6 +32,10 @@ export async function start(env: Record<string, string>, opts: StartOptions = {}
   const started = Date.now();
   for (;;) {
     const m = /"msg":"listening".*"port":(\d+)/.exec(out);
+    // HTTPS (NEXUS_TLS_CERT): main.ts logs `listening` once ready; the caller checks with its own CA.
+    if (m !== null && env['NEXUS_TLS_CERT'] !== undefined) {
+      return { proc, port: Number(m[1]), stdout: () => out, exit };
+    }
     if (m !== null) {
       const port = Number(m[1]);
       const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);

@@ -1,95 +1,24 @@
-// Deployment files (Dockerfile, docker-compose, Vector, Grafana provisioning, kustomize) parse and say what they must.
+// Deployment files (Dockerfile, docker-compose, Vector, Grafana provisioning) parse and say what they must.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-type Dict = Record<string, unknown>;
-
-function isDict(v: unknown): v is Dict {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function dict(v: unknown, what: string): Dict {
-  assert.ok(isDict(v), `${what} is a mapping`);
-  return v;
-}
-
-function list(v: unknown, what: string): unknown[] {
-  assert.ok(Array.isArray(v), `${what} is a list`);
-  return v;
-}
-
-/** A list that may be absent. */
-function optList(v: unknown, what: string): unknown[] {
-  return v === undefined ? [] : list(v, what);
-}
-
-function str(v: unknown, what: string): string {
-  assert.equal(typeof v, 'string', `${what} is a string`);
-  return String(v);
-}
-
-/** Follows keys through nested mappings; fails the test naming the path when one is missing. */
-function at(v: unknown, ...keys: string[]): unknown {
-  let cur = v;
-  for (const [i, k] of keys.entries()) cur = dict(cur, keys.slice(0, i).join('.') || 'document')[k];
-  return cur;
-}
-
-function read(rel: string): string {
-  return fs.readFileSync(path.join(root, rel), 'utf8');
-}
-
-/** All documents of a YAML file; any syntax error fails the test with the file name. */
-function yamlDocs(rel: string): unknown[] {
-  const docs = parseAllDocuments(read(rel));
-  assert.ok(Array.isArray(docs), `${rel} parses`);
-  return docs.map((d) => {
-    assert.deepEqual(
-      d.errors.map((e) => e.message),
-      [],
-      `${rel} has no YAML errors`,
-    );
-    const value: unknown = d.toJS();
-    return value;
-  });
-}
-
-function yamlDoc(rel: string): unknown {
-  const docs = yamlDocs(rel);
-  assert.equal(docs.length, 1, `${rel} holds one document`);
-  return docs[0];
-}
-
-function filesUnder(rel: string, ext: string): string[] {
-  return fs
-    .readdirSync(path.join(root, rel), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith(ext))
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
-    .sort();
-}
-
-/**
- * True when a value is only environment interpolation: `${VAR}`, `$VAR`, `${VAR:?message}`, or
- * `${VAR:-default}` whose default is empty or itself only interpolation (never a literal secret).
- */
-function isEnvOnly(value: string): boolean {
-  if (/^\$[A-Z_][A-Z0-9_]*$/.test(value)) return true;
-  const m = /^\$\{([A-Z_][A-Z0-9_]*)(?::([-?])(.*))?\}$/s.exec(value);
-  if (m === null) return false;
-  if (m[2] !== '-') return true;
-  const fallback = m[3] ?? '';
-  return fallback === '' || isEnvOnly(fallback);
-}
-
-const SECRET_KEY = /PASSWORD|TOKEN|SECRET|API_KEY/i;
+import {
+  at,
+  dict,
+  filesUnder,
+  isDict,
+  isEnvOnly,
+  list,
+  read,
+  root,
+  str,
+  yamlDoc,
+  yamlDocs,
+  SECRET_KEY,
+} from './yaml.ts';
+import type { Dict } from './yaml.ts';
 
 const YAML_FILES = [
   'docker-compose.yml',
@@ -262,7 +191,7 @@ test('vector: demo logs to nexus-api /ingest/logs with a bearer token from the e
   const http = Object.values(sinks).filter((s) => at(s, 'type') === 'http');
   assert.equal(http.length, 1, 'one http sink');
   const sink = http[0];
-  assert.equal(at(sink, 'uri'), 'http://nexus-api:8080/ingest/logs');
+  assert.equal(at(sink, 'uri'), '${NEXUS_INGEST_URL:-http://nexus-api:8080/ingest/logs}');
   assert.equal(at(sink, 'encoding', 'codec'), 'json');
   assert.equal(at(sink, 'auth', 'strategy'), 'bearer');
   assert.ok(isEnvOnly(str(at(sink, 'auth', 'token'), 'auth.token')), 'the token is interpolated');
@@ -293,7 +222,11 @@ test('provisioning: the Nexus data source and the dashboards provider', () => {
   const nexus = ds[0];
   assert.equal(at(nexus, 'type'), 'nexus-spl-datasource');
   assert.equal(at(nexus, 'uid'), 'nexus');
-  assert.equal(at(nexus, 'url'), 'http://nexus-api:8080');
+  assert.equal(at(nexus, 'url'), '$NEXUS_URL');
+  assert.equal(
+    envOf(dict(compose()['grafana'], 'grafana'), 'grafana')['NEXUS_URL'],
+    '${NEXUS_URL:-http://nexus-api:8080}',
+  );
   assert.deepEqual(at(nexus, 'jsonData'), {
     defaultIndex: 'main',
     oauthPassThru: false,
@@ -310,146 +243,3 @@ test('provisioning: the Nexus data source and the dashboards provider', () => {
   assert.equal(at(providers[0], 'options', 'path'), '/var/lib/grafana/dashboards');
   assert.ok(fs.existsSync(path.join(root, 'dashboards/README.md')));
 });
-
-// ── Kubernetes ──────────────────────────────────────────────────────────────────────────────────
-
-const KUSTOMIZATIONS = ['k8s/base', 'k8s/overlays/embedded', 'k8s/overlays/clickhouse'];
-
-function kustomization(dir: string): Dict {
-  return dict(yamlDoc(`${dir}/kustomization.yaml`), `${dir}/kustomization.yaml`);
-}
-
-test('k8s: every kustomization resource and patch exists on disk', () => {
-  for (const dir of KUSTOMIZATIONS) {
-    const k = kustomization(dir);
-    assert.equal(k['kind'], 'Kustomization');
-    for (const r of list(k['resources'], `${dir}.resources`)) {
-      const p = path.join(root, dir, str(r, 'resource'));
-      assert.ok(fs.existsSync(p), `${dir}: resource ${String(r)} exists`);
-      if (fs.statSync(p).isDirectory()) assert.ok(fs.existsSync(path.join(p, 'kustomization.yaml')));
-    }
-    for (const patch of optList(k['patches'], `${dir}.patches`)) {
-      const rel = at(patch, 'path');
-      if (rel !== undefined) assert.ok(fs.existsSync(path.join(root, dir, str(rel, 'patch path'))));
-    }
-  }
-});
-
-test('k8s: no secret value is committed; the example Secret is not deployed', () => {
-  const base = kustomization('k8s/base');
-  assert.ok(!list(base['resources'], 'resources').includes('secret.example.yaml'));
-  for (const rel of filesUnder('k8s', '.yaml')) {
-    for (const doc of yamlDocs(rel)) {
-      if (at(doc, 'kind') !== 'Secret') continue;
-      assert.equal(path.basename(rel), 'secret.example.yaml', `${rel}: only the example holds a Secret`);
-      for (const [key, value] of Object.entries(dict(at(doc, 'stringData'), 'stringData'))) {
-        assert.match(str(value, key), /^<[^>]+>$/, `${key} is a placeholder`);
-      }
-    }
-  }
-  for (const dir of KUSTOMIZATIONS) {
-    const k = kustomization(dir);
-    assert.equal(k['secretGenerator'], undefined, `${dir} generates no Secret`);
-    for (const gen of optList(k['configMapGenerator'], `${dir}.configMapGenerator`)) {
-      for (const lit of list(at(gen, 'literals'), 'literals')) {
-        assert.ok(
-          !SECRET_KEY.test(str(lit, 'literal').split('=')[0] ?? ''),
-          `${dir}: ${String(lit)} not in a ConfigMap`,
-        );
-      }
-    }
-  }
-});
-
-test('k8s: the Deployment probes, shutdown, Secret references and replicas', () => {
-  const deploy = yamlDoc('k8s/base/deployment.yaml');
-  assert.equal(at(deploy, 'kind'), 'Deployment');
-  assert.equal(at(deploy, 'spec', 'replicas'), 2);
-  const pod = at(deploy, 'spec', 'template', 'spec');
-  assert.equal(at(pod, 'terminationGracePeriodSeconds'), 30);
-  const containers = list(at(pod, 'containers'), 'containers');
-  assert.equal(containers.length, 1);
-  const c = containers[0];
-  assert.equal(at(c, 'readinessProbe', 'httpGet', 'path'), '/health/ready');
-  assert.equal(at(c, 'livenessProbe', 'httpGet', 'path'), '/health/live');
-  assert.deepEqual(at(c, 'lifecycle', 'preStop', 'exec', 'command'), ['sleep', '5']);
-  assert.ok(isDict(at(c, 'resources', 'requests')) && isDict(at(c, 'resources', 'limits')));
-  assert.equal(at(list(at(c, 'ports'), 'ports')[0], 'containerPort'), 8080);
-
-  const env = list(at(c, 'env'), 'env');
-  const fromSecret = new Map(env.map((e) => [at(e, 'name'), at(e, 'valueFrom', 'secretKeyRef', 'name')]));
-  assert.equal(fromSecret.get('NEXUS_ADMIN_TOKEN'), 'nexus-api-secrets');
-  assert.equal(fromSecret.get('CLICKHOUSE_PASSWORD'), 'nexus-api-secrets');
-  assert.ok(
-    env.every((e) => at(e, 'value') === undefined),
-    'no literal env values in the Deployment',
-  );
-
-  const generators = list(kustomization('k8s/base')['configMapGenerator'], 'configMapGenerator');
-  const generated = generators.map((g) => at(g, 'name'));
-  const cm = list(at(c, 'envFrom'), 'envFrom').map((e) => at(e, 'configMapRef', 'name'));
-  assert.ok(cm.length > 0 && cm.every((n) => generated.includes(n)), 'envFrom names the generated ConfigMap');
-
-  // The shutdown budget fits: preStop + NEXUS_SHUTDOWN_TIMEOUT_MS < terminationGracePeriodSeconds.
-  const lit = generators
-    .flatMap((g) => list(at(g, 'literals'), 'literals'))
-    .map((l) => str(l, 'literal'))
-    .find((l) => l.startsWith('NEXUS_SHUTDOWN_TIMEOUT_MS='));
-  assert.ok(lit !== undefined);
-  assert.ok(Number(lit.split('=')[1]) / 1000 + 5 < 30, 'shutdown fits in the grace period');
-
-  const pdb = yamlDoc('k8s/base/pdb.yaml');
-  assert.equal(at(pdb, 'kind'), 'PodDisruptionBudget');
-  const hpa = yamlDoc('k8s/base/hpa.yaml');
-  assert.equal(at(hpa, 'kind'), 'HorizontalPodAutoscaler');
-  assert.equal(at(hpa, 'spec', 'scaleTargetRef', 'name'), at(deploy, 'metadata', 'name'));
-});
-
-test('k8s overlays: embedded is one pod on a PVC; clickhouse sets CLICKHOUSE_URL', () => {
-  const patch = yamlDoc('k8s/overlays/embedded/deployment-patch.yaml');
-  assert.equal(at(patch, 'spec', 'replicas'), 1);
-  assert.equal(at(patch, 'spec', 'strategy', 'type'), 'Recreate');
-  const mounts = list(
-    at(list(at(patch, 'spec', 'template', 'spec', 'containers'), 'c')[0], 'volumeMounts'),
-    'm',
-  );
-  assert.ok(mounts.some((m) => at(m, 'mountPath') === '/data' && at(m, 'name') === 'data'));
-  const volumes = list(at(patch, 'spec', 'template', 'spec', 'volumes'), 'volumes');
-  const claim = at(
-    volumes.find((v) => at(v, 'name') === 'data'),
-    'persistentVolumeClaim',
-    'claimName',
-  );
-  assert.equal(at(yamlDoc('k8s/overlays/embedded/pvc.yaml'), 'metadata', 'name'), claim);
-  assert.match(read('k8s/overlays/embedded/kustomization.yaml'), /cannot share data across pods/);
-
-  const literals = (dir: string): string[] =>
-    list(kustomization(dir)['configMapGenerator'], 'configMapGenerator')
-      .flatMap((g) => list(at(g, 'literals'), 'literals'))
-      .map((l) => str(l, 'literal'));
-  assert.ok(literals('k8s/overlays/embedded').includes('NEXUS_DATA_DIR=/data'));
-  assert.ok(literals('k8s/overlays/clickhouse').some((l) => /^CLICKHOUSE_URL=https?:\/\//.test(l)));
-});
-
-const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
-
-test(
-  'k8s: kustomize builds every overlay (when kubectl is installed)',
-  { skip: kubectl.status === 0 ? false : 'kubectl is not installed' },
-  () => {
-    for (const dir of KUSTOMIZATIONS) {
-      const out = spawnSync('kubectl', ['kustomize', path.join(root, dir)], { encoding: 'utf8' });
-      assert.equal(out.status, 0, `kubectl kustomize ${dir}: ${out.stderr}`);
-      const kinds = parseAllDocuments(out.stdout).map((d) => {
-        const doc: unknown = d.toJS();
-        return at(doc, 'kind');
-      });
-      assert.ok(kinds.includes('Deployment'), `${dir} renders a Deployment`);
-      assert.ok(!kinds.includes('Secret'), `${dir} renders no Secret`);
-      if (dir.endsWith('embedded')) {
-        assert.ok(!kinds.includes('HorizontalPodAutoscaler') && !kinds.includes('PodDisruptionBudget'));
-        assert.ok(kinds.includes('PersistentVolumeClaim'));
-      }
-    }
-  },
-);
