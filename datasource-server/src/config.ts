@@ -244,6 +244,27 @@ export const SETTINGS = {
     default: '0.0.0.0',
     description: 'Address nexus-api listens on.',
   },
+  NEXUS_TLS_CERT: {
+    section: 'Server',
+    type: 'string',
+    default: '',
+    description:
+      'PEM certificate (chain) file: with `NEXUS_TLS_KEY`, nexus-api serves HTTPS and reloads both when they change.',
+  },
+  NEXUS_TLS_KEY: {
+    section: 'Server',
+    type: 'string',
+    default: '',
+    description: 'PEM private key file of `NEXUS_TLS_CERT` (both or neither).',
+  },
+  NEXUS_TLS_RELOAD_MS: {
+    section: 'Server',
+    type: 'integer',
+    default: 10_000,
+    min: 100,
+    max: 3_600_000,
+    description: 'How often the certificate files are checked for a new certificate, milliseconds.',
+  },
   LOG_LEVEL: {
     section: 'Server',
     type: 'enum',
@@ -1219,15 +1240,15 @@ export function loadConfig(env: Env = process.env): Config {
 }
 
 function tlsFrom(env: Env): TlsConfig | undefined {
-  const certFile = str(env, 'NEXUS_TLS_CERT', '');
-  const keyFile = str(env, 'NEXUS_TLS_KEY', '');
+  const certFile = text(env, 'NEXUS_TLS_CERT');
+  const keyFile = text(env, 'NEXUS_TLS_KEY');
   if (certFile === '' && keyFile === '') return undefined;
   if (certFile === '' || keyFile === '') {
     throw new ConfigError(
       'NEXUS_TLS_CERT and NEXUS_TLS_KEY must be set together (PEM certificate and key files)',
     );
   }
-  return { certFile, keyFile, reloadMs: int(env, 'NEXUS_TLS_RELOAD_MS', 10_000, 100, 3_600_000) };
+  return { certFile, keyFile, reloadMs: int(env, 'NEXUS_TLS_RELOAD_MS') };
 }
 
 /** METRICS_URL, METRICS_TENANCY, METRICS_ACCOUNTS, METRICS_TIMEOUT_MS. */

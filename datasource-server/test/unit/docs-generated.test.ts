@@ -31,12 +31,15 @@ test('the declared integer defaults are the parsed defaults, and each bound is e
   assert.equal(config.logLevel, SETTINGS.LOG_LEVEL.default);
   for (const [name, s] of Object.entries(SETTINGS)) {
     if (s.type !== 'integer') continue;
-    // NEXUS_QUEUE_MAX_ROWS must also stay >= NEXUS_BATCH_MAX_ROWS; OIDC_* and KAFKA_* need their switch on.
+    // NEXUS_QUEUE_MAX_ROWS must also stay >= NEXUS_BATCH_MAX_ROWS; OIDC_*, KAFKA_* and NEXUS_TLS_* need their
+    // switch on.
     const env = {
       NEXUS_BATCH_MAX_ROWS: '1',
       OIDC_ISSUER: 'https://idp.example',
       OIDC_AUDIENCE: 'nexus',
       KAFKA_BROKERS: 'localhost:9092',
+      NEXUS_TLS_CERT: '/tls/cert.pem',
+      NEXUS_TLS_KEY: '/tls/key.pem',
       [name]: String(s.max + 1),
     };
     assert.throws(() => loadConfig(env), new RegExp(`${name} must be between ${s.min} and ${s.max}`), name);
