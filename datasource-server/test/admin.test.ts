@@ -12,7 +12,7 @@ const HEAVY =
 
 let env: TestEnv;
 before(async () => {
-  env = await testEnv();
+  env = await testEnv({ NEXUS_RETENTION_DAYS: '30' });
 });
 after(async () => {
   await env.close();

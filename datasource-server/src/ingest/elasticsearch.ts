@@ -98,7 +98,12 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
     const urlIndex = c.req.param('index');
     const ctx = identityContext(
       id,
-      { defaultHost: deps.defaultHost, defaultSource: 'elasticsearch', defaultSourcetype: 'elasticsearch' },
+      {
+        defaultHost: deps.defaultHost,
+        retentionDays: deps.retentionDays,
+        defaultSource: 'elasticsearch',
+        defaultSourcetype: 'elasticsearch',
+      },
       started,
     );
     let items: BulkItem[] = [];

@@ -8,6 +8,8 @@ export interface ProtocolDefaults {
   readonly defaultHost: string;
   readonly defaultSource: string;
   readonly defaultSourcetype: string;
+  /** NEXUS_RETENTION_DAYS (IngestDeps.retentionDays): events older than this are refused. */
+  readonly retentionDays?: number | undefined;
 }
 
 /**
@@ -30,5 +32,6 @@ export function identityContext(
     defaultSource: protocol.defaultSource,
     defaultSourcetype: id.ingest?.defaultSourcetype ?? protocol.defaultSourcetype,
     ...(defaultIndex === undefined ? {} : { defaultIndex }),
+    ...(protocol.retentionDays === undefined ? {} : { retentionDays: protocol.retentionDays }),
   };
 }

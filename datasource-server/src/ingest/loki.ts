@@ -39,6 +39,7 @@ export function lokiRoutes(deps: LokiRoutesDeps): Hono<AuthEnv> {
     const id = c.get('identity');
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
+      retentionDays: deps.retentionDays,
       defaultSource: 'loki',
       defaultSourcetype: 'loki',
     });

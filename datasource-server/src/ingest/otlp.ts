@@ -86,6 +86,7 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
     }
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
+      retentionDays: deps.retentionDays,
       defaultSource: 'otlp',
       defaultSourcetype: 'otlp',
     });

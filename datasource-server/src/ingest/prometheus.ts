@@ -51,6 +51,7 @@ export function metricsIngestRoutes(deps: MetricsIngestDeps): Hono<AuthEnv> {
     const id = c.get('identity');
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
+      retentionDays: deps.retentionDays,
       defaultSource: protocol,
       defaultSourcetype: protocol,
     });

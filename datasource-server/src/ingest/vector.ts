@@ -34,6 +34,7 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
     const id = c.get('identity');
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
+      retentionDays: deps.retentionDays,
       defaultSource: 'vector',
       defaultSourcetype: 'vector',
     });
