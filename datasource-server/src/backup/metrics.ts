@@ -25,12 +25,18 @@ export function registerBackupMetrics(registry: Registry, backups: BackupService
       // The store is unreachable: keep the last values (the store's own health says why).
     }
   };
+  // prom-client collects the gauges of one scrape concurrently: they share one read of the table.
+  let inflight: Promise<void> | undefined;
+  const fresh = (): Promise<void> =>
+    (inflight ??= refresh().finally(() => {
+      inflight = undefined;
+    }));
   new Gauge({
     name: 'nexus_backup_last_success_timestamp_seconds',
     help: 'Unix time the last successful backup (nexus backup create) finished; 0 when there is none.',
     registers,
     async collect() {
-      await refresh();
+      await fresh();
       this.set(lastGoodMs === undefined ? 0 : lastGoodMs / 1000);
     },
   });
@@ -38,7 +44,8 @@ export function registerBackupMetrics(registry: Registry, backups: BackupService
     name: 'nexus_backup_last_good_age_seconds',
     help: 'Seconds since the last successful backup finished; +Inf when there is none.',
     registers,
-    collect() {
+    async collect() {
+      await fresh();
       this.set(lastGoodMs === undefined ? Infinity : (Date.now() - lastGoodMs) / 1000);
     },
   });
@@ -46,7 +53,8 @@ export function registerBackupMetrics(registry: Registry, backups: BackupService
     name: 'nexus_backup_last_status',
     help: 'Outcome of the newest finished backup: 1 succeeded, 0 failed or none yet.',
     registers,
-    collect() {
+    async collect() {
+      await fresh();
       this.set(lastOk ? 1 : 0);
     },
   });
