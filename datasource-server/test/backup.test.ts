@@ -4,10 +4,10 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { backupCommand } from '../src/cli/backup.ts';
 import type { BinaryServer } from './helpers/binary.ts';
+import { captureCli } from './helpers/cli-io.ts';
 import { ADMIN_TOKEN, tempDir } from './helpers/env.ts';
 import { parseProm } from './helpers/prom.ts';
 import { chdbConfigFrom, S3_KEY, S3_SECRET, startS3 } from './helpers/s3.ts';
@@ -59,15 +59,8 @@ async function call(url: string, method: string, path: string, body?: string, to
   return { status: res.status, text };
 }
 
-async function nexusBackup(url: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await backupCommand(args, { stdout, stderr }, { NEXUS_URL: url, NEXUS_TOKEN: ADMIN_TOKEN });
-  return { code, out, err };
+function nexusBackup(url: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return captureCli((io) => backupCommand(args, io, { NEXUS_URL: url, NEXUS_TOKEN: ADMIN_TOKEN }));
 }
 
 /** `n` HEC events (and one metric sample each) for org acme, marked `batch`. */

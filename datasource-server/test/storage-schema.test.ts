@@ -2,7 +2,6 @@
 // DDL is replicated + ON CLUSTER + Distributed, and the TTL is always written whole (moves and delete).
 
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import fs from 'node:fs';
 import { main } from '../src/cli/main.ts';
@@ -13,6 +12,7 @@ import type { Store } from '../src/store/index.ts';
 import { rowPolicyStatements } from '../src/store/row-policy.ts';
 import { parseTtlRules, ttlExpression } from '../src/store/ttl.ts';
 import { tableList } from '../src/backup/service.ts';
+import { captureCli } from './helpers/cli-io.ts';
 import { tempDir } from './helpers/env.ts';
 
 let store: Store;
@@ -32,16 +32,7 @@ async function parse(sql: string): Promise<string> {
   return String(r.rows[0]?.[0]);
 }
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await main(args, { stdin: new PassThrough(), stdout, stderr });
-  return { code, out, err };
-}
+const cli = (args: string[]) => captureCli((io) => main(args, io));
 
 /** The statements of a script (each ends with `;` at the end of a line; comments dropped). */
 function statements(script: string): string[] {

@@ -2,6 +2,7 @@
 
 import type { Writable } from 'node:stream';
 import type { BackupRecord } from '../backup/service.ts';
+import { adminApi } from './admin-api.ts';
 
 export const backupUsage = `usage:
   nexus backup create --to LOCATION [--base LOCATION | --incremental] [--json]
@@ -86,19 +87,9 @@ export async function backupCommand(
     return 2;
   }
   const base = p.url.replace(/\/+$/, '');
-  const request = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}/admin/backups${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${p.token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text === '' ? {} : JSON.parse(text)) as unknown };
-  };
+  const api = adminApi(base, p.token, TIMEOUT_MS);
+  const request = (method: string, path: string, body?: unknown) =>
+    api(method, `/admin/backups${path}`, body);
   let r: { status: number; json: unknown };
   try {
     if (verb === 'list') r = await request('GET', '');
