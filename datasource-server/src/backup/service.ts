@@ -2,7 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { BackupConfig } from '../config.ts';
-import { quoteIdent } from '../spl/backends/clickhouse/quote.ts';
+import { quoteIdent } from '@nexus/spl';
 import { dataTable } from '../store/cluster.ts';
 import { dateTime64ToIso, formatDateTime64 } from '../store/store.ts';
 import type { Store } from '../store/types.ts';

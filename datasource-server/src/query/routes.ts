@@ -2,11 +2,11 @@
 
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
-import { compile } from '../spl/compile.ts';
-import { positionDiagnostic } from '../spl/diagnostics.ts';
-import type { MacroRegistry } from '../spl/macros/index.ts';
+import { compile } from '@nexus/spl';
+import { positionDiagnostic } from '@nexus/spl';
+import type { MacroRegistry } from '@nexus/spl';
 import { randomUUID } from 'node:crypto';
-import { diagnostic } from '../spl/diagnostics.ts';
+import { diagnostic } from '@nexus/spl';
 import { QueryCancelledError } from '../store/index.ts';
 import type { Store } from '../store/index.ts';
 import type { TenantService } from '../tenants/service.ts';
@@ -14,7 +14,7 @@ import type { AuditLog, QueryStatus } from './audit.ts';
 import { RunningQueries, TooManyQueriesError } from './running.ts';
 import { editorRoutes } from './editor.ts';
 import type { QueryLimits, SplRequest } from './service.ts';
-import type { SearchFilter } from '../spl/filters.ts';
+import type { SearchFilter } from '@nexus/spl';
 import type { MetricsBackend } from './metrics.ts';
 import { MetricsUnavailableError } from './metrics.ts';
 import { NoMetricsAccountError } from '../metrics/victoria.ts';

@@ -1,6 +1,6 @@
 // Cluster mode (CLICKHOUSE_CLUSTER): the single-node schema as replicated local tables plus Distributed tables.
 
-import { quoteIdent } from '../spl/backends/clickhouse/quote.ts';
+import { quoteIdent } from '@nexus/spl';
 
 /** Local (replicated) tables are named `<table>_local`; the Distributed table keeps the plain name. */
 export const LOCAL_SUFFIX = '_local';

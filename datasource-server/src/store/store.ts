@@ -9,7 +9,7 @@ import { Session } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import type { ChdbConnection } from 'chdb/connection';
 import type { Config } from '../config.ts';
-import { quoteIdent } from '../spl/backends/clickhouse/quote.ts';
+import { quoteIdent } from '@nexus/spl';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { classifyQueryError } from './errors.ts';

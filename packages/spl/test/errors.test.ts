@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { compile } from '../../src/spl/compile.ts';
-import { positionDiagnostic } from '../../src/spl/diagnostics.ts';
+import { compile } from '../src/compile.ts';
+import { positionDiagnostic } from '../src/diagnostics.ts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'snapshots');
 const now = Date.UTC(2024, 0, 10, 12);

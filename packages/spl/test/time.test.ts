@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { resolveTime } from '../../src/spl/time.ts';
+import { resolveTime } from '../src/time.ts';
 
 // Wednesday 2024-01-10 15:42:17.250 UTC
 const now = Date.UTC(2024, 0, 10, 15, 42, 17, 250);

@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compile } from '../../src/spl/compile.ts';
-import { parse } from '../../src/spl/parser/index.ts';
+import { compile } from '../src/compile.ts';
+import { parse } from '../src/parser/index.ts';
 
 const at = (text: string, span: { start: number; end: number } | undefined): string =>
   text.slice(span?.start, span?.end);

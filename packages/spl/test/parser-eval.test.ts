@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse } from '../../src/spl/parser/index.ts';
+import { parse } from '../src/parser/index.ts';
 import { bin, call, commandsOf, eg, ein, evalc, f, n, s, un, whereOf } from './parser-dsl.ts';
 
 const rows: [string, unknown][] = [

@@ -1,12 +1,12 @@
 // The SPL catalogue for query editors: the commands, options and functions this build of Nexus compiles.
 
-import { commandAliases, commandSpecs } from '../spl/analyse/options.ts';
-import type { OptionType } from '../spl/analyse/options.ts';
-import { compile } from '../spl/compile.ts';
-import type { LookupCatalog } from '../spl/lookups.ts';
-import { grammarOf } from '../spl/parser/commands.ts';
-import { functions } from '../spl/plan/functions.ts';
-import { aggregationNames } from '../spl/plan/stats.ts';
+import { commandAliases, commandSpecs } from './analyse/options.ts';
+import type { OptionType } from './analyse/options.ts';
+import { compile } from './compile.ts';
+import type { LookupCatalog } from './lookups.ts';
+import { grammarOf } from './parser/commands.ts';
+import { functions } from './plan/functions.ts';
+import { aggregationNames } from './plan/stats.ts';
 
 export interface CatalogOption {
   readonly name: string;

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse } from '../../src/spl/parser/index.ts';
+import { parse } from '../src/parser/index.ts';
 import { and, cmp, grp, inList, not, or, q, searchOf, sub, search, t, time, v, head } from './parser-dsl.ts';
 
 const rows: [string, unknown][] = [

@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MacroRegistry, expandMacros, parseMacrosConf, splitArgs } from '../../src/spl/macros/index.ts';
-import type { MacroDefinition } from '../../src/spl/macros/index.ts';
+import { MacroRegistry, expandMacros, parseMacrosConf, splitArgs } from '../src/macros/index.ts';
+import type { MacroDefinition } from '../src/macros/index.ts';
 
 const reg = (...defs: [string, string[], string, Partial<MacroDefinition>?][]): MacroRegistry =>
   new MacroRegistry(defs.map(([name, args, definition, more]) => ({ name, args, definition, ...more })));

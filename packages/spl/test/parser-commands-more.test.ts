@@ -3,9 +3,9 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyse } from '../../src/spl/analyse/index.ts';
-import { compile } from '../../src/spl/compile.ts';
-import { parse } from '../../src/spl/parser/index.ts';
+import { analyse } from '../src/analyse/index.ts';
+import { compile } from '../src/compile.ts';
+import { parse } from '../src/parser/index.ts';
 import { cmd, cmp, commandsOf, fp, id, opt, rp, search, subq, t, syntaxErrorRows } from './parser-dsl.ts';
 
 const rows: [string, unknown[]][] = [

@@ -3,13 +3,13 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Matcher, PromExpr } from '../../src/spl/backends/promql/ast.ts';
-import { aggregate, binary, call, matrix, num, vector } from '../../src/spl/backends/promql/ast.ts';
-import { toPromQL } from '../../src/spl/backends/promql/lower.ts';
-import { parsePromQL } from '../../src/spl/backends/promql/parse.ts';
-import { printPromQL, quoteString, wildcardRegex } from '../../src/spl/backends/promql/print.ts';
-import { compile } from '../../src/spl/compile.ts';
-import type { Diagnostic } from '../../src/spl/diagnostics.ts';
+import type { Matcher, PromExpr } from '../src/backends/promql/ast.ts';
+import { aggregate, binary, call, matrix, num, vector } from '../src/backends/promql/ast.ts';
+import { toPromQL } from '../src/backends/promql/lower.ts';
+import { parsePromQL } from '../src/backends/promql/parse.ts';
+import { printPromQL, quoteString, wildcardRegex } from '../src/backends/promql/print.ts';
+import { compile } from '../src/compile.ts';
+import type { Diagnostic } from '../src/diagnostics.ts';
 
 const hostile = [
   'plain',

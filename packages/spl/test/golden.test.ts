@@ -1,4 +1,4 @@
-// Golden corpus: each spl/tests/queries/*.spl compiled to its IR, SQL and parameters (and PromQL for mstats), all in one loop.
+// Golden corpus: each test/queries/*.spl compiled to its IR, SQL and parameters (and PromQL for mstats), all in one loop.
 // A leading `#` line in a .spl file is a comment. Regenerate with UPDATE_SNAPSHOTS=1 after checking the diff.
 
 import assert from 'node:assert/strict';
@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { compile } from '../../src/spl/compile.ts';
-import { toPromQL } from '../../src/spl/backends/promql/lower.ts';
-import type { Diagnostic } from '../../src/spl/diagnostics.ts';
-import { promRequests } from '../../src/query/metrics.ts';
+import { compile } from '../src/compile.ts';
+import { toPromQL } from '../src/backends/promql/lower.ts';
+import type { Diagnostic } from '../src/diagnostics.ts';
+import { promRequests } from '../src/backends/promql/requests.ts';
 
-const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/spl/tests/queries');
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'queries');
 // Fixed inputs, so the files do not change from run to run.
 const now = Date.UTC(2024, 0, 10, 12, 0, 0);
 // The lookup tables the golden queries use (the Search Reference's examples).

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse } from '../../src/spl/parser/index.ts';
+import { parse } from '../src/parser/index.ts';
 
 /** [query, message, start, end, hints?] */
 const rows: [string, string, number, number, string[]?][] = [

@@ -12,8 +12,8 @@ import type {
   SearchCompareOp,
   SearchExpr,
   SortKey,
-} from '../../src/spl/ast.ts';
-import { parse } from '../../src/spl/parser/index.ts';
+} from '../src/ast.ts';
+import { parse } from '../src/parser/index.ts';
 
 /** A node with every `span` removed, recursively. */
 export type Unspanned<T> = T extends readonly (infer U)[]

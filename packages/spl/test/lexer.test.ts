@@ -2,8 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lex, LineIndex, splitSegments, stripComments } from '../../src/spl/lexer/index.ts';
-import type { LexMode, Tok } from '../../src/spl/lexer/index.ts';
+import { lex, LineIndex, splitSegments, stripComments } from '../src/lexer/index.ts';
+import type { LexMode, Tok } from '../src/lexer/index.ts';
 
 function tokens(text: string, mode: LexMode): string[] {
   const out: string[] = [];

@@ -2,10 +2,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Pipeline } from '../../src/spl/ast.ts';
-import type { Analysis } from '../../src/spl/analyse/index.ts';
-import { analyse, childPipelines } from '../../src/spl/analyse/index.ts';
-import { parse } from '../../src/spl/parser/index.ts';
+import type { Pipeline } from '../src/ast.ts';
+import type { Analysis } from '../src/analyse/index.ts';
+import { analyse, childPipelines } from '../src/analyse/index.ts';
+import { parse } from '../src/parser/index.ts';
 
 const now = Date.UTC(2024, 0, 10, 12, 0, 0);
 const day = 86_400_000;

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { format } from '../../src/spl/format/index.ts';
-import { parse } from '../../src/spl/parser/index.ts';
+import { format } from '../src/format/index.ts';
+import { parse } from '../src/parser/index.ts';
 
 /** The AST without source spans: what must survive formatting. */
 function shape(x: unknown): unknown {

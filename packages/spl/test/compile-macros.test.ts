@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compile } from '../../src/spl/compile.ts';
-import { parseMacrosConf } from '../../src/spl/macros/index.ts';
+import { compile } from '../src/compile.ts';
+import { parseMacrosConf } from '../src/macros/index.ts';
 
 const { registry, errors } = parseMacrosConf(
   `[web_errors]

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parse } from '../../src/spl/parser/index.ts';
+import { parse } from '../src/parser/index.ts';
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
