@@ -122,7 +122,14 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
     if (file !== undefined) {
       const abs = path.resolve(file);
       if (!fs.existsSync(abs)) throw new Error(`NEXUS_CHDB_CONFIG: no such file ${abs}`);
-      configSession = new Session(dataPath, { connectionArgs: [`--config-file=${abs}`] });
+      try {
+        configSession = new Session(dataPath, { connectionArgs: [`--config-file=${abs}`] });
+      } catch (err) {
+        // chDB prints the engine's reason (a malformed file, a disk it cannot use) on stderr.
+        throw new Error(`NEXUS_CHDB_CONFIG ${abs}: the embedded engine refused to open with it`, {
+          cause: err,
+        });
+      }
     }
   }
   // Cluster mode: an insert into a Distributed table is acknowledged once the shard has it
@@ -177,6 +184,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
       ...queryClients.map((c) => c.close()),
       ...(searchPool?.items ?? []).map((c) => c.close()),
     ]);
+    configSession?.close();
     throw new Error(`ClickHouse is not reachable (${mode}): ${ping.error.message}`);
   }
 
