@@ -153,3 +153,13 @@ CREATE TABLE IF NOT EXISTS backups (
 ) ENGINE = ReplacingMergeTree(updated_at)
 ORDER BY id;
 INSERT INTO schema_migrations (version, name) VALUES (8, 'backups table');
+
+-- Migration 9: knowledge objects
+CREATE TABLE IF NOT EXISTS knowledge_objects (
+  org_id LowCardinality(String),
+  kind LowCardinality(String),
+  text String,
+  updated_at DateTime64(3, 'UTC')
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY (org_id, kind);
+INSERT INTO schema_migrations (version, name) VALUES (9, 'knowledge objects');

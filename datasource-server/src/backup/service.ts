@@ -12,7 +12,7 @@ import { parseLocation } from './location.ts';
 
 /**
  * Everything the service keeps: events, samples, tokens (and their last use), tenants, per-index
- * retention, lookups, the audit log and the backup history. `schema_migrations` is not in it: the instance a
+ * retention, lookups, knowledge objects, the audit log and the backup history. `schema_migrations` is not in it: the instance a
  * backup is restored into has run the same migrations already.
  */
 export const BACKUP_TABLES: readonly string[] = [
@@ -24,6 +24,7 @@ export const BACKUP_TABLES: readonly string[] = [
   'index_retention',
   'lookup_rows',
   'lookup_tables',
+  'knowledge_objects',
   'query_log',
   'backups',
 ];

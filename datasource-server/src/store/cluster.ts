@@ -20,6 +20,7 @@ export const SHARDING_KEYS: Readonly<Record<string, string>> = {
   query_log: 'cityHash64(org_id)',
   lookup_rows: 'cityHash64(org_id)',
   lookup_tables: 'cityHash64(org_id)',
+  knowledge_objects: 'cityHash64(org_id)',
   schema_migrations: 'version',
   backups: 'cityHash64(id)',
 };
