@@ -1,5 +1,6 @@
 -- nexus-api schema, generated from src/store/migrations.ts (do not edit by hand).
--- Retention: 30 days (NEXUS_RETENTION_DAYS); the service adjusts the TTL at startup.
+-- Retention: 2184 days (NEXUS_RETENTION_DAYS); the service adjusts the TTL at startup.
+-- Layout: one server.
 
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version UInt32,
@@ -23,7 +24,7 @@ CREATE TABLE IF NOT EXISTS logs (
 ) ENGINE = MergeTree
 PARTITION BY toYYYYMMDD(_time)
 ORDER BY (org_id, `index`, _time)
-TTL toDateTime(_time) + INTERVAL 30 DAY
+TTL toDateTime(_time) + INTERVAL 2184 DAY DELETE
 SETTINGS non_replicated_deduplication_window = 1000;
 INSERT INTO schema_migrations (version, name) VALUES (1, 'logs table');
 
@@ -132,9 +133,26 @@ CREATE TABLE IF NOT EXISTS metrics (
 ) ENGINE = MergeTree
 PARTITION BY toYYYYMMDD(timestamp)
 ORDER BY (org_id, `index`, metric_name, timestamp)
-TTL toDateTime(timestamp) + INTERVAL 30 DAY
+TTL toDateTime(timestamp) + INTERVAL 2184 DAY DELETE
 SETTINGS non_replicated_deduplication_window = 1000;
 INSERT INTO schema_migrations (version, name) VALUES (7, 'metrics table');
+
+-- Migration 8: backups table
+CREATE TABLE IF NOT EXISTS backups (
+  id String,
+  kind LowCardinality(String),
+  location String,
+  base String DEFAULT '',
+  status LowCardinality(String),
+  error String DEFAULT '',
+  started_at DateTime64(3, 'UTC'),
+  finished_at Nullable(DateTime64(3, 'UTC')),
+  bytes UInt64 DEFAULT 0,
+  files UInt64 DEFAULT 0,
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY id;
+INSERT INTO schema_migrations (version, name) VALUES (8, 'backups table');
 
 -- Migration 9: knowledge objects
 CREATE TABLE IF NOT EXISTS knowledge_objects (

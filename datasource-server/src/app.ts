@@ -10,6 +10,9 @@ import { requireAuth } from './auth/middleware.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { AuthEnv, Authenticator } from './auth/types.ts';
 import { createAdminRouter } from './admin/routes.ts';
+import { registerBackupMetrics } from './backup/metrics.ts';
+import { createBackupRouter } from './backup/routes.ts';
+import { createBackupService } from './backup/service.ts';
 import type { AuditLog } from './query/audit.ts';
 import { RunningQueries } from './query/running.ts';
 import { createTenantService, tenantRateResolver, withTenantGate } from './tenants/service.ts';
@@ -113,6 +116,7 @@ const READY_PROBE_TIMEOUT_MS = 2_000;
  * - `/query/*` → `deps.queryRouter`
  * - `/lookups`, `/lookups/:name` → lookup tables (src/lookups/routes.ts)
  * - `/admin/*` → tokens, running searches, retention, tenants (src/admin/routes.ts; admin role)
+ * - `/admin/backups` → backup create, list, restore (src/backup/routes.ts; operator admins)
  * - `GET /metrics` → Prometheus text format (admin token of the operator org)
  *
  * Authenticated routes (all but health and metrics) are rate limited per org after the token check.
@@ -188,6 +192,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     tokens: auth,
     limits: deps.config.ingest,
     defaultHost: os.hostname(),
+    retentionDays: deps.config.retentionDays,
     metrics: metrics.ingest,
     logger,
   };
@@ -256,6 +261,15 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
       retentionDays: deps.config.retentionDays,
     }),
   );
+  // Backups of the whole store (src/backup/): operator admins; their status is exported at /metrics.
+  const backups = createBackupService({
+    store: deps.store,
+    config: deps.config.backup,
+    logger,
+    afterRestore: () => deps.tokens.refresh(),
+  });
+  registerBackupMetrics(metrics.registry, backups);
+  app.route('/admin/backups', createBackupRouter({ backups, operatorOrg: deps.config.operatorOrg }));
 
   // Knowledge objects (src/knowledge/): a tenant's eventtypes/tags/props/transforms.conf, admins only.
   app.route('/admin/knowledge', createKnowledgeRouter({ knowledge }));

@@ -24,6 +24,37 @@ export interface ClickHouseServerConfig {
    * restrictive row policy on the tenant tables (src/store/row-policy.ts); undefined = searches run as `user`.
    */
   readonly queryUser: { readonly name: string; readonly password: string } | undefined;
+  /**
+   * CLICKHOUSE_CLUSTER: the cluster (a `remote_servers` name) the schema is created on: replicated local
+   * tables `ON CLUSTER` and Distributed tables in front of them (src/store/cluster.ts); undefined = one server.
+   */
+  readonly cluster: string | undefined;
+}
+
+/**
+ * Where and when rows move between volumes (src/store/tiers.ts). Ages are days of event time; a volume that
+ * is not configured is skipped.
+ */
+export interface StorageConfig {
+  /** NEXUS_STORAGE_POLICY: the policy the tables use ('' = the server's default policy, no moves). */
+  readonly policy: string;
+  /** NEXUS_TIER_COLD_AFTER: days after which rows move to the `cold` volume. */
+  readonly coldAfterDays: number | undefined;
+  /** NEXUS_TIER_S3_AFTER: days after which rows move to the `s3` volume. */
+  readonly s3AfterDays: number | undefined;
+  /**
+   * NEXUS_CHDB_CONFIG: a ClickHouse config file the embedded engine opens with (storage policy, backups'
+   * allowed paths); undefined = chDB's defaults. Ignored with CLICKHOUSE_URL (the server has its own).
+   */
+  readonly chdbConfigFile: string | undefined;
+}
+
+/** NEXUS_BACKUP_S3_ENDPOINT and the AWS_* credentials `s3://bucket/prefix` backup locations use. */
+export interface BackupConfig {
+  /** Base URL of the S3 API (`https://s3.eu-west-1.amazonaws.com`, `http://minio:9000`), no trailing slash. */
+  readonly s3Endpoint: string | undefined;
+  readonly accessKeyId: string | undefined;
+  readonly secretAccessKey: string | undefined;
 }
 
 export interface Config {
@@ -36,7 +67,15 @@ export interface Config {
   /** Bootstrap admin token; when unset one is generated on first start. */
   readonly adminToken: string | undefined;
   readonly logLevel: LogLevel;
+  /**
+   * NEXUS_RETENTION_DAYS: events older than this are deleted by the table TTL, and refused at ingestion
+   * (an event outside the window would be acknowledged and then dropped). Default {@link DEFAULT_RETENTION_DAYS}.
+   */
   readonly retentionDays: number;
+  /** Storage tiers (hot / cold / s3 volumes) and the embedded engine's config file. */
+  readonly storage: StorageConfig;
+  /** Backup locations (src/backup/). */
+  readonly backup: BackupConfig;
   readonly batch: {
     /** A batch is inserted as soon as it holds this many rows … */
     readonly maxRows: number;
@@ -335,10 +374,64 @@ export const SETTINGS = {
   NEXUS_RETENTION_DAYS: {
     section: 'Storage',
     type: 'integer',
-    default: 30,
+    default: 2184,
     min: 1,
     max: 36_500,
-    description: 'TTL of the `logs` and `metrics` tables, in days: rows whose `_time` is older are deleted.',
+    description:
+      "TTL of the `logs` and `metrics` tables, in days (default: Splunk's six years); older events are refused at ingestion. Refused at start-up when `now + days` passes 2106 (ClickHouse `DateTime`).",
+  },
+  CLICKHOUSE_CLUSTER: {
+    section: 'Storage',
+    type: 'string',
+    default: '',
+    description:
+      'Cluster mode (needs `CLICKHOUSE_URL`): replicated local tables and Distributed tables `ON CLUSTER` this `remote_servers` name.',
+  },
+  NEXUS_STORAGE_POLICY: {
+    section: 'Storage',
+    type: 'string',
+    default: '',
+    defaultText: '`tiered` when a tier is set',
+    description:
+      'The storage policy of `logs` and `metrics` (its volumes `cold` and `s3` receive the TTL moves).',
+  },
+  NEXUS_TIER_COLD_AFTER: {
+    section: 'Storage',
+    type: 'string',
+    default: '',
+    description: 'Days (`7` or `7d`) after which rows move to the volume `cold`.',
+  },
+  NEXUS_TIER_S3_AFTER: {
+    section: 'Storage',
+    type: 'string',
+    default: '',
+    description: 'Days after which rows move to the volume `s3`.',
+  },
+  NEXUS_CHDB_CONFIG: {
+    section: 'Storage',
+    type: 'path',
+    default: '',
+    description:
+      'Embedded mode: a ClickHouse config file chDB opens with (storage policy, backups allowed paths).',
+  },
+  NEXUS_BACKUP_S3_ENDPOINT: {
+    section: 'Storage',
+    type: 'url',
+    default: '',
+    defaultText: 'AWS S3',
+    description: 'The S3 API that `s3://bucket/prefix` backup locations use (`nexus backup`).',
+  },
+  AWS_ACCESS_KEY_ID: {
+    section: 'Storage',
+    type: 'string',
+    default: '',
+    description: 'Access key of `s3://` backup locations.',
+  },
+  AWS_SECRET_ACCESS_KEY: {
+    section: 'Storage',
+    type: 'secret',
+    default: '',
+    description: 'Secret key of `s3://` backup locations.',
   },
   NEXUS_BATCH_MAX_ROWS: {
     section: 'Ingestion',
@@ -824,6 +917,9 @@ function clickhouseFrom(env: Env): ClickHouseServerConfig | undefined {
   const url = text(env, 'CLICKHOUSE_URL');
   const queryUserName = text(env, 'CLICKHOUSE_QUERY_USER');
   if (url === '') {
+    if (text(env, 'CLICKHOUSE_CLUSTER') !== '') {
+      throw new ConfigError('CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: the embedded store is one node');
+    }
     if (queryUserName !== '') {
       throw new ConfigError(
         'CLICKHOUSE_QUERY_USER needs CLICKHOUSE_URL: row policies exist only on a ClickHouse server, not on the embedded store',
@@ -865,7 +961,110 @@ function clickhouseFrom(env: Env): ClickHouseServerConfig | undefined {
     }
     queryUser = { name: queryUserName, password };
   }
-  return { url, user, password: env['CLICKHOUSE_PASSWORD'] ?? '', database, queryUser };
+  const cluster = text(env, 'CLICKHOUSE_CLUSTER');
+  if (cluster !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(cluster)) {
+    throw new ConfigError(`CLICKHOUSE_CLUSTER must be a plain identifier, got ${JSON.stringify(cluster)}`);
+  }
+  return {
+    url,
+    user,
+    password: env['CLICKHOUSE_PASSWORD'] ?? '',
+    database,
+    queryUser,
+    cluster: cluster === '' ? undefined : cluster,
+  };
+}
+
+/**
+ * The default retention: 2184 days, Splunk's default `frozenTimePeriodInSecs` (188697600 s, about six
+ * years). A Splunk user backfilling last year's logs expects them kept; the disk cost of old data is what
+ * tiering (NEXUS_TIER_*) and per-index retention (`/admin/indexes/:index/retention`) are for.
+ */
+export const DEFAULT_RETENTION_DAYS: number = SETTINGS.NEXUS_RETENTION_DAYS.default;
+
+/**
+ * The TTL compares `toDateTime(_time) + INTERVAL n DAY` with now, in ClickHouse's `DateTime` (up to
+ * 2106-02-07 06:28:15 UTC). Past that the sum wraps around to 1970 and every row is expired at once, so the
+ * retention must keep today's events (and tomorrow's, with a year's margin) inside the range.
+ */
+const DATETIME_MAX_MS = Date.UTC(2106, 1, 7, 6, 28, 15);
+const DAY_MS = 86_400_000;
+
+/** NEXUS_RETENTION_DAYS, refused when `now + retention` would leave the TTL's `DateTime` range. */
+export function retentionFrom(env: Env, nowMs: number = Date.now()): number {
+  const max = Math.floor((DATETIME_MAX_MS - nowMs) / DAY_MS) - 366;
+  const raw = env['NEXUS_RETENTION_DAYS'];
+  const days = int(env, 'NEXUS_RETENTION_DAYS');
+  if (days > max) {
+    throw new ConfigError(
+      `NEXUS_RETENTION_DAYS must be at most ${max} (got ${String(raw).trim()}): the TTL adds it to each ` +
+        "event's time in ClickHouse's DateTime, which ends in 2106; a larger value would expire every event at once",
+    );
+  }
+  return days;
+}
+
+/** NEXUS_TIER_*: a whole number of days (`7`, `7d`); undefined when unset. */
+function tierDays(env: Env, name: 'NEXUS_TIER_COLD_AFTER' | 'NEXUS_TIER_S3_AFTER'): number | undefined {
+  const raw = text(env, name);
+  if (raw === '') return undefined;
+  const m = /^(\d+)d?$/.exec(raw);
+  const n = m === null ? NaN : Number(m[1]);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new ConfigError(
+      `${name} must be a whole number of days (e.g. 7 or 7d), got ${JSON.stringify(raw)}`,
+    );
+  }
+  return n;
+}
+
+function storageFrom(env: Env, retentionDays: number, server: boolean): StorageConfig {
+  const coldAfterDays = tierDays(env, 'NEXUS_TIER_COLD_AFTER');
+  const s3AfterDays = tierDays(env, 'NEXUS_TIER_S3_AFTER');
+  const tiered = coldAfterDays !== undefined || s3AfterDays !== undefined;
+  const policy = text(env, 'NEXUS_STORAGE_POLICY') || (tiered ? 'tiered' : '');
+  if (policy !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(policy)) {
+    throw new ConfigError(`NEXUS_STORAGE_POLICY must be a plain identifier, got ${JSON.stringify(policy)}`);
+  }
+  if (tiered && policy === '') {
+    throw new ConfigError(
+      'NEXUS_TIER_COLD_AFTER / NEXUS_TIER_S3_AFTER need a storage policy with those volumes',
+    );
+  }
+  const ordered = [coldAfterDays, s3AfterDays, retentionDays].filter((d) => d !== undefined);
+  for (let i = 1; i < ordered.length; i++) {
+    if ((ordered[i] ?? 0) <= (ordered[i - 1] ?? 0)) {
+      throw new ConfigError(
+        `storage tiers must come in order: NEXUS_TIER_COLD_AFTER (${coldAfterDays ?? '-'}) < ` +
+          `NEXUS_TIER_S3_AFTER (${s3AfterDays ?? '-'}) < NEXUS_RETENTION_DAYS (${retentionDays})`,
+      );
+    }
+  }
+  const chdbConfig = text(env, 'NEXUS_CHDB_CONFIG');
+  if (chdbConfig !== '' && server) {
+    throw new ConfigError(
+      'NEXUS_CHDB_CONFIG configures the embedded engine; with CLICKHOUSE_URL configure the server',
+    );
+  }
+  return { policy, coldAfterDays, s3AfterDays, chdbConfigFile: chdbConfig === '' ? undefined : chdbConfig };
+}
+
+function backupFrom(env: Env): BackupConfig {
+  const endpoint = text(env, 'NEXUS_BACKUP_S3_ENDPOINT');
+  if (endpoint !== '' && !/^https?:\/\/[^/]+/.test(endpoint)) {
+    throw new ConfigError(
+      `NEXUS_BACKUP_S3_ENDPOINT must be an http(s):// URL, got ${JSON.stringify(endpoint)}`,
+    );
+  }
+  const opt = (name: 'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY'): string | undefined => {
+    const v = text(env, name);
+    return v === '' ? undefined : v;
+  };
+  return {
+    s3Endpoint: endpoint === '' ? undefined : endpoint.replace(/\/+$/, ''),
+    accessKeyId: opt('AWS_ACCESS_KEY_ID'),
+    secretAccessKey: opt('AWS_SECRET_ACCESS_KEY'),
+  };
 }
 
 const fixedUnitMs: Readonly<Record<string, number>> = {
@@ -1185,14 +1384,18 @@ export function loadConfig(env: Env = process.env): Config {
   const maxDecodedBytes = int(env, 'NEXUS_MAX_DECODED_BYTES');
   // A request is never larger than the queue can hold (it could never be accepted): capped at the queue.
   const maxEvents = int(env, 'NEXUS_INGEST_MAX_EVENTS');
+  const retentionDays = retentionFrom(env);
+  const clickhouse = clickhouseFrom(env);
   return {
     port: int(env, 'PORT'),
     host: text(env, 'HOST'),
     dataDir: text(env, 'NEXUS_DATA_DIR'),
-    clickhouse: clickhouseFrom(env),
+    clickhouse,
     adminToken: adminToken === '' ? undefined : adminToken,
     logLevel: oneOf(env, 'LOG_LEVEL'),
-    retentionDays: int(env, 'NEXUS_RETENTION_DAYS'),
+    retentionDays,
+    storage: storageFrom(env, retentionDays, clickhouse !== undefined),
+    backup: backupFrom(env),
     batch: {
       maxRows,
       maxWaitMs: int(env, 'NEXUS_BATCH_MAX_WAIT_MS'),

@@ -17,7 +17,7 @@ import { configResolver, createTenantRateLimiter } from './limits/rate.ts';
 import { connectRedis } from './limits/redis.ts';
 import { listen } from './server.ts';
 import { createStore } from './store/store.ts';
-import { runMigrations } from './store/migrations.ts';
+import { runMigrations, schemaOptionsOf } from './store/migrations.ts';
 import { RequestLedger } from './ingest/ledger.ts';
 import { applyRowPolicy, TENANT_TABLES } from './store/row-policy.ts';
 import { createLogger } from './telemetry/logger.ts';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     queryPoolSize: config.queryPoolSize,
   });
 
-  const migrated = await runMigrations(store, { retentionDays: config.retentionDays });
+  const migrated = await runMigrations(store, schemaOptionsOf(config));
   logger.info('migrations done', { ...migrated, retentionDays: config.retentionDays });
 
   // Server mode with CLICKHOUSE_QUERY_USER: searches run as a read-only user under a row policy.
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       database: config.clickhouse.database,
       queryUser: queryUser.name,
       password: queryUser.password,
+      cluster: config.clickhouse.cluster,
     });
     logger.info('row policy on', { queryUser: queryUser.name, tables: TENANT_TABLES });
   }

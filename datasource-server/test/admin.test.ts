@@ -9,7 +9,7 @@ import { HEAVY_SEARCH as HEAVY } from './helpers/heavy-search.ts';
 
 let env: TestEnv;
 before(async () => {
-  env = await testEnv();
+  env = await testEnv({ NEXUS_RETENTION_DAYS: '30' });
 });
 after(async () => {
   await env.close();

@@ -1,6 +1,7 @@
 // Retention per index: rules in `index_retention`, applied by deleting the older events and samples of that index.
 // The table TTL (NEXUS_RETENTION_DAYS) still bounds every index; a rule can only keep events for less.
 
+import { mutationTarget } from '../store/cluster.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
@@ -38,7 +39,7 @@ async function applyRule(store: Store, rule: RetentionRule): Promise<void> {
     ['metrics', 'timestamp'],
   ] as const) {
     await store.command(
-      `DELETE FROM ${table} WHERE org_id = {o:String} AND \`index\` = {i:String}
+      `DELETE FROM ${mutationTarget(table, store.cluster)} WHERE org_id = {o:String} AND \`index\` = {i:String}
        AND ${column} < now64(3) - toIntervalDay({d:UInt32})`,
       { o: rule.orgId, i: rule.index, d: rule.days },
     );

@@ -3,7 +3,7 @@
 import type { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from '../config.ts';
 import { startConsumer } from '../kafka/consumer.ts';
-import { runMigrations } from '../store/migrations.ts';
+import { runMigrations, schemaOptionsOf } from '../store/migrations.ts';
 import { createStore } from '../store/store.ts';
 import { createLogger } from '../telemetry/logger.ts';
 
@@ -44,7 +44,7 @@ export async function consumerCommand(
   }
   const logger = createLogger({ level: config.logLevel });
   const store = await createStore(config, { logger });
-  await runMigrations(store, { retentionDays: config.retentionDays });
+  await runMigrations(store, schemaOptionsOf(config));
   const signalled = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));

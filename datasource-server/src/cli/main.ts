@@ -1,5 +1,6 @@
 // The `nexus` command line: `nexus spl parse|compile` for one query, or one per line with --jsonl;
-// `nexus tokens` manages service tokens through the admin API; `nexus consumer` runs the Kafka consumer.
+// `nexus tokens` manages service tokens and `nexus backup` backups through the admin API; `nexus consumer` runs
+// the Kafka consumer; `nexus schema` prints the DDL.
 
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -15,6 +16,8 @@ import { readFile } from 'node:fs/promises';
 import { tokensCommand, tokensUsage } from './tokens.ts';
 import { knowledgeCommand, knowledgeUsage } from './knowledge.ts';
 import { consumerCommand, consumerUsage } from './consumer.ts';
+import { schemaCommand, schemaUsage } from './schema.ts';
+import { backupCommand, backupUsage } from './backup.ts';
 
 export interface CliIo {
   readonly stdin: Readable;
@@ -189,12 +192,14 @@ function describeErrors(query: string, errors: unknown[]): string {
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
   const [group, verb, ...rest] = args;
   if (group === '--help' || group === '-h' || group === 'help') {
-    io.stdout.write(usage + '\n' + tokensUsage + '\n' + knowledgeUsage + '\n' + consumerUsage);
+    io.stdout.write([usage, tokensUsage, knowledgeUsage, consumerUsage, schemaUsage, backupUsage].join('\n'));
     return EXIT_OK;
   }
   if (group === 'tokens') return tokensCommand(args.slice(1), io);
   if (group === 'knowledge') return knowledgeCommand(args.slice(1), io);
   if (group === 'consumer') return consumerCommand(args.slice(1), io);
+  if (group === 'schema') return schemaCommand(args.slice(1), io);
+  if (group === 'backup') return backupCommand(args.slice(1), io);
   if (group !== 'spl' || (verb !== 'parse' && verb !== 'compile' && verb !== 'fmt')) {
     io.stderr.write(usage);
     return EXIT_USAGE;

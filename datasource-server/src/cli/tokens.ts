@@ -2,6 +2,7 @@
 // (so it works the same against the embedded default and a server deployment).
 
 import type { Writable } from 'node:stream';
+import { adminApi } from './admin-api.ts';
 
 export const tokensUsage = `usage:
   nexus tokens list [--org ORG|*] [--json]
@@ -153,23 +154,7 @@ export async function tokensCommand(
     return 2;
   }
   const base = p.url.replace(/\/+$/, '');
-  const request = async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: unknown }> => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${p.token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text === '' ? {} : (JSON.parse(text) as unknown) };
-  };
+  const request = adminApi(base, p.token);
   let r: { status: number; json: unknown };
   try {
     if (verb === 'list') {

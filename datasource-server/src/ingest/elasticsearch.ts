@@ -103,6 +103,7 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
         defaultSource: 'elasticsearch',
         defaultSourcetype: 'elasticsearch',
         rules: deps.limits,
+        retentionDays: deps.retentionDays,
       },
       started,
     );

@@ -71,6 +71,13 @@ export class IngestError extends Error {
   }
 }
 
+/** An event older than the retention (normalise.ts `retentionProblem`): refused, never stored-then-deleted. */
+export class OutsideRetentionError extends IngestError {}
+
+/** Refuses event `index` (0-based) because it is outside the retention; `problem` says why. */
+export const outsideRetention = (index: number, problem: string): IngestError =>
+  new OutsideRetentionError(400, HEC.invalidFormat, `event ${index}: ${problem}`, index);
+
 /** An invalid event at 0-based position `index` of the request. */
 export const badEvent = (hec: HecStatus, index: number, message: string = hec.text): IngestError =>
   new IngestError(400, hec, message, index);

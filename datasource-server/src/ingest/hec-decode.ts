@@ -1,7 +1,7 @@
 // Decodes Splunk HEC bodies (concatenated JSON event envelopes, or raw lines) into log rows.
 
 import type { LogRow, MetricRow } from '../store/types.ts';
-import { HEC, IngestError, badEvent } from './errors.ts';
+import { HEC, IngestError, badEvent, outsideRetention } from './errors.ts';
 import {
   emptyFields,
   extractKeyValues,
@@ -12,7 +12,7 @@ import {
 } from './fields.ts';
 import type { Fields } from './fields.ts';
 import { pushSample } from './metric-samples.ts';
-import { epochSecondsToMs, indexOf, makeRow, metaString } from './normalise.ts';
+import { epochSecondsToMs, indexOf, makeRow, metaString, retentionProblem } from './normalise.ts';
 import type { IngestContext } from './normalise.ts';
 
 const isWs = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -141,6 +141,8 @@ function eventMeta(env: Record<string, unknown>, n: number, ctx: IngestContext) 
   if (time === null || host === undefined || source === undefined || sourcetype === undefined) {
     throw badEvent(HEC.invalidFormat, n);
   }
+  const late = retentionProblem(ctx, time);
+  if (late !== undefined) throw outsideRetention(n, late);
   return { time, host, source, sourcetype };
 }
 

@@ -8,7 +8,7 @@ import type { AuthEnv } from '../auth/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { readBodyText } from './body.ts';
-import { HEC, IngestError } from './errors.ts';
+import { HEC, IngestError, OutsideRetentionError } from './errors.ts';
 import type { HecStatus } from './errors.ts';
 import { AckCapacityError, HecAckRegistry } from './hec-ack.ts';
 import type { AckTicket } from './hec-ack.ts';
@@ -69,7 +69,7 @@ function toHecError(err: unknown): IngestError {
 function hecError(c: Context, e: IngestError): Response {
   if (e.retryAfter !== undefined) c.header('Retry-After', String(e.retryAfter));
   const body: Record<string, unknown> = {
-    text: e.status === 413 || e.status === 415 ? e.message : e.hec.text,
+    text: e.status === 413 || e.status === 415 || e instanceof OutsideRetentionError ? e.message : e.hec.text,
     code: e.hec.code,
   };
   if (e.eventIndex !== undefined) body['invalid-event-number'] = e.eventIndex;
@@ -102,6 +102,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     return identityContext(id, {
       defaultHost: deps.defaultHost,
       rules: deps.limits,
+      retentionDays: deps.retentionDays,
       defaultSource: `http:${id.subject}`,
       defaultSourcetype: 'httpevent',
     });

@@ -11,6 +11,8 @@ export interface ProtocolDefaults {
   readonly defaultSourcetype: string;
   /** What an event must satisfy to be stored (config.ingest); the defaults when absent. */
   readonly rules?: StorageRules;
+  /** NEXUS_RETENTION_DAYS (IngestDeps.retentionDays): events older than this are refused. */
+  readonly retentionDays?: number | undefined;
 }
 
 /**
@@ -34,5 +36,6 @@ export function identityContext(
     defaultSourcetype: id.ingest?.defaultSourcetype ?? protocol.defaultSourcetype,
     ...(defaultIndex === undefined ? {} : { defaultIndex }),
     ...(protocol.rules === undefined ? {} : { rules: protocol.rules }),
+    ...(protocol.retentionDays === undefined ? {} : { retentionDays: protocol.retentionDays }),
   };
 }

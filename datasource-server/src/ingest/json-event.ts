@@ -1,10 +1,17 @@
 // One JSON log document → one row: the mapping shared by the Vector `http` sink and Elasticsearch `_bulk`.
 
 import type { LogRow } from '../store/types.ts';
-import { HEC, badEvent } from './errors.ts';
+import { HEC, badEvent, outsideRetention } from './errors.ts';
 import { emptyFields, extractKeyValues, flattenObject, mergeFields } from './fields.ts';
 import type { Fields } from './fields.ts';
-import { epochSecondsToMs, indexOf, makeRow, metaString, rfc3339ToMs } from './normalise.ts';
+import {
+  epochSecondsToMs,
+  indexOf,
+  makeRow,
+  metaString,
+  retentionProblem,
+  rfc3339ToMs,
+} from './normalise.ts';
 import type { IngestContext } from './normalise.ts';
 
 /** Where a protocol keeps the event's metadata; the first key present wins. */
@@ -87,6 +94,8 @@ export function jsonEventToRow(
   const timeKey = firstKey(ev, keys.time);
   const time = eventTimeMs(timeKey === undefined ? undefined : ev[timeKey], ctx.receivedMs);
   if (time === null) throw badEvent(HEC.invalidFormat, n, `event ${n}: invalid timestamp`);
+  const late = retentionProblem(ctx, time);
+  if (late !== undefined) throw outsideRetention(n, late);
   if (timeKey !== undefined) consumed.add(timeKey);
 
   // ECS puts the host in an object: take its name and keep the whole object as fields (host.ip, …).

@@ -15,6 +15,7 @@
 // A request is keyed only when every event carries its own time. Events without one take the time of
 // receipt, so a repeat (a heartbeat sent every minute) is not a retry and must be stored again.
 
+import { mutationTarget } from '../store/cluster.ts';
 import { createHash } from 'node:crypto';
 import type { LogRow, Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
@@ -139,7 +140,9 @@ export class RequestLedger {
    * Rebuilds the ledger from the rows committed within the window, and deletes the rows of requests that
    * were only partly committed (their clients had no 2xx and will resend them whole). Run before serving.
    */
-  async recover(store: Pick<Store, 'query' | 'command'>): Promise<{ keys: number; partial: number }> {
+  async recover(
+    store: Pick<Store, 'query' | 'command' | 'cluster'>,
+  ): Promise<{ keys: number; partial: number }> {
     const r = await store.query({
       sql: `SELECT org_id, _request, count() AS n
 FROM logs
@@ -157,7 +160,8 @@ GROUP BY org_id, _request`,
     }
     for (const { org, key } of partial) {
       await store.command(
-        'DELETE FROM logs WHERE org_id = {org:String} AND _request = {key:String} SETTINGS lightweight_deletes_sync = 2',
+        `DELETE FROM ${mutationTarget('logs', store.cluster)} WHERE org_id = {org:String} AND _request = {key:String} ` +
+          'SETTINGS lightweight_deletes_sync = 2',
         { org, key },
       );
     }

@@ -1,11 +1,11 @@
 // Decodes Loki push bodies (JSON, or protobuf `logproto.PushRequest` after snappy) into log rows.
 
 import type { LogRow } from '../store/types.ts';
-import { HEC, IngestError } from './errors.ts';
+import { HEC, IngestError, outsideRetention } from './errors.ts';
 import { dropColumnNames, emptyFields, extractKeyValues, mergeFields } from './fields.ts';
 import type { Fields } from './fields.ts';
 import { LabelsError, parseLabels } from './loki-labels.ts';
-import { indexOf, isStorableMs, makeRow, metaString, nanosToMs } from './normalise.ts';
+import { indexOf, isStorableMs, makeRow, metaString, nanosToMs, retentionProblem } from './normalise.ts';
 import type { IngestContext } from './normalise.ts';
 import { ProtoError, ProtoReader, WIRE } from './protobuf.ts';
 
@@ -60,6 +60,8 @@ function streamsToRows(streams: Stream[], ctx: IngestContext): LogRow[] {
       // Structured metadata wins over stream labels, which win over key=value pairs of the line.
       const fields: Fields = dropColumnNames(mergeFields(extractKeyValues(e.line), labelFields, meta));
       const time = e.ms ?? ctx.receivedMs;
+      const late = retentionProblem(ctx, time);
+      if (late !== undefined) throw outsideRetention(rows.length, late);
       rows.push(
         makeRow(ctx, { index, time, host, source, sourcetype, raw: e.line, fields, event: rows.length }),
       );

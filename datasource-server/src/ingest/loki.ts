@@ -40,6 +40,7 @@ export function lokiRoutes(deps: LokiRoutesDeps): Hono<AuthEnv> {
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
       rules: deps.limits,
+      retentionDays: deps.retentionDays,
       defaultSource: 'loki',
       defaultSourcetype: 'loki',
     });

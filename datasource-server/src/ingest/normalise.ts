@@ -19,6 +19,8 @@ export interface IngestContext {
   readonly defaultIndex?: string;
   /** What an event must satisfy to be stored (storable.ts); the defaults when absent. */
   readonly rules?: StorageRules;
+  /** NEXUS_RETENTION_DAYS: an event older than this (before `receivedMs`) is refused (`retentionProblem`). */
+  readonly retentionDays?: number;
 }
 
 export const DEFAULT_INDEX = 'main';
@@ -33,6 +35,26 @@ const MAX_MS = Date.UTC(2299, 11, 31, 23, 59, 59, 999);
 /** True for an epoch-ms time the `_time` column can hold (1900-01-01 .. 2299-12-31). */
 export function isStorableMs(ms: number): boolean {
   return Number.isFinite(ms) && ms >= MIN_MS && ms <= MAX_MS;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Why an event at `ms` cannot be kept: the table TTL would delete it at once, so storing it would be an
+ * acknowledgement of data the client will never find. Undefined when it can be kept. Every log decoder calls
+ * this where it has the event's time; the caller refuses the event with its number
+ * (errors.ts `outsideRetention`: HEC code 6, Vector/Loki 400 naming the event, OTLP partial success).
+ *
+ * @example retentionProblem({ …, receivedMs: Date.UTC(2026, 0, 31), retentionDays: 30 }, Date.UTC(2025, 0, 1))
+ * // => 'event time 2025-01-01T00:00:00.000Z is older than the retention of 30 days (NEXUS_RETENTION_DAYS) …'
+ */
+export function retentionProblem(ctx: IngestContext, ms: number): string | undefined {
+  const days = ctx.retentionDays;
+  if (days === undefined || ms >= ctx.receivedMs - days * DAY_MS) return undefined;
+  return (
+    `event time ${new Date(ms).toISOString()} is older than the retention of ${days} days ` +
+    '(NEXUS_RETENTION_DAYS): it would be deleted at once, so it is not stored'
+  );
 }
 
 /**

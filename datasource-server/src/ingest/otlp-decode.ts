@@ -4,7 +4,7 @@ import type { LogRow } from '../store/types.ts';
 import { HEC, IngestError } from './errors.ts';
 import { dropColumnNames, emptyFields, extractKeyValues, flattenObject, mergeFields } from './fields.ts';
 import type { Fields } from './fields.ts';
-import { indexOf, makeRow, metaString, nanosToMs } from './normalise.ts';
+import { indexOf, makeRow, metaString, nanosToMs, retentionProblem } from './normalise.ts';
 import type { IngestContext } from './normalise.ts';
 import { ProtoError, ProtoReader, WIRE } from './protobuf.ts';
 
@@ -462,7 +462,8 @@ function toRows(resources: OtlpResource[], ctx: IngestContext): OtlpDecoded {
           attrString(rec.attributes, 'nexus.index') ?? attrString(res.attributes, 'nexus.index'),
           ctx.defaultIndex,
         );
-        const problem = recordProblem(rec, time, index);
+        const problem =
+          recordProblem(rec, time, index) ?? (time === null ? undefined : retentionProblem(ctx, time));
         if (problem !== undefined || time === null || index === undefined) {
           out.rejected++;
           if (out.errors.length < MAX_ERRORS) out.errors.push(`log record ${at}: ${problem ?? 'invalid'}`);

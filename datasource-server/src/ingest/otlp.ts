@@ -87,6 +87,7 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
       rules: deps.limits,
+      retentionDays: deps.retentionDays,
       defaultSource: 'otlp',
       defaultSourcetype: 'otlp',
     });

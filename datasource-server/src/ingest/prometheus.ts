@@ -52,6 +52,7 @@ export function metricsIngestRoutes(deps: MetricsIngestDeps): Hono<AuthEnv> {
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
       rules: deps.limits,
+      retentionDays: deps.retentionDays,
       defaultSource: protocol,
       defaultSourcetype: protocol,
     });

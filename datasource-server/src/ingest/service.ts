@@ -38,6 +38,8 @@ export interface IngestDeps {
   metrics?: IngestMetrics;
   /** Where metric samples go (remote-write, import, HEC metric events); required by those routes. */
   metricSink?: MetricSink;
+  /** NEXUS_RETENTION_DAYS: the routes refuse events older than this (normalise.ts `retentionProblem`). */
+  retentionDays?: number;
 }
 
 /** How a request is ingested. */

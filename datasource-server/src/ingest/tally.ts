@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AuthEnv, Identity } from '../auth/types.ts';
 import type { IngestMetrics, IngestProtocol, RejectReason } from '../telemetry/ingest-metrics.ts';
 import { BatcherClosedError, InsertFailedError, OverloadedError } from './batcher.ts';
-import { IngestError } from './errors.ts';
+import { IngestError, OutsideRetentionError } from './errors.ts';
 
 /**
  * What became of one ingest request, filled in by the service (`ingestRequest`, `ingestBinary`) and, for
@@ -85,6 +85,7 @@ export function rejectReason(err: unknown): RejectReason {
   if (err instanceof OverloadedError) return 'overloaded';
   if (err instanceof InsertFailedError) return 'store_unavailable';
   if (err instanceof BatcherClosedError) return 'shutting_down';
+  if (err instanceof OutsideRetentionError) return 'outside_retention';
   if (!(err instanceof IngestError)) return 'internal';
   if (err.status === 400) return HEC_REASONS[err.hec.code] ?? 'invalid_format';
   return statusReason(err.status);

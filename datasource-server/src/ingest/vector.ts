@@ -35,6 +35,7 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
     const ctx = identityContext(id, {
       defaultHost: deps.defaultHost,
       rules: deps.limits,
+      retentionDays: deps.retentionDays,
       defaultSource: 'vector',
       defaultSourcetype: 'vector',
     });

@@ -6,6 +6,7 @@
 // So a replacement is seen all at once, and a search never sees old and new rows mixed. Rows of a
 // superseded version are deleted once it has been superseded for longer than any search may run.
 
+import { mutationTarget } from '../store/cluster.ts';
 import type { Role } from '../auth/types.ts';
 import type { LookupCatalog } from '@nexus/spl';
 import type { Store } from '../store/types.ts';
@@ -236,7 +237,7 @@ ON r.name = p.name`,
     );
     if (stale.length === 0) continue;
     await store.command(
-      'DELETE FROM lookup_rows WHERE org_id = {org:String} AND name = {name:String} AND version IN {stale:Array(UInt64)}',
+      `DELETE FROM ${mutationTarget('lookup_rows', store.cluster)} WHERE org_id = {org:String} AND name = {name:String} AND version IN {stale:Array(UInt64)}`,
       { org: orgId, name: String(n), stale },
     );
     deleted += stale.length;

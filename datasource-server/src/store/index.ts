@@ -3,6 +3,6 @@
 export { createStore, formatDateTime64 } from './store.ts';
 export { QueryCancelledError, QueryLimitError } from './errors.ts';
 export type { StoreOptions } from './store.ts';
-export { runMigrations, migrations, schemaSql } from './migrations.ts';
+export { runMigrations, migrations, schemaOptionsOf, schemaSql } from './migrations.ts';
 export type { Migration, MigrationReport, SchemaOptions } from './migrations.ts';
 export type { FieldValue, LogRow, QueryRequest, QueryResult, Store } from './types.ts';

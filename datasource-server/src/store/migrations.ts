@@ -1,6 +1,10 @@
 // Versioned, idempotent schema migrations, recorded in `schema_migrations` and run at startup.
 
+import type { Config } from '../config.ts';
+import { DEFAULT_RETENTION_DAYS } from '../config.ts';
+import { clusterStatements, mutationTarget } from './cluster.ts';
 import type { Store } from './types.ts';
+import { reconcileTable, TTL_TABLES, ttlExpression } from './ttl.ts';
 
 export interface Migration {
   readonly version: number;
@@ -12,6 +16,13 @@ export interface Migration {
 export interface SchemaOptions {
   /** Rows older than this are dropped by the table TTL. */
   readonly retentionDays: number;
+  /** Days after which rows move to the `cold` / `s3` volume (NEXUS_TIER_*); undefined = no such tier. */
+  readonly coldAfterDays?: number | undefined;
+  readonly s3AfterDays?: number | undefined;
+  /** The storage policy holding those volumes (NEXUS_STORAGE_POLICY); '' or undefined = the default. */
+  readonly storagePolicy?: string | undefined;
+  /** CLICKHOUSE_CLUSTER: replicated local tables and Distributed tables ON CLUSTER (cluster.ts). */
+  readonly cluster?: string | undefined;
 }
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -27,6 +38,7 @@ ORDER BY version`;
  */
 export function migrations(opts: SchemaOptions): Migration[] {
   const days = Math.trunc(opts.retentionDays);
+  // The TTL of a new table is the retention alone: moves need the storage policy, set after (ttl.ts).
   if (!Number.isInteger(days) || days < 1) throw new Error(`retentionDays must be a positive integer`);
   return [
     {
@@ -52,7 +64,7 @@ export function migrations(opts: SchemaOptions): Migration[] {
 ) ENGINE = MergeTree
 PARTITION BY toYYYYMMDD(_time)
 ORDER BY (org_id, \`index\`, _time)
-TTL toDateTime(_time) + INTERVAL ${days} DAY
+TTL ${ttlExpression('_time', { retentionDays: days })}
 SETTINGS non_replicated_deduplication_window = 1000`,
       ],
     },
@@ -207,8 +219,31 @@ TTL toDateTime(started_at) + INTERVAL 90 DAY`,
 ) ENGINE = MergeTree
 PARTITION BY toYYYYMMDD(timestamp)
 ORDER BY (org_id, \`index\`, metric_name, timestamp)
-TTL toDateTime(timestamp) + INTERVAL ${days} DAY
+TTL ${ttlExpression('timestamp', { retentionDays: days })}
 SETTINGS non_replicated_deduplication_window = 1000`,
+      ],
+    },
+    {
+      version: 8,
+      name: 'backups table',
+      statements: [
+        // One row per backup or restore the service ran (src/backup/): where, on top of which base, how it
+        // ended. Kept in the store (not in the process) so any instance, and a restored one, can list them;
+        // /metrics reads the last good backup's time from here. Versioned by updated_at (running → done).
+        `CREATE TABLE IF NOT EXISTS backups (
+  id String,
+  kind LowCardinality(String),
+  location String,
+  base String DEFAULT '',
+  status LowCardinality(String),
+  error String DEFAULT '',
+  started_at DateTime64(3, 'UTC'),
+  finished_at Nullable(DateTime64(3, 'UTC')),
+  bytes UInt64 DEFAULT 0,
+  files UInt64 DEFAULT 0,
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY id`,
       ],
     },
     {
@@ -229,24 +264,70 @@ ORDER BY (org_id, kind)`,
   ];
 }
 
+/** The schema options of a configuration: retention, tiers, storage policy and cluster. */
+export function schemaOptionsOf(config: Config): SchemaOptions {
+  return {
+    retentionDays: config.retentionDays,
+    coldAfterDays: config.storage.coldAfterDays,
+    s3AfterDays: config.storage.s3AfterDays,
+    storagePolicy: config.storage.policy,
+    cluster: config.clickhouse?.cluster,
+  };
+}
+
 /**
- * The whole schema as one SQL script, as shipped in `migrations/01_schema.sql` for operators.
- * A test keeps that file equal to this output; regenerate it with
- * `node --import tsx src/store/export-schema.ts > migrations/01_schema.sql`.
+ * The statements of `m` for `opts`: as written on one server, rewritten for the cluster in cluster mode.
  */
-export function schemaSql(opts: SchemaOptions = { retentionDays: 30 }): string {
+export function migrationStatements(m: Migration, opts: SchemaOptions): string[] {
+  return opts.cluster === undefined
+    ? [...m.statements]
+    : m.statements.flatMap((s) => clusterStatements(s, opts.cluster ?? ''));
+}
+
+/** The `schema_migrations` table's DDL for `opts`. */
+function migrationsTable(opts: SchemaOptions): string[] {
+  return opts.cluster === undefined ? [MIGRATIONS_TABLE] : clusterStatements(MIGRATIONS_TABLE, opts.cluster);
+}
+
+/**
+ * The whole schema as one SQL script, as shipped in `migrations/01_schema.sql` for operators and printed by
+ * `nexus schema [--cluster NAME]`. A test keeps that file equal to this output with the defaults;
+ * regenerate it with `node --import tsx src/store/export-schema.ts > migrations/01_schema.sql`.
+ * With tiers or a storage policy it ends with the statements the service runs after the migrations.
+ */
+export function schemaSql(opts: SchemaOptions = { retentionDays: DEFAULT_RETENTION_DAYS }): string {
+  const where = opts.cluster === undefined ? 'one server' : `cluster ${opts.cluster}`;
   const parts = [
     '-- nexus-api schema, generated from src/store/migrations.ts (do not edit by hand).',
     `-- Retention: ${opts.retentionDays} days (NEXUS_RETENTION_DAYS); the service adjusts the TTL at startup.`,
+    `-- Layout: ${where}.`,
     '',
-    MIGRATIONS_TABLE + ';',
+    ...migrationsTable(opts).map((s) => s + ';'),
   ];
   for (const m of migrations(opts)) {
     parts.push('', `-- Migration ${m.version}: ${m.name}`);
-    for (const s of m.statements) parts.push(s + ';');
+    for (const s of migrationStatements(m, opts)) parts.push(s + ';');
     parts.push(`INSERT INTO schema_migrations (version, name) VALUES (${m.version}, '${m.name}');`);
   }
+  const layout = layoutStatements(opts);
+  if (layout.length > 0)
+    parts.push('', '-- Storage policy and TTL (run by the service after the migrations)');
+  for (const s of layout) parts.push(s + ';');
   return parts.join('\n') + '\n';
+}
+
+/** The storage-policy and whole-TTL statements for tiered storage; [] for the defaults. */
+export function layoutStatements(opts: SchemaOptions): string[] {
+  const tiered = opts.coldAfterDays !== undefined || opts.s3AfterDays !== undefined;
+  const policy = opts.storagePolicy ?? '';
+  if (!tiered && policy === '') return [];
+  const out: string[] = [];
+  for (const [table, column] of TTL_TABLES) {
+    const target = mutationTarget(table, opts.cluster);
+    if (policy !== '') out.push(`ALTER TABLE ${target} MODIFY SETTING storage_policy = '${policy}'`);
+    out.push(`ALTER TABLE ${target} MODIFY TTL ${ttlExpression(column, opts)}`);
+  }
+  return out;
 }
 
 export interface MigrationReport {
@@ -260,13 +341,13 @@ export interface MigrationReport {
  * Running it again is a no-op.
  */
 export async function runMigrations(store: Store, opts: SchemaOptions): Promise<MigrationReport> {
-  await store.command(MIGRATIONS_TABLE);
+  for (const s of migrationsTable(opts)) await store.command(s);
   const done = await store.query({ sql: 'SELECT DISTINCT version FROM schema_migrations', params: {} });
   const applied = new Set(done.rows.map((r) => Number(r[0])));
   const report: MigrationReport = { applied: [], retentionChanged: false };
   for (const m of migrations(opts)) {
     if (applied.has(m.version)) continue;
-    for (const s of m.statements) await store.command(s);
+    for (const s of migrationStatements(m, opts)) await store.command(s);
     await store.command('INSERT INTO schema_migrations (version, name) VALUES ({v:UInt32}, {n:String})', {
       v: m.version,
       n: m.name,
@@ -274,34 +355,7 @@ export async function runMigrations(store: Store, opts: SchemaOptions): Promise<
     report.applied.push(m.version);
   }
   for (const [table, column] of TTL_TABLES) {
-    if (await reconcileRetention(store, table, column, opts.retentionDays)) report.retentionChanged = true;
+    if (await reconcileTable(store, table, column, opts)) report.retentionChanged = true;
   }
   return report;
-}
-
-/** The tables whose TTL is NEXUS_RETENTION_DAYS, with their time column (our constants, inlined in DDL). */
-const TTL_TABLES = [
-  ['logs', '_time'],
-  ['metrics', 'timestamp'],
-] as const;
-
-async function reconcileRetention(
-  store: Store,
-  table: string,
-  column: string,
-  days: number,
-): Promise<boolean> {
-  const r = await store.query({
-    sql: 'SELECT create_table_query FROM system.tables WHERE database = currentDatabase() AND name = {t:String}',
-    params: { t: table },
-  });
-  const ddl = r.rows[0]?.[0];
-  const current = typeof ddl === 'string' ? /TTL .*toIntervalDay\((\d+)\)/.exec(ddl)?.[1] : undefined;
-  if (current === undefined || Number(current) === days) return false;
-  // Applies to new parts and merges; existing parts are not rewritten at once (cheap at startup).
-  await store.command(
-    `ALTER TABLE ${table} MODIFY TTL toDateTime(${column}) + INTERVAL ${Math.trunc(days)} DAY ` +
-      'SETTINGS materialize_ttl_after_modify = 0',
-  );
-  return true;
 }

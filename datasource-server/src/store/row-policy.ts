@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { quoteIdent } from '@nexus/spl';
+import { dataTable } from './cluster.ts';
 import type { Store } from './types.ts';
 
 /**
@@ -25,6 +26,11 @@ export interface RowPolicyOptions {
   readonly queryUser: string;
   /** Its password (CLICKHOUSE_QUERY_PASSWORD); only its SHA-256 reaches the server. */
   readonly password: string;
+  /**
+   * CLICKHOUSE_CLUSTER: the user, grants and policies are created ON CLUSTER, and on the local tables too
+   * (a Distributed query reads them on each shard as the initial user).
+   */
+  readonly cluster?: string | undefined;
 }
 
 /**
@@ -46,19 +52,23 @@ export function rowPolicyStatements(opts: RowPolicyOptions): string[] {
   const db = quoteIdent(opts.database);
   const digest = createHash('sha256').update(opts.password, 'utf8').digest('hex');
   const identity = `IDENTIFIED WITH sha256_hash BY '${digest}' DEFAULT DATABASE ${db} SETTINGS readonly = 2`;
+  const on = opts.cluster === undefined ? '' : ` ON CLUSTER ${quoteIdent(opts.cluster)}`;
   const statements = [
-    `CREATE USER IF NOT EXISTS ${user} ${identity}`,
+    `CREATE USER IF NOT EXISTS ${user}${on} ${identity}`,
     // The user may exist from an earlier start: keep its password and settings those of the configuration.
-    `ALTER USER ${user} ${identity}`,
-    `GRANT CREATE TEMPORARY TABLE ON *.* TO ${user}`,
+    `ALTER USER ${user}${on} ${identity}`,
+    `GRANT${on} CREATE TEMPORARY TABLE ON *.* TO ${user}`,
   ];
-  for (const name of TENANT_TABLES) {
+  const tables = TENANT_TABLES.flatMap((name) =>
+    opts.cluster === undefined ? [name] : [name, dataTable(name, opts.cluster)],
+  );
+  for (const name of tables) {
     const table = `${db}.${quoteIdent(name)}`;
     statements.push(
-      `GRANT SELECT ON ${table} TO ${user}`,
-      `CREATE ROW POLICY OR REPLACE ${quoteIdent(POLICY_NAMES.tenant)} ON ${table} ` +
+      `GRANT${on} SELECT ON ${table} TO ${user}`,
+      `CREATE ROW POLICY OR REPLACE ${quoteIdent(POLICY_NAMES.tenant)}${on} ON ${table} ` +
         `USING org_id = getSetting('${TENANT_SETTING}') AS RESTRICTIVE TO ${user}`,
-      `CREATE ROW POLICY OR REPLACE ${quoteIdent(POLICY_NAMES.others)} ON ${table} USING 1 AS PERMISSIVE TO ALL`,
+      `CREATE ROW POLICY OR REPLACE ${quoteIdent(POLICY_NAMES.others)}${on} ON ${table} USING 1 AS PERMISSIVE TO ALL`,
     );
   }
   return statements;

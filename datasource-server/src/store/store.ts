@@ -5,6 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@clickhouse/client';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
+import { Session } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import type { ChdbConnection } from 'chdb/connection';
 import type { Config } from '../config.ts';
@@ -111,10 +112,31 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
   const logger = opts.logger ?? silentLogger;
   const server = config.clickhouse;
   let dataPath: string | undefined;
+  // NEXUS_CHDB_CONFIG: the engine reads a config file (storage policy, backups' allowed paths) only when
+  // the first session on the data path is opened with it; the connections below share that engine.
+  let configSession: Session | undefined;
   if (server === undefined) {
     dataPath = path.resolve(config.dataDir);
     fs.mkdirSync(dataPath, { recursive: true });
+    const file = config.storage.chdbConfigFile;
+    if (file !== undefined) {
+      const abs = path.resolve(file);
+      if (!fs.existsSync(abs)) throw new Error(`NEXUS_CHDB_CONFIG: no such file ${abs}`);
+      try {
+        configSession = new Session(dataPath, { connectionArgs: [`--config-file=${abs}`] });
+      } catch (err) {
+        // chDB prints the engine's reason (a malformed file, a disk it cannot use) on stderr.
+        throw new Error(`NEXUS_CHDB_CONFIG ${abs}: the embedded engine refused to open with it`, {
+          cause: err,
+        });
+      }
+    }
   }
+  // Cluster mode: an insert into a Distributed table is acknowledged once the shard has it
+  // (foreground), never from a local queue the process could lose.
+  const cluster = server?.cluster;
+  const insertSettings: ClickHouseSettings =
+    cluster === undefined ? INSERT_SETTINGS : { ...INSERT_SETTINGS, distributed_foreground_insert: 1 };
 
   const open = (
     settings: ClickHouseSettings,
@@ -147,7 +169,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
   const insertConnection = dataPath === undefined ? undefined : createChdbConnection({ path: dataPath });
   const insertClient =
     insertConnection === undefined
-      ? open(INSERT_SETTINGS)
+      ? open(insertSettings)
       : createClient({
           connection: asClientConnection(insertConnection),
           clickhouse_settings: INSERT_SETTINGS,
@@ -162,6 +184,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
       ...queryClients.map((c) => c.close()),
       ...(searchPool?.items ?? []).map((c) => c.close()),
     ]);
+    configSession?.close();
     throw new Error(`ClickHouse is not reachable (${mode}): ${ping.error.message}`);
   }
 
@@ -242,6 +265,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
   return {
     mode,
     rowPolicy: searchPool !== undefined,
+    cluster,
 
     async query(req: QueryRequest): Promise<QueryResult> {
       const asTenant = req.tenant !== undefined && searchPool !== undefined;
@@ -320,7 +344,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
         table: quoteIdent('logs'),
         values: rows.map(toInsertRow),
         format: 'JSONEachRow',
-        clickhouse_settings: { ...INSERT_SETTINGS, ...dedup },
+        clickhouse_settings: { ...insertSettings, ...dedup },
         query_id: randomUUID(),
       });
     },
@@ -331,7 +355,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
         table: quoteIdent('metrics'),
         values: rows.map((r) => ({ ...r, timestamp: formatDateTime64(r.timestamp) })),
         format: 'JSONEachRow',
-        clickhouse_settings: { ...INSERT_SETTINGS, insert_deduplication_token: opts.dedupToken ?? '' },
+        clickhouse_settings: { ...insertSettings, insert_deduplication_token: opts.dedupToken ?? '' },
         query_id: randomUUID(),
       });
     },
@@ -374,6 +398,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
         ...pool.items.map((c) => c.close()),
         ...(searchPool?.items ?? []).map((c) => c.close()),
       ]);
+      configSession?.close();
     },
   };
 }

@@ -83,6 +83,11 @@ export interface Store {
   command(sql: string, params?: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
   readonly mode: 'embedded' | 'server';
+  /**
+   * CLICKHOUSE_CLUSTER: mutations address `mutationTarget(table, cluster)` (the replicated local tables ON
+   * CLUSTER); reads and inserts go to the Distributed tables under the plain names. Undefined on one server.
+   */
+  readonly cluster?: string | undefined;
   /** True when searches with a `tenant` run as the row-policy query user. */
   readonly rowPolicy: boolean;
 }

@@ -30,6 +30,7 @@ export const REJECT_REASONS = [
   'no_data',
   'invalid_format',
   'incorrect_index',
+  'outside_retention',
   'invalid_request',
   'overloaded',
   'store_unavailable',

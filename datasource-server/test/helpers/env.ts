@@ -14,7 +14,7 @@ import { Batcher } from '../../src/ingest/batcher.ts';
 import type { RowSink } from '../../src/ingest/sink.ts';
 import { createAuditLog } from '../../src/query/audit.ts';
 import type { AuditLog } from '../../src/query/audit.ts';
-import { runMigrations } from '../../src/store/migrations.ts';
+import { runMigrations, schemaOptionsOf } from '../../src/store/migrations.ts';
 import { createStore } from '../../src/store/store.ts';
 import type { Store } from '../../src/store/types.ts';
 import type { Logger } from '../../src/telemetry/logger.ts';
@@ -56,7 +56,7 @@ export async function testEnv(
     ...env,
   });
   const store = await createStore(config);
-  await runMigrations(store, { retentionDays: config.retentionDays });
+  await runMigrations(store, schemaOptionsOf(config));
   const tokens = createTokenService({ store });
   await tokens.bootstrap(config.adminToken);
   const oidc = config.oidc ? createOidcAuthenticator(config.oidc, opts) : undefined;
