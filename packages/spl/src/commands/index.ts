@@ -47,6 +47,7 @@ import { search } from './search.ts';
 import { sort } from './sort.ts';
 import { spath } from './spath.ts';
 import { stats } from './stats.ts';
+import { strcat } from './strcat.ts';
 import { streamstats } from './streamstats.ts';
 import { table } from './table.ts';
 import { tail } from './tail.ts';
@@ -115,6 +116,7 @@ export const typedCommands: { readonly [K in Exclude<CommandKind, 'generic'>]: C
   fromjson,
   from: fromCommand,
   anomalydetection,
+  strcat,
 };
 
 /** Every registered command: typed ones, generic ones that compile, not-yet ones and Splunk-only ones. */
