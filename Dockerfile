@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# nexus-api image: the datasource-server workspace run from its TypeScript sources through tsx.
+# nexus-api image: the datasource-server workspace, compiled by tsc to dist/ and run as plain JavaScript.
 #
 # Debian (glibc), not Alpine: chDB's native package @chdb/lib-linux-x64-gnu ships a glibc libchdb.so.
 # linux/amd64 only for now: package-lock.json records chDB's native package for linux-x64 alone, so an
@@ -10,18 +10,33 @@
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# ── deps: production node_modules for the whole workspace tree ──────────────────────────────────
+# ── build: all dependencies (TypeScript included), then tsc → packages/spl/dist, datasource-server/dist ──
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+# npm ci installs the nexus-api workspace and what it needs (@nexus/spl); tests/ is not in the build
+# context (.dockerignore).
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY packages/spl/package.json packages/spl/
+COPY datasource-server/package.json datasource-server/
+COPY plugin/package.json plugin/
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --workspace nexus-api --include-workspace-root --no-audit --no-fund
+COPY packages/spl/tsconfig.json packages/spl/tsconfig.build.json packages/spl/
+COPY packages/spl/src packages/spl/src
+COPY datasource-server/tsconfig.json datasource-server/tsconfig.build.json datasource-server/
+COPY datasource-server/src datasource-server/src
+RUN npm run build -w nexus-api
+
+# ── deps: production node_modules only (no tsx, no TypeScript) ───────────────────────────────────
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-# npm ci needs every workspace's package.json (workspaces: packages/spl, datasource-server, plugin) to match the lock.
 COPY package.json package-lock.json ./
 COPY packages/spl/package.json packages/spl/
 COPY datasource-server/package.json datasource-server/
 COPY plugin/package.json plugin/
-# --omit=dev keeps tsx: it is a runtime dependency of datasource-server (the service runs .ts files).
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --omit=dev --no-audit --no-fund \
- && node -e "require('chdb'); require('snappy'); require('tsx/esm/api')"
+    npm ci --workspace nexus-api --omit=dev --no-audit --no-fund \
+ && node -e "require('chdb'); require('snappy')"
 
 # ── runtime ───────────────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE}
@@ -31,14 +46,14 @@ ENV NODE_ENV=production \
     NEXUS_DATA_DIR=/data
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
-COPY package.json package-lock.json tsconfig.base.json ./
-COPY plugin/package.json plugin/
-COPY packages/spl/package.json packages/spl/tsconfig.json packages/spl/
-COPY packages/spl/src packages/spl/src
-COPY datasource-server/package.json datasource-server/tsconfig.json datasource-server/
+COPY package.json package-lock.json ./
+COPY packages/spl/package.json packages/spl/
+COPY --from=build /app/packages/spl/dist packages/spl/dist
+COPY datasource-server/package.json datasource-server/
 COPY datasource-server/bin datasource-server/bin
+COPY datasource-server/macros datasource-server/macros
 COPY datasource-server/migrations datasource-server/migrations
-COPY datasource-server/src datasource-server/src
+COPY --from=build /app/datasource-server/dist datasource-server/dist
 
 # The image's `node` user (uid 1000) owns only the data directory; the code stays root-owned.
 RUN mkdir -p /data && chown node:node /data
@@ -53,4 +68,6 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
 # node runs as PID 1 directly (not through npm) so SIGTERM reaches the service, which then fails
 # readiness, stops accepting, flushes its ingest batches and exits.
 WORKDIR /app/datasource-server
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# --conditions=nexus-dist: @nexus/spl resolves to its built dist/ (its default export is the .ts sources,
+# for development and tests).
+CMD ["node", "--conditions=nexus-dist", "dist/main.js"]

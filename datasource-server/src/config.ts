@@ -157,28 +157,566 @@ function str(env: Env, name: string, fallback: string): string {
   return v === undefined || v.trim() === '' ? fallback : v.trim();
 }
 
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+// ── The settings: one declarative list ───────────────────────────────────────────────────────────
+// Every environment variable nexus-api reads is declared here once: its type, default, range or values
+// and a one-line description. The parsers below take defaults and bounds from this list, and
+// docs/operating/configuration.md is generated from it (`npm run docs`; a test fails when the page is
+// stale). To add a setting: add an entry here (in its section), read it in loadConfig with int/text/
+// oneOf(env, 'NAME'), add the field to Config, and run `npm run docs`.
+
+/** The page sections settings are grouped under, in page order. */
+export const SETTING_SECTIONS = [
+  'Server',
+  'Storage',
+  'Ingestion',
+  'HEC indexer acknowledgement',
+  'Search',
+  'Tenants and rate limits',
+  'Authentication (OIDC)',
+  'Kafka buffering',
+  'Metrics',
+] as const;
+
+interface SettingBase {
+  readonly section: (typeof SETTING_SECTIONS)[number];
+  readonly description: string;
+}
+/** A whole number in [min, max]. */
+interface IntegerSetting extends SettingBase {
+  readonly type: 'integer';
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+}
+/** One of a fixed list of words (case-insensitive). */
+interface EnumSetting extends SettingBase {
+  readonly type: 'enum';
+  readonly default: string;
+  readonly values: readonly string[];
+}
+/** Text with its own syntax (checked by its parser); `default: ''` means unset. */
+interface TextSetting extends SettingBase {
+  readonly type: 'string' | 'url' | 'size' | 'span' | 'list' | 'json' | 'secret' | 'path';
+  readonly default: string;
+  /** How the page shows the default when the literal default says little (e.g. `generated`). */
+  readonly defaultText?: string;
+}
+export type Setting = IntegerSetting | EnumSetting | TextSetting;
+
+export const SETTINGS = {
+  PORT: {
+    section: 'Server',
+    type: 'integer',
+    default: 8080,
+    min: 0,
+    max: 65535,
+    description: 'TCP port nexus-api listens on (0 = any free port).',
+  },
+  HOST: {
+    section: 'Server',
+    type: 'string',
+    default: '0.0.0.0',
+    description: 'Address nexus-api listens on.',
+  },
+  LOG_LEVEL: {
+    section: 'Server',
+    type: 'enum',
+    default: 'info',
+    values: ['debug', 'info', 'warn', 'error'],
+    description: 'Lowest level of the JSON log lines written to stdout.',
+  },
+  NEXUS_ADMIN_TOKEN: {
+    section: 'Server',
+    type: 'secret',
+    default: '',
+    defaultText: 'generated on first start',
+    description:
+      'Bootstrap admin token of org `default` (16 characters or more; not JWT-shaped when OIDC is on).',
+  },
+  NEXUS_SHUTDOWN_TIMEOUT_MS: {
+    section: 'Server',
+    type: 'integer',
+    default: 25_000,
+    min: 1_000,
+    max: 600_000,
+    description:
+      'SIGTERM: stop accepting, flush batches, close the store, and exit within this many milliseconds.',
+  },
+  NEXUS_DATA_DIR: {
+    section: 'Storage',
+    type: 'path',
+    default: './data',
+    description: 'Data directory of the embedded ClickHouse (chDB).',
+  },
+  CLICKHOUSE_URL: {
+    section: 'Storage',
+    type: 'url',
+    default: '',
+    description: 'A ClickHouse server (`http://` or `https://`) to use instead of the embedded chDB.',
+  },
+  CLICKHOUSE_USER: {
+    section: 'Storage',
+    type: 'string',
+    default: 'default',
+    description: 'ClickHouse server user.',
+  },
+  CLICKHOUSE_PASSWORD: {
+    section: 'Storage',
+    type: 'secret',
+    default: '',
+    description: 'ClickHouse server password.',
+  },
+  CLICKHOUSE_DATABASE: {
+    section: 'Storage',
+    type: 'string',
+    default: 'default',
+    description: 'ClickHouse server database (a plain identifier).',
+  },
+  CLICKHOUSE_QUERY_USER: {
+    section: 'Storage',
+    type: 'string',
+    default: '',
+    description:
+      'Server mode: the read-only user searches run as, under a tenant row policy (needs `CLICKHOUSE_URL`, differs from `CLICKHOUSE_USER`).',
+  },
+  CLICKHOUSE_QUERY_PASSWORD: {
+    section: 'Storage',
+    type: 'secret',
+    default: '',
+    description: 'Password of `CLICKHOUSE_QUERY_USER` (16 characters or more).',
+  },
+  NEXUS_RETENTION_DAYS: {
+    section: 'Storage',
+    type: 'integer',
+    default: 30,
+    min: 1,
+    max: 36_500,
+    description: 'TTL of the `logs` and `metrics` tables, in days: rows whose `_time` is older are deleted.',
+  },
+  NEXUS_BATCH_MAX_ROWS: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 10_000,
+    min: 1,
+    max: 1_000_000,
+    description: 'A batch is inserted as soon as it holds this many rows…',
+  },
+  NEXUS_BATCH_MAX_WAIT_MS: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 200,
+    min: 1,
+    max: 60_000,
+    description: '…or this many milliseconds after its first row arrived.',
+  },
+  NEXUS_QUEUE_MAX_ROWS: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 200_000,
+    min: 1,
+    max: 100_000_000,
+    description:
+      'Rows waiting or being inserted; past this ingestion answers 503 with `Retry-After` (at least `NEXUS_BATCH_MAX_ROWS`).',
+  },
+  NEXUS_MAX_BODY_BYTES: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 16 * MiB,
+    min: 10 * MiB,
+    max: 1024 * MiB,
+    description: 'Request body cap as sent on the wire (compressed or not), bytes; 413 above.',
+  },
+  NEXUS_MAX_DECODED_BYTES: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 64 * MiB,
+    min: 10 * MiB,
+    max: 4096 * MiB,
+    description:
+      'Request body cap after decompression, bytes (never below `NEXUS_MAX_BODY_BYTES`); 413 above.',
+  },
+  NEXUS_INGEST_DEDUP_WINDOW: {
+    section: 'Ingestion',
+    type: 'span',
+    default: '10m',
+    description:
+      'How long a committed request is remembered so that its retry adds no rows (`0` or `none` = off).',
+  },
+  NEXUS_INGEST_DEDUP_MAX_KEYS: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 200_000,
+    min: 1,
+    max: 10_000_000,
+    description: 'Upper bound on the committed requests remembered.',
+  },
+  NEXUS_HEC_ACK_MAX_CHANNELS: {
+    section: 'HEC indexer acknowledgement',
+    type: 'integer',
+    default: 100_000,
+    min: 1,
+    max: 10_000_000,
+    description: 'Channels of every organisation.',
+  },
+  NEXUS_HEC_ACK_MAX_CHANNELS_PER_ORG: {
+    section: 'HEC indexer acknowledgement',
+    type: 'integer',
+    default: 1_000,
+    min: 1,
+    max: 10_000_000,
+    description: 'Channels of one organisation (channels are per organisation).',
+  },
+  NEXUS_HEC_ACK_MAX_PENDING_PER_CHANNEL: {
+    section: 'HEC indexer acknowledgement',
+    type: 'integer',
+    default: 10_000,
+    min: 1,
+    max: 10_000_000,
+    description: 'Statuses not yet queried plus requests in flight, per channel.',
+  },
+  NEXUS_HEC_ACK_MAX_PENDING: {
+    section: 'HEC indexer acknowledgement',
+    type: 'integer',
+    default: 1_000_000,
+    min: 1,
+    max: 100_000_000,
+    description: 'The same over every channel.',
+  },
+  NEXUS_HEC_ACK_IDLE_SECONDS: {
+    section: 'HEC indexer acknowledgement',
+    type: 'integer',
+    default: 600,
+    min: 1,
+    max: 86_400,
+    description:
+      "A channel neither sent on nor queried for this many seconds is dropped (Splunk's `maxIdleTime`).",
+  },
+  NEXUS_QUERY_POOL_SIZE: {
+    section: 'Search',
+    type: 'integer',
+    default: 4,
+    min: 2,
+    max: 64,
+    description:
+      'Connections used for searches (a chDB connection runs one query at a time; inserts have their own).',
+  },
+  NEXUS_QUERY_MAX_RANGE: {
+    section: 'Search',
+    type: 'span',
+    default: '',
+    defaultText: 'no limit',
+    description:
+      'Longest time range one search or subsearch may cover, a span of fixed length (`31d`, `12h`, `2w`); `0` or `none` = no limit.',
+  },
+  NEXUS_QUERY_MAX_MEMORY: {
+    section: 'Search',
+    type: 'size',
+    default: '',
+    defaultText: "the engine's own",
+    description:
+      "ClickHouse `max_memory_usage` per search (`2GiB`, `500MB`, at least 1MiB); `0` = the engine's own.",
+  },
+  NEXUS_QUERY_MAX_EXECUTION_TIME: {
+    section: 'Search',
+    type: 'integer',
+    default: 60,
+    min: 1,
+    max: 86_400,
+    description: 'Seconds a search may run (`max_execution_time`); a request may ask for less, never more.',
+  },
+  NEXUS_QUERY_MAX_CONCURRENT: {
+    section: 'Search',
+    type: 'integer',
+    default: 10,
+    min: 1,
+    max: 10_000,
+    description: 'Searches one tenant may run at once on one instance; more get 429.',
+  },
+  NEXUS_MACROS: {
+    section: 'Search',
+    type: 'list',
+    default: '',
+    defaultText: 'the bundled `macros/escu.conf`',
+    description:
+      'Comma-separated `macros.conf` files whose search macros every query may call; `none` = no macros.',
+  },
+  NEXUS_OPERATOR_ORG: {
+    section: 'Tenants and rate limits',
+    type: 'string',
+    default: 'default',
+    description: 'The organisation whose admins manage every tenant (letters, digits, `_ . -`).',
+  },
+  REDIS_URL: {
+    section: 'Tenants and rate limits',
+    type: 'url',
+    default: '',
+    defaultText: 'unset: counted in memory',
+    description:
+      'Where per-tenant rate limits are counted, shared by every instance: `redis://[user:password@]host:port[/db]` or `rediss://`.',
+  },
+  NEXUS_RATE_LIMIT_RPS: {
+    section: 'Tenants and rate limits',
+    type: 'string',
+    default: '100',
+    description: 'Requests per second per org on authenticated routes; `0` = off.',
+  },
+  NEXUS_RATE_LIMIT_INGEST_BYTES: {
+    section: 'Tenants and rate limits',
+    type: 'size',
+    default: '10MiB',
+    description: 'Ingest bytes per second per org, as received on the wire; `0` = off.',
+  },
+  NEXUS_RATE_LIMIT_OVERRIDES: {
+    section: 'Tenants and rate limits',
+    type: 'json',
+    default: '',
+    description:
+      'Per-org limits: `{"acme":{"rps":500,"ingestBytesPerSecond":"50MiB"}}` (missing keys keep the default).',
+  },
+  OIDC_ISSUER: {
+    section: 'Authentication (OIDC)',
+    type: 'url',
+    default: '',
+    defaultText: 'unset: OIDC off',
+    description:
+      "The tokens' `iss`; https (http only on localhost, or with `OIDC_ALLOW_HTTP=true`). Turns JWT bearer authentication on.",
+  },
+  OIDC_AUDIENCE: {
+    section: 'Authentication (OIDC)',
+    type: 'list',
+    default: '',
+    defaultText: 'required with `OIDC_ISSUER`',
+    description: 'Accepted `aud` values, comma-separated.',
+  },
+  OIDC_JWKS_URL: {
+    section: 'Authentication (OIDC)',
+    type: 'url',
+    default: '',
+    defaultText: "discovery's `jwks_uri`",
+    description:
+      "The key set URL, skipping discovery (e.g. Keycloak's internal address); needs `OIDC_ISSUER`.",
+  },
+  OIDC_ALGORITHMS: {
+    section: 'Authentication (OIDC)',
+    type: 'list',
+    default: 'RS256,PS256,ES256',
+    description:
+      'Accepted signature algorithms, asymmetric only: `RS`/`PS`/`ES` `256`/`384`/`512`, `EdDSA`, `Ed25519`.',
+  },
+  OIDC_CLOCK_TOLERANCE: {
+    section: 'Authentication (OIDC)',
+    type: 'integer',
+    default: 30,
+    min: 0,
+    max: 300,
+    description: 'Seconds of leeway on `exp` and `nbf`.',
+  },
+  OIDC_ORG_CLAIM: {
+    section: 'Authentication (OIDC)',
+    type: 'string',
+    default: 'org_id',
+    description: 'Claim holding the org: a name (taken as is when it exists) or a dotted path.',
+  },
+  OIDC_ROLE_CLAIM: {
+    section: 'Authentication (OIDC)',
+    type: 'string',
+    default: 'realm_access.roles',
+    description: 'Claim holding the role names (a string or an array of strings), same rules.',
+  },
+  OIDC_ROLE_MAP: {
+    section: 'Authentication (OIDC)',
+    type: 'list',
+    default: 'admin=admin,editor=editor,viewer=viewer,ingest=ingest',
+    description: '`idp-role=nexus-role` pairs; setting it replaces the default.',
+  },
+  OIDC_DEFAULT_ORG: {
+    section: 'Authentication (OIDC)',
+    type: 'string',
+    default: '',
+    defaultText: 'unset: such tokens are refused',
+    description: 'Org for tokens without the org claim.',
+  },
+  OIDC_JWKS_COOLDOWN: {
+    section: 'Authentication (OIDC)',
+    type: 'integer',
+    default: 30,
+    min: 0,
+    max: 3600,
+    description: 'Seconds between two key-set reloads caused by an unknown `kid`.',
+  },
+  OIDC_ALLOW_HTTP: {
+    section: 'Authentication (OIDC)',
+    type: 'enum',
+    default: 'false',
+    values: ['true', 'false'],
+    description: 'Allow `http://` issuer and key-set URLs beyond localhost (a private network only).',
+  },
+  KAFKA_BROKERS: {
+    section: 'Kafka buffering',
+    type: 'list',
+    default: '',
+    defaultText: 'unset: Kafka off',
+    description:
+      '`host:port` pairs, comma-separated: ingestion writes to Kafka and a consumer inserts into ClickHouse.',
+  },
+  KAFKA_TOPIC: {
+    section: 'Kafka buffering',
+    type: 'string',
+    default: 'nexus-logs',
+    description: "Topic (1-249 letters, digits, '.', '_' or '-').",
+  },
+  KAFKA_CLIENT_ID: {
+    section: 'Kafka buffering',
+    type: 'string',
+    default: 'nexus-api',
+    description: 'Kafka client id.',
+  },
+  KAFKA_GROUP_ID: {
+    section: 'Kafka buffering',
+    type: 'string',
+    default: 'nexus-ingest',
+    description: 'The consumer group that inserts into ClickHouse.',
+  },
+  KAFKA_CONSUMER: {
+    section: 'Kafka buffering',
+    type: 'enum',
+    default: 'on',
+    values: ['on', 'off'],
+    description: '`off`: nexus-api only produces; run `nexus consumer` separately.',
+  },
+  KAFKA_MAX_MESSAGE_BYTES: {
+    section: 'Kafka buffering',
+    type: 'integer',
+    default: 900_000,
+    min: 10_000,
+    max: 100 * MiB,
+    description:
+      'Largest message value produced (brokers refuse batches over `message.max.bytes`, 1 MiB by default).',
+  },
+  KAFKA_COMPRESSION: {
+    section: 'Kafka buffering',
+    type: 'enum',
+    default: 'gzip',
+    values: ['gzip', 'none'],
+    description: 'Compression of produced batches.',
+  },
+  KAFKA_SEND_TIMEOUT_MS: {
+    section: 'Kafka buffering',
+    type: 'integer',
+    default: 10_000,
+    min: 1_000,
+    max: 120_000,
+    description: "Longest wait for Kafka's acknowledgement before ingestion answers 503.",
+  },
+  KAFKA_SESSION_TIMEOUT_MS: {
+    section: 'Kafka buffering',
+    type: 'integer',
+    default: 30_000,
+    min: 6_000,
+    max: 300_000,
+    description: 'A consumer silent this long leaves the group and its partitions move to another member.',
+  },
+  KAFKA_SSL: {
+    section: 'Kafka buffering',
+    type: 'enum',
+    default: 'false',
+    values: ['true', 'false'],
+    description: 'TLS to the brokers.',
+  },
+  KAFKA_SASL_MECHANISM: {
+    section: 'Kafka buffering',
+    type: 'enum',
+    default: 'none',
+    values: ['none', 'plain', 'scram-sha-256', 'scram-sha-512'],
+    description: 'SASL authentication to the brokers.',
+  },
+  KAFKA_SASL_USERNAME: {
+    section: 'Kafka buffering',
+    type: 'string',
+    default: '',
+    description: 'SASL user (required with a mechanism).',
+  },
+  KAFKA_SASL_PASSWORD: {
+    section: 'Kafka buffering',
+    type: 'secret',
+    default: '',
+    description: 'SASL password (required with a mechanism).',
+  },
+  METRICS_URL: {
+    section: 'Metrics',
+    type: 'url',
+    default: '',
+    defaultText: 'unset: the `metrics` table',
+    description: 'VictoriaMetrics base URL: metric samples go there and `mstats` reads them with PromQL.',
+  },
+  METRICS_TENANCY: {
+    section: 'Metrics',
+    type: 'enum',
+    default: 'label',
+    values: ['label', 'account'],
+    description:
+      'How tenants are kept apart in VictoriaMetrics: an `org_id` label, or a cluster accountID per org.',
+  },
+  METRICS_ACCOUNTS: {
+    section: 'Metrics',
+    type: 'list',
+    default: '',
+    description: '`account` mode: `org:accountID` pairs (`acme:1,globex:2`; accountID 1..4294967295).',
+  },
+  METRICS_TIMEOUT_MS: {
+    section: 'Metrics',
+    type: 'integer',
+    default: 10_000,
+    min: 100,
+    max: 300_000,
+    description: 'Per request to VictoriaMetrics; past it ingestion and reads answer 503.',
+  },
+} as const satisfies Readonly<Record<string, Setting>>;
+
+export type SettingName = keyof typeof SETTINGS;
+type IntegerName = {
+  [K in SettingName]: (typeof SETTINGS)[K]['type'] extends 'integer' ? K : never;
+}[SettingName];
+type EnumName = {
+  [K in SettingName]: (typeof SETTINGS)[K] extends { type: 'enum' } ? K : never;
+}[SettingName];
+type EnumValue<N extends EnumName> = (typeof SETTINGS)[N] extends { values: readonly (infer V)[] }
+  ? V
+  : never;
+
+/** A declared integer setting, bounds and default from {@link SETTINGS}. */
+function int(env: Env, name: IntegerName): number {
+  const s: IntegerSetting = SETTINGS[name];
   const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const s = raw.trim();
-  if (!/^\d+$/.test(s)) throw new ConfigError(`${name} must be an integer, got ${JSON.stringify(raw)}`);
-  const n = Number(s);
-  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  if (raw === undefined || raw.trim() === '') return s.default;
+  const v = raw.trim();
+  if (!/^\d+$/.test(v)) throw new ConfigError(`${name} must be an integer, got ${JSON.stringify(raw)}`);
+  const n = Number(v);
+  if (n < s.min || n > s.max)
+    throw new ConfigError(`${name} must be between ${s.min} and ${s.max}, got ${n}`);
   return n;
 }
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const v = str(env, name, fallback).toLowerCase();
-  const found = allowed.find((a) => a === v);
+/** A declared word setting, values and default from {@link SETTINGS}. */
+function oneOf<N extends EnumName>(env: Env, name: N): EnumValue<N> {
+  const s: EnumSetting = SETTINGS[name];
+  const v = str(env, name, s.default).toLowerCase();
+  const found = s.values.find((a) => a === v);
   if (found === undefined) {
-    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+    throw new ConfigError(`${name} must be one of ${s.values.join(', ')}, got ${JSON.stringify(v)}`);
   }
-  return found;
+  return found as EnumValue<N>;
+}
+
+/** A declared text setting, trimmed; its default from {@link SETTINGS} when unset or blank. */
+function text(env: Env, name: SettingName): string {
+  const d = SETTINGS[name].default;
+  return str(env, name, typeof d === 'string' ? d : String(d));
 }
 
 function clickhouseFrom(env: Env): ClickHouseServerConfig | undefined {
-  const url = str(env, 'CLICKHOUSE_URL', '');
-  const queryUserName = str(env, 'CLICKHOUSE_QUERY_USER', '');
+  const url = text(env, 'CLICKHOUSE_URL');
+  const queryUserName = text(env, 'CLICKHOUSE_QUERY_USER');
   if (url === '') {
     if (queryUserName !== '') {
       throw new ConfigError(
@@ -196,11 +734,11 @@ function clickhouseFrom(env: Env): ClickHouseServerConfig | undefined {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new ConfigError(`CLICKHOUSE_URL must be http:// or https://, got ${parsed.protocol}`);
   }
-  const database = str(env, 'CLICKHOUSE_DATABASE', 'default');
+  const database = text(env, 'CLICKHOUSE_DATABASE');
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) {
     throw new ConfigError(`CLICKHOUSE_DATABASE must be a plain identifier, got ${JSON.stringify(database)}`);
   }
-  const user = str(env, 'CLICKHOUSE_USER', 'default');
+  const user = text(env, 'CLICKHOUSE_USER');
   let queryUser: ClickHouseServerConfig['queryUser'];
   if (queryUserName !== '') {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(queryUserName)) {
@@ -234,12 +772,12 @@ const fixedUnitMs: Readonly<Record<string, number>> = {
 
 /** NEXUS_QUERY_MAX_RANGE: a Splunk span of fixed length (`90d`, `12h`, `2w`); unset, `0` or `none` = no limit. */
 function maxRangeFrom(env: Env): QueryGuardrails['maxRange'] {
-  return fixedSpanFrom(env, 'NEXUS_QUERY_MAX_RANGE', '');
+  return fixedSpanFrom(env, 'NEXUS_QUERY_MAX_RANGE');
 }
 
 /** A Splunk span of fixed length read from `name`; unset (and no fallback), `0` or `none` = undefined. */
-function fixedSpanFrom(env: Env, name: string, fallback: string): { ms: number; text: string } | undefined {
-  const v = str(env, name, fallback);
+function fixedSpanFrom(env: Env, name: SettingName): { ms: number; text: string } | undefined {
+  const v = text(env, name);
   if (v === '' || v === '0' || v.toLowerCase() === 'none') return undefined;
   const span = parseSpan(v);
   const unitMs = span ? fixedUnitMs[span.unit] : undefined;
@@ -274,7 +812,7 @@ function parseSize(v: string): number | undefined {
 /** NEXUS_QUERY_MAX_MEMORY: bytes, optionally with a unit (`2GiB`, `500MB`); unset or `0` = the engine's own. */
 function maxMemoryFrom(env: Env): number | undefined {
   const name = 'NEXUS_QUERY_MAX_MEMORY';
-  const v = str(env, name, '');
+  const v = text(env, name);
   if (v === '') return undefined;
   const bytes = parseSize(v);
   if (bytes === undefined) {
@@ -289,7 +827,7 @@ function maxMemoryFrom(env: Env): number | undefined {
 
 /** REDIS_URL: `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS); unset = limits in memory. */
 function redisUrlFrom(env: Env): string | undefined {
-  const v = str(env, 'REDIS_URL', '');
+  const v = text(env, 'REDIS_URL');
   if (v === '') return undefined;
   let parsed: URL | undefined;
   try {
@@ -332,15 +870,15 @@ function rateValue(name: string, v: unknown, what: 'rps' | 'bytes'): number {
  */
 function rateLimitFrom(env: Env): RateLimitConfig {
   const defaults: OrgRateLimits = {
-    rps: rateValue('NEXUS_RATE_LIMIT_RPS', str(env, 'NEXUS_RATE_LIMIT_RPS', '100'), 'rps'),
+    rps: rateValue('NEXUS_RATE_LIMIT_RPS', text(env, 'NEXUS_RATE_LIMIT_RPS'), 'rps'),
     ingestBytesPerSecond: rateValue(
       'NEXUS_RATE_LIMIT_INGEST_BYTES',
-      str(env, 'NEXUS_RATE_LIMIT_INGEST_BYTES', '10MiB'),
+      text(env, 'NEXUS_RATE_LIMIT_INGEST_BYTES'),
       'bytes',
     ),
   };
   const name = 'NEXUS_RATE_LIMIT_OVERRIDES';
-  const raw = str(env, name, '');
+  const raw = text(env, name);
   const overrides = new Map<string, Partial<OrgRateLimits>>();
   if (raw === '') return { defaults, overrides };
   let parsed: unknown;
@@ -388,7 +926,7 @@ function macroFilesFrom(env: Env): string[] {
 
 /** NEXUS_OPERATOR_ORG: the organisation whose admins manage every tenant (default `default`). */
 function operatorOrgFrom(env: Env): string {
-  const v = str(env, 'NEXUS_OPERATOR_ORG', 'default');
+  const v = text(env, 'NEXUS_OPERATOR_ORG');
   if (!isOrgId(v)) {
     throw new ConfigError(
       `NEXUS_OPERATOR_ORG must be an organisation id (letters, digits, _ . -), got ${JSON.stringify(v)}`,
@@ -415,8 +953,8 @@ export const OIDC_ALGORITHMS = [
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** An https URL (http only on loopback, or everywhere with OIDC_ALLOW_HTTP=true). */
-function oidcUrl(env: Env, name: string, allowHttp: boolean): string | undefined {
-  const v = str(env, name, '');
+function oidcUrl(env: Env, name: SettingName, allowHttp: boolean): string | undefined {
+  const v = text(env, name);
   if (v === '') return undefined;
   let u: URL;
   try {
@@ -433,18 +971,16 @@ function oidcUrl(env: Env, name: string, allowHttp: boolean): string | undefined
   return v;
 }
 
-function list(env: Env, name: string, fallback: string): string[] {
-  return str(env, name, fallback)
+function list(env: Env, name: SettingName): string[] {
+  return text(env, name)
     .split(',')
     .map((x) => x.trim())
     .filter((x) => x !== '');
 }
 
-const DEFAULT_ROLE_MAP = 'admin=admin,editor=editor,viewer=viewer,ingest=ingest';
-
 function roleMapFrom(env: Env): Map<string, Role> {
   const map = new Map<string, Role>();
-  for (const pair of list(env, 'OIDC_ROLE_MAP', DEFAULT_ROLE_MAP)) {
+  for (const pair of list(env, 'OIDC_ROLE_MAP')) {
     const eq = pair.lastIndexOf('=');
     const from = pair.slice(0, eq).trim();
     const to = pair.slice(eq + 1).trim();
@@ -458,7 +994,7 @@ function roleMapFrom(env: Env): Map<string, Role> {
   return map;
 }
 
-const OIDC_VARS = [
+const OIDC_VARS: readonly SettingName[] = [
   'OIDC_AUDIENCE',
   'OIDC_ALGORITHMS',
   'OIDC_CLOCK_TOLERANCE',
@@ -472,7 +1008,7 @@ const OIDC_VARS = [
 
 /** OIDC_*: off unless OIDC_ISSUER is set; OIDC_JWKS_URL optionally skips discovery. */
 function oidcFrom(env: Env): OidcConfig | undefined {
-  const allowHttp = oneOf(env, 'OIDC_ALLOW_HTTP', ['true', 'false'], 'false') === 'true';
+  const allowHttp = oneOf(env, 'OIDC_ALLOW_HTTP') === 'true';
   const issuer = oidcUrl(env, 'OIDC_ISSUER', allowHttp);
   const jwksUrl = oidcUrl(env, 'OIDC_JWKS_URL', allowHttp);
   if (issuer === undefined) {
@@ -485,20 +1021,20 @@ function oidcFrom(env: Env): OidcConfig | undefined {
     }
     return undefined;
   }
-  const audience = list(env, 'OIDC_AUDIENCE', '');
+  const audience = list(env, 'OIDC_AUDIENCE');
   if (audience.length === 0) {
     throw new ConfigError(
       'OIDC_AUDIENCE is required when OIDC_ISSUER is set (the aud tokens are issued for)',
     );
   }
-  const algorithms = list(env, 'OIDC_ALGORITHMS', 'RS256,PS256,ES256');
+  const algorithms = list(env, 'OIDC_ALGORITHMS');
   const bad = algorithms.find((a) => !(OIDC_ALGORITHMS as readonly string[]).includes(a));
   if (bad !== undefined || algorithms.length === 0) {
     throw new ConfigError(
       `OIDC_ALGORITHMS must list asymmetric algorithms among ${OIDC_ALGORITHMS.join(', ')}; got ${JSON.stringify(bad ?? '')}`,
     );
   }
-  const defaultOrg = str(env, 'OIDC_DEFAULT_ORG', '');
+  const defaultOrg = text(env, 'OIDC_DEFAULT_ORG');
   if (defaultOrg !== '' && !isOrgId(defaultOrg)) {
     throw new ConfigError(
       `OIDC_DEFAULT_ORG must be 1-64 characters of letters, digits, '_', '.', '-' (starting with a letter or digit), got ${JSON.stringify(defaultOrg)}`,
@@ -509,12 +1045,12 @@ function oidcFrom(env: Env): OidcConfig | undefined {
     jwksUrl,
     audience,
     algorithms,
-    clockToleranceSec: int(env, 'OIDC_CLOCK_TOLERANCE', 30, 0, 300),
-    orgClaim: str(env, 'OIDC_ORG_CLAIM', 'org_id'),
-    roleClaim: str(env, 'OIDC_ROLE_CLAIM', 'realm_access.roles'),
+    clockToleranceSec: int(env, 'OIDC_CLOCK_TOLERANCE'),
+    orgClaim: text(env, 'OIDC_ORG_CLAIM'),
+    roleClaim: text(env, 'OIDC_ROLE_CLAIM'),
     roleMap: roleMapFrom(env),
     defaultOrg: defaultOrg === '' ? undefined : defaultOrg,
-    jwksCooldownMs: int(env, 'OIDC_JWKS_COOLDOWN', 30, 0, 3600) * 1000,
+    jwksCooldownMs: int(env, 'OIDC_JWKS_COOLDOWN') * 1000,
   };
 }
 
@@ -524,12 +1060,12 @@ function oidcFrom(env: Env): OidcConfig | undefined {
  * @example loadConfig({ PORT: '9000' }).port // => 9000
  */
 export function loadConfig(env: Env = process.env): Config {
-  const adminToken = str(env, 'NEXUS_ADMIN_TOKEN', '');
+  const adminToken = text(env, 'NEXUS_ADMIN_TOKEN');
   if (adminToken !== '' && adminToken.length < 16) {
     throw new ConfigError('NEXUS_ADMIN_TOKEN must be at least 16 characters');
   }
-  const maxRows = int(env, 'NEXUS_BATCH_MAX_ROWS', 10_000, 1, 1_000_000);
-  const maxQueuedRows = int(env, 'NEXUS_QUEUE_MAX_ROWS', 200_000, 1, 100_000_000);
+  const maxRows = int(env, 'NEXUS_BATCH_MAX_ROWS');
+  const maxQueuedRows = int(env, 'NEXUS_QUEUE_MAX_ROWS');
   if (maxQueuedRows < maxRows) {
     throw new ConfigError(
       `NEXUS_QUEUE_MAX_ROWS (${maxQueuedRows}) must be >= NEXUS_BATCH_MAX_ROWS (${maxRows})`,
@@ -539,44 +1075,44 @@ export function loadConfig(env: Env = process.env): Config {
   if (oidc !== undefined && looksLikeJwt(adminToken)) {
     throw new ConfigError('NEXUS_ADMIN_TOKEN must not look like a JWT (a.b.c) when OIDC is on');
   }
-  const maxBodyBytes = int(env, 'NEXUS_MAX_BODY_BYTES', 16 * MiB, 10 * MiB, 1024 * MiB);
-  const maxDecodedBytes = int(env, 'NEXUS_MAX_DECODED_BYTES', 64 * MiB, 10 * MiB, 4096 * MiB);
+  const maxBodyBytes = int(env, 'NEXUS_MAX_BODY_BYTES');
+  const maxDecodedBytes = int(env, 'NEXUS_MAX_DECODED_BYTES');
   return {
-    port: int(env, 'PORT', 8080, 0, 65535),
-    host: str(env, 'HOST', '0.0.0.0'),
-    dataDir: str(env, 'NEXUS_DATA_DIR', './data'),
+    port: int(env, 'PORT'),
+    host: text(env, 'HOST'),
+    dataDir: text(env, 'NEXUS_DATA_DIR'),
     clickhouse: clickhouseFrom(env),
     adminToken: adminToken === '' ? undefined : adminToken,
-    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
-    retentionDays: int(env, 'NEXUS_RETENTION_DAYS', 30, 1, 36_500),
+    logLevel: oneOf(env, 'LOG_LEVEL'),
+    retentionDays: int(env, 'NEXUS_RETENTION_DAYS'),
     batch: {
       maxRows,
-      maxWaitMs: int(env, 'NEXUS_BATCH_MAX_WAIT_MS', 200, 1, 60_000),
+      maxWaitMs: int(env, 'NEXUS_BATCH_MAX_WAIT_MS'),
       maxQueuedRows,
     },
     ingest: {
       maxBodyBytes,
       maxDecodedBytes: Math.max(maxDecodedBytes, maxBodyBytes),
-      dedupWindowMs: fixedSpanFrom(env, 'NEXUS_INGEST_DEDUP_WINDOW', '10m')?.ms ?? 0,
-      dedupMaxKeys: int(env, 'NEXUS_INGEST_DEDUP_MAX_KEYS', 200_000, 1, 10_000_000),
+      dedupWindowMs: fixedSpanFrom(env, 'NEXUS_INGEST_DEDUP_WINDOW')?.ms ?? 0,
+      dedupMaxKeys: int(env, 'NEXUS_INGEST_DEDUP_MAX_KEYS'),
     },
     hecAck: {
-      maxChannels: int(env, 'NEXUS_HEC_ACK_MAX_CHANNELS', 100_000, 1, 10_000_000),
-      maxChannelsPerOrg: int(env, 'NEXUS_HEC_ACK_MAX_CHANNELS_PER_ORG', 1_000, 1, 10_000_000),
-      maxPendingPerChannel: int(env, 'NEXUS_HEC_ACK_MAX_PENDING_PER_CHANNEL', 10_000, 1, 10_000_000),
-      maxPending: int(env, 'NEXUS_HEC_ACK_MAX_PENDING', 1_000_000, 1, 100_000_000),
-      idleMs: int(env, 'NEXUS_HEC_ACK_IDLE_SECONDS', 600, 1, 86_400) * 1000,
+      maxChannels: int(env, 'NEXUS_HEC_ACK_MAX_CHANNELS'),
+      maxChannelsPerOrg: int(env, 'NEXUS_HEC_ACK_MAX_CHANNELS_PER_ORG'),
+      maxPendingPerChannel: int(env, 'NEXUS_HEC_ACK_MAX_PENDING_PER_CHANNEL'),
+      maxPending: int(env, 'NEXUS_HEC_ACK_MAX_PENDING'),
+      idleMs: int(env, 'NEXUS_HEC_ACK_IDLE_SECONDS') * 1000,
     },
-    queryPoolSize: int(env, 'NEXUS_QUERY_POOL_SIZE', 4, 2, 64),
+    queryPoolSize: int(env, 'NEXUS_QUERY_POOL_SIZE'),
     query: {
       maxRange: maxRangeFrom(env),
       maxMemoryBytes: maxMemoryFrom(env),
-      maxExecutionSeconds: int(env, 'NEXUS_QUERY_MAX_EXECUTION_TIME', 60, 1, 86_400),
-      maxConcurrent: int(env, 'NEXUS_QUERY_MAX_CONCURRENT', 10, 1, 10_000),
+      maxExecutionSeconds: int(env, 'NEXUS_QUERY_MAX_EXECUTION_TIME'),
+      maxConcurrent: int(env, 'NEXUS_QUERY_MAX_CONCURRENT'),
     },
     operatorOrg: operatorOrgFrom(env),
     macroFiles: macroFilesFrom(env),
-    shutdownTimeoutMs: int(env, 'NEXUS_SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
+    shutdownTimeoutMs: int(env, 'NEXUS_SHUTDOWN_TIMEOUT_MS'),
     redisUrl: redisUrlFrom(env),
     rateLimit: rateLimitFrom(env),
     oidc,
@@ -587,7 +1123,7 @@ export function loadConfig(env: Env = process.env): Config {
 
 /** METRICS_URL, METRICS_TENANCY, METRICS_ACCOUNTS, METRICS_TIMEOUT_MS. */
 function metricsFrom(env: Env): MetricsConfig {
-  const raw = str(env, 'METRICS_URL', '');
+  const raw = text(env, 'METRICS_URL');
   let url: string | undefined;
   if (raw !== '') {
     let parsed: URL | undefined;
@@ -604,9 +1140,9 @@ function metricsFrom(env: Env): MetricsConfig {
     }
     url = raw.replace(/\/+$/, '');
   }
-  const tenancy = oneOf(env, 'METRICS_TENANCY', ['label', 'account'], 'label');
+  const tenancy = oneOf(env, 'METRICS_TENANCY');
   const accounts = new Map<string, number>();
-  for (const pair of list(env, 'METRICS_ACCOUNTS', '')) {
+  for (const pair of list(env, 'METRICS_ACCOUNTS')) {
     const m = /^([^:\s]+):(\d{1,10})$/.exec(pair);
     const id = Number(m?.[2]);
     // accountID 0 is VictoriaMetrics' default tenant (what unqualified writes land in): never a tenant's.
@@ -621,12 +1157,12 @@ function metricsFrom(env: Env): MetricsConfig {
     }
     accounts.set(m[1], id);
   }
-  return { url, tenancy, accounts, timeoutMs: int(env, 'METRICS_TIMEOUT_MS', 10_000, 100, 300_000) };
+  return { url, tenancy, accounts, timeoutMs: int(env, 'METRICS_TIMEOUT_MS') };
 }
 
 /** KAFKA_*: off unless KAFKA_BROKERS is set. */
 function kafkaFrom(env: Env): KafkaConfig | undefined {
-  const brokers = list(env, 'KAFKA_BROKERS', '');
+  const brokers = list(env, 'KAFKA_BROKERS');
   if (brokers.length === 0) return undefined;
   const bad = brokers.find(
     (b) => !/^[A-Za-z0-9._-]+:\d{1,5}$/.test(b) && !/^\[[0-9A-Fa-f:]+\]:\d{1,5}$/.test(b),
@@ -636,19 +1172,14 @@ function kafkaFrom(env: Env): KafkaConfig | undefined {
       `KAFKA_BROKERS must be host:port pairs, comma-separated, got ${JSON.stringify(bad)}`,
     );
   }
-  const topic = str(env, 'KAFKA_TOPIC', 'nexus-logs');
+  const topic = text(env, 'KAFKA_TOPIC');
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) {
     throw new ConfigError(
       `KAFKA_TOPIC must be 1-249 letters, digits, '.', '_' or '-', got ${JSON.stringify(topic)}`,
     );
   }
-  const mechanism = oneOf(
-    env,
-    'KAFKA_SASL_MECHANISM',
-    ['none', 'plain', 'scram-sha-256', 'scram-sha-512'],
-    'none',
-  );
-  const username = str(env, 'KAFKA_SASL_USERNAME', '');
+  const mechanism = oneOf(env, 'KAFKA_SASL_MECHANISM');
+  const username = text(env, 'KAFKA_SASL_USERNAME');
   const password = env['KAFKA_SASL_PASSWORD'] ?? '';
   if (mechanism !== 'none' && (username === '' || password === '')) {
     throw new ConfigError(
@@ -658,16 +1189,16 @@ function kafkaFrom(env: Env): KafkaConfig | undefined {
   return {
     brokers,
     topic,
-    clientId: str(env, 'KAFKA_CLIENT_ID', 'nexus-api'),
-    groupId: str(env, 'KAFKA_GROUP_ID', 'nexus-ingest'),
-    consumer: oneOf(env, 'KAFKA_CONSUMER', ['on', 'off'], 'on') === 'on',
+    clientId: text(env, 'KAFKA_CLIENT_ID'),
+    groupId: text(env, 'KAFKA_GROUP_ID'),
+    consumer: oneOf(env, 'KAFKA_CONSUMER') === 'on',
     // Brokers refuse record batches over message.max.bytes (1 MiB by default); stay under it with room.
-    maxMessageBytes: int(env, 'KAFKA_MAX_MESSAGE_BYTES', 900_000, 10_000, 100 * MiB),
-    compression: oneOf(env, 'KAFKA_COMPRESSION', ['gzip', 'none'], 'gzip'),
-    sendTimeoutMs: int(env, 'KAFKA_SEND_TIMEOUT_MS', 10_000, 1_000, 120_000),
+    maxMessageBytes: int(env, 'KAFKA_MAX_MESSAGE_BYTES'),
+    compression: oneOf(env, 'KAFKA_COMPRESSION'),
+    sendTimeoutMs: int(env, 'KAFKA_SEND_TIMEOUT_MS'),
     // Kafka's default group.min/max.session.timeout.ms bounds.
-    sessionTimeoutMs: int(env, 'KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000),
-    ssl: oneOf(env, 'KAFKA_SSL', ['true', 'false'], 'false') === 'true',
+    sessionTimeoutMs: int(env, 'KAFKA_SESSION_TIMEOUT_MS'),
+    ssl: oneOf(env, 'KAFKA_SSL') === 'true',
     sasl: mechanism === 'none' ? undefined : { mechanism, username, password },
   };
 }

@@ -9,10 +9,13 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'nexus.js');
+/** The sources under test, not a dist/ left by an earlier build (test/build.test.ts runs the built CLI). */
+const env = { ...process.env, NEXUS_FROM_SOURCE: '1' };
 
 function nexus(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], {
     input: input ?? '',
+    env,
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -152,7 +155,15 @@ describe('nexus tokens (against the real service)', () => {
         execFile(
           process.execPath,
           [bin, 'tokens', ...args],
-          { env: { PATH: process.env['PATH'] ?? '', NEXUS_URL: url, NEXUS_TOKEN: token }, timeout: 60_000 },
+          {
+            env: {
+              PATH: process.env['PATH'] ?? '',
+              NEXUS_FROM_SOURCE: '1',
+              NEXUS_URL: url,
+              NEXUS_TOKEN: token,
+            },
+            timeout: 60_000,
+          },
           (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
         );
       });

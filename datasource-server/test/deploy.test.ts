@@ -120,13 +120,18 @@ test('isEnvOnly accepts interpolation and rejects literals', () => {
 test('Dockerfile: glibc Node 20, production install, non-root, /data, health check on /health/ready', () => {
   const text = read('Dockerfile');
   assert.match(text, /^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
-  assert.match(text, /npm ci --omit=dev/);
+  assert.match(text, /npm ci --workspace nexus-api --omit=dev/);
   assert.match(text, /^USER node$/m);
   assert.match(text, /^EXPOSE 8080$/m);
   assert.match(text, /NEXUS_DATA_DIR=\/data/);
   assert.match(text, /^VOLUME \["\/data"\]$/m);
   assert.match(text, /^HEALTHCHECK [^\n]*\\\n\s+CMD [^\n]*\/health\/ready/m);
-  assert.match(text, /^CMD \["node", "--import", "tsx", "src\/main\.ts"\]$/m);
+  // Built JavaScript at run time: a build stage runs tsc, the runtime stage copies dist/ only.
+  assert.match(text, /^RUN npm run build -w nexus-api$/m);
+  assert.match(text, /^COPY --from=build \/app\/datasource-server\/dist datasource-server\/dist$/m);
+  assert.match(text, /^COPY --from=build \/app\/packages\/spl\/dist packages\/spl\/dist$/m);
+  assert.match(text, /^CMD \["node", "--conditions=nexus-dist", "dist\/main\.js"\]$/m);
+  assert.doesNotMatch(text, /--import", "tsx|tsx\/esm/);
 
   // Every path the build copies from the context exists.
   for (const line of text.split('\n')) {
@@ -136,9 +141,10 @@ test('Dockerfile: glibc Node 20, production install, non-root, /data, health che
     for (const src of args.slice(0, -1)) assert.ok(fs.existsSync(path.join(root, src)), `COPY source ${src}`);
   }
 
-  // --omit=dev only works because tsx, which runs the .ts sources, is a runtime dependency.
+  // tsx runs the .ts sources in development and tests only: --omit=dev leaves it out of the image.
   const pkg = dict(JSON.parse(read('datasource-server/package.json')), 'datasource-server/package.json');
-  assert.ok(isDict(pkg['dependencies']) && 'tsx' in pkg['dependencies'], 'tsx is a runtime dependency');
+  assert.ok(isDict(pkg['dependencies']) && !('tsx' in pkg['dependencies']), 'tsx is no runtime dependency');
+  assert.ok(isDict(pkg['devDependencies']) && 'tsx' in pkg['devDependencies'], 'tsx is a dev dependency');
 
   const ignored = read('.dockerignore').split('\n');
   for (const entry of ['**/node_modules', '.git', '.env']) assert.ok(ignored.includes(entry), entry);

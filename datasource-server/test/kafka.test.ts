@@ -380,6 +380,7 @@ test(
     const dataDir = tempDir();
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const childEnv = {
+      NEXUS_FROM_SOURCE: '1',
       NEXUS_DATA_DIR: dataDir,
       KAFKA_BROKERS: mock.brokers,
       KAFKA_SESSION_TIMEOUT_MS: '6000',

@@ -109,7 +109,7 @@ function isLineTerminator(c: number): boolean {
  * Splunk's automatic key=value extraction, done at ingest: keys `[A-Za-z_][A-Za-z0-9_.-]*` not preceded by
  * one of `[A-Za-z0-9_.-]`, values double-quoted (backslash escapes) or up to whitespace, comma, semicolon
  * or a double quote. The first occurrence of a key wins. A hand-written scanner (ingestion runs it on every
- * string event); `test/ingest-kv.test.ts` checks it against the equivalent regular expression
+ * string event); `test/unit/ingest/fields-kv.test.ts` checks it against the equivalent regular expression
  * `(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)=(?:"((?:[^"\\]|\\.)*)"|([^\s,;"]+))`.
  *
  * @example extractKeyValues('status=200 user="bob smith"') // => { status: '200', user: 'bob smith' }

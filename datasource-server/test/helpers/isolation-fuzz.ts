@@ -1,6 +1,6 @@
 // Tenant-isolation fuzzing: three tenants whose data overlaps in every value a search can name, each with
 // a provenance marker no other tenant's data holds, and a seeded grammar of SPL searches run as each of
-// them. Used by test/tenant-isolation.test.ts, which explains the oracle.
+// them. Used by test/fuzz/tenant-isolation.test.ts, which explains the oracle.
 
 import type { LogRow } from '../../src/store/index.ts';
 import { TENANT_TABLES } from '../../src/store/row-policy.ts';

@@ -13,8 +13,13 @@ export interface Running {
   exit: Promise<number | null>;
 }
 
-export async function start(env: Record<string, string>): Promise<Running> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** How the service is started: its sources through tsx (default), or e.g. the built `dist/main.js`. */
+export interface StartOptions {
+  readonly nodeArgs?: readonly string[];
+}
+
+export async function start(env: Record<string, string>, opts: StartOptions = {}): Promise<Running> {
+  const proc = spawn(process.execPath, opts.nodeArgs ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { commands, typedCommands } from '../src/commands/index.ts';
+import { compile } from '../src/compile.ts';
 import { renderCommandReference } from '../src/commands/reference.ts';
 import { formattedReference, referencePath } from '../scripts/command-reference.ts';
 
@@ -36,6 +37,21 @@ describe('SPL command reference', () => {
       if (c.status === 'partly')
         assert.ok(c.doc.differences?.length, `${c.name} is partly but lists no limits`);
       if (c.status === 'infrastructure') assert.ok(c.reason, `${c.name} is Splunk-only without a reason`);
+    }
+  });
+
+  test('the example of every compiled command compiles', () => {
+    const now = Date.now();
+    for (const c of commands) {
+      if (c.doc.example === undefined || (c.status !== 'supported' && c.status !== 'partly')) continue;
+      const r = compile(c.doc.example, {
+        orgId: 'docs',
+        earliestMs: now - 3_600_000,
+        latestMs: now,
+        nowMs: now,
+        lookups: new Map([['hosts', ['host', 'owner']]]),
+      });
+      assert.ok(r.ok, `${c.name}: ${c.doc.example}: ${JSON.stringify(!r.ok && r.errors)}`);
     }
   });
 

@@ -63,8 +63,10 @@ function section(c: CommandModule): string[] {
   if (c.aliases && c.aliases.length > 0) {
     lines.push(`Also written ${c.aliases.map((a) => `\`${a}\``).join(', ')}.`, '');
   }
-  if (c.doc.syntax) lines.push('```spl', c.doc.syntax, '```', '');
-  if (c.doc.example) lines.push('Example:', '', '```spl', c.doc.example, '```', '');
+  // `text`, not `spl`: the docs' ```spl blocks run against a service (docs-examples.test.ts); these examples
+  // are compiled by test/command-reference.test.ts instead (they use the catalogue's example lookup table).
+  if (c.doc.syntax) lines.push('```text', c.doc.syntax, '```', '');
+  if (c.doc.example) lines.push('Example:', '', '```text', c.doc.example, '```', '');
   const options = Object.entries(c.options?.options ?? {});
   if (options.length > 0) {
     lines.push(`Options: ${options.map(([k, o]) => `\`${k}\` (${optionType(o)})`).join(', ')}.`, '');

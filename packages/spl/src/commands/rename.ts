@@ -60,9 +60,16 @@ function renameFields(
     // Raw events' structured field names are not known ahead: they are renamed when read.
     if (s.scope.raw) ops.push({ kind: 'rename', from: from.pattern, to: to.pattern, span: from.span });
     const re = fieldPatternRegExp(from.pattern);
-    columns = columns.map((c) => {
+    // A renamed field replaces a field that already has its new name, as Splunk's rename does.
+    const renamed = columns.flatMap((c) => {
       const m = c.name === seriesColumn ? null : re.exec(c.name);
-      return m ? { name: fillPattern(to.pattern, m.slice(1)), expr: c.expr } : c;
+      return m ? [{ name: fillPattern(to.pattern, m.slice(1)), expr: c.expr, from: c.name }] : [];
+    });
+    const taken = new Set(renamed.map((r) => r.name));
+    columns = columns.flatMap((c) => {
+      const r = renamed.find((x) => x.from === c.name);
+      if (r) return renamed.findLast((x) => x.name === r.name) === r ? [{ name: r.name, expr: r.expr }] : [];
+      return taken.has(c.name) ? [] : [c];
     });
   }
   let scope = s.scope.project(

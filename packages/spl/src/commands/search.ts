@@ -1,7 +1,8 @@
 // `search`: keeps the events that match search terms; as the first command it reads the tenant's events.
 
 import { diagnostic } from '../diagnostics.ts';
-import type { Rel } from '../ir/types.ts';
+import { applyKnowledge } from '../knowledge/apply.ts';
+import type { State } from '../plan/index.ts';
 import { searchBody } from '../parser/commands.ts';
 import { Scope } from '../plan/scope.ts';
 import { extractTimeModifiers, lowerSearch } from '../plan/search.ts';
@@ -21,23 +22,41 @@ export const search: CommandModule<'search'> = {
   source(c, ctx) {
     // The range was resolved by analysis (which also reported bad modifiers); only strip them here.
     const { rest: filter } = extractTimeModifiers(c.expr, []);
-    const scope = Scope.rawEvents();
     const { options } = ctx;
-    let rel: Rel = {
-      kind: 'scan',
-      table: 'logs',
-      orgId: options.orgId,
-      ...(options.indexes ? { indexes: options.indexes } : {}),
-      earliestMs: ctx.range.earliestMs,
-      latestMs: ctx.range.latestMs,
+    let scanned: State = {
+      rel: {
+        kind: 'scan',
+        table: 'logs',
+        orgId: options.orgId,
+        ...(options.indexes ? { indexes: options.indexes } : {}),
+        earliestMs: ctx.range.earliestMs,
+        latestMs: ctx.range.latestMs,
+      },
+      scope: Scope.rawEvents(),
     };
-    if (filter)
-      rel = {
-        kind: 'filter',
-        input: rel,
-        predicate: lowerSearch(filter, { scope, diagnostics: ctx.errors, subsearch: ctx.subsearch }),
-      };
-    return { rel, scope };
+    if (options.knowledge)
+      scanned = applyKnowledge(
+        scanned,
+        options.knowledge,
+        c.name.span,
+        { nowMs: options.nowMs, timeZone: options.timeZone ?? 'UTC' },
+        ctx.errors,
+      );
+    return filter
+      ? {
+          rel: {
+            kind: 'filter',
+            input: scanned.rel,
+            predicate: lowerSearch(filter, {
+              scope: scanned.scope,
+              diagnostics: ctx.errors,
+              subsearch: ctx.subsearch,
+              ...(options.knowledge ? { knowledge: options.knowledge } : {}),
+            }),
+          },
+          scope: scanned.scope,
+        }
+      : scanned;
   },
   lower(c, s, ctx) {
     const { rest, time } = extractTimeModifiers(c.expr, ctx.errors);
@@ -53,7 +72,11 @@ export const search: CommandModule<'search'> = {
       }
     }
     if (!rest) return s;
-    const predicate = lowerSearch(rest, { ...ctx.expr, subsearch: ctx.subsearch });
+    const predicate = lowerSearch(rest, {
+      ...ctx.expr,
+      subsearch: ctx.subsearch,
+      ...(ctx.options.knowledge ? { knowledge: ctx.options.knowledge } : {}),
+    });
     return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
   },
 };

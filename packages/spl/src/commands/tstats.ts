@@ -2,7 +2,9 @@
 
 import { bool, int, span, str } from '../analyse/options.ts';
 import { tstatsBody } from '../parser/commands-stats.ts';
+import { tstats as lowerTstats } from '../plan/tstats.ts';
 import type { CommandModule } from './types.ts';
+import { notSupportedYet } from './unsupported.ts';
 
 export const tstats: CommandModule<'tstats'> = {
   name: 'tstats',
@@ -31,4 +33,6 @@ export const tstats: CommandModule<'tstats'> = {
     syntax: '| tstats <aggregation>… [WHERE …] [BY …]',
     example: '| tstats count WHERE index=main BY host',
   },
+  source: (c, ctx) => lowerTstats(c, ctx.text, ctx.options, ctx.range, ctx.subsearch, ctx.errors),
+  lower: (c, s, ctx) => notSupportedYet(c, s, ctx.errors),
 };

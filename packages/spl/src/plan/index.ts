@@ -15,6 +15,8 @@ import { outputlookup } from './lookup.ts';
 import type { LookupCatalog } from '../lookups.ts';
 import type { MetricStats } from '../ir/metrics.ts';
 import { Scope } from './scope.ts';
+import type { KnowledgeObjects } from '../knowledge/types.ts';
+import type { DataModelRegistry } from '../datamodels/types.ts';
 
 export interface PlanOptions {
   /** The authenticated tenant: every scan is restricted to it. Never taken from the query text. */
@@ -29,6 +31,10 @@ export interface PlanOptions {
   readonly timeZone?: string;
   /** The tenant's lookup tables and their columns; without it every lookup table is unknown. */
   readonly lookups?: LookupCatalog;
+  /** The tenant's search-time knowledge objects (eventtypes, tags, field aliases, calculated fields, extractions). */
+  readonly knowledge?: KnowledgeObjects;
+  /** The data models `tstats … from datamodel=` can read (the CIM by default). */
+  readonly datamodels?: DataModelRegistry;
 }
 
 export interface Plan {

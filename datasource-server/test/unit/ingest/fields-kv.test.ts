@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractKeyValues } from '../src/ingest/fields.ts';
+import { extractKeyValues } from '../../../src/ingest/fields.ts';
 
 const KV = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)=(?:"((?:[^"\\]|\\.)*)"|([^\s,;"]+))/g;
 

@@ -2,13 +2,13 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Batcher, InsertFailedError, OverloadedError } from '../src/ingest/batcher.ts';
-import { HEC, IngestError } from '../src/ingest/errors.ts';
-import { logNotStored, toIngestError } from '../src/ingest/service.ts';
-import { createLogger } from '../src/telemetry/logger.ts';
-import { extractKeyValues, flattenObject, mergeFields } from '../src/ingest/fields.ts';
-import { splitJsonObjects } from '../src/ingest/hec-decode.ts';
-import type { LogRow } from '../src/store/types.ts';
+import { Batcher, InsertFailedError, OverloadedError } from '../../../src/ingest/batcher.ts';
+import { HEC, IngestError } from '../../../src/ingest/errors.ts';
+import { logNotStored, toIngestError } from '../../../src/ingest/service.ts';
+import { createLogger } from '../../../src/telemetry/logger.ts';
+import { extractKeyValues, flattenObject, mergeFields } from '../../../src/ingest/fields.ts';
+import { splitJsonObjects } from '../../../src/ingest/hec-decode.ts';
+import type { LogRow } from '../../../src/store/types.ts';
 
 test('splitJsonObjects: concatenated, whitespace-separated, strings with braces', () => {
   assert.deepEqual(splitJsonObjects('{"a":1}{"b":"}{"}\n {"c":[1,{"d":2}]}'), [

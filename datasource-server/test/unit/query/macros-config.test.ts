@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { bundledMacros, loadConfig } from '../src/config.ts';
-import { loadMacroFiles } from '../src/query/macros.ts';
+import { bundledMacros, loadConfig } from '../../../src/config.ts';
+import { loadMacroFiles } from '../../../src/query/macros.ts';
 
 test('unset loads the bundled ESCU macros; none loads nothing; a list loads those files', () => {
   assert.deepEqual(loadConfig({}).macroFiles, [bundledMacros]);
