@@ -4,6 +4,7 @@
 // option spelling) so that diagnostics and the formatter can reproduce it; meaning is assigned later,
 // by analysis and planning.
 
+import type { StrcatCommand } from './commands/strcat.ts';
 import type { Span } from './diagnostics.ts';
 
 /** A name as written: a field, a command, an option key. `quoted` when written in quotes. */
@@ -807,6 +808,7 @@ export type Command =
   | FromjsonCommand
   | FromCommand
   | AnomalydetectionCommand
+  | StrcatCommand
   | GenericCommand;
 
 export type CommandKind = Command['kind'];

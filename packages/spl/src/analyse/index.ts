@@ -6,7 +6,8 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import { extractTimeModifiers } from '../plan/search.ts';
 import { resolveTime } from '../time.ts';
-import { checkOptionValue, commandAliases, commandSpecs } from './options.ts';
+import { optionsOf as specOf } from '../commands/index.ts';
+import { checkOptionValue } from './options.ts';
 
 export interface TimeRange {
   readonly earliestMs: number | null;
@@ -63,8 +64,7 @@ function optionsOf(c: Command, placement: 'leading' | 'anywhere'): readonly Comm
 }
 
 function checkOptions(c: Command, diagnostics: Diagnostic[]): void {
-  const name = c.name.name.toLowerCase();
-  const spec = commandSpecs[commandAliases[name] ?? name];
+  const spec = specOf(c.name.name);
   if (!spec) return;
   const known = Object.keys(spec.options);
   for (const o of optionsOf(c, spec.placement)) {

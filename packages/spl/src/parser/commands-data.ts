@@ -32,7 +32,7 @@ import {
   optionsOf,
   some,
 } from './clauses.ts';
-import type { Body, CommandGrammar } from './commands.ts';
+import type { Body } from './commands.ts';
 import {
   expect,
   fieldPattern,
@@ -68,7 +68,7 @@ const conversion: P<ConvertFunction> = apply(
   }),
 );
 
-const convertBody: P<Body<ConvertCommand>> = whole(
+export const convertBody: P<Body<ConvertCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -105,7 +105,7 @@ const lookupFields = (what: string): P<LookupField[]> =>
     ...rest,
   ]);
 
-const lookupBody: P<Body<LookupCommand>> = whole(
+export const lookupBody: P<Body<LookupCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -137,7 +137,7 @@ const lookupBody: P<Body<LookupCommand>> = whole(
 );
 
 /** `bin`/`bucket [options] <field> [AS name] [options]`. */
-const binBody: P<Body<BinCommand>> = whole(
+export const binBody: P<Body<BinCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -160,7 +160,7 @@ const binBody: P<Body<BinCommand>> = whole(
 const dedupField = fieldUnless('sortby');
 
 /** `dedup [N] <fields> [options] [sortby [+|-]f …]`. */
-const dedupBody: P<Body<DedupCommand>> = whole(
+export const dedupBody: P<Body<DedupCommand>> = whole(
   apply(
     seq(
       opt_sc(countTok),
@@ -186,7 +186,7 @@ const dedupBody: P<Body<DedupCommand>> = whole(
 );
 
 /** `rex [options] "<regex>" [options]`. */
-const rexBody: P<Body<RexCommand>> = whole(
+export const rexBody: P<Body<RexCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -207,7 +207,7 @@ const rexBody: P<Body<RexCommand>> = whole(
 const regexValue = match((t) => t.kind === 'string' || t.kind === 'word');
 
 /** `regex [<field>=|<field>!=]"<regex>"`. */
-const regexBody: P<Body<RegexCommand>> = whole(
+export const regexBody: P<Body<RegexCommand>> = whole(
   apply(
     expect(
       alt_sc(
@@ -234,7 +234,7 @@ const regexBody: P<Body<RegexCommand>> = whole(
 /** Options and fields in any order: `fillnull value=0 a, b`, `addtotals row=t a b`. */
 const optionsAndFields = mixedList(nameTok);
 
-const fillnullBody: P<Body<FillnullCommand>> = whole(
+export const fillnullBody: P<Body<FillnullCommand>> = whole(
   apply(optionsAndFields, (xs): Body<FillnullCommand> => (name, span) => ({
     kind: 'fillnull',
     name,
@@ -244,7 +244,7 @@ const fillnullBody: P<Body<FillnullCommand>> = whole(
   })),
 );
 
-const addtotalsBody: P<Body<AddtotalsCommand>> = whole(
+export const addtotalsBody: P<Body<AddtotalsCommand>> = whole(
   apply(optionsAndFields, (xs): Body<AddtotalsCommand> => (name, span) => ({
     kind: 'addtotals',
     name,
@@ -255,7 +255,7 @@ const addtotalsBody: P<Body<AddtotalsCommand>> = whole(
 );
 
 /** `spath [options] [<path>] [options]`. */
-const spathBody: P<Body<SpathCommand>> = whole(
+export const spathBody: P<Body<SpathCommand>> = whole(
   apply(
     seq(rep_sc(anyOption), opt_sc(nameTok), rep_sc(anyOption)),
     ([before, path, after]): Body<SpathCommand> =>
@@ -275,7 +275,7 @@ const oneField: P<{ options: ReturnType<typeof optionsOf>; field: Tok }> = apply
   ([before, field, after]) => ({ options: [...before, ...after], field }),
 );
 
-const mvexpandBody: P<Body<MvexpandCommand>> = whole(
+export const mvexpandBody: P<Body<MvexpandCommand>> = whole(
   apply(oneField, ({ options, field }): Body<MvexpandCommand> => (name, span) => ({
     kind: 'mvexpand',
     name,
@@ -285,7 +285,7 @@ const mvexpandBody: P<Body<MvexpandCommand>> = whole(
   })),
 );
 
-const makemvBody: P<Body<MakemvCommand>> = whole(
+export const makemvBody: P<Body<MakemvCommand>> = whole(
   apply(oneField, ({ options, field }): Body<MakemvCommand> => (name, span) => ({
     kind: 'makemv',
     name,
@@ -295,7 +295,7 @@ const makemvBody: P<Body<MakemvCommand>> = whole(
   })),
 );
 
-const iplocationBody: P<Body<IplocationCommand>> = whole(
+export const iplocationBody: P<Body<IplocationCommand>> = whole(
   apply(oneField, ({ options, field }): Body<IplocationCommand> => (name, span) => ({
     kind: 'iplocation',
     name,
@@ -304,19 +304,3 @@ const iplocationBody: P<Body<IplocationCommand>> = whole(
     field: ident(field),
   })),
 );
-
-export const DATA_GRAMMARS: Readonly<Record<string, CommandGrammar>> = {
-  convert: { mode: 'args', body: convertBody },
-  lookup: { mode: 'args', body: lookupBody },
-  bin: { mode: 'args', body: binBody },
-  bucket: { mode: 'args', body: binBody },
-  dedup: { mode: 'args', body: dedupBody },
-  rex: { mode: 'args', body: rexBody },
-  regex: { mode: 'args', body: regexBody },
-  fillnull: { mode: 'args', body: fillnullBody },
-  addtotals: { mode: 'args', body: addtotalsBody },
-  spath: { mode: 'args', body: spathBody },
-  mvexpand: { mode: 'args', body: mvexpandBody },
-  makemv: { mode: 'args', body: makemvBody },
-  iplocation: { mode: 'args', body: iplocationBody },
-};

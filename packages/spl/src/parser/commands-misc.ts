@@ -29,14 +29,14 @@ import {
   some,
   subsearch,
 } from './clauses.ts';
-import type { Body, CommandGrammar } from './commands.ts';
+import type { Body } from './commands.ts';
 import { expect, fieldPattern, ident, kw, match, nameTok, optionValue, whole } from './combinators.ts';
 import type { P } from './combinators.ts';
 
 const FIELD = 'a field name after {prev}';
 
 /** `apply [options] <model> [AS <field>] [options]`. */
-const applyBody: P<Body<ApplyCommand>> = whole(
+export const applyBody: P<Body<ApplyCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -57,7 +57,7 @@ const applyBody: P<Body<ApplyCommand>> = whole(
 );
 
 /** `xmlkv [options] [<field>] [options]`. */
-const xmlkvBody: P<Body<XmlkvCommand>> = whole(
+export const xmlkvBody: P<Body<XmlkvCommand>> = whole(
   apply(
     seq(rep_sc(anyOption), opt_sc(nameTok), rep_sc(anyOption)),
     ([before, field, after]): Body<XmlkvCommand> =>
@@ -72,7 +72,7 @@ const xmlkvBody: P<Body<XmlkvCommand>> = whole(
 );
 
 /** `fromjson [options] <field> [options]`. */
-const fromjsonBody: P<Body<FromjsonCommand>> = whole(
+export const fromjsonBody: P<Body<FromjsonCommand>> = whole(
   apply(
     seq(rep_sc(anyOption), expect(nameTok, FIELD), rep_sc(anyOption)),
     ([before, field, after]): Body<FromjsonCommand> =>
@@ -118,7 +118,7 @@ const mapSource: P<MapSource> = alt_sc(
 const mapOption = optionUnless('search');
 
 /** `map [options] search="…" | [ … ] | <saved-search> [options]`. */
-const mapBody: P<Body<MapCommand>> = whole(
+export const mapBody: P<Body<MapCommand>> = whole(
   apply(
     seq(
       rep_sc(mapOption),
@@ -161,7 +161,7 @@ const replacePair: P<ReplacePair> = apply(
 );
 
 /** `replace <wc> WITH <wc> [, <wc> WITH <wc>]… [IN <fields>]`. */
-const replaceBody: P<Body<ReplaceCommand>> = whole(
+export const replaceBody: P<Body<ReplaceCommand>> = whole(
   apply(
     seq(
       expect(replacePair, 'a value to replace after {prev}'),
@@ -221,7 +221,7 @@ const dataset: P<[Ident, Ident]> = alt_sc(
 );
 
 /** `from <dataset-type>:<dataset-name>`. */
-const fromBody: P<Body<FromCommand>> = whole(
+export const fromBody: P<Body<FromCommand>> = whole(
   apply(
     expect(dataset, 'a dataset such as `datamodel:<name>` or `inputlookup:<table>` after {prev}'),
     ([datasetType, name_]): Body<FromCommand> =>
@@ -230,7 +230,7 @@ const fromBody: P<Body<FromCommand>> = whole(
 );
 
 /** `anomalydetection [options] [<fields>]`, options and fields in any order. */
-const anomalydetectionBody: P<Body<AnomalydetectionCommand>> = whole(
+export const anomalydetectionBody: P<Body<AnomalydetectionCommand>> = whole(
   apply(mixedList(nameTok), (xs): Body<AnomalydetectionCommand> => (name, span) => ({
     kind: 'anomalydetection',
     name,
@@ -239,13 +239,3 @@ const anomalydetectionBody: P<Body<AnomalydetectionCommand>> = whole(
     fields: itemsOf(xs).map(ident),
   })),
 );
-
-export const MISC_GRAMMARS: Readonly<Record<string, CommandGrammar>> = {
-  apply: { mode: 'args', body: applyBody },
-  xmlkv: { mode: 'args', body: xmlkvBody },
-  map: { mode: 'args', body: mapBody },
-  replace: { mode: 'args', body: replaceBody },
-  fromjson: { mode: 'args', body: fromjsonBody },
-  from: { mode: 'args', body: fromBody },
-  anomalydetection: { mode: 'args', body: anomalydetectionBody },
-};

@@ -39,7 +39,7 @@ import {
   some,
   subsearch,
 } from './clauses.ts';
-import type { Body, CommandGrammar } from './commands.ts';
+import type { Body } from './commands.ts';
 import { expect, fieldPattern, ident, kw, nameTok, optionValue, tk, whole } from './combinators.ts';
 import type { P } from './combinators.ts';
 import { evalExpr } from './eval.ts';
@@ -49,7 +49,7 @@ const FIELD = 'a field name after {prev}';
 const SUBSEARCH = 'a subsearch `[ … ]` after {prev}';
 
 /** `join [options] [<fields>] [subsearch]`. */
-const joinBody: P<Body<JoinCommand>> = whole(
+export const joinBody: P<Body<JoinCommand>> = whole(
   apply(seq(mixedList(nameTok), opt_sc(subsearch)), ([xs, sub]): Body<JoinCommand> => (name, span) => ({
     kind: 'join',
     name,
@@ -66,7 +66,7 @@ const optionsThenSubsearch: P<{ options: CommandOption[]; subsearch: Subsearch }
   ([options, sub]) => ({ options, subsearch: sub }),
 );
 
-const appendBody: P<Body<AppendCommand>> = whole(
+export const appendBody: P<Body<AppendCommand>> = whole(
   apply(optionsThenSubsearch, (x): Body<AppendCommand> => (name, span) => ({
     kind: 'append',
     name,
@@ -75,7 +75,7 @@ const appendBody: P<Body<AppendCommand>> = whole(
   })),
 );
 
-const appendcolsBody: P<Body<AppendcolsCommand>> = whole(
+export const appendcolsBody: P<Body<AppendcolsCommand>> = whole(
   apply(optionsThenSubsearch, (x): Body<AppendcolsCommand> => (name, span) => ({
     kind: 'appendcols',
     name,
@@ -84,7 +84,7 @@ const appendcolsBody: P<Body<AppendcolsCommand>> = whole(
   })),
 );
 
-const appendpipeBody: P<Body<AppendpipeCommand>> = whole(
+export const appendpipeBody: P<Body<AppendpipeCommand>> = whole(
   apply(optionsThenSubsearch, (x): Body<AppendpipeCommand> => (name, span) => ({
     kind: 'appendpipe',
     name,
@@ -94,7 +94,7 @@ const appendpipeBody: P<Body<AppendpipeCommand>> = whole(
 );
 
 /** `foreach <wc-fields> [options] [ <sub-pipeline> ]`. */
-const foreachBody: P<Body<ForeachCommand>> = whole(
+export const foreachBody: P<Body<ForeachCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -151,7 +151,7 @@ type TransactionItem =
   | { readonly tag: 'bound'; readonly bound: TransactionBound }
   | { readonly tag: 'field'; readonly field: ReturnType<typeof fieldPattern> };
 
-const transactionBody: P<Body<TransactionCommand>> = whole(
+export const transactionBody: P<Body<TransactionCommand>> = whole(
   apply(
     mixedList(
       alt_sc(
@@ -182,7 +182,7 @@ const transactionBody: P<Body<TransactionCommand>> = whole(
 const tableName = fieldUnless('where');
 
 /** `inputlookup [options] <table> [WHERE <search>]` (lexed in search mode). */
-const inputlookupBody: P<Body<InputlookupCommand>> = whole(
+export const inputlookupBody: P<Body<InputlookupCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -202,7 +202,7 @@ const inputlookupBody: P<Body<InputlookupCommand>> = whole(
   ),
 );
 
-const outputlookupBody: P<Body<OutputlookupCommand>> = whole(
+export const outputlookupBody: P<Body<OutputlookupCommand>> = whole(
   apply(
     seq(rep_sc(anyOption), expect(nameTok, 'a lookup table name after {prev}'), rep_sc(anyOption)),
     ([before, table, after]): Body<OutputlookupCommand> =>
@@ -217,7 +217,7 @@ const outputlookupBody: P<Body<OutputlookupCommand>> = whole(
 );
 
 /** `xyseries [options] <x> <y> <value>…`. */
-const xyseriesBody: P<Body<XyseriesCommand>> = whole(
+export const xyseriesBody: P<Body<XyseriesCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -240,7 +240,7 @@ const xyseriesBody: P<Body<XyseriesCommand>> = whole(
 );
 
 /** `untable <x> <name> <value>`. */
-const untableBody: P<Body<UntableCommand>> = whole(
+export const untableBody: P<Body<UntableCommand>> = whole(
   apply(
     seq(
       expect(nameTok, 'the x-axis field after {prev}'),
@@ -260,7 +260,7 @@ const untableBody: P<Body<UntableCommand>> = whole(
   ),
 );
 
-const tailBody: P<Body<TailCommand>> = whole(
+export const tailBody: P<Body<TailCommand>> = whole(
   apply(opt_sc(countTok), (n): Body<TailCommand> => (name, span) => ({
     kind: 'tail',
     name,
@@ -291,7 +291,7 @@ const returnItem: P<ReturnItem> = alt_sc(
   }),
 );
 
-const returnBody: P<Body<ReturnCommand>> = whole(
+export const returnBody: P<Body<ReturnCommand>> = whole(
   apply(
     seq(
       opt_sc(countTok),
@@ -321,7 +321,7 @@ const FORMAT_PARTS = [
 const part = (i: number): P<Tok> => expect(str, `${FORMAT_PARTS[i] ?? 'a'} string after {prev}`);
 
 /** `format [options] ["rowprefix" "colprefix" "colsep" "colend" "rowsep" "rowend"] [options]`. */
-const formatBody: P<Body<FormatCommand>> = whole(
+export const formatBody: P<Body<FormatCommand>> = whole(
   apply(
     seq(rep_sc(anyOption), opt_sc(seq(str, part(0), part(1), part(2), part(3), part(4))), rep_sc(anyOption)),
     ([before, strings, after]): Body<FormatCommand> =>
@@ -334,19 +334,3 @@ const formatBody: P<Body<FormatCommand>> = whole(
       }),
   ),
 );
-
-export const SOURCE_GRAMMARS: Readonly<Record<string, CommandGrammar>> = {
-  join: { mode: 'args', body: joinBody },
-  append: { mode: 'args', body: appendBody },
-  appendcols: { mode: 'args', body: appendcolsBody },
-  appendpipe: { mode: 'args', body: appendpipeBody },
-  foreach: { mode: 'args', body: foreachBody },
-  transaction: { mode: 'args', body: transactionBody },
-  inputlookup: { mode: 'search', body: inputlookupBody },
-  outputlookup: { mode: 'args', body: outputlookupBody },
-  xyseries: { mode: 'args', body: xyseriesBody },
-  untable: { mode: 'args', body: untableBody },
-  tail: { mode: 'args', body: tailBody },
-  return: { mode: 'args', body: returnBody },
-  format: { mode: 'args', body: formatBody },
-};

@@ -37,7 +37,7 @@ import {
   some,
 } from './clauses.ts';
 import type { Mixed } from './clauses.ts';
-import type { Body, CommandGrammar } from './commands.ts';
+import type { Body } from './commands.ts';
 import {
   expect,
   fieldPattern,
@@ -74,7 +74,7 @@ const byOf = (
   options: optionsOf(xs ?? []),
 });
 
-const eventstatsBody: P<Body<EventstatsCommand>> = whole(
+export const eventstatsBody: P<Body<EventstatsCommand>> = whole(
   apply(
     seq(rep_sc(anyOption), aggregations(), opt_sc(kright(comma, byList(byField)))),
     ([options, aggs, by]): Body<EventstatsCommand> => {
@@ -105,7 +105,7 @@ const reset: P<StreamstatsReset> = apply(
   }),
 );
 
-const streamstatsBody: P<Body<StreamstatsCommand>> = whole(
+export const streamstatsBody: P<Body<StreamstatsCommand>> = whole(
   apply(
     seq(
       rep_sc(orOption(reset, optionUnless('reset_before', 'reset_after'))),
@@ -132,7 +132,7 @@ const streamstatsBody: P<Body<StreamstatsCommand>> = whole(
 const chartField = fieldUnless('by', 'over');
 
 /** `chart [options] <agg>… [OVER f] [BY f [f]] [options]`. */
-const chartBody: P<Body<ChartCommand>> = whole(
+export const chartBody: P<Body<ChartCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -159,7 +159,7 @@ const chartBody: P<Body<ChartCommand>> = whole(
 const anyWord: P<Tok> = match((t) => t.kind !== 'eof' && t.kind !== 'subsearch');
 
 /** `timechart [options] <agg>… [options] [BY f] [options] [WHERE <agg> in top5 …]`. */
-const timechartBody: P<Body<TimechartCommand>> = whole(
+export const timechartBody: P<Body<TimechartCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -238,7 +238,7 @@ const fromClause: P<TstatsSource> = apply(
 const whereSearch = kright(keyword('where'), expect(searchBeforeBy, 'a search expression after {prev}'));
 
 /** `tstats [options] <agg>… [FROM …] [WHERE <search>] [BY f, … [span=…]]` (lexed in search mode). */
-const tstatsBody: P<Body<TstatsCommand>> = whole(
+export const tstatsBody: P<Body<TstatsCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -265,7 +265,7 @@ const tstatsBody: P<Body<TstatsCommand>> = whole(
 );
 
 /** `mstats [options] <agg(metric)>… WHERE <search> [BY|GROUPBY f …] [span=…]` (lexed in search mode). */
-const mstatsBody: P<Body<MstatsCommand>> = whole(
+export const mstatsBody: P<Body<MstatsCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
@@ -318,16 +318,5 @@ function topRare<K extends 'top' | 'rare'>(kind: K) {
   );
 }
 
-const topBody: P<Body<TopCommand>> = topRare('top');
-const rareBody: P<Body<RareCommand>> = topRare('rare');
-
-export const STATS_GRAMMARS: Readonly<Record<string, CommandGrammar>> = {
-  eventstats: { mode: 'args', body: eventstatsBody },
-  streamstats: { mode: 'args', body: streamstatsBody },
-  chart: { mode: 'args', body: chartBody },
-  timechart: { mode: 'args', body: timechartBody },
-  tstats: { mode: 'search', body: tstatsBody },
-  mstats: { mode: 'search', body: mstatsBody },
-  top: { mode: 'args', body: topBody },
-  rare: { mode: 'args', body: rareBody },
-};
+export const topBody: P<Body<TopCommand>> = topRare('top');
+export const rareBody: P<Body<RareCommand>> = topRare('rare');

@@ -1,4 +1,6 @@
-// Grammars of the typed commands other than stats/sort, and of the generic fallback for every other command.
+// Grammars of the simplest typed commands (search, where, eval, head, table, fields, rename, makeresults) and of
+// the generic fallback for every other command. Which command uses which grammar is its module's registration
+// (`commands/`).
 
 import { alt_sc, apply, kmid, kright, list_sc, opt_sc, rep_sc, rule, seq } from 'typescript-parsec';
 import type {
@@ -40,25 +42,20 @@ import {
 import type { P } from './combinators.ts';
 import { evalExpr, evalGroup } from './eval.ts';
 import { searchExpr } from './search.ts';
-import { DATA_GRAMMARS } from './commands-data.ts';
-import { MISC_GRAMMARS } from './commands-misc.ts';
-import { SOURCE_GRAMMARS } from './commands-sources.ts';
-import { STATS_GRAMMARS } from './commands-stats.ts';
-import { sortBody, statsBody } from './stats.ts';
 
 /** A command's arguments, waiting for its name and span. */
 export type Body<C extends Command = Command> = (name: Ident, span: Span) => C;
 
 const comma = opt_sc(tk('comma'));
 
-const searchBody: P<Body<SearchCommand>> = whole(
+export const searchBody: P<Body<SearchCommand>> = whole(
   apply(opt_sc(searchExpr), (expr): Body<SearchCommand> => (name, span) => {
     const base = { kind: 'search' as const, name, span, implicit: name.span.start === name.span.end };
     return expr === undefined ? base : { ...base, expr };
   }),
 );
 
-const whereBody: P<Body<WhereCommand>> = whole(
+export const whereBody: P<Body<WhereCommand>> = whole(
   apply(expect(evalExpr, 'an expression after `where`'), (expr): Body<WhereCommand> => (name, span) => ({
     kind: 'where',
     name,
@@ -84,7 +81,7 @@ const assignment: P<EvalAssignment> = apply(
   }),
 );
 
-const evalBody: P<Body<EvalCommand>> = whole(
+export const evalBody: P<Body<EvalCommand>> = whole(
   apply(list_sc(assignment, tk('comma')), (assignments): Body<EvalCommand> => (name, span) => ({
     kind: 'eval',
     name,
@@ -108,7 +105,7 @@ const headOption: P<CommandOption> = apply(
   }),
 );
 
-const headBody: P<Body<HeadCommand>> = whole(
+export const headBody: P<Body<HeadCommand>> = whole(
   apply(
     seq(opt_sc(tk('number')), opt_sc(evalGroup), rep_sc(headOption)),
     ([n, expr, options]): Body<HeadCommand> => {
@@ -130,11 +127,11 @@ const headBody: P<Body<HeadCommand>> = whole(
 
 const patterns = apply(rep_sc(kmid(comma, nameTok, comma)), (ts) => ts.map(fieldPattern));
 
-const tableBody: P<Body<TableCommand>> = whole(
+export const tableBody: P<Body<TableCommand>> = whole(
   apply(patterns, (fields): Body<TableCommand> => (name, span) => ({ kind: 'table', name, span, fields })),
 );
 
-const fieldsBody: P<Body<FieldsCommand>> = whole(
+export const fieldsBody: P<Body<FieldsCommand>> = whole(
   apply(
     seq(opt_sc(match((t) => t.kind === 'word' && (t.text === '+' || t.text === '-'))), patterns),
     ([sign, fields]): Body<FieldsCommand> =>
@@ -162,7 +159,7 @@ const renamePair: P<RenamePair> = apply(
   }),
 );
 
-const renameBody: P<Body<RenameCommand>> = whole(
+export const renameBody: P<Body<RenameCommand>> = whole(
   apply(
     seq(renamePair, rep_sc(kright(comma, renamePair)), comma),
     ([first, rest]): Body<RenameCommand> =>
@@ -170,7 +167,7 @@ const renameBody: P<Body<RenameCommand>> = whole(
   ),
 );
 
-const makeresultsBody: P<Body<MakeresultsCommand>> = whole(
+export const makeresultsBody: P<Body<MakeresultsCommand>> = whole(
   apply(rep_sc(option), (options): Body<MakeresultsCommand> => (name, span) => ({
     kind: 'makeresults',
     name,
@@ -209,7 +206,7 @@ genericArg.setPattern(
 );
 
 /** Commas separate list items; the spans of the words keep the layout, so they are not kept as arguments. */
-const genericBody: P<Body<GenericCommand>> = whole(
+export const genericBody: P<Body<GenericCommand>> = whole(
   apply(
     seq(rep_sc(kright(rep_sc(tk('comma')), genericArg)), rep_sc(tk('comma'))),
     ([args]): Body<GenericCommand> =>
@@ -218,31 +215,10 @@ const genericBody: P<Body<GenericCommand>> = whole(
 );
 
 /** A command's lexer mode and grammar. */
-export interface CommandGrammar {
+export interface CommandGrammar<C extends Command = Command> {
   readonly mode: LexMode;
-  readonly body: P<Body>;
+  readonly body: P<Body<C>>;
 }
 
-const TYPED: Readonly<Record<string, CommandGrammar>> = {
-  search: { mode: 'search', body: searchBody },
-  where: { mode: 'eval', body: whereBody },
-  eval: { mode: 'eval', body: evalBody },
-  stats: { mode: 'args', body: statsBody },
-  sort: { mode: 'args', body: sortBody },
-  head: { mode: 'eval', body: headBody },
-  table: { mode: 'args', body: tableBody },
-  fields: { mode: 'args', body: fieldsBody },
-  rename: { mode: 'args', body: renameBody },
-  makeresults: { mode: 'args', body: makeresultsBody },
-  ...STATS_GRAMMARS,
-  ...DATA_GRAMMARS,
-  ...SOURCE_GRAMMARS,
-  ...MISC_GRAMMARS,
-};
-
-const GENERIC: CommandGrammar = { mode: 'args', body: genericBody };
-
-/** The grammar of the command `name` (matched case-insensitively); `generic` for commands without a typed node. */
-export function grammarOf(name: string): CommandGrammar {
-  return Object.hasOwn(TYPED, name.toLowerCase()) ? (TYPED[name.toLowerCase()] ?? GENERIC) : GENERIC;
-}
+/** The grammar of every command without a typed node: options, words, groups and subsearches. */
+export const GENERIC: CommandGrammar = { mode: 'args', body: genericBody };

@@ -4,7 +4,7 @@ import type { Command, Ident, Pipeline } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { isSpace, lex, LineIndex, splitSegments, stripComments } from '../lexer/index.ts';
-import { grammarOf } from './commands.ts';
+import { commandByName, grammarOf } from '../commands/index.ts';
 import { describeEnd, reportParseError } from './report.ts';
 
 interface Context {
@@ -43,8 +43,6 @@ function trim(text: string, r: Span): Span {
  * `[subpipeline]` of `appendpipe` and `foreach` starts with a named command (`appendpipe [stats count]`).
  */
 type PipelineRole = 'query' | 'subsearch' | 'subpipeline';
-
-const SUBPIPELINE_COMMANDS = new Set(['appendpipe', 'foreach']);
 
 function parsePipeline(ctx: Context, range: Span, role: PipelineRole): Pipeline {
   const segments = splitSegments(ctx.text, range.start, range.end);
@@ -113,11 +111,7 @@ function parseCommand(ctx: Context, s: Span, explicit: boolean): Command | undef
   const lexed = lex(ctx.text, name.span.end, s.end, grammar.mode, {
     lines: ctx.lines,
     subsearch: (inner) =>
-      parsePipeline(
-        ctx,
-        inner,
-        SUBPIPELINE_COMMANDS.has(name.name.toLowerCase()) ? 'subpipeline' : 'subsearch',
-      ),
+      parsePipeline(ctx, inner, commandByName(name.name)?.subpipeline === true ? 'subpipeline' : 'subsearch'),
   });
   if (lexed.errors.length > 0) {
     ctx.errors.push(...lexed.errors);

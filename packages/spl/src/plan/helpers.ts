@@ -2,10 +2,14 @@
 // and a command's field list expanded against the fields known at that point.
 
 import type { CommandOption, FieldPattern, Ident } from '../ast.ts';
-import type { Diagnostic } from '../diagnostics.ts';
-import { diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
+import { diagnostic, nearest } from '../diagnostics.ts';
+import type { Expr } from '../ir/types.ts';
+import { seriesColumn } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
 import type { PlanOptions, State } from './index.ts';
+import { selectSeries } from './pivot.ts';
+import type { Scope } from './scope.ts';
 import { fieldPatternRegExp } from './scope.ts';
 
 /** Splunk's true values for Boolean options (`t`, `true`, `1`, `yes`, any case). */
@@ -67,4 +71,84 @@ export function namedFields(
     const re = fieldPatternRegExp(f.pattern);
     return s.scope.fields.map((col) => col.name).filter((n) => re.test(n));
   });
+}
+
+/** The value of a whole-number option (≥ `min`); a diagnostic and undefined when it is not one. */
+export function optionNumber(o: CommandOption, errors: Diagnostic[], min = 0): number | undefined {
+  const n = Number(o.value.text);
+  if (!Number.isInteger(n) || n < min) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        `\`${o.key.name}\` must be a whole number ≥ ${min}, found \`${o.value.text}\``,
+        o.value.span,
+      ),
+    );
+    return undefined;
+  }
+  return n;
+}
+
+/** Reports an option the command does not have, with the nearest names it does have. */
+export function unknownOption(
+  o: CommandOption,
+  command: string,
+  known: readonly string[],
+  errors: Diagnostic[],
+): void {
+  errors.push(
+    diagnostic(
+      'semantic',
+      `\`${command}\` has no option \`${o.key.name}\``,
+      o.key.span,
+      nearest(o.key.name, known).map((n) => `did you mean \`${n}\`?`),
+    ),
+  );
+}
+
+/** Resolves `table`/`fields` patterns to columns; wildcards match the columns known at this point. */
+export function expandPatterns(
+  patterns: readonly FieldPattern[],
+  scope: Scope,
+  errors: Diagnostic[],
+): { name: string; expr: Expr }[] {
+  const out: { name: string; expr: Expr }[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, at: Span): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    out.push({ name, expr: scope.resolve(name, at) });
+  };
+  // After a pivot, names that are not fields (and every wildcard) select series from the map, which
+  // takes the place of the first such pattern.
+  const series: string[] = [];
+  let seriesAt = -1;
+  const toSeries = (pattern: string): void => {
+    if (seriesAt < 0) seriesAt = out.length;
+    series.push(pattern);
+  };
+  for (const p of patterns) {
+    if (!p.pattern.includes('*')) {
+      if (scope.seriesType !== undefined && !scope.has(p.pattern)) toSeries(p.pattern);
+      else add(p.pattern, p.span);
+      continue;
+    }
+    if (scope.raw) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          `the wildcard \`${p.pattern}\` over structured fields of raw events is not supported yet`,
+          p.span,
+          ['list the fields by name'],
+        ),
+      );
+      continue;
+    }
+    const re = fieldPatternRegExp(p.pattern);
+    for (const c of scope.fields) if (re.test(c.name)) add(c.name, p.span);
+    if (scope.seriesType !== undefined) toSeries(p.pattern);
+  }
+  const selected = selectSeries(scope, series);
+  if (selected && series.length > 0) out.splice(seriesAt, 0, { name: seriesColumn, expr: selected });
+  return out;
 }

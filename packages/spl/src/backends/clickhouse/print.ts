@@ -1,4 +1,4 @@
-// Prints an IR relation as ONE ClickHouse SELECT: nested subqueries, one layer per step that needs it.
+// Prints an IR relation as ONE ClickHouse SELECT: one printer per relation kind, on the layers `anchor.ts` decides.
 //
 // The scan layer takes the tenant and time-range filters first (primary key and partition pruning),
 // then search filters (text index), then — where possible — the head/sort limit, so ClickHouse can
@@ -30,6 +30,8 @@ import { printTransaction, transactionsNeedingFields } from './transaction.ts';
 import { printPaste } from './paste.ts';
 import { nearestRank, printMetricStats } from './metrics.ts';
 import { metricColumns } from '../../ir/metrics.ts';
+import type { Unary } from './anchor.ts';
+import { Anchors } from './anchor.ts';
 
 export interface SelectItem {
   readonly sql: string;
@@ -100,8 +102,21 @@ const tableColumns = ['_time', 'index', 'host', 'source', 'sourcetype', '_raw'] 
 /** Names of the table that an alias must not shadow inside the scan layer (ClickHouse substitutes aliases). */
 const tableNames = new Set<string>([...tableColumns, 'fields', 'org_id', '_indextime']);
 
+/** Each relation kind's IR node. */
+type RelByKind = { [R in Rel as R['kind']]: R };
+
+/** A printer for every relation kind. */
+type RelPrinters = { readonly [K in keyof RelByKind]: (p: Printer, r: RelByKind[K]) => Layer };
+
+/** The printer of the relation kind `kind`. */
+function printerOf<K extends keyof RelByKind>(kind: K): (p: Printer, r: RelByKind[K]) => Layer {
+  return printers[kind];
+}
+
 class Printer {
   readonly params = new Params();
+  /** Where a new SELECT layer starts (the layering pass). */
+  readonly anchors = new Anchors();
   private hiddenCount = 0;
 
   /**
@@ -109,9 +124,9 @@ class Printer {
    * these (and `fields` only when a structured field is read), so later layers never carry `_raw`.
    */
   constructor(
-    private readonly reads?: Reads,
+    readonly reads?: Reads,
     /** Transactions whose merged structured fields are used (returned as events or read later). */
-    private readonly withFields: ReadonlySet<Rel> = new Set(),
+    readonly withFields: ReadonlySet<Rel> = new Set(),
   ) {
     this.fieldColumns = reads && !reads.json ? [...reads.paths].map((p) => `_fields.${p}`) : ['_fields'];
   }
@@ -156,7 +171,7 @@ class Printer {
    * `layer`'s items read the columns of its FROM (pass-through or over the table), and a column wins over
    * an alias of the same name (`prefer_column_name_to_alias`), so the copy is the value before the change.
    */
-  private keepOrder(layer: Layer, names: readonly string[]): void {
+  keepOrder(layer: Layer, names: readonly string[]): void {
     layer.order = layer.order.map((o) => {
       if (!names.includes(o.alias)) return o;
       const current = layer.select.find((s) => s.alias === o.alias);
@@ -184,447 +199,17 @@ class Printer {
     };
   }
 
+  /** Prints `r` as a layer (its kind's printer). */
   rel(r: Rel): Layer {
-    switch (r.kind) {
-      case 'scan': {
-        const where = [`${quoteIdent('org_id')} = ${this.params.string(r.orgId)}`];
-        if (r.indexes)
-          where.push(`${quoteIdent('index')} IN ${this.params.bind(r.indexes, 'Array(String)')}`);
-        if (r.earliestMs !== null) {
-          where.push(
-            `${quoteIdent('_time')} >= fromUnixTimestamp64Milli(${this.params.int(r.earliestMs)}, 'UTC')`,
-          );
-        }
-        if (r.latestMs !== null) {
-          where.push(
-            `${quoteIdent('_time')} < fromUnixTimestamp64Milli(${this.params.int(r.latestMs)}, 'UTC')`,
-          );
-        }
-        const reads = this.reads;
-        const columns = reads
-          ? tableColumns.filter((c) => c === '_time' || reads.columns.has(c))
-          : tableColumns;
-        const fields =
-          !reads || reads.json
-            ? [{ sql: quoteIdent('fields'), alias: '_fields' }]
-            : [...reads.paths].map((p) => ({
-                sql: `${quoteIdent('fields')}.${quoteIdent(p)}`,
-                alias: `_fields.${p}`,
-              }));
-        return {
-          from: quoteIdent(r.table),
-          json: 'fields',
-          select: [...columns.map((c) => ({ sql: quoteIdent(c), alias: c })), ...fields],
-          where,
-          groupBy: [],
-          limit: null,
-          limitBy: null,
-          fill: null,
-          order: [{ alias: '_time', descending: true }],
-          visible: columns.map((c) => ({ name: c, type: c === '_time' ? 'time' : 'any' })),
-          raw: fields.length > 0,
-          fresh: true,
-        };
-      }
-      case 'values':
-        return {
-          from: `numbers(${r.count})`,
-          json: '_fields',
-          select: [
-            {
-              sql: `fromUnixTimestamp64Milli(${this.params.int(r.timeMs)}, 'UTC')`,
-              alias: '_time',
-            },
-          ],
-          where: [],
-          groupBy: [],
-          limit: null,
-          limitBy: null,
-          fill: null,
-          order: [],
-          visible: [{ name: '_time', type: 'time' }],
-          raw: false,
-          fresh: false,
-        };
-      case 'filter': {
-        const layer = this.open(this.rel(r.input));
-        const p = r.predicate;
-        const always = p.kind === 'call' && p.fn === 'isnotnull' && p.args[0] !== undefined;
-        if (!(always && p.args[0] && neverNull(p.args[0], layer.json === 'fields')))
-          layer.where.push(this.expr(p, layer));
-        return layer;
-      }
-      case 'compute': {
-        let layer = this.rel(r.input);
-        if (!layer.fresh || layer.groupBy.length > 0 || layer.limit !== null || layer.json === 'fields') {
-          layer = this.wrap(layer);
-        }
-        const sql = this.expr(r.expr, layer);
-        this.keepOrder(layer, [r.name]);
-        layer.select = layer.select.filter((s) => s.alias !== r.name);
-        layer.select.push({ sql, alias: r.name });
-        const computed = { name: r.name, type: r.expr.type === 'null' ? 'any' : r.expr.type } as const;
-        // The series map keeps its place among the columns (its series are columns there).
-        layer.visible =
-          r.name === seriesColumn && layer.visible.some((c) => c.name === r.name)
-            ? layer.visible.map((c) => (c.name === r.name ? computed : c))
-            : [...layer.visible.filter((c) => c.name !== r.name), computed];
-        layer.fresh = false;
-        return layer;
-      }
-      case 'aggregate':
-        return this.aggregate(r.input, r.groups, r.aggregates);
-      case 'sort':
-        return this.sort(this.rel(r.input), r.keys);
-      case 'dedup': {
-        if (r.consecutive) return this.dedupConsecutive(r);
-        const inner = this.rel(r.input);
-        const layer =
-          inner.fresh && inner.limit === null && inner.groupBy.length === 0 && inner.limitBy === null
-            ? inner
-            : this.wrap(inner);
-        const keys = r.keys.map((k) => this.expr(k, layer));
-        const anyNull = keys.map((k) => `isNull(${k})`).join(' OR ');
-        if (!r.keepEmpty) keys.forEach((k) => layer.where.push(`isNotNull(${k})`));
-        // With keepempty=true every event missing a key is kept: give each its own key.
-        const byKeys = r.keepEmpty ? [...keys, `if(${anyNull}, rowNumberInAllBlocks(), 0)`] : keys;
-        const [first] = layer.order;
-        if (r.count === 1 && !r.keepEmpty && layer.json === 'fields' && layer.order.length === 1 && first) {
-          // Straight over the table, keeping each key's newest (or oldest) event: only events at their
-          // key's latest time can survive, so a semi-join on (keys, that time) first narrows the sort
-          // and LIMIT BY to a handful of rows (measured 25x faster than LIMIT 1 BY alone on 2 M events).
-          const t = quoteIdent(first.alias);
-          const agg = first.descending ? 'max' : 'min';
-          const group = keys.join(', ');
-          layer.where.push(
-            `(${group}, ${t}) IN (SELECT ${group}, ${agg}(${t}) FROM ${layer.from} WHERE ${layer.where.join(' AND ')} GROUP BY ${group})`,
-          );
-        }
-        layer.limitBy = { count: r.count, keys: byKeys };
-        layer.fresh = false;
-        return layer;
-      }
-      case 'window': {
-        const inner = this.rel(r.input);
-        // Right over the table, its columns are the table's (never null).
-        const atTable = inner.json === 'fields';
-        const layer = this.wrap(inner);
-        const ctx = this.ctx(layer);
-        const keys = r.partition.map((k) => printExpr(k, ctx));
-        const partition = keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : '';
-        let frame = '';
-        if (r.running) {
-          // Running statistics follow the rows' order: newest first for events, as Splunk processes them.
-          const from =
-            r.running.size > 0
-              ? `${r.running.size - (r.running.current ? 1 : 0)} PRECEDING`
-              : 'UNBOUNDED PRECEDING';
-          const to = r.running.current ? 'CURRENT ROW' : '1 PRECEDING';
-          const order = r.running.positions
-            ? `ORDER BY ${printExpr(r.running.positions, ctx)} `
-            : layer.order.length > 0
-              ? `ORDER BY ${orderSql(layer.order)} `
-              : '';
-          frame = `${order}${r.running.range === true ? 'RANGE' : 'ROWS'} BETWEEN ${from} AND ${to}`;
-        }
-        const over = `OVER (${[partition, frame].filter((x) => x !== '').join(' ')})`;
-        const aggregate =
-          this.timeWindow(r, ctx, keys, over) ?? ((a: Aggregate) => printAggregate(a, ctx, over));
-        const missing = keys
-          .filter((_k, i) => {
-            const e = r.partition[i];
-            return !(e && neverNull(e, atTable));
-          })
-          .map((k) => `isNull(${k})`)
-          .join(' OR ');
-        this.keepOrder(
-          layer,
-          r.aggregates.map((a) => a.name),
-        );
-        for (const a of r.aggregates) {
-          const sql = aggregate(a);
-          // Events that lack a BY field keep their place but get no statistic (a multivalue one: no values,
-          // since ClickHouse has no nullable arrays; the service shows an empty list as null).
-          const none = a.type === 'mv' ? '[]' : 'NULL';
-          layer.select = layer.select.filter((x) => x.alias !== a.name);
-          layer.select.push({ sql: missing === '' ? sql : `if(${missing}, ${none}, ${sql})`, alias: a.name });
-          layer.visible = [...layer.visible.filter((c) => c.name !== a.name), { name: a.name, type: a.type }];
-        }
-        layer.fresh = false;
-        return layer;
-      }
-      case 'expand': {
-        const layer = this.wrap(this.rel(r.input));
-        const list = this.expr(r.list, layer);
-        const values = r.limit > 0 ? `arraySlice(${list}, 1, ${r.limit})` : list;
-        // Each value with its position, so an event's values keep their order; no values keeps the event.
-        const pair = this.hidden();
-        const position = this.hidden();
-        this.keepOrder(layer, [r.name]);
-        layer.select = layer.select.filter((x) => x.alias !== r.name);
-        layer.select.push(
-          {
-            sql: `arrayJoin(if(empty(${values}), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), ${values}, arrayEnumerate(${values}))))`,
-            alias: pair,
-          },
-          { sql: `tupleElement(${quoteIdent(pair)}, 2)`, alias: r.name },
-          { sql: `tupleElement(${quoteIdent(pair)}, 1)`, alias: position },
-        );
-        layer.visible = [...layer.visible.filter((c) => c.name !== r.name), { name: r.name, type: 'string' }];
-        layer.order = [...layer.order, { alias: position, descending: false }];
-        layer.fresh = false;
-        return layer;
-      }
-      case 'fill': {
-        const inner = this.rel(r.input);
-        const layer = inner.limit === null && inner.limitBy === null ? inner : this.wrap(inner);
-        this.fillTime(layer, r);
-        return layer;
-      }
-      case 'pivot':
-        return this.pivot(r);
-      case 'unpivot':
-        return this.unpivot(r);
-      case 'union': {
-        const src = this.hidden();
-        const pos = this.hidden();
-        const names = [...r.columns.map((c) => c.name), ...(r.raw ? this.fieldColumns : [])];
-        const parts = r.inputs.map((input, i) => {
-          const layer = this.wrap(this.rel(input));
-          const order = layer.order.length > 0 ? `ORDER BY ${orderSql(layer.order)}` : '';
-          // Each side keeps its own order: its position, after the side's number.
-          // Numbers meet as Float64 across the sides (a count here, an average there).
-          const numeric = new Set(r.columns.filter((c) => c.type === 'number').map((c) => c.name));
-          layer.select = [
-            ...names.map((n) => ({
-              sql: numeric.has(n) ? `toFloat64(${quoteIdent(n)})` : quoteIdent(n),
-              alias: n,
-            })),
-            { sql: String(i), alias: src },
-            { sql: `row_number() OVER (${order})`, alias: pos },
-          ];
-          return render(layer, false);
-        });
-        return {
-          from: `(\n${indent(parts.join('\nUNION ALL\n'))}\n)`,
-          json: '_fields',
-          select: [...names, src, pos].map((n) => ({ sql: quoteIdent(n), alias: n })),
-          where: [],
-          groupBy: [],
-          limit: null,
-          limitBy: null,
-          fill: null,
-          order: [
-            { alias: src, descending: false },
-            { alias: pos, descending: false },
-          ],
-          visible: [...r.columns],
-          raw: r.raw,
-          fresh: true,
-        };
-      }
-      case 'join': {
-        const left = this.wrap(this.rel(r.left));
-        const right = this.wrap(this.rel(r.right));
-        const matched = this.hidden();
-        const l = (n: string): string => `l.${quoteIdent(n)}`;
-        const rr = (n: string): string => `r.${quoteIdent(n)}`;
-        right.select = [...right.select, { sql: '1', alias: matched }];
-        const select: SelectItem[] = r.columns.map((c) => {
-          if (c.from === 'left') return { sql: l(c.name), alias: c.name };
-          if (c.from === 'right') return { sql: rr(c.name), alias: c.name };
-          const num = (x: string): string => (c.type === 'number' ? `toFloat64(${x})` : x);
-          const sql = r.overwrite
-            ? `if(isNotNull(${rr(matched)}), ${num(rr(c.name))}, ${num(l(c.name))})`
-            : `if(isNotNull(${l(c.name)}), ${num(l(c.name))}, ${num(rr(c.name))})`;
-          return { sql: r.keys.includes(c.name) ? l(c.name) : sql, alias: c.name };
-        });
-        // The left's order, carried under hidden names (a right column may have taken the name).
-        const order = left.order.map((o) => {
-          const alias = this.hidden();
-          select.push({ sql: l(o.alias), alias });
-          return { alias, descending: o.descending };
-        });
-        const max = r.max ?? 1;
-        let limitBy: Layer['limitBy'] = null;
-        if (max !== 1) {
-          // Several matches per row: each left row's matches follow it, in the right's order, the first
-          // `max` of them (LIMIT BY the left row).
-          const leftRow = this.hidden();
-          const rightPos = this.hidden();
-          left.select = [...left.select, { sql: 'rowNumberInAllBlocks()', alias: leftRow }];
-          const rightOrder =
-            right.order.length > 0
-              ? `row_number() OVER (ORDER BY ${orderSql(right.order)})`
-              : 'rowNumberInAllBlocks()';
-          right.select = [...right.select, { sql: rightOrder, alias: rightPos }];
-          for (const [alias, sql] of [
-            [leftRow, l(leftRow)],
-            [rightPos, rr(rightPos)],
-          ] as const) {
-            select.push({ sql, alias });
-            order.push({ alias, descending: false });
-          }
-          if (max > 0) limitBy = { count: max, keys: [quoteIdent(leftRow)] };
-        }
-        if (r.raw) select.push(...this.carryFields(l));
-        const on = r.keys.map((k) => `${l(k)} = ${rr(k)}`).join(' AND ');
-        // ANY LEFT JOIN keeps every left row with at most one right row; an inner join then keeps the
-        // matched ones (ClickHouse's ANY INNER JOIN would also keep one row per left key). ALL: every match.
-        const strictness = max === 1 ? 'ANY' : 'ALL';
-        return joinedLayer(left, `${strictness} LEFT JOIN`, render(right, false), on, {
-          select,
-          where: r.type === 'inner' ? [`isNotNull(${rr(matched)})`] : [],
-          limitBy,
-          order,
-          visible: r.columns.map((c) => ({ name: c.name, type: c.type })),
-          raw: r.raw,
-        });
-      }
-      case 'lookup-scan': {
-        const row = this.hidden();
-        return {
-          from: quoteIdent('lookup_rows'),
-          json: '_fields',
-          select: [
-            ...r.columns.map((c) => ({ sql: cellSql(quoteIdent('cells'), c, this.params), alias: c })),
-            { sql: quoteIdent('row'), alias: row },
-          ],
-          where: [currentRowsWhere(r.table, this.params)],
-          groupBy: [],
-          limit: null,
-          limitBy: null,
-          fill: null,
-          order: [{ alias: row, descending: false }],
-          visible: r.columns.map((name) => ({ name, type: 'any' })),
-          raw: false,
-          // A column may be named like one of the table's (`name`, `version`): filters go one layer up.
-          fresh: false,
-        };
-      }
-      case 'lookup': {
-        const left = this.wrap(this.rel(r.input));
-        const ctx = this.ctx(left);
-        const keys = r.keys.map((k) => {
-          const alias = this.hidden();
-          const sql = printExpr(k.value, ctx);
-          // Structured fields are read as Nullable(String) already; the join needs one key type on both sides.
-          left.select.push({
-            sql: k.value.kind === 'field' ? sql : `CAST(${sql} AS Nullable(String))`,
-            alias,
-          });
-          return { alias, right: this.hidden() };
-        });
-        const existing = r.outputs.map((o) => {
-          if (!o.existing) return undefined;
-          const alias = this.hidden();
-          left.select.push({ sql: printExpr(o.existing, ctx), alias });
-          return alias;
-        });
-        const matches = this.hidden();
-        const right = lookupMatchesSql(
-          r.table,
-          r.keys.map((k) => k.column),
-          keys.map((k) => k.right),
-          matches,
-          r.maxMatches,
-          this.params,
-        );
-        const names = new Set(r.outputs.map((o) => o.name));
-        const l = (n: string): string => `l.${quoteIdent(n)}`;
-        const select: SelectItem[] = left.visible
-          .filter((c) => !names.has(c.name))
-          .map((c) => ({ sql: l(c.name), alias: c.name }));
-        r.outputs.forEach((o, i) => {
-          const found = matchedValuesSql(`r.${quoteIdent(matches)}`, o.column, this.params);
-          const keep = existing[i];
-          select.push({
-            sql: keep ? `if(notEmpty(${l(keep)}), ${l(keep)}, ${found})` : found,
-            alias: o.name,
-          });
-        });
-        // The input's order, carried under hidden names (an output may have taken an order column's name).
-        const order = left.order.map((o) => {
-          const alias = this.hidden();
-          select.push({ sql: l(o.alias), alias });
-          return { alias, descending: o.descending };
-        });
-        if (left.raw) select.push(...this.carryFields(l));
-        const on = keys.map((k) => `${l(k.alias)} = r.${quoteIdent(k.right)}`).join(' AND ');
-        return joinedLayer(left, 'LEFT JOIN', right, on, {
-          select,
-          order,
-          visible: [
-            ...left.visible.filter((c) => !names.has(c.name)),
-            ...r.outputs.map((o) => ({ name: o.name, type: 'mv' as const })),
-          ],
-          raw: left.raw,
-        });
-      }
-      case 'reverse': {
-        const layer = this.rel(r.input);
-        const reversed = layer.limit === null && layer.limitBy === null ? layer : this.wrap(layer);
-        reversed.order = reversed.order.map((o) => ({ alias: o.alias, descending: !o.descending }));
-        return reversed;
-      }
-      case 'take': {
-        const layer = this.rel(r.input);
-        layer.limit = layer.limit === null ? r.limit : Math.min(layer.limit, r.limit);
-        layer.fresh = false;
-        return layer;
-      }
-      case 'project': {
-        const layer = this.wrap(this.rel(r.input));
-        const select: SelectItem[] = r.columns.map((c) => ({ sql: this.expr(c.expr, layer), alias: c.name }));
-        // Keep the row order even when its columns are projected away: carry them hidden.
-        const order = layer.order.map((o) => {
-          const kept = select.find((s) => s.alias === o.alias && s.sql === quoteIdent(o.alias));
-          if (kept) return o;
-          const alias = this.hidden();
-          select.push({ sql: quoteIdent(o.alias), alias });
-          return { alias, descending: o.descending };
-        });
-        if (r.keepRaw && layer.raw) select.push(...this.carryFields());
-        return {
-          ...layer,
-          select,
-          order,
-          visible: r.columns.map((c) => ({
-            name: c.name,
-            type: c.expr.type === 'null' ? 'any' : c.expr.type,
-          })),
-          raw: r.keepRaw && layer.raw,
-          fresh: false,
-        };
-      }
-      case 'transaction':
-        return printTransaction(this, r, this.withFields.has(r));
-      case 'paste':
-        return printPaste(this, r);
-      case 'metric-stats': {
-        const m = printMetricStats(r, this.params);
-        const time = m.columns.find((c) => c.name === '_time');
-        return {
-          from: `(\n${indent(m.sql)}\n)`,
-          json: '_fields',
-          select: m.columns.map((c) => ({ sql: quoteIdent(c.inner), alias: c.name })),
-          where: [],
-          groupBy: [],
-          limit: null,
-          limitBy: null,
-          fill: null,
-          // Splunk's order: by time, then by the BY fields.
-          order: m.columns
-            .slice(0, (time ? 1 : 0) + r.by.length)
-            .map((c) => ({ alias: c.name, descending: false })),
-          visible: metricColumns(r),
-          raw: false,
-          fresh: false,
-        };
-      }
-      default:
-        return assertNever(r, 'relation');
-    }
+    return printerOf(r.kind)(this, r);
+  }
+
+  /**
+   * The layer a relation is printed on: its input's layer, or a new layer over it where the layering pass
+   * decides that the relation needs its own SELECT. `inner` is the input's layer when already printed.
+   */
+  over(r: Unary, inner: Layer = this.rel(r.input)): Layer {
+    return this.anchors.newLayer(r) ? this.wrap(inner) : inner;
   }
 
   /**
@@ -633,7 +218,7 @@ class Printer {
    * one time count in their order. With a row count too, the smaller of the two frames (both end at the
    * row, so one holds the other) is their intersection.
    */
-  private timeWindow(
+  timeWindow(
     r: Window,
     ctx: ExprContext,
     keys: readonly string[],
@@ -655,8 +240,8 @@ class Printer {
   }
 
   /** dedup consecutive=true: a row is dropped when its keys equal those of the row just before it. */
-  private dedupConsecutive(r: Dedup): Layer {
-    const layer = this.wrap(this.rel(r.input));
+  dedupConsecutive(r: Dedup): Layer {
+    const layer = this.over(r);
     const keys = r.keys.map((k) => this.expr(k, layer));
     const anyNull = keys.map((k) => `isNull(${k})`).join(' OR ');
     if (!r.keepEmpty) keys.forEach((k) => layer.where.push(`isNotNull(${k})`));
@@ -679,7 +264,7 @@ class Printer {
   }
 
   /** Orders `layer` by the time column with a row for every empty bucket of the range (`WITH FILL`). */
-  private fillTime(layer: Layer, r: Omit<Fill, 'kind' | 'input'>): void {
+  fillTime(layer: Layer, r: Omit<Fill, 'kind' | 'input'>): void {
     const unit = intervalUnits[r.unit];
     const tz = this.params.string(r.timeZone);
     const from = `toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC')`;
@@ -693,11 +278,11 @@ class Printer {
    * Three layers: the cells of each row collected as tuples (with the time fill), every series name of
    * the result (a window over all rows) in Splunk's order, then the map with a value for every name.
    */
-  private pivot(r: Pivot): Layer {
+  pivot(r: Pivot): Layer {
     const cells = this.hidden();
     const names = this.hidden();
     const keys = r.keys.map((k) => ({ sql: quoteIdent(k.name), alias: k.name }));
-    const grouped = this.wrap(this.rel(r.input));
+    const grouped = this.over(r);
     const tuple = [r.label, ...r.values.map((v) => v.name)].map(quoteIdent).join(', ');
     grouped.select = [...keys, { sql: `groupArray(tuple(${tuple}))`, alias: cells }];
     grouped.groupBy = keys.map((k) => k.sql);
@@ -751,8 +336,8 @@ class Printer {
   }
 
   /** One row per named value of each input row (untable): the listed columns, then the series map. */
-  private unpivot(r: Unpivot): Layer {
-    const layer = this.wrap(this.rel(r.input));
+  unpivot(r: Unpivot): Layer {
+    const layer = this.over(r);
     const value = (x: string): string => seriesValue(r.valueType, x);
     const parts = r.columns.map((c) => `[(${this.params.string(c)}, ${value(quoteIdent(c))})]`);
     if (r.series) {
@@ -784,22 +369,16 @@ class Printer {
     return layer;
   }
 
-  /** The layer itself when a filter can still join its WHERE, else a new layer over it. */
-  private open(layer: Layer): Layer {
-    return layer.fresh && layer.groupBy.length === 0 && layer.limit === null ? layer : this.wrap(layer);
-  }
-
   /**
    * GROUP BY `groups` with `aggregates`; events missing a group value are dropped (Splunk's `by`). An
    * output name that is also an input column (`_time` for a time bucket) would make ClickHouse group by
    * the column instead of the expression: such layers group under hidden names, renamed one level up.
    */
-  private aggregate(
-    input: Rel,
+  aggregate(
+    layer: Layer,
     groups: readonly { name: string; expr: Expr }[],
     aggregates: readonly Aggregate[],
   ): Layer {
-    const layer = this.open(this.rel(input));
     const ctx = this.ctx(layer);
     const inputNames = new Set([...tableNames, ...layer.select.map((x) => x.alias)]);
     const groupItems = groups.map((g) => ({ name: g.name, sql: printExpr(g.expr, ctx) }));
@@ -858,9 +437,7 @@ class Printer {
   }
 
   /** Sort keys become hidden columns, so the order survives later layers. Missing values sort last. */
-  private sort(input: Layer, keys: readonly SortKey[]): Layer {
-    const layer =
-      input.fresh && input.limit === null && input.groupBy.length === 0 ? input : this.wrap(input);
+  sort(layer: Layer, keys: readonly SortKey[]): Layer {
     const order: OrderItem[] = [];
     const add = (sql: string, descending: boolean): void => {
       const alias = this.hidden();
@@ -896,6 +473,439 @@ class Printer {
     return layer;
   }
 }
+
+/**
+ * One printer per relation kind: the relation as a SELECT (a layer), built on its input's layer or, where
+ * the layering pass (`anchor.ts`) says so, on a new layer over it. A kind without a printer does not compile.
+ */
+const printers: RelPrinters = {
+  scan: (p, r) => {
+    const where = [`${quoteIdent('org_id')} = ${p.params.string(r.orgId)}`];
+    if (r.indexes) where.push(`${quoteIdent('index')} IN ${p.params.bind(r.indexes, 'Array(String)')}`);
+    if (r.earliestMs !== null) {
+      where.push(`${quoteIdent('_time')} >= fromUnixTimestamp64Milli(${p.params.int(r.earliestMs)}, 'UTC')`);
+    }
+    if (r.latestMs !== null) {
+      where.push(`${quoteIdent('_time')} < fromUnixTimestamp64Milli(${p.params.int(r.latestMs)}, 'UTC')`);
+    }
+    const reads = p.reads;
+    const columns = reads ? tableColumns.filter((c) => c === '_time' || reads.columns.has(c)) : tableColumns;
+    const fields =
+      !reads || reads.json
+        ? [{ sql: quoteIdent('fields'), alias: '_fields' }]
+        : [...reads.paths].map((p) => ({
+            sql: `${quoteIdent('fields')}.${quoteIdent(p)}`,
+            alias: `_fields.${p}`,
+          }));
+    return {
+      from: quoteIdent(r.table),
+      json: 'fields',
+      select: [...columns.map((c) => ({ sql: quoteIdent(c), alias: c })), ...fields],
+      where,
+      groupBy: [],
+      limit: null,
+      limitBy: null,
+      fill: null,
+      order: [{ alias: '_time', descending: true }],
+      visible: columns.map((c) => ({ name: c, type: c === '_time' ? 'time' : 'any' })),
+      raw: fields.length > 0,
+      fresh: true,
+    };
+  },
+  values: (p, r) => {
+    return {
+      from: `numbers(${r.count})`,
+      json: '_fields',
+      select: [
+        {
+          sql: `fromUnixTimestamp64Milli(${p.params.int(r.timeMs)}, 'UTC')`,
+          alias: '_time',
+        },
+      ],
+      where: [],
+      groupBy: [],
+      limit: null,
+      limitBy: null,
+      fill: null,
+      order: [],
+      visible: [{ name: '_time', type: 'time' }],
+      raw: false,
+      fresh: false,
+    };
+  },
+  filter: (p, r) => {
+    const layer = p.over(r);
+    const e = r.predicate;
+    const always = e.kind === 'call' && e.fn === 'isnotnull' && e.args[0] !== undefined;
+    if (!(always && e.args[0] && neverNull(e.args[0], layer.json === 'fields')))
+      layer.where.push(p.expr(e, layer));
+    return layer;
+  },
+  compute: (p, r) => {
+    const layer = p.over(r);
+    const sql = p.expr(r.expr, layer);
+    p.keepOrder(layer, [r.name]);
+    layer.select = layer.select.filter((s) => s.alias !== r.name);
+    layer.select.push({ sql, alias: r.name });
+    const computed = { name: r.name, type: r.expr.type === 'null' ? 'any' : r.expr.type } as const;
+    // The series map keeps its place among the columns (its series are columns there).
+    layer.visible =
+      r.name === seriesColumn && layer.visible.some((c) => c.name === r.name)
+        ? layer.visible.map((c) => (c.name === r.name ? computed : c))
+        : [...layer.visible.filter((c) => c.name !== r.name), computed];
+    layer.fresh = false;
+    return layer;
+  },
+  aggregate: (p, r) => {
+    return p.aggregate(p.over(r), r.groups, r.aggregates);
+  },
+  sort: (p, r) => {
+    return p.sort(p.over(r), r.keys);
+  },
+  dedup: (p, r) => {
+    if (r.consecutive) return p.dedupConsecutive(r);
+    const layer = p.over(r);
+    const keys = r.keys.map((k) => p.expr(k, layer));
+    const anyNull = keys.map((k) => `isNull(${k})`).join(' OR ');
+    if (!r.keepEmpty) keys.forEach((k) => layer.where.push(`isNotNull(${k})`));
+    // With keepempty=true every event missing a key is kept: give each its own key.
+    const byKeys = r.keepEmpty ? [...keys, `if(${anyNull}, rowNumberInAllBlocks(), 0)`] : keys;
+    const [first] = layer.order;
+    if (r.count === 1 && !r.keepEmpty && layer.json === 'fields' && layer.order.length === 1 && first) {
+      // Straight over the table, keeping each key's newest (or oldest) event: only events at their
+      // key's latest time can survive, so a semi-join on (keys, that time) first narrows the sort
+      // and LIMIT BY to a handful of rows (measured 25x faster than LIMIT 1 BY alone on 2 M events).
+      const t = quoteIdent(first.alias);
+      const agg = first.descending ? 'max' : 'min';
+      const group = keys.join(', ');
+      layer.where.push(
+        `(${group}, ${t}) IN (SELECT ${group}, ${agg}(${t}) FROM ${layer.from} WHERE ${layer.where.join(' AND ')} GROUP BY ${group})`,
+      );
+    }
+    layer.limitBy = { count: r.count, keys: byKeys };
+    layer.fresh = false;
+    return layer;
+  },
+  window: (p, r) => {
+    const inner = p.rel(r.input);
+    // Right over the table, its columns are the table's (never null).
+    const atTable = inner.json === 'fields';
+    const layer = p.over(r, inner);
+    const ctx = p.ctx(layer);
+    const keys = r.partition.map((k) => printExpr(k, ctx));
+    const partition = keys.length > 0 ? `PARTITION BY ${keys.join(', ')}` : '';
+    let frame = '';
+    if (r.running) {
+      // Running statistics follow the rows' order: newest first for events, as Splunk processes them.
+      const from =
+        r.running.size > 0
+          ? `${r.running.size - (r.running.current ? 1 : 0)} PRECEDING`
+          : 'UNBOUNDED PRECEDING';
+      const to = r.running.current ? 'CURRENT ROW' : '1 PRECEDING';
+      const order = r.running.positions
+        ? `ORDER BY ${printExpr(r.running.positions, ctx)} `
+        : layer.order.length > 0
+          ? `ORDER BY ${orderSql(layer.order)} `
+          : '';
+      frame = `${order}${r.running.range === true ? 'RANGE' : 'ROWS'} BETWEEN ${from} AND ${to}`;
+    }
+    const over = `OVER (${[partition, frame].filter((x) => x !== '').join(' ')})`;
+    const aggregate = p.timeWindow(r, ctx, keys, over) ?? ((a: Aggregate) => printAggregate(a, ctx, over));
+    const missing = keys
+      .filter((_k, i) => {
+        const e = r.partition[i];
+        return !(e && neverNull(e, atTable));
+      })
+      .map((k) => `isNull(${k})`)
+      .join(' OR ');
+    p.keepOrder(
+      layer,
+      r.aggregates.map((a) => a.name),
+    );
+    for (const a of r.aggregates) {
+      const sql = aggregate(a);
+      // Events that lack a BY field keep their place but get no statistic (a multivalue one: no values,
+      // since ClickHouse has no nullable arrays; the service shows an empty list as null).
+      const none = a.type === 'mv' ? '[]' : 'NULL';
+      layer.select = layer.select.filter((x) => x.alias !== a.name);
+      layer.select.push({ sql: missing === '' ? sql : `if(${missing}, ${none}, ${sql})`, alias: a.name });
+      layer.visible = [...layer.visible.filter((c) => c.name !== a.name), { name: a.name, type: a.type }];
+    }
+    layer.fresh = false;
+    return layer;
+  },
+  expand: (p, r) => {
+    const layer = p.over(r);
+    const list = p.expr(r.list, layer);
+    const values = r.limit > 0 ? `arraySlice(${list}, 1, ${r.limit})` : list;
+    // Each value with its position, so an event's values keep their order; no values keeps the event.
+    const pair = p.hidden();
+    const position = p.hidden();
+    p.keepOrder(layer, [r.name]);
+    layer.select = layer.select.filter((x) => x.alias !== r.name);
+    layer.select.push(
+      {
+        sql: `arrayJoin(if(empty(${values}), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), ${values}, arrayEnumerate(${values}))))`,
+        alias: pair,
+      },
+      { sql: `tupleElement(${quoteIdent(pair)}, 2)`, alias: r.name },
+      { sql: `tupleElement(${quoteIdent(pair)}, 1)`, alias: position },
+    );
+    layer.visible = [...layer.visible.filter((c) => c.name !== r.name), { name: r.name, type: 'string' }];
+    layer.order = [...layer.order, { alias: position, descending: false }];
+    layer.fresh = false;
+    return layer;
+  },
+  fill: (p, r) => {
+    const layer = p.over(r);
+    p.fillTime(layer, r);
+    return layer;
+  },
+  pivot: (p, r) => {
+    return p.pivot(r);
+  },
+  unpivot: (p, r) => {
+    return p.unpivot(r);
+  },
+  union: (p, r) => {
+    const src = p.hidden();
+    const pos = p.hidden();
+    const names = [...r.columns.map((c) => c.name), ...(r.raw ? p.fieldColumns : [])];
+    const parts = r.inputs.map((input, i) => {
+      const layer = p.wrap(p.rel(input));
+      const order = layer.order.length > 0 ? `ORDER BY ${orderSql(layer.order)}` : '';
+      // Each side keeps its own order: its position, after the side's number.
+      // Numbers meet as Float64 across the sides (a count here, an average there).
+      const numeric = new Set(r.columns.filter((c) => c.type === 'number').map((c) => c.name));
+      layer.select = [
+        ...names.map((n) => ({
+          sql: numeric.has(n) ? `toFloat64(${quoteIdent(n)})` : quoteIdent(n),
+          alias: n,
+        })),
+        { sql: String(i), alias: src },
+        { sql: `row_number() OVER (${order})`, alias: pos },
+      ];
+      return render(layer, false);
+    });
+    return {
+      from: `(\n${indent(parts.join('\nUNION ALL\n'))}\n)`,
+      json: '_fields',
+      select: [...names, src, pos].map((n) => ({ sql: quoteIdent(n), alias: n })),
+      where: [],
+      groupBy: [],
+      limit: null,
+      limitBy: null,
+      fill: null,
+      order: [
+        { alias: src, descending: false },
+        { alias: pos, descending: false },
+      ],
+      visible: [...r.columns],
+      raw: r.raw,
+      fresh: true,
+    };
+  },
+  join: (p, r) => {
+    const left = p.wrap(p.rel(r.left));
+    const right = p.wrap(p.rel(r.right));
+    const matched = p.hidden();
+    const l = (n: string): string => `l.${quoteIdent(n)}`;
+    const rr = (n: string): string => `r.${quoteIdent(n)}`;
+    right.select = [...right.select, { sql: '1', alias: matched }];
+    const select: SelectItem[] = r.columns.map((c) => {
+      if (c.from === 'left') return { sql: l(c.name), alias: c.name };
+      if (c.from === 'right') return { sql: rr(c.name), alias: c.name };
+      const num = (x: string): string => (c.type === 'number' ? `toFloat64(${x})` : x);
+      const sql = r.overwrite
+        ? `if(isNotNull(${rr(matched)}), ${num(rr(c.name))}, ${num(l(c.name))})`
+        : `if(isNotNull(${l(c.name)}), ${num(l(c.name))}, ${num(rr(c.name))})`;
+      return { sql: r.keys.includes(c.name) ? l(c.name) : sql, alias: c.name };
+    });
+    // The left's order, carried under hidden names (a right column may have taken the name).
+    const order = left.order.map((o) => {
+      const alias = p.hidden();
+      select.push({ sql: l(o.alias), alias });
+      return { alias, descending: o.descending };
+    });
+    const max = r.max ?? 1;
+    let limitBy: Layer['limitBy'] = null;
+    if (max !== 1) {
+      // Several matches per row: each left row's matches follow it, in the right's order, the first
+      // `max` of them (LIMIT BY the left row).
+      const leftRow = p.hidden();
+      const rightPos = p.hidden();
+      left.select = [...left.select, { sql: 'rowNumberInAllBlocks()', alias: leftRow }];
+      const rightOrder =
+        right.order.length > 0
+          ? `row_number() OVER (ORDER BY ${orderSql(right.order)})`
+          : 'rowNumberInAllBlocks()';
+      right.select = [...right.select, { sql: rightOrder, alias: rightPos }];
+      for (const [alias, sql] of [
+        [leftRow, l(leftRow)],
+        [rightPos, rr(rightPos)],
+      ] as const) {
+        select.push({ sql, alias });
+        order.push({ alias, descending: false });
+      }
+      if (max > 0) limitBy = { count: max, keys: [quoteIdent(leftRow)] };
+    }
+    if (r.raw) select.push(...p.carryFields(l));
+    const on = r.keys.map((k) => `${l(k)} = ${rr(k)}`).join(' AND ');
+    // ANY LEFT JOIN keeps every left row with at most one right row; an inner join then keeps the
+    // matched ones (ClickHouse's ANY INNER JOIN would also keep one row per left key). ALL: every match.
+    const strictness = max === 1 ? 'ANY' : 'ALL';
+    return joinedLayer(left, `${strictness} LEFT JOIN`, render(right, false), on, {
+      select,
+      where: r.type === 'inner' ? [`isNotNull(${rr(matched)})`] : [],
+      limitBy,
+      order,
+      visible: r.columns.map((c) => ({ name: c.name, type: c.type })),
+      raw: r.raw,
+    });
+  },
+  'lookup-scan': (p, r) => {
+    const row = p.hidden();
+    return {
+      from: quoteIdent('lookup_rows'),
+      json: '_fields',
+      select: [
+        ...r.columns.map((c) => ({ sql: cellSql(quoteIdent('cells'), c, p.params), alias: c })),
+        { sql: quoteIdent('row'), alias: row },
+      ],
+      where: [currentRowsWhere(r.table, p.params)],
+      groupBy: [],
+      limit: null,
+      limitBy: null,
+      fill: null,
+      order: [{ alias: row, descending: false }],
+      visible: r.columns.map((name) => ({ name, type: 'any' })),
+      raw: false,
+      // A column may be named like one of the table's (`name`, `version`): filters go one layer up.
+      fresh: false,
+    };
+  },
+  lookup: (p, r) => {
+    const left = p.over(r);
+    const ctx = p.ctx(left);
+    const keys = r.keys.map((k) => {
+      const alias = p.hidden();
+      const sql = printExpr(k.value, ctx);
+      // Structured fields are read as Nullable(String) already; the join needs one key type on both sides.
+      left.select.push({
+        sql: k.value.kind === 'field' ? sql : `CAST(${sql} AS Nullable(String))`,
+        alias,
+      });
+      return { alias, right: p.hidden() };
+    });
+    const existing = r.outputs.map((o) => {
+      if (!o.existing) return undefined;
+      const alias = p.hidden();
+      left.select.push({ sql: printExpr(o.existing, ctx), alias });
+      return alias;
+    });
+    const matches = p.hidden();
+    const right = lookupMatchesSql(
+      r.table,
+      r.keys.map((k) => k.column),
+      keys.map((k) => k.right),
+      matches,
+      r.maxMatches,
+      p.params,
+    );
+    const names = new Set(r.outputs.map((o) => o.name));
+    const l = (n: string): string => `l.${quoteIdent(n)}`;
+    const select: SelectItem[] = left.visible
+      .filter((c) => !names.has(c.name))
+      .map((c) => ({ sql: l(c.name), alias: c.name }));
+    r.outputs.forEach((o, i) => {
+      const found = matchedValuesSql(`r.${quoteIdent(matches)}`, o.column, p.params);
+      const keep = existing[i];
+      select.push({
+        sql: keep ? `if(notEmpty(${l(keep)}), ${l(keep)}, ${found})` : found,
+        alias: o.name,
+      });
+    });
+    // The input's order, carried under hidden names (an output may have taken an order column's name).
+    const order = left.order.map((o) => {
+      const alias = p.hidden();
+      select.push({ sql: l(o.alias), alias });
+      return { alias, descending: o.descending };
+    });
+    if (left.raw) select.push(...p.carryFields(l));
+    const on = keys.map((k) => `${l(k.alias)} = r.${quoteIdent(k.right)}`).join(' AND ');
+    return joinedLayer(left, 'LEFT JOIN', right, on, {
+      select,
+      order,
+      visible: [
+        ...left.visible.filter((c) => !names.has(c.name)),
+        ...r.outputs.map((o) => ({ name: o.name, type: 'mv' as const })),
+      ],
+      raw: left.raw,
+    });
+  },
+  reverse: (p, r) => {
+    const reversed = p.over(r);
+    reversed.order = reversed.order.map((o) => ({ alias: o.alias, descending: !o.descending }));
+    return reversed;
+  },
+  take: (p, r) => {
+    const layer = p.over(r);
+    layer.limit = layer.limit === null ? r.limit : Math.min(layer.limit, r.limit);
+    layer.fresh = false;
+    return layer;
+  },
+  project: (p, r) => {
+    const layer = p.over(r);
+    const select: SelectItem[] = r.columns.map((c) => ({ sql: p.expr(c.expr, layer), alias: c.name }));
+    // Keep the row order even when its columns are projected away: carry them hidden.
+    const order = layer.order.map((o) => {
+      const kept = select.find((s) => s.alias === o.alias && s.sql === quoteIdent(o.alias));
+      if (kept) return o;
+      const alias = p.hidden();
+      select.push({ sql: quoteIdent(o.alias), alias });
+      return { alias, descending: o.descending };
+    });
+    if (r.keepRaw && layer.raw) select.push(...p.carryFields());
+    return {
+      ...layer,
+      select,
+      order,
+      visible: r.columns.map((c) => ({
+        name: c.name,
+        type: c.expr.type === 'null' ? 'any' : c.expr.type,
+      })),
+      raw: r.keepRaw && layer.raw,
+      fresh: false,
+    };
+  },
+  transaction: (p, r) => {
+    return printTransaction(p, r, p.withFields.has(r));
+  },
+  paste: (p, r) => {
+    return printPaste(p, r);
+  },
+  'metric-stats': (p, r) => {
+    const m = printMetricStats(r, p.params);
+    const time = m.columns.find((c) => c.name === '_time');
+    return {
+      from: `(\n${indent(m.sql)}\n)`,
+      json: '_fields',
+      select: m.columns.map((c) => ({ sql: quoteIdent(c.inner), alias: c.name })),
+      where: [],
+      groupBy: [],
+      limit: null,
+      limitBy: null,
+      fill: null,
+      // Splunk's order: by time, then by the BY fields.
+      order: m.columns
+        .slice(0, (time ? 1 : 0) + r.by.length)
+        .map((c) => ({ alias: c.name, descending: false })),
+      visible: metricColumns(r),
+      raw: false,
+      fresh: false,
+    };
+  },
+};
 
 /**
  * True when `e` can never be null: a value literal, a column of the table itself (`atTable`: no command

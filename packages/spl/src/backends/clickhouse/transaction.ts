@@ -11,6 +11,7 @@
 // Then one GROUP BY per (group, transaction) builds the output event.
 
 import type { Rel, Transaction } from '../../ir/types.ts';
+import type { Unary } from './anchor.ts';
 import type { ExprContext } from './expr.ts';
 import { printExpr } from './expr.ts';
 import type { Layer, SelectItem } from './print.ts';
@@ -22,6 +23,8 @@ export interface LayerPrinter {
   readonly params: Params;
   rel(r: Rel): Layer;
   wrap(inner: Layer): Layer;
+  /** The layer `r` is printed on: its input's, or a new one over it (as the layering pass decides). */
+  over(r: Unary, inner?: Layer): Layer;
   ctx(layer: Layer): ExprContext;
   hidden(): string;
 }
@@ -104,7 +107,7 @@ function partialGuard(p: LayerPrinter, K: readonly string[], sql: string): strin
  * a later step reads a structured field).
  */
 export function printTransaction(p: LayerPrinter, t: Transaction, withFields: boolean): Layer {
-  const input = p.wrap(p.rel(t.input));
+  const input = p.over(t);
   const ctx = p.ctx(input);
   const K = t.keys.map(() => p.hidden());
   const h = (): string => p.hidden();

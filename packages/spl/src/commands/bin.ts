@@ -1,0 +1,34 @@
+// `bin`: puts numeric or time values into buckets.
+
+import { binSpan, positive, span, str } from '../analyse/options.ts';
+import { binBody } from '../parser/commands-data.ts';
+import { bin as binValues } from '../plan/bin.ts';
+import type { CommandModule } from './types.ts';
+
+export const bin: CommandModule<'bin'> = {
+  name: 'bin',
+  kind: 'bin',
+  aliases: ['bucket'],
+  status: 'partly',
+  grammar: { mode: 'args', body: binBody },
+  options: {
+    placement: 'anywhere',
+    options: {
+      span: binSpan,
+      bins: positive,
+      minspan: span,
+      start: { type: 'number' },
+      end: { type: 'number' },
+      aligntime: str,
+    },
+  },
+  doc: {
+    summary: 'Puts numeric or time values into buckets.',
+    syntax: 'bin [span=<span>|bins=<int>] <field> [AS <newname>]',
+    example: 'index=main | bin span=5m _time | stats count BY _time',
+    differences: [
+      'Automatic bins (no `span=` or `bins=`), `start=`/`end=` and wildcard fields are not supported yet.',
+    ],
+  },
+  lower: (c, s, ctx) => binValues(c, s, ctx.range, ctx.options, ctx.errors),
+};

@@ -1,0 +1,21 @@
+// `convert`: converts field values with conversion functions
+
+import { str } from '../analyse/options.ts';
+import { convertBody } from '../parser/commands-data.ts';
+import { convert as convertFields } from '../plan/convert.ts';
+import type { CommandModule } from './types.ts';
+
+export const convert: CommandModule<'convert'> = {
+  name: 'convert',
+  kind: 'convert',
+  status: 'partly',
+  grammar: { mode: 'args', body: convertBody },
+  options: { placement: 'leading', options: { timeformat: str } },
+  doc: {
+    summary: 'Converts values: ctime, mktime, num, dur2sec, memk, …',
+    syntax: 'convert [timeformat=<string>] <function>(<field>) [AS <newname>]…',
+    example: 'index=main | convert ctime(_time) AS t | table t',
+    differences: ['`auto()` and wildcards over the structured fields of raw events are not supported yet.'],
+  },
+  lower: (c, s, ctx) => convertFields(c, s, ctx.options.timeZone ?? 'UTC', ctx.errors),
+};

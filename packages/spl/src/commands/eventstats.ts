@@ -1,0 +1,21 @@
+// `eventstats`: adds aggregates to every result, without grouping the results.
+
+import { bool } from '../analyse/options.ts';
+import { eventstatsBody } from '../parser/commands-stats.ts';
+import { eventstats as lowerEventstats } from '../plan/stats.ts';
+import type { CommandModule } from './types.ts';
+
+export const eventstats: CommandModule<'eventstats'> = {
+  name: 'eventstats',
+  kind: 'eventstats',
+  status: 'partly',
+  grammar: { mode: 'args', body: eventstatsBody },
+  options: { placement: 'leading', options: { allnum: bool } },
+  doc: {
+    summary: 'Adds aggregates to every result, without grouping the results.',
+    syntax: 'eventstats <aggregation>… [BY <field>…]',
+    example: 'index=main | eventstats avg(bytes) AS avg_bytes BY host',
+    differences: ['`allnum=` is not supported yet.'],
+  },
+  lower: (c, s, ctx) => lowerEventstats(c, s, ctx.text, ctx.options, ctx.errors),
+};

@@ -1,0 +1,65 @@
+// `fields`: keeps (or with `-` removes) fields.
+
+import { diagnostic } from '../diagnostics.ts';
+import { seriesColumn } from '../ir/types.ts';
+import { fieldsBody } from '../parser/commands.ts';
+import { expandPatterns } from '../plan/helpers.ts';
+import { dropSeries, seriesPatterns } from '../plan/pivot.ts';
+import { fieldPatternRegExp } from '../plan/scope.ts';
+import type { CommandModule } from './types.ts';
+
+export const fields: CommandModule<'fields'> = {
+  name: 'fields',
+  kind: 'fields',
+  status: 'partly',
+  grammar: { mode: 'args', body: fieldsBody },
+  doc: {
+    summary: 'Keeps (or with `-` removes) fields.',
+    syntax: 'fields [+|-] <field>…',
+    example: 'index=main | fields - _raw',
+    differences: [
+      'Wildcards over the structured fields of raw events (keeping or removing) are not supported yet.',
+    ],
+  },
+  lower(c, s, ctx) {
+    const { errors } = ctx;
+    if (c.mode === 'keep') {
+      const listed = expandPatterns(c.fields, s.scope, errors);
+      // Internal fields stay unless removed explicitly.
+      const internal = ['_time', '_raw']
+        .filter((n) => s.scope.has(n) && !listed.some((x) => x.name === n))
+        .map((n) => ({ name: n, expr: s.scope.resolve(n) }));
+      const columns = [...listed, ...internal];
+      return {
+        rel: { kind: 'project', input: s.rel, columns, keepRaw: false },
+        scope: s.scope.project(
+          columns.map((x) => ({ name: x.name, type: x.expr.type === 'null' ? 'any' : x.expr.type })),
+          false,
+        ),
+      };
+    }
+    const removed = c.fields.map((f) => fieldPatternRegExp(f.pattern));
+    const kept = s.scope.columns.filter(
+      (x) => x.name === seriesColumn || !removed.some((r) => r.test(x.name)),
+    );
+    const literalNames = c.fields.filter((f) => !f.pattern.includes('*')).map((f) => f.pattern);
+    if (s.scope.raw && c.fields.some((f) => f.pattern.includes('*'))) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          'removing structured fields of raw events by wildcard is not supported yet',
+          c.fields.find((f) => f.pattern.includes('*'))?.span ?? c.span,
+        ),
+      );
+    }
+    const dropped = dropSeries(s.scope, seriesPatterns(c.fields, s.scope));
+    const columns = kept.map((x) => ({
+      name: x.name,
+      expr: x.name === seriesColumn && dropped ? dropped : s.scope.resolve(x.name),
+    }));
+    return {
+      rel: { kind: 'project', input: s.rel, columns, keepRaw: s.scope.raw },
+      scope: s.scope.project(kept, s.scope.raw, literalNames),
+    };
+  },
+};

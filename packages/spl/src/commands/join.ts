@@ -1,0 +1,46 @@
+// `join`: joins the results with those of a subsearch.
+
+import { bool, int, str, subsearchOptions } from '../analyse/options.ts';
+import { diagnostic } from '../diagnostics.ts';
+import { joinBody } from '../parser/commands-sources.ts';
+import { join as joinRows } from '../plan/join.ts';
+import type { CommandModule } from './types.ts';
+
+export const join: CommandModule<'join'> = {
+  name: 'join',
+  kind: 'join',
+  status: 'partly',
+  grammar: { mode: 'args', body: joinBody },
+  options: {
+    placement: 'leading',
+    options: {
+      type: { type: 'enum', values: ['inner', 'outer', 'left'] },
+      usetime: bool,
+      earlier: bool,
+      overwrite: bool,
+      max: int,
+      left: str,
+      right: str,
+      where: str,
+      ...subsearchOptions,
+    },
+  },
+  doc: {
+    summary: 'Joins the results with those of a subsearch.',
+    syntax: 'join [type=inner|left|outer] <field>… [ <subsearch> ]',
+    example: 'index=main | join host [search index=audit | stats count AS logins BY host]',
+    differences: [
+      'A `join` without a subsearch, or whose subsearch returns raw events, is not supported yet; so are `usetime=`, `earlier=` and `left=`/`right=`/`where=`.',
+    ],
+  },
+  lower(c, s, ctx) {
+    if (!c.subsearch) {
+      ctx.errors.push(
+        diagnostic('unsupported', '`join` without a subsearch is not supported yet', c.name.span),
+      );
+      return s;
+    }
+    const sub = ctx.planPipeline(c.subsearch.pipeline);
+    return sub ? joinRows(c, s, sub, ctx.errors) : s;
+  },
+};

@@ -1,0 +1,23 @@
+// `lookup`: adds fields from a lookup table.
+
+import { bool, str } from '../analyse/options.ts';
+import { lookupBody } from '../parser/commands-data.ts';
+import { lookup as lookupFields } from '../plan/lookup.ts';
+import type { CommandModule } from './types.ts';
+
+export const lookup: CommandModule<'lookup'> = {
+  name: 'lookup',
+  kind: 'lookup',
+  status: 'partly',
+  grammar: { mode: 'args', body: lookupBody },
+  options: { placement: 'leading', options: { local: bool, update: bool, event_time_field: str } },
+  doc: {
+    summary: 'Adds fields from a lookup table.',
+    syntax: 'lookup <table> <field> [AS <field>] [OUTPUT <field>…]',
+    example: '| makeresults | lookup hosts host OUTPUT owner',
+    differences: [
+      'Time-based lookups (`event_time_field`) and looking up a multivalue field are not supported yet.',
+    ],
+  },
+  lower: (c, s, ctx) => lookupFields(c, s, ctx.options, ctx.errors),
+};

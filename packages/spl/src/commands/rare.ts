@@ -1,0 +1,22 @@
+// `rare`: the least common values of fields, with count and percent.
+
+import { rareBody } from '../parser/commands-stats.ts';
+import { topRare } from '../plan/top.ts';
+import { top } from './top.ts';
+import type { CommandModule } from './types.ts';
+
+export const rare: CommandModule<'rare'> = {
+  name: 'rare',
+  kind: 'rare',
+  status: 'partly',
+  grammar: { mode: 'args', body: rareBody },
+  // `rare` takes `top`'s options.
+  options: top.options,
+  doc: {
+    summary: 'The least common values of fields, with count and percent.',
+    syntax: 'rare [limit=<int>] <field>… [BY <field>…]',
+    example: 'index=main | rare host',
+    differences: ['Wildcard fields are not supported yet.'],
+  },
+  lower: (c, s, ctx) => topRare(c, s, ctx.errors),
+};

@@ -1,0 +1,19 @@
+// `regex`: keeps the results whose field matches (or with != does not match) the regular expression.
+
+import { regexBody } from '../parser/commands-data.ts';
+import { regexFilter } from '../plan/rex.ts';
+import type { CommandModule } from './types.ts';
+
+export const regex: CommandModule<'regex'> = {
+  name: 'regex',
+  kind: 'regex',
+  status: 'supported',
+  grammar: { mode: 'args', body: regexBody },
+  doc: {
+    summary: 'Keeps the results whose field matches (or with != does not match) the regular expression.',
+    syntax: 'regex <field>[!]="<regex>"',
+    example: 'index=main | regex host="^web"',
+    differences: ['Regular expressions run on ClickHouse (RE2): no backreferences or lookaround.'],
+  },
+  lower: (c, s, ctx) => regexFilter(c, s, ctx.errors),
+};

@@ -1,0 +1,26 @@
+// `stats`: aggregates the results, one row per group.
+
+import { bool, positive, str } from '../analyse/options.ts';
+import { statsBody } from '../parser/stats.ts';
+import { stats as lowerStats } from '../plan/stats.ts';
+import type { CommandModule } from './types.ts';
+
+export const stats: CommandModule<'stats'> = {
+  name: 'stats',
+  kind: 'stats',
+  status: 'partly',
+  grammar: { mode: 'args', body: statsBody },
+  options: {
+    placement: 'leading',
+    options: { allnum: bool, delim: str, partitions: positive, dedup_splitvals: bool },
+  },
+  doc: {
+    summary: 'Aggregates the results, one row per group.',
+    syntax: 'stats <aggregation>… [BY <field>…]',
+    example: 'index=main | stats count, avg(bytes) BY host',
+    differences: [
+      '`partitions=`, `allnum=`, `delim=` and `dedup_splitvals=` are accepted but not compiled; wildcard fields in aggregations are not supported yet.',
+    ],
+  },
+  lower: (c, s, ctx) => lowerStats(c, s, ctx.text, ctx.options, ctx.errors),
+};

@@ -1,0 +1,35 @@
+// `streamstats`: adds running aggregates, in result order.
+
+import { bool, int, span, str } from '../analyse/options.ts';
+import { streamstatsBody } from '../parser/commands-stats.ts';
+import { streamstats as lowerStreamstats } from '../plan/stats.ts';
+import type { CommandModule } from './types.ts';
+
+export const streamstats: CommandModule<'streamstats'> = {
+  name: 'streamstats',
+  kind: 'streamstats',
+  status: 'partly',
+  grammar: { mode: 'args', body: streamstatsBody },
+  options: {
+    placement: 'leading',
+    options: {
+      current: bool,
+      window: int,
+      time_window: span,
+      global: bool,
+      allnum: bool,
+      reset_on_change: bool,
+      reset_before: str,
+      reset_after: str,
+    },
+  },
+  doc: {
+    summary: 'Adds running aggregates, in result order.',
+    syntax: 'streamstats [window=<int>] <aggregation>… [BY <field>…]',
+    example: 'index=main | streamstats count AS n BY host',
+    differences: [
+      '`time_window` in months, quarters or years, or longer than 24 days, is not supported yet; so are `reset_*` and `allnum=`.',
+    ],
+  },
+  lower: (c, s, ctx) => lowerStreamstats(c, s, ctx.text, ctx.options, ctx.errors),
+};

@@ -1,0 +1,32 @@
+// `top`: the most common values of fields, with count and percent.
+
+import { bool, int, str } from '../analyse/options.ts';
+import { topBody } from '../parser/commands-stats.ts';
+import { topRare } from '../plan/top.ts';
+import type { CommandModule } from './types.ts';
+
+export const top: CommandModule<'top'> = {
+  name: 'top',
+  kind: 'top',
+  status: 'partly',
+  grammar: { mode: 'args', body: topBody },
+  options: {
+    placement: 'anywhere',
+    options: {
+      limit: int,
+      countfield: str,
+      percentfield: str,
+      showcount: bool,
+      showperc: bool,
+      useother: bool,
+      otherstr: str,
+    },
+  },
+  doc: {
+    summary: 'The most common values of fields, with count and percent.',
+    syntax: 'top [limit=<int>] <field>… [BY <field>…]',
+    example: 'index=main | top limit=5 host',
+    differences: ['Wildcard fields are not supported yet.'],
+  },
+  lower: (c, s, ctx) => topRare(c, s, ctx.errors),
+};

@@ -1,0 +1,38 @@
+// `tstats`: aggregates indexed fields (tsidx files, accelerated data models).
+
+import { bool, int, span, str } from '../analyse/options.ts';
+import { tstatsBody } from '../parser/commands-stats.ts';
+import { tstats as lowerTstats } from '../plan/tstats.ts';
+import type { CommandModule } from './types.ts';
+import { notSupportedYet } from './unsupported.ts';
+
+export const tstats: CommandModule<'tstats'> = {
+  name: 'tstats',
+  kind: 'tstats',
+  status: 'not-yet',
+  reason: 'Not compiled yet (issue 21): over the indexed fields of `logs`.',
+  generating: true,
+  grammar: { mode: 'search', body: tstatsBody },
+  options: {
+    placement: 'leading',
+    options: {
+      prestats: bool,
+      local: bool,
+      append: bool,
+      summariesonly: bool,
+      include_reduced_buckets: bool,
+      allow_old_summaries: bool,
+      chunk_size: int,
+      fillnull_value: str,
+      // `by … span=1h` is kept with the options
+      span,
+    },
+  },
+  doc: {
+    summary: 'Aggregates indexed fields (tsidx files, accelerated data models).',
+    syntax: '| tstats <aggregation>… [WHERE …] [BY …]',
+    example: '| tstats count WHERE index=main BY host',
+  },
+  source: (c, ctx) => lowerTstats(c, ctx.text, ctx.options, ctx.range, ctx.subsearch, ctx.errors),
+  lower: (c, s, ctx) => notSupportedYet(c, s, ctx.errors),
+};

@@ -1,0 +1,24 @@
+// The diagnostics for commands Nexus does not compile: not yet (a real SPL command), or unknown.
+
+import type { Command } from '../ast.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { diagnostic, nearest } from '../diagnostics.ts';
+import type { State } from '../plan/index.ts';
+
+/** A command that is not compiled (yet): `unsupported` at its name, the state unchanged. */
+export function notSupportedYet(c: Command, s: State, errors: Diagnostic[]): State {
+  errors.push(diagnostic('unsupported', `the \`${c.name.name}\` command is not supported yet`, c.name.span));
+  return s;
+}
+
+/** A name that is no command: `unsupported` at it, with the nearest command names. */
+export function unknownCommand(c: Command, names: Iterable<string>, errors: Diagnostic[]): void {
+  errors.push(
+    diagnostic(
+      'unsupported',
+      `unknown command \`${c.name.name}\``,
+      c.name.span,
+      nearest(c.name.name.toLowerCase(), names).map((n) => `did you mean \`${n}\`?`),
+    ),
+  );
+}
