@@ -1,0 +1,95 @@
+// Statistical and charting functions (Search Reference 9.4): every stats/chart/timechart aggregation.
+
+import type { StatsFunction, StatsPage } from './types.ts';
+import type { AggFn } from '../ir/types.ts';
+
+const agg = (
+  page: StatsPage,
+  name: string,
+  fn: AggFn,
+  signature: string,
+  doc: string,
+  arity: readonly [number, number] = [1, 1],
+): StatsFunction => ({ page, name, agg: fn, signature, doc, arity });
+
+export const statsFunctionList: readonly StatsFunction[] = [
+  agg('aggregate', 'avg', 'avg', 'avg(<value>)', 'The average of the numeric values.'),
+  agg('aggregate', 'mean', 'avg', 'mean(<value>)', 'Alias of `avg`.'),
+  agg(
+    'aggregate',
+    'count',
+    'count',
+    'count(<value>)',
+    'The number of results (with a field: where it is present).',
+    [0, 1],
+  ),
+  agg('aggregate', 'c', 'count', 'c(<value>)', 'Alias of `count`.', [0, 1]),
+  agg('aggregate', 'distinct_count', 'dc', 'distinct_count(<value>)', 'The number of distinct values.'),
+  agg('aggregate', 'dc', 'dc', 'dc(<value>)', 'Alias of `distinct_count`.'),
+  agg('aggregate', 'estdc', 'estdc', 'estdc(<value>)', 'An estimate of the number of distinct values.'),
+  agg('aggregate', 'estdc_error', 'estdc', 'estdc_error(<value>)', 'Like estdc.'),
+  agg('aggregate', 'max', 'max', 'max(<value>)', 'The largest value (numbers compare as numbers).'),
+  agg('aggregate', 'median', 'perc', 'median(<value>)', 'The middle value (the 50th percentile).'),
+  agg('aggregate', 'min', 'min', 'min(<value>)', 'The smallest value (numbers compare as numbers).'),
+  agg('aggregate', 'mode', 'mode', 'mode(<value>)', 'The most frequent value.'),
+  {
+    page: 'aggregate',
+    name: 'perc',
+    percentile: true,
+    arity: [1, 1],
+    signature: 'perc<percentile>(<value>)',
+    doc: 'The value at the percentile (`perc95`, `p99`; 0 to 100).',
+  },
+  {
+    page: 'aggregate',
+    name: 'p',
+    percentile: true,
+    arity: [1, 1],
+    signature: 'p<percentile>(<value>)',
+    doc: 'Alias of `perc`.',
+  },
+  {
+    page: 'aggregate',
+    name: 'exactperc',
+    percentile: true,
+    arity: [1, 1],
+    signature: 'exactperc<percentile>(<value>)',
+    doc: 'The exact value at the percentile.',
+  },
+  {
+    page: 'aggregate',
+    name: 'upperperc',
+    percentile: true,
+    arity: [1, 1],
+    signature: 'upperperc<percentile>(<value>)',
+    doc: 'The upper bound of the value at the percentile.',
+  },
+  agg('aggregate', 'range', 'range', 'range(<value>)', 'max(X) - min(X).'),
+  agg('aggregate', 'stdev', 'stdev', 'stdev(<value>)', 'The sample standard deviation.'),
+  agg('aggregate', 'stdevp', 'stdevp', 'stdevp(<value>)', 'The population standard deviation.'),
+  agg('aggregate', 'sum', 'sum', 'sum(<value>)', 'The sum of the numeric values.'),
+  agg('aggregate', 'sumsq', 'sumsq', 'sumsq(<value>)', 'The sum of the squares of the numeric values.'),
+  agg('aggregate', 'var', 'var', 'var(<value>)', 'The sample variance.'),
+  agg('aggregate', 'varp', 'varp', 'varp(<value>)', 'The population variance.'),
+  // first/last follow processing order, newest first for events.
+  agg('order', 'first', 'latest', 'first(<value>)', 'The first value seen (events come newest first).'),
+  agg('order', 'last', 'earliest', 'last(<value>)', 'The last value seen (the oldest event).'),
+  agg('multivalue', 'list', 'list', 'list(<value>)', 'All values, in event order (the first 100).'),
+  agg('multivalue', 'values', 'values', 'values(<value>)', 'The distinct values, sorted lexicographically.'),
+  agg('time', 'earliest', 'earliest', 'earliest(<value>)', 'The value in the oldest event.'),
+  agg(
+    'time',
+    'earliest_time',
+    'earliest_time',
+    'earliest_time(<value>)',
+    'The oldest time at which the value is present.',
+  ),
+  agg('time', 'latest', 'latest', 'latest(<value>)', 'The value in the newest event.'),
+  agg(
+    'time',
+    'latest_time',
+    'latest_time',
+    'latest_time(<value>)',
+    'The newest time at which the value is present.',
+  ),
+];
