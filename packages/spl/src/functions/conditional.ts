@@ -2,7 +2,7 @@
 
 import { diagnostic } from '../diagnostics.ts';
 import { call, lit } from '../ir/types.ts';
-import { requireBool, resultType, toStr, unify } from '../plan/coerce.ts';
+import { comparable, requireBool, resultType, toStr, unify } from '../plan/coerce.ts';
 import type { EvalFunction } from './types.ts';
 import { evalFn } from './types.ts';
 
@@ -98,4 +98,48 @@ export const conditionalFunctions: readonly EvalFunction[] = [
     'True when the IP address is in the subnet.',
     ([cidr, ip], at) => call('cidrmatch', [toStr(cidr ?? lit(null)), toStr(ip ?? lit(null))], 'bool', at),
   ),
+  evalFn(
+    p,
+    'in',
+    [2, 128],
+    'in(<value>, <list>)',
+    'True when the value equals one of the list (as `IN` does in `where`).',
+    ([x, ...list], at) => {
+      const v = x ?? lit(null);
+      return list
+        .map((item) => {
+          const [l, r] = comparable(v, item);
+          return call('eq', [l, r], 'bool', item.span ?? at);
+        })
+        .reduce((acc, t) => call('or', [acc, t], 'bool', at));
+    },
+  ),
+  evalFn(
+    p,
+    'nullif',
+    [2, 2],
+    'nullif(<value1>, <value2>)',
+    'Null when the two values are equal, else the first.',
+    ([a, b], at) => {
+      const x = a ?? lit(null);
+      const [l, r] = comparable(x, b ?? lit(null));
+      return call('if', [call('eq', [l, r], 'bool', at), lit(null), x], x.type, at);
+    },
+  ),
+  {
+    page: p,
+    name: 'lookup',
+    arity: [2, 3],
+    signature: 'lookup(<lookup_table>, <json_object>, <json_array>)',
+    doc: 'The matching row of a lookup table, as a JSON object.',
+    notYet: 'not implemented yet: use the `lookup` command',
+  },
+  {
+    page: p,
+    name: 'searchmatch',
+    arity: [1, 1],
+    signature: 'searchmatch(<search_str>)',
+    doc: 'True when the event matches the search string.',
+    notYet: 'not implemented yet: use `search` or `where` with the same terms',
+  },
 ];

@@ -46,4 +46,28 @@ export const mathFunctions: readonly EvalFunction[] = [
   evalFn(p, 'pi', [0, 0], 'pi()', 'π (11 digits, as Splunk gives it: 3.14159265359).', (_args, at) =>
     lit(Math.PI, at),
   ),
+  evalFn(
+    p,
+    'exact',
+    [1, 1],
+    'exact(<expression>)',
+    'The number with full precision: Nexus always returns numbers with the full precision of a double.',
+    ([x], at) => toNumber(x ?? lit(null, at)),
+  ),
+  {
+    page: p,
+    name: 'sigfig',
+    arity: [1, 1],
+    signature: 'sigfig(<num>)',
+    doc: 'The number rounded to the significant figures of the calculation that made it.',
+    notYet: 'not implemented yet: it needs the significant figures of every operand',
+  },
+  evalFn(
+    p,
+    'sum',
+    [1, 64],
+    'sum(<num>, …)',
+    'The sum of the numeric arguments; nulls are ignored.',
+    (args, at) => call('sum_of', args.map(toNumber), 'number', at),
+  ),
 ];

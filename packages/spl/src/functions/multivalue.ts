@@ -123,4 +123,88 @@ export const multivalueFunctions: readonly EvalFunction[] = [
       return call('mvfilter', [list, requireBool(test, '`mvfilter`', e.span, ctx), lit(name)], 'mv', e.span);
     },
   },
+  evalFn(
+    p,
+    'mvrange',
+    [2, 3],
+    'mvrange(<start>, <end>, <step>)',
+    'The numbers from `start` up to, not including, `end`, by `step` (1 by default); at most 10,000 values.',
+    ([start, end, step], at, ctx) => {
+      if (step?.kind === 'literal' && typeof step.value === 'string') {
+        ctx.diagnostics.push(
+          diagnostic(
+            'unsupported',
+            '`mvrange` with a time step such as "1d" is not supported yet',
+            step.span ?? at,
+          ),
+        );
+        return lit(null, at);
+      }
+      return call(
+        'mvrange',
+        [toNumber(start ?? lit(null)), toNumber(end ?? lit(null)), toNumber(step ?? lit(1))],
+        'mv',
+        at,
+      );
+    },
+  ),
+  evalFn(p, 'mvsort', [1, 1], 'mvsort(<mv>)', 'The values sorted lexicographically.', ([x], at) =>
+    call('mvsort', [toMv(x ?? lit(null))], 'mv', at),
+  ),
+  evalFn(
+    p,
+    'mvzip',
+    [2, 3],
+    'mvzip(<mv_left>, <mv_right>, <delim>)',
+    'The values of both paired in order and joined by `delim` (a comma by default), as many as the shorter has.',
+    ([x, y, delim], at) =>
+      call('mvzip', [toMv(x ?? lit(null)), toMv(y ?? lit(null)), toStr(delim ?? lit(','))], 'mv', at),
+  ),
+  evalFn(
+    p,
+    'mv_to_json_array',
+    [1, 2],
+    'mv_to_json_array(<mv>, <infer_types>)',
+    'The values as a JSON array of strings; with `infer_types` true, numbers, true and false stay unquoted.',
+    ([x, infer], at, ctx) => {
+      if (infer !== undefined && (infer.kind !== 'literal' || typeof infer.value !== 'boolean')) {
+        ctx.diagnostics.push(
+          diagnostic(
+            'semantic',
+            '`mv_to_json_array` takes true() or false() as its second argument',
+            infer.span ?? at,
+          ),
+        );
+        return lit(null, at);
+      }
+      return call('mv_to_json_array', [toMv(x ?? lit(null)), lit(infer?.value === true)], 'string', at);
+    },
+  ),
+  {
+    page: p,
+    name: 'mvmap',
+    arity: [2, 2],
+    signature: 'mvmap(<mv>, <expression>)',
+    doc: 'The expression for each value of the field, which the expression reads by the field name.',
+    lowerCall: (e, ctx, lowerEval) => {
+      const [target, expression] = e.args;
+      if (target?.kind !== 'eval-field' || expression === undefined || e.args.length !== 2) {
+        ctx.diagnostics.push(
+          diagnostic('semantic', '`mvmap` takes a field name and an expression over it', e.span),
+        );
+        return lit(null, e.span);
+      }
+      const list = toMv(ctx.scope.resolve(target.name, target.span));
+      const value = lowerEval(expression, { ...ctx, scope: ctx.scope.with(target.name, 'string') });
+      return call('mvmap', [list, toStr(value), lit(target.name)], 'mv', e.span);
+    },
+  },
+  {
+    page: p,
+    name: 'commands',
+    arity: [1, 1],
+    signature: 'commands(<value>)',
+    doc: 'The commands of a Splunk search string (from `_audit` events).',
+    notYet: "depends on Splunk's own infrastructure: it reads searches from Splunk's `_audit` index",
+  },
 ];

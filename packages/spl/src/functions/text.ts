@@ -1,5 +1,6 @@
 // Text functions (Search Reference 9.4): len, lower, upper, substr, trim, ltrim, rtrim, replace, urldecode, spath.
 
+import { diagnostic } from '../diagnostics.ts';
 import { call, lit } from '../ir/types.ts';
 import { toNumber, toStr } from '../plan/coerce.ts';
 import type { EvalFunction } from './types.ts';
@@ -51,5 +52,26 @@ export const textFunctions: readonly EvalFunction[] = [
   trimLike('rtrim', 'The string without trailing spaces and tabs (or `trim_chars`).'),
   evalFn(p, 'urldecode', [1, 1], 'urldecode(<url>)', 'The URL with its escapes decoded.', ([s], at) =>
     call('urldecode', [toStr(s ?? lit(null))], 'string', at),
+  ),
+  evalFn(
+    p,
+    'spath',
+    [2, 2],
+    'spath(<value>, <path>)',
+    'The value at the path (`a.b{}.c`, `{N}` 1-based) of a JSON document; a list where the path fans out.',
+    ([input, path], at, ctx) => {
+      if (path?.kind !== 'literal' || typeof path.value !== 'string' || path.value === '') {
+        ctx.diagnostics.push(
+          diagnostic('unsupported', '`spath` needs a literal path such as "user.name"', path?.span ?? at),
+        );
+        return lit(null, at);
+      }
+      return call(
+        'spath',
+        [toStr(input ?? lit(null)), path],
+        path.value.includes('{}') ? 'mv' : 'string',
+        at,
+      );
+    },
   ),
 ];

@@ -94,4 +94,12 @@ export const timeFunctions: readonly EvalFunction[] = [
       );
     },
   ),
+  evalFn(
+    p,
+    'time',
+    [0, 0],
+    'time()',
+    'The wall-clock time when the event is processed, epoch seconds with microseconds (unlike `now()`).',
+    (_args, at) => call('wall_time', [], 'number', at),
+  ),
 ];

@@ -18,10 +18,11 @@ import type {
   Unpivot,
   Window,
 } from '../../ir/types.ts';
-import { seriesColumn } from '../../ir/types.ts';
+import { call, seriesColumn } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
 import type { ExprContext } from './expr.ts';
-import { printExpr } from './expr.ts';
+import { printExpr, printFieldOutput } from './expr.ts';
+import { listOutputs } from './lists.ts';
 import { seriesValue } from './series.ts';
 import { intervalUnits, timeBucketStart } from './functions.ts';
 import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
@@ -112,6 +113,8 @@ class Printer {
     private readonly reads?: Reads,
     /** Transactions whose merged structured fields are used (returned as events or read later). */
     private readonly withFields: ReadonlySet<Rel> = new Set(),
+    /** Per project/compute: the structured fields it copies that reach the result unread (see `listOutputs`). */
+    private readonly lists: ReadonlyMap<Rel, ReadonlySet<string>> = new Map(),
   ) {
     this.fieldColumns = reads && !reads.json ? [...reads.paths].map((p) => `_fields.${p}`) : ['_fields'];
   }
@@ -146,6 +149,13 @@ class Printer {
 
   expr(e: Expr, layer: Layer): string {
     return printExpr(e, this.ctx(layer));
+  }
+
+  /** A column `name` that `rel` makes from `e`: a structured field reaching the result keeps its list. */
+  output(rel: Rel, name: string, e: Expr, layer: Layer): string {
+    return e.kind === 'field' && this.lists.get(rel)?.has(name)
+      ? printFieldOutput(e.path, this.ctx(layer).json)
+      : this.expr(e, layer);
   }
 
   /**
@@ -259,7 +269,7 @@ class Printer {
         if (!layer.fresh || layer.groupBy.length > 0 || layer.limit !== null || layer.json === 'fields') {
           layer = this.wrap(layer);
         }
-        const sql = this.expr(r.expr, layer);
+        const sql = this.output(r, r.name, r.expr, layer);
         this.keepOrder(layer, [r.name]);
         layer.select = layer.select.filter((s) => s.alias !== r.name);
         layer.select.push({ sql, alias: r.name });
@@ -575,7 +585,10 @@ class Printer {
       }
       case 'project': {
         const layer = this.wrap(this.rel(r.input));
-        const select: SelectItem[] = r.columns.map((c) => ({ sql: this.expr(c.expr, layer), alias: c.name }));
+        const select: SelectItem[] = r.columns.map((c) => ({
+          sql: this.output(r, c.name, c.expr, layer),
+          alias: c.name,
+        }));
         // Keep the row order even when its columns are projected away: carry them hidden.
         const order = layer.order.map((o) => {
           const kept = select.find((s) => s.alias === o.alias && s.sql === quoteIdent(o.alias));
@@ -941,6 +954,12 @@ function printAggregate(
 ): string {
   const arg = a.arg ? printExpr(a.arg, ctx) : '';
   const time = a.time ? printExpr(a.time, ctx) : '';
+  // A multivalue argument (a lookup's output, a structured field holding a JSON array) counts each of its
+  // values, as Splunk's values/list/dc do: never the list itself, and never an empty list.
+  const values =
+    a.arg && (a.arg.type === 'mv' || a.arg.kind === 'field')
+      ? printExpr(a.arg.type === 'mv' ? a.arg : call('to_mv', [a.arg], 'mv'), ctx)
+      : undefined;
   // One aggregate function call: `fn(params)(args)`.
   const w = (fn: string, args: string, params = ''): string => {
     if (typeof over !== 'string') {
@@ -955,7 +974,7 @@ function printAggregate(
     case 'count_field':
       return w('count', arg);
     case 'dc':
-      return w('uniqExact', arg);
+      return values === undefined ? w('uniqExact', arg) : w('uniqExactArray', values);
     case 'estdc':
       return w('uniq', arg);
     case 'sum':
@@ -989,10 +1008,18 @@ function printAggregate(
     }
     case 'values':
       // Distinct values, sorted as strings.
+      if (values !== undefined) return `arraySort(${w('groupUniqArrayArray', values)})`;
       return `arraySort(${w('groupUniqArray', asText(a, arg))})`;
     case 'list': {
       // Event order (newest first when events carry _time), at most 100 values (`max`; 0 = all).
       const max = a.max ?? 100;
+      if (values !== undefined) {
+        const all =
+          time === ''
+            ? w('groupArrayArray', values)
+            : `arrayFlatten(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w('groupArrayIf', `(${time}, ${values}), notEmpty(${values})`)})))`;
+        return max > 0 ? `arraySlice(${all}, 1, ${max})` : all;
+      }
       if (time === '') return w('groupArray', asText(a, arg), max > 0 ? `(${max})` : '');
       const sorted = `arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w('groupArrayIf', `(${time}, ${asText(a, arg)}), isNotNull(${arg})`)}))`;
       return max > 0 ? `arraySlice(${sorted}, 1, ${max})` : sorted;
@@ -1072,7 +1099,11 @@ export function render(layer: Layer, top: boolean): string {
  */
 export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledSql {
   const withFields = transactionsNeedingFields(rel, options.events !== false);
-  const printer = new Printer(options.events === false ? readsOf(rel, withFields) : undefined, withFields);
+  const printer = new Printer(
+    options.events === false ? readsOf(rel, withFields) : undefined,
+    withFields,
+    listOutputs(rel),
+  );
   let layer = printer.rel(rel);
   const outputs: Column[] = [...layer.visible];
   if (layer.raw) outputs.push(...printer.fieldColumns.map((name) => ({ name, type: 'any' as const })));
