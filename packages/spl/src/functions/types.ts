@@ -76,7 +76,7 @@ export interface EvalFunction extends FunctionDocs {
 /** A stats/chart function: the IR aggregate it lowers to. */
 export interface StatsFunction extends FunctionDocs {
   readonly page: StatsPage;
-  readonly agg?: AggFn | 'per_unit' | 'rate';
+  readonly agg?: AggFn | 'per_unit';
   /** Names with a number (`perc95`): `name` is then the prefix. */
   readonly percentile?: true;
   /** Only where `timechart` gives the span (per_second …). */

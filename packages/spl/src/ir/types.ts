@@ -282,6 +282,8 @@ export type AggFn =
   | 'range'
   | 'dc'
   | 'estdc'
+  // the relative error of estdc's estimate: |estdc - dc| / dc
+  | 'estdc_error'
   | 'stdev'
   | 'stdevp'
   | 'var'
@@ -296,7 +298,9 @@ export type AggFn =
   | 'latest'
   | 'earliest'
   | 'latest_time'
-  | 'earliest_time';
+  | 'earliest_time'
+  // (latest - earliest) / (latest_time - earliest_time) of a counter, per second; null with one event
+  | 'rate';
 
 export interface Aggregate {
   readonly name: string;

@@ -28,9 +28,7 @@ import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamsta
 /** Splunk's stats function names (lower case) → the IR aggregate, from the registry; `percNN` and friends are parsed apart. */
 export const aggregationNames: Readonly<Record<string, AggFn>> = Object.fromEntries(
   statsFunctionList.flatMap((f) =>
-    f.notYet === undefined && f.agg !== undefined && f.agg !== 'per_unit' && f.agg !== 'rate'
-      ? [[f.name, f.agg] as const]
-      : [],
+    f.notYet === undefined && f.agg !== undefined && f.agg !== 'per_unit' ? [[f.name, f.agg] as const] : [],
   ),
 );
 
@@ -177,6 +175,7 @@ export function lowerAggregation(
       return { name, fn: 'count_field', arg, type: 'number' };
     case 'dc':
     case 'estdc':
+    case 'estdc_error':
       return { name, fn, arg, type: 'number' };
     case 'sum':
     case 'sumsq':
@@ -212,6 +211,10 @@ export function lowerAggregation(
     case 'earliest': {
       const t = time();
       return t ? { name, fn, arg, time: t, type: arg.type === 'null' ? 'any' : arg.type } : undefined;
+    }
+    case 'rate': {
+      const t = time();
+      return t ? { name, fn, arg: numeric, time: t, type: 'number' } : undefined;
     }
     case 'latest_time':
     case 'earliest_time': {

@@ -977,6 +977,8 @@ function printAggregate(
       return values === undefined ? w('uniqExact', arg) : w('uniqExactArray', values);
     case 'estdc':
       return w('uniq', arg);
+    case 'estdc_error':
+      return `(abs(${w('uniq', arg)} - ${w('uniqExact', arg)}) / nullIf(${w('uniqExact', arg)}, 0))`;
     case 'sum':
       return w('sumOrNull', arg);
     case 'sumsq':
@@ -1032,6 +1034,12 @@ function printAggregate(
       return w('maxIf', `toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg})`);
     case 'earliest_time':
       return w('minIf', `toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg})`);
+    case 'rate': {
+      // Splunk: (latest(X) - earliest(X)) / (latest_time(X) - earliest_time(X)); events without X skipped.
+      const ms = `toUnixTimestamp64Milli(${time})`;
+      const span = `(${w('maxIf', `${ms}, isNotNull(${arg})`)} - ${w('minIf', `${ms}, isNotNull(${arg})`)})`;
+      return `((${w('argMax', `${arg}, ${time}`)} - ${w('argMin', `${arg}, ${time}`)}) / nullIf(${span}, 0) * 1000)`;
+    }
     default:
       return assertNever(a.fn, 'aggregation');
   }
