@@ -135,3 +135,13 @@ ORDER BY (org_id, `index`, metric_name, timestamp)
 TTL toDateTime(timestamp) + INTERVAL 30 DAY
 SETTINGS non_replicated_deduplication_window = 1000;
 INSERT INTO schema_migrations (version, name) VALUES (7, 'metrics table');
+
+-- Migration 9: knowledge objects
+CREATE TABLE IF NOT EXISTS knowledge_objects (
+  org_id LowCardinality(String),
+  kind LowCardinality(String),
+  text String,
+  updated_at DateTime64(3, 'UTC')
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY (org_id, kind);
+INSERT INTO schema_migrations (version, name) VALUES (9, 'knowledge objects');

@@ -1,5 +1,8 @@
 // The Hono application: health, ingestion (HEC, Vector) and the authenticated /query mount point.
 
+import { createKnowledgeRouter } from './knowledge/routes.ts';
+import { createKnowledgeService } from './knowledge/service.ts';
+import type { KnowledgeService } from './knowledge/service.ts';
 import os from 'node:os';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -33,6 +36,8 @@ import { silentLogger } from './telemetry/logger.ts';
 import { createMetrics, httpMetrics } from './telemetry/metrics.ts';
 import type { Metrics } from './telemetry/metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
+import type { SearchDeps } from './query/execute.ts';
+import { splunkRestRoutes } from './splunk-rest/routes.ts';
 import { createLookupsRouter } from './lookups/routes.ts';
 import { queryLimitsFrom } from './query/service.ts';
 import type { MacroRegistry } from '@nexus/spl';
@@ -73,6 +78,8 @@ export interface AppDeps {
    * handlers can read `c.get('identity')`. Default: `createQueryRouter({ store })` from src/query/.
    */
   queryRouter?: Hono<AuthEnv>;
+  /** A tenant's knowledge objects (default: kept in the store's `knowledge_objects` table). */
+  knowledge?: KnowledgeService;
   /** Search macros for the default query router. */
   macros?: MacroRegistry;
   /** Served at GET /metrics. Default: a fresh registry. */
@@ -128,6 +135,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const auth = withTenantGate(deps.auth ?? deps.tokens, tenants);
   const running = deps.running ?? new RunningQueries();
+  const knowledge = deps.knowledge ?? createKnowledgeService(deps.store);
 
   app.use(httpMetrics(metrics));
   app.use(async (c, next) => {
@@ -201,31 +209,30 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
 
   // ── Query API mount point (owned by src/query/) ─────────────────────────────────────────────
   app.use('/query/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));
-  app.route(
-    '/query',
-    deps.queryRouter ??
-      createQueryRouter({
-        store: deps.store,
-        limits: queryLimitsFrom(deps.config.query),
-        maxConcurrentQueries: deps.config.query.maxConcurrent,
-        tenants,
-        running,
-        ...(deps.audit ? { audit: deps.audit } : {}),
-        ...(deps.macros ? { macros: deps.macros } : {}),
-        ...(vm
-          ? {
-              metrics: {
-                url: vm.config.url,
-                timeoutMs: vm.config.timeoutMs,
-                ...(vm.config.tenancy === 'account'
-                  ? { urlFor: (org: string) => vm.selectUrl(org, '') }
-                  : {}),
-              },
-            }
-          : {}),
-      }),
-  );
+  const search: SearchDeps = {
+    store: deps.store,
+    limits: queryLimitsFrom(deps.config.query),
+    maxConcurrentQueries: deps.config.query.maxConcurrent,
+    tenants,
+    running,
+    ...(deps.audit ? { audit: deps.audit } : {}),
+    ...(deps.macros ? { macros: deps.macros } : {}),
+    knowledge: (orgId: string) => knowledge.objects(orgId),
+    ...(vm
+      ? {
+          metrics: {
+            url: vm.config.url,
+            timeoutMs: vm.config.timeoutMs,
+            ...(vm.config.tenancy === 'account' ? { urlFor: (org: string) => vm.selectUrl(org, '') } : {}),
+          },
+        }
+      : {}),
+  };
+  app.route('/query', deps.queryRouter ?? createQueryRouter(search));
   // ────────────────────────────────────────────────────────────────────────────────────────────
+
+  // Splunk's REST search API (src/splunk-rest/): /services/search/jobs…, export, parser, auth/login, server/info.
+  app.route('/', splunkRestRoutes({ auth, search, rateLimit: limit('json'), logger }));
 
   // Lookup tables (src/lookups/): viewers read, editors and admins write (checked by the routes).
   // `/lookups/*` also matches `/lookups` itself.
@@ -245,6 +252,9 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
       retentionDays: deps.config.retentionDays,
     }),
   );
+
+  // Knowledge objects (src/knowledge/): a tenant's eventtypes/tags/props/transforms.conf, admins only.
+  app.route('/admin/knowledge', createKnowledgeRouter({ knowledge }));
 
   // Prometheus scrapes with a bearer token. The metrics cover every tenant (org labels), so only admins
   // of the operator org may read them; an admin of another org gets 403 like a viewer.

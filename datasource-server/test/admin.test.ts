@@ -5,10 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TestEnv } from './helpers/env.ts';
 import { ADMIN_TOKEN, testEnv } from './helpers/env.ts';
-
-/** About 30 s of work on two cores: only ever stopped by a kill in these tests. */
-const HEAVY =
-  '| makeresults count=20000000 | streamstats count as n | eval x=sha512(sha512(sha512(sha512(tostring(n))))) | stats max(x) as m';
+import { HEAVY_SEARCH as HEAVY } from './helpers/heavy-search.ts';
 
 let env: TestEnv;
 before(async () => {

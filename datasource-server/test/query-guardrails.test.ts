@@ -13,10 +13,7 @@ import type { Store } from '../src/store/types.ts';
 import type { TestEnv } from './helpers/env.ts';
 import { ADMIN_TOKEN, tempDir, testEnv } from './helpers/env.ts';
 import { start, stop } from './helpers/server.ts';
-
-/** About 30 s of work on this machine's two cores (sha512 four times over 20 M numbers), little memory. */
-const HEAVY =
-  '| makeresults count=20000000 | streamstats count as n | eval x=sha512(sha512(sha512(sha512(tostring(n))))) | stats max(x) as m';
+import { HEAVY_SEARCH as HEAVY } from './helpers/heavy-search.ts';
 
 interface ErrorBody {
   errors: { code: string; message: string; line: number; column: number; hints: string[] }[];

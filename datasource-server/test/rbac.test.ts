@@ -14,6 +14,9 @@ const PUBLIC = new Set([
   'GET /health/ready',
   'GET /services/collector/health',
   'GET /services/collector/health/1.0',
+  // Splunk's login takes the credential in the body (src/splunk-rest/sessions.ts).
+  'POST /services/auth/login',
+  'POST /services/auth/login/',
 ]);
 
 const READ: readonly Role[] = ['viewer', 'editor', 'admin'];
@@ -32,6 +35,8 @@ function allowed(method: string, path: string): readonly Role[] | undefined {
   if (path === '/api/v1/write' || path === '/api/v1/import') return INGEST;
   if (/^\/api\/v1\/(query|query_range|labels|label\/:name\/values|series)$/.test(path)) return READ;
   if (path.startsWith('/query/')) return READ;
+  // Splunk's REST search API (src/splunk-rest/).
+  if (/^\/(services\/search|servicesNS|services\/server)\//.test(path)) return READ;
   if (path.startsWith('/lookups')) return method === 'GET' ? READ : WRITE;
   if (path.startsWith('/admin/') || path === '/metrics') return ADMIN;
   return undefined;

@@ -34,6 +34,11 @@
 // them, NEXUS_ISOLATION_QUERIES and NEXUS_ISOLATION_SEED change the count and the seed,
 // NEXUS_ISOLATION_NOW the fixed now (epoch milliseconds; the current minute by default).
 //
+// Through the Splunk REST job API too: every 10th search (NEXUS_ISOLATION_JOBS_EVERY) also runs as a search job
+// of the tenant's token (src/splunk-rest/jobs.ts, which runs it through the query service): the job's results
+// must equal runSpl's, what a client reads of them must hold no other tenant's marker, and no other identity
+// (another tenant's token, another token of the same tenant) may find, list or delete the job.
+//
 // Beside the fuzzing: a sample of the searches through HTTP with one token per tenant (the identity alone
 // decides the tenant), focused cases (`org_id=other`, another tenant's lookup table, `outputlookup`, a
 // table with an `org_id` column), and a self-test showing each check of the oracle fails on a statement
@@ -65,6 +70,8 @@ import { runIsolationWorker } from './helpers/isolation-worker.ts';
 const SEED = Number(process.env.NEXUS_ISOLATION_SEED ?? 20_240_611);
 const QUERIES = Number(process.env.NEXUS_ISOLATION_QUERIES ?? 5_000);
 const DIFFERENTIAL_EVERY = Number(process.env.NEXUS_ISOLATION_DIFFERENTIAL_EVERY ?? 4);
+// Every JOBS_EVERY-th search also runs as a Splunk REST search job (NEXUS_ISOLATION_JOBS_EVERY; 0: none).
+const JOBS_EVERY = Number(process.env.NEXUS_ISOLATION_JOBS_EVERY ?? 10);
 // The fixed now (whole minutes; NEXUS_ISOLATION_NOW in epoch milliseconds replays a given run).
 const NOW = Number(process.env.NEXUS_ISOLATION_NOW ?? Math.floor(Date.now() / 60_000) * 60_000);
 const tenants = makeTenants(SEED);
@@ -81,6 +88,7 @@ describe('tenant isolation: generated searches as each of three tenants', () => 
           tenantIndex,
           queries: QUERIES,
           differentialEvery: DIFFERENTIAL_EVERY,
+          jobsEvery: JOBS_EVERY,
           nowMs: NOW,
         }),
       ),
@@ -89,7 +97,7 @@ describe('tenant isolation: generated searches as each of three tenants', () => 
       t.diagnostic(
         `${r.orgId}: ${r.queries} searches, ${r.compiled} ran (${r.nonEmpty} with rows, ${r.rowsReturned} rows), ` +
           `${r.expectedDiagnostics} expected diagnostics (${r.mstats} mstats), ${r.otherDiagnostics} other diagnostics; ` +
-          `${r.differential} re-run alone; ${Math.round(r.sharedMs / 1000)} s + ${Math.round(r.soloMs / 1000)} s`,
+          `${r.differential} re-run alone, ${r.jobs} as Splunk REST jobs; ${Math.round(r.sharedMs / 1000)} s + ${Math.round(r.soloMs / 1000)} s`,
       );
       for (const e of r.otherDiagnosticExamples) t.diagnostic(`  other diagnostic: ${e}`);
     }
@@ -111,6 +119,8 @@ describe('tenant isolation: generated searches as each of three tenants', () => 
         `${r.orgId}: too few mstats or non-empty results`,
       );
       assert.ok(r.differential >= Math.floor(r.queries / DIFFERENTIAL_EVERY));
+      if (JOBS_EVERY > 0)
+        assert.ok(r.jobs >= Math.floor(r.queries / JOBS_EVERY) * 0.95, `${r.orgId}: ${r.jobs} jobs`);
     }
   });
 });

@@ -95,8 +95,10 @@ export function editorRoutes(deps: QueryRouterDeps): Hono<AuthEnv> {
     const earliestMs = req.earliestMs ?? latestMs - DAY_MS;
     const identity = c.get('identity');
     const lookups = await lookupsFor(deps.store, identity.orgId, req.query, deps.macros);
+    const knowledge = await deps.knowledge?.(identity.orgId);
     const compiled = compile(req.query, {
       orgId: identity.orgId,
+      ...(knowledge ? { knowledge } : {}),
       ...(identity.indexes ? { indexes: identity.indexes } : {}),
       ...(lookups ? { lookups } : {}),
       earliestMs,

@@ -1,60 +1,26 @@
 // HTTP routes for searching: POST /query/spl (run SPL) and POST /query/spl/compile (compile only).
 
+import type { KnowledgeObjects } from '@nexus/spl';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
-import { compile } from '@nexus/spl';
-import { positionDiagnostic } from '@nexus/spl';
-import type { MacroRegistry } from '@nexus/spl';
-import { randomUUID } from 'node:crypto';
-import { diagnostic } from '@nexus/spl';
+import { compile, positionDiagnostic } from '@nexus/spl';
 import { QueryCancelledError } from '../store/index.ts';
-import type { Store } from '../store/index.ts';
-import type { TenantService } from '../tenants/service.ts';
-import type { AuditLog, QueryStatus } from './audit.ts';
 import { RunningQueries, TooManyQueriesError } from './running.ts';
 import { editorRoutes } from './editor.ts';
-import type { QueryLimits, SplRequest } from './service.ts';
+import type { SplRequest } from './service.ts';
 import type { SearchFilter } from '@nexus/spl';
-import type { MetricsBackend } from './metrics.ts';
 import { MetricsUnavailableError } from './metrics.ts';
 import { NoMetricsAccountError } from '../metrics/victoria.ts';
-import {
-  QueryForbiddenError,
-  QueryInputError,
-  defaultQueryLimits,
-  lookupsFor,
-  runSpl,
-  tenantQueryLimits,
-} from './service.ts';
+import { QueryForbiddenError, QueryInputError, lookupsFor } from './service.ts';
+import { DEFAULT_MAX_CONCURRENT_QUERIES, startSearch } from './execute.ts';
+import type { SearchDeps } from './execute.ts';
 
-export interface QueryRouterDeps {
-  readonly store: Store;
-  readonly limits?: QueryLimits;
-  /** Search macros every query may call. */
-  readonly macros?: MacroRegistry;
+export interface QueryRouterDeps extends Omit<SearchDeps, 'running'> {
   /** The searches running now (shared with the admin routes that list and kill them). */
   readonly running?: RunningQueries;
-  /** Searches one tenant may run at once, unless its tenant settings say otherwise (default 10). */
-  readonly maxConcurrentQueries?: number;
-  /** Per-tenant limits set by operators. */
-  readonly tenants?: TenantService;
-  /** Where every search is recorded. */
-  readonly audit?: AuditLog;
-  /** VictoriaMetrics (METRICS_URL): `mstats` runs there as PromQL; absent, on the `metrics` table. */
-  readonly metrics?: MetricsBackend;
 }
 
-export const DEFAULT_MAX_CONCURRENT_QUERIES = 10;
-
-/** How a search ended, for the audit log. */
-function statusOf(err: unknown, killed: boolean): QueryStatus {
-  if (killed) return 'killed';
-  if (err === undefined) return 'ok';
-  if (err instanceof QueryCancelledError) return 'cancelled';
-  if (err instanceof QueryInputError) return err.status === 422 ? 'limit' : 'invalid';
-  if (err instanceof QueryForbiddenError) return 'rejected';
-  return 'error';
-}
+export { DEFAULT_MAX_CONCURRENT_QUERIES };
 
 const badRequest = (message: string): QueryInputError =>
   new QueryInputError([
@@ -136,7 +102,6 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   const running = deps.running ?? new RunningQueries();
-  const baseLimits = deps.limits ?? defaultQueryLimits;
 
   app.onError((err, c) => {
     if (err instanceof QueryInputError) return c.json({ errors: err.errors }, err.status);
@@ -158,60 +123,10 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
 
   app.post('/spl', async (c) => {
     const req = parseSplRequest(await jsonBody(c.req.raw));
-    const identity = c.get('identity');
-    const tenant = await deps.tenants?.get(identity.orgId);
-    const limits = tenantQueryLimits(baseLimits, tenant?.limits);
-    const queryId = randomUUID();
-    const startedMs = Date.now();
-    let sql = '';
-    let outcome: { rows: number; rowsRead: number } = { rows: 0, rowsRead: 0 };
-    let failure: unknown;
-    let killed = false;
-    const handle = running.start(
-      { queryId, orgId: identity.orgId, subject: identity.subject, spl: req.query },
-      tenant?.limits.maxConcurrentQueries ?? deps.maxConcurrentQueries ?? DEFAULT_MAX_CONCURRENT_QUERIES,
-      c.req.raw.signal,
-    );
-    try {
-      const result = await runSpl(deps.store, identity.orgId, req, {
-        limits,
-        ...(deps.macros ? { macros: deps.macros } : {}),
-        role: identity.role,
-        ...(identity.indexes ? { indexes: identity.indexes } : {}),
-        queryId,
-        signal: handle.signal,
-        onCompiled: (s) => (sql = s),
-        ...(deps.metrics ? { metrics: deps.metrics } : {}),
-      });
-      outcome = { rows: result.rows.length, rowsRead: result.meta.rowsRead };
-      return c.json(result);
-    } catch (err) {
-      failure = err;
-      const stop = handle.killed;
-      if (stop && err instanceof QueryCancelledError) {
-        killed = true;
-        throw new QueryInputError(
-          [positionDiagnostic('', diagnostic('killed', stop.message, { start: 0, end: 0 }))],
-          422,
-        );
-      }
-      throw err;
-    } finally {
-      handle.finish();
-      deps.audit?.record({
-        startedMs,
-        queryId,
-        orgId: identity.orgId,
-        subject: identity.subject,
-        role: identity.role,
-        spl: req.query,
-        sql,
-        durationMs: Date.now() - startedMs,
-        ...outcome,
-        status: statusOf(failure, killed),
-        ...(failure instanceof Error ? { error: failure.message } : {}),
-      });
-    }
+    const search = await startSearch({ ...deps, running }, c.get('identity'), req, {
+      signal: c.req.raw.signal,
+    });
+    return c.json(await search.result);
   });
 
   app.post('/spl/compile', async (c) => {
@@ -219,9 +134,11 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     const nowMs = Date.now();
     const orgId = c.get('identity').orgId;
     const lookups = await lookupsFor(deps.store, orgId, req.query, deps.macros);
+    const knowledge = await deps.knowledge?.(orgId);
     const indexes = c.get('identity').indexes;
     const compiled = compile(req.query, {
       orgId,
+      ...(knowledge ? { knowledge } : {}),
       ...(indexes ? { indexes } : {}),
       ...(lookups ? { lookups } : {}),
       earliestMs: nowMs - 86_400_000,

@@ -22,6 +22,7 @@ import type { Pipeline } from '@nexus/spl';
 import type { MetricStats } from '@nexus/spl';
 import { toPromQL } from '@nexus/spl';
 import type { SearchFilter } from '@nexus/spl';
+import type { KnowledgeObjects } from '@nexus/spl';
 
 export interface SplRequest {
   readonly query: string;
@@ -207,6 +208,8 @@ export async function runSpl(
     nowMs?: number;
     signal?: AbortSignal;
     macros?: MacroRegistry;
+    /** The tenant's search-time knowledge objects (eventtypes, tags, field aliases, calculated fields). */
+    knowledge?: KnowledgeObjects;
     /** The caller's role: `outputlookup` needs editor or admin (absent: not allowed). */
     role?: Role;
     /** The indexes the caller may read (a token's allowed indexes); absent: all of the org's. */
@@ -254,6 +257,7 @@ export async function runSpl(
       queryTag: queryId,
       ...(limits.maxRange ? { maxRange: limits.maxRange } : {}),
       ...(opts.macros ? { macros: opts.macros } : {}),
+      ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
       ...(lookups ? { lookups } : {}),
       ...(req.filters?.length ? { filters: req.filters } : {}),
     });
@@ -409,5 +413,21 @@ async function runMetrics(
       earliest: new Date(o.earliestMs).toISOString(),
       latest: new Date(o.latestMs).toISOString(),
     },
+  };
+}
+
+/**
+ * Parses a search (macros expanded) without compiling it: for parse-only endpoints such as Splunk's
+ * `/services/search/parser`. `errors` are positioned in the text as written.
+ */
+export function parseSearch(
+  query: string,
+  macros?: MacroRegistry,
+): { ast?: Pipeline; text: string; errors: PositionedDiagnostic[] } {
+  const r = parseWithMacros(query, macros);
+  return {
+    ...(r.ast && r.errors.length === 0 ? { ast: r.ast } : {}),
+    text: r.text,
+    errors: r.errors.map((d: Diagnostic) => positionDiagnostic(query, d)),
   };
 }

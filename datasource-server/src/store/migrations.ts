@@ -211,6 +211,21 @@ TTL toDateTime(timestamp) + INTERVAL ${days} DAY
 SETTINGS non_replicated_deduplication_window = 1000`,
       ],
     },
+    {
+      version: 9,
+      name: 'knowledge objects',
+      statements: [
+        // A tenant's knowledge-object files (eventtypes/tags/props/transforms.conf), one row per file and
+        // version: the newest row of (org, kind) is the file; an empty text is a deleted file.
+        `CREATE TABLE IF NOT EXISTS knowledge_objects (
+  org_id LowCardinality(String),
+  kind LowCardinality(String),
+  text String,
+  updated_at DateTime64(3, 'UTC')
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY (org_id, kind)`,
+      ],
+    },
   ];
 }
 

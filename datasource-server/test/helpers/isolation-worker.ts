@@ -6,7 +6,11 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeLookup } from '../../src/lookups/service.ts';
+import type { Identity } from '../../src/auth/types.ts';
+import { RunningQueries } from '../../src/query/running.ts';
 import { QueryInputError, runSpl } from '../../src/query/service.ts';
+import { JobService } from '../../src/splunk-rest/jobs.ts';
+import { splunkResults } from '../../src/splunk-rest/results-format.ts';
 import type { SplResponse } from '../../src/query/service.ts';
 import type { Store } from '../../src/store/index.ts';
 import { TENANT_TABLES } from '../../src/store/row-policy.ts';
@@ -21,6 +25,8 @@ export interface WorkerTask {
   readonly queries: number;
   /** Re-run every `differentialEvery`-th search on the tenant's data alone (1: every search). */
   readonly differentialEvery: number;
+  /** Also run every `jobsEvery`-th search as a Splunk REST job (src/splunk-rest/jobs.ts); 0: none. */
+  readonly jobsEvery?: number;
   readonly nowMs: number;
 }
 
@@ -42,6 +48,8 @@ export interface WorkerReport {
   readonly differential: number;
   readonly sharedMs: number;
   readonly soloMs: number;
+  /** Searches also run as Splunk REST jobs, and checked against runSpl and against other tokens. */
+  readonly jobs: number;
   /** Everything the oracle found: leaks, wrong diagnostics, server errors. Empty when isolated. */
   readonly problems: readonly string[];
 }
@@ -70,6 +78,67 @@ const summary = (o: Outcome): string =>
   o.kind === 'rows'
     ? fuzz.canonicalResult({ ...o.result, truncated: o.result.meta.truncated })
     : `${o.kind}: ${o.message}`;
+
+const viewer = (orgId: string, tokenId: string): Identity => ({
+  orgId,
+  role: 'viewer',
+  subject: `isolation ${tokenId}`,
+  via: 'token',
+  tokenId,
+});
+
+/**
+ * Runs `q` as a Splunk REST job of `self` and checks it: the job answers what `runSpl` answered (`expected`,
+ * its summary), what a client reads of it holds no other tenant's marker, and no other identity (a token of
+ * another tenant, another token of the same tenant) finds, lists or deletes it. Returns the problems.
+ */
+async function checkJob(
+  jobs: JobService,
+  self: Tenant,
+  others: readonly Tenant[],
+  q: GeneratedQuery,
+  expected: Outcome,
+): Promise<string[]> {
+  const owner = viewer(self.orgId, `${self.orgId}-jobs`);
+  const strangers = [
+    viewer(self.orgId, `${self.orgId}-other`),
+    ...others.map((o) => viewer(o.orgId, `${o.orgId}-jobs`)),
+  ];
+  const problems: string[] = [];
+  let job;
+  try {
+    job = await jobs.create(owner, { query: q.spl });
+  } catch (err) {
+    if (expected.kind === 'diagnostic' && err instanceof QueryInputError) return [];
+    return [
+      `the job was refused (${err instanceof Error ? err.message : String(err)}) where runSpl gave ${expected.kind}`,
+    ];
+  }
+  for (const s of strangers) {
+    if (jobs.get(s, job.sid) || jobs.list(s).some((j) => j.sid === job.sid) || jobs.remove(s, job.sid)) {
+      problems.push(`LEAK: ${s.orgId}/${s.tokenId ?? ''} reaches the job of ${self.orgId}`);
+    }
+  }
+  await job.settled;
+  if (job.state !== 'DONE' || !job.result) {
+    if (expected.kind !== 'diagnostic')
+      problems.push(
+        `the job ${job.state} (${job.messages.map((m) => m.text).join('; ')}) where runSpl gave ${expected.kind}`,
+      );
+  } else if (expected.kind !== 'rows') {
+    problems.push(`the job returned ${job.result.rows.length} rows where runSpl gave ${expected.kind}`);
+  } else {
+    const got = fuzz.canonicalResult({ ...job.result, truncated: job.truncated });
+    if (got !== summary(expected))
+      problems.push(`the job's results differ from runSpl's\n    job: ${got.slice(0, 300)}`);
+    const seen = splunkResults(job.result, { offset: 0, count: 0 });
+    const foreign = fuzz.foreignMarkers({ columns: [...seen.fields], rows: [...seen.rows] }, others, q.spl);
+    if (foreign.length > 0)
+      problems.push(`LEAK: the job's results hold other tenants' data: ${foreign.join(', ')}`);
+  }
+  jobs.remove(owner, job.sid);
+  return problems;
+}
 
 /** Runs the task in this process (the worker's body; also callable in-process). */
 export async function isolationTask(task: WorkerTask): Promise<WorkerReport> {
@@ -104,12 +173,22 @@ export async function isolationTask(task: WorkerTask): Promise<WorkerReport> {
     let rowsReturned = 0;
     let nonEmpty = 0;
     const shared: string[] = [];
+    const jobsEvery = task.jobsEvery ?? 0;
+    const jobService = new JobService({
+      search: { store, running: new RunningQueries() },
+      now: () => task.nowMs,
+    });
+    let jobs = 0;
 
     // Pass 1: every search as this tenant, with all three tenants' data in the store.
     let started = performance.now();
-    for (const q of queries) {
+    for (const [i, q] of queries.entries()) {
       const o = await run(store, self.orgId, q, task.nowMs);
       shared.push(summary(o));
+      if (jobsEvery > 0 && i % jobsEvery === 0 && o.kind !== 'error') {
+        jobs++;
+        for (const p of await checkJob(jobService, self, others, q, o)) problem(q, p);
+      }
       if (o.kind === 'error') {
         problem(q, `failed without a diagnostic (a server error): ${o.message.slice(0, 300)}`);
         continue;
@@ -142,6 +221,7 @@ export async function isolationTask(task: WorkerTask): Promise<WorkerReport> {
       if (foreign.length > 0) problem(q, `LEAK: the result holds other tenants' data: ${foreign.join(', ')}`);
     }
     const sharedMs = performance.now() - started;
+    jobService.close();
 
     // Pass 2: the other tenants' data gone (logs and lookup tables), the same searches must answer the same.
     await removeTenants(store, others);
@@ -177,6 +257,7 @@ export async function isolationTask(task: WorkerTask): Promise<WorkerReport> {
       differential,
       sharedMs,
       soloMs,
+      jobs,
       problems,
     };
   } finally {

@@ -3,6 +3,7 @@
 import { runSpl } from '../../src/query/service.ts';
 import type { LogRow, Store } from '../../src/store/index.ts';
 import { openFixtureStore } from './fixture-store.ts';
+import type { KnowledgeObjects } from '@nexus/spl';
 
 export interface SplFixture {
   readonly now: number;
@@ -36,12 +37,16 @@ export function fixtureEvent(
   };
 }
 
-export async function splFixture(now: number, rows: LogRow[]): Promise<SplFixture> {
+export async function splFixture(
+  now: number,
+  rows: LogRow[],
+  opts: { knowledge?: KnowledgeObjects } = {},
+): Promise<SplFixture> {
   const { store, close } = await openFixtureStore(rows);
   return {
     now,
     async spl(query, extra = {}) {
-      const r = await runSpl(store, 'acme', { query, ...extra }, { nowMs: now });
+      const r = await runSpl(store, 'acme', { query, ...extra }, { nowMs: now, ...opts });
       return { columns: r.columns.map((c) => c.name), rows: r.rows, sql: r.meta.sql };
     },
     close,

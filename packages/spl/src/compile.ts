@@ -1,5 +1,8 @@
 // The compiler's front door: SPL text → macros → parse → analyse → plan (IR) → ClickHouse SQL with parameters.
 
+import { cimRegistry } from './datamodels/index.ts';
+import type { DataModelRegistry } from './datamodels/types.ts';
+import type { KnowledgeObjects } from './knowledge/types.ts';
 import type { Pipeline } from './ast.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { CompiledSql, PrintOptions } from './backends/clickhouse/print.ts';
@@ -65,6 +68,10 @@ export interface CompileOptions extends AnalyseOptions {
   readonly queryTag?: string;
   /** Ad hoc filters ANDed to the base search as search terms (see `applySearchFilters`). */
   readonly filters?: readonly SearchFilter[];
+  /** The tenant's search-time knowledge objects; absent: none. */
+  readonly knowledge?: KnowledgeObjects;
+  /** Data models for `tstats … from datamodel=`; absent: the CIM data models Splunk ships. */
+  readonly datamodels?: DataModelRegistry;
 }
 
 export type CompileResult =
@@ -105,6 +112,8 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ranges: analysis.ranges,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.lookups ? { lookups: options.lookups } : {}),
+    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
+    datamodels: options.datamodels ?? cimRegistry,
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   const sql = printClickHouse(planned.plan.rel, {

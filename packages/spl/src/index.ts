@@ -25,3 +25,5 @@ export * from './backends/promql/print.ts';
 export * from './backends/promql/requests.ts';
 export * from './editor-catalog.ts';
 export type * from './wire.ts';
+export * from './knowledge/index.ts';
+export * from './datamodels/index.ts';

@@ -2,6 +2,8 @@
 
 import { diagnostic } from '../diagnostics.ts';
 import type { Diagnostic, DiagnosticCode, Span } from '../diagnostics.ts';
+import { readConf } from '../conf/stanzas.ts';
+import type { ConfStanza } from '../conf/stanzas.ts';
 import { MacroRegistry } from './registry.ts';
 import type { MacroDefinition } from './registry.ts';
 
@@ -18,55 +20,10 @@ export interface MacrosConfResult {
   readonly errors: MacroConfError[];
 }
 
-interface Setting {
-  readonly value: string;
-  readonly line: number;
-  readonly span: Span;
-}
-
-interface Stanza {
-  readonly header: string;
-  readonly line: number;
-  readonly span: Span;
-  readonly settings: Map<string, Setting>;
-}
-
-/** One logical line: physical lines joined where they end in a backslash (the newline is kept). */
-interface LogicalLine {
-  readonly text: string;
-  readonly line: number;
-  readonly start: number;
-  readonly end: number;
-}
-
 const KNOWN_KEYS = new Set(['args', 'definition', 'iseval', 'validation', 'errormsg', 'description']);
 const ARG_NAME = /^[A-Za-z0-9_-]+$/;
 const TRUE = new Set(['1', 'true', 't', 'yes', 'y', 'on']);
 const FALSE = new Set(['0', 'false', 'f', 'no', 'n', 'off']);
-
-function* logicalLines(text: string): Generator<LogicalLine> {
-  let at = 0;
-  let line = 1;
-  while (at < text.length) {
-    const start = at;
-    const first = line;
-    let value = '';
-    for (;;) {
-      const nl = text.indexOf('\n', at);
-      const stop = nl < 0 ? text.length : nl;
-      const raw = text.slice(at, stop > at && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop);
-      at = nl < 0 ? text.length : nl + 1;
-      if (nl >= 0) line++;
-      if (raw.endsWith('\\') && at < text.length) {
-        value += raw.slice(0, -1) + '\n';
-        continue;
-      }
-      value += raw;
-      yield { text: value, line: first, start, end: stop };
-      break;
-    }
-  }
-}
 
 /** Splits a stanza name into the macro's name and declared arity: `foo(2)` → `foo`, 2. */
 function splitHeader(header: string): { name: string; arity: number } | undefined {
@@ -88,50 +45,19 @@ export function parseMacrosConf(text: string, sourceName = 'macros.conf'): Macro
   const report = (code: DiagnosticCode, message: string, line: number, at: Span, hints: string[] = []) =>
     errors.push({ ...diagnostic(code, message, at, hints), source: sourceName, line });
 
-  const stanzas = new Map<string, Stanza>();
-  let current: Stanza | undefined;
-  for (const l of logicalLines(text)) {
-    const trimmed = l.text.trim();
-    const at = { start: l.start, end: l.end };
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    if (trimmed.startsWith('[')) {
-      if (!trimmed.endsWith(']')) {
-        report('syntax', `malformed stanza header \`${trimmed}\`: expected \`]\` at the end`, l.line, at);
-        current = undefined;
-        continue;
-      }
-      const header = trimmed.slice(1, -1).trim();
-      const isDefault = header === 'default';
-      current = isDefault ? undefined : stanzas.get(header);
-      if (!isDefault && !current) {
-        current = { header, line: l.line, span: at, settings: new Map() };
-        stanzas.set(header, current);
-      }
-      continue;
-    }
-    const eq = l.text.indexOf('=');
-    if (eq < 0) {
-      report('syntax', `expected \`key = value\` or a \`[stanza]\`, got \`${trimmed}\``, l.line, at);
-      continue;
-    }
-    const key = l.text.slice(0, eq).trim();
-    const value = l.text.slice(eq + 1).trim();
-    if (!current) continue; // [default], before any stanza, or in a malformed stanza (reported)
-    if (!KNOWN_KEYS.has(key)) continue; // Splunk ignores unknown settings too
-    current.settings.set(key, { value, line: l.line, span: at });
-  }
-
+  const conf = readConf(text);
+  for (const p of conf.problems) report('syntax', p.message, p.line, p.span);
   const registry = new MacroRegistry();
-  for (const s of stanzas.values()) {
+  for (const s of conf.stanzas) {
+    for (const key of [...s.settings.keys()]) if (!KNOWN_KEYS.has(key)) s.settings.delete(key); // Splunk ignores unknown settings too
     const def = toDefinition(s, sourceName, report);
     if (def) registry.define(def);
   }
   return { registry, errors };
 }
-
 type Report = (code: DiagnosticCode, message: string, line: number, at: Span, hints?: string[]) => void;
 
-function toDefinition(s: Stanza, source: string, report: Report): MacroDefinition | undefined {
+function toDefinition(s: ConfStanza, source: string, report: Report): MacroDefinition | undefined {
   const head = splitHeader(s.header);
   if (!head || head.name === '' || /[\s`(),$]/.test(head.name)) {
     report('syntax', `invalid macro stanza name \`[${s.header}]\``, s.line, s.span, [

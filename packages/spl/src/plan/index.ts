@@ -32,6 +32,10 @@ import { metricColumns, mstats } from './mstats.ts';
 import type { MetricStats } from '../ir/metrics.ts';
 import { Scope, fieldPatternRegExp, fillPattern, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
+import { tstats } from './tstats.ts';
+import { applyKnowledge } from '../knowledge/apply.ts';
+import type { KnowledgeObjects } from '../knowledge/types.ts';
+import type { DataModelRegistry } from '../datamodels/types.ts';
 
 export interface PlanOptions {
   /** The authenticated tenant: every scan is restricted to it. Never taken from the query text. */
@@ -46,6 +50,10 @@ export interface PlanOptions {
   readonly timeZone?: string;
   /** The tenant's lookup tables and their columns; without it every lookup table is unknown. */
   readonly lookups?: LookupCatalog;
+  /** The tenant's search-time knowledge objects (eventtypes, tags, field aliases, calculated fields, extractions). */
+  readonly knowledge?: KnowledgeObjects;
+  /** The data models `tstats … from datamodel=` can read (the CIM by default). */
+  readonly datamodels?: DataModelRegistry;
 }
 
 export interface Plan {
@@ -163,26 +171,45 @@ function planPipeline(
   } else if (first.kind === 'search') {
     // The range was resolved by analysis (which also reported bad modifiers); only strip them here.
     const { rest: filter } = extractTimeModifiers(first.expr, []);
-    const scope = Scope.rawEvents();
-    let rel: Rel = {
-      kind: 'scan',
-      table: 'logs',
-      orgId: options.orgId,
-      ...(options.indexes ? { indexes: options.indexes } : {}),
-      earliestMs,
-      latestMs,
+    let scanned: State = {
+      rel: {
+        kind: 'scan',
+        table: 'logs',
+        orgId: options.orgId,
+        ...(options.indexes ? { indexes: options.indexes } : {}),
+        earliestMs,
+        latestMs,
+      },
+      scope: Scope.rawEvents(),
     };
-    if (filter)
-      rel = {
-        kind: 'filter',
-        input: rel,
-        predicate: lowerSearch(filter, {
-          scope,
-          diagnostics: errors,
-          subsearch: subsearchOf(text, options, errors),
-        }),
-      };
-    state = { rel, scope };
+    if (options.knowledge)
+      scanned = applyKnowledge(
+        scanned,
+        options.knowledge,
+        first.name.span,
+        { nowMs: options.nowMs, timeZone: options.timeZone ?? 'UTC' },
+        errors,
+      );
+    state = filter
+      ? {
+          rel: {
+            kind: 'filter',
+            input: scanned.rel,
+            predicate: lowerSearch(filter, {
+              scope: scanned.scope,
+              diagnostics: errors,
+              subsearch: subsearchOf(text, options, errors),
+              ...(options.knowledge ? { knowledge: options.knowledge } : {}),
+            }),
+          },
+          scope: scanned.scope,
+        }
+      : scanned;
+  } else if (first.kind === 'tstats') {
+    const st = tstats(first, text, options, range, subsearchOf(text, options, errors), errors);
+    if (!st) return undefined;
+    state = st;
+    noReservedFields(first, undefined, state, errors);
   } else if (first.kind === 'inputlookup') {
     const table = inputlookup(first, options, errors, subsearchOf(text, options, errors));
     if (!table) return undefined;
@@ -195,7 +222,7 @@ function planPipeline(
     state = { rel, scope: Scope.closed(metricColumns(rel)) };
     noReservedFields(first, undefined, state, errors);
   } else {
-    if (first.kind === 'tstats' || first.kind === 'from') {
+    if (first.kind === 'from') {
       // Generating commands with a typed node, not compiled yet.
       notSupportedYet(
         first,
@@ -361,7 +388,11 @@ function lowerCommand(
         }
       }
       if (!rest) return s;
-      const predicate = lowerSearch(rest, { ...ctx, subsearch: subsearchOf(text, options, errors) });
+      const predicate = lowerSearch(rest, {
+        ...ctx,
+        subsearch: subsearchOf(text, options, errors),
+        ...(options.knowledge ? { knowledge: options.knowledge } : {}),
+      });
       return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
     }
     case 'where': {
@@ -716,9 +747,16 @@ function rename(
     // Raw events' structured field names are not known ahead: they are renamed when read.
     if (s.scope.raw) ops.push({ kind: 'rename', from: from.pattern, to: to.pattern, span: from.span });
     const re = fieldPatternRegExp(from.pattern);
-    columns = columns.map((c) => {
+    // A renamed field replaces a field that already has its new name, as Splunk's rename does.
+    const renamed = columns.flatMap((c) => {
       const m = c.name === seriesColumn ? null : re.exec(c.name);
-      return m ? { name: fillPattern(to.pattern, m.slice(1)), expr: c.expr } : c;
+      return m ? [{ name: fillPattern(to.pattern, m.slice(1)), expr: c.expr, from: c.name }] : [];
+    });
+    const taken = new Set(renamed.map((r) => r.name));
+    columns = columns.flatMap((c) => {
+      const r = renamed.find((x) => x.from === c.name);
+      if (r) return renamed.findLast((x) => x.name === r.name) === r ? [{ name: r.name, expr: r.expr }] : [];
+      return taken.has(c.name) ? [] : [c];
     });
   }
   let scope = s.scope.project(

@@ -8,6 +8,8 @@ import type { Expr, Rel } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { formatFilterShape } from './format.ts';
 import type { Scope } from './scope.ts';
+import { expandKnowledgeTerm } from '../knowledge/apply.ts';
+import type { KnowledgeObjects } from '../knowledge/types.ts';
 
 export interface SearchContext {
   readonly scope: Scope;
@@ -17,6 +19,8 @@ export interface SearchContext {
     p: Pipeline,
     withoutLast?: boolean,
   ) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined;
+  /** The tenant's knowledge objects: `eventtype=` and `tag=` terms expand into the searches they stand for. */
+  readonly knowledge?: KnowledgeObjects;
 }
 
 /** Splunk's cap on a subsearch's results. */
@@ -124,6 +128,8 @@ export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
       );
     }
     case 'search-compare': {
+      const expanded = ctx.knowledge ? expandKnowledgeTerm(e, ctx.knowledge, ctx.diagnostics) : undefined;
+      if (expanded) return lowerSearch(expanded, { ...ctx, knowledge: undefined });
       const target = ctx.scope.resolve(e.field.name, e.field.span);
       switch (e.op) {
         case '=':

@@ -41,10 +41,11 @@ function relativeTime(t: string, spec: string, tz: string): string {
         x = `toStartOfSecond(${x})`;
         break;
       case 'm':
-        x = `toStartOfMinute(${x})`;
+        // toStartOfMinute/Hour give a DateTime (seconds) even for a DateTime64: back to milliseconds.
+        x = `toDateTime64(toStartOfMinute(${x}), 3, ${tz})`;
         break;
       case 'h':
-        x = `toStartOfHour(${x})`;
+        x = `toDateTime64(toStartOfHour(${x}), 3, ${tz})`;
         break;
       case 'd':
         x = `toDateTime64(toStartOfDay(${x}), 3, ${tz})`;

@@ -1,0 +1,223 @@
+// tstats over events and over CIM data models, with a tenant's knowledge objects (props/eventtypes/tags), on chDB.
+// Search Reference: "tstats" (examples 1–4: count by field, data model datasets, span, prestats with timechart);
+// Knowledge Manager manual: field aliases, calculated fields, search-time extractions, event types, tags.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { mergeKnowledge, parseKnowledgeConf } from '@nexus/spl';
+import { QueryInputError } from '../../src/query/service.ts';
+import type { LogRow } from '../../src/store/index.ts';
+import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+import type { SplFixture } from '../helpers/spl-fixture.ts';
+
+const now = Date.UTC(2026, 11, 7, 12, 0, 0);
+
+const knowledge = mergeKnowledge(
+  parseKnowledgeConf(
+    'props',
+    [
+      '[XmlWinEventLog:Security]',
+      'FIELDALIAS-dest = Computer AS dest',
+      'FIELDALIAS-proc = CommandLine AS process NewProcessName AS process_path',
+      'EVAL-process_name = lower(ProcessName)',
+      'EVAL-user = SubjectUserName',
+      'EXTRACT-eid = <EventID>(?<signature_id>\\d+)</EventID>',
+      '[linux_secure]',
+      'EXTRACT-ssh = (?<action>Failed|Accepted) password for (?<user>\\S+) from (?<src>\\S+)',
+      'EVAL-app = "sshd"',
+      'EVAL-action = if(action=="Failed", "failure", "success")',
+    ].join('\n'),
+  ).objects,
+  parseKnowledgeConf(
+    'eventtypes',
+    [
+      '[ms_windows_process_created]',
+      'search = sourcetype="XmlWinEventLog:Security" signature_id=4688',
+      '[sshd_authentication]',
+      'search = sourcetype=linux_secure app=sshd',
+      'tags = authentication',
+    ].join('\n'),
+  ).objects,
+  parseKnowledgeConf('tags', '[eventtype=ms_windows_process_created]\nprocess = enabled\nreport = enabled\n')
+    .objects,
+);
+
+function win(minutes: number, computer: string, user: string, exe: string, eid = 4688): LogRow {
+  return fixtureEvent(
+    now,
+    minutes,
+    `<Event><System><EventID>${eid}</EventID><Computer>${computer}</Computer></System></Event>`,
+    computer,
+    { Computer: computer, SubjectUserName: user, ProcessName: exe, CommandLine: `${exe} /c whoami` },
+    { sourcetype: 'XmlWinEventLog:Security', source: 'WinEventLog:Security' },
+  );
+}
+
+function ssh(minutes: number, raw: string): LogRow {
+  return fixtureEvent(
+    now,
+    minutes,
+    raw,
+    'bastion',
+    {},
+    { sourcetype: 'linux_secure', source: '/var/log/secure' },
+  );
+}
+
+const rows: LogRow[] = [
+  win(5, 'WIN-1', 'alice', 'CMD.EXE'),
+  win(15, 'WIN-1', 'alice', 'CMD.EXE'),
+  win(25, 'WIN-2', 'bob', 'powershell.exe'),
+  win(35, 'WIN-2', 'bob', 'CMD.EXE', 4624), // a logon, not a process: not in Endpoint.Processes
+  // Another sourcetype with the same field names: the aliases and calculated fields do not apply to it.
+  fixtureEvent(
+    now,
+    45,
+    'other',
+    'lnx',
+    { Computer: 'X', SubjectUserName: 'eve', ProcessName: 'CMD.EXE' },
+    { sourcetype: 'other' },
+  ),
+  ssh(10, 'Failed password for root from 10.0.0.9 port 22 ssh2'),
+  ssh(12, 'Failed password for root from 10.0.0.9 port 22 ssh2'),
+  ssh(14, 'Accepted password for alice from 10.0.0.5 port 22 ssh2'),
+];
+
+let f: SplFixture;
+before(async () => {
+  f = await splFixture(now, rows, { knowledge });
+});
+after(async () => f.close());
+
+describe('knowledge objects at search time', () => {
+  test('field aliases, calculated fields and extractions apply to their sourcetype only', async () => {
+    const r = await f.spl('index=main | stats count by sourcetype, dest, user, process_name, signature_id');
+    assert.deepEqual(r.rows, [
+      ['XmlWinEventLog:Security', 'WIN-1', 'alice', 'cmd.exe', '4688', 2],
+      ['XmlWinEventLog:Security', 'WIN-2', 'bob', 'cmd.exe', '4624', 1],
+      ['XmlWinEventLog:Security', 'WIN-2', 'bob', 'powershell.exe', '4688', 1],
+    ]);
+    const other = await f.spl('index=main sourcetype=other | table dest process_name user');
+    assert.deepEqual(other.rows, [[null, null, null]]);
+  });
+
+  test('a calculated field reads the extraction before it (EXTRACT, then EVAL)', async () => {
+    const r = await f.spl('index=main sourcetype=linux_secure | stats count by action, user, src, app');
+    assert.deepEqual(r.rows, [
+      ['failure', 'root', '10.0.0.9', 'sshd', 2],
+      ['success', 'alice', '10.0.0.5', 'sshd', 1],
+    ]);
+  });
+
+  test('eventtype= and tag= terms stand for the searches they name', async () => {
+    const byType = await f.spl('eventtype=ms_windows_process_created | stats count');
+    assert.deepEqual(byType.rows, [[3]]);
+    const byTag = await f.spl('tag=process tag=report | stats count by dest');
+    assert.deepEqual(byTag.rows, [
+      ['WIN-1', 2],
+      ['WIN-2', 1],
+    ]);
+    const viaEventtypeTags = await f.spl('tag=authentication action=failure | stats count by src');
+    assert.deepEqual(viaEventtypeTags.rows, [['10.0.0.9', 2]]);
+    const wildcard = await f.spl('eventtype=ms_windows_* | stats count');
+    assert.deepEqual(wildcard.rows, [[3]]);
+    const none = await f.spl('eventtype=nothing_like_this | stats count');
+    assert.deepEqual(none.rows, [[0]]);
+  });
+});
+
+describe('tstats', () => {
+  test('over events: count by an indexed field (Search Reference, tstats example 1)', async () => {
+    const r = await f.spl('| tstats count where index=main by sourcetype');
+    assert.deepEqual(r.rows, [
+      ['XmlWinEventLog:Security', 4],
+      ['linux_secure', 3],
+      ['other', 1],
+    ]);
+  });
+
+  test('from datamodel=Endpoint.Processes: the dataset constraint (tags), Dataset.field names, the where clause', async () => {
+    const q =
+      '| tstats count min(_time) as firstTime from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest Processes.user';
+    const r = await f.spl(q);
+    assert.deepEqual(r.columns, ['Processes.dest', 'Processes.user', 'count', 'firstTime']);
+    assert.equal(r.rows.length, 1);
+    assert.deepEqual(r.rows[0]?.slice(0, 3), ['WIN-1', 'alice', 2]);
+    // The same rows as the raw search a Splunk user would write with the dataset's tags.
+    const raw = await f.spl('tag=process tag=report process_name=cmd.exe | stats count by dest user');
+    assert.deepEqual(raw.rows, [['WIN-1', 'alice', 2]]);
+  });
+
+  test('rename Dataset.* AS * (ESCU drop_dm_object_name) replaces a field of the same name', async () => {
+    const r = await f.spl(
+      '| tstats values(Processes.process_name) as process_name count from datamodel=Endpoint.Processes by Processes.dest Processes.process_name | rename Processes.* AS *',
+    );
+    assert.deepEqual(r.columns, ['dest', 'process_name', 'count']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 'cmd.exe', 2],
+      ['WIN-2', 'powershell.exe', 1],
+    ]);
+  });
+
+  test('Authentication: the root constraint and a child dataset', async () => {
+    const all = await f.spl('| tstats count from datamodel=Authentication by Authentication.action');
+    assert.deepEqual(all.rows, [
+      ['failure', 2],
+      ['success', 1],
+    ]);
+    const failed = await f.spl(
+      '| tstats count from datamodel=Authentication.Failed_Authentication by Authentication.src',
+    );
+    assert.deepEqual(failed.rows, [['10.0.0.9', 2]]);
+  });
+
+  test("span= buckets _time; aggregations still see each event's time", async () => {
+    const r = await f.spl(
+      '| tstats count max(_time) as last from datamodel=Endpoint.Processes by _time span=1h',
+    );
+    assert.equal(r.rows.length, 1);
+    assert.equal(r.rows[0]?.[1], 3);
+    assert.notEqual(r.rows[0]?.[0], r.rows[0]?.[2], 'the bucket is the hour, `last` the newest event');
+  });
+
+  test('fillnull_value= keeps rows whose BY field is missing', async () => {
+    const without = await f.spl('| tstats count where sourcetype=linux_secure by dest');
+    assert.deepEqual(without.rows, []);
+    const filled = await f.spl('| tstats fillnull_value=null count where sourcetype=linux_secure by dest');
+    assert.deepEqual(filled.rows, [['null', 3]]);
+  });
+
+  test('prestats=t hands the events to a following timechart (Search Reference, tstats example 4)', async () => {
+    const r = await f.spl(
+      '| tstats prestats=t count from datamodel=Endpoint.Processes | stats count by user',
+    );
+    assert.deepEqual(r.rows, [
+      ['alice', 2],
+      ['bob', 1],
+    ]);
+  });
+
+  test('diagnostics: unknown data model and dataset, namespaces, options', async () => {
+    const bad = [
+      ['| tstats count from datamodel=Endpoit.Processes', /unknown data model `Endpoit`.*/, 'Endpoint'],
+      ['| tstats count from datamodel=Endpoint.Proceses', /has no dataset `Proceses`/, 'Endpoint.Processes'],
+      ['| tstats count from datamodel=Endpoint', /several root datasets/, undefined],
+      ['| tstats count from mynamespace', /tscollect/, undefined],
+      ['| tstats countt=1 count', /no option `countt`/, undefined],
+    ] as const;
+    for (const [q, message, hint] of bad) {
+      await assert.rejects(f.spl(q), (err: unknown) => {
+        assert.ok(err instanceof QueryInputError, String(err));
+        const d = err.errors[0];
+        assert.ok(d, `no diagnostic for ${q}`);
+        assert.match(d.message, message);
+        if (hint)
+          assert.ok(
+            d.hints?.some((h) => h.includes(hint)),
+            `${q}: hints ${JSON.stringify(d.hints)}`,
+          );
+        return true;
+      });
+    }
+  });
+});

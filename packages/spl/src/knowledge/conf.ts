@@ -1,0 +1,209 @@
+// Parsers for eventtypes.conf, tags.conf, props.conf and transforms.conf into `KnowledgeObjects`.
+
+import { readConf } from '../conf/stanzas.ts';
+import type { ConfStanza } from '../conf/stanzas.ts';
+import type {
+  CalculatedField,
+  EventType,
+  Extraction,
+  FieldAlias,
+  KnowledgeObjects,
+  PropsStanza,
+  PropsTarget,
+  TagAssignment,
+  Transform,
+} from './types.ts';
+
+/** A problem in one of the files, with the file's name and the 1-based line. */
+export interface KnowledgeConfError {
+  readonly source: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export type KnowledgeFileKind = 'eventtypes' | 'tags' | 'props' | 'transforms';
+
+const TRUE = new Set(['1', 'true', 't', 'yes', 'y', 'on', 'enabled']);
+
+function flag(v: string | undefined): boolean {
+  return v !== undefined && TRUE.has(v.trim().toLowerCase());
+}
+
+function eventtypes(
+  stanzas: readonly ConfStanza[],
+  errors: KnowledgeConfError[],
+  source: string,
+): EventType[] {
+  const out: EventType[] = [];
+  for (const s of stanzas) {
+    if (flag(s.settings.get('disabled')?.value)) continue;
+    const search = s.settings.get('search')?.value;
+    if (search === undefined || search === '') {
+      errors.push({ source, line: s.line, message: `eventtype \`[${s.header}]\` has no \`search\`` });
+      continue;
+    }
+    const tags = (s.settings.get('tags')?.value ?? '').split(/[\s,]+/).filter((t) => t !== '');
+    out.push({ name: s.header, search, tags });
+  }
+  return out;
+}
+
+function tagAssignments(
+  stanzas: readonly ConfStanza[],
+  errors: KnowledgeConfError[],
+  source: string,
+): TagAssignment[] {
+  const out: TagAssignment[] = [];
+  for (const s of stanzas) {
+    const eq = s.header.indexOf('=');
+    if (eq <= 0) {
+      errors.push({
+        source,
+        line: s.line,
+        message: `tags.conf stanza \`[${s.header}]\` must be \`[<field>=<value>]\``,
+      });
+      continue;
+    }
+    const field = s.header.slice(0, eq).trim();
+    let value = s.header.slice(eq + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    const tags: string[] = [];
+    for (const [tag, v] of s.settings) {
+      const state = v.value.trim().toLowerCase();
+      if (state === 'enabled') tags.push(tag);
+      else if (state !== 'disabled')
+        errors.push({
+          source,
+          line: v.line,
+          message: `tag \`${tag}\` must be \`enabled\` or \`disabled\`, found \`${v.value}\``,
+        });
+    }
+    if (tags.length > 0) out.push({ field, value, tags });
+  }
+  return out;
+}
+
+function propsTarget(header: string): PropsTarget {
+  if (header.startsWith('source::')) return { field: 'source', pattern: header.slice('source::'.length) };
+  if (header.startsWith('host::')) return { field: 'host', pattern: header.slice('host::'.length) };
+  return { field: 'sourcetype', pattern: header.startsWith('sourcetype::') ? header.slice(12) : header };
+}
+
+/** `a AS b c ASNEW d` → aliases; undefined when the text is not pairs of that shape. */
+function aliasPairs(name: string, text: string): FieldAlias[] | undefined {
+  const words = text.match(/"[^"]*"|\S+/g) ?? [];
+  const out: FieldAlias[] = [];
+  for (let i = 0; i < words.length; i += 3) {
+    const [from, op, to] = [words[i], words[i + 1], words[i + 2]];
+    const kw = op?.toUpperCase();
+    if (from === undefined || to === undefined || (kw !== 'AS' && kw !== 'ASNEW')) return undefined;
+    const unq = (w: string) => (w.startsWith('"') ? w.slice(1, -1) : w);
+    out.push({ name, from: unq(from), to: unq(to), asNew: kw === 'ASNEW' });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function props(stanzas: readonly ConfStanza[], errors: KnowledgeConfError[], source: string): PropsStanza[] {
+  const out: PropsStanza[] = [];
+  for (const s of stanzas) {
+    const extractions: Extraction[] = [];
+    const reports: string[] = [];
+    const aliases: FieldAlias[] = [];
+    const calculated: CalculatedField[] = [];
+    for (const [key, v] of s.settings) {
+      const dash = key.indexOf('-');
+      const kind = (dash < 0 ? key : key.slice(0, dash)).toUpperCase();
+      const name = dash < 0 ? '' : key.slice(dash + 1).trim();
+      if (kind === 'EXTRACT') {
+        // `<regex> in <field>`: the last ` in <word>` names the field the regex reads.
+        const m = /^(.*)\s+in\s+([A-Za-z_][\w.]*)$/s.exec(v.value);
+        extractions.push({ name, regex: m?.[1] ?? v.value, field: m?.[2] ?? '_raw' });
+      } else if (kind === 'REPORT') {
+        reports.push(
+          ...v.value
+            .split(',')
+            .map((t) => t.trim())
+            .filter((t) => t !== ''),
+        );
+      } else if (kind === 'FIELDALIAS') {
+        const pairs = aliasPairs(name, v.value);
+        if (pairs) aliases.push(...pairs);
+        else
+          errors.push({
+            source,
+            line: v.line,
+            message: `\`${key}\` must be \`<field> AS <alias>\` pairs, found \`${v.value}\``,
+          });
+      } else if (kind === 'EVAL') {
+        if (name === '')
+          errors.push({
+            source,
+            line: v.line,
+            message: '`EVAL-` needs a field name: `EVAL-<field> = <expression>`',
+          });
+        else calculated.push({ field: name, expression: v.value });
+      }
+    }
+    if (extractions.length + reports.length + aliases.length + calculated.length > 0)
+      out.push({ target: propsTarget(s.header), extractions, reports, aliases, calculated });
+  }
+  return out;
+}
+
+function transforms(stanzas: readonly ConfStanza[]): Transform[] {
+  return stanzas.map((s) => {
+    const get = (k: string) => s.settings.get(k)?.value;
+    const regex = get('REGEX');
+    const format = get('FORMAT');
+    const delims = get('DELIMS');
+    const fields = get('FIELDS');
+    return {
+      name: s.header,
+      ...(regex ? { regex } : {}),
+      ...(format ? { format } : {}),
+      ...(delims ? { delims: [...delims.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? '') } : {}),
+      ...(fields ? { fields: fields.split(',').map((f) => unquote(f.trim())) } : {}),
+      sourceKey: get('SOURCE_KEY') ?? '_raw',
+    };
+  });
+}
+
+function unquote(s: string): string {
+  return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s;
+}
+
+/**
+ * Parses one knowledge-object file. Bad stanzas are reported with their lines and skipped; never throws.
+ *
+ * @example parseKnowledgeConf('tags', '[eventtype=win_logon]\nauthentication = enabled\n')
+ *   // { objects: { tags: [{ field: 'eventtype', value: 'win_logon', tags: ['authentication'] }], … }, errors: [] }
+ */
+export function parseKnowledgeConf(
+  kind: KnowledgeFileKind,
+  text: string,
+  source = `${kind}.conf`,
+): { objects: KnowledgeObjects; errors: KnowledgeConfError[] } {
+  const conf = readConf(text);
+  const errors: KnowledgeConfError[] = conf.problems.map((p) => ({
+    source,
+    line: p.line,
+    message: p.message,
+  }));
+  const objects: KnowledgeObjects = {
+    eventtypes: kind === 'eventtypes' ? eventtypes(conf.stanzas, errors, source) : [],
+    tags: kind === 'tags' ? tagAssignments(conf.stanzas, errors, source) : [],
+    props: kind === 'props' ? props(conf.stanzas, errors, source) : [],
+    transforms: kind === 'transforms' ? transforms(conf.stanzas) : [],
+  };
+  return { objects, errors };
+}
+
+/** Knowledge objects of several files together (later files add to earlier ones). */
+export function mergeKnowledge(...all: readonly KnowledgeObjects[]): KnowledgeObjects {
+  return {
+    eventtypes: all.flatMap((k) => k.eventtypes),
+    tags: all.flatMap((k) => k.tags),
+    props: all.flatMap((k) => k.props),
+    transforms: all.flatMap((k) => k.transforms),
+  };
+}

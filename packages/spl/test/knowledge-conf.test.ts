@@ -1,0 +1,143 @@
+// Knowledge-object files: eventtypes.conf, tags.conf, props.conf and transforms.conf as Splunk's admin manual
+// ("eventtypes.conf", "tags.conf", "props.conf", "transforms.conf" spec files and their examples) writes them.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { mergeKnowledge, parseKnowledgeConf } from '../src/knowledge/index.ts';
+
+describe('eventtypes.conf', () => {
+  test('a stanza per eventtype with its search; disabled ones left out; tags listed', () => {
+    const { objects, errors } = parseKnowledgeConf(
+      'eventtypes',
+      [
+        '# eventtypes.conf example (admin manual): a web eventtype',
+        '[web]',
+        'search = html OR http OR https OR css OR htm OR html OR shtml OR xls OR cgi',
+        'tags = web browser',
+        '',
+        '[fatal]',
+        'search = FATAL',
+        'disabled = 1',
+        '',
+        '[broken]',
+        'description = no search here',
+      ].join('\n'),
+    );
+    assert.deepEqual(objects.eventtypes, [
+      {
+        name: 'web',
+        search: 'html OR http OR https OR css OR htm OR html OR shtml OR xls OR cgi',
+        tags: ['web', 'browser'],
+      },
+    ]);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]?.message ?? '', /`\[broken\]` has no `search`/);
+    assert.equal(errors[0]?.line, 10);
+  });
+});
+
+describe('tags.conf', () => {
+  test('[field=value] stanzas with tags enabled; disabled tags and bad states reported', () => {
+    const { objects, errors } = parseKnowledgeConf(
+      'tags',
+      [
+        '[host=ws-01]',
+        'workstation = enabled',
+        'server = disabled',
+        '[eventtype=ms_windows_process_created]',
+        'process = enabled',
+        'report = enabled',
+        '[sourcetype="access_combined"]',
+        'web = enabled',
+        'oops = maybe',
+        '[nofield]',
+        'x = enabled',
+      ].join('\n'),
+    );
+    assert.deepEqual(objects.tags, [
+      { field: 'host', value: 'ws-01', tags: ['workstation'] },
+      { field: 'eventtype', value: 'ms_windows_process_created', tags: ['process', 'report'] },
+      { field: 'sourcetype', value: 'access_combined', tags: ['web'] },
+    ]);
+    assert.deepEqual(
+      errors.map((e) => e.line),
+      [9, 10],
+    );
+  });
+});
+
+describe('props.conf', () => {
+  test('FIELDALIAS (AS and ASNEW, several pairs), EVAL, EXTRACT (with `in <field>`) and REPORT per stanza', () => {
+    const { objects, errors } = parseKnowledgeConf(
+      'props',
+      [
+        '[access_combined]',
+        'FIELDALIAS-client = clientip AS src',
+        'FIELDALIAS-pair = status AS http_status bytes ASNEW bytes_out',
+        'EVAL-bytes_kb = bytes/1024',
+        'EXTRACT-user = (?<user>\\w+)@(?<domain>\\S+) in email',
+        'EXTRACT-method = ^(?<http_method>[A-Z]+)',
+        'REPORT-ua = ua_parts, other_transform',
+        'TRUNCATE = 10000',
+        '[source::/var/log/.../secure]',
+        'EVAL-app = "sshd"',
+        '[host::web*]',
+        'FIELDALIAS-bad = just_one_word',
+      ].join('\n'),
+    );
+    assert.equal(objects.props.length, 2);
+    const [web, secure] = objects.props;
+    assert.deepEqual(web?.target, { field: 'sourcetype', pattern: 'access_combined' });
+    assert.deepEqual(web?.aliases, [
+      { name: 'client', from: 'clientip', to: 'src', asNew: false },
+      { name: 'pair', from: 'status', to: 'http_status', asNew: false },
+      { name: 'pair', from: 'bytes', to: 'bytes_out', asNew: true },
+    ]);
+    assert.deepEqual(web?.calculated, [{ field: 'bytes_kb', expression: 'bytes/1024' }]);
+    assert.deepEqual(web?.extractions, [
+      { name: 'user', regex: '(?<user>\\w+)@(?<domain>\\S+)', field: 'email' },
+      { name: 'method', regex: '^(?<http_method>[A-Z]+)', field: '_raw' },
+    ]);
+    assert.deepEqual(web?.reports, ['ua_parts', 'other_transform']);
+    assert.deepEqual(secure?.target, { field: 'source', pattern: '/var/log/.../secure' });
+    assert.deepEqual(
+      errors.map((e) => e.line),
+      [12],
+    );
+  });
+});
+
+describe('transforms.conf', () => {
+  test('REGEX with FORMAT, DELIMS with FIELDS, SOURCE_KEY', () => {
+    const { objects } = parseKnowledgeConf(
+      'transforms',
+      [
+        '[ua_parts]',
+        'REGEX = "(\\S+)/(\\S+)"',
+        'FORMAT = browser::$1 browser_version::$2',
+        'SOURCE_KEY = http_user_agent',
+        '[kv_pipe]',
+        'DELIMS = "|", "="',
+        'FIELDS = "a", "b"',
+      ].join('\n'),
+    );
+    assert.deepEqual(objects.transforms, [
+      {
+        name: 'ua_parts',
+        regex: '"(\\S+)/(\\S+)"',
+        format: 'browser::$1 browser_version::$2',
+        sourceKey: 'http_user_agent',
+      },
+      { name: 'kv_pipe', delims: ['|', '='], fields: ['a', 'b'], sourceKey: '_raw' },
+    ]);
+  });
+
+  test('files merge in order', () => {
+    const a = parseKnowledgeConf('tags', '[host=a]\nx = enabled\n').objects;
+    const b = parseKnowledgeConf('tags', '[host=b]\ny = enabled\n').objects;
+    assert.deepEqual(
+      mergeKnowledge(a, b).tags.map((t) => t.value),
+      ['a', 'b'],
+    );
+  });
+});
