@@ -94,6 +94,22 @@ function fieldOf(name: string, kind: ColumnKind, values: readonly unknown[]): Fi
   }
 }
 
+/** A column that can hold multivalue fields: a list (`values()`, `split`) or a field that may be one. */
+const listType = (type: string): boolean => /^(Array|Variant)\(/.test(unwrap(type));
+
+/**
+ * A table column: multivalue fields stay lists, as Grafana shows them (a JSON field, `other`), an empty
+ * list is null; the other kinds as `fieldOf` gives them.
+ */
+function tableField(c: ResultColumn, values: readonly unknown[]): Field {
+  if (!listType(c.type)) return fieldOf(c.name, columnKind(c.type), values);
+  return {
+    name: c.name,
+    type: 'json',
+    values: values.map((v) => (v === undefined || (Array.isArray(v) && v.length === 0) ? null : v)),
+  };
+}
+
 /** A field name not yet used in the frame (Grafana frames may repeat names, Arrow JS readers may not). */
 function uniqueNames(names: readonly string[]): string[] {
   const seen = new Map<string, number>();
@@ -280,7 +296,7 @@ function logs(result: SplResult, ctx: ShapeContext): Frame {
 }
 
 function table(result: SplResult, ctx: ShapeContext): Frame {
-  const fields = result.columns.map((c, i) => fieldOf(c.name, columnKind(c.type), column(result, i)));
+  const fields = result.columns.map((c, i) => tableField(c, column(result, i)));
   return {
     name: ctx.refId,
     refId: ctx.refId,

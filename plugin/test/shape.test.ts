@@ -101,8 +101,41 @@ test('nulls, JSON values and repeated names survive the Arrow round trip', () =>
     [
       ['host', 'Utf8', ['a', null]],
       ['count', 'Float64', [1.5, null]],
-      ['tags', 'Utf8', ['["x","y"]', '[]']],
+      // Multivalue fields are lists (Grafana's `other` field); an empty list is null.
+      ['tags', 'Binary', [['x', 'y'], null]],
       ['count (2)', 'Float64', [18446744073709552000, 2]],
+    ],
+  );
+});
+
+test('a structured field that may be multivalue (Variant) is a list where it is one, its text elsewhere', () => {
+  const result: SplResult = {
+    columns: [
+      { name: 'host', type: 'Nullable(String)' },
+      { name: 'tags', type: 'Variant(Array(Nullable(String)), String)' },
+    ],
+    rows: [
+      ['a', ['x', 'y']],
+      ['b', 'z'],
+      ['c', null],
+    ],
+    meta: {
+      queryId: 'q',
+      params: {},
+      sql: 'SELECT 1',
+      elapsedMs: 1,
+      rowsRead: 3,
+      truncated: false,
+      earliest: null,
+      latest: null,
+    },
+  };
+  const f = decodeFrame(encodeFrame(frameOf(result, { refId: 'A', spl: 'x', limit: 10 })));
+  assert.deepEqual(
+    f.fields.map((x) => [x.name, x.arrowType, x.values]),
+    [
+      ['host', 'Utf8', ['a', 'b', 'c']],
+      ['tags', 'Binary', [['x', 'y'], 'z', null]],
     ],
   );
 });

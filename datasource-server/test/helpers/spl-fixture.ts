@@ -1,7 +1,7 @@
 // Test helper: a chDB store holding a fixture of events, and SPL run against it as the service runs it.
 
 import { runSpl } from '../../src/query/service.ts';
-import type { LogRow } from '../../src/store/index.ts';
+import type { LogRow, Store } from '../../src/store/index.ts';
 import { openFixtureStore } from './fixture-store.ts';
 import type { KnowledgeObjects } from '@nexus/spl';
 
@@ -51,4 +51,20 @@ export async function splFixture(
     },
     close,
   };
+}
+
+/** The single value of `| makeresults | eval x=<expr> | table x` on `store`, at the fixed `nowMs`. */
+export async function evalValue(
+  store: Store,
+  expr: string,
+  nowMs: number,
+  timezone?: string,
+): Promise<unknown> {
+  const r = await runSpl(
+    store,
+    'o',
+    { query: `| makeresults | eval x=${expr} | table x`, ...(timezone ? { timezone } : {}) },
+    { nowMs },
+  );
+  return r.rows[0]?.[0];
 }

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import { runSpl } from '../../src/query/service.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
+import { evalValue } from '../helpers/spl-fixture.ts';
 
 let store: Store;
 let dir: string;
@@ -27,15 +28,7 @@ after(async () => {
 });
 
 /** The single row of `| makeresults | eval x=<expr> | table x`. */
-async function value(expr: string, timezone?: string): Promise<unknown> {
-  const r = await runSpl(
-    store,
-    'o',
-    { query: `| makeresults | eval x=${expr} | table x`, ...(timezone ? { timezone } : {}) },
-    { nowMs: now },
-  );
-  return r.rows[0]?.[0];
-}
+const value = (expr: string, timezone?: string): Promise<unknown> => evalValue(store, expr, now, timezone);
 
 describe('eval functions', () => {
   const cases: [string, unknown][] = [

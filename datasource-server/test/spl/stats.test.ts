@@ -49,6 +49,26 @@ describe('stats functions', () => {
     );
   });
 
+  // Search Reference 9.4, Statistical and charting functions, Time functions: rate(X) =
+  // (latest(X) - earliest(X)) / (latest_time(X) - earliest_time(X)); events without X do not count.
+  test('rate: the per-second change between the oldest and the newest value', async () => {
+    const r = await stats('rate(bytes)');
+    assert.ok(Math.abs(Number(r.a?.[0]) - 30 / 180) < 1e-12, String(r.a?.[0]));
+    assert.ok(Math.abs(Number(r.b?.[0]) - -2 / 120) < 1e-12, String(r.b?.[0]));
+    const one = await runSpl(
+      store(),
+      'o',
+      { query: 'index=main host=a | head 1 | stats rate(bytes)' },
+      { nowMs: now },
+    );
+    assert.deepEqual(one.rows, [[null]]);
+  });
+
+  // Search Reference 9.4, Aggregate functions: estdc_error is the ratio |estimate - real| / real, not an estimate.
+  test('estdc_error is the relative error of estdc (0 where the estimate is exact)', async () => {
+    assert.deepEqual(await stats('estdc(user), dc(user), estdc_error(user)'), { a: [3, 3, 0], b: [3, 3, 0] });
+  });
+
   test('stdev, stdevp, var, varp', async () => {
     const r = await stats('stdev(bytes), stdevp(bytes), var(bytes), varp(bytes)');
     const [sd, sdp, v, vp] = (r.a ?? []).map(Number);

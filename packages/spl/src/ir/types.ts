@@ -102,6 +102,62 @@ export type IrFn =
   | 'greatest'
   // addtotals: the sum of the numeric arguments, nulls skipped; null when none is a number
   | 'sum_of'
+  // trigonometric and hyperbolic (radians); null outside a function's domain
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'asin'
+  | 'acos'
+  | 'atan'
+  | 'atan2'
+  | 'sinh'
+  | 'cosh'
+  | 'tanh'
+  | 'asinh'
+  | 'acosh'
+  | 'atanh'
+  | 'hypot'
+  // bitwise, on the integer part of non-negative numbers
+  | 'bit_and'
+  | 'bit_or'
+  | 'bit_xor'
+  | 'bit_not'
+  | 'bit_shift_left'
+  | 'bit_shift_right'
+  // conversions: tonumber(str, base literal 2–36); tostring(x, format literal hex|commas|duration)
+  | 'tonumber_base'
+  | 'tostring_format'
+  // printf: args (format pieces literal as JSON, values…) — see plan's printf parser
+  | 'printf'
+  // the average of the numeric arguments, nulls skipped
+  | 'avg_of'
+  // a pseudo-random integer from 0 to 2^31-1
+  | 'random'
+  // the wall-clock time of evaluation, epoch seconds (microseconds)
+  | 'wall_time'
+  // Splunk's typeof: Number, String, Boolean, Invalid (null), by the value's static type and content
+  | 'typeof'
+  // multivalue: mvrange(start, end, step) numbers as strings; mvsort lexicographic; mvzip (x, y, delim)
+  | 'mvrange'
+  | 'mvsort'
+  | 'mvzip'
+  // mvmap: args (list, expression over the column named by the third literal arg, the lambda variable)
+  | 'mvmap'
+  // JSON: mv_to_json_array (list, infer literal); json (value or null); json_valid; json_keys;
+  // json_array_to_mv; json_object (k, v, …); json_array (v, …); json_extract (json, path literal, exact literal)
+  | 'mv_to_json_array'
+  | 'json'
+  | 'json_valid'
+  | 'json_keys'
+  | 'json_array_to_mv'
+  | 'json_object'
+  | 'json_array'
+  | 'json_extract'
+  | 'json_has_key'
+  // isarray/isobject: args (text, literal 'array' | 'object') → the text is valid JSON of that type
+  | 'json_is'
+  // ipmask: args (mask, IPv4 address) → the masked address
+  | 'ipmask'
   // type tests on field values
   | 'isnum'
   | 'isint'
@@ -226,6 +282,8 @@ export type AggFn =
   | 'range'
   | 'dc'
   | 'estdc'
+  // the relative error of estdc's estimate: |estdc - dc| / dc
+  | 'estdc_error'
   | 'stdev'
   | 'stdevp'
   | 'var'
@@ -240,7 +298,9 @@ export type AggFn =
   | 'latest'
   | 'earliest'
   | 'latest_time'
-  | 'earliest_time';
+  | 'earliest_time'
+  // (latest - earliest) / (latest_time - earliest_time) of a counter, per second; null with one event
+  | 'rate';
 
 export interface Aggregate {
   readonly name: string;

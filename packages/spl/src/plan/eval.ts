@@ -9,7 +9,7 @@ import { call, lit } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
 import { comparable, requireBool, toNumber, toStr } from './coerce.ts';
 import { functions } from './functions.ts';
-import { toMv } from './coerce.ts';
+import { evalFunction } from '../functions/index.ts';
 
 export type { ExprContext };
 export { toNumber, toStr };
@@ -58,19 +58,22 @@ export function lowerEval(e: EvalExpr, ctx: ExprContext): Expr {
     }
     case 'eval-call': {
       const name = e.name.name.toLowerCase();
-      if (name === 'mvfilter') return mvfilter(e, ctx);
-      const fn = Object.hasOwn(functions, name) ? functions[name] : undefined;
+      const registered = evalFunction(name);
+      const fn = registered?.notYet === undefined ? registered : undefined;
       if (!fn) {
+        const why = registered?.notYet === undefined ? '' : ` (${registered.notYet})`;
         ctx.diagnostics.push(
           diagnostic(
             'unsupported',
-            `the eval function \`${e.name.name}\` is not supported yet`,
+            `the eval function \`${e.name.name}\` is not supported yet${why}`,
             e.name.span,
             nearest(name, Object.keys(functions)).map((n) => `did you mean \`${n}\`?`),
           ),
         );
         return lit(null, e.span);
       }
+      // Functions that bind names check their own arguments.
+      if (fn.lowerCall) return fn.lowerCall(e, ctx, lowerEval);
       const [min, max] = fn.arity;
       if (e.args.length < min || e.args.length > max) {
         const expected = min === max ? `${min}` : `${min} to ${max}`;
@@ -83,6 +86,7 @@ export function lowerEval(e: EvalExpr, ctx: ExprContext): Expr {
         );
         return lit(null, e.span);
       }
+      if (!fn.lower) throw new Error(`eval function ${name} has no lowering`);
       return fn.lower(
         e.args.map((a) => lowerEval(a, ctx)),
         e.span,
@@ -125,52 +129,4 @@ function lowerBinary(op: EvalBinaryOp, left: Expr, right: Expr, at: Span, ctx: E
     default:
       throw new Error(`unhandled operator ${op}`);
   }
-}
-
-/** The field names an eval expression reads. */
-function fieldsOf(e: EvalExpr, out = new Set<string>()): Set<string> {
-  switch (e.kind) {
-    case 'eval-field':
-      out.add(e.name);
-      break;
-    case 'eval-string':
-    case 'eval-number':
-      break;
-    case 'eval-binary':
-      fieldsOf(e.left, out);
-      fieldsOf(e.right, out);
-      break;
-    case 'eval-unary':
-      fieldsOf(e.operand, out);
-      break;
-    case 'eval-call':
-      e.args.forEach((a) => fieldsOf(a, out));
-      break;
-    case 'eval-in':
-      fieldsOf(e.operand, out);
-      e.values.forEach((v) => fieldsOf(v, out));
-      break;
-    case 'eval-group':
-      fieldsOf(e.inner, out);
-      break;
-    default:
-      assertNever(e, 'eval expression');
-  }
-  return out;
-}
-
-/** `mvfilter(<predicate over one field>)`: the values of that field for which the predicate holds. */
-function mvfilter(e: Extract<EvalExpr, { kind: 'eval-call' }>, ctx: ExprContext): Expr {
-  const [predicate] = e.args;
-  const names = predicate ? [...fieldsOf(predicate)] : [];
-  const [name] = names;
-  if (!predicate || e.args.length !== 1 || names.length !== 1 || name === undefined) {
-    ctx.diagnostics.push(
-      diagnostic('semantic', '`mvfilter` takes one Boolean expression that reads exactly one field', e.span),
-    );
-    return lit(null, e.span);
-  }
-  const list = toMv(ctx.scope.resolve(name));
-  const test = lowerEval(predicate, { ...ctx, scope: ctx.scope.with(name, 'string') });
-  return call('mvfilter', [list, requireBool(test, '`mvfilter`', e.span, ctx), lit(name)], 'mv', e.span);
 }

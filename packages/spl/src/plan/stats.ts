@@ -14,6 +14,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
+import { statsFunctionList } from '../functions/index.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
 import { exprContext, truthy } from './helpers.ts';
@@ -24,41 +25,19 @@ import { binKey, discretize } from './bin.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamstats.ts';
 
-/** Splunk's stats function names (lower case) → the IR aggregate; `percNN` and friends are parsed apart. */
-export const aggregationNames: Record<string, AggFn> = {
-  count: 'count',
-  c: 'count',
-  sum: 'sum',
-  sumsq: 'sumsq',
-  avg: 'avg',
-  mean: 'avg',
-  min: 'min',
-  max: 'max',
-  range: 'range',
-  dc: 'dc',
-  distinct_count: 'dc',
-  estdc: 'estdc',
-  estdc_error: 'estdc',
-  stdev: 'stdev',
-  stdevp: 'stdevp',
-  var: 'var',
-  varp: 'varp',
-  mode: 'mode',
-  median: 'perc',
-  values: 'values',
-  list: 'list',
-  latest: 'latest',
-  earliest: 'earliest',
-  // first/last follow processing order, newest first for events.
-  first: 'latest',
-  last: 'earliest',
-  latest_time: 'latest_time',
-  earliest_time: 'earliest_time',
-};
+/** Splunk's stats function names (lower case) → the IR aggregate, from the registry; `percNN` and friends are parsed apart. */
+export const aggregationNames: Readonly<Record<string, AggFn>> = Object.fromEntries(
+  statsFunctionList.flatMap((f) =>
+    f.notYet === undefined && f.agg !== undefined && f.agg !== 'per_unit' ? [[f.name, f.agg] as const] : [],
+  ),
+);
+
+const percentilePrefixes = statsFunctionList.filter((f) => f.percentile).map((f) => f.name);
+const percentilePattern = new RegExp(`^(?:${percentilePrefixes.join('|')})(\\d+(?:\\.\\d+)?)$`);
 
 /** `perc95`, `p99.9`, `exactperc50`, `upperperc75`: the percentile, or undefined. */
 function percentile(name: string): number | undefined {
-  const m = /^(?:perc|p|exactperc|upperperc)(\d+(?:\.\d+)?)$/.exec(name);
+  const m = percentilePattern.exec(name);
   if (!m) return undefined;
   const p = Number(m[1]);
   return p >= 0 && p <= 100 ? p : undefined;
@@ -196,6 +175,7 @@ export function lowerAggregation(
       return { name, fn: 'count_field', arg, type: 'number' };
     case 'dc':
     case 'estdc':
+    case 'estdc_error':
       return { name, fn, arg, type: 'number' };
     case 'sum':
     case 'sumsq':
@@ -231,6 +211,10 @@ export function lowerAggregation(
     case 'earliest': {
       const t = time();
       return t ? { name, fn, arg, time: t, type: arg.type === 'null' ? 'any' : arg.type } : undefined;
+    }
+    case 'rate': {
+      const t = time();
+      return t ? { name, fn, arg: numeric, time: t, type: 'number' } : undefined;
     }
     case 'latest_time':
     case 'earliest_time': {

@@ -1,6 +1,6 @@
 SELECT `host`, `user`, `bytes`
 FROM (
-  SELECT `host`, CAST(`_fields`.`user` AS Nullable(String)) AS `user`, CAST(`_fields`.`bytes` AS Nullable(String)) AS `bytes`, `_time` AS `__h0`
+  SELECT `host`, if(startsWith(dynamicType(`_fields`.`user`), 'Array'), if(empty(if(startsWith(dynamicType(`_fields`.`user`), 'Array'), CAST(`_fields`.`user` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), NULL, CAST(if(startsWith(dynamicType(`_fields`.`user`), 'Array'), CAST(`_fields`.`user` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))) AS Variant(Array(Nullable(String)), String))), CAST(CAST(`_fields`.`user` AS Nullable(String)) AS Variant(Array(Nullable(String)), String))) AS `user`, if(startsWith(dynamicType(`_fields`.`bytes`), 'Array'), if(empty(if(startsWith(dynamicType(`_fields`.`bytes`), 'Array'), CAST(`_fields`.`bytes` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), NULL, CAST(if(startsWith(dynamicType(`_fields`.`bytes`), 'Array'), CAST(`_fields`.`bytes` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))) AS Variant(Array(Nullable(String)), String))), CAST(CAST(`_fields`.`bytes` AS Nullable(String)) AS Variant(Array(Nullable(String)), String))) AS `bytes`, `_time` AS `__h0`
   FROM (
     SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`, `fields`.`bytes` AS `_fields.bytes`
     FROM `logs`

@@ -1,4 +1,4 @@
-SELECT `host`, arraySort(groupUniqArray(CAST(`fields`.`user` AS Nullable(String)))) AS `values(user)`, argMax(CAST(`fields`.`status` AS Nullable(String)), `_time`) AS `latest(status)`, argMin(`_time`, `_time`) AS `first`
+SELECT `host`, arraySort(groupUniqArrayArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`user`), 'Array'), CAST(`fields`.`user` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`user`), 'Array'), CAST(`fields`.`user` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`user` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`user` AS Nullable(String))))])))) AS `values(user)`, argMax(CAST(`fields`.`status` AS Nullable(String)), `_time`) AS `latest(status)`, argMin(`_time`, `_time`) AS `first`
 FROM `logs`
 WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
 GROUP BY `host`

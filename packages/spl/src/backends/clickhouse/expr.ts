@@ -4,6 +4,8 @@ import type { Call, Expr, InRel, IrFn, Rel } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
+import { mathPrinters } from './functions-math.ts';
+import { morePrinters } from './functions-more.ts';
 import { searchEquals, searchEqualsText, searchOrder, searchTerm, searchTermOf } from './search.ts';
 import { seriesPrinters } from './series.ts';
 
@@ -46,7 +48,8 @@ function toMvSql(target: Expr | undefined, sql: string, ctx: ExprContext): strin
   if (target?.type === 'mv') return sql;
   const single = `if(isNull(${sql}), CAST([] AS Array(Nullable(String))), [toNullable(toString(${sql}))])`;
   if (target?.kind !== 'field') return single;
-  const values = `dynamicElement(${quoteIdent(ctx.json)}.${quoteIdent(target.path)}, 'Array(Nullable(String))')`;
+  // Any JSON array (numbers too), as strings.
+  const values = printFieldList(target.path, ctx.json);
   return `if(notEmpty(${values}), ${values}, ${single})`;
 }
 
@@ -229,6 +232,8 @@ const printers: Record<IrFn, Printer> = {
     return `arrayFilter(${quoteIdent(v.value)} -> ifNull(${predicate}, false), ${list})`;
   },
   ...functionPrinters,
+  ...mathPrinters,
+  ...morePrinters,
   ...seriesPrinters,
 };
 
@@ -249,6 +254,10 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'search_le',
   'search_gt',
   'search_ge',
+  'tonumber_base',
+  'tostring_format',
+  'mv_to_json_array',
+  'json_is',
 ]);
 
 function printCall(e: Call, ctx: ExprContext): string {
@@ -259,9 +268,11 @@ function printCall(e: Call, ctx: ExprContext): string {
     ? e.args
     : literalTail.has(e.fn)
       ? e.args.slice(0, 1)
-      : e.fn === 'mvfilter'
+      : e.fn === 'mvfilter' || e.fn === 'mvmap'
         ? e.args.slice(0, 2)
-        : e.args;
+        : e.fn === 'printf'
+          ? e.args.slice(1)
+          : e.args;
   return printers[e.fn](
     e,
     printed.map((a) => printExpr(a, ctx)),
@@ -304,4 +315,26 @@ function printInRel(e: InRel, ctx: ExprContext): string {
   return shape.rows === 'or'
     ? `arrayExists(t -> ${test}, ${rows})`
     : `(notEmpty(${rows}) AND arrayAll(t -> ${test}, ${rows}))`;
+}
+
+/** The type of a structured field that reaches the result as it is: a string, or a list of strings. */
+const fieldOutputType = 'Variant(Array(Nullable(String)), String)';
+
+/**
+ * A structured field's values as a list of strings: the elements of a JSON array (of any element type),
+ * none for a single value or an absent field.
+ */
+export function printFieldList(path: string, json: string): string {
+  const f = `${quoteIdent(json)}.${quoteIdent(path)}`;
+  return `if(startsWith(dynamicType(${f}), 'Array'), CAST(${f} AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))`;
+}
+
+/**
+ * A structured field as the result shows it: a list stays a list (JSON array in `rows`), an empty list is
+ * null, and a single value is its text as everywhere else.
+ */
+export function printFieldOutput(path: string, json: string): string {
+  const f = `${quoteIdent(json)}.${quoteIdent(path)}`;
+  const list = printFieldList(path, json);
+  return `if(startsWith(dynamicType(${f}), 'Array'), if(empty(${list}), NULL, CAST(${list} AS ${fieldOutputType})), CAST(${printField(path, json)} AS ${fieldOutputType}))`;
 }

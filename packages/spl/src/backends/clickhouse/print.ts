@@ -18,10 +18,11 @@ import type {
   Unpivot,
   Window,
 } from '../../ir/types.ts';
-import { seriesColumn } from '../../ir/types.ts';
+import { call, seriesColumn } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
 import type { ExprContext } from './expr.ts';
-import { printExpr } from './expr.ts';
+import { printExpr, printFieldOutput } from './expr.ts';
+import { listOutputs } from './lists.ts';
 import { seriesValue } from './series.ts';
 import { intervalUnits, timeBucketStart } from './functions.ts';
 import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
@@ -127,6 +128,8 @@ class Printer {
     readonly reads?: Reads,
     /** Transactions whose merged structured fields are used (returned as events or read later). */
     readonly withFields: ReadonlySet<Rel> = new Set(),
+    /** Per project/compute: the structured fields it copies that reach the result unread (see `listOutputs`). */
+    readonly lists: ReadonlyMap<Rel, ReadonlySet<string>> = new Map(),
   ) {
     this.fieldColumns = reads && !reads.json ? [...reads.paths].map((p) => `_fields.${p}`) : ['_fields'];
   }
@@ -161,6 +164,13 @@ class Printer {
 
   expr(e: Expr, layer: Layer): string {
     return printExpr(e, this.ctx(layer));
+  }
+
+  /** A column `name` that `rel` makes from `e`: a structured field reaching the result keeps its list. */
+  output(rel: Rel, name: string, e: Expr, layer: Layer): string {
+    return e.kind === 'field' && this.lists.get(rel)?.has(name)
+      ? printFieldOutput(e.path, this.ctx(layer).json)
+      : this.expr(e, layer);
   }
 
   /**
@@ -543,7 +553,7 @@ const printers: RelPrinters = {
   },
   compute: (p, r) => {
     const layer = p.over(r);
-    const sql = p.expr(r.expr, layer);
+    const sql = p.output(r, r.name, r.expr, layer);
     p.keepOrder(layer, [r.name]);
     layer.select = layer.select.filter((s) => s.alias !== r.name);
     layer.select.push({ sql, alias: r.name });
@@ -856,7 +866,10 @@ const printers: RelPrinters = {
   },
   project: (p, r) => {
     const layer = p.over(r);
-    const select: SelectItem[] = r.columns.map((c) => ({ sql: p.expr(c.expr, layer), alias: c.name }));
+    const select: SelectItem[] = r.columns.map((c) => ({
+      sql: p.output(r, c.name, c.expr, layer),
+      alias: c.name,
+    }));
     // Keep the row order even when its columns are projected away: carry them hidden.
     const order = layer.order.map((o) => {
       const kept = select.find((s) => s.alias === o.alias && s.sql === quoteIdent(o.alias));
@@ -951,6 +964,12 @@ function printAggregate(
 ): string {
   const arg = a.arg ? printExpr(a.arg, ctx) : '';
   const time = a.time ? printExpr(a.time, ctx) : '';
+  // A multivalue argument (a lookup's output, a structured field holding a JSON array) counts each of its
+  // values, as Splunk's values/list/dc do: never the list itself, and never an empty list.
+  const values =
+    a.arg && (a.arg.type === 'mv' || a.arg.kind === 'field')
+      ? printExpr(a.arg.type === 'mv' ? a.arg : call('to_mv', [a.arg], 'mv'), ctx)
+      : undefined;
   // One aggregate function call: `fn(params)(args)`.
   const w = (fn: string, args: string, params = ''): string => {
     if (typeof over !== 'string') {
@@ -965,9 +984,11 @@ function printAggregate(
     case 'count_field':
       return w('count', arg);
     case 'dc':
-      return w('uniqExact', arg);
+      return values === undefined ? w('uniqExact', arg) : w('uniqExactArray', values);
     case 'estdc':
       return w('uniq', arg);
+    case 'estdc_error':
+      return `(abs(${w('uniq', arg)} - ${w('uniqExact', arg)}) / nullIf(${w('uniqExact', arg)}, 0))`;
     case 'sum':
       return w('sumOrNull', arg);
     case 'sumsq':
@@ -999,10 +1020,18 @@ function printAggregate(
     }
     case 'values':
       // Distinct values, sorted as strings.
+      if (values !== undefined) return `arraySort(${w('groupUniqArrayArray', values)})`;
       return `arraySort(${w('groupUniqArray', asText(a, arg))})`;
     case 'list': {
       // Event order (newest first when events carry _time), at most 100 values (`max`; 0 = all).
       const max = a.max ?? 100;
+      if (values !== undefined) {
+        const all =
+          time === ''
+            ? w('groupArrayArray', values)
+            : `arrayFlatten(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w('groupArrayIf', `(${time}, ${values}), notEmpty(${values})`)})))`;
+        return max > 0 ? `arraySlice(${all}, 1, ${max})` : all;
+      }
       if (time === '') return w('groupArray', asText(a, arg), max > 0 ? `(${max})` : '');
       const sorted = `arrayMap(t -> t.2, arrayReverseSort(t -> t.1, ${w('groupArrayIf', `(${time}, ${asText(a, arg)}), isNotNull(${arg})`)}))`;
       return max > 0 ? `arraySlice(${sorted}, 1, ${max})` : sorted;
@@ -1015,6 +1044,12 @@ function printAggregate(
       return w('maxIf', `toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg})`);
     case 'earliest_time':
       return w('minIf', `toUnixTimestamp64Milli(${time}) / 1000, isNotNull(${arg})`);
+    case 'rate': {
+      // Splunk: (latest(X) - earliest(X)) / (latest_time(X) - earliest_time(X)); events without X skipped.
+      const ms = `toUnixTimestamp64Milli(${time})`;
+      const span = `(${w('maxIf', `${ms}, isNotNull(${arg})`)} - ${w('minIf', `${ms}, isNotNull(${arg})`)})`;
+      return `((${w('argMax', `${arg}, ${time}`)} - ${w('argMin', `${arg}, ${time}`)}) / nullIf(${span}, 0) * 1000)`;
+    }
     default:
       return assertNever(a.fn, 'aggregation');
   }
@@ -1082,7 +1117,11 @@ export function render(layer: Layer, top: boolean): string {
  */
 export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledSql {
   const withFields = transactionsNeedingFields(rel, options.events !== false);
-  const printer = new Printer(options.events === false ? readsOf(rel, withFields) : undefined, withFields);
+  const printer = new Printer(
+    options.events === false ? readsOf(rel, withFields) : undefined,
+    withFields,
+    listOutputs(rel),
+  );
   let layer = printer.rel(rel);
   const outputs: Column[] = [...layer.visible];
   if (layer.raw) outputs.push(...printer.fieldColumns.map((name) => ({ name, type: 'any' as const })));
