@@ -6,11 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from '@clickhouse/client';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
-import type { ChdbConnection } from 'chdb/connection';
+import type { ChdbConnection, ConnBaseQueryParams, Connection } from 'chdb/connection';
+import type { Readable } from 'node:stream';
 import type { Config } from '../config.ts';
 import { quoteIdent } from '../spl/backends/clickhouse/quote.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
+import { withSessionParams } from './bind.ts';
 import { classifyQueryError } from './errors.ts';
 import { Pool } from './pool.ts';
 import { TENANT_SETTING } from './row-policy.ts';
@@ -78,10 +80,30 @@ type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[
  * also bundles as its own copy; the two declarations are identical but nominally distinct to tsc.
  */
 function chdbConnection(dataPath: string): ClientConnection {
-  return asClientConnection(createChdbConnection({ path: dataPath }));
+  return asClientConnection(sessionParams(createChdbConnection({ path: dataPath })));
 }
 
-function asClientConnection(c: ChdbConnection): ClientConnection {
+/**
+ * The connection with its statements' `query_params` bound as session `SET param_…` statements (bind.ts):
+ * chdb-node runs every `query_params` statement of the process through one chain, one at a time; bound
+ * this way, statements on different connections run in parallel.
+ */
+function sessionParams(c: ChdbConnection): Connection<Readable> {
+  const bound = <P extends ConnBaseQueryParams>(p: P): P =>
+    p.query_params === undefined
+      ? p
+      : { ...p, query: withSessionParams(p.query, p.query_params), query_params: {} };
+  return {
+    query: (p) => c.query(bound(p)),
+    exec: (p) => c.exec(bound(p)),
+    command: (p) => c.command(bound(p)),
+    insert: (p) => c.insert(p),
+    ping: (p) => c.ping(p),
+    close: () => c.close(),
+  };
+}
+
+function asClientConnection(c: Connection<Readable>): ClientConnection {
   return c as unknown as ClientConnection;
 }
 
@@ -219,10 +241,8 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
 
   /**
    * Stops the statement tagged `queryId` (its server query id, or its `log_comment` on chDB, which
-   * assigns its own ids) and repeats until `settled()`: a statement still waiting to start (chDB runs
-   * parameterized statements one at a time per process) is not in `system.processes` yet.
-   * The id is inlined, not bound: it is ours (`query()` checks its shape), and on chDB a parameterized KILL would
-   * itself wait behind the statement it is meant to stop.
+   * assigns its own ids) and repeats until `settled()`: a statement still waiting to start is not in
+   * `system.processes` yet. The id is inlined, not bound: it is ours (`query()` checks its shape).
    */
   async function cancel(queryId: string, settled: () => boolean): Promise<void> {
     const sql = `KILL QUERY WHERE query_id = '${queryId}' OR Settings['log_comment'] = '${queryId}' ASYNC`;
