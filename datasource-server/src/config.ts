@@ -1,5 +1,6 @@
 // Service configuration: read once from the environment, typed and validated at startup.
 
+import os from 'node:os';
 import type { HecAckLimits } from './ingest/hec-ack.ts';
 import type { OrgRateLimits, RateLimitConfig } from './limits/rate.ts';
 import { isOrgId, looksLikeJwt } from './auth/shapes.ts';
@@ -146,6 +147,13 @@ export interface QueryGuardrails {
   readonly maxExecutionSeconds: number;
   /** Searches one tenant may run at once on one instance; more get 429 (per-tenant override in `tenants`). */
   readonly maxConcurrent: number;
+  /**
+   * Query connections one tenant may hold at once (NEXUS_QUERY_TENANT_CONNECTIONS, default pool − 1): its
+   * further searches wait in its own queue, so another tenant always finds a connection.
+   */
+  readonly tenantConnections: number;
+  /** Longest SPL text a search may have, in characters (NEXUS_QUERY_MAX_LENGTH); longer gets 413. */
+  readonly maxQueryLength: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -271,11 +279,23 @@ function parseSize(v: string): number | undefined {
   return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : undefined;
 }
 
-/** NEXUS_QUERY_MAX_MEMORY: bytes, optionally with a unit (`2GiB`, `500MB`); unset or `0` = the engine's own. */
-function maxMemoryFrom(env: Env): number | undefined {
+/**
+ * The default memory limit of one search: the searches that can run at once (one per pool connection)
+ * share a sixth of the machine's memory, leaving the rest to ingestion, merges, the page cache and Node.
+ * 24 GiB and a pool of 4 give 1 GiB a search. Never below 256 MiB.
+ */
+export function defaultQueryMemory(totalBytes: number, poolSize: number): number {
+  return Math.max(256 * MiB, Math.floor(totalBytes / 6 / poolSize / MiB) * MiB);
+}
+
+/**
+ * NEXUS_QUERY_MAX_MEMORY: bytes, optionally with a unit (`2GiB`, `500MB`); `0` = the engine's own; unset =
+ * {@link defaultQueryMemory} of this machine.
+ */
+function maxMemoryFrom(env: Env, poolSize: number): number | undefined {
   const name = 'NEXUS_QUERY_MAX_MEMORY';
   const v = str(env, name, '');
-  if (v === '') return undefined;
+  if (v === '') return defaultQueryMemory(os.totalmem(), poolSize);
   const bytes = parseSize(v);
   if (bytes === undefined) {
     throw new ConfigError(
@@ -541,6 +561,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const maxBodyBytes = int(env, 'NEXUS_MAX_BODY_BYTES', 16 * MiB, 10 * MiB, 1024 * MiB);
   const maxDecodedBytes = int(env, 'NEXUS_MAX_DECODED_BYTES', 64 * MiB, 10 * MiB, 4096 * MiB);
+  const queryPoolSize = int(env, 'NEXUS_QUERY_POOL_SIZE', 4, 2, 64);
   return {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: str(env, 'HOST', '0.0.0.0'),
@@ -567,10 +588,18 @@ export function loadConfig(env: Env = process.env): Config {
       maxPending: int(env, 'NEXUS_HEC_ACK_MAX_PENDING', 1_000_000, 1, 100_000_000),
       idleMs: int(env, 'NEXUS_HEC_ACK_IDLE_SECONDS', 600, 1, 86_400) * 1000,
     },
-    queryPoolSize: int(env, 'NEXUS_QUERY_POOL_SIZE', 4, 2, 64),
+    queryPoolSize,
     query: {
       maxRange: maxRangeFrom(env),
-      maxMemoryBytes: maxMemoryFrom(env),
+      maxMemoryBytes: maxMemoryFrom(env, queryPoolSize),
+      tenantConnections: int(
+        env,
+        'NEXUS_QUERY_TENANT_CONNECTIONS',
+        Math.max(1, queryPoolSize - 1),
+        1,
+        queryPoolSize,
+      ),
+      maxQueryLength: int(env, 'NEXUS_QUERY_MAX_LENGTH', 1_048_576, 1_024, 64 * 1_048_576),
       maxExecutionSeconds: int(env, 'NEXUS_QUERY_MAX_EXECUTION_TIME', 60, 1, 86_400),
       maxConcurrent: int(env, 'NEXUS_QUERY_MAX_CONCURRENT', 10, 1, 10_000),
     },

@@ -1,6 +1,7 @@
 // HTTP routes for searching: POST /query/spl (run SPL) and POST /query/spl/compile (compile only).
 
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AuthEnv } from '../auth/types.ts';
 import { compile } from '../spl/compile.ts';
 import { positionDiagnostic } from '../spl/diagnostics.ts';
@@ -21,6 +22,7 @@ import { NoMetricsAccountError } from '../metrics/victoria.ts';
 import {
   QueryForbiddenError,
   QueryInputError,
+  checkQueryLength,
   defaultQueryLimits,
   lookupsFor,
   runSpl,
@@ -45,6 +47,18 @@ export interface QueryRouterDeps {
 }
 
 export const DEFAULT_MAX_CONCURRENT_QUERIES = 10;
+
+/** The longest SPL text a search may have, in characters, unless the configuration says otherwise. */
+export const DEFAULT_MAX_QUERY_LENGTH = 1_048_576;
+
+/**
+ * The most bytes a `/query` request body may have: the longest query with every character written as a
+ * JSON `\uXXXX` escape, plus 64 KiB for the other fields. Checked while the body arrives (and against
+ * Content-Length before), so a 100 MB body is refused after its first bytes, not read.
+ */
+export function maxBodyBytesFor(maxQueryLength: number): number {
+  return maxQueryLength * 6 + 64 * 1024;
+}
 
 /** How a search ended, for the audit log. */
 function statusOf(err: unknown, killed: boolean): QueryStatus {
@@ -137,6 +151,30 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
 
   const running = deps.running ?? new RunningQueries();
   const baseLimits = deps.limits ?? defaultQueryLimits;
+  const maxQueryLength = baseLimits.maxQueryLength ?? DEFAULT_MAX_QUERY_LENGTH;
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytesFor(maxQueryLength),
+      onError: (c) =>
+        c.json(
+          {
+            errors: [
+              positionDiagnostic(
+                '',
+                diagnostic(
+                  'limit',
+                  `the request body is larger than ${maxBodyBytesFor(maxQueryLength)} bytes (a search may have at most ${maxQueryLength} characters)`,
+                  { start: 0, end: 0 },
+                ),
+              ),
+            ],
+          },
+          413,
+        ),
+    }),
+  );
 
   app.onError((err, c) => {
     if (err instanceof QueryInputError) return c.json({ errors: err.errors }, err.status);
@@ -158,6 +196,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
 
   app.post('/spl', async (c) => {
     const req = parseSplRequest(await jsonBody(c.req.raw));
+    checkQueryLength(req.query, maxQueryLength);
     const identity = c.get('identity');
     const tenant = await deps.tenants?.get(identity.orgId);
     const limits = tenantQueryLimits(baseLimits, tenant?.limits);
@@ -216,6 +255,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
 
   app.post('/spl/compile', async (c) => {
     const req = parseSplRequest(await jsonBody(c.req.raw));
+    checkQueryLength(req.query, maxQueryLength);
     const nowMs = Date.now();
     const orgId = c.get('identity').orgId;
     const lookups = await lookupsFor(deps.store, orgId, req.query, deps.macros);
@@ -236,7 +276,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     return c.json({ sql: compiled.sql.sql, params: compiled.sql.params, columns: compiled.sql.columns });
   });
 
-  app.route('/', editorRoutes(deps)); // GET /spl/catalog, POST /spl/format, POST /spl/explain
+  app.route('/', editorRoutes(deps, maxQueryLength)); // GET /spl/catalog, POST /spl/format, POST /spl/explain
 
   return app;
 }

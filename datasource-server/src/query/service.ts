@@ -64,6 +64,8 @@ export interface QueryLimits {
   readonly maxMemoryBytes?: number | undefined;
   /** The longest time range a search (and each subsearch) may cover. */
   readonly maxRange?: { readonly ms: number; readonly text: string } | undefined;
+  /** The longest SPL text, in characters; longer gets 413 (routes.ts). */
+  readonly maxQueryLength?: number;
 }
 
 export const defaultQueryLimits: QueryLimits = {
@@ -107,19 +109,39 @@ export function tenantQueryLimits(base: QueryLimits, t: TenantLimits | undefined
 }
 
 /**
- * A search that cannot run as asked: a mistake in the request or the SPL (`400 { errors }`), or a search
+ * A search that cannot run as asked: a mistake in the request or the SPL (`400 { errors }`; `413` for a
+ * search longer than the service takes), or a search
  * that went past a guardrail while running (`422 { errors }`: the request was fine, re-sending it will
  * not help, the search must ask for less).
  */
 export class QueryInputError extends Error {
   readonly errors: readonly PositionedDiagnostic[];
-  readonly status: 400 | 422;
-  constructor(errors: readonly PositionedDiagnostic[], status: 400 | 422 = 400) {
+  readonly status: 400 | 413 | 422;
+  constructor(errors: readonly PositionedDiagnostic[], status: 400 | 413 | 422 = 400) {
     super(errors.map((e) => e.message).join('; '));
     this.name = 'QueryInputError';
     this.errors = errors;
     this.status = status;
   }
+}
+
+/** 413 when `query` is longer than `max` characters; the span starts at the first character past it. */
+export function checkQueryLength(query: string, max: number): void {
+  if (query.length <= max) return;
+  throw new QueryInputError(
+    [
+      positionDiagnostic(
+        query,
+        diagnostic(
+          'limit',
+          `the search is ${query.length} characters long; at most ${max} are allowed`,
+          { start: max, end: query.length },
+          ['shorten it: a long list of values can live in a lookup table (`| inputlookup`, `lookup`)'],
+        ),
+      ),
+    ],
+    413,
+  );
 }
 
 /** A search the caller's role may not run (`outputlookup` needs editor or admin): becomes 403. */

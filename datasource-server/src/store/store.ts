@@ -154,14 +154,19 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
         });
 
   const queryClients = Array.from({ length: config.queryPoolSize }, () => open(QUERY_SETTINGS));
-  const pool = new Pool(queryClients);
+  // Fair across tenants: searches name their tenant, and one tenant holds at most `tenantConnections`.
+  const poolOptions = { perKey: config.query.tenantConnections };
+  const pool = new Pool(queryClients, poolOptions);
   // Searches for a tenant, as the row-policy user (server mode with CLICKHOUSE_QUERY_USER only). Its
   // grants and policy are set up after the migrations (row-policy.ts), so nothing here connects yet.
   const queryUser = server?.queryUser;
   const searchPool =
     queryUser === undefined
       ? undefined
-      : new Pool(Array.from({ length: config.queryPoolSize }, () => open(QUERY_SETTINGS, queryUser)));
+      : new Pool(
+          Array.from({ length: config.queryPoolSize }, () => open(QUERY_SETTINGS, queryUser)),
+          poolOptions,
+        );
   // Ingestion's inserts. On chDB they use the connection's raw passthrough: the JSONEachRow bytes go to the
   // engine's parser as they are, where client.insert would stream them as text, join them into one string
   // with the statement and copy that into the engine (a quarter of the service's main thread under HEC
@@ -232,6 +237,8 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
   // KILL QUERY runs on a session of its own: every query session may be busy, and a chDB session runs
   // one statement at a time, so the control statements are chained.
   const controlClient = open(QUERY_SETTINGS);
+  // The readiness probe's own session: never queued behind searches, never one of their connections.
+  const probeClient = open(QUERY_SETTINGS);
   let controlChain: Promise<unknown> = Promise.resolve();
   const control = (sql: string): Promise<void> => {
     const run = controlChain.then(() => controlClient.command({ query: sql }));
@@ -273,7 +280,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
       }
       const queryId = req.queryId ?? randomUUID();
       if (!QUERY_ID.test(queryId)) throw new Error(`invalid query id ${JSON.stringify(queryId)}`);
-      const client = await from.acquire(req.signal).catch((err: unknown) => {
+      const client = await from.acquire(req.signal, req.tenant).catch((err: unknown) => {
         throw classifyQueryError(err, req.signal);
       });
       if (req.signal?.aborted) {
@@ -321,6 +328,11 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
         }
         await giveBack(from, client, failed, names);
       }
+    },
+
+    async ping(): Promise<void> {
+      const r = await probeClient.ping();
+      if (!r.success) throw r.error;
     },
 
     async insertLogs(rows: LogRow[], opts: { dedupToken?: string } = {}): Promise<void> {
@@ -391,6 +403,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
       await Promise.allSettled([
         insertClient.close(),
         controlClient.close(),
+        probeClient.close(),
         ...pool.items.map((c) => c.close()),
         ...(searchPool?.items ?? []).map((c) => c.close()),
       ]);
