@@ -16,7 +16,11 @@ after(async () => {
   await env.close();
 });
 
-const post = (path: string, body: BodyInit, headers: Record<string, string> = {}): Promise<Response> =>
+const post = async (
+  path: string,
+  body: string | ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {},
+): Promise<Response> =>
   env.app.request(path, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN_TOKEN}`, ...headers },
