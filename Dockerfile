@@ -13,8 +13,9 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # ── deps: production node_modules for the whole workspace tree ──────────────────────────────────
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-# npm ci needs every workspace's package.json (workspaces: datasource-server, plugin) to match the lock.
+# npm ci needs every workspace's package.json (workspaces: packages/spl, datasource-server, plugin) to match the lock.
 COPY package.json package-lock.json ./
+COPY packages/spl/package.json packages/spl/
 COPY datasource-server/package.json datasource-server/
 COPY plugin/package.json plugin/
 # --omit=dev keeps tsx: it is a runtime dependency of datasource-server (the service runs .ts files).
@@ -32,6 +33,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY plugin/package.json plugin/
+COPY packages/spl/package.json packages/spl/tsconfig.json packages/spl/
+COPY packages/spl/src packages/spl/src
 COPY datasource-server/package.json datasource-server/tsconfig.json datasource-server/
 COPY datasource-server/bin datasource-server/bin
 COPY datasource-server/migrations datasource-server/migrations

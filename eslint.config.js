@@ -29,6 +29,61 @@ export default tseslint.config(
     },
   },
   {
+    // The SPL language is its own package: it does no I/O and imports nothing from the service or the plugins.
+    files: ['packages/spl/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/datasource-server/**',
+                '**/plugin/**',
+                'nexus-api',
+                'nexus-api/*',
+                'nexus-grafana-plugins',
+              ],
+              message: 'The SPL language imports nothing from the service or the plugins.',
+            },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'fs/*',
+                'net',
+                'http',
+                'https',
+                'child_process',
+                'worker_threads',
+                'chdb',
+                '@clickhouse/*',
+              ],
+              message: 'The SPL language does no I/O: the service passes what it needs as arguments.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Everything else uses the language by its package name, never by a relative path into it.
+    files: ['datasource-server/**/*.ts', 'plugin/**/*.ts', 'plugin/**/*.tsx', 'tests/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/spl/**', '**/datasource-server/src/**'],
+              message: 'Import the SPL language as `@nexus/spl` (or `@nexus/spl/parser`, `@nexus/spl/wire`).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { splitSegments, stripComments } from '../src/spl/lexer/index.ts';
-import { parse } from '../src/spl/parser/index.ts';
-import { analyse } from '../src/spl/analyse/index.ts';
-import { plan } from '../src/spl/plan/index.ts';
+import { splitSegments, stripComments } from '@nexus/spl';
+import { parse } from '@nexus/spl';
+import { analyse } from '@nexus/spl';
+import { plan } from '@nexus/spl';
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

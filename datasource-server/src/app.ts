@@ -35,7 +35,7 @@ import type { Metrics } from './telemetry/metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
 import { createLookupsRouter } from './lookups/routes.ts';
 import { queryLimitsFrom } from './query/service.ts';
-import type { MacroRegistry } from './spl/macros/index.ts';
+import type { MacroRegistry } from '@nexus/spl';
 
 /** Mutable service state shared with main.ts: `ready` turns true after migrations, false on SIGTERM. */
 export interface AppState {

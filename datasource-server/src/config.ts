@@ -6,7 +6,7 @@ import type { OrgRateLimits, RateLimitConfig } from './limits/rate.ts';
 import { isOrgId, looksLikeJwt } from './auth/shapes.ts';
 import type { Role } from './auth/types.ts';
 import { isRole } from './auth/types.ts';
-import { parseSpan } from './spl/time.ts';
+import { parseSpan } from '@nexus/spl';
 
 /** A configuration value that cannot be used; the message names the variable and what it accepts. */
 export class ConfigError extends Error {

@@ -6,8 +6,8 @@ import { describe, test } from 'node:test';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../src/auth/index.ts';
 import { createQueryRouter } from '../src/query/routes.ts';
-import { compile } from '../src/spl/compile.ts';
-import { parseMacrosConf } from '../src/spl/macros/index.ts';
+import { compile } from '@nexus/spl';
+import { parseMacrosConf } from '@nexus/spl';
 import { runSpl, QueryInputError } from '../src/query/service.ts';
 import { generateSamples, metricsStore, oracle, range, sameRows, shapes } from './helpers/metric-samples.ts';
 

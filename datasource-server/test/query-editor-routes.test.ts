@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../src/auth/index.ts';
-import { buildCatalog, staleDocs } from '../src/query/catalog.ts';
-import type { SplCatalog } from '../src/query/catalog.ts';
+import { buildCatalog, staleDocs } from '@nexus/spl';
+import type { SplCatalog } from '@nexus/spl';
 import { createQueryRouter } from '../src/query/routes.ts';
-import { parse } from '../src/spl/parser/index.ts';
+import { parse } from '@nexus/spl';
 import type { TestEnv } from './helpers/env.ts';
 import { ADMIN_TOKEN, testEnv } from './helpers/env.ts';
 

@@ -2,11 +2,11 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { compile } from '../src/spl/compile.ts';
-import { applySearchFilters } from '../src/spl/filters.ts';
-import type { SearchFilter } from '../src/spl/filters.ts';
-import { parse } from '../src/spl/parser/index.ts';
-import { format } from '../src/spl/format/index.ts';
+import { compile } from '@nexus/spl';
+import { applySearchFilters } from '@nexus/spl';
+import type { SearchFilter } from '@nexus/spl';
+import { parse } from '@nexus/spl';
+import { format } from '@nexus/spl';
 import { runSpl } from '../src/query/service.ts';
 import type { Store } from '../src/store/index.ts';
 import { openFixtureStore } from './helpers/fixture-store.ts';

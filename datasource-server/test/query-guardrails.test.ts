@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { ConfigError, defaultQueryMemory, loadConfig } from '../src/config.ts';
-import { compile } from '../src/spl/compile.ts';
+import { compile } from '@nexus/spl';
 import { QueryCancelledError } from '../src/store/errors.ts';
 import { createStore } from '../src/store/store.ts';
 import type { Store } from '../src/store/types.ts';

@@ -44,7 +44,7 @@ import { after, before, describe, test } from 'node:test';
 import { hashToken } from '../src/auth/tokens.ts';
 import { deleteLookup, readLookup, writeLookup } from '../src/lookups/service.ts';
 import { QueryInputError, runSpl } from '../src/query/service.ts';
-import { compile } from '../src/spl/compile.ts';
+import { compile } from '@nexus/spl';
 import type { TestEnv } from './helpers/env.ts';
 import { testEnv } from './helpers/env.ts';
 import type { Tenant } from './helpers/isolation-fuzz.ts';

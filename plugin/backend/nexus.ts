@@ -1,50 +1,12 @@
 // The HTTP client for nexus-api: the plugin forwards SPL there and never compiles it itself.
 
-export interface ResultColumn {
-  readonly name: string;
-  readonly type: string;
-}
+import type { ResultColumn, SplRequestBody, SplResponse, WireDiagnostic } from '@nexus/spl/wire';
 
-/** The body of `POST /query/spl` (see datasource-server/src/query/service.ts `SplResponse`). */
-export interface SplResult {
-  readonly columns: readonly ResultColumn[];
-  readonly rows: readonly (readonly unknown[])[];
-  readonly meta: {
-    readonly queryId: string;
-    readonly sql: string;
-    readonly elapsedMs: number;
-    readonly rowsRead: number;
-    readonly truncated: boolean;
-    readonly earliest: string | null;
-    readonly latest: string | null;
-  };
-}
-
+export type { ResultColumn, SplRequestBody };
+/** The body of `POST /query/spl`: nexus-api's own wire type. */
+export type SplResult = SplResponse;
 /** One positioned diagnostic of nexus-api's `400 { errors }`. */
-export interface NexusDiagnostic {
-  readonly code: string;
-  readonly message: string;
-  readonly line: number;
-  readonly column: number;
-  readonly start?: number;
-  readonly end?: number;
-  readonly hints?: readonly string[];
-}
-
-export interface SplRequestBody {
-  readonly query: string;
-  readonly earliest?: string;
-  readonly latest?: string;
-  readonly limit?: number;
-  readonly timeout?: number;
-  /** Ad hoc filters, added by nexus-api to the base search of the parsed query. */
-  readonly filters?: readonly {
-    readonly key: string;
-    readonly operator: string;
-    readonly value?: string;
-    readonly values?: readonly string[];
-  }[];
-}
+export type NexusDiagnostic = WireDiagnostic;
 
 /** nexus-api answered with an error status, or could not be reached (`status` 0). */
 export class NexusError extends Error {

@@ -177,7 +177,7 @@ function timeseries(result: SplResult, ctx: ShapeContext): Frame {
   // Sorted by time with no null times, as Grafana's time series contract asks.
   const rows = result.rows
     .map((r) => ({ t: toNanoseconds(r[at]), r }))
-    .filter((x): x is { t: bigint; r: readonly unknown[] } => x.t !== null)
+    .filter((x): x is { t: bigint; r: unknown[] } => x.t !== null)
     .sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
   const split = timechartSplitField(ctx.spl);
   const fields: Field[] = [{ name: 'time', type: 'time', values: rows.map((x) => x.t) }];

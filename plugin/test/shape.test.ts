@@ -86,6 +86,7 @@ test('nulls, JSON values and repeated names survive the Arrow round trip', () =>
     ],
     meta: {
       queryId: 'q',
+      params: {},
       sql: 'SELECT 1',
       elapsedMs: 1,
       rowsRead: 2,
@@ -109,6 +110,7 @@ test('nulls, JSON values and repeated names survive the Arrow round trip', () =>
 test('an empty result still encodes: no rows, the same fields (alerting sees NoData, not an error)', () => {
   const meta = {
     queryId: 'q',
+    params: {},
     sql: 'SELECT 1',
     elapsedMs: 1,
     rowsRead: 0,
@@ -161,6 +163,7 @@ test('an empty result still encodes: no rows, the same fields (alerting sees NoD
 
 const shapeMeta = {
   queryId: 'q',
+  params: {},
   sql: 'SELECT 1',
   elapsedMs: 1,
   rowsRead: 3,

@@ -3,14 +3,14 @@
 
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { compile, parseWithMacros } from '../spl/compile.ts';
+import { compile, parseWithMacros } from '@nexus/spl';
 import { loadMacroFiles } from '../query/macros.ts';
-import type { MacroRegistry } from '../spl/macros/index.ts';
-import { positionDiagnostic } from '../spl/diagnostics.ts';
-import { format } from '../spl/format/index.ts';
-import { resolveTime } from '../spl/time.ts';
-import type { LookupCatalog } from '../spl/lookups.ts';
-import { lookupCatalogFromJson } from '../spl/lookups.ts';
+import type { MacroRegistry } from '@nexus/spl';
+import { positionDiagnostic } from '@nexus/spl';
+import { format } from '@nexus/spl';
+import { resolveTime } from '@nexus/spl';
+import type { LookupCatalog } from '@nexus/spl';
+import { lookupCatalogFromJson } from '@nexus/spl';
 import { readFile } from 'node:fs/promises';
 import { tokensCommand, tokensUsage } from './tokens.ts';
 import { consumerCommand, consumerUsage } from './consumer.ts';

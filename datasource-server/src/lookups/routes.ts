@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AuthEnv } from '../auth/types.ts';
-import { lookupNameProblem, lookupTableName } from '../spl/lookups.ts';
+import { lookupNameProblem, lookupTableName } from '@nexus/spl';
 import type { Store } from '../store/types.ts';
 import { parseCsv, toCsv } from './csv.ts';
 import { LOOKUP_WRITERS, deleteLookup, listLookups, readLookup, writeLookup } from './service.ts';

@@ -2,12 +2,12 @@
 // columns the SPL compiler needs. Knows nothing of HTTP.
 //
 // Every write inserts a new version's rows into `lookup_rows`, then one pointer row into `lookup_tables`;
-// searches read only the rows of the newest pointer's version (src/spl/backends/clickhouse/lookup.ts).
+// searches read only the rows of the newest pointer's version (@nexus/spl: backends/clickhouse/lookup.ts).
 // So a replacement is seen all at once, and a search never sees old and new rows mixed. Rows of a
 // superseded version are deleted once it has been superseded for longer than any search may run.
 
 import type { Role } from '../auth/types.ts';
-import type { LookupCatalog } from '../spl/lookups.ts';
+import type { LookupCatalog } from '@nexus/spl';
 import type { Store } from '../store/types.ts';
 
 /** Roles that may create, replace and delete lookup tables (and run `outputlookup`). */

@@ -3,14 +3,14 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
-import { toPromQL } from '../spl/backends/promql/lower.ts';
-import { compile } from '../spl/compile.ts';
-import { diagnostic, positionDiagnostic } from '../spl/diagnostics.ts';
-import type { Diagnostic } from '../spl/diagnostics.ts';
-import { format } from '../spl/format/index.ts';
-import { parse } from '../spl/parser/index.ts';
-import { splCatalog } from './catalog.ts';
-import { promRequests } from './metrics.ts';
+import { toPromQL } from '@nexus/spl';
+import { compile } from '@nexus/spl';
+import { diagnostic, positionDiagnostic } from '@nexus/spl';
+import type { Diagnostic } from '@nexus/spl';
+import { format } from '@nexus/spl';
+import { parse } from '@nexus/spl';
+import { splCatalog } from '@nexus/spl';
+import { promRequests } from '@nexus/spl';
 import type { QueryRouterDeps } from './routes.ts';
 import { checkQueryLength, lookupsFor } from './service.ts';
 

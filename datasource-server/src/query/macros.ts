@@ -1,8 +1,8 @@
 // Reading macros.conf files from disk (the SPL compiler itself does no I/O).
 
 import { readFile } from 'node:fs/promises';
-import { MacroRegistry, parseMacrosConf } from '../spl/macros/index.ts';
-import type { MacrosConfResult } from '../spl/macros/index.ts';
+import { MacroRegistry, parseMacrosConf } from '@nexus/spl';
+import type { MacrosConfResult } from '@nexus/spl';
 
 /**
  * Reads and parses a macros.conf file (UTF-8). Errors carry `path` as their `source`. Rejects only

@@ -1,8 +1,8 @@
 // Runs a compiled `mstats` on VictoriaMetrics (Prometheus HTTP API) and shapes the answer like the SQL path.
 
-import type { PromPlan } from '../spl/backends/promql/lower.ts';
 import { QueryCancelledError } from '../store/index.ts';
-import { printDuration, printPromQL } from '../spl/backends/promql/print.ts';
+import { promRequests } from '@nexus/spl';
+import type { PromPlan, PromRequest } from '@nexus/spl';
 
 export interface MetricsBackend {
   /** VictoriaMetrics single-node base URL, without a trailing slash. */
@@ -15,74 +15,6 @@ export interface MetricsBackend {
   readonly timeoutMs?: number;
   /** For tests: the HTTP client. */
   readonly fetch?: typeof fetch;
-}
-
-/** One HTTP request to run: an instant query, or a range query over whole buckets. */
-interface Request {
-  readonly column: string;
-  readonly promql: string;
-  readonly path: '/api/v1/query' | '/api/v1/query_range';
-  readonly params: Record<string, string>;
-  /** Bucket start of a result timestamp T (seconds): T·1000 − `back` ms. */
-  readonly back: number;
-  /** Without span=: no `_time`. */
-  readonly timeless: boolean;
-}
-
-const seconds = (ms: number): string => (ms / 1000).toFixed(3);
-
-/**
- * The requests for `plan` over `[earliestMs, latestMs)`. With `span=`, the buckets that lie wholly inside the
- * range are one `query_range` (evaluated at each bucket's end, `step` = span); a bucket cut by either end of
- * the range is one instant query over exactly its part, so no point outside the range is counted.
- */
-export function promRequests(plan: PromPlan, earliestMs: number, latestMs: number): Request[] {
-  const out: Request[] = [];
-  for (const q of plan.queries) {
-    const instant = (t: number, windowMs: number, back: number, timeless: boolean): void => {
-      const promql = printPromQL(q.expr(windowMs));
-      out.push({
-        column: q.column,
-        promql,
-        path: '/api/v1/query',
-        params: { query: promql, time: seconds(t) },
-        back,
-        timeless,
-      });
-    };
-    const span = plan.spanMs;
-    if (span === undefined) {
-      if (latestMs > earliestMs) instant(latestMs, latestMs - earliestMs, 0, true);
-      continue;
-    }
-    const firstFull = Math.ceil(earliestMs / span) * span;
-    const lastFull = Math.floor(latestMs / span) * span - span;
-    if (firstFull > earliestMs) {
-      const bucket = firstFull - span;
-      const end = Math.min(firstFull, latestMs);
-      instant(end, end - earliestMs, end - bucket, false);
-    }
-    if (firstFull <= lastFull) {
-      const promql = printPromQL(q.expr(span));
-      out.push({
-        column: q.column,
-        promql,
-        path: '/api/v1/query_range',
-        params: {
-          query: promql,
-          start: seconds(firstFull + span),
-          end: seconds(lastFull + span),
-          step: printDuration(span),
-        },
-        back: span,
-        timeless: false,
-      });
-    }
-    const lastBucket = Math.floor(latestMs / span) * span;
-    if (lastBucket < latestMs && lastBucket >= firstFull)
-      instant(latestMs, latestMs - lastBucket, latestMs - lastBucket, false);
-  }
-  return out;
 }
 
 interface PromSeries {
@@ -100,7 +32,7 @@ export class MetricsUnavailableError extends Error {
   override readonly name = 'MetricsUnavailableError';
 }
 
-async function get(backend: MetricsBackend, r: Request, signal?: AbortSignal): Promise<PromSeries[]> {
+async function get(backend: MetricsBackend, r: PromRequest, signal?: AbortSignal): Promise<PromSeries[]> {
   // nocache: VictoriaMetrics caches range results, which would hide samples written into the past.
   const url = `${backend.url}${r.path}?${new URLSearchParams({ ...r.params, nocache: '1' }).toString()}`;
   const timeout = AbortSignal.timeout(backend.timeoutMs ?? 10_000);

@@ -2,7 +2,7 @@
 // column per series. The statement returns the map as name/value pairs, every row holding every series
 // in Splunk's column order, so the columns are the first row's names.
 
-import { seriesColumn } from '../spl/ir/types.ts';
+import { seriesColumn } from '@nexus/spl';
 
 export interface ResultColumn {
   name: string;

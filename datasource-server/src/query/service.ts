@@ -1,16 +1,16 @@
 // Runs one SPL search for an identity: resolve the time range, compile, execute, shape the result.
 
 import { randomUUID } from 'node:crypto';
-import type { Diagnostic } from '../spl/diagnostics.ts';
-import { diagnostic, positionDiagnostic } from '../spl/diagnostics.ts';
-import type { PositionedDiagnostic } from '../spl/diagnostics.ts';
+import type { Diagnostic } from '@nexus/spl';
+import { diagnostic, positionDiagnostic } from '@nexus/spl';
+import type { PositionedDiagnostic } from '@nexus/spl';
 import type { Role } from '../auth/types.ts';
 import { LOOKUP_WRITERS, lookupCatalog, resultCells, writeLookup } from '../lookups/service.ts';
-import { compile, parseWithMacros } from '../spl/compile.ts';
-import type { LookupCatalog } from '../spl/lookups.ts';
-import type { MacroRegistry } from '../spl/macros/index.ts';
-import type { LookupOutput } from '../spl/plan/lookup.ts';
-import { isValidTimeZone, resolveTime } from '../spl/time.ts';
+import { compile, parseWithMacros } from '@nexus/spl';
+import type { LookupCatalog } from '@nexus/spl';
+import type { MacroRegistry } from '@nexus/spl';
+import type { LookupOutput } from '@nexus/spl';
+import { isValidTimeZone, resolveTime } from '@nexus/spl';
 import type { QueryGuardrails } from '../config.ts';
 import type { TenantLimits } from '../tenants/service.ts';
 import { QueryLimitError } from '../store/index.ts';
@@ -18,10 +18,10 @@ import type { QueryResult, Store } from '../store/index.ts';
 import { expandSeries } from './series.ts';
 import type { MetricsBackend } from './metrics.ts';
 import { runPromQL } from './metrics.ts';
-import type { Pipeline } from '../spl/ast.ts';
-import type { MetricStats } from '../spl/ir/metrics.ts';
-import { toPromQL } from '../spl/backends/promql/lower.ts';
-import type { SearchFilter } from '../spl/filters.ts';
+import type { Pipeline } from '@nexus/spl';
+import type { MetricStats } from '@nexus/spl';
+import { toPromQL } from '@nexus/spl';
+import type { SearchFilter } from '@nexus/spl';
 
 export interface SplRequest {
   readonly query: string;
@@ -35,24 +35,9 @@ export interface SplRequest {
   readonly filters?: readonly SearchFilter[];
 }
 
-export interface SplResponse {
-  readonly columns: { name: string; type: string }[];
-  readonly rows: unknown[][];
-  readonly meta: {
-    readonly queryId: string;
-    readonly sql: string;
-    readonly params: Record<string, unknown>;
-    /** The Prometheus API requests that ran (a search that starts with `mstats`, with METRICS_URL). */
-    readonly promql?: readonly string[];
-    readonly elapsedMs: number;
-    readonly rowsRead: number;
-    readonly truncated: boolean;
-    readonly earliest: string | null;
-    readonly latest: string | null;
-    /** What a final `outputlookup` wrote. */
-    readonly lookup?: { readonly name: string; readonly rows: number; readonly columns: readonly string[] };
-  };
-}
+import type { SplResponse } from '@nexus/spl';
+
+export type { SplResponse };
 
 export interface QueryLimits {
   /** Rows returned when the request names no limit, and the most it may ask for. */

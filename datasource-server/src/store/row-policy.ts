@@ -3,7 +3,7 @@
 // stays the first line; this one holds even if a compiled statement forgot it.
 
 import { createHash } from 'node:crypto';
-import { quoteIdent } from '../spl/backends/clickhouse/quote.ts';
+import { quoteIdent } from '@nexus/spl';
 import type { Store } from './types.ts';
 
 /**

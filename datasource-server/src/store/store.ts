@@ -9,7 +9,7 @@ import { createChdbConnection } from 'chdb/connection';
 import type { ChdbConnection, ConnBaseQueryParams, Connection } from 'chdb/connection';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config.ts';
-import { quoteIdent } from '../spl/backends/clickhouse/quote.ts';
+import { quoteIdent } from '@nexus/spl';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { withSessionParams } from './bind.ts';

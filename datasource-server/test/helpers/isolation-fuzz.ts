@@ -4,7 +4,7 @@
 
 import type { LogRow } from '../../src/store/index.ts';
 import { TENANT_TABLES } from '../../src/store/row-policy.ts';
-import { quoteIdent } from '../../src/spl/backends/clickhouse/quote.ts';
+import { quoteIdent } from '@nexus/spl';
 
 /** A deterministic pseudo-random generator (mulberry32): the same seed, the same searches. */
 export class Rng {

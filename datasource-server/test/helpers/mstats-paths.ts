@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import type { MetricRows } from '../../src/query/metrics.ts';
 import { runPromQL } from '../../src/query/metrics.ts';
-import { toPromQL } from '../../src/spl/backends/promql/lower.ts';
-import { compile } from '../../src/spl/compile.ts';
-import type { Diagnostic } from '../../src/spl/diagnostics.ts';
+import { toPromQL } from '@nexus/spl';
+import { compile } from '@nexus/spl';
+import type { Diagnostic } from '@nexus/spl';
 import type { Store } from '../../src/store/index.ts';
 import type { Sample } from './metric-samples.ts';
 import type { Series } from './remote-write.ts';

@@ -9,8 +9,8 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.ts';
 import { metricsDdl } from '../helpers/metric-samples.ts';
-import { compile } from '../../src/spl/compile.ts';
-import { lookupCatalogFromJson } from '../../src/spl/lookups.ts';
+import { compile } from '@nexus/spl';
+import { lookupCatalogFromJson } from '@nexus/spl';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
-import { compile } from '../../src/spl/compile.ts';
-import { quoteIdent } from '../../src/spl/backends/clickhouse/quote.ts';
+import { compile } from '@nexus/spl';
+import { quoteIdent } from '@nexus/spl';
 import type { LogRow, Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { MacroRegistry, expandMacros, macroKey, parseMacrosConf } from '../../src/spl/macros/index.ts';
+import { MacroRegistry, expandMacros, macroKey, parseMacrosConf } from '@nexus/spl';
 import { loadMacrosFile } from '../../src/query/macros.ts';
 
 describe('parseMacrosConf', () => {

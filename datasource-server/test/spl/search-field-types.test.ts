@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sameLengthSpellings } from '../../src/spl/backends/clickhouse/search.ts';
+import { sameLengthSpellings } from '@nexus/spl';
 import type { FieldValue } from '../../src/store/index.ts';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
 import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';

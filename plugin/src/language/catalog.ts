@@ -1,21 +1,11 @@
 // The SPL catalogue as nexus-api serves it (`GET catalog`): commands, their options, eval and stats functions.
 
 // The wire types are nexus-api's own (type-only: nothing of the server is bundled by this import).
-import type {
-  CatalogCommand,
-  CatalogFunction,
-  CatalogOption,
-  SplCatalog,
-} from '../../../datasource-server/src/query/catalog.ts';
-import type { OptionType } from '../../../datasource-server/src/spl/analyse/options.ts';
+import type { CatalogCommand, CatalogFunction, CatalogOption, SplCatalog } from '@nexus/spl';
+import type { OptionType } from '@nexus/spl';
 
-export type {
-  CatalogCommand,
-  CatalogFunction,
-  CatalogOption,
-  SplCatalog,
-} from '../../../datasource-server/src/query/catalog.ts';
-export type { OptionType } from '../../../datasource-server/src/spl/analyse/options.ts';
+export type { CatalogCommand, CatalogFunction, CatalogOption, SplCatalog } from '@nexus/spl';
+export type { OptionType } from '@nexus/spl';
 
 export const EMPTY_CATALOG: SplCatalog = { commands: [], evalFunctions: [], statsFunctions: [] };
 

@@ -3,8 +3,8 @@
 // The query the user sees stays theirs: an edit inserts or removes one term at the span the parser gives,
 // and values are always written as quoted SPL strings, so an edit never changes how the rest parses.
 
-import { parse } from '../../../datasource-server/src/spl/parser/index.ts';
-import type { Command, Pipeline, SearchExpr } from '../../../datasource-server/src/spl/ast.ts';
+import { parse } from '@nexus/spl/parser';
+import type { Command, Pipeline, SearchExpr } from '@nexus/spl';
 import { quoteSpl } from './interpolate.ts';
 
 const PLAIN_FIELD = /^[A-Za-z_][\w.]*$/;

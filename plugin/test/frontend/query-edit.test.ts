@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse } from '../../../datasource-server/src/spl/parser/index.ts';
+import { parse } from '@nexus/spl/parser';
 import {
   addFilter,
   addStringFilter,

@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse } from '../../../datasource-server/src/spl/parser/index.ts';
-import type { Command, EvalExpr, SearchExpr } from '../../../datasource-server/src/spl/ast.ts';
+import { parse } from '@nexus/spl/parser';
+import type { Command, EvalExpr, SearchExpr } from '@nexus/spl';
 import { interpolateSpl, quoteSpl, splValue } from '../../src/query/interpolate.ts';
 import type { Formatter, ReplaceFn } from '../../src/query/interpolate.ts';
 

@@ -1,0 +1,27 @@
+// @nexus/spl: the SPL language — lexer, parser, AST, analysis, planner, IR, ClickHouse and PromQL backends,
+// formatter, catalogue and wire types. No I/O and no imports from the service (enforced by the package boundary).
+
+export * from './compile.ts';
+export * from './diagnostics.ts';
+export type * from './ast.ts';
+export * from './parser/index.ts';
+export * from './lexer/index.ts';
+export * from './analyse/index.ts';
+export { commandAliases, commandSpecs } from './analyse/options.ts';
+export type { OptionType } from './analyse/options.ts';
+export * from './plan/index.ts';
+export type { LookupOutput } from './plan/lookup.ts';
+export { seriesColumn } from './ir/types.ts';
+export type * from './ir/metrics.ts';
+export * from './format/index.ts';
+export * from './lookups.ts';
+export * from './macros/index.ts';
+export * from './time.ts';
+export * from './filters.ts';
+export { quoteIdent } from './backends/clickhouse/quote.ts';
+export { sameLengthSpellings } from './backends/clickhouse/search.ts';
+export * from './backends/promql/lower.ts';
+export * from './backends/promql/print.ts';
+export * from './backends/promql/requests.ts';
+export * from './editor-catalog.ts';
+export type * from './wire.ts';

@@ -1,0 +1,79 @@
+// Golden corpus: each test/queries/*.spl compiled to its IR, SQL and parameters (and PromQL for mstats), all in one loop.
+// A leading `#` line in a .spl file is a comment. Regenerate with UPDATE_SNAPSHOTS=1 after checking the diff.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../src/compile.ts';
+import { toPromQL } from '../src/backends/promql/lower.ts';
+import type { Diagnostic } from '../src/diagnostics.ts';
+import { promRequests } from '../src/backends/promql/requests.ts';
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'queries');
+// Fixed inputs, so the files do not change from run to run.
+const now = Date.UTC(2024, 0, 10, 12, 0, 0);
+// The lookup tables the golden queries use (the Search Reference's examples).
+const lookups = new Map([
+  ['usertogroup', ['user', 'domain', 'group']],
+  ['prices_lookup', ['productId', 'price', 'vendorId']],
+  ['allowlist', ['clientip']],
+  ['users', ['user', 'department']],
+]);
+const options = {
+  orgId: 'acme',
+  earliestMs: now - 86_400_000,
+  latestMs: now,
+  nowMs: now,
+  maxRows: 10_000,
+  lookups,
+};
+
+/** The IR as stable JSON: spans left out (they are tested with the parser). */
+function dumpIr(value: unknown): string {
+  return `${JSON.stringify(value, (key, v: unknown) => (key === 'span' ? undefined : v), 2)}\n`;
+}
+
+function checkFile(file: string, actual: string): void {
+  if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(file)) {
+    if (process.env.CI === 'true') assert.fail(`golden file ${path.basename(file)} is missing in CI`);
+    fs.writeFileSync(file, actual);
+  }
+  assert.equal(actual, fs.readFileSync(file, 'utf8'), `${path.basename(file)} changed`);
+}
+
+describe('golden queries', () => {
+  const queries = fs.readdirSync(dir).filter((f) => f.endsWith('.spl'));
+  test('there are golden queries', () => assert.ok(queries.length >= 15));
+  for (const name of queries) {
+    test(name, () => {
+      const text = fs
+        .readFileSync(path.join(dir, name), 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+        .join('\n')
+        .trim();
+      const r = compile(text, options);
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+      const base = path.join(dir, name.replace(/\.spl$/, ''));
+      checkFile(`${base}.ir.json`, dumpIr(r.plan.rel));
+      checkFile(`${base}.sql`, `${r.sql.sql}\n`);
+      checkFile(`${base}.params.json`, `${JSON.stringify(r.sql.params, null, 2)}\n`);
+      // mstats: the Prometheus API requests over the range, or why VictoriaMetrics cannot run it.
+      if (r.plan.metrics) {
+        const errors: Diagnostic[] = [];
+        const p = toPromQL(r.plan.metrics, errors);
+        const text = p
+          ? promRequests(p, options.earliestMs, options.latestMs)
+              .map(
+                ({ column, path: api, params: { query, ...at } }) =>
+                  `# ${column}: ${api} ${JSON.stringify(at)}\n${query}\n`,
+              )
+              .join('')
+          : errors.map((e) => `${e.code}: ${e.message}\n`).join('');
+        checkFile(`${base}.promql`, text);
+      }
+    });
+  }
+});
