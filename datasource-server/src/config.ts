@@ -148,7 +148,7 @@ export interface QueryGuardrails {
   /** Searches one tenant may run at once on one instance; more get 429 (per-tenant override in `tenants`). */
   readonly maxConcurrent: number;
   /**
-   * Query connections one tenant may hold at once (NEXUS_QUERY_TENANT_CONNECTIONS, default pool − 1): its
+   * Query connections one tenant may hold at once (NEXUS_QUERY_TENANT_CONNECTIONS, default half the pool): its
    * further searches wait in its own queue, so another tenant always finds a connection.
    */
   readonly tenantConnections: number;
@@ -595,7 +595,7 @@ export function loadConfig(env: Env = process.env): Config {
       tenantConnections: int(
         env,
         'NEXUS_QUERY_TENANT_CONNECTIONS',
-        Math.max(1, queryPoolSize - 1),
+        Math.max(1, Math.floor(queryPoolSize / 2)),
         1,
         queryPoolSize,
       ),

@@ -219,6 +219,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
         ...(identity.indexes ? { indexes: identity.indexes } : {}),
         queryId,
         signal: handle.signal,
+        priority: running.running(identity.orgId),
         onCompiled: (s) => (sql = s),
         ...(deps.metrics ? { metrics: deps.metrics } : {}),
       });

@@ -13,7 +13,7 @@ import type { LookupOutput } from '@nexus/spl';
 import { isValidTimeZone, resolveTime } from '@nexus/spl';
 import type { QueryGuardrails } from '../config.ts';
 import type { TenantLimits } from '../tenants/service.ts';
-import { QueryLimitError } from '../store/index.ts';
+import { QueryLimitError, QueryRefusedError } from '../store/index.ts';
 import type { QueryResult, Store } from '../store/index.ts';
 import { expandSeries } from './series.ts';
 import type { MetricsBackend } from './metrics.ts';
@@ -179,6 +179,28 @@ function limitError(err: QueryLimitError, limits: QueryLimits, seconds: number):
   );
 }
 
+/**
+ * The engine refused the statement this search compiles to (store/errors.ts): a 400 over the whole search, with
+ * the engine's words as a hint. The compiler's own checks (nesting, regular expressions, length) give the
+ * precise position first; this is what is left.
+ */
+function refusedError(err: QueryRefusedError, query: string): QueryInputError {
+  const message =
+    err.reason === 'size'
+      ? 'the search compiles to a statement too large or too deeply nested for ClickHouse'
+      : 'ClickHouse cannot run the statement this search compiles to';
+  const hints = [
+    ...(err.reason === 'size'
+      ? ['use fewer terms or fewer nested commands; a long list of values can live in a lookup table']
+      : []),
+    `ClickHouse (code ${err.code}): ${err.detail.slice(0, 500)}`,
+  ];
+  const code = err.reason === 'size' ? 'limit' : 'semantic';
+  return new QueryInputError([
+    positionDiagnostic(query, diagnostic(code, message, { start: 0, end: query.length }, hints)),
+  ]);
+}
+
 function resolveBound(
   value: string | number | undefined,
   fallback: string,
@@ -239,6 +261,12 @@ export async function runSpl(
     onCompiled?: (sql: string) => void;
     /** VictoriaMetrics (METRICS_URL): a search that starts with `mstats` runs there as PromQL. */
     metrics?: MetricsBackend;
+    /**
+     * ClickHouse `priority` (lower runs first; the engine pauses lower-priority statements while higher
+     * ones run): the number of searches the tenant is running, this one included, so a tenant's first
+     * search is never held up by another tenant's third.
+     */
+    priority?: number;
   } = {},
 ): Promise<SplResponse> {
   const limits = opts.limits ?? defaultQueryLimits;
@@ -271,6 +299,7 @@ export async function runSpl(
       // In the statement itself: chDB applies client-side settings with SET, which outlives the query.
       settings: {
         max_execution_time: seconds,
+        ...(opts.priority === undefined ? {} : { priority: opts.priority }),
         ...(limits.maxMemoryBytes === undefined ? {} : { max_memory_usage: limits.maxMemoryBytes }),
       },
       queryTag: queryId,
@@ -319,6 +348,7 @@ export async function runSpl(
     });
   } catch (err) {
     if (err instanceof QueryLimitError) throw limitError(err, limits, seconds);
+    if (err instanceof QueryRefusedError) throw refusedError(err, req.query);
     throw err;
   }
   // Series (timechart … by, xyseries) become columns before anything reads the results.

@@ -73,20 +73,19 @@ export function withSessionParams(
   params: Readonly<Record<string, unknown>> | undefined,
 ): string {
   if (params === undefined) return sql;
-  const sets: string[] = [];
-  let longest = 0;
+  const assignments: string[] = [];
   for (const [name, value] of Object.entries(params)) {
     if (!PARAM_NAME.test(name)) throw new Error(`invalid query parameter name ${JSON.stringify(name)}`);
-    const set = `SET param_${name} = ${stringLiteral(paramText(value))}`;
-    longest = Math.max(longest, Buffer.byteLength(set));
-    sets.push(set);
+    assignments.push(`param_${name} = ${stringLiteral(paramText(value))}`);
   }
-  if (sets.length === 0) return sql;
-  // Each statement is parsed on its own: raise the limit for the SETs only when a value needs it, and put it
-  // back for the statement itself (a SET outlives the call on the session).
-  if (longest + 1024 <= DEFAULT_MAX_QUERY_SIZE) return `${sets.join('; ')}; ${sql}`;
-  const raise = `SET max_query_size = ${longest + 1024}`;
-  return `${[raise, ...sets, `SET max_query_size = ${DEFAULT_MAX_QUERY_SIZE}`].join('; ')}; ${sql}`;
+  if (assignments.length === 0) return sql;
+  // One SET for all of them: the engine runs each statement of the text on its own (~1 ms apiece).
+  const set = `SET ${assignments.join(', ')}`;
+  const bytes = Buffer.byteLength(set);
+  if (bytes + 1024 <= DEFAULT_MAX_QUERY_SIZE) return `${set}; ${sql}`;
+  // Each statement is parsed on its own: raise the limit for the SET only, and put it back for the
+  // statement itself (a SET outlives the call on the session).
+  return `SET max_query_size = ${bytes + 1024}; ${set}; SET max_query_size = ${DEFAULT_MAX_QUERY_SIZE}; ${sql}`;
 }
 
 /** ClickHouse's default `max_query_size` (bytes of one statement's text the parser reads). */

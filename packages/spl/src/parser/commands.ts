@@ -1,6 +1,6 @@
 // Grammars of the typed commands other than stats/sort, and of the generic fallback for every other command.
 
-import { alt_sc, apply, kmid, kright, list_sc, opt_sc, rep_sc, rule, seq } from 'typescript-parsec';
+import { alt_sc, apply, kmid, kright, opt_sc, rule, seq } from 'typescript-parsec';
 import type {
   Command,
   CommandOption,
@@ -28,10 +28,12 @@ import {
   ident,
   kw,
   kwi,
+  list_sc,
   match,
   nameTok,
   option,
   optionValue,
+  rep_sc,
   tk,
   tokenText,
   whole,

@@ -8,6 +8,7 @@ import { requireBool, resultType, toMv, toNumber, toStr, unify } from './coerce.
 import { diagnostic } from '../diagnostics.ts';
 import { parseRelativeSteps } from '../time.ts';
 import { strftimeFormat } from '../strftime.ts';
+import { checkRegex } from './rex.ts';
 
 export type FunctionLowering = (args: Expr[], at: Span, ctx: ExprContext) => Expr;
 
@@ -18,6 +19,16 @@ const fixedArity = (
   arity: [n, n],
   lower,
 });
+
+/** A regex argument; a literal one is checked against RE2's syntax first (a diagnostic at the construct). */
+function checkedRegex(re: Expr | undefined, ctx: ExprContext): Expr {
+  if (re === undefined) return lit(null);
+  if (re.kind === 'literal' && typeof re.value === 'string' && re.span !== undefined) {
+    const problem = checkRegex(re.value, re.span);
+    if (problem !== undefined) ctx.diagnostics.push(problem);
+  }
+  return re;
+}
 
 /** Eval functions supported so far, by lower-case name; the rest of Splunk's list is reported `unsupported`. */
 export const functions: Record<string, { arity: [number, number]; lower: FunctionLowering }> = {
@@ -82,14 +93,19 @@ export const functions: Record<string, { arity: [number, number]; lower: Functio
       );
     },
   },
-  match: fixedArity(2, ([s, re], at) =>
-    call('match', [toStr(s ?? lit(null)), toStr(re ?? lit(null))], 'bool', at),
+  match: fixedArity(2, ([s, re], at, ctx) =>
+    call('match', [toStr(s ?? lit(null)), toStr(checkedRegex(re, ctx))], 'bool', at),
   ),
   like: fixedArity(2, ([s, p], at) =>
     call('like', [toStr(s ?? lit(null)), toStr(p ?? lit(null))], 'bool', at),
   ),
-  replace: fixedArity(3, ([s, re, by], at) =>
-    call('replace', [toStr(s ?? lit(null)), toStr(re ?? lit(null)), toStr(by ?? lit(null))], 'string', at),
+  replace: fixedArity(3, ([s, re, by], at, ctx) =>
+    call(
+      'replace',
+      [toStr(s ?? lit(null)), toStr(checkedRegex(re, ctx)), toStr(by ?? lit(null))],
+      'string',
+      at,
+    ),
   ),
   substr: {
     arity: [2, 3],

@@ -7,32 +7,24 @@ import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toStr } from './coerce.ts';
 import { optionText } from './helpers.ts';
+import { regexProblem } from './re2-syntax.ts';
 import type { State } from './index.ts';
 
 /**
- * PCRE features ClickHouse's RE2 does not have. A search that uses one gets a diagnostic at compile time
- * rather than an error from the database.
+ * Checks a regex against RE2's syntax (re2-syntax.ts); returns a diagnostic at the offending construct when
+ * RE2 would refuse it or it is PCRE-only. `at` is the pattern's string literal in the query: when the
+ * literal holds the pattern as it is (no escapes), the span narrows to the construct.
  */
-const unsupportedSyntax: readonly [RegExp, string][] = [
-  [/\(\?<?[=!]/, 'lookahead and lookbehind'],
-  [/\(\?>/, 'atomic groups'],
-  [/(?<!\\)\\[1-9]/, 'back-references'],
-  [/[*+?}]\+/, 'possessive quantifiers'],
-  [/\(\?[|(]|\(\?R\)|\(\?\d/, 'conditionals and recursion'],
-];
-
-/** Checks a regex for RE2; returns a diagnostic when it uses a PCRE-only feature. */
 export function checkRegex(pattern: string, at: Span): Diagnostic | undefined {
-  for (const [re, what] of unsupportedSyntax) {
-    if (re.test(pattern)) {
-      return diagnostic(
-        'unsupported',
-        `this regular expression uses ${what}, which ClickHouse's RE2 engine lacks`,
-        at,
-      );
-    }
-  }
-  return undefined;
+  const problem = regexProblem(pattern);
+  if (problem === undefined) return undefined;
+  const exact = at.end - at.start === pattern.length + 2;
+  const span = exact
+    ? { start: at.start + 1 + problem.offset, end: at.start + 1 + problem.offset + problem.length }
+    : at;
+  return diagnostic(problem.code, problem.message, span, [
+    'Nexus runs regular expressions with RE2: https://github.com/google/re2/wiki/Syntax',
+  ]);
 }
 
 /** The names of the capturing groups in order; unnamed groups are `undefined` (they still count). */
