@@ -282,7 +282,7 @@ function parseSize(v: string): number | undefined {
 /**
  * The default memory limit of one search: the searches that can run at once (one per pool connection)
  * share a sixth of the machine's memory, leaving the rest to ingestion, merges, the page cache and Node.
- * 24 GiB and a pool of 4 give 1 GiB a search. Never below 256 MiB.
+ * 24 GiB and the default pool of 8 give 512 MiB a search. Never below 256 MiB.
  */
 export function defaultQueryMemory(totalBytes: number, poolSize: number): number {
   return Math.max(256 * MiB, Math.floor(totalBytes / 6 / poolSize / MiB) * MiB);
@@ -561,7 +561,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const maxBodyBytes = int(env, 'NEXUS_MAX_BODY_BYTES', 16 * MiB, 10 * MiB, 1024 * MiB);
   const maxDecodedBytes = int(env, 'NEXUS_MAX_DECODED_BYTES', 64 * MiB, 10 * MiB, 4096 * MiB);
-  const queryPoolSize = int(env, 'NEXUS_QUERY_POOL_SIZE', 4, 2, 64);
+  const queryPoolSize = int(env, 'NEXUS_QUERY_POOL_SIZE', 8, 2, 64);
   return {
     port: int(env, 'PORT', 8080, 0, 65535),
     host: str(env, 'HOST', '0.0.0.0'),

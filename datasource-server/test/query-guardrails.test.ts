@@ -61,7 +61,7 @@ describe('configuration', () => {
     assert.equal(mem('500MB'), 500_000_000);
     assert.equal(mem('1.5 gib'), 1.5 * 2 ** 30);
     assert.equal(mem('1073741824'), 2 ** 30);
-    assert.equal(mem(undefined), defaultQueryMemory(os.totalmem(), 4));
+    assert.equal(mem(undefined), defaultQueryMemory(os.totalmem(), 8));
     assert.equal(
       loadConfig({ NEXUS_QUERY_POOL_SIZE: '8' }).query.maxMemoryBytes,
       defaultQueryMemory(os.totalmem(), 8),

@@ -219,7 +219,6 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
         ...(identity.indexes ? { indexes: identity.indexes } : {}),
         queryId,
         signal: handle.signal,
-        priority: running.running(identity.orgId),
         onCompiled: (s) => (sql = s),
         ...(deps.metrics ? { metrics: deps.metrics } : {}),
       });

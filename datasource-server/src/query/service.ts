@@ -261,12 +261,6 @@ export async function runSpl(
     onCompiled?: (sql: string) => void;
     /** VictoriaMetrics (METRICS_URL): a search that starts with `mstats` runs there as PromQL. */
     metrics?: MetricsBackend;
-    /**
-     * ClickHouse `priority` (lower runs first; the engine pauses lower-priority statements while higher
-     * ones run): the number of searches the tenant is running, this one included, so a tenant's first
-     * search is never held up by another tenant's third.
-     */
-    priority?: number;
   } = {},
 ): Promise<SplResponse> {
   const limits = opts.limits ?? defaultQueryLimits;
@@ -299,7 +293,6 @@ export async function runSpl(
       // In the statement itself: chDB applies client-side settings with SET, which outlives the query.
       settings: {
         max_execution_time: seconds,
-        ...(opts.priority === undefined ? {} : { priority: opts.priority }),
         ...(limits.maxMemoryBytes === undefined ? {} : { max_memory_usage: limits.maxMemoryBytes }),
       },
       queryTag: queryId,

@@ -16,7 +16,15 @@ export interface Running {
 export async function start(env: Record<string, string>): Promise<Running> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    // UV_THREADPOOL_SIZE: each chDB statement holds a libuv thread (src/threadpool.ts).
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      UV_THREADPOOL_SIZE: '24',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
