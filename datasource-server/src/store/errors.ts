@@ -37,7 +37,7 @@ export class QueryRefusedError extends Error {
  * (42), ILLEGAL_TYPE_OF_ARGUMENT (43), ILLEGAL_COLUMN (44), TYPE_MISMATCH (53), ARGUMENT_OUT_OF_BOUND (69),
  * CANNOT_CONVERT_TYPE (70), CANNOT_PARSE_NUMBER (72), TOO_LARGE_ARRAY_SIZE (128), TOO_LARGE_STRING_SIZE
  * (131), ILLEGAL_DIVISION (153), SIZES_OF_ARRAYS_DONT_MATCH (190), VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE
- * (321), NO_COMMON_TYPE (386), CANNOT_COMPILE_REGEXP (427).
+ * (321), NO_COMMON_TYPE (386), CANNOT_COMPILE_REGEXP (427), INVALID_LIMIT_EXPRESSION (440).
  */
 const SIZE_CODES = new Set(['62', '167', '168', '306']);
 const STATEMENT_CODES = new Set([
@@ -60,6 +60,7 @@ const STATEMENT_CODES = new Set([
   '321',
   '386',
   '427',
+  '440',
 ]);
 
 /** The query was cancelled (its signal aborted) and stopped in the engine. */
