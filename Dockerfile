@@ -43,7 +43,8 @@ FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     PORT=8080 \
     HOST=0.0.0.0 \
-    NEXUS_DATA_DIR=/data
+    NEXUS_DATA_DIR=/data \
+    UV_THREADPOOL_SIZE=24
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./

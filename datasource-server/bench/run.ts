@@ -72,6 +72,11 @@ if (process.env.BENCH_QUERIES !== '0') {
   await runQueryBench();
 }
 
+if (process.env.BENCH_CONCURRENCY !== '0') {
+  const { runConcurrencyBench } = await import('./concurrency.ts');
+  await runConcurrencyBench();
+}
+
 if (process.env.BENCH_INGEST !== '0') {
   const { runIngestBench } = await import('./ingest.ts');
   await runIngestBench();

@@ -105,6 +105,15 @@ export interface AppDeps {
 
 const READY_PROBE_TIMEOUT_MS = 2_000;
 
+/** `p`, or a rejection after `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Builds the app. Routes:
  * - `GET /health/live`, `GET /health/ready` (no token)
@@ -160,11 +169,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.get('/health/ready', async (c) => {
     if (!state.ready) return c.json({ status: 'not ready' }, 503);
     try {
-      await deps.store.query({
-        sql: 'SELECT 1',
-        params: {},
-        signal: AbortSignal.timeout(READY_PROBE_TIMEOUT_MS),
-      });
+      await withTimeout(deps.store.ping(), READY_PROBE_TIMEOUT_MS);
       return c.json({ status: 'ready', mode: deps.store.mode });
     } catch (err) {
       logger.warn('health: store probe failed', { err });

@@ -1,5 +1,6 @@
 // Service configuration: read once from the environment, typed and validated at startup.
 
+import os from 'node:os';
 import type { HecAckLimits } from './ingest/hec-ack.ts';
 import type { OrgRateLimits, RateLimitConfig } from './limits/rate.ts';
 import { isOrgId, looksLikeJwt } from './auth/shapes.ts';
@@ -210,6 +211,13 @@ export interface QueryGuardrails {
   readonly maxExecutionSeconds: number;
   /** Searches one tenant may run at once on one instance; more get 429 (per-tenant override in `tenants`). */
   readonly maxConcurrent: number;
+  /**
+   * Query connections one tenant may hold at once (NEXUS_QUERY_TENANT_CONNECTIONS, default half the pool): its
+   * further searches wait in its own queue, so another tenant always finds a connection.
+   */
+  readonly tenantConnections: number;
+  /** Longest SPL text a search may have, in characters (NEXUS_QUERY_MAX_LENGTH); longer gets 413. */
+  readonly maxQueryLength: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -593,11 +601,11 @@ export const SETTINGS = {
   NEXUS_QUERY_POOL_SIZE: {
     section: 'Search',
     type: 'integer',
-    default: 4,
+    default: 8,
     min: 2,
     max: 64,
     description:
-      'Connections used for searches (a chDB connection runs one query at a time; inserts have their own).',
+      'Connections used for searches (a chDB connection runs one query at a time; inserts have their own); searches beyond them wait in a queue served round-robin across tenants.',
   },
   NEXUS_QUERY_MAX_RANGE: {
     section: 'Search',
@@ -611,9 +619,27 @@ export const SETTINGS = {
     section: 'Search',
     type: 'size',
     default: '',
-    defaultText: "the engine's own",
+    defaultText: "a sixth of the machine's memory shared by the pool's searches (at least 256 MiB)",
     description:
       "ClickHouse `max_memory_usage` per search (`2GiB`, `500MB`, at least 1MiB); `0` = the engine's own.",
+  },
+  NEXUS_QUERY_TENANT_CONNECTIONS: {
+    section: 'Search',
+    type: 'integer',
+    default: 0,
+    min: 0,
+    max: 64,
+    description:
+      'Search connections one tenant may hold at once (`0` = half of `NEXUS_QUERY_POOL_SIZE`); its other searches wait in its own queue, so another tenant always finds a connection.',
+  },
+  NEXUS_QUERY_MAX_LENGTH: {
+    section: 'Search',
+    type: 'integer',
+    default: 1_048_576,
+    min: 1_024,
+    max: 64 * 1_048_576,
+    description:
+      'Characters of SPL one search may have; a longer one (and a body past 6× that) is refused with 413.',
   },
   NEXUS_QUERY_MAX_EXECUTION_TIME: {
     section: 'Search',
@@ -1114,11 +1140,23 @@ function parseSize(v: string): number | undefined {
   return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : undefined;
 }
 
-/** NEXUS_QUERY_MAX_MEMORY: bytes, optionally with a unit (`2GiB`, `500MB`); unset or `0` = the engine's own. */
-function maxMemoryFrom(env: Env): number | undefined {
+/**
+ * The default memory limit of one search: the searches that can run at once (one per pool connection)
+ * share a sixth of the machine's memory, leaving the rest to ingestion, merges, the page cache and Node.
+ * 24 GiB and the default pool of 8 give 512 MiB a search. Never below 256 MiB.
+ */
+export function defaultQueryMemory(totalBytes: number, poolSize: number): number {
+  return Math.max(256 * MiB, Math.floor(totalBytes / 6 / poolSize / MiB) * MiB);
+}
+
+/**
+ * NEXUS_QUERY_MAX_MEMORY: bytes, optionally with a unit (`2GiB`, `500MB`); `0` = the engine's own; unset =
+ * {@link defaultQueryMemory} of this machine.
+ */
+function maxMemoryFrom(env: Env, poolSize: number): number | undefined {
   const name = 'NEXUS_QUERY_MAX_MEMORY';
   const v = text(env, name);
-  if (v === '') return undefined;
+  if (v === '') return defaultQueryMemory(os.totalmem(), poolSize);
   const bytes = parseSize(v);
   if (bytes === undefined) {
     throw new ConfigError(
@@ -1386,6 +1424,7 @@ export function loadConfig(env: Env = process.env): Config {
   const maxEvents = int(env, 'NEXUS_INGEST_MAX_EVENTS');
   const retentionDays = retentionFrom(env);
   const clickhouse = clickhouseFrom(env);
+  const queryPoolSize = int(env, 'NEXUS_QUERY_POOL_SIZE');
   return {
     port: int(env, 'PORT'),
     host: text(env, 'HOST'),
@@ -1423,10 +1462,16 @@ export function loadConfig(env: Env = process.env): Config {
       maxPending: int(env, 'NEXUS_HEC_ACK_MAX_PENDING'),
       idleMs: int(env, 'NEXUS_HEC_ACK_IDLE_SECONDS') * 1000,
     },
-    queryPoolSize: int(env, 'NEXUS_QUERY_POOL_SIZE'),
+    queryPoolSize,
     query: {
       maxRange: maxRangeFrom(env),
-      maxMemoryBytes: maxMemoryFrom(env),
+      maxMemoryBytes: maxMemoryFrom(env, queryPoolSize),
+      // 0 (the default) = half the pool; never more than the pool.
+      tenantConnections: Math.min(
+        queryPoolSize,
+        int(env, 'NEXUS_QUERY_TENANT_CONNECTIONS') || Math.max(1, Math.floor(queryPoolSize / 2)),
+      ),
+      maxQueryLength: int(env, 'NEXUS_QUERY_MAX_LENGTH'),
       maxExecutionSeconds: int(env, 'NEXUS_QUERY_MAX_EXECUTION_TIME'),
       maxConcurrent: int(env, 'NEXUS_QUERY_MAX_CONCURRENT'),
     },

@@ -1,5 +1,6 @@
 // nexus-api entry point: config → store → migrations → bootstrap token → HTTP; graceful SIGTERM.
 
+import './threadpool.ts'; // first: sizes libuv's thread pool before any module uses it
 import { createApp } from './app.ts';
 import { applyRetention } from './admin/retention.ts';
 import { createAuditLog } from './query/audit.ts';

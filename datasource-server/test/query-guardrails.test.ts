@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import { after, before, describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, defaultQueryMemory, loadConfig } from '../src/config.ts';
 import { compile } from '@nexus/spl';
 import { QueryCancelledError } from '../src/store/errors.ts';
 import { createStore } from '../src/store/store.ts';
@@ -50,14 +51,20 @@ describe('configuration', () => {
     }
   });
 
-  test('NEXUS_QUERY_MAX_MEMORY takes bytes with units; unset or 0 leaves the engine its own', () => {
+  test('NEXUS_QUERY_MAX_MEMORY takes bytes with units; 0 leaves the engine its own; unset sizes it from the machine', () => {
     const mem = (v: string | undefined): number | undefined =>
       loadConfig({ NEXUS_QUERY_MAX_MEMORY: v }).query.maxMemoryBytes;
     assert.equal(mem('2GiB'), 2 * 2 ** 30);
     assert.equal(mem('500MB'), 500_000_000);
     assert.equal(mem('1.5 gib'), 1.5 * 2 ** 30);
     assert.equal(mem('1073741824'), 2 ** 30);
-    assert.equal(mem(undefined), undefined);
+    assert.equal(mem(undefined), defaultQueryMemory(os.totalmem(), 8));
+    assert.equal(
+      loadConfig({ NEXUS_QUERY_POOL_SIZE: '8' }).query.maxMemoryBytes,
+      defaultQueryMemory(os.totalmem(), 8),
+    );
+    assert.equal(defaultQueryMemory(24 * 2 ** 30, 4), 2 ** 30);
+    assert.equal(defaultQueryMemory(2 ** 30, 16), 256 * 2 ** 20);
     assert.equal(mem('0'), undefined);
     for (const bad of ['2 gigs', 'lots', '100']) {
       assert.throws(() => mem(bad), /NEXUS_QUERY_MAX_MEMORY/);
@@ -303,16 +310,18 @@ describe('cancellation through the real server', () => {
         assert.fail(`answered before the abort: ${early.status}; server log: ${server.stdout()}`);
       }
       assert.equal((early as { name?: string }).name, 'AbortError');
-      // SPL statements are parameterized, and chDB runs those one at a time: this answers only once the
-      // heavy statement has stopped
+      // Searches run side by side: the next one does not wait for the heavy one to stop.
       const res = await post('| makeresults count=2 | stats count');
       const nextMs = performance.now() - abortedAt;
       assert.equal(res.status, 200);
       assert.deepEqual(((await res.json()) as { rows: unknown }).rows, [[2]]);
-      const line = server
-        .stdout()
-        .split('\n')
-        .find((l) => l.includes('"msg":"store: query cancelled"'));
+      const cancelled = (): string | undefined =>
+        server
+          .stdout()
+          .split('\n')
+          .find((l) => l.includes('"msg":"store: query cancelled"'));
+      for (let i = 0; i < 100 && cancelled() === undefined; i++) await new Promise((r) => setTimeout(r, 100));
+      const line = cancelled();
       assert.ok(line, server.stdout());
       const stoppedAfterMs = Number((JSON.parse(line) as { stoppedAfterMs: number }).stoppedAfterMs);
       console.log(

@@ -96,6 +96,53 @@ test('a search does not wait behind a long query or an insert (pool of chDB sess
   assert.ok(ms < 1000, `query + insert took ${ms} ms while a 2 s query ran`);
 });
 
+test('parameterized searches run side by side: a one-row search does not wait behind a slow one', async () => {
+  // chdb-node chains every statement with query_params process-wide; the store binds them per session.
+  const t0 = performance.now();
+  let slowMs = 0;
+  const slow = store
+    .query({
+      sql: 'SELECT sum(sleepEachRow({s:Float64})) FROM numbers(6) SETTINGS max_block_size = 1',
+      params: { s: 0.5 },
+    })
+    .then(() => (slowMs = performance.now() - t0));
+  await new Promise((r) => setTimeout(r, 100));
+  const t1 = performance.now();
+  const fast = await store.query({ sql: 'SELECT {v:String} AS v', params: { v: 'one row' } });
+  const fastMs = performance.now() - t1;
+  assert.equal(slowMs, 0, 'the one-row search finished after the slow one: they ran one at a time');
+  await slow;
+  assert.deepEqual(fast.rows, [['one row']]);
+  assert.ok(fastMs * 4 < slowMs, `one-row search ${fastMs} ms beside a ${slowMs} ms search`);
+});
+
+test('concurrent parameterized statements each see their own values (no cross-session clobbering)', async () => {
+  const values = Array.from({ length: 300 }, (_, i) => ({
+    s: `v${i}\t'\\\n ${'x'.repeat(i % 7)} \u00e9`,
+    n: i,
+    a: [`a${i}`, "it's", 'b\\c'],
+  }));
+  const results = await Promise.all(
+    values.map((v) =>
+      store.query({
+        sql: 'SELECT {s:String}, {n:Int64}, {a:Array(String)}',
+        params: v,
+      }),
+    ),
+  );
+  results.forEach((r, i) => {
+    const v = values[i];
+    assert.ok(v);
+    assert.deepEqual(r.rows, [[v.s, String(v.n), v.a]]);
+  });
+  // A value longer than ClickHouse's max_query_size (256 KiB) still binds.
+  const long = 'y'.repeat(400_000);
+  const r = await store.query({ sql: 'SELECT length({s:String})', params: { s: long } });
+  assert.deepEqual(r.rows, [['400000']]);
+  const after = await store.query({ sql: "SELECT getSetting('max_query_size')", params: {} });
+  assert.equal(Number(after.rows[0]?.[0]), 262_144, 'max_query_size is put back after a long value');
+});
+
 test('per-query settings do not leak to the next query on the same session', async () => {
   const limited = await store.query({
     sql: 'SELECT number FROM numbers(100)',

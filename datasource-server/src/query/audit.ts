@@ -31,7 +31,22 @@ export interface AuditLog {
 }
 
 const MAX_TEXT = 64 * 1024;
-const clip = (s: string): string => (s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s);
+
+/** A UTF-16 surrogate without its other half: ClickHouse's JSON input refuses its `\uD800` escape. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text the engine stores as it is: clipped, lone surrogates replaced by U+FFFD (what a UTF-8 encoder
+ * writes for them). A surrogate pair cut in two by the clip is repaired the same way.
+ */
+export function storableText(s: string): string {
+  return (s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) : s).replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** A count the engine takes as `UInt64`/`UInt32`: a whole number from 0 to `max`. */
+function count(n: number, max = Number.MAX_SAFE_INTEGER): number {
+  return Number.isFinite(n) ? Math.min(max, Math.max(0, Math.round(n))) : 0;
+}
 
 export function createAuditLog(opts: {
   store: Store;
@@ -48,13 +63,28 @@ export function createAuditLog(opts: {
     if (pending.length === 0) return writing;
     const rows = pending;
     pending = [];
-    writing = writing
-      .then(() => opts.store.insertRows('query_log', rows))
-      .catch((err: unknown) => {
-        // The audit trail must not take searches down with it; the loss is logged with its size.
-        logger.error('audit: could not write query_log rows', { rows: rows.length, err });
-      });
+    writing = writing.then(() => insertSplitting(rows));
     return writing;
+  }
+
+  /**
+   * Inserts `rows`; a batch the engine refuses is split in halves until only the refused rows are left
+   * out, so one bad row never costs another search's (or another tenant's) audit row. Rows are made
+   * storable in `record`, so this is the backstop for what that does not foresee.
+   */
+  async function insertSplitting(rows: Record<string, unknown>[]): Promise<void> {
+    try {
+      await opts.store.insertRows('query_log', rows);
+    } catch (err) {
+      if (rows.length === 1) {
+        // The audit trail must not take searches down with it; the loss is logged with the row's id.
+        logger.error('audit: could not write a query_log row', { queryId: rows[0]?.['query_id'], err });
+        return;
+      }
+      const half = Math.ceil(rows.length / 2);
+      await insertSplitting(rows.slice(0, half));
+      await insertSplitting(rows.slice(half));
+    }
   }
 
   const timer = setInterval(() => void flush(), opts.flushMs ?? 1_000);
@@ -66,15 +96,15 @@ export function createAuditLog(opts: {
         started_at: formatDateTime64(e.startedMs),
         query_id: e.queryId,
         org_id: e.orgId,
-        subject: e.subject,
+        subject: storableText(e.subject),
         role: e.role,
-        spl: clip(e.spl),
-        sql: clip(e.sql),
-        duration_ms: Math.max(0, Math.round(e.durationMs)),
-        rows: e.rows,
-        rows_read: e.rowsRead,
+        spl: storableText(e.spl),
+        sql: storableText(e.sql),
+        duration_ms: count(e.durationMs, 0xffff_ffff),
+        rows: count(e.rows),
+        rows_read: count(e.rowsRead),
         status: e.status,
-        error: clip(e.error ?? ''),
+        error: storableText(e.error ?? ''),
       });
       if (pending.length >= maxPending) void flush();
     },

@@ -12,7 +12,7 @@ import { parse } from '@nexus/spl';
 import { splCatalog } from '@nexus/spl';
 import { promRequests } from '@nexus/spl';
 import type { QueryRouterDeps } from './routes.ts';
-import { lookupsFor } from './service.ts';
+import { checkQueryLength, lookupsFor } from './service.ts';
 
 const FENCE = '```';
 const DAY_MS = 86_400_000;
@@ -56,7 +56,7 @@ const errorsOf = (query: string, ds: readonly Diagnostic[]) => ({
  * The editor helpers; mount under `/query`. None of them reads events: the catalogue depends only on the
  * compiler, format only on the parser, explain compiles as `/query/spl` would and says which language runs.
  */
-export function editorRoutes(deps: QueryRouterDeps): Hono<AuthEnv> {
+export function editorRoutes(deps: QueryRouterDeps, maxQueryLength: number): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   /** `{ commands, evalFunctions, statsFunctions }`: what this service compiles. */
@@ -69,6 +69,7 @@ export function editorRoutes(deps: QueryRouterDeps): Hono<AuthEnv> {
   app.post('/spl/format', async (c) => {
     const req = await editorRequest(c);
     if (req instanceof Response) return req;
+    checkQueryLength(req.query, maxQueryLength);
     const at = req.query.indexOf(FENCE);
     if (at >= 0) {
       // The AST keeps no comments: formatting would delete them.
@@ -90,6 +91,7 @@ export function editorRoutes(deps: QueryRouterDeps): Hono<AuthEnv> {
   app.post('/spl/explain', async (c) => {
     const req = await editorRequest(c);
     if (req instanceof Response) return req;
+    checkQueryLength(req.query, maxQueryLength);
     const nowMs = Date.now();
     const latestMs = req.latestMs ?? nowMs;
     const earliestMs = req.earliestMs ?? latestMs - DAY_MS;

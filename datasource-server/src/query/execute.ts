@@ -14,8 +14,10 @@ import type { MetricsBackend } from './metrics.ts';
 import type { RunningQueries } from './running.ts';
 import type { QueryLimits, SplRequest, SplResponse } from './service.ts';
 import {
+  DEFAULT_MAX_QUERY_LENGTH,
   QueryForbiddenError,
   QueryInputError,
+  checkQueryLength,
   defaultQueryLimits,
   runSpl,
   tenantQueryLimits,
@@ -74,6 +76,8 @@ export async function startSearch(
 ): Promise<StartedSearch> {
   const tenant = await deps.tenants?.get(identity.orgId);
   const limits = tenantQueryLimits(deps.limits ?? defaultQueryLimits, tenant?.limits);
+  // Every way in (`/query/spl`, Splunk's REST jobs) refuses an over-long search before it takes a slot.
+  checkQueryLength(req.query, limits.maxQueryLength ?? DEFAULT_MAX_QUERY_LENGTH);
   const queryId = randomUUID();
   const startedMs = Date.now();
   const handle = deps.running.start(

@@ -1,8 +1,9 @@
 // HTTP routes for searching: POST /query/spl (run SPL) and POST /query/spl/compile (compile only).
 
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AuthEnv } from '../auth/types.ts';
-import { compile, positionDiagnostic } from '@nexus/spl';
+import { compile, diagnostic, positionDiagnostic } from '@nexus/spl';
 import { QueryCancelledError } from '../store/index.ts';
 import { RunningQueries, TooManyQueriesError } from './running.ts';
 import { editorRoutes } from './editor.ts';
@@ -10,7 +11,14 @@ import type { SplRequest } from './service.ts';
 import type { SearchFilter } from '@nexus/spl';
 import { MetricsUnavailableError } from './metrics.ts';
 import { NoMetricsAccountError } from '../metrics/victoria.ts';
-import { QueryForbiddenError, QueryInputError, lookupsFor } from './service.ts';
+import {
+  QueryForbiddenError,
+  QueryInputError,
+  DEFAULT_MAX_QUERY_LENGTH,
+  checkQueryLength,
+  defaultQueryLimits,
+  lookupsFor,
+} from './service.ts';
 import { DEFAULT_MAX_CONCURRENT_QUERIES, startSearch } from './execute.ts';
 import type { SearchDeps } from './execute.ts';
 
@@ -20,6 +28,17 @@ export interface QueryRouterDeps extends Omit<SearchDeps, 'running'> {
 }
 
 export { DEFAULT_MAX_CONCURRENT_QUERIES };
+
+export { DEFAULT_MAX_QUERY_LENGTH };
+
+/**
+ * The most bytes a `/query` request body may have: the longest query with every character written as a
+ * JSON `\uXXXX` escape, plus 64 KiB for the other fields. Checked while the body arrives (and against
+ * Content-Length before), so a 100 MB body is refused after its first bytes, not read.
+ */
+export function maxBodyBytesFor(maxQueryLength: number): number {
+  return maxQueryLength * 6 + 64 * 1024;
+}
 
 const badRequest = (message: string): QueryInputError =>
   new QueryInputError([
@@ -101,6 +120,31 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   const running = deps.running ?? new RunningQueries();
+  const baseLimits = deps.limits ?? defaultQueryLimits;
+  const maxQueryLength = baseLimits.maxQueryLength ?? DEFAULT_MAX_QUERY_LENGTH;
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytesFor(maxQueryLength),
+      onError: (c) =>
+        c.json(
+          {
+            errors: [
+              positionDiagnostic(
+                '',
+                diagnostic(
+                  'limit',
+                  `the request body is larger than ${maxBodyBytesFor(maxQueryLength)} bytes (a search may have at most ${maxQueryLength} characters)`,
+                  { start: 0, end: 0 },
+                ),
+              ),
+            ],
+          },
+          413,
+        ),
+    }),
+  );
 
   app.onError((err, c) => {
     if (err instanceof QueryInputError) return c.json({ errors: err.errors }, err.status);
@@ -130,6 +174,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
 
   app.post('/spl/compile', async (c) => {
     const req = parseSplRequest(await jsonBody(c.req.raw));
+    checkQueryLength(req.query, maxQueryLength);
     const nowMs = Date.now();
     const orgId = c.get('identity').orgId;
     const lookups = await lookupsFor(deps.store, orgId, req.query, deps.macros);
@@ -152,7 +197,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     return c.json({ sql: compiled.sql.sql, params: compiled.sql.params, columns: compiled.sql.columns });
   });
 
-  app.route('/', editorRoutes(deps)); // GET /spl/catalog, POST /spl/format, POST /spl/explain
+  app.route('/', editorRoutes(deps, maxQueryLength)); // GET /spl/catalog, POST /spl/format, POST /spl/explain
 
   return app;
 }

@@ -13,7 +13,7 @@ import type { LookupOutput } from '@nexus/spl';
 import { isValidTimeZone, resolveTime } from '@nexus/spl';
 import type { QueryGuardrails } from '../config.ts';
 import type { TenantLimits } from '../tenants/service.ts';
-import { QueryLimitError } from '../store/index.ts';
+import { QueryLimitError, QueryRefusedError } from '../store/index.ts';
 import type { QueryResult, Store } from '../store/index.ts';
 import { expandSeries } from './series.ts';
 import type { MetricsBackend } from './metrics.ts';
@@ -50,6 +50,8 @@ export interface QueryLimits {
   readonly maxMemoryBytes?: number | undefined;
   /** The longest time range a search (and each subsearch) may cover. */
   readonly maxRange?: { readonly ms: number; readonly text: string } | undefined;
+  /** The longest SPL text, in characters; longer gets 413 (routes.ts). */
+  readonly maxQueryLength?: number;
 }
 
 export const defaultQueryLimits: QueryLimits = {
@@ -93,19 +95,42 @@ export function tenantQueryLimits(base: QueryLimits, t: TenantLimits | undefined
 }
 
 /**
- * A search that cannot run as asked: a mistake in the request or the SPL (`400 { errors }`), or a search
+ * A search that cannot run as asked: a mistake in the request or the SPL (`400 { errors }`; `413` for a
+ * search longer than the service takes), or a search
  * that went past a guardrail while running (`422 { errors }`: the request was fine, re-sending it will
  * not help, the search must ask for less).
  */
 export class QueryInputError extends Error {
   readonly errors: readonly PositionedDiagnostic[];
-  readonly status: 400 | 422;
-  constructor(errors: readonly PositionedDiagnostic[], status: 400 | 422 = 400) {
+  readonly status: 400 | 413 | 422;
+  constructor(errors: readonly PositionedDiagnostic[], status: 400 | 413 | 422 = 400) {
     super(errors.map((e) => e.message).join('; '));
     this.name = 'QueryInputError';
     this.errors = errors;
     this.status = status;
   }
+}
+
+/** 413 when `query` is longer than `max` characters; the span starts at the first character past it. */
+/** The longest SPL text a search may have, in characters, unless the configuration says otherwise. */
+export const DEFAULT_MAX_QUERY_LENGTH = 1_048_576;
+
+export function checkQueryLength(query: string, max: number): void {
+  if (query.length <= max) return;
+  throw new QueryInputError(
+    [
+      positionDiagnostic(
+        query,
+        diagnostic(
+          'limit',
+          `the search is ${query.length} characters long; at most ${max} are allowed`,
+          { start: max, end: query.length },
+          ['shorten it: a long list of values can live in a lookup table (`| inputlookup`, `lookup`)'],
+        ),
+      ),
+    ],
+    413,
+  );
 }
 
 /** A search the caller's role may not run (`outputlookup` needs editor or admin): becomes 403. */
@@ -156,6 +181,28 @@ function limitError(err: QueryLimitError, limits: QueryLimits, seconds: number):
     [positionDiagnostic('', diagnostic('limit', message, { start: 0, end: 0 }, hints))],
     422,
   );
+}
+
+/**
+ * The engine refused the statement this search compiles to (store/errors.ts): a 400 over the whole search, with
+ * the engine's words as a hint. The compiler's own checks (nesting, regular expressions, length) give the
+ * precise position first; this is what is left.
+ */
+function refusedError(err: QueryRefusedError, query: string): QueryInputError {
+  const message =
+    err.reason === 'size'
+      ? 'the search compiles to a statement too large or too deeply nested for ClickHouse'
+      : 'ClickHouse cannot run the statement this search compiles to';
+  const hints = [
+    ...(err.reason === 'size'
+      ? ['use fewer terms or fewer nested commands; a long list of values can live in a lookup table']
+      : []),
+    `ClickHouse (code ${err.code}): ${err.detail.slice(0, 500)}`,
+  ];
+  const code = err.reason === 'size' ? 'limit' : 'semantic';
+  return new QueryInputError([
+    positionDiagnostic(query, diagnostic(code, message, { start: 0, end: query.length }, hints)),
+  ]);
 }
 
 function resolveBound(
@@ -301,6 +348,7 @@ export async function runSpl(
     });
   } catch (err) {
     if (err instanceof QueryLimitError) throw limitError(err, limits, seconds);
+    if (err instanceof QueryRefusedError) throw refusedError(err, req.query);
     throw err;
   }
   // Series (timechart … by, xyseries) become columns before anything reads the results.

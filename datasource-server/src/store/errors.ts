@@ -12,6 +12,57 @@ export class QueryLimitError extends Error {
   }
 }
 
+/**
+ * The engine refused the statement for what it asks, not for a fault of its own: too large or too deep to
+ * parse, a regular expression RE2 cannot compile, a type the statement cannot use. Re-sending it cannot
+ * succeed; the search must change (a 400 at the search, never a 5xx).
+ */
+export class QueryRefusedError extends Error {
+  override readonly name = 'QueryRefusedError';
+  constructor(
+    /** `size`: past `max_query_size` or `max_parser_depth`/`max_ast_depth`; `statement`: anything else. */
+    readonly reason: 'size' | 'statement',
+    readonly code: string,
+    readonly detail: string,
+  ) {
+    super(`ClickHouse refused the statement (code ${code}): ${detail}`);
+  }
+}
+
+/**
+ * ClickHouse error codes of a statement that cannot run as written. Size and depth: SYNTAX_ERROR (62, also
+ * "Max query size exceeded"), TOO_DEEP_AST (167), TOO_BIG_AST (168), TOO_DEEP_RECURSION (306, "Maximum
+ * parse depth"). The statement itself: CANNOT_PARSE_TEXT (6), CANNOT_PARSE_INPUT_ASSERTION_FAILED (27),
+ * BAD_ARGUMENTS (36), CANNOT_PARSE_DATE (38), CANNOT_PARSE_DATETIME (41), NUMBER_OF_ARGUMENTS_DOESNT_MATCH
+ * (42), ILLEGAL_TYPE_OF_ARGUMENT (43), ILLEGAL_COLUMN (44), TYPE_MISMATCH (53), ARGUMENT_OUT_OF_BOUND (69),
+ * CANNOT_CONVERT_TYPE (70), CANNOT_PARSE_NUMBER (72), TOO_LARGE_ARRAY_SIZE (128), TOO_LARGE_STRING_SIZE
+ * (131), ILLEGAL_DIVISION (153), SIZES_OF_ARRAYS_DONT_MATCH (190), VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE
+ * (321), NO_COMMON_TYPE (386), CANNOT_COMPILE_REGEXP (427), INVALID_LIMIT_EXPRESSION (440).
+ */
+const SIZE_CODES = new Set(['62', '167', '168', '306']);
+const STATEMENT_CODES = new Set([
+  '6',
+  '27',
+  '36',
+  '38',
+  '41',
+  '42',
+  '43',
+  '44',
+  '53',
+  '69',
+  '70',
+  '72',
+  '128',
+  '131',
+  '153',
+  '190',
+  '321',
+  '386',
+  '427',
+  '440',
+]);
+
 /** The query was cancelled (its signal aborted) and stopped in the engine. */
 export class QueryCancelledError extends Error {
   override readonly name = 'QueryCancelledError';
@@ -39,6 +90,9 @@ export function classifyQueryError(err: unknown, signal: AbortSignal | undefined
   const detail = err instanceof Error ? err.message.trim() : String(err);
   if (code === MEMORY_LIMIT_EXCEEDED) return new QueryLimitError('memory', detail);
   if (code === TIMEOUT_EXCEEDED || code === TOO_SLOW) return new QueryLimitError('time', detail);
+  if (code !== undefined && SIZE_CODES.has(code)) return new QueryRefusedError('size', code, detail);
+  if (code !== undefined && STATEMENT_CODES.has(code))
+    return new QueryRefusedError('statement', code, detail);
   if (code === QUERY_WAS_CANCELLED || signal?.aborted === true) {
     return new QueryCancelledError('the query was cancelled: its caller went away', { cause: err });
   }

@@ -1,64 +1,104 @@
-// A fixed-size pool of connections leased one caller at a time, with FIFO waiting and abort support.
+// A fixed-size pool of connections leased one caller at a time, fair across tenants, with abort support.
 
 export class PoolClosedError extends Error {
   override readonly name = 'PoolClosedError';
 }
 
 interface Waiter<T> {
+  readonly key: string;
   resolve: (item: T) => void;
   reject: (err: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
 }
 
+export interface PoolOptions {
+  /**
+   * The most items one key (a tenant) may hold at once; its further callers wait in its own queue while
+   * other keys' callers are served. Default: every item.
+   */
+  readonly perKey?: number;
+}
+
+/** The key of callers that name none (the service's own statements). */
+const SERVICE = '';
+
 /**
- * Hands out items (here: ClickHouse clients) exclusively. `replace` swaps an item that must not be
- * reused (e.g. a chDB session left with a setting we could not reset).
+ * Hands out items (here: ClickHouse clients) exclusively. Waiting callers are queued per key and served
+ * round-robin across keys, so a tenant with ten searches waiting delays another tenant's one by at most
+ * one turn; and no key holds more than `perKey` items, so one tenant's slow searches never take every
+ * connection. `replace` swaps an item that must not be reused (e.g. a chDB session left with a setting
+ * we could not reset).
  */
 export class Pool<T> {
   private readonly idle: T[];
-  private readonly waiters: Waiter<T>[] = [];
+  /** Waiting callers per key, in arrival order; the map's order is the round-robin order. */
+  private readonly queues = new Map<string, Waiter<T>[]>();
+  private readonly held = new Map<string, number>();
+  private readonly holder = new Map<T, string>();
+  private readonly perKey: number;
   private closed = false;
 
-  constructor(readonly items: T[]) {
+  constructor(
+    readonly items: T[],
+    opts: PoolOptions = {},
+  ) {
     this.idle = [...items];
+    this.perKey = Math.max(1, Math.min(items.length, opts.perKey ?? items.length));
   }
 
-  acquire(signal?: AbortSignal): Promise<T> {
+  /** Callers waiting for an item (all keys). */
+  get waiting(): number {
+    let n = 0;
+    for (const q of this.queues.values()) n += q.length;
+    return n;
+  }
+
+  acquire(signal?: AbortSignal, key: string = SERVICE): Promise<T> {
     if (this.closed) return Promise.reject(new PoolClosedError('the store is closed'));
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const item = this.idle.pop();
-    if (item !== undefined) return Promise.resolve(item);
+    // Arrivals queue behind their own key's waiters (FIFO per key).
+    if (!this.queues.has(key) && this.mayHold(key)) {
+      const item = this.idle.pop();
+      if (item !== undefined) return Promise.resolve(this.grant(item, key));
+    }
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter<T> = {
+        key,
         resolve,
         reject,
         signal,
         onAbort: () => {
-          const i = this.waiters.indexOf(waiter);
-          if (i >= 0) this.waiters.splice(i, 1);
+          this.dropWaiter(waiter);
           reject(signal?.reason);
         },
       };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.waiters.push(waiter);
+      const q = this.queues.get(key);
+      if (q) q.push(waiter);
+      else this.queues.set(key, [waiter]);
     });
   }
 
   release(item: T): void {
-    const waiter = this.waiters.shift();
-    if (waiter !== undefined) {
-      waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.resolve(item);
-    } else {
-      this.idle.push(item);
+    const key = this.holder.get(item);
+    if (key !== undefined) {
+      this.holder.delete(item);
+      const left = (this.held.get(key) ?? 1) - 1;
+      if (left <= 0) this.held.delete(key);
+      else this.held.set(key, left);
     }
+    this.idle.push(item);
+    this.dispatch();
   }
 
   /** Replaces `old` (currently leased) by `fresh` and releases `fresh`. */
   replace(old: T, fresh: T): void {
     const i = this.items.indexOf(old);
     if (i >= 0) this.items[i] = fresh;
+    const key = this.holder.get(old);
+    this.holder.delete(old);
+    if (key !== undefined) this.holder.set(fresh, key);
     this.release(fresh);
   }
 
@@ -75,6 +115,50 @@ export class Pool<T> {
   /** Rejects waiters and refuses new leases; the caller closes `items`. */
   close(): void {
     this.closed = true;
-    for (const w of this.waiters.splice(0)) w.reject(new PoolClosedError('the store is closed'));
+    for (const q of this.queues.values()) {
+      for (const w of q) w.reject(new PoolClosedError('the store is closed'));
+    }
+    this.queues.clear();
+  }
+
+  private mayHold(key: string): boolean {
+    return key === SERVICE || (this.held.get(key) ?? 0) < this.perKey;
+  }
+
+  private grant(item: T, key: string): T {
+    this.holder.set(item, key);
+    this.held.set(key, (this.held.get(key) ?? 0) + 1);
+    return item;
+  }
+
+  /** Serves idle items to the next key in turn that may hold one; that key goes to the back of the turn. */
+  private dispatch(): void {
+    while (this.idle.length > 0) {
+      let next: string | undefined;
+      for (const [key, q] of this.queues) {
+        if (q.length > 0 && this.mayHold(key)) {
+          next = key;
+          break;
+        }
+      }
+      if (next === undefined) return;
+      const q = this.queues.get(next) ?? [];
+      const waiter = q.shift();
+      // Round robin: the served key moves to the end of the map's order.
+      this.queues.delete(next);
+      if (q.length > 0) this.queues.set(next, q);
+      const item = this.idle.pop();
+      if (waiter === undefined || item === undefined) return;
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.resolve(this.grant(item, next));
+    }
+  }
+
+  private dropWaiter(waiter: Waiter<T>): void {
+    const q = this.queues.get(waiter.key);
+    if (!q) return;
+    const i = q.indexOf(waiter);
+    if (i >= 0) q.splice(i, 1);
+    if (q.length === 0) this.queues.delete(waiter.key);
   }
 }

@@ -7,11 +7,13 @@ import { createClient } from '@clickhouse/client';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
 import { Session } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
-import type { ChdbConnection } from 'chdb/connection';
+import type { ChdbConnection, ConnBaseQueryParams, Connection } from 'chdb/connection';
+import type { Readable } from 'node:stream';
 import type { Config } from '../config.ts';
 import { quoteIdent } from '@nexus/spl';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
+import { withSessionParams } from './bind.ts';
 import { classifyQueryError } from './errors.ts';
 import { Pool } from './pool.ts';
 import { TENANT_SETTING } from './row-policy.ts';
@@ -79,10 +81,30 @@ type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[
  * also bundles as its own copy; the two declarations are identical but nominally distinct to tsc.
  */
 function chdbConnection(dataPath: string): ClientConnection {
-  return asClientConnection(createChdbConnection({ path: dataPath }));
+  return asClientConnection(sessionParams(createChdbConnection({ path: dataPath })));
 }
 
-function asClientConnection(c: ChdbConnection): ClientConnection {
+/**
+ * The connection with its statements' `query_params` bound as session `SET param_…` statements (bind.ts):
+ * chdb-node runs every `query_params` statement of the process through one chain, one at a time; bound
+ * this way, statements on different connections run in parallel.
+ */
+function sessionParams(c: ChdbConnection): Connection<Readable> {
+  const bound = <P extends ConnBaseQueryParams>(p: P): P =>
+    p.query_params === undefined
+      ? p
+      : { ...p, query: withSessionParams(p.query, p.query_params), query_params: {} };
+  return {
+    query: (p) => c.query(bound(p)),
+    exec: (p) => c.exec(bound(p)),
+    command: (p) => c.command(bound(p)),
+    insert: (p) => c.insert(p),
+    ping: (p) => c.ping(p),
+    close: () => c.close(),
+  };
+}
+
+function asClientConnection(c: Connection<Readable>): ClientConnection {
   return c as unknown as ClientConnection;
 }
 
@@ -154,14 +176,19 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
         });
 
   const queryClients = Array.from({ length: config.queryPoolSize }, () => open(QUERY_SETTINGS));
-  const pool = new Pool(queryClients);
+  // Fair across tenants: searches name their tenant, and one tenant holds at most `tenantConnections`.
+  const poolOptions = { perKey: config.query.tenantConnections };
+  const pool = new Pool(queryClients, poolOptions);
   // Searches for a tenant, as the row-policy user (server mode with CLICKHOUSE_QUERY_USER only). Its
   // grants and policy are set up after the migrations (row-policy.ts), so nothing here connects yet.
   const queryUser = server?.queryUser;
   const searchPool =
     queryUser === undefined
       ? undefined
-      : new Pool(Array.from({ length: config.queryPoolSize }, () => open(QUERY_SETTINGS, queryUser)));
+      : new Pool(
+          Array.from({ length: config.queryPoolSize }, () => open(QUERY_SETTINGS, queryUser)),
+          poolOptions,
+        );
   // Ingestion's inserts. On chDB they use the connection's raw passthrough: the JSONEachRow bytes go to the
   // engine's parser as they are, where client.insert would stream them as text, join them into one string
   // with the statement and copy that into the engine (a quarter of the service's main thread under HEC
@@ -233,6 +260,8 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
   // KILL QUERY runs on a session of its own: every query session may be busy, and a chDB session runs
   // one statement at a time, so the control statements are chained.
   const controlClient = open(QUERY_SETTINGS);
+  // The readiness probe's own session: never queued behind searches, never one of their connections.
+  const probeClient = open(QUERY_SETTINGS);
   let controlChain: Promise<unknown> = Promise.resolve();
   const control = (sql: string): Promise<void> => {
     const run = controlChain.then(() => controlClient.command({ query: sql }));
@@ -242,10 +271,8 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
 
   /**
    * Stops the statement tagged `queryId` (its server query id, or its `log_comment` on chDB, which
-   * assigns its own ids) and repeats until `settled()`: a statement still waiting to start (chDB runs
-   * parameterized statements one at a time per process) is not in `system.processes` yet.
-   * The id is inlined, not bound: it is ours (`query()` checks its shape), and on chDB a parameterized KILL would
-   * itself wait behind the statement it is meant to stop.
+   * assigns its own ids) and repeats until `settled()`: a statement still waiting to start is not in
+   * `system.processes` yet. The id is inlined, not bound: it is ours (`query()` checks its shape).
    */
   async function cancel(queryId: string, settled: () => boolean): Promise<void> {
     const sql = `KILL QUERY WHERE query_id = '${queryId}' OR Settings['log_comment'] = '${queryId}' ASYNC`;
@@ -277,7 +304,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
       }
       const queryId = req.queryId ?? randomUUID();
       if (!QUERY_ID.test(queryId)) throw new Error(`invalid query id ${JSON.stringify(queryId)}`);
-      const client = await from.acquire(req.signal).catch((err: unknown) => {
+      const client = await from.acquire(req.signal, req.tenant).catch((err: unknown) => {
         throw classifyQueryError(err, req.signal);
       });
       if (req.signal?.aborted) {
@@ -325,6 +352,11 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
         }
         await giveBack(from, client, failed, names);
       }
+    },
+
+    async ping(): Promise<void> {
+      const r = await probeClient.ping();
+      if (!r.success) throw r.error;
     },
 
     async insertLogs(rows: LogRow[], opts: { dedupToken?: string } = {}): Promise<void> {
@@ -395,6 +427,7 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
       await Promise.allSettled([
         insertClient.close(),
         controlClient.close(),
+        probeClient.close(),
         ...pool.items.map((c) => c.close()),
         ...(searchPool?.items ?? []).map((c) => c.close()),
       ]);

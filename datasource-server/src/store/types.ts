@@ -79,6 +79,11 @@ export interface Store {
   insertMetrics(rows: MetricRow[], opts?: { dedupToken?: string }): Promise<void>;
   /** Inserts JSON rows into `table` in one INSERT (JSONEachRow), on a query connection. */
   insertRows(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  /**
+   * Answers once the engine or server answers `SELECT 1`, on a connection of its own: never waits behind
+   * searches or inserts (the readiness probe). Rejects when the store is unreachable.
+   */
+  ping(): Promise<void>;
   /** Runs a statement that returns no rows (DDL, INSERT … SELECT, ALTER). */
   command(sql: string, params?: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 // Test helpers: a temp chDB data dir, a migrated store, and an app wired like main.ts.
 
+import '../../src/threadpool.ts'; // first: chDB statements each hold a libuv thread
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

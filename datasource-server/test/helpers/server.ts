@@ -21,7 +21,15 @@ export interface StartOptions {
 export async function start(env: Record<string, string>, opts: StartOptions = {}): Promise<Running> {
   const proc = spawn(process.execPath, opts.nodeArgs ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    // UV_THREADPOOL_SIZE: each chDB statement holds a libuv thread (src/threadpool.ts).
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      UV_THREADPOOL_SIZE: '24',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

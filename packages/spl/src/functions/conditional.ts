@@ -4,7 +4,7 @@ import { diagnostic } from '../diagnostics.ts';
 import { call, lit } from '../ir/types.ts';
 import { comparable, requireBool, resultType, toStr, unify } from '../plan/coerce.ts';
 import type { EvalFunction } from './types.ts';
-import { evalFn } from './types.ts';
+import { checkedRegex, evalFn } from './types.ts';
 
 const p = 'conditional' as const;
 
@@ -80,7 +80,7 @@ export const conditionalFunctions: readonly EvalFunction[] = [
     [2, 2],
     'match(<str>, <regex>)',
     'True when the string matches the regular expression.',
-    ([s, re], at) => call('match', [toStr(s ?? lit(null)), toStr(re ?? lit(null))], 'bool', at),
+    ([s, re], at, ctx) => call('match', [toStr(s ?? lit(null)), toStr(checkedRegex(re, ctx))], 'bool', at),
   ),
   evalFn(
     p,

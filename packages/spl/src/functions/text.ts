@@ -4,7 +4,7 @@ import { diagnostic } from '../diagnostics.ts';
 import { call, lit } from '../ir/types.ts';
 import { toNumber, toStr } from '../plan/coerce.ts';
 import type { EvalFunction } from './types.ts';
-import { evalFn } from './types.ts';
+import { checkedRegex, evalFn } from './types.ts';
 
 const p = 'text' as const;
 
@@ -30,8 +30,13 @@ export const textFunctions: readonly EvalFunction[] = [
     [3, 3],
     'replace(<str>, <regex>, <replacement>)',
     'Replaces every match; `\\1` refers to groups.',
-    ([s, re, by], at) =>
-      call('replace', [toStr(s ?? lit(null)), toStr(re ?? lit(null)), toStr(by ?? lit(null))], 'string', at),
+    ([s, re, by], at, ctx) =>
+      call(
+        'replace',
+        [toStr(s ?? lit(null)), toStr(checkedRegex(re, ctx)), toStr(by ?? lit(null))],
+        'string',
+        at,
+      ),
   ),
   evalFn(
     p,

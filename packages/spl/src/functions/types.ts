@@ -4,6 +4,8 @@ import type { EvalCall, EvalExpr } from '../ast.ts';
 import type { Span } from '../diagnostics.ts';
 import type { AggFn, Expr } from '../ir/types.ts';
 import type { ExprContext } from '../plan/coerce.ts';
+import { lit } from '../ir/types.ts';
+import { checkRegex } from '../plan/re2-syntax.ts';
 
 /** Lowers the already-lowered arguments of a call to an IR expression (problems go to `ctx.diagnostics`). */
 export type FunctionLowering = (args: Expr[], at: Span, ctx: ExprContext) => Expr;
@@ -93,4 +95,14 @@ export function evalFn(
   lower: FunctionLowering,
 ): EvalFunction {
   return { page, name, arity, signature, doc, lower };
+}
+
+/** A regex argument; a literal one is checked against RE2's syntax first (a diagnostic at the bad construct). */
+export function checkedRegex(re: Expr | undefined, ctx: ExprContext): Expr {
+  if (re === undefined) return lit(null);
+  if (re.kind === 'literal' && typeof re.value === 'string' && re.span !== undefined) {
+    const problem = checkRegex(re.value, re.span);
+    if (problem !== undefined) ctx.diagnostics.push(problem);
+  }
+  return re;
 }

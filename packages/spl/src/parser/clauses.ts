@@ -1,11 +1,11 @@
 // Clause-level parsers shared by the typed command grammars: options mixed with fields, BY lists, subsearches.
 
-import { alt_sc, apply, kright, opt_sc, rep_sc, seq } from 'typescript-parsec';
+import { alt_sc, apply, kright, opt_sc, seq } from 'typescript-parsec';
 import type { CommandOption, CountArg, Ident, Subsearch } from '../ast.ts';
 import { joinSpans } from '../diagnostics.ts';
 import { lex, LineIndex, subsearchOf, tokenSpan } from '../lexer/index.ts';
 import type { LexMode, Tok } from '../lexer/index.ts';
-import { expect, ident, kw, kwi, match, optionValue, tk, WORDISH } from './combinators.ts';
+import { expect, ident, kw, kwi, match, optionValue, rep_sc, tk, WORDISH } from './combinators.ts';
 import type { P } from './combinators.ts';
 
 export const comma = opt_sc(tk('comma'));

@@ -1,6 +1,6 @@
 // Grammars of the field-shaping commands: convert, lookup, bin, dedup, rex, regex, fillnull, spath, mvexpand, makemv, iplocation, addtotals.
 
-import { alt_sc, apply, kright, opt_sc, rep_sc, seq } from 'typescript-parsec';
+import { alt_sc, apply, kright, opt_sc, seq } from 'typescript-parsec';
 import type {
   AddtotalsCommand,
   BinCommand,
@@ -41,6 +41,7 @@ import {
   match,
   nameTok,
   optionValue,
+  rep_sc,
   spanOf,
   tk,
   whole,

@@ -1,6 +1,6 @@
 // Grammars of the remaining top-40 commands: apply, xmlkv, map, replace, fromjson, from, anomalydetection.
 
-import { alt_sc, apply, kright, opt_sc, rep_sc, seq } from 'typescript-parsec';
+import { alt_sc, apply, kright, opt_sc, seq } from 'typescript-parsec';
 import type {
   AnomalydetectionCommand,
   ApplyCommand,
@@ -30,7 +30,17 @@ import {
   subsearch,
 } from './clauses.ts';
 import type { Body } from './commands.ts';
-import { expect, fieldPattern, ident, kw, match, nameTok, optionValue, whole } from './combinators.ts';
+import {
+  expect,
+  fieldPattern,
+  ident,
+  kw,
+  match,
+  nameTok,
+  optionValue,
+  rep_sc,
+  whole,
+} from './combinators.ts';
 import type { P } from './combinators.ts';
 
 const FIELD = 'a field name after {prev}';

@@ -1,6 +1,6 @@
 // Grammars of commands with subsearches or lookup tables, and of the reshaping ones: join, append*, foreach, transaction, inputlookup, outputlookup, xyseries, untable, tail, return, format.
 
-import { alt_sc, apply, kright, opt_sc, rep_sc, seq } from 'typescript-parsec';
+import { alt_sc, apply, kright, opt_sc, seq } from 'typescript-parsec';
 import type {
   AppendCommand,
   AppendcolsCommand,
@@ -40,7 +40,7 @@ import {
   subsearch,
 } from './clauses.ts';
 import type { Body } from './commands.ts';
-import { expect, fieldPattern, ident, kw, nameTok, optionValue, tk, whole } from './combinators.ts';
+import { expect, fieldPattern, ident, kw, nameTok, optionValue, rep_sc, tk, whole } from './combinators.ts';
 import type { P } from './combinators.ts';
 import { evalExpr } from './eval.ts';
 import { searchExpr } from './search.ts';

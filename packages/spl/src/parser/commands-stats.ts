@@ -1,6 +1,6 @@
 // Grammars of the aggregating commands beyond stats: eventstats, streamstats, chart, timechart, tstats, mstats, top, rare.
 
-import { alt_sc, apply, kright, opt_sc, rep_sc, seq } from 'typescript-parsec';
+import { alt_sc, apply, kright, opt_sc, seq } from 'typescript-parsec';
 import type {
   Aggregation,
   ChartCommand,
@@ -46,6 +46,7 @@ import {
   match,
   nameTok,
   optionValue,
+  rep_sc,
   spanOf,
   whole,
 } from './combinators.ts';

@@ -2,7 +2,7 @@
 // the generic fallback for every other command. Which command uses which grammar is its module's registration
 // (`commands/`).
 
-import { alt_sc, apply, kmid, kright, list_sc, opt_sc, rep_sc, rule, seq } from 'typescript-parsec';
+import { alt_sc, apply, kmid, kright, opt_sc, rule, seq } from 'typescript-parsec';
 import type {
   Command,
   CommandOption,
@@ -30,10 +30,12 @@ import {
   ident,
   kw,
   kwi,
+  list_sc,
   match,
   nameTok,
   option,
   optionValue,
+  rep_sc,
   tk,
   tokenText,
   whole,

@@ -1,11 +1,11 @@
 // The eval-language grammar (eval, where, `eval(…)` in stats): precedence from OR down to unary minus.
 
-import { alt_sc, apply, list_sc, lrec_sc, opt_sc, rule, seq } from 'typescript-parsec';
+import { alt_sc, apply, opt_sc, rule, seq } from 'typescript-parsec';
 import type { EvalBinaryOp, EvalExpr } from '../ast.ts';
 import { joinSpans } from '../diagnostics.ts';
 import { tokenSpan, unescapeQuoted } from '../lexer/index.ts';
 import type { Tok, TokenKind } from '../lexer/index.ts';
-import { expect, ident, kw, kwi, match, tk } from './combinators.ts';
+import { expect, ident, kw, kwi, list_sc, lrec_sc, match, tk } from './combinators.ts';
 import type { P } from './combinators.ts';
 
 /** An eval expression. */

@@ -5,12 +5,15 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { isSpace, lex, LineIndex, splitSegments, stripComments } from '../lexer/index.ts';
 import { commandByName, grammarOf } from '../commands/index.ts';
+import { NESTING_LIMITS, nestingProblem } from './limits.ts';
 import { describeEnd, reportParseError } from './report.ts';
 
 interface Context {
   readonly text: string;
   readonly lines: LineIndex;
   readonly errors: Diagnostic[];
+  /** Subsearches open around the pipeline being parsed. */
+  depth: number;
 }
 
 /**
@@ -25,6 +28,7 @@ export function parse(text: string): { ast?: Pipeline; errors: Diagnostic[] } {
     text: stripped.text,
     lines: new LineIndex(stripped.text),
     errors: [...stripped.errors],
+    depth: 0,
   };
   const ast = parsePipeline(ctx, { start: 0, end: text.length }, 'query');
   return ast.commands.length > 0 ? { ast, errors: ctx.errors } : { errors: ctx.errors };
@@ -110,11 +114,32 @@ function parseCommand(ctx: Context, s: Span, explicit: boolean): Command | undef
   const grammar = grammarOf(name.name);
   const lexed = lex(ctx.text, name.span.end, s.end, grammar.mode, {
     lines: ctx.lines,
-    subsearch: (inner) =>
-      parsePipeline(ctx, inner, commandByName(name.name)?.subpipeline === true ? 'subpipeline' : 'subsearch'),
+    subsearch: (inner) => {
+      if (ctx.depth >= NESTING_LIMITS.subsearches) {
+        const at = { start: inner.start - 1, end: inner.start };
+        const message = `subsearches nested deeper than ${NESTING_LIMITS.subsearches} levels`;
+        if (!ctx.errors.some((e) => e.message === message)) ctx.errors.push(diagnostic('limit', message, at));
+        return { kind: 'pipeline', commands: [], span: inner };
+      }
+      ctx.depth++;
+      try {
+        return parsePipeline(
+          ctx,
+          inner,
+          commandByName(name.name)?.subpipeline === true ? 'subpipeline' : 'subsearch',
+        );
+      } finally {
+        ctx.depth--;
+      }
+    },
   });
   if (lexed.errors.length > 0) {
     ctx.errors.push(...lexed.errors);
+    return undefined;
+  }
+  const deep = nestingProblem(lexed.first, grammar.mode);
+  if (deep !== undefined) {
+    ctx.errors.push(deep);
     return undefined;
   }
   const out = grammar.body.parse(lexed.first);

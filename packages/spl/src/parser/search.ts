@@ -1,16 +1,6 @@
 // The search-language grammar: terms, comparisons, IN, time modifiers, NOT, OR and the implied AND.
 
-import {
-  alt_sc,
-  apply,
-  kmid,
-  kright,
-  opt_sc,
-  rep_sc,
-  rule,
-  seq,
-  unableToConsumeToken,
-} from 'typescript-parsec';
+import { alt_sc, apply, kmid, kright, opt_sc, rule, seq, unableToConsumeToken } from 'typescript-parsec';
 import type {
   SearchCompareOp,
   SearchExpr,
@@ -23,7 +13,7 @@ import type {
 import { joinSpans } from '../diagnostics.ts';
 import { subsearchOf, tokenSpan } from '../lexer/index.ts';
 import type { Tok, TokenKind } from '../lexer/index.ts';
-import { expect, ident, kw, kwi, match, tk, tokenText } from './combinators.ts';
+import { expect, ident, kw, kwi, match, rep_sc, tk, tokenText } from './combinators.ts';
 import type { P } from './combinators.ts';
 
 const OPERATORS = new Set(['AND', 'OR', 'NOT']);

@@ -1,6 +1,6 @@
 // Grammars of `stats` (options, aggregations, BY) and `sort` (limit, keys, trailing `desc`).
 
-import { alt_sc, apply, kright, opt_sc, rep_sc, seq } from 'typescript-parsec';
+import { alt_sc, apply, kright, opt_sc, seq } from 'typescript-parsec';
 import type { Aggregation, AggregationArg, Ident, SortKey, StatsCommand, SortCommand } from '../ast.ts';
 import { joinSpans } from '../diagnostics.ts';
 import type { Span } from '../diagnostics.ts';
@@ -15,6 +15,7 @@ import {
   match,
   nameTok,
   option,
+  rep_sc,
   spanOf,
   tk,
   whole,

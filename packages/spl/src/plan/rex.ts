@@ -7,33 +7,10 @@ import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toStr } from './coerce.ts';
 import { optionText } from './helpers.ts';
+import { checkRegex } from './re2-syntax.ts';
+
+export { checkRegex };
 import type { State } from './index.ts';
-
-/**
- * PCRE features ClickHouse's RE2 does not have. A search that uses one gets a diagnostic at compile time
- * rather than an error from the database.
- */
-const unsupportedSyntax: readonly [RegExp, string][] = [
-  [/\(\?<?[=!]/, 'lookahead and lookbehind'],
-  [/\(\?>/, 'atomic groups'],
-  [/(?<!\\)\\[1-9]/, 'back-references'],
-  [/[*+?}]\+/, 'possessive quantifiers'],
-  [/\(\?[|(]|\(\?R\)|\(\?\d/, 'conditionals and recursion'],
-];
-
-/** Checks a regex for RE2; returns a diagnostic when it uses a PCRE-only feature. */
-export function checkRegex(pattern: string, at: Span): Diagnostic | undefined {
-  for (const [re, what] of unsupportedSyntax) {
-    if (re.test(pattern)) {
-      return diagnostic(
-        'unsupported',
-        `this regular expression uses ${what}, which ClickHouse's RE2 engine lacks`,
-        at,
-      );
-    }
-  }
-  return undefined;
-}
 
 /** The names of the capturing groups in order; unnamed groups are `undefined` (they still count). */
 export function captureGroups(pattern: string): (string | undefined)[] {
