@@ -1,7 +1,7 @@
 // Lowers `rex` (named groups into fields, max_match, mode=sed) and `regex` (keep or drop matching events).
 
 import type { RegexCommand, RexCommand } from '../ast.ts';
-import type { Diagnostic, Span } from '../diagnostics.ts';
+import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
