@@ -210,7 +210,7 @@ describe('embedded metrics table (no METRICS_URL)', () => {
       [
         acme,
         '/api/v1/import',
-        '{"metric":{"__name__":"a"},"values":[1],"timestamps":[1]}\n{nope',
+        `{"metric":{"__name__":"a"},"values":[1],"timestamps":[${T0}]}\n{nope`,
         {},
         400,
         /line 2: not valid JSON/,

@@ -10,6 +10,7 @@ import { ConfigError, DEFAULT_RETENTION_DAYS, loadConfig } from '../src/config.t
 import { ADMIN_TOKEN, testEnv } from './helpers/env.ts';
 import type { TestEnv } from './helpers/env.ts';
 import { post, storedRows } from './helpers/ingest.ts';
+import { remoteWrite, RW } from './helpers/remote-write.ts';
 import { parseProm, series } from './helpers/prom.ts';
 
 const DAY = 86_400_000;
@@ -146,13 +147,64 @@ describe('events outside the retention window', () => {
     assert.equal(await count('otlp-ret 1'), 0);
   });
 
+  test('metrics (remote-write, VictoriaMetrics import): a sample past the retention is a 400 naming it', async () => {
+    const mine = async (name: string): Promise<number> => {
+      const r = await env.store.query({
+        sql: "SELECT count() FROM metrics WHERE org_id = 'acme' AND metric_name = {n:String}",
+        params: { n: name },
+      });
+      return Number(r.rows[0]?.[0]);
+    };
+    const send = async (path: string, body: Uint8Array | string, headers: Record<string, string> = {}) => {
+      const res = await env.app.request(path, { method: 'POST', body, headers: { ...auth(), ...headers } });
+      return { status: res.status, text: await res.text() };
+    };
+    const write = await send(
+      '/api/v1/write',
+      new Uint8Array(
+        remoteWrite([
+          {
+            labels: { __name__: 'ret_rw', job: 'a' },
+            samples: [
+              [recent, 1],
+              [old, 2],
+            ],
+          },
+        ]),
+      ),
+      RW,
+    );
+    assert.equal(write.status, 400);
+    assert.match(write.text, /timeseries 0: sample event time .* older than the retention of 30 days/);
+    const lines = [
+      { metric: { __name__: 'ret_vm', job: 'a' }, values: [1], timestamps: [recent] },
+      { metric: { __name__: 'ret_vm', job: 'b' }, values: [2], timestamps: [old] },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join('\n');
+    const imported = await send('/api/v1/import', lines);
+    assert.equal(imported.status, 400);
+    assert.match(imported.text, /older than the retention of 30 days/);
+    // Nothing of either request is stored (the request is refused whole, as Prometheus refuses it).
+    assert.equal(await mine('ret_rw'), 0);
+    assert.equal(await mine('ret_vm'), 0);
+    const fresh = await post(
+      env,
+      '/api/v1/import',
+      JSON.stringify({ metric: { __name__: 'ret_vm' }, values: [3], timestamps: [recent] }),
+      auth(),
+    );
+    assert.equal(fresh.status, 204);
+    assert.equal(await mine('ret_vm'), 1);
+  });
+
   test('refusals are counted in the ingest metrics under their own reason', async () => {
     const res = await env.app.request('/metrics', { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
     const samples = parseProm(await res.text());
     const refused = series(samples, 'nexus_ingest_requests_rejected_total', ['protocol'], {
       reason: 'outside_retention',
     });
-    assert.deepEqual(refused, { hec_event: 1, vector: 1, loki: 1 });
+    assert.deepEqual(refused, { hec_event: 1, vector: 1, loki: 1, prometheus: 1, vm_import: 1 });
     const otlpEvents = series(samples, 'nexus_ingest_events_rejected_total', ['protocol'], {
       protocol: 'otlp',
     });

@@ -194,7 +194,7 @@ function metricSamples(
         `metric event: metric ${JSON.stringify(name)} needs a numeric value`,
       );
     }
-    pushSample(batch.samples, ctx.orgId, { metric_name: name, index, labels }, time, value, `event ${n}`);
+    pushSample(batch.samples, ctx, { metric_name: name, index, labels }, time, value, `event ${n}`);
   }
 }
 

@@ -1,8 +1,8 @@
 // Metric samples from any protocol: a series' labels split into metric name, index and dimensions, tenant stamped.
 
 import type { MetricRow } from '../store/types.ts';
-import { HEC, IngestError } from './errors.ts';
-import { indexOf, isStorableMs } from './normalise.ts';
+import { HEC, IngestError, OutsideRetentionError } from './errors.ts';
+import { indexOf, isStorableMs, retentionProblem } from './normalise.ts';
 import type { IngestContext } from './normalise.ts';
 import { wellFormed, wellFormedLabels } from './storable.ts';
 
@@ -61,11 +61,11 @@ export function seriesHead(
 /**
  * Appends one sample of `head` to `out`. NaN and ±Inf are skipped: Prometheus' staleness markers are NaNs,
  * and neither JSON (the VictoriaMetrics import format) nor our JSONEachRow insert can carry them.
- * Throws 400 for a time the `DateTime64` column cannot hold.
+ * Throws 400 for a time the `DateTime64` column cannot hold, or one already past the retention.
  */
 export function pushSample(
   out: MetricRow[],
-  orgId: string,
+  ctx: IngestContext,
   head: SeriesHead,
   timestamp: number,
   value: number,
@@ -75,9 +75,12 @@ export function pushSample(
   if (!Number.isSafeInteger(timestamp) || !isStorableMs(timestamp)) {
     throw bad(`${where}: timestamp ${timestamp} is out of range (epoch milliseconds, 1900..2299)`);
   }
+  // A sample the metrics table's TTL would delete at once is refused, never acknowledged and then dropped.
+  const late = retentionProblem(ctx, timestamp);
+  if (late !== undefined) throw new OutsideRetentionError(400, HEC.invalidFormat, `${where}: sample ${late}`);
   // A lone surrogate (a JSON `"\ud800"`) cannot be stored: repaired as for log text (storable.ts).
   out.push({
-    org_id: orgId,
+    org_id: ctx.orgId,
     index: head.index,
     metric_name: wellFormed(head.metric_name),
     labels: wellFormedLabels(head.labels),

@@ -49,7 +49,7 @@ function timeSeries(r: ProtoReader, ctx: IngestContext, n: number, out: MetricRo
   if (samples.length === 0) return; // a series of histograms or exemplars only
   const where = `timeseries ${n}`;
   const head = seriesHead(labels, ctx, where);
-  for (const s of samples) pushSample(out, ctx.orgId, head, Number(s.timestamp), s.value, where);
+  for (const s of samples) pushSample(out, ctx, head, Number(s.timestamp), s.value, where);
 }
 
 /**

@@ -47,7 +47,7 @@ export function decodeVmImport(text: string, ctx: IngestContext): MetricRow[] {
       const ts = timestamps[j];
       if (typeof value !== 'number' || typeof ts !== 'number')
         throw bad('values and timestamps must be numbers');
-      pushSample(out, ctx.orgId, head, ts, value, where);
+      pushSample(out, ctx, head, ts, value, where);
     }
   }
   return out;
