@@ -593,9 +593,19 @@ class Grammar {
       const span = r.pick(['', ' span=5m', ' span=1h']);
       parts.push(`| mstats ${agg} WHERE ${where}${by}${span}`);
       if (r.chance(0.3)) parts.push('stats count');
+    } else if (shape < 4) {
+      // tstats reads the tenant's events (and, with a data model, its knowledge objects): checked like any search.
+      parts.push(
+        r.pick([
+          '| tstats count WHERE index=* BY host',
+          `| tstats count max(_time) AS last WHERE index=* host=${r.pick(HOSTS)} BY host, sourcetype`,
+          `| tstats prestats=t count WHERE index=* BY host | stats count BY host`,
+          `| tstats count WHERE index=* AND org_id=${this.other().orgId} BY host`,
+          '| tstats count FROM datamodel=Web BY Web.src',
+        ]),
+      );
     } else if (shape < 5) {
       const [cmd, text] = r.pick([
-        ['tstats', '| tstats count WHERE index=* BY host'],
         ['multisearch', `| multisearch [search index=main ${this.atom()}] [search index=web]`],
         ['metadata', '| metadata type=hosts index=*'],
         ['eventcount', '| eventcount index=*'],

@@ -52,7 +52,17 @@ async function neighbourCase(
   return outcome.bad.flat();
 }
 
-const statuses = (answers: Answer[]) => [...new Set(answers.map((a) => a.status))];
+/**
+ * A's distinct answers to its bad requests, without its own rate limit: A sends in a tight loop, and past its
+ * requests per second it gets 429 (the limiter refuses before reading the body, so a client still sending a
+ * large one may see the connection closed instead: status 0). Both are A's own bounds, not a failure.
+ */
+const statuses = (answers: Answer[]) => [
+  ...new Set(answers.map((a) => a.status).filter((s) => s !== 429 && s !== 0)),
+];
+
+/** The answers with A's specific status (the ones whose text a test reads). */
+const specific = (answers: Answer[], status: number) => answers.filter((a) => a.status === status);
 
 describe('noisy neighbour: bounded ingest requests', () => {
   test('/raw gzip of 2.7 M lines: 413 at once, naming the event limit', async (ctx) => {
@@ -66,7 +76,7 @@ describe('noisy neighbour: bounded ingest requests', () => {
       }),
     ]);
     assert.deepEqual(statuses(bad), [413], bad[0]?.text);
-    assert.match(bad[0]?.text ?? '', /more than 100000 events \(lines\)/);
+    assert.match(specific(bad, 413)[0]?.text ?? '', /more than 100000 events \(lines\)/);
   });
 
   test('twelve 50 MB events gzipped (~50 KB each) at once: 413 for each, naming the ratio', async (ctx) => {
@@ -83,7 +93,7 @@ describe('noisy neighbour: bounded ingest requests', () => {
       ),
     );
     assert.deepEqual(statuses(bad), [413], bad[0]?.text);
-    assert.match(bad[0]?.text ?? '', /NEXUS_INGEST_MAX_AMPLIFICATION/);
+    assert.match(specific(bad, 413)[0]?.text ?? '', /NEXUS_INGEST_MAX_AMPLIFICATION/);
   });
 
   test('JSON nested 10,000 deep on HEC, Vector and _bulk: 400 naming the depth', async (ctx) => {
@@ -96,9 +106,10 @@ describe('noisy neighbour: bounded ingest requests', () => {
       ]),
     );
     assert.deepEqual(statuses(bad), [400], bad[0]?.text);
-    for (const a of bad) assert.match(a.text, /nested deeper than 128 levels/);
+    for (const a of specific(bad, 400)) assert.match(a.text, /nested deeper than 128 levels/);
     // HEC's own dialect: Splunk's code 6 and text, with the reason beside them.
-    const hec = JSON.parse(bad[0]?.text ?? '{}') as Record<string, unknown>;
+    const hecAnswer = specific(bad, 400).find((a) => a.text.includes('"code"'));
+    const hec = JSON.parse(hecAnswer?.text ?? '{}') as Record<string, unknown>;
     assert.deepEqual([hec['code'], hec['text']], [6, 'Invalid data format']);
   });
 
@@ -117,6 +128,6 @@ describe('noisy neighbour: bounded ingest requests', () => {
       return [answer];
     });
     assert.deepEqual(statuses(bad), [413], bad[0]?.text);
-    assert.match(bad[0]?.text ?? '', /more than 100000 rows/);
+    assert.match(specific(bad, 413)[0]?.text ?? '', /more than 100000 rows/);
   });
 });
