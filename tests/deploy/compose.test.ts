@@ -7,8 +7,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { Ajv } from 'ajv';
+import { parse } from 'yaml';
 import { at, dict, isDict, read, root, yamlDoc } from './yaml.ts';
 import type { Dict } from './yaml.ts';
+import { fromEnv, xmlConfig } from './xml.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -41,11 +43,25 @@ const FILES = [
     .map((f) => `deploy/${f}`),
 ];
 
+/** A compose file as Compose reads it: YAML merge keys (`<<: *anchor`) resolved. */
+const composeOf = (f: string): Dict => dict(parse(read(f), { merge: true }), f);
+
+/**
+ * Overrides of docker-compose.yml (every service of theirs is one of its services): they run in its project,
+ * `docker compose -f docker-compose.yml -f <override>`, so their relative paths start at the repository root.
+ */
+const BASE_SERVICES = Object.keys(dict(composeOf('docker-compose.yml')['services'], 'services'));
+const isOverride = (f: string): boolean =>
+  f !== 'docker-compose.yml' &&
+  Object.keys(dict(composeOf(f)['services'], `${f} services`)).every((s) => BASE_SERVICES.includes(s));
+/** The files of the docs' stack: docker-compose.yml and its overrides (compose.clickhouse-cluster.yml is its own project). */
+const STACK = FILES.filter((f) => f === 'docker-compose.yml' || isOverride(f));
+
 test('every compose file validates against the Compose specification; a broken one does not', () => {
   assert.ok(FILES.includes('deploy/compose.tls.yml'));
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(composeSchema());
-  for (const f of FILES) assert.ok(validate(yamlDoc(f)), `${f}: ${ajv.errorsText(validate.errors)}`);
+  for (const f of FILES) assert.ok(validate(composeOf(f)), `${f}: ${ajv.errorsText(validate.errors)}`);
   const broken = structuredClone(dict(yamlDoc('docker-compose.yml'), 'compose'));
   dict(at(broken, 'services', 'nexus-api'), 'nexus-api')['restart_policy'] = 'always';
   assert.ok(!validate(broken));
@@ -66,10 +82,10 @@ test('the TLS override only names services of the stack, and every file it mount
   assert.equal(at(tls, 'nexus-api', 'environment', 'NEXUS_TLS_CERT'), '/etc/nexus-tls/nexus-api.crt');
 });
 
-/** Variables the compose files require: `${VAR:?…}`. */
+/** Variables the files of the docs' stack require: `${VAR:?…}`. */
 function required(): Set<string> {
   const out = new Set<string>();
-  for (const f of FILES) for (const m of read(f).matchAll(/\$\{([A-Z_][A-Z0-9_]*):\?/g)) out.add(m[1] ?? '');
+  for (const f of STACK) for (const m of read(f).matchAll(/\$\{([A-Z_][A-Z0-9_]*):\?/g)) out.add(m[1] ?? '');
   return out;
 }
 
@@ -87,4 +103,48 @@ test("the docs' compose command sets every required variable (deploy/README.md's
     [...required()].some((v) => !oldSet.has(v)),
     'the old command missed a variable',
   );
+});
+
+/**
+ * `from_env` variables of the ClickHouse/Keeper XML files a compose file's services mount that the service's
+ * `environment` does not set (with YAML merge keys resolved, as Compose does), as `service: VAR (file)`.
+ */
+function unsetFromEnv(file: string, compose: Dict): string[] {
+  const missing: string[] = [];
+  for (const [name, svc] of Object.entries(dict(compose['services'] ?? {}, `${file} services`))) {
+    const s = dict(svc, name);
+    const raw = s['environment'] ?? {};
+    const env = new Set(
+      Array.isArray(raw)
+        ? raw.map((e) => String(e).split('=')[0] ?? '')
+        : Object.keys(dict(raw, 'environment')),
+    );
+    for (const v of (s['volumes'] as unknown[] | undefined) ?? []) {
+      const src = String(isDict(v) ? v['source'] : String(v).split(':')[0]);
+      if (!src.endsWith('.xml')) continue;
+      // Sources are relative to the project folder: the first compose file's (the root for overrides).
+      const rel = path.join(isOverride(file) ? '.' : path.dirname(file), src);
+      const xml = xmlConfig(read(rel), `${file}: ${name} mounts ${rel}`);
+      for (const needed of fromEnv(xml)) if (!env.has(needed)) missing.push(`${name}: ${needed} (${rel})`);
+    }
+  }
+  return missing;
+}
+
+test('every compose service sets each from_env variable of the ClickHouse/Keeper XML it mounts', () => {
+  let mounted = 0;
+  for (const f of FILES) {
+    assert.deepEqual(unsetFromEnv(f, composeOf(f)), [], `${f} sets every from_env variable`);
+    mounted += read(f).split('.xml:').length - 1;
+  }
+  assert.ok(mounted >= 9, `the compose files mount ${mounted} XML files`);
+  // Not a no-op: the cluster file without the interserver secret, or a Keeper without its id, is caught.
+  const cluster = composeOf('deploy/compose.clickhouse-cluster.yml');
+  const broken = structuredClone(cluster);
+  delete dict(at(broken, 'services', 'clickhouse-2', 'environment'), 'env')['CLICKHOUSE_CLUSTER_SECRET'];
+  delete dict(at(broken, 'services', 'keeper-3', 'environment'), 'env')['KEEPER_SERVER_ID'];
+  assert.deepEqual(unsetFromEnv('deploy/compose.clickhouse-cluster.yml', broken), [
+    'keeper-3: KEEPER_SERVER_ID (k8s/clickhouse/config/keeper.xml)',
+    'clickhouse-2: CLICKHOUSE_CLUSTER_SECRET (k8s/clickhouse/config/cluster.xml)',
+  ]);
 });

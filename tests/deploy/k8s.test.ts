@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { SECRET_KEY, at, dict, isDict, list, optList, root, str, yamlText } from './yaml.ts';
 import type { Dict } from './yaml.ts';
 import { validateObject } from './schemas.ts';
+import { fromEnv, many, xmlConfig } from './xml.ts';
 
 const MODES = ['k8s/overlays/cluster', 'k8s/overlays/clickhouse', 'k8s/overlays/embedded'] as const;
 const ROOT = 'k8s';
@@ -327,4 +328,183 @@ test('Keycloak realm: clients for Grafana and nexus-api, roles that OIDC_ROLE_MA
     .map((p) => p.split('='));
   assert.deepEqual(map.map((p) => p[1]).sort(), ['admin', 'editor', 'ingest', 'viewer']);
   for (const [from] of map) assert.ok(roles.includes(from), `realm role ${String(from)} exists`);
+});
+
+// The ClickHouse and Keeper XML against the pods that run it: hosts, ports, TLS and the environment it reads.
+
+/** The stable DNS names of a StatefulSet's pods: <name>-<ordinal>.<serviceName>.<namespace>.svc.cluster.local. */
+function podNames(dir: string, name: string): string[] {
+  const sts = named(dir, 'StatefulSet', name);
+  const service = str(at(sts, 'spec', 'serviceName'), `${name}.serviceName`);
+  const headless = named(dir, 'Service', service);
+  assert.equal(at(headless, 'spec', 'clusterIP'), 'None', `${dir}: ${service} is headless`);
+  const ns = str(at(sts, 'metadata', 'namespace'), 'namespace');
+  const n = Number(at(sts, 'spec', 'replicas'));
+  return Array.from({ length: n }, (_, i) => `${name}-${i}.${service}.${ns}.svc.cluster.local`);
+}
+
+/** The XML files a container mounts from ConfigMaps (honouring `items`), by file name. */
+function mountedXml(dir: string, w: Dict, c: Dict): Map<string, Dict> {
+  const out = new Map<string, Dict>();
+  const volumes = optList(podSpec(w)['volumes'], 'volumes').map((v) => dict(v, 'volume'));
+  for (const m of optList(c['volumeMounts'], 'volumeMounts').map((x) => dict(x, 'volumeMount'))) {
+    const cm = volumes.find((v) => v['name'] === m['name'])?.['configMap'];
+    if (!isDict(cm)) continue;
+    const data = dict(named(dir, 'ConfigMap', str(cm['name'], 'configMap.name'))['data'], 'data');
+    const keys =
+      cm['items'] !== undefined
+        ? optList(cm['items'], 'items').map((i) => String(at(i, 'key')))
+        : Object.keys(data);
+    for (const k of keys.filter((x) => x.endsWith('.xml'))) {
+      out.set(k, xmlConfig(str(data[k], `${k}`), `${dir}: ${String(cm['name'])}/${k}`));
+    }
+  }
+  return out;
+}
+
+/** The data keys of the Secret an ExternalSecret of `kubectl apply -k k8s/` writes. */
+function secretKeys(name: string): string[] {
+  const es = ofKind(ROOT, 'ExternalSecret').find((e) => at(e, 'spec', 'target', 'name') === name);
+  assert.ok(es, `k8s/10-secrets.yaml has an ExternalSecret writing Secret ${name}`);
+  return optList(at(es, 'spec', 'data'), 'data').map((d) => String(at(d, 'secretKey')));
+}
+
+/** Variables a container's environment sets: env (a secretKeyRef only to a key the ExternalSecret has), envFrom, `export X=` in its command. */
+function containerEnv(dir: string, c: Dict): Set<string> {
+  const out = new Set<string>();
+  for (const e of optList(c['env'], 'env').map((x) => dict(x, 'env'))) {
+    const ref =
+      at(e, 'valueFrom') !== undefined ? dict(e['valueFrom'], 'valueFrom')['secretKeyRef'] : undefined;
+    if (isDict(ref)) {
+      const keys = secretKeys(str(ref['name'], 'secretKeyRef.name'));
+      assert.ok(
+        keys.includes(String(ref['key'])),
+        `${dir}: ${String(e['name'])}: Secret ${String(ref['name'])} has key ${String(ref['key'])}`,
+      );
+    }
+    out.add(str(e['name'], 'env name'));
+  }
+  for (const f of optList(c['envFrom'], 'envFrom').map((x) => dict(x, 'envFrom'))) {
+    if (isDict(f['secretRef']))
+      for (const k of secretKeys(str(f['secretRef']['name'], 'secretRef'))) out.add(k);
+    if (isDict(f['configMapRef'])) {
+      const cm = named(dir, 'ConfigMap', str(f['configMapRef']['name'], 'configMapRef'));
+      for (const k of Object.keys(dict(cm['data'] ?? {}, 'data'))) out.add(k);
+    }
+  }
+  const shell = [...optList(c['command'], 'command'), ...optList(c['args'], 'args')].join(' ');
+  for (const m of shell.matchAll(/\bexport ([A-Z_][A-Z0-9_]*)=/g)) out.add(m[1] ?? '');
+  return out;
+}
+
+const CLUSTER = 'k8s/overlays/cluster';
+const container = (dir: string, sts: string): Dict => {
+  const c = containers(named(dir, 'StatefulSet', sts))[0];
+  assert.ok(c, `${sts} has a container`);
+  return c;
+};
+
+test('cluster: every remote_servers replica is a clickhouse pod on the secure native port tls.xml serves', () => {
+  const xml = mountedXml(
+    CLUSTER,
+    named(CLUSTER, 'StatefulSet', 'clickhouse'),
+    container(CLUSTER, 'clickhouse'),
+  );
+  const cluster = dict(xml.get('cluster.xml'), 'cluster.xml');
+  const tls = dict(xml.get('tls.xml'), 'tls.xml');
+  // tls.xml removes the plain native port and serves the secure one; the container exposes it.
+  assert.equal(at(tls, 'tcp_port', '@_remove'), '1', 'tls.xml removes tcp_port');
+  const secure = Number(tls['tcp_port_secure']);
+  const ports = optList(container(CLUSTER, 'clickhouse')['ports'], 'ports').map((p) =>
+    at(p, 'containerPort'),
+  );
+  assert.ok(ports.includes(secure), `the clickhouse container exposes ${secure}`);
+  const pods = podNames(CLUSTER, 'clickhouse');
+  const replicas = many(at(cluster, 'remote_servers', 'nexus', 'shard'))
+    .flatMap((s) => many(at(s, 'replica')))
+    .map((r) => dict(r, 'replica'));
+  for (const r of replicas) {
+    assert.ok(
+      pods.includes(String(r['host'])),
+      `replica ${String(r['host'])} is a pod of ${pods.join(', ')}`,
+    );
+    assert.equal(
+      Number(r['port']),
+      secure,
+      `replica ${String(r['host'])} on the secure native port ${secure}`,
+    );
+    assert.equal(Number(r['secure']), 1, `replica ${String(r['host'])} connects with TLS`);
+  }
+  assert.deepEqual(replicas.map((r) => String(r['host'])).sort(), pods, 'every pod is a replica');
+  // One place decides the interserver host: exactly one mounted file sets it.
+  const setters = [...xml].filter(([, x]) => x['interserver_http_host'] !== undefined).map(([f]) => f);
+  assert.equal(setters.length, 1, `interserver_http_host is set once, not in ${setters.join(' and ')}`);
+});
+
+test('cluster: every Keeper host, of ClickHouse and of the Raft ensemble, is a clickhouse-keeper pod on its TLS port', () => {
+  const ch = mountedXml(
+    CLUSTER,
+    named(CLUSTER, 'StatefulSet', 'clickhouse'),
+    container(CLUSTER, 'clickhouse'),
+  );
+  const keeperXml = mountedXml(
+    CLUSTER,
+    named(CLUSTER, 'StatefulSet', 'clickhouse-keeper'),
+    container(CLUSTER, 'clickhouse-keeper'),
+  );
+  const server = dict(at(keeperXml.get('keeper.xml'), 'keeper_server'), 'keeper_server');
+  const pods = podNames(CLUSTER, 'clickhouse-keeper');
+  const ports = optList(container(CLUSTER, 'clickhouse-keeper')['ports'], 'ports').map((p) =>
+    Number(at(p, 'containerPort')),
+  );
+  // Clients: TLS only (the plain port is removed), on a port the container exposes.
+  assert.equal(at(server, 'tcp_port', '@_remove'), '1', 'keeper.xml removes the plain client port');
+  const client = Number(server['tcp_port_secure']);
+  assert.ok(ports.includes(client), `the keeper container exposes its client port ${client}`);
+  const nodes = many(at(ch.get('cluster.xml'), 'zookeeper', 'node')).map((n) => dict(n, 'zookeeper node'));
+  for (const n of nodes) {
+    assert.ok(
+      pods.includes(String(n['host'])),
+      `zookeeper node ${String(n['host'])} is a pod of ${pods.join(', ')}`,
+    );
+    assert.equal(Number(n['port']), client, `zookeeper node ${String(n['host'])} on ${client}`);
+    assert.equal(Number(n['secure']), 1, `zookeeper node ${String(n['host'])} connects with TLS`);
+  }
+  assert.deepEqual(nodes.map((n) => String(n['host'])).sort(), pods, 'ClickHouse knows every Keeper pod');
+  // Raft: server i+1 is pod i (KEEPER_SERVER_ID = ordinal + 1), over TLS, on an exposed port.
+  const raft = dict(server['raft_configuration'], 'raft_configuration');
+  assert.equal(raft['secure'], true, 'Raft between the Keeper nodes is TLS');
+  const servers = many(raft['server']).map((s) => dict(s, 'raft server'));
+  assert.deepEqual(
+    servers.map((s) => [Number(s['id']), String(s['hostname'])]),
+    pods.map((p, i) => [i + 1, p]),
+  );
+  for (const s of servers)
+    assert.ok(
+      ports.includes(Number(s['port'])),
+      `the keeper container exposes Raft port ${String(s['port'])}`,
+    );
+});
+
+test('every from_env variable of a mounted ClickHouse or Keeper XML is set in that container (Secrets from k8s/10-secrets.yaml)', () => {
+  let checked = 0;
+  for (const dir of MODES) {
+    for (const w of objects(dir).filter((o) => WORKLOADS.has(String(o['kind'])))) {
+      for (const c of containers(w)) {
+        const xml = mountedXml(dir, w, c);
+        if (xml.size === 0) continue;
+        const env = containerEnv(dir, c);
+        for (const [file, x] of xml) {
+          for (const v of fromEnv(x)) {
+            assert.ok(
+              env.has(v),
+              `${dir}: ${String(at(w, 'metadata', 'name'))}/${String(c['name'])} sets ${v} (${file})`,
+            );
+            checked++;
+          }
+        }
+      }
+    }
+  }
+  assert.ok(checked > 10, `checked ${checked} variables`);
 });
