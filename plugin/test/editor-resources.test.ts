@@ -37,9 +37,16 @@ describe('editor resources', () => {
     const timechart = commands.find((c) => c.name === 'timechart');
     assert.ok(timechart?.options.some((o) => o.name === 'span'));
     assert.ok((timechart?.doc ?? '').length > 0);
-    assert.ok(!commands.some((c) => c.name === 'tstats'), 'tstats is not compiled yet');
+    assert.ok(
+      commands.some((c) => c.name === 'tstats'),
+      'tstats compiles, so it is offered',
+    );
+    assert.ok(
+      !commands.some((c) => c.name === 'transpose'),
+      'transpose is not compiled yet, so it is not offered',
+    );
     const evalFns = r.body['evalFunctions'] as { name: string; signature: string }[];
-    assert.ok(evalFns.some((f) => f.name === 'round' && f.signature === 'round(X, [digits])'));
+    assert.ok(evalFns.some((f) => f.name === 'round' && f.signature === 'round(<num>, <digits>)'));
     const statsFns = r.body['statsFunctions'] as { name: string }[];
     assert.ok(statsFns.some((f) => f.name === 'dc'));
   });

@@ -55,6 +55,8 @@ export async function startNexus(
     NEXUS_DATA_DIR: dir,
     NEXUS_ADMIN_TOKEN: ADMIN_TOKEN,
     NEXUS_BATCH_MAX_WAIT_MS: '20',
+    // The conformance suite sends a 5 MB search (a huge comment) to show the plugin's gRPC receive limit.
+    NEXUS_QUERY_MAX_LENGTH: String(8 * 1024 * 1024),
   });
   const url = `http://127.0.0.1:${server.port}`;
   const baseSec = Math.floor(Date.now() / 1000) - 60;
