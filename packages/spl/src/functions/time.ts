@@ -1,6 +1,9 @@
 // Date and Time functions (Search Reference 9.4): now, relative_time, strftime, strptime, time.
 
 import { diagnostic } from '../diagnostics.ts';
+import type { Span } from '../diagnostics.ts';
+import type { Expr } from '../ir/types.ts';
+import type { ExprContext } from '../plan/coerce.ts';
 import { call, lit } from '../ir/types.ts';
 import { toNumber, toStr } from '../plan/coerce.ts';
 import { strftimeFormat } from '../strftime.ts';
@@ -9,6 +12,25 @@ import type { EvalFunction } from './types.ts';
 import { evalFn } from './types.ts';
 
 const p = 'time' as const;
+
+/**
+ * The ClickHouse format of a `strftime`/`strptime` format argument, which must be a literal; undefined (with a
+ * diagnostic) when it is not one or uses a specifier ClickHouse cannot print.
+ */
+function literalFormat(fn: string, fmt: Expr | undefined, at: Span, ctx: ExprContext): string | undefined {
+  if (fmt?.kind !== 'literal' || typeof fmt.value !== 'string') {
+    ctx.diagnostics.push(
+      diagnostic('unsupported', `\`${fn}\` needs a literal format such as "%Y-%m-%d"`, at),
+    );
+    return undefined;
+  }
+  const converted = strftimeFormat(fmt.value);
+  if (!converted.ok) {
+    ctx.diagnostics.push(diagnostic('unsupported', converted.message, fmt.span ?? at));
+    return undefined;
+  }
+  return converted.format;
+}
 
 export const timeFunctions: readonly EvalFunction[] = [
   evalFn(
@@ -49,23 +71,9 @@ export const timeFunctions: readonly EvalFunction[] = [
     'strftime(<time>, <format>)',
     'The epoch time formatted (`%Y-%m-%d`), in the request time zone.',
     ([t, fmt], at, ctx) => {
-      if (fmt?.kind !== 'literal' || typeof fmt.value !== 'string') {
-        ctx.diagnostics.push(
-          diagnostic('unsupported', '`strftime` needs a literal format such as "%Y-%m-%d"', at),
-        );
-        return lit(null, at);
-      }
-      const converted = strftimeFormat(fmt.value);
-      if (!converted.ok) {
-        ctx.diagnostics.push(diagnostic('unsupported', converted.message, fmt.span ?? at));
-        return lit(null, at);
-      }
-      return call(
-        'strftime',
-        [toNumber(t ?? lit(null)), lit(converted.format), lit(ctx.timeZone)],
-        'string',
-        at,
-      );
+      const format = literalFormat('strftime', fmt, at, ctx);
+      if (format === undefined) return lit(null, at);
+      return call('strftime', [toNumber(t ?? lit(null)), lit(format), lit(ctx.timeZone)], 'string', at);
     },
   ),
   evalFn(
@@ -75,23 +83,9 @@ export const timeFunctions: readonly EvalFunction[] = [
     'strptime(<str>, <format>)',
     'The epoch time of a formatted string, read in the request time zone.',
     ([s, fmt], at, ctx) => {
-      if (fmt?.kind !== 'literal' || typeof fmt.value !== 'string') {
-        ctx.diagnostics.push(
-          diagnostic('unsupported', '`strptime` needs a literal format such as "%Y-%m-%d"', at),
-        );
-        return lit(null, at);
-      }
-      const converted = strftimeFormat(fmt.value);
-      if (!converted.ok) {
-        ctx.diagnostics.push(diagnostic('unsupported', converted.message, fmt.span ?? at));
-        return lit(null, at);
-      }
-      return call(
-        'strptime',
-        [toStr(s ?? lit(null)), lit(converted.format), lit(ctx.timeZone)],
-        'number',
-        at,
-      );
+      const format = literalFormat('strptime', fmt, at, ctx);
+      if (format === undefined) return lit(null, at);
+      return call('strptime', [toStr(s ?? lit(null)), lit(format), lit(ctx.timeZone)], 'number', at);
     },
   ),
   evalFn(
