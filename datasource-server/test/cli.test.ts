@@ -1,7 +1,7 @@
 // The `nexus` CLI as a user runs it: the real bin script in a child process, exit codes and output.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,25 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'nexus.js');
+
+/** Runs the built `nexus` command against the service at `url` with `token`, as an operator's shell would. */
+function nexusAgainst(
+  url: string,
+  token: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      {
+        env: { PATH: process.env['PATH'] ?? '', NEXUS_FROM_SOURCE: '1', NEXUS_URL: url, NEXUS_TOKEN: token },
+        timeout: 60_000,
+      },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
 /** The sources under test, not a dist/ left by an earlier build (test/build.test.ts runs the built CLI). */
 const env = { ...process.env, NEXUS_FROM_SOURCE: '1' };
 
@@ -144,29 +163,12 @@ describe('usage', () => {
 
 describe('nexus tokens (against the real service)', () => {
   test('create, list, use and revoke a token; errors are clear', async () => {
-    const { execFile } = await import('node:child_process');
     const { ADMIN_TOKEN, tempDir } = await import('./helpers/env.ts');
     const { start, stop } = await import('./helpers/server.ts');
     const dir = tempDir();
     const server = await start({ NEXUS_DATA_DIR: dir, NEXUS_ADMIN_TOKEN: ADMIN_TOKEN });
     const url = `http://127.0.0.1:${server.port}`;
-    const run = (args: string[], token = ADMIN_TOKEN) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(
-          process.execPath,
-          [bin, 'tokens', ...args],
-          {
-            env: {
-              PATH: process.env['PATH'] ?? '',
-              NEXUS_FROM_SOURCE: '1',
-              NEXUS_URL: url,
-              NEXUS_TOKEN: token,
-            },
-            timeout: 60_000,
-          },
-          (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-        );
-      });
+    const run = (args: string[], token = ADMIN_TOKEN) => nexusAgainst(url, token, ['tokens', ...args]);
     try {
       const created = await run([
         'create',
@@ -309,30 +311,13 @@ describe('nexus tokens (against the real service)', () => {
 
 describe('nexus knowledge (against the real service)', () => {
   test('put, list, get and delete knowledge files; a bad file is refused with its lines', async () => {
-    const { execFile } = await import('node:child_process');
     const { ADMIN_TOKEN, tempDir } = await import('./helpers/env.ts');
     const { start, stop } = await import('./helpers/server.ts');
     const dir = tempDir();
     const server = await start({ NEXUS_DATA_DIR: dir, NEXUS_ADMIN_TOKEN: ADMIN_TOKEN });
     const url = `http://127.0.0.1:${server.port}`;
     const file = path.join(dir, 'tags.conf');
-    const run = (args: string[]) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(
-          process.execPath,
-          [bin, 'knowledge', ...args],
-          {
-            env: {
-              PATH: process.env['PATH'] ?? '',
-              NEXUS_FROM_SOURCE: '1',
-              NEXUS_URL: url,
-              NEXUS_TOKEN: ADMIN_TOKEN,
-            },
-            timeout: 60_000,
-          },
-          (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-        );
-      });
+    const run = (args: string[]) => nexusAgainst(url, ADMIN_TOKEN, ['knowledge', ...args]);
     try {
       fs.writeFileSync(file, '[eventtype=web_access]\nweb = enabled\n');
       const put = await run(['put', 'tags', file]);
