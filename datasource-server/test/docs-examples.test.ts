@@ -28,7 +28,7 @@ function markerOf(b: CodeBlock): Marker {
 
 /** Pages whose examples another test runs against a fixture of its own (their `<!-- expect: … -->` markers). */
 const RUN_ELSEWHERE: Readonly<Record<string, string>> = {
-  'docs/searching/splunk-tools.md': 'test/splunk-tools-doc.test.ts',
+  'docs/searching/splunk-tools.md': 'test/splunk-rest/tools-doc.test.ts',
 };
 
 const blocks = markdownFiles()

@@ -1,0 +1,302 @@
+// mstats on the embedded `metrics` table: rows from real chDB against Splunk's numbers computed in JS,
+// the tenant's data only; and the query service's routing to VictoriaMetrics (with a stub HTTP client).
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Hono } from 'hono';
+import type { AuthEnv } from '../../src/auth/index.ts';
+import { createQueryRouter } from '../../src/query/routes.ts';
+import { compile } from '@nexus/spl';
+import { parseMacrosConf } from '@nexus/spl';
+import { runSpl, QueryInputError } from '../../src/query/service.ts';
+import { generateSamples, metricsStore, oracle, range, sameRows, shapes } from '../helpers/metric-samples.ts';
+
+const samples = generateSamples();
+const { store } = metricsStore(samples);
+const nowMs = range.latestMs;
+
+describe('mstats rows on chDB', () => {
+  for (const shape of shapes) {
+    test(shape.spl, async () => {
+      const r = compile(`| mstats ${shape.spl}`, { orgId: 'acme', ...range, nowMs });
+      assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+      const result = await store().query({ sql: r.sql.sql, params: r.sql.params, tenant: 'acme' });
+      const expected = oracle(samples, { ...shape, ...range });
+      assert.ok(expected.length > 0, 'the shape selects some samples');
+      sameRows(result.rows, expected, shape.spl);
+    });
+  }
+
+  test('no samples, no row (as on VictoriaMetrics), also without BY or span', async () => {
+    for (const q of [
+      '| mstats count(cpu.usage) avg(cpu.usage) WHERE index=none',
+      '| mstats count(nothing) WHERE index=*',
+    ]) {
+      const r = compile(q, { orgId: 'acme', ...range, nowMs });
+      assert.ok(r.ok);
+      const result = await store().query({ sql: r.sql.sql, params: r.sql.params, tenant: 'acme' });
+      assert.deepEqual(result.rows, [], q);
+    }
+  });
+
+  test('another tenant sees only its own samples', async () => {
+    const r = compile('| mstats count(_value) WHERE metric_name=*', { orgId: 'globex', ...range, nowMs });
+    assert.ok(r.ok);
+    const result = await store().query({ sql: r.sql.sql, params: r.sql.params, tenant: 'globex' });
+    const expected = samples.filter(
+      (s) => s.org_id === 'globex' && s.ms >= range.earliestMs && s.ms < range.latestMs,
+    ).length;
+    assert.equal(Number(result.rows[0]?.[0]), expected);
+  });
+
+  test('commands after mstats continue on the SQL path', async () => {
+    const res = await runSpl(
+      store(),
+      'acme',
+      {
+        query:
+          '| mstats avg(cpu.usage) AS cpu WHERE index=metrics BY host | where cpu > 0 | sort - cpu | head 2',
+        earliest: range.earliestMs / 1000,
+        latest: range.latestMs / 1000,
+      },
+      { nowMs },
+    );
+    assert.deepEqual(
+      res.columns.map((c) => c.name),
+      ['host', 'cpu'],
+    );
+    assert.equal(res.rows.length, 2);
+    const cpu = res.rows.map((r) => Number(r[1]));
+    assert.ok((cpu[0] ?? 0) >= (cpu[1] ?? 0));
+  });
+});
+
+describe('mstats diagnostics', () => {
+  const errors = (q: string): { code: string; message: string; at: string }[] => {
+    const r = compile(q, { orgId: 'acme', ...range, nowMs });
+    return r.ok
+      ? []
+      : r.errors.map((e) => ({ code: e.code, message: e.message, at: q.slice(e.span.start, e.span.end) }));
+  };
+  test('prestats=true is unsupported at its span', () => {
+    assert.deepEqual(
+      errors('| mstats prestats=true avg(cpu) WHERE index=m BY host').map((e) => [e.code, e.at]),
+      [['unsupported', 'prestats=true']],
+    );
+  });
+  test('other options are unsupported at their span', () => {
+    const e = errors('| mstats chart=true append=t avg(cpu) WHERE index=m');
+    assert.deepEqual(
+      e.map((x) => [x.code, x.at]),
+      [
+        ['unsupported', 'chart=true'],
+        ['unsupported', 'append=t'],
+      ],
+    );
+  });
+  test('a wildcard metric, a mixed form, a bare term, an unknown function', () => {
+    assert.deepEqual(
+      errors('| mstats avg(cpu.*) WHERE index=m').map((e) => [e.code, e.at]),
+      [['unsupported', 'cpu.*']],
+    );
+    assert.equal(errors('| mstats avg(cpu) max(_value) WHERE metric_name=cpu')[0]?.code, 'semantic');
+    assert.deepEqual(
+      errors('| mstats avg(cpu) WHERE index=m error').map((e) => [e.code, e.at]),
+      [['semantic', 'error']],
+    );
+    assert.deepEqual(
+      errors('| mstats dc(cpu) WHERE index=m').map((e) => [e.code, e.at]),
+      [['unsupported', 'dc']],
+    );
+    assert.deepEqual(
+      errors('| mstats avg(cpu) WHERE index=m span=1mon').map((e) => e.code),
+      ['semantic'],
+    );
+  });
+  test('reserved names', () => {
+    assert.deepEqual(
+      errors('| mstats avg(cpu) AS org_id WHERE index=m').map((e) => e.code),
+      ['semantic'],
+    );
+    assert.deepEqual(
+      errors('| mstats avg(cpu) AS _fields WHERE index=m').map((e) => e.code),
+      ['semantic'],
+    );
+    assert.deepEqual(
+      errors('| mstats avg(cpu) AS __x WHERE index=m').map((e) => e.code),
+      ['semantic'],
+    );
+    assert.deepEqual(
+      errors('| mstats avg(cpu) WHERE index=m BY __g0').map((e) => e.code),
+      ['semantic'],
+    );
+  });
+});
+
+describe('mstats with METRICS_URL', () => {
+  const calls: string[] = [];
+  const stub: typeof fetch = (input) => {
+    const url = String(input);
+    calls.push(url);
+    const range = url.includes('query_range');
+    const result = range
+      ? [
+          {
+            metric: { host: 'a' },
+            values: [
+              [1704880800 + 300, '2'],
+              [1704880800 + 600, 'NaN'],
+            ],
+          },
+        ]
+      : [{ metric: { host: 'a' }, value: [1704884400, '5'] }];
+    return Promise.resolve(
+      new Response(
+        JSON.stringify({ status: 'success', data: { resultType: range ? 'matrix' : 'vector', result } }),
+      ),
+    );
+  };
+  const backend = { url: 'http://vm.test', fetch: stub };
+
+  test('runs as PromQL, honours the range, shows what ran', async () => {
+    calls.length = 0;
+    const res = await runSpl(
+      store(),
+      'acme',
+      {
+        query: '| mstats avg(cpu.usage) WHERE index=metrics BY host span=5m',
+        earliest: 1704880800,
+        latest: 1704881400,
+      },
+      { nowMs, metrics: backend },
+    );
+    assert.equal(calls.length, 1);
+    const url = new URL(calls[0] ?? '');
+    assert.equal(url.pathname, '/api/v1/query_range');
+    assert.equal(url.searchParams.get('start'), '1704881100.000');
+    assert.equal(url.searchParams.get('end'), '1704881400.000');
+    assert.equal(url.searchParams.get('step'), '5m');
+    assert.match(url.searchParams.get('query') ?? '', /org_id="acme"/);
+    assert.deepEqual(
+      res.columns.map((c) => c.name),
+      ['_time', 'host', 'avg(cpu.usage)'],
+    );
+    assert.deepEqual(res.rows, [
+      ['2024-01-10 10:00:00.000', 'a', 2],
+      ['2024-01-10 10:05:00.000', 'a', null],
+    ]);
+    assert.equal(res.meta.promql?.length, 1);
+    assert.equal(res.meta.sql, '');
+  });
+
+  test('a command after mstats is unsupported at its name', async () => {
+    await assert.rejects(
+      runSpl(
+        store(),
+        'acme',
+        { query: '| mstats avg(cpu) WHERE index=m | eval x=1' },
+        { nowMs, metrics: backend },
+      ),
+      (err: unknown) =>
+        err instanceof QueryInputError && err.errors.some((e) => e.code === 'unsupported' && e.column === 35),
+    );
+  });
+
+  test('a diagnostic after a macro points at the query as written', async () => {
+    const { registry } = parseMacrosConf(
+      '[cpu_metrics]\ndefinition = index=metrics metric_name=cpu.*\n',
+      'm.conf',
+    );
+    const query = '| mstats avg(_value) WHERE `cpu_metrics` | eval x=1';
+    await assert.rejects(
+      runSpl(store(), 'acme', { query }, { nowMs, metrics: backend, macros: registry }),
+      (err: unknown) =>
+        err instanceof QueryInputError &&
+        err.errors.length === 1 &&
+        err.errors[0]?.code === 'unsupported' &&
+        err.errors[0].column === query.indexOf('eval') + 1,
+    );
+  });
+
+  test('perc is unsupported on PromQL, fine on SQL', async () => {
+    const q = { query: '| mstats perc95(cpu.usage) WHERE index=metrics' };
+    await assert.rejects(runSpl(store(), 'acme', q, { nowMs, metrics: backend }), QueryInputError);
+    const res = await runSpl(store(), 'acme', q, { nowMs });
+    assert.equal(res.rows.length, 1);
+  });
+});
+
+describe('POST /query/spl with a metrics backend', () => {
+  const app = (metrics?: { url: string; fetch: typeof fetch }) => {
+    const a = new Hono<AuthEnv>();
+    a.use('*', async (c, next) => {
+      c.set('identity', { orgId: 'acme', role: 'viewer', subject: 'test', via: 'token' });
+      await next();
+    });
+    a.route('/query', createQueryRouter({ store: store(), ...(metrics ? { metrics } : {}) }));
+    return a;
+  };
+  const post = (a: ReturnType<typeof app>, query: string) =>
+    a.request('/query/spl', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, earliest: range.earliestMs / 1000, latest: range.latestMs / 1000 }),
+    });
+
+  test('mstats goes to VictoriaMetrics; meta.promql shows the requests', async () => {
+    const seen: string[] = [];
+    const stub: typeof fetch = (input) => {
+      seen.push(String(input));
+      return Promise.resolve(
+        new Response(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } })),
+      );
+    };
+    const res = await post(
+      app({ url: 'http://vm.test', fetch: stub }),
+      '| mstats sum(cpu.usage) WHERE index=metrics',
+    );
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { meta: { promql: string[]; sql: string } };
+    assert.equal(seen.length, 1);
+    assert.deepEqual(body.meta.promql, [seen[0]?.replace('http://vm.test', '').replace('&nocache=1', '')]);
+    assert.equal(body.meta.sql, '');
+  });
+
+  test('without a metrics backend, mstats runs as SQL', async () => {
+    const res = await post(app(), '| mstats sum(cpu.usage) WHERE index=metrics');
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { meta: { sql: string }; rows: unknown[][] };
+    assert.match(body.meta.sql, /FROM `metrics`/);
+    assert.equal(body.rows.length, 1);
+  });
+
+  test('VictoriaMetrics down or refusing: 503 with Retry-After', async () => {
+    const down: typeof fetch = () => Promise.reject(new Error('connect ECONNREFUSED'));
+    const res = await post(
+      app({ url: 'http://vm.test', fetch: down }),
+      '| mstats sum(cpu.usage) WHERE index=metrics',
+    );
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get('retry-after'), '5');
+    const refusing: typeof fetch = () =>
+      Promise.resolve(new Response(JSON.stringify({ status: 'error', error: 'bad query' }), { status: 422 }));
+    const res2 = await post(
+      app({ url: 'http://vm.test', fetch: refusing }),
+      '| mstats sum(cpu.usage) WHERE index=metrics',
+    );
+    assert.equal(res2.status, 503);
+  });
+
+  test('an mstats the PromQL path cannot run is a 400 with the position', async () => {
+    const res = await post(
+      app({ url: 'http://vm.test', fetch }),
+      '| mstats perc95(cpu.usage) WHERE index=metrics',
+    );
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { errors: { code: string; column: number }[] };
+    assert.deepEqual(
+      body.errors.map((e) => [e.code, e.column]),
+      [['unsupported', 10]],
+    );
+  });
+});
