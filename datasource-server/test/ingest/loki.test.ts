@@ -5,57 +5,12 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import protobuf from 'protobufjs';
 import { compressSync } from 'snappy';
-import { decodeLokiProto } from '../../src/ingest/loki-decode.ts';
-import { parseLabels } from '../../src/ingest/loki-labels.ts';
 import { ADMIN_TOKEN, testEnv } from '../helpers/env.ts';
 import type { TestEnv } from '../helpers/env.ts';
 import { ingestRouteRules } from '../helpers/ingest-rules.ts';
 import { logRows } from '../helpers/log-rows.ts';
-import { assertSurvivesMutations, unitContext } from '../helpers/mutate.ts';
-
-// Field numbers as in grafana/loki pkg/push/push.proto (google.protobuf.Timestamp inlined).
-const PUSH_PROTO = `
-syntax = "proto3";
-package logproto;
-message Timestamp { int64 seconds = 1; int32 nanos = 2; }
-message PushRequest { repeated StreamAdapter streams = 1; string format = 2; }
-message StreamAdapter { string labels = 1; repeated EntryAdapter entries = 2; uint64 hash = 3; }
-message LabelPairAdapter { string name = 1; string value = 2; }
-message EntryAdapter {
-  Timestamp timestamp = 1;
-  string line = 2;
-  repeated LabelPairAdapter structuredMetadata = 3;
-  repeated LabelPairAdapter parsed = 4;
-}
-`;
-const PushRequest = protobuf.parse(PUSH_PROTO).root.lookupType('logproto.PushRequest');
-
-interface EntrySpec {
-  ns?: bigint;
-  line: string;
-  meta?: Record<string, string>;
-}
-
-function encodePush(streams: { labels: string; entries: EntrySpec[] }[]): Uint8Array {
-  const msg = PushRequest.fromObject({
-    format: 'loki', // field 2: not read, skipped
-    streams: streams.map((s) => ({
-      labels: s.labels,
-      hash: '12345',
-      entries: s.entries.map((e) => ({
-        ...(e.ns === undefined
-          ? {}
-          : { timestamp: { seconds: String(e.ns / 1_000_000_000n), nanos: Number(e.ns % 1_000_000_000n) } }),
-        line: e.line,
-        structuredMetadata: Object.entries(e.meta ?? {}).map(([name, value]) => ({ name, value })),
-        parsed: [{ name: 'ignored', value: 'by the push path' }], // field 4: skipped
-      })),
-    })),
-  });
-  return PushRequest.encode(msg).finish();
-}
+import { encodePush } from '../helpers/loki-push.ts';
 
 const snappy = (b: Uint8Array): Buffer => compressSync(Buffer.from(b));
 
@@ -386,52 +341,10 @@ describe('content types and indexes', () => {
   });
 });
 
-describe('label-set parser', () => {
-  test('escapes, quoting, spacing', () => {
-    const cases: [string, Record<string, string>][] = [
-      ['{}', {}],
-      [' { a = "1" , b="2" , } ', { a: '1', b: '2' }],
-      ['{a="\\x41\\u00e9\\U0001F600\\101\\t"}', { a: 'Aé😀A\t' }],
-      ['{a="\\xc3\\xa9"}', { a: 'é' }],
-      ['{"dotted.name"="v"}', { 'dotted.name': 'v' }],
-      ['{a=`raw \\n`}', { a: 'raw \\n' }],
-      ['{a="é 😀"}', { a: 'é 😀' }],
-    ];
-    for (const [text, want] of cases) assert.deepEqual(Object.fromEntries(parseLabels(text)), want, text);
-    for (const bad of [
-      '',
-      'a="1"',
-      '{a="1"',
-      '{a="1" b="2"}',
-      '{1a="x"}',
-      '{a="\\q"}',
-      '{a="1"} x',
-      '{a="\\400"}',
-    ]) {
-      assert.throws(() => parseLabels(bad), /invalid labels/, bad);
-    }
-  });
-});
-
 ingestRouteRules('loki', () => env, {
   post: push,
   body: (marker) => snappy(encodePush([{ labels: '{job="x"}', entries: [{ ns: ns(20), line: marker }] }])),
   headers: PROTO,
   ok: 204,
   unavailable: (body) => assert.match(Buffer.from(body).toString('utf8'), /shutting down/),
-});
-
-describe('decoder robustness', () => {
-  test('mutated and truncated protobuf bodies: an IngestError or rows, never another exception', () => {
-    const ctx = unitContext();
-    const good = encodePush([
-      {
-        labels: '{job="a", x="y\\"z"}',
-        entries: [{ ns: ns(1), line: 'a=1', meta: { k: 'v' } }, { line: 'b' }],
-      },
-      { labels: '{b="2"}', entries: [{ ns: ns(2), line: 'c' }] },
-    ]);
-    assert.equal(decodeLokiProto(good, ctx).length, 3);
-    assertSurvivesMutations(good, (b) => decodeLokiProto(b, ctx), 42);
-  });
 });
