@@ -300,7 +300,9 @@ export type AggFn =
   | 'latest_time'
   | 'earliest_time'
   // (latest - earliest) / (latest_time - earliest_time) of a counter, per second; null with one event
-  | 'rate';
+  | 'rate'
+  // timechart's per_second … per_day: sum × `param` seconds ÷ the length in seconds of the bucket (`time`)
+  | 'per_unit';
 
 export interface Aggregate {
   readonly name: string;
