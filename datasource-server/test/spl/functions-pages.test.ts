@@ -44,6 +44,9 @@ table('Conversion functions', [
   ['tostring(-1234.5, "commas")', '-1,234.5'],
   ['tostring(615, "duration")', '00:10:15'],
   ['tostring(90061, "duration")', '1+01:01:01'],
+  ['tostring(61.5, "duration")', '00:01:01.500000'],
+  ['tostring(-0.25, "duration")', '-00:00:00.250000'],
+  ['tostring(59.9999996, "duration")', '00:01:00'],
   ['tostring(null(), "hex")', null],
   ['printf("%04d", 12)', '0012'],
   ['printf("%.2f", 3.14159)', '3.14'],
@@ -88,6 +91,9 @@ table('JSON functions', [
   ['json_keys("{\\"a\\": 1, \\"b\\": {\\"c\\": 2}}")', '["a","b"]'],
   ['json_keys("[1]")', null],
   ['mvjoin(json_array_to_mv("[\\"Hello\\", \\"World\\", 3]"), "|")', 'Hello|World|3'],
+  ['mvjoin(json_array_to_mv("[\\"Hello\\", \\"World\\", 3]", true()), "|")', '"Hello"|"World"|3'],
+  ['mvjoin(json_array_to_mv("[\\"a\\", [1, 2], {\\"k\\": null}]", false()), "|")', 'a|[1,2]|{"k":null}'],
+  ['json_array_to_mv("not json")', null],
   ['json_extract("{\\"user\\": {\\"name\\": \\"ann\\"}}", "user.name")', 'ann'],
   // Objects come back as compact JSON text.
   ['json_extract("{\\"user\\": {\\"id\\": 7}}", "user")', '{"id":7}'],
@@ -105,6 +111,12 @@ table('Mathematical functions', [
 table('Multivalue eval functions', [
   ['mvjoin(mvrange(1, 11, 2), ",")', '1,3,5,7,9'],
   ['mvjoin(mvrange(5, 1), ",")', null],
+  // The page's example: epoch times a week apart.
+  ['mvjoin(mvrange(1514834731, 1516044331, "7d"), ",")', '1514834731,1515439531'],
+  ['mvcount(mvrange(0, 86400, "1h"))', 24],
+  ['mvjoin(mvrange(1704067200, 1711929600, "1mon"), ",")', '1704067200,1706745600,1709251200'],
+  ['mvjoin(mvrange(1, 4.5), ",")', '1,2,3,4'],
+  ['mvrange(null(), 3)', null],
   ['mvjoin(mvsort(split("c,a,B,b", ",")), ",")', 'B,a,b,c'],
   ['mvjoin(mvzip(split("a,b,c", ","), split("1,2", ",")), ";")', 'a,1;b,2'],
   ['mvjoin(mvzip(split("a,b", ","), split("1,2", ","), "="), ";")', 'a=1;b=2'],
@@ -196,6 +208,16 @@ describe('the arguments are checked when the search compiles', () => {
     assert.match(
       errors('| makeresults | eval x=tostring(1, "roman")').join(),
       /"hex", "commas" or "duration"/,
+    );
+  });
+  test('mvrange takes a number or a time span as its step; json_array_to_mv a literal boolean', () => {
+    assert.match(
+      errors('| makeresults | eval x=mvrange(1, 5, "fortnight")').join(),
+      /time span such as "7d"/,
+    );
+    assert.match(
+      errors('| makeresults | eval x=json_array_to_mv("[1]", y)').join(),
+      /`true\(\)` or `false\(\)`/,
     );
   });
   test('functions that depend on Splunk infrastructure say why', () => {

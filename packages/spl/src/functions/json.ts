@@ -72,19 +72,19 @@ export const jsonFunctions: readonly EvalFunction[] = [
     'json_array_to_mv',
     [1, 2],
     'json_array_to_mv(<json_array>, <boolean>)',
-    'The elements of a JSON array as a multivalue field: strings without their quotes, other values as JSON text.',
+    'The elements of a JSON array as a multivalue field: strings without their quotes (with them when the second argument is true), other values as JSON text.',
     ([x, keep], at, ctx) => {
-      if (keep !== undefined && !(keep.kind === 'literal' && keep.value === false)) {
+      if (keep !== undefined && !(keep.kind === 'literal' && typeof keep.value === 'boolean')) {
         ctx.diagnostics.push(
           diagnostic(
-            'unsupported',
-            '`json_array_to_mv` keeping quotes (a true second argument) is not supported yet',
+            'semantic',
+            '`json_array_to_mv` takes `true()` or `false()` as its second argument',
             keep.span ?? at,
           ),
         );
         return lit(null, at);
       }
-      return call('json_array_to_mv', [toStr(x ?? lit(null))], 'mv', at);
+      return call('json_array_to_mv', [toStr(x ?? lit(null)), lit(keep?.value === true)], 'mv', at);
     },
   ),
   evalFn(

@@ -139,6 +139,7 @@ export type IrFn =
   | 'typeof'
   // multivalue: mvrange(start, end, step) numbers as strings; mvsort lexicographic; mvzip (x, y, delim)
   | 'mvrange'
+  | 'mvrange_months'
   | 'mvsort'
   | 'mvzip'
   // mvmap: args (list, expression over the column named by the third literal arg, the lambda variable)
