@@ -102,6 +102,41 @@ table('JSON functions', [
   ['if(json_has_key_exact("{\\"a\\": {\\"b\\": 1}}", "a.b"), "y", "n")', 'n'],
 ]);
 
+/** A JSON document as an SPL string literal. */
+const q = (json: string): string => JSON.stringify(json);
+const cities = q('{"cities": [{"name": "London"}, {"name": "Paris"}]}');
+const maria = q('{"name": "maria", "age": 30}');
+
+table('JSON functions: paths, several paths, and the functions that edit JSON', [
+  [`json_extract(${cities}, "cities{0}.name")`, 'London'],
+  [`json_extract(${cities}, "cities{1}")`, '{"name":"Paris"}'],
+  [`json_extract(${cities}, "cities{}.name")`, '["London","Paris"]'],
+  [`json_extract(${cities}, "cities{5}.name")`, null],
+  [`json_extract(${q('[10, 20]')}, "{1}")`, '20'],
+  [`json_extract(${maria}, "name", "age")`, '["maria",30]'],
+  [`json_extract(${maria}, "age", "nosuch")`, '[30,null]'],
+  ['json_extract("nope", "a")', null],
+  [`json_set(${maria}, "age", 31)`, '{"name":"maria","age":31}'],
+  [`json_set(${maria}, "address.city", "Lima")`, '{"name":"maria","age":30,"address":{"city":"Lima"}}'],
+  [`json_set(${maria}, "age", "31", "tags", json_array("a"))`, '{"name":"maria","age":"31","tags":["a"]}'],
+  [`json_set(${q('{"a": [1, 2]}')}, "a{1}", "x")`, '{"a":[1,"x"]}'],
+  ['json_set("nope", "a", 1)', null],
+  ['json_set(null(), "a", 1)', null],
+  [`json_set_exact(${q('{"a": {"b": 1}}')}, "a.b", 2)`, '{"a":{"b":1},"a.b":2}'],
+  [`json_delete(${maria}, "age")`, '{"name":"maria"}'],
+  [`json_delete(${q('{"a": {"b": 1, "c": 2}}')}, "a.b", "nosuch")`, '{"a":{"c":2}}'],
+  [`json_delete(${q('{"a": [1, 2, 3]}')}, "a{0}")`, '{"a":[2,3]}'],
+  [
+    `json_append(${q('{"ponies": ["Rarity"]}')}, "ponies", "Fluttershy")`,
+    '{"ponies":["Rarity","Fluttershy"]}',
+  ],
+  [`json_append(${q('{"n": 1}')}, "n", 2)`, '{"n":1}'],
+  [`json_extend(${q('{"l": [1]}')}, "l", json_array(2, 3))`, '{"l":[1,2,3]}'],
+  [`json_extend(${q('{"l": []}')}, "l", split("a,b", ","))`, '{"l":["a","b"]}'],
+  [`json_entries(${q('{"a": 1, "b": "x"}')})`, '[{"key":"a","value":1},{"key":"b","value":"x"}]'],
+  [`json_entries(${q('[1]')})`, null],
+]);
+
 table('Mathematical functions', [
   ['exact(3.14 * 2)', 6.28],
   ['sum(1, 2, null(), "x")', 3],
@@ -219,6 +254,17 @@ describe('the arguments are checked when the search compiles', () => {
       errors('| makeresults | eval x=json_array_to_mv("[1]", y)').join(),
       /`true\(\)` or `false\(\)`/,
     );
+  });
+  test('JSON paths are literal strings; path, value pairs come in pairs', () => {
+    assert.match(
+      errors('| makeresults | eval x=json_extract("{}", p)').join(),
+      /each path as a literal string/,
+    );
+    assert.match(
+      errors('| makeresults | eval x=json_set("{}", "a{x}", 1)').join(),
+      /each path as a literal string/,
+    );
+    assert.match(errors('| makeresults | eval x=json_set("{}", "a", 1, "b")').join(), /path, value pairs/);
   });
   test('functions that depend on Splunk infrastructure say why', () => {
     assert.match(errors('| makeresults | eval x=commands("search foo | stats count")').join(), /_audit/);

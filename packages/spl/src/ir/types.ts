@@ -155,6 +155,15 @@ export type IrFn =
   | 'json_array'
   | 'json_extract'
   | 'json_has_key'
+  // JSON along literal paths, the last argument (a JSON list of JsonStep lists): json_paths (json) reads
+  // one value or a JSON array of several; json_set / json_append / json_extend (json, value…), json_delete
+  // (json) edit; json_entries (json) has no paths
+  | 'json_paths'
+  | 'json_set'
+  | 'json_delete'
+  | 'json_append'
+  | 'json_extend'
+  | 'json_entries'
   // isarray/isobject: args (text, literal 'array' | 'object') → the text is valid JSON of that type
   | 'json_is'
   // ipmask: args (mask, IPv4 address) → the masked address

@@ -68,7 +68,7 @@ function conversion(
 }
 
 /** A value as JSON: strings quoted, numbers as numbers, lists as arrays, JSON from JSON functions as it is. */
-function jsonValue(e: Expr | undefined, sql: string): string {
+export function jsonValue(e: Expr | undefined, sql: string): string {
   if (e?.type === 'null') return "'null'";
   if (e?.kind === 'call' && e.fn === 'json') return `ifNull(${sql}, 'null')`;
   if (e?.type === 'number') return `ifNull(if(isFinite(${sql}), toJSONString(${sql}), NULL), 'null')`;
