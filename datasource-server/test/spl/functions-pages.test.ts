@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compile } from '@nexus/spl';
+import { runSpl } from '../../src/query/service.ts';
 import { evalValue } from '../helpers/spl-fixture.ts';
 import { fixtureStore } from '../helpers/fixture-store.ts';
 
@@ -220,6 +221,31 @@ table('Bitwise functions', [
   ['bit_and(1.5, 3)', null],
 ]);
 
+describe('Search Reference: Comparison and Conditional functions, searchmatch', () => {
+  const row = async (spl: string): Promise<unknown[] | undefined> =>
+    (await runSpl(fx.store(), 'o', { query: spl }, { nowMs: now })).rows[0];
+  test('the page example: "x=hi y=*" matches the fields x and y', async () => {
+    assert.deepEqual(
+      await row(
+        '| makeresults | eval _raw="x=hi y=bye", x="hi", y="bye" | eval test=if(searchmatch("x=hi y=*"), "yes", "no") | table test',
+      ),
+      ['yes'],
+    );
+  });
+  test('terms, OR, NOT and wildcards as the search command reads them', async () => {
+    const m = (search: string): Promise<unknown[] | undefined> =>
+      row(
+        `| makeresults | eval _raw="GET /cart status=404", status=404 | eval m=if(searchmatch(${JSON.stringify(search)}), 1, 0) | table m`,
+      );
+    assert.deepEqual(await m('status=404 cart'), [1]);
+    assert.deepEqual(await m('status=4*'), [1]);
+    assert.deepEqual(await m('status=500 OR GET'), [1]);
+    assert.deepEqual(await m('NOT status=404'), [0]);
+    assert.deepEqual(await m('nosuch=*'), [0]);
+    assert.deepEqual(await m('POST'), [0]);
+  });
+});
+
 describe('Search Reference: Multivalue eval functions, mvmap', () => {
   test('mvmap(n, n*10) maps every value; the field name is the value inside', async () => {
     assert.equal(await value('split("1,2,3", ",") | eval x=mvjoin(mvmap(x, x*10), ",")'), '10,20,30');
@@ -265,6 +291,10 @@ describe('the arguments are checked when the search compiles', () => {
       /each path as a literal string/,
     );
     assert.match(errors('| makeresults | eval x=json_set("{}", "a", 1, "b")').join(), /path, value pairs/);
+  });
+  test('searchmatch needs a literal search string', () => {
+    assert.match(errors('| makeresults | eval x=searchmatch(y)').join(), /literal string/);
+    assert.match(errors('| makeresults | eval x=searchmatch("a=(")').join(), /literal string/);
   });
   test('functions that depend on Splunk infrastructure say why', () => {
     assert.match(errors('| makeresults | eval x=commands("search foo | stats count")').join(), /_audit/);
