@@ -140,6 +140,17 @@ table('JSON functions: paths, several paths, and the functions that edit JSON', 
 
 table('Mathematical functions', [
   ['exact(3.14 * 2)', 6.28],
+  // The page's example: 1.00 has 3 significant figures, so 1.00*1111 keeps 3.
+  ['sigfig(1.00*1111)', 1110],
+  ['sigfig(2.5*3)', 8],
+  ['sigfig(10.0/3)', 3],
+  ['sigfig(1.23+4.5)', 5.7],
+  ['sigfig(100-0.25)', 100],
+  ['sigfig((1.5+1.25)*2.00)', 5.5],
+  ['sigfig(0.0120*2.0)', 0.024],
+  ['sigfig(123.456)', 123.456],
+  ['sigfig(-1.00*1111)', -1110],
+  ['sigfig("abc"*2)', null],
   ['sum(1, 2, null(), "x")', 3],
   ['round(pi(), 4)', 3.1416],
 ]);
@@ -243,6 +254,13 @@ describe('Search Reference: Comparison and Conditional functions, searchmatch', 
     assert.deepEqual(await m('NOT status=404'), [0]);
     assert.deepEqual(await m('nosuch=*'), [0]);
     assert.deepEqual(await m('POST'), [0]);
+  });
+});
+
+describe('Search Reference: Mathematical functions, sigfig of fields', () => {
+  test('a field counts the figures of its text: "1.50" has 3', async () => {
+    assert.equal(await value('"1.50" | eval x=sigfig(x*3.0000)'), 4.5);
+    assert.equal(await value('"1100" | eval x=sigfig(x*3.3333)'), 3700);
   });
 });
 
