@@ -235,11 +235,17 @@ function numbersAsNumbers(columns: readonly { type: string }[], rows: unknown[][
   );
 }
 
-/** A multivalue field without values is null in Splunk (an unmatched lookup output, `values()` of nothing). */
-function emptyListsAsNull(columns: readonly { type: string }[], rows: unknown[][]): unknown[][] {
-  const lists = columns.map((c) => c.type.startsWith('Array('));
+/**
+ * Multivalue cells as Splunk shows them: a field without values is null (an unmatched lookup output,
+ * `values()` of nothing), a field with one value is that value (a lookup with one match, `values()` of one
+ * distinct value, a list of one sent over HEC), and only two or more values stay a list.
+ */
+function splunkMultivalues(columns: readonly { type: string }[], rows: unknown[][]): unknown[][] {
+  const lists = columns.map((c) => c.type.startsWith('Array(') || c.type.startsWith('Variant('));
   if (!lists.includes(true)) return rows;
-  return rows.map((row) => row.map((v, i) => (lists[i] && Array.isArray(v) && v.length === 0 ? null : v)));
+  const cell = (v: unknown): unknown =>
+    !Array.isArray(v) ? v : v.length === 0 ? null : v.length === 1 ? (v[0] as unknown) : v;
+  return rows.map((row) => row.map((v, i) => (lists[i] ? cell(v) : v)));
 }
 
 /**
@@ -368,7 +374,7 @@ export async function runSpl(
     lookup = await writeResults(store, orgId, output, cells, nowMs);
   }
   const truncated = shaped.rows.length > limit;
-  const rows = emptyListsAsNull(
+  const rows = splunkMultivalues(
     shaped.columns,
     numbersAsNumbers(shaped.columns, truncated ? shaped.rows.slice(0, limit) : shaped.rows),
   );

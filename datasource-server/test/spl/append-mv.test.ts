@@ -29,7 +29,7 @@ describe('append of a multivalue field and a side without it', () => {
     assert.deepEqual(r.columns, ['host', 'users', 'count']);
     assert.deepEqual(r.rows, [
       ['web01', ['alice', 'bob'], null],
-      ['web02', ['carol'], null],
+      ['web02', 'carol', null],
       [null, null, 3],
     ]);
   });

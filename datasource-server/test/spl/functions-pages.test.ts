@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compile } from '@nexus/spl';
+import { runSpl } from '../../src/query/service.ts';
 import { evalValue } from '../helpers/spl-fixture.ts';
 import { fixtureStore } from '../helpers/fixture-store.ts';
 
@@ -44,6 +45,9 @@ table('Conversion functions', [
   ['tostring(-1234.5, "commas")', '-1,234.5'],
   ['tostring(615, "duration")', '00:10:15'],
   ['tostring(90061, "duration")', '1+01:01:01'],
+  ['tostring(61.5, "duration")', '00:01:01.500000'],
+  ['tostring(-0.25, "duration")', '-00:00:00.250000'],
+  ['tostring(59.9999996, "duration")', '00:01:00'],
   ['tostring(null(), "hex")', null],
   ['printf("%04d", 12)', '0012'],
   ['printf("%.2f", 3.14159)', '3.14'],
@@ -88,6 +92,9 @@ table('JSON functions', [
   ['json_keys("{\\"a\\": 1, \\"b\\": {\\"c\\": 2}}")', '["a","b"]'],
   ['json_keys("[1]")', null],
   ['mvjoin(json_array_to_mv("[\\"Hello\\", \\"World\\", 3]"), "|")', 'Hello|World|3'],
+  ['mvjoin(json_array_to_mv("[\\"Hello\\", \\"World\\", 3]", true()), "|")', '"Hello"|"World"|3'],
+  ['mvjoin(json_array_to_mv("[\\"a\\", [1, 2], {\\"k\\": null}]", false()), "|")', 'a|[1,2]|{"k":null}'],
+  ['json_array_to_mv("not json")', null],
   ['json_extract("{\\"user\\": {\\"name\\": \\"ann\\"}}", "user.name")', 'ann'],
   // Objects come back as compact JSON text.
   ['json_extract("{\\"user\\": {\\"id\\": 7}}", "user")', '{"id":7}'],
@@ -96,8 +103,54 @@ table('JSON functions', [
   ['if(json_has_key_exact("{\\"a\\": {\\"b\\": 1}}", "a.b"), "y", "n")', 'n'],
 ]);
 
+/** A JSON document as an SPL string literal. */
+const q = (json: string): string => JSON.stringify(json);
+const cities = q('{"cities": [{"name": "London"}, {"name": "Paris"}]}');
+const maria = q('{"name": "maria", "age": 30}');
+
+table('JSON functions: paths, several paths, and the functions that edit JSON', [
+  [`json_extract(${cities}, "cities{0}.name")`, 'London'],
+  [`json_extract(${cities}, "cities{1}")`, '{"name":"Paris"}'],
+  [`json_extract(${cities}, "cities{}.name")`, '["London","Paris"]'],
+  [`json_extract(${cities}, "cities{5}.name")`, null],
+  [`json_extract(${q('[10, 20]')}, "{1}")`, '20'],
+  [`json_extract(${maria}, "name", "age")`, '["maria",30]'],
+  [`json_extract(${maria}, "age", "nosuch")`, '[30,null]'],
+  ['json_extract("nope", "a")', null],
+  [`json_set(${maria}, "age", 31)`, '{"name":"maria","age":31}'],
+  [`json_set(${maria}, "address.city", "Lima")`, '{"name":"maria","age":30,"address":{"city":"Lima"}}'],
+  [`json_set(${maria}, "age", "31", "tags", json_array("a"))`, '{"name":"maria","age":"31","tags":["a"]}'],
+  [`json_set(${q('{"a": [1, 2]}')}, "a{1}", "x")`, '{"a":[1,"x"]}'],
+  ['json_set("nope", "a", 1)', null],
+  ['json_set(null(), "a", 1)', null],
+  [`json_set_exact(${q('{"a": {"b": 1}}')}, "a.b", 2)`, '{"a":{"b":1},"a.b":2}'],
+  [`json_delete(${maria}, "age")`, '{"name":"maria"}'],
+  [`json_delete(${q('{"a": {"b": 1, "c": 2}}')}, "a.b", "nosuch")`, '{"a":{"c":2}}'],
+  [`json_delete(${q('{"a": [1, 2, 3]}')}, "a{0}")`, '{"a":[2,3]}'],
+  [
+    `json_append(${q('{"ponies": ["Rarity"]}')}, "ponies", "Fluttershy")`,
+    '{"ponies":["Rarity","Fluttershy"]}',
+  ],
+  [`json_append(${q('{"n": 1}')}, "n", 2)`, '{"n":1}'],
+  [`json_extend(${q('{"l": [1]}')}, "l", json_array(2, 3))`, '{"l":[1,2,3]}'],
+  [`json_extend(${q('{"l": []}')}, "l", split("a,b", ","))`, '{"l":["a","b"]}'],
+  [`json_entries(${q('{"a": 1, "b": "x"}')})`, '[{"key":"a","value":1},{"key":"b","value":"x"}]'],
+  [`json_entries(${q('[1]')})`, null],
+]);
+
 table('Mathematical functions', [
   ['exact(3.14 * 2)', 6.28],
+  // The page's example: 1.00 has 3 significant figures, so 1.00*1111 keeps 3.
+  ['sigfig(1.00*1111)', 1110],
+  ['sigfig(2.5*3)', 8],
+  ['sigfig(10.0/3)', 3],
+  ['sigfig(1.23+4.5)', 5.7],
+  ['sigfig(100-0.25)', 100],
+  ['sigfig((1.5+1.25)*2.00)', 5.5],
+  ['sigfig(0.0120*2.0)', 0.024],
+  ['sigfig(123.456)', 123.456],
+  ['sigfig(-1.00*1111)', -1110],
+  ['sigfig("abc"*2)', null],
   ['sum(1, 2, null(), "x")', 3],
   ['round(pi(), 4)', 3.1416],
 ]);
@@ -105,6 +158,12 @@ table('Mathematical functions', [
 table('Multivalue eval functions', [
   ['mvjoin(mvrange(1, 11, 2), ",")', '1,3,5,7,9'],
   ['mvjoin(mvrange(5, 1), ",")', null],
+  // The page's example: epoch times a week apart.
+  ['mvjoin(mvrange(1514834731, 1516044331, "7d"), ",")', '1514834731,1515439531'],
+  ['mvcount(mvrange(0, 86400, "1h"))', 24],
+  ['mvjoin(mvrange(1704067200, 1711929600, "1mon"), ",")', '1704067200,1706745600,1709251200'],
+  ['mvjoin(mvrange(1, 4.5), ",")', '1,2,3,4'],
+  ['mvrange(null(), 3)', null],
   ['mvjoin(mvsort(split("c,a,B,b", ",")), ",")', 'B,a,b,c'],
   ['mvjoin(mvzip(split("a,b,c", ","), split("1,2", ",")), ";")', 'a,1;b,2'],
   ['mvjoin(mvzip(split("a,b", ","), split("1,2", ","), "="), ";")', 'a=1;b=2'],
@@ -173,6 +232,38 @@ table('Bitwise functions', [
   ['bit_and(1.5, 3)', null],
 ]);
 
+describe('Search Reference: Comparison and Conditional functions, searchmatch', () => {
+  const row = async (spl: string): Promise<unknown[] | undefined> =>
+    (await runSpl(fx.store(), 'o', { query: spl }, { nowMs: now })).rows[0];
+  test('the page example: "x=hi y=*" matches the fields x and y', async () => {
+    assert.deepEqual(
+      await row(
+        '| makeresults | eval _raw="x=hi y=bye", x="hi", y="bye" | eval test=if(searchmatch("x=hi y=*"), "yes", "no") | table test',
+      ),
+      ['yes'],
+    );
+  });
+  test('terms, OR, NOT and wildcards as the search command reads them', async () => {
+    const m = (search: string): Promise<unknown[] | undefined> =>
+      row(
+        `| makeresults | eval _raw="GET /cart status=404", status=404 | eval m=if(searchmatch(${JSON.stringify(search)}), 1, 0) | table m`,
+      );
+    assert.deepEqual(await m('status=404 cart'), [1]);
+    assert.deepEqual(await m('status=4*'), [1]);
+    assert.deepEqual(await m('status=500 OR GET'), [1]);
+    assert.deepEqual(await m('NOT status=404'), [0]);
+    assert.deepEqual(await m('nosuch=*'), [0]);
+    assert.deepEqual(await m('POST'), [0]);
+  });
+});
+
+describe('Search Reference: Mathematical functions, sigfig of fields', () => {
+  test('a field counts the figures of its text: "1.50" has 3', async () => {
+    assert.equal(await value('"1.50" | eval x=sigfig(x*3.0000)'), 4.5);
+    assert.equal(await value('"1100" | eval x=sigfig(x*3.3333)'), 3700);
+  });
+});
+
 describe('Search Reference: Multivalue eval functions, mvmap', () => {
   test('mvmap(n, n*10) maps every value; the field name is the value inside', async () => {
     assert.equal(await value('split("1,2,3", ",") | eval x=mvjoin(mvmap(x, x*10), ",")'), '10,20,30');
@@ -197,6 +288,31 @@ describe('the arguments are checked when the search compiles', () => {
       errors('| makeresults | eval x=tostring(1, "roman")').join(),
       /"hex", "commas" or "duration"/,
     );
+  });
+  test('mvrange takes a number or a time span as its step; json_array_to_mv a literal boolean', () => {
+    assert.match(
+      errors('| makeresults | eval x=mvrange(1, 5, "fortnight")').join(),
+      /time span such as "7d"/,
+    );
+    assert.match(
+      errors('| makeresults | eval x=json_array_to_mv("[1]", y)').join(),
+      /`true\(\)` or `false\(\)`/,
+    );
+  });
+  test('JSON paths are literal strings; path, value pairs come in pairs', () => {
+    assert.match(
+      errors('| makeresults | eval x=json_extract("{}", p)').join(),
+      /each path as a literal string/,
+    );
+    assert.match(
+      errors('| makeresults | eval x=json_set("{}", "a{x}", 1)').join(),
+      /each path as a literal string/,
+    );
+    assert.match(errors('| makeresults | eval x=json_set("{}", "a", 1, "b")').join(), /path, value pairs/);
+  });
+  test('searchmatch needs a literal search string', () => {
+    assert.match(errors('| makeresults | eval x=searchmatch(y)').join(), /literal string/);
+    assert.match(errors('| makeresults | eval x=searchmatch("a=(")').join(), /literal string/);
   });
   test('functions that depend on Splunk infrastructure say why', () => {
     assert.match(errors('| makeresults | eval x=commands("search foo | stats count")').join(), /_audit/);

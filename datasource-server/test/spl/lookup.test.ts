@@ -99,12 +99,12 @@ describe('lookup', () => {
     const r = await spl('index=main | lookup users user | table user dept manager');
     assert.deepEqual(r.columns, ['user', 'dept', 'manager']);
     assert.deepEqual(r.rows, [
-      ['alice', ['eng'], ['dana']],
-      ['bob', ['ops', 'sec'], ['erin']],
+      ['alice', 'eng', 'dana'],
+      ['bob', ['ops', 'sec'], 'erin'],
       // case-sensitive: carol does not match Carol, Alice does not match alice
       ['carol', null, null],
       ['Alice', null, null],
-      ['bob', ['ops', 'sec'], ['erin']],
+      ['bob', ['ops', 'sec'], 'erin'],
     ]);
   });
 
@@ -112,7 +112,7 @@ describe('lookup', () => {
     const r = await spl('index=main | lookup users user OUTPUT dept | table user dept');
     assert.deepEqual(
       r.rows.map((row) => row[1]),
-      [['eng'], ['ops', 'sec'], null, null, ['ops', 'sec']],
+      ['eng', ['ops', 'sec'], null, null, ['ops', 'sec']],
     );
   });
 
@@ -120,7 +120,7 @@ describe('lookup', () => {
     const r = await spl('index=main | lookup users user OUTPUTNEW dept | table user dept');
     assert.deepEqual(
       r.rows.map((row) => row[1]),
-      [['eng'], ['from-event'], ['kept'], null, ['ops', 'sec']],
+      ['eng', 'from-event', 'kept', null, ['ops', 'sec']],
     );
   });
 
@@ -128,7 +128,7 @@ describe('lookup', () => {
     const r = await spl(
       'index=main | rename user AS who | lookup users.csv user AS who OUTPUT dept AS team, manager | table who team manager',
     );
-    assert.deepEqual(r.rows[0], ['alice', ['eng'], ['dana']]);
+    assert.deepEqual(r.rows[0], ['alice', 'eng', 'dana']);
     assert.ok(!r.columns.includes('dept'));
   });
 
@@ -137,11 +137,11 @@ describe('lookup', () => {
       'index=main | lookup actions user, action OUTPUT allowed | table user action allowed',
     );
     assert.deepEqual(r.rows, [
-      ['alice', 'login', ['yes']],
+      ['alice', 'login', 'yes'],
       ['bob', 'login', null],
       ['carol', 'logout', null],
       ['Alice', 'login', null],
-      ['bob', 'logout', ['no']],
+      ['bob', 'logout', 'no'],
     ]);
   });
 
@@ -150,7 +150,7 @@ describe('lookup', () => {
     assert.deepEqual(r.columns, ['user', 'count', 'dept']);
     assert.deepEqual(r.rows, [
       ['Alice', 1, null],
-      ['alice', 1, ['eng']],
+      ['alice', 1, 'eng'],
       ['bob', 2, ['ops', 'sec']],
       ['carol', 1, null],
     ]);
@@ -189,7 +189,7 @@ describe('lookup', () => {
     const r = await spl(
       'index=main | stats count by user | lookup counts count OUTPUT label | where isnotnull(label)',
     );
-    assert.deepEqual(r.rows, [['bob', 2, ['two']]]);
+    assert.deepEqual(r.rows, [['bob', 2, 'two']]);
   });
 
   test('at most 1,000 matching rows per event (Splunk max_matches)', async () => {
@@ -203,7 +203,7 @@ describe('lookup', () => {
 
   test('one tenant never reads another tenant table', async () => {
     const r = await spl('index=main | lookup users user OUTPUT dept | table user dept', { org: 'other' });
-    assert.deepEqual(r.rows, [['alice', ['other-tenant']]]);
+    assert.deepEqual(r.rows, [['alice', 'other-tenant']]);
     assert.deepEqual(await failure('index=main | lookup actions user', 'other'), [
       'semantic: unknown lookup table `actions`',
     ]);
@@ -359,7 +359,7 @@ describe('hostile content', () => {
     assert.deepEqual(r.columns, header);
     assert.deepEqual(r.rows, [['alice', ...evil]]);
     const joined = await spl('index=main user=alice | head 1 | lookup evil user | table user "a`b"');
-    assert.deepEqual(joined.rows, [['alice', ['{p0:String}']]]);
+    assert.deepEqual(joined.rows, [['alice', '{p0:String}']]);
     const users = await spl('| inputlookup users | stats count');
     assert.deepEqual(users.rows, [[4]]);
   });

@@ -112,12 +112,12 @@ describe('streamstats time_window', () => {
       'index=main | streamstats time_window=1m dc(host) as d values(host) as vals max(v) as m | table d vals m',
     );
     assert.deepEqual(r.rows, [
-      [1, ['web01'], 1],
+      [1, 'web01', 1],
       [2, ['web01', 'web02'], 2],
       [2, ['web01', 'web02'], 4],
-      [1, ['web02'], 8],
-      [1, ['web01'], 16],
-      [1, ['web02'], 32],
+      [1, 'web02', 8],
+      [1, 'web01', 16],
+      [1, 'web02', 32],
     ]);
   });
 

@@ -44,7 +44,7 @@ export const statsFunctionList: readonly StatsFunction[] = [
     percentile: true,
     arity: [1, 1],
     signature: 'perc<percentile>(<value>)',
-    doc: 'The value at the percentile (`perc95`, `p99`; 0 to 100).',
+    doc: "The value at the percentile (`perc95`, `p99.9`; 0 to 100), by nearest rank: the value at rank ceil(p/100 × n) of the sorted numbers. Always exact: Splunk's result is the same below 1,000 distinct values; above, Splunk estimates (the lower end of a range around this value).",
   },
   {
     page: 'aggregate',
@@ -60,7 +60,7 @@ export const statsFunctionList: readonly StatsFunction[] = [
     percentile: true,
     arity: [1, 1],
     signature: 'exactperc<percentile>(<value>)',
-    doc: 'The exact value at the percentile.',
+    doc: "The exact value at the percentile, by nearest rank (Splunk's default `perc_method`), whatever the number of values.",
   },
   {
     page: 'aggregate',
@@ -68,7 +68,7 @@ export const statsFunctionList: readonly StatsFunction[] = [
     percentile: true,
     arity: [1, 1],
     signature: 'upperperc<percentile>(<value>)',
-    doc: 'The upper bound of the value at the percentile.',
+    doc: "The value at the percentile, by nearest rank. Always exact: Splunk's result is the same below 1,000 distinct values; above, Splunk estimates (the upper end of a range around this value).",
   },
   agg('aggregate', 'range', 'range', 'range(<value>)', 'max(X) - min(X).'),
   agg('aggregate', 'stdev', 'stdev', 'stdev(<value>)', 'The sample standard deviation.'),
@@ -101,11 +101,11 @@ export const statsFunctionList: readonly StatsFunction[] = [
   ...(['per_day', 'per_hour', 'per_minute', 'per_second'] as const).map((name): StatsFunction => ({
     page: 'time',
     name,
+    agg: 'per_unit',
     arity: [1, 1],
     signature: `${name}(<value>)`,
-    doc: `The sum of the values per ${name.slice(4)} of each \`timechart\` bucket.`,
+    doc: `\`timechart\` only: the sum of the values in each bucket per ${name.slice(4)} (the sum × the seconds in a ${name.slice(4)} ÷ the seconds in the bucket, months and DST days at their real length).`,
     timechartOnly: true,
-    notYet: 'not implemented yet',
   })),
   agg(
     'time',

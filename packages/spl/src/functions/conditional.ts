@@ -3,6 +3,7 @@
 import { diagnostic } from '../diagnostics.ts';
 import { call, lit } from '../ir/types.ts';
 import { comparable, requireBool, resultType, toStr, unify } from '../plan/coerce.ts';
+import { parseSearchString } from '../parser/clauses.ts';
 import type { EvalFunction } from './types.ts';
 import { checkedRegex, evalFn } from './types.ts';
 
@@ -134,12 +135,26 @@ export const conditionalFunctions: readonly EvalFunction[] = [
     doc: 'The matching row of a lookup table, as a JSON object.',
     notYet: 'not implemented yet: use the `lookup` command',
   },
-  {
-    page: p,
-    name: 'searchmatch',
-    arity: [1, 1],
-    signature: 'searchmatch(<search_str>)',
-    doc: 'True when the event matches the search string.',
-    notYet: 'not implemented yet: use `search` or `where` with the same terms',
-  },
+  evalFn(
+    p,
+    'searchmatch',
+    [1, 1],
+    'searchmatch(<search_str>)',
+    'True when the event matches the search string (a literal), as the `search` command would match it.',
+    ([s], at, ctx) => {
+      const text = s?.kind === 'literal' && typeof s.value === 'string' ? s.value : undefined;
+      const parsed = text === undefined ? undefined : parseSearchString(text, (s?.span ?? at).start + 1);
+      if (parsed === undefined || ctx.search === undefined) {
+        ctx.diagnostics.push(
+          diagnostic(
+            'semantic',
+            '`searchmatch` needs a search as a literal string, such as "status=404 error"',
+            s?.span ?? at,
+          ),
+        );
+        return lit(null, at);
+      }
+      return ctx.search(parsed);
+    },
+  ),
 ];

@@ -45,7 +45,7 @@ export const conversionFunctions: readonly EvalFunction[] = [
     'tostring',
     [1, 2],
     'tostring(<value>, <format>)',
-    'The value as a string; `format` "hex" (0xF), "commas" (12,345.68) or "duration" (00:10:15) for numbers.',
+    'The value as a string; `format` "hex" (0xF), "commas" (12,345.68) or "duration" (00:10:15, and 00:01:01.500000 with a fraction of a second) for numbers.',
     ([a, format], at, ctx) => {
       if (format === undefined) return call('tostring', [a ?? lit(null)], 'string', at);
       if (

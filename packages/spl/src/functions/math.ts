@@ -4,6 +4,7 @@ import { call, lit } from '../ir/types.ts';
 import { toNumber } from '../plan/coerce.ts';
 import type { EvalFunction } from './types.ts';
 import { evalFn } from './types.ts';
+import { sigfig } from './sigfig.ts';
 
 const p = 'math' as const;
 
@@ -54,14 +55,7 @@ export const mathFunctions: readonly EvalFunction[] = [
     'The number with full precision: Nexus always returns numbers with the full precision of a double.',
     ([x], at) => toNumber(x ?? lit(null, at)),
   ),
-  {
-    page: p,
-    name: 'sigfig',
-    arity: [1, 1],
-    signature: 'sigfig(<num>)',
-    doc: 'The number rounded to the significant figures of the calculation that made it.',
-    notYet: 'not implemented yet: it needs the significant figures of every operand',
-  },
+  sigfig,
   evalFn(
     p,
     'sum',

@@ -5,6 +5,7 @@ import type { EvalExpr } from '../ast.ts';
 import { assertNever } from '../ast.ts';
 import { call, lit } from '../ir/types.ts';
 import { requireBool, toMv, toNumber, toStr } from '../plan/coerce.ts';
+import { parseSpan } from '../time.ts';
 import type { EvalFunction } from './types.ts';
 import { evalFn } from './types.ts';
 
@@ -128,17 +129,35 @@ export const multivalueFunctions: readonly EvalFunction[] = [
     'mvrange',
     [2, 3],
     'mvrange(<start>, <end>, <step>)',
-    'The numbers from `start` up to, not including, `end`, by `step` (1 by default); at most 10,000 values.',
+    'The numbers from `start` up to, not including, `end`, by `step` (1 by default), or epoch times by a time span such as "7d" (months and years by the calendar, in UTC); at most 10,000 values.',
     ([start, end, step], at, ctx) => {
       if (step?.kind === 'literal' && typeof step.value === 'string') {
-        ctx.diagnostics.push(
-          diagnostic(
-            'unsupported',
-            '`mvrange` with a time step such as "1d" is not supported yet',
-            step.span ?? at,
-          ),
+        const span = parseSpan(step.value);
+        if (span === undefined) {
+          ctx.diagnostics.push(
+            diagnostic(
+              'semantic',
+              `\`mvrange\` takes a number or a time span such as "7d" as its step, found "${step.value}"`,
+              step.span ?? at,
+            ),
+          );
+          return lit(null, at);
+        }
+        const months = { mon: 1, q: 3, y: 12 }[span.unit as string];
+        if (months !== undefined)
+          return call(
+            'mvrange_months',
+            [toNumber(start ?? lit(null)), toNumber(end ?? lit(null)), lit(span.count * months)],
+            'mv',
+            at,
+          );
+        const seconds = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 }[span.unit as string] ?? 1;
+        return call(
+          'mvrange',
+          [toNumber(start ?? lit(null)), toNumber(end ?? lit(null)), lit(span.count * seconds)],
+          'mv',
+          at,
         );
-        return lit(null, at);
       }
       return call(
         'mvrange',

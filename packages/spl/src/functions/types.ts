@@ -78,7 +78,7 @@ export interface EvalFunction extends FunctionDocs {
 /** A stats/chart function: the IR aggregate it lowers to. */
 export interface StatsFunction extends FunctionDocs {
   readonly page: StatsPage;
-  readonly agg?: AggFn | 'per_unit';
+  readonly agg?: AggFn;
   /** Names with a number (`perc95`): `name` is then the prefix. */
   readonly percentile?: true;
   /** Only where `timechart` gives the span (per_second …). */

@@ -90,6 +90,13 @@ export type IrFn =
   | 'hash'
   // math; `sqrt`, `ln`, `log` of an invalid input give null
   | 'round'
+  // sigfig: least (a, b); the decimals that keep n figures of x, the figures that n decimals keep of x;
+  // the figures and decimal places of a number's text (`1.00` → 3, 2)
+  | 'least'
+  | 'sigfig_decimals'
+  | 'sigfig_figures'
+  | 'sigfig_text_figures'
+  | 'sigfig_text_decimals'
   | 'abs'
   | 'floor'
   | 'ceil'
@@ -139,6 +146,7 @@ export type IrFn =
   | 'typeof'
   // multivalue: mvrange(start, end, step) numbers as strings; mvsort lexicographic; mvzip (x, y, delim)
   | 'mvrange'
+  | 'mvrange_months'
   | 'mvsort'
   | 'mvzip'
   // mvmap: args (list, expression over the column named by the third literal arg, the lambda variable)
@@ -154,6 +162,15 @@ export type IrFn =
   | 'json_array'
   | 'json_extract'
   | 'json_has_key'
+  // JSON along literal paths, the last argument (a JSON list of JsonStep lists): json_paths (json) reads
+  // one value or a JSON array of several; json_set / json_append / json_extend (json, value…), json_delete
+  // (json) edit; json_entries (json) has no paths
+  | 'json_paths'
+  | 'json_set'
+  | 'json_delete'
+  | 'json_append'
+  | 'json_extend'
+  | 'json_entries'
   // isarray/isobject: args (text, literal 'array' | 'object') → the text is valid JSON of that type
   | 'json_is'
   // ipmask: args (mask, IPv4 address) → the masked address
@@ -300,7 +317,9 @@ export type AggFn =
   | 'latest_time'
   | 'earliest_time'
   // (latest - earliest) / (latest_time - earliest_time) of a counter, per second; null with one event
-  | 'rate';
+  | 'rate'
+  // timechart's per_second … per_day: sum × `param` seconds ÷ the length in seconds of the bucket (`time`)
+  | 'per_unit';
 
 export interface Aggregate {
   readonly name: string;

@@ -1,12 +1,13 @@
 // Clause-level parsers shared by the typed command grammars: options mixed with fields, BY lists, subsearches.
 
 import { alt_sc, apply, kright, opt_sc, seq } from 'typescript-parsec';
-import type { CommandOption, CountArg, Ident, Subsearch } from '../ast.ts';
+import type { CommandOption, CountArg, Ident, SearchExpr, Subsearch } from '../ast.ts';
 import { joinSpans } from '../diagnostics.ts';
 import { lex, LineIndex, subsearchOf, tokenSpan } from '../lexer/index.ts';
 import type { LexMode, Tok } from '../lexer/index.ts';
 import { expect, ident, kw, kwi, match, optionValue, rep_sc, tk, WORDISH } from './combinators.ts';
 import type { P } from './combinators.ts';
+import { searchExpr } from './search.ts';
 
 export const comma = opt_sc(tk('comma'));
 export const commas = rep_sc(tk('comma'));
@@ -137,6 +138,27 @@ function unescapeInPlace(body: string): string {
  * `startswith="user=admin"`): the content is lexed in `mode` at its own offsets and parsed whole
  * by `p`. Fails with "expected `what`" at the string when it does not parse.
  */
+/** `body`, found at offset `start` of the search, parsed whole by `p` in lexer mode `mode`. */
+function parseText<T>(mode: LexMode, p: P<T>, body: string, start: number): { value: T } | undefined {
+  const text = ' '.repeat(start) + body;
+  const lexed = lex(text, start, text.length, mode, {
+    lines: new LineIndex(text),
+    subsearch: (inner) => ({ kind: 'pipeline', commands: [], span: inner }),
+  });
+  if (lexed.errors.length > 0) return undefined;
+  const out = seq(p, tk('eof')).parse(lexed.first);
+  const done = out.successful ? out.candidates.find((c) => c.nextToken === undefined) : undefined;
+  return done === undefined ? undefined : { value: done.result[0] };
+}
+
+/**
+ * A search string held by a string value (`searchmatch("status=404 error")`), found at offset `start`;
+ * undefined when it is not a search expression.
+ */
+export function parseSearchString(body: string, start: number): SearchExpr | undefined {
+  return parseText('search', searchExpr, body, start)?.value;
+}
+
 export function quotedAs<T>(mode: LexMode, p: P<T>, what: string): P<{ value: T; token: Tok }> {
   return {
     parse(token) {
@@ -149,18 +171,9 @@ export function quotedAs<T>(mode: LexMode, p: P<T>, what: string): P<{ value: T;
         },
       });
       if (token?.kind !== 'string') return fail();
-      const start = token.pos.index + 1;
-      const body = unescapeInPlace(token.text.slice(1, -1));
-      const text = ' '.repeat(start) + body;
-      const lexed = lex(text, start, text.length, mode, {
-        lines: new LineIndex(text),
-        subsearch: (inner) => ({ kind: 'pipeline', commands: [], span: inner }),
-      });
-      if (lexed.errors.length > 0) return fail();
-      const out = seq(p, tk('eof')).parse(lexed.first);
-      const done = out.successful ? out.candidates.find((c) => c.nextToken === undefined) : undefined;
-      if (done === undefined) return fail();
-      const value = done.result[0];
+      const parsed = parseText(mode, p, unescapeInPlace(token.text.slice(1, -1)), token.pos.index + 1);
+      if (parsed === undefined) return fail();
+      const value = parsed.value;
       return {
         successful: true,
         candidates: [{ firstToken: token, nextToken: token.next, result: { value, token } }],

@@ -2,6 +2,7 @@
 
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
+import type { SearchExpr } from '../ast.ts';
 import type { Expr, ScalarType } from '../ir/types.ts';
 import { call } from '../ir/types.ts';
 import type { Scope } from './scope.ts';
@@ -13,6 +14,8 @@ export interface ExprContext {
   readonly nowMs: number;
   /** The request's time zone, for `strftime` and `relative_time`. */
   readonly timeZone: string;
+  /** Lowers a search expression over this scope (`searchmatch`); absent where no search can be read. */
+  readonly search?: (e: SearchExpr) => Expr;
 }
 
 export const isNumeric = (t: ScalarType): boolean => t === 'number' || t === 'time' || t === 'bool';

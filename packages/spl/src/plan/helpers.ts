@@ -5,10 +5,11 @@ import type { CommandOption, FieldPattern, Ident } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
-import { seriesColumn } from '../ir/types.ts';
+import { lit, seriesColumn } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
 import type { PlanOptions, State } from './index.ts';
 import { selectSeries } from './pivot.ts';
+import { extractTimeModifiers, lowerSearch } from './search.ts';
 import type { Scope } from './scope.ts';
 import { fieldPatternRegExp } from './scope.ts';
 
@@ -26,6 +27,16 @@ export const exprContext = (s: State, options: PlanOptions, errors: Diagnostic[]
   diagnostics: errors,
   nowMs: options.nowMs,
   timeZone: options.timeZone ?? 'UTC',
+  search: (e) => {
+    // A search string inside an expression filters this event: a time range cannot apply.
+    const { rest, time } = extractTimeModifiers(e, errors);
+    for (const v of [time.earliest, time.latest])
+      if (v)
+        errors.push(
+          diagnostic('unsupported', 'a time modifier inside an expression is not supported', v.span),
+        );
+    return rest ? lowerSearch(rest, { scope: s.scope, diagnostics: errors }) : lit(true);
+  },
 });
 
 /**

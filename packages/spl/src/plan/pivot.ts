@@ -109,6 +109,8 @@ export function splitSeries(args: {
   rows: readonly { name: string; expr: Expr; type: ScalarType }[];
   split: Ident;
   aggregations: readonly Aggregation[];
+  /** `timechart`'s time bucket, for `per_second` … `per_day`. */
+  bucket?: Expr;
   series: SeriesOptions;
   fill?: Omit<Fill, 'kind' | 'input'>;
   text: string;
@@ -118,7 +120,7 @@ export function splitSeries(args: {
   const { s, rows, split, series, errors } = args;
   const ctx = exprContext(s, args.options, errors);
   const aggregates: Aggregate[] = args.aggregations.flatMap(
-    (a) => lowerAggregation(a, ctx, args.text, errors) ?? [],
+    (a) => lowerAggregation(a, ctx, args.text, errors, args.bucket) ?? [],
   );
   const first = aggregates[0];
   const valueType = valueTypeOf(aggregates.map((a) => a.type));

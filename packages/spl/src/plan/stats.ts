@@ -28,7 +28,7 @@ import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamsta
 /** Splunk's stats function names (lower case) → the IR aggregate, from the registry; `percNN` and friends are parsed apart. */
 export const aggregationNames: Readonly<Record<string, AggFn>> = Object.fromEntries(
   statsFunctionList.flatMap((f) =>
-    f.notYet === undefined && f.agg !== undefined && f.agg !== 'per_unit' ? [[f.name, f.agg] as const] : [],
+    f.notYet === undefined && f.agg !== undefined ? [[f.name, f.agg] as const] : [],
   ),
 );
 
@@ -108,11 +108,24 @@ function aggregationName(a: Aggregation, text: string): string {
   return text.slice(a.span.start, a.span.end).replace(/\s+/g, ' ');
 }
 
+/** Seconds per unit of `per_second` … `per_day`. */
+const perUnitSeconds: Readonly<Record<string, number>> = {
+  per_second: 1,
+  per_minute: 60,
+  per_hour: 3600,
+  per_day: 86_400,
+};
+
+/**
+ * One aggregation of `stats`, `chart`, `timechart` and friends. `bucket` is `timechart`'s time bucket
+ * (`time_bucket(_time, n, unit, tz)`), which `per_second` … `per_day` divide by; elsewhere they are refused.
+ */
 export function lowerAggregation(
   a: Aggregation,
   ctx: ExprContext,
   text: string,
   errors: Diagnostic[],
+  bucket?: Expr,
 ): Aggregate | undefined {
   const fnName = a.fn.name.toLowerCase();
   const perc = percentile(fnName);
@@ -220,6 +233,19 @@ export function lowerAggregation(
     case 'earliest_time': {
       const t = time();
       return t ? { name, fn, arg, time: t, type: 'number' } : undefined;
+    }
+    case 'per_unit': {
+      if (bucket === undefined) {
+        errors.push(
+          diagnostic(
+            'semantic',
+            `\`${a.fn.name}\` works only in \`timechart\`, which gives it the bucket span`,
+            a.fn.span,
+          ),
+        );
+        return undefined;
+      }
+      return { name, fn, arg: numeric, time: bucket, param: perUnitSeconds[fnName] ?? 1, type: 'number' };
     }
   }
 }

@@ -138,6 +138,7 @@ export function timechart(
       rows: [{ name: '_time', expr: bucket, type: 'time' }],
       split: c.by,
       aggregations: c.aggregations,
+      bucket,
       series,
       ...(cont ? { fill } : {}),
       text,
@@ -146,7 +147,9 @@ export function timechart(
     });
   }
   const ctx = exprContext(s, options, errors);
-  const aggregates: Aggregate[] = c.aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
+  const aggregates: Aggregate[] = c.aggregations.flatMap(
+    (a) => lowerAggregation(a, ctx, text, errors, bucket) ?? [],
+  );
   const grouped = {
     kind: 'aggregate' as const,
     // Grouped by the bucket itself: `latest()` and friends still see each event's own _time.

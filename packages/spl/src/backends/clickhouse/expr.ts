@@ -8,6 +8,7 @@ import { mathPrinters } from './functions-math.ts';
 import { morePrinters } from './functions-more.ts';
 import { searchEquals, searchEqualsText, searchOrder, searchTerm, searchTermOf } from './search.ts';
 import { seriesPrinters } from './series.ts';
+import { jsonEditPrinters } from './json-edit.ts';
 
 export interface ExprContext {
   readonly params: Params;
@@ -235,7 +236,17 @@ const printers: Record<IrFn, Printer> = {
   ...mathPrinters,
   ...morePrinters,
   ...seriesPrinters,
+  ...jsonEditPrinters,
 };
+
+/** Functions whose last argument is their literal paths, read by the printer itself. */
+const pathTail: ReadonlySet<IrFn> = new Set([
+  'json_paths',
+  'json_set',
+  'json_delete',
+  'json_append',
+  'json_extend',
+]);
 
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */
 const literalTail: ReadonlySet<IrFn> = new Set([
@@ -258,6 +269,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'tostring_format',
   'mv_to_json_array',
   'json_is',
+  'json_array_to_mv',
 ]);
 
 function printCall(e: Call, ctx: ExprContext): string {
@@ -272,7 +284,9 @@ function printCall(e: Call, ctx: ExprContext): string {
         ? e.args.slice(0, 2)
         : e.fn === 'printf'
           ? e.args.slice(1)
-          : e.args;
+          : pathTail.has(e.fn)
+            ? e.args.slice(0, -1)
+            : e.args;
   return printers[e.fn](
     e,
     printed.map((a) => printExpr(a, ctx)),

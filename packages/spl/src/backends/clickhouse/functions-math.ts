@@ -17,7 +17,29 @@ const plain =
 const bits = (x: string): string =>
   `if(${x} >= 0 AND ${x} <= 9007199254740991 AND ${x} = floor(${x}), toUInt64(${x}), NULL)`;
 
+/** A number's text without sign and exponent. */
+const digitsOf = (s: string): string =>
+  `replaceRegexpOne(replaceRegexpOne(trimBoth(${s}), '^[-+]', ''), '[eE].*$', '')`;
+/** The position of the leading digit of x: 0 for 1 to 9.99, 2 for 100, -2 for 0.01. */
+const magnitude = (x: string): string => `floor(log10(abs(${x})))`;
+
 export const mathPrinters = {
+  // Counts are integers in ClickHouse and the values doubles: all of it is done in Float64.
+  least: (_e, [a = 'NULL', b = 'NULL']) => `least(toFloat64(${a}), toFloat64(${b}))`,
+  // 0 has no leading digit: it keeps its figures as decimals.
+  sigfig_decimals: (_e, [x = 'NULL', n = 'NULL']) =>
+    `if(${x} = 0, toFloat64(${n}) - 1, toFloat64(${n}) - 1 - ${magnitude(x)})`,
+  sigfig_figures: (_e, [x = 'NULL', d = 'NULL']) =>
+    `if(${x} = 0, 1., greatest(1., ${magnitude(x)} + 1 + toFloat64(${d})))`,
+  sigfig_text_figures: (_e, [s = 'NULL']) => {
+    const t = digitsOf(s);
+    const digits = `if(position(${t}, '.') > 0, replaceOne(${t}, '.', ''), replaceRegexpOne(${t}, '0+$', ''))`;
+    return `if(isNull(toFloat64OrNull(${s})), NULL, toFloat64(greatest(1, length(replaceRegexpOne(${digits}, '^0+', '')))))`;
+  },
+  sigfig_text_decimals: (_e, [s = 'NULL']) => {
+    const t = digitsOf(s);
+    return `if(isNull(toFloat64OrNull(${s})), NULL, toFloat64(if(position(${t}, '.') > 0, length(${t}) - position(${t}, '.'), 0)))`;
+  },
   sin: plain('sin'),
   cos: plain('cos'),
   tan: plain('tan'),

@@ -68,7 +68,7 @@ function conversion(
 }
 
 /** A value as JSON: strings quoted, numbers as numbers, lists as arrays, JSON from JSON functions as it is. */
-function jsonValue(e: Expr | undefined, sql: string): string {
+export function jsonValue(e: Expr | undefined, sql: string): string {
   if (e?.type === 'null') return "'null'";
   if (e?.kind === 'call' && e.fn === 'json') return `ifNull(${sql}, 'null')`;
   if (e?.type === 'number') return `ifNull(if(isFinite(${sql}), toJSONString(${sql}), NULL), 'null')`;
@@ -99,11 +99,13 @@ export const morePrinters = {
       const r = `(sign(${x}) * floor(abs(${x}) * 100 + 0.5) / 100)`;
       return `if(isNull(${x}), NULL, ${grouped(numberText(r))})`;
     }
-    // duration: [D+]HH:MM:SS of whole seconds.
-    const t = `toInt64(floor(abs(${x})))`;
+    // duration: [D+]HH:MM:SS, and .ffffff (microseconds) when the value has a fraction of a second.
+    const us = `toInt64(round(abs(${x}) * 1000000))`;
+    const t = `intDiv(${us}, 1000000)`;
     const two = (n: string): string => `leftPad(toString(${n}), 2, '0')`;
     const days = `intDiv(${t}, 86400)`;
-    return `if(isNull(${x}), NULL, concat(if(${x} < 0, '-', ''), if(${days} > 0, concat(toString(${days}), '+'), ''), ${two(`intDiv(${t} % 86400, 3600)`)}, ':', ${two(`intDiv(${t} % 3600, 60)`)}, ':', ${two(`${t} % 60`)}))`;
+    const fraction = `if(${us} % 1000000 = 0, '', concat('.', leftPad(toString(${us} % 1000000), 6, '0')))`;
+    return `if(isNull(${x}), NULL, concat(if(${x} < 0, '-', ''), if(${days} > 0, concat(toString(${days}), '+'), ''), ${two(`intDiv(${t} % 86400, 3600)`)}, ':', ${two(`intDiv(${t} % 3600, 60)`)}, ':', ${two(`${t} % 60`)}, ${fraction}))`;
   },
   printf: (e, args, { params }) => {
     const pieces = JSON.parse(literalString(e.args[0])) as FormatPiece[];
@@ -127,6 +129,13 @@ export const morePrinters = {
     const n = `toUInt64(least(greatest(ceil((${end} - ${start}) / nullIf(${step}, 0)), 0), 10000))`;
     return `if(isNull(${n}), CAST([] AS Array(Nullable(String))), CAST(arrayMap(i -> toString(${start} + i * ${step}), range(assumeNotNull(${n}))) AS Array(Nullable(String))))`;
   },
+  // Epoch seconds from start, by whole months (calendar months in UTC), up to, not including, end.
+  mvrange_months: (e, [start = 'NULL', end = 'NULL']) => {
+    const months = e.args[2]?.kind === 'literal' ? Math.trunc(Number(e.args[2].value)) : 1;
+    const at = `(i -> toUnixTimestamp(addMonths(toDateTime(toInt64(${start}), 'UTC'), i * ${months})) + (${start} - toInt64(${start})))`;
+    const n = `toUInt64(least(greatest(ceil((${end} - ${start}) / ${months * 28 * 86_400}), 0), 10000))`;
+    return `if(isNull(${n}), CAST([] AS Array(Nullable(String))), CAST(arrayMap(t -> toString(t), arrayFilter(t -> t < ${end}, arrayMap(${at}, range(assumeNotNull(${n}))))) AS Array(Nullable(String))))`;
+  },
   mvsort: (_e, [x = 'NULL']) => `arraySort(${x})`,
   mvzip: (_e, [x = 'NULL', y = 'NULL', delim = 'NULL']) => {
     const n = `least(length(${x}), length(${y}))`;
@@ -146,8 +155,11 @@ export const morePrinters = {
     `(isValidJSON(ifNull(${x}, '')) AND JSONType(ifNull(${x}, '')) = '${literalString(e.args[1]) === 'array' ? 'Array' : 'Object'}')`,
   json_keys: (_e, [x = 'NULL']) =>
     `if(isValidJSON(ifNull(${x}, '')) AND JSONType(ifNull(${x}, '')) = 'Object', toJSONString(JSONExtractKeys(ifNull(${x}, ''))), NULL)`,
-  json_array_to_mv: (_e, [x = 'NULL']) =>
-    `CAST(arrayMap(v -> if(startsWith(v, '"'), JSONExtractString(v), v), JSONExtractArrayRaw(ifNull(${x}, ''))) AS Array(Nullable(String)))`,
+  json_array_to_mv: (e, [x = 'NULL']) => {
+    const keepQuotes = e.args[1]?.kind === 'literal' && e.args[1].value === true;
+    const item = keepQuotes ? 'v' : `if(startsWith(v, '"'), JSONExtractString(v), v)`;
+    return `CAST(arrayMap(v -> ${item}, JSONExtractArrayRaw(ifNull(${x}, ''))) AS Array(Nullable(String)))`;
+  },
   json_object: (e, args) => {
     const members = [];
     for (let i = 0; i + 1 < args.length; i += 2)

@@ -247,7 +247,21 @@ function spath(json: string, path: string, params: Params): string {
  * days and longer): cheaper to group by than its DateTime64, which the printer takes after grouping.
  */
 export function timeBucketStart(e: Call, t: string, params: Params): string {
+  return `toStartOfInterval(${t}, ${bucketInterval(e)}, ${params.string(literal(e.args[3]))})`;
+}
+
+/** `INTERVAL n UNIT` of `time_bucket(t, n, unit, tz)`. */
+function bucketInterval(e: Call): string {
   const n = e.args[1]?.kind === 'literal' ? Number(e.args[1].value) : 1;
   const unit = intervalUnits[parseTimeUnit(literal(e.args[2])) ?? 's'];
-  return `toStartOfInterval(${t}, INTERVAL ${Math.trunc(n)} ${unit}, ${params.string(literal(e.args[3]))})`;
+  return `INTERVAL ${Math.trunc(n)} ${unit}`;
+}
+
+/**
+ * The length in seconds of the bucket starting at `start` (a `timeBucketStart`), in the bucket's time zone:
+ * a month, or a day across a daylight-saving change, at its real length.
+ */
+export function bucketSeconds(e: Call, start: string, params: Params): string {
+  const b = `toDateTime(${start}, ${params.string(literal(e.args[3]))})`;
+  return `dateDiff('second', ${b}, ${b} + ${bucketInterval(e)})`;
 }

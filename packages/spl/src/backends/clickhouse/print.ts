@@ -24,7 +24,7 @@ import type { ExprContext } from './expr.ts';
 import { printExpr, printFieldOutput } from './expr.ts';
 import { listOutputs } from './lists.ts';
 import { seriesValue } from './series.ts';
-import { intervalUnits, timeBucketStart } from './functions.ts';
+import { bucketSeconds, intervalUnits, timeBucketStart } from './functions.ts';
 import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
@@ -1049,6 +1049,14 @@ function printAggregate(
       const ms = `toUnixTimestamp64Milli(${time})`;
       const span = `(${w('maxIf', `${ms}, isNotNull(${arg})`)} - ${w('minIf', `${ms}, isNotNull(${arg})`)})`;
       return `((${w('argMax', `${arg}, ${time}`)} - ${w('argMin', `${arg}, ${time}`)}) / nullIf(${span}, 0) * 1000)`;
+    }
+    case 'per_unit': {
+      // Splunk's per_second … per_day: the bucket's sum scaled from the bucket's length to the unit.
+      const b = a.time;
+      if (b?.kind !== 'call' || b.fn !== 'time_bucket' || b.args[0] === undefined)
+        throw new Error("per_unit needs timechart's time bucket");
+      const start = w('min', timeBucketStart(b, printExpr(b.args[0], ctx), ctx.params));
+      return `(${w('sumOrNull', arg)} * ${a.param ?? 1} / ${bucketSeconds(b, start, ctx.params)})`;
     }
     default:
       return assertNever(a.fn, 'aggregation');

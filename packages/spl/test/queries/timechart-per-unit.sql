@@ -1,0 +1,10 @@
+SELECT toDateTime64(`__h0`, 3, 'UTC') AS `_time`, `__h1` AS `per_second(bytes)`, `__h2` AS `per_day(bytes)`
+FROM (
+  SELECT toStartOfInterval(`_time`, INTERVAL 1 MONTH, {p4:String}) AS `__h0`, (sumOrNull(toFloat64OrNull(CAST(`fields`.`bytes` AS Nullable(String)))) * 1 / dateDiff('second', toDateTime(min(toStartOfInterval(`_time`, INTERVAL 1 MONTH, {p4:String})), {p4:String}), toDateTime(min(toStartOfInterval(`_time`, INTERVAL 1 MONTH, {p4:String})), {p4:String}) + INTERVAL 1 MONTH)) AS `__h1`, (sumOrNull(toFloat64OrNull(CAST(`fields`.`bytes` AS Nullable(String)))) * 86400 / dateDiff('second', toDateTime(min(toStartOfInterval(`_time`, INTERVAL 1 MONTH, {p4:String})), {p4:String}), toDateTime(min(toStartOfInterval(`_time`, INTERVAL 1 MONTH, {p4:String})), {p4:String}) + INTERVAL 1 MONTH)) AS `__h2`
+  FROM `logs`
+  WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
+  GROUP BY `__h0`
+)
+ORDER BY `_time` ASC WITH FILL FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli({p1:Int64}, {p4:String}), INTERVAL 1 MONTH, {p4:String}), 3, 'UTC') TO fromUnixTimestamp64Milli({p2:Int64}, 'UTC') STEP INTERVAL 1 MONTH
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
