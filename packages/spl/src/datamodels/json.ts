@@ -1,6 +1,7 @@
 // Splunk's data model JSON (an app's `default/data/models/<Model>.json`, or what `| datamodel M` returns):
 // read into a `DataModel`, and written back in the same shape.
 
+import { parse } from '../parser/index.ts';
 import type { DataModel, DataModelField, DataModelFieldType, Dataset } from './types.ts';
 
 /** What reading a data model JSON gives: the model, or the problems that kept it from being read. */
@@ -54,8 +55,8 @@ function fieldList(x: unknown, where: string, problems: string[]): DataModelFiel
 
 /**
  * Reads one data model from Splunk's JSON: `modelName`, and `objects` each with `objectName`, `parentName`,
- * `constraints[].search`, `fields[]` and `calculations[].outputFields[]`. Every problem is reported, with where
- * it is; a model with problems is not returned.
+ * `constraints[].search` (each must parse as a search), `fields[]` and `calculations[].outputFields[]`. Every
+ * problem is reported, with where it is; a model with problems is not returned.
  *
  * @example dataModelFromJson('{"modelName":"Sales","objects":[{"objectName":"Orders","parentName":"BaseEvent",
  *   "constraints":[{"search":"sourcetype=orders"}],"fields":[{"fieldName":"amount","type":"number"}]}]}')
@@ -90,8 +91,13 @@ export function dataModelFromJson(text: string): DataModelJsonResult {
     if (!Array.isArray(constraintList)) problems.push(`${at}: \`constraints\` must be a list`);
     else
       constraintList.forEach((c, j) => {
-        if (isRecord(c) && typeof c.search === 'string') searches.push(c.search);
-        else problems.push(`${at}: constraints[${j}] needs a \`search\``);
+        if (!isRecord(c) || typeof c.search !== 'string') {
+          problems.push(`${at}: constraints[${j}] needs a \`search\``);
+          return;
+        }
+        searches.push(c.search);
+        const first = parse(`search ${c.search}`).errors[0];
+        if (first) problems.push(`${at}: its constraint does not parse: ${first.message}`);
       });
     const fields = fieldList(o.fields, `${at}: fields`, problems);
     const calculations = o.calculations ?? [];
