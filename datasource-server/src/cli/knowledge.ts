@@ -1,6 +1,7 @@
 // `nexus knowledge list|get|put|delete`: a tenant's knowledge-object files through a running nexus-api's admin API.
 
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 
 export const knowledgeUsage = `usage:
@@ -8,6 +9,8 @@ export const knowledgeUsage = `usage:
   nexus knowledge get eventtypes|tags|props|transforms
   nexus knowledge put eventtypes|tags|props|transforms FILE   (a Splunk .conf file; - reads stdin)
   nexus knowledge delete eventtypes|tags|props|transforms
+  nexus knowledge put datamodel FILE.json   (Splunk's data model JSON, e.g. an app's default/data/models/*.json)
+  nexus knowledge get|delete datamodel NAME
 
 Options:
   --url        the nexus-api to talk to (default: $NEXUS_URL, else http://127.0.0.1:8080)
@@ -51,10 +54,12 @@ export async function knowledgeCommand(
   if (token === '') return usage(io, 'an admin token is needed: --token or NEXUS_TOKEN');
   if (verb !== 'list' && verb !== 'get' && verb !== 'put' && verb !== 'delete')
     return usage(io, 'list, get, put or delete?');
-  if (verb !== 'list' && (kind === undefined || !KINDS.includes(kind)))
-    return usage(io, `name the file: ${KINDS.join(', ')}`);
+  const datamodel = kind === 'datamodel';
+  if (verb !== 'list' && (kind === undefined || !(KINDS.includes(kind) || datamodel)))
+    return usage(io, `name the file: ${KINDS.join(', ')}, or datamodel`);
   if (verb === 'put' && file === undefined) return usage(io, 'put needs a FILE (or - for stdin)');
-  const path = verb === 'list' ? '/admin/knowledge' : `/admin/knowledge/${kind ?? ''}`;
+  if (datamodel && verb !== 'put' && file === undefined)
+    return usage(io, `${verb} datamodel needs the model's NAME`);
   let body: string | undefined;
   if (verb === 'put') {
     try {
@@ -66,6 +71,24 @@ export async function knowledgeCommand(
       return 1;
     }
   }
+  // A data model is filed under its `modelName` (else the file's name without `.json`).
+  let name = file ?? '';
+  if (datamodel && verb === 'put') {
+    name = basename(name, '.json');
+    try {
+      const m = (JSON.parse(body ?? '') as { modelName?: unknown }).modelName;
+      if (typeof m === 'string') name = m;
+    } catch {
+      // the service reports what is wrong with the JSON
+    }
+  }
+  const label = datamodel ? `data model ${name}` : `${kind ?? ''}.conf`;
+  const path =
+    verb === 'list'
+      ? '/admin/knowledge'
+      : datamodel
+        ? `/admin/knowledge/datamodels/${encodeURIComponent(name)}`
+        : `/admin/knowledge/${kind ?? ''}`;
   let res: Response;
   try {
     res = await fetch(`${url.replace(/\/+$/, '')}${path}`, {
@@ -88,14 +111,21 @@ export async function knowledgeCommand(
       errors?: { line: number; message: string }[];
     };
     io.stderr.write(`nexus: ${res.status}: ${j.error?.message ?? text}\n`);
-    for (const e of j.errors ?? []) io.stderr.write(`  ${kind ?? ''}.conf:${e.line}: ${e.message}\n`);
+    for (const e of j.errors ?? [])
+      io.stderr.write(`  ${datamodel ? name : `${kind ?? ''}.conf:${e.line}`}: ${e.message}\n`);
     return 1;
   }
   if (verb === 'get') io.stdout.write(text);
   else if (verb === 'list') {
-    const files = (JSON.parse(text) as { files: Record<string, { bytes: number }> }).files;
-    for (const k of KINDS) if (files[k]) io.stdout.write(`${k}.conf\t${files[k].bytes} bytes\n`);
-  } else io.stdout.write(`${verb === 'put' ? 'stored' : 'deleted'} ${kind ?? ''}.conf\n`);
+    const listed = JSON.parse(text) as {
+      files: Record<string, { bytes: number }>;
+      datamodels?: Record<string, { bytes: number }>;
+    };
+    for (const k of KINDS)
+      if (listed.files[k]) io.stdout.write(`${k}.conf\t${listed.files[k].bytes} bytes\n`);
+    for (const [m, f] of Object.entries(listed.datamodels ?? {}))
+      io.stdout.write(`datamodel ${m}\t${f.bytes} bytes\n`);
+  } else io.stdout.write(`${verb === 'put' ? 'stored' : 'deleted'} ${label}\n`);
   return 0;
 }
 

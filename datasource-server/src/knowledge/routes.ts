@@ -4,13 +4,28 @@
 //   GET    /admin/knowledge/:kind     → the file as text/plain (404 when there is none)
 //   PUT    /admin/knowledge/:kind     → the body (text) replaces the file; 400 with every problem and its line
 //   DELETE /admin/knowledge/:kind     → removes it
+//   GET|PUT|DELETE /admin/knowledge/datamodels/:name → a data model (Splunk's data model JSON), same rules
 
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
-import { KNOWLEDGE_KINDS, isKnowledgeKind, MAX_KNOWLEDGE_FILE_BYTES } from './service.ts';
+import { KNOWLEDGE_KINDS, isDataModelName, isKnowledgeKind, MAX_KNOWLEDGE_FILE_BYTES } from './service.ts';
 import type { KnowledgeService } from './service.ts';
 
 const kindsText = KNOWLEDGE_KINDS.join(', ');
+
+const tooLarge = {
+  error: {
+    code: 'too_large',
+    message: `a knowledge file may have at most ${MAX_KNOWLEDGE_FILE_BYTES} bytes`,
+  },
+};
+
+/** The request's body as text, or undefined when it is larger than a knowledge file may be. */
+async function bodyWithin(req: Request): Promise<string | undefined> {
+  if (Number(req.headers.get('content-length') ?? '0') > MAX_KNOWLEDGE_FILE_BYTES) return undefined;
+  const text = await req.text();
+  return Buffer.byteLength(text) > MAX_KNOWLEDGE_FILE_BYTES ? undefined : text;
+}
 
 export function createKnowledgeRouter(deps: { readonly knowledge: KnowledgeService }): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -22,7 +37,54 @@ export function createKnowledgeRouter(deps: { readonly knowledge: KnowledgeServi
     const files = await deps.knowledge.files(c.get('identity').orgId);
     const out: Record<string, { bytes: number }> = {};
     for (const [kind, text] of Object.entries(files)) out[kind] = { bytes: Buffer.byteLength(text) };
-    return c.json({ files: out });
+    const datamodels: Record<string, { bytes: number }> = {};
+    for (const [name, text] of Object.entries(await deps.knowledge.datamodelFiles(c.get('identity').orgId)))
+      datamodels[name] = { bytes: Buffer.byteLength(text) };
+    return c.json({ files: out, datamodels });
+  });
+
+  const badName = (name: string) => ({
+    error: {
+      code: 'bad_request',
+      message: `\`${name}\` is not a data model name (letters, digits, _ and -)`,
+    },
+  });
+
+  app.get('/datamodels/:name', async (c) => {
+    const name = c.req.param('name');
+    if (!isDataModelName(name)) return c.json(badName(name), 400);
+    const text = (await deps.knowledge.datamodelFiles(c.get('identity').orgId))[name];
+    if (text === undefined)
+      return c.json(
+        { error: { code: 'not_found', message: `this organisation has no data model \`${name}\`` } },
+        404,
+      );
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    return c.body(text);
+  });
+
+  app.put('/datamodels/:name', async (c) => {
+    const name = c.req.param('name');
+    if (!isDataModelName(name)) return c.json(badName(name), 400);
+    const text = await bodyWithin(c.req.raw);
+    if (text === undefined) return c.json(tooLarge, 413);
+    const { problems } = await deps.knowledge.putDatamodel(c.get('identity').orgId, name, text);
+    if (problems.length > 0)
+      return c.json(
+        {
+          error: { code: 'bad_request', message: `data model \`${name}\` has ${problems.length} problem(s)` },
+          errors: problems.map((message) => ({ message })),
+        },
+        400,
+      );
+    return c.json({ datamodel: name, bytes: Buffer.byteLength(text) });
+  });
+
+  app.delete('/datamodels/:name', async (c) => {
+    const name = c.req.param('name');
+    if (!isDataModelName(name)) return c.json(badName(name), 400);
+    await deps.knowledge.removeDatamodel(c.get('identity').orgId, name);
+    return c.body(null, 204);
   });
 
   app.get('/:kind', async (c) => {
@@ -38,28 +100,8 @@ export function createKnowledgeRouter(deps: { readonly knowledge: KnowledgeServi
   app.put('/:kind', async (c) => {
     const kind = c.req.param('kind');
     if (!isKnowledgeKind(kind)) return c.json(unknownKind(kind), 404);
-    const length = Number(c.req.header('content-length') ?? '0');
-    if (length > MAX_KNOWLEDGE_FILE_BYTES)
-      return c.json(
-        {
-          error: {
-            code: 'too_large',
-            message: `a knowledge file may have at most ${MAX_KNOWLEDGE_FILE_BYTES} bytes`,
-          },
-        },
-        413,
-      );
-    const text = await c.req.text();
-    if (Buffer.byteLength(text) > MAX_KNOWLEDGE_FILE_BYTES)
-      return c.json(
-        {
-          error: {
-            code: 'too_large',
-            message: `a knowledge file may have at most ${MAX_KNOWLEDGE_FILE_BYTES} bytes`,
-          },
-        },
-        413,
-      );
+    const text = await bodyWithin(c.req.raw);
+    if (text === undefined) return c.json(tooLarge, 413);
     if (text.trim() === '')
       return c.json(
         { error: { code: 'bad_request', message: 'the file is empty: use DELETE to remove it' } },

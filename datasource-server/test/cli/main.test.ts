@@ -335,6 +335,27 @@ describe('nexus knowledge (against the real service)', () => {
       assert.equal((await run(['delete', 'tags'])).code, 0);
       assert.equal((await run(['get', 'tags'])).code, 1);
       assert.equal((await run(['put', 'savedsearches', file])).code, 2);
+
+      // A data model JSON, filed under its modelName.
+      const model = path.join(dir, 'shop.json');
+      const json = JSON.stringify({
+        modelName: 'Shop',
+        objects: [
+          { objectName: 'Orders', parentName: 'BaseEvent', constraints: [{ search: 'sourcetype=orders' }] },
+        ],
+      });
+      fs.writeFileSync(model, json);
+      const dm = await run(['put', 'datamodel', model]);
+      assert.equal(dm.code, 0, dm.stderr);
+      assert.equal(dm.stdout, 'stored data model Shop\n');
+      assert.match((await run(['list'])).stdout, /^datamodel Shop\t\d+ bytes$/m);
+      assert.equal((await run(['get', 'datamodel', 'Shop'])).stdout, json);
+      fs.writeFileSync(model, '{"modelName":"Shop","objects":[{"parentName":"BaseEvent"}]}');
+      const badModel = await run(['put', 'datamodel', model]);
+      assert.equal(badModel.code, 1);
+      assert.match(badModel.stderr, /Shop: objects\[0\]: needs an `objectName`/);
+      assert.equal((await run(['delete', 'datamodel', 'Shop'])).code, 0);
+      assert.equal((await run(['get', 'datamodel', 'Shop'])).code, 1);
     } finally {
       await stop(server);
       fs.rmSync(dir, { recursive: true, force: true });

@@ -142,3 +142,139 @@ describe('/admin/knowledge', () => {
     assert.deepEqual(await count(ADMIN_TOKEN, 'eventtype=web_access | stats count'), [[2]]);
   });
 });
+
+/** A tenant's own data model in Splunk's data model JSON (as an app's default/data/models/<Model>.json holds it). */
+const shopModel = {
+  modelName: 'Shop',
+  displayName: 'Shop',
+  objects: [
+    {
+      objectName: 'Requests',
+      displayName: 'Requests',
+      parentName: 'BaseEvent',
+      fields: [
+        { fieldName: '_time', type: 'timestamp' },
+        { fieldName: 'clientip', type: 'ipv4' },
+        { fieldName: 'page', type: 'string' },
+      ],
+      calculations: [
+        {
+          calculationType: 'Eval',
+          expression: 'len(page)',
+          outputFields: [{ fieldName: 'page_len', type: 'number' }],
+        },
+      ],
+      constraints: [{ search: 'sourcetype=access_combined' }],
+      lineage: 'Requests',
+    },
+    {
+      objectName: 'Home',
+      parentName: 'Requests',
+      fields: [],
+      constraints: [{ search: '"GET /page1"' }],
+      lineage: 'Requests.Home',
+    },
+  ],
+};
+
+describe('/admin/knowledge/datamodels', () => {
+  test("a tenant's data model JSON is checked, stored and used by tstats, datamodel, from and pivot; not by another tenant", async () => {
+    const put = await call('PUT', '/admin/knowledge/datamodels/Shop', ADMIN_TOKEN, JSON.stringify(shopModel));
+    assert.equal(put.status, 200, put.text);
+    assert.deepEqual(
+      await count(ADMIN_TOKEN, '| tstats count from datamodel=Shop.Requests by Requests.clientip'),
+      [
+        ['10.0.0.1', 1],
+        ['10.0.0.2', 1],
+      ],
+    );
+    assert.deepEqual(await count(ADMIN_TOKEN, '| tstats count from datamodel=Shop.Home'), [[1]]);
+    assert.deepEqual(await count(ADMIN_TOKEN, '| from datamodel:Shop.Requests | stats count'), [[2]]);
+    assert.deepEqual(await count(ADMIN_TOKEN, '| datamodel Shop Home search | table Requests.clientip'), [
+      ['10.0.0.1'],
+    ]);
+    assert.deepEqual(
+      await count(
+        ADMIN_TOKEN,
+        '| pivot Shop Requests count(Requests) AS n SPLITROW clientip FILTER clientip is 10.0.0.1',
+      ),
+      [['10.0.0.1', 1]],
+    );
+    const list = await call('GET', '/admin/knowledge', ADMIN_TOKEN);
+    assert.deepEqual(Object.keys(list.json().datamodels as Record<string, unknown>), ['Shop']);
+    assert.deepEqual(
+      JSON.parse((await call('GET', '/admin/knowledge/datamodels/Shop', ADMIN_TOKEN)).text),
+      shopModel,
+    );
+
+    // Another tenant with the same events knows no `Shop` model.
+    const res = await env.app.request('/query/spl', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${otherAdmin}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: '| tstats count from datamodel=Shop.Requests', earliest: '-1h' }),
+    });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /unknown data model `Shop`/);
+    assert.equal((await call('GET', '/admin/knowledge/datamodels/Shop', otherAdmin)).status, 404);
+  });
+
+  test("a tenant's model replaces the CIM model of the same name, for that tenant only", async () => {
+    const web = {
+      modelName: 'Web',
+      objects: [
+        { objectName: 'Web', parentName: 'BaseEvent', constraints: [{ search: 'sourcetype=syslog' }] },
+      ],
+    };
+    assert.equal(
+      (await call('PUT', '/admin/knowledge/datamodels/Web', ADMIN_TOKEN, JSON.stringify(web))).status,
+      200,
+    );
+    assert.deepEqual(await count(ADMIN_TOKEN, '| tstats count from datamodel=Web'), [[1]]);
+    // The other tenant keeps the CIM's Web (tag=web): none of its events are tagged.
+    assert.deepEqual(await count(otherAdmin, '| tstats count from datamodel=Web'), [[0]]);
+    assert.equal((await call('DELETE', '/admin/knowledge/datamodels/Web', ADMIN_TOKEN)).status, 204);
+    assert.deepEqual(await count(ADMIN_TOKEN, '| tstats count from datamodel=Web'), [[0]]);
+  });
+
+  test('bad data models are refused with every problem; viewers cannot write', async () => {
+    const problems = async (name: string, body: string): Promise<string[]> => {
+      const r = await call('PUT', `/admin/knowledge/datamodels/${name}`, ADMIN_TOKEN, body);
+      assert.equal(r.status, 400, r.text);
+      return (r.json().errors as { message: string }[]).map((e) => e.message);
+    };
+    assert.match((await problems('Shop', '{oops'))[0] ?? '', /not JSON/);
+    assert.match((await problems('Other', JSON.stringify(shopModel)))[0] ?? '', /path names `Other`/);
+    const broken = {
+      modelName: 'Shop',
+      objects: [
+        { objectName: 'A', parentName: 'Missing', constraints: [{ search: 'x=(' }] },
+        { parentName: 'BaseEvent' },
+      ],
+    };
+    const found = await problems('Shop', JSON.stringify(broken));
+    assert.ok(
+      found.some((m) => /needs an `objectName`/.test(m)),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((m) => /parent `Missing` is not in the model/.test(m)),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((m) => /constraint does not parse/.test(m)),
+      found.join('\n'),
+    );
+    // The stored model is unchanged by refused uploads.
+    assert.deepEqual(
+      JSON.parse((await call('GET', '/admin/knowledge/datamodels/Shop', ADMIN_TOKEN)).text),
+      shopModel,
+    );
+    assert.equal(
+      (await call('PUT', '/admin/knowledge/datamodels/bad%20name', ADMIN_TOKEN, '{}')).status,
+      400,
+    );
+    assert.equal((await call('PUT', '/admin/knowledge/datamodels/Shop', viewer, '{}')).status, 403);
+    assert.equal((await call('DELETE', '/admin/knowledge/datamodels/Shop', ADMIN_TOKEN)).status, 204);
+    assert.equal((await call('GET', '/admin/knowledge/datamodels/Shop', ADMIN_TOKEN)).status, 404);
+  });
+});

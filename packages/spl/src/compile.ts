@@ -70,7 +70,7 @@ export interface CompileOptions extends AnalyseOptions {
   readonly filters?: readonly SearchFilter[];
   /** The tenant's search-time knowledge objects; absent: none. */
   readonly knowledge?: KnowledgeObjects;
-  /** Data models for `tstats … from datamodel=`; absent: the CIM data models Splunk ships. */
+  /** Data models for `tstats … from datamodel=`; absent: the CIM data models Splunk ships (plus `knowledge.datamodels`). */
   readonly datamodels?: DataModelRegistry;
 }
 
@@ -113,7 +113,8 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.lookups ? { lookups: options.lookups } : {}),
     ...(options.knowledge ? { knowledge: options.knowledge } : {}),
-    datamodels: options.datamodels ?? cimRegistry,
+    // A tenant's own data models (from its knowledge objects) replace the CIM's of the same name.
+    datamodels: (options.datamodels ?? cimRegistry).with(options.knowledge?.datamodels ?? []),
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   const sql = printClickHouse(planned.plan.rel, {

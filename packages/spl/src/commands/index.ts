@@ -14,6 +14,7 @@ import { apply } from './apply.ts';
 import { bin } from './bin.ts';
 import { chart } from './chart.ts';
 import { convert } from './convert.ts';
+import { datamodel } from './datamodel.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
 import { eventstats } from './eventstats.ts';
@@ -36,6 +37,7 @@ import { mstats } from './mstats.ts';
 import { mvexpand } from './mvexpand.ts';
 import { outputlookup } from './outputlookup.ts';
 import { pendingCommands } from './pending.ts';
+import { pivot } from './pivot.ts';
 import { rare } from './rare.ts';
 import { regex } from './regex.ts';
 import { rename } from './rename.ts';
@@ -123,6 +125,8 @@ export const typedCommands: { readonly [K in Exclude<CommandKind, 'generic'>]: C
 export const commands: readonly CommandModule[] = [
   ...Object.values(typedCommands),
   reverse,
+  datamodel,
+  pivot,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

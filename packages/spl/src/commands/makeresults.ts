@@ -1,10 +1,10 @@
 // `makeresults`: generates results with only `_time` (the search's now).
 
 import { bool, positive, str } from '../analyse/options.ts';
-import { diagnostic } from '../diagnostics.ts';
 import { makeresultsBody } from '../parser/commands.ts';
 import { optionNumber, unknownOption } from '../plan/helpers.ts';
 import { Scope } from '../plan/scope.ts';
+import { notFirst } from './unsupported.ts';
 import type { CommandModule } from './types.ts';
 
 export const makeresults: CommandModule<'makeresults'> = {
@@ -41,14 +41,5 @@ export const makeresults: CommandModule<'makeresults'> = {
       scope: Scope.closed([{ name: '_time', type: 'time' }]),
     };
   },
-  lower(c, s, ctx) {
-    ctx.errors.push(
-      diagnostic(
-        'semantic',
-        '`makeresults` is a generating command: it must come first, after a `|`',
-        c.name.span,
-      ),
-    );
-    return s;
-  },
+  lower: (c, s, ctx) => notFirst(c, s, ctx.errors),
 };

@@ -34,10 +34,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
     aliases: ['ctable'],
   }),
   pending('correlate', 'The correlation of fields: how often they occur together.'),
-  pending('datamodel', 'Reads a data model or searches its datasets.', {
-    reason: 'Needs the CIM data models (issue 21).',
-    generating: true,
-  }),
   pending('delta', 'The difference between a field’s value and the previous result’s.'),
   pending('diff', 'The difference between the text of two results.'),
   // `discretize` checks `bin`'s options but is not compiled as `bin` yet.
@@ -72,10 +68,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('nomv', 'Turns a multivalue field into a single value (the values joined by newlines).'),
   pending('outlier', 'Removes or clips outlying numeric values.'),
   pending('outputtext', 'Copies the events’ text into the `_xml` field.'),
-  pending('pivot', 'Runs a pivot over a data model dataset.', {
-    reason: 'Needs the CIM data models (issue 21).',
-    generating: true,
-  }),
   pending('predict', 'Forecasts future values of a time series.'),
   pending('rangemap', 'Names the range a numeric value falls in (`low=1-10 high=11-100`).'),
   pending('reltime', 'Adds `reltime`: how long ago each event happened, in words.'),

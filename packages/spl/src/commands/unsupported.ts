@@ -22,3 +22,15 @@ export function unknownCommand(c: Command, names: Iterable<string>, errors: Diag
     ),
   );
 }
+
+/** A generating command found after the first command: a diagnostic at its name, the state unchanged. */
+export function notFirst(c: Command, s: State, errors: Diagnostic[]): State {
+  errors.push(
+    diagnostic(
+      'semantic',
+      `\`${c.name.name}\` is a generating command: it must come first, after a \`|\``,
+      c.name.span,
+    ),
+  );
+  return s;
+}

@@ -205,5 +205,6 @@ export function mergeKnowledge(...all: readonly KnowledgeObjects[]): KnowledgeOb
     tags: all.flatMap((k) => k.tags),
     props: all.flatMap((k) => k.props),
     transforms: all.flatMap((k) => k.transforms),
+    ...(all.some((k) => k.datamodels?.length) ? { datamodels: all.flatMap((k) => k.datamodels ?? []) } : {}),
   };
 }

@@ -1,5 +1,7 @@
 // Search-time knowledge objects of one tenant, as Splunk's eventtypes/tags/props/transforms.conf define them.
 
+import type { DataModel } from '../datamodels/types.ts';
+
 /** Which events a props.conf stanza applies to: `[<sourcetype>]`, `[source::<pattern>]` or `[host::<pattern>]`. */
 export interface PropsTarget {
   readonly field: 'sourcetype' | 'source' | 'host';
@@ -73,6 +75,8 @@ export interface KnowledgeObjects {
   readonly tags: readonly TagAssignment[];
   readonly props: readonly PropsStanza[];
   readonly transforms: readonly Transform[];
+  /** The tenant's own data models (Splunk's data model JSON): they add to the CIM, replacing same-named models. */
+  readonly datamodels?: readonly DataModel[];
 }
 
 export const noKnowledge: KnowledgeObjects = { eventtypes: [], tags: [], props: [], transforms: [] };

@@ -1,20 +1,17 @@
 // `tstats`: statistics over the indexed fields of events, or over a data model's dataset (`from datamodel=`).
 
-import type { Aggregation, EvalExpr, Ident, SearchExpr, StatsCommand, TstatsCommand } from '../ast.ts';
+import type { Aggregation, EvalExpr, Ident, StatsCommand, TstatsCommand } from '../ast.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
-import { lineage } from '../datamodels/types.ts';
 import type { DataModel, Dataset } from '../datamodels/types.ts';
-import type { Expr, Rel } from '../ir/types.ts';
+import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
-import { applyKnowledge, expandTree, withSpan } from '../knowledge/apply.ts';
-import { parse } from '../parser/index.ts';
 import { parseSpan } from '../time.ts';
 import type { TimeRange } from '../analyse/index.ts';
+import { compute, constraints, filterBy, resolveDataset, tenantEvents } from './datamodel.ts';
 import { truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
-import { Scope } from './scope.ts';
-import { extractTimeModifiers, lowerSearch } from './search.ts';
+import { extractTimeModifiers } from './search.ts';
 import type { SearchContext } from './search.ts';
 import { stats } from './stats.ts';
 
@@ -30,50 +27,6 @@ const OPTIONS = [
   'span',
   'summariesonly',
 ] as const;
-
-/** The dataset a `from datamodel=M[.D]` (or `nodename=`) names, with its lineage; diagnostics when it cannot. */
-function datasetOf(
-  model: DataModel,
-  node: Ident | undefined,
-  nodename: string | undefined,
-  at: Span,
-  errors: Diagnostic[],
-): Dataset[] | undefined {
-  const wanted = node?.name ?? nodename?.split('.').pop();
-  const roots = model.datasets.filter((d) => d.parent === undefined);
-  const dataset =
-    wanted === undefined
-      ? roots.length === 1
-        ? roots[0]
-        : undefined
-      : model.datasets.find((d) => d.name === wanted);
-  if (!dataset) {
-    errors.push(
-      diagnostic(
-        'semantic',
-        wanted === undefined
-          ? `data model \`${model.name}\` has several root datasets: name one, as \`${model.name}.${roots[0]?.name ?? 'Dataset'}\``
-          : `data model \`${model.name}\` has no dataset \`${wanted}\``,
-        node?.span ?? at,
-        nearest(
-          wanted ?? '',
-          model.datasets.map((d) => d.name),
-        ).map((n) => `did you mean \`${model.name}.${n}\`?`),
-      ),
-    );
-    return undefined;
-  }
-  const chain = lineage(model, dataset);
-  if (!chain)
-    errors.push(
-      diagnostic(
-        'semantic',
-        `data model \`${model.name}\`: dataset \`${dataset.name}\` has a missing or cyclic parent`,
-        at,
-      ),
-    );
-  return chain;
-}
 
 /** Field names the command uses: `by` fields, aggregation arguments and the `where` clause's fields. */
 function namesUsed(c: TstatsCommand): Set<string> {
@@ -104,13 +57,6 @@ function walk(x: unknown, visit: (x: unknown) => void): void {
   if (Array.isArray(x)) for (const y of x) walk(y, visit);
   else if (typeof x === 'object' && x !== null)
     for (const [k, v] of Object.entries(x)) if (k !== 'span') walk(v, visit);
-}
-
-function compute(s: State, name: string, expr: Expr): State {
-  return {
-    rel: { kind: 'compute', input: s.rel, name, expr },
-    scope: s.scope.with(name, expr.type === 'null' ? 'any' : expr.type),
-  };
 }
 
 /**
@@ -156,7 +102,7 @@ export function tstats(
     );
 
   // The dataset, when the command reads a data model.
-  let chain: Dataset[] | undefined;
+  let chain: readonly Dataset[] | undefined;
   let model: DataModel | undefined;
   if (c.from?.kind === 'tstats-namespace') {
     errors.push(
@@ -170,21 +116,17 @@ export function tstats(
     return undefined;
   }
   if (c.from?.kind === 'tstats-datamodel') {
-    const name = c.from.datamodel.name;
-    model = options.datamodels?.get(name);
-    if (!model) {
-      errors.push(
-        diagnostic(
-          'semantic',
-          `unknown data model \`${name}\``,
-          c.from.datamodel.span,
-          nearest(name, options.datamodels?.names() ?? []).map((n) => `did you mean \`${n}\`?`),
-        ),
-      );
-      return undefined;
-    }
-    chain = datasetOf(model, c.from.node, opt.get('nodename')?.value, c.from.span, errors);
-    if (!chain) return undefined;
+    const nodename = opt.get('nodename');
+    const resolved = resolveDataset(
+      options,
+      c.from.datamodel.name,
+      c.from.node?.name ?? nodename?.value.split('.').pop(),
+      { model: c.from.datamodel.span, dataset: c.from.node?.span ?? nodename?.span ?? c.from.span },
+      errors,
+    );
+    if (!resolved) return undefined;
+    model = resolved.model;
+    chain = resolved.chain;
   }
 
   const where = c.where ? extractTimeModifiers(c.where, []) : undefined;
@@ -199,25 +141,7 @@ export function tstats(
       );
 
   const at = c.name.span;
-  let state: State = {
-    rel: {
-      kind: 'scan',
-      table: 'logs',
-      orgId: options.orgId,
-      ...(options.indexes ? { indexes: options.indexes } : {}),
-      earliestMs: range.earliestMs,
-      latestMs: range.latestMs,
-    } satisfies Rel,
-    scope: Scope.rawEvents(),
-  };
-  if (options.knowledge)
-    state = applyKnowledge(
-      state,
-      options.knowledge,
-      at,
-      { nowMs: options.nowMs, timeZone: options.timeZone ?? 'UTC' },
-      errors,
-    );
+  let state = tenantEvents(options, range, at, errors);
 
   // `<Dataset>.<field>` names read the event's field (every dataset of the lineage, and the model's name, prefix it).
   if (chain && model) {
@@ -233,33 +157,9 @@ export function tstats(
   }
 
   // The dataset's constraints (each ancestor's too) and the `where` clause.
-  const filters: SearchExpr[] = [];
-  for (const d of chain ?? []) {
-    if (d.constraint.trim() === '') continue;
-    const parsed = parse(`search ${d.constraint}`);
-    const cmd = parsed.ast?.commands[0];
-    if (parsed.errors.length > 0 || cmd?.kind !== 'search' || !cmd.expr) {
-      errors.push(
-        diagnostic(
-          'semantic',
-          `data model dataset \`${d.name}\`: its constraint \`${d.constraint}\` does not parse`,
-          c.from?.span ?? at,
-        ),
-      );
-      continue;
-    }
-    filters.push(withSpan(cmd.expr, c.from?.span ?? at));
-  }
+  const filters = chain ? constraints(chain, c.from?.span ?? at, errors) : [];
   if (where?.rest) filters.push(where.rest);
-  const knowledge = options.knowledge ?? { eventtypes: [], tags: [], props: [], transforms: [] };
-  for (const f of filters) {
-    const predicate = lowerSearch(expandTree(f, knowledge, errors), {
-      scope: state.scope,
-      diagnostics: errors,
-      subsearch,
-    });
-    state = { rel: { kind: 'filter', input: state.rel, predicate }, scope: state.scope };
-  }
+  state = filterBy(state, filters, options, subsearch, errors);
 
   // span= buckets `_time` as a BY field (aggregations such as `min(_time)` still see each event's own time).
   const spanOpt = opt.get('span');

@@ -1,0 +1,152 @@
+// `datamodel`, `from datamodel:` and `pivot` over the CIM data models, on chDB, with the tenant's knowledge objects.
+// Search Reference 9.4: "datamodel" (listing forms; `search` and `flat` modes), "from" (`datamodel:` datasets),
+// "pivot" (cell values, SPLITROW, SPLITCOL, FILTER, LIMIT).
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { QueryInputError } from '../../src/query/service.ts';
+import { knowledge, now, rows } from '../helpers/cim-sample.ts';
+import { splFixture } from '../helpers/spl-fixture.ts';
+import type { SplFixture } from '../helpers/spl-fixture.ts';
+
+let f: SplFixture;
+before(async () => {
+  f = await splFixture(now, rows, { knowledge });
+});
+after(async () => f.close());
+
+/** Each query is refused with a diagnostic matching its message. */
+async function refused(bad: readonly (readonly [string, RegExp])[]): Promise<void> {
+  for (const [q, message] of bad)
+    await assert.rejects(f.spl(q), (err: unknown) => {
+      assert.ok(err instanceof QueryInputError, `${q}: ${String(err)}`);
+      assert.match(err.errors[0]?.message ?? '', message, q);
+      return true;
+    });
+}
+
+/** The statement's SELECT count: every form compiles to one statement (no second query). */
+const oneStatement = (sql: string): void => {
+  assert.equal(sql.split(';').filter((s) => s.trim() !== '').length, 1, sql);
+};
+
+describe('datamodel', () => {
+  test('`| datamodel` lists every model as Splunk JSON in _raw', async () => {
+    const r = await f.spl('| datamodel | table modelName');
+    const names = r.rows.map((x) => x[0]);
+    for (const m of ['Authentication', 'Endpoint', 'Network_Traffic', 'Web', 'Change'])
+      assert.ok(names.includes(m), m);
+    const one = await f.spl('| datamodel Authentication | table modelName _raw');
+    assert.equal(one.rows.length, 1);
+    const json = JSON.parse(String(one.rows[0]?.[1])) as {
+      objects: { objectName: string; parentName: string }[];
+    };
+    assert.deepEqual(
+      json.objects.find((o) => o.objectName === 'Failed_Authentication')?.parentName,
+      'Authentication',
+    );
+    const ds = await f.spl('| datamodel Endpoint Processes | table modelName objectName');
+    assert.deepEqual(ds.rows, [['Endpoint', 'Processes']]);
+  });
+
+  test('`search` mode: the dataset events with <Dataset>.<field> names', async () => {
+    const r = await f.spl(
+      '| datamodel Endpoint Processes search | stats count by Processes.dest Processes.process_name',
+    );
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 'cmd.exe', 2],
+      ['WIN-2', 'powershell.exe', 1],
+    ]);
+    oneStatement(r.sql);
+    const child = await f.spl(
+      '| datamodel Authentication Failed_Authentication search | stats count by Authentication.src',
+    );
+    assert.deepEqual(child.rows, [['10.0.0.9', 2]]);
+  });
+
+  test('`flat` mode and `from datamodel:` keep the fields’ own names; the same rows as tstats and the raw search', async () => {
+    const flat = await f.spl('| datamodel Endpoint Processes flat | stats count by dest process_name');
+    const from = await f.spl('| from datamodel:Endpoint.Processes | stats count by dest process_name');
+    const space = await f.spl('| from datamodel Endpoint.Processes | stats count by dest process_name');
+    const tstats = await f.spl(
+      '| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.process_name',
+    );
+    const raw = await f.spl('tag=process tag=report | stats count by dest process_name');
+    const expected = [
+      ['WIN-1', 'cmd.exe', 2],
+      ['WIN-2', 'powershell.exe', 1],
+    ];
+    for (const r of [flat, from, space, tstats, raw]) assert.deepEqual(r.rows, expected);
+    oneStatement(from.sql);
+  });
+
+  test('diagnostics: unknown model, dataset and mode; unsupported modes', async () => {
+    const bad = [
+      ['| datamodel Endpoit Processes search', /unknown data model `Endpoit`/],
+      ['| datamodel Endpoint Proceses search', /has no dataset `Proceses`/],
+      ['| datamodel Endpoint Processes serch', /not a data model search mode/],
+      ['| datamodel Endpoint Processes acceleration_search', /not supported yet/],
+      ['| from lookup:geo', /only `from datamodel:/],
+      ['index=main | datamodel Web', /generating command/],
+    ] as const;
+    await refused(bad);
+  });
+});
+
+describe('pivot', () => {
+  test('cell value over the dataset with SPLITROW labels (Search Reference, pivot example 1)', async () => {
+    const r = await f.spl('| pivot Endpoint Processes count(Processes) AS "Count" SPLITROW dest AS "Host"');
+    assert.deepEqual(r.columns, ['Host', 'Count']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 2],
+      ['WIN-2', 1],
+    ]);
+    oneStatement(r.sql);
+  });
+
+  test('FILTER operators and field statistics', async () => {
+    const is = await f.spl(
+      '| pivot Endpoint Processes dc(user) AS users SPLITROW dest FILTER process_name is cmd.exe',
+    );
+    assert.deepEqual(is.rows, [['WIN-1', 1]]);
+    const contains = await f.spl(
+      '| pivot Endpoint Processes count(Processes) FILTER process_name contains power',
+    );
+    assert.deepEqual(contains.rows, [[1]]);
+    assert.deepEqual(contains.columns, ['count(Processes)']);
+    const not = await f.spl('| pivot Endpoint Processes count(Processes) FILTER user isNot alice');
+    assert.deepEqual(not.rows, [[1]]);
+    const inList = await f.spl(
+      '| pivot Authentication Authentication count(Authentication) SPLITROW action FILTER user in (root, nobody)',
+    );
+    assert.deepEqual(inList.rows, [['failure', 2]]);
+  });
+
+  test('LIMIT keeps the top rows by a statistic', async () => {
+    const r = await f.spl(
+      '| pivot Endpoint Processes count(Processes) AS n SPLITROW process_name LIMIT process_name BY top 1 count(Processes)',
+    );
+    assert.deepEqual(r.rows, [['cmd.exe', 2]]);
+    assert.deepEqual(r.columns, ['process_name', 'n']);
+  });
+
+  test('SPLITCOL: one column per value', async () => {
+    const r = await f.spl('| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user');
+    assert.deepEqual(r.columns, ['dest', 'alice', 'bob']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 2, 0],
+      ['WIN-2', 0, 1],
+    ]);
+  });
+
+  test('diagnostics: malformed elements and what is not compiled', async () => {
+    const bad = [
+      ['| pivot Endpoint Processes SPLITROW dest', /expected a cell value/],
+      ['| pivot Endpoint Processes count(Processes) SPLITROW', /expected a field name/],
+      ['| pivot Endpoint Processes count(Processes) FILTER dest resembles x', /unknown operator `resembles`/],
+      ['| pivot Endpoint Processes count(Processes) SPLITROW dest ROWSUMMARY true', /not supported yet/],
+      ['| pivot Endpoint Nope count(Nope)', /has no dataset `Nope`/],
+    ] as const;
+    await refused(bad);
+  });
+});

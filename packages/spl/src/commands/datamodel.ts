@@ -1,0 +1,159 @@
+// `datamodel`: describes data models (their JSON) or searches a dataset's events.
+
+import type { GenericCommand } from '../ast.ts';
+import type { Span } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import { datasetToJson, dataModelToJson } from '../datamodels/json.ts';
+import type { DataModel } from '../datamodels/types.ts';
+import { lineage } from '../datamodels/types.ts';
+import { call, lit } from '../ir/types.ts';
+import { compute, datasetEvents, resolveDataset } from '../plan/datamodel.ts';
+import { truthy } from '../plan/helpers.ts';
+import type { State } from '../plan/index.ts';
+import { Scope } from '../plan/scope.ts';
+import { notFirst } from './unsupported.ts';
+import type { CommandModule, PlanContext } from './types.ts';
+
+/** The search modes that return events: `search` names fields `<Dataset>.<field>`, `flat` keeps their names. */
+const EVENT_MODES = ['search', 'flat'] as const;
+/** Modes that return Splunk's generated search strings or read acceleration summaries directly. */
+const OTHER_MODES = ['search_string', 'flat_string', 'acceleration_search', 'acceleration_search_string'];
+const OPTIONS = ['strict_fields', 'allow_old_summaries', 'summariesonly'];
+
+type Word = { readonly text: string; readonly span: Span };
+
+/**
+ * Rows whose `_raw` is each JSON document, with `modelName` (and `objectName` for a dataset) as fields: what
+ * `| datamodel`, `| datamodel <model>` and `| datamodel <model> <dataset>` return.
+ */
+function jsonRows(docs: readonly Record<string, unknown>[], ctx: PlanContext, at: Span): State {
+  let state: State = {
+    rel: { kind: 'values', count: docs.length === 0 ? 0 : 1, timeMs: ctx.options.nowMs },
+    scope: Scope.closed([{ name: '_time', type: 'time' }]),
+  };
+  // JSON text has no raw newline (JSON.stringify escapes it), so one newline-separated literal carries them all.
+  const list = call(
+    'split',
+    [lit(docs.map((d) => JSON.stringify(d)).join('\n'), at), lit('\n', at)],
+    'mv',
+    at,
+  );
+  state = compute(state, '_raw', list);
+  state = {
+    rel: { kind: 'expand', input: state.rel, name: '_raw', list: state.scope.resolve('_raw', at), limit: 0 },
+    scope: state.scope.with('_raw', 'string'),
+  };
+  const raw = state.scope.resolve('_raw', at);
+  state = compute(state, 'modelName', call('json_extract', [raw, lit('modelName', at)], 'string', at));
+  return compute(state, 'objectName', call('json_extract', [raw, lit('objectName', at)], 'string', at));
+}
+
+/** The lineage (`Parent.Child`) of a dataset, as Splunk's JSON writes it. */
+function lineageName(model: DataModel, name: string): string {
+  const d = model.datasets.find((x) => x.name === name);
+  const chain = d ? lineage(model, d) : undefined;
+  return chain ? chain.map((x) => x.name).join('.') : name;
+}
+
+export function planDatamodel(c: GenericCommand, ctx: PlanContext): State | undefined {
+  const words: Word[] = [];
+  for (const a of c.args) {
+    if (a.kind === 'generic-word') words.push({ text: a.text, span: a.span });
+    else if (a.kind === 'option') {
+      const key = a.key.name.toLowerCase();
+      if (!OPTIONS.includes(key))
+        ctx.errors.push(diagnostic('semantic', `\`datamodel\` has no option \`${a.key.name}\``, a.key.span));
+      else if (key === 'strict_fields' && !truthy(a.value.text))
+        ctx.errors.push(
+          diagnostic('unsupported', '`datamodel strict_fields=false` is not supported yet', a.span, [
+            'the dataset’s own fields are returned; add others with `eval`',
+          ]),
+        );
+    } else {
+      ctx.errors.push(
+        diagnostic('semantic', '`datamodel` takes a model, a dataset and a search mode', a.span),
+      );
+      return undefined;
+    }
+  }
+  const at = c.name.span;
+  const registry = ctx.options.datamodels;
+  const [modelWord, second, third, ...rest] = words;
+  if (rest[0]) {
+    ctx.errors.push(
+      diagnostic('semantic', `unexpected \`${rest[0].text}\` after the search mode`, rest[0].span),
+    );
+    return undefined;
+  }
+  if (!modelWord)
+    return jsonRows(
+      (registry?.names() ?? []).flatMap((n) => {
+        const m = registry?.get(n);
+        return m ? [dataModelToJson(m)] : [];
+      }),
+      ctx,
+      at,
+    );
+  // The second word is a dataset, or (for a model with one root dataset) already the search mode.
+  const isMode = (w: Word | undefined): boolean =>
+    w !== undefined && [...EVENT_MODES, ...OTHER_MODES].includes(w.text.toLowerCase());
+  const model = registry?.get(modelWord.text);
+  const secondIsMode = isMode(second) && !model?.datasets.some((d) => d.name === second?.text);
+  const datasetWord = secondIsMode ? undefined : second;
+  const modeWord = secondIsMode ? second : third;
+  const resolved = resolveDataset(
+    ctx.options,
+    modelWord.text,
+    datasetWord?.text,
+    { model: modelWord.span, dataset: datasetWord?.span ?? modelWord.span },
+    ctx.errors,
+  );
+  if (!resolved) return undefined;
+  if (!modeWord) {
+    if (!datasetWord) return jsonRows([dataModelToJson(resolved.model)], ctx, at);
+    const d = resolved.chain[resolved.chain.length - 1];
+    if (!d) return undefined;
+    const json = { modelName: resolved.model.name, ...datasetToJson(d, lineageName(resolved.model, d.name)) };
+    return jsonRows([json], ctx, at);
+  }
+  const mode = modeWord.text.toLowerCase();
+  if (!(EVENT_MODES as readonly string[]).includes(mode)) {
+    ctx.errors.push(
+      diagnostic(
+        OTHER_MODES.includes(mode) ? 'unsupported' : 'semantic',
+        OTHER_MODES.includes(mode)
+          ? `\`datamodel … ${mode}\` is not supported yet: use \`search\` or \`flat\``
+          : `\`${modeWord.text}\` is not a data model search mode (\`search\` or \`flat\`)`,
+        modeWord.span,
+      ),
+    );
+    return undefined;
+  }
+  return datasetEvents(
+    resolved,
+    ctx.options,
+    ctx.range,
+    modeWord.span,
+    ctx.subsearch,
+    ctx.errors,
+    mode === 'search',
+  );
+}
+
+export const datamodel: CommandModule<'generic'> = {
+  name: 'datamodel',
+  kind: 'generic',
+  status: 'partly',
+  generating: true,
+  doc: {
+    summary: 'Describes data models (their JSON), or searches a data model dataset’s events.',
+    syntax: '| datamodel [<model>] [<dataset>] [search | flat]',
+    example: '| datamodel Endpoint Processes search | stats count by Processes.process_name',
+    differences: [
+      'The `search_string`, `flat_string` and `acceleration_search*` modes are not supported yet.',
+      '`strict_fields=false` is not supported yet: a dataset’s events keep every field they have either way.',
+    ],
+  },
+  source: (c, ctx) => planDatamodel(c, ctx),
+  lower: (c, s, ctx) => notFirst(c, s, ctx.errors),
+};

@@ -1,0 +1,170 @@
+// Splunk's data model JSON (an app's `default/data/models/<Model>.json`, or what `| datamodel M` returns):
+// read into a `DataModel`, and written back in the same shape.
+
+import { parse } from '../parser/index.ts';
+import type { DataModel, DataModelField, DataModelFieldType, Dataset } from './types.ts';
+
+/** What reading a data model JSON gives: the model, or the problems that kept it from being read. */
+export interface DataModelJsonResult {
+  readonly model?: DataModel;
+  readonly problems: readonly string[];
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Splunk's field types (`string`, `number`, `boolean`, `ipv4`, `timestamp`, …) onto ours. */
+function fieldType(t: unknown): DataModelFieldType {
+  switch (typeof t === 'string' ? t.toLowerCase() : '') {
+    case 'number':
+    case 'childcount':
+    case 'objectcount':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'ipv4':
+      return 'ipv4';
+    case 'timestamp':
+    case 'time':
+      return 'time';
+    default:
+      return 'string';
+  }
+}
+
+/** Splunk's root parents: a dataset whose parent is one of these is a root dataset. */
+const ROOT_PARENTS = new Set(['BaseEvent', 'BaseSearch', 'BaseTransaction', 'BaseInterface']);
+
+/** Fields of a Splunk field list (`fields`, or a calculation's `outputFields`), skipping the base ones it repeats. */
+function fieldList(x: unknown, where: string, problems: string[]): DataModelField[] {
+  if (x === undefined) return [];
+  if (!Array.isArray(x)) {
+    problems.push(`${where}: must be a list`);
+    return [];
+  }
+  const out: DataModelField[] = [];
+  x.forEach((f, i) => {
+    if (!isRecord(f) || typeof f.fieldName !== 'string' || f.fieldName === '') {
+      problems.push(`${where}[${i}]: needs a \`fieldName\``);
+      return;
+    }
+    out.push({ name: f.fieldName, type: fieldType(f.type) });
+  });
+  return out;
+}
+
+/**
+ * Reads one data model from Splunk's JSON: `modelName`, and `objects` each with `objectName`, `parentName`,
+ * `constraints[].search` (each must parse as a search), `fields[]` and `calculations[].outputFields[]`. Every
+ * problem is reported, with where it is; a model with problems is not returned.
+ *
+ * @example dataModelFromJson('{"modelName":"Sales","objects":[{"objectName":"Orders","parentName":"BaseEvent",
+ *   "constraints":[{"search":"sourcetype=orders"}],"fields":[{"fieldName":"amount","type":"number"}]}]}')
+ */
+export function dataModelFromJson(text: string): DataModelJsonResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return { problems: [`not JSON: ${e instanceof Error ? e.message : String(e)}`] };
+  }
+  const problems: string[] = [];
+  if (!isRecord(doc)) return { problems: ['a data model is a JSON object'] };
+  const name = doc.modelName;
+  if (typeof name !== 'string' || !/^[A-Za-z0-9_][\w-]*$/.test(name))
+    problems.push('`modelName` must be a name (letters, digits, `_`, `-`)');
+  const objects = doc.objects;
+  if (!Array.isArray(objects) || objects.length === 0) problems.push('`objects` must list the datasets');
+  const datasets: Dataset[] = [];
+  (Array.isArray(objects) ? objects : []).forEach((o, i) => {
+    const where = `objects[${i}]`;
+    if (!isRecord(o) || typeof o.objectName !== 'string' || !/^\w+$/.test(o.objectName)) {
+      problems.push(`${where}: needs an \`objectName\` (letters, digits, \`_\`)`);
+      return;
+    }
+    const at = `dataset \`${o.objectName}\``;
+    const parent = typeof o.parentName === 'string' ? o.parentName : 'BaseEvent';
+    if (parent === 'BaseSearch' || parent === 'BaseTransaction')
+      problems.push(`${at}: ${parent} datasets are not supported (only event datasets, parent BaseEvent)`);
+    const constraintList = o.constraints ?? [];
+    const searches: string[] = [];
+    if (!Array.isArray(constraintList)) problems.push(`${at}: \`constraints\` must be a list`);
+    else
+      constraintList.forEach((c, j) => {
+        if (!isRecord(c) || typeof c.search !== 'string') {
+          problems.push(`${at}: constraints[${j}] needs a \`search\``);
+          return;
+        }
+        searches.push(c.search);
+        const first = parse(`search ${c.search}`).errors[0];
+        if (first) problems.push(`${at}: its constraint does not parse: ${first.message}`);
+      });
+    const fields = fieldList(o.fields, `${at}: fields`, problems);
+    const calculations = o.calculations ?? [];
+    if (Array.isArray(calculations))
+      calculations.forEach((c, j) => {
+        if (isRecord(c))
+          fields.push(...fieldList(c.outputFields, `${at}: calculations[${j}].outputFields`, problems));
+      });
+    // Splunk lists `_time`, `host`, `source`, `sourcetype` on every root dataset: they are base fields here.
+    const own = fields.filter(
+      (f) => !['_time', 'host', 'source', 'sourcetype', '_raw', 'index'].includes(f.name),
+    );
+    datasets.push({
+      name: o.objectName,
+      constraint: searches.map((s) => (searches.length > 1 ? `(${s})` : s)).join(' '),
+      fields: own,
+      ...(ROOT_PARENTS.has(parent) ? {} : { parent }),
+    });
+  });
+  const names = new Set<string>();
+  for (const d of datasets) {
+    if (names.has(d.name)) problems.push(`dataset \`${d.name}\` is defined twice`);
+    names.add(d.name);
+  }
+  for (const d of datasets)
+    if (d.parent !== undefined && !names.has(d.parent))
+      problems.push(`dataset \`${d.name}\`: its parent \`${d.parent}\` is not in the model`);
+  if (problems.length > 0 || typeof name !== 'string') return { problems };
+  const accelerated = isRecord(doc.acceleration)
+    ? doc.acceleration.enabled === true
+    : doc.acceleration === true;
+  return { model: { name, datasets, ...(accelerated ? { accelerated } : {}) }, problems };
+}
+
+const splunkType = (t: DataModelFieldType): string => (t === 'time' ? 'timestamp' : t);
+
+/** The model as Splunk's JSON describes it (what `| datamodel <name>` returns in `_raw`). */
+export function dataModelToJson(model: DataModel): Record<string, unknown> {
+  const lineageOf = (d: Dataset): string => {
+    const names = [d.name];
+    let at = d;
+    for (let i = 0; at.parent !== undefined && i < model.datasets.length; i++) {
+      const parentName = at.parent;
+      const p = model.datasets.find((x) => x.name === parentName);
+      if (!p) break;
+      names.unshift(p.name);
+      at = p;
+    }
+    return names.join('.');
+  };
+  return {
+    modelName: model.name,
+    displayName: model.name.replace(/_/g, ' '),
+    objects: model.datasets.map((d) => datasetToJson(d, lineageOf(d))),
+    objectNameList: model.datasets.map((d) => d.name),
+    acceleration: { enabled: model.accelerated === true },
+  };
+}
+
+/** One dataset as Splunk's JSON describes it. */
+export function datasetToJson(d: Dataset, lineage: string): Record<string, unknown> {
+  return {
+    objectName: d.name,
+    displayName: d.name.replace(/_/g, ' '),
+    parentName: d.parent ?? 'BaseEvent',
+    lineage,
+    fields: d.fields.map((f) => ({ fieldName: f.name, owner: lineage, type: splunkType(f.type) })),
+    constraints: d.constraint === '' ? [] : [{ search: d.constraint, owner: lineage }],
+  };
+}

@@ -1,0 +1,498 @@
+// `pivot <model> <dataset> <cells> [SPLITROW …] [SPLITCOL …] [FILTER …] [LIMIT …] …`: Splunk's Pivot
+// elements over a data model dataset, lowered as Splunk describes the command: `stats` (or `chart` with a
+// column split) over the dataset's events.
+
+import type {
+  Aggregation,
+  Command,
+  CommandOption,
+  FieldPattern,
+  GenericCommand,
+  Ident,
+  SearchCompareOp,
+  SearchExpr,
+  SortKey,
+} from '../ast.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { PlanContext } from '../commands/types.ts';
+import { datasetEvents, filterBy, resolveDataset } from './datamodel.ts';
+import type { State } from './index.ts';
+
+interface Tok {
+  readonly text: string;
+  /** A quoted string: never a keyword or a parenthesis. */
+  readonly quoted: boolean;
+  readonly span: Span;
+}
+
+/** Words, quoted strings, parentheses and commas of the command's text, with their offsets in the query. */
+function tokens(text: string, from: number, to: number): Tok[] {
+  const out: Tok[] = [];
+  let i = from;
+  while (i < to) {
+    const ch = text[i] ?? '';
+    if (/\s/.test(ch)) i++;
+    else if (ch === '(' || ch === ')' || ch === ',') {
+      out.push({ text: ch, quoted: false, span: { start: i, end: i + 1 } });
+      i++;
+    } else if (ch === '"') {
+      let j = i + 1;
+      let value = '';
+      while (j < to && text[j] !== '"') {
+        if (text[j] === '\\' && j + 1 < to) j++;
+        value += text[j] ?? '';
+        j++;
+      }
+      out.push({ text: value, quoted: true, span: { start: i, end: Math.min(j + 1, to) } });
+      i = j + 1;
+    } else {
+      let j = i;
+      while (j < to && !/[\s(),"]/.test(text[j] ?? '')) j++;
+      out.push({ text: text.slice(i, j), quoted: false, span: { start: i, end: j } });
+      i = j;
+    }
+  }
+  return out;
+}
+
+const KEYWORDS = [
+  'SPLITROW',
+  'SPLITCOL',
+  'FILTER',
+  'LIMIT',
+  'ROWSUMMARY',
+  'COLSUMMARY',
+  'SHOWOTHER',
+  'NUMCOLS',
+  'SORT',
+] as const;
+type Keyword = (typeof KEYWORDS)[number];
+const keyword = (t: Tok | undefined): Keyword | undefined =>
+  t && !t.quoted ? KEYWORDS.find((k) => k === t.text.toUpperCase()) : undefined;
+
+const ident = (t: Tok): Ident => ({ kind: 'ident', name: t.text, quoted: t.quoted, span: t.span });
+const pattern = (name: string, span: Span): FieldPattern => ({
+  kind: 'field-pattern',
+  pattern: name,
+  quoted: false,
+  span,
+});
+const option = (key: string, value: string, span: Span): CommandOption => ({
+  kind: 'option',
+  key: { kind: 'ident', name: key, quoted: false, span },
+  value: { kind: 'option-value', text: value, quoted: false, span },
+  span,
+});
+
+/** A cell or a limit's statistic: `fn(field)`, where naming a dataset of the lineage counts its events. */
+interface Cell {
+  readonly fn: Tok;
+  readonly arg: Tok;
+  readonly label?: Tok;
+  readonly span: Span;
+}
+
+interface Split {
+  readonly field: Tok;
+  readonly label?: Tok;
+}
+
+interface Parsed {
+  readonly model: Tok;
+  readonly dataset: Tok;
+  readonly cells: Cell[];
+  readonly rows: Split[];
+  readonly cols: Split[];
+  readonly filters: { field: Tok; op: Tok; values: Tok[]; span: Span }[];
+  readonly limits: { field: Tok; dir: Tok; count: number; stat: Cell; span: Span }[];
+  readonly flags: { key: Keyword; value: Tok }[];
+  readonly sort?: { count: number; field: Tok; span: Span };
+}
+
+/** Parses the pivot elements; undefined (with a diagnostic) at the first token that does not fit. */
+function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]): Parsed | undefined {
+  const ts = tokens(text, c.name.span.end, c.span.end);
+  let i = 0;
+  const fail = (
+    what: string,
+    at: Span = ts[i]?.span ?? { start: c.span.end, end: c.span.end },
+  ): undefined => {
+    const found = ts[i] ? `\`${ts[i]?.text}\`` : 'the end of the command';
+    errors.push(diagnostic('syntax', `\`pivot\`: expected ${what}, found ${found}`, at));
+    return undefined;
+  };
+  const word = (): Tok | undefined => {
+    const t = ts[i];
+    if (!t || (!t.quoted && /^[(),]$/.test(t.text))) return undefined;
+    i++;
+    return t;
+  };
+  const isAs = (t: Tok | undefined): boolean => t !== undefined && !t.quoted && t.text.toUpperCase() === 'AS';
+  const cell = (): Cell | undefined => {
+    const fn = ts[i];
+    if (!fn || fn.quoted || ts[i + 1]?.text !== '(' || ts[i + 1]?.quoted) return undefined;
+    i += 2;
+    const arg = word();
+    if (!arg) return fail('a field or dataset name inside `(…)`');
+    if (ts[i]?.text !== ')') return fail('`)`');
+    const end = ts[i]?.span.end ?? arg.span.end;
+    i++;
+    let label: Tok | undefined;
+    if (isAs(ts[i])) {
+      i++;
+      label = word();
+      if (!label) return fail('a label after `AS`');
+    }
+    return {
+      fn,
+      arg,
+      ...(label ? { label } : {}),
+      span: { start: fn.span.start, end: label?.span.end ?? end },
+    };
+  };
+  const split = (): Split | undefined => {
+    const field = word();
+    if (!field) return fail('a field name');
+    if (isAs(ts[i])) {
+      i++;
+      const label = word();
+      if (!label) return fail('a label after `AS`');
+      return { field, label };
+    }
+    return { field };
+  };
+
+  const model = word();
+  if (!model) return fail('a data model name');
+  const dataset = word();
+  if (!dataset) return fail('a dataset name');
+  const parsed: Parsed = {
+    model,
+    dataset,
+    cells: [],
+    rows: [],
+    cols: [],
+    filters: [],
+    limits: [],
+    flags: [],
+  };
+  let sort: Parsed['sort'];
+  for (;;) {
+    if (ts[i]?.text === ',' && !ts[i]?.quoted) {
+      i++;
+      continue;
+    }
+    const c1 = cell();
+    if (c1) {
+      parsed.cells.push(c1);
+      continue;
+    }
+    if (errors.length > 0) return undefined;
+    break;
+  }
+  if (parsed.cells.length === 0) return fail('a cell value such as `count(<dataset>)`');
+  while (i < ts.length) {
+    const kwTok = ts[i];
+    const kw = keyword(kwTok);
+    if (!kw || !kwTok) {
+      if (ts[i]?.text === ',') {
+        i++;
+        continue;
+      }
+      return fail(`a pivot element (${KEYWORDS.join(', ')})`);
+    }
+    i++;
+    switch (kw) {
+      case 'SPLITROW':
+      case 'SPLITCOL': {
+        const s = split();
+        if (!s) return undefined;
+        (kw === 'SPLITROW' ? parsed.rows : parsed.cols).push(s);
+        // Range, period and Boolean label options change how values are grouped: not compiled yet.
+        const more = ts[i];
+        if (more && !keyword(more) && more.text !== ',') {
+          errors.push(
+            diagnostic(
+              'unsupported',
+              `\`pivot ${kw}\` options such as \`${more.text}\` are not supported yet`,
+              more.span,
+            ),
+          );
+          return undefined;
+        }
+        break;
+      }
+      case 'FILTER': {
+        const field = word();
+        const op = word();
+        if (!field) return fail('a field name after `FILTER`');
+        if (!op) return fail('a filter operator (`is`, `contains`, `<`, …)');
+        const values: Tok[] = [];
+        const opName = op.text.toLowerCase();
+        if (opName === 'in') {
+          if (ts[i]?.text !== '(') return fail('`(` after `in`');
+          i++;
+          while (ts[i] && ts[i]?.text !== ')') {
+            const v = word();
+            if (v) values.push(v);
+            else if (ts[i]?.text === ',') i++;
+            else return fail('a value');
+          }
+          if (ts[i]?.text !== ')') return fail('`)`');
+          i++;
+        } else if (opName !== 'isnull' && opName !== 'isnotnull') {
+          const v = word();
+          if (!v) return fail(`a value after \`${op.text}\``);
+          values.push(v);
+        }
+        const end = ts[i - 1]?.span.end ?? op.span.end;
+        parsed.filters.push({ field, op, values, span: { start: kwTok.span.start, end } });
+        break;
+      }
+      case 'LIMIT': {
+        const field = word();
+        if (!field) return fail('a field name after `LIMIT`');
+        if (ts[i]?.text.toUpperCase() !== 'BY')
+          return fail('`BY` (`LIMIT <field> BY top <n> <stat>(<field>)`)');
+        i++;
+        const dir = word();
+        if (!dir || !['top', 'bottom'].includes(dir.text.toLowerCase())) return fail('`top` or `bottom`');
+        const n = word();
+        if (!n || !/^\d+$/.test(n.text)) return fail('a count');
+        const stat = cell();
+        if (!stat) return fail('a statistic such as `count(<dataset>)`');
+        parsed.limits.push({
+          field,
+          dir,
+          count: Number(n.text),
+          stat,
+          span: { start: kwTok.span.start, end: stat.span.end },
+        });
+        break;
+      }
+      case 'SORT': {
+        const n = word();
+        if (!n || !/^\d+$/.test(n.text)) return fail('a row count after `SORT`');
+        const field = word();
+        if (!field) return fail('a field name to sort by');
+        sort = { count: Number(n.text), field, span: { start: kwTok.span.start, end: field.span.end } };
+        break;
+      }
+      default: {
+        const value = word();
+        if (!value) return fail(`a value after \`${kw}\``);
+        parsed.flags.push({ key: kw, value });
+      }
+    }
+  }
+  return sort ? { ...parsed, sort } : parsed;
+}
+
+const COMPARE: Readonly<Record<string, SearchCompareOp>> = {
+  '=': '=',
+  '!=': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  is: '=',
+  isnot: '!=',
+};
+
+/** A pivot filter as a search expression over the dataset's fields. */
+function filterExpr(f: Parsed['filters'][number], errors: Diagnostic[]): SearchExpr | undefined {
+  const at = f.span;
+  const cmp = (op: SearchCompareOp, text: string, quoted = true): SearchExpr => ({
+    kind: 'search-compare',
+    field: ident(f.field),
+    op,
+    value: { kind: 'search-value', text, quoted, span: at },
+    caseSensitive: false,
+    span: at,
+  });
+  const not = (e: SearchExpr): SearchExpr => ({ kind: 'search-not', operand: e, span: at });
+  const v = f.values[0]?.text ?? '';
+  const op = f.op.text.toLowerCase();
+  const direct = COMPARE[op];
+  if (direct) return cmp(direct, v);
+  switch (op) {
+    case 'contains':
+      return cmp('=', `*${v}*`, false);
+    case 'doesnotcontain':
+      return not(cmp('=', `*${v}*`, false));
+    case 'startswith':
+      return cmp('=', `${v}*`, false);
+    case 'endswith':
+      return cmp('=', `*${v}`, false);
+    case 'isnull':
+      return not(cmp('=', '*', false));
+    case 'isnotnull':
+      return cmp('=', '*', false);
+    case 'in':
+      return { kind: 'search-or', operands: f.values.map((x) => cmp('=', x.text)), span: at };
+    default:
+      errors.push(
+        diagnostic('semantic', `\`pivot FILTER\`: unknown operator \`${f.op.text}\``, f.op.span, [
+          'use is, isNot, contains, doesNotContain, startsWith, endsWith, in, isNull, isNotNull, =, !=, <, <=, >, >=',
+        ]),
+      );
+      return undefined;
+  }
+}
+
+/**
+ * `| pivot M D count(D) AS "Count" SPLITROW f AS "F" SPLITCOL g FILTER h is x LIMIT f BY top 5 count(D)`:
+ * the dataset's events (their own field names), filtered, then `stats … by <rows>` (or `chart … over <row> by
+ * <col>`), the row labels applied. A cell naming the dataset (or an ancestor) counts events.
+ *
+ * @example | pivot Web Web count(Web) AS "Requests" SPLITROW status FILTER http_method is GET
+ */
+export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undefined {
+  const p = parsePivot(c, ctx.text, ctx.errors);
+  if (!p) return undefined;
+  const resolved = resolveDataset(
+    ctx.options,
+    p.model.text,
+    p.dataset.text,
+    { model: p.model.span, dataset: p.dataset.span },
+    ctx.errors,
+  );
+  if (!resolved) return undefined;
+  const datasetNames = new Set(resolved.chain.map((d) => d.name));
+  const errors = ctx.errors;
+  const unsupported = (message: string, at: Span): undefined => {
+    errors.push(diagnostic('unsupported', message, at));
+    return undefined;
+  };
+  for (const f of p.flags) {
+    const on = /^(1|t|true|yes)$/i.test(f.value.text);
+    if ((f.key === 'ROWSUMMARY' || f.key === 'COLSUMMARY') && on)
+      return unsupported(
+        `\`pivot ${f.key} true\` (summary rows and columns) is not supported yet`,
+        f.value.span,
+      );
+  }
+  if (p.cols.length > 1)
+    return unsupported('`pivot` with more than one `SPLITCOL` is not supported yet', c.name.span);
+  if (p.cols.length === 1 && p.rows.length !== 1)
+    return unsupported(
+      '`pivot SPLITCOL` needs exactly one `SPLITROW` on Nexus',
+      p.cols[0]?.field.span ?? c.name.span,
+    );
+
+  let state = datasetEvents(resolved, ctx.options, ctx.range, p.dataset.span, ctx.subsearch, errors, false);
+  const filters = p.filters.flatMap((f) => filterExpr(f, errors) ?? []);
+  state = filterBy(state, filters, ctx.options, ctx.subsearch, errors);
+
+  const aggregation = (x: Cell, alias?: string): Aggregation => {
+    const countsEvents = datasetNames.has(x.arg.text) && x.fn.text.toLowerCase() === 'count';
+    const name = alias ?? x.label?.text ?? `${x.fn.text}(${x.arg.text})`;
+    return {
+      kind: 'aggregation',
+      fn: ident(x.fn),
+      ...(countsEvents
+        ? {}
+        : { arg: { kind: 'agg-field' as const, field: pattern(x.arg.text, x.arg.span), span: x.arg.span } }),
+      alias: { kind: 'ident', name, quoted: true, span: x.label?.span ?? x.span },
+      span: x.span,
+    };
+  };
+  const aggregations = p.cells.map((x) => aggregation(x));
+  const limit = p.limits[0];
+  if (p.limits.length > 1)
+    return unsupported('`pivot` with more than one `LIMIT` is not supported yet', c.name.span);
+  if (limit && (p.rows.length !== 1 || p.rows[0]?.field.text !== limit.field.text || p.cols.length > 0))
+    return unsupported('`pivot LIMIT` is compiled only for the field of the one `SPLITROW`', limit.span);
+  const hidden = '__pivot_limit';
+  if (limit) aggregations.push(aggregation(limit.stat, hidden));
+
+  const name = (n: string): Ident => ({ kind: 'ident', name: n, quoted: false, span: c.name.span });
+  const lower = (cmd: Command): void => {
+    state = ctx.lowerCommand(cmd, state);
+  };
+  // Row labels (`SPLITROW f AS "Label"`) rename the field before the statistics, so the column keeps its place.
+  const renames = p.rows.flatMap((r) =>
+    r.label
+      ? [
+          {
+            kind: 'rename-pair' as const,
+            from: pattern(r.field.text, r.field.span),
+            to: pattern(r.label.text, r.label.span),
+            span: r.label.span,
+          },
+        ]
+      : [],
+  );
+  if (renames.length > 0) lower({ kind: 'rename', name: name('rename'), span: c.span, renames });
+  const rowName = (r: Split): Ident => ident(r.label ?? r.field);
+  const col = p.cols[0];
+  const row = p.rows[0];
+  if (col && row) {
+    const options: CommandOption[] = [];
+    for (const f of p.flags) {
+      if (f.key === 'NUMCOLS') options.push(option('limit', f.value.text, f.value.span));
+      if (f.key === 'SHOWOTHER') options.push(option('useother', f.value.text, f.value.span));
+    }
+    lower({
+      kind: 'chart',
+      name: name('chart'),
+      span: c.span,
+      options,
+      aggregations,
+      over: rowName(row),
+      by: [ident(col.field)],
+    });
+  } else {
+    lower({
+      kind: 'stats',
+      name: name('stats'),
+      span: c.span,
+      options: [],
+      aggregations,
+      by: p.rows.map(rowName),
+    });
+  }
+  if (limit) {
+    const key: SortKey = {
+      kind: 'sort-key',
+      field: { kind: 'ident', name: hidden, quoted: false, span: limit.span },
+      direction: limit.dir.text.toLowerCase() === 'top' ? 'desc' : 'asc',
+      coerce: null,
+      span: limit.span,
+    };
+    lower({ kind: 'sort', name: name('sort'), span: limit.span, keys: [key], reverse: false });
+    lower({
+      kind: 'head',
+      name: name('head'),
+      span: limit.span,
+      count: { value: limit.count, span: limit.span },
+      options: [],
+    });
+    lower({
+      kind: 'fields',
+      name: name('fields'),
+      span: limit.span,
+      mode: 'remove',
+      fields: [pattern(hidden, limit.span)],
+    });
+  }
+  if (p.sort) {
+    const key: SortKey = {
+      kind: 'sort-key',
+      field: ident(p.sort.field),
+      direction: 'asc',
+      coerce: null,
+      span: p.sort.span,
+    };
+    lower({
+      kind: 'sort',
+      name: name('sort'),
+      span: p.sort.span,
+      keys: [key],
+      reverse: false,
+      limit: { value: p.sort.count, span: p.sort.span },
+    });
+  }
+  return state;
+}

@@ -1,0 +1,185 @@
+// A data model dataset's events: the tenant's events with its knowledge objects, filtered by the dataset's
+// constraint and every ancestor's. `tstats`, `datamodel`, `from datamodel:` and `pivot` all start here.
+
+import type { SearchExpr } from '../ast.ts';
+import { diagnostic, nearest } from '../diagnostics.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
+import { datasetFields, lineage } from '../datamodels/types.ts';
+import type { DataModel, Dataset } from '../datamodels/types.ts';
+import type { Expr, Rel } from '../ir/types.ts';
+import { applyKnowledge, expandTree, withSpan } from '../knowledge/apply.ts';
+import { noKnowledge } from '../knowledge/types.ts';
+import { parse } from '../parser/index.ts';
+import type { TimeRange } from '../analyse/index.ts';
+import type { PlanOptions, State } from './index.ts';
+import { Scope } from './scope.ts';
+import { lowerSearch } from './search.ts';
+import type { SearchContext } from './search.ts';
+
+/** A dataset with the model it belongs to and its lineage (root first, the dataset last). */
+export interface ResolvedDataset {
+  readonly model: DataModel;
+  readonly chain: readonly Dataset[];
+}
+
+/**
+ * The dataset `datasetName` of the data model `modelName` (a model with one root dataset may omit it), with
+ * "did you mean" diagnostics for an unknown model or dataset.
+ */
+export function resolveDataset(
+  options: PlanOptions,
+  modelName: string,
+  datasetName: string | undefined,
+  at: { readonly model: Span; readonly dataset: Span },
+  errors: Diagnostic[],
+): ResolvedDataset | undefined {
+  const model = options.datamodels?.get(modelName);
+  if (!model) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        `unknown data model \`${modelName}\``,
+        at.model,
+        nearest(modelName, options.datamodels?.names() ?? []).map((n) => `did you mean \`${n}\`?`),
+      ),
+    );
+    return undefined;
+  }
+  const roots = model.datasets.filter((d) => d.parent === undefined);
+  const dataset =
+    datasetName === undefined
+      ? roots.length === 1
+        ? roots[0]
+        : undefined
+      : model.datasets.find((d) => d.name === datasetName);
+  if (!dataset) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        datasetName === undefined
+          ? `data model \`${model.name}\` has several root datasets: name one, as \`${model.name}.${roots[0]?.name ?? 'Dataset'}\``
+          : `data model \`${model.name}\` has no dataset \`${datasetName}\``,
+        at.dataset,
+        nearest(
+          datasetName ?? '',
+          model.datasets.map((d) => d.name),
+        ).map((n) => `did you mean \`${model.name}.${n}\`?`),
+      ),
+    );
+    return undefined;
+  }
+  const chain = lineage(model, dataset);
+  if (!chain) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        `data model \`${model.name}\`: dataset \`${dataset.name}\` has a missing or cyclic parent`,
+        at.dataset,
+      ),
+    );
+    return undefined;
+  }
+  return { model, chain };
+}
+
+/** The tenant's events in the range, with its knowledge objects applied (extractions, aliases, calculated fields). */
+export function tenantEvents(options: PlanOptions, range: TimeRange, at: Span, errors: Diagnostic[]): State {
+  const state: State = {
+    rel: {
+      kind: 'scan',
+      table: 'logs',
+      orgId: options.orgId,
+      ...(options.indexes ? { indexes: options.indexes } : {}),
+      earliestMs: range.earliestMs,
+      latestMs: range.latestMs,
+    } satisfies Rel,
+    scope: Scope.rawEvents(),
+  };
+  if (!options.knowledge) return state;
+  return applyKnowledge(
+    state,
+    options.knowledge,
+    at,
+    { nowMs: options.nowMs, timeZone: options.timeZone ?? 'UTC' },
+    errors,
+  );
+}
+
+/** The dataset's constraints (the root's first) as search expressions whose spans are `at`. */
+export function constraints(chain: readonly Dataset[], at: Span, errors: Diagnostic[]): SearchExpr[] {
+  const out: SearchExpr[] = [];
+  for (const d of chain) {
+    if (d.constraint.trim() === '') continue;
+    const parsed = parse(`search ${d.constraint}`);
+    const cmd = parsed.ast?.commands[0];
+    if (parsed.errors.length > 0 || cmd?.kind !== 'search' || !cmd.expr) {
+      errors.push(
+        diagnostic(
+          'semantic',
+          `data model dataset \`${d.name}\`: its constraint \`${d.constraint}\` does not parse`,
+          at,
+        ),
+      );
+      continue;
+    }
+    out.push(withSpan(cmd.expr, at));
+  }
+  return out;
+}
+
+/** `s` filtered by each search expression in turn, with `eventtype=`/`tag=` expanded by the knowledge objects. */
+export function filterBy(
+  s: State,
+  filters: readonly SearchExpr[],
+  options: PlanOptions,
+  subsearch: SearchContext['subsearch'],
+  errors: Diagnostic[],
+): State {
+  let state = s;
+  const knowledge = options.knowledge ?? noKnowledge;
+  for (const f of filters) {
+    const predicate = lowerSearch(expandTree(f, knowledge, errors), {
+      scope: state.scope,
+      diagnostics: errors,
+      subsearch,
+    });
+    state = { rel: { kind: 'filter', input: state.rel, predicate }, scope: state.scope };
+  }
+  return state;
+}
+
+export function compute(s: State, name: string, expr: Expr): State {
+  return {
+    rel: { kind: 'compute', input: s.rel, name, expr },
+    scope: s.scope.with(name, expr.type === 'null' ? 'any' : expr.type),
+  };
+}
+
+/**
+ * A dataset's events (Search Reference, "datamodel": the `search` and `flat` modes; "from": `datamodel:`).
+ * `prefixed`: each field of the dataset is also given as `<Dataset>.<field>` (the dataset that declares it, as
+ * `| datamodel … search` shows them); otherwise the events keep their own names (`flat`, `from`).
+ *
+ * @example | from datamodel:Endpoint.Processes   // … FROM logs WHERE org_id = … AND (tag=process) AND (tag=report)
+ */
+export function datasetEvents(
+  d: ResolvedDataset,
+  options: PlanOptions,
+  range: TimeRange,
+  at: Span,
+  subsearch: SearchContext['subsearch'],
+  errors: Diagnostic[],
+  prefixed: boolean,
+): State {
+  let state = tenantEvents(options, range, at, errors);
+  state = filterBy(state, constraints(d.chain, at, errors), options, subsearch, errors);
+  if (!prefixed) return state;
+  const declared = new Map<string, string>();
+  for (const ds of d.chain) for (const f of ds.fields) declared.set(f.name, ds.name);
+  for (const name of datasetFields(d.chain).keys()) {
+    const owner = declared.get(name);
+    if (owner === undefined) continue; // a base field (`_time`, `host`, …) keeps its name
+    state = compute(state, `${owner}.${name}`, state.scope.resolve(name, at));
+  }
+  return state;
+}
