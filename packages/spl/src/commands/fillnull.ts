@@ -8,14 +8,16 @@ import type { CommandModule } from './types.ts';
 export const fillnull: CommandModule<'fillnull'> = {
   name: 'fillnull',
   kind: 'fillnull',
-  status: 'partly',
+  status: 'supported',
   grammar: { mode: 'args', body: fillnullBody },
   options: { placement: 'leading', options: { value: str } },
   doc: {
     summary: 'Replaces missing values (0 by default).',
     syntax: 'fillnull [value=<string>] [<field>…]',
     example: 'index=main | stats count BY host | fillnull value=0',
-    differences: ['Without a field list (or with wildcards) over raw events it is not supported yet.'],
+    differences: [
+      'Without a field list (or with wildcards) over raw events, the fields are filled when a later command reads them by name; showing the events themselves with every filled field is not supported yet.',
+    ],
   },
   lower: (c, s, ctx) => fill(c, s, ctx.errors),
 };

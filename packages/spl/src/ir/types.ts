@@ -191,6 +191,16 @@ export type IrFn =
   | 'mvfilter_nonempty'
   // spath: args (JSON text, path literal in Splunk's syntax `a.b{}.c`)
   | 'spath'
+  // the names of the event's structured fields (no args; raw events only), sorted
+  | 'field_names'
+  // field_values (regex literal) → the values of the event's structured fields whose names match, in
+  // name order, each as text (a list value as its JSON text)
+  | 'field_values'
+  // list_has (list, value) → whether the list holds the value
+  | 'list_has'
+  // fold (list, init, step): `step` run for each value of the list in order, reading the value as the
+  // column `seriesEntryColumn` and the result so far as the column named by the fourth literal arg
+  | 'fold'
   | 'xml_element'
   // rex: args (text, regex literal, group index literal) → the group of the first match, null without one
   | 'rex_group'
