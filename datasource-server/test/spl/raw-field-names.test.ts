@@ -63,3 +63,36 @@ describe('fillnull over raw events without a field list', () => {
     ]);
   });
 });
+
+// https://docs.splunk.com/Documentation/Splunk/latest/SearchReference/Foreach
+describe('foreach with wildcards over raw events', () => {
+  test('collects the values of the fields a* in name order (the ESCU auditd idiom)', async () => {
+    assert.deepEqual(
+      await rows(
+        '* | eval relevant=if(type="EXECVE", "", relevant) | foreach a* [eval relevant=if(type="EXECVE", mvappend(relevant, \'<<FIELD>>\'), relevant)] | eval cmd=mvjoin(relevant, " ") | table cmd',
+      ),
+      [{ cmd: ' rm -rf /tmp/x' }, { cmd: ' ls login' }, { cmd: null }],
+    );
+  });
+
+  test('a running total over the fields a* (Search Reference example 2, over events; `action` matches too)', async () => {
+    const r = await fx.spl(
+      '* | eval total=0 | foreach a* [eval total=total + len(<<FIELD>>)] | table total',
+      {
+        earliest: '-2h',
+      },
+    );
+    assert.deepEqual(r.rows, [[11], [7], [3]]);
+  });
+
+  test('what it cannot do yet is a clear unsupported', async () => {
+    await assert.rejects(
+      fx.spl('* | foreach a* [eval <<FIELD>>=upper(<<FIELD>>)]', { earliest: '-2h' }),
+      /cannot assign/,
+    );
+    await assert.rejects(
+      fx.spl('* | foreach a* [eval n="<<FIELD>>"]', { earliest: '-2h' }),
+      /only as the field's value/,
+    );
+  });
+});

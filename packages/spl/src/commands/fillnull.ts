@@ -8,7 +8,7 @@ import type { CommandModule } from './types.ts';
 export const fillnull: CommandModule<'fillnull'> = {
   name: 'fillnull',
   kind: 'fillnull',
-  status: 'supported',
+  status: 'partly',
   grammar: { mode: 'args', body: fillnullBody },
   options: { placement: 'leading', options: { value: str } },
   doc: {

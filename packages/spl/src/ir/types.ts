@@ -194,7 +194,7 @@ export type IrFn =
   // the names of the event's structured fields (no args; raw events only), sorted
   | 'field_names'
   // field_values (regex literal) → the values of the event's structured fields whose names match, in
-  // name order, each as text (a list value as its JSON text)
+  // name order, each as text (a list value as its JSON text, as JSONAllValues gives it)
   | 'field_values'
   // list_has (list, value) → whether the list holds the value
   | 'list_has'

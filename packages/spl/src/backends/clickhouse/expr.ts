@@ -230,15 +230,22 @@ const printers: Record<IrFn, Printer> = {
   field_values: (e, _a, ctx) => {
     const json = quoteIdent(ctx.json);
     const re = ctx.params.string(String(literalArg(e.args[0])));
-    // Pairs sorted by name, kept when the name matches; a list value (JSON array) as its JSON text.
+    // Pairs sorted by name, kept when the name matches (JSONAllValues gives each value as text).
     const pairs = `arraySort(p -> p.1, arrayZip(JSONAllPaths(${json}), JSONAllValues(${json})))`;
-    return `arrayMap(p -> CAST(if(startsWith(dynamicType(p.2), 'Array('), toJSONString(p.2), toString(p.2)) AS Nullable(String)), arrayFilter(p -> match(p.1, ${re}), ${pairs}))`;
+    return `arrayMap(p -> CAST(p.2 AS Nullable(String)), arrayFilter(p -> match(p.1, ${re}), ${pairs}))`;
   },
   list_has: (_e, [list, v]) => `has(${list}, ${v})`,
   fold: (e, [list, init, step]) => {
     const acc = literalArg(e.args[3]);
     if (typeof acc !== 'string') throw new Error('fold needs its accumulator name');
-    return `arrayFold((${quoteIdent(acc)}, ${quoteIdent(seriesEntryColumn)}) -> ${step}, ${list}, ${init})`;
+    // arrayFold needs the step to give exactly the accumulator's type.
+    const t =
+      e.type === 'mv'
+        ? 'Array(Nullable(String))'
+        : e.type === 'number'
+          ? 'Nullable(Float64)'
+          : 'Nullable(String)';
+    return `arrayFold((${quoteIdent(acc)}, ${quoteIdent(seriesEntryColumn)}) -> CAST(${step} AS ${t}), ${list}, CAST(${init} AS ${t}))`;
   },
   mvfilter: (e, [list, predicate]) => {
     const v = e.args[2];
