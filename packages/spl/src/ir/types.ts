@@ -193,6 +193,10 @@ export type IrFn =
   | 'spath'
   // the names of the event's structured fields (no args; raw events only), sorted
   | 'field_names'
+  // the event's structured fields as one JSON value (no args; raw events only), to carry them along
+  | 'fields_json'
+  // json_path (JSON value from fields_json, name literal) → that structured field as text, null without it
+  | 'json_path'
   // field_values (regex literal) → the values of the event's structured fields whose names match, in
   // name order, each as text (a list value as its JSON text, as JSONAllValues gives it)
   | 'field_values'

@@ -31,6 +31,14 @@ type RawOp =
   | { readonly kind: 'rename'; readonly from: string; readonly to: string; readonly span?: Span }
   | { readonly kind: 'extract'; readonly how: Extraction; readonly input: Expr; readonly span: Span }
   | {
+      readonly kind: 'merge';
+      /** The structured fields of the joined events (a `fields_json` value carried as a column). */
+      readonly json: Expr;
+      /** The joined event's value wins over the event's own (join's `overwrite`). */
+      readonly overwrite: boolean;
+      readonly span: Span;
+    }
+  | {
       readonly kind: 'fill';
       /** The fill value (a string literal). */
       readonly value: Expr;
@@ -124,6 +132,12 @@ export class Scope {
         if (op.name === name) return lit(null, span);
         continue;
       }
+      if (op.kind === 'merge') {
+        // `join` with a subsearch of events: the joined event's field (absent without a match).
+        const joined = call('json_path', [op.json, lit(name)], 'any', span);
+        const before = this.structured(name, i, span);
+        return call('coalesce', op.overwrite ? [joined, before] : [before, joined], 'any', span);
+      }
       if (op.kind === 'fill') {
         // Filled when some event of the results has the field (Splunk fills the fields of the result set).
         if (op.patterns.length > 0 && !op.patterns.some((p) => matchPattern(p, name))) continue;
@@ -199,9 +213,22 @@ export class Scope {
     return new Scope(this.known, this.raw, [...this.ops, { kind: 'fill', value, patterns, names, span }]);
   }
 
+  /**
+   * After `join` with a subsearch that returns events: a structured field read later by name is the joined
+   * event's (a `fields_json` column, `json`) when it has one and `overwrite`, else the event's own.
+   */
+  withJoinedFields(json: Expr, overwrite: boolean, span: Span): Scope {
+    return new Scope(this.known, this.raw, [...this.ops, { kind: 'merge', json, overwrite, span }]);
+  }
+
   /** The `fillnull` commands whose filled fields are read by name only (see {@link withFill}). */
   get fills(): Span[] {
     return this.ops.flatMap((op) => (op.kind === 'fill' ? [op.span] : []));
+  }
+
+  /** The `join` subsearches whose events' fields are read by name only (see {@link withJoinedFields}). */
+  get joins(): Span[] {
+    return this.ops.flatMap((op) => (op.kind === 'merge' ? [op.span] : []));
   }
 
   /** The commands whose extracted fields are read by name only (see {@link withExtraction}). */

@@ -227,6 +227,9 @@ const printers: Record<IrFn, Printer> = {
   true: () => 'true',
   to_mv: (e, [a = 'NULL'], ctx) => toMvSql(e.args[0], a, ctx),
   field_names: (_e, _a, ctx) => `arraySort(JSONAllPaths(${quoteIdent(ctx.json)}))`,
+  fields_json: (_e, _a, ctx) => quoteIdent(ctx.json),
+  json_path: (e, [json = 'NULL']) =>
+    `CAST(${json}.${quoteIdent(String(literalArg(e.args[1])))} AS Nullable(String))`,
   field_values: (e, _a, ctx) => {
     const json = quoteIdent(ctx.json);
     const re = ctx.params.string(String(literalArg(e.args[0])));
@@ -264,6 +267,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'extract_all',
   'spath',
   'field_values',
+  'json_path',
   'xml_element',
   'time_bucket',
   'rex_group',

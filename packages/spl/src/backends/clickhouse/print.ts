@@ -1195,7 +1195,7 @@ function readsOf(rel: Rel, withFields: ReadonlySet<Rel>): Reads {
         'kind' in x &&
         x.kind === 'call' &&
         'fn' in x &&
-        (x.fn === 'field_names' || x.fn === 'field_values')
+        (x.fn === 'field_names' || x.fn === 'field_values' || x.fn === 'fields_json')
       )
         out.json = true;
       if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')
