@@ -9,8 +9,9 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.ts';
 import { metricsDdl } from '../helpers/metric-samples.ts';
-import { compile } from '@nexus/spl';
-import { lookupCatalogFromJson } from '@nexus/spl';
+import type { MacroRegistry } from '@nexus/spl';
+import { compile, lookupCatalogFromJson, parseWithMacros } from '@nexus/spl';
+import { loadMacroFiles } from '../../src/query/macros.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
@@ -24,10 +25,10 @@ const corpusPath = path.resolve(
 
 /**
  * The columns of the lookup tables the corpus uses, from splunk/security_content's `lookups/` (each CSV's
- * header, or a KV store collection's `fields_list` without `_key`). Tables that repository does not ship
- * (Enterprise Security's `asset_lookup_by_str`, `identity_lookup_expanded`, `cim_corporate_web_domain_lookup`,
- * `alexa_lookup_by_str`, `interesting_ports_lookup`, URL Toolbox's `ut_shannon_lookup`, `admon_groups_def`)
- * are left out: queries using them fail as unknown tables.
+ * header, or a KV store collection's `fields_list` without `_key`), and of the tables Splunk apps ship that
+ * the corpus reads: Enterprise Security's `asset_lookup_by_str`, `identity_lookup_expanded` and
+ * `interesting_ports_lookup`, URL Toolbox's `ut_shannon_lookup` (an external lookup: `word` in, `ut_shannon`
+ * out) and `admon_groups_def`.
  */
 const lookups = (() => {
   const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'corpus-lookups.json');
@@ -36,10 +37,33 @@ const lookups = (() => {
   return r.catalog;
 })();
 
+/** ESCU's macros (shipped in `macros/`) and those the corpus calls that ESCU does not define. */
+const macroFiles = [
+  fileURLToPath(new URL('../../macros/escu.conf', import.meta.url)),
+  fileURLToPath(new URL('corpus-macros.conf', import.meta.url)),
+];
+
 let store: Store;
 let dir: string;
+let macros: MacroRegistry;
+
+/** The corpus searches, or undefined when the corpus is not there (outside CI). */
+function corpus(): string[] | undefined {
+  if (!fs.existsSync(corpusPath)) {
+    if (process.env.CI === 'true') throw new Error(`corpus not found at ${corpusPath}`);
+    return undefined;
+  }
+  return fs
+    .readFileSync(corpusPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { search: string }).search);
+}
 
 before(async () => {
+  const loaded = await loadMacroFiles(macroFiles);
+  assert.deepEqual(loaded.errors, []);
+  macros = loaded.registry;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-explain-'));
   store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
   await runMigrations(store, { retentionDays: 30 });
@@ -53,15 +77,8 @@ after(async () => {
 });
 
 test('corpus: compiled SQL passes EXPLAIN; every failure is a named diagnostic', async () => {
-  if (!fs.existsSync(corpusPath)) {
-    if (process.env.CI === 'true') throw new Error(`corpus not found at ${corpusPath}`);
-    return;
-  }
-  const queries = fs
-    .readFileSync(corpusPath, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { search: string }).search);
+  const queries = corpus();
+  if (!queries) return;
   const now = Date.now();
   let compiled = 0;
   const rejected: string[] = [];
@@ -72,6 +89,7 @@ test('corpus: compiled SQL passes EXPLAIN; every failure is a named diagnostic',
       latestMs: now,
       nowMs: now,
       lookups,
+      macros,
     });
     if (!r.ok) {
       for (const e of r.errors) {
@@ -92,4 +110,14 @@ test('corpus: compiled SQL passes EXPLAIN; every failure is a named diagnostic',
   console.log(`corpus: ${compiled}/${queries.length} compile; ${rejected.length} rejected by ClickHouse`);
   assert.deepEqual(rejected, []);
   assert.ok(compiled >= MIN_COMPILED, `only ${compiled} corpus queries compile (floor ${MIN_COMPILED})`);
+});
+
+test('corpus: every search parses once its macros are defined', () => {
+  const queries = corpus();
+  if (!queries) return;
+  const failed = queries.flatMap((q) => {
+    const r = parseWithMacros(q, macros);
+    return r.errors.length === 0 ? [] : [`${r.errors[0]?.message ?? ''} in ${q.slice(0, 120)}`];
+  });
+  assert.deepEqual(failed, []);
 });

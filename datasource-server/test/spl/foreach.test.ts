@@ -132,8 +132,8 @@ describe('foreach', () => {
 
   test('what cannot be done exactly is unsupported', () => {
     unsupported(
-      'index=main | foreach a* [eval x=<<FIELD>>]',
-      /over raw events is not supported: the names of their structured fields are known only when the search runs/,
+      'index=main | foreach a* [eval <<FIELD>>=1]',
+      /over raw events \(the names of their fields are known only when the search runs\) cannot assign/,
     );
     unsupported('| makeresults | eval a=1 | foreach a [where a > 1]', /only `eval`/);
     unsupported('| makeresults | eval a=1 | foreach mode=multivalue a [eval x=<<ITEM>>]', /mode=multivalue/);

@@ -698,8 +698,11 @@ describe('join', () => {
     assert.deepEqual(column(keep, 'status'), ['200', '500']);
   });
 
-  test('a raw-event subsearch is unsupported (join max=N: join-max.test.ts)', async () => {
-    await assert.rejects(spl('index=main | join host [search index=security]'), /returns raw events/);
+  test('a raw-event subsearch after stats is unsupported (over events: join-raw.test.ts; max=N: join-max.test.ts)', async () => {
+    await assert.rejects(
+      spl('index=main | stats count by host | join host [search index=security]'),
+      /returns raw events, after a command that made the results/,
+    );
   });
 });
 

@@ -15,7 +15,9 @@ export const fillnull: CommandModule<'fillnull'> = {
     summary: 'Replaces missing values (0 by default).',
     syntax: 'fillnull [value=<string>] [<field>…]',
     example: 'index=main | stats count BY host | fillnull value=0',
-    differences: ['Without a field list (or with wildcards) over raw events it is not supported yet.'],
+    differences: [
+      'Without a field list (or with wildcards) over raw events, the fields are filled when a later command reads them by name; showing the events themselves with every filled field is not supported yet.',
+    ],
   },
   lower: (c, s, ctx) => fill(c, s, ctx.errors),
 };

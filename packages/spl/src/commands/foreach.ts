@@ -30,7 +30,8 @@ export const foreach: CommandModule<'foreach'> = {
     syntax: 'foreach <field-pattern>… [ eval <<FIELD>>=… ]',
     example: '| makeresults | eval a=1, b=2 | foreach a b [eval <<FIELD>>=<<FIELD>>*2]',
     differences: [
-      'Wildcards over raw events, `mode=` other than `multifield`, and templates with several wildcards are not supported yet.',
+      'A wildcard over raw events (whose field names are known only when the search runs) runs as one fold over the matching fields: its subsearch may hold one `eval` assignment, to a field other than `<<FIELD>>`, reading `<<FIELD>>` as the value only.',
+      '`mode=` other than `multifield`, and templates with several wildcards, are not supported yet.',
     ],
   },
   lower: (c, s, ctx) =>

@@ -30,7 +30,8 @@ export const join: CommandModule<'join'> = {
     syntax: 'join [type=inner|left|outer] <field>… [ <subsearch> ]',
     example: 'index=main | join host [search index=audit | stats count AS logins BY host]',
     differences: [
-      'A `join` without a subsearch, or whose subsearch returns raw events, is not supported yet; so are `usetime=`, `earlier=` and `left=`/`right=`/`where=`.',
+      'A subsearch that returns raw events joins raw events only (not results a command made), and their fields are read by name: showing the joined events with every field is not supported yet.',
+      'A `join` without a subsearch is not supported yet; so are `usetime=`, `earlier=` and `left=`/`right=`/`where=`.',
     ],
   },
   lower(c, s, ctx) {

@@ -208,6 +208,20 @@ export type IrFn =
   | 'mvfilter_nonempty'
   // spath: args (JSON text, path literal in Splunk's syntax `a.b{}.c`)
   | 'spath'
+  // the names of the event's structured fields (no args; raw events only), sorted
+  | 'field_names'
+  // the event's structured fields as one JSON value (no args; raw events only), to carry them along
+  | 'fields_json'
+  // json_path (JSON value from fields_json, name literal) → that structured field as text, null without it
+  | 'json_path'
+  // field_values (regex literal) → the values of the event's structured fields whose names match, in
+  // name order, each as text (a list value as its JSON text, as JSONAllValues gives it)
+  | 'field_values'
+  // list_has (list, value) → whether the list holds the value
+  | 'list_has'
+  // fold (list, init, step): `step` run for each value of the list in order, reading the value as the
+  // column `seriesEntryColumn` and the result so far as the column named by the fourth literal arg
+  | 'fold'
   | 'xml_element'
   // rex: args (text, regex literal, group index literal) → the group of the first match, null without one
   | 'rex_group'

@@ -1,13 +1,14 @@
 // Lowers `foreach <fields> [ eval … ]` (mode=multifield): the subsearch's text once per field, with the
 // template values replaced, as Splunk does.
 
-import type { Command, ForeachCommand } from '../ast.ts';
+import type { Command, FieldPattern, ForeachCommand } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { Expr } from '../ir/types.ts';
+import type { Expr, ScalarType } from '../ir/types.ts';
 import { call, col, lit, seriesColumn, seriesEntryColumn } from '../ir/types.ts';
 import { parse } from '../parser/index.ts';
 import { lowerEval } from './eval.ts';
+import { toNumber, toStr } from './coerce.ts';
 import type { ExprContext } from './coerce.ts';
 import type { State } from './index.ts';
 import { patternRegex } from './pivot.ts';
@@ -78,21 +79,15 @@ export function foreach(
   // The fields, in order: each pattern's matches by name, each field once.
   const fields: { name: string; captures: string[] }[] = [];
   const seriesPatterns: string[] = [];
+  const rawPatterns: FieldPattern[] = [];
   for (const p of c.fields) {
     if (!p.pattern.includes('*')) {
       if (!fields.some((f) => f.name === p.pattern)) fields.push({ name: p.pattern, captures: [] });
       continue;
     }
     if (s.scope.raw) {
-      errors.push(
-        diagnostic(
-          'unsupported',
-          `\`foreach ${p.pattern}\` over raw events is not supported: the names of their structured fields are known only when the search runs`,
-          p.span,
-          ['list the fields by name, or use `table`, `fields` or `stats` first so the fields are known'],
-        ),
-      );
-      return s;
+      rawPatterns.push(p);
+      continue;
     }
     const re = fieldPatternRegExp(p.pattern);
     const names = s.scope.fields
@@ -133,6 +128,11 @@ export function foreach(
     errors.push(...found.map((d) => within(d, body)));
   }
   if (seriesPatterns.length > 0) state = eachSeries(c, state, template, t, seriesPatterns, ctx, errors);
+  for (const p of rawPatterns) {
+    const next = eachStructured(p, state, template, t, body, ctx, errors);
+    if (!next) return s;
+    state = next;
+  }
   return state;
 }
 
@@ -225,6 +225,96 @@ function eachSeries(
     }
   }
   return state;
+}
+
+/**
+ * A wildcard over raw events: the names of their structured fields are known only when the search runs,
+ * so the subsearch becomes one fold over the event's fields whose names match, in name order (Splunk's
+ * order). It may hold one assignment, to a field other than `<<FIELD>>`, that reads the field's value as
+ * `<<FIELD>>` (or `'<<FIELD>>'`) and the assigned field's value so far: `foreach a* [eval all=mvappend(all,
+ * '<<FIELD>>')]`. Undefined after a diagnostic.
+ */
+function eachStructured(
+  p: FieldPattern,
+  s: State,
+  template: string,
+  t: Templates,
+  body: Span,
+  ctx: (s: State, errors: Diagnostic[]) => ExprContext,
+  errors: Diagnostic[],
+): State | undefined {
+  const unsupported = (why: string, hints: string[] = []): undefined => {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `\`foreach ${p.pattern}\` over raw events (the names of their fields are known only when the search runs) ${why}`,
+        p.span,
+        [
+          ...hints,
+          'or list the fields by name, or use `table`, `fields` or `stats` first so the fields are known',
+        ],
+      ),
+    );
+    return undefined;
+  };
+  const re = fieldPatternRegExp(p.pattern);
+  if (s.scope.fields.some((f) => re.test(f.name) && !f.name.startsWith('_')))
+    return unsupported('cannot also reach fields this search made');
+  const changes = s.scope.structuredChanges();
+  if (
+    changes.dropped.length > 0 ||
+    changes.renamed ||
+    s.scope.extractions.length > 0 ||
+    s.scope.fills.length > 0
+  )
+    return unsupported(
+      'cannot follow earlier `fields -`, wildcard `rename`, `spath`, `xmlkv` or `fillnull` yet',
+    );
+  if ([t.matchstr, ...t.segments].some((x) => template.includes(x)))
+    return unsupported(`cannot use \`${t.matchstr}\` or \`${t.segments[0]}\`… yet`);
+  const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
+  if (!commands) return undefined;
+  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
+  const [a] = assignments;
+  if (!a || assignments.length > 1) return unsupported('may hold only one assignment so far');
+  const target = a.target.name;
+  if (target === foreachValue) return unsupported(`cannot assign \`${t.field}\` yet`);
+  // The field as it is before the fold: a column the fold's result replaces.
+  const start = s.scope.resolve(target, a.target.span);
+  const lowerStep = (type: ScalarType): Expr => {
+    const scope = s.scope.with(foreachValue, 'string').with(target, type);
+    const found: Diagnostic[] = [];
+    const e = lowerEval(a.expr, { ...ctx(s, found), scope });
+    errors.push(...found.map((d) => within(d, body)));
+    return e;
+  };
+  const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
+  if (mentionsName(probe)) return unsupported(`can read \`${t.field}\` only as the field's value so far`);
+  const type: ScalarType = probe.type === 'mv' ? 'mv' : probe.type === 'number' ? 'number' : 'string';
+  const cast = (e: Expr): Expr =>
+    type === 'mv'
+      ? e.type === 'mv'
+        ? e
+        : call('to_mv', [e], 'mv')
+      : type === 'number'
+        ? toNumber(e)
+        : toStr(e);
+  const step = cast(lowerStep(type));
+  const values = call('field_values', [lit(re.source)], 'mv', p.span);
+  const expr = call('fold', [values, cast(start), step, lit(target)], type, p.span);
+  return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
+}
+
+/** True when `e` has the placeholder's replacement inside a text (a field name used as a string). */
+function mentionsName(e: Expr): boolean {
+  switch (e.kind) {
+    case 'literal':
+      return typeof e.value === 'string' && e.value.includes(foreachValue);
+    case 'call':
+      return e.args.some(mentionsName);
+    default:
+      return false;
+  }
 }
 
 /** True when `e` reads a field other than `<<FIELD>>` (the series' own value). */

@@ -172,6 +172,26 @@ function planPipeline(
       ),
     );
   }
+  for (const span of state.scope.raw ? state.scope.joins : []) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'showing events with every field of the events `join` matched is not supported yet',
+        span,
+        ['name the fields you need afterwards, for example with `table` or `stats … by`'],
+      ),
+    );
+  }
+  for (const span of state.scope.raw ? state.scope.fills : []) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'showing events with every field `fillnull` fills is not supported yet',
+        span,
+        ['name the fields you need afterwards, for example with `table` or `stats … by`'],
+      ),
+    );
+  }
   for (const span of state.scope.raw ? state.scope.wildcardRenames : []) {
     errors.push(
       diagnostic(

@@ -4,6 +4,8 @@ import type { JoinCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
+import { call, col } from '../ir/types.ts';
+import { plannerColumnPrefix } from './scope.ts';
 import { toMv, toNumber, toStr } from './coerce.ts';
 import { truthy } from './helpers.ts';
 import type { State } from './index.ts';
@@ -18,7 +20,8 @@ export const joinMaxRows = 50_000;
  * all of them); `type=inner` (the default) drops results without a match.
  * Fields of the subsearch overwrite same-named fields of a matched result unless `overwrite=false`.
  */
-export function join(c: JoinCommand, s: State, sub: State, errors: Diagnostic[]): State {
+export function join(c: JoinCommand, s: State, subsearch: State, errors: Diagnostic[]): State {
+  let sub = subsearch;
   if (!withoutSeries(c.name, [s, sub], errors)) return s;
   let type: 'inner' | 'left' = 'inner';
   let overwrite = true;
@@ -34,16 +37,28 @@ export function join(c: JoinCommand, s: State, sub: State, errors: Diagnostic[])
       errors.push(diagnostic('unsupported', `\`join ${o.key.name}=\` is not supported yet`, o.span));
     }
   }
+  // A subsearch of events: their structured fields, known only when the search runs, ride along as one
+  // JSON column; a field read later by name looks there first (see Scope.withJoinedFields).
+  let joined: { name: string; sub: State } | undefined;
   if (sub.scope.raw) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        'a `join` subsearch that returns raw events is not supported yet',
-        c.subsearch?.span ?? c.span,
-        ['end the subsearch with `table`, `fields`, or `stats` so the joined fields are known'],
-      ),
-    );
-    return s;
+    if (!s.scope.raw) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          'a `join` subsearch that returns raw events, after a command that made the results, is not supported yet',
+          c.subsearch?.span ?? c.span,
+          ['end the subsearch with `table`, `fields`, or `stats` so the joined fields are known'],
+        ),
+      );
+      return s;
+    }
+    const name = `${plannerColumnPrefix}join_${c.span.start}`;
+    const json = call('fields_json', [], 'any', c.subsearch?.span ?? c.span);
+    joined = {
+      name,
+      sub: { rel: { kind: 'compute', input: sub.rel, name, expr: json }, scope: sub.scope.with(name, 'any') },
+    };
+    sub = joined.sub;
   }
   const keys = c.fields.map((f) => f.pattern);
   if (keys.length === 0 || keys.some((k) => k.includes('*'))) {
@@ -61,7 +76,7 @@ export function join(c: JoinCommand, s: State, sub: State, errors: Diagnostic[])
   };
   const names = [...new Set([...keys, ...leftNames, ...rightNames])];
   const columns = names.map((name) => {
-    const inLeft = keys.includes(name) || leftNames.includes(name) || s.scope.raw;
+    const inLeft = keys.includes(name) || leftNames.includes(name) || (s.scope.raw && name !== joined?.name);
     const inRight = rightNames.includes(name);
     const from: 'left' | 'right' | 'both' = inLeft && inRight ? 'both' : inRight ? 'right' : 'left';
     const left = typeOf(s.scope.resolve(name));
@@ -101,7 +116,11 @@ export function join(c: JoinCommand, s: State, sub: State, errors: Diagnostic[])
   return {
     rel: {
       kind: 'join',
-      left: side(s, [...new Set([...leftNames, ...rightNames.filter(() => raw)])], raw),
+      left: side(
+        s,
+        [...new Set([...leftNames, ...rightNames.filter((n) => raw && n !== joined?.name)])],
+        raw,
+      ),
       right,
       keys,
       type,
@@ -110,9 +129,16 @@ export function join(c: JoinCommand, s: State, sub: State, errors: Diagnostic[])
       columns,
       raw,
     },
-    scope: s.scope.project(
-      columns.map((c) => ({ name: c.name, type: c.type })),
-      raw,
-    ),
+    scope: joined
+      ? s.scope
+          .project(
+            columns.map((c) => ({ name: c.name, type: c.type })),
+            raw,
+          )
+          .withJoinedFields(col(joined.name, 'any'), overwrite, c.subsearch?.span ?? c.span)
+      : s.scope.project(
+          columns.map((c) => ({ name: c.name, type: c.type })),
+          raw,
+        ),
   };
 }

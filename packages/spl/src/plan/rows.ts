@@ -15,6 +15,7 @@ import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { patternRegex, selectSeries, seriesPatterns } from './pivot.ts';
 import { toNumber, toStr } from './coerce.ts';
 import { namedFields, truthy } from './helpers.ts';
+import { fieldPatternRegExp, plannerColumnPrefix, rawEventColumns } from './scope.ts';
 import type { State } from './index.ts';
 
 /**
@@ -86,6 +87,8 @@ export function reverse(s: State): State {
  */
 export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): State {
   const value = c.options.find((o) => o.key.name.toLowerCase() === 'value')?.value.text ?? '0';
+  if (s.scope.raw && (c.fields.length === 0 || c.fields.some((f) => f.pattern.includes('*'))))
+    return fillRawFields(c, value, s, errors);
   const names = namedFields(
     c.name,
     c.fields,
@@ -127,6 +130,48 @@ export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): St
     };
   }
   return state;
+}
+
+/**
+ * `fillnull` without a field list, or with wildcards, over raw events. Splunk fills the fields of the whole
+ * result set: a field some event has is filled in every event that lacks it. The names of the structured
+ * fields are known only when the search runs, so one window over the results collects them (a list column
+ * the planner carries), and a field read later by name is filled when the list has it. Known columns (and
+ * listed names) are filled at once, as with a list.
+ */
+function fillRawFields(c: FillnullCommand, value: string, s: State, errors: Diagnostic[]): State {
+  const patterns = c.fields.filter((f) => f.pattern.includes('*')).map((f) => f.pattern);
+  const names = `${plannerColumnPrefix}fillnull_${c.span.start}`;
+  const window: Rel = {
+    kind: 'window',
+    input: s.rel,
+    partition: [],
+    aggregates: [{ name: names, fn: 'values', arg: call('field_names', [], 'mv', c.span), type: 'mv' }],
+  };
+  const filled: State = {
+    rel: window,
+    scope: s.scope.with(names, 'mv').withFill(lit(value, c.span), patterns, col(names, 'mv'), c.span),
+  };
+  // Known columns (every one without a list, else those the patterns match) and listed names: filled at
+  // once, as with a list. The indexed columns of events are never missing.
+  const known = s.scope.fields
+    .map((x) => x.name)
+    .filter((n) => !n.startsWith('_') && !rawEventColumns.some((r) => r.name === n))
+    .filter((n) => c.fields.length === 0 || matchesAny(patterns, n));
+  const rest: FieldPattern[] = [
+    ...known.map((pattern): FieldPattern => ({
+      kind: 'field-pattern',
+      pattern,
+      quoted: false,
+      span: c.span,
+    })),
+    ...c.fields.filter((f) => !f.pattern.includes('*') && !known.includes(f.pattern)),
+  ];
+  return rest.length === 0 ? filled : fillnull({ ...c, fields: rest }, filled, errors);
+}
+
+function matchesAny(patterns: readonly string[], name: string): boolean {
+  return patterns.some((p) => fieldPatternRegExp(p).test(name));
 }
 
 /**

@@ -29,7 +29,31 @@ export const reservedNames: ReadonlySet<string> = new Set(['_fields', 'org_id', 
 type RawOp =
   | { readonly kind: 'drop'; readonly name: string }
   | { readonly kind: 'rename'; readonly from: string; readonly to: string; readonly span?: Span }
-  | { readonly kind: 'extract'; readonly how: Extraction; readonly input: Expr; readonly span: Span };
+  | { readonly kind: 'extract'; readonly how: Extraction; readonly input: Expr; readonly span: Span }
+  | {
+      readonly kind: 'merge';
+      /** The structured fields of the joined events (a `fields_json` value carried as a column). */
+      readonly json: Expr;
+      /** The joined event's value wins over the event's own (join's `overwrite`). */
+      readonly overwrite: boolean;
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'fill';
+      /** The fill value (a string literal). */
+      readonly value: Expr;
+      /** The field patterns filled; empty: every field. */
+      readonly patterns: readonly string[];
+      /** The column holding the names of the structured fields some event of the results has. */
+      readonly names: Expr;
+      readonly span: Span;
+    };
+
+/**
+ * Columns the planner adds for itself while rows are raw events (the field names `fillnull` fills): carried
+ * with the rows, never listed as fields.
+ */
+export const plannerColumnPrefix = '__nexus_';
 
 /** How an extraction reads a field by name from its input: a JSON path, or an XML element's text. */
 export type Extraction = 'spath' | 'xmlkv';
@@ -81,7 +105,7 @@ export class Scope {
 
   /** The known fields, without the series map (wildcards and field lists expand over these). */
   get fields(): { name: string; type: ScalarType }[] {
-    return this.columns.filter((c) => c.name !== seriesColumn);
+    return this.columns.filter((c) => c.name !== seriesColumn && !c.name.startsWith(plannerColumnPrefix));
   }
 
   has(name: string): boolean {
@@ -107,6 +131,19 @@ export class Scope {
       if (op.kind === 'drop') {
         if (op.name === name) return lit(null, span);
         continue;
+      }
+      if (op.kind === 'merge') {
+        // `join` with a subsearch of events: the joined event's field (absent without a match).
+        const joined = call('json_path', [op.json, lit(name)], 'any', span);
+        const before = this.structured(name, i, span);
+        return call('coalesce', op.overwrite ? [joined, before] : [before, joined], 'any', span);
+      }
+      if (op.kind === 'fill') {
+        // Filled when some event of the results has the field (Splunk fills the fields of the result set).
+        if (op.patterns.length > 0 && !op.patterns.some((p) => matchPattern(p, name))) continue;
+        const before = this.structured(name, i, span);
+        const present = call('list_has', [op.names, lit(name)], 'bool', span);
+        return call('if', [present, call('coalesce', [before, op.value], 'any', span), before], 'any', span);
       }
       if (op.kind === 'extract') {
         // The extracted value when the input has the key, else the field as it was.
@@ -165,6 +202,33 @@ export class Scope {
    */
   withExtraction(how: Extraction, input: Expr, span: Span): Scope {
     return new Scope(this.known, this.raw, [...this.ops, { kind: 'extract', how, input, span }]);
+  }
+
+  /**
+   * After `fillnull` without a field list (or with wildcards) while raw: a structured field read later by
+   * name is `value` where it is missing, when its name is in the list column `names` (see {@link Scope.with}
+   * for the column) and matches `patterns` (all fields when empty).
+   */
+  withFill(value: Expr, patterns: readonly string[], names: Expr, span: Span): Scope {
+    return new Scope(this.known, this.raw, [...this.ops, { kind: 'fill', value, patterns, names, span }]);
+  }
+
+  /**
+   * After `join` with a subsearch that returns events: a structured field read later by name is the joined
+   * event's (a `fields_json` column, `json`) when it has one and `overwrite`, else the event's own.
+   */
+  withJoinedFields(json: Expr, overwrite: boolean, span: Span): Scope {
+    return new Scope(this.known, this.raw, [...this.ops, { kind: 'merge', json, overwrite, span }]);
+  }
+
+  /** The `fillnull` commands whose filled fields are read by name only (see {@link withFill}). */
+  get fills(): Span[] {
+    return this.ops.flatMap((op) => (op.kind === 'fill' ? [op.span] : []));
+  }
+
+  /** The `join` subsearches whose events' fields are read by name only (see {@link withJoinedFields}). */
+  get joins(): Span[] {
+    return this.ops.flatMap((op) => (op.kind === 'merge' ? [op.span] : []));
   }
 
   /** The commands whose extracted fields are read by name only (see {@link withExtraction}). */

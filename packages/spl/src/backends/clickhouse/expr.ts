@@ -1,6 +1,7 @@
 // Prints IR scalar expressions as ClickHouse SQL, with Splunk's null and coercion rules.
 
 import type { Call, Expr, InRel, IrFn, Rel } from '../../ir/types.ts';
+import { seriesEntryColumn } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
@@ -226,6 +227,30 @@ const printers: Record<IrFn, Printer> = {
   search_not: (_e, [a]) => `NOT ${a}`,
   true: () => 'true',
   to_mv: (e, [a = 'NULL'], ctx) => toMvSql(e.args[0], a, ctx),
+  field_names: (_e, _a, ctx) => `arraySort(JSONAllPaths(${quoteIdent(ctx.json)}))`,
+  fields_json: (_e, _a, ctx) => quoteIdent(ctx.json),
+  json_path: (e, [json = 'NULL']) =>
+    `CAST(${json}.${quoteIdent(String(literalArg(e.args[1])))} AS Nullable(String))`,
+  field_values: (e, _a, ctx) => {
+    const json = quoteIdent(ctx.json);
+    const re = ctx.params.string(String(literalArg(e.args[0])));
+    // Pairs sorted by name, kept when the name matches (JSONAllValues gives each value as text).
+    const pairs = `arraySort(p -> p.1, arrayZip(JSONAllPaths(${json}), JSONAllValues(${json})))`;
+    return `arrayMap(p -> CAST(p.2 AS Nullable(String)), arrayFilter(p -> match(p.1, ${re}), ${pairs}))`;
+  },
+  list_has: (_e, [list, v]) => `has(${list}, ${v})`,
+  fold: (e, [list, init, step]) => {
+    const acc = literalArg(e.args[3]);
+    if (typeof acc !== 'string') throw new Error('fold needs its accumulator name');
+    // arrayFold needs the step to give exactly the accumulator's type.
+    const t =
+      e.type === 'mv'
+        ? 'Array(Nullable(String))'
+        : e.type === 'number'
+          ? 'Nullable(Float64)'
+          : 'Nullable(String)';
+    return `arrayFold((${quoteIdent(acc)}, ${quoteIdent(seriesEntryColumn)}) -> CAST(${step} AS ${t}), ${list}, CAST(${init} AS ${t}))`;
+  },
   mvfilter: (e, [list, predicate]) => {
     const v = e.args[2];
     if (v?.kind !== 'literal' || typeof v.value !== 'string')
@@ -252,6 +277,8 @@ const pathTail: ReadonlySet<IrFn> = new Set([
 const literalTail: ReadonlySet<IrFn> = new Set([
   'extract_all',
   'spath',
+  'field_values',
+  'json_path',
   'xml_element',
   'time_bucket',
   'rex_group',
@@ -282,11 +309,13 @@ function printCall(e: Call, ctx: ExprContext): string {
       ? e.args.slice(0, 1)
       : e.fn === 'mvfilter' || e.fn === 'mvmap'
         ? e.args.slice(0, 2)
-        : e.fn === 'printf'
-          ? e.args.slice(1)
-          : pathTail.has(e.fn)
-            ? e.args.slice(0, -1)
-            : e.args;
+        : e.fn === 'fold'
+          ? e.args.slice(0, 3)
+          : e.fn === 'printf'
+            ? e.args.slice(1)
+            : pathTail.has(e.fn)
+              ? e.args.slice(0, -1)
+              : e.args;
   return printers[e.fn](
     e,
     printed.map((a) => printExpr(a, ctx)),

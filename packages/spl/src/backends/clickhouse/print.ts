@@ -1198,6 +1198,14 @@ function readsOf(rel: Rel, withFields: ReadonlySet<Rel>): Reads {
       if ('kind' in x && (x.kind === 'join' || x.kind === 'paste') && 'raw' in x && x.raw === true)
         out.json = true;
       if (withFields.has(x as Rel)) out.json = true;
+      // Field names known only when the search runs (fillnull and foreach over raw events).
+      if (
+        'kind' in x &&
+        x.kind === 'call' &&
+        'fn' in x &&
+        (x.fn === 'field_names' || x.fn === 'field_values' || x.fn === 'fields_json')
+      )
+        out.json = true;
       if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')
         out.columns.add(x.name);
       Object.values(x).forEach(visit);

@@ -1,0 +1,98 @@
+// Commands over raw events whose field names only the data knows: `fillnull` without a field list (or
+// with wildcards) and `foreach` with wildcards, on real chDB.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { SplFixture } from '../helpers/spl-fixture.ts';
+import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+
+const now = Math.floor(Date.now() / 3_600_000) * 3_600_000 + 30 * 60_000;
+let fx: SplFixture;
+
+before(async () => {
+  fx = await splFixture(now, [
+    fixtureEvent(now, 5, 'x', 'web01', { user: 'ann', a0: 'rm', a1: '-rf', a2: '/tmp/x', type: 'EXECVE' }),
+    fixtureEvent(now, 20, 'y', 'web02', { action: 'login', a0: 'ls', type: 'EXECVE' }),
+    fixtureEvent(now, 40, 'z', 'web01', { user: 'bob', a10: 'ten', type: 'OTHER' }),
+  ]);
+});
+
+after(async () => {
+  await fx.close();
+});
+
+/** The rows of `query` as objects, without `_time`. */
+const rows = async (query: string): Promise<Record<string, unknown>[]> => {
+  const r = await fx.spl(query, { earliest: '-2h' });
+  return r.rows.map((row) =>
+    Object.fromEntries(r.columns.map((c, i) => [c, row[i]]).filter(([c]) => c !== '_time')),
+  );
+};
+
+// https://docs.splunk.com/Documentation/Splunk/latest/SearchReference/Fillnull
+describe('fillnull over raw events without a field list', () => {
+  test('fills every field some event has, with 0 by default; a field no event has stays null', async () => {
+    assert.deepEqual(await rows('* | fillnull | table host user action nothing'), [
+      { host: 'web01', user: 'ann', action: '0', nothing: null },
+      { host: 'web02', user: '0', action: 'login', nothing: null },
+      { host: 'web01', user: 'bob', action: '0', nothing: null },
+    ]);
+  });
+
+  test('value= and stats by a filled field keep every event (Search Reference: fillnull before stats)', async () => {
+    assert.deepEqual(await rows('* | fillnull value=NULL | stats count by user action | sort user action'), [
+      { user: 'NULL', action: 'login', count: 1 },
+      { user: 'ann', action: 'NULL', count: 1 },
+      { user: 'bob', action: 'NULL', count: 1 },
+    ]);
+  });
+
+  test('wildcards fill only the fields they match', async () => {
+    assert.deepEqual(await rows('* | fillnull value=- a* | table a0 a10 user'), [
+      { a0: 'rm', a10: '-', user: 'ann' },
+      { a0: 'ls', a10: '-', user: null },
+      { a0: '-', a10: 'ten', user: 'bob' },
+    ]);
+  });
+
+  test('a field an eval made is filled at once', async () => {
+    assert.deepEqual(await rows('* | eval u=upper(user) | fillnull value=none | table u'), [
+      { u: 'ANN' },
+      { u: 'none' },
+      { u: 'BOB' },
+    ]);
+  });
+});
+
+// https://docs.splunk.com/Documentation/Splunk/latest/SearchReference/Foreach
+describe('foreach with wildcards over raw events', () => {
+  test('collects the values of the fields a* in name order (the ESCU auditd idiom)', async () => {
+    assert.deepEqual(
+      await rows(
+        '* | eval relevant=if(type="EXECVE", "", relevant) | foreach a* [eval relevant=if(type="EXECVE", mvappend(relevant, \'<<FIELD>>\'), relevant)] | eval cmd=mvjoin(relevant, " ") | table cmd',
+      ),
+      [{ cmd: ' rm -rf /tmp/x' }, { cmd: ' ls login' }, { cmd: null }],
+    );
+  });
+
+  test('a running total over the fields a* (Search Reference example 2, over events; `action` matches too)', async () => {
+    const r = await fx.spl(
+      '* | eval total=0 | foreach a* [eval total=total + len(<<FIELD>>)] | table total',
+      {
+        earliest: '-2h',
+      },
+    );
+    assert.deepEqual(r.rows, [[11], [7], [3]]);
+  });
+
+  test('what it cannot do yet is a clear unsupported', async () => {
+    await assert.rejects(
+      fx.spl('* | foreach a* [eval <<FIELD>>=upper(<<FIELD>>)]', { earliest: '-2h' }),
+      /cannot assign/,
+    );
+    await assert.rejects(
+      fx.spl('* | foreach a* [eval n="<<FIELD>>"]', { earliest: '-2h' }),
+      /only as the field's value/,
+    );
+  });
+});
