@@ -48,6 +48,7 @@ import { sort } from './sort.ts';
 import { spath } from './spath.ts';
 import { stats } from './stats.ts';
 import { strcat } from './strcat.ts';
+import { streamingCommands } from './streaming-commands.ts';
 import { streamstats } from './streamstats.ts';
 import { table } from './table.ts';
 import { tail } from './tail.ts';
@@ -123,6 +124,7 @@ export const typedCommands: { readonly [K in Exclude<CommandKind, 'generic'>]: C
 export const commands: readonly CommandModule[] = [
   ...Object.values(typedCommands),
   reverse,
+  ...streamingCommands,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

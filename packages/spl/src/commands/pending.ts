@@ -17,7 +17,6 @@ const mltk = { app: 'Machine Learning Toolkit' };
 
 export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('abstract', 'Shortens each event’s text to its most relevant lines.'),
-  pending('accum', 'A running total of a numeric field.'),
   pending('addcoltotals', 'Appends a row with the sum of each numeric field.'),
   pending('addinfo', 'Adds fields about the search: its time range, search time and id.'),
   pending('analyzefields', 'How well each numeric field predicts a classification field.'),
@@ -25,7 +24,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('anomalousvalue', 'Finds values that are unusual for their field.'),
   pending('arules', 'Association rules between field values.'),
   pending('associate', 'Finds correlated fields.'),
-  pending('autoregress', 'Copies earlier results’ values of a field into the current one (lags).'),
   pending('bucketdir', 'Replaces a path by a higher directory, grouping results into folders.'),
   pending('cluster', 'Groups similar events into clusters.'),
   pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
@@ -38,7 +36,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
     reason: 'Needs the CIM data models (issue 21).',
     generating: true,
   }),
-  pending('delta', 'The difference between a field’s value and the previous result’s.'),
   pending('diff', 'The difference between the text of two results.'),
   // `discretize` checks `bin`'s options but is not compiled as `bin` yet.
   pending('discretize', 'Puts numeric or time values into buckets (like `bin`).', { options: bin.options }),

@@ -300,7 +300,10 @@ export type AggFn =
   | 'latest_time'
   | 'earliest_time'
   // (latest - earliest) / (latest_time - earliest_time) of a counter, per second; null with one event
-  | 'rate';
+  | 'rate'
+  // an exponential moving average in the frame's order: each value v moves the average a to
+  // `param` × v + (1 − `param`) × a, starting at the first value (trendline ema)
+  | 'ema';
 
 export interface Aggregate {
   readonly name: string;
@@ -433,6 +436,11 @@ export interface Window {
      * both limits apply.
      */
     readonly time?: { readonly key: Expr; readonly ms: number };
+    /**
+     * Only the one row `lag` rows before this one (delta, autoregress): `size` and `current` are not used;
+     * the aggregates see no row where there is none.
+     */
+    readonly lag?: number;
   };
 }
 

@@ -607,11 +607,14 @@ const printers: RelPrinters = {
     let frame = '';
     if (r.running) {
       // Running statistics follow the rows' order: newest first for events, as Splunk processes them.
+      const lag = r.running.lag;
       const from =
-        r.running.size > 0
-          ? `${r.running.size - (r.running.current ? 1 : 0)} PRECEDING`
-          : 'UNBOUNDED PRECEDING';
-      const to = r.running.current ? 'CURRENT ROW' : '1 PRECEDING';
+        lag !== undefined
+          ? `${lag} PRECEDING`
+          : r.running.size > 0
+            ? `${r.running.size - (r.running.current ? 1 : 0)} PRECEDING`
+            : 'UNBOUNDED PRECEDING';
+      const to = lag !== undefined ? `${lag} PRECEDING` : r.running.current ? 'CURRENT ROW' : '1 PRECEDING';
       const order = r.running.positions
         ? `ORDER BY ${printExpr(r.running.positions, ctx)} `
         : layer.order.length > 0
@@ -932,7 +935,7 @@ function neverNull(e: Expr, atTable: boolean): boolean {
   if (e.fn === 'coalesce') return e.args.some(never);
   if (e.fn === 'if') return e.args.slice(1).every(never);
   if (e.fn === 'time_bucket') return e.args[0] !== undefined && never(e.args[0]);
-  return false;
+  return e.fn === 'isnull' || e.fn === 'isnotnull';
 }
 
 function typeOf(e: Expr): ScalarType {
@@ -1049,6 +1052,11 @@ function printAggregate(
       const ms = `toUnixTimestamp64Milli(${time})`;
       const span = `(${w('maxIf', `${ms}, isNotNull(${arg})`)} - ${w('minIf', `${ms}, isNotNull(${arg})`)})`;
       return `((${w('argMax', `${arg}, ${time}`)} - ${w('argMin', `${arg}, ${time}`)}) / nullIf(${span}, 0) * 1000)`;
+    }
+    case 'ema': {
+      // The frame's values in order, folded from the first: null without any.
+      const alpha = ctx.params.float(a.param ?? 0.5);
+      return `arrayFold((acc, v) -> if(isNull(acc), v, ${alpha} * v + (1 - ${alpha}) * acc), ${w('groupArray', arg)}, CAST(NULL AS Nullable(Float64)))`;
     }
     default:
       return assertNever(a.fn, 'aggregation');
