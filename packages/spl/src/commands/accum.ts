@@ -39,6 +39,6 @@ export const accum: CommandModule<'generic'> = {
     const total: Expr = type === 'number' ? sum : toStr(sum);
     const expr = call('if', [call('isnull', [n], 'bool'), kept, total], type, c.span);
     const scope = s.scope.with(name, type);
-    return finish({ kind: 'compute', input: rel, name, expr }, { rel: s.rel, scope });
+    return finish({ kind: 'compute', input: rel, name, expr }, scope, s.scope);
   },
 };

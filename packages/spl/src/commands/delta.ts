@@ -46,9 +46,6 @@ export const delta: CommandModule<'generic'> = {
       call('isnull', [n], 'bool'),
     ]);
     const expr = call('sub', [n, col('__delta_prev', 'number')], 'number', c.span);
-    return finish(
-      { kind: 'compute', input: rel, name, expr },
-      { rel: s.rel, scope: s.scope.with(name, 'number') },
-    );
+    return finish({ kind: 'compute', input: rel, name, expr }, s.scope.with(name, 'number'), s.scope);
   },
 };

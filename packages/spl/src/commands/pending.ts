@@ -27,7 +27,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('bucketdir', 'Replaces a path by a higher directory, grouping results into folders.'),
   pending('cluster', 'Groups similar events into clusters.'),
   pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
-  pending('concurrency', 'How many events overlap each event’s duration.'),
   pending('contingency', 'A contingency table of two fields (co-occurrence counts).', {
     aliases: ['ctable'],
   }),
@@ -44,7 +43,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('extract', 'Extracts `key=value` fields from the events’ text.', { aliases: ['kv'] }),
   pending('fieldformat', 'Formats a field for display; later commands see the value unchanged.'),
   pending('fieldsummary', 'Statistics of every field: count, distinct values, numeric summaries.'),
-  pending('filldown', 'Replaces missing values with the previous non-missing value.'),
   pending('folderize', 'Groups path-like values into folders.'),
   pending('gauge', 'Turns a value into a gauge chart’s value and ranges.'),
   pending('gentimes', 'Generates time ranges.', { generating: true }),
@@ -85,7 +83,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('timewrap', 'Overlays periods of a time chart (this week against last week).'),
   pending('tojson', 'Turns the fields of each result into a JSON object in `_raw`.'),
   pending('transpose', 'Turns rows into columns.'),
-  pending('trendline', 'Moving averages of fields (`sma`, `ema`, `wma`).'),
   pending('union', 'Merges the results of datasets or subsearches.', { generating: true }),
   pending('uniq', 'Removes results that repeat the one just before them.'),
   pending('x11', 'Removes the seasonal pattern of a time series.'),

@@ -6,6 +6,7 @@ import type { CommandOption, GenericArg, GenericCommand } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate, Expr, Rel, ScalarType } from '../ir/types.ts';
+import type { Scope } from './scope.ts';
 import { reservedNames } from './scope.ts';
 import type { State } from './index.ts';
 
@@ -53,12 +54,12 @@ export function assignable(name: string, at: Span, errors: Diagnostic[]): boolea
 
 /**
  * `aggregates` over the rows of `partition` in the results' order: the one row `lag` rows before each row
- * (`{ lag }`), or the last `size` rows up to this one (0 = all so far).
+ * (`{ lag }`), or the last `size` rows up to this one (0 = all so far), ordered by `positions` if given.
  */
 export function windowed(
   input: Rel,
   aggregates: readonly Aggregate[],
-  frame: { readonly lag: number } | { readonly size: number },
+  frame: { readonly lag: number } | { readonly size: number; readonly positions?: Expr },
   partition: readonly Expr[] = [],
 ): Rel {
   return {
@@ -67,7 +68,9 @@ export function windowed(
     partition,
     aggregates,
     running:
-      'lag' in frame ? { size: 0, current: false, lag: frame.lag } : { size: frame.size, current: true },
+      'lag' in frame
+        ? { size: 0, current: false, lag: frame.lag }
+        : { size: frame.size, current: true, ...(frame.positions ? { positions: frame.positions } : {}) },
   };
 }
 
@@ -88,10 +91,28 @@ export function agg(
   };
 }
 
-/** `rel` with only the fields of `s.scope` (the helper columns a lowering added end here). */
-export function finish(rel: Rel, s: State): State {
-  const columns = s.scope.columns.map((x) => ({ name: x.name, expr: s.scope.resolve(x.name) }));
-  return { rel: { kind: 'project', input: rel, columns, keepRaw: s.scope.raw }, scope: s.scope };
+/**
+ * `rel` with only the fields of `scope` (the helper columns a lowering added end here): the fields of
+ * `before` keep their places, new ones follow.
+ */
+export function finish(rel: Rel, scope: Scope, before: Scope): State {
+  const names = [
+    ...before.columns.map((x) => x.name).filter((n) => scope.has(n)),
+    ...scope.columns.map((x) => x.name).filter((n) => !before.has(n)),
+  ];
+  const columns = names.map((name) => {
+    const expr = scope.resolve(name);
+    return { name, expr, type: expr.type === 'null' ? ('any' as const) : expr.type };
+  });
+  return {
+    rel: {
+      kind: 'project',
+      input: rel,
+      columns: columns.map(({ name, expr }) => ({ name, expr })),
+      keepRaw: scope.raw,
+    },
+    scope: scope.project(columns, scope.raw),
+  };
 }
 
 /**
