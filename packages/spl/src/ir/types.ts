@@ -455,13 +455,14 @@ export interface Expand {
 
 /**
  * Rows ordered by the time column `column`, with a row for every empty bucket from `fromMs` to `toMs`
- * (timechart's `cont=true`); the input must already be bucketed by `count` `unit`s.
+ * (timechart's `cont=true`); the input must already be bucketed by `count` `unit`s. `fromMs` null: from
+ * the first bucket that has rows (an all-time search starts at its first event, not in 1970).
  */
 export interface Fill {
   readonly kind: 'fill';
   readonly input: Rel;
   readonly column: string;
-  readonly fromMs: number;
+  readonly fromMs: number | null;
   readonly toMs: number;
   readonly count: number;
   readonly unit: 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y';

@@ -277,10 +277,14 @@ class Printer {
   fillTime(layer: Layer, r: Omit<Fill, 'kind' | 'input'>): void {
     const unit = intervalUnits[r.unit];
     const tz = this.params.string(r.timeZone);
-    const from = `toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC')`;
+    // Without FROM, ClickHouse fills from the first row's bucket.
+    const from =
+      r.fromMs === null
+        ? ''
+        : `FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC') `;
     const to = `fromUnixTimestamp64Milli(${this.params.int(r.toMs)}, 'UTC')`;
     layer.order = [{ alias: r.column, descending: false }];
-    layer.fill = `WITH FILL FROM ${from} TO ${to} STEP INTERVAL ${r.count} ${unit}`;
+    layer.fill = `WITH FILL ${from}TO ${to} STEP INTERVAL ${r.count} ${unit}`;
     layer.fresh = false;
   }
 
