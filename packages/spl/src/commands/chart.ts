@@ -15,10 +15,7 @@ export const chart: CommandModule<'chart'> = {
     summary: 'Aggregates into a table: rows over one field, a column per value of another.',
     syntax: 'chart <aggregation> [OVER <field>] [BY <field>]',
     example: 'index=main | chart count OVER host BY status',
-    differences: [
-      'Multivalue statistics mixed with single values in one split are not supported yet.',
-      'Over all time, a chart by `_time` starts in 1970, not at the first event (issue 21).',
-    ],
+    differences: ['Multivalue statistics mixed with single values in one split are not supported yet.'],
   },
   lower: (c, s, ctx) => lowerChart(c, s, ctx.text, ctx.range, ctx.options, ctx.errors),
 };

@@ -50,6 +50,7 @@ import { sort } from './sort.ts';
 import { spath } from './spath.ts';
 import { stats } from './stats.ts';
 import { strcat } from './strcat.ts';
+import { streamingCommands } from './streaming-commands.ts';
 import { streamstats } from './streamstats.ts';
 import { table } from './table.ts';
 import { tail } from './tail.ts';
@@ -127,6 +128,7 @@ export const commands: readonly CommandModule[] = [
   reverse,
   datamodel,
   pivot,
+  ...streamingCommands,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

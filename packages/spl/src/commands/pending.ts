@@ -17,7 +17,6 @@ const mltk = { app: 'Machine Learning Toolkit' };
 
 export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('abstract', 'Shortens each event’s text to its most relevant lines.'),
-  pending('accum', 'A running total of a numeric field.'),
   pending('addcoltotals', 'Appends a row with the sum of each numeric field.'),
   pending('addinfo', 'Adds fields about the search: its time range, search time and id.'),
   pending('analyzefields', 'How well each numeric field predicts a classification field.'),
@@ -25,16 +24,13 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('anomalousvalue', 'Finds values that are unusual for their field.'),
   pending('arules', 'Association rules between field values.'),
   pending('associate', 'Finds correlated fields.'),
-  pending('autoregress', 'Copies earlier results’ values of a field into the current one (lags).'),
   pending('bucketdir', 'Replaces a path by a higher directory, grouping results into folders.'),
   pending('cluster', 'Groups similar events into clusters.'),
   pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
-  pending('concurrency', 'How many events overlap each event’s duration.'),
   pending('contingency', 'A contingency table of two fields (co-occurrence counts).', {
     aliases: ['ctable'],
   }),
   pending('correlate', 'The correlation of fields: how often they occur together.'),
-  pending('delta', 'The difference between a field’s value and the previous result’s.'),
   pending('diff', 'The difference between the text of two results.'),
   // `discretize` checks `bin`'s options but is not compiled as `bin` yet.
   pending('discretize', 'Puts numeric or time values into buckets (like `bin`).', { options: bin.options }),
@@ -43,7 +39,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('extract', 'Extracts `key=value` fields from the events’ text.', { aliases: ['kv'] }),
   pending('fieldformat', 'Formats a field for display; later commands see the value unchanged.'),
   pending('fieldsummary', 'Statistics of every field: count, distinct values, numeric summaries.'),
-  pending('filldown', 'Replaces missing values with the previous non-missing value.'),
   pending('folderize', 'Groups path-like values into folders.'),
   pending('gauge', 'Turns a value into a gauge chart’s value and ranges.'),
   pending('gentimes', 'Generates time ranges.', { generating: true }),
@@ -80,7 +75,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('timewrap', 'Overlays periods of a time chart (this week against last week).'),
   pending('tojson', 'Turns the fields of each result into a JSON object in `_raw`.'),
   pending('transpose', 'Turns rows into columns.'),
-  pending('trendline', 'Moving averages of fields (`sma`, `ema`, `wma`).'),
   pending('union', 'Merges the results of datasets or subsearches.', { generating: true }),
   pending('uniq', 'Removes results that repeat the one just before them.'),
   pending('x11', 'Removes the seasonal pattern of a time series.'),

@@ -17,7 +17,7 @@ export const timechart: CommandModule<'timechart'> = {
     example: 'index=main | timechart span=1h count BY host',
     differences: [
       '`timechart … where …` is not supported yet.',
-      'Over all time, the chart starts in 1970, not at the first event (issue 21).',
+      'Over all time with an automatic span, the span follows the data’s range but the empty buckets between events are not filled.',
     ],
   },
   lower: (c, s, ctx) => lowerTimechart(c, s, ctx.text, ctx.range, ctx.options, ctx.errors),

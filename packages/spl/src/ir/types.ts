@@ -333,7 +333,10 @@ export type AggFn =
   // (latest - earliest) / (latest_time - earliest_time) of a counter, per second; null with one event
   | 'rate'
   // timechart's per_second … per_day: sum × `param` seconds ÷ the length in seconds of the bucket (`time`)
-  | 'per_unit';
+  | 'per_unit'
+  // an exponential moving average in the frame's order: each value v moves the average a to
+  // `param` × v + (1 − `param`) × a, starting at the first value (trendline ema)
+  | 'ema';
 
 export interface Aggregate {
   readonly name: string;
@@ -466,6 +469,11 @@ export interface Window {
      * both limits apply.
      */
     readonly time?: { readonly key: Expr; readonly ms: number };
+    /**
+     * Only the one row `lag` rows before this one (delta, autoregress): `size` and `current` are not used;
+     * the aggregates see no row where there is none.
+     */
+    readonly lag?: number;
   };
 }
 
@@ -480,13 +488,14 @@ export interface Expand {
 
 /**
  * Rows ordered by the time column `column`, with a row for every empty bucket from `fromMs` to `toMs`
- * (timechart's `cont=true`); the input must already be bucketed by `count` `unit`s.
+ * (timechart's `cont=true`); the input must already be bucketed by `count` `unit`s. `fromMs` null: from
+ * the first bucket that has rows (an all-time search starts at its first event, not in 1970).
  */
 export interface Fill {
   readonly kind: 'fill';
   readonly input: Rel;
   readonly column: string;
-  readonly fromMs: number;
+  readonly fromMs: number | null;
   readonly toMs: number;
   readonly count: number;
   readonly unit: 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y';

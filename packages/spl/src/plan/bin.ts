@@ -10,7 +10,7 @@ import { parseSpan } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
 import type { PlanOptions, State } from './index.ts';
-import { autoSpan, spanSeconds } from './timechart.ts';
+import { allTime, autoSpan, dataSpanBucket, spanSeconds } from './timechart.ts';
 
 /** The bin options as written (Search Reference, bin and chart: `bins`, `span`, `minspan`, `start`/`end`, `aligntime`). */
 export interface BinOptions {
@@ -169,6 +169,12 @@ export function discretize(args: {
         field.span,
       );
     }
+  } else if (time && allTime(args.range)) {
+    // All time: the shortest of Splunk's spans giving at most `bins` buckets over the data's range.
+    const data = dataSpanBucket(rel, target, bins, minspan ? spanSeconds(minspan) : 0, timeZone, field.span);
+    rel = data.rel;
+    expr = data.bucket;
+    helpers = true;
   } else if (time) {
     // Automatic time bins: the shortest of Splunk's spans giving at most `bins` buckets over the search range.
     const earliest = args.range.earliestMs ?? args.options.nowMs - 86_400_000;

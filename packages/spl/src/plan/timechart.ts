@@ -1,10 +1,11 @@
 // Lowers `timechart`: bucket _time, aggregate (per series with a split-by field), fill empty buckets.
 
 import type { TimechartCommand } from '../ast.ts';
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { Aggregate } from '../ir/types.ts';
-import { call, lit } from '../ir/types.ts';
+import type { Aggregate, Expr, Rel } from '../ir/types.ts';
+import { call, col, lit } from '../ir/types.ts';
+import { toNumber } from './coerce.ts';
 import { parseSpan } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { exprContext, truthy } from './helpers.ts';
@@ -52,6 +53,45 @@ export function autoSpan(rangeMs: number, bins: number, minSeconds = 0): { count
   const needed = Math.max(rangeMs / 1000 / bins, minSeconds);
   const span = niceSpans.find((s) => s.seconds >= needed) ?? niceSpans[niceSpans.length - 1];
   return { count: span?.count ?? 1, unit: span?.unit ?? 'd' };
+}
+
+/** True for an all-time search (`earliest=0`): automatic spans then follow the data, not 1970 to now. */
+export const allTime = (range: { earliestMs: number | null }): boolean =>
+  range.earliestMs !== null && range.earliestMs <= 0;
+
+/**
+ * Automatic time buckets chosen from the data (an all-time search): the shortest Splunk span that needs
+ * at most `bins` buckets from the first to the last `time` of `rel` (at least `minSeconds`), as a column
+ * expression over the returned relation, which carries the range in the columns `__span_lo`/`__span_hi`.
+ */
+export function dataSpanBucket(
+  rel: Rel,
+  time: Expr,
+  bins: number,
+  minSeconds: number,
+  timeZone: string,
+  span?: Span,
+): { rel: Rel; bucket: Expr } {
+  const seconds = toNumber(time);
+  const withRange: Rel = {
+    kind: 'window',
+    input: rel,
+    partition: [],
+    aggregates: [
+      { name: '__span_lo', fn: 'min', arg: seconds, type: 'number' },
+      { name: '__span_hi', fn: 'max', arg: seconds, type: 'number' },
+    ],
+  };
+  const width = call('sub', [col('__span_hi', 'number'), col('__span_lo', 'number')], 'number');
+  const needed = call('greatest', [call('div', [width, lit(bins)], 'number'), lit(minSeconds)], 'number');
+  const bucketOf = (n: { count: number; unit: TimeUnit }): Expr =>
+    call('time_bucket', [time, lit(n.count), lit(n.unit), lit(timeZone)], 'time', span);
+  const branches = niceSpans.flatMap((n, i) =>
+    i === niceSpans.length - 1
+      ? [lit(true), bucketOf(n)]
+      : [call('le', [needed, lit(n.seconds)], 'bool'), bucketOf(n)],
+  );
+  return { rel: withRange, bucket: call('case', branches, 'time', span) };
 }
 
 /**
@@ -117,15 +157,32 @@ export function timechart(
   if (c.aggregations.length === 0) {
     errors.push(diagnostic('syntax', '`timechart` needs an aggregation, such as `count`', c.name.span));
   }
-  const bucket = call(
+  let input = s;
+  let bucket: Expr = call(
     'time_bucket',
     [s.scope.resolve('_time'), lit(chosen.count), lit(chosen.unit), lit(timeZone)],
     'time',
     c.span,
   );
+  // All time with an automatic span: the span follows the data's range; its empty buckets cannot be
+  // filled (the fill's step must be known when the statement is written).
+  if (!span && allTime(range)) {
+    const data = dataSpanBucket(
+      s.rel,
+      s.scope.resolve('_time'),
+      Number.isFinite(bins) && bins > 0 ? bins : 100,
+      0,
+      timeZone,
+      c.span,
+    );
+    input = { rel: data.rel, scope: s.scope };
+    bucket = data.bucket;
+    cont = false;
+  }
   const fill = {
     column: '_time',
-    fromMs: earliest,
+    // All time (earliest=0): the empty buckets start at the first event, as Splunk's do, not in 1970.
+    fromMs: range.earliestMs === null || range.earliestMs > 0 ? earliest : null,
     toMs: latest,
     count: chosen.count,
     unit: chosen.unit,
@@ -133,7 +190,7 @@ export function timechart(
   };
   if (c.by) {
     return splitSeries({
-      s,
+      s: input,
       command: c.name,
       rows: [{ name: '_time', expr: bucket, type: 'time' }],
       split: c.by,
@@ -153,7 +210,7 @@ export function timechart(
   const grouped = {
     kind: 'aggregate' as const,
     // Grouped by the bucket itself: `latest()` and friends still see each event's own _time.
-    input: s.rel,
+    input: input.rel,
     groups: [{ name: '_time', expr: bucket }],
     aggregates,
   };

@@ -277,10 +277,14 @@ class Printer {
   fillTime(layer: Layer, r: Omit<Fill, 'kind' | 'input'>): void {
     const unit = intervalUnits[r.unit];
     const tz = this.params.string(r.timeZone);
-    const from = `toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC')`;
+    // Without FROM, ClickHouse fills from the first row's bucket.
+    const from =
+      r.fromMs === null
+        ? ''
+        : `FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC') `;
     const to = `fromUnixTimestamp64Milli(${this.params.int(r.toMs)}, 'UTC')`;
     layer.order = [{ alias: r.column, descending: false }];
-    layer.fill = `WITH FILL FROM ${from} TO ${to} STEP INTERVAL ${r.count} ${unit}`;
+    layer.fill = `WITH FILL ${from}TO ${to} STEP INTERVAL ${r.count} ${unit}`;
     layer.fresh = false;
   }
 
@@ -607,11 +611,14 @@ const printers: RelPrinters = {
     let frame = '';
     if (r.running) {
       // Running statistics follow the rows' order: newest first for events, as Splunk processes them.
+      const lag = r.running.lag;
       const from =
-        r.running.size > 0
-          ? `${r.running.size - (r.running.current ? 1 : 0)} PRECEDING`
-          : 'UNBOUNDED PRECEDING';
-      const to = r.running.current ? 'CURRENT ROW' : '1 PRECEDING';
+        lag !== undefined
+          ? `${lag} PRECEDING`
+          : r.running.size > 0
+            ? `${r.running.size - (r.running.current ? 1 : 0)} PRECEDING`
+            : 'UNBOUNDED PRECEDING';
+      const to = lag !== undefined ? `${lag} PRECEDING` : r.running.current ? 'CURRENT ROW' : '1 PRECEDING';
       const order = r.running.positions
         ? `ORDER BY ${printExpr(r.running.positions, ctx)} `
         : layer.order.length > 0
@@ -932,7 +939,7 @@ function neverNull(e: Expr, atTable: boolean): boolean {
   if (e.fn === 'coalesce') return e.args.some(never);
   if (e.fn === 'if') return e.args.slice(1).every(never);
   if (e.fn === 'time_bucket') return e.args[0] !== undefined && never(e.args[0]);
-  return false;
+  return e.fn === 'isnull' || e.fn === 'isnotnull';
 }
 
 function typeOf(e: Expr): ScalarType {
@@ -1057,6 +1064,11 @@ function printAggregate(
         throw new Error("per_unit needs timechart's time bucket");
       const start = w('min', timeBucketStart(b, printExpr(b.args[0], ctx), ctx.params));
       return `(${w('sumOrNull', arg)} * ${a.param ?? 1} / ${bucketSeconds(b, start, ctx.params)})`;
+    }
+    case 'ema': {
+      // The frame's values in order, folded from the first: null without any.
+      const alpha = ctx.params.float(a.param ?? 0.5);
+      return `arrayFold((acc, v) -> if(isNull(acc), v, ${alpha} * v + (1 - ${alpha}) * acc), ${w('groupArray', arg)}, CAST(NULL AS Nullable(Float64)))`;
     }
     default:
       return assertNever(a.fn, 'aggregation');

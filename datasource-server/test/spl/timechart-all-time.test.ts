@@ -1,0 +1,92 @@
+// An all-time search (earliest=0) charts from its first event, as Splunk does — not from 1970, which gave
+// 10,000 empty buckets and cut the chart off before the data. Search Reference 9.4, timechart:
+// https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/timechart
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { SplFixture } from '../helpers/spl-fixture.ts';
+import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+
+// A fixed hour boundary plus 30 minutes, so the buckets are known.
+const hour = 3_600_000;
+const now = Math.floor(Date.now() / hour) * hour + 30 * 60_000;
+const iso = (ms: number): string => new Date(ms).toISOString();
+let fx: SplFixture;
+
+before(async () => {
+  fx = await splFixture(now, [
+    fixtureEvent(now, 150, 'old', 'h1'), // two and a half hours ago
+    fixtureEvent(now, 10, 'new', 'h1'),
+    fixtureEvent(now, 20, 'new', 'h2'),
+  ]);
+});
+
+after(async () => {
+  await fx.close();
+});
+
+const times = (rows: unknown[][]): string[] => rows.map((r) => iso(new Date(String(r[0])).getTime()));
+
+describe('an all-time timechart', () => {
+  test('span=1h: the first bucket is the first event’s hour, empty hours up to now included', async () => {
+    const r = await fx.spl('index=main | timechart span=1h count', { earliest: '0', latest: 'now' });
+    const first = now - 150 * 60_000 - ((now - 150 * 60_000) % hour);
+    assert.deepEqual(times(r.rows), [iso(first), iso(first + hour), iso(first + 2 * hour)]);
+    assert.deepEqual(
+      r.rows.map((x) => x[1]),
+      [1, 0, 2],
+    );
+  });
+
+  test('with a split-by field: every series from the first event on', async () => {
+    const r = await fx.spl('index=main | timechart span=1h count BY host', { earliest: '0', latest: 'now' });
+    assert.deepEqual(r.columns, ['_time', 'h1', 'h2']);
+    assert.deepEqual(
+      r.rows.map((x) => x.slice(1)),
+      [
+        [1, 0],
+        [0, 0],
+        [1, 1],
+      ],
+    );
+  });
+
+  test('a bounded range still charts the whole range', async () => {
+    const r = await fx.spl('index=main | timechart span=1h count', { earliest: '-4h@h', latest: 'now' });
+    assert.equal(r.rows.length, 5);
+    assert.deepEqual(
+      r.rows.map((x) => x[1]),
+      [0, 0, 1, 0, 2],
+    );
+  });
+});
+
+describe('an all-time search with automatic spans', () => {
+  test('timechart: the span follows the data (2.5 hours in 100 bins: 5 minutes), not 1970 to now', async () => {
+    const r = await fx.spl('index=main | timechart count', { earliest: '0', latest: 'now' });
+    const starts = times(r.rows).map((t) => new Date(t).getTime());
+    assert.deepEqual(
+      starts.map((t) => t % 300_000),
+      starts.map(() => 0),
+    );
+    assert.deepEqual(
+      r.rows.map((x) => x[1]),
+      [1, 1, 1],
+    );
+    assert.equal(starts[0], now - 150 * 60_000);
+  });
+
+  test('bin _time bins=3 and chart over _time: buckets from the data’s range', async () => {
+    const r = await fx.spl('index=main | bin _time bins=3 | stats count BY _time', { earliest: '0', latest: 'now' });
+    // 140 minutes in 3 bins: at least 47 minutes each, so Splunk's 1-hour span.
+    assert.deepEqual(
+      r.rows.map((x) => x[1]),
+      [1, 2],
+    );
+    const c = await fx.spl('index=main | chart count over _time bins=3', { earliest: '0', latest: 'now' });
+    assert.deepEqual(
+      c.rows.map((x) => x[1]),
+      [1, 2],
+    );
+  });
+});

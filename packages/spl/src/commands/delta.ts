@@ -1,0 +1,51 @@
+// `delta`: the difference between a numeric field's value and its value p results before.
+
+import { positive } from '../analyse/options.ts';
+import { call, col } from '../ir/types.ts';
+import { toNumber } from '../plan/coerce.ts';
+import { optionNumber } from '../plan/helpers.ts';
+import { agg, argsOf, assignable, fieldAs, finish, windowed } from '../plan/streaming.ts';
+import type { CommandModule } from './types.ts';
+
+export const delta: CommandModule<'generic'> = {
+  name: 'delta',
+  kind: 'generic',
+  status: 'supported',
+  options: { placement: 'anywhere', options: { p: positive } },
+  doc: {
+    summary: 'The difference between a numeric field’s value and its value `p` results before.',
+    syntax: 'delta <field> [AS <newfield>] [p=<int>]',
+    example: 'index=main | timechart span=1h count | delta count AS change',
+    differences: [
+      'The results before are those where the field is a number: a result without it neither gets a difference nor counts as one of the `p` results.',
+    ],
+  },
+  lower(c, s, ctx) {
+    const words = [];
+    let p = 1;
+    for (const a of argsOf(c, ctx.errors)) {
+      if (a.kind === 'option') {
+        // The analyser reports other options and values that are not whole numbers ≥ 1.
+        if (a.option.key.name.toLowerCase() === 'p') p = optionNumber(a.option, ctx.errors, 1) ?? p;
+      } else words.push(a);
+    }
+    const parsed = fieldAs(
+      c,
+      words,
+      ctx.errors,
+      'one field, an optional `AS <newfield>` and `p=<int>`',
+      'delta count AS change p=2',
+    );
+    if (!parsed) return s;
+    const { field, target } = parsed;
+    const name = target?.text ?? `delta(${field.text})`;
+    if (!assignable(name, target?.span ?? field.span, ctx.errors)) return s;
+    const n = toNumber(s.scope.resolve(field.text, field.span));
+    // The value p results before, among the results where the field is a number (their own partition).
+    const rel = windowed(s.rel, [agg('__delta_prev', 'max', n, 'number')], { lag: p }, [
+      call('isnull', [n], 'bool'),
+    ]);
+    const expr = call('sub', [n, col('__delta_prev', 'number')], 'number', c.span);
+    return finish({ kind: 'compute', input: rel, name, expr }, s.scope.with(name, 'number'), s.scope);
+  },
+};
