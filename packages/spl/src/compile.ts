@@ -114,6 +114,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(options.lookups ? { lookups: options.lookups } : {}),
     ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     datamodels: options.datamodels ?? cimRegistry,
+    ...(options.queryTag ? { searchId: options.queryTag } : {}),
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   const sql = printClickHouse(planned.plan.rel, {

@@ -36,6 +36,14 @@ import { mstats } from './mstats.ts';
 import { mvexpand } from './mvexpand.ts';
 import { outputlookup } from './outputlookup.ts';
 import { pendingCommands } from './pending.ts';
+import { rangemap } from './rangemap.ts';
+import { setfields } from './setfields.ts';
+import { nomv } from './nomv.ts';
+import { xmlunescape } from './xmlunescape.ts';
+import { addinfo } from './addinfo.ts';
+import { reltime } from './reltime.ts';
+import { gentimes } from './gentimes.ts';
+import { erex } from './erex.ts';
 import { rare } from './rare.ts';
 import { regex } from './regex.ts';
 import { rename } from './rename.ts';
@@ -123,6 +131,14 @@ export const typedCommands: { readonly [K in Exclude<CommandKind, 'generic'>]: C
 export const commands: readonly CommandModule[] = [
   ...Object.values(typedCommands),
   reverse,
+  rangemap,
+  setfields,
+  nomv,
+  xmlunescape,
+  addinfo,
+  reltime,
+  gentimes,
+  erex,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

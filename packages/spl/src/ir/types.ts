@@ -86,6 +86,8 @@ export type IrFn =
   | 'match'
   | 'replace'
   | 'urldecode'
+  // xmlunescape: XML entity and character references decoded
+  | 'xml_unescape'
   // hashes: args (value, algorithm literal md5|sha1|sha256|sha512)
   | 'hash'
   // math; `sqrt`, `ln`, `log` of an invalid input give null

@@ -35,6 +35,8 @@ export interface PlanOptions {
   readonly knowledge?: KnowledgeObjects;
   /** The data models `tstats … from datamodel=` can read (the CIM by default). */
   readonly datamodels?: DataModelRegistry;
+  /** The search's id (the service's query id), for `addinfo`'s `info_sid`. */
+  readonly searchId?: string;
 }
 
 export interface Plan {

@@ -87,6 +87,7 @@ export const functionPrinters = {
   // Splunk's replace() is a regex replace with \1 back-references, as ClickHouse's is.
   replace: (_e, [s, re, by]) => `replaceRegexpAll(${s}, ${re}, ${by})`,
   urldecode: (_e, [s]) => `decodeURLComponent(${s})`,
+  xml_unescape: (_e, [s]) => `decodeXMLComponent(${s})`,
   hash: (e, [s]) => `lower(hex(${hashes[literal(e.args[1])] ?? 'MD5'}(${s})))`,
   // Splunk rounds half away from zero; ClickHouse's round() rounds floats half to even.
   round: (_e, [x, n]) => `(sign(${x}) * floor(abs(${x}) * exp10(${n}) + 0.5) / exp10(${n}))`,
