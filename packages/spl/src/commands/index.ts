@@ -17,6 +17,7 @@ import { convert } from './convert.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
 import { eventstats } from './eventstats.ts';
+import { fieldformat } from './fieldformat.ts';
 import { fields } from './fields.ts';
 import { fillnull } from './fillnull.ts';
 import { foreach } from './foreach.ts';
@@ -39,6 +40,8 @@ import { pendingCommands } from './pending.ts';
 import { rangemap } from './rangemap.ts';
 import { setfields } from './setfields.ts';
 import { nomv } from './nomv.ts';
+import { extract } from './extract.ts';
+import { mvcombine } from './mvcombine.ts';
 import { xmlunescape } from './xmlunescape.ts';
 import { addinfo } from './addinfo.ts';
 import { reltime } from './reltime.ts';
@@ -125,6 +128,7 @@ export const typedCommands: { readonly [K in Exclude<CommandKind, 'generic'>]: C
   from: fromCommand,
   anomalydetection,
   strcat,
+  fieldformat,
 };
 
 /** Every registered command: typed ones, generic ones that compile, not-yet ones and Splunk-only ones. */
@@ -134,6 +138,8 @@ export const commands: readonly CommandModule[] = [
   rangemap,
   setfields,
   nomv,
+  mvcombine,
+  extract,
   xmlunescape,
   addinfo,
   reltime,

@@ -42,8 +42,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   // `discretize` checks `bin`'s options but is not compiled as `bin` yet.
   pending('discretize', 'Puts numeric or time values into buckets (like `bin`).', { options: bin.options }),
   pending('eventcount', 'The number of events in indexes.', { generating: true }),
-  pending('extract', 'Extracts `key=value` fields from the events’ text.', { aliases: ['kv'] }),
-  pending('fieldformat', 'Formats a field for display; later commands see the value unchanged.'),
   pending('fieldsummary', 'Statistics of every field: count, distinct values, numeric summaries.'),
   pending('filldown', 'Replaces missing values with the previous non-missing value.'),
   pending('folderize', 'Groups path-like values into folders.'),
@@ -65,7 +63,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   }),
   pending('multikv', 'Extracts fields from table-formatted events.'),
   pending('multisearch', 'Runs several searches at once and merges their events.', { generating: true }),
-  pending('mvcombine', 'Merges results that differ only in one field into one multivalue result.'),
   pending('outlier', 'Removes or clips outlying numeric values.'),
   pending('outputtext', 'Copies the events’ text into the `_xml` field.'),
   pending('pivot', 'Runs a pivot over a data model dataset.', {
