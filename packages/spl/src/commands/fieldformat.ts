@@ -9,8 +9,6 @@ import { apply } from 'typescript-parsec';
 import type { EvalAssignment, Ident } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { Rel } from '../ir/types.ts';
-import { col } from '../ir/types.ts';
 import type { P } from '../parser/combinators.ts';
 import type { Body } from '../parser/commands.ts';
 import { evalBody } from '../parser/commands.ts';
@@ -18,6 +16,7 @@ import { lowerEval } from '../plan/eval.ts';
 import { exprContext } from '../plan/helpers.ts';
 import type { PlanOptions, State } from '../plan/index.ts';
 import { reservedNames } from '../plan/scope.ts';
+import { keepColumnOrder } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
 
 /** `fieldformat <field>=<eval-expression> [, …]`. */
@@ -86,16 +85,5 @@ export function applyFormats(s: State, options: PlanOptions): State {
       scope: state.scope.with(f.name, expr.type),
     };
   }
-  if (s.scope.raw) return state;
-  const columns = order.map((c) => ({
-    name: c.name,
-    type: state.scope.columns.find((x) => x.name === c.name)?.type ?? c.type,
-  }));
-  const rel: Rel = {
-    kind: 'project',
-    input: state.rel,
-    columns: columns.map((c) => ({ name: c.name, expr: col(c.name, c.type) })),
-    keepRaw: false,
-  };
-  return { rel, scope: state.scope.project(columns, false) };
+  return keepColumnOrder(state, order);
 }

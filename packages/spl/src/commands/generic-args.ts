@@ -4,6 +4,9 @@
 import type { CommandOption, GenericArg, GenericCommand } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
+import type { Column } from '../ir/types.ts';
+import { col } from '../ir/types.ts';
+import type { State } from '../plan/index.ts';
 
 /** A positional word of a generic command (a field name, a quoted string). */
 export interface Word {
@@ -53,4 +56,26 @@ export function noMoreWords(
   for (const w of extra) {
     errors.push(diagnostic('syntax', `\`${command}\` takes ${what}, found \`${w.text}\``, w.span));
   }
+}
+
+/**
+ * `s` with its columns back in the order `before` had them (a command that replaced some values in place):
+ * results after a transforming command only; raw events are shown by their fields, not in column order.
+ */
+export function keepColumnOrder(s: State, before: readonly Column[]): State {
+  if (s.scope.raw) return s;
+  const now = new Map(s.scope.columns.map((c) => [c.name, c.type]));
+  const columns = [
+    ...before.filter((c) => now.has(c.name)).map((c) => ({ name: c.name, type: now.get(c.name) ?? c.type })),
+    ...s.scope.columns.filter((c) => !before.some((b) => b.name === c.name)),
+  ];
+  return {
+    rel: {
+      kind: 'project',
+      input: s.rel,
+      columns: columns.map((c) => ({ name: c.name, expr: col(c.name, c.type) })),
+      keepRaw: false,
+    },
+    scope: s.scope.project(columns, false),
+  };
 }

@@ -40,6 +40,8 @@ import { pendingCommands } from './pending.ts';
 import { rangemap } from './rangemap.ts';
 import { setfields } from './setfields.ts';
 import { nomv } from './nomv.ts';
+import { scrub } from './scrub.ts';
+import { tojson } from './tojson.ts';
 import { extract } from './extract.ts';
 import { mvcombine } from './mvcombine.ts';
 import { xmlunescape } from './xmlunescape.ts';
@@ -140,6 +142,8 @@ export const commands: readonly CommandModule[] = [
   nomv,
   mvcombine,
   extract,
+  tojson,
+  scrub,
   xmlunescape,
   addinfo,
   reltime,

@@ -3,7 +3,8 @@
 import { diagnostic } from '../diagnostics.ts';
 import { call, lit } from '../ir/types.ts';
 import { toMv } from '../plan/coerce.ts';
-import { genericArgs, noMoreWords } from './generic-args.ts';
+import type { State } from '../plan/index.ts';
+import { genericArgs, keepColumnOrder, noMoreWords } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
 
 /**
@@ -37,6 +38,10 @@ export const nomv: CommandModule<'generic'> = {
       return s;
     }
     const expr = call('mvjoin', [toMv(s.scope.resolve(name, target.span)), lit('\n')], 'string', c.span);
-    return { rel: { kind: 'compute', input: s.rel, name, expr }, scope: s.scope.with(name, 'string') };
+    const joined: State = {
+      rel: { kind: 'compute', input: s.rel, name, expr },
+      scope: s.scope.with(name, 'string'),
+    };
+    return keepColumnOrder(joined, s.scope.columns);
   },
 };

@@ -7,6 +7,7 @@ import { replaceBody } from '../parser/commands-misc.ts';
 import { toStr } from '../plan/coerce.ts';
 import { namedFields } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
+import { keepColumnOrder } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
 
 /** The lambda variable of the per-value replacement of a multivalue field. */
@@ -84,7 +85,7 @@ export const replace: CommandModule<'replace'> = {
             ),
           v,
         );
-    return named.reduce<State>((st, name) => {
+    const replacedState = named.reduce<State>((st, name) => {
       const current = st.scope.resolve(name);
       const expr =
         current.type === 'mv'
@@ -95,5 +96,6 @@ export const replace: CommandModule<'replace'> = {
         scope: st.scope.with(name, current.type === 'mv' ? 'mv' : 'any'),
       };
     }, s);
+    return keepColumnOrder(replacedState, s.scope.columns);
   },
 };

@@ -88,6 +88,9 @@ export type IrFn =
   | 'urldecode'
   // xmlunescape: XML entity and character references decoded
   | 'xml_unescape'
+  // scrub: args (text, salt) → each run of digits or letters replaced by one of the same length and case,
+  // derived from a hash of the run and the salt (the same run gives the same replacement); the rest kept
+  | 'scrub'
   // hashes: args (value, algorithm literal md5|sha1|sha256|sha512)
   | 'hash'
   // math; `sqrt`, `ln`, `log` of an invalid input give null
@@ -156,6 +159,8 @@ export type IrFn =
   | 'json_array'
   | 'json_extract'
   | 'json_has_key'
+  // tojson: args (value, type literal auto|bool|json|none|num|str) → the value as JSON text, null without one
+  | 'json_value'
   // isarray/isobject: args (text, literal 'array' | 'object') → the text is valid JSON of that type
   | 'json_is'
   // ipmask: args (mask, IPv4 address) → the masked address

@@ -258,6 +258,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'tostring_format',
   'mv_to_json_array',
   'json_is',
+  'json_value',
 ]);
 
 function printCall(e: Call, ctx: ExprContext): string {

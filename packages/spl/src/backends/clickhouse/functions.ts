@@ -88,6 +88,18 @@ export const functionPrinters = {
   replace: (_e, [s, re, by]) => `replaceRegexpAll(${s}, ${re}, ${by})`,
   urldecode: (_e, [s]) => `decodeURLComponent(${s})`,
   xml_unescape: (_e, [s]) => `decodeXMLComponent(${s})`,
+  scrub: (_e, [s = 'NULL', salt = "''"], { params }) => {
+    // One hash per character position of a run: digits stay digits, letters stay letters of the same case.
+    const h = `cityHash64(${salt}, t, i)`;
+    const ch = 'substringUTF8(t, i, 1)';
+    const positions = 'range(1, lengthUTF8(t) + 1)';
+    const digits = `arrayStringConcat(arrayMap(i -> toString(${h} % 10), ${positions}))`;
+    const letter = `char(97 + ${h} % 26)`;
+    const letters = `arrayStringConcat(arrayMap(i -> if(${ch} != lowerUTF8(${ch}), upper(${letter}), ${letter}), ${positions}))`;
+    const runs = `extractAll(ifNull(${s}, ''), ${params.string('[0-9]+|\\p{L}+|[^0-9\\p{L}]+')})`;
+    const each = `multiIf(match(t, ${params.string('^[0-9]+$')}), ${digits}, match(t, ${params.string('^\\p{L}+$')}), ${letters}, t)`;
+    return `if(isNull(${s}), NULL, arrayStringConcat(arrayMap(t -> ${each}, ${runs}), ''))`;
+  },
   hash: (e, [s]) => `lower(hex(${hashes[literal(e.args[1])] ?? 'MD5'}(${s})))`,
   // Splunk rounds half away from zero; ClickHouse's round() rounds floats half to even.
   round: (_e, [x, n]) => `(sign(${x}) * floor(abs(${x}) * exp10(${n}) + 0.5) / exp10(${n}))`,
