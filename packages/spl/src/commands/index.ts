@@ -40,6 +40,8 @@ import { pendingCommands } from './pending.ts';
 import { rangemap } from './rangemap.ts';
 import { setfields } from './setfields.ts';
 import { nomv } from './nomv.ts';
+import { abstract } from './abstract.ts';
+import { localize } from './localize.ts';
 import { scrub } from './scrub.ts';
 import { tojson } from './tojson.ts';
 import { extract } from './extract.ts';
@@ -144,6 +146,8 @@ export const commands: readonly CommandModule[] = [
   extract,
   tojson,
   scrub,
+  localize,
+  abstract,
   xmlunescape,
   addinfo,
   reltime,

@@ -16,7 +16,6 @@ function pending(
 const mltk = { app: 'Machine Learning Toolkit' };
 
 export const pendingCommands: readonly CommandModule<'generic'>[] = [
-  pending('abstract', 'Shortens each event’s text to its most relevant lines.'),
   pending('accum', 'A running total of a numeric field.'),
   pending('addcoltotals', 'Appends a row with the sum of each numeric field.'),
   pending('analyzefields', 'How well each numeric field predicts a classification field.'),
@@ -51,7 +50,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('geostats', 'Statistics per geographic bin, for maps.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),
   pending('kvform', 'Extracts values from events laid out as forms.'),
-  pending('localize', 'The time ranges in which events occur close together.'),
   pending('makecontinuous', 'Makes a field continuous by adding empty buckets.'),
   pending('metadata', 'Hosts, sources or sourcetypes with their first and last event times and counts.', {
     generating: true,

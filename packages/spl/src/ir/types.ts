@@ -88,6 +88,9 @@ export type IrFn =
   | 'urldecode'
   // xmlunescape: XML entity and character references decoded
   | 'xml_unescape'
+  // abstract: args (text, max lines literal) → the lines with the most terms (in their order, `...` before a
+  // line that does not follow the one before); the text unchanged when it has no more lines than that
+  | 'abstract'
   // scrub: args (text, salt) → each run of digits or letters replaced by one of the same length and case,
   // derived from a hash of the run and the salt (the same run gives the same replacement); the rest kept
   | 'scrub'

@@ -259,6 +259,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'mv_to_json_array',
   'json_is',
   'json_value',
+  'abstract',
 ]);
 
 function printCall(e: Call, ctx: ExprContext): string {

@@ -88,6 +88,15 @@ export const functionPrinters = {
   replace: (_e, [s, re, by]) => `replaceRegexpAll(${s}, ${re}, ${by})`,
   urldecode: (_e, [s]) => `decodeURLComponent(${s})`,
   xml_unescape: (_e, [s]) => `decodeXMLComponent(${s})`,
+  abstract: (e, [s = 'NULL'], { params }) => {
+    const max = intLiteral(e.args[1]);
+    const lines = `splitByChar('\\n', ifNull(${s}, ''))`;
+    const terms = `length(extractAll(l, ${params.string('[\\p{L}\\p{N}_]+')}))`;
+    // The line numbers with the most terms (the first lines on a tie), back in their order.
+    const kept = `arraySort(arraySlice(arraySort((i, l) -> (-${terms}, i), arrayEnumerate(${lines}), ${lines}), 1, ${max}))`;
+    const shown = `arrayMap((i, k) -> concat(if(i != k AND (k = 1 OR i != ${kept}[k - 1] + 1), '...', ''), ${lines}[i]), ${kept}, arrayEnumerate(${kept}))`;
+    return `if(isNull(${s}) OR length(${lines}) <= ${max}, ${s}, arrayStringConcat(${shown}, '\\n'))`;
+  },
   scrub: (_e, [s = 'NULL', salt = "''"], { params }) => {
     // One hash per character position of a run: digits stay digits, letters stay letters of the same case.
     const h = `cityHash64(${salt}, t, i)`;
