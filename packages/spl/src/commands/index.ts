@@ -40,6 +40,7 @@ import { pendingCommands } from './pending.ts';
 import { rangemap } from './rangemap.ts';
 import { setfields } from './setfields.ts';
 import { nomv } from './nomv.ts';
+import { multikv } from './multikv.ts';
 import { abstract } from './abstract.ts';
 import { localize } from './localize.ts';
 import { scrub } from './scrub.ts';
@@ -148,6 +149,7 @@ export const commands: readonly CommandModule[] = [
   scrub,
   localize,
   abstract,
+  multikv,
   xmlunescape,
   addinfo,
   reltime,

@@ -59,7 +59,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('msearch', 'The raw metric data points of a metrics index (alias of `mpreview`).', {
     generating: true,
   }),
-  pending('multikv', 'Extracts fields from table-formatted events.'),
   pending('multisearch', 'Runs several searches at once and merges their events.', { generating: true }),
   pending('outlier', 'Removes or clips outlying numeric values.'),
   pending('outputtext', 'Copies the events’ text into the `_xml` field.'),

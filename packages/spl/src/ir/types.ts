@@ -88,6 +88,13 @@ export type IrFn =
   | 'urldecode'
   // xmlunescape: XML entity and character references decoded
   | 'xml_unescape'
+  // multikv: multikv_header (text, header line literal, 0 = the first non-blank line) → the title line;
+  // multikv_rows (text, header line literal) → the non-blank lines after it; multikv_value (row, title line,
+  // field literal, noheader literal) → the row's text under the title's column of that (cleaned) name, or its
+  // n-th white-space separated value for `Column_<n>` without a title
+  | 'multikv_header'
+  | 'multikv_rows'
+  | 'multikv_value'
   // abstract: args (text, max lines literal) → the lines with the most terms (in their order, `...` before a
   // line that does not follow the one before); the text unchanged when it has no more lines than that
   | 'abstract'

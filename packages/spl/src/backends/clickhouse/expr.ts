@@ -260,6 +260,8 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'json_is',
   'json_value',
   'abstract',
+  'multikv_header',
+  'multikv_rows',
 ]);
 
 function printCall(e: Call, ctx: ExprContext): string {

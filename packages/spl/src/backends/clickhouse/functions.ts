@@ -88,6 +88,36 @@ export const functionPrinters = {
   replace: (_e, [s, re, by]) => `replaceRegexpAll(${s}, ${re}, ${by})`,
   urldecode: (_e, [s]) => `decodeURLComponent(${s})`,
   xml_unescape: (_e, [s]) => `decodeXMLComponent(${s})`,
+  multikv_header: (e, [s = 'NULL']) => {
+    const lines = `splitByChar('\\n', ifNull(${s}, ''))`;
+    const n = intLiteral(e.args[1]);
+    const header = n > 0 ? `${lines}[${n}]` : `arrayFirst(l -> notEmpty(trimBoth(l)), ${lines})`;
+    return `nullIf(${header}, '')`;
+  },
+  multikv_rows: (e, [s = 'NULL']) => {
+    const lines = `splitByChar('\\n', ifNull(${s}, ''))`;
+    const n = intLiteral(e.args[1]);
+    const at = n > 0 ? `${n}` : `arrayFirstIndex(l -> notEmpty(trimBoth(l)), ${lines})`;
+    const rows = `arrayFilter(l -> notEmpty(trimBoth(l)), arraySlice(${lines}, ${at} + 1))`;
+    return `CAST(if(${at} = 0, [], ${rows}) AS Array(Nullable(String)))`;
+  },
+  multikv_value: (e, [row = 'NULL', header = 'NULL', name = 'NULL']) => {
+    const noheader = e.args[3]?.kind === 'literal' && e.args[3].value === true;
+    const words = `splitByRegexp('\\s+', trimBoth(ifNull(${row}, '')))`;
+    if (noheader) {
+      const n = `toUInt32OrZero(extract(${name}, '^Column_([0-9]+)$'))`;
+      return `if(isNull(${row}) OR ${n} = 0 OR ${n} > length(${words}), NULL, ${words}[${n}])`;
+    }
+    // The title's pieces (words and the spaces between): each word's first character is its column's start.
+    const pieces = `extractAll(ifNull(${header}, ''), '\\s+|\\S+')`;
+    const ends = `arrayCumSum(arrayMap(p -> lengthUTF8(p), ${pieces}))`;
+    const starts = `arrayFilter((x, p) -> match(p, '^\\S'), arrayMap((end, p) -> end - lengthUTF8(p) + 1, ${ends}, ${pieces}), ${pieces})`;
+    const names = `arrayMap(p -> replaceRegexpAll(p, '[^A-Za-z0-9_]', '_'), arrayFilter(p -> match(p, '^\\S'), ${pieces}))`;
+    const i = `indexOf(${names}, ${name})`;
+    const from = `${starts}[${i}]`;
+    const cell = `if(${i} = length(${starts}), substringUTF8(${row}, ${from}), substringUTF8(${row}, ${from}, ${starts}[${i} + 1] - ${from}))`;
+    return `if(isNull(${row}) OR ${i} = 0, NULL, nullIf(trimBoth(${cell}), ''))`;
+  },
   abstract: (e, [s = 'NULL'], { params }) => {
     const max = intLiteral(e.args[1]);
     const lines = `splitByChar('\\n', ifNull(${s}, ''))`;
