@@ -2,7 +2,7 @@
 // named by the table's title line; the names are only known when the search runs, so a later command that
 // names a field reads it from the row then.
 
-import { bool, int, str } from '../analyse/options.ts';
+import { bool, str } from '../analyse/options.ts';
 import type { Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
