@@ -115,6 +115,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     // A tenant's own data models (from its knowledge objects) replace the CIM's of the same name.
     datamodels: (options.datamodels ?? cimRegistry).with(options.knowledge?.datamodels ?? []),
+    ...(options.queryTag ? { searchId: options.queryTag } : {}),
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   const sql = printClickHouse(planned.plan.rel, {

@@ -299,8 +299,6 @@ describe('planner', () => {
   const cases: [string, string][] = [
     ['x | apply m', 'apply'],
     ['x | map search="search y"', 'map'],
-    ['x | replace a WITH b', 'replace'],
-    ['x | fromjson d', 'fromjson'],
     ['x | anomalydetection', 'anomalydetection'],
     // `from` generates events, so it is reported as the first command too
     ['| from datamodel:Web', 'from'],

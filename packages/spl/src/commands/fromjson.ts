@@ -1,18 +1,60 @@
-// `fromjson`: expands the JSON object in a field into fields.
+// `fromjson`: expands the top-level keys of the JSON object in a field into fields; the keys are only known
+// when the search runs, so a later command that names a field reads it from the object then.
 
 import { str } from '../analyse/options.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
 import { fromjsonBody } from '../parser/commands-misc.ts';
+import { toStr } from '../plan/coerce.ts';
+import { optionText } from '../plan/helpers.ts';
 import type { CommandModule } from './types.ts';
 
+/**
+ * `fromjson <field> [prefix=<string>]`: each top-level key `k` of the object becomes the field `<prefix>k`
+ * (its value as text; a nested object or array as its JSON text). A key the object lacks leaves the field
+ * as it was.
+ *
+ * @example `fromjson body prefix=b_ | table b_user` → `JSONExtract…(body, 'user')` as `b_user`
+ */
 export const fromjson: CommandModule<'fromjson'> = {
   name: 'fromjson',
   kind: 'fromjson',
-  status: 'not-yet',
-  reason: 'Not compiled yet (issue 21).',
+  status: 'partly',
   grammar: { mode: 'args', body: fromjsonBody },
   options: { placement: 'anywhere', options: { prefix: str } },
   doc: {
     summary: 'Expands the JSON object in a field into fields.',
     syntax: 'fromjson <field> [prefix=<string>]',
+    example: 'index=main | eval j="{\\"user\\": \\"ann\\"}" | fromjson j prefix=j_ | table j_user',
+    differences: [
+      'Fields are read by name when a later command names them: showing the raw events with every extracted field is not supported yet.',
+      'After a transforming command it is not supported yet.',
+    ],
+  },
+  lower(c, s, ctx) {
+    if (!s.scope.raw) {
+      ctx.errors.push(
+        diagnostic(
+          'unsupported',
+          '`fromjson` after a transforming command is not supported yet',
+          c.name.span,
+          [
+            'run it before `stats`, `table` or `fields`, on the events, or use `spath input=<field> path=<key>`',
+          ],
+        ),
+      );
+      return s;
+    }
+    const prefix = optionText(c.options, 'prefix') ?? '';
+    const input = toStr(s.scope.resolve(c.field.name, c.field.span));
+    const read = (name: string, at?: { start: number; end: number }): Expr | undefined => {
+      if (!name.startsWith(prefix)) return undefined;
+      const key = name.slice(prefix.length);
+      // A top-level key only: spath would read `a.b` or `a{}` as a path into nested values.
+      if (key === '' || /[.{}[\]]/.test(key)) return undefined;
+      return call('spath', [input, lit(key)], 'string', at);
+    };
+    return { rel: s.rel, scope: s.scope.withReader(read, c.name.span) };
   },
 };

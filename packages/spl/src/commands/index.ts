@@ -18,6 +18,7 @@ import { datamodel } from './datamodel.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
 import { eventstats } from './eventstats.ts';
+import { fieldformat } from './fieldformat.ts';
 import { fields } from './fields.ts';
 import { fillnull } from './fillnull.ts';
 import { foreach } from './foreach.ts';
@@ -38,6 +39,21 @@ import { mvexpand } from './mvexpand.ts';
 import { outputlookup } from './outputlookup.ts';
 import { pendingCommands } from './pending.ts';
 import { pivot } from './pivot.ts';
+import { rangemap } from './rangemap.ts';
+import { setfields } from './setfields.ts';
+import { nomv } from './nomv.ts';
+import { multikv } from './multikv.ts';
+import { abstract } from './abstract.ts';
+import { localize } from './localize.ts';
+import { scrub } from './scrub.ts';
+import { tojson } from './tojson.ts';
+import { extract } from './extract.ts';
+import { mvcombine } from './mvcombine.ts';
+import { xmlunescape } from './xmlunescape.ts';
+import { addinfo } from './addinfo.ts';
+import { reltime } from './reltime.ts';
+import { gentimes } from './gentimes.ts';
+import { erex } from './erex.ts';
 import { rare } from './rare.ts';
 import { regex } from './regex.ts';
 import { rename } from './rename.ts';
@@ -120,6 +136,7 @@ export const typedCommands: { readonly [K in Exclude<CommandKind, 'generic'>]: C
   from: fromCommand,
   anomalydetection,
   strcat,
+  fieldformat,
 };
 
 /** Every registered command: typed ones, generic ones that compile, not-yet ones and Splunk-only ones. */
@@ -129,6 +146,21 @@ export const commands: readonly CommandModule[] = [
   datamodel,
   pivot,
   ...streamingCommands,
+  rangemap,
+  setfields,
+  nomv,
+  mvcombine,
+  extract,
+  tojson,
+  scrub,
+  localize,
+  abstract,
+  multikv,
+  xmlunescape,
+  addinfo,
+  reltime,
+  gentimes,
+  erex,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -1,16 +1,101 @@
-// `replace`: replaces field values with other values.
+// `replace`: replaces field values with other values, `*` wildcards allowed on both sides.
 
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr } from '../ir/types.ts';
+import { call, col, lit } from '../ir/types.ts';
 import { replaceBody } from '../parser/commands-misc.ts';
+import { toStr } from '../plan/coerce.ts';
+import { namedFields } from '../plan/helpers.ts';
+import type { State } from '../plan/index.ts';
+import { keepColumnOrder } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
 
+/** The lambda variable of the per-value replacement of a multivalue field. */
+const VALUE = '__replace_value';
+
+/** A wildcard value as a regular expression over a whole value: `*` captures any text, newlines included. */
+const wholeValue = (pattern: string): string =>
+  `(?s)^${pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('(.*)')}$`;
+
+/** A replacement with its `*`s standing for the text the pattern's `*`s matched, in order (`\1`, `\2` …). */
+function replacement(to: string, captures: number): string | undefined {
+  const parts = to.split('*');
+  if (parts.length - 1 > captures) return undefined;
+  return parts.map((p) => p.replace(/\\/g, '\\\\')).reduce((acc, p, i) => `${acc}\\${i}${p}`);
+}
+
+/**
+ * `replace <from> WITH <to> [, <from> WITH <to>]… [IN <field>…]`: a value equal to a `from` (case-sensitive,
+ * the whole value; `*` matches any text) becomes its `to`, the first matching pair winning. Without `IN`,
+ * every field but the internal ones. Each value of a multivalue field is replaced on its own.
+ *
+ * @example `replace *localhost WITH localhost IN host` →
+ *   `if(match(host, '(?s)^(.*)localhost$'), replaceRegexpOne(host, '(?s)^(.*)localhost$', 'localhost'), host)`
+ */
 export const replace: CommandModule<'replace'> = {
   name: 'replace',
   kind: 'replace',
-  status: 'not-yet',
-  reason: 'Not compiled yet (issue 21).',
+  status: 'supported',
   grammar: { mode: 'args', body: replaceBody },
   doc: {
     summary: 'Replaces field values with other values.',
-    syntax: 'replace <value> WITH <new> [, …] [IN <field>…]',
+    syntax: 'replace <value> WITH <new> [, <value> WITH <new>]… [IN <field>…]',
+    example: 'index=main | replace *localhost WITH localhost IN host | table host',
+    differences: [
+      'Without `IN`, over raw events, the fields must be listed (their names are not known ahead).',
+    ],
+  },
+  lower(c, s, ctx) {
+    const pairs: { re: string; by: string }[] = [];
+    for (const p of c.replacements) {
+      const captures = p.from.text.split('*').length - 1;
+      const by = replacement(p.to.text, captures);
+      if (by === undefined) {
+        ctx.errors.push(
+          diagnostic(
+            'semantic',
+            `\`${p.to.text}\` has more \`*\` than \`${p.from.text}\`: each \`*\` of the new value stands for one \`*\` of the old`,
+            p.to.span,
+          ),
+        );
+        continue;
+      }
+      pairs.push({ re: wholeValue(p.from.text), by });
+    }
+    if (pairs.length === 0) return s;
+    const named = namedFields(c.name, c.fields, s, ctx.errors, 'name the fields with `IN <field>…`');
+    if (named === undefined) return s;
+    // The pairs in order, the first whose pattern matches the whole value.
+    const replaced = (v: Expr): Expr =>
+      [...pairs]
+        .reverse()
+        .reduce<Expr>(
+          (rest, p) =>
+            call(
+              'if',
+              [
+                call('coalesce', [call('match', [v, lit(p.re)], 'bool'), lit(false)], 'bool'),
+                call('replace_first', [v, lit(p.re), lit(p.by)], 'string'),
+                rest,
+              ],
+              'string',
+            ),
+          v,
+        );
+    const replacedState = named.reduce<State>((st, name) => {
+      const current = st.scope.resolve(name);
+      const expr =
+        current.type === 'mv'
+          ? call('mvmap', [current, replaced(col(VALUE, 'string')), lit(VALUE)], 'mv', c.span)
+          : replaced(toStr(current));
+      return {
+        rel: { kind: 'compute', input: st.rel, name, expr },
+        scope: st.scope.with(name, current.type === 'mv' ? 'mv' : 'any'),
+      };
+    }, s);
+    return keepColumnOrder(replacedState, s.scope.columns);
   },
 };

@@ -86,6 +86,21 @@ export type IrFn =
   | 'match'
   | 'replace'
   | 'urldecode'
+  // xmlunescape: XML entity and character references decoded
+  | 'xml_unescape'
+  // multikv: multikv_header (text, header line literal, 0 = the first non-blank line) → the title line;
+  // multikv_rows (text, header line literal) → the non-blank lines after it; multikv_value (row, title line,
+  // field literal, noheader literal) → the row's text under the title's column of that (cleaned) name, or its
+  // n-th white-space separated value for `Column_<n>` without a title
+  | 'multikv_header'
+  | 'multikv_rows'
+  | 'multikv_value'
+  // abstract: args (text, max lines literal) → the lines with the most terms (in their order, `...` before a
+  // line that does not follow the one before); the text unchanged when it has no more lines than that
+  | 'abstract'
+  // scrub: args (text, salt) → each run of digits or letters replaced by one of the same length and case,
+  // derived from a hash of the run and the salt (the same run gives the same replacement); the rest kept
+  | 'scrub'
   // hashes: args (value, algorithm literal md5|sha1|sha256|sha512)
   | 'hash'
   // math; `sqrt`, `ln`, `log` of an invalid input give null
@@ -171,6 +186,8 @@ export type IrFn =
   | 'json_append'
   | 'json_extend'
   | 'json_entries'
+  // tojson: args (value, type literal auto|bool|json|none|num|str) → the value as JSON text, null without one
+  | 'json_value'
   // isarray/isobject: args (text, literal 'array' | 'object') → the text is valid JSON of that type
   | 'json_is'
   // ipmask: args (mask, IPv4 address) → the masked address

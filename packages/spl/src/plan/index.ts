@@ -7,6 +7,7 @@ import type { Rel, ScalarType } from '../ir/types.ts';
 import { seriesColumn } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { commandNames, moduleOf } from '../commands/index.ts';
+import { applyFormats } from '../commands/fieldformat.ts';
 import type { PlanContext, SubsearchPlanner } from '../commands/types.ts';
 import { notSupportedYet, unknownCommand } from '../commands/unsupported.ts';
 import { exprContext } from './helpers.ts';
@@ -35,6 +36,8 @@ export interface PlanOptions {
   readonly knowledge?: KnowledgeObjects;
   /** The data models `tstats … from datamodel=` can read (the CIM by default). */
   readonly datamodels?: DataModelRegistry;
+  /** The search's id (the service's query id), for `addinfo`'s `info_sid`. */
+  readonly searchId?: string;
 }
 
 export interface Plan {
@@ -79,7 +82,9 @@ export function plan(
   // `outputlookup` is planned only as the last command of the search: the service writes what it gets.
   const last = pipeline.commands[pipeline.commands.length - 1];
   const writes = last?.kind === 'outputlookup' && pipeline.commands.length > 1 ? last : undefined;
-  const state = planPipeline(pipeline, text, options, errors, writes ? 1 : 0);
+  const planned = planPipeline(pipeline, text, options, errors, writes ? 1 : 0);
+  // `fieldformat`: the display of the search's own results (not of the rows outputlookup writes).
+  const state = planned && !writes ? applyFormats(planned, options) : planned;
   const first = pipeline.commands[0];
   const metricsRel = firstRel(state?.rel);
   const output = state && writes ? outputlookup(writes, state, errors) : undefined;

@@ -1,5 +1,6 @@
 // The planner's view of the fields available at one point of a pipeline, and name resolution.
 
+import type { EvalExpr } from '../ast.ts';
 import type { Span } from '../diagnostics.ts';
 import type { Expr, ScalarType } from '../ir/types.ts';
 import { call, col, field, lit, seriesColumn } from '../ir/types.ts';
@@ -29,7 +30,7 @@ export const reservedNames: ReadonlySet<string> = new Set(['_fields', 'org_id', 
 type RawOp =
   | { readonly kind: 'drop'; readonly name: string }
   | { readonly kind: 'rename'; readonly from: string; readonly to: string; readonly span?: Span }
-  | { readonly kind: 'extract'; readonly how: Extraction; readonly input: Expr; readonly span: Span }
+  | { readonly kind: 'extract'; readonly read: FieldReader; readonly span: Span }
   | {
       readonly kind: 'merge';
       /** The structured fields of the joined events (a `fields_json` value carried as a column). */
@@ -55,6 +56,12 @@ type RawOp =
  */
 export const plannerColumnPrefix = '__nexus_';
 
+/**
+ * How an extraction reads the field `name` from the event: its value (null when the event has no such
+ * field), or undefined when it can never extract that name.
+ */
+export type FieldReader = (name: string, span?: Span) => Expr | undefined;
+
 /** How an extraction reads a field by name from its input: a JSON path, or an XML element's text. */
 export type Extraction = 'spath' | 'xmlkv';
 
@@ -70,12 +77,20 @@ function extracted(how: Extraction, input: Expr, name: string, span?: Span): Exp
   return XML_NAME.test(name) ? call('xml_element', [input, lit(name)], 'string', span) : undefined;
 }
 
+/** `fieldformat <name>=<expr>`: how the field is shown once the search is done (see `Scope.withFormat`). */
+export interface DisplayFormat {
+  readonly name: string;
+  readonly expr: EvalExpr;
+}
+
 export class Scope {
   private constructor(
     private readonly known: ReadonlyMap<string, ScalarType>,
     readonly raw: boolean,
     /** Removals (`fields -`, renamed away) and wildcard renames of structured fields while raw. */
     private readonly ops: readonly RawOp[],
+    /** Display formats (`fieldformat`), applied to the final results only; a transforming command drops them. */
+    readonly formats: readonly DisplayFormat[] = [],
   ) {}
 
   /**
@@ -147,7 +162,7 @@ export class Scope {
       }
       if (op.kind === 'extract') {
         // The extracted value when the input has the key, else the field as it was.
-        const value = extracted(op.how, op.input, name, span);
+        const value = op.read(name, span);
         if (value === undefined) continue;
         if (value.type === 'mv') return value;
         return call('coalesce', [value, this.structured(name, i, span)], 'any', span);
@@ -181,7 +196,7 @@ export class Scope {
     // The series map keeps its place (its series are columns there); other fields move to the end.
     if (name !== seriesColumn) known.delete(name);
     known.set(name, type);
-    return new Scope(known, this.raw, this.ops);
+    return new Scope(known, this.raw, this.ops, this.formats);
   }
 
   /** Keeps only `columns` (in order); `raw` says whether unknown names still reach structured fields. */
@@ -190,10 +205,12 @@ export class Scope {
     raw: boolean,
     dropped?: Iterable<string>,
   ): Scope {
-    return new Scope(new Map(columns.map((c) => [c.name, c.type])), raw, [
-      ...this.ops,
-      ...[...(dropped ?? [])].map((name): RawOp => ({ kind: 'drop', name })),
-    ]);
+    return new Scope(
+      new Map(columns.map((c) => [c.name, c.type])),
+      raw,
+      [...this.ops, ...[...(dropped ?? [])].map((name): RawOp => ({ kind: 'drop', name }))],
+      this.formats,
+    );
   }
 
   /**
@@ -201,7 +218,15 @@ export class Scope {
    * is first looked up in `input` (as it is now).
    */
   withExtraction(how: Extraction, input: Expr, span: Span): Scope {
-    return new Scope(this.known, this.raw, [...this.ops, { kind: 'extract', how, input, span }]);
+    return this.withReader((name, at) => extracted(how, input, name, at), span);
+  }
+
+  /**
+   * After a command that extracts fields whose names only the data holds (`extract`, `fromjson`), while raw:
+   * a structured field read later by name is first looked up with `read`.
+   */
+  withReader(read: FieldReader, span: Span): Scope {
+    return new Scope(this.known, this.raw, [...this.ops, { kind: 'extract', read, span }], this.formats);
   }
 
   /**
@@ -210,7 +235,12 @@ export class Scope {
    * for the column) and matches `patterns` (all fields when empty).
    */
   withFill(value: Expr, patterns: readonly string[], names: Expr, span: Span): Scope {
-    return new Scope(this.known, this.raw, [...this.ops, { kind: 'fill', value, patterns, names, span }]);
+    return new Scope(
+      this.known,
+      this.raw,
+      [...this.ops, { kind: 'fill', value, patterns, names, span }],
+      this.formats,
+    );
   }
 
   /**
@@ -218,7 +248,12 @@ export class Scope {
    * event's (a `fields_json` column, `json`) when it has one and `overwrite`, else the event's own.
    */
   withJoinedFields(json: Expr, overwrite: boolean, span: Span): Scope {
-    return new Scope(this.known, this.raw, [...this.ops, { kind: 'merge', json, overwrite, span }]);
+    return new Scope(
+      this.known,
+      this.raw,
+      [...this.ops, { kind: 'merge', json, overwrite, span }],
+      this.formats,
+    );
   }
 
   /** The `fillnull` commands whose filled fields are read by name only (see {@link withFill}). */
@@ -243,10 +278,21 @@ export class Scope {
 
   /** After `rename <from> AS <to>` with wildcards while raw: structured fields are renamed on read. */
   withWildcardRename(from: string, to: string, span?: Span): Scope {
-    return new Scope(this.known, this.raw, [
-      ...this.ops,
-      { kind: 'rename', from, to, ...(span ? { span } : {}) },
-    ]);
+    return new Scope(
+      this.known,
+      this.raw,
+      [...this.ops, { kind: 'rename', from, to, ...(span ? { span } : {}) }],
+      this.formats,
+    );
+  }
+
+  /**
+   * After `fieldformat <name>=<expr>`: the field keeps its value for later commands, and is shown as `expr`
+   * computes it over the final results (a later format of the same field replaces this one).
+   */
+  withFormat(format: DisplayFormat): Scope {
+    const formats = [...this.formats.filter((f) => f.name !== format.name), format];
+    return new Scope(this.known, this.raw, this.ops, formats);
   }
 }
 

@@ -297,6 +297,10 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'mv_to_json_array',
   'json_is',
   'json_array_to_mv',
+  'json_value',
+  'abstract',
+  'multikv_header',
+  'multikv_rows',
 ]);
 
 function printCall(e: Call, ctx: ExprContext): string {

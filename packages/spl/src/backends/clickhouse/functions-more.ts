@@ -177,4 +177,32 @@ export const morePrinters = {
     return `if(startsWith(${raw}, '"'), JSONExtractString(${raw}), nullIf(${raw}, ''))`;
   },
   json_has_key: (_e, [x = 'NULL', key = 'NULL']) => `JSONHas(ifNull(${x}, ''), ${key})`,
+  json_value: (e, [x = 'NULL'], { params }) => {
+    const mode = literalString(e.args[1]);
+    const one = (v: string): string => tojsonValue(mode, v, params.string(JSON_NUMBER));
+    if (e.args[0]?.type !== 'mv') return one(x);
+    // A multivalue field: a JSON array of its values, each typed alike (a value without a type is null).
+    return `if(empty(${x}), NULL, concat('[', arrayStringConcat(arrayMap(v -> ifNull(${one('v')}, 'null'), ${x}), ','), ']'))`;
+  },
 } satisfies Record<string, FunctionPrinter>;
+
+/** `tojson`'s data types: one text value `v` as JSON text, NULL when it has no value of that type. */
+function tojsonValue(mode: string, v: string, number: string): string {
+  // ClickHouse escapes `/` as `\\/`; Splunk writes it as it is.
+  const text = `replaceAll(toJSONString(${v}), '\\\\/', '/')`;
+  const isNumber = `match(${v}, ${number})`;
+  switch (mode) {
+    case 'str':
+      return `if(isNull(${v}), NULL, ${text})`;
+    case 'num':
+      return `if(${isNumber}, ${v}, NULL)`;
+    case 'bool':
+      return `multiIf(lower(${v}) IN ('true', 't', 'yes', 'y', '1'), 'true', lower(${v}) IN ('false', 'f', 'no', 'n', '0'), 'false', NULL)`;
+    case 'json':
+      return `if(isNull(${v}), NULL, if(isValidJSON(${v}), ${v}, ${text}))`;
+    case 'auto':
+      return `multiIf(isNull(${v}), NULL, ${isNumber}, ${v}, lower(${v}) IN ('true', 'false'), lower(${v}), ${text})`;
+    default:
+      return `multiIf(isNull(${v}), NULL, ${isNumber}, ${v}, ${text})`;
+  }
+}

@@ -87,6 +87,58 @@ export const functionPrinters = {
   // Splunk's replace() is a regex replace with \1 back-references, as ClickHouse's is.
   replace: (_e, [s, re, by]) => `replaceRegexpAll(${s}, ${re}, ${by})`,
   urldecode: (_e, [s]) => `decodeURLComponent(${s})`,
+  xml_unescape: (_e, [s]) => `decodeXMLComponent(${s})`,
+  multikv_header: (e, [s = 'NULL']) => {
+    const lines = `splitByChar('\\n', ifNull(${s}, ''))`;
+    const n = intLiteral(e.args[1]);
+    const header = n > 0 ? `${lines}[${n}]` : `arrayFirst(l -> notEmpty(trimBoth(l)), ${lines})`;
+    return `nullIf(${header}, '')`;
+  },
+  multikv_rows: (e, [s = 'NULL']) => {
+    const lines = `splitByChar('\\n', ifNull(${s}, ''))`;
+    const n = intLiteral(e.args[1]);
+    const at = n > 0 ? `${n}` : `arrayFirstIndex(l -> notEmpty(trimBoth(l)), ${lines})`;
+    const rows = `arrayFilter(l -> notEmpty(trimBoth(l)), arraySlice(${lines}, ${at} + 1))`;
+    return `CAST(if(${at} = 0, [], ${rows}) AS Array(Nullable(String)))`;
+  },
+  multikv_value: (e, [row = 'NULL', header = 'NULL', name = 'NULL']) => {
+    const noheader = e.args[3]?.kind === 'literal' && e.args[3].value === true;
+    const words = `splitByRegexp('\\s+', trimBoth(ifNull(${row}, '')))`;
+    if (noheader) {
+      const n = `toUInt32OrZero(extract(${name}, '^Column_([0-9]+)$'))`;
+      return `if(isNull(${row}) OR ${n} = 0 OR ${n} > length(${words}), NULL, ${words}[${n}])`;
+    }
+    // The title's pieces (words and the spaces between): each word's first character is its column's start.
+    const pieces = `extractAll(ifNull(${header}, ''), '\\s+|\\S+')`;
+    const ends = `arrayCumSum(arrayMap(p -> lengthUTF8(p), ${pieces}))`;
+    const starts = `arrayFilter((x, p) -> match(p, '^\\S'), arrayMap((end, p) -> end - lengthUTF8(p) + 1, ${ends}, ${pieces}), ${pieces})`;
+    const names = `arrayMap(p -> replaceRegexpAll(p, '[^A-Za-z0-9_]', '_'), arrayFilter(p -> match(p, '^\\S'), ${pieces}))`;
+    const i = `indexOf(${names}, ${name})`;
+    const from = `${starts}[${i}]`;
+    const cell = `if(${i} = length(${starts}), substringUTF8(${row}, ${from}), substringUTF8(${row}, ${from}, ${starts}[${i} + 1] - ${from}))`;
+    return `if(isNull(${row}) OR ${i} = 0, NULL, nullIf(trimBoth(${cell}), ''))`;
+  },
+  abstract: (e, [s = 'NULL'], { params }) => {
+    const max = intLiteral(e.args[1]);
+    const lines = `splitByChar('\\n', ifNull(${s}, ''))`;
+    const terms = `length(extractAll(l, ${params.string('[\\p{L}\\p{N}_]+')}))`;
+    // The line numbers with the most terms (the first lines on a tie), back in their order.
+    const kept = `arraySort(arraySlice(arraySort((i, l) -> (-${terms}, i), arrayEnumerate(${lines}), ${lines}), 1, ${max}))`;
+    const shown = `arrayMap((i, k) -> concat(if(i != k AND (k = 1 OR i != ${kept}[k - 1] + 1), '...', ''), ${lines}[i]), ${kept}, arrayEnumerate(${kept}))`;
+    return `if(isNull(${s}) OR length(${lines}) <= ${max}, ${s}, arrayStringConcat(${shown}, '\\n'))`;
+  },
+  scrub: (_e, [s = 'NULL', salt = "''"], { params }) => {
+    // One hash per character position of a run: digits stay digits, letters stay letters of the same case.
+    const h = `cityHash64(${salt}, t, i)`;
+    const ch = 'substringUTF8(t, i, 1)';
+    const positions = 'range(1, lengthUTF8(t) + 1)';
+    const digits = `arrayStringConcat(arrayMap(i -> toString(${h} % 10), ${positions}))`;
+    const letter = `char(97 + ${h} % 26)`;
+    const letters = `arrayStringConcat(arrayMap(i -> if(${ch} != lowerUTF8(${ch}), upper(${letter}), ${letter}), ${positions}))`;
+    const runs = `extractAll(ifNull(${s}, ''), ${params.string('[0-9]+|\\p{L}+|[^0-9\\p{L}]+')})`;
+    const each = `multiIf(match(t, ${params.string('^[0-9]+$')}), ${digits}, match(t, ${params.string('^\\p{L}+$')}), ${letters}, t)`;
+    return `if(isNull(${s}), NULL, arrayStringConcat(arrayMap(t -> ${each}, ${runs}), ''))`;
+  },
   hash: (e, [s]) => `lower(hex(${hashes[literal(e.args[1])] ?? 'MD5'}(${s})))`,
   // Splunk rounds half away from zero; ClickHouse's round() rounds floats half to even.
   round: (_e, [x, n]) => `(sign(${x}) * floor(abs(${x}) * exp10(${n}) + 0.5) / exp10(${n}))`,

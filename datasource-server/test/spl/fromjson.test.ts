@@ -1,0 +1,48 @@
+// `fromjson` on real chDB: the top-level keys of a JSON object in a field become fields, read by name.
+// Search Reference 9.4, fromjson: https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/fromjson
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { SplFixture } from '../helpers/spl-fixture.ts';
+import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+
+const now = Date.now();
+let fx: SplFixture;
+
+before(async () => {
+  fx = await splFixture(now, [
+    fixtureEvent(now, 1, '{"name":"Lee","age":31,"city":"Seoul"}', 'h1', {
+      properties: '{"user":"ann","roles":"admin"}',
+    }),
+    fixtureEvent(now, 2, '{"name":"Kim"}', 'h2', { properties: 'not json' }),
+  ]);
+});
+
+after(async () => {
+  await fx.close();
+});
+
+describe('fromjson', () => {
+  test('the page example: fromjson _raw gives name, age and city', async () => {
+    const r = await fx.spl('index=main | fromjson _raw | table host, name, age, city');
+    assert.deepEqual(r.rows, [
+      ['h1', 'Lee', '31', 'Seoul'],
+      ['h2', 'Kim', null, null],
+    ]);
+  });
+
+  test('the page example: prefix= names the fields; a later search uses them', async () => {
+    const r = await fx.spl(
+      'index=main | fromjson properties prefix=p_ | search p_user=ann | table host, p_user, p_roles, user',
+    );
+    assert.deepEqual(r.rows, [['h1', 'ann', 'admin', null]]);
+  });
+
+  test('after stats and showing raw events are errors', async () => {
+    await assert.rejects(
+      fx.spl('index=main | stats count BY host | fromjson host'),
+      /after a transforming command/,
+    );
+    await assert.rejects(fx.spl('index=main | fromjson _raw'), /showing events with every field/);
+  });
+});

@@ -1,0 +1,53 @@
+// `reltime` on real chDB: how long before the search's `now` each event happened, in words. Search
+// Reference 9.4, reltime: https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/reltime
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { SplFixture } from '../helpers/spl-fixture.ts';
+import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+
+// Whole seconds, so the epoch-second fields are exact.
+const now = Math.floor(Date.now() / 1000) * 1000;
+let fx: SplFixture;
+
+before(async () => {
+  fx = await splFixture(now, [
+    fixtureEvent(now, 1, 'a', 'h1', { t2: String(now / 1000 - 7200) }),
+    fixtureEvent(now, 5, 'b', 'h2', { t2: String(now / 1000 + 300) }),
+    fixtureEvent(now, 60 * 49, 'c', 'h3'),
+    fixtureEvent(now, 60 * 24 * 400, 'd', 'h4'),
+  ]);
+});
+
+after(async () => {
+  await fx.close();
+});
+
+describe('reltime', () => {
+  test('the page example: `... | reltime` adds reltime from _time, in the largest whole unit', async () => {
+    const r = await fx.spl('index=main earliest=-2y | reltime | table host, reltime');
+    assert.deepEqual(r.rows, [
+      ['h1', '1 minute ago'],
+      ['h2', '5 minutes ago'],
+      ['h3', '2 days ago'],
+      ['h4', '1 year ago'],
+    ]);
+  });
+
+  test('several time fields with a prefix; a missing time stays missing; a future time', async () => {
+    const r = await fx.spl(
+      'index=main | reltime timefield="_time,t2" prefix=ago_ | table host, ago__time, ago_t2',
+    );
+    assert.deepEqual(r.rows, [
+      ['h1', '1 minute ago', '2 hours ago'],
+      ['h2', '5 minutes ago', 'in 5 minutes'],
+    ]);
+  });
+
+  test('several time fields without a prefix: reltime_<field>', async () => {
+    const r = await fx.spl(
+      'index=main | head 1 | reltime timefield="_time,t2" | table reltime__time, reltime_t2',
+    );
+    assert.deepEqual(r.rows, [['1 minute ago', '2 hours ago']]);
+  });
+});
