@@ -33,6 +33,7 @@ import { makemv } from './makemv.ts';
 import { makeresults } from './makeresults.ts';
 import { map } from './map.ts';
 import { mstats } from './mstats.ts';
+import { multisearch } from './multisearch.ts';
 import { mvexpand } from './mvexpand.ts';
 import { outputlookup } from './outputlookup.ts';
 import { pendingCommands } from './pending.ts';
@@ -44,6 +45,7 @@ import { returnCommand } from './return.ts';
 import { reverse } from './reverse.ts';
 import { rex } from './rex.ts';
 import { search } from './search.ts';
+import { set } from './set.ts';
 import { sort } from './sort.ts';
 import { spath } from './spath.ts';
 import { stats } from './stats.ts';
@@ -55,6 +57,7 @@ import { timechart } from './timechart.ts';
 import { top } from './top.ts';
 import { transaction } from './transaction.ts';
 import { tstats } from './tstats.ts';
+import { union } from './union.ts';
 import { untable } from './untable.ts';
 import { where } from './where.ts';
 import { xmlkv } from './xmlkv.ts';
@@ -123,6 +126,9 @@ export const typedCommands: { readonly [K in Exclude<CommandKind, 'generic'>]: C
 export const commands: readonly CommandModule[] = [
   ...Object.values(typedCommands),
   reverse,
+  multisearch,
+  union,
+  set,
   ...pendingCommands,
   ...infrastructureCommands,
 ];
