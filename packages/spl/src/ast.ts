@@ -4,6 +4,7 @@
 // option spelling) so that diagnostics and the formatter can reproduce it; meaning is assigned later,
 // by analysis and planning.
 
+import type { MetasearchCommand } from './commands/metasearch.ts';
 import type { StrcatCommand } from './commands/strcat.ts';
 import type { Span } from './diagnostics.ts';
 
@@ -809,6 +810,7 @@ export type Command =
   | FromCommand
   | AnomalydetectionCommand
   | StrcatCommand
+  | MetasearchCommand
   | GenericCommand;
 
 export type CommandKind = Command['kind'];

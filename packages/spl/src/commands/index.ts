@@ -13,9 +13,11 @@ import { appendpipe } from './appendpipe.ts';
 import { apply } from './apply.ts';
 import { bin } from './bin.ts';
 import { chart } from './chart.ts';
+import { contingency } from './contingency.ts';
 import { convert } from './convert.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
+import { eventcount } from './eventcount.ts';
 import { eventstats } from './eventstats.ts';
 import { fields } from './fields.ts';
 import { fillnull } from './fillnull.ts';
@@ -32,6 +34,8 @@ import { lookup } from './lookup.ts';
 import { makemv } from './makemv.ts';
 import { makeresults } from './makeresults.ts';
 import { map } from './map.ts';
+import { metadata } from './metadata.ts';
+import { metasearch } from './metasearch.ts';
 import { mstats } from './mstats.ts';
 import { multisearch } from './multisearch.ts';
 import { mvexpand } from './mvexpand.ts';
@@ -120,6 +124,7 @@ export const typedCommands: { readonly [K in Exclude<CommandKind, 'generic'>]: C
   from: fromCommand,
   anomalydetection,
   strcat,
+  metasearch,
 };
 
 /** Every registered command: typed ones, generic ones that compile, not-yet ones and Splunk-only ones. */
@@ -129,6 +134,9 @@ export const commands: readonly CommandModule[] = [
   multisearch,
   union,
   set,
+  eventcount,
+  metadata,
+  contingency,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

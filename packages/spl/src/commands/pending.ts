@@ -30,9 +30,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('cluster', 'Groups similar events into clusters.'),
   pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
   pending('concurrency', 'How many events overlap each event’s duration.'),
-  pending('contingency', 'A contingency table of two fields (co-occurrence counts).', {
-    aliases: ['ctable'],
-  }),
   pending('correlate', 'The correlation of fields: how often they occur together.'),
   pending('datamodel', 'Reads a data model or searches its datasets.', {
     reason: 'Needs the CIM data models (issue 21).',
@@ -43,7 +40,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   // `discretize` checks `bin`'s options but is not compiled as `bin` yet.
   pending('discretize', 'Puts numeric or time values into buckets (like `bin`).', { options: bin.options }),
   pending('erex', 'Extracts fields from examples of their values (a regular expression is derived).'),
-  pending('eventcount', 'The number of events in indexes.', { generating: true }),
   pending('extract', 'Extracts `key=value` fields from the events’ text.', { aliases: ['kv'] }),
   pending('fieldformat', 'Formats a field for display; later commands see the value unchanged.'),
   pending('fieldsummary', 'Statistics of every field: count, distinct values, numeric summaries.'),
@@ -58,10 +54,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('kvform', 'Extracts values from events laid out as forms.'),
   pending('localize', 'The time ranges in which events occur close together.'),
   pending('makecontinuous', 'Makes a field continuous by adding empty buckets.'),
-  pending('metadata', 'Hosts, sources or sourcetypes with their first and last event times and counts.', {
-    generating: true,
-  }),
-  pending('metasearch', 'Index metadata of the events that match a search.', { generating: true }),
   pending('mpreview', 'The raw metric data points of a metrics index.', { generating: true }),
   pending('msearch', 'The raw metric data points of a metrics index (alias of `mpreview`).', {
     generating: true,
