@@ -49,6 +49,7 @@ import { returnCommand } from './return.ts';
 import { reverse } from './reverse.ts';
 import { rex } from './rex.ts';
 import { search } from './search.ts';
+import { selfjoin } from './selfjoin.ts';
 import { set } from './set.ts';
 import { sort } from './sort.ts';
 import { spath } from './spath.ts';
@@ -137,6 +138,7 @@ export const commands: readonly CommandModule[] = [
   eventcount,
   metadata,
   contingency,
+  selfjoin,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -72,7 +72,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('reltime', 'Adds `reltime`: how long ago each event happened, in words.'),
   pending('require', 'Fails the search when it has no results.'),
   pending('scrub', 'Anonymises values in the results.'),
-  pending('selfjoin', 'Joins the results with themselves on fields.'),
   pending('setfields', 'Sets fields to constant values.'),
   pending('tags', 'Adds the tags of field values.', { reason: 'Needs Splunk’s tags (tags.conf).' }),
   pending('timewrap', 'Overlays periods of a time chart (this week against last week).'),
