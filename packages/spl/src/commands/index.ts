@@ -20,6 +20,7 @@ import { evalCommand } from './eval.ts';
 import { eventcount } from './eventcount.ts';
 import { eventstats } from './eventstats.ts';
 import { fields } from './fields.ts';
+import { fieldsummary } from './fieldsummary.ts';
 import { fillnull } from './fillnull.ts';
 import { foreach } from './foreach.ts';
 import { format } from './format.ts';
@@ -139,6 +140,7 @@ export const commands: readonly CommandModule[] = [
   metadata,
   contingency,
   selfjoin,
+  fieldsummary,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

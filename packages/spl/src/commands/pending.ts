@@ -42,7 +42,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('erex', 'Extracts fields from examples of their values (a regular expression is derived).'),
   pending('extract', 'Extracts `key=value` fields from the events’ text.', { aliases: ['kv'] }),
   pending('fieldformat', 'Formats a field for display; later commands see the value unchanged.'),
-  pending('fieldsummary', 'Statistics of every field: count, distinct values, numeric summaries.'),
   pending('filldown', 'Replaces missing values with the previous non-missing value.'),
   pending('folderize', 'Groups path-like values into folders.'),
   pending('gauge', 'Turns a value into a gauge chart’s value and ranges.'),
