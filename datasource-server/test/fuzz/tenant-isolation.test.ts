@@ -12,9 +12,10 @@
 // term and field searches (`org_id=<other>`, `org_id=*`, `index=*`, another tenant's marker), OR/NOT,
 // stats/eventstats/streamstats/timechart/chart/top/rare/dedup/head/tail/sort, eval/where/rex/rename,
 // subsearches, join (inner/left), append/appendpipe/appendcols, lookup and inputlookup of the tenant's
-// tables and of table names only another tenant has, transaction, and generating commands that are not
-// compiled (`mstats`, `tstats`, `multisearch`, `metadata`, `rest` …), plus attempts to assign the tenant
-// column (`eval org_id=…`, `rename host AS org_id`, `rex "(?<org_id>…)"`).
+// tables and of table names only another tenant has, transaction, index metadata (`eventcount`,
+// `metadata`), merged searches and datasets (`multisearch`, `union`, `set`, `from inputlookup:`), and
+// generating commands (`mstats`, `tstats`, and `dbinspect`, `rest` that are not compiled), plus attempts
+// to assign the tenant column (`eval org_id=…`, `rename host AS org_id`, `rex "(?<org_id>…)"`).
 //
 // Oracle, per search, run as its tenant through `runSpl` (what POST /query/spl runs) with a fixed now:
 // 1. Every statement read only tenant tables, each filtered first by `org_id = {pN:String}` bound to the

@@ -573,6 +573,45 @@ class Grammar {
     }
   }
 
+  /**
+   * A command that reads index metadata or merges searches and datasets (`eventcount`, `metadata`,
+   * `multisearch`, `union`, `set`, `from`), with the tenant's (or another tenant's) names in it.
+   */
+  private results(): string {
+    const r = this.rng;
+    switch (r.int(0, 8)) {
+      case 0:
+        return r.pick([
+          '| eventcount index=*',
+          '| eventcount summarize=false index=* index=_*',
+          `| eventcount index=${r.pick(['main', 'web', 'w*'])}`,
+        ]);
+      case 1:
+        return `| metadata type=${r.pick(['hosts', 'sources', 'sourcetypes'])} ${r.pick(['index=*', 'index=main', ''])}`;
+      case 2:
+        return `| multisearch [search index=main ${this.atom()}] [search index=web ${this.atom()}]`;
+      case 3:
+        return `| union [search ${this.terms(1)}] [search index=web | stats count by host]`;
+      case 4: {
+        const t = this.tableName();
+        return `| union [search index=main ${this.atom()}] inputlookup:${t.name}`;
+      }
+      case 5:
+        return `${this.terms(1)} | union [search index=web ${this.atom()}]`;
+      case 6: {
+        const op = r.pick(['union', 'diff', 'intersect']);
+        const f = r.pick(['host', 'user', 'status']);
+        return `| set ${op} [search ${this.terms(1)} | stats count by ${f} | fields ${f}] [search index=web | stats count by ${f} | fields ${f}]`;
+      }
+      case 7:
+        return `| set ${r.pick(['union', 'diff', 'intersect'])} [search index=main ${this.atom()}] [search index=web]`;
+      default: {
+        const t = this.tableName();
+        return `| from ${r.pick(['inputlookup', 'lookup'])}:${t.name}`;
+      }
+    }
+  }
+
   /** A search from its first command to the end. */
   query(): GeneratedQuery {
     this.relative = false;
@@ -606,14 +645,15 @@ class Grammar {
       );
     } else if (shape < 5) {
       const [cmd, text] = r.pick([
-        ['multisearch', `| multisearch [search index=main ${this.atom()}] [search index=web]`],
-        ['metadata', '| metadata type=hosts index=*'],
-        ['eventcount', '| eventcount index=*'],
         ['dbinspect', '| dbinspect index=*'],
         ['rest', '| rest /services/authentication/users'],
       ] as const);
       this.fail(unsupported(cmd));
       parts.push(text);
+    } else if (shape < 8) {
+      // Index metadata, merged searches and datasets: each reads the tenant's events and tables only.
+      parts.push(this.results());
+      if (r.chance(0.3)) parts.push(r.pick(['stats count', `search ${this.atom()}`, 'head 3']));
     } else if (shape < 14) {
       const t = this.tableName();
       parts.push(

@@ -5,6 +5,7 @@
 // by analysis and planning.
 
 import type { FieldformatCommand } from './commands/fieldformat.ts';
+import type { MetasearchCommand } from './commands/metasearch.ts';
 import type { StrcatCommand } from './commands/strcat.ts';
 import type { Span } from './diagnostics.ts';
 
@@ -811,6 +812,7 @@ export type Command =
   | AnomalydetectionCommand
   | StrcatCommand
   | FieldformatCommand
+  | MetasearchCommand
   | GenericCommand;
 
 export type CommandKind = Command['kind'];

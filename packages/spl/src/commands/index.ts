@@ -13,13 +13,16 @@ import { appendpipe } from './appendpipe.ts';
 import { apply } from './apply.ts';
 import { bin } from './bin.ts';
 import { chart } from './chart.ts';
+import { contingency } from './contingency.ts';
 import { convert } from './convert.ts';
 import { datamodel } from './datamodel.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
+import { eventcount } from './eventcount.ts';
 import { eventstats } from './eventstats.ts';
 import { fieldformat } from './fieldformat.ts';
 import { fields } from './fields.ts';
+import { fieldsummary } from './fieldsummary.ts';
 import { fillnull } from './fillnull.ts';
 import { foreach } from './foreach.ts';
 import { format } from './format.ts';
@@ -34,7 +37,10 @@ import { lookup } from './lookup.ts';
 import { makemv } from './makemv.ts';
 import { makeresults } from './makeresults.ts';
 import { map } from './map.ts';
+import { metadata } from './metadata.ts';
+import { metasearch } from './metasearch.ts';
 import { mstats } from './mstats.ts';
+import { multisearch } from './multisearch.ts';
 import { mvexpand } from './mvexpand.ts';
 import { outputlookup } from './outputlookup.ts';
 import { pendingCommands } from './pending.ts';
@@ -62,6 +68,8 @@ import { returnCommand } from './return.ts';
 import { reverse } from './reverse.ts';
 import { rex } from './rex.ts';
 import { search } from './search.ts';
+import { selfjoin } from './selfjoin.ts';
+import { set } from './set.ts';
 import { sort } from './sort.ts';
 import { spath } from './spath.ts';
 import { stats } from './stats.ts';
@@ -74,6 +82,7 @@ import { timechart } from './timechart.ts';
 import { top } from './top.ts';
 import { transaction } from './transaction.ts';
 import { tstats } from './tstats.ts';
+import { union } from './union.ts';
 import { untable } from './untable.ts';
 import { where } from './where.ts';
 import { xmlkv } from './xmlkv.ts';
@@ -137,6 +146,7 @@ export const typedCommands: { readonly [K in Exclude<CommandKind, 'generic'>]: C
   anomalydetection,
   strcat,
   fieldformat,
+  metasearch,
 };
 
 /** Every registered command: typed ones, generic ones that compile, not-yet ones and Splunk-only ones. */
@@ -161,6 +171,14 @@ export const commands: readonly CommandModule[] = [
   reltime,
   gentimes,
   erex,
+  multisearch,
+  union,
+  set,
+  eventcount,
+  metadata,
+  contingency,
+  selfjoin,
+  fieldsummary,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

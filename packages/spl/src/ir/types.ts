@@ -528,6 +528,8 @@ export interface Union {
   readonly inputs: readonly Rel[];
   readonly columns: readonly Column[];
   readonly raw: boolean;
+  /** The sides' orders are not kept (a sort follows, as when `multisearch` interleaves events by time). */
+  readonly unordered?: boolean;
 }
 
 /**

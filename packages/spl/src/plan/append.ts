@@ -44,15 +44,25 @@ export function appendpipe(c: AppendpipeCommand, s: State, sub: State, errors: D
  * first); a field missing on one side is null there, and one typed differently on the two sides is text.
  */
 export function concat(first: State, second: State, limit?: number): State {
+  return concatAll([first, second], limit);
+}
+
+/**
+ * The rows of each state one after the other (each after the first cut to `limit` rows when given), in
+ * one union: every side gets the union of the fields (the first's first); a field missing on a side is
+ * null there, and one typed differently on two sides is text.
+ */
+export function concatAll(states: readonly State[], limit?: number): State {
+  const [first] = states;
+  if (!first) throw new Error('bug: concatAll() needs at least one state');
   const typeOf = (t: ScalarType): ScalarType => (t === 'null' ? 'any' : t);
-  const names = [...new Set([...first.scope.columns, ...second.scope.columns].map((c) => c.name))];
+  const names = [...new Set(states.flatMap((s) => s.scope.columns.map((c) => c.name)))];
   const columns: Column[] = names.map((name) => {
-    const [a, b] = [first.scope.resolve(name).type, second.scope.resolve(name).type].filter(
-      (t) => t !== 'null',
-    );
-    return { name, type: a === undefined ? 'any' : b === undefined || a === b ? typeOf(a) : 'string' };
+    const types = [...new Set(states.map((s) => s.scope.resolve(name).type).filter((t) => t !== 'null'))];
+    const [a] = types;
+    return { name, type: a === undefined ? 'any' : types.length === 1 ? typeOf(a) : 'string' };
   });
-  const raw = first.scope.raw && second.scope.raw;
+  const raw = states.every((s) => s.scope.raw);
   const side = (state: State, cap?: number): Rel => {
     const exprs = columns.map((col): { name: string; expr: Expr } => {
       const e = state.scope.resolve(col.name);
@@ -70,7 +80,7 @@ export function concat(first: State, second: State, limit?: number): State {
     return { kind: 'project', input, columns: exprs, keepRaw: raw };
   };
   return {
-    rel: { kind: 'union', inputs: [side(first), side(second, limit)], columns, raw },
+    rel: { kind: 'union', inputs: states.map((s, i) => side(s, i === 0 ? undefined : limit)), columns, raw },
     scope: first.scope.project(columns, raw),
   };
 }

@@ -215,7 +215,15 @@ function planPipeline(
  * and the series map to the commands that pivot.
  */
 const plannerColumns = ['org_id', '_fields'] as const;
-const pivots: ReadonlySet<string> = new Set(['timechart', 'chart', 'xyseries', 'pivot']);
+const pivots: ReadonlySet<string> = new Set([
+  'timechart',
+  'chart',
+  'xyseries',
+  'pivot',
+  'contingency',
+  'ctable',
+  'counttable',
+]);
 
 /**
  * Reports a field a command gave a reserved name (`rename host AS org_id`, `rex "(?<_fields>…)"`,

@@ -699,24 +699,35 @@ const printers: RelPrinters = {
           sql: numeric.has(n) ? `toFloat64(${quoteIdent(n)})` : quoteIdent(n),
           alias: n,
         })),
-        { sql: String(i), alias: src },
-        { sql: `row_number() OVER (${order})`, alias: pos },
+        // Unordered (a sort follows): no side is sorted for its positions.
+        ...(r.unordered === true
+          ? []
+          : [
+              { sql: String(i), alias: src },
+              { sql: `row_number() OVER (${order})`, alias: pos },
+            ]),
       ];
       return render(layer, false);
     });
     return {
       from: `(\n${indent(parts.join('\nUNION ALL\n'))}\n)`,
       json: '_fields',
-      select: [...names, src, pos].map((n) => ({ sql: quoteIdent(n), alias: n })),
+      select: [...names, ...(r.unordered === true ? [] : [src, pos])].map((n) => ({
+        sql: quoteIdent(n),
+        alias: n,
+      })),
       where: [],
       groupBy: [],
       limit: null,
       limitBy: null,
       fill: null,
-      order: [
-        { alias: src, descending: false },
-        { alias: pos, descending: false },
-      ],
+      order:
+        r.unordered === true
+          ? []
+          : [
+              { alias: src, descending: false },
+              { alias: pos, descending: false },
+            ],
       visible: [...r.columns],
       raw: r.raw,
       fresh: true,

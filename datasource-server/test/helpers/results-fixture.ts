@@ -1,0 +1,83 @@
+// Test helper: events of two indexes and two tenants (and a lookup table per tenant) on chDB, for the
+// commands that merge searches (`multisearch`, `union`, `set`, `from`) and read index metadata.
+
+import { writeLookup } from '../../src/lookups/service.ts';
+import { QueryInputError, runSpl } from '../../src/query/service.ts';
+import type { LogRow, Store } from '../../src/store/index.ts';
+import { openFixtureStore } from './fixture-store.ts';
+
+export interface ResultsFixture {
+  /** Runs `query` for `org` (default `acme`) over the last 24 hours (or `earliest`). */
+  spl(
+    query: string,
+    opts?: { org?: string; earliest?: string },
+  ): Promise<{ columns: string[]; rows: unknown[][] }>;
+  /** The diagnostics `query` fails with, as `code: message @start-end`. */
+  failure(query: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** An event `minutes` before `now`. */
+export function resultsEvent(
+  now: number,
+  minutes: number,
+  index: string,
+  host: string,
+  fields: LogRow['fields'] = {},
+  extra: Partial<LogRow> = {},
+): LogRow {
+  return {
+    org_id: 'acme',
+    index,
+    _time: now - minutes * 60_000,
+    host,
+    source: `/var/log/${host}.log`,
+    sourcetype: index === 'main' ? 'access_combined' : 'audit',
+    _raw: `${host} ${Object.entries(fields)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ')}`,
+    fields,
+    ...extra,
+  };
+}
+
+/** The fixture `rows` on a new chDB store, with the lookup table `users` for `acme` and for `other`. */
+export async function resultsFixture(now: number, rows: readonly LogRow[]): Promise<ResultsFixture> {
+  const { store, close } = await openFixtureStore(rows);
+  await writeLookup(
+    store,
+    'acme',
+    'users',
+    ['user', 'department'],
+    [
+      ['alice', 'eng'],
+      ['bob', 'ops'],
+    ],
+  );
+  await writeLookup(store, 'other', 'users', ['user', 'department'], [['mallory', 'other-tenant']]);
+  return {
+    async spl(query, opts = {}) {
+      const r = await runSpl(
+        store,
+        opts.org ?? 'acme',
+        { query, ...(opts.earliest ? { earliest: opts.earliest } : {}) },
+        { nowMs: now },
+      );
+      return { columns: r.columns.map((c) => c.name), rows: r.rows };
+    },
+    async failure(query) {
+      try {
+        await runSpl(store, 'acme', { query }, { nowMs: now });
+      } catch (err) {
+        if (err instanceof QueryInputError) {
+          return err.errors.map((e) => `${e.code}: ${e.message} @${String(e.start)}-${String(e.end)}`);
+        }
+        throw err;
+      }
+      throw new Error(`expected \`${query}\` to fail`);
+    },
+    close,
+  };
+}
+
+export type { Store };
