@@ -12,7 +12,8 @@ import { HEC, IngestError, OutsideRetentionError } from './errors.ts';
 import type { HecStatus } from './errors.ts';
 import { AckCapacityError, HecAckRegistry } from './hec-ack.ts';
 import type { AckTicket } from './hec-ack.ts';
-import { decodeHecEvents, decodeHecRaw } from './hec-decode.ts';
+import { decodeHecRaw } from './hec-decode.ts';
+import { decodeHecEventBody } from './hec-fast.ts';
 import type { HecBatch } from './hec-decode.ts';
 import { identityContext } from './identity-context.ts';
 import type { IngestContext } from './normalise.ts';
@@ -154,7 +155,7 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   };
 
   const event = (c: Context<AuthEnv>) =>
-    run(c, (text, ctx) => decodeHecEvents(text, ctx, c.get('identity').indexes), false, 'json');
+    run(c, (text, ctx) => decodeHecEventBody(text, ctx, c.get('identity').indexes), false, 'json');
   const countEvent = countIngest(deps.metrics, 'hec_event');
   app.post('/', countEvent, auth, limit, event);
   app.post('/event', countEvent, auth, limit, event);

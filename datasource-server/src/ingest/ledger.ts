@@ -119,8 +119,9 @@ export class RequestLedger {
       return false;
     }
     const entry: Entry = {};
-    const stamped = rows.map((r) => ({ ...r, _request: key }));
-    entry.pending = submit(stamped);
+    // The rows are this request's own (decoded for it alone): stamped in place, not copied.
+    for (const r of rows) r._request = key;
+    entry.pending = submit(rows);
     this.entries.set(id, entry);
     try {
       await entry.pending;

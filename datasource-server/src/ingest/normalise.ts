@@ -26,7 +26,7 @@ export interface IngestContext {
 export const DEFAULT_INDEX = 'main';
 const INDEX_NAME = /^[a-z0-9_][a-z0-9_-]*$/;
 const MAX_INDEX_LENGTH = 80;
-const MAX_META_LENGTH = 1024;
+export const MAX_META_LENGTH = 1024;
 
 /** DateTime64 covers 1900-01-01 .. 2299-12-31; anything else would fail the whole insert. */
 const MIN_MS = Date.UTC(1900, 0, 1);

@@ -40,7 +40,9 @@ export function wellFormedFields(fields: Record<string, FieldValue>): Record<str
 
 /** A field value that needs repair (checked without copying: almost every event is clean). */
 function needsRepair(fields: Record<string, FieldValue>): boolean {
-  for (const [k, v] of Object.entries(fields)) {
+  // for…in, not Object.entries: no array of pairs per event (field maps have no enumerable inherited keys).
+  for (const k in fields) {
+    const v = fields[k] as FieldValue;
     if (!k.isWellFormed()) return true;
     if (typeof v === 'string') {
       if (!v.isWellFormed()) return true;
