@@ -300,9 +300,18 @@ describe('planner', () => {
     ['x | apply m', 'apply'],
     ['x | map search="search y"', 'map'],
     ['x | anomalydetection', 'anomalydetection'],
-    // `from` generates events, so it is reported as the first command too
-    ['| from datamodel:Web', 'from'],
-    ['x | from datamodel:Web', 'from'],
   ];
   for (const [q, name] of cases) test(q, () => unsupported(q, name));
+
+  test('`from` generates events: first in the search, or a positioned error at its name', () => {
+    assert.ok(compile('| from datamodel:Web', { orgId: 'o', ...request }).ok);
+    const q = 'x | from datamodel:Web';
+    const r = compile(q, { orgId: 'o', ...request });
+    assert.ok(!r.ok);
+    assert.deepEqual(
+      r.errors.map((e) => [e.code, q.slice(e.span.start, e.span.end)]),
+      [['semantic', 'from']],
+    );
+    assert.match(r.errors[0]?.message ?? '', /generating command: it must come first/);
+  });
 });

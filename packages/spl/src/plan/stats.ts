@@ -247,6 +247,9 @@ export function lowerAggregation(
       }
       return { name, fn, arg: numeric, time: bucket, param: perUnitSeconds[fnName] ?? 1, type: 'number' };
     }
+    case 'ema':
+      // trendline's exponential moving average (plan/streaming.ts): no stats function has this name.
+      return undefined;
   }
 }
 
