@@ -86,7 +86,7 @@ describe('datamodel', () => {
       ['| datamodel Endpoint Proceses search', /has no dataset `Proceses`/],
       ['| datamodel Endpoint Processes serch', /not a data model search mode/],
       ['| datamodel Endpoint Processes acceleration_search', /not supported yet/],
-      ['| from lookup:geo', /only `from datamodel:/],
+      ['| from lookup:geo', /unknown lookup table `geo`/],
       ['index=main | datamodel Web', /generating command/],
     ] as const;
     await refused(bad);

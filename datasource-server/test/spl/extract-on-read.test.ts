@@ -100,7 +100,7 @@ describe('spath without a path', () => {
       await rows(
         'o365 | spath input=newvalue | search "{}.ResourceAppId"="0002" | table host, "{}.Perm", user',
       ),
-      [['m1', ['r'], 'alice']],
+      [['m1', 'r', 'alice']], // one value shows as a single value, as in Splunk
     );
     assert.deepEqual(
       await rows('o365 | spath input=newvalue | table host, user.name, count, flag | sort host'),

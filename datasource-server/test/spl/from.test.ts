@@ -39,9 +39,9 @@ describe('from', () => {
     assert.deepEqual(r.rows, [['mallory', 'other-tenant']]);
   });
 
-  test('data models, saved searches and unknown tables: diagnostics at their span', async () => {
-    assert.deepEqual(await fx.failure('| from datamodel:"Web"'), [
-      'unsupported: reading a data model dataset is not supported yet (issue 25) @7-16',
+  test('unknown data models, saved searches and unknown tables: diagnostics at their span', async () => {
+    assert.deepEqual(await fx.failure('| from datamodel:"Nope"'), [
+      'semantic: unknown data model `Nope` @17-23',
     ]);
     assert.deepEqual(await fx.failure('| from savedsearch:mysearch'), [
       'unsupported: Nexus has no saved searches: a saved search cannot be read @7-18',

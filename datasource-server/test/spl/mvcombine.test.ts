@@ -30,7 +30,7 @@ describe('mvcombine', () => {
     assert.deepEqual(r.columns, ['host', 'max']);
     assert.deepEqual(r.rows, [
       [['h1', 'h2'], 10],
-      [['h3'], 20],
+      ['h3', 20],
       [['h4', 'h5'], null],
     ]);
   });

@@ -31,12 +31,12 @@ describe('rangemap', () => {
       'index=main | rangemap field=date_second green=1-30 blue=31-39 red=40-59 default=gray | table host, range',
     );
     assert.deepEqual(r.rows, [
-      ['h1', ['green']],
-      ['h2', ['blue']],
-      ['h3', ['red']],
+      ['h1', 'green'],
+      ['h2', 'blue'],
+      ['h3', 'red'],
       // Not a number, and missing: the default.
-      ['h4', ['gray']],
-      ['h5', ['gray']],
+      ['h4', 'gray'],
+      ['h5', 'gray'],
     ]);
   });
 
@@ -45,11 +45,11 @@ describe('rangemap', () => {
       'index=main | rangemap field=date_second low=1-35 elevated=30-50 Dislike=-5--1 | table host, range',
     );
     assert.deepEqual(r.rows, [
-      ['h1', ['low']],
+      ['h1', 'low'],
       ['h2', ['low', 'elevated']],
-      ['h3', ['None']],
-      ['h4', ['None']],
-      ['h5', ['None']],
+      ['h3', 'None'],
+      ['h4', 'None'],
+      ['h5', 'None'],
     ]);
   });
 

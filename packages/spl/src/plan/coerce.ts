@@ -56,6 +56,9 @@ function describe(t: ScalarType): string {
 /** A common type for branches (`if`, `coalesce`): equal types stay, mixed ones become strings. */
 export function unify(exprs: readonly Expr[]): Expr[] {
   const types = new Set(exprs.map((e) => e.type).filter((t) => t !== 'null'));
+  // A list on one branch makes every branch a list (null an empty one, a value a list of one): ClickHouse
+  // has no common type of an array and a scalar, and a one-value list shows as that value.
+  if (types.has('mv')) return exprs.map(toMv);
   if (types.size <= 1) return [...exprs];
   if ([...types].every((t) => t === 'number' || t === 'bool')) return exprs.map(toNumber);
   return exprs.map(toStr);

@@ -163,8 +163,11 @@ const printers: Record<IrFn, Printer> = {
   // A multivalue field without values is null.
   isnull: (e, [a]) => (e.args[0]?.type === 'mv' ? `empty(${a})` : `isNull(${a})`),
   isnotnull: (e, [a]) => (e.args[0]?.type === 'mv' ? `notEmpty(${a})` : `isNotNull(${a})`),
+  // Lists are never null: the first one with values (the last one when none has).
   coalesce: (e, args) =>
-    `coalesce(${(e.type === 'number' ? args.map((a) => `toFloat64(${a})`) : args).join(', ')})`,
+    e.type === 'mv'
+      ? args.reduceRight((rest, a) => `if(notEmpty(${a}), ${a}, ${rest})`)
+      : `coalesce(${(e.type === 'number' ? args.map((a) => `toFloat64(${a})`) : args).join(', ')})`,
   tonumber: (e, [a]) => {
     switch (e.args[0]?.type) {
       case 'time':

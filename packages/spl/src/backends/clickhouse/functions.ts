@@ -71,8 +71,9 @@ function relativeTime(t: string, spec: string, tz: string): string {
 const isText = (e: Expr | undefined): boolean => e?.type === 'any' || e?.type === 'string';
 
 export const functionPrinters = {
+  // No condition true: null, which for a list is the empty list (ClickHouse has no nullable arrays).
   case: (e, args) =>
-    `multiIf(${[...args.map((a, i) => (i % 2 === 1 && e.type === 'number' ? `toFloat64(${a})` : a)), 'NULL'].join(', ')})`,
+    `multiIf(${[...args.map((a, i) => (i % 2 === 1 && e.type === 'number' ? `toFloat64(${a})` : a)), e.type === 'mv' ? 'CAST([] AS Array(Nullable(String)))' : 'NULL'].join(', ')})`,
   // 1-based; a start of 0 reads as 1 (ClickHouse rejects 0), negative counts from the end.
   substr: (_e, [s, start, len]) => {
     const from = `if(toInt64(${start}) = 0, 1, toInt64(${start}))`;
