@@ -40,6 +40,7 @@ import { pendingCommands } from './pending.ts';
 import { rangemap } from './rangemap.ts';
 import { setfields } from './setfields.ts';
 import { nomv } from './nomv.ts';
+import { xpath } from './xpath.ts';
 import { multikv } from './multikv.ts';
 import { abstract } from './abstract.ts';
 import { localize } from './localize.ts';
@@ -150,6 +151,7 @@ export const commands: readonly CommandModule[] = [
   localize,
   abstract,
   multikv,
+  xpath,
   xmlunescape,
   addinfo,
   reltime,

@@ -77,7 +77,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('union', 'Merges the results of datasets or subsearches.', { generating: true }),
   pending('uniq', 'Removes results that repeat the one just before them.'),
   pending('x11', 'Removes the seasonal pattern of a time series.'),
-  pending('xpath', 'Extracts values from XML with an XPath expression.'),
   pending('xsl', 'Transforms XML results with an XSL stylesheet.'),
   // Splunk apps
   pending('fit', 'Trains a machine-learning model on the results.', mltk),

@@ -92,6 +92,9 @@ export type IrFn =
   // multikv_rows (text, header line literal) → the non-blank lines after it; multikv_value (row, title line,
   // field literal, noheader literal) → the row's text under the title's column of that (cleaned) name, or its
   // n-th white-space separated value for `Column_<n>` without a title
+  // xpath: args (XML text, element path regex literal over `/a/b` paths, attribute literal, '' for the text)
+  // → the text (or attribute) of every element whose path matches, in document order
+  | 'xpath'
   | 'multikv_header'
   | 'multikv_rows'
   | 'multikv_value'

@@ -261,6 +261,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'json_value',
   'abstract',
   'multikv_header',
+  'xpath',
   'multikv_rows',
 ]);
 
