@@ -40,6 +40,8 @@ import { pendingCommands } from './pending.ts';
 import { rangemap } from './rangemap.ts';
 import { setfields } from './setfields.ts';
 import { nomv } from './nomv.ts';
+import { bucketdir } from './bucketdir.ts';
+import { folderize } from './folderize.ts';
 import { xpath } from './xpath.ts';
 import { multikv } from './multikv.ts';
 import { abstract } from './abstract.ts';
@@ -152,6 +154,8 @@ export const commands: readonly CommandModule[] = [
   abstract,
   multikv,
   xpath,
+  bucketdir,
+  folderize,
   xmlunescape,
   addinfo,
   reltime,

@@ -262,6 +262,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'abstract',
   'multikv_header',
   'xpath',
+  'rollup_depth',
   'multikv_rows',
 ]);
 

@@ -118,6 +118,14 @@ export const functionPrinters = {
     }
     return `CAST(arrayMap(k -> ${value}, ${matched}) AS Array(Nullable(String)))`;
   },
+  path_prefix: (_e, [path = 'NULL', sep = "''", depth = '1']) => pathPrefix(path, sep, depth),
+  rollup_depth: (e, [paths = 'NULL'], { params }) => {
+    const sep = params.string(literal(e.args[1]));
+    const max = intLiteral(e.args[2]);
+    const longest = `arrayMax(arrayMap(p -> length(splitByString(${sep}, ifNull(p, ''))), ${paths}))`;
+    const fits = `length(arrayDistinct(arrayMap(p -> ${pathPrefix('p', sep, 'd')}, ${paths}))) <= ${max}`;
+    return `greatest(arrayLastIndex(d -> ${fits}, range(1, ${longest} + 1)), 1)`;
+  },
   multikv_header: (e, [s = 'NULL']) => {
     const lines = `splitByChar('\\n', ifNull(${s}, ''))`;
     const n = intLiteral(e.args[1]);
@@ -259,6 +267,12 @@ export const functionPrinters = {
     return `if(isNull(${x}), NULL, concat(toString(${start}), '-', toString(${start} + ${span})))`;
   },
 } satisfies Record<string, FunctionPrinter>;
+
+/** The first `depth` parts of `path` split at `sep`, with `sep` after them when parts were cut. */
+function pathPrefix(path: string, sep: string, depth: string): string {
+  const parts = `splitByString(${sep}, ifNull(${path}, ''))`;
+  return `if(isNull(${path}), NULL, concat(arrayStringConcat(arraySlice(${parts}, 1, ${depth}), ${sep}), if(${depth} < length(${parts}), ${sep}, '')))`;
+}
 
 function intLiteral(e: Expr | undefined): number {
   if (e?.kind !== 'literal' || typeof e.value !== 'number')
