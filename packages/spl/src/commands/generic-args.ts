@@ -39,8 +39,9 @@ export function genericArgs(
   };
   c.args.forEach((a, i) => {
     const before = c.args[i - 1];
-    // `size=count(uri)`: a value written as a call (the generic grammar reads the group apart) is one value.
-    if (a.kind === 'generic-group' && before?.kind === 'option' && before.span.end === a.span.start) {
+    // `size=count(uri)`: a value written as a call (the generic grammar reads the group apart, and the
+    // formatter writes it back with a space) is one value.
+    if (a.kind === 'generic-group' && before?.kind === 'option') {
       const last = options[options.length - 1];
       const inner = a.args.every((x) => x.kind === 'generic-word')
         ? a.args.map((x) => (x.kind === 'generic-word' ? x.text : ''))

@@ -28,7 +28,7 @@ function keyOf(e: Expr): Expr {
 export const mvcombine: CommandModule<'generic'> = {
   name: 'mvcombine',
   kind: 'generic',
-  status: 'supported',
+  status: 'partly',
   options: { placement: 'anywhere', options: { delim: str } },
   doc: {
     summary: 'Merges results that differ only in one field into one result with that field multivalue.',
