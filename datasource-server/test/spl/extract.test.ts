@@ -14,6 +14,7 @@ before(async () => {
     fixtureEvent(now, 1, 'user=ann action="log in" status=200 src-ip=10.0.0.1', 'h1'),
     fixtureEvent(now, 2, 'user:bob|action:logout|status:500', 'h2'),
     fixtureEvent(now, 3, 'no pairs here', 'h3', { user: 'carl' }),
+    fixtureEvent(now, 4, 'role=admin role="power user" id=7', 'h4'),
   ]);
 });
 
@@ -29,6 +30,7 @@ describe('extract', () => {
       ['h2', null, null, null, null],
       // A field the event already had stays when its text has no such key.
       ['h3', 'carl', null, null, null],
+      ['h4', null, null, null, null],
     ]);
   });
 
@@ -46,6 +48,13 @@ describe('extract', () => {
     assert.deepEqual(r.rows[0], ['ann', null]);
     const k = await fx.spl('index=main | extract clean_keys=false | table src_ip, "src-ip"');
     assert.deepEqual(k.rows[0], [null, '10.0.0.1']);
+  });
+
+  test('mv_add=true: every value of a repeated key, as a multivalue field; without it the first one', async () => {
+    const r = await fx.spl('index=main host=h4 | extract mv_add=true | table role, id');
+    assert.deepEqual(r.rows, [[['admin', 'power user'], ['7']]]);
+    const first = await fx.spl('index=main host=h4 | extract | table role');
+    assert.deepEqual(first.rows, [['admin']]);
   });
 
   test('named extractions, after stats, showing raw events and bad options are errors', async () => {

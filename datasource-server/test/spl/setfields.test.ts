@@ -34,6 +34,16 @@ describe('setfields', () => {
     assert.deepEqual(r.rows, [[2]]);
   });
 
+  test('hostile values stay values (bound parameters), in setfields, rangemap and tojson', async () => {
+    const evil = "x'); DROP TABLE logs; --\\`";
+    const r = await fx.spl(
+      `index=main | head 1 | setfields note="${evil.replace(/"/g, '\\"')}" | eval n=5 | rangemap field=n "${"a'b"}"=1-9 | table note, n, range | tojson | table _raw`,
+    );
+    assert.deepEqual(JSON.parse(String(r.rows[0]?.[0])), { note: evil, n: 5, range: ["a'b"] });
+    const again = await fx.spl('index=main | stats count');
+    assert.deepEqual(again.rows, [[2]]);
+  });
+
   test('a reserved name and a missing assignment are errors', async () => {
     await assert.rejects(fx.spl('index=main | setfields _fields="x"'), /reserved/);
     await assert.rejects(fx.spl('index=main | setfields'), /needs at least one/);

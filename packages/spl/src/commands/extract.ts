@@ -4,7 +4,7 @@
 import { bool, int, str } from '../analyse/options.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
-import { call, lit } from '../ir/types.ts';
+import { call, col, lit } from '../ir/types.ts';
 import { toStr } from '../plan/coerce.ts';
 import { truthy } from '../plan/helpers.ts';
 import { genericArgs, optionOf } from './generic-args.ts';
@@ -38,12 +38,16 @@ export function kvPattern(name: string, pairdelim: string, kvdelim: string, clea
   return `(?:^|[${pairs}])${key}[${inClass(kvdelim)}]("[^"]*"|[^${pairs}"]*)`;
 }
 
+/** The lambda variable of `mv_add`'s per-value unquoting. */
+const MV_VALUE = '__extract_value';
+
 /** A field name a `key=value` pair can give (not an internal field, nothing the delimiters would cut). */
 const KEY_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/;
 
 /**
  * `extract [pairdelim=<chars>] [kvdelim=<chars>] [limit=<int>] [maxchars=<int>] [clean_keys=<bool>]`: every
- * `key=value` pair of `_raw` becomes the field `key`, the first pair of a key winning. A field named later
+ * `key=value` pair of `_raw` becomes the field `key`, the first pair of a key winning (every pair's value, as
+ * a multivalue field, with `mv_add=true`). A field named later
  * is looked up in the text when the search runs.
  *
  * @example `extract pairdelim="|" kvdelim=":" | table user` →
@@ -123,14 +127,18 @@ export const extract: CommandModule<'generic'> = {
     const cleanKeys = optionOf(options, 'clean_keys')?.value.text;
     const clean = cleanKeys === undefined || truthy(cleanKeys);
     const maxchars = Number(optionOf(options, 'maxchars')?.value.text ?? DEFAULT_MAXCHARS);
+    const mvAdd = truthy(optionOf(options, 'mv_add')?.value.text);
     const raw = toStr(s.scope.resolve('_raw'));
     const text = maxchars > 0 ? call('substr', [raw, lit(1), lit(maxchars)], 'string') : raw;
     const read = (name: string, at?: { start: number; end: number }): Expr | undefined => {
       if (!KEY_NAME.test(name)) return undefined;
       const re = lit(kvPattern(name, pairdelim, kvdelim, clean));
       // A quoted value without its quotes.
-      const value = call('rex_group', [text, re, lit(1)], 'string', at);
-      return call('replace', [value, lit('^"(.*)"$'), lit('\\1')], 'string', at);
+      const unquoted = (v: Expr): Expr => call('replace', [v, lit('^"(.*)"$'), lit('\\1')], 'string', at);
+      if (!mvAdd) return unquoted(call('rex_group', [text, re, lit(1)], 'string', at));
+      // mv_add=true: every value of a repeated key, in order.
+      const all = call('rex_groups', [text, re, lit(1), lit(0)], 'mv', at);
+      return call('mvmap', [all, unquoted(col(MV_VALUE, 'string')), lit(MV_VALUE)], 'mv', at);
     };
     return { rel: s.rel, scope: s.scope.withReader(read, c.name.span) };
   },

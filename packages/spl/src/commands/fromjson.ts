@@ -30,6 +30,7 @@ export const fromjson: CommandModule<'fromjson'> = {
     differences: [
       'Fields are read by name when a later command names them: showing the raw events with every extracted field is not supported yet.',
       'After a transforming command it is not supported yet.',
+      'A JSON array or object value stays its JSON text (Splunk makes an array a multivalue field), and a JSON `null` reads as the text `null`.',
     ],
   },
   lower(c, s, ctx) {

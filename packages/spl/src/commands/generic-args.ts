@@ -37,7 +37,28 @@ export function genericArgs(
         ),
       );
   };
-  c.args.forEach(visit);
+  c.args.forEach((a, i) => {
+    const before = c.args[i - 1];
+    // `size=count(uri)`: a value written as a call (the generic grammar reads the group apart, and the
+    // formatter writes it back with a space) is one value.
+    if (a.kind === 'generic-group' && before?.kind === 'option') {
+      const last = options[options.length - 1];
+      const inner = a.args.every((x) => x.kind === 'generic-word')
+        ? a.args.map((x) => (x.kind === 'generic-word' ? x.text : ''))
+        : undefined;
+      if (last === before && inner) {
+        const text = `${before.value.text}(${inner.join(', ')})`;
+        const span = { start: before.value.span.start, end: a.span.end };
+        options[options.length - 1] = {
+          ...before,
+          value: { ...before.value, text, span },
+          span: { start: before.span.start, end: a.span.end },
+        };
+        return;
+      }
+    }
+    visit(a);
+  });
   return { options, words };
 }
 

@@ -48,6 +48,9 @@ import { pivot } from './pivot.ts';
 import { rangemap } from './rangemap.ts';
 import { setfields } from './setfields.ts';
 import { nomv } from './nomv.ts';
+import { bucketdir } from './bucketdir.ts';
+import { folderize } from './folderize.ts';
+import { xpath } from './xpath.ts';
 import { multikv } from './multikv.ts';
 import { abstract } from './abstract.ts';
 import { localize } from './localize.ts';
@@ -166,6 +169,9 @@ export const commands: readonly CommandModule[] = [
   localize,
   abstract,
   multikv,
+  xpath,
+  bucketdir,
+  folderize,
   xmlunescape,
   addinfo,
   reltime,

@@ -5,6 +5,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { toMv, toStr } from '../plan/coerce.ts';
+import { withPositions } from '../plan/streamstats.ts';
 import { genericArgs, noMoreWords } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
 
@@ -28,7 +29,7 @@ function keyOf(e: Expr): Expr {
 export const mvcombine: CommandModule<'generic'> = {
   name: 'mvcombine',
   kind: 'generic',
-  status: 'supported',
+  status: 'partly',
   options: { placement: 'anywhere', options: { delim: str } },
   doc: {
     summary: 'Merges results that differ only in one field into one result with that field multivalue.',
@@ -73,17 +74,18 @@ export const mvcombine: CommandModule<'generic'> = {
     const values = '__mvcombine_values';
     const n = '__mvcombine_n';
     const total = '__mvcombine_total';
-    // Each row gets the values of its group so far (in order) and its position in the group; the group's last
-    // row, which has them all, is kept.
+    // Each row gets the values of its group so far, in the results' order (their positions), and its position
+    // in the group; the group's last row, which has them all, is kept.
+    const ordered = withPositions(s.rel);
     let rel: Rel = {
       kind: 'window',
-      input: s.rel,
+      input: ordered.rel,
       partition,
       aggregates: [
         { name: values, fn: 'list', arg: toMv(s.scope.resolve(name, target.span)), max: 0, type: 'mv' },
         { name: n, fn: 'count', type: 'number' },
       ],
-      running: { size: 0, current: true },
+      running: { size: 0, current: true, positions: ordered.positions },
     };
     rel = {
       kind: 'window',

@@ -22,14 +22,12 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('anomalousvalue', 'Finds values that are unusual for their field.'),
   pending('arules', 'Association rules between field values.'),
   pending('associate', 'Finds correlated fields.'),
-  pending('bucketdir', 'Replaces a path by a higher directory, grouping results into folders.'),
   pending('cluster', 'Groups similar events into clusters.'),
   pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
   pending('correlate', 'The correlation of fields: how often they occur together.'),
   pending('diff', 'The difference between the text of two results.'),
   // `discretize` checks `bin`'s options but is not compiled as `bin` yet.
   pending('discretize', 'Puts numeric or time values into buckets (like `bin`).', { options: bin.options }),
-  pending('folderize', 'Groups path-like values into folders.'),
   pending('gauge', 'Turns a value into a gauge chart’s value and ranges.'),
   pending('geom', 'Adds geographic shapes for choropleth maps.'),
   pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
@@ -50,7 +48,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('transpose', 'Turns rows into columns.'),
   pending('uniq', 'Removes results that repeat the one just before them.'),
   pending('x11', 'Removes the seasonal pattern of a time series.'),
-  pending('xpath', 'Extracts values from XML with an XPath expression.'),
   pending('xsl', 'Transforms XML results with an XSL stylesheet.'),
   // Splunk apps
   pending('fit', 'Trains a machine-learning model on the results.', mltk),

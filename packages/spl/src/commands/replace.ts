@@ -38,7 +38,7 @@ function replacement(to: string, captures: number): string | undefined {
 export const replace: CommandModule<'replace'> = {
   name: 'replace',
   kind: 'replace',
-  status: 'supported',
+  status: 'partly',
   grammar: { mode: 'args', body: replaceBody },
   doc: {
     summary: 'Replaces field values with other values.',

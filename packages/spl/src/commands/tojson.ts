@@ -28,7 +28,7 @@ const isType = (t: string): t is JsonType => (TYPES as readonly string[]).includ
 export const tojson: CommandModule<'generic'> = {
   name: 'tojson',
   kind: 'generic',
-  status: 'supported',
+  status: 'partly',
   options: {
     placement: 'anywhere',
     options: {

@@ -92,6 +92,14 @@ export type IrFn =
   // multikv_rows (text, header line literal) → the non-blank lines after it; multikv_value (row, title line,
   // field literal, noheader literal) → the row's text under the title's column of that (cleaned) name, or its
   // n-th white-space separated value for `Column_<n>` without a title
+  // xpath: args (XML text, element path regex literal over `/a/b` paths, attribute literal, '' for the text)
+  // → the text (or attribute) of every element whose path matches, in document order
+  | 'xpath'
+  // bucketdir/folderize: path_prefix (path, separator literal, depth) → the first `depth` parts of the path
+  // (a separator after them when parts were cut); rollup_depth (paths mv, separator literal, max literal) → the
+  // most parts the paths can keep while giving at most `max` distinct prefixes (at least 1)
+  | 'path_prefix'
+  | 'rollup_depth'
   | 'multikv_header'
   | 'multikv_rows'
   | 'multikv_value'

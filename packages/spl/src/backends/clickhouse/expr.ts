@@ -303,6 +303,8 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'json_value',
   'abstract',
   'multikv_header',
+  'xpath',
+  'rollup_depth',
   'multikv_rows',
 ]);
 

@@ -89,6 +89,44 @@ export const functionPrinters = {
   replace: (_e, [s, re, by]) => `replaceRegexpAll(${s}, ${re}, ${by})`,
   urldecode: (_e, [s]) => `decodeURLComponent(${s})`,
   xml_unescape: (_e, [s]) => `decodeXMLComponent(${s})`,
+  xpath: (e, [x = 'NULL'], { params }) => {
+    const xml = `ifNull(${x}, '')`;
+    const anyTag = params.string('<[^>]*>');
+    const tags = `extractAll(${xml}, ${anyTag})`;
+    const texts = `splitByRegexp(${anyTag}, ${xml})`;
+    // Each tag: 1 opens an element, -1 closes one, 0 is an empty element, 2 anything else (comment, declaration).
+    const kinds = `arrayMap(t -> multiIf(match(t, '^<[A-Za-z_][^>]*/>$'), 0, match(t, '^<[A-Za-z_]'), 1, match(t, '^</'), -1, 2), ${tags})`;
+    const names = `arrayMap(t -> extract(t, ${params.string('^</?([A-Za-z_][\\w.:-]*)')}), ${tags})`;
+    const depth = `arrayCumSum(arrayMap(k -> if(k = 1 OR k = -1, k, 0), ${kinds}))`;
+    const index = `arrayEnumerate(${kinds})`;
+    // An element's path: its open ancestors (the last open tag before it at each depth), then its name.
+    const level = `if(${kinds}[k] = 1, ${depth}[k], ${depth}[k] + 1)`;
+    const ancestor = `${names}[arrayLastIndex((dd, kk, i) -> i < k AND dd = d AND kk = 1, ${depth}, ${kinds}, ${index})]`;
+    const path = `concat('/', arrayStringConcat(arrayPushBack(arrayMap(d -> ${ancestor}, range(1, ${level})), ${names}[k]), '/'))`;
+    const matched = `arrayFilter(k -> ${kinds}[k] IN (0, 1) AND match(${path}, ${params.string(literal(e.args[1]))}), ${index})`;
+    const attr = literal(e.args[2]);
+    let value: string;
+    if (attr !== '') {
+      const re = params.string(
+        `\\s${attr.replace(/[.+*?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`,
+      );
+      const groups = `extractGroups(${tags}[k], ${re})`;
+      value = `if(empty(${groups}), NULL, decodeXMLComponent(concat(${groups}[1], ${groups}[2])))`;
+    } else {
+      // The text inside the element, up to its closing tag (the first later tag back at its parent's depth).
+      const close = `arrayFirstIndex((dd, i) -> i > k AND dd = ${depth}[k] - 1, ${depth}, ${index})`;
+      value = `if(${kinds}[k] = 0, '', decodeXMLComponent(arrayStringConcat(arraySlice(${texts}, k + 1, ${close} - k))))`;
+    }
+    return `CAST(arrayMap(k -> ${value}, ${matched}) AS Array(Nullable(String)))`;
+  },
+  path_prefix: (_e, [path = 'NULL', sep = "''", depth = '1']) => pathPrefix(path, sep, depth),
+  rollup_depth: (e, [paths = 'NULL'], { params }) => {
+    const sep = params.string(literal(e.args[1]));
+    const max = intLiteral(e.args[2]);
+    const longest = `arrayMax(arrayMap(p -> length(splitByString(${sep}, ifNull(p, ''))), ${paths}))`;
+    const fits = `length(arrayDistinct(arrayMap(p -> ${pathPrefix('p', sep, 'd')}, ${paths}))) <= ${max}`;
+    return `greatest(arrayLastIndex(d -> ${fits}, range(1, ${longest} + 1)), 1)`;
+  },
   multikv_header: (e, [s = 'NULL']) => {
     const lines = `splitByChar('\\n', ifNull(${s}, ''))`;
     const n = intLiteral(e.args[1]);
@@ -230,6 +268,12 @@ export const functionPrinters = {
     return `if(isNull(${x}), NULL, concat(toString(${start}), '-', toString(${start} + ${span})))`;
   },
 } satisfies Record<string, FunctionPrinter>;
+
+/** The first `depth` parts of `path` split at `sep`, with `sep` after them when parts were cut. */
+function pathPrefix(path: string, sep: string, depth: string): string {
+  const parts = `splitByString(${sep}, ifNull(${path}, ''))`;
+  return `if(isNull(${path}), NULL, concat(arrayStringConcat(arraySlice(${parts}, 1, ${depth}), ${sep}), if(${depth} < length(${parts}), ${sep}, '')))`;
+}
 
 function intLiteral(e: Expr | undefined): number {
   if (e?.kind !== 'literal' || typeof e.value !== 'number')
