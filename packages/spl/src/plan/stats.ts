@@ -135,6 +135,16 @@ export function lowerAggregation(
       : Object.hasOwn(aggregationNames, fnName)
         ? aggregationNames[fnName]
         : undefined;
+  if (!fn && statsFunctionList.some((f) => f.mstatsOnly && f.name === fnName)) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        `\`${a.fn.name}\` works only in \`mstats\`, over the time series of a metric`,
+        a.fn.span,
+      ),
+    );
+    return undefined;
+  }
   if (!fn) {
     errors.push(
       diagnostic(
