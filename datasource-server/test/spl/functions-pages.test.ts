@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compile } from '@nexus/spl';
 import { runSpl } from '../../src/query/service.ts';
-import { evalValue } from '../helpers/spl-fixture.ts';
+import { evalValue, pageTable } from '../helpers/spl-fixture.ts';
 import { fixtureStore } from '../helpers/fixture-store.ts';
 
 const now = Date.UTC(2024, 0, 10, 15, 42, 17);
@@ -13,12 +13,7 @@ const fx = fixtureStore([]);
 const value = (expr: string): Promise<unknown> => evalValue(fx.store(), expr, now);
 
 /** Runs each `[expression, expected]` row as its own test. */
-function table(page: string, rows: readonly [string, unknown][]): void {
-  describe(`Search Reference: ${page}`, () => {
-    for (const [expr, expected] of rows)
-      test(expr, async () => assert.deepEqual(await value(expr), expected));
-  });
-}
+const table = pageTable(value);
 
 table('Comparison and Conditional functions', [
   ['if(in("b", "a", "b", "c"), "yes", "no")', 'yes'],

@@ -185,7 +185,7 @@ const printers: Record<IrFn, Printer> = {
       case 'time':
         return `toString(toUnixTimestamp64Milli(${a}) / 1000)`;
       case 'bool':
-        return `if(${a}, 'true', 'false')`;
+        return `if(${a}, 'True', 'False')`;
       case 'number':
         return `toString(${a})`;
       case 'mv':
