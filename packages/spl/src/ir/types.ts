@@ -171,6 +171,9 @@ export type IrFn =
   | 'json_append'
   | 'json_extend'
   | 'json_entries'
+  // lookup(): the outputs of an eval-level lookup (multivalue columns, then a literal JSON list of the
+  // output names) as a JSON object; null without a match
+  | 'lookup_json'
   // isarray/isobject: args (text, literal 'array' | 'object') → the text is valid JSON of that type
   | 'json_is'
   // ipmask: args (mask, IPv4 address) → the masked address

@@ -246,6 +246,7 @@ const pathTail: ReadonlySet<IrFn> = new Set([
   'json_delete',
   'json_append',
   'json_extend',
+  'lookup_json',
 ]);
 
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */
