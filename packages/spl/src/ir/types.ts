@@ -322,7 +322,9 @@ export type AggFn =
   // (latest - earliest) / (latest_time - earliest_time) of a counter, per second; null with one event
   | 'rate'
   // timechart's per_second … per_day: sum × `param` seconds ÷ the length in seconds of the bucket (`time`)
-  | 'per_unit';
+  | 'per_unit'
+  // `eval(avg(x) / max(y))`: `arg` computed over the columns named by `parts`, each an aggregate
+  | 'eval';
 
 export interface Aggregate {
   readonly name: string;
@@ -335,6 +337,8 @@ export interface Aggregate {
   readonly param?: number;
   /** The most values `list` keeps: Splunk's 100 when absent, 0 = all. */
   readonly max?: number;
+  /** The aggregates an `eval` aggregation's expression reads, by their (hidden) names. */
+  readonly parts?: readonly Aggregate[];
   readonly type: ScalarType;
 }
 

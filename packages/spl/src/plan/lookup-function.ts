@@ -11,27 +11,10 @@ import { LOOKUP_MAX_MATCHES, lookupNameProblem, lookupTableName } from '../looku
 import { toStr } from './coerce.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval } from './eval.ts';
+import { replaceCalls } from './eval-rewrite.ts';
 import type { PlanOptions, State } from './index.ts';
 
 const isLookup = (e: EvalCall): boolean => e.name.name.toLowerCase() === 'lookup';
-
-/** `e` with every `lookup(…)` call replaced by `replace(call)` (a field that holds its result). */
-function rewrite(e: EvalExpr, replace: (c: EvalCall) => EvalExpr): EvalExpr {
-  switch (e.kind) {
-    case 'eval-call':
-      return isLookup(e) ? replace(e) : { ...e, args: e.args.map((a) => rewrite(a, replace)) };
-    case 'eval-binary':
-      return { ...e, left: rewrite(e.left, replace), right: rewrite(e.right, replace) };
-    case 'eval-unary':
-      return { ...e, operand: rewrite(e.operand, replace) };
-    case 'eval-group':
-      return { ...e, inner: rewrite(e.inner, replace) };
-    case 'eval-in':
-      return { ...e, operand: rewrite(e.operand, replace), values: e.values.map((v) => rewrite(v, replace)) };
-    default:
-      return e;
-  }
-}
 
 /** The literal strings of `json_array("a", "b")` / the literal keys of `json_object("a", x, …)`. */
 function builderArgs(
@@ -56,7 +39,7 @@ export function lookupCalls(
   hidden: string[],
 ): { state: State; expr: EvalExpr } {
   let state = s;
-  const replaced = rewrite(expr, (c) => {
+  const replaced = replaceCalls(expr, isLookup, (c) => {
     const n = hidden.length;
     const result = `__lookup${n}`;
     hidden.push(result);
