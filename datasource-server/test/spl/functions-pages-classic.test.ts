@@ -127,6 +127,13 @@ table('Multivalue eval functions', [
   ['mvjoin(mvdedup(split("a,b,a", ",")), ",")', 'a,b'],
   ['mvfind(split("err1,ok,err2", ","), "err\\\\d")', 0],
   ['mvfind(split("ok,fine", ","), "err")', null],
+  // A single value is a multivalue field of one value.
+  ['mvcount("abc")', 1],
+  ['mvindex("abc", 0)', 'abc'],
+  ['mvjoin("abc", ",")', 'abc'],
+  ['mvjoin(split("a,,b", ","), "|")', 'a||b'],
+  ['mvjoin(mvappend(null(), "a"), ",")', 'a'],
+  ['mvjoin(mvsort(mvappend("10", "9", "b")), ",")', '10,9,b'],
   [over('split("a,bb,ccc", ",")', 'mvjoin(mvfilter(len(x) > 1), ",")'), 'bb,ccc'],
 ]);
 
@@ -139,6 +146,9 @@ table('Statistical eval functions', [
 table('Text functions', [
   ['len("hello")', 5],
   ['len("")', 0],
+  ['len(null())', null],
+  ['len(12345)', 5],
+  ['upper(null())', null],
   ['lower("ABC")', 'abc'],
   ['upper("abc")', 'ABC'],
   // The page's examples for the trims: characters from the set, from one or both ends.
