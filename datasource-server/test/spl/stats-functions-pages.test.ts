@@ -138,6 +138,17 @@ describe('Search Reference: Aggregate functions, eval(...) over aggregations', (
       web2: [3, 50 / 3, 20],
     });
   });
+  test('eventstats and streamstats: the expression per group, and running', async () => {
+    const spread = await spl(
+      'index=main host=web1 | eventstats eval(max(size) - min(size)) AS spread by host | table spread',
+    );
+    assert.deepEqual(spread, [[200], [200], [200]]);
+    // Newest first: 300, then 300 and 200, then all three.
+    const running = await spl(
+      'index=main host=web1 | streamstats eval(sum(size) / count()) AS mean | table mean',
+    );
+    assert.deepEqual(running, [[300], [250], [200]]);
+  });
   test('an expression without a stats function is an error', async () => {
     await assert.rejects(spl('index=main | stats eval(size * 2) AS x'), /needs at least one stats function/);
   });
