@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compile } from '@nexus/spl';
+import { compile, mergeKnowledge, parseKnowledgeConf } from '@nexus/spl';
 import { runSpl } from '../../src/query/service.ts';
 import { evalValue, pageTable } from '../helpers/spl-fixture.ts';
 import { fixtureStore } from '../helpers/fixture-store.ts';
@@ -240,6 +240,24 @@ describe('Search Reference: Comparison and Conditional functions, searchmatch', 
       ),
       ['yes'],
     );
+  });
+  test('an eventtype= term expands to the search the eventtype stands for', async () => {
+    const knowledge = mergeKnowledge(
+      parseKnowledgeConf('eventtypes', '[not_found]\nsearch = status=404\n').objects,
+    );
+    const m = async (status: number): Promise<unknown> =>
+      (
+        await runSpl(
+          fx.store(),
+          'o',
+          {
+            query: `| makeresults | eval status=${status} | eval m=if(searchmatch("eventtype=not_found"), 1, 0) | table m`,
+          },
+          { nowMs: now, knowledge },
+        )
+      ).rows[0]?.[0];
+    assert.equal(await m(404), 1);
+    assert.equal(await m(200), 0);
   });
   test('terms, OR, NOT and wildcards as the search command reads them', async () => {
     const m = (search: string): Promise<unknown[] | undefined> =>
