@@ -263,6 +263,17 @@ describe('the lookup() eval function', () => {
     assert.deepEqual(r.columns, ['who', 'd']);
     assert.deepEqual(r.rows, [['alice', 'ENG']]);
   });
+  test('in where: keeps the events whose lookup matches; the hidden columns are gone', async () => {
+    const r = await spl(
+      'index=main | where isnotnull(lookup("users", json_object("user", user), json_array("dept"))) | table user',
+    );
+    assert.deepEqual(r.rows, [['alice'], ['bob'], ['bob']]);
+    const all = await spl(
+      '| makeresults | eval user="bob" | where json_extract(lookup("users", json_object("user", user)), "manager") == "erin" | fields - _time',
+    );
+    assert.deepEqual(all.columns, ['user']);
+    assert.deepEqual(all.rows, [['bob']]);
+  });
   test("another tenant's table of the same name is never read", async () => {
     const r = await spl(
       '| makeresults | eval x=lookup("users", json_object("user", "alice"), json_array("dept")) | table x',
@@ -284,8 +295,12 @@ describe('the lookup() eval function', () => {
       /literal string/,
     );
     assert.match(
-      (await failure('| makeresults | where isnotnull(lookup("users", json_object("user", "a")))')).join(),
-      /in `eval` only/,
+      (
+        await failure(
+          '| makeresults | stats count(eval(isnotnull(lookup("users", json_object("user", "a")))))',
+        )
+      ).join(),
+      /in `eval` and `where` only/,
     );
   });
 });

@@ -4,7 +4,7 @@ import { diagnostic } from '../diagnostics.ts';
 import { seriesColumn } from '../ir/types.ts';
 import { evalBody } from '../parser/commands.ts';
 import { lowerEval } from '../plan/eval.ts';
-import { lookupCalls } from '../plan/lookup-function.ts';
+import { dropHidden, lookupCalls } from '../plan/lookup-function.ts';
 import type { State } from '../plan/index.ts';
 import { dropSeries } from '../plan/pivot.ts';
 import { reservedNames } from '../plan/scope.ts';
@@ -59,17 +59,6 @@ export const evalCommand: CommandModule<'eval'> = {
         };
       }
     }
-    if (hidden.length === 0) return state;
-    // The columns of lookup() calls are gone after the eval.
-    const kept = state.scope.columns.filter((x) => !hidden.includes(x.name));
-    return {
-      rel: {
-        kind: 'project',
-        input: state.rel,
-        columns: kept.map((x) => ({ name: x.name, expr: state.scope.resolve(x.name) })),
-        keepRaw: state.scope.raw,
-      },
-      scope: state.scope.project(kept, state.scope.raw, hidden),
-    };
+    return dropHidden(state, hidden);
   },
 };

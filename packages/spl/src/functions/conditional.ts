@@ -132,10 +132,12 @@ export const conditionalFunctions: readonly EvalFunction[] = [
     'lookup',
     [2, 3],
     'lookup(<lookup_table>, <json_object>, <json_array>)',
-    '`eval` only: the output columns (`json_array`, else all but the inputs) of the lookup rows whose columns equal the `json_object` values, as a JSON object (several matches: an array per column); null without a match.',
-    // `eval` rewrites its calls into lookups (plan/lookup-function.ts): a call that gets here is elsewhere.
+    '`eval` and `where`: the output columns (`json_array`, else all but the inputs) of the lookup rows whose columns equal the `json_object` values, as a JSON object (several matches: an array per column); null without a match.',
+    // `eval` and `where` rewrite their calls into lookups (plan/lookup-function.ts): a call that gets here is elsewhere.
     (_args, at, ctx) => {
-      ctx.diagnostics.push(diagnostic('unsupported', '`lookup()` is supported in `eval` only', at));
+      ctx.diagnostics.push(
+        diagnostic('unsupported', '`lookup()` is supported in `eval` and `where` only', at),
+      );
       return lit(null, at);
     },
   ),

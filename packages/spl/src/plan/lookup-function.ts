@@ -1,5 +1,5 @@
 // The `lookup()` eval function: `lookup("users", json_object("user", who), json_array("dept"))`. Each call
-// in an `eval` becomes a lookup join before the computation (as the `lookup` command's), with hidden
+// in an `eval` or `where` becomes a lookup join before the computation (as the `lookup` command's), with hidden
 // output columns, and the call reads them back as a JSON object; the hidden columns are then dropped.
 
 import type { EvalCall, EvalExpr } from '../ast.ts';
@@ -114,4 +114,19 @@ export function lookupCalls(
     return { kind: 'eval-field', name: result, quoted: false, span: c.span };
   });
   return { state, expr: replaced };
+}
+
+/** `s` without the hidden columns of its `lookup()` calls. */
+export function dropHidden(s: State, hidden: readonly string[]): State {
+  if (hidden.length === 0) return s;
+  const kept = s.scope.columns.filter((x) => !hidden.includes(x.name));
+  return {
+    rel: {
+      kind: 'project',
+      input: s.rel,
+      columns: kept.map((x) => ({ name: x.name, expr: s.scope.resolve(x.name) })),
+      keepRaw: s.scope.raw,
+    },
+    scope: s.scope.project(kept, s.scope.raw, hidden),
+  };
 }
