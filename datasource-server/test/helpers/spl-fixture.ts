@@ -1,5 +1,7 @@
 // Test helper: a chDB store holding a fixture of events, and SPL run against it as the service runs it.
 
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { runSpl } from '../../src/query/service.ts';
 import type { LogRow, Store } from '../../src/store/index.ts';
 import { openFixtureStore } from './fixture-store.ts';
@@ -67,4 +69,19 @@ export async function evalValue(
     { nowMs },
   );
   return r.rows[0]?.[0];
+}
+
+/**
+ * A table of eval examples for one Search Reference page: each `[expression, expected]` row is its own
+ * test, `value` evaluates the expression.
+ */
+export function pageTable(
+  value: (expr: string) => Promise<unknown>,
+): (page: string, rows: readonly [string, unknown][]) => void {
+  return (page, rows) => {
+    describe(`Search Reference: ${page}`, () => {
+      for (const [expr, expected] of rows)
+        test(expr, async () => assert.deepEqual(await value(expr), expected));
+    });
+  };
 }

@@ -39,6 +39,62 @@ describe('mstats rows on chDB', () => {
     }
   });
 
+  // Search Reference 9.4, Statistical and charting functions, Time functions: rate_avg and rate_sum are the
+  // average and the sum of the rates of the time series of a counter, each rate (latest - earliest) /
+  // (latest_time - earliest_time) of that series.
+  test('rate_avg and rate_sum: per-series rates, averaged and summed, by host', async () => {
+    const r = compile(
+      '| mstats rate_avg(cpu.usage) rate_sum(cpu.usage) rate(cpu.usage) WHERE index=* BY host',
+      {
+        orgId: 'acme',
+        ...range,
+        nowMs,
+      },
+    );
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    const result = await store().query({ sql: r.sql.sql, params: r.sql.params, tenant: 'acme' });
+    const inRange = samples.filter(
+      (x) =>
+        x.org_id === 'acme' &&
+        x.metric_name === 'cpu.usage' &&
+        x.ms >= range.earliestMs &&
+        x.ms < range.latestMs,
+    );
+    const byHost = new Map<string, Map<string, typeof inRange>>();
+    // BY host leaves out the samples without a host; a series is an index, metric and set of dimensions.
+    for (const x of inRange) {
+      const host = x.labels.host;
+      if (host === undefined) continue;
+      const key = JSON.stringify([x.index, Object.entries(x.labels).sort()]);
+      const series = byHost.get(host) ?? new Map<string, typeof inRange>();
+      series.set(key, [...(series.get(key) ?? []), x]);
+      byHost.set(host, series);
+    }
+    assert.ok(byHost.size > 0);
+    for (const [host, series] of byHost) {
+      const rates = [...series.values()].flatMap((points) => {
+        const sorted = [...points].sort((a, b) => a.ms - b.ms);
+        const first = sorted[0];
+        const last = sorted[sorted.length - 1];
+        return first && last && last.ms > first.ms
+          ? [((last.value - first.value) * 1000) / (last.ms - first.ms)]
+          : [];
+      });
+      const row = result.rows.find((x) => x[0] === host);
+      assert.ok(row, host);
+      const sum = rates.reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(Number(row[2]) - sum) <= 1e-9 * Math.max(1, Math.abs(sum)), `${host} sum`);
+      const avg = sum / rates.length;
+      assert.ok(Math.abs(Number(row[1]) - avg) <= 1e-9 * Math.max(1, Math.abs(avg)), `${host} avg`);
+    }
+  });
+
+  test('rate_avg outside mstats says where it works', () => {
+    const r = compile('index=main | stats rate_avg(x)', { orgId: 'acme', ...range, nowMs });
+    assert.ok(!r.ok);
+    assert.match(r.errors.map((e) => e.message).join(), /works only in `mstats`/);
+  });
+
   test('another tenant sees only its own samples', async () => {
     const r = compile('| mstats count(_value) WHERE metric_name=*', { orgId: 'globex', ...range, nowMs });
     assert.ok(r.ok);

@@ -95,12 +95,13 @@ describe('xmlkv', () => {
 });
 
 describe('spath without a path', () => {
-  test('keys of the JSON document read by name, nested keys as paths, arrays as lists', async () => {
+  test('keys of the JSON document read by name, nested keys as paths, arrays as lists (of one: a value)', async () => {
     assert.deepEqual(
       await rows(
         'o365 | spath input=newvalue | search "{}.ResourceAppId"="0002" | table host, "{}.Perm", user',
       ),
-      [['m1', 'r', 'alice']], // one value shows as a single value, as in Splunk
+      // A list of one value is shown as that value, as Splunk shows a single-valued field.
+      [['m1', 'r', 'alice']],
     );
     assert.deepEqual(
       await rows('o365 | spath input=newvalue | table host, user.name, count, flag | sort host'),

@@ -3,9 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compile } from '@nexus/spl';
+import { compile, mergeKnowledge, parseKnowledgeConf } from '@nexus/spl';
 import { runSpl } from '../../src/query/service.ts';
-import { evalValue } from '../helpers/spl-fixture.ts';
+import { evalValue, pageTable } from '../helpers/spl-fixture.ts';
 import { fixtureStore } from '../helpers/fixture-store.ts';
 
 const now = Date.UTC(2024, 0, 10, 15, 42, 17);
@@ -13,12 +13,7 @@ const fx = fixtureStore([]);
 const value = (expr: string): Promise<unknown> => evalValue(fx.store(), expr, now);
 
 /** Runs each `[expression, expected]` row as its own test. */
-function table(page: string, rows: readonly [string, unknown][]): void {
-  describe(`Search Reference: ${page}`, () => {
-    for (const [expr, expected] of rows)
-      test(expr, async () => assert.deepEqual(await value(expr), expected));
-  });
-}
+const table = pageTable(value);
 
 table('Comparison and Conditional functions', [
   ['if(in("b", "a", "b", "c"), "yes", "no")', 'yes'],
@@ -117,6 +112,9 @@ table('JSON functions: paths, several paths, and the functions that edit JSON', 
   [`json_extract(${maria}, "name", "age")`, '["maria",30]'],
   [`json_extract(${maria}, "age", "nosuch")`, '[30,null]'],
   ['json_extract("nope", "a")', null],
+  // Keys are parameters: quotes and placeholder-like text are data.
+  [`json_extract(${q(`{"a'b": 1, "p0:String": 2}`)}, "a'b", "p0:String")`, '[1,2]'],
+  [`json_set(${q('{}')}, "x');DROP TABLE logs;--", 1)`, '{"x\');DROP TABLE logs;--":1}'],
   [`json_set(${maria}, "age", 31)`, '{"name":"maria","age":31}'],
   [`json_set(${maria}, "address.city", "Lima")`, '{"name":"maria","age":30,"address":{"city":"Lima"}}'],
   [`json_set(${maria}, "age", "31", "tags", json_array("a"))`, '{"name":"maria","age":"31","tags":["a"]}'],
@@ -242,6 +240,24 @@ describe('Search Reference: Comparison and Conditional functions, searchmatch', 
       ),
       ['yes'],
     );
+  });
+  test('an eventtype= term expands to the search the eventtype stands for', async () => {
+    const knowledge = mergeKnowledge(
+      parseKnowledgeConf('eventtypes', '[not_found]\nsearch = status=404\n').objects,
+    );
+    const m = async (status: number): Promise<unknown> =>
+      (
+        await runSpl(
+          fx.store(),
+          'o',
+          {
+            query: `| makeresults | eval status=${status} | eval m=if(searchmatch("eventtype=not_found"), 1, 0) | table m`,
+          },
+          { nowMs: now, knowledge },
+        )
+      ).rows[0]?.[0];
+    assert.equal(await m(404), 1);
+    assert.equal(await m(200), 0);
   });
   test('terms, OR, NOT and wildcards as the search command reads them', async () => {
     const m = (search: string): Promise<unknown[] | undefined> =>

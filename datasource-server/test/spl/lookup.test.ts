@@ -226,6 +226,85 @@ describe('lookup', () => {
   });
 });
 
+// Search Reference 9.4, Evaluation functions, Comparison and Conditional functions: lookup(<lookup_table>,
+// <json_object>, <json_array>) returns the output fields of the matching rows as a JSON object.
+describe('the lookup() eval function', () => {
+  test('the outputs named by json_array, as a JSON object; several matches are an array', async () => {
+    const r = await spl(
+      'index=main | eval info=lookup("users", json_object("user", user), json_array("dept")) | table user info',
+    );
+    assert.deepEqual(r.rows, [
+      ['alice', '{"dept":"eng"}'],
+      ['bob', '{"dept":["ops","sec"]}'],
+      ['carol', null],
+      ['Alice', null],
+      ['bob', '{"dept":["ops","sec"]}'],
+    ]);
+    assert.deepEqual(r.columns, ['user', 'info']);
+  });
+  test('without json_array: every column but the inputs; several inputs must all match', async () => {
+    const one = await spl(
+      'index=main user=alice | eval info=lookup("users.csv", json_object("user", user)) | table info',
+    );
+    // The search matches "Alice" too (case-insensitive); the lookup does not (case-sensitive).
+    assert.deepEqual(one.rows, [['{"dept":"eng","manager":"dana"}'], [null]]);
+    const two = await spl(
+      'index=main | eval ok=lookup("actions", json_object("user", user, "action", action), json_array("allowed")) | where isnotnull(ok) | table user action ok',
+    );
+    assert.deepEqual(two.rows, [
+      ['alice', 'login', '{"allowed":"yes"}'],
+      ['bob', 'logout', '{"allowed":"no"}'],
+    ]);
+  });
+  test('inside an expression, and its result read with json_extract; the hidden columns are gone', async () => {
+    const r = await spl(
+      '| makeresults | eval who="alice" | eval d=upper(json_extract(lookup("users", json_object("user", who), json_array("dept")), "dept")) | fields - _time',
+    );
+    assert.deepEqual(r.columns, ['who', 'd']);
+    assert.deepEqual(r.rows, [['alice', 'ENG']]);
+  });
+  test('in where: keeps the events whose lookup matches; the hidden columns are gone', async () => {
+    const r = await spl(
+      'index=main | where isnotnull(lookup("users", json_object("user", user), json_array("dept"))) | table user',
+    );
+    assert.deepEqual(r.rows, [['alice'], ['bob'], ['bob']]);
+    const all = await spl(
+      '| makeresults | eval user="bob" | where json_extract(lookup("users", json_object("user", user)), "manager") == "erin" | fields - _time',
+    );
+    assert.deepEqual(all.columns, ['user']);
+    assert.deepEqual(all.rows, [['bob']]);
+  });
+  test("another tenant's table of the same name is never read", async () => {
+    const r = await spl(
+      '| makeresults | eval x=lookup("users", json_object("user", "alice"), json_array("dept")) | table x',
+      { org: 'other' },
+    );
+    assert.deepEqual(r.rows, [['{"dept":"other-tenant"}']]);
+  });
+  test('an unknown table, a column it lacks, a non-literal table: errors at the argument', async () => {
+    assert.match(
+      (await failure('| makeresults | eval x=lookup("nosuch", json_object("user", "a"))')).join(),
+      /unknown lookup table `nosuch`/,
+    );
+    assert.match(
+      (await failure('| makeresults | eval x=lookup("users", json_object("login", "a"))')).join(),
+      /has no column `login`/,
+    );
+    assert.match(
+      (await failure('| makeresults | eval t="users" | eval x=lookup(t, json_object("user", "a"))')).join(),
+      /literal string/,
+    );
+    assert.match(
+      (
+        await failure(
+          '| makeresults | stats count(eval(isnotnull(lookup("users", json_object("user", "a")))))',
+        )
+      ).join(),
+      /in `eval` and `where` only/,
+    );
+  });
+});
+
 describe('inputlookup', () => {
   test('the rows in file order, every column a field; empty cells are null', async () => {
     const r = await spl('| inputlookup users.csv');

@@ -115,6 +115,23 @@ describe('a list sent over HEC, Vector, OTLP and _bulk comes back as a list', ()
     const rows = await splRows(env, '| search host=hec | mvexpand tags | table tags');
     assert.deepEqual(rows, [['a'], ['b']]);
   });
+  test('mvexpand: one row per value, over every protocol', async () => {
+    const rows = await splRows(env, '| search * | mvexpand tags | stats list(tags) AS t count by host');
+    assert.deepEqual(
+      Object.fromEntries(rows.map((r) => [String(r[0]), [r[1], r[2]]])),
+      Object.fromEntries(Object.entries(expected).map(([h, v]) => [h, [v, 2]])),
+    );
+  });
+  test('/query/spl JSON: the list is a JSON array in rows, for every protocol', async () => {
+    const res = await post(env, '/query/spl', JSON.stringify({ query: '| search * | table host tags' }), {
+      ...bearer,
+      'Content-Type': 'application/json',
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const body = res.body as { rows: unknown[][] };
+    for (const row of body.rows) assert.ok(Array.isArray(row[1]) && row[1].length === 2, JSON.stringify(row));
+    assert.equal(body.rows.length, 4);
+  });
   test('mvcount and mvindex read every path', async () => {
     assert.deepEqual(await byHost('| search * | eval n=mvcount(tags) | table host n'), {
       bulk: 2,
@@ -161,6 +178,20 @@ describe('lookup outputs', () => {
       '| search * | lookup owners.csv host OUTPUT owner | stats dc(owner) values(owner)',
     );
     assert.deepEqual(stats, [1, 'ann']);
+  });
+  test('several matches are a list, over every protocol', async () => {
+    const written = await splRows(
+      env,
+      '| makeresults count=8 | streamstats count AS n | eval host=mvindex(split("hec,hec,vector,vector,otlp,otlp,bulk,bulk", ","), n - 1), role="r" + tostring(n % 2) | table host role | outputlookup roles.csv',
+    );
+    assert.equal(written.length, 8);
+    const roles = await byHost('| search * | lookup roles.csv host OUTPUT role | table host role');
+    assert.deepEqual(roles, {
+      bulk: ['r1', 'r0'],
+      hec: ['r1', 'r0'],
+      otlp: ['r1', 'r0'],
+      vector: ['r1', 'r0'],
+    });
   });
   test('isnull() of an unmatched output is true', async () => {
     const rows = await splRows(

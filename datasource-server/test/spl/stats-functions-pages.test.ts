@@ -117,6 +117,43 @@ describe('Search Reference: Aggregate functions', () => {
   });
 });
 
+// The Aggregate functions page's examples with eval(...): an expression over aggregations, per group.
+describe('Search Reference: Aggregate functions, eval(...) over aggregations', () => {
+  test('"chart eval(avg(size)/max(delay)) AS ratio BY host"', async () => {
+    // web1: avg 200 / max 5; web2 has no delay, so no ratio.
+    assert.deepEqual(await spl('index=main | chart eval(avg(size)/max(delay)) AS ratio BY host'), [
+      ['web1', 40],
+      ['web2', null],
+    ]);
+  });
+  test('"timechart eval(round(avg(size),2)) BY host", and in stats next to other aggregations', async () => {
+    const r = await spl('index=main | timechart span=1h eval(round(avg(size)*1.005, 2)) AS a BY host');
+    const filled = r.filter((row) => row.slice(1).some((v) => v !== null));
+    assert.deepEqual(
+      filled.map((row) => row.slice(1)),
+      [[201, 50.25]],
+    );
+    assert.deepEqual(await byHost('count, eval(sum(size) / count()) AS per, eval(dc(user) * 10) AS d'), {
+      web1: [3, 200, 20],
+      web2: [3, 50 / 3, 20],
+    });
+  });
+  test('eventstats and streamstats: the expression per group, and running', async () => {
+    const spread = await spl(
+      'index=main host=web1 | eventstats eval(max(size) - min(size)) AS spread by host | table spread',
+    );
+    assert.deepEqual(spread, [[200], [200], [200]]);
+    // Newest first: 300, then 300 and 200, then all three.
+    const running = await spl(
+      'index=main host=web1 | streamstats eval(sum(size) / count()) AS mean | table mean',
+    );
+    assert.deepEqual(running, [[300], [250], [200]]);
+  });
+  test('an expression without a stats function is an error', async () => {
+    await assert.rejects(spl('index=main | stats eval(size * 2) AS x'), /needs at least one stats function/);
+  });
+});
+
 describe('Search Reference: Event order functions', () => {
   test('first is the newest event, last the oldest (events come newest first)', async () => {
     assert.deepEqual(await byHost('first(size), last(size), first(nosuch)'), {

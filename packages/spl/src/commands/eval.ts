@@ -4,6 +4,7 @@ import { diagnostic } from '../diagnostics.ts';
 import { seriesColumn } from '../ir/types.ts';
 import { evalBody } from '../parser/commands.ts';
 import { lowerEval } from '../plan/eval.ts';
+import { dropHidden, lookupCalls } from '../plan/lookup-function.ts';
 import type { State } from '../plan/index.ts';
 import { dropSeries } from '../plan/pivot.ts';
 import { reservedNames } from '../plan/scope.ts';
@@ -23,6 +24,7 @@ export const evalCommand: CommandModule<'eval'> = {
   lower(c, s, ctx) {
     const { errors } = ctx;
     let state: State = s;
+    const hidden: string[] = [];
     for (const a of c.assignments) {
       if (reservedNames.has(a.target.name)) {
         errors.push(
@@ -30,7 +32,9 @@ export const evalCommand: CommandModule<'eval'> = {
         );
         continue;
       }
-      const expr = lowerEval(a.expr, { ...ctx.expr, scope: state.scope });
+      const looked = lookupCalls(a.expr, state, ctx.expr, ctx.options, errors, hidden);
+      state = looked.state;
+      const expr = lowerEval(looked.expr, { ...ctx.expr, scope: state.scope });
       const withoutName = state.scope.has(a.target.name)
         ? undefined
         : dropSeries(state.scope, [a.target.name]);
@@ -55,6 +59,6 @@ export const evalCommand: CommandModule<'eval'> = {
         };
       }
     }
-    return state;
+    return dropHidden(state, hidden);
   },
 };

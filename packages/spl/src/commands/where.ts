@@ -3,6 +3,7 @@
 import { diagnostic } from '../diagnostics.ts';
 import { whereBody } from '../parser/commands.ts';
 import { lowerEval } from '../plan/eval.ts';
+import { dropHidden, lookupCalls } from '../plan/lookup-function.ts';
 import type { CommandModule } from './types.ts';
 
 export const where: CommandModule<'where'> = {
@@ -16,12 +17,17 @@ export const where: CommandModule<'where'> = {
     example: '| makeresults | where 1 < 2',
   },
   lower(c, s, ctx) {
-    const predicate = lowerEval(c.expr, ctx.expr);
+    const hidden: string[] = [];
+    const looked = lookupCalls(c.expr, s, ctx.expr, ctx.options, ctx.errors, hidden);
+    const predicate = lowerEval(looked.expr, { ...ctx.expr, scope: looked.state.scope });
     if (predicate.type !== 'bool' && predicate.type !== 'null') {
       ctx.errors.push(
         diagnostic('semantic', '`where` needs a Boolean expression, such as `x > 1`', c.expr.span),
       );
     }
-    return { rel: { kind: 'filter', input: s.rel, predicate }, scope: s.scope };
+    return dropHidden(
+      { rel: { kind: 'filter', input: looked.state.rel, predicate }, scope: looked.state.scope },
+      hidden,
+    );
   },
 };

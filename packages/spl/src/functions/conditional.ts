@@ -127,14 +127,20 @@ export const conditionalFunctions: readonly EvalFunction[] = [
       return call('if', [call('eq', [l, r], 'bool', at), lit(null), x], x.type, at);
     },
   ),
-  {
-    page: p,
-    name: 'lookup',
-    arity: [2, 3],
-    signature: 'lookup(<lookup_table>, <json_object>, <json_array>)',
-    doc: 'The matching row of a lookup table, as a JSON object.',
-    notYet: 'not implemented yet: use the `lookup` command',
-  },
+  evalFn(
+    p,
+    'lookup',
+    [2, 3],
+    'lookup(<lookup_table>, <json_object>, <json_array>)',
+    '`eval` and `where`: the output columns (`json_array`, else all but the inputs) of the lookup rows whose columns equal the `json_object` values, as a JSON object (several matches: an array per column); null without a match.',
+    // `eval` and `where` rewrite their calls into lookups (plan/lookup-function.ts): a call that gets here is elsewhere.
+    (_args, at, ctx) => {
+      ctx.diagnostics.push(
+        diagnostic('unsupported', '`lookup()` is supported in `eval` and `where` only', at),
+      );
+      return lit(null, at);
+    },
+  ),
   evalFn(
     p,
     'searchmatch',

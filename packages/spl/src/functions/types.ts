@@ -83,6 +83,8 @@ export interface StatsFunction extends FunctionDocs {
   readonly percentile?: true;
   /** Only where `timechart` gives the span (per_second …). */
   readonly timechartOnly?: true;
+  /** Only in `mstats`, over the time series of metrics (rate_avg, rate_sum). */
+  readonly mstatsOnly?: true;
 }
 
 /** Shorthand for an eval function entry. */

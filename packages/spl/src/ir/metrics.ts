@@ -28,7 +28,19 @@ export type MetricFilter =
   | { readonly kind: 'm-not'; readonly operand: MetricFilter; readonly span: Span };
 
 export type MetricAggFn =
-  'count' | 'sum' | 'avg' | 'min' | 'max' | 'stdev' | 'latest' | 'earliest' | 'rate' | 'perc';
+  | 'count'
+  | 'sum'
+  | 'avg'
+  | 'min'
+  | 'max'
+  | 'stdev'
+  | 'latest'
+  | 'earliest'
+  | 'rate'
+  // the average and the sum of the rates of each time series (metric name and dimensions) in the group
+  | 'rate_avg'
+  | 'rate_sum'
+  | 'perc';
 
 /** One aggregation: `avg(cpu.usage)` reads the samples named `cpu.usage`; `metric` absent is `_value`. */
 export interface MetricAggregate {

@@ -196,6 +196,9 @@ export type IrFn =
   | 'json_entries'
   // tojson: args (value, type literal auto|bool|json|none|num|str) → the value as JSON text, null without one
   | 'json_value'
+  // lookup(): the outputs of an eval-level lookup (multivalue columns, then a literal JSON list of the
+  // output names) as a JSON object; null without a match
+  | 'lookup_json'
   // isarray/isobject: args (text, literal 'array' | 'object') → the text is valid JSON of that type
   | 'json_is'
   // ipmask: args (mask, IPv4 address) → the masked address
@@ -361,7 +364,9 @@ export type AggFn =
   | 'per_unit'
   // an exponential moving average in the frame's order: each value v moves the average a to
   // `param` × v + (1 − `param`) × a, starting at the first value (trendline ema)
-  | 'ema';
+  | 'ema'
+  // `eval(avg(x) / max(y))`: `arg` computed over the columns named by `parts`, each an aggregate
+  | 'eval';
 
 export interface Aggregate {
   readonly name: string;
@@ -374,6 +379,8 @@ export interface Aggregate {
   readonly param?: number;
   /** The most values `list` keeps: Splunk's 100 when absent, 0 = all. */
   readonly max?: number;
+  /** The aggregates an `eval` aggregation's expression reads, by their (hidden) names. */
+  readonly parts?: readonly Aggregate[];
   readonly type: ScalarType;
 }
 

@@ -116,6 +116,15 @@ export function aggregationUnless(keywords: readonly string[] = []): P<Aggregati
   return apply(
     seq(
       alt_sc(
+        // `eval(avg(x) / max(y)) AS r`: an expression over aggregations.
+        apply(
+          seq(kwi(['word'], 'eval'), tk('lparen'), evalExpr, expect(tk('rparen'), '`)`')),
+          ([f, , expr, r]) => ({
+            fn: f,
+            arg: { kind: 'agg-eval' as const, expr, span: joinSpans(tokenSpan(f), tokenSpan(r)) },
+            end: tokenSpan(r),
+          }),
+        ),
         apply(
           seq(
             fnWord,

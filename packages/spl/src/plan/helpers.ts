@@ -35,7 +35,13 @@ export const exprContext = (s: State, options: PlanOptions, errors: Diagnostic[]
         errors.push(
           diagnostic('unsupported', 'a time modifier inside an expression is not supported', v.span),
         );
-    return rest ? lowerSearch(rest, { scope: s.scope, diagnostics: errors }) : lit(true);
+    return rest
+      ? lowerSearch(rest, {
+          scope: s.scope,
+          diagnostics: errors,
+          ...(options.knowledge ? { knowledge: options.knowledge } : {}),
+        })
+      : lit(true);
   },
 });
 

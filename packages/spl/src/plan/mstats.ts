@@ -31,6 +31,8 @@ const functions: Readonly<Record<string, MetricAggFn>> = {
   latest: 'latest',
   earliest: 'earliest',
   rate: 'rate',
+  rate_avg: 'rate_avg',
+  rate_sum: 'rate_sum',
 };
 
 /** `perc95`, `p99.9`, `exactperc50` → the percentile. */
@@ -134,7 +136,7 @@ function lowerAggregation(a: Aggregation, errors: Diagnostic[]): MetricAggregate
   if (!fn) {
     errors.push(
       diagnostic('unsupported', `\`${a.fn.name}\` is not an mstats function Nexus compiles`, a.fn.span, [
-        'supported: count, sum, avg, min, max, stdev, latest, earliest, rate, median, perc<N>',
+        'supported: count, sum, avg, min, max, stdev, latest, earliest, rate, rate_avg, rate_sum, median, perc<N>',
       ]),
     );
     return undefined;

@@ -2,6 +2,9 @@
 
 import type {
   Aggregation,
+  AggregationArg,
+  EvalCall,
+  EvalExpr,
   ChartCommand,
   CommandOption,
   EventstatsCommand,
@@ -20,6 +23,7 @@ import { lowerEval, toNumber } from './eval.ts';
 import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
+import { replaceCalls } from './eval-rewrite.ts';
 import type { BinOptions } from './bin.ts';
 import { binKey, discretize } from './bin.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
@@ -108,6 +112,69 @@ function aggregationName(a: Aggregation, text: string): string {
   return text.slice(a.span.start, a.span.end).replace(/\s+/g, ' ');
 }
 
+/** A call of a stats function inside `eval(…)`: `avg(x)`, `count`, `perc95(x)`, with at most one argument. */
+function isStatsCall(e: EvalCall): boolean {
+  if (e.args.length > 1) return false;
+  const name = e.name.name.toLowerCase();
+  return Object.hasOwn(aggregationNames, name) || percentile(name) !== undefined;
+}
+
+/**
+ * `eval(<expression over aggregations>) AS name` (chart, timechart, stats): each stats call is an aggregate
+ * of its own, and the expression is computed over their results, in the same SELECT. Fields outside a
+ * stats call have no value after the aggregation, as in Splunk.
+ */
+function evalAggregation(
+  a: Aggregation,
+  expr: EvalExpr,
+  ctx: ExprContext,
+  text: string,
+  errors: Diagnostic[],
+  bucket?: Expr,
+): Aggregate | undefined {
+  const parts: Aggregate[] = [];
+  const rewritten = replaceCalls(expr, isStatsCall, (c) => {
+    const [only] = c.args;
+    const arg: AggregationArg | undefined =
+      only === undefined
+        ? undefined
+        : only.kind === 'eval-field'
+          ? {
+              kind: 'agg-field',
+              field: { kind: 'field-pattern', pattern: only.name, quoted: only.quoted, span: only.span },
+              span: only.span,
+            }
+          : { kind: 'agg-eval', expr: only, span: only.span };
+    const part = lowerAggregation(
+      { kind: 'aggregation', fn: c.name, ...(arg ? { arg } : {}), span: c.span },
+      ctx,
+      text,
+      errors,
+      bucket,
+    );
+    const name = `__eval_part${parts.length}`;
+    if (part) parts.push({ ...part, name });
+    return { kind: 'eval-field', name, quoted: false, span: c.span };
+  });
+  if (parts.length === 0) {
+    errors.push(
+      diagnostic('semantic', '`eval(…)` here needs at least one stats function, such as `avg(x)`', a.span),
+    );
+    return undefined;
+  }
+  const scope = Scope.closed(parts.map((p) => ({ name: p.name, type: p.type })));
+  const value = lowerEval(rewritten, { ...ctx, scope });
+  const arg =
+    value.type === 'bool' ? call('if', [value, lit('True'), lit('False')], 'string', a.span) : value;
+  return {
+    name: aggregationName(a, text),
+    fn: 'eval',
+    arg,
+    parts,
+    type: arg.type === 'null' ? 'any' : arg.type,
+  };
+}
+
 /** Seconds per unit of `per_second` … `per_day`. */
 const perUnitSeconds: Readonly<Record<string, number>> = {
   per_second: 1,
@@ -128,6 +195,8 @@ export function lowerAggregation(
   bucket?: Expr,
 ): Aggregate | undefined {
   const fnName = a.fn.name.toLowerCase();
+  if (fnName === 'eval' && a.arg?.kind === 'agg-eval')
+    return evalAggregation(a, a.arg.expr, ctx, text, errors, bucket);
   const perc = percentile(fnName);
   const fn =
     perc !== undefined
@@ -135,6 +204,16 @@ export function lowerAggregation(
       : Object.hasOwn(aggregationNames, fnName)
         ? aggregationNames[fnName]
         : undefined;
+  if (!fn && statsFunctionList.some((f) => f.mstatsOnly && f.name === fnName)) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        `\`${a.fn.name}\` works only in \`mstats\`, over the time series of a metric`,
+        a.fn.span,
+      ),
+    );
+    return undefined;
+  }
   if (!fn) {
     errors.push(
       diagnostic(
@@ -234,6 +313,9 @@ export function lowerAggregation(
       const t = time();
       return t ? { name, fn, arg, time: t, type: 'number' } : undefined;
     }
+    case 'eval':
+      // Only written as `eval(…)`, handled above.
+      return undefined;
     case 'per_unit': {
       if (bucket === undefined) {
         errors.push(

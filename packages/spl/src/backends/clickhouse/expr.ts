@@ -189,7 +189,7 @@ const printers: Record<IrFn, Printer> = {
       case 'time':
         return `toString(toUnixTimestamp64Milli(${a}) / 1000)`;
       case 'bool':
-        return `if(${a}, 'true', 'false')`;
+        return `if(${a}, 'True', 'False')`;
       case 'number':
         return `toString(${a})`;
       case 'mv':
@@ -274,6 +274,7 @@ const pathTail: ReadonlySet<IrFn> = new Set([
   'json_delete',
   'json_append',
   'json_extend',
+  'lookup_json',
 ]);
 
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */

@@ -114,6 +114,18 @@ export const jsonEditPrinters = {
         `if(JSONType(${old}) = 'Array' AND JSONType(${value}) = 'Array', ${arrayOf(`arrayConcat(JSONExtractArrayRaw(${old}), JSONExtractArrayRaw(${value}))`)}, ${old})`,
       creates: false,
     })),
+  // One match is a single value, several a JSON array of them, as the lookup command's outputs show.
+  lookup_json: (e, columns, { params }) => {
+    const last = e.args[e.args.length - 1];
+    if (last?.kind !== 'literal' || typeof last.value !== 'string')
+      throw new Error('lookup_json needs the output names as its last, literal argument');
+    const names = JSON.parse(last.value) as string[];
+    const members = columns.map(
+      (c, i) =>
+        `if(empty(${c}), '', concat(toJSONString(${params.string(names[i] ?? '')}), ':', if(length(${c}) = 1, toJSONString(${c}[1]), toJSONString(${c}))))`,
+    );
+    return `if(arrayAll(c -> empty(c), [${columns.join(', ')}]), NULL, concat('{', arrayStringConcat(arrayFilter(m -> m != '', [${members.join(', ')}]), ','), '}'))`;
+  },
   json_entries: (_e, [json = 'NULL']) => {
     const x = `ifNull(${json}, '')`;
     const entry = `concat('{"key":', toJSONString(p.1), ',"value":', p.2, '}')`;

@@ -102,6 +102,18 @@ function aggregateSql(a: MetricAggregate, params: Params): string {
       const dt = `(${w('max', seconds)} - ${w('min', seconds)})`;
       return `if(${n} < 2 OR ${dt} = 0, NULL, (${w('argMax', `${value}, ${time}`)} - ${w('argMin', `${value}, ${time}`)}) / ${dt})`;
     }
+    case 'rate_avg':
+    case 'rate_sum': {
+      // The rate of each series (its index and dimensions) as `rate` computes it, then their average or sum; a series
+      // with fewer than two points at distinct times has no rate. `arrayMap(x -> …, [v])[1]` names v once.
+      const key = `toString((${quoteIdent('index')}, mapSort(${quoteIdent('labels')})))`;
+      const points = w('groupArray', `(${key}, ${seconds}, ${value})`);
+      const rate = `if(length(p) < 2 OR p[-1].2 = p[1].2, NULL, (p[-1].3 - p[1].3) / (p[-1].2 - p[1].2))`;
+      const ofSeries = `arrayMap(p -> ${rate}, [arraySort(q -> q.2, arrayFilter(q -> q.1 = s, pts))])[1]`;
+      const rates = `arrayMap(r -> assumeNotNull(r), arrayFilter(r -> isNotNull(r), arrayMap(s -> ${ofSeries}, arrayDistinct(arrayMap(q -> q.1, pts)))))`;
+      const total = `if(empty(rs), NULL, ${a.fn === 'rate_avg' ? 'arrayAvg' : 'arraySum'}(rs))`;
+      return `arrayMap(pts -> arrayMap(rs -> ${total}, [${rates}])[1], [${points}])[1]`;
+    }
     case 'perc': {
       // Nearest rank, as Splunk computes percentiles: the value at rank ceil(p/100 × n) of the sorted values.
       const p = params.float((a.param ?? 50) / 100);

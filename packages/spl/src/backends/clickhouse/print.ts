@@ -1068,6 +1068,13 @@ function printAggregate(
       const span = `(${w('maxIf', `${ms}, isNotNull(${arg})`)} - ${w('minIf', `${ms}, isNotNull(${arg})`)})`;
       return `((${w('argMax', `${arg}, ${time}`)} - ${w('argMin', `${arg}, ${time}`)}) / nullIf(${span}, 0) * 1000)`;
     }
+    case 'eval': {
+      // The expression reads each part as a column of its hidden name: the part's SQL stands in for it.
+      let sql = arg;
+      for (const part of a.parts ?? [])
+        sql = sql.replaceAll(quoteIdent(part.name), `(${printAggregate(part, ctx, over)})`);
+      return sql;
+    }
     case 'per_unit': {
       // Splunk's per_second … per_day: the bucket's sum scaled from the bucket's length to the unit.
       const b = a.time;

@@ -111,6 +111,10 @@ const unsupported: Partial<Record<MetricAggregate['fn'], string>> = {
   latest: 'the latest point across series has no PromQL form',
   earliest: 'the earliest point across series has no PromQL form',
   rate: "VictoriaMetrics' rate() starts from the sample before the window, Splunk's from the first sample in it",
+  rate_avg:
+    "VictoriaMetrics' rate() starts from the sample before the window, Splunk's from the first sample in it",
+  rate_sum:
+    "VictoriaMetrics' rate() starts from the sample before the window, Splunk's from the first sample in it",
   perc: "PromQL's quantile interpolates; Splunk's perc takes the nearest rank over all points",
 };
 
