@@ -1,6 +1,7 @@
 // Benchmark: SPL through POST /query/spl against hand-written SQL on the same client and data.
 // Generates BENCH_ROWS realistic log events (default 10 M) in a temporary chDB directory, then runs each
-// query shape alternately as SPL and as SQL and prints the median time of each and their ratio.
+// query shape alternately as SPL and as SQL and prints the median time of each and their ratio. BENCH_SHAPES=a,b runs
+// only the named shapes (e.g. `BENCH_SHAPES=delta,accum`); BENCH_ROWS and BENCH_ROUNDS size the run.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -99,6 +100,17 @@ const shapes: readonly Shape[] = [
     sql: `SELECT host, fields.bytes::Nullable(String) AS b FROM logs WHERE ${range} AND index = 'main' ORDER BY toFloat64OrNull(b) DESC NULLS LAST LIMIT 10`,
   },
   {
+    name: 'delta',
+    spl: 'index=main | delta bytes AS d | head 100 | table _time host d',
+    // The change from the previous event with a number, newest first: lagInFrame over those events.
+    sql: `SELECT _time, host, b - lagInFrame(b, 1, NULL) OVER (PARTITION BY b IS NULL ORDER BY _time DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS d FROM (SELECT _time, host, toFloat64OrNull(fields.bytes::Nullable(String)) AS b FROM logs WHERE ${range} AND index = 'main') ORDER BY _time DESC LIMIT 100`,
+  },
+  {
+    name: 'accum',
+    spl: 'index=main status=503 | accum bytes AS total | head 100 | table _time total',
+    sql: `SELECT _time, if(b IS NULL, NULL, sum(b) OVER (ORDER BY _time DESC ROWS UNBOUNDED PRECEDING)) AS total FROM (SELECT _time, toFloat64OrNull(fields.bytes::Nullable(String)) AS b FROM logs WHERE ${range} AND index = 'main' AND toString(fields.status) = '503') ORDER BY _time DESC LIMIT 100`,
+  },
+  {
     name: 'transaction',
     spl: 'index=main | transaction user maxpause=5m | stats count, avg(duration), avg(eventcount)',
     // Sessionization: a new session per user after a pause over 5 minutes (no session here reaches
@@ -150,7 +162,9 @@ export async function runQueryBench(): Promise<void> {
       `${'shape'.padEnd(14)} ${'SPL ms'.padStart(9)} ${'SQL ms'.padStart(9)} ${'ratio'.padStart(7)}`,
     );
     const ratios: number[] = [];
-    for (const shape of shapes) {
+    // BENCH_SHAPES=delta,accum runs only the shapes named there.
+    const only = process.env.BENCH_SHAPES?.split(',').map((x) => x.trim());
+    for (const shape of shapes.filter((x) => only === undefined || only.includes(x.name))) {
       const spl: number[] = [];
       const sql: number[] = [];
       const naive: number[] = [];

@@ -77,7 +77,10 @@ describe('an all-time search with automatic spans', () => {
   });
 
   test('bin _time bins=3 and chart over _time: buckets from the data’s range', async () => {
-    const r = await fx.spl('index=main | bin _time bins=3 | stats count BY _time', { earliest: '0', latest: 'now' });
+    const r = await fx.spl('index=main | bin _time bins=3 | stats count BY _time', {
+      earliest: '0',
+      latest: 'now',
+    });
     // 140 minutes in 3 bins: at least 47 minutes each, so Splunk's 1-hour span.
     assert.deepEqual(
       r.rows.map((x) => x[1]),

@@ -3,7 +3,7 @@
 import type { Expr } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { toNumber, toStr } from '../plan/coerce.ts';
-import { agg, argsOf, assignable, fieldAs, finish, windowed } from '../plan/streaming.ts';
+import { agg, argsOf, assignable, fieldAs, finish, materialize, windowed } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
 
 export const accum: CommandModule<'generic'> = {
@@ -28,10 +28,10 @@ export const accum: CommandModule<'generic'> = {
     const name = target?.text ?? field.text;
     if (!assignable(name, target?.span ?? field.span, ctx.errors)) return s;
     const value = s.scope.resolve(field.text, field.span);
-    const n = toNumber(value);
+    const { rel: input, value: n } = materialize(s.rel, '__accum_n', toNumber(value));
     // Splunk adds up the results where the field is a number; the others are left as they are (and get
     // no new field).
-    const rel = windowed(s.rel, [agg('__accum', 'sum', n, 'number')], { size: 0 });
+    const rel = windowed(input, [agg('__accum', 'sum', n, 'number')], { size: 0 });
     const sum = col('__accum', 'number');
     const inPlace = name === field.text;
     const kept: Expr = inPlace ? (value.type === 'number' ? value : toStr(value)) : lit(null);

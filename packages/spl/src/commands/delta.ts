@@ -4,7 +4,7 @@ import { positive } from '../analyse/options.ts';
 import { call, col } from '../ir/types.ts';
 import { toNumber } from '../plan/coerce.ts';
 import { optionNumber } from '../plan/helpers.ts';
-import { agg, argsOf, assignable, fieldAs, finish, windowed } from '../plan/streaming.ts';
+import { agg, argsOf, assignable, fieldAs, finish, materialize, windowed } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
 
 export const delta: CommandModule<'generic'> = {
@@ -40,9 +40,13 @@ export const delta: CommandModule<'generic'> = {
     const { field, target } = parsed;
     const name = target?.text ?? `delta(${field.text})`;
     if (!assignable(name, target?.span ?? field.span, ctx.errors)) return s;
-    const n = toNumber(s.scope.resolve(field.text, field.span));
+    const { rel: input, value: n } = materialize(
+      s.rel,
+      '__delta_n',
+      toNumber(s.scope.resolve(field.text, field.span)),
+    );
     // The value p results before, among the results where the field is a number (their own partition).
-    const rel = windowed(s.rel, [agg('__delta_prev', 'max', n, 'number')], { lag: p }, [
+    const rel = windowed(input, [agg('__delta_prev', 'max', n, 'number')], { lag: p }, [
       call('isnull', [n], 'bool'),
     ]);
     const expr = call('sub', [n, col('__delta_prev', 'number')], 'number', c.span);

@@ -17,7 +17,6 @@ const mltk = { app: 'Machine Learning Toolkit' };
 
 export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('abstract', 'Shortens each event’s text to its most relevant lines.'),
-  pending('addcoltotals', 'Appends a row with the sum of each numeric field.'),
   pending('addinfo', 'Adds fields about the search: its time range, search time and id.'),
   pending('analyzefields', 'How well each numeric field predicts a classification field.'),
   pending('anomalies', 'Scores how unexpected each event is compared with the previous ones.'),
@@ -44,7 +43,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('fieldformat', 'Formats a field for display; later commands see the value unchanged.'),
   pending('fieldsummary', 'Statistics of every field: count, distinct values, numeric summaries.'),
   pending('folderize', 'Groups path-like values into folders.'),
-  pending('gauge', 'Turns a value into a gauge chart’s value and ranges.'),
   pending('gentimes', 'Generates time ranges.', { generating: true }),
   pending('geom', 'Adds geographic shapes for choropleth maps.'),
   pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
@@ -65,7 +63,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('multisearch', 'Runs several searches at once and merges their events.', { generating: true }),
   pending('mvcombine', 'Merges results that differ only in one field into one multivalue result.'),
   pending('nomv', 'Turns a multivalue field into a single value (the values joined by newlines).'),
-  pending('outlier', 'Removes or clips outlying numeric values.'),
   pending('outputtext', 'Copies the events’ text into the `_xml` field.'),
   pending('pivot', 'Runs a pivot over a data model dataset.', {
     reason: 'Needs the CIM data models (issue 21).',
@@ -84,7 +81,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('tojson', 'Turns the fields of each result into a JSON object in `_raw`.'),
   pending('transpose', 'Turns rows into columns.'),
   pending('union', 'Merges the results of datasets or subsearches.', { generating: true }),
-  pending('uniq', 'Removes results that repeat the one just before them.'),
   pending('x11', 'Removes the seasonal pattern of a time series.'),
   pending('xmlunescape', 'Unescapes XML entities in `_raw`.'),
   pending('xpath', 'Extracts values from XML with an XPath expression.'),

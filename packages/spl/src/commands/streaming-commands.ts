@@ -2,18 +2,26 @@
 // `commands/index.ts` as one list.
 
 import { accum } from './accum.ts';
+import { addcoltotals } from './addcoltotals.ts';
 import { autoregress } from './autoregress.ts';
 import { concurrency } from './concurrency.ts';
 import { delta } from './delta.ts';
 import { filldown } from './filldown.ts';
+import { gauge } from './gauge.ts';
+import { outlier } from './outlier.ts';
 import { trendline } from './trendline.ts';
+import { uniq } from './uniq.ts';
 import type { CommandModule } from './types.ts';
 
 export const streamingCommands: readonly CommandModule<'generic'>[] = [
   accum,
+  addcoltotals,
   autoregress,
   concurrency,
   delta,
   filldown,
+  gauge,
+  outlier,
   trendline,
+  uniq,
 ];
