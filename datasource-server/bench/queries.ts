@@ -107,8 +107,8 @@ const shapes: readonly Shape[] = [
   },
   {
     name: 'accum',
-    spl: 'index=main status=503 | accum bytes AS total | head 100 | table _time total',
-    sql: `SELECT _time, if(b IS NULL, NULL, sum(b) OVER (ORDER BY _time DESC ROWS UNBOUNDED PRECEDING)) AS total FROM (SELECT _time, toFloat64OrNull(fields.bytes::Nullable(String)) AS b FROM logs WHERE ${range} AND index = 'main' AND toString(fields.status) = '503') ORDER BY _time DESC LIMIT 100`,
+    spl: 'index=main | accum bytes AS total | head 100 | table _time total',
+    sql: `SELECT _time, if(b IS NULL, NULL, sum(b) OVER (ORDER BY _time DESC ROWS UNBOUNDED PRECEDING)) AS total FROM (SELECT _time, toFloat64OrNull(fields.bytes::Nullable(String)) AS b FROM logs WHERE ${range} AND index = 'main') ORDER BY _time DESC LIMIT 100`,
   },
   {
     name: 'transaction',

@@ -50,7 +50,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('kmeans', 'K-means clustering of numeric fields.'),
   pending('kvform', 'Extracts values from events laid out as forms.'),
   pending('localize', 'The time ranges in which events occur close together.'),
-  pending('makecontinuous', 'Makes a field continuous by adding empty buckets.'),
   pending('metadata', 'Hosts, sources or sourcetypes with their first and last event times and counts.', {
     generating: true,
   }),

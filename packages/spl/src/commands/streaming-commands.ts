@@ -8,6 +8,7 @@ import { concurrency } from './concurrency.ts';
 import { delta } from './delta.ts';
 import { filldown } from './filldown.ts';
 import { gauge } from './gauge.ts';
+import { makecontinuous } from './makecontinuous.ts';
 import { outlier } from './outlier.ts';
 import { trendline } from './trendline.ts';
 import { uniq } from './uniq.ts';
@@ -21,6 +22,7 @@ export const streamingCommands: readonly CommandModule<'generic'>[] = [
   delta,
   filldown,
   gauge,
+  makecontinuous,
   outlier,
   trendline,
   uniq,
