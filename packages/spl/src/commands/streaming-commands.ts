@@ -10,6 +10,7 @@ import { filldown } from './filldown.ts';
 import { gauge } from './gauge.ts';
 import { makecontinuous } from './makecontinuous.ts';
 import { outlier } from './outlier.ts';
+import { transpose } from './transpose.ts';
 import { trendline } from './trendline.ts';
 import { uniq } from './uniq.ts';
 import type { CommandModule } from './types.ts';
@@ -24,6 +25,7 @@ export const streamingCommands: readonly CommandModule<'generic'>[] = [
   gauge,
   makecontinuous,
   outlier,
+  transpose,
   trendline,
   uniq,
 ];

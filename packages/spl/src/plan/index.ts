@@ -190,7 +190,7 @@ function planPipeline(
  * and the series map to the commands that pivot.
  */
 const plannerColumns = ['org_id', '_fields'] as const;
-const pivots: ReadonlySet<string> = new Set(['timechart', 'chart', 'xyseries']);
+const pivots: ReadonlySet<string> = new Set(['timechart', 'chart', 'xyseries', 'transpose']);
 
 /**
  * Reports a field a command gave a reserved name (`rename host AS org_id`, `rex "(?<_fields>…)"`,
@@ -198,7 +198,8 @@ const pivots: ReadonlySet<string> = new Set(['timechart', 'chart', 'xyseries']);
  * its outputs, so no command can make a column the planner reads as the tenant or the event's fields.
  */
 function noReservedFields(c: Command, before: State | undefined, after: State, errors: Diagnostic[]): void {
-  for (const name of pivots.has(c.kind) ? plannerColumns : [...plannerColumns, seriesColumn]) {
+  const kind = c.kind === 'generic' ? c.name.name.toLowerCase() : c.kind;
+  for (const name of pivots.has(kind) ? plannerColumns : [...plannerColumns, seriesColumn]) {
     if (after.scope.has(name) && !before?.scope.has(name)) {
       errors.push(diagnostic('semantic', `\`${name}\` is reserved and cannot be assigned`, c.span));
     }
