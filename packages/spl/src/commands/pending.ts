@@ -76,7 +76,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('set', 'Union, difference or intersection of two subsearches.', { generating: true }),
   pending('setfields', 'Sets fields to constant values.'),
   pending('tags', 'Adds the tags of field values.', { reason: 'Needs Splunk’s tags (tags.conf).' }),
-  pending('timewrap', 'Overlays periods of a time chart (this week against last week).'),
   pending('tojson', 'Turns the fields of each result into a JSON object in `_raw`.'),
   pending('union', 'Merges the results of datasets or subsearches.', { generating: true }),
   pending('x11', 'Removes the seasonal pattern of a time series.'),

@@ -10,6 +10,7 @@ import { filldown } from './filldown.ts';
 import { gauge } from './gauge.ts';
 import { makecontinuous } from './makecontinuous.ts';
 import { outlier } from './outlier.ts';
+import { timewrap } from './timewrap.ts';
 import { transpose } from './transpose.ts';
 import { trendline } from './trendline.ts';
 import { uniq } from './uniq.ts';
@@ -25,6 +26,7 @@ export const streamingCommands: readonly CommandModule<'generic'>[] = [
   gauge,
   makecontinuous,
   outlier,
+  timewrap,
   transpose,
   trendline,
   uniq,

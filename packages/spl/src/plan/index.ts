@@ -190,7 +190,7 @@ function planPipeline(
  * and the series map to the commands that pivot.
  */
 const plannerColumns = ['org_id', '_fields'] as const;
-const pivots: ReadonlySet<string> = new Set(['timechart', 'chart', 'xyseries', 'transpose']);
+const pivots: ReadonlySet<string> = new Set(['timechart', 'chart', 'xyseries', 'transpose', 'timewrap']);
 
 /**
  * Reports a field a command gave a reserved name (`rename host AS org_id`, `rex "(?<_fields>…)"`,
