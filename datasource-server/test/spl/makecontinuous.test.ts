@@ -54,6 +54,15 @@ describe('makecontinuous', () => {
     ]);
   });
 
+  test('data outside [start, end] is discarded', async () => {
+    const r = await fx.spl('host=h1 | stats count BY size | makecontinuous size span=10 start=10 end=30');
+    assert.deepEqual(r.rows, [
+      [10, null],
+      [20, 1],
+      [30, null],
+    ]);
+  });
+
   test('without span=: unsupported, at the command', async () => {
     const q = 'host=h1 | stats count BY _time | makecontinuous _time';
     await assert.rejects(fx.spl(q), (e: unknown) => {

@@ -84,7 +84,7 @@ export const makecontinuous: CommandModule<'generic'> = {
     // The bucket goes into a helper column (ordering by the field's own name would read the input's
     // column); the other fields become nullable, so an added bucket leaves them empty, not 0.
     const helper = '__mc_x';
-    const bucketed = (bucket: Expr): Rel =>
+    const bucketed = (bucket: Expr, from: Rel = s.rel): Rel =>
       s.scope.columns
         .filter((x) => x.name !== field && x.name !== seriesColumn && x.type !== 'mv')
         .reduce<Rel>(
@@ -98,7 +98,7 @@ export const makecontinuous: CommandModule<'generic'> = {
               x.type === 'null' ? 'any' : x.type,
             ),
           }),
-          { kind: 'compute', input: s.rel, name: helper, expr: bucket },
+          { kind: 'compute', input: from, name: helper, expr: bucket },
         );
     const done = (filled: Rel, type: 'time' | 'number'): State => {
       const scope = s.scope.with(field, type);
@@ -165,9 +165,23 @@ export const makecontinuous: CommandModule<'generic'> = {
       'number',
       at,
     );
+    // "Data outside of the [start, end] range is discarded."
+    const n = toNumber(x);
+    const outside = [
+      ...(start === null ? [] : [call('lt', [n, lit(start)], 'bool')]),
+      ...(end === null ? [] : [call('gt', [n, lit(end)], 'bool')]),
+    ].map((e) => call('coalesce', [e, lit(false)], 'bool'));
+    const kept =
+      outside.length === 0
+        ? bucketed(value)
+        : bucketed(value, {
+            kind: 'filter',
+            input: s.rel,
+            predicate: call('not', [outside.reduce((a, b) => call('or', [a, b], 'bool'))], 'bool'),
+          });
     rel = {
       kind: 'fill',
-      input: bucketed(value),
+      input: kept,
       column: helper,
       fromMs: start === null ? null : floor(start),
       toMs: end === null ? null : floor(end) + step,
