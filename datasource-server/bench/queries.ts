@@ -1,6 +1,7 @@
 // Benchmark: SPL through POST /query/spl against hand-written SQL on the same client and data.
 // Generates BENCH_ROWS realistic log events (default 10 M) in a temporary chDB directory, then runs each
-// query shape alternately as SPL and as SQL and prints the median time of each and their ratio.
+// query shape alternately as SPL and as SQL and prints the median time of each and their ratio. BENCH_SHAPES=a,b runs
+// only the named shapes (e.g. `BENCH_SHAPES=delta,accum`); BENCH_ROWS and BENCH_ROUNDS size the run.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -97,6 +98,17 @@ const shapes: readonly Shape[] = [
     name: 'sort + head',
     spl: 'index=main | sort -bytes | head 10 | table host bytes',
     sql: `SELECT host, fields.bytes::Nullable(String) AS b FROM logs WHERE ${range} AND index = 'main' ORDER BY toFloat64OrNull(b) DESC NULLS LAST LIMIT 10`,
+  },
+  {
+    name: 'delta',
+    spl: 'index=main | delta bytes AS d | head 100 | table _time host d',
+    // The change from the previous event with a number, newest first: lagInFrame over those events.
+    sql: `SELECT _time, host, b - lagInFrame(b, 1, NULL) OVER (PARTITION BY b IS NULL ORDER BY _time DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS d FROM (SELECT _time, host, toFloat64OrNull(fields.bytes::Nullable(String)) AS b FROM logs WHERE ${range} AND index = 'main') ORDER BY _time DESC LIMIT 100`,
+  },
+  {
+    name: 'accum',
+    spl: 'index=main | accum bytes AS total | head 100 | table _time total',
+    sql: `SELECT _time, if(b IS NULL, NULL, sum(b) OVER (ORDER BY _time DESC ROWS UNBOUNDED PRECEDING)) AS total FROM (SELECT _time, toFloat64OrNull(fields.bytes::Nullable(String)) AS b FROM logs WHERE ${range} AND index = 'main') ORDER BY _time DESC LIMIT 100`,
   },
   {
     name: 'transaction',

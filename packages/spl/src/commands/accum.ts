@@ -1,9 +1,18 @@
 // `accum`: a running total of a numeric field, in result order (newest first for events).
 
-import type { Expr } from '../ir/types.ts';
+import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { toNumber, toStr } from '../plan/coerce.ts';
-import { agg, argsOf, assignable, fieldAs, finish, windowed } from '../plan/streaming.ts';
+import {
+  agg,
+  argsOf,
+  assignable,
+  fieldAs,
+  finish,
+  materialize,
+  straight,
+  windowed,
+} from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
 
 export const accum: CommandModule<'generic'> = {
@@ -28,17 +37,22 @@ export const accum: CommandModule<'generic'> = {
     const name = target?.text ?? field.text;
     if (!assignable(name, target?.span ?? field.span, ctx.errors)) return s;
     const value = s.scope.resolve(field.text, field.span);
-    const n = toNumber(value);
+    const direct = straight(s, value);
+    const { rel: input, value: n } = direct
+      ? { rel: s.rel, value: toNumber(value) }
+      : materialize(s.rel, '__accum_n', toNumber(value));
     // Splunk adds up the results where the field is a number; the others are left as they are (and get
     // no new field).
-    const rel = windowed(s.rel, [agg('__accum', 'sum', n, 'number')], { size: 0 });
-    const sum = col('__accum', 'number');
+    const sumName = direct ? name : '__accum';
+    const rel = windowed(input, [agg(sumName, 'sum', n, 'number')], { size: 0 });
+    const sum = col(sumName, 'number');
     const inPlace = name === field.text;
     const kept: Expr = inPlace ? (value.type === 'number' ? value : toStr(value)) : lit(null);
     const type = inPlace && value.type !== 'number' ? 'any' : 'number';
     const total: Expr = type === 'number' ? sum : toStr(sum);
     const expr = call('if', [call('isnull', [n], 'bool'), kept, total], type, c.span);
     const scope = s.scope.with(name, type);
-    return finish({ kind: 'compute', input: rel, name, expr }, scope, s.scope);
+    const out: Rel = { kind: 'compute', input: rel, name, expr };
+    return direct ? { rel: out, scope } : finish(out, scope, s.scope);
   },
 };

@@ -7,7 +7,7 @@ import { call, col, lit } from '../ir/types.ts';
 import { toNumber } from '../plan/coerce.ts';
 import { optionText } from '../plan/helpers.ts';
 import { withPositions } from '../plan/streamstats.ts';
-import { agg, argsOf, assignable, finish } from '../plan/streaming.ts';
+import { agg, argsOf, assignable, finish, materialize } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
 
 const num = (name: string): Expr => col(name, 'number');
@@ -48,12 +48,13 @@ export const concurrency: CommandModule<'generic'> = {
     const name = output?.value.text ?? 'concurrency';
     if (!assignable(name, output?.value.span ?? c.name.span, ctx.errors)) return s;
     const startField = optionText(options, 'start') ?? '_time';
-    const start = toNumber(s.scope.resolve(startField));
-    const duration = toNumber(s.scope.resolve(durationField));
+    const from = materialize(s.rel, '__cc_start', toNumber(s.scope.resolve(startField)));
+    const length = materialize(from.rel, '__cc_duration', toNumber(s.scope.resolve(durationField)));
+    const [start, duration] = [from.value, length.value];
     const missing = call('or', [call('isnull', [start], 'bool'), call('isnull', [duration], 'bool')], 'bool');
     // Each event becomes two points, +1 at its start and −1 at its end; in time order (ends before starts
     // at the same time), the sum of the points up to an event's start is the number in progress then.
-    const { rel: positioned, positions } = withPositions(s.rel);
+    const { rel: positioned, positions } = withPositions(length.rel);
     let rel: Rel = {
       kind: 'expand',
       input: positioned,

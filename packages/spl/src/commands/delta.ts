@@ -1,10 +1,20 @@
 // `delta`: the difference between a numeric field's value and its value p results before.
 
 import { positive } from '../analyse/options.ts';
+import type { Rel } from '../ir/types.ts';
 import { call, col } from '../ir/types.ts';
 import { toNumber } from '../plan/coerce.ts';
 import { optionNumber } from '../plan/helpers.ts';
-import { agg, argsOf, assignable, fieldAs, finish, windowed } from '../plan/streaming.ts';
+import {
+  agg,
+  argsOf,
+  assignable,
+  fieldAs,
+  finish,
+  materialize,
+  straight,
+  windowed,
+} from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
 
 export const delta: CommandModule<'generic'> = {
@@ -40,12 +50,17 @@ export const delta: CommandModule<'generic'> = {
     const { field, target } = parsed;
     const name = target?.text ?? `delta(${field.text})`;
     if (!assignable(name, target?.span ?? field.span, ctx.errors)) return s;
-    const n = toNumber(s.scope.resolve(field.text, field.span));
+    const value = s.scope.resolve(field.text, field.span);
+    const direct = straight(s, value) && name !== field.text;
+    const { rel: input, value: n } = direct
+      ? { rel: s.rel, value: toNumber(value) }
+      : materialize(s.rel, '__delta_n', toNumber(value));
     // The value p results before, among the results where the field is a number (their own partition).
-    const rel = windowed(s.rel, [agg('__delta_prev', 'max', n, 'number')], { lag: p }, [
-      call('isnull', [n], 'bool'),
-    ]);
-    const expr = call('sub', [n, col('__delta_prev', 'number')], 'number', c.span);
-    return finish({ kind: 'compute', input: rel, name, expr }, s.scope.with(name, 'number'), s.scope);
+    const prev = direct ? name : '__delta_prev';
+    const rel = windowed(input, [agg(prev, 'max', n, 'number')], { lag: p }, [call('isnull', [n], 'bool')]);
+    const expr = call('sub', [n, col(prev, 'number')], 'number', c.span);
+    const out: Rel = { kind: 'compute', input: rel, name, expr };
+    const scope = s.scope.with(name, 'number');
+    return direct ? { rel: out, scope } : finish(out, scope, s.scope);
   },
 };

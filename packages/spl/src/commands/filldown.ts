@@ -1,12 +1,10 @@
 // `filldown`: a missing value becomes the field's last value in an earlier result.
 
-import type { FieldPattern } from '../ast.ts';
 import type { Aggregate, Rel } from '../ir/types.ts';
 import { col } from '../ir/types.ts';
 import { namedFields } from '../plan/helpers.ts';
 import { withPositions } from '../plan/streamstats.ts';
-import { argsOf, assignable, finish, windowed } from '../plan/streaming.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { fieldList, assignable, finish, windowed } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
 
 export const filldown: CommandModule<'generic'> = {
@@ -23,25 +21,8 @@ export const filldown: CommandModule<'generic'> = {
     ],
   },
   lower(c, s, ctx) {
-    const patterns: FieldPattern[] = [];
-    for (const a of argsOf(c, ctx.errors)) {
-      if (a.kind === 'word')
-        patterns.push({
-          kind: 'field-pattern',
-          pattern: a.word.text,
-          quoted: a.word.quoted,
-          span: a.word.span,
-        });
-      else {
-        const at = a.kind === 'option' ? a.option.span : a.span;
-        ctx.errors.push(
-          diagnostic('syntax', '`filldown` takes only field names', at, [
-            'for example `filldown count score*`',
-          ]),
-        );
-        return s;
-      }
-    }
+    const patterns = fieldList(c, ctx.errors, false);
+    if (!patterns) return s;
     const names = namedFields(
       c.name,
       patterns,

@@ -16,7 +16,6 @@ function pending(
 const mltk = { app: 'Machine Learning Toolkit' };
 
 export const pendingCommands: readonly CommandModule<'generic'>[] = [
-  pending('addcoltotals', 'Appends a row with the sum of each numeric field.'),
   pending('analyzefields', 'How well each numeric field predicts a classification field.'),
   pending('anomalies', 'Scores how unexpected each event is compared with the previous ones.'),
   pending('anomalousvalue', 'Finds values that are unusual for their field.'),
@@ -28,25 +27,19 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('diff', 'The difference between the text of two results.'),
   // `discretize` checks `bin`'s options but is not compiled as `bin` yet.
   pending('discretize', 'Puts numeric or time values into buckets (like `bin`).', { options: bin.options }),
-  pending('gauge', 'Turns a value into a gauge chart’s value and ranges.'),
   pending('geom', 'Adds geographic shapes for choropleth maps.'),
   pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
   pending('geostats', 'Statistics per geographic bin, for maps.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),
   pending('kvform', 'Extracts values from events laid out as forms.'),
-  pending('makecontinuous', 'Makes a field continuous by adding empty buckets.'),
   pending('mpreview', 'The raw metric data points of a metrics index.', { generating: true }),
   pending('msearch', 'The raw metric data points of a metrics index (alias of `mpreview`).', {
     generating: true,
   }),
-  pending('outlier', 'Removes or clips outlying numeric values.'),
   pending('outputtext', 'Copies the events’ text into the `_xml` field.'),
   pending('predict', 'Forecasts future values of a time series.'),
   pending('require', 'Fails the search when it has no results.'),
   pending('tags', 'Adds the tags of field values.', { reason: 'Needs Splunk’s tags (tags.conf).' }),
-  pending('timewrap', 'Overlays periods of a time chart (this week against last week).'),
-  pending('transpose', 'Turns rows into columns.'),
-  pending('uniq', 'Removes results that repeat the one just before them.'),
   pending('x11', 'Removes the seasonal pattern of a time series.'),
   pending('xsl', 'Transforms XML results with an XSL stylesheet.'),
   // Splunk apps

@@ -7,7 +7,7 @@ import { call, col, lit } from '../ir/types.ts';
 import { toNumber } from '../plan/coerce.ts';
 import type { State } from '../plan/index.ts';
 import type { Arg, Word } from '../plan/streaming.ts';
-import { agg, argsOf, assignable, finish, isAs, windowed } from '../plan/streaming.ts';
+import { agg, argsOf, assignable, finish, isAs, materialize, windowed } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
 
 /** One `<type><period>(<field>) [AS <newfield>]`. */
@@ -86,11 +86,13 @@ function trendsOf(args: readonly Arg[], errors: Diagnostic[], at: Span): Trend[]
 }
 
 /** `t` over `s.rel`: its value, and the relation that computes it (helper columns prefixed by `prefix`). */
-function lowerTrend(t: Trend, s: State, rel: Rel, prefix: string): { rel: Rel; expr: Expr } {
-  const n = toNumber(s.scope.resolve(t.field.text, t.field.span));
+function lowerTrend(t: Trend, s: State, input: Rel, prefix: string): { rel: Rel; expr: Expr } {
+  const named = (x: string): string => `${prefix}${x}`;
+  const m = materialize(input, named('n'), toNumber(s.scope.resolve(t.field.text, t.field.span)));
+  let rel = m.rel;
+  const n = m.value;
   // The trend runs over the results where the field is a number, in their order (their own partition).
   const partition = [call('isnull', [n], 'bool')];
-  const named = (x: string): string => `${prefix}${x}`;
   const aggregates: Aggregate[] = [agg(named('count'), 'count_field', n, 'number')];
   let value: Expr;
   if (t.type === 'sma') {

@@ -528,9 +528,14 @@ export interface Fill {
   readonly input: Rel;
   readonly column: string;
   readonly fromMs: number | null;
-  readonly toMs: number;
+  /** Null: up to the last bucket that has rows. */
+  readonly toMs: number | null;
   readonly count: number;
-  readonly unit: 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y';
+  /**
+   * `number`: the column is a number, filled in steps of `count` (makecontinuous over a numeric field);
+   * `fromMs` and `toMs` then hold plain numbers.
+   */
+  readonly unit: 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y' | 'number';
   readonly timeZone: string;
 }
 

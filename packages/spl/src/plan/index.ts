@@ -223,6 +223,8 @@ const pivots: ReadonlySet<string> = new Set([
   'contingency',
   'ctable',
   'counttable',
+  'transpose',
+  'timewrap',
 ]);
 
 /**

@@ -275,6 +275,14 @@ class Printer {
 
   /** Orders `layer` by the time column with a row for every empty bucket of the range (`WITH FILL`). */
   fillTime(layer: Layer, r: Omit<Fill, 'kind' | 'input'>): void {
+    layer.order = [{ alias: r.column, descending: false }];
+    layer.fresh = false;
+    if (r.unit === 'number') {
+      const bound = (word: string, v: number | null): string =>
+        v === null ? '' : `${word} ${this.params.float(v)} `;
+      layer.fill = `WITH FILL ${bound('FROM', r.fromMs)}${bound('TO', r.toMs)}STEP ${this.params.float(r.count)}`;
+      return;
+    }
     const unit = intervalUnits[r.unit];
     const tz = this.params.string(r.timeZone);
     // Without FROM, ClickHouse fills from the first row's bucket.
@@ -282,10 +290,8 @@ class Printer {
       r.fromMs === null
         ? ''
         : `FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC') `;
-    const to = `fromUnixTimestamp64Milli(${this.params.int(r.toMs)}, 'UTC')`;
-    layer.order = [{ alias: r.column, descending: false }];
-    layer.fill = `WITH FILL ${from}TO ${to} STEP INTERVAL ${r.count} ${unit}`;
-    layer.fresh = false;
+    const to = r.toMs === null ? '' : `TO fromUnixTimestamp64Milli(${this.params.int(r.toMs)}, 'UTC') `;
+    layer.fill = `WITH FILL ${from}${to}STEP INTERVAL ${r.count} ${unit}`;
   }
 
   /**

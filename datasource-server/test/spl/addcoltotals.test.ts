@@ -1,0 +1,56 @@
+// `addcoltotals` on real chDB: a last result with the sum of each numeric field.
+// Search Reference 9.4, addcoltotals: https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/addcoltotals
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { QueryInputError } from '../../src/query/service.ts';
+import type { SplFixture } from '../helpers/spl-fixture.ts';
+import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+
+const now = Date.now();
+let fx: SplFixture;
+
+before(async () => {
+  fx = await splFixture(now, [
+    fixtureEvent(now, 1, 'cpu', 'h1', { processor: 'indexer', cpu_seconds: '2' }),
+    fixtureEvent(now, 2, 'cpu', 'h1', { processor: 'indexer', cpu_seconds: '4' }),
+    fixtureEvent(now, 3, 'cpu', 'h1', { processor: 'parser', cpu_seconds: '1.5' }),
+  ]);
+});
+
+after(async () => {
+  await fx.close();
+});
+
+describe('addcoltotals', () => {
+  test('the Search Reference example: `stats avg(cpu_seconds) by processor | addcoltotals labelfield=processor`', async () => {
+    const r = await fx.spl(
+      'host=h1 | stats avg(cpu_seconds) AS avg count BY processor | addcoltotals labelfield=processor',
+    );
+    assert.deepEqual(r.columns, ['processor', 'avg', 'count']);
+    assert.deepEqual(r.rows, [
+      ['indexer', 3, 2],
+      ['parser', 1.5, 1],
+      ['Total', 4.5, 3],
+    ]);
+  });
+
+  test('label= and a field list: only the listed fields are added up; text fields stay empty', async () => {
+    const r = await fx.spl(
+      'host=h1 | table processor cpu_seconds | eval n=1 | addcoltotals labelfield=change_name label=ALL cpu_seconds',
+    );
+    assert.deepEqual(r.columns, ['processor', 'cpu_seconds', 'n', 'change_name']);
+    assert.deepEqual(r.rows.at(-1), [null, '7.5', null, 'ALL']);
+    assert.equal(r.rows.length, 4);
+  });
+
+  test('over raw events: unsupported, at the command', async () => {
+    const q = 'host=h1 | addcoltotals';
+    await assert.rejects(fx.spl(q), (e: unknown) => {
+      assert.ok(e instanceof QueryInputError);
+      assert.match(e.message, /over raw events is not supported yet/);
+      assert.equal(e.errors[0]?.column, q.indexOf('addcoltotals') + 1);
+      return true;
+    });
+  });
+});

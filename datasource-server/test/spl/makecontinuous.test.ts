@@ -1,0 +1,75 @@
+// `makecontinuous` on real chDB: the empty buckets between the values of an x-axis field are added.
+// Search Reference 9.4, makecontinuous: https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/makecontinuous
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { QueryInputError } from '../../src/query/service.ts';
+import type { SplFixture } from '../helpers/spl-fixture.ts';
+import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+
+const hour = 3_600_000;
+const now = Math.floor(Date.now() / hour) * hour + 55 * 60_000;
+let fx: SplFixture;
+
+before(async () => {
+  // Events at :50, :20 and :00 of this hour (10-minute gaps at :10, :30, :40), sizes 3, 27, 41.
+  fx = await splFixture(now, [
+    fixtureEvent(now, 5, 'a', 'h1', { size: '3' }),
+    fixtureEvent(now, 35, 'b', 'h1', { size: '27' }),
+    fixtureEvent(now, 55, 'c', 'h1', { size: '41' }),
+  ]);
+});
+
+after(async () => {
+  await fx.close();
+});
+
+describe('makecontinuous', () => {
+  test('the Search Reference example over _time: `makecontinuous _time span=10m`', async () => {
+    const r = await fx.spl(
+      'host=h1 | bin _time span=10m | stats count BY _time | makecontinuous _time span=10m',
+    );
+    assert.deepEqual(r.columns, ['_time', 'count']);
+    assert.deepEqual(
+      r.rows.map((x) => x[1]),
+      [1, null, 1, null, null, 1],
+    );
+    const times = r.rows.map((x) => new Date(String(x[0])).getTime());
+    assert.deepEqual(
+      times.map((t) => t - (times[0] ?? 0)),
+      [0, 1, 2, 3, 4, 5].map((i) => i * 600_000),
+    );
+  });
+
+  test('a numeric field with span=10, start= and end=: every bucket from start to end', async () => {
+    const r = await fx.spl('host=h1 | stats count BY size | makecontinuous size span=10 start=0 end=50');
+    assert.deepEqual(r.columns, ['size', 'count']);
+    assert.deepEqual(r.rows, [
+      [0, 1],
+      [10, null],
+      [20, 1],
+      [30, null],
+      [40, 1],
+      [50, null],
+    ]);
+  });
+
+  test('data outside [start, end] is discarded', async () => {
+    const r = await fx.spl('host=h1 | stats count BY size | makecontinuous size span=10 start=10 end=30');
+    assert.deepEqual(r.rows, [
+      [10, null],
+      [20, 1],
+      [30, null],
+    ]);
+  });
+
+  test('without span=: unsupported, at the command', async () => {
+    const q = 'host=h1 | stats count BY _time | makecontinuous _time';
+    await assert.rejects(fx.spl(q), (e: unknown) => {
+      assert.ok(e instanceof QueryInputError);
+      assert.match(e.message, /without `span=` is not supported yet/);
+      assert.equal(e.errors[0]?.column, q.indexOf('makecontinuous') + 1);
+      return true;
+    });
+  });
+});

@@ -1,0 +1,53 @@
+// `transpose` on real chDB: the first results become columns `row 1` … `row N`, one row per field.
+// Search Reference 9.4, transpose: https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/transpose
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { QueryInputError } from '../../src/query/service.ts';
+import type { SplFixture } from '../helpers/spl-fixture.ts';
+import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+
+const now = Date.now();
+let fx: SplFixture;
+
+before(async () => {
+  // 3 events of sourcetype access, 2 of syslog, 1 of csv.
+  const types = ['access', 'access', 'access', 'syslog', 'syslog', 'csv'];
+  fx = await splFixture(
+    now,
+    types.map((t, i) => fixtureEvent(now, i + 1, `e${i}`, 'h1', {}, { sourcetype: t })),
+  );
+});
+
+after(async () => {
+  await fx.close();
+});
+
+describe('transpose', () => {
+  test('the Search Reference example: `stats count by sourcetype | transpose`', async () => {
+    const r = await fx.spl('host=h1 | stats count by sourcetype | sort -count | transpose');
+    assert.deepEqual(r.columns, ['column', 'row 1', 'row 2', 'row 3']);
+    assert.deepEqual(r.rows, [
+      ['sourcetype', 'access', 'syslog', 'csv'],
+      ['count', '3', '2', '1'],
+    ]);
+  });
+
+  test('an int, column_name= and header_field=: the columns named by a field', async () => {
+    const r = await fx.spl(
+      'host=h1 | stats count by sourcetype | sort -count | transpose 2 column_name=field header_field=sourcetype',
+    );
+    assert.deepEqual(r.columns, ['field', 'access', 'syslog']);
+    assert.deepEqual(r.rows, [['count', 3, 2]]);
+  });
+
+  test('a count that is not a number is reported at its place', async () => {
+    const q = 'host=h1 | stats count by sourcetype | transpose many';
+    await assert.rejects(fx.spl(q), (e: unknown) => {
+      assert.ok(e instanceof QueryInputError);
+      assert.match(e.message, /`transpose` takes the number of results/);
+      assert.equal(e.errors[0]?.column, q.indexOf('many') + 1);
+      return true;
+    });
+  });
+});

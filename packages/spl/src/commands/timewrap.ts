@@ -1,0 +1,184 @@
+// `timewrap`: wraps a timechart's rows into periods, each period a series over the latest period's times.
+
+import { str } from '../analyse/options.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr, Rel, ScalarType } from '../ir/types.ts';
+import { call, col, lit, seriesColumn } from '../ir/types.ts';
+import { toNumber, toStr } from '../plan/coerce.ts';
+import { optionText } from '../plan/helpers.ts';
+import { Scope } from '../plan/scope.ts';
+import { argsOf } from '../plan/streaming.ts';
+import { parseSpan } from '../time.ts';
+import type { CommandModule } from './types.ts';
+
+/** The units a period may have (months and years vary in length). */
+const unitWords: Partial<Record<string, { word: string; seconds: number }>> = {
+  s: { word: 'second', seconds: 1 },
+  m: { word: 'minute', seconds: 60 },
+  h: { word: 'hour', seconds: 3600 },
+  d: { word: 'day', seconds: 86_400 },
+  w: { word: 'week', seconds: 604_800 },
+};
+
+const num = (name: string): Expr => col(name, 'number');
+
+export const timewrap: CommandModule<'generic'> = {
+  name: 'timewrap',
+  kind: 'generic',
+  status: 'partly',
+  options: {
+    placement: 'anywhere',
+    options: {
+      align: { type: 'enum', values: ['now', 'end'] },
+      series: { type: 'enum', values: ['relative', 'exact', 'short'] },
+      time_format: str,
+    },
+  },
+  doc: {
+    summary: 'Wraps a timechart into periods (day over day, week over week): each period becomes a series.',
+    syntax: 'timewrap [<int>]<timescale> [align=now|end] [series=relative|short]',
+    example: 'index=main | timechart span=1h count | timewrap 1d',
+    differences: [
+      'Periods in seconds to weeks only (not months or years); `series=exact` and `time_format=` are not supported yet; `_time` is returned in epoch seconds.',
+    ],
+  },
+  lower(c, s, ctx) {
+    const args = argsOf(c, ctx.errors);
+    const words = args.flatMap((a) => (a.kind === 'word' ? [a.word] : []));
+    const options = args.flatMap((a) => (a.kind === 'option' ? [a.option] : []));
+    const spanWord = words[0];
+    const span = spanWord ? parseSpan(spanWord.text) : undefined;
+    const unit = span ? unitWords[span.unit] : undefined;
+    if (!spanWord || !span || !unit || words[1]) {
+      ctx.errors.push(
+        diagnostic(
+          span && !unit ? 'unsupported' : 'syntax',
+          span && !unit
+            ? '`timewrap` over months, quarters or years is not supported yet'
+            : '`timewrap` takes one period, such as `1d` or `1week`',
+          words[1]?.span ?? spanWord?.span ?? c.name.span,
+        ),
+      );
+      return s;
+    }
+    const exact = options.find(
+      (o) => o.key.name.toLowerCase() === 'time_format' || o.value.text.toLowerCase() === 'exact',
+    );
+    if (exact) {
+      ctx.errors.push(
+        diagnostic(
+          'unsupported',
+          '`timewrap series=exact` and `time_format=` are not supported yet',
+          exact.span,
+        ),
+      );
+      return s;
+    }
+    if (s.scope.raw || !s.scope.has('_time')) {
+      ctx.errors.push(
+        diagnostic('semantic', '`timewrap` wraps the rows of `timechart`, with their `_time`', c.name.span, [
+          'for example `timechart span=1h count | timewrap 1d`',
+        ]),
+      );
+      return s;
+    }
+    const seconds = span.count * unit.seconds;
+    const endMs =
+      optionText(options, 'align')?.toLowerCase() === 'now'
+        ? ctx.options.nowMs
+        : (ctx.range.latestMs ?? ctx.options.nowMs);
+    const fields = s.scope.columns.filter((x) => x.name !== seriesColumn && !x.name.startsWith('_'));
+    const seriesType = s.scope.seriesType;
+    // Periods back from the end: the row in [end − span, end) is in period 0.
+    const t = toNumber(s.scope.resolve('_time'));
+    const k = call(
+      'sub',
+      [
+        call(
+          'ceil',
+          [call('div', [call('sub', [lit(endMs / 1000), t], 'number'), lit(seconds)], 'number')],
+          'number',
+        ),
+        lit(1),
+      ],
+      'number',
+    );
+    let rel: Rel = { kind: 'compute', input: s.rel, name: '__tw_k', expr: k };
+    const shifted = call('add', [t, call('mul', [num('__tw_k'), lit(seconds)], 'number')], 'number');
+    const back = call('mul', [num('__tw_k'), lit(span.count)], 'number');
+    const plural = (n: Expr): Expr =>
+      call('if', [call('eq', [n, lit(1)], 'bool'), lit(unit.word), lit(`${unit.word}s`)], 'string');
+    const latest = span.count === 1 ? `latest_${unit.word}` : `latest_${span.count}${unit.word}s`;
+    const short = optionText(options, 'series')?.toLowerCase() === 'short';
+    const period: Expr = short
+      ? call('concat', [lit('s'), toStr(num('__tw_k'))], 'string')
+      : call(
+          'if',
+          [
+            call('eq', [num('__tw_k'), lit(0)], 'bool'),
+            lit(latest),
+            call('concat', [call('concat', [toStr(back), plural(back)], 'string'), lit('_before')], 'string'),
+          ],
+          'string',
+        );
+    // The shifted time and the period travel together through the unpivot, as `<time>|<period>`.
+    rel = {
+      kind: 'compute',
+      input: rel,
+      name: '__tw_key',
+      expr: call('concat', [call('concat', [toStr(shifted), lit('|')], 'string'), period], 'string'),
+    };
+    const types: ScalarType[] = [...fields.map((x) => x.type), ...(seriesType ? [seriesType] : [])];
+    if (types.includes('mv') || types.length === 0) {
+      ctx.errors.push(
+        diagnostic('unsupported', '`timewrap` needs single-valued statistics to wrap', c.name.span),
+      );
+      return s;
+    }
+    const valueType: 'number' | 'any' = types.every((x) => x === 'number') ? 'number' : 'any';
+    rel = {
+      kind: 'unpivot',
+      input: rel,
+      key: '__tw_key',
+      columns: fields.map((x) => x.name),
+      ...(seriesType ? { series: seriesColumn } : {}),
+      nameColumn: '__tw_field',
+      valueColumn: '__tw_value',
+      valueType,
+    };
+    const parts = call('split', [col('__tw_key', 'string'), lit('|')], 'mv');
+    rel = {
+      kind: 'compute',
+      input: rel,
+      name: '_time',
+      expr: toNumber(call('mvindex', [parts, lit(0)], 'string')),
+    };
+    const name = call('mvindex', [parts, lit(1)], 'string');
+    // One statistic: the series are the periods; several: `<field>_<period>`.
+    const single = fields.length === 1 && !seriesType;
+    rel = {
+      kind: 'compute',
+      input: rel,
+      name: '__tw_label',
+      expr: single
+        ? name
+        : call('concat', [call('concat', [col('__tw_field', 'string'), lit('_')], 'string'), name], 'string'),
+    };
+    const keys = [{ name: '_time', type: 'number' as const }];
+    return {
+      rel: {
+        kind: 'pivot',
+        input: rel,
+        keys,
+        label: '__tw_label',
+        values: [{ name: '__tw_value', zero: false }],
+        prefix: false,
+        sep: ': ',
+        last: [],
+        valueType,
+        column: seriesColumn,
+      },
+      scope: Scope.series(keys, valueType),
+    };
+  },
+};

@@ -1,0 +1,113 @@
+// `transpose`: the first N results turned into columns, one row per field.
+
+import { bool, str } from '../analyse/options.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr, Rel, ScalarType } from '../ir/types.ts';
+import { call, col, lit, seriesColumn } from '../ir/types.ts';
+import { toStr } from '../plan/coerce.ts';
+import { optionText } from '../plan/helpers.ts';
+import { withoutSeries } from '../plan/pivot.ts';
+import { Scope } from '../plan/scope.ts';
+import { withPositions } from '../plan/streamstats.ts';
+import { argsOf, assignable } from '../plan/streaming.ts';
+import type { CommandModule } from './types.ts';
+
+const label = '__tp_row';
+const value = '__tp_value';
+const order = '__tp_order';
+
+export const transpose: CommandModule<'generic'> = {
+  name: 'transpose',
+  kind: 'generic',
+  status: 'partly',
+  options: {
+    placement: 'anywhere',
+    options: { column_name: str, header_field: str, include_empty: bool },
+  },
+  doc: {
+    summary: 'Turns the first N results (5 by default) into columns `row 1` … `row N`, one row per field.',
+    syntax: 'transpose [<int>] [column_name=<string>] [header_field=<field>] [include_empty=<bool>]',
+    example: 'index=main | stats count BY host | transpose 3',
+    differences: [
+      'A field empty in every transposed result has no row (as with `include_empty=false`); fields named `_…` are left out.',
+      'Over raw events it is not supported yet: their fields are not known ahead.',
+    ],
+  },
+  lower(c, s, ctx) {
+    const args = argsOf(c, ctx.errors);
+    const options = args.flatMap((a) => (a.kind === 'option' ? [a.option] : []));
+    const words = args.filter((a) => a.kind !== 'option');
+    const count = words[0]?.kind === 'word' ? Number(words[0].word.text) : 5;
+    const bad = words[1] ?? (Number.isInteger(count) && count >= 1 ? undefined : words[0]);
+    if (bad) {
+      const at = bad.kind === 'word' ? bad.word.span : bad.kind === 'group' ? bad.span : c.name.span;
+      ctx.errors.push(
+        diagnostic('syntax', '`transpose` takes the number of results to turn into columns', at),
+      );
+      return s;
+    }
+    if (s.scope.raw) {
+      ctx.errors.push(
+        diagnostic('unsupported', '`transpose` over raw events is not supported yet', c.name.span, [
+          'run it after `stats`, `chart` or `table`',
+        ]),
+      );
+      return s;
+    }
+    if (!withoutSeries(c.name, [s], ctx.errors)) return s;
+    const columnName = optionText(options, 'column_name') ?? 'column';
+    const header = optionText(options, 'header_field');
+    const columnOption = options.find((o) => o.key.name.toLowerCase() === 'column_name');
+    if (!assignable(columnName, columnOption?.value.span ?? c.name.span, ctx.errors)) return s;
+    const fields = s.scope.columns
+      .map((x) => x.name)
+      .filter((n) => !n.startsWith('_') && n !== header && n !== columnName);
+    if (fields.length === 0) return s;
+    // Each result's name for its column: `row N` in the results' order, or its header field's value.
+    const { rel: positioned, positions } = withPositions({ kind: 'take', input: s.rel, limit: count });
+    const name: Expr =
+      header === undefined
+        ? call('concat', [lit('row '), toStr(positions)], 'string')
+        : toStr(s.scope.resolve(header));
+    let rel: Rel = { kind: 'compute', input: positioned, name: label, expr: name };
+    const types = fields.map((f) => s.scope.resolve(f).type);
+    const valueType: 'number' | 'any' = types.every((t) => t === 'number') ? 'number' : 'any';
+    rel = {
+      kind: 'unpivot',
+      input: rel,
+      key: label,
+      columns: fields,
+      nameColumn: columnName,
+      valueColumn: value,
+      valueType,
+    };
+    // The fields keep their order: a row's place is its field's place.
+    const place = fields.flatMap((f, i) => [call('eq', [col(columnName, 'string'), lit(f)], 'bool'), lit(i)]);
+    rel = { kind: 'compute', input: rel, name: order, expr: call('case', place, 'number') };
+    const keys: { name: string; type: ScalarType }[] = [
+      { name: order, type: 'number' },
+      { name: columnName, type: 'string' },
+    ];
+    rel = {
+      kind: 'pivot',
+      input: rel,
+      keys,
+      label,
+      values: [{ name: value, zero: false }],
+      prefix: false,
+      sep: ': ',
+      last: [],
+      valueType,
+      column: seriesColumn,
+    };
+    const scope = Scope.series(keys, valueType);
+    const out = [
+      { name: columnName, expr: scope.resolve(columnName) },
+      { name: seriesColumn, expr: scope.resolve(seriesColumn) },
+    ];
+    return {
+      rel: { kind: 'project', input: rel, columns: out, keepRaw: false },
+      scope: Scope.series([{ name: columnName, type: 'string' }], valueType),
+    };
+  },
+};
