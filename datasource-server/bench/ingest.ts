@@ -15,7 +15,8 @@
 // direct insert with p99 < 500 ms at that rate.
 //
 // BENCH_INGEST_REQUESTS (per phase, default 200), BENCH_INGEST_CONCURRENCY (requests in flight in the closed
-// loop, default 8), BENCH_INGEST_SECONDS (of the 0.85× phase, default 10), BENCH_INGEST=0 skips,
+// loop, default 32: enough to fill the batcher's 10,000-row batches; fewer leave it waiting for its timer),
+// BENCH_INGEST_SECONDS (of the 0.85× phase, default 10), BENCH_INGEST=0 skips,
 // BENCH_INGEST_PROFILE=<dir> runs the service under `node --cpu-prof` (one .cpuprofile per phase there).
 
 import fs from 'node:fs';
@@ -200,7 +201,7 @@ export interface IngestBenchResult {
 
 export async function runIngestBench(): Promise<IngestBenchResult> {
   const requests = Number(process.env['BENCH_INGEST_REQUESTS'] ?? 200);
-  const concurrency = Number(process.env['BENCH_INGEST_CONCURRENCY'] ?? 8);
+  const concurrency = Number(process.env['BENCH_INGEST_CONCURRENCY'] ?? 32);
   const seconds = Number(process.env['BENCH_INGEST_SECONDS'] ?? 10);
   const sample = hecBody(0, 0);
   console.log(

@@ -93,6 +93,11 @@ if (process.env.BENCH_SCHEMA !== '0') {
   await runSchemaBench();
 }
 
+if (process.env.BENCH_SCALE !== '0') {
+  const { runScaleOutBench } = await import('./scale-out.ts');
+  await runScaleOutBench();
+}
+
 if (process.env.BENCH_MIXED !== '0') {
   const { runMixedBench } = await import('./mixed.ts');
   await runMixedBench(hecRate);
