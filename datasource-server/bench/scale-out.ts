@@ -76,7 +76,9 @@ export async function runScaleOutBench(): Promise<void> {
       KAFKA_BROKERS: mock.brokers,
       KAFKA_CONSUMER: 'off',
     });
-    for (const name of ['api-a', 'api-b']) servers.push(await start(env(name)));
+    // The mock cluster names no controller: the instances load the tolerance the Kafka tests use.
+    const nodeArgs = ['--import', 'tsx', '--import', './bench/kafka-mock-preload.ts', 'src/main.ts'];
+    for (const name of ['api-a', 'api-b']) servers.push(await start(env(name), { nodeArgs }));
     const [a, b] = servers;
     if (a === undefined || b === undefined) throw new Error('two instances');
     consumer = spawn(process.execPath, ['bin/nexus.js', 'consumer'], {
