@@ -77,12 +77,28 @@ if (process.env.BENCH_CONCURRENCY !== '0') {
   await runConcurrencyBench();
 }
 
+let hecRate: number | undefined;
 if (process.env.BENCH_INGEST !== '0') {
   const { runIngestBench } = await import('./ingest.ts');
-  await runIngestBench();
+  hecRate = (await runIngestBench()).hecRate;
+}
+
+if (process.env.BENCH_PROTOCOLS !== '0') {
+  const { runProtocolBench } = await import('./protocols.ts');
+  await runProtocolBench();
+}
+
+if (process.env.BENCH_SCHEMA !== '0') {
+  const { runSchemaBench } = await import('./schema.ts');
+  await runSchemaBench();
+}
+
+if (process.env.BENCH_SCALE !== '0') {
+  const { runScaleOutBench } = await import('./scale-out.ts');
+  await runScaleOutBench();
 }
 
 if (process.env.BENCH_MIXED !== '0') {
   const { runMixedBench } = await import('./mixed.ts');
-  await runMixedBench();
+  await runMixedBench(hecRate);
 }

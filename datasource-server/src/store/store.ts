@@ -72,7 +72,8 @@ export function dateTime64ToIso(v: unknown): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
-function toInsertRow(r: LogRow): Record<string, unknown> {
+/** A log row as the object its JSONEachRow line encodes (the reference for {@link logRowLine}). */
+export function toInsertRow(r: LogRow): Record<string, unknown> {
   return {
     org_id: r.org_id,
     index: r.index,
@@ -134,14 +135,28 @@ export function logRowLine(r: LogRow): string {
   );
 }
 
-/** The rows as JSONEachRow bytes, one line each. */
-function jsonEachRow(rows: readonly LogRow[]): Buffer {
-  let text = '';
+/**
+ * The rows as JSONEachRow bytes, one line each. Each line is written into the buffer as soon as it is made, so
+ * it dies young: joining a batch's lines first kept megabytes of strings alive into the old generation, and
+ * that garbage collection cost more than the encoding (measured: about half the time of the join).
+ */
+export function jsonEachRow(rows: readonly LogRow[]): Buffer {
+  let buf = Buffer.allocUnsafe(Math.max(4096, rows.length * 640));
+  let at = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    if (r !== undefined) text += i === 0 ? logRowLine(r) : `\n${logRowLine(r)}`;
+    if (r === undefined) continue;
+    const line = logRowLine(r);
+    const most = at + 1 + line.length * 3; // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (most > buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(buf.length * 2, most));
+      buf.copy(grown, 0, 0, at);
+      buf = grown;
+    }
+    if (at > 0) buf[at++] = 0x0a;
+    at += buf.write(line, at, 'utf8');
   }
-  return Buffer.from(text);
+  return buf.subarray(0, at);
 }
 
 export interface StoreOptions {
