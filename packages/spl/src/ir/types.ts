@@ -191,6 +191,11 @@ export type IrFn =
   | 'mvfilter_nonempty'
   // spath: args (JSON text, path literal in Splunk's syntax `a.b{}.c`)
   | 'spath'
+  // ip_country (IP address or CIDR text) → the ISO country code of the IP geolocation database, null when
+  // the address is not in it (private addresses) or not an address
+  | 'ip_country'
+  // country_name (ISO code, language literal) → the country's name in that language
+  | 'country_name'
   // the names of the event's structured fields (no args; raw events only), sorted
   | 'field_names'
   // the event's structured fields as one JSON value (no args; raw events only), to carry them along
