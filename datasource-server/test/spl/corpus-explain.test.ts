@@ -12,6 +12,7 @@ import { metricsDdl } from '../helpers/metric-samples.ts';
 import type { MacroRegistry } from '@nexus/spl';
 import { compile, lookupCatalogFromJson, parseWithMacros } from '@nexus/spl';
 import { loadMacroFiles } from '../../src/query/macros.ts';
+import { loadGeoip } from '../../src/geoip/load.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
@@ -67,6 +68,8 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-explain-'));
   store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
   await runMigrations(store, { retentionDays: 30 });
+  // iplocation reads the IP country dictionary (its networks do not matter to EXPLAIN).
+  await loadGeoip(store, { networks: [], version: 'explain' });
   // mstats reads the `metrics` table (the shared contract's DDL; a no-op once its migration exists).
   await store.command(metricsDdl);
 });
