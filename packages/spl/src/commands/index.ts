@@ -26,6 +26,7 @@ import { fromjson } from './fromjson.ts';
 import { head } from './head.ts';
 import { infrastructureCommands } from './infrastructure.ts';
 import { inputlookup } from './inputlookup.ts';
+import { geostats } from './geostats.ts';
 import { iplocation } from './iplocation.ts';
 import { join } from './join.ts';
 import { lookup } from './lookup.ts';
@@ -123,6 +124,7 @@ export const typedCommands: { readonly [K in Exclude<CommandKind, 'generic'>]: C
 export const commands: readonly CommandModule[] = [
   ...Object.values(typedCommands),
   reverse,
+  geostats,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -53,7 +53,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('gentimes', 'Generates time ranges.', { generating: true }),
   pending('geom', 'Adds geographic shapes for choropleth maps.'),
   pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
-  pending('geostats', 'Statistics per geographic bin, for maps.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),
   pending('kvform', 'Extracts values from events laid out as forms.'),
   pending('localize', 'The time ranges in which events occur close together.'),
