@@ -115,6 +115,17 @@ export function lowerAggregation(
   errors: Diagnostic[],
 ): Aggregate | undefined {
   const fnName = a.fn.name.toLowerCase();
+  if (fnName === 'sparkline') {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`sparkline` (a small chart drawn in a table cell) is not supported yet',
+        a.span,
+        ['chart the aggregation with `timechart`, or use a Grafana table cell sparkline'],
+      ),
+    );
+    return undefined;
+  }
   const perc = percentile(fnName);
   const fn =
     perc !== undefined
@@ -152,10 +163,12 @@ export function lowerAggregation(
       return undefined;
     }
     arg = ctx.scope.resolve(a.arg.field.pattern, a.arg.field.span);
-  } else {
+  } else if (a.arg.kind === 'agg-eval') {
     arg = lowerEval(a.arg.expr, ctx);
     // count(eval(cond)) counts the events where cond is true.
     if (arg.type === 'bool') arg = call('if', [arg, lit(1), lit(null)], 'number', a.arg.span);
+  } else {
+    return undefined; // sparkline, reported above
   }
   const numeric = toNumber(arg);
   const time = (): Expr | undefined => {
