@@ -122,3 +122,15 @@ describe('transaction filters (Search Reference, transaction: <filter-string>)',
       assert.ok(compile(q, opts).ok, q);
     });
 });
+
+describe('search *', () => {
+  // Search Reference, search: `*` matches everything; ESCU's `…_filter` macros are `search *`.
+  test('keeps every result, also after stats', () => {
+    const r = compile('index=main | stats count BY host | search *', opts);
+    assert.ok(r.ok);
+    const plain = compile('index=main | stats count BY host', opts);
+    assert.ok(plain.ok);
+    // No term to match: the same parameters as without it.
+    assert.deepEqual(r.sql.params, plain.sql.params);
+  });
+});

@@ -19,7 +19,7 @@ import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
 import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
-import { Scope } from './scope.ts';
+import { fieldPatternRegExp, fillPattern, Scope } from './scope.ts';
 import type { BinOptions } from './bin.ts';
 import { binKey, discretize } from './bin.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
@@ -81,14 +81,50 @@ function aggregateRows(
     return { name: b.name, expr: col(b.name, 'string', b.span) };
   });
   const ctx = exprContext({ rel: input, scope }, options, errors);
-  const aggregates: Aggregate[] = command.aggregations.flatMap(
-    (a) => lowerAggregation(a, ctx, text, errors) ?? [],
+  const aggregations = expandWildcards(
+    command.aggregations,
+    s.scope,
+    rows.map((b) => b.name),
   );
+  const aggregates: Aggregate[] = aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
   const columns = [
     ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
     ...aggregates.map((a) => ({ name: a.name, type: a.type })),
   ];
   return { rel: { kind: 'aggregate', input, groups, aggregates }, scope: Scope.closed(columns) };
+}
+
+/**
+ * `values(*) AS *`, `latest(x.*) AS *`: over known fields (after a transforming command), one aggregation
+ * per field the pattern matches, in field order, named by the alias pattern with the wildcard's match
+ * (`fn(field)` without an alias). The group-by fields are left out, and internal `_` fields unless the
+ * pattern starts with `_`. Over raw events the names are known only when the search runs: left as they are
+ * (lowerAggregation reports them).
+ */
+function expandWildcards(
+  aggregations: readonly Aggregation[],
+  scope: Scope,
+  by: readonly string[],
+): Aggregation[] {
+  if (scope.raw || scope.seriesType !== undefined) return [...aggregations];
+  return aggregations.flatMap((a): Aggregation[] => {
+    const arg = a.arg;
+    if (arg?.kind !== 'agg-field' || !arg.field.pattern.includes('*')) return [a];
+    const re = fieldPatternRegExp(arg.field.pattern);
+    return scope.fields.flatMap((f): Aggregation[] => {
+      const m = re.exec(f.name);
+      if (!m || by.includes(f.name) || (f.name.startsWith('_') && !arg.field.pattern.startsWith('_')))
+        return [];
+      const alias = a.alias ? fillPattern(a.alias.name, m.slice(1)) : `${a.fn.name}(${f.name})`;
+      return [
+        {
+          ...a,
+          arg: { ...arg, field: { ...arg.field, pattern: f.name } },
+          alias: { kind: 'ident', name: alias, quoted: true, span: a.alias?.span ?? a.span },
+        },
+      ];
+    });
+  });
 }
 
 /** `stats <agg>… [by f…]`. */
@@ -158,7 +194,12 @@ export function lowerAggregation(
   if (a.arg.kind === 'agg-field') {
     if (a.arg.field.pattern.includes('*')) {
       errors.push(
-        diagnostic('unsupported', 'wildcard fields in aggregations are not supported yet', a.arg.span),
+        diagnostic(
+          'unsupported',
+          'wildcard fields in aggregations over raw events (whose field names are known only when the search runs) are not supported yet',
+          a.arg.span,
+          ['name the fields first, for example with `table` or `fields`'],
+        ),
       );
       return undefined;
     }
