@@ -643,7 +643,10 @@ export interface Lookup {
   readonly kind: 'lookup';
   readonly input: Rel;
   readonly table: LookupSource;
-  /** A lookup column and the row's value it must equal (a string; null never matches). */
+  /**
+   * A lookup column and the row's value it must equal (a string; null never matches). One key may be a
+   * multivalue: each of its values is looked up, and the outputs list the matches in value order.
+   */
   readonly keys: readonly { readonly column: string; readonly value: Expr }[];
   readonly outputs: readonly { readonly column: string; readonly name: string; readonly existing?: Expr }[];
   readonly maxMatches: number;
