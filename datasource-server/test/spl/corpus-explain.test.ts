@@ -16,8 +16,8 @@ import { loadGeoip } from '../../src/geoip/load.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (787 of 827 when last raised). */
-const MIN_COMPILED = 787;
+/** The floor: raise it whenever more of the corpus compiles (798 of 827 when last raised). */
+const MIN_COMPILED = 798;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -28,8 +28,8 @@ const corpusPath = path.resolve(
  * The columns of the lookup tables the corpus uses, from splunk/security_content's `lookups/` (each CSV's
  * header, or a KV store collection's `fields_list` without `_key`), and of the tables Splunk apps ship that
  * the corpus reads: Enterprise Security's `asset_lookup_by_str`, `identity_lookup_expanded`,
- * `interesting_ports_lookup` and `cim_corporate_web_domain_lookup`, URL Toolbox's `ut_shannon_lookup` (an
- * external lookup: `word` in, `ut_shannon` out) and `admon_groups_def`.
+ * `interesting_ports_lookup`, `cim_corporate_web_domain_lookup` and `alexa_lookup_by_str`, URL Toolbox's
+ * `ut_shannon_lookup` (an external lookup: `word` in, `ut_shannon` out) and `admon_groups_def`.
  */
 const lookups = (() => {
   const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'corpus-lookups.json');

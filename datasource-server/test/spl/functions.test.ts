@@ -70,6 +70,9 @@ describe('eval functions', () => {
     ['relative_time(now(), "@w1")', Date.UTC(2024, 0, 8) / 1000],
     ['relative_time(now(), "@mon+8h")', Date.UTC(2024, 0, 1, 8) / 1000],
     ['strftime(now(), "%Y-%m-%dT%H:%M:%S")', '2024-01-10T15:42:17'],
+    // Search Reference, common time format variables: %c, %x, %X in the C locale.
+    ['strftime(now(), "%c")', 'Wed Jan 10 15:42:17 2024'],
+    ['strftime(now(), "%x %X")', '01/10/24 15:42:17'],
   ];
   for (const [expr, expected] of cases) {
     test(expr, async () => assert.deepEqual(await value(expr), expected));

@@ -115,6 +115,14 @@ describe('lookup', () => {
     assert.deepEqual(none.rows, [[['kept'], null]]);
   });
 
+  test("a multivalue key with another key: each value with the row's other key", async () => {
+    const r = await spl(
+      'index=main user=carol | eval users=split("bob,alice", ","), action=mvindex(split("login,x", ","), 0) | lookup actions user AS users, action OUTPUT allowed | table allowed',
+    );
+    // (bob, login) is not in the table, (alice, login) is.
+    assert.deepEqual(r.rows, [[['yes']]]);
+  });
+
   test('no OUTPUT clause: every non-key column; several matches are a multivalue in file order', async () => {
     const r = await spl('index=main | lookup users user | table user dept manager');
     assert.deepEqual(r.columns, ['user', 'dept', 'manager']);

@@ -112,11 +112,11 @@ export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors:
     if (!hasColumn(k, c.table, table.columns, errors)) continue;
     const event = k.alias ?? k.field;
     const value = s.scope.resolve(event.name, event.span);
-    if (value.type === 'mv' && c.keys.length > 1) {
+    if (value.type === 'mv' && keys.some((x) => x.value.type === 'mv')) {
       errors.push(
         diagnostic(
           'unsupported',
-          `looking up a multivalue field (\`${event.name}\`) with several key fields is not supported yet`,
+          `looking up with two multivalue fields (\`${event.name}\` is the second) is not supported yet`,
           event.span,
           ['expand it first with `mvexpand`'],
         ),

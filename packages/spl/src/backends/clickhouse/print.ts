@@ -797,9 +797,9 @@ const printers: RelPrinters = {
   lookup: (p, r) => {
     const left = p.over(r);
     const ctx = p.ctx(left);
-    // A multivalue key (one key only): each value is looked up, the outputs hold the matches of every
-    // value in order. The table's matches come as one row of parallel arrays (keys, matches).
-    const listKey = r.keys.length === 1 && r.keys[0]?.value.type === 'mv' ? r.keys[0] : undefined;
+    // A multivalue key (at most one): each value is looked up (with the row's other keys), the outputs hold
+    // the matches of every value in order. The table's matches come as one row of parallel arrays.
+    const listKey = r.keys.find((k) => k.value.type === 'mv');
     const keys = r.keys.map((k) => {
       const alias = p.hidden();
       const sql = printExpr(k.value, ctx);
@@ -834,12 +834,19 @@ const printers: RelPrinters = {
     const select: SelectItem[] = left.visible
       .filter((c) => !names.has(c.name))
       .map((c) => ({ sql: l(c.name), alias: c.name }));
-    const [listAlias] = keys;
+    const listAlias = listKey ? keys[r.keys.indexOf(listKey)] : undefined;
     const allKeys = listKey ? p.hidden() : '';
+    // The key a value of the list looks for: the value, with the row's other keys (a tuple for several).
+    const probe = (v: string): string =>
+      keys.length === 1 ? v : `tuple(${keys.map((k) => (k === listAlias ? v : l(k.alias))).join(', ')})`;
+    const tableKey =
+      keys.length === 1
+        ? quoteIdent(keys[0]?.right ?? '')
+        : `tuple(${keys.map((k) => quoteIdent(k.right)).join(', ')})`;
     r.outputs.forEach((o, i) => {
       const found =
         listKey && listAlias
-          ? `arrayFlatten(arrayMap(v -> ${matchedValuesSql(`arrayElement(r.${quoteIdent(matches)}, indexOf(r.${quoteIdent(allKeys)}, v))`, o.column, p.params)}, ${l(listAlias.alias)}))`
+          ? `arrayFlatten(arrayMap(v -> ${matchedValuesSql(`arrayElement(r.${quoteIdent(matches)}, indexOf(r.${quoteIdent(allKeys)}, ${probe('v')}))`, o.column, p.params)}, ${l(listAlias.alias)}))`
           : matchedValuesSql(`r.${quoteIdent(matches)}`, o.column, p.params);
       const keep = existing[i];
       select.push({
@@ -856,7 +863,7 @@ const printers: RelPrinters = {
     if (left.raw) select.push(...p.carryFields(l));
     if (listKey && listAlias) {
       // One row: every key of the table and its matches, as two parallel arrays.
-      const table = `SELECT groupArray(${quoteIdent(listAlias.right)}) AS ${quoteIdent(allKeys)}, groupArray(${quoteIdent(matches)}) AS ${quoteIdent(matches)}\nFROM (\n${indent(right)}\n)`;
+      const table = `SELECT groupArray(${tableKey}) AS ${quoteIdent(allKeys)}, groupArray(${quoteIdent(matches)}) AS ${quoteIdent(matches)}\nFROM (\n${indent(right)}\n)`;
       return joinedLayer(left, 'CROSS JOIN', table, '', {
         select,
         order,
