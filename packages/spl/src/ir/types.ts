@@ -196,6 +196,9 @@ export type IrFn =
   | 'ip_country'
   // country_name (ISO code, language literal) → the country's name in that language
   | 'country_name'
+  // relative_time_offset (time, modifier text, time zone literal): a modifier known only when the search
+  // runs, one offset such as `+30d` (no snap); null for any other text
+  | 'relative_time_offset'
   // the names of the event's structured fields (no args; raw events only), sorted
   | 'field_names'
   // the event's structured fields as one JSON value (no args; raw events only), to carry them along

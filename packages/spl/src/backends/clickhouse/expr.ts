@@ -311,9 +311,11 @@ function printCall(e: Call, ctx: ExprContext): string {
         ? e.args.slice(0, 2)
         : e.fn === 'fold'
           ? e.args.slice(0, 3)
-          : e.fn === 'printf'
-            ? e.args.slice(1)
-            : e.args;
+          : e.fn === 'relative_time_offset'
+            ? e.args.slice(0, 2)
+            : e.fn === 'printf'
+              ? e.args.slice(1)
+              : e.args;
   return printers[e.fn](
     e,
     printed.map((a) => printExpr(a, ctx)),
