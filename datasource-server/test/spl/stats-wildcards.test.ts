@@ -40,6 +40,14 @@ describe('stats with wildcard fields', () => {
     assert.deepEqual(r.rows, [[['1'], ['2'], 1, 2, 1]]);
   });
 
+  test('an output named explicitly wins over the same name from a wildcard (ESCU: values(*) AS * sum(x) AS x)', async () => {
+    const r = await rows(
+      '| makeresults count=2 | eval x=2, y="a" | fields - _time | stats values(*) AS * sum(x) AS x',
+    );
+    assert.deepEqual(r.columns, ['y', 'x']);
+    assert.deepEqual(r.rows, [[['a'], 4]]);
+  });
+
   test('over raw events the names are known only when the search runs: still unsupported', () => {
     const c = compile('index=main | stats values(*) AS * BY host', {
       orgId: 'acme',

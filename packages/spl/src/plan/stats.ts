@@ -85,6 +85,7 @@ function aggregateRows(
     command.aggregations,
     s.scope,
     rows.map((b) => b.name),
+    text,
   );
   const aggregates: Aggregate[] = aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
   const columns = [
@@ -105,8 +106,14 @@ function expandWildcards(
   aggregations: readonly Aggregation[],
   scope: Scope,
   by: readonly string[],
+  text: string,
 ): Aggregation[] {
   if (scope.raw || scope.seriesType !== undefined) return [...aggregations];
+  const isWildcard = (a: Aggregation): boolean =>
+    a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
+  // An output the search names explicitly wins over one a wildcard makes (`values(*) AS * sum(x) AS x`);
+  // between wildcards, the first.
+  const taken = new Set(aggregations.filter((a) => !isWildcard(a)).map((a) => aggregationName(a, text)));
   return aggregations.flatMap((a): Aggregation[] => {
     const arg = a.arg;
     if (arg?.kind !== 'agg-field' || !arg.field.pattern.includes('*')) return [a];
@@ -116,6 +123,8 @@ function expandWildcards(
       if (!m || by.includes(f.name) || (f.name.startsWith('_') && !arg.field.pattern.startsWith('_')))
         return [];
       const alias = a.alias ? fillPattern(a.alias.name, m.slice(1)) : `${a.fn.name}(${f.name})`;
+      if (taken.has(alias)) return [];
+      taken.add(alias);
       return [
         {
           ...a,
