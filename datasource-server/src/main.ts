@@ -18,6 +18,7 @@ import { configResolver, createTenantRateLimiter } from './limits/rate.ts';
 import { connectRedis } from './limits/redis.ts';
 import { listen } from './server.ts';
 import { createStore } from './store/store.ts';
+import { loadGeoip } from './geoip/load.ts';
 import { runMigrations, schemaOptionsOf } from './store/migrations.ts';
 import { RequestLedger } from './ingest/ledger.ts';
 import { applyRowPolicy, TENANT_TABLES } from './store/row-policy.ts';
@@ -56,6 +57,14 @@ async function main(): Promise<void> {
 
   const migrated = await runMigrations(store, schemaOptionsOf(config));
   logger.info('migrations done', { ...migrated, retentionDays: config.retentionDays });
+
+  // The IP country database `iplocation` reads: loaded in the background (about 1 M networks, once per
+  // version of the shipped package); until then `iplocation` finds no country.
+  const geoipStarted = Date.now();
+  loadGeoip(store).then(
+    (networks) => logger.info('geoip ready', { networks, ms: Date.now() - geoipStarted }),
+    (err: unknown) => logger.warn('geoip: loading the IP country database failed', { error: String(err) }),
+  );
 
   // Server mode with CLICKHOUSE_QUERY_USER: searches run as a read-only user under a row policy.
   const queryUser = config.clickhouse?.queryUser;

@@ -12,11 +12,12 @@ import { metricsDdl } from '../helpers/metric-samples.ts';
 import type { MacroRegistry } from '@nexus/spl';
 import { compile, lookupCatalogFromJson, parseWithMacros } from '@nexus/spl';
 import { loadMacroFiles } from '../../src/query/macros.ts';
+import { loadGeoip } from '../../src/geoip/load.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (753 of 827 when last raised). */
-const MIN_COMPILED = 753;
+/** The floor: raise it whenever more of the corpus compiles (803 of 827 when last raised). */
+const MIN_COMPILED = 803;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -26,9 +27,9 @@ const corpusPath = path.resolve(
 /**
  * The columns of the lookup tables the corpus uses, from splunk/security_content's `lookups/` (each CSV's
  * header, or a KV store collection's `fields_list` without `_key`), and of the tables Splunk apps ship that
- * the corpus reads: Enterprise Security's `asset_lookup_by_str`, `identity_lookup_expanded` and
- * `interesting_ports_lookup`, URL Toolbox's `ut_shannon_lookup` (an external lookup: `word` in, `ut_shannon`
- * out) and `admon_groups_def`.
+ * the corpus reads: Enterprise Security's `asset_lookup_by_str`, `identity_lookup_expanded`,
+ * `interesting_ports_lookup`, `cim_corporate_web_domain_lookup` and `alexa_lookup_by_str`, URL Toolbox's
+ * `ut_shannon_lookup` (an external lookup: `word` in, `ut_shannon` out) and `admon_groups_def`.
  */
 const lookups = (() => {
   const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'corpus-lookups.json');
@@ -67,6 +68,8 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-explain-'));
   store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
   await runMigrations(store, { retentionDays: 30 });
+  // iplocation reads the IP country dictionary (its networks do not matter to EXPLAIN).
+  await loadGeoip(store, { networks: [], version: 'explain' });
   // mstats reads the `metrics` table (the shared contract's DDL; a no-op once its migration exists).
   await store.command(metricsDdl);
 });

@@ -69,7 +69,14 @@ describe('eval functions', () => {
     ['relative_time(now(), "-1d@d")', Date.UTC(2024, 0, 9) / 1000],
     ['relative_time(now(), "@w1")', Date.UTC(2024, 0, 8) / 1000],
     ['relative_time(now(), "@mon+8h")', Date.UTC(2024, 0, 1, 8) / 1000],
+    // A modifier known only when the search runs (ESCU: `"+".ttl_days."d"`): one offset.
+    ['relative_time(now(), "+" . 30 . "d")', Date.UTC(2024, 1, 9, 15, 42, 17) / 1000],
+    ['relative_time(now(), "-" . 2 . "mon")', Date.UTC(2023, 10, 10, 15, 42, 17) / 1000],
+    ['relative_time(now(), "x" . 2)', null],
     ['strftime(now(), "%Y-%m-%dT%H:%M:%S")', '2024-01-10T15:42:17'],
+    // Search Reference, common time format variables: %c, %x, %X in the C locale.
+    ['strftime(now(), "%c")', 'Wed Jan 10 15:42:17 2024'],
+    ['strftime(now(), "%x %X")', '01/10/24 15:42:17'],
   ];
   for (const [expr, expected] of cases) {
     test(expr, async () => assert.deepEqual(await value(expr), expected));

@@ -95,6 +95,34 @@ after(async () => {
 });
 
 describe('lookup', () => {
+  // Search Reference, lookup: a multivalue input field looks up each of its values (ESCU's
+  // `lookup ace_access_rights_lookup access_rights_string AS AccessRights` over a split list).
+  test("a multivalue key: each value looked up, the outputs in value order; the tenant's table only", async () => {
+    const r = await spl(
+      'index=main user=carol | eval users=split("bob,nobody,alice", ",") | lookup users user AS users OUTPUT dept manager | table users dept manager',
+    );
+    assert.deepEqual(r.rows, [
+      [
+        ['bob', 'nobody', 'alice'],
+        ['ops', 'sec', 'eng'],
+        ['erin', 'dana'],
+      ],
+    ]);
+    const none = await spl(
+      'index=main user=carol | eval users=split("x,y", ",") | lookup users user AS users OUTPUTNEW dept | lookup users user AS users OUTPUT manager | table dept manager',
+    );
+    // OUTPUTNEW keeps carol's own dept; OUTPUT without a match leaves no value.
+    assert.deepEqual(none.rows, [[['kept'], null]]);
+  });
+
+  test("a multivalue key with another key: each value with the row's other key", async () => {
+    const r = await spl(
+      'index=main user=carol | eval users=split("bob,alice", ","), action=mvindex(split("login,x", ","), 0) | lookup actions user AS users, action OUTPUT allowed | table allowed',
+    );
+    // (bob, login) is not in the table, (alice, login) is.
+    assert.deepEqual(r.rows, [[['yes']]]);
+  });
+
   test('no OUTPUT clause: every non-key column; several matches are a multivalue in file order', async () => {
     const r = await spl('index=main | lookup users user | table user dept manager');
     assert.deepEqual(r.columns, ['user', 'dept', 'manager']);

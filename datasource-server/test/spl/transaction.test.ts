@@ -326,6 +326,23 @@ describe('transaction: startswith and endswith', () => {
     );
   });
 
+  test('every way Splunk writes a filter: (search), ("search"), one term, and OR inside parentheses', async () => {
+    // Search Reference, transaction: startswith=<filter-string>, a search expression, (<quoted-search-expression>)
+    // or eval(<logical-expression>).
+    const expected = [
+      ['alice', 630, 10, 2],
+      ['bob', 5, 405, 4],
+      ['alice', 0, 30, 4],
+    ];
+    for (const q of [
+      'index=main | transaction user startswith=(action=login) endswith=(action=logout)',
+      'index=main | transaction user startswith=("action=login") endswith=("action=logout")',
+      'index=main | transaction user startswith=login endswith=logout',
+      'index=main | transaction user startswith=(action=login OR action=signin) endswith=(action="logout")',
+    ])
+      assert.deepEqual(await summary(q), expected, q);
+  });
+
   test('keepevicted=t also returns transactions that never reached their start, closed_txn=0', async () => {
     const r = await table(
       'index=main | transaction user startswith="action=login" keepevicted=t | table user eventcount closed_txn',

@@ -243,7 +243,14 @@ export interface Aggregation {
 
 export type AggregationArg =
   | { readonly kind: 'agg-field'; readonly field: FieldPattern; readonly span: Span }
-  | { readonly kind: 'agg-eval'; readonly expr: EvalExpr; readonly span: Span };
+  | { readonly kind: 'agg-eval'; readonly expr: EvalExpr; readonly span: Span }
+  /** `sparkline(<aggregation>[, <span>])`: the aggregation over time, drawn in the cell. */
+  | {
+      readonly kind: 'agg-sparkline';
+      readonly inner: Aggregation;
+      readonly timeSpan?: { readonly text: string; readonly span: Span };
+      readonly span: Span;
+    };
 
 export type SortDirection = 'asc' | 'desc';
 

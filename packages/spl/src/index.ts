@@ -16,6 +16,7 @@ export { seriesColumn } from './ir/types.ts';
 export type * from './ir/metrics.ts';
 export * from './format/index.ts';
 export * from './lookups.ts';
+export { geoipDictionary } from './geoip.ts';
 export * from './macros/index.ts';
 export * from './time.ts';
 export * from './filters.ts';

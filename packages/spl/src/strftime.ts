@@ -31,6 +31,11 @@ const specifiers: Readonly<Record<string, string>> = {
   n: '%n',
   t: '%t',
   '%': '%%',
+  // The C locale's date and time (Splunk's Search Reference, common time format variables: `%c` is
+  // `Thu Jul 18 09:30:00 2019` in US English on Linux), date (`07/18/19`) and time (`09:30:00`).
+  c: '%a %b %e %H:%i:%S %Y',
+  x: '%D',
+  X: '%T',
 };
 
 /**

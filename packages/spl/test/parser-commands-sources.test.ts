@@ -201,11 +201,13 @@ const errors: [string, string, number, number][] = [
   ['| foreach a*', 'expected a subsearch `[ … ]` after `a*`, found the end of the search', 12, 12],
   [
     '| transaction startswith="a OR"',
-    'expected a quoted search or `eval(…)` after `=`, found `"a OR"`',
+    'expected a search (quoted, in parentheses, or one term) or `eval(…)` after `=`, found `"a OR"`',
     25,
     31,
   ],
   ['| transaction endswith=eval(x>)', 'expected an expression after `>`, found `)`', 30, 31],
+  // Search Reference, transaction: startswith=(<search-expression>); the parenthesis must close.
+  ['| transaction startswith=(a=1 OR', 'unbalanced `(`: expected `)` to close it', 25, 26],
   ['| inputlookup', 'expected a lookup table name after `inputlookup`, found the end of the search', 13, 13],
   [
     '| inputlookup t where',

@@ -31,6 +31,7 @@ import { fromjson } from './fromjson.ts';
 import { head } from './head.ts';
 import { infrastructureCommands } from './infrastructure.ts';
 import { inputlookup } from './inputlookup.ts';
+import { geostats } from './geostats.ts';
 import { iplocation } from './iplocation.ts';
 import { join } from './join.ts';
 import { lookup } from './lookup.ts';
@@ -185,6 +186,7 @@ export const commands: readonly CommandModule[] = [
   contingency,
   selfjoin,
   fieldsummary,
+  geostats,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -29,7 +29,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('discretize', 'Puts numeric or time values into buckets (like `bin`).', { options: bin.options }),
   pending('geom', 'Adds geographic shapes for choropleth maps.'),
   pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
-  pending('geostats', 'Statistics per geographic bin, for maps.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),
   pending('kvform', 'Extracts values from events laid out as forms.'),
   pending('mpreview', 'The raw metric data points of a metrics index.', { generating: true }),

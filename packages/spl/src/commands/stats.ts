@@ -19,7 +19,8 @@ export const stats: CommandModule<'stats'> = {
     syntax: 'stats <aggregation>… [BY <field>…]',
     example: 'index=main | stats count, avg(bytes) BY host',
     differences: [
-      '`partitions=`, `allnum=`, `delim=` and `dedup_splitvals=` are accepted but not compiled; wildcard fields in aggregations are not supported yet.',
+      '`partitions=`, `allnum=`, `delim=` and `dedup_splitvals=` are accepted but not compiled.',
+      'Wildcard fields in aggregations (`values(*) AS *`) expand over the known fields; over raw events they are not supported yet.',
     ],
   },
   lower: (c, s, ctx) => lowerStats(c, s, ctx.text, ctx.options, ctx.errors),

@@ -34,10 +34,11 @@ export const transaction: CommandModule<'transaction'> = {
   },
   doc: {
     summary: 'Groups events into transactions.',
-    syntax: 'transaction <field>… [maxspan=<time>] [maxpause=<time>] [startswith=…] [endswith=…]',
+    syntax:
+      'transaction <field>… [maxspan=<time>] [maxpause=<time>] [startswith=<filter>] [endswith=<filter>], <filter>: "<search>" | (<search>) | <term> | eval(<expression>)',
     example: 'index=main | transaction host maxspan=5m | table host, duration',
     differences: [
-      '`startswith=`/`endswith=` with search expressions in parentheses, time modifiers, `mvlist=` with fields and wildcard fields are not supported yet.',
+      'Time modifiers in `startswith=`/`endswith=`, `mvlist=` with fields and wildcard fields are not supported yet.',
     ],
   },
   lower: (c, s, ctx) => group(c, s, ctx.options, ctx.errors),

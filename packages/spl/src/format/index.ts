@@ -89,9 +89,13 @@ function evalExpr(e: EvalExpr): string {
 }
 
 function aggregation(a: Aggregation): string {
-  const arg = a.arg
-    ? `(${a.arg.kind === 'agg-field' ? pattern(a.arg.field) : `eval(${evalExpr(a.arg.expr)})`})`
-    : '';
+  const arg = !a.arg
+    ? ''
+    : a.arg.kind === 'agg-field'
+      ? `(${pattern(a.arg.field)})`
+      : a.arg.kind === 'agg-eval'
+        ? `(eval(${evalExpr(a.arg.expr)}))`
+        : `(${aggregation(a.arg.inner)}${a.arg.timeSpan ? `, ${a.arg.timeSpan.text}` : ''})`;
   return `${a.fn.name}${arg}${a.alias ? ` AS ${ident(a.alias)}` : ''}`;
 }
 

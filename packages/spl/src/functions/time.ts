@@ -48,11 +48,15 @@ export const timeFunctions: readonly EvalFunction[] = [
     'relative_time(<time>, <specifier>)',
     'The time moved by a modifier such as `-1d@d`, in the request time zone.',
     ([t, spec], at, ctx) => {
-      if (spec?.kind !== 'literal' || typeof spec.value !== 'string') {
-        ctx.diagnostics.push(
-          diagnostic('unsupported', '`relative_time` needs a literal modifier such as "-1d@d"', at),
+      if (spec === undefined) return lit(null, at);
+      if (spec.kind !== 'literal' || typeof spec.value !== 'string') {
+        // Known only when the search runs (`"+".days."d"`): one offset, without a snap.
+        return call(
+          'relative_time_offset',
+          [toNumber(t ?? lit(null)), spec, lit(ctx.timeZone)],
+          'number',
+          at,
         );
-        return lit(null, at);
       }
       const steps = parseRelativeSteps(spec.value);
       if (!steps.ok) {

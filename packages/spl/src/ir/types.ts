@@ -236,6 +236,14 @@ export type IrFn =
   | 'mvfilter_nonempty'
   // spath: args (JSON text, path literal in Splunk's syntax `a.b{}.c`)
   | 'spath'
+  // ip_country (IP address or CIDR text) → the ISO country code of the IP geolocation database, null when
+  // the address is not in it (private addresses) or not an address
+  | 'ip_country'
+  // country_name (ISO code, language literal) → the country's name in that language
+  | 'country_name'
+  // relative_time_offset (time, modifier text, time zone literal): a modifier known only when the search
+  // runs, one offset such as `+30d` (no snap); null for any other text
+  | 'relative_time_offset'
   // the names of the event's structured fields (no args; raw events only), sorted
   | 'field_names'
   // the event's structured fields as one JSON value (no args; raw events only), to carry them along
@@ -705,7 +713,10 @@ export interface Lookup {
   readonly kind: 'lookup';
   readonly input: Rel;
   readonly table: LookupSource;
-  /** A lookup column and the row's value it must equal (a string; null never matches). */
+  /**
+   * A lookup column and the row's value it must equal (a string; null never matches). One key may be a
+   * multivalue: each of its values is looked up, and the outputs list the matches in value order.
+   */
   readonly keys: readonly { readonly column: string; readonly value: Expr }[];
   readonly outputs: readonly { readonly column: string; readonly name: string; readonly existing?: Expr }[];
   readonly maxMatches: number;

@@ -101,7 +101,10 @@ export function lex(text: string, start: number, end: number, mode: LexMode, opt
         i++;
         continue;
       }
-      if (c === 34 || (c === 39 && m === 'eval')) {
+      // A single-quoted name in args mode too (`stats count AS 'x y'`, `head limit='5'`), when the quote
+      // starts a token and closes: an apostrophe inside a word stays part of the word.
+      const quotedName = c === 39 && (m === 'eval' || (m === 'args' && scanQuoted(text, i, to, c) >= 0));
+      if (c === 34 || quotedName) {
         const after = scanQuoted(text, i, to, c);
         if (after < 0) {
           const what = c === 34 ? 'quoted string' : 'quoted field name';

@@ -182,3 +182,98 @@ export function quotedAs<T>(mode: LexMode, p: P<T>, what: string): P<{ value: T;
     },
   };
 }
+
+/**
+ * A search written between parentheses in a command's arguments (`transaction startswith=(a=1 OR b=2)`):
+ * the tokens up to the matching `)`, read again in `mode` at their places, parsed with `p`. The result's
+ * `open`/`close` are the parentheses.
+ */
+export function parenthesizedAs<T>(
+  mode: LexMode,
+  p: P<T>,
+  what: string,
+): P<{ value: T; open: Tok; close: Tok }> {
+  return {
+    parse(token) {
+      const fail = (): ReturnType<P<{ value: T; open: Tok; close: Tok }>['parse']> => ({
+        successful: false,
+        error: {
+          kind: 'Error',
+          pos: token === undefined ? undefined : { ...token.pos, index: token.pos.index + 0.5 },
+          message: `expected ${what}`,
+        },
+      });
+      if (token?.kind !== 'lparen') return fail();
+      // The matching `)`: the text between is the search, with every token at its own offset.
+      let depth = 0;
+      let close: Tok | undefined;
+      let text = '';
+      for (let t: Tok | undefined = token; t !== undefined; t = t.next) {
+        if (t.kind === 'lparen') depth++;
+        else if (t.kind === 'rparen') depth--;
+        if (depth === 0) {
+          close = t;
+          break;
+        }
+        if (t === token) continue;
+        text = text.padEnd(t.pos.index, ' ') + t.text;
+      }
+      if (close === undefined) return fail();
+      const start = token.pos.index + 1;
+      text = text.padEnd(start, ' ');
+      const lexed = lex(text, start, text.length, mode, {
+        lines: new LineIndex(text),
+        subsearch: (inner) => ({ kind: 'pipeline', commands: [], span: inner }),
+      });
+      if (lexed.errors.length > 0) return fail();
+      const out = seq(p, tk('eof')).parse(lexed.first);
+      const done = out.successful ? out.candidates.find((c) => c.nextToken === undefined) : undefined;
+      if (done === undefined) return fail();
+      return {
+        successful: true,
+        candidates: [
+          { firstToken: token, nextToken: close.next, result: { value: done.result[0], open: token, close } },
+        ],
+        error: undefined,
+      };
+    },
+  };
+}
+
+/** One unquoted word of a command's arguments read again in `mode` and parsed with `p` (`startswith=login`). */
+export function bareAs<T>(mode: LexMode, p: P<T>, what: string): P<{ value: T; token: Tok }> {
+  return {
+    parse(token) {
+      if (token === undefined || !['word', 'ident', 'number', 'field'].includes(token.kind))
+        return {
+          successful: false,
+          error: {
+            kind: 'Error',
+            pos: token === undefined ? undefined : { ...token.pos, index: token.pos.index + 0.5 },
+            message: `expected ${what}`,
+          },
+        };
+      const text = ' '.repeat(token.pos.index) + token.text;
+      const lexed = lex(text, token.pos.index, text.length, mode, {
+        lines: new LineIndex(text),
+        subsearch: (inner) => ({ kind: 'pipeline', commands: [], span: inner }),
+      });
+      const out = lexed.errors.length > 0 ? undefined : seq(p, tk('eof')).parse(lexed.first);
+      const done = out?.successful ? out.candidates.find((c) => c.nextToken === undefined) : undefined;
+      if (done === undefined)
+        return {
+          successful: false,
+          error: {
+            kind: 'Error',
+            pos: { ...token.pos, index: token.pos.index + 0.5 },
+            message: `expected ${what}`,
+          },
+        };
+      return {
+        successful: true,
+        candidates: [{ firstToken: token, nextToken: token.next, result: { value: done.result[0], token } }],
+        error: undefined,
+      };
+    },
+  };
+}

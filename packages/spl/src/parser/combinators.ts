@@ -132,8 +132,8 @@ export const optionValue = (t: Tok): OptionValue => {
 /** Anything written as one word in args mode: words, and the eval-mode tokens of `eval( … )`. */
 export const WORDISH: readonly TokenKind[] = ['word', 'ident', 'number', 'keyword'];
 
-/** A field name or pattern: a word or a quoted string. */
-export const nameTok: P<Tok> = match((t) => t.kind === 'word' || t.kind === 'string');
+/** A field name or pattern: a word, a quoted string, or a single-quoted name. */
+export const nameTok: P<Tok> = match((t) => t.kind === 'word' || t.kind === 'string' || t.kind === 'field');
 
 /** `key=value`: a word key, `=`, then a word or string value. */
 export const option: P<CommandOption> = apply(

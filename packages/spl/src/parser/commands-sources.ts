@@ -35,6 +35,8 @@ import {
   mixedList,
   optionsOf,
   optionUnless,
+  bareAs,
+  parenthesizedAs,
   quotedAs,
   some,
   subsearch,
@@ -135,8 +137,25 @@ const bound: P<TransactionBound> = apply(
           expr: v.value,
           span: tokenSpan(v.token),
         })),
+        // `(<search>)`, quoted or not inside the parentheses.
+        apply(seq(tk('lparen'), quotedAs('search', searchExpr, 'a search'), tk('rparen')), ([l, v, r]) => ({
+          kind: 'search' as const,
+          expr: v.value,
+          span: joinSpans(tokenSpan(l), tokenSpan(r)),
+        })),
+        apply(parenthesizedAs('search', searchExpr, 'a search'), (v) => ({
+          kind: 'search' as const,
+          expr: v.value,
+          span: joinSpans(tokenSpan(v.open), tokenSpan(v.close)),
+        })),
+        // One unquoted term: `startswith=login`.
+        apply(bareAs('search', searchExpr, 'a search'), (v) => ({
+          kind: 'search' as const,
+          expr: v.value,
+          span: tokenSpan(v.token),
+        })),
       ),
-      'a quoted search or `eval(…)` after {prev}',
+      'a search (quoted, in parentheses, or one term) or `eval(…)` after {prev}',
     ),
   ),
   ([k, , v]): TransactionBound => {

@@ -97,7 +97,7 @@ const headOption: P<CommandOption> = apply(
   seq(
     tk('ident'),
     kw(['op'], '='),
-    match((t) => t.kind === 'number' || t.kind === 'ident' || t.kind === 'string'),
+    match((t) => t.kind === 'number' || t.kind === 'ident' || t.kind === 'string' || t.kind === 'field'),
   ),
   ([k, , v]): CommandOption => ({
     kind: 'option',

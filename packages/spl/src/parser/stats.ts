@@ -104,6 +104,11 @@ function touchingRun(p: P<Tok>): P<Tok[]> {
  * the command's other `keywords` (lower case), such as `from` and `where` for `tstats`.
  */
 export function aggregationUnless(keywords: readonly string[] = []): P<Aggregation> {
+  // sparkline's inner aggregation: built on first use (the grammar is recursive).
+  let inner: P<Aggregation> | undefined;
+  const innerAggregation: P<Aggregation> = {
+    parse: (t) => (inner ??= aggregationUnless(keywords)).parse(t),
+  };
   const reserved = new Set(['by', 'as', ...keywords]);
   /** A function or field word that is not a keyword. */
   // A word followed by `=` is an option (`streamstats count window=5`), not a function.
@@ -134,7 +139,31 @@ export function aggregationUnless(keywords: readonly string[] = []): P<Aggregati
           ),
           ([f, , arg, r]) => ({ fn: f, arg, end: tokenSpan(r) }),
         ),
-        apply(kwi(['word'], 'count', 'c'), (f) => ({ fn: f, arg: undefined, end: tokenSpan(f) })),
+        // Search Reference, stats: `sparkline([<agg>[, <span>]])`; written alone it is sparkline(count).
+        apply(
+          seq(
+            kwi(['word'], 'sparkline'),
+            tk('lparen'),
+            expect(innerAggregation, 'an aggregation such as `count` after `sparkline(`'),
+            opt_sc(kright(tk('comma'), expect(tk('word'), 'a time span such as `1h` after `,`'))),
+            expect(tk('rparen'), '`)`'),
+          ),
+          ([f, l, agg, span, r]) => ({
+            fn: f,
+            arg: {
+              kind: 'agg-sparkline' as const,
+              inner: agg,
+              ...(span ? { timeSpan: { text: span.text, span: tokenSpan(span) } } : {}),
+              span: joinSpans(tokenSpan(l), tokenSpan(r)),
+            },
+            end: tokenSpan(r),
+          }),
+        ),
+        apply(kwi(['word'], 'count', 'c', 'sparkline'), (f) => ({
+          fn: f,
+          arg: undefined,
+          end: tokenSpan(f),
+        })),
       ),
       opt_sc(alias),
     ),

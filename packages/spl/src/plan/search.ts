@@ -109,6 +109,8 @@ function valueEquals(target: Expr, value: SearchValue, caseSensitive: boolean, a
 export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
   switch (e.kind) {
     case 'search-term': {
+      // `*` alone matches every result, events or not (`search *`, ESCU's no-op `…_filter` macros).
+      if (e.value.text.length > 0 && /^\*+$/.test(e.value.text) && !e.value.quoted) return lit(true, e.span);
       if (!ctx.scope.has('_raw') && !ctx.scope.raw) {
         ctx.diagnostics.push(
           diagnostic(

@@ -22,7 +22,7 @@ import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
 import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
-import { Scope } from './scope.ts';
+import { fieldPatternRegExp, fillPattern, Scope } from './scope.ts';
 import { replaceCalls } from './eval-rewrite.ts';
 import type { BinOptions } from './bin.ts';
 import { binKey, discretize } from './bin.ts';
@@ -85,14 +85,59 @@ function aggregateRows(
     return { name: b.name, expr: col(b.name, 'string', b.span) };
   });
   const ctx = exprContext({ rel: input, scope }, options, errors);
-  const aggregates: Aggregate[] = command.aggregations.flatMap(
-    (a) => lowerAggregation(a, ctx, text, errors) ?? [],
+  const aggregations = expandWildcards(
+    command.aggregations,
+    s.scope,
+    rows.map((b) => b.name),
+    text,
   );
+  const aggregates: Aggregate[] = aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
   const columns = [
     ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
     ...aggregates.map((a) => ({ name: a.name, type: a.type })),
   ];
   return { rel: { kind: 'aggregate', input, groups, aggregates }, scope: Scope.closed(columns) };
+}
+
+/**
+ * `values(*) AS *`, `latest(x.*) AS *`: over known fields (after a transforming command), one aggregation
+ * per field the pattern matches, in field order, named by the alias pattern with the wildcard's match
+ * (`fn(field)` without an alias). The group-by fields are left out, and internal `_` fields unless the
+ * pattern starts with `_`. Over raw events the names are known only when the search runs: left as they are
+ * (lowerAggregation reports them).
+ */
+function expandWildcards(
+  aggregations: readonly Aggregation[],
+  scope: Scope,
+  by: readonly string[],
+  text: string,
+): Aggregation[] {
+  if (scope.raw || scope.seriesType !== undefined) return [...aggregations];
+  const isWildcard = (a: Aggregation): boolean =>
+    a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
+  // An output the search names explicitly wins over one a wildcard makes (`values(*) AS * sum(x) AS x`);
+  // between wildcards, the first.
+  const taken = new Set(aggregations.filter((a) => !isWildcard(a)).map((a) => aggregationName(a, text)));
+  return aggregations.flatMap((a): Aggregation[] => {
+    const arg = a.arg;
+    if (arg?.kind !== 'agg-field' || !arg.field.pattern.includes('*')) return [a];
+    const re = fieldPatternRegExp(arg.field.pattern);
+    return scope.fields.flatMap((f): Aggregation[] => {
+      const m = re.exec(f.name);
+      if (!m || by.includes(f.name) || (f.name.startsWith('_') && !arg.field.pattern.startsWith('_')))
+        return [];
+      const alias = a.alias ? fillPattern(a.alias.name, m.slice(1)) : `${a.fn.name}(${f.name})`;
+      if (taken.has(alias)) return [];
+      taken.add(alias);
+      return [
+        {
+          ...a,
+          arg: { ...arg, field: { ...arg.field, pattern: f.name } },
+          alias: { kind: 'ident', name: alias, quoted: true, span: a.alias?.span ?? a.span },
+        },
+      ];
+    });
+  });
 }
 
 /** `stats <agg>… [by f…]`. */
@@ -195,6 +240,17 @@ export function lowerAggregation(
   bucket?: Expr,
 ): Aggregate | undefined {
   const fnName = a.fn.name.toLowerCase();
+  if (fnName === 'sparkline') {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`sparkline` (a small chart drawn in a table cell) is not supported yet',
+        a.span,
+        ['chart the aggregation with `timechart`, or use a Grafana table cell sparkline'],
+      ),
+    );
+    return undefined;
+  }
   if (fnName === 'eval' && a.arg?.kind === 'agg-eval')
     return evalAggregation(a, a.arg.expr, ctx, text, errors, bucket);
   const perc = percentile(fnName);
@@ -239,15 +295,22 @@ export function lowerAggregation(
   if (a.arg.kind === 'agg-field') {
     if (a.arg.field.pattern.includes('*')) {
       errors.push(
-        diagnostic('unsupported', 'wildcard fields in aggregations are not supported yet', a.arg.span),
+        diagnostic(
+          'unsupported',
+          'wildcard fields in aggregations over raw events (whose field names are known only when the search runs) are not supported yet',
+          a.arg.span,
+          ['name the fields first, for example with `table` or `fields`'],
+        ),
       );
       return undefined;
     }
     arg = ctx.scope.resolve(a.arg.field.pattern, a.arg.field.span);
-  } else {
+  } else if (a.arg.kind === 'agg-eval') {
     arg = lowerEval(a.arg.expr, ctx);
     // count(eval(cond)) counts the events where cond is true.
     if (arg.type === 'bool') arg = call('if', [arg, lit(1), lit(null)], 'number', a.arg.span);
+  } else {
+    return undefined; // sparkline, reported above
   }
   const numeric = toNumber(arg);
   const time = (): Expr | undefined => {

@@ -2,6 +2,7 @@
 
 import type { Call, Expr, InRel, IrFn, Rel } from '../../ir/types.ts';
 import { seriesEntryColumn } from '../../ir/types.ts';
+import { countryNames, geoipDictionary } from '../../geoip.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
@@ -231,6 +232,16 @@ const printers: Record<IrFn, Printer> = {
   true: () => 'true',
   to_mv: (e, [a = 'NULL'], ctx) => toMvSql(e.args[0], a, ctx),
   field_names: (_e, _a, ctx) => `arraySort(JSONAllPaths(${quoteIdent(ctx.json)}))`,
+  ip_country: (_e, [ip = 'NULL'], { params }) => {
+    // An address, or a network in CIDR notation (its first address); anything else has no location.
+    const address = `toIPv6OrNull(splitByChar('/', ifNull(toString(${ip}), ''))[1])`;
+    return `dictGetOrNull(${params.string(geoipDictionary)}, ${params.string('country')}, ifNull(${address}, toIPv6('::')))`;
+  },
+  country_name: (e, [code = 'NULL'], { params }) => {
+    const { codes, names } = countryNames(String(literalArg(e.args[1])));
+    const at = `indexOf(${params.bind(codes, 'Array(String)')}, ifNull(${code}, ''))`;
+    return `if(${at} = 0, ${code}, arrayElement(${params.bind(names, 'Array(String)')}, ${at}))`;
+  },
   fields_json: (_e, _a, ctx) => quoteIdent(ctx.json),
   json_path: (e, [json = 'NULL']) =>
     `CAST(${json}.${quoteIdent(String(literalArg(e.args[1])))} AS Nullable(String))`,
@@ -283,6 +294,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'spath',
   'field_values',
   'json_path',
+  'country_name',
   'xml_element',
   'time_bucket',
   'rex_group',
@@ -321,11 +333,13 @@ function printCall(e: Call, ctx: ExprContext): string {
         ? e.args.slice(0, 2)
         : e.fn === 'fold'
           ? e.args.slice(0, 3)
-          : e.fn === 'printf'
-            ? e.args.slice(1)
-            : pathTail.has(e.fn)
-              ? e.args.slice(0, -1)
-              : e.args;
+          : e.fn === 'relative_time_offset'
+            ? e.args.slice(0, 2)
+            : e.fn === 'printf'
+              ? e.args.slice(1)
+              : pathTail.has(e.fn)
+                ? e.args.slice(0, -1)
+                : e.args;
   return printers[e.fn](
     e,
     printed.map((a) => printExpr(a, ctx)),

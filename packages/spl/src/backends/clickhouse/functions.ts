@@ -26,6 +26,18 @@ const add: Record<TimeUnit, string> = {
   y: 'addYears',
 };
 
+/** The units of a modifier known only at run time (Splunk's spellings), by the ClickHouse function that adds them. */
+const offsetUnits: Readonly<Record<string, readonly string[]>> = {
+  addSeconds: ['s', 'sec', 'secs', 'second', 'seconds'],
+  addMinutes: ['m', 'min', 'mins', 'minute', 'minutes'],
+  addHours: ['h', 'hr', 'hrs', 'hour', 'hours'],
+  addDays: ['d', 'day', 'days'],
+  addWeeks: ['w', 'week', 'weeks'],
+  addMonths: ['mon', 'month', 'months'],
+  addQuarters: ['q', 'qtr', 'qtrs', 'quarter', 'quarters'],
+  addYears: ['y', 'yr', 'yrs', 'year', 'years'],
+};
+
 /** `relative_time(t, "-1d@d")`: the modifier's steps applied in SQL, in the request's time zone. */
 function relativeTime(t: string, spec: string, tz: string): string {
   const steps = parseRelativeSteps(spec);
@@ -210,6 +222,17 @@ export const functionPrinters = {
   isstr: (e, [x]) => (isText(e.args[0]) ? `(isNotNull(${x}) AND isNull(toFloat64OrNull(${x})))` : 'false'),
   cidrmatch: (_e, [cidr, ip]) =>
     `ifNull(if(isIPv4String(${ip}) OR isIPv6String(${ip}), isIPAddressInRange(${ip}, ${cidr}), false), false)`,
+  relative_time_offset: (e, [t, spec], { params }) => {
+    const tz = params.string(literal(e.args[2]));
+    const g = `extractGroups(lower(ifNull(toString(${spec}), '')), ${params.string('^([+-]?)([0-9]+)([a-z]+)$')})`;
+    const n = `(if(${g}[1] = '-', -1, 1) * toInt64OrZero(${g}[2]))`;
+    const x = `toDateTime64(${t}, 3, ${tz})`;
+    const branches = Object.entries(offsetUnits).flatMap(([fn, names]) => [
+      `has(${params.bind(names, 'Array(String)')}, ${g}[3])`,
+      `(toUnixTimestamp64Milli(${fn}(${x}, ${n})) / 1000)`,
+    ]);
+    return `if(empty(${g}), NULL, multiIf(${branches.join(', ')}, NULL))`;
+  },
   relative_time: (e, [t], { params }) =>
     relativeTime(t ?? 'NULL', literal(e.args[1]), params.string(literal(e.args[2]))),
   strftime: (e, [t, fmt], { params }) => {

@@ -821,9 +821,16 @@ const printers: RelPrinters = {
   lookup: (p, r) => {
     const left = p.over(r);
     const ctx = p.ctx(left);
+    // A multivalue key (at most one): each value is looked up (with the row's other keys), the outputs hold
+    // the matches of every value in order. The table's matches come as one row of parallel arrays.
+    const listKey = r.keys.find((k) => k.value.type === 'mv');
     const keys = r.keys.map((k) => {
       const alias = p.hidden();
       const sql = printExpr(k.value, ctx);
+      if (k === listKey) {
+        left.select.push({ sql, alias });
+        return { alias, right: p.hidden() };
+      }
       // Structured fields are read as Nullable(String) already; the join needs one key type on both sides.
       left.select.push({
         sql: k.value.kind === 'field' ? sql : `CAST(${sql} AS Nullable(String))`,
@@ -851,8 +858,20 @@ const printers: RelPrinters = {
     const select: SelectItem[] = left.visible
       .filter((c) => !names.has(c.name))
       .map((c) => ({ sql: l(c.name), alias: c.name }));
+    const listAlias = listKey ? keys[r.keys.indexOf(listKey)] : undefined;
+    const allKeys = listKey ? p.hidden() : '';
+    // The key a value of the list looks for: the value, with the row's other keys (a tuple for several).
+    const probe = (v: string): string =>
+      keys.length === 1 ? v : `tuple(${keys.map((k) => (k === listAlias ? v : l(k.alias))).join(', ')})`;
+    const tableKey =
+      keys.length === 1
+        ? quoteIdent(keys[0]?.right ?? '')
+        : `tuple(${keys.map((k) => quoteIdent(k.right)).join(', ')})`;
     r.outputs.forEach((o, i) => {
-      const found = matchedValuesSql(`r.${quoteIdent(matches)}`, o.column, p.params);
+      const found =
+        listKey && listAlias
+          ? `arrayFlatten(arrayMap(v -> ${matchedValuesSql(`arrayElement(r.${quoteIdent(matches)}, indexOf(r.${quoteIdent(allKeys)}, ${probe('v')}))`, o.column, p.params)}, ${l(listAlias.alias)}))`
+          : matchedValuesSql(`r.${quoteIdent(matches)}`, o.column, p.params);
       const keep = existing[i];
       select.push({
         sql: keep ? `if(notEmpty(${l(keep)}), ${l(keep)}, ${found})` : found,
@@ -866,6 +885,19 @@ const printers: RelPrinters = {
       return { alias, descending: o.descending };
     });
     if (left.raw) select.push(...p.carryFields(l));
+    if (listKey && listAlias) {
+      // One row: every key of the table and its matches, as two parallel arrays.
+      const table = `SELECT groupArray(${tableKey}) AS ${quoteIdent(allKeys)}, groupArray(${quoteIdent(matches)}) AS ${quoteIdent(matches)}\nFROM (\n${indent(right)}\n)`;
+      return joinedLayer(left, 'CROSS JOIN', table, '', {
+        select,
+        order,
+        visible: [
+          ...left.visible.filter((c) => !names.has(c.name)),
+          ...r.outputs.map((o) => ({ name: o.name, type: 'mv' as const })),
+        ],
+        raw: left.raw,
+      });
+    }
     const on = keys.map((k) => `${l(k.alias)} = r.${quoteIdent(k.right)}`).join(' AND ');
     return joinedLayer(left, 'LEFT JOIN', right, on, {
       select,
@@ -1111,7 +1143,7 @@ export function joinedLayer(
   rest: Pick<Layer, 'select' | 'order' | 'visible' | 'raw'> & Partial<Pick<Layer, 'where' | 'limitBy'>>,
 ): Layer {
   return {
-    from: `(\n${indent(render(left, false))}\n) AS l\n${join} (\n${indent(right)}\n) AS r ON ${on}`,
+    from: `(\n${indent(render(left, false))}\n) AS l\n${join} (\n${indent(right)}\n) AS r${on === '' ? '' : ` ON ${on}`}`,
     json: '_fields',
     where: [],
     groupBy: [],
