@@ -2,7 +2,6 @@
 // value of the second, each cell the number of results with both, with row and column totals.
 
 import { bool, int, number, str } from '../analyse/options.ts';
-import type { GenericArg } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
@@ -10,6 +9,7 @@ import { concatAll } from '../plan/append.ts';
 import { optionText, truthy } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { Scope } from '../plan/scope.ts';
+import { genericArgs } from '../plan/index-metadata.ts';
 import type { CommandModule } from './types.ts';
 
 /** Hidden columns: the column value of a cell, and the number of results in it. */
@@ -70,11 +70,7 @@ export const contingency: CommandModule<'generic'> = {
     ],
   },
   lower(c, s, ctx) {
-    const options = c.args.filter((a): a is Extract<GenericArg, { kind: 'option' }> => a.kind === 'option');
-    const names = c.args.filter(
-      (a): a is Extract<GenericArg, { kind: 'generic-word' }> => a.kind === 'generic-word',
-    );
-    const other = c.args.find((a) => a.kind !== 'option' && a.kind !== 'generic-word');
+    const { options, words: names, other } = genericArgs(c);
     const [rowField, colField, extra] = names;
     if (!rowField || !colField || extra || other) {
       ctx.errors.push(

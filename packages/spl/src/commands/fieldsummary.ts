@@ -2,7 +2,6 @@
 // most frequent values.
 
 import { int } from '../analyse/options.ts';
-import type { GenericArg } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
@@ -13,6 +12,7 @@ import { patternRegex } from '../plan/pivot.ts';
 import type { State } from '../plan/index.ts';
 import { reservedNames } from '../plan/scope.ts';
 import { Scope } from '../plan/scope.ts';
+import { genericArgs } from '../plan/index-metadata.ts';
 import type { CommandModule } from './types.ts';
 
 /** The output fields, in the Search Reference's order. */
@@ -153,11 +153,7 @@ export const fieldsummary: CommandModule<'generic'> = {
     ],
   },
   lower(c, s, ctx) {
-    const options = c.args.filter((a): a is Extract<GenericArg, { kind: 'option' }> => a.kind === 'option');
-    const words = c.args.filter(
-      (a): a is Extract<GenericArg, { kind: 'generic-word' }> => a.kind === 'generic-word',
-    );
-    const other = c.args.find((a) => a.kind !== 'option' && a.kind !== 'generic-word');
+    const { options, words, other } = genericArgs(c);
     if (other) {
       ctx.errors.push(diagnostic('semantic', '`fieldsummary` takes field names and `maxvals=`', other.span));
       return s;

@@ -5,7 +5,7 @@ import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { lineage } from '../datamodels/types.ts';
 import type { DataModel, Dataset } from '../datamodels/types.ts';
-import type { Expr, Rel } from '../ir/types.ts';
+import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { applyKnowledge, expandTree, withSpan } from '../knowledge/apply.ts';
 import { parse } from '../parser/index.ts';
@@ -13,6 +13,7 @@ import { parseSpan } from '../time.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
+import { tenantScan } from './index-metadata.ts';
 import { Scope } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
 import type { SearchContext } from './search.ts';
@@ -199,17 +200,7 @@ export function tstats(
       );
 
   const at = c.name.span;
-  let state: State = {
-    rel: {
-      kind: 'scan',
-      table: 'logs',
-      orgId: options.orgId,
-      ...(options.indexes ? { indexes: options.indexes } : {}),
-      earliestMs: range.earliestMs,
-      latestMs: range.latestMs,
-    } satisfies Rel,
-    scope: Scope.rawEvents(),
-  };
+  let state: State = { rel: tenantScan(options, range), scope: Scope.rawEvents() };
   if (options.knowledge)
     state = applyKnowledge(
       state,
