@@ -15,6 +15,7 @@ import { bin } from './bin.ts';
 import { chart } from './chart.ts';
 import { contingency } from './contingency.ts';
 import { convert } from './convert.ts';
+import { correlate } from './correlate.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
 import { eventcount } from './eventcount.ts';
@@ -141,6 +142,7 @@ export const commands: readonly CommandModule[] = [
   contingency,
   selfjoin,
   fieldsummary,
+  correlate,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

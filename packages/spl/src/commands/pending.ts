@@ -30,7 +30,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('cluster', 'Groups similar events into clusters.'),
   pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
   pending('concurrency', 'How many events overlap each event’s duration.'),
-  pending('correlate', 'The correlation of fields: how often they occur together.'),
   pending('datamodel', 'Reads a data model or searches its datasets.', {
     reason: 'Needs the CIM data models (issue 21).',
     generating: true,
