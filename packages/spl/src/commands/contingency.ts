@@ -6,10 +6,9 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { concatAll } from '../plan/append.ts';
-import { optionText, truthy } from '../plan/helpers.ts';
+import { genericArgs, optionText, truthy } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { Scope } from '../plan/scope.ts';
-import { genericArgs } from '../plan/index-metadata.ts';
 import type { CommandModule } from './types.ts';
 
 /** Hidden columns: the column value of a cell, and the number of results in it. */

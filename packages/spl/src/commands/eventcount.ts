@@ -5,8 +5,8 @@ import type { CommandOption } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
 import { col, lit } from '../ir/types.ts';
-import { truthy } from '../plan/helpers.ts';
-import { indexEvents, indexOptionsOf, onlyOptions } from '../plan/index-metadata.ts';
+import { onlyOptions, truthy } from '../plan/helpers.ts';
+import { indexEvents, indexOptionsOf } from '../plan/index-metadata.ts';
 import { Scope } from '../plan/scope.ts';
 import type { CommandModule } from './types.ts';
 

@@ -7,12 +7,11 @@ import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { concatAll } from '../plan/append.ts';
 import { toStr } from '../plan/coerce.ts';
-import { optionText } from '../plan/helpers.ts';
+import { genericArgs, optionText } from '../plan/helpers.ts';
 import { patternRegex } from '../plan/pivot.ts';
 import type { State } from '../plan/index.ts';
 import { reservedNames } from '../plan/scope.ts';
 import { Scope } from '../plan/scope.ts';
-import { genericArgs } from '../plan/index-metadata.ts';
 import type { CommandModule } from './types.ts';
 
 /** The output fields, in the Search Reference's order. */

@@ -4,7 +4,8 @@ import { str } from '../analyse/options.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, ScalarType } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { indexEvents, indexOptionsOf, onlyOptions } from '../plan/index-metadata.ts';
+import { onlyOptions } from '../plan/helpers.ts';
+import { indexEvents, indexOptionsOf } from '../plan/index-metadata.ts';
 import { Scope } from '../plan/scope.ts';
 import type { CommandModule } from './types.ts';
 

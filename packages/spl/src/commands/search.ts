@@ -4,7 +4,7 @@ import { diagnostic } from '../diagnostics.ts';
 import { applyKnowledge } from '../knowledge/apply.ts';
 import type { State } from '../plan/index.ts';
 import { searchBody } from '../parser/commands.ts';
-import { tenantScan } from '../plan/index-metadata.ts';
+import { tenantScan } from '../plan/helpers.ts';
 import { Scope } from '../plan/scope.ts';
 import { extractTimeModifiers, lowerSearch } from '../plan/search.ts';
 import type { CommandModule } from './types.ts';

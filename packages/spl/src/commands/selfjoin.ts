@@ -5,11 +5,10 @@ import type { CommandOption, FieldPattern } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { optionText, truthy } from '../plan/helpers.ts';
+import { genericArgs, optionText, truthy } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { join } from '../plan/join.ts';
 import { Scope } from '../plan/scope.ts';
-import { genericArgs } from '../plan/index-metadata.ts';
 import type { CommandModule } from './types.ts';
 
 /** Hidden columns: a result's position (on each side of the join) and how many results share its keys. */
