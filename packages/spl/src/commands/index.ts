@@ -38,6 +38,7 @@ import { makeresults } from './makeresults.ts';
 import { map } from './map.ts';
 import { metadata } from './metadata.ts';
 import { metasearch } from './metasearch.ts';
+import { mpreview } from './mpreview.ts';
 import { mstats } from './mstats.ts';
 import { multisearch } from './multisearch.ts';
 import { mvexpand } from './mvexpand.ts';
@@ -143,6 +144,7 @@ export const commands: readonly CommandModule[] = [
   selfjoin,
   fieldsummary,
   correlate,
+  mpreview,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

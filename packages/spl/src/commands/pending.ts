@@ -52,10 +52,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('kvform', 'Extracts values from events laid out as forms.'),
   pending('localize', 'The time ranges in which events occur close together.'),
   pending('makecontinuous', 'Makes a field continuous by adding empty buckets.'),
-  pending('mpreview', 'The raw metric data points of a metrics index.', { generating: true }),
-  pending('msearch', 'The raw metric data points of a metrics index (alias of `mpreview`).', {
-    generating: true,
-  }),
   pending('multikv', 'Extracts fields from table-formatted events.'),
   pending('mvcombine', 'Merges results that differ only in one field into one multivalue result.'),
   pending('nomv', 'Turns a multivalue field into a single value (the values joined by newlines).'),
