@@ -13,7 +13,8 @@
 // stats/eventstats/streamstats/timechart/chart/top/rare/dedup/head/tail/sort, eval/where/rex/rename,
 // subsearches, join (inner/left), append/appendpipe/appendcols, lookup and inputlookup of the tenant's
 // tables and of table names only another tenant has, transaction, index metadata (`eventcount`,
-// `metadata`), merged searches and datasets (`multisearch`, `union`, `set`, `from inputlookup:`), and
+// `metadata`, `metasearch`, `fieldsummary`, `contingency`), merged searches and datasets (`multisearch`,
+// `union`, `set`, `selfjoin`, `map`, `from inputlookup:`), and
 // generating commands (`mstats`, `tstats`, and `dbinspect`, `rest` that are not compiled), plus attempts
 // to assign the tenant column (`eval org_id=…`, `rename host AS org_id`, `rex "(?<org_id>…)"`).
 //

@@ -579,7 +579,7 @@ class Grammar {
    */
   private results(): string {
     const r = this.rng;
-    switch (r.int(0, 8)) {
+    switch (r.int(0, 13)) {
       case 0:
         return r.pick([
           '| eventcount index=*',
@@ -605,10 +605,22 @@ class Grammar {
       }
       case 7:
         return `| set ${r.pick(['union', 'diff', 'intersect'])} [search index=main ${this.atom()}] [search index=web]`;
-      default: {
+      case 8: {
         const t = this.tableName();
         return `| from ${r.pick(['inputlookup', 'lookup'])}:${t.name}`;
       }
+      case 9:
+        return `index=main | stats count by ${r.pick(['host', 'user'])} | head 3 | map maxsearches=3 search="search index=web ${r.pick(['host=$host$', 'user=$user$', '$host$ $user$'])}"`;
+      case 10:
+        return r.chance(0.5)
+          ? `${this.terms(1)} | fieldsummary maxvals=3 host status ${r.pick(['user', 'marker', 'org_id'])}`
+          : `${this.terms(1)} | table host user status marker | fieldsummary`;
+      case 11:
+        return `| metasearch ${r.pick(['index=main', 'index=*', `host=${r.pick(HOSTS)}`, this.other().marker])}`;
+      case 12:
+        return `${this.terms(1)} | contingency ${r.pick(['host status', 'user action', 'index sourcetype'])}`;
+      default:
+        return `${this.terms(1)} | table host user status marker | selfjoin ${r.pick(['user', 'host', 'marker'])}`;
     }
   }
 

@@ -5,6 +5,7 @@ import { writeLookup } from '../../src/lookups/service.ts';
 import { QueryInputError, runSpl } from '../../src/query/service.ts';
 import type { LogRow, Store } from '../../src/store/index.ts';
 import { openFixtureStore } from './fixture-store.ts';
+import { fixtureEvent } from './spl-fixture.ts';
 
 export interface ResultsFixture {
   /** Runs `query` for `org` (default `acme`) over the last 24 hours (or `earliest`). */
@@ -17,7 +18,7 @@ export interface ResultsFixture {
   close(): Promise<void>;
 }
 
-/** An event `minutes` before `now`. */
+/** An event of `index` and `host`, `minutes` before `now` (its text: the host and the fields as `k=v`). */
 export function resultsEvent(
   now: number,
   minutes: number,
@@ -26,19 +27,13 @@ export function resultsEvent(
   fields: LogRow['fields'] = {},
   extra: Partial<LogRow> = {},
 ): LogRow {
-  return {
-    org_id: 'acme',
+  const raw = [host, ...Object.entries(fields).map(([k, v]) => `${k}=${String(v)}`)].join(' ');
+  return fixtureEvent(now, minutes, raw, host, fields, {
     index,
-    _time: now - minutes * 60_000,
-    host,
     source: `/var/log/${host}.log`,
     sourcetype: index === 'main' ? 'access_combined' : 'audit',
-    _raw: `${host} ${Object.entries(fields)
-      .map(([k, v]) => `${k}=${String(v)}`)
-      .join(' ')}`,
-    fields,
     ...extra,
-  };
+  });
 }
 
 /** The fixture `rows` on a new chDB store, with the lookup table `users` for `acme` and for `other`. */

@@ -57,12 +57,13 @@ describe('contingency', () => {
     ]);
   });
 
-  test('totalstr= names the totals row and column; ctable is the same command (a row with no kept column is left out)', async () => {
+  test('totalstr= names the totals row and column; ctable is the same command (a row with no kept column stays, at 0)', async () => {
     const r = await fx.spl('index=main | ctable totalstr=All action categoryId maxcols=1');
     assert.deepEqual(r.columns, ['action', 'ARCADE', 'All']);
     assert.deepEqual(r.rows, [
       ['view', 3, 3],
       ['purchase', 1, 1],
+      ['remove', 0, 0],
       ['All', 4, 4],
     ]);
   });

@@ -298,7 +298,6 @@ describe('planner', () => {
   };
   const cases: [string, string][] = [
     ['x | apply m', 'apply'],
-    ['x | map search="search y"', 'map'],
     ['x | anomalydetection', 'anomalydetection'],
   ];
   for (const [q, name] of cases) test(q, () => unsupported(q, name));

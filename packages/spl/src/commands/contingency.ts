@@ -2,12 +2,11 @@
 // value of the second, each cell the number of results with both, with row and column totals.
 
 import { bool, int, number, str } from '../analyse/options.ts';
-import type { GenericArg } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { concatAll } from '../plan/append.ts';
-import { optionText, truthy } from '../plan/helpers.ts';
+import { genericArgs, optionText, truthy } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { Scope } from '../plan/scope.ts';
 import type { CommandModule } from './types.ts';
@@ -66,15 +65,11 @@ export const contingency: CommandModule<'generic'> = {
     differences: [
       'Columns are in Splunk’s chart order (numbers, then names), not by frequency.',
       '`mincolcover=`/`minrowcover=` below 1 are not supported yet.',
-      'With `maxcols=`, a row whose results are all in dropped columns is left out, and totals count the kept columns only.',
+      'With `maxcols=`, totals count the kept columns only.',
     ],
   },
   lower(c, s, ctx) {
-    const options = c.args.filter((a): a is Extract<GenericArg, { kind: 'option' }> => a.kind === 'option');
-    const names = c.args.filter(
-      (a): a is Extract<GenericArg, { kind: 'generic-word' }> => a.kind === 'generic-word',
-    );
-    const other = c.args.find((a) => a.kind !== 'option' && a.kind !== 'generic-word');
+    const { options, words: names, other } = genericArgs(c);
     const [rowField, colField, extra] = names;
     if (!rowField || !colField || extra || other) {
       ctx.errors.push(
@@ -120,34 +115,53 @@ export const contingency: CommandModule<'generic'> = {
     };
     const rowCol = col(rowName, 'string');
     const labelCol = col(label, 'string');
-    // maxrows/maxcols: the most frequent row and column values.
+    // maxrows/maxcols: the most frequent row and column values. A kept row keeps its place even when all
+    // its cells are in dropped columns: those cells count 0 in a kept column.
+    const inTop = (expr: typeof rowCol, name: string, key: string): Expr => ({
+      kind: 'in-rel',
+      exprs: [expr],
+      rel: topValues(cells, expr, name, limit(key)),
+      columns: [name],
+      limit: limit(key),
+      exact: true,
+      type: 'bool',
+    });
+    const keptColumn = col('__contingency_kept', 'bool');
+    let rel: Rel = { kind: 'filter', input: cells, predicate: inTop(rowCol, rowName, 'maxrows') };
+    rel = { kind: 'compute', input: rel, name: keptColumn.name, expr: inTop(labelCol, label, 'maxcols') };
+    rel = {
+      kind: 'window',
+      input: rel,
+      partition: [],
+      aggregates: [
+        {
+          name: '__contingency_any',
+          fn: 'min',
+          arg: call('if', [keptColumn, labelCol, lit(null)], 'string'),
+          type: 'string',
+        },
+      ],
+    };
+    rel = {
+      kind: 'compute',
+      input: rel,
+      name: label,
+      expr: call('if', [keptColumn, labelCol, col('__contingency_any', 'string')], 'string'),
+    };
+    rel = {
+      kind: 'compute',
+      input: rel,
+      name: cell,
+      expr: call('if', [keptColumn, col(cell, 'number'), lit(0)], 'number'),
+    };
     const kept: Rel = {
-      kind: 'filter',
-      input: cells,
-      predicate: call(
-        'and',
-        [
-          {
-            kind: 'in-rel',
-            exprs: [rowCol],
-            rel: topValues(cells, rowCol, rowName, limit('maxrows')),
-            columns: [rowName],
-            limit: limit('maxrows'),
-            exact: true,
-            type: 'bool',
-          },
-          {
-            kind: 'in-rel',
-            exprs: [labelCol],
-            rel: topValues(cells, labelCol, label, limit('maxcols')),
-            columns: [label],
-            limit: limit('maxcols'),
-            exact: true,
-            type: 'bool',
-          },
-        ],
-        'bool',
-      ),
+      kind: 'aggregate',
+      input: rel,
+      groups: [
+        { name: rowName, expr: rowCol },
+        { name: label, expr: labelCol },
+      ],
+      aggregates: [{ name: cell, fn: 'sum', arg: col(cell, 'number'), type: 'number' }],
     };
     const cellColumns = [
       { name: rowName, type: 'string' as const },

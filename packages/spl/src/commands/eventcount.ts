@@ -5,7 +5,7 @@ import type { CommandOption } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
 import { col, lit } from '../ir/types.ts';
-import { truthy } from '../plan/helpers.ts';
+import { onlyOptions, truthy } from '../plan/helpers.ts';
 import { indexEvents, indexOptionsOf } from '../plan/index-metadata.ts';
 import { Scope } from '../plan/scope.ts';
 import type { CommandModule } from './types.ts';
@@ -32,14 +32,7 @@ export const eventcount: CommandModule<'generic'> = {
     ],
   },
   source(c, ctx) {
-    const options = c.args.filter((a): a is CommandOption => a.kind === 'option');
-    for (const a of c.args) {
-      if (a.kind !== 'option') {
-        ctx.errors.push(
-          diagnostic('semantic', '`eventcount` takes only options such as `index=<name>`', a.span),
-        );
-      }
-    }
+    const options = onlyOptions(c, 'index=<name>', ctx.errors);
     const flag = (key: string): CommandOption | undefined =>
       options.find((o) => o.key.name.toLowerCase() === key);
     const size = flag('report_size');

@@ -2,13 +2,12 @@
 // most frequent values.
 
 import { int } from '../analyse/options.ts';
-import type { GenericArg } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { concatAll } from '../plan/append.ts';
 import { toStr } from '../plan/coerce.ts';
-import { optionText } from '../plan/helpers.ts';
+import { genericArgs, optionText } from '../plan/helpers.ts';
 import { patternRegex } from '../plan/pivot.ts';
 import type { State } from '../plan/index.ts';
 import { reservedNames } from '../plan/scope.ts';
@@ -153,11 +152,7 @@ export const fieldsummary: CommandModule<'generic'> = {
     ],
   },
   lower(c, s, ctx) {
-    const options = c.args.filter((a): a is Extract<GenericArg, { kind: 'option' }> => a.kind === 'option');
-    const words = c.args.filter(
-      (a): a is Extract<GenericArg, { kind: 'generic-word' }> => a.kind === 'generic-word',
-    );
-    const other = c.args.find((a) => a.kind !== 'option' && a.kind !== 'generic-word');
+    const { options, words, other } = genericArgs(c);
     if (other) {
       ctx.errors.push(diagnostic('semantic', '`fieldsummary` takes field names and `maxvals=`', other.span));
       return s;

@@ -16,6 +16,7 @@ import { chart } from './chart.ts';
 import { contingency } from './contingency.ts';
 import { convert } from './convert.ts';
 import { datamodel } from './datamodel.ts';
+import { correlate } from './correlate.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
 import { eventcount } from './eventcount.ts';
@@ -40,6 +41,7 @@ import { makeresults } from './makeresults.ts';
 import { map } from './map.ts';
 import { metadata } from './metadata.ts';
 import { metasearch } from './metasearch.ts';
+import { mpreview } from './mpreview.ts';
 import { mstats } from './mstats.ts';
 import { multisearch } from './multisearch.ts';
 import { mvexpand } from './mvexpand.ts';
@@ -187,6 +189,8 @@ export const commands: readonly CommandModule[] = [
   selfjoin,
   fieldsummary,
   geostats,
+  correlate,
+  mpreview,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

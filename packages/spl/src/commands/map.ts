@@ -1,18 +1,192 @@
-// `map`: runs a search once per result, with the result's values substituted.
+// `map`: runs a search once per result (the first `maxsearches`), with the result's values in place of its
+// `$field$` tokens, and returns the searches' results one after the other.
 
 import { positive } from '../analyse/options.ts';
+import { analyse } from '../analyse/index.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr, Rel } from '../ir/types.ts';
+import { call, col, lit } from '../ir/types.ts';
+import { parse } from '../parser/index.ts';
 import { mapBody } from '../parser/commands-misc.ts';
-import type { CommandModule } from './types.ts';
+import { concatAll } from '../plan/append.ts';
+import { optionText } from '../plan/helpers.ts';
+import type { State } from '../plan/index.ts';
+import { plan } from '../plan/index.ts';
+import { Scope } from '../plan/scope.ts';
+import type { CommandModule, LowerContext } from './types.ts';
+
+/** Splunk's default `maxsearches`. */
+const defaultMaxsearches = 10;
+/** Nexus's bound on `maxsearches`: each search is a part of the one SQL statement. */
+const maxMaxsearches = 100;
+
+/** A `$field$` token, as the whole value of a comparison or term. */
+const TOKEN = /^\$([^$\s]+)\$$/;
+/** A `$field$` token anywhere in a text. */
+const ANY_TOKEN = /\$[^$\s]+\$/;
+
+/** Hidden column: a driving result's position. */
+const position = '_map_pos';
+
+/**
+ * The template search's relation with each `$field$` value (of a field comparison or a search term) read
+ * from the driving result at `index` instead: a case-insensitive match against that result's value, as the
+ * substituted search would do. Tokens elsewhere are reported.
+ */
+function substitute(rel: Rel, driving: State, index: number, at: Span, errors: Diagnostic[]): Rel {
+  const rowOf = (field: string): Rel => ({
+    kind: 'project',
+    input: {
+      kind: 'filter',
+      input: driving.rel,
+      predicate: call('eq', [col(position, 'number'), lit(index)], 'bool'),
+    },
+    columns: [{ name: field, expr: call('tostring', [driving.scope.resolve(field)], 'string') }],
+    keepRaw: false,
+  });
+  const tokenOf = (e: Expr | undefined): string | undefined =>
+    e?.kind === 'literal' && typeof e.value === 'string' ? TOKEN.exec(e.value)?.[1] : undefined;
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (x === null || typeof x !== 'object') return x;
+    if ('kind' in x && x.kind === 'call' && 'fn' in x && 'args' in x && Array.isArray(x.args)) {
+      const args = x.args as Expr[];
+      const field = tokenOf(args[1]);
+      const [target] = args;
+      if (field !== undefined && target && (x.fn === 'search_eq' || x.fn === 'search_term')) {
+        return {
+          kind: 'in-rel',
+          exprs: [target],
+          rel: rowOf(field),
+          columns: [field],
+          limit: 1,
+          ...(x.fn === 'search_term' ? { terms: [true] } : {}),
+          type: 'bool',
+        } satisfies Expr;
+      }
+    }
+    if (
+      'kind' in x &&
+      x.kind === 'literal' &&
+      'value' in x &&
+      typeof x.value === 'string' &&
+      ANY_TOKEN.test(x.value)
+    ) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          `\`map\` substitutes \`$field$\` only as the whole value of a field comparison or a search term, not in \`${x.value}\``,
+          at,
+        ),
+      );
+      return x;
+    }
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(rel) as Rel;
+}
+
+/** The template search (quoted or `[ … ]`) planned over the search's time range; undefined on errors. */
+function template(
+  c: Parameters<NonNullable<CommandModule<'map'>['lower']>>[0],
+  ctx: LowerContext,
+): State | undefined {
+  if (c.subsearch) return ctx.planPipeline(c.subsearch.pipeline);
+  if (!c.search) {
+    ctx.errors.push(
+      diagnostic(
+        'unsupported',
+        'Nexus has no saved searches: `map` needs `search="…"` or a subsearch',
+        c.savedsearch?.span ?? c.name.span,
+        ['paste the saved search: `map search="search … $field$ …"`'],
+      ),
+    );
+    return undefined;
+  }
+  const at = c.search.value.span;
+  const text = c.search.value.text;
+  const parsed = parse(text);
+  const inner: Diagnostic[] = [...parsed.errors];
+  let state: State | undefined;
+  if (parsed.ast) {
+    const { options, range } = ctx;
+    const analysis = analyse(parsed.ast, {
+      ...range,
+      nowMs: options.nowMs,
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    });
+    inner.push(...analysis.diagnostics);
+    if (analysis.diagnostics.length === 0) {
+      const planned = plan(parsed.ast, text, { ...options, ranges: analysis.ranges });
+      inner.push(...planned.errors);
+      if (planned.plan) {
+        state = {
+          rel: planned.plan.rel,
+          scope: planned.plan.events
+            ? Scope.rawEvents().project(planned.plan.columns, true)
+            : Scope.closed(planned.plan.columns),
+        };
+      }
+    }
+  }
+  // The template's own problems, at the search text (its offsets are the quoted text's).
+  for (const d of inner)
+    ctx.errors.push(diagnostic(d.code, `in \`map\`'s search: ${d.message}`, at, d.hints));
+  return inner.length > 0 ? undefined : state;
+}
 
 export const map: CommandModule<'map'> = {
   name: 'map',
   kind: 'map',
-  status: 'not-yet',
-  reason: 'Not compiled yet (issue 21).',
+  status: 'partly',
   grammar: { mode: 'args', body: mapBody },
   options: { placement: 'anywhere', options: { maxsearches: positive } },
   doc: {
-    summary: "Runs a search once per result, with the result's values substituted.",
-    syntax: 'map search="<search>" [maxsearches=<int>]',
+    summary:
+      "Runs a search once per result (the first `maxsearches`, 10 by default), with the result's values in place of `$field$`.",
+    syntax: 'map search="<search>" | [ <search> ] [maxsearches=<int>]',
+    example:
+      'index=main | stats count BY host | map maxsearches=5 search="search index=main host=$host$ | head 1"',
+    differences: [
+      '`$field$` may only be the whole value of a field comparison or a search term (`host=$host$`, `$user$`), matched as the substituted search would; a value with `*` is matched as text, not as a wildcard.',
+      'Saved searches are not supported; `maxsearches` is at most 100 (each search is part of one SQL statement).',
+    ],
+  },
+  lower(c, s, ctx) {
+    const max = Number(optionText(c.options, 'maxsearches') ?? defaultMaxsearches);
+    if (max > maxMaxsearches) {
+      const o = c.options.find((x) => x.key.name.toLowerCase() === 'maxsearches');
+      ctx.errors.push(
+        diagnostic(
+          'limit',
+          `\`map maxsearches=\` is at most ${String(maxMaxsearches)} on Nexus`,
+          o?.span ?? c.name.span,
+          ['narrow the driving results first, for example with `head` or `dedup`'],
+        ),
+      );
+      return s;
+    }
+    const sub = template(c, ctx);
+    if (!sub) return s;
+    // The driving results numbered 1, 2, … in their order.
+    const driving: State = {
+      rel: {
+        kind: 'window',
+        input: s.rel,
+        partition: [],
+        aggregates: [{ name: position, fn: 'count', type: 'number' }],
+        running: { size: 0, current: true },
+      },
+      scope: s.scope.with(position, 'number'),
+    };
+    const at = c.search?.span ?? c.subsearch?.span ?? c.name.span;
+    const before = ctx.errors.length;
+    const searches = Array.from({ length: max }, (_, i) => ({
+      rel: substitute(sub.rel, driving, i + 1, at, i === 0 ? ctx.errors : []),
+      scope: sub.scope,
+    }));
+    if (ctx.errors.length > before) return s;
+    return concatAll(searches);
   },
 };

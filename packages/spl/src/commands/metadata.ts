@@ -1,10 +1,10 @@
 // `metadata`: the tenant's hosts, sources or sourcetypes, with their first and last event times and counts.
 
 import { str } from '../analyse/options.ts';
-import type { CommandOption } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, ScalarType } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
+import { onlyOptions } from '../plan/helpers.ts';
 import { indexEvents, indexOptionsOf } from '../plan/index-metadata.ts';
 import { Scope } from '../plan/scope.ts';
 import type { CommandModule } from './types.ts';
@@ -42,12 +42,7 @@ export const metadata: CommandModule<'generic'> = {
     ],
   },
   source(c, ctx) {
-    const options = c.args.filter((a): a is CommandOption => a.kind === 'option');
-    for (const a of c.args) {
-      if (a.kind !== 'option') {
-        ctx.errors.push(diagnostic('semantic', '`metadata` takes only options such as `type=hosts`', a.span));
-      }
-    }
+    const options = onlyOptions(c, 'type=hosts', ctx.errors);
     const type = options.find((o) => o.key.name.toLowerCase() === 'type');
     const field = type ? fieldOfType[type.value.text.toLowerCase()] : undefined;
     if (!type || !field) {

@@ -23,7 +23,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('associate', 'Finds correlated fields.'),
   pending('cluster', 'Groups similar events into clusters.'),
   pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
-  pending('correlate', 'The correlation of fields: how often they occur together.'),
   pending('diff', 'The difference between the text of two results.'),
   // `discretize` checks `bin`'s options but is not compiled as `bin` yet.
   pending('discretize', 'Puts numeric or time values into buckets (like `bin`).', { options: bin.options }),
@@ -31,10 +30,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),
   pending('kvform', 'Extracts values from events laid out as forms.'),
-  pending('mpreview', 'The raw metric data points of a metrics index.', { generating: true }),
-  pending('msearch', 'The raw metric data points of a metrics index (alias of `mpreview`).', {
-    generating: true,
-  }),
   pending('outputtext', 'Copies the events’ text into the `_xml` field.'),
   pending('predict', 'Forecasts future values of a time series.'),
   pending('require', 'Fails the search when it has no results.'),

@@ -4,6 +4,7 @@ import { diagnostic } from '../diagnostics.ts';
 import { applyKnowledge } from '../knowledge/apply.ts';
 import type { State } from '../plan/index.ts';
 import { searchBody } from '../parser/commands.ts';
+import { tenantScan } from '../plan/helpers.ts';
 import { Scope } from '../plan/scope.ts';
 import { extractTimeModifiers, lowerSearch } from '../plan/search.ts';
 import type { CommandModule } from './types.ts';
@@ -23,17 +24,7 @@ export const search: CommandModule<'search'> = {
     // The range was resolved by analysis (which also reported bad modifiers); only strip them here.
     const { rest: filter } = extractTimeModifiers(c.expr, []);
     const { options } = ctx;
-    let scanned: State = {
-      rel: {
-        kind: 'scan',
-        table: 'logs',
-        orgId: options.orgId,
-        ...(options.indexes ? { indexes: options.indexes } : {}),
-        earliestMs: ctx.range.earliestMs,
-        latestMs: ctx.range.latestMs,
-      },
-      scope: Scope.rawEvents(),
-    };
+    let scanned: State = { rel: tenantScan(options, ctx.range), scope: Scope.rawEvents() };
     if (options.knowledge)
       scanned = applyKnowledge(
         scanned,

@@ -1,11 +1,11 @@
 // `selfjoin`: joins each result with the other results that have the same values of the listed fields.
 
 import { bool, int } from '../analyse/options.ts';
-import type { CommandOption, FieldPattern, GenericArg } from '../ast.ts';
+import type { CommandOption, FieldPattern } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { optionText, truthy } from '../plan/helpers.ts';
+import { genericArgs, optionText, truthy } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { join } from '../plan/join.ts';
 import { Scope } from '../plan/scope.ts';
@@ -15,9 +15,6 @@ import type { CommandModule } from './types.ts';
 const leftPos = '_selfjoin_pos';
 const rightPos = '_selfjoin_other';
 const shared = '_selfjoin_n';
-
-type Option = Extract<GenericArg, { kind: 'option' }>;
-type Word = Extract<GenericArg, { kind: 'generic-word' }>;
 
 export const selfjoin: CommandModule<'generic'> = {
   name: 'selfjoin',
@@ -34,9 +31,7 @@ export const selfjoin: CommandModule<'generic'> = {
     ],
   },
   lower(c, s, ctx) {
-    const options = c.args.filter((a): a is Option => a.kind === 'option');
-    const words = c.args.filter((a): a is Word => a.kind === 'generic-word');
-    const other = c.args.find((a) => a.kind !== 'option' && a.kind !== 'generic-word');
+    const { options, words, other } = genericArgs(c);
     if (words.length === 0 || other) {
       ctx.errors.push(
         diagnostic('semantic', '`selfjoin` needs the fields to join on', other?.span ?? c.name.span, [

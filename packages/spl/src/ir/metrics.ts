@@ -66,6 +66,11 @@ export interface MetricStats {
   readonly by: readonly { readonly field: MetricField; readonly name: string; readonly span: Span }[];
   /** Epoch-aligned buckets `[t, t+spanMs)` labelled `t` in `_time`; absent: one row per group. */
   readonly spanMs?: number;
+  /**
+   * `mpreview`: the samples themselves rather than statistics, the newest `points` of each time series
+   * (metric name, index and dimensions); `aggregates`, `by` and `spanMs` are then empty.
+   */
+  readonly points?: number;
   readonly span: Span;
 }
 
@@ -81,8 +86,18 @@ export function metricFieldName(f: MetricField): string {
   }
 }
 
+/** The columns of `mpreview`'s samples: the sample as JSON in `_raw`, as Splunk shows it. */
+const pointColumns: { name: string; type: 'time' | 'string' | 'number' }[] = [
+  { name: '_time', type: 'time' },
+  { name: 'index', type: 'string' },
+  { name: 'metric_name', type: 'string' },
+  { name: '_value', type: 'number' },
+  { name: '_raw', type: 'string' },
+];
+
 /** The result columns of a metric-stats relation, in order. */
 export function metricColumns(m: MetricStats): { name: string; type: 'time' | 'string' | 'number' }[] {
+  if (m.points !== undefined) return pointColumns;
   return [
     ...(m.spanMs === undefined ? [] : [{ name: '_time', type: 'time' as const }]),
     ...m.by.map((b) => ({ name: b.name, type: 'string' as const })),

@@ -1,10 +1,12 @@
 // Small helpers the command lowerings share: option values, Splunk's Booleans, the expression context,
-// and a command's field list expanded against the fields known at that point.
+// a command's field list expanded against the fields known at that point, a generic command's arguments,
+// and the tenant's events every search starts from.
 
-import type { CommandOption, FieldPattern, Ident } from '../ast.ts';
+import type { CommandOption, FieldPattern, GenericArg, GenericCommand, Ident } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Expr } from '../ir/types.ts';
+import type { Expr, Rel } from '../ir/types.ts';
+import type { TimeRange } from '../analyse/index.ts';
 import { lit, seriesColumn } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
 import type { PlanOptions, State } from './index.ts';
@@ -168,4 +170,46 @@ export function expandPatterns(
   const selected = selectSeries(scope, series);
   if (selected && series.length > 0) out.splice(seriesAt, 0, { name: seriesColumn, expr: selected });
   return out;
+}
+
+/** The tenant's events in `range`, in the indexes its identity may read (the start of every search). */
+export const tenantScan = (options: PlanOptions, range: TimeRange): Rel => ({
+  kind: 'scan',
+  table: 'logs',
+  orgId: options.orgId,
+  ...(options.indexes ? { indexes: options.indexes } : {}),
+  earliestMs: range.earliestMs,
+  latestMs: range.latestMs,
+});
+
+/**
+ * The arguments of a command parsed with the generic grammar, by kind: `key=value` options, words, and
+ * the first argument of another kind (a subsearch, a group), which most commands refuse.
+ */
+export function genericArgs(c: GenericCommand): {
+  options: CommandOption[];
+  words: GenericWord[];
+  other?: GenericArg;
+} {
+  const other = c.args.find((a) => a.kind !== 'option' && a.kind !== 'generic-word');
+  return {
+    options: c.args.filter((a): a is CommandOption => a.kind === 'option'),
+    words: c.args.filter((a): a is GenericWord => a.kind === 'generic-word'),
+    ...(other ? { other } : {}),
+  };
+}
+
+/** A word argument of a generic command. */
+export type GenericWord = Extract<GenericArg, { kind: 'generic-word' }>;
+
+/** The options of `c`; every other argument is reported: `c` takes only options such as `example`. */
+export function onlyOptions(c: GenericCommand, example: string, errors: Diagnostic[]): CommandOption[] {
+  for (const a of c.args) {
+    if (a.kind !== 'option') {
+      errors.push(
+        diagnostic('semantic', `\`${c.name.name}\` takes only options such as \`${example}\``, a.span),
+      );
+    }
+  }
+  return genericArgs(c).options;
 }

@@ -3,8 +3,8 @@
 import type { CommandOption, SearchExpr } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { TimeRange } from '../analyse/index.ts';
-import type { Rel } from '../ir/types.ts';
 import type { PlanOptions, State } from './index.ts';
+import { tenantScan } from './helpers.ts';
 import { Scope } from './scope.ts';
 import { lowerSearch } from './search.ts';
 
@@ -20,14 +20,7 @@ export function indexEvents(
   errors: Diagnostic[],
 ): State {
   const scope = Scope.rawEvents();
-  const scan: Rel = {
-    kind: 'scan',
-    table: 'logs',
-    orgId: options.orgId,
-    ...(options.indexes ? { indexes: options.indexes } : {}),
-    earliestMs: range.earliestMs,
-    latestMs: range.latestMs,
-  };
+  const scan = tenantScan(options, range);
   const tests = indexOptions.map((o): SearchExpr => ({
     kind: 'search-compare',
     field: { ...o.key, name: 'index' },

@@ -98,7 +98,9 @@ export function plan(
       earliestMs: range.earliestMs,
       latestMs: range.latestMs,
       ...(output ? { output } : {}),
-      ...(first?.kind === 'mstats' && metricsRel ? { metrics: metricsRel } : {}),
+      ...((first?.kind === 'mstats' || metricsRel?.points !== undefined) && metricsRel
+        ? { metrics: metricsRel }
+        : {}),
     },
     errors,
   };

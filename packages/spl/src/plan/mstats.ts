@@ -67,7 +67,7 @@ function fieldOf(name: string): MetricField {
 }
 
 /** The WHERE as a metric filter; unsupported parts become diagnostics (and `m-true`). */
-function lowerWhere(e: SearchExpr, errors: Diagnostic[]): MetricFilter {
+export function lowerWhere(e: SearchExpr, errors: Diagnostic[]): MetricFilter {
   const match = (field: string, op: 'eq' | 'ne', pattern: string, span: Span): MetricFilter => {
     const f = fieldOf(field);
     // Metric names are case-sensitive; dimension and index values match as a search does, ignoring case.

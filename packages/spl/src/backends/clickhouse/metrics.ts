@@ -155,6 +155,7 @@ export function printMetricStats(
     const present = presentSql(b.field, params);
     if (present) where.push(present);
   }
+  if (m.points !== undefined) return printPoints(m.points, where, params);
   const select: string[] = [];
   const columns: { inner: string; name: string }[] = [];
   if (m.spanMs !== undefined) {
@@ -183,3 +184,36 @@ export function printMetricStats(
   ].join('\n');
   return { sql, columns };
 }
+
+/**
+ * `mpreview`'s samples: the newest `points` of each time series (metric name, index, dimensions), newest
+ * first, each with its JSON in `_raw`: the dimensions and `"metric_name:<name>": <value>`.
+ */
+function printPoints(
+  points: number,
+  where: readonly string[],
+  params: Params,
+): { sql: string; columns: { inner: string; name: string }[] } {
+  const [time, index, name, value, labels] = ['timestamp', 'index', 'metric_name', 'value', 'labels'].map(
+    quoteIdent,
+  );
+  const dims = `toJSONString(CAST(${labels ?? ''} AS Map(String, String)))`;
+  const sample = `concat('{', toJSONString(concat(${params.string('metric_name:')}, ${name ?? ''})), ':', toJSONString(${value ?? ''}), if(empty(${labels ?? ''}), '', concat(',', substring(${dims}, 2, length(${dims}) - 2))), '}')`;
+  const columns = [
+    { inner: timeAlias, name: '_time', sql: time },
+    { inner: pointAlias('i'), name: 'index', sql: index },
+    { inner: pointAlias('m'), name: 'metric_name', sql: name },
+    { inner: pointAlias('v'), name: '_value', sql: value },
+    { inner: pointAlias('r'), name: '_raw', sql: sample },
+  ];
+  const sql = [
+    `SELECT ${columns.map((c) => `${c.sql ?? ''} AS ${quoteIdent(c.inner)}`).join(', ')}`,
+    `FROM ${quoteIdent('metrics')}`,
+    `WHERE ${where.join(' AND ')}`,
+    `ORDER BY ${time ?? ''} DESC`,
+    `LIMIT ${String(points)} BY ${index ?? ''}, ${name ?? ''}, ${labels ?? ''}`,
+  ].join('\n');
+  return { sql, columns: columns.map(({ inner, name: n }) => ({ inner, name: n })) };
+}
+
+const pointAlias = (x: string): string => `__p${x}`;

@@ -965,10 +965,13 @@ const printers: RelPrinters = {
       limit: null,
       limitBy: null,
       fill: null,
-      // Splunk's order: by time, then by the BY fields.
-      order: m.columns
-        .slice(0, (time ? 1 : 0) + r.by.length)
-        .map((c) => ({ alias: c.name, descending: false })),
+      // Splunk's order: by time, then by the BY fields; samples (mpreview) newest first.
+      order:
+        r.points !== undefined
+          ? [{ alias: '_time', descending: true }]
+          : m.columns
+              .slice(0, (time ? 1 : 0) + r.by.length)
+              .map((c) => ({ alias: c.name, descending: false })),
       visible: metricColumns(r),
       raw: false,
       fresh: false,

@@ -129,6 +129,17 @@ const unsupported: Partial<Record<MetricAggregate['fn'], string>> = {
  */
 export function toPromQL(m: MetricStats, errors: Diagnostic[]): PromPlan | undefined {
   const before = errors.length;
+  if (m.points !== undefined) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`mpreview` is not supported when metrics are in VictoriaMetrics (METRICS_URL)',
+        m.span,
+        ['it reads the embedded metrics table (METRICS_URL unset); with VictoriaMetrics, use `mstats`'],
+      ),
+    );
+    return undefined;
+  }
   const base: Matcher[] = [{ name: 'org_id', op: '=', value: m.orgId }];
   if (m.indexes) {
     base.push({ name: 'index', op: '=~', value: m.indexes.map((i) => `(?:${escapeRegex(i)})`).join('|') });
