@@ -29,7 +29,8 @@ export const reservedNames: ReadonlySet<string> = new Set(['_fields', 'org_id', 
 type RawOp =
   | { readonly kind: 'drop'; readonly name: string }
   | { readonly kind: 'rename'; readonly from: string; readonly to: string; readonly span?: Span }
-  | { readonly kind: 'extract'; readonly how: Extraction; readonly input: Expr; readonly span: Span };
+  | { readonly kind: 'extract'; readonly how: Extraction; readonly input: Expr; readonly span: Span }
+  | { readonly kind: 'virtual'; readonly name: string; readonly expr: Expr };
 
 /** How an extraction reads a field by name from its input: a JSON path, or an XML element's text. */
 export type Extraction = 'spath' | 'xmlkv';
@@ -45,6 +46,13 @@ function extracted(how: Extraction, input: Expr, name: string, span?: Span): Exp
   if (how === 'spath') return call('spath', [input, lit(name)], name.includes('{}') ? 'mv' : 'string', span);
   return XML_NAME.test(name) ? call('xml_element', [input, lit(name)], 'string', span) : undefined;
 }
+
+/**
+ * Prefix of a name that reads a field as stored, past any virtual field of that name (see `withVirtual`): the
+ * expansion of `tag=x` compares the event's own `tag` next to its tags.conf alternatives, without the cost of
+ * computing every tag. It cannot be typed in a query (it starts with a NUL character).
+ */
+export const STORED_FIELD = '\u0000stored:';
 
 export class Scope {
   private constructor(
@@ -90,6 +98,12 @@ export class Scope {
 
   /** The expression that reads field `name` here. */
   resolve(name: string, span?: Span): Expr {
+    if (name.startsWith(STORED_FIELD)) {
+      const stored = name.slice(STORED_FIELD.length);
+      return this.raw && !this.known.has(stored)
+        ? this.structured(stored, this.ops.length, span, true)
+        : this.resolve(stored, span);
+    }
     const type = this.known.get(name);
     if (type !== undefined) return col(name, type, span);
     if (this.raw) return this.structured(name, this.ops.length, span);
@@ -100,7 +114,7 @@ export class Scope {
   }
 
   /** A structured field as it is after the first `upto` operations (newest first, back to the event). */
-  private structured(name: string, upto: number, span?: Span): Expr {
+  private structured(name: string, upto: number, span?: Span, stored = false): Expr {
     for (let i = upto - 1; i >= 0; i--) {
       const op = this.ops[i];
       if (!op) continue;
@@ -108,18 +122,22 @@ export class Scope {
         if (op.name === name) return lit(null, span);
         continue;
       }
+      if (op.kind === 'virtual') {
+        if (op.name === name && !stored) return op.expr;
+        continue;
+      }
       if (op.kind === 'extract') {
         // The extracted value when the input has the key, else the field as it was.
         const value = extracted(op.how, op.input, name, span);
         if (value === undefined) continue;
         if (value.type === 'mv') return value;
-        return call('coalesce', [value, this.structured(name, i, span)], 'any', span);
+        return call('coalesce', [value, this.structured(name, i, span, stored)], 'any', span);
       }
       const renamed = matchPattern(op.to, name);
       if (renamed) {
         // `rename X.* AS *`: `foo` is now `X.foo` when the event had one, else whatever `foo` was.
-        const source = this.structured(fillPattern(op.from, renamed), i, span);
-        const before = matchPattern(op.from, name) ? undefined : this.structured(name, i, span);
+        const source = this.structured(fillPattern(op.from, renamed), i, span, stored);
+        const before = matchPattern(op.from, name) ? undefined : this.structured(name, i, span, stored);
         return before === undefined ? source : call('coalesce', [source, before], 'any', span);
       }
       if (matchPattern(op.from, name)) return lit(null, span);
@@ -165,6 +183,14 @@ export class Scope {
    */
   withExtraction(how: Extraction, input: Expr, span: Span): Scope {
     return new Scope(this.known, this.raw, [...this.ops, { kind: 'extract', how, input, span }]);
+  }
+
+  /**
+   * A field computed only where a command reads it by name (`eventtype`, `tag`, `tag::<field>` from the
+   * knowledge objects): `expr` is inlined there, so searches that never read it pay nothing.
+   */
+  withVirtual(name: string, expr: Expr): Scope {
+    return new Scope(this.known, this.raw, [...this.ops, { kind: 'virtual', name, expr }]);
   }
 
   /** The commands whose extracted fields are read by name only (see {@link withExtraction}). */
