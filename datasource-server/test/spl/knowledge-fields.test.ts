@@ -34,7 +34,8 @@ const knowledge = mergeKnowledge(
       'frontend = enabled',
     ].join('\n'),
   ).objects,
-  parseKnowledgeConf('props', ['[csvlog]', 'REPORT-cols = csv_cols'].join('\n')).objects,
+  parseKnowledgeConf('props', ['[csvlog]', 'REPORT-cols = csv_cols', 'EVAL-double = bytes * 2'].join('\n'))
+    .objects,
   parseKnowledgeConf('transforms', ['[csv_cols]', 'DELIMS = ",;"', 'FIELDS = user, action, bytes'].join('\n'))
     .objects,
 );
@@ -113,6 +114,11 @@ describe('REPORT- with DELIMS and FIELDS', () => {
       ['alice', 'login', '512'],
       ['bob', 'logout', null],
     ]);
+  });
+
+  test('a numeric calculated field over a delimited field sums (both branches of its `if` are numbers)', async () => {
+    const r = await f.spl('index=main | stats sum(double) as s count(double) as n');
+    assert.deepEqual(r.rows, [[1024, 1]]);
   });
 
   test('DELIMS with key-value delimiters is reported, with the transform', async () => {

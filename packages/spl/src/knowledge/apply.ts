@@ -9,7 +9,7 @@ import { call, lit } from '../ir/types.ts';
 import { parse } from '../parser/index.ts';
 import type { State } from '../plan/index.ts';
 import { lowerEval, toStr } from '../plan/eval.ts';
-import { toMv } from '../plan/coerce.ts';
+import { toMv, toNumber } from '../plan/coerce.ts';
 import { lowerSearch } from '../plan/search.ts';
 import { STORED_FIELD } from '../plan/scope.ts';
 import { captureGroups, checkRegex } from '../plan/rex.ts';
@@ -195,8 +195,11 @@ export function applyKnowledge(
         problems.push(`calculated field \`${c.field}\`: ${local[0].message}`);
         continue;
       }
-      const before = state.scope.resolve(c.field, at);
-      state = compute(state, c.field, call('if', [when, expr, before], 'any', at));
+      // Both branches of the `if` need one ClickHouse type: the event's own value is read as the expression's.
+      const own = state.scope.resolve(c.field, at);
+      const typed = expr.type === 'number' || expr.type === 'string';
+      const before = expr.type === 'number' ? toNumber(own) : expr.type === 'string' ? toStr(own) : own;
+      state = compute(state, c.field, call('if', [when, expr, before], typed ? expr.type : 'any', at));
     }
   }
   for (const message of problems)
