@@ -28,7 +28,7 @@ interface Io {
 }
 
 /** What a detection YAML holds that the import reads (security_content's detection schema). */
-interface Detection {
+export interface Detection {
   readonly file: string;
   readonly id: string;
   readonly name: string;

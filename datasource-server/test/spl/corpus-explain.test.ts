@@ -14,8 +14,8 @@ import { lookupCatalogFromJson } from '@nexus/spl';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (753 of 827 when last raised). */
-const MIN_COMPILED = 753;
+/** The floor: raise it whenever more of the corpus compiles (755 of 827 when last raised). */
+const MIN_COMPILED = 755;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -41,7 +41,14 @@ function appliesTo(p: PropsStanza, s: State, at: Span): Expr {
   return call('search_eq', [s.scope.resolve(p.target.field, at), lit(pattern, at), lit(false)], 'bool', at);
 }
 
+/**
+ * Field `name` is `expr` from here on. A raw event's field is a virtual field, inlined only where a command reads
+ * it: a tenant's props.conf can define hundreds of fields and a search pays only for those it uses (a column per
+ * field nested a subquery per field, which made statements too large for ClickHouse). A column the scope
+ * already has (`host`, `source`, …) is replaced as a column.
+ */
 function compute(s: State, name: string, expr: Expr): State {
+  if (s.scope.raw && !s.scope.has(name)) return { rel: s.rel, scope: s.scope.withVirtual(name, expr) };
   return {
     rel: { kind: 'compute', input: s.rel, name, expr },
     scope: s.scope.with(name, expr.type === 'null' ? 'any' : expr.type),
