@@ -302,9 +302,11 @@ describe('planner', () => {
     ['x | replace a WITH b', 'replace'],
     ['x | fromjson d', 'fromjson'],
     ['x | anomalydetection', 'anomalydetection'],
-    // `from` generates events, so it is reported as the first command too
-    ['| from datamodel:Web', 'from'],
+    // `from` generates events: after another command it is not compiled
     ['x | from datamodel:Web', 'from'],
   ];
   for (const [q, name] of cases) test(q, () => unsupported(q, name));
+  test('| from datamodel:Web compiles (the Web dataset of the CIM)', () => {
+    assert.ok(compile('| from datamodel:Web', { orgId: 'o', ...request }).ok);
+  });
 });
