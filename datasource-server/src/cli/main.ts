@@ -14,6 +14,7 @@ import type { LookupCatalog } from '@nexus/spl';
 import { lookupCatalogFromJson } from '@nexus/spl';
 import { readFile } from 'node:fs/promises';
 import { tokensCommand, tokensUsage } from './tokens.ts';
+import { detectionsCommand, detectionsUsage } from './detections.ts';
 import { knowledgeCommand, knowledgeUsage } from './knowledge.ts';
 import { consumerCommand, consumerUsage } from './consumer.ts';
 import { schemaCommand, schemaUsage } from './schema.ts';
@@ -192,11 +193,16 @@ function describeErrors(query: string, errors: unknown[]): string {
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
   const [group, verb, ...rest] = args;
   if (group === '--help' || group === '-h' || group === 'help') {
-    io.stdout.write([usage, tokensUsage, knowledgeUsage, consumerUsage, schemaUsage, backupUsage].join('\n'));
+    io.stdout.write(
+      [usage, tokensUsage, knowledgeUsage, detectionsUsage, consumerUsage, schemaUsage, backupUsage].join(
+        '\n',
+      ),
+    );
     return EXIT_OK;
   }
   if (group === 'tokens') return tokensCommand(args.slice(1), io);
   if (group === 'knowledge') return knowledgeCommand(args.slice(1), io);
+  if (group === 'detections') return detectionsCommand(args.slice(1), io);
   if (group === 'consumer') return consumerCommand(args.slice(1), io);
   if (group === 'schema') return schemaCommand(args.slice(1), io);
   if (group === 'backup') return backupCommand(args.slice(1), io);

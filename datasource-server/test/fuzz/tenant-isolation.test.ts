@@ -60,9 +60,11 @@ import {
   canonicalResult,
   foreignMarkers,
   generateQueries,
+  knowledgeQueries,
   makeTenants,
   sqlProblems,
   tenantEvents,
+  tenantKnowledge,
   tenantLookups,
   tenantMetrics,
 } from '../helpers/isolation-fuzz.ts';
@@ -371,4 +373,116 @@ describe('the oracle fails on a statement without the tenant filter', () => {
     assert.ok(c.ok);
     assert.match(sqlProblems(c.sql.sql, c.sql.params, acme.orgId).join(), /filtered by org "globex"/);
   });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Knowledge objects per tenant (issue 25): each tenant uploads its own eventtypes, tags, props and data models
+// through the admin API, under names every tenant uses (with different definitions) and names only it has.
+// Oracle: the searches (seeded, through POST /query/spl with the tenant's token) return the same results when
+// the other tenants' knowledge objects are deleted; naming another tenant's own objects finds nothing (or an
+// unknown data model); and deleting the tenant's own objects changes results (the objects were applied).
+
+const KNOWLEDGE_QUERIES = Number(process.env.NEXUS_ISOLATION_KNOWLEDGE_QUERIES ?? 60);
+
+describe('tenant isolation: knowledge objects per tenant', () => {
+  const admins = new Map<string, string>();
+  const queriesOf = new Map(
+    tenants.map((t, i) => [t.orgId, knowledgeQueries(SEED, tenants, i, KNOWLEDGE_QUERIES)]),
+  );
+
+  async function admin(t: Tenant, method: string, path: string, body?: string): Promise<void> {
+    const res = await env.app.request(path, {
+      method,
+      headers: { Authorization: `Bearer ${admins.get(t.orgId) ?? ''}`, 'Content-Type': 'text/plain' },
+      ...(body === undefined ? {} : { body }),
+    });
+    assert.ok(res.status < 300, `${method} ${path} for ${t.orgId}: ${res.status} ${await res.text()}`);
+  }
+  async function upload(t: Tenant): Promise<void> {
+    const k = tenantKnowledge(t, tenants.indexOf(t));
+    for (const [kind, text] of Object.entries(k.conf))
+      await admin(t, 'PUT', `/admin/knowledge/${kind}`, text);
+    for (const [name, json] of Object.entries(k.datamodels))
+      await admin(t, 'PUT', `/admin/knowledge/datamodels/${name}`, json);
+  }
+  async function remove(t: Tenant): Promise<void> {
+    const k = tenantKnowledge(t, tenants.indexOf(t));
+    for (const kind of Object.keys(k.conf)) await admin(t, 'DELETE', `/admin/knowledge/${kind}`);
+    for (const name of Object.keys(k.datamodels))
+      await admin(t, 'DELETE', `/admin/knowledge/datamodels/${name}`);
+  }
+  /** Each search of `t` as `t`'s viewer: its canonical result, or `error: <message>` (unexpected ones fail when `strict`). */
+  async function runAll(t: Tenant, strict = true): Promise<string[]> {
+    const out: string[] = [];
+    for (const q of queriesOf.get(t.orgId) ?? []) {
+      const res = await env.app.request('/query/spl', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tokens.get(t.orgId) ?? ''}` },
+        body: JSON.stringify({ query: q.spl, ...range }),
+      });
+      assert.ok(res.status === 200 || res.status === 400, `${res.status} for ${q.spl}`);
+      const body = (await res.json()) as {
+        columns: { name: string }[];
+        rows: unknown[][];
+        meta: { sql: string; params: Record<string, unknown>; truncated: boolean };
+        errors?: { message: string }[];
+      };
+      if (res.status === 400) {
+        const message = (body.errors ?? []).map((e) => e.message).join('; ');
+        if (q.foreign && 'error' in q.foreign) assert.match(message, q.foreign.error, q.spl);
+        else if (strict) assert.fail(`${q.spl}: ${message}`);
+        out.push(`error: ${message}`);
+        continue;
+      }
+      assert.deepEqual(sqlProblems(body.meta.sql, body.meta.params, t.orgId), [], q.spl);
+      assert.deepEqual(foreignMarkers(body, othersOf(t), q.spl), [], q.spl);
+      if (q.foreign && strict) assert.deepEqual(body.rows, [[0]], `${q.spl} names another tenant's object`);
+      out.push(canonicalResult({ ...body, truncated: body.meta.truncated }));
+    }
+    return out;
+  }
+
+  before(async () => {
+    for (const t of tenants) {
+      const token = `adm-${t.orgId}-${t.marker}`;
+      admins.set(t.orgId, token);
+      await env.store.command(
+        `INSERT INTO tokens (token_hash, org_id, role, name) VALUES ({h:FixedString(64)}, {o:String}, 'admin', {n:String})`,
+        { h: hashToken(token), o: t.orgId, n: `isolation admin ${t.orgId}` },
+      );
+    }
+    await env.tokens.refresh();
+  });
+
+  test(
+    `${KNOWLEDGE_QUERIES} searches per tenant over its knowledge objects: no other tenant's apply`,
+    { timeout: 10 * 60_000 },
+    async (t) => {
+      for (const x of tenants) await upload(x);
+      const shared = new Map<string, string[]>();
+      for (const x of tenants) shared.set(x.orgId, await runAll(x));
+      let changedByOwn = 0;
+      for (const x of tenants) {
+        // Only x's knowledge objects: x's results must not change.
+        for (const o of othersOf(x)) await remove(o);
+        const solo = await runAll(x);
+        const all = shared.get(x.orgId) ?? [];
+        solo.forEach((r, i) =>
+          assert.equal(r, all[i], `${x.orgId}: ${queriesOf.get(x.orgId)?.[i]?.spl ?? ''}`),
+        );
+        // Without x's own objects too: results change (the objects were applied, so the check above can fail).
+        await remove(x);
+        const none = await runAll(x, false);
+        changedByOwn += none.filter((r, i) => r !== all[i]).length;
+        for (const y of tenants) await upload(y);
+      }
+      t.diagnostic(
+        `${changedByOwn} of ${tenants.length * KNOWLEDGE_QUERIES} searches change without the tenant's own objects`,
+      );
+      assert.ok(
+        changedByOwn >= KNOWLEDGE_QUERIES,
+        `only ${changedByOwn} searches depend on the knowledge objects`,
+      );
+    },
+  );
 });

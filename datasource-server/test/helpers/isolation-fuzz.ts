@@ -813,3 +813,99 @@ export function canonicalResult(r: {
   const rows = r.rows.map((row) => JSON.stringify(canonicalValue(row))).sort();
   return JSON.stringify({ columns: r.columns.map((c) => c.name), truncated: r.truncated ?? false, rows });
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Knowledge objects per tenant (issue 25): every tenant defines objects under the same names (eventtype
+// `busy`, tag `hot`, alias `who`, calculated `size`, data model `Iso`) with different definitions, plus
+// objects only it has (eventtype `<org>_only`, tag `<org>tag`, data model `<Org>_Model`).
+
+/** A tenant's knowledge files: Splunk .conf text by kind, and its data models' JSON by name. */
+export interface TenantKnowledge {
+  readonly conf: Readonly<Record<'eventtypes' | 'tags' | 'props', string>>;
+  readonly datamodels: Readonly<Record<string, string>>;
+}
+
+const modelName = (t: Tenant): string => `${t.orgId[0]?.toUpperCase() ?? ''}${t.orgId.slice(1)}_Model`;
+
+export function tenantKnowledge(t: Tenant, index: number): TenantKnowledge {
+  const busy = ['status=500', 'action=login', 'user=alice'][index % 3] ?? 'status=500';
+  const aliasFrom = ['user', 'action', 'host'][index % 3] ?? 'user';
+  const hotHost = HOSTS[index % HOSTS.length] ?? 'web01';
+  const isoConstraint = ['eventtype=busy', 'tag=hot', 'status=404'][index % 3] ?? 'status=404';
+  const model = (name: string, constraint: string): string =>
+    JSON.stringify({
+      modelName: name,
+      objects: [
+        {
+          objectName: name,
+          parentName: 'BaseEvent',
+          fields: [
+            { fieldName: 'user', type: 'string' },
+            { fieldName: 'who', type: 'string' },
+          ],
+          constraints: [{ search: constraint }],
+        },
+      ],
+    });
+  return {
+    conf: {
+      eventtypes: `[busy]\nsearch = ${busy}\n\n[${t.orgId}_only]\nsearch = index=*\ntags = ${t.orgId}tag\n`,
+      tags: `[eventtype=busy]\nhot = enabled\n\n[host=${hotHost}]\nhot = enabled\n${t.orgId}host = enabled\n`,
+      props: `[access_combined]\nFIELDALIAS-who = ${aliasFrom} AS who\nEVAL-size = bytes * ${index + 2}\n`,
+    },
+    datamodels: { Iso: model('Iso', isoConstraint), [modelName(t)]: model(modelName(t), 'index=*') },
+  };
+}
+
+/** A search over knowledge objects, and what it must do when it names another tenant's objects. */
+export interface KnowledgeQuery {
+  readonly spl: string;
+  /** It names an object only another tenant has: no rows (`empty`), or a diagnostic matching `error`. */
+  readonly foreign?: { readonly empty: true } | { readonly error: RegExp };
+}
+
+/** `n` seeded searches for tenant `index` that read the shared-name objects and name the others' own. */
+export function knowledgeQueries(
+  seed: number,
+  all: readonly Tenant[],
+  index: number,
+  n: number,
+): KnowledgeQuery[] {
+  const rng = new Rng(seed ^ (0x6b0 + index * 104_729));
+  const others = all.filter((_, i) => i !== index);
+  const filter = (): string =>
+    rng.pick([
+      '',
+      ` host=${rng.pick(HOSTS)}`,
+      ` status=${rng.pick(STATUSES)}`,
+      ` NOT user=${rng.pick(USERS)}`,
+    ]);
+  const out: KnowledgeQuery[] = [];
+  while (out.length < n) {
+    const other = rng.pick(others);
+    const f = filter();
+    out.push(
+      rng.pick<KnowledgeQuery>([
+        { spl: `eventtype=busy${f} | stats count by host` },
+        { spl: `tag=hot${f} | stats count by user` },
+        { spl: `index=*${f} | stats count by who` },
+        { spl: `index=*${f} | stats sum(size) as s by host` },
+        { spl: `index=*${f} | stats count by eventtype` },
+        { spl: `index=*${f} | stats count by tag` },
+        { spl: `tag::host=hot${f} | stats count` },
+        { spl: `| tstats count from datamodel=Iso where index=* by host` },
+        { spl: `| from datamodel:Iso.Iso | search${f || ' index=*'} | stats count by who` },
+        { spl: `| pivot Iso Iso count(Iso) AS n SPLITROW host` },
+        { spl: `| datamodel Iso Iso search | stats count by Iso.who` },
+        { spl: `eventtype=${other.orgId}_only | stats count`, foreign: { empty: true } },
+        { spl: `tag=${other.orgId}tag${f} | stats count`, foreign: { empty: true } },
+        { spl: `tag=${other.orgId}host | stats count`, foreign: { empty: true } },
+        {
+          spl: `| tstats count from datamodel=${modelName(other)}`,
+          foreign: { error: new RegExp(`unknown data model \`${modelName(other)}\``) },
+        },
+      ]),
+    );
+  }
+  return out;
+}

@@ -72,6 +72,8 @@ const rows: [string, unknown[]][] = [
     [rename([fp('a'), fp('b')], [fp('x y', true), fp('z')], [fp('a.*'), fp('*')])],
   ],
   ['| rename a as "B c",', [rename([fp('a'), fp('B c', true)])]],
+  // ESCU's drop_dm_object_name("Web"): a quoted name with `.*` against it is one name
+  ['| rename "Web".* AS *', [rename([fp('Web.*'), fp('*')])]],
   ['| makeresults', [makeresults()]],
   ['| makeresults count=3 annotate=true', [makeresults(opt('count', '3'), opt('annotate', 'true'))]],
   // where

@@ -12,7 +12,8 @@ const rows: [string, unknown][] = [
   ['day-average', t('day-average')],
   ['10.0.0.0/8', t('10.0.0.0/8')],
   ['web*', t('web*')],
-  ['C:\\\\temp', t('C:\\\\temp')],
+  // Splunk: `\\` in a search term is one backslash
+  ['C:\\\\temp', t('C:\\temp')],
   ['status=500', cmp('status', '=', '500')],
   ['status>=500', cmp('status', '>=', '500')],
   ['status < 300', cmp('status', '<', '300')],

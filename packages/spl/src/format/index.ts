@@ -32,8 +32,9 @@ function option(o: CommandOption): string {
   return `${ident(o.key)}=${optionValue(o.value)}`;
 }
 
+/** Unquoted, a backslash is written doubled (the parser reads `\\` as one). */
 function searchValue(v: SearchValue): string {
-  return v.quoted ? quote(v.text) : v.text;
+  return v.quoted ? quote(v.text) : v.text.replace(/\\/g, '\\\\');
 }
 
 function search(e: SearchExpr, text: string): string {

@@ -9,6 +9,9 @@ import { call, lit } from '../ir/types.ts';
 import { parse } from '../parser/index.ts';
 import type { State } from '../plan/index.ts';
 import { lowerEval, toStr } from '../plan/eval.ts';
+import { toMv, toNumber } from '../plan/coerce.ts';
+import { lowerSearch } from '../plan/search.ts';
+import { STORED_FIELD } from '../plan/scope.ts';
 import { captureGroups, checkRegex } from '../plan/rex.ts';
 import type { KnowledgeObjects, PropsStanza, Transform } from './types.ts';
 
@@ -38,11 +41,37 @@ function appliesTo(p: PropsStanza, s: State, at: Span): Expr {
   return call('search_eq', [s.scope.resolve(p.target.field, at), lit(pattern, at), lit(false)], 'bool', at);
 }
 
+/**
+ * Field `name` is `expr` from here on. A raw event's field is a virtual field, inlined only where a command reads
+ * it: a tenant's props.conf can define hundreds of fields and a search pays only for those it uses (a column per
+ * field nested a subquery per field, which made statements too large for ClickHouse). A column the scope
+ * already has (`host`, `source`, …) is replaced as a column.
+ */
 function compute(s: State, name: string, expr: Expr): State {
+  if (s.scope.raw && !s.scope.has(name)) return { rel: s.rel, scope: s.scope.withVirtual(name, expr) };
   return {
     rel: { kind: 'compute', input: s.rel, name, expr },
     scope: s.scope.with(name, expr.type === 'null' ? 'any' : expr.type),
   };
+}
+
+/** Field `name` set from group `n` of `regex` over field `input` where `when` holds; no match keeps the field. */
+function fromGroup(
+  s: State,
+  name: string,
+  input: string,
+  regex: string,
+  n: number,
+  when: Expr,
+  at: Span,
+): State {
+  const group = call('rex_group', [toStr(s.scope.resolve(input, at)), lit(regex), lit(n)], 'string', at);
+  const before = s.scope.resolve(name, at);
+  return compute(
+    s,
+    name,
+    call('if', [when, call('coalesce', [group, before], 'any', at), before], 'any', at),
+  );
 }
 
 /** A regex with named groups, applied where `when` holds; a group that does not match keeps the field. */
@@ -61,27 +90,16 @@ function extractFields(
   }
   let state = s;
   captureGroups(regex).forEach((name, i) => {
-    if (name === undefined) return;
-    const group = call(
-      'rex_group',
-      [toStr(state.scope.resolve(input, at)), lit(re2(regex)), lit(i + 1)],
-      'string',
-      at,
-    );
-    const before = state.scope.resolve(name, at);
-    state = compute(
-      state,
-      name,
-      call('if', [when, call('coalesce', [group, before], 'any', at), before], 'any', at),
-    );
+    if (name !== undefined) state = fromGroup(state, name, input, re2(regex), i + 1, when, at);
   });
   return state;
 }
 
 /** `REPORT-` with a transforms.conf `REGEX` and `FORMAT` of `name::$N` pairs (named groups need no FORMAT). */
 function report(s: State, t: Transform, when: Expr, at: Span, problems: string[]): State {
+  if (!t.regex && t.delims) return delimited(s, t, when, at, problems);
   if (!t.regex) {
-    problems.push(`transform \`${t.name}\` has no \`REGEX\` (\`DELIMS\` transforms are not supported yet)`);
+    problems.push(`transform \`${t.name}\` has neither \`REGEX\` nor \`DELIMS\``);
     return s;
   }
   if (!t.format) return extractFields(s, t.regex, t.sourceKey, when, at, problems);
@@ -97,20 +115,30 @@ function report(s: State, t: Transform, when: Expr, at: Span, problems: string[]
       problems.push(`transform \`${t.name}\`: \`FORMAT\` pair \`${pair}\` is not \`<field>::$<n>\``);
       continue;
     }
-    const name = m[1];
-    const group = call(
-      'rex_group',
-      [toStr(state.scope.resolve(t.sourceKey, at)), lit(re2(t.regex)), lit(Number(m[2]))],
-      'string',
-      at,
-    );
-    const before = state.scope.resolve(name, at);
-    state = compute(
-      state,
-      name,
-      call('if', [when, call('coalesce', [group, before], 'any', at), before], 'any', at),
-    );
+    state = fromGroup(state, m[1], t.sourceKey, re2(t.regex), Number(m[2]), when, at);
   }
+  return state;
+}
+
+/**
+ * `REPORT-` with `DELIMS = "<chars>"` and `FIELDS = a, b, …`: the source is cut at each delimiter character and
+ * the n-th piece becomes the n-th field (Knowledge Manager manual, "Configure delimiter-based field extractions").
+ * Each piece is read with a regex (`^(?:[^D]*[D]){n}([^D]*)`), so no other function is needed.
+ */
+function delimited(s: State, t: Transform, when: Expr, at: Span, problems: string[]): State {
+  const [pairs, kv] = t.delims ?? [];
+  if (kv !== undefined || !t.fields?.length || !pairs) {
+    problems.push(
+      `transform \`${t.name}\`: \`DELIMS\` with key-value delimiters (or without \`FIELDS\`) names its fields from the data, which is not supported yet`,
+    );
+    return s;
+  }
+  const cls = [...pairs].map((ch) => ch.replace(/[\\\]^-]/g, '\\$&')).join('');
+  let state = s;
+  t.fields.forEach((name, i) => {
+    const regex = `^(?:[^${cls}]*[${cls}]){${i}}([^${cls}]*)`;
+    state = fromGroup(state, name, t.sourceKey, regex, 1, when, at);
+  });
   return state;
 }
 
@@ -136,7 +164,7 @@ export function applyKnowledge(
   time: { readonly nowMs: number; readonly timeZone: string },
   errors: Diagnostic[],
 ): State {
-  if (!s.scope.raw || knowledge.props.length === 0) return s;
+  if (!s.scope.raw) return s;
   const problems: string[] = [];
   let state = s;
   for (const p of knowledge.props) {
@@ -174,8 +202,11 @@ export function applyKnowledge(
         problems.push(`calculated field \`${c.field}\`: ${local[0].message}`);
         continue;
       }
-      const before = state.scope.resolve(c.field, at);
-      state = compute(state, c.field, call('if', [when, expr, before], 'any', at));
+      // Both branches of the `if` need one ClickHouse type: the event's own value is read as the expression's.
+      const own = state.scope.resolve(c.field, at);
+      const typed = expr.type === 'number' || expr.type === 'string';
+      const before = expr.type === 'number' ? toNumber(own) : expr.type === 'string' ? toStr(own) : own;
+      state = compute(state, c.field, call('if', [when, expr, before], typed ? expr.type : 'any', at));
     }
   }
   for (const message of problems)
@@ -184,7 +215,65 @@ export function applyKnowledge(
         "fix the tenant's props.conf / transforms.conf",
       ]),
     );
-  return state;
+  return withKnowledgeFields(state, knowledge, at);
+}
+
+/**
+ * The `eventtype`, `tag` and `tag::<field>` fields of raw events (multivalue, as Splunk adds them after
+ * extractions, aliases and calculated fields): the eventtypes whose search an event matches; its tags from
+ * tags.conf (`[<field>=<value>]` and `[eventtype=<name>]`), from its eventtypes' `tags =`, and its own `tag`
+ * field; `tag::<field>` only the tags of that field's value. They are computed only where a command reads them.
+ */
+function withKnowledgeFields(s: State, knowledge: KnowledgeObjects, at: Span): State {
+  if (knowledge.eventtypes.length === 0 && knowledge.tags.length === 0) return s;
+  // An eventtype whose search does not lower is left out here; using it as `eventtype=` reports why.
+  const predicate = (e: SearchExpr): Expr | undefined => {
+    const local: Diagnostic[] = [];
+    const p = lowerSearch(expandTree(withSpan(e, at), knowledge, local), {
+      scope: s.scope,
+      diagnostics: local,
+    });
+    return local.length === 0 ? p : undefined;
+  };
+  const eventtypes = new Map<string, Expr>();
+  for (const t of knowledge.eventtypes) {
+    const inner = eventtypeSearch(t.search);
+    const p = inner && predicate(inner);
+    if (p) eventtypes.set(t.name, p);
+  }
+  const ofEventtype = (pattern: string): Expr[] =>
+    [...eventtypes].flatMap(([name, p]) => (nameMatches(pattern, name) ? [p] : []));
+  const when = (p: Expr, value: string): Expr =>
+    toMv(call('if', [p, lit(value, at), lit(null, at)], 'any', at));
+  const values = (parts: readonly Expr[]): Expr =>
+    call(
+      'mvdedup',
+      [call('mvappend', parts.length > 0 ? [...parts] : [toMv(lit(null, at))], 'mv', at)],
+      'mv',
+      at,
+    );
+
+  const tagParts: Expr[] = [toMv(s.scope.resolve(`${STORED_FIELD}tag`, at))];
+  const byField = new Map<string, Expr[]>();
+  for (const t of knowledge.tags) {
+    const isEventtype = t.field.toLowerCase() === 'eventtype';
+    const preds = isEventtype ? ofEventtype(t.value) : [predicate(compareTerm(t.field, t.value, at))];
+    for (const p of preds) {
+      if (!p) continue;
+      const parts = t.tags.map((tag) => when(p, tag));
+      tagParts.push(...parts);
+      if (!isEventtype) byField.set(t.field, [...(byField.get(t.field) ?? []), ...parts]);
+    }
+  }
+  for (const t of knowledge.eventtypes) {
+    const p = eventtypes.get(t.name);
+    if (p) tagParts.push(...t.tags.map((tag) => when(p, tag)));
+  }
+  let scope = s.scope
+    .withVirtual('eventtype', values([...eventtypes].map(([name, p]) => when(p, name))))
+    .withVirtual('tag', values(tagParts));
+  for (const [f, parts] of byField) scope = scope.withVirtual(`tag::${f}`, values(parts));
+  return { rel: s.rel, scope };
 }
 
 /** Splunk's wildcard match of a name (`*` any run), case-insensitive, as eventtype and tag names compare. */
@@ -218,7 +307,9 @@ export function expandKnowledgeTerm(
   seen: ReadonlySet<string> = new Set(),
 ): SearchExpr | undefined {
   const field = e.field.name.toLowerCase();
-  if (e.op !== '=' || (field !== 'eventtype' && field !== 'tag')) return undefined;
+  // `tag::<field>=<tag>`: events whose <field> value carries the tag (tags.conf `[<field>=<value>]`).
+  const tagOf = field.startsWith('tag::') ? e.field.name.slice(5) : undefined;
+  if (e.op !== '=' || (field !== 'eventtype' && field !== 'tag' && tagOf === undefined)) return undefined;
   const at = e.span;
   const pattern = e.value.text;
   const respan = (x: SearchExpr): SearchExpr => withSpan(x, at);
@@ -239,8 +330,15 @@ export function expandKnowledgeTerm(
       });
   const alternatives: SearchExpr[] = [];
   if (field === 'eventtype') alternatives.push(...ofEventtype(pattern, seen));
-  else {
-    alternatives.push(e); // the event's own `tag` field
+  else if (tagOf !== undefined) {
+    for (const t of knowledge.tags)
+      if (t.field === tagOf && t.tags.some((tag) => nameMatches(pattern, tag)))
+        alternatives.push(compareTerm(t.field, t.value, at));
+    if (alternatives.length === 0)
+      return { kind: 'search-not', operand: compareTerm(tagOf, '*', at), span: at };
+  } else {
+    // The event's own `tag` field as stored (not the computed `tag` field, which would compute every tag).
+    alternatives.push({ ...e, field: { ...e.field, name: `${STORED_FIELD}tag` } });
     for (const t of knowledge.tags) {
       if (!t.tags.some((tag) => nameMatches(pattern, tag))) continue;
       if (t.field.toLowerCase() === 'eventtype') alternatives.push(...ofEventtype(t.value, seen));

@@ -4,6 +4,7 @@
 
 import { alt_sc, apply, kmid, kright, opt_sc, rule, seq } from 'typescript-parsec';
 import type {
+  FieldPattern,
   Command,
   CommandOption,
   EvalAssignment,
@@ -147,17 +148,34 @@ export const fieldsBody: P<Body<FieldsCommand>> = whole(
   ),
 );
 
-const renamePair: P<RenamePair> = apply(
+/**
+ * A field to rename: a name, or a quoted name with a wildcard suffix written against it (`"Web".*`, which
+ * ESCU's `drop_dm_object_name("Web")` expands to): Splunk reads the two as one name, `Web.*`.
+ */
+const renameSource: P<FieldPattern> = apply(
   seq(
     expect(nameTok, 'a field to rename'),
+    opt_sc(match((t) => t.kind === 'word' && t.text.startsWith('.'))),
+  ),
+  ([name, suffix]): FieldPattern => {
+    const first = fieldPattern(name);
+    if (!suffix || tokenSpan(suffix).start !== first.span.end) return first;
+    const span = joinSpans(first.span, tokenSpan(suffix));
+    return { kind: 'field-pattern', pattern: first.pattern + suffix.text, quoted: false, span };
+  },
+);
+
+const renamePair: P<RenamePair> = apply(
+  seq(
+    renameSource,
     expect(kwi(['word'], 'as'), '`as` after the field name'),
     expect(nameTok, 'a field name after `as`'),
   ),
   ([from, , to]): RenamePair => ({
     kind: 'rename-pair',
-    from: fieldPattern(from),
+    from,
     to: fieldPattern(to),
-    span: joinSpans(tokenSpan(from), tokenSpan(to)),
+    span: joinSpans(from.span, tokenSpan(to)),
   }),
 );
 

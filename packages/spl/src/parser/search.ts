@@ -18,7 +18,21 @@ import type { P } from './combinators.ts';
 
 const OPERATORS = new Set(['AND', 'OR', 'NOT']);
 
-const searchValue = (t: Tok): SearchValue => ({ kind: 'search-value', ...tokenText(t), span: tokenSpan(t) });
+/**
+ * A search value. Unquoted, `\\` is one backslash as in Splunk's search language (ESCU writes registry paths
+ * as `*HKLM\\SOFTWARE\\…*`); quoted strings resolve their escapes in `tokenText`.
+ */
+const unescapeTerm = (text: string): string => text.replace(/\\\\/g, '\\');
+
+const searchValue = (t: Tok): SearchValue => {
+  const { text, quoted } = tokenText(t);
+  return {
+    kind: 'search-value',
+    text: quoted ? text : unescapeTerm(text),
+    quoted,
+    span: tokenSpan(t),
+  };
+};
 
 const valueTok = match((t) => t.kind === 'word' || t.kind === 'string');
 
@@ -80,7 +94,7 @@ function gluedWord(): P<SearchValue> {
       }
       const value: SearchValue = {
         kind: 'search-value',
-        text,
+        text: unescapeTerm(text),
         quoted: false,
         span: { start: token.pos.index, end: last.pos.index + last.text.length },
       };

@@ -179,7 +179,11 @@ export function datasetEvents(
   for (const name of datasetFields(d.chain).keys()) {
     const owner = declared.get(name);
     if (owner === undefined) continue; // a base field (`_time`, `host`, …) keeps its name
-    state = compute(state, `${owner}.${name}`, state.scope.resolve(name, at));
+    // Virtual: a dataset has dozens of fields and a search reads a few (see `Scope.withVirtual`).
+    state = {
+      rel: state.rel,
+      scope: state.scope.withVirtual(`${owner}.${name}`, state.scope.resolve(name, at)),
+    };
   }
   return state;
 }

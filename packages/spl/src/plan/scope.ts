@@ -31,6 +31,7 @@ type RawOp =
   | { readonly kind: 'drop'; readonly name: string }
   | { readonly kind: 'rename'; readonly from: string; readonly to: string; readonly span?: Span }
   | { readonly kind: 'extract'; readonly read: FieldReader; readonly span: Span }
+  | { readonly kind: 'virtual'; readonly name: string; readonly expr: Expr }
   | {
       readonly kind: 'merge';
       /** The structured fields of the joined events (a `fields_json` value carried as a column). */
@@ -83,6 +84,13 @@ export interface DisplayFormat {
   readonly expr: EvalExpr;
 }
 
+/**
+ * Prefix of a name that reads a field as stored, past any virtual field of that name (see `withVirtual`): the
+ * expansion of `tag=x` compares the event's own `tag` next to its tags.conf alternatives, without the cost of
+ * computing every tag. It cannot be typed in a query (it starts with a NUL character).
+ */
+export const STORED_FIELD = '\u0000stored:';
+
 export class Scope {
   private constructor(
     private readonly known: ReadonlyMap<string, ScalarType>,
@@ -129,6 +137,12 @@ export class Scope {
 
   /** The expression that reads field `name` here. */
   resolve(name: string, span?: Span): Expr {
+    if (name.startsWith(STORED_FIELD)) {
+      const stored = name.slice(STORED_FIELD.length);
+      return this.raw && !this.known.has(stored)
+        ? this.structured(stored, this.ops.length, span, true)
+        : this.resolve(stored, span);
+    }
     const type = this.known.get(name);
     if (type !== undefined) return col(name, type, span);
     if (this.raw) return this.structured(name, this.ops.length, span);
@@ -139,7 +153,7 @@ export class Scope {
   }
 
   /** A structured field as it is after the first `upto` operations (newest first, back to the event). */
-  private structured(name: string, upto: number, span?: Span): Expr {
+  private structured(name: string, upto: number, span?: Span, stored = false): Expr {
     for (let i = upto - 1; i >= 0; i--) {
       const op = this.ops[i];
       if (!op) continue;
@@ -150,28 +164,32 @@ export class Scope {
       if (op.kind === 'merge') {
         // `join` with a subsearch of events: the joined event's field (absent without a match).
         const joined = call('json_path', [op.json, lit(name)], 'any', span);
-        const before = this.structured(name, i, span);
+        const before = this.structured(name, i, span, stored);
         return call('coalesce', op.overwrite ? [joined, before] : [before, joined], 'any', span);
       }
       if (op.kind === 'fill') {
         // Filled when some event of the results has the field (Splunk fills the fields of the result set).
         if (op.patterns.length > 0 && !op.patterns.some((p) => matchPattern(p, name))) continue;
-        const before = this.structured(name, i, span);
+        const before = this.structured(name, i, span, stored);
         const present = call('list_has', [op.names, lit(name)], 'bool', span);
         return call('if', [present, call('coalesce', [before, op.value], 'any', span), before], 'any', span);
+      }
+      if (op.kind === 'virtual') {
+        if (op.name === name && !stored) return op.expr;
+        continue;
       }
       if (op.kind === 'extract') {
         // The extracted value when the input has the key, else the field as it was.
         const value = op.read(name, span);
         if (value === undefined) continue;
         if (value.type === 'mv') return value;
-        return call('coalesce', [value, this.structured(name, i, span)], 'any', span);
+        return call('coalesce', [value, this.structured(name, i, span, stored)], 'any', span);
       }
       const renamed = matchPattern(op.to, name);
       if (renamed) {
         // `rename X.* AS *`: `foo` is now `X.foo` when the event had one, else whatever `foo` was.
-        const source = this.structured(fillPattern(op.from, renamed), i, span);
-        const before = matchPattern(op.from, name) ? undefined : this.structured(name, i, span);
+        const source = this.structured(fillPattern(op.from, renamed), i, span, stored);
+        const before = matchPattern(op.from, name) ? undefined : this.structured(name, i, span, stored);
         return before === undefined ? source : call('coalesce', [source, before], 'any', span);
       }
       if (matchPattern(op.from, name)) return lit(null, span);
@@ -264,6 +282,14 @@ export class Scope {
   /** The `join` subsearches whose events' fields are read by name only (see {@link withJoinedFields}). */
   get joins(): Span[] {
     return this.ops.flatMap((op) => (op.kind === 'merge' ? [op.span] : []));
+  }
+
+  /**
+   * A field computed only where a command reads it by name (`eventtype`, `tag`, `tag::<field>` from the
+   * knowledge objects): `expr` is inlined there, so searches that never read it pay nothing.
+   */
+  withVirtual(name: string, expr: Expr): Scope {
+    return new Scope(this.known, this.raw, [...this.ops, { kind: 'virtual', name, expr }], this.formats);
   }
 
   /** The commands whose extracted fields are read by name only (see {@link withExtraction}). */
