@@ -41,6 +41,8 @@ import type { Metrics } from './telemetry/metrics.ts';
 import { observedAuditLog } from './telemetry/search-metrics.ts';
 import { registerDiskMetrics } from './telemetry/store-metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
+import { CompilePool } from './query/compile-pool.ts';
+import type { Compiler } from './query/compile-pool.ts';
 import type { SearchDeps } from './query/execute.ts';
 import { splunkRestRoutes } from './splunk-rest/routes.ts';
 import { createLookupsRouter } from './lookups/routes.ts';
@@ -87,6 +89,11 @@ export interface AppDeps {
   knowledge?: KnowledgeService;
   /** Search macros for the default query router. */
   macros?: MacroRegistry;
+  /**
+   * Where searches compile. Default: a pool of worker threads sized by `config.query` (compile-pool.ts),
+   * started on first use.
+   */
+  compiler?: Compiler;
   /** Served at GET /metrics. Default: a fresh registry. */
   metrics?: Metrics;
   /**
@@ -231,6 +238,12 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     // Every search (also through the Splunk REST API) is counted in the search metrics, then audited.
     audit: observedAuditLog(metrics.search, deps.audit),
     ...(deps.macros ? { macros: deps.macros } : {}),
+    compiler:
+      deps.compiler ??
+      new CompilePool({
+        workers: deps.config.query.compileWorkers,
+        timeoutMs: deps.config.query.compileTimeoutMs,
+      }),
     knowledge: (orgId: string) => knowledge.objects(orgId),
     ...(vm
       ? {

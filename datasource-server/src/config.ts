@@ -218,9 +218,18 @@ export interface QueryGuardrails {
   readonly tenantConnections: number;
   /** Longest SPL text a search may have, in characters (NEXUS_QUERY_MAX_LENGTH); longer gets 413. */
   readonly maxQueryLength: number;
+  /** Worker threads that compile searches off the event loop (NEXUS_COMPILE_WORKERS; 0 in the table = auto). */
+  readonly compileWorkers: number;
+  /** The longest one compile may run, ms (NEXUS_COMPILE_TIMEOUT_MS); longer is stopped with a 400. */
+  readonly compileTimeoutMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** Compile workers: two (so one tenant, holding at most half, never holds them all), up to four. */
+function defaultCompileWorkers(): number {
+  return Math.min(4, Math.max(2, Math.floor(os.availableParallelism() / 2)));
+}
 
 const MiB = 1024 * 1024;
 
@@ -640,6 +649,24 @@ export const SETTINGS = {
     max: 64 * 1_048_576,
     description:
       'Characters of SPL one search may have; a longer one (and a body past 6× that) is refused with 413.',
+  },
+  NEXUS_COMPILE_WORKERS: {
+    section: 'Search',
+    type: 'integer',
+    default: 0,
+    min: 0,
+    max: 64,
+    description:
+      "Worker threads that compile searches (parse, analyse, plan, print) off the event loop (`0` = half the machine's cores, at least 2, at most 4); one tenant uses at most half of them at once.",
+  },
+  NEXUS_COMPILE_TIMEOUT_MS: {
+    section: 'Search',
+    type: 'integer',
+    default: 10_000,
+    min: 100,
+    max: 600_000,
+    description:
+      'Milliseconds one search may take to compile; a longer compile is stopped (its worker replaced) and the search refused with 400 `limit`.',
   },
   NEXUS_QUERY_MAX_EXECUTION_TIME: {
     section: 'Search',
@@ -1472,6 +1499,8 @@ export function loadConfig(env: Env = process.env): Config {
         int(env, 'NEXUS_QUERY_TENANT_CONNECTIONS') || Math.max(1, Math.floor(queryPoolSize / 2)),
       ),
       maxQueryLength: int(env, 'NEXUS_QUERY_MAX_LENGTH'),
+      compileWorkers: int(env, 'NEXUS_COMPILE_WORKERS') || defaultCompileWorkers(),
+      compileTimeoutMs: int(env, 'NEXUS_COMPILE_TIMEOUT_MS'),
       maxExecutionSeconds: int(env, 'NEXUS_QUERY_MAX_EXECUTION_TIME'),
       maxConcurrent: int(env, 'NEXUS_QUERY_MAX_CONCURRENT'),
     },
