@@ -42,6 +42,7 @@ import { observedAuditLog } from './telemetry/search-metrics.ts';
 import { registerDiskMetrics } from './telemetry/store-metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
 import { CompilePool } from './query/compile-pool.ts';
+import { BytesInFlight } from './limits/in-flight.ts';
 import type { Compiler } from './query/compile-pool.ts';
 import type { SearchDeps } from './query/execute.ts';
 import { splunkRestRoutes } from './splunk-rest/routes.ts';
@@ -203,6 +204,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     ...(ledger ? { ledger } : {}),
     tokens: auth,
     limits: deps.config.ingest,
+    decodedInFlight: new BytesInFlight(deps.config.ingest.maxDecodedInFlight),
     defaultHost: os.hostname(),
     retentionDays: deps.config.retentionDays,
     metrics: metrics.ingest,

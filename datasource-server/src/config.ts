@@ -104,6 +104,8 @@ export interface Config {
     readonly maxJsonValues: number;
     /** Decoded ÷ compressed bytes of a compressed body (past the first MiB); 413 above. */
     readonly maxAmplification: number;
+    /** Decoded request bytes held at once across all requests; 503 + Retry-After past it (limits/in-flight.ts). */
+    readonly maxDecodedInFlight: number;
   };
   /** Bounds of one lookup table upload (PUT /lookups/:name): 413 above. */
   readonly lookups: {
@@ -491,6 +493,15 @@ export const SETTINGS = {
     max: 4096 * MiB,
     description:
       'Request body cap after decompression, bytes (never below `NEXUS_MAX_BODY_BYTES`); 413 above.',
+  },
+  NEXUS_INGEST_MAX_DECODED_IN_FLIGHT: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 0,
+    min: 0,
+    max: 1024 * 1024 * MiB,
+    description:
+      "Decoded request bytes held at once by all requests of all tenants, until each is answered (`0` = a thirty-second of the machine's memory, at least twice `NEXUS_MAX_DECODED_BYTES`); a request past it gets 503 + Retry-After (HEC code 9), one larger than it 413.",
   },
   NEXUS_INGEST_DEDUP_WINDOW: {
     section: 'Ingestion',
@@ -1477,6 +1488,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxJsonDepth: int(env, 'NEXUS_INGEST_MAX_JSON_DEPTH'),
       maxJsonValues: int(env, 'NEXUS_INGEST_MAX_JSON_VALUES'),
       maxAmplification: int(env, 'NEXUS_INGEST_MAX_AMPLIFICATION'),
+      maxDecodedInFlight:
+        int(env, 'NEXUS_INGEST_MAX_DECODED_IN_FLIGHT') ||
+        Math.max(2 * Math.max(maxDecodedBytes, maxBodyBytes), Math.floor(os.totalmem() / 32)),
     },
     lookups: {
       maxBytes: int(env, 'NEXUS_LOOKUP_MAX_BYTES'),
