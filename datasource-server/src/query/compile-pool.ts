@@ -60,8 +60,18 @@ function workerEntry(): { url: URL; execArgv: string[] } {
     if (!execArgv.some((a) => a.includes('nexus-dist'))) execArgv.push('--conditions=nexus-dist');
     return { url: new URL('./compile-worker.js', import.meta.url), execArgv };
   }
-  // Spelled in parts: built JavaScript never names the dev-only package (test/build.test.ts checks).
-  const tsxApi = import.meta.resolve(['tsx', 'esm', 'api'].join('/'));
+  // The TypeScript loader this process was started with (`node --import tsx …`): its API registers it in
+  // the worker. Read from the flags, so built JavaScript names no dev-only package (test/build.test.ts).
+  const argv = process.execArgv;
+  const loader = argv
+    .flatMap((a, i) =>
+      a === '--import' ? [argv[i + 1] ?? ''] : a.startsWith('--import=') ? [a.slice(9)] : [],
+    )
+    .find((m) => /^[a-z][\w-]*$/.test(m));
+  if (loader === undefined) {
+    throw new Error('compile workers from TypeScript sources need the process started with `--import tsx`');
+  }
+  const tsxApi = import.meta.resolve(`${loader}/esm/api`);
   const worker = new URL('./compile-worker.ts', import.meta.url).href;
   const code = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(worker)});`;
   return { url: new URL(`data:text/javascript,${encodeURIComponent(code)}`), execArgv: [] };
