@@ -41,6 +41,9 @@ import type { Metrics } from './telemetry/metrics.ts';
 import { observedAuditLog } from './telemetry/search-metrics.ts';
 import { registerDiskMetrics } from './telemetry/store-metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
+import { CompilePool } from './query/compile-pool.ts';
+import { BytesInFlight } from './limits/in-flight.ts';
+import type { Compiler } from './query/compile-pool.ts';
 import type { SearchDeps } from './query/execute.ts';
 import { splunkRestRoutes } from './splunk-rest/routes.ts';
 import { createLookupsRouter } from './lookups/routes.ts';
@@ -87,6 +90,11 @@ export interface AppDeps {
   knowledge?: KnowledgeService;
   /** Search macros for the default query router. */
   macros?: MacroRegistry;
+  /**
+   * Where searches compile. Default: a pool of worker threads sized by `config.query` (compile-pool.ts),
+   * started on first use.
+   */
+  compiler?: Compiler;
   /** Served at GET /metrics. Default: a fresh registry. */
   metrics?: Metrics;
   /**
@@ -196,6 +204,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     ...(ledger ? { ledger } : {}),
     tokens: auth,
     limits: deps.config.ingest,
+    decodedInFlight: new BytesInFlight(deps.config.ingest.maxDecodedInFlight),
     defaultHost: os.hostname(),
     retentionDays: deps.config.retentionDays,
     metrics: metrics.ingest,
@@ -231,6 +240,12 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     // Every search (also through the Splunk REST API) is counted in the search metrics, then audited.
     audit: observedAuditLog(metrics.search, deps.audit),
     ...(deps.macros ? { macros: deps.macros } : {}),
+    compiler:
+      deps.compiler ??
+      new CompilePool({
+        workers: deps.config.query.compileWorkers,
+        timeoutMs: deps.config.query.compileTimeoutMs,
+      }),
     knowledge: (orgId: string) => knowledge.objects(orgId),
     ...(vm
       ? {

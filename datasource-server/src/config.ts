@@ -104,6 +104,8 @@ export interface Config {
     readonly maxJsonValues: number;
     /** Decoded ÷ compressed bytes of a compressed body (past the first MiB); 413 above. */
     readonly maxAmplification: number;
+    /** Decoded request bytes held at once across all requests; 503 + Retry-After past it (limits/in-flight.ts). */
+    readonly maxDecodedInFlight: number;
   };
   /** Bounds of one lookup table upload (PUT /lookups/:name): 413 above. */
   readonly lookups: {
@@ -218,9 +220,18 @@ export interface QueryGuardrails {
   readonly tenantConnections: number;
   /** Longest SPL text a search may have, in characters (NEXUS_QUERY_MAX_LENGTH); longer gets 413. */
   readonly maxQueryLength: number;
+  /** Worker threads that compile searches off the event loop (NEXUS_COMPILE_WORKERS; 0 in the table = auto). */
+  readonly compileWorkers: number;
+  /** The longest one compile may run, ms (NEXUS_COMPILE_TIMEOUT_MS); longer is stopped with a 400. */
+  readonly compileTimeoutMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** Compile workers: two (so one tenant, holding at most half, never holds them all), up to four. */
+function defaultCompileWorkers(): number {
+  return Math.min(4, Math.max(2, Math.floor(os.availableParallelism() / 2)));
+}
 
 const MiB = 1024 * 1024;
 
@@ -483,6 +494,15 @@ export const SETTINGS = {
     description:
       'Request body cap after decompression, bytes (never below `NEXUS_MAX_BODY_BYTES`); 413 above.',
   },
+  NEXUS_INGEST_MAX_DECODED_IN_FLIGHT: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 0,
+    min: 0,
+    max: 1024 * 1024 * MiB,
+    description:
+      "Decoded request bytes held at once by all requests of all tenants, until each is answered (`0` = a thirty-second of the machine's memory, at least twice `NEXUS_MAX_DECODED_BYTES`); a request past it gets 503 + Retry-After (HEC code 9), one larger than it 413.",
+  },
   NEXUS_INGEST_DEDUP_WINDOW: {
     section: 'Ingestion',
     type: 'span',
@@ -640,6 +660,24 @@ export const SETTINGS = {
     max: 64 * 1_048_576,
     description:
       'Characters of SPL one search may have; a longer one (and a body past 6× that) is refused with 413.',
+  },
+  NEXUS_COMPILE_WORKERS: {
+    section: 'Search',
+    type: 'integer',
+    default: 0,
+    min: 0,
+    max: 64,
+    description:
+      "Worker threads that compile searches (parse, analyse, plan, print) off the event loop (`0` = half the machine's cores, at least 2, at most 4); one tenant uses at most half of them at once.",
+  },
+  NEXUS_COMPILE_TIMEOUT_MS: {
+    section: 'Search',
+    type: 'integer',
+    default: 10_000,
+    min: 100,
+    max: 600_000,
+    description:
+      'Milliseconds one search may take to compile; a longer compile is stopped (its worker replaced) and the search refused with 400 `limit`.',
   },
   NEXUS_QUERY_MAX_EXECUTION_TIME: {
     section: 'Search',
@@ -1450,6 +1488,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxJsonDepth: int(env, 'NEXUS_INGEST_MAX_JSON_DEPTH'),
       maxJsonValues: int(env, 'NEXUS_INGEST_MAX_JSON_VALUES'),
       maxAmplification: int(env, 'NEXUS_INGEST_MAX_AMPLIFICATION'),
+      maxDecodedInFlight:
+        int(env, 'NEXUS_INGEST_MAX_DECODED_IN_FLIGHT') ||
+        Math.max(2 * Math.max(maxDecodedBytes, maxBodyBytes), Math.floor(os.totalmem() / 32)),
     },
     lookups: {
       maxBytes: int(env, 'NEXUS_LOOKUP_MAX_BYTES'),
@@ -1472,6 +1513,8 @@ export function loadConfig(env: Env = process.env): Config {
         int(env, 'NEXUS_QUERY_TENANT_CONNECTIONS') || Math.max(1, Math.floor(queryPoolSize / 2)),
       ),
       maxQueryLength: int(env, 'NEXUS_QUERY_MAX_LENGTH'),
+      compileWorkers: int(env, 'NEXUS_COMPILE_WORKERS') || defaultCompileWorkers(),
+      compileTimeoutMs: int(env, 'NEXUS_COMPILE_TIMEOUT_MS'),
       maxExecutionSeconds: int(env, 'NEXUS_QUERY_MAX_EXECUTION_TIME'),
       maxConcurrent: int(env, 'NEXUS_QUERY_MAX_CONCURRENT'),
     },

@@ -4,6 +4,7 @@ import './threadpool.ts'; // first: sizes libuv's thread pool before any module 
 import { createApp } from './app.ts';
 import { applyRetention } from './admin/retention.ts';
 import { createAuditLog } from './query/audit.ts';
+import { CompilePool } from './query/compile-pool.ts';
 import { loadMacroFiles } from './query/macros.ts';
 import type { AppState } from './app.ts';
 import { createAuthenticator } from './auth/combined.ts';
@@ -157,8 +158,16 @@ async function main(): Promise<void> {
     metrics,
     logger,
   });
+  // Compile workers start now (a worker loads the compiler in about a second): the first searches find them
+  // ready, and a broken build fails here, not on a search.
+  const compiler = new CompilePool({
+    workers: config.query.compileWorkers,
+    timeoutMs: config.query.compileTimeoutMs,
+  });
+  await compiler.ready();
   const app = createApp({
     config,
+    compiler,
     store,
     tokens,
     auth,
@@ -209,6 +218,7 @@ async function main(): Promise<void> {
       const closing = server.close(Math.max(1_000, config.shutdownTimeoutMs - 5_000));
       await batcher.close();
       await metricSink.close();
+      await compiler.close();
       await closing;
       await kafka?.close();
       await kafkaOffsets?.close();

@@ -18,6 +18,7 @@ import { HEC, IngestError } from './errors.ts';
 import { requestKey } from './ledger.ts';
 import type { RequestLedger } from './ledger.ts';
 import { chargeDecodedBytes } from '../limits/decoded-bytes.ts';
+import type { BytesInFlight } from '../limits/in-flight.ts';
 import type { IngestMetrics } from '../telemetry/ingest-metrics.ts';
 import type { IngestTally } from './tally.ts';
 import { checkEventCount, checkShape } from './request-limits.ts';
@@ -40,6 +41,8 @@ export interface IngestDeps {
   metricSink?: MetricSink;
   /** NEXUS_RETENTION_DAYS: the routes refuse events older than this (normalise.ts `retentionProblem`). */
   retentionDays?: number;
+  /** The cap on decoded bytes held across all requests (limits/in-flight.ts); none: no global cap. */
+  decodedInFlight?: BytesInFlight;
 }
 
 /** How a request is ingested. */
@@ -78,7 +81,7 @@ export function ingestRequest(
   decode: (text: string) => LogRow[],
   opts: IngestOptions,
 ): Promise<number> {
-  return tallied(opts.tally, async () => {
+  return tallied(req, deps, opts.tally, async () => {
     const body = await readTallied(req, deps, opts);
     checkShape(body, opts.shape, deps.limits);
     const text = body.toString('utf8');
@@ -94,20 +97,27 @@ export function ingestBinary(
   decode: (body: Buffer) => LogRow[] | Promise<LogRow[]>,
   opts: IngestOptions,
 ): Promise<number> {
-  return tallied(opts.tally, async () => {
+  return tallied(req, deps, opts.tally, async () => {
     const body = await readTallied(req, deps, opts);
     checkShape(body, opts.shape, deps.limits);
     return submitRows(req, deps, body, await decode(body), opts);
   });
 }
 
-/** Runs `ingest`, telling `tally` of its failure. */
-async function tallied(tally: IngestTally | undefined, ingest: () => Promise<number>): Promise<number> {
+/** Runs `ingest`, telling `tally` of its failure; the request's decoded bytes are given back once answered. */
+async function tallied(
+  req: Request,
+  deps: IngestDeps,
+  tally: IngestTally | undefined,
+  ingest: () => Promise<number>,
+): Promise<number> {
   try {
     return await ingest();
   } catch (err) {
     tally?.failed(err);
     throw err;
+  } finally {
+    deps.decodedInFlight?.release(req);
   }
 }
 
@@ -117,6 +127,7 @@ async function readTallied(req: Request, deps: IngestDeps, opts: IngestOptions):
   const body = await decodeBody(sent, req, deps.limits, opts.encoding);
   opts.tally?.decodedBody(body.byteLength);
   await chargeDecodedBytes(req, body.byteLength - sent.byteLength);
+  deps.decodedInFlight?.hold(req, body.byteLength);
   return body;
 }
 
@@ -189,7 +200,7 @@ export function ingestSamples(
   decode: (body: Buffer) => MetricRow[] | Promise<MetricRow[]>,
   opts: IngestOptions,
 ): Promise<number> {
-  return tallied(opts.tally, async () => {
+  return tallied(req, deps, opts.tally, async () => {
     const body = await readTallied(req, deps, opts);
     checkShape(body, opts.shape, deps.limits);
     const samples = await decode(body);

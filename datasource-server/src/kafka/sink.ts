@@ -1,6 +1,11 @@
 // The Kafka sink: ingestion's RowSink when KAFKA_BROKERS is set; a request is acknowledged once Kafka has it.
 
-import { BatcherClosedError, InsertFailedError, OverloadedError } from '../ingest/batcher.ts';
+import {
+  BatcherClosedError,
+  InsertFailedError,
+  OverloadedError,
+  RequestTooLargeError,
+} from '../ingest/batcher.ts';
 import { HEC, IngestError } from '../ingest/errors.ts';
 import type { RowSink } from '../ingest/sink.ts';
 import type { LogRow } from '../store/types.ts';
@@ -52,6 +57,12 @@ export class KafkaSink implements RowSink {
   async submit(rows: LogRow[]): Promise<void> {
     if (this.closed) throw new BatcherClosedError('shutting down');
     if (rows.length === 0) return;
+    // As the batcher: a request the queue can never hold is refused at once (413), never a 503 retried forever.
+    if (rows.length > this.opts.maxQueuedRows) {
+      throw new RequestTooLargeError(
+        `the request holds ${rows.length} events, more than are ever sent to Kafka at once (${this.opts.maxQueuedRows}); split it`,
+      );
+    }
     if (this.inflightRows > 0 && this.inflightRows + rows.length > this.opts.maxQueuedRows) {
       throw new OverloadedError(`ingest queue is full (${this.inflightRows} rows being sent to Kafka)`);
     }

@@ -2,9 +2,9 @@
 
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { inThreadCompiler } from './compile-pool.ts';
 import type { AuthEnv } from '../auth/types.ts';
 import { toPromQL } from '@nexus/spl';
-import { compile } from '@nexus/spl';
 import { diagnostic, positionDiagnostic } from '@nexus/spl';
 import type { Diagnostic } from '@nexus/spl';
 import { format } from '@nexus/spl';
@@ -98,31 +98,27 @@ export function editorRoutes(deps: QueryRouterDeps, maxQueryLength: number): Hon
     const identity = c.get('identity');
     const lookups = await lookupsFor(deps.store, identity.orgId, req.query, deps.macros);
     const knowledge = await deps.knowledge?.(identity.orgId);
-    const compiled = compile(req.query, {
-      orgId: identity.orgId,
-      ...(knowledge ? { knowledge } : {}),
-      ...(identity.indexes ? { indexes: identity.indexes } : {}),
-      ...(lookups ? { lookups } : {}),
-      earliestMs,
-      latestMs,
-      nowMs,
-      ...(deps.macros ? { macros: deps.macros } : {}),
-    });
-    if (!compiled.ok) return c.json(errorsOf(req.query, compiled.errors), 400);
-    const metrics = compiled.plan.metrics;
-    if (deps.metrics && metrics) {
-      const errors: Diagnostic[] = compiled.ast.commands
-        .slice(1)
-        .map((cmd) =>
-          diagnostic(
-            'unsupported',
-            `\`${cmd.name.name}\` after \`mstats\` is not supported when metrics are in VictoriaMetrics (METRICS_URL)`,
-            cmd.name.span,
-          ),
-        );
-      const plan = toPromQL(metrics, errors);
-      if (!plan || errors.length > 0)
-        return c.json(errorsOf(req.query, errors.map(compiled.toOriginal)), 400);
+    const compiled = await (deps.compiler ?? inThreadCompiler).compile(
+      {
+        kind: 'compile',
+        query: req.query,
+        promql: deps.metrics !== undefined,
+        options: {
+          orgId: identity.orgId,
+          ...(knowledge ? { knowledge } : {}),
+          ...(identity.indexes ? { indexes: identity.indexes } : {}),
+          ...(lookups ? { lookups } : {}),
+          earliestMs,
+          latestMs,
+          nowMs,
+        },
+      },
+      { tenant: identity.orgId, macros: deps.macros, signal: c.req.raw.signal },
+    );
+    if (!compiled.ok) return c.json({ errors: compiled.errors }, 400);
+    if (deps.metrics && compiled.metrics) {
+      const plan = toPromQL(compiled.metrics, []);
+      if (!plan) throw new Error('an mstats search that lowered to PromQL once must lower again');
       const promql = promRequests(plan, earliestMs, latestMs).map((r) => r.promql);
       return c.json({ language: 'promql', query: promql.join('\n') });
     }

@@ -1,6 +1,7 @@
 // One search as the service runs it for a caller: tenant limits, the concurrency slot, runSpl, kill, audit.
 // POST /query/spl and the Splunk REST job API (src/splunk-rest/) both start searches here.
 
+import type { Compiler } from './compile-pool.ts';
 import type { KnowledgeObjects } from '@nexus/spl';
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/types.ts';
@@ -40,6 +41,8 @@ export interface SearchDeps {
   readonly audit?: AuditLog;
   /** VictoriaMetrics (METRICS_URL): `mstats` runs there as PromQL; absent, on the `metrics` table. */
   readonly metrics?: MetricsBackend;
+  /** Where searches compile (the service's worker threads, compile-pool.ts); absent: on the event loop. */
+  readonly compiler?: Compiler;
 }
 
 export const DEFAULT_MAX_CONCURRENT_QUERIES = 10;
@@ -106,6 +109,7 @@ export async function startSearch(
           opts.onCompiled?.(s);
         },
         ...(deps.metrics ? { metrics: deps.metrics } : {}),
+        ...(deps.compiler ? { compiler: deps.compiler } : {}),
       });
       outcome = { rows: result.rows.length, rowsRead: result.meta.rowsRead };
       return result;

@@ -3,9 +3,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AuthEnv } from '../auth/types.ts';
-import { compile, diagnostic, positionDiagnostic } from '@nexus/spl';
+import { diagnostic, positionDiagnostic } from '@nexus/spl';
 import { QueryCancelledError } from '../store/index.ts';
 import { RunningQueries, TooManyQueriesError } from './running.ts';
+import { inThreadCompiler } from './compile-pool.ts';
 import { editorRoutes } from './editor.ts';
 import type { SplRequest } from './service.ts';
 import type { SearchFilter } from '@nexus/spl';
@@ -180,20 +181,24 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     const lookups = await lookupsFor(deps.store, orgId, req.query, deps.macros);
     const knowledge = await deps.knowledge?.(orgId);
     const indexes = c.get('identity').indexes;
-    const compiled = compile(req.query, {
-      orgId,
-      ...(knowledge ? { knowledge } : {}),
-      ...(indexes ? { indexes } : {}),
-      ...(lookups ? { lookups } : {}),
-      earliestMs: nowMs - 86_400_000,
-      latestMs: nowMs,
-      nowMs,
-      ...(deps.macros ? { macros: deps.macros } : {}),
-      ...(req.filters ? { filters: req.filters } : {}),
-    });
-    if (!compiled.ok) {
-      return c.json({ errors: compiled.errors.map((d) => positionDiagnostic(req.query, d)) }, 400);
-    }
+    const compiled = await (deps.compiler ?? inThreadCompiler).compile(
+      {
+        kind: 'compile',
+        query: req.query,
+        options: {
+          orgId,
+          ...(knowledge ? { knowledge } : {}),
+          ...(indexes ? { indexes } : {}),
+          ...(lookups ? { lookups } : {}),
+          earliestMs: nowMs - 86_400_000,
+          latestMs: nowMs,
+          nowMs,
+          ...(req.filters ? { filters: req.filters } : {}),
+        },
+      },
+      { tenant: orgId, macros: deps.macros, signal: c.req.raw.signal },
+    );
+    if (!compiled.ok) return c.json({ errors: compiled.errors }, 400);
     return c.json({ sql: compiled.sql.sql, params: compiled.sql.params, columns: compiled.sql.columns });
   });
 

@@ -6,7 +6,10 @@ import { diagnostic, positionDiagnostic } from '@nexus/spl';
 import type { PositionedDiagnostic } from '@nexus/spl';
 import type { Role } from '../auth/types.ts';
 import { LOOKUP_WRITERS, lookupCatalog, resultCells, writeLookup } from '../lookups/service.ts';
-import { compile, parseWithMacros } from '@nexus/spl';
+import { parseWithMacros } from '@nexus/spl';
+import { inThreadCompiler } from './compile-pool.ts';
+import type { Compiler } from './compile-pool.ts';
+import type { CompileOutcome } from './compile-search.ts';
 import type { LookupCatalog } from '@nexus/spl';
 import type { MacroRegistry } from '@nexus/spl';
 import type { LookupOutput } from '@nexus/spl';
@@ -139,6 +142,19 @@ export class QueryForbiddenError extends Error {
 }
 
 /**
+ * Whether a search may use a lookup table: its text or, when it calls a macro, a macro definition mentions
+ * one. A text test (no parse): parsing a long search belongs on a compile worker, not on the event loop.
+ */
+function mayUseLookups(query: string, macros: MacroRegistry | undefined): boolean {
+  if (/lookup/i.test(query)) return true;
+  return (
+    query.includes('`') &&
+    macros !== undefined &&
+    macros.definitions().some((d) => /lookup/i.test(d.definition))
+  );
+}
+
+/**
  * The tenant's lookup tables, loaded only when the search (after macro expansion) may use one, so other
  * searches cost no extra round trip.
  */
@@ -148,7 +164,7 @@ export async function lookupsFor(
   query: string,
   macros?: MacroRegistry,
 ): Promise<LookupCatalog | undefined> {
-  return /lookup/i.test(parseWithMacros(query, macros).text) ? lookupCatalog(store, orgId) : undefined;
+  return mayUseLookups(query, macros) ? lookupCatalog(store, orgId) : undefined;
 }
 
 function requestError(message: string): QueryInputError {
@@ -273,6 +289,8 @@ export async function runSpl(
     onCompiled?: (sql: string) => void;
     /** VictoriaMetrics (METRICS_URL): a search that starts with `mstats` runs there as PromQL. */
     metrics?: MetricsBackend;
+    /** Where the search compiles (the service's worker threads); absent: on this thread. */
+    compiler?: Compiler;
   } = {},
 ): Promise<SplResponse> {
   const limits = opts.limits ?? defaultQueryLimits;
@@ -293,31 +311,40 @@ export async function runSpl(
   const latestMs = resolveBound(req.latest, 'now', nowMs, tz);
   const lookups = await lookupsFor(store, orgId, req.query, opts.macros);
   const queryId = opts.queryId ?? randomUUID();
-  const compileWith = (maxRows: number) =>
-    compile(req.query, {
-      orgId,
-      ...(opts.indexes ? { indexes: opts.indexes } : {}),
-      earliestMs,
-      latestMs,
-      nowMs,
-      timeZone: tz,
-      maxRows,
-      // In the statement itself: chDB applies client-side settings with SET, which outlives the query.
-      settings: {
-        max_execution_time: seconds,
-        ...(limits.maxMemoryBytes === undefined ? {} : { max_memory_usage: limits.maxMemoryBytes }),
+  const compiler = opts.compiler ?? inThreadCompiler;
+  const compileWith = async (maxRows: number): Promise<CompileOutcome & { ok: true }> => {
+    const outcome = await compiler.compile(
+      {
+        kind: 'compile',
+        query: req.query,
+        promql: opts.metrics !== undefined,
+        options: {
+          orgId,
+          ...(opts.indexes ? { indexes: opts.indexes } : {}),
+          earliestMs,
+          latestMs,
+          nowMs,
+          timeZone: tz,
+          maxRows,
+          // In the statement itself: chDB applies client-side settings with SET, which outlives the query.
+          settings: {
+            max_execution_time: seconds,
+            ...(limits.maxMemoryBytes === undefined ? {} : { max_memory_usage: limits.maxMemoryBytes }),
+          },
+          queryTag: queryId,
+          ...(limits.maxRange ? { maxRange: limits.maxRange } : {}),
+          ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
+          ...(lookups ? { lookups } : {}),
+          ...(req.filters?.length ? { filters: req.filters } : {}),
+        },
       },
-      queryTag: queryId,
-      ...(limits.maxRange ? { maxRange: limits.maxRange } : {}),
-      ...(opts.macros ? { macros: opts.macros } : {}),
-      ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
-      ...(lookups ? { lookups } : {}),
-      ...(req.filters?.length ? { filters: req.filters } : {}),
-    });
-  let compiled = compileWith(limit);
-  if (!compiled.ok)
-    throw new QueryInputError(compiled.errors.map((d: Diagnostic) => positionDiagnostic(req.query, d)));
-  const output = compiled.plan.output;
+      { tenant: orgId, macros: opts.macros, signal: opts.signal },
+    );
+    if (!outcome.ok) throw new QueryInputError(outcome.errors);
+    return outcome;
+  };
+  let compiled = await compileWith(limit);
+  const output = compiled.output;
   // `outputlookup` writes every result (up to max= or the service's row cap), not only those returned.
   const writeCap = output?.max ?? limits.maxRows;
   if (output) {
@@ -326,14 +353,11 @@ export async function runSpl(
         '`outputlookup` writes a lookup table: it needs the editor or admin role',
       );
     }
-    compiled = compileWith(Math.max(limit, writeCap));
-    if (!compiled.ok) throw new Error('a search compiled once must compile again with another row cap');
+    compiled = await compileWith(Math.max(limit, writeCap));
   }
-  if (opts.metrics && compiled.plan.metrics) {
-    const { toOriginal } = compiled;
-    const position = (d: Diagnostic) => positionDiagnostic(req.query, toOriginal(d));
+  if (opts.metrics && compiled.metrics) {
     const backend = opts.metrics.urlFor ? { ...opts.metrics, url: opts.metrics.urlFor(orgId) } : opts.metrics;
-    return runMetrics(backend, position, compiled.ast, compiled.plan.metrics, {
+    return runMetrics(backend, compiled.metrics, {
       earliestMs,
       latestMs,
       queryId,
@@ -389,8 +413,8 @@ export async function runSpl(
       elapsedMs: result.elapsedMs,
       rowsRead: result.rowsRead,
       truncated,
-      earliest: iso(compiled.plan.earliestMs),
-      latest: iso(compiled.plan.latestMs),
+      earliest: iso(compiled.earliestMs),
+      latest: iso(compiled.latestMs),
       ...(lookup ? { lookup } : {}),
     },
   };
@@ -420,13 +444,11 @@ async function writeResults(
 }
 
 /**
- * `mstats` on VictoriaMetrics: the PromQL path runs `mstats` alone (a later command is an `unsupported`
- * diagnostic at its name: the rows never come back into ClickHouse to continue the pipeline).
+ * `mstats` on VictoriaMetrics: the PromQL path runs `mstats` alone (compile-search.ts refuses a later command
+ * with an `unsupported` diagnostic at its name: the rows never come back into ClickHouse to continue).
  */
 async function runMetrics(
   backend: MetricsBackend,
-  position: (d: Diagnostic) => PositionedDiagnostic,
-  ast: Pipeline,
   stats: MetricStats,
   o: {
     earliestMs: number;
@@ -437,18 +459,9 @@ async function runMetrics(
     onCompiled?: (text: string) => void;
   },
 ): Promise<SplResponse> {
-  const errors: Diagnostic[] = ast.commands
-    .slice(1)
-    .map((c) =>
-      diagnostic(
-        'unsupported',
-        `\`${c.name.name}\` after \`mstats\` is not supported when metrics are in VictoriaMetrics (METRICS_URL)`,
-        c.name.span,
-        ['it runs on the embedded metrics table (METRICS_URL unset)'],
-      ),
-    );
-  const plan = toPromQL(stats, errors);
-  if (!plan || errors.length > 0) throw new QueryInputError(errors.map(position));
+  // Checked by the compiler already (compile-search.ts); lowered again here because the plan holds functions.
+  const plan = toPromQL(stats, []);
+  if (!plan) throw new Error('an mstats search that lowered to PromQL once must lower again');
   const started = Date.now();
   const result = await runPromQL(backend, plan, { earliestMs: o.earliestMs, latestMs: o.latestMs }, o.signal);
   o.onCompiled?.(result.promql.join('\n'));

@@ -2,12 +2,12 @@
 // shapes (deep nesting, long term lists, bad regular expressions, lone surrogates, huge numbers).
 // 20,000 cases through the compiler, 1,500 through POST /query/spl/compile, a sample executed through
 // POST /query/spl: no 5xx, no throw, every error a message and a span inside the query; `/health/ready`
-// answers 200 throughout (within 100 ms: measured, not yet met — see the second test); the process's memory
-// stays under MEMORY_BOUND.
+// answers 200 within 100 ms throughout (compiles run on worker threads); the process's memory stays under
+// MEMORY_BOUND.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { compile } from '@nexus/spl';
+import { CompilePool } from '../../src/query/compile-pool.ts';
 import type { TestEnv } from '../helpers/env.ts';
 import { ADMIN_TOKEN, testEnv } from '../helpers/env.ts';
 
@@ -272,6 +272,9 @@ function assertErrorShape(e: ErrorShape, query: string, where: string): void {
   );
 }
 
+/** Which cases run now, for the readiness report. */
+let phase = 'compile';
+
 /** Probes `/health/ready` every 20 ms while `work` runs; returns the slowest answer and the peak memory. */
 async function watched(work: () => Promise<void>): Promise<{ slowestMs: number; peakRss: number }> {
   let slowestMs = 0;
@@ -281,7 +284,9 @@ async function watched(work: () => Promise<void>): Promise<{ slowestMs: number; 
     while (!done) {
       const t0 = performance.now();
       const res = await env.app.request('/health/ready');
-      slowestMs = Math.max(slowestMs, performance.now() - t0);
+      const ms = performance.now() - t0;
+      if (ms >= HEALTH_MS) console.log(`/health/ready took ${ms.toFixed(0)} ms during the ${phase} cases`);
+      slowestMs = Math.max(slowestMs, ms);
       assert.equal(res.status, 200, `/health/ready: ${await res.clone().text()}`);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       await new Promise((r) => setTimeout(r, 20));
@@ -296,9 +301,6 @@ async function watched(work: () => Promise<void>): Promise<{ slowestMs: number; 
   return { slowestMs, peakRss };
 }
 
-/** Yields to the event loop (the health probe runs between cases, as requests would). */
-const yieldLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
-
 test(`SPL hostile fuzz: ${COMPILE_CASES} compiled, ${ROUTE_CASES} through the route, ${EXECUTED_CASES} executed (seed ${SEED})`, async () => {
   const r = rng(SEED);
   const now = Date.now();
@@ -306,25 +308,35 @@ test(`SPL hostile fuzz: ${COMPILE_CASES} compiled, ${ROUTE_CASES} through the ro
   let failed = 0;
   let slowestCompile = 0;
   const statuses = new Map<number, number>();
+  // Generated before the probe starts: building a hostile case (a megabyte of SPL) is the test's own work
+  // on this thread, which the in-process service shares; the probe measures the service.
+  const compileCases = Array.from({ length: COMPILE_CASES }, () => caseAt(r));
+  const routeCases = Array.from({ length: ROUTE_CASES + EXECUTED_CASES }, () => caseAt(r));
   const { slowestMs, peakRss } = await watched(async () => {
-    for (let i = 0; i < COMPILE_CASES; i++) {
-      const query = caseAt(r);
-      const t0 = performance.now();
-      const out = compile(query, options);
-      slowestCompile = Math.max(slowestCompile, performance.now() - t0);
-      if (!out.ok) {
-        failed++;
-        assert.ok(out.errors.length > 0, `case ${i}: failed without an error`);
-        for (const d of out.errors) {
-          assertErrorShape(
-            { ...d, start: d.span.start, end: d.span.end },
-            query,
-            `case ${i} ${JSON.stringify(query.slice(0, 120))}`,
-          );
-        }
+    // On a compile worker, as the service compiles (src/query/compile-pool.ts): two cases queued at a time
+    // on one worker, so a core stays free for the event loop the probe measures.
+    const pool = new CompilePool({ workers: 1, timeoutMs: 60_000 });
+    try {
+      for (let i = 0; i < COMPILE_CASES; i += 2) {
+        const batch = [i, i + 1].map((n) => ({ n, query: compileCases[n] ?? '' }));
+        await Promise.all(
+          batch.map(async ({ n, query }) => {
+            const t0 = performance.now();
+            const out = await pool.compile({ kind: 'compile', query, options }, { tenant: `fuzz-${n % 2}` });
+            slowestCompile = Math.max(slowestCompile, performance.now() - t0);
+            if (out.ok) return;
+            failed++;
+            assert.ok(out.errors.length > 0, `case ${n}: failed without an error`);
+            for (const d of out.errors) {
+              assertErrorShape(d, query, `case ${n} ${JSON.stringify(query.slice(0, 120))}`);
+            }
+          }),
+        );
       }
-      if (i % 20 === 0) await yieldLoop();
+    } finally {
+      await pool.close();
     }
+    phase = 'route';
     const post = (path: string, query: string) =>
       env.app.request(path, {
         method: 'POST',
@@ -332,8 +344,9 @@ test(`SPL hostile fuzz: ${COMPILE_CASES} compiled, ${ROUTE_CASES} through the ro
         body: JSON.stringify({ query, timeout: 5 }),
       });
     for (let i = 0; i < ROUTE_CASES + EXECUTED_CASES; i++) {
-      const query = caseAt(r);
+      const query = routeCases[i] ?? '';
       const path = i < ROUTE_CASES ? '/query/spl/compile' : '/query/spl';
+      if (i === ROUTE_CASES) phase = 'executed';
       const res = await post(path, query);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const where = `${path} case ${i} ${JSON.stringify(query.slice(0, 160))}`;
@@ -356,12 +369,7 @@ test(`SPL hostile fuzz: ${COMPILE_CASES} compiled, ${ROUTE_CASES} through the ro
   slowestHealthMs = slowestMs;
 });
 
-// TODO(issue 18): compile still runs on the event loop (a long case blocks it for hundreds of ms), so the
-// 100 ms readiness bound is measured and reported here but not met yet.
-test(
-  `/health/ready answered within ${HEALTH_MS} ms throughout the fuzz`,
-  { todo: 'issue 18: compile off the event loop' },
-  () => {
-    assert.ok(slowestHealthMs < HEALTH_MS, `/health/ready took ${slowestHealthMs.toFixed(1)} ms`);
-  },
-);
+// Compiles run on worker threads (the service's and the fuzz's own), so the event loop answers at once.
+test(`/health/ready answered within ${HEALTH_MS} ms throughout the fuzz`, () => {
+  assert.ok(slowestHealthMs < HEALTH_MS, `/health/ready took ${slowestHealthMs.toFixed(1)} ms`);
+});

@@ -13,6 +13,9 @@ import type { Config, KafkaConfig } from '../../src/config.ts';
 import { loadConfig } from '../../src/config.ts';
 import { encodeRows, decodeMessage, FORMAT, FORMAT_HEADER, RowTooLargeError } from '../../src/kafka/codec.ts';
 import { startConsumer } from '../../src/kafka/consumer.ts';
+import { KafkaSink } from '../../src/kafka/sink.ts';
+import { RequestTooLargeError } from '../../src/ingest/batcher.ts';
+import { toIngestError } from '../../src/ingest/service.ts';
 import type { KafkaIngest } from '../../src/kafka/index.ts';
 import { startKafkaIngest } from '../../src/kafka/index.ts';
 import { createStore } from '../../src/store/store.ts';
@@ -174,6 +177,40 @@ test('codec: one tenant per message, split under the cap, order kept; a row over
     headers: { [FORMAT_HEADER]: FORMAT },
   });
   assert.deepEqual(bad, { error: 'line 1 is not a log row' });
+});
+
+test('a request with more events than the Kafka queue ever holds is 413 at once, as the batcher answers', async () => {
+  let sent = 0;
+  const sink = new KafkaSink({
+    // Refused before anything is produced: a send would be a failure of the test.
+    producer: { send: () => Promise.resolve(void sent++), close: () => Promise.resolve() },
+    maxMessageBytes: 900_000,
+    maxQueuedRows: 10,
+  });
+  const rows = (n: number): LogRow[] =>
+    Array.from({ length: n }, (_, i) => ({
+      org_id: 'acme',
+      index: 'main',
+      _time: Date.now(),
+      host: 'h',
+      source: 's',
+      sourcetype: 'st',
+      _raw: `e${i}`,
+      fields: {},
+    }));
+  const err = await sink.submit(rows(11)).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof RequestTooLargeError, String(err));
+  const answer = toIngestError(err);
+  assert.equal(answer.status, 413);
+  assert.match(answer.message, /11 events, more than are ever sent to Kafka at once \(10\)/);
+  assert.equal(sent, 0);
+  // A request that fits is produced.
+  await sink.submit(rows(10));
+  assert.equal(sent, 1);
+  await sink.close();
 });
 
 test('config: KAFKA_* variables', () => {

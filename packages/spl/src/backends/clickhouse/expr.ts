@@ -8,7 +8,14 @@ import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
 import { mathPrinters } from './functions-math.ts';
 import { morePrinters } from './functions-more.ts';
-import { searchEquals, searchEqualsText, searchOrder, searchTerm, searchTermOf } from './search.ts';
+import {
+  searchEquals,
+  searchEqualsSet,
+  searchEqualsText,
+  searchOrder,
+  searchTerm,
+  searchTermOf,
+} from './search.ts';
 import { seriesPrinters } from './series.ts';
 import { jsonEditPrinters } from './json-edit.ts';
 
@@ -321,7 +328,53 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'multikv_rows',
 ]);
 
+/** From this many `field=value` terms on one field, an OR becomes one set test (`printSearchOr`). */
+const SET_MIN_TERMS = 16;
+
+/**
+ * `a=1 OR a=2 OR … OR b=x`: the `field=value` terms (no wildcard) on the same field, when there are at least
+ * `SET_MIN_TERMS` of them, become one set test in the place of the first; other terms print as they are.
+ * 8,000 OR-ed terms printed one by one passed ClickHouse's `max_query_size` (issue 18).
+ */
+function printSearchOr(e: Call, ctx: ExprContext): string {
+  const groups = new Map<string, { target: Expr; caseSensitive: boolean; values: string[] }>();
+  const keys = e.args.map((a) => {
+    if (a.kind !== 'call' || a.fn !== 'search_eq' || a.args[0] === undefined) return undefined;
+    const value = a.args[1];
+    if (value?.kind !== 'literal' || typeof value.value !== 'string' || value.value.includes('*'))
+      return undefined;
+    const caseSensitive = literalArg(a.args[2]) === true;
+    // The same field: the target without where it was written.
+    const target = JSON.stringify(a.args[0], (k, v: unknown) => (k === 'span' ? undefined : v));
+    const key = `${String(caseSensitive)}\u0000${target}`;
+    const group = groups.get(key) ?? { target: a.args[0], caseSensitive, values: [] };
+    group.values.push(value.value);
+    groups.set(key, group);
+    return key;
+  });
+  const printedGroups = new Set<string>();
+  const terms: string[] = [];
+  e.args.forEach((a, i) => {
+    const key = keys[i];
+    const group = key === undefined ? undefined : groups.get(key);
+    if (key === undefined || group === undefined || group.values.length < SET_MIN_TERMS) {
+      terms.push(printExpr(a, ctx));
+      return;
+    }
+    if (printedGroups.has(key)) return;
+    printedGroups.add(key);
+    const { target, caseSensitive, values } = group;
+    terms.push(
+      withArrayValues(target, ctx, printExpr(target, ctx), (x, t) =>
+        searchEqualsSet(t, x, values, caseSensitive, ctx.params),
+      ),
+    );
+  });
+  return terms.length === 1 ? (terms[0] ?? 'false') : `(${terms.join(' OR ')})`;
+}
+
 function printCall(e: Call, ctx: ExprContext): string {
+  if (e.fn === 'search_or' && e.args.length >= SET_MIN_TERMS) return printSearchOr(e, ctx);
   // Literal arguments read by the printer itself are not bound as parameters.
   // num_bucket's span is a literal, or (automatic bins) computed from the data and printed.
   const computedSpan = e.fn === 'num_bucket' && e.args[1] !== undefined && e.args[1].kind !== 'literal';

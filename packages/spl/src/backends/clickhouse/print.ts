@@ -103,6 +103,15 @@ const tableColumns = ['_time', 'index', 'host', 'source', 'sourcetype', '_raw'] 
 /** Names of the table that an alias must not shadow inside the scan layer (ClickHouse substitutes aliases). */
 const tableNames = new Set<string>([...tableColumns, 'fields', 'org_id', '_indextime']);
 
+/**
+ * Whether the name, used as an alias, reads as something of the table instead: a column, or a subcolumn of
+ * one (`fields.org_id` is the JSON path `org_id` of `fields`, a Dynamic, which ClickHouse refuses in GROUP BY).
+ */
+function readsAsTable(name: string, names: ReadonlySet<string>): boolean {
+  const dot = name.indexOf('.');
+  return names.has(name) || (dot > 0 && tableNames.has(name.slice(0, dot)));
+}
+
 /** Each relation kind's IR node. */
 type RelByKind = { [R in Rel as R['kind']]: R };
 
@@ -412,7 +421,7 @@ class Printer {
     // Aggregates may share a name with what they read (`sum(count) AS count`: columns win, by the
     // statement's settings); only in the table's own layer would the alias leak into WHERE.
     const shadows =
-      groupItems.some((x) => inputNames.has(x.name) && x.sql !== quoteIdent(x.name)) ||
+      groupItems.some((x) => readsAsTable(x.name, inputNames) && x.sql !== quoteIdent(x.name)) ||
       (layer.json === 'fields' &&
         aggItems.some((x) => tableNames.has(x.name) && x.sql !== quoteIdent(x.name)));
     const alias = (name: string): string => (shadows ? this.hidden() : name);

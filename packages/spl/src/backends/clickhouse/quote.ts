@@ -11,7 +11,8 @@ export function quoteIdent(name: string): string {
 }
 
 /** ClickHouse types we bind parameters as. */
-export type ParamType = 'String' | 'Float64' | 'Int64' | 'UInt64' | 'DateTime64(3)' | 'Array(String)';
+export type ParamType =
+  'String' | 'Float64' | 'Int64' | 'UInt64' | 'DateTime64(3)' | 'Array(String)' | 'Array(Float64)';
 
 /**
  * Collects query parameters while SQL is printed: each value becomes `{pN:Type}` in the text and an
@@ -23,7 +24,7 @@ export class Params {
   private next = 0;
 
   /** Binds `value` as `type` and returns its placeholder. */
-  bind(value: string | number | readonly string[], type: ParamType): string {
+  bind(value: string | number | readonly string[] | readonly number[], type: ParamType): string {
     const key = `${type}\u0000${JSON.stringify(value)}`;
     let name = this.seen.get(key);
     if (name === undefined) {

@@ -138,6 +138,32 @@ export function searchEquals(
 }
 
 /**
+ * `field=v1 OR field=v2 OR …` as one set test, with `searchEquals`'s rules for each value (no wildcards):
+ * case-insensitive unless `CASE()`, and numeric equality for the numeric values. A long list of terms
+ * stays one array parameter and a few functions, so the statement keeps within ClickHouse's
+ * `max_query_size` and `max_parser_depth` whatever the number of terms.
+ */
+export function searchEqualsSet(
+  target: Expr | undefined,
+  sql: string,
+  values: readonly string[],
+  caseSensitive: boolean,
+  params: Params,
+): string {
+  if (target?.type === 'mv')
+    return `arrayExists(v -> ${searchEqualsSet(undefined, 'v', values, caseSensitive, params)}, ${sql})`;
+  const isIndex = target?.kind === 'column' && target.name === 'index';
+  const text = asText(target, sql);
+  const expected = [...new Set(values.map((v) => (caseSensitive ? v : v.toLowerCase())))];
+  const set = params.bind(expected, 'Array(String)');
+  if (isIndex) return `has(${set}, ${sql})`;
+  const stringTest = caseSensitive ? `has(${set}, ${text})` : `has(${set}, lowerUTF8(${text}))`;
+  const numbers = [...new Set(values.filter((v) => numericValue.test(v)).map(Number))];
+  if (numbers.length === 0) return `ifNull(${stringTest}, false)`;
+  return `ifNull(${stringTest} OR has(${params.bind(numbers, 'Array(Float64)')}, ${asNumber(target, sql)}), false)`;
+}
+
+/**
  * Every text of the same length as the positive integer `text` that parses to the same number: `text`
  * itself and its exponent spellings (`5e2`, `5E2` for `500`; `5e+3`, `50e2`, `.5e4`, `5e03` … for
  * `5000`). A text without an exponent that parses to the number contains `text` and more, so it is

@@ -1,0 +1,95 @@
+// One SPL compile as the service needs it, in plain data: what a worker thread (compile-worker.ts) sends back
+// and what the in-thread compiler (compile-pool.ts, `NEXUS_COMPILE_WORKERS=0`) returns. No closures, no AST:
+// everything here crosses `postMessage` (structured clone).
+
+import { compile, diagnostic, parseWithMacros, positionDiagnostic, toPromQL } from '@nexus/spl';
+import type {
+  CompileOptions,
+  CompileResult,
+  Diagnostic,
+  LookupOutput,
+  MetricStats,
+  PositionedDiagnostic,
+} from '@nexus/spl';
+import type { MacroRegistry } from '@nexus/spl';
+
+/** What a compile needs, without the macro registry (a class: it is sent as its definitions). */
+export type CompileInput = Omit<CompileOptions, 'macros' | 'datamodels'>;
+
+export interface CompileJob {
+  /** `compile`: SQL (and PromQL for `mstats` when `promql`); `parse`: the front end only. */
+  readonly kind: 'compile' | 'parse';
+  readonly query: string;
+  readonly options: CompileInput;
+  /** An `mstats` search runs on VictoriaMetrics: lower it to PromQL too. */
+  readonly promql?: boolean;
+}
+
+/** The SQL a search compiles to, with its parameters and output columns. */
+export type CompiledSql = Extract<CompileResult, { ok: true }>['sql'];
+
+export type CompileOutcome =
+  | { readonly ok: false; readonly errors: readonly PositionedDiagnostic[] }
+  | {
+      readonly ok: true;
+      readonly sql: CompiledSql;
+      readonly earliestMs: number | null;
+      readonly latestMs: number | null;
+      readonly output?: LookupOutput;
+      /**
+       * An `mstats` search with `promql` asked, checked to lower to PromQL: its metric IR (the PromQL plan
+       * holds functions, so the caller lowers it again with `toPromQL`, which is cheap).
+       */
+      readonly metrics?: MetricStats;
+    };
+
+export interface ParseOutcome {
+  /** The macro-expanded text. */
+  readonly text: string;
+  readonly ok: boolean;
+  readonly errors: readonly PositionedDiagnostic[];
+}
+
+/** The message for a command after `mstats` when `mstats` runs as PromQL. */
+function afterMstats(name: string, span: Diagnostic['span']): Diagnostic {
+  return diagnostic(
+    'unsupported',
+    `\`${name}\` after \`mstats\` is not supported when metrics are in VictoriaMetrics (METRICS_URL)`,
+    span,
+    ['it runs on the embedded metrics table (METRICS_URL unset)'],
+  );
+}
+
+/**
+ * Compiles (or parses) one search. Never throws for the user's mistakes: they come back as positioned
+ * diagnostics in the query as written.
+ */
+export function runCompileJob(job: CompileJob, macros?: MacroRegistry): CompileOutcome | ParseOutcome {
+  const position = (d: Diagnostic) => positionDiagnostic(job.query, d);
+  if (job.kind === 'parse') {
+    const r = parseWithMacros(job.query, macros);
+    return { text: r.text, ok: r.ast !== undefined && r.errors.length === 0, errors: r.errors.map(position) };
+  }
+  const compiled = compile(job.query, { ...job.options, ...(macros ? { macros } : {}) });
+  if (!compiled.ok) return { ok: false, errors: compiled.errors.map(position) };
+  const { plan } = compiled;
+  let metrics: MetricStats | undefined;
+  if (job.promql === true && plan.metrics) {
+    const errors: Diagnostic[] = compiled.ast.commands
+      .slice(1)
+      .map((c) => afterMstats(c.name.name, c.name.span));
+    const lowered = toPromQL(plan.metrics, errors);
+    if (!lowered || errors.length > 0) {
+      return { ok: false, errors: errors.map((d) => position(compiled.toOriginal(d))) };
+    }
+    metrics = plan.metrics;
+  }
+  return {
+    ok: true,
+    sql: compiled.sql,
+    earliestMs: plan.earliestMs,
+    latestMs: plan.latestMs,
+    ...(plan.output ? { output: plan.output } : {}),
+    ...(metrics ? { metrics } : {}),
+  };
+}
