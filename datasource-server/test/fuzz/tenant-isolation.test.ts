@@ -14,7 +14,7 @@
 // subsearches, join (inner/left), append/appendpipe/appendcols, lookup and inputlookup of the tenant's
 // tables and of table names only another tenant has, transaction, index metadata (`eventcount`,
 // `metadata`, `metasearch`, `fieldsummary`, `contingency`), merged searches and datasets (`multisearch`,
-// `union`, `set`, `selfjoin`, `map`, `from inputlookup:`), and
+// `union`, `set`, `selfjoin`, `map`, `from inputlookup:`), raw metric samples (`mpreview`), and
 // generating commands (`mstats`, `tstats`, and `dbinspect`, `rest` that are not compiled), plus attempts
 // to assign the tenant column (`eval org_id=…`, `rename host AS org_id`, `rex "(?<org_id>…)"`).
 //

@@ -579,7 +579,7 @@ class Grammar {
    */
   private results(): string {
     const r = this.rng;
-    switch (r.int(0, 13)) {
+    switch (r.int(0, 14)) {
       case 0:
         return r.pick([
           '| eventcount index=*',
@@ -617,6 +617,8 @@ class Grammar {
           : `${this.terms(1)} | table host user status marker | fieldsummary`;
       case 11:
         return `| metasearch ${r.pick(['index=main', 'index=*', `host=${r.pick(HOSTS)}`, this.other().marker])}`;
+      case 13:
+        return `| ${r.pick(['mpreview', 'msearch'])} ${r.pick(['index=metrics', 'index=*', ''])} ${r.pick(['', 'filter="metric_name=cpu.*"', `filter="host=${r.pick(HOSTS)}"`])} target_per_timeseries=${r.int(1, 3)}`;
       case 12:
         return `${this.terms(1)} | contingency ${r.pick(['host status', 'user action', 'index sourcetype'])}`;
       default:
@@ -665,7 +667,8 @@ class Grammar {
     } else if (shape < 8) {
       // Index metadata, merged searches and datasets: each reads the tenant's events and tables only.
       parts.push(this.results());
-      if (r.chance(0.3)) parts.push(r.pick(['stats count', `search ${this.atom()}`, 'head 3']));
+      // (Not a search term: most of these results are not raw events.)
+      if (r.chance(0.3)) parts.push(r.pick(['stats count', 'head 3']));
     } else if (shape < 14) {
       const t = this.tableName();
       parts.push(

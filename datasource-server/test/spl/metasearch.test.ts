@@ -51,6 +51,11 @@ describe('metasearch', () => {
     ]);
   });
 
+  test('time modifiers set the range, as in a search', async () => {
+    const r = await fx.spl('| metasearch index=main earliest=-2m | table host');
+    assert.deepEqual(r.rows, [['web01']]);
+  });
+
   test("the tenant's own events only", async () => {
     const r = await fx.spl('| metasearch index=* | table host', { org: 'other' });
     assert.deepEqual(r.rows, [['web09']]);

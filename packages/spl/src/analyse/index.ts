@@ -144,8 +144,8 @@ export function analyse(pipeline: Pipeline, options: AnalyseOptions): Analysis {
     let range: TimeRange = { earliestMs: options.earliestMs, latestMs: options.latestMs };
     const first = p.commands[0];
     let time: ReturnType<typeof extractTimeModifiers>['time'] = {};
-    if (first?.kind === 'search' || first?.kind === 'mstats') {
-      time = extractTimeModifiers(first.kind === 'search' ? first.expr : first.where, diagnostics).time;
+    if (first?.kind === 'search' || first?.kind === 'mstats' || first?.kind === 'metasearch') {
+      time = extractTimeModifiers(first.kind === 'mstats' ? first.where : first.expr, diagnostics).time;
       for (const which of ['earliest', 'latest'] as const) {
         const value = time[which];
         if (!value) continue;
@@ -163,7 +163,10 @@ export function analyse(pipeline: Pipeline, options: AnalyseOptions): Analysis {
         ),
       );
     }
-    if (options.maxRange && (first?.kind === 'search' || first?.kind === 'mstats')) {
+    if (
+      options.maxRange &&
+      (first?.kind === 'search' || first?.kind === 'mstats' || first?.kind === 'metasearch')
+    ) {
       const at = time.earliest?.span ?? time.latest?.span ?? (p === pipeline ? { start: 0, end: 0 } : p.span);
       const tooLong = rangeTooLong(range, options.nowMs, options.maxRange, p !== pipeline, at);
       if (tooLong) diagnostics.push(tooLong);

@@ -57,10 +57,7 @@ function notMetadata(e: SearchExpr, out: { span: Span; message: string }[]): voi
       }
       return;
     case 'search-time':
-      out.push({
-        span: e.span,
-        message: 'time modifiers in `metasearch` are not supported yet: use the time range',
-      });
+      // The search's range: analysis reads `earliest=`/`latest=` of a leading metasearch.
       return;
     case 'search-subsearch':
       out.push({ span: e.span, message: 'a subsearch in `metasearch` is not supported' });
@@ -91,7 +88,7 @@ export const metasearch: CommandModule<'metasearch'> = {
       "The metadata of the tenant's events that match: `_time`, `index`, `host`, `source`, `sourcetype`, `splunk_server`.",
     syntax: '| metasearch [<logical-expression>]',
     example: '| metasearch index=main sourcetype=access* | stats count BY host',
-    differences: ['Time modifiers inside `metasearch` are not supported (the time range applies).'],
+    differences: ['Comparisons may name only `index`, `host`, `source` and `sourcetype`; no subsearches.'],
   },
   source(c, ctx) {
     const problems: { span: Span; message: string }[] = [];
