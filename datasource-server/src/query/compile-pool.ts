@@ -174,7 +174,7 @@ export class CompilePool implements Compiler {
   private nextMacroKey = 1;
 
   constructor(opts: CompilePoolOptions) {
-    const n = Math.max(1, opts.workers);
+    const n = Number.isInteger(opts.workers) && opts.workers > 0 ? opts.workers : 2;
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_COMPILE_TIMEOUT_MS;
     const workers = Array.from({ length: n }, () => new CompileWorker(this.entry));
     this.pool = new Pool(workers, { perKey: Math.max(1, Math.floor(n / 2)) });

@@ -1,6 +1,7 @@
 // A compile worker thread (compile-pool.ts): compiles searches off the event loop, one at a time. The pool
 // terminates it when a compile runs past its time budget and starts a fresh one.
 
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { MacroRegistry } from '@nexus/spl';
 import type { MacroDefinition } from '@nexus/spl';
@@ -12,6 +13,19 @@ export interface WorkerRequest {
   readonly id: number;
   readonly job: CompileJob;
   readonly macros?: { readonly key: number; readonly definitions?: readonly MacroDefinition[] };
+}
+
+/**
+ * This thread runs at a lower CPU priority than the event loop and the engine's threads: a long compile uses
+ * the CPU they leave, so it never delays `/health/ready` or another tenant's search. On Linux the nice value
+ * is per thread and `setPriority(0, …)` sets the calling thread's; raising it needs no privilege. Where it
+ * cannot be set, the compile runs at normal priority.
+ */
+export const COMPILE_NICE = 5;
+try {
+  os.setPriority(0, COMPILE_NICE);
+} catch {
+  // Not permitted here: normal priority.
 }
 
 const registries = new Map<number, MacroRegistry>();
