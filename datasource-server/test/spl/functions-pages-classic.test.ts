@@ -140,6 +140,8 @@ table('Multivalue eval functions', [
 table('Statistical eval functions', [
   ['max(1, 3, 2)', 3],
   ['min(3, 9, 7)', 3],
+  ['min(9, 7, 3)', 3],
+  ['max(3, 9, 7)', 9],
   ['max(1, null(), 2)', 2],
 ]);
 

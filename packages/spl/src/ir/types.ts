@@ -90,9 +90,8 @@ export type IrFn =
   | 'hash'
   // math; `sqrt`, `ln`, `log` of an invalid input give null
   | 'round'
-  // sigfig: least (a, b); the decimals that keep n figures of x, the figures that n decimals keep of x;
-  // the figures and decimal places of a number's text (`1.00` → 3, 2)
-  | 'least'
+  // sigfig: the decimals that keep n figures of x, the figures that n decimals keep of x; the figures
+  // and decimal places of a number's text (`1.00` → 3, 2)
   | 'sigfig_decimals'
   | 'sigfig_figures'
   | 'sigfig_text_figures'
