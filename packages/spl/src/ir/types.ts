@@ -106,6 +106,9 @@ export type IrFn =
   | 'log'
   | 'least'
   | 'greatest'
+  // min/max with multivalue arguments: every value of those (as numbers), and the other arguments
+  | 'mv_least'
+  | 'mv_greatest'
   // addtotals: the sum of the numeric arguments, nulls skipped; null when none is a number
   | 'sum_of'
   // trigonometric and hyperbolic (radians); null outside a function's domain
