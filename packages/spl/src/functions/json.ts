@@ -133,7 +133,7 @@ export const jsonFunctions: readonly EvalFunction[] = [
     'json_extract',
     [1, 128],
     'json_extract(<json>, <paths>)',
-    'The value at a path (`a.b{0}.c`, `{}` for every element of an array): strings without quotes, objects and arrays as JSON; with several paths, a JSON array of their values; the whole document without a path.',
+    'The value at a path (`a.b{0}.c`, `{0}` the first element of an array, `{}` every element): strings without quotes, objects and arrays as JSON; with several paths, a JSON array of their values; the whole document without a path.',
     ([x, ...paths], at, ctx) => {
       if (paths.length === 0) return call('json', [toStr(x ?? lit(null))], 'string', at);
       const steps = literalPaths('json_extract', paths, at, ctx, parseJsonPath);
