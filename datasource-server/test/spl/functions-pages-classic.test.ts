@@ -140,7 +140,14 @@ table('Multivalue eval functions', [
 table('Statistical eval functions', [
   ['max(1, 3, 2)', 3],
   ['min(3, 9, 7)', 3],
+  ['min(9, 7, 3)', 3],
+  ['max(3, 9, 7)', 9],
   ['max(1, null(), 2)', 2],
+  // The page: max and min also take multivalue fields, every value counting.
+  ['max(split("1,5,3", ","))', 5],
+  ['min(split("4,2,9", ","), 3)', 2],
+  ['max(split("a,7", ","), 1)', 7],
+  ['max(split("a,b", ","))', null],
 ]);
 
 table('Text functions', [

@@ -133,7 +133,7 @@ export const jsonFunctions: readonly EvalFunction[] = [
     'json_extract',
     [1, 128],
     'json_extract(<json>, <paths>)',
-    'The value at a path (`a.b{0}.c`, `{}` for every element of an array): strings without quotes, objects and arrays as JSON; with several paths, a JSON array of their values; the whole document without a path.',
+    'The value at a path (`a.b{0}.c`, `{0}` the first element of an array, `{}` every element): strings without quotes, objects and arrays as JSON; with several paths, a JSON array of their values; the whole document without a path.',
     ([x, ...paths], at, ctx) => {
       if (paths.length === 0) return call('json', [toStr(x ?? lit(null))], 'string', at);
       const steps = literalPaths('json_extract', paths, at, ctx, parseJsonPath);
@@ -145,10 +145,18 @@ export const jsonFunctions: readonly EvalFunction[] = [
   evalFn(
     p,
     'json_extract_exact',
-    [2, 2],
+    [2, 128],
     'json_extract_exact(<json>, <keys>)',
-    'The value of a top-level key, read literally (a key may contain dots).',
-    ([x, key], at) => call('json_extract', [toStr(x ?? lit(null)), toStr(key ?? lit(null))], 'string', at),
+    'The value of a top-level key, read literally (a key may contain dots); with several literal keys, a JSON array of their values.',
+    ([x, ...keys], at, ctx) => {
+      const [key] = keys;
+      if (keys.length === 1 && key !== undefined)
+        return call('json_extract', [toStr(x ?? lit(null)), toStr(key)], 'string', at);
+      const steps = literalPaths('json_extract_exact', keys, at, ctx, exactKey);
+      return steps === undefined
+        ? lit(null, at)
+        : call('json_paths', [toStr(x ?? lit(null)), steps], 'string', at);
+    },
   ),
   evalFn(
     p,

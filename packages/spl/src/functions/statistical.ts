@@ -1,5 +1,7 @@
 // Statistical eval functions (Search Reference 9.4): min, max, avg, random over the arguments of one event.
 
+import type { Span } from '../diagnostics.ts';
+import type { Expr } from '../ir/types.ts';
 import { call } from '../ir/types.ts';
 import { toNumber } from '../plan/coerce.ts';
 import type { EvalFunction } from './types.ts';
@@ -7,12 +9,33 @@ import { evalFn } from './types.ts';
 
 const p = 'statistical' as const;
 
+/** min/max over the arguments; a multivalue argument gives all its values (the page allows them). */
+function extreme(fn: 'least' | 'greatest', args: readonly Expr[], at: Span): Expr {
+  if (!args.some((a) => a.type === 'mv')) return call(fn, args.map(toNumber), 'number', at);
+  return call(
+    fn === 'least' ? 'mv_least' : 'mv_greatest',
+    args.map((a) => (a.type === 'mv' ? a : toNumber(a))),
+    'number',
+    at,
+  );
+}
+
 export const statisticalFunctions: readonly EvalFunction[] = [
-  evalFn(p, 'min', [1, 64], 'min(<values>)', 'The smallest of the numbers; nulls are ignored.', (args, at) =>
-    call('least', args.map(toNumber), 'number', at),
+  evalFn(
+    p,
+    'min',
+    [1, 64],
+    'min(<values>)',
+    'The smallest of the numbers, every value of a multivalue argument included; nulls and non-numbers are ignored.',
+    (args, at) => extreme('least', args, at),
   ),
-  evalFn(p, 'max', [1, 64], 'max(<values>)', 'The largest of the numbers; nulls are ignored.', (args, at) =>
-    call('greatest', args.map(toNumber), 'number', at),
+  evalFn(
+    p,
+    'max',
+    [1, 64],
+    'max(<values>)',
+    'The largest of the numbers, every value of a multivalue argument included; nulls and non-numbers are ignored.',
+    (args, at) => extreme('greatest', args, at),
   ),
   evalFn(
     p,

@@ -113,9 +113,8 @@ export type IrFn =
   | 'hash'
   // math; `sqrt`, `ln`, `log` of an invalid input give null
   | 'round'
-  // sigfig: least (a, b); the decimals that keep n figures of x, the figures that n decimals keep of x;
-  // the figures and decimal places of a number's text (`1.00` → 3, 2)
-  | 'least'
+  // sigfig: the decimals that keep n figures of x, the figures that n decimals keep of x; the figures
+  // and decimal places of a number's text (`1.00` → 3, 2)
   | 'sigfig_decimals'
   | 'sigfig_figures'
   | 'sigfig_text_figures'
@@ -130,6 +129,9 @@ export type IrFn =
   | 'log'
   | 'least'
   | 'greatest'
+  // min/max with multivalue arguments: every value of those (as numbers), and the other arguments
+  | 'mv_least'
+  | 'mv_greatest'
   // addtotals: the sum of the numeric arguments, nulls skipped; null when none is a number
   | 'sum_of'
   // trigonometric and hyperbolic (radians); null outside a function's domain

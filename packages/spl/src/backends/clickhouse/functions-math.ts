@@ -25,7 +25,6 @@ const magnitude = (x: string): string => `floor(log10(abs(${x})))`;
 
 export const mathPrinters = {
   // Counts are integers in ClickHouse and the values doubles: all of it is done in Float64.
-  least: (_e, [a = 'NULL', b = 'NULL']) => `least(toFloat64(${a}), toFloat64(${b}))`,
   // 0 has no leading digit: it keeps its figures as decimals.
   sigfig_decimals: (_e, [x = 'NULL', n = 'NULL']) =>
     `if(${x} = 0, toFloat64(${n}) - 1, toFloat64(${n}) - 1 - ${magnitude(x)})`,

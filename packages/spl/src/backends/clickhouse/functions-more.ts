@@ -2,7 +2,7 @@
 // statistical eval functions, compensating where ClickHouse differs from Splunk.
 
 import type { FormatPiece } from '../../functions/printf.ts';
-import type { Expr } from '../../ir/types.ts';
+import type { Call, Expr } from '../../ir/types.ts';
 import type { FunctionPrinter } from './functions.ts';
 import { quoteIdent } from './quote.ts';
 
@@ -77,6 +77,15 @@ export function jsonValue(e: Expr | undefined, sql: string): string {
 
 const JSON_NUMBER = '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$';
 
+/** The smallest or largest number among the arguments, every value of the multivalue ones; null without any. */
+function mvExtreme(fn: 'arrayMin' | 'arrayMax', e: Call, args: readonly string[]): string {
+  const parts = args.map((a, i) =>
+    e.args[i]?.type === 'mv' ? `arrayMap(v -> toFloat64OrNull(v), ${a})` : `[toNullable(toFloat64(${a}))]`,
+  );
+  const numbers = `arrayFilter(x -> isNotNull(x), arrayConcat(${parts.join(', ')}))`;
+  return `arrayMap(xs -> if(empty(xs), NULL, ${fn}(xs)), [${numbers}])[1]`;
+}
+
 export const morePrinters = {
   // Digits of the base (letters for 10 and up, either case); a sign allowed; anything else is null.
   tonumber_base: (e, [s = 'NULL'], { params }) => {
@@ -117,6 +126,8 @@ export const morePrinters = {
   },
   ipmask: (_e, [mask = 'NULL', ip = 'NULL']) =>
     `IPv4NumToString(bitAnd(IPv4StringToNumOrNull(${ip}), IPv4StringToNumOrNull(${mask})))`,
+  mv_least: (e, args) => mvExtreme('arrayMin', e, args),
+  mv_greatest: (e, args) => mvExtreme('arrayMax', e, args),
   avg_of: (_e, args) =>
     `arrayReduce('avgOrNull', [${args.map((a) => `toNullable(toFloat64(${a}))`).join(', ')}])`,
   random: () => 'toFloat64(rand32() % 2147483648)',
