@@ -124,9 +124,11 @@ export function extractKeyValues(raw: string): Fields {
  * {@link extractKeyValues} into an ordinary object (`{}`: faster to fill and to serialise than a
  * null-prototype map), for the HEC fast path (hec-fast.ts). Undefined when the pairs need the precise path:
  * a key an ordinary object cannot hold as data (`__proto__`, `constructor`, … any name `Object.prototype`
- * has) or a dotted key (`a.b`, which `resolveParents` may have to move).
+ * has), a dotted key (`a.b`, which `resolveParents` may have to move), or text longer than the scan limit.
  */
 export function extractKeyValuesPlain(raw: string): Fields | undefined {
+  // Past the scan limit the last value may end inside a surrogate pair, which the precise path repairs.
+  if (raw.length > MAX_KV_SCAN) return undefined;
   const out: Fields = {};
   return scanKeyValues(raw, out, true) ? out : undefined;
 }

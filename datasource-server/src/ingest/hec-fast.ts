@@ -2,7 +2,7 @@
 // in one loop, with no per-event generator, error bookkeeping or repair pass. Anything else is left to the
 // precise decoder (hec-decode.ts), which gives the exact per-event answer.
 //
-// Profile of the precise decoder on 275-byte events with key=value pairs (docs/operating/benchmarks.md):
+// Profile of the precise decoder on 260-byte events with key=value pairs (docs/operating/capacity.md):
 // most of its cost was not JSON.parse but the null-prototype field maps (slow to fill and to serialise),
 // the repair pass over every field, and the generator and per-event helpers. This path does the same
 // checks inline and hands back the same rows; `test/ingest/hec-fast.test.ts` holds it to that.

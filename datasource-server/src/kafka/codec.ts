@@ -27,26 +27,37 @@ export class RowTooLargeError extends Error {
  * @example encodeRows(rows, 900_000) // => [{ key: 'acme', value: <Buffer '{"org_id":"acme",…}\n{…}'> }]
  */
 export function encodeRows(rows: readonly LogRow[], maxBytes: number): OutgoingMessage[] {
-  const byOrg = new Map<string, { lines: Buffer[]; bytes: number }[]>();
+  // Each line is kept as text with its UTF-8 length, and each message is written once into a buffer of its
+  // exact size: no buffer per row to concatenate afterwards.
+  const byOrg = new Map<string, { lines: string[]; bytes: number }[]>();
   rows.forEach((row, i) => {
-    const line = Buffer.from(JSON.stringify(row) + '\n');
-    if (line.length > maxBytes) throw new RowTooLargeError(i, line.length, maxBytes);
+    const line = JSON.stringify(row);
+    const bytes = Buffer.byteLength(line) + 1; // with its '\n'
+    if (bytes > maxBytes) throw new RowTooLargeError(i, bytes, maxBytes);
     let chunks = byOrg.get(row.org_id);
     if (chunks === undefined) {
       chunks = [];
       byOrg.set(row.org_id, chunks);
     }
     let last = chunks.at(-1);
-    if (last === undefined || last.bytes + line.length > maxBytes) {
+    if (last === undefined || last.bytes + bytes > maxBytes) {
       last = { lines: [], bytes: 0 };
       chunks.push(last);
     }
     last.lines.push(line);
-    last.bytes += line.length;
+    last.bytes += bytes;
   });
   const out: OutgoingMessage[] = [];
   for (const [key, chunks] of byOrg) {
-    for (const c of chunks) out.push({ key, value: Buffer.concat(c.lines, c.bytes), headers: HEADERS });
+    for (const c of chunks) {
+      const value = Buffer.allocUnsafe(c.bytes);
+      let at = 0;
+      for (const line of c.lines) {
+        at += value.write(line, at, 'utf8');
+        value[at++] = 0x0a;
+      }
+      out.push({ key, value, headers: HEADERS });
+    }
   }
   return out;
 }

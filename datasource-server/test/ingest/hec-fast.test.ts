@@ -113,6 +113,8 @@ const HAND_WRITTEN: string[] = [
   `{"event":"${'x'.repeat(67)}"}`,
   `{"event":"${'é'.repeat(100)}"}`,
   '{"event":"k=v","extra":{"ignored":true}}',
+  // The key=value scan stops at 64 KiB: here between the two halves of a surrogate pair.
+  JSON.stringify({ event: `k=${'x'.repeat(64 * 1024 - 3)}\u{1F600} tail=1` }),
   '{"__proto__":{"event":"x"},"event":"y=1"}',
   '{"event":"k=v"}\u2028',
   '',
