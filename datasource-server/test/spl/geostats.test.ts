@@ -88,5 +88,7 @@ describe('geostats', () => {
 
   test('a BY clause is a clear unsupported', async () => {
     await assert.rejects(fx.spl('index=main | geostats count by host'), /BY <field>.*not supported yet/);
+    // A field name that would change the generated search is refused, not spliced in.
+    await assert.rejects(fx.spl('index=main | geostats latfield="a|b" count'), /field names with quotes/);
   });
 });

@@ -38,7 +38,8 @@ const x = 'geostats__x';
 
 /** A field name as an eval operand (`'name'`); undefined for a name a single-quoted operand cannot hold. */
 function operand(name: string): string | undefined {
-  return /['"\\]/.test(name) ? undefined : `'${name}'`;
+  // Names that could end the quoted operand or the generated command (`|`, brackets, backquotes) are refused.
+  return /['"\\|[\]`]/.test(name) || name === '' ? undefined : `'${name}'`;
 }
 
 export const geostats: CommandModule<'generic'> = {
@@ -96,7 +97,9 @@ export const geostats: CommandModule<'generic'> = {
     const outLat = opts.get('outputlatfield') ?? defaults.outputlatfield;
     const outLon = opts.get('outputlongfield') ?? defaults.outputlongfield;
     if (!lat || !lon || !operand(outLat) || !operand(outLon))
-      return fail('`geostats` field names with quotes or backslashes are not supported yet');
+      return fail(
+        '`geostats` field names with quotes, backslashes, `|`, brackets or backquotes are not supported yet',
+      );
 
     // The aggregations, checked by the stats grammar.
     const offset = c.name.span.end + (text.length - rest.length);
