@@ -218,7 +218,9 @@ const pivots: ReadonlySet<string> = new Set(['timechart', 'chart', 'xyseries']);
  * its outputs, so no command can make a column the planner reads as the tenant or the event's fields.
  */
 function noReservedFields(c: Command, before: State | undefined, after: State, errors: Diagnostic[]): void {
-  for (const name of pivots.has(c.kind) ? plannerColumns : [...plannerColumns, seriesColumn]) {
+  // geostats BY pivots too (a generic command that lowers through chart).
+  const pivot = pivots.has(c.kind) || (c.kind === 'generic' && c.name.name.toLowerCase() === 'geostats');
+  for (const name of pivot ? plannerColumns : [...plannerColumns, seriesColumn]) {
     if (after.scope.has(name) && !before?.scope.has(name)) {
       errors.push(diagnostic('semantic', `\`${name}\` is reserved and cannot be assigned`, c.span));
     }
