@@ -63,6 +63,8 @@ export interface Config {
   readonly host: string;
   /** chDB data directory (embedded mode). */
   readonly dataDir: string;
+  /** NEXUS_GEOIP: load the IP country database at startup. */
+  readonly geoip: boolean;
   /** Set when CLICKHOUSE_URL is set: the store talks HTTP to that server instead of embedding chDB. */
   readonly clickhouse: ClickHouseServerConfig | undefined;
   /** Bootstrap admin token; when unset one is generated on first start. */
@@ -626,6 +628,14 @@ export const SETTINGS = {
     max: 64,
     description:
       'Connections used for searches (a chDB connection runs one query at a time; inserts have their own); searches beyond them wait in a queue served round-robin across tenants.',
+  },
+  NEXUS_GEOIP: {
+    section: 'Search',
+    type: 'enum',
+    default: 'on',
+    values: ['on', 'off'],
+    description:
+      'Load the IP country database `iplocation` reads into ClickHouse at startup (in the background, about 1 M networks, once per version); `off`: `iplocation` finds no country.',
   },
   NEXUS_QUERY_MAX_RANGE: {
     section: 'Search',
@@ -1467,6 +1477,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT'),
     host: text(env, 'HOST'),
     dataDir: text(env, 'NEXUS_DATA_DIR'),
+    geoip: oneOf(env, 'NEXUS_GEOIP') === 'on',
     clickhouse,
     adminToken: adminToken === '' ? undefined : adminToken,
     logLevel: oneOf(env, 'LOG_LEVEL'),

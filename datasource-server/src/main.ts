@@ -61,8 +61,9 @@ async function main(): Promise<void> {
 
   // The IP country database `iplocation` reads: loaded in the background (about 1 M networks, once per
   // version of the shipped package); until then `iplocation` finds no country.
+  // NEXUS_GEOIP=off: only the (empty) table and dictionary, so `iplocation` still runs.
   const geoipStarted = Date.now();
-  loadGeoip(store).then(
+  loadGeoip(store, config.geoip ? undefined : { networks: [], version: 'off' }).then(
     (networks) => logger.info('geoip ready', { networks, ms: Date.now() - geoipStarted }),
     (err: unknown) => logger.warn('geoip: loading the IP country database failed', { error: String(err) }),
   );

@@ -28,6 +28,8 @@ export async function start(env: Record<string, string>, opts: StartOptions = {}
       PORT: '0',
       LOG_LEVEL: 'info',
       UV_THREADPOOL_SIZE: '24',
+      // The IP country database (about 1 M rows) only where a test asks for it.
+      NEXUS_GEOIP: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

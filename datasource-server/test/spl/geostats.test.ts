@@ -86,7 +86,30 @@ describe('geostats', () => {
     close(r.rows, expected(9, 22.5, 45));
   });
 
-  test('a BY clause is a clear unsupported', async () => {
-    await assert.rejects(fx.spl('index=main | geostats count by host'), /BY <field>.*not supported yet/);
+  test('BY <field>: one column per value (as chart makes them), with the bin and its mean position', async () => {
+    const r = await fx.spl(
+      'index=main | eval kind=if(bytes > 60, "big", "small") | geostats maxzoomlevel=0 count BY kind',
+    );
+    assert.deepEqual(r.columns, ['geobin', 'latitude', 'longitude', 'big', 'small']);
+    // Zoom 0: San Francisco and San José share a bin (both big); Paris is alone (small).
+    const want = expected(0, 22.5, 45).map((row) => {
+      const inBin = points.filter(
+        (p) =>
+          `bin_id_zl_0_y_${Math.floor((p.lat + 90) / 22.5)}_x_${Math.floor((p.lon + 180) / 45)}` === row[0],
+      );
+      const big = inBin.filter((p) => p.bytes > 60).length;
+      const small = inBin.length - big;
+      // An empty cell of a count is 0, as chart gives it.
+      return [row[0], row[1], row[2], big, small];
+    });
+    close(
+      [...r.rows].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      want.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+  });
+
+  test('field names that would change the generated search are refused', async () => {
+    // A field name that would change the generated search is refused, not spliced in.
+    await assert.rejects(fx.spl('index=main | geostats latfield="a|b" count'), /field names with quotes/);
   });
 });

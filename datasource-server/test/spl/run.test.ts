@@ -381,7 +381,9 @@ describe('dedup, tail, reverse, fillnull', () => {
       all.rows.find((row) => row[0] === 'db01'),
       ['db01', 0],
     );
-    await assert.rejects(spl('index=main | fillnull'), /without a field list over raw events/);
+    // Over raw events the filled fields are read by name (raw-field-names.test.ts); showing the events
+    // themselves with every filled field is not supported yet.
+    await assert.rejects(spl('index=main | fillnull'), /showing events with every field `fillnull` fills/);
   });
 });
 

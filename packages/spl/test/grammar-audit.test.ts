@@ -134,3 +134,21 @@ describe('search *', () => {
     assert.deepEqual(r.sql.params, plain.sql.params);
   });
 });
+
+describe('a subsearch that starts with a generating command without its |', () => {
+  // Splunk runs `[inputlookup users]` as `[| inputlookup users]` (ESCU: `join … [summary model]`).
+  test('is the command, not search terms', () => {
+    const opts2 = { ...opts, lookups: new Map([['users', ['user']]]) };
+    const a = compile('index=main [inputlookup users | fields user]', opts2);
+    const b = compile('index=main [| inputlookup users | fields user]', opts2);
+    assert.ok(a.ok && b.ok);
+    assert.equal(a.sql.sql, b.sql.sql);
+    const s = compile('index=main | eval h=1 | join h [summary model] | table h', opts);
+    assert.ok(!s.ok && s.errors.some((e) => /`summary`/.test(e.message)));
+  });
+
+  test('other first words stay search terms', () => {
+    const c = last('index=main [host web01 | fields host]');
+    assert.equal(c.kind, 'search');
+  });
+});

@@ -38,7 +38,26 @@ const x = 'geostats__x';
 
 /** A field name as an eval operand (`'name'`); undefined for a name a single-quoted operand cannot hold. */
 function operand(name: string): string | undefined {
-  return /['"\\]/.test(name) ? undefined : `'${name}'`;
+  // Names that could end the quoted operand or the generated command (`|`, brackets, backquotes) are refused.
+  return /['"\\|[\]`]/.test(name) || name === '' ? undefined : `'${name}'`;
+}
+
+/** `first` columns, then the others (the statistics), without the planner's `geostats__` columns. */
+function ordered(state: State, first: readonly string[]): State {
+  const columns = state.scope.columns.filter((col) => !col.name.startsWith('geostats__'));
+  const all = [
+    ...first.flatMap((n) => columns.filter((col) => col.name === n)),
+    ...columns.filter((col) => !first.includes(col.name)),
+  ];
+  return {
+    rel: {
+      kind: 'project',
+      input: state.rel,
+      columns: all.map((col) => ({ name: col.name, expr: state.scope.resolve(col.name) })),
+      keepRaw: false,
+    },
+    scope: state.scope.project(all, false),
+  };
 }
 
 export const geostats: CommandModule<'generic'> = {
@@ -52,7 +71,7 @@ export const geostats: CommandModule<'generic'> = {
     example: 'index=main | iplocation clientip | geostats count',
     differences: [
       'One row per bin and zoom level (0 to `maxzoomlevel`), named `bin_id_zl_<zoom>_y_<row>_x_<column>`; `latitude`/`longitude` are the mean position of the bin’s events.',
-      'A BY clause (one column per value, `globallimit`/`locallimit`) is not supported yet; `translatetoxy=` is accepted.',
+      'With BY, one column per value as `chart` makes them (`globallimit` most frequent values, default 10, then OTHER); `locallimit=` and `translatetoxy=` are accepted but change nothing.',
     ],
   },
   lower(c, s, ctx) {
@@ -87,6 +106,9 @@ export const geostats: CommandModule<'generic'> = {
       );
       return undefined;
     };
+    const globalLimit = Number(opts.get('globallimit') ?? '10');
+    if (!Number.isInteger(globalLimit) || globalLimit < 0)
+      return fail('`globallimit` must be a whole number');
     const spanLat = num('binspanlat');
     const spanLong = num('binspanlong');
     const maxZoom = num('maxzoomlevel');
@@ -96,7 +118,9 @@ export const geostats: CommandModule<'generic'> = {
     const outLat = opts.get('outputlatfield') ?? defaults.outputlatfield;
     const outLon = opts.get('outputlongfield') ?? defaults.outputlongfield;
     if (!lat || !lon || !operand(outLat) || !operand(outLon))
-      return fail('`geostats` field names with quotes or backslashes are not supported yet');
+      return fail(
+        '`geostats` field names with quotes, backslashes, `|`, brackets or backquotes are not supported yet',
+      );
 
     // The aggregations, checked by the stats grammar.
     const offset = c.name.span.end + (text.length - rest.length);
@@ -110,11 +134,7 @@ export const geostats: CommandModule<'generic'> = {
       );
       return s;
     }
-    if (statsCommand.by.length > 0)
-      return fail(
-        '`geostats … BY <field>` (one column per value) is not supported yet',
-        statsCommand.by[0]?.span,
-      );
+    if (statsCommand.by.length > 1) return fail('`geostats` splits by one field', statsCommand.by[1]?.span);
 
     // Each event once per zoom level; its bin at that level: rows and columns of binspan / 2^zoom degrees.
     const cell = (v: string, origin: number, span: number): string =>
@@ -128,6 +148,30 @@ export const geostats: CommandModule<'generic'> = {
     if (!parsed.ast) return fail('`geostats` could not be planned');
     let state = s;
     for (const command of parsed.ast.commands) state = ctx.lowerCommand(command, state, found);
+    const [split] = statsCommand.by;
+    if (split) {
+      // BY <field>: one column per value (the `globallimit` most frequent, then OTHER), as `chart` makes
+      // them, over the bin; the bin's mean position rides in the bin's key.
+      const keyed = parse(
+        `| eventstats avg(geostats__lat) AS geostats__la, avg(geostats__lon) AS geostats__lo BY ${z}, ${y}, ${x}` +
+          ` | eval geostats__key="bin_id_zl_".${z}."_y_".${y}."_x_".${x}."|".geostats__la."|".geostats__lo`,
+      );
+      const chart = parse(`| chart limit=${globalLimit} count OVER geostats__key`).ast?.commands[0];
+      const unpack = parse(
+        `| eval geobin=mvindex(split(geostats__key, "|"), 0), "${outLat}"=tonumber(mvindex(split(geostats__key, "|"), 1)), "${outLon}"=tonumber(mvindex(split(geostats__key, "|"), 2))`,
+      );
+      if (!keyed.ast || chart?.kind !== 'chart' || !unpack.ast)
+        return fail('`geostats` could not be planned');
+      for (const command of keyed.ast.commands) state = ctx.lowerCommand(command, state, found);
+      state = ctx.lowerCommand(
+        { ...chart, aggregations: statsCommand.aggregations, by: [split] },
+        state,
+        ctx.errors,
+      );
+      for (const command of unpack.ast.commands) state = ctx.lowerCommand(command, state, found);
+      ctx.errors.push(...found);
+      return ordered(state, ['geobin', outLat, outLon]);
+    }
     // The aggregations, and the mean position, per bin (ordered by zoom level, row, column).
     const grouped = parse(
       `| stats avg(geostats__lat) AS "${outLat}", avg(geostats__lon) AS "${outLon}" BY ${z}, ${y}, ${x}`,
@@ -146,21 +190,6 @@ export const geostats: CommandModule<'generic'> = {
     if (!named) return fail('`geostats` could not be planned');
     state = ctx.lowerCommand(named, state, found);
     ctx.errors.push(...found);
-    // geobin, the position, then the statistics.
-    const columns = state.scope.columns.filter((col) => !col.name.startsWith('geostats__'));
-    const first = ['geobin', outLat, outLon];
-    const ordered = [
-      ...first.flatMap((n) => columns.filter((col) => col.name === n)),
-      ...columns.filter((col) => !first.includes(col.name)),
-    ];
-    return {
-      rel: {
-        kind: 'project',
-        input: state.rel,
-        columns: ordered.map((col) => ({ name: col.name, expr: state.scope.resolve(col.name) })),
-        keepRaw: false,
-      },
-      scope: state.scope.project(ordered, false),
-    };
+    return ordered(state, ['geobin', outLat, outLon]);
   },
 };

@@ -16,7 +16,7 @@ export const lookup: CommandModule<'lookup'> = {
     syntax: 'lookup <table> <field> [AS <field>] [OUTPUT <field>…]',
     example: '| makeresults | lookup hosts host OUTPUT owner',
     differences: [
-      'Time-based lookups (`event_time_field`) and looking up a multivalue field are not supported yet.',
+      'Time-based lookups (`event_time_field`), and two multivalue key fields in one lookup, are not supported yet.',
     ],
   },
   lower: (c, s, ctx) => lookupFields(c, s, ctx.options, ctx.errors),

@@ -38,7 +38,7 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('xsl', 'Transforms XML results with an XSL stylesheet.'),
   // Splunk apps
   pending('fit', 'Trains a machine-learning model on the results.', mltk),
-  pending('summary', 'Describes a trained machine-learning model.', mltk),
+  pending('summary', 'Describes a trained machine-learning model.', { ...mltk, generating: true }),
   pending('score', 'Scores a model’s predictions.', mltk),
   pending('cyberchef', 'Transforms values with CyberChef recipes.', { app: 'CyberChef for Splunk' }),
   pending('ldapsearch', 'Searches an LDAP directory.', {

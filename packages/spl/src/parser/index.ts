@@ -57,7 +57,11 @@ function parsePipeline(ctx: Context, range: Span, role: PipelineRole): Pipeline 
       reportEmpty(ctx, segments.length, i, segment, role !== 'query');
       return;
     }
-    const command = parseCommand(ctx, s, i > 0 || role === 'subpipeline');
+    // A subsearch may start with a generating command without its `|` (`[inputlookup users]`,
+    // ESCU's `[summary model]`), as Splunk accepts.
+    const name = i === 0 && role === 'subsearch' ? commandName(ctx.text, s) : undefined;
+    const generating = name !== undefined && commandByName(name.name)?.generating === true;
+    const command = parseCommand(ctx, s, i > 0 || role === 'subpipeline' || generating);
     if (command !== undefined) commands.push(command);
   });
   const first = commands[0];

@@ -227,6 +227,8 @@ const pivots: ReadonlySet<string> = new Set([
   'counttable',
   'transpose',
   'timewrap',
+  // geostats BY pivots too (a generic command that lowers through chart).
+  'geostats',
 ]);
 
 /**
