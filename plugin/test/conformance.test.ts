@@ -7,7 +7,15 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { decodeFrame } from './helpers/frames.ts';
 import type { DecodedFrame } from './helpers/frames.ts';
-import { callResource, grafanaEnv, kill, launch, pluginContext, unary } from './helpers/grafana.ts';
+import {
+  alertQuery,
+  callResource,
+  grafanaEnv,
+  kill,
+  launch,
+  pluginContext,
+  unary,
+} from './helpers/grafana.ts';
 import type { DsSettings, Launched, ResourceAnswer } from './helpers/grafana.ts';
 import { ADMIN_TOKEN, startNexus, stopNexus } from './helpers/nexus.ts';
 import type { Nexus } from './helpers/nexus.ts';
@@ -409,25 +417,12 @@ describe('provisioned alert rules, evaluated as Grafana does (no user, FromAlert
       const rule = rules.find((r) => r.uid === expected.uid);
       const a = rule?.data.find((d) => d.refId === 'A');
       assert.ok(a?.relativeTimeRange);
-      const toMs = Date.now() - a.relativeTimeRange.to * 1000;
-      const res = await unary<{ responses: Record<string, DataResponse> }>(plugin.data, 'QueryData', {
-        pluginContext: pluginContext(ds({ oauthPassThru: true })),
-        headers: { FromAlert: 'true' },
-        queries: [
-          {
-            refId: 'A',
-            // What Grafana's alerting sends: 43,200 points, an interval of one second.
-            maxDataPoints: '43200',
-            intervalMS: '1000',
-            timeRange: {
-              fromEpochMS: String(Date.now() - a.relativeTimeRange.from * 1000),
-              toEpochMS: String(toMs),
-            },
-            json: Buffer.from(JSON.stringify(a.model)),
-          },
-        ],
+      // What Grafana's alerting sends (FromAlert, 43,200 points, an interval of one second).
+      const answer = await alertQuery(plugin, ds({ oauthPassThru: true }), {
+        relativeTimeRange: a.relativeTimeRange,
+        model: a.model,
       });
-      const f = onlyFrame(res.responses['A'] ?? { frames: [], error: 'none', status: 0, errorSource: '' });
+      const f = onlyFrame(answer);
       assert.equal(f.meta['type'], expected.type);
       const numbers = f.fields.filter((x) => x.arrowType === 'Float64');
       assert.equal(numbers.length, 1, 'exactly one numeric field: one value per alert instance');

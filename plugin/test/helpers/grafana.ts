@@ -180,3 +180,40 @@ export async function callResource(
   const c = chunks[0];
   return { code: c?.code ?? 0, body: JSON.parse(c?.body.toString() ?? '{}') as Record<string, unknown> };
 }
+
+/** A query answer as QueryData returns it. */
+export interface AlertAnswer {
+  frames: Buffer[];
+  error: string;
+  status: number;
+  errorSource: string;
+}
+
+/**
+ * Query A of an alert rule as Grafana's alerting sends it: the `FromAlert` header, no user, 43,200 points at a
+ * one-second interval, over the rule's `relativeTimeRange` (seconds before now).
+ */
+export async function alertQuery(
+  p: Launched,
+  ds: DsSettings,
+  a: { readonly relativeTimeRange: { from: number; to: number }; readonly model: Record<string, unknown> },
+): Promise<AlertAnswer> {
+  const now = Date.now();
+  const res = await unary<{ responses: Record<string, AlertAnswer> }>(p.data, 'QueryData', {
+    pluginContext: pluginContext(ds),
+    headers: { FromAlert: 'true' },
+    queries: [
+      {
+        refId: 'A',
+        maxDataPoints: '43200',
+        intervalMS: '1000',
+        timeRange: {
+          fromEpochMS: String(now - a.relativeTimeRange.from * 1000),
+          toEpochMS: String(now - a.relativeTimeRange.to * 1000),
+        },
+        json: Buffer.from(JSON.stringify(a.model)),
+      },
+    ],
+  });
+  return res.responses['A'] ?? { frames: [], error: 'no answer for A', status: 0, errorSource: '' };
+}
