@@ -375,8 +375,8 @@ export function timeBucketStart(e: Call, t: string, params: Params): string {
 }
 
 /**
- * The spans with a function of their own, which ClickHouse computes faster than `toStartOfInterval` (the
- * `tstats span=1h` bench shape): the same DateTime, the same buckets in every time zone (checked on chDB
+ * The spans with a function of their own (what hand-written SQL uses; the `tstats span` and `timechart`
+ * bench shapes): the same DateTime as `toStartOfInterval`, the same buckets in every time zone (checked on chDB
  * 26.7 for 1938–2087 in UTC, Asia/Kolkata, Asia/Kathmandu, America/St_Johns, Australia/Lord_Howe,
  * America/New_York, Europe/Amsterdam, Pacific/Chatham). Days stay `toStartOfInterval`: it gives a Date
  * there, `toStartOfDay` a DateTime.
