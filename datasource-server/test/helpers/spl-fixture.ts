@@ -12,7 +12,7 @@ export interface SplFixture {
   /** Runs `query` for org `acme` (the request's range: the last 24 hours, unless `earliest` says). */
   spl(
     query: string,
-    extra?: { earliest?: string; latest?: string; limit?: number },
+    extra?: { earliest?: string; latest?: string; limit?: number; timezone?: string },
   ): Promise<{ columns: string[]; rows: unknown[][]; sql: string }>;
   close(): Promise<void>;
 }

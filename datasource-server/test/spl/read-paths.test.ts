@@ -57,6 +57,30 @@ describe('reading only the structured fields a statement names', () => {
     assert.deepEqual(r.rows, [[['x', 'y']]]);
   });
 
+  // Search Reference 9.4, filldown and trendline:
+  // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/filldown
+  // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/trendline
+  test('streaming commands over raw events (their helper columns dropped) read only the fields used', async () => {
+    const down = await fx.spl('index=main host!=web03 | filldown http.method | table host http.method');
+    assert.deepEqual(down.rows, [
+      ['web01', 'GET'],
+      ['web01', 'POST'],
+      ['web02', 'POST'],
+      ['web02', 'PUT'],
+    ]);
+    assert.match(down.sql, /`fields`\.`http\.method` AS `_fields\.http\.method`/);
+    assert.doesNotMatch(down.sql, /`fields` AS `_fields`/);
+    const trend = await fx.spl('index=main host!=web03 | trendline sma2(status) AS t | table status t');
+    assert.deepEqual(trend.rows, [
+      ['200', null],
+      ['500', 350],
+      ['404', 452],
+      ['500', 452],
+    ]);
+    assert.match(trend.sql, /`fields`\.`status` AS `_fields\.status`/);
+    assert.doesNotMatch(trend.sql, /`fields` AS `_fields`/);
+  });
+
   test('raw events still carry every structured field', async () => {
     const r = await fx.spl('index=main host=web01 | head 1');
     const fieldsAt = r.columns.indexOf('_fields');

@@ -182,8 +182,8 @@ export function fieldList(
 
 /**
  * Whether a lowering over `s` writes its window straight into its output column, with no helper column:
- * over raw events, dropping a helper takes a projection that carries the events, and the printer then
- * reads every structured field (the whole JSON column) rather than the paths used — measured 2.5–3× slower
- * on `accum` over 2 M events. A value that is already a column (computed before) still needs the helper.
+ * over raw events, dropping a helper takes a projection that carries the events (one more SELECT layer;
+ * the scan still reads only the structured fields used, see `readsOf` in the ClickHouse printer). A value
+ * that is already a column (computed before) still needs the helper.
  */
 export const straight = (s: State, value: Expr): boolean => s.scope.raw && value.kind !== 'column';

@@ -8,7 +8,7 @@ FROM (
       FROM (
         SELECT toDateTime64(`__h1`, 3, 'UTC') AS `_time`, `__h2` AS `count`
         FROM (
-          SELECT toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}) AS `__h1`, count() AS `__h2`
+          SELECT toStartOfHour(`_time`, {p4:String}) AS `__h1`, count() AS `__h2`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
           GROUP BY `__h1`
@@ -24,7 +24,7 @@ FROM (
       FROM (
         SELECT toDateTime64(`__h3`, 3, 'UTC') AS `_time`, `__h4` AS `errors`
         FROM (
-          SELECT toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}) AS `__h3`, count() AS `__h4`
+          SELECT toStartOfHour(`_time`, {p4:String}) AS `__h3`, count() AS `__h4`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND multiIf(dynamicElement(`fields`.`status`, 'String') IN ({p5:String}, {p7:String}, {p8:String}), true, length(dynamicElement(`fields`.`status`, 'String')) = 3, false, (ifNull((CAST(`fields`.`status` AS Nullable(String)) = {p5:String}) OR toFloat64OrNull(CAST(`fields`.`status` AS Nullable(String))) = {p6:Float64}, false) OR arrayExists(v -> ifNull((v = {p5:String}) OR toFloat64OrNull(v) = {p6:Float64}, false), dynamicElement(`fields`.`status`, 'Array(Nullable(String))')))))
           GROUP BY `__h3`

@@ -2,7 +2,7 @@ SELECT `host`, coalesce(formatDateTime(toDateTime64((toUnixTimestamp64Milli(`fir
 FROM (
   SELECT `host`, minOrNull(`_time`) AS `firstTime`
   FROM (
-    SELECT `index`, `host`, `_time` AS `__h0`, toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `_time`
+    SELECT `index`, `host`, `_time` AS `__h0`, toDateTime64(toStartOfHour(`_time`, {p4:String}), 3, 'UTC') AS `_time`
     FROM (
       SELECT `_time`, `index`, `host`
       FROM `logs`

@@ -13,7 +13,7 @@ FROM (
             FROM (
               SELECT coalesce(`host`, {p5:String}) AS `__split`, count() AS `__rank`
               FROM (
-                SELECT `index`, `host`, `_time` AS `__h3`, toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `_time`
+                SELECT `index`, `host`, `_time` AS `__h3`, toDateTime64(toStartOfHour(`_time`, {p4:String}), 3, 'UTC') AS `_time`
                 FROM (
                   SELECT `_time`, `index`, `host`
                   FROM `logs`
@@ -28,7 +28,7 @@ FROM (
           )
         ) LIMIT 10), false), coalesce(`host`, {p5:String}), {p6:String}) AS `__split`, count() AS `count`
         FROM (
-          SELECT `index`, `host`, `_time` AS `__h2`, toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') AS `_time`
+          SELECT `index`, `host`, `_time` AS `__h2`, toDateTime64(toStartOfHour(`_time`, {p4:String}), 3, 'UTC') AS `_time`
           FROM (
             SELECT `_time`, `index`, `host`
             FROM `logs`

@@ -6,7 +6,7 @@ FROM (
     FROM (
       SELECT toDateTime64(`__h0`, 3, 'UTC') AS `_time`, `__h1` AS `count`
       FROM (
-        SELECT toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}) AS `__h0`, count() AS `__h1`
+        SELECT toStartOfHour(`_time`, {p4:String}) AS `__h0`, count() AS `__h1`
         FROM `logs`
         WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
         GROUP BY `__h0`

@@ -6,7 +6,7 @@ FROM (
     FROM (
       SELECT `_time`, `__mc_x`, if(true, toFloat64(`count`), toFloat64(NULL)) AS `count`
       FROM (
-        SELECT `_time`, `count`, toDateTime64(toStartOfInterval(`_time`, INTERVAL 10 MINUTE, {p4:String}), 3, 'UTC') AS `__mc_x`
+        SELECT `_time`, `count`, toDateTime64(toStartOfTenMinutes(`_time`, {p4:String}), 3, 'UTC') AS `__mc_x`
         FROM (
           SELECT `_time`, count() AS `count`
           FROM `logs`

@@ -2,11 +2,11 @@ SELECT `host`, `query`, `status`
 FROM (
   SELECT `host`, coalesce(CAST(`_fields`.`DNS.query` AS Nullable(String)), CAST(`_fields`.`query` AS Nullable(String))) AS `query`, coalesce(CAST(`_fields`.`DNS.status` AS Nullable(String)), CAST(`_fields`.`status` AS Nullable(String))) AS `status`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_fields`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_fields.DNS.query`, `_fields.query`, `_fields.DNS.status`, `_fields.status`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`
+      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields.DNS.query`, `_fields.query`, `_fields.DNS.status`, `_fields.status`
       FROM (
-        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields`.`DNS.query` AS `_fields.DNS.query`, `fields`.`query` AS `_fields.query`, `fields`.`DNS.status` AS `_fields.DNS.status`, `fields`.`status` AS `_fields.status`
         FROM `logs`
         WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
       )

@@ -12,7 +12,7 @@ FROM (
           FROM (
             SELECT toDateTime64(`__h6`, 3, 'UTC') AS `_time`, `__h7` AS `__split`, `__h8` AS `count`, `__h9` AS `max(bytes)`
             FROM (
-              SELECT toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}) AS `__h6`, if(ifNull(`host` IN (SELECT `__split` FROM (
+              SELECT toStartOfHour(`_time`, {p4:String}) AS `__h6`, if(ifNull(`host` IN (SELECT `__split` FROM (
                 SELECT `__split`, `__rank`
                 FROM (
                   SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h2`, `__rank` AS `__h3`, isNull(`__split`) AS `__h4`, `__split` AS `__h5`

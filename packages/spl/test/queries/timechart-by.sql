@@ -8,7 +8,7 @@ FROM (
       FROM (
         SELECT toDateTime64(`__h9`, 3, 'UTC') AS `_time`, `__h10` AS `__split`, `__h11` AS `avg(CPU)`
         FROM (
-          SELECT toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}) AS `__h9`, if(ifNull(coalesce(`host`, {p5:String}) IN (SELECT `__split` FROM (
+          SELECT toStartOfMinute(`_time`, {p4:String}) AS `__h9`, if(ifNull(coalesce(`host`, {p5:String}) IN (SELECT `__split` FROM (
             SELECT `__split`, `__rank`
             FROM (
               SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h5`, `__rank` AS `__h6`, isNull(`__split`) AS `__h7`, `__split` AS `__h8`
@@ -17,7 +17,7 @@ FROM (
                 FROM (
                   SELECT toDateTime64(`__h2`, 3, 'UTC') AS `_time`, `__h3` AS `__split`, `__h4` AS `avg(CPU)`
                   FROM (
-                    SELECT toStartOfInterval(`_time`, INTERVAL 1 MINUTE, {p4:String}) AS `__h2`, coalesce(`host`, {p5:String}) AS `__h3`, avgOrNull(toFloat64OrNull(CAST(`fields`.`CPU` AS Nullable(String)))) AS `__h4`
+                    SELECT toStartOfMinute(`_time`, {p4:String}) AS `__h2`, coalesce(`host`, {p5:String}) AS `__h3`, avgOrNull(toFloat64OrNull(CAST(`fields`.`CPU` AS Nullable(String)))) AS `__h4`
                     FROM `logs`
                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`sourcetype`) = {p3:String}), false)
                     GROUP BY `__h2`, `__h3`

@@ -1,6 +1,6 @@
 SELECT toDateTime64(`__h0`, 3, 'UTC') AS `_time`, `__h1` AS `count`, `__h2` AS `max(latency)`
 FROM (
-  SELECT toStartOfInterval(`_time`, INTERVAL 5 MINUTE, {p4:String}) AS `__h0`, count() AS `__h1`, maxOrNull(toFloat64OrNull(CAST(`fields`.`latency` AS Nullable(String)))) AS `__h2`
+  SELECT toStartOfFiveMinutes(`_time`, {p4:String}) AS `__h0`, count() AS `__h1`, maxOrNull(toFloat64OrNull(CAST(`fields`.`latency` AS Nullable(String)))) AS `__h2`
   FROM `logs`
   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
   GROUP BY `__h0`

@@ -18,7 +18,7 @@ FROM (
                 FROM (
                   SELECT toDateTime64(`__h2`, 3, 'UTC') AS `_time`, `__h3` AS `count`
                   FROM (
-                    SELECT toStartOfInterval(`_time`, INTERVAL 1 HOUR, {p4:String}) AS `__h2`, count() AS `__h3`
+                    SELECT toStartOfHour(`_time`, {p4:String}) AS `__h2`, count() AS `__h3`
                     FROM `logs`
                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                     GROUP BY `__h2`

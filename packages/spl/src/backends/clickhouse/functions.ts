@@ -367,8 +367,27 @@ function spath(json: string, path: string, params: Params): string {
  * days and longer): cheaper to group by than its DateTime64, which the printer takes after grouping.
  */
 export function timeBucketStart(e: Call, t: string, params: Params): string {
-  return `toStartOfInterval(${t}, ${bucketInterval(e)}, ${params.string(literal(e.args[3]))})`;
+  const tz = params.string(literal(e.args[3]));
+  const fixed = fixedBucketStart[bucketInterval(e)];
+  return fixed === undefined
+    ? `toStartOfInterval(${t}, ${bucketInterval(e)}, ${tz})`
+    : `${fixed}(${t}, ${tz})`;
 }
+
+/**
+ * The spans with a function of their own (what hand-written SQL uses; the `tstats span` and `timechart`
+ * bench shapes): the same DateTime as `toStartOfInterval`, the same buckets in every time zone (checked on chDB
+ * 26.7 for 1938–2087 in UTC, Asia/Kolkata, Asia/Kathmandu, America/St_Johns, Australia/Lord_Howe,
+ * America/New_York, Europe/Amsterdam, Pacific/Chatham). Days stay `toStartOfInterval`: it gives a Date
+ * there, `toStartOfDay` a DateTime.
+ */
+const fixedBucketStart: Readonly<Record<string, string>> = {
+  'INTERVAL 1 MINUTE': 'toStartOfMinute',
+  'INTERVAL 5 MINUTE': 'toStartOfFiveMinutes',
+  'INTERVAL 10 MINUTE': 'toStartOfTenMinutes',
+  'INTERVAL 15 MINUTE': 'toStartOfFifteenMinutes',
+  'INTERVAL 1 HOUR': 'toStartOfHour',
+};
 
 /** `INTERVAL n UNIT` of `time_bucket(t, n, unit, tz)`. */
 function bucketInterval(e: Call): string {

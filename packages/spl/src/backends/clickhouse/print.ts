@@ -1274,7 +1274,8 @@ function readsOf(rel: Rel, withFields: ReadonlySet<Rel>): Reads {
       // Steps that carry the structured fields along need them read.
       if ('kind' in x && (x.kind === 'union' || x.kind === 'project') && 'raw' in x && x.raw === true)
         out.json = true;
-      if ('kind' in x && x.kind === 'project' && 'keepRaw' in x && x.keepRaw === true) out.json = true;
+      // A project that keeps the events (dropping helper columns, fields -, rename) carries only the
+      // structured fields read later: each is a `field` node that adds its path here.
       if ('kind' in x && (x.kind === 'join' || x.kind === 'paste') && 'raw' in x && x.raw === true)
         out.json = true;
       if (withFields.has(x as Rel)) out.json = true;
