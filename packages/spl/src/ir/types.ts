@@ -364,6 +364,8 @@ export type AggFn =
   // the value at the newest / oldest `_time` (`time`); first/last follow event order (newest first)
   | 'latest'
   | 'earliest'
+  // the event's structured fields (`arg`: their JSON) each at its last `time` where present, as JSON
+  | 'latest_fields'
   | 'latest_time'
   | 'earliest_time'
   // (latest - earliest) / (latest_time - earliest_time) of a counter, per second; null with one event

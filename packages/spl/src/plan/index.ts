@@ -183,7 +183,7 @@ function planPipeline(
     errors.push(
       diagnostic(
         'unsupported',
-        'showing events with every field of the events `join` matched is not supported yet',
+        'showing events with every field a command merged into them (`join` or `appendcols` with a subsearch of events, `filldown` without a list) is not supported yet',
         span,
         ['name the fields you need afterwards, for example with `table` or `stats … by`'],
       ),
