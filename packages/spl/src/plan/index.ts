@@ -189,6 +189,16 @@ function planPipeline(
       ),
     );
   }
+  for (const span of state.scope.raw ? state.scope.maps : []) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'showing events with every field this command changed is not supported yet',
+        span,
+        ['name the fields you need afterwards, for example with `table` or `stats … by`'],
+      ),
+    );
+  }
   for (const span of state.scope.raw ? state.scope.fills : []) {
     errors.push(
       diagnostic(
