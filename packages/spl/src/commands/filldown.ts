@@ -5,23 +5,10 @@ import type { Aggregate, Expr, Rel } from '../ir/types.ts';
 import { call, col } from '../ir/types.ts';
 import type { State } from '../plan/index.ts';
 import { plannerColumnPrefix, rawEventColumns } from '../plan/scope.ts';
-import { namedFields } from '../plan/helpers.ts';
+import { namedFields, plainStructured } from '../plan/helpers.ts';
 import { withPositions } from '../plan/streamstats.ts';
 import { fieldList, assignable, finish, windowed } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
-
-/** Over raw events, whether the structured fields are still the events' own (no command renamed, extracted,
- * dropped, filled or merged any): then the last value of each can be computed from the events' JSON. */
-function plainStructured(s: State): boolean {
-  const changes = s.scope.structuredChanges();
-  return (
-    changes.dropped.length === 0 &&
-    !changes.renamed &&
-    s.scope.extractions.length === 0 &&
-    s.scope.fills.length === 0 &&
-    s.scope.joins.length === 0
-  );
-}
 
 /**
  * `filldown` without a field list over raw events: Splunk fills every field. The structured fields' names

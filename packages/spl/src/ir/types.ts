@@ -253,6 +253,9 @@ export type IrFn =
   // field_values (regex literal) → the values of the event's structured fields whose names match, in
   // name order, each as text (a list value as its JSON text, as JSONAllValues gives it)
   | 'field_values'
+  // fields_tojson (fields_json, tojson type literal, names to leave out…) → `,"name":value` for each of the
+  // event's structured fields (by name) that has a value of the type, as tojson writes them
+  | 'fields_tojson'
   // list_has (list, value) → whether the list holds the value
   | 'list_has'
   // fold (list, init, step): `step` run for each value of the list in order, reading the value as the
