@@ -256,6 +256,8 @@ export type IrFn =
   // fields_tojson (fields_json, tojson type literal, names to leave out…) → `,"name":value` for each of the
   // event's structured fields (by name) that has a value of the type, as tojson writes them
   | 'fields_tojson'
+  // fields_map (fields_json) → the event's structured fields as a map of name to text value
+  | 'fields_map'
   // list_has (list, value) → whether the list holds the value
   | 'list_has'
   // fold (list, init, step): `step` run for each value of the list in order, reading the value as the

@@ -184,6 +184,8 @@ export const morePrinters = {
     // A multivalue field: a JSON array of its values, each typed alike (a value without a type is null).
     return `if(empty(${x}), NULL, concat('[', arrayStringConcat(arrayMap(v -> ifNull(${one('v')}, 'null'), ${x}), ','), ']'))`;
   },
+  fields_map: (_e, [json = 'NULL']) =>
+    `CAST(mapFromArrays(JSONAllPaths(${json}), JSONAllValues(${json})) AS Map(String, Nullable(String)))`,
   fields_tojson: (e, [json = 'NULL'], { params }) => {
     // `,"name":value` for each structured field (by name), but those named (known columns), or typed away.
     const mode = literalString(e.args[1]);
