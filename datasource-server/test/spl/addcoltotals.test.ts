@@ -44,11 +44,27 @@ describe('addcoltotals', () => {
     assert.equal(r.rows.length, 4);
   });
 
-  test('over raw events: unsupported, at the command', async () => {
+  test('over raw events with listed fields: the events, then their totals', async () => {
+    // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/addcoltotals:
+    // "appends a new result to the end of the search result set. The result contains the sum of each
+    // numeric field or you can specify which fields to summarize."
+    const r = await fx.spl(
+      'host=h1 | addcoltotals labelfield=processor label=All cpu_seconds | table processor cpu_seconds',
+    );
+    assert.deepEqual(r.rows, [
+      ['indexer', '2'],
+      ['indexer', '4'],
+      ['parser', '1.5'],
+      // The events' values are text (field values), so the total is too.
+      ['All', '7.5'],
+    ]);
+  });
+
+  test('over raw events without a field list: unsupported, at the command', async () => {
     const q = 'host=h1 | addcoltotals';
     await assert.rejects(fx.spl(q), (e: unknown) => {
       assert.ok(e instanceof QueryInputError);
-      assert.match(e.message, /over raw events is not supported yet/);
+      assert.match(e.message, /over raw events without a list of field names is not supported yet/);
       assert.equal(e.errors[0]?.column, q.indexOf('addcoltotals') + 1);
       return true;
     });

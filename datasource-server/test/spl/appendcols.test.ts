@@ -121,6 +121,15 @@ describe('appendcols', () => {
     );
   });
 
+  test('maxout defaults to 50,000 (not the 10,000 of append)', async () => {
+    // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/appendcols: maxout
+    // "Default: 50000".
+    const r = await rows(
+      '| makeresults count=12000 | appendcols [| makeresults count=12000 | streamstats count AS m] | stats count(m) AS pasted max(m) AS last',
+    );
+    assert.deepEqual(r.rows, [[12000, 12000]]);
+  });
+
   test('over raw events: each event keeps its fields, in its order (newest first)', async () => {
     const r = await rows(
       'index=main | appendcols [search index=main | stats count by status | rename count AS n] | table _time status user n',
@@ -151,7 +160,31 @@ describe('appendcols', () => {
     assert.deepEqual(r.rows, [[5, 3, 60]]);
   });
 
-  test('a subsearch of raw events and extendtimerange=true are unsupported', () => {
+  test('a subsearch of raw events over raw events: the fields of its events are pasted, main ones win', async () => {
+    // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/appendcols: "All fields
+    // of the subsearch are combined into the current results, with the exception of internal fields"; a field
+    // both have keeps the main value unless override=true.
+    const r = await rows(
+      'index=main | where isnull(user) | appendcols [search index=main status=500] | table status user host',
+    );
+    // The 404 event (no user) takes bob from the newest 500 event; the two further 500 events follow.
+    assert.deepEqual(r.rows, [
+      ['404', 'bob', 'db01'],
+      ['500', 'alice', 'web01'],
+      ['500', 'carol', 'web01'],
+    ]);
+    const o = await rows(
+      'index=main status=500 | appendcols override=true [search index=main status!=500] | table status user host',
+    );
+    // The subsearch's 200 and 404 events win where they have the field; the 404 has no user.
+    assert.deepEqual(o.rows, [
+      ['200', 'alice', 'web01'],
+      ['404', 'alice', 'db01'],
+      ['500', 'carol', 'web01'],
+    ]);
+  });
+
+  test('a subsearch of raw events after stats, and extendtimerange=true, are unsupported', () => {
     const opts = { orgId: 'acme', earliestMs: now - 3_600_000, latestMs: now, nowMs: now };
     const raw = compile('index=main | stats count | appendcols [search 404]', opts);
     assert.ok(!raw.ok);

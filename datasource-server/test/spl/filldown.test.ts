@@ -60,13 +60,42 @@ describe('filldown', () => {
     ]);
   });
 
-  test('without a list over raw events: an unsupported diagnostic at the command', async () => {
-    const q = 'host=h1 | filldown';
-    await assert.rejects(fx.spl(q), (e: unknown) => {
-      assert.ok(e instanceof QueryInputError);
-      assert.match(e.message, /without a field list over raw events/);
-      assert.equal(e.errors[0]?.column, q.indexOf('filldown') + 1);
-      return true;
-    });
+  test('without a list over raw events: every field, evaluated or structured, takes its last value', async () => {
+    // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/filldown: "filldown":
+    // "Replaces null values with the last non-null value for a field or set of fields. If no list of fields
+    // is given, the filldown command will be applied to all fields."
+    const r = await fx.spl(
+      'host=h1 | eval e=if(_raw="e2", "two", null()) | filldown | table _raw count score1 score2 other e',
+    );
+    assert.deepEqual(r.rows, [
+      ['e1', null, null, null, 'x', null],
+      ['e2', '5', '1', null, 'x', 'two'],
+      ['e3', '5', '1', '7', 'x', 'two'],
+      ['e4', '3', '1', '7', 'x', 'two'],
+      ['e5', '3', '1', '7', 'x', 'two'],
+    ]);
+    // In the results' order: reversed, e5 (no fields) comes first and stays empty.
+    const rev = await fx.spl('host=h1 | reverse | filldown | table _raw count other');
+    assert.deepEqual(rev.rows, [
+      ['e5', null, null],
+      ['e4', '3', null],
+      ['e3', '3', null],
+      ['e2', '5', null],
+      ['e1', '5', 'x'],
+    ]);
+  });
+
+  test('without a list over raw events: shown events, and renamed fields, are unsupported diagnostics', async () => {
+    for (const [q, message] of [
+      ['host=h1 | filldown', /every field a command merged into them/],
+      ['host=h1 | rename s* AS t* | filldown | table count', /without a field list over raw events/],
+    ] as const) {
+      await assert.rejects(fx.spl(q), (e: unknown) => {
+        assert.ok(e instanceof QueryInputError);
+        assert.match(e.message, message);
+        assert.equal(e.errors[0]?.column, q.indexOf('filldown') + 1);
+        return true;
+      });
+    }
   });
 });

@@ -74,7 +74,10 @@ describe('join over raw events', () => {
       nowMs: now,
     });
     assert.ok(
-      !r.ok && r.errors.some((e) => /showing events with every field of the events `join`/.test(e.message)),
+      !r.ok &&
+        r.errors.some((e) =>
+          /showing events with every field a command merged into them \(`join`/.test(e.message),
+        ),
     );
   });
 });

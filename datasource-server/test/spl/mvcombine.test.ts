@@ -45,8 +45,23 @@ describe('mvcombine', () => {
     ]);
   });
 
-  test('raw events, no field and internal fields are errors', async () => {
-    await assert.rejects(fx.spl('index=main | mvcombine host'), /over raw events/);
+  test('over raw events: every other field counts, structured ones too', async () => {
+    // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/mvcombine: results
+    // that are identical except for the given field are combined. Here h1 and h2 share bytes=10, h4 and h5
+    // have no bytes; _raw is internal and does not count.
+    const r = await fx.spl('index=main | mvcombine host | table host bytes');
+    assert.deepEqual(r.rows, [
+      [['h1', 'h2'], '10'],
+      ['h3', '20'],
+      [['h4', 'h5'], null],
+    ]);
+    // A structured field combined: every result has host x, so all are one; missing values are skipped.
+    const b = await fx.spl('index=main | eval host="x" | mvcombine bytes | table host bytes');
+    assert.deepEqual(b.rows, [['x', ['10', '10', '20']]]);
+  });
+
+  test('raw events after a rename, no field and internal fields are errors', async () => {
+    await assert.rejects(fx.spl('index=main | rename b* AS c* | mvcombine host'), /over raw events/);
     await assert.rejects(fx.spl('index=main | table host | mvcombine'), /needs the name of a field/);
     await assert.rejects(fx.spl('index=main | table host, _time | mvcombine _time'), /internal fields/);
   });

@@ -78,8 +78,21 @@ describe('replace', () => {
     assert.deepEqual(mv.rows, [[['August', 'jul']]]);
   });
 
-  test('without IN over raw events, and more * in the new value, are errors', async () => {
-    await assert.rejects(fx.spl('index=main | replace a WITH b'), /without a field list over raw events/);
+  test('without IN over raw events: every field, structured ones read later by name', async () => {
+    // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/replace: "If you do
+    // not specify a field, the value replacement applies to all fields."
+    const r = await fx.spl(
+      'index=main | eval lvl=msg_level | replace aug WITH August, *localhost WITH localhost, 1 WITH Error | table _raw host start_month end_month msg_level lvl',
+    );
+    assert.deepEqual(r.rows, [
+      ['a', '127.0.0.1', 'August', 'sep', '0', '0'],
+      ['b', 'localhost', 'jul', 'August', 'Error', 'Error'],
+      ['c', 'localhost', null, null, '2', '2'],
+    ]);
+  });
+
+  test('without IN over raw events shown as events, and more * in the new value, are errors', async () => {
+    await assert.rejects(fx.spl('index=main | replace a WITH b'), /every field this command changed/);
     await assert.rejects(fx.spl('index=main | replace a WITH "*" IN host'), /more `\*` than/);
   });
 });

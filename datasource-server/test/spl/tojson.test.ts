@@ -60,8 +60,45 @@ describe('tojson', () => {
     assert.equal(typeof o?._time, 'number');
   });
 
-  test('no field list over raw events, and an unknown data type, are errors', async () => {
-    await assert.rejects(fx.spl('index=main | tojson'), /without a field list over raw events/);
+  test('no field list over raw events: every field of the event, structured ones by name', async () => {
+    // The page: "If no fields are specified, tojson converts all of the fields of an event" (internal ones
+    // only with include_internal=true); default_type=none writes numbers as numbers.
+    const r = await fx.spl('index=main | eval n=len(_raw) | tojson | table _raw');
+    assert.deepEqual(objects(r.rows), [
+      {
+        index: 'main',
+        host: 'h1',
+        source: '/var/log/app.log',
+        sourcetype: 'app',
+        n: 1,
+        bytes: 1024,
+        doc: '{"k":1}',
+        ok: 'true',
+        tags: 'a,b',
+      },
+      {
+        index: 'main',
+        host: 'h2',
+        source: '/var/log/app.log',
+        sourcetype: 'app',
+        n: 1,
+        bytes: 'n/a',
+        ok: 'no',
+      },
+    ]);
+    // num(): the structured fields typed alike; a value that is not a number is left out.
+    const typed = await fx.spl('index=main | tojson default_type=num output_field=j | table j');
+    assert.deepEqual(
+      typed.rows.map((x) => (JSON.parse(String(x[0])) as Record<string, unknown>).bytes ?? null),
+      [1024, null],
+    );
+  });
+
+  test('no field list over raw events after a wildcard rename, and an unknown data type, are errors', async () => {
+    await assert.rejects(
+      fx.spl('index=main | rename b* AS c* | tojson'),
+      /without a field list over raw events/,
+    );
     await assert.rejects(fx.spl('index=main | tojson text(host)'), /not a tojson data type/);
     await assert.rejects(fx.spl('index=main | tojson host default_type=text'), /default_type/);
   });

@@ -15,7 +15,12 @@ before(async () => {
   const types = ['access', 'access', 'access', 'syslog', 'syslog', 'csv'];
   fx = await splFixture(
     now,
-    types.map((t, i) => fixtureEvent(now, i + 1, `e${i}`, 'h1', {}, { sourcetype: t })),
+    // The two newest events carry structured fields (for transpose over raw events).
+    types.map((t, i) =>
+      fixtureEvent(now, i + 1, `e${i}`, 'h1', i === 0 ? { b: 'x', a: '1' } : i === 1 ? { a: '2' } : {}, {
+        sourcetype: t,
+      }),
+    ),
   );
 });
 
@@ -39,6 +44,22 @@ describe('transpose', () => {
     );
     assert.deepEqual(r.columns, ['field', 'access', 'syslog']);
     assert.deepEqual(r.rows, [['count', 3, 2]]);
+  });
+
+  test('over raw events: the known fields, then the structured ones by name', async () => {
+    // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/transpose: "Returns
+    // the specified number of rows (search results) as columns"; internal fields (_time, _raw) are left out.
+    const r = await fx.spl('host=h1 | eval k="v" | transpose 2');
+    assert.deepEqual(r.columns, ['column', 'row 1', 'row 2']);
+    assert.deepEqual(r.rows, [
+      ['index', 'main', 'main'],
+      ['host', 'h1', 'h1'],
+      ['source', '/var/log/app.log', '/var/log/app.log'],
+      ['sourcetype', 'access', 'access'],
+      ['k', 'v', 'v'],
+      ['a', '1', '2'],
+      ['b', 'x', null],
+    ]);
   });
 
   test('a count that is not a number is reported at its place', async () => {

@@ -22,17 +22,24 @@ export const addcoltotals: CommandModule<'generic'> = {
     summary: 'Appends a result with the sum of each numeric field (of the listed fields, or of all).',
     syntax: 'addcoltotals [labelfield=<field>] [label=<string>] [<wc-field-list>]',
     example: 'index=main | stats sum(bytes) AS bytes, count BY host | addcoltotals labelfield=host label=ALL',
-    differences: ['Over raw events (before `stats`, `table` or `fields`) it is not supported yet.'],
+    differences: [
+      'Over raw events (before `stats`, `table` or `fields`) the fields must be listed by name (no wildcards).',
+    ],
   },
   lower(c, s, ctx) {
     const patterns = fieldList(c, ctx.errors, true);
     if (!patterns) return s;
     if (!withoutSeries(c.name, [s], ctx.errors)) return s;
-    if (s.scope.raw) {
+    // Over raw events the listed fields are summed; without a list (or with wildcards) the names of the
+    // structured fields are known only when the search runs.
+    if (s.scope.raw && (patterns.length === 0 || patterns.some((p) => p.pattern.includes('*')))) {
       ctx.errors.push(
-        diagnostic('unsupported', '`addcoltotals` over raw events is not supported yet', c.name.span, [
-          'run it after `stats`, `chart` or `table`',
-        ]),
+        diagnostic(
+          'unsupported',
+          '`addcoltotals` over raw events without a list of field names is not supported yet',
+          c.name.span,
+          ['list the fields, for example `addcoltotals bytes`, or run it after `stats`, `chart` or `table`'],
+        ),
       );
       return s;
     }

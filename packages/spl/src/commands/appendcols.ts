@@ -15,7 +15,10 @@ export const appendcols: CommandModule<'appendcols'> = {
     summary: 'Appends the columns of a subsearch, row by row.',
     syntax: 'appendcols [override=<bool>] [ <subsearch> ]',
     example: 'index=main | stats count | appendcols [search index=audit | stats count AS audit]',
-    differences: ['`extendtimerange=true`, and a subsearch that returns raw events, are not supported yet.'],
+    differences: [
+      '`extendtimerange=true` is not supported yet.',
+      'A subsearch that returns raw events is supported over raw events (its events’ structured fields are read by name later, for example with `table`); after a command that made the results (`stats`, `table`), end the subsearch with `table`, `fields`, or `stats`.',
+    ],
   },
   lower(c, s, ctx) {
     const sub = ctx.planPipeline(c.subsearch.pipeline);

@@ -5,6 +5,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { toMv, toStr } from '../plan/coerce.ts';
+import { plainStructured } from '../plan/helpers.ts';
 import { withPositions } from '../plan/streamstats.ts';
 import { genericArgs, noMoreWords } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
@@ -36,7 +37,7 @@ export const mvcombine: CommandModule<'generic'> = {
     syntax: 'mvcombine [delim=<string>] <field>',
     example: 'index=main | stats count BY host, sourcetype | mvcombine host',
     differences: [
-      'Over raw events the other fields are not all known ahead: reduce them first with `table`, `fields` or `stats`.',
+      'Over raw events every other field counts, the structured ones too, unless an earlier command renamed, extracted, removed, filled or merged structured fields (then reduce them first with `table`, `fields` or `stats`).',
       '`delim` is accepted; the values stay a multivalue field, which `nomv` joins with newlines and `mvjoin` with any delimiter.',
     ],
   },
@@ -48,11 +49,15 @@ export const mvcombine: CommandModule<'generic'> = {
       ctx.errors.push(diagnostic('syntax', '`mvcombine` needs the name of a field', c.name.span));
       return s;
     }
-    if (s.scope.raw) {
+    const raw = s.scope.raw;
+    if (raw && !plainStructured(s)) {
       ctx.errors.push(
-        diagnostic('unsupported', '`mvcombine` over raw events is not supported yet', c.name.span, [
-          'keep the fields to compare first, for example `table host, status, user | mvcombine user`',
-        ]),
+        diagnostic(
+          'unsupported',
+          '`mvcombine` over raw events after a command that renamed, extracted, removed, filled or merged their fields is not supported yet',
+          c.name.span,
+          ['keep the fields to compare first, for example `table host, status, user | mvcombine user`'],
+        ),
       );
       return s;
     }
@@ -70,7 +75,11 @@ export const mvcombine: CommandModule<'generic'> = {
     const others = s.scope.columns.filter(
       (f) => f.name !== name && !f.name.startsWith('_') && f.name !== seriesColumn,
     );
-    const partition = others.map((f) => keyOf(col(f.name, f.type)));
+    // Over raw events the structured fields (but `name`) count too: their names and values, as one text.
+    const structured = raw
+      ? [call('fields_tojson', [call('fields_json', [], 'any'), lit('str'), lit(name)], 'string')]
+      : [];
+    const partition = [...others.map((f) => keyOf(col(f.name, f.type))), ...structured];
     const values = '__mvcombine_values';
     const n = '__mvcombine_n';
     const total = '__mvcombine_total';
@@ -105,8 +114,8 @@ export const mvcombine: CommandModule<'generic'> = {
       kind: 'project',
       input: rel,
       columns: columns.map((f) => ({ name: f.name, expr: col(f.name, f.type) })),
-      keepRaw: false,
+      keepRaw: raw,
     };
-    return { rel, scope: s.scope.project(columns, false) };
+    return { rel, scope: s.scope.project(columns, raw) };
   },
 };

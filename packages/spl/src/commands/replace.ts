@@ -45,7 +45,7 @@ export const replace: CommandModule<'replace'> = {
     syntax: 'replace <value> WITH <new> [, <value> WITH <new>]… [IN <field>…]',
     example: 'index=main | replace *localhost WITH localhost IN host | table host',
     differences: [
-      'Without `IN`, over raw events, the fields must be listed (their names are not known ahead).',
+      'Without `IN` over raw events, every field is replaced; the events can then be shown only through a command that names the fields (`table`, `fields`, `stats`).',
     ],
   },
   lower(c, s, ctx) {
@@ -66,7 +66,12 @@ export const replace: CommandModule<'replace'> = {
       pairs.push({ re: wholeValue(p.from.text), by });
     }
     if (pairs.length === 0) return s;
-    const named = namedFields(c.name, c.fields, s, ctx.errors, 'name the fields with `IN <field>…`');
+    // Without `IN` over raw events: every field, the structured ones (named only when the search runs) as
+    // they are read later by name.
+    const everyRaw = c.fields.length === 0 && s.scope.raw;
+    const named = everyRaw
+      ? s.scope.fields.map((x) => x.name).filter((n) => !n.startsWith('_'))
+      : namedFields(c.name, c.fields, s, ctx.errors, 'name the fields with `IN <field>…`');
     if (named === undefined) return s;
     // The pairs in order, the first whose pattern matches the whole value.
     const replaced = (v: Expr): Expr =>
@@ -96,6 +101,7 @@ export const replace: CommandModule<'replace'> = {
         scope: st.scope.with(name, current.type === 'mv' ? 'mv' : 'any'),
       };
     }, s);
-    return keepColumnOrder(replacedState, s.scope.columns);
+    const done = keepColumnOrder(replacedState, s.scope.columns);
+    return everyRaw ? { ...done, scope: done.scope.withMap((v) => replaced(toStr(v)), c.span) } : done;
   },
 };

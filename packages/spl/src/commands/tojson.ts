@@ -7,7 +7,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toMv, toStr } from '../plan/coerce.ts';
-import { namedFields, truthy } from '../plan/helpers.ts';
+import { namedFields, plainStructured, truthy } from '../plan/helpers.ts';
 import { fieldPatternRegExp, reservedNames } from '../plan/scope.ts';
 import { optionOf } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
@@ -44,7 +44,7 @@ export const tojson: CommandModule<'generic'> = {
       'tojson [auto|bool|json|none|num|str(<field>)]… [default_type=<type>] [fill_null=<bool>] [include_internal=<bool>] [output_field=<field>]',
     example: 'index=main | table host, sourcetype | tojson',
     differences: [
-      'Over raw events the fields must be named (their names are not known ahead): `tojson str(host) num(bytes)`.',
+      'Over raw events without a field list, every field of the event is written (the structured ones after the others, by name), unless an earlier command renamed, extracted, removed, filled or merged structured fields; with a list, wildcards over raw events are not supported yet.',
     ],
   },
   lower(c, s, ctx) {
@@ -98,13 +98,18 @@ export const tojson: CommandModule<'generic'> = {
       );
       return s;
     }
-    const listed = namedFields(
-      c.name,
-      typed.map((t) => t.pattern),
-      s,
-      ctx.errors,
-      'name the fields, for example `tojson str(host) num(bytes)`',
-    );
+    // Without a list over raw events: every field, the structured ones (named only when the search runs)
+    // from the event's JSON, after the known ones.
+    const everyRaw = typed.length === 0 && s.scope.raw && plainStructured(s);
+    const listed = everyRaw
+      ? s.scope.fields.map((f) => f.name).filter((n) => !n.startsWith('_'))
+      : namedFields(
+          c.name,
+          typed.map((t) => t.pattern),
+          s,
+          ctx.errors,
+          'name the fields, for example `tojson str(host) num(bytes)`',
+        );
     if (listed === undefined) return s;
     // Without a list, every field but the internal ones (unless include_internal=true).
     const names =
@@ -132,7 +137,19 @@ export const tojson: CommandModule<'generic'> = {
       );
     });
     // The members joined, the first one's comma dropped.
-    const joined = members.reduce<Expr>((a, b) => call('concat', [a, b], 'string'), lit(''));
+    const structured = everyRaw
+      ? [
+          call(
+            'fields_tojson',
+            [call('fields_json', [], 'any'), lit(defaultType), ...names.map((n) => lit(n))],
+            'string',
+          ),
+        ]
+      : [];
+    const joined = [...members, ...structured].reduce<Expr>(
+      (a, b) => call('concat', [a, b], 'string'),
+      lit(''),
+    );
     const body = call('substr', [joined, lit(2)], 'string');
     const expr: Expr = call(
       'concat',

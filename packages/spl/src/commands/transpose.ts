@@ -5,9 +5,9 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { toStr } from '../plan/coerce.ts';
-import { optionText } from '../plan/helpers.ts';
+import { optionText, plainStructured } from '../plan/helpers.ts';
 import { withoutSeries } from '../plan/pivot.ts';
-import { Scope } from '../plan/scope.ts';
+import { plannerColumnPrefix, Scope } from '../plan/scope.ts';
 import { withPositions } from '../plan/streamstats.ts';
 import { argsOf, assignable } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
@@ -30,7 +30,7 @@ export const transpose: CommandModule<'generic'> = {
     example: 'index=main | stats count BY host | transpose 3',
     differences: [
       'A field empty in every transposed result has no row (as with `include_empty=false`); fields named `_…` are left out.',
-      'Over raw events it is not supported yet: their fields are not known ahead.',
+      'Over raw events the known fields come first, then the structured ones by name (their values as text); not after a command that renamed, extracted, removed, filled or merged structured fields.',
     ],
   },
   lower(c, s, ctx) {
@@ -46,11 +46,15 @@ export const transpose: CommandModule<'generic'> = {
       );
       return s;
     }
-    if (s.scope.raw) {
+    const raw = s.scope.raw;
+    if (raw && !plainStructured(s)) {
       ctx.errors.push(
-        diagnostic('unsupported', '`transpose` over raw events is not supported yet', c.name.span, [
-          'run it after `stats`, `chart` or `table`',
-        ]),
+        diagnostic(
+          'unsupported',
+          '`transpose` over raw events after a command that renamed, extracted, removed, filled or merged their fields is not supported yet',
+          c.name.span,
+          ['run it after `stats`, `chart` or `table`'],
+        ),
       );
       return s;
     }
@@ -62,16 +66,31 @@ export const transpose: CommandModule<'generic'> = {
     const fields = s.scope.columns
       .map((x) => x.name)
       .filter((n) => !n.startsWith('_') && n !== header && n !== columnName);
-    if (fields.length === 0) return s;
+    if (fields.length === 0 && !raw) return s;
     // Each result's name for its column: `row N` in the results' order, or its header field's value.
-    const { rel: positioned, positions } = withPositions({ kind: 'take', input: s.rel, limit: count });
+    // Over raw events the known columns are read by name here, so they are listed (with the events' JSON).
+    const input: Rel = raw
+      ? {
+          kind: 'project',
+          input: s.rel,
+          columns: s.scope.columns.map((x) => ({ name: x.name, expr: s.scope.resolve(x.name) })),
+          keepRaw: true,
+        }
+      : s.rel;
+    const { rel: positioned, positions } = withPositions({ kind: 'take', input, limit: count });
     const name: Expr =
       header === undefined
         ? call('concat', [lit('row '), toStr(positions)], 'string')
         : toStr(s.scope.resolve(header));
     let rel: Rel = { kind: 'compute', input: positioned, name: label, expr: name };
+    // Over raw events the structured fields (named only when the search runs) follow the known ones.
+    const structured = `${plannerColumnPrefix}transpose_${c.span.start}`;
+    if (raw) {
+      const map = call('fields_map', [call('fields_json', [], 'any')], 'any');
+      rel = { kind: 'compute', input: rel, name: structured, expr: map };
+    }
     const types = fields.map((f) => s.scope.resolve(f).type);
-    const valueType: 'number' | 'any' = types.every((t) => t === 'number') ? 'number' : 'any';
+    const valueType: 'number' | 'any' = !raw && types.every((t) => t === 'number') ? 'number' : 'any';
     rel = {
       kind: 'unpivot',
       input: rel,
@@ -80,10 +99,17 @@ export const transpose: CommandModule<'generic'> = {
       nameColumn: columnName,
       valueColumn: value,
       valueType,
+      ...(raw ? { series: structured } : {}),
     };
     // The fields keep their order: a row's place is its field's place.
     const place = fields.flatMap((f, i) => [call('eq', [col(columnName, 'string'), lit(f)], 'bool'), lit(i)]);
-    rel = { kind: 'compute', input: rel, name: order, expr: call('case', place, 'number') };
+    const known = call('case', place, 'number');
+    rel = {
+      kind: 'compute',
+      input: rel,
+      name: order,
+      expr: raw ? call('coalesce', [known, lit(fields.length)], 'number') : known,
+    };
     const keys: { name: string; type: ScalarType }[] = [
       { name: order, type: 'number' },
       { name: columnName, type: 'string' },

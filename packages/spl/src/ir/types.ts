@@ -255,6 +255,11 @@ export type IrFn =
   // field_values (regex literal) → the values of the event's structured fields whose names match, in
   // name order, each as text (a list value as its JSON text, as JSONAllValues gives it)
   | 'field_values'
+  // fields_tojson (fields_json, tojson type literal, names to leave out…) → `,"name":value` for each of the
+  // event's structured fields (by name) that has a value of the type, as tojson writes them
+  | 'fields_tojson'
+  // fields_map (fields_json) → the event's structured fields as a map of name to text value
+  | 'fields_map'
   // list_has (list, value) → whether the list holds the value
   | 'list_has'
   // fold (list, init, step): `step` run for each value of the list in order, reading the value as the
@@ -366,6 +371,8 @@ export type AggFn =
   // the value at the newest / oldest `_time` (`time`); first/last follow event order (newest first)
   | 'latest'
   | 'earliest'
+  // the event's structured fields (`arg`: their JSON) each at its last `time` where present, as JSON
+  | 'latest_fields'
   | 'latest_time'
   | 'earliest_time'
   // (latest - earliest) / (latest_time - earliest_time) of a counter, per second; null with one event

@@ -213,3 +213,16 @@ export function onlyOptions(c: GenericCommand, example: string, errors: Diagnost
   }
   return genericArgs(c).options;
 }
+
+/** Over raw events, whether the structured fields are still the events' own (no command renamed, extracted,
+ * dropped, filled or merged any): then the last value of each can be computed from the events' JSON. */
+export function plainStructured(s: State): boolean {
+  const changes = s.scope.structuredChanges();
+  return (
+    changes.dropped.length === 0 &&
+    !changes.renamed &&
+    s.scope.extractions.length === 0 &&
+    s.scope.fills.length === 0 &&
+    s.scope.joins.length === 0
+  );
+}

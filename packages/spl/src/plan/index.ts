@@ -183,7 +183,17 @@ function planPipeline(
     errors.push(
       diagnostic(
         'unsupported',
-        'showing events with every field of the events `join` matched is not supported yet',
+        'showing events with every field a command merged into them (`join` or `appendcols` with a subsearch of events, `filldown` without a list) is not supported yet',
+        span,
+        ['name the fields you need afterwards, for example with `table` or `stats … by`'],
+      ),
+    );
+  }
+  for (const span of state.scope.raw ? state.scope.maps : []) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'showing events with every field this command changed is not supported yet',
         span,
         ['name the fields you need afterwards, for example with `table` or `stats … by`'],
       ),

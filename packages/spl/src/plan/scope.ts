@@ -41,6 +41,12 @@ type RawOp =
       readonly span: Span;
     }
   | {
+      readonly kind: 'map';
+      /** The new value of a structured field from its value (`replace` without `IN`). */
+      readonly apply: (value: Expr) => Expr;
+      readonly span: Span;
+    }
+  | {
       readonly kind: 'fill';
       /** The fill value (a string literal). */
       readonly value: Expr;
@@ -167,6 +173,7 @@ export class Scope {
         const before = this.structured(name, i, span, stored);
         return call('coalesce', op.overwrite ? [joined, before] : [before, joined], 'any', span);
       }
+      if (op.kind === 'map') return op.apply(this.structured(name, i, span, stored));
       if (op.kind === 'fill') {
         // Filled when some event of the results has the field (Splunk fills the fields of the result set).
         if (op.patterns.length > 0 && !op.patterns.some((p) => matchPattern(p, name))) continue;
@@ -272,6 +279,16 @@ export class Scope {
       [...this.ops, { kind: 'merge', json, overwrite, span }],
       this.formats,
     );
+  }
+
+  /** After `replace` without `IN` while raw: a structured field read later by name is `apply` of its value. */
+  withMap(apply: (value: Expr) => Expr, span: Span): Scope {
+    return new Scope(this.known, this.raw, [...this.ops, { kind: 'map', apply, span }], this.formats);
+  }
+
+  /** The commands whose changed structured fields are read by name only (see {@link withMap}). */
+  get maps(): Span[] {
+    return this.ops.flatMap((op) => (op.kind === 'map' ? [op.span] : []));
   }
 
   /** The `fillnull` commands whose filled fields are read by name only (see {@link withFill}). */

@@ -23,7 +23,7 @@ FROM (
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND hasToken(lower(`_raw`), {p4:String}))
         )
-        LIMIT 10000
+        LIMIT 50000
       )
     ) AS r ON l.`__h0` = r.`__h0`
   )

@@ -32,7 +32,7 @@ FROM (
         ORDER BY `_time` ASC WITH FILL FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli({p1:Int64}, {p4:String}), INTERVAL 1 HOUR, {p4:String}), 3, 'UTC') TO fromUnixTimestamp64Milli({p2:Int64}, 'UTC') STEP INTERVAL 1 HOUR
       )
       ORDER BY `__h5` ASC
-      LIMIT 10000
+      LIMIT 50000
     )
   ) AS r ON l.`__h0` = r.`__h0`
 )

@@ -300,6 +300,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'extract_all',
   'spath',
   'field_values',
+  'fields_tojson',
   'json_path',
   'country_name',
   'xml_element',

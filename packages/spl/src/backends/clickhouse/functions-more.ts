@@ -195,6 +195,18 @@ export const morePrinters = {
     // A multivalue field: a JSON array of its values, each typed alike (a value without a type is null).
     return `if(empty(${x}), NULL, concat('[', arrayStringConcat(arrayMap(v -> ifNull(${one('v')}, 'null'), ${x}), ','), ']'))`;
   },
+  fields_map: (_e, [json = 'NULL']) =>
+    `CAST(mapFromArrays(JSONAllPaths(${json}), JSONAllValues(${json})) AS Map(String, Nullable(String)))`,
+  fields_tojson: (e, [json = 'NULL'], { params }) => {
+    // `,"name":value` for each structured field (by name), but those named (known columns), or typed away.
+    const mode = literalString(e.args[1]);
+    const skip = e.args.slice(2).map((a) => literalString(a));
+    const value = tojsonValue(mode, 'p.2', params.string(JSON_NUMBER));
+    const pairs = `arraySort(p -> p.1, arrayZip(JSONAllPaths(${json}), JSONAllValues(${json})))`;
+    const kept = `arrayFilter(p -> NOT has(${params.bind(skip, 'Array(String)')}, p.1), ${pairs})`;
+    const member = `if(isNull(${value}), '', concat(',', replaceAll(toJSONString(p.1), '\\\\/', '/'), ':', ${value}))`;
+    return `arrayStringConcat(arrayMap(p -> ${member}, ${kept}), '')`;
+  },
 } satisfies Record<string, FunctionPrinter>;
 
 /** `tojson`'s data types: one text value `v` as JSON text, NULL when it has no value of that type. */

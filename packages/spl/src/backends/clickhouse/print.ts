@@ -1106,6 +1106,11 @@ function printAggregate(
     }
     case 'latest':
       return w('argMax', `${arg}, ${time}`);
+    case 'latest_fields': {
+      // Each name's (time, value) pairs: the greatest time wins, so the frame's order does not matter.
+      const pairs = `mapApply((k, v) -> (k, (${time}, v)), mapFromArrays(JSONAllPaths(${arg}), JSONAllValues(${arg})))`;
+      return `CAST(mapApply((k, v) -> (k, v.2), ${w('maxMap', pairs)}) AS JSON)`;
+    }
     case 'earliest':
       return w('argMin', `${arg}, ${time}`);
     case 'latest_time':
