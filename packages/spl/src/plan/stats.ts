@@ -393,7 +393,9 @@ export function lowerAggregation(
       return { name, fn, arg: numeric, time: bucket, param: perUnitSeconds[fnName] ?? 1, type: 'number' };
     }
     case 'ema':
-      // trendline's exponential moving average (plan/streaming.ts): no stats function has this name.
+    case 'latest_fields':
+      // trendline's moving average and filldown's last values (plan/streaming.ts): no stats function has
+      // these names.
       return undefined;
   }
 }
