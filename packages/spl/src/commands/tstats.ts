@@ -9,8 +9,7 @@ import { notSupportedYet } from './unsupported.ts';
 export const tstats: CommandModule<'tstats'> = {
   name: 'tstats',
   kind: 'tstats',
-  status: 'not-yet',
-  reason: 'Not compiled yet (issue 21): over the indexed fields of `logs`.',
+  status: 'partly',
   generating: true,
   grammar: { mode: 'search', body: tstatsBody },
   options: {
@@ -32,6 +31,10 @@ export const tstats: CommandModule<'tstats'> = {
     summary: 'Aggregates indexed fields (tsidx files, accelerated data models).',
     syntax: '| tstats <aggregation>… [WHERE …] [BY …]',
     example: '| tstats count WHERE index=main BY host',
+    differences: [
+      'Reads the events of `logs` (the indexed fields and the structured fields), or a data model dataset with `FROM datamodel=`, in one statement; there are no tsidx files or summaries, so `summariesonly=t` reads the same events.',
+      '`append=t` (adding to the results of an earlier `tstats prestats=t`) is not supported: `tstats` must start the search.',
+    ],
   },
   source: (c, ctx) => lowerTstats(c, ctx.text, ctx.options, ctx.range, ctx.subsearch, ctx.errors),
   lower: (c, s, ctx) => notSupportedYet(c, s, ctx.errors),
