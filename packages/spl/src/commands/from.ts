@@ -16,7 +16,7 @@ export const fromCommand: CommandModule<'from'> = {
     summary:
       'Reads a dataset: a lookup table (`lookup:<table>` or `inputlookup:<table>`) or a data model dataset.',
     syntax: '| from <dataset-type>:<dataset-name>',
-    example: '| from inputlookup:hosts | stats count BY owner',
+    example: '| from datamodel:Web | stats count BY status',
     differences: ['Nexus has no saved searches, so `from savedsearch:<name>` is a diagnostic.'],
   },
   source: (c, ctx) => readDataset(c.datasetType, c.dataset, c.span, ctx),
