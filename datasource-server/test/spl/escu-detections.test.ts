@@ -178,7 +178,7 @@ describe('ESCU detections over the sample events', () => {
   test('Change: Windows Create Local Account', async () => {
     assert.deepEqual(
       await detect('Windows Create Local Account', ['user', 'dest', 'action', 'result_id', 'count']),
-      [['backdoor1', 'WIN-DC1', 'created', ['4720'], 1]],
+      [['backdoor1', 'WIN-DC1', 'created', '4720', 1]],
     );
   });
 

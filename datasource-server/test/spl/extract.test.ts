@@ -52,7 +52,7 @@ describe('extract', () => {
 
   test('mv_add=true: every value of a repeated key, as a multivalue field; without it the first one', async () => {
     const r = await fx.spl('index=main host=h4 | extract mv_add=true | table role, id');
-    assert.deepEqual(r.rows, [[['admin', 'power user'], ['7']]]);
+    assert.deepEqual(r.rows, [[['admin', 'power user'], '7']]);
     const first = await fx.spl('index=main host=h4 | extract | table role');
     assert.deepEqual(first.rows, [['admin']]);
   });

@@ -63,9 +63,9 @@ describe('union', () => {
     ]);
   });
 
-  test('a data model or a saved search: a diagnostic at the dataset type', async () => {
-    assert.deepEqual(await fx.failure('| union datamodel:Web [search index=main]'), [
-      'unsupported: reading a data model dataset is not supported yet (issue 25) @8-17',
+  test('an unknown data model or a saved search: a diagnostic at its span', async () => {
+    assert.deepEqual(await fx.failure('| union datamodel:Nope [search index=main]'), [
+      'semantic: unknown data model `Nope` @18-22',
     ]);
     assert.deepEqual(await fx.failure('| union [search index=main] nonsense'), [
       'semantic: `union` takes datasets: subsearches or `<dataset-type>:<name>` @28-36',

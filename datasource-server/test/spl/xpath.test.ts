@@ -46,17 +46,17 @@ describe('xpath', () => {
     const prices = await fx.spl('index=main | head 1 | xpath outfield=p "/catalog//price/text()" | table p');
     assert.deepEqual(prices.rows, [[['44.95', '5.95']]]);
     const empty = await fx.spl('index=main | head 1 | xpath outfield=e "//magazine/empty" | table e');
-    assert.deepEqual(empty.rows, [[['']]]);
+    assert.deepEqual(empty.rows, [['']]);
   });
 
   test('the page example: field= and default= when nothing matches', async () => {
     const r = await fx.spl('index=main | xpath field=xml outfield=b "/a/b" default="none" | table host, b');
     assert.deepEqual(r.rows, [
-      ['h1', ['none']],
-      ['h2', ['x']],
+      ['h1', 'none'],
+      ['h2', 'x'],
     ]);
     const sc = await fx.spl('index=main | xpath outfield=sc "//report/sc" | table sc');
-    assert.deepEqual(sc.rows, [[null], [['123']]]);
+    assert.deepEqual(sc.rows, [[null], ['123']]);
   });
 
   test('predicates, relative paths and no path are errors at their place', async () => {

@@ -1015,6 +1015,11 @@ function asText(a: Aggregate, arg: string): string {
       return `toString(${arg})`;
     case 'time':
       return `toString(toUnixTimestamp64Milli(${arg}) / 1000)`;
+    case 'any':
+    case 'null':
+      // Typed text: a column that is null in every row (`table x` of a field never set) is
+      // `Nullable(Nothing)`, whose aggregates no later function takes.
+      return `CAST(${arg} AS Nullable(String))`;
     default:
       return arg;
   }
