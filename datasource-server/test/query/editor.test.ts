@@ -14,7 +14,8 @@ import { ADMIN_TOKEN, testEnv } from '../helpers/env.ts';
 let env: TestEnv;
 
 before(async () => {
-  env = await testEnv();
+  // The catalog test compiles every example within a second: more than the default 100 requests per second.
+  env = await testEnv({ NEXUS_RATE_LIMIT_RPS: '10000' });
 });
 
 after(async () => {
