@@ -5,6 +5,7 @@ import type { DataModelRegistry } from './datamodels/types.ts';
 import type { KnowledgeObjects } from './knowledge/types.ts';
 import type { Pipeline } from './ast.ts';
 import type { Diagnostic } from './diagnostics.ts';
+import { SplError } from './diagnostics.ts';
 import type { CompiledSql, PrintOptions } from './backends/clickhouse/print.ts';
 import { printClickHouse } from './backends/clickhouse/print.ts';
 import { parse } from './parser/index.ts';
@@ -118,12 +119,19 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(options.queryTag ? { searchId: options.queryTag } : {}),
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
-  const sql = printClickHouse(planned.plan.rel, {
-    events: planned.plan.events,
-    ...(planned.plan.removedFields?.length ? { removedFields: planned.plan.removedFields } : {}),
-    ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
-    ...(options.settings ? { settings: options.settings } : {}),
-    ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),
-  });
+  let sql: CompiledSql;
+  try {
+    sql = printClickHouse(planned.plan.rel, {
+      events: planned.plan.events,
+      ...(planned.plan.removedFields?.length ? { removedFields: planned.plan.removedFields } : {}),
+      ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
+      ...(options.settings ? { settings: options.settings } : {}),
+      ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),
+    });
+  } catch (e) {
+    // The printer's guardrails (how deep the statement nests) are positioned in the expanded text.
+    if (e instanceof SplError) return { ok: false, ast, errors: original(e.diagnostics) };
+    throw e;
+  }
   return { ok: true, ast, plan: planned.plan, sql, toOriginal: front.toOriginal };
 }

@@ -22,6 +22,7 @@ export * from './time.ts';
 export * from './filters.ts';
 export { quoteIdent } from './backends/clickhouse/quote.ts';
 export { sameLengthSpellings } from './backends/clickhouse/search.ts';
+export { MAX_LAYERS } from './backends/clickhouse/print.ts';
 export * from './backends/promql/lower.ts';
 export * from './backends/promql/print.ts';
 export * from './backends/promql/requests.ts';

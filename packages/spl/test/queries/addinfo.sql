@@ -2,21 +2,12 @@ SELECT `host`, `latest_time`, `latest_age`
 FROM (
   SELECT `host`, `latest_time`, `info_min_time`, `info_max_time`, `info_search_time`, `info_sid`, (`info_max_time` - (toUnixTimestamp64Milli(`latest_time`) / 1000)) AS `latest_age`
   FROM (
-    SELECT `host`, `latest_time`, `info_min_time`, `info_max_time`, `info_search_time`, NULL AS `info_sid`
+    SELECT `host`, `latest_time`, 1704801600 AS `info_min_time`, 1704888000 AS `info_max_time`, 1704888000 AS `info_search_time`, NULL AS `info_sid`
     FROM (
-      SELECT `host`, `latest_time`, `info_min_time`, `info_max_time`, 1704888000 AS `info_search_time`
-      FROM (
-        SELECT `host`, `latest_time`, `info_min_time`, 1704888000 AS `info_max_time`
-        FROM (
-          SELECT `host`, `latest_time`, 1704801600 AS `info_min_time`
-          FROM (
-            SELECT `host`, argMax(`_time`, `_time`) AS `latest_time`
-            FROM `logs`
-            WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
-            GROUP BY `host`
-          )
-        )
-      )
+      SELECT `host`, argMax(`_time`, `_time`) AS `latest_time`
+      FROM `logs`
+      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
+      GROUP BY `host`
     )
   )
 )

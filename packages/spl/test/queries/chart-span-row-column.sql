@@ -13,14 +13,11 @@ FROM (
             FROM (
               SELECT coalesce(`date_hour`, {p4:String}) AS `__split`, count() AS `__rank`
               FROM (
-                SELECT `_time`, `index`, `_fields.date_mday`, `_fields.date_hour`, `date_mday`, if(isNull(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String)))), CAST(`_fields`.`date_hour` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String))) / 12) * 12)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String))) / 12) * 12) + 12)))) AS `date_hour`
+                SELECT `_time`, `index`, `_fields.date_mday`, `_fields.date_hour`, if(isNull(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String)))), CAST(`_fields`.`date_mday` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String))) / 3) * 3)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String))) / 3) * 3) + 3)))) AS `date_mday`, if(isNull(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String)))), CAST(`_fields`.`date_hour` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String))) / 12) * 12)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String))) / 12) * 12) + 12)))) AS `date_hour`
                 FROM (
-                  SELECT `_time`, `index`, `_fields.date_mday`, `_fields.date_hour`, if(isNull(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String)))), CAST(`_fields`.`date_mday` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String))) / 3) * 3)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String))) / 3) * 3) + 3)))) AS `date_mday`
-                  FROM (
-                    SELECT `_time`, `index`, `fields`.`date_mday` AS `_fields.date_mday`, `fields`.`date_hour` AS `_fields.date_hour`
-                    FROM `logs`
-                    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
-                  )
+                  SELECT `_time`, `index`, `fields`.`date_mday` AS `_fields.date_mday`, `fields`.`date_hour` AS `_fields.date_hour`
+                  FROM `logs`
+                  WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                 )
               )
               WHERE isNotNull(`date_mday`)
@@ -31,14 +28,11 @@ FROM (
           )
         ) LIMIT 10), false), coalesce(`date_hour`, {p4:String}), {p5:String}) AS `__split`, count() AS `count`
         FROM (
-          SELECT `_time`, `index`, `_fields.date_mday`, `_fields.date_hour`, `date_mday`, if(isNull(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String)))), CAST(`_fields`.`date_hour` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String))) / 12) * 12)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String))) / 12) * 12) + 12)))) AS `date_hour`
+          SELECT `_time`, `index`, `_fields.date_mday`, `_fields.date_hour`, if(isNull(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String)))), CAST(`_fields`.`date_mday` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String))) / 3) * 3)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String))) / 3) * 3) + 3)))) AS `date_mday`, if(isNull(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String)))), CAST(`_fields`.`date_hour` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String))) / 12) * 12)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`date_hour` AS Nullable(String))) / 12) * 12) + 12)))) AS `date_hour`
           FROM (
-            SELECT `_time`, `index`, `_fields.date_mday`, `_fields.date_hour`, if(isNull(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String)))), CAST(`_fields`.`date_mday` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String))) / 3) * 3)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`date_mday` AS Nullable(String))) / 3) * 3) + 3)))) AS `date_mday`
-            FROM (
-              SELECT `_time`, `index`, `fields`.`date_mday` AS `_fields.date_mday`, `fields`.`date_hour` AS `_fields.date_hour`
-              FROM `logs`
-              WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
-            )
+            SELECT `_time`, `index`, `fields`.`date_mday` AS `_fields.date_mday`, `fields`.`date_hour` AS `_fields.date_hour`
+            FROM `logs`
+            WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
           )
         )
         WHERE isNotNull(`date_mday`)

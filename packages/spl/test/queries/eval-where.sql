@@ -2,14 +2,11 @@ SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `kb`, `label`, 
 FROM (
   SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `kb`, `label`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `kb`, concat(concat(upperUTF8(`host`), {p4:String}), CAST(`_fields`.`status` AS Nullable(String))) AS `label`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, (toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String))) / nullIf(1024, 0)) AS `kb`, concat(concat(upperUTF8(`host`), {p4:String}), CAST(`_fields`.`status` AS Nullable(String))) AS `label`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, (toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String))) / nullIf(1024, 0)) AS `kb`
-      FROM (
-        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
-        FROM `logs`
-        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
-      )
+      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+      FROM `logs`
+      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
     )
   )
   WHERE and((`kb` > 1), (`label` != {p5:String}))

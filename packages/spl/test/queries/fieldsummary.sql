@@ -10,23 +10,14 @@ FROM (
         FROM (
           SELECT sumOrNull(`__n`) AS `count`, count() AS `distinct_count`, maxOrNull(`__x`) AS `max`, minOrNull(`__x`) AS `min`, sumOrNull(`__num_n`) AS `numeric_count`, sumOrNull(`__x_n`) AS `__sx`, sumOrNull(`__x2_n`) AS `__sx2`, arraySlice(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, groupArrayIf((`__n`, `__entry`), isNotNull(`__entry`)))), 1, 2) AS `__values`
           FROM (
-            SELECT `__value`, `__n`, `__x`, `__num_n`, `__x_n`, `__x2_n`, concat('{', toJSONString(ifNull({p4:String}, '')), ':', ifNull(toJSONString(`__value`), 'null'), ',', toJSONString(ifNull({p5:String}, '')), ':', ifNull(if(isFinite((`__n` / nullIf(1, 0))), toJSONString((`__n` / nullIf(1, 0))), NULL), 'null'), '}') AS `__entry`
+            SELECT `__value`, `__n`, `__x`, if(isNull(`__x`), toFloat64(0), toFloat64(`__n`)) AS `__num_n`, (`__x` * `__n`) AS `__x_n`, ((`__x` * `__x`) * `__n`) AS `__x2_n`, concat('{', toJSONString(ifNull({p4:String}, '')), ':', ifNull(toJSONString(`__value`), 'null'), ',', toJSONString(ifNull({p5:String}, '')), ':', ifNull(if(isFinite((`__n` / nullIf(1, 0))), toJSONString((`__n` / nullIf(1, 0))), NULL), 'null'), '}') AS `__entry`
             FROM (
-              SELECT `__value`, `__n`, `__x`, `__num_n`, `__x_n`, ((`__x` * `__x`) * `__n`) AS `__x2_n`
+              SELECT `__value`, `__n`, toFloat64OrNull(`__value`) AS `__x`
               FROM (
-                SELECT `__value`, `__n`, `__x`, `__num_n`, (`__x` * `__n`) AS `__x_n`
-                FROM (
-                  SELECT `__value`, `__n`, `__x`, if(isNull(`__x`), toFloat64(0), toFloat64(`__n`)) AS `__num_n`
-                  FROM (
-                    SELECT `__value`, `__n`, toFloat64OrNull(`__value`) AS `__x`
-                    FROM (
-                      SELECT CAST(`fields`.`bytes` AS Nullable(String)) AS `__value`, count() AS `__n`
-                      FROM `logs`
-                      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(CAST(`fields`.`bytes` AS Nullable(String)))
-                      GROUP BY `__value`
-                    )
-                  )
-                )
+                SELECT CAST(`fields`.`bytes` AS Nullable(String)) AS `__value`, count() AS `__n`
+                FROM `logs`
+                WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(CAST(`fields`.`bytes` AS Nullable(String)))
+                GROUP BY `__value`
               )
             )
           )
@@ -42,23 +33,14 @@ FROM (
         FROM (
           SELECT sumOrNull(`__n`) AS `count`, count() AS `distinct_count`, maxOrNull(`__x`) AS `max`, minOrNull(`__x`) AS `min`, sumOrNull(`__num_n`) AS `numeric_count`, sumOrNull(`__x_n`) AS `__sx`, sumOrNull(`__x2_n`) AS `__sx2`, arraySlice(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, groupArrayIf((`__n`, `__entry`), isNotNull(`__entry`)))), 1, 2) AS `__values`
           FROM (
-            SELECT `__value`, `__n`, `__x`, `__num_n`, `__x_n`, `__x2_n`, concat('{', toJSONString(ifNull({p4:String}, '')), ':', ifNull(toJSONString(`__value`), 'null'), ',', toJSONString(ifNull({p5:String}, '')), ':', ifNull(if(isFinite((`__n` / nullIf(1, 0))), toJSONString((`__n` / nullIf(1, 0))), NULL), 'null'), '}') AS `__entry`
+            SELECT `__value`, `__n`, `__x`, if(isNull(`__x`), toFloat64(0), toFloat64(`__n`)) AS `__num_n`, (`__x` * `__n`) AS `__x_n`, ((`__x` * `__x`) * `__n`) AS `__x2_n`, concat('{', toJSONString(ifNull({p4:String}, '')), ':', ifNull(toJSONString(`__value`), 'null'), ',', toJSONString(ifNull({p5:String}, '')), ':', ifNull(if(isFinite((`__n` / nullIf(1, 0))), toJSONString((`__n` / nullIf(1, 0))), NULL), 'null'), '}') AS `__entry`
             FROM (
-              SELECT `__value`, `__n`, `__x`, `__num_n`, `__x_n`, ((`__x` * `__x`) * `__n`) AS `__x2_n`
+              SELECT `__value`, `__n`, toFloat64OrNull(`__value`) AS `__x`
               FROM (
-                SELECT `__value`, `__n`, `__x`, `__num_n`, (`__x` * `__n`) AS `__x_n`
-                FROM (
-                  SELECT `__value`, `__n`, `__x`, if(isNull(`__x`), toFloat64(0), toFloat64(`__n`)) AS `__num_n`
-                  FROM (
-                    SELECT `__value`, `__n`, toFloat64OrNull(`__value`) AS `__x`
-                    FROM (
-                      SELECT CAST(`fields`.`status` AS Nullable(String)) AS `__value`, count() AS `__n`
-                      FROM `logs`
-                      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(CAST(`fields`.`status` AS Nullable(String)))
-                      GROUP BY `__value`
-                    )
-                  )
-                )
+                SELECT CAST(`fields`.`status` AS Nullable(String)) AS `__value`, count() AS `__n`
+                FROM `logs`
+                WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(CAST(`fields`.`status` AS Nullable(String)))
+                GROUP BY `__value`
               )
             )
           )

@@ -1,15 +1,9 @@
-SELECT `_time`, `test1ab2`, ((`test2ab3` + 2) + 3) AS `test2ab3`
+SELECT `_time`, ((`test1ab2` + 1) + 2) AS `test1ab2`, ((`test2ab3` + 2) + 3) AS `test2ab3`
 FROM (
-  SELECT `_time`, `test2ab3`, ((`test1ab2` + 1) + 2) AS `test1ab2`
+  SELECT `_time`, 5 AS `test1ab2`, 10 AS `test2ab3`
   FROM (
-    SELECT `_time`, `test1ab2`, 10 AS `test2ab3`
-    FROM (
-      SELECT `_time`, 5 AS `test1ab2`
-      FROM (
-        SELECT fromUnixTimestamp64Milli({p0:Int64}, 'UTC') AS `_time`
-        FROM numbers(1)
-      )
-    )
+    SELECT fromUnixTimestamp64Milli({p0:Int64}, 'UTC') AS `_time`
+    FROM numbers(1)
   )
 )
 LIMIT 10001

@@ -4,19 +4,10 @@ FROM (
   FROM (
     SELECT `_time`, `test1`, `test2`, `test3`, (`total` + `test1`) AS `total`
     FROM (
-      SELECT `_time`, `total`, `test1`, `test2`, 3 AS `test3`
+      SELECT `_time`, 0 AS `total`, 1 AS `test1`, 2 AS `test2`, 3 AS `test3`
       FROM (
-        SELECT `_time`, `total`, `test1`, 2 AS `test2`
-        FROM (
-          SELECT `_time`, `total`, 1 AS `test1`
-          FROM (
-            SELECT `_time`, 0 AS `total`
-            FROM (
-              SELECT fromUnixTimestamp64Milli({p0:Int64}, 'UTC') AS `_time`
-              FROM numbers(1)
-            )
-          )
-        )
+        SELECT fromUnixTimestamp64Milli({p0:Int64}, 'UTC') AS `_time`
+        FROM numbers(1)
       )
     )
   )

@@ -4,15 +4,12 @@ FROM (
   FROM (
     SELECT `__mc_x`, `count`, `__mc_x` AS `_time`
     FROM (
-      SELECT `_time`, `__mc_x`, if(true, toFloat64(`count`), toFloat64(NULL)) AS `count`
+      SELECT `_time`, toDateTime64(toStartOfTenMinutes(`_time`, {p4:String}), 3, 'UTC') AS `__mc_x`, if(true, toFloat64(`count`), toFloat64(NULL)) AS `count`
       FROM (
-        SELECT `_time`, `count`, toDateTime64(toStartOfTenMinutes(`_time`, {p4:String}), 3, 'UTC') AS `__mc_x`
-        FROM (
-          SELECT `_time`, count() AS `count`
-          FROM `logs`
-          WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
-          GROUP BY `_time`
-        )
+        SELECT `_time`, count() AS `count`
+        FROM `logs`
+        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
+        GROUP BY `_time`
       )
       ORDER BY `__mc_x` ASC WITH FILL STEP INTERVAL 10 MINUTE
     )

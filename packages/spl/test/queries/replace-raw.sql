@@ -2,20 +2,11 @@ SELECT `host`, `start_month`
 FROM (
   SELECT `host`, if(coalesce(match(CAST(`_fields`.`start_month` AS Nullable(String)), {p4:String}), false), replaceRegexpOne(CAST(`_fields`.`start_month` AS Nullable(String)), {p4:String}, {p5:String}), if(coalesce(match(CAST(`_fields`.`start_month` AS Nullable(String)), {p6:String}), false), replaceRegexpOne(CAST(`_fields`.`start_month` AS Nullable(String)), {p6:String}, {p7:String}), CAST(`_fields`.`start_month` AS Nullable(String)))) AS `start_month`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `_fields.start_month`, `index`, `host`, `source`, if(coalesce(match(`sourcetype`, {p4:String}), false), replaceRegexpOne(`sourcetype`, {p4:String}, {p5:String}), if(coalesce(match(`sourcetype`, {p6:String}), false), replaceRegexpOne(`sourcetype`, {p6:String}, {p7:String}), `sourcetype`)) AS `sourcetype`
+    SELECT `_time`, `_fields.start_month`, if(coalesce(match(`index`, {p4:String}), false), replaceRegexpOne(`index`, {p4:String}, {p5:String}), if(coalesce(match(`index`, {p6:String}), false), replaceRegexpOne(`index`, {p6:String}, {p7:String}), `index`)) AS `index`, if(coalesce(match(`host`, {p4:String}), false), replaceRegexpOne(`host`, {p4:String}, {p5:String}), if(coalesce(match(`host`, {p6:String}), false), replaceRegexpOne(`host`, {p6:String}, {p7:String}), `host`)) AS `host`, if(coalesce(match(`source`, {p4:String}), false), replaceRegexpOne(`source`, {p4:String}, {p5:String}), if(coalesce(match(`source`, {p6:String}), false), replaceRegexpOne(`source`, {p6:String}, {p7:String}), `source`)) AS `source`, if(coalesce(match(`sourcetype`, {p4:String}), false), replaceRegexpOne(`sourcetype`, {p4:String}, {p5:String}), if(coalesce(match(`sourcetype`, {p6:String}), false), replaceRegexpOne(`sourcetype`, {p6:String}, {p7:String}), `sourcetype`)) AS `sourcetype`
     FROM (
-      SELECT `_time`, `sourcetype`, `_fields.start_month`, `index`, `host`, if(coalesce(match(`source`, {p4:String}), false), replaceRegexpOne(`source`, {p4:String}, {p5:String}), if(coalesce(match(`source`, {p6:String}), false), replaceRegexpOne(`source`, {p6:String}, {p7:String}), `source`)) AS `source`
-      FROM (
-        SELECT `_time`, `source`, `sourcetype`, `_fields.start_month`, `index`, if(coalesce(match(`host`, {p4:String}), false), replaceRegexpOne(`host`, {p4:String}, {p5:String}), if(coalesce(match(`host`, {p6:String}), false), replaceRegexpOne(`host`, {p6:String}, {p7:String}), `host`)) AS `host`
-        FROM (
-          SELECT `_time`, `host`, `source`, `sourcetype`, `_fields.start_month`, if(coalesce(match(`index`, {p4:String}), false), replaceRegexpOne(`index`, {p4:String}, {p5:String}), if(coalesce(match(`index`, {p6:String}), false), replaceRegexpOne(`index`, {p6:String}, {p7:String}), `index`)) AS `index`
-          FROM (
-            SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `fields`.`start_month` AS `_fields.start_month`
-            FROM `logs`
-            WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
-          )
-        )
-      )
+      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `fields`.`start_month` AS `_fields.start_month`
+      FROM `logs`
+      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
     )
   )
 )

@@ -8,23 +8,20 @@ FROM (
       FROM (
         SELECT `host`, `user`, `__other`, sumOrNull(`count`) AS `count`, maxOrNull(`__total`) AS `__total`
         FROM (
-          SELECT `host`, `count`, `__total`, `percent`, `__h0`, `__h1`, `__h2`, `__h3`, `__h4`, `__h5`, `__h6`, `__h7`, `__h8`, `__h9`, `__rank`, `user`, if((`__rank` > 2), toFloat64(1), toFloat64(0)) AS `__other`
+          SELECT `host`, `count`, `__total`, `percent`, `__h0`, `__h1`, `__h2`, `__h3`, `__h4`, `__h5`, `__h6`, `__h7`, `__h8`, `__h9`, `__rank`, if((`__rank` > 2), {p4:String}, `user`) AS `user`, if((`__rank` > 2), toFloat64(1), toFloat64(0)) AS `__other`
           FROM (
-            SELECT `host`, `count`, `__total`, `percent`, `__h0`, `__h1`, `__h2`, `__h3`, `__h4`, `__h5`, `__h6`, `__h7`, `__h8`, `__h9`, `__rank`, if((`__rank` > 2), {p4:String}, `user`) AS `user`
+            SELECT `host`, `user`, `count`, `__total`, `percent`, `__h0`, `__h1`, `__h2`, `__h3`, `__h4`, `__h5`, `__h6`, `__h7`, `__h8`, `__h9`, if(isNull(`host`), NULL, count() OVER (PARTITION BY `host` ORDER BY `__h0` ASC, `__h1` ASC, `__h2` ASC, `__h3` ASC, `__h4` ASC, `__h5` DESC, `__h6` ASC, `__h7` ASC, `__h8` ASC, `__h9` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS `__rank`
             FROM (
-              SELECT `host`, `user`, `count`, `__total`, `percent`, `__h0`, `__h1`, `__h2`, `__h3`, `__h4`, `__h5`, `__h6`, `__h7`, `__h8`, `__h9`, if(isNull(`host`), NULL, count() OVER (PARTITION BY `host` ORDER BY `__h0` ASC, `__h1` ASC, `__h2` ASC, `__h3` ASC, `__h4` ASC, `__h5` DESC, `__h6` ASC, `__h7` ASC, `__h8` ASC, `__h9` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS `__rank`
+              SELECT `host`, `user`, `count`, `__total`, `percent`, isNull(`host`) AS `__h0`, isNull(toFloat64OrNull(`host`)) AS `__h1`, toFloat64OrNull(`host`) AS `__h2`, `host` AS `__h3`, isNull(`count`) AS `__h4`, `count` AS `__h5`, isNull(`user`) AS `__h6`, isNull(toFloat64OrNull(`user`)) AS `__h7`, toFloat64OrNull(`user`) AS `__h8`, `user` AS `__h9`
               FROM (
-                SELECT `host`, `user`, `count`, `__total`, `percent`, isNull(`host`) AS `__h0`, isNull(toFloat64OrNull(`host`)) AS `__h1`, toFloat64OrNull(`host`) AS `__h2`, `host` AS `__h3`, isNull(`count`) AS `__h4`, `count` AS `__h5`, isNull(`user`) AS `__h6`, isNull(toFloat64OrNull(`user`)) AS `__h7`, toFloat64OrNull(`user`) AS `__h8`, `user` AS `__h9`
+                SELECT `host`, `user`, `count`, `__total`, ((`count` / nullIf(`__total`, 0)) * 100) AS `percent`
                 FROM (
-                  SELECT `host`, `user`, `count`, `__total`, ((`count` / nullIf(`__total`, 0)) * 100) AS `percent`
+                  SELECT `host`, `user`, `count`, sumOrNull(`count`) OVER (PARTITION BY `host`) AS `__total`
                   FROM (
-                    SELECT `host`, `user`, `count`, sumOrNull(`count`) OVER (PARTITION BY `host`) AS `__total`
-                    FROM (
-                      SELECT `host`, CAST(`fields`.`user` AS Nullable(String)) AS `user`, count() AS `count`
-                      FROM `logs`
-                      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(CAST(`fields`.`user` AS Nullable(String)))
-                      GROUP BY `host`, `user`
-                    )
+                    SELECT `host`, CAST(`fields`.`user` AS Nullable(String)) AS `user`, count() AS `count`
+                    FROM `logs`
+                    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND isNotNull(CAST(`fields`.`user` AS Nullable(String)))
+                    GROUP BY `host`, `user`
                   )
                 )
               )

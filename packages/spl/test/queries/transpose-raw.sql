@@ -12,24 +12,21 @@ FROM (
           FROM (
             SELECT `__tp_row`, `_time`, arrayJoin(arrayFilter(e -> isNotNull(e.2.2), arrayMap((e, i) -> (i, e), arrayConcat([({p6:String}, toNullable(toString(`index`)))], [({p7:String}, toNullable(toString(`host`)))], [({p8:String}, toNullable(toString(`source`)))], [({p9:String}, toNullable(toString(`sourcetype`)))], [({p10:String}, toNullable(toString(`k`)))], arrayMap(k -> (k, toNullable(toString(`__nexus_transpose_23`[k]))), mapKeys(`__nexus_transpose_23`))), arrayEnumerate(arrayConcat([({p6:String}, toNullable(toString(`index`)))], [({p7:String}, toNullable(toString(`host`)))], [({p8:String}, toNullable(toString(`source`)))], [({p9:String}, toNullable(toString(`sourcetype`)))], [({p10:String}, toNullable(toString(`k`)))], arrayMap(k -> (k, toNullable(toString(`__nexus_transpose_23`[k]))), mapKeys(`__nexus_transpose_23`))))))) AS `__h2`, tupleElement(tupleElement(`__h2`, 2), 1) AS `column`, tupleElement(tupleElement(`__h2`, 2), 2) AS `__tp_value`, tupleElement(`__h2`, 1) AS `__h3`
             FROM (
-              SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `k`, `_fields`, `__ss_pos`, `__tp_row`, CAST(mapFromArrays(JSONAllPaths(`_fields`), JSONAllValues(`_fields`)) AS Map(String, Nullable(String))) AS `__nexus_transpose_23`
+              SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `k`, `_fields`, `__ss_pos`, concat({p5:String}, toString(`__ss_pos`)) AS `__tp_row`, CAST(mapFromArrays(JSONAllPaths(`_fields`), JSONAllValues(`_fields`)) AS Map(String, Nullable(String))) AS `__nexus_transpose_23`
               FROM (
-                SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `k`, `_fields`, `__ss_pos`, concat({p5:String}, toString(`__ss_pos`)) AS `__tp_row`
+                SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `k`, `_fields`, count() OVER (ORDER BY `_time` DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__ss_pos`
                 FROM (
-                  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `k`, `_fields`, count() OVER (ORDER BY `_time` DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__ss_pos`
+                  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `k`, `_fields`
                   FROM (
-                    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `k`, `_fields`
+                    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, {p4:String} AS `k`
                     FROM (
-                      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, {p4:String} AS `k`
-                      FROM (
-                        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
-                        FROM `logs`
-                        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`host`) = {p3:String}), false)
-                      )
+                      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+                      FROM `logs`
+                      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ifNull((lowerUTF8(`host`) = {p3:String}), false)
                     )
-                    ORDER BY `_time` DESC
-                    LIMIT 2
                   )
+                  ORDER BY `_time` DESC
+                  LIMIT 2
                 )
               )
             )

@@ -7,9 +7,14 @@
 // nothing may be added to a SELECT below a clause that is evaluated before it (a WHERE after a GROUP BY,
 // a LIMIT, a window or a computed column), and a column computed right over the table could shadow one
 // of the table's names that the WHERE still reads.
+//
+// Computed columns share one SELECT as long as none reads another of that SELECT (`eval a=1 | eval b=2`
+// is one layer, `eval a=1 | eval b=a+1` two): ClickHouse's parser nests about ten levels per subquery and
+// stops at `max_parser_depth` (1000), so a layer per `eval` refused searches of about 97 of them.
 
-import type { Rel } from '../../ir/types.ts';
+import type { Expr, Rel } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
+import { columnsRead } from './lists.ts';
 
 /** What a relation's SELECT (as printed) offers to the relation over it. */
 export interface SelectShape {
@@ -22,6 +27,12 @@ export interface SelectShape {
   readonly atTable: boolean;
   /** It has a LIMIT or LIMIT BY: rows it returns are already cut, so no reordering or time fill on it. */
   readonly limited: boolean;
+  /**
+   * Only pass-through and computed columns (over an optional WHERE and ORDER BY): the names computed here
+   * and the names those computations read. A compute may join this SELECT when it reads none of `defined`
+   * and its name is none of `read` (an alias never stands in for the column an item reads).
+   */
+  readonly computes?: { readonly defined: ReadonlySet<string>; readonly read: ReadonlySet<string> };
 }
 
 const closed: SelectShape = { fresh: false, atTable: false, limited: false };
@@ -44,6 +55,7 @@ function needsLayer(r: Unary, input: SelectShape): boolean {
     case 'dedup':
       return r.consecutive || !input.fresh;
     case 'compute':
+      if (input.computes) return joinsNot(r.name, r.expr, input.computes);
       // Over the table, an alias could shadow a table column that the WHERE reads.
       return !input.fresh || input.atTable;
     case 'fill':
@@ -62,6 +74,12 @@ function needsLayer(r: Unary, input: SelectShape): boolean {
     default:
       return assertNever(r, 'relation');
   }
+}
+
+function joinsNot(name: string, e: Expr, computes: NonNullable<SelectShape['computes']>): boolean {
+  if (computes.read.has(name)) return true;
+  for (const c of columnsRead(e)) if (computes.defined.has(c)) return true;
+  return false;
 }
 
 /**
@@ -102,9 +120,13 @@ export class Anchors {
       case 'expand':
       case 'project':
       case 'lookup':
-      case 'compute':
       case 'aggregate':
         return closed;
+      case 'compute': {
+        const below = this.newLayer(r) ? undefined : this.shape(r.input).computes;
+        const read = columnsRead(r.expr, new Set(below?.read));
+        return { ...closed, computes: { defined: new Set(below?.defined).add(r.name), read } };
+      }
       case 'union':
         return open;
       case 'join':
@@ -119,7 +141,7 @@ export class Anchors {
         // Added to the input's SELECT, these leave its shape as it was.
         return this.newLayer(r) ? open : this.shape(r.input);
       case 'take':
-        return { ...this.shape(r.input), fresh: false, limited: true };
+        return { ...this.shape(r.input), fresh: false, limited: true, computes: undefined };
       case 'dedup':
         return r.consecutive
           ? open

@@ -4,7 +4,7 @@
 import type { Expr, Rel } from '../../ir/types.ts';
 
 /** The column names `e` reads. */
-function columnsRead(e: Expr, out: Set<string>): Set<string> {
+export function columnsRead(e: Expr, out: Set<string> = new Set()): Set<string> {
   switch (e.kind) {
     case 'column':
       out.add(e.name);

@@ -20,6 +20,8 @@ import type {
 } from '../../ir/types.ts';
 import { call, seriesColumn } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
+import type { Span } from '../../diagnostics.ts';
+import { SplError, diagnostic } from '../../diagnostics.ts';
 import type { ExprContext } from './expr.ts';
 import { printExpr, printFieldOutput } from './expr.ts';
 import { listOutputs } from './lists.ts';
@@ -118,6 +120,45 @@ type RelByKind = { [R in Rel as R['kind']]: R };
 /** A printer for every relation kind. */
 type RelPrinters = { readonly [K in keyof RelByKind]: (p: Printer, r: RelByKind[K]) => Layer };
 
+/**
+ * Subqueries nested in one another at most. ClickHouse's parser spends about ten of its
+ * `max_parser_depth` (1000) levels on each, and refused the statement of 97 `eval`s that each read the one
+ * before; past this the search gets a positioned `limit` diagnostic instead.
+ */
+export const MAX_LAYERS = 80;
+
+/** The first span found in `r`'s own expressions (not its inputs'), else in its input's. */
+function spanIn(r: Rel): Span | undefined {
+  const seen = new Set<unknown>();
+  const find = (v: unknown, depth: number): Span | undefined => {
+    if (typeof v !== 'object' || v === null || seen.has(v) || depth > 6) return undefined;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    const s = o['span'] as Span | undefined;
+    if (s && typeof s.start === 'number' && typeof s.end === 'number') return s;
+    for (const [k, child] of Object.entries(o)) {
+      if (k === 'input' || k === 'inputs' || k === 'rel') continue;
+      const found = find(child, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return find(r, 0) ?? ('input' in r ? spanIn(r.input) : undefined);
+}
+
+function tooDeep(r: Unary): SplError {
+  return new SplError([
+    diagnostic(
+      'limit',
+      `the search nests more than ${MAX_LAYERS} steps that each read the one before: too deep to run`,
+      spanIn(r) ?? { start: 0, end: 0 },
+      [
+        'fields an `eval` computes from fields computed before it each need a step of their own; compute the ones that do not depend on each other in one step, or fold a long chain into one expression',
+      ],
+    ),
+  ]);
+}
+
 /** The printer of the relation kind `kind`. */
 function printerOf<K extends keyof RelByKind>(kind: K): (p: Printer, r: RelByKind[K]) => Layer {
   return printers[kind];
@@ -158,6 +199,9 @@ class Printer {
   hidden(): string {
     return `__h${this.hiddenCount++}`;
   }
+
+  /** How many subqueries each layer made by `wrap` is nested in (others count as 0). */
+  private readonly depths = new WeakMap<Layer, number>();
 
   ctx(layer: Layer): ExprContext {
     return { params: this.params, json: layer.json, relSql: (rel) => this.subquery(rel) };
@@ -202,7 +246,7 @@ class Printer {
 
   /** Wraps `inner` as the FROM of a new pass-through layer. */
   wrap(inner: Layer): Layer {
-    return {
+    const layer: Layer = {
       from: `(\n${indent(render(inner, false))}\n)`,
       json: '_fields',
       select: inner.select.map((s) => ({ sql: quoteIdent(s.alias), alias: s.alias })),
@@ -216,6 +260,8 @@ class Printer {
       raw: inner.raw,
       fresh: true,
     };
+    this.depths.set(layer, (this.depths.get(inner) ?? 0) + 1);
+    return layer;
   }
 
   /** Prints `r` as a layer (its kind's printer). */
@@ -228,7 +274,10 @@ class Printer {
    * decides that the relation needs its own SELECT. `inner` is the input's layer when already printed.
    */
   over(r: Unary, inner: Layer = this.rel(r.input)): Layer {
-    return this.anchors.newLayer(r) ? this.wrap(inner) : inner;
+    if (!this.anchors.newLayer(r)) return inner;
+    const layer = this.wrap(inner);
+    if ((this.depths.get(layer) ?? 0) > MAX_LAYERS) throw tooDeep(r);
+    return layer;
   }
 
   /**
