@@ -163,3 +163,32 @@ CREATE TABLE IF NOT EXISTS knowledge_objects (
 ) ENGINE = ReplacingMergeTree(updated_at)
 ORDER BY (org_id, kind);
 INSERT INTO schema_migrations (version, name) VALUES (9, 'knowledge objects');
+
+-- Migration 10: data model summaries
+CREATE TABLE IF NOT EXISTS datamodel_summaries (
+  org_id LowCardinality(String),
+  model LowCardinality(String),
+  dataset LowCardinality(String),
+  `index` LowCardinality(String),
+  _time DateTime64(3, 'UTC'),
+  host LowCardinality(String),
+  source LowCardinality(String),
+  sourcetype LowCardinality(String),
+  _raw String DEFAULT '',
+  fields JSON,
+  built_to UInt64 DEFAULT 0
+) ENGINE = MergeTree
+PARTITION BY toYYYYMMDD(_time)
+ORDER BY (org_id, model, dataset, `index`, _time)
+TTL toDateTime(_time) + INTERVAL 2184 DAY DELETE;
+CREATE TABLE IF NOT EXISTS datamodel_summary_state (
+  org_id LowCardinality(String),
+  model LowCardinality(String),
+  dataset LowCardinality(String),
+  built_to UInt64,
+  pending_to UInt64,
+  earliest String DEFAULT '',
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY (org_id, model, dataset);
+INSERT INTO schema_migrations (version, name) VALUES (10, 'data model summaries');

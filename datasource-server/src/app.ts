@@ -3,6 +3,7 @@
 import { createKnowledgeRouter } from './knowledge/routes.ts';
 import { createKnowledgeService } from './knowledge/service.ts';
 import type { KnowledgeService } from './knowledge/service.ts';
+import { DataModelSummarizer } from './knowledge/acceleration.ts';
 import os from 'node:os';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -88,6 +89,8 @@ export interface AppDeps {
   queryRouter?: Hono<AuthEnv>;
   /** A tenant's knowledge objects (default: kept in the store's `knowledge_objects` table). */
   knowledge?: KnowledgeService;
+  /** Builds and reports the accelerated data models' summaries (default: one over the store, not scheduled). */
+  summaries?: DataModelSummarizer;
   /** Search macros for the default query router. */
   macros?: MacroRegistry;
   /**
@@ -292,7 +295,14 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route('/admin/backups', createBackupRouter({ backups, operatorOrg: deps.config.operatorOrg }));
 
   // Knowledge objects (src/knowledge/): a tenant's eventtypes/tags/props/transforms.conf, admins only.
-  app.route('/admin/knowledge', createKnowledgeRouter({ knowledge }));
+  const summaries =
+    deps.summaries ??
+    new DataModelSummarizer({
+      store: deps.store,
+      knowledge: (orgId) => knowledge.objects(orgId),
+      maxExecutionSeconds: deps.config.query.maxExecutionSeconds,
+    });
+  app.route('/admin/knowledge', createKnowledgeRouter({ knowledge, summaries }));
 
   // Prometheus scrapes with a bearer token. The metrics cover every tenant (org labels), so only admins
   // of the operator org may read them; an admin of another org gets 403 like a viewer.

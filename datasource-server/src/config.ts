@@ -222,6 +222,11 @@ export interface QueryGuardrails {
   readonly tenantConnections: number;
   /** Longest SPL text a search may have, in characters (NEXUS_QUERY_MAX_LENGTH); longer gets 413. */
   readonly maxQueryLength: number;
+  /**
+   * Seconds between two builds of the accelerated data models' summaries (NEXUS_DATAMODEL_SUMMARY_INTERVAL;
+   * 0 = no builds on this instance).
+   */
+  readonly datamodelSummaryIntervalSeconds: number;
   /** Worker threads that compile searches off the event loop (NEXUS_COMPILE_WORKERS; 0 in the table = auto). */
   readonly compileWorkers: number;
   /** The longest one compile may run, ms (NEXUS_COMPILE_TIMEOUT_MS); longer is stopped with a 400. */
@@ -696,6 +701,15 @@ export const SETTINGS = {
     min: 1,
     max: 86_400,
     description: 'Seconds a search may run (`max_execution_time`); a request may ask for less, never more.',
+  },
+  NEXUS_DATAMODEL_SUMMARY_INTERVAL: {
+    section: 'Search',
+    type: 'integer',
+    default: 300,
+    min: 0,
+    max: 86_400,
+    description:
+      'Seconds between two builds of the summaries of accelerated data models (datamodels.conf `acceleration = true`), which `tstats summariesonly=t` reads; Splunk builds every 5 minutes. `0`: this instance builds none (run the builds on one instance of several).',
   },
   NEXUS_QUERY_MAX_CONCURRENT: {
     section: 'Search',
@@ -1528,6 +1542,7 @@ export function loadConfig(env: Env = process.env): Config {
       compileTimeoutMs: int(env, 'NEXUS_COMPILE_TIMEOUT_MS'),
       maxExecutionSeconds: int(env, 'NEXUS_QUERY_MAX_EXECUTION_TIME'),
       maxConcurrent: int(env, 'NEXUS_QUERY_MAX_CONCURRENT'),
+      datamodelSummaryIntervalSeconds: int(env, 'NEXUS_DATAMODEL_SUMMARY_INTERVAL'),
     },
     operatorOrg: operatorOrgFrom(env),
     macroFiles: macroFilesFrom(env),

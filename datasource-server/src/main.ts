@@ -3,6 +3,8 @@
 import './threadpool.ts'; // first: sizes libuv's thread pool before any module uses it
 import { createApp } from './app.ts';
 import { applyRetention } from './admin/retention.ts';
+import { DataModelSummarizer } from './knowledge/acceleration.ts';
+import { createKnowledgeService } from './knowledge/service.ts';
 import { createAuditLog } from './query/audit.ts';
 import { CompilePool } from './query/compile-pool.ts';
 import { loadMacroFiles } from './query/macros.ts';
@@ -166,9 +168,20 @@ async function main(): Promise<void> {
     timeoutMs: config.query.compileTimeoutMs,
   });
   await compiler.ready();
+  // A tenant's knowledge objects: one cached reader for searches and for the summary builds.
+  const knowledge = createKnowledgeService(store);
+  // Accelerated data models: their summaries are built on a schedule (src/knowledge/acceleration.ts).
+  const summaries = new DataModelSummarizer({
+    store,
+    knowledge: (orgId) => knowledge.objects(orgId),
+    maxExecutionSeconds: config.query.maxExecutionSeconds,
+    logger: logger.child({ component: 'datamodel-summaries' }),
+  });
   const app = createApp({
     config,
     compiler,
+    knowledge,
+    summaries,
     store,
     tokens,
     auth,
@@ -191,6 +204,10 @@ async function main(): Promise<void> {
   );
   retention.unref();
   void applyRetention(store, logger).catch((err: unknown) => logger.warn('retention failed', { err }));
+  const stopSummaries =
+    config.query.datamodelSummaryIntervalSeconds > 0
+      ? summaries.schedule(config.query.datamodelSummaryIntervalSeconds * 1000)
+      : undefined;
   const server = await listen(app, config.host, config.port, {
     ...(config.tls ? { tls: config.tls } : {}),
     logger,
@@ -224,6 +241,7 @@ async function main(): Promise<void> {
       await kafka?.close();
       await kafkaOffsets?.close();
       clearInterval(retention);
+      stopSummaries?.();
       await audit.close();
       await tokens.close();
       redis?.disconnect();

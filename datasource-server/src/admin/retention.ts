@@ -32,11 +32,12 @@ export async function setRetention(store: Store, rule: RetentionRule): Promise<v
   if (rule.days > 0) await applyRule(store, rule);
 }
 
-/** An index's rule holds for its events and its metric samples alike. */
+/** An index's rule holds for its events, its metric samples and the data model summaries of its events. */
 async function applyRule(store: Store, rule: RetentionRule): Promise<void> {
   for (const [table, column] of [
     ['logs', '_time'],
     ['metrics', 'timestamp'],
+    ['datamodel_summaries', '_time'],
   ] as const) {
     await store.command(
       `DELETE FROM ${mutationTarget(table, store.cluster)} WHERE org_id = {o:String} AND \`index\` = {i:String}

@@ -25,6 +25,8 @@ export const BACKUP_TABLES: readonly string[] = [
   'lookup_rows',
   'lookup_tables',
   'knowledge_objects',
+  'datamodel_summaries',
+  'datamodel_summary_state',
   'query_log',
   'backups',
 ];

@@ -6,9 +6,9 @@ import type { Writable } from 'node:stream';
 
 export const knowledgeUsage = `usage:
   nexus knowledge list
-  nexus knowledge get eventtypes|tags|props|transforms
-  nexus knowledge put eventtypes|tags|props|transforms FILE   (a Splunk .conf file; - reads stdin)
-  nexus knowledge delete eventtypes|tags|props|transforms
+  nexus knowledge get eventtypes|tags|props|transforms|datamodels
+  nexus knowledge put eventtypes|tags|props|transforms|datamodels FILE   (a Splunk .conf file; - reads stdin)
+  nexus knowledge delete eventtypes|tags|props|transforms|datamodels
   nexus knowledge put datamodel FILE.json   (Splunk's data model JSON, e.g. an app's default/data/models/*.json)
   nexus knowledge get|delete datamodel NAME
 
@@ -17,7 +17,7 @@ Options:
   --token      an admin token of the tenant (default: $NEXUS_TOKEN)
 `;
 
-const KINDS = ['eventtypes', 'tags', 'props', 'transforms'];
+const KINDS = ['eventtypes', 'tags', 'props', 'transforms', 'datamodels'];
 
 interface Io {
   stdout: Writable;

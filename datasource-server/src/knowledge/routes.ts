@@ -5,11 +5,14 @@
 //   PUT    /admin/knowledge/:kind     → the body (text) replaces the file; 400 with every problem and its line
 //   DELETE /admin/knowledge/:kind     → removes it
 //   GET|PUT|DELETE /admin/knowledge/datamodels/:name → a data model (Splunk's data model JSON), same rules
+//   GET    /admin/knowledge/summaries → how far each accelerated data model's summary is built, and its rows
+//   POST   /admin/knowledge/summaries/build → builds the tenant's summaries now (as the schedule would)
 
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
 import { KNOWLEDGE_KINDS, isDataModelName, isKnowledgeKind, MAX_KNOWLEDGE_FILE_BYTES } from './service.ts';
 import type { KnowledgeService } from './service.ts';
+import type { DataModelSummarizer } from './acceleration.ts';
 
 const kindsText = KNOWLEDGE_KINDS.join(', ');
 
@@ -27,7 +30,10 @@ async function bodyWithin(req: Request): Promise<string | undefined> {
   return Buffer.byteLength(text) > MAX_KNOWLEDGE_FILE_BYTES ? undefined : text;
 }
 
-export function createKnowledgeRouter(deps: { readonly knowledge: KnowledgeService }): Hono<AuthEnv> {
+export function createKnowledgeRouter(deps: {
+  readonly knowledge: KnowledgeService;
+  readonly summaries: DataModelSummarizer;
+}): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const unknownKind = (kind: string) => ({
     error: { code: 'not_found', message: `no knowledge file \`${kind}\`: use one of ${kindsText}` },
@@ -85,6 +91,27 @@ export function createKnowledgeRouter(deps: { readonly knowledge: KnowledgeServi
     if (!isDataModelName(name)) return c.json(badName(name), 400);
     await deps.knowledge.removeDatamodel(c.get('identity').orgId, name);
     return c.body(null, 204);
+  });
+
+  app.get('/summaries', async (c) => {
+    const orgId = c.get('identity').orgId;
+    const [states, rows] = await Promise.all([deps.summaries.states(orgId), deps.summaries.rows(orgId)]);
+    return c.json({
+      summaries: states.map((s) => ({
+        model: s.model,
+        dataset: s.dataset,
+        earliest: s.earliest === '' ? null : s.earliest,
+        // Every event indexed before this is in the summary.
+        builtTo: s.builtTo > 0 ? new Date(s.builtTo).toISOString() : null,
+        building: s.pendingTo > s.builtTo,
+        rows: rows.get(`${s.model}.${s.dataset}`) ?? 0,
+      })),
+    });
+  });
+
+  app.post('/summaries/build', async (c) => {
+    const report = await deps.summaries.run(c.get('identity').orgId);
+    return c.json(report);
   });
 
   app.get('/:kind', async (c) => {

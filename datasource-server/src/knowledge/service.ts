@@ -5,7 +5,13 @@ import { dataModelFromJson, mergeKnowledge, noKnowledge, parseKnowledgeConf } fr
 import type { DataModel, KnowledgeConfError, KnowledgeFileKind, KnowledgeObjects } from '@nexus/spl';
 import type { Store } from '../store/types.ts';
 
-export const KNOWLEDGE_KINDS: readonly KnowledgeFileKind[] = ['eventtypes', 'tags', 'props', 'transforms'];
+export const KNOWLEDGE_KINDS: readonly KnowledgeFileKind[] = [
+  'eventtypes',
+  'tags',
+  'props',
+  'transforms',
+  'datamodels',
+];
 
 export const isKnowledgeKind = (s: string): s is KnowledgeFileKind =>
   (KNOWLEDGE_KINDS as readonly string[]).includes(s);

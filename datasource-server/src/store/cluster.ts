@@ -21,6 +21,8 @@ export const SHARDING_KEYS: Readonly<Record<string, string>> = {
   lookup_rows: 'cityHash64(org_id)',
   lookup_tables: 'cityHash64(org_id)',
   knowledge_objects: 'cityHash64(org_id)',
+  datamodel_summaries: 'cityHash64(org_id)',
+  datamodel_summary_state: 'cityHash64(org_id)',
   schema_migrations: 'version',
   backups: 'cityHash64(id)',
 };

@@ -261,6 +261,44 @@ ORDER BY id`,
 ORDER BY (org_id, kind)`,
       ],
     },
+    {
+      version: 10,
+      name: 'data model summaries',
+      statements: [
+        // An accelerated data model's summary (src/knowledge/acceleration.ts): per event of each dataset,
+        // the columns of `logs` and the dataset's fields as a search sees them (knowledge objects applied).
+        // `built_to` names the build that added the row (the end of its `_indextime` window), so a build the
+        // process did not finish is removed and run again. Same partitioning and TTL as `logs`.
+        `CREATE TABLE IF NOT EXISTS datamodel_summaries (
+  org_id LowCardinality(String),
+  model LowCardinality(String),
+  dataset LowCardinality(String),
+  \`index\` LowCardinality(String),
+  _time DateTime64(3, 'UTC'),
+  host LowCardinality(String),
+  source LowCardinality(String),
+  sourcetype LowCardinality(String),
+  _raw String DEFAULT '',
+  fields JSON,
+  built_to UInt64 DEFAULT 0
+) ENGINE = MergeTree
+PARTITION BY toYYYYMMDD(_time)
+ORDER BY (org_id, model, dataset, \`index\`, _time)
+TTL ${ttlExpression('_time', { retentionDays: days })}`,
+        // How far each (tenant, model, dataset) summary is built: every event indexed before `built_to`
+        // (ms); `pending_to` > `built_to` while a build runs. Versioned by `updated_at`.
+        `CREATE TABLE IF NOT EXISTS datamodel_summary_state (
+  org_id LowCardinality(String),
+  model LowCardinality(String),
+  dataset LowCardinality(String),
+  built_to UInt64,
+  pending_to UInt64,
+  earliest String DEFAULT '',
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY (org_id, model, dataset)`,
+      ],
+    },
   ];
 }
 

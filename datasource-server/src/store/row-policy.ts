@@ -14,7 +14,13 @@ import type { Store } from './types.ts';
 export const TENANT_SETTING = 'SQL_nexus_org';
 
 /** Every table a compiled search reads; each holds an `org_id` column. */
-export const TENANT_TABLES: readonly string[] = ['logs', 'lookup_rows', 'lookup_tables', 'metrics'];
+export const TENANT_TABLES: readonly string[] = [
+  'logs',
+  'lookup_rows',
+  'lookup_tables',
+  'metrics',
+  'datamodel_summaries',
+];
 
 /** The restrictive policy (one tenant per query) and the permissive one that leaves other users as they were. */
 export const POLICY_NAMES = { tenant: 'nexus_tenant', others: 'nexus_unrestricted' } as const;

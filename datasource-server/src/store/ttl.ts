@@ -70,6 +70,7 @@ const sameRules = (a: readonly TtlRule[], b: readonly TtlRule[]): boolean =>
 export const TTL_TABLES = [
   ['logs', '_time'],
   ['metrics', 'timestamp'],
+  ['datamodel_summaries', '_time'],
 ] as const;
 
 export interface StorageLayout extends TierOptions {

@@ -95,3 +95,14 @@ export async function testEnv(
     },
   };
 }
+
+/** A service token of `org` with `role`, made through the admin API of an in-process app. */
+export async function createToken(app: TestEnv['app'], org: string, role: string): Promise<string> {
+  const res = await app.request('/admin/tokens', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ org, name: `${org}-${role}`, role }),
+  });
+  if (res.status !== 201) throw new Error(`creating a token: ${res.status} ${await res.text()}`);
+  return String(((await res.json()) as { token: string }).token);
+}

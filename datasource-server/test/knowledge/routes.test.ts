@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { TestEnv } from '../helpers/env.ts';
-import { ADMIN_TOKEN, testEnv } from '../helpers/env.ts';
+import { ADMIN_TOKEN, createToken, testEnv } from '../helpers/env.ts';
 
 let env: TestEnv;
 let otherAdmin: string;
@@ -23,15 +23,7 @@ async function call(method: string, path: string, token: string, body?: string) 
   return { status: res.status, text, json: () => JSON.parse(text) as Record<string, unknown> };
 }
 
-async function token(org: string, role: string): Promise<string> {
-  const res = await env.app.request('/admin/tokens', {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ org, name: `${org}-${role}`, role }),
-  });
-  assert.equal(res.status, 201);
-  return String(((await res.json()) as { token: string }).token);
-}
+const token = (org: string, role: string): Promise<string> => createToken(env.app, org, role);
 
 async function count(tokenValue: string, query: string): Promise<unknown[][]> {
   const res = await env.app.request('/query/spl', {

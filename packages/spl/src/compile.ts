@@ -5,6 +5,7 @@ import type { DataModelRegistry } from './datamodels/types.ts';
 import type { KnowledgeObjects } from './knowledge/types.ts';
 import type { Pipeline } from './ast.ts';
 import type { Diagnostic } from './diagnostics.ts';
+import type { MsRange } from './ir/types.ts';
 import { SplError } from './diagnostics.ts';
 import type { CompiledSql, PrintOptions } from './backends/clickhouse/print.ts';
 import { printClickHouse } from './backends/clickhouse/print.ts';
@@ -73,6 +74,8 @@ export interface CompileOptions extends AnalyseOptions {
   readonly knowledge?: KnowledgeObjects;
   /** Data models for `tstats … from datamodel=`; absent: the CIM data models Splunk ships (plus `knowledge.datamodels`). */
   readonly datamodels?: DataModelRegistry;
+  /** Only events indexed (`_indextime`) in this range, on every scan; absent: any. */
+  readonly indexTime?: MsRange;
 }
 
 export type CompileResult =
@@ -117,6 +120,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     // A tenant's own data models (from its knowledge objects) replace the CIM's of the same name.
     datamodels: (options.datamodels ?? cimRegistry).with(options.knowledge?.datamodels ?? []),
     ...(options.queryTag ? { searchId: options.queryTag } : {}),
+    ...(options.indexTime ? { indexTime: options.indexTime } : {}),
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   let sql: CompiledSql;

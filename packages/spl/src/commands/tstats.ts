@@ -32,7 +32,9 @@ export const tstats: CommandModule<'tstats'> = {
     syntax: '| tstats <aggregation>… [WHERE …] [BY …]',
     example: '| tstats count WHERE index=main BY host',
     differences: [
-      'Reads the events of `logs` (the indexed fields and the structured fields), or a data model dataset with `FROM datamodel=`, in one statement; there are no tsidx files or summaries, so `summariesonly=t` reads the same events.',
+      'Reads the events of `logs` (the indexed fields and the structured fields), or a data model dataset with `FROM datamodel=`, in one statement; there are no tsidx files.',
+      '`summariesonly=t` over a data model the tenant accelerates (datamodels.conf `acceleration = true`) reads only its summary, built every `NEXUS_DATAMODEL_SUMMARY_INTERVAL` from the events indexed since the last build, as Splunk does; over a model not accelerated it reads the events (Splunk would find no summary). Without `summariesonly=t`, the events: the results Splunk gives from its summaries plus the events not summarized yet.',
+      'A summary holds the fields of the model (and the base fields); over the events, a dataset field the model does not list is still read, where Splunk gives null.',
       '`append=t` (adding to the results of an earlier `tstats prestats=t`) is not supported: `tstats` must start the search.',
     ],
   },

@@ -126,10 +126,34 @@ export function dataModelFromJson(text: string): DataModelJsonResult {
     if (d.parent !== undefined && !names.has(d.parent))
       problems.push(`dataset \`${d.name}\`: its parent \`${d.parent}\` is not in the model`);
   if (problems.length > 0 || typeof name !== 'string') return { problems };
-  const accelerated = isRecord(doc.acceleration)
-    ? doc.acceleration.enabled === true
-    : doc.acceleration === true;
-  return { model: { name, datasets, ...(accelerated ? { accelerated } : {}) }, problems };
+  // Splunk's REST API gives `acceleration` as a JSON text (`"{\"enabled\":true,…}"`), its files as an object.
+  const acceleration = isRecord(doc.acceleration)
+    ? doc.acceleration
+    : typeof doc.acceleration === 'string'
+      ? parsedRecord(doc.acceleration)
+      : undefined;
+  const accelerated = acceleration ? acceleration.enabled === true : doc.acceleration === true;
+  const earliest = acceleration?.earliest_time;
+  return {
+    model: {
+      name,
+      datasets,
+      ...(accelerated ? { accelerated } : {}),
+      ...(accelerated && typeof earliest === 'string' && earliest.trim() !== ''
+        ? { accelerationEarliest: earliest.trim() }
+        : {}),
+    },
+    problems,
+  };
+}
+
+function parsedRecord(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return isRecord(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const splunkType = (t: DataModelFieldType): string => (t === 'time' ? 'timestamp' : t);
@@ -153,7 +177,10 @@ export function dataModelToJson(model: DataModel): Record<string, unknown> {
     displayName: model.name.replace(/_/g, ' '),
     objects: model.datasets.map((d) => datasetToJson(d, lineageOf(d))),
     objectNameList: model.datasets.map((d) => d.name),
-    acceleration: { enabled: model.accelerated === true },
+    acceleration: {
+      enabled: model.accelerated === true,
+      ...(model.accelerationEarliest !== undefined ? { earliest_time: model.accelerationEarliest } : {}),
+    },
   };
 }
 

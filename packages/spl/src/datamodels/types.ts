@@ -22,6 +22,8 @@ export interface DataModel {
   readonly name: string;
   /** Whether `tstats summariesonly=t` may read an accelerated summary (see the service's acceleration). */
   readonly accelerated?: boolean;
+  /** With `accelerated`: how far back the summary reaches (a time modifier such as `-1mon`); absent: all time. */
+  readonly accelerationEarliest?: string;
   readonly datasets: readonly Dataset[];
 }
 

@@ -406,15 +406,27 @@ export interface Column {
   readonly type: ScalarType;
 }
 
-/** Reads raw events of one tenant in `[earliestMs, latestMs)`, newest first. */
-export interface Scan {
+/** Bounds in milliseconds since the epoch, `[earliestMs, latestMs)`; null = unbounded. */
+export interface MsRange {
+  readonly earliestMs: number | null;
+  readonly latestMs: number | null;
+}
+
+/**
+ * Reads raw events of one tenant in `[earliestMs, latestMs)`, newest first: from `logs`, or from the rows an
+ * accelerated data model's summary keeps for one dataset (`datamodel_summaries`, same columns; `fields` holds
+ * the dataset's fields, knowledge objects already applied).
+ */
+export interface Scan extends MsRange {
   readonly kind: 'scan';
-  readonly table: 'logs';
+  readonly table: 'logs' | 'datamodel_summaries';
   readonly orgId: string;
   /** The only indexes the caller may read (a service token's allowed indexes); absent: all of the org's. */
   readonly indexes?: readonly string[];
-  readonly earliestMs: number | null;
-  readonly latestMs: number | null;
+  /** With `datamodel_summaries`: the model and dataset whose summary rows are read. */
+  readonly summary?: { readonly model: string; readonly dataset: string };
+  /** Only events indexed (`_indextime`) in this range: Splunk's `_index_earliest`/`_index_latest`. */
+  readonly indexTime?: MsRange;
 }
 
 /** `count` rows with only `_time` (makeresults). */

@@ -1,8 +1,10 @@
-// Parsers for eventtypes.conf, tags.conf, props.conf and transforms.conf into `KnowledgeObjects`.
+// Parsers for eventtypes.conf, tags.conf, props.conf, transforms.conf and datamodels.conf into `KnowledgeObjects`.
 
 import { readConf } from '../conf/stanzas.ts';
 import type { ConfStanza } from '../conf/stanzas.ts';
+import { resolveTime } from '../time.ts';
 import type {
+  Acceleration,
   CalculatedField,
   EventType,
   Extraction,
@@ -21,7 +23,7 @@ export interface KnowledgeConfError {
   readonly message: string;
 }
 
-export type KnowledgeFileKind = 'eventtypes' | 'tags' | 'props' | 'transforms';
+export type KnowledgeFileKind = 'eventtypes' | 'tags' | 'props' | 'transforms' | 'datamodels';
 
 const TRUE = new Set(['1', 'true', 't', 'yes', 'y', 'on', 'enabled']);
 
@@ -168,6 +170,79 @@ function transforms(stanzas: readonly ConfStanza[]): Transform[] {
   });
 }
 
+/**
+ * Settings of datamodels.conf that only schedule or size Splunk's summary builds; Nexus builds every
+ * `NEXUS_DATAMODEL_SUMMARY_INTERVAL` instead, so they change no result and are read without effect.
+ */
+const SCHEDULING_KEYS = new Set([
+  'acceleration.cron_schedule',
+  'acceleration.backfill_time',
+  'acceleration.max_time',
+  'acceleration.max_concurrent',
+  'acceleration.manual_rebuilds',
+  'acceleration.poll_buckets_until_maxtime',
+  'acceleration.schedule_priority',
+  'acceleration.allow_skew',
+  'acceleration.allow_old_summaries',
+  'acceleration.source_guid',
+  'acceleration.workload_pool',
+  'acceleration.hunk.compression_codec',
+  'acceleration.hunk.dfs_block_size',
+  'acceleration.hunk.file_format',
+  'dataset.description',
+  'dataset.type',
+  'dataset.commands',
+  'dataset.fields',
+  'dataset.display.diversity',
+  'dataset.display.sample_ratio',
+  'dataset.display.limiting',
+  'dataset.display.currentCommand',
+  'dataset.display.mode',
+  'strict_fields',
+  'tags_whitelist',
+]);
+
+function accelerations(
+  stanzas: readonly ConfStanza[],
+  errors: KnowledgeConfError[],
+  source: string,
+): Acceleration[] {
+  const out: Acceleration[] = [];
+  for (const s of stanzas) {
+    if (s.header === 'default') continue;
+    for (const [key, setting] of s.settings) {
+      if (key === 'acceleration' || key === 'acceleration.earliest_time' || SCHEDULING_KEYS.has(key))
+        continue;
+      errors.push({
+        source,
+        line: setting.line,
+        message: `\`${key}\` in \`[${s.header}]\` is not a datamodels.conf setting Nexus knows`,
+      });
+    }
+    const enabled = s.settings.get('acceleration');
+    if (enabled === undefined) continue;
+    if (!flag(enabled.value)) {
+      out.push({ model: s.header, enabled: false });
+      continue;
+    }
+    const earliest = s.settings.get('acceleration.earliest_time');
+    const text = earliest?.value.trim() ?? '';
+    if (text !== '') {
+      const r = resolveTime(text, 0);
+      if (!r.ok) {
+        errors.push({
+          source,
+          line: earliest?.line ?? s.line,
+          message: `\`acceleration.earliest_time\` of \`[${s.header}]\`: ${r.message}`,
+        });
+        continue;
+      }
+    }
+    out.push({ model: s.header, enabled: true, ...(text !== '' ? { earliest: text } : {}) });
+  }
+  return out;
+}
+
 function unquote(s: string): string {
   return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s;
 }
@@ -194,6 +269,7 @@ export function parseKnowledgeConf(
     tags: kind === 'tags' ? tagAssignments(conf.stanzas, errors, source) : [],
     props: kind === 'props' ? props(conf.stanzas, errors, source) : [],
     transforms: kind === 'transforms' ? transforms(conf.stanzas) : [],
+    ...(kind === 'datamodels' ? { accelerations: accelerations(conf.stanzas, errors, source) } : {}),
   };
   return { objects, errors };
 }
@@ -206,5 +282,8 @@ export function mergeKnowledge(...all: readonly KnowledgeObjects[]): KnowledgeOb
     props: all.flatMap((k) => k.props),
     transforms: all.flatMap((k) => k.transforms),
     ...(all.some((k) => k.datamodels?.length) ? { datamodels: all.flatMap((k) => k.datamodels ?? []) } : {}),
+    ...(all.some((k) => k.accelerations?.length)
+      ? { accelerations: all.flatMap((k) => k.accelerations ?? []) }
+      : {}),
   };
 }

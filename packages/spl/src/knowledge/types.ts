@@ -69,6 +69,18 @@ export interface TagAssignment {
   readonly tags: readonly string[];
 }
 
+/**
+ * datamodels.conf: `[<model>]` with `acceleration = true` and `acceleration.earliest_time` (a time modifier
+ * such as `-1mon`; absent: all time). The service keeps a summary of the model's datasets over that range,
+ * which `tstats summariesonly=t` reads.
+ */
+export interface Acceleration {
+  readonly model: string;
+  /** `acceleration = false` turns off what the model's own JSON enables. */
+  readonly enabled: boolean;
+  readonly earliest?: string;
+}
+
 /** Everything a search applies at search time for one tenant; empty when the tenant defined nothing. */
 export interface KnowledgeObjects {
   readonly eventtypes: readonly EventType[];
@@ -77,6 +89,8 @@ export interface KnowledgeObjects {
   readonly transforms: readonly Transform[];
   /** The tenant's own data models (Splunk's data model JSON): they add to the CIM, replacing same-named models. */
   readonly datamodels?: readonly DataModel[];
+  /** The data models the tenant accelerates (datamodels.conf). */
+  readonly accelerations?: readonly Acceleration[];
 }
 
 export const noKnowledge: KnowledgeObjects = { eventtypes: [], tags: [], props: [], transforms: [] };

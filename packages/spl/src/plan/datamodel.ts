@@ -6,13 +6,14 @@ import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { datasetFields, lineage } from '../datamodels/types.ts';
 import type { DataModel, Dataset } from '../datamodels/types.ts';
-import type { Expr, Rel } from '../ir/types.ts';
+import type { Expr } from '../ir/types.ts';
 import { applyKnowledge, expandTree, withSpan } from '../knowledge/apply.ts';
 import { noKnowledge } from '../knowledge/types.ts';
 import { parse } from '../parser/index.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
+import { tenantScan } from './helpers.ts';
 import { lowerSearch } from './search.ts';
 import type { SearchContext } from './search.ts';
 
@@ -84,17 +85,7 @@ export function resolveDataset(
 
 /** The tenant's events in the range, with its knowledge objects applied (extractions, aliases, calculated fields). */
 export function tenantEvents(options: PlanOptions, range: TimeRange, at: Span, errors: Diagnostic[]): State {
-  const state: State = {
-    rel: {
-      kind: 'scan',
-      table: 'logs',
-      orgId: options.orgId,
-      ...(options.indexes ? { indexes: options.indexes } : {}),
-      earliestMs: range.earliestMs,
-      latestMs: range.latestMs,
-    } satisfies Rel,
-    scope: Scope.rawEvents(),
-  };
+  const state: State = { rel: tenantScan(options, range), scope: Scope.rawEvents() };
   if (!options.knowledge) return state;
   return applyKnowledge(
     state,

@@ -5,7 +5,7 @@
 import type { CommandOption, FieldPattern, GenericArg, GenericCommand, Ident } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Expr, Rel } from '../ir/types.ts';
+import type { Expr, Scan } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { lit, seriesColumn } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
@@ -173,13 +173,14 @@ export function expandPatterns(
 }
 
 /** The tenant's events in `range`, in the indexes its identity may read (the start of every search). */
-export const tenantScan = (options: PlanOptions, range: TimeRange): Rel => ({
+export const tenantScan = (options: PlanOptions, range: TimeRange): Scan => ({
   kind: 'scan',
   table: 'logs',
   orgId: options.orgId,
   ...(options.indexes ? { indexes: options.indexes } : {}),
   earliestMs: range.earliestMs,
   latestMs: range.latestMs,
+  ...(options.indexTime ? { indexTime: options.indexTime } : {}),
 });
 
 /**

@@ -3,7 +3,7 @@
 import type { Command, Pipeline } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { Rel, ScalarType } from '../ir/types.ts';
+import type { MsRange, Rel, ScalarType } from '../ir/types.ts';
 import { seriesColumn } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { commandNames, moduleOf } from '../commands/index.ts';
@@ -38,6 +38,8 @@ export interface PlanOptions {
   readonly datamodels?: DataModelRegistry;
   /** The search's id (the service's query id), for `addinfo`'s `info_sid`. */
   readonly searchId?: string;
+  /** Only events indexed in this range (`_indextime`), on every scan: how a data model summary is built. */
+  readonly indexTime?: MsRange;
 }
 
 export interface Plan {

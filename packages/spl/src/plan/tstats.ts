@@ -9,7 +9,9 @@ import { call, lit } from '../ir/types.ts';
 import { parseSpan } from '../time.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { compute, constraints, filterBy, resolveDataset, tenantEvents } from './datamodel.ts';
-import { truthy } from './helpers.ts';
+import { tenantScan, truthy } from './helpers.ts';
+import { Scope } from './scope.ts';
+import { accelerationOf } from '../acceleration.ts';
 import type { PlanOptions, State } from './index.ts';
 import { extractTimeModifiers } from './search.ts';
 import type { SearchContext } from './search.ts';
@@ -63,9 +65,9 @@ function walk(x: unknown, visit: (x: unknown) => void): void {
  * `tstats [options] <agg>… [FROM datamodel=M[.D]] [WHERE <search>] [BY f… [span=…]]` lowered onto `logs`: the
  * tenant's events in the range, with its knowledge objects; with a data model, only the dataset's events (its
  * and its ancestors' constraints) and its fields named `<Dataset>.<field>`; then `stats` (or, with `prestats=t`,
- * the events themselves for a following `stats`/`chart`/`timechart`). `summariesonly` and
- * `allow_old_summaries` choose Splunk's summaries; Nexus reads the events either way (see the service's
- * data model acceleration).
+ * the events themselves for a following `stats`/`chart`/`timechart`). With `summariesonly=t` over a model
+ * the tenant accelerates, the rows of its summary instead (`acceleration.ts`); otherwise the events, which
+ * give what Splunk gives from summaries plus not yet summarized events.
  *
  * @example | tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest
  *   // SELECT `Processes.dest`, count() … FROM (… logs WHERE org_id = … AND (tag expansion) …) GROUP BY …
@@ -141,7 +143,20 @@ export function tstats(
       );
 
   const at = c.name.span;
-  let state = tenantEvents(options, range, at, errors);
+  // `summariesonly=t` over a model the tenant accelerates reads only its summary, as Splunk does: events not
+  // summarized yet (indexed since the last build, or before `acceleration.earliest_time`) are not counted.
+  const onlySummaries = opt.get('summariesonly');
+  const leaf = chain?.[chain.length - 1];
+  const summary =
+    model && leaf && onlySummaries && truthy(onlySummaries.value) && accelerationOf(model, options.knowledge)
+      ? { model: model.name, dataset: leaf.name }
+      : undefined;
+  let state: State = summary
+    ? {
+        rel: { ...tenantScan(options, range), table: 'datamodel_summaries', summary },
+        scope: Scope.rawEvents(),
+      }
+    : tenantEvents(options, range, at, errors);
 
   // `<Dataset>.<field>` names read the event's field (every dataset of the lineage, and the model's name, prefix it).
   if (chain && model) {
@@ -156,8 +171,8 @@ export function tstats(
     }
   }
 
-  // The dataset's constraints (each ancestor's too) and the `where` clause.
-  const filters = chain ? constraints(chain, c.from?.span ?? at, errors) : [];
+  // The dataset's constraints (each ancestor's too; a summary holds only events that met them) and `where`.
+  const filters = chain && !summary ? constraints(chain, c.from?.span ?? at, errors) : [];
   if (where?.rest) filters.push(where.rest);
   state = filterBy(state, filters, options, subsearch, errors);
 

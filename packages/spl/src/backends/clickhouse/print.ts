@@ -91,7 +91,7 @@ export interface PrintOptions {
 
 /** The settings a compiled statement may carry. */
 export type QuerySetting =
-  'max_execution_time' | 'max_memory_usage' | 'max_rows_to_read' | 'max_bytes_to_read';
+  'max_execution_time' | 'max_memory_usage' | 'max_rows_to_read' | 'max_bytes_to_read' | 'max_threads';
 
 export interface CompiledSql {
   readonly sql: string;
@@ -566,6 +566,19 @@ const printers: RelPrinters = {
     if (r.latestMs !== null) {
       where.push(`${quoteIdent('_time')} < fromUnixTimestamp64Milli(${p.params.int(r.latestMs)}, 'UTC')`);
     }
+    if (r.summary) {
+      where.push(`${quoteIdent('model')} = ${p.params.string(r.summary.model)}`);
+      where.push(`${quoteIdent('dataset')} = ${p.params.string(r.summary.dataset)}`);
+    }
+    const indexed = r.indexTime;
+    if (indexed?.earliestMs != null)
+      where.push(
+        `${quoteIdent('_indextime')} >= fromUnixTimestamp64Milli(${p.params.int(indexed.earliestMs)}, 'UTC')`,
+      );
+    if (indexed?.latestMs != null)
+      where.push(
+        `${quoteIdent('_indextime')} < fromUnixTimestamp64Milli(${p.params.int(indexed.latestMs)}, 'UTC')`,
+      );
     const reads = p.reads;
     const columns = reads ? tableColumns.filter((c) => c === '_time' || reads.columns.has(c)) : tableColumns;
     const fields =
