@@ -159,7 +159,7 @@ const shapes: readonly Shape[] = [
 /** `BENCH_SHAPES=tstats,multisearch`: only the shapes whose names start with one of these. */
 const only = (process.env.BENCH_SHAPES ?? '').split(',').filter((x) => x !== '');
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? 0;
 }

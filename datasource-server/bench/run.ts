@@ -72,6 +72,11 @@ if (process.env.BENCH_QUERIES !== '0') {
   await runQueryBench();
 }
 
+if (process.env.BENCH_DATAMODELS !== '0') {
+  const { runDataModelBench } = await import('./datamodels.ts');
+  await runDataModelBench();
+}
+
 if (process.env.BENCH_CONCURRENCY !== '0') {
   const { runConcurrencyBench } = await import('./concurrency.ts');
   await runConcurrencyBench();

@@ -2,7 +2,8 @@
 // knowledge objects (props/transforms/eventtypes/tags.conf) through the admin API, and eleven real ESCU
 // detections (their searches from the corpus, ../shared/corpus/escu-train.jsonl) across Endpoint,
 // Authentication, Network_Traffic, Network_Resolution, Web and Change return the expected detection rows.
-// One of them, imported by `nexus detections import`, is evaluated as its alert rule's query A.
+// The same rows come from the accelerated data models' summaries (`summariesonly=true`). One of them,
+// imported by `nexus detections import`, is evaluated as its alert rule's query A.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,6 +12,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { MacroRegistry } from '@nexus/spl';
 import { detectionRule } from '../../src/cli/detections.ts';
+import { DataModelSummarizer } from '../../src/knowledge/acceleration.ts';
+import { createKnowledgeService } from '../../src/knowledge/service.ts';
 import type { TestEnv } from '../helpers/env.ts';
 import { ADMIN_TOKEN, testEnv } from '../helpers/env.ts';
 
@@ -195,6 +198,62 @@ describe('ESCU detections over the sample events', () => {
     );
     const raw = await spl('tag=process tag=report process_name=whoami.exe | stats count by dest user');
     for (const r of [tstats, from, dm, raw]) assert.deepEqual(r.rows, expected);
+  });
+
+  test('with the data models accelerated, summariesonly=true gives the same detection rows from the summaries', async () => {
+    const conf = ['Endpoint', 'Authentication', 'Network_Traffic', 'Network_Resolution', 'Web', 'Change']
+      .map((m) => `[${m}]\nacceleration = true\n`)
+      .join('\n');
+    const put = await request('PUT', '/admin/knowledge/datamodels', conf, `Bearer ${ADMIN_TOKEN}`);
+    assert.equal(put.status, 200, await put.text());
+    const summarizer = new DataModelSummarizer({
+      store: env.store,
+      knowledge: (org) => createKnowledgeService(env.store).objects(org),
+      maxExecutionSeconds: 60,
+      lagMs: 0,
+    });
+    const report = await summarizer.run();
+    assert.equal(report.failures, 0, JSON.stringify(report));
+    const detections: [string, string[]][] = [
+      ['System User Discovery With Whoami', ['dest', 'user', 'process_name', 'process', 'count']],
+      ['Script Execution via WMI', ['dest', 'user', 'process_name', 'count']],
+      ['Linux Hardware Addition SwapOff', ['dest', 'user', 'process_name', 'process', 'process_guid']],
+      [
+        'Disabling Remote User Account Control',
+        ['dest', 'user', 'registry_value_data', 'registry_key_name', 'count'],
+      ],
+      ['Linux Sudoers Tmp File Creation', ['dest', 'file_name', 'file_path', 'count']],
+      [
+        'Detect Password Spray Attack Behavior From Source',
+        ['src', 'user_dc', 'failed_dc', 'failure', 'success'],
+      ],
+      ['Protocol or Port Mismatch', ['src_ip', 'dest_ip', 'app', 'dest_port', 'count']],
+      ['Ngrok Reverse Proxy on Network', ['query', 'answer', 'count']],
+      ['Java Class File download by Java User Agent', ['src', 'dest', 'url', 'http_user_agent', 'count']],
+      ['Spring4Shell Payload URL Request', ['src', 'dest', 'http_method', 'sourcetype', 'count']],
+      ['Windows Create Local Account', ['user', 'dest', 'action', 'result_id', 'count']],
+    ];
+    let fromSummaries = 0;
+    for (const [name, columns] of detections) {
+      const search = escu(name);
+      // What a deployment gets by setting ESCU's `summariesonly_config` macro to true (the corpus has the
+      // macros expanded); the two Web detections without the macro get the option added.
+      const accelerated = search.includes('summariesonly=false')
+        ? search.replaceAll('summariesonly=false', 'summariesonly=true')
+        : search.replace(/^\| tstats /, '| tstats summariesonly=true ');
+      if (accelerated.includes('summariesonly=true')) fromSummaries++;
+      const r = await spl(accelerated);
+      const rows = r.rows.map((row) => columns.map((c) => row[r.columns.indexOf(c)]));
+      assert.ok(rows.length > 0, name);
+      assert.deepEqual(rows, await detect(name, columns), name);
+    }
+    assert.equal(fromSummaries, detections.length, 'every detection reads the summaries');
+    const stored = await env.store.query({
+      sql: 'SELECT uniqExact(model), count() FROM datamodel_summaries',
+      params: {},
+    });
+    assert.equal(Number(stored.rows[0]?.[0]), 6);
+    assert.ok(Number(stored.rows[0]?.[1]) > 0);
   });
 
   test('an imported detection fires: its rule’s query A, over the rule’s time range, returns more than 0', async () => {
