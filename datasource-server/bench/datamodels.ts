@@ -27,7 +27,7 @@ const shapes = [
   {
     name: 'events',
     spl: '| tstats summariesonly=f count from datamodel=Web where Web.status=503 by Web.dest',
-    sql: `SELECT toString(fields.dest) AS d, count() FROM logs WHERE ${range} AND has(fields.tag::Array(Nullable(String)), 'web') AND toString(fields.status) = '503' GROUP BY d ORDER BY d`,
+    sql: `SELECT toString(fields.dest) AS d, count() FROM logs WHERE ${range} AND has(fields.tag.:\`Array(Nullable(String))\`, 'web') AND toString(fields.status) = '503' GROUP BY d ORDER BY d`,
   },
   {
     name: 'summary',
@@ -57,7 +57,7 @@ export async function runDataModelBench(): Promise<void> {
               CAST(concat('{', if(web, '"tag":["web"],', ''), '"dest":"app', toString(number % 20), '","status":"', st,
                           '","url":"/p', toString(number % 97), '"}') AS JSON),
               fromUnixTimestamp64Milli({before:Int64}, 'UTC')
-       FROM (SELECT number, number % 10 = 0 AS web, ['200', '200', '404', '503'][number % 4 + 1] AS st FROM numbers({rows:UInt64}))`,
+       FROM (SELECT number, number % 10 = 0 AS web, ['200', '200', '404', '503'][intDiv(number, 10) % 4 + 1] AS st FROM numbers({rows:UInt64}))`,
       { from, rows, before: now - 120_000 },
     );
     const put = await knowledge.put('default', 'datamodels', '[Web]\nacceleration = true\n');

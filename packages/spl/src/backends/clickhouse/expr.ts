@@ -44,6 +44,11 @@ function withArrayValues(
   stringBranches?: (sql: string) => readonly string[] | undefined,
 ): string {
   const scalar = test(scalarSql, target);
+  // A text column (a data model's `Dataset.field`, a field an `eval` copied): the same-length shortcut.
+  if (target?.kind === 'column' && target.type === 'any') {
+    const branches = stringBranches?.(scalarSql);
+    return branches ? `multiIf(${[...branches, scalar].join(', ')})` : scalar;
+  }
   if (target?.kind !== 'field') return scalar;
   const json = `${quoteIdent(ctx.json)}.${quoteIdent(target.path)}`;
   const values = `dynamicElement(${json}, 'Array(Nullable(String))')`;
