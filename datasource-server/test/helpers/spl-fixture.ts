@@ -14,6 +14,8 @@ export interface SplFixture {
     query: string,
     extra?: { earliest?: string; latest?: string; limit?: number; timezone?: string },
   ): Promise<{ columns: string[]; rows: unknown[][]; sql: string }>;
+  /** The store holding the events. */
+  readonly store: Store;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function splFixture(
   const { store, close } = await openFixtureStore(rows);
   return {
     now,
+    store,
     async spl(query, extra = {}) {
       const r = await runSpl(store, 'acme', { query, ...extra }, { nowMs: now, ...opts });
       return { columns: r.columns.map((c) => c.name), rows: r.rows, sql: r.meta.sql };

@@ -35,7 +35,11 @@ describe('data model JSON', () => {
               { fieldName: 'clientip', type: 'ipv4' },
             ],
             calculations: [
-              { calculationType: 'Eval', outputFields: [{ fieldName: 'big', type: 'boolean' }] },
+              {
+                calculationType: 'Eval',
+                expression: 'amount > 100',
+                outputFields: [{ fieldName: 'big', type: 'boolean' }],
+              },
             ],
             constraints: [{ search: 'sourcetype=orders' }, { search: 'status=ok OR status=done' }],
           },
@@ -57,6 +61,7 @@ describe('data model JSON', () => {
             { name: 'clientip', type: 'ipv4' },
             { name: 'big', type: 'boolean' },
           ],
+          calculations: [{ field: 'big', expression: 'amount > 100' }],
         },
         { name: 'Refunds', constraint: 'refund=1', fields: [], parent: 'Orders' },
       ],

@@ -2,7 +2,7 @@
 // read into a `DataModel`, and written back in the same shape.
 
 import { parse } from '../parser/index.ts';
-import type { DataModel, DataModelField, DataModelFieldType, Dataset } from './types.ts';
+import type { DataModel, DataModelField, DataModelFieldType, Dataset, EvalCalculation } from './types.ts';
 
 /** What reading a data model JSON gives: the model, or the problems that kept it from being read. */
 export interface DataModelJsonResult {
@@ -101,10 +101,26 @@ export function dataModelFromJson(text: string): DataModelJsonResult {
       });
     const fields = fieldList(o.fields, `${at}: fields`, problems);
     const calculations = o.calculations ?? [];
+    const evals: EvalCalculation[] = [];
     if (Array.isArray(calculations))
       calculations.forEach((c, j) => {
-        if (isRecord(c))
-          fields.push(...fieldList(c.outputFields, `${at}: calculations[${j}].outputFields`, problems));
+        if (!isRecord(c)) return;
+        const outputs = fieldList(c.outputFields, `${at}: calculations[${j}].outputFields`, problems);
+        fields.push(...outputs);
+        if (c.calculationType !== 'Eval') return;
+        const [output] = outputs;
+        if (typeof c.expression !== 'string' || outputs.length !== 1 || !output) {
+          problems.push(
+            `${at}: calculations[${j}]: an Eval calculation needs an \`expression\` and one output field`,
+          );
+          return;
+        }
+        const first = parse(`| makeresults | eval x=${c.expression}`).errors[0];
+        if (first) {
+          problems.push(`${at}: calculations[${j}]: its expression does not parse: ${first.message}`);
+          return;
+        }
+        evals.push({ field: output.name, expression: c.expression });
       });
     // Splunk lists `_time`, `host`, `source`, `sourcetype` on every root dataset: they are base fields here.
     const own = fields.filter(
@@ -114,6 +130,7 @@ export function dataModelFromJson(text: string): DataModelJsonResult {
       name: o.objectName,
       constraint: searches.map((s) => (searches.length > 1 ? `(${s})` : s)).join(' '),
       fields: own,
+      ...(evals.length > 0 ? { calculations: evals } : {}),
       ...(ROOT_PARENTS.has(parent) ? {} : { parent }),
     });
   });
@@ -191,7 +208,22 @@ export function datasetToJson(d: Dataset, lineage: string): Record<string, unkno
     displayName: d.name.replace(/_/g, ' '),
     parentName: d.parent ?? 'BaseEvent',
     lineage,
-    fields: d.fields.map((f) => ({ fieldName: f.name, owner: lineage, type: splunkType(f.type) })),
+    // A calculation's output is listed under the calculation, as Splunk lists it.
+    fields: d.fields
+      .filter((f) => !(d.calculations ?? []).some((c) => c.field === f.name))
+      .map((f) => ({ fieldName: f.name, owner: lineage, type: splunkType(f.type) })),
     constraints: d.constraint === '' ? [] : [{ search: d.constraint, owner: lineage }],
+    calculations: (d.calculations ?? []).map((c) => ({
+      calculationType: 'Eval',
+      expression: c.expression,
+      outputFields: [
+        {
+          fieldName: c.field,
+          owner: lineage,
+          type: splunkType(d.fields.find((f) => f.name === c.field)?.type ?? 'string'),
+        },
+      ],
+      owner: lineage,
+    })),
   };
 }

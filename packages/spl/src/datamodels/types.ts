@@ -16,6 +16,17 @@ export interface Dataset {
   readonly constraint: string;
   /** Fields this dataset adds; children inherit their parent's. */
   readonly fields: readonly DataModelField[];
+  /**
+   * Eval calculations (Splunk's `calculationType: "Eval"`), in order: `field` is the value of `expression`
+   * on each event of the dataset (and of its children), after the dataset's constraint.
+   */
+  readonly calculations?: readonly EvalCalculation[];
+}
+
+export interface EvalCalculation {
+  readonly field: string;
+  /** An eval expression, as after `eval <field>=`. */
+  readonly expression: string;
 }
 
 export interface DataModel {

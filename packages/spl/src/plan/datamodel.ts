@@ -13,7 +13,8 @@ import { parse } from '../parser/index.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
-import { tenantScan } from './helpers.ts';
+import { lowerEval } from './eval.ts';
+import { exprContext, tenantScan } from './helpers.ts';
 import { lowerSearch } from './search.ts';
 import type { SearchContext } from './search.ts';
 
@@ -139,6 +140,57 @@ export function filterBy(
   return state;
 }
 
+/**
+ * `s` with `ds`'s Eval calculations as fields, each the value of its expression (virtual: computed only where
+ * a search reads it). Problems are reported at `at` (the calculation is not in the query text).
+ */
+export function withCalculations(
+  s: State,
+  ds: Dataset,
+  options: PlanOptions,
+  at: Span,
+  errors: Diagnostic[],
+): State {
+  let state = s;
+  for (const c of ds.calculations ?? []) {
+    const cmd = parse(`| makeresults | eval x=${c.expression}`).ast?.commands[1];
+    const assignment = cmd?.kind === 'eval' ? cmd.assignments[0] : undefined;
+    if (!assignment) {
+      errors.push(
+        diagnostic('semantic', `the calculation of \`${c.field}\` in \`${ds.name}\` does not parse`, at),
+      );
+      continue;
+    }
+    const found: Diagnostic[] = [];
+    const expr = lowerEval(withSpan(assignment.expr, at), exprContext(state, options, found));
+    errors.push(
+      ...found.map((d) => ({
+        ...d,
+        message: `the calculation of \`${c.field}\` in \`${ds.name}\`: ${d.message}`,
+      })),
+    );
+    state = { rel: state.rel, scope: state.scope.withVirtual(c.field, expr) };
+  }
+  return state;
+}
+
+/** Each dataset of `chain` in turn, root first: its constraint, then its calculations. */
+export function datasetChain(
+  s: State,
+  chain: readonly Dataset[],
+  options: PlanOptions,
+  at: Span,
+  subsearch: SearchContext['subsearch'],
+  errors: Diagnostic[],
+): State {
+  let state = s;
+  for (const ds of chain) {
+    state = filterBy(state, constraints([ds], at, errors), options, subsearch, errors);
+    state = withCalculations(state, ds, options, at, errors);
+  }
+  return state;
+}
+
 export function compute(s: State, name: string, expr: Expr): State {
   return {
     rel: { kind: 'compute', input: s.rel, name, expr },
@@ -163,7 +215,7 @@ export function datasetEvents(
   prefixed: boolean,
 ): State {
   let state = tenantEvents(options, range, at, errors);
-  state = filterBy(state, constraints(d.chain, at, errors), options, subsearch, errors);
+  state = datasetChain(state, d.chain, options, at, subsearch, errors);
   if (!prefixed) return state;
   const declared = new Map<string, string>();
   for (const ds of d.chain) for (const f of ds.fields) declared.set(f.name, ds.name);

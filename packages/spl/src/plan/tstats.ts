@@ -8,7 +8,7 @@ import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { parseSpan } from '../time.ts';
 import type { TimeRange } from '../analyse/index.ts';
-import { compute, constraints, filterBy, resolveDataset, tenantEvents } from './datamodel.ts';
+import { compute, datasetChain, filterBy, resolveDataset, tenantEvents } from './datamodel.ts';
 import { tenantScan, truthy } from './helpers.ts';
 import { Scope } from './scope.ts';
 import { accelerationOf } from '../acceleration.ts';
@@ -158,6 +158,10 @@ export function tstats(
       }
     : tenantEvents(options, range, at, errors);
 
+  // Each dataset of the lineage: its constraint, then its calculations (a summary holds only events that met
+  // the constraints, with the calculated fields).
+  if (chain && !summary) state = datasetChain(state, chain, options, c.from?.span ?? at, subsearch, errors);
+
   // `<Dataset>.<field>` names read the event's field (every dataset of the lineage, and the model's name, prefix it).
   if (chain && model) {
     const prefixes = new Set([model.name, ...chain.map((d) => d.name)]);
@@ -171,9 +175,8 @@ export function tstats(
     }
   }
 
-  // The dataset's constraints (each ancestor's too; a summary holds only events that met them) and `where`.
-  const filters = chain && !summary ? constraints(chain, c.from?.span ?? at, errors) : [];
-  if (where?.rest) filters.push(where.rest);
+  // The `where` clause (the dataset's constraints and calculations were applied above).
+  const filters = where?.rest ? [where.rest] : [];
   state = filterBy(state, filters, options, subsearch, errors);
 
   // span= buckets `_time` as a BY field (aggregations such as `min(_time)` still see each event's own time).
