@@ -2,7 +2,8 @@
 // knowledge objects (props/transforms/eventtypes/tags.conf) through the admin API, and eleven real ESCU
 // detections (their searches from the corpus, ../shared/corpus/escu-train.jsonl) across Endpoint,
 // Authentication, Network_Traffic, Network_Resolution, Web and Change return the expected detection rows.
-// The same rows come from the accelerated data models' summaries (`summariesonly=true`). One of them,
+// The same rows come from the accelerated data models' summaries (`summariesonly=true`) and from each
+// detection's equivalent `| datamodel … search | search … | stats …`. One of them,
 // imported by `nexus detections import`, is evaluated as its alert rule's query A.
 
 import assert from 'node:assert/strict';
@@ -32,6 +33,27 @@ const escu = (name: string): string => {
   assert.ok(s, `${name} is in the corpus`);
   return s;
 };
+
+/** The eleven detections and the columns each test compares. */
+const DETECTIONS: [string, string[]][] = [
+  ['System User Discovery With Whoami', ['dest', 'user', 'process_name', 'process', 'count']],
+  ['Script Execution via WMI', ['dest', 'user', 'process_name', 'count']],
+  ['Linux Hardware Addition SwapOff', ['dest', 'user', 'process_name', 'process', 'process_guid']],
+  [
+    'Disabling Remote User Account Control',
+    ['dest', 'user', 'registry_value_data', 'registry_key_name', 'count'],
+  ],
+  ['Linux Sudoers Tmp File Creation', ['dest', 'file_name', 'file_path', 'count']],
+  [
+    'Detect Password Spray Attack Behavior From Source',
+    ['src', 'user_dc', 'failed_dc', 'failure', 'success'],
+  ],
+  ['Protocol or Port Mismatch', ['src_ip', 'dest_ip', 'app', 'dest_port', 'count']],
+  ['Ngrok Reverse Proxy on Network', ['query', 'answer', 'count']],
+  ['Java Class File download by Java User Agent', ['src', 'dest', 'url', 'http_user_agent', 'count']],
+  ['Spring4Shell Payload URL Request', ['src', 'dest', 'http_method', 'sourcetype', 'count']],
+  ['Windows Create Local Account', ['user', 'dest', 'action', 'result_id', 'count']],
+];
 
 let env: TestEnv;
 const lines = fs
@@ -214,27 +236,8 @@ describe('ESCU detections over the sample events', () => {
     });
     const report = await summarizer.run();
     assert.equal(report.failures, 0, JSON.stringify(report));
-    const detections: [string, string[]][] = [
-      ['System User Discovery With Whoami', ['dest', 'user', 'process_name', 'process', 'count']],
-      ['Script Execution via WMI', ['dest', 'user', 'process_name', 'count']],
-      ['Linux Hardware Addition SwapOff', ['dest', 'user', 'process_name', 'process', 'process_guid']],
-      [
-        'Disabling Remote User Account Control',
-        ['dest', 'user', 'registry_value_data', 'registry_key_name', 'count'],
-      ],
-      ['Linux Sudoers Tmp File Creation', ['dest', 'file_name', 'file_path', 'count']],
-      [
-        'Detect Password Spray Attack Behavior From Source',
-        ['src', 'user_dc', 'failed_dc', 'failure', 'success'],
-      ],
-      ['Protocol or Port Mismatch', ['src_ip', 'dest_ip', 'app', 'dest_port', 'count']],
-      ['Ngrok Reverse Proxy on Network', ['query', 'answer', 'count']],
-      ['Java Class File download by Java User Agent', ['src', 'dest', 'url', 'http_user_agent', 'count']],
-      ['Spring4Shell Payload URL Request', ['src', 'dest', 'http_method', 'sourcetype', 'count']],
-      ['Windows Create Local Account', ['user', 'dest', 'action', 'result_id', 'count']],
-    ];
     let fromSummaries = 0;
-    for (const [name, columns] of detections) {
+    for (const [name, columns] of DETECTIONS) {
       const search = escu(name);
       // What a deployment gets by setting ESCU's `summariesonly_config` macro to true (the corpus has the
       // macros expanded); the two Web detections without the macro get the option added.
@@ -247,13 +250,36 @@ describe('ESCU detections over the sample events', () => {
       assert.ok(rows.length > 0, name);
       assert.deepEqual(rows, await detect(name, columns), name);
     }
-    assert.equal(fromSummaries, detections.length, 'every detection reads the summaries');
+    assert.equal(fromSummaries, DETECTIONS.length, 'every detection reads the summaries');
     const stored = await env.store.query({
       sql: 'SELECT uniqExact(model), count() FROM datamodel_summaries',
       params: {},
     });
     assert.equal(Number(stored.rows[0]?.[0]), 6);
     assert.ok(Number(stored.rows[0]?.[1]) > 0);
+  });
+
+  test('every detection gives the same rows from its equivalent `| datamodel … search | search … | stats …`', async () => {
+    const tstats =
+      /^\| tstats ((?:\w+=\S+ +)*)(.*?) from datamodel=(\w+)(?:\.(\w+))? +where +(.*?) +by +(.*?)( \| .*)?$/is;
+    let compared = 0;
+    for (const [name, columns] of DETECTIONS) {
+      const m = tstats.exec(escu(name));
+      assert.ok(m, `${name} is a tstats search`);
+      const [, options = '', aggs = '', model = '', node, where = '', by = '', rest = ''] = m;
+      // A model with one root dataset is named alone (`datamodel=Web`): its fields say which dataset it is.
+      const dataset = node ?? by.split('.')[0] ?? '';
+      // tstats `fillnull_value=` gives a missing BY field that value; `stats` would drop the event.
+      const fill = /fillnull_value=(\S+)/.exec(options)?.[1];
+      const filled = fill === undefined ? '' : ` | fillnull value=${fill} ${by.replaceAll(',', ' ')}`;
+      const equivalent = `| datamodel ${model} ${dataset} search | search ${where}${filled} | stats ${aggs} by ${by}${rest}`;
+      const r = await spl(equivalent);
+      const rows = r.rows.map((row) => columns.map((c) => row[r.columns.indexOf(c)]));
+      assert.ok(rows.length > 0, `${name}: ${equivalent}`);
+      assert.deepEqual(rows, await detect(name, columns), `${name}: ${equivalent}`);
+      compared++;
+    }
+    assert.equal(compared, 11);
   });
 
   test('an imported detection fires: its rule’s query A, over the rule’s time range, returns more than 0', async () => {
