@@ -280,6 +280,7 @@ function withKnowledgeFields(s: State, knowledge: KnowledgeObjects, at: Span): S
 function nameMatches(pattern: string, name: string): boolean {
   const re = new RegExp(
     `^${pattern
+      .replace(/\*+/g, '*')
       .split('*')
       .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
       .join('.*')}$`,
