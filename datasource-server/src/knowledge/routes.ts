@@ -134,7 +134,7 @@ export function createKnowledgeRouter(deps: {
         { error: { code: 'bad_request', message: 'the file is empty: use DELETE to remove it' } },
         400,
       );
-    const { errors } = await deps.knowledge.put(c.get('identity').orgId, kind, text);
+    const { errors, warnings } = await deps.knowledge.put(c.get('identity').orgId, kind, text);
     if (errors.length > 0)
       return c.json(
         {
@@ -143,7 +143,14 @@ export function createKnowledgeRouter(deps: {
         },
         400,
       );
-    return c.json({ kind, bytes: Buffer.byteLength(text) });
+    // Settings Splunk applies and Nexus does not: the file is stored, and each is named with its line.
+    return c.json({
+      kind,
+      bytes: Buffer.byteLength(text),
+      ...(warnings.length > 0
+        ? { warnings: warnings.map((w) => ({ line: w.line, message: w.message })) }
+        : {}),
+    });
   });
 
   app.delete('/:kind', async (c) => {

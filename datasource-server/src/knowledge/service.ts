@@ -44,7 +44,11 @@ export interface KnowledgeService {
   /** The tenant's files as stored. */
   files(orgId: string): Promise<Partial<Record<KnowledgeFileKind, string>>>;
   /** Replaces one file after checking it; returns the problems instead when there are any. */
-  put(orgId: string, kind: KnowledgeFileKind, text: string): Promise<{ errors: KnowledgeConfError[] }>;
+  put(
+    orgId: string,
+    kind: KnowledgeFileKind,
+    text: string,
+  ): Promise<{ errors: KnowledgeConfError[]; warnings: KnowledgeConfError[] }>;
   remove(orgId: string, kind: KnowledgeFileKind): Promise<void>;
   /** The tenant's data model JSON files, by model name. */
   datamodelFiles(orgId: string): Promise<Record<string, string>>;
@@ -113,10 +117,10 @@ export function createKnowledgeService(store: Store, now: () => number = Date.no
     },
     files,
     async put(orgId, kind, text) {
-      const { errors } = parseKnowledgeConf(kind, text, `${kind}.conf`);
-      if (errors.length > 0) return { errors };
+      const { errors, warnings } = parseKnowledgeConf(kind, text, `${kind}.conf`);
+      if (errors.length > 0) return { errors, warnings };
       await write(orgId, kind, text);
-      return { errors: [] };
+      return { errors: [], warnings };
     },
     remove: (orgId, kind) => write(orgId, kind, ''),
     datamodelFiles,

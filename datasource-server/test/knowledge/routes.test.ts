@@ -58,6 +58,24 @@ before(async () => {
 after(async () => env.close());
 
 describe('/admin/knowledge', () => {
+  test('a setting Splunk applies at search time and Nexus does not is a warning: the file is stored', async () => {
+    const put = await call(
+      'PUT',
+      '/admin/knowledge/props',
+      otherAdmin,
+      '[syslog]\nLOOKUP-users = users uid OUTPUT name\nFIELDALIAS-h = host AS hostname\n',
+    );
+    assert.equal(put.status, 200, put.text);
+    const warnings = put.json()['warnings'] as { line: number; message: string }[];
+    assert.deepEqual(
+      warnings.map((w) => w.line),
+      [2],
+    );
+    assert.match(warnings[0]?.message ?? '', /LOOKUP-users.*not applied/);
+    assert.equal((await call('GET', '/admin/knowledge/props', otherAdmin)).status, 200);
+    assert.equal((await call('DELETE', '/admin/knowledge/props', otherAdmin)).status < 300, true);
+  });
+
   test('PUT, GET and list a file; bad files are refused with every problem and its line', async () => {
     const put = await call(
       'PUT',

@@ -107,6 +107,27 @@ describe('props.conf', () => {
   });
 });
 
+describe('props.conf settings Nexus does not apply', () => {
+  test('LOOKUP- and SEDCMD- are warnings with their lines; the stanza’s other settings apply', () => {
+    const r = parseKnowledgeConf(
+      'props',
+      '[access_combined]\nLOOKUP-geo = geo_table clientip OUTPUT country\nFIELDALIAS-src = clientip AS src\nSEDCMD-mask = s/\\d{4}/XXXX/g\nTIME_FORMAT = %d/%b/%Y\n',
+    );
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.warnings.map((w) => [w.line, /automatic lookups|index time/.test(w.message)]),
+      [
+        [2, true],
+        [4, true],
+      ],
+    );
+    assert.deepEqual(
+      r.objects.props[0]?.aliases.map((a) => a.to),
+      ['src'],
+    );
+  });
+});
+
 describe('transforms.conf', () => {
   test('REGEX with FORMAT, DELIMS with FIELDS, SOURCE_KEY', () => {
     const { objects } = parseKnowledgeConf(

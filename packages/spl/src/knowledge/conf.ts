@@ -105,7 +105,21 @@ function aliasPairs(name: string, text: string): FieldAlias[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
-function props(stanzas: readonly ConfStanza[], errors: KnowledgeConfError[], source: string): PropsStanza[] {
+/**
+ * props.conf settings that apply at search time in Splunk but not in Nexus yet: the file is taken (its other
+ * settings apply), and each one is reported as a warning on upload rather than skipped without a word.
+ */
+const NOT_APPLIED: Readonly<Record<string, string>> = {
+  LOOKUP: 'automatic lookups (`LOOKUP-`) are not applied yet: run `| lookup` in the search',
+  SEDCMD: '`SEDCMD-` rewrites `_raw` at index time, which Nexus does not do: events are stored as sent',
+};
+
+function props(
+  stanzas: readonly ConfStanza[],
+  errors: KnowledgeConfError[],
+  source: string,
+  warnings: KnowledgeConfError[],
+): PropsStanza[] {
   const out: PropsStanza[] = [];
   for (const s of stanzas) {
     const extractions: Extraction[] = [];
@@ -136,6 +150,12 @@ function props(stanzas: readonly ConfStanza[], errors: KnowledgeConfError[], sou
             line: v.line,
             message: `\`${key}\` must be \`<field> AS <alias>\` pairs, found \`${v.value}\``,
           });
+      } else if (NOT_APPLIED[kind] !== undefined) {
+        warnings.push({
+          source,
+          line: v.line,
+          message: `\`${key}\` in \`[${s.header}]\`: ${NOT_APPLIED[kind]}`,
+        });
       } else if (kind === 'EVAL') {
         if (name === '')
           errors.push({
@@ -257,21 +277,22 @@ export function parseKnowledgeConf(
   kind: KnowledgeFileKind,
   text: string,
   source = `${kind}.conf`,
-): { objects: KnowledgeObjects; errors: KnowledgeConfError[] } {
+): { objects: KnowledgeObjects; errors: KnowledgeConfError[]; warnings: KnowledgeConfError[] } {
   const conf = readConf(text);
   const errors: KnowledgeConfError[] = conf.problems.map((p) => ({
     source,
     line: p.line,
     message: p.message,
   }));
+  const warnings: KnowledgeConfError[] = [];
   const objects: KnowledgeObjects = {
     eventtypes: kind === 'eventtypes' ? eventtypes(conf.stanzas, errors, source) : [],
     tags: kind === 'tags' ? tagAssignments(conf.stanzas, errors, source) : [],
-    props: kind === 'props' ? props(conf.stanzas, errors, source) : [],
+    props: kind === 'props' ? props(conf.stanzas, errors, source, warnings) : [],
     transforms: kind === 'transforms' ? transforms(conf.stanzas) : [],
     ...(kind === 'datamodels' ? { accelerations: accelerations(conf.stanzas, errors, source) } : {}),
   };
-  return { objects, errors };
+  return { objects, errors, warnings };
 }
 
 /** Knowledge objects of several files together (later files add to earlier ones). */
