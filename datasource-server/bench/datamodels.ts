@@ -13,7 +13,7 @@ import { Batcher } from '../src/ingest/batcher.ts';
 import { DataModelSummarizer } from '../src/knowledge/acceleration.ts';
 import { createKnowledgeService } from '../src/knowledge/service.ts';
 import { createStore, runMigrations } from '../src/store/index.ts';
-import { median } from './queries.ts';
+import { median, timeSpl } from './queries.ts';
 
 const rows = Number(process.env.BENCH_DM_ROWS ?? 2_000_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -82,20 +82,8 @@ export async function runDataModelBench(): Promise<void> {
       const splMs: number[] = [];
       const sqlMs: number[] = [];
       for (let i = 0; i < rounds + 1; i++) {
-        let t = performance.now();
-        const res = await app.request('/query/spl', {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({
-            query: shape.spl,
-            earliest: String(from / 1000),
-            latest: String((now + 60_000) / 1000),
-          }),
-        });
-        if (res.status !== 200) throw new Error(`${shape.name}: ${res.status} ${await res.text()}`);
-        await res.json();
-        const a = performance.now() - t;
-        t = performance.now();
+        const a = await timeSpl(app, token, shape.spl, from, now + 60_000);
+        const t = performance.now();
         await store.query({ sql: shape.sql, params });
         const b = performance.now() - t;
         if (i > 0) {

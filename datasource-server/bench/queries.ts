@@ -159,6 +159,25 @@ const shapes: readonly Shape[] = [
 /** `BENCH_SHAPES=tstats,multisearch`: only the shapes whose names start with one of these. */
 const only = (process.env.BENCH_SHAPES ?? '').split(',').filter((x) => x !== '');
 
+/** Milliseconds of one search through `POST /query/spl` over `[fromMs, toMs)`, its answer read whole. */
+export async function timeSpl(
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  token: string,
+  query: string,
+  fromMs: number,
+  toMs: number,
+): Promise<number> {
+  const t = performance.now();
+  const res = await app.request('/query/spl', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ query, earliest: String(fromMs / 1000), latest: String(toMs / 1000) }),
+  });
+  if (res.status !== 200) throw new Error(`${query}: ${res.status} ${await res.text()}`);
+  await res.json();
+  return performance.now() - t;
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? 0;
@@ -201,20 +220,8 @@ export async function runQueryBench(): Promise<void> {
       const sql: number[] = [];
       const naive: number[] = [];
       for (let i = 0; i < rounds + 1; i++) {
+        const splMs = await timeSpl(app, token, shape.spl, from, now + 60_000);
         let t = performance.now();
-        const res = await app.request('/query/spl', {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({
-            query: shape.spl,
-            earliest: String(from / 1000),
-            latest: String((now + 60_000) / 1000),
-          }),
-        });
-        if (res.status !== 200) throw new Error(`${shape.name}: ${res.status} ${await res.text()}`);
-        await res.json();
-        const splMs = performance.now() - t;
-        t = performance.now();
         await store.query({ sql: shape.sql, params });
         const sqlMs = performance.now() - t;
         let naiveMs = 0;

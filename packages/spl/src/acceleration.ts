@@ -6,7 +6,7 @@
 
 import { compile } from './compile.ts';
 import type { CompileOptions } from './compile.ts';
-import { cimRegistry } from './datamodels/index.ts';
+import { tenantRegistry } from './datamodels/index.ts';
 import { baseFields, datasetFields, lineage } from './datamodels/types.ts';
 import type { DataModel, DataModelRegistry } from './datamodels/types.ts';
 import type { Diagnostic } from './diagnostics.ts';
@@ -41,14 +41,6 @@ export function accelerationOf(
     model: model.name,
     ...(model.accelerationEarliest !== undefined ? { earliest: model.accelerationEarliest } : {}),
   };
-}
-
-/** The data models a search of this tenant can name: the CIM (or `registry`) and the tenant's own. */
-export function tenantRegistry(
-  knowledge?: KnowledgeObjects,
-  registry: DataModelRegistry = cimRegistry,
-): DataModelRegistry {
-  return registry.with(knowledge?.datamodels ?? []);
 }
 
 /** Every model the tenant accelerates, with its datasets' names. */

@@ -1,6 +1,6 @@
 // The compiler's front door: SPL text → macros → parse → analyse → plan (IR) → ClickHouse SQL with parameters.
 
-import { cimRegistry } from './datamodels/index.ts';
+import { tenantRegistry } from './datamodels/index.ts';
 import type { DataModelRegistry } from './datamodels/types.ts';
 import type { KnowledgeObjects } from './knowledge/types.ts';
 import type { Pipeline } from './ast.ts';
@@ -118,7 +118,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(options.lookups ? { lookups: options.lookups } : {}),
     ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     // A tenant's own data models (from its knowledge objects) replace the CIM's of the same name.
-    datamodels: (options.datamodels ?? cimRegistry).with(options.knowledge?.datamodels ?? []),
+    datamodels: tenantRegistry(options.knowledge, options.datamodels),
     ...(options.queryTag ? { searchId: options.queryTag } : {}),
     ...(options.indexTime ? { indexTime: options.indexTime } : {}),
   });

@@ -30,11 +30,5 @@ export * from './editor-catalog.ts';
 export type * from './wire.ts';
 export * from './knowledge/index.ts';
 export * from './datamodels/index.ts';
-export {
-  SUMMARY_TABLE,
-  accelerationOf,
-  acceleratedModels,
-  compileSummaryBuild,
-  tenantRegistry,
-} from './acceleration.ts';
+export { SUMMARY_TABLE, accelerationOf, acceleratedModels, compileSummaryBuild } from './acceleration.ts';
 export type { ModelAcceleration, SummaryBuild } from './acceleration.ts';
