@@ -2,7 +2,7 @@
 
 import { evalFunctionList, statsFunctionList } from './index.ts';
 import type { EvalFunction, StatsFunction } from './types.ts';
-import { evalPages, pageUrl, statsPages } from './types.ts';
+import { evalPages, pageUrl, singleValuePages, statsPages } from './types.ts';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -48,6 +48,11 @@ export function functionsReference(): string {
     'charting functions", with whether Nexus compiles it. Evaluation functions work in `eval`, `where`,',
     '`fieldformat` and inside `eval(…)` of aggregations; statistical functions in `stats`, `chart`, `timechart`,',
     '`eventstats` and `streamstats`.',
+    '',
+    'Multivalue arguments: the multivalue, statistical, informational, conditional and JSON functions read',
+    'every value of a multivalue field. The functions of the other pages take one value: given a multivalue',
+    `field (a list made in the search or a field sent as a list), they read its first value (pages: ${[...singleValuePages].map((p) => evalPages[p]).join(', ')}).`,
+    'Arithmetic on a multivalue field is null.',
     '',
     `Evaluation functions: ${evalDone} of ${evalCount} compile. Statistical and charting functions: ${statsDone} of ${statsCount} compile.`,
     '',

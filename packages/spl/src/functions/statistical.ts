@@ -3,18 +3,22 @@
 import type { Span } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call } from '../ir/types.ts';
-import { toNumber } from '../plan/coerce.ts';
+import { toMv, toNumber } from '../plan/coerce.ts';
 import type { EvalFunction } from './types.ts';
 import { evalFn } from './types.ts';
 
 const p = 'statistical' as const;
 
-/** min/max over the arguments; a multivalue argument gives all its values (the page allows them). */
+/**
+ * min/max over the arguments; a multivalue argument gives all its values (the page allows them), a list
+ * made in the search or a structured field sent as a list.
+ */
 function extreme(fn: 'least' | 'greatest', args: readonly Expr[], at: Span): Expr {
-  if (!args.some((a) => a.type === 'mv')) return call(fn, args.map(toNumber), 'number', at);
+  const listed = (a: Expr): boolean => a.type === 'mv' || a.kind === 'field';
+  if (!args.some(listed)) return call(fn, args.map(toNumber), 'number', at);
   return call(
     fn === 'least' ? 'mv_least' : 'mv_greatest',
-    args.map((a) => (a.type === 'mv' ? a : toNumber(a))),
+    args.map((a) => (listed(a) ? toMv(a) : toNumber(a))),
     'number',
     at,
   );

@@ -42,6 +42,21 @@ export const statsPages = {
 } as const;
 
 export type EvalPage = keyof typeof evalPages;
+
+/**
+ * The pages whose functions take one value: given a multivalue field they read its first value, as Splunk's
+ * single-value functions do. The multivalue, statistical (`min`, `max` …), informational, conditional and
+ * JSON functions read every value.
+ */
+export const singleValuePages: ReadonlySet<EvalPage> = new Set<EvalPage>([
+  'text',
+  'conversion',
+  'math',
+  'time',
+  'crypto',
+  'trig',
+  'bitwise',
+]);
 export type StatsPage = keyof typeof statsPages;
 
 const slug = (title: string): string => title.toLowerCase().replace(/\s+/g, '-');

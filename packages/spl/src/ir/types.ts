@@ -223,6 +223,8 @@ export type IrFn =
   | 'time_bucket'
   // multivalue: a value as a list (a structured field's list values, one value, or none when null)
   | 'to_mv'
+  // a single-value function's argument: the first value of a list (or of a structured field's list values)
+  | 'mv_first'
   | 'split'
   | 'mvcount'
   | 'mvindex'

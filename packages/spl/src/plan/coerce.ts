@@ -68,6 +68,16 @@ export function resultType(exprs: readonly Expr[]): ScalarType {
   return exprs.find((e) => e.type !== 'null')?.type ?? 'null';
 }
 
+/**
+ * A single-value function's view of an argument: Splunk's functions outside the multivalue family read the
+ * first value of a multivalue field (a list, or a structured field that holds one). Other values stay.
+ */
+export function firstValue(e: Expr): Expr {
+  if (e.type === 'mv') return call('mv_first', [e], 'string', e.span);
+  if (e.kind === 'field') return call('mv_first', [e], e.type, e.span);
+  return e;
+}
+
 /** A multivalue view of any value: lists stay, one value becomes a list of one, null an empty list. */
 export function toMv(e: Expr): Expr {
   return e.type === 'mv'

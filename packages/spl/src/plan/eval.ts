@@ -7,9 +7,10 @@ import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Expr, IrFn } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
-import { comparable, requireBool, toNumber, toStr } from './coerce.ts';
+import { comparable, firstValue, requireBool, toNumber, toStr } from './coerce.ts';
 import { functions } from './functions.ts';
 import { evalFunction } from '../functions/index.ts';
+import { singleValuePages } from '../functions/types.ts';
 
 export type { ExprContext };
 export { toNumber, toStr };
@@ -87,11 +88,8 @@ export function lowerEval(e: EvalExpr, ctx: ExprContext): Expr {
         return lit(null, e.span);
       }
       if (!fn.lower) throw new Error(`eval function ${name} has no lowering`);
-      return fn.lower(
-        e.args.map((a) => lowerEval(a, ctx)),
-        e.span,
-        ctx,
-      );
+      const args = e.args.map((a) => lowerEval(a, ctx));
+      return fn.lower(singleValuePages.has(fn.page) ? args.map(firstValue) : args, e.span, ctx);
     }
     default:
       return assertNever(e, 'eval expression');

@@ -68,6 +68,14 @@ function toMvSql(target: Expr | undefined, sql: string, ctx: ExprContext): strin
   return `if(notEmpty(${values}), ${values}, ${single})`;
 }
 
+/** The first value of a list, or of a structured field that holds a list (its single value otherwise). */
+function firstValueSql(target: Expr | undefined, sql: string, ctx: ExprContext): string {
+  if (target?.type === 'mv') return `arrayElement(${sql}, 1)`;
+  if (target?.kind !== 'field') return sql;
+  const f = `${quoteIdent(ctx.json)}.${quoteIdent(target.path)}`;
+  return `if(startsWith(dynamicType(${f}), 'Array'), arrayElement(CAST(${f} AS Array(Nullable(String))), 1), ${sql})`;
+}
+
 /** SQL for a literal: strings are always parameters; numbers, booleans and NULL are inlined. */
 export function printLiteral(value: string | number | boolean | null, ctx: ExprContext): string {
   if (value === null) return 'NULL';
@@ -243,6 +251,7 @@ const printers: Record<IrFn, Printer> = {
   search_not: (_e, [a]) => `NOT ${a}`,
   true: () => 'true',
   to_mv: (e, [a = 'NULL'], ctx) => toMvSql(e.args[0], a, ctx),
+  mv_first: (e, [a = 'NULL'], ctx) => firstValueSql(e.args[0], a, ctx),
   field_names: (_e, _a, ctx) => `arraySort(JSONAllPaths(${quoteIdent(ctx.json)}))`,
   ip_country: (_e, [ip = 'NULL'], { params }) => {
     // An address, or a network in CIDR notation (its first address); anything else has no location.
