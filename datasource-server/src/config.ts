@@ -220,6 +220,12 @@ export interface QueryGuardrails {
    * further searches wait in its own queue, so another tenant always finds a connection.
    */
   readonly tenantConnections: number;
+  /**
+   * Engine threads the tenants searching at the same time share (NEXUS_QUERY_THREADS, default the machine's
+   * cores): with n tenants active, a tenant runs at most ⌊threads ÷ n⌋ searches at once, each with that many
+   * threads (at least one).
+   */
+  readonly threads: number;
   /** Longest SPL text a search may have, in characters (NEXUS_QUERY_MAX_LENGTH); longer gets 413. */
   readonly maxQueryLength: number;
   /**
@@ -666,6 +672,15 @@ export const SETTINGS = {
     max: 64,
     description:
       'Search connections one tenant may hold at once (`0` = half of `NEXUS_QUERY_POOL_SIZE`); its other searches wait in its own queue, so another tenant always finds a connection.',
+  },
+  NEXUS_QUERY_THREADS: {
+    section: 'Search',
+    type: 'integer',
+    default: 0,
+    min: 0,
+    max: 1024,
+    description:
+      "Engine threads shared by the tenants searching at the same time (`0` = the machine's cores). A tenant searching alone uses the engine as it is; with n tenants searching in the last 10 seconds, each runs at most ⌊threads ÷ n⌋ searches at once (its others wait in its queue), each with that many threads (at least one), so one tenant's heavy searches cannot take the CPU another's need.",
   },
   NEXUS_QUERY_MAX_LENGTH: {
     section: 'Search',
@@ -1537,6 +1552,7 @@ export function loadConfig(env: Env = process.env): Config {
         queryPoolSize,
         int(env, 'NEXUS_QUERY_TENANT_CONNECTIONS') || Math.max(1, Math.floor(queryPoolSize / 2)),
       ),
+      threads: int(env, 'NEXUS_QUERY_THREADS') || os.availableParallelism(),
       maxQueryLength: int(env, 'NEXUS_QUERY_MAX_LENGTH'),
       compileWorkers: int(env, 'NEXUS_COMPILE_WORKERS') || defaultCompileWorkers(),
       compileTimeoutMs: int(env, 'NEXUS_COMPILE_TIMEOUT_MS'),

@@ -18,6 +18,12 @@ export interface PoolOptions {
    * other keys' callers are served. Default: every item.
    */
   readonly perKey?: number;
+  /**
+   * The engine's CPU shared among the keys (tenants) active lately: with n keys that acquired an item in
+   * the last `windowMs` (or hold one), a key holds at most max(1, ⌊threads ÷ n⌋) items (and never more than
+   * `perKey`). A key alone keeps `perKey`. `threadsFor` tells a search how many engine threads it may use.
+   */
+  readonly share?: { readonly threads: number; readonly windowMs: number };
 }
 
 /** The key of callers that name none (the service's own statements). */
@@ -37,6 +43,9 @@ export class Pool<T> {
   private readonly held = new Map<string, number>();
   private readonly holder = new Map<T, string>();
   private readonly perKey: number;
+  private readonly share: PoolOptions['share'];
+  /** When each key last acquired (performance.now()), for the share. */
+  private readonly lastSeen = new Map<string, number>();
   private closed = false;
 
   constructor(
@@ -45,6 +54,29 @@ export class Pool<T> {
   ) {
     this.idle = [...items];
     this.perKey = Math.max(1, Math.min(items.length, opts.perKey ?? items.length));
+    this.share = opts.share;
+  }
+
+  /** The keys (tenants, not the service) that acquired in the share's window or hold an item now. */
+  activeKeys(): number {
+    if (this.share === undefined) return 1;
+    const since = performance.now() - this.share.windowMs;
+    let n = 0;
+    for (const [key, at] of this.lastSeen) {
+      if (at >= since || (this.held.get(key) ?? 0) > 0) n++;
+      else this.lastSeen.delete(key);
+    }
+    return Math.max(1, n);
+  }
+
+  /**
+   * Engine threads one search of `key` may use: undefined (the engine's own) while the key is the only one
+   * active, its share of the threads otherwise.
+   */
+  threadsFor(key: string): number | undefined {
+    if (this.share === undefined || key === SERVICE) return undefined;
+    const n = this.activeKeys();
+    return n <= 1 ? undefined : Math.max(1, Math.floor(this.share.threads / n));
   }
 
   /** Callers waiting for an item (all keys). */
@@ -57,6 +89,7 @@ export class Pool<T> {
   acquire(signal?: AbortSignal, key: string = SERVICE): Promise<T> {
     if (this.closed) return Promise.reject(new PoolClosedError('the store is closed'));
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (key !== SERVICE && this.share !== undefined) this.lastSeen.set(key, performance.now());
     // Arrivals queue behind their own key's waiters (FIFO per key).
     if (!this.queues.has(key) && this.mayHold(key)) {
       const item = this.idle.pop();
@@ -122,7 +155,11 @@ export class Pool<T> {
   }
 
   private mayHold(key: string): boolean {
-    return key === SERVICE || (this.held.get(key) ?? 0) < this.perKey;
+    if (key === SERVICE) return true;
+    const held = this.held.get(key) ?? 0;
+    if (held >= this.perKey) return false;
+    const threads = this.threadsFor(key);
+    return threads === undefined || held < threads;
   }
 
   private grant(item: T, key: string): T {

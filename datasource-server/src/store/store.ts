@@ -38,6 +38,15 @@ const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Query ids we inline into `KILL QUERY` (we generate them: UUIDs). */
 const QUERY_ID = /^[A-Za-z0-9-]{1,64}$/;
 
+/** A tenant counts as searching for this long after its last search started (the threads' share). */
+const SHARE_WINDOW_MS = 10_000;
+
+/** `max_threads` for a search: its share, or less when the request asked for fewer. */
+function threadsWithin(settings: ClickHouseSettings, share: number): number {
+  const asked = Number(settings.max_threads ?? 0);
+  return asked > 0 && asked < share ? asked : share;
+}
+
 interface JsonCompact {
   meta?: { name: string; type: string }[];
   data?: unknown[][];
@@ -223,7 +232,11 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
 
   const queryClients = Array.from({ length: config.queryPoolSize }, () => open(QUERY_SETTINGS));
   // Fair across tenants: searches name their tenant, and one tenant holds at most `tenantConnections`.
-  const poolOptions = { perKey: config.query.tenantConnections };
+  // The engine's threads are shared among the tenants searching lately (pool.ts).
+  const poolOptions = {
+    perKey: config.query.tenantConnections,
+    share: { threads: config.query.threads, windowMs: SHARE_WINDOW_MS },
+  };
   const pool = new Pool(queryClients, poolOptions);
   // Searches for a tenant, as the row-policy user (server mode with CLICKHOUSE_QUERY_USER only). Its
   // grants and policy are set up after the migrations (row-policy.ts), so nothing here connects yet.
@@ -343,9 +356,8 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
     async query(req: QueryRequest): Promise<QueryResult> {
       const asTenant = req.tenant !== undefined && searchPool !== undefined;
       const from = asTenant ? searchPool : pool;
-      const settings = asTenant ? { ...req.settings, [TENANT_SETTING]: req.tenant } : (req.settings ?? {});
-      const names = Object.keys(settings);
-      for (const n of names) {
+      const asked = asTenant ? { ...req.settings, [TENANT_SETTING]: req.tenant } : (req.settings ?? {});
+      for (const n of Object.keys(asked)) {
         if (!SETTING_NAME.test(n)) throw new Error(`invalid ClickHouse setting name ${JSON.stringify(n)}`);
       }
       const queryId = req.queryId ?? randomUUID();
@@ -353,6 +365,10 @@ export async function createStore(config: Config, opts: StoreOptions = {}): Prom
       const client = await from.acquire(req.signal, req.tenant).catch((err: unknown) => {
         throw classifyQueryError(err, req.signal);
       });
+      // The tenant's share of the engine's threads while other tenants search too.
+      const share = req.tenant === undefined ? undefined : from.threadsFor(req.tenant);
+      const settings = share === undefined ? asked : { ...asked, max_threads: threadsWithin(asked, share) };
+      const names = Object.keys(settings);
       if (req.signal?.aborted) {
         from.release(client);
         throw classifyQueryError(req.signal.reason, req.signal);

@@ -62,3 +62,49 @@ test('an aborted waiter leaves its queue and the next one is served', async () =
   pool.release(c);
   assert.equal(await next, 'c1');
 });
+
+test('the engine’s threads are shared among the tenants searching lately', async () => {
+  const pool = new Pool(['c1', 'c2', 'c3', 'c4', 'c5', 'c6'], {
+    perKey: 4,
+    share: { threads: 4, windowMs: 60_000 },
+  });
+  // Alone, a tenant holds its connections up to perKey and uses the engine's own threads.
+  const a = [await pool.acquire(undefined, 'a'), await pool.acquire(undefined, 'a')];
+  assert.equal(pool.threadsFor('a'), undefined);
+  // A second tenant searching: each may hold ⌊4 ÷ 2⌋ = 2, each search with 2 threads.
+  const b1 = await pool.acquire(undefined, 'b');
+  assert.equal(pool.activeKeys(), 2);
+  assert.equal(pool.threadsFor('a'), 2);
+  assert.equal(pool.threadsFor('b'), 2);
+  let a3: string | undefined;
+  void pool.acquire(undefined, 'a').then((c) => (a3 = c));
+  await tick();
+  assert.equal(a3, undefined, 'tenant a waits: it holds its share');
+  const b2 = await pool.acquire(undefined, 'b');
+  // A third tenant: ⌊4 ÷ 3⌋ = 1 each; the service's own statements are never held back.
+  const c1 = await pool.acquire(undefined, 'c');
+  assert.equal(pool.threadsFor('c'), 1);
+  assert.equal(pool.threadsFor(''), undefined);
+  const service = await pool.acquire(undefined);
+  pool.release(service);
+  pool.release(a[0] ?? '');
+  await tick();
+  assert.equal(a3, undefined, 'tenant a still holds more than a third of the threads');
+  pool.release(a[1] ?? '');
+  await tick();
+  assert.notEqual(a3, undefined, 'tenant a is served once it holds less than its share');
+  for (const c of [a3 ?? '', b1, b2, c1]) pool.release(c);
+});
+
+test('a tenant that stopped searching no longer counts for the share', async () => {
+  const pool = new Pool(['c1', 'c2', 'c3'], { share: { threads: 2, windowMs: 30 } });
+  pool.release(await pool.acquire(undefined, 'b'));
+  const a1 = await pool.acquire(undefined, 'a');
+  assert.equal(pool.threadsFor('a'), 1);
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(pool.activeKeys(), 1, 'b has not searched for longer than the window');
+  assert.equal(pool.threadsFor('a'), undefined);
+  const a2 = await pool.acquire(undefined, 'a');
+  pool.release(a1);
+  pool.release(a2);
+});
