@@ -62,6 +62,7 @@ import { tojson } from './tojson.ts';
 import { extract } from './extract.ts';
 import { mvcombine } from './mvcombine.ts';
 import { xmlunescape } from './xmlunescape.ts';
+import { requireCommand } from './require.ts';
 import { addinfo } from './addinfo.ts';
 import { reltime } from './reltime.ts';
 import { gentimes } from './gentimes.ts';
@@ -191,6 +192,7 @@ export const commands: readonly CommandModule[] = [
   geostats,
   correlate,
   mpreview,
+  requireCommand,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -342,7 +342,20 @@ export interface InRel {
   readonly span?: Span;
 }
 
-export type Expr = ColumnRef | FieldRef | Literal | Call | InRel;
+/**
+ * The value of `column` in the first row of `rel` (null when it has none), computed once before the
+ * statement's rows are read (a scalar subquery): `require` makes it stop the search when `rel` counts no
+ * results, which happens even when no row reaches the expression.
+ */
+export interface Scalar {
+  readonly kind: 'scalar';
+  readonly rel: Rel;
+  readonly column: string;
+  readonly type: ScalarType;
+  readonly span?: Span;
+}
+
+export type Expr = ColumnRef | FieldRef | Literal | Call | InRel | Scalar;
 
 /** Aggregation functions (the stats family). */
 export type AggFn =

@@ -98,6 +98,9 @@ export function printExpr(e: Expr, ctx: ExprContext): string {
       return printCall(e, ctx);
     case 'in-rel':
       return printInRel(e, ctx);
+    case 'scalar':
+      if (!ctx.relSql) throw new Error('a scalar subquery needs a relation printer');
+      return `(SELECT ${quoteIdent(e.column)} FROM (\n${ctx.relSql(e.rel)}\n) LIMIT 1)`;
   }
 }
 
