@@ -63,6 +63,7 @@ import { extract } from './extract.ts';
 import { mvcombine } from './mvcombine.ts';
 import { xmlunescape } from './xmlunescape.ts';
 import { requireCommand } from './require.ts';
+import { tags } from './tags.ts';
 import { addinfo } from './addinfo.ts';
 import { reltime } from './reltime.ts';
 import { gentimes } from './gentimes.ts';
@@ -193,6 +194,7 @@ export const commands: readonly CommandModule[] = [
   correlate,
   mpreview,
   requireCommand,
+  tags,
   ...pendingCommands,
   ...infrastructureCommands,
 ];
