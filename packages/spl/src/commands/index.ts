@@ -64,6 +64,7 @@ import { mvcombine } from './mvcombine.ts';
 import { xmlunescape } from './xmlunescape.ts';
 import { requireCommand } from './require.ts';
 import { tags } from './tags.ts';
+import { outputtext } from './outputtext.ts';
 import { addinfo } from './addinfo.ts';
 import { reltime } from './reltime.ts';
 import { gentimes } from './gentimes.ts';
@@ -195,6 +196,7 @@ export const commands: readonly CommandModule[] = [
   mpreview,
   requireCommand,
   tags,
+  outputtext,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -27,7 +27,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),
   pending('kvform', 'Extracts values from events laid out as forms.'),
-  pending('outputtext', 'Copies the events’ text into the `_xml` field.'),
   pending('predict', 'Forecasts future values of a time series.'),
   pending('x11', 'Removes the seasonal pattern of a time series.'),
   pending('xsl', 'Transforms XML results with an XSL stylesheet.'),

@@ -88,6 +88,8 @@ export type IrFn =
   | 'urldecode'
   // xmlunescape: XML entity and character references decoded
   | 'xml_unescape'
+  // outputtext: `&`, `<`, `>`, `"` and `'` written as XML entity references
+  | 'xml_escape'
   // multikv: multikv_header (text, header line literal, 0 = the first non-blank line) → the title line;
   // multikv_rows (text, header line literal) → the non-blank lines after it; multikv_value (row, title line,
   // field literal, noheader literal) → the row's text under the title's column of that (cleaned) name, or its
