@@ -65,6 +65,7 @@ import { xmlunescape } from './xmlunescape.ts';
 import { requireCommand } from './require.ts';
 import { tags } from './tags.ts';
 import { outputtext } from './outputtext.ts';
+import { diff } from './diff.ts';
 import { addinfo } from './addinfo.ts';
 import { reltime } from './reltime.ts';
 import { gentimes } from './gentimes.ts';
@@ -197,6 +198,7 @@ export const commands: readonly CommandModule[] = [
   requireCommand,
   tags,
   outputtext,
+  diff,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

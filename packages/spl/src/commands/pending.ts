@@ -22,7 +22,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('associate', 'Finds correlated fields.'),
   pending('cluster', 'Groups similar events into clusters.'),
   pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
-  pending('diff', 'The difference between the text of two results.'),
   pending('geom', 'Adds geographic shapes for choropleth maps.'),
   pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),

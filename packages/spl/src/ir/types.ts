@@ -90,6 +90,9 @@ export type IrFn =
   | 'xml_unescape'
   // outputtext: `&`, `<`, `>`, `"` and `'` written as XML entity references
   | 'xml_escape'
+  // diff: args (texts mv, position1, position2, diffheader, maxlen, maxlines, message literals) → the unified
+  // diff of the texts at the two positions (null when the list is shorter; empty when the same)
+  | 'unified_diff'
   // multikv: multikv_header (text, header line literal, 0 = the first non-blank line) → the title line;
   // multikv_rows (text, header line literal) → the non-blank lines after it; multikv_value (row, title line,
   // field literal, noheader literal) → the row's text under the title's column of that (cleaned) name, or its

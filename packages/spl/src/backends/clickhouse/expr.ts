@@ -8,6 +8,7 @@ import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
 import { mathPrinters } from './functions-math.ts';
 import { morePrinters } from './functions-more.ts';
+import { diffPrinters } from './diff.ts';
 import {
   searchEquals,
   searchEqualsSet,
@@ -289,6 +290,7 @@ const printers: Record<IrFn, Printer> = {
   ...functionPrinters,
   ...mathPrinters,
   ...morePrinters,
+  ...diffPrinters,
   ...seriesPrinters,
   ...jsonEditPrinters,
 };
@@ -306,6 +308,7 @@ const pathTail: ReadonlySet<IrFn> = new Set([
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */
 const literalTail: ReadonlySet<IrFn> = new Set([
   'extract_all',
+  'unified_diff',
   'spath',
   'field_values',
   'fields_tojson',
