@@ -66,6 +66,7 @@ import { requireCommand } from './require.ts';
 import { tags } from './tags.ts';
 import { outputtext } from './outputtext.ts';
 import { diff } from './diff.ts';
+import { cofilter } from './cofilter.ts';
 import { addinfo } from './addinfo.ts';
 import { reltime } from './reltime.ts';
 import { gentimes } from './gentimes.ts';
@@ -199,6 +200,7 @@ export const commands: readonly CommandModule[] = [
   tags,
   outputtext,
   diff,
+  cofilter,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -21,7 +21,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('arules', 'Association rules between field values.'),
   pending('associate', 'Finds correlated fields.'),
   pending('cluster', 'Groups similar events into clusters.'),
-  pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
   pending('geom', 'Adds geographic shapes for choropleth maps.'),
   pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),
