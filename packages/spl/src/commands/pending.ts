@@ -21,13 +21,9 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('arules', 'Association rules between field values.'),
   pending('associate', 'Finds correlated fields.'),
   pending('cluster', 'Groups similar events into clusters.'),
-  pending('geom', 'Adds geographic shapes for choropleth maps.'),
-  pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),
-  pending('kvform', 'Extracts values from events laid out as forms.'),
   pending('predict', 'Forecasts future values of a time series.'),
   pending('x11', 'Removes the seasonal pattern of a time series.'),
-  pending('xsl', 'Transforms XML results with an XSL stylesheet.'),
   // Splunk apps
   pending('fit', 'Trains a machine-learning model on the results.', mltk),
   pending('summary', 'Describes a trained machine-learning model.', { ...mltk, generating: true }),
