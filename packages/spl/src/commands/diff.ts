@@ -5,7 +5,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { toStr } from '../plan/coerce.ts';
-import { truthy } from '../plan/helpers.ts';
+import { truthy, withPositions } from '../plan/helpers.ts';
 import { Scope } from '../plan/scope.ts';
 import { genericArgs, noMoreWords, optionOf } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
@@ -96,13 +96,7 @@ export const diff: CommandModule<'generic'> = {
     const text = call('coalesce', [toStr(s.scope.resolve(name, at)), lit('')], 'string', at);
     const header = optionOf(options, 'diffheader');
     // The first `position2` results in their order: the running count is each one's position.
-    const numbered: Rel = {
-      kind: 'window',
-      input: { kind: 'take', input: s.rel, limit: p2 },
-      partition: [],
-      aggregates: [{ name: '__diff_n', fn: 'count', type: 'number' }],
-      running: { size: 0, current: true },
-    };
+    const numbered = withPositions({ kind: 'take', input: s.rel, limit: p2 }, '__diff_n');
     const texts: Rel = {
       kind: 'aggregate',
       input: { kind: 'compute', input: numbered, name: '__diff_text', expr: text },

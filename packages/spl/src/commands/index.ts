@@ -67,6 +67,7 @@ import { tags } from './tags.ts';
 import { outputtext } from './outputtext.ts';
 import { diff } from './diff.ts';
 import { cofilter } from './cofilter.ts';
+import { associate } from './associate.ts';
 import { addinfo } from './addinfo.ts';
 import { reltime } from './reltime.ts';
 import { gentimes } from './gentimes.ts';
@@ -201,6 +202,7 @@ export const commands: readonly CommandModule[] = [
   outputtext,
   diff,
   cofilter,
+  associate,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

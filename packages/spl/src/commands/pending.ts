@@ -19,7 +19,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('anomalies', 'Scores how unexpected each event is compared with the previous ones.'),
   pending('anomalousvalue', 'Finds values that are unusual for their field.'),
   pending('arules', 'Association rules between field values.'),
-  pending('associate', 'Finds correlated fields.'),
   pending('cluster', 'Groups similar events into clusters.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),
   pending('predict', 'Forecasts future values of a time series.'),

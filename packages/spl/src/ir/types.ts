@@ -93,6 +93,14 @@ export type IrFn =
   // diff: args (texts mv, position1, position2, diffheader, maxlen, maxlines, message literals) → the unified
   // diff of the texts at the two positions (null when the list is shorter; empty when the same)
   | 'unified_diff'
+  // associate: mv_entropy (values mv) → the Shannon entropy in bits of the values' distribution (0 for none);
+  // mv_top (values mv) → the most common value (the first in text order on a tie); mv_share (values mv,
+  // value) → the share of the values equal to it; fixed (number, decimals literal) → its text with that
+  // many decimals
+  | 'mv_entropy'
+  | 'mv_top'
+  | 'mv_share'
+  | 'fixed'
   // multikv: multikv_header (text, header line literal, 0 = the first non-blank line) → the title line;
   // multikv_rows (text, header line literal) → the non-blank lines after it; multikv_value (row, title line,
   // field literal, noheader literal) → the row's text under the title's column of that (cleaned) name, or its

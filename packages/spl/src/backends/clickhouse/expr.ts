@@ -9,6 +9,7 @@ import { functionPrinters } from './functions.ts';
 import { mathPrinters } from './functions-math.ts';
 import { morePrinters } from './functions-more.ts';
 import { diffPrinters } from './diff.ts';
+import { associatePrinters } from './associate.ts';
 import {
   searchEquals,
   searchEqualsSet,
@@ -291,6 +292,7 @@ const printers: Record<IrFn, Printer> = {
   ...mathPrinters,
   ...morePrinters,
   ...diffPrinters,
+  ...associatePrinters,
   ...seriesPrinters,
   ...jsonEditPrinters,
 };
@@ -309,6 +311,7 @@ const pathTail: ReadonlySet<IrFn> = new Set([
 const literalTail: ReadonlySet<IrFn> = new Set([
   'extract_all',
   'unified_diff',
+  'fixed',
   'spath',
   'field_values',
   'fields_tojson',
