@@ -16,7 +16,7 @@ import type { LookupOutput } from '@nexus/spl';
 import { isValidTimeZone, resolveTime } from '@nexus/spl';
 import type { QueryGuardrails } from '../config.ts';
 import type { TenantLimits } from '../tenants/service.ts';
-import { QueryLimitError, QueryRefusedError } from '../store/index.ts';
+import { QueryLimitError, QueryRefusedError, QueryStoppedError } from '../store/index.ts';
 import type { QueryResult, Store } from '../store/index.ts';
 import { expandSeries } from './series.ts';
 import type { MetricsBackend } from './metrics.ts';
@@ -379,6 +379,15 @@ export async function runSpl(
   } catch (err) {
     if (err instanceof QueryLimitError) throw limitError(err, limits, seconds);
     if (err instanceof QueryRefusedError) throw refusedError(err, req.query);
+    // The search stopped itself (`require` without results): its message, over the whole search.
+    if (err instanceof QueryStoppedError) {
+      throw new QueryInputError([
+        positionDiagnostic(
+          req.query,
+          diagnostic('semantic', err.message, { start: 0, end: req.query.length }),
+        ),
+      ]);
+    }
     throw err;
   }
   // Series (timechart … by, xyseries) become columns before anything reads the results.

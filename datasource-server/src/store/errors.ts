@@ -63,6 +63,23 @@ const STATEMENT_CODES = new Set([
   '440',
 ]);
 
+/**
+ * The statement stopped itself with a message for the user (`throwIf` in the SQL: `require` with no
+ * results, `streamstats time_window` over results out of time order): `message` is that message.
+ */
+export class QueryStoppedError extends Error {
+  override readonly name = 'QueryStoppedError';
+}
+
+/** ClickHouse's FUNCTION_THROW_IF_VALUE_IS_NON_ZERO: a `throwIf` of the statement fired. */
+const THROW_IF = '395';
+
+/** The message a `throwIf` was given, from the engine's text (`[… DB::Exception: ]<message>: while executing …`). */
+function thrownMessage(detail: string): string {
+  const m = /^(?:[\s\S]*?DB::Exception: )?([\s\S]*?): while executing 'FUNCTION throwIf/.exec(detail);
+  return m?.[1] ?? detail;
+}
+
 /** The query was cancelled (its signal aborted) and stopped in the engine. */
 export class QueryCancelledError extends Error {
   override readonly name = 'QueryCancelledError';
@@ -88,6 +105,7 @@ function clickhouseCode(err: unknown): string | undefined {
 export function classifyQueryError(err: unknown, signal: AbortSignal | undefined): unknown {
   const code = clickhouseCode(err);
   const detail = err instanceof Error ? err.message.trim() : String(err);
+  if (code === THROW_IF) return new QueryStoppedError(thrownMessage(detail), { cause: err });
   if (code === MEMORY_LIMIT_EXCEEDED) return new QueryLimitError('memory', detail);
   if (code === TIMEOUT_EXCEEDED || code === TOO_SLOW) return new QueryLimitError('time', detail);
   if (code !== undefined && SIZE_CODES.has(code)) return new QueryRefusedError('size', code, detail);

@@ -896,6 +896,9 @@ export function knowledgeQueries(
         { spl: `index=*${f} | stats count by eventtype` },
         { spl: `index=*${f} | stats count by tag` },
         { spl: `tag::host=hot${f} | stats count` },
+        // the tags command: the tenant's own tags.conf only (another tenant's `<org>host` tag never shows)
+        { spl: `index=*${f} | tags host | stats count by tag::host` },
+        { spl: `index=*${f} | tags outputfield=t inclname=t inclvalue=t | stats count by t` },
         { spl: `| tstats count from datamodel=Iso where index=* by host` },
         { spl: `| from datamodel:Iso.Iso | search${f || ' index=*'} | stats count by who` },
         { spl: `| pivot Iso Iso count(Iso) AS n SPLITROW host` },

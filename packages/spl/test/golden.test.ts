@@ -21,8 +21,19 @@ const lookups = new Map([
   ['allowlist', ['clientip']],
   ['users', ['user', 'department']],
 ]);
+// tags.conf for the `tags` queries: `[host=www1]` and `[status=404]` stanzas.
+const knowledge = {
+  eventtypes: [],
+  tags: [
+    { field: 'host', value: 'www1', tags: ['web', 'prod'] },
+    { field: 'status', value: '404', tags: ['error'] },
+  ],
+  props: [],
+  transforms: [],
+};
 const options = {
   orgId: 'acme',
+  knowledge,
   earliestMs: now - 86_400_000,
   latestMs: now,
   nowMs: now,

@@ -8,7 +8,7 @@ import type { CommandModule } from './types.ts';
 export const bin: CommandModule<'bin'> = {
   name: 'bin',
   kind: 'bin',
-  aliases: ['bucket'],
+  aliases: ['bucket', 'discretize'],
   status: 'partly',
   grammar: { mode: 'args', body: binBody },
   options: {

@@ -62,6 +62,12 @@ import { tojson } from './tojson.ts';
 import { extract } from './extract.ts';
 import { mvcombine } from './mvcombine.ts';
 import { xmlunescape } from './xmlunescape.ts';
+import { requireCommand } from './require.ts';
+import { tags } from './tags.ts';
+import { outputtext } from './outputtext.ts';
+import { diff } from './diff.ts';
+import { cofilter } from './cofilter.ts';
+import { associate } from './associate.ts';
 import { addinfo } from './addinfo.ts';
 import { reltime } from './reltime.ts';
 import { gentimes } from './gentimes.ts';
@@ -191,6 +197,12 @@ export const commands: readonly CommandModule[] = [
   geostats,
   correlate,
   mpreview,
+  requireCommand,
+  tags,
+  outputtext,
+  diff,
+  cofilter,
+  associate,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

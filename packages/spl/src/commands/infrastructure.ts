@@ -22,6 +22,7 @@ function splunkOnly(
 }
 
 const alerting = 'Grafana alerting: an alert rule on the SPL query, with a contact point';
+const geomap = 'Grafana’s Geomap panel over `iplocation` or `geostats` results';
 const summaryIndex =
   'Splunk’s summary indexes: Nexus computes from the events themselves, so the command without `si` gives the result';
 
@@ -77,6 +78,18 @@ export const infrastructureCommands: readonly CommandModule<'generic'>[] = [
   ),
   splunkOnly('findtypes', 'Suggests event types.', 'Creates Splunk event types (eventtypes.conf).'),
   splunkOnly(
+    'geom',
+    'Adds geographic shapes for choropleth maps.',
+    'Reads the polygons of Splunk’s geospatial lookups (KMZ feature collections installed in a Splunk app).',
+    geomap,
+  ),
+  splunkOnly(
+    'geomfilter',
+    'Keeps the shapes inside a geographic bounding box.',
+    'Clips the polygons that `geom` adds from Splunk’s geospatial (KMZ) lookups.',
+    geomap,
+  ),
+  splunkOnly(
     'highlight',
     'Highlights terms in Splunk Web.',
     'Display only, in Splunk Web.',
@@ -96,6 +109,12 @@ export const infrastructureCommands: readonly CommandModule<'generic'>[] = [
     'Reads files on the Splunk server.',
     '`inputlookup` (lookup tables are uploaded through the API)',
     { generating: true },
+  ),
+  splunkOnly(
+    'kvform',
+    'Extracts values from events laid out as forms.',
+    'Reads the `.form` template files of a Splunk app’s configuration.',
+    '`rex`, `extract` or `multikv`, or field extractions in the tenant’s props.conf',
   ),
   splunkOnly(
     'loadjob',
@@ -193,5 +212,11 @@ export const infrastructureCommands: readonly CommandModule<'generic'>[] = [
     'Reads Splunk’s tsidx lexicon.',
     undefined,
     { generating: true },
+  ),
+  splunkOnly(
+    'xsl',
+    'Transforms XML results with an XSL stylesheet.',
+    'Applies an XSL stylesheet file from a Splunk app’s directory.',
+    '`xpath`, `xmlkv` or `spath` to read XML fields',
   ),
 ];

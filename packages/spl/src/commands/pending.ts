@@ -1,7 +1,6 @@
 // SPL commands Nexus does not compile yet, registered so that the parser, the diagnostics and the SPL
 // reference know them. Compiling one means giving it its own module (see `strcat.ts`) and removing it here.
 
-import { bin } from './bin.ts';
 import type { CommandModule } from './types.ts';
 
 /** A real SPL command that is not compiled yet: parsed with the generic grammar, `unsupported` when planned. */
@@ -20,22 +19,10 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('anomalies', 'Scores how unexpected each event is compared with the previous ones.'),
   pending('anomalousvalue', 'Finds values that are unusual for their field.'),
   pending('arules', 'Association rules between field values.'),
-  pending('associate', 'Finds correlated fields.'),
   pending('cluster', 'Groups similar events into clusters.'),
-  pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
-  pending('diff', 'The difference between the text of two results.'),
-  // `discretize` checks `bin`'s options but is not compiled as `bin` yet.
-  pending('discretize', 'Puts numeric or time values into buckets (like `bin`).', { options: bin.options }),
-  pending('geom', 'Adds geographic shapes for choropleth maps.'),
-  pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
   pending('kmeans', 'K-means clustering of numeric fields.'),
-  pending('kvform', 'Extracts values from events laid out as forms.'),
-  pending('outputtext', 'Copies the events’ text into the `_xml` field.'),
   pending('predict', 'Forecasts future values of a time series.'),
-  pending('require', 'Fails the search when it has no results.'),
-  pending('tags', 'Adds the tags of field values.', { reason: 'Needs Splunk’s tags (tags.conf).' }),
   pending('x11', 'Removes the seasonal pattern of a time series.'),
-  pending('xsl', 'Transforms XML results with an XSL stylesheet.'),
   // Splunk apps
   pending('fit', 'Trains a machine-learning model on the results.', mltk),
   pending('summary', 'Describes a trained machine-learning model.', { ...mltk, generating: true }),

@@ -5,7 +5,7 @@ import type { CommandOption, FieldPattern } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { genericArgs, optionText, truthy } from '../plan/helpers.ts';
+import { genericArgs, optionText, truthy, withPositions } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { join } from '../plan/join.ts';
 import { Scope } from '../plan/scope.ts';
@@ -53,13 +53,7 @@ export const selfjoin: CommandModule<'generic'> = {
     const keys = fields.map((f) => s.scope.resolve(f.pattern, f.span));
     const numbered: Rel = {
       kind: 'window',
-      input: {
-        kind: 'window',
-        input: s.rel,
-        partition: [],
-        aggregates: [{ name: leftPos, fn: 'count', type: 'number' }],
-        running: { size: 0, current: true },
-      },
+      input: withPositions(s.rel, leftPos),
       partition: keys,
       aggregates: [{ name: shared, fn: 'count', type: 'number' }],
     };

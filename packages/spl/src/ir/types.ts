@@ -88,6 +88,19 @@ export type IrFn =
   | 'urldecode'
   // xmlunescape: XML entity and character references decoded
   | 'xml_unescape'
+  // outputtext: `&`, `<`, `>`, `"` and `'` written as XML entity references
+  | 'xml_escape'
+  // diff: args (texts mv, position1, position2, diffheader, maxlen, maxlines, message literals) → the unified
+  // diff of the texts at the two positions (null when the list is shorter; empty when the same)
+  | 'unified_diff'
+  // associate: mv_entropy (values mv) → the Shannon entropy in bits of the values' distribution (0 for none);
+  // mv_top (values mv) → the most common value (the first in text order on a tie); mv_share (values mv,
+  // value) → the share of the values equal to it; fixed (number, decimals literal) → its text with that
+  // many decimals
+  | 'mv_entropy'
+  | 'mv_top'
+  | 'mv_share'
+  | 'fixed'
   // multikv: multikv_header (text, header line literal, 0 = the first non-blank line) → the title line;
   // multikv_rows (text, header line literal) → the non-blank lines after it; multikv_value (row, title line,
   // field literal, noheader literal) → the row's text under the title's column of that (cleaned) name, or its
@@ -344,7 +357,20 @@ export interface InRel {
   readonly span?: Span;
 }
 
-export type Expr = ColumnRef | FieldRef | Literal | Call | InRel;
+/**
+ * The value of `column` in the first row of `rel` (null when it has none), computed once before the
+ * statement's rows are read (a scalar subquery): `require` makes it stop the search when `rel` counts no
+ * results, which happens even when no row reaches the expression.
+ */
+export interface Scalar {
+  readonly kind: 'scalar';
+  readonly rel: Rel;
+  readonly column: string;
+  readonly type: ScalarType;
+  readonly span?: Span;
+}
+
+export type Expr = ColumnRef | FieldRef | Literal | Call | InRel | Scalar;
 
 /** Aggregation functions (the stats family). */
 export type AggFn =

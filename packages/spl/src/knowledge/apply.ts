@@ -227,14 +227,7 @@ export function applyKnowledge(
 function withKnowledgeFields(s: State, knowledge: KnowledgeObjects, at: Span): State {
   if (knowledge.eventtypes.length === 0 && knowledge.tags.length === 0) return s;
   // An eventtype whose search does not lower is left out here; using it as `eventtype=` reports why.
-  const predicate = (e: SearchExpr): Expr | undefined => {
-    const local: Diagnostic[] = [];
-    const p = lowerSearch(expandTree(withSpan(e, at), knowledge, local), {
-      scope: s.scope,
-      diagnostics: local,
-    });
-    return local.length === 0 ? p : undefined;
-  };
+  const predicate = (e: SearchExpr): Expr | undefined => knowledgePredicate(s, knowledge, e, at);
   const eventtypes = new Map<string, Expr>();
   for (const t of knowledge.eventtypes) {
     const inner = eventtypeSearch(t.search);
@@ -274,6 +267,39 @@ function withKnowledgeFields(s: State, knowledge: KnowledgeObjects, at: Span): S
     .withVirtual('tag', values(tagParts));
   for (const [f, parts] of byField) scope = scope.withVirtual(`tag::${f}`, values(parts));
   return { rel: s.rel, scope };
+}
+
+/**
+ * The search `e` (its `eventtype=`/`tag=` terms expanded) as a predicate over the results of `s`; undefined
+ * when it does not lower there.
+ */
+function knowledgePredicate(
+  s: State,
+  knowledge: KnowledgeObjects,
+  e: SearchExpr,
+  at: Span,
+): Expr | undefined {
+  const local: Diagnostic[] = [];
+  const p = lowerSearch(expandTree(withSpan(e, at), knowledge, local), {
+    scope: s.scope,
+    diagnostics: local,
+  });
+  return local.length === 0 ? p : undefined;
+}
+
+/**
+ * True for the results of `s` whose `field` has the value of the tags.conf stanza `[<field>=<value>]` (as
+ * `field=value` searches; an `eventtype` value is the eventtype's search), for the `tags` command; undefined
+ * when the comparison does not lower.
+ */
+export function hasTaggedValue(
+  s: State,
+  knowledge: KnowledgeObjects,
+  field: string,
+  value: string,
+  at: Span,
+): Expr | undefined {
+  return knowledgePredicate(s, knowledge, compareTerm(field, value, at), at);
 }
 
 /** Splunk's wildcard match of a name (`*` any run), case-insensitive, as eventtype and tag names compare. */

@@ -324,6 +324,7 @@ function readsOtherFields(e: Expr): boolean {
       return e.name !== foreachValue;
     case 'field':
     case 'in-rel':
+    case 'scalar':
       return true;
     case 'literal':
       return false;

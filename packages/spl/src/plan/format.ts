@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, InRel, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { optionText } from './helpers.ts';
+import { optionText, withPositions } from './helpers.ts';
 import type { State } from './index.ts';
 import { Scope } from './scope.ts';
 
@@ -137,15 +137,8 @@ export function formatSearch(c: FormatCommand, s: State, errors: Diagnostic[]): 
   const joined = (list: Expr, sep: string): Expr => call('mvjoin', [list, str(` ${sep} `)], 'string');
   // Each term, then each row's text, in a column of its own: the SQL reads them more than once.
   let rel: Rel = spec.maxResults > 0 ? { kind: 'take', input: s.rel, limit: spec.maxResults } : s.rel;
-  // Each row's position in the results' order (a running count, as streamstats computes it): the rows
-  // are then joined in that order, which a GROUP BY over a subquery would not keep.
-  rel = {
-    kind: 'window',
-    input: rel,
-    partition: [],
-    aggregates: [{ name: '__format_n', fn: 'count', type: 'number' }],
-    running: { size: 0, current: true },
-  };
+  // Each row's position in the results' order: the rows are then joined in that order.
+  rel = withPositions(rel, '__format_n');
   const terms = names.map((n, i) => {
     const name = `__format_term${i}`;
     rel = { kind: 'compute', input: rel, name, expr: term(n, s.scope.resolve(n, c.name.span)) };

@@ -5,7 +5,7 @@
 import type { CommandOption, FieldPattern, GenericArg, GenericCommand, Ident } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Expr, Scan } from '../ir/types.ts';
+import type { Expr, Rel, Scan } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { lit, seriesColumn } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
@@ -226,4 +226,19 @@ export function plainStructured(s: State): boolean {
     s.scope.fills.length === 0 &&
     s.scope.joins.length === 0
   );
+}
+
+/**
+ * `rel` with each row's position (1, 2, … in the rows' order) in the column `name`: a running count, as
+ * streamstats computes it, which later steps can order or pick rows by (a GROUP BY over a subquery does not
+ * keep the rows' order).
+ */
+export function withPositions(rel: Rel, name: string): Rel {
+  return {
+    kind: 'window',
+    input: rel,
+    partition: [],
+    aggregates: [{ name, fn: 'count', type: 'number' }],
+    running: { size: 0, current: true },
+  };
 }

@@ -8,6 +8,8 @@ import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
 import { mathPrinters } from './functions-math.ts';
 import { morePrinters } from './functions-more.ts';
+import { diffPrinters } from './diff.ts';
+import { associatePrinters } from './associate.ts';
 import {
   searchEquals,
   searchEqualsSet,
@@ -106,6 +108,9 @@ export function printExpr(e: Expr, ctx: ExprContext): string {
       return printCall(e, ctx);
     case 'in-rel':
       return printInRel(e, ctx);
+    case 'scalar':
+      if (!ctx.relSql) throw new Error('a scalar subquery needs a relation printer');
+      return `(SELECT ${quoteIdent(e.column)} FROM (\n${ctx.relSql(e.rel)}\n) LIMIT 1)`;
   }
 }
 
@@ -295,6 +300,8 @@ const printers: Record<IrFn, Printer> = {
   ...functionPrinters,
   ...mathPrinters,
   ...morePrinters,
+  ...diffPrinters,
+  ...associatePrinters,
   ...seriesPrinters,
   ...jsonEditPrinters,
 };
@@ -312,6 +319,8 @@ const pathTail: ReadonlySet<IrFn> = new Set([
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */
 const literalTail: ReadonlySet<IrFn> = new Set([
   'extract_all',
+  'unified_diff',
+  'fixed',
   'spath',
   'field_values',
   'fields_tojson',

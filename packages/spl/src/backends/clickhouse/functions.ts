@@ -101,6 +101,7 @@ export const functionPrinters = {
   replace: (_e, [s, re, by]) => `replaceRegexpAll(${s}, ${re}, ${by})`,
   urldecode: (_e, [s]) => `decodeURLComponent(${s})`,
   xml_unescape: (_e, [s]) => `decodeXMLComponent(${s})`,
+  xml_escape: (_e, [s]) => `encodeXMLComponent(${s})`,
   xpath: (e, [x = 'NULL'], { params }) => {
     const xml = `ifNull(${x}, '')`;
     const anyTag = params.string('<[^>]*>');

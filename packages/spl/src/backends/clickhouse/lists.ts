@@ -17,6 +17,7 @@ export function columnsRead(e: Expr, out: Set<string> = new Set()): Set<string> 
       break;
     case 'field':
     case 'literal':
+    case 'scalar':
       break;
   }
   return out;
