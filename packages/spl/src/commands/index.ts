@@ -17,6 +17,7 @@ import { contingency } from './contingency.ts';
 import { convert } from './convert.ts';
 import { datamodel } from './datamodel.ts';
 import { correlate } from './correlate.ts';
+import { kmeans } from './kmeans.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
 import { eventcount } from './eventcount.ts';
@@ -190,6 +191,7 @@ export const commands: readonly CommandModule[] = [
   fieldsummary,
   geostats,
   correlate,
+  kmeans,
   mpreview,
   ...pendingCommands,
   ...infrastructureCommands,

@@ -28,7 +28,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('discretize', 'Puts numeric or time values into buckets (like `bin`).', { options: bin.options }),
   pending('geom', 'Adds geographic shapes for choropleth maps.'),
   pending('geomfilter', 'Keeps the results inside a geographic bounding box.'),
-  pending('kmeans', 'K-means clustering of numeric fields.'),
   pending('kvform', 'Extracts values from events laid out as forms.'),
   pending('outputtext', 'Copies the events’ text into the `_xml` field.'),
   pending('predict', 'Forecasts future values of a time series.'),

@@ -306,6 +306,14 @@ export type IrFn =
   | 'search_and'
   | 'search_or'
   | 'search_not'
+  // models over collected values (commands/kmeans.ts): float_array (numbers…) → an array of numbers;
+  // kmeans_centroids (points from `collect`, k, max iterations, tolerance, distance literals) → the centroids,
+  // in coordinate order; kmeans_nearest (centroids, point, distance literal) → the 1-based number of the
+  // nearest centroid; kmeans_centroid (centroids, number, coordinate literal) → one coordinate of a centroid
+  | 'float_array'
+  | 'kmeans_centroids'
+  | 'kmeans_nearest'
+  | 'kmeans_centroid'
   | 'true';
 
 export interface Call {
@@ -383,7 +391,9 @@ export type AggFn =
   // `param` × v + (1 − `param`) × a, starting at the first value (trendline ema)
   | 'ema'
   // `eval(avg(x) / max(y))`: `arg` computed over the columns named by `parts`, each an aggregate
-  | 'eval';
+  | 'eval'
+  // every value of `arg` as it is (an array, a tuple), in no particular order: the input of a model
+  | 'collect';
 
 export interface Aggregate {
   readonly name: string;

@@ -6,6 +6,7 @@ import { countryNames, geoipDictionary } from '../../geoip.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
+import { modelPrinters } from './models.ts';
 import { mathPrinters } from './functions-math.ts';
 import { morePrinters } from './functions-more.ts';
 import {
@@ -288,6 +289,7 @@ const printers: Record<IrFn, Printer> = {
   ...morePrinters,
   ...seriesPrinters,
   ...jsonEditPrinters,
+  ...modelPrinters,
 };
 
 /** Functions whose last argument is their literal paths, read by the printer itself. */
@@ -332,7 +334,11 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'xpath',
   'rollup_depth',
   'multikv_rows',
+  'kmeans_centroids',
 ]);
+
+/** Functions whose arguments after the second are compile-time literals, read by the printer itself. */
+const literalAfterTwo: ReadonlySet<IrFn> = new Set(['kmeans_nearest', 'kmeans_centroid']);
 
 /** From this many `field=value` terms on one field, an OR becomes one set test (`printSearchOr`). */
 const SET_MIN_TERMS = 16;
@@ -388,7 +394,7 @@ function printCall(e: Call, ctx: ExprContext): string {
     ? e.args
     : literalTail.has(e.fn)
       ? e.args.slice(0, 1)
-      : e.fn === 'mvfilter' || e.fn === 'mvmap'
+      : e.fn === 'mvfilter' || e.fn === 'mvmap' || literalAfterTwo.has(e.fn)
         ? e.args.slice(0, 2)
         : e.fn === 'fold'
           ? e.args.slice(0, 3)

@@ -1210,6 +1210,8 @@ function printAggregate(
       const alpha = ctx.params.float(a.param ?? 0.5);
       return `arrayFold((acc, v) -> if(isNull(acc), v, ${alpha} * v + (1 - ${alpha}) * acc), ${w('groupArray', arg)}, CAST(NULL AS Nullable(Float64)))`;
     }
+    case 'collect':
+      return w('groupArray', arg);
     default:
       return assertNever(a.fn, 'aggregation');
   }
