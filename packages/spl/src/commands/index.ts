@@ -18,6 +18,7 @@ import { convert } from './convert.ts';
 import { datamodel } from './datamodel.ts';
 import { correlate } from './correlate.ts';
 import { kmeans } from './kmeans.ts';
+import { cluster } from './cluster.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
 import { eventcount } from './eventcount.ts';
@@ -192,6 +193,7 @@ export const commands: readonly CommandModule[] = [
   geostats,
   correlate,
   kmeans,
+  cluster,
   mpreview,
   ...pendingCommands,
   ...infrastructureCommands,

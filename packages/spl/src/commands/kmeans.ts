@@ -13,8 +13,7 @@ import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { toNumber } from '../plan/coerce.ts';
 import { genericArgs, namedFields, truthy } from '../plan/helpers.ts';
-import type { State } from '../plan/index.ts';
-import { Scope } from '../plan/scope.ts';
+import { modelRow, withModel, without } from '../plan/model.ts';
 import { fieldList } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
 
@@ -38,8 +37,7 @@ const distances: Readonly<Record<string, 'sqeuclidean' | 'cityblock' | 'cosine'>
   cosine: 'cosine',
 };
 
-/** Hidden columns: the join key, the result's position, the centroids, the points and their count. */
-const key = '__kmeans_key';
+/** Hidden columns: the result's position, the centroids, the points and their count. */
 const position = '__kmeans_pos';
 const centroids = '__kmeans_centroids';
 const points = '__kmeans_points';
@@ -161,65 +159,24 @@ export const kmeans: CommandModule<'generic'> = {
       [col(points, 'any'), lit(k), lit(iterations), lit(tolerance), lit(distance)],
       'any',
     );
-    const tooMany = call('gt', [col(count, 'number'), lit(kmeansMaxPoints)], 'bool');
     const message = `kmeans clusters at most ${kmeansMaxPoints.toLocaleString('en-US')} results; narrow the search first`;
-    const model: State = {
-      rel: {
-        kind: 'project',
-        input: {
-          kind: 'filter',
-          input: collected,
-          predicate: call(
-            'check',
-            [call('gt', [col(count, 'number'), lit(0)], 'bool'), tooMany, lit(message)],
-            'bool',
-          ),
-        },
-        columns: [
-          { name: key, expr: lit(1) },
-          { name: centroids, expr: fitted },
-        ],
-        keepRaw: false,
-      },
-      scope: Scope.closed([
-        { name: key, type: 'number' },
-        { name: centroids, type: 'any' },
-      ]),
-    };
+    const model = modelRow(collected, count, kmeansMaxPoints, message, centroids, fitted);
 
-    // Each result, numbered in its order, joined to the centroids.
-    const numbered: State = {
-      rel: {
-        kind: 'compute',
-        input: {
+    // Each result, numbered in its order, with the centroids.
+    const joined = withModel(
+      {
+        rel: {
           kind: 'window',
           input: kept,
           partition: [],
           aggregates: [{ name: position, fn: 'count', type: 'number' }],
           running: { size: 0, current: true },
         },
-        name: key,
-        expr: lit(1),
+        scope: s.scope.with(position, 'number'),
       },
-      scope: s.scope.with(position, 'number').with(key, 'number'),
-    };
-    const columns = numbered.scope.columns.map((x) => ({ ...x, from: 'left' as const }));
-    const joined: State = {
-      rel: {
-        kind: 'join',
-        left: numbered.rel,
-        right: model.rel,
-        keys: [key],
-        type: 'inner',
-        overwrite: false,
-        columns: [...columns, { name: centroids, type: 'any', from: 'right' }],
-        raw: s.scope.raw,
-      },
-      scope: numbered.scope.project(
-        [...columns.map((x) => ({ name: x.name, type: x.type })), { name: centroids, type: 'any' }],
-        s.scope.raw,
-      ),
-    };
+      model,
+      centroids,
+    );
     const fittedCol = col(centroids, 'any');
     const cluster = call(
       'kmeans_nearest',
@@ -257,15 +214,6 @@ export const kmeans: CommandModule<'generic'> = {
         { expr: col(position, 'number'), descending: false, mode: 'num' },
       ],
     };
-    const visible = scope.columns.filter((x) => ![key, position, centroids].includes(x.name));
-    return {
-      rel: {
-        kind: 'project',
-        input: rel,
-        columns: visible.map((x) => ({ name: x.name, expr: scope.resolve(x.name) })),
-        keepRaw: scope.raw,
-      },
-      scope: scope.project(visible, scope.raw),
-    };
+    return without(rel, scope, [position, centroids]);
   },
 };

@@ -21,7 +21,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('anomalousvalue', 'Finds values that are unusual for their field.'),
   pending('arules', 'Association rules between field values.'),
   pending('associate', 'Finds correlated fields.'),
-  pending('cluster', 'Groups similar events into clusters.'),
   pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
   pending('diff', 'The difference between the text of two results.'),
   // `discretize` checks `bin`'s options but is not compiled as `bin` yet.

@@ -314,6 +314,16 @@ export type IrFn =
   | 'kmeans_centroids'
   | 'kmeans_nearest'
   | 'kmeans_centroid'
+  // cluster_terms (text, match literal termlist|termset|ngramset, delimiters literal, '' = non-alphanumeric)
+  // → the text's terms (a set for termset, its 3-character substrings for ngramset); cluster_event (position,
+  // terms) → one collected event; cluster_reps (events from `collect`, threshold literal, match literal) →
+  // the events that start a cluster, in event order (each event joins the most similar one so far when the
+  // similarity reaches the threshold); cluster_label (starts, position, terms, match literal) → the 1-based
+  // cluster of the event at that position
+  | 'cluster_terms'
+  | 'cluster_event'
+  | 'cluster_reps'
+  | 'cluster_label'
   | 'true';
 
 export interface Call {
@@ -527,6 +537,8 @@ export interface Window {
   readonly running?: {
     readonly size: number;
     readonly current: boolean;
+    /** Rows in the same place of the input's order (events of the same `_time`) in the order of this value. */
+    readonly tiebreak?: Expr;
     /** The rows' positions (1, 2, … in the results' order), to order by instead of the input's order. */
     readonly positions?: Expr;
     /**

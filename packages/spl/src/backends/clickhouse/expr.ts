@@ -335,10 +335,15 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'rollup_depth',
   'multikv_rows',
   'kmeans_centroids',
+  'cluster_terms',
+  'cluster_reps',
 ]);
 
 /** Functions whose arguments after the second are compile-time literals, read by the printer itself. */
 const literalAfterTwo: ReadonlySet<IrFn> = new Set(['kmeans_nearest', 'kmeans_centroid']);
+
+/** Functions whose arguments after the third are compile-time literals, read by the printer itself. */
+const literalAfterThree: ReadonlySet<IrFn> = new Set(['cluster_label']);
 
 /** From this many `field=value` terms on one field, an OR becomes one set test (`printSearchOr`). */
 const SET_MIN_TERMS = 16;
@@ -396,15 +401,17 @@ function printCall(e: Call, ctx: ExprContext): string {
       ? e.args.slice(0, 1)
       : e.fn === 'mvfilter' || e.fn === 'mvmap' || literalAfterTwo.has(e.fn)
         ? e.args.slice(0, 2)
-        : e.fn === 'fold'
+        : literalAfterThree.has(e.fn)
           ? e.args.slice(0, 3)
-          : e.fn === 'relative_time_offset'
-            ? e.args.slice(0, 2)
-            : e.fn === 'printf'
-              ? e.args.slice(1)
-              : pathTail.has(e.fn)
-                ? e.args.slice(0, -1)
-                : e.args;
+          : e.fn === 'fold'
+            ? e.args.slice(0, 3)
+            : e.fn === 'relative_time_offset'
+              ? e.args.slice(0, 2)
+              : e.fn === 'printf'
+                ? e.args.slice(1)
+                : pathTail.has(e.fn)
+                  ? e.args.slice(0, -1)
+                  : e.args;
   return printers[e.fn](
     e,
     printed.map((a) => printExpr(a, ctx)),

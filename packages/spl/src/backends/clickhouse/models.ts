@@ -1,5 +1,6 @@
 // ClickHouse SQL for the models some commands fit on their collected results (IR `collect`): k-means
-// centroids (commands/kmeans.ts). One expression each, folded over arrays: nothing is finished in Node.
+// centroids (commands/kmeans.ts), the clusters of similar events (commands/cluster.ts). One expression
+// each, folded over arrays: nothing is finished in Node.
 //
 // Lambda variables start with `__m` so that they never shadow a column the printed arguments read.
 
@@ -84,6 +85,38 @@ function kmeansCentroids(
   return bind('__mS', `arraySort(${points})`, `arraySort(${rounds}.1)`);
 }
 
+/** How `cluster` compares events: their terms in order, as sets, or their sets of 3-character substrings. */
+export type TermMatch = 'termlist' | 'termset' | 'ngramset';
+
+function matchOf(e: Expr | undefined): TermMatch {
+  const m = literal(e);
+  if (m !== 'termlist' && m !== 'termset' && m !== 'ngramset') throw new Error(`unknown match ${m}`);
+  return m;
+}
+
+/**
+ * The similarity of two events' terms, from 0 to 1 (1 for equal terms, and for two events without any):
+ * `termlist` the share of positions holding the same term (of the longer list), the sets the share of
+ * their union they have in common. Terms are hashes, with their position for `termlist` (so that the terms
+ * in the same place are the list's common elements): one intersection, no lambda per term.
+ */
+function similarity(m: TermMatch, a: string, b: string): string {
+  const common = `length(arrayIntersect(${a}, ${b}))`;
+  const share =
+    m === 'termlist'
+      ? `${common} / greatest(length(${a}), length(${b}))`
+      : `${common} / (length(${a}) + length(${b}) - ${common})`;
+  return `if(empty(${a}) AND empty(${b}), 1, ${share})`;
+}
+
+const eventType = 'Tuple(Float64, Array(UInt64))';
+
+/** The most similar start (1-based, the first of equals) of `starts` for the terms `terms`, and its similarity. */
+function bestStart(m: TermMatch, starts: string, terms: string): { index: string; value: string } {
+  const sims = `arrayMap(__mr -> ${similarity(m, terms, '__mr.2')}, ${starts})`;
+  return { index: bind('__mv', sims, 'indexOf(__mv, arrayMax(__mv))'), value: `arrayMax(${sims})` };
+}
+
 export const modelPrinters = {
   float_array: (_e, args) => `[${args.map((a) => `toFloat64(ifNull(${a}, nan))`).join(', ')}]`,
   kmeans_centroids: (e, [points = '[]'], { params }) =>
@@ -97,4 +130,31 @@ export const modelPrinters = {
   kmeans_nearest: (e, [centroids = '[]', point = '[]']) => nearest(distanceOf(e.args[2]), centroids, point),
   kmeans_centroid: (e, [centroids = '[]', n = '1']) =>
     `arrayElement(arrayElement(${centroids}, toUInt64(${n})), ${Math.trunc(Number(literal(e.args[2])))})`,
+  cluster_terms: (e, [text = "''"], { params }) => {
+    const m = matchOf(e.args[1]);
+    if (m === 'ngramset') {
+      const t = `ifNull(${text}, '')`;
+      return `arrayDistinct(arrayMap(__mi -> cityHash64(substringUTF8(${t}, __mi, 3)), range(1, greatest(toInt64(lengthUTF8(${t})) - 1, 2))))`;
+    }
+    const delims = String(literal(e.args[2]));
+    const pattern = delims === '' ? '[^0-9A-Za-z]+' : `[${delims.replace(/[\\\][^-]/g, '\\$&')}]+`;
+    const split = `arrayFilter(__mt -> __mt != '', splitByRegexp(${params.string(pattern)}, ifNull(${text}, '')))`;
+    // Terms compared by their 64-bit hashes; in a list, each with its position.
+    return m === 'termset'
+      ? `arrayDistinct(arrayMap(__mt -> cityHash64(__mt), ${split}))`
+      : bind('__mw', split, 'arrayMap((__mt, __mi) -> cityHash64(__mi, __mt), __mw, arrayEnumerate(__mw))');
+  },
+  cluster_event: (_e, [position = '0', terms = '[]']) =>
+    `CAST((toFloat64(${position}), ${terms}) AS ${eventType})`,
+  cluster_reps: (e, [events = '[]'], { params }) => {
+    const m = matchOf(e.args[2]);
+    const t = params.float(Number(literal(e.args[1])));
+    const best = bestStart(m, '__mR', '__me.2');
+    return `arrayFold((__mR, __me) -> if(empty(__mR) OR ${best.value} < ${t}, arrayPushBack(__mR, __me), __mR), arraySort(__mx -> __mx.1, ${events}), CAST([] AS Array(${eventType})))`;
+  },
+  cluster_label: (e, [starts = '[]', position = '0', terms = '[]']) => {
+    const m = matchOf(e.args[3]);
+    const before = `arrayFilter(__mr -> __mr.1 <= ${position}, ${starts})`;
+    return bestStart(m, before, terms).index;
+  },
 } satisfies Record<string, FunctionPrinter>;
