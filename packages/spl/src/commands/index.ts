@@ -19,6 +19,7 @@ import { datamodel } from './datamodel.ts';
 import { correlate } from './correlate.ts';
 import { kmeans } from './kmeans.ts';
 import { cluster } from './cluster.ts';
+import { arules } from './arules.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
 import { eventcount } from './eventcount.ts';
@@ -194,6 +195,7 @@ export const commands: readonly CommandModule[] = [
   correlate,
   kmeans,
   cluster,
+  arules,
   mpreview,
   ...pendingCommands,
   ...infrastructureCommands,

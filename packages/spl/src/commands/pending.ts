@@ -19,7 +19,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('analyzefields', 'How well each numeric field predicts a classification field.'),
   pending('anomalies', 'Scores how unexpected each event is compared with the previous ones.'),
   pending('anomalousvalue', 'Finds values that are unusual for their field.'),
-  pending('arules', 'Association rules between field values.'),
   pending('associate', 'Finds correlated fields.'),
   pending('cofilter', 'How often pairs of values occur together (collaborative filtering).'),
   pending('diff', 'The difference between the text of two results.'),
