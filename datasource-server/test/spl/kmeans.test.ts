@@ -14,13 +14,19 @@ let fx: ResultsFixture;
 // Two groups of points (date_hour, date_minute): near (1, 1) and near (10, 10), interleaved in event
 // order (web01 is the newest event). web07 has no numeric date_hour; the other tenant's event is far away.
 before(async () => {
-  const at = (minutes: number, host: string, date_hour: string, date_minute: string, x: string) =>
-    resultsEvent(now, minutes, 'main', host, { date_hour, date_minute, x });
+  const at = (
+    minutes: number,
+    host: string,
+    date_hour: string,
+    date_minute: string,
+    x: string,
+    cxy: Record<string, string> = {},
+  ) => resultsEvent(now, minutes, 'main', host, { date_hour, date_minute, x, ...cxy });
   fx = await resultsFixture(now, [
-    at(1, 'web01', '1', '1', '0'),
-    at(2, 'web02', '10', '10', '4'),
-    at(3, 'web03', '1', '2', '6'),
-    at(4, 'web04', '11', '10', '10'),
+    at(1, 'web01', '1', '1', '0', { cx: '0', cy: '0' }),
+    at(2, 'web02', '10', '10', '4', { cx: '1', cy: '1' }),
+    at(3, 'web03', '1', '2', '6', { cx: '2', cy: '0' }),
+    at(4, 'web04', '11', '10', '10', { cx: '0', cy: '3' }),
     at(5, 'web05', '2', '1', '11'),
     at(6, 'web06', '10', '11', '11'),
     resultsEvent(now, 7, 'main', 'web07', { date_hour: 'noon', date_minute: '5' }),
@@ -99,6 +105,23 @@ describe('kmeans', () => {
     ]);
   });
 
+  test('dt=cosine: directions; a point of all zeros is at distance 1 from everything', async () => {
+    // (0, 0), (1, 1), (2, 0), (0, 3). Start: the smallest point (0, 0), then the first other point (all are
+    // at distance 1 from it), (0, 3). (2, 0) is at 1 from both: the first, (0, 0); (1, 1) is nearer (0, 3)
+    // (1 − 3/(√2·3) ≈ 0.29). Means (1, 0) and (0.5, 2), sorted: (0.5, 2) first, which (0, 0) now joins (1
+    // from both); (2, 0) alone at (2, 0). Then (1, 1) is nearer (1/3, 4/3) (≈ 0.14) than (2, 0) (≈ 0.29):
+    // converged.
+    const r = await fx.spl(
+      'index=main | kmeans dt=cosine cx cy | table host CLUSTERNUM centroid_cx centroid_cy',
+    );
+    assert.deepEqual(r.rows, [
+      ['web01', 1, 1 / 3, 4 / 3],
+      ['web02', 1, 1 / 3, 4 / 3],
+      ['web04', 1, 1 / 3, 4 / 3],
+      ['web03', 2, 2, 0],
+    ]);
+  });
+
   test('k larger than the number of distinct points: one cluster per point', async () => {
     const r = await fx.spl(
       'index=main (host=web01 OR host=web03) | kmeans k=4 date_hour date_minute | table host CLUSTERNUM centroid_date_minute',
@@ -137,6 +160,12 @@ describe('kmeans', () => {
     ]);
     assert.deepEqual(await fx.failure('index=main | kmeans dt=manhattan date_hour'), [
       'semantic: `dt` must be one of `l2`, `l2norm`, `sq`, `sqeuclidean`, `l1`, `l1norm`, `cityblock`, `cb`, `cos`, `cosine`, found `manhattan` @23-32',
+    ]);
+    assert.deepEqual(await fx.failure('index=main | kmeans maxiters=1000000 x'), [
+      'limit: `maxiters` may be at most 100,000, found `1000000` @29-36',
+    ]);
+    assert.deepEqual(await fx.failure('index=main | kmeans t=-1 x'), [
+      'semantic: `t` must be a number ≥ 0, found `-1` @22-24',
     ]);
     assert.deepEqual(await fx.failure('index=main | kmeans k=3'), [
       'unsupported: `kmeans` without a field list over raw events is not supported yet @13-19',

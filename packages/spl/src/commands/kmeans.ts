@@ -20,6 +20,9 @@ import type { CommandModule } from './types.ts';
 /** The most results `kmeans` clusters: their points are held in memory together. */
 export const kmeansMaxPoints = 50_000;
 
+/** The most rounds `maxiters=` may ask for (each is an element of one array in the statement). */
+const maxIterations = 100_000;
+
 /** Splunk's `maxkvalue` (limits.conf [kmeans]): k must be below it. */
 const maxK = 1000;
 
@@ -98,7 +101,7 @@ export const kmeans: CommandModule<'generic'> = {
     differences: [
       'The starting centroids are not random: the smallest point, then each time the point farthest from those chosen, so the same results always give the same clusters. Splunk starts `reps` times from random centroids and keeps the best run, so it can find another partition, and numbers the clusters in another order; `reps` is accepted and not used.',
       'Clusters are numbered from 1 in the order of their centroids’ coordinates; within a cluster the results keep their order.',
-      'Centroids are the mean of their points for every distance type; a run stops when no centroid moves more than `t` (by the chosen distance), or after `maxiters` rounds.',
+      'Centroids are the mean of their points for every distance type; a run stops when no centroid moves more than `t` (by the chosen distance), or after `maxiters` rounds (at most 100,000). With `dt=cosine` a point of all zeros is at distance 1 from every centroid.',
       '`k` as a range (`k=2-5`, a summary of the clusters for each k) is not supported yet.',
       `At most ${kmeansMaxPoints.toLocaleString('en-US')} results are clustered (the search stops with an error beyond); results without a numeric value of every field are left out, as Splunk skips them.`,
       'Without a field list it needs the fields to be known (after `stats`, `chart`, `eval`) and uses those known to hold numbers (computed ones, such as statistics), not fields whose text may be a number.',
@@ -130,8 +133,26 @@ export const kmeans: CommandModule<'generic'> = {
       );
       return s;
     }
-    const iterations = Number(option('maxiters')?.value.text ?? '10000');
-    const tolerance = Number(option('t')?.value.text ?? '0');
+    const maxiters = option('maxiters');
+    const iterations = Number(maxiters?.value.text ?? '10000');
+    if (maxiters && iterations > maxIterations) {
+      ctx.errors.push(
+        diagnostic(
+          'limit',
+          `\`maxiters\` may be at most ${maxIterations.toLocaleString('en-US')}, found \`${maxiters.value.text}\``,
+          maxiters.value.span,
+        ),
+      );
+      return s;
+    }
+    const t = option('t');
+    const tolerance = Number(t?.value.text ?? '0');
+    if (t && tolerance < 0) {
+      ctx.errors.push(
+        diagnostic('semantic', `\`t\` must be a number ≥ 0, found \`${t.value.text}\``, t.value.span),
+      );
+      return s;
+    }
     const distance = distances[(option('dt')?.value.text ?? 'sqeuclidean').toLowerCase()] ?? 'sqeuclidean';
     const clusterField = option('cnumfield')?.value.text ?? option('cfield')?.value.text ?? 'CLUSTERNUM';
     const showCentroid = truthy(option('showcentroid')?.value.text ?? 'true');

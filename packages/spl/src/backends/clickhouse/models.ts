@@ -30,7 +30,8 @@ function distance(d: Distance, a: string, b: string): string {
     case 'cityblock':
       return `L1Distance(${a}, ${b})`;
     case 'cosine':
-      return `cosineDistance(${a}, ${b})`;
+      // A point of all zeros has no direction: at distance 1 from everything.
+      return `ifNotFinite(cosineDistance(${a}, ${b}), 1)`;
   }
 }
 
@@ -64,17 +65,21 @@ function kmeansCentroids(
   tolerance: string,
   d: Distance,
 ): string {
-  const spread = `arrayMap(__mp -> arrayMin(arrayMap(__mc -> ${distance(d, '__mp', '__mc')}, __mC)), __mS)`;
+  // A point already chosen is never chosen again (with the cosine distance, a point of all zeros is as far
+  // from itself as from anything).
+  const spread = `arrayMap(__mp -> if(has(__mC, __mp), -1, arrayMin(arrayMap(__mc -> ${distance(d, '__mp', '__mc')}, __mC))), __mS)`;
   const farthest = bind('__mf', spread, '__mS[indexOf(__mf, arrayMax(__mf))]');
   const count = `least(${k}, length(arrayDistinct(__mS)))`;
-  const init = `arrayFold((__mC, __mi) -> arrayPushBack(__mC, ${farthest}), range(toUInt64(${count} - 1)), CAST([__mS[1]] AS ${centroidsType}))`;
+  // Centroids are kept sorted, so that a point at equal distance from two goes to the same one in every
+  // round and in the final assignment (the first of equals).
+  const init = `arraySort(arrayFold((__mC, __mi) -> arrayPushBack(__mC, ${farthest}), range(toUInt64(${count} - 1)), CAST([__mS[1]] AS ${centroidsType})))`;
   const assigned = `arrayMap(__mp -> ${nearest(d, '__mC', '__mp')}, __mS)`;
   const mean = bind(
     '__mm',
     'arrayFilter((__mp, __ma) -> __ma = __mj, __mS, __mA)',
     "if(empty(__mm), __mC[__mj], arrayMap(__mx -> __mx / length(__mm), arrayReduce('sumForEach', __mm)))",
   );
-  const moved = bind('__mA', assigned, `arrayMap(__mj -> ${mean}, range(1, length(__mC) + 1))`);
+  const moved = bind('__mA', assigned, `arraySort(arrayMap(__mj -> ${mean}, range(1, length(__mC) + 1)))`);
   const step = bind(
     '__mN',
     moved,
@@ -82,7 +87,7 @@ function kmeansCentroids(
   );
   const stateType = `Tuple(${centroidsType}, Bool)`;
   const rounds = `arrayFold((__ms, __mi) -> if(__ms.2, __ms, CAST(${bind('__mC', '__ms.1', step)} AS ${stateType})), range(${iterations}), CAST((${init}, false) AS ${stateType}))`;
-  return bind('__mS', `arraySort(${points})`, `arraySort(${rounds}.1)`);
+  return bind('__mS', `arraySort(${points})`, `${rounds}.1`);
 }
 
 /** How `cluster` compares events: their terms in order, as sets, or their sets of 3-character substrings. */
