@@ -107,6 +107,13 @@ describe('cluster', () => {
       r.rows.map((x) => x[1]),
       [1, 2, 1, 2, 3, 4],
     );
+    // Spaces, hyphens and `]` (characters that mean something in a regular expression's class): e5 is
+    // split as by default again.
+    const special = await fx.spl('index=main | cluster labelonly=t delims=" -]" | table host cluster_label');
+    assert.deepEqual(
+      special.rows.map((x) => x[1]),
+      [1, 2, 1, 2, 1, 3],
+    );
     // field=code: the first four characters; `ERRO`, `INFO` and `WARN` are three clusters.
     const f = await fx.spl('index=main | cluster field=code showcount=t | table code cluster_count');
     assert.deepEqual(f.rows, [

@@ -47,7 +47,9 @@ export const arules: CommandModule<'generic'> = {
     ],
   },
   lower(c, s, ctx) {
-    const { options, words, other } = genericArgs(c);
+    const { options, words: listed, other } = genericArgs(c);
+    // A field listed twice is one field.
+    const words = listed.filter((w, i) => listed.findIndex((x) => x.text === w.text) === i);
     if (other) {
       ctx.errors.push(diagnostic('semantic', '`arules` takes field names and `sup=`, `conf=`', other.span));
       return s;

@@ -115,6 +115,7 @@ export const kmeans: CommandModule<'generic'> = {
       options.findLast((o) => o.key.name.toLowerCase() === name);
     const k = clusterCount(option('k'), ctx.errors);
     if (k === undefined) return s;
+    const before = ctx.errors.length;
     const listed = namedFields(
       c.name,
       patterns,
@@ -122,7 +123,7 @@ export const kmeans: CommandModule<'generic'> = {
       ctx.errors,
       'list the numeric fields, for example `kmeans k=3 bytes duration`',
     );
-    if (!listed) return s;
+    if (!listed || ctx.errors.length > before) return s;
     // Without a list: the fields known to hold numbers.
     const names = patterns.length > 0 ? listed : listed.filter((n) => s.scope.resolve(n).type === 'number');
     if (names.length === 0) {
