@@ -189,8 +189,8 @@ describe('bad input gets a clear error and loses nothing', () => {
       end: 18,
       hints: ['did you mean `stats`?'],
     });
-    const known = await spl('index=main | kmeans k=3 bytes');
-    assert.equal(known.body.errors?.[0]?.message, 'the `kmeans` command is not supported yet');
+    const known = await spl('index=main | xsl');
+    assert.equal(known.body.errors?.[0]?.message, 'the `xsl` command is not supported yet');
   });
 
   test('a bad request body is a 400, not a crash', async () => {

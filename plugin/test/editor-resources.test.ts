@@ -41,7 +41,11 @@ describe('editor resources', () => {
       commands.some((c) => c.name === 'tstats'),
       'tstats compiles, so it is offered',
     );
-    assert.ok(!commands.some((c) => c.name === 'kmeans'), 'kmeans is not compiled yet, so it is not offered');
+    assert.ok(
+      commands.some((c) => c.name === 'kmeans'),
+      'kmeans compiles, so it is offered',
+    );
+    assert.ok(!commands.some((c) => c.name === 'xsl'), 'xsl is not compiled yet, so it is not offered');
     const evalFns = r.body['evalFunctions'] as { name: string; signature: string }[];
     assert.ok(evalFns.some((f) => f.name === 'round' && f.signature === 'round(<num>, <digits>)'));
     const statsFns = r.body['statsFunctions'] as { name: string }[];

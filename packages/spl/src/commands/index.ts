@@ -17,6 +17,9 @@ import { contingency } from './contingency.ts';
 import { convert } from './convert.ts';
 import { datamodel } from './datamodel.ts';
 import { correlate } from './correlate.ts';
+import { kmeans } from './kmeans.ts';
+import { cluster } from './cluster.ts';
+import { arules } from './arules.ts';
 import { dedup } from './dedup.ts';
 import { evalCommand } from './eval.ts';
 import { eventcount } from './eventcount.ts';
@@ -196,6 +199,9 @@ export const commands: readonly CommandModule[] = [
   fieldsummary,
   geostats,
   correlate,
+  kmeans,
+  cluster,
+  arules,
   mpreview,
   requireCommand,
   tags,

@@ -321,6 +321,24 @@ export type IrFn =
   | 'search_and'
   | 'search_or'
   | 'search_not'
+  // models over collected values (commands/kmeans.ts): float_array (numbers…) → an array of numbers;
+  // kmeans_centroids (points from `collect`, k, max iterations, tolerance, distance literals) → the centroids,
+  // in coordinate order; kmeans_nearest (centroids, point, distance literal) → the 1-based number of the
+  // nearest centroid; kmeans_centroid (centroids, number, coordinate literal) → one coordinate of a centroid
+  | 'float_array'
+  | 'kmeans_centroids'
+  | 'kmeans_nearest'
+  | 'kmeans_centroid'
+  // cluster_terms (text, match literal termlist|termset|ngramset, delimiters literal, '' = non-alphanumeric)
+  // → the text's terms (a set for termset, its 3-character substrings for ngramset); cluster_event (position,
+  // terms) → one collected event; cluster_reps (events from `collect`, threshold literal, match literal) →
+  // the events that start a cluster, in event order (each event joins the most similar one so far when the
+  // similarity reaches the threshold); cluster_label (starts, position, terms, match literal) → the 1-based
+  // cluster of the event at that position
+  | 'cluster_terms'
+  | 'cluster_event'
+  | 'cluster_reps'
+  | 'cluster_label'
   | 'true';
 
 export interface Call {
@@ -411,7 +429,9 @@ export type AggFn =
   // `param` × v + (1 − `param`) × a, starting at the first value (trendline ema)
   | 'ema'
   // `eval(avg(x) / max(y))`: `arg` computed over the columns named by `parts`, each an aggregate
-  | 'eval';
+  | 'eval'
+  // every value of `arg` as it is (an array, a tuple), in no particular order: the input of a model
+  | 'collect';
 
 export interface Aggregate {
   readonly name: string;
@@ -545,6 +565,8 @@ export interface Window {
   readonly running?: {
     readonly size: number;
     readonly current: boolean;
+    /** Rows in the same place of the input's order (events of the same `_time`) in the order of this value. */
+    readonly tiebreak?: Expr;
     /** The rows' positions (1, 2, … in the results' order), to order by instead of the input's order. */
     readonly positions?: Expr;
     /**

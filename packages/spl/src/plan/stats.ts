@@ -394,8 +394,9 @@ export function lowerAggregation(
     }
     case 'ema':
     case 'latest_fields':
-      // trendline's moving average and filldown's last values (plan/streaming.ts): no stats function has
-      // these names.
+    case 'collect':
+      // trendline's moving average, filldown's last values (plan/streaming.ts) and the points of a model
+      // (commands/kmeans.ts): no stats function has these names.
       return undefined;
   }
 }

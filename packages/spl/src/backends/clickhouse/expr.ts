@@ -6,6 +6,7 @@ import { countryNames, geoipDictionary } from '../../geoip.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
+import { modelPrinters } from './models.ts';
 import { mathPrinters } from './functions-math.ts';
 import { morePrinters } from './functions-more.ts';
 import { diffPrinters } from './diff.ts';
@@ -304,6 +305,7 @@ const printers: Record<IrFn, Printer> = {
   ...associatePrinters,
   ...seriesPrinters,
   ...jsonEditPrinters,
+  ...modelPrinters,
 };
 
 /** Functions whose last argument is their literal paths, read by the printer itself. */
@@ -350,7 +352,16 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'xpath',
   'rollup_depth',
   'multikv_rows',
+  'kmeans_centroids',
+  'cluster_terms',
+  'cluster_reps',
 ]);
+
+/** Functions whose arguments after the second are compile-time literals, read by the printer itself. */
+const literalAfterTwo: ReadonlySet<IrFn> = new Set(['kmeans_nearest', 'kmeans_centroid']);
+
+/** Functions whose arguments after the third are compile-time literals, read by the printer itself. */
+const literalAfterThree: ReadonlySet<IrFn> = new Set(['cluster_label']);
 
 /** From this many `field=value` terms on one field, an OR becomes one set test (`printSearchOr`). */
 const SET_MIN_TERMS = 16;
@@ -406,17 +417,19 @@ function printCall(e: Call, ctx: ExprContext): string {
     ? e.args
     : literalTail.has(e.fn)
       ? e.args.slice(0, 1)
-      : e.fn === 'mvfilter' || e.fn === 'mvmap'
+      : e.fn === 'mvfilter' || e.fn === 'mvmap' || literalAfterTwo.has(e.fn)
         ? e.args.slice(0, 2)
-        : e.fn === 'fold'
+        : literalAfterThree.has(e.fn)
           ? e.args.slice(0, 3)
-          : e.fn === 'relative_time_offset'
-            ? e.args.slice(0, 2)
-            : e.fn === 'printf'
-              ? e.args.slice(1)
-              : pathTail.has(e.fn)
-                ? e.args.slice(0, -1)
-                : e.args;
+          : e.fn === 'fold'
+            ? e.args.slice(0, 3)
+            : e.fn === 'relative_time_offset'
+              ? e.args.slice(0, 2)
+              : e.fn === 'printf'
+                ? e.args.slice(1)
+                : pathTail.has(e.fn)
+                  ? e.args.slice(0, -1)
+                  : e.args;
   return printers[e.fn](
     e,
     printed.map((a) => printExpr(a, ctx)),

@@ -696,10 +696,14 @@ const printers: RelPrinters = {
             ? `${r.running.size - (r.running.current ? 1 : 0)} PRECEDING`
             : 'UNBOUNDED PRECEDING';
       const to = lag !== undefined ? `${lag} PRECEDING` : r.running.current ? 'CURRENT ROW' : '1 PRECEDING';
+      const keys = [
+        ...(layer.order.length > 0 ? [orderSql(layer.order)] : []),
+        ...(r.running.tiebreak ? [`${printExpr(r.running.tiebreak, ctx)} ASC`] : []),
+      ];
       const order = r.running.positions
         ? `ORDER BY ${printExpr(r.running.positions, ctx)} `
-        : layer.order.length > 0
-          ? `ORDER BY ${orderSql(layer.order)} `
+        : keys.length > 0
+          ? `ORDER BY ${keys.join(', ')} `
           : '';
       frame = `${order}${r.running.range === true ? 'RANGE' : 'ROWS'} BETWEEN ${from} AND ${to}`;
     }
@@ -1210,6 +1214,8 @@ function printAggregate(
       const alpha = ctx.params.float(a.param ?? 0.5);
       return `arrayFold((acc, v) -> if(isNull(acc), v, ${alpha} * v + (1 - ${alpha}) * acc), ${w('groupArray', arg)}, CAST(NULL AS Nullable(Float64)))`;
     }
+    case 'collect':
+      return w('groupArray', arg);
     default:
       return assertNever(a.fn, 'aggregation');
   }
