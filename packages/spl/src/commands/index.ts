@@ -7,6 +7,7 @@ import type { CommandGrammar } from '../parser/commands.ts';
 import { GENERIC } from '../parser/commands.ts';
 import { addtotals } from './addtotals.ts';
 import { anomalydetection } from './anomalydetection.ts';
+import { anomalousvalue } from './anomalousvalue.ts';
 import { append } from './append.ts';
 import { appendcols } from './appendcols.ts';
 import { appendpipe } from './appendpipe.ts';
@@ -191,6 +192,7 @@ export const commands: readonly CommandModule[] = [
   geostats,
   correlate,
   mpreview,
+  anomalousvalue,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -18,7 +18,6 @@ const mltk = { app: 'Machine Learning Toolkit' };
 export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('analyzefields', 'How well each numeric field predicts a classification field.'),
   pending('anomalies', 'Scores how unexpected each event is compared with the previous ones.'),
-  pending('anomalousvalue', 'Finds values that are unusual for their field.'),
   pending('arules', 'Association rules between field values.'),
   pending('associate', 'Finds correlated fields.'),
   pending('cluster', 'Groups similar events into clusters.'),

@@ -149,6 +149,8 @@ export type IrFn =
   | 'acosh'
   | 'atanh'
   | 'hypot'
+  // the complementary error function, 1 − erf(x): the two-sided normal tail of x·√2 standard deviations
+  | 'erfc'
   // bitwise, on the integer part of non-negative numbers
   | 'bit_and'
   | 'bit_or'
