@@ -10,6 +10,7 @@ import { call, col, lit } from '../ir/types.ts';
 import { concatAll } from '../plan/append.ts';
 import { toNumber, toStr } from '../plan/coerce.ts';
 import { namedFields, optionText } from '../plan/helpers.ts';
+import { normalTail } from '../plan/normal.ts';
 import type { State } from '../plan/index.ts';
 import { Scope } from '../plan/scope.ts';
 import { fieldList, finish } from '../plan/streaming.ts';
@@ -91,13 +92,8 @@ function scored(s: State, names: readonly string[], o: Settings): Rel {
   });
   values.forEach((v, i) => {
     const isNum = bool('eq', [num(h(i, 'num')), num(h(i, 'n'))]);
-    // Numeric: the two-sided tail of the normal distribution beyond the value's distance from the mean,
-    // erfc(|x − mean| / (sd·√2)); every value is as likely when all are equal (sd 0 or a single value).
-    const z = fn('div', [
-      fn('abs', [fn('sub', [toNumber(v), num(h(i, 'mean'))])]),
-      fn('mul', [num(h(i, 'sd')), lit(Math.SQRT2)]),
-    ]);
-    const numeric = fn('coalesce', [fn('erfc', [z]), lit(1)]);
+    // Numeric: the two-sided tail of the normal distribution beyond the value's distance from the mean.
+    const numeric = normalTail(toNumber(v), num(h(i, 'mean')), num(h(i, 'sd')));
     // Categorical: the share of the field's results that have this value.
     const categorical = fn('div', [num(h(i, 'vn')), num(h(i, 'n'))]);
     rel = { kind: 'compute', input: rel, name: h(i, 'p'), expr: fn('if', [isNum, numeric, categorical]) };

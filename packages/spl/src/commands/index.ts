@@ -8,6 +8,7 @@ import { GENERIC } from '../parser/commands.ts';
 import { addtotals } from './addtotals.ts';
 import { anomalydetection } from './anomalydetection.ts';
 import { anomalousvalue } from './anomalousvalue.ts';
+import { analyzefields } from './analyzefields.ts';
 import { append } from './append.ts';
 import { appendcols } from './appendcols.ts';
 import { appendpipe } from './appendpipe.ts';
@@ -193,6 +194,7 @@ export const commands: readonly CommandModule[] = [
   correlate,
   mpreview,
   anomalousvalue,
+  analyzefields,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -16,7 +16,6 @@ function pending(
 const mltk = { app: 'Machine Learning Toolkit' };
 
 export const pendingCommands: readonly CommandModule<'generic'>[] = [
-  pending('analyzefields', 'How well each numeric field predicts a classification field.'),
   pending('anomalies', 'Scores how unexpected each event is compared with the previous ones.'),
   pending('arules', 'Association rules between field values.'),
   pending('associate', 'Finds correlated fields.'),

@@ -18,7 +18,7 @@ FROM (
                 FROM (
                   SELECT `bytes`, `status`, `__h2`, `__av_total`, `__av0_n`, `__av0_num`, `__av0_mean`, `__av0_sd`, `__av0_vn`, `__av0_p`, if(and(isNotNull(`bytes`), (`__av0_p` < toFloat64(0.01))), toFloat64(1), toFloat64(0)) AS `__av0_ano`
                   FROM (
-                    SELECT `bytes`, `status`, `__h2`, `__av_total`, `__av0_n`, `__av0_num`, `__av0_mean`, `__av0_sd`, `__av0_vn`, if((`__av0_num` = `__av0_n`), toFloat64(coalesce(toFloat64(erfc((abs((toFloat64OrNull(`bytes`) - `__av0_mean`)) / nullIf((`__av0_sd` * toFloat64(1.4142135623730951)), 0)))), toFloat64(1))), toFloat64((`__av0_vn` / nullIf(`__av0_n`, 0)))) AS `__av0_p`
+                    SELECT `bytes`, `status`, `__h2`, `__av_total`, `__av0_n`, `__av0_num`, `__av0_mean`, `__av0_sd`, `__av0_vn`, if((`__av0_num` = `__av0_n`), toFloat64(if((coalesce(toFloat64(`__av0_sd`), toFloat64(0)) > 0), toFloat64(erfc((abs((toFloat64OrNull(`bytes`) - `__av0_mean`)) / nullIf((`__av0_sd` * toFloat64(1.4142135623730951)), 0)))), toFloat64(if((toFloat64OrNull(`bytes`) = `__av0_mean`), toFloat64(1), toFloat64(0))))), toFloat64((`__av0_vn` / nullIf(`__av0_n`, 0)))) AS `__av0_p`
                     FROM (
                       SELECT `bytes`, `status`, `__h2`, `__av_total`, `__av0_n`, `__av0_num`, `__av0_mean`, `__av0_sd`, if(isNull(`bytes`), NULL, count(`bytes`) OVER (PARTITION BY `bytes`)) AS `__av0_vn`
                       FROM (
