@@ -9,6 +9,7 @@ import { addtotals } from './addtotals.ts';
 import { anomalydetection } from './anomalydetection.ts';
 import { anomalousvalue } from './anomalousvalue.ts';
 import { analyzefields } from './analyzefields.ts';
+import { predict } from './predict.ts';
 import { append } from './append.ts';
 import { appendcols } from './appendcols.ts';
 import { appendpipe } from './appendpipe.ts';
@@ -195,6 +196,7 @@ export const commands: readonly CommandModule[] = [
   mpreview,
   anomalousvalue,
   analyzefields,
+  predict,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -29,7 +29,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('kmeans', 'K-means clustering of numeric fields.'),
   pending('kvform', 'Extracts values from events laid out as forms.'),
   pending('outputtext', 'Copies the events’ text into the `_xml` field.'),
-  pending('predict', 'Forecasts future values of a time series.'),
   pending('require', 'Fails the search when it has no results.'),
   pending('tags', 'Adds the tags of field values.', { reason: 'Needs Splunk’s tags (tags.conf).' }),
   pending('x11', 'Removes the seasonal pattern of a time series.'),

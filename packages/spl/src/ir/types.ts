@@ -745,6 +745,39 @@ export interface Lookup {
   readonly maxMatches: number;
 }
 
+/**
+ * A model of the whole series of one or more numeric values (predict): every row of the input keeps
+ * its place (the input's order is the series' order) and gains the models' outputs; `future` rows follow,
+ * with only the outputs and `time` (stepped on by the last interval between rows). Only plain (not raw)
+ * results: every input column is carried.
+ */
+export interface SeriesModel {
+  readonly kind: 'series-model';
+  readonly input: Rel;
+  readonly models: readonly TimeSeriesModel[];
+  /** Rows added after the input's. */
+  readonly future: number;
+  /** The time column stepped on in the added rows; null when the input has none. */
+  readonly time: string | null;
+  /** The input's columns, carried. */
+  readonly columns: readonly Column[];
+}
+
+/**
+ * One series model: `LL` (local level) or `LLT` (local level and trend), the Kalman filter's one-step-ahead
+ * predictions, the noise variances by maximum likelihood on a grid; `upper`/`lower` bounds at `z` standard
+ * deviations of the prediction. The last `holdback` values are not used to fit the model.
+ */
+export interface TimeSeriesModel {
+  readonly value: Expr;
+  readonly algorithm: 'LL' | 'LLT';
+  readonly holdback: number;
+  readonly period: number | null;
+  readonly prediction: string;
+  readonly upper: { readonly name: string; readonly z: number } | null;
+  readonly lower: { readonly name: string; readonly z: number } | null;
+}
+
 export type Rel =
   | Scan
   | Values
@@ -767,6 +800,7 @@ export type Rel =
   | LookupScan
   | Lookup
   | Transaction
+  | SeriesModel
   | MetricStats;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({
