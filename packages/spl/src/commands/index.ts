@@ -10,6 +10,7 @@ import { anomalydetection } from './anomalydetection.ts';
 import { anomalousvalue } from './anomalousvalue.ts';
 import { analyzefields } from './analyzefields.ts';
 import { predict } from './predict.ts';
+import { x11 } from './x11.ts';
 import { append } from './append.ts';
 import { appendcols } from './appendcols.ts';
 import { appendpipe } from './appendpipe.ts';
@@ -197,6 +198,7 @@ export const commands: readonly CommandModule[] = [
   anomalousvalue,
   analyzefields,
   predict,
+  x11,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

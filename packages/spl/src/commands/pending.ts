@@ -31,7 +31,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
   pending('outputtext', 'Copies the events’ text into the `_xml` field.'),
   pending('require', 'Fails the search when it has no results.'),
   pending('tags', 'Adds the tags of field values.', { reason: 'Needs Splunk’s tags (tags.conf).' }),
-  pending('x11', 'Removes the seasonal pattern of a time series.'),
   pending('xsl', 'Transforms XML results with an XSL stylesheet.'),
   // Splunk apps
   pending('fit', 'Trains a machine-learning model on the results.', mltk),

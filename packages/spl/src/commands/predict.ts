@@ -7,7 +7,7 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { TimeSeriesModel } from '../ir/types.ts';
 import { optionNumber, unknownOption } from '../plan/helpers.ts';
-import { reservedNames, Scope } from '../plan/scope.ts';
+import { plainSeries, withModels } from '../plan/series-model.ts';
 import type { Arg } from '../plan/streaming.ts';
 import { argsOf, assignable, isAs } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
@@ -200,19 +200,7 @@ export const predict: CommandModule<'generic'> = {
     }
     // `period` only matters to the seasonal models, which are not built.
     void period;
-    if (s.scope.raw || s.scope.seriesType !== undefined) {
-      ctx.errors.push(
-        diagnostic(
-          'unsupported',
-          s.scope.raw
-            ? '`predict` over raw events is not supported: make a series first'
-            : '`predict` after a split-by `timechart` is not supported yet',
-          c.name.span,
-          ['for example `timechart span=1d count | predict count`'],
-        ),
-      );
-      return s;
-    }
+    if (!plainSeries(c, s, ctx.errors, 'timechart span=1d count | predict count')) return s;
     const models: TimeSeriesModel[] = [];
     for (const f of fields) {
       if (!s.scope.has(f.field)) {
@@ -235,21 +223,6 @@ export const predict: CommandModule<'generic'> = {
         lower: { name: lower, z: zOf(bounds.lower.level) },
       });
     }
-    const outputs = new Set(models.flatMap((m) => [m.prediction, m.upper?.name, m.lower?.name]));
-    const columns = s.scope.columns.filter((x) => !reservedNames.has(x.name) && !outputs.has(x.name));
-    return {
-      rel: {
-        kind: 'series-model',
-        input: s.rel,
-        models,
-        future,
-        time: columns.some((x) => x.name === '_time') ? '_time' : null,
-        columns,
-      },
-      scope: Scope.closed([
-        ...columns,
-        ...[...outputs].flatMap((name) => (name === undefined ? [] : [{ name, type: 'number' as const }])),
-      ]),
-    };
+    return withModels(s, models, future);
   },
 };

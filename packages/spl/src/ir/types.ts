@@ -746,7 +746,7 @@ export interface Lookup {
 }
 
 /**
- * A model of the whole series of one or more numeric values (predict): every row of the input keeps
+ * A model of the whole series of one or more numeric values (predict, x11): every row of the input keeps
  * its place (the input's order is the series' order) and gains the models' outputs; `future` rows follow,
  * with only the outputs and `time` (stepped on by the last interval between rows). Only plain (not raw)
  * results: every input column is carried.
@@ -764,13 +764,16 @@ export interface SeriesModel {
 }
 
 /**
- * One series model: `LL` (local level) or `LLT` (local level and trend), the Kalman filter's one-step-ahead
- * predictions, the noise variances by maximum likelihood on a grid; `upper`/`lower` bounds at `z` standard
- * deviations of the prediction. The last `holdback` values are not used to fit the model.
+ * One series model:
+ * - `LL` (local level) and `LLT` (local level and trend): the Kalman filter's one-step-ahead predictions,
+ *   the noise variances by maximum likelihood on a grid; `upper`/`lower` bounds at `z` standard deviations;
+ * - `x11-add` / `x11-mult`: the X11 seasonal adjustment with period `period` (`prediction` is the
+ *   seasonally adjusted value; no bounds).
+ * The last `holdback` values are not used to fit the model.
  */
 export interface TimeSeriesModel {
   readonly value: Expr;
-  readonly algorithm: 'LL' | 'LLT';
+  readonly algorithm: 'LL' | 'LLT' | 'x11-add' | 'x11-mult';
   readonly holdback: number;
   readonly period: number | null;
   readonly prediction: string;

@@ -1,4 +1,4 @@
-// Prints series models (IR `SeriesModel`: predict) as one statement: the input's rows are numbered in
+// Prints series models (IR `SeriesModel`: predict, x11) as one statement: the input's rows are numbered in
 // their order and collected into one array of tuples; each model runs over its values with array functions
 // (the Kalman filters as `arrayFold`); the array, padded with the added rows, is expanded back into rows.
 //
@@ -12,6 +12,7 @@ import { orderSql } from './print.ts';
 import { quoteIdent as q } from './quote.ts';
 import type { LayerPrinter } from './transaction.ts';
 import { over, pass } from './transaction.ts';
+import { x11Sql } from './x11.ts';
 
 /** `count` Float64 zeros, then `rest`, as a tuple literal. */
 const zeros = (count: number, ...rest: string[]): string =>
@@ -133,6 +134,8 @@ function finalRun(f: Filter, Y: string, R: string): string {
 
 /** Each row's (prediction, variance) of model `m` over values `Y`, from the final run's state `FIN`. */
 function outputs(m: TimeSeriesModel, FIN: string): string {
+  if (m.algorithm === 'x11-add' || m.algorithm === 'x11-mult')
+    return `arrayMap(a -> (a, CAST(NULL AS Nullable(Float64))), ${FIN})`;
   const f = filters[m.algorithm];
   const [S, , count] = f.sums.map((i) => e(FIN, i)) as [string, string, string];
   const sigma2 = `if(${count} > 0, ${S} / ${count}, NULL)`;
@@ -179,16 +182,20 @@ export function printSeriesModel(p: LayerPrinter, r: SeriesModel): Layer {
   const Bs = r.models.map(() => p.hidden());
   const fitted = over(p, series, [
     ...pass(R, N, ...Ys),
-    ...r.models.map((m, k) => ({
-      sql: bestRatios(filters[m.algorithm], q(Ys[k] ?? '')),
-      alias: Bs[k] ?? '',
-    })),
+    ...r.models.flatMap((m, k) =>
+      m.algorithm === 'LL' || m.algorithm === 'LLT'
+        ? [{ sql: bestRatios(filters[m.algorithm], q(Ys[k] ?? '')), alias: Bs[k] ?? '' }]
+        : [],
+    ),
   ]);
   const FINs = r.models.map(() => p.hidden());
   const run = over(p, fitted, [
     ...pass(R, N),
     ...r.models.map((m, k) => ({
-      sql: finalRun(filters[m.algorithm], q(Ys[k] ?? ''), q(Bs[k] ?? '')),
+      sql:
+        m.algorithm === 'LL' || m.algorithm === 'LLT'
+          ? finalRun(filters[m.algorithm], q(Ys[k] ?? ''), q(Bs[k] ?? ''))
+          : x11Sql(q(Ys[k] ?? ''), m.period ?? 1, m.algorithm === 'x11-mult', (x) => p.params.float(x)),
       alias: FINs[k] ?? '',
     })),
   ]);
