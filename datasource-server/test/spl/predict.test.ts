@@ -197,6 +197,24 @@ describe('predict', () => {
     assert.equal(new Set(tail).size, 1);
   });
 
+  test('a numeric _time (epoch seconds after eval) is stepped on as a number', async () => {
+    const r = await fx.spl(
+      '| makeresults count=4 | streamstats count AS i | eval _time=1000+i*60, v=i*i | table _time v | predict v algorithm=LL future_timespan=2',
+    );
+    assert.deepEqual(
+      r.rows.map((row) => row.slice(0, 2)),
+      [
+        [1060, 1],
+        [1120, 4],
+        [1180, 9],
+        [1240, 16],
+        [1300, null],
+        [1360, null],
+      ],
+    );
+    checkRows(r.rows, oracle('LL', [1, 4, 9, 16], 2));
+  });
+
   test('a bad algorithm is reported at its value; a seasonal one is not supported yet', async () => {
     const q = 'host=h1 | timechart span=1h count | predict count algorithm=XYZ';
     await assert.rejects(fx.spl(q, range), (e: unknown) => {

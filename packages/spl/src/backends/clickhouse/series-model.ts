@@ -204,7 +204,12 @@ export function printSeriesModel(p: LayerPrinter, r: SeriesModel): Layer {
   const LAST = p.hidden();
   const STEP = p.hidden();
   const timeAt = r.time === null ? -1 : r.columns.findIndex((c) => c.name === r.time);
-  const ms = (t: string): string => `toUnixTimestamp64Milli(toDateTime64(${t}, 3, 'UTC'))`;
+  // The time column as a number to step on: milliseconds of a time, or the number itself (epoch
+  // seconds after `eval _time=…`); text is not stepped.
+  const timeType = r.columns[timeAt]?.type;
+  const stepped = timeType === 'time' || timeType === 'number';
+  const asNumber = (t: string): string =>
+    timeType === 'time' ? `toUnixTimestamp64Milli(toDateTime64(${t}, 3, 'UTC'))` : `toFloat64(${t})`;
   const tAt = (i: string): string => `tupleElement(arrayElement(${q(R)}, ${i}), ${String(timeAt + 2)})`;
   const expanded = over(p, run, [
     {
@@ -212,19 +217,25 @@ export function printSeriesModel(p: LayerPrinter, r: SeriesModel): Layer {
       alias: J,
     },
     ...pass(N),
-    ...(timeAt >= 0
+    ...(stepped
       ? [
-          { sql: ms(tAt(q(N))), alias: LAST },
-          { sql: `if(${q(N)} >= 2, ${ms(tAt(q(N)))} - ${ms(tAt(`${q(N)} - 1`))}, 0)`, alias: STEP },
+          { sql: asNumber(tAt(q(N))), alias: LAST },
+          {
+            sql: `if(${q(N)} >= 2, ${asNumber(tAt(q(N)))} - ${asNumber(tAt(`${q(N)} - 1`))}, 0)`,
+            alias: STEP,
+          },
         ]
       : []),
   ]);
   const I = p.hidden();
   const j = (...path: number[]): string => path.reduce((s, i) => e(s, i), q(J));
+  const next = `${q(LAST)} + (${j(1)} - ${q(N)}) * ${q(STEP)}`;
   const select: SelectItem[] = r.columns.map((c, i) => ({
     sql:
-      i === timeAt
-        ? `if(${j(1)} > ${q(N)}, fromUnixTimestamp64Milli(${q(LAST)} + (${j(1)} - ${q(N)}) * ${q(STEP)}, 'UTC'), ${j(2, i + 2)})`
+      i === timeAt && stepped
+        ? timeType === 'time'
+          ? `if(${j(1)} > ${q(N)}, fromUnixTimestamp64Milli(${next}, 'UTC'), ${j(2, i + 2)})`
+          : `if(${j(1)} > ${q(N)}, ${next}, toFloat64(${j(2, i + 2)}))`
         : j(2, i + 2),
     alias: c.name,
   }));
