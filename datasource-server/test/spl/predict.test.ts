@@ -82,7 +82,7 @@ const lltGrid = trendValues.flatMap((a) => trendValues.map((b) => [a, b]));
 /** Each row's [prediction, upper, lower] at `z`: the model fitted on `ys` less the last `holdback`, `future` more. */
 function oracle(
   algorithm: 'LL' | 'LLT',
-  ys: readonly number[],
+  ys: readonly Y[],
   future: number,
   holdback = 0,
   z = 1.959963984540054,
@@ -213,6 +213,18 @@ describe('predict', () => {
       ],
     );
     checkRows(r.rows, oracle('LL', [1, 4, 9, 16], 2));
+  });
+
+  test('missing values (empty buckets of avg) are skipped by the filter, not taken as zero', async () => {
+    const r = await fx.spl(
+      '| makeresults count=6 | streamstats count AS i | eval _time=1000+i*60, v=if(i=3 OR i=4, null(), i*10+i%2) | table _time v | predict v algorithm=LLT future_timespan=1',
+    );
+    const values = [11, 20, null, null, 51, 60];
+    assert.deepEqual(
+      r.rows.map((row) => row[1]),
+      [...values, null],
+    );
+    checkRows(r.rows, oracle('LLT', values, 1));
   });
 
   test('a bad algorithm is reported at its value; a seasonal one is not supported yet', async () => {

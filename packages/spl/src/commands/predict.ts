@@ -99,7 +99,7 @@ export const predict: CommandModule<'generic'> = {
       'predict <field> [AS <newfield>]… [algorithm=LL|LLT] [future_timespan=<int>] [holdback=<int>] [upper<int>=<field>] [lower<int>=<field>]',
     example: 'index=main | timechart span=1h count | predict count algorithm=LLT future_timespan=3',
     differences: [
-      'Only the `LL` (local level) and `LLT` (local level and trend) models are built; without `algorithm=` Nexus uses `LLT` where Splunk’s default is `LLP5`. `LLP`, `LLP5`, `LLB` and `BiLL` (seasonal and bivariate), `correlate=` and `suppress=` are not supported yet.',
+      'Only the `LL` (local level) and `LLT` (local level and trend) models are built; without `algorithm=` Nexus uses `LLT` where Splunk’s default is `LLP5`. `LLP`, `LLP5`, `LLB` and `BiLL` (seasonal and bivariate), `correlate=` and `suppress=` are not supported yet; `period=` is checked but has no effect (it only shapes the seasonal models).',
       'The noise variances are estimated by maximum likelihood over a fixed grid of variance ratios (level: 0 and 10^(k/4) for k = −16…16; trend: 0 and 10^(k/2) for k = −8…6 for each), the measurement variance concentrated out; Splunk maximises the likelihood continuously, so its variances, predictions and bounds can differ.',
       'The filter starts diffuse: `LL` predicts from the second value on, `LLT` from the third; the predictions are one-step-ahead (before each value is seen), the bounds prediction ± z·√(prediction variance).',
       '`holdback=<n>`: the last n values are not used to fit the model and are predicted in place; `future_timespan` rows are added after the last result (stepped by the last interval of `_time`).',
