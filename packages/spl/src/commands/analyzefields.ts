@@ -30,8 +30,8 @@ const bool = (f: Parameters<typeof call>[0], args: readonly Expr[]): Expr => cal
 const when = (cond: Expr, value: Expr): Expr => fn('if', [cond, value, lit(null)]);
 const flag = (cond: Expr): Expr => fn('if', [fn('coalesce', [cond, lit(false)], 'bool'), lit(1), lit(0)]);
 
-/** The helper column `what` of field `i`. */
-const h = (i: number, what: string): string => `__af${String(i)}_${what}`;
+/** The helper column `what` of the field being analysed. */
+const h = (what: string): string => `__af_${what}`;
 
 export const analyzefields: CommandModule<'generic'> = {
   name: 'analyzefields',
@@ -123,40 +123,37 @@ export const analyzefields: CommandModule<'generic'> = {
     };
     const c0 = col('__af_c0', 'string');
     const c1 = col('__af_c1', 'string');
-    // Each field's mean and standard deviation within each class.
-    rel = {
-      kind: 'window',
-      input: rel,
-      partition: [],
-      aggregates: xs.flatMap((x, i): Aggregate[] =>
-        ([0, 1] as const).flatMap((k): Aggregate[] => {
+    const classified = rel;
+    // Each field on its own (the fields do not depend on each other): its mean and standard deviation
+    // within each class, then each result's prediction: right (1), wrong (0), or none without the value
+    // or the class.
+    const rows = names.map((name, n): State => {
+      const x = xs[n] ?? lit(null);
+      const stats: Rel = {
+        kind: 'window',
+        input: classified,
+        partition: [],
+        aggregates: ([0, 1] as const).flatMap((k): Aggregate[] => {
           const inClass = when(bool('eq', [klass, k === 0 ? c0 : c1]), x);
           return [
-            { name: h(i, `m${String(k)}`), fn: 'avg', arg: inClass, type: 'number' },
-            { name: h(i, `s${String(k)}`), fn: 'stdev', arg: inClass, type: 'number' },
+            { name: h(`m${String(k)}`), fn: 'avg', arg: inClass, type: 'number' },
+            { name: h(`s${String(k)}`), fn: 'stdev', arg: inClass, type: 'number' },
           ];
         }),
-      ),
-    };
-    // Each result's prediction: right (1), wrong (0), or none without the value or the class.
-    xs.forEach((x, i) => {
-      const p0 = normalTail(x, num(h(i, 'm0')), num(h(i, 's0')));
-      const p1 = normalTail(x, num(h(i, 'm1')), num(h(i, 's1')));
+      };
+      const p0 = normalTail(x, num(h('m0')), num(h('s0')));
+      const p1 = normalTail(x, num(h('m1')), num(h('s1')));
       const predicted = fn('if', [bool('ge', [p0, p1]), c0, c1], 'string');
-      rel = {
+      const scored: Rel = {
         kind: 'compute',
-        input: rel,
-        name: h(i, 'right'),
+        input: stats,
+        name: h('right'),
         expr: when(
           bool('and', [bool('isnotnull', [x]), bool('isnotnull', [klass])]),
           flag(bool('eq', [predicted, klass])),
         ),
       };
-    });
-    const scored = rel;
-    const rows = names.map((name, i): State => {
-      const x = xs[i] ?? lit(null);
-      const right = num(h(i, 'right'));
+      const right = num(h('right'));
       const inClass = (k: Expr): Expr => when(bool('eq', [klass, k]), right);
       const agg: Rel = {
         kind: 'aggregate',

@@ -25,6 +25,9 @@ const defaults = {
   minnormfreq: 0.01,
 } as const;
 
+/** The most fields one `anomalousvalue` scores (each field's value frequencies are one window). */
+const maxFields = 50;
+
 type Settings = { -readonly [K in keyof typeof defaults]: number };
 
 const num = (name: string): Expr => col(name, 'number');
@@ -90,24 +93,23 @@ function scored(s: State, names: readonly string[], o: Settings): Rel {
       aggregates: [{ name: h(i, 'vn'), fn: 'count_field', arg: v, type: 'number' }],
     };
   });
-  values.forEach((v, i) => {
+  // Each stage computes a column per field, all in one step (one SELECT) before the next stage reads them.
+  const stage = (name: string, expr: (v: Expr, i: number) => Expr): void => {
+    values.forEach((v, i) => {
+      rel = { kind: 'compute', input: rel, name: h(i, name), expr: expr(v, i) };
+    });
+  };
+  stage('p', (v, i) => {
     const isNum = bool('eq', [num(h(i, 'num')), num(h(i, 'n'))]);
     // Numeric: the two-sided tail of the normal distribution beyond the value's distance from the mean.
     const numeric = normalTail(toNumber(v), num(h(i, 'mean')), num(h(i, 'sd')));
     // Categorical: the share of the field's results that have this value.
     const categorical = fn('div', [num(h(i, 'vn')), num(h(i, 'n'))]);
-    rel = { kind: 'compute', input: rel, name: h(i, 'p'), expr: fn('if', [isNum, numeric, categorical]) };
-    rel = {
-      kind: 'compute',
-      input: rel,
-      name: h(i, 'ano'),
-      expr: fn('if', [
-        and(bool('isnotnull', [v]), bool('lt', [num(h(i, 'p')), lit(o.pthresh)])),
-        lit(1),
-        lit(0),
-      ]),
-    };
+    return fn('if', [isNum, numeric, categorical]);
   });
+  stage('ano', (v, i) =>
+    fn('if', [and(bool('isnotnull', [v]), bool('lt', [num(h(i, 'p')), lit(o.pthresh)])), lit(1), lit(0)]),
+  );
   rel = {
     kind: 'window',
     input: rel,
@@ -119,25 +121,25 @@ function scored(s: State, names: readonly string[], o: Settings): Rel {
       type: 'number',
     })),
   };
-  values.forEach((_, i) => {
+  stage('use', (_, i) => {
     const n = num(h(i, 'n'));
     const anoFreq = fn('div', [num(h(i, 'anon')), n]);
-    const use = and(
+    return and(
       bool('gt', [n, lit(0)]),
       bool('ge', [n, lit(o.minsupcount)]),
       bool('ge', [fn('div', [n, num('__av_total')]), lit(o.minsupfreq)]),
       bool('le', [anoFreq, lit(o.maxanofreq)]),
       bool('ge', [fn('sub', [lit(1), anoFreq]), lit(o.minnormfreq)]),
     );
-    rel = { kind: 'compute', input: rel, name: h(i, 'use'), expr: use };
-    // The score: −log10 of the value's probability, only where the value is anomalous in a considered field.
-    const score = fn('if', [
+  });
+  // The score: −log10 of the value's probability, only where the value is anomalous in a considered field.
+  stage('score', (_, i) =>
+    fn('if', [
       and(col(h(i, 'use'), 'bool'), bool('eq', [num(h(i, 'ano')), lit(1)])),
       fn('neg', [fn('log', [num(h(i, 'p')), lit(10)])]),
       lit(null),
-    ]);
-    rel = { kind: 'compute', input: rel, name: h(i, 'score'), expr: score };
-  });
+    ]),
+  );
   return rel;
 }
 
@@ -154,9 +156,11 @@ const summaryColumns: readonly { name: string; type: ScalarType }[] = [
   { name: 'use', type: 'string' },
 ];
 
-/** One summary row per field, from the scored rows. */
-function summary(rel: Rel, names: readonly string[], values: readonly Expr[]): State {
-  const rows = names.map((name, i): State => {
+/** One summary row per field, each scored on its own (the fields do not depend on each other). */
+function summary(s: State, names: readonly string[], o: Settings): State {
+  const rows = names.map((name): State => {
+    const i = 0;
+    const rel = scored(s, [name], o);
     const first = (what: string, t: ScalarType = 'number') => ({
       name: what,
       fn: 'max' as const,
@@ -169,7 +173,7 @@ function summary(rel: Rel, names: readonly string[], values: readonly Expr[]): S
       groups: [],
       aggregates: [
         { name: 'n', fn: 'max', arg: num(h(i, 'n')), type: 'number' },
-        { name: 'dc', fn: 'dc', arg: toStr(values[i] ?? lit(null)), type: 'number' },
+        { name: 'dc', fn: 'dc', arg: toStr(s.scope.resolve(name)), type: 'number' },
         first('mean'),
         first('sd'),
         first('num'),
@@ -230,7 +234,7 @@ export const anomalousvalue: CommandModule<'generic'> = {
       '`Anomaly_Score_Num(<field>)` and `Anomaly_Score_Cat(<field>)` hold −log10 of the probability, only where the value is anomalous; both columns are listed for each field (one stays empty).',
       '`minnormfreq` drops a field whose share of normal (not anomalous) values is below it, as the older Search Reference words it; the 9.4 page describes it with the anomalous share.',
       '`action=summary` gives `fieldname`, `count`, `distinct_count`, `mean`, `stdev`, `isNum`, `anoFreq%`, `supportFreq%` and `use` (whether the field is considered); Splunk’s separate numeric and categorical columns are not reproduced.',
-      'Over raw events the fields must be listed (their names are only known once the search runs).',
+      'Over raw events the fields must be listed (their names are only known once the search runs); at most 50 fields.',
     ],
   },
   lower(c, s, ctx) {
@@ -249,13 +253,19 @@ export const anomalousvalue: CommandModule<'generic'> = {
     );
     if (!names) return s;
     if (names.length === 0) return s;
-    const rel = scored(s, names, o);
-    if (action === 'summary')
-      return summary(
-        rel,
-        names,
-        names.map((n) => s.scope.resolve(n)),
+    if (names.length > maxFields) {
+      ctx.errors.push(
+        diagnostic(
+          'limit',
+          `\`anomalousvalue\` takes at most ${String(maxFields)} fields, found ${String(names.length)}`,
+          c.name.span,
+          ['list the fields to look at, for example `anomalousvalue bytes status`'],
+        ),
       );
+      return s;
+    }
+    if (action === 'summary') return summary(s, names, o);
+    const rel = scored(s, names, o);
     let scope = s.scope;
     let out = rel;
     names.forEach((name, i) => {
