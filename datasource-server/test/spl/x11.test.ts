@@ -78,6 +78,20 @@ function x11(y: readonly number[], p: number, mult: boolean): Y[] {
   return zip(y, s2);
 }
 
+/** The period: the lag (5 … half the series) where the mean-less first differences correlate most. */
+function period(y: readonly number[]): number {
+  const d = y.slice(1).map((v, i) => v - (y[i] ?? 0));
+  const mean = d.reduce((a, b) => a + b, 0) / d.length;
+  const e = d.map((v) => v - mean);
+  let best = 5;
+  let bestScore = -Infinity;
+  for (let c = 5; c <= Math.min(1000, Math.floor(y.length / 2)); c++) {
+    const score = e.reduce((acc, v, i) => acc + v * (e[i + c] ?? 0), 0);
+    if (score > bestScore) [best, bestScore] = [c, score];
+  }
+  return best;
+}
+
 before(async () => {
   fx = await splFixture(
     now,
@@ -143,19 +157,22 @@ describe('x11', () => {
     );
   });
 
-  test('a period below 5 is reported at it; a missing period is not supported yet', async () => {
+  test('the Search Reference form `x11 <field>`: the period is found from the series (7 here)', async () => {
+    assert.equal(period(counts), 7);
+    const r = await fx.spl('host=h1 | timechart span=1d count | x11 count', range);
+    assert.deepEqual(r.columns, ['_time', 'count', 'x11(count)']);
+    matches(
+      r.rows.map((row) => row[2]),
+      x11(counts, 7, true),
+    );
+  });
+
+  test('a period below 5 is reported at it', async () => {
     const q = 'host=h1 | timechart span=1d count | x11 add3(count)';
     await assert.rejects(fx.spl(q, range), (e: unknown) => {
       assert.ok(e instanceof QueryInputError);
       assert.match(e.errors[0]?.message ?? '', /period must be from 5 to 1000, found 3/);
       assert.equal(e.errors[0]?.column, q.indexOf('add3') + 1);
-      return true;
-    });
-    const bare = 'host=h1 | timechart span=1d count | x11 count';
-    await assert.rejects(fx.spl(bare, range), (e: unknown) => {
-      assert.ok(e instanceof QueryInputError);
-      assert.match(e.errors[0]?.message ?? '', /without a period is not supported yet/);
-      assert.equal(e.errors[0]?.column, bare.lastIndexOf('count') + 1);
       return true;
     });
   });

@@ -23,7 +23,7 @@ export const x11: CommandModule<'generic'> = {
     syntax: 'x11 [add()|mult()] [<period>] (<field>) [AS <newfield>]',
     example: 'index=main | timechart span=1d count | x11 add7(count) AS weekly_adjusted',
     differences: [
-      'The period must be given (5 to 1000); Splunk computes it when it is left out.',
+      'Without a period, Nexus takes the lag from 5 to half the series (at most 1000) at which the series’ changes (first differences less their mean) correlate most with themselves, the shortest on a tie (5 for fewer than 10 values); the Search Reference does not say how Splunk computes it.',
       'One X11 pass without extreme-value replacement: trend by the centred moving average over one period, seasonal factors by a 3×3 moving average of each phase (normalised over one period), trend again by a Henderson filter of 2⌊period/2⌋+1 points (at most 23), seasonal factors by a 3×5 moving average; the output is the series less (or divided by) the final seasonal factors.',
       'At the ends of the series the moving averages use the neighbours there are, their weights rescaled, where X11 uses its asymmetric end filters; a missing value stays missing.',
       'Without `AS` the output field is named `x11(<field>)`.',
@@ -71,15 +71,7 @@ export const x11: CommandModule<'generic'> = {
       else return bad(a.word.span);
     }
     if (!field) return bad(c.name.span);
-    if (!period) {
-      ctx.errors.push(
-        diagnostic('unsupported', '`x11` without a period is not supported yet: give it', field.span, [
-          'for example `x11 add12(count)` for a period of 12 results',
-        ]),
-      );
-      return s;
-    }
-    if (period.value < 5 || period.value > 1000) {
+    if (period && (period.value < 5 || period.value > 1000)) {
       ctx.errors.push(
         diagnostic(
           'semantic',
@@ -105,7 +97,7 @@ export const x11: CommandModule<'generic'> = {
           value: s.scope.resolve(field.name),
           algorithm: mult ? 'x11-mult' : 'x11-add',
           holdback: 0,
-          period: period.value,
+          period: period?.value ?? null,
           prediction: output,
           upper: null,
           lower: null,

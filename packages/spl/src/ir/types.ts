@@ -767,8 +767,8 @@ export interface SeriesModel {
  * One series model:
  * - `LL` (local level) and `LLT` (local level and trend): the Kalman filter's one-step-ahead predictions,
  *   the noise variances by maximum likelihood on a grid; `upper`/`lower` bounds at `z` standard deviations;
- * - `x11-add` / `x11-mult`: the X11 seasonal adjustment with period `period` (`prediction` is the
- *   seasonally adjusted value; no bounds).
+ * - `x11-add` / `x11-mult`: the X11 seasonal adjustment with period `period` (found from the series when
+ *   null; `prediction` is the seasonally adjusted value; no bounds).
  * The last `holdback` values are not used to fit the model.
  */
 export interface TimeSeriesModel {

@@ -12,7 +12,7 @@ import { orderSql } from './print.ts';
 import { quoteIdent as q } from './quote.ts';
 import type { LayerPrinter } from './transaction.ts';
 import { over, pass } from './transaction.ts';
-import { x11Sql } from './x11.ts';
+import { periodSql, x11Sql } from './x11.ts';
 
 /** `count` Float64 zeros, then `rest`, as a tuple literal. */
 const zeros = (count: number, ...rest: string[]): string =>
@@ -178,14 +178,16 @@ export function printSeriesModel(p: LayerPrinter, r: SeriesModel): Layer {
       alias: Ys[k] ?? '',
     })),
   ]);
-  // The Kalman models' noise variances.
   const Bs = r.models.map(() => p.hidden());
   const fitted = over(p, series, [
     ...pass(R, N, ...Ys),
+    // The Kalman models' variance ratios; the period of an x11 model that has none.
     ...r.models.flatMap((m, k) =>
       m.algorithm === 'LL' || m.algorithm === 'LLT'
         ? [{ sql: bestRatios(filters[m.algorithm], q(Ys[k] ?? '')), alias: Bs[k] ?? '' }]
-        : [],
+        : m.period === null
+          ? [{ sql: periodSql(q(Ys[k] ?? '')), alias: Bs[k] ?? '' }]
+          : [],
     ),
   ]);
   const FINs = r.models.map(() => p.hidden());
@@ -195,7 +197,11 @@ export function printSeriesModel(p: LayerPrinter, r: SeriesModel): Layer {
       sql:
         m.algorithm === 'LL' || m.algorithm === 'LLT'
           ? finalRun(filters[m.algorithm], q(Ys[k] ?? ''), q(Bs[k] ?? ''))
-          : x11Sql(q(Ys[k] ?? ''), m.period ?? 1, m.algorithm === 'x11-mult', (x) => p.params.float(x)),
+          : x11Sql(
+              q(Ys[k] ?? ''),
+              m.period === null ? q(Bs[k] ?? '') : String(m.period),
+              m.algorithm === 'x11-mult',
+            ),
       alias: FINs[k] ?? '',
     })),
   ]);
