@@ -7,6 +7,10 @@ import type { CommandGrammar } from '../parser/commands.ts';
 import { GENERIC } from '../parser/commands.ts';
 import { addtotals } from './addtotals.ts';
 import { anomalydetection } from './anomalydetection.ts';
+import { anomalousvalue } from './anomalousvalue.ts';
+import { analyzefields } from './analyzefields.ts';
+import { predict } from './predict.ts';
+import { x11 } from './x11.ts';
 import { append } from './append.ts';
 import { appendcols } from './appendcols.ts';
 import { appendpipe } from './appendpipe.ts';
@@ -209,6 +213,10 @@ export const commands: readonly CommandModule[] = [
   diff,
   cofilter,
   associate,
+  anomalousvalue,
+  analyzefields,
+  predict,
+  x11,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -15,14 +15,10 @@ function pending(
 const mltk = { app: 'Machine Learning Toolkit' };
 
 export const pendingCommands: readonly CommandModule<'generic'>[] = [
-  pending('analyzefields', 'How well each numeric field predicts a classification field.'),
   pending('anomalies', 'Scores how unexpected each event is compared with the previous ones.', {
     reason:
       'Its page gives the score, (s(P and X) − s(P)) / (s(P) + s(X)) over the previous `maxvalues` events, but not the similarity metric s(), which Splunk calls proprietary; ClickHouse has no function that compresses a text to measure it (its `estimateCompressionRatio` aggregate uses its own codecs and gave inconsistent values over sliding windows), so the scores, and the events kept at the default threshold 0.01, would not be Splunk’s.',
   }),
-  pending('anomalousvalue', 'Finds values that are unusual for their field.'),
-  pending('predict', 'Forecasts future values of a time series.'),
-  pending('x11', 'Removes the seasonal pattern of a time series.'),
   // Splunk apps
   pending('fit', 'Trains a machine-learning model on the results.', mltk),
   pending('summary', 'Describes a trained machine-learning model.', { ...mltk, generating: true }),

@@ -162,6 +162,8 @@ export type IrFn =
   | 'acosh'
   | 'atanh'
   | 'hypot'
+  // the complementary error function, 1 − erf(x): the two-sided normal tail of x·√2 standard deviations
+  | 'erfc'
   // bitwise, on the integer part of non-negative numbers
   | 'bit_and'
   | 'bit_or'
@@ -793,6 +795,42 @@ export interface Lookup {
   readonly maxMatches: number;
 }
 
+/**
+ * A model of the whole series of one or more numeric values (predict, x11): every row of the input keeps
+ * its place (the input's order is the series' order) and gains the models' outputs; `future` rows follow,
+ * with only the outputs and `time` (stepped on by the last interval between rows). Only plain (not raw)
+ * results: every input column is carried.
+ */
+export interface SeriesModel {
+  readonly kind: 'series-model';
+  readonly input: Rel;
+  readonly models: readonly TimeSeriesModel[];
+  /** Rows added after the input's. */
+  readonly future: number;
+  /** The time column stepped on in the added rows; null when the input has none. */
+  readonly time: string | null;
+  /** The input's columns, carried. */
+  readonly columns: readonly Column[];
+}
+
+/**
+ * One series model:
+ * - `LL` (local level) and `LLT` (local level and trend): the Kalman filter's one-step-ahead predictions,
+ *   the noise variances by maximum likelihood on a grid; `upper`/`lower` bounds at `z` standard deviations;
+ * - `x11-add` / `x11-mult`: the X11 seasonal adjustment with period `period` (found from the series when
+ *   null; `prediction` is the seasonally adjusted value; no bounds).
+ * The last `holdback` values are not used to fit the model.
+ */
+export interface TimeSeriesModel {
+  readonly value: Expr;
+  readonly algorithm: 'LL' | 'LLT' | 'x11-add' | 'x11-mult';
+  readonly holdback: number;
+  readonly period: number | null;
+  readonly prediction: string;
+  readonly upper: { readonly name: string; readonly z: number } | null;
+  readonly lower: { readonly name: string; readonly z: number } | null;
+}
+
 export type Rel =
   | Scan
   | Values
@@ -815,6 +853,7 @@ export type Rel =
   | LookupScan
   | Lookup
   | Transaction
+  | SeriesModel
   | MetricStats;
 
 export const col = (name: string, type: ScalarType, span?: Span): ColumnRef => ({

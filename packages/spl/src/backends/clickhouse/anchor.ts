@@ -70,6 +70,7 @@ function needsLayer(r: Unary, input: SelectShape): boolean {
     case 'unpivot':
     case 'lookup':
     case 'transaction':
+    case 'series-model':
       return true;
     default:
       return assertNever(r, 'relation');
@@ -147,6 +148,7 @@ export class Anchors {
           ? open
           : { fresh: false, atTable: !this.newLayer(r) && this.shape(r.input).atTable, limited: true };
       case 'fill':
+      case 'series-model':
         return closed;
       default:
         return assertNever(r, 'relation');

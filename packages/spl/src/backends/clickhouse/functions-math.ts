@@ -53,6 +53,7 @@ export const mathPrinters = {
   acosh: within('acosh', (x) => `${x} >= 1`),
   atanh: within('atanh', (x) => `abs(${x}) < 1`),
   hypot: plain('hypot'),
+  erfc: plain('erfc'),
   bit_and: (_e, [a = 'NULL', b = 'NULL']) => `toFloat64(bitAnd(${bits(a)}, ${bits(b)}))`,
   bit_or: (_e, [a = 'NULL', b = 'NULL']) => `toFloat64(bitOr(${bits(a)}, ${bits(b)}))`,
   bit_xor: (_e, [a = 'NULL', b = 'NULL']) => `toFloat64(bitXor(${bits(a)}, ${bits(b)}))`,

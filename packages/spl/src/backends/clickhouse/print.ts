@@ -31,6 +31,7 @@ import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from '.
 import { Params, quoteIdent } from './quote.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
 import { printPaste } from './paste.ts';
+import { printSeriesModel } from './series-model.ts';
 import { nearestRank, printMetricStats } from './metrics.ts';
 import { metricColumns } from '../../ir/metrics.ts';
 import type { Unary } from './anchor.ts';
@@ -1027,6 +1028,9 @@ const printers: RelPrinters = {
   },
   paste: (p, r) => {
     return printPaste(p, r);
+  },
+  'series-model': (p, r) => {
+    return printSeriesModel(p, r);
   },
   'metric-stats': (p, r) => {
     const m = printMetricStats(r, p.params);

@@ -37,7 +37,7 @@ function hiddenNames<Key extends string>(p: LayerPrinter, keys: readonly Key[]):
 }
 
 /** A layer over `inner` selecting exactly `select`. */
-function over(p: LayerPrinter, inner: Layer, select: SelectItem[]): Layer {
+export function over(p: LayerPrinter, inner: Layer, select: SelectItem[]): Layer {
   const layer = p.wrap(inner);
   layer.select = select;
   layer.order = [];
@@ -45,7 +45,8 @@ function over(p: LayerPrinter, inner: Layer, select: SelectItem[]): Layer {
   return layer;
 }
 
-const pass = (...aliases: string[]): SelectItem[] => aliases.map((a) => ({ sql: q(a), alias: a }));
+/** Select items passing the columns `aliases` through. */
+export const pass = (...aliases: string[]): SelectItem[] => aliases.map((a) => ({ sql: q(a), alias: a }));
 
 /**
  * Each event's fields as (name, value) pairs: the structured fields of `_fields` (a list field gives one
