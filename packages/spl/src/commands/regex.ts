@@ -13,7 +13,9 @@ export const regex: CommandModule<'regex'> = {
     summary: 'Keeps the results whose field matches (or with != does not match) the regular expression.',
     syntax: 'regex <field>[!]="<regex>"',
     example: 'index=main | regex host="^web"',
-    differences: ['Regular expressions run on ClickHouse (RE2): no backreferences or lookaround.'],
+    differences: [
+      'Regular expressions run on ClickHouse (RE2): no backreferences or lookaround, except a lookbehind that starts the pattern or a lookahead that ends it (with a single character when negative), which run in an equivalent RE2 form since only whether the field matches counts.',
+    ],
   },
   lower: (c, s, ctx) => regexFilter(c, s, ctx.errors),
 };
