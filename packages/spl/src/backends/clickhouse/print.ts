@@ -1157,6 +1157,9 @@ function printAggregate(
       // Distinct values, sorted as strings.
       if (values !== undefined) return `arraySort(${w('groupUniqArrayArray', values)})`;
       return `arraySort(${w('groupUniqArray', asText(a, arg))})`;
+    case 'values_map':
+      // Per output name (a map key), distinct values sorted as strings; a name without values is left out.
+      return `mapSort(mapFilter((k, v) -> notEmpty(v), mapApply((k, v) -> (k, arraySort(arrayFilter(x -> isNotNull(x), v))), ${w('groupUniqArrayArrayMap', arg)})))`;
     case 'list': {
       // Event order (newest first when events carry _time), at most 100 values (`max`; 0 = all).
       const max = a.max ?? 100;
@@ -1356,7 +1359,10 @@ function readsOf(rel: Rel, withFields: ReadonlySet<Rel>): Reads {
         'kind' in x &&
         x.kind === 'call' &&
         'fn' in x &&
-        (x.fn === 'field_names' || x.fn === 'field_values' || x.fn === 'fields_json')
+        (x.fn === 'field_names' ||
+          x.fn === 'field_values' ||
+          x.fn === 'fields_matching' ||
+          x.fn === 'fields_json')
       )
         out.json = true;
       if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')
