@@ -1213,11 +1213,20 @@ function printAggregate(
     }
     case 'per_unit': {
       // Splunk's per_second … per_day: the bucket's sum scaled from the bucket's length to the unit.
+      const scaled = (b: Expr | undefined): string => {
+        if (b?.kind !== 'call' || b.fn !== 'time_bucket' || b.args[0] === undefined)
+          throw new Error("per_unit needs timechart's time bucket");
+        const start = w('min', timeBucketStart(b, printExpr(b.args[0], ctx), ctx.params));
+        return `(${w('sumOrNull', arg)} * ${a.param ?? 1} / ${bucketSeconds(b, start, ctx.params)})`;
+      };
       const b = a.time;
-      if (b?.kind !== 'call' || b.fn !== 'time_bucket' || b.args[0] === undefined)
-        throw new Error("per_unit needs timechart's time bucket");
-      const start = w('min', timeBucketStart(b, printExpr(b.args[0], ctx), ctx.params));
-      return `(${w('sumOrNull', arg)} * ${a.param ?? 1} / ${bucketSeconds(b, start, ctx.params)})`;
+      if (b?.kind === 'call' && b.fn === 'case') {
+        // An all-time timechart's span follows the data (timechart.ts, dataSpanBucket): `case(condition,
+        // bucket, …)` over the range's columns, the same in every row; the chosen bucket's length scales.
+        const branches = b.args.map((x, i) => (i % 2 === 0 ? w('any', printExpr(x, ctx)) : scaled(x)));
+        return `multiIf(${[...branches, 'NULL'].join(', ')})`;
+      }
+      return scaled(b);
     }
     case 'ema': {
       // The frame's values in order, folded from the first: null without any.
