@@ -372,6 +372,31 @@ describe('Search Reference syntax blocks, command by command (9.4)', () => {
     });
   }
 
+  // Search Reference, join: `join left=<alias> right=<alias> where <alias>.<field>=<alias>.<field> …`.
+  test('join with left=/right= aliases and a where clause parses, formats back, and is one positioned unsupported', () => {
+    const q = 'index=main | join left=L right=R where L.host=R.host L.x=R.y [search index=other]';
+    const j = last(q);
+    assert.ok(j.kind === 'join');
+    assert.deepEqual(
+      j.options.map((o) => o.key.name),
+      ['left', 'right'],
+    );
+    assert.deepEqual(j.fields, []);
+    assert.equal(
+      format(parsed(q), q),
+      'index=main\n| join left=L right=R where L.host=R.host L.x=R.y [search index=other]',
+    );
+    const r = compile(q, opts);
+    assert.ok(!r.ok);
+    assert.deepEqual(
+      r.errors.map((e) => [e.code, q.slice(e.span.start, e.span.end)]),
+      [['unsupported', 'where L.host=R.host L.x=R.y']],
+    );
+    // A field named `where`, alone, is still a field.
+    const f = last('index=main | join where [search index=other]');
+    assert.ok(f.kind === 'join' && f.fields[0]?.pattern === 'where' && f.where === undefined);
+  });
+
   test('makeresults annotate=, format= and data= are named as not supported yet, not as unknown options', () => {
     const r = compile('| makeresults count=2 annotate=t format=csv data="a"', opts);
     assert.ok(!r.ok);
