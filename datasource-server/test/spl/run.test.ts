@@ -330,6 +330,11 @@ describe('rex and regex', () => {
       'Ab',
       'cb',
       'a%0Ab',
+      'a:b.txt',
+      'a:b.txt.',
+      'a:b.txt x',
+      'a:b.txtzzz',
+      'a:b.tx&c',
     ];
     const kept = async (re: string): Promise<string[]> => {
       const cases = inputs.map((x, i) => `n=${i + 1}, urldecode("${x}")`).join(', ');
@@ -342,12 +347,23 @@ describe('rex and regex', () => {
       [
         '(?<!\\/)\\b\\w+(\\.\\w+)?:\\w+(\\.\\w+)?$',
         /(?<!\/)\b\w+(\.\w+)?:\w+(\.\w+)?$/,
-        ['file.txt:stream', 'x ab:cd', '/file.txt:stream'],
+        ['file.txt:stream', 'x ab:cd', '/file.txt:stream', 'a:b.txt', 'a:b.txtzzz'],
       ],
       ['ab(?!\\.)', /ab(?!\.)/, ['/ab:cd', 'x ab:cd', 'ab:cd/', 'ab', 'ab.ab', 'abc']],
       ['b(?=c)', /b(?=c)/, ['abc']],
       ['(?<=x)y', /(?<=x)y/, ['xy']],
-      ['(?i)(?<!a)b', /(?<!a)b/i, ['cb', 'a\nb']],
+      [
+        '(?i)(?<!a)b',
+        /(?<!a)b/i,
+        ['cb', 'a\nb', 'a:b.txt', 'a:b.txt.', 'a:b.txt x', 'a:b.txtzzz', 'a:b.tx&c'],
+      ],
+      // ESCU "Windows Alternate DataStream - Process Execution": a one-character negative lookahead right
+      // before the last group of alternatives.
+      [
+        '(\\b)\\w+(\\.\\w+)?:\\w+(\\.\\w{2,4})(?!\\.)(\\b|\\s|&)',
+        /(\b)\w+(\.\w+)?:\w+(\.\w{2,4})(?!\.)(\b|\s|&)/,
+        ['a:b.txt', 'a:b.txt x', 'a:b.tx&c'],
+      ],
     ];
     for (const [re, js, want] of expected) {
       const all = inputs.map((x) => decodeURIComponent(x));

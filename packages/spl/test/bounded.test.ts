@@ -133,7 +133,14 @@ test('a leading lookbehind or a trailing lookahead has a match-only RE2 form; ot
     ['(?<!ab)c', undefined],
     ['a(?!bc)', undefined],
     ['a|(?<!b)c', undefined],
-    ['x(?!\\.)(\\b|\\s)', undefined],
+    // A negative one-character lookahead right before a last group of alternatives: each alternative one
+    // character that is never that character (the lookahead always holds), or `\\b` (ESCU's `(?!\\.)(\\b|\\s|&)`).
+    ['x(?!\\.)(\\b|\\s|&)', 'x(\\b(?:[^\\.]|\\z)|\\s|&)'],
+    ['x(?!a)(?:b|\\d)', 'x(?:b|\\d)'],
+    ['x(?!\\.)(\\s|\\.)', undefined],
+    ['x(?!a)(\\w|b)', undefined],
+    ['(?i)x(?!a)(b)', undefined],
+    ['x\\(?!a)(b)', undefined],
     ['(a(?=b))', undefined],
     ['abc', undefined],
   ];

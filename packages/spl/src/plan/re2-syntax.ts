@@ -177,20 +177,6 @@ function groupEnd(pattern: string, start: number): number {
   return -1;
 }
 
-/** Whether `pattern` has a `|` outside every group and class (an alternation of the whole pattern). */
-function topLevelAlternation(pattern: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') i = Math.max(i, classEnd(pattern, i));
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === '|' && depth === 0) return true;
-  }
-  return false;
-}
-
 /** The shorthand classes and their complements. */
 const COMPLEMENT: Readonly<Record<string, string>> = {
   '\\d': '\\D',
@@ -225,16 +211,20 @@ function complement(atom: string): string | undefined {
  * - `(?<!c)P`, `c` one character (or class): `P` at the text's start or after a character `c` does not
  *   match: `(?:\A|[^c])P`;
  * - `P(?=L)` matches where `L` matches right after `P`: the same as `P(?:L)`;
- * - `P(?!c)`: `P` at the text's end or before a character `c` does not match: `P(?:[^c]|\z)`.
+ * - `P(?!c)`: `P` at the text's end or before a character `c` does not match: `P(?:[^c]|\z)`;
+ * - `P(?!c)(A|B…)`, the lookahead right before a last group of alternatives, each one character that is
+ *   never `c` (then the lookahead always holds) or `\b` (then it is `\b(?:[^c]|\z)`, as above).
  * `\A` and `\z` are the text's ends under every flag (`(?m)` changes only `^` and `$`). A pattern that is an
  * alternation as a whole is left alone (the look-around would belong to one alternative only).
  *
  * @example matchOnlyForm('(?<!/)\\bx') // => '(?:\\A|[^/])\\bx'
  */
 export function matchOnlyForm(pattern: string): string | undefined {
+  // Only a pattern whose first problem is its look-around (never one RE2 would refuse anyway).
+  if (regexProblem(pattern)?.message.includes('lookahead and lookbehind') !== true) return undefined;
   const flags = /^\(\?[imsU]+\)/.exec(pattern)?.[0] ?? '';
   let body = pattern.slice(flags.length);
-  if (topLevelAlternation(body)) return undefined;
+  if (alternatives(body).length > 1) return undefined;
   const behind = /^\(\?<([=!])/.exec(body);
   if (behind) {
     const end = groupEnd(body, 0);
@@ -260,6 +250,10 @@ export function matchOnlyForm(pattern: string): string | undefined {
     }
     if (tail === undefined) return undefined;
     body = body.slice(0, ahead) + tail;
+  } else if (ahead !== undefined && !flags.includes('i')) {
+    const distributed = lookaheadBeforeLastGroup(body, ahead);
+    if (distributed === undefined) return undefined;
+    body = distributed;
   }
   const out = flags + body;
   return out !== pattern && regexProblem(out) === undefined ? out : undefined;
@@ -280,4 +274,65 @@ function lastTopLevelGroup(pattern: string): number | undefined {
     }
   }
   return undefined;
+}
+
+/** What one character of `atom` can be, for the letters and digits RE2's shorthand classes name. */
+const SHORTHAND: Readonly<Record<string, RegExp>> = { '\\d': /\d/, '\\w': /\w/, '\\s': /\s/ };
+
+/** The single character an atom stands for (`a`, `\.`), or undefined for anything else. */
+function literalChar(atom: string): string | undefined {
+  if (/^\\[^A-Za-z0-9]$/.test(atom)) return atom[1];
+  if (/^[^\\.^$|?*+()[\]{}]$/.test(atom)) return atom;
+  return undefined;
+}
+
+/** The alternatives of a pattern (or a group's inside), split at its own `|`s, outside groups and classes. */
+function alternatives(inner: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') i = Math.max(i, classEnd(inner, i));
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push(inner.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(inner.slice(from));
+  return out;
+}
+
+/**
+ * `P(?!c)(A|B…)` with the last group at `last`: each alternative one character that can never be `c`
+ * (kept), or `\b` (followed by `(?:[^c]|\z)`); undefined for anything else (and when no `(?!c)` stands right
+ * before the group).
+ */
+function lookaheadBeforeLastGroup(body: string, last: number): string | undefined {
+  const m = /\(\?!((?:\\.|[^\\()])+)\)$/.exec(body.slice(0, last));
+  const c = m?.[1] === undefined ? undefined : literalChar(m[1]);
+  const not = m?.[1] === undefined ? undefined : complement(m[1]);
+  if (!m || c === undefined || not === undefined) return undefined;
+  // The `(` must open a group, not be an escaped parenthesis (`\\(?!…` is `\\(` then `?!…`).
+  const start = last - m[0].length;
+  const escapes = /\\*$/.exec(body.slice(0, start))?.[0].length ?? 0;
+  if (escapes % 2 === 1) return undefined;
+  const group = body.slice(last);
+  const open = group.startsWith('(?:') ? '(?:' : group.startsWith('(?') ? undefined : '(';
+  if (open === undefined) return undefined;
+  const kept: string[] = [];
+  for (const alt of alternatives(group.slice(open.length, -1))) {
+    if (alt === '\\b') kept.push(`\\b(?:${not}|\\z)`);
+    else {
+      const literal = literalChar(alt);
+      const shorthand = SHORTHAND[alt];
+      const never = literal !== undefined ? literal !== c : shorthand !== undefined && !shorthand.test(c);
+      if (!never) return undefined;
+      kept.push(alt);
+    }
+  }
+  return `${body.slice(0, start)}${open}${kept.join('|')})`;
 }
