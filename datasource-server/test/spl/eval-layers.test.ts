@@ -63,3 +63,12 @@ test('independent evals share one SELECT: 300 of them nest no deeper than 3', ()
   if (!out.ok) return;
   assert.ok((out.sql.sql.match(/FROM \(/g) ?? []).length <= 3, out.sql.sql.slice(0, 400));
 });
+
+// Search Reference, eval: the destination field is a string up to the `=`, so `eval a-b=1` names a field
+// `a-b` (not `a` minus `b`), and `c:d` names `c:d`; reading them back takes single quotes.
+// https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/eval
+test('eval a-b=…, c:d=… name the fields `a-b` and `c:d`', async () => {
+  const r = await fx.spl('index=main | eval a-b=n-1, c:d=user."!" | eval e=\'a-b\'*2 | table a-b, c:d, e');
+  assert.deepEqual(r.columns, ['a-b', 'c:d', 'e']);
+  assert.deepEqual(r.rows, [[4, 'ann!', 8]]);
+});

@@ -123,6 +123,21 @@ describe('lookup', () => {
     assert.deepEqual(r.rows, [['yes']]);
   });
 
+  // Two multivalue keys (ESCU's remote-access-software searches look up `asset_temp_field` and `signature`,
+  // both outputs of earlier lookups): each combination of their values is looked up, the first key's values
+  // outermost. The Search Reference documents one multivalue key; this is its generalization.
+  test('two multivalue keys: each combination of their values looked up', async () => {
+    const r = await spl(
+      'index=main user=carol | eval users=split("bob,alice", ","), acts=split("logout,login", ",") | lookup actions user AS users, action AS acts OUTPUT allowed | table allowed',
+    );
+    // (bob, logout) → no; (bob, login) and (alice, logout) are not in the table; (alice, login) → yes.
+    assert.deepEqual(r.rows, [[['no', 'yes']]]);
+    const chained = await spl(
+      'index=main user=alice action=login | head 1 | lookup users user OUTPUT user AS u | eval a=split(action, ",") | lookup actions user AS u, action AS a OUTPUT allowed | table u allowed',
+    );
+    assert.deepEqual(chained.rows, [['alice', 'yes']]);
+  });
+
   test('no OUTPUT clause: every non-key column; several matches are a multivalue in file order', async () => {
     const r = await spl('index=main | lookup users user | table user dept manager');
     assert.deepEqual(r.columns, ['user', 'dept', 'manager']);

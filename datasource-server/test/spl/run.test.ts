@@ -309,6 +309,73 @@ describe('rex and regex', () => {
     assert.equal((await spl('index=main | regex user!="^a" | stats count')).rows[0]?.[0], 6);
   });
 
+  // Splunk's regex is PCRE; RE2 has no look-around. `regex` asks only whether the field matches, so a
+  // lookbehind that starts the pattern or a lookahead that ends it runs in an equivalent consuming form
+  // (the ESCU search "Windows Alternate DataStream - Base64 Content" starts with `(?<!\/)`). Each answer was
+  // worked out by hand and is also what JavaScript's own (look-around capable) RegExp says.
+  // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/regex
+  test('regex with a leading lookbehind or a trailing lookahead keeps what PCRE would match', async () => {
+    const inputs = [
+      'file.txt:stream',
+      '/ab:cd',
+      'x ab:cd',
+      '/file.txt:stream',
+      'ab:cd/',
+      'ab',
+      'ab.',
+      'ab.ab',
+      'abc',
+      'xy',
+      'y',
+      'Ab',
+      'cb',
+      'a%0Ab',
+      'a:b.txt',
+      'a:b.txt.',
+      'a:b.txt x',
+      'a:b.txtzzz',
+      'a:b.tx&c',
+    ];
+    const kept = async (re: string): Promise<string[]> => {
+      const cases = inputs.map((x, i) => `n=${i + 1}, urldecode("${x}")`).join(', ');
+      const r = await spl(
+        `| makeresults count=${inputs.length} | streamstats count AS n | eval x=case(${cases}) | regex x="${re}" | table x`,
+      );
+      return r.rows.map((row) => String(row[0]));
+    };
+    const expected: [string, RegExp, string[]][] = [
+      [
+        '(?<!\\/)\\b\\w+(\\.\\w+)?:\\w+(\\.\\w+)?$',
+        /(?<!\/)\b\w+(\.\w+)?:\w+(\.\w+)?$/,
+        ['file.txt:stream', 'x ab:cd', '/file.txt:stream', 'a:b.txt', 'a:b.txtzzz'],
+      ],
+      ['ab(?!\\.)', /ab(?!\.)/, ['/ab:cd', 'x ab:cd', 'ab:cd/', 'ab', 'ab.ab', 'abc']],
+      ['b(?=c)', /b(?=c)/, ['abc']],
+      ['(?<=x)y', /(?<=x)y/, ['xy']],
+      [
+        '(?i)(?<!a)b',
+        /(?<!a)b/i,
+        ['cb', 'a\nb', 'a:b.txt', 'a:b.txt.', 'a:b.txt x', 'a:b.txtzzz', 'a:b.tx&c'],
+      ],
+      // ESCU "Windows Alternate DataStream - Process Execution": a one-character negative lookahead right
+      // before the last group of alternatives.
+      [
+        '(\\b)\\w+(\\.\\w+)?:\\w+(\\.\\w{2,4})(?!\\.)(\\b|\\s|&)',
+        /(\b)\w+(\.\w+)?:\w+(\.\w{2,4})(?!\.)(\b|\s|&)/,
+        ['a:b.txt', 'a:b.txt x', 'a:b.tx&c'],
+      ],
+    ];
+    for (const [re, js, want] of expected) {
+      const all = inputs.map((x) => decodeURIComponent(x));
+      assert.deepEqual(
+        all.filter((x) => js.test(x)),
+        want,
+        `JavaScript: ${re}`,
+      );
+      assert.deepEqual(await kept(re), want, re);
+    }
+  });
+
   test('PCRE-only syntax is reported before it reaches the database', async () => {
     await assert.rejects(spl('index=main | rex "(?<x>a(?=b))"'), /lookahead and lookbehind/);
     await assert.rejects(spl('index=main | regex _raw="(a)\\1"'), /back-references/);

@@ -5,13 +5,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { compile } from '@nexus/spl';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
-import { splFixture } from '../helpers/spl-fixture.ts';
+import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
 
 const now = Date.now();
 let fx: SplFixture;
 
 before(async () => {
-  fx = await splFixture(now, []);
+  // Events for the raw-event tests (the others start with makeresults).
+  fx = await splFixture(now, [
+    fixtureEvent(now, 1, 'e1', 'h1', { user: 'ann', 'rp.bucket': 'b1', 'rp.key': 'k1' }),
+    fixtureEvent(now, 2, 'e2', 'h1', { user: 'ann', 'rp.bucket': 'b2', 'rp.n': 5 }),
+    fixtureEvent(now, 3, 'e3', 'h2', { user: 'bob', 'rp.list': ['y', 'x'], 'rp.user': 'zz' }),
+    fixtureEvent(now, 4, 'e4', 'h2', { user: 'bob', 'rp.bucket': 'b1', _secret: 's' }),
+  ]);
 });
 
 after(async () => {
@@ -47,14 +53,87 @@ describe('stats with wildcard fields', () => {
     assert.deepEqual(r.columns, ['y', 'x']);
     assert.deepEqual(r.rows, [['a', 4]]);
   });
+});
 
-  test('over raw events the names are known only when the search runs: still unsupported', () => {
-    const c = compile('index=main | stats values(*) AS * BY host', {
-      orgId: 'acme',
-      earliestMs: 0,
-      latestMs: now,
-      nowMs: now,
-    });
-    assert.ok(!c.ok && c.errors.some((e) => /wildcard fields in aggregations/.test(e.message)));
+// Over raw events the structured fields' names are known only when the search runs: `values(<wc-field>)`
+// gathers each matching field's values per group into one map, which the service shows as one column per
+// field, named as over known fields (the ESCU CloudTrail searches' `values(requestParameters.*) AS *`).
+describe('stats values(<wc-field>) over raw events', () => {
+  const q = (query: string) => fx.spl(query);
+
+  test('values(rp.*) AS * BY user: sorted distinct values per field; rp.user would be named like the BY field, which wins', async () => {
+    const r = await q('index=main | stats count values(rp.*) AS * BY user');
+    // Columns in the order the fields first appear in the results (each group's in name order).
+    assert.deepEqual(r.columns, ['user', 'count', 'bucket', 'key', 'n', 'list']);
+    assert.deepEqual(r.rows, [
+      ['ann', 2, ['b1', 'b2'], 'k1', '5', null],
+      ['bob', 2, 'b1', null, null, ['x', 'y']],
+    ]);
+  });
+
+  test('without AS each field is named values(<field>); later commands read one by that name', async () => {
+    const r = await q(
+      "index=main | stats values(rp.*) BY host | eval n=mvcount('values(rp.bucket)') | table host n",
+    );
+    assert.deepEqual(r.rows, [
+      ['h1', 2],
+      ['h2', 1],
+    ]);
+  });
+
+  test('values(*) AS *: the indexed fields and the structured ones, not _time, _raw or _secret', async () => {
+    const r = await q('index=main user=bob | stats values(*) AS * BY user');
+    assert.deepEqual(r.columns, [
+      'user',
+      'index',
+      'host',
+      'source',
+      'sourcetype',
+      'rp.bucket',
+      'rp.list',
+      'rp.user',
+    ]);
+    assert.deepEqual(r.rows, [['bob', 'main', 'h2', '/var/log/app.log', 'app', 'b1', ['x', 'y'], 'zz']]);
+  });
+
+  test('a field the search computed, or removed, hides the structured field of its name', async () => {
+    const r = await q(
+      'index=main | eval rp.key=upper(user) | fields - rp.bucket | stats values(rp.*) AS * BY host',
+    );
+    assert.deepEqual(r.columns, ['host', 'key', 'n', 'list', 'user']);
+    assert.deepEqual(r.rows, [
+      ['h1', 'ANN', '5', null, null],
+      ['h2', 'BOB', null, ['x', 'y'], 'zz'],
+    ]);
+  });
+
+  test('other functions, two wildcards, and earlier changes to structured fields are positioned diagnostics', () => {
+    const compileErrors = (query: string) => {
+      const c = compile(query, { orgId: 'acme', earliestMs: 0, latestMs: now, nowMs: now });
+      return c.ok
+        ? []
+        : c.errors.map((e) => [
+            e.message.replace(
+              'wildcard fields in aggregations over raw events (whose field names are known only when the search runs) ',
+              '',
+            ),
+            query.slice(e.span.start, e.span.end),
+          ]);
+    };
+    assert.deepEqual(compileErrors('index=main | stats dc(rp.*) BY host'), [
+      ['are supported with `values` only so far', 'dc'],
+    ]);
+    assert.deepEqual(compileErrors('index=main | stats values(rp.*) AS * values(x*) AS x*'), [
+      ['are supported once per `stats` so far', 'values(x*) AS x*'],
+    ]);
+    assert.deepEqual(compileErrors('index=main | stats values(a.*.*) AS *'), [
+      ['need as many `*` in the AS name as in `a.*.*`', '*'],
+    ]);
+    assert.deepEqual(compileErrors('index=main | rename rp.* AS r.* | stats values(r.*) AS *'), [
+      [
+        'cannot follow earlier commands that change structured fields (wildcard `rename`, `replace`, `fillnull`, `spath`, `join` …) yet',
+        'values(r.*) AS *',
+      ],
+    ]);
   });
 });

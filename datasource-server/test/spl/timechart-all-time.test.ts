@@ -76,6 +76,34 @@ describe('an all-time search with automatic spans', () => {
     assert.equal(starts[0], now - 150 * 60_000);
   });
 
+  // Search Reference, timechart: per_minute(X) is the bucket's sum of X scaled to one minute. With the
+  // span the data chose (5 minutes here) each bucket holding one event with b=10 gives 10 × 60 / 300 = 2.
+  // (It failed to compile before: per_minute needs the bucket's length, and this bucket is chosen at run time.)
+  test('per_minute with the span the data chose: each bucket sum scaled from 5 minutes', async () => {
+    const r = await fx.spl('index=main | eval b=10 | timechart per_minute(b)', {
+      earliest: '0',
+      latest: 'now',
+    });
+    assert.deepEqual(
+      r.rows.map((x) => x[1]),
+      [2, 2, 2],
+    );
+    const by = await fx.spl('index=main | eval b=10 | timechart per_minute(b) BY host', {
+      earliest: '0',
+      latest: 'now',
+    });
+    // A series without events in a bucket has no sum there: empty, as with sum().
+    assert.deepEqual(by.columns, ['_time', 'h1', 'h2']);
+    assert.deepEqual(
+      by.rows.map((x) => x.slice(1)),
+      [
+        [2, null],
+        [null, 2],
+        [2, null],
+      ],
+    );
+  });
+
   test('bin _time bins=3 and chart over _time: buckets from the data’s range', async () => {
     const r = await fx.spl('index=main | bin _time bins=3 | stats count BY _time', {
       earliest: '0',

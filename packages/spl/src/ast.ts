@@ -572,6 +572,8 @@ export interface JoinCommand extends CommandBase {
   readonly kind: 'join';
   readonly options: readonly CommandOption[];
   readonly fields: readonly FieldPattern[];
+  /** The alias form's `where <conditions>` (with `left=`/`right=`), from `where` to the subsearch. */
+  readonly where?: Span;
   readonly subsearch?: Subsearch;
 }
 

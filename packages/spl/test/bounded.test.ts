@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { compile } from '../src/compile.ts';
 import { parse } from '../src/parser/index.ts';
 import { NESTING_LIMITS } from '../src/parser/limits.ts';
-import { regexProblem } from '../src/plan/re2-syntax.ts';
+import { matchOnlyForm, regexProblem } from '../src/plan/re2-syntax.ts';
 import { fieldPatternRegExp } from '../src/plan/scope.ts';
 
 const now = Date.parse('2026-01-01T00:00:00Z');
@@ -116,6 +116,41 @@ test('regular expressions are checked with RE2’s syntax, at the position of th
   const rex = '| makeresults | rex "(?<x>a)\\1"';
   assert.equal(only(rex).start, rex.indexOf('\\1'));
   assert.equal(only('| makeresults | eval y=replace(_raw, "a{5000}", "b")').code, 'syntax');
+});
+
+test('a leading lookbehind or a trailing lookahead has a match-only RE2 form; other look-around has none', () => {
+  const rows: [string, string | undefined][] = [
+    ['(?<!\\/)\\bx$', '(?:\\A|[^\\/])\\bx$'],
+    ['(?<=ab)c', '(?:ab)c'],
+    ['(?<![^a-z])c', '(?:\\A|[a-z])c'],
+    ['(?<!\\d)c', '(?:\\A|\\D)c'],
+    ['a(?=bc)', 'a(?:bc)'],
+    ['a(?!b)', 'a(?:[^b]|\\z)'],
+    ['(?i)(?<=x)a(?![a-c])', '(?i)(?:x)a(?:[^a-c]|\\z)'],
+    // A look-around inside the pattern, a negative one longer than one character, a whole-pattern
+    // alternation, a lookahead with something after it: left alone (the diagnostic stands).
+    ['a(?=b)c', undefined],
+    ['(?<!ab)c', undefined],
+    ['a(?!bc)', undefined],
+    ['a|(?<!b)c', undefined],
+    // A negative one-character lookahead right before a last group of alternatives: each alternative one
+    // character that is never that character (the lookahead always holds), or `\\b` (ESCU's `(?!\\.)(\\b|\\s|&)`).
+    ['x(?!\\.)(\\b|\\s|&)', 'x(\\b(?:[^\\.]|\\z)|\\s|&)'],
+    ['x(?!a)(?:b|\\d)', 'x(?:b|\\d)'],
+    ['x(?!\\.)(\\s|\\.)', undefined],
+    ['x(?!a)(\\w|b)', undefined],
+    ['(?i)x(?!a)(b)', undefined],
+    ['x\\(?!a)(b)', undefined],
+    ['(a(?=b))', undefined],
+    ['abc', undefined],
+  ];
+  for (const [pattern, form] of rows) assert.equal(matchOnlyForm(pattern), form, pattern);
+  // `regex` runs the form; `rex` (whose match text and groups count) keeps the positioned diagnostic.
+  assert.ok(compile('| makeresults | eval x="a" | regex x="(?<!b)a"', options).ok);
+  const rex = '| makeresults | eval x="a" | rex field=x "(?<y>a)(?=b)"';
+  assert.deepEqual([only(rex).code, only(rex).start], ['unsupported', rex.indexOf('(?=b)')]);
+  const inside = '| makeresults | eval x="a" | regex x="a(?=b)c"';
+  assert.equal(only(inside).start, inside.indexOf('(?=b)'));
 });
 
 test('parse time grows linearly with a term list (10× the terms, well under 30× the time)', () => {

@@ -66,6 +66,26 @@ test('eval: comma-separated assignments, quoted and dotted targets', () => {
   assert.equal(c.assignments[0]?.target.quoted, true);
 });
 
+// Search Reference, eval: the destination `<field>` is a `<string>` up to the `=`, so an unquoted name may
+// hold `-` and `:`; on the right of `=` the same characters are operators (or need single quotes).
+test('eval: an unquoted target may hold `-` and `:`; the value side still subtracts', () => {
+  assert.deepEqual(commandsOf('| eval a-b=1, c:d=x-y, e-f:g.h-2=3'), [
+    evalc(['a-b', n('1')], ['c:d', bin('-', f('x'), f('y'))], ['e-f:g.h-2', n('3')]),
+  ]);
+  const c = parse('| eval a-b=1').ast?.commands[0];
+  assert.ok(c?.kind === 'eval');
+  assert.deepEqual(c.assignments[0]?.target.span, { start: 7, end: 10 });
+  assert.equal(c.assignments[0]?.target.quoted, false);
+});
+
+test('eval: a space ends the target (`a -b=1` is not a name)', () => {
+  const r = parse('| eval a -b=1');
+  assert.deepEqual(
+    r.errors.map((e) => [e.message, e.span.start]),
+    [['expected `=` after the field name, found `-`', 9]],
+  );
+});
+
 test('eval: foreach templates are names', () => {
   assert.deepEqual(commandsOf('| eval <<FIELD>>=if(<<FIELD>>="null", 0, <<FIELD>>)'), [
     evalc(['<<FIELD>>', call('if', bin('=', f('<<FIELD>>'), s('null')), n('0'), f('<<FIELD>>'))]),

@@ -31,10 +31,21 @@ export const join: CommandModule<'join'> = {
     example: 'index=main | join host [search index=audit | stats count AS logins BY host]',
     differences: [
       'A subsearch that returns raw events joins raw events only (not results a command made), and their fields are read by name: showing the joined events with every field is not supported yet.',
-      'A `join` without a subsearch is not supported yet; so are `usetime=`, `earlier=` and `left=`/`right=`/`where=`.',
+      'A `join` without a subsearch is not supported yet; so are `usetime=`, `earlier=` and the alias form `left=L right=R where L.a=R.b`.',
     ],
   },
   lower(c, s, ctx) {
+    if (c.where) {
+      ctx.errors.push(
+        diagnostic(
+          'unsupported',
+          '`join … where <conditions>` (the `left=`/`right=` alias form) is not supported yet',
+          c.where,
+          ['join on field names the two sides share: `join <field> [ <subsearch> ]`'],
+        ),
+      );
+      return s;
+    }
     if (!c.subsearch) {
       ctx.errors.push(
         diagnostic('unsupported', '`join` without a subsearch is not supported yet', c.name.span),

@@ -16,7 +16,8 @@ export const lookup: CommandModule<'lookup'> = {
     syntax: 'lookup <table> <field> [AS <field>] [OUTPUT <field>…]',
     example: '| makeresults | lookup hosts host OUTPUT owner',
     differences: [
-      'Time-based lookups (`event_time_field`), and two multivalue key fields in one lookup, are not supported yet.',
+      'Time-based lookups (`event_time_field`) are not supported yet.',
+      'With several multivalue key fields, each combination of their values is looked up (the first field outermost); the Search Reference documents one multivalue key only.',
     ],
   },
   lower: (c, s, ctx) => lookupFields(c, s, ctx.options, ctx.errors),

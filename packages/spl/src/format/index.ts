@@ -174,6 +174,7 @@ function command(c: Command, text: string): string {
         name,
         ...c.options.map(option),
         ...c.fields.map(pattern),
+        c.where ? text.slice(c.where.start, c.where.end) : undefined,
         c.subsearch ? subsearch(c.subsearch.pipeline, text) : undefined,
       );
     case 'append':

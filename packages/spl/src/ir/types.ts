@@ -272,6 +272,11 @@ export type IrFn =
   // field_values (regex literal) → the values of the event's structured fields whose names match, in
   // name order, each as text (a list value as its JSON text, as JSONAllValues gives it)
   | 'field_values'
+  // fields_matching (name regex literal, output name replacement literal, JSON list of names to skip,
+  // JSON list of output names to skip, whether names starting with `_` count) → a map of the event's
+  // structured fields whose names match: the output name (the name with `replaceRegexpOne`) → the field's
+  // values as a list
+  | 'fields_matching'
   // fields_tojson (fields_json, tojson type literal, names to leave out…) → `,"name":value` for each of the
   // event's structured fields (by name) that has a value of the type, as tojson writes them
   | 'fields_tojson'
@@ -416,6 +421,9 @@ export type AggFn =
   // sorted distinct values as strings; event-ordered values, the first 100
   | 'values'
   | 'list'
+  // values over structured fields whose names are known only when the search runs: `arg` is a `fields_matching`
+  // (output name → the event's values), the result a map of output name → sorted distinct values
+  | 'values_map'
   // the value at the newest / oldest `_time` (`time`); first/last follow event order (newest first)
   | 'latest'
   | 'earliest'

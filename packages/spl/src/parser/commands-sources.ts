@@ -22,6 +22,7 @@ import type {
   XyseriesCommand,
 } from '../ast.ts';
 import { joinSpans } from '../diagnostics.ts';
+import type { Span } from '../diagnostics.ts';
 import { tokenSpan } from '../lexer/index.ts';
 import type { Tok } from '../lexer/index.ts';
 import {
@@ -41,6 +42,7 @@ import {
   some,
   subsearch,
 } from './clauses.ts';
+import type { Mixed } from './clauses.ts';
 import type { Body } from './commands.ts';
 import { expect, fieldPattern, ident, kw, nameTok, optionValue, rep_sc, tk, whole } from './combinators.ts';
 import type { P } from './combinators.ts';
@@ -51,15 +53,32 @@ const FIELD = 'a field name after {prev}';
 const SUBSEARCH = 'a subsearch `[ … ]` after {prev}';
 
 /** `join [options] [<fields>] [subsearch]`. */
+/** The span of one element of a mixed list. */
+const mixedSpan = (x: Mixed<Tok>): Span => (x.tag === 'item' ? tokenSpan(x.item) : x.option.span);
+
+/**
+ * `join [options] <fields> [subsearch]`, and the Search Reference's alias form `join left=L right=R where
+ * L.a=R.b …`, whose `where` clause (kept as its span) runs to the subsearch.
+ */
 export const joinBody: P<Body<JoinCommand>> = whole(
-  apply(seq(mixedList(nameTok), opt_sc(subsearch)), ([xs, sub]): Body<JoinCommand> => (name, span) => ({
-    kind: 'join',
-    name,
-    span,
-    options: optionsOf(xs),
-    fields: itemsOf(xs).map(fieldPattern),
-    ...some('subsearch', sub),
-  })),
+  apply(seq(mixedList(nameTok), opt_sc(subsearch)), ([all, sub]): Body<JoinCommand> => (name, span) => {
+    const at = all.findIndex(
+      (x) => x.tag === 'item' && x.item.kind === 'word' && x.item.text.toLowerCase() === 'where',
+    );
+    // `where` alone (the last name) is a field of that name.
+    const xs = at < 0 || at === all.length - 1 ? all : all.slice(0, at);
+    const first = xs === all ? undefined : all[at];
+    const last = all[all.length - 1];
+    return {
+      kind: 'join',
+      name,
+      span,
+      options: optionsOf(xs),
+      fields: itemsOf(xs).map(fieldPattern),
+      ...(first && last ? { where: joinSpans(mixedSpan(first), mixedSpan(last)) } : {}),
+      ...some('subsearch', sub),
+    };
+  }),
 );
 
 /** `[options] [ … ]`: append, appendcols and appendpipe. */

@@ -2,7 +2,7 @@
 // the generic fallback for every other command. Which command uses which grammar is its module's registration
 // (`commands/`).
 
-import { alt_sc, apply, kmid, kright, opt_sc, rule, seq } from 'typescript-parsec';
+import { alt_sc, apply, kmid, kright, opt_sc, rule, seq, unableToConsumeToken } from 'typescript-parsec';
 import type {
   FieldPattern,
   Command,
@@ -24,7 +24,7 @@ import type {
 import { joinSpans } from '../diagnostics.ts';
 import type { Span } from '../diagnostics.ts';
 import { subsearchOf, tokenSpan } from '../lexer/index.ts';
-import type { LexMode, TokenKind } from '../lexer/index.ts';
+import type { LexMode, Tok, TokenKind } from '../lexer/index.ts';
 import {
   expect,
   fieldPattern,
@@ -67,20 +67,68 @@ export const whereBody: P<Body<WhereCommand>> = whole(
   })),
 );
 
+/** A token that continues an unquoted assignment name when nothing separates it from the name before it. */
+const continuesName = (t: Tok): boolean =>
+  t.kind === 'ident' ||
+  t.kind === 'number' ||
+  t.kind === 'keyword' ||
+  (t.kind === 'op' && t.text === '-') ||
+  (t.kind === 'word' && t.text === ':');
+
+/**
+ * The field an eval assignment sets. The Search Reference's eval syntax takes `<field>` as a `<string>` up to
+ * the `=`, so an unquoted name may hold `-` and `:` (`eval a-b=1`, `eval c:d=1`): the eval lexer splits
+ * such a name into several tokens, joined here while no space separates them. A quoted name is one token.
+ * https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/eval
+ */
+const assignTarget: P<Ident> = {
+  parse(token) {
+    if (token === undefined || !['ident', 'field', 'string'].includes(token.kind))
+      return { successful: false, error: unableToConsumeToken(token) };
+    let end: Tok = token;
+    if (token.kind === 'ident') {
+      for (
+        let next = end.next;
+        next !== undefined && next.pos.index === tokenSpan(end).end && continuesName(next);
+        next = next.next
+      )
+        end = next;
+    }
+    if (end === token) {
+      return {
+        successful: true,
+        candidates: [{ firstToken: token, nextToken: token.next, result: ident(token) }],
+        error: undefined,
+      };
+    }
+    let name = '';
+    for (let t: Tok | undefined = token; t !== undefined && t !== end.next; t = t.next) name += t.text;
+    const span = { start: token.pos.index, end: tokenSpan(end).end };
+    return {
+      successful: true,
+      candidates: [
+        {
+          firstToken: token,
+          nextToken: end.next,
+          result: { kind: 'ident', name, quoted: false, span },
+        },
+      ],
+      error: undefined,
+    };
+  },
+};
+
 const assignment: P<EvalAssignment> = apply(
   seq(
-    expect(
-      match((t) => t.kind === 'ident' || t.kind === 'field' || t.kind === 'string'),
-      'a field name to assign',
-    ),
+    expect(assignTarget, 'a field name to assign'),
     expect(kw(['op'], '='), '`=` after the field name'),
     expect(evalExpr, 'an expression after `=`'),
   ),
   ([target, , expr]): EvalAssignment => ({
     kind: 'eval-assignment',
-    target: ident(target),
+    target,
     expr,
-    span: joinSpans(tokenSpan(target), expr.span),
+    span: joinSpans(target.span, expr.span),
   }),
 );
 

@@ -250,11 +250,23 @@ const pivots: ReadonlySet<string> = new Set([
  */
 function noReservedFields(c: Command, before: State | undefined, after: State, errors: Diagnostic[]): void {
   const command = c.kind === 'generic' ? c.name.name.toLowerCase() : c.kind;
-  for (const name of pivots.has(command) ? plannerColumns : [...plannerColumns, seriesColumn]) {
+  for (const name of pivots.has(command) || madeSeries(after.rel)
+    ? plannerColumns
+    : [...plannerColumns, seriesColumn]) {
     if (after.scope.has(name) && !before?.scope.has(name)) {
       errors.push(diagnostic('semantic', `\`${name}\` is reserved and cannot be assigned`, c.span));
     }
   }
+}
+
+/**
+ * Whether `rel` is a `stats` whose series map holds the wildcard aggregation over raw events (stats.ts,
+ * `runtimeNamed`), and no other output is named like it.
+ */
+function madeSeries(rel: Rel): boolean {
+  if (rel.kind !== 'aggregate' || rel.groups.some((g) => g.name === seriesColumn)) return false;
+  const named = rel.aggregates.filter((a) => a.name === seriesColumn);
+  return named.length === 1 && named[0]?.fn === 'values_map';
 }
 
 /** What the commands of one (sub)search are planned with. */

@@ -112,19 +112,9 @@ export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors:
     if (!hasColumn(k, c.table, table.columns, errors)) continue;
     const event = k.alias ?? k.field;
     const value = s.scope.resolve(event.name, event.span);
-    if (value.type === 'mv' && keys.some((x) => x.value.type === 'mv')) {
-      errors.push(
-        diagnostic(
-          'unsupported',
-          `looking up with two multivalue fields (\`${event.name}\` is the second) is not supported yet`,
-          event.span,
-          ['expand it first with `mvexpand`'],
-        ),
-      );
-      continue;
-    }
     if (value.type === 'mv') {
-      // Each value is looked up (the printer handles a list key).
+      // Each value is looked up; with several multivalue keys, each combination (the printer handles
+      // list keys).
       keys.push({ column: k.field.name, value });
       continue;
     }

@@ -158,3 +158,181 @@ export function checkRegex(pattern: string, at: Span): Diagnostic | undefined {
     'Nexus runs regular expressions with RE2: https://github.com/google/re2/wiki/Syntax',
   ]);
 }
+
+/**
+ * The end of the group that opens at `start` (the index of its `)`), skipping escapes and classes; -1 when
+ * it is never closed.
+ */
+function groupEnd(pattern: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      i = classEnd(pattern, i);
+      if (i < 0) return -1;
+    } else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The shorthand classes and their complements. */
+const COMPLEMENT: Readonly<Record<string, string>> = {
+  '\\d': '\\D',
+  '\\D': '\\d',
+  '\\w': '\\W',
+  '\\W': '\\w',
+  '\\s': '\\S',
+  '\\S': '\\s',
+};
+
+/**
+ * A class matching every character `atom` (exactly one character: a literal, an escaped punctuation
+ * character, a shorthand class or a bracket class) does not match, or undefined for anything longer.
+ */
+function complement(atom: string): string | undefined {
+  const shorthand = COMPLEMENT[atom];
+  if (shorthand !== undefined) return shorthand;
+  if (/^\\[^A-Za-z0-9]$/.test(atom)) return `[^${atom}]`;
+  if (/^[^\\.^$|?*+()[\]{}]$/.test(atom)) return `[^${atom}]`;
+  if (atom.startsWith('[') && classEnd(atom, 0) === atom.length - 1) {
+    return atom.startsWith('[^') ? `[${atom.slice(2)}` : `[^${atom.slice(1)}`;
+  }
+  return undefined;
+}
+
+/**
+ * An RE2 pattern that matches somewhere in a text exactly when `pattern` does, for a pattern whose only
+ * look-around is a lookbehind that starts it or a lookahead that ends it; undefined for any other pattern.
+ * Only the answer "is there a match" is kept (not the match's text or its groups), so this serves filters
+ * (`regex`), never extraction or replacement:
+ * - `(?<=L)P` matches where `L` ends just before a match of `P`: the same as `(?:L)P` matching;
+ * - `(?<!c)P`, `c` one character (or class): `P` at the text's start or after a character `c` does not
+ *   match: `(?:\A|[^c])P`;
+ * - `P(?=L)` matches where `L` matches right after `P`: the same as `P(?:L)`;
+ * - `P(?!c)`: `P` at the text's end or before a character `c` does not match: `P(?:[^c]|\z)`;
+ * - `P(?!c)(A|B…)`, the lookahead right before a last group of alternatives, each one character that is
+ *   never `c` (then the lookahead always holds) or `\b` (then it is `\b(?:[^c]|\z)`, as above).
+ * `\A` and `\z` are the text's ends under every flag (`(?m)` changes only `^` and `$`). A pattern that is an
+ * alternation as a whole is left alone (the look-around would belong to one alternative only).
+ *
+ * @example matchOnlyForm('(?<!/)\\bx') // => '(?:\\A|[^/])\\bx'
+ */
+export function matchOnlyForm(pattern: string): string | undefined {
+  // Only a pattern whose first problem is its look-around (never one RE2 would refuse anyway).
+  if (regexProblem(pattern)?.message.includes('lookahead and lookbehind') !== true) return undefined;
+  const flags = /^\(\?[imsU]+\)/.exec(pattern)?.[0] ?? '';
+  let body = pattern.slice(flags.length);
+  if (alternatives(body).length > 1) return undefined;
+  const behind = /^\(\?<([=!])/.exec(body);
+  if (behind) {
+    const end = groupEnd(body, 0);
+    if (end < 0) return undefined;
+    const inner = body.slice(4, end);
+    let lead: string | undefined;
+    if (behind[1] === '=') lead = `(?:${inner})`;
+    else {
+      const not = complement(inner);
+      lead = not === undefined ? undefined : `(?:\\A|${not})`;
+    }
+    if (lead === undefined) return undefined;
+    body = lead + body.slice(end + 1);
+  }
+  const ahead = lastTopLevelGroup(body);
+  if (ahead !== undefined && /^\(\?[=!]/.test(body.slice(ahead))) {
+    const inner = body.slice(ahead + 3, -1);
+    let tail: string | undefined;
+    if (body[ahead + 2] === '=') tail = `(?:${inner})`;
+    else {
+      const not = complement(inner);
+      tail = not === undefined ? undefined : `(?:${not}|\\z)`;
+    }
+    if (tail === undefined) return undefined;
+    body = body.slice(0, ahead) + tail;
+  } else if (ahead !== undefined && !flags.includes('i')) {
+    const distributed = lookaheadBeforeLastGroup(body, ahead);
+    if (distributed === undefined) return undefined;
+    body = distributed;
+  }
+  const out = flags + body;
+  return out !== pattern && regexProblem(out) === undefined ? out : undefined;
+}
+
+/** The start of the group that ends the pattern (its `)` is the last character, unescaped), or undefined. */
+function lastTopLevelGroup(pattern: string): number | undefined {
+  if (!pattern.endsWith(')')) return undefined;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') i = Math.max(i, classEnd(pattern, i));
+    else if (ch === '(') {
+      const end = groupEnd(pattern, i);
+      if (end < 0) return undefined;
+      if (end === pattern.length - 1) return i;
+      i = end;
+    }
+  }
+  return undefined;
+}
+
+/** What one character of `atom` can be, for the letters and digits RE2's shorthand classes name. */
+const SHORTHAND: Readonly<Record<string, RegExp>> = { '\\d': /\d/, '\\w': /\w/, '\\s': /\s/ };
+
+/** The single character an atom stands for (`a`, `\.`), or undefined for anything else. */
+function literalChar(atom: string): string | undefined {
+  if (/^\\[^A-Za-z0-9]$/.test(atom)) return atom[1];
+  if (/^[^\\.^$|?*+()[\]{}]$/.test(atom)) return atom;
+  return undefined;
+}
+
+/** The alternatives of a pattern (or a group's inside), split at its own `|`s, outside groups and classes. */
+function alternatives(inner: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') i = Math.max(i, classEnd(inner, i));
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push(inner.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(inner.slice(from));
+  return out;
+}
+
+/**
+ * `P(?!c)(A|B…)` with the last group at `last`: each alternative one character that can never be `c`
+ * (kept), or `\b` (followed by `(?:[^c]|\z)`); undefined for anything else (and when no `(?!c)` stands right
+ * before the group).
+ */
+function lookaheadBeforeLastGroup(body: string, last: number): string | undefined {
+  const m = /\(\?!((?:\\.|[^\\()])+)\)$/.exec(body.slice(0, last));
+  const c = m?.[1] === undefined ? undefined : literalChar(m[1]);
+  const not = m?.[1] === undefined ? undefined : complement(m[1]);
+  if (!m || c === undefined || not === undefined) return undefined;
+  // The `(` must open a group, not be an escaped parenthesis (`\\(?!…` is `\\(` then `?!…`).
+  const start = last - m[0].length;
+  const escapes = /\\*$/.exec(body.slice(0, start))?.[0].length ?? 0;
+  if (escapes % 2 === 1) return undefined;
+  const group = body.slice(last);
+  const open = group.startsWith('(?:') ? '(?:' : group.startsWith('(?') ? undefined : '(';
+  if (open === undefined) return undefined;
+  const kept: string[] = [];
+  for (const alt of alternatives(group.slice(open.length, -1))) {
+    if (alt === '\\b') kept.push(`\\b(?:${not}|\\z)`);
+    else {
+      const literal = literalChar(alt);
+      const shorthand = SHORTHAND[alt];
+      const never = literal !== undefined ? literal !== c : shorthand !== undefined && !shorthand.test(c);
+      if (!never) return undefined;
+      kept.push(alt);
+    }
+  }
+  return `${body.slice(0, start)}${open}${kept.join('|')})`;
+}

@@ -7,7 +7,7 @@ import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toStr } from './coerce.ts';
 import { optionText } from './helpers.ts';
-import { checkRegex } from './re2-syntax.ts';
+import { checkRegex, matchOnlyForm } from './re2-syntax.ts';
 
 export { checkRegex };
 import type { State } from './index.ts';
@@ -122,15 +122,20 @@ function sed(c: RexCommand, s: State, fieldName: string, input: Expr, errors: Di
   };
 }
 
-/** `regex field="re"` keeps events whose field matches; `field!="re"` drops them. Default field `_raw`. */
+/**
+ * `regex field="re"` keeps events whose field matches; `field!="re"` drops them. Default field `_raw`. Only
+ * whether the field matches counts, so a lookbehind that starts the pattern or a lookahead that ends it
+ * (which RE2 lacks) runs in the equivalent form `matchOnlyForm` gives.
+ */
 export function regexFilter(c: RegexCommand, s: State, errors: Diagnostic[]): State {
   const problem = checkRegex(c.regex.text, c.regex.span);
-  if (problem) {
+  const pattern = problem ? matchOnlyForm(c.regex.text) : c.regex.text;
+  if (problem && pattern === undefined) {
     errors.push(problem);
     return s;
   }
   const input = s.scope.resolve(c.field?.name ?? '_raw');
-  const matches = call('match', [toStr(input), lit(re2(c.regex.text))], 'bool', c.span);
+  const matches = call('match', [toStr(input), lit(re2(pattern ?? ''))], 'bool', c.span);
   // A missing field never matches, so `!=` keeps it (Splunk drops only events that match).
   const kept = c.negated
     ? call('not', [call('coalesce', [matches, lit(false)], 'bool')], 'bool')

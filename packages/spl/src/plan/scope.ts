@@ -309,6 +309,16 @@ export class Scope {
     return new Scope(this.known, this.raw, [...this.ops, { kind: 'virtual', name, expr }], this.formats);
   }
 
+  /**
+   * Whether the event's structured fields whose names `re` matches are as stored, but for those removed
+   * (`structuredChanges().dropped`): no command before changed, renamed, filled, extracted or merged
+   * structured fields (a virtual field of another name, such as `tag`, changes nothing), so reading them
+   * straight from the event gives their values here.
+   */
+  structuredAsStored(re: RegExp): boolean {
+    return this.ops.every((op) => op.kind === 'drop' || (op.kind === 'virtual' && !re.test(op.name)));
+  }
+
   /** The commands whose extracted fields are read by name only (see {@link withExtraction}). */
   get extractions(): Span[] {
     return this.ops.flatMap((op) => (op.kind === 'extract' ? [op.span] : []));

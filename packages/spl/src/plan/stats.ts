@@ -16,7 +16,7 @@ import type { TimeRange } from '../analyse/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr } from '../ir/types.ts';
-import { call, col, lit } from '../ir/types.ts';
+import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { statsFunctionList } from '../functions/index.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
@@ -58,6 +58,8 @@ function aggregateRows(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
+  /** `stats` (not `chart`): a wildcard over raw events makes the series map (see `runtimeNamed`). */
+  runtimeNames = false,
 ): State {
   for (const o of command.options) {
     errors.push(
@@ -90,13 +92,105 @@ function aggregateRows(
     s.scope,
     rows.map((b) => b.name),
     text,
+    runtimeNames,
   );
-  const aggregates: Aggregate[] = aggregations.flatMap((a) => lowerAggregation(a, ctx, text, errors) ?? []);
+  const names =
+    runtimeNames && s.scope.raw ? runtimeNamed(aggregations, s.scope, rows, text, errors) : undefined;
+  // Wildcard aggregations left over raw events are runtimeNamed's: made there, or reported there once.
+  const runtime = (a: Aggregation): boolean =>
+    runtimeNames && s.scope.raw && a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
+  const aggregates: Aggregate[] = aggregations.flatMap((a) => {
+    if (a === names?.aggregation) return [names.aggregate];
+    return runtime(a) ? [] : (lowerAggregation(a, ctx, text, errors) ?? []);
+  });
   const columns = [
     ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
     ...aggregates.map((a) => ({ name: a.name, type: a.type })),
   ];
   return { rel: { kind: 'aggregate', input, groups, aggregates }, scope: Scope.closed(columns) };
+}
+
+/**
+ * `values(<wc-field>) [AS <wc-field>]` over raw events, whose structured field names are known only when the
+ * search runs: one aggregate makes the series map (`_series`, as after a pivot; the service shows each
+ * series as a column and later commands read them by name) of output name → the sorted distinct values of
+ * that field in the group. Known columns the pattern matches (`host`, a field an `eval` made) have their
+ * ordinary aggregations (expandWildcards) and hide structured fields of the same name. The names follow the same rules as over known fields (`expandWildcards`): the
+ * alias with the wildcard's match, `values(<field>)` without one; internal `_` fields only for a pattern
+ * that starts with `_`; a group-by field is no source, and an output named like a group-by field or another
+ * aggregation is left out (the column wins). Undefined when there is no such aggregation, or after a
+ * diagnostic (other functions, two of them, structured fields changed first).
+ */
+function runtimeNamed(
+  aggregations: readonly Aggregation[],
+  scope: Scope,
+  rows: readonly Ident[],
+  text: string,
+  errors: Diagnostic[],
+): { aggregation: Aggregation; aggregate: Aggregate } | undefined {
+  const wildcards = aggregations.filter(
+    (a) => a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*'),
+  );
+  const [a, second] = wildcards;
+  if (a?.arg?.kind !== 'agg-field') return undefined;
+  const pattern = a.arg.field.pattern;
+  const unsupported = (why: string, at = a.span): undefined => {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `wildcard fields in aggregations over raw events (whose field names are known only when the search runs) ${why}`,
+        at,
+        ['name the fields first, for example with `table` or `fields`'],
+      ),
+    );
+    return undefined;
+  };
+  if (second) return unsupported('are supported once per `stats` so far', second.span);
+  if (aggregationNames[a.fn.name.toLowerCase()] !== 'values')
+    return unsupported('are supported with `values` only so far', a.fn.span);
+  const alias = a.alias?.name;
+  const stars = (p: string): number => p.split('*').length - 1;
+  if (alias !== undefined && stars(alias) !== stars(pattern))
+    return unsupported(`need as many \`*\` in the AS name as in \`${pattern}\``, a.alias?.span);
+  const re = fieldPatternRegExp(pattern);
+  if (!scope.structuredAsStored(re))
+    return unsupported(
+      'cannot follow earlier commands that change structured fields (wildcard `rename`, `replace`, `fillnull`, `spath`, `join` …) yet',
+    );
+  // The output name as `replaceRegexpOne` writes it: `\N` for the N-th `*`, `\0` for the whole name.
+  const escape = (t: string): string => t.replace(/\\/g, '\\\\');
+  const to =
+    alias === undefined
+      ? `${escape(a.fn.name)}(\\0)`
+      : alias
+          .split('*')
+          .map(escape)
+          .reduce((acc, part, i) => `${acc}\\${i}${part}`);
+  // A known column (an indexed one, or one this search computed) hides the structured field of its name;
+  // its aggregation is an ordinary one, made by expandWildcards.
+  // Fields removed before (`fields -`) are no sources either.
+  const skipSources = [
+    ...rows.map((r) => r.name),
+    ...scope.fields.map((f) => f.name),
+    ...scope.structuredChanges().dropped,
+  ];
+  const skipNames = [
+    ...rows.map((r) => r.name),
+    ...aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text)),
+  ];
+  const arg = call(
+    'fields_matching',
+    [
+      lit(re.source),
+      lit(to),
+      lit(JSON.stringify(skipSources)),
+      lit(JSON.stringify(skipNames)),
+      lit(pattern.startsWith('_')),
+    ],
+    'mv',
+    a.span,
+  );
+  return { aggregation: a, aggregate: { name: seriesColumn, fn: 'values_map', arg, type: 'mv' } };
 }
 
 /**
@@ -111,8 +205,9 @@ function expandWildcards(
   scope: Scope,
   by: readonly string[],
   text: string,
+  runtimeNames = false,
 ): Aggregation[] {
-  if (scope.raw || scope.seriesType !== undefined) return [...aggregations];
+  if ((scope.raw && !runtimeNames) || scope.seriesType !== undefined) return [...aggregations];
   const isWildcard = (a: Aggregation): boolean =>
     a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
   // An output the search names explicitly wins over one a wildcard makes (`values(*) AS * sum(x) AS x`);
@@ -122,7 +217,7 @@ function expandWildcards(
     const arg = a.arg;
     if (arg?.kind !== 'agg-field' || !arg.field.pattern.includes('*')) return [a];
     const re = fieldPatternRegExp(arg.field.pattern);
-    return scope.fields.flatMap((f): Aggregation[] => {
+    const known = scope.fields.flatMap((f): Aggregation[] => {
       const m = re.exec(f.name);
       if (!m || by.includes(f.name) || (f.name.startsWith('_') && !arg.field.pattern.startsWith('_')))
         return [];
@@ -137,6 +232,9 @@ function expandWildcards(
         },
       ];
     });
+    // Over raw events the structured fields' names are known only when the search runs: the aggregation
+    // stays, after those of the known fields, for `runtimeNamed`.
+    return scope.raw ? [...known, a] : known;
   });
 }
 
@@ -148,7 +246,7 @@ export function stats(
   options: PlanOptions,
   errors: Diagnostic[],
 ): State {
-  return aggregateRows(c, c.by, s, text, options, errors);
+  return aggregateRows(c, c.by, s, text, options, errors, true);
 }
 
 /** The output name Splunk gives an aggregation: its alias, or the text as written (`avg(bytes)`). */
@@ -395,8 +493,10 @@ export function lowerAggregation(
     case 'ema':
     case 'latest_fields':
     case 'collect':
-      // trendline's moving average, filldown's last values (plan/streaming.ts) and the points of a model
-      // (commands/kmeans.ts): no stats function has these names.
+    case 'values_map':
+      // trendline's moving average, filldown's last values (plan/streaming.ts), the points of a model
+      // (commands/kmeans.ts) and values over fields named at run time (runtimeNamed): no stats function
+      // has these names.
       return undefined;
   }
 }

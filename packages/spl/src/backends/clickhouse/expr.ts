@@ -279,6 +279,22 @@ const printers: Record<IrFn, Printer> = {
     const pairs = `arraySort(p -> p.1, arrayZip(JSONAllPaths(${json}), JSONAllValues(${json})))`;
     return `arrayMap(p -> CAST(p.2 AS Nullable(String)), arrayFilter(p -> match(p.1, ${re}), ${pairs}))`;
   },
+  fields_matching: (e, _a, ctx) => {
+    const json = quoteIdent(ctx.json);
+    const re = ctx.params.string(String(literalArg(e.args[0])));
+    const to = ctx.params.string(String(literalArg(e.args[1])));
+    const list = (i: number): string =>
+      ctx.params.bind(JSON.parse(String(literalArg(e.args[i]))) as string[], 'Array(String)');
+    const types = `JSONAllPathsWithTypes(${json})`;
+    const internal = literalArg(e.args[4]) === true ? '' : ` AND NOT startsWith(p.1, '_')`;
+    const pairs = `arrayFilter(p -> match(p.1, ${re}) AND NOT has(${list(2)}, p.1)${internal}, arrayZip(JSONAllPaths(${json}), JSONAllValues(${json})))`;
+    // A list value comes as its text (`['a',1]`): read back through Array(Dynamic), as printFieldList reads
+    // a list field; the cast only ever sees list texts (`[]` for the others).
+    const isList = `startsWith(${types}[p.1], 'Array')`;
+    const values = `if(${isList}, CAST(CAST(if(${isList}, p.2, '[]') AS Array(Dynamic)) AS Array(Nullable(String))), [toNullable(p.2)])`;
+    const named = `arrayFilter(p -> NOT has(${list(3)}, p.1), arrayMap(p -> (replaceRegexpOne(p.1, ${re}, ${to}), ${values}), ${pairs}))`;
+    return `CAST(${named} AS Map(String, Array(Nullable(String))))`;
+  },
   list_has: (_e, [list, v]) => `has(${list}, ${v})`,
   fold: (e, [list, init, step]) => {
     const acc = literalArg(e.args[3]);
@@ -325,6 +341,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'fixed',
   'spath',
   'field_values',
+  'fields_matching',
   'fields_tojson',
   'json_path',
   'country_name',

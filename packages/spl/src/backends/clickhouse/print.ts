@@ -897,13 +897,15 @@ const printers: RelPrinters = {
   lookup: (p, r) => {
     const left = p.over(r);
     const ctx = p.ctx(left);
-    // A multivalue key (at most one): each value is looked up (with the row's other keys), the outputs hold
-    // the matches of every value in order. The table's matches come as one row of parallel arrays.
-    const listKey = r.keys.find((k) => k.value.type === 'mv');
+    // Multivalue keys: each combination of their values is looked up (with the row's other keys), the
+    // outputs hold the matches of every combination in order. The table's matches come as one row of
+    // parallel arrays.
+    const listKeys = r.keys.filter((k) => k.value.type === 'mv');
+    const listKey = listKeys[0];
     const keys = r.keys.map((k) => {
       const alias = p.hidden();
       const sql = printExpr(k.value, ctx);
-      if (k === listKey) {
+      if (k.value.type === 'mv') {
         left.select.push({ sql, alias });
         return { alias, right: p.hidden() };
       }
@@ -934,20 +936,29 @@ const printers: RelPrinters = {
     const select: SelectItem[] = left.visible
       .filter((c) => !names.has(c.name))
       .map((c) => ({ sql: l(c.name), alias: c.name }));
-    const listAlias = listKey ? keys[r.keys.indexOf(listKey)] : undefined;
     const allKeys = listKey ? p.hidden() : '';
-    // The key a value of the list looks for: the value, with the row's other keys (a tuple for several).
-    const probe = (v: string): string =>
-      keys.length === 1 ? v : `tuple(${keys.map((k) => (k === listAlias ? v : l(k.alias))).join(', ')})`;
+    // Every key a row looks for: one per combination of the list keys' values (a tuple for several keys).
+    const lists = listKeys.map((k) => keys[r.keys.indexOf(k)]?.alias ?? '');
+    const value = (alias: string): string => {
+      const at = lists.indexOf(alias);
+      return at < 0 ? l(alias) : `v${at}`;
+    };
+    const probe =
+      keys.length === 1
+        ? value(keys[0]?.alias ?? '')
+        : `tuple(${keys.map((k) => value(k.alias)).join(', ')})`;
+    const probes = lists.reduceRight(
+      (inner, alias, i) => `arrayFlatten(arrayMap(v${i} -> ${inner}, ${l(alias)}))`,
+      `[${probe}]`,
+    );
     const tableKey =
       keys.length === 1
         ? quoteIdent(keys[0]?.right ?? '')
         : `tuple(${keys.map((k) => quoteIdent(k.right)).join(', ')})`;
     r.outputs.forEach((o, i) => {
-      const found =
-        listKey && listAlias
-          ? `arrayFlatten(arrayMap(v -> ${matchedValuesSql(`arrayElement(r.${quoteIdent(matches)}, indexOf(r.${quoteIdent(allKeys)}, ${probe('v')}))`, o.column, p.params)}, ${l(listAlias.alias)}))`
-          : matchedValuesSql(`r.${quoteIdent(matches)}`, o.column, p.params);
+      const found = listKey
+        ? `arrayFlatten(arrayMap(q -> ${matchedValuesSql(`arrayElement(r.${quoteIdent(matches)}, indexOf(r.${quoteIdent(allKeys)}, q))`, o.column, p.params)}, ${probes}))`
+        : matchedValuesSql(`r.${quoteIdent(matches)}`, o.column, p.params);
       const keep = existing[i];
       select.push({
         sql: keep ? `if(notEmpty(${l(keep)}), ${l(keep)}, ${found})` : found,
@@ -961,7 +972,7 @@ const printers: RelPrinters = {
       return { alias, descending: o.descending };
     });
     if (left.raw) select.push(...p.carryFields(l));
-    if (listKey && listAlias) {
+    if (listKey) {
       // One row: every key of the table and its matches, as two parallel arrays.
       const table = `SELECT groupArray(${tableKey}) AS ${quoteIdent(allKeys)}, groupArray(${quoteIdent(matches)}) AS ${quoteIdent(matches)}\nFROM (\n${indent(right)}\n)`;
       return joinedLayer(left, 'CROSS JOIN', table, '', {
@@ -1165,6 +1176,9 @@ function printAggregate(
       // Distinct values, sorted as strings.
       if (values !== undefined) return `arraySort(${w('groupUniqArrayArray', values)})`;
       return `arraySort(${w('groupUniqArray', asText(a, arg))})`;
+    case 'values_map':
+      // Per output name (a map key), distinct values sorted as strings; a name without values is left out.
+      return `mapSort(mapFilter((k, v) -> notEmpty(v), mapApply((k, v) -> (k, arraySort(arrayFilter(x -> isNotNull(x), v))), ${w('groupUniqArrayArrayMap', arg)})))`;
     case 'list': {
       // Event order (newest first when events carry _time), at most 100 values (`max`; 0 = all).
       const max = a.max ?? 100;
@@ -1207,11 +1221,20 @@ function printAggregate(
     }
     case 'per_unit': {
       // Splunk's per_second … per_day: the bucket's sum scaled from the bucket's length to the unit.
+      const scaled = (b: Expr | undefined): string => {
+        if (b?.kind !== 'call' || b.fn !== 'time_bucket' || b.args[0] === undefined)
+          throw new Error("per_unit needs timechart's time bucket");
+        const start = w('min', timeBucketStart(b, printExpr(b.args[0], ctx), ctx.params));
+        return `(${w('sumOrNull', arg)} * ${a.param ?? 1} / ${bucketSeconds(b, start, ctx.params)})`;
+      };
       const b = a.time;
-      if (b?.kind !== 'call' || b.fn !== 'time_bucket' || b.args[0] === undefined)
-        throw new Error("per_unit needs timechart's time bucket");
-      const start = w('min', timeBucketStart(b, printExpr(b.args[0], ctx), ctx.params));
-      return `(${w('sumOrNull', arg)} * ${a.param ?? 1} / ${bucketSeconds(b, start, ctx.params)})`;
+      if (b?.kind === 'call' && b.fn === 'case') {
+        // An all-time timechart's span follows the data (timechart.ts, dataSpanBucket): `case(condition,
+        // bucket, …)` over the range's columns, the same in every row; the chosen bucket's length scales.
+        const branches = b.args.map((x, i) => (i % 2 === 0 ? w('any', printExpr(x, ctx)) : scaled(x)));
+        return `multiIf(${[...branches, 'NULL'].join(', ')})`;
+      }
+      return scaled(b);
     }
     case 'ema': {
       // The frame's values in order, folded from the first: null without any.
@@ -1366,7 +1389,10 @@ function readsOf(rel: Rel, withFields: ReadonlySet<Rel>): Reads {
         'kind' in x &&
         x.kind === 'call' &&
         'fn' in x &&
-        (x.fn === 'field_names' || x.fn === 'field_values' || x.fn === 'fields_json')
+        (x.fn === 'field_names' ||
+          x.fn === 'field_values' ||
+          x.fn === 'fields_matching' ||
+          x.fn === 'fields_json')
       )
         out.json = true;
       if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')
