@@ -1,11 +1,15 @@
-// A tenant data model's Eval calculations (Splunk's `calculationType: "Eval"`) on real chDB: each is a field of
-// its dataset and of the dataset's children, read by `from datamodel:`, `datamodel … search`, `tstats` and
-// `pivot`; a child's constraint sees its parent's calculated field; and an accelerated summary keeps it.
+// A tenant data model's calculations on real chDB (Splunk's `calculationType` Eval, Lookup, Rex and GeoIP):
+// each is a field of its dataset and of the dataset's children, read by `from datamodel:`, `datamodel …
+// search`, `tstats` and `pivot`; a child's constraint sees its parent's calculated field; and an accelerated
+// summary keeps it. Knowledge Manager manual, "Design data models" (Eval, Lookup, Regular expression and
+// Geo IP expressions as fields of a dataset).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { compileSummaryBuild, dataModelFromJson, dataModelToJson, parseKnowledgeConf } from '@nexus/spl';
 import type { DataModel, KnowledgeObjects } from '@nexus/spl';
+import { loadGeoip } from '../../src/geoip/load.ts';
+import { writeLookup } from '../../src/lookups/service.ts';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
 import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
 
@@ -45,23 +49,85 @@ const shop = dataModelFromJson(
   }),
 );
 const model = shop.model as DataModel;
+
+// Web: the user from `_raw` (Rex), the user's department from the tenant's lookup `users` through the
+// transforms.conf definition `users_def` (Lookup), the client's country (GeoIP, as `iplocation`).
+const web = dataModelFromJson(
+  JSON.stringify({
+    modelName: 'Web',
+    objects: [
+      {
+        objectName: 'Requests',
+        parentName: 'BaseEvent',
+        constraints: [{ search: 'sourcetype=web' }],
+        fields: [{ fieldName: 'clientip', type: 'ipv4' }],
+        calculations: [
+          {
+            calculationType: 'Rex',
+            inputField: '_raw',
+            expression: 'user=(?<user>\\w+)',
+            outputFields: [{ fieldName: 'user', type: 'string' }],
+          },
+          {
+            calculationType: 'Lookup',
+            lookupName: 'users_def',
+            lookupInputs: [{ inputField: 'user', lookupField: 'uid' }],
+            outputFields: [{ fieldName: 'dept', lookupOutputFieldName: 'department', type: 'string' }],
+          },
+          {
+            calculationType: 'GeoIP',
+            inputField: 'clientip',
+            outputFields: [
+              { fieldName: 'Country', type: 'string' },
+              { fieldName: 'client_city', lookupOutputFieldName: 'City', type: 'string' },
+            ],
+          },
+        ],
+      },
+      {
+        objectName: 'Engineering',
+        parentName: 'Requests',
+        constraints: [{ search: 'dept=eng' }],
+      },
+    ],
+  }),
+);
+const webModel = web.model as DataModel;
 const knowledge: KnowledgeObjects = {
   eventtypes: [],
   tags: [],
   props: [],
-  transforms: [],
-  datamodels: [model],
+  transforms: parseKnowledgeConf('transforms', '[users_def]\nfilename = users.csv\n').objects.transforms,
+  datamodels: [model, webModel],
 };
 const events = [
   fixtureEvent(now, 1, 'order 1', 'shop1', { amount: '50' }, { sourcetype: 'orders' }),
   fixtureEvent(now, 2, 'order 2', 'shop1', { amount: '150' }, { sourcetype: 'orders' }),
   fixtureEvent(now, 3, 'order 3', 'shop2', { amount: '300' }, { sourcetype: 'orders' }),
   fixtureEvent(now, 4, 'not an order', 'shop2', { amount: '999' }, { sourcetype: 'other' }),
+  fixtureEvent(now, 5, 'GET / user=alice', 'www', { clientip: '8.8.8.8' }, { sourcetype: 'web' }),
+  fixtureEvent(now, 6, 'GET /a user=bob', 'www', { clientip: '10.1.2.3' }, { sourcetype: 'web' }),
+  fixtureEvent(now, 7, 'GET /b user=alice', 'www', { clientip: '81.2.69.160' }, { sourcetype: 'web' }),
+  fixtureEvent(now, 8, 'GET /c anonymous', 'www', { clientip: '8.8.8.8' }, { sourcetype: 'web' }),
+  { ...fixtureEvent(now, 9, 'GET / user=alice', 'www', {}, { sourcetype: 'web' }), org_id: 'other' },
 ];
 
 before(async () => {
   assert.deepEqual(shop.problems, []);
+  assert.deepEqual(web.problems, []);
   fx = await splFixture(now, events, { knowledge });
+  await loadGeoip(fx.store);
+  await writeLookup(
+    fx.store,
+    'acme',
+    'users',
+    ['uid', 'department'],
+    [
+      ['alice', 'eng'],
+      ['bob', 'ops'],
+    ],
+  );
+  await writeLookup(fx.store, 'other', 'users', ['uid', 'department'], [['alice', 'other-tenant']]);
 });
 
 after(async () => {
@@ -147,6 +213,98 @@ describe('Eval calculations of a data model', () => {
       ['Orders', 'small', ''],
       ['Orders', 'large', ''],
       ['Orders', 'large', ''],
+    ]);
+  });
+});
+
+describe('Lookup, Rex and GeoIP calculations of a data model', () => {
+  test('the JSON keeps them: read, written back and read again', () => {
+    assert.deepEqual(webModel.datasets[0]?.calculations, [
+      { kind: 'rex', input: '_raw', expression: 'user=(?<user>\\w+)', outputs: ['user'] },
+      {
+        kind: 'lookup',
+        lookup: 'users_def',
+        inputs: [{ column: 'uid', field: 'user' }],
+        outputs: [{ column: 'department', field: 'dept' }],
+      },
+      {
+        kind: 'geoip',
+        input: 'clientip',
+        outputs: [
+          { column: 'Country', field: 'Country' },
+          { column: 'City', field: 'client_city' },
+        ],
+      },
+    ]);
+    assert.deepEqual(dataModelFromJson(JSON.stringify(dataModelToJson(webModel))).model, webModel);
+  });
+
+  test('problems: a Rex regex RE2 refuses (with its position), an output that is no group, a GeoIP column', () => {
+    const problems = (calculation: unknown): string =>
+      dataModelFromJson(
+        JSON.stringify({ modelName: 'Bad', objects: [{ objectName: 'A', calculations: [calculation] }] }),
+      ).problems.join('\n');
+    assert.match(
+      problems({
+        calculationType: 'Rex',
+        expression: 'a(?=b)(?<x>c)',
+        outputFields: [{ fieldName: 'x' }],
+      }),
+      /calculations\[0\]: at character 2 of its expression: .*lookahead/i,
+    );
+    assert.match(
+      problems({ calculationType: 'Rex', expression: '(?<x>c)', outputFields: [{ fieldName: 'y' }] }),
+      /output field `y` is not a named group/,
+    );
+    assert.match(
+      problems({ calculationType: 'GeoIP', inputField: 'ip', outputFields: [{ fieldName: 'zip' }] }),
+      /GeoIP output `zip` must be one of `lat`, `lon`, `City`, `Country`, `Region`/,
+    );
+    assert.match(
+      problems({ calculationType: 'Lookup', lookupName: 'x', outputFields: [{ fieldName: 'y' }] }),
+      /a Lookup calculation needs/,
+    );
+  });
+
+  test('from datamodel: the Rex groups, the lookup’s column (the tenant’s table) and the country', async () => {
+    const r = await fx.spl(
+      '| from datamodel:Web.Requests | sort _time | table user dept Country client_city clientip',
+    );
+    assert.deepEqual(r.rows, [
+      [null, null, 'United States', null, '8.8.8.8'],
+      ['alice', 'eng', 'United Kingdom', null, '81.2.69.160'],
+      ['bob', 'ops', null, null, '10.1.2.3'],
+      ['alice', 'eng', 'United States', null, '8.8.8.8'],
+    ]);
+    // The GeoIP calculation gives what `iplocation` gives.
+    const ipl = await fx.spl('sourcetype=web | iplocation clientip | sort _time | table Country');
+    assert.deepEqual(
+      ipl.rows.map((x) => x[0]),
+      r.rows.map((x) => x[2]),
+    );
+  });
+
+  test('tstats and a child’s constraint on the Lookup’s output', async () => {
+    const byDept = await fx.spl(
+      '| tstats count from datamodel=Web.Requests by Requests.dept | sort Requests.dept',
+    );
+    assert.deepEqual(byDept.rows, [
+      ['eng', 2],
+      ['ops', 1],
+    ]);
+    const eng = await fx.spl(
+      '| tstats dc(Requests.Country) AS countries count from datamodel=Web.Engineering by Requests.user',
+    );
+    assert.deepEqual(eng.rows, [['alice', 2, 2]]);
+  });
+
+  test('pivot splits by a Rex field and a GeoIP field (rows without either are left out)', async () => {
+    const r = await fx.spl(
+      '| pivot Web Requests count(Requests) AS n SPLITROW user SPLITROW Country | sort user',
+    );
+    assert.deepEqual(r.rows, [
+      ['alice', 'United Kingdom', 1],
+      ['alice', 'United States', 1],
     ]);
   });
 });

@@ -11,7 +11,8 @@ import type {
 } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Column, Expr, LookupSource, Rel } from '../ir/types.ts';
+import type { Column, Expr, LookupSource, LookupValuesSpec, Rel } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
 import { LOOKUP_MAX_MATCHES, lookupNameProblem, lookupTableName } from '../lookups.ts';
 import { toMv, toStr } from './coerce.ts';
 import { optionText, truthy } from './helpers.ts';
@@ -163,6 +164,22 @@ export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors:
     },
     scope,
   };
+}
+
+/**
+ * The values of column `output` in the rows of `table` whose key columns equal `keys` (a multivalue field,
+ * empty without a match), as an expression: an automatic lookup or a data model's Lookup calculation is a
+ * virtual field, and a search that never reads it never reads the table.
+ */
+export function lookupValues(
+  table: LookupSource,
+  keys: readonly { readonly column: string; readonly value: Expr }[],
+  output: string,
+  maxMatches: number,
+  at: Span,
+): Expr {
+  const spec: LookupValuesSpec = { table, keys: keys.map((k) => k.column), output, maxMatches };
+  return call('lookup_values', [...keys.map((k) => toStr(k.value)), lit(JSON.stringify(spec))], 'mv', at);
 }
 
 /** A whole-number option value ≥ 0, or a diagnostic. */
