@@ -16,6 +16,7 @@ import { captureGroups, checkRegex } from '../plan/rex.ts';
 import { LOOKUP_MAX_MATCHES, lookupTableName } from '../lookups.ts';
 import type { LookupCatalog } from '../lookups.ts';
 import { lookupValues } from '../plan/lookup.ts';
+import { kvReader } from '../commands/extract.ts';
 import type { AutomaticLookup, KnowledgeObjects, LookupFieldMap, PropsStanza, Transform } from './types.ts';
 
 /** What applying knowledge objects needs from the search: its clock, and the tenant's lookup tables. */
@@ -152,15 +153,26 @@ function report(s: State, t: Transform, when: Expr, at: Span, problems: string[]
 }
 
 /**
- * `REPORT-` with `DELIMS = "<chars>"` and `FIELDS = a, b, …`: the source is cut at each delimiter character and
- * the n-th piece becomes the n-th field (Knowledge Manager manual, "Configure delimiter-based field extractions").
- * Each piece is read with a regex (`^(?:[^D]*[D]){n}([^D]*)`), so no other function is needed.
+ * `REPORT-` with `DELIMS` (Knowledge Manager manual, "Configure delimiter-based field extractions"):
+ * - `DELIMS = "<chars>"` and `FIELDS = a, b, …`: the source is cut at each delimiter character and the n-th
+ *   piece becomes the n-th field. Each piece is read with a regex (`^(?:[^D]*[D]){n}([^D]*)`).
+ * - `DELIMS = "<pair chars>", "<key-value chars>"`: pairs are cut at the first characters, each pair's key and
+ *   value at the second; the keys name the fields (as `extract pairdelim= kvdelim=` reads them, keys
+ *   cleaned), so a field is read from the source where a command names it. `FIELDS` is not used then.
  */
 function delimited(s: State, t: Transform, when: Expr, at: Span, problems: string[]): State {
   const [pairs, kv] = t.delims ?? [];
-  if (kv !== undefined || !t.fields?.length || !pairs) {
+  if (pairs && kv) {
+    const read = kvReader(toStr(s.scope.resolve(t.sourceKey, at)), pairs, kv, true, false);
+    const onlyHere = (name: string, span?: Span): Expr | undefined => {
+      const value = read(name, span);
+      return value && call('if', [when, value, lit(null, at)], 'string', span ?? at);
+    };
+    return { rel: s.rel, scope: s.scope.withReader(onlyHere, at) };
+  }
+  if (!t.fields?.length || !pairs) {
     problems.push(
-      `transform \`${t.name}\`: \`DELIMS\` with key-value delimiters (or without \`FIELDS\`) names its fields from the data, which is not supported yet`,
+      `transform \`${t.name}\`: \`DELIMS\` needs \`FIELDS\` (or a second, key-value delimiter) to name its fields`,
     );
     return s;
   }
