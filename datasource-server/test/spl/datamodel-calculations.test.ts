@@ -307,4 +307,49 @@ describe('Lookup, Rex and GeoIP calculations of a data model', () => {
       ['alice', 'United States', 1],
     ]);
   });
+
+  // Search Reference, datamodel: the `*_string` modes return the search a mode runs. Nexus's string is its
+  // own SPL, checked here by running it: the same events as the mode.
+  test('flat_string: the search that gives the flat events, which gives them when run', async () => {
+    const s = await fx.spl('| datamodel Web Requests flat_string | table search');
+    const text = String(s.rows[0]?.[0]);
+    assert.equal(
+      text,
+      'search sourcetype=web | rex field=_raw "user=(?<user>\\\\w+)" | lookup users uid AS user OUTPUT department AS dept | iplocation prefix=__geo_ clientip | eval Country=__geo_Country, client_city=__geo_City | fields - __geo_lat, __geo_lon, __geo_City, __geo_Country, __geo_Region',
+    );
+    const columns = '| sort _time | table user dept Country client_city clientip';
+    const run = await fx.spl(`${text} ${columns}`);
+    assert.deepEqual(run.rows, (await fx.spl(`| datamodel Web Requests flat ${columns}`)).rows);
+    assert.equal(run.rows.length, 4);
+  });
+
+  test('search_string names the fields <Dataset>.<field>; a child adds its constraint', async () => {
+    const s = await fx.spl('| datamodel Web Engineering search_string | table search');
+    const text = String(s.rows[0]?.[0]);
+    assert.match(text, /\| search dept=eng \| eval Requests\.clientip=clientip, Requests\.user=user, /);
+    const columns = '| sort _time | table Requests.user Requests.dept Requests.Country';
+    const run = await fx.spl(`${text} ${columns}`);
+    assert.deepEqual(run.rows, [
+      ['alice', 'eng', 'United Kingdom'],
+      ['alice', 'eng', 'United States'],
+    ]);
+    assert.deepEqual(run.rows, (await fx.spl(`| datamodel Web Engineering search ${columns}`)).rows);
+  });
+
+  test('acceleration_search_string keeps the fields a summary holds; acceleration_search is refused', async () => {
+    const s = await fx.spl('| datamodel Web Requests acceleration_search_string | table search');
+    assert.match(
+      String(s.rows[0]?.[0]),
+      / \| fields _time, index, host, source, sourcetype, clientip, user, dept, Country, client_city$/,
+    );
+    await assert.rejects(fx.spl('| datamodel Web Requests acceleration_search'), /acceleration_search/);
+  });
+
+  test('the lookup command reads a transforms.conf lookup definition’s table', async () => {
+    const r = await fx.spl('| makeresults | eval uid="bob" | lookup users_def uid OUTPUT department');
+    assert.deepEqual(
+      r.rows.map((x) => x[x.length - 1]),
+      ['ops'],
+    );
+  });
 });

@@ -44,7 +44,9 @@ function findTable(
   options: PlanOptions,
   errors: Diagnostic[],
 ): { source: LookupSource; columns: readonly string[] } | undefined {
-  const name = lookupTableName(table.name);
+  // A transforms.conf lookup definition names its table with `filename` (`[users_def] filename = users.csv`).
+  const def = options.knowledge?.transforms.find((t) => t.name === table.name && t.filename !== undefined);
+  const name = lookupTableName(def?.filename ?? table.name);
   if (name === undefined) {
     errors.push(diagnostic('semantic', lookupNameProblem(table.name), table.span));
     return undefined;
