@@ -105,9 +105,30 @@ const events = [
   fixtureEvent(now, 2, 'order 2', 'shop1', { amount: '150' }, { sourcetype: 'orders' }),
   fixtureEvent(now, 3, 'order 3', 'shop2', { amount: '300' }, { sourcetype: 'orders' }),
   fixtureEvent(now, 4, 'not an order', 'shop2', { amount: '999' }, { sourcetype: 'other' }),
-  fixtureEvent(now, 5, 'GET / user=alice', 'www', { clientip: '8.8.8.8' }, { sourcetype: 'web' }),
-  fixtureEvent(now, 6, 'GET /a user=bob', 'www', { clientip: '10.1.2.3' }, { sourcetype: 'web' }),
-  fixtureEvent(now, 7, 'GET /b user=alice', 'www', { clientip: '81.2.69.160' }, { sourcetype: 'web' }),
+  fixtureEvent(
+    now,
+    5,
+    'GET / user=alice',
+    'www',
+    { clientip: '8.8.8.8', secure: '1' },
+    { sourcetype: 'web' },
+  ),
+  fixtureEvent(
+    now,
+    6,
+    'GET /a user=bob',
+    'www',
+    { clientip: '10.1.2.3', secure: 'false' },
+    { sourcetype: 'web' },
+  ),
+  fixtureEvent(
+    now,
+    7,
+    'GET /b user=alice',
+    'www',
+    { clientip: '81.2.69.160', secure: 'True' },
+    { sourcetype: 'web' },
+  ),
   fixtureEvent(now, 8, 'GET /c anonymous', 'www', { clientip: '8.8.8.8' }, { sourcetype: 'web' }),
   { ...fixtureEvent(now, 9, 'GET / user=alice', 'www', {}, { sourcetype: 'web' }), org_id: 'other' },
 ];
@@ -350,6 +371,73 @@ describe('Lookup, Rex and GeoIP calculations of a data model', () => {
     assert.deepEqual(
       r.rows.map((x) => x[x.length - 1]),
       ['ops'],
+    );
+  });
+});
+
+// Search Reference, pivot: `SPLITROW <field> [RANGE start= end= max= size=] [PERIOD <unit>] [TRUELABEL <l>]
+// [FALSELABEL <l>]` (and the same options on SPLITCOL). Ranges and periods are the bins `bin` makes.
+describe('pivot split options', () => {
+  test('RANGE size= or max=: the split field in numeric bins, as `bin span=` or `bins=` makes them', async () => {
+    const r = await fx.spl(
+      '| pivot Shop Orders count(Orders) AS n SPLITROW amount AS "Amount" RANGE size=100',
+    );
+    assert.deepEqual(r.columns, ['Amount', 'n']);
+    assert.deepEqual(r.rows, [
+      ['0-100', 1],
+      ['100-200', 1],
+      ['300-400', 1],
+    ]);
+    // max=: at most that many bins, as `bin bins=` chooses their size (a power of 10: 100 here, the values
+    // spanning 250); the cell reads the field's own values, not the bins.
+    const max = await fx.spl('| pivot Shop Orders sum(amount) AS s SPLITROW amount RANGE max=3');
+    assert.deepEqual(max.rows, [
+      ['0-100', 50],
+      ['100-200', 150],
+      ['300-400', 300],
+    ]);
+    await assert.rejects(
+      fx.spl('| pivot Shop Orders count(Orders) SPLITROW amount RANGE start=0 size=100'),
+      /`pivot … RANGE start=` is not supported yet/,
+    );
+  });
+
+  test('PERIOD: the time split in calendar periods, the rows of bin span=<period> then stats', async () => {
+    const r = await fx.spl('| pivot Shop Orders count(Orders) AS n SPLITROW _time PERIOD hour');
+    const same = await fx.spl('| from datamodel:Shop.Orders | bin _time span=1h | stats count AS n by _time');
+    assert.deepEqual(r.rows, same.rows);
+    assert.equal(
+      r.rows.reduce((sum, row) => sum + Number(row[1]), 0),
+      3,
+    );
+  });
+
+  test('TRUELABEL / FALSELABEL: a Boolean field’s values as labels; a SPLITCOL takes them too', async () => {
+    const r = await fx.spl(
+      '| pivot Web Requests count(Requests) AS n SPLITROW secure AS "Secure" TRUELABEL Yes FALSELABEL No',
+    );
+    assert.deepEqual(r.rows, [
+      ['No', 1],
+      ['Yes', 2],
+    ]);
+    const cols = await fx.spl(
+      '| pivot Web Requests count(Requests) AS n SPLITROW user SPLITCOL secure TRUELABEL on FALSELABEL off',
+    );
+    assert.deepEqual(cols.columns, ['user', 'off', 'on']);
+    assert.deepEqual(cols.rows, [
+      ['alice', 0, 2],
+      ['bob', 1, 0],
+    ]);
+  });
+
+  test('a RANGE without options, or an unknown PERIOD, is a syntax error at the word', async () => {
+    await assert.rejects(
+      fx.spl('| pivot Shop Orders count(Orders) SPLITROW amount RANGE'),
+      /expected `start=`, `end=`, `max=` or `size=` after `RANGE`/,
+    );
+    await assert.rejects(
+      fx.spl('| pivot Shop Orders count(Orders) SPLITROW _time PERIOD fortnight'),
+      /expected a period \(auto, year, month, day, hour, minute, second\), found `fortnight`/,
     );
   });
 });

@@ -12,7 +12,7 @@ import { noKnowledge } from '../knowledge/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { compute, datasetEvents, resolveDataset } from '../plan/datamodel.ts';
 import type { ResolvedDataset } from '../plan/datamodel.ts';
-import { truthy } from '../plan/helpers.ts';
+import { splFieldName, splQuoted, truthy } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { Scope } from '../plan/scope.ts';
 import { notFirst } from './unsupported.ts';
@@ -61,12 +61,6 @@ function lineageName(model: DataModel, name: string): string {
   return chain ? chain.map((x) => x.name).join('.') : name;
 }
 
-/** A field name as SPL writes it: as it is when it is a plain name, else in single quotes. */
-const splName = (name: string): string =>
-  /^[A-Za-z_][\w.]*$/.test(name) ? name : `'${name.replace(/'/g, "\\'")}'`;
-/** A double-quoted SPL string. */
-const splString = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
 /** The SPL commands of one calculation (what the dataset's events get from it). */
 function calculationSpl(
   c: Calculation,
@@ -81,23 +75,25 @@ function calculationSpl(
       const pairs = (m: readonly { column: string; field: string }[]): string =>
         m
           .map((x) =>
-            x.column === x.field ? splName(x.column) : `${splName(x.column)} AS ${splName(x.field)}`,
+            x.column === x.field
+              ? splFieldName(x.column)
+              : `${splFieldName(x.column)} AS ${splFieldName(x.field)}`,
           )
           .join(' ');
       return [`lookup ${table} ${pairs(c.inputs)} OUTPUT ${pairs(c.outputs)}`];
     }
     case 'rex':
-      return [`rex field=${splName(c.input)} ${splString(c.expression)}`];
+      return [`rex field=${splFieldName(c.input)} ${splQuoted(c.expression)}`];
     case 'geoip': {
       const prefix = '__geo_';
       return [
-        `iplocation prefix=${prefix} ${splName(c.input)}`,
-        `eval ${c.outputs.map((o) => `${splName(o.field)}=${prefix}${o.column}`).join(', ')}`,
+        `iplocation prefix=${prefix} ${splFieldName(c.input)}`,
+        `eval ${c.outputs.map((o) => `${splFieldName(o.field)}=${prefix}${o.column}`).join(', ')}`,
         `fields - ${geoIpColumns.map((g) => `${prefix}${g}`).join(', ')}`,
       ];
     }
     default:
-      return [`eval ${splName(c.field)}=${c.expression}`];
+      return [`eval ${splFieldName(c.field)}=${c.expression}`];
   }
 }
 
@@ -121,14 +117,15 @@ export function datasetSearchString(
   if (mode === 'search_string') {
     const declared: string[] = [];
     for (const ds of d.chain)
-      for (const f of ds.fields) declared.push(`${splName(`${ds.name}.${f.name}`)}=${splName(f.name)}`);
+      for (const f of ds.fields)
+        declared.push(`${splFieldName(`${ds.name}.${f.name}`)}=${splFieldName(f.name)}`);
     if (declared.length > 0) parts.push(`eval ${declared.join(', ')}`);
   }
   if (mode === 'acceleration_search_string') {
     const base = new Set(baseFields.map((f) => f.name));
     const fields = [...datasetFields(d.chain).keys()].filter((f) => !base.has(f));
     parts.push(
-      `fields ${['_time', 'index', 'host', 'source', 'sourcetype', ...fields].map(splName).join(', ')}`,
+      `fields ${['_time', 'index', 'host', 'source', 'sourcetype', ...fields].map(splFieldName).join(', ')}`,
     );
   }
   return parts.join(' | ');
