@@ -21,6 +21,7 @@ const knowledge = mergeKnowledge(
       '[access]',
       'LOOKUP-owner = hosts_def host OUTPUT owner AS host_owner team',
       'LOOKUP-status = http_status status OUTPUTNEW status_text',
+      'LOOKUP-people = people name AS host_owner OUTPUT email',
       '[host::db*]',
       'LOOKUP-all = racks host',
     ].join('\n'),
@@ -64,9 +65,21 @@ before(async () => {
     ],
   );
   await writeLookup(f.store, 'acme', 'racks', ['host', 'rack'], [['db01', 'r7']]);
+  await writeLookup(
+    f.store,
+    'acme',
+    'people',
+    ['name', 'email'],
+    [
+      ['carol', 'carol@acme'],
+      ['alice', 'alice@acme'],
+      ['bob', 'bob@acme'],
+    ],
+  );
   await writeLookup(f.store, 'other', 'hosts', ['host', 'owner', 'team'], [['web01', 'mallory', 'x']]);
   await writeLookup(f.store, 'other', 'http_status', ['status', 'status_text'], [['200', 'other OK']]);
   await writeLookup(f.store, 'other', 'racks', ['host', 'rack'], [['db01', 'x9']]);
+  await writeLookup(f.store, 'other', 'people', ['name', 'email'], [['mallory', 'm@other']]);
 });
 after(async () => f.close());
 
@@ -130,5 +143,14 @@ describe('LOOKUP- automatic lookups', () => {
         err instanceof QueryInputError &&
         /LOOKUP-gone.*`nowhere`.*does not have/.test(err.errors[0]?.message ?? ''),
     );
+  });
+
+  test('a multivalue input (another lookup’s output) is looked up value by value, in order', async () => {
+    const r = await f.spl('index=main sourcetype=access | sort - _time | table host host_owner email');
+    assert.deepEqual(r.rows, [
+      ['web01', 'alice', 'alice@acme'],
+      ['db01', ['bob', 'carol'], ['bob@acme', 'carol@acme']],
+      ['app01', null, null],
+    ]);
   });
 });

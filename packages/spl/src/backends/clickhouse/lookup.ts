@@ -55,14 +55,23 @@ export function matchedValuesSql(matches: string, column: string, params: Params
  * `lookup_values` as SQL: the table's keys and matches as one constant (a scalar subquery, read once per
  * query), and the matches of the row's key found in it by position. `keys` are the printed key arguments.
  */
-export function lookupValuesSql(spec: LookupValuesSpec, keys: readonly string[], params: Params): string {
+export function lookupValuesSql(
+  spec: LookupValuesSpec,
+  keys: readonly string[],
+  params: Params,
+  listKey = false,
+): string {
   const aliases = spec.keys.map((_, i) => `k${i}`);
   const matches = lookupMatchesSql(spec.table, spec.keys, aliases, 'm', spec.maxMatches, params);
   const tableKey =
     aliases.length === 1 ? quoteIdent(aliases[0] ?? '') : `tuple(${aliases.map(quoteIdent).join(', ')})`;
   const table = `(SELECT tuple(groupArray(${tableKey}), groupArray(${quoteIdent('m')})) FROM (\n${matches}\n))`;
   const cast = (k: string): string => `CAST(${k} AS Nullable(String))`;
+  const found = (probe: string): string =>
+    `arrayElement(tupleElement(${table}, 2), indexOf(tupleElement(${table}, 1), ${probe}))`;
+  // One multivalue key: each of its values is looked up, the matches in value order (as the lookup command).
+  if (listKey && keys.length === 1)
+    return `arrayFlatten(arrayMap(v -> ${matchedValuesSql(found('v'), spec.output, params)}, ${keys[0] ?? '[]'}))`;
   const probe = keys.length === 1 ? cast(keys[0] ?? 'NULL') : `tuple(${keys.map(cast).join(', ')})`;
-  const found = `arrayElement(tupleElement(${table}, 2), indexOf(tupleElement(${table}, 1), ${probe}))`;
-  return matchedValuesSql(found, spec.output, params);
+  return matchedValuesSql(found(probe), spec.output, params);
 }
