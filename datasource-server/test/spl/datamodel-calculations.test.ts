@@ -357,13 +357,23 @@ describe('Lookup, Rex and GeoIP calculations of a data model', () => {
     assert.deepEqual(run.rows, (await fx.spl(`| datamodel Web Engineering search ${columns}`)).rows);
   });
 
-  test('acceleration_search_string keeps the fields a summary holds; acceleration_search is refused', async () => {
+  test('acceleration_search_string keeps the fields a summary holds; acceleration_search gives those events', async () => {
     const s = await fx.spl('| datamodel Web Requests acceleration_search_string | table search');
+    const text = String(s.rows[0]?.[0]);
     assert.match(
-      String(s.rows[0]?.[0]),
+      text,
       / \| fields _time, index, host, source, sourcetype, clientip, user, dept, Country, client_city$/,
     );
-    await assert.rejects(fx.spl('| datamodel Web Requests acceleration_search'), /acceleration_search/);
+    const events = await fx.spl('| datamodel Web Requests acceleration_search | sort _time');
+    const run = await fx.spl(`${text} | sort _time`);
+    assert.deepEqual(events.rows, run.rows);
+    assert.equal(events.rows.length, 4);
+    // Only the summary's fields: the event's own `secure` is not one of the dataset's.
+    assert.ok(!events.columns.includes('secure'), events.columns.join(','));
+    await assert.rejects(
+      fx.spl('| datamodel Web Engineering acceleration_search'),
+      /works on root datasets only: `Engineering` is a child of `Requests`/,
+    );
   });
 
   test('the lookup command reads a transforms.conf lookup definition’s table', async () => {

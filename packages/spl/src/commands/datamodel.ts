@@ -1,6 +1,6 @@
 // `datamodel`: describes data models (their JSON) or searches a dataset's events.
 
-import type { GenericCommand } from '../ast.ts';
+import type { FieldPattern, GenericCommand } from '../ast.ts';
 import type { Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import { datasetToJson, dataModelToJson } from '../datamodels/json.ts';
@@ -22,8 +22,8 @@ import type { CommandModule, PlanContext } from './types.ts';
 const EVENT_MODES = ['search', 'flat'] as const;
 /** Modes that return the search string of a mode (one row, field `search`). */
 const STRING_MODES = ['search_string', 'flat_string', 'acceleration_search_string'] as const;
-/** Modes that read the way Splunk's acceleration does, not built. */
-const OTHER_MODES = ['acceleration_search'];
+/** The mode that returns the events the way the acceleration reads them (a root dataset's summary fields). */
+const ACCELERATION_MODE = 'acceleration_search';
 const OPTIONS = ['strict_fields', 'allow_old_summaries', 'summariesonly'];
 
 type Word = { readonly text: string; readonly span: Span };
@@ -121,14 +121,16 @@ export function datasetSearchString(
         declared.push(`${splFieldName(`${ds.name}.${f.name}`)}=${splFieldName(f.name)}`);
     if (declared.length > 0) parts.push(`eval ${declared.join(', ')}`);
   }
-  if (mode === 'acceleration_search_string') {
-    const base = new Set(baseFields.map((f) => f.name));
-    const fields = [...datasetFields(d.chain).keys()].filter((f) => !base.has(f));
-    parts.push(
-      `fields ${['_time', 'index', 'host', 'source', 'sourcetype', ...fields].map(splFieldName).join(', ')}`,
-    );
-  }
+  if (mode === 'acceleration_search_string')
+    parts.push(`fields ${summaryFields(d).map(splFieldName).join(', ')}`);
   return parts.join(' | ');
+}
+
+/** The fields an accelerated summary holds of a dataset's events: the base fields, then the dataset's own. */
+function summaryFields(d: ResolvedDataset): string[] {
+  const base = new Set(baseFields.map((f) => f.name));
+  const fields = [...datasetFields(d.chain).keys()].filter((f) => !base.has(f));
+  return ['_time', 'index', 'host', 'source', 'sourcetype', ...fields];
 }
 
 export function planDatamodel(c: GenericCommand, ctx: PlanContext): State | undefined {
@@ -173,7 +175,9 @@ export function planDatamodel(c: GenericCommand, ctx: PlanContext): State | unde
   // The second word is a dataset, or (for a model with one root dataset) already the search mode.
   const isMode = (w: Word | undefined): boolean =>
     w !== undefined &&
-    ([...EVENT_MODES, ...STRING_MODES, ...OTHER_MODES] as readonly string[]).includes(w.text.toLowerCase());
+    ([...EVENT_MODES, ...STRING_MODES, ACCELERATION_MODE] as readonly string[]).includes(
+      w.text.toLowerCase(),
+    );
   const model = registry?.get(modelWord.text);
   const secondIsMode = isMode(second) && !model?.datasets.some((d) => d.name === second?.text);
   const datasetWord = secondIsMode ? undefined : second;
@@ -203,27 +207,50 @@ export function planDatamodel(c: GenericCommand, ctx: PlanContext): State | unde
     };
     return compute(row, 'search', lit(text, modeWord.span));
   }
+  const eventsOf = (prefixed: boolean): State =>
+    datasetEvents(resolved, ctx.options, ctx.range, modeWord.span, ctx.subsearch, ctx.errors, prefixed);
+  if (mode === ACCELERATION_MODE) {
+    // Search Reference, datamodel: only root event datasets are accelerated this way.
+    if (resolved.chain.length > 1) {
+      ctx.errors.push(
+        diagnostic(
+          'semantic',
+          `\`datamodel … acceleration_search\` works on root datasets only: \`${resolved.chain[resolved.chain.length - 1]?.name ?? ''}\` is a child of \`${resolved.chain[resolved.chain.length - 2]?.name ?? ''}\``,
+          modeWord.span,
+          ['use `flat`, or the root dataset'],
+        ),
+      );
+      return undefined;
+    }
+    const events = eventsOf(false);
+    const keep = summaryFields(resolved).map((f): FieldPattern => ({
+      kind: 'field-pattern',
+      pattern: f,
+      quoted: false,
+      span: modeWord.span,
+    }));
+    return ctx.lowerCommand(
+      {
+        kind: 'fields',
+        name: { kind: 'ident', name: 'fields', quoted: false, span: modeWord.span },
+        span: modeWord.span,
+        mode: 'keep',
+        fields: keep,
+      },
+      events,
+    );
+  }
   if (!(EVENT_MODES as readonly string[]).includes(mode)) {
     ctx.errors.push(
       diagnostic(
-        OTHER_MODES.includes(mode) ? 'unsupported' : 'semantic',
-        OTHER_MODES.includes(mode)
-          ? `\`datamodel … ${mode}\` is not supported yet: use \`flat\` (the same events) or \`tstats summariesonly=t\``
-          : `\`${modeWord.text}\` is not a data model search mode (\`search\`, \`flat\`, \`search_string\`, \`flat_string\`, \`acceleration_search_string\`)`,
+        'semantic',
+        `\`${modeWord.text}\` is not a data model search mode (\`search\`, \`flat\`, \`acceleration_search\`, \`search_string\`, \`flat_string\`, \`acceleration_search_string\`)`,
         modeWord.span,
       ),
     );
     return undefined;
   }
-  return datasetEvents(
-    resolved,
-    ctx.options,
-    ctx.range,
-    modeWord.span,
-    ctx.subsearch,
-    ctx.errors,
-    mode === 'search',
-  );
+  return eventsOf(mode === 'search');
 }
 
 export const datamodel: CommandModule<'generic'> = {
@@ -234,11 +261,11 @@ export const datamodel: CommandModule<'generic'> = {
   doc: {
     summary: 'Describes data models (their JSON), or searches a data model dataset’s events.',
     syntax:
-      '| datamodel [<model>] [<dataset>] [search | flat | search_string | flat_string | acceleration_search_string]',
+      '| datamodel [<model>] [<dataset>] [search | flat | acceleration_search | search_string | flat_string | acceleration_search_string]',
     example: '| datamodel Endpoint Processes search | stats count by Processes.process_name',
     differences: [
       'The `*_string` modes return the search Nexus runs for the mode (one row, its field `search`), in Nexus’s SPL: each dataset’s constraint as `search`, its calculations as `eval`, `rex`, `lookup` and `iplocation`; it gives the same events when run, not the text Splunk would generate.',
-      'The `acceleration_search` mode is not supported yet: `flat` gives the same events, `tstats summariesonly=t` reads the summary.',
+      '`acceleration_search` (root datasets only, as in Splunk) returns the events with the fields a summary holds, read from the events, not from the summary (`tstats summariesonly=t` reads the summary).',
       '`strict_fields=false` is not supported yet: a dataset’s events keep every field they have either way.',
     ],
   },
