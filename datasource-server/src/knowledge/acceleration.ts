@@ -9,8 +9,9 @@
 // Insert cost stays that of `logs` alone, whatever the number of tenants and models. Builds run one at a
 // time, on one engine thread each, bounded by the search time limit and a day of index time per statement.
 
-import { acceleratedModels, compileSummaryBuild, resolveTime } from '@nexus/spl';
+import { acceleratedModels, compileSummaryBuild, knowledgeReadsLookups, resolveTime } from '@nexus/spl';
 import type { KnowledgeObjects } from '@nexus/spl';
+import { lookupCatalog } from '../lookups/service.ts';
 import { mutationTarget } from '../store/cluster.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
@@ -211,6 +212,10 @@ export class DataModelSummarizer {
     const earliestMs = since === null ? null : since.ok ? since.epochMs : null;
     // Every event was indexed within the last minute: nothing to build yet, but the summary is known.
     if (state === undefined && from >= until) await this.record(key, 0, 0, earliest);
+    // A Lookup calculation (or an automatic lookup) reads the tenant's lookup tables.
+    const lookups = knowledgeReadsLookups(knowledge)
+      ? await lookupCatalog(this.opts.store, orgId)
+      : undefined;
     while (from < until) {
       const to = Math.min(until, from + this.windowMs);
       await this.record(key, builtTo, to, earliest);
@@ -220,6 +225,7 @@ export class DataModelSummarizer {
         latestMs: null,
         nowMs,
         knowledge,
+        ...(lookups ? { lookups } : {}),
         indexTime: { earliestMs: builtTo === 0 ? null : from, latestMs: to },
         // A background build takes one core at most, leaving the others to searches.
         settings: { max_execution_time: this.opts.maxExecutionSeconds, max_threads: 1 },

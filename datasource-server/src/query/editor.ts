@@ -96,8 +96,8 @@ export function editorRoutes(deps: QueryRouterDeps, maxQueryLength: number): Hon
     const latestMs = req.latestMs ?? nowMs;
     const earliestMs = req.earliestMs ?? latestMs - DAY_MS;
     const identity = c.get('identity');
-    const lookups = await lookupsFor(deps.store, identity.orgId, req.query, deps.macros);
     const knowledge = await deps.knowledge?.(identity.orgId);
+    const lookups = await lookupsFor(deps.store, identity.orgId, req.query, deps.macros, knowledge);
     const compiled = await (deps.compiler ?? inThreadCompiler).compile(
       {
         kind: 'compile',

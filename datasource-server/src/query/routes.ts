@@ -178,8 +178,8 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     checkQueryLength(req.query, maxQueryLength);
     const nowMs = Date.now();
     const orgId = c.get('identity').orgId;
-    const lookups = await lookupsFor(deps.store, orgId, req.query, deps.macros);
     const knowledge = await deps.knowledge?.(orgId);
+    const lookups = await lookupsFor(deps.store, orgId, req.query, deps.macros, knowledge);
     const indexes = c.get('identity').indexes;
     const compiled = await (deps.compiler ?? inThreadCompiler).compile(
       {

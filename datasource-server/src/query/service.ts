@@ -26,6 +26,7 @@ import type { MetricStats } from '@nexus/spl';
 import { toPromQL } from '@nexus/spl';
 import type { SearchFilter } from '@nexus/spl';
 import type { KnowledgeObjects } from '@nexus/spl';
+import { knowledgeReadsLookups } from '@nexus/spl';
 
 export interface SplRequest {
   readonly query: string;
@@ -155,16 +156,19 @@ function mayUseLookups(query: string, macros: MacroRegistry | undefined): boolea
 }
 
 /**
- * The tenant's lookup tables, loaded only when the search (after macro expansion) may use one, so other
- * searches cost no extra round trip.
+ * The tenant's lookup tables, loaded only when the search (after macro expansion) may use one, or the
+ * tenant's knowledge objects do (automatic lookups), so other searches cost no extra round trip.
  */
 export async function lookupsFor(
   store: Store,
   orgId: string,
   query: string,
   macros?: MacroRegistry,
+  knowledge?: KnowledgeObjects,
 ): Promise<LookupCatalog | undefined> {
-  return mayUseLookups(query, macros) ? lookupCatalog(store, orgId) : undefined;
+  return mayUseLookups(query, macros) || (knowledge !== undefined && knowledgeReadsLookups(knowledge))
+    ? lookupCatalog(store, orgId)
+    : undefined;
 }
 
 function requestError(message: string): QueryInputError {
@@ -309,7 +313,7 @@ export async function runSpl(
   }
   const earliestMs = resolveBound(req.earliest, '-24h', nowMs, tz);
   const latestMs = resolveBound(req.latest, 'now', nowMs, tz);
-  const lookups = await lookupsFor(store, orgId, req.query, opts.macros);
+  const lookups = await lookupsFor(store, orgId, req.query, opts.macros, opts.knowledge);
   const queryId = opts.queryId ?? randomUUID();
   const compiler = opts.compiler ?? inThreadCompiler;
   const compileWith = async (maxRows: number): Promise<CompileOutcome & { ok: true }> => {

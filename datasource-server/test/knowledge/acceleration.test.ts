@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DataModelSummarizer } from '../../src/knowledge/acceleration.ts';
 import { createKnowledgeService } from '../../src/knowledge/service.ts';
+import { writeLookup } from '../../src/lookups/service.ts';
 import type { LogRow } from '../../src/store/types.ts';
 import type { TestEnv } from '../helpers/env.ts';
 import { createToken, testEnv } from '../helpers/env.ts';
@@ -55,7 +56,7 @@ const byDest = (summariesonly: boolean): string =>
 
 before(async () => {
   env = await testEnv();
-  for (const org of ['acme', 'other']) {
+  for (const org of ['acme', 'other', 'zeta']) {
     tokens[`${org}-admin`] = await token(org, 'admin');
     tokens[`${org}-viewer`] = await token(org, 'viewer');
   }
@@ -231,5 +232,67 @@ describe('data model acceleration', () => {
       ['ws4', 1],
       ['ws5', 1],
     ]);
+  });
+
+  test('a model with a Lookup calculation is built with the tenant’s lookup table', async () => {
+    const order = (minutesAgo: number, user: string): LogRow => ({
+      org_id: 'zeta',
+      index: 'main',
+      _time: now - minutesAgo * 60_000,
+      host: 'shop1',
+      source: 'orders.log',
+      sourcetype: 'orders',
+      _raw: `order by ${user}`,
+      fields: { user },
+    });
+    await env.store.insertLogs([order(5, 'alice'), order(4, 'bob'), order(3, 'alice')]);
+    await writeLookup(
+      env.store,
+      'zeta',
+      'users',
+      ['uid', 'dept'],
+      [
+        ['alice', 'eng'],
+        ['bob', 'ops'],
+      ],
+    );
+    const model = {
+      modelName: 'Shop',
+      objects: [
+        {
+          objectName: 'Orders',
+          parentName: 'BaseEvent',
+          constraints: [{ search: 'sourcetype=orders' }],
+          fields: [{ fieldName: 'user', type: 'string' }],
+          calculations: [
+            {
+              calculationType: 'Lookup',
+              lookupName: 'users',
+              lookupInputs: [{ inputField: 'user', lookupField: 'uid' }],
+              outputFields: [{ fieldName: 'dept', type: 'string' }],
+            },
+          ],
+        },
+      ],
+    };
+    const put = await env.app.request('/admin/knowledge/datamodels/Shop', {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${tokens['zeta-admin'] ?? ''}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(model),
+    });
+    assert.ok(put.status < 300, await put.text());
+    await putConf('zeta', '[Shop]\nacceleration = true\n');
+    const report = await summarizer.run();
+    assert.equal(report.failures, 0, JSON.stringify(report));
+    assert.deepEqual(
+      await rows(
+        'zeta',
+        '| tstats summariesonly=t count from datamodel=Shop.Orders by Orders.dept | sort Orders.dept',
+      ),
+      [
+        ['eng', 2],
+        ['ops', 1],
+      ],
+    );
   });
 });

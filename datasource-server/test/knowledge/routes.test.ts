@@ -63,7 +63,7 @@ describe('/admin/knowledge', () => {
       'PUT',
       '/admin/knowledge/props',
       otherAdmin,
-      '[syslog]\nLOOKUP-users = users uid OUTPUT name\nFIELDALIAS-h = host AS hostname\n',
+      '[syslog]\nSEDCMD-mask = s/\\d{4}/XXXX/g\nFIELDALIAS-h = host AS hostname\n',
     );
     assert.equal(put.status, 200, put.text);
     const warnings = put.json()['warnings'] as { line: number; message: string }[];
@@ -71,7 +71,7 @@ describe('/admin/knowledge', () => {
       warnings.map((w) => w.line),
       [2],
     );
-    assert.match(warnings[0]?.message ?? '', /LOOKUP-users.*not applied/);
+    assert.match(warnings[0]?.message ?? '', /SEDCMD-mask.*index time/);
     assert.equal((await call('GET', '/admin/knowledge/props', otherAdmin)).status, 200);
     assert.equal((await call('DELETE', '/admin/knowledge/props', otherAdmin)).status < 300, true);
   });

@@ -85,7 +85,10 @@ describe('datamodel', () => {
       ['| datamodel Endpoit Processes search', /unknown data model `Endpoit`/],
       ['| datamodel Endpoint Proceses search', /has no dataset `Proceses`/],
       ['| datamodel Endpoint Processes serch', /not a data model search mode/],
-      ['| datamodel Endpoint Processes acceleration_search', /not supported yet/],
+      [
+        '| datamodel Web Proxy acceleration_search',
+        /works on root datasets only: `Proxy` is a child of `Web`/,
+      ],
       ['| from lookup:geo', /unknown lookup table `geo`/],
       ['index=main | datamodel Web', /generating command/],
     ] as const;

@@ -121,10 +121,10 @@ describe('REPORT- with DELIMS and FIELDS', () => {
     assert.deepEqual(r.rows, [[1024, 1]]);
   });
 
-  test('DELIMS with key-value delimiters is reported, with the transform', async () => {
-    const kv = mergeKnowledge(
-      parseKnowledgeConf('props', '[access]\nREPORT-bad = kv_pairs\n').objects,
-      parseKnowledgeConf('transforms', '[kv_pairs]\nDELIMS = "&", "="\n').objects,
+  test('DELIMS without FIELDS or a key-value delimiter is reported, with the transform', async () => {
+    const bad = mergeKnowledge(
+      parseKnowledgeConf('props', '[access]\nREPORT-bad = cut\n').objects,
+      parseKnowledgeConf('transforms', '[cut]\nDELIMS = "&"\n').objects,
     );
     // Compiled only: the problem is found before any statement runs.
     const r = compile('sourcetype=access | stats count', {
@@ -132,12 +132,9 @@ describe('REPORT- with DELIMS and FIELDS', () => {
       nowMs: now,
       earliestMs: 0,
       latestMs: now,
-      knowledge: kv,
+      knowledge: bad,
     });
     assert.equal(r.ok, false);
-    assert.match(
-      r.ok ? '' : (r.errors[0]?.message ?? ''),
-      /transform `kv_pairs`: `DELIMS` with key-value delimiters/,
-    );
+    assert.match(r.ok ? '' : (r.errors[0]?.message ?? ''), /transform `cut`: `DELIMS` needs `FIELDS`/);
   });
 });

@@ -106,11 +106,17 @@ export function compileSummaryBuild(
   const cut = sql.lastIndexOf('\nSETTINGS ');
   const body = cut < 0 ? sql : sql.slice(0, cut);
   const settings = cut < 0 ? '' : sql.slice(cut);
-  // Each field enters the JSON object under its own name; a NULL is left out of it.
+  // Each field enters the JSON object under its own name; a NULL is left out of it. A multivalue field (a
+  // Lookup calculation's output) is stored as an event's field is: one value as it is, several as a list.
+  const mv = new Set(compiled.plan.columns.filter((c) => c.type === 'mv').map((c) => c.name));
+  const value = (f: string): string =>
+    mv.has(f)
+      ? `multiIf(empty(${quoteIdent(f)}), NULL, length(${quoteIdent(f)}) = 1, CAST(${quoteIdent(f)}[1] AS Dynamic), CAST(${quoteIdent(f)} AS Dynamic))`
+      : quoteIdent(f);
   const json =
     fields.length === 0
       ? `CAST('{}' AS JSON)`
-      : `CAST(CAST(tuple(${fields.map(quoteIdent).join(', ')}) AS Tuple(${fields
+      : `CAST(CAST(tuple(${fields.map(value).join(', ')}) AS Tuple(${fields
           .map((f) => `${quoteIdent(f)} Dynamic`)
           .join(', ')})) AS JSON)`;
   const target = ['org_id', 'model', 'dataset', ...columns, '_raw', 'fields', 'built_to']

@@ -1,6 +1,11 @@
 // The IP geolocation database as the compiler sees it: the ClickHouse dictionary `iplocation` reads, and
 // the country names it shows for the database's ISO 3166-1 alpha-2 codes.
 
+import type { GeoIpColumn } from './datamodels/types.ts';
+import type { Span } from './diagnostics.ts';
+import type { Expr } from './ir/types.ts';
+import { call, lit } from './ir/types.ts';
+
 /**
  * The `ip_trie` dictionary (CIDR network → `country` code) the service loads from the IP country database
  * it ships (`datasource-server/src/geoip/`).
@@ -45,4 +50,20 @@ export function countryNames(lang: string): { codes: string[]; names: string[] }
   const table = { codes, names };
   tables.set(lang, table);
   return table;
+}
+
+/**
+ * The location fields of an IP address (or CIDR network) from the database Nexus ships, which knows countries
+ * only: `Country` is the country's name in `lang`, the others are null. No location (a private address, or no
+ * address): null, as Splunk adds no field. Also a data model's GeoIP calculation.
+ */
+export function ipLocation(ip: Expr, lang: string, at: Span): Record<GeoIpColumn, Expr> {
+  const code = call('ip_country', [ip], 'string', at);
+  return {
+    City: lit(null),
+    Country: call('country_name', [code, lit(lang)], 'string', at),
+    Region: lit(null),
+    lat: lit(null),
+    lon: lit(null),
+  };
 }

@@ -1,14 +1,18 @@
 // `datamodel`: describes data models (their JSON) or searches a dataset's events.
 
-import type { GenericCommand } from '../ast.ts';
+import type { FieldPattern, GenericCommand } from '../ast.ts';
 import type { Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import { datasetToJson, dataModelToJson } from '../datamodels/json.ts';
-import type { DataModel } from '../datamodels/types.ts';
-import { lineage } from '../datamodels/types.ts';
+import type { Calculation, DataModel } from '../datamodels/types.ts';
+import { baseFields, datasetFields, geoIpColumns, lineage } from '../datamodels/types.ts';
+import { tenantLookup } from '../knowledge/apply.ts';
+import type { KnowledgeObjects } from '../knowledge/types.ts';
+import { noKnowledge } from '../knowledge/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { compute, datasetEvents, resolveDataset } from '../plan/datamodel.ts';
-import { truthy } from '../plan/helpers.ts';
+import type { ResolvedDataset } from '../plan/datamodel.ts';
+import { splFieldName, splQuoted, truthy } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { Scope } from '../plan/scope.ts';
 import { notFirst } from './unsupported.ts';
@@ -16,8 +20,10 @@ import type { CommandModule, PlanContext } from './types.ts';
 
 /** The search modes that return events: `search` names fields `<Dataset>.<field>`, `flat` keeps their names. */
 const EVENT_MODES = ['search', 'flat'] as const;
-/** Modes that return Splunk's generated search strings or read acceleration summaries directly. */
-const OTHER_MODES = ['search_string', 'flat_string', 'acceleration_search', 'acceleration_search_string'];
+/** Modes that return the search string of a mode (one row, field `search`). */
+const STRING_MODES = ['search_string', 'flat_string', 'acceleration_search_string'] as const;
+/** The mode that returns the events the way the acceleration reads them (a root dataset's summary fields). */
+const ACCELERATION_MODE = 'acceleration_search';
 const OPTIONS = ['strict_fields', 'allow_old_summaries', 'summariesonly'];
 
 type Word = { readonly text: string; readonly span: Span };
@@ -53,6 +59,78 @@ function lineageName(model: DataModel, name: string): string {
   const d = model.datasets.find((x) => x.name === name);
   const chain = d ? lineage(model, d) : undefined;
   return chain ? chain.map((x) => x.name).join('.') : name;
+}
+
+/** The SPL commands of one calculation (what the dataset's events get from it). */
+function calculationSpl(
+  c: Calculation,
+  knowledge: KnowledgeObjects,
+  options: Pick<PlanContext['options'], 'orgId' | 'lookups'>,
+): string[] {
+  switch (c.kind) {
+    case 'lookup': {
+      // The table the definition names, as the search reads it.
+      const t = tenantLookup(c.lookup, knowledge, options);
+      const table = typeof t === 'string' ? c.lookup : t.table.name;
+      const pairs = (m: readonly { column: string; field: string }[]): string =>
+        m
+          .map((x) =>
+            x.column === x.field
+              ? splFieldName(x.column)
+              : `${splFieldName(x.column)} AS ${splFieldName(x.field)}`,
+          )
+          .join(' ');
+      return [`lookup ${table} ${pairs(c.inputs)} OUTPUT ${pairs(c.outputs)}`];
+    }
+    case 'rex':
+      return [`rex field=${splFieldName(c.input)} ${splQuoted(c.expression)}`];
+    case 'geoip': {
+      const prefix = '__geo_';
+      return [
+        `iplocation prefix=${prefix} ${splFieldName(c.input)}`,
+        `eval ${c.outputs.map((o) => `${splFieldName(o.field)}=${prefix}${o.column}`).join(', ')}`,
+        `fields - ${geoIpColumns.map((g) => `${prefix}${g}`).join(', ')}`,
+      ];
+    }
+    default:
+      return [`eval ${splFieldName(c.field)}=${c.expression}`];
+  }
+}
+
+/**
+ * The search (SPL that Nexus runs) giving a dataset's events as a mode gives them: each dataset's constraint
+ * then its calculations, root first; `search_string` then names each dataset field `<Dataset>.<field>` too,
+ * `acceleration_search_string` keeps the fields a summary holds.
+ */
+export function datasetSearchString(
+  d: ResolvedDataset,
+  mode: (typeof STRING_MODES)[number],
+  knowledge: KnowledgeObjects,
+  options: Pick<PlanContext['options'], 'orgId' | 'lookups'>,
+): string {
+  const parts: string[] = [];
+  for (const ds of d.chain) {
+    if (ds.constraint.trim() !== '') parts.push(`search ${ds.constraint}`);
+    for (const c of ds.calculations ?? []) parts.push(...calculationSpl(c, knowledge, options));
+  }
+  if (parts[0]?.startsWith('search ') !== true) parts.unshift('search *');
+  if (mode === 'search_string') {
+    const declared: string[] = [];
+    for (const ds of d.chain)
+      for (const f of ds.fields)
+        declared.push(`${splFieldName(`${ds.name}.${f.name}`)}=${splFieldName(f.name)}`);
+    if (declared.length > 0) parts.push(`eval ${declared.join(', ')}`);
+  }
+  if (mode === 'acceleration_search_string')
+    parts.push(`fields ${summaryFields(d).map(splFieldName).join(', ')}`);
+  return parts.join(' | ');
+}
+
+/** The fields an accelerated summary holds of a dataset's events: the base fields, then the dataset's own. */
+function summaryFields(d: ResolvedDataset): string[] {
+  const base = new Set(baseFields.map((f) => f.name));
+  const fields = [...datasetFields(d.chain).keys()].filter((f) => !base.has(f));
+  return ['_time', 'index', 'host', 'source', 'sourcetype', ...fields];
 }
 
 export function planDatamodel(c: GenericCommand, ctx: PlanContext): State | undefined {
@@ -96,7 +174,10 @@ export function planDatamodel(c: GenericCommand, ctx: PlanContext): State | unde
     );
   // The second word is a dataset, or (for a model with one root dataset) already the search mode.
   const isMode = (w: Word | undefined): boolean =>
-    w !== undefined && [...EVENT_MODES, ...OTHER_MODES].includes(w.text.toLowerCase());
+    w !== undefined &&
+    ([...EVENT_MODES, ...STRING_MODES, ACCELERATION_MODE] as readonly string[]).includes(
+      w.text.toLowerCase(),
+    );
   const model = registry?.get(modelWord.text);
   const secondIsMode = isMode(second) && !model?.datasets.some((d) => d.name === second?.text);
   const datasetWord = secondIsMode ? undefined : second;
@@ -117,27 +198,59 @@ export function planDatamodel(c: GenericCommand, ctx: PlanContext): State | unde
     return jsonRows([json], ctx, at);
   }
   const mode = modeWord.text.toLowerCase();
+  const stringMode = STRING_MODES.find((m) => m === mode);
+  if (stringMode) {
+    const text = datasetSearchString(resolved, stringMode, ctx.options.knowledge ?? noKnowledge, ctx.options);
+    const row: State = {
+      rel: { kind: 'values', count: 1, timeMs: ctx.options.nowMs },
+      scope: Scope.closed([{ name: '_time', type: 'time' }]),
+    };
+    return compute(row, 'search', lit(text, modeWord.span));
+  }
+  const eventsOf = (prefixed: boolean): State =>
+    datasetEvents(resolved, ctx.options, ctx.range, modeWord.span, ctx.subsearch, ctx.errors, prefixed);
+  if (mode === ACCELERATION_MODE) {
+    // Search Reference, datamodel: only root event datasets are accelerated this way.
+    if (resolved.chain.length > 1) {
+      ctx.errors.push(
+        diagnostic(
+          'semantic',
+          `\`datamodel … acceleration_search\` works on root datasets only: \`${resolved.chain[resolved.chain.length - 1]?.name ?? ''}\` is a child of \`${resolved.chain[resolved.chain.length - 2]?.name ?? ''}\``,
+          modeWord.span,
+          ['use `flat`, or the root dataset'],
+        ),
+      );
+      return undefined;
+    }
+    const events = eventsOf(false);
+    const keep = summaryFields(resolved).map((f): FieldPattern => ({
+      kind: 'field-pattern',
+      pattern: f,
+      quoted: false,
+      span: modeWord.span,
+    }));
+    return ctx.lowerCommand(
+      {
+        kind: 'fields',
+        name: { kind: 'ident', name: 'fields', quoted: false, span: modeWord.span },
+        span: modeWord.span,
+        mode: 'keep',
+        fields: keep,
+      },
+      events,
+    );
+  }
   if (!(EVENT_MODES as readonly string[]).includes(mode)) {
     ctx.errors.push(
       diagnostic(
-        OTHER_MODES.includes(mode) ? 'unsupported' : 'semantic',
-        OTHER_MODES.includes(mode)
-          ? `\`datamodel … ${mode}\` is not supported yet: use \`search\` or \`flat\``
-          : `\`${modeWord.text}\` is not a data model search mode (\`search\` or \`flat\`)`,
+        'semantic',
+        `\`${modeWord.text}\` is not a data model search mode (\`search\`, \`flat\`, \`acceleration_search\`, \`search_string\`, \`flat_string\`, \`acceleration_search_string\`)`,
         modeWord.span,
       ),
     );
     return undefined;
   }
-  return datasetEvents(
-    resolved,
-    ctx.options,
-    ctx.range,
-    modeWord.span,
-    ctx.subsearch,
-    ctx.errors,
-    mode === 'search',
-  );
+  return eventsOf(mode === 'search');
 }
 
 export const datamodel: CommandModule<'generic'> = {
@@ -147,10 +260,12 @@ export const datamodel: CommandModule<'generic'> = {
   generating: true,
   doc: {
     summary: 'Describes data models (their JSON), or searches a data model dataset’s events.',
-    syntax: '| datamodel [<model>] [<dataset>] [search | flat]',
+    syntax:
+      '| datamodel [<model>] [<dataset>] [search | flat | acceleration_search | search_string | flat_string | acceleration_search_string]',
     example: '| datamodel Endpoint Processes search | stats count by Processes.process_name',
     differences: [
-      'The `search_string`, `flat_string` and `acceleration_search*` modes are not supported yet.',
+      'The `*_string` modes return the search Nexus runs for the mode (one row, its field `search`), in Nexus’s SPL: each dataset’s constraint as `search`, its calculations as `eval`, `rex`, `lookup` and `iplocation`; it gives the same events when run, not the text Splunk would generate.',
+      '`acceleration_search` (root datasets only, as in Splunk) returns the events with the fields a summary holds, read from the events, not from the summary (`tstats summariesonly=t` reads the summary).',
       '`strict_fields=false` is not supported yet: a dataset’s events keep every field they have either way.',
     ],
   },

@@ -7,6 +7,7 @@ import type { Expr } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { toStr } from '../plan/coerce.ts';
 import { truthy } from '../plan/helpers.ts';
+import type { FieldReader } from '../plan/scope.ts';
 import { genericArgs, optionOf } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
 
@@ -43,6 +44,30 @@ const MV_VALUE = '__extract_value';
 
 /** A field name a `key=value` pair can give (not an internal field, nothing the delimiters would cut). */
 const KEY_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/;
+
+/**
+ * How the value of key `name` is read from `text` with these delimiters (a field reader of the scope): the
+ * first value (a quoted one without its quotes), or with `mvAdd` every value of a repeated key, in order.
+ * Also `REPORT-` transforms with key-value `DELIMS`.
+ */
+export function kvReader(
+  text: Expr,
+  pairdelim: string,
+  kvdelim: string,
+  clean: boolean,
+  mvAdd: boolean,
+): FieldReader {
+  return (name, at) => {
+    if (!KEY_NAME.test(name)) return undefined;
+    const re = lit(kvPattern(name, pairdelim, kvdelim, clean));
+    // A quoted value without its quotes.
+    const unquoted = (v: Expr): Expr => call('replace', [v, lit('^"(.*)"$'), lit('\\1')], 'string', at);
+    if (!mvAdd) return unquoted(call('rex_group', [text, re, lit(1)], 'string', at));
+    // mv_add=true: every value of a repeated key, in order.
+    const all = call('rex_groups', [text, re, lit(1), lit(0)], 'mv', at);
+    return call('mvmap', [all, unquoted(col(MV_VALUE, 'string')), lit(MV_VALUE)], 'mv', at);
+  };
+}
 
 /**
  * `extract [pairdelim=<chars>] [kvdelim=<chars>] [limit=<int>] [maxchars=<int>] [clean_keys=<bool>]`: every
@@ -130,16 +155,9 @@ export const extract: CommandModule<'generic'> = {
     const mvAdd = truthy(optionOf(options, 'mv_add')?.value.text);
     const raw = toStr(s.scope.resolve('_raw'));
     const text = maxchars > 0 ? call('substr', [raw, lit(1), lit(maxchars)], 'string') : raw;
-    const read = (name: string, at?: { start: number; end: number }): Expr | undefined => {
-      if (!KEY_NAME.test(name)) return undefined;
-      const re = lit(kvPattern(name, pairdelim, kvdelim, clean));
-      // A quoted value without its quotes.
-      const unquoted = (v: Expr): Expr => call('replace', [v, lit('^"(.*)"$'), lit('\\1')], 'string', at);
-      if (!mvAdd) return unquoted(call('rex_group', [text, re, lit(1)], 'string', at));
-      // mv_add=true: every value of a repeated key, in order.
-      const all = call('rex_groups', [text, re, lit(1), lit(0)], 'mv', at);
-      return call('mvmap', [all, unquoted(col(MV_VALUE, 'string')), lit(MV_VALUE)], 'mv', at);
+    return {
+      rel: s.rel,
+      scope: s.scope.withReader(kvReader(text, pairdelim, kvdelim, clean, mvAdd), c.name.span),
     };
-    return { rel: s.rel, scope: s.scope.withReader(read, c.name.span) };
   },
 };

@@ -2,9 +2,9 @@
 
 import { bool, str } from '../analyse/options.ts';
 import { diagnostic } from '../diagnostics.ts';
-import { geoipLanguages } from '../geoip.ts';
+import { geoipLanguages, ipLocation } from '../geoip.ts';
 import type { Expr } from '../ir/types.ts';
-import { call, lit } from '../ir/types.ts';
+import { lit } from '../ir/types.ts';
 import { iplocationBody } from '../parser/commands-data.ts';
 import { truthy } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
@@ -48,14 +48,9 @@ export const iplocation: CommandModule<'iplocation'> = {
         lang = o.value.text;
       }
     }
-    const code = call('ip_country', [s.scope.resolve(c.field.name, c.field.span)], 'string', c.span);
-    // No location (a private address, or no address): no field at all, as Splunk adds none.
+    const location = ipLocation(s.scope.resolve(c.field.name, c.field.span), lang, c.span);
     const outputs: [string, Expr][] = [
-      ['City', lit(null)],
-      ['Country', call('country_name', [code, lit(lang)], 'string', c.span)],
-      ['Region', lit(null)],
-      ['lat', lit(null)],
-      ['lon', lit(null)],
+      ...(['City', 'Country', 'Region', 'lat', 'lon'] as const).map((n): [string, Expr] => [n, location[n]]),
       ...(all
         ? (['Continent', 'MetroCode', 'Timezone'] as const).map((n): [string, Expr] => [n, lit(null)])
         : []),

@@ -12,10 +12,12 @@ export const pivot: CommandModule<'generic'> = {
   doc: {
     summary: 'Runs a pivot over a data model dataset: cell values split by rows and columns.',
     syntax:
-      '| pivot <model> <dataset> <fn>(<field>) [AS <label>]… [SPLITROW <field> [AS <label>]]… [SPLITCOL <field>] [FILTER <field> <op> <value>]… [LIMIT <field> BY top|bottom <n> <fn>(<field>)] [SHOWOTHER <bool>] [NUMCOLS <n>] [SORT <n> <field>]',
+      '| pivot <model> <dataset> <fn>(<field>) [AS <label>]… [SPLITROW <field> [AS <label>] [RANGE …] [PERIOD <unit>] [TRUELABEL <l>] [FALSELABEL <l>]]… [SPLITCOL <field> […]] [FILTER <field> <op> <value>]… [LIMIT <field> BY top|bottom <n> <fn>(<field>)] [SHOWOTHER <bool>] [NUMCOLS <n>] [SORT <n> <field>]',
     example: '| pivot Web Web count(Web) AS "Requests" SPLITROW status',
     differences: [
-      '`ROWSUMMARY`/`COLSUMMARY true`, `RANGE`/`PERIOD`/Boolean label options of splits, more than one `SPLITCOL`, and `SPLITCOL` without exactly one `SPLITROW` are not supported yet.',
+      '`ROWSUMMARY`/`COLSUMMARY true`, more than one `SPLITCOL`, and `SPLITCOL` without exactly one `SPLITROW` are not supported yet.',
+      'A split’s `RANGE size=`/`max=` and `PERIOD` are the bins `bin span=`/`bins=` makes (labels such as `0-100`; `PERIOD auto` is bin’s automatic span); `RANGE start=`/`end=` are not supported yet.',
+      '`TRUELABEL`/`FALSELABEL` label the values 1, true, t, yes, y and 0, false, f, no, n (any case); other values stay as they are.',
       '`LIMIT` is compiled for the field of the one `SPLITROW` only.',
     ],
   },

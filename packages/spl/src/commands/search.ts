@@ -30,7 +30,12 @@ export const search: CommandModule<'search'> = {
         scanned,
         options.knowledge,
         c.name.span,
-        { nowMs: options.nowMs, timeZone: options.timeZone ?? 'UTC' },
+        {
+          nowMs: options.nowMs,
+          timeZone: options.timeZone ?? 'UTC',
+          orgId: options.orgId,
+          ...(options.lookups ? { lookups: options.lookups } : {}),
+        },
         ctx.errors,
       );
     return filter

@@ -2,7 +2,18 @@
 // read into a `DataModel`, and written back in the same shape.
 
 import { parse } from '../parser/index.ts';
-import type { DataModel, DataModelField, DataModelFieldType, Dataset, EvalCalculation } from './types.ts';
+import { regexProblem } from '../plan/re2-syntax.ts';
+import { captureGroups } from '../plan/rex.ts';
+import { calculationOutputs, geoIpColumns } from './types.ts';
+import type {
+  Calculation,
+  CalculationFieldMap,
+  DataModel,
+  DataModelField,
+  DataModelFieldType,
+  Dataset,
+  GeoIpColumn,
+} from './types.ts';
 
 /** What reading a data model JSON gives: the model, or the problems that kept it from being read. */
 export interface DataModelJsonResult {
@@ -53,6 +64,119 @@ function fieldList(x: unknown, where: string, problems: string[]): DataModelFiel
   return out;
 }
 
+const text = (x: unknown): string | undefined => (typeof x === 'string' && x !== '' ? x : undefined);
+
+/**
+ * One calculation of Splunk's JSON (`calculationType` Eval, Lookup, Rex or GeoIP), or undefined with its
+ * problems. `outputs` are its `outputFields`; a Lookup's or GeoIP's field names the column it takes with
+ * `lookupOutputFieldName` (else its own name is the column's).
+ */
+function calculation(
+  c: Record<string, unknown>,
+  outputs: readonly DataModelField[],
+  here: string,
+  problems: string[],
+): Calculation | undefined {
+  const type = typeof c.calculationType === 'string' ? c.calculationType.toLowerCase() : '';
+  const columnOf = (i: number): string => {
+    const raw: unknown = Array.isArray(c.outputFields) ? c.outputFields[i] : undefined;
+    return (isRecord(raw) ? text(raw.lookupOutputFieldName) : undefined) ?? outputs[i]?.name ?? '';
+  };
+  const expression = text(c.expression);
+  if (type === 'eval') {
+    const [output] = outputs;
+    if (expression === undefined || outputs.length !== 1 || !output) {
+      problems.push(`${here}: an Eval calculation needs an \`expression\` and one output field`);
+      return undefined;
+    }
+    const first = parse(`| makeresults | eval x=${expression}`).errors[0];
+    if (first) {
+      problems.push(`${here}: its expression does not parse: ${first.message}`);
+      return undefined;
+    }
+    return { field: output.name, expression };
+  }
+  if (type === 'rex') {
+    if (expression === undefined) {
+      problems.push(`${here}: a Rex calculation needs an \`expression\` (a regular expression)`);
+      return undefined;
+    }
+    const bad = regexProblem(expression);
+    if (bad) {
+      problems.push(`${here}: at character ${bad.offset + 1} of its expression: ${bad.message}`);
+      return undefined;
+    }
+    const groups = captureGroups(expression).filter((g): g is string => g !== undefined);
+    const missing = outputs.find((o) => !groups.includes(o.name));
+    if (groups.length === 0 || missing) {
+      problems.push(
+        missing
+          ? `${here}: output field \`${missing.name}\` is not a named group of the expression`
+          : `${here}: the expression of a Rex calculation names its fields with groups such as \`(?<user>\\w+)\``,
+      );
+      return undefined;
+    }
+    return {
+      kind: 'rex',
+      input: text(c.inputField) ?? '_raw',
+      expression,
+      outputs: outputs.length > 0 ? outputs.map((o) => o.name) : groups,
+    };
+  }
+  if (type === 'lookup') {
+    const lookup = text(c.lookupName);
+    // Splunk 6.0 wrote one input as `inputField` and `lookupField` on the calculation itself.
+    const list: unknown[] = Array.isArray(c.lookupInputs)
+      ? c.lookupInputs
+      : c.inputField !== undefined
+        ? [{ inputField: c.inputField, lookupField: c.lookupField }]
+        : [];
+    const inputs: CalculationFieldMap[] = [];
+    for (const x of list) {
+      const field = isRecord(x) ? text(x.inputField) : undefined;
+      const column = isRecord(x) ? (text(x.lookupField) ?? field) : undefined;
+      if (field === undefined || column === undefined) {
+        problems.push(`${here}: each of \`lookupInputs\` needs an \`inputField\` and a \`lookupField\``);
+        return undefined;
+      }
+      inputs.push({ column, field });
+    }
+    if (lookup === undefined || inputs.length === 0 || outputs.length === 0) {
+      problems.push(
+        `${here}: a Lookup calculation needs a \`lookupName\`, \`lookupInputs\` and output fields`,
+      );
+      return undefined;
+    }
+    return {
+      kind: 'lookup',
+      lookup,
+      inputs,
+      outputs: outputs.map((o, i) => ({ column: columnOf(i), field: o.name })),
+    };
+  }
+  if (type === 'geoip') {
+    const input = text(c.inputField);
+    const mapped: { column: GeoIpColumn; field: string }[] = [];
+    for (const [i, o] of outputs.entries()) {
+      const column = geoIpColumns.find((g) => g.toLowerCase() === columnOf(i).toLowerCase());
+      if (!column) {
+        problems.push(
+          `${here}: GeoIP output \`${o.name}\` must be one of ${geoIpColumns.map((g) => `\`${g}\``).join(', ')} (or name one with \`lookupOutputFieldName\`)`,
+        );
+        return undefined;
+      }
+      mapped.push({ column, field: o.name });
+    }
+    if (input === undefined || mapped.length === 0) {
+      problems.push(`${here}: a GeoIP calculation needs an \`inputField\` and output fields`);
+      return undefined;
+    }
+    return { kind: 'geoip', input, outputs: mapped };
+  }
+  problems.push(`${here}: unknown \`calculationType\` \`${String(c.calculationType)}\``);
+  return undefined;
+}
+
 /**
  * Reads one data model from Splunk's JSON: `modelName`, and `objects` each with `objectName`, `parentName`,
  * `constraints[].search` (each must parse as a search), `fields[]` and `calculations[].outputFields[]`. Every
@@ -101,26 +225,15 @@ export function dataModelFromJson(text: string): DataModelJsonResult {
       });
     const fields = fieldList(o.fields, `${at}: fields`, problems);
     const calculations = o.calculations ?? [];
-    const evals: EvalCalculation[] = [];
+    const calcs: Calculation[] = [];
     if (Array.isArray(calculations))
       calculations.forEach((c, j) => {
         if (!isRecord(c)) return;
-        const outputs = fieldList(c.outputFields, `${at}: calculations[${j}].outputFields`, problems);
+        const here = `${at}: calculations[${j}]`;
+        const outputs = fieldList(c.outputFields, `${here}.outputFields`, problems);
         fields.push(...outputs);
-        if (c.calculationType !== 'Eval') return;
-        const [output] = outputs;
-        if (typeof c.expression !== 'string' || outputs.length !== 1 || !output) {
-          problems.push(
-            `${at}: calculations[${j}]: an Eval calculation needs an \`expression\` and one output field`,
-          );
-          return;
-        }
-        const first = parse(`| makeresults | eval x=${c.expression}`).errors[0];
-        if (first) {
-          problems.push(`${at}: calculations[${j}]: its expression does not parse: ${first.message}`);
-          return;
-        }
-        evals.push({ field: output.name, expression: c.expression });
+        const calc = calculation(c, outputs, here, problems);
+        if (calc) calcs.push(calc);
       });
     // Splunk lists `_time`, `host`, `source`, `sourcetype` on every root dataset: they are base fields here.
     const own = fields.filter(
@@ -130,7 +243,7 @@ export function dataModelFromJson(text: string): DataModelJsonResult {
       name: o.objectName,
       constraint: searches.map((s) => (searches.length > 1 ? `(${s})` : s)).join(' '),
       fields: own,
-      ...(evals.length > 0 ? { calculations: evals } : {}),
+      ...(calcs.length > 0 ? { calculations: calcs } : {}),
       ...(ROOT_PARENTS.has(parent) ? {} : { parent }),
     });
   });
@@ -210,20 +323,51 @@ export function datasetToJson(d: Dataset, lineage: string): Record<string, unkno
     lineage,
     // A calculation's output is listed under the calculation, as Splunk lists it.
     fields: d.fields
-      .filter((f) => !(d.calculations ?? []).some((c) => c.field === f.name))
+      .filter((f) => !(d.calculations ?? []).some((c) => calculationOutputs(c).includes(f.name)))
       .map((f) => ({ fieldName: f.name, owner: lineage, type: splunkType(f.type) })),
     constraints: d.constraint === '' ? [] : [{ search: d.constraint, owner: lineage }],
-    calculations: (d.calculations ?? []).map((c) => ({
-      calculationType: 'Eval',
-      expression: c.expression,
-      outputFields: [
-        {
-          fieldName: c.field,
-          owner: lineage,
-          type: splunkType(d.fields.find((f) => f.name === c.field)?.type ?? 'string'),
-        },
-      ],
-      owner: lineage,
-    })),
+    calculations: (d.calculations ?? []).map((c) => calculationToJson(c, d, lineage)),
   };
+}
+
+/** One calculation as Splunk's JSON describes it. */
+function calculationToJson(c: Calculation, d: Dataset, lineage: string): Record<string, unknown> {
+  const output = (name: string, column?: string) => ({
+    fieldName: name,
+    owner: lineage,
+    type: splunkType(d.fields.find((f) => f.name === name)?.type ?? 'string'),
+    ...(column !== undefined ? { lookupOutputFieldName: column } : {}),
+  });
+  switch (c.kind) {
+    case 'lookup':
+      return {
+        calculationType: 'Lookup',
+        lookupName: c.lookup,
+        lookupInputs: c.inputs.map((i) => ({ inputField: i.field, lookupField: i.column })),
+        outputFields: c.outputs.map((o) => output(o.field, o.column)),
+        owner: lineage,
+      };
+    case 'rex':
+      return {
+        calculationType: 'Rex',
+        inputField: c.input,
+        expression: c.expression,
+        outputFields: c.outputs.map((o) => output(o)),
+        owner: lineage,
+      };
+    case 'geoip':
+      return {
+        calculationType: 'GeoIP',
+        inputField: c.input,
+        outputFields: c.outputs.map((o) => output(o.field, o.column)),
+        owner: lineage,
+      };
+    default:
+      return {
+        calculationType: 'Eval',
+        expression: c.expression,
+        outputFields: [output(c.field)],
+        owner: lineage,
+      };
+  }
 }

@@ -17,16 +17,66 @@ export interface Dataset {
   /** Fields this dataset adds; children inherit their parent's. */
   readonly fields: readonly DataModelField[];
   /**
-   * Eval calculations (Splunk's `calculationType: "Eval"`), in order: `field` is the value of `expression`
-   * on each event of the dataset (and of its children), after the dataset's constraint.
+   * Calculations (Splunk's `calculationType` Eval, Lookup, Rex, GeoIP), in order: fields of each event of the
+   * dataset (and of its children), after the dataset's constraint.
    */
-  readonly calculations?: readonly EvalCalculation[];
+  readonly calculations?: readonly Calculation[];
 }
 
+export type Calculation = EvalCalculation | LookupCalculation | RexCalculation | GeoIpCalculation;
+
+/** `Eval`: `field` is the value of `expression`. */
 export interface EvalCalculation {
+  readonly kind?: 'eval';
   readonly field: string;
   /** An eval expression, as after `eval <field>=`. */
   readonly expression: string;
+}
+
+/** A lookup column and the event field it is matched with or written to. */
+export interface CalculationFieldMap {
+  readonly column: string;
+  readonly field: string;
+}
+
+/** `Lookup`: the tenant lookup `lookup` matched on `inputs`, its `outputs` columns as fields. */
+export interface LookupCalculation {
+  readonly kind: 'lookup';
+  readonly lookup: string;
+  readonly inputs: readonly CalculationFieldMap[];
+  readonly outputs: readonly CalculationFieldMap[];
+}
+
+/** `Rex`: the named groups of `expression` over `input` are the fields `outputs`. */
+export interface RexCalculation {
+  readonly kind: 'rex';
+  readonly input: string;
+  readonly expression: string;
+  readonly outputs: readonly string[];
+}
+
+/** The location fields of a GeoIP calculation (those `iplocation` adds). */
+export const geoIpColumns = ['lat', 'lon', 'City', 'Country', 'Region'] as const;
+export type GeoIpColumn = (typeof geoIpColumns)[number];
+
+/** `GeoIP`: location fields of the address in `input`, each output a location column under a field name. */
+export interface GeoIpCalculation {
+  readonly kind: 'geoip';
+  readonly input: string;
+  readonly outputs: readonly { readonly column: GeoIpColumn; readonly field: string }[];
+}
+
+/** The fields a calculation adds. */
+export function calculationOutputs(c: Calculation): string[] {
+  switch (c.kind) {
+    case 'lookup':
+    case 'geoip':
+      return c.outputs.map((o) => o.field);
+    case 'rex':
+      return [...c.outputs];
+    default:
+      return [c.field];
+  }
 }
 
 export interface DataModel {

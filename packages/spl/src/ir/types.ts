@@ -216,6 +216,10 @@ export type IrFn =
   // lookup(): the outputs of an eval-level lookup (multivalue columns, then a literal JSON list of the
   // output names) as a JSON object; null without a match
   | 'lookup_json'
+  // lookup_values (key values…, literal JSON `LookupValuesSpec`): the non-empty values of one column of the
+  // tenant's lookup table in its rows whose key columns equal the keys (an automatic lookup, a data model's
+  // Lookup calculation), as an expression so it costs nothing unless read; empty without a match
+  | 'lookup_values'
   // isarray/isobject: args (text, literal 'array' | 'object') → the text is valid JSON of that type
   | 'json_is'
   // ipmask: args (mask, IPv4 address) → the masked address
@@ -770,6 +774,15 @@ export interface Reverse {
 }
 
 /** A tenant's lookup table, read at its current version (the version pointer is read by the same statement). */
+/** The last argument of `lookup_values`, as JSON: which table, key columns and output column. */
+export interface LookupValuesSpec {
+  readonly table: LookupSource;
+  /** The key columns, in the order of the call's key arguments. */
+  readonly keys: readonly string[];
+  readonly output: string;
+  readonly maxMatches: number;
+}
+
 export interface LookupSource {
   readonly orgId: string;
   /** The canonical name (without `.csv`). */

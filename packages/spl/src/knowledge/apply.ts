@@ -13,7 +13,20 @@ import { toMv, toNumber } from '../plan/coerce.ts';
 import { lowerSearch } from '../plan/search.ts';
 import { STORED_FIELD } from '../plan/scope.ts';
 import { captureGroups, checkRegex } from '../plan/rex.ts';
-import type { KnowledgeObjects, PropsStanza, Transform } from './types.ts';
+import { LOOKUP_MAX_MATCHES, lookupTableName } from '../lookups.ts';
+import type { LookupCatalog } from '../lookups.ts';
+import { lookupValues } from '../plan/lookup.ts';
+import { kvReader } from '../commands/extract.ts';
+import type { AutomaticLookup, KnowledgeObjects, LookupFieldMap, PropsStanza, Transform } from './types.ts';
+
+/** What applying knowledge objects needs from the search: its clock, and the tenant's lookup tables. */
+export interface KnowledgeEnv {
+  readonly nowMs: number;
+  readonly timeZone: string;
+  /** The tenant (automatic lookups read its tables only). */
+  readonly orgId: string;
+  readonly lookups?: LookupCatalog;
+}
 
 /** RE2 spells named groups `(?P<name>…)`; PCRE's `(?<name>…)` is rewritten to it. */
 const re2 = (pattern: string): string => pattern.replace(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g, '(?P<$1>');
@@ -95,6 +108,25 @@ function extractFields(
   return state;
 }
 
+/**
+ * The named groups `names` of `regex` over field `input` as fields (a data model's Rex calculation); a group
+ * that does not match keeps the field's value.
+ */
+export function namedGroups(
+  s: State,
+  regex: string,
+  input: string,
+  names: readonly string[],
+  at: Span,
+): State {
+  let state = s;
+  captureGroups(regex).forEach((name, i) => {
+    if (name !== undefined && names.includes(name))
+      state = fromGroup(state, name, input, re2(regex), i + 1, lit(true, at), at);
+  });
+  return state;
+}
+
 /** `REPORT-` with a transforms.conf `REGEX` and `FORMAT` of `name::$N` pairs (named groups need no FORMAT). */
 function report(s: State, t: Transform, when: Expr, at: Span, problems: string[]): State {
   if (!t.regex && t.delims) return delimited(s, t, when, at, problems);
@@ -121,15 +153,26 @@ function report(s: State, t: Transform, when: Expr, at: Span, problems: string[]
 }
 
 /**
- * `REPORT-` with `DELIMS = "<chars>"` and `FIELDS = a, b, …`: the source is cut at each delimiter character and
- * the n-th piece becomes the n-th field (Knowledge Manager manual, "Configure delimiter-based field extractions").
- * Each piece is read with a regex (`^(?:[^D]*[D]){n}([^D]*)`), so no other function is needed.
+ * `REPORT-` with `DELIMS` (Knowledge Manager manual, "Configure delimiter-based field extractions"):
+ * - `DELIMS = "<chars>"` and `FIELDS = a, b, …`: the source is cut at each delimiter character and the n-th
+ *   piece becomes the n-th field. Each piece is read with a regex (`^(?:[^D]*[D]){n}([^D]*)`).
+ * - `DELIMS = "<pair chars>", "<key-value chars>"`: pairs are cut at the first characters, each pair's key and
+ *   value at the second; the keys name the fields (as `extract pairdelim= kvdelim=` reads them, keys
+ *   cleaned), so a field is read from the source where a command names it. `FIELDS` is not used then.
  */
 function delimited(s: State, t: Transform, when: Expr, at: Span, problems: string[]): State {
   const [pairs, kv] = t.delims ?? [];
-  if (kv !== undefined || !t.fields?.length || !pairs) {
+  if (pairs && kv) {
+    const read = kvReader(toStr(s.scope.resolve(t.sourceKey, at)), pairs, kv, true, false);
+    const onlyHere = (name: string, span?: Span): Expr | undefined => {
+      const value = read(name, span);
+      return value && call('if', [when, value, lit(null, at)], 'string', span ?? at);
+    };
+    return { rel: s.rel, scope: s.scope.withReader(onlyHere, at) };
+  }
+  if (!t.fields?.length || !pairs) {
     problems.push(
-      `transform \`${t.name}\`: \`DELIMS\` with key-value delimiters (or without \`FIELDS\`) names its fields from the data, which is not supported yet`,
+      `transform \`${t.name}\`: \`DELIMS\` needs \`FIELDS\` (or a second, key-value delimiter) to name its fields`,
     );
     return s;
   }
@@ -139,6 +182,79 @@ function delimited(s: State, t: Transform, when: Expr, at: Span, problems: strin
     const regex = `^(?:[^${cls}]*[${cls}]){${i}}([^${cls}]*)`;
     state = fromGroup(state, name, t.sourceKey, regex, 1, when, at);
   });
+  return state;
+}
+
+/**
+ * A lookup of the tenant's: a transforms.conf lookup definition's `filename` (with its `max_matches`), or a
+ * table of that name. The table and its columns, or why it cannot be read.
+ */
+export function tenantLookup(
+  name: string,
+  knowledge: KnowledgeObjects,
+  env: Pick<KnowledgeEnv, 'orgId' | 'lookups'>,
+): { table: { orgId: string; name: string }; columns: readonly string[]; maxMatches: number } | string {
+  const def = knowledge.transforms.find((t) => t.name === name && t.filename !== undefined);
+  const file = def?.filename ?? name;
+  const table = lookupTableName(file);
+  const columns = table === undefined ? undefined : env.lookups?.get(table);
+  if (table === undefined || columns === undefined)
+    return `lookup \`${name}\` reads the lookup table \`${file}\`, which the tenant does not have`;
+  return {
+    table: { orgId: env.orgId, name: table },
+    columns,
+    maxMatches: def?.maxMatches ?? LOOKUP_MAX_MATCHES,
+  };
+}
+
+/**
+ * The output fields of a lookup (`keys` matched against the event's fields, `outputs`' columns as fields;
+ * every non-key column without `outputs`), each a multivalue expression of the matching rows' values.
+ */
+export function lookupOutputs(
+  s: State,
+  name: string,
+  keys: readonly LookupFieldMap[],
+  outputs: readonly LookupFieldMap[] | undefined,
+  knowledge: KnowledgeObjects,
+  env: Pick<KnowledgeEnv, 'orgId' | 'lookups'>,
+  at: Span,
+): { field: string; expr: Expr }[] | string {
+  const t = tenantLookup(name, knowledge, env);
+  if (typeof t === 'string') return t;
+  const missing = [...keys, ...(outputs ?? [])].find((f) => !t.columns.includes(f.column));
+  if (missing) return `the lookup table \`${t.table.name}\` has no column \`${missing.column}\``;
+  const wanted =
+    outputs ??
+    t.columns.filter((c) => !keys.some((k) => k.column === c)).map((c) => ({ column: c, field: c }));
+  const values = keys.map((k) => ({ column: k.column, value: s.scope.resolve(k.field, at) }));
+  return wanted.map((o) => ({
+    field: o.field,
+    expr: lookupValues(t.table, values, o.column, t.maxMatches, at),
+  }));
+}
+
+/** `LOOKUP-`: the output fields of an automatic lookup, where `when` holds (OUTPUTNEW: and the field is empty). */
+function automaticLookup(
+  s: State,
+  l: AutomaticLookup,
+  when: Expr,
+  knowledge: KnowledgeObjects,
+  env: KnowledgeEnv,
+  at: Span,
+  problems: string[],
+): State {
+  const outputs = lookupOutputs(s, l.lookup, l.keys, l.outputs, knowledge, env, at);
+  if (typeof outputs === 'string') {
+    problems.push(`automatic lookup \`LOOKUP-${l.name}\`: ${outputs}`);
+    return s;
+  }
+  let state = s;
+  for (const o of outputs) {
+    const own = state.scope.resolve(o.field, at);
+    const use = l.outputNew ? call('and', [when, call('isnull', [own], 'bool', at)], 'bool', at) : when;
+    state = compute(state, o.field, call('if', [use, o.expr, toMv(own)], 'mv', at));
+  }
   return state;
 }
 
@@ -154,16 +270,18 @@ function evalExpression(text: string): EvalExpr | { error: string } {
 
 /**
  * Adds the search-time fields of `knowledge` to raw events, in Splunk's order: extractions (`EXTRACT-`,
- * `REPORT-`), then field aliases, then calculated fields (`EVAL-`). Each applies only to the events its
- * props.conf stanza names. Problems in the configuration are reported once, at `at` (the search's start).
+ * `REPORT-`), then field aliases, then calculated fields (`EVAL-`), then automatic lookups (`LOOKUP-`). Each
+ * applies only to the events its props.conf stanza names. Problems in the configuration are reported once, at
+ * `at` (the search's start).
  */
 export function applyKnowledge(
   s: State,
   knowledge: KnowledgeObjects,
   at: Span,
-  time: { readonly nowMs: number; readonly timeZone: string },
+  env: KnowledgeEnv,
   errors: Diagnostic[],
 ): State {
+  const time = { nowMs: env.nowMs, timeZone: env.timeZone };
   if (!s.scope.raw) return s;
   const problems: string[] = [];
   let state = s;
@@ -208,6 +326,10 @@ export function applyKnowledge(
       const before = expr.type === 'number' ? toNumber(own) : expr.type === 'string' ? toStr(own) : own;
       state = compute(state, c.field, call('if', [when, expr, before], typed ? expr.type : 'any', at));
     }
+  }
+  for (const p of knowledge.props) {
+    const when = appliesTo(p, state, at);
+    for (const l of p.lookups ?? []) state = automaticLookup(state, l, when, knowledge, env, at, problems);
   }
   for (const message of problems)
     errors.push(

@@ -1,10 +1,12 @@
 // Parsers for eventtypes.conf, tags.conf, props.conf, transforms.conf and datamodels.conf into `KnowledgeObjects`.
 
 import { readConf } from '../conf/stanzas.ts';
+import { parse } from '../parser/index.ts';
 import type { ConfStanza } from '../conf/stanzas.ts';
 import { resolveTime } from '../time.ts';
 import type {
   Acceleration,
+  AutomaticLookup,
   CalculatedField,
   EventType,
   Extraction,
@@ -110,9 +112,32 @@ function aliasPairs(name: string, text: string): FieldAlias[] | undefined {
  * settings apply), and each one is reported as a warning on upload rather than skipped without a word.
  */
 const NOT_APPLIED: Readonly<Record<string, string>> = {
-  LOOKUP: 'automatic lookups (`LOOKUP-`) are not applied yet: run `| lookup` in the search',
   SEDCMD: '`SEDCMD-` rewrites `_raw` at index time, which Nexus does not do: events are stored as sent',
 };
+
+/**
+ * `LOOKUP-<class>`'s value, read with the `lookup` command's grammar (`<lookup> <column> [AS <field>] …
+ * [OUTPUT|OUTPUTNEW …]`); a message when it does not follow it.
+ */
+function automaticLookup(name: string, text: string): AutomaticLookup | string {
+  const r = parse(`| makeresults | lookup ${text}`);
+  const c = r.ast?.commands[1];
+  const first = r.errors[0];
+  if (first || c?.kind !== 'lookup')
+    return `must be \`<lookup> <field> [AS <field>] … [OUTPUT|OUTPUTNEW <field> [AS <field>] …]\`${first ? `: ${first.message}` : ''}`;
+  if (c.options.length > 0) return 'takes no options';
+  const map = (f: { field: { name: string }; alias?: { name: string } }) => ({
+    column: f.field.name,
+    field: (f.alias ?? f.field).name,
+  });
+  return {
+    name,
+    lookup: c.table.name,
+    keys: c.keys.map(map),
+    ...(c.output ? { outputs: c.output.fields.map(map) } : {}),
+    outputNew: c.output?.mode === 'OUTPUTNEW',
+  };
+}
 
 function props(
   stanzas: readonly ConfStanza[],
@@ -126,6 +151,7 @@ function props(
     const reports: string[] = [];
     const aliases: FieldAlias[] = [];
     const calculated: CalculatedField[] = [];
+    const lookups: AutomaticLookup[] = [];
     for (const [key, v] of s.settings) {
       const dash = key.indexOf('-');
       const kind = (dash < 0 ? key : key.slice(0, dash)).toUpperCase();
@@ -150,6 +176,11 @@ function props(
             line: v.line,
             message: `\`${key}\` must be \`<field> AS <alias>\` pairs, found \`${v.value}\``,
           });
+      } else if (kind === 'LOOKUP') {
+        const l = automaticLookup(name, v.value);
+        if (typeof l === 'string')
+          errors.push({ source, line: v.line, message: `\`${key}\` in \`[${s.header}]\` ${l}` });
+        else lookups.push(l);
       } else if (NOT_APPLIED[kind] !== undefined) {
         warnings.push({
           source,
@@ -166,20 +197,44 @@ function props(
         else calculated.push({ field: name, expression: v.value });
       }
     }
-    if (extractions.length + reports.length + aliases.length + calculated.length > 0)
-      out.push({ target: propsTarget(s.header), extractions, reports, aliases, calculated });
+    if (extractions.length + reports.length + aliases.length + calculated.length + lookups.length > 0)
+      out.push({
+        target: propsTarget(s.header),
+        extractions,
+        reports,
+        aliases,
+        calculated,
+        ...(lookups.length > 0 ? { lookups } : {}),
+      });
   }
   return out;
 }
 
-function transforms(stanzas: readonly ConfStanza[]): Transform[] {
+function transforms(
+  stanzas: readonly ConfStanza[],
+  errors: KnowledgeConfError[],
+  source: string,
+): Transform[] {
   return stanzas.map((s) => {
     const get = (k: string) => s.settings.get(k)?.value;
     const regex = get('REGEX');
     const format = get('FORMAT');
     const delims = get('DELIMS');
     const fields = get('FIELDS');
+    const filename = get('filename')?.trim();
+    const max = get('max_matches')?.trim();
+    const maxMatches = max === undefined ? undefined : Number(max);
+    if (maxMatches !== undefined && !(Number.isInteger(maxMatches) && maxMatches >= 1 && maxMatches <= 1000))
+      errors.push({
+        source,
+        line: s.settings.get('max_matches')?.line ?? s.line,
+        message: `\`max_matches\` of \`[${s.header}]\` must be a whole number from 1 to 1000, found \`${max ?? ''}\``,
+      });
     return {
+      ...(filename ? { filename } : {}),
+      ...(maxMatches !== undefined && Number.isInteger(maxMatches) && maxMatches >= 1 && maxMatches <= 1000
+        ? { maxMatches }
+        : {}),
       name: s.header,
       ...(regex ? { regex } : {}),
       ...(format ? { format } : {}),
@@ -289,7 +344,7 @@ export function parseKnowledgeConf(
     eventtypes: kind === 'eventtypes' ? eventtypes(conf.stanzas, errors, source) : [],
     tags: kind === 'tags' ? tagAssignments(conf.stanzas, errors, source) : [],
     props: kind === 'props' ? props(conf.stanzas, errors, source, warnings) : [],
-    transforms: kind === 'transforms' ? transforms(conf.stanzas) : [],
+    transforms: kind === 'transforms' ? transforms(conf.stanzas, errors, source) : [],
     ...(kind === 'datamodels' ? { accelerations: accelerations(conf.stanzas, errors, source) } : {}),
   };
   return { objects, errors, warnings };

@@ -33,6 +33,26 @@ export interface CalculatedField {
   readonly expression: string;
 }
 
+/** A lookup column and the event field it reads or writes (`<column> [AS <field>]`). */
+export interface LookupFieldMap {
+  readonly column: string;
+  readonly field: string;
+}
+
+/**
+ * `LOOKUP-<class> = <lookup> <column> [AS <field>] … [OUTPUT|OUTPUTNEW <column> [AS <field>] …]`: an automatic
+ * lookup. `<lookup>` is a transforms.conf lookup definition (its `filename`) or a lookup table's name.
+ */
+export interface AutomaticLookup {
+  readonly name: string;
+  readonly lookup: string;
+  readonly keys: readonly LookupFieldMap[];
+  /** Absent: every column of the table that is not a key, under its own name (as OUTPUT). */
+  readonly outputs?: readonly LookupFieldMap[];
+  /** `OUTPUTNEW`: only where the event has no value for the field. */
+  readonly outputNew: boolean;
+}
+
 /** `REPORT-<class> = <transform>, …`: transforms.conf stanzas applied at search time. */
 export interface PropsStanza {
   readonly target: PropsTarget;
@@ -40,6 +60,8 @@ export interface PropsStanza {
   readonly reports: readonly string[];
   readonly aliases: readonly FieldAlias[];
   readonly calculated: readonly CalculatedField[];
+  /** Automatic lookups (`LOOKUP-`), applied after the calculated fields. */
+  readonly lookups?: readonly AutomaticLookup[];
 }
 
 /** A transforms.conf stanza used by `REPORT-`: `REGEX` + `FORMAT`, or `DELIMS` (+ `FIELDS`). */
@@ -53,6 +75,10 @@ export interface Transform {
   readonly fields?: readonly string[];
   /** `SOURCE_KEY` (default `_raw`). */
   readonly sourceKey: string;
+  /** A lookup definition: `filename = <table>.csv`, the tenant's lookup table it reads. */
+  readonly filename?: string;
+  /** A lookup definition's `max_matches` (default 1,000). */
+  readonly maxMatches?: number;
 }
 
 /** eventtypes.conf: `[name]` with `search = …` (and `tags = …`, which Splunk still honours). */
@@ -94,3 +120,16 @@ export interface KnowledgeObjects {
 }
 
 export const noKnowledge: KnowledgeObjects = { eventtypes: [], tags: [], props: [], transforms: [] };
+
+/**
+ * Whether applying the knowledge objects reads lookup tables (an automatic lookup, or a data model's Lookup
+ * calculation), so the service loads the tenant's table catalog for every search.
+ */
+export function knowledgeReadsLookups(k: KnowledgeObjects): boolean {
+  return (
+    k.props.some((p) => (p.lookups?.length ?? 0) > 0) ||
+    (k.datamodels ?? []).some((m) =>
+      m.datasets.some((d) => (d.calculations ?? []).some((c) => c.kind === 'lookup')),
+    )
+  );
+}

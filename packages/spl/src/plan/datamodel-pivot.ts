@@ -17,6 +17,9 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { PlanContext } from '../commands/types.ts';
 import { datasetEvents, filterBy, resolveDataset } from './datamodel.ts';
+import { splFieldName, splQuoted } from './helpers.ts';
+import { withSpan } from '../knowledge/apply.ts';
+import { parse } from '../parser/index.ts';
 import type { State } from './index.ts';
 
 interface Tok {
@@ -96,7 +99,30 @@ interface Cell {
 interface Split {
   readonly field: Tok;
   readonly label?: Tok;
+  /** `RANGE …` / `PERIOD …`: the options of a `bin` of the field (`span`, `bins`, `start`, `end`). */
+  readonly bin?: readonly CommandOption[];
+  /** `TRUELABEL` / `FALSELABEL`: what a Boolean field's true and false values show as. */
+  readonly trueLabel?: Tok;
+  readonly falseLabel?: Tok;
 }
+
+/** `PERIOD` values and the `bin` span each stands for (`auto`: bin's automatic span). */
+const PERIODS: Readonly<Record<string, string | undefined>> = {
+  auto: undefined,
+  year: '1y',
+  month: '1mon',
+  day: '1d',
+  hour: '1h',
+  minute: '1m',
+  second: '1s',
+};
+/** `RANGE` options and the `bin` options they are. */
+const RANGE_OPTIONS: Readonly<Record<string, string>> = {
+  start: 'start',
+  end: 'end',
+  max: 'bins',
+  size: 'span',
+};
 
 interface Parsed {
   readonly model: Tok;
@@ -154,13 +180,64 @@ function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]): Pars
   const split = (): Split | undefined => {
     const field = word();
     if (!field) return fail('a field name');
+    let label: Tok | undefined;
     if (isAs(ts[i])) {
       i++;
-      const label = word();
+      label = word();
       if (!label) return fail('a label after `AS`');
-      return { field, label };
     }
-    return { field };
+    // Options in any order: RANGE start=… end=… max=… size=…, PERIOD <unit>, TRUELABEL <l>, FALSELABEL <l>.
+    let bin: CommandOption[] | undefined;
+    let trueLabel: Tok | undefined;
+    let falseLabel: Tok | undefined;
+    for (;;) {
+      const t = ts[i];
+      const opt = t && !t.quoted ? t.text.toUpperCase() : '';
+      if (opt === 'RANGE') {
+        i++;
+        bin = [];
+        for (let kv = ts[i]; kv && !kv.quoted && /^[a-z]+=/i.test(kv.text); kv = ts[i]) {
+          const eq = kv.text.indexOf('=');
+          const key = RANGE_OPTIONS[kv.text.slice(0, eq).toLowerCase()];
+          const value = kv.text.slice(eq + 1);
+          if (!key || !/^-?\d+(\.\d+)?$/.test(value))
+            return fail('`start=`, `end=`, `max=` or `size=` with a number after `RANGE`');
+          if (key === 'start' || key === 'end') {
+            errors.push(
+              diagnostic(
+                'unsupported',
+                `\`pivot … RANGE ${kv.text.slice(0, eq)}=\` is not supported yet: give \`size=\` or \`max=\``,
+                kv.span,
+              ),
+            );
+            return undefined;
+          }
+          bin.push(option(key, value, kv.span));
+          i++;
+        }
+        if (bin.length === 0) return fail('`start=`, `end=`, `max=` or `size=` after `RANGE`');
+      } else if (opt === 'PERIOD') {
+        i++;
+        const key = ts[i]?.text.toLowerCase() ?? '';
+        const unit = key in PERIODS ? word() : undefined;
+        if (!unit) return fail('a period (auto, year, month, day, hour, minute, second)');
+        const span = PERIODS[key];
+        bin = span === undefined ? [] : [option('span', span, unit.span)];
+      } else if (opt === 'TRUELABEL' || opt === 'FALSELABEL') {
+        i++;
+        const l = word();
+        if (!l) return fail(`a label after \`${opt}\``);
+        if (opt === 'TRUELABEL') trueLabel = l;
+        else falseLabel = l;
+      } else break;
+    }
+    return {
+      field,
+      ...(label ? { label } : {}),
+      ...(bin ? { bin } : {}),
+      ...(trueLabel ? { trueLabel } : {}),
+      ...(falseLabel ? { falseLabel } : {}),
+    };
   };
 
   const model = word();
@@ -209,18 +286,6 @@ function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]): Pars
         const s = split();
         if (!s) return undefined;
         (kw === 'SPLITROW' ? parsed.rows : parsed.cols).push(s);
-        // Range, period and Boolean label options change how values are grouped: not compiled yet.
-        const more = ts[i];
-        if (more && !keyword(more) && more.text !== ',') {
-          errors.push(
-            diagnostic(
-              'unsupported',
-              `\`pivot ${kw}\` options such as \`${more.text}\` are not supported yet`,
-              more.span,
-            ),
-          );
-          return undefined;
-        }
         break;
       }
       case 'FILTER': {
@@ -411,9 +476,38 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   const lower = (cmd: Command): void => {
     state = ctx.lowerCommand(cmd, state);
   };
+  // RANGE / PERIOD: the split field's values in bins, as `bin` makes them; TRUELABEL / FALSELABEL: a Boolean
+  // field's values shown as the labels.
+  // A binned split goes to a hidden field (a cell may read the field itself: `sum(x) SPLITROW x RANGE …`),
+  // named after the statistics.
+  const binned = new Map<Split, string>();
+  for (const sp of [...p.rows, ...p.cols]) {
+    if (sp.bin) {
+      const hiddenName = `__pivot_bin${binned.size}`;
+      binned.set(sp, hiddenName);
+      lower({
+        kind: 'bin',
+        name: name('bin'),
+        span: sp.field.span,
+        options: sp.bin,
+        field: pattern(sp.field.text, sp.field.span),
+        alias: { kind: 'ident', name: hiddenName, quoted: false, span: sp.field.span },
+      });
+    }
+    if (sp.trueLabel || sp.falseLabel) {
+      const f = splFieldName(sp.field.text);
+      const str = (t: Tok): string => splQuoted(t.text);
+      const cases = [
+        ...(sp.trueLabel ? [`match(lower(${f}), "^(1|true|t|yes|y)$"), ${str(sp.trueLabel)}`] : []),
+        ...(sp.falseLabel ? [`match(lower(${f}), "^(0|false|f|no|n)$"), ${str(sp.falseLabel)}`] : []),
+      ];
+      const e = parse(`| makeresults | eval ${f}=case(${cases.join(', ')}, true(), ${f})`).ast?.commands[1];
+      if (e) lower(withSpan(e, sp.field.span));
+    }
+  }
   // Row labels (`SPLITROW f AS "Label"`) rename the field before the statistics, so the column keeps its place.
   const renames = p.rows.flatMap((r) =>
-    r.label
+    r.label && !binned.has(r)
       ? [
           {
             kind: 'rename-pair' as const,
@@ -425,7 +519,14 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       : [],
   );
   if (renames.length > 0) lower({ kind: 'rename', name: name('rename'), span: c.span, renames });
-  const rowName = (r: Split): Ident => ident(r.label ?? r.field);
+  const rowName = (r: Split): Ident => {
+    const hiddenName = binned.get(r);
+    return hiddenName ? { ...ident(r.field), name: hiddenName } : ident(r.label ?? r.field);
+  };
+  const colName = (r: Split): Ident => {
+    const hiddenName = binned.get(r);
+    return hiddenName ? { ...ident(r.field), name: hiddenName } : ident(r.field);
+  };
   const col = p.cols[0];
   const row = p.rows[0];
   if (col && row) {
@@ -441,7 +542,7 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       options,
       aggregations,
       over: rowName(row),
-      by: [ident(col.field)],
+      by: [colName(col)],
     });
   } else {
     lower({
@@ -451,6 +552,34 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       options: [],
       aggregations,
       by: p.rows.map(rowName),
+    });
+  }
+  const binnedRows = p.rows.flatMap((r) => {
+    const hiddenName = binned.get(r);
+    const to = r.label ?? r.field;
+    return hiddenName
+      ? [
+          {
+            kind: 'rename-pair' as const,
+            from: pattern(hiddenName, r.field.span),
+            to: pattern(to.text, to.span),
+            span: r.field.span,
+          },
+        ]
+      : [];
+  });
+  if (binnedRows.length > 0) {
+    lower({ kind: 'rename', name: name('rename'), span: c.span, renames: binnedRows });
+    // The rename put the row fields last: the row fields first again, then the cells as they were.
+    const rowFields = p.rows.map((r) => {
+      const f = r.label ?? r.field;
+      return pattern(f.text, f.span);
+    });
+    lower({
+      kind: 'table',
+      name: name('table'),
+      span: c.span,
+      fields: [...rowFields, pattern('*', c.name.span)],
     });
   }
   if (limit) {

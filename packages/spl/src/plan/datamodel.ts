@@ -7,7 +7,8 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { datasetFields, lineage } from '../datamodels/types.ts';
 import type { DataModel, Dataset } from '../datamodels/types.ts';
 import type { Expr } from '../ir/types.ts';
-import { applyKnowledge, expandTree, withSpan } from '../knowledge/apply.ts';
+import { applyKnowledge, expandTree, lookupOutputs, namedGroups, withSpan } from '../knowledge/apply.ts';
+import { ipLocation } from '../geoip.ts';
 import { noKnowledge } from '../knowledge/types.ts';
 import { parse } from '../parser/index.ts';
 import type { TimeRange } from '../analyse/index.ts';
@@ -92,7 +93,12 @@ export function tenantEvents(options: PlanOptions, range: TimeRange, at: Span, e
     state,
     options.knowledge,
     at,
-    { nowMs: options.nowMs, timeZone: options.timeZone ?? 'UTC' },
+    {
+      nowMs: options.nowMs,
+      timeZone: options.timeZone ?? 'UTC',
+      orgId: options.orgId,
+      ...(options.lookups ? { lookups: options.lookups } : {}),
+    },
     errors,
   );
 }
@@ -141,8 +147,9 @@ export function filterBy(
 }
 
 /**
- * `s` with `ds`'s Eval calculations as fields, each the value of its expression (virtual: computed only where
- * a search reads it). Problems are reported at `at` (the calculation is not in the query text).
+ * `s` with `ds`'s calculations as fields (virtual: computed only where a search reads them): Eval the value of
+ * its expression, Lookup the tenant lookup's output columns, Rex the regex's named groups, GeoIP the location
+ * of the address (as `iplocation`). Problems are reported at `at` (the calculation is not in the query text).
  */
 export function withCalculations(
   s: State,
@@ -153,6 +160,33 @@ export function withCalculations(
 ): State {
   let state = s;
   for (const c of ds.calculations ?? []) {
+    if (c.kind === 'lookup') {
+      const outputs = lookupOutputs(
+        state,
+        c.lookup,
+        c.inputs,
+        c.outputs,
+        options.knowledge ?? noKnowledge,
+        options,
+        at,
+      );
+      if (typeof outputs === 'string') {
+        errors.push(diagnostic('semantic', `the Lookup calculation of \`${ds.name}\`: ${outputs}`, at));
+        continue;
+      }
+      for (const o of outputs) state = { rel: state.rel, scope: state.scope.withVirtual(o.field, o.expr) };
+      continue;
+    }
+    if (c.kind === 'rex') {
+      state = namedGroups(state, c.expression, c.input, c.outputs, at);
+      continue;
+    }
+    if (c.kind === 'geoip') {
+      const location = ipLocation(state.scope.resolve(c.input, at), 'en', at);
+      for (const o of c.outputs)
+        state = { rel: state.rel, scope: state.scope.withVirtual(o.field, location[o.column]) };
+      continue;
+    }
     const cmd = parse(`| makeresults | eval x=${c.expression}`).ast?.commands[1];
     const assignment = cmd?.kind === 'eval' ? cmd.assignments[0] : undefined;
     if (!assignment) {

@@ -242,3 +242,10 @@ export function withPositions(rel: Rel, name: string): Rel {
     running: { size: 0, current: true },
   };
 }
+
+/** A field name as SPL text writes it (searches Nexus generates): as it is when plain, else in single quotes. */
+export const splFieldName = (name: string): string =>
+  /^[A-Za-z_][\w.]*$/.test(name) ? name : `'${name.replace(/'/g, "\\'")}'`;
+
+/** A double-quoted SPL string of `text` (backslashes and quotes escaped, as the lexer reads them back). */
+export const splQuoted = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

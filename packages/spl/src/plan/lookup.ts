@@ -11,7 +11,8 @@ import type {
 } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Column, Expr, LookupSource, Rel } from '../ir/types.ts';
+import type { Column, Expr, LookupSource, LookupValuesSpec, Rel } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
 import { LOOKUP_MAX_MATCHES, lookupNameProblem, lookupTableName } from '../lookups.ts';
 import { toMv, toStr } from './coerce.ts';
 import { optionText, truthy } from './helpers.ts';
@@ -43,7 +44,9 @@ function findTable(
   options: PlanOptions,
   errors: Diagnostic[],
 ): { source: LookupSource; columns: readonly string[] } | undefined {
-  const name = lookupTableName(table.name);
+  // A transforms.conf lookup definition names its table with `filename` (`[users_def] filename = users.csv`).
+  const def = options.knowledge?.transforms.find((t) => t.name === table.name && t.filename !== undefined);
+  const name = lookupTableName(def?.filename ?? table.name);
   if (name === undefined) {
     errors.push(diagnostic('semantic', lookupNameProblem(table.name), table.span));
     return undefined;
@@ -153,6 +156,24 @@ export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors:
     },
     scope,
   };
+}
+
+/**
+ * The values of column `output` in the rows of `table` whose key columns equal `keys` (a multivalue field,
+ * empty without a match), as an expression: an automatic lookup or a data model's Lookup calculation is a
+ * virtual field, and a search that never reads it never reads the table.
+ */
+export function lookupValues(
+  table: LookupSource,
+  keys: readonly { readonly column: string; readonly value: Expr }[],
+  output: string,
+  maxMatches: number,
+  at: Span,
+): Expr {
+  const spec: LookupValuesSpec = { table, keys: keys.map((k) => k.column), output, maxMatches };
+  // One multivalue key is looked up value by value; with several keys a list is read as its text.
+  const value = (e: Expr): Expr => (keys.length === 1 && e.type === 'mv' ? e : toStr(e));
+  return call('lookup_values', [...keys.map((k) => value(k.value)), lit(JSON.stringify(spec))], 'mv', at);
 }
 
 /** A whole-number option value ≥ 0, or a diagnostic. */

@@ -1,6 +1,7 @@
 // Prints IR scalar expressions as ClickHouse SQL, with Splunk's null and coercion rules.
 
-import type { Call, Expr, InRel, IrFn, Rel } from '../../ir/types.ts';
+import type { Call, Expr, InRel, IrFn, LookupValuesSpec, Rel } from '../../ir/types.ts';
+import { lookupValuesSql } from './lookup.ts';
 import { seriesEntryColumn } from '../../ir/types.ts';
 import { countryNames, geoipDictionary } from '../../geoip.ts';
 import type { Params } from './quote.ts';
@@ -269,6 +270,12 @@ const printers: Record<IrFn, Printer> = {
     const at = `indexOf(${params.bind(codes, 'Array(String)')}, ifNull(${code}, ''))`;
     return `if(${at} = 0, ${code}, arrayElement(${params.bind(names, 'Array(String)')}, ${at}))`;
   },
+  lookup_values: (e, keys, { params }) => {
+    const spec = literalArg(e.args[e.args.length - 1]);
+    if (typeof spec !== 'string')
+      throw new Error('lookup_values needs its spec as its last, literal argument');
+    return lookupValuesSql(JSON.parse(spec) as LookupValuesSpec, keys, params, e.args[0]?.type === 'mv');
+  },
   fields_json: (_e, _a, ctx) => quoteIdent(ctx.json),
   json_path: (e, [json = 'NULL']) =>
     `CAST(${json}.${quoteIdent(String(literalArg(e.args[1])))} AS Nullable(String))`,
@@ -332,6 +339,7 @@ const pathTail: ReadonlySet<IrFn> = new Set([
   'json_append',
   'json_extend',
   'lookup_json',
+  'lookup_values',
 ]);
 
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */

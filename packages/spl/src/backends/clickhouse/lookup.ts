@@ -5,7 +5,7 @@
 // text); `lookup_tables` holds one pointer row per write. A query reads only the rows of the newest
 // pointer's version, so a replacement becomes visible all at once, and never mixed with the old rows.
 
-import type { LookupSource } from '../../ir/types.ts';
+import type { LookupSource, LookupValuesSpec } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 
@@ -49,4 +49,29 @@ export function lookupMatchesSql(
 /** One output column of the matches: the non-empty values of `column`, in file order. */
 export function matchedValuesSql(matches: string, column: string, params: Params): string {
   return `arrayFilter(v -> isNotNull(v), arrayMap(m -> ${cellSql('m.2', column, params)}, ${matches}))`;
+}
+
+/**
+ * `lookup_values` as SQL: the table's keys and matches as one constant (a scalar subquery, read once per
+ * query), and the matches of the row's key found in it by position. `keys` are the printed key arguments.
+ */
+export function lookupValuesSql(
+  spec: LookupValuesSpec,
+  keys: readonly string[],
+  params: Params,
+  listKey = false,
+): string {
+  const aliases = spec.keys.map((_, i) => `k${i}`);
+  const matches = lookupMatchesSql(spec.table, spec.keys, aliases, 'm', spec.maxMatches, params);
+  const tableKey =
+    aliases.length === 1 ? quoteIdent(aliases[0] ?? '') : `tuple(${aliases.map(quoteIdent).join(', ')})`;
+  const table = `(SELECT tuple(groupArray(${tableKey}), groupArray(${quoteIdent('m')})) FROM (\n${matches}\n))`;
+  const cast = (k: string): string => `CAST(${k} AS Nullable(String))`;
+  const found = (probe: string): string =>
+    `arrayElement(tupleElement(${table}, 2), indexOf(tupleElement(${table}, 1), ${probe}))`;
+  // One multivalue key: each of its values is looked up, the matches in value order (as the lookup command).
+  if (listKey && keys.length === 1)
+    return `arrayFlatten(arrayMap(v -> ${matchedValuesSql(found('v'), spec.output, params)}, ${keys[0] ?? '[]'}))`;
+  const probe = keys.length === 1 ? cast(keys[0] ?? 'NULL') : `tuple(${keys.map(cast).join(', ')})`;
+  return matchedValuesSql(found(probe), spec.output, params);
 }
