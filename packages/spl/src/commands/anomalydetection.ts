@@ -60,8 +60,8 @@ export const anomalydetection: CommandModule<'anomalydetection'> = {
       'An event without one of the fields counts as having no value there: that field adds nothing to its probability.',
       'Without `pthresh`, the histogram threshold on the natural log of the event probability is Q1 − 1.5 × IQR of those logs (nearest-rank quartiles), the formula the page gives for `cutoff=false`; `cutoff=true` (the default), which Splunk documents only as a modification giving fewer anomalies, uses the same formula. With `pthresh`, an event is anomalous when its probability is below it.',
       '`probable_cause` is the field whose value has the smallest frequency (the first in the list on a tie).',
-      '`action=summary` of the histogram method gives one row: `num_anomalies`, `thresh`, `max_logprob`, `min_logprob`, `1st_quartile`, `3rd_quartile`.',
-      '`method=zscore`: a value is anomalous when its two-sided normal tail probability, from |value − mean| ÷ the sample standard deviation, is below `pthresh` (default 0.01); the field `Anomaly_Score_Num(<field>)` holds that number of standard deviations (Splunk does not document its score). `action=summary` with `method=zscore` is not supported yet.',
+      '`action=summary` of the histogram method gives one row: `num_anomalies`, `thresh`, `max_logprob`, `min_logprob`, `1st_quartile`, `3rd_quartile`, all on the natural log of the event probability (`thresh` is ln(`pthresh`) when it is given).',
+      '`method=zscore`: a value is anomalous when its two-sided normal tail probability, from |value − mean| ÷ the sample standard deviation, is below `pthresh` (default 0.01); the field `Anomaly_Score_Num(<field>)` holds that number of standard deviations (Splunk does not document its score). Values that are not numbers are not tested (`anomalousvalue`’s test of categorical values is not done). `action=summary` with `method=zscore` is not supported yet.',
       'Without a field list it needs the fields to be known: after `stats`, `chart` or `table`.',
     ],
   },
@@ -319,7 +319,7 @@ function annotated(
 }
 
 /**
- * The zscore method (`anomalousvalue`'s test on numbers): a value is anomalous when the two-sided normal
+ * The zscore method (`anomalousvalue`’s test on numbers): a value is anomalous when the two-sided normal
  * tail probability of its distance from the mean, in sample standard deviations, is below `pthresh`.
  */
 function zscore(

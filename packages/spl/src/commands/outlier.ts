@@ -82,7 +82,7 @@ export function clipOutliers(
     errors,
     `list the fields, for example \`${command.name} bytes\``,
   );
-  if (!names) return s;
+  if (!names || names.length === 0) return s;
   // Splunk's percentiles of each field over all results (nearest rank).
   const values = names.map((n) => toNumber(s.scope.resolve(n)));
   const aggregates = values.flatMap((v, i): Aggregate[] => [
