@@ -86,6 +86,20 @@ describe('anomalydetection', () => {
     near(byName(r, 1, 'max_freq'), 0.1);
   });
 
+  test('over raw events with a field list: the same two events, their other fields kept', async () => {
+    const r = await fx.spl(
+      'host=h1 | anomalydetection action bytes | table host action bytes log_event_prob',
+    );
+    assert.deepEqual(
+      r.rows.map((x) => x.slice(0, 3)),
+      [
+        ['h1', 'deny', '13'],
+        ['h1', 'drop', '100'],
+      ],
+    );
+    near(r.rows[1]?.[3], drop);
+  });
+
   test('action=annotate keeps every event; the fields are set on the anomalous ones only', async () => {
     const r = await fx.spl('host=h1 | table action bytes | anomalydetection action=annotate bytes action');
     assert.equal(r.rows.length, 10);
