@@ -218,12 +218,12 @@ export const multivalueFunctions: readonly EvalFunction[] = [
       return call('mvmap', [list, toStr(value), lit(target.name)], 'mv', e.span);
     },
   },
-  {
-    page: p,
-    name: 'commands',
-    arity: [1, 1],
-    signature: 'commands(<value>)',
-    doc: 'The commands of a Splunk search string (from `_audit` events).',
-    notYet: "depends on Splunk's own infrastructure: it reads searches from Splunk's `_audit` index",
-  },
+  evalFn(
+    p,
+    'commands',
+    [1, 1],
+    'commands(<value>)',
+    'The commands of a search string, in order, as a multivalue (`search` for the text before the first pipe; quoted strings and bracketed subsearches are skipped).',
+    ([x], at) => call('search_commands', [toStr(x ?? lit(null))], 'mv', at),
+  ),
 ];

@@ -188,6 +188,8 @@ export type IrFn =
   | 'mvrange'
   | 'mvrange_months'
   | 'mvsort'
+  // commands(): the command names of a search string
+  | 'search_commands'
   | 'mvzip'
   // mvmap: args (list, expression over the column named by the third literal arg, the lambda variable)
   | 'mvmap'

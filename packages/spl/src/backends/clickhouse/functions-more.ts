@@ -148,6 +148,17 @@ export const morePrinters = {
     return `if(isNull(${n}), CAST([] AS Array(Nullable(String))), CAST(arrayMap(t -> toString(t), arrayFilter(t -> t < ${end}, arrayMap(${at}, range(assumeNotNull(${n}))))) AS Array(Nullable(String))))`;
   },
   mvsort: (_e, [x = 'NULL']) => `arraySort(${x})`,
+  search_commands: (_e, [x = 'NULL'], { params }) => {
+    // Quoted strings and (up to 4 levels of) bracketed subsearches hold no command of the search; the
+    // rest splits at its pipes, and each part's first word names its command. Text before the first pipe
+    // is the implicit `search` (a search starting with `|` has none).
+    let text = `replaceRegexpAll(ifNull(${x}, ''), ${params.string('"(?:[^"\\\\]|\\\\.)*"')}, '""')`;
+    for (let i = 0; i < 4; i++) text = `replaceRegexpAll(${text}, ${params.string('\\[[^\\[\\]]*\\]')}, '')`;
+    const trimmed = `trimLeft(${text})`;
+    const names = `arrayMap(part -> lower(extract(part, ${params.string('^\\s*([A-Za-z_][A-Za-z0-9_-]*)')})), splitByChar('|', ${trimmed}))`;
+    const commands = `if(startsWith(${trimmed}, '|'), arrayPopFront(${names}), arrayPushFront(arrayPopFront(${names}), 'search'))`;
+    return `if(isNull(${x}) OR ${trimmed} = '', CAST([] AS Array(Nullable(String))), CAST(arrayFilter(n -> n != '', ${commands}) AS Array(Nullable(String))))`;
+  },
   mvzip: (_e, [x = 'NULL', y = 'NULL', delim = 'NULL']) => {
     const n = `least(length(${x}), length(${y}))`;
     return `arrayMap((a, b) -> concat(a, ${delim}, b), arraySlice(${x}, 1, ${n}), arraySlice(${y}, 1, ${n}))`;
