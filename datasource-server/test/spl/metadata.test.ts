@@ -11,8 +11,12 @@ import { resultsEvent, resultsFixture } from '../helpers/results-fixture.ts';
 const now = Math.floor(Date.now() / 60_000) * 60_000;
 const at = (minutes: number): number => (now - minutes * 60_000) / 1000;
 let fx: ResultsFixture;
+/** When the fixture's events were indexed (epoch seconds): between these two. */
+let indexedFrom = 0;
+let indexedTo = 0;
 
 before(async () => {
+  indexedFrom = Date.now() / 1000;
   fx = await resultsFixture(now, [
     resultsEvent(now, 1, 'main', 'web01'),
     resultsEvent(now, 5, 'main', 'web01'),
@@ -22,6 +26,7 @@ before(async () => {
     resultsEvent(now, 3 * 1440, 'main', 'web03'),
     resultsEvent(now, 4, 'main', 'web09', {}, { org_id: 'other' }),
   ]);
+  indexedTo = Date.now() / 1000;
 });
 
 after(async () => {
@@ -32,10 +37,19 @@ describe('metadata', () => {
   test('the Search Reference example `type=hosts`: per host, first/last time and count over the range', async () => {
     const r = await fx.spl('| metadata type=hosts index=main');
     assert.deepEqual(r.columns, ['host', 'firstTime', 'lastTime', 'recentTime', 'totalCount', 'type']);
-    assert.deepEqual(r.rows, [
-      ['web01', at(5), at(1), at(1), 2, 'hosts'],
-      ['web02', at(2), at(2), at(2), 1, 'hosts'],
-    ]);
+    // recentTime is when the host's latest event was indexed (`_indextime`), not its event time.
+    assert.deepEqual(
+      r.rows.map(([host, first, last, , count, type]) => [host, first, last, count, type]),
+      [
+        ['web01', at(5), at(1), 2, 'hosts'],
+        ['web02', at(2), at(2), 1, 'hosts'],
+      ],
+    );
+    for (const row of r.rows) {
+      const recent = Number(row[3]);
+      assert.ok(recent >= Math.floor(indexedFrom) && recent <= indexedTo, `recentTime ${recent}`);
+      assert.ok(recent > Number(row[2]), 'indexed after the event happened');
+    }
   });
 
   test('the Search Reference example `type=sourcetypes index=*`, then later commands', async () => {

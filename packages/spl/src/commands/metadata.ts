@@ -37,7 +37,6 @@ export const metadata: CommandModule<'generic'> = {
     syntax: '| metadata type=<hosts|sources|sourcetypes> [index=<index>]…',
     example: '| metadata type=sourcetypes index=* | table sourcetype totalCount lastTime',
     differences: [
-      '`recentTime` is the time of the latest event (Splunk: when it was indexed).',
       '`datatype=metric` is not supported.',
     ],
   },
@@ -80,7 +79,7 @@ export const metadata: CommandModule<'generic'> = {
       [field]: col(field, 'any'),
       firstTime: seconds(col('firstTime', 'time')),
       lastTime: seconds(col('lastTime', 'time')),
-      recentTime: seconds(col('lastTime', 'time')),
+      recentTime: seconds(col('recentTime', 'time')),
       totalCount: col('totalCount', 'number'),
       type: lit(type.value.text.toLowerCase()),
     };
@@ -94,6 +93,8 @@ export const metadata: CommandModule<'generic'> = {
           aggregates: [
             { name: 'firstTime', fn: 'min', arg: time, type: 'time' },
             { name: 'lastTime', fn: 'max', arg: time, type: 'time' },
+            // When the latest event was indexed: the table's own `_indextime` column.
+            { name: 'recentTime', fn: 'max', arg: col('_indextime', 'time'), type: 'time' },
             { name: 'totalCount', fn: 'count', type: 'number' },
           ],
         },

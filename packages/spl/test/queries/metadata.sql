@@ -1,6 +1,6 @@
-SELECT `host`, (toUnixTimestamp64Milli(`firstTime`) / 1000) AS `firstTime`, (toUnixTimestamp64Milli(`lastTime`) / 1000) AS `lastTime`, (toUnixTimestamp64Milli(`lastTime`) / 1000) AS `recentTime`, `totalCount`, {p4:String} AS `type`
+SELECT `host`, (toUnixTimestamp64Milli(`firstTime`) / 1000) AS `firstTime`, (toUnixTimestamp64Milli(`lastTime`) / 1000) AS `lastTime`, (toUnixTimestamp64Milli(`recentTime`) / 1000) AS `recentTime`, `totalCount`, {p4:String} AS `type`
 FROM (
-  SELECT `host`, minOrNull(`_time`) AS `firstTime`, maxOrNull(`_time`) AS `lastTime`, count() AS `totalCount`
+  SELECT `host`, minOrNull(`_time`) AS `firstTime`, maxOrNull(`_time`) AS `lastTime`, maxOrNull(`_indextime`) AS `recentTime`, count() AS `totalCount`
   FROM `logs`
   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
   GROUP BY `host`
