@@ -36,9 +36,7 @@ export const metadata: CommandModule<'generic'> = {
       "The tenant's hosts, sources or sourcetypes over the time range: first and last event time, and the number of events.",
     syntax: '| metadata type=<hosts|sources|sourcetypes> [index=<index>]…',
     example: '| metadata type=sourcetypes index=* | table sourcetype totalCount lastTime',
-    differences: [
-      '`datatype=metric` is not supported.',
-    ],
+    differences: ['`datatype=metric` is not supported.'],
   },
   source(c, ctx) {
     const options = onlyOptions(c, 'type=hosts', ctx.errors);
