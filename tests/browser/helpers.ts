@@ -104,6 +104,9 @@ export async function tearDown(env: Env | undefined): Promise<void> {
 /** A fresh page on the harness with the console's errors collected. */
 export async function openPage(env: Env): Promise<{ page: Page; errors: string[] }> {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // A wait, not a timed assertion: on a loaded CI machine a fresh service's first search took over 30 s
+  // (Playwright's default), so waits for what a search renders get 90 s.
+  page.setDefaultTimeout(90_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
