@@ -65,7 +65,7 @@ const good = [
   'a OR earliest=-1h',
   '| eval x=1',
   'a | makeresults',
-  'a | head (x > 1)',
+  'a | head 2 keeplast=true',
   'a | stats count\n| lookup\n| eval = 2',
 ];
 

@@ -74,6 +74,18 @@ const rows: [string, unknown[]][] = [
     ],
   ],
   ['| bucket _time span=5m', [cmd('bin', { options: [opt('span', '5m')], field: fp('_time') }, 'bucket')]],
+  // Search Reference, bin: the options may come before the field, between it and `AS`, or after the new name.
+  ['| bin x bins=10 AS y', [cmd('bin', { options: [opt('bins', '10')], field: fp('x'), alias: id('y') })]],
+  [
+    '| bin minspan=1m x span=1h AS y aligntime=@d',
+    [
+      cmd('bin', {
+        options: [opt('minspan', '1m'), opt('span', '1h'), opt('aligntime', '@d')],
+        field: fp('x'),
+        alias: id('y'),
+      }),
+    ],
+  ],
   // dedup
   ['| dedup host,process', [cmd('dedup', { fields: [fp('host'), fp('process')], options: [], sortby: [] })]],
   [

@@ -79,6 +79,24 @@ const rows: [string, unknown[]][] = [
       }),
     ],
   ],
+  // Search Reference, streamstats: the reset expression's parentheses may stand without the quotes.
+  [
+    '| streamstats count reset_after=(x>1 AND y<2) reset_on_change=true by z',
+    [
+      cmd('streamstats', {
+        options: [opt('reset_on_change', 'true')],
+        aggregations: [agg('count')],
+        by: [id('z')],
+        resets: [
+          {
+            kind: 'streamstats-reset',
+            key: id('reset_after'),
+            expr: eg(bin('AND', bin('>', f('x'), n('1')), bin('<', f('y'), n('2')))),
+          },
+        ],
+      }),
+    ],
+  ],
   // chart
   [
     '| chart limit=5 count over host by status',
@@ -286,7 +304,7 @@ const errors: [string, string, number, number][] = [
   ['| streamstats count by', 'expected a field name after `by`, found the end of the search', 22, 22],
   [
     '| streamstats reset_after="x>1" count',
-    'expected an eval expression in parentheses, such as `"(count>5)"`, after `=`, found `"x>1"`',
+    'expected an eval expression in parentheses, such as `(count>5)` or `"(count>5)"`, after `=`, found `"x>1"`',
     26,
     31,
   ],

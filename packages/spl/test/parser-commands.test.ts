@@ -62,6 +62,24 @@ const rows: [string, unknown[]][] = [
   ['| head 5', [head({ count: 5 })]],
   ['| head limit=5', [head({ count: 5, options: [opt('limit', '5')] })]],
   ['| head (x>1)', [head({ expr: eg(bin('>', f('x'), n('1'))) })]],
+  // Search Reference, head: `head [<N> | (<eval-expression>)] [limit=<int>] [null=<bool>] [keeplast=<bool>]`;
+  // the expression may also be bare, and the options come before or after it.
+  ['| head count>10', [head({ expr: bin('>', f('count'), n('10')) })]],
+  [
+    '| head (x>1) limit=5 null=true keeplast=true',
+    [
+      head({
+        count: 5,
+        expr: eg(bin('>', f('x'), n('1'))),
+        options: [opt('limit', '5'), opt('null', 'true'), opt('keeplast', 'true')],
+      }),
+    ],
+  ],
+  [
+    '| head keeplast=t (status<=200)',
+    [head({ expr: eg(bin('<=', f('status'), n('200'))), options: [opt('keeplast', 't')] })],
+  ],
+  ['| head 5 x=1', [head({ count: 5, expr: bin('=', f('x'), n('1')) })]],
   // table, fields, rename, makeresults
   ['| table a b*, c', [table('a', 'b*', 'c')]],
   ['| fields a b', [fields('keep', 'a', 'b')]],

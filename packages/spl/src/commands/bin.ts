@@ -24,7 +24,8 @@ export const bin: CommandModule<'bin'> = {
   },
   doc: {
     summary: 'Puts numeric or time values into buckets.',
-    syntax: 'bin [span=<span>|bins=<int>] <field> [AS <newname>]',
+    syntax:
+      'bin [span=<span>] [bins=<int>] [minspan=<span>] [start=<num>] [end=<num>] [aligntime=<time>] <field> [AS <newname>]',
     example: 'index=main | bin span=5m _time | stats count BY _time',
     differences: [
       'Automatic bins (no `span=` or `bins=`), `start=`/`end=` and wildcard fields are not supported yet.',

@@ -25,10 +25,11 @@ export const streamstats: CommandModule<'streamstats'> = {
   },
   doc: {
     summary: 'Adds running aggregates, in result order.',
-    syntax: 'streamstats [window=<int>] <aggregation>… [BY <field>…]',
+    syntax:
+      'streamstats [reset_on_change=<bool>] [reset_before="(<eval-expression>)"] [reset_after="(<eval-expression>)"] [current=<bool>] [window=<int>] [time_window=<span>] [global=<bool>] <aggregation>… [BY <field>…]',
     example: 'index=main | streamstats count AS n BY host',
     differences: [
-      '`time_window` in months, quarters or years, or longer than 24 days, is not supported yet; so are `reset_*` and `allnum=`.',
+      '`time_window` in months, quarters or years, or longer than 24 days, is not supported yet; so is `allnum=`.',
     ],
   },
   lower: (c, s, ctx) => lowerStreamstats(c, s, ctx.text, ctx.options, ctx.errors),

@@ -137,21 +137,22 @@ export const lookupBody: P<Body<LookupCommand>> = whole(
   ),
 );
 
-/** `bin`/`bucket [options] <field> [AS name] [options]`. */
+/** `bin`/`bucket [options] <field> [options] [AS name] [options]`: Splunk takes the options anywhere. */
 export const binBody: P<Body<BinCommand>> = whole(
   apply(
     seq(
       rep_sc(anyOption),
       expect(fieldUnless('as'), FIELD),
+      rep_sc(anyOption),
       opt_sc(kright(keyword('as'), expect(nameTok, FIELD))),
       rep_sc(anyOption),
     ),
-    ([before, field, as, after]): Body<BinCommand> =>
+    ([before, field, middle, as, after]): Body<BinCommand> =>
       (name, span) => ({
         kind: 'bin',
         name,
         span,
-        options: [...before, ...after],
+        options: [...before, ...middle, ...after],
         field: fieldPattern(field),
         ...some('alias', as === undefined ? undefined : ident(as)),
       }),

@@ -33,6 +33,7 @@ import {
   optionsOf,
   optionUnless,
   orOption,
+  parenthesizedAs,
   quotedAs,
   some,
 } from './clauses.ts';
@@ -51,7 +52,7 @@ import {
   whole,
 } from './combinators.ts';
 import type { P } from './combinators.ts';
-import { evalGroup } from './eval.ts';
+import { evalExpr, evalGroup } from './eval.ts';
 import { searchBeforeBy } from './search.ts';
 import { aggregationUnless } from './stats.ts';
 
@@ -92,17 +93,31 @@ export const eventstatsBody: P<Body<EventstatsCommand>> = whole(
   ),
 );
 
+const RESET_EXPR = 'an eval expression in parentheses, such as `(count>5)` or `"(count>5)"`, after {prev}';
+
+/** `reset_before="(<eval-expression>)"`, as the Search Reference writes it, or without the quotes. */
 const reset: P<StreamstatsReset> = apply(
   seq(
     keyword('reset_before', 'reset_after'),
     kw(['op'], '='),
-    quotedAs('eval', evalGroup, 'an eval expression in parentheses, such as `"(count>5)"`, after {prev}'),
+    alt_sc(
+      apply(quotedAs('eval', evalGroup, RESET_EXPR), (v) => ({ expr: v.value, last: v.token })),
+      apply(parenthesizedAs('eval', evalExpr, RESET_EXPR), (v) => ({
+        // The same tree as the quoted form's: the group of the expression.
+        expr: {
+          kind: 'eval-group' as const,
+          inner: v.value,
+          span: joinSpans(tokenSpan(v.open), tokenSpan(v.close)),
+        },
+        last: v.close,
+      })),
+    ),
   ),
   ([k, , v]): StreamstatsReset => ({
     kind: 'streamstats-reset',
     key: ident(k),
-    expr: v.value,
-    span: joinSpans(tokenSpan(k), tokenSpan(v.token)),
+    expr: v.expr,
+    span: joinSpans(tokenSpan(k), tokenSpan(v.last)),
   }),
 );
 

@@ -43,7 +43,7 @@ import {
   WORDISH,
 } from './combinators.ts';
 import type { P } from './combinators.ts';
-import { evalExpr, evalGroup } from './eval.ts';
+import { evalExpr } from './eval.ts';
 import { searchExpr } from './search.ts';
 
 /** A command's arguments, waiting for its name and span. */
@@ -142,9 +142,10 @@ export const evalBody: P<Body<EvalCommand>> = whole(
 );
 
 /** `head` options in eval mode: `limit=5`, `keeplast=true`, `null=false`. */
+/** `limit=`, `null=` or `keeplast=`: any other `name=value` is an eval comparison (`head x=5`). */
 const headOption: P<CommandOption> = apply(
   seq(
-    tk('ident'),
+    match((t) => t.kind === 'ident' && /^(limit|null|keeplast)$/i.test(t.text)),
     kw(['op'], '='),
     match((t) => t.kind === 'number' || t.kind === 'ident' || t.kind === 'string' || t.kind === 'field'),
   ),
@@ -156,10 +157,16 @@ const headOption: P<CommandOption> = apply(
   }),
 );
 
+/**
+ * `head [<N> | <eval-expression>] [limit=<int>] [null=<bool>] [keeplast=<bool>]`, the options before or after
+ * the count and the expression. The Search Reference writes the expression in parentheses; Splunk also takes
+ * it bare (`head count>10`).
+ */
 export const headBody: P<Body<HeadCommand>> = whole(
   apply(
-    seq(opt_sc(tk('number')), opt_sc(evalGroup), rep_sc(headOption)),
-    ([n, expr, options]): Body<HeadCommand> => {
+    seq(rep_sc(headOption), opt_sc(tk('number')), rep_sc(headOption), opt_sc(evalExpr), rep_sc(headOption)),
+    ([o1, n, o2, expr, o3]): Body<HeadCommand> => {
+      const options = [...o1, ...o2, ...o3];
       const limit = options.find((o) => o.key.name.toLowerCase() === 'limit');
       const count =
         n !== undefined
