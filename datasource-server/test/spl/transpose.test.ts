@@ -62,6 +62,28 @@ describe('transpose', () => {
     ]);
   });
 
+  test('include_empty (default true): a field empty in every transposed result keeps its row', async () => {
+    // Search Reference, transpose: include_empty "Specify whether to include (true) or not include (false)
+    // fields that contain empty values", default true.
+    const q = 'host=h1 | stats count by sourcetype | eval e=null(), f=if(count>2, 1, null()) | sort -count';
+    const r = await fx.spl(`${q} | transpose 2`);
+    assert.deepEqual(r.columns, ['column', 'row 1', 'row 2']);
+    assert.deepEqual(r.rows, [
+      ['sourcetype', 'access', 'syslog'],
+      ['count', '3', '2'],
+      ['e', null, null],
+      ['f', '1', null],
+    ]);
+    const t = await fx.spl(`${q} | transpose 2 include_empty=true`);
+    assert.deepEqual(t.rows, r.rows);
+    const f = await fx.spl(`${q} | transpose 2 include_empty=false`);
+    assert.deepEqual(f.rows, [
+      ['sourcetype', 'access', 'syslog'],
+      ['count', '3', '2'],
+      ['f', '1', null],
+    ]);
+  });
+
   test('a count that is not a number is reported at its place', async () => {
     const q = 'host=h1 | stats count by sourcetype | transpose many';
     await assert.rejects(fx.spl(q), (e: unknown) => {

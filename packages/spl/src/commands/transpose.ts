@@ -5,7 +5,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { toStr } from '../plan/coerce.ts';
-import { optionText, plainStructured } from '../plan/helpers.ts';
+import { optionText, plainStructured, truthy } from '../plan/helpers.ts';
 import { withoutSeries } from '../plan/pivot.ts';
 import { plannerColumnPrefix, Scope } from '../plan/scope.ts';
 import { withPositions } from '../plan/streamstats.ts';
@@ -29,7 +29,7 @@ export const transpose: CommandModule<'generic'> = {
     syntax: 'transpose [<int>] [column_name=<string>] [header_field=<field>] [include_empty=<bool>]',
     example: 'index=main | stats count BY host | transpose 3',
     differences: [
-      'A field empty in every transposed result has no row (as with `include_empty=false`); fields named `_…` are left out.',
+      'Fields named `_…` are left out.',
       'Over raw events the known fields come first, then the structured ones by name (their values as text); not after a command that renamed, extracted, removed, filled or merged structured fields.',
     ],
   },
@@ -89,6 +89,7 @@ export const transpose: CommandModule<'generic'> = {
       const map = call('fields_map', [call('fields_json', [], 'any')], 'any');
       rel = { kind: 'compute', input: rel, name: structured, expr: map };
     }
+    const includeEmpty = truthy(optionText(options, 'include_empty') ?? 'true');
     const types = fields.map((f) => s.scope.resolve(f).type);
     const valueType: 'number' | 'any' = !raw && types.every((t) => t === 'number') ? 'number' : 'any';
     rel = {
@@ -100,6 +101,8 @@ export const transpose: CommandModule<'generic'> = {
       valueColumn: value,
       valueType,
       ...(raw ? { series: structured } : {}),
+      // Search Reference, transpose: `include_empty` (default true) keeps the fields empty in every result.
+      ...(includeEmpty ? { keepEmpty: true } : {}),
     };
     // The fields keep their order: a row's place is its field's place.
     const place = fields.flatMap((f, i) => [call('eq', [col(columnName, 'string'), lit(f)], 'bool'), lit(i)]);

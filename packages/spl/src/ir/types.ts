@@ -722,7 +722,10 @@ export interface Pivot {
   readonly fill?: Omit<Fill, 'kind' | 'input'>;
 }
 
-/** One row per entry of the series map `column` and per listed column (untable), null values skipped. */
+/**
+ * One row per entry of the series map `column` and per listed column (untable), null values skipped (but for
+ * the listed columns' with `keepEmpty`).
+ */
 export interface Unpivot {
   readonly kind: 'unpivot';
   readonly input: Rel;
@@ -734,6 +737,8 @@ export interface Unpivot {
   readonly nameColumn: string;
   readonly valueColumn: string;
   readonly valueType: ScalarType;
+  /** The listed `columns` give a row even where their value is null (transpose's `include_empty=true`). */
+  readonly keepEmpty?: boolean;
 }
 
 /**

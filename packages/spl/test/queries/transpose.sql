@@ -10,7 +10,7 @@ FROM (
         FROM (
           SELECT `__tp_row`, `sourcetype`, `__h2`, `column`, `__tp_value`, `__h3`, multiIf((`column` = {p5:String}), toFloat64(0), (`column` = {p6:String}), toFloat64(1), NULL) AS `__tp_order`
           FROM (
-            SELECT `__tp_row`, `sourcetype`, arrayJoin(arrayFilter(e -> isNotNull(e.2.2), arrayMap((e, i) -> (i, e), arrayConcat([({p5:String}, toNullable(toString(`sourcetype`)))], [({p6:String}, toNullable(toString(`count`)))]), arrayEnumerate(arrayConcat([({p5:String}, toNullable(toString(`sourcetype`)))], [({p6:String}, toNullable(toString(`count`)))]))))) AS `__h2`, tupleElement(tupleElement(`__h2`, 2), 1) AS `column`, tupleElement(tupleElement(`__h2`, 2), 2) AS `__tp_value`, tupleElement(`__h2`, 1) AS `__h3`
+            SELECT `__tp_row`, `sourcetype`, arrayJoin(arrayFilter(e -> e.1 <= 2 OR isNotNull(e.2.2), arrayMap((e, i) -> (i, e), arrayConcat([({p5:String}, toNullable(toString(`sourcetype`)))], [({p6:String}, toNullable(toString(`count`)))]), arrayEnumerate(arrayConcat([({p5:String}, toNullable(toString(`sourcetype`)))], [({p6:String}, toNullable(toString(`count`)))]))))) AS `__h2`, tupleElement(tupleElement(`__h2`, 2), 1) AS `column`, tupleElement(tupleElement(`__h2`, 2), 2) AS `__tp_value`, tupleElement(`__h2`, 1) AS `__h3`
             FROM (
               SELECT `sourcetype`, `count`, `__ss_pos`, concat({p4:String}, toString(`__ss_pos`)) AS `__tp_row`
               FROM (

@@ -430,7 +430,8 @@ class Printer {
       { sql: quoteIdent(r.key), alias: r.key },
       ...layer.order.map((o) => ({ sql: quoteIdent(o.alias), alias: o.alias })),
       {
-        sql: `arrayJoin(arrayFilter(e -> isNotNull(e.2.2), arrayMap((e, i) -> (i, e), ${entries}, arrayEnumerate(${entries}))))`,
+        // The listed columns come first: with `keepEmpty`, positions up to their count stay even when null.
+        sql: `arrayJoin(arrayFilter(e -> ${r.keepEmpty === true ? `e.1 <= ${r.columns.length} OR ` : ''}isNotNull(e.2.2), arrayMap((e, i) -> (i, e), ${entries}, arrayEnumerate(${entries}))))`,
         alias: pair,
       },
       { sql: `tupleElement(tupleElement(${quoteIdent(pair)}, 2), 1)`, alias: r.nameColumn },
