@@ -63,13 +63,45 @@ describe('makecontinuous', () => {
     ]);
   });
 
-  test('without span=: unsupported, at the command', async () => {
-    const q = 'host=h1 | stats count BY _time | makecontinuous _time';
-    await assert.rejects(fx.spl(q), (e: unknown) => {
-      assert.ok(e instanceof QueryInputError);
-      assert.match(e.message, /without `span=` is not supported yet/);
-      assert.equal(e.errors[0]?.column, q.indexOf('makecontinuous') + 1);
-      return true;
+  test('without span=: automatic bins over the search range (bins=, 100 by default; minspan=)', async () => {
+    // Search Reference, makecontinuous: `bins` "Sets the maximum number of bins to discretize into"; the
+    // span is the shortest of Splunk's spans giving at most that many over the range (as `bin`'s).
+    const withSpan = await fx.spl(
+      'host=h1 | bin _time span=10m | stats count BY _time | makecontinuous _time span=10m',
+      { earliest: '-1h' },
+    );
+    // 1 hour in at most 6 bins: 10 minutes.
+    const auto = await fx.spl('host=h1 | stats count BY _time | makecontinuous _time bins=6', {
+      earliest: '-1h',
     });
+    assert.equal(auto.rows.length, 6);
+    assert.deepEqual(auto.rows, withSpan.rows);
+    // minspan=30m: no bins shorter than 30 minutes.
+    const min = await fx.spl('host=h1 | stats count BY _time | makecontinuous _time minspan=30m', {
+      earliest: '-1h',
+    });
+    const times = min.rows.map((x) => new Date(String(x[0])).getTime());
+    assert.ok(times.every((t) => t % 1_800_000 === 0));
+    assert.equal(new Set(times).size, 2);
+    // The default, 100 bins over the last 24 hours: 30 minutes.
+    const day = await fx.spl('host=h1 | stats count BY _time | makecontinuous _time');
+    assert.deepEqual(
+      day.rows.map((x) => new Date(String(x[0])).getTime()),
+      min.rows.map((x) => new Date(String(x[0])).getTime()),
+    );
+  });
+
+  test('without span=: unsupported on a numeric field and over all time, at the command', async () => {
+    for (const [q, earliest] of [
+      ['host=h1 | stats count BY size | makecontinuous size', undefined],
+      ['host=h1 | stats count BY _time | makecontinuous _time', '0'],
+    ] as const) {
+      await assert.rejects(fx.spl(q, earliest ? { earliest } : {}), (e: unknown) => {
+        assert.ok(e instanceof QueryInputError);
+        assert.match(e.message, /without `span=` .* is not supported yet/);
+        assert.equal(e.errors[0]?.column, q.indexOf('makecontinuous') + 1);
+        return true;
+      });
+    }
   });
 });

@@ -1,6 +1,8 @@
 // `makecontinuous`: adds the empty buckets missing between the values of a time or numeric x-axis field.
 
 import { number, positive, span as spanOption, str } from '../analyse/options.ts';
+import type { TimeRange } from '../analyse/index.ts';
+import type { CommandOption } from '../ast.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
@@ -8,8 +10,29 @@ import { toNumber } from '../plan/coerce.ts';
 import { optionText } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { argsOf, assignable, finish } from '../plan/streaming.ts';
+import { allTime, autoSpan, spanSeconds } from '../plan/timechart.ts';
 import { parseSpan } from '../time.ts';
+import type { TimeUnit } from '../time.ts';
 import type { CommandModule } from './types.ts';
+
+/**
+ * The span of automatic time bins (Search Reference, makecontinuous: `bins` sets the maximum number of bins,
+ * 100 by default as for `bin`): the shortest of Splunk's spans giving at most `bins` buckets over the search's
+ * time range, at least `minspan`; `'all-time'` when the range is all time (the data's range would decide).
+ */
+function automaticSpan(
+  options: readonly CommandOption[],
+  range: TimeRange,
+  nowMs: number,
+): { count: number; unit: TimeUnit } | 'all-time' {
+  if (allTime(range)) return 'all-time';
+  const bins = Number(optionText(options, 'bins') ?? 100);
+  const minspanText = optionText(options, 'minspan');
+  const minspan = minspanText === undefined ? undefined : parseSpan(minspanText);
+  const earliest = range.earliestMs ?? nowMs - 86_400_000;
+  const latest = range.latestMs ?? nowMs;
+  return autoSpan(Math.max(1, latest - earliest), bins, minspan ? spanSeconds(minspan) : 0);
+}
 
 export const makecontinuous: CommandModule<'generic'> = {
   name: 'makecontinuous',
@@ -29,10 +52,10 @@ export const makecontinuous: CommandModule<'generic'> = {
   doc: {
     summary:
       'Adds the empty buckets missing between the values of an x-axis field (`_time` by default), in its order.',
-    syntax: 'makecontinuous [<field>] span=<span> [start=<num>] [end=<num>]',
+    syntax: 'makecontinuous [<field>] [span=<span>] [bins=<int>] [minspan=<span>] [start=<num>] [end=<num>]',
     example: 'index=main | stats count BY _time | makecontinuous _time span=10m',
     differences: [
-      'It needs `span=`: automatic bins (`bins=`, `minspan=`) and `aligntime=` are not supported yet; `start=`/`end=` only on a numeric field.',
+      "Without `span=`, a time field gets automatic bins over the search's time range (not over all time); a numeric field needs `span=`. `aligntime=` is not supported yet; `start=`/`end=` only on a numeric field.",
     ],
   },
   lower(c, s, ctx) {
@@ -47,26 +70,16 @@ export const makecontinuous: CommandModule<'generic'> = {
     }
     const field = words[0]?.text ?? '_time';
     const at = words[0]?.span ?? c.name.span;
-    for (const o of options) {
-      const k = o.key.name.toLowerCase();
-      if (k === 'bins' || k === 'minspan' || k === 'aligntime') {
-        ctx.errors.push(
-          diagnostic('unsupported', `\`makecontinuous ${o.key.name}=\` is not supported yet`, o.span, [
-            'give `span=`',
-          ]),
-        );
-        return s;
-      }
-    }
-    const spanText = optionText(options, 'span');
-    if (spanText === undefined) {
+    const aligntime = options.find((o) => o.key.name.toLowerCase() === 'aligntime');
+    if (aligntime) {
       ctx.errors.push(
-        diagnostic('unsupported', '`makecontinuous` without `span=` is not supported yet', c.name.span, [
-          'give the bucket size, for example `span=1h` or `span=10`',
+        diagnostic('unsupported', '`makecontinuous aligntime=` is not supported yet', aligntime.span, [
+          'give `span=`',
         ]),
       );
       return s;
     }
+    const spanText = optionText(options, 'span');
     if (s.scope.raw || !s.scope.has(field) || !assignable(field, at, ctx.errors)) {
       ctx.errors.push(
         diagnostic('semantic', `\`makecontinuous\` needs \`${field}\` as a field of the results`, at, [
@@ -106,7 +119,19 @@ export const makecontinuous: CommandModule<'generic'> = {
     };
     let rel: Rel;
     if (x.type === 'time') {
-      const span = parseSpan(spanText);
+      const span =
+        spanText === undefined ? automaticSpan(options, ctx.range, ctx.options.nowMs) : parseSpan(spanText);
+      if (span === 'all-time') {
+        ctx.errors.push(
+          diagnostic(
+            'unsupported',
+            '`makecontinuous` without `span=` over all time is not supported yet',
+            c.name.span,
+            ['give the bucket size, for example `span=1h`'],
+          ),
+        );
+        return s;
+      }
       const timeOnly = options.find((o) => ['start', 'end'].includes(o.key.name.toLowerCase()));
       if (!span || timeOnly) {
         const o = timeOnly ?? spanOpt;
@@ -143,6 +168,17 @@ export const makecontinuous: CommandModule<'generic'> = {
         timeZone,
       };
       return done(rel, 'time');
+    }
+    if (spanText === undefined) {
+      ctx.errors.push(
+        diagnostic(
+          'unsupported',
+          `\`makecontinuous\` without \`span=\` on the numeric field \`${field}\` is not supported yet`,
+          c.name.span,
+          ['give the bucket size, for example `span=10`'],
+        ),
+      );
+      return s;
     }
     const step = Number(spanText);
     if (!Number.isFinite(step) || step <= 0) {
