@@ -11,13 +11,19 @@ import { argsOf } from '../plan/streaming.ts';
 import { parseSpan } from '../time.ts';
 import type { CommandModule } from './types.ts';
 
-/** The units a period may have (months and years vary in length). */
-const unitWords: Partial<Record<string, { word: string; seconds: number }>> = {
+/**
+ * The units a period may have: a fixed length in seconds, or (months, quarters, years, whose length varies)
+ * a number of calendar months.
+ */
+const unitWords: Partial<Record<string, { word: string; seconds: number; months?: number }>> = {
   s: { word: 'second', seconds: 1 },
   m: { word: 'minute', seconds: 60 },
   h: { word: 'hour', seconds: 3600 },
   d: { word: 'day', seconds: 86_400 },
   w: { word: 'week', seconds: 604_800 },
+  mon: { word: 'month', seconds: 0, months: 1 },
+  q: { word: 'quarter', seconds: 0, months: 3 },
+  y: { word: 'year', seconds: 0, months: 12 },
 };
 
 const num = (name: string): Expr => col(name, 'number');
@@ -39,7 +45,7 @@ export const timewrap: CommandModule<'generic'> = {
     syntax: 'timewrap [<int>]<timescale> [align=now|end] [series=relative|short]',
     example: 'index=main | timechart span=1h count | timewrap 1d',
     differences: [
-      'Periods in seconds to weeks only (not months or years); `series=exact` and `time_format=` are not supported yet; `_time` is returned in epoch seconds.',
+      '`series=exact` and `time_format=` are not supported yet; `_time` is returned in epoch seconds.',
     ],
   },
   lower(c, s, ctx) {
@@ -52,10 +58,8 @@ export const timewrap: CommandModule<'generic'> = {
     if (!spanWord || !span || !unit || words[1]) {
       ctx.errors.push(
         diagnostic(
-          span && !unit ? 'unsupported' : 'syntax',
-          span && !unit
-            ? '`timewrap` over months, quarters or years is not supported yet'
-            : '`timewrap` takes one period, such as `1d` or `1week`',
+          'syntax',
+          '`timewrap` takes one period, such as `1d` or `1week`',
           words[1]?.span ?? spanWord?.span ?? c.name.span,
         ),
       );
@@ -91,20 +95,58 @@ export const timewrap: CommandModule<'generic'> = {
     const seriesType = s.scope.seriesType;
     // Periods back from the end: the row in [end − span, end) is in period 0.
     const t = toNumber(s.scope.resolve('_time'));
-    const k = call(
-      'sub',
-      [
-        call(
-          'ceil',
-          [call('div', [call('sub', [lit(endMs / 1000), t], 'number'), lit(seconds)], 'number')],
-          'number',
-        ),
-        lit(1),
-      ],
-      'number',
-    );
+    const months = unit.months === undefined ? undefined : unit.months * span.count;
+    const timeZone = ctx.options.timeZone ?? 'UTC';
+    const k =
+      months === undefined
+        ? call(
+            'sub',
+            [
+              call(
+                'ceil',
+                [call('div', [call('sub', [lit(endMs / 1000), t], 'number'), lit(seconds)], 'number')],
+                'number',
+              ),
+              lit(1),
+            ],
+            'number',
+          )
+        : // In calendar months: w whole months from the row stay before the end, so the row is ⌈(w+1)/P⌉−1
+          // periods of P months back.
+          call(
+            'sub',
+            [
+              call(
+                'ceil',
+                [
+                  call(
+                    'div',
+                    [
+                      call(
+                        'add',
+                        [call('months_before', [t, lit(endMs / 1000), lit(timeZone)], 'number'), lit(1)],
+                        'number',
+                      ),
+                      lit(months),
+                    ],
+                    'number',
+                  ),
+                ],
+                'number',
+              ),
+              lit(1),
+            ],
+            'number',
+          );
     let rel: Rel = { kind: 'compute', input: s.rel, name: '__tw_k', expr: k };
-    const shifted = call('add', [t, call('mul', [num('__tw_k'), lit(seconds)], 'number')], 'number');
+    const shifted =
+      months === undefined
+        ? call('add', [t, call('mul', [num('__tw_k'), lit(seconds)], 'number')], 'number')
+        : call(
+            'add_months',
+            [t, call('mul', [num('__tw_k'), lit(months)], 'number'), lit(timeZone)],
+            'number',
+          );
     const back = call('mul', [num('__tw_k'), lit(span.count)], 'number');
     const plural = (n: Expr): Expr =>
       call('if', [call('eq', [n, lit(1)], 'bool'), lit(unit.word), lit(`${unit.word}s`)], 'string');

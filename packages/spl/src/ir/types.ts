@@ -187,6 +187,9 @@ export type IrFn =
   // multivalue: mvrange(start, end, step) numbers as strings; mvsort lexicographic; mvzip (x, y, delim)
   | 'mvrange'
   | 'mvrange_months'
+  // timewrap over months: months_before(t, end, tz) whole calendar months from t before end; add_months(t, n, tz)
+  | 'months_before'
+  | 'add_months'
   | 'mvsort'
   // commands(): the command names of a search string
   | 'search_commands'

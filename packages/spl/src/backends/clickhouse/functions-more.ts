@@ -147,6 +147,19 @@ export const morePrinters = {
     const n = `toUInt64(least(greatest(ceil((${end} - ${start}) / ${months * 28 * 86_400}), 0), 10000))`;
     return `if(isNull(${n}), CAST([] AS Array(Nullable(String))), CAST(arrayMap(t -> toString(t), arrayFilter(t -> t < ${end}, arrayMap(${at}, range(assumeNotNull(${n}))))) AS Array(Nullable(String))))`;
   },
+  // timewrap over months: how many whole calendar months (in time zone args[2]) from `t` stay before `end`,
+  // both epoch seconds: the months between them, less one when adding them reaches `end` (`dateDiff` counts
+  // month boundaries, not whole months).
+  months_before: (e, [t = 'NULL', end = 'NULL'], { params }) => {
+    const tz = params.string(literalString(e.args[2]));
+    const from = `toDateTime64(${t}, 3, ${tz})`;
+    const to = `toDateTime64(${end}, 3, ${tz})`;
+    const d = `dateDiff('month', ${from}, ${to})`;
+    return `if(addMonths(${from}, ${d}) < ${to}, ${d}, ${d} - 1)`;
+  },
+  // `t` (epoch seconds) moved by `n` calendar months in time zone args[2] (the day clamped to the month's end).
+  add_months: (e, [t = 'NULL', n = 'NULL'], { params }) =>
+    `(toUnixTimestamp64Milli(addMonths(toDateTime64(${t}, 3, ${params.string(literalString(e.args[2]))}), toInt64(${n}))) / 1000)`,
   mvsort: (_e, [x = 'NULL']) => `arraySort(${x})`,
   search_commands: (_e, [x = 'NULL'], { params }) => {
     // Quoted strings and (up to 4 levels of) bracketed subsearches hold no command of the search; the

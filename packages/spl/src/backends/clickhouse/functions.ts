@@ -367,8 +367,10 @@ function spath(json: string, path: string, params: Params): string {
  * The start of `time_bucket(t, n, unit, tz)`'s bucket as ClickHouse gives it (a DateTime, or a Date for
  * days and longer): cheaper to group by than its DateTime64, which the printer takes after grouping.
  */
-export function timeBucketStart(e: Call, t: string, params: Params): string {
+export function timeBucketStart(e: Call, time: string, params: Params): string {
   const tz = params.string(literal(e.args[3]));
+  // A `_time` that eval made a number (epoch seconds, `eval _time=strptime(…)`) is a time again here.
+  const t = e.args[0]?.type === 'number' ? `toDateTime64(${time}, 3, 'UTC')` : time;
   const fixed = fixedBucketStart[bucketInterval(e)];
   return fixed === undefined
     ? `toStartOfInterval(${t}, ${bucketInterval(e)}, ${tz})`
