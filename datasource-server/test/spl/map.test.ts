@@ -71,10 +71,29 @@ describe('map', () => {
     assert.deepEqual(r.rows, [['evil']]);
   });
 
-  test('a token inside an expression, a saved search, too many searches: positioned diagnostics', async () => {
-    assert.deepEqual(await fx.failure('index=main | map search="search index=main | eval x=\\"$user$\\""'), [
-      'unsupported: `map` substitutes `$field$` only as the whole value of a field comparison or a search term, not in `$user$` @17-63',
+  test('a token inside a quoted value: the substituted text, in a search value and in eval', async () => {
+    // Splunk substitutes the text of the search before running it: `"$u$-$h$"` becomes `"bob-web02"`.
+    const r = await fx.spl(
+      'index=main action=sudo | stats count by user host | map search="search index=audit username=\\"$user$\\" | eval k=\\"$user$@$host$\\", n=\\"runs: \\".\\"$count$\\"" | table username logon k n',
+    );
+    assert.deepEqual(r.rows, [
+      ['ALICE', 'mon', 'alice@web01', 'runs: 1'],
+      ['bob', 'tue', 'bob@web02', 'runs: 2'],
     ]);
+    // A value with text around the token matches the whole substituted value, case-insensitively.
+    const t = await fx.spl(
+      '| makeresults | eval d="ad_last" | map search="search index=audit type_logon=\\"$d$_LOGON\\" username=carol" | table logon',
+    );
+    assert.deepEqual(t.rows, [['wed']]);
+  });
+
+  test('a token in a regular expression, a saved search, too many searches: positioned diagnostics', async () => {
+    assert.deepEqual(
+      await fx.failure('index=main | map search="search index=main | rex \\"(?<x>$user$)\\""'),
+      [
+        'unsupported: `map` substitutes `$field$` in search values and eval text, not in `(?P<x>$user$)` @17-66',
+      ],
+    );
     assert.deepEqual(await fx.failure('index=main | map mysaved'), [
       'unsupported: Nexus has no saved searches: `map` needs `search="…"` or a subsearch @17-24',
     ]);

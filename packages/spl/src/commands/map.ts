@@ -21,62 +21,108 @@ const defaultMaxsearches = 10;
 /** Nexus's bound on `maxsearches`: each search is a part of the one SQL statement. */
 const maxMaxsearches = 100;
 
-/** A `$field$` token, as the whole value of a comparison or term. */
+/** A `$field$` token, as a whole text. */
 const TOKEN = /^\$([^$\s]+)\$$/;
 /** A `$field$` token anywhere in a text. */
 const ANY_TOKEN = /\$[^$\s]+\$/;
 
 /** Hidden column: a driving result's position. */
 const position = '_map_pos';
+/** The substituted text of a value, in the driving result's row. */
+const mapText = '__map_text';
+
+/** Calls whose arguments may be computed (not read as literals by the printer): where a token may stand. */
+const COMPUTED_ARGS: ReadonlySet<string> = new Set([
+  'concat',
+  'eq',
+  'ne',
+  'if',
+  'case',
+  'coalesce',
+  'tostring',
+]);
 
 /**
- * The template search's relation with each `$field$` value (of a field comparison or a search term) read
- * from the driving result at `index` instead: a case-insensitive match against that result's value, as the
- * substituted search would do. Tokens elsewhere are reported.
+ * The template search's relation with each `$field$` token read from the driving result at `index` instead,
+ * as Splunk's text substitution would give it:
+ * - a field comparison or search term whose value holds tokens (`host=$host$`, `msg="user $u$ failed"`)
+ *   matches the substituted value, case-insensitively, as the substituted search would;
+ * - a text value of `eval`/`where` holding tokens (`eval x="$host$"`) is the substituted text.
+ * Tokens elsewhere (a regular expression, a format, an option) are reported.
  */
 function substitute(rel: Rel, driving: State, index: number, at: Span, errors: Diagnostic[]): Rel {
-  const rowOf = (field: string): Rel => ({
+  const row: Rel = {
+    kind: 'filter',
+    input: driving.rel,
+    predicate: call('eq', [col(position, 'number'), lit(index)], 'bool'),
+  };
+  /** The text with each token replaced by the driving result's value. */
+  const substituted = (text: string): Expr => {
+    const parts = text.split(/(\$[^$\s]+\$)/).filter((p) => p !== '');
+    const value = (field: string): Expr => call('tostring', [driving.scope.resolve(field)], 'string');
+    // A token alone keeps a missing value missing (nothing matches it); within text it is empty.
+    const whole = parts.length === 1 ? TOKEN.exec(parts[0] ?? '')?.[1] : undefined;
+    if (whole !== undefined) return value(whole);
+    const pieces = parts.map((p): Expr => {
+      const field = TOKEN.exec(p)?.[1];
+      return field === undefined ? lit(p) : call('coalesce', [value(field), lit('')], 'string');
+    });
+    return pieces.reduce((acc, p) => call('concat', [acc, p], 'string'));
+  };
+  const rowOf = (text: string): Rel => ({
     kind: 'project',
-    input: {
-      kind: 'filter',
-      input: driving.rel,
-      predicate: call('eq', [col(position, 'number'), lit(index)], 'bool'),
-    },
-    columns: [{ name: field, expr: call('tostring', [driving.scope.resolve(field)], 'string') }],
+    input: row,
+    columns: [{ name: mapText, expr: substituted(text) }],
     keepRaw: false,
   });
-  const tokenOf = (e: Expr | undefined): string | undefined =>
-    e?.kind === 'literal' && typeof e.value === 'string' ? TOKEN.exec(e.value)?.[1] : undefined;
+  const tokenText = (e: Expr | undefined): string | undefined =>
+    e?.kind === 'literal' && typeof e.value === 'string' && ANY_TOKEN.test(e.value) ? e.value : undefined;
+  const isLiteralToken = (x: unknown): x is Expr =>
+    typeof x === 'object' &&
+    x !== null &&
+    'kind' in x &&
+    x.kind === 'literal' &&
+    tokenText(x as Expr) !== undefined;
+  /** A literal with tokens where a computed value may stand: the substituted text, read once per search. */
+  const computed = (e: Expr): Expr => {
+    const text = tokenText(e);
+    return text === undefined ? e : { kind: 'scalar', rel: rowOf(text), column: mapText, type: 'string' };
+  };
   const walk = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(walk);
     if (x === null || typeof x !== 'object') return x;
     if ('kind' in x && x.kind === 'call' && 'fn' in x && 'args' in x && Array.isArray(x.args)) {
       const args = x.args as Expr[];
-      const field = tokenOf(args[1]);
+      const text = tokenText(args[1]);
       const [target] = args;
-      if (field !== undefined && target && (x.fn === 'search_eq' || x.fn === 'search_term')) {
+      if (text !== undefined && target && (x.fn === 'search_eq' || x.fn === 'search_term')) {
         return {
           kind: 'in-rel',
           exprs: [target],
-          rel: rowOf(field),
-          columns: [field],
+          rel: rowOf(text),
+          columns: [mapText],
           limit: 1,
           ...(x.fn === 'search_term' ? { terms: [true] } : {}),
           type: 'bool',
         } satisfies Expr;
       }
+      if (typeof x.fn === 'string' && COMPUTED_ARGS.has(x.fn)) {
+        return { ...x, args: args.map((a) => (isLiteralToken(a) ? computed(a) : walk(a))) };
+      }
     }
-    if (
-      'kind' in x &&
-      x.kind === 'literal' &&
-      'value' in x &&
-      typeof x.value === 'string' &&
-      ANY_TOKEN.test(x.value)
-    ) {
+    // `eval x="…$f$…"`: the computed value itself.
+    if ('kind' in x && x.kind === 'compute' && 'expr' in x && isLiteralToken(x.expr)) {
+      const { expr, ...rest } = x;
+      return {
+        ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, walk(v)])),
+        expr: computed(expr),
+      };
+    }
+    if (isLiteralToken(x)) {
       errors.push(
         diagnostic(
           'unsupported',
-          `\`map\` substitutes \`$field$\` only as the whole value of a field comparison or a search term, not in \`${x.value}\``,
+          `\`map\` substitutes \`$field$\` in search values and eval text, not in \`${String((x as { value: unknown }).value)}\``,
           at,
         ),
       );
@@ -149,7 +195,7 @@ export const map: CommandModule<'map'> = {
     example:
       'index=main | stats count BY host | map maxsearches=5 search="search index=main host=$host$ | head 1"',
     differences: [
-      '`$field$` may only be the whole value of a field comparison or a search term (`host=$host$`, `$user$`), matched as the substituted search would; a value with `*` is matched as text, not as a wildcard.',
+      '`$field$` may stand in the value of a field comparison or a search term (`host=$host$`, `msg="user $user$"`), matched as the substituted search would, and in eval text (`eval k="$host$"`); not in a regular expression, a format or an option. A value with `*` is matched as text, not as a wildcard.',
       'Saved searches are not supported; `maxsearches` is at most 100 (each search is part of one SQL statement).',
     ],
   },

@@ -8,10 +8,10 @@ FROM (
       FROM (
         SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
         FROM `logs`
-        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND ifNull(lowerUTF8(toString(CAST(`fields`.`username` AS Nullable(String)))) IN (SELECT lowerUTF8(toString(`user`)) FROM (
-          SELECT `user`
+        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND ifNull(lowerUTF8(toString(CAST(`fields`.`username` AS Nullable(String)))) IN (SELECT lowerUTF8(toString(`__map_text`)) FROM (
+          SELECT `__map_text`
           FROM (
-            SELECT `user`, `host` AS `__h2`
+            SELECT `user` AS `__map_text`, `user` AS `__h2`, `host` AS `__h3`
             FROM (
               SELECT `user`, `host`, `count`, `_map_pos`
               FROM (
@@ -26,7 +26,7 @@ FROM (
               WHERE (`_map_pos` = 1)
             )
           )
-        ) WHERE isNotNull(`user`) LIMIT 1), false) AND multiIf(isNotNull(dynamicElement(`fields`.`type_logon`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`type_logon`, 'String')) = {p6:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`type_logon` AS Nullable(String))) = {p6:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p6:String}), false), dynamicElement(`fields`.`type_logon`, 'Array(Nullable(String))')))))
+        ) WHERE isNotNull(`__map_text`) LIMIT 1), false) AND multiIf(isNotNull(dynamicElement(`fields`.`type_logon`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`type_logon`, 'String')) = {p6:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`type_logon` AS Nullable(String))) = {p6:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p6:String}), false), dynamicElement(`fields`.`type_logon`, 'Array(Nullable(String))')))))
       )
     )
     UNION ALL
@@ -36,10 +36,10 @@ FROM (
       FROM (
         SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
         FROM `logs`
-        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND ifNull(lowerUTF8(toString(CAST(`fields`.`username` AS Nullable(String)))) IN (SELECT lowerUTF8(toString(`user`)) FROM (
-          SELECT `user`
+        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND ifNull(lowerUTF8(toString(CAST(`fields`.`username` AS Nullable(String)))) IN (SELECT lowerUTF8(toString(`__map_text`)) FROM (
+          SELECT `__map_text`
           FROM (
-            SELECT `user`, `host` AS `__h3`
+            SELECT `user` AS `__map_text`, `user` AS `__h4`, `host` AS `__h5`
             FROM (
               SELECT `user`, `host`, `count`, `_map_pos`
               FROM (
@@ -54,7 +54,7 @@ FROM (
               WHERE (`_map_pos` = 2)
             )
           )
-        ) WHERE isNotNull(`user`) LIMIT 1), false) AND multiIf(isNotNull(dynamicElement(`fields`.`type_logon`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`type_logon`, 'String')) = {p6:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`type_logon` AS Nullable(String))) = {p6:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p6:String}), false), dynamicElement(`fields`.`type_logon`, 'Array(Nullable(String))')))))
+        ) WHERE isNotNull(`__map_text`) LIMIT 1), false) AND multiIf(isNotNull(dynamicElement(`fields`.`type_logon`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`type_logon`, 'String')) = {p6:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`type_logon` AS Nullable(String))) = {p6:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p6:String}), false), dynamicElement(`fields`.`type_logon`, 'Array(Nullable(String))')))))
       )
     )
   )
