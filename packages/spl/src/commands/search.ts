@@ -5,9 +5,26 @@ import { applyKnowledge } from '../knowledge/apply.ts';
 import type { State } from '../plan/index.ts';
 import { searchBody } from '../parser/commands.ts';
 import { tenantScan } from '../plan/helpers.ts';
-import { Scope } from '../plan/scope.ts';
+import { col } from '../ir/types.ts';
+import { plannerColumnPrefix, Scope } from '../plan/scope.ts';
 import { extractTimeModifiers, lowerSearch } from '../plan/search.ts';
 import type { CommandModule } from './types.ts';
+
+/** The planner's column holding each event's `_indextime`. */
+const indexTimeColumn = `${plannerColumnPrefix}indextime`;
+
+/**
+ * Events with the internal field `_indextime`: when the event was indexed, in epoch seconds (Search Reference,
+ * "Use default fields": `_indextime` is a hidden internal field, readable by `eval`, `where` and `stats`),
+ * from the table's column of that name. Only searches that name it carry it.
+ */
+function withIndexTime(s: State): State {
+  if (s.rel.kind !== 'scan') return s;
+  return {
+    rel: { ...s.rel, indexTimeColumn },
+    scope: s.scope.with(indexTimeColumn, 'number').withVirtual('_indextime', col(indexTimeColumn, 'number')),
+  };
+}
 
 export const search: CommandModule<'search'> = {
   name: 'search',
@@ -25,6 +42,7 @@ export const search: CommandModule<'search'> = {
     const { rest: filter } = extractTimeModifiers(c.expr, []);
     const { options } = ctx;
     let scanned: State = { rel: tenantScan(options, ctx.range), scope: Scope.rawEvents() };
+    if (/_indextime/i.test(ctx.text)) scanned = withIndexTime(scanned);
     if (options.knowledge)
       scanned = applyKnowledge(
         scanned,

@@ -494,6 +494,8 @@ export interface Scan extends MsRange {
   readonly summary?: { readonly model: string; readonly dataset: string };
   /** Only events indexed (`_indextime`) in this range: Splunk's `_index_earliest`/`_index_latest`. */
   readonly indexTime?: MsRange;
+  /** Each event's `_indextime` (whole epoch seconds) also goes into this hidden column. */
+  readonly indexTimeColumn?: string;
 }
 
 /** `count` rows with only `_time` (makeresults). */

@@ -110,7 +110,9 @@ export class Anchors {
   private compute(r: Rel): SelectShape {
     switch (r.kind) {
       case 'scan':
-        return { fresh: true, atTable: true, limited: false };
+        // A computed column of the scan (`_indextime`'s) exists only in its SELECT: what reads it (a WHERE,
+        // a GROUP BY that replaces the select list) goes over it.
+        return r.indexTimeColumn ? closed : { fresh: true, atTable: true, limited: false };
       case 'values':
       case 'lookup-scan':
       case 'metric-stats':

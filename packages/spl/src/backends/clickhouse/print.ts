@@ -590,10 +590,13 @@ const printers: RelPrinters = {
             sql: `${quoteIdent('fields')}.${quoteIdent(p)}`,
             alias: `_fields.${p}`,
           }));
+    const indexTimeSelect = r.indexTimeColumn
+      ? [{ sql: `toUnixTimestamp(${quoteIdent('_indextime')})`, alias: r.indexTimeColumn }]
+      : [];
     return {
       from: quoteIdent(r.table),
       json: 'fields',
-      select: [...columns.map((c) => ({ sql: quoteIdent(c), alias: c })), ...fields],
+      select: [...columns.map((c) => ({ sql: quoteIdent(c), alias: c })), ...fields, ...indexTimeSelect],
       where,
       groupBy: [],
       limit: null,
