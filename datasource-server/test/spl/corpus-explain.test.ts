@@ -16,8 +16,8 @@ import { loadGeoip } from '../../src/geoip/load.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (814 of 827 when last raised). */
-const MIN_COMPILED = 814;
+/** The floor: raise it whenever more of the corpus compiles (815 of 827 when last raised). */
+const MIN_COMPILED = 815;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -3,6 +3,7 @@
 import { diagnostic } from '../diagnostics.ts';
 import { call, lit } from '../ir/types.ts';
 import { toNumber, toStr } from '../plan/coerce.ts';
+import { replaceForm } from '../plan/re2-syntax.ts';
 import type { EvalFunction } from './types.ts';
 import { checkedRegex, evalFn } from './types.ts';
 
@@ -30,13 +31,30 @@ export const textFunctions: readonly EvalFunction[] = [
     [3, 3],
     'replace(<str>, <regex>, <replacement>)',
     'Replaces every match; `\\1` refers to groups.',
-    ([s, re, by], at, ctx) =>
-      call(
+    ([s, re, by], at, ctx) => {
+      // A lookahead that reaches the end of the text (`(.*\\)(?=\w+$)`) runs in an equivalent RE2 form.
+      const rewritten =
+        re?.kind === 'literal' &&
+        typeof re.value === 'string' &&
+        by?.kind === 'literal' &&
+        typeof by.value === 'string'
+          ? replaceForm(re.value, by.value)
+          : undefined;
+      if (rewritten) {
+        return call(
+          'replace',
+          [toStr(s ?? lit(null)), lit(rewritten.pattern), lit(rewritten.replacement)],
+          'string',
+          at,
+        );
+      }
+      return call(
         'replace',
         [toStr(s ?? lit(null)), toStr(checkedRegex(re, ctx)), toStr(by ?? lit(null))],
         'string',
         at,
-      ),
+      );
+    },
   ),
   evalFn(
     p,

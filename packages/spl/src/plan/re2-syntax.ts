@@ -336,3 +336,68 @@ function lookaheadBeforeLastGroup(body: string, last: number): string | undefine
   }
   return `${body.slice(0, start)}${open}${kept.join('|')})`;
 }
+
+/** The capture groups of `pattern` (plain and named `(…)`, not `(?:…)` nor look-arounds), escapes and classes skipped. */
+function captureCount(pattern: string): number {
+  let n = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      i = classEnd(pattern, i);
+      if (i < 0) return n;
+    } else if (ch === '(' && (pattern[i + 1] !== '?' || /^\(\?(P?<[A-Za-z_]|')/.test(pattern.slice(i)))) n++;
+  }
+  return n;
+}
+
+/** Whether `alt` ends with an unescaped `$` (an even number of backslashes before it). */
+function endsAtEnd(alt: string): boolean {
+  if (!alt.endsWith('$')) return false;
+  let slashes = 0;
+  for (let i = alt.length - 2; i >= 0 && alt[i] === '\\'; i--) slashes++;
+  return slashes % 2 === 0;
+}
+
+/**
+ * An RE2 pattern and replacement that replace (every match, as `replace()` does) exactly what `pattern` and
+ * `replacement` replace, for a pattern `P(?=L)` whose only look-around is a lookahead that ends it and reaches
+ * the end of the text (each alternative of `L` ends with `$`, no `(?m)`), where `P` never matches empty text:
+ * `P(L)`, its replacement followed by `L`'s text again. Every match then ends at the text's end, so no later
+ * match is lost; `L`'s own groups are one number further on. Undefined for any other pattern.
+ *
+ * @example replaceForm('(.*\\\\)(?=\\w+$)', '') // => { pattern: '(.*\\\\)(\\w+$)', replacement: '\\2' }
+ */
+export function replaceForm(
+  pattern: string,
+  replacement: string,
+): { pattern: string; replacement: string } | undefined {
+  if (regexProblem(pattern)?.message.includes('lookahead and lookbehind') !== true) return undefined;
+  const flags = /^\(\?[imsU]+\)/.exec(pattern)?.[0] ?? '';
+  if (flags.includes('m')) return undefined;
+  const body = pattern.slice(flags.length);
+  if (alternatives(body).length > 1) return undefined;
+  const ahead = lastTopLevelGroup(body);
+  if (ahead === undefined || !body.slice(ahead).startsWith('(?=')) return undefined;
+  const p = body.slice(0, ahead);
+  const l = body.slice(ahead + 3, -1);
+  if (!alternatives(l).every(endsAtEnd)) return undefined;
+  // `P` must not match empty text (else an empty match at the end would be replaced too).
+  try {
+    if (new RegExp(`^(?:${p})$`).test('')) return undefined;
+  } catch {
+    return undefined;
+  }
+  const n = captureCount(p);
+  let tooMany = false;
+  const shifted = replacement.replace(/\\(\d)/g, (whole, d: string) => {
+    const k = Number(d);
+    if (k <= n) return whole;
+    if (k + 1 > 9) tooMany = true;
+    return `\\${k + 1}`;
+  });
+  if (tooMany || captureCount(l) + n + 1 > 9) return undefined;
+  const out = `${flags}${p}(${l})`;
+  if (regexProblem(out) !== undefined) return undefined;
+  return { pattern: out, replacement: `${shifted}\\${n + 1}` };
+}
