@@ -14,6 +14,8 @@ let fx: SplFixture;
 before(async () => {
   fx = await splFixture(now, [
     fixtureEvent(now, 5, 'a=1', 'h1', { a: '1', keep: 'k', 'x.b': '2', 'x.c': '3', 'we`ird': 'w' }),
+    // Another host, another day: only in the fillnull tests (their range is the last 3 hours).
+    fixtureEvent(now, 125, 'other', 'h2', { only: 'o', 'x.b': '9' }),
   ]);
 });
 
@@ -59,4 +61,33 @@ test('a wildcard rename over the events shown is reported; read by name it works
   });
   const r = await fx.spl('* | rename x.* AS * | table b c', { earliest: '-1h', latest: 'now' });
   assert.deepEqual(r.rows, [['2', '3']]);
+});
+
+// Search Reference, fillnull: "Replaces null values with a specified value"; without a field list, every field
+// of the results (a field some event has) is filled in the events that lack it.
+// https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/fillnull
+test('fillnull without a field list: the events shown carry every field of the results', async () => {
+  const r = await fx.spl('* | fillnull | sort host', { earliest: '-3h', latest: 'now' });
+  assert.deepEqual(
+    r.rows.map((row) => row[r.columns.indexOf('_fields')]),
+    [
+      { a: '1', keep: 'k', only: '0', x: { b: '2', c: '3' }, 'we`ird': 'w' },
+      { a: '0', keep: '0', only: 'o', x: { b: '9', c: '0' }, 'we`ird': '0' },
+    ],
+  );
+  assert.ok(!r.columns.some((c) => c.startsWith('__')), r.columns.join(', '));
+});
+
+test('fillnull value= with a wildcard fills only the names it matches; fields - still removes', async () => {
+  const r = await fx.spl('* | fillnull value=NA x.* | fields - keep | sort host', {
+    earliest: '-3h',
+    latest: 'now',
+  });
+  assert.deepEqual(
+    r.rows.map((row) => row[r.columns.indexOf('_fields')]),
+    [
+      { a: '1', x: { b: '2', c: '3' }, 'we`ird': 'w' },
+      { only: 'o', x: { b: '9', c: 'NA' } },
+    ],
+  );
 });

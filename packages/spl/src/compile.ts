@@ -128,6 +128,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     sql = printClickHouse(planned.plan.rel, {
       events: planned.plan.events,
       ...(planned.plan.removedFields?.length ? { removedFields: planned.plan.removedFields } : {}),
+      ...(planned.plan.filledFields ? { filledFields: planned.plan.filledFields } : {}),
       ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
       ...(options.settings ? { settings: options.settings } : {}),
       ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),

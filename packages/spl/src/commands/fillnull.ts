@@ -16,7 +16,7 @@ export const fillnull: CommandModule<'fillnull'> = {
     syntax: 'fillnull [value=<string>] [<field>…]',
     example: 'index=main | stats count BY host | fillnull value=0',
     differences: [
-      'Without a field list (or with wildcards) over raw events, the fields are filled when a later command reads them by name; showing the events themselves with every filled field is not supported yet.',
+      'Without a field list (or with wildcards) over raw events, the filled fields are shown with the events (as text); a second such `fillnull` over the events shown is not supported yet.',
     ],
   },
   lower: (c, s, ctx) => fill(c, s, ctx.errors),

@@ -498,6 +498,16 @@ export interface Scan extends MsRange {
   readonly indexTimeColumn?: string;
 }
 
+/**
+ * Raw events shown after `fillnull` without a field list: each name in the list column `names` (matching one of
+ * the regular expressions `patterns`, none: any) that an event's structured fields lack is shown with `value`.
+ */
+export interface FilledFields {
+  readonly value: string;
+  readonly patterns: readonly string[];
+  readonly names: string;
+}
+
 /** `count` rows with only `_time` (makeresults). */
 export interface Values {
   readonly kind: 'values';

@@ -3,7 +3,7 @@
 import type { Command, Pipeline } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { MsRange, Rel, ScalarType } from '../ir/types.ts';
+import type { FilledFields, MsRange, Rel, ScalarType } from '../ir/types.ts';
 import { seriesColumn } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { commandNames, moduleOf } from '../commands/index.ts';
@@ -15,7 +15,7 @@ import type { LookupOutput } from './lookup.ts';
 import { outputlookup } from './lookup.ts';
 import type { LookupCatalog } from '../lookups.ts';
 import type { MetricStats } from '../ir/metrics.ts';
-import { Scope } from './scope.ts';
+import { fieldPatternRegExp, Scope } from './scope.ts';
 import type { KnowledgeObjects } from '../knowledge/types.ts';
 import type { DataModelRegistry } from '../datamodels/types.ts';
 
@@ -53,6 +53,11 @@ export interface Plan {
    * events' fields when they are shown.
    */
   readonly removedFields?: readonly string[];
+  /**
+   * Raw events: the structured fields `fillnull` (without a field list) fills in the events shown: each name
+   * in the column `names` (matching one of `patterns`, none: any) that an event lacks gets `value`.
+   */
+  readonly filledFields?: FilledFields;
   /** The time range the scan uses, after `earliest=`/`latest=`. */
   readonly earliestMs: number | null;
   readonly latestMs: number | null;
@@ -84,7 +89,7 @@ export function plan(
   // `outputlookup` is planned only as the last command of the search: the service writes what it gets.
   const last = pipeline.commands[pipeline.commands.length - 1];
   const writes = last?.kind === 'outputlookup' && pipeline.commands.length > 1 ? last : undefined;
-  const planned = planPipeline(pipeline, text, options, errors, writes ? 1 : 0);
+  const planned = planPipeline(pipeline, text, options, errors, writes ? 1 : 0, !writes);
   // `fieldformat`: the display of the search's own results (not of the rows outputlookup writes).
   const state = planned && !writes ? applyFormats(planned, options) : planned;
   const first = pipeline.commands[0];
@@ -97,6 +102,7 @@ export function plan(
       columns: state.scope.columns,
       events: state.scope.raw,
       ...(state.scope.raw ? { removedFields: removedStructuredFields(state) } : {}),
+      ...(state.scope.raw && shownFill(state) ? { filledFields: shownFill(state) } : {}),
       earliestMs: range.earliestMs,
       latestMs: range.latestMs,
       ...(output ? { output } : {}),
@@ -115,6 +121,17 @@ function firstRel(rel: Rel | undefined): MetricStats | undefined {
   return r?.kind === 'metric-stats' ? r : undefined;
 }
 
+/**
+ * The one `fillnull` of structured fields the events shown can carry out (see `Plan.filledFields`): a text
+ * value and a names column; undefined when there is none, or more than one.
+ */
+function shownFill(state: State): FilledFields | undefined {
+  const [fill, more] = state.scope.fillOps;
+  if (!fill || more || fill.value.kind !== 'literal' || fill.names.kind !== 'column') return undefined;
+  const patterns = fill.patterns.map((p) => fieldPatternRegExp(p).source);
+  return { value: String(fill.value.value), patterns, names: fill.names.name };
+}
+
 /** The structured fields removed from raw events that no column of the same name brings back. */
 function removedStructuredFields(state: State): string[] {
   const { dropped } = state.scope.structuredChanges();
@@ -131,6 +148,8 @@ function planPipeline(
   options: PlanOptions,
   errors: Diagnostic[],
   skipLast = 0,
+  /** The events are the search's results, shown with the fields one `fillnull` filled (`Plan.filledFields`). */
+  shown = false,
 ): State | undefined {
   const [first, ...all] = pipeline.commands;
   const rest = all;
@@ -201,7 +220,8 @@ function planPipeline(
       ),
     );
   }
-  for (const span of state.scope.raw ? state.scope.fills : []) {
+  const fills = state.scope.raw && !(shown && shownFill(state)) ? state.scope.fills : [];
+  for (const span of fills) {
     errors.push(
       diagnostic(
         'unsupported',

@@ -296,6 +296,11 @@ export class Scope {
     return this.ops.flatMap((op) => (op.kind === 'fill' ? [op.span] : []));
   }
 
+  /** The `fillnull` fills of structured fields: the value, the field patterns (none: all), the names column. */
+  get fillOps(): { value: Expr; patterns: readonly string[]; names: Expr; span: Span }[] {
+    return this.ops.flatMap((op) => (op.kind === 'fill' ? [op] : []));
+  }
+
   /** The `join` subsearches whose events' fields are read by name only (see {@link withJoinedFields}). */
   get joins(): Span[] {
     return this.ops.flatMap((op) => (op.kind === 'merge' ? [op.span] : []));

@@ -10,6 +10,7 @@ import type {
   Column,
   Dedup,
   Expr,
+  FilledFields,
   Fill,
   Pivot,
   Rel,
@@ -88,6 +89,8 @@ export interface PrintOptions {
   readonly queryTag?: string;
   /** Raw events: structured fields to leave out of the shown `_fields` (removed by the search). */
   readonly removedFields?: readonly string[];
+  /** Raw events: the structured fields `fillnull` fills in the `_fields` shown. */
+  readonly filledFields?: FilledFields;
 }
 
 /** The settings a compiled statement may carry. */
@@ -1312,6 +1315,22 @@ export function render(layer: Layer, top: boolean): string {
  *   //   AND (`index` = {p3:String}) AND ifNull(toFloat64OrNull(…) = {p4:Float64} OR …, false)
  *   //   AND isNotNull(`host`) GROUP BY `host` ORDER BY `host` ASC
  */
+/**
+ * The events' `_fields` with the names `fillnull` fills that an event lacks: its JSON text merged with an
+ * object of those names (a dotted name becomes a nested path again when cast back to JSON), or `_fields`.
+ */
+function filledJson(filled: FilledFields | undefined, params: Params): string {
+  const fields = quoteIdent('_fields');
+  if (filled === undefined) return fields;
+  const matching =
+    filled.patterns.length === 0
+      ? ''
+      : ` AND (${filled.patterns.map((p) => `match(n, ${params.string(p)})`).join(' OR ')})`;
+  const missing = `arrayMap(n -> assumeNotNull(n), arrayFilter(n -> isNotNull(n) AND NOT has(JSONAllPaths(${fields}), assumeNotNull(n))${matching}, ${quoteIdent(filled.names)}))`;
+  const patch = `toJSONString(CAST(mapFromArrays(${missing}, arrayMap(n -> ${params.string(filled.value)}, ${missing})) AS Map(String, String)))`;
+  return `JSONMergePatch(toJSONString(${fields}), ${patch})`;
+}
+
 export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledSql {
   const withFields = transactionsNeedingFields(rel, options.events !== false);
   const printer = new Printer(
@@ -1320,23 +1339,33 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
     listOutputs(rel),
   );
   let layer = printer.rel(rel);
-  const outputs: Column[] = [...layer.visible];
+  // The names `fillnull` fills are the planner's: they go into `_fields`, not into a column of their own.
+  const outputs: Column[] = layer.visible.filter((c) => c.name !== options.filledFields?.names);
   if (layer.raw) outputs.push(...printer.fieldColumns.map((name) => ({ name, type: 'any' as const })));
   const hasHidden = layer.select.some((s) => !outputs.some((o) => o.name === s.alias));
   const outOfOrder = layer.select.some((s, i) => s.alias !== outputs[i]?.name);
   // The series map leaves as name/value pairs: a JSON object would lose its order (numeric names first).
   const series = outputs.some((o) => o.name === seriesColumn);
   // Removed fields leave the events' JSON through its type: `JSON(SKIP path, …)` drops exactly those paths.
-  const removed = layer.raw && printer.fieldColumns[0] === '_fields' ? (options.removedFields ?? []) : [];
-  if (hasHidden || outOfOrder || series || layer.select.length !== outputs.length || removed.length > 0) {
+  const json = layer.raw && printer.fieldColumns[0] === '_fields';
+  const removed = json ? (options.removedFields ?? []) : [];
+  const filled = json ? options.filledFields : undefined;
+  if (
+    hasHidden ||
+    outOfOrder ||
+    series ||
+    layer.select.length !== outputs.length ||
+    removed.length > 0 ||
+    filled !== undefined
+  ) {
     const inner = layer;
     layer = printer.wrap(inner);
     layer.select = outputs.map((o) => ({
       sql:
         o.name === seriesColumn
           ? `arrayZip(mapKeys(${quoteIdent(o.name)}), mapValues(${quoteIdent(o.name)}))`
-          : o.name === '_fields' && removed.length > 0
-            ? `CAST(${quoteIdent(o.name)} AS JSON(${removed.map((f) => `SKIP ${quoteIdent(f)}`).join(', ')}))`
+          : o.name === '_fields' && (removed.length > 0 || filled !== undefined)
+            ? `CAST(${filledJson(filled, printer.params)} AS JSON${removed.length > 0 ? `(${removed.map((f) => `SKIP ${quoteIdent(f)}`).join(', ')})` : ''})`
             : quoteIdent(o.name),
       alias: o.name,
     }));
