@@ -184,6 +184,21 @@ describe('appendcols', () => {
     ]);
   });
 
+  test('a subsearch of raw events over raw events, shown: the events carry the pasted fields', async () => {
+    const shown = await rows('index=main | where isnull(user) | appendcols [search index=main status=500]');
+    const plain = await rows(
+      'index=main | where isnull(user) | appendcols [search index=main status=500] | table status user',
+    );
+    const fields = shown.rows.map((row) => row[shown.columns.indexOf('_fields')] as Record<string, unknown>);
+    assert.equal(fields.length, plain.rows.length);
+    // The 404 event keeps its own status and takes bob from the newest 500 event, as read by name.
+    assert.deepEqual(
+      fields.map((f) => [f.status, f.user]),
+      plain.rows,
+    );
+    assert.ok(!shown.columns.some((c) => c.startsWith('__')), shown.columns.join(', '));
+  });
+
   test('a subsearch of raw events after stats, and extendtimerange=true, are unsupported', () => {
     const opts = { orgId: 'acme', earliestMs: now - 3_600_000, latestMs: now, nowMs: now };
     const raw = compile('index=main | stats count | appendcols [search 404]', opts);

@@ -85,9 +85,24 @@ describe('filldown', () => {
     ]);
   });
 
-  test('without a list over raw events: shown events, and renamed fields, are unsupported diagnostics', async () => {
+  test('without a list over raw events, the events shown carry every filled field', async () => {
+    // "If there is no field list specified, the filldown command will be applied to all fields."
+    const r = await fx.spl('host=h1 | filldown');
+    assert.deepEqual(
+      r.rows.map((row) => [row[r.columns.indexOf('_raw')], row[r.columns.indexOf('_fields')]]),
+      [
+        ['e1', { other: 'x' }],
+        ['e2', { count: '5', other: 'x', score1: '1' }],
+        ['e3', { count: '5', other: 'x', score1: '1', score2: '7' }],
+        ['e4', { count: '3', other: 'x', score1: '1', score2: '7' }],
+        ['e5', { count: '3', other: 'x', score1: '1', score2: '7' }],
+      ],
+    );
+    assert.ok(!r.columns.some((c) => c.startsWith('__')), r.columns.join(', '));
+  });
+
+  test('without a list over raw events after renamed fields: an unsupported diagnostic', async () => {
     for (const [q, message] of [
-      ['host=h1 | filldown', /every field a command merged into them/],
       ['host=h1 | rename s* AS t* | filldown | table count', /without a field list over raw events/],
     ] as const) {
       await assert.rejects(fx.spl(q), (e: unknown) => {

@@ -4,7 +4,6 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { compile } from '@nexus/spl';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
 import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
 
@@ -66,18 +65,24 @@ describe('join over raw events', () => {
     );
   });
 
-  test('showing the joined events themselves is a clear unsupported', () => {
-    const r = compile('index=main | join user [search index=security]', {
-      orgId: 'acme',
-      earliestMs: 0,
-      latestMs: now,
-      nowMs: now,
-    });
-    assert.ok(
-      !r.ok &&
-        r.errors.some((e) =>
-          /showing events with every field a command merged into them \(`join`/.test(e.message),
-        ),
+  test('the joined events shown carry the fields of their match', async () => {
+    const fieldsOf = async (q: string): Promise<unknown[]> => {
+      const r = await fx.spl(q);
+      return r.rows.map((row) => row[r.columns.indexOf('_fields')]);
+    };
+    // overwrite=true (the default): the matching event's fields win.
+    assert.deepEqual(await fieldsOf('index=main | join user [search index=security]'), [
+      { ip: 'ip1', role: 'vpn-user', user: 'alice' },
+      { country: 'FR', ip: 'ip9', user: 'bob' },
+    ]);
+    // type=left overwrite=false: the result's own win; a result without a match keeps its own.
+    assert.deepEqual(
+      await fieldsOf('index=main | join type=left overwrite=false user [search index=security]'),
+      [
+        { ip: 'ip1', role: 'admin', user: 'alice' },
+        { country: 'FR', ip: 'ip9', user: 'bob' },
+        { role: 'guest', user: 'carol' },
+      ],
     );
   });
 });

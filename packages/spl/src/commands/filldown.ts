@@ -63,7 +63,7 @@ export const filldown: CommandModule<'generic'> = {
     example: 'index=main | timechart span=1h avg(bytes) AS bytes | filldown bytes',
     differences: [
       'With wildcards it fills the fields known at that point: over raw events, list the fields or give no list.',
-      'Without a field list over raw events, every field is filled, unless an earlier command renamed, extracted, removed, filled or merged structured fields (then list the fields); the events can then be shown only through a command that names the fields (`table`, `fields`, `stats`).',
+      'Without a field list over raw events, every field is filled (the events shown carry them, as text), unless an earlier command renamed, extracted, removed, filled or merged structured fields (then list the fields).',
     ],
   },
   lower(c, s, ctx) {

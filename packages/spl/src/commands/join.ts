@@ -30,7 +30,7 @@ export const join: CommandModule<'join'> = {
     syntax: 'join [type=inner|left|outer] <field>… [ <subsearch> ]',
     example: 'index=main | join host [search index=audit | stats count AS logins BY host]',
     differences: [
-      'A subsearch that returns raw events joins raw events only (not results a command made), and their fields are read by name: showing the joined events with every field is not supported yet.',
+      "A subsearch that returns raw events joins raw events only (not results a command made); the joined events shown carry its events' fields as text.",
       'A `join` without a subsearch is not supported yet; so are `usetime=`, `earlier=` and the alias form `left=L right=R where L.a=R.b`.',
     ],
   },

@@ -499,14 +499,20 @@ export interface Scan extends MsRange {
 }
 
 /**
- * Raw events shown after `fillnull` without a field list: each name in the list column `names` (matching one of
- * the regular expressions `patterns`, none: any) that an event's structured fields lack is shown with `value`.
+ * Raw events shown with the structured fields one command gave them by name only:
+ * - `fill` (`fillnull` without a field list): each name in the list column `names` (matching one of the
+ *   regular expressions `patterns`, none: any) that an event lacks is shown with `value`;
+ * - `merge` (`filldown` without a field list, `join` with a subsearch of events): the fields of the JSON
+ *   column `column` that an event lacks, or all of them with `overwrite`.
  */
-export interface FilledFields {
-  readonly value: string;
-  readonly patterns: readonly string[];
-  readonly names: string;
-}
+export type FilledFields =
+  | {
+      readonly kind: 'fill';
+      readonly value: string;
+      readonly patterns: readonly string[];
+      readonly names: string;
+    }
+  | { readonly kind: 'merge'; readonly column: string; readonly overwrite: boolean };
 
 /** `count` rows with only `_time` (makeresults). */
 export interface Values {

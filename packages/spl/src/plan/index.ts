@@ -53,10 +53,7 @@ export interface Plan {
    * events' fields when they are shown.
    */
   readonly removedFields?: readonly string[];
-  /**
-   * Raw events: the structured fields `fillnull` (without a field list) fills in the events shown: each name
-   * in the column `names` (matching one of `patterns`, none: any) that an event lacks gets `value`.
-   */
+  /** Raw events: the structured fields one command (`fillnull`, `filldown`, `join`) fills in the events shown. */
   readonly filledFields?: FilledFields;
   /** The time range the scan uses, after `earliest=`/`latest=`. */
   readonly earliestMs: number | null;
@@ -122,14 +119,23 @@ function firstRel(rel: Rel | undefined): MetricStats | undefined {
 }
 
 /**
- * The one `fillnull` of structured fields the events shown can carry out (see `Plan.filledFields`): a text
- * value and a names column; undefined when there is none, or more than one.
+ * The one command the events shown can carry out whose structured fields are named only when the search runs
+ * (see `Plan.filledFields`): a `fillnull` with a text value, or a merge (`filldown`, `join`) of a JSON column;
+ * undefined when there is none, or more than one.
  */
 function shownFill(state: State): FilledFields | undefined {
-  const [fill, more] = state.scope.fillOps;
-  if (!fill || more || fill.value.kind !== 'literal' || fill.names.kind !== 'column') return undefined;
-  const patterns = fill.patterns.map((p) => fieldPatternRegExp(p).source);
-  return { value: String(fill.value.value), patterns, names: fill.names.name };
+  const fills = state.scope.fillOps;
+  const merges = state.scope.mergeOps;
+  if (fills.length + merges.length !== 1) return undefined;
+  const [fill] = fills;
+  const [merge] = merges;
+  if (fill && fill.value.kind === 'literal' && fill.names.kind === 'column') {
+    const patterns = fill.patterns.map((p) => fieldPatternRegExp(p).source);
+    return { kind: 'fill', value: String(fill.value.value), patterns, names: fill.names.name };
+  }
+  if (merge && merge.json.kind === 'column')
+    return { kind: 'merge', column: merge.json.name, overwrite: merge.overwrite };
+  return undefined;
 }
 
 /** The structured fields removed from raw events that no column of the same name brings back. */
@@ -148,7 +154,7 @@ function planPipeline(
   options: PlanOptions,
   errors: Diagnostic[],
   skipLast = 0,
-  /** The events are the search's results, shown with the fields one `fillnull` filled (`Plan.filledFields`). */
+  /** The events are the search's results, shown with the fields one command filled (`Plan.filledFields`). */
   shown = false,
 ): State | undefined {
   const [first, ...all] = pipeline.commands;
@@ -200,7 +206,8 @@ function planPipeline(
       ),
     );
   }
-  for (const span of state.scope.raw ? state.scope.joins : []) {
+  const joins = state.scope.raw && !(shown && shownFill(state)) ? state.scope.joins : [];
+  for (const span of joins) {
     errors.push(
       diagnostic(
         'unsupported',

@@ -301,6 +301,11 @@ export class Scope {
     return this.ops.flatMap((op) => (op.kind === 'fill' ? [op] : []));
   }
 
+  /** The merges of structured fields (see {@link withJoinedFields}): the JSON value and whether it wins. */
+  get mergeOps(): { json: Expr; overwrite: boolean; span: Span }[] {
+    return this.ops.flatMap((op) => (op.kind === 'merge' ? [op] : []));
+  }
+
   /** The `join` subsearches whose events' fields are read by name only (see {@link withJoinedFields}). */
   get joins(): Span[] {
     return this.ops.flatMap((op) => (op.kind === 'merge' ? [op.span] : []));

@@ -1316,12 +1316,20 @@ export function render(layer: Layer, top: boolean): string {
  *   //   AND isNotNull(`host`) GROUP BY `host` ORDER BY `host` ASC
  */
 /**
- * The events' `_fields` with the names `fillnull` fills that an event lacks: its JSON text merged with an
- * object of those names (a dotted name becomes a nested path again when cast back to JSON), or `_fields`.
+ * The events' `_fields` as JSON text with the fields one command filled: the names `fillnull` fills that an
+ * event lacks (with the fill value), or a merged JSON column's fields (the event's own win unless `overwrite`).
+ * A dotted name becomes a nested path again when the text is cast back to JSON.
  */
 function filledJson(filled: FilledFields | undefined, params: Params): string {
   const fields = quoteIdent('_fields');
   if (filled === undefined) return fields;
+  if (filled.kind === 'merge') {
+    // A result without a match (`join type=left`) has no merged fields.
+    const other = `ifNull(toJSONString(${quoteIdent(filled.column)}), '{}')`;
+    // A pasted row beyond the results (appendcols) has no fields of its own.
+    const own = `ifNull(toJSONString(${fields}), '{}')`;
+    return filled.overwrite ? `JSONMergePatch(${own}, ${other})` : `JSONMergePatch(${other}, ${own})`;
+  }
   const matching =
     filled.patterns.length === 0
       ? ''
@@ -1339,8 +1347,10 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
     listOutputs(rel),
   );
   let layer = printer.rel(rel);
-  // The names `fillnull` fills are the planner's: they go into `_fields`, not into a column of their own.
-  const outputs: Column[] = layer.visible.filter((c) => c.name !== options.filledFields?.names);
+  // The column of the filled names or merged fields is the planner's: it goes into `_fields`, not out.
+  const filledBy = options.filledFields;
+  const helper = filledBy?.kind === 'fill' ? filledBy.names : filledBy?.column;
+  const outputs: Column[] = layer.visible.filter((c) => c.name !== helper);
   if (layer.raw) outputs.push(...printer.fieldColumns.map((name) => ({ name, type: 'any' as const })));
   const hasHidden = layer.select.some((s) => !outputs.some((o) => o.name === s.alias));
   const outOfOrder = layer.select.some((s, i) => s.alias !== outputs[i]?.name);

@@ -1,0 +1,18 @@
+SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, CAST(JSONMergePatch(ifNull(toJSONString(`__nexus_filldown_118`), '{}'), ifNull(toJSONString(`_fields`), '{}')) AS JSON) AS `_fields`
+FROM (
+  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `__nexus_filldown_118`, `_fields`
+  FROM (
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, CAST(mapApply((k, v) -> (k, v.2), maxMap(mapApply((k, v) -> (k, (`__ss_pos`, v)), mapFromArrays(JSONAllPaths(`_fields`), JSONAllValues(`_fields`)))) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS JSON) AS `__nexus_filldown_118`
+    FROM (
+      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, count() OVER (ORDER BY `_time` DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__ss_pos`
+      FROM (
+        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+        FROM `logs`
+        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
+      )
+    )
+  )
+)
+ORDER BY `_time` DESC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
