@@ -15,6 +15,8 @@ before(async () => {
     fixtureEvent(now, 1, 'a', '127.0.0.1', { msg_level: '0', start_month: 'aug', end_month: 'sep' }),
     fixtureEvent(now, 2, 'b', 'www.localhost', { msg_level: '1', start_month: 'jul', end_month: 'aug' }),
     fixtureEvent(now, 3, 'c', 'mail localhost', { msg_level: '2' }),
+    // A multivalue field, a number and a nested one, in an index of its own.
+    fixtureEvent(now, 4, 'd', 'mv', { tags: ['aug', 'x'], n: 1, 'o.m': 'aug' } as never, { index: 'mv' }),
   ]);
 });
 
@@ -91,8 +93,22 @@ describe('replace', () => {
     ]);
   });
 
-  test('without IN over raw events shown as events, and more * in the new value, are errors', async () => {
-    await assert.rejects(fx.spl('index=main | replace a WITH b'), /every field this command changed/);
+  test('without IN over raw events shown as events: every value of every field, lists value by value', async () => {
+    const shown = async (q: string): Promise<unknown[][]> => {
+      const r = await fx.spl(q);
+      return r.rows.map((row) => [row[r.columns.indexOf('_raw')], row[r.columns.indexOf('_fields')]]);
+    };
+    assert.deepEqual(await shown('index=main | replace aug WITH August, 1 WITH one | sort _raw'), [
+      ['a', { end_month: 'sep', msg_level: '0', start_month: 'August' }],
+      ['b', { end_month: 'August', msg_level: 'one', start_month: 'jul' }],
+      ['c', { msg_level: '2' }],
+    ]);
+    assert.deepEqual(await shown('index=mv | replace aug WITH August, 1 WITH one'), [
+      ['d', { n: 'one', o: { m: 'August' }, tags: ['August', 'x'] }],
+    ]);
+  });
+
+  test('more * in the new value is an error', async () => {
     await assert.rejects(fx.spl('index=main | replace a WITH "*" IN host'), /more `\*` than/);
   });
 });

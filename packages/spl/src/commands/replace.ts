@@ -45,7 +45,7 @@ export const replace: CommandModule<'replace'> = {
     syntax: 'replace <value> WITH <new> [, <value> WITH <new>]… [IN <field>…]',
     example: 'index=main | replace *localhost WITH localhost IN host | table host',
     differences: [
-      'Without `IN` over raw events, every field is replaced; the events can then be shown only through a command that names the fields (`table`, `fields`, `stats`).',
+      'Without `IN` over raw events, every field is replaced (the events shown carry the replaced values as text).',
     ],
   },
   lower(c, s, ctx) {
@@ -102,6 +102,6 @@ export const replace: CommandModule<'replace'> = {
       };
     }, s);
     const done = keepColumnOrder(replacedState, s.scope.columns);
-    return everyRaw ? { ...done, scope: done.scope.withMap((v) => replaced(toStr(v)), c.span) } : done;
+    return everyRaw ? { ...done, scope: done.scope.withMap((v) => replaced(toStr(v)), pairs, c.span) } : done;
   },
 };

@@ -503,7 +503,9 @@ export interface Scan extends MsRange {
  * - `fill` (`fillnull` without a field list): each name in the list column `names` (matching one of the
  *   regular expressions `patterns`, none: any) that an event lacks is shown with `value`;
  * - `merge` (`filldown` without a field list, `join` with a subsearch of events): the fields of the JSON
- *   column `column` that an event lacks, or all of them with `overwrite`.
+ *   column `column` that an event lacks, or all of them with `overwrite`;
+ * - `map` (`replace` without `IN`): each value (each of a list) that a pair's `re` matches as a whole is
+ *   replaced by `by` (a `replaceRegexpOne` replacement), the first matching pair's.
  */
 export type FilledFields =
   | {
@@ -512,7 +514,8 @@ export type FilledFields =
       readonly patterns: readonly string[];
       readonly names: string;
     }
-  | { readonly kind: 'merge'; readonly column: string; readonly overwrite: boolean };
+  | { readonly kind: 'merge'; readonly column: string; readonly overwrite: boolean }
+  | { readonly kind: 'map'; readonly pairs: readonly { readonly re: string; readonly by: string }[] };
 
 /** `count` rows with only `_time` (makeresults). */
 export interface Values {

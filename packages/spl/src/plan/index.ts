@@ -126,9 +126,12 @@ function firstRel(rel: Rel | undefined): MetricStats | undefined {
 function shownFill(state: State): FilledFields | undefined {
   const fills = state.scope.fillOps;
   const merges = state.scope.mergeOps;
-  if (fills.length + merges.length !== 1) return undefined;
+  const maps = state.scope.mapOps;
+  if (fills.length + merges.length + maps.length !== 1) return undefined;
   const [fill] = fills;
   const [merge] = merges;
+  const [map] = maps;
+  if (map) return { kind: 'map', pairs: map.pairs };
   if (fill && fill.value.kind === 'literal' && fill.names.kind === 'column') {
     const patterns = fill.patterns.map((p) => fieldPatternRegExp(p).source);
     return { kind: 'fill', value: String(fill.value.value), patterns, names: fill.names.name };
@@ -217,7 +220,8 @@ function planPipeline(
       ),
     );
   }
-  for (const span of state.scope.raw ? state.scope.maps : []) {
+  const maps = state.scope.raw && !(shown && shownFill(state)) ? state.scope.maps : [];
+  for (const span of maps) {
     errors.push(
       diagnostic(
         'unsupported',

@@ -44,6 +44,8 @@ type RawOp =
       readonly kind: 'map';
       /** The new value of a structured field from its value (`replace` without `IN`). */
       readonly apply: (value: Expr) => Expr;
+      /** The same as data: the first pair whose `re` matches the whole value replaces it (`replaceRegexpOne`). */
+      readonly pairs: readonly { readonly re: string; readonly by: string }[];
       readonly span: Span;
     }
   | {
@@ -282,8 +284,13 @@ export class Scope {
   }
 
   /** After `replace` without `IN` while raw: a structured field read later by name is `apply` of its value. */
-  withMap(apply: (value: Expr) => Expr, span: Span): Scope {
-    return new Scope(this.known, this.raw, [...this.ops, { kind: 'map', apply, span }], this.formats);
+  withMap(apply: (value: Expr) => Expr, pairs: readonly { re: string; by: string }[], span: Span): Scope {
+    return new Scope(this.known, this.raw, [...this.ops, { kind: 'map', apply, pairs, span }], this.formats);
+  }
+
+  /** The `replace` maps of structured fields (see {@link withMap}). */
+  get mapOps(): { pairs: readonly { re: string; by: string }[]; span: Span }[] {
+    return this.ops.flatMap((op) => (op.kind === 'map' ? [op] : []));
   }
 
   /** The commands whose changed structured fields are read by name only (see {@link withMap}). */

@@ -1323,6 +1323,21 @@ export function render(layer: Layer, top: boolean): string {
 function filledJson(filled: FilledFields | undefined, params: Params): string {
   const fields = quoteIdent('_fields');
   if (filled === undefined) return fields;
+  if (filled.kind === 'map') {
+    // Only the values a pair matches change: a patch of those, text values and lists of them apart.
+    const replaced = (v: string): string =>
+      `multiIf(${filled.pairs.map((p) => `match(${v}, ${params.string(p.re)}), replaceRegexpOne(${v}, ${params.string(p.re)}, ${params.string(p.by)})`).join(', ')}, ${v})`;
+    const pairs = `arrayZip(JSONAllPaths(${fields}), JSONAllValues(${fields}))`;
+    // The values come as text (a list in ClickHouse's text form, which CAST reads back); the types tell lists.
+    const isList = `startsWith(JSONAllPathsWithTypes(${fields})[p.1], 'Array')`;
+    const texts = `arrayMap(p -> (p.1, ifNull(CAST(p.2 AS Nullable(String)), '')), arrayFilter(p -> NOT ${isList}, ${pairs}))`;
+    const textPatch = `toJSONString(CAST(mapFromArrays(arrayMap(p -> p.1, arrayFilter(p -> ${replaced('p.2')} != p.2, ${texts})), arrayMap(p -> ${replaced('p.2')}, arrayFilter(p -> ${replaced('p.2')} != p.2, ${texts}))) AS Map(String, String)))`;
+    const lists = `arrayMap(p -> (p.1, arrayMap(x -> ifNull(x, ''), CAST(p.2 AS Array(Nullable(String))))), arrayFilter(p -> ${isList}, ${pairs}))`;
+    const listPatch = `toJSONString(CAST(mapFromArrays(arrayMap(p -> p.1, ${lists}), arrayMap(p -> arrayMap(x -> ${replaced('x')}, p.2), ${lists})) AS Map(String, Array(String))))`;
+    // Each patch's dotted names nested as the events' JSON text nests them (else `a.b` would be there twice).
+    const nested = (patch: string): string => `toJSONString(CAST(${patch} AS JSON))`;
+    return `JSONMergePatch(ifNull(toJSONString(${fields}), '{}'), ${nested(textPatch)}, ${nested(listPatch)})`;
+  }
   if (filled.kind === 'merge') {
     // A result without a match (`join type=left`) has no merged fields.
     const other = `ifNull(toJSONString(${quoteIdent(filled.column)}), '{}')`;
@@ -1349,7 +1364,8 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
   let layer = printer.rel(rel);
   // The column of the filled names or merged fields is the planner's: it goes into `_fields`, not out.
   const filledBy = options.filledFields;
-  const helper = filledBy?.kind === 'fill' ? filledBy.names : filledBy?.column;
+  const helper =
+    filledBy?.kind === 'fill' ? filledBy.names : filledBy?.kind === 'merge' ? filledBy.column : undefined;
   const outputs: Column[] = layer.visible.filter((c) => c.name !== helper);
   if (layer.raw) outputs.push(...printer.fieldColumns.map((name) => ({ name, type: 'any' as const })));
   const hasHidden = layer.select.some((s) => !outputs.some((o) => o.name === s.alias));
