@@ -119,6 +119,17 @@ describe('streamstats reset expressions without quotes', () => {
     );
   });
 
+  test('a reset after the BY fields', async () => {
+    const r = await fx.spl(
+      `${seq} | eval g=n%2 | streamstats count as c by g reset_after=(n=3) | table n c | sort n`,
+    );
+    // g alternates 1, 0, 1, 0 …; after n=3 every group starts again.
+    assert.deepEqual(
+      r.rows.map((row) => row[1]),
+      [1, 1, 2, 1, 1, 2, 2, 3],
+    );
+  });
+
   test('reset_before=(…)', async () => {
     const r = await fx.spl(`${seq} | streamstats reset_before=(n=4 OR n=7) count as c | table n c | sort n`);
     assert.deepEqual(

@@ -97,6 +97,18 @@ const rows: [string, unknown[]][] = [
       }),
     ],
   ],
+  // … and after the BY fields, options among them
+  [
+    '| streamstats count by z window=2 reset_before="(x>1)"',
+    [
+      cmd('streamstats', {
+        options: [opt('window', '2')],
+        aggregations: [agg('count')],
+        by: [id('z')],
+        resets: [{ kind: 'streamstats-reset', key: id('reset_before'), expr: eg(bin('>', f('x'), n('1'))) }],
+      }),
+    ],
+  ],
   // chart
   [
     '| chart limit=5 count over host by status',

@@ -121,25 +121,42 @@ const reset: P<StreamstatsReset> = apply(
   }),
 );
 
+const streamstatsOption = optionUnless('reset_before', 'reset_after');
+const resetOrOption = orOption(reset, streamstatsOption);
+const streamstatsByField = fieldUnless('by', 'reset_before', 'reset_after');
+
+/** `BY <field>…` with options among the fields, but the resets (which follow it, in `rep_sc(resetOrOption)`). */
+const streamstatsBy: P<Mixed<Tok>[]> = kright(
+  keyword('by'),
+  apply(
+    seq(
+      expect(orOption(streamstatsByField, streamstatsOption), 'a field name after {prev}'),
+      mixedList(streamstatsByField, streamstatsOption),
+    ),
+    ([first, rest]) => [first, ...rest],
+  ),
+);
+
 export const streamstatsBody: P<Body<StreamstatsCommand>> = whole(
   apply(
     seq(
-      rep_sc(orOption(reset, optionUnless('reset_before', 'reset_after'))),
+      rep_sc(resetOrOption),
       aggregations(),
-      // Options may also follow the aggregations (`streamstats count time_window=5m`).
-      rep_sc(orOption(reset, optionUnless('reset_before', 'reset_after'))),
-      opt_sc(kright(comma, byList(byField))),
+      // Options may also follow the aggregations (`streamstats count time_window=5m`) or the BY fields.
+      rep_sc(resetOrOption),
+      opt_sc(kright(comma, streamstatsBy)),
+      rep_sc(resetOrOption),
     ),
-    ([leading, aggs, middle, by]): Body<StreamstatsCommand> => {
+    ([leading, aggs, middle, by, trailing]): Body<StreamstatsCommand> => {
       const b = byOf(by);
       return (name, span) => ({
         kind: 'streamstats',
         name,
         span,
-        options: [...optionsOf(leading), ...optionsOf(middle), ...b.options],
+        options: [...optionsOf(leading), ...optionsOf(middle), ...b.options, ...optionsOf(trailing)],
         aggregations: aggs,
         by: b.by,
-        resets: [...itemsOf(leading), ...itemsOf(middle)],
+        resets: [...itemsOf(leading), ...itemsOf(middle), ...itemsOf(trailing)],
       });
     },
   ),

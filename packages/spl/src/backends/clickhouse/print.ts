@@ -89,7 +89,7 @@ export interface PrintOptions {
   readonly queryTag?: string;
   /** Raw events: structured fields to leave out of the shown `_fields` (removed by the search). */
   readonly removedFields?: readonly string[];
-  /** Raw events: the structured fields `fillnull` fills in the `_fields` shown. */
+  /** Raw events: the structured fields one command (`fillnull`, `filldown`, `join`, `replace`) fills in the `_fields` shown. */
   readonly filledFields?: FilledFields;
 }
 
