@@ -19,7 +19,7 @@ const EVENTS = 500;
 const token = '00000000-0000-4000-8000-0000bench0004';
 const CHANNEL = '11111111-2222-4333-8444-555555555555';
 
-interface Protocol {
+export interface Protocol {
   readonly name: string;
   readonly path: string;
   readonly headers: Record<string, string>;
@@ -36,7 +36,8 @@ function each<T>(r: number, nowS: number, f: (i: number, s: number) => T): T[] {
 
 const nanos = (s: number): string => `${Math.round(s * 1e6)}000`;
 
-const PROTOCOLS: Protocol[] = [
+/** The protocols and their request bodies (also used by bench/decode.ts, the in-process decode benchmark). */
+export const PROTOCOLS: Protocol[] = [
   { name: 'HEC event', path: '/services/collector/event', headers: {}, body: (r, s) => hecBody(r, s) },
   {
     name: 'HEC event gzip',
