@@ -5,7 +5,10 @@
 // parsing, thread pool and merges), printed beside it. The same events (bench/ingest.ts `line`, key=value pairs
 // in each) go through every protocol, 500 per request, 4 requests in flight.
 //
-// BENCH_PROTOCOL_REQUESTS (requests per protocol, default 60), BENCH_PROTOCOLS=0 skips.
+// BENCH_PROTOCOL_REQUESTS (requests per protocol, default 60), BENCH_PROTOCOLS=0 skips, BENCH_PROTOCOL_ONLY=<a,b>
+// runs the protocols whose names contain one of these, BENCH_PROTOCOL_PROFILE=<dir> runs the service under
+// `node --cpu-prof` (its profile written there when it stops). Only this part, from datasource-server:
+// node --import tsx --input-type=module -e "await (await import('./bench/protocols.ts')).runProtocolBench()"
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -122,16 +125,32 @@ export async function runProtocolBench(): Promise<Map<string, number>> {
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-protocol-bench-'));
   const out = new Map<string, number>();
-  const server = await start({
-    NEXUS_DATA_DIR: dir,
-    NEXUS_ADMIN_TOKEN: token,
-    NEXUS_RATE_LIMIT_RPS: '0',
-    NEXUS_RATE_LIMIT_INGEST_BYTES: '0',
-  });
+  const only = (process.env['BENCH_PROTOCOL_ONLY'] ?? '').split(',').filter((o) => o !== '');
+  const profile = process.env['BENCH_PROTOCOL_PROFILE'];
+  const server = await start(
+    {
+      NEXUS_DATA_DIR: dir,
+      NEXUS_ADMIN_TOKEN: token,
+      NEXUS_RATE_LIMIT_RPS: '0',
+      NEXUS_RATE_LIMIT_INGEST_BYTES: '0',
+    },
+    profile === undefined
+      ? {}
+      : {
+          nodeArgs: [
+            '--cpu-prof',
+            `--cpu-prof-dir=${path.resolve(profile)}`,
+            '--import',
+            'tsx',
+            'src/main.ts',
+          ],
+        },
+  );
   try {
     const base = `http://127.0.0.1:${server.port}`;
     let offset = 0;
     for (const p of PROTOCOLS) {
+      if (only.length > 0 && !only.some((o) => p.name.includes(o))) continue;
       const nowS = Math.floor(Date.now() / 1000) - 3_600;
       // Warm-up (JIT), then the measured requests; every event has its own time, so none is a retry.
       const warm = 10;
