@@ -8,6 +8,7 @@ import type { CommandGrammar } from '../parser/commands.ts';
 import type { ExprContext } from '../plan/coerce.ts';
 import type { PlanOptions, State } from '../plan/index.ts';
 import type { Rel } from '../ir/types.ts';
+import type { ModelSave } from '../plan/density.ts';
 
 /** The AST node of each command kind. */
 type CommandByKind = { [C in Command as C['kind']]: C };
@@ -52,6 +53,8 @@ export interface PlanContext {
   lowerCommand(c: Command, s: State, errors?: Diagnostic[]): State;
   /** Plans the subsearches found in search expressions (`[search …]` as terms). */
   readonly subsearch: SubsearchPlanner;
+  /** Where `fit … into` records the model to save; only the search itself has one (not a subsearch). */
+  readonly saves?: ModelSave[];
 }
 
 /** What a lowering gets besides its command and the state before it. */
