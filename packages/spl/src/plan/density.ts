@@ -142,7 +142,7 @@ export function densityOutputs(
       ? [cat(text(upper), lit(`:Infinity:${String(areas.upper)}`))]
       : []),
   ];
-  const boundaries = call('if', [fitted, call('mvappend', ranges.map(toMv), 'mv'), lit(null)], 'mv');
+  const boundaries = call('if', [fitted, call('mvappend', ranges.map(toMv), 'mv'), toMv(lit(null))], 'mv');
   const outputs: { name: string; expr: Expr; type: 'number' | 'mv' }[] = [
     { name: `IsOutlier(${spec.field})`, expr: isOutlier, type: 'number' },
     { name: 'BoundaryRanges', expr: boundaries, type: 'mv' },
