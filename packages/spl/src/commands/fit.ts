@@ -215,6 +215,7 @@ export const fit: CommandModule<'generic'> = {
       metric: str,
       random_state: number,
       partial_fit: bool,
+      show_options: str,
     },
   },
   doc: {
@@ -229,6 +230,7 @@ export const fit: CommandModule<'generic'> = {
       'Only the DensityFunction algorithm, and only `dist=norm` (mean and population standard deviation) and `dist=expon` (location at the minimum, scale = mean − minimum): `dist=auto` (the default), `gaussian_kde` and `beta` are refused with a diagnostic, since choosing by distance and kernel densities are not computed.',
       '`sample`, `full_sample`, `summary`, `metric`, `random_state` and `partial_fit` are not supported (a diagnostic at the option).',
       `\`into\` saves at most ${MODEL_MAX_GROUPS} groups (the search stops with a diagnostic beyond), needs the editor or admin role, and only from the search itself, not from a subsearch.`,
+      '`show_options` (which settings MLTK’s `summary` lists) is accepted and has no effect: Nexus’s `summary` always shows the same columns.',
       'A result without a numeric value of the field, or without a value of a `by` field, gets no `IsOutlier` (null) and is not part of the model.',
     ],
   },
