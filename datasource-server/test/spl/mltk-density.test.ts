@@ -6,6 +6,7 @@
 // Learning Toolkit: dist=norm|expon, threshold is the outlier area, default 0.01, a normal distribution's
 // split between both tails; IsOutlier(<field>), BoundaryRanges, ProbabilityDensity with show_density),
 // "fit", "apply" and "summary" (Search commands for machine learning), docs.splunk.com/Documentation/MLApp.
+// DensityFunction: https://help.splunk.com/en/splunk-enterprise/apply-machine-learning/use-splunk-machine-learning-toolkit/5.5.0/algorithms-and-scoring-metrics-in-mltk/algorithms-in-the-splunk-machine-learning-toolkit#densityfunction-0
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

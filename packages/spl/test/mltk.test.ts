@@ -2,6 +2,7 @@
 // position. Semantics from the MLTK pages "DensityFunction" (Algorithms in the Machine Learning Toolkit),
 // "fit", "apply" and "summary" (docs.splunk.com/Documentation/MLApp, User Guide); rows run on chDB in
 // datasource-server/test/spl/mltk-density.test.ts.
+// DensityFunction: https://help.splunk.com/en/splunk-enterprise/apply-machine-learning/use-splunk-machine-learning-toolkit/5.5.0/algorithms-and-scoring-metrics-in-mltk/algorithms-in-the-splunk-machine-learning-toolkit#densityfunction-0
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

@@ -57,7 +57,8 @@ export const apply: CommandModule<'apply'> = {
     syntax:
       'apply <model> [threshold=<area>|lower_threshold=<area> upper_threshold=<area>] [show_density=<bool>]',
     example: 'index=main | stats count by host, date_hour | apply hourly_count threshold=0.005',
-    page: 'apply (MLTK)',
+    page: 'DensityFunction (MLTK algorithms)',
+    url: 'https://help.splunk.com/en/splunk-enterprise/apply-machine-learning/use-splunk-machine-learning-toolkit/5.5.0/algorithms-and-scoring-metrics-in-mltk/algorithms-in-the-splunk-machine-learning-toolkit#densityfunction-0',
     differences: [
       'Only DensityFunction models fitted on Nexus (`fit DensityFunction … dist=norm|expon into <model>`); a model is the tenant’s own, no other tenant sees it.',
       'Deep Learning Toolkit (DSDL) models run in an external container Nexus does not have: `apply` of a model named `app:…` or `…_dsdl…` is an `unsupported` diagnostic.',

@@ -225,7 +225,8 @@ export const fit: CommandModule<'generic'> = {
       'fit DensityFunction <field> [by "<field>,…"] dist=norm|expon [threshold=<area>|lower_threshold=<area> upper_threshold=<area>] [show_density=<bool>] [into <model>]',
     example:
       'index=main | stats count by host, date_hour | fit DensityFunction count by "date_hour" dist=norm threshold=0.01 into hourly_count',
-    page: 'fit (MLTK)',
+    page: 'DensityFunction (MLTK algorithms)',
+    url: 'https://help.splunk.com/en/splunk-enterprise/apply-machine-learning/use-splunk-machine-learning-toolkit/5.5.0/algorithms-and-scoring-metrics-in-mltk/algorithms-in-the-splunk-machine-learning-toolkit#densityfunction-0',
     differences: [
       'Only the DensityFunction algorithm, and only `dist=norm` (mean and population standard deviation) and `dist=expon` (location at the minimum, scale = mean − minimum): `dist=auto` (the default), `gaussian_kde` and `beta` are refused with a diagnostic, since choosing by distance and kernel densities are not computed.',
       '`sample`, `full_sample`, `summary`, `metric`, `random_state` and `partial_fit` are not supported (a diagnostic at the option).',

@@ -25,7 +25,8 @@ export const summary: CommandModule<'generic'> = {
       'The parameters of a DensityFunction model the tenant saved with `fit … into`: one row per group with its `by` values, `type` (the distribution), `min`, `max`, `mean`, `std` and `cardinality` (the values it was fitted on).',
     syntax: '| summary <model>',
     example: '| summary hourly_count',
-    page: 'summary (MLTK)',
+    page: 'DensityFunction (MLTK algorithms)',
+    url: 'https://help.splunk.com/en/splunk-enterprise/apply-machine-learning/use-splunk-machine-learning-toolkit/5.5.0/algorithms-and-scoring-metrics-in-mltk/algorithms-in-the-splunk-machine-learning-toolkit#densityfunction-0',
     differences: [
       'MLTK’s `distance` and `other` columns (for `dist=auto` and kernel densities, which Nexus does not fit) are not shown.',
     ],

@@ -37,6 +37,8 @@ export interface CommandDoc {
   readonly differences?: readonly string[];
   /** The page of Splunk's Search Reference (9.4) that documents the command; default: its name. */
   readonly page?: string;
+  /** An app's documentation page for a command outside the Search Reference (the link replaces `page`'s). */
+  readonly url?: string;
 }
 
 /** What planning a command needs besides the command: the query, the plan's options, the (sub)search. */
