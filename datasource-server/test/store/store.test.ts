@@ -49,7 +49,7 @@ test('migrations apply once; a second run is a no-op; retention follows config',
     sql: 'SELECT version FROM schema_migrations FINAL ORDER BY version',
     params: {},
   });
-  assert.deepEqual(versions.rows, [[1], [2], [3], [4], [5], [6], [7], [8], [9], [10]]);
+  assert.deepEqual(versions.rows, [[1], [2], [3], [4], [5], [6], [7], [8], [9], [10], [11]]);
   assert.deepEqual(await runMigrations(store, { retentionDays: 7 }), { applied: [], retentionChanged: true });
   const ddl = await store.query({
     sql: "SELECT create_table_query FROM system.tables WHERE database = currentDatabase() AND name IN ('logs', 'metrics') ORDER BY name",
