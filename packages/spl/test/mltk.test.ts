@@ -73,6 +73,23 @@ describe('fit DensityFunction', () => {
     );
     assert.equal(r.saves, undefined);
   });
+  test('dist=expon with lower_threshold: a left cut where the CDF is the area', () => {
+    const r = compile(
+      'index=web | stats count by host | fit DensityFunction count dist=expon lower_threshold=0.1 upper_threshold=0.05',
+      options,
+    );
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    // −ln(1 − 0.1) and −ln(0.05) scale lengths above the minimum.
+    assert.match(r.sql.sql, new RegExp(String(Math.log1p(-0.1)).replace('.', '\\.')));
+    assert.match(r.sql.sql, new RegExp(String(Math.log(0.05)).replace('.', '\\.')));
+  });
+  test('`by "a,b"` (MLTK) and `by a, b` name the same groups', () => {
+    const a = compile('index=web | fit DensityFunction x by "host,user" dist=norm into m', options);
+    const b = compile('index=web | fit DensityFunction x by host, user dist=norm into m', options);
+    assert.ok(a.ok && b.ok);
+    assert.deepEqual(a.plan.saves?.[0]?.model.by, ['host', 'user']);
+    assert.equal(a.sql.sql, b.sql.sql);
+  });
   test('into: the model statement is compiled beside the search', () => {
     const r = compile(
       'index=web | stats count by host | fit DensityFunction count by host dist=expon into m1',
@@ -96,6 +113,14 @@ describe('fit DensityFunction', () => {
       'unsupported: `fit LinearRegression` is not supported: Nexus fits only the DensityFunction algorithm @16-32',
     ],
     [
+      'index=web | fit DensityFunction dist=norm',
+      'syntax: `fit DensityFunction` needs the numeric field to fit, for example `fit DensityFunction bytes` @16-31',
+    ],
+    [
+      'index=web | fit DensityFunction bytes bytes2 dist=norm',
+      'syntax: `fit DensityFunction` fits one field; expected `by` or `into`, found `bytes2` @38-44',
+    ],
+    [
       'index=web | fit DensityFunction bytes',
       'unsupported: `dist=auto` (the default) picks the distribution that fits best among normal, exponential, Gaussian KDE and beta, and Nexus fits only normal and exponential ones: name one with `dist=norm` or `dist=expon` @16-31',
     ],
@@ -110,10 +135,6 @@ describe('fit DensityFunction', () => {
     [
       'index=web | fit DensityFunction bytes dist=norm threshold=0.1 upper_threshold=0.1',
       'semantic: `threshold` cannot be given with `lower_threshold` or `upper_threshold` @62-81',
-    ],
-    [
-      'index=web | fit DensityFunction bytes dist=expon lower_threshold=0.1',
-      'semantic: an exponential distribution (`dist=expon`) has only an upper threshold @49-68',
     ],
     [
       'index=web | fit DensityFunction bytes dist=norm by',

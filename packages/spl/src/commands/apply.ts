@@ -104,7 +104,7 @@ export const apply: CommandModule<'apply'> = {
       const o = optionOf(c.options, key);
       if (o) ctx.errors.push(diagnostic('unsupported', `\`apply ${o.key.name}=\` is not supported`, o.span));
     }
-    const threshold = densityThreshold(c.options, model.dist, model.threshold, ctx.errors);
+    const threshold = densityThreshold(c.options, model.threshold, ctx.errors);
     if (!threshold) return s;
     const keys = model.groups.map((g) => g.key.join(KEY_SEPARATOR));
     const key = groupKey(model.by.map((b) => toStr(firstValue(s.scope.resolve(b)))));

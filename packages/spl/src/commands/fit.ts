@@ -48,7 +48,6 @@ function area(o: CommandOption, errors: Diagnostic[]): number | undefined {
  */
 export function densityThreshold(
   options: readonly CommandOption[],
-  dist: DensityDist,
   fallback: DensityThreshold,
   errors: Diagnostic[],
 ): DensityThreshold | undefined {
@@ -73,25 +72,9 @@ export function densityThreshold(
   const lower = lo ? area(lo, errors) : undefined;
   const upper = up ? area(up, errors) : undefined;
   if ((lo && lower === undefined) || (up && upper === undefined)) return undefined;
-  if (lower !== undefined && upper !== undefined && lower + upper >= 1) {
+  if (up && lower !== undefined && upper !== undefined && lower + upper >= 1) {
     errors.push(
-      diagnostic(
-        'semantic',
-        '`lower_threshold` and `upper_threshold` must add up to less than 1',
-        up?.span ?? c0,
-      ),
-    );
-    return undefined;
-  }
-  if (lo && dist === 'expon') {
-    // The exponential distribution has no left tail below its minimum worth an outlier area in MLTK.
-    errors.push(
-      diagnostic(
-        'semantic',
-        'an exponential distribution (`dist=expon`) has only an upper threshold',
-        lo.span,
-        ['use `upper_threshold=` or `threshold=`'],
-      ),
+      diagnostic('semantic', '`lower_threshold` and `upper_threshold` must add up to less than 1', up.span),
     );
     return undefined;
   }
@@ -101,7 +84,6 @@ export function densityThreshold(
     ...(upper !== undefined ? { upper } : {}),
   };
 }
-const c0 = { start: 0, end: 0 };
 
 /** `dist=`: the distribution to fit; undefined after a diagnostic (auto and gaussian_kde are not fitted). */
 function distOf(o: CommandOption | undefined, at: Word, errors: Diagnostic[]): DensityDist | undefined {
@@ -133,35 +115,31 @@ function distOf(o: CommandOption | undefined, at: Word, errors: Diagnostic[]): D
 
 /** The words after `fit DensityFunction`: the field, `by "<fields>"`, `into <model>`. */
 function densityWords(
+  algorithm: Word,
   words: readonly Word[],
   errors: Diagnostic[],
 ): { field: Word; by: string[]; into?: Word } | undefined {
+  const keyword = (w: Word | undefined, k: string): boolean =>
+    w !== undefined && !w.quoted && w.text.toLowerCase() === k;
   const [field, ...rest] = words;
-  if (!field || /^(by|into)$/i.test(field.text)) {
+  if (!field || keyword(field, 'by') || keyword(field, 'into')) {
     errors.push(
       diagnostic(
         'syntax',
         '`fit DensityFunction` needs the numeric field to fit, for example `fit DensityFunction bytes`',
-        (field ?? words[0])?.span ?? c0,
+        field?.span ?? algorithm.span,
       ),
     );
     return undefined;
   }
   const by: string[] = [];
   let into: Word | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const w = rest[i] as Word;
-    if (!w.quoted && /^by$/i.test(w.text)) {
-      let j = i + 1;
-      for (; j < rest.length && !(!rest[j]?.quoted && /^into$/i.test(rest[j]?.text ?? '')); j++) {
-        by.push(
-          ...(rest[j]?.text ?? '')
-            .split(',')
-            .map((x) => x.trim())
-            .filter((x) => x !== ''),
-        );
-      }
-      if (j === i + 1) {
+  let i = 0;
+  for (let w = rest[i]; w !== undefined; w = rest[i]) {
+    if (keyword(w, 'by')) {
+      const fields: Word[] = [];
+      for (let f = rest[++i]; f !== undefined && !keyword(f, 'into'); f = rest[++i]) fields.push(f);
+      if (fields.length === 0) {
         errors.push(
           diagnostic(
             'syntax',
@@ -171,14 +149,15 @@ function densityWords(
         );
         return undefined;
       }
-      i = j - 1;
-    } else if (!w.quoted && /^into$/i.test(w.text)) {
+      // `by "host,user"` (MLTK's form) or `by host, user`.
+      by.push(...fields.flatMap((f) => f.text.split(',').map((x) => x.trim())).filter((x) => x !== ''));
+    } else if (keyword(w, 'into')) {
       into = rest[i + 1];
       if (!into) {
         errors.push(diagnostic('syntax', 'expected a model name after `into`', w.span));
         return undefined;
       }
-      i++;
+      i += 2;
     } else {
       errors.push(
         diagnostic(
@@ -261,16 +240,11 @@ export const fit: CommandModule<'generic'> = {
           diagnostic('unsupported', `\`fit DensityFunction ${o.key.name}=\` is not supported`, o.span),
         );
     }
-    const parsed = densityWords(rest, ctx.errors);
+    const parsed = densityWords(algorithm, rest, ctx.errors);
     if (!parsed) return s;
     const dist = distOf(optionOf(options, 'dist'), algorithm, ctx.errors);
     if (!dist) return s;
-    const threshold = densityThreshold(
-      options,
-      dist,
-      { kind: 'threshold', area: DEFAULT_THRESHOLD },
-      ctx.errors,
-    );
+    const threshold = densityThreshold(options, { kind: 'threshold', area: DEFAULT_THRESHOLD }, ctx.errors);
     if (!threshold) return s;
     let name: string | undefined;
     if (parsed.into) {
