@@ -76,7 +76,11 @@ async function failure(query: string, org = 'acme'): Promise<string[]> {
   try {
     await spl(query, org);
   } catch (err) {
-    if (err instanceof QueryInputError) return err.errors.map((e) => `${e.code}: ${e.message} @${e.column}`);
+    if (err instanceof QueryInputError) {
+      // A 400 with the position, as every compile error.
+      assert.equal(err.status, 400);
+      return err.errors.map((e) => `${e.code}: ${e.message} @${e.column}`);
+    }
     throw err;
   }
   return assert.fail(`expected \`${query}\` to fail`);
@@ -144,6 +148,15 @@ describe('fit DensityFunction', () => {
       (await failure('index=train | fit DensityFunction latency dist=gaussian_kde'))[0] ?? '',
       /^unsupported: `dist=gaussian_kde`.* @48$/,
     );
+  });
+
+  test('a model keeps at most 1024 groups: more is a diagnostic at the command, nothing saved', async () => {
+    const q =
+      '| makeresults count=1100 | streamstats count AS g | eval x=g % 7 | fit DensityFunction x by g dist=norm into too_many';
+    assert.deepEqual(await failure(q), [
+      'limit: `fit … into too_many` found more than 1024 groups: group by fewer fields or values @68',
+    ]);
+    assert.match((await failure('| summary too_many'))[0] ?? '', /^semantic: no model `too_many`/);
   });
 
   test('fit … into needs the editor or admin role', async () => {
