@@ -6,11 +6,12 @@ import { diagnostic, positionDiagnostic } from '@nexus/spl';
 import type { PositionedDiagnostic } from '@nexus/spl';
 import type { Role } from '../auth/types.ts';
 import { LOOKUP_WRITERS, lookupCatalog, resultCells, writeLookup } from '../lookups/service.ts';
+import { ModelTooLargeError, modelCatalog, saveModel } from '../models/service.ts';
 import { parseWithMacros } from '@nexus/spl';
 import { inThreadCompiler } from './compile-pool.ts';
 import type { Compiler } from './compile-pool.ts';
 import type { CompileOutcome } from './compile-search.ts';
-import type { LookupCatalog } from '@nexus/spl';
+import type { LookupCatalog, ModelCatalog } from '@nexus/spl';
 import type { MacroRegistry } from '@nexus/spl';
 import type { LookupOutput } from '@nexus/spl';
 import { isValidTimeZone, resolveTime } from '@nexus/spl';
@@ -171,6 +172,25 @@ export async function lookupsFor(
     : undefined;
 }
 
+/**
+ * The tenant's saved models, loaded only when the search (or a macro) may read one (`apply`, `summary`):
+ * a text test, as for lookups.
+ */
+export async function modelsFor(
+  store: Store,
+  orgId: string,
+  query: string,
+  macros?: MacroRegistry,
+): Promise<ModelCatalog | undefined> {
+  const reads = /\b(apply|summary)\b/i;
+  const may =
+    reads.test(query) ||
+    (query.includes('`') &&
+      macros !== undefined &&
+      macros.definitions().some((d) => reads.test(d.definition)));
+  return may ? modelCatalog(store, orgId) : undefined;
+}
+
 function requestError(message: string): QueryInputError {
   return new QueryInputError([positionDiagnostic('', diagnostic('semantic', message, { start: 0, end: 0 }))]);
 }
@@ -314,6 +334,7 @@ export async function runSpl(
   const earliestMs = resolveBound(req.earliest, '-24h', nowMs, tz);
   const latestMs = resolveBound(req.latest, 'now', nowMs, tz);
   const lookups = await lookupsFor(store, orgId, req.query, opts.macros, opts.knowledge);
+  const models = await modelsFor(store, orgId, req.query, opts.macros);
   const queryId = opts.queryId ?? randomUUID();
   const compiler = opts.compiler ?? inThreadCompiler;
   const compileWith = async (maxRows: number): Promise<CompileOutcome & { ok: true }> => {
@@ -339,6 +360,7 @@ export async function runSpl(
           ...(limits.maxRange ? { maxRange: limits.maxRange } : {}),
           ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
           ...(lookups ? { lookups } : {}),
+          ...(models ? { models } : {}),
           ...(req.filters?.length ? { filters: req.filters } : {}),
         },
       },
@@ -358,6 +380,10 @@ export async function runSpl(
       );
     }
     compiled = await compileWith(Math.max(limit, writeCap));
+  }
+  // `fit … into` saves a model: like `outputlookup`, it needs the editor or admin role.
+  if (compiled.saves?.length && (opts.role === undefined || !LOOKUP_WRITERS.includes(opts.role))) {
+    throw new QueryForbiddenError('`fit … into` saves a model: it needs the editor or admin role');
   }
   if (opts.metrics && compiled.metrics) {
     const backend = opts.metrics.urlFor ? { ...opts.metrics, url: opts.metrics.urlFor(orgId) } : opts.metrics;
@@ -410,6 +436,20 @@ export async function runSpl(
     const cells = resultCells(names, shaped.rows.slice(0, writeCap), [...output.columns, ...series]);
     lookup = await writeResults(store, orgId, output, cells, nowMs);
   }
+  const saved: { name: string; groups: number }[] = [];
+  for (const { save, sql } of compiled.saves ?? []) {
+    try {
+      saved.push(await saveModel(store, orgId, save, sql, nowMs));
+    } catch (err) {
+      if (err instanceof ModelTooLargeError) {
+        throw new QueryInputError([
+          positionDiagnostic(req.query, diagnostic('limit', err.message, save.span)),
+        ]);
+      }
+      if (err instanceof QueryLimitError) throw limitError(err, limits, seconds);
+      throw err;
+    }
+  }
   const truncated = shaped.rows.length > limit;
   const rows = splunkMultivalues(
     shaped.columns,
@@ -429,6 +469,7 @@ export async function runSpl(
       earliest: iso(compiled.earliestMs),
       latest: iso(compiled.latestMs),
       ...(lookup ? { lookup } : {}),
+      ...(saved.length > 0 ? { models: saved } : {}),
     },
   };
 }

@@ -339,6 +339,11 @@ export type IrFn =
   // in coordinate order; kmeans_nearest (centroids, point, distance literal) → the 1-based number of the
   // nearest centroid; kmeans_centroid (centroids, number, coordinate literal) → one coordinate of a centroid
   | 'float_array'
+  // a saved model's parameters (plan/density.ts): model_index (key, literal JSON list of the groups' keys) →
+  // the 1-based position of the key, 0 when absent; model_value (position, literal JSON list of values,
+  // literal 'number' | 'string') → the value at that position, null at 0
+  | 'model_index'
+  | 'model_value'
   | 'kmeans_centroids'
   | 'kmeans_nearest'
   | 'kmeans_centroid'
