@@ -192,3 +192,8 @@ CREATE TABLE IF NOT EXISTS datamodel_summary_state (
 ) ENGINE = ReplacingMergeTree(updated_at)
 ORDER BY (org_id, model, dataset);
 INSERT INTO schema_migrations (version, name) VALUES (10, 'data model summaries');
+
+-- Migration 11: data model summaries maintained at insert
+ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS live_from UInt64 DEFAULT 0;
+ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS definition String DEFAULT '';
+INSERT INTO schema_migrations (version, name) VALUES (11, 'data model summaries maintained at insert');
