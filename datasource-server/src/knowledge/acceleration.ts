@@ -315,10 +315,7 @@ export class DataModelSummarizer {
     await this.opts.store.command(`DROP VIEW IF EXISTS ${quoteIdent(view)} SYNC`);
   }
 
-  private async record(
-    key: SummaryKey,
-    s: Omit<SummaryState, 'orgId' | 'model' | 'dataset'>,
-  ): Promise<void> {
+  private async record(key: SummaryKey, s: Omit<SummaryState, 'orgId' | 'model' | 'dataset'>): Promise<void> {
     await this.opts.store.insertRows('datamodel_summary_state', [
       {
         org_id: key.orgId,

@@ -332,7 +332,11 @@ describe('data model acceleration', () => {
       const sent = await post(
         env,
         '/services/collector/event',
-        JSON.stringify({ event: 'EventCode=4688 after the broken view', index: 'main', sourcetype: 'XmlWinEventLog' }),
+        JSON.stringify({
+          event: 'EventCode=4688 after the broken view',
+          index: 'main',
+          sourcetype: 'XmlWinEventLog',
+        }),
         { Authorization: `Splunk ${ingest}`, 'Content-Type': 'application/json' },
       );
       assert.equal(sent.status, 200, JSON.stringify(sent.body));
@@ -392,7 +396,7 @@ describe('data model acceleration', () => {
     assert.deepEqual((await summarizer.states('acme')).length, 0);
     // Its views are gone: an insert no longer writes to the summary.
     const views = await env.store.query({
-      sql: "SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = {n:String}",
+      sql: 'SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = {n:String}',
       params: { n: summaryViewName({ orgId: 'acme', model: 'Endpoint', dataset: 'Processes' }) },
     });
     assert.equal(Number(views.rows[0]?.[0]), 0);

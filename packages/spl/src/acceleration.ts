@@ -91,7 +91,19 @@ interface SummarySelect {
 }
 
 /** The columns a summary row is written with, in order (`datamodel_summaries`). */
-const SUMMARY_COLUMNS = ['org_id', 'model', 'dataset', '_time', 'index', 'host', 'source', 'sourcetype', '_raw', 'fields', 'built_to'];
+const SUMMARY_COLUMNS = [
+  'org_id',
+  'model',
+  'dataset',
+  '_time',
+  'index',
+  'host',
+  'source',
+  'sourcetype',
+  '_raw',
+  'fields',
+  'built_to',
+];
 
 function summarySelect(
   modelName: string,

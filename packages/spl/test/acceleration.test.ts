@@ -218,7 +218,10 @@ describe('tstats with the summaries’ coverage (as the service gives it)', () =
       '-1d',
     );
     assert.ok(changed !== undefined && changed !== definition);
-    assert.notEqual(summaryDefinition('Endpoint', 'Processes', { orgId: 'acme', knowledge }, '-7d'), definition);
+    assert.notEqual(
+      summaryDefinition('Endpoint', 'Processes', { orgId: 'acme', knowledge }, '-7d'),
+      definition,
+    );
   });
 });
 
@@ -234,7 +237,10 @@ describe('the summary view', () => {
     });
     assert.ok(v.ok);
     if (!v.ok) return;
-    assert.match(v.sql, /^CREATE MATERIALIZED VIEW IF NOT EXISTS `v\\`1` TO `datamodel_summaries`\nAS SELECT /);
+    assert.match(
+      v.sql,
+      /^CREATE MATERIALIZED VIEW IF NOT EXISTS `v\\`1` TO `datamodel_summaries`\nAS SELECT /,
+    );
     assert.match(v.sql, /FROM `logs`/);
     assert.match(v.sql, /`_indextime` >= fromUnixTimestamp64Milli\(\{p\d+:Int64\}, 'UTC'\)/);
     assert.doesNotMatch(v.sql, /`_time` >=/);

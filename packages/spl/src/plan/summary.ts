@@ -34,10 +34,16 @@ function summaryRows(
 /** The intersection of two `[earliest, latest)` ranges, or undefined when it is empty. */
 function intersect(a: TimeRange, b: MsRange): TimeRange | undefined {
   const earliestMs =
-    a.earliestMs === null ? b.earliestMs : b.earliestMs === null ? a.earliestMs : Math.max(a.earliestMs, b.earliestMs);
+    a.earliestMs === null
+      ? b.earliestMs
+      : b.earliestMs === null
+        ? a.earliestMs
+        : Math.max(a.earliestMs, b.earliestMs);
   const latestMs =
     a.latestMs === null ? b.latestMs : b.latestMs === null ? a.latestMs : Math.min(a.latestMs, b.latestMs);
-  return earliestMs !== null && latestMs !== null && earliestMs >= latestMs ? undefined : { earliestMs, latestMs };
+  return earliestMs !== null && latestMs !== null && earliestMs >= latestMs
+    ? undefined
+    : { earliestMs, latestMs };
 }
 
 /**

@@ -168,7 +168,14 @@ export function tstats(
   // the constraints, with the calculated fields).
   const sides = parts ?? [
     chain
-      ? datasetChain(tenantEvents(options, range, at, errors), chain, options, c.from?.span ?? at, subsearch, errors)
+      ? datasetChain(
+          tenantEvents(options, range, at, errors),
+          chain,
+          options,
+          c.from?.span ?? at,
+          subsearch,
+          errors,
+        )
       : tenantEvents(options, range, at, errors),
   ];
 
