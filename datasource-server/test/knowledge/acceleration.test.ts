@@ -139,6 +139,8 @@ describe('data model acceleration', () => {
         dataset: string;
         earliest: string | null;
         builtTo: string | null;
+        liveFrom: string | null;
+        complete: boolean;
         rows: number;
       }[];
     };
@@ -147,6 +149,9 @@ describe('data model acceleration', () => {
     assert.equal(processes?.earliest, '-7d');
     assert.equal(processes?.rows, 4);
     assert.ok(Date.parse(processes?.builtTo ?? '') >= now - 1000, processes?.builtTo ?? 'no builtTo');
+    // Backfilled up to the view's start: the summary covers every event.
+    assert.equal(processes?.liveFrom, processes?.builtTo);
+    assert.equal(processes?.complete, true);
     assert.ok(summaries.every((s) => s.model === 'Endpoint'));
     // Built on demand through the API too (the service's own summarizer, which waits a minute for late rows).
     const build = await env.app.request('/admin/knowledge/summaries/build', {

@@ -115,7 +115,7 @@ describe('the summary build', () => {
       b.sql,
       /`_indextime` >= fromUnixTimestamp64Milli\(\{p\d+:Int64\}, 'UTC'\) AND `_indextime` </,
     );
-    assert.match(b.sql, /`process_name` Dynamic/);
+    assert.match(b.sql, /formatRowNoNewline\('JSONEachRow', .*`process_name`/);
     assert.equal(b.sql.match(/\nSETTINGS /g)?.length, 1);
     assert.deepEqual(
       [b.params['sm_org'], b.params['sm_model'], b.params['sm_dataset'], b.params['sm_build']],
