@@ -250,8 +250,15 @@ export class DataModelSummarizer {
           view,
           liveFromMs: liveFrom,
         });
-        if (!ddl.ok) throw new Error(ddl.errors.map((e) => e.message).join('; '));
-        await this.opts.store.command(ddl.sql, ddl.params);
+        try {
+          if (!ddl.ok) throw new Error(ddl.errors.map((e) => e.message).join('; '));
+          await this.opts.store.command(ddl.sql, ddl.params);
+        } catch (err) {
+          // No view: searches must not count on one (summariesonly=f reads every event since `built_to`
+          // raw); the next round tries again.
+          await this.record(key, { builtTo: 0, pendingTo: 0, earliest, liveFrom: 0, definition });
+          throw err;
+        }
       }
     } else if (state.pendingTo > state.builtTo) {
       // Rows of a build after the last one recorded (the one the process did not finish) go.
