@@ -297,6 +297,35 @@ describe('data model acceleration', () => {
     assert.deepEqual(await rows(org, byDest(false)), raw);
   });
 
+  test('summariesonly=f reads the events older than acceleration.earliest_time raw, the rest from the summary', async () => {
+    const org = 'early';
+    tokens[`${org}-admin`] = await token(org, 'admin');
+    tokens[`${org}-viewer`] = await token(org, 'viewer');
+    await env.store.insertLogs([
+      processEvent(org, 30, 'e1', 'cmd.exe'),
+      // Two days back: outside the summary's hour.
+      processEvent(org, 2 * 24 * 60, 'e2', 'cmd.exe'),
+    ]);
+    await putConf(org, '[Endpoint]\nacceleration = true\nacceleration.earliest_time = -1h\n');
+    assert.equal((await summarizer.run(org)).failures, 0);
+    const [state] = (await summarizer.states(org)).filter((s) => s.dataset === 'Processes');
+    assert.ok(state && state.builtTo === state.liveFrom, 'backfilled');
+    // The summary holds the recent event only; summariesonly=f gives both, as the events do.
+    assert.deepEqual(await rows(org, byDest(true)), [['e1', 1]]);
+    const both = [
+      ['e1', 1],
+      ['e2', 1],
+    ];
+    assert.deepEqual(await rows(org, byDest(false)), both);
+    assert.deepEqual(
+      await rows(
+        org,
+        '| from datamodel:Endpoint.Processes | search process_name=cmd.exe | stats count by dest | sort dest',
+      ),
+      both,
+    );
+  });
+
   test('a changed knowledge object makes the summary old (allow_old_summaries) until the next round rebuilds it', async () => {
     const org = 'gap';
     const res = await env.app.request('/admin/knowledge/props', {
