@@ -233,7 +233,7 @@ export class DataModelSummarizer {
     if (stale) {
       // Start over: no row of another definition (or of a view that went missing) stays.
       await this.dropView(view);
-      if (state) await this.removeRows(key);
+      await this.removeRows(key);
       builtTo = 0;
       // The view takes the events indexed from a lag after now: an insert already under way when it
       // appears (its `_indextime` set, the view not yet among the table's) is the backfill's.

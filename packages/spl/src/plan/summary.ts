@@ -49,8 +49,7 @@ function intersect(a: TimeRange, b: MsRange): TimeRange | undefined {
 /**
  * The parts an accelerated dataset is read from (their rows one after the other, each with the dataset's
  * constraints and calculations applied; `tstats` computes its `<Dataset>.<field>` names on each, then
- * unites them), or undefined when the events are (not accelerated, or
- * a summary that may not be used):
+ * unites them), or undefined when the events are read (a summary that may not be used):
  *
  * - `summariesonly=t`: the summary alone, as Splunk. Without a current summary (none built yet, or built from
  *   an older definition and `allow_old_summaries=f`) no row.
@@ -108,9 +107,10 @@ export function summarySource(
     return [{ rel: { kind: 'filter', input: rows.rel, predicate: lit(false, at) }, scope: rows.scope }];
   }
   if (!usable) return undefined;
-  // The summary's range: from its earliest_time (resolved now, as when it was built; a row older than that
-  // is in the summary only when it arrived through the view) on. Older events are read raw.
-  const since = earliest === '' ? undefined : resolveTime(earliest, options.nowMs, options.timeZone);
+  // The summary's range: from its earliest_time (resolved now, in UTC as the backfill resolved it, so never
+  // before the backfill's own bound; a row older than that is in the summary only when it arrived through
+  // the view) on. Older events are read raw.
+  const since = earliest === '' ? undefined : resolveTime(earliest, options.nowMs);
   const boundary = since?.ok ? since.epochMs : null;
   const parts: State[] = [];
   const summarized = intersect(range, { earliestMs: boundary, latestMs: null });
