@@ -205,3 +205,8 @@ CREATE TABLE IF NOT EXISTS ml_models (
 ) ENGINE = MergeTree
 ORDER BY (org_id, name, version);
 INSERT INTO schema_migrations (version, name) VALUES (11, 'machine learning models');
+
+-- Migration 12: data model summaries maintained at insert
+ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS live_from UInt64 DEFAULT 0;
+ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS definition String DEFAULT '';
+INSERT INTO schema_migrations (version, name) VALUES (12, 'data model summaries maintained at insert');

@@ -753,7 +753,7 @@ export const SETTINGS = {
     min: 0,
     max: 86_400,
     description:
-      'Seconds between two builds of the summaries of accelerated data models (datamodels.conf `acceleration = true`), which `tstats summariesonly=t` reads; Splunk builds every 5 minutes. `0`: this instance builds none (run the builds on one instance of several).',
+      'Seconds between two rounds over the summaries of accelerated data models (datamodels.conf `acceleration = true`), which `tstats` reads: a round creates the view that maintains a newly accelerated dataset at insert and backfills the events indexed before it, rebuilds a summary whose definition changed, drops those no longer accelerated (in cluster mode, where there is no view, it adds the events indexed since the last round). `0`: this instance runs none (run them on one instance of several).',
   },
   NEXUS_QUERY_MAX_CONCURRENT: {
     section: 'Search',

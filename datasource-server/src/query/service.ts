@@ -27,7 +27,9 @@ import type { MetricStats } from '@nexus/spl';
 import { toPromQL } from '@nexus/spl';
 import type { SearchFilter } from '@nexus/spl';
 import type { KnowledgeObjects } from '@nexus/spl';
-import { knowledgeReadsLookups } from '@nexus/spl';
+import { acceleratedModels, knowledgeReadsLookups } from '@nexus/spl';
+import type { SummaryCoverage } from '@nexus/spl';
+import { summaryCoverage } from '../knowledge/acceleration.ts';
 
 export interface SplRequest {
   readonly query: string;
@@ -191,6 +193,20 @@ export async function modelsFor(
   return may ? modelCatalog(store, orgId) : undefined;
 }
 
+/**
+ * How far the tenant's data model summaries reach, loaded only when it accelerates a model and the search may
+ * run `tstats` (named, or behind a macro), so other searches cost no extra round trip.
+ */
+async function summariesFor(
+  store: Store,
+  orgId: string,
+  query: string,
+  knowledge?: KnowledgeObjects,
+): Promise<SummaryCoverage[] | undefined> {
+  if (knowledge === undefined || !(/tstats/i.test(query) || query.includes('`'))) return undefined;
+  return acceleratedModels(knowledge).length > 0 ? summaryCoverage(store, orgId) : undefined;
+}
+
 function requestError(message: string): QueryInputError {
   return new QueryInputError([positionDiagnostic('', diagnostic('semantic', message, { start: 0, end: 0 }))]);
 }
@@ -335,6 +351,7 @@ export async function runSpl(
   const latestMs = resolveBound(req.latest, 'now', nowMs, tz);
   const lookups = await lookupsFor(store, orgId, req.query, opts.macros, opts.knowledge);
   const models = await modelsFor(store, orgId, req.query, opts.macros);
+  const summaries = await summariesFor(store, orgId, req.query, opts.knowledge);
   const queryId = opts.queryId ?? randomUUID();
   const compiler = opts.compiler ?? inThreadCompiler;
   const compileWith = async (maxRows: number): Promise<CompileOutcome & { ok: true }> => {
@@ -361,6 +378,7 @@ export async function runSpl(
           ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
           ...(lookups ? { lookups } : {}),
           ...(models ? { models } : {}),
+          ...(summaries ? { summaries } : {}),
           ...(req.filters?.length ? { filters: req.filters } : {}),
         },
       },

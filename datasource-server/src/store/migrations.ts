@@ -319,6 +319,17 @@ ORDER BY (org_id, model, dataset)`,
 ORDER BY (org_id, name, version)`,
       ],
     },
+    {
+      version: 12,
+      name: 'data model summaries maintained at insert',
+      statements: [
+        // The summary's view (src/knowledge/acceleration.ts) adds every event indexed at or after
+        // `live_from` (ms; 0 = no view); `definition` is what the rows were built from, so a change of
+        // knowledge objects or model rebuilds the summary. A state without one (built before) is rebuilt.
+        `ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS live_from UInt64 DEFAULT 0`,
+        `ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS definition String DEFAULT ''`,
+      ],
+    },
   ];
 }
 

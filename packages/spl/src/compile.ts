@@ -6,6 +6,7 @@ import type { KnowledgeObjects } from './knowledge/types.ts';
 import type { Pipeline } from './ast.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { MsRange } from './ir/types.ts';
+import type { SummaryCoverage } from './acceleration.ts';
 import { SplError } from './diagnostics.ts';
 import type { CompiledSql, PrintOptions } from './backends/clickhouse/print.ts';
 import { printClickHouse } from './backends/clickhouse/print.ts';
@@ -79,6 +80,11 @@ export interface CompileOptions extends AnalyseOptions {
   readonly indexTime?: MsRange;
   /** The tenant's saved Machine Learning Toolkit models (loaded by the caller); absent: none is known. */
   readonly models?: ModelCatalog;
+  /**
+   * How far the tenant's data model summaries reach (the service's record): with it, `tstats
+   * summariesonly=f` over an accelerated model reads the summary plus the events it does not cover yet.
+   */
+  readonly summaries?: readonly SummaryCoverage[];
 }
 
 export type CompileResult =
@@ -127,6 +133,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(options.queryTag ? { searchId: options.queryTag } : {}),
     ...(options.indexTime ? { indexTime: options.indexTime } : {}),
     ...(options.models ? { models: options.models } : {}),
+    ...(options.summaries ? { summaries: options.summaries } : {}),
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   let sql: CompiledSql;

@@ -32,5 +32,12 @@ export * from './editor-catalog.ts';
 export type * from './wire.ts';
 export * from './knowledge/index.ts';
 export * from './datamodels/index.ts';
-export { SUMMARY_TABLE, accelerationOf, acceleratedModels, compileSummaryBuild } from './acceleration.ts';
-export type { ModelAcceleration, SummaryBuild } from './acceleration.ts';
+export {
+  SUMMARY_TABLE,
+  accelerationOf,
+  acceleratedModels,
+  compileSummaryBuild,
+  compileSummaryView,
+  summaryDefinition,
+} from './acceleration.ts';
+export type { ModelAcceleration, SummaryBuild, SummaryCoverage } from './acceleration.ts';

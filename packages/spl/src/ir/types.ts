@@ -492,8 +492,12 @@ export interface Scan extends MsRange {
   readonly orgId: string;
   /** The only indexes the caller may read (a service token's allowed indexes); absent: all of the org's. */
   readonly indexes?: readonly string[];
-  /** With `datamodel_summaries`: the model and dataset whose summary rows are read. */
-  readonly summary?: { readonly model: string; readonly dataset: string };
+  /**
+   * With `datamodel_summaries`: the model and dataset whose summary rows are read; with `builtTo`, only the
+   * rows of the view and of the builds recorded so far (`built_to` at most that), not those of a build
+   * under way.
+   */
+  readonly summary?: { readonly model: string; readonly dataset: string; readonly builtTo?: number };
   /** Only events indexed (`_indextime`) in this range: Splunk's `_index_earliest`/`_index_latest`. */
   readonly indexTime?: MsRange;
 }

@@ -6,6 +6,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { MsRange, Rel, ScalarType } from '../ir/types.ts';
 import { seriesColumn } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
+import type { SummaryCoverage } from '../acceleration.ts';
 import { commandNames, moduleOf } from '../commands/index.ts';
 import { applyFormats } from '../commands/fieldformat.ts';
 import type { PlanContext, SubsearchPlanner } from '../commands/types.ts';
@@ -44,6 +45,11 @@ export interface PlanOptions {
   readonly indexTime?: MsRange;
   /** The tenant's saved Machine Learning Toolkit models (`apply`, `summary`); absent: none is known. */
   readonly models?: ModelCatalog;
+  /**
+   * How far the tenant's data model summaries reach (the service's record): with it, `tstats
+   * summariesonly=f` over an accelerated model reads the summary plus the events it does not cover yet.
+   */
+  readonly summaries?: readonly SummaryCoverage[];
 }
 
 export interface Plan {
