@@ -5,7 +5,10 @@
 // parsing, thread pool and merges), printed beside it. The same events (bench/ingest.ts `line`, key=value pairs
 // in each) go through every protocol, 500 per request, 4 requests in flight.
 //
-// BENCH_PROTOCOL_REQUESTS (requests per protocol, default 60), BENCH_PROTOCOLS=0 skips.
+// BENCH_PROTOCOL_REQUESTS (requests per protocol, default 60), BENCH_PROTOCOLS=0 skips, BENCH_PROTOCOL_ONLY=<a,b>
+// runs the protocols whose names contain one of these, BENCH_PROTOCOL_PROFILE=<dir> runs the service under
+// `node --cpu-prof` (its profile written there when it stops). Only this part, from datasource-server:
+// node --import tsx --input-type=module -e "await (await import('./bench/protocols.ts')).runProtocolBench()"
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +22,7 @@ const EVENTS = 500;
 const token = '00000000-0000-4000-8000-0000bench0004';
 const CHANNEL = '11111111-2222-4333-8444-555555555555';
 
-interface Protocol {
+export interface Protocol {
   readonly name: string;
   readonly path: string;
   readonly headers: Record<string, string>;
@@ -36,7 +39,8 @@ function each<T>(r: number, nowS: number, f: (i: number, s: number) => T): T[] {
 
 const nanos = (s: number): string => `${Math.round(s * 1e6)}000`;
 
-const PROTOCOLS: Protocol[] = [
+/** The protocols and their request bodies (also used by bench/decode.ts, the in-process decode benchmark). */
+export const PROTOCOLS: Protocol[] = [
   { name: 'HEC event', path: '/services/collector/event', headers: {}, body: (r, s) => hecBody(r, s) },
   {
     name: 'HEC event gzip',
@@ -121,16 +125,32 @@ export async function runProtocolBench(): Promise<Map<string, number>> {
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-protocol-bench-'));
   const out = new Map<string, number>();
-  const server = await start({
-    NEXUS_DATA_DIR: dir,
-    NEXUS_ADMIN_TOKEN: token,
-    NEXUS_RATE_LIMIT_RPS: '0',
-    NEXUS_RATE_LIMIT_INGEST_BYTES: '0',
-  });
+  const only = (process.env['BENCH_PROTOCOL_ONLY'] ?? '').split(',').filter((o) => o !== '');
+  const profile = process.env['BENCH_PROTOCOL_PROFILE'];
+  const server = await start(
+    {
+      NEXUS_DATA_DIR: dir,
+      NEXUS_ADMIN_TOKEN: token,
+      NEXUS_RATE_LIMIT_RPS: '0',
+      NEXUS_RATE_LIMIT_INGEST_BYTES: '0',
+    },
+    profile === undefined
+      ? {}
+      : {
+          nodeArgs: [
+            '--cpu-prof',
+            `--cpu-prof-dir=${path.resolve(profile)}`,
+            '--import',
+            'tsx',
+            'src/main.ts',
+          ],
+        },
+  );
   try {
     const base = `http://127.0.0.1:${server.port}`;
     let offset = 0;
     for (const p of PROTOCOLS) {
+      if (only.length > 0 && !only.some((o) => p.name.includes(o))) continue;
       const nowS = Math.floor(Date.now() / 1000) - 3_600;
       // Warm-up (JIT), then the measured requests; every event has its own time, so none is a retry.
       const warm = 10;

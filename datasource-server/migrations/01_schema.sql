@@ -192,3 +192,21 @@ CREATE TABLE IF NOT EXISTS datamodel_summary_state (
 ) ENGINE = ReplacingMergeTree(updated_at)
 ORDER BY (org_id, model, dataset);
 INSERT INTO schema_migrations (version, name) VALUES (10, 'data model summaries');
+
+-- Migration 11: machine learning models
+CREATE TABLE IF NOT EXISTS ml_models (
+  org_id LowCardinality(String),
+  name String,
+  version UInt64,
+  algorithm LowCardinality(String),
+  model String,
+  deleted Bool DEFAULT false,
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = MergeTree
+ORDER BY (org_id, name, version);
+INSERT INTO schema_migrations (version, name) VALUES (11, 'machine learning models');
+
+-- Migration 12: data model summaries maintained at insert
+ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS live_from UInt64 DEFAULT 0;
+ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS definition String DEFAULT '';
+INSERT INTO schema_migrations (version, name) VALUES (12, 'data model summaries maintained at insert');

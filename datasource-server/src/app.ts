@@ -42,6 +42,7 @@ import type { Metrics } from './telemetry/metrics.ts';
 import { observedAuditLog } from './telemetry/search-metrics.ts';
 import { registerDiskMetrics } from './telemetry/store-metrics.ts';
 import { createQueryRouter } from './query/routes.ts';
+import type { DecodePool } from './ingest/decode-pool.ts';
 import { CompilePool } from './query/compile-pool.ts';
 import { BytesInFlight } from './limits/in-flight.ts';
 import type { Compiler } from './query/compile-pool.ts';
@@ -98,6 +99,8 @@ export interface AppDeps {
    * started on first use.
    */
   compiler?: Compiler;
+  /** Where large ingest bodies decode off the event loop; none: every body decodes on it. */
+  decodePool?: DecodePool;
   /** Served at GET /metrics. Default: a fresh registry. */
   metrics?: Metrics;
   /**
@@ -208,6 +211,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     tokens: auth,
     limits: deps.config.ingest,
     decodedInFlight: new BytesInFlight(deps.config.ingest.maxDecodedInFlight),
+    ...(deps.decodePool === undefined ? {} : { decodePool: deps.decodePool }),
     defaultHost: os.hostname(),
     retentionDays: deps.config.retentionDays,
     metrics: metrics.ingest,

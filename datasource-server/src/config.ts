@@ -108,6 +108,10 @@ export interface Config {
     readonly maxAmplification: number;
     /** Decoded request bytes held at once across all requests; 503 + Retry-After past it (limits/in-flight.ts). */
     readonly maxDecodedInFlight: number;
+    /** Worker threads that decode large bodies off the event loop (ingest/decode-pool.ts); 0 = none. */
+    readonly decodeWorkers: number;
+    /** Decoded bodies of at least this many bytes decode on a worker thread. */
+    readonly decodeMinBytes: number;
   };
   /** Bounds of one lookup table upload (PUT /lookups/:name): 413 above. */
   readonly lookups: {
@@ -244,6 +248,13 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Compile workers: two (so one tenant, holding at most half, never holds them all), up to four. */
 function defaultCompileWorkers(): number {
   return Math.min(4, Math.max(2, Math.floor(os.availableParallelism() / 2)));
+}
+
+/** Decode workers: 0 is half the cores, none on a single core (the event loop would share it anyway). */
+function decodeWorkersFrom(n: number): number {
+  if (n > 0) return n;
+  const cores = os.availableParallelism();
+  return cores < 2 ? 0 : Math.max(1, Math.floor(cores / 2));
 }
 
 const MiB = 1024 * 1024;
@@ -516,6 +527,24 @@ export const SETTINGS = {
     description:
       "Decoded request bytes held at once by all requests of all tenants, until each is answered (`0` = a thirty-second of the machine's memory, at least twice `NEXUS_MAX_DECODED_BYTES`); a request past it gets 503 + Retry-After (HEC code 9), one larger than it 413.",
   },
+  NEXUS_INGEST_DECODE_WORKERS: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 0,
+    min: 0,
+    max: 64,
+    description:
+      "Worker threads that decode large request bodies off the event loop (`0` = half the machine's cores, none on a single core). A tenant uses at most half of them at once. To decode every body on the event loop, set `NEXUS_INGEST_DECODE_MIN_BYTES` above `NEXUS_MAX_DECODED_BYTES`.",
+  },
+  NEXUS_INGEST_DECODE_MIN_BYTES: {
+    section: 'Ingestion',
+    type: 'integer',
+    default: 256 * 1024,
+    min: 0,
+    max: 4096 * MiB,
+    description:
+      'Decoded request bodies of at least this many bytes decode on a worker thread; smaller ones on the event loop, where handing them over would cost more than decoding them.',
+  },
   NEXUS_INGEST_DEDUP_WINDOW: {
     section: 'Ingestion',
     type: 'span',
@@ -724,7 +753,7 @@ export const SETTINGS = {
     min: 0,
     max: 86_400,
     description:
-      'Seconds between two builds of the summaries of accelerated data models (datamodels.conf `acceleration = true`), which `tstats summariesonly=t` reads; Splunk builds every 5 minutes. `0`: this instance builds none (run the builds on one instance of several).',
+      'Seconds between two rounds over the summaries of accelerated data models (datamodels.conf `acceleration = true`), which `tstats` reads: a round creates the view that maintains a newly accelerated dataset at insert and backfills the events indexed before it, rebuilds a summary whose definition changed, drops those no longer accelerated (in cluster mode, where there is no view, it adds the events indexed since the last round). `0`: this instance runs none (run them on one instance of several).',
   },
   NEXUS_QUERY_MAX_CONCURRENT: {
     section: 'Search',
@@ -1531,6 +1560,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxDecodedInFlight:
         int(env, 'NEXUS_INGEST_MAX_DECODED_IN_FLIGHT') ||
         Math.max(2 * Math.max(maxDecodedBytes, maxBodyBytes), Math.floor(os.totalmem() / 32)),
+      decodeWorkers: decodeWorkersFrom(int(env, 'NEXUS_INGEST_DECODE_WORKERS')),
+      decodeMinBytes: int(env, 'NEXUS_INGEST_DECODE_MIN_BYTES'),
     },
     lookups: {
       maxBytes: int(env, 'NEXUS_LOOKUP_MAX_BYTES'),

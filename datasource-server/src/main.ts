@@ -6,6 +6,7 @@ import { applyRetention } from './admin/retention.ts';
 import { DataModelSummarizer } from './knowledge/acceleration.ts';
 import { createKnowledgeService } from './knowledge/service.ts';
 import { createAuditLog } from './query/audit.ts';
+import { DecodePool } from './ingest/decode-pool.ts';
 import { CompilePool } from './query/compile-pool.ts';
 import { loadMacroFiles } from './query/macros.ts';
 import type { AppState } from './app.ts';
@@ -168,6 +169,12 @@ async function main(): Promise<void> {
     timeoutMs: config.query.compileTimeoutMs,
   });
   await compiler.ready();
+  // Large ingest bodies decode on worker threads (src/ingest/decode-pool.ts), started now for the same reason.
+  const decodePool = new DecodePool({
+    workers: config.ingest.decodeWorkers,
+    minBytes: config.ingest.decodeMinBytes,
+  });
+  await decodePool.ready();
   // A tenant's knowledge objects: one cached reader for searches and for the summary builds.
   const knowledge = createKnowledgeService(store);
   // Accelerated data models: their summaries are built on a schedule (src/knowledge/acceleration.ts).
@@ -180,6 +187,7 @@ async function main(): Promise<void> {
   const app = createApp({
     config,
     compiler,
+    decodePool,
     knowledge,
     summaries,
     store,
@@ -237,6 +245,7 @@ async function main(): Promise<void> {
       await batcher.close();
       await metricSink.close();
       await compiler.close();
+      await decodePool.close();
       await closing;
       await kafka?.close();
       await kafkaOffsets?.close();

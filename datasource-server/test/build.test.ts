@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ADMIN_TOKEN } from './helpers/env.ts';
 import { start, stop } from './helpers/server.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -89,14 +90,26 @@ describe('the built service', () => {
     assert.match(r.stderr, /run time needs TypeScript|dist\/cli\/main\.js is missing/);
   });
 
-  test('node dist/main.js becomes ready without tsx, and stops cleanly', async () => {
+  test('node dist/main.js becomes ready without tsx, decodes a large body on its worker, and stops cleanly', async () => {
     const dataDir = fs.mkdtempSync(path.join(work, 'data-'));
     const server = await start(
-      { NEXUS_DATA_DIR: dataDir },
+      { NEXUS_DATA_DIR: dataDir, NEXUS_ADMIN_TOKEN: ADMIN_TOKEN, NEXUS_INGEST_DECODE_WORKERS: '1' },
       {
         nodeArgs: ['--conditions=nexus-dist', '--import', noTsx, 'dist/main.js'],
       },
     );
+    // 5,000 events, about 370 KB: past NEXUS_INGEST_DECODE_MIN_BYTES, so the built decode worker takes it.
+    const now = Math.floor(Date.now() / 1000);
+    const body = Array.from({ length: 5000 }, (_, i) =>
+      JSON.stringify({ time: now - i, event: `built worker event ${i} status=200 user=u${i % 7}` }),
+    ).join('\n');
+    assert.ok(body.length > 256 * 1024);
+    const res = await fetch(`http://127.0.0.1:${server.port}/services/collector/event`, {
+      method: 'POST',
+      headers: { Authorization: `Splunk ${ADMIN_TOKEN}` },
+      body,
+    });
+    assert.deepEqual(await res.json(), { text: 'Success', code: 0 }, server.stdout());
     assert.equal(await stop(server), 0, server.stdout());
   });
 });

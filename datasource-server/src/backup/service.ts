@@ -27,6 +27,7 @@ export const BACKUP_TABLES: readonly string[] = [
   'knowledge_objects',
   'datamodel_summaries',
   'datamodel_summary_state',
+  'ml_models',
   'query_log',
   'backups',
 ];

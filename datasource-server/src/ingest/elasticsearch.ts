@@ -8,7 +8,7 @@ import type { Authenticator } from '../auth/types.ts';
 import type { AuthEnv } from '../auth/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
-import { decodeBulk } from './es-bulk-decode.ts';
+import { decodeWith } from './decode-pool.ts';
 import type { BulkItem } from './es-bulk-decode.ts';
 import type { IngestError } from './errors.ts';
 import { identityContext } from './identity-context.ts';
@@ -110,14 +110,23 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
     let items: BulkItem[] = [];
     const tally = ingestTally(c);
     try {
+      const job = {
+        decoder: 'bulk',
+        args: {
+          ctx,
+          opts: {
+            ...(urlIndex === undefined ? {} : { urlIndex }),
+            ...(id.indexes === undefined ? {} : { allowedIndexes: id.indexes }),
+          },
+        },
+        shape: 'json',
+        limits: deps.limits,
+      } as const;
       await ingestRequest(
         c.req.raw,
         deps,
-        (text) => {
-          items = decodeBulk(text, ctx, {
-            ...(urlIndex === undefined ? {} : { urlIndex }),
-            ...(id.indexes === undefined ? {} : { allowedIndexes: id.indexes }),
-          });
+        async (body) => {
+          items = (await decodeWith(deps.decodePool, job, body, id.orgId)).items;
           for (const item of items) {
             if (item.error !== undefined) {
               tally?.refuseEvents(1, item.status === 403 ? 'incorrect_index' : 'invalid_format');
@@ -126,7 +135,7 @@ export function elasticsearchRoutes(deps: ElasticsearchRoutesDeps): Hono<AuthEnv
           return items.flatMap((item) => (item.row === undefined ? [] : [item.row]));
         },
         // Indexes a token may not write fail per item (403), in decodeBulk: no allowedIndexes here.
-        { receivedMs: ctx.receivedMs, tally, shape: 'json' },
+        { receivedMs: ctx.receivedMs, tally },
       );
     } catch (err) {
       const e = toIngestError(err);

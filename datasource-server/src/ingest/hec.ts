@@ -12,12 +12,11 @@ import { HEC, IngestError, OutsideRetentionError } from './errors.ts';
 import type { HecStatus } from './errors.ts';
 import { AckCapacityError, HecAckRegistry } from './hec-ack.ts';
 import type { AckTicket } from './hec-ack.ts';
-import { decodeHecRaw } from './hec-decode.ts';
-import { decodeHecEventBody } from './hec-fast.ts';
+import { decodeWith } from './decode-pool.ts';
+import type { DecodeJob } from './decoders.ts';
 import type { HecBatch } from './hec-decode.ts';
 import { identityContext } from './identity-context.ts';
 import type { IngestContext } from './normalise.ts';
-import type { BodyShape } from './request-limits.ts';
 import { ingestRequest, logNotStored, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { countIngest, ingestTally } from './tally.ts';
@@ -112,9 +111,8 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   /** Channel checks (always for raw, for every request of an ack token), ackId, ingest, answer. */
   const run = async (
     c: Context<AuthEnv>,
-    decode: (text: string, ctx: IngestContext) => HecBatch,
+    job: (ctx: IngestContext) => DecodeJob<'hecEvent'> | DecodeJob<'hecRaw'>,
     channelRequired: boolean,
-    shape: BodyShape,
   ) => {
     const ctx = context(c);
     const id = c.get('identity');
@@ -129,8 +127,8 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
     try {
       if (ack && channel !== undefined) ticket = acks.begin(id.orgId, channel);
       let decoded: HecBatch = { rows: [], samples: [] };
-      const decodeBatch = (text: string) => {
-        decoded = decode(text, ctx);
+      const decodeBatch = async (body: Buffer) => {
+        decoded = await decodeWith(deps.decodePool, job(ctx), body, id.orgId);
         return decoded.rows;
       };
       await ingestRequest(c.req.raw, deps, decodeBatch, {
@@ -138,7 +136,6 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
         receivedMs: ctx.receivedMs,
         tally: ingestTally(c),
         decoded: () => decoded,
-        shape,
       });
       const ackId = ticket?.committed();
       return c.json({
@@ -155,7 +152,16 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   };
 
   const event = (c: Context<AuthEnv>) =>
-    run(c, (text, ctx) => decodeHecEventBody(text, ctx, c.get('identity').indexes), false, 'json');
+    run(
+      c,
+      (ctx) => ({
+        decoder: 'hecEvent',
+        args: { ctx, indexes: c.get('identity').indexes },
+        shape: 'json',
+        limits: deps.limits,
+      }),
+      false,
+    );
   const countEvent = countIngest(deps.metrics, 'hec_event');
   app.post('/', countEvent, auth, limit, event);
   app.post('/event', countEvent, auth, limit, event);
@@ -164,7 +170,11 @@ export function hecRoutes(deps: HecRoutesDeps): Hono<AuthEnv> {
   const raw = (c: Context<AuthEnv>) => {
     const q = c.req.query();
     const meta = { host: q['host'], source: q['source'], sourcetype: q['sourcetype'], index: q['index'] };
-    return run(c, (text, ctx) => ({ rows: decodeHecRaw(text, meta, ctx), samples: [] }), true, 'lines');
+    return run(
+      c,
+      (ctx) => ({ decoder: 'hecRaw', args: { ctx, meta }, shape: 'lines', limits: deps.limits }),
+      true,
+    );
   };
   const countRaw = countIngest(deps.metrics, 'hec_raw');
   app.post('/raw', countRaw, auth, limit, raw);

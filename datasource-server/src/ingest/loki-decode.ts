@@ -2,10 +2,17 @@
 
 import type { LogRow } from '../store/types.ts';
 import { HEC, IngestError, outsideRetention } from './errors.ts';
-import { dropColumnNames, emptyFields, extractKeyValues, mergeFields } from './fields.ts';
+import {
+  COLUMN_NAMES,
+  dropColumnNames,
+  emptyFields,
+  extractKeyValues,
+  extractKeyValuesPlain,
+  mergeFields,
+} from './fields.ts';
 import type { Fields } from './fields.ts';
 import { LabelsError, parseLabels } from './loki-labels.ts';
-import { indexOf, isStorableMs, makeRow, metaString, nanosToMs, retentionProblem } from './normalise.ts';
+import { indexOf, isStorableMs, makeRow, metaString, retentionProblem } from './normalise.ts';
 import type { IngestContext } from './normalise.ts';
 import { ProtoError, ProtoReader, WIRE } from './protobuf.ts';
 
@@ -41,9 +48,42 @@ function first(labels: Map<string, string>, names: readonly string[]): string | 
   return undefined;
 }
 
+/**
+ * The labels of a stream as pairs an ordinary object can take as keys, or undefined when the precise merge must
+ * decide: a dotted name (which `resolveParents` may have to move) or a name `Object.prototype` has.
+ */
+function plainPairs(pairs: Iterable<[string, string]>): [string, string][] | undefined {
+  const out: [string, string][] = [];
+  for (const [k, v] of pairs) {
+    if (k.includes('.') || k in Object.prototype) return undefined;
+    out.push([k, v]);
+  }
+  return out;
+}
+
+/**
+ * An entry's fields as `dropColumnNames(mergeFields(extractKeyValues(line), labels, metadata))` gives them, in an
+ * ordinary object (half the cost of a null-prototype map to fill and to serialise), or undefined when that
+ * could differ (see {@link plainPairs} and `extractKeyValuesPlain`): the precise merge then decides.
+ */
+function entryFieldsFast(e: Entry, labels: readonly [string, string][]): Fields | undefined {
+  const fields = extractKeyValuesPlain(e.line);
+  if (fields === undefined) return undefined;
+  for (const [k, v] of labels) fields[k] = v;
+  for (const [k, v] of e.metadata) {
+    if (k === '') continue;
+    if (k.includes('.') || k in Object.prototype) return undefined;
+    fields[k] = v;
+  }
+  // No dotted key, so no parent to resolve; a column name is dropped (deleting keeps the others' order).
+  for (const k of COLUMN_NAMES) if (k in fields) Reflect.deleteProperty(fields, k);
+  return fields;
+}
+
 function streamsToRows(streams: Stream[], ctx: IngestContext): LogRow[] {
   const rows: LogRow[] = [];
-  streams.forEach((s, si) => {
+  for (let si = 0; si < streams.length; si++) {
+    const s = streams[si] as Stream;
     const index = indexOf(s.labels.get('index'), ctx.defaultIndex);
     if (index === undefined) {
       throw invalid(`stream ${si}: label index is not a valid index name`, rows.length);
@@ -52,21 +92,30 @@ function streamsToRows(streams: Stream[], ctx: IngestContext): LogRow[] {
     const source = metaString(first(s.labels, SOURCE_LABELS), ctx.defaultSource) ?? ctx.defaultSource;
     const sourcetype =
       metaString(first(s.labels, SOURCETYPE_LABELS), ctx.defaultSourcetype) ?? ctx.defaultSourcetype;
-    const labelFields = emptyFields();
-    for (const [k, v] of s.labels) labelFields[k] = v;
+    const plainLabels = plainPairs(s.labels);
+    let labelFields: Fields | undefined;
     for (const e of s.entries) {
-      const meta = emptyFields();
-      for (const [k, v] of e.metadata) if (k !== '') meta[k] = v;
-      // Structured metadata wins over stream labels, which win over key=value pairs of the line.
-      const fields: Fields = dropColumnNames(mergeFields(extractKeyValues(e.line), labelFields, meta));
+      let fields = plainLabels === undefined ? undefined : entryFieldsFast(e, plainLabels);
+      if (fields === undefined) {
+        if (labelFields === undefined) {
+          labelFields = emptyFields();
+          for (const [k, v] of s.labels) labelFields[k] = v;
+        }
+        const meta = emptyFields();
+        for (const [k, v] of e.metadata) if (k !== '') meta[k] = v;
+        // Structured metadata wins over stream labels, which win over key=value pairs of the line.
+        fields = dropColumnNames(mergeFields(extractKeyValues(e.line), labelFields, meta));
+      }
       const time = e.ms ?? ctx.receivedMs;
-      const late = retentionProblem(ctx, time);
-      if (late !== undefined) throw outsideRetention(rows.length, late);
+      if (ctx.retentionDays !== undefined) {
+        const late = retentionProblem(ctx, time);
+        if (late !== undefined) throw outsideRetention(rows.length, late);
+      }
       rows.push(
         makeRow(ctx, { index, time, host, source, sourcetype, raw: e.line, fields, event: rows.length }),
       );
     }
-  });
+  }
   return rows;
 }
 
@@ -77,6 +126,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 const NANOS = /^\d{1,19}$/;
+
+/** Where an entry is, for an error (built only when there is one). */
+const at = (si: number, vi: number): string => `streams[${si}].values[${vi}]`;
+
+/**
+ * `nanosToMs(BigInt(ts))` for a string of 1 to 19 digits, without a BigInt per entry: the milliseconds are the
+ * digits before the last six (at most 13 digits, exact in a double), truncated as `nanosToMs` truncates.
+ */
+function nanosTextToMs(ts: string): number | null {
+  const ms = ts.length > 6 ? Number(ts.slice(0, ts.length - 6)) : 0;
+  return isStorableMs(ms) ? ms : null;
+}
 
 function jsonStream(s: unknown, si: number, entryBase: number): Stream {
   if (!isPlainObject(s)) throw invalid(`streams[${si}] is not an object`, entryBase);
@@ -90,29 +151,37 @@ function jsonStream(s: unknown, si: number, entryBase: number): Stream {
   }
   const values = s['values'] ?? [];
   if (!Array.isArray(values)) throw invalid(`streams[${si}].values is not an array`, entryBase);
-  const entries = values.map((v: unknown, vi): Entry => {
-    const at = `streams[${si}].values[${vi}]`;
+  const entries: Entry[] = [];
+  for (let vi = 0; vi < values.length; vi++) {
+    const v: unknown = values[vi];
     const n = entryBase + vi;
     if (!Array.isArray(v) || v.length < 2 || v.length > 3) {
-      throw invalid(`${at} must be ["<unix epoch in nanoseconds>", "<log line>"] with optional metadata`, n);
+      throw invalid(
+        `${at(si, vi)} must be ["<unix epoch in nanoseconds>", "<log line>"] with optional metadata`,
+        n,
+      );
     }
-    const [ts, line, meta] = v as [unknown, unknown, unknown];
+    const ts: unknown = v[0];
+    const line: unknown = v[1];
+    const meta: unknown = v[2];
     if (typeof ts !== 'string' || !NANOS.test(ts)) {
-      throw invalid(`${at}: the timestamp must be a string of Unix epoch nanoseconds`, n);
+      throw invalid(`${at(si, vi)}: the timestamp must be a string of Unix epoch nanoseconds`, n);
     }
-    const ms = nanosToMs(BigInt(ts));
-    if (ms === null) throw invalid(`${at}: timestamp out of range (1900..2299)`, n);
-    if (typeof line !== 'string') throw invalid(`${at}: the log line must be a string`, n);
+    const ms = nanosTextToMs(ts);
+    if (ms === null) throw invalid(`${at(si, vi)}: timestamp out of range (1900..2299)`, n);
+    if (typeof line !== 'string') throw invalid(`${at(si, vi)}: the log line must be a string`, n);
     const metadata: [string, string][] = [];
     if (meta !== undefined && meta !== null) {
-      if (!isPlainObject(meta)) throw invalid(`${at}: structured metadata must be an object`, n);
+      if (!isPlainObject(meta)) throw invalid(`${at(si, vi)}: structured metadata must be an object`, n);
       for (const [k, mv] of Object.entries(meta)) {
-        if (typeof mv !== 'string') throw invalid(`${at}: structured metadata ${k} is not a string`, n);
+        if (typeof mv !== 'string') {
+          throw invalid(`${at(si, vi)}: structured metadata ${k} is not a string`, n);
+        }
         metadata.push([k, mv]);
       }
     }
-    return { ms, line, metadata };
-  });
+    entries.push({ ms, line, metadata });
+  }
   return { labels, entries };
 }
 

@@ -7,10 +7,10 @@ import type { AuthEnv, Authenticator } from '../auth/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { HEC, IngestError } from './errors.ts';
-import { decodeLokiJson, decodeLokiProto } from './loki-decode.ts';
+import { decodeWith } from './decode-pool.ts';
 import { identityContext } from './identity-context.ts';
 import { mediaType } from './protocol-route.ts';
-import { ingestBinary, logNotStored, toIngestError } from './service.ts';
+import { ingestRequest, logNotStored, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { snappyBlock } from './snappy.ts';
 import { countIngest, ingestTally } from './tally.ts';
@@ -49,15 +49,23 @@ export function lokiRoutes(deps: LokiRoutesDeps): Hono<AuthEnv> {
     const opts = { allowedIndexes: id.indexes, receivedMs: ctx.receivedMs, tally: ingestTally(c) };
     try {
       if (type === 'application/json') {
-        await ingestBinary(c.req.raw, deps, (body) => decodeLokiJson(body.toString('utf8'), ctx), {
-          ...opts,
-          shape: 'json',
-        });
-      } else if (PROTOBUF_TYPES.has(type)) {
-        await ingestBinary(
+        const job = { decoder: 'lokiJson', args: { ctx }, shape: 'json', limits: deps.limits } as const;
+        await ingestRequest(
           c.req.raw,
           deps,
-          async (body) => decodeLokiProto(await snappyBlock(body, deps.limits.maxDecodedBytes), ctx),
+          async (body) => (await decodeWith(deps.decodePool, job, body, id.orgId)).rows,
+          opts,
+        );
+      } else if (PROTOBUF_TYPES.has(type)) {
+        const job = { decoder: 'lokiProto', args: { ctx }, shape: undefined, limits: deps.limits } as const;
+        const decode = async (body: Buffer) => {
+          const block = await snappyBlock(body, deps.limits.maxDecodedBytes);
+          return (await decodeWith(deps.decodePool, job, block, id.orgId)).rows;
+        };
+        await ingestRequest(
+          c.req.raw,
+          deps,
+          decode,
           // The snappy compression is the payload's own; some clients also announce it as an encoding.
           { ...opts, encoding: encoding === 'snappy' ? 'identity' : undefined },
         );

@@ -1,8 +1,16 @@
 // Decodes OTLP/HTTP logs (`ExportLogsServiceRequest`, protobuf or the OTLP JSON mapping) into log rows.
 
-import type { LogRow } from '../store/types.ts';
+import type { FieldValue, LogRow } from '../store/types.ts';
 import { HEC, IngestError } from './errors.ts';
-import { dropColumnNames, emptyFields, extractKeyValues, flattenObject, mergeFields } from './fields.ts';
+import {
+  COLUMN_NAMES,
+  dropColumnNames,
+  emptyFields,
+  extractKeyValues,
+  extractKeyValuesPlain,
+  flattenObject,
+  mergeFields,
+} from './fields.ts';
 import type { Fields } from './fields.ts';
 import { indexOf, makeRow, metaString, nanosToMs, retentionProblem } from './normalise.ts';
 import type { IngestContext } from './normalise.ts';
@@ -433,6 +441,93 @@ function bodyToRaw(body: OtlpValue): { raw: string; fields: Fields } {
   return { raw: String(body), fields: emptyFields() };
 }
 
+/** `_raw` of a record: what {@link bodyToRaw} gives, without its fields. */
+function rawOf(body: OtlpValue): string {
+  if (typeof body === 'string') return body;
+  if (body === null) return '';
+  if (typeof body === 'object') return JSON.stringify(body);
+  return String(body);
+}
+
+/** The fields the record adds itself (after its attributes, so they win). */
+function ownFields(rec: OtlpRecord, into: Fields): Fields {
+  if (rec.severityText !== '') into['severity_text'] = rec.severityText;
+  if (rec.severityNumber !== 0) into['severity_number'] = rec.severityNumber;
+  if (rec.traceId) into['trace_id'] = rec.traceId;
+  if (rec.spanId) into['span_id'] = rec.spanId;
+  if ((rec.flags & 0xff) !== 0) into['trace_flags'] = rec.flags & 0xff;
+  if (rec.eventName !== '') into['event_name'] = rec.eventName;
+  return into;
+}
+
+/** A record's fields, the precise way: body fields, resource, scope, record attributes, its own, merged. */
+function recordFields(rec: OtlpRecord, resFields: Fields, scopeFields: Fields): Fields {
+  const { fields: bodyFields } = bodyToRaw(rec.body);
+  return dropColumnNames(
+    mergeFields(
+      bodyFields,
+      resFields,
+      scopeFields,
+      flattenObject(rec.attributes),
+      ownFields(rec, emptyFields()),
+    ),
+  );
+}
+
+/** A flattened attribute map as pairs an ordinary object can take as keys; undefined for `Object.prototype` names. */
+interface Layer {
+  pairs: [string, FieldValue][];
+  dotted: boolean;
+}
+
+function plainLayer(fields: Fields): Layer | undefined {
+  const pairs: [string, FieldValue][] = [];
+  let dotted = false;
+  for (const k of Object.keys(fields)) {
+    if (k in Object.prototype) return undefined;
+    if (k.includes('.')) dotted = true;
+    pairs.push([k, fields[k] as FieldValue]);
+  }
+  return { pairs, dotted };
+}
+
+/** True when a dotted key of `fields` has a parent that is itself a key (which `resolveParents` would move). */
+function hasParentPair(fields: Fields): boolean {
+  for (const k of Object.keys(fields)) {
+    for (let i = k.indexOf('.'); i >= 0; i = k.indexOf('.', i + 1)) {
+      if (Object.hasOwn(fields, k.slice(0, i))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * {@link recordFields} in one ordinary object (half the cost of a null-prototype map to fill and to serialise),
+ * or undefined when that could differ: a body that is a map, a key=value pair the plain extraction declines
+ * (fields.ts `extractKeyValuesPlain`), an attribute named like an `Object.prototype` property, a value and a
+ * child of the same path (which `resolveParents` would move). The precise merge then decides.
+ */
+function recordFieldsFast(rec: OtlpRecord, res: Layer, scope: Layer): Fields | undefined {
+  const body = rec.body;
+  let fields: Fields | undefined;
+  if (typeof body === 'string') fields = extractKeyValuesPlain(body);
+  else if (body === null || typeof body !== 'object' || Array.isArray(body)) fields = {};
+  if (fields === undefined) return undefined;
+  let dotted = res.dotted || scope.dotted;
+  for (const [k, v] of res.pairs) fields[k] = v;
+  for (const [k, v] of scope.pairs) fields[k] = v;
+  if (Object.keys(rec.attributes).length > 0) {
+    const layer = plainLayer(flattenObject(rec.attributes));
+    if (layer === undefined) return undefined;
+    for (const [k, v] of layer.pairs) fields[k] = v;
+    dotted ||= layer.dotted;
+  }
+  ownFields(rec, fields);
+  if (dotted && hasParentPair(fields)) return undefined;
+  for (const k of COLUMN_NAMES) if (k in fields) Reflect.deleteProperty(fields, k);
+  return fields;
+}
+
 /** Why a record cannot be stored, or undefined. */
 function recordProblem(rec: OtlpRecord, time: number | null, index: string | undefined): string | undefined {
   if (time === null) return 'time_unix_nano is outside 1900..2299';
@@ -450,10 +545,12 @@ function toRows(resources: OtlpResource[], ctx: IngestContext): OtlpDecoded {
     const sourcetype =
       metaString(attrString(res.attributes, 'service.name'), ctx.defaultSourcetype) ?? ctx.defaultSourcetype;
     const resFields = flattenObject(res.attributes);
+    const resLayer = plainLayer(resFields);
     for (const scope of res.scopes) {
       const scopeFields = flattenObject(scope.attributes);
       if (scope.name !== '') scopeFields['scope.name'] = scope.name;
       if (scope.version !== '') scopeFields['scope.version'] = scope.version;
+      const scopeLayer = plainLayer(scopeFields);
       for (const rec of scope.records) {
         const at = n++;
         const ns = rec.timeNs !== 0n ? rec.timeNs : rec.observedNs;
@@ -474,17 +571,11 @@ function toRows(resources: OtlpResource[], ctx: IngestContext): OtlpDecoded {
             attrString(rec.attributes, 'log.file.path') ?? attrString(rec.attributes, 'log.file.name'),
             ctx.defaultSource,
           ) ?? ctx.defaultSource;
-        const { raw, fields: bodyFields } = bodyToRaw(rec.body);
-        const own = emptyFields();
-        if (rec.severityText !== '') own['severity_text'] = rec.severityText;
-        if (rec.severityNumber !== 0) own['severity_number'] = rec.severityNumber;
-        if (rec.traceId) own['trace_id'] = rec.traceId;
-        if (rec.spanId) own['span_id'] = rec.spanId;
-        if ((rec.flags & 0xff) !== 0) own['trace_flags'] = rec.flags & 0xff;
-        if (rec.eventName !== '') own['event_name'] = rec.eventName;
-        const fields = dropColumnNames(
-          mergeFields(bodyFields, resFields, scopeFields, flattenObject(rec.attributes), own),
-        );
+        const raw = rawOf(rec.body);
+        const fields =
+          (resLayer === undefined || scopeLayer === undefined
+            ? undefined
+            : recordFieldsFast(rec, resLayer, scopeLayer)) ?? recordFields(rec, resFields, scopeFields);
         try {
           out.rows.push(makeRow(ctx, { index, time, host, source, sourcetype, raw, fields, event: at }));
         } catch (err) {

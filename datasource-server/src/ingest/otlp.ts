@@ -7,12 +7,12 @@ import type { AuthEnv, Authenticator } from '../auth/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
 import { HEC, IngestError } from './errors.ts';
-import { decodeOtlpLogs } from './otlp-decode.ts';
+import { decodeWith } from './decode-pool.ts';
 import type { OtlpDecoded } from './otlp-decode.ts';
 import { identityContext } from './identity-context.ts';
 import { mediaType } from './protocol-route.ts';
 import { ProtoWriter } from './protobuf.ts';
-import { ingestBinary, logNotStored, toIngestError } from './service.ts';
+import { ingestRequest, logNotStored, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { countIngest, ingestTally } from './tally.ts';
 
@@ -94,11 +94,17 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
     let decoded: OtlpDecoded = { rows: [], rejected: 0, errors: [] };
     const tally = ingestTally(c);
     try {
-      await ingestBinary(
+      const job = {
+        decoder: 'otlp',
+        args: { ctx, format },
+        shape: format === 'json' ? 'json' : undefined,
+        limits: deps.limits,
+      } as const;
+      await ingestRequest(
         c.req.raw,
         deps,
-        (body) => {
-          decoded = decodeOtlpLogs(body, format, ctx);
+        async (body) => {
+          decoded = await decodeWith(deps.decodePool, job, body, id.orgId);
           // Records refused one by one (partial_success): bad fields or index names.
           tally?.refuseEvents(decoded.rejected, 'invalid_format');
           return decoded.rows;
@@ -107,7 +113,6 @@ export function otlpRoutes(deps: OtlpRoutesDeps): Hono<AuthEnv> {
           allowedIndexes: id.indexes,
           receivedMs: ctx.receivedMs,
           tally,
-          shape: format === 'json' ? 'json' : undefined,
         },
       );
       return success(c, format, decoded);

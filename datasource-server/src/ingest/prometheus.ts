@@ -9,12 +9,11 @@ import { silentLogger } from '../telemetry/logger.ts';
 import { HEC, IngestError } from './errors.ts';
 import { identityContext } from './identity-context.ts';
 import { mediaType } from './protocol-route.ts';
-import { decodeRemoteWrite } from './remote-write-decode.ts';
+import { decodeWith } from './decode-pool.ts';
 import { ingestSamples, logNotStored, toIngestError } from './service.ts';
 import type { IngestDeps } from './service.ts';
 import { snappyBlock } from './snappy.ts';
 import { countIngest, ingestTally } from './tally.ts';
-import { decodeVmImport } from './vm-import-decode.ts';
 
 export interface MetricsIngestDeps extends IngestDeps {
   tokens: Authenticator;
@@ -81,7 +80,16 @@ export function metricsIngestRoutes(deps: MetricsIngestDeps): Hono<AuthEnv> {
       await ingestSamples(
         c.req.raw,
         deps,
-        async (body) => decodeRemoteWrite(await snappyBlock(body, deps.limits.maxDecodedBytes), ctx),
+        async (body) => {
+          const block = await snappyBlock(body, deps.limits.maxDecodedBytes);
+          const job = {
+            decoder: 'remoteWrite',
+            args: { ctx },
+            shape: undefined,
+            limits: deps.limits,
+          } as const;
+          return (await decodeWith(deps.decodePool, job, block, ctx.orgId)).samples;
+        },
         { ...opts, encoding: 'identity' },
       );
       return c.body(null, 204);
@@ -94,10 +102,13 @@ export function metricsIngestRoutes(deps: MetricsIngestDeps): Hono<AuthEnv> {
   app.post('/api/v1/import', countIngest(deps.metrics, 'vm_import'), auth, limit, async (c) => {
     const { ctx, opts } = contextOf(c, 'vm_import');
     try {
-      await ingestSamples(c.req.raw, deps, (body) => decodeVmImport(body.toString('utf8'), ctx), {
-        ...opts,
-        shape: 'json',
-      });
+      const job = { decoder: 'vmImport', args: { ctx }, shape: 'json', limits: deps.limits } as const;
+      await ingestSamples(
+        c.req.raw,
+        deps,
+        async (body) => (await decodeWith(deps.decodePool, job, body, ctx.orgId)).samples,
+        opts,
+      );
       return c.body(null, 204);
     } catch (err) {
       return failure(c, err, logger, 'import');

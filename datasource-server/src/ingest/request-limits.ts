@@ -107,7 +107,17 @@ export function checkShape(body: Uint8Array, shape: BodyShape | undefined, limit
   }
 }
 
+/** A request refused for its number of decoded events (413), with that number (the events metrics count it). */
+export class TooManyEventsError extends IngestError {
+  constructor(
+    readonly events: number,
+    readonly limit: number,
+  ) {
+    super(413, HEC.invalidFormat, `the request holds more than ${limit} events; split it`);
+  }
+}
+
 /** Refuses (413) a request of more than `maxEvents` decoded events. */
 export function checkEventCount(events: number, limits: RequestLimits): void {
-  if (events > limits.maxEvents) throw tooMany('events', limits.maxEvents);
+  if (events > limits.maxEvents) throw new TooManyEventsError(events, limits.maxEvents);
 }

@@ -21,8 +21,9 @@ import { chargeDecodedBytes } from '../limits/decoded-bytes.ts';
 import type { BytesInFlight } from '../limits/in-flight.ts';
 import type { IngestMetrics } from '../telemetry/ingest-metrics.ts';
 import type { IngestTally } from './tally.ts';
-import { checkEventCount, checkShape } from './request-limits.ts';
-import type { BodyShape, RequestLimits } from './request-limits.ts';
+import { TooManyEventsError, checkEventCount } from './request-limits.ts';
+import type { RequestLimits } from './request-limits.ts';
+import type { DecodePool } from './decode-pool.ts';
 import type { StorageRules } from './storable.ts';
 
 /** Every bound an ingest request is held to (config.ingest): bytes, events, JSON shape, storage rules. */
@@ -43,6 +44,8 @@ export interface IngestDeps {
   retentionDays?: number;
   /** The cap on decoded bytes held across all requests (limits/in-flight.ts); none: no global cap. */
   decodedInFlight?: BytesInFlight;
+  /** Where large bodies decode off the event loop (decode-pool.ts); none: every body on it. */
+  decodePool?: DecodePool;
 }
 
 /** How a request is ingested. */
@@ -64,34 +67,14 @@ export interface IngestOptions {
    * its events are counted (an event naming an index the token may not write).
    */
   decoded?: () => { samples: MetricRow[]; refusal?: IngestError | undefined };
-  /**
-   * The body's structure, checked after decompression and before decoding (request-limits.ts): `json`
-   * bounds nesting depth and values, `lines` the number of lines. None: binary bodies (protobuf).
-   */
-  shape?: BodyShape | undefined;
 }
 
 /**
- * Reads and decodes the body as text, then waits for the batch holding the rows to commit.
+ * Reads the body (after Content-Encoding), decodes it with `decode` and waits for the batch holding the rows
+ * to commit. `decode` checks the body's shape and decodes it (decoders.ts, through `deps.decodePool`).
  * Throws IngestError for bad input and the batcher's errors for overload or store failure.
  */
 export function ingestRequest(
-  req: Request,
-  deps: IngestDeps,
-  decode: (text: string) => LogRow[],
-  opts: IngestOptions,
-): Promise<number> {
-  return tallied(req, deps, opts.tally, async () => {
-    const body = await readTallied(req, deps, opts);
-    checkShape(body, opts.shape, deps.limits);
-    const text = body.toString('utf8');
-    if (text.trim() === '') throw new IngestError(400, HEC.noData);
-    return submitRows(req, deps, text, decode(text), opts);
-  });
-}
-
-/** `ingestRequest` for binary bodies (protobuf): `decode` gets the bytes after Content-Encoding. */
-export function ingestBinary(
   req: Request,
   deps: IngestDeps,
   decode: (body: Buffer) => LogRow[] | Promise<LogRow[]>,
@@ -99,7 +82,6 @@ export function ingestBinary(
 ): Promise<number> {
   return tallied(req, deps, opts.tally, async () => {
     const body = await readTallied(req, deps, opts);
-    checkShape(body, opts.shape, deps.limits);
     return submitRows(req, deps, body, await decode(body), opts);
   });
 }
@@ -114,6 +96,8 @@ async function tallied(
   try {
     return await ingest();
   } catch (err) {
+    // Refused on a decode worker before the rows came back: the events it decoded are counted all the same.
+    if (err instanceof TooManyEventsError) tally?.decodedEvents(err.events);
     tally?.failed(err);
     throw err;
   } finally {
@@ -151,7 +135,7 @@ function sinkOf(deps: IngestDeps): MetricSink {
 async function submitRows(
   req: Request,
   deps: IngestDeps,
-  body: string | Uint8Array,
+  body: Uint8Array,
   rows: LogRow[],
   opts: IngestOptions,
 ): Promise<number> {
@@ -202,7 +186,6 @@ export function ingestSamples(
 ): Promise<number> {
   return tallied(req, deps, opts.tally, async () => {
     const body = await readTallied(req, deps, opts);
-    checkShape(body, opts.shape, deps.limits);
     const samples = await decode(body);
     opts.tally?.decodedEvents(samples.length);
     checkEventCount(samples.length, deps.limits);

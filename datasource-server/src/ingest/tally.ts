@@ -7,7 +7,7 @@ import { BatcherClosedError, InsertFailedError, OverloadedError } from './batche
 import { IngestError, OutsideRetentionError } from './errors.ts';
 
 /**
- * What became of one ingest request, filled in by the service (`ingestRequest`, `ingestBinary`) and, for
+ * What became of one ingest request, filled in by the service (`ingestRequest`, `ingestSamples`) and, for
  * events refused one by one inside an accepted request, by the route. `countIngest` turns it into series.
  */
 export class IngestTally {

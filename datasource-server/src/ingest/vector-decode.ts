@@ -2,7 +2,7 @@
 
 import type { LogRow } from '../store/types.ts';
 import { HEC, IngestError, badEvent } from './errors.ts';
-import { jsonEventToRow } from './json-event.ts';
+import { jsonEventRow } from './json-event.ts';
 import type { JsonEventKeys } from './json-event.ts';
 import type { IngestContext } from './normalise.ts';
 
@@ -54,5 +54,5 @@ function parseBody(text: string): unknown[] {
 export function decodeVectorEvents(text: string, ctx: IngestContext): LogRow[] {
   const events = parseBody(text);
   if (events.length === 0) throw new IngestError(400, HEC.noData, 'no events in the body');
-  return events.map((e, n) => jsonEventToRow(e, n, ctx, VECTOR_KEYS));
+  return events.map((e, n) => jsonEventRow(e, n, ctx, VECTOR_KEYS));
 }

@@ -11,7 +11,7 @@ import { identityContext } from './identity-context.ts';
 import { ingestRequest, logNotStored, toIngestError } from './service.ts';
 import { countIngest, ingestTally } from './tally.ts';
 import type { IngestDeps } from './service.ts';
-import { decodeVectorEvents } from './vector-decode.ts';
+import { decodeWith } from './decode-pool.ts';
 
 export interface VectorRoutesDeps extends IngestDeps {
   tokens: Authenticator;
@@ -40,11 +40,12 @@ export function vectorRoutes(deps: VectorRoutesDeps): Hono<AuthEnv> {
       defaultSourcetype: 'vector',
     });
     try {
-      const accepted = await ingestRequest(c.req.raw, deps, (text) => decodeVectorEvents(text, ctx), {
+      const job = { decoder: 'vector', args: { ctx }, shape: 'json', limits: deps.limits } as const;
+      const decode = async (body: Buffer) => (await decodeWith(deps.decodePool, job, body, id.orgId)).rows;
+      const accepted = await ingestRequest(c.req.raw, deps, decode, {
         allowedIndexes: id.indexes,
         receivedMs: ctx.receivedMs,
         tally: ingestTally(c),
-        shape: 'json',
       });
       return c.json({ accepted });
     } catch (err) {

@@ -1,16 +1,31 @@
 // Data model acceleration: keeps the summary of every data model a tenant accelerates (datamodels.conf
-// `acceleration = true`, or the model JSON's `acceleration.enabled`), which `tstats summariesonly=t` reads.
+// `acceleration = true`, or the model JSON's `acceleration.enabled`), which `tstats` reads.
 //
-// As Splunk's summaries, these are built on a schedule, not at insert: every NEXUS_DATAMODEL_SUMMARY_INTERVAL
-// each (tenant, model, dataset) adds the events indexed (`_indextime`) since its last build and up to a
-// minute ago, whose `_time` is within `acceleration.earliest_time`. Building from the index time makes late
-// events (an old `_time`, indexed now) land in the next build, and each event in exactly one build. A build
-// is recorded as pending first; a build the process did not finish is removed (`built_to`) and run again.
-// Insert cost stays that of `logs` alone, whatever the number of tenants and models. Builds run one at a
-// time, on one engine thread each, bounded by the search time limit and a day of index time per statement.
+// Maintained at insert: per (tenant, model, dataset) a ClickHouse materialized view writes the dataset's events
+// of that tenant into `datamodel_summaries` on every insert into `logs` (`compileSummaryView`), from the
+// `_indextime` it was created for (`live_from`, a lag after creation, so that an insert already under way
+// when the view appeared is left to the backfill). A one-time backfill adds the events indexed before that,
+// in windows of index time (`built_to` records how far it got), so the summary covers every event indexed
+// before `built_to` and from `live_from` on; `tstats summariesonly=f` reads the events in between raw.
+// The inserts into `logs` ignore a view's failure (`materialized_views_ignore_errors`, store.ts): a bad
+// view never refuses ingested events. A summary whose definition (knowledge objects, constraints,
+// calculations, earliest_time) changed is rebuilt by the next round: view dropped, rows removed, new view,
+// backfill again; until then `allow_old_summaries=f` reads the events. In cluster mode (no view yet: the view
+// would have to read each shard's local table) the summaries are built on the schedule alone, as before.
+// Builds run one at a time, on one engine thread each, bounded by the search time limit and a day of index
+// time per statement.
 
-import { acceleratedModels, compileSummaryBuild, knowledgeReadsLookups, resolveTime } from '@nexus/spl';
-import type { KnowledgeObjects } from '@nexus/spl';
+import { createHash } from 'node:crypto';
+import {
+  acceleratedModels,
+  compileSummaryBuild,
+  compileSummaryView,
+  knowledgeReadsLookups,
+  quoteIdent,
+  resolveTime,
+  summaryDefinition,
+} from '@nexus/spl';
+import type { KnowledgeObjects, LookupCatalog, SummaryCoverage } from '@nexus/spl';
 import { lookupCatalog } from '../lookups/service.ts';
 import { mutationTarget } from '../store/cluster.ts';
 import type { Store } from '../store/types.ts';
@@ -39,6 +54,10 @@ export interface SummaryState {
   readonly builtTo: number;
   readonly pendingTo: number;
   readonly earliest: string;
+  /** The view adds every event indexed at or after this (ms); 0: no view. */
+  readonly liveFrom: number;
+  /** What the summary was built from (`summaryDefinition`). */
+  readonly definition: string;
 }
 
 export interface BuildReport {
@@ -71,17 +90,20 @@ export class DataModelSummarizer {
   async states(orgId?: string): Promise<SummaryState[]> {
     const r = await this.opts.store.query({
       sql:
-        'SELECT org_id, model, dataset, built_to, pending_to, earliest FROM datamodel_summary_state FINAL ' +
+        'SELECT org_id, model, dataset, built_to, pending_to, earliest, live_from, definition ' +
+        'FROM datamodel_summary_state FINAL ' +
         'WHERE ({all:Bool} OR org_id = {org:String}) ORDER BY org_id, model, dataset',
       params: { all: orgId === undefined, org: orgId ?? '' },
     });
-    return r.rows.map(([o, m, d, b, p, e]) => ({
+    return r.rows.map(([o, m, d, b, p, e, l, def]) => ({
       orgId: String(o),
       model: String(m),
       dataset: String(d),
       builtTo: Number(b),
       pendingTo: Number(p),
       earliest: String(e),
+      liveFrom: Number(l),
+      definition: String(def),
     }));
   }
 
@@ -146,22 +168,26 @@ export class DataModelSummarizer {
       const knowledge = await this.opts.knowledge(orgId);
       const wanted = acceleratedModels(knowledge);
       const mine = states.filter((s) => s.orgId === orgId);
-      // A model no longer accelerated (or removed): its summary goes.
+      // A model no longer accelerated (or removed): its view and summary go.
       for (const s of mine) {
         const model = wanted.find((w) => w.acceleration.model === s.model);
         if (model?.datasets.includes(s.dataset)) continue;
         await this.drop(s);
         report.dropped++;
       }
+      // A Lookup calculation (or an automatic lookup) reads the tenant's lookup tables.
+      const lookups =
+        wanted.length > 0 && knowledgeReadsLookups(knowledge)
+          ? await lookupCatalog(this.opts.store, orgId)
+          : undefined;
       for (const { acceleration, datasets } of wanted) {
         for (const dataset of datasets) {
           const state = mine.find((s) => s.model === acceleration.model && s.dataset === dataset);
           try {
-            report.builds += await this.build(
-              orgId,
+            report.builds += await this.maintain(
+              { orgId, model: acceleration.model, dataset },
               knowledge,
-              acceleration.model,
-              dataset,
+              lookups,
               acceleration.earliest ?? '',
               state,
             );
@@ -180,52 +206,85 @@ export class DataModelSummarizer {
     return report;
   }
 
-  /** Adds every event indexed since the last build, in windows of at most `windowMs`; returns the builds run. */
-  private async build(
-    orgId: string,
+  /**
+   * Keeps one dataset's summary: (re)creates its view when it has none or its definition changed (rows of
+   * the old definition removed first), then backfills the events indexed before the view, or, without a
+   * view, every event indexed since the last build, in windows of at most `windowMs`. Returns the builds run.
+   */
+  private async maintain(
+    key: SummaryKey,
     knowledge: KnowledgeObjects,
-    model: string,
-    dataset: string,
+    lookups: LookupCatalog | undefined,
     earliest: string,
     state: SummaryState | undefined,
   ): Promise<number> {
-    const key = { orgId, model, dataset };
+    const base = { orgId: key.orgId, knowledge, ...(lookups ? { lookups } : {}) };
+    const definition = summaryDefinition(key.model, key.dataset, base, earliest);
+    if (definition === undefined) throw new Error(`${key.model}.${key.dataset} does not compile`);
+    const live = this.opts.store.cluster === undefined;
+    const view = summaryViewName(key);
+    const stale =
+      state === undefined ||
+      state.definition !== definition ||
+      (live ? state.liveFrom === 0 || !(await this.viewExists(view)) : state.liveFrom !== 0);
     let builtTo = state?.builtTo ?? 0;
-    // A changed earliest_time starts the summary over, as Splunk rebuilds it.
-    if (state && state.earliest !== earliest) {
+    let liveFrom = state?.liveFrom ?? 0;
+    const nowMs = this.now();
+    if (stale) {
+      // Start over: no row of another definition (or of a view that went missing) stays.
+      await this.dropView(view);
       await this.removeRows(key);
       builtTo = 0;
-    } else if (state && state.pendingTo > state.builtTo) {
-      // Rows of builds after the last one recorded (the one the process did not finish) go.
+      // The view takes the events indexed from a lag after now: an insert already under way when it
+      // appears (its `_indextime` set, the view not yet among the table's) is the backfill's.
+      liveFrom = live ? nowMs + this.lagMs : 0;
+      // Recorded before the view exists: a process stopped in between leaves a state without a view,
+      // which the next round starts over.
+      await this.record(key, { builtTo: 0, pendingTo: 0, earliest, liveFrom, definition });
+      if (live) {
+        const ddl = compileSummaryView(key.model, key.dataset, {
+          ...base,
+          earliestMs: null,
+          latestMs: null,
+          nowMs: 0,
+          view,
+          liveFromMs: liveFrom,
+        });
+        try {
+          if (!ddl.ok) throw new Error(ddl.errors.map((e) => e.message).join('; '));
+          await this.opts.store.command(ddl.sql, ddl.params);
+        } catch (err) {
+          // No view: searches must not count on one (summariesonly=f reads every event since `built_to`
+          // raw); the next round tries again.
+          await this.record(key, { builtTo: 0, pendingTo: 0, earliest, liveFrom: 0, definition });
+          throw err;
+        }
+      }
+    } else if (state.pendingTo > state.builtTo) {
+      // Rows of a build after the last one recorded (the one the process did not finish) go.
       await this.removeRows(key, state.builtTo);
     }
-    const nowMs = this.now();
-    const until = nowMs - this.lagMs;
+    const record = (b: number, p: number): Promise<void> =>
+      this.record(key, { builtTo: b, pendingTo: p, earliest, liveFrom, definition });
+    // With a view, the backfill ends where the view starts, once every insert before that is committed.
+    const until = Math.min(nowMs - this.lagMs, liveFrom > 0 ? liveFrom : Infinity);
     let builds = 0;
     // The first build covers every event indexed so far; later ones the windows since.
-    let from = builtTo === 0 ? await this.firstIndexed(orgId) : builtTo;
+    let from = builtTo === 0 ? await this.firstIndexed(key.orgId) : builtTo;
     if (from === undefined) {
-      await this.record(key, until, until, earliest);
+      if (until > builtTo) await record(until, until);
       return 0;
     }
     const since = earliest === '' ? null : resolveTime(earliest, nowMs);
     const earliestMs = since === null ? null : since.ok ? since.epochMs : null;
-    // Every event was indexed within the last minute: nothing to build yet, but the summary is known.
-    if (state === undefined && from >= until) await this.record(key, 0, 0, earliest);
-    // A Lookup calculation (or an automatic lookup) reads the tenant's lookup tables.
-    const lookups = knowledgeReadsLookups(knowledge)
-      ? await lookupCatalog(this.opts.store, orgId)
-      : undefined;
     while (from < until) {
       const to = Math.min(until, from + this.windowMs);
-      await this.record(key, builtTo, to, earliest);
-      const sql = compileSummaryBuild(model, dataset, {
-        orgId,
+      await record(builtTo, to);
+      const sql = compileSummaryBuild(key.model, key.dataset, {
+        ...base,
         earliestMs,
         latestMs: null,
         nowMs,
-        knowledge,
-        ...(lookups ? { lookups } : {}),
         indexTime: { earliestMs: builtTo === 0 ? null : from, latestMs: to },
         // A background build takes one core at most, leaving the others to searches.
         settings: { max_execution_time: this.opts.maxExecutionSeconds, max_threads: 1 },
@@ -233,7 +292,7 @@ export class DataModelSummarizer {
       });
       if (!sql.ok) throw new Error(sql.errors.map((e) => e.message).join('; '));
       await this.opts.store.command(sql.sql, sql.params);
-      await this.record(key, to, to, earliest);
+      await record(to, to);
       builtTo = to;
       from = to;
       builds++;
@@ -251,30 +310,36 @@ export class DataModelSummarizer {
     return Number(count) > 0 ? Number(min) : undefined;
   }
 
-  private async record(
-    key: { orgId: string; model: string; dataset: string },
-    builtTo: number,
-    pendingTo: number,
-    earliest: string,
-  ): Promise<void> {
+  private async viewExists(view: string): Promise<boolean> {
+    const r = await this.opts.store.query({
+      sql: 'SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = {view:String}',
+      params: { view },
+    });
+    return Number(r.rows[0]?.[0]) > 0;
+  }
+
+  private async dropView(view: string): Promise<void> {
+    await this.opts.store.command(`DROP VIEW IF EXISTS ${quoteIdent(view)} SYNC`);
+  }
+
+  private async record(key: SummaryKey, s: Omit<SummaryState, 'orgId' | 'model' | 'dataset'>): Promise<void> {
     await this.opts.store.insertRows('datamodel_summary_state', [
       {
         org_id: key.orgId,
         model: key.model,
         dataset: key.dataset,
-        built_to: builtTo,
-        pending_to: pendingTo,
-        earliest,
+        built_to: s.builtTo,
+        pending_to: s.pendingTo,
+        earliest: s.earliest,
+        live_from: s.liveFrom,
+        definition: s.definition,
         updated_at: this.now(),
       },
     ]);
   }
 
   /** Removes a dataset's summary rows: all, or those of builds after the one ending at `builtTo`. */
-  private async removeRows(
-    key: { orgId: string; model: string; dataset: string },
-    builtTo?: number,
-  ): Promise<void> {
+  private async removeRows(key: SummaryKey, builtTo?: number): Promise<void> {
     await this.opts.store.command(
       `DELETE FROM ${mutationTarget('datamodel_summaries', this.opts.store.cluster)} ` +
         'WHERE org_id = {org:String} AND model = {model:String} AND dataset = {dataset:String} ' +
@@ -290,6 +355,8 @@ export class DataModelSummarizer {
   }
 
   private async drop(s: SummaryState): Promise<void> {
+    // The view first: no row is added after the rows are removed.
+    await this.dropView(summaryViewName(s));
     await this.removeRows(s);
     await this.opts.store.command(
       `DELETE FROM ${mutationTarget('datamodel_summary_state', this.opts.store.cluster)} ` +
@@ -297,4 +364,40 @@ export class DataModelSummarizer {
       { org: s.orgId, model: s.model, dataset: s.dataset },
     );
   }
+}
+
+interface SummaryKey {
+  readonly orgId: string;
+  readonly model: string;
+  readonly dataset: string;
+}
+
+/**
+ * The materialized view of one tenant's dataset: named by a hash of (org, model, dataset), so any org id or
+ * model name gives a plain identifier, and two never share one.
+ */
+export function summaryViewName(key: SummaryKey): string {
+  const hash = createHash('sha256').update(`${key.orgId}\0${key.model}\0${key.dataset}`).digest('hex');
+  return `datamodel_summary_view_${hash.slice(0, 32)}`;
+}
+
+/**
+ * How far each of the tenant's summaries reaches, for the compiler (`tstats summariesonly=f` reads the
+ * summary plus the events it does not cover; `allow_old_summaries` compares the definitions).
+ */
+export async function summaryCoverage(store: Store, orgId: string): Promise<SummaryCoverage[]> {
+  const r = await store.query({
+    sql:
+      'SELECT model, dataset, built_to, live_from, earliest, definition FROM datamodel_summary_state FINAL ' +
+      'WHERE org_id = {org:String} ORDER BY model, dataset',
+    params: { org: orgId },
+  });
+  return r.rows.map(([m, d, b, l, e, def]) => ({
+    model: String(m),
+    dataset: String(d),
+    builtTo: Number(b),
+    liveFrom: Number(l),
+    earliest: String(e),
+    definition: String(def),
+  }));
 }

@@ -5,7 +5,7 @@
 //   PUT    /admin/knowledge/:kind     → the body (text) replaces the file; 400 with every problem and its line
 //   DELETE /admin/knowledge/:kind     → removes it
 //   GET|PUT|DELETE /admin/knowledge/datamodels/:name → a data model (Splunk's data model JSON), same rules
-//   GET    /admin/knowledge/summaries → how far each accelerated data model's summary is built, and its rows
+//   GET    /admin/knowledge/summaries → the index-time range each accelerated dataset's summary covers, and its rows
 //   POST   /admin/knowledge/summaries/build → builds the tenant's summaries now (as the schedule would)
 
 import { Hono } from 'hono';
@@ -101,8 +101,12 @@ export function createKnowledgeRouter(deps: {
         model: s.model,
         dataset: s.dataset,
         earliest: s.earliest === '' ? null : s.earliest,
-        // Every event indexed before this is in the summary.
+        // Every event indexed before this is in the summary (the backfill, or the scheduled builds).
         builtTo: s.builtTo > 0 ? new Date(s.builtTo).toISOString() : null,
+        // Every event indexed from this on is added at insert by the dataset's view (null: no view).
+        liveFrom: s.liveFrom > 0 ? new Date(s.liveFrom).toISOString() : null,
+        // Every event is in the summary: the backfill reached the view's start.
+        complete: s.liveFrom > 0 && s.builtTo >= s.liveFrom,
         building: s.pendingTo > s.builtTo,
         rows: rows.get(`${s.model}.${s.dataset}`) ?? 0,
       })),

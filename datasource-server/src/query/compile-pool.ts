@@ -5,13 +5,14 @@
 // own queue, served round-robin with the other tenants'), and a compile that runs past its budget is
 // stopped (the worker is terminated and replaced) and answered with a positioned `limit` diagnostic.
 
-import { Worker } from 'node:worker_threads';
 import { diagnostic, positionDiagnostic } from '@nexus/spl';
 import type { MacroRegistry } from '@nexus/spl';
 import { Pool } from '../store/pool.ts';
 import { runCompileJob } from './compile-search.ts';
 import type { CompileJob, CompileOutcome, ParseOutcome } from './compile-search.ts';
-import type { WorkerRequest } from './compile-worker.ts';
+import type { WorkerAnswer, WorkerRequest } from './compile-worker.ts';
+import { WorkerThread, workerEntry } from '../worker-thread.ts';
+import type { WorkerEntry } from '../worker-thread.ts';
 
 export interface CompileCall {
   /** Whose compile: a tenant holds at most half of the workers. */
@@ -47,114 +48,36 @@ export const DEFAULT_COMPILE_TIMEOUT_MS = 10_000;
 /** A worker's old generation: a compile that needs more is stopped like one that runs too long. */
 const WORKER_HEAP_MB = 1024;
 
-/**
- * How a worker starts. From `dist/` (built JavaScript): `compile-worker.js`, resolving `@nexus/spl` through the
- * `nexus-dist` condition (a worker inherits `process.execArgv`, but not hooks a launcher registered at run
- * time, hence the explicit flag). From the sources (tests, `npm run dev`): Node 20 does not apply `--import
- * tsx` to a worker's own module, so a one-line bootstrap registers tsx in the worker, then imports
- * `compile-worker.ts`.
- */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  if (!import.meta.url.endsWith('.ts')) {
-    const execArgv = process.execArgv.filter((a) => a.startsWith('--conditions=') || a.startsWith('-C='));
-    if (!execArgv.some((a) => a.includes('nexus-dist'))) execArgv.push('--conditions=nexus-dist');
-    return { url: new URL('./compile-worker.js', import.meta.url), execArgv };
-  }
-  // The TypeScript loader this process was started with (`node --import tsx …`): its API registers it in
-  // the worker. Read from the flags, so built JavaScript names no dev-only package (test/build.test.ts).
-  const argv = process.execArgv;
-  const loader = argv
-    .flatMap((a, i) =>
-      a === '--import' ? [argv[i + 1] ?? ''] : a.startsWith('--import=') ? [a.slice(9)] : [],
-    )
-    .find((m) => /^[a-z][\w-]*$/.test(m));
-  if (loader === undefined) {
-    throw new Error('compile workers from TypeScript sources need the process started with `--import tsx`');
-  }
-  const tsxApi = import.meta.resolve(`${loader}/esm/api`);
-  const worker = new URL('./compile-worker.ts', import.meta.url).href;
-  const code = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(worker)});`;
-  return { url: new URL(`data:text/javascript,${encodeURIComponent(code)}`), execArgv: [] };
-}
-
-interface Pending {
-  resolve: (outcome: CompileOutcome | ParseOutcome) => void;
-  reject: (err: Error) => void;
-}
-
-/** One worker thread (started on first use) and the jobs it was sent. */
+/** One compile worker thread (started on first use) and the macro registries it holds. */
 class CompileWorker {
   /** Registries this worker already holds (by the pool's key for them). */
   readonly macros = new Set<number>();
-  private readonly pending = new Map<number, Pending>();
-  private thread: { worker: Worker; ready: Promise<void> } | undefined;
-  private dead: Error | undefined;
+  private readonly thread: WorkerThread<WorkerRequest, WorkerAnswer>;
 
-  constructor(private readonly entry: { url: URL; execArgv: string[] }) {}
+  constructor(entry: WorkerEntry) {
+    this.thread = new WorkerThread(entry, 'compile worker', WORKER_HEAP_MB);
+  }
 
   get alive(): boolean {
-    return this.dead === undefined;
+    return this.thread.alive;
   }
 
-  /** Starts the thread if needed; resolves once it has loaded the compiler. */
   start(): Promise<void> {
-    this.thread ??= this.spawn();
-    return this.thread.ready;
+    return this.thread.start();
   }
 
-  send(req: WorkerRequest): Promise<CompileOutcome | ParseOutcome> {
-    if (this.dead) return Promise.reject(this.dead);
-    const worker = this.thread?.worker;
-    if (worker === undefined) return Promise.reject(new Error('the compile worker is not started'));
-    return new Promise((resolve, reject) => {
-      this.pending.set(req.id, { resolve, reject });
-      worker.ref();
-      worker.postMessage(req);
+  async send(req: WorkerRequest): Promise<CompileOutcome | ParseOutcome> {
+    let answer: WorkerAnswer | undefined;
+    await this.thread.send(req, (a) => {
+      answer = a;
+      return true;
     });
+    if (answer?.outcome !== undefined) return answer.outcome;
+    throw new Error(`compile failed: ${answer?.error ?? 'no answer'}`);
   }
 
-  async terminate(): Promise<void> {
-    await this.thread?.worker.terminate();
-  }
-
-  private spawn(): { worker: Worker; ready: Promise<void> } {
-    const worker = new Worker(this.entry.url, {
-      execArgv: this.entry.execArgv,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-    });
-    const ready = new Promise<void>((resolve, reject) => {
-      worker.once('message', () => resolve());
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new WorkerExit(code)));
-    });
-    ready.catch(() => undefined);
-    worker.on('message', (m: { id?: number; outcome?: CompileOutcome | ParseOutcome; error?: string }) => {
-      if (m.id === undefined) return;
-      const p = this.pending.get(m.id);
-      this.pending.delete(m.id);
-      if (this.pending.size === 0) worker.unref();
-      if (m.outcome !== undefined) p?.resolve(m.outcome);
-      else p?.reject(new Error(`compile failed: ${m.error ?? 'no answer'}`));
-    });
-    const fail = (err: Error) => {
-      this.dead = err;
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new WorkerExit(code)));
-    // An idle worker does not keep the process alive (tests, shutdown); one with work does (`send`). Unref
-    // after the listeners: adding a 'message' listener refs the worker again.
-    void ready.then(() => {
-      if (this.pending.size === 0) worker.unref();
-    });
-    return { worker, ready };
-  }
-}
-
-class WorkerExit extends Error {
-  constructor(readonly code: number) {
-    super(`the compile worker exited (${code})`);
+  terminate(): Promise<void> {
+    return this.thread.terminate();
   }
 }
 
@@ -167,7 +90,7 @@ class CompileBudgetError extends Error {}
  */
 export class CompilePool implements Compiler {
   private readonly pool: Pool<CompileWorker>;
-  private readonly entry = workerEntry();
+  private readonly entry = workerEntry(new URL('./compile-worker', import.meta.url));
   private readonly timeoutMs: number;
   private readonly macroKeys = new WeakMap<MacroRegistry, number>();
   private nextId = 1;

@@ -9,6 +9,7 @@ import type {
   Diagnostic,
   LookupOutput,
   MetricStats,
+  ModelSave,
   PositionedDiagnostic,
 } from '@nexus/spl';
 import type { MacroRegistry } from '@nexus/spl';
@@ -36,6 +37,8 @@ export type CompileOutcome =
       readonly earliestMs: number | null;
       readonly latestMs: number | null;
       readonly output?: LookupOutput;
+      /** The models `fit … into` saves, each with the statement that computes its groups. */
+      readonly saves?: readonly { readonly save: ModelSave; readonly sql: CompiledSql }[];
       /**
        * An `mstats` search with `promql` asked, checked to lower to PromQL: its metric IR (the PromQL plan
        * holds functions, so the caller lowers it again with `toPromQL`, which is cheap).
@@ -90,6 +93,14 @@ export function runCompileJob(job: CompileJob, macros?: MacroRegistry): CompileO
     earliestMs: plan.earliestMs,
     latestMs: plan.latestMs,
     ...(plan.output ? { output: plan.output } : {}),
+    ...(plan.saves && compiled.saves
+      ? {
+          saves: plan.saves.flatMap((save, i) => {
+            const sql = compiled.saves?.[i];
+            return sql ? [{ save, sql }] : [];
+          }),
+        }
+      : {}),
     ...(metrics ? { metrics } : {}),
   };
 }

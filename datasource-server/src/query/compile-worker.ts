@@ -6,13 +6,20 @@ import { parentPort } from 'node:worker_threads';
 import { MacroRegistry } from '@nexus/spl';
 import type { MacroDefinition } from '@nexus/spl';
 import { runCompileJob } from './compile-search.ts';
-import type { CompileJob } from './compile-search.ts';
+import type { CompileJob, CompileOutcome, ParseOutcome } from './compile-search.ts';
 
 /** One job: `macros.definitions` is sent the first time this worker sees the registry `macros.key`. */
 export interface WorkerRequest {
   readonly id: number;
   readonly job: CompileJob;
   readonly macros?: { readonly key: number; readonly definitions?: readonly MacroDefinition[] };
+}
+
+/** The answer to one job: the outcome, or why the compile threw. */
+export interface WorkerAnswer {
+  readonly id: number;
+  readonly outcome?: CompileOutcome | ParseOutcome;
+  readonly error?: string;
 }
 
 /**

@@ -12,7 +12,7 @@ import { parse } from '@nexus/spl';
 import { splCatalog } from '@nexus/spl';
 import { promRequests } from '@nexus/spl';
 import type { QueryRouterDeps } from './routes.ts';
-import { checkQueryLength, lookupsFor } from './service.ts';
+import { checkQueryLength, lookupsFor, modelsFor } from './service.ts';
 
 const FENCE = '```';
 const DAY_MS = 86_400_000;
@@ -98,6 +98,7 @@ export function editorRoutes(deps: QueryRouterDeps, maxQueryLength: number): Hon
     const identity = c.get('identity');
     const knowledge = await deps.knowledge?.(identity.orgId);
     const lookups = await lookupsFor(deps.store, identity.orgId, req.query, deps.macros, knowledge);
+    const models = await modelsFor(deps.store, identity.orgId, req.query, deps.macros);
     const compiled = await (deps.compiler ?? inThreadCompiler).compile(
       {
         kind: 'compile',
@@ -108,6 +109,7 @@ export function editorRoutes(deps: QueryRouterDeps, maxQueryLength: number): Hon
           ...(knowledge ? { knowledge } : {}),
           ...(identity.indexes ? { indexes: identity.indexes } : {}),
           ...(lookups ? { lookups } : {}),
+          ...(models ? { models } : {}),
           earliestMs,
           latestMs,
           nowMs,

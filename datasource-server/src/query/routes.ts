@@ -19,6 +19,7 @@ import {
   checkQueryLength,
   defaultQueryLimits,
   lookupsFor,
+  modelsFor,
 } from './service.ts';
 import { DEFAULT_MAX_CONCURRENT_QUERIES, startSearch } from './execute.ts';
 import type { SearchDeps } from './execute.ts';
@@ -180,6 +181,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
     const orgId = c.get('identity').orgId;
     const knowledge = await deps.knowledge?.(orgId);
     const lookups = await lookupsFor(deps.store, orgId, req.query, deps.macros, knowledge);
+    const models = await modelsFor(deps.store, orgId, req.query, deps.macros);
     const indexes = c.get('identity').indexes;
     const compiled = await (deps.compiler ?? inThreadCompiler).compile(
       {
@@ -190,6 +192,7 @@ export function createQueryRouter(deps: QueryRouterDeps): Hono<AuthEnv> {
           ...(knowledge ? { knowledge } : {}),
           ...(indexes ? { indexes } : {}),
           ...(lookups ? { lookups } : {}),
+          ...(models ? { models } : {}),
           earliestMs: nowMs - 86_400_000,
           latestMs: nowMs,
           nowMs,

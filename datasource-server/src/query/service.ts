@@ -6,11 +6,12 @@ import { diagnostic, positionDiagnostic } from '@nexus/spl';
 import type { PositionedDiagnostic } from '@nexus/spl';
 import type { Role } from '../auth/types.ts';
 import { LOOKUP_WRITERS, lookupCatalog, resultCells, writeLookup } from '../lookups/service.ts';
+import { ModelTooLargeError, modelCatalog, saveModel } from '../models/service.ts';
 import { parseWithMacros } from '@nexus/spl';
 import { inThreadCompiler } from './compile-pool.ts';
 import type { Compiler } from './compile-pool.ts';
 import type { CompileOutcome } from './compile-search.ts';
-import type { LookupCatalog } from '@nexus/spl';
+import type { LookupCatalog, ModelCatalog } from '@nexus/spl';
 import type { MacroRegistry } from '@nexus/spl';
 import type { LookupOutput } from '@nexus/spl';
 import { isValidTimeZone, resolveTime } from '@nexus/spl';
@@ -26,7 +27,9 @@ import type { MetricStats } from '@nexus/spl';
 import { toPromQL } from '@nexus/spl';
 import type { SearchFilter } from '@nexus/spl';
 import type { KnowledgeObjects } from '@nexus/spl';
-import { knowledgeReadsLookups } from '@nexus/spl';
+import { acceleratedModels, knowledgeReadsLookups } from '@nexus/spl';
+import type { SummaryCoverage } from '@nexus/spl';
+import { summaryCoverage } from '../knowledge/acceleration.ts';
 
 export interface SplRequest {
   readonly query: string;
@@ -169,6 +172,39 @@ export async function lookupsFor(
   return mayUseLookups(query, macros) || (knowledge !== undefined && knowledgeReadsLookups(knowledge))
     ? lookupCatalog(store, orgId)
     : undefined;
+}
+
+/**
+ * The tenant's saved models, loaded only when the search (or a macro) may read one (`apply`, `summary`):
+ * a text test, as for lookups.
+ */
+export async function modelsFor(
+  store: Store,
+  orgId: string,
+  query: string,
+  macros?: MacroRegistry,
+): Promise<ModelCatalog | undefined> {
+  const reads = /\b(apply|summary)\b/i;
+  const may =
+    reads.test(query) ||
+    (query.includes('`') &&
+      macros !== undefined &&
+      macros.definitions().some((d) => reads.test(d.definition)));
+  return may ? modelCatalog(store, orgId) : undefined;
+}
+
+/**
+ * How far the tenant's data model summaries reach, loaded only when it accelerates a model and the search may
+ * run `tstats` (named, or behind a macro), so other searches cost no extra round trip.
+ */
+async function summariesFor(
+  store: Store,
+  orgId: string,
+  query: string,
+  knowledge?: KnowledgeObjects,
+): Promise<SummaryCoverage[] | undefined> {
+  if (knowledge === undefined || !(/tstats/i.test(query) || query.includes('`'))) return undefined;
+  return acceleratedModels(knowledge).length > 0 ? summaryCoverage(store, orgId) : undefined;
 }
 
 function requestError(message: string): QueryInputError {
@@ -314,6 +350,8 @@ export async function runSpl(
   const earliestMs = resolveBound(req.earliest, '-24h', nowMs, tz);
   const latestMs = resolveBound(req.latest, 'now', nowMs, tz);
   const lookups = await lookupsFor(store, orgId, req.query, opts.macros, opts.knowledge);
+  const models = await modelsFor(store, orgId, req.query, opts.macros);
+  const summaries = await summariesFor(store, orgId, req.query, opts.knowledge);
   const queryId = opts.queryId ?? randomUUID();
   const compiler = opts.compiler ?? inThreadCompiler;
   const compileWith = async (maxRows: number): Promise<CompileOutcome & { ok: true }> => {
@@ -339,6 +377,8 @@ export async function runSpl(
           ...(limits.maxRange ? { maxRange: limits.maxRange } : {}),
           ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
           ...(lookups ? { lookups } : {}),
+          ...(models ? { models } : {}),
+          ...(summaries ? { summaries } : {}),
           ...(req.filters?.length ? { filters: req.filters } : {}),
         },
       },
@@ -358,6 +398,10 @@ export async function runSpl(
       );
     }
     compiled = await compileWith(Math.max(limit, writeCap));
+  }
+  // `fit … into` saves a model: like `outputlookup`, it needs the editor or admin role.
+  if (compiled.saves?.length && (opts.role === undefined || !LOOKUP_WRITERS.includes(opts.role))) {
+    throw new QueryForbiddenError('`fit … into` saves a model: it needs the editor or admin role');
   }
   if (opts.metrics && compiled.metrics) {
     const backend = opts.metrics.urlFor ? { ...opts.metrics, url: opts.metrics.urlFor(orgId) } : opts.metrics;
@@ -410,6 +454,20 @@ export async function runSpl(
     const cells = resultCells(names, shaped.rows.slice(0, writeCap), [...output.columns, ...series]);
     lookup = await writeResults(store, orgId, output, cells, nowMs);
   }
+  const saved: { name: string; groups: number }[] = [];
+  for (const { save, sql } of compiled.saves ?? []) {
+    try {
+      saved.push(await saveModel(store, orgId, save, sql, nowMs));
+    } catch (err) {
+      if (err instanceof ModelTooLargeError) {
+        throw new QueryInputError([
+          positionDiagnostic(req.query, diagnostic('limit', err.message, save.span)),
+        ]);
+      }
+      if (err instanceof QueryLimitError) throw limitError(err, limits, seconds);
+      throw err;
+    }
+  }
   const truncated = shaped.rows.length > limit;
   const rows = splunkMultivalues(
     shaped.columns,
@@ -429,6 +487,7 @@ export async function runSpl(
       earliest: iso(compiled.earliestMs),
       latest: iso(compiled.latestMs),
       ...(lookup ? { lookup } : {}),
+      ...(saved.length > 0 ? { models: saved } : {}),
     },
   };
 }

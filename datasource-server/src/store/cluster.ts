@@ -23,6 +23,7 @@ export const SHARDING_KEYS: Readonly<Record<string, string>> = {
   knowledge_objects: 'cityHash64(org_id)',
   datamodel_summaries: 'cityHash64(org_id)',
   datamodel_summary_state: 'cityHash64(org_id)',
+  ml_models: 'cityHash64(org_id)',
   schema_migrations: 'version',
   backups: 'cityHash64(id)',
 };

@@ -299,6 +299,37 @@ TTL ${ttlExpression('_time', { retentionDays: days })}`,
 ORDER BY (org_id, model, dataset)`,
       ],
     },
+    {
+      version: 11,
+      name: 'machine learning models',
+      statements: [
+        // Models a tenant saved with `fit … into` (src/models/service.ts): one row per save, the model as
+        // JSON (@nexus/spl's DensityModel: field, by fields, distribution, threshold, one entry per group);
+        // readers take each name's newest version. Searches never read this table: the service loads a
+        // tenant's models and the compiler puts the parameters in the statement.
+        `CREATE TABLE IF NOT EXISTS ml_models (
+  org_id LowCardinality(String),
+  name String,
+  version UInt64,
+  algorithm LowCardinality(String),
+  model String,
+  deleted Bool DEFAULT false,
+  updated_at DateTime64(3, 'UTC') DEFAULT now64(3)
+) ENGINE = MergeTree
+ORDER BY (org_id, name, version)`,
+      ],
+    },
+    {
+      version: 12,
+      name: 'data model summaries maintained at insert',
+      statements: [
+        // The summary's view (src/knowledge/acceleration.ts) adds every event indexed at or after
+        // `live_from` (ms; 0 = no view); `definition` is what the rows were built from, so a change of
+        // knowledge objects or model rebuilds the summary. A state without one (built before) is rebuilt.
+        `ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS live_from UInt64 DEFAULT 0`,
+        `ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS definition String DEFAULT ''`,
+      ],
+    },
   ];
 }
 

@@ -30,8 +30,13 @@ const QUERY_SETTINGS: ClickHouseSettings = { output_format_json_quote_64bit_inte
  * - `insert_deduplication_token` is always sent (empty = none): chDB applies settings with `SET`,
  *   which sticks to the session, so a token left over from one insert would dedupe the next.
  * - A backfill spanning more than 100 days must not fail the batch for every request in it.
+ * - A data model summary's materialized view (knowledge/acceleration.ts) that fails must not fail the
+ *   insert: the events are in `logs` either way, and a refused batch would be sent again (twice in `logs`).
  */
-const INSERT_SETTINGS = { throw_on_max_partitions_per_insert_block: 0 } as const satisfies ClickHouseSettings;
+const INSERT_SETTINGS = {
+  throw_on_max_partitions_per_insert_block: 0,
+  materialized_views_ignore_errors: 1,
+} as const satisfies ClickHouseSettings;
 
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

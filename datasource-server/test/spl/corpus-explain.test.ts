@@ -10,14 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.ts';
 import { metricsDdl } from '../helpers/metric-samples.ts';
 import type { MacroRegistry } from '@nexus/spl';
-import { compile, lookupCatalogFromJson, parseWithMacros } from '@nexus/spl';
+import { compile, densityModelFromJson, lookupCatalogFromJson, parseWithMacros } from '@nexus/spl';
+import type { DensityModel } from '@nexus/spl';
 import { loadMacroFiles } from '../../src/query/macros.ts';
 import { loadGeoip } from '../../src/geoip/load.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (815 of 827 when last raised). */
-const MIN_COMPILED = 815;
+/** The floor: raise it whenever more of the corpus compiles (821 of 827 when last raised). */
+const MIN_COMPILED = 821;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -36,6 +37,25 @@ const lookups = (() => {
   const r = lookupCatalogFromJson(JSON.parse(fs.readFileSync(file, 'utf8')));
   if ('error' in r) throw new Error(r.error);
   return r.catalog;
+})();
+
+/**
+ * The Machine Learning Toolkit models the corpus applies (`apply`, `summary`), as ESCU's baseline searches
+ * (splunk/security_content `baselines/`) fit them: field, `by` fields and distribution (`dist=norm` for the
+ * cloud API calls, `dist=expon` for instances launched and destroyed). The DNS query length and SMB traffic
+ * baselines fit with the default `dist=auto`, which Nexus refuses: here they are the `dist=norm` models a
+ * Nexus user would fit instead. No groups: EXPLAIN needs the statement, not the parameters.
+ */
+const models = (() => {
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'corpus-models.json');
+  const entries = Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>);
+  return new Map<string, DensityModel>(
+    entries.map(([name, value]) => {
+      const r = densityModelFromJson(value);
+      if ('error' in r) throw new Error(`${name}: ${r.error}`);
+      return [name, r.model];
+    }),
+  );
 })();
 
 /** ESCU's macros (shipped in `macros/`) and those the corpus calls that ESCU does not define. */
@@ -93,6 +113,7 @@ test('corpus: compiled SQL passes EXPLAIN; every failure is a named diagnostic',
       nowMs: now,
       lookups,
       macros,
+      models,
     });
     if (!r.ok) {
       for (const e of r.errors) {

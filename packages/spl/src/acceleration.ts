@@ -58,6 +58,24 @@ export function acceleratedModels(
   return out;
 }
 
+/**
+ * How far a dataset's summary reaches, as the service records it (`datamodel_summary_state`): the events
+ * indexed before `builtTo` (backfill or scheduled builds) and those indexed at or after `liveFrom` (the view
+ * maintained at insert). Events indexed in between are not summarized yet.
+ */
+export interface SummaryCoverage {
+  readonly model: string;
+  readonly dataset: string;
+  /** Every event indexed before this (ms since the epoch) is in the summary. */
+  readonly builtTo: number;
+  /** Every event indexed at or after this (ms) is added at insert; 0: no view (scheduled builds only). */
+  readonly liveFrom: number;
+  /** The summary's `acceleration.earliest_time` (`''`: all time). */
+  readonly earliest: string;
+  /** `summaryDefinition()` of the rows the summary holds; another one makes it an old summary. */
+  readonly definition: string;
+}
+
 export type SummaryBuild =
   | { readonly ok: true; readonly sql: string; readonly params: Record<string, unknown> }
   | { readonly ok: false; readonly errors: readonly Diagnostic[] };
@@ -65,24 +83,34 @@ export type SummaryBuild =
 /** A field name as `table` takes it: quoted unless it is a plain name. */
 const splField = (name: string): string => (/^[A-Za-z_][\w.:-]*$/.test(name) ? name : JSON.stringify(name));
 
-/**
- * The statement that adds to the summary every event of `model`'s `dataset` indexed in `indexTime` with
- * `_time` in the options' range: `INSERT INTO datamodel_summaries … SELECT …` over the compiled
- * `| from datamodel:<model>.<dataset> | table <base columns>, <the dataset's fields>`, with the fields as one
- * JSON object (a field without a value is left out, as in `logs`). Every value is a typed parameter.
- *
- * @example compileSummaryBuild('Endpoint', 'Processes', { orgId: 'acme', earliestMs, latestMs, nowMs, indexTime })
- *   // { ok: true, sql: 'INSERT INTO `datamodel_summaries` (`org_id`, `model`, …) SELECT {sm_org:String}, …', params }
- */
-export function compileSummaryBuild(
+/** The summary rows of one dataset as a SELECT (without INSERT), its SETTINGS clause, and its parameters. */
+interface SummarySelect {
+  readonly select: string;
+  readonly settings: string;
+  readonly params: Record<string, unknown>;
+}
+
+/** The columns a summary row is written with, in order (`datamodel_summaries`). */
+const SUMMARY_COLUMNS = [
+  'org_id',
+  'model',
+  'dataset',
+  '_time',
+  'index',
+  'host',
+  'source',
+  'sourcetype',
+  '_raw',
+  'fields',
+  'built_to',
+];
+
+function summarySelect(
   modelName: string,
   datasetName: string,
-  options: CompileOptions & {
-    readonly indexTime: MsRange;
-    /** Stored with every row (`built_to`): which build added it, so an unfinished build can be removed. */
-    readonly build: number;
-  },
-): SummaryBuild {
+  options: CompileOptions,
+  build: number,
+): { ok: true; value: SummarySelect } | { ok: false; errors: readonly Diagnostic[] } {
   const registry = tenantRegistry(options.knowledge, options.datamodels);
   const model = registry.get(modelName);
   const dataset = model?.datasets.find((d) => d.name === datasetName);
@@ -108,20 +136,18 @@ export function compileSummaryBuild(
   const settings = cut < 0 ? '' : sql.slice(cut);
   // Each field enters the JSON object under its own name; a NULL is left out of it. A multivalue field (a
   // Lookup calculation's output) is stored as an event's field is: one value as it is, several as a list.
+  // The object is written as JSON text and parsed (`formatRowNoNewline`): measured on chDB, casting a tuple
+  // of Dynamic values to JSON costs about twice as much per row, which every insert into `logs` pays in the
+  // view. With `prefer_column_name_to_alias`, `f` inside `… AS f` is the column, the alias names the key.
   const mv = new Set(compiled.plan.columns.filter((c) => c.type === 'mv').map((c) => c.name));
   const value = (f: string): string =>
     mv.has(f)
-      ? `multiIf(empty(${quoteIdent(f)}), NULL, length(${quoteIdent(f)}) = 1, CAST(${quoteIdent(f)}[1] AS Dynamic), CAST(${quoteIdent(f)} AS Dynamic))`
+      ? `multiIf(empty(${quoteIdent(f)}), NULL, length(${quoteIdent(f)}) = 1, CAST(${quoteIdent(f)}[1] AS Dynamic), CAST(${quoteIdent(f)} AS Dynamic)) AS ${quoteIdent(f)}`
       : quoteIdent(f);
   const json =
     fields.length === 0
       ? `CAST('{}' AS JSON)`
-      : `CAST(CAST(tuple(${fields.map(value).join(', ')}) AS Tuple(${fields
-          .map((f) => `${quoteIdent(f)} Dynamic`)
-          .join(', ')})) AS JSON)`;
-  const target = ['org_id', 'model', 'dataset', ...columns, '_raw', 'fields', 'built_to']
-    .map(quoteIdent)
-    .join(', ');
+      : `CAST(formatRowNoNewline('JSONEachRow', ${fields.map(value).join(', ')}) AS JSON)`;
   const select = [
     '{sm_org:String}',
     '{sm_model:String}',
@@ -130,16 +156,110 @@ export function compileSummaryBuild(
     `''`,
     json,
     '{sm_build:UInt64}',
-  ].join(', ');
+  ]
+    .map((e, i) => `${e} AS ${quoteIdent(SUMMARY_COLUMNS[i] ?? '')}`)
+    .join(', ');
   return {
     ok: true,
-    sql: `INSERT INTO ${quoteIdent(SUMMARY_TABLE)} (${target})\nSELECT ${select}\nFROM (\n${body}\n)${settings}`,
-    params: {
-      ...params,
-      sm_org: options.orgId,
-      sm_model: modelName,
-      sm_dataset: datasetName,
-      sm_build: options.build,
+    value: {
+      select: `SELECT ${select}\nFROM (\n${body}\n)`,
+      settings,
+      params: {
+        ...params,
+        sm_org: options.orgId,
+        sm_model: modelName,
+        sm_dataset: datasetName,
+        sm_build: build,
+      },
     },
   };
+}
+
+/**
+ * The statement that adds to the summary every event of `model`'s `dataset` indexed in `indexTime` with
+ * `_time` in the options' range: `INSERT INTO datamodel_summaries … SELECT …` over the compiled
+ * `| from datamodel:<model>.<dataset> | table <base columns>, <the dataset's fields>`, with the fields as one
+ * JSON object (a field without a value is left out, as in `logs`). Every value is a typed parameter.
+ *
+ * @example compileSummaryBuild('Endpoint', 'Processes', { orgId: 'acme', earliestMs, latestMs, nowMs, indexTime })
+ *   // { ok: true, sql: 'INSERT INTO `datamodel_summaries` (`org_id`, `model`, …) SELECT {sm_org:String}, …', params }
+ */
+export function compileSummaryBuild(
+  modelName: string,
+  datasetName: string,
+  options: CompileOptions & {
+    readonly indexTime: MsRange;
+    /** Stored with every row (`built_to`): which build added it, so an unfinished build can be removed. */
+    readonly build: number;
+  },
+): SummaryBuild {
+  const s = summarySelect(modelName, datasetName, options, options.build);
+  if (!s.ok) return s;
+  const target = SUMMARY_COLUMNS.map(quoteIdent).join(', ');
+  return {
+    ok: true,
+    sql: `INSERT INTO ${quoteIdent(SUMMARY_TABLE)} (${target})\n${s.value.select}${s.value.settings}`,
+    params: s.value.params,
+  };
+}
+
+/**
+ * The materialized view that keeps a dataset's summary at insert: on every block inserted into `logs`, the
+ * block's events of the tenant that belong to the dataset and were indexed at or after `liveFromMs` are
+ * written to `datamodel_summaries` (with `built_to` 0: added by the view, never by a build). ClickHouse
+ * substitutes the parameters into the view's text when it is created, so the values stay typed parameters
+ * here. Events indexed before `liveFromMs` are the backfill's (`compileSummaryBuild`). The options' time range
+ * must be unbounded (the view sees every event the tenant sends).
+ *
+ * @example compileSummaryView('Endpoint', 'Processes', { orgId: 'acme', earliestMs: null, latestMs: null, nowMs, view: 'v1', liveFromMs })
+ *   // { ok: true, sql: 'CREATE MATERIALIZED VIEW IF NOT EXISTS `v1` TO `datamodel_summaries` AS SELECT {sm_org:String} AS `org_id`, … WHERE … `_indextime` >= …', params }
+ */
+export function compileSummaryView(
+  modelName: string,
+  datasetName: string,
+  options: CompileOptions & {
+    /** The view's name (the caller's: one per tenant, model and dataset). */
+    readonly view: string;
+    /** The view takes the events indexed at or after this (ms since the epoch). */
+    readonly liveFromMs: number;
+  },
+): SummaryBuild {
+  const s = summarySelect(
+    modelName,
+    datasetName,
+    { ...options, indexTime: { earliestMs: options.liveFromMs, latestMs: null } },
+    0,
+  );
+  if (!s.ok) return s;
+  return {
+    ok: true,
+    sql:
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${quoteIdent(options.view)} TO ${quoteIdent(SUMMARY_TABLE)}\n` +
+      `AS ${s.value.select}${s.value.settings}`,
+    params: s.value.params,
+  };
+}
+
+/**
+ * What a dataset's summary is built from, as text: the statement that selects its rows (knowledge objects,
+ * constraints and calculations applied), without the index-time bounds of a build or a view. A summary built
+ * from another definition is an old summary (`tstats allow_old_summaries`); the service rebuilds it.
+ */
+export function summaryDefinition(
+  modelName: string,
+  datasetName: string,
+  options: Omit<CompileOptions, 'earliestMs' | 'latestMs' | 'nowMs' | 'indexTime' | 'settings' | 'queryTag'>,
+  earliest: string,
+): string | undefined {
+  const s = summarySelect(
+    modelName,
+    datasetName,
+    { ...options, earliestMs: null, latestMs: null, nowMs: 0 },
+    0,
+  );
+  if (!s.ok) return undefined;
+  const params = Object.keys(s.value.params)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(s.value.params[k])}`);
+  return [`earliest=${earliest}`, s.value.select, s.value.settings, ...params].join('\n');
 }

@@ -6,6 +6,7 @@ import type { KnowledgeObjects } from './knowledge/types.ts';
 import type { Pipeline } from './ast.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { MsRange } from './ir/types.ts';
+import type { SummaryCoverage } from './acceleration.ts';
 import { SplError } from './diagnostics.ts';
 import type { CompiledSql, PrintOptions } from './backends/clickhouse/print.ts';
 import { printClickHouse } from './backends/clickhouse/print.ts';
@@ -13,6 +14,7 @@ import { parse } from './parser/index.ts';
 import type { AnalyseOptions } from './analyse/index.ts';
 import { analyse } from './analyse/index.ts';
 import type { LookupCatalog } from './lookups.ts';
+import type { ModelCatalog } from './models.ts';
 import type { MacroRegistry } from './macros/index.ts';
 import { expandMacros } from './macros/index.ts';
 import type { Plan } from './plan/index.ts';
@@ -76,6 +78,13 @@ export interface CompileOptions extends AnalyseOptions {
   readonly datamodels?: DataModelRegistry;
   /** Only events indexed (`_indextime`) in this range, on every scan; absent: any. */
   readonly indexTime?: MsRange;
+  /** The tenant's saved Machine Learning Toolkit models (loaded by the caller); absent: none is known. */
+  readonly models?: ModelCatalog;
+  /**
+   * How far the tenant's data model summaries reach (the service's record): with it, `tstats
+   * summariesonly=f` over an accelerated model reads the summary plus the events it does not cover yet.
+   */
+  readonly summaries?: readonly SummaryCoverage[];
 }
 
 export type CompileResult =
@@ -84,6 +93,8 @@ export type CompileResult =
       readonly ast: Pipeline;
       readonly plan: Plan;
       readonly sql: CompiledSql;
+      /** The statement of each model `fit … into` saves (one row per group), in `plan.saves` order. */
+      readonly saves?: readonly CompiledSql[];
       /** Maps a diagnostic found later (spans in the macro-expanded text) back to the query as written. */
       readonly toOriginal: (d: Diagnostic) => Diagnostic;
     }
@@ -121,10 +132,20 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     datamodels: tenantRegistry(options.knowledge, options.datamodels),
     ...(options.queryTag ? { searchId: options.queryTag } : {}),
     ...(options.indexTime ? { indexTime: options.indexTime } : {}),
+    ...(options.models ? { models: options.models } : {}),
+    ...(options.summaries ? { summaries: options.summaries } : {}),
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   let sql: CompiledSql;
+  let saves: CompiledSql[] | undefined;
   try {
+    saves = planned.plan.saves?.map((m) =>
+      printClickHouse(m.rel, {
+        events: false,
+        ...(options.settings ? { settings: options.settings } : {}),
+        ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),
+      }),
+    );
     sql = printClickHouse(planned.plan.rel, {
       events: planned.plan.events,
       ...(planned.plan.removedFields?.length ? { removedFields: planned.plan.removedFields } : {}),
@@ -138,5 +159,12 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     if (e instanceof SplError) return { ok: false, ast, errors: original(e.diagnostics) };
     throw e;
   }
-  return { ok: true, ast, plan: planned.plan, sql, toOriginal: front.toOriginal };
+  return {
+    ok: true,
+    ast,
+    plan: planned.plan,
+    sql,
+    ...(saves ? { saves } : {}),
+    toOriginal: front.toOriginal,
+  };
 }

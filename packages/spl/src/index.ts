@@ -16,6 +16,8 @@ export { seriesColumn } from './ir/types.ts';
 export type * from './ir/metrics.ts';
 export * from './format/index.ts';
 export * from './lookups.ts';
+export * from './models.ts';
+export type { ModelSave } from './plan/density.ts';
 export { geoipDictionary } from './geoip.ts';
 export * from './macros/index.ts';
 export * from './time.ts';
@@ -30,5 +32,12 @@ export * from './editor-catalog.ts';
 export type * from './wire.ts';
 export * from './knowledge/index.ts';
 export * from './datamodels/index.ts';
-export { SUMMARY_TABLE, accelerationOf, acceleratedModels, compileSummaryBuild } from './acceleration.ts';
-export type { ModelAcceleration, SummaryBuild } from './acceleration.ts';
+export {
+  SUMMARY_TABLE,
+  accelerationOf,
+  acceleratedModels,
+  compileSummaryBuild,
+  compileSummaryView,
+  summaryDefinition,
+} from './acceleration.ts';
+export type { ModelAcceleration, SummaryBuild, SummaryCoverage } from './acceleration.ts';

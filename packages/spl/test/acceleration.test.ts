@@ -1,6 +1,9 @@
 // Data model acceleration in the compiler: datamodels.conf, which models a tenant accelerates (its conf over
 // the model's JSON), the summary build statement, and `tstats summariesonly=t` reading the summary only for
-// an accelerated model. The builds and reads on chDB: datasource-server/test/knowledge/acceleration.test.ts.
+// an accelerated model, `summariesonly=f` as the union of the summary and the events it does not cover,
+// `allow_old_summaries`, and the view that maintains a summary at insert. Search Reference, "tstats":
+// https://help.splunk.com/splunk-enterprise/spl-search-reference/10.0/search-commands/tstats
+// The builds and reads on chDB: datasource-server/test/knowledge/acceleration.test.ts.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -8,10 +11,13 @@ import {
   accelerationOf,
   compile,
   compileSummaryBuild,
+  compileSummaryView,
   cimRegistry,
   dataModelFromJson,
   parseKnowledgeConf,
+  summaryDefinition,
 } from '../src/index.ts';
+import type { SummaryCoverage } from '../src/index.ts';
 
 const now = Date.UTC(2024, 0, 2);
 const options = { orgId: 'acme', earliestMs: now - 3_600_000, latestMs: now, nowMs: now };
@@ -109,7 +115,7 @@ describe('the summary build', () => {
       b.sql,
       /`_indextime` >= fromUnixTimestamp64Milli\(\{p\d+:Int64\}, 'UTC'\) AND `_indextime` </,
     );
-    assert.match(b.sql, /`process_name` Dynamic/);
+    assert.match(b.sql, /formatRowNoNewline\('JSONEachRow', .*`process_name`/);
     assert.equal(b.sql.match(/\nSETTINGS /g)?.length, 1);
     assert.deepEqual(
       [b.params['sm_org'], b.params['sm_model'], b.params['sm_dataset'], b.params['sm_build']],
@@ -125,5 +131,121 @@ describe('the summary build', () => {
       build: 1,
     });
     assert.equal(b.ok, false);
+  });
+});
+
+describe('tstats with the summaries’ coverage (as the service gives it)', () => {
+  const knowledge = parseKnowledgeConf(
+    'datamodels',
+    '[Endpoint]\nacceleration = true\nacceleration.earliest_time = -1d\n',
+  ).objects;
+  const query = (only: 't' | 'f', extra = ''): string =>
+    `| tstats summariesonly=${only} ${extra} count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest`;
+  const definition = summaryDefinition('Endpoint', 'Processes', { orgId: 'acme', knowledge }, '-1d') ?? '';
+  const coverage = (over: Partial<SummaryCoverage> = {}): SummaryCoverage[] => [
+    {
+      model: 'Endpoint',
+      dataset: 'Processes',
+      builtTo: now - 600_000,
+      liveFrom: now - 300_000,
+      earliest: '-1d',
+      definition,
+      ...over,
+    },
+  ];
+
+  test('summariesonly=f: one UNION ALL of the summary (recorded builds only) and the events it does not cover', () => {
+    const r = compile(query('f'), {
+      ...options,
+      earliestMs: now - 3 * 86_400_000,
+      knowledge,
+      summaries: coverage(),
+    });
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    if (!r.ok) return;
+    const sql = r.sql.sql;
+    assert.equal(sql.match(/UNION ALL/g)?.length, 2, sql);
+    assert.match(sql, /FROM `datamodel_summaries`/);
+    assert.match(sql, /`built_to` <= \{p\d+:UInt64\}/);
+    // The gap: indexed between the backfill's end and the view's start, with the dataset's constraint.
+    assert.match(
+      sql,
+      /`_indextime` >= fromUnixTimestamp64Milli\(\{p\d+:Int64\}, 'UTC'\) AND `_indextime` < fromUnixTimestamp64Milli/,
+    );
+    assert.ok(Object.values(r.sql.params).includes(now - 600_000));
+    assert.ok(Object.values(r.sql.params).includes(now - 300_000));
+    assert.ok(Object.values(r.sql.params).includes('process'), 'the raw parts apply the constraint');
+    // Events older than the summary's earliest_time (a day) are read raw, whatever their index time.
+    assert.ok(Object.values(r.sql.params).includes(now - 86_400_000));
+  });
+
+  test('summariesonly=f with a summary that covers everything and a range within it: the summary alone', () => {
+    const r = compile(query('f'), {
+      ...options,
+      knowledge,
+      summaries: coverage({ builtTo: now - 300_000 }),
+    });
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    assert.doesNotMatch(r.sql.sql, /UNION ALL|FROM `logs`/);
+  });
+
+  test('an old summary (another definition): summariesonly=f reads the events, =t nothing; allow_old_summaries=t reads it', () => {
+    const old = coverage({ definition: 'earliest=-1d\nsomething else' });
+    const f = compile(query('f'), { ...options, knowledge, summaries: old });
+    assert.ok(f.ok);
+    if (!f.ok) return;
+    assert.match(f.sql.sql, /FROM `logs`/);
+    assert.doesNotMatch(f.sql.sql, /datamodel_summaries/);
+    const t = compile(query('t'), { ...options, knowledge, summaries: old });
+    assert.ok(t.ok);
+    if (!t.ok) return;
+    assert.match(t.sql.sql, /FROM `datamodel_summaries`/);
+    assert.match(t.sql.sql, / AND false\n/);
+    const allowed = compile(query('t', 'allow_old_summaries=t'), { ...options, knowledge, summaries: old });
+    assert.ok(allowed.ok);
+    if (!allowed.ok) return;
+    assert.doesNotMatch(allowed.sql.sql, / AND false\n/);
+    assert.match(allowed.sql.sql, /FROM `datamodel_summaries`/);
+  });
+
+  test('a knowledge object changes the definition', () => {
+    const props = parseKnowledgeConf('props', '[XmlWinEventLog]\nFIELDALIAS-d = user AS dest\n').objects;
+    const changed = summaryDefinition(
+      'Endpoint',
+      'Processes',
+      { orgId: 'acme', knowledge: { ...knowledge, ...props } },
+      '-1d',
+    );
+    assert.ok(changed !== undefined && changed !== definition);
+    assert.notEqual(
+      summaryDefinition('Endpoint', 'Processes', { orgId: 'acme', knowledge }, '-7d'),
+      definition,
+    );
+  });
+});
+
+describe('the summary view', () => {
+  test('CREATE MATERIALIZED VIEW … TO datamodel_summaries over logs, from its index time on, values as parameters', () => {
+    const v = compileSummaryView('Endpoint', 'Processes', {
+      orgId: 'acme',
+      earliestMs: null,
+      latestMs: null,
+      nowMs: 0,
+      view: 'v`1',
+      liveFromMs: now,
+    });
+    assert.ok(v.ok);
+    if (!v.ok) return;
+    assert.match(
+      v.sql,
+      /^CREATE MATERIALIZED VIEW IF NOT EXISTS `v\\`1` TO `datamodel_summaries`\nAS SELECT /,
+    );
+    assert.match(v.sql, /FROM `logs`/);
+    assert.match(v.sql, /`_indextime` >= fromUnixTimestamp64Milli\(\{p\d+:Int64\}, 'UTC'\)/);
+    assert.doesNotMatch(v.sql, /`_time` >=/);
+    assert.equal(v.params['sm_build'], 0);
+    assert.ok(Object.values(v.params).includes(now));
+    assert.doesNotMatch(v.sql, /'acme'/);
   });
 });

@@ -50,6 +50,20 @@ describe('SPL command reference', () => {
         latestMs: now,
         nowMs: now,
         lookups: new Map([['hosts', ['host', 'owner']]]),
+        // The model `fit`'s example saves, which the `apply` and `summary` examples read.
+        models: new Map([
+          [
+            'hourly_count',
+            {
+              algorithm: 'DensityFunction' as const,
+              field: 'count',
+              by: ['date_hour'],
+              dist: 'norm' as const,
+              threshold: { kind: 'threshold' as const, area: 0.01 },
+              groups: [],
+            },
+          ],
+        ]),
       });
       assert.ok(r.ok, `${c.name}: ${c.doc.example}: ${JSON.stringify(!r.ok && r.errors)}`);
     }

@@ -31,8 +31,26 @@ const knowledge = {
   props: [],
   transforms: [],
 };
+// A DensityFunction model the `apply` and `summary` queries read, as `fit … into` saves it.
+const models = new Map([
+  [
+    'hourly_count',
+    {
+      algorithm: 'DensityFunction' as const,
+      field: 'count',
+      by: ['host'],
+      dist: 'norm' as const,
+      threshold: { kind: 'threshold' as const, area: 0.01 },
+      groups: [
+        { key: ['web01'], cardinality: 168, mean: 120, std: 15, min: 70, max: 190 },
+        { key: ['web02'], cardinality: 168, mean: 40, std: 6, min: 22, max: 61 },
+      ],
+    },
+  ],
+]);
 const options = {
   orgId: 'acme',
+  models,
   knowledge,
   earliestMs: now - 86_400_000,
   latestMs: now,
@@ -71,6 +89,10 @@ describe('golden queries', () => {
       checkFile(`${base}.ir.json`, dumpIr(r.plan.rel));
       checkFile(`${base}.sql`, `${r.sql.sql}\n`);
       checkFile(`${base}.params.json`, `${JSON.stringify(r.sql.params, null, 2)}\n`);
+      // `fit … into`: the statement that computes the saved model's groups.
+      r.saves?.forEach((save, i) => {
+        checkFile(`${base}.save${String(i)}.sql`, `${save.sql}\n${JSON.stringify(save.params, null, 2)}\n`);
+      });
       // mstats: the Prometheus API requests over the range, or why VictoriaMetrics cannot run it.
       if (r.plan.metrics) {
         const errors: Diagnostic[] = [];

@@ -22,6 +22,8 @@ import { convert } from './convert.ts';
 import { datamodel } from './datamodel.ts';
 import { correlate } from './correlate.ts';
 import { kmeans } from './kmeans.ts';
+import { fit } from './fit.ts';
+import { summary } from './summary.ts';
 import { cluster } from './cluster.ts';
 import { arules } from './arules.ts';
 import { dedup } from './dedup.ts';
@@ -217,6 +219,8 @@ export const commands: readonly CommandModule[] = [
   analyzefields,
   predict,
   x11,
+  fit,
+  summary,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

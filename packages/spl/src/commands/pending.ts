@@ -20,8 +20,6 @@ export const pendingCommands: readonly CommandModule<'generic'>[] = [
       'Its page gives the score, (s(P and X) − s(P)) / (s(P) + s(X)) over the previous `maxvalues` events, but not the similarity metric s(), which Splunk calls proprietary; ClickHouse has no function that compresses a text to measure it (its `estimateCompressionRatio` aggregate uses its own codecs and gave inconsistent values over sliding windows), so the scores, and the events kept at the default threshold 0.01, would not be Splunk’s.',
   }),
   // Splunk apps
-  pending('fit', 'Trains a machine-learning model on the results.', mltk),
-  pending('summary', 'Describes a trained machine-learning model.', { ...mltk, generating: true }),
   pending('score', 'Scores a model’s predictions.', mltk),
   pending('cyberchef', 'Transforms values with CyberChef recipes.', { app: 'CyberChef for Splunk' }),
   pending('ldapsearch', 'Searches an LDAP directory.', {

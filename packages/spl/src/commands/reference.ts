@@ -13,6 +13,7 @@ const statusText: Readonly<Record<CommandStatus, string>> = {
 
 /** Splunk's page for a command in the Search Reference 9.4. */
 function splunkPage(c: CommandModule): string {
+  if (c.doc.url !== undefined) return c.doc.url;
   const page = c.doc.page ?? c.name;
   return `https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/${encodeURIComponent(page)}`;
 }
@@ -123,8 +124,8 @@ export function renderCommandReference(): string {
     lines.push(
       '## Commands of Splunk apps',
       '',
-      'Commands that Splunk apps and add-ons bring, seen in real searches. Nexus knows their names (a search',
-      'gets `unsupported`, not `unknown command`).',
+      'Commands that Splunk apps and add-ons bring, seen in real searches. Nexus compiles some of them (a section',
+      'each below) and knows the names of the others (a search gets `unsupported`, not `unknown command`).',
       '',
       '| command | app | status | what it does | why not / instead |',
       '| --- | --- | --- | --- | --- |',
@@ -133,6 +134,7 @@ export function renderCommandReference(): string {
         return row([name, cell(c.app ?? ''), ...rest]);
       }),
       '',
+      ...apps.filter(compiled).flatMap(section),
     );
   }
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;

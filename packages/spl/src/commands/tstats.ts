@@ -33,7 +33,8 @@ export const tstats: CommandModule<'tstats'> = {
     example: '| tstats count WHERE index=main BY host',
     differences: [
       'Reads the events of `logs` (the indexed fields and the structured fields), or a data model dataset with `FROM datamodel=`, in one statement; there are no tsidx files.',
-      '`summariesonly=t` over a data model the tenant accelerates (datamodels.conf `acceleration = true`) reads only its summary, built every `NEXUS_DATAMODEL_SUMMARY_INTERVAL` from the events indexed since the last build, as Splunk does; over a model not accelerated it reads the events (Splunk would find no summary). Without `summariesonly=t`, the events: the results Splunk gives from its summaries plus the events not summarized yet.',
+      "`summariesonly=t` over a data model the tenant accelerates (datamodels.conf `acceleration = true`) reads only its summary, kept at insert by a materialized view per dataset (plus a one-time backfill of older events); over a model not accelerated it reads the events (Splunk would find no summary). `summariesonly=f` (the default) reads the summary for what it covers and the events it does not cover yet in one statement: the events' results.",
+      '`allow_old_summaries=f` (the default): a summary built from an older definition (knowledge objects or model changed, not yet rebuilt) is not used: the events are read, or no rows with `summariesonly=t`; `=t` reads it.',
       'A summary holds the fields of the model (and the base fields); over the events, a dataset field the model does not list is still read, where Splunk gives null.',
       '`append=t` (adding to the results of an earlier `tstats prestats=t`) is not supported: `tstats` must start the search.',
     ],

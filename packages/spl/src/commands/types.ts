@@ -8,6 +8,7 @@ import type { CommandGrammar } from '../parser/commands.ts';
 import type { ExprContext } from '../plan/coerce.ts';
 import type { PlanOptions, State } from '../plan/index.ts';
 import type { Rel } from '../ir/types.ts';
+import type { ModelSave } from '../plan/density.ts';
 
 /** The AST node of each command kind. */
 type CommandByKind = { [C in Command as C['kind']]: C };
@@ -36,6 +37,8 @@ export interface CommandDoc {
   readonly differences?: readonly string[];
   /** The page of Splunk's Search Reference (9.4) that documents the command; default: its name. */
   readonly page?: string;
+  /** An app's documentation page for a command outside the Search Reference (the link replaces `page`'s). */
+  readonly url?: string;
 }
 
 /** What planning a command needs besides the command: the query, the plan's options, the (sub)search. */
@@ -52,6 +55,8 @@ export interface PlanContext {
   lowerCommand(c: Command, s: State, errors?: Diagnostic[]): State;
   /** Plans the subsearches found in search expressions (`[search …]` as terms). */
   readonly subsearch: SubsearchPlanner;
+  /** Where `fit … into` records the model to save; only the search itself has one (not a subsearch). */
+  readonly saves?: ModelSave[];
 }
 
 /** What a lowering gets besides its command and the state before it. */

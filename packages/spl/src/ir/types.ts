@@ -342,6 +342,11 @@ export type IrFn =
   // in coordinate order; kmeans_nearest (centroids, point, distance literal) → the 1-based number of the
   // nearest centroid; kmeans_centroid (centroids, number, coordinate literal) → one coordinate of a centroid
   | 'float_array'
+  // a saved model's parameters (plan/density.ts): model_index (key, literal JSON list of the groups' keys) →
+  // the 1-based position of the key, 0 when absent; model_value (position, literal JSON list of values,
+  // literal 'number' | 'string') → the value at that position, null at 0
+  | 'model_index'
+  | 'model_value'
   | 'kmeans_centroids'
   | 'kmeans_nearest'
   | 'kmeans_centroid'
@@ -490,8 +495,12 @@ export interface Scan extends MsRange {
   readonly orgId: string;
   /** The only indexes the caller may read (a service token's allowed indexes); absent: all of the org's. */
   readonly indexes?: readonly string[];
-  /** With `datamodel_summaries`: the model and dataset whose summary rows are read. */
-  readonly summary?: { readonly model: string; readonly dataset: string };
+  /**
+   * With `datamodel_summaries`: the model and dataset whose summary rows are read; with `builtTo`, only the
+   * rows of the view and of the builds recorded so far (`built_to` at most that), not those of a build
+   * under way.
+   */
+  readonly summary?: { readonly model: string; readonly dataset: string; readonly builtTo?: number };
   /** Only events indexed (`_indextime`) in this range: Splunk's `_index_earliest`/`_index_latest`. */
   readonly indexTime?: MsRange;
   /** Each event's `_indextime` (whole epoch seconds) also goes into this hidden column. */

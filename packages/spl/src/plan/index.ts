@@ -6,6 +6,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { FilledFields, MsRange, Rel, ScalarType } from '../ir/types.ts';
 import { seriesColumn } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
+import type { SummaryCoverage } from '../acceleration.ts';
 import { commandNames, moduleOf } from '../commands/index.ts';
 import { applyFormats } from '../commands/fieldformat.ts';
 import type { PlanContext, SubsearchPlanner } from '../commands/types.ts';
@@ -18,6 +19,8 @@ import type { MetricStats } from '../ir/metrics.ts';
 import { fieldPatternRegExp, Scope } from './scope.ts';
 import type { KnowledgeObjects } from '../knowledge/types.ts';
 import type { DataModelRegistry } from '../datamodels/types.ts';
+import type { ModelCatalog } from '../models.ts';
+import type { ModelSave } from './density.ts';
 
 export interface PlanOptions {
   /** The authenticated tenant: every scan is restricted to it. Never taken from the query text. */
@@ -40,6 +43,13 @@ export interface PlanOptions {
   readonly searchId?: string;
   /** Only events indexed in this range (`_indextime`), on every scan: how a data model summary is built. */
   readonly indexTime?: MsRange;
+  /** The tenant's saved Machine Learning Toolkit models (`apply`, `summary`); absent: none is known. */
+  readonly models?: ModelCatalog;
+  /**
+   * How far the tenant's data model summaries reach (the service's record): with it, `tstats
+   * summariesonly=f` over an accelerated model reads the summary plus the events it does not cover yet.
+   */
+  readonly summaries?: readonly SummaryCoverage[];
 }
 
 export interface Plan {
@@ -60,6 +70,8 @@ export interface Plan {
   readonly latestMs: number | null;
   /** A final `outputlookup`: the service writes the results to this lookup table. */
   readonly output?: LookupOutput;
+  /** The models `fit … into` saves (the service runs each one's statement after the search). */
+  readonly saves?: readonly ModelSave[];
   /** The search starts with `mstats`: its metric IR, for the PromQL backend. */
   readonly metrics?: MetricStats;
 }
@@ -86,7 +98,8 @@ export function plan(
   // `outputlookup` is planned only as the last command of the search: the service writes what it gets.
   const last = pipeline.commands[pipeline.commands.length - 1];
   const writes = last?.kind === 'outputlookup' && pipeline.commands.length > 1 ? last : undefined;
-  const planned = planPipeline(pipeline, text, options, errors, writes ? 1 : 0, !writes);
+  const saves: ModelSave[] = [];
+  const planned = planPipeline(pipeline, text, options, errors, writes ? 1 : 0, saves, !writes);
   // `fieldformat`: the display of the search's own results (not of the rows outputlookup writes).
   const state = planned && !writes ? applyFormats(planned, options) : planned;
   const first = pipeline.commands[0];
@@ -103,6 +116,7 @@ export function plan(
       earliestMs: range.earliestMs,
       latestMs: range.latestMs,
       ...(output ? { output } : {}),
+      ...(saves.length > 0 ? { saves } : {}),
       ...((first?.kind === 'mstats' || metricsRel?.points !== undefined) && metricsRel
         ? { metrics: metricsRel }
         : {}),
@@ -157,6 +171,7 @@ function planPipeline(
   options: PlanOptions,
   errors: Diagnostic[],
   skipLast = 0,
+  saves?: ModelSave[],
   /** The events are the search's results, shown with the fields one command filled (`Plan.filledFields`). */
   shown = false,
 ): State | undefined {
@@ -167,7 +182,7 @@ function planPipeline(
     return undefined;
   }
   const range = options.ranges.get(pipeline) ?? { earliestMs: null, latestMs: null };
-  const ctx = planContext(text, options, errors, range);
+  const ctx = planContext(text, options, errors, range, saves);
   const source = moduleOf(first);
   let state: State;
   if (source?.source) {
@@ -306,15 +321,17 @@ function planContext(
   options: PlanOptions,
   errors: Diagnostic[],
   range: TimeRange,
+  saves?: ModelSave[],
 ): PlanContext {
   const ctx: PlanContext = {
     text,
     options,
     range,
     errors,
+    ...(saves ? { saves } : {}),
     planPipeline: (p, skipLast = 0) => planPipeline(p, text, options, errors, skipLast),
     lowerCommand: (c, s, errs = errors) =>
-      lowerCommand(c, s, errs === errors ? ctx : planContext(text, options, errs, range)),
+      lowerCommand(c, s, errs === errors ? ctx : planContext(text, options, errs, range, saves)),
     subsearch: subsearchOf(text, options, errors),
   };
   return ctx;

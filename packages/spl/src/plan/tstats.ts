@@ -9,9 +9,10 @@ import { call, lit } from '../ir/types.ts';
 import { parseSpan } from '../time.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import { compute, datasetChain, filterBy, resolveDataset, tenantEvents } from './datamodel.ts';
-import { tenantScan, truthy } from './helpers.ts';
-import { Scope } from './scope.ts';
+import { truthy } from './helpers.ts';
 import { accelerationOf } from '../acceleration.ts';
+import { concatAll } from './append.ts';
+import { summarySource } from './summary.ts';
 import type { PlanOptions, State } from './index.ts';
 import { extractTimeModifiers } from './search.ts';
 import type { SearchContext } from './search.ts';
@@ -66,8 +67,8 @@ function walk(x: unknown, visit: (x: unknown) => void): void {
  * tenant's events in the range, with its knowledge objects; with a data model, only the dataset's events (its
  * and its ancestors' constraints) and its fields named `<Dataset>.<field>`; then `stats` (or, with `prestats=t`,
  * the events themselves for a following `stats`/`chart`/`timechart`). With `summariesonly=t` over a model
- * the tenant accelerates, the rows of its summary instead (`acceleration.ts`); otherwise the events, which
- * give what Splunk gives from summaries plus not yet summarized events.
+ * the tenant accelerates, the rows of its summary instead (`acceleration.ts`); with `summariesonly=f` (the
+ * default) the summary's rows plus the events it does not cover yet, in one statement (`summary.ts`).
  *
  * @example | tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest
  *   // SELECT `Processes.dest`, count() … FROM (… logs WHERE org_id = … AND (tag expansion) …) GROUP BY …
@@ -143,27 +144,46 @@ export function tstats(
       );
 
   const at = c.name.span;
-  // `summariesonly=t` over a model the tenant accelerates reads only its summary, as Splunk does: events not
-  // summarized yet (indexed since the last build, or before `acceleration.earliest_time`) are not counted.
-  const onlySummaries = opt.get('summariesonly');
-  const leaf = chain?.[chain.length - 1];
-  const summary =
-    model && leaf && onlySummaries && truthy(onlySummaries.value) && accelerationOf(model, options.knowledge)
-      ? { model: model.name, dataset: leaf.name }
+  // Over a model the tenant accelerates: its summary (`summariesonly=t`), or the summary plus the events it
+  // does not cover yet (`summariesonly=f`, Splunk's default), as `summary.ts` decides; else the events.
+  const acceleration = model ? accelerationOf(model, options.knowledge) : undefined;
+  const parts =
+    model && chain && acceleration
+      ? summarySource(
+          {
+            model,
+            chain,
+            acceleration,
+            onlySummaries: truthy(opt.get('summariesonly')?.value),
+            allowOld: truthy(opt.get('allow_old_summaries')?.value),
+          },
+          options,
+          range,
+          c.from?.span ?? at,
+          subsearch,
+          errors,
+        )
       : undefined;
-  let state: State = summary
-    ? {
-        rel: { ...tenantScan(options, range), table: 'datamodel_summaries', summary },
-        scope: Scope.rawEvents(),
-      }
-    : tenantEvents(options, range, at, errors);
-
   // Each dataset of the lineage: its constraint, then its calculations (a summary holds only events that met
   // the constraints, with the calculated fields).
-  if (chain && !summary) state = datasetChain(state, chain, options, c.from?.span ?? at, subsearch, errors);
+  const sides = parts ?? [
+    chain
+      ? datasetChain(
+          tenantEvents(options, range, at, errors),
+          chain,
+          options,
+          c.from?.span ?? at,
+          subsearch,
+          errors,
+        )
+      : tenantEvents(options, range, at, errors),
+  ];
 
-  // `<Dataset>.<field>` names read the event's field (every dataset of the lineage, and the model's name, prefix it).
-  if (chain && model) {
+  // `<Dataset>.<field>` names read the event's field (every dataset of the lineage, and the model's name,
+  // prefix it), on each part before they are united.
+  const prefixed = (s: State): State => {
+    if (!chain || !model) return s;
+    let state = s;
     const prefixes = new Set([model.name, ...chain.map((d) => d.name)]);
     for (const name of namesUsed(c)) {
       const dot = name.indexOf('.');
@@ -173,7 +193,10 @@ export function tstats(
       // the model lacks; Nexus reads it, so a detection written for a newer CIM still finds its field.
       state = compute(state, name, state.scope.resolve(base, at));
     }
-  }
+    return state;
+  };
+  const [only] = sides;
+  let state = sides.length === 1 && only ? prefixed(only) : concatAll(sides.map(prefixed));
 
   // The `where` clause (the dataset's constraints and calculations were applied above).
   const filters = where?.rest ? [where.rest] : [];

@@ -345,6 +345,8 @@ const pathTail: ReadonlySet<IrFn> = new Set([
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */
 const literalTail: ReadonlySet<IrFn> = new Set([
   'extract_all',
+  'model_index',
+  'model_value',
   'unified_diff',
   'fixed',
   'spath',

@@ -122,7 +122,27 @@ function bestStart(m: TermMatch, starts: string, terms: string): { index: string
   return { index: bind('__mv', sims, 'indexOf(__mv, arrayMax(__mv))'), value: `arrayMax(${sims})` };
 }
 
+/** The literal JSON list of a saved model's values (plan/density.ts). */
+function listOf(e: Expr | undefined): unknown[] {
+  const v: unknown = JSON.parse(String(literal(e)));
+  if (!Array.isArray(v)) throw new Error('expected a JSON list');
+  return v;
+}
+
 export const modelPrinters = {
+  // The key's position among the model's group keys (bound as one array parameter), 0 when absent.
+  model_index: (e, [key = 'NULL'], { params }) => {
+    const keys = listOf(e.args[1]).map(String);
+    return `if(isNull(${key}), 0, indexOf(${params.bind(keys, 'Array(String)')}, assumeNotNull(${key})))`;
+  },
+  model_value: (e, [position = '0'], { params }) => {
+    const values = listOf(e.args[1]);
+    const list =
+      literal(e.args[2]) === 'string'
+        ? params.bind(values.map(String), 'Array(String)')
+        : params.bind(values.map(Number), 'Array(Float64)');
+    return `if(${position} = 0, NULL, arrayElement(${list}, toUInt64(${position})))`;
+  },
   float_array: (_e, args) => `[${args.map((a) => `toFloat64(ifNull(${a}, nan))`).join(', ')}]`,
   kmeans_centroids: (e, [points = '[]'], { params }) =>
     kmeansCentroids(

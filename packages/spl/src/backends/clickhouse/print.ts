@@ -574,6 +574,8 @@ const printers: RelPrinters = {
     if (r.summary) {
       where.push(`${quoteIdent('model')} = ${p.params.string(r.summary.model)}`);
       where.push(`${quoteIdent('dataset')} = ${p.params.string(r.summary.dataset)}`);
+      if (r.summary.builtTo !== undefined)
+        where.push(`${quoteIdent('built_to')} <= ${p.params.bind(r.summary.builtTo, 'UInt64')}`);
     }
     const indexed = r.indexTime;
     if (indexed?.earliestMs != null)

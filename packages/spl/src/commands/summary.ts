@@ -1,0 +1,91 @@
+// `summary` (Machine Learning Toolkit): the parameters of a model the tenant saved with
+// `fit DensityFunction … into`, one row per group.
+
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr, Rel } from '../ir/types.ts';
+import { call, col, lit } from '../ir/types.ts';
+import type { DensityModel } from '../models.ts';
+import { modelName, modelNameProblem } from '../models.ts';
+import { withPositions } from '../plan/helpers.ts';
+import { Scope } from '../plan/scope.ts';
+import { modelValues } from './apply.ts';
+import { genericArgs } from './generic-args.ts';
+import type { CommandModule } from './types.ts';
+
+const position = '__summary_row';
+
+export const summary: CommandModule<'generic'> = {
+  name: 'summary',
+  kind: 'generic',
+  status: 'partly',
+  app: 'Machine Learning Toolkit',
+  generating: true,
+  doc: {
+    summary:
+      'The parameters of a DensityFunction model the tenant saved with `fit … into`: one row per group with its `by` values, `type` (the distribution), `min`, `max`, `mean`, `std` and `cardinality` (the values it was fitted on).',
+    syntax: '| summary <model>',
+    example: '| summary hourly_count',
+    page: 'DensityFunction (MLTK algorithms)',
+    url: 'https://help.splunk.com/en/splunk-enterprise/apply-machine-learning/use-splunk-machine-learning-toolkit/5.5.0/algorithms-and-scoring-metrics-in-mltk/algorithms-in-the-splunk-machine-learning-toolkit#densityfunction-0',
+    differences: [
+      'MLTK’s `distance` and `other` columns (for `dist=auto` and kernel densities, which Nexus does not fit) are not shown.',
+    ],
+  },
+  source(c, ctx) {
+    const { options, words } = genericArgs(c, ctx.errors);
+    const [word, ...extra] = words;
+    for (const o of options)
+      ctx.errors.push(diagnostic('unsupported', `\`summary ${o.key.name}=\` is not supported`, o.span));
+    for (const w of extra)
+      ctx.errors.push(diagnostic('syntax', `\`summary\` takes one model name, found \`${w.text}\``, w.span));
+    if (!word) {
+      ctx.errors.push(
+        diagnostic('syntax', '`summary` needs a model name, such as `| summary hourly_count`', c.name.span),
+      );
+      return undefined;
+    }
+    const name = modelName(word.text);
+    if (name === undefined) {
+      ctx.errors.push(diagnostic('semantic', modelNameProblem(word.text), word.span));
+      return undefined;
+    }
+    const model = ctx.options.models?.get(name);
+    if (!model) {
+      ctx.errors.push(
+        diagnostic(
+          'semantic',
+          `no model \`${word.text}\`: save one with \`fit DensityFunction <field> … into ${word.text}\``,
+          word.span,
+        ),
+      );
+      return undefined;
+    }
+    if (ctx.errors.length > 0) return undefined;
+    const at = col(position, 'number');
+    const num = (pick: (g: DensityModel['groups'][number]) => number): Expr =>
+      call('model_value', [at, modelValues(model, pick), lit('number')], 'number');
+    const columns: { name: string; expr: Expr; type: 'string' | 'number' }[] = [
+      ...model.by.map((b, i) => ({
+        name: b,
+        expr: call('model_value', [at, modelValues(model, (g) => g.key[i] ?? ''), lit('string')], 'string'),
+        type: 'string' as const,
+      })),
+      { name: 'type', expr: lit(model.dist), type: 'string' },
+      { name: 'min', expr: num((g) => g.min), type: 'number' },
+      { name: 'max', expr: num((g) => g.max), type: 'number' },
+      { name: 'mean', expr: num((g) => g.mean), type: 'number' },
+      { name: 'std', expr: num((g) => g.std), type: 'number' },
+      { name: 'cardinality', expr: num((g) => g.cardinality), type: 'number' },
+    ];
+    const rows: Rel = withPositions({ kind: 'values', count: model.groups.length, timeMs: 0 }, position);
+    return {
+      rel: {
+        kind: 'project',
+        input: rows,
+        columns: columns.map(({ name: n, expr }) => ({ name: n, expr })),
+        keepRaw: false,
+      },
+      scope: Scope.closed(columns.map(({ name: n, type }) => ({ name: n, type }))),
+    };
+  },
+};
