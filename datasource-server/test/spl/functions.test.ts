@@ -199,8 +199,16 @@ describe('bin and bucket', () => {
     assert.equal(await binned('bin span=10 n AS b', 'b'), '150-160');
   });
 
-  test('automatic bins and other options are unsupported, bad spans are errors', async () => {
-    await assert.rejects(binned('bin _time', '_time'), /without `span=`/);
+  test('without span= or bins=: automatic bins, at most 100 (Search Reference, bin: bins "Default: 100")', async () => {
+    // The last 24 hours in at most 100 bins: 30 minutes.
+    assert.equal(await binned('bin _time', '_time'), '2024-01-10 15:30:00.000');
+    assert.equal(await binned('bin _time', '_time'), await binned('bin _time bins=100', '_time'));
+    // One value, no range: bins of 1.
+    assert.equal(await binned('bin n', 'n'), '157-158');
+    assert.equal(await binned('bin n AS b', 'b'), await binned('bin bins=100 n AS b', 'b'));
+  });
+
+  test('other options are unsupported, bad spans are errors', async () => {
     await assert.rejects(
       binned('bin _time span=1h aligntime=@d', '_time'),
       /`bin aligntime=` is not supported yet/,

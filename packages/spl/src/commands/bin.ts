@@ -27,9 +27,7 @@ export const bin: CommandModule<'bin'> = {
     syntax:
       'bin [span=<span>] [bins=<int>] [minspan=<span>] [start=<num>] [end=<num>] [aligntime=<time>] <field> [AS <newname>]',
     example: 'index=main | bin span=5m _time | stats count BY _time',
-    differences: [
-      'Automatic bins (no `span=` or `bins=`), `start=`/`end=` and wildcard fields are not supported yet.',
-    ],
+    differences: ['`start=`/`end=`, `aligntime=` and wildcard fields are not supported yet.'],
   },
   lower: (c, s, ctx) => binValues(c, s, ctx.range, ctx.options, ctx.errors),
 };

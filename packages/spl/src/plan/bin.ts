@@ -246,17 +246,7 @@ export function bin(
         diagnostic('unsupported', `\`${c.name.name} ${o.key.name}=\` is not supported yet`, o.span),
       );
   }
-  if (!opts.span && !opts.bins && !opts.minspan) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        `\`${c.name.name}\` without \`span=\` or \`bins=\` (automatic bins) is not supported yet`,
-        c.name.span,
-        ['give a span, for example `span=1h` or `span=100`'],
-      ),
-    );
-    return s;
-  }
+  // Without `span=` or `bins=`: automatic bins, at most 100 (Search Reference, bin: `bins` "Default: 100").
   if (c.field.pattern.includes('*')) {
     errors.push(diagnostic('unsupported', 'wildcard fields in `bin` are not supported yet', c.field.span));
     return s;
