@@ -21,6 +21,9 @@ import { splFieldName, splQuoted } from './helpers.ts';
 import { withSpan } from '../knowledge/apply.ts';
 import { parse } from '../parser/index.ts';
 import type { State } from './index.ts';
+import { concat } from './append.ts';
+import { selectSeries } from './pivot.ts';
+import { call, col as column, lit, seriesColumn } from '../ir/types.ts';
 
 interface Tok {
   readonly text: string;
@@ -430,14 +433,10 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     errors.push(diagnostic('unsupported', message, at));
     return undefined;
   };
-  for (const f of p.flags) {
-    const on = /^(1|t|true|yes)$/i.test(f.value.text);
-    if ((f.key === 'ROWSUMMARY' || f.key === 'COLSUMMARY') && on)
-      return unsupported(
-        `\`pivot ${f.key} true\` (summary rows and columns) is not supported yet`,
-        f.value.span,
-      );
-  }
+  const flag = (key: Keyword): boolean =>
+    p.flags.some((f) => f.key === key && /^(1|t|true|yes)$/i.test(f.value.text));
+  const rowSummary = flag('ROWSUMMARY');
+  const colSummary = flag('COLSUMMARY');
   if (p.cols.length > 1)
     return unsupported('`pivot` with more than one `SPLITCOL` is not supported yet', c.name.span);
   if (p.cols.length === 1 && p.rows.length !== 1)
@@ -469,6 +468,11 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     return unsupported('`pivot` with more than one `LIMIT` is not supported yet', c.name.span);
   if (limit && (p.rows.length !== 1 || p.rows[0]?.field.text !== limit.field.text || p.cols.length > 0))
     return unsupported('`pivot LIMIT` is compiled only for the field of the one `SPLITROW`', limit.span);
+  if (limit && colSummary)
+    return unsupported(
+      '`pivot COLSUMMARY true` with `LIMIT` is not supported yet: the totals row would count the rows the limit leaves out',
+      limit.span,
+    );
   const hidden = '__pivot_limit';
   if (limit) aggregations.push(aggregation(limit.stat, hidden));
 
@@ -529,58 +533,106 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   };
   const col = p.cols[0];
   const row = p.rows[0];
-  if (col && row) {
-    const options: CommandOption[] = [];
-    for (const f of p.flags) {
-      if (f.key === 'NUMCOLS') options.push(option('limit', f.value.text, f.value.span));
-      if (f.key === 'SHOWOTHER') options.push(option('useother', f.value.text, f.value.span));
+  // The statistics over `from`: `chart … over <row> by <col>` with a column split, else `stats … by <rows>`.
+  const statistics = (from: State, rows: readonly Split[]): State => {
+    if (col && row) {
+      const options: CommandOption[] = [];
+      for (const f of p.flags) {
+        if (f.key === 'NUMCOLS') options.push(option('limit', f.value.text, f.value.span));
+        if (f.key === 'SHOWOTHER') options.push(option('useother', f.value.text, f.value.span));
+      }
+      return ctx.lowerCommand(
+        {
+          kind: 'chart',
+          name: name('chart'),
+          span: c.span,
+          options,
+          aggregations,
+          over: rowName(row),
+          by: [colName(col)],
+        },
+        from,
+      );
     }
-    lower({
-      kind: 'chart',
-      name: name('chart'),
-      span: c.span,
-      options,
-      aggregations,
-      over: rowName(row),
-      by: [colName(col)],
+    return ctx.lowerCommand(
+      { kind: 'stats', name: name('stats'), span: c.span, options: [], aggregations, by: rows.map(rowName) },
+      from,
+    );
+  };
+  // Binned row fields get their names back, first again (the rename put them last), then the cells.
+  const unbin = (from: State): State => {
+    const binnedRows = p.rows.flatMap((r) => {
+      const hiddenName = binned.get(r);
+      const to = r.label ?? r.field;
+      return hiddenName
+        ? [
+            {
+              kind: 'rename-pair' as const,
+              from: pattern(hiddenName, r.field.span),
+              to: pattern(to.text, to.span),
+              span: r.field.span,
+            },
+          ]
+        : [];
     });
-  } else {
-    lower({
-      kind: 'stats',
-      name: name('stats'),
-      span: c.span,
-      options: [],
-      aggregations,
-      by: p.rows.map(rowName),
-    });
-  }
-  const binnedRows = p.rows.flatMap((r) => {
-    const hiddenName = binned.get(r);
-    const to = r.label ?? r.field;
-    return hiddenName
-      ? [
-          {
-            kind: 'rename-pair' as const,
-            from: pattern(hiddenName, r.field.span),
-            to: pattern(to.text, to.span),
-            span: r.field.span,
-          },
-        ]
-      : [];
-  });
-  if (binnedRows.length > 0) {
-    lower({ kind: 'rename', name: name('rename'), span: c.span, renames: binnedRows });
-    // The rename put the row fields last: the row fields first again, then the cells as they were.
+    if (binnedRows.length === 0) return from;
+    const renamed = ctx.lowerCommand(
+      { kind: 'rename', name: name('rename'), span: c.span, renames: binnedRows },
+      from,
+    );
     const rowFields = p.rows.map((r) => {
       const f = r.label ?? r.field;
       return pattern(f.text, f.span);
     });
-    lower({
-      kind: 'table',
-      name: name('table'),
-      span: c.span,
-      fields: [...rowFields, pattern('*', c.name.span)],
-    });
+    return ctx.lowerCommand(
+      { kind: 'table', name: name('table'), span: c.span, fields: [...rowFields, pattern('*', c.name.span)] },
+      renamed,
+    );
+  };
+  // ROWSUMMARY: each row's total over the split columns, in `ALL` (`<cell>: ALL` for each of several cells).
+  const rowTotals = (from: State): State => {
+    const type = from.scope.seriesType;
+    if (!rowSummary || type === undefined) return from;
+    const cellNames = aggregations.map((a) => a.alias?.name ?? '');
+    let out = from;
+    for (const cellName of cellNames) {
+      const allName = cellNames.length > 1 ? `${cellName}: ALL` : 'ALL';
+      const map =
+        cellNames.length > 1
+          ? selectSeries(out.scope, [`${cellName}: *`], c.span)
+          : column(seriesColumn, type);
+      if (!map) continue;
+      out = {
+        rel: {
+          kind: 'compute',
+          input: out.rel,
+          name: allName,
+          expr: call('map_sum', [map], 'number', c.span),
+        },
+        scope: out.scope.with(allName, 'number'),
+      };
+    }
+    return out;
+  };
+  const pre = state;
+  state = rowTotals(unbin(statistics(pre, p.rows)));
+  // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`).
+  let totals: State | undefined;
+  const first = p.rows[0];
+  if (colSummary && first) {
+    const f = rowName(first).name;
+    if (col) {
+      const e = parse(`| makeresults | eval ${splFieldName(f)}="ALL"`).ast?.commands[1];
+      totals = e
+        ? rowTotals(unbin(statistics(ctx.lowerCommand(withSpan(e, c.name.span), pre), p.rows)))
+        : undefined;
+    } else {
+      const all = statistics(pre, []);
+      totals = unbin({
+        rel: { kind: 'compute', input: all.rel, name: f, expr: lit('ALL') },
+        scope: all.scope.with(f, 'string'),
+      });
+    }
   }
   if (limit) {
     const key: SortKey = {
@@ -623,5 +675,5 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       limit: { value: p.sort.count, span: p.sort.span },
     });
   }
-  return state;
+  return totals ? concat(state, totals) : state;
 }
