@@ -406,9 +406,33 @@ describe('pivot split options', () => {
       ['100-200', 150],
       ['300-400', 300],
     ]);
+  });
+
+  test('RANGE start= / end=: values outside [start, end] are dropped, as chart’s bin options do', async () => {
+    // Search Reference, chart (bins options): "Data outside of the [start, end] range is discarded".
+    const from = await fx.spl(
+      '| pivot Shop Orders count(Orders) AS n SPLITROW amount RANGE start=100 end=400 size=100',
+    );
+    assert.deepEqual(from.rows, [
+      ['100-200', 1],
+      ['300-400', 1],
+    ]);
+    const to = await fx.spl('| pivot Shop Orders sum(amount) AS s SPLITROW amount RANGE size=100 end=200');
+    assert.deepEqual(to.rows, [
+      ['0-100', 50],
+      ['100-200', 150],
+    ]);
+    // A bound is inclusive: 300 stays with end=300.
+    const edge = await fx.spl(
+      '| pivot Shop Orders count(Orders) AS n SPLITROW amount RANGE start=150 end=300 size=100',
+    );
+    assert.deepEqual(edge.rows, [
+      ['100-200', 1],
+      ['300-400', 1],
+    ]);
     await assert.rejects(
-      fx.spl('| pivot Shop Orders count(Orders) SPLITROW amount RANGE start=0 size=100'),
-      /`pivot … RANGE start=` is not supported yet/,
+      fx.spl('| pivot Shop Orders count(Orders) SPLITROW amount RANGE start=0 end=100'),
+      /only `start=`\/`end=` is not supported yet: give `size=` or `max=` too/,
     );
   });
 

@@ -18,7 +18,7 @@ export const pivot: CommandModule<'generic'> = {
       '`ROWSUMMARY true` adds a last column `ALL` (`<cell>: ALL` per cell with several cells): the sum of the row’s split columns; without `SPLITCOL` there is nothing to total and it does nothing.',
       '`COLSUMMARY true` adds a last row with each cell’s statistic recomputed over all the events, `ALL` in the first row field (other row fields empty); not with `LIMIT`.',
       'More than one `SPLITCOL`, and `SPLITCOL` without exactly one `SPLITROW`, are not supported yet.',
-      'A split’s `RANGE size=`/`max=` and `PERIOD` are the bins `bin span=`/`bins=` makes (labels such as `0-100`; `PERIOD auto` is bin’s automatic span); `RANGE start=`/`end=` are not supported yet.',
+      'A split’s `RANGE size=`/`max=` and `PERIOD` are the bins `bin span=`/`bins=` makes (labels such as `0-100`; `PERIOD auto` is bin’s automatic span); `RANGE start=`/`end=` drop the values outside [start, end] (both included), as chart’s bin options do, and need `size=` or `max=` beside them.',
       '`TRUELABEL`/`FALSELABEL` label the values 1, true, t, yes, y and 0, false, f, no, n (any case); other values stay as they are.',
       '`LIMIT` is compiled for the field of the one `SPLITROW` only.',
     ],

@@ -22,6 +22,8 @@ import { withSpan } from '../knowledge/apply.ts';
 import { parse } from '../parser/index.ts';
 import type { State } from './index.ts';
 import { concat } from './append.ts';
+import { binKey, discretize } from './bin.ts';
+import type { BinOptions } from './bin.ts';
 import { selectSeries } from './pivot.ts';
 import { call, col as column, lit, seriesColumn } from '../ir/types.ts';
 
@@ -205,20 +207,21 @@ function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]): Pars
           const value = kv.text.slice(eq + 1);
           if (!key || !/^-?\d+(\.\d+)?$/.test(value))
             return fail('`start=`, `end=`, `max=` or `size=` with a number after `RANGE`');
-          if (key === 'start' || key === 'end') {
-            errors.push(
-              diagnostic(
-                'unsupported',
-                `\`pivot … RANGE ${kv.text.slice(0, eq)}=\` is not supported yet: give \`size=\` or \`max=\``,
-                kv.span,
-              ),
-            );
-            return undefined;
-          }
           bin.push(option(key, value, kv.span));
           i++;
         }
         if (bin.length === 0) return fail('`start=`, `end=`, `max=` or `size=` after `RANGE`');
+        if (!bin.some((o) => o.key.name === 'span' || o.key.name === 'bins')) {
+          const at = bin[0]?.span ?? c.name.span;
+          errors.push(
+            diagnostic(
+              'unsupported',
+              '`pivot … RANGE` with only `start=`/`end=` is not supported yet: give `size=` or `max=` too',
+              at,
+            ),
+          );
+          return undefined;
+        }
       } else if (opt === 'PERIOD') {
         i++;
         const key = ts[i]?.text.toLowerCase() ?? '';
@@ -489,14 +492,35 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     if (sp.bin) {
       const hiddenName = `__pivot_bin${binned.size}`;
       binned.set(sp, hiddenName);
-      lower({
-        kind: 'bin',
-        name: name('bin'),
-        span: sp.field.span,
-        options: sp.bin,
-        field: pattern(sp.field.text, sp.field.span),
-        alias: { kind: 'ident', name: hiddenName, quoted: false, span: sp.field.span },
-      });
+      const opts: BinOptions = {};
+      for (const o of sp.bin) {
+        const k = binKey(o);
+        if (k) opts[k] = o;
+      }
+      if (opts.start || opts.end) {
+        // RANGE start=/end= bound the bins as chart's bin options do: "Data outside of the [start, end]
+        // range is discarded" (Search Reference, chart; `bin` itself only widens automatic bins).
+        const out = discretize({
+          s: state,
+          field: { name: sp.field.text, span: sp.field.span },
+          as: hiddenName,
+          opts,
+          rules: { command: name('pivot'), defaultBins: 100, startEnd: 'discard' },
+          range: ctx.range,
+          options: ctx.options,
+          errors,
+        });
+        if (!out) return undefined;
+        state = out;
+      } else
+        lower({
+          kind: 'bin',
+          name: name('bin'),
+          span: sp.field.span,
+          options: sp.bin,
+          field: pattern(sp.field.text, sp.field.span),
+          alias: { kind: 'ident', name: hiddenName, quoted: false, span: sp.field.span },
+        });
     }
     if (sp.trueLabel || sp.falseLabel) {
       const f = splFieldName(sp.field.text);
