@@ -436,6 +436,21 @@ describe('pivot split options', () => {
     );
   });
 
+  // Search Reference, pivot: ROWSUMMARY / COLSUMMARY. An average shows the totals are the statistic over the
+  // events of the row (or of all rows), not a sum of the cells.
+  test('ROWSUMMARY / COLSUMMARY totals are the cell statistic over the row’s (all) events', async () => {
+    const r = await fx.spl(
+      '| pivot Shop Orders avg(amount) AS a SPLITROW host SPLITCOL size ROWSUMMARY true COLSUMMARY true',
+    );
+    assert.deepEqual(r.columns, ['host', 'large', 'small', 'ALL']);
+    // shop1: 50 (small) and 150 (large); shop2: 300 (large).
+    assert.deepEqual(r.rows, [
+      ['shop1', 150, 50, 100],
+      ['shop2', 300, null, 300],
+      ['ALL', 225, 50, 500 / 3],
+    ]);
+  });
+
   test('PERIOD: the time split in calendar periods, the rows of bin span=<period> then stats', async () => {
     const r = await fx.spl('| pivot Shop Orders count(Orders) AS n SPLITROW _time PERIOD hour');
     const same = await fx.spl('| from datamodel:Shop.Orders | bin _time span=1h | stats count AS n by _time');

@@ -24,8 +24,8 @@ import type { State } from './index.ts';
 import { concat } from './append.ts';
 import { binKey, discretize } from './bin.ts';
 import type { BinOptions } from './bin.ts';
-import { selectSeries } from './pivot.ts';
-import { call, col as column, lit, seriesColumn } from '../ir/types.ts';
+import { lit } from '../ir/types.ts';
+import type { Rel, ScalarType } from '../ir/types.ts';
 
 interface Tok {
   readonly text: string;
@@ -613,33 +613,62 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       renamed,
     );
   };
-  // ROWSUMMARY: each row's total over the split columns, in `ALL` (`<cell>: ALL` for each of several cells).
-  const rowTotals = (from: State): State => {
-    const type = from.scope.seriesType;
-    if (!rowSummary || type === undefined) return from;
-    const cellNames = aggregations.map((a) => a.alias?.name ?? '');
-    let out = from;
-    for (const cellName of cellNames) {
-      const allName = cellNames.length > 1 ? `${cellName}: ALL` : 'ALL';
-      const map =
-        cellNames.length > 1
-          ? selectSeries(out.scope, [`${cellName}: *`], c.span)
-          : column(seriesColumn, type);
-      if (!map) continue;
-      out = {
-        rel: {
-          kind: 'compute',
-          input: out.rel,
-          name: allName,
-          expr: call('map_sum', [map], 'number', c.span),
-        },
-        scope: out.scope.with(allName, 'number'),
-      };
-    }
-    return out;
+  // ROWSUMMARY: `ALL` (`<cell>: ALL` for each of several cells), each cell's statistic over all the row's
+  // events, as the COLSUMMARY row is over all events: `stats … by <row>` beside the chart, joined on the row.
+  const rowTotals = (from: State, source: State): State => {
+    if (!rowSummary || from.scope.seriesType === undefined || !row) return from;
+    const key = rowName(row);
+    const several = p.cells.length > 1;
+    const cellsAll = p.cells.map((x, i) =>
+      aggregation(x, several ? `${aggregations[i]?.alias?.name ?? ''}: ALL` : 'ALL'),
+    );
+    const right = ctx.lowerCommand(
+      { kind: 'stats', name: name('stats'), span: c.span, options: [], aggregations: cellsAll, by: [key] },
+      source,
+    );
+    const allNames = cellsAll.map((a) => a.alias?.name ?? '');
+    const typeOf = (t: ScalarType): ScalarType => (t === 'null' ? 'any' : t);
+    const leftColumns = from.scope.columns;
+    const columns = [
+      ...leftColumns.map((x) => ({
+        name: x.name,
+        type: typeOf(x.type),
+        from: x.name === key.name ? ('both' as const) : ('left' as const),
+      })),
+      ...allNames.map((n) => ({
+        name: n,
+        type: typeOf(right.scope.resolve(n).type),
+        from: 'right' as const,
+      })),
+    ];
+    const side = (st: State, names: readonly string[]): Rel => ({
+      kind: 'project',
+      input: st.rel,
+      columns: names.map((n) => ({ name: n, expr: st.scope.resolve(n) })),
+      keepRaw: false,
+    });
+    return {
+      rel: {
+        kind: 'join',
+        left: side(
+          from,
+          leftColumns.map((x) => x.name),
+        ),
+        right: side(right, [key.name, ...allNames]),
+        keys: [key.name],
+        type: 'left',
+        overwrite: false,
+        columns,
+        raw: false,
+      },
+      scope: from.scope.project(
+        columns.map((x) => ({ name: x.name, type: x.type })),
+        false,
+      ),
+    };
   };
   const pre = state;
-  state = rowTotals(unbin(statistics(pre, p.rows)));
+  state = unbin(rowTotals(statistics(pre, p.rows), pre));
   // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`).
   let totals: State | undefined;
   const first = p.rows[0];
@@ -647,9 +676,8 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     const f = rowName(first).name;
     if (col) {
       const e = parse(`| makeresults | eval ${splFieldName(f)}="ALL"`).ast?.commands[1];
-      totals = e
-        ? rowTotals(unbin(statistics(ctx.lowerCommand(withSpan(e, c.name.span), pre), p.rows)))
-        : undefined;
+      const labelled = e ? ctx.lowerCommand(withSpan(e, c.name.span), pre) : undefined;
+      totals = labelled ? unbin(rowTotals(statistics(labelled, p.rows), labelled)) : undefined;
     } else {
       const all = statistics(pre, []);
       totals = unbin({
