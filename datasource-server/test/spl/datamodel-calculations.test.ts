@@ -449,6 +449,21 @@ describe('pivot split options', () => {
       ['shop2', 300, null, 300],
       ['ALL', 225, 50, 500 / 3],
     ]);
+    // Binned rows: the ALL row after the bins; ROWSUMMARY without a column split has nothing to total.
+    const binned = await fx.spl(
+      '| pivot Shop Orders count(Orders) AS n SPLITROW amount RANGE size=100 ROWSUMMARY true COLSUMMARY true',
+    );
+    assert.deepEqual(binned.columns, ['amount', 'n']);
+    assert.deepEqual(binned.rows, [
+      ['0-100', 1],
+      ['100-200', 1],
+      ['300-400', 1],
+      ['ALL', 3],
+    ]);
+    await assert.rejects(
+      fx.spl('| pivot Shop Orders count(Orders) SPLITROW host SPLITCOL size SPLITCOL amount'),
+      /more than one `SPLITCOL` is not supported yet/,
+    );
   });
 
   test('PERIOD: the time split in calendar periods, the rows of bin span=<period> then stats', async () => {

@@ -441,7 +441,10 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   const rowSummary = flag('ROWSUMMARY');
   const colSummary = flag('COLSUMMARY');
   if (p.cols.length > 1)
-    return unsupported('`pivot` with more than one `SPLITCOL` is not supported yet', c.name.span);
+    return unsupported(
+      '`pivot` with more than one `SPLITCOL` is not supported yet',
+      p.cols[1]?.field.span ?? c.name.span,
+    );
   if (p.cols.length === 1 && p.rows.length !== 1)
     return unsupported(
       '`pivot SPLITCOL` needs exactly one `SPLITROW` on Nexus',
