@@ -406,9 +406,63 @@ describe('pivot split options', () => {
       ['100-200', 150],
       ['300-400', 300],
     ]);
+  });
+
+  test('RANGE start= / end=: values outside [start, end] are dropped, as chart’s bin options do', async () => {
+    // Search Reference, chart (bins options): "Data outside of the [start, end] range is discarded".
+    const from = await fx.spl(
+      '| pivot Shop Orders count(Orders) AS n SPLITROW amount RANGE start=100 end=400 size=100',
+    );
+    assert.deepEqual(from.rows, [
+      ['100-200', 1],
+      ['300-400', 1],
+    ]);
+    const to = await fx.spl('| pivot Shop Orders sum(amount) AS s SPLITROW amount RANGE size=100 end=200');
+    assert.deepEqual(to.rows, [
+      ['0-100', 50],
+      ['100-200', 150],
+    ]);
+    // A bound is inclusive: 300 stays with end=300.
+    const edge = await fx.spl(
+      '| pivot Shop Orders count(Orders) AS n SPLITROW amount RANGE start=150 end=300 size=100',
+    );
+    assert.deepEqual(edge.rows, [
+      ['100-200', 1],
+      ['300-400', 1],
+    ]);
     await assert.rejects(
-      fx.spl('| pivot Shop Orders count(Orders) SPLITROW amount RANGE start=0 size=100'),
-      /`pivot … RANGE start=` is not supported yet/,
+      fx.spl('| pivot Shop Orders count(Orders) SPLITROW amount RANGE start=0 end=100'),
+      /only `start=`\/`end=` is not supported yet: give `size=` or `max=` too/,
+    );
+  });
+
+  // Search Reference, pivot: ROWSUMMARY / COLSUMMARY. An average shows the totals are the statistic over the
+  // events of the row (or of all rows), not a sum of the cells.
+  test('ROWSUMMARY / COLSUMMARY totals are the cell statistic over the row’s (all) events', async () => {
+    const r = await fx.spl(
+      '| pivot Shop Orders avg(amount) AS a SPLITROW host SPLITCOL size ROWSUMMARY true COLSUMMARY true',
+    );
+    assert.deepEqual(r.columns, ['host', 'large', 'small', 'ALL']);
+    // shop1: 50 (small) and 150 (large); shop2: 300 (large).
+    assert.deepEqual(r.rows, [
+      ['shop1', 150, 50, 100],
+      ['shop2', 300, null, 300],
+      ['ALL', 225, 50, 500 / 3],
+    ]);
+    // Binned rows: the ALL row after the bins; ROWSUMMARY without a column split has nothing to total.
+    const binned = await fx.spl(
+      '| pivot Shop Orders count(Orders) AS n SPLITROW amount RANGE size=100 ROWSUMMARY true COLSUMMARY true',
+    );
+    assert.deepEqual(binned.columns, ['amount', 'n']);
+    assert.deepEqual(binned.rows, [
+      ['0-100', 1],
+      ['100-200', 1],
+      ['300-400', 1],
+      ['ALL', 3],
+    ]);
+    await assert.rejects(
+      fx.spl('| pivot Shop Orders count(Orders) SPLITROW host SPLITCOL size SPLITCOL amount'),
+      /more than one `SPLITCOL` is not supported yet/,
     );
   });
 

@@ -1,6 +1,6 @@
 // `datamodel`, `from datamodel:` and `pivot` over the CIM data models, on chDB, with the tenant's knowledge objects.
 // Search Reference 9.4: "datamodel" (listing forms; `search` and `flat` modes), "from" (`datamodel:` datasets),
-// "pivot" (cell values, SPLITROW, SPLITCOL, FILTER, LIMIT).
+// "pivot" (cell values, SPLITROW, SPLITCOL, FILTER, LIMIT, ROWSUMMARY, COLSUMMARY).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -142,12 +142,71 @@ describe('pivot', () => {
     ]);
   });
 
+  // Search Reference, pivot: ROWSUMMARY / COLSUMMARY <true | false>.
+  test('ROWSUMMARY: an `ALL` column with each row’s total over the split columns', async () => {
+    const r = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user ROWSUMMARY true',
+    );
+    assert.deepEqual(r.columns, ['dest', 'alice', 'bob', 'ALL']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 2, 0, 2],
+      ['WIN-2', 0, 1, 1],
+    ]);
+    const off = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user ROWSUMMARY false',
+    );
+    assert.deepEqual(off.columns, ['dest', 'alice', 'bob']);
+    // Several cells: one `<cell>: ALL` total each.
+    const two = await f.spl(
+      '| pivot Endpoint Processes count(Processes) AS n, dc(user) AS u SPLITROW dest SPLITCOL process_name ROWSUMMARY true',
+    );
+    assert.deepEqual(two.columns, [
+      'dest',
+      'n: cmd.exe',
+      'n: powershell.exe',
+      'u: cmd.exe',
+      'u: powershell.exe',
+      'n: ALL',
+      'u: ALL',
+    ]);
+    assert.deepEqual(two.rows, [
+      ['WIN-1', 2, 0, 1, 0, 2, 1],
+      ['WIN-2', 0, 1, 0, 1, 1, 1],
+    ]);
+  });
+
+  test('COLSUMMARY: a last row `ALL` with each cell’s statistic over all the events, in the same statement', async () => {
+    const r = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user ROWSUMMARY true COLSUMMARY true',
+    );
+    assert.deepEqual(r.columns, ['dest', 'alice', 'bob', 'ALL']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 2, 0, 2],
+      ['WIN-2', 0, 1, 1],
+      ['ALL', 2, 1, 3],
+    ]);
+    oneStatement(r.sql);
+    // Without a column split: the cells over all events; the first row field says `ALL`, the others are empty.
+    const rows = await f.spl(
+      '| pivot Endpoint Processes count(Processes) AS n, dc(user) AS users SPLITROW dest AS Host SPLITROW user COLSUMMARY true',
+    );
+    assert.deepEqual(rows.columns, ['Host', 'user', 'n', 'users']);
+    assert.deepEqual(rows.rows, [
+      ['WIN-1', 'alice', 2, 1],
+      ['WIN-2', 'bob', 1, 1],
+      ['ALL', null, 3, 2],
+    ]);
+  });
+
   test('diagnostics: malformed elements and what is not compiled', async () => {
     const bad = [
       ['| pivot Endpoint Processes SPLITROW dest', /expected a cell value/],
       ['| pivot Endpoint Processes count(Processes) SPLITROW', /expected a field name/],
       ['| pivot Endpoint Processes count(Processes) FILTER dest resembles x', /unknown operator `resembles`/],
-      ['| pivot Endpoint Processes count(Processes) SPLITROW dest ROWSUMMARY true', /not supported yet/],
+      [
+        '| pivot Endpoint Processes count(Processes) SPLITROW process_name LIMIT process_name BY top 1 count(Processes) COLSUMMARY true',
+        /COLSUMMARY true` with `LIMIT` is not supported yet/,
+      ],
       ['| pivot Endpoint Nope count(Nope)', /has no dataset `Nope`/],
     ] as const;
     await refused(bad);

@@ -21,6 +21,11 @@ import { splFieldName, splQuoted } from './helpers.ts';
 import { withSpan } from '../knowledge/apply.ts';
 import { parse } from '../parser/index.ts';
 import type { State } from './index.ts';
+import { concat } from './append.ts';
+import { binKey, discretize } from './bin.ts';
+import type { BinOptions } from './bin.ts';
+import { lit } from '../ir/types.ts';
+import type { Rel, ScalarType } from '../ir/types.ts';
 
 interface Tok {
   readonly text: string;
@@ -202,20 +207,21 @@ function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]): Pars
           const value = kv.text.slice(eq + 1);
           if (!key || !/^-?\d+(\.\d+)?$/.test(value))
             return fail('`start=`, `end=`, `max=` or `size=` with a number after `RANGE`');
-          if (key === 'start' || key === 'end') {
-            errors.push(
-              diagnostic(
-                'unsupported',
-                `\`pivot … RANGE ${kv.text.slice(0, eq)}=\` is not supported yet: give \`size=\` or \`max=\``,
-                kv.span,
-              ),
-            );
-            return undefined;
-          }
           bin.push(option(key, value, kv.span));
           i++;
         }
         if (bin.length === 0) return fail('`start=`, `end=`, `max=` or `size=` after `RANGE`');
+        if (!bin.some((o) => o.key.name === 'span' || o.key.name === 'bins')) {
+          const at = bin[0]?.span ?? c.name.span;
+          errors.push(
+            diagnostic(
+              'unsupported',
+              '`pivot … RANGE` with only `start=`/`end=` is not supported yet: give `size=` or `max=` too',
+              at,
+            ),
+          );
+          return undefined;
+        }
       } else if (opt === 'PERIOD') {
         i++;
         const key = ts[i]?.text.toLowerCase() ?? '';
@@ -430,16 +436,15 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     errors.push(diagnostic('unsupported', message, at));
     return undefined;
   };
-  for (const f of p.flags) {
-    const on = /^(1|t|true|yes)$/i.test(f.value.text);
-    if ((f.key === 'ROWSUMMARY' || f.key === 'COLSUMMARY') && on)
-      return unsupported(
-        `\`pivot ${f.key} true\` (summary rows and columns) is not supported yet`,
-        f.value.span,
-      );
-  }
+  const flag = (key: Keyword): boolean =>
+    p.flags.some((f) => f.key === key && /^(1|t|true|yes)$/i.test(f.value.text));
+  const rowSummary = flag('ROWSUMMARY');
+  const colSummary = flag('COLSUMMARY');
   if (p.cols.length > 1)
-    return unsupported('`pivot` with more than one `SPLITCOL` is not supported yet', c.name.span);
+    return unsupported(
+      '`pivot` with more than one `SPLITCOL` is not supported yet',
+      p.cols[1]?.field.span ?? c.name.span,
+    );
   if (p.cols.length === 1 && p.rows.length !== 1)
     return unsupported(
       '`pivot SPLITCOL` needs exactly one `SPLITROW` on Nexus',
@@ -469,6 +474,11 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     return unsupported('`pivot` with more than one `LIMIT` is not supported yet', c.name.span);
   if (limit && (p.rows.length !== 1 || p.rows[0]?.field.text !== limit.field.text || p.cols.length > 0))
     return unsupported('`pivot LIMIT` is compiled only for the field of the one `SPLITROW`', limit.span);
+  if (limit && colSummary)
+    return unsupported(
+      '`pivot COLSUMMARY true` with `LIMIT` is not supported yet: the totals row would count the rows the limit leaves out',
+      limit.span,
+    );
   const hidden = '__pivot_limit';
   if (limit) aggregations.push(aggregation(limit.stat, hidden));
 
@@ -485,14 +495,35 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     if (sp.bin) {
       const hiddenName = `__pivot_bin${binned.size}`;
       binned.set(sp, hiddenName);
-      lower({
-        kind: 'bin',
-        name: name('bin'),
-        span: sp.field.span,
-        options: sp.bin,
-        field: pattern(sp.field.text, sp.field.span),
-        alias: { kind: 'ident', name: hiddenName, quoted: false, span: sp.field.span },
-      });
+      const opts: BinOptions = {};
+      for (const o of sp.bin) {
+        const k = binKey(o);
+        if (k) opts[k] = o;
+      }
+      if (opts.start || opts.end) {
+        // RANGE start=/end= bound the bins as chart's bin options do: "Data outside of the [start, end]
+        // range is discarded" (Search Reference, chart; `bin` itself only widens automatic bins).
+        const out = discretize({
+          s: state,
+          field: { name: sp.field.text, span: sp.field.span },
+          as: hiddenName,
+          opts,
+          rules: { command: name('pivot'), defaultBins: 100, startEnd: 'discard' },
+          range: ctx.range,
+          options: ctx.options,
+          errors,
+        });
+        if (!out) return undefined;
+        state = out;
+      } else
+        lower({
+          kind: 'bin',
+          name: name('bin'),
+          span: sp.field.span,
+          options: sp.bin,
+          field: pattern(sp.field.text, sp.field.span),
+          alias: { kind: 'ident', name: hiddenName, quoted: false, span: sp.field.span },
+        });
     }
     if (sp.trueLabel || sp.falseLabel) {
       const f = splFieldName(sp.field.text);
@@ -529,58 +560,134 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   };
   const col = p.cols[0];
   const row = p.rows[0];
-  if (col && row) {
-    const options: CommandOption[] = [];
-    for (const f of p.flags) {
-      if (f.key === 'NUMCOLS') options.push(option('limit', f.value.text, f.value.span));
-      if (f.key === 'SHOWOTHER') options.push(option('useother', f.value.text, f.value.span));
+  // The statistics over `from`: `chart … over <row> by <col>` with a column split, else `stats … by <rows>`.
+  const statistics = (from: State, rows: readonly Split[]): State => {
+    if (col && row) {
+      const options: CommandOption[] = [];
+      for (const f of p.flags) {
+        if (f.key === 'NUMCOLS') options.push(option('limit', f.value.text, f.value.span));
+        if (f.key === 'SHOWOTHER') options.push(option('useother', f.value.text, f.value.span));
+      }
+      return ctx.lowerCommand(
+        {
+          kind: 'chart',
+          name: name('chart'),
+          span: c.span,
+          options,
+          aggregations,
+          over: rowName(row),
+          by: [colName(col)],
+        },
+        from,
+      );
     }
-    lower({
-      kind: 'chart',
-      name: name('chart'),
-      span: c.span,
-      options,
-      aggregations,
-      over: rowName(row),
-      by: [colName(col)],
+    return ctx.lowerCommand(
+      { kind: 'stats', name: name('stats'), span: c.span, options: [], aggregations, by: rows.map(rowName) },
+      from,
+    );
+  };
+  // Binned row fields get their names back, first again (the rename put them last), then the cells.
+  const unbin = (from: State): State => {
+    const binnedRows = p.rows.flatMap((r) => {
+      const hiddenName = binned.get(r);
+      const to = r.label ?? r.field;
+      return hiddenName
+        ? [
+            {
+              kind: 'rename-pair' as const,
+              from: pattern(hiddenName, r.field.span),
+              to: pattern(to.text, to.span),
+              span: r.field.span,
+            },
+          ]
+        : [];
     });
-  } else {
-    lower({
-      kind: 'stats',
-      name: name('stats'),
-      span: c.span,
-      options: [],
-      aggregations,
-      by: p.rows.map(rowName),
-    });
-  }
-  const binnedRows = p.rows.flatMap((r) => {
-    const hiddenName = binned.get(r);
-    const to = r.label ?? r.field;
-    return hiddenName
-      ? [
-          {
-            kind: 'rename-pair' as const,
-            from: pattern(hiddenName, r.field.span),
-            to: pattern(to.text, to.span),
-            span: r.field.span,
-          },
-        ]
-      : [];
-  });
-  if (binnedRows.length > 0) {
-    lower({ kind: 'rename', name: name('rename'), span: c.span, renames: binnedRows });
-    // The rename put the row fields last: the row fields first again, then the cells as they were.
+    if (binnedRows.length === 0) return from;
+    const renamed = ctx.lowerCommand(
+      { kind: 'rename', name: name('rename'), span: c.span, renames: binnedRows },
+      from,
+    );
     const rowFields = p.rows.map((r) => {
       const f = r.label ?? r.field;
       return pattern(f.text, f.span);
     });
-    lower({
-      kind: 'table',
-      name: name('table'),
-      span: c.span,
-      fields: [...rowFields, pattern('*', c.name.span)],
+    return ctx.lowerCommand(
+      { kind: 'table', name: name('table'), span: c.span, fields: [...rowFields, pattern('*', c.name.span)] },
+      renamed,
+    );
+  };
+  // ROWSUMMARY: `ALL` (`<cell>: ALL` for each of several cells), each cell's statistic over all the row's
+  // events, as the COLSUMMARY row is over all events: `stats … by <row>` beside the chart, joined on the row.
+  const rowTotals = (from: State, source: State): State => {
+    if (!rowSummary || from.scope.seriesType === undefined || !row) return from;
+    const key = rowName(row);
+    const several = p.cells.length > 1;
+    const cellsAll = p.cells.map((x, i) =>
+      aggregation(x, several ? `${aggregations[i]?.alias?.name ?? ''}: ALL` : 'ALL'),
+    );
+    const right = ctx.lowerCommand(
+      { kind: 'stats', name: name('stats'), span: c.span, options: [], aggregations: cellsAll, by: [key] },
+      source,
+    );
+    const allNames = cellsAll.map((a) => a.alias?.name ?? '');
+    const typeOf = (t: ScalarType): ScalarType => (t === 'null' ? 'any' : t);
+    const leftColumns = from.scope.columns;
+    const columns = [
+      ...leftColumns.map((x) => ({
+        name: x.name,
+        type: typeOf(x.type),
+        from: x.name === key.name ? ('both' as const) : ('left' as const),
+      })),
+      ...allNames.map((n) => ({
+        name: n,
+        type: typeOf(right.scope.resolve(n).type),
+        from: 'right' as const,
+      })),
+    ];
+    const side = (st: State, names: readonly string[]): Rel => ({
+      kind: 'project',
+      input: st.rel,
+      columns: names.map((n) => ({ name: n, expr: st.scope.resolve(n) })),
+      keepRaw: false,
     });
+    return {
+      rel: {
+        kind: 'join',
+        left: side(
+          from,
+          leftColumns.map((x) => x.name),
+        ),
+        right: side(right, [key.name, ...allNames]),
+        keys: [key.name],
+        type: 'left',
+        overwrite: false,
+        columns,
+        raw: false,
+      },
+      scope: from.scope.project(
+        columns.map((x) => ({ name: x.name, type: x.type })),
+        false,
+      ),
+    };
+  };
+  const pre = state;
+  state = unbin(rowTotals(statistics(pre, p.rows), pre));
+  // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`).
+  let totals: State | undefined;
+  const first = p.rows[0];
+  if (colSummary && first) {
+    const f = rowName(first).name;
+    if (col) {
+      const e = parse(`| makeresults | eval ${splFieldName(f)}="ALL"`).ast?.commands[1];
+      const labelled = e ? ctx.lowerCommand(withSpan(e, c.name.span), pre) : undefined;
+      totals = labelled ? unbin(rowTotals(statistics(labelled, p.rows), labelled)) : undefined;
+    } else {
+      const all = statistics(pre, []);
+      totals = unbin({
+        rel: { kind: 'compute', input: all.rel, name: f, expr: lit('ALL') },
+        scope: all.scope.with(f, 'string'),
+      });
+    }
   }
   if (limit) {
     const key: SortKey = {
@@ -623,5 +730,5 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       limit: { value: p.sort.count, span: p.sort.span },
     });
   }
-  return state;
+  return totals ? concat(state, totals) : state;
 }

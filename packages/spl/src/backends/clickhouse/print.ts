@@ -783,8 +783,11 @@ const printers: RelPrinters = {
       const layer = p.wrap(p.rel(input));
       const order = layer.order.length > 0 ? `ORDER BY ${orderSql(layer.order)}` : '';
       // Each side keeps its own order: its position, after the side's number.
-      // Numbers meet as Float64 across the sides (a count here, an average there).
-      const numeric = new Set(r.columns.filter((c) => c.type === 'number').map((c) => c.name));
+      // Numbers meet as Float64 across the sides (a count here, an average there); a series map is
+      // the same map type on every side (`pivot … COLSUMMARY`: the same chart twice).
+      const numeric = new Set(
+        r.columns.filter((c) => c.type === 'number' && c.name !== seriesColumn).map((c) => c.name),
+      );
       layer.select = [
         ...names.map((n) => ({
           sql: numeric.has(n) ? `toFloat64(${quoteIdent(n)})` : quoteIdent(n),
