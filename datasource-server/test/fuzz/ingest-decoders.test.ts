@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { compressSync } from 'snappy';
 import type { Answer, Tenants } from '../helpers/noisy.ts';
+import { ADMIN_TOKEN } from '../helpers/env.ts';
 import { call, percentile, probeReady, startTenants } from '../helpers/noisy.ts';
 
 const SEED = Number(process.env['NEXUS_FUZZ_SEED'] ?? Date.now() % 1_000_000);
@@ -203,6 +204,20 @@ function makeCase(p: Protocol, rnd: () => number): Case {
   }
 }
 
+/**
+ * The server's own event-loop delay since the last call, ms: prom-client's histogram (monitorEventLoopDelay),
+ * which it resets at every scrape. Measured inside the server, so the load generator's CPU does not enter it.
+ */
+async function loopDelay(base: string): Promise<{ p99: number; max: number }> {
+  const r = await call(`${base}/metrics`, { token: ADMIN_TOKEN });
+  assert.equal(r.status, 200, r.text);
+  const value = (name: string) => {
+    const m = new RegExp(`^nexus_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(r.text);
+    return m === null ? NaN : Number(m[1]) * 1000;
+  };
+  return { p99: value('p99'), max: value('max') };
+}
+
 /** A 4xx that says why: a non-empty body whose JSON (if JSON) carries a message. */
 function saysWhy(a: Answer): boolean {
   if (a.text.trim() === '') return false;
@@ -248,13 +263,16 @@ describe(`hostile-input fuzz over the ingest decoders (seed ${SEED}, ${CASES} ca
     };
     // Baseline: readiness and liveness of the idle server, measured in this run (2 shared cores: the
     // absolute figure depends on the machine's load, so the oracle is a ratio against it).
+    await loopDelay(t.base); // starts the server's event-loop histogram afresh
     const idle = await probeBoth(t.base, new Promise((r) => setTimeout(r, BASELINE_MS)));
+    const idleLoop = await loopDelay(t.base);
     let fuzzed: Awaited<ReturnType<typeof probeBoth>>;
     try {
       fuzzed = await probeBoth(t.base, run());
     } finally {
       clearInterval(sampler);
     }
+    const fuzzLoop = await loopDelay(t.base);
     const ms = (a: Answer[]) => a.map((p) => p.ms);
     const figure = (name: string, a: Answer[]) =>
       `${name} p50 ${percentile(ms(a), 0.5).toFixed(1)} / p99 ${percentile(ms(a), 0.99).toFixed(1)} / max ${Math.max(...ms(a)).toFixed(1)} ms (${a.length})`;
@@ -263,6 +281,9 @@ describe(`hostile-input fuzz over the ingest decoders (seed ${SEED}, ${CASES} ca
     );
     ctx.diagnostic(`idle: ${figure('ready', idle.ready)}; ${figure('live', idle.live)}`);
     ctx.diagnostic(`fuzz: ${figure('ready', fuzzed.ready)}; ${figure('live', fuzzed.live)}`);
+    ctx.diagnostic(
+      `server event loop delay (its own histogram): idle p99 ${idleLoop.p99.toFixed(1)} / max ${idleLoop.max.toFixed(1)} ms; fuzz p99 ${fuzzLoop.p99.toFixed(1)} / max ${fuzzLoop.max.toFixed(1)} ms`,
+    );
     ctx.diagnostic(
       `/health/ready within ${READY_MS} ms throughout: ${Math.max(...ms(fuzzed.ready)) < READY_MS ? 'yes' : 'NO'}`,
     );
