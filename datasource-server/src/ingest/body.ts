@@ -22,9 +22,42 @@ const inflateRaw = promisify(zlib.inflateRaw);
 export const tooLarge = (what: string, limit: number): IngestError =>
   new IngestError(413, HEC.invalidFormat, `${what} exceeds the limit of ${limit} bytes`);
 
+/**
+ * How long, and how many bytes past the cap, a refused body is still read (and dropped). Answering 413 while
+ * the client is still sending makes the server close the connection under it, and many clients (Node's fetch,
+ * for one) then report the reset, not the 413: a client that sends a body just over the cap gets its answer.
+ * A client sending far more, or too slowly, has its connection closed as before.
+ */
+const DISCARD_MS = 10_000;
+
+/** Reads and drops the rest of a refused body, within `maxBytes` and {@link DISCARD_MS}; then lets it go. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<void> {
+  let dropped = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(resolve, DISCARD_MS, 'timeout');
+  });
+  try {
+    for (;;) {
+      const r = await Promise.race([reader.read(), timeout]);
+      if (r === 'timeout' || r.done) break;
+      dropped += r.value.byteLength;
+      if (dropped > maxBytes) break;
+    }
+  } catch {
+    // The client went away: nothing to answer.
+  } finally {
+    clearTimeout(timer);
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
 async function readCapped(req: Request, max: number): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > max) throw tooLarge('request body', max);
+  if (Number.isFinite(declared) && declared > max) {
+    if (req.body !== null && declared <= 2 * max) await discardRest(req.body.getReader(), declared);
+    throw tooLarge('request body', max);
+  }
   if (req.body === null) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -34,7 +67,8 @@ async function readCapped(req: Request, max: number): Promise<Buffer> {
     if (done) break;
     total += value.byteLength;
     if (total > max) {
-      await reader.cancel().catch(() => undefined);
+      chunks.length = 0;
+      await discardRest(reader, max);
       throw tooLarge('request body', max);
     }
     chunks.push(value);
