@@ -9,7 +9,8 @@ import { describe, test } from 'node:test';
 import { compile } from '../src/compile.ts';
 import type { DensityModel } from '../src/models.ts';
 import { densityModelFromJson } from '../src/models.ts';
-import { normalQuantile, tailAreas } from '../src/plan/density.ts';
+import { tailAreas } from '../src/plan/density.ts';
+import { normalQuantile } from '../src/plan/normal.ts';
 
 const now = Date.UTC(2024, 0, 10, 12, 0, 0);
 const model: DensityModel = {

@@ -15,6 +15,7 @@ import { Scope } from '../plan/scope.ts';
 import { finish } from '../plan/streaming.ts';
 import { anomalydetectionBody } from '../parser/commands-misc.ts';
 import { clipOutliers, outlierOptions } from './outlier.ts';
+import { normalQuantile } from '../plan/normal.ts';
 import type { CommandModule } from './types.ts';
 
 type Method = 'histogram' | 'zscore' | 'iqr';
@@ -342,7 +343,7 @@ function zscore(
     );
     return s;
   }
-  const limit = normalQuantile(pthresh);
+  const limit = twoSidedZ(pthresh);
   const numbers = names.map((n) => toNumber(s.scope.resolve(n)));
   let rel: Rel = {
     kind: 'window',
@@ -374,25 +375,7 @@ function zscore(
   return annotated(s, rel, any, action, added);
 }
 
-/**
- * The z with a two-sided normal tail probability of `p` (2 × (1 − Φ(z)) = p): bisection on Φ, whose
- * integral of the normal density from 0 is taken by Simpson's rule (accurate to about 1e-12 here).
- */
-export function normalQuantile(p: number): number {
-  const tail = (z: number): number => {
-    const steps = 2000;
-    const h = z / steps;
-    const density = (t: number): number => Math.exp((-t * t) / 2) / Math.sqrt(2 * Math.PI);
-    let sum = density(0) + density(z);
-    for (let k = 1; k < steps; k++) sum += (k % 2 === 1 ? 4 : 2) * density(k * h);
-    return 1 - 2 * ((sum * h) / 3);
-  };
-  let low = 0;
-  let high = 40;
-  for (let k = 0; k < 100; k++) {
-    const mid = (low + high) / 2;
-    if (tail(mid) > p) low = mid;
-    else high = mid;
-  }
-  return (low + high) / 2;
+/** The z with a two-sided normal tail probability of `p`: 2 × (1 − Φ(z)) = p. */
+export function twoSidedZ(p: number): number {
+  return normalQuantile(1 - p / 2);
 }

@@ -10,33 +10,8 @@ import { optionNumber, unknownOption } from '../plan/helpers.ts';
 import { plainSeries, withModels } from '../plan/series-model.ts';
 import type { Arg } from '../plan/streaming.ts';
 import { argsOf, assignable, isAs } from '../plan/streaming.ts';
+import { normalQuantile } from '../plan/normal.ts';
 import type { CommandModule } from './types.ts';
-
-/** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */
-export function normalQuantile(p: number): number {
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const poly = (k: readonly number[], x: number): number => k.reduce((acc, v) => acc * x + v, 0);
-  const low = 0.02425;
-  if (p < low) {
-    const x = Math.sqrt(-2 * Math.log(p));
-    return poly(c, x) / (poly(d, x) * x + 1);
-  }
-  if (p > 1 - low) return -normalQuantile(1 - p);
-  const x = p - 0.5;
-  const r = x * x;
-  return (poly(a, r) * x) / (poly(b, r) * r + 1);
-}
 
 /** The z of a two-sided `level` % confidence interval. */
 const zOf = (level: number): number => normalQuantile(1 - (1 - level / 100) / 2);

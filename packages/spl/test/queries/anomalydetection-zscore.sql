@@ -2,7 +2,7 @@ SELECT `bytes`, `Anomaly_Score_Num(bytes)`
 FROM (
   SELECT `bytes`, `Anomaly_Score_Num(bytes)`, `__h0` AS `__h1`
   FROM (
-    SELECT `bytes`, `__h0`, `__ad0_avg`, `__ad0_sd`, `__ad0_z`, if(coalesce((`__ad0_z` > toFloat64(1.9599639845400554)), false), toFloat64(`__ad0_z`), toFloat64(NULL)) AS `Anomaly_Score_Num(bytes)`
+    SELECT `bytes`, `__h0`, `__ad0_avg`, `__ad0_sd`, `__ad0_z`, if(coalesce((`__ad0_z` > toFloat64(1.959963986120195)), false), toFloat64(`__ad0_z`), toFloat64(NULL)) AS `Anomaly_Score_Num(bytes)`
     FROM (
       SELECT `bytes`, `__h0`, `__ad0_avg`, `__ad0_sd`, (abs((toFloat64OrNull(`bytes`) - `__ad0_avg`)) / nullIf(`__ad0_sd`, 0)) AS `__ad0_z`
       FROM (
@@ -17,7 +17,7 @@ FROM (
         )
       )
     )
-    WHERE coalesce((`__ad0_z` > toFloat64(1.9599639845400554)), false)
+    WHERE coalesce((`__ad0_z` > toFloat64(1.959963986120195)), false)
   )
 )
 ORDER BY `__h1` DESC
