@@ -95,8 +95,8 @@ export function ownerOf(identity: Identity): string {
 const MiB = 1024 * 1024;
 
 /**
- * Estimated V8 heap bytes of a result's rows: the row arrays, and per cell a pointer plus the value (a string's
- * header and characters, a boxed number, a nested array). Calibrated against heap measurements of log rows
+ * Estimated V8 heap bytes of a result's rows: per row its pointer, the array object and its elements' header, and
+ * per cell a pointer plus the value (a string's header and characters, a boxed number, a nested array). Calibrated against heap measurements of log rows
  * (bench/splunk-jobs-memory.ts); it errs on the high side so the budget is not overrun.
  */
 export function estimateBytes(rows: readonly unknown[][]): number {
@@ -108,7 +108,7 @@ export function estimateBytes(rows: readonly unknown[][]): number {
   };
   let bytes = 0;
   for (const row of rows) {
-    bytes += 32;
+    bytes += 56;
     for (const v of row) bytes += 8 + value(v);
   }
   return bytes;
