@@ -1,7 +1,28 @@
 // A worker thread of the service (the search compile pool's, the ingest decode pool's): how it starts from
 // built JavaScript or from the TypeScript sources, and the request/answer bookkeeping over its messages.
 
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+
+/**
+ * The nice value of the service's background threads (search compiles, large ingest decodes): they use the CPU
+ * the event loop and the engine's threads leave, so a long compile or a 16 MiB body never delays
+ * `/health/ready` or another tenant's request. On Linux the nice value is per thread.
+ */
+export const BACKGROUND_NICE = 5;
+
+/**
+ * Lowers the calling thread to {@link BACKGROUND_NICE}, for a worker's module to call as it loads. On Linux
+ * `setPriority(0, …)` sets the calling thread's nice value, and raising it needs no privilege. Where it cannot
+ * be set, the thread runs at normal priority.
+ */
+export function lowerThreadPriority(): void {
+  try {
+    os.setPriority(0, BACKGROUND_NICE);
+  } catch {
+    // Not permitted here: normal priority.
+  }
+}
 
 export interface WorkerEntry {
   readonly url: URL;

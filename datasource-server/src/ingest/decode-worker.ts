@@ -3,6 +3,7 @@
 // request's rows never holds the event loop for longer than one part.
 
 import { parentPort } from 'node:worker_threads';
+import { lowerThreadPriority } from '../worker-thread.ts';
 import { decodedEvents, ingestErrorData, runDecode } from './decoders.ts';
 import type { DecodeJob, IngestErrorData } from './decoders.ts';
 import { IngestError } from './errors.ts';
@@ -44,6 +45,9 @@ function answers(id: number, decoded: Record<string, unknown>): DecodeAnswer[] {
   } else out.push({ id, result: rest });
   return out;
 }
+
+// A large body decodes with the CPU the event loop and the engine's threads leave.
+lowerThreadPriority();
 
 const port = parentPort;
 if (port !== null) {

@@ -1,10 +1,10 @@
 // A compile worker thread (compile-pool.ts): compiles searches off the event loop, one at a time. The pool
 // terminates it when a compile runs past its time budget and starts a fresh one.
 
-import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { MacroRegistry } from '@nexus/spl';
 import type { MacroDefinition } from '@nexus/spl';
+import { lowerThreadPriority } from '../worker-thread.ts';
 import { runCompileJob } from './compile-search.ts';
 import type { CompileJob, CompileOutcome, ParseOutcome } from './compile-search.ts';
 
@@ -22,18 +22,8 @@ export interface WorkerAnswer {
   readonly error?: string;
 }
 
-/**
- * This thread runs at a lower CPU priority than the event loop and the engine's threads: a long compile uses
- * the CPU they leave, so it never delays `/health/ready` or another tenant's search. On Linux the nice value
- * is per thread and `setPriority(0, …)` sets the calling thread's; raising it needs no privilege. Where it
- * cannot be set, the compile runs at normal priority.
- */
-export const COMPILE_NICE = 5;
-try {
-  os.setPriority(0, COMPILE_NICE);
-} catch {
-  // Not permitted here: normal priority.
-}
+// A long compile uses the CPU the event loop and the engine's threads leave.
+lowerThreadPriority();
 
 const registries = new Map<number, MacroRegistry>();
 const port = parentPort;

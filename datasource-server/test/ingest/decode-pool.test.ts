@@ -4,11 +4,14 @@
 // turning while a large body decodes.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import { after, test } from 'node:test';
 import { snappyBlock } from '../../src/ingest/snappy.ts';
 import { compressSync } from 'snappy';
 import { loadConfig } from '../../src/config.ts';
 import { DecodePool } from '../../src/ingest/decode-pool.ts';
+import { BACKGROUND_NICE } from '../../src/worker-thread.ts';
 import { runDecode } from '../../src/ingest/decoders.ts';
 import type { DecodeJob, DecoderName } from '../../src/ingest/decoders.ts';
 import { IngestError, OutsideRetentionError } from '../../src/ingest/errors.ts';
@@ -281,3 +284,27 @@ test('a body over the event cap is refused on the worker, with its event count, 
       e.message === 'the request holds more than 100 events; split it',
   );
 });
+
+/** The nice value of each of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
+function threadNices(): number[] {
+  return fs.readdirSync('/proc/self/task').map((tid) => {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // The fields after the command name, which ends with ") ", start at field 3 (state).
+    return Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[19 - 3]);
+  });
+}
+
+test(
+  'a decode worker runs at the background nice value, the event loop at its own',
+  { skip: process.platform === 'linux' ? false : 'per-thread nice values are read from Linux /proc' },
+  async () => {
+    const background = () => threadNices().filter((n) => n === BACKGROUND_NICE).length;
+    const own = new DecodePool({ workers: 1, minBytes: 0 });
+    const before = background();
+    const [, job, body] = CASES[0] ?? assert.fail('case');
+    await own.decode(job, body, 'acme');
+    assert.equal(background(), before + 1, `thread nice values: ${threadNices().join(' ')}`);
+    assert.equal(os.getPriority(0), 0, 'the event loop keeps its priority');
+    await own.close();
+  },
+);
