@@ -40,7 +40,8 @@ import { silentLogger } from './telemetry/logger.ts';
 import { createMetrics, httpMetrics } from './telemetry/metrics.ts';
 import type { Metrics } from './telemetry/metrics.ts';
 import { observedAuditLog } from './telemetry/search-metrics.ts';
-import { registerDiskMetrics } from './telemetry/store-metrics.ts';
+import { registerDiskMetrics, registerPingMetric } from './telemetry/store-metrics.ts';
+import { StoreHealth } from './store/health.ts';
 import { createQueryRouter } from './query/routes.ts';
 import type { DecodePool } from './ingest/decode-pool.ts';
 import { CompilePool } from './query/compile-pool.ts';
@@ -117,16 +118,9 @@ export interface AppDeps {
   metricSink?: MetricSink;
 }
 
+/** `/health/ready`: the store's answer is shared for a second; a check unanswered for 2 s is a failure. */
+const READY_FRESH_MS = 1_000;
 const READY_PROBE_TIMEOUT_MS = 2_000;
-
-/** `p`, or a rejection after `ms`. */
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Builds the app. Routes:
@@ -165,6 +159,12 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   const auth = withTenantGate(deps.auth ?? deps.tokens, tenants);
   const running = deps.running ?? new RunningQueries((org) => metrics.search.refused(org));
   registerDiskMetrics({ registers: [metrics.registry], store: deps.store, logger });
+  const storeHealth = new StoreHealth({
+    ping: () => deps.store.ping(),
+    freshMs: READY_FRESH_MS,
+    timeoutMs: READY_PROBE_TIMEOUT_MS,
+    observe: registerPingMetric([metrics.registry]),
+  });
   const knowledge = deps.knowledge ?? createKnowledgeService(deps.store);
 
   app.use(httpMetrics(metrics));
@@ -182,13 +182,10 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.get('/health/live', (c) => c.json({ status: 'live' }));
   app.get('/health/ready', async (c) => {
     if (!state.ready) return c.json({ status: 'not ready' }, 503);
-    try {
-      await withTimeout(deps.store.ping(), READY_PROBE_TIMEOUT_MS);
-      return c.json({ status: 'ready', mode: deps.store.mode });
-    } catch (err) {
-      logger.warn('health: store probe failed', { err });
-      return c.json({ status: 'store unavailable' }, 503);
-    }
+    const store = await storeHealth.status();
+    if (store.ok) return c.json({ status: 'ready', mode: deps.store.mode });
+    logger.warn('health: store probe failed', { reason: store.reason });
+    return c.json({ status: 'store unavailable', reason: store.reason }, 503);
   });
 
   const { dedupWindowMs, dedupMaxKeys } = deps.config.ingest;

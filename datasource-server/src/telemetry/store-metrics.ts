@@ -1,6 +1,7 @@
-// Prometheus gauges read from the store at scrape time: free and total bytes of each ClickHouse disk.
+// Prometheus series of the store: free and total bytes of each ClickHouse disk (read at scrape time), and the
+// answer time of readiness checks.
 
-import { Gauge } from 'prom-client';
+import { Gauge, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { Store } from '../store/types.ts';
 import type { Logger } from './logger.ts';
@@ -65,4 +66,20 @@ export function registerDiskMetrics(opts: {
     'Size in bytes of each ClickHouse disk (system.disks).',
     (d) => d.total,
   );
+}
+
+/**
+ * `nexus_store_ping_seconds`: how long the store took to answer each readiness check (`SELECT 1`). The probes
+ * answer from a shared recent check (store/health.ts); this is the engine's own answer time behind them.
+ *
+ * @example const observe = registerPingMetric([registry]); observe(0.004);
+ */
+export function registerPingMetric(registers: Registry[]): (seconds: number) => void {
+  const h = new Histogram({
+    name: 'nexus_store_ping_seconds',
+    help: 'Time the store took to answer a readiness check (SELECT 1).',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2],
+    registers,
+  });
+  return (seconds) => h.observe(seconds);
 }
