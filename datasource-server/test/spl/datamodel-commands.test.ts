@@ -107,6 +107,39 @@ describe('pivot', () => {
     oneStatement(r.sql);
   });
 
+  // Search Reference, pivot: "SPLITROW <rowvalue>" … "AS <label>" names the row column; the cells are still
+  // computed over the field itself (https://help.splunk.com/splunk-cloud-platform/spl-search-reference/10.0.2503/search-commands/pivot).
+  test('a SPLITROW label names the output column only: a cell over the same field still sees it', async () => {
+    const r = await f.spl(
+      '| pivot Endpoint Processes count(dest) AS n, dc(dest) AS hosts SPLITROW dest AS "Host"',
+    );
+    assert.deepEqual(r.columns, ['Host', 'n', 'hosts']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 2, 1],
+      ['WIN-2', 1, 1],
+    ]);
+    // With a column split, and with the COLSUMMARY row (its `ALL` is the label's, not the field's value).
+    const cols = await f.spl(
+      '| pivot Endpoint Processes dc(dest) AS hosts SPLITROW dest AS Host SPLITCOL user COLSUMMARY true',
+    );
+    assert.deepEqual(cols.columns, ['Host', 'alice', 'bob']);
+    assert.deepEqual(cols.rows, [
+      ['WIN-1', 1, 0],
+      ['WIN-2', 0, 1],
+      ['ALL', 1, 1],
+    ]);
+    const summary = await f.spl(
+      '| pivot Endpoint Processes dc(dest) AS hosts SPLITROW dest AS Host SPLITROW user COLSUMMARY true',
+    );
+    assert.deepEqual(summary.columns, ['Host', 'user', 'hosts']);
+    assert.deepEqual(summary.rows, [
+      ['WIN-1', 'alice', 1],
+      ['WIN-2', 'bob', 1],
+      ['ALL', null, 2],
+    ]);
+    oneStatement(summary.sql);
+  });
+
   test('FILTER operators and field statistics', async () => {
     const is = await f.spl(
       '| pivot Endpoint Processes dc(user) AS users SPLITROW dest FILTER process_name is cmd.exe',
