@@ -175,6 +175,53 @@ describe('pivot', () => {
     ]);
   });
 
+  // Search Reference, pivot: "(SPLITCOL colvalue [options])*" — split rows and columns "can be interleaved, for
+  // example: avg(val), SPLITCOL foo, SPLITROW bar, SPLITCOL baz". The page does not say how the columns of
+  // several column splits are named; Nexus joins the values in SPLITCOL order with `: ` (chart's `sep`).
+  test('several SPLITCOLs: one column per combination of values, `<value>: <value>`', async () => {
+    const r = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITCOL process_name SPLITROW dest SPLITCOL user',
+    );
+    assert.deepEqual(r.columns, ['dest', 'cmd.exe: alice', 'powershell.exe: bob']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 2, 0],
+      ['WIN-2', 0, 1],
+    ]);
+    oneStatement(r.sql);
+    // Several cells, ROWSUMMARY and COLSUMMARY.
+    const two = await f.spl(
+      '| pivot Endpoint Processes count(Processes) AS n, dc(user) AS u SPLITROW dest SPLITCOL process_name SPLITCOL user ROWSUMMARY true COLSUMMARY true',
+    );
+    assert.deepEqual(two.columns, [
+      'dest',
+      'n: cmd.exe: alice',
+      'n: powershell.exe: bob',
+      'u: cmd.exe: alice',
+      'u: powershell.exe: bob',
+      'n: ALL',
+      'u: ALL',
+    ]);
+    assert.deepEqual(two.rows, [
+      ['WIN-1', 2, 0, 1, 0, 2, 1],
+      ['WIN-2', 0, 1, 0, 1, 1, 1],
+      ['ALL', 2, 1, 1, 1, 3, 2],
+    ]);
+    // NUMCOLS keeps the largest combinations; the rest is OTHER.
+    const top = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL process_name SPLITCOL user NUMCOLS 1',
+    );
+    assert.deepEqual(top.columns, ['dest', 'cmd.exe: alice', 'OTHER']);
+    // An event without one of the fields (Authentication has no `dest` here) counts in the NULL column.
+    const missing = await f.spl(
+      '| pivot Authentication Authentication count(Authentication) SPLITROW src SPLITCOL action SPLITCOL dest',
+    );
+    assert.deepEqual(missing.columns, ['src', 'NULL']);
+    assert.deepEqual(missing.rows, [
+      ['10.0.0.5', 1],
+      ['10.0.0.9', 2],
+    ]);
+  });
+
   // Search Reference, pivot: ROWSUMMARY / COLSUMMARY <true | false>.
   test('ROWSUMMARY: an `ALL` column with each row’s total over the split columns', async () => {
     const r = await f.spl(
@@ -241,6 +288,10 @@ describe('pivot', () => {
         /COLSUMMARY true` with `LIMIT` is not supported yet/,
       ],
       ['| pivot Endpoint Nope count(Nope)', /has no dataset `Nope`/],
+      [
+        '| pivot Endpoint Processes count(Processes) SPLITCOL user SPLITCOL dest',
+        /needs exactly one `SPLITROW`/,
+      ],
     ] as const;
     await refused(bad);
   });

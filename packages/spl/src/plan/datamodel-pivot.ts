@@ -440,12 +440,7 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     p.flags.some((f) => f.key === key && /^(1|t|true|yes)$/i.test(f.value.text));
   const rowSummary = flag('ROWSUMMARY');
   const colSummary = flag('COLSUMMARY');
-  if (p.cols.length > 1)
-    return unsupported(
-      '`pivot` with more than one `SPLITCOL` is not supported yet',
-      p.cols[1]?.field.span ?? c.name.span,
-    );
-  if (p.cols.length === 1 && p.rows.length !== 1)
+  if (p.cols.length > 0 && p.rows.length !== 1)
     return unsupported(
       '`pivot SPLITCOL` needs exactly one `SPLITROW` on Nexus',
       p.cols[0]?.field.span ?? c.name.span,
@@ -549,7 +544,20 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     const hiddenName = hiddenOf.get(r);
     return hiddenName ? { ...ident(r.field), name: hiddenName } : ident(r.field);
   };
-  const colName = rowName;
+  // Several SPLITCOLs: one column per combination of their values, named by the values in SPLITCOL order
+  // joined with `: ` (`cmd.exe: alice`). The Search Reference does not say how Pivot names them; `: ` is the
+  // separator chart and timechart put between the parts of a series name (`<stat>: <value>`, their `sep`
+  // default), so several cells read `<cell>: <value>: <value>`. An event missing one of the fields counts in
+  // the NULL column, as an event missing the field of a single SPLITCOL does.
+  const combined = '__pivot_cols';
+  if (p.cols.length > 1) {
+    const parts = p.cols.map((x) => splFieldName(rowName(x).name));
+    const value = `if(${parts.map((x) => `isnotnull(${x})`).join(' AND ')}, ${parts.join(' . ": " . ')}, null())`;
+    const e = parse(`| makeresults | eval ${combined}=${value}`).ast?.commands[1];
+    if (e) lower(withSpan(e, p.cols[1]?.field.span ?? c.name.span));
+  }
+  const colName = (x: Split): Ident =>
+    p.cols.length > 1 ? { ...ident(x.field), name: combined } : rowName(x);
   const col = p.cols[0];
   const row = p.rows[0];
   // The statistics over `from`: `chart … over <row> by <col>` with a column split, else `stats … by <rows>`.
