@@ -278,6 +278,31 @@ describe('pivot', () => {
     ]);
   });
 
+  // Search Reference, addcoltotals and addtotals (col=true, labelfield, label, fieldname) after a pivot:
+  // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/addcoltotals ,
+  // https://help.splunk.com/splunk-cloud-platform/spl-search-reference/10.0.2503/search-commands/addtotals
+  test('addcoltotals and addtotals col=true after a pivot with SPLITCOL: a totals row, in the same statement', async () => {
+    const r = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user | addcoltotals labelfield=dest label=ALL',
+    );
+    assert.deepEqual(r.columns, ['dest', 'alice', 'bob']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 2, 0],
+      ['WIN-2', 0, 1],
+      ['ALL', 2, 1],
+    ]);
+    oneStatement(r.sql);
+    const t = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user | addtotals col=true labelfield=dest fieldname=n',
+    );
+    assert.deepEqual(t.columns, ['dest', 'alice', 'bob', 'n']);
+    assert.deepEqual(t.rows, [
+      ['WIN-1', 2, 0, 2],
+      ['WIN-2', 0, 1, 1],
+      ['Total', 2, 1, 3],
+    ]);
+  });
+
   test('diagnostics: malformed elements and what is not compiled', async () => {
     const bad = [
       ['| pivot Endpoint Processes SPLITROW dest', /expected a cell value/],
