@@ -588,7 +588,7 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   };
   // Row columns take their labels (hidden fields their field's name), in place; a column that already has
   // that name gives way, as it does to `rename`.
-  const unbin = (from: State): State => {
+  const labelRows = (from: State): State => {
     const names = new Map(
       p.rows.flatMap((r) => {
         const current = rowName(r).name;
@@ -674,7 +674,7 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     };
   };
   const pre = state;
-  state = unbin(rowTotals(statistics(pre, p.rows), pre));
+  state = labelRows(rowTotals(statistics(pre, p.rows), pre));
   // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`).
   let totals: State | undefined;
   const first = p.rows[0];
@@ -683,10 +683,10 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     if (col) {
       const e = parse(`| makeresults | eval ${splFieldName(f)}="ALL"`).ast?.commands[1];
       const labelled = e ? ctx.lowerCommand(withSpan(e, c.name.span), pre) : undefined;
-      totals = labelled ? unbin(rowTotals(statistics(labelled, p.rows), labelled)) : undefined;
+      totals = labelled ? labelRows(rowTotals(statistics(labelled, p.rows), labelled)) : undefined;
     } else {
       const all = statistics(pre, []);
-      totals = unbin({
+      totals = labelRows({
         rel: { kind: 'compute', input: all.rel, name: f, expr: lit('ALL') },
         scope: all.scope.with(f, 'string'),
       });
