@@ -70,3 +70,34 @@ describe('addcoltotals', () => {
     });
   });
 });
+
+// Search Reference, addtotals: https://help.splunk.com/splunk-cloud-platform/spl-search-reference/10.0.2503/search-commands/addtotals
+// "If col=true, the addtotals command computes the column totals, which adds a new result at the end that
+// represents the sum of each field"; `labelfield` gets `label`, `fieldname` names the row total.
+describe('addtotals col=true', () => {
+  test('row totals, then a totals row with the sum of each field, the row totals included', async () => {
+    const r = await fx.spl(
+      'host=h1 | stats avg(cpu_seconds) AS avg count BY processor | addtotals col=t labelfield=processor',
+    );
+    assert.deepEqual(r.columns, ['processor', 'avg', 'count', 'Total']);
+    assert.deepEqual(r.rows, [
+      ['indexer', 3, 2, 5],
+      ['parser', 1.5, 1, 2.5],
+      ['Total', 4.5, 3, 7.5],
+    ]);
+    const named = await fx.spl(
+      'host=h1 | stats count BY processor | addtotals col=true row=false labelfield=processor label=All fieldname=n',
+    );
+    assert.deepEqual(named.columns, ['processor', 'count']);
+    assert.deepEqual(named.rows.at(-1), ['All', 3]);
+  });
+
+  test('a label field name that cannot be assigned is an error at its position', async () => {
+    const q = 'host=h1 | stats count BY processor | addtotals col=t labelfield=_series';
+    await assert.rejects(fx.spl(q), (e: unknown) => {
+      assert.ok(e instanceof QueryInputError);
+      assert.equal(e.errors[0]?.column, q.indexOf('_series') + 1);
+      return true;
+    });
+  });
+});

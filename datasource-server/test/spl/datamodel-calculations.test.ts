@@ -460,10 +460,15 @@ describe('pivot split options', () => {
       ['300-400', 1],
       ['ALL', 3],
     ]);
-    await assert.rejects(
-      fx.spl('| pivot Shop Orders count(Orders) SPLITROW host SPLITCOL size SPLITCOL amount'),
-      /more than one `SPLITCOL` is not supported yet/,
+    // Several column splits (one binned): a column per combination, `<size>: <amount bin>`.
+    const cols = await fx.spl(
+      '| pivot Shop Orders count(Orders) SPLITROW host SPLITCOL size SPLITCOL amount RANGE size=100',
     );
+    assert.deepEqual(cols.columns, ['host', 'large: 100-200', 'large: 300-400', 'small: 0-100']);
+    assert.deepEqual(cols.rows, [
+      ['shop1', 1, 0, 1],
+      ['shop2', 0, 1, 0],
+    ]);
   });
 
   test('PERIOD: the time split in calendar periods, the rows of bin span=<period> then stats', async () => {

@@ -107,6 +107,39 @@ describe('pivot', () => {
     oneStatement(r.sql);
   });
 
+  // Search Reference, pivot: "SPLITROW <rowvalue>" … "AS <label>" names the row column; the cells are still
+  // computed over the field itself (https://help.splunk.com/splunk-cloud-platform/spl-search-reference/10.0.2503/search-commands/pivot).
+  test('a SPLITROW label names the output column only: a cell over the same field still sees it', async () => {
+    const r = await f.spl(
+      '| pivot Endpoint Processes count(dest) AS n, dc(dest) AS hosts SPLITROW dest AS "Host"',
+    );
+    assert.deepEqual(r.columns, ['Host', 'n', 'hosts']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 2, 1],
+      ['WIN-2', 1, 1],
+    ]);
+    // With a column split, and with the COLSUMMARY row (its `ALL` is the label's, not the field's value).
+    const cols = await f.spl(
+      '| pivot Endpoint Processes dc(dest) AS hosts SPLITROW dest AS Host SPLITCOL user COLSUMMARY true',
+    );
+    assert.deepEqual(cols.columns, ['Host', 'alice', 'bob']);
+    assert.deepEqual(cols.rows, [
+      ['WIN-1', 1, 0],
+      ['WIN-2', 0, 1],
+      ['ALL', 1, 1],
+    ]);
+    const summary = await f.spl(
+      '| pivot Endpoint Processes dc(dest) AS hosts SPLITROW dest AS Host SPLITROW user COLSUMMARY true',
+    );
+    assert.deepEqual(summary.columns, ['Host', 'user', 'hosts']);
+    assert.deepEqual(summary.rows, [
+      ['WIN-1', 'alice', 1],
+      ['WIN-2', 'bob', 1],
+      ['ALL', null, 2],
+    ]);
+    oneStatement(summary.sql);
+  });
+
   test('FILTER operators and field statistics', async () => {
     const is = await f.spl(
       '| pivot Endpoint Processes dc(user) AS users SPLITROW dest FILTER process_name is cmd.exe',
@@ -139,6 +172,53 @@ describe('pivot', () => {
     assert.deepEqual(r.rows, [
       ['WIN-1', 2, 0],
       ['WIN-2', 0, 1],
+    ]);
+  });
+
+  // Search Reference, pivot: "(SPLITCOL colvalue [options])*" — split rows and columns "can be interleaved, for
+  // example: avg(val), SPLITCOL foo, SPLITROW bar, SPLITCOL baz". The page does not say how the columns of
+  // several column splits are named; Nexus joins the values in SPLITCOL order with `: ` (chart's `sep`).
+  test('several SPLITCOLs: one column per combination of values, `<value>: <value>`', async () => {
+    const r = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITCOL process_name SPLITROW dest SPLITCOL user',
+    );
+    assert.deepEqual(r.columns, ['dest', 'cmd.exe: alice', 'powershell.exe: bob']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 2, 0],
+      ['WIN-2', 0, 1],
+    ]);
+    oneStatement(r.sql);
+    // Several cells, ROWSUMMARY and COLSUMMARY.
+    const two = await f.spl(
+      '| pivot Endpoint Processes count(Processes) AS n, dc(user) AS u SPLITROW dest SPLITCOL process_name SPLITCOL user ROWSUMMARY true COLSUMMARY true',
+    );
+    assert.deepEqual(two.columns, [
+      'dest',
+      'n: cmd.exe: alice',
+      'n: powershell.exe: bob',
+      'u: cmd.exe: alice',
+      'u: powershell.exe: bob',
+      'n: ALL',
+      'u: ALL',
+    ]);
+    assert.deepEqual(two.rows, [
+      ['WIN-1', 2, 0, 1, 0, 2, 1],
+      ['WIN-2', 0, 1, 0, 1, 1, 1],
+      ['ALL', 2, 1, 1, 1, 3, 2],
+    ]);
+    // NUMCOLS keeps the largest combinations; the rest is OTHER.
+    const top = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL process_name SPLITCOL user NUMCOLS 1',
+    );
+    assert.deepEqual(top.columns, ['dest', 'cmd.exe: alice', 'OTHER']);
+    // An event without one of the fields (Authentication has no `dest` here) counts in the NULL column.
+    const missing = await f.spl(
+      '| pivot Authentication Authentication count(Authentication) SPLITROW src SPLITCOL action SPLITCOL dest',
+    );
+    assert.deepEqual(missing.columns, ['src', 'NULL']);
+    assert.deepEqual(missing.rows, [
+      ['10.0.0.5', 1],
+      ['10.0.0.9', 2],
     ]);
   });
 
@@ -198,6 +278,31 @@ describe('pivot', () => {
     ]);
   });
 
+  // Search Reference, addcoltotals and addtotals (col=true, labelfield, label, fieldname) after a pivot:
+  // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/addcoltotals ,
+  // https://help.splunk.com/splunk-cloud-platform/spl-search-reference/10.0.2503/search-commands/addtotals
+  test('addcoltotals and addtotals col=true after a pivot with SPLITCOL: a totals row, in the same statement', async () => {
+    const r = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user | addcoltotals labelfield=dest label=ALL',
+    );
+    assert.deepEqual(r.columns, ['dest', 'alice', 'bob']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 2, 0],
+      ['WIN-2', 0, 1],
+      ['ALL', 2, 1],
+    ]);
+    oneStatement(r.sql);
+    const t = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user | addtotals col=true labelfield=dest fieldname=n',
+    );
+    assert.deepEqual(t.columns, ['dest', 'alice', 'bob', 'n']);
+    assert.deepEqual(t.rows, [
+      ['WIN-1', 2, 0, 2],
+      ['WIN-2', 0, 1, 1],
+      ['Total', 2, 1, 3],
+    ]);
+  });
+
   test('diagnostics: malformed elements and what is not compiled', async () => {
     const bad = [
       ['| pivot Endpoint Processes SPLITROW dest', /expected a cell value/],
@@ -208,6 +313,10 @@ describe('pivot', () => {
         /COLSUMMARY true` with `LIMIT` is not supported yet/,
       ],
       ['| pivot Endpoint Nope count(Nope)', /has no dataset `Nope`/],
+      [
+        '| pivot Endpoint Processes count(Processes) SPLITCOL user SPLITCOL dest',
+        /needs exactly one `SPLITROW`/,
+      ],
     ] as const;
     await refused(bad);
   });

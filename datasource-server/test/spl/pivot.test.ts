@@ -215,6 +215,58 @@ describe('commands after series', () => {
     );
   });
 
+  // Search Reference, addcoltotals: "appends a new result to the end of the search result set. The result
+  // contains the sum of each numeric field or you can specify which fields to summarize"; `labelfield` gets
+  // `label` (default Total). https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/addcoltotals
+  test('addcoltotals after chart and timechart: a last row with the sum of each series', async () => {
+    const r = await spl('index=main | chart count over host by status | addcoltotals labelfield=host');
+    assert.deepEqual(r.columns, ['host', '200', '404', '500', 'NULL']);
+    assert.deepEqual(r.rows.at(-1), ['Total', 5, 1, 2, 1]);
+    assert.equal(r.rows.length, 7);
+    // No label field: the row key (`_time`) is empty in the totals row and keeps its type.
+    const t = await spl(`${base} | addcoltotals`);
+    assert.deepEqual(t.rows.at(-1), [null, 4, 1, 1, 1, 1, 1]);
+    assert.match(t.types[0] ?? '', /DateTime64/);
+    // A field list selects series (wildcards included); the others stay empty. avg series: nulls are skipped.
+    const some = await spl(
+      'index=main | chart avg(bytes) over host by status | addcoltotals labelfield=host label=ALL 2* NULL',
+    );
+    assert.deepEqual(some.rows.at(-1), ['ALL', 116, null, null, 2]);
+    // Text series (latest) are added up as numbers; list series (values) have no sum.
+    const text = await spl(
+      'index=main | chart latest(bytes) over host by status | addcoltotals labelfield=host',
+    );
+    assert.deepEqual(text.rows.at(-1), ['Total', '76', '10', '7', '2']);
+    const lists = await spl(
+      'index=main | chart values(bytes) over host by status | addcoltotals labelfield=host',
+    );
+    assert.deepEqual(lists.rows.at(-1), ['Total', null, null, null, null]);
+  });
+
+  // Search Reference, addtotals: "If col=true, the addtotals command computes the column totals, which adds a
+  // new result at the end that represents the sum of each field. labelfield, if specified, is a field that will
+  // be added to this summary event with the value set by the 'label' option."
+  // https://help.splunk.com/splunk-cloud-platform/spl-search-reference/10.0.2503/search-commands/addtotals
+  test('addtotals col=true after chart: the row totals, then a totals row that adds them up too', async () => {
+    const r = await spl(
+      'index=main | chart sum(bytes) over host by status | addtotals col=t labelfield=host label=All fieldname=Sum',
+    );
+    assert.deepEqual(r.columns, ['host', '200', '404', '500', 'NULL', 'Sum']);
+    assert.deepEqual(r.rows[0], ['a', 120, null, 307, null, 427]);
+    assert.deepEqual(r.rows.at(-1), ['All', 176, 10, 307, 2, 495]);
+    // row=false: no row totals; a label field that is not a column is empty in the other rows.
+    const rowless = await spl(`${base} | addtotals col=true row=false labelfield=kind`);
+    assert.deepEqual(rowless.columns, ['_time', 'a', 'b', 'c', 'd', 'e', 'f', 'kind']);
+    assert.deepEqual(
+      rowless.rows.map((x) => x.at(-1)),
+      [null, null, 'Total'],
+    );
+    assert.deepEqual(rowless.rows.at(-1), [null, 4, 1, 1, 1, 1, 1, 'Total']);
+    // A field list: the listed series and their row total are added up, the other series stay empty.
+    const listed = await spl(`${base} | addtotals col=true a b`);
+    assert.deepEqual(listed.rows.at(-1), [null, 4, 1, null, null, null, null, 5]);
+  });
+
   test('eval of a series name replaces that series', async () => {
     const r = await spl(`${base} | eval a = a * 10 | table _time a b`);
     assert.deepEqual(r.rows, [

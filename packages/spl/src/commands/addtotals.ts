@@ -16,9 +16,13 @@ export const addtotals: CommandModule<'addtotals'> = {
   },
   doc: {
     summary: 'Sums numeric fields per row (and optionally per column).',
-    syntax: 'addtotals [row=<bool>] [col=<bool>] [fieldname=<field>] [<field>…]',
-    example: 'index=main | stats count BY host | addtotals',
-    differences: ['`col=true` (a totals row) is not supported yet.'],
+    syntax:
+      'addtotals [row=<bool>] [col=<bool>] [labelfield=<field>] [label=<string>] [fieldname=<field>] [<field>…]',
+    example: 'index=main | chart count over host by status | addtotals col=true labelfield=host',
+    differences: [
+      '`col=true` with a field list adds up the listed fields and the row total (`fieldname`) in the totals row; the other fields stay empty there.',
+      'After `chart`, `timechart … by`, `xyseries` or `pivot … SPLITCOL` the totals row adds up each series; list series (`values`, `list`) stay empty.',
+    ],
   },
   lower: (c, s, ctx) => totals(c, s, ctx.errors),
 };

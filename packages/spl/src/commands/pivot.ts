@@ -12,12 +12,14 @@ export const pivot: CommandModule<'generic'> = {
   doc: {
     summary: 'Runs a pivot over a data model dataset: cell values split by rows and columns.',
     syntax:
-      '| pivot <model> <dataset> <fn>(<field>) [AS <label>]… [SPLITROW <field> [AS <label>] [RANGE …] [PERIOD <unit>] [TRUELABEL <l>] [FALSELABEL <l>]]… [SPLITCOL <field> […]] [FILTER <field> <op> <value>]… [LIMIT <field> BY top|bottom <n> <fn>(<field>)] [ROWSUMMARY <bool>] [COLSUMMARY <bool>] [SHOWOTHER <bool>] [NUMCOLS <n>] [SORT <n> <field>]',
+      '| pivot <model> <dataset> <fn>(<field>) [AS <label>]… [SPLITROW <field> [AS <label>] [RANGE …] [PERIOD <unit>] [TRUELABEL <l>] [FALSELABEL <l>]]… [SPLITCOL <field> […]]… [FILTER <field> <op> <value>]… [LIMIT <field> BY top|bottom <n> <fn>(<field>)] [ROWSUMMARY <bool>] [COLSUMMARY <bool>] [SHOWOTHER <bool>] [NUMCOLS <n>] [SORT <n> <field>]',
     example: '| pivot Web Web count(Web) AS "Requests" SPLITROW status',
     differences: [
       '`ROWSUMMARY true` adds a last column `ALL` (`<cell>: ALL` per cell with several cells): the cell’s statistic over all the row’s events (an average of the row, not a sum of averages); without `SPLITCOL` there is nothing to total and it does nothing.',
       '`COLSUMMARY true` adds a last row with each cell’s statistic recomputed over all the events, `ALL` in the first row field (other row fields empty); not with `LIMIT`.',
-      'More than one `SPLITCOL`, and `SPLITCOL` without exactly one `SPLITROW`, are not supported yet.',
+      'Several `SPLITCOL`s make one column per combination of their values, named by the values in `SPLITCOL` order joined with `: ` (`cmd.exe: alice`; with several cells `<cell>: cmd.exe: alice`). The Search Reference does not say how Pivot names them; `: ` is the separator chart and timechart use between the parts of a series name. An event missing one of the fields counts in the `NULL` column.',
+      '`SPLITCOL` without exactly one `SPLITROW` is not supported yet.',
+      'A `SPLITROW … AS <label>` names the row column only: the cells are computed over the field itself.',
       'A split’s `RANGE size=`/`max=` and `PERIOD` are the bins `bin span=`/`bins=` makes (labels such as `0-100`; `PERIOD auto` is bin’s automatic span); `RANGE start=`/`end=` drop the values outside [start, end] (both included), as chart’s bin options do, and need `size=` or `max=` beside them.',
       '`TRUELABEL`/`FALSELABEL` label the values 1, true, t, yes, y and 0, false, f, no, n (any case); other values stay as they are.',
       '`LIMIT` is compiled for the field of the one `SPLITROW` only.',

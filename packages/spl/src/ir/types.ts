@@ -455,7 +455,10 @@ export type AggFn =
   // `eval(avg(x) / max(y))`: `arg` computed over the columns named by `parts`, each an aggregate
   | 'eval'
   // every value of `arg` as it is (an array, a tuple), in no particular order: the input of a model
-  | 'collect';
+  | 'collect'
+  // per key of a series map (`arg`, see `Pivot`), the sum of its numeric values (null where it has none): the
+  // series of addcoltotals' totals row; the result is a map of the same value type (`type`), empty for lists
+  | 'sum_map';
 
 export interface Aggregate {
   readonly name: string;

@@ -4,6 +4,7 @@ import type { AppendCommand, AppendpipeCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Column, Expr, Rel, ScalarType } from '../ir/types.ts';
+import { lit, seriesColumn } from '../ir/types.ts';
 import { toMv, toStr } from './coerce.ts';
 import type { State } from './index.ts';
 import { withoutSeries } from './pivot.ts';
@@ -57,15 +58,20 @@ export function concatAll(states: readonly State[], limit?: number): State {
   if (!first) throw new Error('bug: concatAll() needs at least one state');
   const typeOf = (t: ScalarType): ScalarType => (t === 'null' ? 'any' : t);
   const names = [...new Set(states.flatMap((s) => s.scope.columns.map((c) => c.name)))];
+  // After a pivot a name that is not a column reads a series: a field of another side only is empty here.
+  const read = (state: State, name: string): Expr =>
+    state.scope.seriesType !== undefined && name !== seriesColumn && !state.scope.has(name)
+      ? lit(null)
+      : state.scope.resolve(name);
   const columns: Column[] = names.map((name) => {
-    const types = [...new Set(states.map((s) => s.scope.resolve(name).type).filter((t) => t !== 'null'))];
+    const types = [...new Set(states.map((s) => read(s, name).type).filter((t) => t !== 'null'))];
     const [a] = types;
     return { name, type: a === undefined ? 'any' : types.length === 1 ? typeOf(a) : 'string' };
   });
   const raw = states.every((s) => s.scope.raw);
   const side = (state: State, cap?: number): Rel => {
     const exprs = columns.map((col): { name: string; expr: Expr } => {
-      const e = state.scope.resolve(col.name);
+      const e = read(state, col.name);
       // A list on one side stays a list on the other (null there is an empty list, as ClickHouse needs
       // one type for the column).
       const expr =

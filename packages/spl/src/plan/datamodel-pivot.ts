@@ -440,12 +440,7 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     p.flags.some((f) => f.key === key && /^(1|t|true|yes)$/i.test(f.value.text));
   const rowSummary = flag('ROWSUMMARY');
   const colSummary = flag('COLSUMMARY');
-  if (p.cols.length > 1)
-    return unsupported(
-      '`pivot` with more than one `SPLITCOL` is not supported yet',
-      p.cols[1]?.field.span ?? c.name.span,
-    );
-  if (p.cols.length === 1 && p.rows.length !== 1)
+  if (p.cols.length > 0 && p.rows.length !== 1)
     return unsupported(
       '`pivot SPLITCOL` needs exactly one `SPLITROW` on Nexus',
       p.cols[0]?.field.span ?? c.name.span,
@@ -486,15 +481,22 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   const lower = (cmd: Command): void => {
     state = ctx.lowerCommand(cmd, state);
   };
-  // RANGE / PERIOD: the split field's values in bins, as `bin` makes them; TRUELABEL / FALSELABEL: a Boolean
-  // field's values shown as the labels.
-  // A binned split goes to a hidden field (a cell may read the field itself: `sum(x) SPLITROW x RANGE …`),
-  // named after the statistics.
-  const binned = new Map<Split, string>();
+  // A split whose values the pivot changes (RANGE / PERIOD bins, TRUELABEL / FALSELABEL, COLSUMMARY's `ALL`)
+  // is carried in a hidden field, so a cell over the field itself (`sum(x) SPLITROW x RANGE …`) still reads
+  // the field's own values. A row label (`SPLITROW f AS "Label"`) renames the output column only, after the
+  // statistics: `dc(f) SPLITROW f AS "Label"` counts the values of `f`.
+  const hiddenOf = new Map<Split, string>();
+  const firstRow = p.rows[0];
   for (const sp of [...p.rows, ...p.cols]) {
+    const relabel = sp.trueLabel !== undefined || sp.falseLabel !== undefined;
+    // COLSUMMARY with a column split sets the first row field to `ALL` for its row: a hidden copy when a
+    // cell reads the field.
+    const summaryRow =
+      sp === firstRow && colSummary && p.cols.length > 0 && p.cells.some((x) => x.arg.text === sp.field.text);
+    if (!sp.bin && !relabel && !summaryRow) continue;
+    const hiddenName = `__pivot_split${hiddenOf.size}`;
+    hiddenOf.set(sp, hiddenName);
     if (sp.bin) {
-      const hiddenName = `__pivot_bin${binned.size}`;
-      binned.set(sp, hiddenName);
       const opts: BinOptions = {};
       for (const o of sp.bin) {
         const k = binKey(o);
@@ -525,39 +527,37 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
           alias: { kind: 'ident', name: hiddenName, quoted: false, span: sp.field.span },
         });
     }
-    if (sp.trueLabel || sp.falseLabel) {
-      const f = splFieldName(sp.field.text);
-      const str = (t: Tok): string => splQuoted(t.text);
-      const cases = [
-        ...(sp.trueLabel ? [`match(lower(${f}), "^(1|true|t|yes|y)$"), ${str(sp.trueLabel)}`] : []),
-        ...(sp.falseLabel ? [`match(lower(${f}), "^(0|false|f|no|n)$"), ${str(sp.falseLabel)}`] : []),
-      ];
-      const e = parse(`| makeresults | eval ${f}=case(${cases.join(', ')}, true(), ${f})`).ast?.commands[1];
+    // TRUELABEL / FALSELABEL: a Boolean field's values shown as the labels; other values stay as they are.
+    const source = splFieldName(sp.bin ? hiddenName : sp.field.text);
+    const str = (t: Tok): string => splQuoted(t.text);
+    const cases = [
+      ...(sp.trueLabel ? [`match(lower(${source}), "^(1|true|t|yes|y)$"), ${str(sp.trueLabel)}`] : []),
+      ...(sp.falseLabel ? [`match(lower(${source}), "^(0|false|f|no|n)$"), ${str(sp.falseLabel)}`] : []),
+    ];
+    const value = relabel ? `case(${cases.join(', ')}, true(), ${source})` : source;
+    if (!sp.bin || relabel) {
+      const e = parse(`| makeresults | eval ${splFieldName(hiddenName)}=${value}`).ast?.commands[1];
       if (e) lower(withSpan(e, sp.field.span));
     }
   }
-  // Row labels (`SPLITROW f AS "Label"`) rename the field before the statistics, so the column keeps its place.
-  const renames = p.rows.flatMap((r) =>
-    r.label && !binned.has(r)
-      ? [
-          {
-            kind: 'rename-pair' as const,
-            from: pattern(r.field.text, r.field.span),
-            to: pattern(r.label.text, r.label.span),
-            span: r.label.span,
-          },
-        ]
-      : [],
-  );
-  if (renames.length > 0) lower({ kind: 'rename', name: name('rename'), span: c.span, renames });
   const rowName = (r: Split): Ident => {
-    const hiddenName = binned.get(r);
-    return hiddenName ? { ...ident(r.field), name: hiddenName } : ident(r.label ?? r.field);
-  };
-  const colName = (r: Split): Ident => {
-    const hiddenName = binned.get(r);
+    const hiddenName = hiddenOf.get(r);
     return hiddenName ? { ...ident(r.field), name: hiddenName } : ident(r.field);
   };
+  // Several SPLITCOLs: one column per combination of their values, named by the values in SPLITCOL order
+  // joined with `: ` (`cmd.exe: alice`). The Search Reference does not say how Pivot names them; `: ` is the
+  // separator chart and timechart put between the parts of a series name (`<stat>: <value>`, their `sep`
+  // default), so several cells read `<cell>: <value>: <value>`. An event missing one of the fields counts in
+  // the NULL column, as an event missing the field of a single SPLITCOL does.
+  const combined = '__pivot_cols';
+  if (p.cols.length > 1) {
+    const parts = p.cols.map((x) => splFieldName(rowName(x).name));
+    const value = `if(${parts.map((x) => `isnotnull(${x})`).join(' AND ')}, ${parts.join(' . ": " . ')}, null())`;
+    const e = parse(`| makeresults | eval ${combined}=${value}`).ast?.commands[1];
+    if (e) lower(withSpan(e, p.cols[1]?.field.span ?? c.name.span));
+  }
+  const colName = (x: Split): Ident =>
+    p.cols.length > 1 ? { ...ident(x.field), name: combined } : rowName(x);
   const col = p.cols[0];
   const row = p.rows[0];
   // The statistics over `from`: `chart … over <row> by <col>` with a column split, else `stats … by <rows>`.
@@ -586,35 +586,38 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       from,
     );
   };
-  // Binned row fields get their names back, first again (the rename put them last), then the cells.
-  const unbin = (from: State): State => {
-    const binnedRows = p.rows.flatMap((r) => {
-      const hiddenName = binned.get(r);
-      const to = r.label ?? r.field;
-      return hiddenName
-        ? [
-            {
-              kind: 'rename-pair' as const,
-              from: pattern(hiddenName, r.field.span),
-              to: pattern(to.text, to.span),
-              span: r.field.span,
-            },
-          ]
-        : [];
-    });
-    if (binnedRows.length === 0) return from;
-    const renamed = ctx.lowerCommand(
-      { kind: 'rename', name: name('rename'), span: c.span, renames: binnedRows },
-      from,
+  // Row columns take their labels (hidden fields their field's name), in place; a column that already has
+  // that name gives way, as it does to `rename`.
+  const labelRows = (from: State): State => {
+    const names = new Map(
+      p.rows.flatMap((r) => {
+        const current = rowName(r).name;
+        const to = (r.label ?? r.field).text;
+        return current === to ? [] : [[current, to] as const];
+      }),
     );
-    const rowFields = p.rows.map((r) => {
-      const f = r.label ?? r.field;
-      return pattern(f.text, f.span);
+    if (names.size === 0) return from;
+    const targets = new Set(names.values());
+    const columns = from.scope.columns.flatMap((x) => {
+      const to = names.get(x.name);
+      if (to === undefined && targets.has(x.name)) return [];
+      return [
+        {
+          name: to ?? x.name,
+          type: x.type === 'null' ? ('any' as const) : x.type,
+          expr: from.scope.resolve(x.name),
+        },
+      ];
     });
-    return ctx.lowerCommand(
-      { kind: 'table', name: name('table'), span: c.span, fields: [...rowFields, pattern('*', c.name.span)] },
-      renamed,
-    );
+    return {
+      rel: {
+        kind: 'project',
+        input: from.rel,
+        columns: columns.map((x) => ({ name: x.name, expr: x.expr })),
+        keepRaw: false,
+      },
+      scope: from.scope.project(columns, false),
+    };
   };
   // ROWSUMMARY: `ALL` (`<cell>: ALL` for each of several cells), each cell's statistic over all the row's
   // events, as the COLSUMMARY row is over all events: `stats … by <row>` beside the chart, joined on the row.
@@ -671,7 +674,7 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     };
   };
   const pre = state;
-  state = unbin(rowTotals(statistics(pre, p.rows), pre));
+  state = labelRows(rowTotals(statistics(pre, p.rows), pre));
   // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`).
   let totals: State | undefined;
   const first = p.rows[0];
@@ -680,10 +683,10 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     if (col) {
       const e = parse(`| makeresults | eval ${splFieldName(f)}="ALL"`).ast?.commands[1];
       const labelled = e ? ctx.lowerCommand(withSpan(e, c.name.span), pre) : undefined;
-      totals = labelled ? unbin(rowTotals(statistics(labelled, p.rows), labelled)) : undefined;
+      totals = labelled ? labelRows(rowTotals(statistics(labelled, p.rows), labelled)) : undefined;
     } else {
       const all = statistics(pre, []);
-      totals = unbin({
+      totals = labelRows({
         rel: { kind: 'compute', input: all.rel, name: f, expr: lit('ALL') },
         scope: all.scope.with(f, 'string'),
       });

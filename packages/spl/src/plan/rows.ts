@@ -8,13 +8,15 @@ import type {
   ReturnCommand,
   TailCommand,
 } from '../ast.ts';
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { patternRegex, selectSeries, seriesPatterns } from './pivot.ts';
 import { toNumber, toStr } from './coerce.ts';
 import { namedFields, truthy } from './helpers.ts';
+import { columnTotals } from './coltotals.ts';
+import { assignable } from './streaming.ts';
 import { fieldPatternRegExp, plannerColumnPrefix, rawEventColumns } from './scope.ts';
 import type { State } from './index.ts';
 
@@ -186,38 +188,56 @@ function seriesIn(fields: readonly FieldPattern[], s: State): string[] | undefin
 }
 
 /**
- * `addtotals [fieldname=Total] [fields]`: each result gains the sum of its numeric fields (the listed
- * ones, or every known field); text values are skipped. `col=true` (a totals row) is not supported yet.
+ * `addtotals [row=t] [col=f] [fieldname=Total] [labelfield=f] [label=Total] [fields]`: each result gains the
+ * sum of its numeric fields (the listed ones, or every known field; text values are skipped); `col=true`
+ * appends a result with the sum of each of those fields and of the row total (see `columnTotals`).
  */
 export function addtotals(c: AddtotalsCommand, s: State, errors: Diagnostic[]): State {
   let name = 'Total';
+  let row = true;
+  let colTotals = false;
+  let labelField: { name: string; span: Span } | undefined;
+  let label = 'Total';
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     if (k === 'fieldname') name = o.value.text;
-    else if (k === 'row' && !truthy(o.value.text)) return s;
-    else if (k === 'col' && truthy(o.value.text)) {
-      errors.push(
-        diagnostic('unsupported', '`addtotals col=true` (a totals row) is not supported yet', o.span),
-      );
+    else if (k === 'row') row = truthy(o.value.text);
+    else if (k === 'col') colTotals = truthy(o.value.text);
+    else if (k === 'labelfield') labelField = { name: o.value.text, span: o.value.span };
+    else if (k === 'label') label = o.value.text;
+  }
+  const hint = 'list the fields to add up, or run it after `stats`, `chart` or `table`';
+  let out = s;
+  if (row) {
+    const names = namedFields(c.name, c.fields, s, errors, hint);
+    if (!names) return s;
+    const values = names.map((n) => toNumber(s.scope.resolve(n)));
+    const series = seriesIn(c.fields, s);
+    const mapType = s.scope.seriesType;
+    if (series && mapType !== undefined && mapType !== 'mv') {
+      const map = series.length === 0 ? col(seriesColumn, mapType) : selectSeries(s.scope, series);
+      if (map) values.push(call('map_sum', [map], 'number', c.span));
     }
+    const expr = values.length > 0 ? call('sum_of', values, 'number', c.span) : lit(null, c.span);
+    out = { rel: { kind: 'compute', input: s.rel, name, expr }, scope: s.scope.with(name, 'number') };
   }
-  const names = namedFields(
-    c.name,
-    c.fields,
-    s,
-    errors,
-    'list the fields to add up, or run it after `stats`, `chart` or `table`',
+  if (!colTotals) return out;
+  if (labelField && !assignable(labelField.name, labelField.span, errors)) return out;
+  // The totals row adds up the row totals too: they are one more numeric field of every result.
+  return (
+    columnTotals(
+      out,
+      {
+        command: c.name,
+        fields: c.fields,
+        ...(row && c.fields.length > 0 ? { also: [name] } : {}),
+        ...(labelField ? { labelField } : {}),
+        label,
+        hint,
+      },
+      errors,
+    ) ?? out
   );
-  if (!names) return s;
-  const values = names.map((n) => toNumber(s.scope.resolve(n)));
-  const series = seriesIn(c.fields, s);
-  const mapType = s.scope.seriesType;
-  if (series && mapType !== undefined && mapType !== 'mv') {
-    const map = series.length === 0 ? col(seriesColumn, mapType) : selectSeries(s.scope, series);
-    if (map) values.push(call('map_sum', [map], 'number', c.span));
-  }
-  const expr = values.length > 0 ? call('sum_of', values, 'number', c.span) : lit(null, c.span);
-  return { rel: { kind: 'compute', input: s.rel, name, expr }, scope: s.scope.with(name, 'number') };
 }
 
 /** The column `return $f` puts `f`'s values in: its name says they are search terms. */

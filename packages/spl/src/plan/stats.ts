@@ -494,6 +494,7 @@ export function lowerAggregation(
     case 'latest_fields':
     case 'collect':
     case 'values_map':
+    case 'sum_map':
       // trendline's moving average, filldown's last values (plan/streaming.ts), the points of a model
       // (commands/kmeans.ts) and values over fields named at run time (runtimeNamed): no stats function
       // has these names.

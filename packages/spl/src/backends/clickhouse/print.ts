@@ -1255,6 +1255,15 @@ function printAggregate(
     }
     case 'collect':
       return w('groupArray', arg);
+    case 'sum_map': {
+      // sumMap skips nulls and keeps a key whose values are all null as null. Text values are summed as
+      // numbers (those that are) and given back as text, so the map keeps its type.
+      if (a.type === 'number') return w('sumMap', arg);
+      // Lists (`values`, `list`) are not numbers: no series in the totals, a map of the same type.
+      if (a.type === 'mv') return `mapFilter((k, v) -> false, ${w('any', arg)})`;
+      const sums = w('sumMap', `mapApply((k, v) -> (k, toFloat64OrNull(toString(v))), ${arg})`);
+      return `mapApply((k, v) -> (k, ${seriesValue(a.type, 'v')}), ${sums})`;
+    }
     default:
       return assertNever(a.fn, 'aggregation');
   }
