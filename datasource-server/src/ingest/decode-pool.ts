@@ -9,6 +9,7 @@ import type { WorkerEntry } from '../worker-thread.ts';
 import { ingestErrorFrom, runDecode } from './decoders.ts';
 import type { DecodeJob, Decoded, DecoderName } from './decoders.ts';
 import type { DecodeAnswer, DecodeRequest } from './decode-worker.ts';
+import { knownBodyDigest } from './body-digest.ts';
 
 /** A worker's old generation: a decode within the body caps needs far less (the caps bound the body). */
 const WORKER_HEAP_MB = 2048;
@@ -58,6 +59,7 @@ class DecodeWorker {
     const result: Record<string, unknown> = { ...last.result };
     for (const [key, values] of parts) result[key] = values;
     if (last.refusal !== undefined) result['refusal'] = ingestErrorFrom(last.refusal);
+    knownBodyDigest(body, last.digest);
     return result;
   }
 

@@ -7,6 +7,7 @@ import { lowerThreadPriority } from '../worker-thread.ts';
 import { decodedEvents, ingestErrorData, runDecode } from './decoders.ts';
 import type { DecodeJob, IngestErrorData } from './decoders.ts';
 import { IngestError } from './errors.ts';
+import { bodyDigest } from './body-digest.ts';
 import { checkEventCount } from './request-limits.ts';
 
 /** Rows (or items, or samples) per part. */
@@ -22,13 +23,18 @@ export type DecodeRequest =
 
 export type DecodeAnswer =
   | { readonly id: number; readonly part: { readonly key: string; readonly values: unknown[] } }
-  /** The last answer: the result without its parted arrays (`refusal` as data). */
-  | { readonly id: number; readonly result: Record<string, unknown>; readonly refusal?: IngestErrorData }
+  /** The last answer: the result without its parted arrays (`refusal` as data), and the body's SHA-256. */
+  | {
+      readonly id: number;
+      readonly result: Record<string, unknown>;
+      readonly refusal?: IngestErrorData;
+      readonly digest: string;
+    }
   | { readonly id: number; readonly error: IngestErrorData }
   | { readonly id: number; readonly failure: string };
 
 /** The answers to a decode, in order: its parts, then the rest of the result. */
-function answers(id: number, decoded: Record<string, unknown>): DecodeAnswer[] {
+function answers(id: number, decoded: Record<string, unknown>, digest: string): DecodeAnswer[] {
   const out: DecodeAnswer[] = [];
   const rest: Record<string, unknown> = { ...decoded };
   for (const key of PARTED_KEYS) {
@@ -41,8 +47,8 @@ function answers(id: number, decoded: Record<string, unknown>): DecodeAnswer[] {
   const refusal = decoded['refusal'];
   if (refusal instanceof IngestError) {
     delete rest['refusal'];
-    out.push({ id, result: rest, refusal: ingestErrorData(refusal) });
-  } else out.push({ id, result: rest });
+    out.push({ id, result: rest, refusal: ingestErrorData(refusal), digest });
+  } else out.push({ id, result: rest, digest });
   return out;
 }
 
@@ -64,7 +70,8 @@ if (port !== null) {
       const decoded = runDecode(m.job, body) as Record<string, unknown>;
       // A request the service would refuse for its number of events: refused here, before its rows travel.
       checkEventCount(decodedEvents(decoded), m.job.limits);
-      list = answers(m.id, decoded);
+      // The request's key hashes the body (ledger.ts): here, off the event loop.
+      list = answers(m.id, decoded, bodyDigest(body));
     } catch (err) {
       list = [
         err instanceof IngestError

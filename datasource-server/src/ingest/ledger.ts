@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import type { LogRow, Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
+import { bodyDigest } from './body-digest.ts';
 
 export interface LedgerOptions {
   /** How long a committed request is remembered (a retry after that is stored again). */
@@ -43,8 +44,8 @@ const KEY = /^[0-9a-f]{32}:(\d+)$/;
 
 /**
  * The key of a request: its tenant, method and URL (path and query: HEC `/raw` takes its metadata there) and
- * its decoded body, with the number of rows it decodes to. Undefined when some row's time is the time of
- * receipt (see the file comment).
+ * the SHA-256 of its decoded body, with the number of rows it decodes to. Undefined when some row's time is
+ * the time of receipt (see the file comment).
  */
 export function requestKey(
   orgId: string,
@@ -59,7 +60,7 @@ export function requestKey(
     .update('\u0000')
     .update(target)
     .update('\u0000')
-    .update(body)
+    .update(bodyDigest(body))
     .digest('hex')
     .slice(0, 32);
   return `${digest}:${rows.length}`;

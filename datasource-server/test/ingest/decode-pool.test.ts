@@ -4,12 +4,14 @@
 // turning while a large body decodes.
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { after, test } from 'node:test';
 import { snappyBlock } from '../../src/ingest/snappy.ts';
 import { compressSync } from 'snappy';
 import { loadConfig } from '../../src/config.ts';
+import { bodyDigest } from '../../src/ingest/body-digest.ts';
 import { DecodePool } from '../../src/ingest/decode-pool.ts';
 import { BACKGROUND_NICE } from '../../src/worker-thread.ts';
 import { runDecode } from '../../src/ingest/decoders.ts';
@@ -308,3 +310,14 @@ test(
     await own.close();
   },
 );
+
+test("a body decoded on a worker is hashed there: the request's key uses the worker's digest", async () => {
+  const [, job] = CASES[0] ?? assert.fail('case');
+  const body = hecLines(3000);
+  const digest = createHash('sha256').update(body).digest('hex');
+  await pool.decode(job, body, 'acme');
+  // Changing the bytes afterwards shows where the digest came from: the worker's, of the bytes it decoded.
+  body[0] = body[0] === 0x20 ? 0x0a : 0x20;
+  assert.equal(bodyDigest(body), digest);
+  assert.notEqual(bodyDigest(Buffer.from(body)), digest, 'another body is hashed here');
+});
