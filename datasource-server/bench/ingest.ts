@@ -17,7 +17,7 @@
 // BENCH_INGEST_REQUESTS (per phase, default 200), BENCH_INGEST_CONCURRENCY (requests in flight in the closed
 // loop, default 32: enough to fill the batcher's 10,000-row batches; fewer leave it waiting for its timer),
 // BENCH_INGEST_SECONDS (of the 0.85× phase, default 10), BENCH_INGEST=0 skips,
-// BENCH_INGEST_PROFILE=<dir> runs the service under `node --cpu-prof` (one .cpuprofile per phase there).
+// BENCH_INGEST_PROFILE=<dir> runs the service under `node --cpu-prof` (a folder of .cpuprofile files per phase there).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -122,9 +122,10 @@ async function hecPhase(
       ? {}
       : {
           nodeArgs: [
+            // A folder per phase: each thread with a loader (the main thread, tsx's hooks thread) writes its
+            // own profile there, the main thread's named `CPU.….0.001.cpuprofile` (one name would be overwritten).
             '--cpu-prof',
-            `--cpu-prof-dir=${path.resolve(profile)}`,
-            `--cpu-prof-name=${name}.cpuprofile`,
+            `--cpu-prof-dir=${path.resolve(profile, name)}`,
             '--import',
             'tsx',
             'src/main.ts',
