@@ -1,6 +1,7 @@
 // Machine Learning Toolkit models a tenant saved with `fit … into`, as the planner reads them (the service
 // loads them; no I/O here): DensityFunction's distribution parameters per group.
 
+import type { Span } from './diagnostics.ts';
 import { lookupNameProblem, lookupTableName } from './lookups.ts';
 
 /** The distributions Nexus fits in SQL: MLTK's `dist=norm` and `dist=expon`. */
@@ -34,6 +35,14 @@ export interface DensityModel {
   readonly dist: DensityDist;
   readonly threshold: DensityThreshold;
   readonly groups: readonly DensityGroup[];
+  /** When the model was saved (epoch ms), as the store knows it; not part of the saved JSON. */
+  readonly updatedMs?: number;
+}
+
+/** What `| deletemodel <name>` asks the service to delete (the command's span, for a diagnostic). */
+export interface ModelDelete {
+  readonly name: string;
+  readonly span: Span;
 }
 
 /** A tenant's saved models by name (see `modelName`). */
@@ -52,7 +61,7 @@ export function modelName(name: string): string | undefined {
 
 /** Why `name` is not a valid model name. */
 export function modelNameProblem(name: string): string {
-  return lookupNameProblem(name).replace('lookup table', 'model');
+  return lookupNameProblem(name).replace('lookup table', 'model').replace('`users.csv`', '`hourly_count`');
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -147,7 +147,7 @@ describe('fit DensityFunction', () => {
     ],
     [
       'index=web | fit DensityFunction bytes dist=norm into a/b',
-      'semantic: `a/b` is not a valid model name: use letters, digits, `_`, `.` and `-` (such as `users.csv`) @53-56',
+      'semantic: `a/b` is not a valid model name: use letters, digits, `_`, `.` and `-` (such as `hourly_count`) @53-56',
     ],
     [
       'index=web | fit DensityFunction bytes dist=norm sample=t',
@@ -227,4 +227,41 @@ describe('apply and summary', () => {
         }),
     );
   });
+});
+
+describe('listmodels and deletemodel', () => {
+  test('listmodels: one row per model of the catalog, sorted by name', () => {
+    const r = compile('| listmodels', options);
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    assert.deepEqual(
+      r.plan.columns.map((c) => c.name),
+      ['name', 'type', 'options', 'groups', 'updated'],
+    );
+    assert.deepEqual(Object.values(r.sql.params).filter(Array.isArray).slice(0, 2), [
+      ['hourly'],
+      ['DensityFunction'],
+    ]);
+  });
+  test('deletemodel records the model for the service and returns no results', () => {
+    const r = compile('| deletemodel hourly', options);
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    assert.deepEqual(r.plan.deletes, [{ name: 'hourly', span: { start: 14, end: 20 } }]);
+    assert.deepEqual(r.plan.columns, []);
+  });
+  for (const [q, expected] of [
+    ['| deletemodel hourli', 'semantic: no model `hourli` to delete @14-20'],
+    ['| deletemodel', 'syntax: `deletemodel` needs a model name, such as `| deletemodel hourly_count` @2-13'],
+    ['| deletemodel hourly more', 'syntax: `deletemodel` takes one model name, found `more` @21-25'],
+    [
+      '| deletemodel a/b',
+      'semantic: `a/b` is not a valid model name: use letters, digits, `_`, `.` and `-` (such as `hourly_count`) @14-17',
+    ],
+    [
+      'index=web | join host [| deletemodel hourly]',
+      'unsupported: `deletemodel` deletes a model only from the search itself, not from a subsearch @25-43',
+    ],
+    ['| listmodels hourly', 'syntax: `listmodels` takes no arguments, found `hourly` @13-19'],
+  ] as const) {
+    test(q, () => assert.equal(firstError(q), expected));
+  }
 });
