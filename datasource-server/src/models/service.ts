@@ -7,8 +7,8 @@
 // deleted after each save or delete: a model row is read whole into the catalog, so no search still needs
 // an older one once a newer one is written.
 
-import type { DensityGroup, DensityModel, ModelCatalog, ModelSave } from '@nexus/spl';
-import { MODEL_MAX_GROUPS, densityModelFromJson } from '@nexus/spl';
+import type { DensityGroup, DensityGroupFit, DensityModel, ModelCatalog, ModelSave } from '@nexus/spl';
+import { DENSITY_CANDIDATES, MODEL_MAX_GROUPS, densityModelFromJson } from '@nexus/spl';
 import { mutationTarget } from '../store/cluster.ts';
 import type { Store } from '../store/types.ts';
 
@@ -102,14 +102,34 @@ export async function saveModel(
   }
   const index = new Map(r.columns.map((c, i) => [c.name, i]));
   const at = (row: unknown[], column: string): unknown => row[index.get(column) ?? -1];
-  const groups: DensityGroup[] = r.rows.map((row) => ({
-    key: save.keyColumns.map((k) => String(at(row, k))),
-    cardinality: numberOf(at(row, save.statColumns.cardinality)),
-    mean: numberOf(at(row, save.statColumns.mean)),
-    std: numberOf(at(row, save.statColumns.std)),
-    min: numberOf(at(row, save.statColumns.min)),
-    max: numberOf(at(row, save.statColumns.max)),
-  }));
+  const optional = (v: unknown): number | undefined =>
+    v === null || v === undefined ? undefined : numberOf(v);
+  const fitOf = (row: unknown[]): DensityGroupFit | undefined => {
+    const c = save.fitColumns;
+    if (!c) return undefined;
+    const dist = DENSITY_CANDIDATES[numberOf(at(row, c.dist)) - 1] ?? 'norm';
+    const lower = optional(at(row, c.lower));
+    const upper = optional(at(row, c.upper));
+    return {
+      dist,
+      ...(lower === undefined ? {} : { lower }),
+      ...(upper === undefined ? {} : { upper }),
+      distance: numberOf(at(row, c.distance)),
+      params: [numberOf(at(row, c.p1)), numberOf(at(row, c.p2))],
+    };
+  };
+  const groups: DensityGroup[] = r.rows.map((row) => {
+    const fit = fitOf(row);
+    return {
+      key: save.keyColumns.map((k) => String(at(row, k))),
+      cardinality: numberOf(at(row, save.statColumns.cardinality)),
+      mean: numberOf(at(row, save.statColumns.mean)),
+      std: numberOf(at(row, save.statColumns.std)),
+      min: numberOf(at(row, save.statColumns.min)),
+      max: numberOf(at(row, save.statColumns.max)),
+      ...(fit ? { fit } : {}),
+    };
+  });
   const model: DensityModel = { ...save.model, groups };
   const version = nextVersion(nowMs, await newestVersion(store, orgId, save.name));
   await store.command(
