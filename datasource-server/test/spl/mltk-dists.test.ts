@@ -201,6 +201,28 @@ describe('thresholds cut the share they name', () => {
   });
 });
 
+describe('groups without a fit', () => {
+  test('a result without a value of the by field, or without a number, gets no IsOutlier nor BoundaryRanges', async () => {
+    const r = await spl(
+      '| makeresults count=8 | streamstats count AS i | eval x=if(i=2, null(), i), g=if(i%2=0, "a", null()) | fit DensityFunction x by g dist=gaussian_kde | sort i | table i g "IsOutlier(x)" BoundaryRanges',
+    );
+    for (const [i, g, outlier, ranges] of r.rows) {
+      if (g === null || Number(i) === 2) assert.equal(outlier, null, `row ${String(i)}`);
+      else assert.equal(outlier, 0, `row ${String(i)}`);
+      if (g === null)
+        assert.ok(ranges === null || (Array.isArray(ranges) && ranges.length === 0), JSON.stringify(ranges));
+      else assert.ok(Array.isArray(ranges) && ranges.length === 2, JSON.stringify(ranges));
+    }
+  });
+
+  test('one value, or all values equal: nothing lies outside', async () => {
+    const r = await spl(
+      '| makeresults count=3 | eval x=5 | fit DensityFunction x dist=beta | table "IsOutlier(x)"',
+    );
+    assert.deepEqual(r.rows, [[0], [0], [0]]);
+  });
+});
+
 describe('apply gives the fit’s outlier decisions', () => {
   test('every value marked as the fit marked it, with the same BoundaryRanges', async () => {
     const marks = '| sort _time | table shape x "IsOutlier(x)" BoundaryRanges';

@@ -401,7 +401,7 @@ function fittedInSql(
       lowerArea: at(DENSITY_FIT.lowerArea),
       upperArea: at(DENSITY_FIT.upperArea),
     },
-    call('isnotnull', [fit], 'bool'),
+    call('isnotnull', [at(DENSITY_FIT.dist)], 'bool'),
   );
   // The rows in their order (the join keeps no order of its own).
   const sorted: Rel = {

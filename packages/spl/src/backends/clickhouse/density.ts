@@ -178,11 +178,12 @@ export const densityPrinters = {
     return bind(xs, `arraySort(arrayMap(__dp -> toFloat64(__dp), ${points}))`, withStats);
   },
   // density_param(fit, position literal) → the number at that position of a `density_fit` result, null
-  // when it is NaN (no outlier region on that side) or the row has no fit.
+  // when it is NaN (no outlier region on that side) or the row has no fit (an array is never Nullable: a
+  // row the join found no group for has an empty one).
   density_param: (e, [fit = 'NULL']) => {
     const at = e.args[1];
     if (at?.kind !== 'literal' || typeof at.value !== 'number') throw new Error('expected a position');
     const v = `arrayElement(${fit}, ${Math.trunc(at.value)})`;
-    return `if(isNull(${fit}) OR isNaN(${v}), NULL, ${v})`;
+    return `if(empty(${fit}) OR isNaN(${v}), NULL, ${v})`;
   },
 } satisfies Record<string, FunctionPrinter>;
