@@ -22,7 +22,7 @@ export const summary: CommandModule<'generic'> = {
   generating: true,
   doc: {
     summary:
-      'The parameters of a DensityFunction model the tenant saved with `fit … into`: one row per group with its `by` values, `type` (the distribution), `min`, `max`, `mean`, `std` and `cardinality` (the values it was fitted on).',
+      'The parameters of a DensityFunction model the tenant saved with `fit … into`: one row per group with its `by` values, `type` (the distribution), `min`, `max`, `mean`, `std`, `cardinality` (the values it was fitted on) and, for a `dist=auto|gaussian_kde|beta` model, `distance` (its fit’s Wasserstein-1 distance to them).',
     syntax: '| summary <model>',
     example: '| summary hourly_count',
     page: 'DensityFunction (MLTK algorithms)',
