@@ -50,6 +50,7 @@ import type { Compiler } from './query/compile-pool.ts';
 import type { SearchDeps } from './query/execute.ts';
 import { splunkRestRoutes } from './splunk-rest/routes.ts';
 import { createLookupsRouter } from './lookups/routes.ts';
+import { createModelsRouter } from './models/routes.ts';
 import { queryLimitsFrom } from './query/service.ts';
 import type { MacroRegistry } from '@nexus/spl';
 
@@ -132,6 +133,7 @@ const READY_PROBE_TIMEOUT_MS = 2_000;
  * - `GET|POST /api/v1/{query,query_range,labels,label/:name/values,series}` (Prometheus read API, viewers)
  * - `/query/*` → `deps.queryRouter`
  * - `/lookups`, `/lookups/:name` → lookup tables (src/lookups/routes.ts)
+ * - `/models`, `/models/:name` → Machine Learning Toolkit models (src/models/routes.ts)
  * - `/admin/*` → tokens, running searches, retention, tenants (src/admin/routes.ts; admin role)
  * - `/admin/backups` → backup create, list, restore (src/backup/routes.ts; operator admins)
  * - `GET /metrics` → Prometheus text format (admin token of the operator org)
@@ -271,6 +273,10 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   // `/lookups/*` also matches `/lookups` itself.
   app.use('/lookups/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));
   app.route('/lookups', createLookupsRouter({ store: deps.store, ...deps.config.lookups }));
+
+  // Machine Learning Toolkit models (src/models/): viewers list and read, editors and admins delete.
+  app.use('/models/*', requireAuth({ auth, roles: ['viewer', 'editor', 'admin'] }), limit('json'));
+  app.route('/models', createModelsRouter({ store: deps.store }));
 
   // Administration (src/admin/): tokens, running searches, retention per index, tenants.
   app.use('/admin/*', requireAuth({ auth, roles: ['admin'] }), limit('json'));

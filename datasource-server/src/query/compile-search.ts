@@ -9,6 +9,7 @@ import type {
   Diagnostic,
   LookupOutput,
   MetricStats,
+  ModelDelete,
   ModelSave,
   PositionedDiagnostic,
 } from '@nexus/spl';
@@ -39,6 +40,8 @@ export type CompileOutcome =
       readonly output?: LookupOutput;
       /** The models `fit … into` saves, each with the statement that computes its groups. */
       readonly saves?: readonly { readonly save: ModelSave; readonly sql: CompiledSql }[];
+      /** The models `| deletemodel` deletes (the service deletes them before it runs the search). */
+      readonly deletes?: readonly ModelDelete[];
       /**
        * An `mstats` search with `promql` asked, checked to lower to PromQL: its metric IR (the PromQL plan
        * holds functions, so the caller lowers it again with `toPromQL`, which is cheap).
@@ -101,6 +104,7 @@ export function runCompileJob(job: CompileJob, macros?: MacroRegistry): CompileO
           }),
         }
       : {}),
+    ...(plan.deletes ? { deletes: plan.deletes } : {}),
     ...(metrics ? { metrics } : {}),
   };
 }

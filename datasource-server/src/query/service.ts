@@ -6,7 +6,7 @@ import { diagnostic, positionDiagnostic } from '@nexus/spl';
 import type { PositionedDiagnostic } from '@nexus/spl';
 import type { Role } from '../auth/types.ts';
 import { LOOKUP_WRITERS, lookupCatalog, resultCells, writeLookup } from '../lookups/service.ts';
-import { ModelTooLargeError, modelCatalog, saveModel } from '../models/service.ts';
+import { ModelTooLargeError, deleteModel, modelCatalog, saveModel } from '../models/service.ts';
 import { parseWithMacros } from '@nexus/spl';
 import { inThreadCompiler } from './compile-pool.ts';
 import type { Compiler } from './compile-pool.ts';
@@ -175,7 +175,8 @@ export async function lookupsFor(
 }
 
 /**
- * The tenant's saved models, loaded only when the search (or a macro) may read one (`apply`, `summary`):
+ * The tenant's saved models, loaded only when the search (or a macro) may read one (`apply`, `summary`,
+ * `listmodels`, `deletemodel`):
  * a text test, as for lookups.
  */
 export async function modelsFor(
@@ -184,7 +185,7 @@ export async function modelsFor(
   query: string,
   macros?: MacroRegistry,
 ): Promise<ModelCatalog | undefined> {
-  const reads = /\b(apply|summary)\b/i;
+  const reads = /\b(apply|summary|listmodels|deletemodel)\b/i;
   const may =
     reads.test(query) ||
     (query.includes('`') &&
@@ -403,6 +404,20 @@ export async function runSpl(
   if (compiled.saves?.length && (opts.role === undefined || !LOOKUP_WRITERS.includes(opts.role))) {
     throw new QueryForbiddenError('`fit … into` saves a model: it needs the editor or admin role');
   }
+  if (compiled.deletes?.length && (opts.role === undefined || !LOOKUP_WRITERS.includes(opts.role))) {
+    throw new QueryForbiddenError('`deletemodel` deletes a model: it needs the editor or admin role');
+  }
+  // `deletemodel` (the search's first command) deletes before the search runs; the compiler checked the
+  // model exists, so a missing one here was deleted meanwhile: the same 400 at its name.
+  const deleted: string[] = [];
+  for (const d of compiled.deletes ?? []) {
+    if (!(await deleteModel(store, orgId, d.name, nowMs))) {
+      throw new QueryInputError([
+        positionDiagnostic(req.query, diagnostic('semantic', `no model \`${d.name}\` to delete`, d.span)),
+      ]);
+    }
+    deleted.push(d.name);
+  }
   if (opts.metrics && compiled.metrics) {
     const backend = opts.metrics.urlFor ? { ...opts.metrics, url: opts.metrics.urlFor(orgId) } : opts.metrics;
     return runMetrics(backend, compiled.metrics, {
@@ -488,6 +503,7 @@ export async function runSpl(
       latest: iso(compiled.latestMs),
       ...(lookup ? { lookup } : {}),
       ...(saved.length > 0 ? { models: saved } : {}),
+      ...(deleted.length > 0 ? { deletedModels: deleted } : {}),
     },
   };
 }

@@ -37,7 +37,7 @@ function allowed(method: string, path: string): readonly Role[] | undefined {
   if (path.startsWith('/query/')) return READ;
   // Splunk's REST search API (src/splunk-rest/).
   if (/^\/(services\/search|servicesNS|services\/server)\//.test(path)) return READ;
-  if (path.startsWith('/lookups')) return method === 'GET' ? READ : WRITE;
+  if (path.startsWith('/lookups') || path.startsWith('/models')) return method === 'GET' ? READ : WRITE;
   if (path.startsWith('/admin/') || path === '/metrics') return ADMIN;
   return undefined;
 }

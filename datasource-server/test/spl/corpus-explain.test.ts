@@ -43,8 +43,8 @@ const lookups = (() => {
  * The Machine Learning Toolkit models the corpus applies (`apply`, `summary`), as ESCU's baseline searches
  * (splunk/security_content `baselines/`) fit them: field, `by` fields and distribution (`dist=norm` for the
  * cloud API calls, `dist=expon` for instances launched and destroyed). The DNS query length and SMB traffic
- * baselines fit with the default `dist=auto`, which Nexus refuses: here they are the `dist=norm` models a
- * Nexus user would fit instead. No groups: EXPLAIN needs the statement, not the parameters.
+ * baselines fit with the default `dist=auto`: here they are `dist=norm` models (an `auto` model's groups
+ * carry their fitted cuts, and there are no groups). No groups: EXPLAIN needs the statement, not the parameters.
  */
 const models = (() => {
   const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'corpus-models.json');

@@ -139,15 +139,12 @@ describe('fit DensityFunction', () => {
     );
   });
 
-  test('dist=auto (the default) and gaussian_kde are refused with a diagnostic at the option', async () => {
-    assert.match(
-      (await failure('index=train | fit DensityFunction latency'))[0] ?? '',
-      /^unsupported: `dist=auto`/,
-    );
-    assert.match(
-      (await failure('index=train | fit DensityFunction latency dist=gaussian_kde'))[0] ?? '',
-      /^unsupported: `dist=gaussian_kde`.* @48$/,
-    );
+  test('dist=auto (the default) fits the candidates (test/spl/mltk-dists.test.ts); an unknown dist is a 400 at it', async () => {
+    const r = await spl('index=train host=db | fit DensityFunction latency | stats count');
+    assert.deepEqual(r.rows, [[60]]);
+    assert.deepEqual(await failure('index=train | fit DensityFunction latency dist=gamma'), [
+      'semantic: `dist` must be `norm`, `expon`, `gaussian_kde`, `beta` or `auto`, found `gamma` @48',
+    ]);
   });
 
   test('a model keeps at most 1024 groups: more is a diagnostic at the command, nothing saved', async () => {

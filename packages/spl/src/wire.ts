@@ -25,6 +25,8 @@ export interface SplResponse {
     readonly lookup?: { readonly name: string; readonly rows: number; readonly columns: readonly string[] };
     /** The models a `fit … into` saved, with their number of groups. */
     readonly models?: readonly { readonly name: string; readonly groups: number }[];
+    /** The models a `| deletemodel` deleted. */
+    readonly deletedModels?: readonly string[];
   };
 }
 

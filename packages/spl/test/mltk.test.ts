@@ -122,12 +122,12 @@ describe('fit DensityFunction', () => {
       'syntax: `fit DensityFunction` fits one field; expected `by` or `into`, found `bytes2` @38-44',
     ],
     [
-      'index=web | fit DensityFunction bytes',
-      'unsupported: `dist=auto` (the default) picks the distribution that fits best among normal, exponential, Gaussian KDE and beta, and Nexus fits only normal and exponential ones: name one with `dist=norm` or `dist=expon` @16-31',
+      'index=web | fit DensityFunction bytes dist=gamma',
+      'semantic: `dist` must be `norm`, `expon`, `gaussian_kde`, `beta` or `auto`, found `gamma` @43-48',
     ],
     [
-      'index=web | fit DensityFunction bytes dist=gaussian_kde',
-      'unsupported: `dist=gaussian_kde` is not fitted by Nexus: only `dist=norm` and `dist=expon` are @43-55',
+      'index=web | fit DensityFunction bytes show_density=true',
+      'unsupported: `show_density` is computed only for `dist=norm` and `dist=expon`, not for `dist=auto` @38-55',
     ],
     [
       'index=web | fit DensityFunction bytes dist=norm threshold=1.5',
@@ -147,7 +147,7 @@ describe('fit DensityFunction', () => {
     ],
     [
       'index=web | fit DensityFunction bytes dist=norm into a/b',
-      'semantic: `a/b` is not a valid model name: use letters, digits, `_`, `.` and `-` (such as `users.csv`) @53-56',
+      'semantic: `a/b` is not a valid model name: use letters, digits, `_`, `.` and `-` (such as `hourly_count`) @53-56',
     ],
     [
       'index=web | fit DensityFunction bytes dist=norm sample=t',
@@ -216,8 +216,17 @@ describe('apply and summary', () => {
   });
   test('a stored model is checked when read', () => {
     assert.ok('model' in densityModelFromJson({ ...model }));
+    assert.deepEqual(densityModelFromJson({ ...model, dist: 'gamma' }), {
+      error: '`dist` must be `norm`, `expon`, `gaussian_kde`, `beta` or `auto`',
+    });
+    // A kernel density's groups carry their fitted distribution and cuts.
     assert.deepEqual(densityModelFromJson({ ...model, dist: 'gaussian_kde' }), {
-      error: '`dist` must be `norm` or `expon`',
+      error: 'each group of a `dist=auto|gaussian_kde|beta` model needs its fitted distribution',
+    });
+    const fit = { dist: 'gaussian_kde', lower: 1, upper: 9, distance: 0.1, params: [0.5, 10] };
+    const group = { key: ['web01'], cardinality: 10, mean: 5, std: 1, min: 3, max: 8, fit };
+    assert.deepEqual(densityModelFromJson({ ...model, dist: 'auto', groups: [group] }), {
+      model: { ...model, dist: 'auto', groups: [group] },
     });
     assert.ok(
       'error' in
@@ -227,4 +236,41 @@ describe('apply and summary', () => {
         }),
     );
   });
+});
+
+describe('listmodels and deletemodel', () => {
+  test('listmodels: one row per model of the catalog, sorted by name', () => {
+    const r = compile('| listmodels', options);
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    assert.deepEqual(
+      r.plan.columns.map((c) => c.name),
+      ['name', 'type', 'options', 'groups', 'updated'],
+    );
+    assert.deepEqual(Object.values(r.sql.params).filter(Array.isArray).slice(0, 2), [
+      ['hourly'],
+      ['DensityFunction'],
+    ]);
+  });
+  test('deletemodel records the model for the service and returns no results', () => {
+    const r = compile('| deletemodel hourly', options);
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+    assert.deepEqual(r.plan.deletes, [{ name: 'hourly', span: { start: 14, end: 20 } }]);
+    assert.deepEqual(r.plan.columns, []);
+  });
+  for (const [q, expected] of [
+    ['| deletemodel hourli', 'semantic: no model `hourli` to delete @14-20'],
+    ['| deletemodel', 'syntax: `deletemodel` needs a model name, such as `| deletemodel hourly_count` @2-13'],
+    ['| deletemodel hourly more', 'syntax: `deletemodel` takes one model name, found `more` @21-25'],
+    [
+      '| deletemodel a/b',
+      'semantic: `a/b` is not a valid model name: use letters, digits, `_`, `.` and `-` (such as `hourly_count`) @14-17',
+    ],
+    [
+      'index=web | join host [| deletemodel hourly]',
+      'unsupported: `deletemodel` deletes a model only from the search itself, not from a subsearch @25-43',
+    ],
+    ['| listmodels hourly', 'syntax: `listmodels` takes no arguments, found `hourly` @13-19'],
+  ] as const) {
+    test(q, () => assert.equal(firstError(q), expected));
+  }
 });

@@ -7,9 +7,9 @@ import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import type { DensityModel } from '../models.ts';
-import { modelName, modelNameProblem } from '../models.ts';
+import { isClosedForm, modelName, modelNameProblem } from '../models.ts';
 import { firstValue, toNumber, toStr } from '../plan/coerce.ts';
-import { KEY_SEPARATOR, densityOutputs, groupKey } from '../plan/density.ts';
+import { KEY_SEPARATOR, cutOutputs, densityOutputs, groupKey, tailAreas } from '../plan/density.ts';
 import { truthy } from '../plan/helpers.ts';
 import { without } from '../plan/model.ts';
 import { applyBody } from '../parser/commands-misc.ts';
@@ -60,7 +60,7 @@ export const apply: CommandModule<'apply'> = {
     page: 'DensityFunction (MLTK algorithms)',
     url: 'https://help.splunk.com/en/splunk-enterprise/apply-machine-learning/use-splunk-machine-learning-toolkit/5.5.0/algorithms-and-scoring-metrics-in-mltk/algorithms-in-the-splunk-machine-learning-toolkit#densityfunction-0',
     differences: [
-      'Only DensityFunction models fitted on Nexus (`fit DensityFunction … dist=norm|expon into <model>`); a model is the tenant’s own, no other tenant sees it.',
+      'Only DensityFunction models fitted on Nexus (`fit DensityFunction … into <model>`); a model is the tenant’s own, no other tenant sees it. A `dist=auto|gaussian_kde|beta` model keeps each group’s cuts at the fit’s threshold: `apply` marks exactly what the fit marked, and `threshold=` or `show_density` on it is an `unsupported` diagnostic.',
       'Deep Learning Toolkit (DSDL) models run in an external container Nexus does not have: `apply` of a model named `app:…` or `…_dsdl…` is an `unsupported` diagnostic.',
       'A result whose group the model has no distribution for gets no `IsOutlier` (null). `sample`, `full_sample` and `AS` are not supported.',
     ],
@@ -104,6 +104,22 @@ export const apply: CommandModule<'apply'> = {
       const o = optionOf(c.options, key);
       if (o) ctx.errors.push(diagnostic('unsupported', `\`apply ${o.key.name}=\` is not supported`, o.span));
     }
+    if (!isClosedForm(model.dist)) {
+      // The cuts were fitted at the model's threshold (backends/clickhouse/density.ts); other areas would
+      // need the training values again.
+      for (const key of ['threshold', 'lower_threshold', 'upper_threshold', 'show_density']) {
+        const o = optionOf(c.options, key);
+        if (o)
+          ctx.errors.push(
+            diagnostic(
+              'unsupported',
+              `\`apply ${o.key.name}=\` is supported only for \`dist=norm\` and \`dist=expon\` models; \`${written}\` was fitted with \`dist=${model.dist}\`: fit it again with the threshold you want`,
+              o.span,
+            ),
+          );
+      }
+      if (ctx.errors.length > 0) return s;
+    }
     const threshold = densityThreshold(c.options, model.threshold, ctx.errors);
     if (!threshold) return s;
     const keys = model.groups.map((g) => g.key.join(KEY_SEPARATOR));
@@ -118,6 +134,34 @@ export const apply: CommandModule<'apply'> = {
     const at = col(position, 'number');
     const value = (pick: (g: DensityModel['groups'][number]) => number): Expr =>
       call('model_value', [at, modelValues(model, pick), lit('number')], 'number');
+    if (!isClosedForm(model.dist)) {
+      // Each group's stored cuts and their areas; null where the group has no region on that side.
+      const side = (pick: (g: DensityModel['groups'][number]) => number | undefined): Expr =>
+        call(
+          'if',
+          [
+            call('eq', [value((g) => (pick(g) === undefined ? 0 : 1)), lit(1)], 'bool'),
+            value((g) => pick(g) ?? 0),
+            lit(null),
+          ],
+          'number',
+        );
+      const areas = (g: DensityModel['groups'][number]) => tailAreas(g.fit?.dist ?? 'norm', model.threshold);
+      const cut = cutOutputs(
+        rel,
+        scope,
+        model.field,
+        toNumber(scope.resolve(model.field)),
+        {
+          lower: side((g) => (areas(g).lower === undefined ? undefined : g.fit?.lower)),
+          upper: side((g) => (areas(g).upper === undefined ? undefined : g.fit?.upper)),
+          lowerArea: side((g) => areas(g).lower),
+          upperArea: side((g) => areas(g).upper),
+        },
+        call('gt', [at, lit(0)], 'bool'),
+      );
+      return without(cut.rel, cut.scope, [position]);
+    }
     const out = densityOutputs(
       rel,
       scope,

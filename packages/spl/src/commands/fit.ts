@@ -12,12 +12,20 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import type { DensityDist, DensityThreshold } from '../models.ts';
-import { MODEL_MAX_GROUPS, modelName, modelNameProblem } from '../models.ts';
+import type { DensityChoice, DensityThreshold } from '../models.ts';
+import {
+  DENSITY_CANDIDATES,
+  DENSITY_FIT,
+  MODEL_MAX_GROUPS,
+  isClosedForm,
+  modelName,
+  modelNameProblem,
+} from '../models.ts';
 import { firstValue, toNumber, toStr } from '../plan/coerce.ts';
-import type { ModelSave } from '../plan/density.ts';
-import { densityOutputs } from '../plan/density.ts';
-import { truthy } from '../plan/helpers.ts';
+import type { DensityCandidate, ModelSave } from '../plan/density.ts';
+import { cutOutputs, densityCandidates, densityOutputs } from '../plan/density.ts';
+import { truthy, withPositions } from '../plan/helpers.ts';
+import type { Scope } from '../plan/scope.ts';
 import { without } from '../plan/model.ts';
 import type { Word } from './generic-args.ts';
 import { genericArgs, optionOf } from './generic-args.ts';
@@ -85,29 +93,16 @@ export function densityThreshold(
   };
 }
 
-/** `dist=`: the distribution to fit; undefined after a diagnostic (auto and gaussian_kde are not fitted). */
-function distOf(o: CommandOption | undefined, at: Word, errors: Diagnostic[]): DensityDist | undefined {
+/** `dist=`: the distribution to fit (`auto` by default); undefined after a diagnostic. */
+function distOf(o: CommandOption | undefined, errors: Diagnostic[]): DensityChoice | undefined {
   const d = (o?.value.text ?? 'auto').toLowerCase();
-  if (d === 'norm' || d === 'expon') return d;
-  const where = o?.value.span ?? at.span;
-  if (d === 'auto' || d === 'gaussian_kde' || d === 'beta') {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        d === 'auto'
-          ? '`dist=auto` (the default) picks the distribution that fits best among normal, exponential, Gaussian KDE and beta, and Nexus fits only normal and exponential ones: name one with `dist=norm` or `dist=expon`'
-          : `\`dist=${d}\` is not fitted by Nexus: only \`dist=norm\` and \`dist=expon\` are`,
-        where,
-        ['for example `fit DensityFunction bytes dist=norm threshold=0.01 into bytes_model`'],
-      ),
-    );
-    return undefined;
-  }
+  const known = d === 'auto' ? 'auto' : DENSITY_CANDIDATES.find((c) => c === d);
+  if (known) return known;
   errors.push(
     diagnostic(
       'semantic',
       `\`dist\` must be \`norm\`, \`expon\`, \`gaussian_kde\`, \`beta\` or \`auto\`, found \`${d}\``,
-      where,
+      o?.value.span ?? { start: 0, end: 0 },
     ),
   );
   return undefined;
@@ -201,13 +196,14 @@ export const fit: CommandModule<'generic'> = {
     summary:
       'Fits the Machine Learning Toolkit’s DensityFunction per group of the results: each result gets `IsOutlier(<field>)` and `BoundaryRanges`; `into` saves the model for `apply` and `summary`.',
     syntax:
-      'fit DensityFunction <field> [by "<field>,…"] dist=norm|expon [threshold=<area>|lower_threshold=<area> upper_threshold=<area>] [show_density=<bool>] [into <model>]',
+      'fit DensityFunction <field> [by "<field>,…"] [dist=auto|norm|expon|gaussian_kde|beta] [threshold=<area>|lower_threshold=<area> upper_threshold=<area>] [show_density=<bool>] [into <model>]',
     example:
       'index=main | stats count by host, date_hour | fit DensityFunction count by "date_hour" dist=norm threshold=0.01 into hourly_count',
     page: 'DensityFunction (MLTK algorithms)',
     url: 'https://help.splunk.com/en/splunk-enterprise/apply-machine-learning/use-splunk-machine-learning-toolkit/5.5.0/algorithms-and-scoring-metrics-in-mltk/algorithms-in-the-splunk-machine-learning-toolkit#densityfunction-0',
     differences: [
-      'Only the DensityFunction algorithm, and only `dist=norm` (mean and population standard deviation) and `dist=expon` (location at the minimum, scale = mean − minimum): `dist=auto` (the default), `gaussian_kde` and `beta` are refused with a diagnostic, since choosing by distance and kernel densities are not computed.',
+      'Only the DensityFunction algorithm. `dist=norm`: mean and population standard deviation; `expon`: location at the minimum, scale = mean − minimum; `gaussian_kde`: Scott’s bandwidth (sample standard deviation · n^(−1/5), as scipy’s `gaussian_kde`); `beta`: method of moments on [minimum, maximum]. A kernel density’s and a beta’s cuts are read off their CDF on a 1024-point grid; their threshold is split between both tails, as a normal one’s.',
+      '`dist=auto` (the default) fits normal, exponential and beta distributions per group and keeps the one nearest the values by Wasserstein-1 distance, unless even that one is farther than 3 standard deviations / √n (more than sampling explains): then a Gaussian KDE. (The rule is Nexus’s: a kernel density fitted to the values themselves would nearly always be nearest.) With `auto`, `gaussian_kde` or `beta`, a group is fitted on at most 50,000 values (the search stops with a diagnostic beyond) and `show_density` is not supported.',
       '`sample`, `full_sample`, `summary`, `metric`, `random_state` and `partial_fit` are not supported (a diagnostic at the option).',
       `\`into\` saves at most ${MODEL_MAX_GROUPS} groups (the search stops with a diagnostic beyond), needs the editor or admin role, and only from the search itself, not from a subsearch.`,
       '`show_options` (which settings MLTK’s `summary` lists) is accepted and has no effect: Nexus’s `summary` always shows the same columns.',
@@ -242,7 +238,7 @@ export const fit: CommandModule<'generic'> = {
     }
     const parsed = densityWords(algorithm, rest, ctx.errors);
     if (!parsed) return s;
-    const dist = distOf(optionOf(options, 'dist'), algorithm, ctx.errors);
+    const dist = distOf(optionOf(options, 'dist'), ctx.errors);
     if (!dist) return s;
     const threshold = densityThreshold(options, { kind: 'threshold', area: DEFAULT_THRESHOLD }, ctx.errors);
     if (!threshold) return s;
@@ -269,6 +265,23 @@ export const fit: CommandModule<'generic'> = {
     const keys = parsed.by.map((b) => toStr(firstValue(s.scope.resolve(b))));
     const showDensity = truthy(optionOf(options, 'show_density')?.value.text ?? 'false');
 
+    const spec = { field, by: parsed.by, dist, threshold };
+    if (!isClosedForm(dist)) {
+      const density = optionOf(options, 'show_density');
+      if (density && showDensity) {
+        ctx.errors.push(
+          diagnostic(
+            'unsupported',
+            `\`show_density\` is computed only for \`dist=norm\` and \`dist=expon\`, not for \`dist=${dist}\``,
+            density.span,
+          ),
+        );
+        return s;
+      }
+      if (name !== undefined && ctx.saves) ctx.saves.push(modelSave(name, s.rel, v, keys, spec, c.span));
+      return fittedInSql(s, v, keys, field, densityCandidates(dist, threshold));
+    }
+
     // Each group's statistics on every one of its rows (nulls are skipped by the aggregates).
     const windowed: Rel = {
       kind: 'window',
@@ -294,11 +307,110 @@ export const fit: CommandModule<'generic'> = {
       { mean: col(hidden.mean, 'number'), std: col(hidden.std, 'number'), min: col(hidden.min, 'number') },
       fitted,
     );
-    if (name !== undefined && ctx.saves)
-      ctx.saves.push(modelSave(name, s.rel, v, keys, { field, by: parsed.by, dist, threshold }, c.span));
+    if (name !== undefined && ctx.saves) ctx.saves.push(modelSave(name, s.rel, v, keys, spec, c.span));
     return without(out.rel, out.scope, Object.values(hidden));
   },
 };
+
+/** The most values one group of `dist=auto|gaussian_kde|beta` is fitted on (they are held in one array). */
+export const DENSITY_MAX_POINTS = 50_000;
+
+/** Hidden columns of the fit in SQL: the rows' order, the groups' keys, their values and their fit. */
+const sqlHidden = {
+  position: '__df_pos',
+  one: '__df_one',
+  points: '__df_points',
+  n: '__df_count',
+  fit: '__df_fit',
+};
+const keyColumn = (i: number): string => `__df_key${String(i)}`;
+
+/**
+ * Each group's values fitted in SQL (`density_fit`, one row per group), joined back to its rows, which get
+ * `IsOutlier` and `BoundaryRanges` from the group's cuts, in their order.
+ */
+function fittedInSql(
+  s: { rel: Rel; scope: Scope },
+  v: Expr,
+  keys: readonly Expr[],
+  field: string,
+  candidates: readonly DensityCandidate[],
+): { rel: Rel; scope: Scope } {
+  const keyNames = [sqlHidden.one, ...keys.map((_, i) => keyColumn(i))];
+  const keyExprs = [lit(1), ...keys];
+  let left: Rel = withPositions(s.rel, sqlHidden.position);
+  let scope = s.scope.with(sqlHidden.position, 'number');
+  keyNames.forEach((k, i) => {
+    left = { kind: 'compute', input: left, name: k, expr: keyExprs[i] ?? lit(null) };
+    scope = scope.with(k, i === 0 ? 'number' : 'string');
+  });
+  const groups: Rel = {
+    kind: 'aggregate',
+    input: { kind: 'filter', input: left, predicate: call('isnotnull', [v], 'bool') },
+    groups: keyNames.map((k, i) => ({ name: k, expr: col(k, i === 0 ? 'number' : 'string') })),
+    aggregates: [
+      { name: sqlHidden.points, fn: 'collect', arg: v, type: 'any' },
+      { name: sqlHidden.n, fn: 'count', type: 'number' },
+    ],
+  };
+  const message = `\`fit DensityFunction\` fits at most ${DENSITY_MAX_POINTS.toLocaleString('en-US')} values per group with \`dist=auto\`, \`gaussian_kde\` or \`beta\`: narrow the search, group by more fields, or use \`dist=norm\` or \`dist=expon\``;
+  const models: Rel = {
+    kind: 'project',
+    input: {
+      kind: 'filter',
+      input: groups,
+      predicate: call(
+        'check',
+        [lit(true), call('gt', [col(sqlHidden.n, 'number'), lit(DENSITY_MAX_POINTS)], 'bool'), lit(message)],
+        'bool',
+      ),
+    },
+    columns: [
+      ...keyNames.map((k, i) => ({ name: k, expr: col(k, i === 0 ? 'number' : 'string') })),
+      {
+        name: sqlHidden.fit,
+        expr: call('density_fit', [col(sqlHidden.points, 'any'), lit(JSON.stringify(candidates))], 'any'),
+      },
+    ],
+    keepRaw: false,
+  };
+  const joined: Rel = {
+    kind: 'join',
+    left,
+    right: models,
+    keys: keyNames,
+    type: 'left',
+    overwrite: false,
+    columns: [
+      ...scope.columns.map((x) => ({ ...x, from: 'left' as const })),
+      { name: sqlHidden.fit, type: 'any', from: 'right' },
+    ],
+    raw: scope.raw,
+  };
+  const withFit = scope.with(sqlHidden.fit, 'any');
+  const fit = col(sqlHidden.fit, 'any');
+  const at = (i: number): Expr => call('density_param', [fit, lit(i)], 'number');
+  const out = cutOutputs(
+    joined,
+    withFit,
+    field,
+    toNumber(withFit.resolve(field)),
+    {
+      lower: at(DENSITY_FIT.lower),
+      upper: at(DENSITY_FIT.upper),
+      lowerArea: at(DENSITY_FIT.lowerArea),
+      upperArea: at(DENSITY_FIT.upperArea),
+    },
+    call('isnotnull', [at(DENSITY_FIT.dist)], 'bool'),
+  );
+  // The rows in their order (the join keeps no order of its own).
+  const sorted: Rel = {
+    kind: 'sort',
+    input: out.rel,
+    keys: [{ expr: col(sqlHidden.position, 'number'), descending: false, mode: 'num' }],
+  };
+  return without(sorted, out.scope, [...keyNames, sqlHidden.position, sqlHidden.fit]);
+}
 
 /** The statement that computes the model's groups (one row each, in key order), for the service to save. */
 function modelSave(
@@ -327,19 +439,49 @@ function modelSave(
       { name: stats.std, fn: 'stdevp', arg: v, type: 'number' },
       { name: stats.min, fn: 'min', arg: v, type: 'number' },
       { name: stats.max, fn: 'max', arg: v, type: 'number' },
+      ...(isClosedForm(spec.dist)
+        ? []
+        : [{ name: sqlHidden.points, fn: 'collect' as const, arg: v, type: 'any' as const }]),
     ],
   };
+  // `dist=auto|gaussian_kde|beta`: each group's fit, and its parts as columns.
+  const fitColumns = {
+    dist: '__fit_dist',
+    lower: '__fit_lower',
+    upper: '__fit_upper',
+    distance: '__fit_distance',
+    p1: '__fit_p1',
+    p2: '__fit_p2',
+  } as const;
+  let groups: Rel = aggregate;
+  if (!isClosedForm(spec.dist)) {
+    const candidates = densityCandidates(spec.dist, spec.threshold);
+    groups = {
+      kind: 'compute',
+      input: aggregate,
+      name: sqlHidden.fit,
+      expr: call('density_fit', [col(sqlHidden.points, 'any'), lit(JSON.stringify(candidates))], 'any'),
+    };
+    for (const [k, column] of Object.entries(fitColumns) as [keyof typeof fitColumns, string][])
+      groups = {
+        kind: 'compute',
+        input: groups,
+        name: column,
+        expr: call('density_param', [col(sqlHidden.fit, 'any'), lit(DENSITY_FIT[k])], 'number'),
+      };
+  }
   const sorted: Rel = {
     kind: 'sort',
-    input: aggregate,
+    input: groups,
     keys: keyColumns.map((k) => ({ expr: col(k, 'string'), descending: false, mode: 'str' as const })),
   };
   return {
     name,
     model: { algorithm: 'DensityFunction', ...spec },
-    rel: { kind: 'take', input: keyColumns.length > 0 ? sorted : aggregate, limit: MODEL_MAX_GROUPS + 1 },
+    rel: { kind: 'take', input: keyColumns.length > 0 ? sorted : groups, limit: MODEL_MAX_GROUPS + 1 },
     keyColumns,
     statColumns: stats,
+    ...(isClosedForm(spec.dist) ? {} : { fitColumns }),
     span,
   };
 }

@@ -24,6 +24,8 @@ import { correlate } from './correlate.ts';
 import { kmeans } from './kmeans.ts';
 import { fit } from './fit.ts';
 import { summary } from './summary.ts';
+import { listmodels } from './listmodels.ts';
+import { deletemodel } from './deletemodel.ts';
 import { cluster } from './cluster.ts';
 import { arules } from './arules.ts';
 import { dedup } from './dedup.ts';
@@ -221,6 +223,8 @@ export const commands: readonly CommandModule[] = [
   x11,
   fit,
   summary,
+  listmodels,
+  deletemodel,
   ...pendingCommands,
   ...infrastructureCommands,
 ];

@@ -9,6 +9,7 @@ import type { ExprContext } from '../plan/coerce.ts';
 import type { PlanOptions, State } from '../plan/index.ts';
 import type { Rel } from '../ir/types.ts';
 import type { ModelSave } from '../plan/density.ts';
+import type { ModelDelete } from '../models.ts';
 
 /** The AST node of each command kind. */
 type CommandByKind = { [C in Command as C['kind']]: C };
@@ -57,6 +58,8 @@ export interface PlanContext {
   readonly subsearch: SubsearchPlanner;
   /** Where `fit … into` records the model to save; only the search itself has one (not a subsearch). */
   readonly saves?: ModelSave[];
+  /** Where `| deletemodel` records the model to delete; only the search itself has one. */
+  readonly deletes?: ModelDelete[];
 }
 
 /** What a lowering gets besides its command and the state before it. */

@@ -348,6 +348,11 @@ export type IrFn =
   | 'model_index'
   | 'model_value'
   | 'kmeans_centroids'
+  // MLTK DensityFunction over a group's collected values (backends/clickhouse/density.ts): density_fit
+  // (points from `collect`, candidates literal JSON) → the best candidate's distribution, cuts, distance and
+  // parameters; density_param (fit, position literal) → one of them, null when absent
+  | 'density_fit'
+  | 'density_param'
   | 'kmeans_nearest'
   | 'kmeans_centroid'
   // cluster_terms (text, match literal termlist|termset|ngramset, delimiters literal, '' = non-alphanumeric)

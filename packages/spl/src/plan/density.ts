@@ -6,7 +6,8 @@
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import type { Span } from '../diagnostics.ts';
-import type { DensityDist, DensityModel, DensityThreshold } from '../models.ts';
+import type { DensityChoice, DensityDist, DensityModel, DensityThreshold } from '../models.ts';
+import { DENSITY_CANDIDATES } from '../models.ts';
 import { firstValue, toMv, toStr } from './coerce.ts';
 import { normalQuantile } from './normal.ts';
 import type { Scope } from './scope.ts';
@@ -26,9 +27,39 @@ export function groupKey(values: readonly Expr[]): Expr {
 export function tailAreas(dist: DensityDist, t: DensityThreshold): { lower?: number; upper?: number } {
   if (t.kind === 'tails') return t;
   // MLTK: a normal distribution's threshold is split between its two tails; an exponential one has only
-  // its right tail.
-  return dist === 'norm' ? { lower: t.area / 2, upper: t.area / 2 } : { upper: t.area };
+  // its right tail. Nexus splits a kernel density's and a beta's between both tails too.
+  return dist === 'expon' ? { upper: t.area } : { lower: t.area / 2, upper: t.area / 2 };
 }
+
+/**
+ * One distribution `density_fit` fits (backends/clickhouse/density.ts): its tail areas (null: no outlier
+ * region on that side) and their standard normal quantiles, for the normal cuts.
+ */
+export interface DensityCandidate {
+  readonly dist: DensityDist;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly zLower: number | null;
+  readonly zUpper: number | null;
+}
+
+/** The distributions a `dist=` fits in SQL (all four for `auto`), each with its tail areas. */
+export function densityCandidates(dist: DensityChoice, t: DensityThreshold): DensityCandidate[] {
+  const dists = dist === 'auto' ? DENSITY_CANDIDATES : [dist];
+  return dists.map((d) => {
+    const a = tailAreas(d, t);
+    return {
+      dist: d,
+      lower: a.lower ?? null,
+      upper: a.upper ?? null,
+      zLower: a.lower === undefined ? null : normalQuantile(a.lower),
+      zUpper: a.upper === undefined ? null : normalQuantile(a.upper),
+    };
+  });
+}
+
+/** The closed-form distributions `densityOutputs` computes cuts for from window aggregates. */
+export type ClosedFormDist = 'norm' | 'expon';
 
 /** A group's fitted parameters as expressions (window columns when fitting, the model's values when applying). */
 export interface DensityParams {
@@ -40,20 +71,20 @@ export interface DensityParams {
 const num = (fn: 'add' | 'sub' | 'mul' | 'div', a: Expr, b: Expr): Expr => call(fn, [a, b], 'number');
 
 /** The value where the lower (left) tail's area is `area`. */
-function lowerCut(dist: DensityDist, p: DensityParams, area: number): Expr {
+function lowerCut(dist: ClosedFormDist, p: DensityParams, area: number): Expr {
   if (dist === 'norm') return num('add', p.mean, num('mul', p.std, lit(normalQuantile(area))));
   // Exponential: F(x) = 1 − e^(−(x − loc)/scale), loc = min, scale = mean − min.
   return num('sub', p.min, num('mul', num('sub', p.mean, p.min), lit(Math.log1p(-area))));
 }
 
 /** The value where the upper (right) tail's area is `area`. */
-function upperCut(dist: DensityDist, p: DensityParams, area: number): Expr {
+function upperCut(dist: ClosedFormDist, p: DensityParams, area: number): Expr {
   if (dist === 'norm') return num('sub', p.mean, num('mul', p.std, lit(normalQuantile(area))));
   return num('sub', p.min, num('mul', num('sub', p.mean, p.min), lit(Math.log(area))));
 }
 
 /** The probability density at `v`. */
-function density(dist: DensityDist, p: DensityParams, v: Expr): Expr {
+function density(dist: ClosedFormDist, p: DensityParams, v: Expr): Expr {
   if (dist === 'norm') {
     const z = num('div', num('sub', v, p.mean), p.std);
     const e = call('exp', [num('mul', lit(-0.5), num('mul', z, z))], 'number');
@@ -67,7 +98,7 @@ function density(dist: DensityDist, p: DensityParams, v: Expr): Expr {
 /** What DensityFunction adds to each result, for `fit` and `apply`. */
 export interface DensitySpec {
   readonly field: string;
-  readonly dist: DensityDist;
+  readonly dist: ClosedFormDist;
   readonly threshold: DensityThreshold;
   readonly showDensity: boolean;
 }
@@ -128,6 +159,67 @@ export function densityOutputs(
   return { rel: out, scope: sc };
 }
 
+/** A group's cuts and their tail areas as expressions (null where that side has no outlier region). */
+export interface DensityCuts {
+  readonly lower: Expr;
+  readonly upper: Expr;
+  readonly lowerArea: Expr;
+  readonly upperArea: Expr;
+}
+
+/**
+ * Adds `IsOutlier(<field>)` and `BoundaryRanges` from cuts already computed per group (`dist=auto`,
+ * `gaussian_kde`, `beta`: by `density_fit` when fitting, from the model when applying); `fitted` is true
+ * where the row has a fitted group.
+ */
+export function cutOutputs(
+  rel: Rel,
+  scope: Scope,
+  field: string,
+  v: Expr,
+  cuts: DensityCuts,
+  fitted: Expr,
+): { rel: Rel; scope: Scope } {
+  const and = (a: Expr, b: Expr): Expr => call('and', [a, b], 'bool');
+  const has = (e: Expr): Expr => call('isnotnull', [e], 'bool');
+  const outside = call(
+    'or',
+    [
+      and(has(cuts.lower), call('lt', [v, cuts.lower], 'bool')),
+      and(has(cuts.upper), call('gt', [v, cuts.upper], 'bool')),
+    ],
+    'bool',
+  );
+  const known = and(fitted, has(v));
+  const isOutlier = call('if', [known, call('if', [outside, lit(1), lit(0)], 'number'), lit(null)], 'number');
+  const text = (e: Expr): Expr => call('tostring', [e], 'string');
+  const cat = (...parts: Expr[]): Expr => parts.reduce((a, b) => call('concat', [a, b], 'string'));
+  const range = (cut: Expr, textOf: Expr): Expr => toMv(call('if', [has(cut), textOf, lit(null)], 'string'));
+  const ranges = call(
+    'mvappend',
+    [
+      range(cuts.lower, cat(lit('-Infinity:'), text(cuts.lower), lit(':'), text(cuts.lowerArea))),
+      range(cuts.upper, cat(text(cuts.upper), lit(':Infinity:'), text(cuts.upperArea))),
+    ],
+    'mv',
+  );
+  const outputs = [
+    { name: `IsOutlier(${field})`, expr: isOutlier, type: 'number' as const },
+    {
+      name: 'BoundaryRanges',
+      expr: call('if', [fitted, ranges, toMv(lit(null))], 'mv'),
+      type: 'mv' as const,
+    },
+  ];
+  let out = rel;
+  let sc = scope;
+  for (const o of outputs) {
+    out = { kind: 'compute', input: out, name: o.name, expr: o.expr };
+    sc = sc.with(o.name, o.type);
+  }
+  return { rel: out, scope: sc };
+}
+
 /**
  * What `fit … into <name>` asks the service to save: `rel` gives one row per group (at most
  * `MODEL_MAX_GROUPS` + 1, so the service can refuse more), with the group's `by` values in `keyColumns`
@@ -139,6 +231,13 @@ export interface ModelSave {
   readonly rel: Rel;
   readonly keyColumns: readonly string[];
   readonly statColumns: { readonly [K in 'cardinality' | 'mean' | 'std' | 'min' | 'max']: string };
+  /**
+   * `dist=auto|gaussian_kde|beta`: the columns of each group's fitted distribution (its number in
+   * `DENSITY_DISTS`, cuts, distance and parameters; null where a cut is absent).
+   */
+  readonly fitColumns?: {
+    readonly [K in 'dist' | 'lower' | 'upper' | 'distance' | 'p1' | 'p2']: string;
+  };
   /** The command, for a diagnostic the service raises. */
   readonly span: Span;
 }

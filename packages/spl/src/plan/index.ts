@@ -21,6 +21,7 @@ import type { KnowledgeObjects } from '../knowledge/types.ts';
 import type { DataModelRegistry } from '../datamodels/types.ts';
 import type { ModelCatalog } from '../models.ts';
 import type { ModelSave } from './density.ts';
+import type { ModelDelete } from '../models.ts';
 
 export interface PlanOptions {
   /** The authenticated tenant: every scan is restricted to it. Never taken from the query text. */
@@ -72,8 +73,16 @@ export interface Plan {
   readonly output?: LookupOutput;
   /** The models `fit … into` saves (the service runs each one's statement after the search). */
   readonly saves?: readonly ModelSave[];
+  /** The models `| deletemodel` deletes (the service deletes them before it runs the search). */
+  readonly deletes?: readonly ModelDelete[];
   /** The search starts with `mstats`: its metric IR, for the PromQL backend. */
   readonly metrics?: MetricStats;
+}
+
+/** Where the search itself (never a subsearch) records the models it saves and deletes. */
+interface ModelSink {
+  readonly saves: ModelSave[];
+  readonly deletes: ModelDelete[];
 }
 
 export interface State {
@@ -98,8 +107,9 @@ export function plan(
   // `outputlookup` is planned only as the last command of the search: the service writes what it gets.
   const last = pipeline.commands[pipeline.commands.length - 1];
   const writes = last?.kind === 'outputlookup' && pipeline.commands.length > 1 ? last : undefined;
-  const saves: ModelSave[] = [];
-  const planned = planPipeline(pipeline, text, options, errors, writes ? 1 : 0, saves, !writes);
+  const sink: ModelSink = { saves: [], deletes: [] };
+  const { saves, deletes } = sink;
+  const planned = planPipeline(pipeline, text, options, errors, writes ? 1 : 0, sink, !writes);
   // `fieldformat`: the display of the search's own results (not of the rows outputlookup writes).
   const state = planned && !writes ? applyFormats(planned, options) : planned;
   const first = pipeline.commands[0];
@@ -117,6 +127,7 @@ export function plan(
       latestMs: range.latestMs,
       ...(output ? { output } : {}),
       ...(saves.length > 0 ? { saves } : {}),
+      ...(deletes.length > 0 ? { deletes } : {}),
       ...((first?.kind === 'mstats' || metricsRel?.points !== undefined) && metricsRel
         ? { metrics: metricsRel }
         : {}),
@@ -171,7 +182,7 @@ function planPipeline(
   options: PlanOptions,
   errors: Diagnostic[],
   skipLast = 0,
-  saves?: ModelSave[],
+  sink?: ModelSink,
   /** The events are the search's results, shown with the fields one command filled (`Plan.filledFields`). */
   shown = false,
 ): State | undefined {
@@ -182,7 +193,7 @@ function planPipeline(
     return undefined;
   }
   const range = options.ranges.get(pipeline) ?? { earliestMs: null, latestMs: null };
-  const ctx = planContext(text, options, errors, range, saves);
+  const ctx = planContext(text, options, errors, range, sink);
   const source = moduleOf(first);
   let state: State;
   if (source?.source) {
@@ -321,17 +332,17 @@ function planContext(
   options: PlanOptions,
   errors: Diagnostic[],
   range: TimeRange,
-  saves?: ModelSave[],
+  sink?: ModelSink,
 ): PlanContext {
   const ctx: PlanContext = {
     text,
     options,
     range,
     errors,
-    ...(saves ? { saves } : {}),
+    ...(sink ? { saves: sink.saves, deletes: sink.deletes } : {}),
     planPipeline: (p, skipLast = 0) => planPipeline(p, text, options, errors, skipLast),
     lowerCommand: (c, s, errs = errors) =>
-      lowerCommand(c, s, errs === errors ? ctx : planContext(text, options, errs, range, saves)),
+      lowerCommand(c, s, errs === errors ? ctx : planContext(text, options, errs, range, sink)),
     subsearch: subsearchOf(text, options, errors),
   };
   return ctx;

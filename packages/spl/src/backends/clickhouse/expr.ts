@@ -8,6 +8,7 @@ import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 import { functionPrinters } from './functions.ts';
 import { modelPrinters } from './models.ts';
+import { densityPrinters } from './density.ts';
 import { mathPrinters } from './functions-math.ts';
 import { morePrinters } from './functions-more.ts';
 import { diffPrinters } from './diff.ts';
@@ -329,6 +330,7 @@ const printers: Record<IrFn, Printer> = {
   ...seriesPrinters,
   ...jsonEditPrinters,
   ...modelPrinters,
+  ...densityPrinters,
 };
 
 /** Functions whose last argument is their literal paths, read by the printer itself. */
@@ -382,6 +384,8 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'kmeans_centroids',
   'cluster_terms',
   'cluster_reps',
+  'density_fit',
+  'density_param',
 ]);
 
 /** Functions whose arguments after the second are compile-time literals, read by the printer itself. */
