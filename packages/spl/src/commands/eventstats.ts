@@ -13,9 +13,9 @@ export const eventstats: CommandModule<'eventstats'> = {
   options: { placement: 'leading', options: { allnum: bool } },
   doc: {
     summary: 'Adds aggregates to every result, without grouping the results.',
-    syntax: 'eventstats <aggregation>… [BY <field>…]',
+    syntax: 'eventstats [allnum=<bool>] <aggregation>… [BY <field>…]',
     example: 'index=main | eventstats avg(bytes) AS avg_bytes BY host',
-    differences: ['`allnum=` is not supported yet.'],
+    differences: ['Wildcard fields in aggregations (`values(*) AS *`) are not supported yet.'],
   },
   lower: (c, s, ctx) => lowerEventstats(c, s, ctx.text, ctx.options, ctx.errors),
 };
