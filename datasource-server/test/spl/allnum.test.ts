@@ -60,6 +60,18 @@ describe('streamstats allnum', () => {
     ]);
   });
 
+  test('with time_window: the results within the span', async () => {
+    // All six are within the hour: as without a window.
+    assert.deepEqual(await column('index=main | streamstats allnum=t time_window=1h sum(v) as c'), [
+      1,
+      3,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
   test('with window=N, once the value leaves the window the statistic comes back; a missing value is no value', async () => {
     // e5: e4 e5; e6 (no v): e5 e6.
     assert.deepEqual(await column('index=main | streamstats allnum=t window=2 avg(v) as c'), [

@@ -159,4 +159,16 @@ describe('several field changes over raw events', () => {
       ['NA'],
     ]);
   });
+
+  test('fields - b | fillnull: the removed field is not filled again', async () => {
+    const q = 'index=main host=h | fields - b | fillnull value=NA';
+    const events = await shown(q);
+    assert.deepEqual(events, [
+      ['e1', { a: '1' }],
+      ['e2', { a: 'NA' }],
+      ['e3', { a: 'NA' }],
+      ['e4', { a: '4' }],
+    ]);
+    assert.deepEqual(await named(q), asRows(events));
+  });
 });
