@@ -216,7 +216,7 @@ export function onlyOptions(c: GenericCommand, example: string, errors: Diagnost
 }
 
 /** Over raw events, whether the structured fields are still the events' own (no command renamed, extracted,
- * dropped, filled or merged any): then the last value of each can be computed from the events' JSON. */
+ * dropped, filled, merged or replaced any): then every field can be read from the events' JSON. */
 export function plainStructured(s: State): boolean {
   const changes = s.scope.structuredChanges();
   return (
@@ -224,7 +224,8 @@ export function plainStructured(s: State): boolean {
     !changes.renamed &&
     s.scope.extractions.length === 0 &&
     s.scope.fills.length === 0 &&
-    s.scope.joins.length === 0
+    s.scope.joins.length === 0 &&
+    s.scope.maps.length === 0
   );
 }
 
