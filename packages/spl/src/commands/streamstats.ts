@@ -30,6 +30,7 @@ export const streamstats: CommandModule<'streamstats'> = {
     example: 'index=main | streamstats count AS n BY host',
     differences: [
       '`time_window` in months, quarters or years, or longer than 24 days, is not supported yet.',
+      'Wildcard fields in aggregations (`count(*)`) expand over the known fields; over raw events, whose field names only the data holds, they are not supported yet.',
     ],
   },
   lower: (c, s, ctx) => lowerStreamstats(c, s, ctx.text, ctx.options, ctx.errors),

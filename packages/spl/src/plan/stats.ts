@@ -720,7 +720,14 @@ function windowOf(
   partitionFirst: readonly Expr[] = [],
 ): State {
   const allnum = allnumOption(c.options);
-  const aggregates = c.aggregations.flatMap((a) => {
+  // `values(*) AS *` over known fields: one aggregation per field, as stats makes them (not over raw events).
+  const aggregations = expandWildcards(
+    c.aggregations,
+    s.scope,
+    c.by.map((b) => b.name),
+    text,
+  );
+  const aggregates = aggregations.flatMap((a) => {
     const lowered = lowerAggregation(a, exprContext(s, options, errors), text, errors);
     return lowered === undefined ? [] : [allnum ? allNumeric(lowered) : lowered];
   });
