@@ -9,13 +9,17 @@ import { loadConfig } from '../../src/config.ts';
 import type { LogRow, Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** A new store in a temporary directory holding `rows`; `close()` removes it. */
+/**
+ * A new store in a temporary directory holding `rows`; `close()` removes it. Rows older than `retentionDays`
+ * (30 by default) are dropped by the table's TTL.
+ */
 export async function openFixtureStore(
   rows: readonly LogRow[],
+  { retentionDays = 30 }: { retentionDays?: number } = {},
 ): Promise<{ store: Store; close: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-fixture-'));
   const store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
-  await runMigrations(store, { retentionDays: 30 });
+  await runMigrations(store, { retentionDays });
   await store.insertLogs([...rows]);
   return {
     store,

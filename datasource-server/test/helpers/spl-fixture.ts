@@ -44,14 +44,15 @@ export function fixtureEvent(
 export async function splFixture(
   now: number,
   rows: LogRow[],
-  opts: { knowledge?: KnowledgeObjects } = {},
+  opts: { knowledge?: KnowledgeObjects; retentionDays?: number } = {},
 ): Promise<SplFixture> {
-  const { store, close } = await openFixtureStore(rows);
+  const { retentionDays, ...run } = opts;
+  const { store, close } = await openFixtureStore(rows, retentionDays === undefined ? {} : { retentionDays });
   return {
     now,
     store,
     async spl(query, extra = {}) {
-      const r = await runSpl(store, 'acme', { query, ...extra }, { nowMs: now, ...opts });
+      const r = await runSpl(store, 'acme', { query, ...extra }, { nowMs: now, ...run });
       return { columns: r.columns.map((c) => c.name), rows: r.rows, sql: r.meta.sql };
     },
     close,

@@ -45,6 +45,16 @@ describe('mvcombine', () => {
     ]);
   });
 
+  test('over raw events after fillnull: the filled fields count', async () => {
+    // h4 and h5 have bytes=0 once filled, so they combine; the others stay as they were.
+    const r = await fx.spl('index=main | fillnull value=0 | mvcombine host | table host bytes');
+    assert.deepEqual(r.rows, [
+      [['h1', 'h2'], '10'],
+      ['h3', '20'],
+      [['h4', 'h5'], '0'],
+    ]);
+  });
+
   test('over raw events: every other field counts, structured ones too', async () => {
     // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/mvcombine: results
     // that are identical except for the given field are combined. Here h1 and h2 share bytes=10, h4 and h5

@@ -94,6 +94,20 @@ describe('tojson', () => {
     );
   });
 
+  test('no field list over raw events after fillnull and replace: the fields as they left them', async () => {
+    const r = await fx.spl(
+      'index=main | fillnull value=NA | replace n/a with unknown | tojson output_field=j | table j',
+    );
+    const fields = r.rows.map((x) => {
+      const o = JSON.parse(String(x[0])) as Record<string, unknown>;
+      return [o.bytes, o.ok, o.tags ?? null];
+    });
+    assert.deepEqual(fields, [
+      [1024, 'true', 'a,b'],
+      ['unknown', 'no', 'NA'],
+    ]);
+  });
+
   test('no field list over raw events after a wildcard rename, and an unknown data type, are errors', async () => {
     await assert.rejects(
       fx.spl('index=main | rename b* AS c* | tojson'),

@@ -62,6 +62,18 @@ describe('transpose', () => {
     ]);
   });
 
+  test('over raw events after fillnull and replace: the fields as they left them', async () => {
+    const r = await fx.spl('host=h1 | fillnull value=NA | replace x with X | transpose 2');
+    assert.deepEqual(r.rows, [
+      ['index', 'main', 'main'],
+      ['host', 'h1', 'h1'],
+      ['source', '/var/log/app.log', '/var/log/app.log'],
+      ['sourcetype', 'access', 'access'],
+      ['a', '1', '2'],
+      ['b', 'X', 'NA'],
+    ]);
+  });
+
   test('include_empty (default true): a field empty in every transposed result keeps its row', async () => {
     // Search Reference, transpose: include_empty "Specify whether to include (true) or not include (false)
     // fields that contain empty values", default true.

@@ -51,7 +51,7 @@ const good = [
   'a | sort',
   'a | rename a AS',
   'a | statz count',
-  'a | fillnull | filldown',
+  'a | rename s* AS t* | filldown',
   'a | eval x=nosuchfn(1)',
   'a | eval x=if(1, 2)',
   'a | where x + 1',

@@ -13,9 +13,11 @@ export const eventstats: CommandModule<'eventstats'> = {
   options: { placement: 'leading', options: { allnum: bool } },
   doc: {
     summary: 'Adds aggregates to every result, without grouping the results.',
-    syntax: 'eventstats <aggregation>… [BY <field>…]',
+    syntax: 'eventstats [allnum=<bool>] <aggregation>… [BY <field>…]',
     example: 'index=main | eventstats avg(bytes) AS avg_bytes BY host',
-    differences: ['`allnum=` is not supported yet.'],
+    differences: [
+      'Wildcard fields in aggregations (`values(*) AS *`) expand over the known fields (after `table`, `fields` or a transforming command); over raw events, whose field names only the data holds, they are not supported yet.',
+    ],
   },
   lower: (c, s, ctx) => lowerEventstats(c, s, ctx.text, ctx.options, ctx.errors),
 };

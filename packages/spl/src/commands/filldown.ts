@@ -5,7 +5,7 @@ import type { Aggregate, Expr, Rel } from '../ir/types.ts';
 import { call, col } from '../ir/types.ts';
 import type { State } from '../plan/index.ts';
 import { plannerColumnPrefix, rawEventColumns } from '../plan/scope.ts';
-import { namedFields, plainStructured } from '../plan/helpers.ts';
+import { materializeFields, namedFields, plainStructured } from '../plan/helpers.ts';
 import { withPositions } from '../plan/streamstats.ts';
 import { fieldList, assignable, finish, windowed } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
@@ -63,13 +63,17 @@ export const filldown: CommandModule<'generic'> = {
     example: 'index=main | timechart span=1h avg(bytes) AS bytes | filldown bytes',
     differences: [
       'With wildcards it fills the fields known at that point: over raw events, list the fields or give no list.',
-      'Without a field list over raw events, every field is filled (the events shown carry them, as text), unless an earlier command renamed, extracted, removed, filled or merged structured fields (then list the fields).',
+      'Without a field list over raw events, every field is filled (the events shown carry them, as text), unless an earlier command renamed structured fields with a wildcard or extracted fields whose names only the data holds (then list the fields).',
     ],
   },
   lower(c, s, ctx) {
     const patterns = fieldList(c, ctx.errors, false);
     if (!patterns) return s;
-    if (patterns.length === 0 && s.scope.raw && plainStructured(s)) return filldownRaw(c.span, s);
+    if (patterns.length === 0 && s.scope.raw) {
+      // Earlier removals, fills, merges and maps are written into the events' fields first.
+      const fields = materializeFields(s) ?? s;
+      if (plainStructured(fields)) return filldownRaw(c.span, fields);
+    }
     const names = namedFields(
       c.name,
       patterns,

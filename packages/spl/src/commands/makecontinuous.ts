@@ -10,7 +10,9 @@ import { toNumber } from '../plan/coerce.ts';
 import { optionText } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { argsOf, assignable, finish } from '../plan/streaming.ts';
-import { allTime, autoSpan, spanSeconds } from '../plan/timechart.ts';
+import { allTime, autoSpan, dataSpanBucket, spanSeconds } from '../plan/timechart.ts';
+import { powerOfTenSpan } from '../plan/bin.ts';
+import { automaticTimeSteps, fillByIndex, withWidth } from '../plan/continuous.ts';
 import { parseSpan } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import type { CommandModule } from './types.ts';
@@ -55,7 +57,7 @@ export const makecontinuous: CommandModule<'generic'> = {
     syntax: 'makecontinuous [<field>] [span=<span>] [bins=<int>] [minspan=<span>] [start=<num>] [end=<num>]',
     example: 'index=main | stats count BY _time | makecontinuous _time span=10m',
     differences: [
-      "Without `span=`, a time field gets automatic bins over the search's time range (not over all time); a numeric field needs `span=`. `aligntime=` is not supported yet; `start=`/`end=` only on a numeric field.",
+      "Without `span=`, a time field gets automatic bins over the search's time range (over all time: the data's range), a numeric field bins of a power of 10, as `bin` makes them. `aligntime=` and a logarithmic `span=` are not supported yet; `start=`/`end=` only on a numeric field.",
     ],
   },
   lower(c, s, ctx) {
@@ -117,47 +119,50 @@ export const makecontinuous: CommandModule<'generic'> = {
       const scope = s.scope.with(field, type);
       return finish({ kind: 'compute', input: filled, name: field, expr: col(helper, type) }, scope, s.scope);
     };
-    let rel: Rel;
+    const timeZone = ctx.options.timeZone ?? 'UTC';
+    const bins = Number(optionText(options, 'bins') ?? 100);
     if (x.type === 'time') {
+      const timeOnly = options.find((o) => ['start', 'end'].includes(o.key.name.toLowerCase()));
+      if (timeOnly) {
+        ctx.errors.push(
+          diagnostic('unsupported', '`start=`/`end=` on a time field are not supported yet', timeOnly.span),
+        );
+        return s;
+      }
       const span =
         spanText === undefined ? automaticSpan(options, ctx.range, ctx.options.nowMs) : parseSpan(spanText);
       if (span === 'all-time') {
+        // All time: the span follows the data's range, as bin's automatic bins do (timechart.ts).
+        const minspanText = optionText(options, 'minspan');
+        const minspan = minspanText === undefined ? undefined : parseSpan(minspanText);
+        const data = dataSpanBucket(s.rel, x, bins, minspan ? spanSeconds(minspan) : 0, timeZone, at);
+        const steps = automaticTimeSteps(data.needed, timeZone);
+        const withStep = withWidth(data.rel, steps.width);
+        const filled = fillByIndex({
+          rel: bucketed(data.bucket, withStep.rel),
+          column: helper,
+          value: toNumber(col(helper, 'time')),
+          valueAt: steps.valueAt,
+        });
+        return done(filled, 'time');
+      }
+      if (!span) {
         ctx.errors.push(
           diagnostic(
-            'unsupported',
-            '`makecontinuous` without `span=` over all time is not supported yet',
-            c.name.span,
-            ['give the bucket size, for example `span=1h`'],
+            'semantic',
+            `\`span\` must be a time span such as \`1h\`, found \`${spanText}\``,
+            spanOpt?.value.span ?? at,
           ),
         );
         return s;
       }
-      const timeOnly = options.find((o) => ['start', 'end'].includes(o.key.name.toLowerCase()));
-      if (!span || timeOnly) {
-        const o = timeOnly ?? spanOpt;
-        ctx.errors.push(
-          timeOnly
-            ? diagnostic(
-                'unsupported',
-                '`start=`/`end=` on a time field are not supported yet',
-                timeOnly.span,
-              )
-            : diagnostic(
-                'semantic',
-                `\`span\` must be a time span such as \`1h\`, found \`${spanText}\``,
-                o?.value.span ?? at,
-              ),
-        );
-        return s;
-      }
-      const timeZone = ctx.options.timeZone ?? 'UTC';
       const bucket: Expr = call(
         'time_bucket',
         [x, lit(span.count), lit(span.unit), lit(timeZone)],
         'time',
         at,
       );
-      rel = {
+      const rel: Rel = {
         kind: 'fill',
         input: bucketed(bucket),
         column: helper,
@@ -169,55 +174,83 @@ export const makecontinuous: CommandModule<'generic'> = {
       };
       return done(rel, 'time');
     }
-    if (spanText === undefined) {
-      ctx.errors.push(
-        diagnostic(
-          'unsupported',
-          `\`makecontinuous\` without \`span=\` on the numeric field \`${field}\` is not supported yet`,
-          c.name.span,
-          ['give the bucket size, for example `span=10`'],
-        ),
-      );
-      return s;
-    }
-    const step = Number(spanText);
-    if (!Number.isFinite(step) || step <= 0) {
-      ctx.errors.push(
-        diagnostic(
-          'semantic',
-          `\`span\` on the numeric field \`${field}\` must be a number > 0, found \`${spanText}\``,
-          spanOpt?.value.span ?? at,
-        ),
-      );
-      return s;
-    }
-    // Each value moves to the start of its bucket; the missing buckets between (or from start to end) follow.
-    const floor = (v: number): number => Math.floor(v / step) * step;
     const start = bound('start');
     const end = bound('end');
-    const value = call(
-      'mul',
-      [call('floor', [call('div', [toNumber(x), lit(step)], 'number')], 'number'), lit(step)],
-      'number',
-      at,
-    );
-    // "Data outside of the [start, end] range is discarded."
     const n = toNumber(x);
+    // "Data outside of the [start, end] range is discarded."
     const outside = [
       ...(start === null ? [] : [call('lt', [n, lit(start)], 'bool')]),
       ...(end === null ? [] : [call('gt', [n, lit(end)], 'bool')]),
     ].map((e) => call('coalesce', [e, lit(false)], 'bool'));
-    const kept =
+    const kept: Rel =
       outside.length === 0
-        ? bucketed(value)
-        : bucketed(value, {
+        ? s.rel
+        : {
             kind: 'filter',
             input: s.rel,
             predicate: call('not', [outside.reduce((a, b) => call('or', [a, b], 'bool'))], 'bool'),
-          });
-    rel = {
+          };
+    let step: number;
+    if (spanText !== undefined) {
+      step = Number(spanText);
+      if (!Number.isFinite(step) || step <= 0) {
+        ctx.errors.push(
+          diagnostic(
+            'semantic',
+            `\`span\` on the numeric field \`${field}\` must be a number > 0, found \`${spanText}\``,
+            spanOpt?.value.span ?? at,
+          ),
+        );
+        return s;
+      }
+    } else if (start !== null && end !== null) {
+      // Automatic bins over [start, end]: as bin's, the smallest power of 10 giving at most `bins` bins.
+      step = end > start ? 10 ** Math.ceil(Math.log10((end - start) / bins)) : 1;
+    } else {
+      // Automatic bins over the data's range (from start= or to end= when given): the span is known only
+      // when the search runs, so the empty buckets are filled by their index (plan/continuous.ts).
+      const lo = col('__mc_lo', 'number');
+      const hi = col('__mc_hi', 'number');
+      const ranged: Rel = {
+        kind: 'window',
+        input: kept,
+        partition: [],
+        aggregates: [
+          { name: lo.name, fn: 'min', arg: n, type: 'number' },
+          { name: hi.name, fn: 'max', arg: n, type: 'number' },
+        ],
+      };
+      const range = call('sub', [end === null ? hi : lit(end), start === null ? lo : lit(start)], 'number');
+      const withStep = withWidth(ranged, powerOfTenSpan(range, bins));
+      const floorTo = (v: Expr): Expr =>
+        call(
+          'mul',
+          [call('floor', [call('div', [v, withStep.width], 'number')], 'number'), withStep.width],
+          'number',
+        );
+      const anchor = start ?? end;
+      const filled = fillByIndex({
+        rel: bucketed(floorTo(n), withStep.rel),
+        column: helper,
+        value: col(helper, 'number'),
+        ...(anchor === null ? {} : { base: floorTo(lit(anchor)) }),
+        fromZero: start !== null,
+        toZero: start === null && end !== null,
+        valueAt: (first) => first,
+      });
+      return done(filled, 'number');
+    }
+    // Each value moves to the start of its bucket; the missing buckets between (or from start to end) follow.
+    const floor = (v: number): number => Math.floor(v / step) * step;
+    const value = call(
+      'mul',
+      [call('floor', [call('div', [n, lit(step)], 'number')], 'number'), lit(step)],
+      'number',
+      at,
+    );
+    const rel: Rel = {
       kind: 'fill',
-      input: kept,
+      input: bucketed(value, kept),
       column: helper,
       fromMs: start === null ? null : floor(start),
       toMs: end === null ? null : floor(end) + step,

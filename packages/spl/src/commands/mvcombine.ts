@@ -5,7 +5,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { toMv, toStr } from '../plan/coerce.ts';
-import { plainStructured } from '../plan/helpers.ts';
+import { materializeFields, plainStructured } from '../plan/helpers.ts';
 import { withPositions } from '../plan/streamstats.ts';
 import { genericArgs, noMoreWords } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
@@ -37,11 +37,13 @@ export const mvcombine: CommandModule<'generic'> = {
     syntax: 'mvcombine [delim=<string>] <field>',
     example: 'index=main | stats count BY host, sourcetype | mvcombine host',
     differences: [
-      'Over raw events every other field counts, the structured ones too, unless an earlier command renamed, extracted, removed, filled or merged structured fields (then reduce them first with `table`, `fields` or `stats`).',
+      'Over raw events every other field counts, the structured ones too, unless an earlier command renamed structured fields with a wildcard or extracted fields whose names only the data holds (then reduce them first with `table`, `fields` or `stats`).',
       '`delim` is accepted; the values stay a multivalue field, which `nomv` joins with newlines and `mvjoin` with any delimiter.',
     ],
   },
-  lower(c, s, ctx) {
+  lower(c, input, ctx) {
+    // Over raw events, earlier removals, fills, merges and maps are written into the events' fields first.
+    const s = input.scope.raw ? (materializeFields(input) ?? input) : input;
     const { words } = genericArgs(c, ctx.errors);
     const [target, ...extra] = words;
     noMoreWords('mvcombine', extra, ctx.errors, 'one field');
@@ -54,7 +56,7 @@ export const mvcombine: CommandModule<'generic'> = {
       ctx.errors.push(
         diagnostic(
           'unsupported',
-          '`mvcombine` over raw events after a command that renamed, extracted, removed, filled or merged their fields is not supported yet',
+          '`mvcombine` over raw events after a command that renamed their fields with a wildcard or extracted fields whose names only the data holds is not supported yet',
           c.name.span,
           ['keep the fields to compare first, for example `table host, status, user | mvcombine user`'],
         ),

@@ -16,10 +16,10 @@ export const stats: CommandModule<'stats'> = {
   },
   doc: {
     summary: 'Aggregates the results, one row per group.',
-    syntax: 'stats <aggregation>… [BY <field>…]',
+    syntax: 'stats [allnum=<bool>] <aggregation>… [BY <field>…]',
     example: 'index=main | stats count, avg(bytes) BY host',
     differences: [
-      '`partitions=`, `allnum=`, `delim=` and `dedup_splitvals=` are accepted but not compiled.',
+      '`partitions=`, `delim=` and `dedup_splitvals=` are not supported yet.',
       'Wildcard fields in aggregations (`values(*) AS *`) expand over the known fields. Over raw events, whose structured field names only the data knows, one `values(<wc-field>)` per `stats` is supported (its columns come in the order the fields first appear in the results, each group in name order); other functions, a second wildcard, or structured fields changed first (wildcard `rename`, `replace`, `fillnull`, `spath`, `join`) are not supported yet.',
     ],
   },

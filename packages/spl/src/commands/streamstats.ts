@@ -26,10 +26,11 @@ export const streamstats: CommandModule<'streamstats'> = {
   doc: {
     summary: 'Adds running aggregates, in result order.',
     syntax:
-      'streamstats [reset_on_change=<bool>] [reset_before="(<eval-expression>)"] [reset_after="(<eval-expression>)"] [current=<bool>] [window=<int>] [time_window=<span>] [global=<bool>] <aggregation>… [BY <field>…]',
+      'streamstats [reset_on_change=<bool>] [reset_before="(<eval-expression>)"] [reset_after="(<eval-expression>)"] [allnum=<bool>] [current=<bool>] [window=<int>] [time_window=<span>] [global=<bool>] <aggregation>… [BY <field>…]',
     example: 'index=main | streamstats count AS n BY host',
     differences: [
-      '`time_window` in months, quarters or years, or longer than 24 days, is not supported yet; so is `allnum=`.',
+      '`time_window` in months, quarters or years, or longer than 24 days, is not supported yet.',
+      'Wildcard fields in aggregations (`count(*)`) expand over the known fields; over raw events, whose field names only the data holds, they are not supported yet.',
     ],
   },
   lower: (c, s, ctx) => lowerStreamstats(c, s, ctx.text, ctx.options, ctx.errors),

@@ -7,7 +7,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toMv, toStr } from '../plan/coerce.ts';
-import { namedFields, plainStructured, truthy } from '../plan/helpers.ts';
+import { materializeFields, namedFields, plainStructured, truthy } from '../plan/helpers.ts';
 import { fieldPatternRegExp, reservedNames } from '../plan/scope.ts';
 import { optionOf } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
@@ -44,7 +44,7 @@ export const tojson: CommandModule<'generic'> = {
       'tojson [auto|bool|json|none|num|str(<field>)]… [default_type=<type>] [fill_null=<bool>] [include_internal=<bool>] [output_field=<field>]',
     example: 'index=main | table host, sourcetype | tojson',
     differences: [
-      'Over raw events without a field list, every field of the event is written (the structured ones after the others, by name), unless an earlier command renamed, extracted, removed, filled or merged structured fields; with a list, wildcards over raw events are not supported yet.',
+      'Over raw events without a field list, every field of the event is written (the structured ones after the others, by name), unless an earlier command renamed structured fields with a wildcard or extracted fields whose names only the data holds; with a list, wildcards over raw events are not supported yet.',
     ],
   },
   lower(c, s, ctx) {
@@ -99,14 +99,16 @@ export const tojson: CommandModule<'generic'> = {
       return s;
     }
     // Without a list over raw events: every field, the structured ones (named only when the search runs)
-    // from the event's JSON, after the known ones.
-    const everyRaw = typed.length === 0 && s.scope.raw && plainStructured(s);
+    // from the event's JSON, after the known ones; earlier removals, fills, merges and maps are written into
+    // the events' fields first.
+    const whole = typed.length === 0 && s.scope.raw ? (materializeFields(s) ?? s) : s;
+    const everyRaw = typed.length === 0 && whole.scope.raw && plainStructured(whole);
     const listed = everyRaw
-      ? s.scope.fields.map((f) => f.name).filter((n) => !n.startsWith('_'))
+      ? whole.scope.fields.map((f) => f.name).filter((n) => !n.startsWith('_'))
       : namedFields(
           c.name,
           typed.map((t) => t.pattern),
-          s,
+          whole,
           ctx.errors,
           'name the fields, for example `tojson str(host) num(bytes)`',
         );
@@ -116,13 +118,13 @@ export const tojson: CommandModule<'generic'> = {
       typed.length > 0
         ? [...new Set(listed)]
         : [
-            ...(internal ? s.scope.fields.map((f) => f.name).filter((n) => n.startsWith('_')) : []),
+            ...(internal ? whole.scope.fields.map((f) => f.name).filter((n) => n.startsWith('_')) : []),
             ...listed,
           ];
     const typeOf = (name: string): JsonType =>
       [...typed].reverse().find((t) => fieldPatternRegExp(t.pattern.pattern).test(name))?.type ?? defaultType;
     const members = names.map((name) => {
-      const value = s.scope.resolve(name);
+      const value = whole.scope.resolve(name);
       const json = call(
         'json_value',
         [value.type === 'mv' ? toMv(value) : toStr(value), lit(typeOf(name))],
@@ -158,8 +160,8 @@ export const tojson: CommandModule<'generic'> = {
       c.span,
     );
     return {
-      rel: { kind: 'compute', input: s.rel, name: outputName, expr },
-      scope: s.scope.with(outputName, outputName === '_raw' ? 'any' : 'string'),
+      rel: { kind: 'compute', input: whole.rel, name: outputName, expr },
+      scope: whole.scope.with(outputName, outputName === '_raw' ? 'any' : 'string'),
     };
   },
 };

@@ -5,7 +5,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { toStr } from '../plan/coerce.ts';
-import { optionText, plainStructured, truthy } from '../plan/helpers.ts';
+import { optionText, materializeFields, plainStructured, truthy } from '../plan/helpers.ts';
 import { withoutSeries } from '../plan/pivot.ts';
 import { plannerColumnPrefix, Scope } from '../plan/scope.ts';
 import { withPositions } from '../plan/streamstats.ts';
@@ -30,10 +30,12 @@ export const transpose: CommandModule<'generic'> = {
     example: 'index=main | stats count BY host | transpose 3',
     differences: [
       'Fields named `_…` are left out.',
-      'Over raw events the known fields come first, then the structured ones by name (their values as text); not after a command that renamed, extracted, removed, filled or merged structured fields.',
+      'Over raw events the known fields come first, then the structured ones by name (their values as text); not after a command that renamed structured fields with a wildcard or extracted fields whose names only the data holds.',
     ],
   },
-  lower(c, s, ctx) {
+  lower(c, given, ctx) {
+    // Over raw events, earlier removals, fills, merges and maps are written into the events' fields first.
+    const s = given.scope.raw ? (materializeFields(given) ?? given) : given;
     const args = argsOf(c, ctx.errors);
     const options = args.flatMap((a) => (a.kind === 'option' ? [a.option] : []));
     const words = args.filter((a) => a.kind !== 'option');
@@ -51,7 +53,7 @@ export const transpose: CommandModule<'generic'> = {
       ctx.errors.push(
         diagnostic(
           'unsupported',
-          '`transpose` over raw events after a command that renamed, extracted, removed, filled or merged their fields is not supported yet',
+          '`transpose` over raw events after a command that renamed their fields with a wildcard or extracted fields whose names only the data holds is not supported yet',
           c.name.span,
           ['run it after `stats`, `chart` or `table`'],
         ),

@@ -276,6 +276,9 @@ export type IrFn =
   | 'field_names'
   // the event's structured fields as one JSON value (no args; raw events only), to carry them along
   | 'fields_json'
+  // fields_filled (the planner column the step reads, if any; step literal) → the event's structured fields
+  // (JSON) after one change of them: a `FieldsStep` as JSON text (raw events only; see `Project.fields`)
+  | 'fields_filled'
   // json_path (JSON value from fields_json, name literal) → that structured field as text, null without it
   | 'json_path'
   // field_values (regex literal) → the values of the event's structured fields whose names match, in
@@ -534,6 +537,12 @@ export type FilledFields =
   | { readonly kind: 'merge'; readonly column: string; readonly overwrite: boolean }
   | { readonly kind: 'map'; readonly pairs: readonly { readonly re: string; readonly by: string }[] };
 
+/**
+ * One change of the events' structured fields, applied to their JSON (`fields_filled`): what one command did
+ * by name only (`FilledFields`), or the removal of the fields `names` (`fields -`, `rename`).
+ */
+export type FieldsStep = FilledFields | { readonly kind: 'drop'; readonly names: readonly string[] };
+
 /** `count` rows with only `_time` (makeresults). */
 export interface Values {
   readonly kind: 'values';
@@ -593,6 +602,8 @@ export interface Project {
   readonly columns: readonly { readonly name: string; readonly expr: Expr }[];
   /** `true` while raw events remain (fields/rename): unknown fields still resolve to structured fields. */
   readonly keepRaw: boolean;
+  /** With `keepRaw`: the events' structured fields become this JSON value (a `fields_filled` call). */
+  readonly fields?: Expr;
 }
 
 /**

@@ -200,20 +200,7 @@ export function discretize(args: {
     };
     helpers = true;
     const width = call('sub', [col(highColumn, 'number'), col(lowColumn, 'number')], 'number');
-    const power = call(
-      'pow',
-      [
-        lit(10),
-        call('ceil', [call('log', [call('div', [width, lit(bins)], 'number'), lit(10)], 'number')], 'number'),
-      ],
-      'number',
-    );
-    rel = {
-      kind: 'compute',
-      input: rel,
-      name: widthColumn,
-      expr: call('if', [call('gt', [width, lit(0)], 'bool'), power, lit(1)], 'number'),
-    };
+    rel = { kind: 'compute', input: rel, name: widthColumn, expr: powerOfTenSpan(width, bins) };
     expr = call('num_bucket', [value, col(widthColumn, 'number')], 'string', field.span);
   }
   // Only numbers are discretized: other values of a text field stay as they are.
@@ -224,6 +211,24 @@ export function discretize(args: {
   if (!helpers) return { rel, scope };
   const columns = scope.columns.map((x) => ({ name: x.name, expr: scope.resolve(x.name) }));
   return { rel: { kind: 'project', input: rel, columns, keepRaw: scope.raw }, scope };
+}
+
+/**
+ * The span of automatic numeric bins over values `width` apart (bin, makecontinuous): the smallest power of 10
+ * that cuts the range into at most `bins` bins; 1 when the values are all one (no range).
+ *
+ * @example width 730, bins 10 → 100
+ */
+export function powerOfTenSpan(width: Expr, bins: number): Expr {
+  const power = call(
+    'pow',
+    [
+      lit(10),
+      call('ceil', [call('log', [call('div', [width, lit(bins)], 'number'), lit(10)], 'number')], 'number'),
+    ],
+    'number',
+  );
+  return call('if', [call('gt', [width, lit(0)], 'bool'), power, lit(1)], 'number');
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Expr, Rel, Scan } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
-import { lit, seriesColumn } from '../ir/types.ts';
+import { call, lit, seriesColumn } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
 import type { PlanOptions, State } from './index.ts';
 import { selectSeries } from './pivot.ts';
@@ -216,7 +216,7 @@ export function onlyOptions(c: GenericCommand, example: string, errors: Diagnost
 }
 
 /** Over raw events, whether the structured fields are still the events' own (no command renamed, extracted,
- * dropped, filled or merged any): then the last value of each can be computed from the events' JSON. */
+ * dropped, filled, merged or replaced any): then every field can be read from the events' JSON. */
 export function plainStructured(s: State): boolean {
   const changes = s.scope.structuredChanges();
   return (
@@ -224,7 +224,8 @@ export function plainStructured(s: State): boolean {
     !changes.renamed &&
     s.scope.extractions.length === 0 &&
     s.scope.fills.length === 0 &&
-    s.scope.joins.length === 0
+    s.scope.joins.length === 0 &&
+    s.scope.maps.length === 0
   );
 }
 
@@ -249,3 +250,33 @@ export const splFieldName = (name: string): string =>
 
 /** A double-quoted SPL string of `text` (backslashes and quotes escaped, as the lexer reads them back). */
 export const splQuoted = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/**
+ * Over raw events, `s` with the changes commands made to the structured fields by name only (removals,
+ * fills, merges, maps) written into the events' JSON, one step after another in their order: a command that
+ * needs every field (`filldown` or `fillnull` without a list, the events shown) then sees them as they are,
+ * as if each command had changed the events' fields when it ran. Undefined when there is nothing to write,
+ * or a change cannot be written (see `Scope.bakedFields`).
+ *
+ * @example fillnull | filldown → SELECT …, CAST(JSONMergePatch(toJSONString(`_fields`), …) AS JSON) AS `_fields`
+ */
+export function materializeFields(s: State): State | undefined {
+  if (!s.scope.raw) return undefined;
+  const baked = s.scope.bakedFields();
+  if (!baked) return undefined;
+  const columns = (scope: Scope): { name: string; expr: Expr }[] =>
+    scope.columns.map((c) => ({ name: c.name, expr: s.scope.resolve(c.name) }));
+  // The planner columns the steps read stay until the last step.
+  const rel = baked.steps.reduce<Rel>((input, step, i) => {
+    const helper = step.kind === 'fill' ? step.names : step.kind === 'merge' ? step.column : undefined;
+    const args = [...(helper === undefined ? [] : [s.scope.resolve(helper)]), lit(JSON.stringify(step))];
+    return {
+      kind: 'project',
+      input,
+      columns: columns(i === baked.steps.length - 1 ? baked.scope : s.scope),
+      keepRaw: true,
+      fields: call('fields_filled', args, 'any'),
+    };
+  }, s.rel);
+  return { rel, scope: baked.scope };
+}

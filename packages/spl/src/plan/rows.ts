@@ -14,7 +14,7 @@ import type { Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { patternRegex, selectSeries, seriesPatterns } from './pivot.ts';
 import { toNumber, toStr } from './coerce.ts';
-import { namedFields, truthy } from './helpers.ts';
+import { materializeFields, namedFields, truthy } from './helpers.ts';
 import { columnTotals } from './coltotals.ts';
 import { assignable } from './streaming.ts';
 import { fieldPatternRegExp, plannerColumnPrefix, rawEventColumns } from './scope.ts';
@@ -141,7 +141,9 @@ export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): St
  * the planner carries), and a field read later by name is filled when the list has it. Known columns (and
  * listed names) are filled at once, as with a list.
  */
-function fillRawFields(c: FillnullCommand, value: string, s: State, errors: Diagnostic[]): State {
+function fillRawFields(c: FillnullCommand, value: string, input: State, errors: Diagnostic[]): State {
+  // The names some event has now: earlier removals, fills, merges and maps written into the events' fields.
+  const s = materializeFields(input) ?? input;
   const patterns = c.fields.filter((f) => f.pattern.includes('*')).map((f) => f.pattern);
   const names = `${plannerColumnPrefix}fillnull_${c.span.start}`;
   const window: Rel = {

@@ -2,7 +2,7 @@
 
 import type { EvalExpr } from '../ast.ts';
 import type { Span } from '../diagnostics.ts';
-import type { Expr, ScalarType } from '../ir/types.ts';
+import type { Expr, FieldsStep, ScalarType } from '../ir/types.ts';
 import { call, col, field, lit, seriesColumn } from '../ir/types.ts';
 
 /** Columns every raw event has, with their IR types. `org_id` is deliberately absent: it is never a field. */
@@ -311,6 +311,42 @@ export class Scope {
   /** The merges of structured fields (see {@link withJoinedFields}): the JSON value and whether it wins. */
   get mergeOps(): { json: Expr; overwrite: boolean; span: Span }[] {
     return this.ops.flatMap((op) => (op.kind === 'merge' ? [op] : []));
+  }
+
+  /**
+   * The removals, fills, merges and maps of the structured fields so far, in order, as steps that rewrite the
+   * events' JSON (see `materializeFields`), with the planner columns those steps read and the scope after them
+   * (where the JSON holds the fields as they are now, and only the virtual fields are still computed on
+   * read). Undefined when there is nothing to rewrite, or when a change can only be followed by reading a
+   * field by name (a wildcard rename, an extraction, a fill with a computed value).
+   */
+  bakedFields(): { steps: FieldsStep[]; helpers: string[]; scope: Scope } | undefined {
+    const steps: FieldsStep[] = [];
+    const helpers: string[] = [];
+    for (const op of this.ops) {
+      if (op.kind === 'virtual') continue;
+      if (op.kind === 'drop') {
+        const last = steps[steps.length - 1];
+        if (last?.kind === 'drop')
+          steps[steps.length - 1] = { kind: 'drop', names: [...last.names, op.name] };
+        else steps.push({ kind: 'drop', names: [op.name] });
+      } else if (op.kind === 'map') {
+        steps.push({ kind: 'map', pairs: op.pairs });
+      } else if (op.kind === 'merge' && op.json.kind === 'column') {
+        steps.push({ kind: 'merge', column: op.json.name, overwrite: op.overwrite });
+        helpers.push(op.json.name);
+      } else if (op.kind === 'fill' && op.value.kind === 'literal' && op.names.kind === 'column') {
+        const patterns = op.patterns.map((p) => fieldPatternRegExp(p).source);
+        steps.push({ kind: 'fill', value: String(op.value.value), patterns, names: op.names.name });
+        helpers.push(op.names.name);
+      } else {
+        return undefined;
+      }
+    }
+    if (steps.length === 0) return undefined;
+    const known = new Map([...this.known].filter(([name]) => !helpers.includes(name)));
+    const ops = this.ops.filter((op) => op.kind === 'virtual');
+    return { steps, helpers, scope: new Scope(known, this.raw, ops, this.formats) };
   }
 
   /** The `join` subsearches whose events' fields are read by name only (see {@link withJoinedFields}). */

@@ -28,6 +28,7 @@ import type { BinOptions } from './bin.ts';
 import { binKey, discretize } from './bin.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamstats.ts';
+import { allNumeric, allnumOption } from './allnum.ts';
 
 /** Splunk's stats function names (lower case) → the IR aggregate, from the registry; `percNN` and friends are parsed apart. */
 export const aggregationNames: Readonly<Record<string, AggFn>> = Object.fromEntries(
@@ -62,10 +63,12 @@ function aggregateRows(
   runtimeNames = false,
 ): State {
   for (const o of command.options) {
+    if (o.key.name.toLowerCase() === 'allnum') continue;
     errors.push(
       diagnostic('unsupported', `\`${command.name.name} ${o.key.name}=\` is not supported yet`, o.span),
     );
   }
+  const allnum = allnumOption(command.options);
   if (command.aggregations.length === 0) {
     errors.push(
       diagnostic(
@@ -101,7 +104,9 @@ function aggregateRows(
     runtimeNames && s.scope.raw && a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
   const aggregates: Aggregate[] = aggregations.flatMap((a) => {
     if (a === names?.aggregation) return [names.aggregate];
-    return runtime(a) ? [] : (lowerAggregation(a, ctx, text, errors) ?? []);
+    if (runtime(a)) return [];
+    const lowered = lowerAggregation(a, ctx, text, errors);
+    return lowered === undefined ? [] : [allnum ? allNumeric(lowered) : lowered];
   });
   const columns = [
     ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
@@ -514,6 +519,7 @@ export function eventstats(
   errors: Diagnostic[],
 ): State {
   for (const o of c.options) {
+    if (o.key.name.toLowerCase() === 'allnum') continue;
     errors.push(diagnostic('unsupported', `\`eventstats ${o.key.name}=\` is not supported yet`, o.span));
   }
   return windowOf(c, s, text, options, errors);
@@ -648,6 +654,8 @@ export function streamstats(
     else if (k === 'current') current = truthy(o.value.text);
     else if (k === 'global') global = truthy(o.value.text);
     else if (k === 'reset_on_change') onChange = truthy(o.value.text);
+    else if (k === 'allnum')
+      continue; // windowOf reads it
     else
       errors.push(diagnostic('unsupported', `\`streamstats ${o.key.name}=\` is not supported yet`, o.span));
   }
@@ -712,9 +720,18 @@ function windowOf(
   },
   partitionFirst: readonly Expr[] = [],
 ): State {
-  const aggregates = c.aggregations.flatMap(
-    (a) => lowerAggregation(a, exprContext(s, options, errors), text, errors) ?? [],
+  const allnum = allnumOption(c.options);
+  // `values(*) AS *` over known fields: one aggregation per field, as stats makes them (not over raw events).
+  const aggregations = expandWildcards(
+    c.aggregations,
+    s.scope,
+    c.by.map((b) => b.name),
+    text,
   );
+  const aggregates = aggregations.flatMap((a) => {
+    const lowered = lowerAggregation(a, exprContext(s, options, errors), text, errors);
+    return lowered === undefined ? [] : [allnum ? allNumeric(lowered) : lowered];
+  });
   let scope = s.scope;
   for (const a of aggregates) scope = scope.with(a.name, a.type);
   const partition = [...partitionFirst, ...c.by.map((b) => s.scope.resolve(b.name, b.span))];

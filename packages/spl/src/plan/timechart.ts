@@ -15,7 +15,7 @@ import { lowerAggregation } from './stats.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 
 /** Splunk's spans for automatic bucketing, shortest first. */
-const niceSpans: readonly { count: number; unit: TimeUnit; seconds: number }[] = [
+export const niceSpans: readonly { count: number; unit: TimeUnit; seconds: number }[] = [
   { count: 1, unit: 's', seconds: 1 },
   { count: 5, unit: 's', seconds: 5 },
   { count: 10, unit: 's', seconds: 10 },
@@ -62,7 +62,8 @@ export const allTime = (range: { earliestMs: number | null }): boolean =>
 /**
  * Automatic time buckets chosen from the data (an all-time search): the shortest Splunk span that needs
  * at most `bins` buckets from the first to the last `time` of `rel` (at least `minSeconds`), as a column
- * expression over the returned relation, which carries the range in the columns `__span_lo`/`__span_hi`.
+ * expression over the returned relation, which carries the range in the columns `__span_lo`/`__span_hi`;
+ * `needed` is the least span in seconds, which picks the first of `niceSpans` at least that long.
  */
 export function dataSpanBucket(
   rel: Rel,
@@ -71,7 +72,7 @@ export function dataSpanBucket(
   minSeconds: number,
   timeZone: string,
   span?: Span,
-): { rel: Rel; bucket: Expr } {
+): { rel: Rel; bucket: Expr; needed: Expr } {
   const seconds = toNumber(time);
   const withRange: Rel = {
     kind: 'window',
@@ -91,7 +92,7 @@ export function dataSpanBucket(
       ? [lit(true), bucketOf(n)]
       : [call('le', [needed, lit(n.seconds)], 'bool'), bucketOf(n)],
   );
-  return { rel: withRange, bucket: call('case', branches, 'time', span) };
+  return { rel: withRange, bucket: call('case', branches, 'time', span), needed };
 }
 
 /**

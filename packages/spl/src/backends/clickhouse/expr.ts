@@ -1,6 +1,7 @@
 // Prints IR scalar expressions as ClickHouse SQL, with Splunk's null and coercion rules.
 
-import type { Call, Expr, InRel, IrFn, LookupValuesSpec, Rel } from '../../ir/types.ts';
+import type { Call, Expr, FieldsStep, InRel, IrFn, LookupValuesSpec, Rel } from '../../ir/types.ts';
+import { fieldsStepSql } from './filled.ts';
 import { lookupValuesSql } from './lookup.ts';
 import { seriesEntryColumn } from '../../ir/types.ts';
 import { countryNames, geoipDictionary } from '../../geoip.ts';
@@ -278,6 +279,12 @@ const printers: Record<IrFn, Printer> = {
     return lookupValuesSql(JSON.parse(spec) as LookupValuesSpec, keys, params, e.args[0]?.type === 'mv');
   },
   fields_json: (_e, _a, ctx) => quoteIdent(ctx.json),
+  fields_filled: (e, _a, ctx) => {
+    const spec = literalArg(e.args[e.args.length - 1]);
+    if (typeof spec !== 'string')
+      throw new Error('fields_filled needs its step as its last, literal argument');
+    return fieldsStepSql(JSON.parse(spec) as FieldsStep, ctx.params, ctx.json);
+  },
   json_path: (e, [json = 'NULL']) =>
     `CAST(${json}.${quoteIdent(String(literalArg(e.args[1])))} AS Nullable(String))`,
   field_values: (e, _a, ctx) => {
@@ -333,8 +340,9 @@ const printers: Record<IrFn, Printer> = {
   ...densityPrinters,
 };
 
-/** Functions whose last argument is their literal paths, read by the printer itself. */
+/** Functions whose last argument is their literal paths (or step), read by the printer itself. */
 const pathTail: ReadonlySet<IrFn> = new Set([
+  'fields_filled',
   'json_paths',
   'json_set',
   'json_delete',

@@ -30,6 +30,7 @@ import { seriesValue } from './series.ts';
 import { bucketSeconds, intervalUnits, timeBucketStart } from './functions.ts';
 import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
+import { filledJson } from './filled.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
 import { printPaste } from './paste.ts';
 import { printSeriesModel } from './series-model.ts';
@@ -1033,7 +1034,8 @@ const printers: RelPrinters = {
       select.push({ sql: quoteIdent(o.alias), alias });
       return { alias, descending: o.descending };
     });
-    if (r.keepRaw && layer.raw) select.push(...p.carryFields());
+    if (r.keepRaw && layer.raw)
+      select.push(...(r.fields ? [{ sql: p.expr(r.fields, layer), alias: '_fields' }] : p.carryFields()));
     return {
       ...layer,
       select,
@@ -1329,45 +1331,6 @@ export function render(layer: Layer, top: boolean): string {
  *   //   AND (`index` = {p3:String}) AND ifNull(toFloat64OrNull(…) = {p4:Float64} OR …, false)
  *   //   AND isNotNull(`host`) GROUP BY `host` ORDER BY `host` ASC
  */
-/**
- * The events' `_fields` as JSON text with the fields one command filled: the names `fillnull` fills that an
- * event lacks (with the fill value), or a merged JSON column's fields (the event's own win unless `overwrite`).
- * A dotted name becomes a nested path again when the text is cast back to JSON.
- */
-function filledJson(filled: FilledFields | undefined, params: Params): string {
-  const fields = quoteIdent('_fields');
-  if (filled === undefined) return fields;
-  if (filled.kind === 'map') {
-    // Only the values a pair matches change: a patch of those, text values and lists of them apart.
-    const replaced = (v: string): string =>
-      `multiIf(${filled.pairs.map((p) => `match(${v}, ${params.string(p.re)}), replaceRegexpOne(${v}, ${params.string(p.re)}, ${params.string(p.by)})`).join(', ')}, ${v})`;
-    const pairs = `arrayZip(JSONAllPaths(${fields}), JSONAllValues(${fields}))`;
-    // The values come as text (a list in ClickHouse's text form, which CAST reads back); the types tell lists.
-    const isList = `startsWith(JSONAllPathsWithTypes(${fields})[p.1], 'Array')`;
-    const texts = `arrayMap(p -> (p.1, ifNull(CAST(p.2 AS Nullable(String)), '')), arrayFilter(p -> NOT ${isList}, ${pairs}))`;
-    const textPatch = `toJSONString(CAST(mapFromArrays(arrayMap(p -> p.1, arrayFilter(p -> ${replaced('p.2')} != p.2, ${texts})), arrayMap(p -> ${replaced('p.2')}, arrayFilter(p -> ${replaced('p.2')} != p.2, ${texts}))) AS Map(String, String)))`;
-    const lists = `arrayMap(p -> (p.1, arrayMap(x -> ifNull(x, ''), CAST(p.2 AS Array(Nullable(String))))), arrayFilter(p -> ${isList}, ${pairs}))`;
-    const listPatch = `toJSONString(CAST(mapFromArrays(arrayMap(p -> p.1, ${lists}), arrayMap(p -> arrayMap(x -> ${replaced('x')}, p.2), ${lists})) AS Map(String, Array(String))))`;
-    // Each patch's dotted names nested as the events' JSON text nests them (else `a.b` would be there twice).
-    const nested = (patch: string): string => `toJSONString(CAST(${patch} AS JSON))`;
-    return `JSONMergePatch(ifNull(toJSONString(${fields}), '{}'), ${nested(textPatch)}, ${nested(listPatch)})`;
-  }
-  if (filled.kind === 'merge') {
-    // A result without a match (`join type=left`) has no merged fields.
-    const other = `ifNull(toJSONString(${quoteIdent(filled.column)}), '{}')`;
-    // A pasted row beyond the results (appendcols) has no fields of its own.
-    const own = `ifNull(toJSONString(${fields}), '{}')`;
-    return filled.overwrite ? `JSONMergePatch(${own}, ${other})` : `JSONMergePatch(${other}, ${own})`;
-  }
-  const matching =
-    filled.patterns.length === 0
-      ? ''
-      : ` AND (${filled.patterns.map((p) => `match(n, ${params.string(p)})`).join(' OR ')})`;
-  const missing = `arrayMap(n -> assumeNotNull(n), arrayFilter(n -> isNotNull(n) AND NOT has(JSONAllPaths(${fields}), assumeNotNull(n))${matching}, ${quoteIdent(filled.names)}))`;
-  const patch = `toJSONString(CAST(mapFromArrays(${missing}, arrayMap(n -> ${params.string(filled.value)}, ${missing})) AS Map(String, String)))`;
-  return `JSONMergePatch(toJSONString(${fields}), ${patch})`;
-}
-
 export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledSql {
   const withFields = transactionsNeedingFields(rel, options.events !== false);
   const printer = new Printer(
@@ -1405,7 +1368,7 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
         o.name === seriesColumn
           ? `arrayZip(mapKeys(${quoteIdent(o.name)}), mapValues(${quoteIdent(o.name)}))`
           : o.name === '_fields' && (removed.length > 0 || filled !== undefined)
-            ? `CAST(${filledJson(filled, printer.params)} AS JSON${removed.length > 0 ? `(${removed.map((f) => `SKIP ${quoteIdent(f)}`).join(', ')})` : ''})`
+            ? `CAST(${filledJson(filled, printer.params, '_fields')} AS JSON${removed.length > 0 ? `(${removed.map((f) => `SKIP ${quoteIdent(f)}`).join(', ')})` : ''})`
             : quoteIdent(o.name),
       alias: o.name,
     }));
@@ -1465,7 +1428,8 @@ function readsOf(rel: Rel, withFields: ReadonlySet<Rel>): Reads {
         (x.fn === 'field_names' ||
           x.fn === 'field_values' ||
           x.fn === 'fields_matching' ||
-          x.fn === 'fields_json')
+          x.fn === 'fields_json' ||
+          x.fn === 'fields_filled')
       )
         out.json = true;
       if ('kind' in x && x.kind === 'column' && 'name' in x && typeof x.name === 'string')

@@ -1,0 +1,7 @@
+SELECT `host`, if(((count(if(and(isNotNull(CAST(`fields`.`bytes` AS Nullable(String))), isNull(toFloat64OrNull(CAST(`fields`.`bytes` AS Nullable(String))))), toFloat64(1), toFloat64(NULL)))) > 0), toFloat64(NULL), toFloat64((sumOrNull(toFloat64OrNull(CAST(`fields`.`bytes` AS Nullable(String))))))) AS `total`, if(((count(if(and(isNotNull(CAST(`fields`.`bytes` AS Nullable(String))), isNull(toFloat64OrNull(CAST(`fields`.`bytes` AS Nullable(String))))), toFloat64(1), toFloat64(NULL)))) > 0), toFloat64(NULL), toFloat64((maxOrNull(toFloat64OrNull(CAST(`fields`.`bytes` AS Nullable(String))))))) AS `biggest`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`bytes`), 'Array'), CAST(`fields`.`bytes` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`bytes`), 'Array'), CAST(`fields`.`bytes` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`bytes` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`bytes` AS Nullable(String))))]))) AS `kinds`
+FROM `logs`
+WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
+GROUP BY `host`
+ORDER BY `host` ASC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
