@@ -3,9 +3,8 @@
 // before it runs the search, which returns no results.
 
 import { diagnostic, nearest } from '../diagnostics.ts';
-import { modelName, modelNameProblem } from '../models.ts';
 import { Scope } from '../plan/scope.ts';
-import { genericArgs } from './generic-args.ts';
+import { modelArgument } from './model-arg.ts';
 import type { CommandModule } from './types.ts';
 
 export const deletemodel: CommandModule<'generic'> = {
@@ -26,29 +25,9 @@ export const deletemodel: CommandModule<'generic'> = {
     ],
   },
   source(c, ctx) {
-    const { options, words } = genericArgs(c, ctx.errors);
-    const [word, ...extra] = words;
-    for (const o of options)
-      ctx.errors.push(diagnostic('unsupported', `\`deletemodel ${o.key.name}=\` is not supported`, o.span));
-    for (const w of extra)
-      ctx.errors.push(
-        diagnostic('syntax', `\`deletemodel\` takes one model name, found \`${w.text}\``, w.span),
-      );
-    if (!word) {
-      ctx.errors.push(
-        diagnostic(
-          'syntax',
-          '`deletemodel` needs a model name, such as `| deletemodel hourly_count`',
-          c.name.span,
-        ),
-      );
-      return undefined;
-    }
-    const name = modelName(word.text);
-    if (name === undefined) {
-      ctx.errors.push(diagnostic('semantic', modelNameProblem(word.text), word.span));
-      return undefined;
-    }
+    const arg = modelArgument(c, ctx.errors);
+    if (!arg) return undefined;
+    const { name, word } = arg;
     const models = ctx.options.models;
     if (!models?.has(name)) {
       ctx.errors.push(

@@ -5,11 +5,11 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import type { DensityModel } from '../models.ts';
-import { isClosedForm, modelName, modelNameProblem } from '../models.ts';
+import { isClosedForm } from '../models.ts';
 import { withPositions } from '../plan/helpers.ts';
 import { Scope } from '../plan/scope.ts';
 import { modelValues } from './apply.ts';
-import { genericArgs } from './generic-args.ts';
+import { modelArgument } from './model-arg.ts';
 import type { CommandModule } from './types.ts';
 
 const position = '__summary_row';
@@ -32,23 +32,9 @@ export const summary: CommandModule<'generic'> = {
     ],
   },
   source(c, ctx) {
-    const { options, words } = genericArgs(c, ctx.errors);
-    const [word, ...extra] = words;
-    for (const o of options)
-      ctx.errors.push(diagnostic('unsupported', `\`summary ${o.key.name}=\` is not supported`, o.span));
-    for (const w of extra)
-      ctx.errors.push(diagnostic('syntax', `\`summary\` takes one model name, found \`${w.text}\``, w.span));
-    if (!word) {
-      ctx.errors.push(
-        diagnostic('syntax', '`summary` needs a model name, such as `| summary hourly_count`', c.name.span),
-      );
-      return undefined;
-    }
-    const name = modelName(word.text);
-    if (name === undefined) {
-      ctx.errors.push(diagnostic('semantic', modelNameProblem(word.text), word.span));
-      return undefined;
-    }
+    const arg = modelArgument(c, ctx.errors);
+    if (!arg) return undefined;
+    const { name, word } = arg;
     const model = ctx.options.models?.get(name);
     if (!model) {
       ctx.errors.push(

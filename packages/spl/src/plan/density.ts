@@ -150,13 +150,7 @@ export function densityOutputs(
         ]
       : []),
   ];
-  let out = rel;
-  let sc = scope;
-  for (const o of outputs) {
-    out = { kind: 'compute', input: out, name: o.name, expr: o.expr };
-    sc = sc.with(o.name, o.type);
-  }
-  return { rel: out, scope: sc };
+  return withOutputs(rel, scope, outputs);
 }
 
 /** A group's cuts and their tail areas as expressions (null where that side has no outlier region). */
@@ -211,13 +205,7 @@ export function cutOutputs(
       type: 'mv' as const,
     },
   ];
-  let out = rel;
-  let sc = scope;
-  for (const o of outputs) {
-    out = { kind: 'compute', input: out, name: o.name, expr: o.expr };
-    sc = sc.with(o.name, o.type);
-  }
-  return { rel: out, scope: sc };
+  return withOutputs(rel, scope, outputs);
 }
 
 /**
@@ -240,4 +228,19 @@ export interface ModelSave {
   };
   /** The command, for a diagnostic the service raises. */
   readonly span: Span;
+}
+
+/** `rel` with each output computed in order, and `scope` with their names and types. */
+function withOutputs(
+  rel: Rel,
+  scope: Scope,
+  outputs: readonly { readonly name: string; readonly expr: Expr; readonly type: 'number' | 'mv' }[],
+): { rel: Rel; scope: Scope } {
+  let out = rel;
+  let sc = scope;
+  for (const o of outputs) {
+    out = { kind: 'compute', input: out, name: o.name, expr: o.expr };
+    sc = sc.with(o.name, o.type);
+  }
+  return { rel: out, scope: sc };
 }
