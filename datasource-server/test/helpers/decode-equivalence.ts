@@ -6,9 +6,39 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
+import type { IngestContext } from '../../src/ingest/normalise.ts';
 import { logRowLine } from '../../src/store/store.ts';
 import type { LogRow } from '../../src/store/types.ts';
 import { Rng } from './isolation-fuzz.ts';
+
+/** When the equivalence tests' bodies are received. */
+export const RECEIVED = Date.UTC(2026, 11, 7, 12, 0, 0);
+
+export interface DecodeContext {
+  readonly name: string;
+  readonly ctx: IngestContext;
+}
+
+/**
+ * The two contexts every decoder is compared under, for a protocol's default source and sourcetype: a token with
+ * the defaults, and a limited one (a default index, 30 days of retention, events of at most 200 bytes).
+ */
+export function contexts(defaultSource: string, defaultSourcetype: string): [DecodeContext, DecodeContext] {
+  const base: IngestContext = {
+    orgId: 'acme',
+    receivedMs: RECEIVED,
+    defaultHost: 'h0',
+    defaultSource,
+    defaultSourcetype,
+  };
+  return [
+    { name: 'default', ctx: base },
+    {
+      name: 'limited token, retention, small events',
+      ctx: { ...base, defaultIndex: 'web', retentionDays: 30, rules: { maxEventBytes: 200 } },
+    },
+  ];
+}
 
 /** A deterministic generator (mulberry32), so a failure names a body that can be replayed. */
 export function rng(seed: number): () => number {

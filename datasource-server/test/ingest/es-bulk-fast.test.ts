@@ -11,32 +11,27 @@ import type { BulkItem, BulkOptions } from '../../src/ingest/es-bulk-decode.ts';
 import type { IngestContext } from '../../src/ingest/normalise.ts';
 import type { LogRow } from '../../src/store/types.ts';
 import {
+  contexts,
   docJson,
   outcome,
   pick,
   randomLogDoc,
   readBackBoth,
+  RECEIVED,
   rng,
   rowBytes,
 } from '../helpers/decode-equivalence.ts';
 import { decodeBulk as referenceDecode } from './reference/es-bulk-decode.ts';
 
-const RECEIVED = Date.UTC(2026, 11, 7, 12, 0, 0);
 const NOW_S = RECEIVED / 1000 - 60;
 
-const BASE: IngestContext = {
-  orgId: 'acme',
-  receivedMs: RECEIVED,
-  defaultHost: 'h0',
-  defaultSource: 'elasticsearch',
-  defaultSourcetype: 'elasticsearch',
-};
-
+const [PLAIN, LIMITED] = contexts('elasticsearch', 'elasticsearch');
+const BASE = PLAIN.ctx;
 const CONTEXTS: { name: string; ctx: IngestContext; opts: BulkOptions }[] = [
-  { name: 'default', ctx: BASE, opts: {} },
+  { ...PLAIN, opts: {} },
   {
+    ...LIMITED,
     name: 'limited token, URL index, retention, small events',
-    ctx: { ...BASE, defaultIndex: 'web', retentionDays: 30, rules: { maxEventBytes: 200 } },
     opts: { urlIndex: 'web', allowedIndexes: ['web', 'main'] },
   },
 ];

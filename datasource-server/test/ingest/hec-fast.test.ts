@@ -17,8 +17,8 @@ import { createStore, runMigrations } from '../../src/store/index.ts';
 import { logRowLine } from '../../src/store/store.ts';
 import type { LogRow } from '../../src/store/types.ts';
 import { Rng } from '../helpers/isolation-fuzz.ts';
+import { contexts, describe, RECEIVED } from '../helpers/decode-equivalence.ts';
 
-const RECEIVED = Date.UTC(2026, 11, 7, 12, 0, 0);
 const NOW_S = RECEIVED / 1000 - 60;
 
 /** A deterministic generator (mulberry32), so a failure names a body that can be replayed. */
@@ -44,26 +44,11 @@ function outcome(decode: () => HecBatch): Outcome {
   }
 }
 
-function describe(err: unknown): string {
-  const e = err as { name?: string; status?: number; hec?: unknown; eventIndex?: number; message?: string };
-  return JSON.stringify([e.name, e.status, e.hec, e.eventIndex, e.message]);
-}
-
-const BASE: IngestContext = {
-  orgId: 'acme',
-  receivedMs: RECEIVED,
-  defaultHost: 'h0',
-  defaultSource: 'http:t',
-  defaultSourcetype: 'httpevent',
-};
-
+const [PLAIN, LIMITED] = contexts('http:t', 'httpevent');
+const BASE = PLAIN.ctx;
 const CONTEXTS: { name: string; ctx: IngestContext; allowed?: readonly string[] }[] = [
-  { name: 'default', ctx: BASE },
-  {
-    name: 'limited token, retention, small events',
-    ctx: { ...BASE, defaultIndex: 'web', retentionDays: 30, rules: { maxEventBytes: 200 } },
-    allowed: ['web', 'main'],
-  },
+  PLAIN,
+  { ...LIMITED, allowed: ['web', 'main'] },
 ];
 
 const HAND_WRITTEN: string[] = [

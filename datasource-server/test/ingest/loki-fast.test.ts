@@ -7,9 +7,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeLokiJson, decodeLokiProto } from '../../src/ingest/loki-decode.ts';
-import type { IngestContext } from '../../src/ingest/normalise.ts';
 import type { LogRow } from '../../src/store/types.ts';
-import { outcome, pick, randomLine, readBackBoth, rng, rowBytes } from '../helpers/decode-equivalence.ts';
+import {
+  contexts,
+  outcome,
+  pick,
+  randomLine,
+  readBackBoth,
+  RECEIVED,
+  rng,
+  rowBytes,
+} from '../helpers/decode-equivalence.ts';
 import { encodePush } from '../helpers/loki-push.ts';
 import type { EntrySpec } from '../helpers/loki-push.ts';
 import {
@@ -17,24 +25,10 @@ import {
   decodeLokiProto as referenceProto,
 } from './reference/loki-decode.ts';
 
-const RECEIVED = Date.UTC(2026, 11, 7, 12, 0, 0);
 const NOW_NS = BigInt(RECEIVED - 60_000) * 1_000_000n;
 
-const BASE: IngestContext = {
-  orgId: 'acme',
-  receivedMs: RECEIVED,
-  defaultHost: 'h0',
-  defaultSource: 'loki',
-  defaultSourcetype: 'loki',
-};
-
-const CONTEXTS: { name: string; ctx: IngestContext }[] = [
-  { name: 'default', ctx: BASE },
-  {
-    name: 'limited token, retention, small events',
-    ctx: { ...BASE, defaultIndex: 'web', retentionDays: 30, rules: { maxEventBytes: 200 } },
-  },
-];
+const CONTEXTS = contexts('loki', 'loki');
+const BASE = CONTEXTS[0].ctx;
 
 const ts = (k: number): string => String(NOW_NS + BigInt(k) * 1_000_123n);
 

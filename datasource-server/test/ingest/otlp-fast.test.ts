@@ -6,31 +6,25 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { IngestContext } from '../../src/ingest/normalise.ts';
 import { decodeOtlpLogs } from '../../src/ingest/otlp-decode.ts';
 import type { OtlpDecoded } from '../../src/ingest/otlp-decode.ts';
 import type { LogRow } from '../../src/store/types.ts';
-import { outcome, pick, randomLine, readBackBoth, rng, rowBytes } from '../helpers/decode-equivalence.ts';
+import {
+  contexts,
+  outcome,
+  pick,
+  randomLine,
+  readBackBoth,
+  RECEIVED,
+  rng,
+  rowBytes,
+} from '../helpers/decode-equivalence.ts';
 import { decodeOtlpLogs as referenceDecode } from './reference/otlp-decode.ts';
 
-const RECEIVED = Date.UTC(2026, 11, 7, 12, 0, 0);
 const NOW_NS = BigInt(RECEIVED - 60_000) * 1_000_000n;
 
-const BASE: IngestContext = {
-  orgId: 'acme',
-  receivedMs: RECEIVED,
-  defaultHost: 'h0',
-  defaultSource: 'otlp',
-  defaultSourcetype: 'otlp',
-};
-
-const CONTEXTS: { name: string; ctx: IngestContext }[] = [
-  { name: 'default', ctx: BASE },
-  {
-    name: 'limited token, retention, small events',
-    ctx: { ...BASE, defaultIndex: 'web', retentionDays: 30, rules: { maxEventBytes: 200 } },
-  },
-];
+const CONTEXTS = contexts('otlp', 'otlp');
+const BASE = CONTEXTS[0].ctx;
 
 type Obj = Record<string, unknown>;
 const s = (v: string): Obj => ({ stringValue: v });

@@ -6,38 +6,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { jsonEventToRow, jsonEventToRowFast } from '../../src/ingest/json-event.ts';
-import type { IngestContext } from '../../src/ingest/normalise.ts';
 import { VECTOR_KEYS, decodeVectorEvents } from '../../src/ingest/vector-decode.ts';
 import type { LogRow } from '../../src/store/types.ts';
 import {
+  contexts,
   docJson,
   outcome,
   pick,
   randomLogDoc,
   readBackBoth,
+  RECEIVED,
   rng,
   rowBytes,
 } from '../helpers/decode-equivalence.ts';
 import { decodeVectorEvents as referenceDecode } from './reference/vector-decode.ts';
 
-const RECEIVED = Date.UTC(2026, 11, 7, 12, 0, 0);
 const NOW_S = RECEIVED / 1000 - 60;
 
-const BASE: IngestContext = {
-  orgId: 'acme',
-  receivedMs: RECEIVED,
-  defaultHost: 'h0',
-  defaultSource: 'http:t',
-  defaultSourcetype: 'vector',
-};
-
-const CONTEXTS: { name: string; ctx: IngestContext }[] = [
-  { name: 'default', ctx: BASE },
-  {
-    name: 'limited token, retention, small events',
-    ctx: { ...BASE, defaultIndex: 'web', retentionDays: 30, rules: { maxEventBytes: 200 } },
-  },
-];
+const CONTEXTS = contexts('http:t', 'vector');
+const BASE = CONTEXTS[0].ctx;
 
 const HAND_WRITTEN: string[] = [
   '[{"message":"status=200 user=\\"bob smith\\"","timestamp":"2026-12-07T11:59:00Z","host":"web1","source_type":"x"}]',
