@@ -7,6 +7,7 @@ import { isOrgId, looksLikeJwt } from './auth/shapes.ts';
 import type { Role } from './auth/types.ts';
 import { isRole } from './auth/types.ts';
 import { parseSpan } from '@nexus/spl';
+import { TTL_MAX_MS } from './ingest/normalise.ts';
 
 /** A configuration value that cannot be used; the message names the variable and what it accepts. */
 export class ConfigError extends Error {
@@ -1119,12 +1120,11 @@ export const DEFAULT_RETENTION_DAYS: number = SETTINGS.NEXUS_RETENTION_DAYS.defa
  * 2106-02-07 06:28:15 UTC). Past that the sum wraps around to 1970 and every row is expired at once, so the
  * retention must keep today's events (and tomorrow's, with a year's margin) inside the range.
  */
-const DATETIME_MAX_MS = Date.UTC(2106, 1, 7, 6, 28, 15);
 const DAY_MS = 86_400_000;
 
 /** NEXUS_RETENTION_DAYS, refused when `now + retention` would leave the TTL's `DateTime` range. */
 export function retentionFrom(env: Env, nowMs: number = Date.now()): number {
-  const max = Math.floor((DATETIME_MAX_MS - nowMs) / DAY_MS) - 366;
+  const max = Math.floor((TTL_MAX_MS - nowMs) / DAY_MS) - 366;
   const raw = env['NEXUS_RETENTION_DAYS'];
   const days = int(env, 'NEXUS_RETENTION_DAYS');
   if (days > max) {

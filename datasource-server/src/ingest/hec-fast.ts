@@ -79,7 +79,7 @@ export function decodeHecEventsFast(
       time = Math.round(t * 1000);
       if (!isStorableMs(time)) return undefined;
     }
-    if (ctx.retentionDays !== undefined && retentionProblem(ctx, time) !== undefined) return undefined;
+    if (retentionProblem(ctx, time) !== undefined) return undefined;
     const host = meta(e['host'], ctx.defaultHost);
     const source = meta(e['source'], ctx.defaultSource);
     const sourcetype = meta(e['sourcetype'], ctx.defaultSourcetype);

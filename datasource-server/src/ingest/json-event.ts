@@ -250,7 +250,7 @@ export function jsonEventToRowFast(
   }
   const time = eventTimeMs(timeKey === undefined ? undefined : ev[timeKey], ctx.receivedMs);
   if (time === null) return undefined;
-  if (ctx.retentionDays !== undefined && retentionProblem(ctx, time) !== undefined) return undefined;
+  if (retentionProblem(ctx, time) !== undefined) return undefined;
 
   const hostObject = isPlainObject(ev['host']);
   const host = metaString(

@@ -107,10 +107,8 @@ function streamsToRows(streams: Stream[], ctx: IngestContext): LogRow[] {
         fields = dropColumnNames(mergeFields(extractKeyValues(e.line), labelFields, meta));
       }
       const time = e.ms ?? ctx.receivedMs;
-      if (ctx.retentionDays !== undefined) {
-        const late = retentionProblem(ctx, time);
-        if (late !== undefined) throw outsideRetention(rows.length, late);
-      }
+      const late = retentionProblem(ctx, time);
+      if (late !== undefined) throw outsideRetention(rows.length, late);
       rows.push(
         makeRow(ctx, { index, time, host, source, sourcetype, raw: e.line, fields, event: rows.length }),
       );

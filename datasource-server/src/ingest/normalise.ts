@@ -39,9 +39,13 @@ export function isStorableMs(ms: number): boolean {
 
 const DAY_MS = 86_400_000;
 
+/** The last instant of ClickHouse's `DateTime`, in which the tables' TTL counts (2106-02-07 06:28:15 UTC). */
+export const TTL_MAX_MS = Date.UTC(2106, 1, 7, 6, 28, 15);
+
 /**
- * Why an event at `ms` cannot be kept: the table TTL would delete it at once, so storing it would be an
- * acknowledgement of data the client will never find. Undefined when it can be kept. Every log decoder calls
+ * Why an event at `ms` cannot be kept: the table TTL would delete it at once (older than the retention, or so
+ * far in the future that the TTL's `DateTime` wraps around), so storing it would be an acknowledgement of data
+ * the client will never find. Undefined when it can be kept. Every log decoder calls
  * this where it has the event's time; the caller refuses the event with its number
  * (errors.ts `outsideRetention`: HEC code 6, Vector/Loki 400 naming the event, OTLP partial success).
  *
@@ -50,6 +54,18 @@ const DAY_MS = 86_400_000;
  */
 export function retentionProblem(ctx: IngestContext, ms: number): string | undefined {
   const days = ctx.retentionDays;
+  // The TTL (`toDateTime(_time) + INTERVAL days DAY`) is a `DateTime`: past its range it wraps to 1970 and the
+  // row is deleted as soon as it is written.
+  if (ms + (days ?? 0) * DAY_MS > TTL_MAX_MS) {
+    const limit = new Date(TTL_MAX_MS).toISOString();
+    return (
+      `event time ${new Date(ms).toISOString()} is too far in the future: ` +
+      (days === undefined
+        ? `it is after ${limit}`
+        : `with the retention of ${days} days it expires after ${limit}`) +
+      ", past which the store's TTL cannot count, so it would be deleted at once and is not stored"
+    );
+  }
   if (days === undefined || ms >= ctx.receivedMs - days * DAY_MS) return undefined;
   return (
     `event time ${new Date(ms).toISOString()} is older than the retention of ${days} days ` +

@@ -214,3 +214,91 @@ describe('events outside the retention window', () => {
     );
   });
 });
+
+describe('events too far in the future for the TTL to count', () => {
+  // The TTL is `toDateTime(_time) + INTERVAL <retention> DAY` in ClickHouse's DateTime (to 2106-02-07): an event
+  // whose retention ends after that wrapped to 1970 and was deleted as soon as it was written, acknowledged.
+  let env: TestEnv;
+  let token = '';
+  const kept = Date.UTC(2100, 0, 1); // + 2184 days: 2105-12-24
+  const wraps = Date.UTC(2101, 0, 1); // + 2184 days: 2106-12-25
+  before(async () => {
+    env = await testEnv({});
+    token = (await env.tokens.create({ orgId: 'acme', role: 'ingest', name: 'f' })).token;
+  });
+  after(async () => {
+    await env.close();
+  });
+  const auth = () => ({ Authorization: `Bearer ${token}` });
+  const count = async (marker: string): Promise<number> =>
+    (await storedRows(env, "org_id = 'acme' AND _raw LIKE {m:String}", { m: `%${marker}%` })).length;
+
+  test('HEC: an event whose retention ends past 2106-02-07 is code 6 naming it; one before is stored and kept', async () => {
+    const r = await post(
+      env,
+      '/services/collector/event',
+      [kept, wraps].map((t, i) => JSON.stringify({ time: t / 1000, event: `hec-future ${i}` })).join(''),
+      auth(),
+    );
+    assert.equal(r.status, 400);
+    assert.equal(r.body['code'], 6);
+    assert.equal(r.body['invalid-event-number'], 1);
+    assert.match(
+      String(r.body['text']),
+      /event 1: event time 2101-01-01T00:00:00.000Z is too far in the future: with the retention of 2184 days it expires after 2106-02-07T06:28:15.000Z/,
+    );
+    const ok = await post(
+      env,
+      '/services/collector/event',
+      JSON.stringify({ time: kept / 1000, event: 'hec-future kept' }),
+      auth(),
+    );
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    // Still there after the TTL has had its chance (a merge applies it).
+    await env.store.command('OPTIMIZE TABLE logs FINAL');
+    assert.equal(await count('hec-future kept'), 1);
+    assert.equal(await count('hec-future 1'), 0);
+  });
+
+  test('Loki (year 2286), OTLP and remote-write refuse the same way', async () => {
+    const loki = await env.app.request('/loki/api/v1/push', {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        streams: [{ stream: { job: 'j' }, values: [['9999999999999999999', 'loki-future']] }],
+      }),
+    });
+    assert.equal(loki.status, 400);
+    assert.match(await loki.text(), /event 0: event time 2286-11-20T17:46:39.999Z is too far in the future/);
+    const otlp = await post(
+      env,
+      '/v1/logs',
+      JSON.stringify({
+        resourceLogs: [
+          {
+            scopeLogs: [
+              {
+                logRecords: [
+                  { timeUnixNano: `${BigInt(wraps) * 1_000_000n}`, body: { stringValue: 'otlp-future' } },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+      { ...auth(), 'Content-Type': 'application/json' },
+    );
+    const partial = otlp.body['partialSuccess'] as { rejectedLogRecords?: unknown; errorMessage?: string };
+    assert.equal(Number(partial.rejectedLogRecords), 1);
+    assert.match(String(partial.errorMessage), /log record 0: event time .* too far in the future/);
+    const write = await env.app.request('/api/v1/write', {
+      method: 'POST',
+      headers: { ...auth(), ...RW },
+      body: new Uint8Array(remoteWrite([{ labels: { __name__: 'future_rw' }, samples: [[wraps, 1]] }])),
+    });
+    assert.equal(write.status, 400);
+    assert.match(await write.text(), /too far in the future/);
+    assert.equal(await count('loki-future'), 0);
+    assert.equal(await count('otlp-future'), 0);
+  });
+});

@@ -199,8 +199,8 @@ test('Loki push: the rows it stores read back from chDB as the earlier decoder r
     }
   }
   assert.ok(now.length > 800, `${now.length} rows`);
-  // Entries at epoch 0 (the table's TTL deletes them at once) or in 2286 (some of those did not come back from
-  // the store, for both decoders alike: a store matter) are left out; within a year of now, every row must.
+  // Entries at epoch 0 (the table's TTL deletes them at once; refused where a retention is set) are left out
+  // (those in 2286 are refused now: the TTL's DateTime would wrap); within a year of now, every row must.
   const recent = (rows: LogRow[]): LogRow[] =>
     rows.filter((row) => Math.abs(row._time - RECEIVED) < 365 * 86_400_000);
   const back = await readBackBoth(recent(now), recent(before));
