@@ -200,6 +200,16 @@ export class DataModelSummarizer {
         wanted.length > 0 && knowledgeReadsLookups(knowledge)
           ? await lookupCatalog(this.opts.store, orgId)
           : undefined;
+      // The tenant's views by name: the engine's error for one dataset's view may name another's (one
+      // message kept per error code), which still tells why.
+      const views = new Map(
+        wanted.flatMap(({ acceleration, datasets }) =>
+          datasets.map((d): [string, string] => [
+            summaryViewName({ orgId, model: acceleration.model, dataset: d }),
+            `${acceleration.model}.${d}`,
+          ]),
+        ),
+      );
       for (const { acceleration, datasets } of wanted) {
         for (const dataset of datasets) {
           const state = mine.find((s) => s.model === acceleration.model && s.dataset === dataset);
@@ -210,6 +220,7 @@ export class DataModelSummarizer {
               lookups,
               acceleration.earliest ?? '',
               state,
+              views,
             );
             report.builds += done.builds;
             if (done.incomplete) report.incomplete++;
@@ -240,6 +251,7 @@ export class DataModelSummarizer {
     lookups: LookupCatalog | undefined,
     earliest: string,
     state: SummaryState | undefined,
+    views: ReadonlyMap<string, string>,
   ): Promise<{ builds: number; incomplete: boolean }> {
     const base = { orgId: key.orgId, knowledge, ...(lookups ? { lookups } : {}) };
     const definition = summaryDefinition(key.model, key.dataset, base, earliest);
@@ -330,7 +342,7 @@ export class DataModelSummarizer {
       }
     }
     if (!live || liveFrom === 0) return { builds, incomplete: false };
-    const missing = await checkSummary(this.opts.store, key, view, base, {
+    const missing = await checkSummary(this.opts.store, key, { own: view, tenant: views }, base, {
       fromMs: Math.max(liveFrom, checkedTo),
       toMs: Math.min(nowMs - this.lagMs, Math.max(liveFrom, checkedTo) + this.windowMs),
       nowMs,
