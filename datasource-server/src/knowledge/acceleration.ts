@@ -37,8 +37,8 @@ import { lookupCatalog } from '../lookups/service.ts';
 import { mutationTarget } from '../store/cluster.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
-import { checkSummary } from './summary-check.ts';
 import { silentLogger } from '../telemetry/logger.ts';
+import { checkSummary } from './summary-check.ts';
 
 export interface SummarizerOptions {
   readonly store: Store;
