@@ -210,3 +210,10 @@ INSERT INTO schema_migrations (version, name) VALUES (11, 'machine learning mode
 ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS live_from UInt64 DEFAULT 0;
 ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS definition String DEFAULT '';
 INSERT INTO schema_migrations (version, name) VALUES (12, 'data model summaries maintained at insert');
+
+-- Migration 13: data model summaries checked against the events
+ALTER TABLE datamodel_summaries ADD COLUMN IF NOT EXISTS _indextime DateTime('UTC') DEFAULT 0;
+ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS checked_to UInt64 DEFAULT 0;
+ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS error String DEFAULT '';
+ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS failed_at UInt64 DEFAULT 0;
+INSERT INTO schema_migrations (version, name) VALUES (13, 'data model summaries checked against the events');

@@ -4,6 +4,7 @@ import { createKnowledgeRouter } from './knowledge/routes.ts';
 import { createKnowledgeService } from './knowledge/service.ts';
 import type { KnowledgeService } from './knowledge/service.ts';
 import { DataModelSummarizer } from './knowledge/acceleration.ts';
+import { registerSummaryMetrics } from './knowledge/summary-metrics.ts';
 import os from 'node:os';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -309,6 +310,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
       knowledge: (orgId) => knowledge.objects(orgId),
       maxExecutionSeconds: deps.config.query.maxExecutionSeconds,
     });
+  registerSummaryMetrics(metrics.registry, summaries);
   app.route('/admin/knowledge', createKnowledgeRouter({ knowledge, summaries }));
 
   // Prometheus scrapes with a bearer token. The metrics cover every tenant (org labels), so only admins

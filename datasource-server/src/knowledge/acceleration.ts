@@ -10,7 +10,14 @@
 // The inserts into `logs` ignore a view's failure (`materialized_views_ignore_errors`, store.ts): a bad
 // view never refuses ingested events. A summary whose definition (knowledge objects, constraints,
 // calculations, earliest_time) changed is rebuilt by the next round: view dropped, rows removed, new view,
-// backfill again; until then `allow_old_summaries=f` reads the events. In cluster mode (no view yet: the view
+// backfill again; until then `allow_old_summaries=f` reads the events.
+// A view that fails at insert is not seen by the insert, so each round checks what the views added: over the
+// index time since the last check (a closed window: a lag behind now, a day at most), the dataset's events in
+// `logs` against the view's rows in the summary (`compileSummaryCheck`, one statement per dataset, the
+// tenant's rows only). Fewer rows: the summary misses events. Its state records why (`error`, with the
+// engine's last error in that view when `system.errors` still has it), a warning is logged, `tstats
+// summariesonly=f` reads the dataset's events instead of it, the admin API shows it incomplete, and the next
+// round rebuilds it (view, rows, backfill) as for a changed definition. In cluster mode (no view yet: the view
 // would have to read each shard's local table) the summaries are built on the schedule alone, as before.
 // Builds run one at a time, on one engine thread each, bounded by the search time limit and a day of index
 // time per statement.
@@ -31,6 +38,7 @@ import { mutationTarget } from '../store/cluster.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
+import { checkSummary } from './summary-check.ts';
 
 export interface SummarizerOptions {
   readonly store: Store;
@@ -58,6 +66,12 @@ export interface SummaryState {
   readonly liveFrom: number;
   /** What the summary was built from (`summaryDefinition`). */
   readonly definition: string;
+  /** The view's rows are checked against the events indexed before this (ms; 0: not yet). */
+  readonly checkedTo: number;
+  /** Why the summary misses events (empty: none found missing); the next round rebuilds it. */
+  readonly error: string;
+  /** When that was found (ms; 0: never). */
+  readonly failedAt: number;
 }
 
 export interface BuildReport {
@@ -66,6 +80,8 @@ export interface BuildReport {
   /** Summaries removed because their model is no longer accelerated. */
   readonly dropped: number;
   readonly failures: number;
+  /** Summaries found missing events their view did not add (rebuilt by the next round). */
+  readonly incomplete: number;
 }
 
 const DEFAULT_LAG_MS = 60_000;
@@ -90,12 +106,13 @@ export class DataModelSummarizer {
   async states(orgId?: string): Promise<SummaryState[]> {
     const r = await this.opts.store.query({
       sql:
-        'SELECT org_id, model, dataset, built_to, pending_to, earliest, live_from, definition ' +
+        'SELECT org_id, model, dataset, built_to, pending_to, earliest, live_from, definition, ' +
+        'checked_to, error, failed_at ' +
         'FROM datamodel_summary_state FINAL ' +
         'WHERE ({all:Bool} OR org_id = {org:String}) ORDER BY org_id, model, dataset',
       params: { all: orgId === undefined, org: orgId ?? '' },
     });
-    return r.rows.map(([o, m, d, b, p, e, l, def]) => ({
+    return r.rows.map(([o, m, d, b, p, e, l, def, c, err, f]) => ({
       orgId: String(o),
       model: String(m),
       dataset: String(d),
@@ -104,6 +121,9 @@ export class DataModelSummarizer {
       earliest: String(e),
       liveFrom: Number(l),
       definition: String(def),
+      checkedTo: Number(c),
+      error: String(err),
+      failedAt: Number(f),
     }));
   }
 
@@ -141,7 +161,7 @@ export class DataModelSummarizer {
     const tick = (): void => {
       this.run().then(
         (r) => {
-          if (r.builds > 0 || r.dropped > 0 || r.failures > 0)
+          if (r.builds > 0 || r.dropped > 0 || r.failures > 0 || r.incomplete > 0)
             this.logger.info('data model summaries', { ...r });
         },
         (err: unknown) => this.logger.warn('data model summaries: the round failed', { error: String(err) }),
@@ -154,7 +174,7 @@ export class DataModelSummarizer {
   }
 
   private async round(orgId?: string): Promise<BuildReport> {
-    const report = { builds: 0, dropped: 0, failures: 0 };
+    const report = { builds: 0, dropped: 0, failures: 0, incomplete: 0 };
     const states = await this.states(orgId);
     const orgs =
       orgId === undefined
@@ -180,17 +200,30 @@ export class DataModelSummarizer {
         wanted.length > 0 && knowledgeReadsLookups(knowledge)
           ? await lookupCatalog(this.opts.store, orgId)
           : undefined;
+      // The tenant's views by name: the engine's error for one dataset's view may name another's (one
+      // message kept per error code), which still tells why.
+      const views = new Map(
+        wanted.flatMap(({ acceleration, datasets }) =>
+          datasets.map((d): [string, string] => [
+            summaryViewName({ orgId, model: acceleration.model, dataset: d }),
+            `${acceleration.model}.${d}`,
+          ]),
+        ),
+      );
       for (const { acceleration, datasets } of wanted) {
         for (const dataset of datasets) {
           const state = mine.find((s) => s.model === acceleration.model && s.dataset === dataset);
           try {
-            report.builds += await this.maintain(
+            const done = await this.maintain(
               { orgId, model: acceleration.model, dataset },
               knowledge,
               lookups,
               acceleration.earliest ?? '',
               state,
+              views,
             );
+            report.builds += done.builds;
+            if (done.incomplete) report.incomplete++;
           } catch (err) {
             report.failures++;
             this.logger.warn('data model summaries: a build failed', {
@@ -207,9 +240,10 @@ export class DataModelSummarizer {
   }
 
   /**
-   * Keeps one dataset's summary: (re)creates its view when it has none or its definition changed (rows of
-   * the old definition removed first), then backfills the events indexed before the view, or, without a
-   * view, every event indexed since the last build, in windows of at most `windowMs`. Returns the builds run.
+   * Keeps one dataset's summary: (re)creates its view when it has none, its definition changed or it was
+   * found missing events (rows removed first), then backfills the events indexed before the view, or,
+   * without a view, every event indexed since the last build, in windows of at most `windowMs`; then checks
+   * the view's rows since the last check. Returns the builds run, and whether the check found rows missing.
    */
   private async maintain(
     key: SummaryKey,
@@ -217,7 +251,8 @@ export class DataModelSummarizer {
     lookups: LookupCatalog | undefined,
     earliest: string,
     state: SummaryState | undefined,
-  ): Promise<number> {
+    views: ReadonlyMap<string, string>,
+  ): Promise<{ builds: number; incomplete: boolean }> {
     const base = { orgId: key.orgId, knowledge, ...(lookups ? { lookups } : {}) };
     const definition = summaryDefinition(key.model, key.dataset, base, earliest);
     if (definition === undefined) throw new Error(`${key.model}.${key.dataset} does not compile`);
@@ -226,21 +261,30 @@ export class DataModelSummarizer {
     const stale =
       state === undefined ||
       state.definition !== definition ||
+      state.error !== '' ||
       (live ? state.liveFrom === 0 || !(await this.viewExists(view)) : state.liveFrom !== 0);
     let builtTo = state?.builtTo ?? 0;
     let liveFrom = state?.liveFrom ?? 0;
+    let checkedTo = state?.checkedTo ?? 0;
     const nowMs = this.now();
     if (stale) {
-      // Start over: no row of another definition (or of a view that went missing) stays.
+      if (state !== undefined && state.error !== '')
+        this.logger.info('data model summaries: rebuilding a summary that missed events', {
+          org: key.orgId,
+          model: key.model,
+          dataset: key.dataset,
+        });
+      // Start over: no row of another definition (or of a view that went missing or failed) stays.
       await this.dropView(view);
       await this.removeRows(key);
       builtTo = 0;
+      checkedTo = 0;
       // The view takes the events indexed from a lag after now: an insert already under way when it
       // appears (its `_indextime` set, the view not yet among the table's) is the backfill's.
       liveFrom = live ? nowMs + this.lagMs : 0;
       // Recorded before the view exists: a process stopped in between leaves a state without a view,
       // which the next round starts over.
-      await this.record(key, { builtTo: 0, pendingTo: 0, earliest, liveFrom, definition });
+      await this.record(key, { ...fresh, builtTo: 0, pendingTo: 0, earliest, liveFrom, definition });
       if (live) {
         const ddl = compileSummaryView(key.model, key.dataset, {
           ...base,
@@ -256,7 +300,7 @@ export class DataModelSummarizer {
         } catch (err) {
           // No view: searches must not count on one (summariesonly=f reads every event since `built_to`
           // raw); the next round tries again.
-          await this.record(key, { builtTo: 0, pendingTo: 0, earliest, liveFrom: 0, definition });
+          await this.record(key, { ...fresh, builtTo: 0, pendingTo: 0, earliest, liveFrom: 0, definition });
           throw err;
         }
       }
@@ -265,7 +309,7 @@ export class DataModelSummarizer {
       await this.removeRows(key, state.builtTo);
     }
     const record = (b: number, p: number): Promise<void> =>
-      this.record(key, { builtTo: b, pendingTo: p, earliest, liveFrom, definition });
+      this.record(key, { ...fresh, builtTo: b, pendingTo: p, earliest, liveFrom, definition, checkedTo });
     // With a view, the backfill ends where the view starts, once every insert before that is committed.
     const until = Math.min(nowMs - this.lagMs, liveFrom > 0 ? liveFrom : Infinity);
     let builds = 0;
@@ -273,31 +317,60 @@ export class DataModelSummarizer {
     let from = builtTo === 0 ? await this.firstIndexed(key.orgId) : builtTo;
     if (from === undefined) {
       if (until > builtTo) await record(until, until);
-      return 0;
+    } else {
+      const since = earliest === '' ? null : resolveTime(earliest, nowMs);
+      const earliestMs = since === null ? null : since.ok ? since.epochMs : null;
+      while (from < until) {
+        const to = Math.min(until, from + this.windowMs);
+        await record(builtTo, to);
+        const sql = compileSummaryBuild(key.model, key.dataset, {
+          ...base,
+          earliestMs,
+          latestMs: null,
+          nowMs,
+          indexTime: { earliestMs: builtTo === 0 ? null : from, latestMs: to },
+          // A background build takes one core at most, leaving the others to searches.
+          settings: { max_execution_time: this.opts.maxExecutionSeconds, max_threads: 1 },
+          build: to,
+        });
+        if (!sql.ok) throw new Error(sql.errors.map((e) => e.message).join('; '));
+        await this.opts.store.command(sql.sql, sql.params);
+        await record(to, to);
+        builtTo = to;
+        from = to;
+        builds++;
+      }
     }
-    const since = earliest === '' ? null : resolveTime(earliest, nowMs);
-    const earliestMs = since === null ? null : since.ok ? since.epochMs : null;
-    while (from < until) {
-      const to = Math.min(until, from + this.windowMs);
-      await record(builtTo, to);
-      const sql = compileSummaryBuild(key.model, key.dataset, {
-        ...base,
-        earliestMs,
-        latestMs: null,
-        nowMs,
-        indexTime: { earliestMs: builtTo === 0 ? null : from, latestMs: to },
-        // A background build takes one core at most, leaving the others to searches.
-        settings: { max_execution_time: this.opts.maxExecutionSeconds, max_threads: 1 },
-        build: to,
-      });
-      if (!sql.ok) throw new Error(sql.errors.map((e) => e.message).join('; '));
-      await this.opts.store.command(sql.sql, sql.params);
-      await record(to, to);
-      builtTo = to;
-      from = to;
-      builds++;
+    if (!live || liveFrom === 0) return { builds, incomplete: false };
+    const missing = await checkSummary(this.opts.store, key, { own: view, tenant: views }, base, {
+      fromMs: Math.max(liveFrom, checkedTo),
+      toMs: Math.min(nowMs - this.lagMs, Math.max(liveFrom, checkedTo) + this.windowMs),
+      nowMs,
+      maxExecutionSeconds: this.opts.maxExecutionSeconds,
+    });
+    if (missing === undefined) return { builds, incomplete: false };
+    if (typeof missing === 'number') {
+      checkedTo = missing;
+      await record(builtTo, builtTo);
+      return { builds, incomplete: false };
     }
-    return builds;
+    this.logger.warn('data model summaries: a summary misses events its view did not add', {
+      org: key.orgId,
+      model: key.model,
+      dataset: key.dataset,
+      error: missing.error,
+    });
+    await this.record(key, {
+      builtTo,
+      pendingTo: builtTo,
+      earliest,
+      liveFrom,
+      definition,
+      checkedTo,
+      error: missing.error,
+      failedAt: nowMs,
+    });
+    return { builds, incomplete: true };
   }
 
   /** The earliest `_indextime` of the tenant's events (ms), or undefined when it has none. */
@@ -333,6 +406,9 @@ export class DataModelSummarizer {
         earliest: s.earliest,
         live_from: s.liveFrom,
         definition: s.definition,
+        checked_to: s.checkedTo,
+        error: s.error,
+        failed_at: s.failedAt,
         updated_at: this.now(),
       },
     ]);
@@ -366,7 +442,10 @@ export class DataModelSummarizer {
   }
 }
 
-interface SummaryKey {
+/** A summary's check state when it is (re)built: nothing checked, nothing missing. */
+const fresh = { checkedTo: 0, error: '', failedAt: 0 } as const;
+
+export interface SummaryKey {
   readonly orgId: string;
   readonly model: string;
   readonly dataset: string;
@@ -383,21 +462,24 @@ export function summaryViewName(key: SummaryKey): string {
 
 /**
  * How far each of the tenant's summaries reaches, for the compiler (`tstats summariesonly=f` reads the
- * summary plus the events it does not cover; `allow_old_summaries` compares the definitions).
+ * summary plus the events it does not cover, or the events alone when it was found missing some;
+ * `allow_old_summaries` compares the definitions).
  */
 export async function summaryCoverage(store: Store, orgId: string): Promise<SummaryCoverage[]> {
   const r = await store.query({
     sql:
-      'SELECT model, dataset, built_to, live_from, earliest, definition FROM datamodel_summary_state FINAL ' +
-      'WHERE org_id = {org:String} ORDER BY model, dataset',
+      "SELECT model, dataset, built_to, live_from, earliest, definition, error != '' " +
+      'FROM datamodel_summary_state FINAL WHERE org_id = {org:String} ORDER BY model, dataset',
     params: { org: orgId },
   });
-  return r.rows.map(([m, d, b, l, e, def]) => ({
+  return r.rows.map(([m, d, b, l, e, def, failed]) => ({
     model: String(m),
     dataset: String(d),
     builtTo: Number(b),
     liveFrom: Number(l),
     earliest: String(e),
     definition: String(def),
+    // Found missing events: `summariesonly=f` reads the events until the next round rebuilds it.
+    incomplete: Number(failed) === 1,
   }));
 }

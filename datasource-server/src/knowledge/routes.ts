@@ -5,7 +5,8 @@
 //   PUT    /admin/knowledge/:kind     → the body (text) replaces the file; 400 with every problem and its line
 //   DELETE /admin/knowledge/:kind     → removes it
 //   GET|PUT|DELETE /admin/knowledge/datamodels/:name → a data model (Splunk's data model JSON), same rules
-//   GET    /admin/knowledge/summaries → the index-time range each accelerated dataset's summary covers, and its rows
+//   GET    /admin/knowledge/summaries → the index-time range each accelerated dataset's summary covers, its rows,
+//                                        and why it misses events when its view failed at insert
 //   POST   /admin/knowledge/summaries/build → builds the tenant's summaries now (as the schedule would)
 
 import { Hono } from 'hono';
@@ -105,8 +106,15 @@ export function createKnowledgeRouter(deps: {
         builtTo: s.builtTo > 0 ? new Date(s.builtTo).toISOString() : null,
         // Every event indexed from this on is added at insert by the dataset's view (null: no view).
         liveFrom: s.liveFrom > 0 ? new Date(s.liveFrom).toISOString() : null,
-        // Every event is in the summary: the backfill reached the view's start.
-        complete: s.liveFrom > 0 && s.builtTo >= s.liveFrom,
+        // Every event is in the summary: the backfill reached the view's start, and no check found events
+        // the view did not add.
+        complete: s.liveFrom > 0 && s.builtTo >= s.liveFrom && s.error === '',
+        // The view's rows are checked against the events indexed before this (null: not yet).
+        checkedTo: s.checkedTo > 0 ? new Date(s.checkedTo).toISOString() : null,
+        // Why the summary misses events (null: none found missing): the next round rebuilds it, and
+        // `tstats summariesonly=f` reads the events meanwhile.
+        error: s.error === '' ? null : s.error,
+        failedAt: s.failedAt > 0 ? new Date(s.failedAt).toISOString() : null,
         building: s.pendingTo > s.builtTo,
         rows: rows.get(`${s.model}.${s.dataset}`) ?? 0,
       })),

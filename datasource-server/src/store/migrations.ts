@@ -330,6 +330,21 @@ ORDER BY (org_id, name, version)`,
         `ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS definition String DEFAULT ''`,
       ],
     },
+    {
+      version: 13,
+      name: 'data model summaries checked against the events',
+      statements: [
+        // Each summary row keeps its event's `_indextime` (whole seconds): the summarizer counts a window of
+        // index time in `logs` and in the summary, and a view that failed at insert shows as fewer rows.
+        // Rows written before have none (0); their summaries' definition changed too, so they are rebuilt.
+        `ALTER TABLE datamodel_summaries ADD COLUMN IF NOT EXISTS _indextime DateTime('UTC') DEFAULT 0`,
+        // The view's rows are checked up to `checked_to` (ms); `error` says why the summary misses events
+        // (empty: it misses none found), found at `failed_at` (ms); the next round rebuilds it.
+        `ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS checked_to UInt64 DEFAULT 0`,
+        `ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS error String DEFAULT ''`,
+        `ALTER TABLE datamodel_summary_state ADD COLUMN IF NOT EXISTS failed_at UInt64 DEFAULT 0`,
+      ],
+    },
   ];
 }
 

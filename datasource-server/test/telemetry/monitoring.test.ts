@@ -254,7 +254,7 @@ describe('a live Prometheus scrapes nexus-api over HTTPS', { skip }, () => {
       data: { groups: { name: string; rules: { name: string; health: string; lastError?: string }[] }[] };
     };
     const all = rules.data.groups.flatMap((g) => g.rules);
-    assert.equal(all.length, 18, 'every rule of the PrometheusRule is loaded');
+    assert.equal(all.length, 19, 'every rule of the PrometheusRule is loaded');
     const errors = all.filter((r) => r.health === 'err').map((r) => `${r.name}: ${r.lastError ?? ''}`);
     assert.deepEqual(errors, []);
   });

@@ -74,6 +74,12 @@ export interface SummaryCoverage {
   readonly earliest: string;
   /** `summaryDefinition()` of the rows the summary holds; another one makes it an old summary. */
   readonly definition: string;
+  /**
+   * The summary misses events: its view failed at insert for some (the service's check found fewer rows
+   * than events). `summariesonly=f` reads the dataset's events instead until the summary is rebuilt;
+   * `summariesonly=t` still reads the summary, as it is.
+   */
+  readonly incomplete?: boolean;
 }
 
 export type SummaryBuild =
@@ -103,6 +109,7 @@ const SUMMARY_COLUMNS = [
   '_raw',
   'fields',
   'built_to',
+  '_indextime',
 ];
 
 function summarySelect(
@@ -125,9 +132,11 @@ function summarySelect(
     };
   }
   const base = new Set(baseFields.map((f) => f.name));
-  const fields = [...datasetFields(chain).keys()].filter((f) => !base.has(f));
+  const fields = [...datasetFields(chain).keys()].filter((f) => !base.has(f) && f !== '_indextime');
   const columns = ['_time', 'index', 'host', 'source', 'sourcetype'];
-  const spl = `| from datamodel:${modelName}.${datasetName} | table ${[...columns, ...fields].map(splField).join(', ')}`;
+  // `_indextime` (whole seconds) goes with each row: the summary's check counts a window of index time on
+  // both sides (`compileSummaryCheck`).
+  const spl = `| from datamodel:${modelName}.${datasetName} | table ${[...columns, '_indextime', ...fields].map(splField).join(', ')}`;
   const compiled = compile(spl, { ...options, datamodels: registry });
   if (!compiled.ok) return { ok: false, errors: compiled.errors };
   const { sql, params } = compiled.sql;
@@ -156,6 +165,7 @@ function summarySelect(
     `''`,
     json,
     '{sm_build:UInt64}',
+    quoteIdent('_indextime'),
   ]
     .map((e, i) => `${e} AS ${quoteIdent(SUMMARY_COLUMNS[i] ?? '')}`)
     .join(', ');
@@ -237,6 +247,45 @@ export function compileSummaryView(
       `CREATE MATERIALIZED VIEW IF NOT EXISTS ${quoteIdent(options.view)} TO ${quoteIdent(SUMMARY_TABLE)}\n` +
       `AS ${s.value.select}${s.value.settings}`,
     params: s.value.params,
+  };
+}
+
+/**
+ * The statement that checks a dataset's summary over a closed window of index time: how many of the
+ * tenant's events belong to the dataset (`events`) and how many rows its view added for them (`summarized`,
+ * the rows with `built_to` 0). Equal when the view ran on every insert; fewer rows when it failed for some
+ * (inserts into `logs` ignore a failing view). Summary rows keep `_indextime` in whole seconds, so the window
+ * ends on a whole second (`latestMs` is rounded down) and starts at the view's start or on a whole second.
+ * The options' time range must be unbounded, as the view's.
+ *
+ * @example compileSummaryCheck('Endpoint', 'Processes', { orgId: 'acme', earliestMs: null, latestMs: null, nowMs, indexTime: { earliestMs: liveFrom, latestMs: to } })
+ *   // { ok: true, sql: 'SELECT (SELECT count() FROM (SELECT … FROM logs …)) AS events, (SELECT count() FROM datamodel_summaries …) AS summarized …', params }
+ */
+export function compileSummaryCheck(
+  modelName: string,
+  datasetName: string,
+  options: CompileOptions & {
+    readonly indexTime: { readonly earliestMs: number; readonly latestMs: number };
+  },
+): SummaryBuild {
+  const to = Math.floor(options.indexTime.latestMs / 1000) * 1000;
+  const s = summarySelect(
+    modelName,
+    datasetName,
+    { ...options, indexTime: { earliestMs: options.indexTime.earliestMs, latestMs: to } },
+    0,
+  );
+  if (!s.ok) return s;
+  const summarized =
+    `SELECT count() FROM ${quoteIdent(SUMMARY_TABLE)} WHERE ${quoteIdent('org_id')} = {sm_org:String} ` +
+    `AND ${quoteIdent('model')} = {sm_model:String} AND ${quoteIdent('dataset')} = {sm_dataset:String} ` +
+    `AND ${quoteIdent('built_to')} = 0 ` +
+    `AND ${quoteIdent('_indextime')} >= toDateTime(intDiv({sm_check_from:UInt64}, 1000), 'UTC') ` +
+    `AND ${quoteIdent('_indextime')} < toDateTime(intDiv({sm_check_to:UInt64}, 1000), 'UTC')`;
+  return {
+    ok: true,
+    sql: `SELECT (SELECT count() FROM (\n${s.value.select}\n)) AS events, (${summarized}) AS summarized${s.value.settings}`,
+    params: { ...s.value.params, sm_check_from: options.indexTime.earliestMs, sm_check_to: to },
   };
 }
 

@@ -37,6 +37,7 @@ export {
   accelerationOf,
   acceleratedModels,
   compileSummaryBuild,
+  compileSummaryCheck,
   compileSummaryView,
   summaryDefinition,
 } from './acceleration.ts';

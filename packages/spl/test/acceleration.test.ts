@@ -11,6 +11,7 @@ import {
   accelerationOf,
   compile,
   compileSummaryBuild,
+  compileSummaryCheck,
   compileSummaryView,
   cimRegistry,
   dataModelFromJson,
@@ -209,6 +210,20 @@ describe('tstats with the summaries’ coverage (as the service gives it)', () =
     assert.match(allowed.sql.sql, /FROM `datamodel_summaries`/);
   });
 
+  test('a summary found missing events (incomplete): summariesonly=f reads the events alone, =t the summary as it is', () => {
+    const incomplete = coverage({ builtTo: now - 300_000, incomplete: true });
+    const f = compile(query('f'), { ...options, knowledge, summaries: incomplete });
+    assert.ok(f.ok);
+    if (!f.ok) return;
+    assert.match(f.sql.sql, /FROM `logs`/);
+    assert.doesNotMatch(f.sql.sql, /datamodel_summaries|`_indextime`/);
+    const t = compile(query('t'), { ...options, knowledge, summaries: incomplete });
+    assert.ok(t.ok);
+    if (!t.ok) return;
+    assert.match(t.sql.sql, /FROM `datamodel_summaries`/);
+    assert.doesNotMatch(t.sql.sql, / AND false\n|FROM `logs`/);
+  });
+
   test('a knowledge object changes the definition', () => {
     const props = parseKnowledgeConf('props', '[XmlWinEventLog]\nFIELDALIAS-d = user AS dest\n').objects;
     const changed = summaryDefinition(
@@ -247,5 +262,59 @@ describe('the summary view', () => {
     assert.equal(v.params['sm_build'], 0);
     assert.ok(Object.values(v.params).includes(now));
     assert.doesNotMatch(v.sql, /'acme'/);
+  });
+});
+
+describe('the summary check', () => {
+  test('counts the dataset’s events and the view’s rows over one window of index time, ending on a whole second', () => {
+    const c = compileSummaryCheck('Endpoint', 'Processes', {
+      orgId: 'acme',
+      earliestMs: null,
+      latestMs: null,
+      nowMs: now,
+      indexTime: { earliestMs: now - 60_500, latestMs: now + 999 },
+    });
+    assert.ok(c.ok);
+    if (!c.ok) return;
+    assert.match(c.sql, /^SELECT \(SELECT count\(\) FROM \(\nSELECT /);
+    assert.match(c.sql, /FROM `logs`/);
+    // The events' side: their index time in [from, to) to the millisecond, with the dataset's constraint.
+    assert.match(
+      c.sql,
+      /`_indextime` >= fromUnixTimestamp64Milli\(\{p\d+:Int64\}, 'UTC'\) AND `_indextime` < fromUnixTimestamp64Milli/,
+    );
+    assert.ok(Object.values(c.params).includes('process'));
+    assert.ok(Object.values(c.params).includes(now - 60_500));
+    // The summary's side: the view's rows (built_to 0) of this tenant and dataset, by their whole second.
+    assert.match(
+      c.sql,
+      /\(SELECT count\(\) FROM `datamodel_summaries` WHERE `org_id` = \{sm_org:String\} AND `model` = \{sm_model:String\} AND `dataset` = \{sm_dataset:String\} AND `built_to` = 0 AND `_indextime` >= toDateTime\(intDiv\(\{sm_check_from:UInt64\}, 1000\), 'UTC'\)/,
+    );
+    assert.equal(c.params['sm_check_from'], now - 60_500);
+    // Rounded down: both sides end on the same second.
+    assert.equal(c.params['sm_check_to'], now);
+    assert.ok(Object.values(c.params).filter((v) => v === now).length >= 2);
+    assert.equal(c.sql.match(/\nSETTINGS /g)?.length, 1);
+    assert.doesNotMatch(c.sql, /'acme'|'Processes'/);
+  });
+
+  test('summary rows carry each event’s _indextime (whole seconds), as `from datamodel:` does when a query names it', () => {
+    const b = compileSummaryBuild('Endpoint', 'Processes', {
+      ...options,
+      indexTime: { earliestMs: now - 60_000, latestMs: now },
+      build: now,
+    });
+    assert.ok(b.ok);
+    if (!b.ok) return;
+    assert.match(b.sql, /`built_to`, `_indextime`\)\nSELECT /);
+    assert.match(b.sql, /toUnixTimestamp\(`_indextime`\) AS `__nexus_indextime`/);
+    const r = compile('| from datamodel:Endpoint.Processes | eval t=_indextime | table t', options);
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    assert.match(r.sql.sql, /toUnixTimestamp\(`_indextime`\)/);
+    const without = compile('| from datamodel:Endpoint.Processes | table host', options);
+    assert.ok(without.ok);
+    if (!without.ok) return;
+    assert.doesNotMatch(without.sql.sql, /_indextime/);
   });
 });

@@ -4,27 +4,10 @@ import { diagnostic } from '../diagnostics.ts';
 import { applyKnowledge } from '../knowledge/apply.ts';
 import type { State } from '../plan/index.ts';
 import { searchBody } from '../parser/commands.ts';
-import { tenantScan } from '../plan/helpers.ts';
-import { col } from '../ir/types.ts';
-import { plannerColumnPrefix, Scope } from '../plan/scope.ts';
+import { tenantScan, withIndexTime } from '../plan/helpers.ts';
+import { Scope } from '../plan/scope.ts';
 import { extractTimeModifiers, lowerSearch } from '../plan/search.ts';
 import type { CommandModule } from './types.ts';
-
-/** The planner's column holding each event's `_indextime`. */
-const indexTimeColumn = `${plannerColumnPrefix}indextime`;
-
-/**
- * Events with the internal field `_indextime`: when the event was indexed, in epoch seconds (Search Reference,
- * "Use default fields": `_indextime` is a hidden internal field, readable by `eval`, `where` and `stats`),
- * from the table's column of that name. Only searches that name it carry it.
- */
-function withIndexTime(s: State): State {
-  if (s.rel.kind !== 'scan') return s;
-  return {
-    rel: { ...s.rel, indexTimeColumn },
-    scope: s.scope.with(indexTimeColumn, 'number').withVirtual('_indextime', col(indexTimeColumn, 'number')),
-  };
-}
 
 export const search: CommandModule<'search'> = {
   name: 'search',

@@ -15,7 +15,7 @@ import type { TimeRange } from '../analyse/index.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 import { lowerEval } from './eval.ts';
-import { exprContext, tenantScan } from './helpers.ts';
+import { exprContext, tenantScan, withIndexTime } from './helpers.ts';
 import { lowerSearch } from './search.ts';
 import type { SearchContext } from './search.ts';
 
@@ -85,9 +85,19 @@ export function resolveDataset(
   return { model, chain };
 }
 
-/** The tenant's events in the range, with its knowledge objects applied (extractions, aliases, calculated fields). */
-export function tenantEvents(options: PlanOptions, range: TimeRange, at: Span, errors: Diagnostic[]): State {
-  const state: State = { rel: tenantScan(options, range), scope: Scope.rawEvents() };
+/**
+ * The tenant's events in the range, with its knowledge objects applied (extractions, aliases, calculated fields);
+ * with `indexTimeField`, with the internal field `_indextime` too (a search that names it).
+ */
+export function tenantEvents(
+  options: PlanOptions,
+  range: TimeRange,
+  at: Span,
+  errors: Diagnostic[],
+  indexTimeField = false,
+): State {
+  const scanned: State = { rel: tenantScan(options, range), scope: Scope.rawEvents() };
+  const state = indexTimeField ? withIndexTime(scanned) : scanned;
   if (!options.knowledge) return state;
   return applyKnowledge(
     state,
@@ -236,6 +246,7 @@ export function compute(s: State, name: string, expr: Expr): State {
  * A dataset's events (Search Reference, "datamodel": the `search` and `flat` modes; "from": `datamodel:`).
  * `prefixed`: each field of the dataset is also given as `<Dataset>.<field>` (the dataset that declares it, as
  * `| datamodel … search` shows them); otherwise the events keep their own names (`flat`, `from`).
+ * `indexTimeField`: the events carry `_indextime` (a search that names it, as `search` does).
  *
  * @example | from datamodel:Endpoint.Processes   // … FROM logs WHERE org_id = … AND (tag=process) AND (tag=report)
  */
@@ -247,8 +258,9 @@ export function datasetEvents(
   subsearch: SearchContext['subsearch'],
   errors: Diagnostic[],
   prefixed: boolean,
+  indexTimeField = false,
 ): State {
-  let state = tenantEvents(options, range, at, errors);
+  let state = tenantEvents(options, range, at, errors, indexTimeField);
   state = datasetChain(state, d.chain, options, at, subsearch, errors);
   if (!prefixed) return state;
   const declared = new Map<string, string>();

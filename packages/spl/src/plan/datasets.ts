@@ -94,6 +94,8 @@ export interface DatasetContext {
   readonly errors: Diagnostic[];
   readonly range: TimeRange;
   readonly subsearch: SearchContext['subsearch'];
+  /** The query text: a query that names `_indextime` reads it (as `search` does). */
+  readonly text?: string;
 }
 
 /**
@@ -113,7 +115,17 @@ function dataModelEvents(name: Ident, ctx: DatasetContext): State | undefined {
   const at = { model: name.span, dataset: name.span };
   const resolved = resolveDataset(ctx.options, model, dataset, at, ctx.errors);
   if (!resolved) return undefined;
-  return datasetEvents(resolved, ctx.options, ctx.range, name.span, ctx.subsearch, ctx.errors, false);
+  const indexTime = /_indextime/i.test(ctx.text ?? '');
+  return datasetEvents(
+    resolved,
+    ctx.options,
+    ctx.range,
+    name.span,
+    ctx.subsearch,
+    ctx.errors,
+    false,
+    indexTime,
+  );
 }
 
 /**

@@ -7,13 +7,13 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Expr, Rel, Scan } from '../ir/types.ts';
 import type { TimeRange } from '../analyse/index.ts';
-import { call, lit, seriesColumn } from '../ir/types.ts';
+import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
 import type { PlanOptions, State } from './index.ts';
 import { selectSeries } from './pivot.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
 import type { Scope } from './scope.ts';
-import { fieldPatternRegExp } from './scope.ts';
+import { fieldPatternRegExp, plannerColumnPrefix } from './scope.ts';
 
 /** Splunk's true values for Boolean options (`t`, `true`, `1`, `yes`, any case). */
 export const truthy = (v: string | undefined): boolean =>
@@ -182,6 +182,22 @@ export const tenantScan = (options: PlanOptions, range: TimeRange): Scan => ({
   latestMs: range.latestMs,
   ...(options.indexTime ? { indexTime: options.indexTime } : {}),
 });
+
+/** The planner's column holding each event's `_indextime`. */
+const indexTimeColumn = `${plannerColumnPrefix}indextime`;
+
+/**
+ * Events with the internal field `_indextime`: when the event was indexed, in epoch seconds (Search Reference,
+ * "Use default fields": `_indextime` is a hidden internal field, readable by `eval`, `where` and `stats`),
+ * from the table's column of that name. Only searches that name it carry it.
+ */
+export function withIndexTime(s: State): State {
+  if (s.rel.kind !== 'scan') return s;
+  return {
+    rel: { ...s.rel, indexTimeColumn },
+    scope: s.scope.with(indexTimeColumn, 'number').withVirtual('_indextime', col(indexTimeColumn, 'number')),
+  };
+}
 
 /**
  * The arguments of a command parsed with the generic grammar, by kind: `key=value` options, words, and

@@ -56,7 +56,8 @@ function intersect(a: TimeRange, b: MsRange): TimeRange | undefined {
  * - `summariesonly=f` (Splunk's default) with a summary that may be used: one union of the summary's rows
  *   in its range and the dataset's events the summary does not cover: indexed between the backfill's end
  *   (`builtTo`) and the view's start (`liveFrom`), or older than `acceleration.earliest_time`. Each event is
- *   in exactly one part, so the result is the events' result.
+ *   in exactly one part, so the result is the events' result. A summary found to miss events (its view
+ *   failed at insert: `incomplete`) is not used: the events are read, as without a summary.
  *
  * When the service gave no coverage (`options.summaries` absent: compiling without a service), only
  * `summariesonly=t` reads the summary.
@@ -106,7 +107,8 @@ export function summarySource(
     // No summary that may be used: no row (a filter that is always false keeps the columns).
     return [{ rel: { kind: 'filter', input: rows.rel, predicate: lit(false, at) }, scope: rows.scope }];
   }
-  if (!usable) return undefined;
+  // A summary that misses events (its view failed at insert): the events are read until it is rebuilt.
+  if (!usable || coverage.incomplete === true) return undefined;
   // The summary's range: from its earliest_time (resolved now, in UTC as the backfill resolved it, so never
   // before the backfill's own bound; a row older than that is in the summary only when it arrived through
   // the view) on. Older events are read raw.
