@@ -23,6 +23,7 @@ import { parse } from '../parser/index.ts';
 import type { State } from './index.ts';
 import { concat } from './append.ts';
 import { binKey, discretize } from './bin.ts';
+import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import type { BinOptions } from './bin.ts';
 import { lit } from '../ir/types.ts';
 import type { Rel, ScalarType } from '../ir/types.ts';
@@ -414,8 +415,9 @@ function filterExpr(f: Parsed['filters'][number], errors: Diagnostic[]): SearchE
 
 /**
  * `| pivot M D count(D) AS "Count" SPLITROW f AS "F" SPLITCOL g FILTER h is x LIMIT f BY top 5 count(D)`:
- * the dataset's events (their own field names), filtered, then `stats … by <rows>` (or `chart … over <row> by
- * <col>`), the row labels applied. A cell naming the dataset (or an ancestor) counts events.
+ * the dataset's events (their own field names), filtered, then `stats … by <rows>` (with a SPLITCOL, chart's
+ * series by `<col>` over the rows, any number of them), the row labels applied. A cell naming the dataset (or
+ * an ancestor) counts events.
  *
  * @example | pivot Web Web count(Web) AS "Requests" SPLITROW status FILTER http_method is GET
  */
@@ -440,12 +442,6 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     p.flags.some((f) => f.key === key && /^(1|t|true|yes)$/i.test(f.value.text));
   const rowSummary = flag('ROWSUMMARY');
   const colSummary = flag('COLSUMMARY');
-  if (p.cols.length > 0 && p.rows.length !== 1)
-    return unsupported(
-      '`pivot SPLITCOL` needs exactly one `SPLITROW` on Nexus',
-      p.cols[0]?.field.span ?? c.name.span,
-    );
-
   let state = datasetEvents(resolved, ctx.options, ctx.range, p.dataset.span, ctx.subsearch, errors, false);
   const filters = p.filters.flatMap((f) => filterExpr(f, errors) ?? []);
   state = filterBy(state, filters, ctx.options, ctx.subsearch, errors);
@@ -486,14 +482,9 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   // the field's own values. A row label (`SPLITROW f AS "Label"`) renames the output column only, after the
   // statistics: `dc(f) SPLITROW f AS "Label"` counts the values of `f`.
   const hiddenOf = new Map<Split, string>();
-  const firstRow = p.rows[0];
   for (const sp of [...p.rows, ...p.cols]) {
     const relabel = sp.trueLabel !== undefined || sp.falseLabel !== undefined;
-    // COLSUMMARY with a column split sets the first row field to `ALL` for its row: a hidden copy when a
-    // cell reads the field.
-    const summaryRow =
-      sp === firstRow && colSummary && p.cols.length > 0 && p.cells.some((x) => x.arg.text === sp.field.text);
-    if (!sp.bin && !relabel && !summaryRow) continue;
+    if (!sp.bin && !relabel) continue;
     const hiddenName = `__pivot_split${hiddenOf.size}`;
     hiddenOf.set(sp, hiddenName);
     if (sp.bin) {
@@ -559,30 +550,40 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   const colName = (x: Split): Ident =>
     p.cols.length > 1 ? { ...ident(x.field), name: combined } : rowName(x);
   const col = p.cols[0];
-  const row = p.rows[0];
-  // The statistics over `from`: `chart … over <row> by <col>` with a column split, else `stats … by <rows>`.
-  const statistics = (from: State, rows: readonly Split[]): State => {
-    if (col && row) {
-      const options: CommandOption[] = [];
-      for (const f of p.flags) {
-        if (f.key === 'NUMCOLS') options.push(option('limit', f.value.text, f.value.span));
-        if (f.key === 'SHOWOTHER') options.push(option('useother', f.value.text, f.value.span));
-      }
-      return ctx.lowerCommand(
-        {
-          kind: 'chart',
-          name: name('chart'),
-          span: c.span,
-          options,
-          aggregations,
-          over: rowName(row),
-          by: [colName(col)],
-        },
-        from,
-      );
-    }
+  // A SPLITCOL without a SPLITROW gives one row of cells, as Splunk's pivot does: the statistics are split by
+  // a constant hidden row key, dropped from the output (labelRows).
+  const constKey = '__pivot_row';
+  const constIdent = name(constKey);
+  const withConst = (from: State): State => {
+    const e = parse(`| makeresults | eval ${constKey}="ALL"`).ast?.commands[1];
+    return e ? ctx.lowerCommand(withSpan(e, c.name.span), from) : from;
+  };
+  // The series options of the column split: NUMCOLS is chart's `limit`, SHOWOTHER its `useother`.
+  const series = defaultSeriesOptions();
+  for (const f of p.flags) {
+    if (f.key === 'NUMCOLS') seriesOption(option('limit', f.value.text, f.value.span), series, errors);
+    if (f.key === 'SHOWOTHER') seriesOption(option('useother', f.value.text, f.value.span), series, errors);
+  }
+  // The statistics over `from` by the row `keys`: with a column split one column per value of it (chart's
+  // series, over any number of row keys), else `stats … by <keys>`.
+  const statistics = (from: State, keys: readonly Ident[]): State => {
+    if (col)
+      return splitSeries({
+        s: from,
+        command: name('chart'),
+        rows: keys.map((k) => {
+          const expr = from.scope.resolve(k.name, k.span);
+          return { name: k.name, expr, type: expr.type === 'null' ? ('any' as const) : expr.type };
+        }),
+        split: colName(col),
+        aggregations,
+        series,
+        text: ctx.text,
+        options: ctx.options,
+        errors,
+      });
     return ctx.lowerCommand(
-      { kind: 'stats', name: name('stats'), span: c.span, options: [], aggregations, by: rows.map(rowName) },
+      { kind: 'stats', name: name('stats'), span: c.span, options: [], aggregations, by: [...keys] },
       from,
     );
   };
@@ -596,9 +597,10 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
         return current === to ? [] : [[current, to] as const];
       }),
     );
-    if (names.size === 0) return from;
+    if (names.size === 0 && !from.scope.columns.some((x) => x.name === constKey)) return from;
     const targets = new Set(names.values());
     const columns = from.scope.columns.flatMap((x) => {
+      if (x.name === constKey) return [];
       const to = names.get(x.name);
       if (to === undefined && targets.has(x.name)) return [];
       return [
@@ -621,15 +623,22 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   };
   // ROWSUMMARY: `ALL` (`<cell>: ALL` for each of several cells), each cell's statistic over all the row's
   // events, as the COLSUMMARY row is over all events: `stats … by <row>` beside the chart, joined on the row.
-  const rowTotals = (from: State, source: State): State => {
-    if (!rowSummary || from.scope.seriesType === undefined || !row) return from;
-    const key = rowName(row);
+  const rowTotals = (from: State, source: State, keys: readonly Ident[]): State => {
+    if (!rowSummary || from.scope.seriesType === undefined || keys.length === 0) return from;
+    const keyNames = new Set(keys.map((k) => k.name));
     const several = p.cells.length > 1;
     const cellsAll = p.cells.map((x, i) =>
       aggregation(x, several ? `${aggregations[i]?.alias?.name ?? ''}: ALL` : 'ALL'),
     );
     const right = ctx.lowerCommand(
-      { kind: 'stats', name: name('stats'), span: c.span, options: [], aggregations: cellsAll, by: [key] },
+      {
+        kind: 'stats',
+        name: name('stats'),
+        span: c.span,
+        options: [],
+        aggregations: cellsAll,
+        by: [...keys],
+      },
       source,
     );
     const allNames = cellsAll.map((a) => a.alias?.name ?? '');
@@ -639,7 +648,7 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       ...leftColumns.map((x) => ({
         name: x.name,
         type: typeOf(x.type),
-        from: x.name === key.name ? ('both' as const) : ('left' as const),
+        from: keyNames.has(x.name) ? ('both' as const) : ('left' as const),
       })),
       ...allNames.map((n) => ({
         name: n,
@@ -660,8 +669,8 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
           from,
           leftColumns.map((x) => x.name),
         ),
-        right: side(right, [key.name, ...allNames]),
-        keys: [key.name],
+        right: side(right, [...keyNames, ...allNames]),
+        keys: [...keyNames],
         type: 'left',
         overwrite: false,
         columns,
@@ -673,24 +682,22 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       ),
     };
   };
-  const pre = state;
-  state = labelRows(rowTotals(statistics(pre, p.rows), pre));
-  // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`).
+  const pre = col && p.rows.length === 0 ? withConst(state) : state;
+  const keys = col && p.rows.length === 0 ? [constIdent] : p.rows.map(rowName);
+  state = labelRows(rowTotals(statistics(pre, keys), pre, keys));
+  // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`, the
+  // other row fields empty); without a SPLITROW the one row already is over all the events.
   let totals: State | undefined;
   const first = p.rows[0];
   if (colSummary && first) {
     const f = rowName(first).name;
-    if (col) {
-      const e = parse(`| makeresults | eval ${splFieldName(f)}="ALL"`).ast?.commands[1];
-      const labelled = e ? ctx.lowerCommand(withSpan(e, c.name.span), pre) : undefined;
-      totals = labelled ? labelRows(rowTotals(statistics(labelled, p.rows), labelled)) : undefined;
-    } else {
-      const all = statistics(pre, []);
-      totals = labelRows({
-        rel: { kind: 'compute', input: all.rel, name: f, expr: lit('ALL') },
-        scope: all.scope.with(f, 'string'),
-      });
-    }
+    // With a column split, the statistics by the constant key (one row), then ROWSUMMARY over it.
+    const source = col ? withConst(pre) : pre;
+    const all = col ? rowTotals(statistics(source, [constIdent]), source, [constIdent]) : statistics(pre, []);
+    totals = labelRows({
+      rel: { kind: 'compute', input: all.rel, name: f, expr: lit('ALL') },
+      scope: all.scope.with(f, 'string'),
+    });
   }
   if (limit) {
     const key: SortKey = {
