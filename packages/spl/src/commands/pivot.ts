@@ -16,7 +16,7 @@ export const pivot: CommandModule<'generic'> = {
     example: '| pivot Web Web count(Web) AS "Requests" SPLITROW status',
     differences: [
       '`ROWSUMMARY true` adds a last column `ALL` (`<cell>: ALL` per cell with several cells): the cell’s statistic over all the row’s events (an average of the row, not a sum of averages); without `SPLITCOL` there is nothing to total and it does nothing.',
-      '`COLSUMMARY true` adds a last row with each cell’s statistic recomputed over all the events, `ALL` in the first row field (other row fields empty); not with `LIMIT`. Without a `SPLITROW` it adds nothing: the one row already is over all the events.',
+      '`COLSUMMARY true` adds a last row with each cell’s statistic recomputed over all the events, `ALL` in the first row field (other row fields empty); with `LIMIT`, over the events of the rows the limit keeps (Pivot’s limit is a filter; the Search Reference does not say). Without a `SPLITROW` it adds nothing: the one row already is over all the events.',
       'Several `SPLITCOL`s make one column per combination of their values, named by the values in `SPLITCOL` order joined with `: ` (`cmd.exe: alice`; with several cells `<cell>: cmd.exe: alice`). The Search Reference does not say how Pivot names them; `: ` is the separator chart and timechart use between the parts of a series name. An event missing one of the fields counts in the `NULL` column.',
       '`SPLITCOL` without a `SPLITROW` gives one row of cells (one per column value); with several `SPLITROW`s, one row per combination of their values (an event missing one of them is in no row, as with `stats`).',
       'A `SPLITROW … AS <label>` names the row column only: the cells are computed over the field itself.',

@@ -25,8 +25,8 @@ import { concat } from './append.ts';
 import { binKey, discretize } from './bin.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import type { BinOptions } from './bin.ts';
-import { lit } from '../ir/types.ts';
-import type { Rel, ScalarType } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
+import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 
 interface Tok {
   readonly text: string;
@@ -465,11 +465,6 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     return unsupported('`pivot` with more than one `LIMIT` is not supported yet', c.name.span);
   if (limit && (p.rows.length !== 1 || p.rows[0]?.field.text !== limit.field.text || p.cols.length > 0))
     return unsupported('`pivot LIMIT` is compiled only for the field of the one `SPLITROW`', limit.span);
-  if (limit && colSummary)
-    return unsupported(
-      '`pivot COLSUMMARY true` with `LIMIT` is not supported yet: the totals row would count the rows the limit leaves out',
-      limit.span,
-    );
   const hidden = '__pivot_limit';
   if (limit) aggregations.push(aggregation(limit.stat, hidden));
 
@@ -588,8 +583,8 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     );
   };
   // Row columns take their labels (hidden fields their field's name), in place; a column that already has
-  // that name gives way, as it does to `rename`.
-  const labelRows = (from: State): State => {
+  // that name gives way, as it does to `rename`. The `drop` columns (the constant row key) go.
+  const labelRows = (from: State, drop: ReadonlySet<string> = new Set([constKey])): State => {
     const names = new Map(
       p.rows.flatMap((r) => {
         const current = rowName(r).name;
@@ -597,10 +592,10 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
         return current === to ? [] : [[current, to] as const];
       }),
     );
-    if (names.size === 0 && !from.scope.columns.some((x) => x.name === constKey)) return from;
+    if (names.size === 0 && !from.scope.columns.some((x) => drop.has(x.name))) return from;
     const targets = new Set(names.values());
     const columns = from.scope.columns.flatMap((x) => {
-      if (x.name === constKey) return [];
+      if (drop.has(x.name)) return [];
       const to = names.get(x.name);
       if (to === undefined && targets.has(x.name)) return [];
       return [
@@ -682,23 +677,31 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       ),
     };
   };
+  // The events whose row value is one of the rows of `shown` (the limited table): the row field of the
+  // events as text, in the row column's values as text (a bin label or a number alike).
+  const keptEvents = (events: State, shown: State, r: Split): State => {
+    const kept = '__pivot_kept';
+    const text = (e: Expr): Expr => call('tostring', [e], 'string');
+    const rows: Rel = {
+      kind: 'project',
+      input: shown.rel,
+      columns: [{ name: kept, expr: text(shown.scope.resolve((r.label ?? r.field).text)) }],
+      keepRaw: false,
+    };
+    const predicate: Expr = {
+      kind: 'in-rel',
+      exprs: [text(events.scope.resolve(rowName(r).name))],
+      rel: rows,
+      columns: [kept],
+      limit: limit?.count ?? 0,
+      exact: true,
+      type: 'bool',
+    };
+    return { rel: { kind: 'filter', input: events.rel, predicate }, scope: events.scope };
+  };
   const pre = col && p.rows.length === 0 ? withConst(state) : state;
   const keys = col && p.rows.length === 0 ? [constIdent] : p.rows.map(rowName);
   state = labelRows(rowTotals(statistics(pre, keys), pre, keys));
-  // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`, the
-  // other row fields empty); without a SPLITROW the one row already is over all the events.
-  let totals: State | undefined;
-  const first = p.rows[0];
-  if (colSummary && first) {
-    const f = rowName(first).name;
-    // With a column split, the statistics by the constant key (one row), then ROWSUMMARY over it.
-    const source = col ? withConst(pre) : pre;
-    const all = col ? rowTotals(statistics(source, [constIdent]), source, [constIdent]) : statistics(pre, []);
-    totals = labelRows({
-      rel: { kind: 'compute', input: all.rel, name: f, expr: lit('ALL') },
-      scope: all.scope.with(f, 'string'),
-    });
-  }
   if (limit) {
     const key: SortKey = {
       kind: 'sort-key',
@@ -707,7 +710,13 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       coerce: null,
       span: limit.span,
     };
-    lower({ kind: 'sort', name: name('sort'), span: limit.span, keys: [key], reverse: false });
+    // Ties keep the rows' order (by the row value), as Splunk's stable sort does; it also makes the rows kept
+    // the same each time the limited table is read (the COLSUMMARY row reads it again).
+    const row = p.rows[0];
+    const tie: SortKey[] = row
+      ? [{ ...key, field: { ...ident(row.field), name: (row.label ?? row.field).text }, direction: 'asc' }]
+      : [];
+    lower({ kind: 'sort', name: name('sort'), span: limit.span, keys: [key, ...tie], reverse: false });
     lower({
       kind: 'head',
       name: name('head'),
@@ -722,6 +731,28 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       mode: 'remove',
       fields: [pattern(hidden, limit.span)],
     });
+  }
+  // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`, the
+  // other row fields empty); without a SPLITROW the one row already is over all the events. With a LIMIT,
+  // over the events of the rows the limit keeps: Pivot's limit is one of its filters (the editor sets it
+  // under Filters), and its column totals are over the filtered events, the rows shown.
+  let totals: State | undefined;
+  const first = p.rows[0];
+  if (colSummary && first) {
+    const f = rowName(first).name;
+    // With a column split, the statistics by the constant key (one row), then ROWSUMMARY over it.
+    const source = col ? withConst(pre) : limit ? keptEvents(pre, state, first) : pre;
+    const all = col
+      ? rowTotals(statistics(source, [constIdent]), source, [constIdent])
+      : statistics(source, []);
+    // The LIMIT's hidden statistic is a cell of the totals too: it goes.
+    totals = labelRows(
+      {
+        rel: { kind: 'compute', input: all.rel, name: f, expr: lit('ALL') },
+        scope: all.scope.with(f, 'string'),
+      },
+      new Set([constKey, hidden]),
+    );
   }
   if (p.sort) {
     const key: SortKey = {
