@@ -373,4 +373,29 @@ describe('pivot', () => {
     ] as const;
     await refused(bad);
   });
+
+  // Search Reference, pivot: `SPLITROW <field> AS <label> [options]` but `SPLITCOL <field> [options]`: a column
+  // split has no label (its columns are named by the field's values), so `AS` there is an error at its text,
+  // not a label silently ignored.
+  test('SPLITCOL … AS <label> is a positioned syntax error', async () => {
+    const q =
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user AS "User" SHOWOTHER false';
+    await assert.rejects(f.spl(q), (err: unknown) => {
+      assert.ok(err instanceof QueryInputError, String(err));
+      const e = err.errors[0];
+      assert.equal(e?.code, 'syntax');
+      assert.match(
+        e?.message ?? '',
+        /`pivot SPLITCOL` takes no `AS <label>`: its columns are named by the values of `user`/,
+      );
+      assert.deepEqual(
+        [e?.line, e?.column, e?.endColumn],
+        [1, q.indexOf('AS "User"') + 1, q.indexOf(' SHOWOTHER') + 1],
+      );
+      return true;
+    });
+    // The same split without the label compiles.
+    const ok = await f.spl(q.replace(' AS "User"', ''));
+    assert.deepEqual(ok.columns, ['dest', 'alice', 'bob']);
+  });
 });

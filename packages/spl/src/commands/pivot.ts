@@ -20,6 +20,7 @@ export const pivot: CommandModule<'generic'> = {
       'Several `SPLITCOL`s make one column per combination of their values, named by the values in `SPLITCOL` order joined with `: ` (`cmd.exe: alice`; with several cells `<cell>: cmd.exe: alice`). The Search Reference does not say how Pivot names them; `: ` is the separator chart and timechart use between the parts of a series name. An event missing one of the fields counts in the `NULL` column.',
       '`SPLITCOL` without a `SPLITROW` gives one row of cells (one per column value); with several `SPLITROW`s, one row per combination of their values (an event missing one of them is in no row, as with `stats`).',
       'A `SPLITROW … AS <label>` names the row column only: the cells are computed over the field itself.',
+      '`SPLITCOL <field> AS <label>` is a syntax error at the `AS`: the Search Reference gives a column split no label (its columns are named by the field’s values), and Nexus does not ignore one silently.',
       'A split’s `RANGE size=`/`max=` and `PERIOD` are the bins `bin span=`/`bins=` makes (labels such as `0-100`; `PERIOD auto` is bin’s automatic span); `RANGE start=`/`end=` drop the values outside [start, end] (both included), as chart’s bin options do, and need `size=` or `max=` beside them.',
       '`TRUELABEL`/`FALSELABEL` label the values 1, true, t, yes, y and 0, false, f, no, n (any case); other values stay as they are.',
       '`LIMIT` is compiled for the field of the one `SPLITROW` only.',

@@ -104,6 +104,7 @@ interface Cell {
 
 interface Split {
   readonly field: Tok;
+  /** `AS <label>`: a SPLITROW's only (a SPLITCOL's is a syntax error). */
   readonly label?: Tok;
   /** `RANGE …` / `PERIOD …`: the options of a `bin` of the field (`span`, `bins`, `start`, `end`). */
   readonly bin?: readonly CommandOption[];
@@ -183,14 +184,28 @@ function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]): Pars
       span: { start: fn.span.start, end: label?.span.end ?? end },
     };
   };
-  const split = (): Split | undefined => {
+  const split = (column: boolean): Split | undefined => {
     const field = word();
     if (!field) return fail('a field name');
     let label: Tok | undefined;
-    if (isAs(ts[i])) {
+    const as = ts[i];
+    if (as && isAs(as)) {
       i++;
       label = word();
       if (!label) return fail('a label after `AS`');
+      // Search Reference, pivot: a row split is `SPLITROW <field> AS <label> [options]`, a column split
+      // `SPLITCOL <field> [options]`: no label, its columns are named by the field's values.
+      if (column) {
+        errors.push(
+          diagnostic(
+            'syntax',
+            `\`pivot SPLITCOL\` takes no \`AS <label>\`: its columns are named by the values of \`${field.text}\``,
+            { start: as.span.start, end: label.span.end },
+            ['remove `AS …`; `SPLITROW <field> AS <label>` names a row column'],
+          ),
+        );
+        return undefined;
+      }
     }
     // Options in any order: RANGE start=… end=… max=… size=…, PERIOD <unit>, TRUELABEL <l>, FALSELABEL <l>.
     let bin: CommandOption[] | undefined;
@@ -290,7 +305,7 @@ function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]): Pars
     switch (kw) {
       case 'SPLITROW':
       case 'SPLITCOL': {
-        const s = split();
+        const s = split(kw === 'SPLITCOL');
         if (!s) return undefined;
         (kw === 'SPLITROW' ? parsed.rows : parsed.cols).push(s);
         break;
