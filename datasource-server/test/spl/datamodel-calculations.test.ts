@@ -436,6 +436,35 @@ describe('pivot split options', () => {
     );
   });
 
+  // Search Reference, pivot: "(LIMIT <limit expression>)* … (COLSUMMARY <true | false>)*" — the page does not
+  // say what the COLSUMMARY row covers under a LIMIT. In the Pivot editor a limit is one of the filters, and
+  // the column totals are over the filtered events: the rows shown.
+  // https://help.splunk.com/splunk-cloud-platform/spl-search-reference/10.0.2503/search-commands/pivot
+  test('COLSUMMARY with LIMIT: the totals row is over the events of the rows the limit keeps', async () => {
+    // shop1 has 2 orders (50, 150), shop2 one (300): the top host by count is shop1, and the ALL row
+    // averages its orders (100), not all three (500 / 3).
+    const r = await fx.spl(
+      '| pivot Shop Orders avg(amount) AS a, count(Orders) AS n SPLITROW host LIMIT host BY top 1 count(Orders) COLSUMMARY true',
+    );
+    assert.deepEqual(r.columns, ['host', 'a', 'n']);
+    assert.deepEqual(r.rows, [
+      ['shop1', 100, 2],
+      ['ALL', 100, 2],
+    ]);
+    // Binned and labelled rows: the two bins with the largest sums (300-400, 100-200); the totals row is
+    // over their 2 orders.
+    const binned = await fx.spl(
+      '| pivot Shop Orders count(Orders) AS n, sum(amount) AS s SPLITROW amount AS Amount RANGE size=100 LIMIT amount BY top 2 sum(amount) COLSUMMARY true',
+    );
+    assert.deepEqual(binned.columns, ['Amount', 'n', 's']);
+    assert.deepEqual(binned.rows, [
+      ['300-400', 1, 300],
+      ['100-200', 1, 150],
+      ['ALL', 2, 450],
+    ]);
+    assert.equal(binned.sql.split(';').filter((x) => x.trim() !== '').length, 1);
+  });
+
   // Search Reference, pivot: ROWSUMMARY / COLSUMMARY. An average shows the totals are the statistic over the
   // events of the row (or of all rows), not a sum of the cells.
   test('ROWSUMMARY / COLSUMMARY totals are the cell statistic over the row’s (all) events', async () => {

@@ -164,6 +164,15 @@ describe('pivot', () => {
     );
     assert.deepEqual(r.rows, [['cmd.exe', 2]]);
     assert.deepEqual(r.columns, ['process_name', 'n']);
+    // A tie (each process ran on one host) keeps the rows' order by value, as a stable sort does; the
+    // COLSUMMARY row is over the kept row's events (2 of the 3).
+    const tie = await f.spl(
+      '| pivot Endpoint Processes count(Processes) AS n SPLITROW process_name LIMIT process_name BY top 1 dc(dest) COLSUMMARY true',
+    );
+    assert.deepEqual(tie.rows, [
+      ['cmd.exe', 2],
+      ['ALL', 2],
+    ]);
   });
 
   test('SPLITCOL: one column per value', async () => {
@@ -220,6 +229,58 @@ describe('pivot', () => {
       ['10.0.0.5', 1],
       ['10.0.0.9', 2],
     ]);
+  });
+
+  // Search Reference, pivot: "(SPLITROW <rowvalue>)* (SPLITCOL colvalue [options])*" — any number of each,
+  // interleaved (https://help.splunk.com/splunk-cloud-platform/spl-search-reference/10.0.2503/search-commands/pivot).
+  // A column split without a row split is one row of cells, one per column value, as Pivot shows it.
+  test('SPLITCOL without a SPLITROW: one row, a cell per column value', async () => {
+    const r = await f.spl('| pivot Endpoint Processes count(Processes) SPLITCOL user');
+    assert.deepEqual(r.columns, ['alice', 'bob']);
+    assert.deepEqual(r.rows, [[2, 1]]);
+    oneStatement(r.sql);
+    // Several cells with ROWSUMMARY: `<cell>: ALL` over all the events; COLSUMMARY has no row field to
+    // label and the one row already is over all the events, so it adds nothing.
+    const two = await f.spl(
+      '| pivot Endpoint Processes count(Processes) AS n, dc(dest) AS d SPLITCOL user ROWSUMMARY true COLSUMMARY true',
+    );
+    assert.deepEqual(two.columns, ['n: alice', 'n: bob', 'd: alice', 'd: bob', 'n: ALL', 'd: ALL']);
+    assert.deepEqual(two.rows, [[2, 1, 1, 1, 3, 2]]);
+    // NUMCOLS folds the rest into OTHER; addtotals sums the one row.
+    const top = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITCOL user NUMCOLS 1 | addtotals',
+    );
+    assert.deepEqual(top.columns, ['alice', 'OTHER', 'Total']);
+    assert.deepEqual(top.rows, [[2, 1, 3]]);
+  });
+
+  test('several SPLITROWs with a SPLITCOL: a row per combination of the row fields', async () => {
+    const r = await f.spl(
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest AS Host SPLITCOL user SPLITROW process_name ROWSUMMARY true COLSUMMARY true',
+    );
+    assert.deepEqual(r.columns, ['Host', 'process_name', 'alice', 'bob', 'ALL']);
+    assert.deepEqual(r.rows, [
+      ['WIN-1', 'cmd.exe', 2, 0, 2],
+      ['WIN-2', 'powershell.exe', 0, 1, 1],
+      ['ALL', null, 2, 1, 3],
+    ]);
+    oneStatement(r.sql);
+    // A cell over a row field still reads the field's values in the COLSUMMARY row: its `ALL` cell counts
+    // the 2 hosts of all the events.
+    const dc = await f.spl(
+      '| pivot Endpoint Processes dc(dest) AS hosts SPLITROW user SPLITROW dest AS Host SPLITCOL process_name ROWSUMMARY true COLSUMMARY true',
+    );
+    assert.deepEqual(dc.columns, ['user', 'Host', 'cmd.exe', 'powershell.exe', 'ALL']);
+    assert.deepEqual(dc.rows, [
+      ['alice', 'WIN-1', 1, 0, 1],
+      ['bob', 'WIN-2', 0, 1, 1],
+      ['ALL', null, 1, 1, 2],
+    ]);
+    // An event missing a row field (Authentication has no `dest` here) is in no row, as with stats.
+    const missing = await f.spl(
+      '| pivot Authentication Authentication count(Authentication) SPLITROW src SPLITROW dest SPLITCOL action',
+    );
+    assert.deepEqual(missing.rows, []);
   });
 
   // Search Reference, pivot: ROWSUMMARY / COLSUMMARY <true | false>.
@@ -308,16 +369,33 @@ describe('pivot', () => {
       ['| pivot Endpoint Processes SPLITROW dest', /expected a cell value/],
       ['| pivot Endpoint Processes count(Processes) SPLITROW', /expected a field name/],
       ['| pivot Endpoint Processes count(Processes) FILTER dest resembles x', /unknown operator `resembles`/],
-      [
-        '| pivot Endpoint Processes count(Processes) SPLITROW process_name LIMIT process_name BY top 1 count(Processes) COLSUMMARY true',
-        /COLSUMMARY true` with `LIMIT` is not supported yet/,
-      ],
       ['| pivot Endpoint Nope count(Nope)', /has no dataset `Nope`/],
-      [
-        '| pivot Endpoint Processes count(Processes) SPLITCOL user SPLITCOL dest',
-        /needs exactly one `SPLITROW`/,
-      ],
     ] as const;
     await refused(bad);
+  });
+
+  // Search Reference, pivot: `SPLITROW <field> AS <label> [options]` but `SPLITCOL <field> [options]`: a column
+  // split has no label (its columns are named by the field's values), so `AS` there is an error at its text,
+  // not a label silently ignored.
+  test('SPLITCOL … AS <label> is a positioned syntax error', async () => {
+    const q =
+      '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user AS "User" SHOWOTHER false';
+    await assert.rejects(f.spl(q), (err: unknown) => {
+      assert.ok(err instanceof QueryInputError, String(err));
+      const e = err.errors[0];
+      assert.equal(e?.code, 'syntax');
+      assert.match(
+        e?.message ?? '',
+        /`pivot SPLITCOL` takes no `AS <label>`: its columns are named by the values of `user`/,
+      );
+      assert.deepEqual(
+        [e?.line, e?.column, e?.endColumn],
+        [1, q.indexOf('AS "User"') + 1, q.indexOf(' SHOWOTHER') + 1],
+      );
+      return true;
+    });
+    // The same split without the label compiles.
+    const ok = await f.spl(q.replace(' AS "User"', ''));
+    assert.deepEqual(ok.columns, ['dest', 'alice', 'bob']);
   });
 });

@@ -67,6 +67,7 @@ const good = [
   'a | makeresults',
   'a | head 2 keeplast=true',
   'a | stats count\n| lookup\n| eval = 2',
+  '| pivot Endpoint Processes count(Processes) SPLITROW dest SPLITCOL user AS "User"',
 ];
 
 const poor = [

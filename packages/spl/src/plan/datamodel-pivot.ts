@@ -23,9 +23,10 @@ import { parse } from '../parser/index.ts';
 import type { State } from './index.ts';
 import { concat } from './append.ts';
 import { binKey, discretize } from './bin.ts';
+import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import type { BinOptions } from './bin.ts';
-import { lit } from '../ir/types.ts';
-import type { Rel, ScalarType } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
+import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 
 interface Tok {
   readonly text: string;
@@ -103,6 +104,7 @@ interface Cell {
 
 interface Split {
   readonly field: Tok;
+  /** `AS <label>`: a SPLITROW's only (a SPLITCOL's is a syntax error). */
   readonly label?: Tok;
   /** `RANGE …` / `PERIOD …`: the options of a `bin` of the field (`span`, `bins`, `start`, `end`). */
   readonly bin?: readonly CommandOption[];
@@ -182,14 +184,28 @@ function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]): Pars
       span: { start: fn.span.start, end: label?.span.end ?? end },
     };
   };
-  const split = (): Split | undefined => {
+  const split = (column: boolean): Split | undefined => {
     const field = word();
     if (!field) return fail('a field name');
     let label: Tok | undefined;
-    if (isAs(ts[i])) {
+    const as = ts[i];
+    if (as && isAs(as)) {
       i++;
       label = word();
       if (!label) return fail('a label after `AS`');
+      // Search Reference, pivot: a row split is `SPLITROW <field> AS <label> [options]`, a column split
+      // `SPLITCOL <field> [options]`: no label, its columns are named by the field's values.
+      if (column) {
+        errors.push(
+          diagnostic(
+            'syntax',
+            `\`pivot SPLITCOL\` takes no \`AS <label>\`: its columns are named by the values of \`${field.text}\``,
+            { start: as.span.start, end: label.span.end },
+            ['remove `AS …`; `SPLITROW <field> AS <label>` names a row column'],
+          ),
+        );
+        return undefined;
+      }
     }
     // Options in any order: RANGE start=… end=… max=… size=…, PERIOD <unit>, TRUELABEL <l>, FALSELABEL <l>.
     let bin: CommandOption[] | undefined;
@@ -289,7 +305,7 @@ function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]): Pars
     switch (kw) {
       case 'SPLITROW':
       case 'SPLITCOL': {
-        const s = split();
+        const s = split(kw === 'SPLITCOL');
         if (!s) return undefined;
         (kw === 'SPLITROW' ? parsed.rows : parsed.cols).push(s);
         break;
@@ -414,8 +430,9 @@ function filterExpr(f: Parsed['filters'][number], errors: Diagnostic[]): SearchE
 
 /**
  * `| pivot M D count(D) AS "Count" SPLITROW f AS "F" SPLITCOL g FILTER h is x LIMIT f BY top 5 count(D)`:
- * the dataset's events (their own field names), filtered, then `stats … by <rows>` (or `chart … over <row> by
- * <col>`), the row labels applied. A cell naming the dataset (or an ancestor) counts events.
+ * the dataset's events (their own field names), filtered, then `stats … by <rows>` (with a SPLITCOL, chart's
+ * series by `<col>` over the rows, any number of them), the row labels applied. A cell naming the dataset (or
+ * an ancestor) counts events.
  *
  * @example | pivot Web Web count(Web) AS "Requests" SPLITROW status FILTER http_method is GET
  */
@@ -440,12 +457,6 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     p.flags.some((f) => f.key === key && /^(1|t|true|yes)$/i.test(f.value.text));
   const rowSummary = flag('ROWSUMMARY');
   const colSummary = flag('COLSUMMARY');
-  if (p.cols.length > 0 && p.rows.length !== 1)
-    return unsupported(
-      '`pivot SPLITCOL` needs exactly one `SPLITROW` on Nexus',
-      p.cols[0]?.field.span ?? c.name.span,
-    );
-
   let state = datasetEvents(resolved, ctx.options, ctx.range, p.dataset.span, ctx.subsearch, errors, false);
   const filters = p.filters.flatMap((f) => filterExpr(f, errors) ?? []);
   state = filterBy(state, filters, ctx.options, ctx.subsearch, errors);
@@ -469,11 +480,6 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     return unsupported('`pivot` with more than one `LIMIT` is not supported yet', c.name.span);
   if (limit && (p.rows.length !== 1 || p.rows[0]?.field.text !== limit.field.text || p.cols.length > 0))
     return unsupported('`pivot LIMIT` is compiled only for the field of the one `SPLITROW`', limit.span);
-  if (limit && colSummary)
-    return unsupported(
-      '`pivot COLSUMMARY true` with `LIMIT` is not supported yet: the totals row would count the rows the limit leaves out',
-      limit.span,
-    );
   const hidden = '__pivot_limit';
   if (limit) aggregations.push(aggregation(limit.stat, hidden));
 
@@ -486,14 +492,9 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   // the field's own values. A row label (`SPLITROW f AS "Label"`) renames the output column only, after the
   // statistics: `dc(f) SPLITROW f AS "Label"` counts the values of `f`.
   const hiddenOf = new Map<Split, string>();
-  const firstRow = p.rows[0];
   for (const sp of [...p.rows, ...p.cols]) {
     const relabel = sp.trueLabel !== undefined || sp.falseLabel !== undefined;
-    // COLSUMMARY with a column split sets the first row field to `ALL` for its row: a hidden copy when a
-    // cell reads the field.
-    const summaryRow =
-      sp === firstRow && colSummary && p.cols.length > 0 && p.cells.some((x) => x.arg.text === sp.field.text);
-    if (!sp.bin && !relabel && !summaryRow) continue;
+    if (!sp.bin && !relabel) continue;
     const hiddenName = `__pivot_split${hiddenOf.size}`;
     hiddenOf.set(sp, hiddenName);
     if (sp.bin) {
@@ -559,36 +560,46 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   const colName = (x: Split): Ident =>
     p.cols.length > 1 ? { ...ident(x.field), name: combined } : rowName(x);
   const col = p.cols[0];
-  const row = p.rows[0];
-  // The statistics over `from`: `chart … over <row> by <col>` with a column split, else `stats … by <rows>`.
-  const statistics = (from: State, rows: readonly Split[]): State => {
-    if (col && row) {
-      const options: CommandOption[] = [];
-      for (const f of p.flags) {
-        if (f.key === 'NUMCOLS') options.push(option('limit', f.value.text, f.value.span));
-        if (f.key === 'SHOWOTHER') options.push(option('useother', f.value.text, f.value.span));
-      }
-      return ctx.lowerCommand(
-        {
-          kind: 'chart',
-          name: name('chart'),
-          span: c.span,
-          options,
-          aggregations,
-          over: rowName(row),
-          by: [colName(col)],
-        },
-        from,
-      );
-    }
+  // A SPLITCOL without a SPLITROW gives one row of cells, as Splunk's pivot does: the statistics are split by
+  // a constant hidden row key, dropped from the output (labelRows).
+  const constKey = '__pivot_row';
+  const constIdent = name(constKey);
+  const withConst = (from: State): State => {
+    const e = parse(`| makeresults | eval ${constKey}="ALL"`).ast?.commands[1];
+    return e ? ctx.lowerCommand(withSpan(e, c.name.span), from) : from;
+  };
+  // The series options of the column split: NUMCOLS is chart's `limit`, SHOWOTHER its `useother`.
+  const series = defaultSeriesOptions();
+  for (const f of p.flags) {
+    if (f.key === 'NUMCOLS') seriesOption(option('limit', f.value.text, f.value.span), series, errors);
+    if (f.key === 'SHOWOTHER') seriesOption(option('useother', f.value.text, f.value.span), series, errors);
+  }
+  // The statistics over `from` by the row `keys`: with a column split one column per value of it (chart's
+  // series, over any number of row keys), else `stats … by <keys>`.
+  const statistics = (from: State, keys: readonly Ident[]): State => {
+    if (col)
+      return splitSeries({
+        s: from,
+        command: name('chart'),
+        rows: keys.map((k) => {
+          const expr = from.scope.resolve(k.name, k.span);
+          return { name: k.name, expr, type: expr.type === 'null' ? ('any' as const) : expr.type };
+        }),
+        split: colName(col),
+        aggregations,
+        series,
+        text: ctx.text,
+        options: ctx.options,
+        errors,
+      });
     return ctx.lowerCommand(
-      { kind: 'stats', name: name('stats'), span: c.span, options: [], aggregations, by: rows.map(rowName) },
+      { kind: 'stats', name: name('stats'), span: c.span, options: [], aggregations, by: [...keys] },
       from,
     );
   };
   // Row columns take their labels (hidden fields their field's name), in place; a column that already has
-  // that name gives way, as it does to `rename`.
-  const labelRows = (from: State): State => {
+  // that name gives way, as it does to `rename`. The `drop` columns (the constant row key) go.
+  const labelRows = (from: State, drop: ReadonlySet<string> = new Set([constKey])): State => {
     const names = new Map(
       p.rows.flatMap((r) => {
         const current = rowName(r).name;
@@ -596,9 +607,10 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
         return current === to ? [] : [[current, to] as const];
       }),
     );
-    if (names.size === 0) return from;
+    if (names.size === 0 && !from.scope.columns.some((x) => drop.has(x.name))) return from;
     const targets = new Set(names.values());
     const columns = from.scope.columns.flatMap((x) => {
+      if (drop.has(x.name)) return [];
       const to = names.get(x.name);
       if (to === undefined && targets.has(x.name)) return [];
       return [
@@ -621,15 +633,22 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   };
   // ROWSUMMARY: `ALL` (`<cell>: ALL` for each of several cells), each cell's statistic over all the row's
   // events, as the COLSUMMARY row is over all events: `stats … by <row>` beside the chart, joined on the row.
-  const rowTotals = (from: State, source: State): State => {
-    if (!rowSummary || from.scope.seriesType === undefined || !row) return from;
-    const key = rowName(row);
+  const rowTotals = (from: State, source: State, keys: readonly Ident[]): State => {
+    if (!rowSummary || from.scope.seriesType === undefined || keys.length === 0) return from;
+    const keyNames = new Set(keys.map((k) => k.name));
     const several = p.cells.length > 1;
     const cellsAll = p.cells.map((x, i) =>
       aggregation(x, several ? `${aggregations[i]?.alias?.name ?? ''}: ALL` : 'ALL'),
     );
     const right = ctx.lowerCommand(
-      { kind: 'stats', name: name('stats'), span: c.span, options: [], aggregations: cellsAll, by: [key] },
+      {
+        kind: 'stats',
+        name: name('stats'),
+        span: c.span,
+        options: [],
+        aggregations: cellsAll,
+        by: [...keys],
+      },
       source,
     );
     const allNames = cellsAll.map((a) => a.alias?.name ?? '');
@@ -639,7 +658,7 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       ...leftColumns.map((x) => ({
         name: x.name,
         type: typeOf(x.type),
-        from: x.name === key.name ? ('both' as const) : ('left' as const),
+        from: keyNames.has(x.name) ? ('both' as const) : ('left' as const),
       })),
       ...allNames.map((n) => ({
         name: n,
@@ -660,8 +679,8 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
           from,
           leftColumns.map((x) => x.name),
         ),
-        right: side(right, [key.name, ...allNames]),
-        keys: [key.name],
+        right: side(right, [...keyNames, ...allNames]),
+        keys: [...keyNames],
         type: 'left',
         overwrite: false,
         columns,
@@ -673,25 +692,31 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       ),
     };
   };
-  const pre = state;
-  state = labelRows(rowTotals(statistics(pre, p.rows), pre));
-  // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`).
-  let totals: State | undefined;
-  const first = p.rows[0];
-  if (colSummary && first) {
-    const f = rowName(first).name;
-    if (col) {
-      const e = parse(`| makeresults | eval ${splFieldName(f)}="ALL"`).ast?.commands[1];
-      const labelled = e ? ctx.lowerCommand(withSpan(e, c.name.span), pre) : undefined;
-      totals = labelled ? labelRows(rowTotals(statistics(labelled, p.rows), labelled)) : undefined;
-    } else {
-      const all = statistics(pre, []);
-      totals = labelRows({
-        rel: { kind: 'compute', input: all.rel, name: f, expr: lit('ALL') },
-        scope: all.scope.with(f, 'string'),
-      });
-    }
-  }
+  // The events whose row value is one of the rows of `shown` (the limited table): the row field of the
+  // events as text, in the row column's values as text (a bin label or a number alike).
+  const keptEvents = (events: State, shown: State, r: Split): State => {
+    const kept = '__pivot_kept';
+    const text = (e: Expr): Expr => call('tostring', [e], 'string');
+    const rows: Rel = {
+      kind: 'project',
+      input: shown.rel,
+      columns: [{ name: kept, expr: text(shown.scope.resolve((r.label ?? r.field).text)) }],
+      keepRaw: false,
+    };
+    const predicate: Expr = {
+      kind: 'in-rel',
+      exprs: [text(events.scope.resolve(rowName(r).name))],
+      rel: rows,
+      columns: [kept],
+      limit: limit?.count ?? 0,
+      exact: true,
+      type: 'bool',
+    };
+    return { rel: { kind: 'filter', input: events.rel, predicate }, scope: events.scope };
+  };
+  const pre = col && p.rows.length === 0 ? withConst(state) : state;
+  const keys = col && p.rows.length === 0 ? [constIdent] : p.rows.map(rowName);
+  state = labelRows(rowTotals(statistics(pre, keys), pre, keys));
   if (limit) {
     const key: SortKey = {
       kind: 'sort-key',
@@ -700,7 +725,13 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       coerce: null,
       span: limit.span,
     };
-    lower({ kind: 'sort', name: name('sort'), span: limit.span, keys: [key], reverse: false });
+    // Ties keep the rows' order (by the row value), as Splunk's stable sort does; it also makes the rows kept
+    // the same each time the limited table is read (the COLSUMMARY row reads it again).
+    const row = p.rows[0];
+    const tie: SortKey[] = row
+      ? [{ ...key, field: { ...ident(row.field), name: (row.label ?? row.field).text }, direction: 'asc' }]
+      : [];
+    lower({ kind: 'sort', name: name('sort'), span: limit.span, keys: [key, ...tie], reverse: false });
     lower({
       kind: 'head',
       name: name('head'),
@@ -715,6 +746,28 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
       mode: 'remove',
       fields: [pattern(hidden, limit.span)],
     });
+  }
+  // COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`, the
+  // other row fields empty); without a SPLITROW the one row already is over all the events. With a LIMIT,
+  // over the events of the rows the limit keeps: Pivot's limit is one of its filters (the editor sets it
+  // under Filters), and its column totals are over the filtered events, the rows shown.
+  let totals: State | undefined;
+  const first = p.rows[0];
+  if (colSummary && first) {
+    const f = rowName(first).name;
+    // With a column split, the statistics by the constant key (one row), then ROWSUMMARY over it.
+    const source = col ? withConst(pre) : limit ? keptEvents(pre, state, first) : pre;
+    const all = col
+      ? rowTotals(statistics(source, [constIdent]), source, [constIdent])
+      : statistics(source, []);
+    // The LIMIT's hidden statistic is a cell of the totals too: it goes.
+    totals = labelRows(
+      {
+        rel: { kind: 'compute', input: all.rel, name: f, expr: lit('ALL') },
+        scope: all.scope.with(f, 'string'),
+      },
+      new Set([constKey, hidden]),
+    );
   }
   if (p.sort) {
     const key: SortKey = {

@@ -1,0 +1,158 @@
+SELECT `user`, `Host`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_series`, `ALL`
+FROM (
+  SELECT `user`, `Host`, `_series`, `ALL`, `__h0`, `__h1`
+  FROM (
+    SELECT `user`, `Host`, `_series`, toFloat64(`ALL`) AS `ALL`, 0 AS `__h0`, row_number() OVER (ORDER BY `__h14` ASC, `__h15` ASC) AS `__h1`
+    FROM (
+      SELECT `user`, `Host`, `_series`, `ALL`, `__h12` AS `__h14`, `__h13` AS `__h15`
+      FROM (
+        SELECT `user`, `dest` AS `Host`, `_series`, `ALL`, `__h10` AS `__h12`, `__h11` AS `__h13`
+        FROM (
+          SELECT l.`user` AS `user`, l.`dest` AS `dest`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`user` AS `__h10`, l.`dest` AS `__h11`
+          FROM (
+            SELECT `user`, `dest`, `_series`
+            FROM (
+              SELECT `user`, `dest`, `_series`
+              FROM (
+                SELECT `user`, `dest`, mapFromArrays(`__h3`, arrayMap(l -> ifNull(`__h8`[l], 0), `__h3`)) AS `_series`
+                FROM (
+                  SELECT `user`, `dest`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h2`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h2`)) AS `__h8`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h2`)) OVER ()) AS `__h3`
+                  FROM (
+                    SELECT `user`, `dest`, groupArray(tuple(`__split`, `hosts`)) AS `__h2`
+                    FROM (
+                      SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, CAST(`fields`.`dest` AS Nullable(String)) AS `dest`, if(ifNull(coalesce(CAST(`fields`.`process_name` AS Nullable(String)), {p5:String}) IN (SELECT `__split` FROM (
+                        SELECT `__split`, `__rank`
+                        FROM (
+                          SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h4`, `__rank` AS `__h5`, isNull(`__split`) AS `__h6`, `__split` AS `__h7`
+                          FROM (
+                            SELECT `__split`, sumOrNull(`hosts`) AS `__rank`
+                            FROM (
+                              SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, CAST(`fields`.`dest` AS Nullable(String)) AS `dest`, coalesce(CAST(`fields`.`process_name` AS Nullable(String)), {p5:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`dest`), 'Array'), CAST(`fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`dest`), 'Array'), CAST(`fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`dest` AS Nullable(String))))]))) AS `hosts`
+                              FROM `logs`
+                              WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))'))))) AND isNotNull(CAST(`fields`.`user` AS Nullable(String))) AND isNotNull(CAST(`fields`.`dest` AS Nullable(String)))
+                              GROUP BY `user`, `dest`, `__split`
+                            )
+                            WHERE isNotNull(`__split`)
+                            GROUP BY `__split`
+                          )
+                          ORDER BY `__h4` ASC, `__h5` DESC, `__h6` ASC, `__h7` ASC
+                          LIMIT 10
+                        )
+                      ) LIMIT 10), false), coalesce(CAST(`fields`.`process_name` AS Nullable(String)), {p5:String}), {p6:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`dest`), 'Array'), CAST(`fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`dest`), 'Array'), CAST(`fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`dest` AS Nullable(String))))]))) AS `hosts`
+                      FROM `logs`
+                      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))'))))) AND isNotNull(CAST(`fields`.`user` AS Nullable(String))) AND isNotNull(CAST(`fields`.`dest` AS Nullable(String)))
+                      GROUP BY `user`, `dest`, `__split`
+                    )
+                    GROUP BY `user`, `dest`
+                  )
+                )
+              )
+            )
+          ) AS l
+          ANY LEFT JOIN (
+            SELECT `user`, `dest`, `ALL`, 1 AS `__h9`
+            FROM (
+              SELECT `user`, `dest`, `ALL`
+              FROM (
+                SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, CAST(`fields`.`dest` AS Nullable(String)) AS `dest`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`dest`), 'Array'), CAST(`fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`dest`), 'Array'), CAST(`fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`dest` AS Nullable(String))))]))) AS `ALL`
+                FROM `logs`
+                WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))'))))) AND isNotNull(CAST(`fields`.`user` AS Nullable(String))) AND isNotNull(CAST(`fields`.`dest` AS Nullable(String)))
+                GROUP BY `user`, `dest`
+              )
+            )
+          ) AS r ON l.`user` = r.`user` AND l.`dest` = r.`dest`
+        )
+      )
+    )
+    UNION ALL
+    SELECT `user`, `Host`, `_series`, toFloat64(`ALL`) AS `ALL`, 1 AS `__h0`, row_number() OVER (ORDER BY `__h26` ASC) AS `__h1`
+    FROM (
+      SELECT `user`, NULL AS `Host`, `_series`, `ALL`, `__h25` AS `__h26`
+      FROM (
+        SELECT `_series`, `ALL`, `user`, `__h24` AS `__h25`
+        FROM (
+          SELECT `__pivot_row`, `_series`, `ALL`, `__h24`, {p7:String} AS `user`
+          FROM (
+            SELECT l.`__pivot_row` AS `__pivot_row`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`__pivot_row` AS `__h24`
+            FROM (
+              SELECT `__pivot_row`, `_series`
+              FROM (
+                SELECT `__pivot_row`, `_series`
+                FROM (
+                  SELECT `__pivot_row`, mapFromArrays(`__h17`, arrayMap(l -> ifNull(`__h22`[l], 0), `__h17`)) AS `_series`
+                  FROM (
+                    SELECT `__pivot_row`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h16`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h16`)) AS `__h22`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h16`)) OVER ()) AS `__h17`
+                    FROM (
+                      SELECT `__pivot_row`, groupArray(tuple(`__split`, `hosts`)) AS `__h16`
+                      FROM (
+                        SELECT `__pivot_row`, if(ifNull(coalesce(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}) IN (SELECT `__split` FROM (
+                          SELECT `__split`, `__rank`
+                          FROM (
+                            SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h18`, `__rank` AS `__h19`, isNull(`__split`) AS `__h20`, `__split` AS `__h21`
+                            FROM (
+                              SELECT `__split`, sumOrNull(`hosts`) AS `__rank`
+                              FROM (
+                                SELECT `__pivot_row`, coalesce(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), CAST(`_fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), CAST(`_fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
+                                FROM (
+                                  SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
+                                  FROM (
+                                    SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
+                                    FROM `logs`
+                                    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
+                                  )
+                                )
+                                WHERE isNotNull(`__pivot_row`)
+                                GROUP BY `__pivot_row`, `__split`
+                              )
+                              WHERE isNotNull(`__split`)
+                              GROUP BY `__split`
+                            )
+                            ORDER BY `__h18` ASC, `__h19` DESC, `__h20` ASC, `__h21` ASC
+                            LIMIT 10
+                          )
+                        ) LIMIT 10), false), coalesce(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}), {p6:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), CAST(`_fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), CAST(`_fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
+                        FROM (
+                          SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
+                          FROM (
+                            SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
+                            FROM `logs`
+                            WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
+                          )
+                        )
+                        WHERE isNotNull(`__pivot_row`)
+                        GROUP BY `__pivot_row`, `__split`
+                      )
+                      GROUP BY `__pivot_row`
+                    )
+                  )
+                )
+              )
+            ) AS l
+            ANY LEFT JOIN (
+              SELECT `__pivot_row`, `ALL`, 1 AS `__h23`
+              FROM (
+                SELECT `__pivot_row`, `ALL`
+                FROM (
+                  SELECT `__pivot_row`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), CAST(`_fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), CAST(`_fields`.`dest` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `ALL`
+                  FROM (
+                    SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
+                    FROM (
+                      SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
+                      FROM `logs`
+                      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
+                    )
+                  )
+                  WHERE isNotNull(`__pivot_row`)
+                  GROUP BY `__pivot_row`
+                )
+              )
+            ) AS r ON l.`__pivot_row` = r.`__pivot_row`
+          )
+        )
+      )
+    )
+  )
+)
+ORDER BY `__h0` ASC, `__h1` ASC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
