@@ -8,7 +8,7 @@ FROM (
       FROM (
         SELECT `totalUsers`
         FROM (
-          SELECT uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`userID`), 'Array'), CAST(`fields`.`userID` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`userID`), 'Array'), CAST(`fields`.`userID` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`userID` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`userID` AS Nullable(String))))]))) AS `totalUsers`
+          SELECT uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`userID`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`userID`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`userID`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`userID`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`userID` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`userID` AS Nullable(String))))]))) AS `totalUsers`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
         )

@@ -1,6 +1,6 @@
 SELECT `host`, `bytes`
 FROM (
-  SELECT `host`, if(startsWith(dynamicType(`_fields`.`bytes`), 'Array'), if(empty(if(startsWith(dynamicType(`_fields`.`bytes`), 'Array'), CAST(`_fields`.`bytes` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), NULL, CAST(if(startsWith(dynamicType(`_fields`.`bytes`), 'Array'), CAST(`_fields`.`bytes` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))) AS Variant(Array(Nullable(String)), String))), CAST(CAST(`_fields`.`bytes` AS Nullable(String)) AS Variant(Array(Nullable(String)), String))) AS `bytes`, `_time` AS `__h0`
+  SELECT `host`, if(startsWith(dynamicType(`_fields`.`bytes`), 'Array'), if(empty(if(startsWith(dynamicType(`_fields`.`bytes`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`bytes`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), NULL, CAST(if(startsWith(dynamicType(`_fields`.`bytes`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`bytes`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))) AS Variant(Array(Nullable(String)), String))), CAST(CAST(`_fields`.`bytes` AS Nullable(String)) AS Variant(Array(Nullable(String)), String))) AS `bytes`, `_time` AS `__h0`
   FROM (
     SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`
     FROM (

@@ -2,7 +2,7 @@ SELECT `process_name`
 FROM (
   SELECT `process_name`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `index`, `_fields.process`, replaceRegexpAll(if(startsWith(dynamicType(`_fields`.`process`), 'Array'), arrayElement(CAST(`_fields`.`process` AS Array(Nullable(String))), 1), CAST(`_fields`.`process` AS Nullable(String))), {p4:String}, {p5:String}) AS `process_name`
+    SELECT `_time`, `index`, `_fields.process`, replaceRegexpAll(if(startsWith(dynamicType(`_fields`.`process`), 'Array'), arrayElement(JSONExtract(ifNull(toJSONString(`_fields`.`process`), '[]'), 'Array(Nullable(String))'), 1), CAST(`_fields`.`process` AS Nullable(String))), {p4:String}, {p5:String}) AS `process_name`
     FROM (
       SELECT `_time`, `index`, `fields`.`process` AS `_fields.process`
       FROM `logs`

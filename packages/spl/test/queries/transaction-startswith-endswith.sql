@@ -1,6 +1,6 @@
 SELECT `clientip`, `duration`, `eventcount`, `productId`
 FROM (
-  SELECT `clientip`, `duration`, `eventcount`, if(startsWith(dynamicType(`_fields`.`productId`), 'Array'), if(empty(if(startsWith(dynamicType(`_fields`.`productId`), 'Array'), CAST(`_fields`.`productId` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))), NULL, CAST(if(startsWith(dynamicType(`_fields`.`productId`), 'Array'), CAST(`_fields`.`productId` AS Array(Nullable(String))), CAST([] AS Array(Nullable(String)))) AS Variant(Array(Nullable(String)), String))), CAST(CAST(`_fields`.`productId` AS Nullable(String)) AS Variant(Array(Nullable(String)), String))) AS `productId`, `_time` AS `__h16`
+  SELECT `clientip`, `duration`, `eventcount`, if(startsWith(dynamicType(`_fields`.`productId`), 'Array'), if(empty(if(startsWith(dynamicType(`_fields`.`productId`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`productId`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), NULL, CAST(if(startsWith(dynamicType(`_fields`.`productId`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`productId`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))) AS Variant(Array(Nullable(String)), String))), CAST(CAST(`_fields`.`productId` AS Nullable(String)) AS Variant(Array(Nullable(String)), String))) AS `productId`, `_time` AS `__h16`
   FROM (
     SELECT `_time`, `_raw`, `clientip`, `duration`, `eventcount`, `closed_txn`, `_fields`
     FROM (

@@ -79,7 +79,7 @@ function firstValueSql(target: Expr | undefined, sql: string, ctx: ExprContext):
   if (target?.type === 'mv') return `arrayElement(${sql}, 1)`;
   if (target?.kind !== 'field') return sql;
   const f = `${quoteIdent(ctx.json)}.${quoteIdent(target.path)}`;
-  return `if(startsWith(dynamicType(${f}), 'Array'), arrayElement(CAST(${f} AS Array(Nullable(String))), 1), ${sql})`;
+  return `if(startsWith(dynamicType(${f}), 'Array'), arrayElement(${jsonListSql(f)}, 1), ${sql})`;
 }
 
 /** SQL for a literal: strings are always parameters; numbers, booleans and NULL are inlined. */
@@ -522,7 +522,17 @@ const fieldOutputType = 'Variant(Array(Nullable(String)), String)';
  */
 export function printFieldList(path: string, json: string): string {
   const f = `${quoteIdent(json)}.${quoteIdent(path)}`;
-  return `if(startsWith(dynamicType(${f}), 'Array'), CAST(${f} AS Array(Nullable(String))), CAST([] AS Array(Nullable(String))))`;
+  return `if(startsWith(dynamicType(${f}), 'Array'), ${jsonListSql(f)}, CAST([] AS Array(Nullable(String))))`;
+}
+
+/**
+ * A JSON path's array as strings, through its JSON text: `CAST(<path> AS Array(Nullable(String)))` threw
+ * (code 53) for a whole block as soon as one of its rows held a number or a boolean at that path, even in the
+ * branch of an `if` that row does not take: a search failed, and an accelerated summary's view lost the block.
+ * The same strings for every array (strings, numbers, mixed, objects as their JSON text).
+ */
+function jsonListSql(f: string): string {
+  return `JSONExtract(ifNull(toJSONString(${f}), '[]'), 'Array(Nullable(String))')`;
 }
 
 /**
