@@ -459,15 +459,89 @@ describe('outputlookup', () => {
     assert.equal(await readLookup(store, 'acme', 'copy'), undefined);
   });
 
-  test('not over raw events, not before other commands, not in a subsearch', async () => {
+  test('not over raw events, not KV store collections', async () => {
     assert.deepEqual(await failure('index=main | outputlookup x'), [
       'unsupported: `outputlookup` over raw events is not supported yet',
     ]);
-    assert.deepEqual(await failure('| inputlookup users | outputlookup x | head 1'), [
-      'unsupported: `outputlookup` is supported only as the last command of the search, not followed by other commands or inside a subsearch',
+    assert.deepEqual(await failure('index=main [search index=main | outputlookup x | fields user]'), [
+      'unsupported: `outputlookup` over raw events is not supported yet',
     ]);
     assert.deepEqual(await failure('| inputlookup users | outputlookup key_field=user x'), [
       'unsupported: `outputlookup key_field=` (KV store collections) is not supported',
+    ]);
+  });
+});
+
+// Search Reference, outputlookup: it writes the results it gets and passes them on; a subsearch runs
+// before the search around it (corpus: ESCU's S3 deletion baseline, `[search … | inputlookup
+// s3_deletion_baseline append=t | … | outputlookup s3_deletion_baseline | … | table userIdentity.arn]`).
+describe('outputlookup before the end of the search', () => {
+  test('in a subsearch: every row it gets is written, the rows after it filter the search', async () => {
+    const r = await spl(
+      'index=main [search index=main | stats count by user | outputlookup seen_users | where count > 1 | fields user] | stats count by user',
+      { role: 'editor' },
+    );
+    assert.deepEqual(r.rows, [['bob', 2]]);
+    assert.equal(r.wrote, undefined);
+    assert.deepEqual((await readLookup(store, 'acme', 'seen_users'))?.rows, [
+      ['Alice', '1'],
+      ['alice', '1'],
+      ['bob', '2'],
+      ['carol', '1'],
+    ]);
+  });
+
+  test('the rows it writes read the table as it was; the rows after it see the same', async () => {
+    await spl('| makeresults | eval user="zed", count=5 | table user count | outputlookup baseline', {
+      role: 'admin',
+    });
+    const search =
+      '| makeresults | eval user=split("bob,zed,alice", ",") | mvexpand user | table user | search [| inputlookup baseline | append [search index=main | stats count by user] | stats max(count) AS count by user | outputlookup baseline | where count > 1 | fields user]';
+    const r = await spl(search, { role: 'editor' });
+    assert.deepEqual(r.rows, [['bob'], ['zed']]);
+    assert.deepEqual((await readLookup(store, 'acme', 'baseline'))?.rows, [
+      ['Alice', '1'],
+      ['alice', '1'],
+      ['bob', '2'],
+      ['carol', '1'],
+      ['zed', '5'],
+    ]);
+  });
+
+  test('followed by more commands: all its rows are written, the search goes on with them', async () => {
+    const r = await spl('| inputlookup users | outputlookup users_copy | head 1 | table user', {
+      role: 'editor',
+    });
+    assert.deepEqual(r.rows, [['alice']]);
+    assert.equal((await readLookup(store, 'acme', 'users_copy'))?.rows.length, 4);
+  });
+
+  test('needs the editor or admin role; nothing is written without it', async () => {
+    await assert.rejects(
+      spl('index=main [| inputlookup users | outputlookup not_written | fields user]', { role: 'viewer' }),
+      QueryForbiddenError,
+    );
+    assert.equal(await readLookup(store, 'acme', 'not_written'), undefined);
+  });
+
+  test('refused where the search would read the table after the write, and in a map template', async () => {
+    const message =
+      'unsupported: this search reads the lookup table `users` outside the rows this `outputlookup` writes: Nexus writes it once the search has run, so such a read would not see what was written';
+    assert.deepEqual(
+      await failure('| inputlookup users | append [| inputlookup users | outputlookup users]'),
+      [message],
+    );
+    assert.deepEqual(
+      await failure(
+        'index=main [| inputlookup users | outputlookup users | fields user] | lookup users user',
+      ),
+      [message],
+    );
+    assert.deepEqual(await failure('| makeresults | map [| inputlookup users | outputlookup x | head 1]'), [
+      'unsupported: `outputlookup` in a `map` search is not supported',
+    ]);
+    assert.deepEqual(await failure('| makeresults | map search="| inputlookup users | outputlookup x"'), [
+      "unsupported: in `map`'s search: `outputlookup` in a `map` search is not supported",
     ]);
   });
 });
