@@ -23,6 +23,7 @@ import {
   searchTermOf,
 } from './search.ts';
 import { seriesPrinters } from './series.ts';
+import { fieldsMapPrinters } from './fields-map.ts';
 import { jsonEditPrinters } from './json-edit.ts';
 
 export interface ExprContext {
@@ -335,6 +336,7 @@ const printers: Record<IrFn, Printer> = {
   ...diffPrinters,
   ...associatePrinters,
   ...seriesPrinters,
+  ...fieldsMapPrinters,
   ...jsonEditPrinters,
   ...modelPrinters,
   ...densityPrinters,
@@ -362,6 +364,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'spath',
   'field_values',
   'fields_matching',
+  'map_matching',
   'fields_tojson',
   'json_path',
   'country_name',
