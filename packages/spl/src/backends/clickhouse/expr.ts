@@ -209,8 +209,9 @@ const printers: Record<IrFn, Printer> = {
       case 'null':
         return a ?? 'NULL';
       case 'mv':
-        // Arithmetic on a multivalue field is null in Splunk.
-        return 'CAST(NULL AS Nullable(Float64))';
+        // A list of one value is that value (Splunk's single-valued field, e.g. `values(x)` of one value);
+        // arithmetic on a multivalue field (two or more values) is null in Splunk.
+        return `arrayMap(l -> if(length(l) = 1, toFloat64OrNull(toString(l[1])), NULL), [${a ?? 'NULL'}])[1]`;
       default:
         return `toFloat64OrNull(${a})`;
     }
