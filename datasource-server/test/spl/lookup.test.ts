@@ -34,6 +34,22 @@ const fixture: LogRow[] = [
   event(4, { user: 'Alice', action: 'login' }),
   event(5, { user: 'bob', action: 'logout', src: '10.0.0.2' }),
   event(6, { user: 'alice', action: 'login' }, { org_id: 'other' }),
+  // CloudTrail DeleteBucket calls (org `cloud`), for ESCU's S3 deletion baseline search: A 5 times, C once.
+  ...[1, 2, 3, 4, 5, 6].map((i) => {
+    const arn = i <= 5 ? 'arn:A' : 'arn:C';
+    const doc = {
+      eventName: 'DeleteBucket',
+      userIdentity: { arn },
+      requestParameters: { bucketName: `b${String(i % 2)}` },
+    };
+    // The JSON's fields as ingest extracts them (Splunk: KV_MODE=json), and the JSON as the raw text.
+    const fields = {
+      eventName: 'DeleteBucket',
+      'userIdentity.arn': arn,
+      'requestParameters.bucketName': doc.requestParameters.bucketName,
+    };
+    return event(i, fields, { org_id: 'cloud', sourcetype: 'aws:cloudtrail', _raw: JSON.stringify(doc) });
+  }),
 ];
 
 let store: Store;
@@ -506,6 +522,31 @@ describe('outputlookup before the end of the search', () => {
       ['carol', '1'],
       ['zed', '5'],
     ]);
+  });
+
+  test("ESCU's S3 deletion baseline (corpus): the subsearch updates the baseline and keeps the spikes", async () => {
+    const columns = ['arn', 'latestCount', 'numDataPoints', 'avgApiCalls', 'stdevApiCalls'];
+    await writeLookup(store, 'cloud', 's3_deletion_baseline', columns, [
+      ['arn:A', '1', '20', '1', '0.5'],
+      ['arn:B', '2', '3', '2', '1'],
+    ]);
+    // splunk/security_content detections/cloud/detect_spike_in_s3_bucket_deletion.yml, as in the corpus.
+    const search =
+      'sourcetype=aws:cloudtrail eventName=DeleteBucket [search sourcetype=aws:cloudtrail eventName=DeleteBucket | spath output=arn path=userIdentity.arn | stats count as apiCalls by arn | inputlookup s3_deletion_baseline append=t | fields - latestCount | stats values(*) as * by arn | rename apiCalls as latestCount | eval newAvgApiCalls=avgApiCalls + (latestCount-avgApiCalls)/720 | eval newStdevApiCalls=sqrt(((pow(stdevApiCalls, 2)*719 + (latestCount-newAvgApiCalls)*(latestCount-avgApiCalls))/720)) | eval avgApiCalls=coalesce(newAvgApiCalls, avgApiCalls), stdevApiCalls=coalesce(newStdevApiCalls, stdevApiCalls), numDataPoints=if(isnull(latestCount), numDataPoints, numDataPoints+1) | table arn, latestCount, numDataPoints, avgApiCalls, stdevApiCalls | outputlookup s3_deletion_baseline | eval dataPointThreshold = 15, deviationThreshold = 3 | eval isSpike=if((latestCount > avgApiCalls+deviationThreshold*stdevApiCalls) AND numDataPoints > dataPointThreshold, 1, 0) | where isSpike=1 | rename arn as userIdentity.arn | table userIdentity.arn] | spath output=user userIdentity.arn | spath output=bucketName path=requestParameters.bucketName | stats values(bucketName) as bucketName, count as numberOfApiCalls, dc(eventName) as uniqueApisCalled by user';
+    const r = await spl(search, { org: 'cloud', role: 'editor' });
+    assert.deepEqual(r.rows, [['arn:A', ['b0', 'b1'], 5, 1]]);
+    const back = await readLookup(store, 'cloud', 's3_deletion_baseline');
+    assert.deepEqual(back?.info.columns, columns);
+    // A: 21 points, mean 1 + 4/720, stdev sqrt((0.25*719 + (5 - mean)*4)/720); B unchanged; C new, no baseline.
+    const mean = 1 + 4 / 720;
+    const stdev = Math.sqrt((0.25 * 719 + (5 - mean) * 4) / 720);
+    const rows = back?.rows.map((row) => row.map((v) => (v !== null && /^[\d.]+$/.test(v) ? Number(v) : v)));
+    assert.equal(rows?.length, 3);
+    const [a, b, c] = rows ?? [];
+    assert.deepEqual(a?.slice(0, 3), ['arn:A', 5, 21]);
+    assert.ok(Math.abs(Number(a?.[3]) - mean) < 1e-9 && Math.abs(Number(a?.[4]) - stdev) < 1e-9, String(a));
+    assert.deepEqual(b, ['arn:B', null, 3, 2, 1]);
+    assert.deepEqual(c, ['arn:C', 1, null, null, null]);
   });
 
   test('followed by more commands: all its rows are written, the search goes on with them', async () => {
