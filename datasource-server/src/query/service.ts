@@ -468,7 +468,11 @@ export async function runSpl(
   // Series (timechart … by, xyseries) become columns before anything reads the results.
   const shaped = expandSeries(result.columns, result.rows);
   const last = output ? writeRows(output, result, writeCap, shaped) : undefined;
-  for (const w of earlier) await writeResults(store, orgId, w.output, w.rows, nowMs);
+  const lookupWrites: NonNullable<SplResponse['meta']['lookup']>[] = [];
+  for (const w of earlier) {
+    const wrote = await writeResults(store, orgId, w.output, w.rows, nowMs);
+    if (wrote) lookupWrites.push(wrote);
+  }
   let lookup: SplResponse['meta']['lookup'];
   if (output && last) lookup = await writeResults(store, orgId, output, last, nowMs);
   const saved: { name: string; groups: number }[] = [];
@@ -504,6 +508,7 @@ export async function runSpl(
       earliest: iso(compiled.earliestMs),
       latest: iso(compiled.latestMs),
       ...(lookup ? { lookup } : {}),
+      ...(lookupWrites.length > 0 ? { lookupWrites } : {}),
       ...(saved.length > 0 ? { models: saved } : {}),
       ...(deleted.length > 0 ? { deletedModels: deleted } : {}),
     },

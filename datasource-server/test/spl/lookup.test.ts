@@ -58,14 +58,20 @@ let closeStore: () => Promise<void>;
 async function spl(
   query: string,
   opts: { org?: string; role?: Role; limit?: number } = {},
-): Promise<{ columns: string[]; rows: unknown[][]; sql: string; wrote?: unknown }> {
+): Promise<{ columns: string[]; rows: unknown[][]; sql: string; wrote?: unknown; writes?: unknown }> {
   const r = await runSpl(
     store,
     opts.org ?? 'acme',
     { query, ...(opts.limit ? { limit: opts.limit } : {}) },
     { nowMs: now, role: opts.role ?? 'viewer' },
   );
-  return { columns: r.columns.map((c) => c.name), rows: r.rows, sql: r.meta.sql, wrote: r.meta.lookup };
+  return {
+    columns: r.columns.map((c) => c.name),
+    rows: r.rows,
+    sql: r.meta.sql,
+    wrote: r.meta.lookup,
+    writes: r.meta.lookupWrites,
+  };
 }
 
 /** The diagnostics a search fails with, as `code: message`. */
@@ -499,6 +505,7 @@ describe('outputlookup before the end of the search', () => {
     );
     assert.deepEqual(r.rows, [['bob', 2]]);
     assert.equal(r.wrote, undefined);
+    assert.deepEqual(r.writes, [{ name: 'seen_users', rows: 4, columns: ['user', 'count'] }]);
     assert.deepEqual((await readLookup(store, 'acme', 'seen_users'))?.rows, [
       ['Alice', '1'],
       ['alice', '1'],
