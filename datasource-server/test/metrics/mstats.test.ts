@@ -152,8 +152,18 @@ describe('mstats diagnostics', () => {
   });
   test('a wildcard metric, a mixed form, a bare term, an unknown function', () => {
     assert.deepEqual(
-      errors('| mstats avg(cpu.*) WHERE index=m').map((e) => [e.code, e.at]),
-      [['unsupported', 'cpu.*']],
+      errors('| mstats rate(cpu.*) WHERE index=m').map((e) => [e.code, e.message, e.at]),
+      [
+        [
+          'unsupported',
+          'a wildcard metric name is supported with count, sum, avg, min, max and stdev, not `rate`',
+          'rate',
+        ],
+      ],
+    );
+    assert.deepEqual(
+      errors('| mstats avg(cpu.*) AS c WHERE index=m').map((e) => [e.code, e.at]),
+      [['semantic', 'c']],
     );
     assert.equal(errors('| mstats avg(cpu) max(_value) WHERE metric_name=cpu')[0]?.code, 'semantic');
     assert.deepEqual(
@@ -274,6 +284,23 @@ describe('mstats with METRICS_URL', () => {
     );
   });
 
+  test('a wildcard metric name is unsupported on PromQL at its aggregation, fine on SQL', async () => {
+    const query = '| mstats avg(cpu.*) AS c_* WHERE index=metrics';
+    await assert.rejects(
+      runSpl(store(), 'acme', { query }, { nowMs, metrics: backend }),
+      (err: unknown) =>
+        err instanceof QueryInputError &&
+        err.errors.length === 1 &&
+        err.errors[0]?.message === '`c_*`: a wildcard metric name is not supported with METRICS_URL' &&
+        err.errors[0].column === query.indexOf('avg') + 1,
+    );
+    const res = await runSpl(store(), 'acme', { query }, { nowMs });
+    assert.deepEqual(
+      res.columns.map((c) => c.name),
+      ['c_idle', 'c_usage'],
+    );
+  });
+
   test('perc is unsupported on PromQL, fine on SQL', async () => {
     const q = { query: '| mstats perc95(cpu.usage) WHERE index=metrics' };
     await assert.rejects(runSpl(store(), 'acme', q, { nowMs, metrics: backend }), QueryInputError);
@@ -354,5 +381,51 @@ describe('POST /query/spl with a metrics backend', () => {
       body.errors.map((e) => [e.code, e.column]),
       [['unsupported', 10]],
     );
+  });
+});
+
+// Search Reference, mstats: a wildcard in a metric name aggregates each matching metric apart, one column
+// per metric, named by the AS pattern (its `*` the metric's match) or `avg(<metric>)` (ESCU: `mstats
+// avg(tcp.*) as tcp.* … by k8s.cluster.name …`). The columns are those the explicit aggregations give.
+describe('mstats over a wildcard metric name', () => {
+  const run = async (query: string) => {
+    const r = await runSpl(
+      store(),
+      'acme',
+      { query, earliest: range.earliestMs / 1000, latest: range.latestMs / 1000, limit: 1000 },
+      { nowMs },
+    );
+    const names = r.columns.map((c) => c.name);
+    return r.rows.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
+  };
+
+  test('one column per matching metric, as the explicit aggregations give them', async () => {
+    const wild = await run(
+      '| mstats avg(cpu.*) AS c_* stdev(cpu.*) WHERE index=metrics BY host span=10m | sort host _time',
+    );
+    const explicit = await run(
+      '| mstats avg(cpu.idle) AS c_idle avg(cpu.usage) AS c_usage stdev(cpu.idle) AS "stdev(cpu.idle)" stdev(cpu.usage) AS "stdev(cpu.usage)" WHERE index=metrics BY host span=10m | sort host _time',
+    );
+    assert.ok(explicit.length > 10);
+    assert.deepEqual(wild, explicit);
+    assert.deepEqual(Object.keys(wild[0] ?? {}).sort(), [
+      '_time',
+      'c_idle',
+      'c_usage',
+      'host',
+      'stdev(cpu.idle)',
+      'stdev(cpu.usage)',
+    ]);
+  });
+
+  test('later commands read a metric column by name', async () => {
+    const rows = await run(
+      '| mstats max(cpu.*) AS * count(cpu.*) AS n_* WHERE index=metrics BY host | eval twice=usage * 2 | table host usage twice n_usage',
+    );
+    const explicit = await run(
+      '| mstats max(cpu.usage) AS usage count(cpu.usage) AS n_usage WHERE index=metrics BY host | eval twice=usage * 2 | table host usage twice n_usage',
+    );
+    assert.equal(rows.length, 3);
+    assert.deepEqual(rows, explicit);
   });
 });

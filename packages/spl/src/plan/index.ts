@@ -352,9 +352,11 @@ function noReservedFields(c: Command, before: State | undefined, after: State, e
 
 /**
  * Whether `rel` is a `stats` whose series map holds the wildcard aggregation over raw events (stats.ts,
- * `runtimeNamed`), and no other output is named like it.
+ * `runtimeNamed`), and no other output is named like it; or an `mstats` over a wildcard metric name.
  */
 function madeSeries(rel: Rel): boolean {
+  // mstats over a wildcard metric name: its series map holds one value per matching metric.
+  if (rel.kind === 'metric-stats') return rel.aggregates.some((a) => a.wildcard !== undefined);
   if (rel.kind !== 'aggregate' || rel.groups.some((g) => g.name === seriesColumn)) return false;
   const named = rel.aggregates.filter((a) => a.name === seriesColumn);
   return named.length === 1 && named[0]?.fn === 'values_map';
