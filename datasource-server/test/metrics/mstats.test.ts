@@ -418,6 +418,31 @@ describe('mstats over a wildcard metric name', () => {
     ]);
   });
 
+  // Search Reference, join: the subsearch's fields join the matched results, overwriting same-named ones
+  // unless overwrite=false; type=left keeps results without a match as they are.
+  test('join of two wildcard mstats: the series merge as the explicit columns do', async () => {
+    const pairs = [
+      [
+        '| mstats avg(cpu.*) AS c_* WHERE index=metrics BY host | join type=left host [| mstats max(cpu.*) AS m_* WHERE index=metrics host=web-01 BY host]',
+        '| mstats avg(cpu.idle) AS c_idle avg(cpu.usage) AS c_usage WHERE index=metrics BY host | join type=left host [| mstats max(cpu.idle) AS m_idle max(cpu.usage) AS m_usage WHERE index=metrics host=web-01 BY host]',
+      ],
+      [
+        '| mstats avg(cpu.*) AS c_* WHERE index=metrics BY host | join host [| mstats max(cpu.*) AS c_* WHERE index=metrics BY host]',
+        '| mstats avg(cpu.idle) AS c_idle avg(cpu.usage) AS c_usage WHERE index=metrics BY host | join host [| mstats max(cpu.idle) AS c_idle max(cpu.usage) AS c_usage WHERE index=metrics BY host]',
+      ],
+      [
+        '| mstats avg(cpu.*) AS c_* WHERE index=metrics BY host | join overwrite=f host [| mstats max(cpu.*) AS c_* max(mem.*) AS c_* WHERE index=metrics BY host]',
+        '| mstats avg(cpu.idle) AS c_idle avg(cpu.usage) AS c_usage WHERE index=metrics BY host | join overwrite=f host [| mstats max(cpu.idle) AS c_idle max(cpu.usage) AS c_usage max(mem.used) AS c_used WHERE index=metrics BY host]',
+      ],
+    ];
+    for (const [wild = '', explicit = ''] of pairs) {
+      const w = await run(`${wild} | sort host`);
+      const e = await run(`${explicit} | sort host`);
+      assert.equal(e.length, 3, explicit);
+      assert.deepEqual(w, e, wild);
+    }
+  });
+
   test('later commands read a metric column by name', async () => {
     const rows = await run(
       '| mstats max(cpu.*) AS * count(cpu.*) AS n_* WHERE index=metrics BY host | eval twice=usage * 2 | table host usage twice n_usage',
