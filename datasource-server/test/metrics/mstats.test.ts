@@ -443,6 +443,36 @@ describe('mstats over a wildcard metric name', () => {
     }
   });
 
+  // Search Reference, foreach: <<MATCHSTR>> is what the wildcard matched, <<FIELD>> the field's name; the
+  // subsearch runs for each matching field in turn (ESCU's Kubernetes anomaly searches, corpus #121).
+  test('foreach over the series with <<MATCHSTR>>: a fold in name order, as over the explicit columns', async () => {
+    const step =
+      "eval anomalies=if('<<MATCHSTR>>' > ('avg_<<MATCHSTR>>' - 0.5 * '<<FIELD>>'), anomalies + \"<<MATCHSTR>>=\" + tostring(round('<<MATCHSTR>>', 2)) + \", \", anomalies)";
+    const wild = await run(
+      `| mstats avg(cpu.*) AS cpu.* WHERE index=metrics BY host | join type=left host [| mstats avg(cpu.*) AS avg_cpu.* stdev(cpu.*) AS stdev_cpu.* WHERE index=metrics BY host] | eval anomalies="" | foreach stdev_* [${step}] | table host anomalies | sort host`,
+    );
+    const explicit = await run(
+      `| mstats avg(cpu.idle) AS cpu.idle avg(cpu.usage) AS cpu.usage avg(cpu.idle) AS avg_cpu.idle avg(cpu.usage) AS avg_cpu.usage stdev(cpu.idle) AS stdev_cpu.idle stdev(cpu.usage) AS stdev_cpu.usage WHERE index=metrics BY host | eval anomalies="" | foreach stdev_* [${step}] | table host anomalies | sort host`,
+    );
+    assert.equal(explicit.length, 3);
+    assert.match(String(explicit[0]?.anomalies), /^cpu\.idle=[\d.]+, cpu\.usage=[\d.]+, $/);
+    assert.deepEqual(wild, explicit);
+  });
+
+  test("ESCU's Kubernetes anomaly search (corpus #121, on cpu.* and mem.*): as over the explicit columns", async () => {
+    const rest = `| eval anomalies = "" | foreach stdev_* [ eval anomalies =if( '<<MATCHSTR>>' > ('avg_<<MATCHSTR>>' + 0.1 * 'stdev_<<MATCHSTR>>'), anomalies + "<<MATCHSTR>> higher than average by " + tostring(round(('<<MATCHSTR>>' - 'avg_<<MATCHSTR>>')/'stdev_<<MATCHSTR>>' ,2)) + " Standard Deviations. <<MATCHSTR>>=" + tostring('<<MATCHSTR>>') + " avg_<<MATCHSTR>>=" + tostring('avg_<<MATCHSTR>>') + " 'stdev_<<MATCHSTR>>'=" + tostring('stdev_<<MATCHSTR>>') + ", " , anomalies) ] | fillnull | eval anomalies = split(replace(anomalies, ",\\s$", "") ,", ") | where anomalies!="" | stats count(anomalies) as count values(anomalies) as anomalies by dc host | where count > 1 | rename dc as cluster`;
+    const key = `| eval key='dc' + ":" + 'host'`;
+    const wild = await run(
+      `| mstats avg(cpu.*) as cpu.* avg(mem.*) as mem.* where index=metrics by dc host span=10m ${key} | join type=left key [ mstats avg(cpu.*) as avg_cpu.* avg(mem.*) as avg_mem.* stdev(cpu.*) as stdev_cpu.* avg(mem.*) as stdev_mem.* where index=metrics by dc host ${key} ] ${rest}`,
+    );
+    const explicit = await run(
+      `| mstats avg(cpu.idle) as cpu.idle avg(cpu.usage) as cpu.usage avg(mem.used) as mem.used where index=metrics by dc host span=10m ${key} | join type=left key [ mstats avg(cpu.idle) as avg_cpu.idle avg(cpu.usage) as avg_cpu.usage avg(mem.used) as avg_mem.used stdev(cpu.idle) as stdev_cpu.idle stdev(cpu.usage) as stdev_cpu.usage avg(mem.used) as stdev_mem.used where index=metrics by dc host ${key} ] ${rest}`,
+    );
+    assert.equal(explicit.length, 3);
+    assert.ok(explicit.every((r) => Number(r.count) > 1));
+    assert.deepEqual(wild, explicit);
+  });
+
   test('later commands read a metric column by name', async () => {
     const rows = await run(
       '| mstats max(cpu.*) AS * count(cpu.*) AS n_* WHERE index=metrics BY host | eval twice=usage * 2 | table host usage twice n_usage',

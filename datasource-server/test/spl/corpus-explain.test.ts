@@ -17,8 +17,8 @@ import { loadGeoip } from '../../src/geoip/load.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (823 of 827 when last raised). */
-const MIN_COMPILED = 823;
+/** The floor: raise it whenever more of the corpus compiles (824 of 827 when last raised). */
+const MIN_COMPILED = 824;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -32,7 +32,7 @@ export const mstats: CommandModule<'mstats'> = {
     example: '| mstats avg(cpu.usage) WHERE index=metrics span=1m',
     differences: [
       '`prestats=true` is not supported; only as the first command.',
-      'A wildcard metric name (`avg(tcp.*) AS tcp_*`) gives one column per matching metric with count, sum, avg, min, max and stdev, on the embedded metrics table only (not with METRICS_URL); later commands read those columns by name and `join` merges them; `foreach … <<MATCHSTR>>` over them is not supported yet.',
+      'A wildcard metric name (`avg(tcp.*) AS tcp_*`) gives one column per matching metric with count, sum, avg, min, max and stdev, on the embedded metrics table only (not with METRICS_URL); later commands read those columns by name, `join` merges them and `foreach` reaches them.',
     ],
   },
   source(c, ctx) {

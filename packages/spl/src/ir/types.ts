@@ -336,6 +336,9 @@ export type IrFn =
   // replaced (in the entries the regexes match, all without); map_sum (map) → the sum of the numeric values, null when none is a number
   | 'map_get'
   | 'map_select'
+  // map_keys_matching (map, regex literal, replacement literal) → the names the regex matches, in name
+  // order, each rewritten with `replaceRegexpOne` (foreach's <<MATCHSTR>> of each series)
+  | 'map_keys_matching'
   | 'map_drop'
   | 'map_rename'
   | 'map_fill'

@@ -46,7 +46,12 @@ function literalText(e: Call, i: number): string {
   return String(a.value);
 }
 
-export const fieldsMapPrinters: Record<'map_matching' | 'map_move' | 'map_extract', FunctionPrinter> = {
+export const fieldsMapPrinters: Record<
+  'map_matching' | 'map_move' | 'map_extract' | 'map_keys_matching',
+  FunctionPrinter
+> = {
+  map_keys_matching: (_e, [m = '', re = '', to = '']) =>
+    `arrayMap(k -> replaceRegexpOne(k, ${re}, ${to}), arraySort(arrayFilter(k -> match(k, ${re}), mapKeys(${m}))))`,
   // fields_matching over the map `m`: the names `re` matches (but those skipped), renamed to output names.
   map_matching: (e, [m = ''], { params }: { readonly params: Params }) => {
     const re = params.string(literalText(e, 1));
