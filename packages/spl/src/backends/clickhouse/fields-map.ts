@@ -1,6 +1,6 @@
-// ClickHouse SQL for the events' structured fields as a map of name → values, after commands changed them
-// (`map_*` over `fields_matching`): what a wildcard `stats values(x*)` reads when the names are known only
-// when the search runs.
+// ClickHouse SQL for fields whose names are known only when the search runs, held in maps: the events'
+// structured fields after commands changed them (`map_*` over `fields_matching`, what a wildcard
+// `stats values(x*)` reads), and the series names a `foreach … <<MATCHSTR>>` folds over.
 
 import type { Call } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
