@@ -44,6 +44,15 @@ before(async () => {
       },
       { index: 'o365' },
     ),
+    // Hostile JSON keys: they become field names, and stay data.
+    fixtureEvent(
+      now,
+      7,
+      'e7',
+      'h7',
+      { user: 'eve', doc: JSON.stringify({ "P' OR 1=1 --": 'a', 'P`x{p0:String}': ['b', 'c'], Q: 'no' }) },
+      { index: 'evil' },
+    ),
   ]);
 });
 
@@ -171,6 +180,15 @@ describe('stats values(<wc-field>) over raw events', () => {
 // B2BManagementPolicy.* as B2BManagementPolicyOld.* | … | stats values(B2BManagementPolicy*) as
 // B2BManagementPolicy*`).
 describe('stats values(<wc-field>) after spath and wildcard rename over raw events', () => {
+  test('hostile JSON keys are field names and data, nothing else', async () => {
+    const r = await fx.spl(
+      "index=evil | spath input=doc | rename P* AS 'R*' | stats values(R*) AS * BY user",
+    );
+    // An array's name ends in `{}`, as spath names it.
+    assert.deepEqual(r.columns, ['user', "' OR 1=1 --", '`x{p0:String}{}']);
+    assert.deepEqual(r.rows, [['eve', 'a', ['b', 'c']]]);
+  });
+
   test('the fields each spath extracted, the renamed ones under their new names, the stored ones', async () => {
     const r = await fx.spl(
       'index=o365 | spath input=old output=O path={} | spath input=O | rename P.* AS POld.* | spath input=new output=N path={} | spath input=N | stats values(P*) AS P* BY user',
