@@ -38,6 +38,11 @@ export type CompileOutcome =
       readonly earliestMs: number | null;
       readonly latestMs: number | null;
       readonly output?: LookupOutput;
+      /**
+       * The `outputlookup`s before the end of the search (in a subsearch, or followed by more commands), in
+       * the order they run, each with the statement of the rows it writes.
+       */
+      readonly writes?: readonly { readonly output: LookupOutput; readonly sql: CompiledSql }[];
       /** The models `fit … into` saves, each with the statement that computes its groups. */
       readonly saves?: readonly { readonly save: ModelSave; readonly sql: CompiledSql }[];
       /** The models `| deletemodel` deletes (the service deletes them before it runs the search). */
@@ -96,6 +101,14 @@ export function runCompileJob(job: CompileJob, macros?: MacroRegistry): CompileO
     earliestMs: plan.earliestMs,
     latestMs: plan.latestMs,
     ...(plan.output ? { output: plan.output } : {}),
+    ...(plan.writes && compiled.writes
+      ? {
+          writes: plan.writes.flatMap((w, i) => {
+            const sql = compiled.writes?.[i];
+            return sql ? [{ output: w.output, sql }] : [];
+          }),
+        }
+      : {}),
     ...(plan.saves && compiled.saves
       ? {
           saves: plan.saves.flatMap((save, i) => {

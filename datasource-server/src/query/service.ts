@@ -391,14 +391,16 @@ export async function runSpl(
   let compiled = await compileWith(limit);
   const output = compiled.output;
   // `outputlookup` writes every result (up to max= or the service's row cap), not only those returned.
-  const writeCap = output?.max ?? limits.maxRows;
-  if (output) {
+  const capOf = (o: LookupOutput): number => o.max ?? limits.maxRows;
+  const writeCap = output ? capOf(output) : limits.maxRows;
+  const outputs = [...(compiled.writes ?? []).map((w) => w.output), ...(output ? [output] : [])];
+  if (outputs.length > 0) {
     if (opts.role === undefined || !LOOKUP_WRITERS.includes(opts.role)) {
       throw new QueryForbiddenError(
         '`outputlookup` writes a lookup table: it needs the editor or admin role',
       );
     }
-    compiled = await compileWith(Math.max(limit, writeCap));
+    compiled = await compileWith(Math.max(limit, ...outputs.map(capOf)));
   }
   // `fit … into` saves a model: like `outputlookup`, it needs the editor or admin role.
   if (compiled.saves?.length && (opts.role === undefined || !LOOKUP_WRITERS.includes(opts.role))) {
@@ -430,45 +432,49 @@ export async function runSpl(
     });
   }
   opts.onCompiled?.(compiled.sql.sql);
-  let result: QueryResult;
-  try {
-    result = await store.query({
-      sql: compiled.sql.sql,
-      params: compiled.sql.params,
-      queryId,
-      tenant: orgId,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-    });
-  } catch (err) {
-    if (err instanceof QueryLimitError) throw limitError(err, limits, seconds);
-    if (err instanceof QueryRefusedError) throw refusedError(err, req.query);
-    // The search stopped itself (`require` without results): its message, over the whole search.
-    if (err instanceof QueryStoppedError) {
-      throw new QueryInputError([
-        positionDiagnostic(
-          req.query,
-          diagnostic('semantic', err.message, { start: 0, end: req.query.length }),
-        ),
-      ]);
+  // One statement of the search (the same query id: they run one after another, and KILL QUERY stops each).
+  const run = async (sql: { sql: string; params: Record<string, unknown> }): Promise<QueryResult> => {
+    try {
+      return await store.query({
+        sql: sql.sql,
+        params: sql.params,
+        queryId,
+        tenant: orgId,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+    } catch (err) {
+      if (err instanceof QueryLimitError) throw limitError(err, limits, seconds);
+      if (err instanceof QueryRefusedError) throw refusedError(err, req.query);
+      // The search stopped itself (`require` without results): its message, over the whole search.
+      if (err instanceof QueryStoppedError) {
+        throw new QueryInputError([
+          positionDiagnostic(
+            req.query,
+            diagnostic('semantic', err.message, { start: 0, end: req.query.length }),
+          ),
+        ]);
+      }
+      throw err;
     }
-    throw err;
+  };
+  const result = await run(compiled.sql);
+  // An `outputlookup` before the end (a subsearch's): its rows are those the search read, before any write
+  // (each statement reads the tables as they were when the search started), then written in order.
+  const earlier: { output: LookupOutput; rows: WriteRows }[] = [];
+  for (const w of compiled.writes ?? []) {
+    const rows = await run(w.sql);
+    earlier.push({ output: w.output, rows: writeRows(w.output, rows, capOf(w.output)) });
   }
   // Series (timechart … by, xyseries) become columns before anything reads the results.
   const shaped = expandSeries(result.columns, result.rows);
-  let lookup: SplResponse['meta']['lookup'];
-  if (output) {
-    if (output.max === undefined && shaped.rows.length > writeCap) {
-      throw requestError(
-        `\`outputlookup\` writes at most ${writeCap} rows and this search has more: narrow it, or set \`max=\``,
-      );
-    }
-    const names = shaped.columns.map((c) => c.name);
-    const series = names
-      .filter((n) => !result.columns.some((c) => c.name === n))
-      .map((name) => ({ name, type: 'any' as const }));
-    const cells = resultCells(names, shaped.rows.slice(0, writeCap), [...output.columns, ...series]);
-    lookup = await writeResults(store, orgId, output, cells, nowMs);
+  const last = output ? writeRows(output, result, writeCap, shaped) : undefined;
+  const lookupWrites: NonNullable<SplResponse['meta']['lookup']>[] = [];
+  for (const w of earlier) {
+    const wrote = await writeResults(store, orgId, w.output, w.rows, nowMs);
+    if (wrote) lookupWrites.push(wrote);
   }
+  let lookup: SplResponse['meta']['lookup'];
+  if (output && last) lookup = await writeResults(store, orgId, output, last, nowMs);
   const saved: { name: string; groups: number }[] = [];
   for (const { save, sql } of compiled.saves ?? []) {
     try {
@@ -502,10 +508,36 @@ export async function runSpl(
       earliest: iso(compiled.earliestMs),
       latest: iso(compiled.latestMs),
       ...(lookup ? { lookup } : {}),
+      ...(lookupWrites.length > 0 ? { lookupWrites } : {}),
       ...(saved.length > 0 ? { models: saved } : {}),
       ...(deleted.length > 0 ? { deletedModels: deleted } : {}),
     },
   };
+}
+
+/** The cells an `outputlookup` writes: its columns, then the series a pivot made, one row per result. */
+type WriteRows = (string | null)[][];
+
+/**
+ * The rows `output` writes from `result` (at most `cap`; more without `max=` is a 400), series expanded into
+ * columns (`shaped`, when the caller has them already).
+ */
+function writeRows(
+  output: LookupOutput,
+  result: QueryResult,
+  cap: number,
+  shaped = expandSeries(result.columns, result.rows),
+): WriteRows {
+  if (output.max === undefined && shaped.rows.length > cap) {
+    throw requestError(
+      `\`outputlookup\` writes at most ${cap} rows and this search has more: narrow it, or set \`max=\``,
+    );
+  }
+  const names = shaped.columns.map((c) => c.name);
+  const series = names
+    .filter((n) => !result.columns.some((c) => c.name === n))
+    .map((name) => ({ name, type: 'any' as const }));
+  return resultCells(names, shaped.rows.slice(0, cap), [...output.columns, ...series]);
 }
 
 /**
@@ -516,7 +548,7 @@ async function writeResults(
   store: Store,
   orgId: string,
   output: LookupOutput,
-  cells: (string | null)[][],
+  cells: WriteRows,
   nowMs: number,
 ): Promise<SplResponse['meta']['lookup']> {
   const columns = output.columns.map((c) => c.name);

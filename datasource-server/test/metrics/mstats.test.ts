@@ -152,8 +152,18 @@ describe('mstats diagnostics', () => {
   });
   test('a wildcard metric, a mixed form, a bare term, an unknown function', () => {
     assert.deepEqual(
-      errors('| mstats avg(cpu.*) WHERE index=m').map((e) => [e.code, e.at]),
-      [['unsupported', 'cpu.*']],
+      errors('| mstats rate(cpu.*) WHERE index=m').map((e) => [e.code, e.message, e.at]),
+      [
+        [
+          'unsupported',
+          'a wildcard metric name is supported with count, sum, avg, min, max and stdev, not `rate`',
+          'rate',
+        ],
+      ],
+    );
+    assert.deepEqual(
+      errors('| mstats avg(cpu.*) AS c WHERE index=m').map((e) => [e.code, e.at]),
+      [['semantic', 'c']],
     );
     assert.equal(errors('| mstats avg(cpu) max(_value) WHERE metric_name=cpu')[0]?.code, 'semantic');
     assert.deepEqual(
@@ -274,6 +284,23 @@ describe('mstats with METRICS_URL', () => {
     );
   });
 
+  test('a wildcard metric name is unsupported on PromQL at its aggregation, fine on SQL', async () => {
+    const query = '| mstats avg(cpu.*) AS c_* WHERE index=metrics';
+    await assert.rejects(
+      runSpl(store(), 'acme', { query }, { nowMs, metrics: backend }),
+      (err: unknown) =>
+        err instanceof QueryInputError &&
+        err.errors.length === 1 &&
+        err.errors[0]?.message === '`c_*`: a wildcard metric name is not supported with METRICS_URL' &&
+        err.errors[0].column === query.indexOf('avg') + 1,
+    );
+    const res = await runSpl(store(), 'acme', { query }, { nowMs });
+    assert.deepEqual(
+      res.columns.map((c) => c.name),
+      ['c_idle', 'c_usage'],
+    );
+  });
+
   test('perc is unsupported on PromQL, fine on SQL', async () => {
     const q = { query: '| mstats perc95(cpu.usage) WHERE index=metrics' };
     await assert.rejects(runSpl(store(), 'acme', q, { nowMs, metrics: backend }), QueryInputError);
@@ -354,5 +381,106 @@ describe('POST /query/spl with a metrics backend', () => {
       body.errors.map((e) => [e.code, e.column]),
       [['unsupported', 10]],
     );
+  });
+});
+
+// Search Reference, mstats: a wildcard in a metric name aggregates each matching metric apart, one column
+// per metric, named by the AS pattern (its `*` the metric's match) or `avg(<metric>)` (ESCU: `mstats
+// avg(tcp.*) as tcp.* … by k8s.cluster.name …`). The columns are those the explicit aggregations give.
+describe('mstats over a wildcard metric name', () => {
+  const run = async (query: string) => {
+    const r = await runSpl(
+      store(),
+      'acme',
+      { query, earliest: range.earliestMs / 1000, latest: range.latestMs / 1000, limit: 1000 },
+      { nowMs },
+    );
+    const names = r.columns.map((c) => c.name);
+    return r.rows.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]])));
+  };
+
+  test('one column per matching metric, as the explicit aggregations give them', async () => {
+    const wild = await run(
+      '| mstats avg(cpu.*) AS c_* stdev(cpu.*) WHERE index=metrics BY host span=10m | sort host _time',
+    );
+    const explicit = await run(
+      '| mstats avg(cpu.idle) AS c_idle avg(cpu.usage) AS c_usage stdev(cpu.idle) AS "stdev(cpu.idle)" stdev(cpu.usage) AS "stdev(cpu.usage)" WHERE index=metrics BY host span=10m | sort host _time',
+    );
+    assert.ok(explicit.length > 10);
+    assert.deepEqual(wild, explicit);
+    assert.deepEqual(Object.keys(wild[0] ?? {}).sort(), [
+      '_time',
+      'c_idle',
+      'c_usage',
+      'host',
+      'stdev(cpu.idle)',
+      'stdev(cpu.usage)',
+    ]);
+  });
+
+  // Search Reference, join: the subsearch's fields join the matched results, overwriting same-named ones
+  // unless overwrite=false; type=left keeps results without a match as they are.
+  test('join of two wildcard mstats: the series merge as the explicit columns do', async () => {
+    const pairs = [
+      [
+        '| mstats avg(cpu.*) AS c_* WHERE index=metrics BY host | join type=left host [| mstats max(cpu.*) AS m_* WHERE index=metrics host=web-01 BY host]',
+        '| mstats avg(cpu.idle) AS c_idle avg(cpu.usage) AS c_usage WHERE index=metrics BY host | join type=left host [| mstats max(cpu.idle) AS m_idle max(cpu.usage) AS m_usage WHERE index=metrics host=web-01 BY host]',
+      ],
+      [
+        '| mstats avg(cpu.*) AS c_* WHERE index=metrics BY host | join host [| mstats max(cpu.*) AS c_* WHERE index=metrics BY host]',
+        '| mstats avg(cpu.idle) AS c_idle avg(cpu.usage) AS c_usage WHERE index=metrics BY host | join host [| mstats max(cpu.idle) AS c_idle max(cpu.usage) AS c_usage WHERE index=metrics BY host]',
+      ],
+      [
+        '| mstats avg(cpu.*) AS c_* WHERE index=metrics BY host | join overwrite=f host [| mstats max(cpu.*) AS c_* max(mem.*) AS c_* WHERE index=metrics BY host]',
+        '| mstats avg(cpu.idle) AS c_idle avg(cpu.usage) AS c_usage WHERE index=metrics BY host | join overwrite=f host [| mstats max(cpu.idle) AS c_idle max(cpu.usage) AS c_usage max(mem.used) AS c_used WHERE index=metrics BY host]',
+      ],
+    ];
+    for (const [wild = '', explicit = ''] of pairs) {
+      const w = await run(`${wild} | sort host`);
+      const e = await run(`${explicit} | sort host`);
+      assert.equal(e.length, 3, explicit);
+      assert.deepEqual(w, e, wild);
+    }
+  });
+
+  // Search Reference, foreach: <<MATCHSTR>> is what the wildcard matched, <<FIELD>> the field's name; the
+  // subsearch runs for each matching field in turn (ESCU's Kubernetes anomaly searches, corpus #121).
+  test('foreach over the series with <<MATCHSTR>>: a fold in name order, as over the explicit columns', async () => {
+    const step =
+      "eval anomalies=if('<<MATCHSTR>>' > ('avg_<<MATCHSTR>>' - 0.5 * '<<FIELD>>'), anomalies + \"<<MATCHSTR>>=\" + tostring(round('<<MATCHSTR>>', 2)) + \", \", anomalies)";
+    const wild = await run(
+      `| mstats avg(cpu.*) AS cpu.* WHERE index=metrics BY host | join type=left host [| mstats avg(cpu.*) AS avg_cpu.* stdev(cpu.*) AS stdev_cpu.* WHERE index=metrics BY host] | eval anomalies="" | foreach stdev_* [${step}] | table host anomalies | sort host`,
+    );
+    const explicit = await run(
+      `| mstats avg(cpu.idle) AS cpu.idle avg(cpu.usage) AS cpu.usage avg(cpu.idle) AS avg_cpu.idle avg(cpu.usage) AS avg_cpu.usage stdev(cpu.idle) AS stdev_cpu.idle stdev(cpu.usage) AS stdev_cpu.usage WHERE index=metrics BY host | eval anomalies="" | foreach stdev_* [${step}] | table host anomalies | sort host`,
+    );
+    assert.equal(explicit.length, 3);
+    assert.match(String(explicit[0]?.anomalies), /^cpu\.idle=[\d.]+, cpu\.usage=[\d.]+, $/);
+    assert.deepEqual(wild, explicit);
+  });
+
+  test("ESCU's Kubernetes anomaly search (corpus #121, on cpu.* and mem.*): as over the explicit columns", async () => {
+    const rest = `| eval anomalies = "" | foreach stdev_* [ eval anomalies =if( '<<MATCHSTR>>' > ('avg_<<MATCHSTR>>' + 0.1 * 'stdev_<<MATCHSTR>>'), anomalies + "<<MATCHSTR>> higher than average by " + tostring(round(('<<MATCHSTR>>' - 'avg_<<MATCHSTR>>')/'stdev_<<MATCHSTR>>' ,2)) + " Standard Deviations. <<MATCHSTR>>=" + tostring('<<MATCHSTR>>') + " avg_<<MATCHSTR>>=" + tostring('avg_<<MATCHSTR>>') + " 'stdev_<<MATCHSTR>>'=" + tostring('stdev_<<MATCHSTR>>') + ", " , anomalies) ] | fillnull | eval anomalies = split(replace(anomalies, ",\\s$", "") ,", ") | where anomalies!="" | stats count(anomalies) as count values(anomalies) as anomalies by dc host | where count > 1 | rename dc as cluster`;
+    const key = `| eval key='dc' + ":" + 'host'`;
+    const wild = await run(
+      `| mstats avg(cpu.*) as cpu.* avg(mem.*) as mem.* where index=metrics by dc host span=10m ${key} | join type=left key [ mstats avg(cpu.*) as avg_cpu.* avg(mem.*) as avg_mem.* stdev(cpu.*) as stdev_cpu.* avg(mem.*) as stdev_mem.* where index=metrics by dc host ${key} ] ${rest}`,
+    );
+    const explicit = await run(
+      `| mstats avg(cpu.idle) as cpu.idle avg(cpu.usage) as cpu.usage avg(mem.used) as mem.used where index=metrics by dc host span=10m ${key} | join type=left key [ mstats avg(cpu.idle) as avg_cpu.idle avg(cpu.usage) as avg_cpu.usage avg(mem.used) as avg_mem.used stdev(cpu.idle) as stdev_cpu.idle stdev(cpu.usage) as stdev_cpu.usage avg(mem.used) as stdev_mem.used where index=metrics by dc host ${key} ] ${rest}`,
+    );
+    assert.equal(explicit.length, 3);
+    assert.ok(explicit.every((r) => Number(r.count) > 1));
+    assert.deepEqual(wild, explicit);
+  });
+
+  test('later commands read a metric column by name', async () => {
+    const rows = await run(
+      '| mstats max(cpu.*) AS * count(cpu.*) AS n_* WHERE index=metrics BY host | eval twice=usage * 2 | table host usage twice n_usage',
+    );
+    const explicit = await run(
+      '| mstats max(cpu.usage) AS usage count(cpu.usage) AS n_usage WHERE index=metrics BY host | eval twice=usage * 2 | table host usage twice n_usage',
+    );
+    assert.equal(rows.length, 3);
+    assert.deepEqual(rows, explicit);
   });
 });

@@ -17,8 +17,8 @@ import { loadGeoip } from '../../src/geoip/load.ts';
 import type { Store } from '../../src/store/index.ts';
 import { createStore, runMigrations } from '../../src/store/index.ts';
 
-/** The floor: raise it whenever more of the corpus compiles (821 of 827 when last raised). */
-const MIN_COMPILED = 821;
+/** The floor: raise it whenever more of the corpus compiles (824 of 827 when last raised). */
+const MIN_COMPILED = 824;
 
 const corpusPath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -125,10 +125,15 @@ test('corpus: compiled SQL passes EXPLAIN; every failure is a named diagnostic',
       continue;
     }
     compiled++;
-    try {
-      await store.query({ sql: `EXPLAIN ${r.sql.sql}`, params: r.sql.params });
-    } catch (err) {
-      rejected.push(`${q.slice(0, 120)} → ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`);
+    // The search's statement, and those of the rows an `outputlookup` before the end writes.
+    for (const sql of [r.sql, ...(r.writes ?? [])]) {
+      try {
+        await store.query({ sql: `EXPLAIN ${sql.sql}`, params: sql.params });
+      } catch (err) {
+        rejected.push(
+          `${q.slice(0, 120)} → ${err instanceof Error ? err.message.slice(0, 200) : String(err)}`,
+        );
+      }
     }
   }
   console.log(`corpus: ${compiled}/${queries.length} compile; ${rejected.length} rejected by ClickHouse`);

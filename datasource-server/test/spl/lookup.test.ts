@@ -34,6 +34,22 @@ const fixture: LogRow[] = [
   event(4, { user: 'Alice', action: 'login' }),
   event(5, { user: 'bob', action: 'logout', src: '10.0.0.2' }),
   event(6, { user: 'alice', action: 'login' }, { org_id: 'other' }),
+  // CloudTrail DeleteBucket calls (org `cloud`), for ESCU's S3 deletion baseline search: A 5 times, C once.
+  ...[1, 2, 3, 4, 5, 6].map((i) => {
+    const arn = i <= 5 ? 'arn:A' : 'arn:C';
+    const doc = {
+      eventName: 'DeleteBucket',
+      userIdentity: { arn },
+      requestParameters: { bucketName: `b${String(i % 2)}` },
+    };
+    // The JSON's fields as ingest extracts them (Splunk: KV_MODE=json), and the JSON as the raw text.
+    const fields = {
+      eventName: 'DeleteBucket',
+      'userIdentity.arn': arn,
+      'requestParameters.bucketName': doc.requestParameters.bucketName,
+    };
+    return event(i, fields, { org_id: 'cloud', sourcetype: 'aws:cloudtrail', _raw: JSON.stringify(doc) });
+  }),
 ];
 
 let store: Store;
@@ -42,14 +58,20 @@ let closeStore: () => Promise<void>;
 async function spl(
   query: string,
   opts: { org?: string; role?: Role; limit?: number } = {},
-): Promise<{ columns: string[]; rows: unknown[][]; sql: string; wrote?: unknown }> {
+): Promise<{ columns: string[]; rows: unknown[][]; sql: string; wrote?: unknown; writes?: unknown }> {
   const r = await runSpl(
     store,
     opts.org ?? 'acme',
     { query, ...(opts.limit ? { limit: opts.limit } : {}) },
     { nowMs: now, role: opts.role ?? 'viewer' },
   );
-  return { columns: r.columns.map((c) => c.name), rows: r.rows, sql: r.meta.sql, wrote: r.meta.lookup };
+  return {
+    columns: r.columns.map((c) => c.name),
+    rows: r.rows,
+    sql: r.meta.sql,
+    wrote: r.meta.lookup,
+    writes: r.meta.lookupWrites,
+  };
 }
 
 /** The diagnostics a search fails with, as `code: message`. */
@@ -459,15 +481,115 @@ describe('outputlookup', () => {
     assert.equal(await readLookup(store, 'acme', 'copy'), undefined);
   });
 
-  test('not over raw events, not before other commands, not in a subsearch', async () => {
+  test('not over raw events, not KV store collections', async () => {
     assert.deepEqual(await failure('index=main | outputlookup x'), [
       'unsupported: `outputlookup` over raw events is not supported yet',
     ]);
-    assert.deepEqual(await failure('| inputlookup users | outputlookup x | head 1'), [
-      'unsupported: `outputlookup` is supported only as the last command of the search, not followed by other commands or inside a subsearch',
+    assert.deepEqual(await failure('index=main [search index=main | outputlookup x | fields user]'), [
+      'unsupported: `outputlookup` over raw events is not supported yet',
     ]);
     assert.deepEqual(await failure('| inputlookup users | outputlookup key_field=user x'), [
       'unsupported: `outputlookup key_field=` (KV store collections) is not supported',
+    ]);
+  });
+});
+
+// Search Reference, outputlookup: it writes the results it gets and passes them on; a subsearch runs
+// before the search around it (corpus: ESCU's S3 deletion baseline, `[search … | inputlookup
+// s3_deletion_baseline append=t | … | outputlookup s3_deletion_baseline | … | table userIdentity.arn]`).
+describe('outputlookup before the end of the search', () => {
+  test('in a subsearch: every row it gets is written, the rows after it filter the search', async () => {
+    const r = await spl(
+      'index=main [search index=main | stats count by user | outputlookup seen_users | where count > 1 | fields user] | stats count by user',
+      { role: 'editor' },
+    );
+    assert.deepEqual(r.rows, [['bob', 2]]);
+    assert.equal(r.wrote, undefined);
+    assert.deepEqual(r.writes, [{ name: 'seen_users', rows: 4, columns: ['user', 'count'] }]);
+    assert.deepEqual((await readLookup(store, 'acme', 'seen_users'))?.rows, [
+      ['Alice', '1'],
+      ['alice', '1'],
+      ['bob', '2'],
+      ['carol', '1'],
+    ]);
+  });
+
+  test('the rows it writes read the table as it was; the rows after it see the same', async () => {
+    await spl('| makeresults | eval user="zed", count=5 | table user count | outputlookup baseline', {
+      role: 'admin',
+    });
+    const search =
+      '| makeresults | eval user=split("bob,zed,alice", ",") | mvexpand user | table user | search [| inputlookup baseline | append [search index=main | stats count by user] | stats max(count) AS count by user | outputlookup baseline | where count > 1 | fields user]';
+    const r = await spl(search, { role: 'editor' });
+    assert.deepEqual(r.rows, [['bob'], ['zed']]);
+    assert.deepEqual((await readLookup(store, 'acme', 'baseline'))?.rows, [
+      ['Alice', '1'],
+      ['alice', '1'],
+      ['bob', '2'],
+      ['carol', '1'],
+      ['zed', '5'],
+    ]);
+  });
+
+  test("ESCU's S3 deletion baseline (corpus): the subsearch updates the baseline and keeps the spikes", async () => {
+    const columns = ['arn', 'latestCount', 'numDataPoints', 'avgApiCalls', 'stdevApiCalls'];
+    await writeLookup(store, 'cloud', 's3_deletion_baseline', columns, [
+      ['arn:A', '1', '20', '1', '0.5'],
+      ['arn:B', '2', '3', '2', '1'],
+    ]);
+    // splunk/security_content detections/cloud/detect_spike_in_s3_bucket_deletion.yml, as in the corpus.
+    const search =
+      'sourcetype=aws:cloudtrail eventName=DeleteBucket [search sourcetype=aws:cloudtrail eventName=DeleteBucket | spath output=arn path=userIdentity.arn | stats count as apiCalls by arn | inputlookup s3_deletion_baseline append=t | fields - latestCount | stats values(*) as * by arn | rename apiCalls as latestCount | eval newAvgApiCalls=avgApiCalls + (latestCount-avgApiCalls)/720 | eval newStdevApiCalls=sqrt(((pow(stdevApiCalls, 2)*719 + (latestCount-newAvgApiCalls)*(latestCount-avgApiCalls))/720)) | eval avgApiCalls=coalesce(newAvgApiCalls, avgApiCalls), stdevApiCalls=coalesce(newStdevApiCalls, stdevApiCalls), numDataPoints=if(isnull(latestCount), numDataPoints, numDataPoints+1) | table arn, latestCount, numDataPoints, avgApiCalls, stdevApiCalls | outputlookup s3_deletion_baseline | eval dataPointThreshold = 15, deviationThreshold = 3 | eval isSpike=if((latestCount > avgApiCalls+deviationThreshold*stdevApiCalls) AND numDataPoints > dataPointThreshold, 1, 0) | where isSpike=1 | rename arn as userIdentity.arn | table userIdentity.arn] | spath output=user userIdentity.arn | spath output=bucketName path=requestParameters.bucketName | stats values(bucketName) as bucketName, count as numberOfApiCalls, dc(eventName) as uniqueApisCalled by user';
+    const r = await spl(search, { org: 'cloud', role: 'editor' });
+    assert.deepEqual(r.rows, [['arn:A', ['b0', 'b1'], 5, 1]]);
+    const back = await readLookup(store, 'cloud', 's3_deletion_baseline');
+    assert.deepEqual(back?.info.columns, columns);
+    // A: 21 points, mean 1 + 4/720, stdev sqrt((0.25*719 + (5 - mean)*4)/720); B unchanged; C new, no baseline.
+    const mean = 1 + 4 / 720;
+    const stdev = Math.sqrt((0.25 * 719 + (5 - mean) * 4) / 720);
+    const rows = back?.rows.map((row) => row.map((v) => (v !== null && /^[\d.]+$/.test(v) ? Number(v) : v)));
+    assert.equal(rows?.length, 3);
+    const [a, b, c] = rows ?? [];
+    assert.deepEqual(a?.slice(0, 3), ['arn:A', 5, 21]);
+    assert.ok(Math.abs(Number(a?.[3]) - mean) < 1e-9 && Math.abs(Number(a?.[4]) - stdev) < 1e-9, String(a));
+    assert.deepEqual(b, ['arn:B', null, 3, 2, 1]);
+    assert.deepEqual(c, ['arn:C', 1, null, null, null]);
+  });
+
+  test('followed by more commands: all its rows are written, the search goes on with them', async () => {
+    const r = await spl('| inputlookup users | outputlookup users_copy | head 1 | table user', {
+      role: 'editor',
+    });
+    assert.deepEqual(r.rows, [['alice']]);
+    assert.equal((await readLookup(store, 'acme', 'users_copy'))?.rows.length, 4);
+  });
+
+  test('needs the editor or admin role; nothing is written without it', async () => {
+    await assert.rejects(
+      spl('index=main [| inputlookup users | outputlookup not_written | fields user]', { role: 'viewer' }),
+      QueryForbiddenError,
+    );
+    assert.equal(await readLookup(store, 'acme', 'not_written'), undefined);
+  });
+
+  test('refused where the search would read the table after the write, and in a map template', async () => {
+    const message =
+      'unsupported: this search reads the lookup table `users` outside the rows this `outputlookup` writes: Nexus writes it once the search has run, so such a read would not see what was written';
+    assert.deepEqual(
+      await failure('| inputlookup users | append [| inputlookup users | outputlookup users]'),
+      [message],
+    );
+    assert.deepEqual(
+      await failure(
+        'index=main [| inputlookup users | outputlookup users | fields user] | lookup users user',
+      ),
+      [message],
+    );
+    assert.deepEqual(await failure('| makeresults | map [| inputlookup users | outputlookup x | head 1]'), [
+      'unsupported: `outputlookup` in a `map` search is not supported',
+    ]);
+    assert.deepEqual(await failure('| makeresults | map search="| inputlookup users | outputlookup x"'), [
+      "unsupported: in `map`'s search: `outputlookup` in a `map` search is not supported",
     ]);
   });
 });

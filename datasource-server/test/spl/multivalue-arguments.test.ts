@@ -94,3 +94,27 @@ describe('a field sent as a list: single-value functions read its first value', 
     ]);
   });
 });
+
+// Search Reference, eval (arithmetic operators) and ESCU's baseline searches (`stats values(*) as * by arn
+// | eval newAvgApiCalls=avgApiCalls + (latestCount-avgApiCalls)/720`): a field holding one value is that
+// value, whether or not a multivalue function made it; arithmetic on two or more values is null.
+describe('arithmetic on a list', () => {
+  test('a list of one value is that value; of two or more, null', async () => {
+    assert.deepEqual(
+      await row('| makeresults | eval one=mvappend("20"), two=split("1,2", ",")', [
+        'one + 1',
+        'one * 2 - 1',
+        'two + 1',
+        'two * 2',
+      ]),
+      [21, 39, null, null],
+    );
+  });
+
+  test('values() of one value, as stats gives it', async () => {
+    const r = await fx.spl(
+      '| makeresults count=2 | streamstats count AS n | eval k=1, a=if(n=1, "20", null()), b=if(n=2, 5, null()) | fields - n | stats values(*) AS * BY k | eval c=a+1, d=a+(b-a)/5 | table c d',
+    );
+    assert.deepEqual(r.rows, [[21, 17]]);
+  });
+});

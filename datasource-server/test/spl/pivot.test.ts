@@ -275,7 +275,7 @@ describe('commands after series', () => {
     ]);
   });
 
-  test('append and join over series are unsupported, with a hint', async () => {
+  test('append over series is unsupported, with a hint (join merges them: metrics/mstats.test.ts)', async () => {
     await assert.rejects(
       spl(`${base} | append [| makeresults]`),
       /`append` with the series of `timechart`, `chart … by` or `xyseries` is not supported yet/,

@@ -17,6 +17,42 @@ before(async () => {
     fixtureEvent(now, 2, 'e2', 'h1', { user: 'ann', 'rp.bucket': 'b2', 'rp.n': 5 }),
     fixtureEvent(now, 3, 'e3', 'h2', { user: 'bob', 'rp.list': ['y', 'x'], 'rp.user': 'zz' }),
     fixtureEvent(now, 4, 'e4', 'h2', { user: 'bob', 'rp.bucket': 'b1', _secret: 's' }),
+    // Office 365 audit events as ESCU's B2B policy search reads them: policies as JSON text in a field.
+    fixtureEvent(
+      now,
+      5,
+      'e5',
+      'h5',
+      {
+        user: 'ann',
+        Pstored: 'kept',
+        QMode: 'stored',
+        old: '[{"P":{"Allowed":["a.com","b.com"],"Mode":"on"}}]',
+        new: '[{"P":{"Allowed":["a.com","c.com"],"Mode":"off"}}]',
+      },
+      { index: 'o365' },
+    ),
+    fixtureEvent(
+      now,
+      6,
+      'e6',
+      'h5',
+      {
+        user: 'bob',
+        old: '[{"P":{"Allowed":["x.com"],"Mode":"on","Deep":{"k":[{"z":1},{"z":true}],"n":null}}}]',
+        new: 'not json',
+      },
+      { index: 'o365' },
+    ),
+    // Hostile JSON keys: they become field names, and stay data.
+    fixtureEvent(
+      now,
+      7,
+      'e7',
+      'h7',
+      { user: 'eve', doc: JSON.stringify({ "P' OR 1=1 --": 'a', 'P`x{p0:String}': ['b', 'c'], Q: 'no' }) },
+      { index: 'evil' },
+    ),
   ]);
 });
 
@@ -129,11 +165,61 @@ describe('stats values(<wc-field>) over raw events', () => {
     assert.deepEqual(compileErrors('index=main | stats values(a.*.*) AS *'), [
       ['need as many `*` in the AS name as in `a.*.*`', '*'],
     ]);
-    assert.deepEqual(compileErrors('index=main | rename rp.* AS r.* | stats values(r.*) AS *'), [
+    assert.deepEqual(compileErrors('index=main | fillnull | stats values(r.*) AS *'), [
       [
-        'cannot follow earlier commands that change structured fields (wildcard `rename`, `replace`, `fillnull`, `spath`, `join` …) yet',
+        'cannot follow earlier commands that change structured fields (`replace`, `fillnull`, `join`, `xmlkv`, `extract` …) yet',
         'values(r.*) AS *',
       ],
     ]);
+  });
+});
+
+// Search Reference, spath: without a path every field of the input is extracted, nested names joined with
+// `.` and `{}` after an array; rename with wildcards renames every matching field. A wildcard aggregation
+// afterwards reads the fields as they are then (ESCU: O365 B2B policy changes, `spath input=B2BOld | rename
+// B2BManagementPolicy.* as B2BManagementPolicyOld.* | … | stats values(B2BManagementPolicy*) as
+// B2BManagementPolicy*`).
+describe('stats values(<wc-field>) after spath and wildcard rename over raw events', () => {
+  test('hostile JSON keys are field names and data, nothing else', async () => {
+    const r = await fx.spl(
+      "index=evil | spath input=doc | rename P* AS 'R*' | stats values(R*) AS * BY user",
+    );
+    // An array's name ends in `{}`, as spath names it.
+    assert.deepEqual(r.columns, ['user', "' OR 1=1 --", '`x{p0:String}{}']);
+    assert.deepEqual(r.rows, [['eve', 'a', ['b', 'c']]]);
+  });
+
+  test('the fields each spath extracted, the renamed ones under their new names, the stored ones', async () => {
+    const r = await fx.spl(
+      'index=o365 | spath input=old output=O path={} | spath input=O | rename P.* AS POld.* | spath input=new output=N path={} | spath input=N | stats values(P*) AS P* BY user',
+    );
+    assert.deepEqual(r.columns, [
+      'user',
+      'P.Allowed{}',
+      'P.Mode',
+      'POld.Allowed{}',
+      'POld.Mode',
+      'Pstored',
+      'POld.Deep.k{}.z',
+      'POld.Deep.n',
+    ]);
+    assert.deepEqual(r.rows, [
+      ['ann', ['a.com', 'c.com'], 'off', ['a.com', 'b.com'], 'on', 'kept', null, null],
+      ['bob', null, null, 'x.com', 'on', null, ['1', 'true'], 'null'],
+    ]);
+  });
+
+  test('a renamed field replaces one of its new name; a removed one is gone until spath makes it again', async () => {
+    const r = await fx.spl(
+      'index=o365 user=ann | spath input=old output=O path={} | spath input=O | rename P.* AS Q* | stats values(Q*) AS * BY user',
+    );
+    // P.Mode moved to QMode, over the event's own QMode.
+    assert.deepEqual(r.columns, ['user', 'Allowed{}', 'Mode']);
+    assert.deepEqual(r.rows, [['ann', ['a.com', 'b.com'], 'on']]);
+    const again = await fx.spl(
+      'index=o365 user=ann | fields - Pstored | spath input=new output=N path={} | spath input=N | stats values(P*) AS * BY user',
+    );
+    assert.deepEqual(again.columns, ['user', '.Allowed{}', '.Mode']);
+    assert.deepEqual(again.rows, [['ann', ['a.com', 'c.com'], 'off']]);
   });
 });

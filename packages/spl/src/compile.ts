@@ -95,6 +95,8 @@ export type CompileResult =
       readonly sql: CompiledSql;
       /** The statement of each model `fit … into` saves (one row per group), in `plan.saves` order. */
       readonly saves?: readonly CompiledSql[];
+      /** The statement of the rows each `outputlookup` before the end writes, in `plan.writes` order. */
+      readonly writes?: readonly CompiledSql[];
       /** Maps a diagnostic found later (spans in the macro-expanded text) back to the query as written. */
       readonly toOriginal: (d: Diagnostic) => Diagnostic;
     }
@@ -138,7 +140,16 @@ export function compile(query: string, options: CompileOptions): CompileResult {
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   let sql: CompiledSql;
   let saves: CompiledSql[] | undefined;
+  let writes: CompiledSql[] | undefined;
   try {
+    writes = planned.plan.writes?.map((w) =>
+      printClickHouse(w.rel, {
+        events: false,
+        ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
+        ...(options.settings ? { settings: options.settings } : {}),
+        ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),
+      }),
+    );
     saves = planned.plan.saves?.map((m) =>
       printClickHouse(m.rel, {
         events: false,
@@ -165,6 +176,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     plan: planned.plan,
     sql,
     ...(saves ? { saves } : {}),
+    ...(writes ? { writes } : {}),
     toOriginal: front.toOriginal,
   };
 }

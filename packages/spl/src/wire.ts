@@ -23,6 +23,12 @@ export interface SplResponse {
     readonly latest: string | null;
     /** What a final `outputlookup` wrote. */
     readonly lookup?: { readonly name: string; readonly rows: number; readonly columns: readonly string[] };
+    /** What each `outputlookup` before the end (in a subsearch, or followed by more commands) wrote, in order. */
+    readonly lookupWrites?: readonly {
+      readonly name: string;
+      readonly rows: number;
+      readonly columns: readonly string[];
+    }[];
     /** The models a `fit … into` saved, with their number of groups. */
     readonly models?: readonly { readonly name: string; readonly groups: number }[];
     /** The models a `| deletemodel` deleted. */

@@ -20,6 +20,7 @@ const lookups = new Map([
   ['prices_lookup', ['productId', 'price', 'vendorId']],
   ['allowlist', ['clientip']],
   ['users', ['user', 'department']],
+  ['baseline', ['user', 'apiCalls']],
 ]);
 // tags.conf for the `tags` queries: `[host=www1]` and `[status=404]` stanzas.
 const knowledge = {
@@ -92,6 +93,14 @@ describe('golden queries', () => {
       // `fit … into`: the statement that computes the saved model's groups.
       r.saves?.forEach((save, i) => {
         checkFile(`${base}.save${String(i)}.sql`, `${save.sql}\n${JSON.stringify(save.params, null, 2)}\n`);
+      });
+      // `outputlookup` before the end of the search: the statement of the rows it writes, and where.
+      r.writes?.forEach((write, i) => {
+        const output = r.plan.writes?.[i]?.output;
+        checkFile(
+          `${base}.write${String(i)}.sql`,
+          `${JSON.stringify(output && { ...output, span: undefined })}\n${write.sql}\n${JSON.stringify(write.params, null, 2)}\n`,
+        );
       });
       // mstats: the Prometheus API requests over the range, or why VictoriaMetrics cannot run it.
       if (r.plan.metrics) {

@@ -31,6 +31,7 @@ export const foreach: CommandModule<'foreach'> = {
     example: '| makeresults | eval a=1, b=2 | foreach a b [eval <<FIELD>>=<<FIELD>>*2]',
     differences: [
       'A wildcard over raw events (whose field names are known only when the search runs) runs as one fold over the matching fields: its subsearch may hold one `eval` assignment, to a field other than `<<FIELD>>`, reading `<<FIELD>>` as the value only.',
+      'Over series (after `timechart … by`, `xyseries`, a wildcard `mstats`; names known only when the search runs) the subsearch may set `<<FIELD>>` from its own value; or, with `<<MATCHSTR>>` and a pattern with one `*`, it runs as one fold over the matching series in name order: one `eval` assignment to a field that is not a series, where `<<MATCHSTR>>` in a field name reads the series of that name and in a text is the text.',
       '`mode=` other than `multifield`, and templates with several wildcards, are not supported yet.',
     ],
   },

@@ -32,6 +32,7 @@ export const join: CommandModule<'join'> = {
     differences: [
       "A subsearch that returns raw events joins raw events only (not results a command made); the joined events shown carry its events' fields as text.",
       'A `join` without a subsearch is not supported yet; so are `usetime=`, `earlier=` and the alias form `left=L right=R where L.a=R.b`.',
+      'Series whose names are known only when the search runs (`timechart … by`, `xyseries`, `mstats` over a wildcard metric) join as such: a matched row gets the subsearch’s series too (the subsearch’s winning unless `overwrite=false`); series of numbers and of text cannot be joined.',
     ],
   },
   lower(c, s, ctx) {

@@ -133,12 +133,23 @@ function substitute(rel: Rel, driving: State, index: number, at: Span, errors: D
   return walk(rel) as Rel;
 }
 
+/** `outputlookup` in a `map` template: Splunk writes once per result, with that result's values. */
+const noWrites = (span: Span): Diagnostic =>
+  diagnostic('unsupported', '`outputlookup` in a `map` search is not supported', span);
+
 /** The template search (quoted or `[ … ]`) planned over the search's time range; undefined on errors. */
 function template(
   c: Parameters<NonNullable<CommandModule<'map'>['lower']>>[0],
   ctx: LowerContext,
 ): State | undefined {
-  if (c.subsearch) return ctx.planPipeline(c.subsearch.pipeline);
+  if (c.subsearch) {
+    const before = ctx.writes?.length ?? 0;
+    const st = ctx.planPipeline(c.subsearch.pipeline);
+    // Splunk writes once per result, each with its values: not the one template's rows.
+    const writes = ctx.writes?.splice(before) ?? [];
+    for (const w of writes) ctx.errors.push(noWrites(w.output.span));
+    return writes.length > 0 ? undefined : st;
+  }
   if (!c.search) {
     ctx.errors.push(
       diagnostic(
@@ -166,7 +177,10 @@ function template(
     if (analysis.diagnostics.length === 0) {
       const planned = plan(parsed.ast, text, { ...options, ranges: analysis.ranges });
       inner.push(...planned.errors);
-      if (planned.plan) {
+      for (const w of [planned.plan?.output, ...(planned.plan?.writes ?? []).map((x) => x.output)]) {
+        if (w) inner.push(noWrites(w.span));
+      }
+      if (planned.plan && inner.length === 0) {
         state = {
           rel: planned.plan.rel,
           scope: planned.plan.events

@@ -30,7 +30,10 @@ export const mstats: CommandModule<'mstats'> = {
     summary: 'Aggregates metrics (on VictoriaMetrics when the service has one).',
     syntax: '| mstats <aggregation>(<metric>)… WHERE index=<index> [BY <dimension>…] [span=<time>]',
     example: '| mstats avg(cpu.usage) WHERE index=metrics span=1m',
-    differences: ['`prestats=true` and wildcard metric names are not supported; only as the first command.'],
+    differences: [
+      '`prestats=true` is not supported; only as the first command.',
+      'A wildcard metric name (`avg(tcp.*) AS tcp_*`) gives one column per matching metric with count, sum, avg, min, max and stdev, on the embedded metrics table only (not with METRICS_URL); later commands read those columns by name, `join` merges them and `foreach` reaches them.',
+    ],
   },
   source(c, ctx) {
     const { options, range } = ctx;

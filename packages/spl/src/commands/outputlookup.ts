@@ -1,7 +1,7 @@
 // `outputlookup`: writes the results to a lookup table (editor or admin role).
 
 import { bool, int, str } from '../analyse/options.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { outputlookup as checkOutput } from '../plan/lookup.ts';
 import { outputlookupBody } from '../parser/commands-sources.ts';
 import type { CommandModule } from './types.ts';
 
@@ -27,17 +27,16 @@ export const outputlookup: CommandModule<'outputlookup'> = {
     syntax: 'outputlookup <table>',
     example: 'index=main | stats count BY host | outputlookup hosts',
     differences: [
-      'Only as the last command of the search (not inside a subsearch); KV store collections and raw events are not supported.',
+      'KV store collections and raw events are not supported.',
+      'Before the end of the search (in a subsearch, or followed by more commands) the rows pass on unchanged and are written once the whole search has run, after its reads: another part of the search may not read the table written (a positioned diagnostic).',
+      'Not in a `map` template.',
     ],
   },
+  // The search's last `outputlookup` is planned by plan(); this one is followed by more commands or in a
+  // subsearch: Splunk writes the rows there and passes them on.
   lower(c, s, ctx) {
-    ctx.errors.push(
-      diagnostic(
-        'unsupported',
-        '`outputlookup` is supported only as the last command of the search, not followed by other commands or inside a subsearch',
-        c.name.span,
-      ),
-    );
+    const output = checkOutput(c, s, ctx.errors);
+    if (output) ctx.writes?.push({ output, rel: s.rel });
     return s;
   },
 };

@@ -10,6 +10,7 @@ import type { PlanOptions, State } from '../plan/index.ts';
 import type { Rel } from '../ir/types.ts';
 import type { ModelSave } from '../plan/density.ts';
 import type { ModelDelete } from '../models.ts';
+import type { LookupWrite } from '../plan/lookup.ts';
 
 /** The AST node of each command kind. */
 type CommandByKind = { [C in Command as C['kind']]: C };
@@ -56,6 +57,11 @@ export interface PlanContext {
   lowerCommand(c: Command, s: State, errors?: Diagnostic[]): State;
   /** Plans the subsearches found in search expressions (`[search …]` as terms). */
   readonly subsearch: SubsearchPlanner;
+  /**
+   * Where an `outputlookup` that is not the search's last command (in a subsearch, or followed by more
+   * commands) records the rows it writes; shared by the search and its subsearches.
+   */
+  readonly writes?: LookupWrite[];
   /** Where `fit … into` records the model to save; only the search itself has one (not a subsearch). */
   readonly saves?: ModelSave[];
   /** Where `| deletemodel` records the model to delete; only the search itself has one. */

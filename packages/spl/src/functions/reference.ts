@@ -52,7 +52,7 @@ export function functionsReference(): string {
     'Multivalue arguments: the multivalue, statistical, informational, conditional and JSON functions read',
     'every value of a multivalue field. The functions of the other pages take one value: given a multivalue',
     `field (a list made in the search or a field sent as a list), they read its first value (pages: ${[...singleValuePages].map((p) => evalPages[p]).join(', ')}).`,
-    'Arithmetic on a multivalue field is null.',
+    'Arithmetic on a multivalue field is null; on a field holding one value (such as `values(x)` of one value) it uses that value.',
     '',
     `Evaluation functions: ${evalDone} of ${evalCount} compile. Statistical and charting functions: ${statsDone} of ${statsCount} compile.`,
     '',

@@ -1,6 +1,7 @@
 // The IR of `mstats`: statistics over the samples of a tenant's metrics, read by both metric backends.
 
 import type { Span } from '../diagnostics.ts';
+import { seriesColumn } from './types.ts';
 
 /** Where a metric filter looks: the metric's name, its index, or one of its dimensions (labels). */
 export type MetricField =
@@ -50,6 +51,12 @@ export interface MetricAggregate {
   readonly metric?: string;
   /** perc's percentile (median = 50). */
   readonly param?: number;
+  /**
+   * `avg(tcp.*) AS tcp_*`: `metric` is a pattern, and each metric name the regular expression `re` matches is
+   * aggregated apart, into the series map (`_series`) under the name `replaceRegexpOne` writes with `to`
+   * (one column per matching metric once the search has run); `name` is then the AS text.
+   */
+  readonly wildcard?: { readonly re: string; readonly to: string };
   readonly span: Span;
 }
 
@@ -101,6 +108,8 @@ export function metricColumns(m: MetricStats): { name: string; type: 'time' | 's
   return [
     ...(m.spanMs === undefined ? [] : [{ name: '_time', type: 'time' as const }]),
     ...m.by.map((b) => ({ name: b.name, type: 'string' as const })),
-    ...m.aggregates.map((a) => ({ name: a.name, type: 'number' as const })),
+    ...m.aggregates.flatMap((a) => (a.wildcard ? [] : [{ name: a.name, type: 'number' as const }])),
+    // The wildcard aggregations' series (metric names known only when the search runs): numbers.
+    ...(m.aggregates.some((a) => a.wildcard) ? [{ name: seriesColumn, type: 'number' as const }] : []),
   ];
 }

@@ -289,6 +289,16 @@ export type IrFn =
   // structured fields whose names match: the output name (the name with `replaceRegexpOne`) → the field's
   // values as a list
   | 'fields_matching'
+  // map_matching (map, then fields_matching's literals): fields_matching over a map of name → values (a
+  // `map_*` chain) instead of the event's stored fields
+  | 'map_matching'
+  // map_move (map, name regex literal, replacement literal) → the names the regex matches renamed with
+  // `replaceRegexpOne`; unlike map_rename, a renamed name replaces one already there (Splunk's rename)
+  | 'map_move'
+  // map_extract (map, JSON text) → the map with every field of the JSON text as `spath` without a path names
+  // them (nested keys joined with `.`, `{}` after an array's name), each a list of its values; an extracted
+  // name replaces one already there
+  | 'map_extract'
   // fields_tojson (fields_json, tojson type literal, names to leave out…) → `,"name":value` for each of the
   // event's structured fields (by name) that has a value of the type, as tojson writes them
   | 'fields_tojson'
@@ -326,6 +336,9 @@ export type IrFn =
   // replaced (in the entries the regexes match, all without); map_sum (map) → the sum of the numeric values, null when none is a number
   | 'map_get'
   | 'map_select'
+  // map_keys_matching (map, regex literal, replacement literal) → the names the regex matches, in name
+  // order, each rewritten with `replaceRegexpOne` (foreach's <<MATCHSTR>> of each series)
+  | 'map_keys_matching'
   | 'map_drop'
   | 'map_rename'
   | 'map_fill'

@@ -12,7 +12,7 @@ import { toNumber, toStr } from './coerce.ts';
 import type { ExprContext } from './coerce.ts';
 import type { State } from './index.ts';
 import { patternRegex } from './pivot.ts';
-import { fieldPatternRegExp } from './scope.ts';
+import { fieldPatternRegExp, plannerColumnPrefix } from './scope.ts';
 
 /** What `<<FIELD>>` reads inside the series map: an entry's value (the variable of `map_apply`). */
 const foreachValue = seriesEntryColumn;
@@ -181,19 +181,30 @@ function eachSeries(
   const body = c.subsearch.pipeline.span;
   const type = s.scope.seriesType;
   if (type === undefined) return s;
-  const unsupported = (why: string): State => {
+  const unsupported = (why: string, hints: string[] = []): State => {
     errors.push(
       diagnostic(
         'unsupported',
         `\`foreach\` over the series of a split-by (their names are known only when the search runs) ${why}`,
         c.subsearch.span,
+        hints,
       ),
     );
     return s;
   };
-  if ([t.matchstr, ...t.segments].some((x) => template.includes(x)))
-    return unsupported(`cannot use \`${t.matchstr}\` or \`${t.segments[0]}\`… yet`);
   if (type === 'mv') return unsupported('of multivalue statistics is not supported yet');
+  if (t.segments.some((x) => template.includes(x)))
+    return unsupported(`cannot use \`${t.segments[0]}\`… yet`, [`use \`${t.matchstr}\``]);
+  if (template.includes(t.matchstr)) {
+    // Each series read by a name made from what the wildcard matched: one fold over the series.
+    let state = s;
+    for (const p of patterns) {
+      const next = foldSeries(p, state, template, t, body, ctx, unsupported, errors);
+      if (!next) return s;
+      state = next;
+    }
+    return state;
+  }
   const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
   if (!commands) return s;
   let state = s;
@@ -225,6 +236,89 @@ function eachSeries(
     }
   }
   return state;
+}
+
+/** Stands for `<<MATCHSTR>>` while the template is parsed: a name the planner keeps for itself. */
+const MATCH = `${plannerColumnPrefix}matchstr__`;
+
+/**
+ * `foreach stdev_* [eval anomalies=if('<<MATCHSTR>>' > 'avg_<<MATCHSTR>>' + 3*'<<FIELD>>', anomalies +
+ * "<<MATCHSTR>> ", anomalies)]` over series (ESCU's Kubernetes anomaly searches): the names are known only
+ * when the search runs, so the subsearch becomes one fold over the matching series in name order, with
+ * `<<MATCHSTR>>` the series' match — in a field name it reads the series of that name, in a text it is the
+ * text. One assignment, to a field other than a series (`anomalies`), read as the value so far. Undefined
+ * after a diagnostic.
+ */
+function foldSeries(
+  pattern: string,
+  s: State,
+  template: string,
+  t: Templates,
+  body: Span,
+  ctx: (s: State, errors: Diagnostic[]) => ExprContext,
+  unsupported: (why: string) => State,
+  errors: Diagnostic[],
+): State | undefined {
+  const fail = (why: string): undefined => {
+    unsupported(why);
+    return undefined;
+  };
+  if (pattern.split('*').length !== 2) return fail(`can use \`${t.matchstr}\` with one \`*\` only so far`);
+  if (s.scope.fields.some((f) => fieldPatternRegExp(pattern).test(f.name)))
+    return fail(`with \`${t.matchstr}\` cannot also reach fields known before the search runs yet`);
+  // <<FIELD>> is the pattern with the match in place of its `*`.
+  const filled = template.split(t.field).join(pattern.replace('*', MATCH)).split(t.matchstr).join(MATCH);
+  const commands = parseAt(filled, body, errors);
+  if (!commands) return undefined;
+  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
+  const [a] = assignments;
+  if (!a || assignments.length > 1) return fail(`with \`${t.matchstr}\` may hold only one assignment so far`);
+  const target = a.target.name;
+  if (target.includes(MATCH) || target === seriesColumn)
+    return fail(`with \`${t.matchstr}\` cannot assign a series yet`);
+  const start = s.scope.resolve(target, a.target.span);
+  const match = col(foreachValue, 'string');
+  const lowerStep = (type: ScalarType): Expr => {
+    const scope = s.scope.with(target, type);
+    const found: Diagnostic[] = [];
+    const e = lowerEval(a.expr, { ...ctx(s, found), scope });
+    errors.push(...found.map((d) => within(d, body)));
+    return withMatch(e, match);
+  };
+  const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
+  const type: ScalarType = probe.type === 'mv' ? 'mv' : probe.type === 'number' ? 'number' : 'string';
+  const cast = (e: Expr): Expr =>
+    type === 'mv'
+      ? e.type === 'mv'
+        ? e
+        : call('to_mv', [e], 'mv')
+      : type === 'number'
+        ? toNumber(e)
+        : toStr(e);
+  const step = cast(lowerStep(type));
+  const seriesType = s.scope.seriesType ?? 'any';
+  const re = fieldPatternRegExp(pattern).source;
+  const matches = call('map_keys_matching', [col(seriesColumn, seriesType), lit(re), lit('\\1')], 'mv');
+  const expr = call('fold', [matches, cast(start), step, lit(target)], type);
+  return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
+}
+
+/**
+ * `e` with each text holding the `<<MATCHSTR>>` stand-in made from the match (`match`): a series read by a
+ * name built from it (`'avg_<<MATCHSTR>>'`), or a text that shows it.
+ */
+function withMatch(e: Expr, match: Expr): Expr {
+  switch (e.kind) {
+    case 'literal': {
+      if (typeof e.value !== 'string' || !e.value.includes(MATCH)) return e;
+      const parts = e.value.split(MATCH).flatMap((x, i) => (i === 0 ? [lit(x)] : [match, lit(x)]));
+      return call('concat', parts, 'string', e.span);
+    }
+    case 'call':
+      return { ...e, args: e.args.map((x) => withMatch(x, match)) };
+    default:
+      return e;
+  }
 }
 
 /**

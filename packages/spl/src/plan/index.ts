@@ -12,8 +12,8 @@ import { applyFormats } from '../commands/fieldformat.ts';
 import type { PlanContext, SubsearchPlanner } from '../commands/types.ts';
 import { notSupportedYet, unknownCommand } from '../commands/unsupported.ts';
 import { exprContext, materializeFields } from './helpers.ts';
-import type { LookupOutput } from './lookup.ts';
-import { outputlookup } from './lookup.ts';
+import type { LookupOutput, LookupWrite } from './lookup.ts';
+import { outputlookup, readsTable } from './lookup.ts';
 import type { LookupCatalog } from '../lookups.ts';
 import type { MetricStats } from '../ir/metrics.ts';
 import { fieldPatternRegExp, Scope } from './scope.ts';
@@ -71,6 +71,11 @@ export interface Plan {
   readonly latestMs: number | null;
   /** A final `outputlookup`: the service writes the results to this lookup table. */
   readonly output?: LookupOutput;
+  /**
+   * The other `outputlookup`s (in a subsearch, or followed by more commands), in the order they run: the
+   * service runs each one's rows (`rel`) and writes them once the search has run, before `output`.
+   */
+  readonly writes?: readonly LookupWrite[];
   /** The models `fit … into` saves (the service runs each one's statement after the search). */
   readonly saves?: readonly ModelSave[];
   /** The models `| deletemodel` deletes (the service deletes them before it runs the search). */
@@ -104,17 +109,20 @@ export function plan(
   const errors: Diagnostic[] = [];
   const range = options.ranges.get(pipeline);
   if (!range) throw new Error('plan() needs the time range analysis computed for this pipeline');
-  // `outputlookup` is planned only as the last command of the search: the service writes what it gets.
+  // The search's last `outputlookup` is planned here (the service writes the results); any other is the
+  // command's own (a write of the rows it gets, see `Plan.writes`).
   const last = pipeline.commands[pipeline.commands.length - 1];
   const writes = last?.kind === 'outputlookup' && pipeline.commands.length > 1 ? last : undefined;
   const sink: ModelSink = { saves: [], deletes: [] };
   const { saves, deletes } = sink;
-  const planned = planPipeline(pipeline, text, options, errors, writes ? 1 : 0, sink, !writes);
+  const lookupWrites: LookupWrite[] = [];
+  const planned = planPipeline(pipeline, text, options, errors, lookupWrites, writes ? 1 : 0, sink, !writes);
   // `fieldformat`: the display of the search's own results (not of the rows outputlookup writes).
   const state = planned && !writes ? applyFormats(planned, options) : planned;
   const first = pipeline.commands[0];
   const metricsRel = firstRel(state?.rel);
   const output = state && writes ? outputlookup(writes, state, errors) : undefined;
+  if (state) readsAfterWrite(state.rel, lookupWrites, errors);
   if (!state || errors.length > 0) return { errors };
   return {
     plan: {
@@ -126,6 +134,7 @@ export function plan(
       earliestMs: range.earliestMs,
       latestMs: range.latestMs,
       ...(output ? { output } : {}),
+      ...(lookupWrites.length > 0 ? { writes: lookupWrites } : {}),
       ...(saves.length > 0 ? { saves } : {}),
       ...(deletes.length > 0 ? { deletes } : {}),
       ...((first?.kind === 'mstats' || metricsRel?.points !== undefined) && metricsRel
@@ -134,6 +143,26 @@ export function plan(
     },
     errors,
   };
+}
+
+/**
+ * Reports an `outputlookup` before the end of the search whose table another part of the search reads (not
+ * the rows it writes, which read the table as it was): the service writes the table once the whole search
+ * has run, so such a read would see the table as it was, where Splunk (which runs a subsearch first) sees
+ * what was written.
+ */
+function readsAfterWrite(rel: Rel, writes: readonly LookupWrite[], errors: Diagnostic[]): void {
+  for (const w of writes) {
+    if (readsTable(rel, w.output.table, w.rel)) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          `this search reads the lookup table \`${w.output.table}\` outside the rows this \`outputlookup\` writes: Nexus writes it once the search has run, so such a read would not see what was written`,
+          w.output.span,
+        ),
+      );
+    }
+  }
 }
 
 /** The relation a pipeline starts from (the innermost input). */
@@ -181,6 +210,7 @@ function planPipeline(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
+  writes: LookupWrite[],
   skipLast = 0,
   sink?: ModelSink,
   /** The events are the search's results, shown with the fields one command filled (`Plan.filledFields`). */
@@ -193,7 +223,7 @@ function planPipeline(
     return undefined;
   }
   const range = options.ranges.get(pipeline) ?? { earliestMs: null, latestMs: null };
-  const ctx = planContext(text, options, errors, range, sink);
+  const ctx = planContext(text, options, errors, range, writes, sink);
   const source = moduleOf(first);
   let state: State;
   if (source?.source) {
@@ -322,9 +352,13 @@ function noReservedFields(c: Command, before: State | undefined, after: State, e
 
 /**
  * Whether `rel` is a `stats` whose series map holds the wildcard aggregation over raw events (stats.ts,
- * `runtimeNamed`), and no other output is named like it.
+ * `runtimeNamed`), and no other output is named like it; or an `mstats` over a wildcard metric name.
  */
 function madeSeries(rel: Rel): boolean {
+  // mstats over a wildcard metric name: its series map holds one value per matching metric.
+  if (rel.kind === 'metric-stats') return rel.aggregates.some((a) => a.wildcard !== undefined);
+  // join brings the subsearch's series (checked when the subsearch was planned).
+  if (rel.kind === 'join') return rel.columns.some((c) => c.name === seriesColumn && c.from !== 'left');
   if (rel.kind !== 'aggregate' || rel.groups.some((g) => g.name === seriesColumn)) return false;
   const named = rel.aggregates.filter((a) => a.name === seriesColumn);
   return named.length === 1 && named[0]?.fn === 'values_map';
@@ -336,6 +370,7 @@ function planContext(
   options: PlanOptions,
   errors: Diagnostic[],
   range: TimeRange,
+  writes: LookupWrite[],
   sink?: ModelSink,
 ): PlanContext {
   const ctx: PlanContext = {
@@ -343,19 +378,25 @@ function planContext(
     options,
     range,
     errors,
+    writes,
     ...(sink ? { saves: sink.saves, deletes: sink.deletes } : {}),
-    planPipeline: (p, skipLast = 0) => planPipeline(p, text, options, errors, skipLast),
+    planPipeline: (p, skipLast = 0) => planPipeline(p, text, options, errors, writes, skipLast),
     lowerCommand: (c, s, errs = errors) =>
-      lowerCommand(c, s, errs === errors ? ctx : planContext(text, options, errs, range, sink)),
-    subsearch: subsearchOf(text, options, errors),
+      lowerCommand(c, s, errs === errors ? ctx : planContext(text, options, errs, range, writes, sink)),
+    subsearch: subsearchOf(text, options, errors, writes),
   };
   return ctx;
 }
 
 /** Plans subsearches found in search expressions, each with its own time range. */
-function subsearchOf(text: string, options: PlanOptions, errors: Diagnostic[]): SubsearchPlanner {
+function subsearchOf(
+  text: string,
+  options: PlanOptions,
+  errors: Diagnostic[],
+  writes: LookupWrite[],
+): SubsearchPlanner {
   return (p, withoutLast = false) => {
-    const st = planPipeline(p, text, options, errors, withoutLast ? 1 : 0);
+    const st = planPipeline(p, text, options, errors, writes, withoutLast ? 1 : 0);
     return st ? { rel: st.rel, columns: st.scope.columns, raw: st.scope.raw } : undefined;
   };
 }

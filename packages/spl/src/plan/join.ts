@@ -22,7 +22,11 @@ export const joinMaxRows = 50_000;
  */
 export function join(c: JoinCommand, s: State, subsearch: State, errors: Diagnostic[]): State {
   let sub = subsearch;
-  if (!withoutSeries(c.name, [s, sub], errors)) return s;
+  // Series (names known only when the search runs) join as their maps: merged where a row matched. Series
+  // of different value types (numbers on one side, text on the other) cannot share one map.
+  const seriesTypes = new Set([s.scope.seriesType, sub.scope.seriesType].filter((t) => t !== undefined));
+  if (seriesTypes.size > 1 && !withoutSeries(c.name, [s, sub], errors)) return s;
+  if (s.scope.raw && sub.scope.seriesType !== undefined && !withoutSeries(c.name, [sub], errors)) return s;
   let type: 'inner' | 'left' = 'inner';
   let overwrite = true;
   // Analysis checked it is a whole number; 0 = every match.

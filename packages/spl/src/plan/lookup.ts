@@ -38,6 +38,49 @@ export interface LookupOutput {
   readonly span: Span;
 }
 
+/** An `outputlookup` before the end of the search: the rows it writes (`rel`) and where. */
+export interface LookupWrite {
+  readonly output: LookupOutput;
+  readonly rel: Rel;
+}
+
+/**
+ * Whether `node` (a relation, or any part of one) reads the lookup table `table` (`inputlookup`, `lookup`,
+ * a lookup in an expression), leaving out the subtree `skip` (the rows an `outputlookup` writes).
+ */
+export function readsTable(node: unknown, table: string, skip: Rel): boolean {
+  const seen = new Set<object>();
+  const walk = (x: unknown): boolean => {
+    if (x === skip || typeof x !== 'object' || x === null || seen.has(x)) return false;
+    seen.add(x);
+    if (Array.isArray(x)) return x.some(walk);
+    // `lookup_values` names its table in its last argument, a JSON literal (LookupValuesSpec).
+    const spec = 'fn' in x && x.fn === 'lookup_values' && 'args' in x ? lookupSpecOf(x.args) : undefined;
+    if (spec !== undefined) return spec.table.name === table;
+    const source = 'table' in x ? x.table : undefined;
+    if (
+      typeof source === 'object' &&
+      source !== null &&
+      'orgId' in source &&
+      'name' in source &&
+      source.name === table
+    ) {
+      return true;
+    }
+    return Object.values(x).some(walk);
+  };
+  return walk(node);
+}
+
+/** The table spec of a `lookup_values` call's arguments (the last one, a JSON literal). */
+function lookupSpecOf(args: unknown): LookupValuesSpec | undefined {
+  if (!Array.isArray(args)) return undefined;
+  const last: unknown = args[args.length - 1];
+  if (typeof last !== 'object' || last === null || !('value' in last) || typeof last.value !== 'string')
+    return undefined;
+  return JSON.parse(last.value) as LookupValuesSpec;
+}
+
 /** A table of the catalog and its columns, or a diagnostic naming it (with near names) at `at`. */
 function findTable(
   table: Ident,

@@ -8,6 +8,7 @@ import type { MetricAggFn, MetricAggregate, MetricField, MetricFilter, MetricSta
 import { metricFieldName } from '../ir/metrics.ts';
 export { metricColumns } from '../ir/metrics.ts';
 import { parseSpan } from '../time.ts';
+import { fieldPatternRegExp, patternReplacement } from './scope.ts';
 
 /** Fixed-length span units; calendar units (months …) have no fixed length and are refused. */
 const unitMs: Readonly<Record<string, number>> = {
@@ -153,21 +154,7 @@ function lowerAggregation(a: Aggregation, errors: Diagnostic[]): MetricAggregate
     return undefined;
   }
   const metric = a.arg.field.pattern;
-  if (metric.includes('*')) {
-    // Splunk expands a wildcard metric into one column per matching name; the names are only known
-    // from the data, which a compiled statement cannot do.
-    errors.push(
-      diagnostic(
-        'unsupported',
-        'a wildcard metric name (one column per matching metric) is not supported',
-        a.arg.span,
-        [
-          `to aggregate all matching metrics together: \`${a.fn.name}(_value) … WHERE metric_name=${metric}\``,
-        ],
-      ),
-    );
-    return undefined;
-  }
+  if (metric.includes('*')) return wildcardAggregation(a, fn, metric, a.arg.span, errors);
   return {
     name: a.alias?.name ?? `${a.fn.name}(${metric})`,
     fn,
@@ -175,6 +162,44 @@ function lowerAggregation(a: Aggregation, errors: Diagnostic[]): MetricAggregate
     ...(fn === 'perc' && p !== undefined ? { param: p } : {}),
     span: a.span,
   };
+}
+
+/** Functions a wildcard metric name takes: those aggregated per metric name by one SQL function each. */
+const perMetric: ReadonlySet<MetricAggFn> = new Set(['count', 'sum', 'avg', 'min', 'max', 'stdev']);
+
+/**
+ * `avg(tcp.*) [AS <pattern>]`: Splunk makes one column per metric name the pattern matches, named by the AS
+ * pattern (its `*` the metric's match) or `avg(<metric>)`; the names are known only when the search runs,
+ * so the columns are the series map's (as after `timechart … BY`).
+ */
+function wildcardAggregation(
+  a: Aggregation,
+  fn: MetricAggFn,
+  metric: string,
+  at: Span,
+  errors: Diagnostic[],
+): MetricAggregate | undefined {
+  if (!perMetric.has(fn)) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `a wildcard metric name is supported with count, sum, avg, min, max and stdev, not \`${a.fn.name}\``,
+        a.fn.span,
+      ),
+    );
+    return undefined;
+  }
+  const stars = (p: string): number => p.split('*').length - 1;
+  const alias = a.alias?.name;
+  if (alias !== undefined && stars(alias) !== stars(metric)) {
+    errors.push(
+      diagnostic('semantic', `the AS name needs as many \`*\` as \`${metric}\``, a.alias?.span ?? at),
+    );
+    return undefined;
+  }
+  const re = fieldPatternRegExp(metric).source;
+  const to = alias === undefined ? `${a.fn.name.replace(/\\/g, '\\\\')}(\\0)` : patternReplacement(alias);
+  return { name: alias ?? `${a.fn.name}(${metric})`, fn, metric, wildcard: { re, to }, span: a.span };
 }
 
 function spanOption(o: CommandOption, errors: Diagnostic[]): number | undefined {
@@ -285,6 +310,7 @@ export function mstats(
     names.add(metricFieldName(b.field));
   }
   for (const a of aggregates) {
+    if (a.wildcard) continue;
     if (names.has(a.name) || a.name === '_time') {
       errors.push(diagnostic('semantic', `two result columns would be named \`${a.name}\``, a.span));
     }

@@ -30,7 +30,13 @@ export const reservedNames: ReadonlySet<string> = new Set(['_fields', 'org_id', 
 type RawOp =
   | { readonly kind: 'drop'; readonly name: string }
   | { readonly kind: 'rename'; readonly from: string; readonly to: string; readonly span?: Span }
-  | { readonly kind: 'extract'; readonly read: FieldReader; readonly span: Span }
+  | {
+      readonly kind: 'extract';
+      readonly read: FieldReader;
+      readonly span: Span;
+      /** `spath` without a path: its input (JSON text), from which every field can be listed when the search runs. */
+      readonly spath?: Expr;
+    }
   | { readonly kind: 'virtual'; readonly name: string; readonly expr: Expr }
   | {
       readonly kind: 'merge';
@@ -245,7 +251,9 @@ export class Scope {
    * is first looked up in `input` (as it is now).
    */
   withExtraction(how: Extraction, input: Expr, span: Span): Scope {
-    return this.withReader((name, at) => extracted(how, input, name, at), span);
+    const read: FieldReader = (name, at) => extracted(how, input, name, at);
+    const op: RawOp = { kind: 'extract', read, span, ...(how === 'spath' ? { spath: input } : {}) };
+    return new Scope(this.known, this.raw, [...this.ops, op], this.formats);
   }
 
   /**
@@ -372,6 +380,30 @@ export class Scope {
     return this.ops.every((op) => op.kind === 'drop' || (op.kind === 'virtual' && !re.test(op.name)));
   }
 
+  /**
+   * The event's structured fields as they are now, when the search runs: a map of name → values (a list),
+   * built from the stored fields by the commands before, in order — removals, wildcard renames and `spath`
+   * without a path (every field of its JSON input, flattened as spath names them) — for a pattern `re` that
+   * no virtual field (`tag` …) matches. Undefined when another command changed the structured fields
+   * (`fillnull`, `replace`, `join`, `xmlkv`, `extract` …), which the map cannot follow yet.
+   *
+   * @example spath input=j | rename a.* AS b.* → map_move(map_extract(fields_matching(…), j), '^a\.(.*)$', 'b.\1')
+   */
+  structuredMap(re: RegExp): Expr | undefined {
+    let map: Expr = call('fields_matching', [lit(''), lit('\\0'), lit('[]'), lit('[]'), lit(true)], 'mv');
+    for (const op of this.ops) {
+      if (op.kind === 'drop') map = call('map_drop', [map, lit(exactName(op.name))], 'mv');
+      else if (op.kind === 'virtual') {
+        if (re.test(op.name)) return undefined;
+      } else if (op.kind === 'rename') {
+        const from = fieldPatternRegExp(op.from);
+        map = call('map_move', [map, lit(from.source), lit(patternReplacement(op.to))], 'mv');
+      } else if (op.kind === 'extract' && op.spath) map = call('map_extract', [map, op.spath], 'mv');
+      else return undefined;
+    }
+    return map;
+  }
+
   /** The commands whose extracted fields are read by name only (see {@link withExtraction}). */
   get extractions(): Span[] {
     return this.ops.flatMap((op) => (op.kind === 'extract' ? [op.span] : []));
@@ -418,6 +450,23 @@ export function fillPattern(pattern: string, captures: readonly string[]): strin
  * of `*`s matches as one: its first group takes the text and the others stay empty, so `a***b` cannot
  * backtrack over every way to split a name among the run (a fuzz case of 200 `*`s took 84 s).
  */
+/** The regular expression that matches the field name `name` only. */
+const exactName = (name: string): string => `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+
+/**
+ * The `replaceRegexpOne` replacement that writes wildcard pattern `to` from a match of another pattern's
+ * `fieldPatternRegExp`: `\N` for the N-th `*`.
+ *
+ * @example patternReplacement('b.*') → 'b.\\1'
+ */
+export function patternReplacement(to: string): string {
+  const escape = (t: string): string => t.replace(/\\/g, '\\\\');
+  return to
+    .split('*')
+    .map(escape)
+    .reduce((acc, part, i) => `${acc}\\${i}${part}`);
+}
+
 export function fieldPatternRegExp(pattern: string): RegExp {
   const parts = pattern.split('*');
   let body = parts[0]?.replace(/[.+?^${}()|[\]\\]/g, '\\$&') ?? '';

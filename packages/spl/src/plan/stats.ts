@@ -22,7 +22,7 @@ import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
 import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
-import { fieldPatternRegExp, fillPattern, Scope } from './scope.ts';
+import { fieldPatternRegExp, fillPattern, patternReplacement, Scope } from './scope.ts';
 import { replaceCalls } from './eval-rewrite.ts';
 import type { BinOptions } from './bin.ts';
 import { binKey, discretize } from './bin.ts';
@@ -158,34 +158,33 @@ function runtimeNamed(
   if (alias !== undefined && stars(alias) !== stars(pattern))
     return unsupported(`need as many \`*\` in the AS name as in \`${pattern}\``, a.alias?.span);
   const re = fieldPatternRegExp(pattern);
-  if (!scope.structuredAsStored(re))
+  // Structured fields changed by commands before (removals, wildcard renames, `spath` without a path): the
+  // fields as they are now, as a map built when the search runs.
+  const stored = scope.structuredAsStored(re);
+  const now = stored ? undefined : scope.structuredMap(re);
+  if (!stored && now === undefined)
     return unsupported(
-      'cannot follow earlier commands that change structured fields (wildcard `rename`, `replace`, `fillnull`, `spath`, `join` …) yet',
+      'cannot follow earlier commands that change structured fields (`replace`, `fillnull`, `join`, `xmlkv`, `extract` …) yet',
     );
   // The output name as `replaceRegexpOne` writes it: `\N` for the N-th `*`, `\0` for the whole name.
-  const escape = (t: string): string => t.replace(/\\/g, '\\\\');
-  const to =
-    alias === undefined
-      ? `${escape(a.fn.name)}(\\0)`
-      : alias
-          .split('*')
-          .map(escape)
-          .reduce((acc, part, i) => `${acc}\\${i}${part}`);
+  const to = alias === undefined ? `${a.fn.name.replace(/\\/g, '\\\\')}(\\0)` : patternReplacement(alias);
   // A known column (an indexed one, or one this search computed) hides the structured field of its name;
   // its aggregation is an ordinary one, made by expandWildcards.
-  // Fields removed before (`fields -`) are no sources either.
+  // Fields removed before (`fields -`) are no sources either (the map leaves them out itself: a later
+  // `spath` may make them again).
   const skipSources = [
     ...rows.map((r) => r.name),
     ...scope.fields.map((f) => f.name),
-    ...scope.structuredChanges().dropped,
+    ...(now === undefined ? scope.structuredChanges().dropped : []),
   ];
   const skipNames = [
     ...rows.map((r) => r.name),
     ...aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text)),
   ];
   const arg = call(
-    'fields_matching',
+    now === undefined ? 'fields_matching' : 'map_matching',
     [
+      ...(now === undefined ? [] : [now]),
       lit(re.source),
       lit(to),
       lit(JSON.stringify(skipSources)),

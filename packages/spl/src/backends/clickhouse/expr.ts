@@ -23,6 +23,7 @@ import {
   searchTermOf,
 } from './search.ts';
 import { seriesPrinters } from './series.ts';
+import { fieldsMapPrinters } from './fields-map.ts';
 import { jsonEditPrinters } from './json-edit.ts';
 
 export interface ExprContext {
@@ -208,8 +209,9 @@ const printers: Record<IrFn, Printer> = {
       case 'null':
         return a ?? 'NULL';
       case 'mv':
-        // Arithmetic on a multivalue field is null in Splunk.
-        return 'CAST(NULL AS Nullable(Float64))';
+        // A list of one value is that value (Splunk's single-valued field, e.g. `values(x)` of one value);
+        // arithmetic on a multivalue field (two or more values) is null in Splunk.
+        return `arrayMap(l -> if(length(l) = 1, toFloat64OrNull(toString(l[1])), NULL), [${a ?? 'NULL'}])[1]`;
       default:
         return `toFloat64OrNull(${a})`;
     }
@@ -335,6 +337,7 @@ const printers: Record<IrFn, Printer> = {
   ...diffPrinters,
   ...associatePrinters,
   ...seriesPrinters,
+  ...fieldsMapPrinters,
   ...jsonEditPrinters,
   ...modelPrinters,
   ...densityPrinters,
@@ -362,6 +365,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'spath',
   'field_values',
   'fields_matching',
+  'map_matching',
   'fields_tojson',
   'json_path',
   'country_name',

@@ -4,6 +4,7 @@ import { assertNever } from '../../ast.ts';
 import type { MetricAggregate, MetricField, MetricFilter, MetricStats } from '../../ir/metrics.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
+import { seriesColumn } from '../../ir/types.ts';
 
 /** Splunk's `*` wildcard as a LIKE pattern: `%`, `_` and `\` are literal. */
 function likePattern(pattern: string): string {
@@ -124,10 +125,34 @@ function aggregateSql(a: MetricAggregate, params: Params): string {
   }
 }
 
+/** The series-map functions of a wildcard metric (ClickHouse's `-Map` combinator: one value per key). */
+const mapFunctions: Partial<Record<MetricAggregate['fn'], string>> = {
+  count: 'countMapIf',
+  sum: 'sumOrNullMapIf',
+  avg: 'avgOrNullMapIf',
+  min: 'minOrNullMapIf',
+  max: 'maxOrNullMapIf',
+  stdev: 'stddevSampOrNullMapIf',
+};
+
+/**
+ * `avg(tcp.*) AS t_*`: the samples of each metric name `re` matches, aggregated apart, in a map keyed by the
+ * output name (`replaceRegexpOne(metric_name, re, to)`).
+ */
+function wildcardSql(a: MetricAggregate, w: { re: string; to: string }, params: Params): string {
+  const fn = mapFunctions[a.fn];
+  if (fn === undefined) throw new Error(`mstats ${a.fn} over a wildcard metric name was not refused`);
+  const name = quoteIdent('metric_name');
+  const re = params.string(w.re);
+  const key = `replaceRegexpOne(${name}, ${re}, ${params.string(w.to)})`;
+  return `CAST(${fn}(map(${key}, ${quoteIdent('value')}), match(${name}, ${re})) AS Map(String, Nullable(Float64)))`;
+}
+
 /** Inner aliases: `__`-prefixed names are reserved (the planner refuses them as dimensions or AS names). */
 const timeAlias = '__t';
 const groupAlias = (i: number): string => `__g${i}`;
 const aggAlias = (i: number): string => `__a${i}`;
+const seriesAlias = '__s';
 
 /**
  * The grouped SELECT of `mstats` with inner aliases, and the output columns it maps to them.
@@ -147,9 +172,16 @@ export function printMetricStats(
   if (m.earliestMs !== null)
     where.push(`${time} >= fromUnixTimestamp64Milli(${params.int(m.earliestMs)}, 'UTC')`);
   if (m.latestMs !== null) where.push(`${time} < fromUnixTimestamp64Milli(${params.int(m.latestMs)}, 'UTC')`);
-  const metrics = [...new Set(m.aggregates.flatMap((a) => (a.metric === undefined ? [] : [a.metric])))];
-  if (metrics.length > 0)
-    where.push(`${quoteIdent('metric_name')} IN ${params.bind(metrics, 'Array(String)')}`);
+  const name = quoteIdent('metric_name');
+  const metrics = [
+    ...new Set(m.aggregates.flatMap((a) => (a.metric === undefined || a.wildcard ? [] : [a.metric]))),
+  ];
+  const patterns = [...new Set(m.aggregates.flatMap((a) => (a.wildcard ? [a.wildcard.re] : [])))];
+  const named = [
+    ...(metrics.length > 0 ? [`${name} IN ${params.bind(metrics, 'Array(String)')}`] : []),
+    ...patterns.map((re) => `match(${name}, ${params.string(re)})`),
+  ];
+  if (named.length > 0) where.push(named.length === 1 ? (named[0] ?? '') : `(${named.join(' OR ')})`);
   if (m.filter.kind !== 'm-true') where.push(filterSql(m.filter, params));
   for (const b of m.by) {
     const present = presentSql(b.field, params);
@@ -171,9 +203,16 @@ export function printMetricStats(
   });
   const groups = columns.map((c) => quoteIdent(c.inner));
   m.aggregates.forEach((a, i) => {
+    if (a.wildcard) return;
     select.push(`${aggregateSql(a, params)} AS ${quoteIdent(aggAlias(i))}`);
     columns.push({ inner: aggAlias(i), name: a.name });
   });
+  // The wildcard aggregations: one map of series name → value, a later aggregation's name winning.
+  const maps = m.aggregates.flatMap((a) => (a.wildcard ? [wildcardSql(a, a.wildcard, params)] : []));
+  if (maps.length > 0) {
+    select.push(`${maps.reduce((acc, x) => `mapUpdate(${acc}, ${x})`)} AS ${quoteIdent(seriesAlias)}`);
+    columns.push({ inner: seriesAlias, name: seriesColumn });
+  }
   const sql = [
     `SELECT ${select.join(', ')}`,
     `FROM ${quoteIdent('metrics')}`,

@@ -838,6 +838,13 @@ const printers: RelPrinters = {
     const select: SelectItem[] = r.columns.map((c) => {
       if (c.from === 'left') return { sql: l(c.name), alias: c.name };
       if (c.from === 'right') return { sql: rr(c.name), alias: c.name };
+      if (c.name === seriesColumn) {
+        // Both sides' series maps: merged where the row matched, the subsearch's winning unless !overwrite.
+        const merged = r.overwrite
+          ? `mapUpdate(${l(c.name)}, ${rr(c.name)})`
+          : `mapUpdate(${rr(c.name)}, ${l(c.name)})`;
+        return { sql: `if(isNotNull(${rr(matched)}), ${merged}, ${l(c.name)})`, alias: c.name };
+      }
       const num = (x: string): string => (c.type === 'number' ? `toFloat64(${x})` : x);
       const sql = r.overwrite
         ? `if(isNotNull(${rr(matched)}), ${num(rr(c.name))}, ${num(l(c.name))})`

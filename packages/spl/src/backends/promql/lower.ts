@@ -164,6 +164,17 @@ export function toPromQL(m: MetricStats, errors: Diagnostic[]): PromPlan | undef
   const labels = by.map((b) => b.label);
   const queries: PromQuery[] = [];
   for (const a of m.aggregates) {
+    if (a.wildcard) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          `\`${a.name}\`: a wildcard metric name is not supported with METRICS_URL`,
+          a.span,
+          ['it runs on the embedded metrics table (METRICS_URL unset)'],
+        ),
+      );
+      continue;
+    }
     const why = unsupported[a.fn];
     if (why) {
       errors.push(

@@ -1,0 +1,70 @@
+// ClickHouse SQL for fields whose names are known only when the search runs, held in maps: the events'
+// structured fields after commands changed them (`map_*` over `fields_matching`, what a wildcard
+// `stats values(x*)` reads), and the series names a `foreach … <<MATCHSTR>>` folds over.
+
+import type { Call } from '../../ir/types.ts';
+import type { Params } from './quote.ts';
+import type { FunctionPrinter } from './functions.ts';
+
+/** The map's type: name → the field's values (one for a single value). */
+const MAP = 'Map(String, Array(Nullable(String)))';
+
+/**
+ * How deep `spath` without a path descends into nested objects and arrays when listing the fields; a value
+ * nested deeper stays one field holding its JSON text. ESCU's events nest at most five levels.
+ */
+export const SPATH_FIELDS_DEPTH = 10;
+
+/** A JSON value's text as spath gives it: a string's characters, any other value's JSON text. */
+const jsonText = (raw: string): string => `if(startsWith(${raw}, '"'), JSONExtractString(${raw}), ${raw})`;
+
+/**
+ * Every field `spath` without a path extracts from the JSON text `json`, as a map: nested keys joined with
+ * `.`, `{}` after an array's name (`a.b{}.c`), each name's values in document order. Not JSON, or a scalar:
+ * no fields.
+ *
+ * @example spathFields('`j`') over '{"a":{"b":[1,2]},"c":"x"}' → {'a.b{}': ['1','2'], 'c': ['x']}
+ */
+export function spathFields(json: string): string {
+  // (name, raw JSON value) pairs, one level of objects and arrays opened per step.
+  let level = `[('', ifNull(${json}, ''))]`;
+  for (let i = 0; i < SPATH_FIELDS_DEPTH; i++) {
+    const object = `arrayMap(kv -> (if(p.1 = '', kv.1, concat(p.1, '.', kv.1)), kv.2), JSONExtractKeysAndValuesRaw(p.2))`;
+    const array = `arrayMap(x -> (concat(p.1, '{}'), x), JSONExtractArrayRaw(p.2))`;
+    level = `arrayFlatten(arrayMap(p -> multiIf(JSONType(p.2) = 'Object', ${object}, JSONType(p.2) = 'Array', ${array}, [p]), ${level}))`;
+  }
+  const names = `arrayDistinct(arrayMap(p -> p.1, l))`;
+  const values = `arrayMap(n -> arrayMap(p -> ${jsonText('p.2')}, arrayFilter(p -> p.1 = n, l)), ${names})`;
+  // The input itself (name '') is no field: not JSON, or a scalar.
+  return `arrayMap(l -> CAST(mapFromArrays(${names}, ${values}) AS ${MAP}), [arrayFilter(p -> p.1 != '', ${level})])[1]`;
+}
+
+/** A literal argument's value, as the planner wrote it. */
+function literalText(e: Call, i: number): string {
+  const a = e.args[i];
+  if (a?.kind !== 'literal') throw new Error(`${e.fn} needs a literal argument ${String(i)}`);
+  return String(a.value);
+}
+
+export const fieldsMapPrinters: Record<
+  'map_matching' | 'map_move' | 'map_extract' | 'map_keys_matching',
+  FunctionPrinter
+> = {
+  map_keys_matching: (_e, [m = '', re = '', to = '']) =>
+    `arrayMap(k -> replaceRegexpOne(k, ${re}, ${to}), arraySort(arrayFilter(k -> match(k, ${re}), mapKeys(${m}))))`,
+  // fields_matching over the map `m`: the names `re` matches (but those skipped), renamed to output names.
+  map_matching: (e, [m = ''], { params }: { readonly params: Params }) => {
+    const re = params.string(literalText(e, 1));
+    const to = params.string(literalText(e, 2));
+    const list = (i: number): string =>
+      params.bind(JSON.parse(literalText(e, i)) as string[], 'Array(String)');
+    const internal = literalText(e, 5) === 'true' ? '' : ` AND NOT startsWith(k, '_')`;
+    const sources = `mapFilter((k, v) -> match(k, ${re}) AND NOT has(${list(3)}, k)${internal}, ${m})`;
+    return `mapFilter((k, v) -> NOT has(${list(4)}, k), mapApply((k, v) -> (replaceRegexpOne(k, ${re}, ${to}), v), ${sources}))`;
+  },
+  // Splunk's rename: the moved names replace those already there (the map is read twice: one lambda).
+  map_move: (_e, [m = '', re = '', to = '']) =>
+    `arrayMap(m -> mapUpdate(mapFilter((k, v) -> NOT match(k, ${re}), m), mapApply((k, v) -> (replaceRegexpOne(k, ${re}, ${to}), v), mapFilter((k, v) -> match(k, ${re}), m))), [${m}])[1]`,
+  // spath sets the fields it extracts; the others stay as they were.
+  map_extract: (_e, [m = '', json = 'NULL']) => `mapUpdate(${m}, ${spathFields(json)})`,
+};
