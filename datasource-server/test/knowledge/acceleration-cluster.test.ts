@@ -19,6 +19,7 @@ import {
   summaryCluster,
   summaryViewName,
 } from '../../src/knowledge/acceleration.ts';
+import type { SummaryState } from '../../src/knowledge/acceleration.ts';
 import { errorsTable } from '../../src/knowledge/summary-check.ts';
 import { createKnowledgeService } from '../../src/knowledge/service.ts';
 import { lookupCatalog, writeLookup } from '../../src/lookups/service.ts';
@@ -68,7 +69,12 @@ function oneShardStore(store: Store): Store {
     command: (sql, params) => store.command(local(sql), params),
     insertRows: (table, rows) =>
       store.insertRows(SHARD_TABLES.includes(table) ? `${table}_local` : table, rows),
-    insertLogs: (rows) => store.insertRows('logs_local', rows.map(toInsertRow)),
+    // As the store inserts into `logs`: a failing view never fails the insert.
+    insertLogs: (rows) =>
+      store.command(
+        'INSERT INTO logs_local SETTINGS materialized_views_ignore_errors = 1 FORMAT JSONEachRow\n' +
+          rows.map((r) => JSON.stringify(toInsertRow(r))).join('\n'),
+      ),
   };
 }
 
@@ -127,6 +133,11 @@ async function summaryRows(table: string, org: string, model: string, dataset: s
 }
 
 let knowledge: (org: string) => Promise<KnowledgeObjects>;
+
+/** The state of acme's Endpoint.Processes summary. */
+async function processes(summarizer: DataModelSummarizer): Promise<SummaryState | undefined> {
+  return (await summarizer.states('acme')).find((s) => s.model === 'Endpoint' && s.dataset === 'Processes');
+}
 
 before(async () => {
   env = await testEnv();
@@ -334,7 +345,7 @@ describe('data model acceleration on a cluster', () => {
     await env.store.command('TRUNCATE TABLE datamodel_summaries_local');
   });
 
-  test('the summarizer in cluster mode on one simulated shard: view ON CLUSTER, backfill, check, rebuild of a view found failing', async () => {
+  test('the summarizer in cluster mode on one simulated shard: view ON CLUSTER, backfill, check, rebuild of a view gone from the host', async () => {
     const shard = oneShardStore(env.store);
     const summarizer = new DataModelSummarizer({
       store: shard,
@@ -353,7 +364,7 @@ describe('data model acceleration on a cluster', () => {
     const text = String(created.rows[0]?.[0]);
     assert.match(text, /TO [\w.]*datamodel_summaries_local/);
     assert.match(text, /FROM [\w.]*logs_local WHERE/);
-    const [state] = await summarizer.states('acme');
+    const state = await processes(summarizer);
     assert.ok(state && state.liveFrom > 0, JSON.stringify(state));
     // The backfill took the events inserted before (through the shard's `logs`).
     assert.equal((await summaryRows('datamodel_summaries_local', 'acme', 'Endpoint', 'Processes')).length, 2);
@@ -367,7 +378,7 @@ describe('data model acceleration on a cluster', () => {
     report = await summarizer.run('acme');
     assert.equal(report.incomplete, 0, JSON.stringify(report));
     assert.equal(report.failures, 0, JSON.stringify(report));
-    const [checked] = await summarizer.states('acme');
+    const checked = await processes(summarizer);
     assert.ok(checked && checked.checkedTo > 0 && checked.error === '', JSON.stringify(checked));
     // A view gone from the shard's host: the next round rebuilds it (dropped ON CLUSTER, rows removed, new
     // view, backfill), and the summary holds every event once.
@@ -381,5 +392,53 @@ describe('data model acceleration on a cluster', () => {
       params: { v: view },
     });
     assert.equal(Number(again.rows[0]?.[0]), 1);
+  });
+  test('a failing view on the shard is found by the check through the Distributed tables and rebuilt ON CLUSTER', async () => {
+    const shard = oneShardStore(env.store);
+    const summarizer = new DataModelSummarizer({
+      store: shard,
+      knowledge,
+      maxExecutionSeconds: 60,
+      lagMs: 0,
+    });
+    const key = { orgId: 'acme', model: 'Endpoint', dataset: 'Processes' };
+    const view = summaryViewName(key);
+    const state = await processes(summarizer);
+    assert.ok(state && state.liveFrom > 0 && state.error === '', JSON.stringify(state));
+    // The shard's view replaced by one that fails for a block holding a host `bad`.
+    const ddl = compileSummaryView('Endpoint', 'Processes', {
+      ...(await viewOptions('acme', view)),
+      liveFromMs: state.liveFrom,
+      ...summaryCluster(CLUSTER),
+    });
+    assert.ok(ddl.ok);
+    const failing = ddl.sql.replace(
+      '{sm_build:UInt64} AS `built_to`',
+      "{sm_build:UInt64} + throwIf(`host` = 'bad', 'a bad host in the view') AS `built_to`",
+    );
+    assert.notEqual(failing, ddl.sql);
+    await env.store.command(onOneShard(`${dropViewStatement(view, CLUSTER)} SYNC`));
+    await env.store.command(onOneShard(failing), ddl.params);
+    await new Promise((r) => setTimeout(r, 1_100 - (Date.now() % 1000)));
+    await shard.insertLogs([
+      processEvent('acme', 1, 'a2', 'cmd.exe'),
+      processEvent('acme', 1, 'bad', 'cmd.exe'),
+      processEvent('acme', 1, 'a3', 'cmd.exe'),
+    ]);
+    await new Promise((r) => setTimeout(r, 1_100 - (Date.now() % 1000)));
+    let report = await summarizer.run('acme');
+    assert.equal(report.failures, 0, JSON.stringify(report));
+    assert.equal(report.incomplete, 1, JSON.stringify(report));
+    const found = await processes(summarizer);
+    assert.match(found?.error ?? '', /^the view added 0 rows for the 3 events indexed from /);
+    // The next round rebuilds it: every event once, the view healthy again.
+    report = await summarizer.run('acme');
+    assert.equal(report.failures, 0, JSON.stringify(report));
+    assert.equal(report.incomplete, 0, JSON.stringify(report));
+    const rows = await summaryRows('datamodel_summaries_local', 'acme', 'Endpoint', 'Processes');
+    assert.equal(rows.length, 6);
+    assert.equal(new Set(rows.map((r) => String(r[5]))).size, 6, 'no event twice');
+    const rebuilt = await processes(summarizer);
+    assert.equal(rebuilt?.error, '');
   });
 });
