@@ -754,7 +754,7 @@ export const SETTINGS = {
     min: 0,
     max: 86_400,
     description:
-      'Seconds between two rounds over the summaries of accelerated data models (datamodels.conf `acceleration = true`), which `tstats` reads: a round creates the view that maintains a newly accelerated dataset at insert and backfills the events indexed before it, rebuilds a summary whose definition changed, drops those no longer accelerated (in cluster mode, where there is no view, it adds the events indexed since the last round). `0`: this instance runs none (run them on one instance of several).',
+      'Seconds between two rounds over the summaries of accelerated data models (datamodels.conf `acceleration = true`), which `tstats` reads: a round creates the view that maintains a newly accelerated dataset at insert and backfills the events indexed before it, rebuilds a summary whose definition changed, drops those no longer accelerated (in cluster mode the views are created ON CLUSTER, on the local tables of each shard). `0`: this instance runs none (run them on one instance of several).',
   },
   NEXUS_QUERY_MAX_CONCURRENT: {
     section: 'Search',

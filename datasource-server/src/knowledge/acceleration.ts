@@ -17,8 +17,15 @@
 // tenant's rows only). Fewer rows: the summary misses events. Its state records why (`error`, with the
 // engine's last error in that view when `system.errors` still has it), a warning is logged, `tstats
 // summariesonly=f` reads the dataset's events instead of it, the admin API shows it incomplete, and the next
-// round rebuilds it (view, rows, backfill) as for a changed definition. In cluster mode (no view yet: the view
-// would have to read each shard's local table) the summaries are built on the schedule alone, as before.
+// round rebuilds it (view, rows, backfill) as for a changed definition.
+// In cluster mode (CLICKHOUSE_CLUSTER) the view is created, dropped and rebuilt `ON CLUSTER`: on every host it
+// is triggered by `logs_local` (where an insert into the Distributed `logs` lands: the tenant's shard, by
+// `cityHash64(org_id)`) and writes `datamodel_summaries_local`, sharded the same way, so a tenant's summary
+// rows stay on its shard; the row that reaches one replica is replicated, never summarized twice. A lookup
+// the dataset applies is read through its Distributed tables (on every host). The backfill inserts into
+// the Distributed `datamodel_summaries` from the Distributed `logs`, rows are removed from the local tables
+// ON CLUSTER, and the check counts through the Distributed tables (the tenant's events and its view's rows
+// are on one shard, whichever host runs the round), with the engine's errors of every host.
 // Builds run one at a time, on one engine thread each, bounded by the search time limit and a day of index
 // time per statement.
 
@@ -30,11 +37,12 @@ import {
   knowledgeReadsLookups,
   quoteIdent,
   resolveTime,
+  SUMMARY_TABLE,
   summaryDefinition,
 } from '@nexus/spl';
-import type { KnowledgeObjects, LookupCatalog, SummaryCoverage } from '@nexus/spl';
+import type { KnowledgeObjects, LookupCatalog, SummaryCluster, SummaryCoverage } from '@nexus/spl';
 import { lookupCatalog } from '../lookups/service.ts';
-import { mutationTarget } from '../store/cluster.ts';
+import { dataTable, mutationTarget } from '../store/cluster.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../telemetry/logger.ts';
 import { silentLogger } from '../telemetry/logger.ts';
@@ -256,13 +264,13 @@ export class DataModelSummarizer {
     const base = { orgId: key.orgId, knowledge, ...(lookups ? { lookups } : {}) };
     const definition = summaryDefinition(key.model, key.dataset, base, earliest);
     if (definition === undefined) throw new Error(`${key.model}.${key.dataset} does not compile`);
-    const live = this.opts.store.cluster === undefined;
     const view = summaryViewName(key);
     const stale =
       state === undefined ||
       state.definition !== definition ||
       state.error !== '' ||
-      (live ? state.liveFrom === 0 || !(await this.viewExists(view)) : state.liveFrom !== 0);
+      state.liveFrom === 0 ||
+      !(await this.viewExists(view));
     let builtTo = state?.builtTo ?? 0;
     let liveFrom = state?.liveFrom ?? 0;
     let checkedTo = state?.checkedTo ?? 0;
@@ -281,28 +289,28 @@ export class DataModelSummarizer {
       checkedTo = 0;
       // The view takes the events indexed from a lag after now: an insert already under way when it
       // appears (its `_indextime` set, the view not yet among the table's) is the backfill's.
-      liveFrom = live ? nowMs + this.lagMs : 0;
+      liveFrom = nowMs + this.lagMs;
       // Recorded before the view exists: a process stopped in between leaves a state without a view,
       // which the next round starts over.
       await this.record(key, { ...fresh, builtTo: 0, pendingTo: 0, earliest, liveFrom, definition });
-      if (live) {
-        const ddl = compileSummaryView(key.model, key.dataset, {
-          ...base,
-          earliestMs: null,
-          latestMs: null,
-          nowMs: 0,
-          view,
-          liveFromMs: liveFrom,
-        });
-        try {
-          if (!ddl.ok) throw new Error(ddl.errors.map((e) => e.message).join('; '));
-          await this.opts.store.command(ddl.sql, ddl.params);
-        } catch (err) {
-          // No view: searches must not count on one (summariesonly=f reads every event since `built_to`
-          // raw); the next round tries again.
-          await this.record(key, { ...fresh, builtTo: 0, pendingTo: 0, earliest, liveFrom: 0, definition });
-          throw err;
-        }
+      const ddl = compileSummaryView(key.model, key.dataset, {
+        ...base,
+        earliestMs: null,
+        latestMs: null,
+        nowMs: 0,
+        view,
+        liveFromMs: liveFrom,
+        ...summaryCluster(this.opts.store.cluster),
+      });
+      try {
+        if (!ddl.ok) throw new Error(ddl.errors.map((e) => e.message).join('; '));
+        await this.opts.store.command(ddl.sql, ddl.params);
+      } catch (err) {
+        // No view (or not on every host: ON CLUSTER fails when one host fails or does not answer in
+        // time): searches must not count on one (summariesonly=f reads every event since `built_to` raw);
+        // the next round starts over, dropping what was created.
+        await this.record(key, { ...fresh, builtTo: 0, pendingTo: 0, earliest, liveFrom: 0, definition });
+        throw err;
       }
     } else if (state.pendingTo > state.builtTo) {
       // Rows of a build after the last one recorded (the one the process did not finish) go.
@@ -341,7 +349,7 @@ export class DataModelSummarizer {
         builds++;
       }
     }
-    if (!live || liveFrom === 0) return { builds, incomplete: false };
+    if (liveFrom === 0) return { builds, incomplete: false };
     const missing = await checkSummary(this.opts.store, key, { own: view, tenant: views }, base, {
       fromMs: Math.max(liveFrom, checkedTo),
       toMs: Math.min(nowMs - this.lagMs, Math.max(liveFrom, checkedTo) + this.windowMs),
@@ -383,6 +391,10 @@ export class DataModelSummarizer {
     return Number(count) > 0 ? Number(min) : undefined;
   }
 
+  /**
+   * Whether the view exists on the host the store talks to. On a cluster, the view was created ON CLUSTER,
+   * which fails unless every host created it; one dropped on another host since is found by the check.
+   */
   private async viewExists(view: string): Promise<boolean> {
     const r = await this.opts.store.query({
       sql: 'SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = {view:String}',
@@ -392,7 +404,7 @@ export class DataModelSummarizer {
   }
 
   private async dropView(view: string): Promise<void> {
-    await this.opts.store.command(`DROP VIEW IF EXISTS ${quoteIdent(view)} SYNC`);
+    await this.opts.store.command(`${dropViewStatement(view, this.opts.store.cluster)} SYNC`);
   }
 
   private async record(key: SummaryKey, s: Omit<SummaryState, 'orgId' | 'model' | 'dataset'>): Promise<void> {
@@ -440,6 +452,34 @@ export class DataModelSummarizer {
       { org: s.orgId, model: s.model, dataset: s.dataset },
     );
   }
+}
+
+/**
+ * The view's place on a cluster (`compileSummaryView`'s `cluster`): every host, between the shard-local
+ * tables; nothing on one server.
+ *
+ * @example summaryCluster('c') // => { cluster: { name: 'c', logs: 'logs_local', summaries: 'datamodel_summaries_local' } }
+ */
+export function summaryCluster(cluster: string | undefined): { cluster?: SummaryCluster } {
+  return cluster === undefined
+    ? {}
+    : {
+        cluster: {
+          name: cluster,
+          logs: dataTable('logs', cluster),
+          summaries: dataTable(SUMMARY_TABLE, cluster),
+        },
+      };
+}
+
+/**
+ * `DROP VIEW IF EXISTS v` (`ON CLUSTER c` on a cluster: the view is on every host).
+ *
+ * @example dropViewStatement('v1', 'c') // => 'DROP VIEW IF EXISTS `v1` ON CLUSTER `c`'
+ */
+export function dropViewStatement(view: string, cluster: string | undefined): string {
+  const on = cluster === undefined ? '' : ` ON CLUSTER ${quoteIdent(cluster)}`;
+  return `DROP VIEW IF EXISTS ${quoteIdent(view)}${on}`;
 }
 
 /** A summary's check state when it is (re)built: nothing checked, nothing missing. */

@@ -1,7 +1,7 @@
 // The check of a data model summary's view: what it added at insert against the dataset's events, since
 // inserts into `logs` ignore a view that fails (store.ts). Used by each round of the summarizer (acceleration.ts).
 
-import { compileSummaryCheck } from '@nexus/spl';
+import { compileSummaryCheck, quoteIdent } from '@nexus/spl';
 import type { KnowledgeObjects, LookupCatalog } from '@nexus/spl';
 import type { Store } from '../store/types.ts';
 import type { SummaryKey } from './acceleration.ts';
@@ -74,7 +74,7 @@ async function viewError(
     const r = await store.query({
       sql:
         "SELECT name, last_error_message, arrayFirst(v -> position(last_error_message, concat('while pushing to view ', currentDatabase(), '.', v)) > 0, {views:Array(String)}) AS view " +
-        "FROM system.errors WHERE view != '' " +
+        `FROM ${errorsTable(store.cluster)} WHERE view != '' ` +
         'AND last_error_time >= toDateTime(intDiv({since:UInt64}, 1000)) ORDER BY view = {own:String} DESC, last_error_time DESC LIMIT 1',
       params: { views: names, own: views.own, since: sinceMs },
     });
@@ -86,4 +86,16 @@ async function viewError(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where the engine keeps its errors: `system.errors` of the server; on a cluster, of every host (a view
+ * fails on the replica its shard's insert reached, which need not be the one running the round).
+ *
+ * @example errorsTable('c') // => 'clusterAllReplicas(`c`, system.errors)'
+ */
+export function errorsTable(cluster: string | undefined): string {
+  return cluster === undefined
+    ? 'system.errors'
+    : `clusterAllReplicas(${quoteIdent(cluster)}, system.errors)`;
 }

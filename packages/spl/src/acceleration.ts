@@ -82,6 +82,16 @@ export interface SummaryCoverage {
   readonly incomplete?: boolean;
 }
 
+/** Where a cluster's summary view lives: the cluster, and the shard-local tables it reads and writes. */
+export interface SummaryCluster {
+  /** The cluster (a `remote_servers` name) the view is created on. */
+  readonly name: string;
+  /** The shard's local events table: the view's trigger (an insert into the Distributed table lands there). */
+  readonly logs: string;
+  /** The shard's local summary table the view writes to. */
+  readonly summaries: string;
+}
+
 export type SummaryBuild =
   | { readonly ok: true; readonly sql: string; readonly params: Record<string, unknown> }
   | { readonly ok: false; readonly errors: readonly Diagnostic[] };
@@ -221,8 +231,17 @@ export function compileSummaryBuild(
  * here. Events indexed before `liveFromMs` are the backfill's (`compileSummaryBuild`). The options' time range
  * must be unbounded (the view sees every event the tenant sends).
  *
+ *
+ * On a cluster (`cluster`), the view is created `ON CLUSTER` on every host, triggered by the shard's local
+ * events table and writing the shard's local summary table: an insert into the Distributed `logs` lands in
+ * the local table of the tenant's shard (`cityHash64(org_id)`), and the summary, sharded the same way, keeps
+ * its rows on that shard. Only the scan reads the local table; a lookup the dataset applies is read through
+ * its Distributed tables, which every host has (its rows live on the tenant's shard too).
+ *
  * @example compileSummaryView('Endpoint', 'Processes', { orgId: 'acme', earliestMs: null, latestMs: null, nowMs, view: 'v1', liveFromMs })
  *   // { ok: true, sql: 'CREATE MATERIALIZED VIEW IF NOT EXISTS `v1` TO `datamodel_summaries` AS SELECT {sm_org:String} AS `org_id`, … WHERE … `_indextime` >= …', params }
+ * @example compileSummaryView('Endpoint', 'Processes', { …, cluster: { name: 'c', logs: 'logs_local', summaries: 'datamodel_summaries_local' } })
+ *   // 'CREATE MATERIALIZED VIEW IF NOT EXISTS `v1` ON CLUSTER `c` TO `datamodel_summaries_local` AS SELECT … FROM `logs_local` …'
  */
 export function compileSummaryView(
   modelName: string,
@@ -232,19 +251,28 @@ export function compileSummaryView(
     readonly view: string;
     /** The view takes the events indexed at or after this (ms since the epoch). */
     readonly liveFromMs: number;
+    /** A cluster: the view is created on every host, between the shard-local tables named here. */
+    readonly cluster?: SummaryCluster;
   },
 ): SummaryBuild {
+  const { cluster } = options;
   const s = summarySelect(
     modelName,
     datasetName,
-    { ...options, indexTime: { earliestMs: options.liveFromMs, latestMs: null } },
+    {
+      ...options,
+      indexTime: { earliestMs: options.liveFromMs, latestMs: null },
+      ...(cluster ? { tables: { ...options.tables, logs: cluster.logs } } : {}),
+    },
     0,
   );
   if (!s.ok) return s;
+  const on = cluster ? ` ON CLUSTER ${quoteIdent(cluster.name)}` : '';
+  const target = quoteIdent(cluster ? cluster.summaries : SUMMARY_TABLE);
   return {
     ok: true,
     sql:
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${quoteIdent(options.view)} TO ${quoteIdent(SUMMARY_TABLE)}\n` +
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ${quoteIdent(options.view)}${on} TO ${target}\n` +
       `AS ${s.value.select}${s.value.settings}`,
     params: s.value.params,
   };

@@ -8,7 +8,7 @@ import type { Diagnostic } from './diagnostics.ts';
 import type { MsRange } from './ir/types.ts';
 import type { SummaryCoverage } from './acceleration.ts';
 import { SplError } from './diagnostics.ts';
-import type { CompiledSql, PrintOptions } from './backends/clickhouse/print.ts';
+import type { CompiledSql, PrintOptions, ScanTables } from './backends/clickhouse/print.ts';
 import { printClickHouse } from './backends/clickhouse/print.ts';
 import { parse } from './parser/index.ts';
 import type { AnalyseOptions } from './analyse/index.ts';
@@ -85,6 +85,8 @@ export interface CompileOptions extends AnalyseOptions {
    * summariesonly=f` over an accelerated model reads the summary plus the events it does not cover yet.
    */
   readonly summaries?: readonly SummaryCoverage[];
+  /** The names scanned tables are read under (a cluster's view reads `logs_local`); absent: their own. */
+  readonly tables?: ScanTables;
 }
 
 export type CompileResult =
@@ -164,6 +166,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
       ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
       ...(options.settings ? { settings: options.settings } : {}),
       ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),
+      ...(options.tables ? { tables: options.tables } : {}),
     });
   } catch (e) {
     // The printer's guardrails (how deep the statement nests) are positioned in the expanded text.

@@ -41,4 +41,4 @@ export {
   compileSummaryView,
   summaryDefinition,
 } from './acceleration.ts';
-export type { ModelAcceleration, SummaryBuild, SummaryCoverage } from './acceleration.ts';
+export type { ModelAcceleration, SummaryBuild, SummaryCluster, SummaryCoverage } from './acceleration.ts';

@@ -263,6 +263,29 @@ describe('the summary view', () => {
     assert.ok(Object.values(v.params).includes(now));
     assert.doesNotMatch(v.sql, /'acme'/);
   });
+
+  test('on a cluster: created ON CLUSTER (a hostile name quoted), the scan on the local events table, the rows to the local summary table', () => {
+    const base = { orgId: 'acme', earliestMs: null, latestMs: null, nowMs: 0, view: 'v1', liveFromMs: now };
+    const v = compileSummaryView('Endpoint', 'Processes', {
+      ...base,
+      cluster: { name: 'c`x', logs: 'logs_local', summaries: 'datamodel_summaries_local' },
+    });
+    assert.ok(v.ok);
+    if (!v.ok) return;
+    assert.match(
+      v.sql,
+      /^CREATE MATERIALIZED VIEW IF NOT EXISTS `v1` ON CLUSTER `c\\`x` TO `datamodel_summaries_local`\nAS SELECT /,
+    );
+    assert.match(v.sql, /FROM `logs_local`\n\s*WHERE `org_id` = \{p0:String\} AND `_indextime` >= /);
+    assert.doesNotMatch(v.sql, /`logs`|`datamodel_summaries`/);
+    assert.equal(v.params['p0'], 'acme');
+    // The same rows as on one server: only the table names differ.
+    const single = compileSummaryView('Endpoint', 'Processes', base);
+    assert.ok(single.ok);
+    if (!single.ok) return;
+    assert.equal(v.sql.replace(' ON CLUSTER `c\\`x`', '').replaceAll('_local`', '`'), single.sql);
+    assert.deepEqual(v.params, single.params);
+  });
 });
 
 describe('the summary check', () => {

@@ -15,6 +15,7 @@ import type {
   Pivot,
   Rel,
   ScalarType,
+  Scan,
   SortKey,
   Unpivot,
   Window,
@@ -92,7 +93,15 @@ export interface PrintOptions {
   readonly removedFields?: readonly string[];
   /** Raw events: the structured fields one command (`fillnull`, `filldown`, `join`, `replace`) fills in the `_fields` shown. */
   readonly filledFields?: FilledFields;
+  /**
+   * The name a scanned table is read under, when not its own: a cluster's materialized view reads the
+   * shard's local table (`logs_local`), the table its inserts land in, not the Distributed `logs`.
+   */
+  readonly tables?: ScanTables;
 }
+
+/** Per table a scan reads, the name it is read under (absent: its own). */
+export type ScanTables = Readonly<Partial<Record<Scan['table'], string>>>;
 
 /** The settings a compiled statement may carry. */
 export type QuerySetting =
@@ -185,6 +194,8 @@ class Printer {
     readonly withFields: ReadonlySet<Rel> = new Set(),
     /** Per project/compute: the structured fields it copies that reach the result unread (see `listOutputs`). */
     readonly lists: ReadonlyMap<Rel, ReadonlySet<string>> = new Map(),
+    /** The names scanned tables are read under (`PrintOptions.tables`). */
+    readonly tables: ScanTables = {},
   ) {
     this.fieldColumns = reads && !reads.json ? [...reads.paths].map((p) => `_fields.${p}`) : ['_fields'];
   }
@@ -600,7 +611,7 @@ const printers: RelPrinters = {
       ? [{ sql: `toUnixTimestamp(${quoteIdent('_indextime')})`, alias: r.indexTimeColumn }]
       : [];
     return {
-      from: quoteIdent(r.table),
+      from: quoteIdent(p.tables[r.table] ?? r.table),
       json: 'fields',
       select: [...columns.map((c) => ({ sql: quoteIdent(c), alias: c })), ...fields, ...indexTimeSelect],
       where,
@@ -1344,6 +1355,7 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
     options.events === false ? readsOf(rel, withFields) : undefined,
     withFields,
     listOutputs(rel),
+    options.tables,
   );
   let layer = printer.rel(rel);
   // The column of the filled names or merged fields is the planner's: it goes into `_fields`, not out.
