@@ -2,8 +2,8 @@
 // deep nesting, huge strings, invalid UTF-8 and UTF-16 escapes, huge line counts, corrupt compression and
 // mutations of valid bodies, per protocol. Oracle: no 5xx (a 503 included: nothing here is the server's
 // fault), every 4xx says why, the server's resident memory stays under a stated bound, and `/health/ready`,
-// probed concurrently every 50 ms from a worker thread, stays within a small factor of its idle latency
-// measured in the same run (the run reports whether it stayed under 100 ms, the issue's figure).
+// probed concurrently every 50 ms from a worker thread, answers within 100 ms throughout (the issue's figure)
+// and stays within a small factor of its idle latency measured in the same run.
 //
 // NEXUS_FUZZ_SEED replays a run; NEXUS_FUZZ_CASES sets the cases per protocol (default 30).
 
@@ -312,15 +312,17 @@ describe(`hostile-input fuzz over the ingest decoders (seed ${SEED}, ${CASES} ca
     ctx.diagnostic(
       `store checks behind the ready probes during the fuzz: ${pings.count}, mean ${((pings.sum / Math.max(pings.count, 1)) * 1000).toFixed(1)} ms, ${pings.over100} over ${READY_MS} ms`,
     );
-    ctx.diagnostic(
-      `/health/ready within ${READY_MS} ms throughout: ${Math.max(...ms(fuzzed.ready)) < READY_MS ? 'yes' : 'NO'}`,
-    );
     ctx.diagnostic([...seen].map(([k, n]) => `${k} ×${n}`).join('; '));
     assert.deepEqual(problems, [], `seed ${SEED}`);
     assert.deepEqual(
       fuzzed.ready.filter((p) => p.status !== 200).map((p) => `${p.status} ${p.text}`),
       [],
       'readiness answers',
+    );
+    const slowest = Math.max(...ms(fuzzed.ready));
+    assert.ok(
+      slowest < READY_MS,
+      `seed ${SEED}: /health/ready took ${slowest.toFixed(1)} ms during the fuzz`,
     );
     for (const [name, during, before] of [
       ['/health/ready', fuzzed.ready, idle.ready],
