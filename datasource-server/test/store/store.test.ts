@@ -42,14 +42,14 @@ test('migrations/01_schema.sql is what the migration code produces', () => {
 
 test('migrations apply once; a second run is a no-op; retention follows config', async () => {
   const first = await runMigrations(store, { retentionDays: 30 });
-  assert.deepEqual(first, { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], retentionChanged: false });
+  assert.deepEqual(first, { applied: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], retentionChanged: false });
   const second = await runMigrations(store, { retentionDays: 30 });
   assert.deepEqual(second, { applied: [], retentionChanged: false });
   const versions = await store.query({
     sql: 'SELECT version FROM schema_migrations FINAL ORDER BY version',
     params: {},
   });
-  assert.deepEqual(versions.rows, [[1], [2], [3], [4], [5], [6], [7], [8], [9], [10], [11], [12]]);
+  assert.deepEqual(versions.rows, [[1], [2], [3], [4], [5], [6], [7], [8], [9], [10], [11], [12], [13]]);
   assert.deepEqual(await runMigrations(store, { retentionDays: 7 }), { applied: [], retentionChanged: true });
   const ddl = await store.query({
     sql: "SELECT create_table_query FROM system.tables WHERE database = currentDatabase() AND name IN ('logs', 'metrics') ORDER BY name",
