@@ -286,21 +286,25 @@ function foldSeries(
     return withMatch(e, match);
   };
   const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
-  const type: ScalarType = probe.type === 'mv' ? 'mv' : probe.type === 'number' ? 'number' : 'string';
-  const cast = (e: Expr): Expr =>
-    type === 'mv'
-      ? e.type === 'mv'
-        ? e
-        : call('to_mv', [e], 'mv')
-      : type === 'number'
-        ? toNumber(e)
-        : toStr(e);
+  const type = foldType(probe);
+  const cast = (e: Expr): Expr => castTo(type, e);
   const step = cast(lowerStep(type));
   const seriesType = s.scope.seriesType ?? 'any';
   const re = fieldPatternRegExp(pattern).source;
   const matches = call('map_keys_matching', [col(seriesColumn, seriesType), lit(re), lit('\\1')], 'mv');
   const expr = call('fold', [matches, cast(start), step, lit(target)], type);
   return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
+}
+
+/** The type a fold over fields carries: a list, a number, or else text (from its step's type). */
+function foldType(step: Expr): ScalarType {
+  return step.type === 'mv' ? 'mv' : step.type === 'number' ? 'number' : 'string';
+}
+
+/** `e` as a fold's value of `type` (see {@link foldType}). */
+function castTo(type: ScalarType, e: Expr): Expr {
+  if (type === 'mv') return e.type === 'mv' ? e : call('to_mv', [e], 'mv');
+  return type === 'number' ? toNumber(e) : toStr(e);
 }
 
 /**
@@ -384,15 +388,8 @@ function eachStructured(
   };
   const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
   if (mentionsName(probe)) return unsupported(`can read \`${t.field}\` only as the field's value so far`);
-  const type: ScalarType = probe.type === 'mv' ? 'mv' : probe.type === 'number' ? 'number' : 'string';
-  const cast = (e: Expr): Expr =>
-    type === 'mv'
-      ? e.type === 'mv'
-        ? e
-        : call('to_mv', [e], 'mv')
-      : type === 'number'
-        ? toNumber(e)
-        : toStr(e);
+  const type = foldType(probe);
+  const cast = (e: Expr): Expr => castTo(type, e);
   const step = cast(lowerStep(type));
   const values = call('field_values', [lit(re.source)], 'mv', p.span);
   const expr = call('fold', [values, cast(start), step, lit(target)], type, p.span);
