@@ -40,12 +40,16 @@ export function storedRows(
   return logRows(env.store, where, params);
 }
 
-/** Runs an SPL search as the admin; the result rows. */
-export async function splRows(env: TestEnv, query: string): Promise<unknown[][]> {
+/** Runs an SPL search (as the admin, over the last 30 days, unless told otherwise); the result rows. */
+export async function splRows(
+  env: TestEnv,
+  query: string,
+  opts: { token?: string; earliest?: string; latest?: string } = {},
+): Promise<unknown[][]> {
   const res = await env.app.request('/query/spl', {
     method: 'POST',
-    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ query, earliest: '-30d', latest: 'now' }),
+    headers: { Authorization: `Bearer ${opts.token ?? ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ query, earliest: opts.earliest ?? '-30d', latest: opts.latest ?? 'now' }),
   });
   const body = (await res.json()) as { rows?: unknown[][] };
   if (res.status !== 200 || body.rows === undefined)

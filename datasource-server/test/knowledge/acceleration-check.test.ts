@@ -12,33 +12,21 @@ import { compileSummaryView } from '@nexus/spl';
 import { DataModelSummarizer, summaryViewName } from '../../src/knowledge/acceleration.ts';
 import { createKnowledgeService } from '../../src/knowledge/service.ts';
 import type { LogRow } from '../../src/store/types.ts';
+import { processEvent as makeProcessEvent, putDatamodels } from '../helpers/acceleration.ts';
 import type { TestEnv } from '../helpers/env.ts';
 import { ADMIN_TOKEN, createToken, testEnv } from '../helpers/env.ts';
+import { splRows } from '../helpers/ingest.ts';
 
 let env: TestEnv;
 const tokens: Record<string, string> = {};
 let summarizer: DataModelSummarizer;
 const now = Date.now();
 
-async function putConf(org: string, text: string): Promise<void> {
-  const res = await env.app.request('/admin/knowledge/datamodels', {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${tokens[`${org}-admin`] ?? ''}`, 'Content-Type': 'text/plain' },
-    body: text,
-  });
-  assert.equal(res.status, 200, await res.text());
-}
+const putConf = (org: string, text: string): Promise<void> =>
+  putDatamodels(env, tokens[`${org}-admin`] ?? '', text);
 
-async function rows(org: string, query: string): Promise<unknown[][]> {
-  const res = await env.app.request('/query/spl', {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${tokens[`${org}-viewer`] ?? ''}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ query, earliest: '-7d', latest: '+1h' }),
-  });
-  const body = (await res.json()) as { rows?: unknown[][] };
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return body.rows ?? [];
-}
+const rows = (org: string, query: string): Promise<unknown[][]> =>
+  splRows(env, query, { token: tokens[`${org}-viewer`] ?? '', earliest: '-7d', latest: '+1h' });
 
 interface SummaryStatus {
   dataset: string;
@@ -67,16 +55,8 @@ async function incompleteGauge(): Promise<number> {
   return Number(line.split(' ')[1]);
 }
 
-const processEvent = (org: string, minutesAgo: number, dest: string, name = 'cmd.exe'): LogRow => ({
-  org_id: org,
-  index: 'main',
-  _time: now - minutesAgo * 60_000,
-  host: dest,
-  source: 'WinEventLog:Security',
-  sourcetype: 'XmlWinEventLog',
-  _raw: `EventCode=4688 NewProcessName=${name}`,
-  fields: { tag: ['process', 'report'], dest, process_name: name, user: `${org}-user` },
-});
+const processEvent = (org: string, minutesAgo: number, dest: string, name = 'cmd.exe'): LogRow =>
+  makeProcessEvent(now, org, minutesAgo, dest, name);
 
 const count = (summariesonly: boolean): string =>
   `| tstats summariesonly=${summariesonly} count from datamodel=Endpoint.Processes`;

@@ -27,6 +27,7 @@ import { mutationTarget } from '../../src/store/cluster.ts';
 import { migrations, migrationStatements, schemaOptionsOf } from '../../src/store/migrations.ts';
 import { toInsertRow } from '../../src/store/store.ts';
 import type { LogRow, Store } from '../../src/store/types.ts';
+import { processEvent as makeProcessEvent } from '../helpers/acceleration.ts';
 import type { TestEnv } from '../helpers/env.ts';
 import { createToken, testEnv } from '../helpers/env.ts';
 
@@ -78,16 +79,8 @@ function oneShardStore(store: Store): Store {
   };
 }
 
-const processEvent = (org: string, minutesAgo: number, dest: string, name: string): LogRow => ({
-  org_id: org,
-  index: 'main',
-  _time: now - minutesAgo * 60_000,
-  host: dest,
-  source: 'WinEventLog:Security',
-  sourcetype: 'XmlWinEventLog',
-  _raw: `EventCode=4688 NewProcessName=${name}`,
-  fields: { tag: ['process', 'report'], dest, process_name: name, user: `${org}-user`, pid: 4 },
-});
+const processEvent = (org: string, minutesAgo: number, dest: string, name: string): LogRow =>
+  makeProcessEvent(now, org, minutesAgo, dest, name, { pid: 4 });
 
 const order = (org: string, minutesAgo: number, user: string): LogRow => ({
   org_id: org,

@@ -13,9 +13,10 @@ import { DataModelSummarizer, summaryViewName } from '../../src/knowledge/accele
 import { createKnowledgeService } from '../../src/knowledge/service.ts';
 import { writeLookup } from '../../src/lookups/service.ts';
 import type { LogRow } from '../../src/store/types.ts';
+import { processEvent as makeProcessEvent, putDatamodels } from '../helpers/acceleration.ts';
 import type { TestEnv } from '../helpers/env.ts';
 import { createToken, testEnv } from '../helpers/env.ts';
-import { post } from '../helpers/ingest.ts';
+import { post, splRows } from '../helpers/ingest.ts';
 
 let env: TestEnv;
 const tokens: Record<string, string> = {};
@@ -24,36 +25,14 @@ const now = Date.now();
 
 const token = (org: string, role: string): Promise<string> => createToken(env.app, org, role);
 
-async function putConf(org: string, text: string): Promise<void> {
-  const res = await env.app.request('/admin/knowledge/datamodels', {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${tokens[`${org}-admin`] ?? ''}`, 'Content-Type': 'text/plain' },
-    body: text,
-  });
-  assert.equal(res.status, 200, await res.text());
-}
+const putConf = (org: string, text: string): Promise<void> =>
+  putDatamodels(env, tokens[`${org}-admin`] ?? '', text);
 
-async function rows(org: string, query: string): Promise<unknown[][]> {
-  const res = await env.app.request('/query/spl', {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${tokens[`${org}-viewer`] ?? ''}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ query, earliest: '-7d', latest: '+1h' }),
-  });
-  const body = (await res.json()) as { rows?: unknown[][] };
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return body.rows ?? [];
-}
+const rows = (org: string, query: string): Promise<unknown[][]> =>
+  splRows(env, query, { token: tokens[`${org}-viewer`] ?? '', earliest: '-7d', latest: '+1h' });
 
-const processEvent = (org: string, minutesAgo: number, dest: string, name: string): LogRow => ({
-  org_id: org,
-  index: 'main',
-  _time: now - minutesAgo * 60_000,
-  host: dest,
-  source: 'WinEventLog:Security',
-  sourcetype: 'XmlWinEventLog',
-  _raw: `EventCode=4688 NewProcessName=${name}`,
-  fields: { tag: ['process', 'report'], dest, process_name: name, user: `${org}-user` },
-});
+const processEvent = (org: string, minutesAgo: number, dest: string, name: string): LogRow =>
+  makeProcessEvent(now, org, minutesAgo, dest, name);
 
 const byDest = (summariesonly: boolean): string =>
   `| tstats summariesonly=${summariesonly} count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest | sort Processes.dest`;
