@@ -11,7 +11,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Role } from '../../src/auth/types.ts';
-import { QueryForbiddenError, QueryInputError, runSpl } from '../../src/query/service.ts';
+import { QueryForbiddenError, runSpl } from '../../src/query/service.ts';
+import { refusal } from '../helpers/refusal.ts';
 import type { LogRow, Store } from '../../src/store/index.ts';
 import { openFixtureStore } from '../helpers/fixture-store.ts';
 
@@ -72,19 +73,8 @@ async function spl(query: string, org = 'acme', role: Role = 'editor') {
   return runSpl(store, org, { query, earliest: '-1h', latest: 'now' }, { nowMs: now + 1000, role });
 }
 
-async function failure(query: string, org = 'acme'): Promise<string[]> {
-  try {
-    await spl(query, org);
-  } catch (err) {
-    if (err instanceof QueryInputError) {
-      // A 400 with the position, as every compile error.
-      assert.equal(err.status, 400);
-      return err.errors.map((e) => `${e.code}: ${e.message} @${e.column}`);
-    }
-    throw err;
-  }
-  return assert.fail(`expected \`${query}\` to fail`);
-}
+/** A 400 with the position, as every compile error. */
+const failure = (query: string, org = 'acme'): Promise<string[]> => refusal(() => spl(query, org), query);
 
 const outliersOf = (r: { rows: unknown[][] }, host: string): number[] =>
   r.rows

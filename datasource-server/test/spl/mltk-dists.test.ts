@@ -9,7 +9,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { QueryInputError, runSpl } from '../../src/query/service.ts';
+import { runSpl } from '../../src/query/service.ts';
+import { refusal } from '../helpers/refusal.ts';
 import type { LogRow, Store } from '../../src/store/index.ts';
 import { openFixtureStore } from '../helpers/fixture-store.ts';
 import { erfc, meanSd } from '../helpers/normal.ts';
@@ -97,19 +98,7 @@ async function outlierShare(query: string, shape: string): Promise<number> {
   return Number(r.rows[0]?.[0]);
 }
 
-async function failure(query: string): Promise<string> {
-  try {
-    await spl(query);
-  } catch (err) {
-    if (err instanceof QueryInputError) {
-      assert.equal(err.status, 400);
-      const e = err.errors[0];
-      return `${e?.code ?? ''}: ${e?.message ?? ''} @${String(e?.column)}`;
-    }
-    throw err;
-  }
-  return assert.fail(`expected \`${query}\` to fail`);
-}
+const failure = async (query: string): Promise<string> => (await refusal(() => spl(query), query))[0] ?? '';
 
 describe('fit DensityFunction dist=auto', () => {
   test('picks the distribution each shape was drawn from, per group', async () => {

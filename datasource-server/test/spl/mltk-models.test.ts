@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Role } from '../../src/auth/types.ts';
 import { QueryForbiddenError, QueryInputError, runSpl } from '../../src/query/service.ts';
+import { refusal } from '../helpers/refusal.ts';
 import type { TestEnv } from '../helpers/env.ts';
 import { createToken, testEnv } from '../helpers/env.ts';
 
@@ -20,18 +21,7 @@ async function spl(query: string, org: string, role: Role = 'editor') {
   return runSpl(env.store, org, { query, earliest: '-1h', latest: 'now' }, { nowMs: Date.now(), role });
 }
 
-async function failure(query: string, org: string): Promise<string[]> {
-  try {
-    await spl(query, org);
-  } catch (err) {
-    if (err instanceof QueryInputError) {
-      assert.equal(err.status, 400);
-      return err.errors.map((e) => `${e.code}: ${e.message} @${e.column}`);
-    }
-    throw err;
-  }
-  return assert.fail(`expected \`${query}\` to fail`);
-}
+const failure = (query: string, org: string): Promise<string[]> => refusal(() => spl(query, org), query);
 
 const fitInto = (name: string, org: string, extra = '') =>
   spl(
