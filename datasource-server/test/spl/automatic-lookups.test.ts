@@ -22,6 +22,7 @@ const knowledge = mergeKnowledge(
       'LOOKUP-owner = hosts_def host OUTPUT owner AS host_owner team',
       'LOOKUP-status = http_status status OUTPUTNEW status_text',
       'LOOKUP-people = people name AS host_owner OUTPUT email',
+      'LOOKUP-seat = seats name AS host_owner team OUTPUT seat',
       '[host::db*]',
       'LOOKUP-all = racks host',
     ].join('\n'),
@@ -76,9 +77,23 @@ before(async () => {
       ['bob', 'bob@acme'],
     ],
   );
+  await writeLookup(
+    f.store,
+    'acme',
+    'seats',
+    ['name', 'team', 'seat'],
+    [
+      ['carol', 'dba', 's2'],
+      ['bob', 'data', 's1'],
+      ['carol', 'data', 's3'],
+      ['alice', 'web', 's0'],
+      ['bob', 'web', 'never'],
+    ],
+  );
   await writeLookup(f.store, 'other', 'hosts', ['host', 'owner', 'team'], [['web01', 'mallory', 'x']]);
   await writeLookup(f.store, 'other', 'http_status', ['status', 'status_text'], [['200', 'other OK']]);
   await writeLookup(f.store, 'other', 'racks', ['host', 'rack'], [['db01', 'x9']]);
+  await writeLookup(f.store, 'other', 'seats', ['name', 'team', 'seat'], [['bob', 'data', 'x1']]);
   await writeLookup(f.store, 'other', 'people', ['name', 'email'], [['mallory', 'm@other']]);
 });
 after(async () => f.close());
@@ -151,6 +166,17 @@ describe('LOOKUP- automatic lookups', () => {
       ['web01', 'alice', 'alice@acme'],
       ['db01', ['bob', 'carol'], ['bob@acme', 'carol@acme']],
       ['app01', null, null],
+    ]);
+  });
+
+  test('several inputs, two of them multivalue: every combination of their values, the first input outermost', async () => {
+    // db01 has owners [bob, carol] and teams [data, dba]: (bob,data) s1, (bob,dba) none, (carol,data) s3,
+    // (carol,dba) s2. A list read as its text would match nothing.
+    const r = await f.spl('index=main sourcetype=access | sort - _time | table host host_owner team seat');
+    assert.deepEqual(r.rows, [
+      ['web01', 'alice', 'web', 's0'],
+      ['db01', ['bob', 'carol'], ['data', 'dba'], ['s1', 's3', 's2']],
+      ['app01', null, null, null],
     ]);
   });
 });

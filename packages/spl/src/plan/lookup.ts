@@ -214,8 +214,8 @@ export function lookupValues(
   at: Span,
 ): Expr {
   const spec: LookupValuesSpec = { table, keys: keys.map((k) => k.column), output, maxMatches };
-  // One multivalue key is looked up value by value; with several keys a list is read as its text.
-  const value = (e: Expr): Expr => (keys.length === 1 && e.type === 'mv' ? e : toStr(e));
+  // A multivalue key is looked up value by value (with several, each combination of their values).
+  const value = (e: Expr): Expr => (e.type === 'mv' ? e : toStr(e));
   return call('lookup_values', [...keys.map((k) => value(k.value)), lit(JSON.stringify(spec))], 'mv', at);
 }
 

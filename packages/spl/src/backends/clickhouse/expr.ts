@@ -278,7 +278,12 @@ const printers: Record<IrFn, Printer> = {
     const spec = literalArg(e.args[e.args.length - 1]);
     if (typeof spec !== 'string')
       throw new Error('lookup_values needs its spec as its last, literal argument');
-    return lookupValuesSql(JSON.parse(spec) as LookupValuesSpec, keys, params, e.args[0]?.type === 'mv');
+    return lookupValuesSql(
+      JSON.parse(spec) as LookupValuesSpec,
+      keys,
+      params,
+      e.args.slice(0, -1).map((a) => a.type === 'mv'),
+    );
   },
   fields_json: (_e, _a, ctx) => quoteIdent(ctx.json),
   fields_filled: (e, _a, ctx) => {

@@ -52,14 +52,28 @@ export function matchedValuesSql(matches: string, column: string, params: Params
 }
 
 /**
+ * Every key a row looks for, as an array: one per combination of the list keys' values, the first list
+ * outermost (the lookup command's order). `lists` are the list keys' SQL; `probe` is the key, written with
+ * `v<i>` for the i-th list's value.
+ */
+export function keyProbes(lists: readonly string[], probe: string): string {
+  return lists.reduceRight(
+    (inner, list, i) => `arrayFlatten(arrayMap(v${i} -> ${inner}, ${list}))`,
+    `[${probe}]`,
+  );
+}
+
+/**
  * `lookup_values` as SQL: the table's keys and matches as one constant (a scalar subquery, read once per
- * query), and the matches of the row's key found in it by position. `keys` are the printed key arguments.
+ * query), and the matches of the row's key found in it by position. `keys` are the printed key arguments;
+ * `listKeys[i]` says the i-th is a multivalue field, each of whose values is looked up (with several list
+ * keys, each combination), the matches in value order, as the lookup command does.
  */
 export function lookupValuesSql(
   spec: LookupValuesSpec,
   keys: readonly string[],
   params: Params,
-  listKey = false,
+  listKeys: readonly boolean[] = [],
 ): string {
   const aliases = spec.keys.map((_, i) => `k${i}`);
   const matches = lookupMatchesSql(spec.table, spec.keys, aliases, 'm', spec.maxMatches, params);
@@ -69,9 +83,14 @@ export function lookupValuesSql(
   const cast = (k: string): string => `CAST(${k} AS Nullable(String))`;
   const found = (probe: string): string =>
     `arrayElement(tupleElement(${table}, 2), indexOf(tupleElement(${table}, 1), ${probe}))`;
-  // One multivalue key: each of its values is looked up, the matches in value order (as the lookup command).
-  if (listKey && keys.length === 1)
-    return `arrayFlatten(arrayMap(v -> ${matchedValuesSql(found('v'), spec.output, params)}, ${keys[0] ?? '[]'}))`;
-  const probe = keys.length === 1 ? cast(keys[0] ?? 'NULL') : `tuple(${keys.map(cast).join(', ')})`;
-  return matchedValuesSql(found(probe), spec.output, params);
+  const lists: string[] = [];
+  const value = (k: string, i: number): string => {
+    if (listKeys[i] !== true) return cast(k);
+    lists.push(k);
+    return cast(`v${lists.length - 1}`);
+  };
+  const values = keys.map(value);
+  const probe = values.length === 1 ? (values[0] ?? 'NULL') : `tuple(${values.join(', ')})`;
+  if (lists.length === 0) return matchedValuesSql(found(probe), spec.output, params);
+  return `arrayFlatten(arrayMap(q -> ${matchedValuesSql(found('q'), spec.output, params)}, ${keyProbes(lists, probe)}))`;
 }

@@ -29,7 +29,7 @@ import { printExpr, printFieldOutput } from './expr.ts';
 import { listOutputs } from './lists.ts';
 import { seriesValue } from './series.ts';
 import { bucketSeconds, intervalUnits, timeBucketStart } from './functions.ts';
-import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
+import { cellSql, currentRowsWhere, keyProbes, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
 import { filledJson } from './filled.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
@@ -978,10 +978,7 @@ const printers: RelPrinters = {
       keys.length === 1
         ? value(keys[0]?.alias ?? '')
         : `tuple(${keys.map((k) => value(k.alias)).join(', ')})`;
-    const probes = lists.reduceRight(
-      (inner, alias, i) => `arrayFlatten(arrayMap(v${i} -> ${inner}, ${l(alias)}))`,
-      `[${probe}]`,
-    );
+    const probes = keyProbes(lists.map(l), probe);
     const tableKey =
       keys.length === 1
         ? quoteIdent(keys[0]?.right ?? '')
