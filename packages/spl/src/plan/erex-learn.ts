@@ -41,6 +41,11 @@ export type ErexLearned =
 
 /** How far around an occurrence its context is read (characters each side). */
 const WINDOW = 64;
+/**
+ * The most characters of trainers read (the trainers after the one that passes it are left out): every
+ * candidate runs over every trainer, on the service's thread.
+ */
+export const MAX_TRAINING_CHARS = 1_000_000;
 /** The most occurrences of the examples read in one trainer. */
 const MAX_OCCURRENCES = 16;
 /** The most context tokens a candidate uses on its left, and on its right. */
@@ -347,7 +352,14 @@ function separates(regex: RegExp, field: string, trainers: readonly Trainer[], c
  *   ['conn from 10.0.0.1 port 8080', 'conn from 10.0.0.2 port 443'])
  *   // => { ok: true, regex: 'port (?<port>\\d+)' }
  */
-export function learnErex(task: ErexTask, trainers: readonly string[]): ErexLearned {
+export function learnErex(task: ErexTask, all: readonly string[]): ErexLearned {
+  const trainers: string[] = [];
+  let read = 0;
+  for (const t of all) {
+    if (read >= MAX_TRAINING_CHARS) break;
+    trainers.push(t);
+    read += t.length;
+  }
   const found = trainers.map((t) => occurrences(t, task.examples));
   const holding = found.filter((f) => f.length > 0);
   if (holding.length === 0) return { ok: false, reason: 'absent' };
