@@ -108,6 +108,31 @@ describe('erex', () => {
     );
   });
 
+  test('two erex in one search: each learned in turn, each with its message', async () => {
+    const r = await search(
+      'index=main | erex port examples="8080, 443" | erex proto examples="tcp" | table _raw port proto',
+    );
+    const expected = [...conns, ...others].map((raw) => [
+      raw,
+      /port (\d+)/.exec(raw)?.[1] ?? null,
+      /proto (\w+)/.exec(raw)?.[1] ?? null,
+    ]);
+    assert.deepEqual(r.rows, expected);
+    assert.equal(r.messages.length, 2);
+    assert.match(r.messages[1]?.text ?? '', /\(\?<proto>/);
+  });
+
+  test('erex in a subsearch learns from the subsearch’s events', async () => {
+    const r = await search(
+      '| makeresults | eval port="none" | append [search index=main | erex port examples="8080, 443" | stats count by port] | table port',
+    );
+    const ports = conns.map((raw) => /port (\d+)/.exec(raw)?.[1] ?? '').sort();
+    assert.deepEqual(
+      r.rows.map((row) => row[0]),
+      ['none', ...ports],
+    );
+  });
+
   test('no example in the events: a 400 at examples= that says so', async () => {
     const message = await refusal('index=main | erex port examples="1234" | table port');
     assert.match(message, /none of the examples occurs in `_raw`/);
