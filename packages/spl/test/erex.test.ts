@@ -168,6 +168,14 @@ describe('erex compiles twice', () => {
     ['index=main | erex x examples=1 maxtrainers=0', /≥ 1/],
     ['index=main | erex x examples=1 maxtrainers=1001', /from 1 to 1000/],
     ['index=main | erex x.y examples=1', /letters, digits/],
+    [
+      'index=main | stats count by host | map search="search index=main host=$host$ | erex p examples=80"',
+      /`erex` in a `map` search/,
+    ],
+    [
+      'index=main | stats count by host | map [search index=main host=$host$ | erex p examples=80]',
+      /`erex` in a `map`/,
+    ],
   ] as const) {
     test(`refused: ${query}`, () => {
       const r = compile(query, options);
