@@ -78,7 +78,7 @@ export const erex: CommandModule<'generic'> = {
       'The regular expression is learned by Nexus’s own algorithm, not Splunk’s: it may differ in form from the one Splunk shows (the values it extracts from the events are what Nexus keeps to). The learned expression comes back in the response’s `meta.messages` (and a Splunk REST job’s messages) as Splunk words it (“Successfully learned regex. Consider using: | rex …”).',
       'Nexus learns from the `fromfield` of the first `maxtrainers` events of the search before `erex` that hold an example or a counterexample: the learned expression extracts from each of them one of the examples it holds as a whole value, and no counterexample; when none does, a 400 at `examples=` says so. Candidates go from the most general to the most specific: the left context (a key such as `port ` that two trainers share, or the nearest token, then more tokens), each example’s characters by class (`\\d+/\\d+`), one class for all, their lengths, then a right context, and the examples written out last.',
       'An example that occurs in no trainer is a 400 (“none of the examples occurs in …”), where Splunk’s page says the command fails.',
-      'The expression is RE2’s (no lookaround), and the field name must be a group name (letters, digits and `_`).',
+      'The expression is RE2’s (no lookaround). `<field>` is required (Splunk’s syntax shows it optional without saying what is extracted then) and must be a group name (letters, digits and `_`).',
       'Learning reads the events when the search runs: `/query/spl/compile` and `explain` show the search before learning (the field null). Not in a `map` template (a positioned diagnostic).',
     ],
   },
