@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { CompilePool } from '../../src/query/compile-pool.ts';
 import { QueryInputError, runSpl } from '../../src/query/service.ts';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
 import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
@@ -70,6 +71,20 @@ describe('erex', () => {
     assert.deepEqual(r.messages, [
       { type: 'info', text: 'Successfully learned regex. Consider using: | rex "port (?<port>\\d+)"' },
     ]);
+  });
+
+  test('compiled on the service’s worker threads: the same rows and message', async () => {
+    const query = 'index=main | erex port examples="8080, 443" | table _raw port';
+    const pool = new CompilePool({ workers: 1 });
+    await pool.ready();
+    try {
+      const pooled = await runSpl(fx.store, 'acme', { query }, { nowMs: now, compiler: pool });
+      const inThread = await search(query);
+      assert.deepEqual(pooled.rows, inThread.rows);
+      assert.deepEqual(pooled.meta.messages, inThread.messages);
+    } finally {
+      await pool.close();
+    }
   });
 
   test('the rex the message suggests extracts the same values', async () => {
