@@ -166,6 +166,8 @@ function metaFor(result: SplResult, ctx: ShapeContext, extra: FrameMeta): FrameM
           },
         ]
       : []),
+    // The search's own messages (the expression `erex` learned), as Splunk shows a job's.
+    ...(result.meta.messages ?? []).map((m) => ({ severity: 'info' as const, text: m.text })),
     ...(ctx.notices ?? []),
   ];
   return {

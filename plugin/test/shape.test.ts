@@ -253,6 +253,17 @@ test('format time_series turns a long result into labelled series with legend na
   );
 });
 
+test('the search’s messages (the expression erex learned) are info notices of the frame', () => {
+  const text = 'Successfully learned regex. Consider using: | rex "port (?<port>\\d+)"';
+  const result: SplResult = {
+    columns: [{ name: 'port', type: 'Nullable(String)' }],
+    rows: [['8080']],
+    meta: { ...shapeMeta, messages: [{ type: 'info', text }] },
+  };
+  const f = frameOf(result, { refId: 'A', spl: 'x', limit: 10 });
+  assert.deepEqual(f.meta.notices, [{ severity: 'info', text }]);
+});
+
 test('format table and logs override the automatic kind; a format that does not fit says so', () => {
   const events: SplResult = {
     columns: [

@@ -5,6 +5,7 @@
 import { compile, diagnostic, parseWithMacros, positionDiagnostic, toPromQL } from '@nexus/spl';
 import type {
   CompileOptions,
+  ErexTask,
   CompileResult,
   Diagnostic,
   LookupOutput,
@@ -30,6 +31,18 @@ export interface CompileJob {
 /** The SQL a search compiles to, with its parameters and output columns. */
 export type CompiledSql = Extract<CompileResult, { ok: true }>['sql'];
 
+/**
+ * An `erex` to learn before the search runs (`Plan.trainings`): what it learns, where its `examples=` stand in
+ * the query as written, and the statement of its trainers (one column, `TRAINER_COLUMN`).
+ */
+export interface ErexRun extends ErexTask {
+  readonly at: number;
+  readonly fromfield: string;
+  readonly maxtrainers: number;
+  readonly span: Diagnostic['span'];
+  readonly sql: CompiledSql;
+}
+
 export type CompileOutcome =
   | { readonly ok: false; readonly errors: readonly PositionedDiagnostic[] }
   | {
@@ -47,6 +60,8 @@ export type CompileOutcome =
       readonly saves?: readonly { readonly save: ModelSave; readonly sql: CompiledSql }[];
       /** The models `| deletemodel` deletes (the service deletes them before it runs the search). */
       readonly deletes?: readonly ModelDelete[];
+      /** The `erex` commands to learn, in order (the service learns the first and compiles again). */
+      readonly trainings?: readonly ErexRun[];
       /**
        * An `mstats` search with `promql` asked, checked to lower to PromQL: its metric IR (the PromQL plan
        * holds functions, so the caller lowers it again with `toPromQL`, which is cheap).
@@ -118,6 +133,29 @@ export function runCompileJob(job: CompileJob, macros?: MacroRegistry): CompileO
         }
       : {}),
     ...(plan.deletes ? { deletes: plan.deletes } : {}),
+    ...(plan.trainings && compiled.trainings
+      ? {
+          trainings: plan.trainings.flatMap((t, i): ErexRun[] => {
+            const sql = compiled.trainings?.[i];
+            // Spans in the macro-expanded text; the service reports at the query as written.
+            const { span } = compiled.toOriginal(diagnostic('semantic', '', t.span));
+            return sql
+              ? [
+                  {
+                    at: t.at,
+                    field: t.field,
+                    examples: t.examples,
+                    counterexamples: t.counterexamples,
+                    fromfield: t.fromfield,
+                    maxtrainers: t.maxtrainers,
+                    span,
+                    sql,
+                  },
+                ]
+              : [];
+          }),
+        }
+      : {}),
     ...(metrics ? { metrics } : {}),
   };
 }

@@ -10,7 +10,7 @@ import { ModelTooLargeError, deleteModel, modelCatalog, saveModel } from '../mod
 import { parseWithMacros } from '@nexus/spl';
 import { inThreadCompiler } from './compile-pool.ts';
 import type { Compiler } from './compile-pool.ts';
-import type { CompileOutcome } from './compile-search.ts';
+import type { CompileOutcome, ErexRun } from './compile-search.ts';
 import type { LookupCatalog, ModelCatalog } from '@nexus/spl';
 import type { MacroRegistry } from '@nexus/spl';
 import type { LookupOutput } from '@nexus/spl';
@@ -30,6 +30,8 @@ import type { KnowledgeObjects } from '@nexus/spl';
 import { acceleratedModels, knowledgeReadsLookups } from '@nexus/spl';
 import type { SummaryCoverage } from '@nexus/spl';
 import { summaryCoverage } from '../knowledge/acceleration.ts';
+import type { LearnedRegex } from '@nexus/spl';
+import { erexMessage, learnErex } from '@nexus/spl';
 
 export interface SplRequest {
   readonly query: string;
@@ -355,6 +357,8 @@ export async function runSpl(
   const summaries = await summariesFor(store, orgId, req.query, opts.knowledge);
   const queryId = opts.queryId ?? randomUUID();
   const compiler = opts.compiler ?? inThreadCompiler;
+  // The expressions learned for the search's `erex` commands, compiled into each statement from then on.
+  const learned: LearnedRegex[] = [];
   const compileWith = async (maxRows: number): Promise<CompileOutcome & { ok: true }> => {
     const outcome = await compiler.compile(
       {
@@ -381,6 +385,7 @@ export async function runSpl(
           ...(models ? { models } : {}),
           ...(summaries ? { summaries } : {}),
           ...(req.filters?.length ? { filters: req.filters } : {}),
+          ...(learned.length > 0 ? { learned: [...learned] } : {}),
         },
       },
       { tenant: orgId, macros: opts.macros, signal: opts.signal },
@@ -388,7 +393,43 @@ export async function runSpl(
     if (!outcome.ok) throw new QueryInputError(outcome.errors);
     return outcome;
   };
+  // One statement of the search (the same query id: they run one after another, and KILL QUERY stops each).
+  const run = async (sql: { sql: string; params: Record<string, unknown> }): Promise<QueryResult> => {
+    try {
+      return await store.query({
+        sql: sql.sql,
+        params: sql.params,
+        queryId,
+        tenant: orgId,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+    } catch (err) {
+      if (err instanceof QueryLimitError) throw limitError(err, limits, seconds);
+      if (err instanceof QueryRefusedError) throw refusedError(err, req.query);
+      // The search stopped itself (`require` without results): its message, over the whole search.
+      if (err instanceof QueryStoppedError) {
+        throw new QueryInputError([
+          positionDiagnostic(
+            req.query,
+            diagnostic('semantic', err.message, { start: 0, end: req.query.length }),
+          ),
+        ]);
+      }
+      throw err;
+    }
+  };
   let compiled = await compileWith(limit);
+  // `erex`: the first expression not learned yet is learned from its trainers (read by a search with no
+  // unlearned `erex` before it), then the search compiles again with it, until every one is learned.
+  const messages: { type: 'info'; text: string }[] = [];
+  for (let t = compiled.trainings?.[0]; t; t = compiled.trainings?.[0]) {
+    const at = t.at;
+    if (learned.some((l) => l.at === at)) throw new Error('an erex learned once must not ask to learn again');
+    const regex = learnFromTrainers(req.query, t, (await run(t.sql)).rows);
+    learned.push({ at, regex });
+    messages.push({ type: 'info', text: erexMessage(t.fromfield, regex) });
+    compiled = await compileWith(limit);
+  }
   const output = compiled.output;
   // `outputlookup` writes every result (up to max= or the service's row cap), not only those returned.
   const capOf = (o: LookupOutput): number => o.max ?? limits.maxRows;
@@ -432,31 +473,6 @@ export async function runSpl(
     });
   }
   opts.onCompiled?.(compiled.sql.sql);
-  // One statement of the search (the same query id: they run one after another, and KILL QUERY stops each).
-  const run = async (sql: { sql: string; params: Record<string, unknown> }): Promise<QueryResult> => {
-    try {
-      return await store.query({
-        sql: sql.sql,
-        params: sql.params,
-        queryId,
-        tenant: orgId,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      });
-    } catch (err) {
-      if (err instanceof QueryLimitError) throw limitError(err, limits, seconds);
-      if (err instanceof QueryRefusedError) throw refusedError(err, req.query);
-      // The search stopped itself (`require` without results): its message, over the whole search.
-      if (err instanceof QueryStoppedError) {
-        throw new QueryInputError([
-          positionDiagnostic(
-            req.query,
-            diagnostic('semantic', err.message, { start: 0, end: req.query.length }),
-          ),
-        ]);
-      }
-      throw err;
-    }
-  };
   const result = await run(compiled.sql);
   // An `outputlookup` before the end (a subsearch's): its rows are those the search read, before any write
   // (each statement reads the tables as they were when the search started), then written in order.
@@ -511,8 +527,34 @@ export async function runSpl(
       ...(lookupWrites.length > 0 ? { lookupWrites } : {}),
       ...(saved.length > 0 ? { models: saved } : {}),
       ...(deleted.length > 0 ? { deletedModels: deleted } : {}),
+      ...(messages.length > 0 ? { messages } : {}),
     },
   };
+}
+
+/**
+ * The expression `erex` learns from its trainers' rows (the `fromfield` of each), or the 400 at its
+ * `examples=` that says why there is none.
+ */
+function learnFromTrainers(query: string, t: ErexRun, rows: readonly unknown[][]): string {
+  const trainers = rows.map((r) => r[0]).filter((v): v is string => typeof v === 'string');
+  const r = learnErex(t, trainers);
+  if (r.ok) return r.regex;
+  const at = (message: string, hints: string[]): QueryInputError =>
+    new QueryInputError([positionDiagnostic(query, diagnostic('semantic', message, t.span, hints))]);
+  const rex = 'write the expression with `rex` instead';
+  if (r.reason === 'absent') {
+    throw at(
+      trainers.length === 0
+        ? `none of the examples occurs in \`${t.fromfield}\` of the events the search before \`erex\` returns`
+        : `none of the examples occurs as a whole value in \`${t.fromfield}\` of the first ${trainers.length} events that contain one (\`443\` within \`14430\` does not count)`,
+      ['copy the examples from the values as the events show them', rex],
+    );
+  }
+  throw at(
+    `no expression separates the examples from the counterexamples in \`${t.fromfield}\` of the first ${trainers.length} events that hold one: each candidate extracted a counterexample, or missed an example`,
+    ['give other examples or counterexamples', rex],
+  );
 }
 
 /** The cells an `outputlookup` writes: its columns, then the series a pivot made, one row per result. */

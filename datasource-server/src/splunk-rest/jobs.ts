@@ -236,6 +236,8 @@ export class JobService {
     job.rowsRead = r.meta.rowsRead;
     job.earliest = r.meta.earliest;
     job.latest = r.meta.latest;
+    // The search's own messages (the expression `erex` learned), where Splunk shows them: the job's.
+    for (const m of r.meta.messages ?? []) job.messages.push({ type: 'INFO', text: m.text });
     const bytes = estimateBytes(r.rows);
     this.sweep();
     const org = this.bytesOf((j) => j.orgId === job.orgId);

@@ -53,6 +53,19 @@ describe('JobService', () => {
     jobs.close();
   });
 
+  test('the expression erex learned is a message of the job, as Splunk shows it', async () => {
+    const { jobs } = service();
+    const a = who('acme', 't1');
+    const query = '| makeresults | eval _raw="conn from 10.0.0.1 port 8080" | erex port examples="8080"';
+    const job = await jobs.create(a, { query });
+    await job.settled;
+    assert.equal(job.state, 'DONE');
+    assert.deepEqual(job.messages, [
+      { type: 'INFO', text: 'Successfully learned regex. Consider using: | rex "port (?<port>\\d+)"' },
+    ]);
+    jobs.close();
+  });
+
   test('results past the org’s memory budget fail the job with the reason; another org is not affected', async () => {
     const { jobs } = service({ maxBytesPerOrg: 20_000 });
     const a = who('acme', 't1');

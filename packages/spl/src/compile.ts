@@ -18,6 +18,7 @@ import type { ModelCatalog } from './models.ts';
 import type { MacroRegistry } from './macros/index.ts';
 import { expandMacros } from './macros/index.ts';
 import type { Plan } from './plan/index.ts';
+import type { LearnedRegex } from './plan/erex-learn.ts';
 import { applySearchFilters } from './filters.ts';
 import type { SearchFilter } from './filters.ts';
 import { plan } from './plan/index.ts';
@@ -85,6 +86,8 @@ export interface CompileOptions extends AnalyseOptions {
    * summariesonly=f` over an accelerated model reads the summary plus the events it does not cover yet.
    */
   readonly summaries?: readonly SummaryCoverage[];
+  /** The expressions the service learned for the search's `erex` commands (see `Plan.trainings`). */
+  readonly learned?: readonly LearnedRegex[];
   /** The names scanned tables are read under (a cluster's view reads `logs_local`); absent: their own. */
   readonly tables?: ScanTables;
 }
@@ -99,6 +102,8 @@ export type CompileResult =
       readonly saves?: readonly CompiledSql[];
       /** The statement of the rows each `outputlookup` before the end writes, in `plan.writes` order. */
       readonly writes?: readonly CompiledSql[];
+      /** The statement of each `erex`'s trainers, in `plan.trainings` order. */
+      readonly trainings?: readonly CompiledSql[];
       /** Maps a diagnostic found later (spans in the macro-expanded text) back to the query as written. */
       readonly toOriginal: (d: Diagnostic) => Diagnostic;
     }
@@ -138,12 +143,22 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(options.indexTime ? { indexTime: options.indexTime } : {}),
     ...(options.models ? { models: options.models } : {}),
     ...(options.summaries ? { summaries: options.summaries } : {}),
+    ...(options.learned ? { learned: options.learned } : {}),
   });
   if (!planned.plan) return { ok: false, ast, errors: original(planned.errors) };
   let sql: CompiledSql;
   let saves: CompiledSql[] | undefined;
   let writes: CompiledSql[] | undefined;
+  let trainings: CompiledSql[] | undefined;
   try {
+    trainings = planned.plan.trainings?.map((t) =>
+      printClickHouse(t.rel, {
+        events: false,
+        ...(options.settings ? { settings: options.settings } : {}),
+        ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),
+        ...(options.tables ? { tables: options.tables } : {}),
+      }),
+    );
     writes = planned.plan.writes?.map((w) =>
       printClickHouse(w.rel, {
         events: false,
@@ -180,6 +195,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     sql,
     ...(saves ? { saves } : {}),
     ...(writes ? { writes } : {}),
+    ...(trainings ? { trainings } : {}),
     toOriginal: front.toOriginal,
   };
 }

@@ -12,6 +12,9 @@ export type { CommandDoc, CommandModule, CommandStatus } from './commands/types.
 export type { OptionType } from './analyse/options.ts';
 export * from './plan/index.ts';
 export type { LookupOutput } from './plan/lookup.ts';
+export type { ErexLearned, ErexTask, ErexTraining, LearnedRegex } from './plan/erex-learn.ts';
+export { learnErex } from './plan/erex-learn.ts';
+export { TRAINER_COLUMN, erexMessage } from './commands/erex.ts';
 export { seriesColumn } from './ir/types.ts';
 export type * from './ir/metrics.ts';
 export * from './format/index.ts';

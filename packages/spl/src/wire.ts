@@ -33,6 +33,8 @@ export interface SplResponse {
     readonly models?: readonly { readonly name: string; readonly groups: number }[];
     /** The models a `| deletemodel` deleted. */
     readonly deletedModels?: readonly string[];
+    /** Informational messages of the search, as Splunk shows a job's (the expression each `erex` learned). */
+    readonly messages?: readonly { readonly type: 'info'; readonly text: string }[];
   };
 }
 

@@ -102,6 +102,13 @@ describe('golden queries', () => {
           `${JSON.stringify(output && { ...output, span: undefined })}\n${write.sql}\n${JSON.stringify(write.params, null, 2)}\n`,
         );
       });
+      // `erex` not learned yet: the statement of its trainers.
+      r.trainings?.forEach((train, i) => {
+        checkFile(
+          `${base}.train${String(i)}.sql`,
+          `${train.sql}\n${JSON.stringify(train.params, null, 2)}\n`,
+        );
+      });
       // mstats: the Prometheus API requests over the range, or why VictoriaMetrics cannot run it.
       if (r.plan.metrics) {
         const errors: Diagnostic[] = [];

@@ -137,6 +137,12 @@ function substitute(rel: Rel, driving: State, index: number, at: Span, errors: D
 const noWrites = (span: Span): Diagnostic =>
   diagnostic('unsupported', '`outputlookup` in a `map` search is not supported', span);
 
+/** `erex` in a `map` template: Splunk learns once per search, each with that result's values. */
+const noErex = (span: Span): Diagnostic =>
+  diagnostic('unsupported', '`erex` in a `map` search is not supported', span, [
+    'learn the expression with `erex` in a search of its own, and write the `rex` it gives in the template',
+  ]);
+
 /** The template search (quoted or `[ … ]`) planned over the search's time range; undefined on errors. */
 function template(
   c: Parameters<NonNullable<CommandModule<'map'>['lower']>>[0],
@@ -144,11 +150,14 @@ function template(
 ): State | undefined {
   if (c.subsearch) {
     const before = ctx.writes?.length ?? 0;
+    const learning = ctx.trainings?.length ?? 0;
     const st = ctx.planPipeline(c.subsearch.pipeline);
     // Splunk writes once per result, each with its values: not the one template's rows.
     const writes = ctx.writes?.splice(before) ?? [];
     for (const w of writes) ctx.errors.push(noWrites(w.output.span));
-    return writes.length > 0 ? undefined : st;
+    const trainings = ctx.trainings?.splice(learning) ?? [];
+    for (const t of trainings) ctx.errors.push(noErex(t.span));
+    return writes.length > 0 || trainings.length > 0 ? undefined : st;
   }
   if (!c.search) {
     ctx.errors.push(
@@ -175,8 +184,10 @@ function template(
     });
     inner.push(...analysis.diagnostics);
     if (analysis.diagnostics.length === 0) {
-      const planned = plan(parsed.ast, text, { ...options, ranges: analysis.ranges });
+      // Nothing is learned for the template (its offsets are the quoted text's, not the search's).
+      const planned = plan(parsed.ast, text, { ...options, ranges: analysis.ranges, learned: [] });
       inner.push(...planned.errors);
+      for (const t of planned.plan?.trainings ?? []) inner.push(noErex(t.span));
       for (const w of [planned.plan?.output, ...(planned.plan?.writes ?? []).map((x) => x.output)]) {
         if (w) inner.push(noWrites(w.span));
       }

@@ -11,6 +11,7 @@ import type { Rel } from '../ir/types.ts';
 import type { ModelSave } from '../plan/density.ts';
 import type { ModelDelete } from '../models.ts';
 import type { LookupWrite } from '../plan/lookup.ts';
+import type { ErexTraining } from '../plan/erex-learn.ts';
 
 /** The AST node of each command kind. */
 type CommandByKind = { [C in Command as C['kind']]: C };
@@ -62,6 +63,8 @@ export interface PlanContext {
    * commands) records the rows it writes; shared by the search and its subsearches.
    */
   readonly writes?: LookupWrite[];
+  /** Where an `erex` not learned yet records its trainers' search; shared by the search and its subsearches. */
+  readonly trainings?: ErexTraining[];
   /** Where `fit … into` records the model to save; only the search itself has one (not a subsearch). */
   readonly saves?: ModelSave[];
   /** Where `| deletemodel` records the model to delete; only the search itself has one. */

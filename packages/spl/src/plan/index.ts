@@ -22,6 +22,7 @@ import type { DataModelRegistry } from '../datamodels/types.ts';
 import type { ModelCatalog } from '../models.ts';
 import type { ModelSave } from './density.ts';
 import type { ModelDelete } from '../models.ts';
+import type { ErexTraining, LearnedRegex } from './erex-learn.ts';
 
 export interface PlanOptions {
   /** The authenticated tenant: every scan is restricted to it. Never taken from the query text. */
@@ -51,6 +52,8 @@ export interface PlanOptions {
    * summariesonly=f` over an accelerated model reads the summary plus the events it does not cover yet.
    */
   readonly summaries?: readonly SummaryCoverage[];
+  /** The expressions the service learned for the search's `erex` commands (see `Plan.trainings`). */
+  readonly learned?: readonly LearnedRegex[];
 }
 
 export interface Plan {
@@ -82,6 +85,12 @@ export interface Plan {
   readonly deletes?: readonly ModelDelete[];
   /** The search starts with `mstats`: its metric IR, for the PromQL backend. */
   readonly metrics?: MetricStats;
+  /**
+   * The `erex` commands whose expression is not learned yet (none in `PlanOptions.learned`), in the order they
+   * were planned: until each is learned, its field is null in `rel`, so the service learns them (the first
+   * one's trainers come from a search without unlearned `erex`) and plans again before it runs the search.
+   */
+  readonly trainings?: readonly ErexTraining[];
 }
 
 /** Where the search itself (never a subsearch) records the models it saves and deletes. */
@@ -116,7 +125,17 @@ export function plan(
   const sink: ModelSink = { saves: [], deletes: [] };
   const { saves, deletes } = sink;
   const lookupWrites: LookupWrite[] = [];
-  const planned = planPipeline(pipeline, text, options, errors, lookupWrites, writes ? 1 : 0, sink, !writes);
+  const trainings: ErexTraining[] = [];
+  const planned = planPipeline(
+    pipeline,
+    text,
+    options,
+    errors,
+    { writes: lookupWrites, trainings },
+    writes ? 1 : 0,
+    sink,
+    !writes,
+  );
   // `fieldformat`: the display of the search's own results (not of the rows outputlookup writes).
   const state = planned && !writes ? applyFormats(planned, options) : planned;
   const first = pipeline.commands[0];
@@ -137,6 +156,7 @@ export function plan(
       ...(lookupWrites.length > 0 ? { writes: lookupWrites } : {}),
       ...(saves.length > 0 ? { saves } : {}),
       ...(deletes.length > 0 ? { deletes } : {}),
+      ...(trainings.length > 0 ? { trainings } : {}),
       ...((first?.kind === 'mstats' || metricsRel?.points !== undefined) && metricsRel
         ? { metrics: metricsRel }
         : {}),
@@ -210,7 +230,7 @@ function planPipeline(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
-  writes: LookupWrite[],
+  runs: RunSinks,
   skipLast = 0,
   sink?: ModelSink,
   /** The events are the search's results, shown with the fields one command filled (`Plan.filledFields`). */
@@ -223,7 +243,7 @@ function planPipeline(
     return undefined;
   }
   const range = options.ranges.get(pipeline) ?? { earliestMs: null, latestMs: null };
-  const ctx = planContext(text, options, errors, range, writes, sink);
+  const ctx = planContext(text, options, errors, range, runs, sink);
   const source = moduleOf(first);
   let state: State;
   if (source?.source) {
@@ -364,13 +384,22 @@ function madeSeries(rel: Rel): boolean {
   return named.length === 1 && named[0]?.fn === 'values_map';
 }
 
+/**
+ * What the search and its subsearches record for the service to do around the search: the `outputlookup`s
+ * before the end, and the `erex` commands to learn.
+ */
+interface RunSinks {
+  readonly writes: LookupWrite[];
+  readonly trainings: ErexTraining[];
+}
+
 /** What the commands of one (sub)search are planned with. */
 function planContext(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
   range: TimeRange,
-  writes: LookupWrite[],
+  runs: RunSinks,
   sink?: ModelSink,
 ): PlanContext {
   const ctx: PlanContext = {
@@ -378,12 +407,13 @@ function planContext(
     options,
     range,
     errors,
-    writes,
+    writes: runs.writes,
+    trainings: runs.trainings,
     ...(sink ? { saves: sink.saves, deletes: sink.deletes } : {}),
-    planPipeline: (p, skipLast = 0) => planPipeline(p, text, options, errors, writes, skipLast),
+    planPipeline: (p, skipLast = 0) => planPipeline(p, text, options, errors, runs, skipLast),
     lowerCommand: (c, s, errs = errors) =>
-      lowerCommand(c, s, errs === errors ? ctx : planContext(text, options, errs, range, writes, sink)),
-    subsearch: subsearchOf(text, options, errors, writes),
+      lowerCommand(c, s, errs === errors ? ctx : planContext(text, options, errs, range, runs, sink)),
+    subsearch: subsearchOf(text, options, errors, runs),
   };
   return ctx;
 }
@@ -393,10 +423,10 @@ function subsearchOf(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
-  writes: LookupWrite[],
+  runs: RunSinks,
 ): SubsearchPlanner {
   return (p, withoutLast = false) => {
-    const st = planPipeline(p, text, options, errors, writes, withoutLast ? 1 : 0);
+    const st = planPipeline(p, text, options, errors, runs, withoutLast ? 1 : 0);
     return st ? { rel: st.rel, columns: st.scope.columns, raw: st.scope.raw } : undefined;
   };
 }

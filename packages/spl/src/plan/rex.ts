@@ -1,7 +1,7 @@
 // Lowers `rex` (named groups into fields, max_match, mode=sed) and `regex` (keep or drop matching events).
 
 import type { RegexCommand, RexCommand } from '../ast.ts';
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
@@ -76,14 +76,25 @@ export function rex(c: RexCommand, s: State, errors: Diagnostic[]): State {
     );
     return s;
   }
+  return extractGroups(s, input, pattern, maxMatch, c.span);
+}
+
+/**
+ * The named groups of `pattern` (checked, with at least one named group) extracted from `input` into fields of
+ * their names: the first match, or every match up to `maxMatch` (0: all) as a multivalue field. `rex`'s
+ * extraction, and `erex`'s once its expression is learned.
+ *
+ * @example extractGroups(s, _raw, 'port (?<port>\\d+)', 1, span) → `compute port = rex_group(_raw, 'port (?P<port>\\d+)', 1)`
+ */
+export function extractGroups(s: State, input: Expr, pattern: string, maxMatch: number, span: Span): State {
   let state = s;
-  groups.forEach((name, i) => {
+  captureGroups(pattern).forEach((name, i) => {
     if (name === undefined) return;
     const args = [toStr(input), lit(re2(pattern)), lit(i + 1)];
     const expr: Expr =
       maxMatch === 1
-        ? call('rex_group', args, 'string', c.span)
-        : call('rex_groups', [...args, lit(maxMatch)], 'mv', c.span);
+        ? call('rex_group', args, 'string', span)
+        : call('rex_groups', [...args, lit(maxMatch)], 'mv', span);
     state = {
       rel: { kind: 'compute', input: state.rel, name, expr },
       scope: state.scope.with(name, expr.type),
