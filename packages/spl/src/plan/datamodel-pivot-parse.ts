@@ -321,7 +321,8 @@ export function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]
           return fail('`BY` (`LIMIT <field> BY top <n> <stat>(<field>)`)');
         i++;
         const dir = word();
-        if (!dir || !['top', 'bottom'].includes(dir.text.toLowerCase())) return fail('`top` or `bottom`');
+        if (!dir || !/^(top|bottom|highest|lowest)$/i.test(dir.text))
+          return fail('`top`, `bottom`, `highest` or `lowest`');
         const n = word();
         if (!n || !/^\d+$/.test(n.text)) return fail('a count');
         const stat = cell();

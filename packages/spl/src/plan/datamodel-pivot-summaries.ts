@@ -2,12 +2,11 @@
 // COLSUMMARY's `ALL` row.
 
 import type { Ident } from '../ast.ts';
-import { call, lit } from '../ir/types.ts';
-import type { Expr, Rel, ScalarType } from '../ir/types.ts';
+import { lit } from '../ir/types.ts';
+import type { Rel, ScalarType } from '../ir/types.ts';
 import type { State } from './index.ts';
 import { CONST_KEY, nameAt, rowName, statistics, withConst } from './datamodel-pivot-splits.ts';
 import type { PivotPlan } from './datamodel-pivot-splits.ts';
-import type { Split } from './datamodel-pivot-parse.ts';
 
 /**
  * Row columns take their labels (hidden fields their field's name), in place; a column that already has that
@@ -115,58 +114,27 @@ export function rowTotals(pp: PivotPlan, from: State, source: State, keys: reado
 }
 
 /**
- * The events whose row value is one of the rows of `shown` (the limited table): the row field of the events
- * as text, in the row column's values as text (a bin label or a number alike).
- */
-function keptEvents(pp: PivotPlan, events: State, shown: State, r: Split, limit: number): State {
-  const kept = '__pivot_kept';
-  const text = (e: Expr): Expr => call('tostring', [e], 'string');
-  const rows: Rel = {
-    kind: 'project',
-    input: shown.rel,
-    columns: [{ name: kept, expr: text(shown.scope.resolve((r.label ?? r.field).text)) }],
-    keepRaw: false,
-  };
-  const predicate: Expr = {
-    kind: 'in-rel',
-    exprs: [text(events.scope.resolve(rowName(pp, r).name))],
-    rel: rows,
-    columns: [kept],
-    limit,
-    exact: true,
-    type: 'bool',
-  };
-  return { rel: { kind: 'filter', input: events.rel, predicate }, scope: events.scope };
-}
-
-/**
  * COLSUMMARY: a last row with each cell's statistic over all the events (the first row field `ALL`, the other
- * row fields empty); without a SPLITROW the one row already is over all the events, and there is none. With a
- * LIMIT (`limit` rows kept), over the events of the rows the limit keeps: Pivot's limit is one of its filters
- * (the editor sets it under Filters), and its column totals are over the filtered events, the rows shown. The
- * `drop` columns (a LIMIT's hidden statistic, a cell of the totals too) go.
+ * row fields empty); without a SPLITROW the one row already is over all the events, and there is none. The
+ * events are those the LIMITs kept (`pre`): Pivot's limit is one of its filters (the editor sets it under
+ * Filters), and its column totals are over the filtered events, the rows shown. `kept` narrows them to the
+ * rows a SORT keeps. The `drop` columns (a LIMIT's hidden statistic, a cell of the totals too) go.
  */
 export function colTotals(
   pp: PivotPlan,
   pre: State,
-  shown: State,
-  limit: number | undefined,
+  kept: ((events: State) => State) | undefined,
   drop: readonly string[],
 ): State | undefined {
   const first = pp.p.rows[0];
   if (!pp.colSummary || !first) return undefined;
   const f = rowName(pp, first).name;
-  const col = pp.p.cols[0];
   const constIdent = nameAt(pp, CONST_KEY);
+  const events = kept ? kept(pre) : pre;
   // With a column split, the statistics by the constant key (one row), then ROWSUMMARY over it.
-  const source = col
-    ? withConst(pp, pre)
-    : limit !== undefined
-      ? keptEvents(pp, pre, shown, first, limit)
-      : pre;
-  const all = col
-    ? rowTotals(pp, statistics(pp, source, [constIdent]), source, [constIdent])
-    : statistics(pp, source, []);
+  const all = pp.p.cols[0]
+    ? rowTotals(pp, statistics(pp, withConst(pp, events), [constIdent]), withConst(pp, events), [constIdent])
+    : statistics(pp, events, []);
   return labelRows(
     pp,
     {

@@ -4,8 +4,6 @@
 // summaries and limits are planned in the `datamodel-pivot-*.ts` modules beside this one.
 
 import type { Aggregation, GenericCommand } from '../ast.ts';
-import type { Span } from '../diagnostics.ts';
-import { diagnostic } from '../diagnostics.ts';
 import type { PlanContext } from '../commands/types.ts';
 import { datasetEvents, filterBy, resolveDataset } from './datamodel.ts';
 import type { State } from './index.ts';
@@ -24,7 +22,14 @@ import {
 } from './datamodel-pivot-splits.ts';
 import type { PivotPlan } from './datamodel-pivot-splits.ts';
 import { colTotals, labelRows, rowTotals } from './datamodel-pivot-summaries.ts';
-import { LIMIT_STAT, limitRows, sortRows } from './datamodel-pivot-limits.ts';
+import {
+  LIMIT_STAT,
+  limitEvents,
+  rankRows,
+  rankingLimit,
+  rowEvents,
+  sortRows,
+} from './datamodel-pivot-limits.ts';
 
 /**
  * `| pivot M D count(D) AS "Count" SPLITROW f AS "F" SPLITCOL g FILTER h is x LIMIT f BY top 5 count(D)`:
@@ -47,10 +52,6 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
   if (!resolved) return undefined;
   const datasetNames = new Set(resolved.chain.map((d) => d.name));
   const errors = ctx.errors;
-  const unsupported = (message: string, at: Span): undefined => {
-    errors.push(diagnostic('unsupported', message, at));
-    return undefined;
-  };
   const flag = (key: Keyword): boolean =>
     p.flags.some((f) => f.key === key && /^(1|t|true|yes)$/i.test(f.value.text));
   let state = datasetEvents(resolved, ctx.options, ctx.range, p.dataset.span, ctx.subsearch, errors, false);
@@ -71,12 +72,9 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     };
   };
   const aggregations = p.cells.map((x) => aggregation(x));
-  const limit = p.limits[0];
-  if (p.limits.length > 1)
-    return unsupported('`pivot` with more than one `LIMIT` is not supported yet', c.name.span);
-  if (limit && (p.rows.length !== 1 || p.rows[0]?.field.text !== limit.field.text || p.cols.length > 0))
-    return unsupported('`pivot LIMIT` is compiled only for the field of the one `SPLITROW`', limit.span);
-  if (limit) aggregations.push(aggregation(limit.stat, LIMIT_STAT));
+  // A LIMIT on the one SPLITROW's field orders the rows by its statistic: a hidden cell until then.
+  const ranking = rankingLimit(p);
+  if (ranking) aggregations.push(aggregation(ranking.stat, LIMIT_STAT));
 
   const split = splitFields(p, c, ctx, state);
   if (!split) return undefined;
@@ -93,12 +91,19 @@ export function pivotCommand(c: GenericCommand, ctx: PlanContext): State | undef
     colSummary: flag('COLSUMMARY'),
     series: pivotSeries(p, errors),
   };
+  // The LIMITs filter the events (each ranked over the events the FILTERs keep), before the statistics.
+  const base = state;
+  for (const l of p.limits) state = limitEvents(pp, base, state, l);
   const col = p.cols[0];
   const pre = col && p.rows.length === 0 ? withConst(pp, state) : state;
   const keys = col && p.rows.length === 0 ? [nameAt(pp, CONST_KEY)] : p.rows.map((r) => rowName(pp, r));
   state = labelRows(pp, rowTotals(pp, statistics(pp, pre, keys), pre, keys));
-  if (limit) state = limitRows(pp, state, limit);
-  const totals = colTotals(pp, pre, state, limit?.count, [LIMIT_STAT]);
-  if (p.sort) state = sortRows(pp, state, p.sort);
+  if (ranking) state = rankRows(pp, state, ranking);
+  const sort = p.sort;
+  if (sort) state = sortRows(pp, state, sort);
+  // With a SORT, the ALL row is over the events of the rows it keeps, as with a LIMIT.
+  const shown = state;
+  const kept = sort ? (events: State): State => rowEvents(pp, events, shown, sort.count) : undefined;
+  const totals = colTotals(pp, pre, kept, [LIMIT_STAT]);
   return totals ? concat(state, totals) : state;
 }
