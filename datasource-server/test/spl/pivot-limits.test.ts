@@ -260,3 +260,18 @@ describe('pivot SORT', () => {
     ]);
   });
 });
+
+describe('pivot RANGE', () => {
+  test('start= and end= only: automatic bins (at most 100) over the values in [start, end]', async () => {
+    const inside = orders.filter((o) => o.amount >= 100 && o.amount <= 400);
+    const width = Math.max(...inside.map((o) => o.amount)) - Math.min(...inside.map((o) => o.amount));
+    const span = 10 ** Math.ceil(Math.log10(width / 100));
+    const label = (v: number): string =>
+      `${Math.floor(v / span) * span}-${Math.floor(v / span) * span + span}`;
+    const expected = new Map<string, number>();
+    for (const o of inside) expected.set(label(o.amount), (expected.get(label(o.amount)) ?? 0) + 1);
+    const r = await f.spl('| pivot Sales Orders count(Orders) AS n SPLITROW amount RANGE start=100 end=400');
+    assert.deepEqual(new Map(r.rows.map((x) => [String(x[0]), Number(x[1])])), expected);
+    assert.equal(span, 10);
+  });
+});

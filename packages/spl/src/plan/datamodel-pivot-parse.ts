@@ -204,17 +204,8 @@ export function parsePivot(c: GenericCommand, text: string, errors: Diagnostic[]
           i++;
         }
         if (bin.length === 0) return fail('`start=`, `end=`, `max=` or `size=` after `RANGE`');
-        if (!bin.some((o) => o.key.name === 'span' || o.key.name === 'bins')) {
-          const at = bin[0]?.span ?? c.name.span;
-          errors.push(
-            diagnostic(
-              'unsupported',
-              '`pivot … RANGE` with only `start=`/`end=` is not supported yet: give `size=` or `max=` too',
-              at,
-            ),
-          );
-          return undefined;
-        }
+        // "You do not need to specify all of the options" (Search Reference, pivot): without `size=`/`max=`
+        // the bins are bin's automatic ones (at most 100), over the values `start=`/`end=` keep.
       } else if (opt === 'PERIOD') {
         i++;
         const key = ts[i]?.text.toLowerCase() ?? '';
