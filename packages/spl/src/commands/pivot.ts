@@ -7,7 +7,7 @@ import type { CommandModule } from './types.ts';
 export const pivot: CommandModule<'generic'> = {
   name: 'pivot',
   kind: 'generic',
-  status: 'partly',
+  status: 'supported',
   generating: true,
   doc: {
     summary: 'Runs a pivot over a data model dataset: cell values split by rows and columns.',
