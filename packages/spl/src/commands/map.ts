@@ -175,7 +175,11 @@ function template(
     });
     inner.push(...analysis.diagnostics);
     if (analysis.diagnostics.length === 0) {
-      const planned = plan(parsed.ast, text, { ...options, ranges: analysis.ranges });
+      const planned = plan(parsed.ast, text, {
+        ...options,
+        ranges: analysis.ranges,
+        commandRanges: analysis.commandRanges,
+      });
       inner.push(...planned.errors);
       for (const w of [planned.plan?.output, ...(planned.plan?.writes ?? []).map((x) => x.output)]) {
         if (w) inner.push(noWrites(w.span));
