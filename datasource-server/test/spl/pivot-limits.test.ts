@@ -218,6 +218,19 @@ describe('pivot LIMIT', () => {
     ]);
   });
 
+  test('on a RANGE split: the limit ranks the bins, not the raw values', async () => {
+    const bin = (v: number): string => `${Math.floor(v / 100) * 100}-${Math.floor(v / 100) * 100 + 100}`;
+    const binned = orders.map((o) => ({ ...o, channel: bin(o.amount) }));
+    const top = ranked(binned, 'channel', 2, count, true);
+    const r = await f.spl(
+      '| pivot Sales Orders count(Orders) AS n SPLITROW amount RANGE size=100 LIMIT amount BY top 2 count(Orders)',
+    );
+    assert.deepEqual(
+      r.rows,
+      top.map((b) => [b, binned.filter((o) => o.channel === b).length]),
+    );
+  });
+
   test('COLSUMMARY with a LIMIT on the second SPLITROW: the ALL row counts the events of the rows kept', async () => {
     const top = ranked(orders, 'product', 2, count, true);
     const r = await f.spl(
