@@ -430,10 +430,9 @@ describe('pivot split options', () => {
       ['100-200', 1],
       ['300-400', 1],
     ]);
-    await assert.rejects(
-      fx.spl('| pivot Shop Orders count(Orders) SPLITROW amount RANGE start=0 end=100'),
-      /only `start=`\/`end=` is not supported yet: give `size=` or `max=` too/,
-    );
+    // start=/end= alone: bin's automatic bins over the values kept; one value (50) is a bin of 1.
+    const auto = await fx.spl('| pivot Shop Orders count(Orders) AS n SPLITROW amount RANGE start=0 end=100');
+    assert.deepEqual(auto.rows, [['50-51', 1]]);
   });
 
   // Search Reference, pivot: "(LIMIT <limit expression>)* … (COLSUMMARY <true | false>)*" — the page does not

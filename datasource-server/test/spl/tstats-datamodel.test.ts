@@ -124,6 +124,52 @@ describe('tstats', () => {
     ]);
   });
 
+  // Search Reference, tstats: "append … When in prestats mode (prestats=t), enables append=t where the prestats
+  // results append to existing results, instead of generating them"
+  // (https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/tstats).
+  test('prestats=t append=t adds its rows to the prestats rows before it: the following stats counts both', async () => {
+    // Endpoint.Processes: alice 2, bob 1 (4688 events); Authentication: root 2, alice 1 (sshd lines).
+    const r = await f.spl(
+      '| tstats prestats=t count from datamodel=Endpoint.Processes | tstats prestats=t append=t count from datamodel=Authentication.Authentication | stats count by user',
+    );
+    assert.deepEqual(r.rows, [
+      ['alice', 3],
+      ['bob', 1],
+      ['root', 2],
+    ]);
+    assert.equal(r.sql.split(';').filter((x) => x.trim() !== '').length, 1);
+    const total = await f.spl(
+      '| tstats prestats=t count where index=main sourcetype=linux_secure | tstats prestats=t append=t count where index=main sourcetype=other | stats count',
+    );
+    assert.deepEqual(total.rows, [[4]]);
+  });
+
+  // Search Reference, tstats: the WHERE clause is a search, and a search's `earliest=`/`latest=` set its time
+  // range (Search Reference, search: time modifiers; relative times from the search's now).
+  test('earliest=/latest= inside where set the range, relative to the search’s now (snapped with @)', async () => {
+    // now is 12:00: -20m keeps the events 5, 10, 12, 14 and 15 minutes old.
+    const recent = await f.spl('| tstats count where index=main earliest=-20m by sourcetype');
+    assert.deepEqual(recent.rows, [
+      ['XmlWinEventLog:Security', 2],
+      ['linux_secure', 3],
+    ]);
+    // -1h@h is 11:00, -30m 11:30: the events 35 and 45 minutes old (11:25 and 11:15).
+    const window = await f.spl('| tstats count where index=main earliest=-1h@h latest=-30m by sourcetype');
+    assert.deepEqual(window.rows, [
+      ['XmlWinEventLog:Security', 1],
+      ['other', 1],
+    ]);
+    // On a tstats append=t, for its own events only: the sshd lines of the whole range, the 4688 events of
+    // the last 20 minutes (5 and 15 minutes old).
+    const own = await f.spl(
+      '| tstats prestats=t count where index=main sourcetype=linux_secure | tstats prestats=t append=t count where index=main sourcetype="XmlWinEventLog:Security" earliest=-20m | stats count by sourcetype',
+    );
+    assert.deepEqual(own.rows, [
+      ['XmlWinEventLog:Security', 2],
+      ['linux_secure', 3],
+    ]);
+  });
+
   test('diagnostics: unknown data model and dataset, namespaces, options', async () => {
     const bad = [
       ['| tstats count from datamodel=Endpoit.Processes', /unknown data model `Endpoit`.*/, 'Endpoint'],
@@ -131,6 +177,16 @@ describe('tstats', () => {
       ['| tstats count from datamodel=Endpoint', /several root datasets/, undefined],
       ['| tstats count from mynamespace', /tscollect/, undefined],
       ['| tstats countt=1 count', /no option `countt`/, undefined],
+      [
+        '| makeresults | tstats count',
+        /must come first, after a `\|`, unless `prestats=t append=t`/,
+        undefined,
+      ],
+      [
+        '| tstats prestats=t count | tstats append=t count',
+        /`tstats append=t` adds prestats rows: it needs `prestats=t`/,
+        'add `prestats=t`, and aggregate with `stats`, `chart` or `timechart` after it',
+      ],
     ] as const;
     for (const [q, message, hint] of bad) {
       await assert.rejects(f.spl(q), (err: unknown) => {

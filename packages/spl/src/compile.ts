@@ -134,6 +134,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(options.indexes ? { indexes: options.indexes } : {}),
     nowMs: options.nowMs,
     ranges: analysis.ranges,
+    commandRanges: analysis.commandRanges,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.lookups ? { lookups: options.lookups } : {}),
     ...(options.knowledge ? { knowledge: options.knowledge } : {}),

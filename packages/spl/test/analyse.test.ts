@@ -109,3 +109,31 @@ describe('time ranges', () => {
     assert.match(messages('x OR earliest=-1h')[0] ?? '', /cannot be combined with OR or NOT/);
   });
 });
+
+// Search Reference, tstats: its WHERE clause is a search, whose earliest=/latest= set the time range; a
+// `tstats prestats=t append=t` later in the search has its own.
+describe('tstats time modifiers', () => {
+  test('earliest=/latest= in the where of the first tstats set the search’s range', () => {
+    const { ast, analysis } = run('| tstats count where index=main earliest=-1h@h latest=-30m by host');
+    assert.deepEqual(analysis.ranges.get(ast), { earliestMs: now - 3_600_000, latestMs: now - 1_800_000 });
+  });
+
+  test('on a tstats append=t later, they set that command’s range only', () => {
+    const { ast, analysis } = run(
+      '| tstats prestats=t count where index=a | tstats prestats=t append=t count where index=b earliest=-2h | stats count',
+    );
+    assert.deepEqual(analysis.ranges.get(ast), { earliestMs: now - day, latestMs: now });
+    const second = ast.commands[1];
+    assert.ok(second?.kind === 'tstats');
+    assert.deepEqual(analysis.commandRanges.get(second), { earliestMs: now - 7_200_000, latestMs: now });
+  });
+
+  test('a range too long for the limit is reported at the modifier, as in a search', () => {
+    const q = '| tstats count where index=main earliest=-40d';
+    const r = parse(q);
+    assert.ok(r.ast);
+    const [d] = analyse(r.ast, { ...request, maxRange: { ms: 31 * day, text: '31d' } }).diagnostics;
+    assert.match(d?.message ?? '', /covers 40 days .* at most 31d/);
+    assert.equal(q.slice(d?.span.start, d?.span.end), '-40d');
+  });
+});

@@ -1,7 +1,7 @@
 // Analysis: the checks between parsing and planning — command options and their types, and the time range
 // of every (sub)search: the request's range, overridden by `earliest=`/`latest=` in that search only.
 
-import type { Command, CommandOption, Pipeline } from '../ast.ts';
+import type { Command, CommandOption, Pipeline, SearchExpr, TstatsCommand } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import { extractTimeModifiers } from '../plan/search.ts';
@@ -28,6 +28,11 @@ export interface AnalyseOptions extends TimeRange {
 export interface Analysis {
   /** The range of each pipeline, the top one and every subsearch (by identity). */
   readonly ranges: ReadonlyMap<Pipeline, TimeRange>;
+  /**
+   * The range of each `tstats append=t` after the first command whose `where` has `earliest=`/`latest=`
+   * (by identity): the request's range, overridden by them, for its events only.
+   */
+  readonly commandRanges: ReadonlyMap<TstatsCommand, TimeRange>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -61,6 +66,23 @@ function optionsOf(c: Command, placement: 'leading' | 'anywhere'): readonly Comm
     return out;
   }
   return 'options' in c ? c.options : [];
+}
+
+/**
+ * A command that reads events over a time range its search expression can set (`earliest=`/`latest=` at its
+ * top level): search, metasearch, mstats, tstats.
+ */
+function readsEvents(c: Command): { expr: SearchExpr | undefined } | undefined {
+  switch (c.kind) {
+    case 'search':
+    case 'metasearch':
+      return { expr: c.expr };
+    case 'mstats':
+    case 'tstats':
+      return { expr: c.where };
+    default:
+      return undefined;
+  }
 }
 
 function checkOptions(c: Command, diagnostics: Diagnostic[]): void {
@@ -140,43 +162,57 @@ export function analyse(pipeline: Pipeline, options: AnalyseOptions): Analysis {
   const ranges = new Map<Pipeline, TimeRange>();
   const tz = options.timeZone ?? 'UTC';
 
-  const visit = (p: Pipeline): void => {
+  const commandRanges = new Map<TstatsCommand, TimeRange>();
+
+  /** The request's range overridden by the top-level `earliest=`/`latest=` of `expr`, checked. */
+  const rangeOf = (
+    expr: SearchExpr | undefined,
+    at: Span,
+    subsearch: { readonly span: Span } | undefined,
+  ): TimeRange => {
     let range: TimeRange = { earliestMs: options.earliestMs, latestMs: options.latestMs };
-    const first = p.commands[0];
-    let time: ReturnType<typeof extractTimeModifiers>['time'] = {};
-    if (first?.kind === 'search' || first?.kind === 'mstats' || first?.kind === 'metasearch') {
-      time = extractTimeModifiers(first.kind === 'mstats' ? first.where : first.expr, diagnostics).time;
-      for (const which of ['earliest', 'latest'] as const) {
-        const value = time[which];
-        if (!value) continue;
-        const resolved = resolveTime(value.text, options.nowMs, tz);
-        if (!resolved.ok) diagnostics.push(diagnostic('semantic', resolved.message, value.span));
-        else range = { ...range, [which === 'earliest' ? 'earliestMs' : 'latestMs']: resolved.epochMs };
-      }
+    const time = extractTimeModifiers(expr, diagnostics).time;
+    for (const which of ['earliest', 'latest'] as const) {
+      const value = time[which];
+      if (!value) continue;
+      const resolved = resolveTime(value.text, options.nowMs, tz);
+      if (!resolved.ok) diagnostics.push(diagnostic('semantic', resolved.message, value.span));
+      else range = { ...range, [which === 'earliest' ? 'earliestMs' : 'latestMs']: resolved.epochMs };
     }
     if (range.earliestMs !== null && range.latestMs !== null && range.earliestMs > range.latestMs) {
       diagnostics.push(
-        diagnostic(
-          'semantic',
-          'the time range ends before it starts (`earliest` is after `latest`)',
-          first?.span ?? p.span,
-        ),
+        diagnostic('semantic', 'the time range ends before it starts (`earliest` is after `latest`)', at),
       );
     }
-    if (
-      options.maxRange &&
-      (first?.kind === 'search' || first?.kind === 'mstats' || first?.kind === 'metasearch')
-    ) {
-      const at = time.earliest?.span ?? time.latest?.span ?? (p === pipeline ? { start: 0, end: 0 } : p.span);
-      const tooLong = rangeTooLong(range, options.nowMs, options.maxRange, p !== pipeline, at);
+    if (options.maxRange) {
+      const where = time.earliest?.span ?? time.latest?.span ?? subsearch?.span ?? { start: 0, end: 0 };
+      const tooLong = rangeTooLong(range, options.nowMs, options.maxRange, subsearch !== undefined, where);
       if (tooLong) diagnostics.push(tooLong);
     }
-    ranges.set(p, range);
+    return range;
+  };
+
+  const visit = (p: Pipeline): void => {
+    const first = p.commands[0];
+    const timed = first ? readsEvents(first) : undefined;
+    const subsearch = p === pipeline ? undefined : p;
+    ranges.set(
+      p,
+      timed
+        ? rangeOf(timed.expr, first?.span ?? p.span, subsearch)
+        : { earliestMs: options.earliestMs, latestMs: options.latestMs },
+    );
     for (const c of p.commands) {
+      // A `tstats append=t` after the first command reads its events over its own range, when its `where`
+      // sets one (Search Reference, tstats: the time modifiers of its search, as in a search).
+      if (c !== first && c.kind === 'tstats') {
+        const time = extractTimeModifiers(c.where, []).time;
+        if (time.earliest || time.latest) commandRanges.set(c, rangeOf(c.where, c.span, subsearch));
+      }
       checkOptions(c, diagnostics);
       childPipelines(c).forEach(visit);
     }
   };
   visit(pipeline);
-  return { ranges, diagnostics };
+  return { ranges, commandRanges, diagnostics };
 }

@@ -185,7 +185,12 @@ function template(
     inner.push(...analysis.diagnostics);
     if (analysis.diagnostics.length === 0) {
       // Nothing is learned for the template (its offsets are the quoted text's, not the search's).
-      const planned = plan(parsed.ast, text, { ...options, ranges: analysis.ranges, learned: [] });
+      const planned = plan(parsed.ast, text, {
+        ...options,
+        ranges: analysis.ranges,
+        commandRanges: analysis.commandRanges,
+        learned: [],
+      });
       inner.push(...planned.errors);
       for (const t of planned.plan?.trainings ?? []) inner.push(noErex(t.span));
       for (const w of [planned.plan?.output, ...(planned.plan?.writes ?? []).map((x) => x.output)]) {

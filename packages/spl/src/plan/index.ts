@@ -1,6 +1,6 @@
 // The planner: a parsed pipeline becomes an IR relation, with the tenant and the time range applied.
 
-import type { Command, Pipeline } from '../ast.ts';
+import type { Command, Pipeline, TstatsCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { FilledFields, MsRange, Rel, ScalarType } from '../ir/types.ts';
@@ -31,6 +31,8 @@ export interface PlanOptions {
   readonly indexes?: readonly string[];
   /** Each (sub)search's time range, from analysis: the request's, or the search's `earliest=`/`latest=`. */
   readonly ranges: ReadonlyMap<Pipeline, TimeRange>;
+  /** The range of a `tstats append=t` whose `where` sets one (`earliest=`/`latest=`), from analysis. */
+  readonly commandRanges?: ReadonlyMap<TstatsCommand, TimeRange>;
   /** The search's fixed `now()`. */
   readonly nowMs: number;
   /** Time zone for relative times with snapping (`@d`). Default UTC. */

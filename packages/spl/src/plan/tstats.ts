@@ -1,6 +1,6 @@
 // `tstats`: statistics over the indexed fields of events, or over a data model's dataset (`from datamodel=`).
 
-import type { Aggregation, EvalExpr, Ident, StatsCommand, TstatsCommand } from '../ast.ts';
+import type { Aggregation, CommandOption, EvalExpr, Ident, StatsCommand, TstatsCommand } from '../ast.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import type { DataModel, Dataset } from '../datamodels/types.ts';
@@ -11,7 +11,7 @@ import type { TimeRange } from '../analyse/index.ts';
 import { compute, datasetChain, filterBy, resolveDataset, tenantEvents } from './datamodel.ts';
 import { truthy } from './helpers.ts';
 import { accelerationOf } from '../acceleration.ts';
-import { concatAll } from './append.ts';
+import { concat, concatAll } from './append.ts';
 import { summarySource } from './summary.ts';
 import type { PlanOptions, State } from './index.ts';
 import { extractTimeModifiers } from './search.ts';
@@ -96,14 +96,6 @@ export function tstats(
         ),
       );
   }
-  const append = opt.get('append');
-  if (append && truthy(append.value))
-    errors.push(
-      diagnostic('unsupported', '`tstats append=t` is not supported yet', append.span, [
-        'combine searches with `append [| tstats …]`',
-      ]),
-    );
-
   // The dataset, when the command reads a data model.
   let chain: readonly Dataset[] | undefined;
   let model: DataModel | undefined;
@@ -132,16 +124,9 @@ export function tstats(
     chain = resolved.chain;
   }
 
+  // `earliest=`/`latest=` in the `where` set the range, as in a search: analysis resolved them into the
+  // search's range (this tstats starts it) or into this command's own (`append=t` later in the search).
   const where = c.where ? extractTimeModifiers(c.where, []) : undefined;
-  for (const v of [where?.time.earliest, where?.time.latest])
-    if (v)
-      errors.push(
-        diagnostic(
-          'unsupported',
-          "`earliest=`/`latest=` inside `tstats … where` are not supported yet: set the search's time range",
-          v.span,
-        ),
-      );
 
   const at = c.name.span;
   // Over a model the tenant accelerates: its summary (`summariesonly=t`), or the summary plus the events it
@@ -240,4 +225,49 @@ export function tstats(
     call('time_bucket', [e, lit(span.count), lit(span.unit), tz], 'time', spanOpt.span);
   const groups = out.rel.groups.map((g) => (g.name === '_time' ? { ...g, expr: bucket(g.expr) } : g));
   return { ...out, rel: { ...out.rel, groups } };
+}
+
+/**
+ * `… | tstats prestats=t append=t …` after the first command: its prestats rows (the events, in Nexus) after
+ * the rows before it, so a following `stats`, `chart` or `timechart` aggregates both ("When in prestats mode
+ * (prestats=t), enables append=t where the prestats results append to existing results, instead of
+ * generating them", Search Reference, tstats). Its events are read over its own range when its `where` sets
+ * one, else the search's. Without `append=t`, or without `prestats=t`, tstats must start the search.
+ *
+ * @example | tstats prestats=t count where index=a | tstats prestats=t append=t count where index=b | stats count
+ *   // SELECT count() FROM (SELECT … WHERE index = 'a' UNION ALL SELECT … WHERE index = 'b')
+ */
+export function appendTstats(
+  c: TstatsCommand,
+  s: State,
+  text: string,
+  options: PlanOptions,
+  range: TimeRange,
+  subsearch: SearchContext['subsearch'],
+  errors: Diagnostic[],
+): State {
+  const option = (key: string): CommandOption | undefined =>
+    c.options.find((o) => o.key.name.toLowerCase() === key);
+  const append = option('append');
+  const prestats = option('prestats');
+  if (!append || !truthy(append.value.text)) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        '`tstats` is a generating command: it must come first, after a `|`, unless `prestats=t append=t` add its rows to the results before it',
+        c.name.span,
+      ),
+    );
+    return s;
+  }
+  if (!prestats || !truthy(prestats.value.text)) {
+    errors.push(
+      diagnostic('semantic', '`tstats append=t` adds prestats rows: it needs `prestats=t`', append.span, [
+        'add `prestats=t`, and aggregate with `stats`, `chart` or `timechart` after it',
+      ]),
+    );
+    return s;
+  }
+  const own = tstats(c, text, options, options.commandRanges?.get(c) ?? range, subsearch, errors);
+  return own ? concat(s, own) : s;
 }
