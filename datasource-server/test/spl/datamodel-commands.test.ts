@@ -62,6 +62,14 @@ describe('datamodel', () => {
       '| datamodel Authentication Failed_Authentication search | stats count by Authentication.src',
     );
     assert.deepEqual(child.rows, [['10.0.0.9', 2]]);
+    // strict_fields=false (every field of the events) is what Nexus returns either way.
+    const loose = await f.spl(
+      '| datamodel Endpoint Processes search strict_fields=false | stats count by Processes.dest Processes.process_name',
+    );
+    assert.deepEqual(loose.rows, [
+      ['WIN-1', 'cmd.exe', 2],
+      ['WIN-2', 'powershell.exe', 1],
+    ]);
   });
 
   test('`flat` mode and `from datamodel:` keep the fields’ own names; the same rows as tstats and the raw search', async () => {

@@ -12,7 +12,7 @@ import { noKnowledge } from '../knowledge/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { compute, datasetEvents, resolveDataset } from '../plan/datamodel.ts';
 import type { ResolvedDataset } from '../plan/datamodel.ts';
-import { splFieldName, splQuoted, truthy } from '../plan/helpers.ts';
+import { splFieldName, splQuoted } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { Scope } from '../plan/scope.ts';
 import { notFirst } from './unsupported.ts';
@@ -141,12 +141,6 @@ export function planDatamodel(c: GenericCommand, ctx: PlanContext): State | unde
       const key = a.key.name.toLowerCase();
       if (!OPTIONS.includes(key))
         ctx.errors.push(diagnostic('semantic', `\`datamodel\` has no option \`${a.key.name}\``, a.key.span));
-      else if (key === 'strict_fields' && !truthy(a.value.text))
-        ctx.errors.push(
-          diagnostic('unsupported', '`datamodel strict_fields=false` is not supported yet', a.span, [
-            'the dataset’s own fields are returned; add others with `eval`',
-          ]),
-        );
     } else {
       ctx.errors.push(
         diagnostic('semantic', '`datamodel` takes a model, a dataset and a search mode', a.span),
@@ -266,7 +260,7 @@ export const datamodel: CommandModule<'generic'> = {
     differences: [
       'The `*_string` modes return the search Nexus runs for the mode (one row, its field `search`), in Nexus’s SPL: each dataset’s constraint as `search`, its calculations as `eval`, `rex`, `lookup` and `iplocation`; it gives the same events when run, not the text Splunk would generate.',
       '`acceleration_search` (root datasets only, as in Splunk) returns the events with the fields a summary holds, read from the events, not from the summary (`tstats summariesonly=t` reads the summary).',
-      '`strict_fields=false` is not supported yet: a dataset’s events keep every field they have either way.',
+      '`strict_fields=` is accepted and changes nothing: a dataset’s events keep every field they have, as with `strict_fields=false`. With Splunk’s default (`true`), fields the data model does not define are left out; here they stay, so `table *` and `fields *` show them too.',
     ],
   },
   source: (c, ctx) => planDatamodel(c, ctx),
