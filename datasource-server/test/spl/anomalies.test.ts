@@ -31,10 +31,18 @@ const raws: string[] = Array.from({ length: 40 }, (_v, i) => {
 /** Alternating hosts; every fifth event (index 4, 9, …) lacks the structured field `msg`, the others hold their line. */
 const hosts = raws.map((_r, i) => (i % 2 === 0 ? 'web-1' : 'web-2'));
 
+/** A short field: 200 but for one 503. */
+const statuses = raws.map((_r, i) => (i === 25 ? '503' : '200'));
+
 before(async () => {
   fx = await splFixture(
     now,
-    raws.map((raw, i) => fixtureEvent(now, i + 1, raw, hosts[i] ?? 'web-1', i % 5 === 4 ? {} : { msg: raw })),
+    raws.map((raw, i) =>
+      fixtureEvent(now, i + 1, raw, hosts[i] ?? 'web-1', {
+        status: statuses[i] ?? '200',
+        ...(i % 5 === 4 ? {} : { msg: raw }),
+      }),
+    ),
   );
 });
 
@@ -48,7 +56,8 @@ const N = 3;
 const MAX_CHARS = 1000;
 
 function grams(text: string, normalize: boolean): Set<string> {
-  const chars = Array.from(text).slice(0, MAX_CHARS);
+  // The first 1000 characters, a space before and after.
+  const chars = [' ', ...Array.from(text).slice(0, MAX_CHARS), ' '];
   const t = normalize ? chars.map((ch) => (/[0-9]/.test(ch) ? '0' : ch)) : chars;
   const out = new Set<string>();
   for (let i = 0; i + N <= t.length; i++) out.add(t.slice(i, i + N).join(''));
@@ -180,6 +189,18 @@ describe('anomalies', () => {
       kept,
       raws.filter((_r, i) => want[i] !== null && (want[i] ?? 0) > 0.01),
     );
+  });
+
+  test('a value shorter than 3 characters has 3-grams with the spaces around it; digits kept with normalize=false', async () => {
+    const got = await scores('field=status normalize=false labelonly=true');
+    const want = expected(statuses, { normalize: false });
+    got.forEach((v, i) => close(v, want[i] ?? null, `event ${i}, field=status`));
+    // ` 503 `: ` 50`, `503`, `03 `, all new against ` 20`, `200`, `00 `: 3 / (3 + 3).
+    assert.equal(got[25], 0.5);
+    assert.equal(got[26], 0);
+    // Normalised, 503 is 200: every status but the first is expected.
+    const same = await scores('field=status labelonly=true');
+    assert.deepEqual(same, [1, ...statuses.slice(1).map(() => 0)]);
   });
 
   test('by host: each host’s events are compared with that host’s previous events', async () => {

@@ -124,7 +124,7 @@ export type IrFn =
   | 'scrub'
   // anomalies: ngram_set (text, n literal, normalize literal, max characters literal) → the distinct 64-bit
   // hashes of the n-grams of characters of the text's first `max` characters (every digit as `0` when
-  // normalize), an array, empty for null or a text shorter than n; set_size (such an array) → its length
+  // normalize) with a space before and after, an array; set_size (such an array) → its length
   | 'ngram_set'
   | 'set_size'
   // hashes: args (value, algorithm literal md5|sha1|sha256|sha512)

@@ -8,7 +8,7 @@ FROM (
       FROM (
         SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__anom_grams`, count() OVER (ORDER BY `_time` DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__ss_pos`
         FROM (
-          SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, arrayDistinct(arrayMap(g -> cityHash64(g), ngrams(substringUTF8(ifNull(CAST(`_fields`.`message` AS Nullable(String)), ''), 1, 1000), 3))) AS `__anom_grams`
+          SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, arrayDistinct(arrayMap(g -> cityHash64(g), ngrams(concat({p4:String}, substringUTF8(ifNull(CAST(`_fields`.`message` AS Nullable(String)), ''), 1, 1000), {p4:String}), 3))) AS `__anom_grams`
           FROM (
             SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
             FROM `logs`

@@ -12,7 +12,7 @@ FROM (
           FROM (
             SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `__anom_grams`, count() OVER (ORDER BY `_time` DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__ss_pos`
             FROM (
-              SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, arrayDistinct(arrayMap(g -> cityHash64(g), ngrams(replaceRegexpAll(substringUTF8(ifNull(`_raw`, ''), 1, 1000), {p5:String}, {p6:String}), 3))) AS `__anom_grams`
+              SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, arrayDistinct(arrayMap(g -> cityHash64(g), ngrams(concat({p7:String}, replaceRegexpAll(substringUTF8(ifNull(`_raw`, ''), 1, 1000), {p5:String}, {p6:String}), {p7:String}), 3))) AS `__anom_grams`
               FROM (
                 SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`
                 FROM `logs`

@@ -16,10 +16,14 @@ export const ngramPrinters: Record<'ngram_set' | 'set_size', FunctionPrinter> = 
     const max = Math.trunc(Number(literalOf(e.args[3])));
     const first = `substringUTF8(ifNull(${s}, ''), 1, ${max})`;
     // normalize=true: the digits 0–9 are all the same character; where they stand and how many stay.
-    const text =
+    const normal =
       literalOf(e.args[2]) === true
         ? `replaceRegexpAll(${first}, ${params.string('[0-9]')}, ${params.string('0')})`
         : first;
+    // A space before and after: a value shorter than n (`404`, a user name) still has n-grams, and a
+    // value's first and last characters count as such.
+    const space = params.string(' ');
+    const text = `concat(${space}, ${normal}, ${space})`;
     // Measured on 20,000 log lines over windows of 100 events: counting hashes took half the time of
     // counting the n-gram strings, which uniqExactArray hashes again for every window a string is in.
     return `arrayDistinct(arrayMap(g -> cityHash64(g), ngrams(${text}, ${n})))`;
