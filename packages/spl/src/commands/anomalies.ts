@@ -148,6 +148,7 @@ export const anomalies: CommandModule<'generic'> = {
       `s() reads the first ${MAX_CHARS} characters of the field (the rest of a longer value is not compared), with a space before and after them, so that a value shorter than ${NGRAM} characters (a status code, a user name) still has ${NGRAM}-grams.`,
       'Like Splunk’s, the cost grows linearly with `maxvalues`: ClickHouse adds each of the previous events’ n-grams again for every event (measured with chDB on 100,000 log lines on a loaded 2-core machine: 0.12–0.3 s per 1,000 events at the default 100, 0.05 s at 10).',
       `The previous events are the \`maxvalues\` events before this one in the results’ order (newest first for events, as Splunk processes them) that have the field; \`maxvalues\` may be at most ${MAX_VALUES}. An event without the field gets no score and is kept only with \`labelonly=true\`.`,
+      'An event scoring exactly `threshold` is dropped: the page calls an event anomalous when its score is greater than the threshold (it also says that events below it are removed, leaving a tie open).',
       'With `by`, each combination of the fields’ values is scored among its own events; an event missing one of them gets no score.',
       '`blacklist` (a CSV file on Splunk’s search head, matched by Splunk’s similarity) is refused; `blacklistthreshold` without it changes nothing.',
     ],
