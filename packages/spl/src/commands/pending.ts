@@ -15,10 +15,6 @@ function pending(
 const mltk = { app: 'Machine Learning Toolkit' };
 
 export const pendingCommands: readonly CommandModule<'generic'>[] = [
-  pending('anomalies', 'Scores how unexpected each event is compared with the previous ones.', {
-    reason:
-      'Its page gives the score, (s(P and X) − s(P)) / (s(P) + s(X)) over the previous `maxvalues` events, but not the similarity metric s(), which Splunk calls proprietary; ClickHouse has no function that compresses a text to measure it (its `estimateCompressionRatio` aggregate uses its own codecs and gave inconsistent values over sliding windows), so the scores, and the events kept at the default threshold 0.01, would not be Splunk’s.',
-  }),
   // Splunk apps
   pending('score', 'Scores a model’s predictions.', mltk),
   pending('cyberchef', 'Transforms values with CyberChef recipes.', { app: 'CyberChef for Splunk' }),

@@ -3,6 +3,7 @@
 
 import { accum } from './accum.ts';
 import { addcoltotals } from './addcoltotals.ts';
+import { anomalies } from './anomalies.ts';
 import { autoregress } from './autoregress.ts';
 import { concurrency } from './concurrency.ts';
 import { delta } from './delta.ts';
@@ -19,6 +20,7 @@ import type { CommandModule } from './types.ts';
 export const streamingCommands: readonly CommandModule<'generic'>[] = [
   accum,
   addcoltotals,
+  anomalies,
   autoregress,
   concurrency,
   delta,

@@ -122,6 +122,11 @@ export type IrFn =
   // scrub: args (text, salt) → each run of digits or letters replaced by one of the same length and case,
   // derived from a hash of the run and the salt (the same run gives the same replacement); the rest kept
   | 'scrub'
+  // anomalies: ngram_set (text, n literal, normalize literal, max characters literal) → the distinct 64-bit
+  // hashes of the n-grams of characters of the text's first `max` characters (every digit as `0` when
+  // normalize) with a space before and after, an array; set_size (such an array) → its length
+  | 'ngram_set'
+  | 'set_size'
   // hashes: args (value, algorithm literal md5|sha1|sha256|sha512)
   | 'hash'
   // math; `sqrt`, `ln`, `log` of an invalid input give null
@@ -479,7 +484,9 @@ export type AggFn =
   | 'collect'
   // per key of a series map (`arg`, see `Pivot`), the sum of its numeric values (null where it has none): the
   // series of addcoltotals' totals row; the result is a map of the same value type (`type`), empty for lists
-  | 'sum_map';
+  | 'sum_map'
+  // the number of distinct elements of the arrays `arg` together (`ngram_set`s): the size of their union
+  | 'dc_set';
 
 export interface Aggregate {
   readonly name: string;

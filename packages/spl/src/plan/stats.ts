@@ -499,9 +499,10 @@ export function lowerAggregation(
     case 'collect':
     case 'values_map':
     case 'sum_map':
+    case 'dc_set':
       // trendline's moving average, filldown's last values (plan/streaming.ts), the points of a model
-      // (commands/kmeans.ts) and values over fields named at run time (runtimeNamed): no stats function
-      // has these names.
+      // (commands/kmeans.ts), values over fields named at run time (runtimeNamed) and anomalies' n-gram
+      // sets (commands/anomalies.ts): no stats function has these names.
       return undefined;
   }
 }

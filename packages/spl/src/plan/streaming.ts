@@ -54,12 +54,15 @@ export function assignable(name: string, at: Span, errors: Diagnostic[]): boolea
 
 /**
  * `aggregates` over the rows of `partition` in the results' order: the one row `lag` rows before each row
- * (`{ lag }`), or the last `size` rows up to this one (0 = all so far), ordered by `positions` if given.
+ * (`{ lag }`), or the last `size` rows up to this one (0 = all so far; with `current: false`, the `size`
+ * rows before it), ordered by `positions` if given.
  */
 export function windowed(
   input: Rel,
   aggregates: readonly Aggregate[],
-  frame: { readonly lag: number } | { readonly size: number; readonly positions?: Expr },
+  frame:
+    | { readonly lag: number }
+    | { readonly size: number; readonly positions?: Expr; readonly current?: boolean },
   partition: readonly Expr[] = [],
 ): Rel {
   return {
@@ -70,7 +73,11 @@ export function windowed(
     running:
       'lag' in frame
         ? { size: 0, current: false, lag: frame.lag }
-        : { size: frame.size, current: true, ...(frame.positions ? { positions: frame.positions } : {}) },
+        : {
+            size: frame.size,
+            current: frame.current ?? true,
+            ...(frame.positions ? { positions: frame.positions } : {}),
+          },
   };
 }
 

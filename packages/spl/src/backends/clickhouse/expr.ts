@@ -14,6 +14,7 @@ import { mathPrinters } from './functions-math.ts';
 import { morePrinters } from './functions-more.ts';
 import { diffPrinters } from './diff.ts';
 import { associatePrinters } from './associate.ts';
+import { ngramPrinters } from './ngrams.ts';
 import {
   searchEquals,
   searchEqualsSet,
@@ -341,6 +342,7 @@ const printers: Record<IrFn, Printer> = {
   ...morePrinters,
   ...diffPrinters,
   ...associatePrinters,
+  ...ngramPrinters,
   ...seriesPrinters,
   ...fieldsMapPrinters,
   ...jsonEditPrinters,
@@ -362,6 +364,7 @@ const pathTail: ReadonlySet<IrFn> = new Set([
 
 /** Search predicates whose arguments after the first are compile-time literals, read by the printer itself. */
 const literalTail: ReadonlySet<IrFn> = new Set([
+  'ngram_set',
   'extract_all',
   'model_index',
   'model_value',

@@ -1168,6 +1168,8 @@ function printAggregate(
       return w('count', arg);
     case 'dc':
       return values === undefined ? w('uniqExact', arg) : w('uniqExactArray', values);
+    case 'dc_set':
+      return w('uniqExactArray', arg);
     case 'estdc':
       return w('uniq', arg);
     case 'estdc_error':
