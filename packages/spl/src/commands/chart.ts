@@ -13,9 +13,13 @@ export const chart: CommandModule<'chart'> = {
   options: { placement: 'leading', options: chartOptions },
   doc: {
     summary: 'Aggregates into a table: rows over one field, a column per value of another.',
-    syntax: 'chart <aggregation> [OVER <field>] [BY <field>]',
-    example: 'index=main | chart count OVER host BY status',
-    differences: ['Multivalue statistics mixed with single values in one split are not supported yet.'],
+    syntax:
+      'chart [limit=…] [agg=…] <aggregation> [OVER <field>] [BY <field>] [WHERE <statistic> (in|notin) (top|bottom)<N> | WHERE <statistic> (<|>) <number>]',
+    example: 'index=main | chart count OVER host BY status WHERE max in top5',
+    differences: [
+      'Multivalue statistics mixed with single values in one split are not supported yet.',
+      'The `WHERE` series filter applies its statistic to the cells where a series has events (Splunk’s page does not say whether empty cells count): `where count in top5` ranks series by how many rows they appear in, `where max …` by their largest cell. Ties keep the first names.',
+    ],
   },
   lower: (c, s, ctx) => lowerChart(c, s, ctx.text, ctx.range, ctx.options, ctx.errors),
 };

@@ -13,10 +13,11 @@ export const timechart: CommandModule<'timechart'> = {
   options: { placement: 'leading', options: chartOptions },
   doc: {
     summary: 'Aggregates over time buckets: a time series per split value.',
-    syntax: 'timechart [span=<time>] <aggregation>… [BY <field>]',
-    example: 'index=main | timechart span=1h count BY host',
+    syntax:
+      'timechart [span=<time>] [limit=…] [agg=…] <aggregation>… [BY <field>] [WHERE <statistic> (in|notin) (top|bottom)<N> | WHERE <statistic> (<|>) <number>]',
+    example: 'index=main | timechart span=1h count BY host WHERE max in top5',
     differences: [
-      '`timechart … where …` is not supported yet.',
+      'The `WHERE` series filter (and `agg=` with `limit=`) applies its statistic to the buckets where a series has events (Splunk’s page does not say whether empty buckets count): `where count in top5` ranks series by how many buckets they appear in, `where max …` by their highest bucket. Ties keep the first names.',
       'Over all time with an automatic span, the span follows the data’s range but the empty buckets between events are not filled.',
     ],
   },

@@ -27,6 +27,7 @@ import { replaceCalls } from './eval-rewrite.ts';
 import type { BinOptions } from './bin.ts';
 import { binKey, discretize } from './bin.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
+import { seriesFilter } from './series-filter.ts';
 import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamstats.ts';
 import { allNumeric, allnumOption } from './allnum.ts';
 
@@ -579,6 +580,11 @@ export function chart(
     }
   }
   if (unsupportedOption) return s;
+  if (c.where) {
+    const where = seriesFilter(c.where, column, errors);
+    if (!where) return s;
+    series.where = where;
+  }
   let input = s;
   for (const [field, opts] of binned) {
     // "you cannot specify the same field in a function and as the row-split field" (Search Reference).

@@ -13,6 +13,7 @@ import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 import { lowerAggregation } from './stats.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
+import { seriesFilter } from './series-filter.ts';
 
 /** Splunk's spans for automatic bucketing, shortest first. */
 export const niceSpans: readonly { count: number; unit: TimeUnit; seconds: number }[] = [
@@ -138,8 +139,9 @@ export function timechart(
     }
   }
   if (c.where) {
-    errors.push(diagnostic('unsupported', '`timechart … where …` is not supported yet', c.where.span));
-    return s;
+    const where = seriesFilter(c.where, c.by, errors);
+    if (!where) return s;
+    series.where = where;
   }
   if (!s.scope.has('_time') && !s.scope.raw) {
     errors.push(
