@@ -479,7 +479,13 @@ export type AggFn =
   | 'collect'
   // per key of a series map (`arg`, see `Pivot`), the sum of its numeric values (null where it has none): the
   // series of addcoltotals' totals row; the result is a map of the same value type (`type`), empty for lists
-  | 'sum_map';
+  | 'sum_map'
+  // stats/chart `sparkline(<agg>, <span>)`: `parts[0]` per bucket (`time`, the event's `time_bucket`) over
+  // `bounds`, as Splunk's multivalue `##__SPARKLINE__##, v1, v2, …` (an empty bucket: 0 for counts, '' else)
+  | 'sparkline';
+
+/** The first value of a `sparkline` aggregate's list (Splunk's), which tells a table to draw the rest. */
+export const sparklineMarker = '##__SPARKLINE__##';
 
 export interface Aggregate {
   readonly name: string;
@@ -492,8 +498,10 @@ export interface Aggregate {
   readonly param?: number;
   /** The most values `list` keeps: Splunk's 100 when absent, 0 = all. */
   readonly max?: number;
-  /** The aggregates an `eval` aggregation's expression reads, by their (hidden) names. */
+  /** The aggregates an `eval` aggregation's expression reads, by their (hidden) names; a sparkline's statistic. */
   readonly parts?: readonly Aggregate[];
+  /** The range a `sparkline`'s buckets cover, `[fromMs, toMs)`. */
+  readonly bounds?: { readonly fromMs: number; readonly toMs: number };
   readonly type: ScalarType;
 }
 

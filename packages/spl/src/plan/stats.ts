@@ -30,6 +30,7 @@ import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import { seriesFilter } from './series-filter.ts';
 import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamstats.ts';
 import { allNumeric, allnumOption } from './allnum.ts';
+import { sparkline } from './sparkline.ts';
 
 /** Splunk's stats function names (lower case) → the IR aggregate, from the registry; `percNN` and friends are parsed apart. */
 export const aggregationNames: Readonly<Record<string, AggFn>> = Object.fromEntries(
@@ -60,6 +61,8 @@ function aggregateRows(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
+  /** The search's time range, for `sparkline`. */
+  range: TimeRange,
   /** `stats` (not `chart`): a wildcard over raw events makes the series map (see `runtimeNamed`). */
   runtimeNames = false,
 ): State {
@@ -106,7 +109,7 @@ function aggregateRows(
   const aggregates: Aggregate[] = aggregations.flatMap((a) => {
     if (a === names?.aggregation) return [names.aggregate];
     if (runtime(a)) return [];
-    const lowered = lowerAggregation(a, ctx, text, errors);
+    const lowered = lowerAggregation(a, ctx, text, errors, undefined, range);
     return lowered === undefined ? [] : [allnum ? allNumeric(lowered) : lowered];
   });
   const columns = [
@@ -248,10 +251,11 @@ export function stats(
   c: StatsCommand,
   s: State,
   text: string,
+  range: TimeRange,
   options: PlanOptions,
   errors: Diagnostic[],
 ): State {
-  return aggregateRows(c, c.by, s, text, options, errors, true);
+  return aggregateRows(c, c.by, s, text, options, errors, range, true);
 }
 
 /** The output name Splunk gives an aggregation: its alias, or the text as written (`avg(bytes)`). */
@@ -334,6 +338,7 @@ const perUnitSeconds: Readonly<Record<string, number>> = {
 /**
  * One aggregation of `stats`, `chart`, `timechart` and friends. `bucket` is `timechart`'s time bucket
  * (`time_bucket(_time, n, unit, tz)`), which `per_second` … `per_day` divide by; elsewhere they are refused.
+ * `range` (stats and chart) is what a `sparkline`'s buckets cover.
  */
 export function lowerAggregation(
   a: Aggregation,
@@ -341,19 +346,14 @@ export function lowerAggregation(
   text: string,
   errors: Diagnostic[],
   bucket?: Expr,
+  /** The search's time range, for `sparkline` (stats and chart only). */
+  range?: TimeRange,
 ): Aggregate | undefined {
   const fnName = a.fn.name.toLowerCase();
-  if (fnName === 'sparkline') {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        '`sparkline` (a small chart drawn in a table cell) is not supported yet',
-        a.span,
-        ['chart the aggregation with `timechart`, or use a Grafana table cell sparkline'],
-      ),
+  if (fnName === 'sparkline')
+    return sparkline(a, aggregationName(a, text), ctx, errors, range, (inner) =>
+      lowerAggregation(inner, ctx, text, errors),
     );
-    return undefined;
-  }
   if (fnName === 'eval' && a.arg?.kind === 'agg-eval')
     return evalAggregation(a, a.arg.expr, ctx, text, errors, bucket);
   const perc = percentile(fnName);
@@ -413,7 +413,7 @@ export function lowerAggregation(
     // count(eval(cond)) counts the events where cond is true.
     if (arg.type === 'bool') arg = call('if', [arg, lit(1), lit(null)], 'number', a.arg.span);
   } else {
-    return undefined; // sparkline, reported above
+    return undefined; // sparkline, lowered above
   }
   const numeric = toNumber(arg);
   const time = (): Expr | undefined => {
@@ -500,6 +500,7 @@ export function lowerAggregation(
     case 'collect':
     case 'values_map':
     case 'sum_map':
+    case 'sparkline':
       // trendline's moving average, filldown's last values (plan/streaming.ts), the points of a model
       // (commands/kmeans.ts) and values over fields named at run time (runtimeNamed): no stats function
       // has these names.
@@ -611,7 +612,7 @@ export function chart(
     if (!next) return s;
     input = next;
   }
-  if (!row || !column) return aggregateRows({ ...c, options: [] }, rows, input, text, options, errors);
+  if (!row || !column) return aggregateRows({ ...c, options: [] }, rows, input, text, options, errors, range);
   const expr = input.scope.resolve(row.name, row.span);
   return splitSeries({
     s: input,

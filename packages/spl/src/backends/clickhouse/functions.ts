@@ -400,6 +400,19 @@ function bucketInterval(e: Call): string {
 }
 
 /**
+ * Which bucket of `time_bucket(t, n, unit, tz)` (`e`) the time `time` falls in, counting from the bucket of
+ * `from` (0): whole units between the two buckets' starts in the bucket's time zone, so a day across a
+ * daylight-saving change or a month of any length is one bucket.
+ */
+export function bucketIndex(e: Call, from: string, time: string, params: Params): string {
+  const tz = params.string(literal(e.args[3]));
+  const n = e.args[1]?.kind === 'literal' ? Math.trunc(Number(e.args[1].value)) : 1;
+  const unit = intervalUnits[parseTimeUnit(literal(e.args[2])) ?? 's'].toLowerCase();
+  const start = (t: string): string => `toDateTime(${timeBucketStart(e, t, params)}, ${tz})`;
+  return `intDiv(dateDiff('${unit}', ${start(from)}, ${start(time)}, ${tz}), ${n})`;
+}
+
+/**
  * The length in seconds of the bucket starting at `start` (a `timeBucketStart`), in the bucket's time zone:
  * a month, or a day across a daylight-saving change, at its real length.
  */

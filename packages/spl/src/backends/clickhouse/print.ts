@@ -20,7 +20,7 @@ import type {
   Unpivot,
   Window,
 } from '../../ir/types.ts';
-import { call, seriesColumn } from '../../ir/types.ts';
+import { call, seriesColumn, sparklineMarker } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
 import type { Span } from '../../diagnostics.ts';
 import { SplError, diagnostic } from '../../diagnostics.ts';
@@ -28,7 +28,7 @@ import type { ExprContext } from './expr.ts';
 import { printExpr, printFieldOutput } from './expr.ts';
 import { listOutputs } from './lists.ts';
 import { seriesValue } from './series.ts';
-import { bucketSeconds, intervalUnits, timeBucketStart } from './functions.ts';
+import { bucketIndex, bucketSeconds, intervalUnits, timeBucketStart } from './functions.ts';
 import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
 import { filledJson } from './filled.ts';
@@ -1141,12 +1141,14 @@ function asText(a: Aggregate, arg: string): string {
 /**
  * An aggregation as SQL. With `over` (a window such as `OVER (PARTITION BY host)`) every aggregate call
  * becomes a window function, for eventstats; with `{ merge }`, the merge of the aggregate's states over
- * each of those windows (together, one frame).
+ * each of those windows (together, one frame); with `{ key, index }`, the aggregate per value of `key`
+ * (ClickHouse's -Map combinator) at the key `index` names, for a sparkline's buckets.
  */
 function printAggregate(
   a: Aggregate,
   ctx: ExprContext,
-  over: string | { readonly merge: readonly string[] } = '',
+  over:
+    string | { readonly merge: readonly string[] } | { readonly key: string; readonly index: string } = '',
 ): string {
   const arg = a.arg ? printExpr(a.arg, ctx) : '';
   const time = a.time ? printExpr(a.time, ctx) : '';
@@ -1158,6 +1160,8 @@ function printAggregate(
       : undefined;
   // One aggregate function call: `fn(params)(args)`.
   const w = (fn: string, args: string, params = ''): string => {
+    if (typeof over !== 'string' && 'key' in over)
+      return `${fn}Map${params}(map(${over.key}, ${args === '' ? 'toUInt8(1)' : args}))[${over.index}]`;
     if (typeof over !== 'string') {
       const states = over.merge.map((o) => `${fn}State${params}(${args}) ${o}`);
       return `arrayReduce('${fn}Merge${params}', [${states.join(', ')}])`;
@@ -1283,6 +1287,20 @@ function printAggregate(
       if (a.type === 'mv') return `mapFilter((k, v) -> false, ${w('any', arg)})`;
       const sums = w('sumMap', `mapApply((k, v) -> (k, toFloat64OrNull(toString(v))), ${arg})`);
       return `mapApply((k, v) -> (k, ${seriesValue(a.type, 'v')}), ${sums})`;
+    }
+    case 'sparkline': {
+      // One statistic per bucket of the range, each keyed by its bucket's number: a missing bucket is
+      // the map's default, 0 for counts and NULL (shown '') for the others.
+      const [inner] = a.parts ?? [];
+      const b = a.time;
+      if (!inner || b?.kind !== 'call' || b.fn !== 'time_bucket' || !b.args[0] || !a.bounds || over !== '')
+        throw new Error('a sparkline needs its statistic, bucket and range, in a plain aggregation');
+      const from = `fromUnixTimestamp64Milli(${ctx.params.int(a.bounds.fromMs)}, 'UTC')`;
+      const last = `fromUnixTimestamp64Milli(${ctx.params.int(a.bounds.toMs - 1)}, 'UTC')`;
+      const key = bucketIndex(b, from, printExpr(b.args[0], ctx), ctx.params);
+      const value = printAggregate(inner, ctx, { key, index: '__bucket' });
+      const buckets = `range(toUInt64(greatest(${bucketIndex(b, from, last, ctx.params)} + 1, 0)))`;
+      return `arrayConcat([${ctx.params.string(sparklineMarker)}], arrayMap(__bucket -> ifNull(toString(${value}), ''), ${buckets}))`;
     }
     default:
       return assertNever(a.fn, 'aggregation');

@@ -1,0 +1,140 @@
+// `sparkline(<agg>[, <span>])` in stats and chart: the statistic per time bucket over the search's range.
+//
+// Search Reference 9.4, stats ("Sparkline function options"): `sparkline(count(<field>), <span-length>)`
+// or `sparkline(<sparkline-func>(<field>), <span-length>)`, the functions c, count, dc, mean, avg, stdev,
+// stdevp, var, varp, sum, sumsq, min, max, range; without a span "an appropriate timespan is chosen based on
+// the time range of the search"; a bare `sparkline` is `sparkline(count)`. Splunk's value is a multivalue
+// field, `##__SPARKLINE__##` and then one value per bucket.
+// https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/stats
+
+import type { Aggregation } from '../ast.ts';
+import type { TimeRange } from '../analyse/index.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Aggregate, AggFn } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
+import { parseSpan } from '../time.ts';
+import type { ExprContext } from './coerce.ts';
+import { allTime, autoSpan, spanSeconds } from './timechart.ts';
+
+/** The statistics a sparkline draws (Splunk's sparkline-func, `c`/`mean` being `count`/`avg`). */
+const drawable: ReadonlySet<AggFn> = new Set<AggFn>([
+  'count',
+  'count_field',
+  'dc',
+  'avg',
+  'stdev',
+  'stdevp',
+  'var',
+  'varp',
+  'sum',
+  'sumsq',
+  'min',
+  'max',
+  'range',
+]);
+
+/** Buckets one sparkline may have: past this a span is too short for the range. */
+const maxBuckets = 10_000;
+
+/** Automatic spans: the shortest of Splunk's spans giving at most this many buckets, as timechart's. */
+const defaultBins = 100;
+
+/**
+ * `sparkline`, `sparkline(count, 5m)`, `sparkline(avg(bytes), 1h)` as one aggregate (IR `sparkline`):
+ * `inner` lowers the statistic. `range` is the search's; absent outside stats and chart.
+ */
+export function sparkline(
+  a: Aggregation,
+  name: string,
+  ctx: ExprContext,
+  errors: Diagnostic[],
+  range: TimeRange | undefined,
+  inner: (a: Aggregation) => Aggregate | undefined,
+): Aggregate | undefined {
+  if (!range) {
+    errors.push(diagnostic('semantic', '`sparkline` works only in `stats` and `chart`', a.fn.span));
+    return undefined;
+  }
+  if (a.arg && a.arg.kind !== 'agg-sparkline') {
+    errors.push(
+      diagnostic(
+        'syntax',
+        'expected `sparkline(<statistic>[, <span>])`, such as `sparkline(count, 5m)`',
+        a.span,
+      ),
+    );
+    return undefined;
+  }
+  const count: Aggregation = {
+    kind: 'aggregation',
+    fn: { kind: 'ident', name: 'count', quoted: false, span: a.fn.span },
+    span: a.fn.span,
+  };
+  const statistic = a.arg?.inner ?? count;
+  const lowered = inner(statistic);
+  if (!lowered) return undefined;
+  if (!drawable.has(lowered.fn)) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `a sparkline of \`${statistic.fn.name}\` is not supported: Splunk's sparklines draw count, dc, avg, stdev, stdevp, var, varp, sum, sumsq, min, max and range`,
+        statistic.fn.span,
+      ),
+    );
+    return undefined;
+  }
+  if (allTime(range)) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`sparkline` over all time is not supported yet: its buckets follow the search’s time range',
+        a.span,
+        ['give the search a time range, such as `earliest=-7d`'],
+      ),
+    );
+    return undefined;
+  }
+  if (!ctx.scope.has('_time') && !ctx.scope.raw) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        '`sparkline` needs `_time`, which is gone at this point of the pipeline',
+        a.fn.span,
+      ),
+    );
+    return undefined;
+  }
+  const fromMs = range.earliestMs ?? ctx.nowMs - 86_400_000;
+  const toMs = range.latestMs ?? ctx.nowMs;
+  const written = a.arg?.timeSpan;
+  const span = written ? parseSpan(written.text) : autoSpan(Math.max(1, toMs - fromMs), defaultBins);
+  if (!span) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        `a sparkline's span must be a time span such as \`5m\`, found \`${written?.text ?? ''}\``,
+        written?.span ?? a.span,
+      ),
+    );
+    return undefined;
+  }
+  if ((toMs - fromMs) / 1000 / spanSeconds(span) > maxBuckets) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        `a sparkline span of \`${written?.text ?? ''}\` gives more than ${maxBuckets} buckets over the search’s range`,
+        written?.span ?? a.span,
+        ['use a longer span'],
+      ),
+    );
+    return undefined;
+  }
+  const bucket = call(
+    'time_bucket',
+    [ctx.scope.resolve('_time'), lit(span.count), lit(span.unit), lit(ctx.timeZone)],
+    'time',
+    a.span,
+  );
+  return { name, fn: 'sparkline', parts: [lowered], time: bucket, bounds: { fromMs, toMs }, type: 'mv' };
+}
