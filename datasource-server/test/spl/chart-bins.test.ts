@@ -148,8 +148,22 @@ describe('chart bin options on the column split', () => {
   });
 });
 
+describe('chart format= (Search Reference, chart: "$AGG$" and "$VAL$", over sep)', () => {
+  test('the series of several statistics are named by the format', async () => {
+    const r = await spl('index=main | chart format="$AGG$ of $VAL$" count, max(size) over host by delay');
+    const plain = await spl('index=main | chart count, max(size) over host by delay');
+    // The same cells; each name `count: <delay>` becomes `count of <delay>`.
+    assert.deepEqual(r.rows, plain.rows);
+    assert.deepEqual(
+      r.columns,
+      plain.columns.map((c) => c.replace(/^(count|max\(size\)): /, '$1 of ')),
+    );
+    assert.ok(r.columns.includes('count of 9'), r.columns.join());
+  });
+});
+
 describe('chart options not supported yet are errors at their position', () => {
-  test('aligntime, log spans, cont=true, format (agg= ranks series: series-where.test.ts)', async () => {
+  test('aligntime, log spans, cont=true (agg= and format= name and rank series: series-where, chart-format below)', async () => {
     await rejected(
       'index=main | chart count BY _time span=12h aligntime=@d+5h',
       /`chart aligntime=` is not supported yet/,
@@ -159,10 +173,6 @@ describe('chart options not supported yet are errors at their position', () => {
       /`chart span=` is not supported yet \(a logarithmic span\)/,
     );
     await rejected('index=main | chart cont=true count BY size span=10', /`chart cont=` is not supported/);
-    await rejected(
-      'index=main | chart format="$VAL$" count BY host size',
-      /`chart format=` is not supported/,
-    );
   });
 
   test('bin options before the split fields, minspan on a number, start on a time', async () => {

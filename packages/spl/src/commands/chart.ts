@@ -14,10 +14,11 @@ export const chart: CommandModule<'chart'> = {
   doc: {
     summary: 'Aggregates into a table: rows over one field, a column per value of another.',
     syntax:
-      'chart [limit=…] [agg=…] <aggregation> [OVER <field>] [BY <field>] [WHERE <statistic> (in|notin) (top|bottom)<N> | WHERE <statistic> (<|>) <number>]',
+      'chart [limit=…] [agg=…] [sep=…] [format=…] <aggregation> [OVER <field> [<bin-options>]] [BY <field> [<bin-options>]] [WHERE <statistic> (in|notin) (top|bottom)<N> | WHERE <statistic> (<|>) <number>]',
     example: 'index=main | chart count OVER host BY status WHERE max in top5',
     differences: [
       'Multivalue statistics mixed with single values in one split are not supported yet.',
+      '`cont=true` (empty numeric bins), `aligntime=`, logarithmic spans and bin options written before the split fields are not supported yet; `dedup_splitvals=` only with a single-valued column field (where it changes nothing).',
       'The `WHERE` series filter applies its statistic to the cells where a series has events (Splunk’s page does not say whether empty cells count): `where count in top5` ranks series by how many rows they appear in, `where max …` by their largest cell. Ties keep the first names.',
     ],
   },

@@ -777,7 +777,7 @@ export const seriesEntryColumn = '__foreach';
  * every series in one map column `column` (name → value; the service expands it into columns). Every
  * output row holds every series, in Splunk's order: names in auto order (numbers first), then the
  * `last` names in that order (`NULL`, `OTHER`); a value missing from a row is 0 for `zero` values
- * (count, dc), else null. With several values the names are `<value><sep><series>`.
+ * (count, dc), else null. With several values the names are `<value><sep><series>` (or `format`).
  */
 export interface Pivot {
   readonly kind: 'pivot';
@@ -787,6 +787,8 @@ export interface Pivot {
   readonly values: readonly { readonly name: string; readonly zero: boolean }[];
   readonly prefix: boolean;
   readonly sep: string;
+  /** Splunk's `format=`: the names of several values, `$AGG$` the value's, `$VAL$` the series' (wins over `sep`). */
+  readonly format?: string;
   readonly last: readonly string[];
   /** The type of the map's values: numbers, text, or multivalue. */
   readonly valueType: 'number' | 'any' | 'mv';

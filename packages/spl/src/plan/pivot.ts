@@ -34,6 +34,10 @@ export interface SeriesOptions {
   otherstr: string;
   nullstr: string;
   sep: string;
+  /** `format="$VAL$-$AGG$"`: the names of several statistics' series (wins over `sep`). */
+  format?: string;
+  /** `dedup_splitvals=`: only meaningful for a multivalue split field (checked in `splitSeries`). */
+  dedupSplitvals?: CommandOption;
   /** `agg=max`: the statistic over each series' values that ranks it for `limit` (Splunk's default: sum). */
   agg?: Ident;
   /** An explicit `where <statistic> in top5` / `> 100` clause: replaces limit and agg. */
@@ -84,6 +88,12 @@ export function seriesOption(o: CommandOption, into: SeriesOptions, errors: Diag
       return true;
     case 'sep':
       into.sep = v;
+      return true;
+    case 'format':
+      into.format = v;
+      return true;
+    case 'dedup_splitvals':
+      into.dedupSplitvals = o;
       return true;
     case 'agg':
       if (!/^[A-Za-z_][\w.]*$/.test(v)) {
@@ -151,7 +161,19 @@ export function splitSeries(args: {
     );
     return s;
   }
-  const raw = call('tostring', [s.scope.resolve(split.name, split.span)], 'string', split.span);
+  const splitExpr = s.scope.resolve(split.name, split.span);
+  if (series.dedupSplitvals && splitExpr.type === 'mv') {
+    // A single-valued split field has no duplicate values to remove: the option changes nothing there.
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`dedup_splitvals=` with a multivalue split field is not supported yet',
+        series.dedupSplitvals.span,
+      ),
+    );
+    return s;
+  }
+  const raw = call('tostring', [splitExpr], 'string', split.span);
   const label = series.usenull ? call('coalesce', [raw, lit(series.nullstr)], 'string', split.span) : raw;
   const groups = rows.map((r) => ({ name: r.name, expr: r.expr }));
   // usenull=f: events without the split field count nowhere (not even in OTHER).
@@ -200,6 +222,7 @@ export function splitSeries(args: {
       values: aggregates.map((a) => ({ name: a.name, zero: zeroWhenEmpty.has(a.fn) })),
       prefix: aggregates.length > 1,
       sep: series.sep,
+      ...(series.format === undefined ? {} : { format: series.format }),
       last: [series.nullstr, series.otherstr].filter((x, i) => i === 0 || x !== series.nullstr),
       valueType,
       column: seriesColumn,

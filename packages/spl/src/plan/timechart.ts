@@ -1,6 +1,6 @@
 // Lowers `timechart`: bucket _time, aggregate (per series with a split-by field), fill empty buckets.
 
-import type { TimechartCommand } from '../ast.ts';
+import type { CommandOption, TimechartCommand } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate, Expr, Rel } from '../ir/types.ts';
@@ -12,6 +12,7 @@ import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 import { lowerAggregation } from './stats.ts';
+import type { SeriesOptions } from './pivot.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import { seriesFilter } from './series-filter.ts';
 
@@ -111,33 +112,8 @@ export function timechart(
   errors: Diagnostic[],
 ): State {
   const timeZone = options.timeZone ?? 'UTC';
-  let span: { count: number; unit: TimeUnit } | undefined;
-  let bins = 100;
-  let cont = true;
-  const series = defaultSeriesOptions();
-  for (const o of c.options) {
-    const key = o.key.name.toLowerCase();
-    if (key === 'span') {
-      span = parseSpan(o.value.text);
-      if (!span)
-        errors.push(
-          diagnostic(
-            'semantic',
-            `\`span\` must be a time span such as \`1h\`, found \`${o.value.text}\``,
-            o.value.span,
-          ),
-        );
-    } else if (key === 'bins') {
-      bins = Number(o.value.text);
-    } else if (key === 'cont') {
-      cont = truthy(o.value.text);
-    } else if (seriesOption(o, series, errors)) {
-      // Series options only matter with a split-by field.
-      continue;
-    } else {
-      errors.push(diagnostic('unsupported', `\`timechart ${o.key.name}=\` is not supported yet`, o.span));
-    }
-  }
+  const { span, bins, minSeconds, fixedrange, partial, series, ...opts } = timechartOptions(c, errors);
+  let cont = opts.cont;
   if (c.where) {
     const where = seriesFilter(c.where, c.by, errors);
     if (!where) return s;
@@ -155,8 +131,7 @@ export function timechart(
   }
   const earliest = range.earliestMs ?? options.nowMs - 86_400_000;
   const latest = range.latestMs ?? options.nowMs;
-  const chosen =
-    span ?? autoSpan(Math.max(1, latest - earliest), Number.isFinite(bins) && bins > 0 ? bins : 100);
+  const chosen = span ?? autoSpan(Math.max(1, latest - earliest), bins, minSeconds);
   if (c.aggregations.length === 0) {
     errors.push(diagnostic('syntax', '`timechart` needs an aggregation, such as `count`', c.name.span));
   }
@@ -170,41 +145,50 @@ export function timechart(
   // All time with an automatic span: the span follows the data's range; its empty buckets cannot be
   // filled (the fill's step must be known when the statement is written).
   if (!span && allTime(range)) {
-    const data = dataSpanBucket(
-      s.rel,
-      s.scope.resolve('_time'),
-      Number.isFinite(bins) && bins > 0 ? bins : 100,
-      0,
-      timeZone,
-      c.span,
-    );
+    const data = dataSpanBucket(s.rel, s.scope.resolve('_time'), bins, minSeconds, timeZone, c.span);
     input = { rel: data.rel, scope: s.scope };
     bucket = data.bucket;
     cont = false;
   }
+  const bounded = range.earliestMs === null || range.earliestMs > 0;
   const fill = {
     column: '_time',
     // All time (earliest=0): the empty buckets start at the first event, as Splunk's do, not in 1970.
-    fromMs: range.earliestMs === null || range.earliestMs > 0 ? earliest : null,
-    toMs: latest,
+    // fixedrange=false: only the buckets from the first event's to the last event's.
+    fromMs: bounded && fixedrange ? earliest : null,
+    toMs: fixedrange ? latest : null,
     count: chosen.count,
     unit: chosen.unit,
     timeZone,
   };
+  // partial=false: the first and last buckets go when the range covers them only in part.
+  const whole = (out: State): State =>
+    partial
+      ? out
+      : {
+          rel: {
+            kind: 'filter',
+            input: out.rel,
+            predicate: wholeBuckets(chosen, timeZone, bounded ? earliest : null, latest),
+          },
+          scope: out.scope,
+        };
   if (c.by) {
-    return splitSeries({
-      s: input,
-      command: c.name,
-      rows: [{ name: '_time', expr: bucket, type: 'time' }],
-      split: c.by,
-      aggregations: c.aggregations,
-      bucket,
-      series,
-      ...(cont ? { fill } : {}),
-      text,
-      options,
-      errors,
-    });
+    return whole(
+      splitSeries({
+        s: input,
+        command: c.name,
+        rows: [{ name: '_time', expr: bucket, type: 'time' }],
+        split: c.by,
+        aggregations: c.aggregations,
+        bucket,
+        series,
+        ...(cont ? { fill } : {}),
+        text,
+        options,
+        errors,
+      }),
+    );
   }
   const ctx = exprContext(s, options, errors);
   const aggregates: Aggregate[] = c.aggregations.flatMap(
@@ -218,11 +202,85 @@ export function timechart(
     aggregates,
   };
   const rel = cont ? { kind: 'fill' as const, input: grouped, ...fill } : grouped;
-  return {
+  return whole({
     rel,
     scope: Scope.closed([
       { name: '_time', type: 'time' },
       ...aggregates.map((a) => ({ name: a.name, type: a.type })),
     ]),
+  });
+}
+
+/**
+ * True for a bucket (`_time`, its start) wholly inside `[earliestMs, latestMs)`: it starts at or after
+ * the range's start, and before the bucket holding the range's end unless the range ends on a boundary.
+ */
+function wholeBuckets(
+  span: { count: number; unit: TimeUnit },
+  timeZone: string,
+  earliestMs: number | null,
+  latestMs: number,
+): Expr {
+  const start = toNumber(col('_time', 'time'));
+  const lastStart = call(
+    'time_bucket',
+    [lit(latestMs / 1000), lit(span.count), lit(span.unit), lit(timeZone)],
+    'time',
+  );
+  const beforeLast = call('lt', [start, toNumber(lastStart)], 'bool');
+  return earliestMs === null
+    ? beforeLast
+    : call('and', [call('ge', [start, lit(earliestMs / 1000)], 'bool'), beforeLast], 'bool');
+}
+
+/** timechart's options read: the bucketing ones here, the series ones (`limit`, `useother`, …) in `series`. */
+function timechartOptions(
+  c: TimechartCommand,
+  errors: Diagnostic[],
+): {
+  span?: { count: number; unit: TimeUnit };
+  bins: number;
+  minSeconds: number;
+  cont: boolean;
+  fixedrange: boolean;
+  partial: boolean;
+  series: SeriesOptions;
+} {
+  let span: { count: number; unit: TimeUnit } | undefined;
+  let bins = 100;
+  let minSeconds = 0;
+  let cont = true;
+  let fixedrange = true;
+  let partial = true;
+  const series = defaultSeriesOptions();
+  const timeSpan = (o: CommandOption): { count: number; unit: TimeUnit } | undefined => {
+    const parsed = parseSpan(o.value.text);
+    if (!parsed)
+      errors.push(
+        diagnostic(
+          'semantic',
+          `\`${o.key.name}\` must be a time span such as \`1h\`, found \`${o.value.text}\``,
+          o.value.span,
+        ),
+      );
+    return parsed;
   };
+  for (const o of c.options) {
+    const key = o.key.name.toLowerCase();
+    if (key === 'span') span = timeSpan(o);
+    else if (key === 'bins') {
+      const n = Number(o.value.text);
+      bins = Number.isFinite(n) && n > 0 ? n : 100;
+    } else if (key === 'minspan') {
+      // Search Reference, timechart: the automatic span is at least this (an explicit span wins).
+      const m = timeSpan(o);
+      minSeconds = m ? spanSeconds(m) : 0;
+    } else if (key === 'cont') cont = truthy(o.value.text);
+    else if (key === 'fixedrange') fixedrange = truthy(o.value.text);
+    else if (key === 'partial') partial = truthy(o.value.text);
+    else if (seriesOption(o, series, errors))
+      continue; // only matter with a split-by field
+    else errors.push(diagnostic('unsupported', `\`timechart ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  return { ...(span ? { span } : {}), bins, minSeconds, cont, fixedrange, partial, series };
 }

@@ -413,9 +413,12 @@ class Printer {
     const out = this.wrap(named);
     const labels = quoteIdent(names);
     const keysSql = r.values.map((v) =>
-      r.prefix || r.values.length > 1
-        ? `arrayMap(l -> concat(${this.params.string(v.name)}, ${this.params.string(r.sep)}, l), ${labels})`
-        : labels,
+      !(r.prefix || r.values.length > 1)
+        ? labels
+        : r.format === undefined
+          ? `arrayMap(l -> concat(${this.params.string(v.name)}, ${this.params.string(r.sep)}, l), ${labels})`
+          : // Splunk's format="$VAL$-$AGG$": the statistic's name is known here, the series' in each row.
+            `arrayMap(l -> replaceAll(${this.params.string(r.format.replaceAll('$AGG$', v.name))}, ${this.params.string('$VAL$')}, l), ${labels})`,
     );
     const valuesSql = maps.map((m) => {
       const cell = `${quoteIdent(m.alias)}[l]`;
