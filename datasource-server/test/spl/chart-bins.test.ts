@@ -162,12 +162,23 @@ describe('chart format= (Search Reference, chart: "$AGG$" and "$VAL$", over sep)
   });
 });
 
+describe('chart … by _time span=… aligntime=… (Search Reference, chart: bin options of the row split)', () => {
+  test('12-hour bins from 05:00 (@d+5h) hold the events as their start times say', async () => {
+    const r = await spl('index=main | chart count BY _time span=12h aligntime=@d+5h');
+    const day = Math.floor(now / 86_400_000) * 86_400_000;
+    const starts = [-2, -1, 0, 1, 2].map((k) => day + 5 * 3_600_000 + k * 12 * 3_600_000);
+    // Every event of `acme` is in the hour before now.
+    const times = [55, 50, 45, 40, 35, 25].map((m) => now - m * 60_000);
+    const expected = starts
+      .map((t) => [t, times.filter((x) => x >= t && x < t + 12 * 3_600_000).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([t, n]) => [new Date(t).toISOString().replace('T', ' ').replace('Z', ''), n]);
+    assert.deepEqual(r.rows, expected);
+  });
+});
+
 describe('chart options not supported yet are errors at their position', () => {
-  test('aligntime, log spans, cont=true (agg= and format= name and rank series: series-where, chart-format below)', async () => {
-    await rejected(
-      'index=main | chart count BY _time span=12h aligntime=@d+5h',
-      /`chart aligntime=` is not supported yet/,
-    );
+  test('log spans, cont=true (agg= and format= name and rank series: series-where, chart-format below)', async () => {
     await rejected(
       'index=main | chart count BY size span=log2',
       /`chart span=` is not supported yet \(a logarithmic span\)/,

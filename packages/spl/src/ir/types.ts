@@ -243,7 +243,9 @@ export type IrFn =
   | 'dur2sec'
   | 'mstime'
   | 'memk'
-  // bin: args (time, count literal, unit literal s|m|h|d|w|mon|q|y, time zone literal) → bucket start
+  // bin: args (time, count literal, unit literal s|m|h|d|w|mon|q|y, time zone literal[, offset literal]) →
+  // bucket start; with an offset (ms, spans of seconds to hours: `aligntime=`), the buckets are
+  // offset + k × span since the epoch instead
   | 'time_bucket'
   // multivalue: a value as a list (a structured field's list values, one value, or none when null)
   | 'to_mv'
@@ -705,6 +707,8 @@ export interface Fill {
    */
   readonly unit: 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y' | 'number';
   readonly timeZone: string;
+  /** The buckets' `time_bucket` offset (`aligntime=`), ms: they start at offset + k × span. */
+  readonly offsetMs?: number;
 }
 
 /**

@@ -6,7 +6,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate, Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { toNumber } from './coerce.ts';
-import { parseSpan } from '../time.ts';
+import { parseSpan, resolveTime } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
@@ -136,15 +136,33 @@ export function timechart(
     errors.push(diagnostic('syntax', '`timechart` needs an aggregation, such as `count`', c.name.span));
   }
   let input = s;
+  const dataSpan = !span && allTime(range);
+  const offsetMs = opts.aligntime
+    ? alignOffset(
+        opts.aligntime,
+        chosen,
+        { earliestMs: earliest, latestMs: latest },
+        options,
+        dataSpan,
+        errors,
+      )
+    : 0;
+  if (offsetMs === undefined) return s;
   let bucket: Expr = call(
     'time_bucket',
-    [s.scope.resolve('_time'), lit(chosen.count), lit(chosen.unit), lit(timeZone)],
+    [
+      s.scope.resolve('_time'),
+      lit(chosen.count),
+      lit(chosen.unit),
+      lit(timeZone),
+      ...(offsetMs > 0 ? [lit(offsetMs)] : []),
+    ],
     'time',
     c.span,
   );
   // All time with an automatic span: the span follows the data's range; its empty buckets cannot be
   // filled (the fill's step must be known when the statement is written).
-  if (!span && allTime(range)) {
+  if (dataSpan) {
     const data = dataSpanBucket(s.rel, s.scope.resolve('_time'), bins, minSeconds, timeZone, c.span);
     input = { rel: data.rel, scope: s.scope };
     bucket = data.bucket;
@@ -160,6 +178,7 @@ export function timechart(
     count: chosen.count,
     unit: chosen.unit,
     timeZone,
+    ...(offsetMs > 0 ? { offsetMs } : {}),
   };
   // partial=false: the first and last buckets go when the range covers them only in part.
   const whole = (out: State): State =>
@@ -169,7 +188,7 @@ export function timechart(
           rel: {
             kind: 'filter',
             input: out.rel,
-            predicate: wholeBuckets(chosen, timeZone, bounded ? earliest : null, latest),
+            predicate: wholeBuckets(chosen, timeZone, offsetMs, bounded ? earliest : null, latest),
           },
           scope: out.scope,
         };
@@ -218,13 +237,20 @@ export function timechart(
 function wholeBuckets(
   span: { count: number; unit: TimeUnit },
   timeZone: string,
+  offsetMs: number,
   earliestMs: number | null,
   latestMs: number,
 ): Expr {
   const start = toNumber(col('_time', 'time'));
   const lastStart = call(
     'time_bucket',
-    [lit(latestMs / 1000), lit(span.count), lit(span.unit), lit(timeZone)],
+    [
+      lit(latestMs / 1000),
+      lit(span.count),
+      lit(span.unit),
+      lit(timeZone),
+      ...(offsetMs > 0 ? [lit(offsetMs)] : []),
+    ],
     'time',
   );
   const beforeLast = call('lt', [start, toNumber(lastStart)], 'bool');
@@ -244,6 +270,7 @@ function timechartOptions(
   cont: boolean;
   fixedrange: boolean;
   partial: boolean;
+  aligntime?: CommandOption;
   series: SeriesOptions;
 } {
   let span: { count: number; unit: TimeUnit } | undefined;
@@ -252,6 +279,7 @@ function timechartOptions(
   let cont = true;
   let fixedrange = true;
   let partial = true;
+  let aligntime: CommandOption | undefined;
   const series = defaultSeriesOptions();
   const timeSpan = (o: CommandOption): { count: number; unit: TimeUnit } | undefined => {
     const parsed = parseSpan(o.value.text);
@@ -278,9 +306,66 @@ function timechartOptions(
     } else if (key === 'cont') cont = truthy(o.value.text);
     else if (key === 'fixedrange') fixedrange = truthy(o.value.text);
     else if (key === 'partial') partial = truthy(o.value.text);
+    else if (key === 'aligntime') aligntime = o;
     else if (seriesOption(o, series, errors))
       continue; // only matter with a split-by field
     else errors.push(diagnostic('unsupported', `\`timechart ${o.key.name}=\` is not supported yet`, o.span));
   }
-  return { ...(span ? { span } : {}), bins, minSeconds, cont, fixedrange, partial, series };
+  return {
+    ...(span ? { span } : {}),
+    ...(aligntime ? { aligntime } : {}),
+    bins,
+    minSeconds,
+    cont,
+    fixedrange,
+    partial,
+    series,
+  };
+}
+
+/**
+ * `aligntime=earliest|latest|<time>`: the offset (ms, 0 ≤ offset < span) of buckets that start at that
+ * time plus whole spans. Search Reference, timechart: "Ignored if span is in days, months, or years"
+ * (0 then; weeks too, which the page does not name). Undefined after a diagnostic.
+ */
+export function alignOffset(
+  o: CommandOption,
+  span: { count: number; unit: TimeUnit },
+  range: { earliestMs: number; latestMs: number },
+  options: PlanOptions,
+  dataSpan: boolean,
+  errors: Diagnostic[],
+): number | undefined {
+  if (span.unit !== 's' && span.unit !== 'm' && span.unit !== 'h') return 0;
+  if (dataSpan) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`aligntime=` over all time with an automatic span is not supported yet',
+        o.span,
+        ['give a `span=`'],
+      ),
+    );
+    return undefined;
+  }
+  const v = o.value.text.toLowerCase();
+  let at: number;
+  if (v === 'earliest') at = range.earliestMs;
+  else if (v === 'latest') at = range.latestMs;
+  else {
+    const t = resolveTime(o.value.text, options.nowMs, options.timeZone ?? 'UTC');
+    if (!t.ok) {
+      errors.push(
+        diagnostic(
+          'semantic',
+          `\`aligntime\` must be \`earliest\`, \`latest\` or a time such as \`@d+3h\`: ${t.message}`,
+          o.value.span,
+        ),
+      );
+      return undefined;
+    }
+    at = t.epochMs;
+  }
+  const stepMs = spanSeconds(span) * 1000;
+  return ((at % stepMs) + stepMs) % stepMs;
 }

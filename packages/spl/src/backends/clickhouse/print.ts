@@ -360,10 +360,15 @@ class Printer {
     const unit = intervalUnits[r.unit];
     const tz = this.params.string(r.timeZone);
     // Without FROM, ClickHouse fills from the first row's bucket.
+    const offset = r.offsetMs ?? 0;
+    const stepMs = r.count * (r.unit === 'h' ? 3_600_000 : r.unit === 'm' ? 60_000 : 1000);
     const from =
       r.fromMs === null
         ? ''
-        : `FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC') `;
+        : offset > 0
+          ? // aligntime: the bucket holding fromMs, offset + k × span (time_bucket's with an offset).
+            `FROM fromUnixTimestamp64Milli(${this.params.int(Math.floor((r.fromMs - offset) / stepMs) * stepMs + offset)}, 'UTC') `
+          : `FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC') `;
     const to = r.toMs === null ? '' : `TO fromUnixTimestamp64Milli(${this.params.int(r.toMs)}, 'UTC') `;
     layer.fill = `WITH FILL ${from}${to}STEP INTERVAL ${r.count} ${unit}`;
   }
