@@ -8,9 +8,8 @@
 // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/stats
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { SplFixture } from '../helpers/spl-fixture.ts';
-import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+import { describe, test } from 'node:test';
+import { bytesFixture } from '../helpers/spl-fixture.ts';
 import { refusal } from '../helpers/refusal.ts';
 
 // The top of an hour: the range is the hour before it.
@@ -49,20 +48,7 @@ const avg = (xs: number[]): number | undefined =>
   xs.length === 0 ? undefined : xs.reduce((a, b) => a + b, 0) / xs.length;
 const max = (xs: number[]): number | undefined => (xs.length === 0 ? undefined : Math.max(...xs));
 
-let fx: SplFixture;
-
-before(async () => {
-  fx = await splFixture(
-    now,
-    events.map(([m, host, bytes]) => fixtureEvent(now, m, `bytes=${bytes}`, host, { bytes: String(bytes) })),
-  );
-});
-
-after(async () => {
-  await fx.close();
-});
-
-const run = (q: string): ReturnType<SplFixture['spl']> => fx.spl(q, { earliest: '-1h', latest: 'now' });
+const run = bytesFixture(now, events, '-1h');
 
 describe('stats sparkline', () => {
   test('sparkline(count,5m) AS trend: twelve 5-minute buckets, empty ones 0', async () => {

@@ -9,9 +9,8 @@
 // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/timechart
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { SplFixture } from '../helpers/spl-fixture.ts';
-import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+import { describe, test } from 'node:test';
+import { bytesFixture } from '../helpers/spl-fixture.ts';
 import { refusal } from '../helpers/refusal.ts';
 
 const minute = 60_000;
@@ -44,20 +43,7 @@ const countRows = (starts: number[], spanMs: number): unknown[][] =>
     events.filter(([m]) => now - m * minute >= t && now - m * minute < t + spanMs).length,
   ]);
 
-let fx: SplFixture;
-
-before(async () => {
-  fx = await splFixture(
-    now,
-    events.map(([m, host, bytes]) => fixtureEvent(now, m, `bytes=${bytes}`, host, { bytes: String(bytes) })),
-  );
-});
-
-after(async () => {
-  await fx.close();
-});
-
-const run = (q: string): ReturnType<SplFixture['spl']> => fx.spl(q, { earliest: '-3h', latest: 'now' });
+const run = bytesFixture(now, events, '-3h');
 
 describe('timechart bucketing options', () => {
   test('by default every bucket the range touches, the partial first and last included', async () => {

@@ -10,7 +10,7 @@ import { toNumber } from '../plan/coerce.ts';
 import { optionText } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { argsOf, assignable, finish } from '../plan/streaming.ts';
-import { allTime, autoSpan, dataSpanBucket, spanSeconds } from '../plan/timechart.ts';
+import { allTime, autoSpan, dataSpanBucket, searchBounds, spanSeconds } from '../plan/timechart.ts';
 import { powerOfTenSpan } from '../plan/bin.ts';
 import { automaticTimeSteps, fillByIndex, withWidth } from '../plan/continuous.ts';
 import { parseSpan } from '../time.ts';
@@ -31,9 +31,8 @@ function automaticSpan(
   const bins = Number(optionText(options, 'bins') ?? 100);
   const minspanText = optionText(options, 'minspan');
   const minspan = minspanText === undefined ? undefined : parseSpan(minspanText);
-  const earliest = range.earliestMs ?? nowMs - 86_400_000;
-  const latest = range.latestMs ?? nowMs;
-  return autoSpan(Math.max(1, latest - earliest), bins, minspan ? spanSeconds(minspan) : 0);
+  const { earliestMs, latestMs } = searchBounds(range, nowMs);
+  return autoSpan(Math.max(1, latestMs - earliestMs), bins, minspan ? spanSeconds(minspan) : 0);
 }
 
 export const makecontinuous: CommandModule<'generic'> = {

@@ -10,7 +10,7 @@ import { parseSpan } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
 import type { PlanOptions, State } from './index.ts';
-import { alignOffset, allTime, autoSpan, dataSpanBucket, spanSeconds } from './timechart.ts';
+import { alignOffset, allTime, autoSpan, dataSpanBucket, searchBounds, spanSeconds } from './timechart.ts';
 
 /** The bin options as written (Search Reference, bin and chart: `bins`, `span`, `minspan`, `start`/`end`, `aligntime`). */
 export interface BinOptions {
@@ -80,8 +80,7 @@ export function discretize(args: {
   const time = target.type === 'time';
   if (opts.aligntime && !time)
     return unsupported(opts.aligntime, `on \`${field.name}\`, which is not a time`);
-  const earliest = args.range.earliestMs ?? args.options.nowMs - 86_400_000;
-  const latest = args.range.latestMs ?? args.options.nowMs;
+  const { earliestMs: earliest, latestMs: latest } = searchBounds(args.range, args.options.nowMs);
   /** Time bins of `span`, aligned to `aligntime=` when given; undefined after a diagnostic. */
   const timeBuckets = (span: { count: number; unit: TimeUnit }): Expr | undefined => {
     const offset = opts.aligntime

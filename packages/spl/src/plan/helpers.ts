@@ -296,3 +296,12 @@ export function materializeFields(s: State): State | undefined {
   }, s.rel);
   return { rel, scope: baked.scope };
 }
+
+/** `_time` of `scope`, or undefined with a diagnostic naming `who` (at `span`) when a command removed it. */
+export function timeOf(scope: Scope, who: string, span: Span, errors: Diagnostic[]): Expr | undefined {
+  if (scope.has('_time') || scope.raw) return scope.resolve('_time');
+  errors.push(
+    diagnostic('semantic', `${who} needs \`_time\`, which is gone at this point of the pipeline`, span),
+  );
+  return undefined;
+}

@@ -15,7 +15,8 @@ import type { Aggregate, AggFn } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { parseSpan } from '../time.ts';
 import type { ExprContext } from './coerce.ts';
-import { allTime, autoSpan, spanSeconds } from './timechart.ts';
+import { timeOf } from './helpers.ts';
+import { allTime, autoSpan, searchBounds, spanSeconds } from './timechart.ts';
 
 /** The statistics a sparkline draws (Splunk's sparkline-func, `c`/`mean` being `count`/`avg`). */
 const drawable: ReadonlySet<AggFn> = new Set<AggFn>([
@@ -95,18 +96,9 @@ export function sparkline(
     );
     return undefined;
   }
-  if (!ctx.scope.has('_time') && !ctx.scope.raw) {
-    errors.push(
-      diagnostic(
-        'semantic',
-        '`sparkline` needs `_time`, which is gone at this point of the pipeline',
-        a.fn.span,
-      ),
-    );
-    return undefined;
-  }
-  const fromMs = range.earliestMs ?? ctx.nowMs - 86_400_000;
-  const toMs = range.latestMs ?? ctx.nowMs;
+  const time = timeOf(ctx.scope, '`sparkline`', a.fn.span, errors);
+  if (!time) return undefined;
+  const { earliestMs: fromMs, latestMs: toMs } = searchBounds(range, ctx.nowMs);
   const written = a.arg?.timeSpan;
   const span = written ? parseSpan(written.text) : autoSpan(Math.max(1, toMs - fromMs), defaultBins);
   if (!span) {
@@ -132,7 +124,7 @@ export function sparkline(
   }
   const bucket = call(
     'time_bucket',
-    [ctx.scope.resolve('_time'), lit(span.count), lit(span.unit), lit(ctx.timeZone)],
+    [time, lit(span.count), lit(span.unit), lit(ctx.timeZone)],
     'time',
     a.span,
   );

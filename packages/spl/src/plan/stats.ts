@@ -20,7 +20,7 @@ import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { statsFunctionList } from '../functions/index.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
-import { exprContext, truthy } from './helpers.ts';
+import { exprContext, timeOf, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { fieldPatternRegExp, fillPattern, patternReplacement, Scope } from './scope.ts';
 import { replaceCalls } from './eval-rewrite.ts';
@@ -416,17 +416,7 @@ export function lowerAggregation(
     return undefined; // sparkline, lowered above
   }
   const numeric = toNumber(arg);
-  const time = (): Expr | undefined => {
-    if (ctx.scope.has('_time') || ctx.scope.raw) return ctx.scope.resolve('_time');
-    errors.push(
-      diagnostic(
-        'semantic',
-        `\`${a.fn.name}\` needs \`_time\`, which is gone at this point of the pipeline`,
-        a.fn.span,
-      ),
-    );
-    return undefined;
-  };
+  const time = (): Expr | undefined => timeOf(ctx.scope, `\`${a.fn.name}\``, a.fn.span, errors);
   switch (fn) {
     case 'count':
     case 'count_field':

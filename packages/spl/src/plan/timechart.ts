@@ -8,7 +8,7 @@ import { call, col, lit } from '../ir/types.ts';
 import { toNumber } from './coerce.ts';
 import { parseSpan, resolveTime } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
-import { exprContext, truthy } from './helpers.ts';
+import { exprContext, timeOf, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 import { lowerAggregation } from './stats.ts';
@@ -56,6 +56,15 @@ export function autoSpan(rangeMs: number, bins: number, minSeconds = 0): { count
   const span = niceSpans.find((s) => s.seconds >= needed) ?? niceSpans[niceSpans.length - 1];
   return { count: span?.count ?? 1, unit: span?.unit ?? 'd' };
 }
+
+/** The search's range in ms, the last 24 hours where a bound is not given (the service's default). */
+export const searchBounds = (
+  range: { earliestMs: number | null; latestMs: number | null },
+  nowMs: number,
+): { earliestMs: number; latestMs: number } => ({
+  earliestMs: range.earliestMs ?? nowMs - 86_400_000,
+  latestMs: range.latestMs ?? nowMs,
+});
 
 /** True for an all-time search (`earliest=0`): automatic spans then follow the data, not 1970 to now. */
 export const allTime = (range: { earliestMs: number | null }): boolean =>
@@ -119,18 +128,8 @@ export function timechart(
     if (!where) return s;
     series.where = where;
   }
-  if (!s.scope.has('_time') && !s.scope.raw) {
-    errors.push(
-      diagnostic(
-        'semantic',
-        '`timechart` needs `_time`, which is gone at this point of the pipeline',
-        c.name.span,
-      ),
-    );
-    return s;
-  }
-  const earliest = range.earliestMs ?? options.nowMs - 86_400_000;
-  const latest = range.latestMs ?? options.nowMs;
+  if (!timeOf(s.scope, '`timechart`', c.name.span, errors)) return s;
+  const { earliestMs: earliest, latestMs: latest } = searchBounds(range, options.nowMs);
   const chosen = span ?? autoSpan(Math.max(1, latest - earliest), bins, minSeconds);
   if (c.aggregations.length === 0) {
     errors.push(diagnostic('syntax', '`timechart` needs an aggregation, such as `count`', c.name.span));
