@@ -18,7 +18,7 @@ export const chart: CommandModule<'chart'> = {
     example: 'index=main | chart count OVER host BY status WHERE max in top5',
     differences: [
       'Multivalue statistics mixed with single values in one split are not supported yet.',
-      '`cont=true` (empty numeric bins), logarithmic spans and bin options written before the split fields are not supported yet; `dedup_splitvals=` only with a single-valued column field (where it changes nothing).',
+      'Splunk’s `cont=true` (its default: empty bins of a binned row field shown with 0 or blank) is not supported yet: Nexus shows only the bins that have events, as Splunk’s `cont=false` does. Logarithmic spans and bin options written before the split fields are not supported yet; `dedup_splitvals=` only with a single-valued column field (where it changes nothing).',
       'The `WHERE` series filter applies its statistic to the cells where a series has events (Splunk’s page does not say whether empty cells count): `where count in top5` ranks series by how many rows they appear in, `where max …` by their largest cell. Ties keep the first names.',
     ],
   },

@@ -10,7 +10,15 @@ import { parseSpan } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
 import type { PlanOptions, State } from './index.ts';
-import { alignOffset, allTime, autoSpan, dataSpanBucket, searchBounds, spanSeconds } from './timechart.ts';
+import {
+  alignOffset,
+  allTime,
+  autoSpan,
+  dataSpanBucket,
+  searchBounds,
+  spanSeconds,
+  timeBucket,
+} from './timechart.ts';
 
 /** The bin options as written (Search Reference, bin and chart: `bins`, `span`, `minspan`, `start`/`end`, `aligntime`). */
 export interface BinOptions {
@@ -94,12 +102,7 @@ export function discretize(args: {
         )
       : 0;
     if (offset === undefined) return undefined;
-    return call(
-      'time_bucket',
-      [target, lit(span.count), lit(span.unit), lit(timeZone), ...(offset > 0 ? [lit(offset)] : [])],
-      'time',
-      field.span,
-    );
+    return timeBucket(target, span, timeZone, offset, field.span);
   };
   for (const o of [opts.start, opts.end]) {
     if (!o) continue;

@@ -12,11 +12,10 @@ import type { TimeRange } from '../analyse/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate, AggFn } from '../ir/types.ts';
-import { call, lit } from '../ir/types.ts';
 import { parseSpan } from '../time.ts';
 import type { ExprContext } from './coerce.ts';
 import { timeOf } from './helpers.ts';
-import { allTime, autoSpan, searchBounds, spanSeconds } from './timechart.ts';
+import { allTime, autoSpan, searchBounds, spanSeconds, timeBucket } from './timechart.ts';
 
 /** The statistics a sparkline draws (Splunk's sparkline-func, `c`/`mean` being `count`/`avg`). */
 const drawable: ReadonlySet<AggFn> = new Set<AggFn>([
@@ -122,11 +121,6 @@ export function sparkline(
     );
     return undefined;
   }
-  const bucket = call(
-    'time_bucket',
-    [time, lit(span.count), lit(span.unit), lit(ctx.timeZone)],
-    'time',
-    a.span,
-  );
+  const bucket = timeBucket(time, span, ctx.timeZone, 0, a.span);
   return { name, fn: 'sparkline', parts: [lowered], time: bucket, bounds: { fromMs, toMs }, type: 'mv' };
 }

@@ -57,6 +57,18 @@ export function autoSpan(rangeMs: number, bins: number, minSeconds = 0): { count
   return { count: span?.count ?? 1, unit: span?.unit ?? 'd' };
 }
 
+/** `time_bucket(t, n, unit, tz[, offset])`: the start of `t`'s bucket; `offsetMs` > 0 from `aligntime=`. */
+export function timeBucket(
+  t: Expr,
+  span: { count: number; unit: TimeUnit },
+  timeZone: string,
+  offsetMs = 0,
+  at?: Span,
+): Expr {
+  const offset = offsetMs > 0 ? [lit(offsetMs)] : [];
+  return call('time_bucket', [t, lit(span.count), lit(span.unit), lit(timeZone), ...offset], 'time', at);
+}
+
 /** The search's range in ms, the last 24 hours where a bound is not given (the service's default). */
 export const searchBounds = (
   range: { earliestMs: number | null; latestMs: number | null },
@@ -96,8 +108,7 @@ export function dataSpanBucket(
   };
   const width = call('sub', [col('__span_hi', 'number'), col('__span_lo', 'number')], 'number');
   const needed = call('greatest', [call('div', [width, lit(bins)], 'number'), lit(minSeconds)], 'number');
-  const bucketOf = (n: { count: number; unit: TimeUnit }): Expr =>
-    call('time_bucket', [time, lit(n.count), lit(n.unit), lit(timeZone)], 'time', span);
+  const bucketOf = (n: { count: number; unit: TimeUnit }): Expr => timeBucket(time, n, timeZone, 0, span);
   const branches = niceSpans.flatMap((n, i) =>
     i === niceSpans.length - 1
       ? [lit(true), bucketOf(n)]
@@ -147,21 +158,22 @@ export function timechart(
       )
     : 0;
   if (offsetMs === undefined) return s;
-  let bucket: Expr = call(
-    'time_bucket',
-    [
-      s.scope.resolve('_time'),
-      lit(chosen.count),
-      lit(chosen.unit),
-      lit(timeZone),
-      ...(offsetMs > 0 ? [lit(offsetMs)] : []),
-    ],
-    'time',
-    c.span,
-  );
+  let bucket = timeBucket(s.scope.resolve('_time'), chosen, timeZone, offsetMs, c.span);
   // All time with an automatic span: the span follows the data's range; its empty buckets cannot be
   // filled (the fill's step must be known when the statement is written).
   if (dataSpan) {
+    if (!partial) {
+      // The span is chosen when the search runs: which bucket holds the range's end is not known here.
+      errors.push(
+        diagnostic(
+          'unsupported',
+          '`partial=false` over all time with an automatic span is not supported yet',
+          c.name.span,
+          ['give a `span=`'],
+        ),
+      );
+      return s;
+    }
     const data = dataSpanBucket(s.rel, s.scope.resolve('_time'), bins, minSeconds, timeZone, c.span);
     input = { rel: data.rel, scope: s.scope };
     bucket = data.bucket;
@@ -187,7 +199,10 @@ export function timechart(
           rel: {
             kind: 'filter',
             input: out.rel,
-            predicate: wholeBuckets(chosen, timeZone, offsetMs, bounded ? earliest : null, latest),
+            predicate: wholeBuckets(
+              timeBucket(lit(latest / 1000), chosen, timeZone, offsetMs),
+              bounded ? earliest : null,
+            ),
           },
           scope: out.scope,
         };
@@ -230,28 +245,12 @@ export function timechart(
 }
 
 /**
- * True for a bucket (`_time`, its start) wholly inside `[earliestMs, latestMs)`: it starts at or after
- * the range's start, and before the bucket holding the range's end unless the range ends on a boundary.
+ * True for a bucket (`_time`, its start) wholly inside the range: it starts at or after `earliestMs`, and
+ * before `lastStart`, the start of the bucket holding the range's end (which is the end itself when the
+ * range ends on a boundary, so that bucket is whole and kept).
  */
-function wholeBuckets(
-  span: { count: number; unit: TimeUnit },
-  timeZone: string,
-  offsetMs: number,
-  earliestMs: number | null,
-  latestMs: number,
-): Expr {
+function wholeBuckets(lastStart: Expr, earliestMs: number | null): Expr {
   const start = toNumber(col('_time', 'time'));
-  const lastStart = call(
-    'time_bucket',
-    [
-      lit(latestMs / 1000),
-      lit(span.count),
-      lit(span.unit),
-      lit(timeZone),
-      ...(offsetMs > 0 ? [lit(offsetMs)] : []),
-    ],
-    'time',
-  );
   const beforeLast = call('lt', [start, toNumber(lastStart)], 'bool');
   return earliestMs === null
     ? beforeLast
