@@ -92,7 +92,7 @@ export function pageTable(
 
 /**
  * A fixture of `[minutes before now, host, bytes]` events (raw `bytes=<n>`, field `bytes`) for the tests of
- * one file, searched over `earliest` to now: opened before them, closed after.
+ * one file, searched over `earliest` (or `over.earliest`) to now: opened before them, closed after.
  *
  * @example const run = bytesFixture(now, [[5, 'web1', 100]], '-1h'); await run('index=main | stats count')
  */
@@ -100,7 +100,7 @@ export function bytesFixture(
   now: number,
   events: readonly (readonly [number, string, number])[],
   earliest: string,
-): (query: string) => ReturnType<SplFixture['spl']> {
+): (query: string, over?: { earliest: string }) => ReturnType<SplFixture['spl']> {
   let fx: SplFixture | undefined;
   before(async () => {
     fx = await splFixture(
@@ -113,8 +113,8 @@ export function bytesFixture(
   after(async () => {
     await fx?.close();
   });
-  return (query) => {
+  return (query, over) => {
     if (!fx) throw new Error('the fixture opens before the tests');
-    return fx.spl(query, { earliest, latest: 'now' });
+    return fx.spl(query, { earliest: over?.earliest ?? earliest, latest: 'now' });
   };
 }

@@ -92,6 +92,21 @@ describe('stats sparkline', () => {
     assert.deepEqual(r.rows, [[5, expected(count, 15)[1]]]);
   });
 
+  test('over all time (earliest=0) with a span: buckets from the first event’s to the last one’s', async () => {
+    const r = await run('index=main | stats sparkline(count,10m) AS s by host', { earliest: '0' });
+    // The first event (58 minutes ago) and the last (2 minutes ago) span the hour's six 10-minute buckets.
+    assert.deepEqual(r.rows, [
+      ['web1', expected(count, 10, 'web1')],
+      ['web2', expected(count, 10, 'web2')],
+    ]);
+    const q = 'index=main | stats sparkline count';
+    const [auto] = await refusal(() => run(q, { earliest: '0' }), q);
+    assert.match(
+      auto ?? '',
+      /^unsupported: `sparkline` over all time without a span is not supported yet @20$/,
+    );
+  });
+
   test('a statistic Splunk does not draw, or a sparkline outside stats and chart, is refused at its position', async () => {
     const q = 'index=main | stats sparkline(perc50(bytes),5m)';
     const [perc] = await refusal(() => run(q), q);

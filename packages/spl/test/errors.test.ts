@@ -64,7 +64,7 @@ const good = [
   'a | timechart span=1h aligntime=soon count',
   'a | stats sparkline(perc95(bytes), 5m)',
   'a | stats sparkline(count, 1s) by host',
-  'a earliest=0 | stats sparkline(count, 1h)',
+  'a earliest=0 | stats sparkline count',
   '| makeresults count=abc',
   'a | dedup host keepempty=maybe',
   'a earliest=-3fortnights',

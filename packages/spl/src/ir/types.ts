@@ -489,6 +489,9 @@ export type AggFn =
 /** The first value of a `sparkline` aggregate's list (Splunk's), which tells a table to draw the rest. */
 export const sparklineMarker = '##__SPARKLINE__##';
 
+/** The most buckets one sparkline has (a shorter span over a range is refused; over all time, cut). */
+export const sparklineMaxBuckets = 10_000;
+
 export interface Aggregate {
   readonly name: string;
   readonly fn: AggFn;
@@ -502,8 +505,12 @@ export interface Aggregate {
   readonly max?: number;
   /** The aggregates an `eval` aggregation's expression reads, by their (hidden) names; a sparkline's statistic. */
   readonly parts?: readonly Aggregate[];
-  /** The range a `sparkline`'s buckets cover, `[fromMs, toMs)`. */
-  readonly bounds?: { readonly fromMs: number; readonly toMs: number };
+  /**
+   * The range a `sparkline`'s buckets cover: the search's, `[fromMs, toMs)`; over all time the data's, from
+   * `lo` to `hi` (epoch seconds, the same in every row: the first and last event's times).
+   */
+  readonly bounds?:
+    { readonly fromMs: number; readonly toMs: number } | { readonly lo: Expr; readonly hi: Expr };
   readonly type: ScalarType;
 }
 

@@ -11,7 +11,9 @@ import type { Aggregation } from '../ast.ts';
 import type { TimeRange } from '../analyse/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { Aggregate, AggFn } from '../ir/types.ts';
+import type { Aggregate, AggFn, Expr, Rel } from '../ir/types.ts';
+import { col, sparklineMaxBuckets } from '../ir/types.ts';
+import { toNumber } from './coerce.ts';
 import { parseSpan } from '../time.ts';
 import type { ExprContext } from './coerce.ts';
 import { timeOf } from './helpers.ts';
@@ -33,9 +35,6 @@ const drawable: ReadonlySet<AggFn> = new Set<AggFn>([
   'max',
   'range',
 ]);
-
-/** Buckets one sparkline may have: past this a span is too short for the range. */
-const maxBuckets = 10_000;
 
 /** Automatic spans: the shortest of Splunk's spans giving at most this many buckets, as timechart's. */
 const defaultBins = 100;
@@ -84,21 +83,21 @@ export function sparkline(
     );
     return undefined;
   }
-  if (allTime(range)) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        '`sparkline` over all time is not supported yet: its buckets follow the search’s time range',
-        a.span,
-        ['give the search a time range, such as `earliest=-7d`'],
-      ),
-    );
-    return undefined;
-  }
   const time = timeOf(ctx.scope, '`sparkline`', a.fn.span, errors);
   if (!time) return undefined;
   const { earliestMs: fromMs, latestMs: toMs } = searchBounds(range, ctx.nowMs);
   const written = a.arg?.timeSpan;
+  // All time: the buckets run from the first event's to the last's; the span must be given, as the
+  // buckets' count (100 for an automatic span) is chosen before the data's range is known.
+  const data = allTime(range);
+  if (data && !written) {
+    errors.push(
+      diagnostic('unsupported', '`sparkline` over all time without a span is not supported yet', a.span, [
+        'give it a span, such as `sparkline(count, 1d)`, or the search a time range',
+      ]),
+    );
+    return undefined;
+  }
   const span = written ? parseSpan(written.text) : autoSpan(Math.max(1, toMs - fromMs), defaultBins);
   if (!span) {
     errors.push(
@@ -110,11 +109,11 @@ export function sparkline(
     );
     return undefined;
   }
-  if ((toMs - fromMs) / 1000 / spanSeconds(span) > maxBuckets) {
+  if (!data && (toMs - fromMs) / 1000 / spanSeconds(span) > sparklineMaxBuckets) {
     errors.push(
       diagnostic(
         'semantic',
-        `a sparkline span of \`${written?.text ?? ''}\` gives more than ${maxBuckets} buckets over the search’s range`,
+        `a sparkline span of \`${written?.text ?? ''}\` gives more than ${sparklineMaxBuckets} buckets over the search’s range`,
         written?.span ?? a.span,
         ['use a longer span'],
       ),
@@ -122,5 +121,30 @@ export function sparkline(
     return undefined;
   }
   const bucket = timeBucket(time, span, ctx.timeZone, 0, a.span);
-  return { name, fn: 'sparkline', parts: [lowered], time: bucket, bounds: { fromMs, toMs }, type: 'mv' };
+  const bounds = data
+    ? { lo: col(dataRange.lo, 'number'), hi: col(dataRange.hi, 'number') }
+    : { fromMs, toMs };
+  return { name, fn: 'sparkline', parts: [lowered], time: bucket, bounds, type: 'mv' };
+}
+
+/** The columns an all-time sparkline reads its range from (`withDataRange`). */
+const dataRange = { lo: '__spark_lo', hi: '__spark_hi' };
+
+/**
+ * `rel` with the first and last `time` of all its rows (epoch seconds) in every row, when one of
+ * `aggregates` is an all-time sparkline, which reads them; `rel` itself otherwise.
+ */
+export function withDataRange(rel: Rel, aggregates: readonly Aggregate[], time: Expr | undefined): Rel {
+  const needed = aggregates.some((a) => a.fn === 'sparkline' && a.bounds && 'lo' in a.bounds);
+  if (!needed || !time) return rel;
+  const seconds = toNumber(time);
+  return {
+    kind: 'window',
+    input: rel,
+    partition: [],
+    aggregates: [
+      { name: dataRange.lo, fn: 'min', arg: seconds, type: 'number' },
+      { name: dataRange.hi, fn: 'max', arg: seconds, type: 'number' },
+    ],
+  };
 }

@@ -30,7 +30,7 @@ import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import { seriesFilter } from './series-filter.ts';
 import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamstats.ts';
 import { allNumeric, allnumOption } from './allnum.ts';
-import { sparkline } from './sparkline.ts';
+import { sparkline, withDataRange } from './sparkline.ts';
 
 /** Splunk's stats function names (lower case) → the IR aggregate, from the registry; `percNN` and friends are parsed apart. */
 export const aggregationNames: Readonly<Record<string, AggFn>> = Object.fromEntries(
@@ -116,6 +116,9 @@ function aggregateRows(
     ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
     ...aggregates.map((a) => ({ name: a.name, type: a.type })),
   ];
+  // An all-time sparkline reads the data's range from every row.
+  const time = scope.has('_time') || scope.raw ? scope.resolve('_time') : undefined;
+  input = withDataRange(input, aggregates, time);
   return { rel: { kind: 'aggregate', input, groups, aggregates }, scope: Scope.closed(columns) };
 }
 

@@ -20,7 +20,7 @@ import type {
   Unpivot,
   Window,
 } from '../../ir/types.ts';
-import { call, seriesColumn, sparklineMarker } from '../../ir/types.ts';
+import { call, seriesColumn, sparklineMarker, sparklineMaxBuckets } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
 import type { Span } from '../../diagnostics.ts';
 import { SplError, diagnostic } from '../../diagnostics.ts';
@@ -1303,11 +1303,23 @@ function printAggregate(
       const b = a.time;
       if (!inner || b?.kind !== 'call' || b.fn !== 'time_bucket' || !b.args[0] || !a.bounds || over !== '')
         throw new Error('a sparkline needs its statistic, bucket and range, in a plain aggregation');
-      const from = `fromUnixTimestamp64Milli(${ctx.params.int(a.bounds.fromMs)}, 'UTC')`;
-      const last = `fromUnixTimestamp64Milli(${ctx.params.int(a.bounds.toMs - 1)}, 'UTC')`;
+      // The search's range, or over all time the data's (columns the same in every row).
+      // (a window's min/max is nullable, and a map's key may not be: a row is there, so they are not null.)
+      const time = (x: Expr): string => `toDateTime64(ifNull(${printExpr(x, ctx)}, 0), 3, 'UTC')`;
+      const [from, last] =
+        'fromMs' in a.bounds
+          ? [
+              `fromUnixTimestamp64Milli(${ctx.params.int(a.bounds.fromMs)}, 'UTC')`,
+              `fromUnixTimestamp64Milli(${ctx.params.int(a.bounds.toMs - 1)}, 'UTC')`,
+            ]
+          : [time(a.bounds.lo), time(a.bounds.hi)];
       const key = bucketIndex(b, from, printExpr(b.args[0], ctx), ctx.params);
       const value = printAggregate(inner, ctx, { key, index: '__bucket' });
-      const buckets = `range(toUInt64(greatest(${bucketIndex(b, from, last, ctx.params)} + 1, 0)))`;
+      const lastIndex = bucketIndex(b, from, last, ctx.params);
+      // Over the data's range the count is known only when the search runs: at most the planner's limit.
+      const count =
+        'fromMs' in a.bounds ? `${lastIndex} + 1` : `least(any(${lastIndex}) + 1, ${sparklineMaxBuckets})`;
+      const buckets = `range(toUInt64(greatest(${count}, 0)))`;
       return `arrayConcat([${ctx.params.string(sparklineMarker)}], arrayMap(__bucket -> ifNull(toString(${value}), ''), ${buckets}))`;
     }
     default:
