@@ -9,6 +9,7 @@ import { call, col, lit } from '../ir/types.ts';
 import { parseSpan } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
+import { withMinMax } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import {
   alignOffset,
@@ -203,15 +204,7 @@ export function discretize(args: {
   } else {
     // Automatic numeric bins: the smallest power of 10 that cuts the values' range into at most `bins`
     // bins (one value, no range: bins of 1). The range is the data's, over the events kept.
-    rel = {
-      kind: 'window',
-      input: rel,
-      partition: [],
-      aggregates: [
-        { name: lowColumn, fn: 'min', arg: value, type: 'number' },
-        { name: highColumn, fn: 'max', arg: value, type: 'number' },
-      ],
-    };
+    rel = withMinMax(rel, value, lowColumn, highColumn);
     helpers = true;
     const width = call('sub', [col(highColumn, 'number'), col(lowColumn, 'number')], 'number');
     rel = { kind: 'compute', input: rel, name: widthColumn, expr: powerOfTenSpan(width, bins) };

@@ -305,3 +305,16 @@ export function timeOf(scope: Scope, who: string, span: Span, errors: Diagnostic
   );
   return undefined;
 }
+
+/** `rel` with the least and greatest `value` over all its rows in every row, as columns `lo` and `hi`. */
+export function withMinMax(rel: Rel, value: Expr, lo: string, hi: string): Rel {
+  return {
+    kind: 'window',
+    input: rel,
+    partition: [],
+    aggregates: [
+      { name: lo, fn: 'min', arg: value, type: 'number' },
+      { name: hi, fn: 'max', arg: value, type: 'number' },
+    ],
+  };
+}

@@ -16,7 +16,7 @@ import { col, sparklineMaxBuckets } from '../ir/types.ts';
 import { toNumber } from './coerce.ts';
 import { parseSpan } from '../time.ts';
 import type { ExprContext } from './coerce.ts';
-import { timeOf } from './helpers.ts';
+import { timeOf, withMinMax } from './helpers.ts';
 import { allTime, autoSpan, searchBounds, spanSeconds, timeBucket } from './timechart.ts';
 
 /** The statistics a sparkline draws (Splunk's sparkline-func, `c`/`mean` being `count`/`avg`). */
@@ -137,14 +137,5 @@ const dataRange = { lo: '__spark_lo', hi: '__spark_hi' };
 export function withDataRange(rel: Rel, aggregates: readonly Aggregate[], time: Expr | undefined): Rel {
   const needed = aggregates.some((a) => a.fn === 'sparkline' && a.bounds && 'lo' in a.bounds);
   if (!needed || !time) return rel;
-  const seconds = toNumber(time);
-  return {
-    kind: 'window',
-    input: rel,
-    partition: [],
-    aggregates: [
-      { name: dataRange.lo, fn: 'min', arg: seconds, type: 'number' },
-      { name: dataRange.hi, fn: 'max', arg: seconds, type: 'number' },
-    ],
-  };
+  return withMinMax(rel, toNumber(time), dataRange.lo, dataRange.hi);
 }

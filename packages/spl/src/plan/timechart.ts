@@ -8,7 +8,7 @@ import { call, col, lit } from '../ir/types.ts';
 import { toNumber } from './coerce.ts';
 import { parseSpan, resolveTime } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
-import { exprContext, timeOf, truthy } from './helpers.ts';
+import { exprContext, timeOf, truthy, withMinMax } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 import { lowerAggregation } from './stats.ts';
@@ -97,15 +97,7 @@ export function dataSpanBucket(
   span?: Span,
 ): { rel: Rel; bucket: Expr; needed: Expr } {
   const seconds = toNumber(time);
-  const withRange: Rel = {
-    kind: 'window',
-    input: rel,
-    partition: [],
-    aggregates: [
-      { name: '__span_lo', fn: 'min', arg: seconds, type: 'number' },
-      { name: '__span_hi', fn: 'max', arg: seconds, type: 'number' },
-    ],
-  };
+  const withRange = withMinMax(rel, seconds, '__span_lo', '__span_hi');
   const width = call('sub', [col('__span_hi', 'number'), col('__span_lo', 'number')], 'number');
   const needed = call('greatest', [call('div', [width, lit(bins)], 'number'), lit(minSeconds)], 'number');
   const bucketOf = (n: { count: number; unit: TimeUnit }): Expr => timeBucket(time, n, timeZone, 0, span);
