@@ -1,7 +1,7 @@
 // Test helper: a chDB store holding a fixture of events, and SPL run against it as the service runs it.
 
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { runSpl } from '../../src/query/service.ts';
 import type { LogRow, Store } from '../../src/store/index.ts';
 import { openFixtureStore } from './fixture-store.ts';
@@ -87,5 +87,34 @@ export function pageTable(
       for (const [expr, expected] of rows)
         test(expr, async () => assert.deepEqual(await value(expr), expected));
     });
+  };
+}
+
+/**
+ * A fixture of `[minutes before now, host, bytes]` events (raw `bytes=<n>`, field `bytes`) for the tests of
+ * one file, searched over `earliest` (or `over.earliest`) to now: opened before them, closed after.
+ *
+ * @example const run = bytesFixture(now, [[5, 'web1', 100]], '-1h'); await run('index=main | stats count')
+ */
+export function bytesFixture(
+  now: number,
+  events: readonly (readonly [number, string, number])[],
+  earliest: string,
+): (query: string, over?: { earliest: string }) => ReturnType<SplFixture['spl']> {
+  let fx: SplFixture | undefined;
+  before(async () => {
+    fx = await splFixture(
+      now,
+      events.map(([m, host, bytes]) =>
+        fixtureEvent(now, m, `bytes=${bytes}`, host, { bytes: String(bytes) }),
+      ),
+    );
+  });
+  after(async () => {
+    await fx?.close();
+  });
+  return (query, over) => {
+    if (!fx) throw new Error('the fixture opens before the tests');
+    return fx.spl(query, { earliest: over?.earliest ?? earliest, latest: 'now' });
   };
 }

@@ -148,22 +148,42 @@ describe('chart bin options on the column split', () => {
   });
 });
 
-describe('chart options not supported yet are errors at their position', () => {
-  test('aligntime, log spans, cont=true, format, agg, dedup_splitvals', async () => {
-    await rejected(
-      'index=main | chart count BY _time span=12h aligntime=@d+5h',
-      /`chart aligntime=` is not supported yet/,
+describe('chart format= (Search Reference, chart: "$AGG$" and "$VAL$", over sep)', () => {
+  test('the series of several statistics are named by the format', async () => {
+    const r = await spl('index=main | chart format="$AGG$ of $VAL$" count, max(size) over host by delay');
+    const plain = await spl('index=main | chart count, max(size) over host by delay');
+    // The same cells; each name `count: <delay>` becomes `count of <delay>`.
+    assert.deepEqual(r.rows, plain.rows);
+    assert.deepEqual(
+      r.columns,
+      plain.columns.map((c) => c.replace(/^(count|max\(size\)): /, '$1 of ')),
     );
+    assert.ok(r.columns.includes('count of 9'), r.columns.join());
+  });
+});
+
+describe('chart … by _time span=… aligntime=… (Search Reference, chart: bin options of the row split)', () => {
+  test('12-hour bins from 05:00 (@d+5h) hold the events as their start times say', async () => {
+    const r = await spl('index=main | chart count BY _time span=12h aligntime=@d+5h');
+    const day = Math.floor(now / 86_400_000) * 86_400_000;
+    const starts = [-2, -1, 0, 1, 2].map((k) => day + 5 * 3_600_000 + k * 12 * 3_600_000);
+    // Every event of `acme` is in the hour before now.
+    const times = [55, 50, 45, 40, 35, 25].map((m) => now - m * 60_000);
+    const expected = starts
+      .map((t) => [t, times.filter((x) => x >= t && x < t + 12 * 3_600_000).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([t, n]) => [new Date(t).toISOString().replace('T', ' ').replace('Z', ''), n]);
+    assert.deepEqual(r.rows, expected);
+  });
+});
+
+describe('chart options not supported yet are errors at their position', () => {
+  test('log spans, cont=true (agg= and format= name and rank series: series-where, chart-format below)', async () => {
     await rejected(
       'index=main | chart count BY size span=log2',
       /`chart span=` is not supported yet \(a logarithmic span\)/,
     );
     await rejected('index=main | chart cont=true count BY size span=10', /`chart cont=` is not supported/);
-    await rejected(
-      'index=main | chart format="$VAL$" count BY host size',
-      /`chart format=` is not supported/,
-    );
-    await rejected('index=main | chart agg=max count BY host size', /`chart agg=` is not supported/);
   });
 
   test('bin options before the split fields, minspan on a number, start on a time', async () => {

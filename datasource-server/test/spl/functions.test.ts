@@ -208,11 +208,23 @@ describe('bin and bucket', () => {
     assert.equal(await binned('bin n AS b', 'b'), await binned('bin bins=100 n AS b', 'b'));
   });
 
-  test('other options are unsupported, bad spans are errors', async () => {
+  // Search Reference, bin: aligntime "Align the bin times to something other than base UTC time (epoch 0)";
+  // "Ignored if span is in days, months, or years". Now is 15:42:17.
+  test('aligntime: bins start at the given time plus whole spans', async () => {
+    // @d+1h is 01:00: 2-hour bins 13:00, 15:00, …
+    assert.equal(await binned('bin _time span=2h aligntime=@d+1h', '_time'), '2024-01-10 15:00:00.000');
+    assert.equal(await binned('bin _time span=2h', '_time'), '2024-01-10 14:00:00.000');
+    // 10-minute bins from 00:07 (epoch seconds): …, 15:37, 15:47.
+    const at = Date.UTC(2024, 0, 10, 0, 7) / 1000;
+    assert.equal(await binned(`bin _time span=10m aligntime=${at}`, '_time'), '2024-01-10 15:37:00.000');
+    assert.equal(await binned('bin _time span=1d aligntime=@d+1h', '_time'), '2024-01-10 00:00:00.000');
     await assert.rejects(
-      binned('bin _time span=1h aligntime=@d', '_time'),
-      /`bin aligntime=` is not supported yet/,
+      binned('bin n span=10 aligntime=@d', 'n'),
+      /`bin aligntime=` is not supported yet on `n`/,
     );
+  });
+
+  test('bad spans are errors', async () => {
     await assert.rejects(binned('bin _time span=soon', '_time'), /`span` must be/);
   });
 });

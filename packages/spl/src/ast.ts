@@ -406,22 +406,29 @@ export interface StreamstatsCommand extends AggregatingCommand {
   readonly resets: readonly StreamstatsReset[];
 }
 
-/** `chart [options] <agg>… [OVER row] [BY col]`, or `chart <agg> BY row col`. */
+/** The series filter of `chart`/`timechart` (`WHERE max in top5`, `WHERE sum > 100`), kept as words. */
+export interface SeriesWhereClause {
+  readonly words: readonly OptionValue[];
+  readonly span: Span;
+}
+
+/** `chart [options] <agg>… [OVER row] [BY col] [WHERE …]`, or `chart <agg> BY row col [WHERE …]`. */
 export interface ChartCommand extends CommandBase {
   readonly kind: 'chart';
   readonly options: readonly CommandOption[];
   readonly aggregations: readonly Aggregation[];
   readonly over?: Ident;
   readonly by: readonly Ident[];
+  readonly where?: SeriesWhereClause;
 }
 
-/** `timechart [options] <agg>… [BY f] [WHERE …]`; the where-clause is kept as words. */
+/** `timechart [options] <agg>… [BY f] [WHERE …]`. */
 export interface TimechartCommand extends CommandBase {
   readonly kind: 'timechart';
   readonly options: readonly CommandOption[];
   readonly aggregations: readonly Aggregation[];
   readonly by?: Ident;
-  readonly where?: { readonly words: readonly OptionValue[]; readonly span: Span };
+  readonly where?: SeriesWhereClause;
 }
 
 /** `FROM datamodel=<dm>[.<node>]` or `FROM <namespace>` of `tstats`. */

@@ -103,8 +103,13 @@ describe('functions without parentheses', () => {
     }
   });
 
-  test('sparkline is a clear unsupported (a chart drawn in a cell)', () => {
-    const r = compile('index=main | stats sparkline(count, 5m) BY host', opts);
+  test('sparkline compiles in stats and chart (rows: datasource-server test/spl/sparkline.test.ts)', () => {
+    for (const q of [
+      'index=main | stats sparkline(count, 5m) BY host',
+      'index=main | chart sparkline count BY host',
+    ])
+      assert.ok(compile(q, { ...opts, earliestMs: 1000 }).ok, q);
+    const r = compile('index=main | stats sparkline(perc95(bytes), 5m) BY host', opts);
     assert.ok(!r.ok && r.errors.some((e) => e.code === 'unsupported' && /sparkline/.test(e.message)));
   });
 });

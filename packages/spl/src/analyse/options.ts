@@ -51,6 +51,7 @@ export const chartOptions: Readonly<Record<string, OptionSpec>> = {
   partial: bool,
   fixedrange: bool,
   aligntime: str,
+  dedup_splitvals: bool,
 };
 
 /** The options of commands that run a subsearch. */

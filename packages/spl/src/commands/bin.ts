@@ -27,7 +27,9 @@ export const bin: CommandModule<'bin'> = {
     syntax:
       'bin [span=<span>] [bins=<int>] [minspan=<span>] [start=<num>] [end=<num>] [aligntime=<time>] <field> [AS <newname>]',
     example: 'index=main | bin span=5m _time | stats count BY _time',
-    differences: ['`start=`/`end=`, `aligntime=` and wildcard fields are not supported yet.'],
+    differences: [
+      '`start=`/`end=` and wildcard fields are not supported yet; `aligntime=` (`earliest`, `latest` or a time) aligns spans of seconds to hours, and is ignored for days and longer (weeks too, which Splunk’s page does not name), and refused over all time with an automatic span.',
+    ],
   },
   lower: (c, s, ctx) => binValues(c, s, ctx.range, ctx.options, ctx.errors),
 };

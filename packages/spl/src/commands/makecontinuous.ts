@@ -7,10 +7,10 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { toNumber } from '../plan/coerce.ts';
-import { optionText } from '../plan/helpers.ts';
+import { optionText, withMinMax } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { argsOf, assignable, finish } from '../plan/streaming.ts';
-import { allTime, autoSpan, dataSpanBucket, spanSeconds } from '../plan/timechart.ts';
+import { allTime, autoSpan, dataSpanBucket, searchBounds, spanSeconds } from '../plan/timechart.ts';
 import { powerOfTenSpan } from '../plan/bin.ts';
 import { automaticTimeSteps, fillByIndex, withWidth } from '../plan/continuous.ts';
 import { parseSpan } from '../time.ts';
@@ -31,9 +31,8 @@ function automaticSpan(
   const bins = Number(optionText(options, 'bins') ?? 100);
   const minspanText = optionText(options, 'minspan');
   const minspan = minspanText === undefined ? undefined : parseSpan(minspanText);
-  const earliest = range.earliestMs ?? nowMs - 86_400_000;
-  const latest = range.latestMs ?? nowMs;
-  return autoSpan(Math.max(1, latest - earliest), bins, minspan ? spanSeconds(minspan) : 0);
+  const { earliestMs, latestMs } = searchBounds(range, nowMs);
+  return autoSpan(Math.max(1, latestMs - earliestMs), bins, minspan ? spanSeconds(minspan) : 0);
 }
 
 export const makecontinuous: CommandModule<'generic'> = {
@@ -211,15 +210,7 @@ export const makecontinuous: CommandModule<'generic'> = {
       // when the search runs, so the empty buckets are filled by their index (plan/continuous.ts).
       const lo = col('__mc_lo', 'number');
       const hi = col('__mc_hi', 'number');
-      const ranged: Rel = {
-        kind: 'window',
-        input: kept,
-        partition: [],
-        aggregates: [
-          { name: lo.name, fn: 'min', arg: n, type: 'number' },
-          { name: hi.name, fn: 'max', arg: n, type: 'number' },
-        ],
-      };
+      const ranged = withMinMax(kept, n, lo.name, hi.name);
       const range = call('sub', [end === null ? hi : lit(end), start === null ? lo : lit(start)], 'number');
       const withStep = withWidth(ranged, powerOfTenSpan(range, bins));
       const floorTo = (v: Expr): Expr =>

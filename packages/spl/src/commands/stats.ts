@@ -16,12 +16,13 @@ export const stats: CommandModule<'stats'> = {
   },
   doc: {
     summary: 'Aggregates the results, one row per group.',
-    syntax: 'stats [allnum=<bool>] <aggregation>… [BY <field>…]',
+    syntax: 'stats [allnum=<bool>] (<aggregation> | sparkline[(<aggregation>[, <span>])])… [BY <field>…]',
     example: 'index=main | stats count, avg(bytes) BY host',
     differences: [
       '`partitions=`, `delim=` and `dedup_splitvals=` are not supported yet.',
+      '`sparkline(<agg>[, <span>])` (also in `chart`) gives Splunk’s multivalue `##__SPARKLINE__##, v1, v2, …`, one value per bucket of the search’s time range; Nexus draws no chart in the cell (Grafana shows the list). Where Splunk’s page is silent, Nexus chooses: without a span, the span is timechart’s for 100 buckets over the range (an hour: 1 minute, a day: 30 minutes); an empty bucket is 0 for `count`/`dc` and empty for the other statistics; over all time the buckets run from the first event’s to the last event’s and a span must be given (past 10,000 buckets the list is cut there); at most 10,000 buckets.',
       'Wildcard fields in aggregations (`values(*) AS *`) expand over the known fields. Over raw events, whose structured field names only the data knows, one `values(<wc-field>)` per `stats` is supported (its columns come in the order the fields first appear in the results, each group in name order); after removals, wildcard `rename`s and `spath` without a path it reads the fields as they are then (`spath` lists nested fields ten levels deep; deeper values stay JSON text); other functions, a second wildcard, or structured fields changed first by `replace`, `fillnull`, `join`, `xmlkv` or `extract` are not supported yet.',
     ],
   },
-  lower: (c, s, ctx) => lowerStats(c, s, ctx.text, ctx.options, ctx.errors),
+  lower: (c, s, ctx) => lowerStats(c, s, ctx.text, ctx.range, ctx.options, ctx.errors),
 };

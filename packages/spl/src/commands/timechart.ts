@@ -13,10 +13,13 @@ export const timechart: CommandModule<'timechart'> = {
   options: { placement: 'leading', options: chartOptions },
   doc: {
     summary: 'Aggregates over time buckets: a time series per split value.',
-    syntax: 'timechart [span=<time>] <aggregation>… [BY <field>]',
-    example: 'index=main | timechart span=1h count BY host',
+    syntax:
+      'timechart [span=<time> | bins=<n> [minspan=<time>]] [aligntime=earliest|latest|<time>] [cont=<bool>] [fixedrange=<bool>] [partial=<bool>] [limit=…] [agg=…] [useother=…] [usenull=…] [otherstr=…] [nullstr=…] [sep=…] [format=…] [dedup_splitvals=…] <aggregation>… [BY <field>] [WHERE <statistic> (in|notin) (top|bottom)<N> | WHERE <statistic> (<|>) <number>]',
+    example: 'index=main | timechart span=1h count BY host WHERE max in top5',
     differences: [
-      '`timechart … where …` is not supported yet.',
+      'The `WHERE` series filter (and `agg=` with `limit=`) applies its statistic to the buckets where a series has events (Splunk’s page does not say whether empty buckets count): `where count in top5` ranks series by how many buckets they appear in, `where max …` by their highest bucket. Ties keep the first names.',
+      '`start=` and `end=` are not supported yet; `aligntime=` (`earliest`, `latest` or a time) aligns spans of seconds to hours and is ignored for days and longer (weeks too, which Splunk’s page does not name); `dedup_splitvals=` only with a single-valued split field (where it changes nothing).',
+      '`fixedrange=false` keeps the span chosen from the search’s range and charts the buckets from the first event’s to the last event’s. `partial=false` drops the first bucket when it starts before the range and the last when the range ends inside it (Splunk’s page does not say how it decides).',
       'Over all time with an automatic span, the span follows the data’s range but the empty buckets between events are not filled.',
     ],
   },

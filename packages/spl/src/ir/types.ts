@@ -248,7 +248,9 @@ export type IrFn =
   | 'dur2sec'
   | 'mstime'
   | 'memk'
-  // bin: args (time, count literal, unit literal s|m|h|d|w|mon|q|y, time zone literal) → bucket start
+  // bin: args (time, count literal, unit literal s|m|h|d|w|mon|q|y, time zone literal[, offset literal]) →
+  // bucket start; with an offset (ms, spans of seconds to hours: `aligntime=`), the buckets are
+  // offset + k × span since the epoch instead
   | 'time_bucket'
   // multivalue: a value as a list (a structured field's list values, one value, or none when null)
   | 'to_mv'
@@ -486,7 +488,16 @@ export type AggFn =
   // series of addcoltotals' totals row; the result is a map of the same value type (`type`), empty for lists
   | 'sum_map'
   // the number of distinct elements of the arrays `arg` together (`ngram_set`s): the size of their union
-  | 'dc_set';
+  | 'dc_set'
+  // stats/chart `sparkline(<agg>, <span>)`: `parts[0]` per bucket (`time`, the event's `time_bucket`) over
+  // `bounds`, as Splunk's multivalue `##__SPARKLINE__##, v1, v2, …` (an empty bucket: 0 for counts, '' else)
+  | 'sparkline';
+
+/** The first value of a `sparkline` aggregate's list (Splunk's), which tells a table to draw the rest. */
+export const sparklineMarker = '##__SPARKLINE__##';
+
+/** The most buckets one sparkline has (a shorter span over a range is refused; over all time, cut). */
+export const sparklineMaxBuckets = 10_000;
 
 export interface Aggregate {
   readonly name: string;
@@ -499,8 +510,14 @@ export interface Aggregate {
   readonly param?: number;
   /** The most values `list` keeps: Splunk's 100 when absent, 0 = all. */
   readonly max?: number;
-  /** The aggregates an `eval` aggregation's expression reads, by their (hidden) names. */
+  /** The aggregates an `eval` aggregation's expression reads, by their (hidden) names; a sparkline's statistic. */
   readonly parts?: readonly Aggregate[];
+  /**
+   * The range a `sparkline`'s buckets cover: the search's, `[fromMs, toMs)`; over all time the data's, from
+   * `lo` to `hi` (epoch seconds, the same in every row: the first and last event's times).
+   */
+  readonly bounds?:
+    { readonly fromMs: number; readonly toMs: number } | { readonly lo: Expr; readonly hi: Expr };
   readonly type: ScalarType;
 }
 
@@ -704,6 +721,8 @@ export interface Fill {
    */
   readonly unit: 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y' | 'number';
   readonly timeZone: string;
+  /** The buckets' `time_bucket` offset (`aligntime=`), ms: they start at offset + k × span. */
+  readonly offsetMs?: number;
 }
 
 /**
@@ -776,7 +795,7 @@ export const seriesEntryColumn = '__foreach';
  * every series in one map column `column` (name → value; the service expands it into columns). Every
  * output row holds every series, in Splunk's order: names in auto order (numbers first), then the
  * `last` names in that order (`NULL`, `OTHER`); a value missing from a row is 0 for `zero` values
- * (count, dc), else null. With several values the names are `<value><sep><series>`.
+ * (count, dc), else null. With several values the names are `<value><sep><series>` (or `format`).
  */
 export interface Pivot {
   readonly kind: 'pivot';
@@ -786,6 +805,8 @@ export interface Pivot {
   readonly values: readonly { readonly name: string; readonly zero: boolean }[];
   readonly prefix: boolean;
   readonly sep: string;
+  /** Splunk's `format=`: the names of several values, `$AGG$` the value's, `$VAL$` the series' (wins over `sep`). */
+  readonly format?: string;
   readonly last: readonly string[];
   /** The type of the map's values: numbers, text, or multivalue. */
   readonly valueType: 'number' | 'any' | 'mv';

@@ -9,6 +9,7 @@ import type {
   MstatsCommand,
   OptionValue,
   RareCommand,
+  SeriesWhereClause,
   StreamstatsCommand,
   StreamstatsReset,
   TimechartCommand,
@@ -162,7 +163,18 @@ export const streamstatsBody: P<Body<StreamstatsCommand>> = whole(
   ),
 );
 
-const chartField = fieldUnless('by', 'over');
+const chartField = fieldUnless('by', 'over', 'where');
+
+const anyWord: P<Tok> = match((t) => t.kind !== 'eof' && t.kind !== 'subsearch');
+
+/** `WHERE <agg> in top5` / `WHERE <agg> > 100` after the split field of chart and timechart, as words. */
+const seriesWhere: P<SeriesWhereClause> = apply(
+  seq(keyword('where'), expect(anyWord, 'a condition after {prev}'), rep_sc(anyWord)),
+  ([w, first, rest]): SeriesWhereClause => {
+    const words: OptionValue[] = [first, ...rest].map(optionValue);
+    return { words, span: spanOf(tokenSpan(w), words[words.length - 1]?.span) };
+  },
+);
 
 /** `chart [options] <agg>… [OVER f] [BY f [f]] [options]`. */
 export const chartBody: P<Body<ChartCommand>> = whole(
@@ -173,8 +185,9 @@ export const chartBody: P<Body<ChartCommand>> = whole(
       opt_sc(kright(comma, kright(keyword('over'), expect(chartField, 'a field name after {prev}')))),
       rep_sc(anyOption),
       opt_sc(kright(comma, byList(chartField))),
+      opt_sc(seriesWhere),
     ),
-    ([options, aggs, over, middle, by]): Body<ChartCommand> => {
+    ([options, aggs, over, middle, by, where]): Body<ChartCommand> => {
       const b = byOf(by);
       return (name, span) => ({
         kind: 'chart',
@@ -184,12 +197,11 @@ export const chartBody: P<Body<ChartCommand>> = whole(
         aggregations: aggs,
         ...some('over', over === undefined ? undefined : ident(over)),
         by: b.by,
+        ...some('where', where),
       });
     },
   ),
 );
-
-const anyWord: P<Tok> = match((t) => t.kind !== 'eof' && t.kind !== 'subsearch');
 
 /** `timechart [options] <agg>… [options] [BY f] [options] [WHERE <agg> in top5 …]`. */
 export const timechartBody: P<Body<TimechartCommand>> = whole(
@@ -202,13 +214,9 @@ export const timechartBody: P<Body<TimechartCommand>> = whole(
         kright(comma, kright(keyword('by'), expect(fieldUnless('by', 'where'), 'a field name after {prev}'))),
       ),
       rep_sc(anyOption),
-      opt_sc(seq(keyword('where'), expect(anyWord, 'a condition after {prev}'), rep_sc(anyWord))),
+      opt_sc(seriesWhere),
     ),
     ([options, aggs, middle, by, trailing, where]): Body<TimechartCommand> => {
-      const words: OptionValue[] = where === undefined ? [] : [where[1], ...where[2]].map(optionValue);
-      const last = words[words.length - 1];
-      const clause =
-        where === undefined ? undefined : { words, span: spanOf(tokenSpan(where[0]), last?.span) };
       return (name, span) => ({
         kind: 'timechart',
         name,
@@ -216,7 +224,7 @@ export const timechartBody: P<Body<TimechartCommand>> = whole(
         options: [...options, ...middle, ...trailing],
         aggregations: aggs,
         ...some('by', by === undefined ? undefined : ident(by)),
-        ...some('where', clause),
+        ...some('where', where),
       });
     },
   ),

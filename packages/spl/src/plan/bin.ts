@@ -9,8 +9,17 @@ import { call, col, lit } from '../ir/types.ts';
 import { parseSpan } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
+import { withMinMax } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
-import { allTime, autoSpan, dataSpanBucket, spanSeconds } from './timechart.ts';
+import {
+  alignOffset,
+  allTime,
+  autoSpan,
+  dataSpanBucket,
+  searchBounds,
+  spanSeconds,
+  timeBucket,
+} from './timechart.ts';
 
 /** The bin options as written (Search Reference, bin and chart: `bins`, `span`, `minspan`, `start`/`end`, `aligntime`). */
 export interface BinOptions {
@@ -77,8 +86,25 @@ export function discretize(args: {
     );
     return undefined;
   };
-  if (opts.aligntime) return unsupported(opts.aligntime, '(bins aligned to another time than the epoch)');
   const time = target.type === 'time';
+  if (opts.aligntime && !time)
+    return unsupported(opts.aligntime, `on \`${field.name}\`, which is not a time`);
+  const { earliestMs: earliest, latestMs: latest } = searchBounds(args.range, args.options.nowMs);
+  /** Time bins of `span`, aligned to `aligntime=` when given; undefined after a diagnostic. */
+  const timeBuckets = (span: { count: number; unit: TimeUnit }): Expr | undefined => {
+    const offset = opts.aligntime
+      ? alignOffset(
+          opts.aligntime,
+          span,
+          { earliestMs: earliest, latestMs: latest },
+          args.options,
+          false,
+          errors,
+        )
+      : 0;
+    if (offset === undefined) return undefined;
+    return timeBucket(target, span, timeZone, offset, field.span);
+  };
   for (const o of [opts.start, opts.end]) {
     if (!o) continue;
     if (rules.startEnd === 'unsupported') return unsupported(o, '(it widens the range of automatic bins)');
@@ -133,7 +159,7 @@ export function discretize(args: {
       predicate: call('or', [call('isnull', [value], 'bool'), inside], 'bool'),
     };
   }
-  let expr: Expr;
+  let expr: Expr | undefined;
   let helpers = false;
   const span = opts.span;
   if (span) {
@@ -145,7 +171,7 @@ export function discretize(args: {
         return undefined;
       }
       expr = time
-        ? call('time_bucket', [target, lit(numeric), lit('s'), lit(timeZone)], 'time', field.span)
+        ? timeBuckets({ count: numeric, unit: 's' })
         : call('num_bucket', [value, lit(numeric)], 'string', field.span);
     } else if (/^(\d+(\.\d+)?)?log(\d+(\.\d+)?)?$/i.test(text)) {
       return unsupported(span, '(a logarithmic span)');
@@ -162,14 +188,11 @@ export function discretize(args: {
         return undefined;
       }
       if (!time) return unsupported(span, `with a time span on \`${field.name}\`, which is not a time`);
-      expr = call(
-        'time_bucket',
-        [target, lit(parsed.count), lit(parsed.unit), lit(timeZone)],
-        'time',
-        field.span,
-      );
+      expr = timeBuckets(parsed);
     }
   } else if (time && allTime(args.range)) {
+    if (opts.aligntime)
+      return unsupported(opts.aligntime, 'over all time with an automatic span: give a `span=`');
     // All time: the shortest of Splunk's spans giving at most `bins` buckets over the data's range.
     const data = dataSpanBucket(rel, target, bins, minspan ? spanSeconds(minspan) : 0, timeZone, field.span);
     rel = data.rel;
@@ -177,32 +200,17 @@ export function discretize(args: {
     helpers = true;
   } else if (time) {
     // Automatic time bins: the shortest of Splunk's spans giving at most `bins` buckets over the search range.
-    const earliest = args.range.earliestMs ?? args.options.nowMs - 86_400_000;
-    const latest = args.range.latestMs ?? args.options.nowMs;
-    const chosen = autoSpan(Math.max(1, latest - earliest), bins, minspan ? spanSeconds(minspan) : 0);
-    expr = call(
-      'time_bucket',
-      [target, lit(chosen.count), lit(chosen.unit), lit(timeZone)],
-      'time',
-      field.span,
-    );
+    expr = timeBuckets(autoSpan(Math.max(1, latest - earliest), bins, minspan ? spanSeconds(minspan) : 0));
   } else {
     // Automatic numeric bins: the smallest power of 10 that cuts the values' range into at most `bins`
     // bins (one value, no range: bins of 1). The range is the data's, over the events kept.
-    rel = {
-      kind: 'window',
-      input: rel,
-      partition: [],
-      aggregates: [
-        { name: lowColumn, fn: 'min', arg: value, type: 'number' },
-        { name: highColumn, fn: 'max', arg: value, type: 'number' },
-      ],
-    };
+    rel = withMinMax(rel, value, lowColumn, highColumn);
     helpers = true;
     const width = call('sub', [col(highColumn, 'number'), col(lowColumn, 'number')], 'number');
     rel = { kind: 'compute', input: rel, name: widthColumn, expr: powerOfTenSpan(width, bins) };
     expr = call('num_bucket', [value, col(widthColumn, 'number')], 'string', field.span);
   }
+  if (!expr) return undefined;
   // Only numbers are discretized: other values of a text field stay as they are.
   if (!time && target.type !== 'number')
     expr = call('if', [call('isnull', [value], 'bool'), target, expr], 'string', field.span);

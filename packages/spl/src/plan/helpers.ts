@@ -296,3 +296,25 @@ export function materializeFields(s: State): State | undefined {
   }, s.rel);
   return { rel, scope: baked.scope };
 }
+
+/** `_time` of `scope`, or undefined with a diagnostic naming `who` (at `span`) when a command removed it. */
+export function timeOf(scope: Scope, who: string, span: Span, errors: Diagnostic[]): Expr | undefined {
+  if (scope.has('_time') || scope.raw) return scope.resolve('_time');
+  errors.push(
+    diagnostic('semantic', `${who} needs \`_time\`, which is gone at this point of the pipeline`, span),
+  );
+  return undefined;
+}
+
+/** `rel` with the least and greatest `value` over all its rows in every row, as columns `lo` and `hi`. */
+export function withMinMax(rel: Rel, value: Expr, lo: string, hi: string): Rel {
+  return {
+    kind: 'window',
+    input: rel,
+    partition: [],
+    aggregates: [
+      { name: lo, fn: 'min', arg: value, type: 'number' },
+      { name: hi, fn: 'max', arg: value, type: 'number' },
+    ],
+  };
+}

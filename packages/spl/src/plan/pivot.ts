@@ -20,9 +20,8 @@ import { exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope, fieldPatternRegExp } from './scope.ts';
 import { lowerAggregation } from './stats.ts';
-
-/** The column the series name lives in while cells are computed (never visible). */
-const labelColumn = '__split';
+import type { SeriesRule, SeriesWhere } from './series-filter.ts';
+import { keepSeries, labelColumn } from './series-filter.ts';
 
 /** Splunk's series options of `timechart` and `chart` (`limit`, `useother`, `usenull`, …). */
 export interface SeriesOptions {
@@ -35,6 +34,14 @@ export interface SeriesOptions {
   otherstr: string;
   nullstr: string;
   sep: string;
+  /** `format="$VAL$-$AGG$"`: the names of several statistics' series (wins over `sep`). */
+  format?: string;
+  /** `dedup_splitvals=`: only meaningful for a multivalue split field (checked in `splitSeries`). */
+  dedupSplitvals?: CommandOption;
+  /** `agg=max`: the statistic over each series' values that ranks it for `limit` (Splunk's default: sum). */
+  agg?: Ident;
+  /** An explicit `where <statistic> in top5` / `> 100` clause: replaces limit and agg. */
+  where?: SeriesWhere;
 }
 
 export const defaultSeriesOptions = (): SeriesOptions => ({
@@ -81,6 +88,25 @@ export function seriesOption(o: CommandOption, into: SeriesOptions, errors: Diag
       return true;
     case 'sep':
       into.sep = v;
+      return true;
+    case 'format':
+      into.format = v;
+      return true;
+    case 'dedup_splitvals':
+      into.dedupSplitvals = o;
+      return true;
+    case 'agg':
+      if (!/^[A-Za-z_][\w.]*$/.test(v)) {
+        errors.push(
+          diagnostic(
+            'unsupported',
+            `\`agg=\` takes a statistic's name, such as \`agg=max\`; found \`${v}\``,
+            o.value.span,
+          ),
+        );
+        return true;
+      }
+      into.agg = { kind: 'ident', name: v, quoted: false, span: o.value.span };
       return true;
     default:
       return false;
@@ -135,7 +161,19 @@ export function splitSeries(args: {
     );
     return s;
   }
-  const raw = call('tostring', [s.scope.resolve(split.name, split.span)], 'string', split.span);
+  const splitExpr = s.scope.resolve(split.name, split.span);
+  if (series.dedupSplitvals && splitExpr.type === 'mv') {
+    // A single-valued split field has no duplicate values to remove: the option changes nothing there.
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`dedup_splitvals=` with a multivalue split field is not supported yet',
+        series.dedupSplitvals.span,
+      ),
+    );
+    return s;
+  }
+  const raw = call('tostring', [splitExpr], 'string', split.span);
   const label = series.usenull ? call('coalesce', [raw, lit(series.nullstr)], 'string', split.span) : raw;
   const groups = rows.map((r) => ({ name: r.name, expr: r.expr }));
   // usenull=f: events without the split field count nowhere (not even in OTHER).
@@ -144,63 +182,29 @@ export function splitSeries(args: {
     : { kind: 'filter', input: s.rel, predicate: call('isnotnull', [raw], 'bool') };
   let input = base;
   let kept: Expr = label;
-  if (series.limit > 0) {
-    // The series to keep: ranked by the sum over the rows of the first statistic (Splunk's agg=sum);
-    // by their event counts when it is not a number (`values`, `latest`).
-    const ranking: Aggregate =
-      first.type === 'number' ? first : { name: '__count', fn: 'count', type: 'number' };
-    const cells: Rel = {
-      kind: 'aggregate',
-      input: base,
-      groups: [...groups, { name: labelColumn, expr: label }],
-      aggregates: [ranking],
-    };
-    const rank = '__rank';
-    // A count or a sum over the rows is the count or sum over the events that reach a row: one pass
-    // over the events, without the (row, series) cells (half the time of timechart by on 2 M events).
-    const totals: Rel =
-      ranking.fn === 'count' || ranking.fn === 'count_field' || ranking.fn === 'sum'
-        ? {
-            kind: 'aggregate',
-            input: groups.reduce<Rel>(
-              (rel, g) => ({ kind: 'filter', input: rel, predicate: call('isnotnull', [g.expr], 'bool') }),
-              base,
-            ),
-            groups: [{ name: labelColumn, expr: label }],
-            aggregates: [{ ...ranking, name: rank }],
-          }
-        : {
-            kind: 'aggregate',
-            input: cells,
-            groups: [{ name: labelColumn, expr: col(labelColumn, 'string') }],
-            aggregates: [{ name: rank, fn: 'sum', arg: col(ranking.name, 'number'), type: 'number' }],
-          };
-    const ranked: Rel = {
-      kind: 'take',
-      input: {
-        kind: 'sort',
-        input: totals,
-        keys: [
-          { expr: col(rank, 'number'), descending: !series.bottom, mode: 'num' },
-          { expr: col(labelColumn, 'string'), descending: false, mode: 'str' },
-        ],
-      },
-      limit: series.limit,
-    };
-    const inTop: Expr = {
-      kind: 'in-rel',
-      exprs: [label],
-      rel: ranked,
-      columns: [labelColumn],
-      limit: series.limit,
-      exact: true,
-      type: 'bool',
-    };
-    if (series.useother) {
-      kept = call('if', [inTop, label, lit(series.otherstr)], 'string', split.span);
-    } else {
-      input = { kind: 'filter', input, predicate: inTop };
-    }
+  // Splunk: limit and agg are ignored when a where clause is given; limit=0 keeps every series.
+  const rule: SeriesRule | undefined =
+    series.where?.rule ??
+    (series.limit > 0 ? { kind: 'rank', n: series.limit, bottom: series.bottom, notIn: false } : undefined);
+  if (rule) {
+    const fn = series.where ? series.where.fn : series.agg;
+    const keep = keepSeries({
+      base,
+      groups,
+      label,
+      first,
+      rule,
+      ...(fn ? { fn } : {}),
+      useother: series.useother,
+      otherstr: series.otherstr,
+      split,
+      text: args.text,
+      options: args.options,
+      errors,
+    });
+    if (!keep) return s;
+    input = keep.input;
+    kept = keep.kept;
   }
   const cells: Rel = {
     kind: 'aggregate',
@@ -218,6 +222,7 @@ export function splitSeries(args: {
       values: aggregates.map((a) => ({ name: a.name, zero: zeroWhenEmpty.has(a.fn) })),
       prefix: aggregates.length > 1,
       sep: series.sep,
+      ...(series.format === undefined ? {} : { format: series.format }),
       last: [series.nullstr, series.otherstr].filter((x, i) => i === 0 || x !== series.nullstr),
       valueType,
       column: seriesColumn,

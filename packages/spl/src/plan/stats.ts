@@ -20,15 +20,17 @@ import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { statsFunctionList } from '../functions/index.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
-import { exprContext, truthy } from './helpers.ts';
+import { exprContext, timeOf, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { fieldPatternRegExp, fillPattern, patternReplacement, Scope } from './scope.ts';
 import { replaceCalls } from './eval-rewrite.ts';
 import type { BinOptions } from './bin.ts';
 import { binKey, discretize } from './bin.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
+import { seriesFilter } from './series-filter.ts';
 import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamstats.ts';
 import { allNumeric, allnumOption } from './allnum.ts';
+import { sparkline, withDataRange } from './sparkline.ts';
 
 /** Splunk's stats function names (lower case) → the IR aggregate, from the registry; `percNN` and friends are parsed apart. */
 export const aggregationNames: Readonly<Record<string, AggFn>> = Object.fromEntries(
@@ -59,6 +61,8 @@ function aggregateRows(
   text: string,
   options: PlanOptions,
   errors: Diagnostic[],
+  /** The search's time range, for `sparkline`. */
+  range: TimeRange,
   /** `stats` (not `chart`): a wildcard over raw events makes the series map (see `runtimeNamed`). */
   runtimeNames = false,
 ): State {
@@ -105,13 +109,16 @@ function aggregateRows(
   const aggregates: Aggregate[] = aggregations.flatMap((a) => {
     if (a === names?.aggregation) return [names.aggregate];
     if (runtime(a)) return [];
-    const lowered = lowerAggregation(a, ctx, text, errors);
+    const lowered = lowerAggregation(a, ctx, text, errors, undefined, range);
     return lowered === undefined ? [] : [allnum ? allNumeric(lowered) : lowered];
   });
   const columns = [
     ...groups.map((g) => ({ name: g.name, type: g.expr.type === 'null' ? ('any' as const) : g.expr.type })),
     ...aggregates.map((a) => ({ name: a.name, type: a.type })),
   ];
+  // An all-time sparkline reads the data's range from every row.
+  const time = scope.has('_time') || scope.raw ? scope.resolve('_time') : undefined;
+  input = withDataRange(input, aggregates, time);
   return { rel: { kind: 'aggregate', input, groups, aggregates }, scope: Scope.closed(columns) };
 }
 
@@ -247,10 +254,11 @@ export function stats(
   c: StatsCommand,
   s: State,
   text: string,
+  range: TimeRange,
   options: PlanOptions,
   errors: Diagnostic[],
 ): State {
-  return aggregateRows(c, c.by, s, text, options, errors, true);
+  return aggregateRows(c, c.by, s, text, options, errors, range, true);
 }
 
 /** The output name Splunk gives an aggregation: its alias, or the text as written (`avg(bytes)`). */
@@ -333,6 +341,7 @@ const perUnitSeconds: Readonly<Record<string, number>> = {
 /**
  * One aggregation of `stats`, `chart`, `timechart` and friends. `bucket` is `timechart`'s time bucket
  * (`time_bucket(_time, n, unit, tz)`), which `per_second` … `per_day` divide by; elsewhere they are refused.
+ * `range` (stats and chart) is what a `sparkline`'s buckets cover.
  */
 export function lowerAggregation(
   a: Aggregation,
@@ -340,19 +349,14 @@ export function lowerAggregation(
   text: string,
   errors: Diagnostic[],
   bucket?: Expr,
+  /** The search's time range, for `sparkline` (stats and chart only). */
+  range?: TimeRange,
 ): Aggregate | undefined {
   const fnName = a.fn.name.toLowerCase();
-  if (fnName === 'sparkline') {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        '`sparkline` (a small chart drawn in a table cell) is not supported yet',
-        a.span,
-        ['chart the aggregation with `timechart`, or use a Grafana table cell sparkline'],
-      ),
+  if (fnName === 'sparkline')
+    return sparkline(a, aggregationName(a, text), ctx, errors, range, (inner) =>
+      lowerAggregation(inner, ctx, text, errors),
     );
-    return undefined;
-  }
   if (fnName === 'eval' && a.arg?.kind === 'agg-eval')
     return evalAggregation(a, a.arg.expr, ctx, text, errors, bucket);
   const perc = percentile(fnName);
@@ -412,20 +416,10 @@ export function lowerAggregation(
     // count(eval(cond)) counts the events where cond is true.
     if (arg.type === 'bool') arg = call('if', [arg, lit(1), lit(null)], 'number', a.arg.span);
   } else {
-    return undefined; // sparkline, reported above
+    return undefined; // sparkline, lowered above
   }
   const numeric = toNumber(arg);
-  const time = (): Expr | undefined => {
-    if (ctx.scope.has('_time') || ctx.scope.raw) return ctx.scope.resolve('_time');
-    errors.push(
-      diagnostic(
-        'semantic',
-        `\`${a.fn.name}\` needs \`_time\`, which is gone at this point of the pipeline`,
-        a.fn.span,
-      ),
-    );
-    return undefined;
-  };
+  const time = (): Expr | undefined => timeOf(ctx.scope, `\`${a.fn.name}\``, a.fn.span, errors);
   switch (fn) {
     case 'count':
     case 'count_field':
@@ -500,9 +494,11 @@ export function lowerAggregation(
     case 'values_map':
     case 'sum_map':
     case 'dc_set':
+    case 'sparkline':
       // trendline's moving average, filldown's last values (plan/streaming.ts), the points of a model
       // (commands/kmeans.ts), values over fields named at run time (runtimeNamed) and anomalies' n-gram
-      // sets (commands/anomalies.ts): no stats function has these names.
+      // sets (commands/anomalies.ts): no stats function has these names; `sparkline` is planned before
+      // this, with its bucket (plan/sparkline.ts).
       return undefined;
   }
 }
@@ -580,6 +576,11 @@ export function chart(
     }
   }
   if (unsupportedOption) return s;
+  if (c.where) {
+    const where = seriesFilter(c.where, column, errors);
+    if (!where) return s;
+    series.where = where;
+  }
   let input = s;
   for (const [field, opts] of binned) {
     // "you cannot specify the same field in a function and as the row-split field" (Search Reference).
@@ -606,7 +607,7 @@ export function chart(
     if (!next) return s;
     input = next;
   }
-  if (!row || !column) return aggregateRows({ ...c, options: [] }, rows, input, text, options, errors);
+  if (!row || !column) return aggregateRows({ ...c, options: [] }, rows, input, text, options, errors, range);
   const expr = input.scope.resolve(row.name, row.span);
   return splitSeries({
     s: input,

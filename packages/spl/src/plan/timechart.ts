@@ -1,18 +1,20 @@
 // Lowers `timechart`: bucket _time, aggregate (per series with a split-by field), fill empty buckets.
 
-import type { TimechartCommand } from '../ast.ts';
+import type { CommandOption, TimechartCommand } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate, Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { toNumber } from './coerce.ts';
-import { parseSpan } from '../time.ts';
+import { parseSpan, resolveTime } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
-import { exprContext, truthy } from './helpers.ts';
+import { exprContext, timeOf, truthy, withMinMax } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope } from './scope.ts';
 import { lowerAggregation } from './stats.ts';
+import type { SeriesOptions } from './pivot.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
+import { seriesFilter } from './series-filter.ts';
 
 /** Splunk's spans for automatic bucketing, shortest first. */
 export const niceSpans: readonly { count: number; unit: TimeUnit; seconds: number }[] = [
@@ -55,6 +57,27 @@ export function autoSpan(rangeMs: number, bins: number, minSeconds = 0): { count
   return { count: span?.count ?? 1, unit: span?.unit ?? 'd' };
 }
 
+/** `time_bucket(t, n, unit, tz[, offset])`: the start of `t`'s bucket; `offsetMs` > 0 from `aligntime=`. */
+export function timeBucket(
+  t: Expr,
+  span: { count: number; unit: TimeUnit },
+  timeZone: string,
+  offsetMs = 0,
+  at?: Span,
+): Expr {
+  const offset = offsetMs > 0 ? [lit(offsetMs)] : [];
+  return call('time_bucket', [t, lit(span.count), lit(span.unit), lit(timeZone), ...offset], 'time', at);
+}
+
+/** The search's range in ms, the last 24 hours where a bound is not given (the service's default). */
+export const searchBounds = (
+  range: { earliestMs: number | null; latestMs: number | null },
+  nowMs: number,
+): { earliestMs: number; latestMs: number } => ({
+  earliestMs: range.earliestMs ?? nowMs - 86_400_000,
+  latestMs: range.latestMs ?? nowMs,
+});
+
 /** True for an all-time search (`earliest=0`): automatic spans then follow the data, not 1970 to now. */
 export const allTime = (range: { earliestMs: number | null }): boolean =>
   range.earliestMs !== null && range.earliestMs <= 0;
@@ -74,19 +97,10 @@ export function dataSpanBucket(
   span?: Span,
 ): { rel: Rel; bucket: Expr; needed: Expr } {
   const seconds = toNumber(time);
-  const withRange: Rel = {
-    kind: 'window',
-    input: rel,
-    partition: [],
-    aggregates: [
-      { name: '__span_lo', fn: 'min', arg: seconds, type: 'number' },
-      { name: '__span_hi', fn: 'max', arg: seconds, type: 'number' },
-    ],
-  };
+  const withRange = withMinMax(rel, seconds, '__span_lo', '__span_hi');
   const width = call('sub', [col('__span_hi', 'number'), col('__span_lo', 'number')], 'number');
   const needed = call('greatest', [call('div', [width, lit(bins)], 'number'), lit(minSeconds)], 'number');
-  const bucketOf = (n: { count: number; unit: TimeUnit }): Expr =>
-    call('time_bucket', [time, lit(n.count), lit(n.unit), lit(timeZone)], 'time', span);
+  const bucketOf = (n: { count: number; unit: TimeUnit }): Expr => timeBucket(time, n, timeZone, 0, span);
   const branches = niceSpans.flatMap((n, i) =>
     i === niceSpans.length - 1
       ? [lit(true), bucketOf(n)]
@@ -110,99 +124,96 @@ export function timechart(
   errors: Diagnostic[],
 ): State {
   const timeZone = options.timeZone ?? 'UTC';
-  let span: { count: number; unit: TimeUnit } | undefined;
-  let bins = 100;
-  let cont = true;
-  const series = defaultSeriesOptions();
-  for (const o of c.options) {
-    const key = o.key.name.toLowerCase();
-    if (key === 'span') {
-      span = parseSpan(o.value.text);
-      if (!span)
-        errors.push(
-          diagnostic(
-            'semantic',
-            `\`span\` must be a time span such as \`1h\`, found \`${o.value.text}\``,
-            o.value.span,
-          ),
-        );
-    } else if (key === 'bins') {
-      bins = Number(o.value.text);
-    } else if (key === 'cont') {
-      cont = truthy(o.value.text);
-    } else if (seriesOption(o, series, errors)) {
-      // Series options only matter with a split-by field.
-      continue;
-    } else {
-      errors.push(diagnostic('unsupported', `\`timechart ${o.key.name}=\` is not supported yet`, o.span));
-    }
-  }
+  const { span, bins, minSeconds, fixedrange, partial, series, ...opts } = timechartOptions(c, errors);
+  let cont = opts.cont;
   if (c.where) {
-    errors.push(diagnostic('unsupported', '`timechart … where …` is not supported yet', c.where.span));
-    return s;
+    const where = seriesFilter(c.where, c.by, errors);
+    if (!where) return s;
+    series.where = where;
   }
-  if (!s.scope.has('_time') && !s.scope.raw) {
-    errors.push(
-      diagnostic(
-        'semantic',
-        '`timechart` needs `_time`, which is gone at this point of the pipeline',
-        c.name.span,
-      ),
-    );
-    return s;
-  }
-  const earliest = range.earliestMs ?? options.nowMs - 86_400_000;
-  const latest = range.latestMs ?? options.nowMs;
-  const chosen =
-    span ?? autoSpan(Math.max(1, latest - earliest), Number.isFinite(bins) && bins > 0 ? bins : 100);
+  if (!timeOf(s.scope, '`timechart`', c.name.span, errors)) return s;
+  const { earliestMs: earliest, latestMs: latest } = searchBounds(range, options.nowMs);
+  const chosen = span ?? autoSpan(Math.max(1, latest - earliest), bins, minSeconds);
   if (c.aggregations.length === 0) {
     errors.push(diagnostic('syntax', '`timechart` needs an aggregation, such as `count`', c.name.span));
   }
   let input = s;
-  let bucket: Expr = call(
-    'time_bucket',
-    [s.scope.resolve('_time'), lit(chosen.count), lit(chosen.unit), lit(timeZone)],
-    'time',
-    c.span,
-  );
+  const dataSpan = !span && allTime(range);
+  const offsetMs = opts.aligntime
+    ? alignOffset(
+        opts.aligntime,
+        chosen,
+        { earliestMs: earliest, latestMs: latest },
+        options,
+        dataSpan,
+        errors,
+      )
+    : 0;
+  if (offsetMs === undefined) return s;
+  let bucket = timeBucket(s.scope.resolve('_time'), chosen, timeZone, offsetMs, c.span);
   // All time with an automatic span: the span follows the data's range; its empty buckets cannot be
   // filled (the fill's step must be known when the statement is written).
-  if (!span && allTime(range)) {
-    const data = dataSpanBucket(
-      s.rel,
-      s.scope.resolve('_time'),
-      Number.isFinite(bins) && bins > 0 ? bins : 100,
-      0,
-      timeZone,
-      c.span,
-    );
+  if (dataSpan) {
+    if (!partial) {
+      // The span is chosen when the search runs: which bucket holds the range's end is not known here.
+      errors.push(
+        diagnostic(
+          'unsupported',
+          '`partial=false` over all time with an automatic span is not supported yet',
+          c.name.span,
+          ['give a `span=`'],
+        ),
+      );
+      return s;
+    }
+    const data = dataSpanBucket(s.rel, s.scope.resolve('_time'), bins, minSeconds, timeZone, c.span);
     input = { rel: data.rel, scope: s.scope };
     bucket = data.bucket;
     cont = false;
   }
+  const bounded = range.earliestMs === null || range.earliestMs > 0;
   const fill = {
     column: '_time',
     // All time (earliest=0): the empty buckets start at the first event, as Splunk's do, not in 1970.
-    fromMs: range.earliestMs === null || range.earliestMs > 0 ? earliest : null,
-    toMs: latest,
+    // fixedrange=false: only the buckets from the first event's to the last event's.
+    fromMs: bounded && fixedrange ? earliest : null,
+    toMs: fixedrange ? latest : null,
     count: chosen.count,
     unit: chosen.unit,
     timeZone,
+    ...(offsetMs > 0 ? { offsetMs } : {}),
   };
+  // partial=false: the first and last buckets go when the range covers them only in part.
+  const whole = (out: State): State =>
+    partial
+      ? out
+      : {
+          rel: {
+            kind: 'filter',
+            input: out.rel,
+            predicate: wholeBuckets(
+              timeBucket(lit(latest / 1000), chosen, timeZone, offsetMs),
+              bounded ? earliest : null,
+            ),
+          },
+          scope: out.scope,
+        };
   if (c.by) {
-    return splitSeries({
-      s: input,
-      command: c.name,
-      rows: [{ name: '_time', expr: bucket, type: 'time' }],
-      split: c.by,
-      aggregations: c.aggregations,
-      bucket,
-      series,
-      ...(cont ? { fill } : {}),
-      text,
-      options,
-      errors,
-    });
+    return whole(
+      splitSeries({
+        s: input,
+        command: c.name,
+        rows: [{ name: '_time', expr: bucket, type: 'time' }],
+        split: c.by,
+        aggregations: c.aggregations,
+        bucket,
+        series,
+        ...(cont ? { fill } : {}),
+        text,
+        options,
+        errors,
+      }),
+    );
   }
   const ctx = exprContext(s, options, errors);
   const aggregates: Aggregate[] = c.aggregations.flatMap(
@@ -216,11 +227,135 @@ export function timechart(
     aggregates,
   };
   const rel = cont ? { kind: 'fill' as const, input: grouped, ...fill } : grouped;
-  return {
+  return whole({
     rel,
     scope: Scope.closed([
       { name: '_time', type: 'time' },
       ...aggregates.map((a) => ({ name: a.name, type: a.type })),
     ]),
+  });
+}
+
+/**
+ * True for a bucket (`_time`, its start) wholly inside the range: it starts at or after `earliestMs`, and
+ * before `lastStart`, the start of the bucket holding the range's end (which is the end itself when the
+ * range ends on a boundary, so that bucket is whole and kept).
+ */
+function wholeBuckets(lastStart: Expr, earliestMs: number | null): Expr {
+  const start = toNumber(col('_time', 'time'));
+  const beforeLast = call('lt', [start, toNumber(lastStart)], 'bool');
+  return earliestMs === null
+    ? beforeLast
+    : call('and', [call('ge', [start, lit(earliestMs / 1000)], 'bool'), beforeLast], 'bool');
+}
+
+/** timechart's options read: the bucketing ones here, the series ones (`limit`, `useother`, …) in `series`. */
+function timechartOptions(
+  c: TimechartCommand,
+  errors: Diagnostic[],
+): {
+  span?: { count: number; unit: TimeUnit };
+  bins: number;
+  minSeconds: number;
+  cont: boolean;
+  fixedrange: boolean;
+  partial: boolean;
+  aligntime?: CommandOption;
+  series: SeriesOptions;
+} {
+  let span: { count: number; unit: TimeUnit } | undefined;
+  let bins = 100;
+  let minSeconds = 0;
+  let cont = true;
+  let fixedrange = true;
+  let partial = true;
+  let aligntime: CommandOption | undefined;
+  const series = defaultSeriesOptions();
+  const timeSpan = (o: CommandOption): { count: number; unit: TimeUnit } | undefined => {
+    const parsed = parseSpan(o.value.text);
+    if (!parsed)
+      errors.push(
+        diagnostic(
+          'semantic',
+          `\`${o.key.name}\` must be a time span such as \`1h\`, found \`${o.value.text}\``,
+          o.value.span,
+        ),
+      );
+    return parsed;
   };
+  for (const o of c.options) {
+    const key = o.key.name.toLowerCase();
+    if (key === 'span') span = timeSpan(o);
+    else if (key === 'bins') {
+      const n = Number(o.value.text);
+      bins = Number.isFinite(n) && n > 0 ? n : 100;
+    } else if (key === 'minspan') {
+      // Search Reference, timechart: the automatic span is at least this (an explicit span wins).
+      const m = timeSpan(o);
+      minSeconds = m ? spanSeconds(m) : 0;
+    } else if (key === 'cont') cont = truthy(o.value.text);
+    else if (key === 'fixedrange') fixedrange = truthy(o.value.text);
+    else if (key === 'partial') partial = truthy(o.value.text);
+    else if (key === 'aligntime') aligntime = o;
+    else if (seriesOption(o, series, errors))
+      continue; // only matter with a split-by field
+    else errors.push(diagnostic('unsupported', `\`timechart ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  return {
+    ...(span ? { span } : {}),
+    ...(aligntime ? { aligntime } : {}),
+    bins,
+    minSeconds,
+    cont,
+    fixedrange,
+    partial,
+    series,
+  };
+}
+
+/**
+ * `aligntime=earliest|latest|<time>`: the offset (ms, 0 ≤ offset < span) of buckets that start at that
+ * time plus whole spans. Search Reference, timechart: "Ignored if span is in days, months, or years"
+ * (0 then; weeks too, which the page does not name). Undefined after a diagnostic.
+ */
+export function alignOffset(
+  o: CommandOption,
+  span: { count: number; unit: TimeUnit },
+  range: { earliestMs: number; latestMs: number },
+  options: PlanOptions,
+  dataSpan: boolean,
+  errors: Diagnostic[],
+): number | undefined {
+  if (span.unit !== 's' && span.unit !== 'm' && span.unit !== 'h') return 0;
+  if (dataSpan) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`aligntime=` over all time with an automatic span is not supported yet',
+        o.span,
+        ['give a `span=`'],
+      ),
+    );
+    return undefined;
+  }
+  const v = o.value.text.toLowerCase();
+  let at: number;
+  if (v === 'earliest') at = range.earliestMs;
+  else if (v === 'latest') at = range.latestMs;
+  else {
+    const t = resolveTime(o.value.text, options.nowMs, options.timeZone ?? 'UTC');
+    if (!t.ok) {
+      errors.push(
+        diagnostic(
+          'semantic',
+          `\`aligntime\` must be \`earliest\`, \`latest\` or a time such as \`@d+3h\`: ${t.message}`,
+          o.value.span,
+        ),
+      );
+      return undefined;
+    }
+    at = t.epochMs;
+  }
+  const stepMs = spanSeconds(span) * 1000;
+  return ((at % stepMs) + stepMs) % stepMs;
 }

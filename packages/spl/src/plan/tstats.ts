@@ -218,7 +218,7 @@ export function tstats(
     by: c.by,
     span: c.span,
   };
-  const out = stats(asStats, state, text, options, errors);
+  const out = stats(asStats, state, text, range, options, errors);
   if (!span || !spanOpt || out.rel.kind !== 'aggregate') return out;
   const tz = lit(options.timeZone ?? 'UTC');
   const bucket = (e: Expr): Expr =>

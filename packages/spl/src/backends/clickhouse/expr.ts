@@ -498,7 +498,9 @@ function printInRel(e: InRel, ctx: ExprContext): string {
   if (e.exact) {
     const [x] = e.exprs;
     const [c = ''] = e.columns;
-    return `ifNull(${x ? printExpr(x, ctx) : 'NULL'} IN (SELECT ${quoteIdent(c)} FROM (\n${sub}\n) LIMIT ${e.limit}), false)`;
+    // limit 0: every row (the series past a `where … > N` threshold).
+    const limit = e.limit > 0 ? ` LIMIT ${e.limit}` : '';
+    return `ifNull(${x ? printExpr(x, ctx) : 'NULL'} IN (SELECT ${quoteIdent(c)} FROM (\n${sub}\n)${limit}), false)`;
   }
   const values = e.exprs.map((x) => `lowerUTF8(toString(${printExpr(x, ctx)}))`);
   const cols = e.columns.map((c) => `lowerUTF8(toString(${quoteIdent(c)}))`);

@@ -371,6 +371,14 @@ export function timeBucketStart(e: Call, time: string, params: Params): string {
   const tz = params.string(literal(e.args[3]));
   // A `_time` that eval made a number (epoch seconds, `eval _time=strptime(…)`) is a time again here.
   const t = e.args[0]?.type === 'number' ? `toDateTime64(${time}, 3, 'UTC')` : time;
+  const offset = e.args[4]?.kind === 'literal' ? Number(e.args[4].value) : 0;
+  if (offset > 0) {
+    // aligntime: offset + k × span in epoch milliseconds (spans of seconds to hours, a fixed length).
+    const n = e.args[1]?.kind === 'literal' ? Math.trunc(Number(e.args[1].value)) : 1;
+    const unit = parseTimeUnit(literal(e.args[2])) ?? 's';
+    const spanMs = n * (unit === 'h' ? 3_600_000 : unit === 'm' ? 60_000 : 1000);
+    return `fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(${t}) - ${Math.trunc(offset)}, ${spanMs}) * ${spanMs} + ${Math.trunc(offset)}, 'UTC')`;
+  }
   const fixed = fixedBucketStart[bucketInterval(e)];
   return fixed === undefined
     ? `toStartOfInterval(${t}, ${bucketInterval(e)}, ${tz})`
@@ -397,6 +405,19 @@ function bucketInterval(e: Call): string {
   const n = e.args[1]?.kind === 'literal' ? Number(e.args[1].value) : 1;
   const unit = intervalUnits[parseTimeUnit(literal(e.args[2])) ?? 's'];
   return `INTERVAL ${Math.trunc(n)} ${unit}`;
+}
+
+/**
+ * Which bucket of `time_bucket(t, n, unit, tz)` (`e`) the time `time` falls in, counting from the bucket of
+ * `from` (0): whole units between the two buckets' starts in the bucket's time zone, so a day across a
+ * daylight-saving change or a month of any length is one bucket.
+ */
+export function bucketIndex(e: Call, from: string, time: string, params: Params): string {
+  const tz = params.string(literal(e.args[3]));
+  const n = e.args[1]?.kind === 'literal' ? Math.trunc(Number(e.args[1].value)) : 1;
+  const unit = intervalUnits[parseTimeUnit(literal(e.args[2])) ?? 's'].toLowerCase();
+  const start = (t: string): string => `toDateTime(${timeBucketStart(e, t, params)}, ${tz})`;
+  return `intDiv(dateDiff('${unit}', ${start(from)}, ${start(time)}, ${tz}), ${n})`;
 }
 
 /**

@@ -20,7 +20,7 @@ import type {
   Unpivot,
   Window,
 } from '../../ir/types.ts';
-import { call, seriesColumn } from '../../ir/types.ts';
+import { call, seriesColumn, sparklineMarker, sparklineMaxBuckets } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
 import type { Span } from '../../diagnostics.ts';
 import { SplError, diagnostic } from '../../diagnostics.ts';
@@ -28,7 +28,7 @@ import type { ExprContext } from './expr.ts';
 import { printExpr, printFieldOutput } from './expr.ts';
 import { listOutputs } from './lists.ts';
 import { seriesValue } from './series.ts';
-import { bucketSeconds, intervalUnits, timeBucketStart } from './functions.ts';
+import { bucketIndex, bucketSeconds, intervalUnits, timeBucketStart } from './functions.ts';
 import { cellSql, currentRowsWhere, keyProbes, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
 import { filledJson } from './filled.ts';
@@ -360,10 +360,15 @@ class Printer {
     const unit = intervalUnits[r.unit];
     const tz = this.params.string(r.timeZone);
     // Without FROM, ClickHouse fills from the first row's bucket.
+    const offset = r.offsetMs ?? 0;
+    const stepMs = r.count * (r.unit === 'h' ? 3_600_000 : r.unit === 'm' ? 60_000 : 1000);
     const from =
       r.fromMs === null
         ? ''
-        : `FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC') `;
+        : offset > 0
+          ? // aligntime: the bucket holding fromMs, offset + k × span (time_bucket's with an offset).
+            `FROM fromUnixTimestamp64Milli(${this.params.int(Math.floor((r.fromMs - offset) / stepMs) * stepMs + offset)}, 'UTC') `
+          : `FROM toDateTime64(toStartOfInterval(fromUnixTimestamp64Milli(${this.params.int(r.fromMs)}, ${tz}), INTERVAL ${r.count} ${unit}, ${tz}), 3, 'UTC') `;
     const to = r.toMs === null ? '' : `TO fromUnixTimestamp64Milli(${this.params.int(r.toMs)}, 'UTC') `;
     layer.fill = `WITH FILL ${from}${to}STEP INTERVAL ${r.count} ${unit}`;
   }
@@ -413,9 +418,12 @@ class Printer {
     const out = this.wrap(named);
     const labels = quoteIdent(names);
     const keysSql = r.values.map((v) =>
-      r.prefix || r.values.length > 1
-        ? `arrayMap(l -> concat(${this.params.string(v.name)}, ${this.params.string(r.sep)}, l), ${labels})`
-        : labels,
+      !(r.prefix || r.values.length > 1)
+        ? labels
+        : r.format === undefined
+          ? `arrayMap(l -> concat(${this.params.string(v.name)}, ${this.params.string(r.sep)}, l), ${labels})`
+          : // Splunk's format="$VAL$-$AGG$": the statistic's name is known here, the series' in each row.
+            `arrayMap(l -> replaceAll(${this.params.string(r.format.replaceAll('$AGG$', v.name))}, ${this.params.string('$VAL$')}, l), ${labels})`,
     );
     const valuesSql = maps.map((m) => {
       const cell = `${quoteIdent(m.alias)}[l]`;
@@ -1138,12 +1146,14 @@ function asText(a: Aggregate, arg: string): string {
 /**
  * An aggregation as SQL. With `over` (a window such as `OVER (PARTITION BY host)`) every aggregate call
  * becomes a window function, for eventstats; with `{ merge }`, the merge of the aggregate's states over
- * each of those windows (together, one frame).
+ * each of those windows (together, one frame); with `{ key, index }`, the aggregate per value of `key`
+ * (ClickHouse's -Map combinator) at the key `index` names, for a sparkline's buckets.
  */
 function printAggregate(
   a: Aggregate,
   ctx: ExprContext,
-  over: string | { readonly merge: readonly string[] } = '',
+  over:
+    string | { readonly merge: readonly string[] } | { readonly key: string; readonly index: string } = '',
 ): string {
   const arg = a.arg ? printExpr(a.arg, ctx) : '';
   const time = a.time ? printExpr(a.time, ctx) : '';
@@ -1155,6 +1165,8 @@ function printAggregate(
       : undefined;
   // One aggregate function call: `fn(params)(args)`.
   const w = (fn: string, args: string, params = ''): string => {
+    if (typeof over !== 'string' && 'key' in over)
+      return `${fn}Map${params}(map(${over.key}, ${args === '' ? 'toUInt8(1)' : args}))[${over.index}]`;
     if (typeof over !== 'string') {
       const states = over.merge.map((o) => `${fn}State${params}(${args}) ${o}`);
       return `arrayReduce('${fn}Merge${params}', [${states.join(', ')}])`;
@@ -1282,6 +1294,32 @@ function printAggregate(
       if (a.type === 'mv') return `mapFilter((k, v) -> false, ${w('any', arg)})`;
       const sums = w('sumMap', `mapApply((k, v) -> (k, toFloat64OrNull(toString(v))), ${arg})`);
       return `mapApply((k, v) -> (k, ${seriesValue(a.type, 'v')}), ${sums})`;
+    }
+    case 'sparkline': {
+      // One statistic per bucket of the range, each keyed by its bucket's number: a missing bucket is
+      // the map's default, 0 for counts and NULL (shown '') for the others.
+      const [inner] = a.parts ?? [];
+      const b = a.time;
+      if (!inner || b?.kind !== 'call' || b.fn !== 'time_bucket' || !b.args[0] || !a.bounds || over !== '')
+        throw new Error('a sparkline needs its statistic, bucket and range, in a plain aggregation');
+      // The search's range, or over all time the data's (columns the same in every row).
+      // (a window's min/max is nullable, and a map's key may not be: a row is there, so they are not null.)
+      const time = (x: Expr): string => `toDateTime64(ifNull(${printExpr(x, ctx)}, 0), 3, 'UTC')`;
+      const [from, last] =
+        'fromMs' in a.bounds
+          ? [
+              `fromUnixTimestamp64Milli(${ctx.params.int(a.bounds.fromMs)}, 'UTC')`,
+              `fromUnixTimestamp64Milli(${ctx.params.int(a.bounds.toMs - 1)}, 'UTC')`,
+            ]
+          : [time(a.bounds.lo), time(a.bounds.hi)];
+      const key = bucketIndex(b, from, printExpr(b.args[0], ctx), ctx.params);
+      const value = printAggregate(inner, ctx, { key, index: '__bucket' });
+      const lastIndex = bucketIndex(b, from, last, ctx.params);
+      // Over the data's range the count is known only when the search runs: at most the planner's limit.
+      const count =
+        'fromMs' in a.bounds ? `${lastIndex} + 1` : `least(any(${lastIndex}) + 1, ${sparklineMaxBuckets})`;
+      const buckets = `range(toUInt64(greatest(${count}, 0)))`;
+      return `arrayConcat([${ctx.params.string(sparklineMarker)}], arrayMap(__bucket -> ifNull(toString(${value}), ''), ${buckets}))`;
     }
     default:
       return assertNever(a.fn, 'aggregation');

@@ -1,0 +1,150 @@
+// timechart's bucketing and naming options on real chDB: minspan, fixedrange, partial, format (and sep),
+// dedup_splitvals. The expected buckets are computed here from the fixture and the range.
+//
+// Search Reference 9.4, timechart: minspan ("the smallest span granularity to use automatically inferring
+// span from the data time range"), fixedrange ("fixedrange=false allows the timechart command to constrict
+// or expand to the time range covered by all events"), partial ("Controls if partial time bins should be
+// retained or not. Only the first and last bin can be partial"), format ("$AGG$" and "$VAL$", takes
+// precedence over sep):
+// https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/timechart
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { bytesFixture } from '../helpers/spl-fixture.ts';
+import { refusal } from '../helpers/refusal.ts';
+
+const minute = 60_000;
+const hour = 60 * minute;
+// 25 minutes past an hour: a 3-hour range then starts and ends inside an hour.
+const now = Math.floor(Date.now() / hour) * hour + 25 * minute;
+const earliest = now - 3 * hour;
+
+/** [minutes ago, host, bytes] */
+const events: [number, string, number][] = [
+  [100, 'web1', 10],
+  [70, 'web1', 30],
+  [64, 'web2', 4],
+  [5, 'web2', 7],
+];
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+
+/** Bucket starts of `spanMs` from the one holding `from` up to the one holding `to - 1`. */
+function bucketStarts(spanMs: number, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let t = Math.floor(from / spanMs) * spanMs; t < to; t += spanMs) out.push(t);
+  return out;
+}
+
+/** `[_time, count]` rows over `starts`. */
+const countRows = (starts: number[], spanMs: number): unknown[][] =>
+  starts.map((t) => [
+    iso(t),
+    events.filter(([m]) => now - m * minute >= t && now - m * minute < t + spanMs).length,
+  ]);
+
+const run = bytesFixture(now, events, '-3h');
+
+describe('timechart bucketing options', () => {
+  test('by default every bucket the range touches, the partial first and last included', async () => {
+    const r = await run('index=main | timechart span=1h count');
+    assert.deepEqual(r.rows, countRows(bucketStarts(hour, earliest, now), hour));
+    assert.equal(r.rows.length, 4);
+  });
+
+  test('partial=false drops the first and last buckets, which the range covers only in part', async () => {
+    const whole = bucketStarts(hour, earliest, now).filter((t) => t >= earliest && t + hour <= now);
+    assert.equal(whole.length, 2);
+    const r = await run('index=main | timechart span=1h partial=false count');
+    assert.deepEqual(r.rows, countRows(whole, hour));
+    const by = await run('index=main | timechart span=1h partial=f count by host');
+    assert.deepEqual(
+      by.rows.map((x) => x[0]),
+      whole.map(iso),
+    );
+  });
+
+  test('fixedrange=false charts only from the first event’s bucket to the last one’s', async () => {
+    const times = events.map(([m]) => now - m * minute);
+    const starts = bucketStarts(hour, Math.min(...times), Math.max(...times) + 1);
+    const r = await run('index=main | timechart span=1h fixedrange=false count');
+    assert.deepEqual(r.rows, countRows(starts, hour));
+    assert.notEqual(r.rows.length, 4);
+  });
+
+  test('minspan: the automatic span is at least this (3 hours in 100 bins is 5 minutes; minspan=20m gives 30)', async () => {
+    const auto = await run('index=main | timechart count');
+    assert.equal(auto.rows.length, bucketStarts(5 * minute, earliest, now).length);
+    const r = await run('index=main | timechart minspan=20m count');
+    assert.deepEqual(r.rows, countRows(bucketStarts(30 * minute, earliest, now), 30 * minute));
+    // An explicit span wins over minspan.
+    const explicit = await run('index=main | timechart span=1h minspan=2h count');
+    assert.equal(explicit.rows.length, 4);
+  });
+});
+
+describe('timechart aligntime (Search Reference, timechart: "Align the bin times to something other than base UTC time")', () => {
+  const day = Math.floor(now / (24 * hour)) * 24 * hour;
+
+  test('span=2h aligntime=@d+1h: buckets at 01:00 + 2k hours, the fill included', async () => {
+    const at = day + hour;
+    const first = at + Math.floor((earliest - at) / (2 * hour)) * 2 * hour;
+    const starts: number[] = [];
+    for (let t = first; t < now; t += 2 * hour) starts.push(t);
+    const r = await run('index=main | timechart span=2h aligntime=@d+1h count');
+    assert.deepEqual(r.rows, countRows(starts, 2 * hour));
+    const plain = await run('index=main | timechart span=2h count');
+    assert.notDeepEqual(r.rows, plain.rows);
+  });
+
+  test('aligntime=earliest: hourly buckets from the range’s start, so partial=false keeps every one', async () => {
+    const starts = [0, 1, 2].map((k) => earliest + k * hour);
+    const r = await run('index=main | timechart span=1h aligntime=earliest count');
+    assert.deepEqual(r.rows, countRows(starts, hour));
+    const whole = await run('index=main | timechart span=1h aligntime=earliest partial=f count');
+    assert.deepEqual(whole.rows, r.rows);
+  });
+
+  test('a daily span ignores aligntime, as Splunk’s page says', async () => {
+    const r = await run('index=main | timechart span=1d aligntime=@d+1h count');
+    const plain = await run('index=main | timechart span=1d count');
+    assert.deepEqual(r.rows, plain.rows);
+  });
+});
+
+describe('timechart series names', () => {
+  test('format="$VAL$/$AGG$" names the series of several statistics, over sep', async () => {
+    const r = await run(
+      'index=main | timechart span=1h sep=":" format="$VAL$/$AGG$" count, max(bytes) by host',
+    );
+    assert.deepEqual(r.columns, ['_time', 'web1/count', 'web2/count', 'web1/max(bytes)', 'web2/max(bytes)']);
+    const hourOf = (m: number): number => Math.floor((now - m * minute) / hour) * hour;
+    const row = r.rows.find((x) => x[0] === iso(hourOf(64)));
+    // Now is 25 past: web1's event 70 minutes ago and web2's 64 minutes ago fall in the same hour.
+    const inHour = (h: string): [number, string, number][] =>
+      events.filter(([m, host]) => host === h && hourOf(m) === hourOf(64));
+    const maxOf = (xs: [number, string, number][]): number | null =>
+      xs.length === 0 ? null : Math.max(...xs.map((e) => e[2]));
+    assert.deepEqual(row?.slice(1), [
+      inHour('web1').length,
+      inHour('web2').length,
+      maxOf(inHour('web1')),
+      maxOf(inHour('web2')),
+    ]);
+  });
+
+  test('dedup_splitvals over a single-valued split field changes nothing; over a multivalue one it is refused', async () => {
+    const plain = await run('index=main | timechart span=1h count by host');
+    const dedup = await run('index=main | timechart span=1h dedup_splitvals=true count by host');
+    assert.deepEqual(dedup.rows, plain.rows);
+    const q = 'index=main | eval hs=split("a,b", ",") | timechart span=1h dedup_splitvals=t count by hs';
+    const [mv] = await refusal(() => run(q), q);
+    assert.match(mv ?? '', /^unsupported: `dedup_splitvals=` with a multivalue split field/);
+  });
+
+  test('options still refused name themselves at their position', async () => {
+    const q = 'index=main | timechart span=2h start=0 count';
+    const [a] = await refusal(() => run(q), q);
+    assert.match(a ?? '', /^unsupported: `timechart start=` is not supported yet @32$/);
+  });
+});
