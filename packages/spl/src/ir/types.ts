@@ -828,6 +828,18 @@ export interface Transaction {
   readonly maxPauseMs: number | null;
   readonly maxEvents: number | null;
   readonly keepEvicted: boolean;
+  /**
+   * `connected=`: an event whose fields are none of those a transaction has instantiated may join it
+   * (false) or opens a new one (true). `unifyends=`: a `startswith` event must share a field even when
+   * not connected.
+   */
+  readonly connected: boolean;
+  readonly unifyEnds: boolean;
+  /** `keeporphans=`: events in no returned transaction are returned too, with `_txn_orphan=1`. */
+  readonly keepOrphans: boolean;
+  /** `maxopentxn=`/`maxopenevents=`: the open pool's size, past which the least recently used is evicted. */
+  readonly maxOpenTxn: number | null;
+  readonly maxOpenEvents: number | null;
   readonly mvList: boolean;
   readonly nullStr: string;
   /** Input columns that become structured fields of the transaction, each with its values (`mv`). */
