@@ -286,7 +286,7 @@ describe('lookup', () => {
       'semantic: `org_id` is reserved and cannot be assigned',
     ]);
     assert.deepEqual(await failure('index=main | lookup event_time_field=t users user'), [
-      'unsupported: time-based lookups (`event_time_field`) are not supported yet',
+      'semantic: `event_time_field` needs a time-based lookup: `users` is not a transforms.conf lookup definition with a `time_field`',
     ]);
   });
 });

@@ -898,6 +898,23 @@ export interface Lookup {
   readonly keys: readonly { readonly column: string; readonly value: Expr }[];
   readonly outputs: readonly { readonly column: string; readonly name: string; readonly existing?: Expr }[];
   readonly maxMatches: number;
+  /** A time-based lookup: of the rows matching the keys, the latest at or before the event's time. */
+  readonly time?: LookupTimeMatch;
+}
+
+/**
+ * How a time-based lookup (transforms.conf `time_field`) matches: rows whose time is `minOffsetSecs` to
+ * `maxOffsetSecs` before the event's, latest first.
+ */
+export interface LookupTimeMatch {
+  readonly column: string;
+  /** The ClickHouse `parseDateTime` format of the column's text; null: epoch seconds (Splunk's `%s.%Q`). */
+  readonly format: string | null;
+  readonly timeZone: string;
+  readonly minOffsetSecs: number;
+  readonly maxOffsetSecs: number;
+  /** The event's time: `_time`, or the field `event_time_field=` names (epoch seconds). */
+  readonly event: Expr;
 }
 
 /**

@@ -11,7 +11,9 @@ import type {
 } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Column, Expr, LookupSource, LookupValuesSpec, Rel } from '../ir/types.ts';
+import type { Column, Expr, LookupSource, LookupTimeMatch, LookupValuesSpec, Rel } from '../ir/types.ts';
+import type { LookupTime } from '../knowledge/types.ts';
+import { strftimeFormat } from '../strftime.ts';
 import { call, lit } from '../ir/types.ts';
 import { LOOKUP_MAX_MATCHES, lookupNameProblem, lookupTableName } from '../lookups.ts';
 import { toMv, toStr } from './coerce.ts';
@@ -132,6 +134,61 @@ function assignable(name: Ident, errors: Diagnostic[]): boolean {
 }
 
 /**
+ * How a time-based lookup matches (`undefined`: not time-based; null: a diagnostic was raised). The
+ * event's time is `_time`, or the field `event_time_field=` names.
+ */
+function timeMatch(
+  c: LookupCommand,
+  s: State,
+  time: LookupTime | undefined,
+  columns: readonly string[],
+  options: PlanOptions,
+  errors: Diagnostic[],
+): LookupTimeMatch | undefined | null {
+  const option = c.options.find((o) => o.key.name.toLowerCase() === 'event_time_field');
+  if (!time) {
+    if (!option) return undefined;
+    errors.push(
+      diagnostic(
+        'semantic',
+        `\`event_time_field\` needs a time-based lookup: \`${c.table.name}\` is not a transforms.conf lookup definition with a \`time_field\``,
+        option.span,
+      ),
+    );
+    return null;
+  }
+  if (!columns.includes(time.field)) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        `the lookup table of \`${c.table.name}\` has no column \`${time.field}\` (its \`time_field\`)`,
+        c.table.span,
+      ),
+    );
+    return null;
+  }
+  // Splunk's default `%s.%Q` (and `%s`) is epoch seconds, read as a number.
+  let format: string | null = null;
+  if (time.format !== undefined && !/^%s(\.%Q)?$/.test(time.format)) {
+    const converted = strftimeFormat(time.format);
+    if (!converted.ok) {
+      errors.push(diagnostic('unsupported', `\`time_format\`: ${converted.message}`, c.table.span));
+      return null;
+    }
+    format = converted.format;
+  }
+  const event = option ? s.scope.resolve(option.value.text, option.value.span) : s.scope.resolve('_time');
+  return {
+    column: time.field,
+    format,
+    timeZone: options.timeZone ?? 'UTC',
+    minOffsetSecs: time.minOffsetSecs,
+    maxOffsetSecs: time.maxOffsetSecs,
+    event,
+  };
+}
+
+/**
  * `lookup <table> <col> [AS <field>], … [OUTPUT|OUTPUTNEW <col> [AS <field>], …]`. Rows match when every
  * key column equals the row's field (case-sensitive); the outputs become multivalue fields of up to 1,000
  * matching rows' values, null without a match. OUTPUT replaces the fields, OUTPUTNEW fills only those
@@ -141,16 +198,6 @@ function assignable(name: Ident, errors: Diagnostic[]): boolean {
  *   // lookup(input, users, keys: user = tostring(uid), outputs: dept)
  */
 export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors: Diagnostic[]): State {
-  const timeField = c.options.find((o) => o.key.name.toLowerCase() === 'event_time_field');
-  if (timeField) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        'time-based lookups (`event_time_field`) are not supported yet',
-        timeField.span,
-      ),
-    );
-  }
   const table = findTable(c.table, options, errors);
   if (!table) return s;
   const keys: { column: string; value: Expr }[] = [];
@@ -178,6 +225,19 @@ export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors:
           )
           .map((f) => ({ column: f.field.name, name: (f.alias ?? f.field).name }));
   if (keys.length < c.keys.length || requested.length < written.length) return s;
+  const def = options.knowledge?.transforms.find((t) => t.name === c.table.name && t.filename !== undefined);
+  const time = timeMatch(c, s, def?.time, table.columns, options, errors);
+  if (time === null) return s;
+  if (time && keys.some((k) => k.value.type === 'mv')) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'a time-based lookup of a multivalue field is not supported yet',
+        c.table.span,
+      ),
+    );
+    return s;
+  }
   // A name written twice takes the last column, as later fields of the clause overwrite earlier ones.
   const byName = new Map(requested.map((o) => [o.name, o]));
   const keepExisting = c.output?.mode === 'OUTPUTNEW';
@@ -195,7 +255,9 @@ export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors:
       table: table.source,
       keys,
       outputs,
-      maxMatches: LOOKUP_MAX_MATCHES,
+      // A time-based lookup uses one row unless its definition says otherwise.
+      maxMatches: def?.maxMatches ?? (time ? 1 : LOOKUP_MAX_MATCHES),
+      ...(time ? { time } : {}),
     },
     scope,
   };

@@ -29,7 +29,7 @@ import { printExpr, printFieldOutput } from './expr.ts';
 import { listOutputs } from './lists.ts';
 import { seriesValue } from './series.ts';
 import { bucketSeconds, intervalUnits, timeBucketStart } from './functions.ts';
-import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
+import { cellSql, currentRowsWhere, lookupMatchesSql, matchedValuesSql, matchesAtSql } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
 import { filledJson } from './filled.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
@@ -961,7 +961,20 @@ const printers: RelPrinters = {
       matches,
       r.maxMatches,
       p.params,
+      r.time,
     );
+    // A time-based lookup: the event's time in epoch seconds, which picks among the key's rows.
+    const eventSecs = r.time ? p.hidden() : '';
+    if (r.time) {
+      const t = printExpr(r.time.event, ctx);
+      left.select.push({
+        sql:
+          r.time.event.type === 'time'
+            ? `toUnixTimestamp64Milli(${t}) / 1000`
+            : `toFloat64OrNull(toString(${t}))`,
+        alias: eventSecs,
+      });
+    }
     const names = new Set(r.outputs.map((o) => o.name));
     const l = (n: string): string => `l.${quoteIdent(n)}`;
     const select: SelectItem[] = left.visible
@@ -989,7 +1002,13 @@ const printers: RelPrinters = {
     r.outputs.forEach((o, i) => {
       const found = listKey
         ? `arrayFlatten(arrayMap(q -> ${matchedValuesSql(`arrayElement(r.${quoteIdent(matches)}, indexOf(r.${quoteIdent(allKeys)}, q))`, o.column, p.params)}, ${probes}))`
-        : matchedValuesSql(`r.${quoteIdent(matches)}`, o.column, p.params);
+        : matchedValuesSql(
+            r.time
+              ? matchesAtSql(`r.${quoteIdent(matches)}`, l(eventSecs), r.time, r.maxMatches)
+              : `r.${quoteIdent(matches)}`,
+            o.column,
+            p.params,
+          );
       const keep = existing[i];
       select.push({
         sql: keep ? `if(notEmpty(${l(keep)}), ${l(keep)}, ${found})` : found,
