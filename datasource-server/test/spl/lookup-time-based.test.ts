@@ -16,6 +16,8 @@ import type { SplFixture } from '../helpers/spl-fixture.ts';
 const now = Date.UTC(2026, 11, 7, 12, 0, 0);
 
 const knowledge = mergeKnowledge(
+  parseKnowledgeConf('props', '[app]\nLOOKUP-lease = dhcp_leases ip AS src_ip OUTPUT mac AS auto_mac\n')
+    .objects,
   parseKnowledgeConf(
     'transforms',
     [
@@ -164,6 +166,16 @@ describe('time-based lookup', () => {
       },
     );
     assert.deepEqual(late.rows, [[['aa:03', 'aa:02']]]);
+  });
+
+  test('an automatic lookup (props.conf LOOKUP-) of a time-based definition matches at the event’s _time', async () => {
+    const r = await f.spl('index=main | sort - _time | table auto_mac', { earliest: '-1d' });
+    assert.deepEqual(
+      r.rows,
+      [...events]
+        .sort((a, b) => a[0] - b[0])
+        .map(([m, ip]) => [one(expected(ip, now - m * 60_000, 0, 7200))]),
+    );
   });
 
   test('event_time_field with a lookup that is not time-based is an error at the option', async () => {

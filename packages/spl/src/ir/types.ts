@@ -865,6 +865,8 @@ export interface LookupValuesSpec {
   readonly keys: readonly string[];
   readonly output: string;
   readonly maxMatches: number;
+  /** A time-based lookup: the call has the event's time as one more argument, after the keys. */
+  readonly time?: LookupTimeSettings;
 }
 
 export interface LookupSource {
@@ -906,15 +908,19 @@ export interface Lookup {
  * How a time-based lookup (transforms.conf `time_field`) matches: rows whose time is `minOffsetSecs` to
  * `maxOffsetSecs` before the event's, latest first.
  */
-export interface LookupTimeMatch {
+export interface LookupTimeMatch extends LookupTimeSettings {
+  /** The event's time: `_time`, or the field `event_time_field=` names (epoch seconds). */
+  readonly event: Expr;
+}
+
+/** A time-based lookup definition's settings, as SQL needs them. */
+export interface LookupTimeSettings {
   readonly column: string;
   /** The ClickHouse `parseDateTime` format of the column's text; null: epoch seconds (Splunk's `%s.%Q`). */
   readonly format: string | null;
   readonly timeZone: string;
   readonly minOffsetSecs: number;
   readonly maxOffsetSecs: number;
-  /** The event's time: `_time`, or the field `event_time_field=` names (epoch seconds). */
-  readonly event: Expr;
 }
 
 /**

@@ -11,7 +11,15 @@ import type {
 } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Column, Expr, LookupSource, LookupTimeMatch, LookupValuesSpec, Rel } from '../ir/types.ts';
+import type {
+  Column,
+  Expr,
+  LookupSource,
+  LookupTimeMatch,
+  LookupTimeSettings,
+  LookupValuesSpec,
+  Rel,
+} from '../ir/types.ts';
 import type { LookupTime } from '../knowledge/types.ts';
 import { strftimeFormat } from '../strftime.ts';
 import { call, lit } from '../ir/types.ts';
@@ -167,24 +175,41 @@ function timeMatch(
     );
     return null;
   }
+  const settings = lookupTimeSettings(time, options.timeZone ?? 'UTC');
+  if (typeof settings === 'string') {
+    errors.push(diagnostic('unsupported', settings, c.table.span));
+    return null;
+  }
+  const event = option ? s.scope.resolve(option.value.text, option.value.span) : s.scope.resolve('_time');
+  return { ...settings, event };
+}
+
+/** The settings of a time match, without its event. */
+function timeSettingsOf({
+  column,
+  format,
+  timeZone,
+  minOffsetSecs,
+  maxOffsetSecs,
+}: LookupTimeMatch): LookupTimeSettings {
+  return { column, format, timeZone, minOffsetSecs, maxOffsetSecs };
+}
+
+/** A definition's time settings as SQL needs them, or why its `time_format` cannot be read. */
+export function lookupTimeSettings(time: LookupTime, timeZone: string): LookupTimeSettings | string {
   // Splunk's default `%s.%Q` (and `%s`) is epoch seconds, read as a number.
   let format: string | null = null;
   if (time.format !== undefined && !/^%s(\.%Q)?$/.test(time.format)) {
     const converted = strftimeFormat(time.format);
-    if (!converted.ok) {
-      errors.push(diagnostic('unsupported', `\`time_format\`: ${converted.message}`, c.table.span));
-      return null;
-    }
+    if (!converted.ok) return `\`time_format\`: ${converted.message}`;
     format = converted.format;
   }
-  const event = option ? s.scope.resolve(option.value.text, option.value.span) : s.scope.resolve('_time');
   return {
     column: time.field,
     format,
-    timeZone: options.timeZone ?? 'UTC',
+    timeZone,
     minOffsetSecs: time.minOffsetSecs,
     maxOffsetSecs: time.maxOffsetSecs,
-    event,
   };
 }
 
@@ -274,11 +299,24 @@ export function lookupValues(
   output: string,
   maxMatches: number,
   at: Span,
+  time?: LookupTimeMatch,
 ): Expr {
-  const spec: LookupValuesSpec = { table, keys: keys.map((k) => k.column), output, maxMatches };
+  const settings = time ? timeSettingsOf(time) : undefined;
+  const spec: LookupValuesSpec = {
+    table,
+    keys: keys.map((k) => k.column),
+    output,
+    maxMatches,
+    ...(settings ? { time: settings } : {}),
+  };
   // One multivalue key is looked up value by value; with several keys a list is read as its text.
   const value = (e: Expr): Expr => (keys.length === 1 && e.type === 'mv' ? e : toStr(e));
-  return call('lookup_values', [...keys.map((k) => value(k.value)), lit(JSON.stringify(spec))], 'mv', at);
+  return call(
+    'lookup_values',
+    [...keys.map((k) => value(k.value)), ...(time ? [time.event] : []), lit(JSON.stringify(spec))],
+    'mv',
+    at,
+  );
 }
 
 /** A whole-number option value ≥ 0, or a diagnostic. */

@@ -5,7 +5,7 @@
 // text); `lookup_tables` holds one pointer row per write. A query reads only the rows of the newest
 // pointer's version, so a replacement becomes visible all at once, and never mixed with the old rows.
 
-import type { LookupSource, LookupTimeMatch, LookupValuesSpec } from '../../ir/types.ts';
+import type { LookupSource, LookupTimeSettings, LookupValuesSpec } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 
@@ -34,7 +34,7 @@ export function lookupMatchesSql(
   matchesAlias: string,
   maxMatches: number,
   params: Params,
-  time?: LookupTimeMatch,
+  time?: LookupTimeSettings,
 ): string {
   const cells = quoteIdent('cells');
   const keys = columns.map((c, i) => `${cellSql(cells, c, params)} AS ${quoteIdent(keyAliases[i] ?? '')}`);
@@ -51,7 +51,7 @@ export function lookupMatchesSql(
 }
 
 /** A lookup row's time in epoch seconds (null when its cell is empty or does not parse). */
-function rowTimeSql(cells: string, time: LookupTimeMatch, params: Params): string {
+function rowTimeSql(cells: string, time: LookupTimeSettings, params: Params): string {
   const cell = cellSql(cells, time.column, params);
   return time.format === null
     ? `toFloat64OrNull(${cell})`
@@ -65,7 +65,7 @@ function rowTimeSql(cells: string, time: LookupTimeMatch, params: Params): strin
 export function matchesAtSql(
   matches: string,
   eventSecs: string,
-  time: LookupTimeMatch,
+  time: LookupTimeSettings,
   maxMatches: number,
 ): string {
   const offset = `(${eventSecs} - m.3)`;
@@ -80,22 +80,26 @@ export function matchedValuesSql(matches: string, column: string, params: Params
 
 /**
  * `lookup_values` as SQL: the table's keys and matches as one constant (a scalar subquery, read once per
- * query), and the matches of the row's key found in it by position. `keys` are the printed key arguments.
+ * query), and the matches of the row's key found in it by position. `keys` are the printed key arguments;
+ * `eventSecs`, the event's time in epoch seconds (a time-based lookup).
  */
 export function lookupValuesSql(
   spec: LookupValuesSpec,
   keys: readonly string[],
   params: Params,
   listKey = false,
+  eventSecs = 'NULL',
 ): string {
   const aliases = spec.keys.map((_, i) => `k${i}`);
-  const matches = lookupMatchesSql(spec.table, spec.keys, aliases, 'm', spec.maxMatches, params);
+  const matches = lookupMatchesSql(spec.table, spec.keys, aliases, 'm', spec.maxMatches, params, spec.time);
   const tableKey =
     aliases.length === 1 ? quoteIdent(aliases[0] ?? '') : `tuple(${aliases.map(quoteIdent).join(', ')})`;
   const table = `(SELECT tuple(groupArray(${tableKey}), groupArray(${quoteIdent('m')})) FROM (\n${matches}\n))`;
   const cast = (k: string): string => `CAST(${k} AS Nullable(String))`;
+  const at = (found: string): string =>
+    spec.time ? matchesAtSql(found, eventSecs, spec.time, spec.maxMatches) : found;
   const found = (probe: string): string =>
-    `arrayElement(tupleElement(${table}, 2), indexOf(tupleElement(${table}, 1), ${probe}))`;
+    at(`arrayElement(tupleElement(${table}, 2), indexOf(tupleElement(${table}, 1), ${probe}))`);
   // One multivalue key: each of its values is looked up, the matches in value order (as the lookup command).
   if (listKey && keys.length === 1)
     return `arrayFlatten(arrayMap(v -> ${matchedValuesSql(found('v'), spec.output, params)}, ${keys[0] ?? '[]'}))`;
