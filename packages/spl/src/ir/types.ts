@@ -880,6 +880,9 @@ export interface LookupScan {
   readonly kind: 'lookup-scan';
   readonly table: LookupSource;
   readonly columns: readonly string[];
+  /** `inputlookup start=`/`max=`: the file's rows read, from the 0-based `start`, at most `max` (null: all). */
+  readonly start?: number;
+  readonly max?: number;
 }
 
 /**

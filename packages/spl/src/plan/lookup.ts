@@ -334,8 +334,8 @@ function count(o: CommandOption, errors: Diagnostic[]): number | undefined {
 }
 
 /**
- * `inputlookup [max=N] <table> [WHERE <search>]`: the table's rows in file order, every column a field
- * value. The WHERE clause has search semantics (case-insensitive, wildcards). `append=true` is the
+ * `inputlookup [start=N] [max=N] <table> [WHERE <search>]`: the table's rows in file order (from row
+ * `start`, at most `max` read), every column a field value. The WHERE clause has search semantics (case-insensitive, wildcards). `append=true` is the
  * caller's business; `strict` changes nothing (an unknown table is always an error here).
  */
 export function inputlookup(
@@ -345,18 +345,25 @@ export function inputlookup(
   subsearch: SearchContext['subsearch'],
 ): State | undefined {
   let max: number | undefined;
+  let start: number | undefined;
   for (const o of c.options) {
     const key = o.key.name.toLowerCase();
     if (key === 'max') max = count(o, errors);
-    else if (key === 'start' && count(o, errors) !== 0) {
-      errors.push(diagnostic('unsupported', '`inputlookup start=` is not supported yet', o.span));
-    }
+    else if (key === 'start') start = count(o, errors);
   }
   const table = findTable(c.table, options, errors);
   if (!table) return undefined;
   const columns = table.columns.map((name) => ({ name, type: 'any' as const }));
   const scope = Scope.closed(columns);
-  let rel: Rel = { kind: 'lookup-scan', table: table.source, columns: table.columns };
+  // `start`/`max` count the rows read from the file, before the WHERE clause filters them; `max=0` is
+  // Splunk's "no limit" for inputlookup too.
+  let rel: Rel = {
+    kind: 'lookup-scan',
+    table: table.source,
+    columns: table.columns,
+    ...(start !== undefined && start > 0 ? { start } : {}),
+    ...(max !== undefined && max > 0 ? { max } : {}),
+  };
   if (c.where) {
     const predicate = lowerSearch(c.where, {
       scope,
@@ -365,8 +372,6 @@ export function inputlookup(
     });
     rel = { kind: 'filter', input: rel, predicate };
   }
-  // `max=0` is Splunk's "no limit" for inputlookup too.
-  if (max !== undefined && max > 0) rel = { kind: 'take', input: rel, limit: max };
   return { rel, scope };
 }
 

@@ -913,7 +913,12 @@ const printers: RelPrinters = {
         ...r.columns.map((c) => ({ sql: cellSql(quoteIdent('cells'), c, p.params), alias: c })),
         { sql: quoteIdent('row'), alias: row },
       ],
-      where: [currentRowsWhere(r.table, p.params)],
+      // Rows are numbered from 0 in file order: `start`/`max` select the rows read.
+      where: [
+        currentRowsWhere(r.table, p.params),
+        ...(r.start ? [`${quoteIdent('row')} >= ${Math.trunc(r.start)}`] : []),
+        ...(r.max !== undefined ? [`${quoteIdent('row')} < ${Math.trunc((r.start ?? 0) + r.max)}`] : []),
+      ],
       groupBy: [],
       limit: null,
       limitBy: null,
