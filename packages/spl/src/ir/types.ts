@@ -726,6 +726,11 @@ export interface Join {
   readonly type: 'inner' | 'left';
   /** Matching right rows per left row: 1 when absent, 0 = all. */
   readonly max?: number;
+  /**
+   * `usetime=true`: a right row matches only if its `_time` (both sides have one) is at or before the left
+   * row's (`earlier`), or at or after it; times compare to the second.
+   */
+  readonly time?: { readonly earlier: boolean };
   readonly overwrite: boolean;
   /** Each output column and the side(s) it comes from. */
   readonly columns: readonly {

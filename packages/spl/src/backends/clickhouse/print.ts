@@ -891,7 +891,12 @@ const printers: RelPrinters = {
       if (max > 0) limitBy = { count: max, keys: [quoteIdent(leftRow)] };
     }
     if (r.raw) select.push(...p.carryFields(l));
-    const on = r.keys.map((k) => `${l(k)} = ${rr(k)}`).join(' AND ');
+    // usetime: the subsearch row's time against the result's, to the second (equal seconds always match).
+    const second = (x: string): string => `toStartOfSecond(${x})`;
+    const time = r.time
+      ? [`${second(rr('_time'))} ${r.time.earlier ? '<=' : '>='} ${second(l('_time'))}`]
+      : [];
+    const on = [...r.keys.map((k) => `${l(k)} = ${rr(k)}`), ...time].join(' AND ');
     // ANY LEFT JOIN keeps every left row with at most one right row; an inner join then keeps the
     // matched ones (ClickHouse's ANY INNER JOIN would also keep one row per left key). ALL: every match.
     const strictness = max === 1 ? 'ANY' : 'ALL';
