@@ -208,11 +208,18 @@ describe('bin and bucket', () => {
     assert.equal(await binned('bin n AS b', 'b'), await binned('bin bins=100 n AS b', 'b'));
   });
 
-  test('other options are unsupported, bad spans are errors', async () => {
-    await assert.rejects(
-      binned('bin _time span=1h aligntime=@d', '_time'),
-      /`bin aligntime=` is not supported yet/,
-    );
+  test('start=/end= widen the range of automatic numeric bins (Search Reference, bin: "the minimum/maximum extents for numerical bins")', async () => {
+    // One value, 157: alone, bins of 1; with end=1000 the range 157…1000 in at most 100 bins: bins of 10;
+    // with start=0 too, 0…1000: still 10; bins=10 over 0…1000: 100.
+    assert.equal(await binned('bin n end=1000', 'n'), '150-160');
+    assert.equal(await binned('bin n start=0 end=1000', 'n'), '150-160');
+    assert.equal(await binned('bin n start=0 end=1000 bins=10', 'n'), '100-200');
+    // A start above the values does not narrow the range.
+    assert.equal(await binned('bin n start=500', 'n'), '157-158');
+    await assert.rejects(binned('bin _time start=0', '_time'), /a time/);
+  });
+
+  test('bad spans are errors', async () => {
     await assert.rejects(binned('bin _time span=soon', '_time'), /`span` must be/);
   });
 });

@@ -27,7 +27,11 @@ export const bin: CommandModule<'bin'> = {
     syntax:
       'bin [span=<span>] [bins=<int>] [minspan=<span>] [start=<num>] [end=<num>] [aligntime=<time>] <field> [AS <newname>]',
     example: 'index=main | bin span=5m _time | stats count BY _time',
-    differences: ['`start=`/`end=`, `aligntime=` and wildcard fields are not supported yet.'],
+    differences: [
+      'Wildcard fields are not supported yet.',
+      '`start=`/`end=` widen the range automatic numeric bins cover (they discard nothing, and change nothing with `span=`); on a time they are not supported.',
+      '`aligntime=` aligns bins shorter than a day (for days and longer it is ignored, as the page says); with automatic bins over all time it is not supported.',
+    ],
   },
   lower: (c, s, ctx) => binValues(c, s, ctx.range, ctx.options, ctx.errors),
 };

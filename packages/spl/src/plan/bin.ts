@@ -6,7 +6,7 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { parseSpan } from '../time.ts';
+import { parseSpan, resolveTime } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
 import type { PlanOptions, State } from './index.ts';
@@ -35,14 +35,87 @@ export interface BinRules {
   readonly command: Ident;
   /** `bins` when neither `span` nor `bins` is given: 100 for bin, 300 for chart. */
   readonly defaultBins: number;
-  /** chart: events outside [start, end] are discarded. bin: not supported yet (it only widens the range). */
-  readonly startEnd: 'discard' | 'unsupported';
+  /**
+   * chart: events outside [start, end] are discarded. bin: [start, end] widens the range automatic
+   * numeric bins cover (no effect with `span=`).
+   */
+  readonly startEnd: 'discard' | 'widen';
+  /** `aligntime=` is followed (bin); otherwise it is not supported yet. */
+  readonly aligntime?: boolean;
 }
 
 /** Helper columns of automatic numeric bins; dropped again before the command's output. */
 const lowColumn = '__bin_lo';
 const highColumn = '__bin_hi';
 const widthColumn = '__bin_width';
+
+/**
+ * `aligntime=earliest | latest | <time modifier>` in epoch seconds (Search Reference, bin: "Align the bin
+ * times to something other than base UTC time (epoch 0)", for time-based bins only). Undefined, with a
+ * diagnostic, when it cannot be read.
+ */
+function alignSeconds(
+  o: CommandOption,
+  time: boolean,
+  field: string,
+  range: TimeRange,
+  options: PlanOptions,
+  errors: Diagnostic[],
+): number | undefined {
+  const fail = (message: string): undefined => {
+    errors.push(diagnostic('semantic', message, o.value.span));
+    return undefined;
+  };
+  if (!time) return fail(`\`aligntime\` aligns time bins: \`${field}\` is not a time`);
+  const text = o.value.text.toLowerCase();
+  if (text === 'earliest') {
+    if (range.earliestMs === null)
+      return fail('`aligntime=earliest` needs a search with an earliest time (not all time)');
+    return Math.floor(range.earliestMs / 1000);
+  }
+  if (text === 'latest') return Math.floor((range.latestMs ?? options.nowMs) / 1000);
+  const t = resolveTime(o.value.text, options.nowMs, options.timeZone ?? 'UTC');
+  if (!t.ok)
+    return fail(
+      `\`aligntime\` takes \`earliest\`, \`latest\` or a time modifier such as \`@d+3h\`: ${t.message}`,
+    );
+  return Math.floor(t.epochMs / 1000);
+}
+
+/**
+ * The bin of time `t` for a span of `count` `unit`s. With `align` (epoch seconds), spans shorter than a day
+ * start at `align` plus a whole number of spans instead of at the epoch; the page says aligntime is ignored
+ * for spans of days, months and years.
+ */
+function aligned(
+  t: Expr,
+  count: number,
+  unit: TimeUnit,
+  timeZone: string,
+  align: number | undefined,
+  at: Span,
+): Expr {
+  if (align === undefined || !(unit === 's' || unit === 'm' || unit === 'h'))
+    return call('time_bucket', [t, lit(count), lit(unit), lit(timeZone)], 'time', at);
+  const seconds = spanSeconds({ count, unit });
+  const since = call('sub', [toNumber(t), lit(align)], 'number', at);
+  const start = call(
+    'add',
+    [
+      lit(align),
+      call(
+        'mul',
+        [call('floor', [call('div', [since, lit(seconds)], 'number', at)], 'number', at), lit(seconds)],
+        'number',
+        at,
+      ),
+    ],
+    'number',
+    at,
+  );
+  // A number of epoch seconds, made a time again by a bin of one second.
+  return call('time_bucket', [start, lit(1), lit('s'), lit(timeZone)], 'time', at);
+}
 
 /**
  * `field` replaced by its bin, as `bin <options> field` does: a time becomes the start of its span (sub-day
@@ -77,11 +150,16 @@ export function discretize(args: {
     );
     return undefined;
   };
-  if (opts.aligntime) return unsupported(opts.aligntime, '(bins aligned to another time than the epoch)');
   const time = target.type === 'time';
+  let align: number | undefined;
+  if (opts.aligntime && rules.aligntime !== true)
+    return unsupported(opts.aligntime, '(bins aligned to another time than the epoch)');
+  if (opts.aligntime) {
+    align = alignSeconds(opts.aligntime, time, field.name, args.range, args.options, errors);
+    if (align === undefined) return undefined;
+  }
   for (const o of [opts.start, opts.end]) {
     if (!o) continue;
-    if (rules.startEnd === 'unsupported') return unsupported(o, '(it widens the range of automatic bins)');
     if (time) return unsupported(o, `on \`${field.name}\`, a time`);
     if (!Number.isFinite(Number(o.value.text)) || o.value.text === '') {
       errors.push(
@@ -121,7 +199,7 @@ export function discretize(args: {
   }
   let rel: Rel = s.rel;
   const value = toNumber(target);
-  if (!time && (opts.start || opts.end)) {
+  if (!time && rules.startEnd === 'discard' && (opts.start || opts.end)) {
     // chart: "Data outside of the [start, end] range is discarded"; events without a number are not outside.
     const inside = [
       ...(opts.start ? [call('ge', [value, lit(Number(opts.start.value.text))], 'bool')] : []),
@@ -145,7 +223,7 @@ export function discretize(args: {
         return undefined;
       }
       expr = time
-        ? call('time_bucket', [target, lit(numeric), lit('s'), lit(timeZone)], 'time', field.span)
+        ? aligned(target, numeric, 's', timeZone, align, field.span)
         : call('num_bucket', [value, lit(numeric)], 'string', field.span);
     } else if (/^(\d+(\.\d+)?)?log(\d+(\.\d+)?)?$/i.test(text)) {
       return unsupported(span, '(a logarithmic span)');
@@ -162,14 +240,11 @@ export function discretize(args: {
         return undefined;
       }
       if (!time) return unsupported(span, `with a time span on \`${field.name}\`, which is not a time`);
-      expr = call(
-        'time_bucket',
-        [target, lit(parsed.count), lit(parsed.unit), lit(timeZone)],
-        'time',
-        field.span,
-      );
+      expr = aligned(target, parsed.count, parsed.unit, timeZone, align, field.span);
     }
   } else if (time && allTime(args.range)) {
+    if (opts.aligntime)
+      return unsupported(opts.aligntime, 'with automatic bins over all time (give `span=`)');
     // All time: the shortest of Splunk's spans giving at most `bins` buckets over the data's range.
     const data = dataSpanBucket(rel, target, bins, minspan ? spanSeconds(minspan) : 0, timeZone, field.span);
     rel = data.rel;
@@ -180,12 +255,7 @@ export function discretize(args: {
     const earliest = args.range.earliestMs ?? args.options.nowMs - 86_400_000;
     const latest = args.range.latestMs ?? args.options.nowMs;
     const chosen = autoSpan(Math.max(1, latest - earliest), bins, minspan ? spanSeconds(minspan) : 0);
-    expr = call(
-      'time_bucket',
-      [target, lit(chosen.count), lit(chosen.unit), lit(timeZone)],
-      'time',
-      field.span,
-    );
+    expr = aligned(target, chosen.count, chosen.unit, timeZone, align, field.span);
   } else {
     // Automatic numeric bins: the smallest power of 10 that cuts the values' range into at most `bins`
     // bins (one value, no range: bins of 1). The range is the data's, over the events kept.
@@ -199,7 +269,18 @@ export function discretize(args: {
       ],
     };
     helpers = true;
-    const width = call('sub', [col(highColumn, 'number'), col(lowColumn, 'number')], 'number');
+    // bin start=/end=: the range covers them too ("the minimum/maximum extents for numerical bins").
+    let low: Expr = col(lowColumn, 'number');
+    let high: Expr = col(highColumn, 'number');
+    if (rules.startEnd === 'widen' && opts.start) {
+      const start = lit(Number(opts.start.value.text));
+      low = call('if', [call('lt', [low, start], 'bool'), low, start], 'number');
+    }
+    if (rules.startEnd === 'widen' && opts.end) {
+      const end = lit(Number(opts.end.value.text));
+      high = call('if', [call('gt', [high, end], 'bool'), high, end], 'number');
+    }
+    const width = call('sub', [high, low], 'number');
     rel = { kind: 'compute', input: rel, name: widthColumn, expr: powerOfTenSpan(width, bins) };
     expr = call('num_bucket', [value, col(widthColumn, 'number')], 'string', field.span);
   }
@@ -262,7 +343,7 @@ export function bin(
       field: { name: c.field.pattern, span: c.field.span },
       ...(c.alias ? { as: c.alias.name } : {}),
       opts,
-      rules: { command: c.name, defaultBins: 100, startEnd: 'unsupported' },
+      rules: { command: c.name, defaultBins: 100, startEnd: 'widen', aligntime: true },
       range,
       options,
       errors,
