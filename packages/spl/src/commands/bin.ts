@@ -28,7 +28,7 @@ export const bin: CommandModule<'bin'> = {
       'bin [span=<span>] [bins=<int>] [minspan=<span>] [start=<num>] [end=<num>] [aligntime=<time>] <field> [AS <newname>]',
     example: 'index=main | bin span=5m _time | stats count BY _time',
     differences: [
-      'Wildcard fields are not supported yet.',
+      'A wildcard bins each field it matches among those known at that point, in place (not with `AS`); over raw events it is not supported yet.',
       '`start=`/`end=` widen the range automatic numeric bins cover (they discard nothing, and change nothing with `span=`); on a time they are not supported.',
       '`aligntime=` aligns bins shorter than a day (for days and longer it is ignored, as the page says); with automatic bins over all time it is not supported.',
     ],

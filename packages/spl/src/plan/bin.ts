@@ -9,6 +9,7 @@ import { call, col, lit } from '../ir/types.ts';
 import { parseSpan, resolveTime } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
+import { wildcardFields } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { allTime, autoSpan, dataSpanBucket, spanSeconds } from './timechart.ts';
 
@@ -333,20 +334,31 @@ export function bin(
       );
   }
   // Without `span=` or `bins=`: automatic bins, at most 100 (Search Reference, bin: `bins` "Default: 100").
-  if (c.field.pattern.includes('*')) {
-    errors.push(diagnostic('unsupported', 'wildcard fields in `bin` are not supported yet', c.field.span));
+  // A wildcard bins each known field it matches, in place.
+  if (c.field.pattern.includes('*') && c.alias) {
+    errors.push(
+      diagnostic('unsupported', '`bin` of a wildcard `AS` another name is not supported yet', c.alias.span),
+    );
     return s;
   }
-  return (
-    discretize({
-      s,
-      field: { name: c.field.pattern, span: c.field.span },
+  const names = c.field.pattern.includes('*')
+    ? wildcardFields(c.name, c.field, s, errors)
+    : [c.field.pattern];
+  if (!names) return s;
+  let state = s;
+  for (const name of names) {
+    const next = discretize({
+      s: state,
+      field: { name, span: c.field.span },
       ...(c.alias ? { as: c.alias.name } : {}),
       opts,
       rules: { command: c.name, defaultBins: 100, startEnd: 'widen', aligntime: true },
       range,
       options,
       errors,
-    }) ?? s
-  );
+    });
+    if (!next) return s;
+    state = next;
+  }
+  return state;
 }
