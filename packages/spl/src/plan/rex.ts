@@ -12,25 +12,23 @@ import { checkRegex, matchOnlyForm } from './re2-syntax.ts';
 export { checkRegex };
 import type { State } from './index.ts';
 
-/** The names of the capturing groups in order; unnamed groups are `undefined` (they still count). */
-export function captureGroups(pattern: string): (string | undefined)[] {
-  const groups: (string | undefined)[] = [];
+/** The positions of the characters of `pattern` that are syntax: not escaped, not inside a `[…]` class. */
+function* syntaxPositions(pattern: string): Generator<number> {
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      continue;
-    }
-    if (ch === '[') {
-      inClass = true;
-      continue;
-    }
-    if (ch !== '(') continue;
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else yield i;
+  }
+}
+
+/** The names of the capturing groups in order; unnamed groups are `undefined` (they still count). */
+export function captureGroups(pattern: string): (string | undefined)[] {
+  const groups: (string | undefined)[] = [];
+  for (const i of syntaxPositions(pattern)) {
+    if (pattern[i] !== '(') continue;
     const rest = pattern.slice(i + 1);
     const named = /^\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(rest);
     if (named) groups.push(named[1]);
@@ -117,21 +115,11 @@ export function rex(c: RexCommand, s: State, errors: Diagnostic[]): State {
 function topLevelGroups(pattern: string): { start: number; end: number; name: string }[] | string {
   const out: { start: number; end: number; name: string }[] = [];
   let depth = 0;
-  let inClass = false;
   let open = -1;
-  for (let i = 0; i < pattern.length; i++) {
+  for (const i of syntaxPositions(pattern)) {
     const ch = pattern[i];
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      continue;
-    }
-    if (ch === '[') inClass = true;
-    else if (ch === '|' && depth === 0) return 'with an alternation (`|`) outside any group';
-    else if (ch === '(') {
+    if (ch === '|' && depth === 0) return 'with an alternation (`|`) outside any group';
+    if (ch === '(') {
       if (depth === 0) open = i;
       depth++;
     } else if (ch === ')') {

@@ -12,7 +12,7 @@ import type { Expr, ScalarType, Transaction } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toMv } from './coerce.ts';
 import { lowerEval } from './eval.ts';
-import { exprContext, truthy } from './helpers.ts';
+import { exprContext, optionNumber, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
@@ -46,20 +46,6 @@ const defaultFalse = new Set(['mvraw']);
 
 /** Options Nexus does not implement at all. */
 const notImplemented = new Set(['delim', 'name', 'fields']);
-
-/** `maxopentxn=`/`maxopenevents=`: a whole number ≥ 1. */
-function poolLimit(o: CommandOption, errors: Diagnostic[]): number | null {
-  const n = Number(o.value.text);
-  if (Number.isInteger(n) && n >= 1) return n;
-  errors.push(
-    diagnostic(
-      'semantic',
-      `\`${o.key.name}\` must be a whole number ≥ 1, found \`${o.value.text}\``,
-      o.value.span,
-    ),
-  );
-  return null;
-}
 
 /** `maxspan=`/`maxpause=` in milliseconds; null for a negative value (no limit). */
 function durationMs(o: CommandOption, errors: Diagnostic[]): number | null | undefined {
@@ -168,8 +154,8 @@ export function transaction(
     else if (key === 'connected') connected = truthy(text);
     else if (key === 'unifyends') unifyEnds = truthy(text);
     else if (key === 'keeporphans') keepOrphans = truthy(text);
-    else if (key === 'maxopentxn') maxOpenTxn = poolLimit(o, errors);
-    else if (key === 'maxopenevents') maxOpenEvents = poolLimit(o, errors);
+    else if (key === 'maxopentxn') maxOpenTxn = optionNumber(o, errors, 1) ?? null;
+    else if (key === 'maxopenevents') maxOpenEvents = optionNumber(o, errors, 1) ?? null;
     else if ((defaultFalse.has(key) && truthy(text)) || notImplemented.has(key)) {
       errors.push(diagnostic('unsupported', `\`transaction ${key}=\` is not supported yet`, o.span));
     }
