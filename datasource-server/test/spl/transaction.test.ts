@@ -245,7 +245,7 @@ interface MOpts extends Opts {
  * shares a field; endswith opens a new one; startswith, maxevents, maxspan and maxpause close; past
  * maxopentxn/maxopenevents the least recently used is evicted (closed_txn=0).
  */
-function multiReference(o: MOpts): string[] {
+function multiReference(o: MOpts, events: readonly MEv[] = multiEvs): string[] {
   interface Txn {
     id: number;
     host: string | null;
@@ -258,7 +258,7 @@ function multiReference(o: MOpts): string[] {
   const all: Txn[] = [];
   let open: Txn[] = [];
   const orphans: MEv[] = [];
-  const evs = [...multiEvs].sort((a, b) => b.t - a.t);
+  const evs = [...events].sort((a, b) => b.t - a.t);
   for (const e of evs) {
     for (const t of open) {
       const newest = t.members[0] as MEv;
@@ -316,7 +316,7 @@ function multiReference(o: MOpts): string[] {
   return lines.sort();
 }
 
-async function multiCompiled(o: MOpts): Promise<string[]> {
+async function multiCompiled(o: MOpts, search = 'index=main'): Promise<string[]> {
   const flag = (k: string, v: boolean | number | undefined): string =>
     v === undefined ? '' : `${k}=${typeof v === 'boolean' ? String(v) : String(v)}`;
   const options = [
@@ -333,7 +333,7 @@ async function multiCompiled(o: MOpts): Promise<string[]> {
     flag('maxopenevents', o.maxopenevents),
   ].join(' ');
   const rows = await table(
-    `index=main | transaction host2 cookie ${options} | eval raws=replace(_raw, "\\n", "|") | table _time host2 cookie duration eventcount raws closed_txn _txn_orphan`,
+    `${search} | transaction host2 cookie ${options} | eval raws=replace(_raw, "\\n", "|") | table _time host2 cookie duration eventcount raws closed_txn _txn_orphan`,
     'multi',
   );
   return rows
@@ -702,6 +702,21 @@ describe('transaction: several fields, orphans and the open pool match the pageâ
       const want = multiReference(o);
       assert.ok(want.length > 0);
       assert.deepEqual(await multiCompiled(o), want);
+    });
+  }
+
+  // Only events with both fields: each combination of values has its own fold (the folds in step).
+  const complete = multiEvs.filter((e) => e.host !== null && e.cookie !== null);
+  for (const o of [
+    { start: true, maxpause: 400 },
+    { start: true, keepevicted: true, maxspan: 900 },
+    { start: true, keepevicted: true, maxpause: 60 },
+    { end: true, maxevents: 3, keeporphans: true, start: true },
+  ] satisfies MOpts[]) {
+    test(`both fields on every event: ${JSON.stringify(o)}`, async () => {
+      const want = multiReference(o, complete);
+      assert.ok(want.length > 0);
+      assert.deepEqual(await multiCompiled(o, 'index=main host2=* cookie=*'), want);
     });
   }
 
