@@ -152,7 +152,7 @@ describe('strptime and convert', () => {
     );
   });
 
-  test('wildcards expand over known fields after a transforming command; auto() is unsupported', async () => {
+  test('wildcards expand over known fields after a transforming command', async () => {
     const r = await runSpl(
       store,
       'o',
@@ -164,7 +164,37 @@ describe('strptime and convert', () => {
       ['n_a', 'n_b', 'v_a', 'v_b'],
     );
     assert.deepEqual(r.rows, [['1', '2,000', 1, 2000]]);
-    await assert.rejects(converted('a="1"', 'auto(a)', 'a'), /`auto\(\)` is not supported yet/);
+  });
+
+  test('auto(): a field is converted only when every value is a number (Search Reference, convert: "if not all values … can be converted … no conversion at all is done for that field")', async () => {
+    const rows = async (values: string[], convert: string): Promise<unknown[][]> =>
+      (
+        await runSpl(
+          store,
+          'o',
+          {
+            query: `| makeresults count=${values.length} | streamstats count AS i | eval v=case(${values.map((v, i) => `i=${i + 1}, "${v}"`).join(', ')}), w=v | table i v w | convert ${convert} | fields - i`,
+          },
+          { nowMs: now },
+        )
+      ).rows;
+    // Every value a number: each becomes its number (the text of it: one column, one type). A converted
+    // field moves to the end, as a computed field does: the rows are [w, v].
+    assert.deepEqual(await rows(['007', '1.50', '-3'], 'auto(v)'), [
+      ['007', '7'],
+      ['1.50', '1.5'],
+      ['-3', '-3'],
+    ]);
+    // One value is not: the field is left untouched, every value of it.
+    assert.deepEqual(await rows(['007', 'x'], 'auto(v)'), [
+      ['007', '007'],
+      ['x', 'x'],
+    ]);
+    // Wildcards over the fields known here: each field decided on its own values.
+    assert.deepEqual(await rows(['10', '2'], 'auto(*)'), [
+      ['10', '10'],
+      ['2', '2'],
+    ]);
   });
 });
 
@@ -222,6 +252,17 @@ describe('bin and bucket', () => {
       binned('bin n span=10 aligntime=@d', 'n'),
       /`bin aligntime=` is not supported yet on `n`/,
     );
+  });
+
+  test('start=/end= widen the range of automatic numeric bins (Search Reference, bin: "the minimum/maximum extents for numerical bins")', async () => {
+    // One value, 157: alone, bins of 1; with end=1000 the range 157…1000 in at most 100 bins: bins of 10;
+    // with start=0 too, 0…1000: still 10; bins=10 over 0…1000: 100.
+    assert.equal(await binned('bin n end=1000', 'n'), '150-160');
+    assert.equal(await binned('bin n start=0 end=1000', 'n'), '150-160');
+    assert.equal(await binned('bin n start=0 end=1000 bins=10', 'n'), '100-200');
+    // A start above the values does not narrow the range.
+    assert.equal(await binned('bin n start=500', 'n'), '157-158');
+    await assert.rejects(binned('bin _time start=0', '_time'), /a time/);
   });
 
   test('bad spans are errors', async () => {

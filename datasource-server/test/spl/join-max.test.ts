@@ -23,6 +23,10 @@ before(async () => {
     at(6, 'vpn', { user: 'bob', ip: 'ip9' }, 'security'),
     at(7, 'vpn', { user: 'alice', ip: 'ip2' }, 'security'),
     at(8, 'vpn', { user: 'alice', ip: 'ip3' }, 'security'),
+    // usetime: alice's logins half a minute after web01's event, between web01's and web04's, and before both.
+    at(0.5, 'vpn', { user: 'alice', ip: 'ipA' }, 'audit'),
+    at(3.5, 'vpn', { user: 'alice', ip: 'ipB' }, 'audit'),
+    at(6, 'vpn', { user: 'alice', ip: 'ipC' }, 'audit'),
   ]);
 });
 
@@ -109,5 +113,54 @@ describe('join max', () => {
       ['web04', 'ip3'],
     ]);
     await assert.rejects(fx.spl(`index=main | join max=-1 user ${sub}`), /max/);
+  });
+});
+
+// Search Reference, join (https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/join):
+// usetime=true with earlier=true matches a result only against earlier subsearch results, earlier=false only
+// against later ones; results at the same second are never eliminated.
+describe('join usetime and earlier', () => {
+  const audit = '[search index=audit | table _time user ip]';
+  const joined = async (options: string): Promise<unknown[][]> =>
+    (
+      await fx.spl(
+        `index=main user=alice | table _time host user | join ${options} user ${audit} | table host ip`,
+      )
+    ).rows;
+
+  test('without usetime: the first (newest) match, whatever its time', async () => {
+    assert.deepEqual(await joined(''), [
+      ['web01', 'ipA'],
+      ['web04', 'ipA'],
+    ]);
+  });
+
+  test('usetime=true (earlier=true): the newest subsearch row at or before the result', async () => {
+    const want = [
+      ['web01', 'ipB'],
+      ['web04', 'ipC'],
+    ];
+    assert.deepEqual(await joined('usetime=true'), want);
+    assert.deepEqual(await joined('usetime=true earlier=true'), want);
+  });
+
+  test('usetime=true earlier=false: only subsearch rows at or after the result', async () => {
+    assert.deepEqual(await joined('usetime=true earlier=false'), [
+      ['web01', 'ipA'],
+      ['web04', 'ipA'],
+    ]);
+    assert.deepEqual(await joined('usetime=true earlier=false max=0'), [
+      ['web01', 'ipA'],
+      ['web04', 'ipA'],
+      ['web04', 'ipB'],
+    ]);
+  });
+
+  test('the same second matches either way; a side without _time is an error', async () => {
+    const same = await fx.spl(
+      'index=main host=web01 | table _time host user | join usetime=t earlier=f user [search index=main host=web01 | eval ip="self" | table _time user ip] | table host ip',
+    );
+    assert.deepEqual(same.rows, [['web01', 'self']]);
+    await assert.rejects(fx.spl(`index=main | table host user | join usetime=true user ${audit}`), /_time/);
   });
 });

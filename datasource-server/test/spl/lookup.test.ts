@@ -286,7 +286,7 @@ describe('lookup', () => {
       'semantic: `org_id` is reserved and cannot be assigned',
     ]);
     assert.deepEqual(await failure('index=main | lookup event_time_field=t users user'), [
-      'unsupported: time-based lookups (`event_time_field`) are not supported yet',
+      'semantic: `event_time_field` needs a time-based lookup: `users` is not a transforms.conf lookup definition with a `time_field`',
     ]);
   });
 });
@@ -392,6 +392,18 @@ describe('inputlookup', () => {
 
   test('max= caps the rows; the results feed later commands', async () => {
     assert.deepEqual((await spl('| inputlookup max=2 users | stats count')).rows, [[2]]);
+    // Search Reference, inputlookup: `start=` is the 0-based offset of the first row read, `max=` the
+    // number of rows read from the file (before WHERE filters them).
+    assert.deepEqual((await spl('| inputlookup start=1 max=2 users')).rows, [
+      ['bob', 'ops', 'erin'],
+      ['bob', 'sec', null],
+    ]);
+    assert.deepEqual((await spl('| inputlookup start=3 users')).rows, [['Carol', 'exec', 'frank']]);
+    assert.deepEqual((await spl('| inputlookup start=9 users')).rows, []);
+    assert.deepEqual((await spl('| inputlookup start=1 max=2 users where user=bob dept=sec')).rows, [
+      ['bob', 'sec', null],
+    ]);
+    assert.deepEqual((await spl('| inputlookup max=1 users where user=bob')).rows, []);
     assert.deepEqual((await spl('| inputlookup users | stats count by user | sort - count | head 1')).rows, [
       ['bob', 2],
     ]);

@@ -294,6 +294,35 @@ describe('rex and regex', () => {
     assert.deepEqual(r.rows, [[['status', 'bytes', 'user']]]);
   });
 
+  test('offset_field: where each named group matched, 0-based and inclusive (Search Reference, rex, example 6)', async () => {
+    const off = async (re: string, value = 'abcdefghijklmnopqrstuvwxyz'): Promise<unknown> =>
+      (
+        await spl(
+          `| makeresults | eval list="${value}" | rex offset_field=off field=list "${re}" | table off`,
+        )
+      ).rows[0]?.[0];
+    // The page's two examples.
+    assert.equal(await off('(?<firstfive>abcde)'), 'firstfive=0-4');
+    assert.equal(await off('(?<middle>fgh)'), 'middle=5-7');
+    // Several groups (`;` between them, a choice: the page shows one), text and unnamed groups around them;
+    // positions counted here from the value.
+    const value = 'id=42 user=bob';
+    const want = `n=${value.indexOf('42')}-${value.indexOf('42') + 1};u=${value.indexOf('bob')}-${value.indexOf('bob') + 2}`;
+    assert.equal(await off('id=(?<n>\\d+) (user)=(?<u>\\w+)', value), want);
+    // Characters, not bytes.
+    assert.equal(await off('(?<w>b+)', 'ééébb'), 'w=3-4');
+    // No match: no offsets.
+    assert.equal(await off('(?<z>zzz)', 'abc'), null);
+    await assert.rejects(
+      spl('| makeresults | eval x="a" | rex offset_field=o field=x "(?<a>a)|(?<b>b)"'),
+      /alternation/,
+    );
+    await assert.rejects(
+      spl('| makeresults | eval x="a" | rex offset_field=o field=x "((?<a>a))"'),
+      /inside another group/,
+    );
+  });
+
   test('mode=sed rewrites the field in place', async () => {
     const r = await spl(
       'host=web02 index=main status=500 | rex mode=sed "s/user=\\w+/user=XXX/g" | table _raw',

@@ -88,3 +88,59 @@ describe('time buckets in the request time zone', () => {
     ]);
   });
 });
+
+// Search Reference, bin, aligntime: "Align the bin times to something other than base UTC time (epoch 0)",
+// as `earliest`, `latest` or a time modifier; ignored for spans of days and longer.
+describe('bin aligntime', () => {
+  /** Each event's bin start (UTC ISO), newest first. */
+  const starts = async (
+    options: string,
+    extra: { earliest?: string; latest?: string } = {},
+  ): Promise<string[]> =>
+    (await fx.spl(`index=main | bin _time ${options} | table _time`, extra)).rows.map((x) =>
+      iso(new Date(String(x[0])).getTime()),
+    );
+
+  test('a time modifier: one-hour bins starting at 20 minutes past the hour', async () => {
+    // `@h+20m` of `now` (a UTC hour boundary) is now + 20 min; bins start there plus whole hours.
+    const start = (ago: number): number => {
+      const align = now + 20 * minute;
+      return align + Math.floor((now - ago * minute - align) / hour) * hour;
+    };
+    assert.deepEqual(
+      await starts('span=1h aligntime=@h+20m'),
+      [10, 40, 70, 73].map((m) => iso(start(m))),
+    );
+    assert.deepEqual(await starts('span=1h aligntime=@h+20m'), [
+      iso(now - 40 * minute),
+      iso(now - 40 * minute),
+      iso(now - 100 * minute),
+      iso(now - 100 * minute),
+    ]);
+  });
+
+  test('earliest and latest: bins from the search’s earliest or latest time', async () => {
+    // The search starts 75 minutes before `now`: 30-minute bins from there.
+    assert.deepEqual(await starts('span=30m aligntime=earliest', { earliest: '-75m', latest: 'now' }), [
+      iso(now - 15 * minute),
+      iso(now - 45 * minute),
+      iso(now - 75 * minute),
+      iso(now - 75 * minute),
+    ]);
+    assert.deepEqual(await starts('span=30m aligntime=latest', { earliest: '-2h', latest: '-5m' }), [
+      iso(now - 35 * minute),
+      iso(now - 65 * minute),
+      iso(now - 95 * minute),
+      iso(now - 95 * minute),
+    ]);
+  });
+
+  test('ignored for a span of a day; refused on a number and over all time without a span', async () => {
+    assert.deepEqual(await starts('span=1d aligntime=@h+20m'), await starts('span=1d'));
+    await assert.rejects(fx.spl('index=main | eval n=1 | bin n span=10 aligntime=latest'), /not a time/);
+    await assert.rejects(
+      fx.spl('index=main | bin _time aligntime=@h', { earliest: '0', latest: 'now' }),
+      /all time/,
+    );
+  });
+});

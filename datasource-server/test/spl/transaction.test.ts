@@ -191,11 +191,176 @@ async function compiled(o: Opts): Promise<string[]> {
     .sort();
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Several fields, some events with only some of them: Splunk's sequential algorithm as the Search
+// Reference's transaction page describes it (help.splunk.com/…/search-commands/transaction: `connected`,
+// `unifyends`, `keeporphans`, `maxopentxn`, `maxopenevents`), on random events of org `multi`.
+
+interface MEv {
+  readonly t: number;
+  readonly host: string | null;
+  readonly cookie: string | null;
+  readonly action: string;
+  readonly raw: string;
+}
+
+const multiEvs: MEv[] = (() => {
+  const r = rng(7);
+  const out: MEv[] = [];
+  for (let i = 0; i < 300; i++) {
+    const pick = r();
+    const host = pick < 0.75 ? `h${Math.floor(r() * 3)}` : null;
+    const cookie = pick > 0.25 ? `c${Math.floor(r() * 3)}` : null;
+    const t = (Math.floor(r() * 30) * 100 + Math.floor(r() * 60)) * 1000 + i;
+    const a = r();
+    const action = a < 0.12 ? 'start' : a < 0.24 ? 'end' : 'step';
+    out.push({ t, host, cookie, action, raw: `e${String(i).padStart(3, '0')}` });
+  }
+  // Two events without either field: orphans.
+  out.push({ t: 1_000_500, host: null, cookie: null, action: 'step', raw: 'none1' });
+  out.push({ t: 2_000_700, host: null, cookie: null, action: 'step', raw: 'none2' });
+  return out;
+})();
+
+const multiEvents: LogRow[] = multiEvs.map((e) =>
+  event('multi', e.t / 1000, e.raw, {
+    action: e.action,
+    ...(e.host !== null ? { host2: e.host } : {}),
+    ...(e.cookie !== null ? { cookie: e.cookie } : {}),
+  }),
+);
+
+interface MOpts extends Opts {
+  connected?: boolean;
+  unifyends?: boolean;
+  keeporphans?: boolean;
+  keepevicted?: boolean;
+  maxopentxn?: number;
+  maxopenevents?: number;
+}
+
+/**
+ * The page's algorithm: events newest first; an event joins the most recently used open transaction
+ * whose values it does not contradict and (connected, or a startswith event with unifyends) with which it
+ * shares a field; endswith opens a new one; startswith, maxevents, maxspan and maxpause close; past
+ * maxopentxn/maxopenevents the least recently used is evicted (closed_txn=0).
+ */
+function multiReference(o: MOpts, events: readonly MEv[] = multiEvs): string[] {
+  interface Txn {
+    id: number;
+    host: string | null;
+    cookie: string | null;
+    members: MEv[];
+    state: 'open' | 'closed' | 'evicted';
+  }
+  const connected = o.connected ?? true;
+  const unify = o.unifyends ?? connected;
+  const all: Txn[] = [];
+  let open: Txn[] = [];
+  const orphans: MEv[] = [];
+  const evs = [...events].sort((a, b) => b.t - a.t);
+  for (const e of evs) {
+    for (const t of open) {
+      const newest = t.members[0] as MEv;
+      const oldest = t.members[t.members.length - 1] as MEv;
+      if (
+        (o.maxspan !== undefined && newest.t - e.t >= o.maxspan * 1000) ||
+        (o.maxpause !== undefined && oldest.t - e.t > o.maxpause * 1000)
+      )
+        t.state = 'closed';
+    }
+    open = open.filter((t) => t.state === 'open');
+    if (e.host === null && e.cookie === null) {
+      orphans.push(e);
+      continue;
+    }
+    const agrees = (t: Txn): boolean =>
+      (e.host === null || t.host === null || e.host === t.host) &&
+      (e.cookie === null || t.cookie === null || e.cookie === t.cookie);
+    const shares = (t: Txn): boolean =>
+      (e.host !== null && t.host !== null) || (e.cookie !== null && t.cookie !== null);
+    const needShare = connected || (unify && o.start === true && e.action === 'start');
+    let t =
+      o.end && e.action === 'end' ? undefined : open.find((x) => agrees(x) && (!needShare || shares(x)));
+    if (t === undefined) {
+      t = { id: all.length, host: e.host, cookie: e.cookie, members: [], state: 'open' };
+      all.push(t);
+    } else {
+      t.host ??= e.host;
+      t.cookie ??= e.cookie;
+    }
+    t.members.push(e);
+    open = [t, ...open.filter((x) => x !== t)];
+    if ((o.start && e.action === 'start') || (o.maxevents !== undefined && t.members.length >= o.maxevents)) {
+      t.state = 'closed';
+      open = open.filter((x) => x !== t);
+    }
+    const size = (): number => open.reduce((n, x) => n + x.members.length, 0);
+    if (o.maxopentxn !== undefined && open.length > o.maxopentxn) (open.pop() as Txn).state = 'evicted';
+    if (o.maxopenevents !== undefined && size() > o.maxopenevents) (open.pop() as Txn).state = 'evicted';
+  }
+  const lines: string[] = [];
+  for (const t of all) {
+    const closed = t.state === 'closed' || (t.state === 'open' && !o.start);
+    const oldest = t.members[t.members.length - 1] as MEv;
+    const newest = t.members[0] as MEv;
+    const raws = [...t.members].reverse().map((e) => e.raw);
+    if (closed || o.keepevicted) {
+      const c = o.keepevicted ? ` ${closed ? 1 : 0}` : '';
+      lines.push(
+        `${oldest.t / 1000} ${String(t.host)} ${String(t.cookie)} ${(newest.t - oldest.t) / 1000} ${t.members.length} ${raws.join('|')}${c}`,
+      );
+    } else if (o.keeporphans) orphans.push(...t.members);
+  }
+  if (o.keeporphans) lines.push(...orphans.map((e) => `orphan ${e.t / 1000} ${e.raw}`));
+  return lines.sort();
+}
+
+async function multiCompiled(o: MOpts, search = 'index=main'): Promise<string[]> {
+  const flag = (k: string, v: boolean | number | undefined): string =>
+    v === undefined ? '' : `${k}=${typeof v === 'boolean' ? String(v) : String(v)}`;
+  const options = [
+    o.maxspan !== undefined ? `maxspan=${o.maxspan}s` : '',
+    o.maxpause !== undefined ? `maxpause=${o.maxpause}s` : '',
+    `maxevents=${o.maxevents ?? -1}`,
+    o.start ? 'startswith="action=start"' : '',
+    o.end ? 'endswith=eval(action=="end")' : '',
+    flag('connected', o.connected),
+    flag('unifyends', o.unifyends),
+    flag('keeporphans', o.keeporphans),
+    flag('keepevicted', o.keepevicted),
+    flag('maxopentxn', o.maxopentxn),
+    flag('maxopenevents', o.maxopenevents),
+  ].join(' ');
+  const rows = await table(
+    `${search} | transaction host2 cookie ${options} | eval raws=replace(_raw, "\\n", "|") | table _time host2 cookie duration eventcount raws closed_txn _txn_orphan`,
+    'multi',
+  );
+  return rows
+    .map((r) =>
+      r._txn_orphan === 1
+        ? `orphan ${at(r._time)} ${String(r.raws)}`
+        : `${at(r._time)} ${String(r.host2 ?? null)} ${String(r.cookie ?? null)} ${String(r.duration)} ${String(r.eventcount)} ${String(r.raws)}${o.keepevicted ? ` ${String(r.closed_txn)}` : ''}`,
+    )
+    .sort();
+}
+
+// The page's example of a transitive transaction: `event=1 host=a`, `event=2 host=a cookie=b`,
+// `event=3 cookie=b` form one transaction; and where `connected` decides (org `conn`, newest last).
+const pageEvents: LogRow[] = [
+  event('page', 1, 'event=1 host=a', { host2: 'a' }),
+  event('page', 2, 'event=2 host=a cookie=b', { host2: 'a', cookie: 'b' }),
+  event('page', 3, 'event=3 cookie=b', { cookie: 'b' }),
+  event('conn', 1, 'e1 host=a cookie=b', { host2: 'a', cookie: 'b' }),
+  event('conn', 2, 'e2 cookie=b', { cookie: 'b' }),
+  event('conn', 3, 'e3 host=a', { host2: 'a' }),
+];
+
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nexus-txn-'));
   store = await createStore(loadConfig({ NEXUS_DATA_DIR: dir }));
   await runMigrations(store, { retentionDays: 30 });
-  await store.insertLogs([...sessions, ...randomEvents]);
+  await store.insertLogs([...sessions, ...randomEvents, ...multiEvents, ...pageEvents]);
 });
 
 after(async () => {
@@ -295,11 +460,43 @@ describe('transaction: grouping', () => {
     );
   });
 
-  test('an event with only some of several fields is an error, not a different grouping', async () => {
-    await assert.rejects(spl('index=main | transaction user code'), /only some of the transaction fields/);
-    // chDB hands the rest of a failed query's output to the next query on the connection (a store bug,
-    // reported): consume it so later tests start clean.
-    await spl('index=main | stats count').catch(() => undefined);
+  test('several fields: the page’s transitive example is one transaction', async () => {
+    const r = await table(
+      'index=main | transaction host2 cookie | table host2 cookie eventcount _raw',
+      'page',
+    );
+    assert.deepEqual(r, [
+      {
+        host2: 'a',
+        cookie: 'b',
+        eventcount: 3,
+        _raw: 'event=1 host=a\nevent=2 host=a cookie=b\nevent=3 cookie=b',
+      },
+    ]);
+  });
+
+  test('connected=true opens a transaction for an event sharing no instantiated field; false adds it', async () => {
+    // Newest first: e3 host=a opens T1; e2 cookie=b shares no field with T1: a new T2 (connected=true) or
+    // T1 (connected=false); e1 host=a cookie=b agrees with both and joins the most recent.
+    const q = (c: string): Promise<Record<string, unknown>[]> =>
+      table(`index=main | transaction host2 cookie connected=${c} | table eventcount _raw`, 'conn');
+    // Newest transaction (by its earliest member) first.
+    assert.deepEqual(await q('true'), [
+      { eventcount: 1, _raw: 'e3 host=a' },
+      { eventcount: 2, _raw: 'e1 host=a cookie=b\ne2 cookie=b' },
+    ]);
+    assert.deepEqual(await q('false'), [
+      { eventcount: 3, _raw: 'e1 host=a cookie=b\ne2 cookie=b\ne3 host=a' },
+    ]);
+  });
+
+  test('keeporphans=t returns the events in no transaction with _txn_orphan=1', async () => {
+    const r = await table(
+      'index=main | transaction user keeporphans=t | search _txn_orphan=1 | table _raw eventcount _txn_orphan',
+    );
+    assert.deepEqual(r, [{ _raw: 'heartbeat', eventcount: null, _txn_orphan: 1 }]);
+    const all = await table('index=main | transaction user keeporphans=t | stats count BY _txn_orphan');
+    assert.equal(all.length, 1);
   });
 });
 
@@ -431,15 +628,7 @@ describe('transaction: fields of the transaction', () => {
 
 describe('transaction: diagnostics', () => {
   test('options not implemented are unsupported at the option', async () => {
-    for (const option of [
-      'keeporphans=t',
-      'unifyends=true',
-      'maxopentxn=10',
-      'maxopenevents=5',
-      'mvraw=t',
-      'delim=","',
-      'mvlist=user',
-    ]) {
+    for (const option of ['mvraw=t', 'delim=","', 'mvlist=user']) {
       await assert.rejects(spl(`index=main | transaction user ${option}`), /not supported yet/, option);
     }
     await assert.rejects(spl('index=main | transaction user startswith="earliest=-1h"'), /time modifier/);
@@ -447,11 +636,9 @@ describe('transaction: diagnostics', () => {
     await assert.rejects(spl('index=main | transaction u* maxspan=5m'), /wildcard/);
   });
 
-  test('connected and the default values of keeporphans/unifyends compile', async () => {
-    const r = await summary(
-      'index=main user=bob | transaction user connected=false keeporphans=f maxpause=5m',
-    );
-    assert.equal(r.length, 2);
+  test('maxopentxn and maxopenevents take a whole number ≥ 1', async () => {
+    await assert.rejects(spl('index=main | transaction user maxopentxn=0'), /whole number/);
+    await assert.rejects(spl('index=main | transaction user maxopenevents=x'), /whole number/);
   });
 });
 
@@ -490,4 +677,55 @@ describe('transaction: the compiled SQL matches the sequential algorithm', () =>
       assert.deepEqual(await compiled(o), want);
     });
   }
+});
+
+describe('transaction: several fields, orphans and the open pool match the page’s algorithm', () => {
+  const cases: MOpts[] = [
+    {},
+    { connected: false },
+    { maxpause: 300 },
+    { connected: false, maxspan: 600, maxevents: 5 },
+    { start: true },
+    { start: true, keepevicted: true },
+    { start: true, keeporphans: true },
+    { connected: false, start: true, unifyends: false, keeporphans: true },
+    { connected: false, start: true, unifyends: true, maxpause: 400 },
+    { end: true, maxspan: 500 },
+    { start: true, end: true, maxpause: 900, keeporphans: true },
+    { maxopentxn: 2 },
+    { maxopentxn: 3, keepevicted: true },
+    { maxopenevents: 6, keeporphans: true },
+    { keeporphans: true },
+  ];
+  for (const o of cases) {
+    test(JSON.stringify(o), async () => {
+      const want = multiReference(o);
+      assert.ok(want.length > 0);
+      assert.deepEqual(await multiCompiled(o), want);
+    });
+  }
+
+  // Only events with both fields: each combination of values has its own fold (the folds in step).
+  const complete = multiEvs.filter((e) => e.host !== null && e.cookie !== null);
+  for (const o of [
+    { start: true, maxpause: 400 },
+    { start: true, keepevicted: true, maxspan: 900 },
+    { start: true, keepevicted: true, maxpause: 60 },
+    { end: true, maxevents: 3, keeporphans: true, start: true },
+  ] satisfies MOpts[]) {
+    test(`both fields on every event: ${JSON.stringify(o)}`, async () => {
+      const want = multiReference(o, complete);
+      assert.ok(want.length > 0);
+      assert.deepEqual(await multiCompiled(o, 'index=main host2=* cookie=*'), want);
+    });
+  }
+
+  test('one field with keeporphans matches the window form', async () => {
+    const q = 'index=main | transaction user maxpause=5m';
+    const plain = await table(`${q} | table _time user duration eventcount _raw`);
+    const kept = await table(
+      `${q} keeporphans=t | search NOT _txn_orphan=1 | table _time user duration eventcount _raw`,
+    );
+    assert.deepEqual(kept, plain);
+  });
 });

@@ -21,6 +21,7 @@ const lookups = new Map([
   ['allowlist', ['clientip']],
   ['users', ['user', 'department']],
   ['baseline', ['user', 'apiCalls']],
+  ['dhcp', ['ip', 'lease_time', 'mac']],
 ]);
 // tags.conf for the `tags` queries: `[host=www1]` and `[status=404]` stanzas.
 const knowledge = {
@@ -30,7 +31,15 @@ const knowledge = {
     { field: 'status', value: '404', tags: ['error'] },
   ],
   props: [],
-  transforms: [],
+  // A time-based lookup definition (transforms.conf `time_field`), for `lookup-time-based`.
+  transforms: [
+    {
+      name: 'dhcp_leases',
+      filename: 'dhcp.csv',
+      sourceKey: '_raw',
+      time: { field: 'lease_time', format: '%Y-%m-%d %H:%M:%S', maxOffsetSecs: 86_400, minOffsetSecs: 0 },
+    },
+  ],
 };
 // A DensityFunction model the `apply` and `summary` queries read, as `fit … into` saves it.
 const models = new Map([

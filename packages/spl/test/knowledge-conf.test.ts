@@ -191,6 +191,28 @@ describe('props.conf LOOKUP- (automatic lookups)', () => {
       [6],
     );
   });
+
+  test('transforms.conf time-based lookups: time_field, time_format and the offsets (defaults 0 and 2000000000)', () => {
+    const r = parseKnowledgeConf(
+      'transforms',
+      '[leases]\nfilename = dhcp.csv\ntime_field = t\ntime_format = %Y-%m-%d\nmax_offset_secs = 60\n[plain]\nfilename = x.csv\ntime_field = at\nmin_offset_secs = soon\n',
+    );
+    assert.deepEqual(r.objects.transforms[0]?.time, {
+      field: 't',
+      format: '%Y-%m-%d',
+      maxOffsetSecs: 60,
+      minOffsetSecs: 0,
+    });
+    assert.deepEqual(r.objects.transforms[1]?.time, {
+      field: 'at',
+      maxOffsetSecs: 2_000_000_000,
+      minOffsetSecs: 0,
+    });
+    assert.deepEqual(
+      r.errors.map((e) => e.line),
+      [9],
+    );
+  });
 });
 
 describe('transforms.conf', () => {

@@ -28,7 +28,9 @@ export const bin: CommandModule<'bin'> = {
       'bin [span=<span>] [bins=<int>] [minspan=<span>] [start=<num>] [end=<num>] [aligntime=<time>] <field> [AS <newname>]',
     example: 'index=main | bin span=5m _time | stats count BY _time',
     differences: [
-      '`start=`/`end=` and wildcard fields are not supported yet; `aligntime=` (`earliest`, `latest` or a time) aligns spans of seconds to hours, and is ignored for days and longer (weeks too, which Splunk’s page does not name), and refused over all time with an automatic span.',
+      'A wildcard bins each field it matches among those known at that point, in place (not with `AS`); over raw events it is not supported yet.',
+      '`start=`/`end=` widen the range automatic numeric bins cover (they discard nothing, and change nothing with `span=`); on a time they are not supported.',
+      '`aligntime=` (`earliest`, `latest` or a time) aligns spans of seconds to hours, and is ignored for days and longer (weeks too, which Splunk’s page does not name), and refused over all time with an automatic span.',
     ],
   },
   lower: (c, s, ctx) => binValues(c, s, ctx.range, ctx.options, ctx.errors),

@@ -16,9 +16,11 @@ export const inputlookup: CommandModule<'inputlookup'> = {
   options: { placement: 'leading', options: { append: bool, start: int, max: int, strict: bool } },
   doc: {
     summary: 'Reads a lookup table.',
-    syntax: '| inputlookup <table>',
+    syntax: '| inputlookup [append=<bool>] [start=<int>] [max=<int>] <table> [WHERE <search>]',
     example: '| inputlookup hosts',
-    differences: ['`start=` is not supported yet.'],
+    differences: [
+      '`start=` and `max=` count the rows read from the file (the page: "events to be read from the file"), before `WHERE` filters them; `max=0` reads every row (the page gives 0 no meaning).',
+    ],
   },
   source: (c, ctx) => readTable(c, ctx.options, ctx.errors, ctx.subsearch),
   lower(c, s, ctx) {

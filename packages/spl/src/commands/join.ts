@@ -27,11 +27,13 @@ export const join: CommandModule<'join'> = {
   },
   doc: {
     summary: 'Joins the results with those of a subsearch.',
-    syntax: 'join [type=inner|left|outer] <field>… [ <subsearch> ]',
+    syntax:
+      'join [type=inner|left|outer] [usetime=<bool>] [earlier=<bool>] [overwrite=<bool>] [max=<int>] <field>… [ <subsearch> ]',
     example: 'index=main | join host [search index=audit | stats count AS logins BY host]',
     differences: [
       "A subsearch that returns raw events joins raw events only (not results a command made); the joined events shown carry its events' fields as text.",
-      'A `join` without a subsearch is not supported yet; so are `usetime=`, `earlier=` and the alias form `left=L right=R where L.a=R.b`.',
+      'A `join` without a subsearch is not supported yet; so is the alias form `left=L right=R where L.a=R.b`.',
+      '`usetime=true` needs `_time` on both sides (an error otherwise); with `max=1` the match is the first subsearch row within the time condition, in the subsearch’s order.',
       'Series whose names are known only when the search runs (`timechart … by`, `xyseries`, `mstats` over a wildcard metric) join as such: a matched row gets the subsearch’s series too (the subsearch’s winning unless `overwrite=false`); series of numbers and of text cannot be joined.',
     ],
   },

@@ -15,7 +15,9 @@ export const mvexpand: CommandModule<'mvexpand'> = {
     summary: 'One result per value of a multivalue field.',
     syntax: 'mvexpand [limit=<int>] <field>',
     example: '| makeresults | eval x=split("a,b", ",") | mvexpand x',
-    differences: ['Wildcard fields are not supported yet.'],
+    differences: [
+      'A wildcard expands each field it matches among those known at that point, one after the other (every combination of their values; the page does not say); over raw events it is not supported yet.',
+    ],
   },
   lower: (c, s, ctx) => expand(c, s, ctx.errors),
 };

@@ -16,7 +16,9 @@ export const rare: CommandModule<'rare'> = {
     summary: 'The least common values of fields, with count and percent.',
     syntax: 'rare [limit=<int>] <field>… [BY <field>…]',
     example: 'index=main | rare host',
-    differences: ['Wildcard fields are not supported yet.'],
+    differences: [
+      'Wildcard fields name the fields known at that point (after `table`, `fields` or a transforming command; fields starting with `_` only when the pattern does); over raw events they are not supported yet.',
+    ],
   },
   lower: (c, s, ctx) => topRare(c, s, ctx.errors),
 };

@@ -19,7 +19,8 @@ export const rex: CommandModule<'rex'> = {
     syntax: 'rex [field=<field>] "<regex with named groups>"',
     example: 'index=main | rex field=_raw "user=(?<user>\\w+)" | table user',
     differences: [
-      '`max_match=` and `offset_field=` are not supported yet. Regular expressions run on ClickHouse (RE2): no backreferences or lookaround.',
+      'Regular expressions run on ClickHouse (RE2): no backreferences or lookaround.',
+      '`offset_field=` gives `name=start-end` for each named group, `;` between groups (the page shows one), in characters; with `max_match` other than 1, an alternation outside any group, or a named group inside another group or repeated, it is not supported yet.',
     ],
   },
   lower: (c, s, ctx) => extract(c, s, ctx.errors),

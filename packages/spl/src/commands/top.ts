@@ -26,7 +26,9 @@ export const top: CommandModule<'top'> = {
     summary: 'The most common values of fields, with count and percent.',
     syntax: 'top [limit=<int>] <field>… [BY <field>…]',
     example: 'index=main | top limit=5 host',
-    differences: ['Wildcard fields are not supported yet.'],
+    differences: [
+      'Wildcard fields name the fields known at that point (after `table`, `fields` or a transforming command; fields starting with `_` only when the pattern does); over raw events they are not supported yet.',
+    ],
   },
   lower: (c, s, ctx) => topRare(c, s, ctx.errors),
 };

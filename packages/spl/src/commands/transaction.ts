@@ -35,10 +35,12 @@ export const transaction: CommandModule<'transaction'> = {
   doc: {
     summary: 'Groups events into transactions.',
     syntax:
-      'transaction <field>… [maxspan=<time>] [maxpause=<time>] [startswith=<filter>] [endswith=<filter>], <filter>: "<search>" | (<search>) | <term> | eval(<expression>)',
+      'transaction <field>… [maxspan=<time>] [maxpause=<time>] [maxevents=<int>] [startswith=<filter>] [endswith=<filter>] [connected=<bool>] [unifyends=<bool>] [keeporphans=<bool>] [keepevicted=<bool>] [maxopentxn=<int>] [maxopenevents=<int>] [mvlist=<bool>] [nullstr=<string>], <filter>: "<search>" | (<search>) | <term> | eval(<expression>)',
     example: 'index=main | transaction host maxspan=5m | table host, duration',
     differences: [
-      'Time modifiers in `startswith=`/`endswith=`, `mvlist=` with fields and wildcard fields are not supported yet.',
+      'Time modifiers in `startswith=`/`endswith=`, `mvlist=` with fields, `mvraw=t`, `delim=`, `name=` and wildcard fields are not supported yet.',
+      'Where the page is silent, Nexus chooses: an event joins the most recently used open transaction it agrees with; a transaction past `maxspan`/`maxpause` at a later event’s time is closed (with several fields, orphans or the pool limits); `keeporphans=t` also returns, as orphans, the events of transactions dropped as evicted; `maxopentxn`/`maxopenevents` evict the least recently used transaction (`closed_txn=0`).',
+      'When some event has only some of several fields, or with `maxopentxn`/`maxopenevents`, one fold takes every event, at about 1 ms an event (10,000 events: about 10 s); otherwise several fields cost about as one (100,000 events: under half a second).',
     ],
   },
   lower: (c, s, ctx) => group(c, s, ctx.options, ctx.errors),

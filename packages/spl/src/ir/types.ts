@@ -752,6 +752,11 @@ export interface Join {
   readonly type: 'inner' | 'left';
   /** Matching right rows per left row: 1 when absent, 0 = all. */
   readonly max?: number;
+  /**
+   * `usetime=true`: a right row matches only if its `_time` (both sides have one) is at or before the left
+   * row's (`earlier`), or at or after it; times compare to the second.
+   */
+  readonly time?: { readonly earlier: boolean };
   readonly overwrite: boolean;
   /** Each output column and the side(s) it comes from. */
   readonly columns: readonly {
@@ -856,6 +861,18 @@ export interface Transaction {
   readonly maxPauseMs: number | null;
   readonly maxEvents: number | null;
   readonly keepEvicted: boolean;
+  /**
+   * `connected=`: an event whose fields are none of those a transaction has instantiated may join it
+   * (false) or opens a new one (true). `unifyends=`: a `startswith` event must share a field even when
+   * not connected.
+   */
+  readonly connected: boolean;
+  readonly unifyEnds: boolean;
+  /** `keeporphans=`: events in no returned transaction are returned too, with `_txn_orphan=1`. */
+  readonly keepOrphans: boolean;
+  /** `maxopentxn=`/`maxopenevents=`: the open pool's size, past which the least recently used is evicted. */
+  readonly maxOpenTxn: number | null;
+  readonly maxOpenEvents: number | null;
   readonly mvList: boolean;
   readonly nullStr: string;
   /** Input columns that become structured fields of the transaction, each with its values (`mv`). */
@@ -881,6 +898,8 @@ export interface LookupValuesSpec {
   readonly keys: readonly string[];
   readonly output: string;
   readonly maxMatches: number;
+  /** A time-based lookup: the call has the event's time as one more argument, after the keys. */
+  readonly time?: LookupTimeSettings;
 }
 
 export interface LookupSource {
@@ -894,6 +913,9 @@ export interface LookupScan {
   readonly kind: 'lookup-scan';
   readonly table: LookupSource;
   readonly columns: readonly string[];
+  /** `inputlookup start=`/`max=`: the file's rows read, from the 0-based `start`, at most `max` (null: all). */
+  readonly start?: number;
+  readonly max?: number;
 }
 
 /**
@@ -914,6 +936,27 @@ export interface Lookup {
   readonly keys: readonly { readonly column: string; readonly value: Expr }[];
   readonly outputs: readonly { readonly column: string; readonly name: string; readonly existing?: Expr }[];
   readonly maxMatches: number;
+  /** A time-based lookup: of the rows matching the keys, the latest at or before the event's time. */
+  readonly time?: LookupTimeMatch;
+}
+
+/**
+ * How a time-based lookup (transforms.conf `time_field`) matches: rows whose time is `minOffsetSecs` to
+ * `maxOffsetSecs` before the event's, latest first.
+ */
+export interface LookupTimeMatch extends LookupTimeSettings {
+  /** The event's time: `_time`, or the field `event_time_field=` names (epoch seconds). */
+  readonly event: Expr;
+}
+
+/** A time-based lookup definition's settings, as SQL needs them. */
+export interface LookupTimeSettings {
+  readonly column: string;
+  /** The ClickHouse `parseDateTime` format of the column's text; null: epoch seconds (Splunk's `%s.%Q`). */
+  readonly format: string | null;
+  readonly timeZone: string;
+  readonly minOffsetSecs: number;
+  readonly maxOffsetSecs: number;
 }
 
 /**

@@ -15,9 +15,16 @@ import { STORED_FIELD } from '../plan/scope.ts';
 import { captureGroups, checkRegex } from '../plan/rex.ts';
 import { LOOKUP_MAX_MATCHES, lookupTableName } from '../lookups.ts';
 import type { LookupCatalog } from '../lookups.ts';
-import { lookupValues } from '../plan/lookup.ts';
+import { lookupTimeSettings, lookupValues } from '../plan/lookup.ts';
 import { kvReader } from '../commands/extract.ts';
-import type { AutomaticLookup, KnowledgeObjects, LookupFieldMap, PropsStanza, Transform } from './types.ts';
+import type {
+  AutomaticLookup,
+  KnowledgeObjects,
+  LookupFieldMap,
+  LookupTime,
+  PropsStanza,
+  Transform,
+} from './types.ts';
 
 /** What applying knowledge objects needs from the search: its clock, and the tenant's lookup tables. */
 export interface KnowledgeEnv {
@@ -193,7 +200,14 @@ export function tenantLookup(
   name: string,
   knowledge: KnowledgeObjects,
   env: Pick<KnowledgeEnv, 'orgId' | 'lookups'>,
-): { table: { orgId: string; name: string }; columns: readonly string[]; maxMatches: number } | string {
+):
+  | {
+      table: { orgId: string; name: string };
+      columns: readonly string[];
+      maxMatches: number;
+      time?: LookupTime;
+    }
+  | string {
   const def = knowledge.transforms.find((t) => t.name === name && t.filename !== undefined);
   const file = def?.filename ?? name;
   const table = lookupTableName(file);
@@ -203,7 +217,9 @@ export function tenantLookup(
   return {
     table: { orgId: env.orgId, name: table },
     columns,
-    maxMatches: def?.maxMatches ?? LOOKUP_MAX_MATCHES,
+    // A time-based lookup uses one row unless its definition says otherwise.
+    maxMatches: def?.maxMatches ?? (def?.time ? 1 : LOOKUP_MAX_MATCHES),
+    ...(def?.time ? { time: def.time } : {}),
   };
 }
 
@@ -217,11 +233,17 @@ export function lookupOutputs(
   keys: readonly LookupFieldMap[],
   outputs: readonly LookupFieldMap[] | undefined,
   knowledge: KnowledgeObjects,
-  env: Pick<KnowledgeEnv, 'orgId' | 'lookups'>,
+  env: Pick<KnowledgeEnv, 'orgId' | 'lookups'> & { readonly timeZone?: string },
   at: Span,
 ): { field: string; expr: Expr }[] | string {
   const t = tenantLookup(name, knowledge, env);
   if (typeof t === 'string') return t;
+  // A time-based definition matches on the event's `_time`.
+  const settings = t.time ? lookupTimeSettings(t.time, env.timeZone ?? 'UTC') : undefined;
+  if (typeof settings === 'string') return settings;
+  if (settings && t.time && !t.columns.includes(t.time.field))
+    return `the lookup table \`${t.table.name}\` has no column \`${t.time.field}\` (its \`time_field\`)`;
+  const time = settings ? { ...settings, event: s.scope.resolve('_time') } : undefined;
   const missing = [...keys, ...(outputs ?? [])].find((f) => !t.columns.includes(f.column));
   if (missing) return `the lookup table \`${t.table.name}\` has no column \`${missing.column}\``;
   const wanted =
@@ -230,7 +252,7 @@ export function lookupOutputs(
   const values = keys.map((k) => ({ column: k.column, value: s.scope.resolve(k.field, at) }));
   return wanted.map((o) => ({
     field: o.field,
-    expr: lookupValues(t.table, values, o.column, t.maxMatches, at),
+    expr: lookupValues(t.table, values, o.column, t.maxMatches, at, time),
   }));
 }
 

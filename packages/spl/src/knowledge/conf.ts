@@ -12,6 +12,7 @@ import type {
   Extraction,
   FieldAlias,
   KnowledgeObjects,
+  LookupTime,
   PropsStanza,
   PropsTarget,
   TagAssignment,
@@ -210,6 +211,31 @@ function props(
   return out;
 }
 
+/** A stanza's time-based lookup settings (`time_field` …), or undefined without `time_field`. */
+function lookupTime(s: ConfStanza, errors: KnowledgeConfError[], source: string): LookupTime | undefined {
+  const field = s.settings.get('time_field')?.value.trim();
+  if (!field) return undefined;
+  const offset = (key: string, fallback: number): number => {
+    const setting = s.settings.get(key);
+    if (setting === undefined) return fallback;
+    const n = Number(setting.value.trim());
+    if (Number.isFinite(n) && setting.value.trim() !== '') return n;
+    errors.push({
+      source,
+      line: setting.line,
+      message: `\`${key}\` of \`[${s.header}]\` must be a number of seconds, found \`${setting.value}\``,
+    });
+    return fallback;
+  };
+  const format = s.settings.get('time_format')?.value.trim();
+  return {
+    field,
+    ...(format ? { format } : {}),
+    maxOffsetSecs: offset('max_offset_secs', 2_000_000_000),
+    minOffsetSecs: offset('min_offset_secs', 0),
+  };
+}
+
 function transforms(
   stanzas: readonly ConfStanza[],
   errors: KnowledgeConfError[],
@@ -230,8 +256,10 @@ function transforms(
         line: s.settings.get('max_matches')?.line ?? s.line,
         message: `\`max_matches\` of \`[${s.header}]\` must be a whole number from 1 to 1000, found \`${max ?? ''}\``,
       });
+    const time = lookupTime(s, errors, source);
     return {
       ...(filename ? { filename } : {}),
+      ...(time ? { time } : {}),
       ...(maxMatches !== undefined && Number.isInteger(maxMatches) && maxMatches >= 1 && maxMatches <= 1000
         ? { maxMatches }
         : {}),

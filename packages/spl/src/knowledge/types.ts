@@ -77,8 +77,21 @@ export interface Transform {
   readonly sourceKey: string;
   /** A lookup definition: `filename = <table>.csv`, the tenant's lookup table it reads. */
   readonly filename?: string;
-  /** A lookup definition's `max_matches` (default 1,000). */
+  /** A lookup definition's `max_matches` (default 1,000; 1 for a time-based lookup). */
   readonly maxMatches?: number;
+  /**
+   * A time-based lookup: `time_field` (the table's column of times), `time_format` (strptime, default
+   * `%s.%Q`: epoch seconds), `max_offset_secs` (default 2000000000) and `min_offset_secs` (default 0).
+   */
+  readonly time?: LookupTime;
+}
+
+/** A time-based lookup definition's settings (transforms.conf). */
+export interface LookupTime {
+  readonly field: string;
+  readonly format?: string;
+  readonly maxOffsetSecs: number;
+  readonly minOffsetSecs: number;
 }
 
 /** eventtypes.conf: `[name]` with `search = …` (and `tags = …`, which Splunk still honours). */

@@ -9,7 +9,7 @@ import { call, col, lit } from '../ir/types.ts';
 import { parseSpan } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
-import { withMinMax } from './helpers.ts';
+import { wildcardFields, withMinMax } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import {
   alignOffset,
@@ -44,8 +44,11 @@ export interface BinRules {
   readonly command: Ident;
   /** `bins` when neither `span` nor `bins` is given: 100 for bin, 300 for chart. */
   readonly defaultBins: number;
-  /** chart: events outside [start, end] are discarded. bin: not supported yet (it only widens the range). */
-  readonly startEnd: 'discard' | 'unsupported';
+  /**
+   * chart: events outside [start, end] are discarded. bin: [start, end] widens the range automatic
+   * numeric bins cover (no effect with `span=`).
+   */
+  readonly startEnd: 'discard' | 'widen';
 }
 
 /** Helper columns of automatic numeric bins; dropped again before the command's output. */
@@ -107,7 +110,6 @@ export function discretize(args: {
   };
   for (const o of [opts.start, opts.end]) {
     if (!o) continue;
-    if (rules.startEnd === 'unsupported') return unsupported(o, '(it widens the range of automatic bins)');
     if (time) return unsupported(o, `on \`${field.name}\`, a time`);
     if (!Number.isFinite(Number(o.value.text)) || o.value.text === '') {
       errors.push(
@@ -147,7 +149,7 @@ export function discretize(args: {
   }
   let rel: Rel = s.rel;
   const value = toNumber(target);
-  if (!time && (opts.start || opts.end)) {
+  if (!time && rules.startEnd === 'discard' && (opts.start || opts.end)) {
     // chart: "Data outside of the [start, end] range is discarded"; events without a number are not outside.
     const inside = [
       ...(opts.start ? [call('ge', [value, lit(Number(opts.start.value.text))], 'bool')] : []),
@@ -206,7 +208,18 @@ export function discretize(args: {
     // bins (one value, no range: bins of 1). The range is the data's, over the events kept.
     rel = withMinMax(rel, value, lowColumn, highColumn);
     helpers = true;
-    const width = call('sub', [col(highColumn, 'number'), col(lowColumn, 'number')], 'number');
+    // bin start=/end=: the range covers them too ("the minimum/maximum extents for numerical bins").
+    let low: Expr = col(lowColumn, 'number');
+    let high: Expr = col(highColumn, 'number');
+    if (rules.startEnd === 'widen' && opts.start) {
+      const start = lit(Number(opts.start.value.text));
+      low = call('if', [call('lt', [low, start], 'bool'), low, start], 'number');
+    }
+    if (rules.startEnd === 'widen' && opts.end) {
+      const end = lit(Number(opts.end.value.text));
+      high = call('if', [call('gt', [high, end], 'bool'), high, end], 'number');
+    }
+    const width = call('sub', [high, low], 'number');
     rel = { kind: 'compute', input: rel, name: widthColumn, expr: powerOfTenSpan(width, bins) };
     expr = call('num_bucket', [value, col(widthColumn, 'number')], 'string', field.span);
   }
@@ -260,20 +273,31 @@ export function bin(
       );
   }
   // Without `span=` or `bins=`: automatic bins, at most 100 (Search Reference, bin: `bins` "Default: 100").
-  if (c.field.pattern.includes('*')) {
-    errors.push(diagnostic('unsupported', 'wildcard fields in `bin` are not supported yet', c.field.span));
+  // A wildcard bins each known field it matches, in place.
+  if (c.field.pattern.includes('*') && c.alias) {
+    errors.push(
+      diagnostic('unsupported', '`bin` of a wildcard `AS` another name is not supported yet', c.alias.span),
+    );
     return s;
   }
-  return (
-    discretize({
-      s,
-      field: { name: c.field.pattern, span: c.field.span },
+  const names = c.field.pattern.includes('*')
+    ? wildcardFields(c.name, c.field, s, errors)
+    : [c.field.pattern];
+  if (!names) return s;
+  let state = s;
+  for (const name of names) {
+    const next = discretize({
+      s: state,
+      field: { name, span: c.field.span },
       ...(c.alias ? { as: c.alias.name } : {}),
       opts,
-      rules: { command: c.name, defaultBins: 100, startEnd: 'unsupported' },
+      rules: { command: c.name, defaultBins: 100, startEnd: 'widen' },
       range,
       options,
       errors,
-    }) ?? s
-  );
+    });
+    if (!next) return s;
+    state = next;
+  }
+  return state;
 }

@@ -3,12 +3,12 @@
 import type { ConvertCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Expr } from '../ir/types.ts';
-import { call, lit } from '../ir/types.ts';
+import type { Expr, Rel } from '../ir/types.ts';
+import { call, col, lit } from '../ir/types.ts';
 import { strftimeFormat } from '../strftime.ts';
 import { toNumber, toStr } from './coerce.ts';
 import type { State } from './index.ts';
-import { fieldPatternRegExp } from './scope.ts';
+import { fieldPatternRegExp, plannerColumnPrefix } from './scope.ts';
 
 /** Splunk's default `timeformat` for `ctime()` and `mktime()`. */
 const defaultTimeFormat = '%m/%d/%Y %H:%M:%S';
@@ -37,6 +37,52 @@ const converters: Record<string, Converter> = {
   none: (x) => x,
 };
 
+/** Marks `auto()`, which looks at every value of the field (see {@link auto}). */
+const autoConverter: Converter = (x) => x;
+
+/**
+ * `auto(f)` (Search Reference, convert: "if not all values of a particular field can be converted using a
+ * known conversion type, the field is left untouched"): when every value of `f` in the results is a number,
+ * each becomes its number; otherwise `f` is left as it is. One column holds one type, so a converted value
+ * stays text, the number's (`007` → `7`, `1.50` → `1.5`); the conversion tried is `num()`'s.
+ */
+function auto(s: State, value: Expr, to: string): State {
+  if (value.type === 'number') {
+    return {
+      rel: { kind: 'compute', input: s.rel, name: to, expr: value },
+      scope: s.scope.with(to, 'number'),
+    };
+  }
+  const number = toNumber(value);
+  const flag = `${plannerColumnPrefix}auto_${to}`;
+  const convertible = call(
+    'if',
+    [
+      call('or', [call('isnull', [value], 'bool'), call('isnotnull', [number], 'bool')], 'bool'),
+      lit(1),
+      lit(0),
+    ],
+    'number',
+  );
+  const all = call('eq', [col(flag, 'number'), lit(1)], 'bool');
+  const expr = call('if', [all, call('tostring', [number], 'string'), toStr(value)], 'string');
+  const rel: Rel = {
+    kind: 'compute',
+    input: {
+      kind: 'window',
+      input: s.rel,
+      partition: [],
+      aggregates: [{ name: flag, fn: 'min', arg: convertible, type: 'number' }],
+    },
+    name: to,
+    expr,
+  };
+  const scope = s.scope.with(to, 'string');
+  // The flag column goes again.
+  const columns = scope.columns.map((x) => ({ name: x.name, expr: scope.resolve(x.name) }));
+  return { rel: { kind: 'project', input: rel, columns, keepRaw: scope.raw }, scope };
+}
+
 /**
  * `convert [timeformat=…] ctime(f) [AS g] …`. Wildcard fields expand over the fields known at this point.
  *
@@ -55,15 +101,14 @@ export function convert(c: ConvertCommand, s: State, timeZone: string, errors: D
   let state = s;
   for (const conv of c.conversions) {
     const name = conv.fn.name.toLowerCase();
-    const fn = Object.hasOwn(converters, name) ? converters[name] : undefined;
+    const fn =
+      name === 'auto' ? autoConverter : Object.hasOwn(converters, name) ? converters[name] : undefined;
     if (!fn) {
-      const known = Object.keys(converters);
+      const known = ['auto', ...Object.keys(converters)];
       errors.push(
         diagnostic(
-          name === 'auto' ? 'unsupported' : 'semantic',
-          name === 'auto'
-            ? '`auto()` is not supported yet (it converts a field only when every value is numeric)'
-            : `\`convert\` has no function \`${conv.fn.name}\``,
+          'semantic',
+          `\`convert\` has no function \`${conv.fn.name}\``,
           conv.fn.span,
           nearest(name, known).map((n) => `did you mean \`${n}\`?`),
         ),
@@ -94,7 +139,12 @@ export function convert(c: ConvertCommand, s: State, timeZone: string, errors: D
       });
     }
     for (const { from, to } of targets) {
-      const expr = fn(state.scope.resolve(from, conv.field.span), converted.format, timeZone);
+      const value = state.scope.resolve(from, conv.field.span);
+      if (fn === autoConverter) {
+        state = auto(state, value, to);
+        continue;
+      }
+      const expr = fn(value, converted.format, timeZone);
       state = {
         rel: { kind: 'compute', input: state.rel, name: to, expr },
         scope: state.scope.with(to, expr.type === 'null' ? 'any' : expr.type),

@@ -7,29 +7,39 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toMv, toStr } from './coerce.ts';
-import { optionText, truthy } from './helpers.ts';
+import { optionText, truthy, wildcardFields } from './helpers.ts';
 import type { State } from './index.ts';
 
-/** `mvexpand f [limit=N]`: one result per value of `f`; an event without values is kept once. */
+/**
+ * `mvexpand f [limit=N]`: one result per value of `f`; an event without values is kept once. A wildcard
+ * (`mvexpand tag_*`) expands each known field it matches in turn.
+ */
 export function mvexpand(c: MvexpandCommand, s: State, errors: Diagnostic[]): State {
-  if (c.field.pattern.includes('*')) {
-    errors.push(
-      diagnostic('unsupported', 'wildcard fields in `mvexpand` are not supported yet', c.field.span),
-    );
-    return s;
-  }
   if (c.field.pattern.startsWith('_')) {
     errors.push(
       diagnostic('semantic', '`mvexpand` cannot expand internal fields such as `_raw`', c.field.span),
     );
     return s;
   }
+  // A wildcard expands each known field it matches, one after the other (every combination of values).
+  const names = c.field.pattern.includes('*')
+    ? wildcardFields(c.name, c.field, s, errors)
+    : [c.field.pattern];
+  if (!names) return s;
   const limit = Number(optionText(c.options, 'limit') ?? '0');
-  const name = c.field.pattern;
-  return {
-    rel: { kind: 'expand', input: s.rel, name, list: toMv(s.scope.resolve(name, c.field.span)), limit },
-    scope: s.scope.with(name, 'string'),
-  };
+  return names.reduce(
+    (state, name) => ({
+      rel: {
+        kind: 'expand',
+        input: state.rel,
+        name,
+        list: toMv(state.scope.resolve(name, c.field.span)),
+        limit,
+      },
+      scope: state.scope.with(name, 'string'),
+    }),
+    s,
+  );
 }
 
 /** `makemv delim="," f` or `makemv tokenizer="(\w+)" f`: the field becomes multivalue. */

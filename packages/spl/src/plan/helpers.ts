@@ -92,6 +92,29 @@ export function namedFields(
   });
 }
 
+/**
+ * The known fields a wildcard `pattern` names (fields starting with `_` only when the pattern does), or
+ * undefined with a diagnostic: over raw events the fields are not known ahead; no field may match.
+ */
+export function wildcardFields(
+  command: Ident,
+  pattern: FieldPattern,
+  s: State,
+  errors: Diagnostic[],
+): string[] | undefined {
+  const before = errors.length;
+  const all = namedFields(command, [pattern], s, errors, '');
+  if (all === undefined || errors.length > before) return undefined;
+  const names = all.filter((n) => pattern.pattern.startsWith('_') || !n.startsWith('_'));
+  if (names.length === 0) {
+    errors.push(
+      diagnostic('semantic', `\`${pattern.pattern}\` matches none of the fields here`, pattern.span),
+    );
+    return undefined;
+  }
+  return names;
+}
+
 /** The value of a whole-number option (≥ `min`); a diagnostic and undefined when it is not one. */
 export function optionNumber(o: CommandOption, errors: Diagnostic[], min = 0): number | undefined {
   const n = Number(o.value.text);

@@ -17,7 +17,8 @@ export const joinMaxRows = 50_000;
 /**
  * Splunk's `join`: for each result, the first row of the subsearch (newest first for events) with equal
  * values of the join fields (case-sensitive) — or its first `max` such rows, each giving a result (`max=0`:
- * all of them); `type=inner` (the default) drops results without a match.
+ * all of them); `type=inner` (the default) drops results without a match. `usetime=true`: only subsearch
+ * rows at or before the result's time (`earlier=true`, the default) or at or after it, to the second.
  * Fields of the subsearch overwrite same-named fields of a matched result unless `overwrite=false`.
  */
 export function join(c: JoinCommand, s: State, subsearch: State, errors: Diagnostic[]): State {
@@ -31,12 +32,16 @@ export function join(c: JoinCommand, s: State, subsearch: State, errors: Diagnos
   let overwrite = true;
   // Analysis checked it is a whole number; 0 = every match.
   let max = 1;
+  let usetime = false;
+  let earlier = true;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     const v = o.value.text.toLowerCase();
     if (k === 'type') type = v === 'left' || v === 'outer' ? 'left' : 'inner';
     else if (k === 'overwrite') overwrite = truthy(v);
     else if (k === 'max') max = Number(v);
+    else if (k === 'usetime') usetime = truthy(v);
+    else if (k === 'earlier') earlier = truthy(v);
     else if (k !== 'maxtime' && k !== 'timeout' && k !== 'extendtimerange') {
       errors.push(diagnostic('unsupported', `\`join ${o.key.name}=\` is not supported yet`, o.span));
     }
@@ -63,6 +68,17 @@ export function join(c: JoinCommand, s: State, subsearch: State, errors: Diagnos
       sub: { rel: { kind: 'compute', input: sub.rel, name, expr: json }, scope: sub.scope.with(name, 'any') },
     };
     sub = joined.sub;
+  }
+  const usetimeOption = c.options.find((o) => o.key.name.toLowerCase() === 'usetime');
+  if (usetime && [s, sub].some((x) => x.scope.columns.find((col) => col.name === '_time')?.type !== 'time')) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        '`join usetime=true` compares the `_time` of the results and of the subsearch: both need one',
+        usetimeOption?.span ?? c.span,
+      ),
+    );
+    return s;
   }
   const keys = c.fields.map((f) => f.pattern);
   if (keys.length === 0 || keys.some((k) => k.includes('*'))) {
@@ -129,6 +145,7 @@ export function join(c: JoinCommand, s: State, subsearch: State, errors: Diagnos
       keys,
       type,
       ...(max === 1 ? {} : { max }),
+      ...(usetime ? { time: { earlier } } : {}),
       overwrite,
       columns,
       raw,

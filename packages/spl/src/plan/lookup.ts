@@ -11,7 +11,17 @@ import type {
 } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Column, Expr, LookupSource, LookupValuesSpec, Rel } from '../ir/types.ts';
+import type {
+  Column,
+  Expr,
+  LookupSource,
+  LookupTimeMatch,
+  LookupTimeSettings,
+  LookupValuesSpec,
+  Rel,
+} from '../ir/types.ts';
+import type { LookupTime } from '../knowledge/types.ts';
+import { strftimeFormat } from '../strftime.ts';
 import { call, lit } from '../ir/types.ts';
 import { LOOKUP_MAX_MATCHES, lookupNameProblem, lookupTableName } from '../lookups.ts';
 import { toMv, toStr } from './coerce.ts';
@@ -132,6 +142,78 @@ function assignable(name: Ident, errors: Diagnostic[]): boolean {
 }
 
 /**
+ * How a time-based lookup matches (`undefined`: not time-based; null: a diagnostic was raised). The
+ * event's time is `_time`, or the field `event_time_field=` names.
+ */
+function timeMatch(
+  c: LookupCommand,
+  s: State,
+  time: LookupTime | undefined,
+  columns: readonly string[],
+  options: PlanOptions,
+  errors: Diagnostic[],
+): LookupTimeMatch | undefined | null {
+  const option = c.options.find((o) => o.key.name.toLowerCase() === 'event_time_field');
+  if (!time) {
+    if (!option) return undefined;
+    errors.push(
+      diagnostic(
+        'semantic',
+        `\`event_time_field\` needs a time-based lookup: \`${c.table.name}\` is not a transforms.conf lookup definition with a \`time_field\``,
+        option.span,
+      ),
+    );
+    return null;
+  }
+  if (!columns.includes(time.field)) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        `the lookup table of \`${c.table.name}\` has no column \`${time.field}\` (its \`time_field\`)`,
+        c.table.span,
+      ),
+    );
+    return null;
+  }
+  const settings = lookupTimeSettings(time, options.timeZone ?? 'UTC');
+  if (typeof settings === 'string') {
+    errors.push(diagnostic('unsupported', settings, c.table.span));
+    return null;
+  }
+  const event = option ? s.scope.resolve(option.value.text, option.value.span) : s.scope.resolve('_time');
+  return { ...settings, event };
+}
+
+/** The settings of a time match, without its event. */
+function timeSettingsOf({
+  column,
+  format,
+  timeZone,
+  minOffsetSecs,
+  maxOffsetSecs,
+}: LookupTimeMatch): LookupTimeSettings {
+  return { column, format, timeZone, minOffsetSecs, maxOffsetSecs };
+}
+
+/** A definition's time settings as SQL needs them, or why its `time_format` cannot be read. */
+export function lookupTimeSettings(time: LookupTime, timeZone: string): LookupTimeSettings | string {
+  // Splunk's default `%s.%Q` (and `%s`) is epoch seconds, read as a number.
+  let format: string | null = null;
+  if (time.format !== undefined && !/^%s(\.%Q)?$/.test(time.format)) {
+    const converted = strftimeFormat(time.format);
+    if (!converted.ok) return `\`time_format\`: ${converted.message}`;
+    format = converted.format;
+  }
+  return {
+    column: time.field,
+    format,
+    timeZone,
+    minOffsetSecs: time.minOffsetSecs,
+    maxOffsetSecs: time.maxOffsetSecs,
+  };
+}
+
+/**
  * `lookup <table> <col> [AS <field>], … [OUTPUT|OUTPUTNEW <col> [AS <field>], …]`. Rows match when every
  * key column equals the row's field (case-sensitive); the outputs become multivalue fields of up to 1,000
  * matching rows' values, null without a match. OUTPUT replaces the fields, OUTPUTNEW fills only those
@@ -141,16 +223,6 @@ function assignable(name: Ident, errors: Diagnostic[]): boolean {
  *   // lookup(input, users, keys: user = tostring(uid), outputs: dept)
  */
 export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors: Diagnostic[]): State {
-  const timeField = c.options.find((o) => o.key.name.toLowerCase() === 'event_time_field');
-  if (timeField) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        'time-based lookups (`event_time_field`) are not supported yet',
-        timeField.span,
-      ),
-    );
-  }
   const table = findTable(c.table, options, errors);
   if (!table) return s;
   const keys: { column: string; value: Expr }[] = [];
@@ -178,6 +250,19 @@ export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors:
           )
           .map((f) => ({ column: f.field.name, name: (f.alias ?? f.field).name }));
   if (keys.length < c.keys.length || requested.length < written.length) return s;
+  const def = options.knowledge?.transforms.find((t) => t.name === c.table.name && t.filename !== undefined);
+  const time = timeMatch(c, s, def?.time, table.columns, options, errors);
+  if (time === null) return s;
+  if (time && keys.some((k) => k.value.type === 'mv')) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        'a time-based lookup of a multivalue field is not supported yet',
+        c.table.span,
+      ),
+    );
+    return s;
+  }
   // A name written twice takes the last column, as later fields of the clause overwrite earlier ones.
   const byName = new Map(requested.map((o) => [o.name, o]));
   const keepExisting = c.output?.mode === 'OUTPUTNEW';
@@ -195,7 +280,9 @@ export function lookup(c: LookupCommand, s: State, options: PlanOptions, errors:
       table: table.source,
       keys,
       outputs,
-      maxMatches: LOOKUP_MAX_MATCHES,
+      // A time-based lookup uses one row unless its definition says otherwise.
+      maxMatches: def?.maxMatches ?? (time ? 1 : LOOKUP_MAX_MATCHES),
+      ...(time ? { time } : {}),
     },
     scope,
   };
@@ -212,11 +299,24 @@ export function lookupValues(
   output: string,
   maxMatches: number,
   at: Span,
+  time?: LookupTimeMatch,
 ): Expr {
-  const spec: LookupValuesSpec = { table, keys: keys.map((k) => k.column), output, maxMatches };
+  const settings = time ? timeSettingsOf(time) : undefined;
+  const spec: LookupValuesSpec = {
+    table,
+    keys: keys.map((k) => k.column),
+    output,
+    maxMatches,
+    ...(settings ? { time: settings } : {}),
+  };
   // A multivalue key is looked up value by value (with several, each combination of their values).
   const value = (e: Expr): Expr => (e.type === 'mv' ? e : toStr(e));
-  return call('lookup_values', [...keys.map((k) => value(k.value)), lit(JSON.stringify(spec))], 'mv', at);
+  return call(
+    'lookup_values',
+    [...keys.map((k) => value(k.value)), ...(time ? [time.event] : []), lit(JSON.stringify(spec))],
+    'mv',
+    at,
+  );
 }
 
 /** A whole-number option value ≥ 0, or a diagnostic. */
@@ -234,8 +334,8 @@ function count(o: CommandOption, errors: Diagnostic[]): number | undefined {
 }
 
 /**
- * `inputlookup [max=N] <table> [WHERE <search>]`: the table's rows in file order, every column a field
- * value. The WHERE clause has search semantics (case-insensitive, wildcards). `append=true` is the
+ * `inputlookup [start=N] [max=N] <table> [WHERE <search>]`: the table's rows in file order (from row
+ * `start`, at most `max` read), every column a field value. The WHERE clause has search semantics (case-insensitive, wildcards). `append=true` is the
  * caller's business; `strict` changes nothing (an unknown table is always an error here).
  */
 export function inputlookup(
@@ -245,18 +345,25 @@ export function inputlookup(
   subsearch: SearchContext['subsearch'],
 ): State | undefined {
   let max: number | undefined;
+  let start: number | undefined;
   for (const o of c.options) {
     const key = o.key.name.toLowerCase();
     if (key === 'max') max = count(o, errors);
-    else if (key === 'start' && count(o, errors) !== 0) {
-      errors.push(diagnostic('unsupported', '`inputlookup start=` is not supported yet', o.span));
-    }
+    else if (key === 'start') start = count(o, errors);
   }
   const table = findTable(c.table, options, errors);
   if (!table) return undefined;
   const columns = table.columns.map((name) => ({ name, type: 'any' as const }));
   const scope = Scope.closed(columns);
-  let rel: Rel = { kind: 'lookup-scan', table: table.source, columns: table.columns };
+  // `start`/`max` count the rows read from the file, before the WHERE clause filters them; `max=0` is
+  // Splunk's "no limit" for inputlookup too.
+  let rel: Rel = {
+    kind: 'lookup-scan',
+    table: table.source,
+    columns: table.columns,
+    ...(start !== undefined && start > 0 ? { start } : {}),
+    ...(max !== undefined && max > 0 ? { max } : {}),
+  };
   if (c.where) {
     const predicate = lowerSearch(c.where, {
       scope,
@@ -265,8 +372,6 @@ export function inputlookup(
     });
     rel = { kind: 'filter', input: rel, predicate };
   }
-  // `max=0` is Splunk's "no limit" for inputlookup too.
-  if (max !== undefined && max > 0) rel = { kind: 'take', input: rel, limit: max };
   return { rel, scope };
 }
 

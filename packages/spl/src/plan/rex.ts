@@ -12,25 +12,23 @@ import { checkRegex, matchOnlyForm } from './re2-syntax.ts';
 export { checkRegex };
 import type { State } from './index.ts';
 
-/** The names of the capturing groups in order; unnamed groups are `undefined` (they still count). */
-export function captureGroups(pattern: string): (string | undefined)[] {
-  const groups: (string | undefined)[] = [];
+/** The positions of the characters of `pattern` that are syntax: not escaped, not inside a `[…]` class. */
+function* syntaxPositions(pattern: string): Generator<number> {
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      continue;
-    }
-    if (ch === '[') {
-      inClass = true;
-      continue;
-    }
-    if (ch !== '(') continue;
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else yield i;
+  }
+}
+
+/** The names of the capturing groups in order; unnamed groups are `undefined` (they still count). */
+export function captureGroups(pattern: string): (string | undefined)[] {
+  const groups: (string | undefined)[] = [];
+  for (const i of syntaxPositions(pattern)) {
+    if (pattern[i] !== '(') continue;
     const rest = pattern.slice(i + 1);
     const named = /^\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(rest);
     if (named) groups.push(named[1]);
@@ -50,7 +48,7 @@ export function rex(c: RexCommand, s: State, errors: Diagnostic[]): State {
   const pattern = c.regex.text;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
-    if (k !== 'field' && k !== 'max_match' && k !== 'mode') {
+    if (k !== 'field' && k !== 'max_match' && k !== 'mode' && k !== 'offset_field') {
       errors.push(diagnostic('unsupported', `\`rex ${o.key.name}=\` is not supported yet`, o.span));
     }
   }
@@ -76,7 +74,29 @@ export function rex(c: RexCommand, s: State, errors: Diagnostic[]): State {
     );
     return s;
   }
-  return extractGroups(s, input, pattern, maxMatch, c.span);
+  let state = s;
+  const offsetOption = c.options.find((o) => o.key.name.toLowerCase() === 'offset_field');
+  if (offsetOption) {
+    const offsets = offsetsExpr(pattern, toStr(input), c);
+    if (typeof offsets === 'string' || maxMatch !== 1) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          maxMatch !== 1
+            ? '`rex offset_field=` with `max_match` other than 1 is not supported yet'
+            : `\`rex offset_field=\` ${String(offsets)} is not supported yet`,
+          offsetOption.span,
+        ),
+      );
+      return s;
+    }
+    const name = offsetOption.value.text;
+    state = {
+      rel: { kind: 'compute', input: state.rel, name, expr: offsets },
+      scope: state.scope.with(name, 'string'),
+    };
+  }
+  return extractGroups(state, input, pattern, maxMatch, c.span);
 }
 
 /**
@@ -101,6 +121,80 @@ export function extractGroups(s: State, input: Expr, pattern: string, maxMatch: 
     };
   });
   return state;
+}
+
+/** The named groups of `pattern` at its top level, with where they are; a reason when offsets cannot be had. */
+function topLevelGroups(pattern: string): { start: number; end: number; name: string }[] | string {
+  const out: { start: number; end: number; name: string }[] = [];
+  let depth = 0;
+  let open = -1;
+  for (const i of syntaxPositions(pattern)) {
+    const ch = pattern[i];
+    if (ch === '|' && depth === 0) return 'with an alternation (`|`) outside any group';
+    if (ch === '(') {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (ch === ')') {
+      depth--;
+      if (depth !== 0) continue;
+      const name = /^\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(pattern.slice(open))?.[1];
+      if (name === undefined) continue;
+      if (/^[*+?{]/.test(pattern.slice(i + 1))) return `with a repeated named group \`${name}\``;
+      out.push({ start: open, end: i + 1, name });
+    }
+  }
+  const all = captureGroups(pattern).filter((g) => g !== undefined);
+  if (all.length > out.length) return 'with a named group inside another group';
+  return out;
+}
+
+/**
+ * `rex offset_field=`: `name=start-end` for each named group (0-based, inclusive; `;` between groups, which
+ * the page does not show), from the lengths of what precedes each group in the match: the pattern is cut
+ * at its top-level named groups and each piece captured too.
+ */
+function offsetsExpr(pattern: string, input: Expr, c: RexCommand): Expr | string {
+  const groups = topLevelGroups(pattern);
+  if (typeof groups === 'string') return groups;
+  // `^([\s\S]*?)` captures the text before the (leftmost) match.
+  let rewritten = '^([\\s\\S]*?)';
+  let index = 2;
+  let at = 0;
+  const pieces: { index: number; name?: string }[] = [{ index: 1 }];
+  for (const g of [...groups, { start: pattern.length, end: pattern.length, name: '' }]) {
+    const before = pattern.slice(at, g.start);
+    rewritten += `(${before})`;
+    pieces.push({ index });
+    index += 1 + captureGroups(before).length;
+    if (g.name === '') break;
+    const group = pattern.slice(g.start, g.end);
+    rewritten += group;
+    pieces.push({ index, name: g.name });
+    index += captureGroups(group).length;
+    at = g.end;
+  }
+  const re = re2(rewritten);
+  const length = (i: number): Expr =>
+    call('len', [call('rex_group', [input, lit(re), lit(i)], 'string', c.span)], 'number', c.span);
+  let position: Expr = lit(0);
+  const parts: Expr[] = [];
+  for (const p of pieces) {
+    if (p.name !== undefined) {
+      const end = call('sub', [call('add', [position, length(p.index)], 'number'), lit(1)], 'number');
+      if (parts.length > 0) parts.push(lit(';'));
+      parts.push(
+        lit(`${p.name}=`),
+        call('tostring', [position], 'string'),
+        lit('-'),
+        call('tostring', [end], 'string'),
+      );
+    }
+    position = call('add', [position, length(p.index)], 'number');
+  }
+  const text = call('concat', parts, 'string', c.span);
+  // No match: no offsets.
+  const matched = call('isnotnull', [call('rex_group', [input, lit(re), lit(1)], 'string')], 'bool');
+  return call('if', [matched, text, lit(null)], 'string', c.span);
 }
 
 /** `rex mode=sed "s/re/repl/g"` (and `y/abc/xyz/`) rewrites the field in place. */

@@ -1,11 +1,11 @@
 // Lowers `top` and `rare`: counts per value combination, their percentage, the N most (least) common.
 
 import type { RareCommand, TopCommand } from '../ast.ts';
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { truthy } from './helpers.ts';
+import { truthy, wildcardFields } from './helpers.ts';
 import type { State } from './index.ts';
 import { Scope } from './scope.ts';
 
@@ -50,14 +50,15 @@ export function topRare(c: TopCommand | RareCommand, s: State, errors: Diagnosti
         errors.push(diagnostic('semantic', `\`${c.name.name}\` has no option \`${o.key.name}\``, o.key.span));
     }
   }
-  if (c.fields.some((f) => f.pattern.includes('*'))) {
-    errors.push(
-      diagnostic('unsupported', `wildcard fields in \`${c.name.name}\` are not supported yet`, c.name.span),
-    );
-    return s;
+  // A wildcard names the fields known here that match it (over raw events they are not known ahead).
+  const named: { name: string; span: Span }[] = [];
+  for (const f of c.fields) {
+    const names = f.pattern.includes('*') ? wildcardFields(c.name, f, s, errors) : [f.pattern];
+    if (!names) return s;
+    for (const name of names) if (!named.some((n) => n.name === name)) named.push({ name, span: f.span });
   }
   const by = c.by.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
-  const fields = c.fields.map((f) => ({ name: f.pattern, expr: s.scope.resolve(f.pattern, f.span) }));
+  const fields = named.map((f) => ({ name: f.name, expr: s.scope.resolve(f.name, f.span) }));
   const groups = [...by, ...fields];
   const total = '__total';
   let rel: Rel = {

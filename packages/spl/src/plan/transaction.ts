@@ -12,7 +12,7 @@ import type { Expr, ScalarType, Transaction } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toMv } from './coerce.ts';
 import { lowerEval } from './eval.ts';
-import { exprContext, truthy } from './helpers.ts';
+import { exprContext, optionNumber, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope, reservedNames } from './scope.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
@@ -42,10 +42,10 @@ const durationUnits: Readonly<Record<string, number>> = {
 };
 
 /** Options whose default Nexus implements: accepted when false, `unsupported` when true. */
-const defaultFalse = new Set(['keeporphans', 'unifyends', 'mvraw']);
+const defaultFalse = new Set(['mvraw']);
 
 /** Options Nexus does not implement at all. */
-const notImplemented = new Set(['maxopentxn', 'maxopenevents', 'delim', 'name', 'fields']);
+const notImplemented = new Set(['delim', 'name', 'fields']);
 
 /** `maxspan=`/`maxpause=` in milliseconds; null for a negative value (no limit). */
 function durationMs(o: CommandOption, errors: Diagnostic[]): number | null | undefined {
@@ -98,12 +98,10 @@ function boundPredicate(
 }
 
 /**
- * `transaction [fields] [maxspan=] [maxpause=] [maxevents=] [startswith=] [endswith=] [keepevicted=]
- * [mvlist=] [nullstr=] [connected=]`.
+ * `transaction [fields] [maxspan=] [maxpause=] [maxevents=] [startswith=] [endswith=] [connected=]
+ * [unifyends=] [keeporphans=] [keepevicted=] [maxopentxn=] [maxopenevents=] [mvlist=] [nullstr=]`.
  *
- * `connected` is accepted: it only decides where an event that has some but none of the instantiated
- * transaction fields goes, and every grouped event has all of them (an event with only some of several
- * fields stops the search with an error, rather than being grouped differently from Splunk).
+ * `unifyends` defaults to the value of `connected`, as the Search Reference says.
  */
 export function transaction(
   c: TransactionCommand,
@@ -116,6 +114,11 @@ export function transaction(
   let maxPauseMs: number | null = null;
   let maxEvents: number | null = 1000;
   let keepEvicted = false;
+  let connected = true;
+  let unifyEnds: boolean | null = null;
+  let keepOrphans = false;
+  let maxOpenTxn: number | null = null;
+  let maxOpenEvents: number | null = null;
   let mvList = false;
   let nullStr = 'NULL';
   for (const o of c.options) {
@@ -148,7 +151,11 @@ export function transaction(
         );
       }
     } else if (key === 'nullstr') nullStr = text;
-    else if (key === 'connected') continue;
+    else if (key === 'connected') connected = truthy(text);
+    else if (key === 'unifyends') unifyEnds = truthy(text);
+    else if (key === 'keeporphans') keepOrphans = truthy(text);
+    else if (key === 'maxopentxn') maxOpenTxn = optionNumber(o, errors, 1) ?? null;
+    else if (key === 'maxopenevents') maxOpenEvents = optionNumber(o, errors, 1) ?? null;
     else if ((defaultFalse.has(key) && truthy(text)) || notImplemented.has(key)) {
       errors.push(diagnostic('unsupported', `\`transaction ${key}=\` is not supported yet`, o.span));
     }
@@ -209,6 +216,11 @@ export function transaction(
     maxPauseMs,
     maxEvents,
     keepEvicted,
+    connected,
+    unifyEnds: unifyEnds ?? connected,
+    keepOrphans,
+    maxOpenTxn,
+    maxOpenEvents,
     mvList,
     nullStr,
     merged,
@@ -224,6 +236,7 @@ export function transaction(
     { name: 'duration', type: 'number' },
     { name: 'eventcount', type: 'number' },
     ...(keepEvicted ? [{ name: 'closed_txn', type: 'number' as const }] : []),
+    ...(keepOrphans ? [{ name: '_txn_orphan', type: 'number' as const }] : []),
   ];
   return { rel, scope: Scope.rawEvents().project(columns, true) };
 }

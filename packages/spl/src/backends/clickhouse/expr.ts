@@ -279,11 +279,20 @@ const printers: Record<IrFn, Printer> = {
     const spec = literalArg(e.args[e.args.length - 1]);
     if (typeof spec !== 'string')
       throw new Error('lookup_values needs its spec as its last, literal argument');
+    const parsed = JSON.parse(spec) as LookupValuesSpec;
+    // A time-based lookup's last argument before the spec is the event's time.
+    const time = parsed.time ? e.args[parsed.keys.length] : undefined;
+    const timeSql = keys[parsed.keys.length] ?? 'NULL';
+    const eventSecs =
+      time?.type === 'time'
+        ? `toUnixTimestamp64Milli(${timeSql}) / 1000`
+        : `toFloat64OrNull(toString(${timeSql}))`;
     return lookupValuesSql(
-      JSON.parse(spec) as LookupValuesSpec,
-      keys,
+      parsed,
+      keys.slice(0, parsed.keys.length),
       params,
-      e.args.slice(0, -1).map((a) => a.type === 'mv'),
+      e.args.slice(0, parsed.keys.length).map((a) => a.type === 'mv'),
+      eventSecs,
     );
   },
   fields_json: (_e, _a, ctx) => quoteIdent(ctx.json),

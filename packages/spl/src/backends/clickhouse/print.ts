@@ -29,7 +29,14 @@ import { printExpr, printFieldOutput } from './expr.ts';
 import { listOutputs } from './lists.ts';
 import { seriesValue } from './series.ts';
 import { bucketIndex, bucketSeconds, intervalUnits, timeBucketStart } from './functions.ts';
-import { cellSql, currentRowsWhere, keyProbes, lookupMatchesSql, matchedValuesSql } from './lookup.ts';
+import {
+  cellSql,
+  currentRowsWhere,
+  keyProbes,
+  lookupMatchesSql,
+  matchedValuesSql,
+  matchesAtSql,
+} from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
 import { filledJson } from './filled.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
@@ -899,7 +906,12 @@ const printers: RelPrinters = {
       if (max > 0) limitBy = { count: max, keys: [quoteIdent(leftRow)] };
     }
     if (r.raw) select.push(...p.carryFields(l));
-    const on = r.keys.map((k) => `${l(k)} = ${rr(k)}`).join(' AND ');
+    // usetime: the subsearch row's time against the result's, to the second (equal seconds always match).
+    const second = (x: string): string => `toStartOfSecond(${x})`;
+    const time = r.time
+      ? [`${second(rr('_time'))} ${r.time.earlier ? '<=' : '>='} ${second(l('_time'))}`]
+      : [];
+    const on = [...r.keys.map((k) => `${l(k)} = ${rr(k)}`), ...time].join(' AND ');
     // ANY LEFT JOIN keeps every left row with at most one right row; an inner join then keeps the
     // matched ones (ClickHouse's ANY INNER JOIN would also keep one row per left key). ALL: every match.
     const strictness = max === 1 ? 'ANY' : 'ALL';
@@ -921,7 +933,12 @@ const printers: RelPrinters = {
         ...r.columns.map((c) => ({ sql: cellSql(quoteIdent('cells'), c, p.params), alias: c })),
         { sql: quoteIdent('row'), alias: row },
       ],
-      where: [currentRowsWhere(r.table, p.params)],
+      // Rows are numbered from 0 in file order: `start`/`max` select the rows read.
+      where: [
+        currentRowsWhere(r.table, p.params),
+        ...(r.start ? [`${quoteIdent('row')} >= ${Math.trunc(r.start)}`] : []),
+        ...(r.max !== undefined ? [`${quoteIdent('row')} < ${Math.trunc((r.start ?? 0) + r.max)}`] : []),
+      ],
       groupBy: [],
       limit: null,
       limitBy: null,
@@ -969,7 +986,20 @@ const printers: RelPrinters = {
       matches,
       r.maxMatches,
       p.params,
+      r.time,
     );
+    // A time-based lookup: the event's time in epoch seconds, which picks among the key's rows.
+    const eventSecs = r.time ? p.hidden() : '';
+    if (r.time) {
+      const t = printExpr(r.time.event, ctx);
+      left.select.push({
+        sql:
+          r.time.event.type === 'time'
+            ? `toUnixTimestamp64Milli(${t}) / 1000`
+            : `toFloat64OrNull(toString(${t}))`,
+        alias: eventSecs,
+      });
+    }
     const names = new Set(r.outputs.map((o) => o.name));
     const l = (n: string): string => `l.${quoteIdent(n)}`;
     const select: SelectItem[] = left.visible
@@ -994,7 +1024,13 @@ const printers: RelPrinters = {
     r.outputs.forEach((o, i) => {
       const found = listKey
         ? `arrayFlatten(arrayMap(q -> ${matchedValuesSql(`arrayElement(r.${quoteIdent(matches)}, indexOf(r.${quoteIdent(allKeys)}, q))`, o.column, p.params)}, ${probes}))`
-        : matchedValuesSql(`r.${quoteIdent(matches)}`, o.column, p.params);
+        : matchedValuesSql(
+            r.time
+              ? matchesAtSql(`r.${quoteIdent(matches)}`, l(eventSecs), r.time, r.maxMatches)
+              : `r.${quoteIdent(matches)}`,
+            o.column,
+            p.params,
+          );
       const keep = existing[i];
       select.push({
         sql: keep ? `if(notEmpty(${l(keep)}), ${l(keep)}, ${found})` : found,

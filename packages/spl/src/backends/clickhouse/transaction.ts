@@ -17,6 +17,8 @@ import { printExpr } from './expr.ts';
 import type { Layer, SelectItem } from './print.ts';
 import type { Params } from './quote.ts';
 import { quoteIdent as q } from './quote.ts';
+import type { FoldRows } from './transaction-fold.ts';
+import { foldRows } from './transaction-fold.ts';
 
 /** What printing a transaction needs of the printer. */
 export interface LayerPrinter {
@@ -91,19 +93,6 @@ function mergedJson(p: LayerPrinter, t: Transaction, M: string, POS: string): st
 }
 
 /**
- * `sql`, unless an event has only some of several transaction fields: Splunk joins such an event to a
- * transaction it agrees with, Nexus groups by all the values, so it stops with an error rather than group
- * it differently. In a window layer's projection, so the check sees only the events that reach it (a
- * condition in WHERE may be evaluated before the search's own filters).
- */
-function partialGuard(p: LayerPrinter, K: readonly string[], sql: string): string {
-  const message = p.params.string(
-    'transaction: an event has only some of the transaction fields, which is not supported yet',
-  );
-  return `if(throwIf(${K.map((k) => `isNull(${q(k)})`).join(' OR ')}, ${message}) = 0, ${sql}, 0)`;
-}
-
-/**
  * The transactions of `t` as a layer. `withFields`: build `_fields` (the rows are returned as events, or
  * a later step reads a structured field).
  */
@@ -127,6 +116,8 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
     'AFTER',
   ]);
   const start = t.startsWith !== null;
+  // Several fields, orphans and the open pool's limits need the sequential fold.
+  const fold = t.keys.length > 1 || t.keepOrphans || t.maxOpenTxn !== null || t.maxOpenEvents !== null;
 
   // 1. Per event: the keys, the time in ms, `_raw`, the bounds and the fields.
   const carried = [...K, T, R, ...(start ? [S] : []), ...(withFields ? [M] : [])];
@@ -142,7 +133,13 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
   l1.order = [];
   l1.fresh = false;
   // Events without any of the fields are in no transaction.
-  if (K.length > 0) l1.where.push(`NOT (${K.map((k) => `isNull(${q(k)})`).join(' AND ')})`);
+  if (K.length > 0 && !t.keepOrphans) l1.where.push(`NOT (${K.map((k) => `isNull(${q(k)})`).join(' AND ')})`);
+  if (fold) {
+    const S1 = start ? S : null;
+    const E1 = t.endsWith ? E : null;
+    const f = foldRows(p, t, l1, { K, T, R, S: S1, E: E1, M: withFields ? M : null, POS, TXN });
+    return transactionEvents(p, t, withFields, f.layer, { K, T, R, S, M, POS, TXN, AFTER }, f);
+  }
   // 2. Newest first per group: positions, the previous event's time and bound.
   const partition = K.length > 0 ? `PARTITION BY ${K.map(q).join(', ')} ` : '';
   const newestFirst = `${partition}ORDER BY ${q(T)} DESC`;
@@ -153,10 +150,7 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
     ...pass(...carried),
     ...(t.endsWith ? pass(E) : []),
     {
-      sql:
-        K.length > 1
-          ? partialGuard(p, K, `row_number() OVER (${newestFirst})`)
-          : `row_number() OVER (${newestFirst})`,
+      sql: `row_number() OVER (${newestFirst})`,
       alias: POS,
     },
     ...(t.maxPauseMs !== null ? [{ sql: previous(T), alias: PREVT }] : []),
@@ -246,9 +240,44 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
     rows.from = `${rows.from} ARRAY JOIN ${join.map((a) => `${q(a)} AS ${q(a === A ? X : a)}`).join(', ')}`;
   }
 
-  // 4. One event per transaction.
-  const CLOSED = h();
-  const closed = start ? `(argMax(${q(S)}, ${q(POS)}) OR argMax(${q(AFTER)}, ${q(POS)}))` : 'true';
+  return transactionEvents(p, t, withFields, rows, { K, T, R, S, M, POS, TXN, AFTER }, null);
+}
+
+/** The hidden columns of the events grouped into transactions. */
+interface Members {
+  readonly K: readonly string[];
+  readonly T: string;
+  readonly R: string;
+  readonly S: string;
+  readonly M: string;
+  readonly POS: string;
+  readonly TXN: string;
+  readonly AFTER: string;
+}
+
+/**
+ * 4. One event per transaction, from its members `rows`. `fold`: the fold's columns saying whether the
+ * transaction closed and the event is an orphan (its own row, `_txn_orphan=1`); null for the windows' form.
+ */
+function transactionEvents(
+  p: LayerPrinter,
+  t: Transaction,
+  withFields: boolean,
+  rows: Layer,
+  { K, T, R, S, M, POS, TXN, AFTER }: Members,
+  fold: FoldRows | null,
+): Layer {
+  const start = t.startsWith !== null;
+  const CLOSED = p.hidden();
+  const closed = fold
+    ? `any(${q(fold.CLOSED)})`
+    : start
+      ? `(argMax(${q(S)}, ${q(POS)}) OR argMax(${q(AFTER)}, ${q(POS)}))`
+      : 'true';
+  const orphan = fold?.ORPHAN ? `any(${q(fold.ORPHAN)})` : null;
+  // An orphan is an event, not a transaction: no duration, count or closed_txn.
+  const unlessOrphan = (sql: string): string => (orphan ? `if(${orphan}, NULL, ${sql})` : sql);
+  const evicts = start || (fold !== null && (t.maxOpenTxn !== null || t.maxOpenEvents !== null));
   const out = over(p, rows, [
     { sql: `fromUnixTimestamp64Milli(min(${q(T)}), 'UTC')`, alias: '_time' },
     ...(t.raw
@@ -259,14 +288,15 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
           },
         ]
       : []),
-    ...t.keys.map((k, i) => ({ sql: q(K[i] ?? ''), alias: k.name })),
-    { sql: `(max(${q(T)}) - min(${q(T)})) / 1000`, alias: 'duration' },
-    { sql: 'count()', alias: 'eventcount' },
-    ...(t.keepEvicted ? [{ sql: `toUInt8(${closed})`, alias: 'closed_txn' }] : []),
+    ...t.keys.map((k, i) => ({ sql: fold ? `any(${q(K[i] ?? '')})` : q(K[i] ?? ''), alias: k.name })),
+    { sql: unlessOrphan(`(max(${q(T)}) - min(${q(T)})) / 1000`), alias: 'duration' },
+    { sql: unlessOrphan('count()'), alias: 'eventcount' },
+    ...(t.keepEvicted ? [{ sql: unlessOrphan(`toUInt8(${closed})`), alias: 'closed_txn' }] : []),
+    ...(orphan ? [{ sql: `if(${orphan}, 1, NULL)`, alias: '_txn_orphan' }] : []),
     ...(withFields ? [{ sql: mergedJson(p, t, M, POS), alias: '_fields' }] : []),
-    ...(start && !t.keepEvicted ? [{ sql: closed, alias: CLOSED }] : []),
+    ...(evicts && !t.keepEvicted ? [{ sql: orphan ? `${closed} OR ${orphan}` : closed, alias: CLOSED }] : []),
   ]);
-  out.groupBy = [...K.map(q), q(TXN)];
+  out.groupBy = fold ? [q(TXN)] : [...K.map(q), q(TXN)];
   out.order = [{ alias: '_time', descending: true }];
   out.visible = [
     { name: '_time', type: 'time' },
@@ -275,9 +305,10 @@ export function printTransaction(p: LayerPrinter, t: Transaction, withFields: bo
     { name: 'duration', type: 'number' },
     { name: 'eventcount', type: 'number' },
     ...(t.keepEvicted ? [{ name: 'closed_txn', type: 'number' as const }] : []),
+    ...(orphan ? [{ name: '_txn_orphan', type: 'number' as const }] : []),
   ];
   out.raw = withFields;
-  if (!start || t.keepEvicted) return out;
+  if (!evicts || t.keepEvicted) return out;
   // Transactions that never reached their `startswith` event are evicted.
   const kept = p.wrap(out);
   kept.select = kept.select.filter((x) => x.alias !== CLOSED);

@@ -1,0 +1,13 @@
+SELECT `user`, `domain`, `group`
+FROM (
+  SELECT `user`, `domain`, `group`, `__h0`
+  FROM (
+    SELECT nullIf(`cells`[{p0:String}], '') AS `user`, nullIf(`cells`[{p1:String}], '') AS `domain`, nullIf(`cells`[{p2:String}], '') AS `group`, `row` AS `__h0`
+    FROM `lookup_rows`
+    WHERE `org_id` = {p3:String} AND `name` = {p4:String} AND `version` = (SELECT max(`version`) FROM `lookup_tables` WHERE `org_id` = {p3:String} AND `name` = {p4:String}) AND `row` >= 4 AND `row` < 104
+  )
+  WHERE ifNull(ilike(`group`, {p5:String}), false)
+)
+ORDER BY `__h0` ASC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0

@@ -1,0 +1,35 @@
+SELECT `user`, `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `src_ip`, `_fields`
+FROM (
+  SELECT l.`user` AS `user`, if(isNotNull(r.`__h0`), r.`_time`, l.`_time`) AS `_time`, l.`index` AS `index`, l.`host` AS `host`, l.`source` AS `source`, l.`sourcetype` AS `sourcetype`, l.`_raw` AS `_raw`, if(isNotNull(r.`__h0`), r.`src_ip`, l.`src_ip`) AS `src_ip`, l.`_time` AS `__h1`, l.`_fields` AS `_fields`
+  FROM (
+    SELECT `user`, `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `src_ip`, `_fields`
+    FROM (
+      SELECT CAST(`_fields`.`user` AS Nullable(String)) AS `user`, `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, CAST(`_fields`.`src_ip` AS Nullable(String)) AS `src_ip`, `_fields`
+      FROM (
+        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+        FROM `logs`
+        WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND ifNull((lowerUTF8(`sourcetype`) = {p4:String}), false))
+      )
+    )
+  ) AS l
+  ANY LEFT JOIN (
+    SELECT `user`, `_time`, `src_ip`, 1 AS `__h0`
+    FROM (
+      SELECT `user`, `_time`, `src_ip`
+      FROM (
+        SELECT `_time`, CAST(`_fields`.`user` AS Nullable(String)) AS `user`, CAST(`_fields`.`src_ip` AS Nullable(String)) AS `src_ip`
+        FROM (
+          SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+          FROM `logs`
+          WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p5:String}) AND ifNull((lowerUTF8(`sourcetype`) = {p6:String}), false))
+        )
+      )
+      ORDER BY `_time` DESC
+      LIMIT 50000
+    )
+  ) AS r ON l.`user` = r.`user` AND toStartOfSecond(r.`_time`) <= toStartOfSecond(l.`_time`)
+  WHERE isNotNull(r.`__h0`)
+)
+ORDER BY `__h1` DESC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
