@@ -237,6 +237,9 @@ export type IrFn =
   | 'cidrmatch'
   // time: args (epoch seconds, literal spec or format, literal time zone)
   | 'relative_time'
+  // args (epoch seconds, literal time zone) → a calendar key in ms: the months since 1970 times 32 days,
+  // plus the ms since the month's start (streamstats `time_window` in months)
+  | 'month_ms'
   | 'strftime'
   | 'strptime'
   // convert's parsers: `[D+]HH:MM:SS`, `[MM:]SS.SSS` to seconds; `10k`/`10m`/`10g` to kilobytes

@@ -635,7 +635,7 @@ export function streamstats(
   let current = true;
   let global = true;
   let onChange = false;
-  let timeMs: number | undefined;
+  let timeMs: { ms: number; calendar: boolean } | undefined;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     if (k === 'time_window') {
@@ -676,9 +676,10 @@ export function streamstats(
       extra = [seg.segment];
     }
     if (timeMs !== undefined) {
-      const t = timeKey(input, p.positions);
+      const zone = { timeZone: options.timeZone ?? 'UTC' };
+      const t = timeKey(input, p.positions, timeMs.calendar ? zone : undefined);
       input = { rel: t.rel, scope: s.scope };
-      time = { key: t.key, ms: timeMs };
+      time = { key: t.key, ms: timeMs.ms };
     }
   }
   const out = windowOf(

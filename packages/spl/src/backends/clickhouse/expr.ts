@@ -375,6 +375,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'rex_groups',
   'num_bucket',
   'relative_time',
+  'month_ms',
   'hash',
   'search_term',
   'search_eq',

@@ -139,6 +139,9 @@ type RelPrinters = { readonly [K in keyof RelByKind]: (p: Printer, r: RelByKind[
  * `max_parser_depth` (1000) levels on each, and refused the statement of 97 `eval`s that each read the one
  * before; past this the search gets a positioned `limit` diagnostic instead.
  */
+/** The largest offset of a ClickHouse RANGE frame (a 32-bit integer). */
+const MAX_RANGE_OFFSET = 2_147_483_647;
+
 export const MAX_LAYERS = 80;
 
 /** The first span found in `r`'s own expressions (not its inputs'), else in its input's. */
@@ -313,10 +316,21 @@ class Printer {
     if (!running || !time || !running.positions) return undefined;
     const key = `toInt64(${printExpr(time.key, ctx)})`;
     const partition = keys.length > 0 ? `PARTITION BY ${keys.join(', ')} ` : '';
-    const earlier = `OVER (${partition}ORDER BY ${key} RANGE BETWEEN ${time.ms} PRECEDING AND 1 PRECEDING)`;
+    const range = (k: string, from: number, to: number): string =>
+      `OVER (${partition}ORDER BY ${k} RANGE BETWEEN ${from} PRECEDING AND ${to} PRECEDING)`;
+    // A frame's offset is below 2^31, 24 days in milliseconds. Longer windows (whole seconds) take the rows
+    // at least a second earlier on a key in seconds whose fraction keeps the milliseconds' order exactly
+    // (ms / 1024 < 1, every value exact in a Float64), and the rows less than a second earlier on the key.
+    const earlier =
+      time.ms <= MAX_RANGE_OFFSET
+        ? [range(key, time.ms, 1)]
+        : [
+            range(`toFloat64(intDiv(${key}, 1000)) + (${key} % 1000) / 1024`, time.ms / 1000, 1),
+            range(key, 999, 1),
+          ];
     const to = running.current ? 'CURRENT ROW' : '1 PRECEDING';
     const same = `OVER (PARTITION BY ${[...keys, key].join(', ')} ORDER BY ${printExpr(running.positions, ctx)} ROWS BETWEEN UNBOUNDED PRECEDING AND ${to})`;
-    const merge = { merge: [earlier, same] };
+    const merge = { merge: [...earlier, same] };
     if (running.size === 0) return (a) => printAggregate(a, ctx, merge);
     const count: Aggregate = { name: 'count', fn: 'count', type: 'number' };
     return (a) =>
