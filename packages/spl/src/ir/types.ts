@@ -462,6 +462,9 @@ export type AggFn =
   // values over structured fields whose names are known only when the search runs: `arg` is a `fields_matching`
   // (output name → the event's values), the result a map of output name → sorted distinct values
   | 'values_map'
+  // per output name of a `fields_matching` map (`arg`), the aggregate `each` of that name's values, as JSON
+  // of name → value (eventstats/streamstats wildcards over raw events; a name without values is left out)
+  | 'fields_stats'
   // the value at the newest / oldest `_time` (`time`); first/last follow event order (newest first)
   | 'latest'
   | 'earliest'
@@ -484,6 +487,23 @@ export type AggFn =
   // series of addcoltotals' totals row; the result is a map of the same value type (`type`), empty for lists
   | 'sum_map';
 
+/** The functions `fields_stats` computes per name. */
+export type FieldsStatsFn = Extract<
+  AggFn,
+  | 'count_field'
+  | 'dc'
+  | 'sum'
+  | 'avg'
+  | 'min'
+  | 'max'
+  | 'range'
+  | 'stdev'
+  | 'stdevp'
+  | 'var'
+  | 'varp'
+  | 'values'
+>;
+
 export interface Aggregate {
   readonly name: string;
   readonly fn: AggFn;
@@ -493,6 +513,8 @@ export interface Aggregate {
   readonly time?: Expr;
   /** The percentile of `perc`. */
   readonly param?: number;
+  /** What `fields_stats` computes for each name. */
+  readonly each?: FieldsStatsFn;
   /** The most values `list` keeps: Splunk's 100 when absent, 0 = all. */
   readonly max?: number;
   /** The aggregates an `eval` aggregation's expression reads, by their (hidden) names. */

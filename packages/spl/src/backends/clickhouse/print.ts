@@ -7,6 +7,7 @@
 
 import type {
   Aggregate,
+  FieldsStatsFn,
   Column,
   Dedup,
   Expr,
@@ -1298,8 +1299,54 @@ function printAggregate(
       const sums = w('sumMap', `mapApply((k, v) -> (k, toFloat64OrNull(toString(v))), ${arg})`);
       return `mapApply((k, v) -> (k, ${seriesValue(a.type, 'v')}), ${sums})`;
     }
+    case 'fields_stats':
+      return `CAST(toJSONString(${fieldsStats(a.each ?? 'values', arg, w)}) AS JSON)`;
     default:
       return assertNever(a.fn, 'aggregation');
+  }
+}
+
+/**
+ * Per name of `map` (output name → an event's values, `fields_matching`), `each` over that name's values in
+ * the frame, through the aggregate function `w` makes (the `-ArrayMap` combinators: per key, over every value
+ * of the arrays). Only the values there are count: an event's non-numeric values are no numbers, and a name
+ * without values in the frame is left out.
+ */
+function fieldsStats(each: FieldsStatsFn, map: string, w: (fn: string, args: string) => string): string {
+  const only = (f: string): string =>
+    `mapFilter((k, v) -> notEmpty(v), mapApply((k, v) -> (k, arrayMap(x -> assumeNotNull(x), arrayFilter(x -> isNotNull(x), ${f}))), ${map}))`;
+  const texts = only('v');
+  const numbers = only('arrayMap(x -> toFloat64OrNull(x), v)');
+  switch (each) {
+    case 'count_field':
+      // The events that have the field (as count(x) counts the events with x).
+      return w('sumMap', `mapApply((k, v) -> (k, toUInt64(1)), ${texts})`);
+    case 'dc':
+      return w('uniqExactArrayMap', texts);
+    case 'values':
+      return `mapApply((k, v) -> (k, arraySort(v)), ${w('groupUniqArrayArrayMap', texts)})`;
+    case 'sum':
+      return w('sumArrayMap', numbers);
+    case 'avg':
+      return w('avgArrayMap', numbers);
+    case 'min':
+      return w('minArrayMap', numbers);
+    case 'max':
+      return w('maxArrayMap', numbers);
+    case 'range': {
+      const least = w('minArrayMap', numbers);
+      return `mapApply((k, v) -> (k, v - ${least}[k]), ${w('maxArrayMap', numbers)})`;
+    }
+    case 'stdev':
+      return w('stddevSampArrayMap', numbers);
+    case 'stdevp':
+      return w('stddevPopArrayMap', numbers);
+    case 'var':
+      return w('varSampArrayMap', numbers);
+    case 'varp':
+      return w('varPopArrayMap', numbers);
+    default:
+      return assertNever(each, 'per-name aggregation');
   }
 }
 
