@@ -21,7 +21,12 @@ interface Templates {
   field: string;
   matchstr: string;
   segments: [string, string, string];
+  item: string;
+  iter: string;
 }
+
+/** `foreach mode=`: `multifield` (the default), or the values of one field. */
+type Mode = 'multifield' | 'multivalue' | 'json_array';
 
 /**
  * Splunk's `foreach` in its default `multifield` mode: for each field the list names (wildcards expand
@@ -44,7 +49,10 @@ export function foreach(
     field: '<<FIELD>>',
     matchstr: '<<MATCHSTR>>',
     segments: ['<<MATCHSEG1>>', '<<MATCHSEG2>>', '<<MATCHSEG3>>'],
+    item: '<<ITEM>>',
+    iter: '<<ITER>>',
   };
+  let mode: Mode = 'multifield';
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     const v = o.value.text;
@@ -56,11 +64,15 @@ export function foreach(
     else if (k === 'matchstr') t.matchstr = v;
     else if (k === 'matchseg1' || k === 'matchseg2' || k === 'matchseg3')
       t.segments[Number(k.slice(-1)) - 1] = v;
+    else if (k === 'itemstr') t.item = v;
+    else if (k === 'iterstr') t.iter = v;
     else if (k === 'mode') {
-      if (v.toLowerCase() !== 'multifield') {
+      const m = v.toLowerCase();
+      if (m !== 'multifield' && m !== 'multivalue' && m !== 'json_array') {
         errors.push(diagnostic('unsupported', `\`foreach mode=${v}\` is not supported yet`, o.span));
         return s;
       }
+      mode = m;
     } else {
       errors.push(diagnostic('unsupported', `\`foreach ${o.key.name}=\` is not supported yet`, o.span));
       return s;
@@ -75,14 +87,16 @@ export function foreach(
   }
   const body = c.subsearch.pipeline.span;
   const template = text.slice(body.start, body.end);
+  if (mode !== 'multifield') return eachItem(c, mode, s, template, t, ctx, errors);
 
   // The fields, in order: each pattern's matches by name, each field once.
-  const fields: { name: string; captures: string[] }[] = [];
+  const fields: { name: string; captures: string[]; pattern: string }[] = [];
   const seriesPatterns: string[] = [];
   const rawPatterns: FieldPattern[] = [];
   for (const p of c.fields) {
     if (!p.pattern.includes('*')) {
-      if (!fields.some((f) => f.name === p.pattern)) fields.push({ name: p.pattern, captures: [] });
+      if (!fields.some((f) => f.name === p.pattern))
+        fields.push({ name: p.pattern, captures: [], pattern: p.pattern });
       continue;
     }
     if (s.scope.raw) {
@@ -96,23 +110,19 @@ export function foreach(
       .sort();
     for (const name of names) {
       const captures = re.exec(name)?.slice(1) ?? [];
-      if (!fields.some((f) => f.name === name)) fields.push({ name, captures });
+      if (!fields.some((f) => f.name === name)) fields.push({ name, captures, pattern: p.pattern });
     }
     if (s.scope.seriesType !== undefined) seriesPatterns.push(p.pattern);
   }
 
   /** The subsearch's commands with the placeholders replaced; undefined after a parse error. */
-  const commands = (field: string, captures: readonly string[]): readonly Command[] | undefined => {
+  const commands = (
+    field: string,
+    captures: readonly string[],
+    pattern: string,
+  ): readonly Command[] | undefined => {
     let filled = template.split(t.field).join(field);
-    if (captures.length > 1 && filled.includes(t.matchstr)) {
-      errors.push(
-        diagnostic('unsupported', `\`${t.matchstr}\` with several wildcards is not supported yet`, body, [
-          `use \`${t.segments[0]}\`, \`${t.segments[1]}\`…`,
-        ]),
-      );
-      return undefined;
-    }
-    filled = filled.split(t.matchstr).join(captures.join(''));
+    filled = filled.split(t.matchstr).join(matchString(field, pattern));
     t.segments.forEach((seg, i) => {
       filled = filled.split(seg).join(captures[i] ?? '');
     });
@@ -121,7 +131,7 @@ export function foreach(
 
   let state = s;
   for (const f of fields) {
-    const run = commands(f.name, f.captures);
+    const run = commands(f.name, f.captures, f.pattern);
     if (!run) return s;
     const found: Diagnostic[] = [];
     for (const command of run) state = lower(command, state, found);
@@ -134,6 +144,21 @@ export function foreach(
     state = next;
   }
   return state;
+}
+
+/**
+ * `<<MATCHSTR>>` for `field`, which `pattern` matched: with one wildcard its match; with several
+ * (Splunk's page says only "the part of the field name that matches the wildcard values"), the name from
+ * the first wildcard's match to the last's, the text between them included (`test1ab2` for `test*ab*`:
+ * `1ab2`); empty for a field named without a wildcard.
+ */
+function matchString(field: string, pattern: string): string {
+  const stars = pattern.split('*');
+  if (stars.length < 2) return '';
+  // The pattern's text before the first `*` and after the last is the name's own prefix and suffix.
+  const prefix = stars[0] ?? '';
+  const suffix = stars[stars.length - 1] ?? '';
+  return field.slice(prefix.length, field.length - suffix.length);
 }
 
 /**
@@ -421,5 +446,104 @@ function readsOtherFields(e: Expr): boolean {
       return false;
     case 'call':
       return e.args.some(readsOtherFields);
+  }
+}
+
+/** Stand for `<<ITEM>>` and `<<ITER>>` while the template is parsed: names the planner keeps for itself. */
+const ITEM = `${plannerColumnPrefix}item__`;
+const ITER = `${plannerColumnPrefix}iter__`;
+
+/**
+ * `foreach mode=multivalue <field> [eval …]` and `mode=json_array` (Search Reference, foreach: "Each value
+ * in a single multivalue field", "A single field representing a JSON array"): the template runs once per
+ * value of the field (the elements of its JSON array), in order, with `<<ITEM>>` the value and `<<ITER>>`
+ * its place; each run sees what the runs before it set. The field's values are known only when the search
+ * runs, so the template becomes one fold over them: one `eval` assignment, to a field other than the one
+ * iterated, read as its value so far. `<<ITEM>>` in a text is the value's text; as a name it is the value.
+ * Undefined after a diagnostic.
+ */
+function eachItem(
+  c: ForeachCommand,
+  mode: Exclude<Mode, 'multifield'>,
+  s: State,
+  template: string,
+  t: Templates,
+  ctx: (s: State, errors: Diagnostic[]) => ExprContext,
+  errors: Diagnostic[],
+): State {
+  const body = c.subsearch.pipeline.span;
+  const [f, second] = c.fields;
+  if (!f || second || f.pattern.includes('*')) {
+    errors.push(
+      diagnostic('semantic', `\`foreach mode=${mode}\` iterates over the values of one field`, c.name.span, [
+        `\`foreach mode=${mode} <field> [eval …]\``,
+      ]),
+    );
+    return s;
+  }
+  const unsupported = (why: string): State => {
+    errors.push(diagnostic('unsupported', `\`foreach mode=${mode}\` ${why}`, c.subsearch.span));
+    return s;
+  };
+  const filled = template.split(t.item).join(ITEM).split(t.iter).join(ITER);
+  const commands = parseAt(filled, body, errors);
+  if (!commands) return s;
+  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
+  const [a] = assignments;
+  if (!a || assignments.length > 1) return unsupported('may hold only one assignment so far');
+  const target = a.target.name;
+  if (target === f.pattern || target === ITEM || target === ITER)
+    return unsupported(`cannot assign the field it iterates over, \`${t.item}\` or \`${t.iter}\``);
+  const field = s.scope.resolve(f.pattern, f.span);
+  const values =
+    mode === 'multivalue'
+      ? field.type === 'mv'
+        ? field
+        : call('to_mv', [field], 'mv', f.span)
+      : call('json_array_to_mv', [toStr(field), lit(false)], 'mv', f.span);
+  // The fold runs over the places 0, 1, … (`<<ITER>>`); `<<ITEM>>` is the value at the place.
+  const count = call('coalesce', [call('mvcount', [values], 'number'), lit(0)], 'number');
+  const places = call('mvrange', [lit(0), count, lit(1)], 'mv', f.span);
+  const iter = toNumber(col(foreachValue, 'string'));
+  const item = call('mvindex', [values, iter], 'string', f.span);
+  const start = s.scope.resolve(target, a.target.span);
+  const lowerStep = (type: ScalarType): Expr => {
+    const scope = s.scope.with(ITEM, 'any').with(ITER, 'number').with(target, type);
+    const found: Diagnostic[] = [];
+    const e = lowerEval(a.expr, { ...ctx(s, found), scope });
+    errors.push(...found.map((d) => within(d, body)));
+    return substitute(e, { [ITEM]: item, [ITER]: iter });
+  };
+  const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
+  const type = foldType(probe);
+  const step = castTo(type, lowerStep(type));
+  const expr = call('fold', [places, castTo(type, start), step, lit(target)], type, c.span);
+  return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
+}
+
+/**
+ * `e` with the columns `by` names replaced, and each text holding such a name made with the value's text
+ * (`"<<ITEM>>"`).
+ */
+function substitute(e: Expr, by: Readonly<Record<string, Expr>>): Expr {
+  switch (e.kind) {
+    case 'column':
+      return Object.hasOwn(by, e.name) ? (by[e.name] ?? e) : e;
+    case 'literal': {
+      const text = e.value;
+      if (typeof text !== 'string') return e;
+      const names = Object.keys(by).filter((n) => text.includes(n));
+      if (names.length === 0) return e;
+      const re = new RegExp(`(${names.join('|')})`);
+      const parts = text
+        .split(re)
+        .filter((x) => x !== '')
+        .map((x) => (Object.hasOwn(by, x) ? toStr(by[x] ?? lit(null)) : lit(x)));
+      return parts.length === 1 && parts[0] ? parts[0] : call('concat', parts, 'string', e.span);
+    }
+    case 'call':
+      return { ...e, args: e.args.map((x) => substitute(x, by)) };
+    default:
+      return e;
   }
 }
