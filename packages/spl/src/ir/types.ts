@@ -654,7 +654,7 @@ export interface Dedup {
   readonly keys: readonly Expr[];
   readonly count: number;
   readonly keepEmpty: boolean;
-  /** Only a row equal to the row just before it is dropped (`consecutive=true`; count is 1). */
+  /** Only a row whose keys the `count` rows just before it all have is dropped (`consecutive=true`). */
   readonly consecutive?: boolean;
 }
 

@@ -338,7 +338,10 @@ class Printer {
       `if(${printAggregate(count, ctx, merge)} <= ${printAggregate(count, ctx, over)}, ${printAggregate(a, ctx, merge)}, ${printAggregate(a, ctx, over)})`;
   }
 
-  /** dedup consecutive=true: a row is dropped when its keys equal those of the row just before it. */
+  /**
+   * dedup consecutive=true: a row is dropped when its keys equal those of the row just before it; with a
+   * count N, when N rows before it in a row have its keys (the rows of a run after its first N).
+   */
   dedupConsecutive(r: Dedup): Layer {
     const layer = this.over(r);
     const keys = r.keys.map((k) => this.expr(k, layer));
@@ -358,8 +361,26 @@ class Printer {
     // Rows missing a key (kept with keepempty=true) never count as repeats.
     const repeat = `${quoteIdent(position)} > 1 AND ${quoteIdent(previous)} = ${tuple}`;
     const distinct = r.keepEmpty && anyNull !== '' ? `(${anyNull}) OR NOT (${repeat})` : `NOT (${repeat})`;
-    out.where.push(`ifNull(${distinct}, true)`);
-    return out;
+    if (r.count === 1) {
+      out.where.push(`ifNull(${distinct}, true)`);
+      return out;
+    }
+    // A run starts at each row that is no repeat; a row's place in its run is its position less the
+    // position of the run's start (the latest start so far).
+    const start = this.hidden();
+    out.select.push({ sql: `ifNull(${distinct}, true)`, alias: start });
+    out.fresh = false;
+    const runs = this.wrap(out);
+    const first = this.hidden();
+    // Over the positions (unique), not the order again: rows that tie in it keep the places they had.
+    runs.select.push({
+      sql: `maxIf(${quoteIdent(position)}, ${quoteIdent(start)}) OVER (ORDER BY ${quoteIdent(position)} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`,
+      alias: first,
+    });
+    runs.fresh = false;
+    const kept = this.wrap(runs);
+    kept.where.push(`${quoteIdent(position)} - ${quoteIdent(first)} < ${r.count}`);
+    return kept;
   }
 
   /** Orders `layer` by the time column with a row for every empty bucket of the range (`WITH FILL`). */
