@@ -99,10 +99,7 @@ export function foreach(
         fields.push({ name: p.pattern, captures: [], pattern: p.pattern });
       continue;
     }
-    if (s.scope.raw) {
-      rawPatterns.push(p);
-      continue;
-    }
+    if (s.scope.raw) rawPatterns.push(p);
     const re = fieldPatternRegExp(p.pattern);
     const names = s.scope.fields
       .map((x) => x.name)
@@ -218,9 +215,7 @@ function eachSeries(
     return s;
   };
   if (type === 'mv') return unsupported('of multivalue statistics is not supported yet');
-  if (t.segments.some((x) => template.includes(x)))
-    return unsupported(`cannot use \`${t.segments[0]}\`… yet`, [`use \`${t.matchstr}\``]);
-  if (template.includes(t.matchstr)) {
+  if ([t.matchstr, ...t.segments].some((x) => template.includes(x))) {
     // Each series read by a name made from what the wildcard matched: one fold over the series.
     let state = s;
     for (const p of patterns) {
@@ -263,16 +258,45 @@ function eachSeries(
   return state;
 }
 
-/** Stands for `<<MATCHSTR>>` while the template is parsed: a name the planner keeps for itself. */
+/** Stand for `<<FIELD>>`, `<<MATCHSTR>>` and `<<MATCHSEGn>>` while the template is parsed (planner names). */
+const FIELD = `${plannerColumnPrefix}field__`;
 const MATCH = `${plannerColumnPrefix}matchstr__`;
+const SEGMENTS = [1, 2, 3].map((n) => `${plannerColumnPrefix}matchseg${n}__`);
+
+/** The template with `<<FIELD>>`, `<<MATCHSTR>>` and `<<MATCHSEGn>>` as their stand-ins' names. */
+function fillNames(template: string, t: Templates): string {
+  let filled = template.split(t.field).join(FIELD).split(t.matchstr).join(MATCH);
+  t.segments.forEach((seg, i) => {
+    filled = filled.split(seg).join(SEGMENTS[i] ?? '');
+  });
+  return filled;
+}
+
+/**
+ * What the stand-ins are in a fold over names (the fold's value, a name `pattern` matches, `re` its regex):
+ * `<<FIELD>>` the name, `<<MATCHSEGn>>` what the n-th wildcard matched, `<<MATCHSTR>>` the name from the first
+ * wildcard's match to the last's.
+ */
+function placeholderValues(pattern: string, re: string): Record<string, Expr> {
+  const stars = pattern.split('*').length - 1;
+  const name = col(foreachValue, 'string');
+  const group = (to: string): Expr => call('replace', [name, lit(re), lit(to)], 'string');
+  const segments = Object.fromEntries(SEGMENTS.map((x, i) => [x, i < stars ? group(`\\${i + 1}`) : lit('')]));
+  // The pattern without its text before the first `*` and after the last, each `*` its match.
+  const middle = pattern.split('*').slice(1, -1);
+  const between = middle.reduce((acc, x, i) => `${acc}\\${i + 1}${x.replace(/\\/g, '\\\\')}`, '');
+  const matchstr = stars === 0 ? lit('') : group(`${between}\\${stars}`);
+  return { [FIELD]: name, [MATCH]: matchstr, ...segments };
+}
 
 /**
  * `foreach stdev_* [eval anomalies=if('<<MATCHSTR>>' > 'avg_<<MATCHSTR>>' + 3*'<<FIELD>>', anomalies +
  * "<<MATCHSTR>> ", anomalies)]` over series (ESCU's Kubernetes anomaly searches): the names are known only
  * when the search runs, so the subsearch becomes one fold over the matching series in name order, with
- * `<<MATCHSTR>>` the series' match — in a field name it reads the series of that name, in a text it is the
- * text. One assignment, to a field other than a series (`anomalies`), read as the value so far. Undefined
- * after a diagnostic.
+ * `<<FIELD>>` the series' name, `<<MATCHSTR>>` what the wildcards matched (from the first to the last) and
+ * `<<MATCHSEGn>>` what the n-th matched — in a field name they read the series of that name, in a text they
+ * are the text. One assignment, to a field other than a series (`anomalies`), read as the value so far.
+ * Undefined after a diagnostic.
  */
 function foldSeries(
   pattern: string,
@@ -288,36 +312,31 @@ function foldSeries(
     unsupported(why);
     return undefined;
   };
-  if (pattern.split('*').length !== 2) return fail(`can use \`${t.matchstr}\` with one \`*\` only so far`);
-  if (s.scope.fields.some((f) => fieldPatternRegExp(pattern).test(f.name)))
-    return fail(`with \`${t.matchstr}\` cannot also reach fields known before the search runs yet`);
-  // <<FIELD>> is the pattern with the match in place of its `*`.
-  const filled = template.split(t.field).join(pattern.replace('*', MATCH)).split(t.matchstr).join(MATCH);
-  const commands = parseAt(filled, body, errors);
+  const commands = parseAt(fillNames(template, t), body, errors);
   if (!commands) return undefined;
   const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
   const [a] = assignments;
   if (!a || assignments.length > 1) return fail(`with \`${t.matchstr}\` may hold only one assignment so far`);
   const target = a.target.name;
-  if (target.includes(MATCH) || target === seriesColumn)
+  if ([FIELD, MATCH, ...SEGMENTS].some((x) => target.includes(x)) || target === seriesColumn)
     return fail(`with \`${t.matchstr}\` cannot assign a series yet`);
+  const re = fieldPatternRegExp(pattern).source;
+  const by = placeholderValues(pattern, re);
   const start = s.scope.resolve(target, a.target.span);
-  const match = col(foreachValue, 'string');
   const lowerStep = (type: ScalarType): Expr => {
     const scope = s.scope.with(target, type);
     const found: Diagnostic[] = [];
     const e = lowerEval(a.expr, { ...ctx(s, found), scope });
     errors.push(...found.map((d) => within(d, body)));
-    return withMatch(e, match);
+    return substitute(e, by);
   };
   const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
   const type = foldType(probe);
   const cast = (e: Expr): Expr => castTo(type, e);
   const step = cast(lowerStep(type));
   const seriesType = s.scope.seriesType ?? 'any';
-  const re = fieldPatternRegExp(pattern).source;
-  const matches = call('map_keys_matching', [col(seriesColumn, seriesType), lit(re), lit('\\1')], 'mv');
-  const expr = call('fold', [matches, cast(start), step, lit(target)], type);
+  const names = call('map_keys_matching', [col(seriesColumn, seriesType), lit(re), lit('\\0')], 'mv');
+  const expr = call('fold', [names, cast(start), step, lit(target)], type);
   return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
 }
 
@@ -330,24 +349,6 @@ function foldType(step: Expr): ScalarType {
 function castTo(type: ScalarType, e: Expr): Expr {
   if (type === 'mv') return e.type === 'mv' ? e : call('to_mv', [e], 'mv');
   return type === 'number' ? toNumber(e) : toStr(e);
-}
-
-/**
- * `e` with each text holding the `<<MATCHSTR>>` stand-in made from the match (`match`): a series read by a
- * name built from it (`'avg_<<MATCHSTR>>'`), or a text that shows it.
- */
-function withMatch(e: Expr, match: Expr): Expr {
-  switch (e.kind) {
-    case 'literal': {
-      if (typeof e.value !== 'string' || !e.value.includes(MATCH)) return e;
-      const parts = e.value.split(MATCH).flatMap((x, i) => (i === 0 ? [lit(x)] : [match, lit(x)]));
-      return call('concat', parts, 'string', e.span);
-    }
-    case 'call':
-      return { ...e, args: e.args.map((x) => withMatch(x, match)) };
-    default:
-      return e;
-  }
 }
 
 /**
@@ -381,8 +382,6 @@ function eachStructured(
     return undefined;
   };
   const re = fieldPatternRegExp(p.pattern);
-  if (s.scope.fields.some((f) => re.test(f.name) && !f.name.startsWith('_')))
-    return unsupported('cannot also reach fields this search made');
   const changes = s.scope.structuredChanges();
   if (
     changes.dropped.length > 0 ||
@@ -393,8 +392,12 @@ function eachStructured(
     return unsupported(
       'cannot follow earlier `fields -`, wildcard `rename`, `spath`, `xmlkv` or `fillnull` yet',
     );
-  if ([t.matchstr, ...t.segments].some((x) => template.includes(x)))
-    return unsupported(`cannot use \`${t.matchstr}\` or \`${t.segments[0]}\`… yet`);
+  // Known fields the pattern reaches ran as text before (foreach); a structured field of the same name is
+  // hidden by them.
+  const known = s.scope.fields.map((f) => f.name).filter((n) => re.test(n));
+  const placeholders = [t.matchstr, ...t.segments].some((x) => template.includes(x));
+  if (placeholders || known.length > 0)
+    return foldNamed(p, s, template, t, body, known, ctx, unsupported, errors);
   const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
   if (!commands) return undefined;
   const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
@@ -412,12 +415,72 @@ function eachStructured(
     return e;
   };
   const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
-  if (mentionsName(probe)) return unsupported(`can read \`${t.field}\` only as the field's value so far`);
+  if (mentionsName(probe)) return foldNamed(p, s, template, t, body, known, ctx, unsupported, errors);
   const type = foldType(probe);
   const cast = (e: Expr): Expr => castTo(type, e);
   const step = cast(lowerStep(type));
   const values = call('field_values', [lit(re.source)], 'mv', p.span);
   const expr = call('fold', [values, cast(start), step, lit(target)], type, p.span);
+  return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
+}
+
+/**
+ * A wildcard over raw events whose template uses the names (`<<MATCHSTR>>`, `<<MATCHSEGn>>`, `<<FIELD>>` in a
+ * text), or that also reaches known fields: one fold over the names of the event's structured fields that
+ * match (in name order; those of known fields left out), with `<<FIELD>>` the name and the placeholders
+ * what the wildcards matched — in a field name they read the event's field of that name (its first value),
+ * in a text they are the text. One assignment, to a field other than `<<FIELD>>`. Undefined after a
+ * diagnostic.
+ */
+function foldNamed(
+  p: FieldPattern,
+  s: State,
+  template: string,
+  t: Templates,
+  body: Span,
+  known: readonly string[],
+  ctx: (s: State, errors: Diagnostic[]) => ExprContext,
+  unsupported: (why: string) => undefined,
+  errors: Diagnostic[],
+): State | undefined {
+  const filled = fillNames(template, t);
+  const commands = parseAt(filled, body, errors);
+  if (!commands) return undefined;
+  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
+  const [a] = assignments;
+  if (!a || assignments.length > 1) return unsupported('may hold only one assignment so far');
+  const target = a.target.name;
+  if ([FIELD, MATCH, ...SEGMENTS].some((x) => target.includes(x)))
+    return unsupported(`cannot assign \`${t.field}\` yet`);
+  const re = fieldPatternRegExp(p.pattern);
+  const internal = p.pattern.startsWith('_');
+  const matching = call(
+    'fields_matching',
+    [lit(re.source), lit('\\0'), lit(JSON.stringify(known)), lit('[]'), lit(internal)],
+    'mv',
+    p.span,
+  );
+  const all = call(
+    'fields_matching',
+    [lit('^(.*)$'), lit('\\0'), lit(JSON.stringify(known)), lit('[]'), lit(true)],
+    'mv',
+    p.span,
+  );
+  const by = placeholderValues(p.pattern, re.source);
+  const read = (name: Expr): Expr => call('mv_first', [call('map_get', [all, name], 'mv')], 'string');
+  const start = s.scope.resolve(target, a.target.span);
+  const lowerStep = (type: ScalarType): Expr => {
+    const scope = s.scope.with(target, type);
+    const found: Diagnostic[] = [];
+    const e = lowerEval(a.expr, { ...ctx(s, found), scope });
+    errors.push(...found.map((d) => within(d, body)));
+    return substitute(e, by, read);
+  };
+  const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
+  const type = foldType(probe);
+  const step = castTo(type, lowerStep(type));
+  const names = call('map_keys_matching', [matching, lit(re.source), lit('\\0')], 'mv', p.span);
+  const expr = call('fold', [names, castTo(type, start), step, lit(target)], type, p.span);
   return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
 }
 
@@ -522,13 +585,19 @@ function eachItem(
 }
 
 /**
- * `e` with the columns `by` names replaced, and each text holding such a name made with the value's text
- * (`"<<ITEM>>"`).
+ * `e` with the columns `by` names replaced, each text holding such a name made with the value's text
+ * (`"<<ITEM>>"`), and with `read`, each structured field whose name holds one read by the name it makes.
  */
-function substitute(e: Expr, by: Readonly<Record<string, Expr>>): Expr {
+function substitute(e: Expr, by: Readonly<Record<string, Expr>>, read?: (name: Expr) => Expr): Expr {
   switch (e.kind) {
     case 'column':
       return Object.hasOwn(by, e.name) ? (by[e.name] ?? e) : e;
+    case 'field': {
+      // A structured field named with the stand-ins: the event's field of the name they make.
+      if (!read) return e;
+      const name = substitute(lit(e.path, e.span), by);
+      return name.kind === 'literal' ? e : read(name);
+    }
     case 'literal': {
       const text = e.value;
       if (typeof text !== 'string') return e;
@@ -542,7 +611,7 @@ function substitute(e: Expr, by: Readonly<Record<string, Expr>>): Expr {
       return parts.length === 1 && parts[0] ? parts[0] : call('concat', parts, 'string', e.span);
     }
     case 'call':
-      return { ...e, args: e.args.map((x) => substitute(x, by)) };
+      return { ...e, args: e.args.map((x) => substitute(x, by, read)) };
     default:
       return e;
   }
