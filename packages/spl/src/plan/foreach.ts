@@ -1,7 +1,7 @@
 // Lowers `foreach <fields> [ eval … ]` (mode=multifield): the subsearch's text once per field, with the
 // template values replaced, as Splunk does.
 
-import type { Command, FieldPattern, ForeachCommand } from '../ast.ts';
+import type { Command, EvalAssignment, FieldPattern, ForeachCommand } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, ScalarType } from '../ir/types.ts';
@@ -263,6 +263,23 @@ const FIELD = `${plannerColumnPrefix}field__`;
 const MATCH = `${plannerColumnPrefix}matchstr__`;
 const SEGMENTS = [1, 2, 3].map((n) => `${plannerColumnPrefix}matchseg${n}__`);
 
+/**
+ * The one `eval` assignment of a filled-in template (the folds hold one), or undefined: after a syntax error,
+ * or after `several` (none, or more than one).
+ */
+function oneAssignment(
+  filled: string,
+  body: Span,
+  errors: Diagnostic[],
+  several: () => undefined,
+): EvalAssignment | undefined {
+  const commands = parseAt(filled, body, errors);
+  if (!commands) return undefined;
+  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
+  const [a] = assignments;
+  return !a || assignments.length > 1 ? several() : a;
+}
+
 /** The template with `<<FIELD>>`, `<<MATCHSTR>>` and `<<MATCHSEGn>>` as their stand-ins' names. */
 function fillNames(template: string, t: Templates): string {
   let filled = template.split(t.field).join(FIELD).split(t.matchstr).join(MATCH);
@@ -312,11 +329,10 @@ function foldSeries(
     unsupported(why);
     return undefined;
   };
-  const commands = parseAt(fillNames(template, t), body, errors);
-  if (!commands) return undefined;
-  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
-  const [a] = assignments;
-  if (!a || assignments.length > 1) return fail(`with \`${t.matchstr}\` may hold only one assignment so far`);
+  const a = oneAssignment(fillNames(template, t), body, errors, () =>
+    fail(`with \`${t.matchstr}\` may hold only one assignment so far`),
+  );
+  if (!a) return undefined;
   const target = a.target.name;
   if ([FIELD, MATCH, ...SEGMENTS].some((x) => target.includes(x)) || target === seriesColumn)
     return fail(`with \`${t.matchstr}\` cannot assign a series yet`);
@@ -398,11 +414,10 @@ function eachStructured(
   const placeholders = [t.matchstr, ...t.segments].some((x) => template.includes(x));
   if (placeholders || known.length > 0)
     return foldNamed(p, s, template, t, body, known, ctx, unsupported, errors);
-  const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
-  if (!commands) return undefined;
-  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
-  const [a] = assignments;
-  if (!a || assignments.length > 1) return unsupported('may hold only one assignment so far');
+  const a = oneAssignment(template.split(t.field).join(foreachValue), body, errors, () =>
+    unsupported('may hold only one assignment so far'),
+  );
+  if (!a) return undefined;
   const target = a.target.name;
   if (target === foreachValue) return unsupported(`cannot assign \`${t.field}\` yet`);
   // The field as it is before the fold: a column the fold's result replaces.
@@ -443,12 +458,10 @@ function foldNamed(
   unsupported: (why: string) => undefined,
   errors: Diagnostic[],
 ): State | undefined {
-  const filled = fillNames(template, t);
-  const commands = parseAt(filled, body, errors);
-  if (!commands) return undefined;
-  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
-  const [a] = assignments;
-  if (!a || assignments.length > 1) return unsupported('may hold only one assignment so far');
+  const a = oneAssignment(fillNames(template, t), body, errors, () =>
+    unsupported('may hold only one assignment so far'),
+  );
+  if (!a) return undefined;
   const target = a.target.name;
   if ([FIELD, MATCH, ...SEGMENTS].some((x) => target.includes(x)))
     return unsupported(`cannot assign \`${t.field}\` yet`);
@@ -549,11 +562,13 @@ function eachItem(
     return s;
   };
   const filled = template.split(t.item).join(ITEM).split(t.iter).join(ITER);
-  const commands = parseAt(filled, body, errors);
-  if (!commands) return s;
-  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
-  const [a] = assignments;
-  if (!a || assignments.length > 1) return unsupported('may hold only one assignment so far');
+  let many = false;
+  const a = oneAssignment(filled, body, errors, () => {
+    many = true;
+    return undefined;
+  });
+  if (many) return unsupported('may hold only one assignment so far');
+  if (!a) return s;
   const target = a.target.name;
   if (target === f.pattern || target === ITEM || target === ITER)
     return unsupported(`cannot assign the field it iterates over, \`${t.item}\` or \`${t.iter}\``);
