@@ -338,21 +338,41 @@ function foldSeries(
     return fail(`with \`${t.matchstr}\` cannot assign a series yet`);
   const re = fieldPatternRegExp(pattern).source;
   const by = placeholderValues(pattern, re);
-  const start = s.scope.resolve(target, a.target.span);
-  const lowerStep = (type: ScalarType): Expr => {
-    const scope = s.scope.with(target, type);
-    const found: Diagnostic[] = [];
-    const e = lowerEval(a.expr, { ...ctx(s, found), scope });
-    errors.push(...found.map((d) => within(d, body)));
-    return substitute(e, by);
-  };
-  const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
-  const type = foldType(probe);
-  const cast = (e: Expr): Expr => castTo(type, e);
-  const step = cast(lowerStep(type));
   const seriesType = s.scope.seriesType ?? 'any';
   const names = call('map_keys_matching', [col(seriesColumn, seriesType), lit(re), lit('\\0')], 'mv');
-  const expr = call('fold', [names, cast(start), step, lit(target)], type);
+  return foldAssignment(s, a, names, { ctx, body, errors, rewrite: (e) => substitute(e, by) });
+}
+
+/**
+ * `target` (assigned by `a`) as one fold over `list`: its value before the fold, then `a`'s expression over
+ * each element, lowered over `extend(scope)` and made final by `rewrite` (the stand-ins replaced). The fold's
+ * type comes from a first lowering of the step (see {@link foldType}).
+ */
+function foldAssignment(
+  s: State,
+  a: EvalAssignment,
+  list: Expr,
+  fold: {
+    readonly ctx: (s: State, errors: Diagnostic[]) => ExprContext;
+    readonly body: Span;
+    readonly errors: Diagnostic[];
+    readonly rewrite: (e: Expr) => Expr;
+    readonly extend?: (scope: State['scope']) => State['scope'];
+  },
+  span?: Span,
+): State {
+  const target = a.target.name;
+  const start = s.scope.resolve(target, a.target.span);
+  const lowerStep = (type: ScalarType): Expr => {
+    const scope = (fold.extend ? fold.extend(s.scope) : s.scope).with(target, type);
+    const found: Diagnostic[] = [];
+    const e = lowerEval(a.expr, { ...fold.ctx(s, found), scope });
+    fold.errors.push(...found.map((d) => within(d, fold.body)));
+    return fold.rewrite(e);
+  };
+  const type = foldType(lowerStep(start.type === 'null' ? 'any' : start.type));
+  const step = castTo(type, lowerStep(type));
+  const expr = call('fold', [list, castTo(type, start), step, lit(target)], type, span);
   return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
 }
 
@@ -481,20 +501,8 @@ function foldNamed(
   );
   const by = placeholderValues(p.pattern, re.source);
   const read = (name: Expr): Expr => call('mv_first', [call('map_get', [all, name], 'mv')], 'string');
-  const start = s.scope.resolve(target, a.target.span);
-  const lowerStep = (type: ScalarType): Expr => {
-    const scope = s.scope.with(target, type);
-    const found: Diagnostic[] = [];
-    const e = lowerEval(a.expr, { ...ctx(s, found), scope });
-    errors.push(...found.map((d) => within(d, body)));
-    return substitute(e, by, read);
-  };
-  const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
-  const type = foldType(probe);
-  const step = castTo(type, lowerStep(type));
   const names = call('map_keys_matching', [matching, lit(re.source), lit('\\0')], 'mv', p.span);
-  const expr = call('fold', [names, castTo(type, start), step, lit(target)], type, p.span);
-  return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
+  return foldAssignment(s, a, names, { ctx, body, errors, rewrite: (e) => substitute(e, by, read) }, p.span);
 }
 
 /** True when `e` has the placeholder's replacement inside a text (a field name used as a string). */
@@ -584,19 +592,19 @@ function eachItem(
   const places = call('mvrange', [lit(0), count, lit(1)], 'mv', f.span);
   const iter = toNumber(col(foreachValue, 'string'));
   const item = call('mvindex', [values, iter], 'string', f.span);
-  const start = s.scope.resolve(target, a.target.span);
-  const lowerStep = (type: ScalarType): Expr => {
-    const scope = s.scope.with(ITEM, 'any').with(ITER, 'number').with(target, type);
-    const found: Diagnostic[] = [];
-    const e = lowerEval(a.expr, { ...ctx(s, found), scope });
-    errors.push(...found.map((d) => within(d, body)));
-    return substitute(e, { [ITEM]: item, [ITER]: iter });
-  };
-  const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
-  const type = foldType(probe);
-  const step = castTo(type, lowerStep(type));
-  const expr = call('fold', [places, castTo(type, start), step, lit(target)], type, c.span);
-  return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
+  return foldAssignment(
+    s,
+    a,
+    places,
+    {
+      ctx,
+      body,
+      errors,
+      rewrite: (e) => substitute(e, { [ITEM]: item, [ITER]: iter }),
+      extend: (scope) => scope.with(ITEM, 'any').with(ITER, 'number'),
+    },
+    c.span,
+  );
 }
 
 /**
