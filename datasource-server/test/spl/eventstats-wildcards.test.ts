@@ -141,6 +141,7 @@ describe('wildcard fields in eventstats and streamstats', () => {
     for (const [q, at] of [
       ['index=main | eventstats perc50(*) AS p_*', 'perc50'],
       ['index=main | eventstats max(*) AS max_* min(*) AS min_*', 'min(*)'],
+      ['index=main | streamstats allnum=true max(*) AS max_*', 'max(*)'],
     ] as const) {
       await assert.rejects(fx.spl(q), (e: unknown) => {
         assert.ok(e instanceof QueryInputError);

@@ -712,6 +712,7 @@ function windowOf(
     s.scope.raw && a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
   const [wildcard, second] = aggregations.filter(isRuntime);
   if (second) runtimeUnsupported(`are supported once per \`${c.name.name}\` so far`, second.span, errors);
+  if (wildcard && allnum) runtimeUnsupported('cannot take `allnum=true` yet', wildcard.span, errors);
   const runtime = wildcard && runtimeWindowed(wildcard, aggregations, s, c.by, text, errors);
   const aggregates = aggregations.flatMap((a) => {
     if (isRuntime(a)) return [];
