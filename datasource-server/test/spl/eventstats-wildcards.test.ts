@@ -126,6 +126,14 @@ describe('wildcard fields in eventstats and streamstats', () => {
     for (const f of shown) {
       assert.deepEqual([f.all_in, f.all_out, f.all_x], [all('bytes_in'), all('bytes_out'), all('bytes_x')]);
     }
+    // Read later by name, they are lists too.
+    const t = await fx.spl(
+      'index=main | eventstats values(bytes_*) AS all_* | eval n=mvcount(all_in) | table all_in n v',
+    );
+    assert.deepEqual(
+      t.rows,
+      events.map((e) => [all('bytes_in'), all('bytes_in').length, e.v]),
+    );
   });
 
   test('a later command reads the fields by name', async () => {

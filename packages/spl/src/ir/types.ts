@@ -284,6 +284,9 @@ export type IrFn =
   | 'fields_filled'
   // json_path (JSON value from fields_json, name literal) → that structured field as text, null without it
   | 'json_path'
+  // json_path_list (JSON value from fields_json, name literal) → that structured field's values as a list:
+  // the elements of a JSON array, the one value of a single value, none without it
+  | 'json_path_list'
   // field_values (regex literal) → the values of the event's structured fields whose names match, in
   // name order, each as text (a list value as its JSON text, as JSONAllValues gives it)
   | 'field_values'

@@ -169,7 +169,10 @@ function runtimeWindowed(
   if (arg === undefined) return undefined;
   const name = `${plannerColumnPrefix}stats_${a.span.start}`;
   const aggregate: Aggregate = { name, fn: 'fields_stats', each, arg, type: 'any' };
-  const scope = s.scope.with(name, 'any').withJoinedFields(col(name, 'any', a.span), true, a.span);
+  // `values` gives lists: the names it makes are read as lists.
+  const made = a.alias?.name ?? `${a.fn.name}(${a.arg?.kind === 'agg-field' ? a.arg.field.pattern : '*'})`;
+  const lists = each === 'values' ? fieldPatternRegExp(made).source : undefined;
+  const scope = s.scope.with(name, 'any').withJoinedFields(col(name, 'any', a.span), true, a.span, lists);
   return { aggregate, scope };
 }
 
