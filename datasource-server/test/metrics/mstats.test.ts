@@ -459,6 +459,21 @@ describe('mstats over a wildcard metric name', () => {
     assert.deepEqual(wild, explicit);
   });
 
+  // Search Reference, foreach: <<MATCHSEG1>>/<<MATCHSEG2>> are what the first and second wildcards matched.
+  test('foreach over the series with two wildcards, <<MATCHSEGn>> and <<MATCHSTR>>: as over the explicit columns', async () => {
+    const step =
+      'eval out=out . "<<MATCHSEG1>>/<<MATCHSEG2>>|<<MATCHSTR>>=" . tostring(round(\'<<FIELD>>\', 2)) . ";"';
+    const wild = await run(
+      `| mstats avg(cpu.*) AS avg_cpu.* WHERE index=metrics BY host | eval out="" | foreach avg_*.* [${step}] | table host out | sort host`,
+    );
+    const explicit = await run(
+      `| mstats avg(cpu.idle) AS avg_cpu.idle avg(cpu.usage) AS avg_cpu.usage WHERE index=metrics BY host | eval out="" | foreach avg_*.* [${step}] | table host out | sort host`,
+    );
+    assert.equal(explicit.length, 3);
+    assert.match(String(explicit[0]?.out), /^cpu\/idle\|cpu\.idle=[\d.]+;cpu\/usage\|cpu\.usage=[\d.]+;$/);
+    assert.deepEqual(wild, explicit);
+  });
+
   test("ESCU's Kubernetes anomaly search (corpus #121, on cpu.* and mem.*): as over the explicit columns", async () => {
     const rest = `| eval anomalies = "" | foreach stdev_* [ eval anomalies =if( '<<MATCHSTR>>' > ('avg_<<MATCHSTR>>' + 0.1 * 'stdev_<<MATCHSTR>>'), anomalies + "<<MATCHSTR>> higher than average by " + tostring(round(('<<MATCHSTR>>' - 'avg_<<MATCHSTR>>')/'stdev_<<MATCHSTR>>' ,2)) + " Standard Deviations. <<MATCHSTR>>=" + tostring('<<MATCHSTR>>') + " avg_<<MATCHSTR>>=" + tostring('avg_<<MATCHSTR>>') + " 'stdev_<<MATCHSTR>>'=" + tostring('stdev_<<MATCHSTR>>') + ", " , anomalies) ] | fillnull | eval anomalies = split(replace(anomalies, ",\\s$", "") ,", ") | where anomalies!="" | stats count(anomalies) as count values(anomalies) as anomalies by dc host | where count > 1 | rename dc as cluster`;
     const key = `| eval key='dc' + ":" + 'host'`;

@@ -136,8 +136,20 @@ describe('foreach', () => {
       /over raw events \(the names of their fields are known only when the search runs\) cannot assign/,
     );
     unsupported('| makeresults | eval a=1 | foreach a [where a > 1]', /only `eval`/);
-    unsupported('| makeresults | eval a=1 | foreach mode=multivalue a [eval x=<<ITEM>>]', /mode=multivalue/);
-    unsupported('| makeresults | eval a1b2=1 | foreach a*b* [eval x=<<MATCHSTR>>]', /several wildcards/);
+    unsupported(
+      '| makeresults | eval a=1 | foreach mode=multivalue a [eval x=<<ITEM>>, y=1]',
+      /one assignment/,
+    );
+    unsupported('| makeresults | eval a=1 | foreach mode=multivalue a [eval a=<<ITEM>>]', /cannot assign/);
+    unsupported(
+      '| makeresults | eval a=1 | foreach mode=auto_collections a [eval x=1]',
+      /mode=auto_collections/,
+    );
+    const two = compile(
+      '| makeresults | eval a=1, b=2 | foreach mode=multivalue a b [eval x=<<ITEM>>]',
+      opts,
+    );
+    assert.ok(!two.ok && /values of one field/.test(two.errors[0]?.message ?? ''));
     const empty = compile('| makeresults | eval a=1 | foreach a fieldstr="" [eval x=1]', opts);
     assert.ok(!empty.ok && /needs a placeholder text/.test(empty.errors[0]?.message ?? ''));
     unsupported(
@@ -145,6 +157,53 @@ describe('foreach', () => {
       /series of a split-by .* may only read `<<FIELD>>`/,
     );
     unsupported('index=main | timechart count by host | foreach * [eval x_<<FIELD>>=1]', /may only assign/);
+  });
+
+  // Search Reference, foreach: "<<MATCHSTR>> The part of the field name that matches the wildcard values in
+  // the wildcard field"; with several wildcards Nexus takes the name from the first match to the last.
+  test('<<MATCHSTR>> with several wildcards: from the first wildcard match to the last', async () => {
+    const fields = ['test1ab2', 'test22ab3x'];
+    const r = await rows(
+      `| makeresults | eval ${fields.map((f) => `${f}=0`).join(', ')} | foreach test*ab* [eval <<FIELD>>="<<MATCHSTR>>|<<MATCHSEG1>>|<<MATCHSEG2>>"]`,
+    );
+    const expected = Object.fromEntries(
+      fields.map((f) => {
+        const m = /^test(.*)ab(.*)$/.exec(f) ?? [];
+        return [f, `${f.slice('test'.length)}|${m[1]}|${m[2]}`];
+      }),
+    );
+    assert.deepEqual(r, [expected]);
+  });
+
+  // Search Reference, foreach: mode=multivalue iterates over "Each value in a single multivalue field",
+  // mode=json_array over "A single field representing a JSON array"; <<ITEM>> is the value, <<ITER>> its
+  // place (Nexus counts from 0).
+  test('mode=multivalue: a sum over the values, and <<ITER>> with <<ITEM>> in a text', async () => {
+    const values = ['3', '5', '11'];
+    const q = `| makeresults | eval mv=split("${values.join(',')}", ","), total=0, s="" `;
+    assert.deepEqual(
+      await rows(`${q}| foreach mode=multivalue mv [eval total=total + <<ITEM>>] | table total`),
+      [{ total: values.reduce((a, v) => a + Number(v), 0) }],
+    );
+    assert.deepEqual(
+      await rows(`${q}| foreach mode=multivalue mv itemstr=V iterstr=I [eval s=s . "I=V;"] | table s`),
+      [{ s: values.map((v, i) => `${i}=${v};`).join('') }],
+    );
+  });
+
+  test('mode=multivalue over events: each event its own values', async () => {
+    const r = await rows(
+      'index=main | eval mv=split(bytes . "," . host, ","), n=0 | foreach mode=multivalue mv [eval n=n + if(isnum(<<ITEM>>), <<ITEM>>, 1)] | table n',
+    );
+    assert.deepEqual(r, [{ n: 1001 }, { n: 2001 }, { n: 3001 }]);
+  });
+
+  test('mode=json_array: the elements of a JSON array', async () => {
+    const arr: { a?: number; b?: number }[] = [{ a: 2 }, { a: 7 }, { b: 1 }];
+    const r = await rows(
+      `| makeresults | eval j=${JSON.stringify(JSON.stringify(arr))}, out=0 | foreach mode=json_array j [eval out=out + coalesce(tonumber(json_extract(<<ITEM>>, "a")), 0)] | table out`,
+    );
+    assert.deepEqual(r, [{ out: arr.reduce((a, x) => a + (x.a ?? 0), 0) }]);
   });
 
   test('a field name cannot add commands, and names stay quoted identifiers', () => {

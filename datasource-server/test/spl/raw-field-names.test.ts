@@ -9,12 +9,20 @@ import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
 const now = Math.floor(Date.now() / 3_600_000) * 3_600_000 + 30 * 60_000;
 let fx: SplFixture;
 
+/** The events' structured fields, newest first. */
+const events: Record<string, string>[] = [
+  { user: 'ann', a0: 'rm', a1: '-rf', a2: '/tmp/x', type: 'EXECVE' },
+  { action: 'login', a0: 'ls', type: 'EXECVE' },
+  { user: 'bob', a10: 'ten', type: 'OTHER' },
+];
+
 before(async () => {
-  fx = await splFixture(now, [
-    fixtureEvent(now, 5, 'x', 'web01', { user: 'ann', a0: 'rm', a1: '-rf', a2: '/tmp/x', type: 'EXECVE' }),
-    fixtureEvent(now, 20, 'y', 'web02', { action: 'login', a0: 'ls', type: 'EXECVE' }),
-    fixtureEvent(now, 40, 'z', 'web01', { user: 'bob', a10: 'ten', type: 'OTHER' }),
-  ]);
+  fx = await splFixture(
+    now,
+    events.map((f, i) =>
+      fixtureEvent(now, [5, 20, 40][i] ?? 0, ['x', 'y', 'z'][i] ?? '', i === 1 ? 'web02' : 'web01', f),
+    ),
+  );
 });
 
 after(async () => {
@@ -90,9 +98,50 @@ describe('foreach with wildcards over raw events', () => {
       fx.spl('* | foreach a* [eval <<FIELD>>=upper(<<FIELD>>)]', { earliest: '-2h' }),
       /cannot assign/,
     );
-    await assert.rejects(
-      fx.spl('* | foreach a* [eval n="<<FIELD>>"]', { earliest: '-2h' }),
-      /only as the field's value/,
+  });
+
+  // Search Reference, foreach: <<FIELD>> "the whole field name", <<MATCHSTR>> "the part of the field name that
+  // matches the wildcard values", <<MATCHSEG1>> "the part … that matches the first wildcard".
+  test('names over raw events: <<FIELD>> in a text, <<MATCHSTR>> and <<MATCHSEGn>>, in name order', async () => {
+    const names = (re: RegExp) =>
+      events.map((f) =>
+        Object.keys(f)
+          .filter((k) => re.test(k))
+          .sort(),
+      );
+    assert.deepEqual(
+      await rows('* | eval n="" | foreach a* [eval n=n . "<<FIELD>>,"] | table n'),
+      names(/^a/).map((ns) => ({ n: ns.map((k) => `${k},`).join('') })),
+    );
+    assert.deepEqual(
+      await rows(`* | eval m="" | foreach a* [eval m=m . "<<MATCHSTR>>=" . '<<FIELD>>' . ";"] | table m`),
+      events.map((f, i) => ({ m: (names(/^a/)[i] ?? []).map((k) => `${k.slice(1)}=${f[k]};`).join('') })),
+    );
+    // Two wildcards: a*1* matches a1 ('' and '') and a10 ('' and '0'); <<MATCHSTR>> spans both.
+    const two = /^a(.*)1(.*)$/;
+    assert.deepEqual(
+      await rows(
+        '* | eval m="" | foreach a*1* [eval m=m . "<<MATCHSEG1>>|<<MATCHSEG2>>|<<MATCHSTR>>;"] | table m',
+      ),
+      names(two).map((ns) => ({
+        m: ns.map((k) => `${two.exec(k)?.[1]}|${two.exec(k)?.[2]}|${k.slice(1)};`).join(''),
+      })),
+    );
+  });
+
+  test("a wildcard reaching a field this search made and the events' fields: the made one first", async () => {
+    assert.deepEqual(
+      await rows('* | eval a_made="M", n="" | foreach a* [eval n=n . "<<FIELD>>,"] | table n'),
+      events.map((f) => ({
+        n: [
+          'a_made',
+          ...Object.keys(f)
+            .filter((k) => k.startsWith('a'))
+            .sort(),
+        ]
+          .map((k) => `${k},`)
+          .join(''),
+      })),
     );
   });
 });

@@ -428,6 +428,56 @@ describe('dedup, tail, reverse, fillnull', () => {
     assert.deepEqual(column(empty, 'n'), [1, 3, 4, 6]);
   });
 
+  // Search Reference, dedup: consecutive=true "only remove events with duplicate combinations of values that
+  // are consecutive"; with N, each run of consecutive equal values keeps its first N.
+  test('dedup N consecutive=true keeps the first N of each run', async () => {
+    const values = ['a', 'a', 'a', 'b', 'a', 'a', 'a', null];
+    const q = (opts: string): string =>
+      `| makeresults count=${values.length} | streamstats count AS n | eval v=case(${values
+        .flatMap((v, i) => (v === null ? [] : [`n=${i + 1}, "${v}"`]))
+        .join(', ')}) | dedup 2 v consecutive=true ${opts} | table n v`;
+    /** The 1-based places kept: a place is kept unless the 2 places before it hold its value. */
+    const expected = (keepEmpty: boolean): number[] =>
+      values.flatMap((v, i) => {
+        if (v === null) return keepEmpty ? [i + 1] : [];
+        let run = 1;
+        for (let j = i - 1; j >= 0 && values[j] === v; j--) run++;
+        return run <= 2 ? [i + 1] : [];
+      });
+    assert.deepEqual(column(await spl(q('')), 'n'), expected(false));
+    assert.deepEqual(column(await spl(q('keepempty=true')), 'n'), expected(true));
+  });
+
+  // Search Reference, dedup: keepevents=true "keep all events, but will remove the selected fields from
+  // events after the first event containing a particular combination of values".
+  test('dedup keepevents=true keeps every event, the later ones of a combination without the fields', async () => {
+    const values: [string, string | null][] = [
+      ['x', '1'],
+      ['x', '1'],
+      ['y', '1'],
+      ['x', '1'],
+      ['x', null],
+      ['y', '2'],
+    ];
+    const q = (count: string) =>
+      `| makeresults count=${values.length} | streamstats count AS n | eval h=case(${values
+        .map(([h], i) => `n=${i + 1}, "${h}"`)
+        .join(', ')}), c=case(${values
+        .flatMap(([, c], i) => (c === null ? [] : [`n=${i + 1}, "${c}"`]))
+        .join(', ')}) | dedup ${count} h c keepevents=true | table n h c`;
+    const expected = (count: number) => {
+      const seen = new Map<string, number>();
+      return values.map(([h, c], i) => {
+        if (c === null) return [i + 1, h, c];
+        const k = `${h}|${c}`;
+        seen.set(k, (seen.get(k) ?? 0) + 1);
+        return (seen.get(k) ?? 0) > count ? [i + 1, null, null] : [i + 1, h, c];
+      });
+    };
+    assert.deepEqual((await spl(q(''))).rows, expected(1));
+    assert.deepEqual((await spl(q('2'))).rows, expected(2));
+  });
+
   test('dedup keeps the newest event per value and drops events without it', async () => {
     const r = await spl('index=main | dedup host | table host status');
     assert.deepEqual(r.rows, [

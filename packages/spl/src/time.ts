@@ -141,6 +141,12 @@ export function parseTimeUnit(word: string): Unit | undefined {
   return unitNames[word.toLowerCase()];
 }
 
+/**
+ * The length of a month on the calendar key (IR `month_ms`): more than any month's milliseconds (31 days and a
+ * daylight-saving hour), so `N` months back on that key is the same point of the month `N` months before.
+ */
+export const MONTH_KEY_MS = 32 * 86_400_000;
+
 /** `span=90s`, `span=1h`, `span=30` (seconds). */
 export function parseSpan(text: string): { count: number; unit: TimeUnit } | undefined {
   if (/^\d+$/.test(text)) return Number(text) > 0 ? { count: Number(text), unit: 's' } : undefined;

@@ -16,7 +16,8 @@ export const dedup: CommandModule<'dedup'> = {
     syntax: 'dedup [<int>] <field>… [keepevents=<bool>]',
     example: 'index=main | dedup host',
     differences: [
-      '`keepevents=true`, and `consecutive=true` with a count other than 1, are not supported yet.',
+      '`keepevents=true` keeps every event; those after the first N of their combination (in the results’ order) have the fields emptied as if by `eval` (a structured field is still listed among the event’s own fields, as after `eval f=null()`). An event missing one of the fields keeps them. With `consecutive=true` it is not supported yet.',
+      '`dedup N consecutive=true` keeps the first N events of each run of consecutive events with the same values (Splunk’s page does not say how N and `consecutive` combine).',
     ],
   },
   lower: (c, s, ctx) => dedupRows(c, s, ctx.errors),

@@ -27,12 +27,14 @@ export const foreach: CommandModule<'foreach'> = {
   },
   doc: {
     summary: 'Runs an eval for each field that matches a pattern.',
-    syntax: 'foreach <field-pattern>… [ eval <<FIELD>>=… ]',
+    syntax:
+      'foreach [mode=multifield] <field-pattern>… [fieldstr=…] [matchstr=…] [matchseg1=…]… [ eval <<FIELD>>=… ] | foreach mode=(multivalue|json_array) <field> [itemstr=…] [iterstr=…] [ eval …<<ITEM>>… ]',
     example: '| makeresults | eval a=1, b=2 | foreach a b [eval <<FIELD>>=<<FIELD>>*2]',
     differences: [
-      'A wildcard over raw events (whose field names are known only when the search runs) runs as one fold over the matching fields: its subsearch may hold one `eval` assignment, to a field other than `<<FIELD>>`, reading `<<FIELD>>` as the value only.',
-      'Over series (after `timechart … by`, `xyseries`, a wildcard `mstats`; names known only when the search runs) the subsearch may set `<<FIELD>>` from its own value; or, with `<<MATCHSTR>>` and a pattern with one `*`, it runs as one fold over the matching series in name order: one `eval` assignment to a field that is not a series, where `<<MATCHSTR>>` in a field name reads the series of that name and in a text is the text.',
-      '`mode=` other than `multifield`, and templates with several wildcards, are not supported yet.',
+      'A wildcard over raw events (whose field names are known only when the search runs) runs as one fold over the matching fields, in name order: its subsearch may hold one `eval` assignment, to a field other than `<<FIELD>>`. `<<FIELD>>`, `<<MATCHSTR>>` and `<<MATCHSEGn>>` in a field name read the event’s field of that name (a multivalue field’s first value), in a text they are the text. Fields this search made that the wildcard also reaches run first (as text, in name order), then the events’ own fields (Splunk takes them all in one name order).',
+      'Over series (after `timechart … by`, `xyseries`, a wildcard `mstats`; names known only when the search runs) the subsearch may set `<<FIELD>>` from its own value; or, with `<<MATCHSTR>>` or `<<MATCHSEGn>>`, it runs as one fold over the matching series in name order: one `eval` assignment to a field that is not a series, where the placeholders in a field name read the series of that name and in a text are the text. Known columns the wildcard also reaches run first.',
+      '`<<MATCHSTR>>` of a pattern with several wildcards is the name from the first wildcard’s match to the last’s (`1ab2` for `test1ab2` and `test*ab*`); Splunk’s page says only “the part of the field name that matches the wildcard values”.',
+      '`mode=multivalue` and `mode=json_array` run as one fold over the field’s values (the JSON array’s elements, as text): the subsearch may hold one `eval` assignment, to a field other than the one iterated, which reads its value so far. `<<ITER>>` counts from 0 (the page does not say). `<<ITEM>>` stands for the value, as a value rather than as text pasted into the expression: in a text (`"<<ITEM>>"`) it is the value’s text. `mode=auto_collections` is not supported yet.',
     ],
   },
   lower: (c, s, ctx) =>

@@ -242,6 +242,9 @@ export type IrFn =
   | 'cidrmatch'
   // time: args (epoch seconds, literal spec or format, literal time zone)
   | 'relative_time'
+  // args (epoch seconds, literal time zone) → a calendar key in ms: the months since 1970 times 32 days,
+  // plus the ms since the month's start (streamstats `time_window` in months)
+  | 'month_ms'
   | 'strftime'
   | 'strptime'
   // convert's parsers: `[D+]HH:MM:SS`, `[MM:]SS.SSS` to seconds; `10k`/`10m`/`10g` to kilobytes
@@ -288,6 +291,9 @@ export type IrFn =
   | 'fields_filled'
   // json_path (JSON value from fields_json, name literal) → that structured field as text, null without it
   | 'json_path'
+  // json_path_list (JSON value from fields_json, name literal) → that structured field's values as a list:
+  // the elements of a JSON array, the one value of a single value, none without it
+  | 'json_path_list'
   // field_values (regex literal) → the values of the event's structured fields whose names match, in
   // name order, each as text (a list value as its JSON text, as JSONAllValues gives it)
   | 'field_values'
@@ -466,6 +472,9 @@ export type AggFn =
   // values over structured fields whose names are known only when the search runs: `arg` is a `fields_matching`
   // (output name → the event's values), the result a map of output name → sorted distinct values
   | 'values_map'
+  // per output name of a `fields_matching` map (`arg`), the aggregate `each` of that name's values, as JSON
+  // of name → value (eventstats/streamstats wildcards over raw events; a name without values is left out)
+  | 'fields_stats'
   // the value at the newest / oldest `_time` (`time`); first/last follow event order (newest first)
   | 'latest'
   | 'earliest'
@@ -499,6 +508,23 @@ export const sparklineMarker = '##__SPARKLINE__##';
 /** The most buckets one sparkline has (a shorter span over a range is refused; over all time, cut). */
 export const sparklineMaxBuckets = 10_000;
 
+/** The functions `fields_stats` computes per name. */
+export type FieldsStatsFn = Extract<
+  AggFn,
+  | 'count_field'
+  | 'dc'
+  | 'sum'
+  | 'avg'
+  | 'min'
+  | 'max'
+  | 'range'
+  | 'stdev'
+  | 'stdevp'
+  | 'var'
+  | 'varp'
+  | 'values'
+>;
+
 export interface Aggregate {
   readonly name: string;
   readonly fn: AggFn;
@@ -508,6 +534,8 @@ export interface Aggregate {
   readonly time?: Expr;
   /** The percentile of `perc`. */
   readonly param?: number;
+  /** What `fields_stats` computes for each name. */
+  readonly each?: FieldsStatsFn;
   /** The most values `list` keeps: Splunk's 100 when absent, 0 = all. */
   readonly max?: number;
   /** The aggregates an `eval` aggregation's expression reads, by their (hidden) names; a sparkline's statistic. */
@@ -653,7 +681,7 @@ export interface Dedup {
   readonly keys: readonly Expr[];
   readonly count: number;
   readonly keepEmpty: boolean;
-  /** Only a row equal to the row just before it is dropped (`consecutive=true`; count is 1). */
+  /** Only a row whose keys the `count` rows just before it all have is dropped (`consecutive=true`). */
   readonly consecutive?: boolean;
 }
 

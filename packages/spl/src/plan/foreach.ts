@@ -1,27 +1,15 @@
 // Lowers `foreach <fields> [ eval … ]` (mode=multifield): the subsearch's text once per field, with the
-// template values replaced, as Splunk does.
+// template values replaced, as Splunk does; the folds of foreach-folds.ts where names or values are known
+// only when the search runs.
 
 import type { Command, FieldPattern, ForeachCommand } from '../ast.ts';
-import type { Diagnostic, Span } from '../diagnostics.ts';
+import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { Expr, ScalarType } from '../ir/types.ts';
-import { call, col, lit, seriesColumn, seriesEntryColumn } from '../ir/types.ts';
-import { parse } from '../parser/index.ts';
-import { lowerEval } from './eval.ts';
-import { toNumber, toStr } from './coerce.ts';
 import type { ExprContext } from './coerce.ts';
 import type { State } from './index.ts';
-import { patternRegex } from './pivot.ts';
-import { fieldPatternRegExp, plannerColumnPrefix } from './scope.ts';
-
-/** What `<<FIELD>>` reads inside the series map: an entry's value (the variable of `map_apply`). */
-const foreachValue = seriesEntryColumn;
-
-interface Templates {
-  field: string;
-  matchstr: string;
-  segments: [string, string, string];
-}
+import { fieldPatternRegExp } from './scope.ts';
+import type { Mode, Templates } from './foreach-folds.ts';
+import { eachItem, eachSeries, eachStructured, parseAt, within } from './foreach-folds.ts';
 
 /**
  * Splunk's `foreach` in its default `multifield` mode: for each field the list names (wildcards expand
@@ -44,7 +32,10 @@ export function foreach(
     field: '<<FIELD>>',
     matchstr: '<<MATCHSTR>>',
     segments: ['<<MATCHSEG1>>', '<<MATCHSEG2>>', '<<MATCHSEG3>>'],
+    item: '<<ITEM>>',
+    iter: '<<ITER>>',
   };
+  let mode: Mode = 'multifield';
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     const v = o.value.text;
@@ -56,11 +47,15 @@ export function foreach(
     else if (k === 'matchstr') t.matchstr = v;
     else if (k === 'matchseg1' || k === 'matchseg2' || k === 'matchseg3')
       t.segments[Number(k.slice(-1)) - 1] = v;
+    else if (k === 'itemstr') t.item = v;
+    else if (k === 'iterstr') t.iter = v;
     else if (k === 'mode') {
-      if (v.toLowerCase() !== 'multifield') {
+      const m = v.toLowerCase();
+      if (m !== 'multifield' && m !== 'multivalue' && m !== 'json_array') {
         errors.push(diagnostic('unsupported', `\`foreach mode=${v}\` is not supported yet`, o.span));
         return s;
       }
+      mode = m;
     } else {
       errors.push(diagnostic('unsupported', `\`foreach ${o.key.name}=\` is not supported yet`, o.span));
       return s;
@@ -75,20 +70,19 @@ export function foreach(
   }
   const body = c.subsearch.pipeline.span;
   const template = text.slice(body.start, body.end);
+  if (mode !== 'multifield') return eachItem(c, mode, s, template, t, ctx, errors);
 
   // The fields, in order: each pattern's matches by name, each field once.
-  const fields: { name: string; captures: string[] }[] = [];
+  const fields: { name: string; captures: string[]; pattern: string }[] = [];
   const seriesPatterns: string[] = [];
   const rawPatterns: FieldPattern[] = [];
   for (const p of c.fields) {
     if (!p.pattern.includes('*')) {
-      if (!fields.some((f) => f.name === p.pattern)) fields.push({ name: p.pattern, captures: [] });
+      if (!fields.some((f) => f.name === p.pattern))
+        fields.push({ name: p.pattern, captures: [], pattern: p.pattern });
       continue;
     }
-    if (s.scope.raw) {
-      rawPatterns.push(p);
-      continue;
-    }
+    if (s.scope.raw) rawPatterns.push(p);
     const re = fieldPatternRegExp(p.pattern);
     const names = s.scope.fields
       .map((x) => x.name)
@@ -96,23 +90,19 @@ export function foreach(
       .sort();
     for (const name of names) {
       const captures = re.exec(name)?.slice(1) ?? [];
-      if (!fields.some((f) => f.name === name)) fields.push({ name, captures });
+      if (!fields.some((f) => f.name === name)) fields.push({ name, captures, pattern: p.pattern });
     }
     if (s.scope.seriesType !== undefined) seriesPatterns.push(p.pattern);
   }
 
   /** The subsearch's commands with the placeholders replaced; undefined after a parse error. */
-  const commands = (field: string, captures: readonly string[]): readonly Command[] | undefined => {
+  const commands = (
+    field: string,
+    captures: readonly string[],
+    pattern: string,
+  ): readonly Command[] | undefined => {
     let filled = template.split(t.field).join(field);
-    if (captures.length > 1 && filled.includes(t.matchstr)) {
-      errors.push(
-        diagnostic('unsupported', `\`${t.matchstr}\` with several wildcards is not supported yet`, body, [
-          `use \`${t.segments[0]}\`, \`${t.segments[1]}\`…`,
-        ]),
-      );
-      return undefined;
-    }
-    filled = filled.split(t.matchstr).join(captures.join(''));
+    filled = filled.split(t.matchstr).join(matchString(field, pattern));
     t.segments.forEach((seg, i) => {
       filled = filled.split(seg).join(captures[i] ?? '');
     });
@@ -121,7 +111,7 @@ export function foreach(
 
   let state = s;
   for (const f of fields) {
-    const run = commands(f.name, f.captures);
+    const run = commands(f.name, f.captures, f.pattern);
     if (!run) return s;
     const found: Diagnostic[] = [];
     for (const command of run) state = lower(command, state, found);
@@ -137,289 +127,16 @@ export function foreach(
 }
 
 /**
- * The commands of a filled-in subsearch, parsed at the subsearch's place so positions stay near what the
- * user wrote; undefined after a syntax error.
+ * `<<MATCHSTR>>` for `field`, which `pattern` matched: with one wildcard its match; with several
+ * (Splunk's page says only "the part of the field name that matches the wildcard values"), the name from
+ * the first wildcard's match to the last's, the text between them included (`test1ab2` for `test*ab*`:
+ * `1ab2`); empty for a field named without a wildcard.
  */
-function parseAt(filled: string, body: Span, errors: Diagnostic[]): readonly Command[] | undefined {
-  const parsed = parse(`${' '.repeat(Math.max(0, body.start - 1))}|${filled}`);
-  if (!parsed.ast || parsed.errors.length > 0) {
-    errors.push(...parsed.errors.map((d) => within(d, body)));
-    return undefined;
-  }
-  // A field's name is text in the subsearch: it must not turn it into other commands.
-  const other = parsed.ast.commands.find((x) => x.kind !== 'eval');
-  if (other) {
-    errors.push(
-      diagnostic('unsupported', '`foreach` supports only `eval` in its subsearch so far', body, [
-        'a field name with `|` or `[` changed the subsearch',
-      ]),
-    );
-    return undefined;
-  }
-  return parsed.ast.commands;
-}
-
-/** `d` with its span inside `body` (a placeholder's value may be longer than the placeholder). */
-function within(d: Diagnostic, body: Span): Diagnostic {
-  const clamp = (n: number): number => Math.min(Math.max(n, body.start), body.end);
-  return { ...d, span: { start: clamp(d.span.start), end: clamp(d.span.end) } };
-}
-
-/**
- * The series the wildcards reach: each assignment `<<FIELD>> = <expr of <<FIELD>>>` becomes one update of
- * the matching entries of the series map.
- */
-function eachSeries(
-  c: ForeachCommand,
-  s: State,
-  template: string,
-  t: Templates,
-  patterns: readonly string[],
-  ctx: (s: State, errors: Diagnostic[]) => ExprContext,
-  errors: Diagnostic[],
-): State {
-  const body = c.subsearch.pipeline.span;
-  const type = s.scope.seriesType;
-  if (type === undefined) return s;
-  const unsupported = (why: string, hints: string[] = []): State => {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        `\`foreach\` over the series of a split-by (their names are known only when the search runs) ${why}`,
-        c.subsearch.span,
-        hints,
-      ),
-    );
-    return s;
-  };
-  if (type === 'mv') return unsupported('of multivalue statistics is not supported yet');
-  if (t.segments.some((x) => template.includes(x)))
-    return unsupported(`cannot use \`${t.segments[0]}\`… yet`, [`use \`${t.matchstr}\``]);
-  if (template.includes(t.matchstr)) {
-    // Each series read by a name made from what the wildcard matched: one fold over the series.
-    let state = s;
-    for (const p of patterns) {
-      const next = foldSeries(p, state, template, t, body, ctx, unsupported, errors);
-      if (!next) return s;
-      state = next;
-    }
-    return state;
-  }
-  const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
-  if (!commands) return s;
-  let state = s;
-  for (const command of commands) {
-    if (command.kind !== 'eval') return s;
-    for (const a of command.assignments) {
-      if (a.target.name !== foreachValue) return unsupported(`may only assign \`${t.field}\` so far`);
-      const scope = state.scope.with(foreachValue, type);
-      const found: Diagnostic[] = [];
-      const expr = lowerEval(a.expr, { ...ctx(state, found), scope });
-      errors.push(...found.map((d) => within(d, body)));
-      if (readsOtherFields(expr)) return unsupported(`may only read \`${t.field}\` so far`);
-      const ok = expr.type === 'null' || (type === 'number' ? expr.type === 'number' : expr.type !== 'mv');
-      if (!ok)
-        return unsupported(`must give ${type === 'number' ? 'a number' : 'one value'} for each series`);
-      state = {
-        rel: {
-          kind: 'compute',
-          input: state.rel,
-          name: seriesColumn,
-          expr: call(
-            'map_apply',
-            [col(seriesColumn, type), expr, ...patterns.map((p) => lit(patternRegex(p)))],
-            type,
-          ),
-        },
-        scope: state.scope,
-      };
-    }
-  }
-  return state;
-}
-
-/** Stands for `<<MATCHSTR>>` while the template is parsed: a name the planner keeps for itself. */
-const MATCH = `${plannerColumnPrefix}matchstr__`;
-
-/**
- * `foreach stdev_* [eval anomalies=if('<<MATCHSTR>>' > 'avg_<<MATCHSTR>>' + 3*'<<FIELD>>', anomalies +
- * "<<MATCHSTR>> ", anomalies)]` over series (ESCU's Kubernetes anomaly searches): the names are known only
- * when the search runs, so the subsearch becomes one fold over the matching series in name order, with
- * `<<MATCHSTR>>` the series' match — in a field name it reads the series of that name, in a text it is the
- * text. One assignment, to a field other than a series (`anomalies`), read as the value so far. Undefined
- * after a diagnostic.
- */
-function foldSeries(
-  pattern: string,
-  s: State,
-  template: string,
-  t: Templates,
-  body: Span,
-  ctx: (s: State, errors: Diagnostic[]) => ExprContext,
-  unsupported: (why: string) => State,
-  errors: Diagnostic[],
-): State | undefined {
-  const fail = (why: string): undefined => {
-    unsupported(why);
-    return undefined;
-  };
-  if (pattern.split('*').length !== 2) return fail(`can use \`${t.matchstr}\` with one \`*\` only so far`);
-  if (s.scope.fields.some((f) => fieldPatternRegExp(pattern).test(f.name)))
-    return fail(`with \`${t.matchstr}\` cannot also reach fields known before the search runs yet`);
-  // <<FIELD>> is the pattern with the match in place of its `*`.
-  const filled = template.split(t.field).join(pattern.replace('*', MATCH)).split(t.matchstr).join(MATCH);
-  const commands = parseAt(filled, body, errors);
-  if (!commands) return undefined;
-  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
-  const [a] = assignments;
-  if (!a || assignments.length > 1) return fail(`with \`${t.matchstr}\` may hold only one assignment so far`);
-  const target = a.target.name;
-  if (target.includes(MATCH) || target === seriesColumn)
-    return fail(`with \`${t.matchstr}\` cannot assign a series yet`);
-  const start = s.scope.resolve(target, a.target.span);
-  const match = col(foreachValue, 'string');
-  const lowerStep = (type: ScalarType): Expr => {
-    const scope = s.scope.with(target, type);
-    const found: Diagnostic[] = [];
-    const e = lowerEval(a.expr, { ...ctx(s, found), scope });
-    errors.push(...found.map((d) => within(d, body)));
-    return withMatch(e, match);
-  };
-  const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
-  const type = foldType(probe);
-  const cast = (e: Expr): Expr => castTo(type, e);
-  const step = cast(lowerStep(type));
-  const seriesType = s.scope.seriesType ?? 'any';
-  const re = fieldPatternRegExp(pattern).source;
-  const matches = call('map_keys_matching', [col(seriesColumn, seriesType), lit(re), lit('\\1')], 'mv');
-  const expr = call('fold', [matches, cast(start), step, lit(target)], type);
-  return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
-}
-
-/** The type a fold over fields carries: a list, a number, or else text (from its step's type). */
-function foldType(step: Expr): ScalarType {
-  return step.type === 'mv' ? 'mv' : step.type === 'number' ? 'number' : 'string';
-}
-
-/** `e` as a fold's value of `type` (see {@link foldType}). */
-function castTo(type: ScalarType, e: Expr): Expr {
-  if (type === 'mv') return e.type === 'mv' ? e : call('to_mv', [e], 'mv');
-  return type === 'number' ? toNumber(e) : toStr(e);
-}
-
-/**
- * `e` with each text holding the `<<MATCHSTR>>` stand-in made from the match (`match`): a series read by a
- * name built from it (`'avg_<<MATCHSTR>>'`), or a text that shows it.
- */
-function withMatch(e: Expr, match: Expr): Expr {
-  switch (e.kind) {
-    case 'literal': {
-      if (typeof e.value !== 'string' || !e.value.includes(MATCH)) return e;
-      const parts = e.value.split(MATCH).flatMap((x, i) => (i === 0 ? [lit(x)] : [match, lit(x)]));
-      return call('concat', parts, 'string', e.span);
-    }
-    case 'call':
-      return { ...e, args: e.args.map((x) => withMatch(x, match)) };
-    default:
-      return e;
-  }
-}
-
-/**
- * A wildcard over raw events: the names of their structured fields are known only when the search runs,
- * so the subsearch becomes one fold over the event's fields whose names match, in name order (Splunk's
- * order). It may hold one assignment, to a field other than `<<FIELD>>`, that reads the field's value as
- * `<<FIELD>>` (or `'<<FIELD>>'`) and the assigned field's value so far: `foreach a* [eval all=mvappend(all,
- * '<<FIELD>>')]`. Undefined after a diagnostic.
- */
-function eachStructured(
-  p: FieldPattern,
-  s: State,
-  template: string,
-  t: Templates,
-  body: Span,
-  ctx: (s: State, errors: Diagnostic[]) => ExprContext,
-  errors: Diagnostic[],
-): State | undefined {
-  const unsupported = (why: string, hints: string[] = []): undefined => {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        `\`foreach ${p.pattern}\` over raw events (the names of their fields are known only when the search runs) ${why}`,
-        p.span,
-        [
-          ...hints,
-          'or list the fields by name, or use `table`, `fields` or `stats` first so the fields are known',
-        ],
-      ),
-    );
-    return undefined;
-  };
-  const re = fieldPatternRegExp(p.pattern);
-  if (s.scope.fields.some((f) => re.test(f.name) && !f.name.startsWith('_')))
-    return unsupported('cannot also reach fields this search made');
-  const changes = s.scope.structuredChanges();
-  if (
-    changes.dropped.length > 0 ||
-    changes.renamed ||
-    s.scope.extractions.length > 0 ||
-    s.scope.fills.length > 0
-  )
-    return unsupported(
-      'cannot follow earlier `fields -`, wildcard `rename`, `spath`, `xmlkv` or `fillnull` yet',
-    );
-  if ([t.matchstr, ...t.segments].some((x) => template.includes(x)))
-    return unsupported(`cannot use \`${t.matchstr}\` or \`${t.segments[0]}\`… yet`);
-  const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
-  if (!commands) return undefined;
-  const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
-  const [a] = assignments;
-  if (!a || assignments.length > 1) return unsupported('may hold only one assignment so far');
-  const target = a.target.name;
-  if (target === foreachValue) return unsupported(`cannot assign \`${t.field}\` yet`);
-  // The field as it is before the fold: a column the fold's result replaces.
-  const start = s.scope.resolve(target, a.target.span);
-  const lowerStep = (type: ScalarType): Expr => {
-    const scope = s.scope.with(foreachValue, 'string').with(target, type);
-    const found: Diagnostic[] = [];
-    const e = lowerEval(a.expr, { ...ctx(s, found), scope });
-    errors.push(...found.map((d) => within(d, body)));
-    return e;
-  };
-  const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
-  if (mentionsName(probe)) return unsupported(`can read \`${t.field}\` only as the field's value so far`);
-  const type = foldType(probe);
-  const cast = (e: Expr): Expr => castTo(type, e);
-  const step = cast(lowerStep(type));
-  const values = call('field_values', [lit(re.source)], 'mv', p.span);
-  const expr = call('fold', [values, cast(start), step, lit(target)], type, p.span);
-  return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
-}
-
-/** True when `e` has the placeholder's replacement inside a text (a field name used as a string). */
-function mentionsName(e: Expr): boolean {
-  switch (e.kind) {
-    case 'literal':
-      return typeof e.value === 'string' && e.value.includes(foreachValue);
-    case 'call':
-      return e.args.some(mentionsName);
-    default:
-      return false;
-  }
-}
-
-/** True when `e` reads a field other than `<<FIELD>>` (the series' own value). */
-function readsOtherFields(e: Expr): boolean {
-  switch (e.kind) {
-    case 'column':
-      return e.name !== foreachValue;
-    case 'field':
-    case 'in-rel':
-    case 'scalar':
-      return true;
-    case 'literal':
-      return false;
-    case 'call':
-      return e.args.some(readsOtherFields);
-  }
+function matchString(field: string, pattern: string): string {
+  const stars = pattern.split('*');
+  if (stars.length < 2) return '';
+  // The pattern's text before the first `*` and after the last is the name's own prefix and suffix.
+  const prefix = stars[0] ?? '';
+  const suffix = stars[stars.length - 1] ?? '';
+  return field.slice(prefix.length, field.length - suffix.length);
 }

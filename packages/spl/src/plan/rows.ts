@@ -2,6 +2,7 @@
 
 import type {
   AddtotalsCommand,
+  CommandOption,
   DedupCommand,
   FieldPattern,
   FillnullCommand,
@@ -10,13 +11,14 @@ import type {
 } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { Rel } from '../ir/types.ts';
+import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { patternRegex, selectSeries, seriesPatterns } from './pivot.ts';
 import { toNumber, toStr } from './coerce.ts';
 import { materializeFields, namedFields, truthy } from './helpers.ts';
 import { columnTotals } from './coltotals.ts';
-import { assignable } from './streaming.ts';
+import { assignable, finish } from './streaming.ts';
+import { withPositions } from './streamstats.ts';
 import { fieldPatternRegExp, plannerColumnPrefix, rawEventColumns } from './scope.ts';
 import type { State } from './index.ts';
 
@@ -26,48 +28,88 @@ import type { State } from './index.ts';
  */
 export function dedup(c: DedupCommand, s: State, errors: Diagnostic[]): State {
   let keepEmpty = false;
+  let keepEvents: CommandOption | undefined;
   let consecutive = false;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     if (k === 'keepempty') keepEmpty = truthy(o.value.text);
     else if (k === 'consecutive') {
       consecutive = truthy(o.value.text);
-      if (consecutive && (c.count?.value ?? 1) !== 1) {
-        errors.push(
-          diagnostic(
-            'unsupported',
-            '`dedup N consecutive=true` with N other than 1 is not supported yet',
-            o.span,
-          ),
-        );
-      }
-    } else if (k === 'keepevents' && truthy(o.value.text)) {
-      errors.push(diagnostic('unsupported', '`dedup keepevents=true` is not supported yet', o.span));
+    } else if (k === 'keepevents') {
+      keepEvents = truthy(o.value.text) ? o : undefined;
     }
   }
-  const keys = (namedFields(c.name, c.fields, s, errors, 'list the fields') ?? []).map((n) =>
-    s.scope.resolve(n),
-  );
-  let rel: Rel = {
-    kind: 'dedup',
-    input: s.rel,
-    keys,
-    count: c.count?.value ?? 1,
-    keepEmpty,
-    ...(consecutive ? { consecutive } : {}),
-  };
+  if (keepEvents && consecutive) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`dedup keepevents=true consecutive=true` is not supported yet',
+        keepEvents.span,
+      ),
+    );
+  }
+  const names = namedFields(c.name, c.fields, s, errors, 'list the fields') ?? [];
+  const keys = names.map((n) => s.scope.resolve(n));
+  const count = c.count?.value ?? 1;
+  const kept = keepEvents ? keepDuplicates(s, names, keys, count) : undefined;
+  let rel: Rel = kept
+    ? kept.rel
+    : { kind: 'dedup', input: s.rel, keys, count, keepEmpty, ...(consecutive ? { consecutive } : {}) };
+  const scope = kept ? kept.scope : s.scope;
   if (c.sortby.length > 0) {
     rel = {
       kind: 'sort',
       input: rel,
       keys: c.sortby.map((k) => ({
-        expr: s.scope.resolve(k.field.name, k.field.span),
+        expr: scope.resolve(k.field.name, k.field.span),
         descending: k.direction === 'desc',
         mode: k.coerce ?? 'auto',
       })),
     };
   }
-  return { rel, scope: s.scope };
+  return { rel, scope };
+}
+
+/**
+ * `dedup keepevents=true`: Splunk's page, "If true, keep all events, but will remove the selected fields from
+ * events after the first event containing a particular combination of values": every event stays in its
+ * place, and those after the first `count` of their combination (in the results' order) lose the fields.
+ * An event missing one of the fields is no duplicate and keeps them (keepempty only decides which events
+ * are dropped, and none is).
+ */
+function keepDuplicates(s: State, names: readonly string[], keys: readonly Expr[], count: number): State {
+  const rank = `${plannerColumnPrefix}dedup_rank`;
+  // The rank follows the results' order, and so do the results after it (a partitioned window may give
+  // its rows in another order): both by each result's position.
+  const { rel: positioned, positions } = withPositions(s.rel);
+  let rel: Rel = {
+    kind: 'window',
+    input: positioned,
+    partition: keys,
+    aggregates: [{ name: rank, fn: 'count', type: 'number' }],
+    running: { size: 0, current: true, positions },
+  };
+  const complete = keys.map((k) => call('isnotnull', [k], 'bool'));
+  // Computed once, before the fields it empties change.
+  const repeat = col(`${plannerColumnPrefix}dedup_repeat`, 'bool');
+  rel = {
+    kind: 'compute',
+    input: rel,
+    name: repeat.name,
+    expr: [call('gt', [col(rank, 'number'), lit(count)], 'bool'), ...complete].reduce((a, b) =>
+      call('and', [a, b], 'bool'),
+    ),
+  };
+  let scope = s.scope;
+  names.forEach((name, i) => {
+    const key = keys[i] ?? lit(null);
+    const type = key.type === 'null' ? 'any' : key.type;
+    rel = { kind: 'compute', input: rel, name, expr: call('if', [repeat, lit(null), key], type) };
+    scope = scope.with(name, type);
+  });
+  rel = { kind: 'sort', input: rel, keys: [{ expr: positions, descending: false, mode: 'num' }] };
+  // The rank and the positions end here.
+  return finish(rel, scope, s.scope);
 }
 
 /** `tail [N]`: the last N results (default 10), last first — as Splunk returns them. */

@@ -44,6 +44,11 @@ type RawOp =
       readonly json: Expr;
       /** The joined event's value wins over the event's own (join's `overwrite`). */
       readonly overwrite: boolean;
+      /**
+       * The names (a regex) whose fields in the JSON are lists (eventstats `values(*) AS all_*`): read as
+       * lists, winning where they have values.
+       */
+      readonly lists?: string;
       readonly span: Span;
     }
   | {
@@ -176,9 +181,15 @@ export class Scope {
         continue;
       }
       if (op.kind === 'merge') {
+        const before = this.structured(name, i, span, stored);
+        if (op.lists !== undefined && new RegExp(op.lists).test(name)) {
+          // Lists (eventstats `values(*)`): the merged list where it has values, else the field as it was.
+          const list = call('json_path_list', [op.json, lit(name)], 'mv', span);
+          const has = call('isnotnull', [call('mvcount', [list], 'number')], 'bool');
+          return call('if', [has, list, call('to_mv', [before], 'mv')], 'mv', span);
+        }
         // `join` with a subsearch of events: the joined event's field (absent without a match).
         const joined = call('json_path', [op.json, lit(name)], 'any', span);
-        const before = this.structured(name, i, span, stored);
         return call('coalesce', op.overwrite ? [joined, before] : [before, joined], 'any', span);
       }
       if (op.kind === 'map') return op.apply(this.structured(name, i, span, stored));
@@ -282,11 +293,11 @@ export class Scope {
    * After `join` with a subsearch that returns events: a structured field read later by name is the joined
    * event's (a `fields_json` column, `json`) when it has one and `overwrite`, else the event's own.
    */
-  withJoinedFields(json: Expr, overwrite: boolean, span: Span): Scope {
+  withJoinedFields(json: Expr, overwrite: boolean, span: Span, lists?: string): Scope {
     return new Scope(
       this.known,
       this.raw,
-      [...this.ops, { kind: 'merge', json, overwrite, span }],
+      [...this.ops, { kind: 'merge', json, overwrite, span, ...(lists === undefined ? {} : { lists }) }],
       this.formats,
     );
   }

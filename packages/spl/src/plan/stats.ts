@@ -22,7 +22,8 @@ import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
 import { exprContext, timeOf, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
-import { fieldPatternRegExp, fillPattern, patternReplacement, Scope } from './scope.ts';
+import { fieldPatternRegExp, fillPattern, plannerColumnPrefix, Scope } from './scope.ts';
+import { fieldsStatsNames, isFieldsStatsFn, runtimeFields, runtimeUnsupported } from './runtime-fields.ts';
 import { replaceCalls } from './eval-rewrite.ts';
 import type { BinOptions } from './bin.ts';
 import { binKey, discretize } from './bin.ts';
@@ -126,12 +127,8 @@ function aggregateRows(
  * `values(<wc-field>) [AS <wc-field>]` over raw events, whose structured field names are known only when the
  * search runs: one aggregate makes the series map (`_series`, as after a pivot; the service shows each
  * series as a column and later commands read them by name) of output name → the sorted distinct values of
- * that field in the group. Known columns the pattern matches (`host`, a field an `eval` made) have their
- * ordinary aggregations (expandWildcards) and hide structured fields of the same name. The names follow the same rules as over known fields (`expandWildcards`): the
- * alias with the wildcard's match, `values(<field>)` without one; internal `_` fields only for a pattern
- * that starts with `_`; a group-by field is no source, and an output named like a group-by field or another
- * aggregation is left out (the column wins). Undefined when there is no such aggregation, or after a
- * diagnostic (other functions, two of them, structured fields changed first).
+ * that field in the group (see `runtimeFields` for the names). Undefined when there is no such aggregation,
+ * or after a diagnostic (other functions, two of them, structured fields changed first).
  */
 function runtimeNamed(
   aggregations: readonly Aggregation[],
@@ -145,63 +142,45 @@ function runtimeNamed(
   );
   const [a, second] = wildcards;
   if (a?.arg?.kind !== 'agg-field') return undefined;
-  const pattern = a.arg.field.pattern;
-  const unsupported = (why: string, at = a.span): undefined => {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        `wildcard fields in aggregations over raw events (whose field names are known only when the search runs) ${why}`,
-        at,
-        ['name the fields first, for example with `table` or `fields`'],
-      ),
-    );
-    return undefined;
-  };
-  if (second) return unsupported('are supported once per `stats` so far', second.span);
+  if (second) return runtimeUnsupported('are supported once per `stats` so far', second.span, errors);
   if (aggregationNames[a.fn.name.toLowerCase()] !== 'values')
-    return unsupported('are supported with `values` only so far', a.fn.span);
-  const alias = a.alias?.name;
-  const stars = (p: string): number => p.split('*').length - 1;
-  if (alias !== undefined && stars(alias) !== stars(pattern))
-    return unsupported(`need as many \`*\` in the AS name as in \`${pattern}\``, a.alias?.span);
-  const re = fieldPatternRegExp(pattern);
-  // Structured fields changed by commands before (removals, wildcard renames, `spath` without a path): the
-  // fields as they are now, as a map built when the search runs.
-  const stored = scope.structuredAsStored(re);
-  const now = stored ? undefined : scope.structuredMap(re);
-  if (!stored && now === undefined)
-    return unsupported(
-      'cannot follow earlier commands that change structured fields (`replace`, `fillnull`, `join`, `xmlkv`, `extract` …) yet',
-    );
-  // The output name as `replaceRegexpOne` writes it: `\N` for the N-th `*`, `\0` for the whole name.
-  const to = alias === undefined ? `${a.fn.name.replace(/\\/g, '\\\\')}(\\0)` : patternReplacement(alias);
-  // A known column (an indexed one, or one this search computed) hides the structured field of its name;
-  // its aggregation is an ordinary one, made by expandWildcards.
-  // Fields removed before (`fields -`) are no sources either (the map leaves them out itself: a later
-  // `spath` may make them again).
-  const skipSources = [
-    ...rows.map((r) => r.name),
-    ...scope.fields.map((f) => f.name),
-    ...(now === undefined ? scope.structuredChanges().dropped : []),
-  ];
-  const skipNames = [
-    ...rows.map((r) => r.name),
-    ...aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text)),
-  ];
-  const arg = call(
-    now === undefined ? 'fields_matching' : 'map_matching',
-    [
-      ...(now === undefined ? [] : [now]),
-      lit(re.source),
-      lit(to),
-      lit(JSON.stringify(skipSources)),
-      lit(JSON.stringify(skipNames)),
-      lit(pattern.startsWith('_')),
-    ],
-    'mv',
-    a.span,
-  );
+    return runtimeUnsupported('are supported with `values` only so far', a.fn.span, errors);
+  const others = aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text));
+  const arg = runtimeFields(a, others, scope, rows, errors);
+  if (arg === undefined) return undefined;
   return { aggregation: a, aggregate: { name: seriesColumn, fn: 'values_map', arg, type: 'mv' } };
+}
+
+/**
+ * The wildcard aggregation `a` of eventstats or streamstats over raw events (`max(*) AS max_*`), whose
+ * structured field names are known only when the search runs: one aggregate gives each result the JSON of
+ * output name → the statistic of that field's values in its window (`fields_stats`), carried as a planner
+ * column whose fields a later command reads by name and the results show (as filldown carries its fields,
+ * see `Scope.withJoinedFields`). Known columns the pattern matches have ordinary aggregations
+ * (`expandWildcards`). Undefined after a diagnostic.
+ */
+function runtimeWindowed(
+  a: Aggregation,
+  aggregations: readonly Aggregation[],
+  s: State,
+  rows: readonly Ident[],
+  text: string,
+  errors: Diagnostic[],
+): { aggregate: Aggregate; scope: Scope } | undefined {
+  const fn = aggregationNames[a.fn.name.toLowerCase()];
+  const each = fn === 'count_field' || fn === 'count' ? 'count_field' : fn;
+  if (each === undefined || !isFieldsStatsFn(each))
+    return runtimeUnsupported(`are supported with ${fieldsStatsNames} only so far`, a.fn.span, errors);
+  const others = aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text));
+  const arg = runtimeFields(a, others, s.scope, rows, errors);
+  if (arg === undefined) return undefined;
+  const name = `${plannerColumnPrefix}stats_${a.span.start}`;
+  const aggregate: Aggregate = { name, fn: 'fields_stats', each, arg, type: 'any' };
+  // `values` gives lists: the names it makes are read as lists.
+  const made = a.alias?.name ?? `${a.fn.name}(${a.arg?.kind === 'agg-field' ? a.arg.field.pattern : '*'})`;
+  const lists = each === 'values' ? fieldPatternRegExp(made).source : undefined;
+  const scope = s.scope.with(name, 'any').withJoinedFields(col(name, 'any', a.span), true, a.span, lists);
+  return { aggregate, scope };
 }
 
 /**
@@ -492,13 +471,14 @@ export function lowerAggregation(
     case 'latest_fields':
     case 'collect':
     case 'values_map':
+    case 'fields_stats':
     case 'sum_map':
     case 'dc_set':
     case 'sparkline':
       // trendline's moving average, filldown's last values (plan/streaming.ts), the points of a model
-      // (commands/kmeans.ts), values over fields named at run time (runtimeNamed) and anomalies' n-gram
-      // sets (commands/anomalies.ts): no stats function has these names; `sparkline` is planned before
-      // this, with its bucket (plan/sparkline.ts).
+      // (commands/kmeans.ts), statistics over fields named at run time (runtimeNamed, runtimeWindowed) and
+      // anomalies' n-gram sets (commands/anomalies.ts): no stats function has these names; `sparkline` is
+      // planned before this, with its bucket (plan/sparkline.ts).
       return undefined;
   }
 }
@@ -637,7 +617,7 @@ export function streamstats(
   let current = true;
   let global = true;
   let onChange = false;
-  let timeMs: number | undefined;
+  let timeMs: { ms: number; calendar: boolean } | undefined;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     if (k === 'time_window') {
@@ -678,9 +658,10 @@ export function streamstats(
       extra = [seg.segment];
     }
     if (timeMs !== undefined) {
-      const t = timeKey(input, p.positions);
+      const zone = { timeZone: options.timeZone ?? 'UTC' };
+      const t = timeKey(input, p.positions, timeMs.calendar ? zone : undefined);
       input = { rel: t.rel, scope: s.scope };
-      time = { key: t.key, ms: timeMs };
+      time = { key: t.key, ms: timeMs.ms };
     }
   }
   const out = windowOf(
@@ -722,19 +703,29 @@ function windowOf(
   partitionFirst: readonly Expr[] = [],
 ): State {
   const allnum = allnumOption(c.options);
-  // `values(*) AS *` over known fields: one aggregation per field, as stats makes them (not over raw events).
+  // `values(*) AS *` over known fields: one aggregation per field, as stats makes them; over raw events
+  // the known columns' aggregations, and the wildcard aggregation left for `runtimeWindowed`.
   const aggregations = expandWildcards(
     c.aggregations,
     s.scope,
     c.by.map((b) => b.name),
     text,
+    true,
   );
+  const isRuntime = (a: Aggregation): boolean =>
+    s.scope.raw && a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
+  const [wildcard, second] = aggregations.filter(isRuntime);
+  if (second) runtimeUnsupported(`are supported once per \`${c.name.name}\` so far`, second.span, errors);
+  if (wildcard && allnum) runtimeUnsupported('cannot take `allnum=true` yet', wildcard.span, errors);
+  const runtime = wildcard && runtimeWindowed(wildcard, aggregations, s, c.by, text, errors);
   const aggregates = aggregations.flatMap((a) => {
+    if (isRuntime(a)) return [];
     const lowered = lowerAggregation(a, exprContext(s, options, errors), text, errors);
     return lowered === undefined ? [] : [allnum ? allNumeric(lowered) : lowered];
   });
-  let scope = s.scope;
+  let scope = runtime ? runtime.scope : s.scope;
   for (const a of aggregates) scope = scope.with(a.name, a.type);
+  if (runtime) aggregates.push(runtime.aggregate);
   const partition = [...partitionFirst, ...c.by.map((b) => s.scope.resolve(b.name, b.span))];
   return {
     rel: { kind: 'window', input: s.rel, partition, aggregates, ...(running ? { running } : {}) },

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate, Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { parseSpan } from '../time.ts';
+import { MONTH_KEY_MS, parseSpan } from '../time.ts';
 import { requireBool, toNumber } from './coerce.ts';
 import { lowerEval } from './eval.ts';
 import { exprContext } from './helpers.ts';
@@ -130,9 +130,6 @@ export function resetSegments(
   return { rel, segment: col('__ss_segment', 'number') };
 }
 
-/** The longest `time_window`: a ClickHouse RANGE frame's offset is below 2^31 (here in milliseconds). */
-const maxTimeWindowMs = 2_147_483_647;
-
 const unitMs: Partial<Record<string, number>> = {
   s: 1000,
   m: 60_000,
@@ -141,43 +138,51 @@ const unitMs: Partial<Record<string, number>> = {
   w: 604_800_000,
 };
 
-/** `time_window=<span>` in milliseconds, or undefined after a diagnostic. */
-export function timeWindowMs(o: CommandOption, errors: Diagnostic[]): number | undefined {
+const unitMonths: Partial<Record<string, number>> = { mon: 1, q: 3, y: 12 };
+
+/**
+ * The longest `time_window`: the key's frame offset is in seconds beyond 2^31 ms (`print.ts`), and a
+ * ClickHouse RANGE frame's offset is below 2^31 (2^31 seconds is 68 years).
+ */
+const maxTimeWindowMs = 2_147_483_647 * 1000;
+
+/**
+ * `time_window=<span>` as milliseconds on the key `timeKey` orders by: a fixed span's milliseconds, or for
+ * months, quarters and years (`calendar`) that many months of `MONTH_KEY_MS`. Undefined after a diagnostic.
+ */
+export function timeWindowMs(
+  o: CommandOption,
+  errors: Diagnostic[],
+): { ms: number; calendar: boolean } | undefined {
   const span = parseSpan(o.value.text);
-  if (!span) {
+  const per = span ? unitMs[span.unit] : undefined;
+  const months = span ? unitMonths[span.unit] : undefined;
+  if (!span || (per === undefined && months === undefined)) {
     errors.push(
       diagnostic('semantic', `\`time_window\` must be a time span such as \`5m\` or \`2d\``, o.value.span),
     );
     return undefined;
   }
-  const per = unitMs[span.unit];
-  if (per === undefined) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        '`time_window` in months, quarters or years is not supported yet (their length varies)',
-        o.value.span,
-        ['give it in days or weeks'],
-      ),
-    );
+  const window =
+    months === undefined
+      ? { ms: span.count * (per ?? 0), calendar: false }
+      : { ms: span.count * months * MONTH_KEY_MS, calendar: true };
+  if (window.ms > maxTimeWindowMs) {
+    errors.push(diagnostic('semantic', '`time_window` is longer than 60 years', o.value.span));
     return undefined;
   }
-  if (span.count * per > maxTimeWindowMs) {
-    errors.push(
-      diagnostic('unsupported', '`time_window` longer than 24 days is not supported yet', o.value.span),
-    );
-    return undefined;
-  }
-  return span.count * per;
+  return window;
 }
 
 /**
  * The key a time window orders by, as a new column `__ss_key` of `s.rel` (which has `positions`): each
  * result's `_time` in milliseconds from the first result's, which never decreases while the results are in
  * time order (oldest or newest first). Splunk needs them so: a result out of order, or without `_time`,
- * stops the search with an error rather than give other windows.
+ * stops the search with an error rather than give other windows. With `calendar`, the milliseconds are
+ * those of `month_ms` (each month `MONTH_KEY_MS` long), so a window of months ends at the same point of the
+ * month (the time since the month's start in `timeZone`), or at the month's end where it is shorter.
  */
-export function timeKey(s: State, positions: Expr): { rel: Rel; key: Expr } {
+export function timeKey(s: State, positions: Expr, calendar?: { timeZone: string }): { rel: Rel; key: Expr } {
   const ms = col('__ss_ms', 'number');
   const first = col('__ss_first', 'number');
   const key = col('__ss_key', 'number');
@@ -187,7 +192,9 @@ export function timeKey(s: State, positions: Expr): { rel: Rel; key: Expr } {
     kind: 'compute',
     input: s.rel,
     name: ms.name,
-    expr: call('round', [call('mul', [time, lit(1000)], 'number'), lit(0)], 'number'),
+    expr: calendar
+      ? call('month_ms', [time, lit(calendar.timeZone)], 'number')
+      : call('round', [call('mul', [time, lit(1000)], 'number'), lit(0)], 'number'),
   };
   // The first result's time: the value at the lowest position, over all results.
   rel = {

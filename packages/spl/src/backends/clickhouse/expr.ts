@@ -304,6 +304,11 @@ const printers: Record<IrFn, Printer> = {
   },
   json_path: (e, [json = 'NULL']) =>
     `CAST(${json}.${quoteIdent(String(literalArg(e.args[1])))} AS Nullable(String))`,
+  json_path_list: (e, [json = 'NULL']) => {
+    const f = `${json}.${quoteIdent(String(literalArg(e.args[1])))}`;
+    const one = `CAST(${f} AS Nullable(String))`;
+    return `if(startsWith(dynamicType(${f}), 'Array'), ${jsonListSql(f)}, if(isNull(${one}), CAST([] AS Array(Nullable(String))), [${one}]))`;
+  },
   field_values: (e, _a, ctx) => {
     const json = quoteIdent(ctx.json);
     const re = ctx.params.string(String(literalArg(e.args[0])));
@@ -385,6 +390,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'map_matching',
   'fields_tojson',
   'json_path',
+  'json_path_list',
   'country_name',
   'xml_element',
   'time_bucket',
@@ -392,6 +398,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'rex_groups',
   'num_bucket',
   'relative_time',
+  'month_ms',
   'hash',
   'search_term',
   'search_eq',

@@ -1,7 +1,7 @@
 // ClickHouse SQL for eval functions beyond arithmetic: text, math, hashes, type tests, network and time.
 
 import type { Call, Expr } from '../../ir/types.ts';
-import { parseRelativeSteps, parseTimeUnit } from '../../time.ts';
+import { MONTH_KEY_MS, parseRelativeSteps, parseTimeUnit } from '../../time.ts';
 import type { TimeUnit } from '../../time.ts';
 import type { Params } from './quote.ts';
 
@@ -236,6 +236,13 @@ export const functionPrinters = {
   },
   relative_time: (e, [t], { params }) =>
     relativeTime(t ?? 'NULL', literal(e.args[1]), params.string(literal(e.args[2]))),
+  month_ms: (e, [t], { params }) => {
+    const tz = params.string(literal(e.args[1]));
+    const x = `toDateTime64(${t}, 3, ${tz})`;
+    const start = `toDateTime64(toStartOfMonth(${x}), 3, ${tz})`;
+    const months = `(toInt64(toYear(${x})) * 12 + toMonth(${x}) - 1)`;
+    return `(${months} * ${MONTH_KEY_MS} + toUnixTimestamp64Milli(${x}) - toUnixTimestamp64Milli(${start}))`;
+  },
   strftime: (e, [t, fmt], { params }) => {
     const tz = params.string(literal(e.args[2]));
     return `formatDateTime(toDateTime64(${t}, 3, ${tz}), ${fmt}, ${tz})`;

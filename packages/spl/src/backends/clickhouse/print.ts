@@ -7,6 +7,7 @@
 
 import type {
   Aggregate,
+  FieldsStatsFn,
   Column,
   Dedup,
   Expr,
@@ -146,6 +147,9 @@ type RelPrinters = { readonly [K in keyof RelByKind]: (p: Printer, r: RelByKind[
  * `max_parser_depth` (1000) levels on each, and refused the statement of 97 `eval`s that each read the one
  * before; past this the search gets a positioned `limit` diagnostic instead.
  */
+/** The largest offset of a ClickHouse RANGE frame (a 32-bit integer). */
+const MAX_RANGE_OFFSET = 2_147_483_647;
+
 export const MAX_LAYERS = 80;
 
 /** The first span found in `r`'s own expressions (not its inputs'), else in its input's. */
@@ -320,17 +324,31 @@ class Printer {
     if (!running || !time || !running.positions) return undefined;
     const key = `toInt64(${printExpr(time.key, ctx)})`;
     const partition = keys.length > 0 ? `PARTITION BY ${keys.join(', ')} ` : '';
-    const earlier = `OVER (${partition}ORDER BY ${key} RANGE BETWEEN ${time.ms} PRECEDING AND 1 PRECEDING)`;
+    const range = (k: string, from: number, to: number): string =>
+      `OVER (${partition}ORDER BY ${k} RANGE BETWEEN ${from} PRECEDING AND ${to} PRECEDING)`;
+    // A frame's offset is below 2^31, 24 days in milliseconds. Longer windows (whole seconds) take the rows
+    // at least a second earlier on a key in seconds whose fraction keeps the milliseconds' order exactly
+    // (ms / 1024 < 1, every value exact in a Float64), and the rows less than a second earlier on the key.
+    const earlier =
+      time.ms <= MAX_RANGE_OFFSET
+        ? [range(key, time.ms, 1)]
+        : [
+            range(`toFloat64(intDiv(${key}, 1000)) + (${key} % 1000) / 1024`, time.ms / 1000, 1),
+            range(key, 999, 1),
+          ];
     const to = running.current ? 'CURRENT ROW' : '1 PRECEDING';
     const same = `OVER (PARTITION BY ${[...keys, key].join(', ')} ORDER BY ${printExpr(running.positions, ctx)} ROWS BETWEEN UNBOUNDED PRECEDING AND ${to})`;
-    const merge = { merge: [earlier, same] };
+    const merge = { merge: [...earlier, same] };
     if (running.size === 0) return (a) => printAggregate(a, ctx, merge);
     const count: Aggregate = { name: 'count', fn: 'count', type: 'number' };
     return (a) =>
       `if(${printAggregate(count, ctx, merge)} <= ${printAggregate(count, ctx, over)}, ${printAggregate(a, ctx, merge)}, ${printAggregate(a, ctx, over)})`;
   }
 
-  /** dedup consecutive=true: a row is dropped when its keys equal those of the row just before it. */
+  /**
+   * dedup consecutive=true: a row is dropped when its keys equal those of the row just before it; with a
+   * count N, when N rows before it in a row have its keys (the rows of a run after its first N).
+   */
   dedupConsecutive(r: Dedup): Layer {
     const layer = this.over(r);
     const keys = r.keys.map((k) => this.expr(k, layer));
@@ -350,8 +368,26 @@ class Printer {
     // Rows missing a key (kept with keepempty=true) never count as repeats.
     const repeat = `${quoteIdent(position)} > 1 AND ${quoteIdent(previous)} = ${tuple}`;
     const distinct = r.keepEmpty && anyNull !== '' ? `(${anyNull}) OR NOT (${repeat})` : `NOT (${repeat})`;
-    out.where.push(`ifNull(${distinct}, true)`);
-    return out;
+    if (r.count === 1) {
+      out.where.push(`ifNull(${distinct}, true)`);
+      return out;
+    }
+    // A run starts at each row that is no repeat; a row's place in its run is its position less the
+    // position of the run's start (the latest start so far).
+    const start = this.hidden();
+    out.select.push({ sql: `ifNull(${distinct}, true)`, alias: start });
+    out.fresh = false;
+    const runs = this.wrap(out);
+    const first = this.hidden();
+    // Over the positions (unique), not the order again: rows that tie in it keep the places they had.
+    runs.select.push({
+      sql: `maxIf(${quoteIdent(position)}, ${quoteIdent(start)}) OVER (ORDER BY ${quoteIdent(position)} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`,
+      alias: first,
+    });
+    runs.fresh = false;
+    const kept = this.wrap(runs);
+    kept.where.push(`${quoteIdent(position)} - ${quoteIdent(first)} < ${r.count}`);
+    return kept;
   }
 
   /** Orders `layer` by the time column with a row for every empty bucket of the range (`WITH FILL`). */
@@ -1357,8 +1393,54 @@ function printAggregate(
       const buckets = `range(toUInt64(greatest(${count}, 0)))`;
       return `arrayConcat([${ctx.params.string(sparklineMarker)}], arrayMap(__bucket -> ifNull(toString(${value}), ''), ${buckets}))`;
     }
+    case 'fields_stats':
+      return `CAST(toJSONString(${fieldsStats(a.each ?? 'values', arg, w)}) AS JSON)`;
     default:
       return assertNever(a.fn, 'aggregation');
+  }
+}
+
+/**
+ * Per name of `map` (output name → an event's values, `fields_matching`), `each` over that name's values in
+ * the frame, through the aggregate function `w` makes (the `-ArrayMap` combinators: per key, over every value
+ * of the arrays). Only the values there are count: an event's non-numeric values are no numbers, and a name
+ * without values in the frame is left out.
+ */
+function fieldsStats(each: FieldsStatsFn, map: string, w: (fn: string, args: string) => string): string {
+  const only = (f: string): string =>
+    `mapFilter((k, v) -> notEmpty(v), mapApply((k, v) -> (k, arrayMap(x -> assumeNotNull(x), arrayFilter(x -> isNotNull(x), ${f}))), ${map}))`;
+  const texts = only('v');
+  const numbers = only('arrayMap(x -> toFloat64OrNull(x), v)');
+  switch (each) {
+    case 'count_field':
+      // The events that have the field (as count(x) counts the events with x).
+      return w('sumMap', `mapApply((k, v) -> (k, toUInt64(1)), ${texts})`);
+    case 'dc':
+      return w('uniqExactArrayMap', texts);
+    case 'values':
+      return `mapApply((k, v) -> (k, arraySort(v)), ${w('groupUniqArrayArrayMap', texts)})`;
+    case 'sum':
+      return w('sumArrayMap', numbers);
+    case 'avg':
+      return w('avgArrayMap', numbers);
+    case 'min':
+      return w('minArrayMap', numbers);
+    case 'max':
+      return w('maxArrayMap', numbers);
+    case 'range': {
+      const least = w('minArrayMap', numbers);
+      return `mapApply((k, v) -> (k, v - ${least}[k]), ${w('maxArrayMap', numbers)})`;
+    }
+    case 'stdev':
+      return w('stddevSampArrayMap', numbers);
+    case 'stdevp':
+      return w('stddevPopArrayMap', numbers);
+    case 'var':
+      return w('varSampArrayMap', numbers);
+    case 'varp':
+      return w('varPopArrayMap', numbers);
+    default:
+      return assertNever(each, 'per-name aggregation');
   }
 }
 

@@ -1,0 +1,109 @@
+// Wildcard aggregations over raw events, whose structured field names are known only when the search runs:
+// the event's matching fields as a map of output name → values, which stats, eventstats and streamstats
+// aggregate per name.
+
+import type { Aggregation, Ident } from '../ast.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
+import { diagnostic } from '../diagnostics.ts';
+import type { Expr, FieldsStatsFn } from '../ir/types.ts';
+import { call, lit } from '../ir/types.ts';
+import { fieldPatternRegExp, patternReplacement } from './scope.ts';
+import type { Scope } from './scope.ts';
+
+/** Reports a wildcard aggregation over raw events that is not supported (yet), at `at`. */
+export function runtimeUnsupported(why: string, at: Span, errors: Diagnostic[]): undefined {
+  errors.push(
+    diagnostic(
+      'unsupported',
+      `wildcard fields in aggregations over raw events (whose field names are known only when the search runs) ${why}`,
+      at,
+      ['name the fields first, for example with `table` or `fields`'],
+    ),
+  );
+  return undefined;
+}
+
+const fieldsStatsFns: Readonly<Record<FieldsStatsFn, true>> = {
+  count_field: true,
+  dc: true,
+  sum: true,
+  avg: true,
+  min: true,
+  max: true,
+  range: true,
+  stdev: true,
+  stdevp: true,
+  var: true,
+  varp: true,
+  values: true,
+};
+
+export function isFieldsStatsFn(fn: string): fn is FieldsStatsFn {
+  return Object.hasOwn(fieldsStatsFns, fn);
+}
+
+/** The functions eventstats and streamstats take over wildcard fields of raw events, for messages. */
+export const fieldsStatsNames =
+  '`count`, `dc`, `sum`, `avg`, `min`, `max`, `range`, `stdev`, `stdevp`, `var`, `varp` and `values`';
+
+/**
+ * The argument of a wildcard aggregation `a` (`values(<wc-field>) [AS <wc-field>]`) over raw events: a map of
+ * the event's structured fields the pattern matches, output name → values. The names follow the same rules as
+ * over known fields (`expandWildcards`): the alias with the wildcard's match, `fn(<field>)` without one;
+ * internal `_` fields only for a pattern that starts with `_`; a group-by field is no source, and an output
+ * named like a group-by field or another aggregation (`others`) is left out (the column wins). Known columns
+ * the pattern matches (`host`, a field an `eval` made) have their ordinary aggregations and hide structured
+ * fields of the same name. Undefined after a diagnostic.
+ */
+export function runtimeFields(
+  a: Aggregation,
+  others: readonly string[],
+  scope: Scope,
+  rows: readonly Ident[],
+  errors: Diagnostic[],
+): Expr | undefined {
+  if (a.arg?.kind !== 'agg-field') return undefined;
+  const pattern = a.arg.field.pattern;
+  const alias = a.alias?.name;
+  const stars = (p: string): number => p.split('*').length - 1;
+  if (alias !== undefined && stars(alias) !== stars(pattern))
+    return runtimeUnsupported(
+      `need as many \`*\` in the AS name as in \`${pattern}\``,
+      a.alias?.span ?? a.span,
+      errors,
+    );
+  const re = fieldPatternRegExp(pattern);
+  // Structured fields changed by commands before (removals, wildcard renames, `spath` without a path): the
+  // fields as they are now, as a map built when the search runs.
+  const stored = scope.structuredAsStored(re);
+  const now = stored ? undefined : scope.structuredMap(re);
+  if (!stored && now === undefined)
+    return runtimeUnsupported(
+      'cannot follow earlier commands that change structured fields (`replace`, `fillnull`, `join`, `xmlkv`, `extract` …) yet',
+      a.span,
+      errors,
+    );
+  // The output name as `replaceRegexpOne` writes it: `\N` for the N-th `*`, `\0` for the whole name.
+  const to = alias === undefined ? `${a.fn.name.replace(/\\/g, '\\\\')}(\\0)` : patternReplacement(alias);
+  // Fields removed before (`fields -`) are no sources either (the map leaves them out itself: a later
+  // `spath` may make them again).
+  const skipSources = [
+    ...rows.map((r) => r.name),
+    ...scope.fields.map((f) => f.name),
+    ...(now === undefined ? scope.structuredChanges().dropped : []),
+  ];
+  const skipNames = [...rows.map((r) => r.name), ...others];
+  return call(
+    now === undefined ? 'fields_matching' : 'map_matching',
+    [
+      ...(now === undefined ? [] : [now]),
+      lit(re.source),
+      lit(to),
+      lit(JSON.stringify(skipSources)),
+      lit(JSON.stringify(skipNames)),
+      lit(pattern.startsWith('_')),
+    ],
+    'mv',
+    a.span,
+  );
+}

@@ -1,0 +1,10 @@
+SELECT `_time`, `j`, arrayFold((`s`, `__foreach`) -> CAST(concat(`s`, concat(toString(toFloat64OrNull(`__foreach`)), {p3:String}, if(toInt64(toFloat64OrNull(`__foreach`)) >= length(CAST(arrayMap(v -> if(startsWith(v, '"'), JSONExtractString(v), v), JSONExtractArrayRaw(ifNull(`j`, ''))) AS Array(Nullable(String)))) OR -toInt64(toFloat64OrNull(`__foreach`)) > length(CAST(arrayMap(v -> if(startsWith(v, '"'), JSONExtractString(v), v), JSONExtractArrayRaw(ifNull(`j`, ''))) AS Array(Nullable(String)))), NULL, arrayElement(CAST(arrayMap(v -> if(startsWith(v, '"'), JSONExtractString(v), v), JSONExtractArrayRaw(ifNull(`j`, ''))) AS Array(Nullable(String))), if(toInt64(toFloat64OrNull(`__foreach`)) >= 0, toInt64(toFloat64OrNull(`__foreach`)) + 1, toInt64(toFloat64OrNull(`__foreach`))))), {p4:String})) AS Nullable(String)), if(isNull(toUInt64(least(greatest(ceil((coalesce(toFloat64(if(empty(CAST(arrayMap(v -> if(startsWith(v, '"'), JSONExtractString(v), v), JSONExtractArrayRaw(ifNull(`j`, ''))) AS Array(Nullable(String)))), NULL, length(CAST(arrayMap(v -> if(startsWith(v, '"'), JSONExtractString(v), v), JSONExtractArrayRaw(ifNull(`j`, ''))) AS Array(Nullable(String)))))), toFloat64(0)) - 0) / nullIf(1, 0)), 0), 10000))), CAST([] AS Array(Nullable(String))), CAST(arrayMap(i -> toString(0 + i * 1), range(assumeNotNull(toUInt64(least(greatest(ceil((coalesce(toFloat64(if(empty(CAST(arrayMap(v -> if(startsWith(v, '"'), JSONExtractString(v), v), JSONExtractArrayRaw(ifNull(`j`, ''))) AS Array(Nullable(String)))), NULL, length(CAST(arrayMap(v -> if(startsWith(v, '"'), JSONExtractString(v), v), JSONExtractArrayRaw(ifNull(`j`, ''))) AS Array(Nullable(String)))))), toFloat64(0)) - 0) / nullIf(1, 0)), 0), 10000))))) AS Array(Nullable(String)))), CAST(`s` AS Nullable(String))) AS `s`
+FROM (
+  SELECT `_time`, {p1:String} AS `j`, {p2:String} AS `s`
+  FROM (
+    SELECT fromUnixTimestamp64Milli({p0:Int64}, 'UTC') AS `_time`
+    FROM numbers(1)
+  )
+)
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
