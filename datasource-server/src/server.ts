@@ -1,5 +1,6 @@
 // The HTTP(S) listener: serves a Hono app with @hono/node-server, reloads its TLS certificate, closes gracefully.
 
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { Server } from 'node:http';
 import https from 'node:https';
@@ -92,7 +93,7 @@ export async function listen(
       ]);
       if (cert === current.cert && key === current.key) return;
       try {
-        createSecureContext({ cert, key });
+        usablePair(cert, key);
       } catch (err) {
         // Logged once per pair; cert-manager writes both files, the next check usually sees them match.
         if (refused !== cert + key)
@@ -131,4 +132,16 @@ export async function listen(
       });
     },
   };
+}
+
+/**
+ * Throws unless `cert` and `key` make a context that can serve: a certificate, its own private key. A file
+ * read while it is being rewritten can be empty, and `createSecureContext` takes an empty certificate without
+ * complaint (a context with no certificate, which fails every handshake).
+ */
+function usablePair(cert: string, key: string): void {
+  const x509 = new X509Certificate(cert);
+  if (!x509.checkPrivateKey(createPrivateKey(key)))
+    throw new Error('the private key does not belong to the certificate');
+  createSecureContext({ cert, key });
 }

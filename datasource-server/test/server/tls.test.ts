@@ -118,6 +118,12 @@ test('the plugin backend reaches nexus-api over HTTPS with NODE_EXTRA_CA_CERTS, 
 test('a rotated certificate is served without a restart; a half-written pair is skipped', async () => {
   const before = await httpsRequest(server.port, readPem(first.cert), 'GET', '/health/live');
   const second = selfSigned(dir, 'second');
+  // A file read while it is rewritten can be empty: an empty certificate must not be taken (it makes a
+  // context with no certificate, which fails every handshake).
+  fs.writeFileSync(certFile, '');
+  await new Promise((r) => setTimeout(r, 600));
+  const whileEmpty = await httpsRequest(server.port, readPem(first.cert), 'GET', '/health/live');
+  assert.equal(whileEmpty.fingerprint, before.fingerprint);
   // cert-manager's order is not guaranteed: the new certificate with the old key must not be taken.
   fs.copyFileSync(second.cert, certFile);
   await new Promise((r) => setTimeout(r, 600));
