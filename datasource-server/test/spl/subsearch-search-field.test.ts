@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { writeLookup } from '../../src/lookups/service.ts';
 import { QueryInputError, runSpl } from '../../src/query/service.ts';
+import { toWritten } from '../../src/query/subsearch-insert.ts';
+import { diagnostic } from '@nexus/spl';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
 import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
 
@@ -151,5 +153,31 @@ describe('refusals and positions', () => {
     const q = 'index=proxy [| inputlookup iocs | rename ioc AS search | fields search] | eval x=nosuchfn(1)';
     const d = await refusal(q);
     assert.equal(d.column, q.indexOf('nosuchfn') + 1);
+  });
+});
+
+describe('toWritten: a span of the query compiled, back in the query as written', () => {
+  // `a [x] b [yy] c` → `a ( p ) b [yy] c` → `a ( p ) b ( qqq ) c`
+  const insertions = [
+    { start: 2, end: 5, length: 5 },
+    { start: 10, end: 14, length: 7 },
+  ];
+  const at = (start: number, end: number) => toWritten(diagnostic('syntax', 'm', { start, end }), insertions);
+
+  test('before, between and after the insertions: shifted back', () => {
+    assert.deepEqual(at(0, 1).span, { start: 0, end: 1 });
+    assert.deepEqual(at(8, 9).span, { start: 6, end: 7 });
+    assert.deepEqual(at(20, 21).span, { start: 15, end: 16 });
+    assert.equal(at(20, 21).message, 'm');
+  });
+
+  test('within an inserted text: the subsearch, the message says so', () => {
+    assert.deepEqual(at(3, 4).span, { start: 2, end: 5 });
+    assert.deepEqual(at(12, 14).span, { start: 8, end: 12 });
+    assert.match(at(12, 14).message, /^in the search text this subsearch returned: m$/);
+  });
+
+  test('a span over the whole query: the whole query as written', () => {
+    assert.deepEqual(at(0, 21).span, { start: 0, end: 16 });
   });
 });

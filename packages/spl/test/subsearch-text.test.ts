@@ -107,6 +107,15 @@ describe('compile: a subsearch returning `search` or `query`', () => {
     assert.equal(q.slice(d.span.start, d.span.end), '[search index=c | fields search]');
   });
 
+  test('`return search=f`: refused (Splunk writes `search="…"`, not the text)', () => {
+    const q = 'index=a [search index=b | return 3 search=host]';
+    const r = compile(q, options);
+    assert.ok(!r.ok);
+    const [d] = r.errors;
+    assert.match(d?.message ?? '', /`return` of a field named `search`/);
+    assert.equal(q.slice(d?.span.start, d?.span.end), 'return 3 search=host');
+  });
+
   test('with an `erex` inside: refused', () => {
     const r = compile(
       'index=a [search index=b | erex port examples="8080" | eval search=port | fields search]',

@@ -240,6 +240,19 @@ function insertedText(
     );
     return lit(false);
   }
+  const last = e.pipeline.commands[e.pipeline.commands.length - 1];
+  if (last?.kind === 'return') {
+    // Splunk's `return` prints its own text (`search="v"`): the field name is not `format`'s special case.
+    ctx.diagnostics.push(
+      diagnostic(
+        'unsupported',
+        '`return` of a field named `search` or `query` is not supported yet: Splunk writes it as `search="…"`',
+        last.span,
+        ['rename the field, or end the subsearch with `fields search` to insert its values as search text'],
+      ),
+    );
+    return lit(false);
+  }
   if (sub.learning) {
     ctx.diagnostics.push(
       diagnostic(
