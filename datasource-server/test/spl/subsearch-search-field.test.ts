@@ -110,6 +110,29 @@ describe('a subsearch returning `search`', () => {
     assert.deepEqual(await raws(q), expected);
   });
 
+  test('many values (one regular expression in the SQL): the same events as each term on its own', async () => {
+    const values = [
+      'evil.com',
+      '"login failed"',
+      '/x',
+      ...Array.from({ length: 30 }, (_, i) => `nohit${i}.org`),
+    ];
+    await writeLookup(
+      fx.store,
+      'acme',
+      'many',
+      ['v'],
+      values.map((v) => [v]),
+    );
+    const found = await raws('index=proxy [| inputlookup many | rename v AS search | fields search]');
+    // Below 16 terms each prints on its own.
+    assert.deepEqual(found, await raws('index=proxy ( evil.com OR "login failed" OR /x OR nohit1.org )'));
+    const expected = proxy.filter(
+      (raw) => words(raw).includes('evil.com') || raw.includes('login failed') || words(raw).includes('/x'),
+    );
+    assert.deepEqual(found, expected);
+  });
+
   test('tenant isolation: each tenant’s subsearch reads its own lookup and events', async () => {
     const q = 'index=proxy [| inputlookup iocs | rename ioc AS search | fields search]';
     assert.deepEqual(await raws(q, 'other'), ['GET good.org /o 200']);
