@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { writeLookup } from '../../src/lookups/service.ts';
+import { CompilePool } from '../../src/query/compile-pool.ts';
 import { QueryInputError, runSpl } from '../../src/query/service.ts';
 import { toWritten } from '../../src/query/subsearch-insert.ts';
 import { diagnostic } from '@nexus/spl';
@@ -131,6 +132,21 @@ describe('a subsearch returning `search`', () => {
       (raw) => words(raw).includes('evil.com') || raw.includes('login failed') || words(raw).includes('/x'),
     );
     assert.deepEqual(found, expected);
+  });
+
+  test('compiled on the service’s worker threads: the same rows', async () => {
+    const query = 'index=proxy [| inputlookup iocs | rename ioc AS search | fields search] | table _raw';
+    const pool = new CompilePool({ workers: 1 });
+    await pool.ready();
+    try {
+      const pooled = await runSpl(fx.store, 'acme', { query }, { nowMs: now, compiler: pool });
+      assert.deepEqual(
+        pooled.rows.map((r) => r[0]),
+        proxy.filter((raw) => words(raw).some((w) => iocs.includes(w))),
+      );
+    } finally {
+      await pool.close();
+    }
   });
 
   test('tenant isolation: each tenant’s subsearch reads its own lookup and events', async () => {
