@@ -149,6 +149,18 @@ describe('a subsearch returning `search`', () => {
     }
   });
 
+  test('an `erex` after it learns from the events found, at its place in the query compiled', async () => {
+    const q =
+      'index=proxy [| inputlookup iocs | rename ioc AS search | fields search] | erex method examples="GET, POST" | table _raw method';
+    const r = await runSpl(fx.store, 'acme', { query: q }, { nowMs: now });
+    const expected = proxy.filter((raw) => words(raw).some((w) => iocs.includes(w)));
+    assert.deepEqual(
+      r.rows,
+      expected.map((raw) => [raw, words(raw)[0]]),
+    );
+    assert.equal(r.meta.messages?.length, 1);
+  });
+
   test('tenant isolation: each tenant’s subsearch reads its own lookup and events', async () => {
     const q = 'index=proxy [| inputlookup iocs | rename ioc AS search | fields search]';
     assert.deepEqual(await raws(q, 'other'), ['GET good.org /o 200']);
