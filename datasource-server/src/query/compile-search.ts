@@ -7,6 +7,7 @@ import type {
   CompileOptions,
   ErexTask,
   CompileResult,
+  FormatSpec,
   Diagnostic,
   LookupOutput,
   MetricStats,
@@ -43,6 +44,17 @@ export interface ErexRun extends ErexTask {
   readonly sql: CompiledSql;
 }
 
+/**
+ * A subsearch returning a `search` or `query` field (`Plan.texts`): where it stands in the query compiled
+ * (its brackets included), the fields it returns, how its rows are printed, and the statement of its rows.
+ */
+export interface InsertRun {
+  readonly span: Diagnostic['span'];
+  readonly columns: readonly string[];
+  readonly format: FormatSpec;
+  readonly sql: CompiledSql;
+}
+
 export type CompileOutcome =
   | { readonly ok: false; readonly errors: readonly PositionedDiagnostic[] }
   | {
@@ -62,6 +74,11 @@ export type CompileOutcome =
       readonly deletes?: readonly ModelDelete[];
       /** The `erex` commands to learn, in order (the service learns the first and compiles again). */
       readonly trainings?: readonly ErexRun[];
+      /**
+       * The subsearches whose rows are inserted as search text, in order (a nested one first): the service
+       * runs the first, puts its text in the query in its place and compiles again.
+       */
+      readonly inserts?: readonly InsertRun[];
       /**
        * An `mstats` search with `promql` asked, checked to lower to PromQL: its metric IR (the PromQL plan
        * holds functions, so the caller lowers it again with `toPromQL`, which is cheap).
@@ -99,6 +116,8 @@ export function runCompileJob(job: CompileJob, macros?: MacroRegistry): CompileO
   const compiled = compile(job.query, { ...job.options, ...(macros ? { macros } : {}) });
   if (!compiled.ok) return { ok: false, errors: compiled.errors.map(position) };
   const { plan } = compiled;
+  const inserts = insertRuns(job.query, compiled);
+  if (!inserts.ok) return { ok: false, errors: inserts.errors.map(position) };
   let metrics: MetricStats | undefined;
   if (job.promql === true && plan.metrics) {
     const errors: Diagnostic[] = compiled.ast.commands
@@ -156,6 +175,38 @@ export function runCompileJob(job: CompileJob, macros?: MacroRegistry): CompileO
           }),
         }
       : {}),
+    ...(inserts.runs.length > 0 ? { inserts: inserts.runs } : {}),
     ...(metrics ? { metrics } : {}),
   };
+}
+
+/**
+ * The subsearches whose rows the service inserts as text (`Plan.texts`), each where it stands in `query`:
+ * one from a macro's expansion (or an eventtype's search) is not in the query as written, where its text
+ * would go, so it is refused at what holds it.
+ */
+function insertRuns(
+  query: string,
+  compiled: Extract<CompileResult, { ok: true }>,
+): { ok: true; runs: InsertRun[] } | { ok: false; errors: Diagnostic[] } {
+  const runs: InsertRun[] = [];
+  const errors: Diagnostic[] = [];
+  for (const [i, t] of (compiled.plan.texts ?? []).entries()) {
+    const sql = compiled.texts?.[i];
+    if (!sql) continue;
+    const { span } = compiled.toOriginal(diagnostic('semantic', '', t.span));
+    if (query.slice(span.start, span.end) !== t.source) {
+      errors.push(
+        diagnostic(
+          'unsupported',
+          'a subsearch returning a `search` or `query` field is supported where the query itself writes it, not in a macro',
+          span,
+          ['write the subsearch in the search itself'],
+        ),
+      );
+      continue;
+    }
+    runs.push({ span, columns: t.columns, format: t.format, sql });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, runs };
 }

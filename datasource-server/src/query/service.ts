@@ -20,6 +20,8 @@ import type { TenantLimits } from '../tenants/service.ts';
 import { QueryLimitError, QueryRefusedError, QueryStoppedError } from '../store/index.ts';
 import type { QueryResult, Store } from '../store/index.ts';
 import { expandSeries } from './series.ts';
+import type { Insertion } from './subsearch-insert.ts';
+import { insertedText, toWritten, unpositioned } from './subsearch-insert.ts';
 import type { MetricsBackend } from './metrics.ts';
 import { runPromQL } from './metrics.ts';
 import type { Pipeline } from '@nexus/spl';
@@ -31,7 +33,7 @@ import { acceleratedModels, knowledgeReadsLookups } from '@nexus/spl';
 import type { SummaryCoverage } from '@nexus/spl';
 import { summaryCoverage } from '../knowledge/acceleration.ts';
 import type { LearnedRegex } from '@nexus/spl';
-import { erexMessage, learnErex } from '@nexus/spl';
+import { MAX_INSERTED_CHARS, erexMessage, learnErex } from '@nexus/spl';
 
 export interface SplRequest {
   readonly query: string;
@@ -123,6 +125,9 @@ export class QueryInputError extends Error {
 /** 413 when `query` is longer than `max` characters; the span starts at the first character past it. */
 /** The longest SPL text a search may have, in characters, unless the configuration says otherwise. */
 export const DEFAULT_MAX_QUERY_LENGTH = 1_048_576;
+
+/** The most subsearches returning `search` or `query` one search runs (each runs, then the search compiles). */
+const MAX_INSERTED_SUBSEARCHES = 20;
 
 export function checkQueryLength(query: string, max: number): void {
   if (query.length <= max) return;
@@ -359,11 +364,17 @@ export async function runSpl(
   const compiler = opts.compiler ?? inThreadCompiler;
   // The expressions learned for the search's `erex` commands, compiled into each statement from then on.
   const learned: LearnedRegex[] = [];
+  // The query compiled: the request's, with the text each subsearch returning `search` or `query` inserted in
+  // its place (`insertions`, in order). Diagnostics are positioned in the query as written.
+  let query = req.query;
+  const insertions: Insertion[] = [];
+  const written = (d: Diagnostic): PositionedDiagnostic =>
+    positionDiagnostic(req.query, toWritten(d, insertions));
   const compileWith = async (maxRows: number): Promise<CompileOutcome & { ok: true }> => {
     const outcome = await compiler.compile(
       {
         kind: 'compile',
-        query: req.query,
+        query,
         promql: opts.metrics !== undefined,
         options: {
           orgId,
@@ -390,7 +401,11 @@ export async function runSpl(
       },
       { tenant: orgId, macros: opts.macros, signal: opts.signal },
     );
-    if (!outcome.ok) throw new QueryInputError(outcome.errors);
+    if (!outcome.ok) {
+      throw new QueryInputError(
+        insertions.length > 0 ? outcome.errors.map((e) => written(unpositioned(e))) : outcome.errors,
+      );
+    }
     return outcome;
   };
   // One statement of the search (the same query id: they run one after another, and KILL QUERY stops each).
@@ -419,13 +434,46 @@ export async function runSpl(
     }
   };
   let compiled = await compileWith(limit);
+  // A subsearch returning `search` or `query`: the first one (a nested one before the one holding it) runs,
+  // its rows become text in its place, and the search compiles again, until none is left. Before `erex`
+  // learns: an `erex` is keyed by its place in the query, which inserting moves.
+  const messages: { type: 'info'; text: string }[] = [];
+  for (let s = compiled.inserts?.[0]; s; s = compiled.inserts?.[0]) {
+    if (insertions.length >= MAX_INSERTED_SUBSEARCHES) {
+      throw new QueryInputError([
+        written(
+          diagnostic(
+            'limit',
+            `this search has more than ${MAX_INSERTED_SUBSEARCHES} subsearches returning \`search\` or \`query\``,
+            s.span,
+          ),
+        ),
+      ]);
+    }
+    const inserted = insertedText(s, await run(s.sql), opts.macros);
+    if (!inserted.ok) throw new QueryInputError([written(inserted.error)]);
+    const total = insertions.reduce((n, i) => n + i.length, inserted.text.length);
+    if (total > MAX_INSERTED_CHARS) {
+      throw new QueryInputError([
+        written(
+          diagnostic(
+            'limit',
+            `the subsearches of this search return ${total} characters of search text; Nexus inserts at most ${MAX_INSERTED_CHARS}`,
+            s.span,
+          ),
+        ),
+      ]);
+    }
+    query = query.slice(0, s.span.start) + inserted.text + query.slice(s.span.end);
+    insertions.push({ start: s.span.start, end: s.span.end, length: inserted.text.length });
+    compiled = await compileWith(limit);
+  }
   // `erex`: the first expression not learned yet is learned from its trainers (read by a search with no
   // unlearned `erex` before it), then the search compiles again with it, until every one is learned.
-  const messages: { type: 'info'; text: string }[] = [];
   for (let t = compiled.trainings?.[0]; t; t = compiled.trainings?.[0]) {
     const at = t.at;
     if (learned.some((l) => l.at === at)) throw new Error('an erex learned once must not ask to learn again');
-    const regex = learnFromTrainers(req.query, t, (await run(t.sql)).rows);
+    const regex = learnFromTrainers(written, t, (await run(t.sql)).rows);
     learned.push({ at, regex });
     messages.push({ type: 'info', text: erexMessage(t.fromfield, regex) });
     compiled = await compileWith(limit);
@@ -536,12 +584,16 @@ export async function runSpl(
  * The expression `erex` learns from its trainers' rows (the `fromfield` of each), or the 400 at its
  * `examples=` that says why there is none.
  */
-function learnFromTrainers(query: string, t: ErexRun, rows: readonly unknown[][]): string {
+function learnFromTrainers(
+  position: (d: Diagnostic) => PositionedDiagnostic,
+  t: ErexRun,
+  rows: readonly unknown[][],
+): string {
   const trainers = rows.map((r) => r[0]).filter((v): v is string => typeof v === 'string');
   const r = learnErex(t, trainers);
   if (r.ok) return r.regex;
   const at = (message: string, hints: string[]): QueryInputError =>
-    new QueryInputError([positionDiagnostic(query, diagnostic('semantic', message, t.span, hints))]);
+    new QueryInputError([position(diagnostic('semantic', message, t.span, hints))]);
   const rex = 'write the expression with `rex` instead';
   if (r.reason === 'absent') {
     throw at(

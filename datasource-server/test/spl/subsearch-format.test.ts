@@ -151,7 +151,11 @@ describe('format at the end of a subsearch filter', () => {
     await assert.rejects(fx.spl(`index=main ${sub} | format "(" "("]`), /column separator string/);
   });
 
-  test('a subsearch whose format is not last returns a search field: unsupported', async () => {
-    await assert.rejects(fx.spl(`index=main ${sub} | format | eval x=1]`), /`search` or `query` field/);
+  test('a subsearch whose format is not last returns a search field: its text is inserted', async () => {
+    // `( ( <format's text> AND status="500" ) )`: the security hosts and users, with status 500.
+    const inserted = await fx.spl(`index=main ${sub} | format | eval status="500"] | table _raw`);
+    const filtered = await fx.spl(`index=main ${sub}] status=500 | table _raw`);
+    assert.deepEqual(inserted.rows, [['GET / status=500 user=alice']]);
+    assert.deepEqual(inserted.rows, filtered.rows);
   });
 });

@@ -1,5 +1,5 @@
 // `return $f` on real chDB: the subsearch's values become search terms against `_raw`; `search`/`query`
-// fields (inserted verbatim by Splunk) are unsupported.
+// fields are inserted as search text (`return search=f` is not yet).
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -69,14 +69,25 @@ describe('return $f: the values as terms', () => {
 });
 
 describe('fields named search or query', () => {
-  test('are unsupported, with the reason and a hint', async () => {
-    for (const q of [
-      'index=main [search index=security | eval search="user=".user | fields search]',
-      'index=main [search index=security | rename user AS query | fields query]',
-      'index=main [search index=security | return search=user]',
-      'index=main [search index=security | fields user | format | eval x=1]',
-    ]) {
-      await assert.rejects(fx.spl(q), /only known once the subsearch has run/, q);
-    }
+  test('their values are inserted as search text (subsearch-search-field.test.ts has more)', async () => {
+    // `( ( user=alice ) OR ( user=bob ) )`
+    assert.deepEqual(
+      await hosts('index=main [search index=security | eval search="user=".user | fields search]'),
+      await hosts('index=main (user=alice OR user=bob)'),
+    );
+    // `( ( "alice" ) OR ( "bob" ) )`: terms of _raw
+    assert.deepEqual(
+      await hosts('index=main [search index=security | rename user AS query | fields query]'),
+      await hosts('index=main ("alice" OR "bob")'),
+    );
+    // `( ( ( user="alice" ) OR ( user="bob" ) ) AND x="1" )`: no main event has `x`
+    assert.deepEqual(await hosts('index=main [search index=security | fields user | format | eval x=1]'), []);
+  });
+
+  test('`return search=f` is unsupported: Splunk writes it as `search="…"`', async () => {
+    await assert.rejects(
+      fx.spl('index=main [search index=security | return search=user]'),
+      /`return` of a field named `search` or `query`/,
+    );
   });
 });

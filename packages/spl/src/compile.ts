@@ -104,6 +104,8 @@ export type CompileResult =
       readonly writes?: readonly CompiledSql[];
       /** The statement of each `erex`'s trainers, in `plan.trainings` order. */
       readonly trainings?: readonly CompiledSql[];
+      /** The statement of each subsearch whose rows are inserted as search text, in `plan.texts` order. */
+      readonly texts?: readonly CompiledSql[];
       /** Maps a diagnostic found later (spans in the macro-expanded text) back to the query as written. */
       readonly toOriginal: (d: Diagnostic) => Diagnostic;
     }
@@ -151,7 +153,16 @@ export function compile(query: string, options: CompileOptions): CompileResult {
   let saves: CompiledSql[] | undefined;
   let writes: CompiledSql[] | undefined;
   let trainings: CompiledSql[] | undefined;
+  let texts: CompiledSql[] | undefined;
   try {
+    texts = planned.plan.texts?.map((t) =>
+      printClickHouse(t.rel, {
+        events: false,
+        ...(options.settings ? { settings: options.settings } : {}),
+        ...(options.queryTag === undefined ? {} : { queryTag: options.queryTag }),
+        ...(options.tables ? { tables: options.tables } : {}),
+      }),
+    );
     trainings = planned.plan.trainings?.map((t) =>
       printClickHouse(t.rel, {
         events: false,
@@ -197,6 +208,7 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     ...(saves ? { saves } : {}),
     ...(writes ? { writes } : {}),
     ...(trainings ? { trainings } : {}),
+    ...(texts ? { texts } : {}),
     toOriginal: front.toOriginal,
   };
 }

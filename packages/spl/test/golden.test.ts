@@ -22,6 +22,7 @@ const lookups = new Map([
   ['users', ['user', 'department']],
   ['baseline', ['user', 'apiCalls']],
   ['dhcp', ['ip', 'lease_time', 'mac']],
+  ['iocs', ['ioc']],
 ]);
 // tags.conf for the `tags` queries: `[host=www1]` and `[status=404]` stanzas.
 const knowledge = {
@@ -116,6 +117,14 @@ describe('golden queries', () => {
         checkFile(
           `${base}.train${String(i)}.sql`,
           `${train.sql}\n${JSON.stringify(train.params, null, 2)}\n`,
+        );
+      });
+      // A subsearch returning `search` or `query`: what it returns and how, and the statement of its rows.
+      r.texts?.forEach((t, i) => {
+        const at = r.plan.texts?.[i];
+        checkFile(
+          `${base}.text${String(i)}.sql`,
+          `${JSON.stringify(at && { source: at.source, columns: at.columns, format: at.format })}\n${t.sql}\n${JSON.stringify(t.params, null, 2)}\n`,
         );
       });
       // mstats: the Prometheus API requests over the range, or why VictoriaMetrics cannot run it.

@@ -17,6 +17,7 @@ export const format: CommandModule<'format'> = {
     example: 'index=main | stats count BY host | format',
     differences: [
       'Over raw events, of multivalue fields, and with options in a subsearch filter, it is not supported yet.',
+      'At the end of a subsearch returning a `search` or `query` field, every option applies: the text it prints is inserted in the search (see `search`).',
     ],
   },
   lower: (c, s, ctx) => formatSearch(c, s, ctx.errors),

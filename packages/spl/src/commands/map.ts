@@ -143,6 +143,18 @@ const noErex = (span: Span): Diagnostic =>
     'learn the expression with `erex` in a search of its own, and write the `rex` it gives in the template',
   ]);
 
+/**
+ * A subsearch returning a `search` or `query` field in a `map` template: Splunk inserts its text once per
+ * result, each with that result's values.
+ */
+const noText = (span: Span): Diagnostic =>
+  diagnostic(
+    'unsupported',
+    'a subsearch returning a `search` or `query` field in a `map` search is not supported',
+    span,
+    ['return the fields themselves (`fields f`, `return f`) from the subsearch'],
+  );
+
 /** The template search (quoted or `[ … ]`) planned over the search's time range; undefined on errors. */
 function template(
   c: Parameters<NonNullable<CommandModule<'map'>['lower']>>[0],
@@ -151,13 +163,16 @@ function template(
   if (c.subsearch) {
     const before = ctx.writes?.length ?? 0;
     const learning = ctx.trainings?.length ?? 0;
+    const inserting = ctx.texts?.length ?? 0;
     const st = ctx.planPipeline(c.subsearch.pipeline);
     // Splunk writes once per result, each with its values: not the one template's rows.
     const writes = ctx.writes?.splice(before) ?? [];
     for (const w of writes) ctx.errors.push(noWrites(w.output.span));
     const trainings = ctx.trainings?.splice(learning) ?? [];
     for (const t of trainings) ctx.errors.push(noErex(t.span));
-    return writes.length > 0 || trainings.length > 0 ? undefined : st;
+    const texts = ctx.texts?.splice(inserting) ?? [];
+    for (const t of texts) ctx.errors.push(noText(t.span));
+    return writes.length > 0 || trainings.length > 0 || texts.length > 0 ? undefined : st;
   }
   if (!c.search) {
     ctx.errors.push(
@@ -193,6 +208,7 @@ function template(
       });
       inner.push(...planned.errors);
       for (const t of planned.plan?.trainings ?? []) inner.push(noErex(t.span));
+      for (const t of planned.plan?.texts ?? []) inner.push(noText(t.span));
       for (const w of [planned.plan?.output, ...(planned.plan?.writes ?? []).map((x) => x.output)]) {
         if (w) inner.push(noWrites(w.span));
       }

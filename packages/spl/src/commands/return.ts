@@ -13,6 +13,9 @@ export const returnCommand: CommandModule<'return'> = {
     summary: 'Returns values from a subsearch as search terms.',
     syntax: 'return [<count>] <field>…',
     example: 'index=main [search index=audit | return host]',
+    differences: [
+      'Returning a field named `search` or `query` (`return search=f`) is not supported yet: Splunk writes it as `search="…"`; `| fields search` inserts the values as search text (see `search`).',
+    ],
   },
   lower: (c, s) => returnFields(c, s),
 };

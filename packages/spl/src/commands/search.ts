@@ -18,7 +18,10 @@ export const search: CommandModule<'search'> = {
     summary: 'Keeps the events that match the search terms.',
     syntax: 'search <terms>',
     example: 'index=main | search status=500',
-    differences: ['`earliest=`/`latest=` are supported only in the first search of a pipeline.'],
+    differences: [
+      '`earliest=`/`latest=` are supported only in the first search of a pipeline.',
+      'A subsearch returning a `search` or `query` field (`[| inputlookup iocs.csv | rename ioc AS search | fields search]`) runs first, as in Splunk: its rows (at most 10,000, or `format maxresults=`) become text in its place, as `format` prints them (`search` values as written, `query` values as quoted terms, other fields as `field="value"`), and the search is compiled again. No rows: Splunk inserts `NOT( )`, Nexus `NOT *`, which also matches nothing. The text must be one search expression (no `|`, subsearch or macro; otherwise a 400 at the subsearch) of at most 1,000,000 characters for all such subsearches of a search, at most 20 of them. Diagnostics stand where the query as written has them; one within the inserted text stands at the subsearch. Not supported in a `map` template, in a macro, or with an `erex` inside.',
+    ],
   },
   source(c, ctx) {
     // The range was resolved by analysis (which also reported bad modifiers); only strip them here.

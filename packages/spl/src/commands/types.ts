@@ -12,6 +12,7 @@ import type { ModelSave } from '../plan/density.ts';
 import type { ModelDelete } from '../models.ts';
 import type { LookupWrite } from '../plan/lookup.ts';
 import type { ErexTraining } from '../plan/erex-learn.ts';
+import type { SubsearchText } from '../plan/subsearch-text.ts';
 
 /** The AST node of each command kind. */
 type CommandByKind = { [C in Command as C['kind']]: C };
@@ -65,6 +66,8 @@ export interface PlanContext {
   readonly writes?: LookupWrite[];
   /** Where an `erex` not learned yet records its trainers' search; shared by the search and its subsearches. */
   readonly trainings?: ErexTraining[];
+  /** Where a subsearch whose rows are inserted as search text is recorded; shared like `trainings`. */
+  readonly texts?: SubsearchText[];
   /** Where `fit … into` records the model to save; only the search itself has one (not a subsearch). */
   readonly saves?: ModelSave[];
   /** Where `| deletemodel` records the model to delete; only the search itself has one. */
@@ -78,10 +81,20 @@ export interface LowerContext extends PlanContext {
 }
 
 /** Plans a subsearch found in a search expression; undefined when it cannot be planned. */
-export type SubsearchPlanner = (
-  p: Pipeline,
-  withoutLast?: boolean,
-) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined;
+export type SubsearchPlanner = (p: Pipeline, withoutLast?: boolean) => PlannedSubsearch | undefined;
+
+/** A subsearch planned by a `SubsearchPlanner`. */
+export interface PlannedSubsearch {
+  readonly rel: Rel;
+  readonly columns: readonly { name: string }[];
+  readonly raw: boolean;
+  /** Where a subsearch whose rows are inserted as search text is recorded (shared by the whole search). */
+  readonly texts?: SubsearchText[];
+  /** The (macro-expanded) query text its spans are in. */
+  readonly text?: string;
+  /** It holds an `erex` not learned yet (its rows are not known until the service learns it). */
+  readonly learning?: boolean;
+}
 
 /**
  * One SPL command, registered once in `commands/index.ts`: the parser takes its grammar, the analyser its

@@ -12,7 +12,7 @@ import { Scope } from './scope.ts';
 
 /** Splunk's defaults: `( ( a="1" AND b="x" ) OR ( a="2" AND b="y" ) )`, `NOT( )` when there are no rows. */
 const defaultStrings = ['(', '(', 'AND', ')', 'OR', ')'] as const;
-const defaultEmpty = 'NOT( )';
+export const defaultEmpty = 'NOT( )';
 
 export interface FormatSpec {
   readonly rowPrefix: string;
@@ -27,9 +27,12 @@ export interface FormatSpec {
   readonly emptystr: string;
 }
 
-/** The options of `format` (analysis checked their types; the parser wants all six strings or none). */
-export function formatSpec(c: FormatCommand): FormatSpec {
-  const strings = c.strings.length === 6 ? c.strings.map((s) => s.text) : defaultStrings;
+/**
+ * The options of `format` (analysis checked their types; the parser wants all six strings or none); without
+ * a command, Splunk's implicit `format` at the end of a subsearch.
+ */
+export function formatSpec(c?: FormatCommand): FormatSpec {
+  const strings = c?.strings.length === 6 ? c.strings.map((s) => s.text) : defaultStrings;
   const [rowPrefix = '(', colPrefix = '(', colSep = 'AND', colEnd = ')', rowSep = 'OR', rowEnd = ')'] =
     strings;
   return {
@@ -39,9 +42,9 @@ export function formatSpec(c: FormatCommand): FormatSpec {
     colEnd,
     rowSep,
     rowEnd,
-    maxResults: Number(optionText(c.options, 'maxresults') ?? 0),
-    mvsep: optionText(c.options, 'mvsep') ?? 'OR',
-    emptystr: optionText(c.options, 'emptystr') ?? defaultEmpty,
+    maxResults: Number((c && optionText(c.options, 'maxresults')) ?? 0),
+    mvsep: (c && optionText(c.options, 'mvsep')) ?? 'OR',
+    emptystr: (c && optionText(c.options, 'emptystr')) ?? defaultEmpty,
   };
 }
 

@@ -23,6 +23,7 @@ import type { ModelCatalog } from '../models.ts';
 import type { ModelSave } from './density.ts';
 import type { ModelDelete } from '../models.ts';
 import type { ErexTraining, LearnedRegex } from './erex-learn.ts';
+import type { SubsearchText } from './subsearch-text.ts';
 
 export interface PlanOptions {
   /** The authenticated tenant: every scan is restricted to it. Never taken from the query text. */
@@ -93,6 +94,12 @@ export interface Plan {
    * one's trainers come from a search without unlearned `erex`) and plans again before it runs the search.
    */
   readonly trainings?: readonly ErexTraining[];
+  /**
+   * The subsearches returning a `search` or `query` field, whose rows Splunk inserts as search text, in the
+   * order they were planned (a nested one before the one holding it): until the service inserts each one's
+   * text in the query and compiles again, it reads nothing.
+   */
+  readonly texts?: readonly SubsearchText[];
 }
 
 /** Where the search itself (never a subsearch) records the models it saves and deletes. */
@@ -128,12 +135,13 @@ export function plan(
   const { saves, deletes } = sink;
   const lookupWrites: LookupWrite[] = [];
   const trainings: ErexTraining[] = [];
+  const texts: SubsearchText[] = [];
   const planned = planPipeline(
     pipeline,
     text,
     options,
     errors,
-    { writes: lookupWrites, trainings },
+    { writes: lookupWrites, trainings, texts },
     writes ? 1 : 0,
     sink,
     !writes,
@@ -159,6 +167,7 @@ export function plan(
       ...(saves.length > 0 ? { saves } : {}),
       ...(deletes.length > 0 ? { deletes } : {}),
       ...(trainings.length > 0 ? { trainings } : {}),
+      ...(texts.length > 0 ? { texts } : {}),
       ...((first?.kind === 'mstats' || metricsRel?.points !== undefined) && metricsRel
         ? { metrics: metricsRel }
         : {}),
@@ -393,6 +402,7 @@ function madeSeries(rel: Rel): boolean {
 interface RunSinks {
   readonly writes: LookupWrite[];
   readonly trainings: ErexTraining[];
+  readonly texts: SubsearchText[];
 }
 
 /** What the commands of one (sub)search are planned with. */
@@ -411,6 +421,7 @@ function planContext(
     errors,
     writes: runs.writes,
     trainings: runs.trainings,
+    texts: runs.texts,
     ...(sink ? { saves: sink.saves, deletes: sink.deletes } : {}),
     planPipeline: (p, skipLast = 0) => planPipeline(p, text, options, errors, runs, skipLast),
     lowerCommand: (c, s, errs = errors) =>
@@ -428,8 +439,18 @@ function subsearchOf(
   runs: RunSinks,
 ): SubsearchPlanner {
   return (p, withoutLast = false) => {
+    const learning = runs.trainings.length;
     const st = planPipeline(p, text, options, errors, runs, withoutLast ? 1 : 0);
-    return st ? { rel: st.rel, columns: st.scope.columns, raw: st.scope.raw } : undefined;
+    return st
+      ? {
+          rel: st.rel,
+          columns: st.scope.columns,
+          raw: st.scope.raw,
+          texts: runs.texts,
+          text,
+          learning: runs.trainings.length > learning,
+        }
+      : undefined;
   };
 }
 

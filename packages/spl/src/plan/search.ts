@@ -1,12 +1,13 @@
 // Lowers search-language expressions to two-valued IR predicates, and collects earliest=/latest=.
 
-import type { Pipeline, SearchExpr, SearchValue } from '../ast.ts';
+import type { FormatCommand, SearchExpr, SearchValue } from '../ast.ts';
 import { assertNever } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { Expr, Rel } from '../ir/types.ts';
+import type { Expr } from '../ir/types.ts';
+import type { PlannedSubsearch, SubsearchPlanner } from '../commands/types.ts';
 import { call, lit } from '../ir/types.ts';
-import { formatFilterShape } from './format.ts';
+import { formatFilterShape, formatSpec } from './format.ts';
 import type { Scope } from './scope.ts';
 import { expandKnowledgeTerm } from '../knowledge/apply.ts';
 import type { KnowledgeObjects } from '../knowledge/types.ts';
@@ -15,10 +16,7 @@ export interface SearchContext {
   readonly scope: Scope;
   readonly diagnostics: Diagnostic[];
   /** Plans a subsearch pipeline (with its own time range); absent where subsearches cannot appear. */
-  readonly subsearch?: (
-    p: Pipeline,
-    withoutLast?: boolean,
-  ) => { rel: Rel; columns: readonly { name: string }[]; raw: boolean } | undefined;
+  readonly subsearch?: SubsearchPlanner;
   /** The tenant's knowledge objects: `eventtype=` and `tag=` terms expand into the searches they stand for. */
   readonly knowledge?: KnowledgeObjects;
 }
@@ -181,8 +179,6 @@ export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
       // A final `format` sets how the rows combine; the rows are the subsearch before it.
       const last = e.pipeline.commands[e.pipeline.commands.length - 1];
       const format = last?.kind === 'format' && e.pipeline.commands.length > 1 ? last : undefined;
-      const shaped = format ? formatFilterShape(format, ctx.diagnostics) : undefined;
-      if (format && !shaped) return lit(true);
       const sub = ctx.subsearch?.(e.pipeline, format !== undefined);
       if (!sub) {
         if (!ctx.subsearch)
@@ -199,17 +195,10 @@ export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
         );
         return lit(true);
       }
-      if (names.includes('search') || names.includes('query')) {
-        ctx.diagnostics.push(
-          diagnostic(
-            'unsupported',
-            'a subsearch returning a `search` or `query` field is not supported: Splunk inserts its values into the search as text, which is only known once the subsearch has run',
-            e.span,
-            ['return the fields themselves (`fields f`, `return f`), or their values as terms (`return $f`)'],
-          ),
-        );
-        return lit(true);
-      }
+      if (names.includes('search') || names.includes('query'))
+        return insertedText(e, sub, names, format, ctx);
+      const shaped = format ? formatFilterShape(format, ctx.diagnostics) : undefined;
+      if (format && !shaped) return lit(true);
       // `return $f`: the values are search terms in `_raw`, as Splunk inserts them bare.
       const terms = names.map((n) => n.startsWith('$'));
       return {
@@ -227,4 +216,62 @@ export function lowerSearch(e: SearchExpr, ctx: SearchContext): Expr {
     default:
       return assertNever(e, 'search expression');
   }
+}
+
+/**
+ * A subsearch returning a `search` or `query` field: Splunk inserts its rows into the search as text (see
+ * `subsearchSearchText`), known once it has run. Recorded for the service (which runs it, inserts the text in
+ * its place and compiles again); until then it reads nothing.
+ */
+function insertedText(
+  e: Extract<SearchExpr, { kind: 'search-subsearch' }>,
+  sub: PlannedSubsearch,
+  names: readonly string[],
+  format: FormatCommand | undefined,
+  ctx: SearchContext,
+): Expr {
+  if (!sub.texts || sub.text === undefined) {
+    ctx.diagnostics.push(
+      diagnostic(
+        'unsupported',
+        'a subsearch returning a `search` or `query` field is not supported here: Splunk inserts its values into the search as text',
+        e.span,
+      ),
+    );
+    return lit(false);
+  }
+  const last = e.pipeline.commands[e.pipeline.commands.length - 1];
+  if (last?.kind === 'return') {
+    // Splunk's `return` prints its own text (`search="v"`): the field name is not `format`'s special case.
+    ctx.diagnostics.push(
+      diagnostic(
+        'unsupported',
+        '`return` of a field named `search` or `query` is not supported yet: Splunk writes it as `search="…"`',
+        last.span,
+        ['rename the field, or end the subsearch with `fields search` to insert its values as search text'],
+      ),
+    );
+    return lit(false);
+  }
+  if (sub.learning) {
+    ctx.diagnostics.push(
+      diagnostic(
+        'unsupported',
+        'a subsearch returning a `search` or `query` field cannot use `erex`: Nexus runs the subsearch before it learns',
+        e.span,
+        ['write the `rex` that `erex` learns in a search of its own'],
+      ),
+    );
+    return lit(false);
+  }
+  const spec = formatSpec(format);
+  const limit = spec.maxResults > 0 ? Math.min(spec.maxResults, subsearchRows) : subsearchRows;
+  sub.texts.push({
+    span: e.span,
+    source: sub.text.slice(e.span.start, e.span.end),
+    rel: { kind: 'take', input: sub.rel, limit },
+    columns: names,
+    format: spec,
+  });
+  return lit(false, e.span);
 }

@@ -18,6 +18,8 @@ import { ngramPrinters } from './ngrams.ts';
 import {
   searchEquals,
   searchEqualsSet,
+  searchTermSet,
+  termRegex,
   searchEqualsText,
   searchOrder,
   searchTerm,
@@ -435,21 +437,34 @@ const SET_MIN_TERMS = 16;
 
 /**
  * `a=1 OR a=2 OR … OR b=x`: the `field=value` terms (no wildcard) on the same field, when there are at least
- * `SET_MIN_TERMS` of them, become one set test in the place of the first; other terms print as they are.
- * 8,000 OR-ed terms printed one by one passed ClickHouse's `max_query_size` (issue 18).
+ * `SET_MIN_TERMS` of them, become one set test in the place of the first; so do bare terms and phrases
+ * (no wildcard) with the same edges, as one regular expression (`searchTermSet`: the IOCs a subsearch
+ * returning `search` inserts); other terms print as they are. 8,000 OR-ed terms printed one by one passed
+ * ClickHouse's `max_query_size` (issue 18).
  */
 function printSearchOr(e: Call, ctx: ExprContext): string {
-  const groups = new Map<string, { target: Expr; caseSensitive: boolean; values: string[] }>();
+  const groups = new Map<
+    string,
+    { kind: 'eq' | 'term'; target: Expr; caseSensitive: boolean; term: boolean; values: string[] }
+  >();
   const keys = e.args.map((a) => {
-    if (a.kind !== 'call' || a.fn !== 'search_eq' || a.args[0] === undefined) return undefined;
+    if (a.kind !== 'call' || (a.fn !== 'search_eq' && a.fn !== 'search_term') || a.args[0] === undefined)
+      return undefined;
     const value = a.args[1];
     if (value?.kind !== 'literal' || typeof value.value !== 'string' || value.value.includes('*'))
       return undefined;
     const caseSensitive = literalArg(a.args[2]) === true;
+    const kind = a.fn === 'search_eq' ? 'eq' : 'term';
+    const term = kind === 'term' && literalArg(a.args[3]) === true;
+    // A term's edges (whether it starts and ends with a word character) are part of its expression.
+    const edges =
+      kind === 'term'
+        ? JSON.stringify(termRegex(value.value, caseSensitive, term), ['prefix', 'suffix'])
+        : '';
     // The same field: the target without where it was written.
     const target = JSON.stringify(a.args[0], (k, v: unknown) => (k === 'span' ? undefined : v));
-    const key = `${String(caseSensitive)}\u0000${target}`;
-    const group = groups.get(key) ?? { target: a.args[0], caseSensitive, values: [] };
+    const key = `${kind}\u0000${String(caseSensitive)}\u0000${String(term)}\u0000${edges}\u0000${target}`;
+    const group = groups.get(key) ?? { kind, target: a.args[0], caseSensitive, term, values: [] };
     group.values.push(value.value);
     groups.set(key, group);
     return key;
@@ -467,9 +482,11 @@ function printSearchOr(e: Call, ctx: ExprContext): string {
     printedGroups.add(key);
     const { target, caseSensitive, values } = group;
     terms.push(
-      withArrayValues(target, ctx, printExpr(target, ctx), (x, t) =>
-        searchEqualsSet(t, x, values, caseSensitive, ctx.params),
-      ),
+      group.kind === 'term'
+        ? searchTermSet(printExpr(target, ctx), values, caseSensitive, group.term, ctx.params)
+        : withArrayValues(target, ctx, printExpr(target, ctx), (x, t) =>
+            searchEqualsSet(t, x, values, caseSensitive, ctx.params),
+          ),
     );
   });
   return terms.length === 1 ? (terms[0] ?? 'false') : `(${terms.join(' OR ')})`;

@@ -1,0 +1,7 @@
+SELECT `host`, count() AS `count`
+FROM `logs`
+WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND false)
+GROUP BY `host`
+ORDER BY `host` ASC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
