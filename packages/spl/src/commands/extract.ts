@@ -39,6 +39,16 @@ export function kvPattern(name: string, pairdelim: string, kvdelim: string, clea
   return `(?:^|[${pairs}])${key}[${inClass(kvdelim)}]("[^"]*"|[^${pairs}"]*)`;
 }
 
+/**
+ * The regular expression finding every pair (the key in group 1, the value in group 2) as {@link kvPattern}
+ * finds one key: at the start or after a pair delimiter, a key without delimiters or quotes.
+ */
+export function kvPairs(pairdelim: string, kvdelim: string): string {
+  const pairs = inClass(pairdelim);
+  const kv = inClass(kvdelim);
+  return `(?:^|[${pairs}])([^${pairs}${kv}"]+)[${kv}]("[^"]*"|[^${pairs}"]*)`;
+}
+
 /** The lambda variable of `mv_add`'s per-value unquoting. */
 const MV_VALUE = '__extract_value';
 
@@ -155,9 +165,10 @@ export const extract: CommandModule<'generic'> = {
     const mvAdd = truthy(optionOf(options, 'mv_add')?.value.text);
     const raw = toStr(s.scope.resolve('_raw'));
     const text = maxchars > 0 ? call('substr', [raw, lit(1), lit(maxchars)], 'string') : raw;
+    const fields = call('kv_fields', [text, lit(kvPairs(pairdelim, kvdelim)), lit(clean), lit(mvAdd)], 'mv');
     return {
       rel: s.rel,
-      scope: s.scope.withReader(kvReader(text, pairdelim, kvdelim, clean, mvAdd), c.name.span),
+      scope: s.scope.withReader(kvReader(text, pairdelim, kvdelim, clean, mvAdd), c.name.span, fields),
     };
   },
 };

@@ -312,6 +312,17 @@ export type IrFn =
   // them (nested keys joined with `.`, `{}` after an array's name), each a list of its values; an extracted
   // name replaces one already there
   | 'map_extract'
+  // map_update (map, map) → the first map with the second's names set (an extracted name replaces one there)
+  | 'map_update'
+  // kv_fields (text, pair delimiters literal, key/value delimiters literal, clean keys literal, every value
+  // literal) → every `key=value` pair of the text as `extract` finds them: key → its first value (every value,
+  // in order, with the last literal true), quotes taken off a quoted value
+  | 'kv_fields'
+  // xml_fields (XML text) → every element holding only text as `xmlkv` finds them: name → its first text
+  | 'xml_fields'
+  // map_json (map) → the events' structured fields (JSON) from a map of name → values: one value as itself,
+  // several as a list (the events shown with every field commands extracted or renamed)
+  | 'map_json'
   // fields_tojson (fields_json, tojson type literal, names to leave out…) → `,"name":value` for each of the
   // event's structured fields (by name) that has a value of the type, as tojson writes them
   | 'fields_tojson'
