@@ -24,11 +24,26 @@ const events: { raw: string; fields: Record<string, string> }[] = [
   { raw: 'a|b=2|c:3', fields: {} },
 ];
 
+/** Events of the index `json` (newest first): a JSON payload in a stored field. */
+const payloads: { raw: string; fields: Record<string, string> }[] = [
+  { raw: 'j1', fields: { app: 'web', payload: '{"user":"ann","detail":{"code":"7","tags":["a","b"]}}' } },
+  { raw: 'j2', fields: { app: 'api', detail: { x: '1' } as unknown as string, payload: '{"user":"bob"}' } },
+  { raw: 'j3', fields: { app: 'db', payload: 'not json' } },
+];
+
+/** Events of the index `xml` (newest first). */
+const xmls = [
+  '<r><user>ann</user><code a="1">200</code><empty></empty></r>',
+  '<r><user>bob</user><user>eve</user></r>',
+  'plain',
+];
+
 before(async () => {
-  fx = await splFixture(
-    now,
-    events.map((e, i) => fixtureEvent(now, i + 1, e.raw, 'h', e.fields)),
-  );
+  fx = await splFixture(now, [
+    ...events.map((e, i) => fixtureEvent(now, i + 1, e.raw, 'h', e.fields)),
+    ...payloads.map((e, i) => fixtureEvent(now, i + 1, e.raw, 'h', e.fields, { index: 'json' })),
+    ...xmls.map((raw, i) => fixtureEvent(now, i + 1, raw, 'h', { app: 'x' }, { index: 'xml' })),
+  ]);
 });
 
 after(async () => {
@@ -102,5 +117,95 @@ describe('events shown after extract', () => {
       r.rows,
       fields.map((f) => names.map((n) => f[n] ?? null)),
     );
+  });
+});
+
+/**
+ * Every field `spath` without a path gives from the JSON text, computed here: nested keys joined with `.`,
+ * `{}` after an array's name, each name's values in order (one value as itself).
+ */
+function spathFieldsOf(text: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const out: Record<string, string[]> = {};
+  const walk = (v: unknown, name: string): void => {
+    if (Array.isArray(v)) v.forEach((x) => walk(x, `${name}{}`));
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) walk(x, name === '' ? k : `${name}.${k}`);
+    else if (name !== '') (out[name] ??= []).push(String(v));
+  };
+  walk(doc, '');
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+}
+
+/** Fields by dotted name from the nested objects the stored JSON gives (`{detail: {x}}` → `detail.x`). */
+function flat(fields: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).flatMap(([k, v]) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.entries(flat(v as Record<string, unknown>, `${prefix}${k}.`))
+        : [[`${prefix}${k}`, v]],
+    ),
+  );
+}
+
+describe('events shown after spath without a path, xmlkv and wildcard renames', () => {
+  test('spath input=payload: every field of the JSON, over the stored fields', async () => {
+    const expected = payloads.map((e) => ({ ...flat(e.fields), ...spathFieldsOf(e.fields.payload ?? '') }));
+    assert.deepEqual(expected[0], {
+      app: 'web',
+      payload: payloads[0]?.fields.payload,
+      user: 'ann',
+      'detail.code': '7',
+      'detail.tags{}': ['a', 'b'],
+    });
+    // The events' JSON nests a dotted name, as it stores one: compared by dotted name.
+    assert.deepEqual(
+      (await shown('index=json | spath input=payload')).map((f) => flat(f)),
+      expected,
+    );
+  });
+
+  test('spath | rename detail.* AS d_*: the renamed fields, and a name taken replaced', async () => {
+    const renamed = (f: Record<string, unknown>): Record<string, unknown> =>
+      Object.fromEntries(Object.entries(f).map(([k, v]) => [k.replace(/^detail\.(.*)$/, 'd_$1'), v]));
+    const expected = payloads.map((e) =>
+      renamed({ ...flat(e.fields), ...spathFieldsOf(e.fields.payload ?? '') }),
+    );
+    // The stored `detail.x` is renamed too.
+    assert.equal(expected[1]?.d_x, '1');
+    const q = 'index=json | spath input=payload | rename detail.* AS d_*';
+    assert.deepEqual(
+      (await shown(q)).map((f) => flat(f)),
+      expected,
+    );
+  });
+
+  test('rename ap* AS z* alone: the stored fields renamed, the others kept', async () => {
+    const expected = payloads.map((e) =>
+      Object.fromEntries(Object.entries(flat(e.fields)).map(([k, v]) => [k.replace(/^ap(.*)$/, 'z$1'), v])),
+    );
+    assert.equal(expected[0]?.zp, 'web');
+    assert.deepEqual(
+      (await shown('index=json | rename ap* AS z*')).map((f) => flat(f)),
+      expected,
+    );
+  });
+
+  test('xmlkv: each element holding text, its first text', async () => {
+    const expected = [{ app: 'x', user: 'ann', code: '200' }, { app: 'x', user: 'bob' }, { app: 'x' }];
+    // The same computed from the text: every element with only text, the first of a name.
+    const computed = xmls.map((raw) => {
+      const out: Record<string, string> = { app: 'x' };
+      for (const m of raw.matchAll(/<([A-Za-z_][\w.-]*)(?:\s[^>]*)?>([^<]+)<\/\1\s*>/g))
+        if (m[1] !== undefined && m[2] !== undefined) out[m[1]] ??= m[2];
+      return out;
+    });
+    assert.deepEqual(computed, expected);
+    assert.deepEqual(await shown('index=xml | xmlkv'), expected);
   });
 });

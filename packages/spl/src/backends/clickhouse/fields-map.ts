@@ -80,8 +80,12 @@ export const fieldsMapPrinters: Record<
   // (a character other than a letter or digit becomes `_`), quotes taken off a quoted value.
   kv_fields: (e, [text = 'NULL'], { params }: { readonly params: Params }) => {
     const re = params.string(literalText(e, 1));
-    const key = literalText(e, 2) === 'true' ? `replaceRegexpAll(g[1], '[^A-Za-z0-9]', '_')` : 'g[1]';
-    const found = `arrayMap(g -> (${key}, replaceRegexpOne(g[2], '^"(.*)"$', '\\1')), extractAllGroupsVertical(ifNull(${text}, ''), ${re}))`;
+    const key =
+      literalText(e, 2) === 'true'
+        ? `replaceRegexpAll(g[1], ${params.string('[^A-Za-z0-9]')}, ${params.string('_')})`
+        : 'g[1]';
+    const unquoted = `replaceRegexpOne(g[2], ${params.string('^"(.*)"$')}, ${params.string('\\1')})`;
+    const found = `arrayMap(g -> (${key}, ${unquoted}), extractAllGroupsVertical(ifNull(${text}, ''), ${re}))`;
     return pairsMap(
       `arrayFilter(p -> match(p.1, ${params.string(KV_KEY)}), ${found})`,
       literalText(e, 3) === 'true',
