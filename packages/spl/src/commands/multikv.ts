@@ -142,6 +142,16 @@ export const multikv: CommandModule<'generic'> = {
           );
     let scope = s.scope.with('_raw', 'any');
     if (!noheader) scope = scope.with(MULTIKV_HEADER, 'string');
-    return { rel, scope: scope.withReader(read, c.name.span) };
+    const fields = call(
+      'multikv_fields',
+      [
+        col('_raw', 'string'),
+        noheader ? lit(null) : col(MULTIKV_HEADER, 'string'),
+        lit(noheader),
+        lit(JSON.stringify(only ? [...only] : [])),
+      ],
+      'mv',
+    );
+    return { rel, scope: scope.withReader(read, c.name.span, fields) };
   },
 };

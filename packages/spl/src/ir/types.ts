@@ -116,6 +116,9 @@ export type IrFn =
   | 'multikv_header'
   | 'multikv_rows'
   | 'multikv_value'
+  // multikv_fields (row, title line, no title literal, JSON list of the names kept literal (empty: all)) →
+  // every column of the row as multikv_value reads it, as a map of name → its value
+  | 'multikv_fields'
   // abstract: args (text, max lines literal) → the lines with the most terms (in their order, `...` before a
   // line that does not follow the one before); the text unchanged when it has no more lines than that
   | 'abstract'

@@ -50,7 +50,7 @@ function literalText(e: Call, i: number): string {
  * A map of name → values from `(name, value)` pairs `pairs` (an array of tuples), in their order: each name's
  * first value, or with `every` all its values.
  */
-function pairsMap(pairs: string, every: boolean): string {
+export function pairsMap(pairs: string, every: boolean): string {
   const names = `arrayDistinct(arrayMap(p -> p.1, l))`;
   const values = every
     ? `arrayMap(n -> arrayMap(p -> p.2, arrayFilter(p -> p.1 = n, l)), ${names})`
