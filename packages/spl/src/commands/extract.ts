@@ -112,7 +112,8 @@ export const extract: CommandModule<'generic'> = {
       'extract [pairdelim=<chars>] [kvdelim=<chars>] [limit=<int>] [maxchars=<int>] [clean_keys=<bool>] [mv_add=<bool>]',
     example: 'index=main | extract pairdelim=",", kvdelim="=" | table host, user',
     differences: [
-      'Fields are read by name when a later command names them: showing the raw events with every extracted field is not supported yet.',
+      'A field is read from the text when a later command names it; the events shown carry every extracted field in their fields (as text, each key’s first value, or every value with `mv_add=true`), over the stored fields.',
+      'Where Splunk’s page is silent: with `clean_keys` (the default) every character of a key other than a letter or digit becomes `_` (leading `_` and digits are kept); a key must start with a letter, digit or `_`.',
       'Named extractions from `transforms.conf` (`extract <name>`) are not supported; `limit` is accepted but a named key is found wherever it is in the first `maxchars` characters.',
       'After a transforming command it is not supported yet.',
     ],
