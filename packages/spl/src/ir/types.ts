@@ -323,6 +323,9 @@ export type IrFn =
   | 'kv_fields'
   // xml_fields (XML text) → every element holding only text as `xmlkv` finds them: name → its first text
   | 'xml_fields'
+  // json_top_fields (JSON text, prefix literal) → every top-level key of the object as `fromjson` names it
+  // (the prefix before it; a key with `.`, `{`, `}`, `[` or `]` left out) → its value as spath reads the key
+  | 'json_top_fields'
   // map_json (map) → the events' structured fields (JSON) from a map of name → values: one value as itself,
   // several as a list (the events shown with every field commands extracted or renamed)
   | 'map_json'

@@ -389,6 +389,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'fields_matching',
   'map_matching',
   'kv_fields',
+  'json_top_fields',
   'fields_tojson',
   'json_path',
   'json_path_list',

@@ -72,6 +72,7 @@ export const fieldsMapPrinters: Record<
   | 'map_update'
   | 'kv_fields'
   | 'xml_fields'
+  | 'json_top_fields'
   | 'map_json',
   FunctionPrinter
 > = {
@@ -98,6 +99,13 @@ export const fieldsMapPrinters: Record<
       `arrayMap(g -> (g[1], g[2]), arrayFilter(g -> g[1] = g[3] AND g[2] != '', ${found}))`,
       false,
     );
+  },
+  // Each top-level key a name can read (none with `.`, `{`, `}`, `[` or `]`), the prefix before it.
+  json_top_fields: (e, [json = 'NULL'], { params }: { readonly params: Params }) => {
+    const keys = `JSONExtractKeysAndValuesRaw(ifNull(${json}, ''))`;
+    const readable = `notEmpty(kv.1) AND NOT match(kv.1, ${params.string('[.{}\\[\\]]')})`;
+    const named = `arrayMap(kv -> (concat(${params.string(literalText(e, 1))}, kv.1), ${jsonText('kv.2')}), arrayFilter(kv -> ${readable}, ${keys}))`;
+    return pairsMap(named, false);
   },
   // Names with values only; one value as itself, several as a list. A dotted name nests as stored fields do.
   map_json: (_e, [m = '']) => {
