@@ -108,6 +108,15 @@ describe('events shown after extract', () => {
     assert.deepEqual(await shown('index=main | extract pairdelim="|" kvdelim=":="'), expected);
   });
 
+  test('extract | fields - code | head 2: a removed field is not shown; the other commands keep the fields', async () => {
+    const expected = events.slice(0, 2).map((e) => {
+      const { code: _code, ...rest } = { ...e.fields, ...pairsOf(e.raw, ' \t\r\n,;', '=') };
+      return rest;
+    });
+    assert.equal(expected[0]?.action, 'log in');
+    assert.deepEqual(await shown('index=main | extract | fields - code | head 2'), expected);
+  });
+
   test('the fields shown are those read by name', async () => {
     const q = 'index=main | extract';
     const fields = await shown(q);
