@@ -38,11 +38,34 @@ describe('fromjson', () => {
     assert.deepEqual(r.rows, [['h1', 'ann', 'admin', null]]);
   });
 
-  test('after stats and showing raw events are errors', async () => {
+  test('after stats is an error', async () => {
     await assert.rejects(
       fx.spl('index=main | stats count BY host | fromjson host'),
       /after a transforming command/,
     );
-    await assert.rejects(fx.spl('index=main | fromjson _raw'), /showing events with every field/);
+  });
+
+  test('the events shown carry every top-level key (prefixed), as read by name', async () => {
+    const r = await fx.spl('index=main | fromjson _raw prefix=j_');
+    const fields = r.rows.map((row) => row[r.columns.indexOf('_fields')] as Record<string, unknown>);
+    // Each event's object parsed here: every key with the prefix, its value as text, over the stored fields.
+    const texts = ['{"name":"Lee","age":31,"city":"Seoul"}', '{"name":"Kim"}'];
+    const stored = [{ properties: '{"user":"ann","roles":"admin"}' }, { properties: 'not json' }];
+    const expected = texts.map((t, i) => ({
+      ...stored[i],
+      ...Object.fromEntries(
+        Object.entries(JSON.parse(t) as Record<string, unknown>).map(([k, v]) => [`j_${k}`, String(v)]),
+      ),
+    }));
+    assert.deepEqual(expected[0], {
+      properties: stored[0]?.properties,
+      j_name: 'Lee',
+      j_age: '31',
+      j_city: 'Seoul',
+    });
+    const asRows = fields.map((f) => [f.j_name ?? null, f.j_age ?? null, f.j_city ?? null]);
+    assert.deepEqual(fields, expected);
+    const named = await fx.spl('index=main | fromjson _raw prefix=j_ | table j_name j_age j_city');
+    assert.deepEqual(named.rows, asRows);
   });
 });

@@ -41,6 +41,22 @@ describe('REPORT- with key-value DELIMS', () => {
     ]);
   });
 
+  test('the events shown carry every pair of their stanza, over their stored fields', async () => {
+    const r = await kf.spl('index=main | sort - _time');
+    const fields = r.rows.map((row) => row[r.columns.indexOf('_fields')] as Record<string, unknown>);
+    // Each pair's key and value, as the stanza cuts them (`src ip` cleaned to `src_ip`); not for `other`.
+    const expected = [
+      { user: 'alice', action: 'login', bytes: '2048' },
+      { user: 'bob', src_ip: '10.0.0.1', action: 'log out' },
+      {},
+      { user: 'own' },
+    ];
+    assert.deepEqual(
+      fields.map((f) => Object.fromEntries(Object.entries(f).filter(([k]) => k !== 'kb'))),
+      expected,
+    );
+  });
+
   test('the fields search, group and feed calculated fields', async () => {
     const r = await kf.spl('index=main action=login | stats count sum(kb) AS kb by user');
     assert.deepEqual(r.rows, [['alice', 1, 2]]);

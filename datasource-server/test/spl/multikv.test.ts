@@ -67,13 +67,37 @@ describe('multikv', () => {
     assert.deepEqual(f.rows, [['udp', 'udp   5      127.0.0.1:53']]);
   });
 
-  test('unsupported options, after stats and showing the events are errors', async () => {
+  test('unsupported options and after stats are errors', async () => {
     await assert.rejects(fx.spl('sourcetype=top | multikv rmorig=f | table PID'), /rmorig=f/);
     await assert.rejects(
       fx.spl('sourcetype=top | stats count BY host | multikv'),
       /after a transforming command/,
     );
-    await assert.rejects(fx.spl('sourcetype=top | multikv'), /showing events with every field/);
     await assert.rejects(fx.spl('sourcetype=top | multikv PID | table PID'), /expected `fields` or `filter`/);
+  });
+});
+
+describe('multikv: the events shown', () => {
+  test('each row carries every column of the title as its fields (an empty cell is no field)', async () => {
+    const r = await fx.spl('sourcetype=top | multikv');
+    const fields = r.rows.map((row) => row[r.columns.indexOf('_fields')]);
+    // Computed from the table: each row's cells by the title's columns, `%CPU` named `_CPU`.
+    const [title = '', ...lines] = top.split('\n').filter((l) => l.trim() !== '');
+    const starts = [...title.matchAll(/\S+/g)].map((m) => m.index);
+    const names = [...title.matchAll(/\S+/g)].map((m) => m[0].replace(/[^A-Za-z0-9_]/g, '_'));
+    const expected = lines.map((l) =>
+      Object.fromEntries(
+        names
+          .map((n, i) => [n, l.slice(starts[i], starts[i + 1] ?? l.length).trim()])
+          .filter(([, v]) => v !== ''),
+      ),
+    );
+    assert.deepEqual(expected[0], { PID: '101', USER: 'root', _CPU: '2.0', COMMAND: '/usr/sbin/sshd -D' });
+    assert.deepEqual(fields, expected);
+    // The title line stays in its own field (the command's reference entry).
+    assert.deepEqual(
+      r.rows.map((row) => row[r.columns.indexOf('_multikv_header')]),
+      lines.map(() => title),
+    );
   });
 });

@@ -39,6 +39,16 @@ export function kvPattern(name: string, pairdelim: string, kvdelim: string, clea
   return `(?:^|[${pairs}])${key}[${inClass(kvdelim)}]("[^"]*"|[^${pairs}"]*)`;
 }
 
+/**
+ * The regular expression finding every pair (the key in group 1, the value in group 2) as {@link kvPattern}
+ * finds one key: at the start or after a pair delimiter, a key without delimiters or quotes.
+ */
+export function kvPairs(pairdelim: string, kvdelim: string): string {
+  const pairs = inClass(pairdelim);
+  const kv = inClass(kvdelim);
+  return `(?:^|[${pairs}])([^${pairs}${kv}"]+)[${kv}]("[^"]*"|[^${pairs}"]*)`;
+}
+
 /** The lambda variable of `mv_add`'s per-value unquoting. */
 const MV_VALUE = '__extract_value';
 
@@ -102,7 +112,8 @@ export const extract: CommandModule<'generic'> = {
       'extract [pairdelim=<chars>] [kvdelim=<chars>] [limit=<int>] [maxchars=<int>] [clean_keys=<bool>] [mv_add=<bool>]',
     example: 'index=main | extract pairdelim=",", kvdelim="=" | table host, user',
     differences: [
-      'Fields are read by name when a later command names them: showing the raw events with every extracted field is not supported yet.',
+      'A field is read from the text when a later command names it; the events shown carry every extracted field in their fields (as text, each key’s first value, or every value with `mv_add=true`), over the stored fields.',
+      'Where Splunk’s page is silent: with `clean_keys` (the default) every character of a key other than a letter or digit becomes `_` (leading `_` and digits are kept); a key must start with a letter, digit or `_`.',
       'Named extractions from `transforms.conf` (`extract <name>`) are not supported; `limit` is accepted but a named key is found wherever it is in the first `maxchars` characters.',
       'After a transforming command it is not supported yet.',
     ],
@@ -155,9 +166,10 @@ export const extract: CommandModule<'generic'> = {
     const mvAdd = truthy(optionOf(options, 'mv_add')?.value.text);
     const raw = toStr(s.scope.resolve('_raw'));
     const text = maxchars > 0 ? call('substr', [raw, lit(1), lit(maxchars)], 'string') : raw;
+    const fields = call('kv_fields', [text, lit(kvPairs(pairdelim, kvdelim)), lit(clean), lit(mvAdd)], 'mv');
     return {
       rel: s.rel,
-      scope: s.scope.withReader(kvReader(text, pairdelim, kvdelim, clean, mvAdd), c.name.span),
+      scope: s.scope.withReader(kvReader(text, pairdelim, kvdelim, clean, mvAdd), c.name.span, fields),
     };
   },
 };

@@ -28,7 +28,7 @@ export const fromjson: CommandModule<'fromjson'> = {
     syntax: 'fromjson <field> [prefix=<string>]',
     example: 'index=main | eval j="{\\"user\\": \\"ann\\"}" | fromjson j prefix=j_ | table j_user',
     differences: [
-      'Fields are read by name when a later command names them: showing the raw events with every extracted field is not supported yet.',
+      'A field is read from the object when a later command names it; the events shown carry every top-level key (as text) in their fields, over the stored fields.',
       'After a transforming command it is not supported yet.',
       'A JSON array or object value stays its JSON text (Splunk makes an array a multivalue field), and a JSON `null` reads as the text `null`.',
     ],
@@ -56,6 +56,7 @@ export const fromjson: CommandModule<'fromjson'> = {
       if (key === '' || /[.{}[\]]/.test(key)) return undefined;
       return call('spath', [input, lit(key)], 'string', at);
     };
-    return { rel: s.rel, scope: s.scope.withReader(read, c.name.span) };
+    const fields = call('json_top_fields', [input, lit(prefix)], 'mv');
+    return { rel: s.rel, scope: s.scope.withReader(read, c.name.span, fields) };
   },
 };

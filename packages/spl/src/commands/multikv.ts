@@ -47,7 +47,7 @@ export const multikv: CommandModule<'generic'> = {
     example: 'index=main sourcetype=top | multikv fields pid command | table pid, command',
     differences: [
       'One table per event (the lines after the title line); its title line is kept in the field `_multikv_header`.',
-      '`conf=`, `copyattrs=false` and `rmorig=false` are not supported; fields are read by name, so showing the new events with every field is not supported.',
+      '`conf=`, `copyattrs=false` and `rmorig=false` are not supported. Fields are read by name where a later command names them; the new events shown carry every column of the title (a non-empty cell) in their fields, over the stored fields.',
     ],
   },
   lower(c, s, ctx) {
@@ -142,6 +142,16 @@ export const multikv: CommandModule<'generic'> = {
           );
     let scope = s.scope.with('_raw', 'any');
     if (!noheader) scope = scope.with(MULTIKV_HEADER, 'string');
-    return { rel, scope: scope.withReader(read, c.name.span) };
+    const fields = call(
+      'multikv_fields',
+      [
+        col('_raw', 'string'),
+        noheader ? lit(null) : col(MULTIKV_HEADER, 'string'),
+        lit(noheader),
+        lit(JSON.stringify(only ? [...only] : [])),
+      ],
+      'mv',
+    );
+    return { rel, scope: scope.withReader(read, c.name.span, fields) };
   },
 };

@@ -22,7 +22,7 @@ export const rename: CommandModule<'rename'> = {
     syntax: 'rename <field> AS <newname> [, …]',
     example: 'index=main | rename host AS server',
     differences: [
-      'Raw events shown with structured fields renamed by a wildcard are not supported yet: name the fields you need afterwards.',
+      'Raw events shown after a wildcard rename of structured fields carry the renamed fields in their fields (as text), a renamed field replacing one of that name; after a `fillnull`, `filldown`, `replace` or `join` that changed every field, this is not supported yet.',
     ],
   },
   lower: (c, s, ctx) => renameFields(c.renames, s, ctx.errors),

@@ -15,7 +15,10 @@ export const spath: CommandModule<'spath'> = {
     summary: 'Extracts values from JSON or XML.',
     syntax: 'spath [input=<field>] [output=<field>] [path=<path>]',
     example: '| makeresults | eval j="{\\"a\\": 1}" | spath input=j path=a output=a | table a',
-    differences: ['`spath` without a path after a transforming command is not supported yet.'],
+    differences: [
+      '`spath` without a path after a transforming command is not supported yet.',
+      'Without a path, the events shown carry every field of the JSON in their fields (as text; a name with several values as a list), over the stored fields; a nested field shows nested, as stored fields do.',
+    ],
   },
   lower: (c, s, ctx) => extractPath(c, s, ctx.errors),
 };

@@ -15,7 +15,10 @@ export const xmlkv: CommandModule<'xmlkv'> = {
     summary: 'Extracts fields from XML elements.',
     syntax: 'xmlkv [<field>] [maxinputs=<int>]',
     example: 'index=main | xmlkv | table host',
-    differences: ['After a transforming command it is not supported yet.'],
+    differences: [
+      'After a transforming command it is not supported yet.',
+      'The events shown carry each element holding only text (not empty) in their fields, the first text of a name, over the stored fields.',
+    ],
   },
   lower: (c, s, ctx) => extractXml(c, s, ctx.errors),
 };

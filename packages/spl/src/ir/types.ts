@@ -116,6 +116,9 @@ export type IrFn =
   | 'multikv_header'
   | 'multikv_rows'
   | 'multikv_value'
+  // multikv_fields (row, title line, no title literal, JSON list of the names kept literal (empty: all)) →
+  // every column of the row as multikv_value reads it, as a map of name → its value
+  | 'multikv_fields'
   // abstract: args (text, max lines literal) → the lines with the most terms (in their order, `...` before a
   // line that does not follow the one before); the text unchanged when it has no more lines than that
   | 'abstract'
@@ -312,6 +315,20 @@ export type IrFn =
   // them (nested keys joined with `.`, `{}` after an array's name), each a list of its values; an extracted
   // name replaces one already there
   | 'map_extract'
+  // map_update (map, map) → the first map with the second's names set (an extracted name replaces one there)
+  | 'map_update'
+  // kv_fields (text, pair delimiters literal, key/value delimiters literal, clean keys literal, every value
+  // literal) → every `key=value` pair of the text as `extract` finds them: key → its first value (every value,
+  // in order, with the last literal true), quotes taken off a quoted value
+  | 'kv_fields'
+  // xml_fields (XML text) → every element holding only text as `xmlkv` finds them: name → its first text
+  | 'xml_fields'
+  // json_top_fields (JSON text, prefix literal) → every top-level key of the object as `fromjson` names it
+  // (the prefix before it; a key with `.`, `{`, `}`, `[` or `]` left out) → its value as spath reads the key
+  | 'json_top_fields'
+  // map_json (map) → the events' structured fields (JSON) from a map of name → values: one value as itself,
+  // several as a list (the events shown with every field commands extracted or renamed)
+  | 'map_json'
   // fields_tojson (fields_json, tojson type literal, names to leave out…) → `,"name":value` for each of the
   // event's structured fields (by name) that has a value of the type, as tojson writes them
   | 'fields_tojson'

@@ -16,7 +16,7 @@ import { captureGroups, checkRegex } from '../plan/rex.ts';
 import { LOOKUP_MAX_MATCHES, lookupTableName } from '../lookups.ts';
 import type { LookupCatalog } from '../lookups.ts';
 import { lookupTimeSettings, lookupValues } from '../plan/lookup.ts';
-import { kvReader } from '../commands/extract.ts';
+import { kvPairs, kvReader } from '../commands/extract.ts';
 import type {
   AutomaticLookup,
   KnowledgeObjects,
@@ -170,12 +170,16 @@ function report(s: State, t: Transform, when: Expr, at: Span, problems: string[]
 function delimited(s: State, t: Transform, when: Expr, at: Span, problems: string[]): State {
   const [pairs, kv] = t.delims ?? [];
   if (pairs && kv) {
-    const read = kvReader(toStr(s.scope.resolve(t.sourceKey, at)), pairs, kv, true, false);
+    const source = toStr(s.scope.resolve(t.sourceKey, at));
+    const read = kvReader(source, pairs, kv, true, false);
     const onlyHere = (name: string, span?: Span): Expr | undefined => {
       const value = read(name, span);
       return value && call('if', [when, value, lit(null, at)], 'string', span ?? at);
     };
-    return { rel: s.rel, scope: s.scope.withReader(onlyHere, at) };
+    // Every pair, for the events shown: none where the stanza does not apply.
+    const only = call('if', [when, source, lit(null, at)], 'string', at);
+    const fields = call('kv_fields', [only, lit(kvPairs(pairs, kv)), lit(true), lit(false)], 'mv', at);
+    return { rel: s.rel, scope: s.scope.withReader(onlyHere, at, fields) };
   }
   if (!t.fields?.length || !pairs) {
     problems.push(

@@ -320,6 +320,28 @@ export function materializeFields(s: State): State | undefined {
   return { rel, scope: baked.scope };
 }
 
+/**
+ * Over raw events whose fields commands extracted (`extract`, `spath` without a path, `xmlkv`) or renamed by a
+ * wildcard, `s` with the events' JSON holding every field as it is now, rebuilt from the stored fields and
+ * those commands in order (`Scope.writtenMap`), so the events can be shown with them. Undefined when nothing
+ * was extracted or renamed, or a change cannot be followed.
+ *
+ * @example extract → SELECT …, map_json(mapUpdate(fields_matching(…), kv_fields(_raw, …))) AS `_fields`
+ */
+export function writeExtractedFields(s: State): State | undefined {
+  if (!s.scope.raw || s.scope.extractions.length + s.scope.wildcardRenames.length === 0) return undefined;
+  const written = s.scope.writtenMap();
+  if (!written) return undefined;
+  const rel: Rel = {
+    kind: 'project',
+    input: s.rel,
+    columns: written.scope.columns.map((c) => ({ name: c.name, expr: s.scope.resolve(c.name) })),
+    keepRaw: true,
+    fields: call('map_json', [written.map], 'any'),
+  };
+  return { rel, scope: written.scope };
+}
+
 /** `_time` of `scope`, or undefined with a diagnostic naming `who` (at `span`) when a command removed it. */
 export function timeOf(scope: Scope, who: string, span: Span, errors: Diagnostic[]): Expr | undefined {
   if (scope.has('_time') || scope.raw) return scope.resolve('_time');

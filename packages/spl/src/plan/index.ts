@@ -11,7 +11,7 @@ import { commandNames, moduleOf } from '../commands/index.ts';
 import { applyFormats } from '../commands/fieldformat.ts';
 import type { PlanContext, SubsearchPlanner } from '../commands/types.ts';
 import { notSupportedYet, unknownCommand } from '../commands/unsupported.ts';
-import { exprContext, materializeFields } from './helpers.ts';
+import { exprContext, materializeFields, writeExtractedFields } from './helpers.ts';
 import type { LookupOutput, LookupWrite } from './lookup.ts';
 import { outputlookup, readsTable } from './lookup.ts';
 import type { LookupCatalog } from '../lookups.ts';
@@ -288,6 +288,9 @@ function planPipeline(
   // into the events' fields, one after another (the last one alone is applied as they are shown).
   const changes = state.scope.fillOps.length + state.scope.mergeOps.length + state.scope.mapOps.length;
   if (shown && state.scope.raw && changes > 1) state = materializeFields(state) ?? state;
+  // Events shown with fields extracted (`extract`, `spath`, `xmlkv`) or renamed by a wildcard: every field
+  // as it is now is written into the events' fields.
+  if (shown && state.scope.raw) state = writeExtractedFields(state) ?? state;
   // Raw events shown with fields whose names only the data knows (fields.ts, extractOnRead), or renamed by a
   // wildcard (applied when a field is read by name).
   for (const span of state.scope.raw ? state.scope.extractions : []) {

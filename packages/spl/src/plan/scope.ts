@@ -36,6 +36,8 @@ type RawOp =
       readonly span: Span;
       /** `spath` without a path: its input (JSON text), from which every field can be listed when the search runs. */
       readonly spath?: Expr;
+      /** Every field it extracts, as a map of name → values (`kv_fields`, `xml_fields`), when it can list them. */
+      readonly fields?: Expr;
     }
   | { readonly kind: 'virtual'; readonly name: string; readonly expr: Expr }
   | {
@@ -263,7 +265,12 @@ export class Scope {
    */
   withExtraction(how: Extraction, input: Expr, span: Span): Scope {
     const read: FieldReader = (name, at) => extracted(how, input, name, at);
-    const op: RawOp = { kind: 'extract', read, span, ...(how === 'spath' ? { spath: input } : {}) };
+    const op: RawOp = {
+      kind: 'extract',
+      read,
+      span,
+      ...(how === 'spath' ? { spath: input } : { fields: call('xml_fields', [input], 'mv') }),
+    };
     return new Scope(this.known, this.raw, [...this.ops, op], this.formats);
   }
 
@@ -271,8 +278,9 @@ export class Scope {
    * After a command that extracts fields whose names only the data holds (`extract`, `fromjson`), while raw:
    * a structured field read later by name is first looked up with `read`.
    */
-  withReader(read: FieldReader, span: Span): Scope {
-    return new Scope(this.known, this.raw, [...this.ops, { kind: 'extract', read, span }], this.formats);
+  withReader(read: FieldReader, span: Span, fields?: Expr): Scope {
+    const op: RawOp = { kind: 'extract', read, span, ...(fields ? { fields } : {}) };
+    return new Scope(this.known, this.raw, [...this.ops, op], this.formats);
   }
 
   /**
@@ -396,7 +404,7 @@ export class Scope {
    * built from the stored fields by the commands before, in order — removals, wildcard renames and `spath`
    * without a path (every field of its JSON input, flattened as spath names them) — for a pattern `re` that
    * no virtual field (`tag` …) matches. Undefined when another command changed the structured fields
-   * (`fillnull`, `replace`, `join`, `xmlkv`, `extract` …), which the map cannot follow yet.
+   * (`fillnull`, `replace`, `join`, `fromjson` …), which the map cannot follow yet.
    *
    * @example spath input=j | rename a.* AS b.* → map_move(map_extract(fields_matching(…), j), '^a\.(.*)$', 'b.\1')
    */
@@ -410,9 +418,24 @@ export class Scope {
         const from = fieldPatternRegExp(op.from);
         map = call('map_move', [map, lit(from.source), lit(patternReplacement(op.to))], 'mv');
       } else if (op.kind === 'extract' && op.spath) map = call('map_extract', [map, op.spath], 'mv');
+      else if (op.kind === 'extract' && op.fields) map = call('map_update', [map, op.fields], 'mv');
       else return undefined;
     }
     return map;
+  }
+
+  /**
+   * The event's structured fields as they are now, as a map of name → values (see {@link structuredMap}),
+   * with the scope where the events' JSON holds them (only the virtual fields still computed on read).
+   * Undefined when the map cannot follow a change (a fill, merge, map or an extraction that cannot list its
+   * fields).
+   */
+  writtenMap(): { map: Expr; scope: Scope } | undefined {
+    // Virtual fields are not written (as the events are shown without them): no name is theirs here.
+    const map = this.structuredMap(/(?!)/);
+    if (!map) return undefined;
+    const ops = this.ops.filter((op) => op.kind === 'virtual');
+    return { map, scope: new Scope(this.known, this.raw, ops, this.formats) };
   }
 
   /** The commands whose extracted fields are read by name only (see {@link withExtraction}). */

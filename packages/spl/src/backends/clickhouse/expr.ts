@@ -390,6 +390,8 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'field_values',
   'fields_matching',
   'map_matching',
+  'kv_fields',
+  'json_top_fields',
   'fields_tojson',
   'json_path',
   'json_path_list',

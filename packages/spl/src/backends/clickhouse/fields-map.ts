@@ -46,10 +46,72 @@ function literalText(e: Call, i: number): string {
   return String(a.value);
 }
 
+/**
+ * A map of name → values from `(name, value)` pairs `pairs` (an array of tuples), in their order: each name's
+ * first value, or with `every` all its values.
+ */
+export function pairsMap(pairs: string, every: boolean): string {
+  const names = `arrayDistinct(arrayMap(p -> p.1, l))`;
+  const values = every
+    ? `arrayMap(n -> arrayMap(p -> p.2, arrayFilter(p -> p.1 = n, l)), ${names})`
+    : `arrayMap(n -> [arrayFirst(p -> p.1 = n, l).2], ${names})`;
+  return `arrayMap(l -> CAST(mapFromArrays(${names}, ${values}) AS ${MAP}), [${pairs}])[1]`;
+}
+
+/** A key `extract` gives a field (as its reader reads names: `KEY_NAME` in commands/extract.ts). */
+const KV_KEY = '^[A-Za-z0-9_][A-Za-z0-9_.:-]*$';
+
+/** An XML element name `xmlkv` reads (`XML_NAME` in plan/scope.ts). */
+const XML_ELEMENT = '<([A-Za-z_][A-Za-z0-9_.-]*)(?:\\s[^>]*)?>([^<]*)</([A-Za-z_][A-Za-z0-9_.-]*)\\s*>';
+
 export const fieldsMapPrinters: Record<
-  'map_matching' | 'map_move' | 'map_extract' | 'map_keys_matching',
+  | 'map_matching'
+  | 'map_move'
+  | 'map_extract'
+  | 'map_keys_matching'
+  | 'map_update'
+  | 'kv_fields'
+  | 'xml_fields'
+  | 'json_top_fields'
+  | 'map_json',
   FunctionPrinter
 > = {
+  map_update: (_e, [m = '', other = '']) => `mapUpdate(${m}, ${other})`,
+  // Every pair the regex (key in group 1, value in group 2) finds, keys cleaned as Splunk's CLEAN_KEYS does
+  // (a character other than a letter or digit becomes `_`), quotes taken off a quoted value.
+  kv_fields: (e, [text = 'NULL'], { params }: { readonly params: Params }) => {
+    const re = params.string(literalText(e, 1));
+    const key =
+      literalText(e, 2) === 'true'
+        ? `replaceRegexpAll(g[1], ${params.string('[^A-Za-z0-9]')}, ${params.string('_')})`
+        : 'g[1]';
+    const unquoted = `replaceRegexpOne(g[2], ${params.string('^"(.*)"$')}, ${params.string('\\1')})`;
+    const found = `arrayMap(g -> (${key}, ${unquoted}), extractAllGroupsVertical(ifNull(${text}, ''), ${re}))`;
+    return pairsMap(
+      `arrayFilter(p -> match(p.1, ${params.string(KV_KEY)}), ${found})`,
+      literalText(e, 3) === 'true',
+    );
+  },
+  // Each element holding only text (not empty) whose end tag has its name: its name → its first text.
+  xml_fields: (_e, [xml = 'NULL'], { params }: { readonly params: Params }) => {
+    const found = `extractAllGroupsVertical(ifNull(${xml}, ''), ${params.string(XML_ELEMENT)})`;
+    return pairsMap(
+      `arrayMap(g -> (g[1], g[2]), arrayFilter(g -> g[1] = g[3] AND g[2] != '', ${found}))`,
+      false,
+    );
+  },
+  // Each top-level key a name can read (none with `.`, `{`, `}`, `[` or `]`), the prefix before it.
+  json_top_fields: (e, [json = 'NULL'], { params }: { readonly params: Params }) => {
+    const keys = `JSONExtractKeysAndValuesRaw(ifNull(${json}, ''))`;
+    const readable = `notEmpty(kv.1) AND NOT match(kv.1, ${params.string('[.{}\\[\\]]')})`;
+    const named = `arrayMap(kv -> (concat(${params.string(literalText(e, 1))}, kv.1), ${jsonText('kv.2')}), arrayFilter(kv -> ${readable}, ${keys}))`;
+    return pairsMap(named, false);
+  },
+  // Names with values only; one value as itself, several as a list. A dotted name nests as stored fields do.
+  map_json: (_e, [m = '']) => {
+    const entry = `concat(toJSONString(k), ':', if(length(v) = 1, toJSONString(v[1]), toJSONString(v)))`;
+    return `arrayMap(m -> CAST(concat('{', arrayStringConcat(arrayMap((k, v) -> ${entry}, mapKeys(m), mapValues(m)), ','), '}') AS JSON), [mapFilter((k, v) -> notEmpty(v), ${m})])[1]`;
+  },
   map_keys_matching: (_e, [m = '', re = '', to = '']) =>
     `arrayMap(k -> replaceRegexpOne(k, ${re}, ${to}), arraySort(arrayFilter(k -> match(k, ${re}), mapKeys(${m}))))`,
   // fields_matching over the map `m`: the names `re` matches (but those skipped), renamed to output names.

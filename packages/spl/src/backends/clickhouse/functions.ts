@@ -4,6 +4,7 @@ import type { Call, Expr } from '../../ir/types.ts';
 import { MONTH_KEY_MS, parseRelativeSteps, parseTimeUnit } from '../../time.ts';
 import type { TimeUnit } from '../../time.ts';
 import type { Params } from './quote.ts';
+import { pairsMap } from './fields-map.ts';
 
 export type FunctionPrinter = (e: Call, args: readonly string[], ctx: { readonly params: Params }) => string;
 
@@ -155,20 +156,28 @@ export const functionPrinters = {
   },
   multikv_value: (e, [row = 'NULL', header = 'NULL', name = 'NULL']) => {
     const noheader = e.args[3]?.kind === 'literal' && e.args[3].value === true;
-    const words = `splitByRegexp('\\s+', trimBoth(ifNull(${row}, '')))`;
+    const words = multikvWords(row);
     if (noheader) {
       const n = `toUInt32OrZero(extract(${name}, '^Column_([0-9]+)$'))`;
       return `if(isNull(${row}) OR ${n} = 0 OR ${n} > length(${words}), NULL, ${words}[${n}])`;
     }
-    // The title's pieces (words and the spaces between): each word's first character is its column's start.
-    const pieces = `extractAll(ifNull(${header}, ''), '\\s+|\\S+')`;
-    const ends = `arrayCumSum(arrayMap(p -> lengthUTF8(p), ${pieces}))`;
-    const starts = `arrayFilter((x, p) -> match(p, '^\\S'), arrayMap((end, p) -> end - lengthUTF8(p) + 1, ${ends}, ${pieces}), ${pieces})`;
-    const names = `arrayMap(p -> replaceRegexpAll(p, '[^A-Za-z0-9_]', '_'), arrayFilter(p -> match(p, '^\\S'), ${pieces}))`;
+    const { starts, names } = multikvColumns(header);
     const i = `indexOf(${names}, ${name})`;
-    const from = `${starts}[${i}]`;
-    const cell = `if(${i} = length(${starts}), substringUTF8(${row}, ${from}), substringUTF8(${row}, ${from}, ${starts}[${i} + 1] - ${from}))`;
-    return `if(isNull(${row}) OR ${i} = 0, NULL, nullIf(trimBoth(${cell}), ''))`;
+    return `if(isNull(${row}) OR ${i} = 0, NULL, ${multikvCell(row, starts, i)})`;
+  },
+  // Every column of the row (`multikv_value` for each name, the first column of a name winning; an empty
+  // cell is no field), only those listed when the last literal (a JSON list) is not empty.
+  multikv_fields: (e, [row = 'NULL', header = 'NULL'], { params }) => {
+    const noheader = e.args[2]?.kind === 'literal' && e.args[2].value === true;
+    const only = JSON.parse(String(literal(e.args[3]))) as string[];
+    const words = multikvWords(row);
+    const { starts, names } = multikvColumns(header);
+    const pairs = noheader
+      ? `arrayMap((w, i) -> (concat('Column_', toString(i)), nullIf(w, '')), ${words}, arrayEnumerate(${words}))`
+      : `arrayMap(c -> arrayMap(i -> (c.2[i], ${multikvCell(row, 'c.1', 'i')}), arrayEnumerate(c.2)), [(${starts}, ${names})])[1]`;
+    const listed = only.length === 0 ? '' : ` AND has(${params.bind(only, 'Array(String)')}, p.1)`;
+    const kept = `arrayFilter(p -> isNotNull(p.2)${listed}, if(isNull(${row}), [], ${pairs}))`;
+    return pairsMap(kept, false);
   },
   abstract: (e, [s = 'NULL'], { params }) => {
     const max = intLiteral(e.args[1]);
@@ -333,6 +342,29 @@ function colonSeconds(x: string): string {
 /** A raw JSON value as Splunk shows it: strings unquoted, other values as their JSON text, absent as null. */
 const jsonText = (raw: string): string =>
   `if(startsWith(${raw}, '"'), JSONExtractString(${raw}), nullIf(${raw}, ''))`;
+
+/** A `multikv` row's words (a table without a title: `Column_<n>` is the n-th). */
+const multikvWords = (row: string): string => `splitByRegexp('\\s+', trimBoth(ifNull(${row}, '')))`;
+
+/**
+ * A `multikv` title's columns: where each word starts (its column's start) and its name (characters other
+ * than letters, digits and `_` made `_`).
+ */
+function multikvColumns(header: string): { starts: string; names: string } {
+  // The title's pieces (words and the spaces between): each word's first character is its column's start.
+  const pieces = `extractAll(ifNull(${header}, ''), '\\s+|\\S+')`;
+  const ends = `arrayCumSum(arrayMap(p -> lengthUTF8(p), ${pieces}))`;
+  const starts = `arrayFilter((x, p) -> match(p, '^\\S'), arrayMap((end, p) -> end - lengthUTF8(p) + 1, ${ends}, ${pieces}), ${pieces})`;
+  const names = `arrayMap(p -> replaceRegexpAll(p, '[^A-Za-z0-9_]', '_'), arrayFilter(p -> match(p, '^\\S'), ${pieces}))`;
+  return { starts, names };
+}
+
+/** The text of column `i` (1-based) of a `multikv` row, from its start to the next column's; null when empty. */
+function multikvCell(row: string, starts: string, i: string): string {
+  const from = `${starts}[${i}]`;
+  const cell = `if(${i} = length(${starts}), substringUTF8(${row}, ${from}), substringUTF8(${row}, ${from}, ${starts}[${i} + 1] - ${from}))`;
+  return `nullIf(trimBoth(${cell}), '')`;
+}
 
 /** The RE2 pattern of an element named `name` (a validated XML name; its `.` and `-` escaped). */
 function xmlElementPattern(name: string): string {
