@@ -383,7 +383,7 @@ function madeSeries(rel: Rel): boolean {
   if (rel.kind === 'join') return rel.columns.some((c) => c.name === seriesColumn && c.from !== 'left');
   if (rel.kind !== 'aggregate' || rel.groups.some((g) => g.name === seriesColumn)) return false;
   const named = rel.aggregates.filter((a) => a.name === seriesColumn);
-  return named.length === 1 && named[0]?.fn === 'values_map';
+  return named.length === 1 && named[0]?.fn === 'fields_map';
 }
 
 /**
