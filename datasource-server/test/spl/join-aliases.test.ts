@@ -141,7 +141,43 @@ describe('join with left=/right= aliases and where', () => {
     assert.deepEqual(errorsOf(q2), [['unsupported', 'OR']]);
     const q3 = `${left} | join left=L right=R where L.product_id=X.pid ${right}`;
     assert.deepEqual(errorsOf(q3), [['semantic', 'L.product_id=X.pid']]);
-    const q4 = `index=main | join left=L right=R where L.product_id=R.pid ${right}`;
-    assert.deepEqual(errorsOf(q4), [['unsupported', 'where L.product_id=R.pid']]);
+    const q4 = `index=main | timechart count BY host | join left=L right=R where L._time=R.pid ${right}`;
+    assert.deepEqual(errorsOf(q4), [['unsupported', 'where L._time=R.pid']]);
+  });
+
+  test('raw events on both sides: their own fields and their structured ones, each named with its alias', async () => {
+    const r = await fx.spl(
+      'index=main | join max=0 left=L right=R where L.product_id=R.pid [search index=vendors] | table L.host R.host L.product_id L.price R.vendor R.region L.region',
+    );
+    assert.deepEqual(r.columns, [
+      'L.host',
+      'R.host',
+      'L.product_id',
+      'L.price',
+      'R.vendor',
+      'R.region',
+      'L.region',
+    ]);
+    assert.deepEqual(
+      r.rows,
+      products.flatMap((p) =>
+        vendors
+          .filter((v) => v.pid === p.product_id)
+          .map((v) => ['shop', 'erp', p.product_id, p.price, v.vendor, v.region, p.region]),
+      ),
+    );
+  });
+
+  test('raw events on the left, known fields on the right, type=left: a later command reads a field by name', async () => {
+    const r = await fx.spl(
+      `index=main | join type=left left=L right=R where L.product_id=R.pid ${right} | eval pair='L.region'.":".'R.region' | table pair`,
+    );
+    assert.deepEqual(
+      r.rows,
+      products.map((p) => {
+        const v = vendors.find((x) => x.pid === p.product_id);
+        return [v ? `${p.region}:${v.region}` : null];
+      }),
+    );
   });
 });

@@ -4,8 +4,9 @@ import type { JoinCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
-import { call, col } from '../ir/types.ts';
-import { plannerColumnPrefix } from './scope.ts';
+import { call, col, seriesColumn } from '../ir/types.ts';
+import { patternReplacement, plannerColumnPrefix, Scope } from './scope.ts';
+import { matchingFields } from './runtime-fields.ts';
 import { toMv, toNumber, toStr } from './coerce.ts';
 import { truthy } from './helpers.ts';
 import type { State } from './index.ts';
@@ -237,11 +238,11 @@ export function joinAliased(c: JoinCommand, s: State, sub: State, errors: Diagno
     }
     pairs.push(pair);
   }
-  if ([s, sub].some((x) => x.scope.raw || x.scope.seriesType !== undefined)) {
+  if ([s, sub].some((x) => x.scope.seriesType !== undefined)) {
     errors.push(
       diagnostic(
         'unsupported',
-        '`join … where` over raw events or series (whose field names are known only when the search runs) is not supported yet',
+        '`join … where` over series (whose names are known only when the search runs) is not supported yet',
         at,
         ['end the search and the subsearch with `table` or `stats`, so the fields are known'],
       ),
@@ -276,32 +277,63 @@ export function joinAliased(c: JoinCommand, s: State, sub: State, errors: Diagno
       right: same ? r : toStr(r),
     };
   });
+  // The known fields, and over raw events the virtual ones (`tag`, field aliases, calculated fields), read
+  // by name.
+  const namesOf = (state: State): string[] => {
+    const known = state.scope.fields.map((f) => f.name);
+    return state.scope.raw ? [...new Set([...known, ...state.scope.virtualNames])] : known;
+  };
   const prefixed = (state: State, alias: string) =>
-    state.scope.fields.map((f) => ({
-      name: `${alias}.${f.name}`,
-      type: f.type,
-      expr: state.scope.resolve(f.name),
-    }));
+    namesOf(state).map((name) => {
+      const expr = state.scope.resolve(name);
+      return { name: `${alias}.${name}`, type: typeOf(expr), expr };
+    });
+  // Raw events' structured fields, named only when the search runs: a map of `<alias>.<name>` → values,
+  // the series of the joined rows (each side's, merged where a row matched).
+  const runtime = (state: State, alias: string): Expr | null | undefined =>
+    state.scope.raw
+      ? matchingFields(state.scope, '*', patternReplacement(`${alias}.*`), namesOf(state), [], at, (why) => {
+          errors.push(diagnostic('unsupported', `\`join … where\` over raw events ${why}`, at));
+          return undefined;
+        })
+      : null;
+  const leftMap = runtime(s, leftAlias);
+  const rightMap = runtime(sub, rightAlias);
+  if (leftMap === undefined || rightMap === undefined) return s;
   const leftCols = prefixed(s, leftAlias);
   const rightCols = prefixed(sub, rightAlias);
-  const side = (cols: typeof leftCols, keyOf: (k: (typeof keys)[number]) => Expr, state: State): Rel => ({
+  const side = (
+    cols: typeof leftCols,
+    keyOf: (k: (typeof keys)[number]) => Expr,
+    state: State,
+    map: Expr | null,
+  ): Rel => ({
     kind: 'project',
     input: state.rel,
     columns: [
       ...keys.map((k) => ({ name: k.name, expr: keyOf(k) })),
       ...cols.map((x) => ({ name: x.name, expr: x.expr })),
+      ...(map ? [{ name: seriesColumn, expr: map }] : []),
     ],
     keepRaw: false,
   });
+  const series: 'left' | 'right' | 'both' | undefined =
+    leftMap && rightMap ? 'both' : leftMap ? 'left' : rightMap ? 'right' : undefined;
   const columns = [
     ...leftCols.map((x) => ({ name: x.name, type: x.type, from: 'left' as const })),
     ...rightCols.map((x) => ({ name: x.name, type: x.type, from: 'right' as const })),
+    ...(series ? [{ name: seriesColumn, type: 'mv' as const, from: series }] : []),
   ];
-  const right: Rel = { kind: 'take', input: side(rightCols, (k) => k.right, sub), limit: joinMaxRows };
+  const right: Rel = {
+    kind: 'take',
+    input: side(rightCols, (k) => k.right, sub, rightMap),
+    limit: joinMaxRows,
+  };
+  const known = [...leftCols, ...rightCols].map((x) => ({ name: x.name, type: x.type }));
   return {
     rel: {
       kind: 'join',
-      left: side(leftCols, (k) => k.left, s),
+      left: side(leftCols, (k) => k.left, s, leftMap),
       right,
       keys: keys.map((k) => k.name),
       type,
@@ -310,9 +342,6 @@ export function joinAliased(c: JoinCommand, s: State, sub: State, errors: Diagno
       columns,
       raw: false,
     },
-    scope: s.scope.project(
-      columns.map((x) => ({ name: x.name, type: x.type })),
-      false,
-    ),
+    scope: series ? Scope.series(known, 'mv') : Scope.closed(known),
   };
 }
