@@ -10,6 +10,16 @@ import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
 const now = Date.now();
 let fx: SplFixture;
 
+// Events (index=nums) for the statistics over raw events' wildcard fields: a text among the numbers, a field
+// some events lack.
+const numbered: { host: string; fields: Record<string, string | number> }[] = [
+  { host: 'a', fields: { bytes_in: 10, bytes_out: 5, code: 'x' } },
+  { host: 'a', fields: { bytes_in: 30, bytes_out: 'n/a', code: 'y' } },
+  { host: 'a', fields: { bytes_in: 10, code: 'x' } },
+  { host: 'b', fields: { bytes_in: 7, bytes_out: 2.5, code: 'x' } },
+  { host: 'b', fields: { bytes_out: 4 } },
+];
+
 before(async () => {
   // Events for the raw-event tests (the others start with makeresults).
   fx = await splFixture(now, [
@@ -44,6 +54,7 @@ before(async () => {
       },
       { index: 'o365' },
     ),
+    ...numbered.map((e, i) => fixtureEvent(now, 10 + i, `n${i}`, e.host, e.fields, { index: 'nums' })),
     // Hostile JSON keys: they become field names, and stay data.
     fixtureEvent(
       now,
@@ -156,11 +167,14 @@ describe('stats values(<wc-field>) over raw events', () => {
             query.slice(e.span.start, e.span.end),
           ]);
     };
-    assert.deepEqual(compileErrors('index=main | stats dc(rp.*) BY host'), [
-      ['are supported with `values` only so far', 'dc'],
+    assert.deepEqual(compileErrors('index=main | stats mode(rp.*) BY host'), [
+      [
+        'are supported with `count`, `dc`, `sum`, `avg`, `min`, `max`, `range`, `stdev`, `stdevp`, `var`, `varp` and `values` only so far',
+        'mode',
+      ],
     ]);
-    assert.deepEqual(compileErrors('index=main | stats values(rp.*) AS * values(x*) AS x*'), [
-      ['are supported once per `stats` so far', 'values(x*) AS x*'],
+    assert.deepEqual(compileErrors('index=main | stats values(rp.*) AS * max(x*) AS x*'), [
+      ['cannot mix `values` with the other functions in one `stats` yet', 'max'],
     ]);
     assert.deepEqual(compileErrors('index=main | stats values(a.*.*) AS *'), [
       ['need as many `*` in the AS name as in `a.*.*`', '*'],
@@ -221,5 +235,89 @@ describe('stats values(<wc-field>) after spath and wildcard rename over raw even
     );
     assert.deepEqual(again.columns, ['user', '.Allowed{}', '.Mode']);
     assert.deepEqual(again.rows, [['ann', ['a.com', 'c.com'], 'off']]);
+  });
+});
+
+// Search Reference, stats (https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/stats):
+// "wc-field" in the statistical functions, as `stats dc(*) AS dc_*` or `max(bytes*)`. Over raw events the
+// fields are named when the search runs: one series per matching field, named as over known fields.
+describe('stats <fn>(<wc-field>) over raw events', () => {
+  const hosts = ['a', 'b'];
+  const names = ['bytes_in', 'bytes_out', 'code'];
+  // The field's values in a group, and the numeric ones (Splunk's numeric statistics skip the others).
+  const valuesOf = (host: string | undefined, name: string): (string | number)[] =>
+    numbered.flatMap((e) => {
+      const v = e.fields[name];
+      return (host === undefined || e.host === host) && v !== undefined ? [v] : [];
+    });
+  const numbersOf = (host: string | undefined, name: string): number[] =>
+    valuesOf(host, name).flatMap((v) => (typeof v === 'number' ? [v] : []));
+  const stat = (nums: number[], f: (n: number[]) => number): number | null => (nums.length ? f(nums) : null);
+
+  test('max(bytes*) BY host: the greatest number of each field per host, named max(<field>)', async () => {
+    const r = await fx.spl('index=nums | stats max(bytes*) BY host');
+    assert.deepEqual(r.columns, ['host', 'max(bytes_in)', 'max(bytes_out)']);
+    assert.deepEqual(
+      r.rows,
+      hosts.map((h) => [
+        h,
+        ...['bytes_in', 'bytes_out'].map((n) => stat(numbersOf(h, n), (x) => Math.max(...x))),
+      ]),
+    );
+  });
+
+  test('dc(*) AS dc_*: the indexed fields as columns, the structured ones as series, by the alias pattern', async () => {
+    const r = await fx.spl('index=nums | stats dc(*) AS dc_*');
+    assert.deepEqual(r.columns, [
+      'dc_index',
+      'dc_host',
+      'dc_source',
+      'dc_sourcetype',
+      ...names.map((n) => `dc_${n}`),
+    ]);
+    const dc = (name: string): number => new Set(valuesOf(undefined, name).map(String)).size;
+    assert.deepEqual(r.rows, [[1, hosts.length, 1, 1, ...names.map(dc)]]);
+  });
+
+  test('count(*) BY host counts the events with each field', async () => {
+    const r = await fx.spl('index=nums | stats count(*) BY host | fields host "count(b*)" "count(code)"');
+    assert.deepEqual(r.columns, ['host', 'count(bytes_in)', 'count(bytes_out)', 'count(code)']);
+    assert.deepEqual(
+      r.rows,
+      hosts.map((h) => [h, ...names.map((n) => valuesOf(h, n).length)]),
+    );
+  });
+
+  test('several wildcard statistics in one stats, each named by its alias; the first wins a name they share', async () => {
+    const r = await fx.spl(
+      'index=nums | stats sum(bytes*) AS sum* avg(bytes*) AS avg* min(bytes_*) AS sum_* BY host',
+    );
+    assert.deepEqual(r.columns, ['host', 'avg_in', 'avg_out', 'sum_in', 'sum_out']);
+    const sum = (x: number[]): number => x.reduce((a, b) => a + b, 0);
+    assert.deepEqual(
+      r.rows,
+      hosts.map((h) => {
+        const [i, o] = ['bytes_in', 'bytes_out'].map((n) => numbersOf(h, n));
+        return [
+          h,
+          stat(i ?? [], (x) => sum(x) / x.length),
+          stat(o ?? [], (x) => sum(x) / x.length),
+          stat(i ?? [], sum),
+          stat(o ?? [], sum),
+        ];
+      }),
+    );
+  });
+
+  test('a later command reads a series by name', async () => {
+    const r = await fx.spl(
+      "index=nums | stats range(bytes*) AS r* stdev(bytes*) AS s* | eval both='r_in' + 's_in' | table both",
+    );
+    const x = numbersOf(undefined, 'bytes_in');
+    const mean = x.reduce((a, b) => a + b, 0) / x.length;
+    const stdev = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1));
+    const got = r.rows[0]?.[0];
+    assert.equal(typeof got, 'number');
+    assert.ok(Math.abs(Number(got) - (Math.max(...x) - Math.min(...x) + stdev)) < 1e-9);
   });
 });

@@ -581,7 +581,20 @@ export interface JoinCommand extends CommandBase {
   readonly fields: readonly FieldPattern[];
   /** The alias form's `where <conditions>` (with `left=`/`right=`), from `where` to the subsearch. */
   readonly where?: Span;
+  /**
+   * The alias form's conditions `<alias>.<field>=<alias>.<field>`, in order (`AND` between them is skipped);
+   * `notCondition` is the first part of the `where` clause that is none.
+   */
+  readonly conditions?: readonly JoinCondition[];
+  readonly notCondition?: Span;
   readonly subsearch?: Subsearch;
+}
+
+/** `L.pid=R.pid` in `join … where`: the names on either side of `=` as written (alias, `.`, field). */
+export interface JoinCondition {
+  readonly a: Ident;
+  readonly b: Ident;
+  readonly span: Span;
 }
 
 /** `append`/`appendcols`/`appendpipe [options] [ … ]`. */

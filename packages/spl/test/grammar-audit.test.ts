@@ -379,7 +379,7 @@ describe('Search Reference syntax blocks, command by command (9.4)', () => {
   }
 
   // Search Reference, join: `join left=<alias> right=<alias> where <alias>.<field>=<alias>.<field> …`.
-  test('join with left=/right= aliases and a where clause parses, formats back, and is one positioned unsupported', () => {
+  test('join with left=/right= aliases and a where clause parses, formats back, and compiles; other conditions are one positioned unsupported', () => {
     const q = 'index=main | join left=L right=R where L.host=R.host L.x=R.y [search index=other]';
     const j = last(q);
     assert.ok(j.kind === 'join');
@@ -392,11 +392,20 @@ describe('Search Reference syntax blocks, command by command (9.4)', () => {
       format(parsed(q), q),
       'index=main\n| join left=L right=R where L.host=R.host L.x=R.y [search index=other]',
     );
-    const r = compile(q, opts);
+    assert.deepEqual(
+      j.conditions?.map((x) => [x.a.name, x.b.name]),
+      [
+        ['L.host', 'R.host'],
+        ['L.x', 'R.y'],
+      ],
+    );
+    assert.ok(compile(q, opts).ok);
+    const or = 'index=main | join left=L right=R where L.host=R.host OR L.x=R.y [search index=other]';
+    const r = compile(or, opts);
     assert.ok(!r.ok);
     assert.deepEqual(
-      r.errors.map((e) => [e.code, q.slice(e.span.start, e.span.end)]),
-      [['unsupported', 'where L.host=R.host L.x=R.y']],
+      r.errors.map((e) => [e.code, or.slice(e.span.start, e.span.end)]),
+      [['unsupported', 'OR']],
     );
     // A field named `where`, alone, is still a field.
     const f = last('index=main | join where [search index=other]');

@@ -30,7 +30,7 @@ export const streamstats: CommandModule<'streamstats'> = {
     example: 'index=main | streamstats count AS n BY host',
     differences: [
       '`time_window` in months, quarters or years is a calendar window (Splunk’s page does not say): it starts at the same point of the month (the time since the month’s start, in the request’s time zone) that many months before, or at that month’s end where it is shorter. Windows may be up to 60 years long.',
-      'Wildcard fields in aggregations (`max(*) AS max_*`) expand over the known fields; over raw events, whose field names are known only when the search runs, each structured field the pattern matches gets its statistic as a field of the event (one wildcard aggregation per command, with `count`, `dc`, `sum`, `avg`, `min`, `max`, `range`, `stdev`, `stdevp`, `var`, `varp` or `values`; `min`/`max` of text values are not taken, and a field without numbers gets none). A `values` field is a list, shown and read later by name. `allnum=true` with such a wildcard is not supported yet.',
+      'Wildcard fields in aggregations (`max(*) AS max_*`) expand over the known fields; over raw events, whose field names are known only when the search runs, each structured field the pattern matches gets its statistic as a field of the event (with `count`, `dc`, `sum`, `avg`, `min`, `max`, `range`, `stdev`, `stdevp`, `var`, `varp` or `values`; `min`/`max` of text values are not taken, and a field without numbers gets none; several wildcard aggregations may name the same field, and the first one written wins). A `values` field is a list, shown and read later by name. `allnum=true` with such a wildcard is not supported yet.',
     ],
   },
   lower: (c, s, ctx) => lowerStreamstats(c, s, ctx.text, ctx.options, ctx.errors),

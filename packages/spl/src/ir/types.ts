@@ -486,9 +486,11 @@ export type AggFn =
   // sorted distinct values as strings; event-ordered values, the first 100
   | 'values'
   | 'list'
-  // values over structured fields whose names are known only when the search runs: `arg` is a `fields_matching`
-  // (output name → the event's values), the result a map of output name → sorted distinct values
-  | 'values_map'
+  // stats over structured fields whose names are known only when the search runs: `arg` is a `fields_matching`
+  // (output name → the event's values), the result the series map of output name → the aggregate `each` of
+  // that name's values (sorted distinct values when absent; a number for the others); `parts` are further
+  // such maps of the same value type, whose names yield to this one's and to earlier parts'
+  | 'fields_map'
   // per output name of a `fields_matching` map (`arg`), the aggregate `each` of that name's values, as JSON
   // of name → value (eventstats/streamstats wildcards over raw events; a name without values is left out)
   | 'fields_stats'

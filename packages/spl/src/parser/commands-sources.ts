@@ -11,6 +11,7 @@ import type {
   Ident,
   InputlookupCommand,
   JoinCommand,
+  JoinCondition,
   OutputlookupCommand,
   ReturnCommand,
   ReturnItem,
@@ -69,13 +70,28 @@ export const joinBody: P<Body<JoinCommand>> = whole(
     const xs = at < 0 || at === all.length - 1 ? all : all.slice(0, at);
     const first = xs === all ? undefined : all[at];
     const last = all[all.length - 1];
+    // The conditions: `a.x=b.y` reads as an option, `AND` between them as a name.
+    const clause = xs === all ? [] : all.slice(at + 1);
+    const conditions: JoinCondition[] = [];
+    let notCondition: Span | undefined;
+    for (const x of clause) {
+      if (x.tag === 'item' && x.item.kind === 'word' && x.item.text.toUpperCase() === 'AND') continue;
+      if (x.tag === 'option' && !x.option.value.quoted) {
+        const v = x.option.value;
+        const b: Ident = { kind: 'ident', name: v.text, quoted: false, span: v.span };
+        conditions.push({ a: x.option.key, b, span: x.option.span });
+        continue;
+      }
+      notCondition ??= mixedSpan(x);
+    }
     return {
       kind: 'join',
       name,
       span,
       options: optionsOf(xs),
       fields: itemsOf(xs).map(fieldPattern),
-      ...(first && last ? { where: joinSpans(mixedSpan(first), mixedSpan(last)) } : {}),
+      ...(first && last ? { where: joinSpans(mixedSpan(first), mixedSpan(last)), conditions } : {}),
+      ...some('notCondition', notCondition),
       ...some('subsearch', sub),
     };
   }),

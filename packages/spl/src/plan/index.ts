@@ -391,11 +391,12 @@ function noReservedFields(c: Command, before: State | undefined, after: State, e
 function madeSeries(rel: Rel): boolean {
   // mstats over a wildcard metric name: its series map holds one value per matching metric.
   if (rel.kind === 'metric-stats') return rel.aggregates.some((a) => a.wildcard !== undefined);
-  // join brings the subsearch's series (checked when the subsearch was planned).
-  if (rel.kind === 'join') return rel.columns.some((c) => c.name === seriesColumn && c.from !== 'left');
+  // join brings the subsearch's series (checked when the subsearch was planned), or the raw events' fields
+  // of its alias form.
+  if (rel.kind === 'join') return rel.columns.some((c) => c.name === seriesColumn);
   if (rel.kind !== 'aggregate' || rel.groups.some((g) => g.name === seriesColumn)) return false;
   const named = rel.aggregates.filter((a) => a.name === seriesColumn);
-  return named.length === 1 && named[0]?.fn === 'values_map';
+  return named.length === 1 && named[0]?.fn === 'fields_map';
 }
 
 /**

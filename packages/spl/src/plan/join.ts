@@ -4,8 +4,9 @@ import type { JoinCommand } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
-import { call, col } from '../ir/types.ts';
-import { plannerColumnPrefix } from './scope.ts';
+import { call, col, seriesColumn } from '../ir/types.ts';
+import { patternReplacement, plannerColumnPrefix, Scope } from './scope.ts';
+import { matchingFields } from './runtime-fields.ts';
 import { toMv, toNumber, toStr } from './coerce.ts';
 import { truthy } from './helpers.ts';
 import type { State } from './index.ts';
@@ -42,7 +43,8 @@ export function join(c: JoinCommand, s: State, subsearch: State, errors: Diagnos
     else if (k === 'max') max = Number(v);
     else if (k === 'usetime') usetime = truthy(v);
     else if (k === 'earlier') earlier = truthy(v);
-    else if (k !== 'maxtime' && k !== 'timeout' && k !== 'extendtimerange') {
+    // An alias without `where` is ignored (Search Reference, join: "or the alias is ignored").
+    else if (!['maxtime', 'timeout', 'extendtimerange', 'left', 'right'].includes(k)) {
       errors.push(diagnostic('unsupported', `\`join ${o.key.name}=\` is not supported yet`, o.span));
     }
   }
@@ -161,5 +163,185 @@ export function join(c: JoinCommand, s: State, subsearch: State, errors: Diagnos
           columns.map((c) => ({ name: c.name, type: c.type })),
           raw,
         ),
+  };
+}
+
+/**
+ * Splunk's alias form `join [type=…] [max=N] left=L right=R where L.a=R.b [AND …] [subsearch]`: a result
+ * matches a subsearch row when every condition's fields are equal (case-sensitive; as text when the two
+ * sides type them differently), as the field-list form matches them. Every field of each side comes out
+ * named with its alias (`L.a`, `R.b`), so no name is shared and nothing is overwritten; `type` and `max`
+ * work as in the field-list form. Both sides need known fields (raw events' names are known only when the
+ * search runs).
+ */
+export function joinAliased(c: JoinCommand, s: State, sub: State, errors: Diagnostic[]): State {
+  const at = c.where ?? c.span;
+  const option = (k: string): string | undefined =>
+    c.options.find((o) => o.key.name.toLowerCase() === k)?.value.text;
+  const leftAlias = option('left');
+  const rightAlias = option('right');
+  if (leftAlias === undefined || rightAlias === undefined || leftAlias === rightAlias) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        '`join … where` needs two different aliases, `left=<left-alias> right=<right-alias>`',
+        at,
+        ['for example `join left=L right=R where L.pid=R.pid [ … ]`'],
+      ),
+    );
+    return s;
+  }
+  if (c.fields.length > 0) {
+    errors.push(
+      diagnostic(
+        'semantic',
+        '`join` takes either a field list or `where` conditions, not both',
+        c.fields[0]?.span ?? at,
+      ),
+    );
+    return s;
+  }
+  if (c.notCondition || !c.conditions?.length) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        `\`join … where\` supports equalities \`${leftAlias}.<field>=${rightAlias}.<field>\` (joined with \`AND\`) only so far`,
+        c.notCondition ?? at,
+      ),
+    );
+    return s;
+  }
+  // Each condition as (left field, right field), written either way round.
+  const split = (name: string): [string, string] | undefined => {
+    const dot = name.indexOf('.');
+    return dot > 0 && dot < name.length - 1 ? [name.slice(0, dot), name.slice(dot + 1)] : undefined;
+  };
+  const pairs: { left: string; right: string }[] = [];
+  for (const cond of c.conditions) {
+    const a = split(cond.a.name);
+    const b = split(cond.b.name);
+    const pair =
+      a?.[0] === leftAlias && b?.[0] === rightAlias
+        ? { left: a[1], right: b[1] }
+        : a?.[0] === rightAlias && b?.[0] === leftAlias
+          ? { left: b[1], right: a[1] }
+          : undefined;
+    if (!pair) {
+      errors.push(
+        diagnostic(
+          'semantic',
+          `each \`join\` condition compares a field of \`${leftAlias}\` with one of \`${rightAlias}\`: \`${leftAlias}.<field>=${rightAlias}.<field>\``,
+          cond.span,
+        ),
+      );
+      return s;
+    }
+    pairs.push(pair);
+  }
+  if ([s, sub].some((x) => x.scope.seriesType !== undefined)) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`join … where` over series (whose names are known only when the search runs) is not supported yet',
+        at,
+        ['end the search and the subsearch with `table` or `stats`, so the fields are known'],
+      ),
+    );
+    return s;
+  }
+  let type: 'inner' | 'left' = 'inner';
+  let max = 1;
+  for (const o of c.options) {
+    const k = o.key.name.toLowerCase();
+    const v = o.value.text.toLowerCase();
+    if (k === 'type') type = v === 'left' || v === 'outer' ? 'left' : 'inner';
+    else if (k === 'max') max = Number(v);
+    else if (k === 'usetime' && truthy(v))
+      errors.push(diagnostic('unsupported', '`join usetime=true` with aliases is not supported yet', o.span));
+    else if (
+      !['left', 'right', 'overwrite', 'usetime', 'earlier', 'maxtime', 'timeout', 'extendtimerange'].includes(
+        k,
+      )
+    )
+      errors.push(diagnostic('unsupported', `\`join ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  const typeOf = (e: Expr): ScalarType => (e.type === 'null' ? 'any' : e.type);
+  // The keys under hidden names on both sides, of one type (text when the sides differ).
+  const keys = pairs.map((p, i) => {
+    const l = s.scope.resolve(p.left);
+    const r = sub.scope.resolve(p.right);
+    const same = typeOf(l) === typeOf(r);
+    return {
+      name: `${plannerColumnPrefix}join_key${i}`,
+      left: same ? l : toStr(l),
+      right: same ? r : toStr(r),
+    };
+  });
+  // The known fields, and over raw events the virtual ones (`tag`, field aliases, calculated fields), read
+  // by name.
+  const namesOf = (state: State): string[] => {
+    const known = state.scope.fields.map((f) => f.name);
+    return state.scope.raw ? [...new Set([...known, ...state.scope.virtualNames])] : known;
+  };
+  const prefixed = (state: State, alias: string) =>
+    namesOf(state).map((name) => {
+      const expr = state.scope.resolve(name);
+      return { name: `${alias}.${name}`, type: typeOf(expr), expr };
+    });
+  // Raw events' structured fields, named only when the search runs: a map of `<alias>.<name>` → values,
+  // the series of the joined rows (each side's, merged where a row matched).
+  const runtime = (state: State, alias: string): Expr | null | undefined =>
+    state.scope.raw
+      ? matchingFields(state.scope, '*', patternReplacement(`${alias}.*`), namesOf(state), [], at, (why) => {
+          errors.push(diagnostic('unsupported', `\`join … where\` over raw events ${why}`, at));
+          return undefined;
+        })
+      : null;
+  const leftMap = runtime(s, leftAlias);
+  const rightMap = runtime(sub, rightAlias);
+  if (leftMap === undefined || rightMap === undefined) return s;
+  const leftCols = prefixed(s, leftAlias);
+  const rightCols = prefixed(sub, rightAlias);
+  const side = (
+    cols: typeof leftCols,
+    keyOf: (k: (typeof keys)[number]) => Expr,
+    state: State,
+    map: Expr | null,
+  ): Rel => ({
+    kind: 'project',
+    input: state.rel,
+    columns: [
+      ...keys.map((k) => ({ name: k.name, expr: keyOf(k) })),
+      ...cols.map((x) => ({ name: x.name, expr: x.expr })),
+      ...(map ? [{ name: seriesColumn, expr: map }] : []),
+    ],
+    keepRaw: false,
+  });
+  const series: 'left' | 'right' | 'both' | undefined =
+    leftMap && rightMap ? 'both' : leftMap ? 'left' : rightMap ? 'right' : undefined;
+  const columns = [
+    ...leftCols.map((x) => ({ name: x.name, type: x.type, from: 'left' as const })),
+    ...rightCols.map((x) => ({ name: x.name, type: x.type, from: 'right' as const })),
+    ...(series ? [{ name: seriesColumn, type: 'mv' as const, from: series }] : []),
+  ];
+  const right: Rel = {
+    kind: 'take',
+    input: side(rightCols, (k) => k.right, sub, rightMap),
+    limit: joinMaxRows,
+  };
+  const known = [...leftCols, ...rightCols].map((x) => ({ name: x.name, type: x.type }));
+  return {
+    rel: {
+      kind: 'join',
+      left: side(leftCols, (k) => k.left, s, leftMap),
+      right,
+      keys: keys.map((k) => k.name),
+      type,
+      ...(max === 1 ? {} : { max }),
+      overwrite: true,
+      columns,
+      raw: false,
+    },
+    scope: series ? Scope.series(known, 'mv') : Scope.closed(known),
   };
 }

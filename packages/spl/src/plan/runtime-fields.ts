@@ -72,38 +72,57 @@ export function runtimeFields(
       a.alias?.span ?? a.span,
       errors,
     );
+  // The output name as `replaceRegexpOne` writes it: `\N` for the N-th `*`, `\0` for the whole name.
+  const to = alias === undefined ? `${a.fn.name.replace(/\\/g, '\\\\')}(\\0)` : patternReplacement(alias);
+  const names = rows.map((r) => r.name);
+  return matchingFields(scope, pattern, to, names, [...names, ...others], a.span, (why) =>
+    runtimeUnsupported(why, a.span, errors),
+  );
+}
+
+/**
+ * The event's structured fields whose names match `pattern`, as a map of output name (`to`, as
+ * `replaceRegexpOne` writes it) → values, built when the search runs: the fields as they are now (after
+ * removals, wildcard renames, `spath` without a path). Known columns, `skipSources` (virtual fields among
+ * them are the caller's) and fields removed before are no sources; outputs named in `skipNames` are left out; internal `_` fields only for a pattern that starts
+ * with `_`. Undefined after `unsupported` (earlier commands changed structured fields in ways not followed).
+ */
+export function matchingFields(
+  scope: Scope,
+  pattern: string,
+  to: string,
+  skipSources: readonly string[],
+  skipNames: readonly string[],
+  span: Span,
+  unsupported: (why: string) => undefined,
+): Expr | undefined {
   const re = fieldPatternRegExp(pattern);
   // Structured fields changed by commands before (removals, wildcard renames, `spath` without a path): the
   // fields as they are now, as a map built when the search runs.
-  const stored = scope.structuredAsStored(re);
-  const now = stored ? undefined : scope.structuredMap(re);
+  const stored = scope.structuredAsStored(re, skipSources);
+  const now = stored ? undefined : scope.structuredMap(re, skipSources);
   if (!stored && now === undefined)
-    return runtimeUnsupported(
+    return unsupported(
       'cannot follow earlier commands that change structured fields (`replace`, `fillnull`, `join`, `xmlkv`, `extract` …) yet',
-      a.span,
-      errors,
     );
-  // The output name as `replaceRegexpOne` writes it: `\N` for the N-th `*`, `\0` for the whole name.
-  const to = alias === undefined ? `${a.fn.name.replace(/\\/g, '\\\\')}(\\0)` : patternReplacement(alias);
   // Fields removed before (`fields -`) are no sources either (the map leaves them out itself: a later
   // `spath` may make them again).
-  const skipSources = [
-    ...rows.map((r) => r.name),
+  const sources = [
+    ...skipSources,
     ...scope.fields.map((f) => f.name),
     ...(now === undefined ? scope.structuredChanges().dropped : []),
   ];
-  const skipNames = [...rows.map((r) => r.name), ...others];
   return call(
     now === undefined ? 'fields_matching' : 'map_matching',
     [
       ...(now === undefined ? [] : [now]),
       lit(re.source),
       lit(to),
-      lit(JSON.stringify(skipSources)),
+      lit(JSON.stringify(sources)),
       lit(JSON.stringify(skipNames)),
       lit(pattern.startsWith('_')),
     ],
     'mv',
-    a.span,
+    span,
   );
 }

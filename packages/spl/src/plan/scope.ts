@@ -395,25 +395,34 @@ export class Scope {
    * structured fields (a virtual field of another name, such as `tag`, changes nothing), so reading them
    * straight from the event gives their values here.
    */
-  structuredAsStored(re: RegExp): boolean {
-    return this.ops.every((op) => op.kind === 'drop' || (op.kind === 'virtual' && !re.test(op.name)));
+  structuredAsStored(re: RegExp, except: readonly string[] = []): boolean {
+    return this.ops.every(
+      (op) =>
+        op.kind === 'drop' || (op.kind === 'virtual' && (!re.test(op.name) || except.includes(op.name))),
+    );
+  }
+
+  /** The virtual fields (`tag`, field aliases, calculated fields …) read by name while raw. */
+  get virtualNames(): string[] {
+    return [...new Set(this.ops.flatMap((op) => (op.kind === 'virtual' ? [op.name] : [])))];
   }
 
   /**
    * The event's structured fields as they are now, when the search runs: a map of name → values (a list),
    * built from the stored fields by the commands before, in order — removals, wildcard renames and `spath`
    * without a path (every field of its JSON input, flattened as spath names them) — for a pattern `re` that
-   * no virtual field (`tag` …) matches. Undefined when another command changed the structured fields
-   * (`fillnull`, `replace`, `join`, `fromjson` …), which the map cannot follow yet.
+   * no virtual field (`tag` …) matches, but those in `except` (left out of the map by its caller). Undefined
+   * when another command changed the structured fields (`fillnull`, `replace`, `join`, `fromjson` …), which
+   * the map cannot follow yet.
    *
    * @example spath input=j | rename a.* AS b.* → map_move(map_extract(fields_matching(…), j), '^a\.(.*)$', 'b.\1')
    */
-  structuredMap(re: RegExp): Expr | undefined {
+  structuredMap(re: RegExp, except: readonly string[] = []): Expr | undefined {
     let map: Expr = call('fields_matching', [lit(''), lit('\\0'), lit('[]'), lit('[]'), lit(true)], 'mv');
     for (const op of this.ops) {
       if (op.kind === 'drop') map = call('map_drop', [map, lit(exactName(op.name))], 'mv');
       else if (op.kind === 'virtual') {
-        if (re.test(op.name)) return undefined;
+        if (re.test(op.name) && !except.includes(op.name)) return undefined;
       } else if (op.kind === 'rename') {
         const from = fieldPatternRegExp(op.from);
         map = call('map_move', [map, lit(from.source), lit(patternReplacement(op.to))], 'mv');

@@ -15,7 +15,7 @@ import type {
 import type { TimeRange } from '../analyse/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
-import type { Aggregate, AggFn, Expr } from '../ir/types.ts';
+import type { Aggregate, AggFn, Expr, FieldsStatsFn } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { statsFunctionList } from '../functions/index.ts';
 import type { ExprContext } from './coerce.ts';
@@ -108,7 +108,7 @@ function aggregateRows(
   const runtime = (a: Aggregation): boolean =>
     runtimeNames && s.scope.raw && a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
   const aggregates: Aggregate[] = aggregations.flatMap((a) => {
-    if (a === names?.aggregation) return [names.aggregate];
+    if (a === names?.aggregations[0]) return [names.aggregate];
     if (runtime(a)) return [];
     const lowered = lowerAggregation(a, ctx, text, errors, undefined, range);
     return lowered === undefined ? [] : [allnum ? allNumeric(lowered) : lowered];
@@ -124,11 +124,12 @@ function aggregateRows(
 }
 
 /**
- * `values(<wc-field>) [AS <wc-field>]` over raw events, whose structured field names are known only when the
- * search runs: one aggregate makes the series map (`_series`, as after a pivot; the service shows each
- * series as a column and later commands read them by name) of output name → the sorted distinct values of
- * that field in the group (see `runtimeFields` for the names). Undefined when there is no such aggregation,
- * or after a diagnostic (other functions, two of them, structured fields changed first).
+ * `<fn>(<wc-field>) [AS <wc-field>]` over raw events (`values(rp.*) AS *`, `dc(*) AS dc_*`), whose structured
+ * field names are known only when the search runs: one aggregate makes the series map (`_series`, as after a
+ * pivot; the service shows each series as a column and later commands read them by name) of output name →
+ * that field's statistic in the group (`fields_map`; see `runtimeFields` for the names). Several such
+ * aggregations share the map when they all give lists (`values`) or all numbers; between them, the first
+ * wins a name. Undefined when there is no such aggregation, or after a diagnostic.
  */
 function runtimeNamed(
   aggregations: readonly Aggregation[],
@@ -136,19 +137,39 @@ function runtimeNamed(
   rows: readonly Ident[],
   text: string,
   errors: Diagnostic[],
-): { aggregation: Aggregation; aggregate: Aggregate } | undefined {
+): { aggregations: Aggregation[]; aggregate: Aggregate } | undefined {
   const wildcards = aggregations.filter(
     (a) => a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*'),
   );
-  const [a, second] = wildcards;
-  if (a?.arg?.kind !== 'agg-field') return undefined;
-  if (second) return runtimeUnsupported('are supported once per `stats` so far', second.span, errors);
-  if (aggregationNames[a.fn.name.toLowerCase()] !== 'values')
-    return runtimeUnsupported('are supported with `values` only so far', a.fn.span, errors);
-  const others = aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text));
-  const arg = runtimeFields(a, others, scope, rows, errors);
-  if (arg === undefined) return undefined;
-  return { aggregation: a, aggregate: { name: seriesColumn, fn: 'values_map', arg, type: 'mv' } };
+  const [first] = wildcards;
+  if (first === undefined) return undefined;
+  const firstLists = fieldsStatsFn(first) === 'values';
+  const maps: Aggregate[] = [];
+  for (const a of wildcards) {
+    const each = fieldsStatsFn(a);
+    if (each === undefined)
+      return runtimeUnsupported(`are supported with ${fieldsStatsNames} only so far`, a.fn.span, errors);
+    if ((each === 'values') !== firstLists)
+      return runtimeUnsupported(
+        'cannot mix `values` with the other functions in one `stats` yet',
+        a.fn.span,
+        errors,
+      );
+    const others = aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text));
+    const arg = runtimeFields(a, others, scope, rows, errors);
+    if (arg === undefined) return undefined;
+    maps.push({ name: seriesColumn, fn: 'fields_map', each, arg, type: firstLists ? 'mv' : 'number' });
+  }
+  const [head, ...parts] = maps;
+  if (head === undefined) return undefined;
+  return { aggregations: wildcards, aggregate: parts.length > 0 ? { ...head, parts } : head };
+}
+
+/** What `fields_stats`/`fields_map` compute per name for aggregation `a` (`count(x*)` counts the events with it). */
+function fieldsStatsFn(a: Aggregation): FieldsStatsFn | undefined {
+  const fn = aggregationNames[a.fn.name.toLowerCase()];
+  const each = fn === 'count_field' || fn === 'count' ? 'count_field' : fn;
+  return each !== undefined && isFieldsStatsFn(each) ? each : undefined;
 }
 
 /**
@@ -156,20 +177,20 @@ function runtimeNamed(
  * structured field names are known only when the search runs: one aggregate gives each result the JSON of
  * output name → the statistic of that field's values in its window (`fields_stats`), carried as a planner
  * column whose fields a later command reads by name and the results show (as filldown carries its fields,
- * see `Scope.withJoinedFields`). Known columns the pattern matches have ordinary aggregations
- * (`expandWildcards`). Undefined after a diagnostic.
+ * see `Scope.withJoinedFields`), merged into `scope`. Known columns the pattern matches have ordinary
+ * aggregations (`expandWildcards`). Undefined after a diagnostic.
  */
 function runtimeWindowed(
   a: Aggregation,
   aggregations: readonly Aggregation[],
   s: State,
+  scope: Scope,
   rows: readonly Ident[],
   text: string,
   errors: Diagnostic[],
 ): { aggregate: Aggregate; scope: Scope } | undefined {
-  const fn = aggregationNames[a.fn.name.toLowerCase()];
-  const each = fn === 'count_field' || fn === 'count' ? 'count_field' : fn;
-  if (each === undefined || !isFieldsStatsFn(each))
+  const each = fieldsStatsFn(a);
+  if (each === undefined)
     return runtimeUnsupported(`are supported with ${fieldsStatsNames} only so far`, a.fn.span, errors);
   const others = aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text));
   const arg = runtimeFields(a, others, s.scope, rows, errors);
@@ -179,8 +200,8 @@ function runtimeWindowed(
   // `values` gives lists: the names it makes are read as lists.
   const made = a.alias?.name ?? `${a.fn.name}(${a.arg?.kind === 'agg-field' ? a.arg.field.pattern : '*'})`;
   const lists = each === 'values' ? fieldPatternRegExp(made).source : undefined;
-  const scope = s.scope.with(name, 'any').withJoinedFields(col(name, 'any', a.span), true, a.span, lists);
-  return { aggregate, scope };
+  const merged = scope.with(name, 'any').withJoinedFields(col(name, 'any', a.span), true, a.span, lists);
+  return { aggregate, scope: merged };
 }
 
 /**
@@ -470,7 +491,7 @@ export function lowerAggregation(
     case 'ema':
     case 'latest_fields':
     case 'collect':
-    case 'values_map':
+    case 'fields_map':
     case 'fields_stats':
     case 'sum_map':
     case 'dc_set':
@@ -714,18 +735,24 @@ function windowOf(
   );
   const isRuntime = (a: Aggregation): boolean =>
     s.scope.raw && a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
-  const [wildcard, second] = aggregations.filter(isRuntime);
-  if (second) runtimeUnsupported(`are supported once per \`${c.name.name}\` so far`, second.span, errors);
-  if (wildcard && allnum) runtimeUnsupported('cannot take `allnum=true` yet', wildcard.span, errors);
-  const runtime = wildcard && runtimeWindowed(wildcard, aggregations, s, c.by, text, errors);
+  const wildcards = aggregations.filter(isRuntime);
+  if (wildcards[0] && allnum) runtimeUnsupported('cannot take `allnum=true` yet', wildcards[0].span, errors);
+  // Each wildcard's fields merge over the events' (and the later wildcards'): between them the first wins.
+  let scope = s.scope;
+  const runtime: Aggregate[] = [];
+  for (const a of [...wildcards].reverse()) {
+    const made = runtimeWindowed(a, aggregations, s, scope, c.by, text, errors);
+    if (!made) continue;
+    scope = made.scope;
+    runtime.unshift(made.aggregate);
+  }
   const aggregates = aggregations.flatMap((a) => {
     if (isRuntime(a)) return [];
     const lowered = lowerAggregation(a, exprContext(s, options, errors), text, errors);
     return lowered === undefined ? [] : [allnum ? allNumeric(lowered) : lowered];
   });
-  let scope = runtime ? runtime.scope : s.scope;
   for (const a of aggregates) scope = scope.with(a.name, a.type);
-  if (runtime) aggregates.push(runtime.aggregate);
+  aggregates.push(...runtime);
   const partition = [...partitionFirst, ...c.by.map((b) => s.scope.resolve(b.name, b.span))];
   return {
     rel: { kind: 'window', input: s.rel, partition, aggregates, ...(running ? { running } : {}) },

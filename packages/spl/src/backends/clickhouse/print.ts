@@ -1291,9 +1291,17 @@ function printAggregate(
       // Distinct values, sorted as strings.
       if (values !== undefined) return `arraySort(${w('groupUniqArrayArray', values)})`;
       return `arraySort(${w('groupUniqArray', asText(a, arg))})`;
-    case 'values_map':
-      // Per output name (a map key), distinct values sorted as strings; a name without values is left out.
-      return `mapSort(mapFilter((k, v) -> notEmpty(v), mapApply((k, v) -> (k, arraySort(arrayFilter(x -> isNotNull(x), v))), ${w('groupUniqArrayArrayMap', arg)})))`;
+    case 'fields_map': {
+      // Per output name (a map key): distinct values sorted as strings, or a number (as a statistics series
+      // holds them); a name without values is left out. Further maps (`parts`) add the names not taken yet.
+      const map =
+        a.each === undefined || a.each === 'values'
+          ? `mapSort(mapFilter((k, v) -> notEmpty(v), mapApply((k, v) -> (k, arraySort(arrayFilter(x -> isNotNull(x), v))), ${w('groupUniqArrayArrayMap', arg)})))`
+          : `mapSort(CAST(${fieldsStats(a.each, arg, w)} AS Map(String, Nullable(Float64))))`;
+      let sql = map;
+      for (const part of a.parts ?? []) sql = `mapUpdate(${printAggregate(part, ctx, over)}, ${sql})`;
+      return a.parts?.length ? `mapSort(${sql})` : sql;
+    }
     case 'list': {
       // Event order (newest first when events carry _time), at most 100 values (`max`; 0 = all).
       const max = a.max ?? 100;
