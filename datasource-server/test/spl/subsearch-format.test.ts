@@ -1,6 +1,7 @@
 // `format` on real chDB: the `search` string it builds, and how it shapes a subsearch filter.
 
 import assert from 'node:assert/strict';
+import { formatSpec, subsearchSearchText } from '@nexus/spl';
 import { after, before, describe, test } from 'node:test';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
 import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
@@ -52,6 +53,17 @@ describe('format in the pipeline: one result with a search field', () => {
       await search('index=main status=500 | sort host | fields host | format'),
       '( ( host="db01" ) OR ( host="web01" ) OR ( host="web02" ) )',
     );
+  });
+
+  test('a `search` field is written as it is and a `query` field as a quoted term, as a subsearch inserts them', async () => {
+    const q =
+      'index=main status=500 | sort host | eval search=host, query=host." x" | table search query | format';
+    const text = '( ( "db01 x" AND db01 ) OR ( "web01 x" AND web01 ) OR ( "web02 x" AND web02 ) )';
+    assert.equal(await search(q), text);
+    const r = await fx.spl(
+      'index=main status=500 | sort host | eval search=host, query=host." x" | table search query',
+    );
+    assert.equal(subsearchSearchText(['search', 'query'], r.rows, formatSpec()), text);
   });
 
   test('a missing field is left out of its row', async () => {

@@ -16,6 +16,7 @@ export type { ErexLearned, ErexTask, ErexTraining, LearnedRegex } from './plan/e
 export { learnErex } from './plan/erex-learn.ts';
 export type { SubsearchText } from './plan/subsearch-text.ts';
 export { MATCHES_NOTHING, MAX_INSERTED_CHARS, subsearchSearchText } from './plan/subsearch-text.ts';
+export { formatSpec } from './plan/format.ts';
 export type { FormatSpec } from './plan/format.ts';
 export { TRAINER_COLUMN, erexMessage } from './commands/erex.ts';
 export { seriesColumn } from './ir/types.ts';

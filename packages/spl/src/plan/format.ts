@@ -104,11 +104,16 @@ export function formatFilterShape(
 const str = (s: string): Expr => lit(s);
 const cat = (...parts: Expr[]): Expr => parts.reduce((a, b) => call('concat', [a, b], 'string'));
 
-/** `f="v"` with `"` and `\` escaped by a backslash; null when the value is. */
+/**
+ * `f="v"` with `"` and `\` escaped by a backslash; null when the value is. A `search` field's value is written
+ * as it is and a `query` field's as a quoted term, as when a subsearch's rows are inserted as text
+ * (`subsearchSearchText`).
+ */
 function term(name: string, value: Expr): Expr {
   const text = call('tostring', [value], 'string');
+  if (name === 'search') return text;
   const escaped = call('replace', [text, str('(["\\\\])'), str('\\\\\\1')], 'string');
-  return cat(str(`${name}="`), escaped, str('"'));
+  return cat(str(name === 'query' ? '"' : `${name}="`), escaped, str('"'));
 }
 
 /**
