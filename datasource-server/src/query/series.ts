@@ -1,6 +1,8 @@
 // Expands the series map of pivoted results (timechart/chart with a split-by field, xyseries) into one
 // column per series. The statement returns the map as name/value pairs, every row holding every series
-// in Splunk's column order, so the columns are the first row's names.
+// in Splunk's column order, so the columns are the first row's names. A map of raw events' structured fields
+// (`table src*`, `stats values(*)` over raw events) holds each row's own fields, in name order: its columns
+// are every name of any row, in name order.
 
 import { seriesColumn } from '@nexus/spl';
 
@@ -33,13 +35,20 @@ export function expandSeries(
   };
   const names: string[] = [];
   const seen = new Set<string>();
+  let ordered = true;
   for (const row of rows) {
+    let last: string | undefined;
     for (const [name] of pairsOf(row)) {
+      if (last !== undefined && byName(last, name) >= 0) ordered = false;
+      last = name;
       if (seen.has(name) || others.has(name)) continue;
       seen.add(name);
       names.push(name);
     }
   }
+  // Every row's names in name order: the fields of each row (a pivot's rows all hold the same names, so
+  // sorting them changes nothing there); else a pivot's own column order.
+  if (ordered) names.sort(byName);
   const expanded = rows.map((row) => {
     const values = new Map(pairsOf(row));
     return [...row.slice(0, at), ...names.map((n) => values.get(n) ?? null), ...row.slice(at + 1)];
@@ -52,4 +61,9 @@ export function expandSeries(
     ],
     rows: expanded,
   };
+}
+
+/** Names in ClickHouse's `arraySort` order for strings: by their UTF-8 bytes. */
+function byName(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }

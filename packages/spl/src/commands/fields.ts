@@ -18,7 +18,7 @@ export const fields: CommandModule<'fields'> = {
     syntax: 'fields [+|-] <field>…',
     example: 'index=main | fields - _raw',
     differences: [
-      'Wildcards over the structured fields of raw events (keeping or removing) are not supported yet.',
+      'Keeping with a wildcard over raw events (`fields host src*`) keeps the matching structured fields as `table` does (every matching field any result has, in name order, where the first such wildcard stands), with `_time` and `_raw`. Removing structured fields of raw events by wildcard (`fields - src*`) is not supported yet.',
     ],
   },
   lower(c, s, ctx) {

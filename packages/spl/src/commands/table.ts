@@ -14,7 +14,7 @@ export const table: CommandModule<'table'> = {
     syntax: 'table <field>…',
     example: 'index=main | table _time, host',
     differences: [
-      'A wildcard over the structured fields of raw events is not supported yet: list them by name.',
+      'Over raw events, a wildcard (`table host src*`, `table *`) also matches the structured fields, whose names only the events hold: every matching field any result has becomes a column (empty where a result lacks it). Those fields come together, in name order, where the first such wildcard stands (Splunk’s page does not give their order); internal fields starting with `_` only for a pattern that starts with `_`. After a command that changes structured fields in a way the search cannot list by name (`fillnull`, `replace`, `join`, `extract` …), such a wildcard is not supported yet.',
     ],
   },
   lower(c, s, ctx) {

@@ -317,6 +317,8 @@ export type IrFn =
   | 'map_extract'
   // map_update (map, map) → the first map with the second's names set (an extracted name replaces one there)
   | 'map_update'
+  // map_sorted (map) → the same entries in name order
+  | 'map_sorted'
   // kv_fields (text, pair delimiters literal, key/value delimiters literal, clean keys literal, every value
   // literal) → every `key=value` pair of the text as `extract` finds them: key → its first value (every value,
   // in order, with the last literal true), quotes taken off a quoted value

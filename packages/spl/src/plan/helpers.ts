@@ -11,6 +11,7 @@ import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import type { ExprContext } from './coerce.ts';
 import type { PlanOptions, State } from './index.ts';
 import { selectSeries } from './pivot.ts';
+import { matchingFields } from './runtime-fields.ts';
 import { extractTimeModifiers, lowerSearch } from './search.ts';
 import type { Scope } from './scope.ts';
 import { fieldPatternRegExp, plannerColumnPrefix } from './scope.ts';
@@ -164,6 +165,7 @@ export function expandPatterns(
   // After a pivot, names that are not fields (and every wildcard) select series from the map, which
   // takes the place of the first such pattern.
   const series: string[] = [];
+  const structured: FieldPattern[] = [];
   let seriesAt = -1;
   const toSeries = (pattern: string): void => {
     if (seriesAt < 0) seriesAt = out.length;
@@ -175,24 +177,53 @@ export function expandPatterns(
       else add(p.pattern, p.span);
       continue;
     }
+    const re = fieldPatternRegExp(p.pattern);
+    for (const c of scope.fields) if (re.test(c.name)) add(c.name, p.span);
     if (scope.raw) {
+      // Raw events: the structured fields the pattern matches are known only when the search runs. They
+      // become the series map, which the service spreads into columns (every name any event has).
+      if (seriesAt < 0) seriesAt = out.length;
+      structured.push(p);
+    } else if (scope.seriesType !== undefined) toSeries(p.pattern);
+  }
+  const selected =
+    structured.length > 0 ? structuredSeries(structured, out, scope, errors) : selectSeries(scope, series);
+  if (selected && (series.length > 0 || structured.length > 0))
+    out.splice(seriesAt, 0, { name: seriesColumn, expr: selected });
+  return out;
+}
+
+/**
+ * The structured fields of raw events that `patterns` match, as they are at this point (after removals,
+ * wildcard renames, extractions that list their fields), as a map of name → values: what `table src*` shows
+ * beside the listed columns. Fields listed by name (`listed`) and known columns are not in it. Undefined after
+ * a diagnostic (an earlier command changed the structured fields in a way the map cannot follow).
+ */
+function structuredSeries(
+  patterns: readonly FieldPattern[],
+  listed: readonly { name: string }[],
+  scope: Scope,
+  errors: Diagnostic[],
+): Expr | undefined {
+  const names = listed.map((c) => c.name);
+  let map: Expr | undefined;
+  for (const p of patterns) {
+    const one = matchingFields(scope, p.pattern, '\\0', [], names, p.span, (why) => {
       errors.push(
         diagnostic(
           'unsupported',
-          `the wildcard \`${p.pattern}\` over structured fields of raw events is not supported yet`,
+          `the wildcard \`${p.pattern}\` over structured fields of raw events ${why}`,
           p.span,
           ['list the fields by name'],
         ),
       );
-      continue;
-    }
-    const re = fieldPatternRegExp(p.pattern);
-    for (const c of scope.fields) if (re.test(c.name)) add(c.name, p.span);
-    if (scope.seriesType !== undefined) toSeries(p.pattern);
+      return undefined;
+    });
+    if (!one) return undefined;
+    map = map ? call('map_update', [map, one], 'mv', p.span) : one;
   }
-  const selected = selectSeries(scope, series);
-  if (selected && series.length > 0) out.splice(seriesAt, 0, { name: seriesColumn, expr: selected });
-  return out;
+  // In name order: the service spreads the fields into columns in that order (query/series.ts).
+  return map && call('map_sorted', [map], 'mv');
 }
 
 /** The tenant's events in `range`, in the indexes its identity may read (the start of every search). */

@@ -394,6 +394,12 @@ function madeSeries(rel: Rel): boolean {
   // join brings the subsearch's series (checked when the subsearch was planned), or the raw events' fields
   // of its alias form.
   if (rel.kind === 'join') return rel.columns.some((c) => c.name === seriesColumn);
+  // `table`/`fields` with a wildcard over raw events: the matching structured fields (helpers.ts,
+  // `structuredSeries`), never a field of that name read from the events.
+  if (rel.kind === 'project') {
+    const e = rel.columns.find((c) => c.name === seriesColumn)?.expr;
+    return e?.kind === 'call' && e.fn === 'map_sorted';
+  }
   if (rel.kind !== 'aggregate' || rel.groups.some((g) => g.name === seriesColumn)) return false;
   const named = rel.aggregates.filter((a) => a.name === seriesColumn);
   return named.length === 1 && named[0]?.fn === 'fields_map';

@@ -70,6 +70,7 @@ export const fieldsMapPrinters: Record<
   | 'map_extract'
   | 'map_keys_matching'
   | 'map_update'
+  | 'map_sorted'
   | 'kv_fields'
   | 'xml_fields'
   | 'json_top_fields'
@@ -77,6 +78,8 @@ export const fieldsMapPrinters: Record<
   FunctionPrinter
 > = {
   map_update: (_e, [m = '', other = '']) => `mapUpdate(${m}, ${other})`,
+  // The entries in name order (as `arraySort` orders strings).
+  map_sorted: (_e, [m = '']) => `mapSort(${m})`,
   // Every pair the regex (key in group 1, value in group 2) finds, keys cleaned as Splunk's CLEAN_KEYS does
   // (a character other than a letter or digit becomes `_`), quotes taken off a quoted value.
   kv_fields: (e, [text = 'NULL'], { params }: { readonly params: Params }) => {
