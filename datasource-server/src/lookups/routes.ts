@@ -3,9 +3,8 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { AuthEnv } from '../auth/types.ts';
-import { lookupNameProblem, lookupTableName } from '@nexus/spl';
+import { lookupNameProblem, lookupTableName, parseCsvChunked, toCsv } from '@nexus/spl';
 import type { Store } from '../store/types.ts';
-import { parseCsvChunked, toCsv } from './csv.ts';
 import { readCsvUpload, UploadTooLargeError } from './upload.ts';
 import { LOOKUP_WRITERS, deleteLookup, listLookups, readLookup, writeLookup } from './service.ts';
 

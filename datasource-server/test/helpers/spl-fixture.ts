@@ -59,6 +59,18 @@ export async function splFixture(
   };
 }
 
+/** The columns and rows of `query` on `fx`, each row as column name → value (the cells the service answers). */
+export async function namedRows(
+  fx: SplFixture,
+  query: string,
+): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
+  const r = await fx.spl(query);
+  return {
+    columns: r.columns,
+    rows: r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i]]))),
+  };
+}
+
 /** The single value of `| makeresults | eval x=<expr> | table x` on `store`, at the fixed `nowMs`. */
 export async function evalValue(
   store: Store,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { hashToken } from '../../src/auth/tokens.ts';
 import type { Role } from '../../src/auth/types.ts';
-import { parseCsv, parseCsvChunked, toCsv } from '../../src/lookups/csv.ts';
+import { parseCsv, parseCsvChunked, toCsv } from '@nexus/spl';
 import type { TestEnv } from '../helpers/env.ts';
 import { ADMIN_TOKEN, testEnv } from '../helpers/env.ts';
 

@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
-import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
+import { fixtureEvent, namedRows, splFixture } from '../helpers/spl-fixture.ts';
 
 const now = Date.now();
 let fx: SplFixture;
 
 // Newest first: e1 is a minute old, e4 four.
-const events = [
+const events: { raw: string; host: string; fields: Record<string, string | number | string[]> }[] = [
   { raw: 'e1', host: 'h1', fields: { src_ip: '10.0.0.1', src_port: 443, dest_ip: '10.9.9.9', user: 'ann' } },
   { raw: 'e2', host: 'h2', fields: { src_ip: '10.0.0.2', action: 'allow' } },
   { raw: 'e3', host: 'h1', fields: { src_zone: ['dmz', 'lan'], user: 'bob', _hidden: 'x' } },
@@ -31,14 +31,7 @@ after(async () => {
   await fx.close();
 });
 
-/** The columns and rows, each row as name → value (the cells the service answers). */
-async function table(q: string): Promise<{ columns: string[]; rows: Record<string, unknown>[] }> {
-  const r = await fx.spl(q);
-  return {
-    columns: r.columns,
-    rows: r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i]]))),
-  };
-}
+const table = (q: string): ReturnType<typeof namedRows> => namedRows(fx, q);
 
 describe('table and fields with wildcards over raw events', () => {
   test('`table host src*`: every src field any event has, in name order, where the wildcard stands', async () => {

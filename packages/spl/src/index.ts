@@ -23,6 +23,7 @@ export { seriesColumn } from './ir/types.ts';
 export type * from './ir/metrics.ts';
 export * from './format/index.ts';
 export * from './lookups.ts';
+export * from './csv.ts';
 export * from './models.ts';
 export type { ModelSave } from './plan/density.ts';
 export { geoipDictionary } from './geoip.ts';

@@ -135,13 +135,30 @@ export const modelPrinters = {
     const keys = listOf(e.args[1]).map(String);
     return `if(isNull(${key}), 0, indexOf(${params.bind(keys, 'Array(String)')}, assumeNotNull(${key})))`;
   },
+  // The value at a 1-based position of a literal list (a saved model's values, `makeresults data=` cells):
+  // text, numbers or lists of text, each possibly null.
   model_value: (e, [position = '0'], { params }) => {
     const values = listOf(e.args[1]);
+    const nullable = values.includes(null);
+    const type = literal(e.args[2]);
     const list =
-      literal(e.args[2]) === 'string'
-        ? params.bind(values.map(String), 'Array(String)')
-        : params.bind(values.map(Number), 'Array(Float64)');
-    return `if(${position} = 0, NULL, arrayElement(${list}, toUInt64(${position})))`;
+      type === 'mv'
+        ? params.bind(
+            values.map((v) => (v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)])),
+            'Array(Array(String))',
+          )
+        : type === 'string'
+          ? params.bind(
+              values.map((v) => (v === null ? null : String(v))),
+              nullable ? 'Array(Nullable(String))' : 'Array(String)',
+            )
+          : params.bind(
+              values.map((v) => (v === null ? null : Number(v))),
+              nullable ? 'Array(Nullable(Float64))' : 'Array(Float64)',
+            );
+    // Position 0 (no row): NULL, or no values for a list (an array cannot be NULL).
+    const at = `arrayElement(${list}, toUInt64(${position}))`;
+    return type === 'mv' ? at : `if(${position} = 0, NULL, ${at})`;
   },
   float_array: (_e, args) => `[${args.map((a) => `toFloat64(ifNull(${a}, nan))`).join(', ')}]`,
   kmeans_centroids: (e, [points = '[]'], { params }) =>

@@ -12,7 +12,26 @@ export function quoteIdent(name: string): string {
 
 /** ClickHouse types we bind parameters as. */
 export type ParamType =
-  'String' | 'Float64' | 'Int64' | 'UInt64' | 'DateTime64(3)' | 'Array(String)' | 'Array(Float64)';
+  | 'String'
+  | 'Float64'
+  | 'Int64'
+  | 'UInt64'
+  | 'DateTime64(3)'
+  | 'Array(String)'
+  | 'Array(Float64)'
+  | 'Array(Nullable(String))'
+  | 'Array(Nullable(Float64))'
+  | 'Array(Array(String))';
+
+/** A parameter's value: text, a number, or a list of them (lists of text may nest once; null in a nullable list). */
+export type ParamValue =
+  | string
+  | number
+  | readonly string[]
+  | readonly number[]
+  | readonly (string | null)[]
+  | readonly (number | null)[]
+  | readonly (readonly string[])[];
 
 /**
  * Collects query parameters while SQL is printed: each value becomes `{pN:Type}` in the text and an
@@ -24,7 +43,7 @@ export class Params {
   private next = 0;
 
   /** Binds `value` as `type` and returns its placeholder. */
-  bind(value: string | number | readonly string[] | readonly number[], type: ParamType): string {
+  bind(value: ParamValue, type: ParamType): string {
     const key = `${type}\u0000${JSON.stringify(value)}`;
     let name = this.seen.get(key);
     if (name === undefined) {

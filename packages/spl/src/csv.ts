@@ -1,4 +1,5 @@
-// CSV for lookup tables (RFC 4180): parsing an upload into a header and rows, and writing a table back out.
+// CSV (RFC 4180): lookup table uploads parsed into a header and rows and written back out, and the inline
+// data of `makeresults format=csv`.
 
 export interface CsvTable {
   /** Column names, in the header's order (trimmed, non-empty, unique). */
