@@ -111,3 +111,51 @@ describe('table and fields with wildcards over raw events', () => {
     assert.equal(r.rows.length, events.length);
   });
 });
+
+// `fields - <wildcard>` over raw events: Splunk's `fields - _*` and `fields - date_*`.
+// https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/fields ("To remove all
+// internal fields, you specify: ... | fields - _*")
+describe('fields - with wildcards over raw events', () => {
+  /** The structured fields each event is shown with (its `_fields`), as name → value. */
+  const shown = async (q: string): Promise<Record<string, unknown>[]> =>
+    (await table(q)).rows.map((row) => (row._fields ?? {}) as Record<string, unknown>);
+
+  test('the matching structured fields leave the events shown; the others stay', async () => {
+    const fields = await shown('index=tw | fields - src*');
+    // Computed from the fixture: each event's fields without the src ones.
+    assert.deepEqual(
+      fields,
+      events.map((e) => Object.fromEntries(Object.entries(e.fields).filter(([k]) => !k.startsWith('src')))),
+    );
+  });
+
+  test('`fields - _*` removes the internal columns and the internal structured fields', async () => {
+    const r = await table('index=tw | fields - _*');
+    assert.ok(!r.columns.includes('_time') && !r.columns.includes('_raw'), r.columns.join());
+    const third = r.rows[2]?._fields as Record<string, unknown> | undefined;
+    assert.deepEqual(third, { src_zone: ['dmz', 'lan'], user: 'bob' });
+  });
+
+  test('later commands do not see a removed field; a kept one they do', async () => {
+    const gone = await table('index=tw | fields - src* | stats count BY src_ip');
+    assert.deepEqual(gone.rows, []);
+    const kept = await table('index=tw | fields - src* | stats count BY user | sort user');
+    assert.deepEqual(
+      kept.rows.map((row) => [row.user, row.count]),
+      [
+        ['ann', 1],
+        ['bob', 1],
+        ['eve', 1],
+      ],
+    );
+    // A wildcard after the removal no longer finds them.
+    const after = await table('index=tw | fields - src_* | table host s*');
+    assert.deepEqual(after.columns, ['host', 'source', 'sourcetype']);
+  });
+
+  test('a literal removal and a wildcard one together, nested names included', async () => {
+    const fields = await shown('index=tw | fields - user dest*');
+    // Stored fields are text (the fixture's 443 is stored as '443').
+    assert.deepEqual(fields[0], { src_ip: '10.0.0.1', src_port: '443' });
+  });
+});

@@ -1,6 +1,5 @@
 // `fields`: keeps (or with `-` removes) fields.
 
-import { diagnostic } from '../diagnostics.ts';
 import { seriesColumn } from '../ir/types.ts';
 import { fieldsBody } from '../parser/commands.ts';
 import { expandPatterns } from '../plan/helpers.ts';
@@ -18,7 +17,7 @@ export const fields: CommandModule<'fields'> = {
     syntax: 'fields [+|-] <field>…',
     example: 'index=main | fields - _raw',
     differences: [
-      'Keeping with a wildcard over raw events (`fields host src*`) keeps the matching structured fields as `table` does (every matching field any result has, in name order, where the first such wildcard stands), with `_time` and `_raw`. Removing structured fields of raw events by wildcard (`fields - src*`) is not supported yet.',
+      'Keeping with a wildcard over raw events (`fields host src*`) keeps the matching structured fields as `table` does (every matching field any result has, in name order, where the first such wildcard stands), with `_time` and `_raw`. Removing with a wildcard over raw events (`fields - date_*`) removes the matching structured fields from the events shown and from what later commands read; `transaction` after it is not supported yet.',
     ],
   },
   lower(c, s, ctx) {
@@ -43,23 +42,20 @@ export const fields: CommandModule<'fields'> = {
       (x) => x.name === seriesColumn || !removed.some((r) => r.test(x.name)),
     );
     const literalNames = c.fields.filter((f) => !f.pattern.includes('*')).map((f) => f.pattern);
-    if (s.scope.raw && c.fields.some((f) => f.pattern.includes('*'))) {
-      errors.push(
-        diagnostic(
-          'unsupported',
-          'removing structured fields of raw events by wildcard is not supported yet',
-          c.fields.find((f) => f.pattern.includes('*'))?.span ?? c.span,
-        ),
-      );
-    }
+    // Over raw events a wildcard also removes the structured fields it matches, known when the search runs
+    // (internal `_` fields are structured fields too: `fields - _*` removes those as well).
+    const wildcards = s.scope.raw
+      ? c.fields.filter((f) => f.pattern.includes('*')).map((f) => f.pattern)
+      : [];
     const dropped = dropSeries(s.scope, seriesPatterns(c.fields, s.scope));
     const columns = kept.map((x) => ({
       name: x.name,
       expr: x.name === seriesColumn && dropped ? dropped : s.scope.resolve(x.name),
     }));
+    const scope = s.scope.project(kept, s.scope.raw, literalNames);
     return {
       rel: { kind: 'project', input: s.rel, columns, keepRaw: s.scope.raw },
-      scope: s.scope.project(kept, s.scope.raw, literalNames),
+      scope: wildcards.length > 0 ? scope.withDroppedMatching(wildcards) : scope,
     };
   },
 };

@@ -291,6 +291,7 @@ export function eachStructured(
   const changes = s.scope.structuredChanges();
   if (
     changes.dropped.length > 0 ||
+    changes.droppedPatterns.length > 0 ||
     changes.renamed ||
     s.scope.extractions.length > 0 ||
     s.scope.fills.length > 0

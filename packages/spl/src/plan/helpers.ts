@@ -291,6 +291,7 @@ export function plainStructured(s: State): boolean {
   const changes = s.scope.structuredChanges();
   return (
     changes.dropped.length === 0 &&
+    changes.droppedPatterns.length === 0 &&
     !changes.renamed &&
     s.scope.extractions.length === 0 &&
     s.scope.fills.length === 0 &&

@@ -70,6 +70,8 @@ export interface Plan {
    * events' fields when they are shown.
    */
   readonly removedFields?: readonly string[];
+  /** Raw events: wildcard patterns (as regexes over whole names) of structured fields removed by `fields -`. */
+  readonly removedPatterns?: readonly string[];
   /** Raw events: the structured fields one command (`fillnull`, `filldown`, `join`) fills in the events shown. */
   readonly filledFields?: FilledFields;
   /** The time range the scan uses, after `earliest=`/`latest=`. */
@@ -159,6 +161,13 @@ export function plan(
       columns: state.scope.columns,
       events: state.scope.raw,
       ...(state.scope.raw ? { removedFields: removedStructuredFields(state) } : {}),
+      ...(state.scope.raw && state.scope.structuredChanges().droppedPatterns.length > 0
+        ? {
+            removedPatterns: state.scope
+              .structuredChanges()
+              .droppedPatterns.map((p) => fieldPatternRegExp(p).source),
+          }
+        : {}),
       ...(state.scope.raw && shownFill(state) ? { filledFields: shownFill(state) } : {}),
       earliestMs: range.earliestMs,
       latestMs: range.latestMs,

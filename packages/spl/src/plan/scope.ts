@@ -29,6 +29,8 @@ export const reservedNames: ReadonlySet<string> = new Set(['_fields', 'org_id', 
  */
 type RawOp =
   | { readonly kind: 'drop'; readonly name: string }
+  /** `fields - <pattern>`: the structured fields whose names the wildcard pattern matches, removed. */
+  | { readonly kind: 'drop-matching'; readonly pattern: string }
   | { readonly kind: 'rename'; readonly from: string; readonly to: string; readonly span?: Span }
   | {
       readonly kind: 'extract';
@@ -182,6 +184,10 @@ export class Scope {
         if (op.name === name) return lit(null, span);
         continue;
       }
+      if (op.kind === 'drop-matching') {
+        if (matchPattern(op.pattern, name)) return lit(null, span);
+        continue;
+      }
       if (op.kind === 'merge') {
         const before = this.structured(name, i, span, stored);
         if (op.lists !== undefined && new RegExp(op.lists).test(name)) {
@@ -229,11 +235,18 @@ export class Scope {
    * What happened to raw events' structured fields so far: the names removed, and whether a wildcard
    * rename changed names (which only reading a field by name can follow).
    */
-  structuredChanges(): { dropped: string[]; renamed: boolean } {
+  structuredChanges(): { dropped: string[]; droppedPatterns: string[]; renamed: boolean } {
     return {
       dropped: this.ops.flatMap((op) => (op.kind === 'drop' ? [op.name] : [])),
+      droppedPatterns: this.ops.flatMap((op) => (op.kind === 'drop-matching' ? [op.pattern] : [])),
       renamed: this.ops.some((op) => op.kind === 'rename'),
     };
+  }
+
+  /** After `fields - <pattern>…` with wildcards while raw: the structured fields they match are gone. */
+  withDroppedMatching(patterns: readonly string[]): Scope {
+    const ops = patterns.map((pattern): RawOp => ({ kind: 'drop-matching', pattern }));
+    return new Scope(this.known, this.raw, [...this.ops, ...ops], this.formats);
   }
 
   /** After `eval name=…`: the column exists with `type`. */
@@ -352,6 +365,7 @@ export class Scope {
     const helpers: string[] = [];
     for (const op of this.ops) {
       if (op.kind === 'virtual') continue;
+      if (op.kind === 'drop-matching') return undefined;
       if (op.kind === 'drop') {
         const last = steps[steps.length - 1];
         if (last?.kind === 'drop')
@@ -396,6 +410,8 @@ export class Scope {
    * straight from the event gives their values here.
    */
   structuredAsStored(re: RegExp, except: readonly string[] = []): boolean {
+    // A `drop-matching` is not as stored: the fields it removes are known only when the search runs, so
+    // readers go through `structuredMap`, which removes them.
     return this.ops.every(
       (op) =>
         op.kind === 'drop' || (op.kind === 'virtual' && (!re.test(op.name) || except.includes(op.name))),
@@ -421,6 +437,8 @@ export class Scope {
     let map: Expr = call('fields_matching', [lit(''), lit('\\0'), lit('[]'), lit('[]'), lit(true)], 'mv');
     for (const op of this.ops) {
       if (op.kind === 'drop') map = call('map_drop', [map, lit(exactName(op.name))], 'mv');
+      else if (op.kind === 'drop-matching')
+        map = call('map_drop', [map, lit(fieldPatternRegExp(op.pattern).source)], 'mv');
       else if (op.kind === 'virtual') {
         if (re.test(op.name) && !except.includes(op.name)) return undefined;
       } else if (op.kind === 'rename') {

@@ -179,6 +179,15 @@ export function transaction(
       ),
     );
   }
+  if (s.scope.raw && changes.droppedPatterns.length > 0) {
+    errors.push(
+      diagnostic(
+        'unsupported',
+        '`transaction` after removing structured fields by wildcard (`fields - x*`) is not supported yet',
+        c.name.span,
+      ),
+    );
+  }
   if (s.scope.raw && changes.renamed) {
     errors.push(
       diagnostic(

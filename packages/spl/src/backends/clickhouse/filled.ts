@@ -44,6 +44,21 @@ export function filledJson(filled: FilledFields | undefined, params: Params, jso
 }
 
 /**
+ * The JSON value `json` (SQL) without the paths any of `regexes` matches (`fields - date_*` over raw events),
+ * a JSON value again. The JSON type's `SKIP REGEXP` would take the regex only as a literal in the type, so the
+ * removal is a merge patch that sets those paths to null (nested as the JSON nests them), and the cast back
+ * to JSON leaves nulls out.
+ */
+export function withoutMatching(json: string, regexes: readonly string[], params: Params): string {
+  const paths = `arrayFilter(k -> ${regexes.map((re) => `match(k, ${params.string(re)})`).join(' OR ')}, JSONAllPaths(${json}))`;
+  // Every removed path set to the text N, nested; then each such value (after a colon, before `,` or `}`:
+  // inside a key an inner quote is escaped, so the pattern can only be a value) becomes null.
+  const marked = `arrayMap(ps -> toJSONString(CAST(mapFromArrays(ps, arrayMap(k -> 'N', ps)) AS JSON)), [${paths}])[1]`;
+  const patch = `replaceRegexpAll(${marked}, ${params.string(':"N"([,}])')}, ${params.string(':null\\1')})`;
+  return `CAST(JSONMergePatch(ifNull(toJSONString(${json}), '{}'), ${patch}) AS JSON)`;
+}
+
+/**
  * The JSON column `json` after one step (`fields_filled`, see `Project.fields`): a removal leaves out the
  * paths through the JSON type, as the events shown leave out removed fields; a fill, merge or map is
  * `filledJson`'s text read back as JSON.
