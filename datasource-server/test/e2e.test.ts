@@ -189,8 +189,15 @@ describe('bad input gets a clear error and loses nothing', () => {
       end: 18,
       hints: ['did you mean `stats`?'],
     });
+    // A command that only exists inside Splunk: why, and the Nexus way as a hint.
     const known = await spl('index=main | xsl');
-    assert.equal(known.body.errors?.[0]?.message, 'the `xsl` command is not supported yet');
+    assert.equal(
+      known.body.errors?.[0]?.message,
+      'the `xsl` command works only inside Splunk, not in Nexus. Applies an XSL stylesheet file from a Splunk app’s directory.',
+    );
+    assert.deepEqual(known.body.errors?.[0]?.hints, [
+      'instead: `xpath`, `xmlkv` or `spath` to read XML fields',
+    ]);
   });
 
   test('a bad request body is a 400, not a crash', async () => {

@@ -40,6 +40,24 @@ describe('SPL command reference', () => {
     }
   });
 
+  test('a command that only exists inside Splunk is refused with its reason and the Nexus way, at its name', () => {
+    const now = Date.now();
+    for (const c of commands) {
+      if (c.status !== 'infrastructure') continue;
+      const q = c.generating ? `| ${c.name}` : `index=main | ${c.name}`;
+      const r = compile(q, { orgId: 'docs', earliestMs: now - 3_600_000, latestMs: now, nowMs: now });
+      assert.ok(!r.ok, q);
+      const e = r.errors[0];
+      assert.equal(e?.code, 'unsupported', q);
+      assert.equal(
+        e?.message,
+        `the \`${c.name}\` command works only inside Splunk, not in Nexus. ${c.reason}`,
+      );
+      assert.equal(e?.span.start, q.indexOf(c.name), q);
+      assert.deepEqual(e?.hints, c.instead ? [`instead: ${c.instead}`] : [], q);
+    }
+  });
+
   test('the example of every compiled command compiles', () => {
     const now = Date.now();
     for (const c of commands) {

@@ -481,7 +481,7 @@ function subsearchOf(
 function lowerCommand(c: Command, s: State, ctx: PlanContext): State {
   const module = moduleOf(c);
   if (module?.lower) return module.lower(c, s, { ...ctx, expr: exprContext(s, ctx.options, ctx.errors) });
-  if (module) return notSupportedYet(c, s, ctx.errors);
+  if (module) return notSupportedYet(c, s, ctx.errors, module);
   unknownCommand(c, commandNames, ctx.errors);
   return s;
 }
