@@ -91,7 +91,7 @@ describe('eval functions', () => {
   });
 
   test('unsupported format specifiers and bad modifiers are diagnostics', async () => {
-    await assert.rejects(value('strftime(now(), "%Q")'), /time format specifier `%Q`/);
+    await assert.rejects(value('strftime(now(), "%Z")'), /time format specifier `%Z`/);
     await assert.rejects(value('relative_time(now(), "-3fortnights")'), /unknown time unit/);
   });
 });

@@ -1,4 +1,6 @@
 // Splunk's strftime format specifiers translated to ClickHouse formatDateTime's (where `%M` is a month name).
+// Subseconds (`%3N`, `%6N`, `%9N`, `%N`, `%3Q` …), which formatDateTime cannot print at a chosen width, stay in the
+// converted format as `%3N`, `%6N` or `%9N`: the printer writes them (backends/clickhouse/time-format.ts).
 
 const specifiers: Readonly<Record<string, string>> = {
   Y: '%Y',
@@ -54,6 +56,19 @@ export function strftimeFormat(
       continue;
     }
     const spec = format[i + 1];
+    // Splunk's subsecond variables: `%<digits>N` or `%<digits>Q`, digits 3 (milliseconds), 6 or 9; `%N` is
+    // `%9N` and `%Q` is `%3Q` (Search Reference, "Date and time format variables").
+    const width = spec === 'N' ? '9' : spec === 'Q' ? '3' : undefined;
+    if (width !== undefined) {
+      out += `%${width}N`;
+      i++;
+      continue;
+    }
+    if (spec !== undefined && '369'.includes(spec) && (format[i + 2] === 'N' || format[i + 2] === 'Q')) {
+      out += `%${spec}N`;
+      i += 2;
+      continue;
+    }
     const mapped = spec === undefined ? undefined : specifiers[spec];
     if (mapped === undefined) {
       return { ok: false, message: `the time format specifier \`%${spec ?? ''}\` is not supported yet` };

@@ -73,7 +73,7 @@ export const timeFunctions: readonly EvalFunction[] = [
     'strftime',
     [2, 2],
     'strftime(<time>, <format>)',
-    'The epoch time formatted (`%Y-%m-%d`), in the request time zone.',
+    'The epoch time formatted (`%Y-%m-%d`, subseconds `%3N`/`%6N`/`%9N`/`%Q` from the stored milliseconds), in the request time zone.',
     ([t, fmt], at, ctx) => {
       const format = literalFormat('strftime', fmt, at, ctx);
       if (format === undefined) return lit(null, at);

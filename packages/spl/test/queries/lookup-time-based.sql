@@ -12,7 +12,7 @@ FROM (
       )
     ) AS l
     LEFT JOIN (
-      SELECT nullIf(`cells`[{p4:String}], '') AS `__h1`, groupArray((`row`, `cells`, toFloat64(toUnixTimestamp(parseDateTimeOrNull(nullIf(`cells`[{p5:String}], ''), {p6:String}, {p7:String}))))) AS `__h2`
+      SELECT nullIf(`cells`[{p4:String}], '') AS `__h1`, groupArray((`row`, `cells`, toFloat64(toUnixTimestamp(parseDateTimeOrNull(nullIf(`cells`[{p5:String}], ''), {p7:String}, {p6:String}))))) AS `__h2`
       FROM `lookup_rows`
       WHERE `org_id` = {p0:String} AND `name` = {p8:String} AND `version` = (SELECT max(`version`) FROM `lookup_tables` WHERE `org_id` = {p0:String} AND `name` = {p8:String}) AND `cells`[{p4:String}] != ''
       GROUP BY `__h1`

@@ -5,6 +5,7 @@ import { MONTH_KEY_MS, parseRelativeSteps, parseTimeUnit } from '../../time.ts';
 import type { TimeUnit } from '../../time.ts';
 import type { Params } from './quote.ts';
 import { pairsMap } from './fields-map.ts';
+import { formatTimeSql, parseTimeSql } from './time-format.ts';
 
 export type FunctionPrinter = (e: Call, args: readonly string[], ctx: { readonly params: Params }) => string;
 
@@ -252,14 +253,12 @@ export const functionPrinters = {
     const months = `(toInt64(toYear(${x})) * 12 + toMonth(${x}) - 1)`;
     return `(${months} * ${MONTH_KEY_MS} + toUnixTimestamp64Milli(${x}) - toUnixTimestamp64Milli(${start}))`;
   },
-  strftime: (e, [t, fmt], { params }) => {
+  strftime: (e, [t], { params }) => {
     const tz = params.string(literal(e.args[2]));
-    return `formatDateTime(toDateTime64(${t}, 3, ${tz}), ${fmt}, ${tz})`;
+    return formatTimeSql(`toDateTime64(${t}, 3, ${tz})`, literal(e.args[1]), tz, params);
   },
-  strptime: (e, [s, fmt], { params }) => {
-    const tz = params.string(literal(e.args[2]));
-    return `toUnixTimestamp(parseDateTimeOrNull(${s}, ${fmt}, ${tz}))`;
-  },
+  strptime: (e, [s = 'NULL'], { params }) =>
+    parseTimeSql(s, literal(e.args[1]), params.string(literal(e.args[2])), params),
   dur2sec: (_e, [x], { params }) =>
     `if(match(${x}, ${params.string('^(\\d+\\+)?\\d+:\\d+:\\d+$')}), ${colonSeconds(`replaceOne(${x}, '+', ':')`)}, NULL)`,
   mstime: (_e, [x = 'NULL'], { params }) =>

@@ -7,6 +7,7 @@
 
 import type { LookupSource, LookupTimeSettings, LookupValuesSpec } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
+import { parseTimeSql } from './time-format.ts';
 import { quoteIdent } from './quote.ts';
 
 /** WHERE conditions for a table's rows at its current version (0, no rows, once the table is deleted). */
@@ -55,7 +56,7 @@ function rowTimeSql(cells: string, time: LookupTimeSettings, params: Params): st
   const cell = cellSql(cells, time.column, params);
   return time.format === null
     ? `toFloat64OrNull(${cell})`
-    : `toFloat64(toUnixTimestamp(parseDateTimeOrNull(${cell}, ${params.string(time.format)}, ${params.string(time.timeZone)})))`;
+    : `toFloat64(${parseTimeSql(cell, time.format, params.string(time.timeZone), params)})`;
 }
 
 /**
