@@ -488,8 +488,9 @@ export type AggFn =
   | 'list'
   // stats over structured fields whose names are known only when the search runs: `arg` is a `fields_matching`
   // (output name → the event's values), the result the series map of output name → the aggregate `each` of
-  // that name's values (sorted distinct values when absent; a number for the others); `parts` are further
-  // such maps of the same value type, whose names yield to this one's and to earlier parts'
+  // that name's values (sorted distinct values when absent; the text of `mode`; a number for the others),
+  // written as `type` (a list or text of one value when the maps differ); `parts` are further such maps of
+  // the same `type`, whose names yield to this one's and to earlier parts'
   | 'fields_map'
   // per output name of a `fields_matching` map (`arg`), the aggregate `each` of that name's values, as JSON
   // of name → value (eventstats/streamstats wildcards over raw events; a name without values is left out)
@@ -542,6 +543,9 @@ export type FieldsStatsFn = Extract<
   | 'var'
   | 'varp'
   | 'values'
+  | 'list'
+  | 'mode'
+  | 'perc'
 >;
 
 export interface Aggregate {
@@ -551,7 +555,7 @@ export interface Aggregate {
   readonly arg?: Expr;
   /** The event time, for functions that follow it (`latest`, `earliest`, `list`). */
   readonly time?: Expr;
-  /** The percentile of `perc`. */
+  /** The percentile of `perc` (and of a `fields_map`/`fields_stats` whose `each` is `perc`). */
   readonly param?: number;
   /** What `fields_stats` computes for each name. */
   readonly each?: FieldsStatsFn;

@@ -36,15 +36,18 @@ const fieldsStatsFns: Readonly<Record<FieldsStatsFn, true>> = {
   var: true,
   varp: true,
   values: true,
+  list: true,
+  mode: true,
+  perc: true,
 };
 
 export function isFieldsStatsFn(fn: string): fn is FieldsStatsFn {
   return Object.hasOwn(fieldsStatsFns, fn);
 }
 
-/** The functions eventstats and streamstats take over wildcard fields of raw events, for messages. */
+/** The functions stats, eventstats and streamstats take over wildcard fields of raw events, for messages. */
 export const fieldsStatsNames =
-  '`count`, `dc`, `sum`, `avg`, `min`, `max`, `range`, `stdev`, `stdevp`, `var`, `varp` and `values`';
+  '`count`, `dc`, `sum`, `avg`, `min`, `max`, `range`, `stdev`, `stdevp`, `var`, `varp`, `mode`, `median`, the percentiles, `values` and `list`';
 
 /**
  * The argument of a wildcard aggregation `a` (`values(<wc-field>) [AS <wc-field>]`) over raw events: a map of

@@ -141,35 +141,67 @@ function runtimeNamed(
   const wildcards = aggregations.filter(
     (a) => a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*'),
   );
-  const [first] = wildcards;
-  if (first === undefined) return undefined;
-  const firstLists = fieldsStatsFn(first) === 'values';
-  const maps: Aggregate[] = [];
+  if (wildcards.length === 0) return undefined;
+  const stats: { a: Aggregation; each: FieldsStat }[] = [];
   for (const a of wildcards) {
     const each = fieldsStatsFn(a);
     if (each === undefined)
       return runtimeUnsupported(`are supported with ${fieldsStatsNames} only so far`, a.fn.span, errors);
-    if ((each === 'values') !== firstLists)
-      return runtimeUnsupported(
-        'cannot mix `values` with the other functions in one `stats` yet',
-        a.fn.span,
-        errors,
-      );
+    stats.push({ a, each });
+  }
+  // One series map holds one value type: numbers when every function gives numbers; with `values` or
+  // `list` among them a list for every name (a number or text as a list of one value); with `mode` but no
+  // list, text.
+  const natives = stats.map((x) => fieldStatType(x.each.fn));
+  const type: 'mv' | 'string' | 'number' = natives.includes('mv')
+    ? 'mv'
+    : natives.includes('string')
+      ? 'string'
+      : 'number';
+  const maps: Aggregate[] = [];
+  for (const { a, each } of stats) {
     const others = aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text));
     const arg = runtimeFields(a, others, scope, rows, errors);
     if (arg === undefined) return undefined;
-    maps.push({ name: seriesColumn, fn: 'fields_map', each, arg, type: firstLists ? 'mv' : 'number' });
+    const time = each.fn === 'list' && scope.raw ? scope.resolve('_time') : undefined;
+    maps.push({
+      name: seriesColumn,
+      fn: 'fields_map',
+      each: each.fn,
+      arg,
+      ...(each.param === undefined ? {} : { param: each.param }),
+      ...(time ? { time } : {}),
+      type,
+    });
   }
   const [head, ...parts] = maps;
   if (head === undefined) return undefined;
   return { aggregations: wildcards, aggregate: parts.length > 0 ? { ...head, parts } : head };
 }
 
-/** What `fields_stats`/`fields_map` compute per name for aggregation `a` (`count(x*)` counts the events with it). */
-function fieldsStatsFn(a: Aggregation): FieldsStatsFn | undefined {
-  const fn = aggregationNames[a.fn.name.toLowerCase()];
+/** What `fields_stats`/`fields_map` compute per name, and the percentile of `perc`. */
+interface FieldsStat {
+  readonly fn: FieldsStatsFn;
+  readonly param?: number;
+}
+
+/** The value type each name gets from `fn`: lists for `values`/`list`, text for `mode`, else numbers. */
+function fieldStatType(fn: FieldsStatsFn): 'mv' | 'string' | 'number' {
+  return fn === 'values' || fn === 'list' ? 'mv' : fn === 'mode' ? 'string' : 'number';
+}
+
+/**
+ * What `fields_stats`/`fields_map` compute per name for aggregation `a` (`count(x*)` counts the events with
+ * it; `perc95`, `median`, `exactperc`, `upperperc` are percentiles).
+ */
+function fieldsStatsFn(a: Aggregation): FieldsStat | undefined {
+  const name = a.fn.name.toLowerCase();
+  const perc = percentile(name);
+  if (perc !== undefined) return { fn: 'perc', param: perc };
+  const fn = aggregationNames[name];
+  if (fn === 'perc') return { fn: 'perc', param: 50 };
   const each = fn === 'count_field' || fn === 'count' ? 'count_field' : fn;
-  return each !== undefined && isFieldsStatsFn(each) ? each : undefined;
+  return each !== undefined && isFieldsStatsFn(each) ? { fn: each } : undefined;
 }
 
 /**
@@ -196,10 +228,19 @@ function runtimeWindowed(
   const arg = runtimeFields(a, others, s.scope, rows, errors);
   if (arg === undefined) return undefined;
   const name = `${plannerColumnPrefix}stats_${a.span.start}`;
-  const aggregate: Aggregate = { name, fn: 'fields_stats', each, arg, type: 'any' };
-  // `values` gives lists: the names it makes are read as lists.
+  const time = each.fn === 'list' && s.scope.raw ? s.scope.resolve('_time') : undefined;
+  const aggregate: Aggregate = {
+    name,
+    fn: 'fields_stats',
+    each: each.fn,
+    arg,
+    ...(each.param === undefined ? {} : { param: each.param }),
+    ...(time ? { time } : {}),
+    type: 'any',
+  };
+  // `values` and `list` give lists: the names they make are read as lists.
   const made = a.alias?.name ?? `${a.fn.name}(${a.arg?.kind === 'agg-field' ? a.arg.field.pattern : '*'})`;
-  const lists = each === 'values' ? fieldPatternRegExp(made).source : undefined;
+  const lists = fieldStatType(each.fn) === 'mv' ? fieldPatternRegExp(made).source : undefined;
   const merged = scope.with(name, 'any').withJoinedFields(col(name, 'any', a.span), true, a.span, lists);
   return { aggregate, scope: merged };
 }
