@@ -808,6 +808,16 @@ export interface Join {
    * row's (`earlier`), or at or after it; times compare to the second.
    */
   readonly time?: { readonly earlier: boolean };
+  /**
+   * join's `where L.a<R.b` and the other comparisons but `=`: each compares the column `name` of both sides
+   * (as they are when `numeric`: numbers or times on both; otherwise as numbers when both are, else as text);
+   * a row matches only if all hold.
+   */
+  readonly compare?: readonly {
+    readonly name: string;
+    readonly op: '!=' | '<' | '<=' | '>' | '>=';
+    readonly numeric: boolean;
+  }[];
   readonly overwrite: boolean;
   /** Each output column and the side(s) it comes from. */
   readonly columns: readonly {

@@ -947,7 +947,15 @@ const printers: RelPrinters = {
     const time = r.time
       ? [`${second(rr('_time'))} ${r.time.earlier ? '<=' : '>='} ${second(l('_time'))}`]
       : [];
-    const on = [...r.keys.map((k) => `${l(k)} = ${rr(k)}`), ...time].join(' AND ');
+    // join's other comparisons (`L.t<R.t`): numbers as numbers; other values as numbers when both are, else
+    // as text. A side without the field matches nothing.
+    const compare = (r.compare ?? []).map((c) => {
+      if (c.numeric) return `${l(c.name)} ${c.op} ${rr(c.name)}`;
+      const [a, b] = [l(c.name), rr(c.name)].map((x) => `toString(${x})`);
+      const [na, nb] = [a, b].map((x) => `toFloat64OrNull(${x})`);
+      return `if(isNotNull(${na}) AND isNotNull(${nb}), ${na} ${c.op} ${nb}, ${a} ${c.op} ${b})`;
+    });
+    const on = [...r.keys.map((k) => `${l(k)} = ${rr(k)}`), ...compare, ...time].join(' AND ');
     // ANY LEFT JOIN keeps every left row with at most one right row; an inner join then keeps the
     // matched ones (ClickHouse's ANY INNER JOIN would also keep one row per left key). ALL: every match.
     const strictness = max === 1 ? 'ANY' : 'ALL';
