@@ -120,6 +120,31 @@ describe('stats mixing values/list with numeric wildcard functions over raw even
     );
     assert.deepEqual(r.rows, [[['x', 'y'], (avg(numbersOf([0, 1, 2, 3, 4], 'bytes_in')) ?? 0) * 2]]);
   });
+
+  test('min/max with mode in one stats: text per field, the least/greatest text where a field has no number', async () => {
+    const r = await fx.spl(
+      'index=nums | stats mode(co*) AS m_* min(bytes*) AS mn* max(*) AS mx_* BY host | fields host m_de mn_out mx_code mx_bytes_in',
+    );
+    assert.deepEqual(
+      r.rows,
+      hosts.map((h) => {
+        const ids = idsOf(h);
+        const codes = textsOf(ids, 'code').sort();
+        return [
+          h,
+          mode(textsOf(ids, 'code')),
+          text(Math.min(...numbersOf(ids, 'bytes_out'))),
+          codes[codes.length - 1] ?? null,
+          text(Math.max(...numbersOf(ids, 'bytes_in'))),
+        ];
+      }),
+    );
+    // With values among them each is a list of one value, shown as the value; a text-only field's max.
+    const v = await fx.spl('index=nums | stats values(code) AS codes max(c*) AS mx_* mode(c*) AS mo_*');
+    assert.deepEqual(v.columns, ['codes', 'mo_ode', 'mx_ode']);
+    const all = textsOf([0, 1, 2, 3, 4], 'code');
+    assert.deepEqual(v.rows, [[[...new Set(all)].sort(), mode(all), [...all].sort().pop()]]);
+  });
 });
 
 describe('mode and percentiles per wildcard field over raw events', () => {

@@ -1309,7 +1309,10 @@ function printAggregate(
       const map =
         each === 'values'
           ? `mapSort(mapFilter((k, v) -> notEmpty(v), mapApply((k, v) -> (k, arraySort(arrayFilter(x -> isNotNull(x), v))), ${w('groupUniqArrayArrayMap', arg)})))`
-          : `mapSort(${seriesMapAs(stat(each), fieldStatValue(each), a.type)})`;
+          : (each === 'min' || each === 'max') && a.type !== 'number'
+            ? // In a series of text or lists, a name without numbers has its least/greatest text.
+              `mapSort(${seriesMapAs(minMaxTexts(each, arg, w, 'toString'), 'string', a.type)})`
+            : `mapSort(${seriesMapAs(stat(each), fieldStatValue(each), a.type)})`;
       let sql = map;
       for (const part of a.parts ?? []) sql = `mapUpdate(${printAggregate(part, ctx, over)}, ${sql})`;
       return a.parts?.length ? `mapSort(${sql})` : sql;
@@ -1417,7 +1420,7 @@ function printAggregate(
       const each = a.each ?? 'values';
       // min/max: a name without numbers has the least/greatest of its texts.
       if (each === 'min' || each === 'max')
-        return `CAST(${jsonOfFragments(minMaxFragments(each, arg, w))} AS JSON)`;
+        return `CAST(${jsonOfFragments(minMaxTexts(each, arg, w, 'toJSONString'))} AS JSON)`;
       return `CAST(toJSONString(${fieldsStats(each, arg, w, fieldsStatsExtras(a, ctx, time))}) AS JSON)`;
     }
     default:
@@ -1459,14 +1462,20 @@ function perNameValues(map: string): { texts: string; numbers: string } {
 }
 
 /**
- * Splunk's min/max per name of `map`, as JSON values' text: the least/greatest number where the name has
- * numbers, else the least/greatest of its texts (lexicographic, as the stats functions page says).
+ * Splunk's min/max per name of `map`: the least/greatest number where the name has numbers, else the
+ * least/greatest of its texts (lexicographic, as the stats functions page says), each written by `as`
+ * (`toJSONString` for JSON values' text, `toString` for a series of text).
  */
-function minMaxFragments(each: 'min' | 'max', map: string, w: (fn: string, args: string) => string): string {
+function minMaxTexts(
+  each: 'min' | 'max',
+  map: string,
+  w: (fn: string, args: string) => string,
+  as: 'toJSONString' | 'toString',
+): string {
   const { texts, numbers } = perNameValues(map);
   const fn = each === 'min' ? 'minArrayMap' : 'maxArrayMap';
   const nums = w(fn, numbers);
-  return `mapApply((k, v) -> (k, if(mapContains(${nums}, k), toJSONString(${nums}[k]), toJSONString(v))), ${w(fn, texts)})`;
+  return `mapApply((k, v) -> (k, if(mapContains(${nums}, k), ${as}(${nums}[k]), ${as}(v))), ${w(fn, texts)})`;
 }
 
 /** A map of name → a JSON value's text as one JSON object's text (`{"a":1,"b":"x"}`). */
