@@ -211,3 +211,45 @@ describe('mode and percentiles per wildcard field over raw events', () => {
     );
   });
 });
+
+// Series (xyseries, timechart … by) are fields named only when the search runs, as raw events' are.
+describe('stats with wildcard functions over series', () => {
+  // n = 1…6, series a (even n) and b (odd n), each v = n × 10.
+  const X =
+    '| makeresults count=6 | streamstats count AS n | eval host=if(n%2=0,"a","b"), v=n*10 | xyseries n host v';
+  const series = { a: [20, 40, 60], b: [10, 30, 50] };
+
+  test('avg, values and max over xyseries: the known column n and each series', async () => {
+    const r = await fx.spl(`${X} | stats avg(*) values(*) AS all_* max(*) AS mx_*`);
+    const o = byName(r)[0] ?? {};
+    const n = [1, 2, 3, 4, 5, 6];
+    assert.deepEqual(o, {
+      'avg(n)': avg(n),
+      all_n: n.map(String),
+      mx_n: Math.max(...n),
+      ...Object.fromEntries(
+        Object.entries(series).flatMap(([k, xs]) => [
+          [`avg(${k})`, text(avg(xs))],
+          [`all_${k}`, xs.map(String).sort()],
+          [`mx_${k}`, text(Math.max(...xs))],
+        ]),
+      ),
+    });
+  });
+
+  test('perc50 and mode per series; sums read later by name', async () => {
+    const r = await fx.spl(`${X} | stats perc50(*) AS p_* mode(*) AS m_*`);
+    const o = byName(r)[0] ?? {};
+    assert.deepEqual(
+      [o['p_a'], o['p_b'], o['m_a'], o['m_b']],
+      [
+        text(perc(series.a, 50)),
+        text(perc(series.b, 50)),
+        mode(series.a.map(String)),
+        mode(series.b.map(String)),
+      ],
+    );
+    const s = await fx.spl(`${X} | stats sum(*) AS s_* | eval t=s_a+s_b | table t`);
+    assert.deepEqual(s.rows, [[[...series.a, ...series.b].reduce((x, y) => x + y, 0)]]);
+  });
+});

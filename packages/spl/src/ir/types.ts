@@ -376,6 +376,9 @@ export type IrFn =
   // map_apply (map, value, regex literals…) → the entries whose names match get `value`, an expression of
   // the entry's value, read as the column `seriesEntryColumn` (foreach over series)
   | 'map_apply'
+  // map_lists (map) → each entry's value as a list (none for null), as the event's structured fields are
+  // read: the input of wildcard statistics over series
+  | 'map_lists'
   // check: args (value, condition, message) → the value; the search stops with the message where the
   // condition is true
   | 'check'

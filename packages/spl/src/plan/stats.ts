@@ -102,11 +102,12 @@ function aggregateRows(
     text,
     runtimeNames,
   );
-  const names =
-    runtimeNames && s.scope.raw ? runtimeNamed(aggregations, s.scope, rows, text, errors) : undefined;
+  // Raw events' structured fields and series (`timechart … by`) are named only when the search runs.
+  const named = runtimeNames && (s.scope.raw || s.scope.seriesType !== undefined);
+  const names = named ? runtimeNamed(aggregations, s.scope, rows, text, errors) : undefined;
   // Wildcard aggregations left over raw events are runtimeNamed's: made there, or reported there once.
   const runtime = (a: Aggregation): boolean =>
-    runtimeNames && s.scope.raw && a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
+    named && a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
   const aggregates: Aggregate[] = aggregations.flatMap((a) => {
     if (a === names?.aggregations[0]) return [names.aggregate];
     if (runtime(a)) return [];
@@ -163,7 +164,8 @@ function runtimeNamed(
     const others = aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text));
     const arg = runtimeFields(a, others, scope, rows, errors);
     if (arg === undefined) return undefined;
-    const time = each.fn === 'list' && scope.raw ? scope.resolve('_time') : undefined;
+    // As `list` over a known field: newest first when the rows carry `_time`, else in their order.
+    const time = each.fn === 'list' && (scope.raw || scope.has('_time')) ? scope.resolve('_time') : undefined;
     maps.push({
       name: seriesColumn,
       fn: 'fields_map',
@@ -259,7 +261,8 @@ function expandWildcards(
   text: string,
   runtimeNames = false,
 ): Aggregation[] {
-  if ((scope.raw && !runtimeNames) || scope.seriesType !== undefined) return [...aggregations];
+  const runtime = scope.raw || scope.seriesType !== undefined;
+  if (runtime && !runtimeNames) return [...aggregations];
   const isWildcard = (a: Aggregation): boolean =>
     a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
   // An output the search names explicitly wins over one a wildcard makes (`values(*) AS * sum(x) AS x`);
@@ -286,7 +289,7 @@ function expandWildcards(
     });
     // Over raw events the structured fields' names are known only when the search runs: the aggregation
     // stays, after those of the known fields, for `runtimeNamed`.
-    return scope.raw ? [...known, a] : known;
+    return runtime ? [...known, a] : known;
   });
 }
 

@@ -1506,8 +1506,11 @@ function fieldsStats(
     case 'values':
       return `mapApply((k, v) -> (k, arraySort(v)), ${w('groupUniqArrayArrayMap', texts)})`;
     case 'list': {
-      // Every value in event order (newest first by the event time), the first 100 of each name.
-      const timed = `mapApply((k, v) -> (k, arrayMap(x -> (${extras.time === '' ? '0' : extras.time}, x), v)), ${texts})`;
+      // Every value in event order (newest first by the event time; without one, as the rows come), the
+      // first 100 of each name.
+      if (extras.time === '')
+        return `mapApply((k, v) -> (k, arraySlice(v, 1, 100)), ${w('groupArrayArrayMap', texts)})`;
+      const timed = `mapApply((k, v) -> (k, arrayMap(x -> (${extras.time}, x), v)), ${texts})`;
       return `mapApply((k, v) -> (k, arraySlice(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, v)), 1, 100)), ${w('groupArrayArrayMap', timed)})`;
     }
     case 'mode': {
