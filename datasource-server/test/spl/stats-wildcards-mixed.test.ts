@@ -9,6 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { compile } from '@nexus/spl';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
 import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
 
@@ -251,5 +252,15 @@ describe('stats with wildcard functions over series', () => {
     );
     const s = await fx.spl(`${X} | stats sum(*) AS s_* | eval t=s_a+s_b | table t`);
     assert.deepEqual(s.rows, [[[...series.a, ...series.b].reduce((x, y) => x + y, 0)]]);
+  });
+
+  test('eventstats over series with a wildcard is one positioned unsupported, named for series', () => {
+    const q = '| makeresults | eval host="a", v=1 | xyseries v host v | eventstats avg(*)';
+    const c = compile(q, { orgId: 'acme', earliestMs: 0, latestMs: now, nowMs: now });
+    assert.ok(!c.ok);
+    assert.deepEqual(
+      c.errors.map((e) => [e.code, q.slice(e.span.start, e.span.end), /over series/.test(e.message)]),
+      [['unsupported', '*', true]],
+    );
   });
 });

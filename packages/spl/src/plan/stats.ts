@@ -447,7 +447,9 @@ export function lowerAggregation(
       errors.push(
         diagnostic(
           'unsupported',
-          'wildcard fields in aggregations over raw events (whose field names are known only when the search runs) are not supported yet',
+          ctx.scope.raw
+            ? 'wildcard fields in aggregations over raw events (whose field names are known only when the search runs) are not supported yet'
+            : 'wildcard fields in aggregations over series (`timechart … by`, `xyseries`: names known only when the search runs) are supported in `stats` only so far',
           a.arg.span,
           ['name the fields first, for example with `table` or `fields`'],
         ),
