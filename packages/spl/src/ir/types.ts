@@ -551,6 +551,11 @@ export type FieldsStatsFn = Extract<
   | 'perc'
 >;
 
+/** The value `fields_map`/`fields_stats` give each name for `fn`: lists (`values`, `list`), text (`mode`), or a number. */
+export function fieldsStatValue(fn: FieldsStatsFn): 'mv' | 'string' | 'number' {
+  return fn === 'values' || fn === 'list' ? 'mv' : fn === 'mode' ? 'string' : 'number';
+}
+
 export interface Aggregate {
   readonly name: string;
   readonly fn: AggFn;

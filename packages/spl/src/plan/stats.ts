@@ -16,7 +16,7 @@ import type { TimeRange } from '../analyse/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr, FieldsStatsFn } from '../ir/types.ts';
-import { call, col, lit, seriesColumn } from '../ir/types.ts';
+import { call, col, fieldsStatValue, lit, seriesColumn } from '../ir/types.ts';
 import { statsFunctionList } from '../functions/index.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
@@ -153,7 +153,7 @@ function runtimeNamed(
   // One series map holds one value type: numbers when every function gives numbers; with `values` or
   // `list` among them a list for every name (a number or text as a list of one value); with `mode` but no
   // list, text.
-  const natives = stats.map((x) => fieldStatType(x.each.fn));
+  const natives = stats.map((x) => fieldsStatValue(x.each.fn));
   const type: 'mv' | 'string' | 'number' = natives.includes('mv')
     ? 'mv'
     : natives.includes('string')
@@ -185,11 +185,6 @@ function runtimeNamed(
 interface FieldsStat {
   readonly fn: FieldsStatsFn;
   readonly param?: number;
-}
-
-/** The value type each name gets from `fn`: lists for `values`/`list`, text for `mode`, else numbers. */
-function fieldStatType(fn: FieldsStatsFn): 'mv' | 'string' | 'number' {
-  return fn === 'values' || fn === 'list' ? 'mv' : fn === 'mode' ? 'string' : 'number';
 }
 
 /**
@@ -242,7 +237,7 @@ function runtimeWindowed(
   };
   // `values` and `list` give lists: the names they make are read as lists.
   const made = a.alias?.name ?? `${a.fn.name}(${a.arg?.kind === 'agg-field' ? a.arg.field.pattern : '*'})`;
-  const lists = fieldStatType(each.fn) === 'mv' ? fieldPatternRegExp(made).source : undefined;
+  const lists = fieldsStatValue(each.fn) === 'mv' ? fieldPatternRegExp(made).source : undefined;
   const merged = scope.with(name, 'any').withJoinedFields(col(name, 'any', a.span), true, a.span, lists);
   return { aggregate, scope: merged };
 }

@@ -21,7 +21,7 @@ import type {
   Unpivot,
   Window,
 } from '../../ir/types.ts';
-import { call, seriesColumn, sparklineMarker, sparklineMaxBuckets } from '../../ir/types.ts';
+import { call, fieldsStatValue, seriesColumn, sparklineMarker, sparklineMaxBuckets } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
 import type { Span } from '../../diagnostics.ts';
 import { SplError, diagnostic } from '../../diagnostics.ts';
@@ -1312,7 +1312,7 @@ function printAggregate(
           : (each === 'min' || each === 'max') && a.type !== 'number'
             ? // In a series of text or lists, a name without numbers has its least/greatest text.
               `mapSort(${seriesMapAs(minMaxTexts(each, arg, w, 'toString'), 'string', a.type)})`
-            : `mapSort(${seriesMapAs(stat(each), fieldStatValue(each), a.type)})`;
+            : `mapSort(${seriesMapAs(stat(each), fieldsStatValue(each), a.type)})`;
       let sql = map;
       for (const part of a.parts ?? []) sql = `mapUpdate(${printAggregate(part, ctx, over)}, ${sql})`;
       return a.parts?.length ? `mapSort(${sql})` : sql;
@@ -1433,11 +1433,6 @@ function fieldsStatsExtras(a: Aggregate, ctx: ExprContext, time: string): { p: s
   return { p: a.each === 'perc' ? ctx.params.float((a.param ?? 50) / 100) : '', time };
 }
 
-/** The value each name gets from `each`: lists (`values`, `list`), text (`mode`), or a number. */
-function fieldStatValue(each: FieldsStatsFn): 'mv' | 'string' | 'number' {
-  return each === 'values' || each === 'list' ? 'mv' : each === 'mode' ? 'string' : 'number';
-}
-
 /**
  * A series map whose values are `from` (a list, text, or a number) as a map of `to`: a number as its text,
  * a number or text as a list of one value. Every map of one stats has the same type, so they merge.
@@ -1480,7 +1475,9 @@ function minMaxTexts(
 
 /** A map of name → a JSON value's text as one JSON object's text (`{"a":1,"b":"x"}`). */
 function jsonOfFragments(map: string): string {
-  return `concat('{', arrayStringConcat(arrayMap((k, v) -> concat(toJSONString(k), ':', v), mapKeys(${map}), mapValues(${map})), ','), '}')`;
+  // The map is an expression: read once, through a one-element array.
+  const entries = `arrayMap((k, v) -> concat(toJSONString(k), ':', v), mapKeys(m), mapValues(m))`;
+  return `arrayMap(m -> concat('{', arrayStringConcat(${entries}, ','), '}'), [${map}])[1]`;
 }
 
 /**
@@ -1514,9 +1511,11 @@ function fieldsStats(
       return `mapApply((k, v) -> (k, arraySlice(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, v)), 1, 100)), ${w('groupArrayArrayMap', timed)})`;
     }
     case 'mode': {
-      // The most frequent text; between equally frequent ones, the least (as mode over a known field).
-      const most = `arrayMap(x -> countEqual(v, x), arraySort(arrayDistinct(v)))`;
-      return `mapApply((k, v) -> (k, arraySort(arrayDistinct(v))[indexOf(${most}, arrayMax(${most}))]), ${w('groupArrayArrayMap', texts)})`;
+      // The most frequent text; between equally frequent ones, the least (as mode over a known field): the
+      // name's values counted with sumMap (keys sorted), O(n log n).
+      const counted = `arrayReduce('sumMap', arrayMap(x -> [x], v), arrayMap(x -> [toUInt64(1)], v))`;
+      const most = `arrayMap(t -> t.1[indexOf(t.2, arrayMax(t.2))], [${counted}])[1]`;
+      return `mapApply((k, v) -> (k, ${most}), ${w('groupArrayArrayMap', texts)})`;
     }
     case 'perc':
       // Nearest rank, as over a known field: the value at rank ceil(p × n) of the name's sorted numbers.
