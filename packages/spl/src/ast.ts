@@ -590,12 +590,16 @@ export interface JoinCommand extends CommandBase {
   readonly subsearch?: Subsearch;
 }
 
-/** `L.pid=R.pid` in `join … where`: the names on either side of `=` as written (alias, `.`, field). */
+/** `L.pid=R.pid`, `L.t<R.t` in `join … where`: the names on either side of the comparison as written (alias, `.`, field). */
 export interface JoinCondition {
   readonly a: Ident;
   readonly b: Ident;
+  /** The comparison: `=` (also written `==`), `!=`, `<`, `<=`, `>`, `>=`. */
+  readonly op: JoinComparison;
   readonly span: Span;
 }
+
+export type JoinComparison = SearchCompareOp;
 
 /** `append`/`appendcols`/`appendpipe [options] [ … ]`. */
 interface AppendBase extends CommandBase {

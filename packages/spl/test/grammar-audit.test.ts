@@ -412,6 +412,43 @@ describe('Search Reference syntax blocks, command by command (9.4)', () => {
     assert.ok(f.kind === 'join' && f.fields[0]?.pattern === 'where' && f.where === undefined);
   });
 
+  // Nexus's extension of the page's `where L.a=R.b`: `!=`, `<`, `<=`, `>`, `>=` between a field of each side.
+  test('join where with comparisons other than =: each with its operator, spaces or none; formats back as written', () => {
+    const q =
+      'index=main | join left=L right=R where L.host = R.host L.t<R.t AND R.n >= L.n L.a!=R.b L.c==R.c [search index=other]';
+    const j = last(q);
+    assert.ok(j.kind === 'join');
+    assert.deepEqual(
+      j.conditions?.map((x) => [x.a.name, x.op, x.b.name, q.slice(x.span.start, x.span.end)]),
+      [
+        ['L.host', '=', 'R.host', 'L.host = R.host'],
+        ['L.t', '<', 'R.t', 'L.t<R.t'],
+        ['R.n', '>=', 'L.n', 'R.n >= L.n'],
+        ['L.a', '!=', 'R.b', 'L.a!=R.b'],
+        ['L.c', '=', 'R.c', 'L.c==R.c'],
+      ],
+    );
+    assert.equal(j.notCondition, undefined);
+    assert.equal(
+      format(parsed(q), q),
+      'index=main\n| join left=L right=R where L.host = R.host L.t<R.t AND R.n >= L.n L.a!=R.b L.c==R.c [search index=other]',
+    );
+    assert.ok(compile(q, opts).ok);
+    // A comparison without the alias form, and one whose right side is missing, are positioned errors.
+    for (const [bad, at] of [
+      ['index=main | join a < b [search index=other]', '<'],
+      ['index=main | join left=L right=R where L.t < [search index=other]', 'L.t'],
+    ] as const) {
+      const r = compile(bad, opts);
+      assert.ok(!r.ok, bad);
+      assert.deepEqual(
+        r.errors.map((e) => bad.slice(e.span.start, e.span.end)),
+        [at],
+        bad,
+      );
+    }
+  });
+
   test('makeresults annotate=, format= and data= parse and compile (rows: datasource-server test/spl/makeresults-data.test.ts)', () => {
     const r = compile('| makeresults count=2 annotate=t format=csv data="a\n1"', opts);
     assert.ok(r.ok, JSON.stringify(r.ok ? [] : r.errors));

@@ -378,6 +378,9 @@ export type IrFn =
   // map_apply (map, value, regex literals…) → the entries whose names match get `value`, an expression of
   // the entry's value, read as the column `seriesEntryColumn` (foreach over series)
   | 'map_apply'
+  // map_lists (map) → each entry's value as a list (none for null), as the event's structured fields are
+  // read: the input of wildcard statistics over series
+  | 'map_lists'
   // check: args (value, condition, message) → the value; the search stops with the message where the
   // condition is true
   | 'check'
@@ -490,8 +493,9 @@ export type AggFn =
   | 'list'
   // stats over structured fields whose names are known only when the search runs: `arg` is a `fields_matching`
   // (output name → the event's values), the result the series map of output name → the aggregate `each` of
-  // that name's values (sorted distinct values when absent; a number for the others); `parts` are further
-  // such maps of the same value type, whose names yield to this one's and to earlier parts'
+  // that name's values (sorted distinct values when absent; the text of `mode`; a number for the others),
+  // written as `type` (a list or text of one value when the maps differ); `parts` are further such maps of
+  // the same `type`, whose names yield to this one's and to earlier parts'
   | 'fields_map'
   // per output name of a `fields_matching` map (`arg`), the aggregate `each` of that name's values, as JSON
   // of name → value (eventstats/streamstats wildcards over raw events; a name without values is left out)
@@ -544,7 +548,15 @@ export type FieldsStatsFn = Extract<
   | 'var'
   | 'varp'
   | 'values'
+  | 'list'
+  | 'mode'
+  | 'perc'
 >;
+
+/** The value `fields_map`/`fields_stats` give each name for `fn`: lists (`values`, `list`), text (`mode`), or a number. */
+export function fieldsStatValue(fn: FieldsStatsFn): 'mv' | 'string' | 'number' {
+  return fn === 'values' || fn === 'list' ? 'mv' : fn === 'mode' ? 'string' : 'number';
+}
 
 export interface Aggregate {
   readonly name: string;
@@ -553,7 +565,7 @@ export interface Aggregate {
   readonly arg?: Expr;
   /** The event time, for functions that follow it (`latest`, `earliest`, `list`). */
   readonly time?: Expr;
-  /** The percentile of `perc`. */
+  /** The percentile of `perc` (and of a `fields_map`/`fields_stats` whose `each` is `perc`). */
   readonly param?: number;
   /** What `fields_stats` computes for each name. */
   readonly each?: FieldsStatsFn;
@@ -806,6 +818,16 @@ export interface Join {
    * row's (`earlier`), or at or after it; times compare to the second.
    */
   readonly time?: { readonly earlier: boolean };
+  /**
+   * join's `where L.a<R.b` and the other comparisons but `=`: each compares the column `name` of both sides
+   * (as they are when `numeric`: numbers or times on both; otherwise as numbers when both are, else as text);
+   * a row matches only if all hold.
+   */
+  readonly compare?: readonly {
+    readonly name: string;
+    readonly op: '!=' | '<' | '<=' | '>' | '>=';
+    readonly numeric: boolean;
+  }[];
   readonly overwrite: boolean;
   /** Each output column and the side(s) it comes from. */
   readonly columns: readonly {

@@ -48,7 +48,7 @@ import type { Body } from './commands.ts';
 import { expect, fieldPattern, ident, kw, nameTok, optionValue, rep_sc, tk, whole } from './combinators.ts';
 import type { P } from './combinators.ts';
 import { evalExpr } from './eval.ts';
-import { searchExpr } from './search.ts';
+import { searchExpr, toOp } from './search.ts';
 
 const FIELD = 'a field name after {prev}';
 const SUBSEARCH = 'a subsearch `[ … ]` after {prev}';
@@ -61,40 +61,70 @@ const mixedSpan = (x: Mixed<Tok>): Span => (x.tag === 'item' ? tokenSpan(x.item)
  * `join [options] <fields> [subsearch]`, and the Search Reference's alias form `join left=L right=R where
  * L.a=R.b …`, whose `where` clause (kept as its span) runs to the subsearch.
  */
+/** A comparison operator between two names in join's `where` clause. */
+const comparisonTok: P<Tok> = kw(['op'], '==', '!=', '<', '<=', '>', '>=');
+
 export const joinBody: P<Body<JoinCommand>> = whole(
-  apply(seq(mixedList(nameTok), opt_sc(subsearch)), ([all, sub]): Body<JoinCommand> => (name, span) => {
-    const at = all.findIndex(
-      (x) => x.tag === 'item' && x.item.kind === 'word' && x.item.text.toLowerCase() === 'where',
-    );
-    // `where` alone (the last name) is a field of that name.
-    const xs = at < 0 || at === all.length - 1 ? all : all.slice(0, at);
-    const first = xs === all ? undefined : all[at];
-    const last = all[all.length - 1];
-    // The conditions: `a.x=b.y` reads as an option, `AND` between them as a name.
-    const clause = xs === all ? [] : all.slice(at + 1);
-    const conditions: JoinCondition[] = [];
-    let notCondition: Span | undefined;
-    for (const x of clause) {
-      if (x.tag === 'item' && x.item.kind === 'word' && x.item.text.toUpperCase() === 'AND') continue;
-      if (x.tag === 'option' && !x.option.value.quoted) {
-        const v = x.option.value;
-        const b: Ident = { kind: 'ident', name: v.text, quoted: false, span: v.span };
-        conditions.push({ a: x.option.key, b, span: x.option.span });
-        continue;
-      }
-      notCondition ??= mixedSpan(x);
-    }
-    return {
-      kind: 'join',
-      name,
-      span,
-      options: optionsOf(xs),
-      fields: itemsOf(xs).map(fieldPattern),
-      ...(first && last ? { where: joinSpans(mixedSpan(first), mixedSpan(last)), conditions } : {}),
-      ...some('notCondition', notCondition),
-      ...some('subsearch', sub),
-    };
-  }),
+  apply(
+    seq(mixedList(alt_sc(nameTok, comparisonTok)), opt_sc(subsearch)),
+    ([all, sub]): Body<JoinCommand> =>
+      (name, span) => {
+        const at = all.findIndex(
+          (x) => x.tag === 'item' && x.item.kind === 'word' && x.item.text.toLowerCase() === 'where',
+        );
+        // `where` alone (the last name) is a field of that name.
+        const xs = at < 0 || at === all.length - 1 ? all : all.slice(0, at);
+        const first = xs === all ? undefined : all[at];
+        const last = all[all.length - 1];
+        // The conditions: `a.x=b.y` reads as an option, `a.x<b.y` as a name, an operator and a name; `AND`
+        // between them as a name.
+        const clause = xs === all ? [] : all.slice(at + 1);
+        const conditions: JoinCondition[] = [];
+        let notCondition: Span | undefined;
+        // A comparison operator outside a `where` clause is none of join's fields.
+        for (const x of xs) if (x.tag === 'item' && x.item.kind === 'op') notCondition ??= tokenSpan(x.item);
+        for (let i = 0; i < clause.length; i++) {
+          const x = clause[i];
+          if (x === undefined) break;
+          if (x.tag === 'item' && x.item.kind === 'word' && x.item.text.toUpperCase() === 'AND') continue;
+          if (x.tag === 'option' && !x.option.value.quoted) {
+            const v = x.option.value;
+            const b: Ident = { kind: 'ident', name: v.text, quoted: false, span: v.span };
+            conditions.push({ a: x.option.key, b, op: '=', span: x.option.span });
+            continue;
+          }
+          const op = clause[i + 1];
+          const rhs = clause[i + 2];
+          if (
+            x.tag === 'item' &&
+            x.item.kind === 'word' &&
+            op?.tag === 'item' &&
+            op.item.kind === 'op' &&
+            rhs?.tag === 'item' &&
+            rhs.item.kind === 'word'
+          ) {
+            const a = ident(x.item);
+            const b = ident(rhs.item);
+            conditions.push({ a, b, op: toOp(op.item.text), span: joinSpans(a.span, b.span) });
+            i += 2;
+            continue;
+          }
+          notCondition ??= mixedSpan(x);
+        }
+        return {
+          kind: 'join',
+          name,
+          span,
+          options: optionsOf(xs),
+          fields: itemsOf(xs)
+            .filter((t) => t.kind !== 'op')
+            .map(fieldPattern),
+          ...(first && last ? { where: joinSpans(mixedSpan(first), mixedSpan(last)), conditions } : {}),
+          ...some('notCondition', notCondition),
+          ...some('subsearch', sub),
+        };
+      },
+  ),
 );
 
 /** `[options] [ … ]`: append, appendcols and appendpipe. */

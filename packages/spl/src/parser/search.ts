@@ -48,7 +48,8 @@ const wrapped: P<{ fn: 'TERM' | 'CASE'; value: SearchValue; span: { start: numbe
 
 const compareOp = kw(['op'], '=', '==', '!=', '<', '<=', '>', '>=');
 
-const toOp = (text: string): SearchCompareOp => {
+/** A comparison operator's text as its kind (`==` is `=`). */
+export const toOp = (text: string): SearchCompareOp => {
   switch (text) {
     case '!=':
     case '<':

@@ -1,10 +1,10 @@
 // Lowers `join [type=inner|left] [max=N] <fields> [subsearch]`: the first N matching subsearch rows per result.
 
-import type { JoinCommand } from '../ast.ts';
+import type { JoinCommand, JoinComparison } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
-import { call, col, seriesColumn } from '../ir/types.ts';
+import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { patternReplacement, plannerColumnPrefix, Scope } from './scope.ts';
 import { matchingFields } from './runtime-fields.ts';
 import { toMv, toNumber, toStr } from './coerce.ts';
@@ -166,10 +166,21 @@ export function join(c: JoinCommand, s: State, subsearch: State, errors: Diagnos
   };
 }
 
+/** A comparison seen from the other side: `R.t>L.t` is `L.t<R.t`. */
+const flipped: Readonly<Record<JoinComparison, JoinComparison>> = {
+  '=': '=',
+  '!=': '!=',
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+};
+
 /**
  * Splunk's alias form `join [type=…] [max=N] left=L right=R where L.a=R.b [AND …] [subsearch]`: a result
  * matches a subsearch row when every condition's fields are equal (case-sensitive; as text when the two
- * sides type them differently), as the field-list form matches them. Every field of each side comes out
+ * sides type them differently), as the field-list form matches them, and every other comparison (`L.t<R.t`,
+ * `!=`, `<=`, `>`, `>=`) holds. Every field of each side comes out
  * named with its alias (`L.a`, `R.b`), so no name is shared and nothing is overwritten; `type` and `max`
  * work as in the field-list form. Both sides need known fields (raw events' names are known only when the
  * search runs).
@@ -205,7 +216,7 @@ export function joinAliased(c: JoinCommand, s: State, sub: State, errors: Diagno
     errors.push(
       diagnostic(
         'unsupported',
-        `\`join … where\` supports equalities \`${leftAlias}.<field>=${rightAlias}.<field>\` (joined with \`AND\`) only so far`,
+        `\`join … where\` supports comparisons \`${leftAlias}.<field>=${rightAlias}.<field>\` (also \`!=\`, \`<\`, \`<=\`, \`>\`, \`>=\`) joined with \`AND\` only so far`,
         c.notCondition ?? at,
       ),
     );
@@ -216,15 +227,16 @@ export function joinAliased(c: JoinCommand, s: State, sub: State, errors: Diagno
     const dot = name.indexOf('.');
     return dot > 0 && dot < name.length - 1 ? [name.slice(0, dot), name.slice(dot + 1)] : undefined;
   };
-  const pairs: { left: string; right: string }[] = [];
+  const pairs: { left: string; right: string; op: JoinComparison }[] = [];
   for (const cond of c.conditions) {
     const a = split(cond.a.name);
     const b = split(cond.b.name);
+    // Written the other way round, the comparison turns (`R.t>L.t` is `L.t<R.t`).
     const pair =
       a?.[0] === leftAlias && b?.[0] === rightAlias
-        ? { left: a[1], right: b[1] }
+        ? { left: a[1], right: b[1], op: cond.op }
         : a?.[0] === rightAlias && b?.[0] === leftAlias
-          ? { left: b[1], right: a[1] }
+          ? { left: b[1], right: a[1], op: flipped[cond.op] }
           : undefined;
     if (!pair) {
       errors.push(
@@ -266,17 +278,30 @@ export function joinAliased(c: JoinCommand, s: State, sub: State, errors: Diagno
       errors.push(diagnostic('unsupported', `\`join ${o.key.name}=\` is not supported yet`, o.span));
   }
   const typeOf = (e: Expr): ScalarType => (e.type === 'null' ? 'any' : e.type);
-  // The keys under hidden names on both sides, of one type (text when the sides differ).
-  const keys = pairs.map((p, i) => {
+  // The keys under hidden names on both sides, of one type (text when the sides differ); the other
+  // comparisons' fields likewise. Without an equality every row of each side meets every row of the other
+  // (one constant key): the subsearch's rows are at most join's limit.
+  const hidden = pairs.map((p, i) => {
     const l = s.scope.resolve(p.left);
     const r = sub.scope.resolve(p.right);
     const same = typeOf(l) === typeOf(r);
+    // Numbers with numbers and times with times compare as they are.
+    const numeric = ['number', 'time'].some((t) => l.type === t && r.type === t);
     return {
       name: `${plannerColumnPrefix}join_key${i}`,
+      op: p.op,
+      numeric,
       left: same ? l : toStr(l),
       right: same ? r : toStr(r),
     };
   });
+  const equal = hidden.filter((k) => k.op === '=');
+  const keys =
+    equal.length > 0 ? equal : [{ name: `${plannerColumnPrefix}join_all`, left: lit(0), right: lit(0) }];
+  const compare = hidden.flatMap((k) =>
+    k.op === '=' ? [] : [{ name: k.name, op: k.op, numeric: k.numeric }],
+  );
+  const compared = hidden.filter((k) => k.op !== '=');
   // The known fields, and over raw events the virtual ones (`tag`, field aliases, calculated fields), read
   // by name.
   const namesOf = (state: State): string[] => {
@@ -311,7 +336,7 @@ export function joinAliased(c: JoinCommand, s: State, sub: State, errors: Diagno
     kind: 'project',
     input: state.rel,
     columns: [
-      ...keys.map((k) => ({ name: k.name, expr: keyOf(k) })),
+      ...[...keys, ...compared].map((k) => ({ name: k.name, expr: keyOf(k) })),
       ...cols.map((x) => ({ name: x.name, expr: x.expr })),
       ...(map ? [{ name: seriesColumn, expr: map }] : []),
     ],
@@ -338,6 +363,7 @@ export function joinAliased(c: JoinCommand, s: State, sub: State, errors: Diagno
       keys: keys.map((k) => k.name),
       type,
       ...(max === 1 ? {} : { max }),
+      ...(compare.length > 0 ? { compare } : {}),
       overwrite: true,
       columns,
       raw: false,

@@ -6,7 +6,7 @@ import type { Aggregation, Ident } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, FieldsStatsFn } from '../ir/types.ts';
-import { call, lit } from '../ir/types.ts';
+import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { fieldPatternRegExp, patternReplacement } from './scope.ts';
 import type { Scope } from './scope.ts';
 
@@ -36,15 +36,18 @@ const fieldsStatsFns: Readonly<Record<FieldsStatsFn, true>> = {
   var: true,
   varp: true,
   values: true,
+  list: true,
+  mode: true,
+  perc: true,
 };
 
 export function isFieldsStatsFn(fn: string): fn is FieldsStatsFn {
   return Object.hasOwn(fieldsStatsFns, fn);
 }
 
-/** The functions eventstats and streamstats take over wildcard fields of raw events, for messages. */
+/** The functions stats, eventstats and streamstats take over wildcard fields of raw events, for messages. */
 export const fieldsStatsNames =
-  '`count`, `dc`, `sum`, `avg`, `min`, `max`, `range`, `stdev`, `stdevp`, `var`, `varp` and `values`';
+  '`count`, `dc`, `sum`, `avg`, `min`, `max`, `range`, `stdev`, `stdevp`, `var`, `varp`, `mode`, `median`, the percentiles, `values` and `list`';
 
 /**
  * The argument of a wildcard aggregation `a` (`values(<wc-field>) [AS <wc-field>]`) over raw events: a map of
@@ -97,6 +100,24 @@ export function matchingFields(
   unsupported: (why: string) => undefined,
 ): Expr | undefined {
   const re = fieldPatternRegExp(pattern);
+  const series = scope.seriesType;
+  if (series !== undefined) {
+    // Series (`timechart … by`, `xyseries`): the series map's entries, each value as a list.
+    const lists = call('map_lists', [col(seriesColumn, series, span)], 'mv', span);
+    return call(
+      'map_matching',
+      [
+        lists,
+        lit(re.source),
+        lit(to),
+        lit(JSON.stringify([...skipSources, ...scope.fields.map((f) => f.name)])),
+        lit(JSON.stringify(skipNames)),
+        lit(pattern.startsWith('_')),
+      ],
+      'mv',
+      span,
+    );
+  }
   // Structured fields changed by commands before (removals, wildcard renames, `spath` without a path): the
   // fields as they are now, as a map built when the search runs.
   const stored = scope.structuredAsStored(re, skipSources);

@@ -190,11 +190,15 @@ export class Scope {
       }
       if (op.kind === 'merge') {
         const before = this.structured(name, i, span, stored);
-        if (op.lists !== undefined && new RegExp(op.lists).test(name)) {
-          // Lists (eventstats `values(*)`): the merged list where it has values, else the field as it was.
+        // Lists (eventstats `values(*)`), or a name an earlier merge made a list (one type either way).
+        if ((op.lists !== undefined && new RegExp(op.lists).test(name)) || before.type === 'mv') {
+          // The merged list where it has values (the field as it was first, without overwrite), else the other.
           const list = call('json_path_list', [op.json, lit(name)], 'mv', span);
-          const has = call('isnotnull', [call('mvcount', [list], 'number')], 'bool');
-          return call('if', [has, list, call('to_mv', [before], 'mv')], 'mv', span);
+          const was = call('to_mv', [before], 'mv');
+          const has = (x: Expr): Expr => call('isnotnull', [call('mvcount', [x], 'number')], 'bool');
+          return op.overwrite
+            ? call('if', [has(list), list, was], 'mv', span)
+            : call('if', [has(was), was, list], 'mv', span);
         }
         // `join` with a subsearch of events: the joined event's field (absent without a match).
         const joined = call('json_path', [op.json, lit(name)], 'any', span);

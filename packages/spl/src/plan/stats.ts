@@ -16,7 +16,7 @@ import type { TimeRange } from '../analyse/index.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic, nearest } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr, FieldsStatsFn } from '../ir/types.ts';
-import { call, col, lit, seriesColumn } from '../ir/types.ts';
+import { call, col, fieldsStatValue, lit, seriesColumn } from '../ir/types.ts';
 import { statsFunctionList } from '../functions/index.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
@@ -102,11 +102,12 @@ function aggregateRows(
     text,
     runtimeNames,
   );
-  const names =
-    runtimeNames && s.scope.raw ? runtimeNamed(aggregations, s.scope, rows, text, errors) : undefined;
+  // Raw events' structured fields and series (`timechart … by`) are named only when the search runs.
+  const named = runtimeNames && (s.scope.raw || s.scope.seriesType !== undefined);
+  const names = named ? runtimeNamed(aggregations, s.scope, rows, text, errors) : undefined;
   // Wildcard aggregations left over raw events are runtimeNamed's: made there, or reported there once.
   const runtime = (a: Aggregation): boolean =>
-    runtimeNames && s.scope.raw && a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
+    named && a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
   const aggregates: Aggregate[] = aggregations.flatMap((a) => {
     if (a === names?.aggregations[0]) return [names.aggregate];
     if (runtime(a)) return [];
@@ -141,35 +142,63 @@ function runtimeNamed(
   const wildcards = aggregations.filter(
     (a) => a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*'),
   );
-  const [first] = wildcards;
-  if (first === undefined) return undefined;
-  const firstLists = fieldsStatsFn(first) === 'values';
-  const maps: Aggregate[] = [];
+  if (wildcards.length === 0) return undefined;
+  const stats: { a: Aggregation; each: FieldsStat }[] = [];
   for (const a of wildcards) {
     const each = fieldsStatsFn(a);
     if (each === undefined)
       return runtimeUnsupported(`are supported with ${fieldsStatsNames} only so far`, a.fn.span, errors);
-    if ((each === 'values') !== firstLists)
-      return runtimeUnsupported(
-        'cannot mix `values` with the other functions in one `stats` yet',
-        a.fn.span,
-        errors,
-      );
+    stats.push({ a, each });
+  }
+  // One series map holds one value type: numbers when every function gives numbers; with `values` or
+  // `list` among them a list for every name (a number or text as a list of one value); with `mode` but no
+  // list, text.
+  const natives = stats.map((x) => fieldsStatValue(x.each.fn));
+  const type: 'mv' | 'string' | 'number' = natives.includes('mv')
+    ? 'mv'
+    : natives.includes('string')
+      ? 'string'
+      : 'number';
+  const maps: Aggregate[] = [];
+  for (const { a, each } of stats) {
     const others = aggregations.filter((x) => x !== a).map((x) => aggregationName(x, text));
     const arg = runtimeFields(a, others, scope, rows, errors);
     if (arg === undefined) return undefined;
-    maps.push({ name: seriesColumn, fn: 'fields_map', each, arg, type: firstLists ? 'mv' : 'number' });
+    // As `list` over a known field: newest first when the rows carry `_time`, else in their order.
+    const time = each.fn === 'list' && (scope.raw || scope.has('_time')) ? scope.resolve('_time') : undefined;
+    maps.push({
+      name: seriesColumn,
+      fn: 'fields_map',
+      each: each.fn,
+      arg,
+      ...(each.param === undefined ? {} : { param: each.param }),
+      ...(time ? { time } : {}),
+      type,
+    });
   }
   const [head, ...parts] = maps;
   if (head === undefined) return undefined;
   return { aggregations: wildcards, aggregate: parts.length > 0 ? { ...head, parts } : head };
 }
 
-/** What `fields_stats`/`fields_map` compute per name for aggregation `a` (`count(x*)` counts the events with it). */
-function fieldsStatsFn(a: Aggregation): FieldsStatsFn | undefined {
-  const fn = aggregationNames[a.fn.name.toLowerCase()];
+/** What `fields_stats`/`fields_map` compute per name, and the percentile of `perc`. */
+interface FieldsStat {
+  readonly fn: FieldsStatsFn;
+  readonly param?: number;
+}
+
+/**
+ * What `fields_stats`/`fields_map` compute per name for aggregation `a` (`count(x*)` counts the events with
+ * it; `perc95`, `median`, `exactperc`, `upperperc` are percentiles).
+ */
+function fieldsStatsFn(a: Aggregation): FieldsStat | undefined {
+  const name = a.fn.name.toLowerCase();
+  const perc = percentile(name);
+  if (perc !== undefined) return { fn: 'perc', param: perc };
+  const fn = aggregationNames[name];
+  if (fn === 'perc') return { fn: 'perc', param: 50 };
   const each = fn === 'count_field' || fn === 'count' ? 'count_field' : fn;
-  return each !== undefined && isFieldsStatsFn(each) ? each : undefined;
+  return each !== undefined && isFieldsStatsFn(each) ? { fn: each } : undefined;
 }
 
 /**
@@ -196,10 +225,19 @@ function runtimeWindowed(
   const arg = runtimeFields(a, others, s.scope, rows, errors);
   if (arg === undefined) return undefined;
   const name = `${plannerColumnPrefix}stats_${a.span.start}`;
-  const aggregate: Aggregate = { name, fn: 'fields_stats', each, arg, type: 'any' };
-  // `values` gives lists: the names it makes are read as lists.
+  const time = each.fn === 'list' && s.scope.raw ? s.scope.resolve('_time') : undefined;
+  const aggregate: Aggregate = {
+    name,
+    fn: 'fields_stats',
+    each: each.fn,
+    arg,
+    ...(each.param === undefined ? {} : { param: each.param }),
+    ...(time ? { time } : {}),
+    type: 'any',
+  };
+  // `values` and `list` give lists: the names they make are read as lists.
   const made = a.alias?.name ?? `${a.fn.name}(${a.arg?.kind === 'agg-field' ? a.arg.field.pattern : '*'})`;
-  const lists = each === 'values' ? fieldPatternRegExp(made).source : undefined;
+  const lists = fieldsStatValue(each.fn) === 'mv' ? fieldPatternRegExp(made).source : undefined;
   const merged = scope.with(name, 'any').withJoinedFields(col(name, 'any', a.span), true, a.span, lists);
   return { aggregate, scope: merged };
 }
@@ -218,7 +256,8 @@ function expandWildcards(
   text: string,
   runtimeNames = false,
 ): Aggregation[] {
-  if ((scope.raw && !runtimeNames) || scope.seriesType !== undefined) return [...aggregations];
+  const runtime = scope.raw || scope.seriesType !== undefined;
+  if (runtime && !runtimeNames) return [...aggregations];
   const isWildcard = (a: Aggregation): boolean =>
     a.arg?.kind === 'agg-field' && a.arg.field.pattern.includes('*');
   // An output the search names explicitly wins over one a wildcard makes (`values(*) AS * sum(x) AS x`);
@@ -245,7 +284,7 @@ function expandWildcards(
     });
     // Over raw events the structured fields' names are known only when the search runs: the aggregation
     // stays, after those of the known fields, for `runtimeNamed`.
-    return scope.raw ? [...known, a] : known;
+    return runtime ? [...known, a] : known;
   });
 }
 
@@ -403,7 +442,9 @@ export function lowerAggregation(
       errors.push(
         diagnostic(
           'unsupported',
-          'wildcard fields in aggregations over raw events (whose field names are known only when the search runs) are not supported yet',
+          ctx.scope.raw
+            ? 'wildcard fields in aggregations over raw events (whose field names are known only when the search runs) are not supported yet'
+            : 'wildcard fields in aggregations over series (`timechart … by`, `xyseries`: names known only when the search runs) are supported in `stats` only so far',
           a.arg.span,
           ['name the fields first, for example with `table` or `fields`'],
         ),

@@ -21,7 +21,7 @@ import type {
   Unpivot,
   Window,
 } from '../../ir/types.ts';
-import { call, seriesColumn, sparklineMarker, sparklineMaxBuckets } from '../../ir/types.ts';
+import { call, fieldsStatValue, seriesColumn, sparklineMarker, sparklineMaxBuckets } from '../../ir/types.ts';
 import { assertNever } from '../../ast.ts';
 import type { Span } from '../../diagnostics.ts';
 import { SplError, diagnostic } from '../../diagnostics.ts';
@@ -949,7 +949,15 @@ const printers: RelPrinters = {
     const time = r.time
       ? [`${second(rr('_time'))} ${r.time.earlier ? '<=' : '>='} ${second(l('_time'))}`]
       : [];
-    const on = [...r.keys.map((k) => `${l(k)} = ${rr(k)}`), ...time].join(' AND ');
+    // join's other comparisons (`L.t<R.t`): numbers as numbers; other values as numbers when both are, else
+    // as text. A side without the field matches nothing.
+    const compare = (r.compare ?? []).map((c) => {
+      if (c.numeric) return `${l(c.name)} ${c.op} ${rr(c.name)}`;
+      const [a, b] = [l(c.name), rr(c.name)].map((x) => `toString(${x})`);
+      const [na, nb] = [a, b].map((x) => `toFloat64OrNull(${x})`);
+      return `if(isNotNull(${na}) AND isNotNull(${nb}), ${na} ${c.op} ${nb}, ${a} ${c.op} ${b})`;
+    });
+    const on = [...r.keys.map((k) => `${l(k)} = ${rr(k)}`), ...compare, ...time].join(' AND ');
     // ANY LEFT JOIN keeps every left row with at most one right row; an inner join then keeps the
     // matched ones (ClickHouse's ANY INNER JOIN would also keep one row per left key). ALL: every match.
     const strictness = max === 1 ? 'ANY' : 'ALL';
@@ -1294,12 +1302,19 @@ function printAggregate(
       if (values !== undefined) return `arraySort(${w('groupUniqArrayArray', values)})`;
       return `arraySort(${w('groupUniqArray', asText(a, arg))})`;
     case 'fields_map': {
-      // Per output name (a map key): distinct values sorted as strings, or a number (as a statistics series
-      // holds them); a name without values is left out. Further maps (`parts`) add the names not taken yet.
+      // Per output name (a map key): distinct values sorted as strings, text (`mode`) or a number (as a
+      // statistics series holds them), written as the map's type (`a.type`: a list or text of one value when
+      // the maps of one stats differ); a name without values is left out. Further maps (`parts`) add the
+      // names not taken yet.
+      const each = a.each ?? 'values';
+      const stat = (x: FieldsStatsFn): string => fieldsStats(x, arg, w, fieldsStatsExtras(a, ctx, time));
       const map =
-        a.each === undefined || a.each === 'values'
+        each === 'values'
           ? `mapSort(mapFilter((k, v) -> notEmpty(v), mapApply((k, v) -> (k, arraySort(arrayFilter(x -> isNotNull(x), v))), ${w('groupUniqArrayArrayMap', arg)})))`
-          : `mapSort(CAST(${fieldsStats(a.each, arg, w)} AS Map(String, Nullable(Float64))))`;
+          : (each === 'min' || each === 'max') && a.type !== 'number'
+            ? // In a series of text or lists, a name without numbers has its least/greatest text.
+              `mapSort(${seriesMapAs(minMaxTexts(each, arg, w, 'toString'), 'string', a.type)})`
+            : `mapSort(${seriesMapAs(stat(each), fieldsStatValue(each), a.type)})`;
       let sql = map;
       for (const part of a.parts ?? []) sql = `mapUpdate(${printAggregate(part, ctx, over)}, ${sql})`;
       return a.parts?.length ? `mapSort(${sql})` : sql;
@@ -1403,24 +1418,84 @@ function printAggregate(
       const buckets = `range(toUInt64(greatest(${count}, 0)))`;
       return `arrayConcat([${ctx.params.string(sparklineMarker)}], arrayMap(__bucket -> ifNull(toString(${value}), ''), ${buckets}))`;
     }
-    case 'fields_stats':
-      return `CAST(toJSONString(${fieldsStats(a.each ?? 'values', arg, w)}) AS JSON)`;
+    case 'fields_stats': {
+      const each = a.each ?? 'values';
+      // min/max: a name without numbers has the least/greatest of its texts.
+      if (each === 'min' || each === 'max')
+        return `CAST(${jsonOfFragments(minMaxTexts(each, arg, w, 'toJSONString'))} AS JSON)`;
+      return `CAST(toJSONString(${fieldsStats(each, arg, w, fieldsStatsExtras(a, ctx, time))}) AS JSON)`;
+    }
     default:
       return assertNever(a.fn, 'aggregation');
   }
+}
+
+/** The percentile (a bound parameter, 0–1) and the event time (`list`) of a per-name statistic. */
+function fieldsStatsExtras(a: Aggregate, ctx: ExprContext, time: string): { p: string; time: string } {
+  return { p: a.each === 'perc' ? ctx.params.float((a.param ?? 50) / 100) : '', time };
+}
+
+/**
+ * A series map whose values are `from` (a list, text, or a number) as a map of `to`: a number as its text,
+ * a number or text as a list of one value. Every map of one stats has the same type, so they merge.
+ */
+function seriesMapAs(map: string, from: 'mv' | 'string' | 'number', to: ScalarType): string {
+  if (to === 'mv') {
+    const lists = from === 'mv' ? map : `mapApply((k, v) -> (k, [toString(assumeNotNull(v))]), ${map})`;
+    return `CAST(${lists} AS Map(String, Array(String)))`;
+  }
+  if (to === 'string') {
+    const texts = from === 'string' ? map : `mapApply((k, v) -> (k, toString(v)), ${map})`;
+    return `CAST(${texts} AS Map(String, Nullable(String)))`;
+  }
+  return `CAST(${map} AS Map(String, Nullable(Float64)))`;
+}
+
+/** Per name of `map` (a `fields_matching`), its values, and those that are numbers; names without any left out. */
+function perNameValues(map: string): { texts: string; numbers: string } {
+  const only = (f: string): string =>
+    `mapFilter((k, v) -> notEmpty(v), mapApply((k, v) -> (k, arrayMap(x -> assumeNotNull(x), arrayFilter(x -> isNotNull(x), ${f}))), ${map}))`;
+  return { texts: only('v'), numbers: only('arrayMap(x -> toFloat64OrNull(x), v)') };
+}
+
+/**
+ * Splunk's min/max per name of `map`: the least/greatest number where the name has numbers, else the
+ * least/greatest of its texts (lexicographic, as the stats functions page says), each written by `as`
+ * (`toJSONString` for JSON values' text, `toString` for a series of text).
+ */
+function minMaxTexts(
+  each: 'min' | 'max',
+  map: string,
+  w: (fn: string, args: string) => string,
+  as: 'toJSONString' | 'toString',
+): string {
+  const { texts, numbers } = perNameValues(map);
+  const fn = each === 'min' ? 'minArrayMap' : 'maxArrayMap';
+  const nums = w(fn, numbers);
+  return `mapApply((k, v) -> (k, if(mapContains(${nums}, k), ${as}(${nums}[k]), ${as}(v))), ${w(fn, texts)})`;
+}
+
+/** A map of name → a JSON value's text as one JSON object's text (`{"a":1,"b":"x"}`). */
+function jsonOfFragments(map: string): string {
+  // The map is an expression: read once, through a one-element array.
+  const entries = `arrayMap((k, v) -> concat(toJSONString(k), ':', v), mapKeys(m), mapValues(m))`;
+  return `arrayMap(m -> concat('{', arrayStringConcat(${entries}, ','), '}'), [${map}])[1]`;
 }
 
 /**
  * Per name of `map` (output name → an event's values, `fields_matching`), `each` over that name's values in
  * the frame, through the aggregate function `w` makes (the `-ArrayMap` combinators: per key, over every value
  * of the arrays). Only the values there are count: an event's non-numeric values are no numbers, and a name
- * without values in the frame is left out.
+ * without values in the frame is left out. `p` is the percentile of `perc` (0–1, printed), `time` the event
+ * time `list` orders by.
  */
-function fieldsStats(each: FieldsStatsFn, map: string, w: (fn: string, args: string) => string): string {
-  const only = (f: string): string =>
-    `mapFilter((k, v) -> notEmpty(v), mapApply((k, v) -> (k, arrayMap(x -> assumeNotNull(x), arrayFilter(x -> isNotNull(x), ${f}))), ${map}))`;
-  const texts = only('v');
-  const numbers = only('arrayMap(x -> toFloat64OrNull(x), v)');
+function fieldsStats(
+  each: FieldsStatsFn,
+  map: string,
+  w: (fn: string, args: string) => string,
+  extras: { p: string; time: string } = { p: '', time: '' },
+): string {
+  const { texts, numbers } = perNameValues(map);
   switch (each) {
     case 'count_field':
       // The events that have the field (as count(x) counts the events with x).
@@ -1429,6 +1504,24 @@ function fieldsStats(each: FieldsStatsFn, map: string, w: (fn: string, args: str
       return w('uniqExactArrayMap', texts);
     case 'values':
       return `mapApply((k, v) -> (k, arraySort(v)), ${w('groupUniqArrayArrayMap', texts)})`;
+    case 'list': {
+      // Every value in event order (newest first by the event time; without one, as the rows come), the
+      // first 100 of each name.
+      if (extras.time === '')
+        return `mapApply((k, v) -> (k, arraySlice(v, 1, 100)), ${w('groupArrayArrayMap', texts)})`;
+      const timed = `mapApply((k, v) -> (k, arrayMap(x -> (${extras.time}, x), v)), ${texts})`;
+      return `mapApply((k, v) -> (k, arraySlice(arrayMap(t -> t.2, arrayReverseSort(t -> t.1, v)), 1, 100)), ${w('groupArrayArrayMap', timed)})`;
+    }
+    case 'mode': {
+      // The most frequent text; between equally frequent ones, the least (as mode over a known field): the
+      // name's values counted with sumMap (keys sorted), O(n log n).
+      const counted = `arrayReduce('sumMap', arrayMap(x -> [x], v), arrayMap(x -> [toUInt64(1)], v))`;
+      const most = `arrayMap(t -> t.1[indexOf(t.2, arrayMax(t.2))], [${counted}])[1]`;
+      return `mapApply((k, v) -> (k, ${most}), ${w('groupArrayArrayMap', texts)})`;
+    }
+    case 'perc':
+      // Nearest rank, as over a known field: the value at rank ceil(p × n) of the name's sorted numbers.
+      return `mapApply((k, v) -> (k, arraySort(v)[toUInt64(greatest(1, ceil(${extras.p} * length(v))))]), ${w('groupArrayArrayMap', numbers)})`;
     case 'sum':
       return w('sumArrayMap', numbers);
     case 'avg':

@@ -25,7 +25,7 @@ export function seriesValue(type: ScalarType, x: string): string {
 }
 
 export const seriesPrinters: Record<
-  'map_get' | 'map_select' | 'map_drop' | 'map_rename' | 'map_fill' | 'map_sum' | 'map_apply',
+  'map_get' | 'map_select' | 'map_drop' | 'map_rename' | 'map_fill' | 'map_sum' | 'map_apply' | 'map_lists',
   FunctionPrinter
 > = {
   map_get: (_e, [m, k]) => `${m}[${k}]`,
@@ -51,6 +51,13 @@ export const seriesPrinters: Record<
     // The value expression reads the entry's value as a column: the lambda's variable.
     const x = quoteIdent(seriesEntryColumn);
     return `mapApply((k, ${x}) -> (k, if(${firstMatch('k', regexes)} > 0, ${seriesValue(e.type, value)}, ${x})), ${m})`;
+  },
+  map_lists: (e, [m = '']) => {
+    const value =
+      e.args[0]?.type === 'mv'
+        ? 'CAST(v AS Array(Nullable(String)))'
+        : `if(isNull(v), CAST([] AS Array(Nullable(String))), [toNullable(toString(v))])`;
+    return `mapApply((k, v) -> (k, ${value}), ${m})`;
   },
   map_sum: (e, [m = '']) => {
     const values =
