@@ -922,6 +922,11 @@ export interface Transaction {
   readonly maxOpenEvents: number | null;
   readonly mvList: boolean;
   readonly nullStr: string;
+  /**
+   * What joins the members' `_raw` texts, oldest first: a newline, or with `mvraw=t` the `delim=` string
+   * (a space by default).
+   */
+  readonly rawDelim: string;
   /** Input columns that become structured fields of the transaction, each with its values (`mv`). */
   readonly merged: readonly { readonly name: string; readonly values: Expr }[];
   /** Structured fields of the input events not carried over (removed earlier, keys, shadowed by columns). */
