@@ -303,6 +303,27 @@ describe('foreach', () => {
     );
   });
 
+  // Search Reference 9.4, foreach: the template runs for "Each field in a wildcard field list"; the series of
+  // a multivalue statistic (values()) are multivalue fields.
+  test('over multivalue series: each series set from its values, or folded with <<MATCHSTR>>', async () => {
+    // The fixture's dur per host: web01 0.125 and 0.25, web02 0.5.
+    const q = 'index=main | chart values(dur) AS d over index by host';
+    assert.deepEqual(await rows(q), [{ index: 'main', web01: ['0.125', '0.25'], web02: '0.5' }]);
+    assert.deepEqual(await rows(`${q} | foreach web* [eval <<FIELD>>=mvcount(<<FIELD>>)]`), [
+      { index: 'main', web01: '2', web02: '1' },
+    ]);
+    // `*` reaches the known field `index` too, then the series.
+    assert.deepEqual(await rows(`${q} | foreach * [eval <<FIELD>>=mvappend(<<FIELD>>, "x")]`), [
+      { index: ['main', 'x'], web01: ['0.125', '0.25', 'x'], web02: ['0.5', 'x'] },
+    ]);
+    assert.deepEqual(
+      await rows(
+        `${q} | eval n=0, hosts="" | foreach web* [eval n=n + mvcount('<<FIELD>>'), hosts=hosts . "<<MATCHSTR>>,"] | table n hosts`,
+      ),
+      [{ n: 3, hosts: '01,02,' }],
+    );
+  });
+
   // Search Reference 9.4, foreach: mode=auto_collections iterates over a multivalue field or a JSON array;
   // Nexus decides per event: a JSON array's elements when the field's one value is one, else its values.
   test('mode=auto_collections: a multivalue field, a JSON array, and a single value', async () => {

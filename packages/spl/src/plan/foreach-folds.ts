@@ -85,7 +85,6 @@ export function eachSeries(
     );
     return s;
   };
-  if (type === 'mv') return unsupported('of multivalue statistics is not supported yet');
   if ([t.matchstr, ...t.segments].some((x) => template.includes(x))) {
     // Each series read by a name made from what the wildcard matched: one fold over the series.
     let state = s;
@@ -108,9 +107,14 @@ export function eachSeries(
       const expr = lowerEval(a.expr, { ...ctx(state, found), scope });
       errors.push(...found.map((d) => within(d, body)));
       if (readsOtherFields(expr)) return unsupported(`may only read \`${t.field}\` so far`);
-      const ok = expr.type === 'null' || (type === 'number' ? expr.type === 'number' : expr.type !== 'mv');
+      // Multivalue series (`values()`, `list()`) take any value, a single one as a list of one.
+      const ok =
+        expr.type === 'null' ||
+        type === 'mv' ||
+        (type === 'number' ? expr.type === 'number' : expr.type !== 'mv');
       if (!ok)
         return unsupported(`must give ${type === 'number' ? 'a number' : 'one value'} for each series`);
+      const value = type === 'mv' && expr.type !== 'mv' ? call('to_mv', [expr], 'mv') : expr;
       state = {
         rel: {
           kind: 'compute',
@@ -118,7 +122,7 @@ export function eachSeries(
           name: seriesColumn,
           expr: call(
             'map_apply',
-            [col(seriesColumn, type), expr, ...patterns.map((p) => lit(patternRegex(p)))],
+            [col(seriesColumn, type), value, ...patterns.map((p) => lit(patternRegex(p)))],
             type,
           ),
         },
