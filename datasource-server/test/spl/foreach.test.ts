@@ -303,6 +303,28 @@ describe('foreach', () => {
     );
   });
 
+  // Search Reference 9.4, foreach: the template runs for "Each field in a wildcard field list", each run
+  // seeing what the runs before it set.
+  test('over series: a row total, and a series update reading a field the wildcard does not reach', async () => {
+    // Hourly counts: web01 1 in the hour before, web01 1 and web02 1 in this one; bytes sums alike.
+    const q = 'index=main | timechart span=1h count by host';
+    const counts = [
+      { web01: 0, web02: 0 },
+      { web01: 1, web02: 0 },
+      { web01: 1, web02: 1 },
+    ];
+    assert.deepEqual(
+      await rows(`${q} | eval total=0 | foreach web* [eval total=total + '<<FIELD>>'] | table total`),
+      counts.map((c) => ({ total: c.web01 + c.web02 })),
+    );
+    assert.deepEqual(
+      await rows(`${q} | eval k=10 | foreach web* [eval <<FIELD>>=<<FIELD>> * k + 1] | fields - k`),
+      counts.map((c) => ({ web01: c.web01 * 10 + 1, web02: c.web02 * 10 + 1 })),
+    );
+    // `*` reaches k too: the order of k and the series would decide, so it stays unsupported.
+    unsupported(`${q} | eval k=10 | foreach * [eval <<FIELD>>=<<FIELD>> * k]`, /may only read/);
+  });
+
   // Search Reference 9.4, foreach: the template runs for "Each field in a wildcard field list"; the series of
   // a multivalue statistic (values()) are multivalue fields.
   test('over multivalue series: each series set from its values, or folded with <<MATCHSTR>>', async () => {

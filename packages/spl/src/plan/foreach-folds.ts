@@ -85,8 +85,14 @@ export function eachSeries(
     );
     return s;
   };
-  if ([t.matchstr, ...t.segments].some((x) => template.includes(x))) {
-    // Each series read by a name made from what the wildcard matched: one fold over the series.
+  const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
+  if (!commands) return s;
+  const assigned = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
+  const names = [t.matchstr, ...t.segments].some((x) => template.includes(x));
+  // Only fields other than the series assigned (a row total `total=total + '<<FIELD>>'`): a fold too.
+  const others = assigned.length > 0 && assigned.every((a) => !a.target.name.includes(foreachValue));
+  if (names || others) {
+    // Each series read by its name, or one made from what the wildcard matched: one fold over the series.
     let state = s;
     for (const p of patterns) {
       const next = foldSeries(p, state, template, t, body, ctx, unsupported, errors);
@@ -95,8 +101,10 @@ export function eachSeries(
     }
     return state;
   }
-  const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
-  if (!commands) return s;
+  // A known field the patterns do not reach is the same for every series: the update may read it.
+  const reached = (name: string): boolean => patterns.some((p) => fieldPatternRegExp(p).test(name));
+  const readable = (name: string): boolean =>
+    name === foreachValue || (name !== seriesColumn && s.scope.has(name) && !reached(name));
   let state = s;
   for (const command of commands) {
     if (command.kind !== 'eval') return s;
@@ -106,7 +114,8 @@ export function eachSeries(
       const found: Diagnostic[] = [];
       const expr = lowerEval(a.expr, { ...ctx(state, found), scope });
       errors.push(...found.map((d) => within(d, body)));
-      if (readsOtherFields(expr)) return unsupported(`may only read \`${t.field}\` so far`);
+      if (readsOtherFields(expr, readable))
+        return unsupported(`may only read \`${t.field}\` and fields the wildcard does not reach so far`);
       // Multivalue series (`values()`, `list()`) take any value, a single one as a list of one.
       const ok =
         expr.type === 'null' ||
@@ -203,14 +212,12 @@ function foldSeries(
     unsupported(why);
     return undefined;
   };
-  const assignments = assignmentsOf(fillNames(template, t), body, errors, () =>
-    fail(`with \`${t.matchstr}\` must assign a field`),
-  );
+  const assignments = assignmentsOf(fillNames(template, t), body, errors, () => fail('must assign a field'));
   if (!assignments) return undefined;
   const assignsSeries = (target: string): boolean =>
     [FIELD, MATCH, ...SEGMENTS].some((x) => target.includes(x)) || target === seriesColumn;
   if (assignments.some((a) => assignsSeries(a.target.name)))
-    return fail(`with \`${t.matchstr}\` cannot assign a series yet`);
+    return fail('cannot assign a series in a fold over them yet (one that also sets other fields)');
   const re = fieldPatternRegExp(pattern).source;
   const by = placeholderValues(pattern, re);
   const seriesType = s.scope.seriesType ?? 'any';
@@ -470,11 +477,11 @@ function mentionsName(e: Expr): boolean {
   }
 }
 
-/** True when `e` reads a field other than `<<FIELD>>` (the series' own value). */
-function readsOtherFields(e: Expr): boolean {
+/** True when `e` reads a column that is not `readable`, a structured field or a subsearch. */
+function readsOtherFields(e: Expr, readable: (name: string) => boolean): boolean {
   switch (e.kind) {
     case 'column':
-      return e.name !== foreachValue;
+      return !readable(e.name);
     case 'field':
     case 'in-rel':
     case 'scalar':
@@ -482,7 +489,7 @@ function readsOtherFields(e: Expr): boolean {
     case 'literal':
       return false;
     case 'call':
-      return e.args.some(readsOtherFields);
+      return e.args.some((x) => readsOtherFields(x, readable));
   }
 }
 

@@ -1,6 +1,6 @@
 SELECT `index`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_series`
 FROM (
-  SELECT `index`, mapApply((k, `__foreach`) -> (k, if(multiIf(match(k, {p6:String}), 1, 0) > 0, if(isNull(if(empty(`__foreach`), NULL, length(`__foreach`))), CAST([] AS Array(Nullable(String))), [toNullable(toString(if(empty(`__foreach`), NULL, length(`__foreach`))))]), `__foreach`)), `_series`) AS `_series`
+  SELECT `index`, mapApply((`__foreach_key`, `__foreach`) -> (`__foreach_key`, if(multiIf(match(`__foreach_key`, {p6:String}), 1, 0) > 0, if(isNull(if(empty(`__foreach`), NULL, length(`__foreach`))), CAST([] AS Array(Nullable(String))), [toNullable(toString(if(empty(`__foreach`), NULL, length(`__foreach`))))]), `__foreach`)), `_series`) AS `_series`
   FROM (
     SELECT `index`, mapFromArrays(`__h1`, arrayMap(l -> `__h6`[l], `__h1`)) AS `_series`
     FROM (
