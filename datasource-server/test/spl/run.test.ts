@@ -448,6 +448,14 @@ describe('dedup, tail, reverse, fillnull', () => {
     assert.deepEqual(column(await spl(q('keepempty=true')), 'n'), expected(true));
   });
 
+  /** Results numbered `n` 1, 2, … with the fields `h` and `c` of `values` (a null `c` left out). */
+  const resultsOf = (values: readonly [string, string | null][]): string =>
+    `| makeresults count=${values.length} | streamstats count AS n | eval h=case(${values
+      .map(([h], i) => `n=${i + 1}, "${h}"`)
+      .join(', ')}), c=case(${values
+      .flatMap(([, c], i) => (c === null ? [] : [`n=${i + 1}, "${c}"`]))
+      .join(', ')})`;
+
   // Search Reference, dedup: keepevents=true "keep all events, but will remove the selected fields from
   // events after the first event containing a particular combination of values".
   test('dedup keepevents=true keeps every event, the later ones of a combination without the fields', async () => {
@@ -459,12 +467,7 @@ describe('dedup, tail, reverse, fillnull', () => {
       ['x', null],
       ['y', '2'],
     ];
-    const q = (count: string) =>
-      `| makeresults count=${values.length} | streamstats count AS n | eval h=case(${values
-        .map(([h], i) => `n=${i + 1}, "${h}"`)
-        .join(', ')}), c=case(${values
-        .flatMap(([, c], i) => (c === null ? [] : [`n=${i + 1}, "${c}"`]))
-        .join(', ')}) | dedup ${count} h c keepevents=true | table n h c`;
+    const q = (count: string) => `${resultsOf(values)} | dedup ${count} h c keepevents=true | table n h c`;
     const expected = (count: number) => {
       const seen = new Map<string, number>();
       return values.map(([h, c], i) => {
@@ -495,11 +498,7 @@ describe('dedup, tail, reverse, fillnull', () => {
       ['y', '2'],
     ];
     const q = (count: string) =>
-      `| makeresults count=${values.length} | streamstats count AS n | eval h=case(${values
-        .map(([h], i) => `n=${i + 1}, "${h}"`)
-        .join(', ')}), c=case(${values
-        .flatMap(([, c], i) => (c === null ? [] : [`n=${i + 1}, "${c}"`]))
-        .join(', ')}) | dedup ${count} h c keepevents=true consecutive=true | table n h c`;
+      `${resultsOf(values)} | dedup ${count} h c keepevents=true consecutive=true | table n h c`;
     // The run of each event among the events with both fields (one without takes no part).
     const expected = (count: number) => {
       let previous: string | undefined;
