@@ -136,14 +136,10 @@ describe('foreach', () => {
       /over raw events \(the names of their fields are known only when the search runs\) cannot assign/,
     );
     unsupported('| makeresults | eval a=1 | foreach a [where a > 1]', /only `eval`/);
-    unsupported(
-      '| makeresults | eval a=1 | foreach mode=multivalue a [eval x=<<ITEM>>, y=1]',
-      /one assignment/,
-    );
     unsupported('| makeresults | eval a=1 | foreach mode=multivalue a [eval a=<<ITEM>>]', /cannot assign/);
     unsupported(
-      '| makeresults | eval a=1 | foreach mode=auto_collections a [eval x=1]',
-      /mode=auto_collections/,
+      '| makeresults | eval a=1 | foreach mode=auto_collections a [eval x=1, a=2]',
+      /cannot assign the field it iterates over/,
     );
     const two = compile(
       '| makeresults | eval a=1, b=2 | foreach mode=multivalue a b [eval x=<<ITEM>>]',
@@ -204,6 +200,167 @@ describe('foreach', () => {
       `| makeresults | eval j=${JSON.stringify(JSON.stringify(arr))}, out=0 | foreach mode=json_array j [eval out=out + coalesce(tonumber(json_extract(<<ITEM>>, "a")), 0)] | table out`,
     );
     assert.deepEqual(r, [{ out: arr.reduce((a, x) => a + (x.a ?? 0), 0) }]);
+  });
+
+  // Search Reference 9.4, foreach: "the templated subsearch" runs once per value; an `eval` with several
+  // assignments (or several `eval` commands) runs them in order, each seeing those before it, and each run
+  // sees what the runs before it set.
+  // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/foreach
+  test('mode=multivalue with several assignments: each sees those before it, each run the run before', async () => {
+    const values = [3, 5, 11, 2];
+    // What Splunk's runs compute, one after the other.
+    let total = 0;
+    let n = 0;
+    let avg: number | null = null;
+    let biggest = 0;
+    for (const v of values) {
+      total = total + v;
+      n = n + 1;
+      avg = total / n;
+      biggest = Math.max(biggest, v);
+    }
+    const q = `| makeresults | eval mv=split("${values.join(',')}", ","), total=0, n=0, biggest=0 `;
+    assert.deepEqual(
+      await rows(
+        `${q}| foreach mode=multivalue mv [eval total=total + <<ITEM>>, n=n + 1, avg=total / n, biggest=max(biggest, <<ITEM>>)] | table total n avg biggest`,
+      ),
+      [{ total, n, avg, biggest }],
+    );
+    // The same as two eval commands.
+    assert.deepEqual(
+      await rows(
+        `${q}| foreach mode=multivalue mv [eval total=total + <<ITEM>>, n=n + 1 | eval avg=total / n, biggest=max(biggest, <<ITEM>>)] | table total n avg biggest`,
+      ),
+      [{ total, n, avg, biggest }],
+    );
+  });
+
+  test('several assignments to the same field, and one reading a field assigned later', async () => {
+    const values = ['a', 'b', 'c'];
+    // Each run: s = s . v, then s = s . "|", and t reads the u of the run before (u set after it).
+    let s = '';
+    let t = '';
+    let u = '';
+    for (const v of values) {
+      s = s + v;
+      s = s + '|';
+      t = t + u;
+      u = v;
+    }
+    assert.deepEqual(
+      await rows(
+        `| makeresults | eval mv=split("${values.join(',')}", ","), s="", t="", u="" | foreach mode=multivalue mv [eval s=s . <<ITEM>>, s=s . "|", t=t . u, u=<<ITEM>>] | table s t u`,
+      ),
+      [{ s, t, u }],
+    );
+  });
+
+  test('mode=json_array with several assignments', async () => {
+    const arr = [{ a: 2 }, { a: 7 }, { b: 1 }];
+    const withA = arr.filter((x) => x.a !== undefined);
+    const r = await rows(
+      `| makeresults | eval j=${JSON.stringify(JSON.stringify(arr))}, sum=0, seen=0 | foreach mode=json_array j [eval sum=sum + coalesce(tonumber(json_extract(<<ITEM>>, "a")), 0), seen=seen + if(isnull(json_extract(<<ITEM>>, "a")), 0, 1)] | table sum seen`,
+    );
+    assert.deepEqual(r, [{ sum: withA.reduce((a, x) => a + (x.a ?? 0), 0), seen: withA.length }]);
+  });
+
+  test('a wildcard over raw events with several assignments', async () => {
+    // Each event's fields b* (bytes), d* (dur): the sum of their values and how many there are.
+    const r = await rows(
+      'index=main | eval t=0, k=0 | foreach bytes d* [eval t=t + <<FIELD>>, k=k + 1] | table t k',
+    );
+    const events = [
+      [1000, 0.125],
+      [2000, 0.5],
+      [3000, 0.25],
+    ];
+    assert.deepEqual(
+      r,
+      events.map(([b = 0, d = 0]) => ({ t: b + d, k: 2 })),
+    );
+    const named = await rows(
+      'index=main | eval names="", n=0 | foreach d* b* [eval names=names . "<<FIELD>>;", n=n + 1] | table names n',
+    );
+    assert.deepEqual(
+      named,
+      events.map(() => ({ names: 'dur;bytes;', n: 2 })),
+    );
+  });
+
+  test('over series with <<MATCHSTR>>: several assignments, one fold over the series', async () => {
+    const r = await rows(
+      'index=main | timechart span=1h sum(bytes) AS b by host | eval total=0, last="" | foreach web* [eval total=total + coalesce(\'<<FIELD>>\', 0), last="<<MATCHSTR>>"] | table total last',
+    );
+    // The hourly sums of the fixture (5, 20 and 40 minutes before half past): web01 3000 in the hour
+    // before, web01 1000 and web02 2000 in this one.
+    assert.deepEqual(
+      r.map((x) => x.total),
+      [0, 3000, 3000],
+    );
+    assert.ok(
+      r.slice(1).every((x) => x.last === '02'),
+      JSON.stringify(r),
+    );
+  });
+
+  // Search Reference 9.4, foreach: the template runs for "Each field in a wildcard field list", each run
+  // seeing what the runs before it set.
+  test('over series: a row total, and a series update reading a field the wildcard does not reach', async () => {
+    // Hourly counts: web01 1 in the hour before, web01 1 and web02 1 in this one; bytes sums alike.
+    const q = 'index=main | timechart span=1h count by host';
+    const counts = [
+      { web01: 0, web02: 0 },
+      { web01: 1, web02: 0 },
+      { web01: 1, web02: 1 },
+    ];
+    assert.deepEqual(
+      await rows(`${q} | eval total=0 | foreach web* [eval total=total + '<<FIELD>>'] | table total`),
+      counts.map((c) => ({ total: c.web01 + c.web02 })),
+    );
+    assert.deepEqual(
+      await rows(`${q} | eval k=10 | foreach web* [eval <<FIELD>>=<<FIELD>> * k + 1] | fields - k`),
+      counts.map((c) => ({ web01: c.web01 * 10 + 1, web02: c.web02 * 10 + 1 })),
+    );
+    // `*` reaches k too: the order of k and the series would decide, so it stays unsupported.
+    unsupported(`${q} | eval k=10 | foreach * [eval <<FIELD>>=<<FIELD>> * k]`, /may only read/);
+  });
+
+  // Search Reference 9.4, foreach: the template runs for "Each field in a wildcard field list"; the series of
+  // a multivalue statistic (values()) are multivalue fields.
+  test('over multivalue series: each series set from its values, or folded with <<MATCHSTR>>', async () => {
+    // The fixture's dur per host: web01 0.125 and 0.25, web02 0.5.
+    const q = 'index=main | chart values(dur) AS d over index by host';
+    assert.deepEqual(await rows(q), [{ index: 'main', web01: ['0.125', '0.25'], web02: '0.5' }]);
+    assert.deepEqual(await rows(`${q} | foreach web* [eval <<FIELD>>=mvcount(<<FIELD>>)]`), [
+      { index: 'main', web01: '2', web02: '1' },
+    ]);
+    // `*` reaches the known field `index` too, then the series.
+    assert.deepEqual(await rows(`${q} | foreach * [eval <<FIELD>>=mvappend(<<FIELD>>, "x")]`), [
+      { index: ['main', 'x'], web01: ['0.125', '0.25', 'x'], web02: ['0.5', 'x'] },
+    ]);
+    assert.deepEqual(
+      await rows(
+        `${q} | eval n=0, hosts="" | foreach web* [eval n=n + mvcount('<<FIELD>>'), hosts=hosts . "<<MATCHSTR>>,"] | table n hosts`,
+      ),
+      [{ n: 3, hosts: '01,02,' }],
+    );
+  });
+
+  // Search Reference 9.4, foreach: mode=auto_collections iterates over a multivalue field or a JSON array;
+  // Nexus decides per event: a JSON array's elements when the field's one value is one, else its values.
+  test('mode=auto_collections: a multivalue field, a JSON array, and a single value', async () => {
+    const cases: [string, string[]][] = [
+      ['split("4,6", ",")', ['4', '6']],
+      ['"[1,2,3]"', ['1', '2', '3']],
+      ['"9"', ['9']],
+      ['mvappend("[1,2]", "5")', ['[1,2]', '5']],
+    ];
+    for (const [value, items] of cases) {
+      const r = await rows(
+        `| makeresults | eval f=${value}, n=0, s="" | foreach mode=auto_collections f [eval n=n + 1, s=s . <<ITEM>> . ";"] | table n s`,
+      );
+      assert.deepEqual(r, [{ n: items.length, s: items.map((x) => `${x};`).join('') }], value);
+    }
   });
 
   test('a field name cannot add commands, and names stay quoted identifiers', () => {

@@ -448,6 +448,14 @@ describe('dedup, tail, reverse, fillnull', () => {
     assert.deepEqual(column(await spl(q('keepempty=true')), 'n'), expected(true));
   });
 
+  /** Results numbered `n` 1, 2, … with the fields `h` and `c` of `values` (a null `c` left out). */
+  const resultsOf = (values: readonly [string, string | null][]): string =>
+    `| makeresults count=${values.length} | streamstats count AS n | eval h=case(${values
+      .map(([h], i) => `n=${i + 1}, "${h}"`)
+      .join(', ')}), c=case(${values
+      .flatMap(([, c], i) => (c === null ? [] : [`n=${i + 1}, "${c}"`]))
+      .join(', ')})`;
+
   // Search Reference, dedup: keepevents=true "keep all events, but will remove the selected fields from
   // events after the first event containing a particular combination of values".
   test('dedup keepevents=true keeps every event, the later ones of a combination without the fields', async () => {
@@ -459,12 +467,7 @@ describe('dedup, tail, reverse, fillnull', () => {
       ['x', null],
       ['y', '2'],
     ];
-    const q = (count: string) =>
-      `| makeresults count=${values.length} | streamstats count AS n | eval h=case(${values
-        .map(([h], i) => `n=${i + 1}, "${h}"`)
-        .join(', ')}), c=case(${values
-        .flatMap(([, c], i) => (c === null ? [] : [`n=${i + 1}, "${c}"`]))
-        .join(', ')}) | dedup ${count} h c keepevents=true | table n h c`;
+    const q = (count: string) => `${resultsOf(values)} | dedup ${count} h c keepevents=true | table n h c`;
     const expected = (count: number) => {
       const seen = new Map<string, number>();
       return values.map(([h, c], i) => {
@@ -476,6 +479,52 @@ describe('dedup, tail, reverse, fillnull', () => {
     };
     assert.deepEqual((await spl(q(''))).rows, expected(1));
     assert.deepEqual((await spl(q('2'))).rows, expected(2));
+  });
+
+  // Search Reference 9.4, dedup: keepevents=true "keep all events, but will remove the selected fields from
+  // events after the first event containing a particular combination of values"; consecutive=true "only
+  // remove events with duplicate combinations of values that are consecutive".
+  // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/dedup
+  test('dedup keepevents=true consecutive=true: a run of equal values keeps the fields on its first N', async () => {
+    const values: [string, string | null][] = [
+      ['x', '1'],
+      ['x', '1'],
+      ['x', '1'],
+      ['y', '1'],
+      ['x', '1'],
+      ['x', null],
+      ['x', '1'],
+      ['y', '2'],
+      ['y', '2'],
+    ];
+    const q = (count: string) =>
+      `${resultsOf(values)} | dedup ${count} h c keepevents=true consecutive=true | table n h c`;
+    // The run of each event among the events with both fields (one without takes no part).
+    const expected = (count: number) => {
+      let previous: string | undefined;
+      let inRun = 0;
+      return values.map(([h, c], i) => {
+        if (c === null) return [i + 1, h, c];
+        const k = `${h}|${c}`;
+        inRun = k === previous ? inRun + 1 : 1;
+        previous = k;
+        return inRun > count ? [i + 1, null, null] : [i + 1, h, c];
+      });
+    };
+    // The rows worked out by hand for N=1: events 2, 3 repeat event 1; 7 repeats 5 across the event
+    // without c; 9 repeats 8.
+    assert.deepEqual(
+      expected(1).map((r) => r[1] === null),
+      [false, true, true, false, false, false, true, false, true],
+    );
+    assert.deepEqual((await spl(q(''))).rows, expected(1));
+    assert.deepEqual((await spl(q('2'))).rows, expected(2));
+    // Without consecutive, every later x/1 loses its fields: the two options differ on events 5 and 7.
+    const all = await spl(q('').replace(' consecutive=true', ''));
+    assert.deepEqual(
+      all.rows.map((r) => r[1] === null),
+      [false, true, true, false, true, false, true, false, true],
+    );
   });
 
   test('dedup keeps the newest event per value and drops events without it', async () => {

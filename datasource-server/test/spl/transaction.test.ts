@@ -447,6 +447,55 @@ describe('transaction: grouping', () => {
     );
   });
 
+  // Search Reference 9.4, transaction, rendering options:
+  // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/transaction
+  // "mvraw: whether the _raw field of the transaction search result should be a multivalued field";
+  // "delim: … When used in conjunction with the mvraw=t argument, represents a string used to delimit the
+  // values of the _raw field. Default: " " (whitespace)".
+  test('mvraw=t: _raw is the members’ texts joined by delim, a space by default', async () => {
+    const members = [
+      ['alice login again', 'alice view c'],
+      ['alice login', 'alice view a', 'alice view b', 'alice logout'],
+    ];
+    const raws = async (options: string): Promise<unknown[]> =>
+      (await table(`index=main user=alice | transaction user maxpause=5m ${options} | table _raw`)).map(
+        (x) => x._raw,
+      );
+    assert.deepEqual(
+      await raws('mvraw=t'),
+      members.map((m) => m.join(' ')),
+    );
+    assert.deepEqual(
+      await raws('mvraw=t delim=" | "'),
+      members.map((m) => m.join(' | ')),
+    );
+    assert.deepEqual(
+      await raws('delim=";" mvraw=true'),
+      members.map((m) => m.join(';')),
+    );
+    // Without mvraw=t, delim leaves _raw as it was: newlines.
+    assert.deepEqual(
+      await raws('delim=";"'),
+      members.map((m) => m.join('\n')),
+    );
+    assert.deepEqual(
+      await raws('mvraw=f delim=";"'),
+      members.map((m) => m.join('\n')),
+    );
+    // The sequential fold (keeporphans) builds _raw the same way.
+    assert.deepEqual(
+      await raws('mvraw=t delim="," keeporphans=t'),
+      members.map((m) => m.join(',')),
+    );
+  });
+
+  test('mvraw=t: later commands search the joined text', async () => {
+    const r = await table(
+      'index=main user=alice | transaction user maxpause=5m mvraw=t delim="#" | search "view c" | table eventcount',
+    );
+    assert.deepEqual(r, [{ eventcount: 2 }]);
+  });
+
   test('two fields: one transaction per combination of values', async () => {
     assert.deepEqual(
       (
@@ -628,7 +677,7 @@ describe('transaction: fields of the transaction', () => {
 
 describe('transaction: diagnostics', () => {
   test('options not implemented are unsupported at the option', async () => {
-    for (const option of ['mvraw=t', 'delim=","', 'mvlist=user']) {
+    for (const option of ['mvlist=user', 'name=web']) {
       await assert.rejects(spl(`index=main | transaction user ${option}`), /not supported yet/, option);
     }
     await assert.rejects(spl('index=main | transaction user startswith="earliest=-1h"'), /time modifier/);

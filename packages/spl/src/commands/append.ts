@@ -13,8 +13,11 @@ export const append: CommandModule<'append'> = {
   options: { placement: 'leading', options: subsearchOptions },
   doc: {
     summary: 'Appends the results of a subsearch.',
-    syntax: 'append [ <subsearch> ]',
+    syntax: 'append [extendtimerange=<bool>] [maxtime=<int>] [maxout=<int>] [timeout=<int>] [ <subsearch> ]',
     example: 'index=main | stats count | append [search index=audit | stats count]',
+    differences: [
+      '`extendtimerange=true` widens the time range of the commands after `append` (`timechart`, `bin`, `chart` and `addinfo` read it) to hold the subsearch’s; an open end on either side leaves that end open.',
+    ],
   },
   lower(c, s, ctx) {
     const sub = ctx.planPipeline(c.subsearch.pipeline);

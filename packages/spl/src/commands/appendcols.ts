@@ -13,10 +13,11 @@ export const appendcols: CommandModule<'appendcols'> = {
   options: { placement: 'leading', options: { override: bool, ...subsearchOptions } },
   doc: {
     summary: 'Appends the columns of a subsearch, row by row.',
-    syntax: 'appendcols [override=<bool>] [ <subsearch> ]',
+    syntax:
+      'appendcols [override=<bool>] [extendtimerange=<bool>] [maxtime=<int>] [maxout=<int>] [timeout=<int>] [ <subsearch> ]',
     example: 'index=main | stats count | appendcols [search index=audit | stats count AS audit]',
     differences: [
-      '`extendtimerange=true` is not supported yet.',
+      '`extendtimerange=true`, which the appendcols page does not list, does what the append page says: the time range of the commands after `appendcols` (`timechart`, `bin`, `chart`, `addinfo`) widens to hold the subsearch’s; an open end on either side leaves that end open.',
       'A subsearch that returns raw events is supported over raw events (its events’ structured fields are read by name later, for example with `table`); after a command that made the results (`stats`, `table`), end the subsearch with `table`, `fields`, or `stats`.',
     ],
   },

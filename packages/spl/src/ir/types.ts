@@ -341,6 +341,13 @@ export type IrFn =
   // fold (list, init, step): `step` run for each value of the list in order, reading the value as the
   // column `seriesEntryColumn` and the result so far as the column named by the fourth literal arg
   | 'fold'
+  // fold_many (list, init×k, step×k, type×k literal, k literal, accumulator literal): the k values of a fold together, as
+  // one tuple; each step reads the values so far as fold_acc (accumulator literal, place literal) and the
+  // list's value as the column `seriesEntryColumn`
+  | 'fold_many'
+  | 'fold_acc'
+  // fold_get (a fold_many's tuple, place literal) → one of its values
+  | 'fold_get'
   | 'xml_element'
   // rex: args (text, regex literal, group index literal) → the group of the first match, null without one
   | 'rex_group'
@@ -946,6 +953,11 @@ export interface Transaction {
   readonly maxOpenEvents: number | null;
   readonly mvList: boolean;
   readonly nullStr: string;
+  /**
+   * What joins the members' `_raw` texts, oldest first: a newline, or with `mvraw=t` the `delim=` string
+   * (a space by default).
+   */
+  readonly rawDelim: string;
   /** Input columns that become structured fields of the transaction, each with its values (`mv`). */
   readonly merged: readonly { readonly name: string; readonly values: Expr }[];
   /** Structured fields of the input events not carried over (removed earlier, keys, shadowed by columns). */

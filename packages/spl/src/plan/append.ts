@@ -1,11 +1,13 @@
 // Lowers `append [subsearch]`: the subsearch's results (at most maxout, 10,000) after the current ones.
 
-import type { AppendCommand, AppendpipeCommand } from '../ast.ts';
+import type { TimeRange } from '../analyse/index.ts';
+import type { AppendCommand, AppendpipeCommand, Command, Pipeline } from '../ast.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Column, Expr, Rel, ScalarType } from '../ir/types.ts';
 import { lit, seriesColumn } from '../ir/types.ts';
 import { toMv, toStr } from './coerce.ts';
+import { optionText, truthy } from './helpers.ts';
 import type { State } from './index.ts';
 import { withoutSeries } from './pivot.ts';
 
@@ -89,4 +91,25 @@ export function concatAll(states: readonly State[], limit?: number): State {
     rel: { kind: 'union', inputs: states.map((s, i) => side(s, i === 0 ? undefined : limit)), columns, raw },
     scope: first.scope.project(columns, raw),
   };
+}
+
+/**
+ * The range of the commands after an `append` or `appendcols` with `extendtimerange=true`: the search's
+ * range widened to hold its subsearch's (Search Reference, append: "include the subsearch time range in the
+ * time range for the entire search", for a `timechart` or `bin` after it); undefined when it stays.
+ */
+export function extendedRange(
+  c: Command,
+  range: TimeRange,
+  ranges: ReadonlyMap<Pipeline, TimeRange>,
+): TimeRange | undefined {
+  if (c.kind !== 'append' && c.kind !== 'appendcols') return undefined;
+  if (!truthy(optionText(c.options, 'extendtimerange'))) return undefined;
+  const sub = ranges.get(c.subsearch.pipeline);
+  if (!sub) return undefined;
+  const earliestMs =
+    range.earliestMs === null || sub.earliestMs === null ? null : Math.min(range.earliestMs, sub.earliestMs);
+  const latestMs =
+    range.latestMs === null || sub.latestMs === null ? null : Math.max(range.latestMs, sub.latestMs);
+  return { earliestMs, latestMs };
 }

@@ -31,13 +31,8 @@ export function appendcols(c: AppendcolsCommand, s: State, subsearch: State, err
     const k = o.key.name.toLowerCase();
     if (k === 'override') override = truthy(o.value.text);
     else if (k === 'maxout') maxout = Number(o.value.text);
-    else if (k === 'extendtimerange') {
-      if (truthy(o.value.text)) {
-        errors.push(
-          diagnostic('unsupported', '`appendcols extendtimerange=true` is not supported yet', o.span),
-        );
-      }
-    } else if (k !== 'maxtime' && k !== 'timeout') {
+    // `extendtimerange` widens the range of the commands after this one (extendedRange in append.ts).
+    else if (k !== 'maxtime' && k !== 'timeout' && k !== 'extendtimerange') {
       errors.push(diagnostic('semantic', `\`appendcols\` has no option \`${o.key.name}\``, o.key.span));
     }
   }

@@ -42,15 +42,15 @@ export function mvexpand(c: MvexpandCommand, s: State, errors: Diagnostic[]): St
   );
 }
 
-/** `makemv delim="," f` or `makemv tokenizer="(\w+)" f`: the field becomes multivalue. */
-export function makemv(c: MakemvCommand, s: State, errors: Diagnostic[]): State {
+/**
+ * `makemv delim="," f` or `makemv tokenizer="(\w+)" f`: the field becomes multivalue. `setsv=true` (the
+ * Search Reference: the values are also combined into a single value set on the same field) changes nothing
+ * here: a field has one form, its values, which is what every later command reads in Splunk too.
+ */
+export function makemv(c: MakemvCommand, s: State): State {
   const name = c.field.pattern;
   const current = toStr(s.scope.resolve(name, c.field.span));
   const tokenizer = optionText(c.options, 'tokenizer');
-  if (truthy(optionText(c.options, 'setsv'))) {
-    errors.push(diagnostic('unsupported', '`makemv setsv=true` is not supported yet', c.name.span));
-    return s;
-  }
   let list: Expr;
   if (tokenizer !== undefined) {
     list = call('extract_all', [current, lit(tokenizer)], 'mv', c.span);

@@ -4,7 +4,7 @@
 import type { Command, EvalAssignment, FieldPattern, ForeachCommand } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
-import type { Expr, ScalarType } from '../ir/types.ts';
+import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { call, col, lit, seriesColumn, seriesEntryColumn } from '../ir/types.ts';
 import { parse } from '../parser/index.ts';
 import { lowerEval } from './eval.ts';
@@ -12,6 +12,7 @@ import { toNumber, toStr } from './coerce.ts';
 import type { ExprContext } from './coerce.ts';
 import type { State } from './index.ts';
 import { patternRegex } from './pivot.ts';
+import { finish } from './streaming.ts';
 import { fieldPatternRegExp, plannerColumnPrefix } from './scope.ts';
 
 /** What `<<FIELD>>` reads inside the series map: an entry's value (the variable of `map_apply`). */
@@ -26,7 +27,7 @@ export interface Templates {
 }
 
 /** `foreach mode=`: `multifield` (the default), or the values of one field. */
-export type Mode = 'multifield' | 'multivalue' | 'json_array';
+export type Mode = 'multifield' | 'multivalue' | 'json_array' | 'auto_collections';
 
 /**
  * The commands of a filled-in subsearch, parsed at the subsearch's place so positions stay near what the
@@ -84,9 +85,14 @@ export function eachSeries(
     );
     return s;
   };
-  if (type === 'mv') return unsupported('of multivalue statistics is not supported yet');
-  if ([t.matchstr, ...t.segments].some((x) => template.includes(x))) {
-    // Each series read by a name made from what the wildcard matched: one fold over the series.
+  const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
+  if (!commands) return s;
+  const assigned = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
+  const names = [t.matchstr, ...t.segments].some((x) => template.includes(x));
+  // Only fields other than the series assigned (a row total `total=total + '<<FIELD>>'`): a fold too.
+  const others = assigned.length > 0 && assigned.every((a) => !a.target.name.includes(foreachValue));
+  if (names || others) {
+    // Each series read by its name, or one made from what the wildcard matched: one fold over the series.
     let state = s;
     for (const p of patterns) {
       const next = foldSeries(p, state, template, t, body, ctx, unsupported, errors);
@@ -95,8 +101,10 @@ export function eachSeries(
     }
     return state;
   }
-  const commands = parseAt(template.split(t.field).join(foreachValue), body, errors);
-  if (!commands) return s;
+  // A known field the patterns do not reach is the same for every series: the update may read it.
+  const reached = (name: string): boolean => patterns.some((p) => fieldPatternRegExp(p).test(name));
+  const readable = (name: string): boolean =>
+    name === foreachValue || (name !== seriesColumn && s.scope.has(name) && !reached(name));
   let state = s;
   for (const command of commands) {
     if (command.kind !== 'eval') return s;
@@ -106,10 +114,16 @@ export function eachSeries(
       const found: Diagnostic[] = [];
       const expr = lowerEval(a.expr, { ...ctx(state, found), scope });
       errors.push(...found.map((d) => within(d, body)));
-      if (readsOtherFields(expr)) return unsupported(`may only read \`${t.field}\` so far`);
-      const ok = expr.type === 'null' || (type === 'number' ? expr.type === 'number' : expr.type !== 'mv');
+      if (readsOtherFields(expr, readable))
+        return unsupported(`may only read \`${t.field}\` and fields the wildcard does not reach so far`);
+      // Multivalue series (`values()`, `list()`) take any value, a single one as a list of one.
+      const ok =
+        expr.type === 'null' ||
+        type === 'mv' ||
+        (type === 'number' ? expr.type === 'number' : expr.type !== 'mv');
       if (!ok)
         return unsupported(`must give ${type === 'number' ? 'a number' : 'one value'} for each series`);
+      const value = type === 'mv' && expr.type !== 'mv' ? call('to_mv', [expr], 'mv') : expr;
       state = {
         rel: {
           kind: 'compute',
@@ -117,7 +131,7 @@ export function eachSeries(
           name: seriesColumn,
           expr: call(
             'map_apply',
-            [col(seriesColumn, type), expr, ...patterns.map((p) => lit(patternRegex(p)))],
+            [col(seriesColumn, type), value, ...patterns.map((p) => lit(patternRegex(p)))],
             type,
           ),
         },
@@ -134,20 +148,19 @@ const MATCH = `${plannerColumnPrefix}matchstr__`;
 const SEGMENTS = [1, 2, 3].map((n) => `${plannerColumnPrefix}matchseg${n}__`);
 
 /**
- * The one `eval` assignment of a filled-in template (the folds hold one), or undefined: after a syntax error,
- * or after `several` (none, or more than one).
+ * The `eval` assignments of a filled-in template, in order (each run sees those before it, as `eval` does),
+ * or undefined: after a syntax error, or after `none` (the template assigns nothing).
  */
-function oneAssignment(
+function assignmentsOf(
   filled: string,
   body: Span,
   errors: Diagnostic[],
-  several: () => undefined,
-): EvalAssignment | undefined {
+  none: () => undefined,
+): readonly EvalAssignment[] | undefined {
   const commands = parseAt(filled, body, errors);
   if (!commands) return undefined;
   const assignments = commands.flatMap((x) => (x.kind === 'eval' ? x.assignments : []));
-  const [a] = assignments;
-  return !a || assignments.length > 1 ? several() : a;
+  return assignments.length === 0 ? none() : assignments;
 }
 
 /** The template with `<<FIELD>>`, `<<MATCHSTR>>` and `<<MATCHSEGn>>` as their stand-ins' names. */
@@ -182,7 +195,7 @@ function placeholderValues(pattern: string, re: string): Record<string, Expr> {
  * when the search runs, so the subsearch becomes one fold over the matching series in name order, with
  * `<<FIELD>>` the series' name, `<<MATCHSTR>>` what the wildcards matched (from the first to the last) and
  * `<<MATCHSEGn>>` what the n-th matched — in a field name they read the series of that name, in a text they
- * are the text. One assignment, to a field other than a series (`anomalies`), read as the value so far.
+ * are the text. Assignments (in order) to fields other than series (`anomalies`), read as their values so far.
  * Undefined after a diagnostic.
  */
 function foldSeries(
@@ -199,51 +212,129 @@ function foldSeries(
     unsupported(why);
     return undefined;
   };
-  const a = oneAssignment(fillNames(template, t), body, errors, () =>
-    fail(`with \`${t.matchstr}\` may hold only one assignment so far`),
-  );
-  if (!a) return undefined;
-  const target = a.target.name;
-  if ([FIELD, MATCH, ...SEGMENTS].some((x) => target.includes(x)) || target === seriesColumn)
-    return fail(`with \`${t.matchstr}\` cannot assign a series yet`);
+  const assignments = assignmentsOf(fillNames(template, t), body, errors, () => fail('must assign a field'));
+  if (!assignments) return undefined;
+  const assignsSeries = (target: string): boolean =>
+    [FIELD, MATCH, ...SEGMENTS].some((x) => target.includes(x)) || target === seriesColumn;
+  if (assignments.some((a) => assignsSeries(a.target.name)))
+    return fail('cannot assign a series in a fold over them yet (one that also sets other fields)');
   const re = fieldPatternRegExp(pattern).source;
   const by = placeholderValues(pattern, re);
   const seriesType = s.scope.seriesType ?? 'any';
   const names = call('map_keys_matching', [col(seriesColumn, seriesType), lit(re), lit('\\0')], 'mv');
-  return foldAssignment(s, a, names, { ctx, body, errors, rewrite: (e) => substitute(e, by) });
+  return foldAssignments(s, assignments, names, { ctx, body, errors, rewrite: (e) => substitute(e, by) });
+}
+
+/** What a fold needs besides its assignments and list. */
+interface FoldContext {
+  readonly ctx: (s: State, errors: Diagnostic[]) => ExprContext;
+  readonly body: Span;
+  readonly errors: Diagnostic[];
+  /** Makes a lowered step final (the stand-ins replaced). */
+  readonly rewrite: (e: Expr) => Expr;
+  readonly extend?: (scope: State['scope']) => State['scope'];
 }
 
 /**
- * `target` (assigned by `a`) as one fold over `list`: its value before the fold, then `a`'s expression over
- * each element, lowered over `extend(scope)` and made final by `rewrite` (the stand-ins replaced). The fold's
- * type comes from a first lowering of the step (see {@link foldType}).
+ * The fields the `assignments` set, as one fold over `list`: each field's value before the fold, then for
+ * each element the assignments in order, each over `extend(scope)` and made final by `rewrite`; an
+ * assignment reads the fields set before it in the same run with their new values, the others with those of
+ * the run before. One assignment folds its field alone; several fold a tuple of them. Each field's type
+ * comes from a first lowering of its step (see {@link foldType}).
  */
-function foldAssignment(
+function foldAssignments(
   s: State,
-  a: EvalAssignment,
+  assignments: readonly EvalAssignment[],
   list: Expr,
-  fold: {
-    readonly ctx: (s: State, errors: Diagnostic[]) => ExprContext;
-    readonly body: Span;
-    readonly errors: Diagnostic[];
-    readonly rewrite: (e: Expr) => Expr;
-    readonly extend?: (scope: State['scope']) => State['scope'];
-  },
+  fold: FoldContext,
   span?: Span,
 ): State {
-  const target = a.target.name;
-  const start = s.scope.resolve(target, a.target.span);
-  const lowerStep = (type: ScalarType): Expr => {
-    const scope = (fold.extend ? fold.extend(s.scope) : s.scope).with(target, type);
-    const found: Diagnostic[] = [];
-    const e = lowerEval(a.expr, { ...fold.ctx(s, found), scope });
-    fold.errors.push(...found.map((d) => within(d, fold.body)));
-    return fold.rewrite(e);
+  const targets = [...new Set(assignments.map((a) => a.target.name))];
+  const starts = targets.map((t) => {
+    const a = assignments.find((x) => x.target.name === t);
+    return s.scope.resolve(t, a?.target.span);
+  });
+  const lowerSteps = (types: readonly ScalarType[]): Expr[] => {
+    let scope = fold.extend ? fold.extend(s.scope) : s.scope;
+    targets.forEach((t, i) => {
+      scope = scope.with(t, types[i] ?? 'any');
+    });
+    return assignments.map((a) => {
+      const found: Diagnostic[] = [];
+      const e = lowerEval(a.expr, { ...fold.ctx(s, found), scope });
+      fold.errors.push(...found.map((d) => within(d, fold.body)));
+      return fold.rewrite(e);
+    });
   };
-  const type = foldType(lowerStep(start.type === 'null' ? 'any' : start.type));
-  const step = castTo(type, lowerStep(type));
-  const expr = call('fold', [list, castTo(type, start), step, lit(target)], type, span);
-  return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
+  // Each field's type: that of its last assignment's step, lowered with the types the fields start with.
+  const probe = lowerSteps(starts.map((x) => (x.type === 'null' ? 'any' : x.type)));
+  const types = targets.map((t) => {
+    const i = assignments.map((a) => a.target.name).lastIndexOf(t);
+    return foldType(probe[i] ?? lit(null));
+  });
+  const steps = lowerSteps(types);
+  const [only] = assignments;
+  const [type = 'string'] = types;
+  if (assignments.length === 1 && only) {
+    const target = only.target.name;
+    const step = castTo(type, steps[0] ?? lit(null));
+    const expr = call('fold', [list, castTo(type, starts[0] ?? lit(null)), step, lit(target)], type, span);
+    return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
+  }
+  // Several: the fields' values so far are the accumulator's places; a step reads a field set earlier in
+  // the same run as that assignment's step.
+  const acc = `${plannerColumnPrefix}foreach_acc`;
+  const place = (t: string): number => targets.indexOf(t);
+  const current: (Expr | undefined)[] = targets.map(() => undefined);
+  const final: Expr[] = targets.map((t, i) => call('fold_acc', [lit(acc), lit(i + 1)], types[i] ?? 'string'));
+  assignments.forEach((a, n) => {
+    const i = place(a.target.name);
+    const step = replaceColumns(steps[n] ?? lit(null), (name) => {
+      const j = place(name);
+      return j < 0 ? undefined : (current[j] ?? final[j]);
+    });
+    current[i] = castTo(types[i] ?? 'string', step);
+  });
+  const tuple = call(
+    'fold_many',
+    [
+      list,
+      ...targets.map((_, i) => castTo(types[i] ?? 'string', starts[i] ?? lit(null))),
+      ...targets.map((_, i) => current[i] ?? final[i] ?? lit(null)),
+      ...types.map((x) => lit(x)),
+      lit(targets.length),
+      lit(acc),
+    ],
+    'any',
+    span,
+  );
+  const folded = `${plannerColumnPrefix}foreach_fold`;
+  let rel: Rel = { kind: 'compute', input: s.rel, name: folded, expr: tuple };
+  // The tuple is no field: read by its name, left out of the scope, and dropped at the end.
+  let scope = s.scope;
+  targets.forEach((t, i) => {
+    const type_ = types[i] ?? 'string';
+    rel = {
+      kind: 'compute',
+      input: rel,
+      name: t,
+      expr: call('fold_get', [col(folded, 'any'), lit(i + 1)], type_),
+    };
+    scope = scope.with(t, type_);
+  });
+  return finish(rel, scope, s.scope);
+}
+
+/** `e` with each column `by` gives a replacement for replaced (texts and other names left as they are). */
+function replaceColumns(e: Expr, by: (name: string) => Expr | undefined): Expr {
+  switch (e.kind) {
+    case 'column':
+      return by(e.name) ?? e;
+    case 'call':
+      return { ...e, args: e.args.map((x) => replaceColumns(x, by)) };
+    default:
+      return e;
+  }
 }
 
 /** The type a fold over fields carries: a list, a number, or else text (from its step's type). */
@@ -260,7 +351,7 @@ function castTo(type: ScalarType, e: Expr): Expr {
 /**
  * A wildcard over raw events: the names of their structured fields are known only when the search runs,
  * so the subsearch becomes one fold over the event's fields whose names match, in name order (Splunk's
- * order). It may hold one assignment, to a field other than `<<FIELD>>`, that reads the field's value as
+ * order). Its assignments (in order) set fields other than `<<FIELD>>`, each reading the field's value as
  * `<<FIELD>>` (or `'<<FIELD>>'`) and the assigned field's value so far: `foreach a* [eval all=mvappend(all,
  * '<<FIELD>>')]`. Undefined after a diagnostic.
  */
@@ -305,29 +396,28 @@ export function eachStructured(
   const placeholders = [t.matchstr, ...t.segments].some((x) => template.includes(x));
   if (placeholders || known.length > 0)
     return foldNamed(p, s, template, t, body, known, ctx, unsupported, errors);
-  const a = oneAssignment(template.split(t.field).join(foreachValue), body, errors, () =>
-    unsupported('may hold only one assignment so far'),
+  const assignments = assignmentsOf(template.split(t.field).join(foreachValue), body, errors, () =>
+    unsupported('must assign a field'),
   );
-  if (!a) return undefined;
-  const target = a.target.name;
-  if (target === foreachValue) return unsupported(`cannot assign \`${t.field}\` yet`);
-  // The field as it is before the fold: a column the fold's result replaces.
-  const start = s.scope.resolve(target, a.target.span);
-  const lowerStep = (type: ScalarType): Expr => {
-    const scope = s.scope.with(foreachValue, 'string').with(target, type);
-    const found: Diagnostic[] = [];
-    const e = lowerEval(a.expr, { ...ctx(s, found), scope });
-    errors.push(...found.map((d) => within(d, body)));
-    return e;
-  };
-  const probe = lowerStep(start.type === 'null' ? 'any' : start.type);
-  if (mentionsName(probe)) return foldNamed(p, s, template, t, body, known, ctx, unsupported, errors);
-  const type = foldType(probe);
-  const cast = (e: Expr): Expr => castTo(type, e);
-  const step = cast(lowerStep(type));
+  if (!assignments) return undefined;
+  if (assignments.some((a) => a.target.name === foreachValue))
+    return unsupported(`cannot assign \`${t.field}\` yet`);
+  // A step that writes the field's name into a text needs the names: the fold over them.
+  let scope = s.scope.with(foreachValue, 'any');
+  for (const a of assignments) {
+    const start = s.scope.resolve(a.target.name, a.target.span);
+    scope = scope.with(a.target.name, start.type === 'null' ? 'any' : start.type);
+  }
+  const named = assignments.some((a) => mentionsName(lowerEval(a.expr, { ...ctx(s, []), scope })));
+  if (named) return foldNamed(p, s, template, t, body, known, ctx, unsupported, errors);
   const values = call('field_values', [lit(re.source)], 'mv', p.span);
-  const expr = call('fold', [values, cast(start), step, lit(target)], type, p.span);
-  return { rel: { kind: 'compute', input: s.rel, name: target, expr }, scope: s.scope.with(target, type) };
+  return foldAssignments(
+    s,
+    assignments,
+    values,
+    { ctx, body, errors, rewrite: (e) => e, extend: (sc) => sc.with(foreachValue, 'any') },
+    p.span,
+  );
 }
 
 /**
@@ -335,7 +425,7 @@ export function eachStructured(
  * text), or that also reaches known fields: one fold over the names of the event's structured fields that
  * match (in name order; those of known fields left out), with `<<FIELD>>` the name and the placeholders
  * what the wildcards matched — in a field name they read the event's field of that name (its first value),
- * in a text they are the text. One assignment, to a field other than `<<FIELD>>`. Undefined after a
+ * in a text they are the text. Assignments (in order) to fields other than `<<FIELD>>`. Undefined after a
  * diagnostic.
  */
 function foldNamed(
@@ -349,12 +439,11 @@ function foldNamed(
   unsupported: (why: string) => undefined,
   errors: Diagnostic[],
 ): State | undefined {
-  const a = oneAssignment(fillNames(template, t), body, errors, () =>
-    unsupported('may hold only one assignment so far'),
+  const assignments = assignmentsOf(fillNames(template, t), body, errors, () =>
+    unsupported('must assign a field'),
   );
-  if (!a) return undefined;
-  const target = a.target.name;
-  if ([FIELD, MATCH, ...SEGMENTS].some((x) => target.includes(x)))
+  if (!assignments) return undefined;
+  if (assignments.some((a) => [FIELD, MATCH, ...SEGMENTS].some((x) => a.target.name.includes(x))))
     return unsupported(`cannot assign \`${t.field}\` yet`);
   const re = fieldPatternRegExp(p.pattern);
   const internal = p.pattern.startsWith('_');
@@ -373,7 +462,8 @@ function foldNamed(
   const by = placeholderValues(p.pattern, re.source);
   const read = (name: Expr): Expr => call('mv_first', [call('map_get', [all, name], 'mv')], 'string');
   const names = call('map_keys_matching', [matching, lit(re.source), lit('\\0')], 'mv', p.span);
-  return foldAssignment(s, a, names, { ctx, body, errors, rewrite: (e) => substitute(e, by, read) }, p.span);
+  const rewrite = (e: Expr): Expr => substitute(e, by, read);
+  return foldAssignments(s, assignments, names, { ctx, body, errors, rewrite }, p.span);
 }
 
 /** True when `e` has the placeholder's replacement inside a text (a field name used as a string). */
@@ -388,11 +478,11 @@ function mentionsName(e: Expr): boolean {
   }
 }
 
-/** True when `e` reads a field other than `<<FIELD>>` (the series' own value). */
-function readsOtherFields(e: Expr): boolean {
+/** True when `e` reads a column that is not `readable`, a structured field or a subsearch. */
+function readsOtherFields(e: Expr, readable: (name: string) => boolean): boolean {
   switch (e.kind) {
     case 'column':
-      return e.name !== foreachValue;
+      return !readable(e.name);
     case 'field':
     case 'in-rel':
     case 'scalar':
@@ -400,7 +490,7 @@ function readsOtherFields(e: Expr): boolean {
     case 'literal':
       return false;
     case 'call':
-      return e.args.some(readsOtherFields);
+      return e.args.some((x) => readsOtherFields(x, readable));
   }
 }
 
@@ -409,12 +499,14 @@ const ITEM = `${plannerColumnPrefix}item__`;
 const ITER = `${plannerColumnPrefix}iter__`;
 
 /**
- * `foreach mode=multivalue <field> [eval …]` and `mode=json_array` (Search Reference, foreach: "Each value
- * in a single multivalue field", "A single field representing a JSON array"): the template runs once per
+ * `foreach mode=multivalue <field> [eval …]`, `mode=json_array` and `mode=auto_collections` (Search
+ * Reference, foreach: "Each value in a single multivalue field", "A single field representing a JSON array";
+ * auto_collections: per event, a JSON array's elements where the field's one value is one, else its
+ * values): the template runs once per
  * value of the field (the elements of its JSON array), in order, with `<<ITEM>>` the value and `<<ITER>>`
  * its place; each run sees what the runs before it set. The field's values are known only when the search
- * runs, so the template becomes one fold over them: one `eval` assignment, to a field other than the one
- * iterated, read as its value so far. `<<ITEM>>` in a text is the value's text; as a name it is the value.
+ * runs, so the template becomes one fold over them: `eval` assignments (in order), to fields other than the one
+ * iterated, each read as its value so far. `<<ITEM>>` in a text is the value's text; as a name it is the value.
  * Undefined after a diagnostic.
  */
 export function eachItem(
@@ -441,31 +533,44 @@ export function eachItem(
     return s;
   };
   const filled = template.split(t.item).join(ITEM).split(t.iter).join(ITER);
-  let many = false;
-  const a = oneAssignment(filled, body, errors, () => {
-    many = true;
+  let none = false;
+  const assignments = assignmentsOf(filled, body, errors, () => {
+    none = true;
     return undefined;
   });
-  if (many) return unsupported('may hold only one assignment so far');
-  if (!a) return s;
-  const target = a.target.name;
-  if (target === f.pattern || target === ITEM || target === ITER)
+  if (none) return unsupported('must assign a field');
+  if (!assignments) return s;
+  const iterated = (target: string): boolean => target === f.pattern || target === ITEM || target === ITER;
+  if (assignments.some((a) => iterated(a.target.name)))
     return unsupported(`cannot assign the field it iterates over, \`${t.item}\` or \`${t.iter}\``);
   const field = s.scope.resolve(f.pattern, f.span);
+  const list = field.type === 'mv' ? field : call('to_mv', [field], 'mv', f.span);
+  const elements = (x: Expr): Expr => call('json_array_to_mv', [toStr(x), lit(false)], 'mv', f.span);
+  // auto_collections: each event's own kind, a JSON array's elements where its one value is one, else the
+  // values (a single value is one).
+  const first = call('mv_first', [list], 'string', f.span);
+  const isArray = call(
+    'and',
+    [
+      call('eq', [call('mvcount', [list], 'number'), lit(1)], 'bool'),
+      call('json_is', [first, lit('array')], 'bool'),
+    ],
+    'bool',
+  );
   const values =
     mode === 'multivalue'
-      ? field.type === 'mv'
-        ? field
-        : call('to_mv', [field], 'mv', f.span)
-      : call('json_array_to_mv', [toStr(field), lit(false)], 'mv', f.span);
+      ? list
+      : mode === 'json_array'
+        ? elements(field)
+        : call('if', [isArray, elements(first), list], 'mv', f.span);
   // The fold runs over the places 0, 1, … (`<<ITER>>`); `<<ITEM>>` is the value at the place.
   const count = call('coalesce', [call('mvcount', [values], 'number'), lit(0)], 'number');
   const places = call('mvrange', [lit(0), count, lit(1)], 'mv', f.span);
   const iter = toNumber(col(foreachValue, 'string'));
   const item = call('mvindex', [values, iter], 'string', f.span);
-  return foldAssignment(
+  return foldAssignments(
     s,
-    a,
+    assignments,
     places,
     {
       ctx,

@@ -51,8 +51,8 @@ export function foreach(
     else if (k === 'iterstr') t.iter = v;
     else if (k === 'mode') {
       const m = v.toLowerCase();
-      if (m !== 'multifield' && m !== 'multivalue' && m !== 'json_array') {
-        errors.push(diagnostic('unsupported', `\`foreach mode=${v}\` is not supported yet`, o.span));
+      if (m !== 'multifield' && m !== 'multivalue' && m !== 'json_array' && m !== 'auto_collections') {
+        errors.push(diagnostic('semantic', `\`foreach\` has no mode \`${v}\``, o.span));
         return s;
       }
       mode = m;

@@ -11,6 +11,7 @@ import { commandNames, moduleOf } from '../commands/index.ts';
 import { applyFormats } from '../commands/fieldformat.ts';
 import type { PlanContext, SubsearchPlanner } from '../commands/types.ts';
 import { notSupportedYet, unknownCommand } from '../commands/unsupported.ts';
+import { extendedRange } from './append.ts';
 import { exprContext, materializeFields, writeExtractedFields } from './helpers.ts';
 import type { LookupOutput, LookupWrite } from './lookup.ts';
 import { outputlookup, readsTable } from './lookup.ts';
@@ -263,7 +264,7 @@ function planPipeline(
     return undefined;
   }
   const range = options.ranges.get(pipeline) ?? { earliestMs: null, latestMs: null };
-  const ctx = planContext(text, options, errors, range, runs, sink);
+  let ctx = planContext(text, options, errors, range, runs, sink);
   const source = moduleOf(first);
   let state: State;
   if (source?.source) {
@@ -292,6 +293,8 @@ function planPipeline(
     const before = state;
     state = lowerCommand(command, state, ctx);
     noReservedFields(command, before, state, errors);
+    const widened = extendedRange(command, ctx.range, options.ranges);
+    if (widened) ctx = planContext(text, options, errors, widened, runs, sink);
   }
   // Events shown after several commands that changed their fields by name only: the changes are written
   // into the events' fields, one after another (the last one alone is applied as they are shown).

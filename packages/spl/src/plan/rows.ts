@@ -2,7 +2,6 @@
 
 import type {
   AddtotalsCommand,
-  CommandOption,
   DedupCommand,
   FieldPattern,
   FillnullCommand,
@@ -10,7 +9,6 @@ import type {
   TailCommand,
 } from '../ast.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
-import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { patternRegex, selectSeries, seriesPatterns } from './pivot.ts';
@@ -28,7 +26,7 @@ import type { State } from './index.ts';
  */
 export function dedup(c: DedupCommand, s: State, errors: Diagnostic[]): State {
   let keepEmpty = false;
-  let keepEvents: CommandOption | undefined;
+  let keepEvents = false;
   let consecutive = false;
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
@@ -36,22 +34,13 @@ export function dedup(c: DedupCommand, s: State, errors: Diagnostic[]): State {
     else if (k === 'consecutive') {
       consecutive = truthy(o.value.text);
     } else if (k === 'keepevents') {
-      keepEvents = truthy(o.value.text) ? o : undefined;
+      keepEvents = truthy(o.value.text);
     }
-  }
-  if (keepEvents && consecutive) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        '`dedup keepevents=true consecutive=true` is not supported yet',
-        keepEvents.span,
-      ),
-    );
   }
   const names = namedFields(c.name, c.fields, s, errors, 'list the fields') ?? [];
   const keys = names.map((n) => s.scope.resolve(n));
   const count = c.count?.value ?? 1;
-  const kept = keepEvents ? keepDuplicates(s, names, keys, count) : undefined;
+  const kept = keepEvents ? keepDuplicates(s, names, keys, count, consecutive) : undefined;
   let rel: Rel = kept
     ? kept.rel
     : { kind: 'dedup', input: s.rel, keys, count, keepEmpty, ...(consecutive ? { consecutive } : {}) };
@@ -75,30 +64,46 @@ export function dedup(c: DedupCommand, s: State, errors: Diagnostic[]): State {
  * events after the first event containing a particular combination of values": every event stays in its
  * place, and those after the first `count` of their combination (in the results' order) lose the fields.
  * An event missing one of the fields is no duplicate and keeps them (keepempty only decides which events
- * are dropped, and none is).
+ * are dropped, and none is). With `consecutive=true` (the page: "only remove events with duplicate
+ * combinations of values that are consecutive") the count restarts at each run of events with the same
+ * values; an event missing a field takes no part, so it neither counts nor ends a run (as without
+ * keepevents, where it is dropped before the events are compared).
  */
-function keepDuplicates(s: State, names: readonly string[], keys: readonly Expr[], count: number): State {
+function keepDuplicates(
+  s: State,
+  names: readonly string[],
+  keys: readonly Expr[],
+  count: number,
+  consecutive: boolean,
+): State {
   const rank = `${plannerColumnPrefix}dedup_rank`;
   // The rank follows the results' order, and so do the results after it (a partitioned window may give
   // its rows in another order): both by each result's position.
   const { rel: positioned, positions } = withPositions(s.rel);
-  let rel: Rel = {
+  const complete = keys.map((k) => call('isnotnull', [k], 'bool'));
+  const all = (xs: readonly Expr[]): Expr =>
+    xs.length === 0 ? lit(true) : xs.reduce((a, b) => call('and', [a, b], 'bool'));
+  let rel: Rel = positioned;
+  let partition: readonly Expr[] = keys;
+  if (consecutive) {
+    const runs = consecutiveRuns(positioned, positions, keys, all(complete));
+    rel = runs.rel;
+    partition = [runs.run, all(complete)];
+  }
+  rel = {
     kind: 'window',
-    input: positioned,
-    partition: keys,
+    input: rel,
+    partition,
     aggregates: [{ name: rank, fn: 'count', type: 'number' }],
     running: { size: 0, current: true, positions },
   };
-  const complete = keys.map((k) => call('isnotnull', [k], 'bool'));
   // Computed once, before the fields it empties change.
   const repeat = col(`${plannerColumnPrefix}dedup_repeat`, 'bool');
   rel = {
     kind: 'compute',
     input: rel,
     name: repeat.name,
-    expr: [call('gt', [col(rank, 'number'), lit(count)], 'bool'), ...complete].reduce((a, b) =>
-      call('and', [a, b], 'bool'),
-    ),
+    expr: all([call('gt', [col(rank, 'number'), lit(count)], 'bool'), ...complete]),
   };
   let scope = s.scope;
   names.forEach((name, i) => {
@@ -108,8 +113,61 @@ function keepDuplicates(s: State, names: readonly string[], keys: readonly Expr[
     scope = scope.with(name, type);
   });
   rel = { kind: 'sort', input: rel, keys: [{ expr: positions, descending: false, mode: 'num' }] };
-  // The rank and the positions end here.
+  // The rank, the runs and the positions end here.
   return finish(rel, scope, s.scope);
+}
+
+/**
+ * The run of each event with all the `keys` (`complete`), as a column: the running count of such events that
+ * do not repeat the one before them among such events. An event repeats it when the last event before it
+ * with its values (the same partition, as `dedup` compares values) is that one.
+ */
+function consecutiveRuns(
+  input: Rel,
+  positions: Expr,
+  keys: readonly Expr[],
+  complete: Expr,
+): { rel: Rel; run: Expr } {
+  const p = `${plannerColumnPrefix}dedup_prev`;
+  const before = (name: string, partition: readonly Expr[], rel: Rel): Rel => ({
+    kind: 'window',
+    input: rel,
+    partition,
+    aggregates: [{ name, fn: 'max', arg: positions, type: 'number' }],
+    running: { size: 1, current: false, positions },
+  });
+  const previous = col(`${p}_any`, 'number');
+  const previousSame = col(`${p}_same`, 'number');
+  let rel = before(previousSame.name, keys, before(previous.name, [complete], input));
+  const repeats = call(
+    'and',
+    [
+      call('isnotnull', [previous], 'bool'),
+      // The first event of its values has none before it: no repeat.
+      call('coalesce', [call('eq', [previousSame, previous], 'bool'), lit(false)], 'bool'),
+    ],
+    'bool',
+  );
+  const starts = col(`${p}_start`, 'number');
+  rel = {
+    kind: 'compute',
+    input: rel,
+    name: starts.name,
+    expr: call(
+      'if',
+      [call('and', [complete, call('not', [repeats], 'bool')], 'bool'), lit(1), lit(0)],
+      'number',
+    ),
+  };
+  const run = col(`${p}_run`, 'number');
+  rel = {
+    kind: 'window',
+    input: rel,
+    partition: [],
+    aggregates: [{ name: run.name, fn: 'sum', arg: starts, type: 'number' }],
+    running: { size: 0, current: true, positions },
+  };
+  return { rel, run };
 }
 
 /** `tail [N]`: the last N results (default 10), last first — as Splunk returns them. */

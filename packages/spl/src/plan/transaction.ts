@@ -41,11 +41,8 @@ const durationUnits: Readonly<Record<string, number>> = {
   days: 86_400,
 };
 
-/** Options whose default Nexus implements: accepted when false, `unsupported` when true. */
-const defaultFalse = new Set(['mvraw']);
-
 /** Options Nexus does not implement at all. */
-const notImplemented = new Set(['delim', 'name', 'fields']);
+const notImplemented = new Set(['name', 'fields']);
 
 /** `maxspan=`/`maxpause=` in milliseconds; null for a negative value (no limit). */
 function durationMs(o: CommandOption, errors: Diagnostic[]): number | null | undefined {
@@ -99,7 +96,8 @@ function boundPredicate(
 
 /**
  * `transaction [fields] [maxspan=] [maxpause=] [maxevents=] [startswith=] [endswith=] [connected=]
- * [unifyends=] [keeporphans=] [keepevicted=] [maxopentxn=] [maxopenevents=] [mvlist=] [nullstr=]`.
+ * [unifyends=] [keeporphans=] [keepevicted=] [maxopentxn=] [maxopenevents=] [mvlist=] [mvraw=] [delim=]
+ * [nullstr=]`.
  *
  * `unifyends` defaults to the value of `connected`, as the Search Reference says.
  */
@@ -121,6 +119,9 @@ export function transaction(
   let maxOpenEvents: number | null = null;
   let mvList = false;
   let nullStr = 'NULL';
+  let mvRaw = false;
+  // The page's default: a space.
+  let delim = ' ';
   for (const o of c.options) {
     const key = o.key.name.toLowerCase();
     const text = o.value.text;
@@ -151,12 +152,14 @@ export function transaction(
         );
       }
     } else if (key === 'nullstr') nullStr = text;
+    else if (key === 'mvraw') mvRaw = truthy(text);
+    else if (key === 'delim') delim = text;
     else if (key === 'connected') connected = truthy(text);
     else if (key === 'unifyends') unifyEnds = truthy(text);
     else if (key === 'keeporphans') keepOrphans = truthy(text);
     else if (key === 'maxopentxn') maxOpenTxn = optionNumber(o, errors, 1) ?? null;
     else if (key === 'maxopenevents') maxOpenEvents = optionNumber(o, errors, 1) ?? null;
-    else if ((defaultFalse.has(key) && truthy(text)) || notImplemented.has(key)) {
+    else if (notImplemented.has(key)) {
       errors.push(diagnostic('unsupported', `\`transaction ${key}=\` is not supported yet`, o.span));
     }
   }
@@ -232,6 +235,7 @@ export function transaction(
     maxOpenEvents,
     mvList,
     nullStr,
+    rawDelim: mvRaw ? delim : '\n',
     merged,
     hidden: [...new Set([...changes.dropped, ...keyNames, ...merged.map((m) => m.name), '_time', '_raw'])],
     time: s.scope.resolve('_time'),

@@ -1,6 +1,6 @@
 SELECT `_time`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_series`
 FROM (
-  SELECT `_time`, mapApply((k, `__foreach`) -> (k, if(multiIf(match(k, {p9:String}), 1, 0) > 0, toNullable(toFloat64((((`__foreach` / nullIf(1024, 0)) / nullIf(1024, 0)) / nullIf(1024, 0)))), `__foreach`)), `_series`) AS `_series`
+  SELECT `_time`, mapApply((`__foreach_key`, `__foreach`) -> (`__foreach_key`, if(multiIf(match(`__foreach_key`, {p9:String}), 1, 0) > 0, toNullable(toFloat64((((`__foreach` / nullIf(1024, 0)) / nullIf(1024, 0)) / nullIf(1024, 0)))), `__foreach`)), `_series`) AS `_series`
   FROM (
     SELECT `_time`, mapFromArrays(`__h1`, arrayMap(l -> `__h9`[l], `__h1`)) AS `_series`
     FROM (

@@ -1,6 +1,15 @@
 // Prints IR scalar expressions as ClickHouse SQL, with Splunk's null and coercion rules.
 
-import type { Call, Expr, FieldsStep, InRel, IrFn, LookupValuesSpec, Rel } from '../../ir/types.ts';
+import type {
+  Call,
+  Expr,
+  FieldsStep,
+  InRel,
+  IrFn,
+  LookupValuesSpec,
+  Rel,
+  ScalarType,
+} from '../../ir/types.ts';
 import { fieldsStepSql } from './filled.ts';
 import { lookupValuesSql } from './lookup.ts';
 import { seriesEntryColumn } from '../../ir/types.ts';
@@ -339,14 +348,26 @@ const printers: Record<IrFn, Printer> = {
     const acc = literalArg(e.args[3]);
     if (typeof acc !== 'string') throw new Error('fold needs its accumulator name');
     // arrayFold needs the step to give exactly the accumulator's type.
-    const t =
-      e.type === 'mv'
-        ? 'Array(Nullable(String))'
-        : e.type === 'number'
-          ? 'Nullable(Float64)'
-          : 'Nullable(String)';
+    const t = foldSqlType(e.type);
     return `arrayFold((${quoteIdent(acc)}, ${quoteIdent(seriesEntryColumn)}) -> CAST(${step} AS ${t}), ${list}, CAST(${init} AS ${t}))`;
   },
+  fold_many: (e, [list = 'NULL', ...rest]) => {
+    const k = literalArg(e.args[e.args.length - 2]);
+    const acc = literalArg(e.args[e.args.length - 1]);
+    if (typeof k !== 'number' || typeof acc !== 'string')
+      throw new Error('fold_many needs its size and name');
+    // Each value's type, a literal after the steps (an init or a step may be a bare NULL).
+    const types = e.args.slice(1 + 2 * k, 1 + 3 * k).map((a) => {
+      const t = literalArg(a);
+      return foldSqlType(t === 'mv' ? 'mv' : t === 'number' ? 'number' : 'string');
+    });
+    const tuple = (xs: readonly string[]): string =>
+      `tuple(${xs.map((x, i) => `CAST(${x} AS ${types[i] ?? 'Nullable(String)'})`).join(', ')})`;
+    return `arrayFold((${quoteIdent(acc)}, ${quoteIdent(seriesEntryColumn)}) -> ${tuple(rest.slice(k, 2 * k))}, ${list}, ${tuple(rest.slice(0, k))})`;
+  },
+  fold_acc: (e) =>
+    `tupleElement(${quoteIdent(String(literalArg(e.args[0])))}, ${Number(literalArg(e.args[1]))})`,
+  fold_get: (e, [x = 'NULL']) => `tupleElement(${x}, ${Number(literalArg(e.args[1]))})`,
   mvfilter: (e, [list, predicate]) => {
     const v = e.args[2];
     if (v?.kind !== 'literal' || typeof v.value !== 'string')
@@ -494,6 +515,15 @@ function printSearchOr(e: Call, ctx: ExprContext): string {
   return terms.length === 1 ? (terms[0] ?? 'false') : `(${terms.join(' OR ')})`;
 }
 
+/** The ClickHouse type a fold carries for a value of `type`: a list, a number, or else text. */
+function foldSqlType(type: ScalarType): string {
+  return type === 'mv'
+    ? 'Array(Nullable(String))'
+    : type === 'number'
+      ? 'Nullable(Float64)'
+      : 'Nullable(String)';
+}
+
 function printCall(e: Call, ctx: ExprContext): string {
   if (e.fn === 'search_or' && e.args.length >= SET_MIN_TERMS) return printSearchOr(e, ctx);
   // Literal arguments read by the printer itself are not bound as parameters.
@@ -509,13 +539,19 @@ function printCall(e: Call, ctx: ExprContext): string {
           ? e.args.slice(0, 3)
           : e.fn === 'fold'
             ? e.args.slice(0, 3)
-            : e.fn === 'relative_time_offset'
-              ? e.args.slice(0, 2)
-              : e.fn === 'printf'
-                ? e.args.slice(1)
-                : pathTail.has(e.fn)
-                  ? e.args.slice(0, -1)
-                  : e.args;
+            : e.fn === 'fold_many'
+              ? e.args.slice(0, 1 + 2 * Number(literalArg(e.args[e.args.length - 2])))
+              : e.fn === 'fold_acc'
+                ? []
+                : e.fn === 'fold_get'
+                  ? e.args.slice(0, 1)
+                  : e.fn === 'relative_time_offset'
+                    ? e.args.slice(0, 2)
+                    : e.fn === 'printf'
+                      ? e.args.slice(1)
+                      : pathTail.has(e.fn)
+                        ? e.args.slice(0, -1)
+                        : e.args;
   return printers[e.fn](
     e,
     printed.map((a) => printExpr(a, ctx)),

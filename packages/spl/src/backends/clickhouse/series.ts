@@ -48,9 +48,11 @@ export const seriesPrinters: Record<
     return `mapApply((k, x) -> (k, ${value}), ${m})`;
   },
   map_apply: (e, [m = '', value = 'NULL', ...regexes]) => {
-    // The value expression reads the entry's value as a column: the lambda's variable.
+    // The value expression reads the entry's value as a column: the lambda's variable. The key's variable
+    // has a planner's name, so the expression's own fields (a field `k`) are not shadowed.
     const x = quoteIdent(seriesEntryColumn);
-    return `mapApply((k, ${x}) -> (k, if(${firstMatch('k', regexes)} > 0, ${seriesValue(e.type, value)}, ${x})), ${m})`;
+    const k = quoteIdent(`${seriesEntryColumn}_key`);
+    return `mapApply((${k}, ${x}) -> (${k}, if(${firstMatch(k, regexes)} > 0, ${seriesValue(e.type, value)}, ${x})), ${m})`;
   },
   map_lists: (e, [m = '']) => {
     const value =

@@ -283,7 +283,7 @@ function transactionEvents(
     ...(t.raw
       ? [
           {
-            sql: `arrayStringConcat(arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((${q(POS)}, ${q(R)})))), '\\n')`,
+            sql: `arrayStringConcat(arrayMap(x -> x.2, arrayReverseSort(x -> x.1, groupArray((${q(POS)}, ${q(R)})))), ${t.rawDelim === '\n' ? `'\\n'` : p.params.string(t.rawDelim)})`,
             alias: '_raw',
           },
         ]
