@@ -348,6 +348,8 @@ export type IrFn =
   | 'replace_first'
   // bin on numbers: args (value, span literal) → Splunk's range label, e.g. `100-200`
   | 'num_bucket'
+  // a bin's label from its bounds: args (low, high) → `low-high` (logarithmic bins); null when low is
+  | 'range_label'
   // the search language: a term in `_raw` (args: pattern literal, caseSensitive literal, term literal)
   | 'search_term'
   // field = value, case-insensitive with `*` wildcards, numeric when both sides are numeric
@@ -648,11 +650,18 @@ export interface Compute {
   readonly expr: Expr;
 }
 
-/** GROUP BY `groups`; rows whose group keys are null are dropped (Splunk's `stats … by`). */
+/**
+ * GROUP BY `groups`; rows whose group keys are null are dropped (Splunk's `stats … by`), but for a group
+ * with `keepNull` (a planner's key beside the BY fields, such as chart's bin index).
+ */
 export interface AggregateRel {
   readonly kind: 'aggregate';
   readonly input: Rel;
-  readonly groups: readonly { readonly name: string; readonly expr: Expr }[];
+  readonly groups: readonly {
+    readonly name: string;
+    readonly expr: Expr;
+    readonly keepNull?: boolean;
+  }[];
   readonly aggregates: readonly Aggregate[];
 }
 

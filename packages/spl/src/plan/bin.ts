@@ -45,10 +45,103 @@ export interface BinRules {
   /** `bins` when neither `span` nor `bins` is given: 100 for bin, 300 for chart. */
   readonly defaultBins: number;
   /**
-   * chart: events outside [start, end] are discarded. bin: [start, end] widens the range automatic
-   * numeric bins cover (no effect with `span=`).
+   * bin (`widen`): [start, end] widens the range automatic numeric bins cover (no effect with `span=`).
+   * pivot's RANGE (`discard`): events outside [start, end] are discarded. chart (`extents`): both, so the
+   * bins cover [start, end] (with both given, a span known now).
    */
-  readonly startEnd: 'discard' | 'widen';
+  readonly startEnd: 'discard' | 'widen' | 'extents';
+}
+
+/**
+ * The x-axis of bins, for chart's `cont=true` (empty bins between the first and the last): time buckets of a
+ * known span, or numeric bins by their index (a whole number; null for a value left unbinned) in the column
+ * `index`, with the label of an index (automatic bins read their width, the same in every row, from `width`).
+ */
+export type BinAxis =
+  | { readonly kind: 'time'; readonly span: { count: number; unit: TimeUnit }; readonly offsetMs: number }
+  | {
+      readonly kind: 'index';
+      readonly index: string;
+      readonly width?: string;
+      /** `width`: automatic bins' width, read from the rows (linear bins of a fixed span know theirs). */
+      readonly label: (index: Expr, width?: Expr) => Expr;
+      /** The indexes of the bins holding `start=` and `end=`, when known as the statement is written. */
+      readonly first?: number;
+      readonly last?: number;
+    };
+
+/** A logarithmic span `[<coefficient>]log[<base>]` (Search Reference, bin: `<log-span>`). */
+const logSpanPattern = /^(\d+(?:\.\d+)?)?log(\d+(?:\.\d+)?)?$/i;
+
+/**
+ * Logarithmic bins of `value` (span=`[c]log[b]`): the bin `[c·b^k, c·b^(k+1))` holding it, by its index `k`;
+ * a value ≤ 0 has none (null). `k` is corrected by one where the floating-point logarithm of an exact bound
+ * (log10(1000) = 2.9999…) falls short of it.
+ *
+ * @example span=log10 on 42 → k = 1, label `10-100`; span=2log10 on 5 → k = 0, label `2-20`
+ */
+export function logBins(
+  value: Expr,
+  coefficient: number,
+  base: number,
+): { index: Expr; label: (k: Expr) => Expr; known: KnownBins } {
+  const bound = (k: Expr): Expr =>
+    call('mul', [lit(coefficient), call('pow', [lit(base), k], 'number')], 'number');
+  const k0 = call(
+    'floor',
+    [call('log', [call('div', [value, lit(coefficient)], 'number'), lit(base)], 'number')],
+    'number',
+  );
+  const next = call('add', [k0, lit(1)], 'number');
+  const index = call(
+    'sub',
+    [
+      call(
+        'add',
+        [k0, call('if', [call('le', [bound(next), value], 'bool'), lit(1), lit(0)], 'number')],
+        'number',
+      ),
+      call('if', [call('gt', [bound(k0), value], 'bool'), lit(1), lit(0)], 'number'),
+    ],
+    'number',
+  );
+  const low = (n: number): number => coefficient * base ** n;
+  const indexOf = (v: number): number | undefined => {
+    if (!(v > 0)) return undefined;
+    const k = Math.floor(Math.log(v / coefficient) / Math.log(base));
+    return k + (low(k + 1) <= v ? 1 : 0) - (low(k) > v ? 1 : 0);
+  };
+  return {
+    index,
+    label: (k) => call('range_label', [bound(k), bound(call('add', [k, lit(1)], 'number'))], 'string'),
+    known: { indexOf, low },
+  };
+}
+
+/** Bins computed now for the numbers `start=`/`end=`: the index of a value's bin, and a bin's low bound. */
+interface KnownBins {
+  readonly indexOf: (v: number) => number | undefined;
+  readonly low: (k: number) => number;
+}
+
+/** Linear bins of a fixed `step`, for `KnownBins`. */
+const linearKnown = (step: number): KnownBins => ({
+  indexOf: (v) => Math.floor(v / step),
+  low: (k) => k * step,
+});
+
+/** `[c]log[b]` as its coefficient and base, or a message when Splunk's rules do not hold; undefined for other spans. */
+export function parseLogSpan(text: string): { coefficient: number; base: number } | string | undefined {
+  const m = logSpanPattern.exec(text);
+  if (!m) return undefined;
+  const coefficient = m[1] === undefined ? 1 : Number(m[1]);
+  const base = m[2] === undefined ? 10 : Number(m[2]);
+  // "If the first number is supplied, it must be a real number >= 1.0 and < base. Base, if supplied, must be
+  // real number > 1.0".
+  if (!(base > 1)) return `the base of a logarithmic span must be greater than 1, found \`${m[2] ?? ''}\``;
+  if (coefficient < 1 || coefficient >= base)
+    return `the coefficient of a logarithmic span must be at least 1 and less than the base ${base}, found \`${m[1] ?? ''}\``;
+  return { coefficient, base };
 }
 
 /** Helper columns of automatic numeric bins; dropped again before the command's output. */
@@ -74,7 +167,9 @@ export function discretize(args: {
   range: TimeRange;
   options: PlanOptions;
   errors: Diagnostic[];
-}): State | undefined {
+  /** Columns for the bin index and width of numeric bins (chart's `cont=true`): the result then has its `axis`. */
+  axis?: { index: string; width: string };
+}): (State & { axis?: BinAxis }) | undefined {
   const { s, field, opts, rules, errors } = args;
   const name = args.as ?? field.name;
   const target = s.scope.resolve(field.name, field.span);
@@ -93,6 +188,10 @@ export function discretize(args: {
   if (opts.aligntime && !time)
     return unsupported(opts.aligntime, `on \`${field.name}\`, which is not a time`);
   const { earliestMs: earliest, latestMs: latest } = searchBounds(args.range, args.options.nowMs);
+  let rel: Rel = s.rel;
+  const value = toNumber(target);
+  let axis: BinAxis | undefined;
+  const extra: { name: string; type: 'number' }[] = [];
   /** Time bins of `span`, aligned to `aligntime=` when given; undefined after a diagnostic. */
   const timeBuckets = (span: { count: number; unit: TimeUnit }): Expr | undefined => {
     const offset = opts.aligntime
@@ -106,8 +205,53 @@ export function discretize(args: {
         )
       : 0;
     if (offset === undefined) return undefined;
+    axis = { kind: 'time', span, offsetMs: offset };
     return timeBucket(target, span, timeZone, offset, field.span);
   };
+  /** Numeric bins by index: the index column joins the result when `args.axis` asks for it. */
+  const startAt = opts.start ? Number(opts.start.value.text) : undefined;
+  const endAt = opts.end ? Number(opts.end.value.text) : undefined;
+  const indexed = (
+    index: Expr,
+    label: (k: Expr, width?: Expr) => Expr,
+    width?: string,
+    known?: KnownBins,
+  ): void => {
+    if (!args.axis) return;
+    // The bins from start= to end= ("the minimum and maximum extents for numerical bins"); an end on a
+    // bin's low bound ends the bins before it (the bin it starts shows only with a value equal to end).
+    const first = startAt === undefined ? undefined : known?.indexOf(startAt);
+    const endBin = endAt === undefined ? undefined : known?.indexOf(endAt);
+    const last = endBin !== undefined && known?.low(endBin) === endAt ? endBin - 1 : endBin;
+    // ClickHouse's WITH FILL … TO repeats the last bins after a row whose index is null: with end=, the
+    // values left unbinned take the index just past end's bin, beyond every number kept (chart discards
+    // those past end=), where the fill stops.
+    const sorted = endBin === undefined ? index : call('coalesce', [index, lit(endBin + 1)], 'number');
+    // Through `if`, a plain nullable number: an index read from a LowCardinality column (`host`) would
+    // be LowCardinality too, which ClickHouse's WITH FILL refuses.
+    const plain = call('if', [lit(true), sorted, lit(null)], 'number');
+    rel = { kind: 'compute', input: rel, name: args.axis.index, expr: plain };
+    extra.push({ name: args.axis.index, type: 'number' });
+    if (width !== undefined) {
+      rel = { kind: 'compute', input: rel, name: args.axis.width, expr: col(width, 'number') };
+      extra.push({ name: args.axis.width, type: 'number' });
+    }
+    axis = {
+      kind: 'index',
+      index: args.axis.index,
+      ...(width === undefined ? {} : { width: args.axis.width }),
+      label,
+      ...(first === undefined ? {} : { first }),
+      ...(last === undefined ? {} : { last }),
+    };
+  };
+  /** Linear bins of `width`: the index of a value's bin, and the label of an index, as `num_bucket` writes it. */
+  const linear = (width: Expr): { index: Expr; label: (k: Expr, w?: Expr) => Expr } => ({
+    index: call('floor', [call('div', [value, width], 'number')], 'number'),
+    // The middle of the bin, so its start comes out of num_bucket's floor exactly as for the values in it.
+    label: (k, w = width) =>
+      call('num_bucket', [call('mul', [call('add', [k, lit(0.5)], 'number'), w], 'number'), w], 'string'),
+  });
   for (const o of [opts.start, opts.end]) {
     if (!o) continue;
     if (time) return unsupported(o, `on \`${field.name}\`, a time`);
@@ -147,9 +291,7 @@ export function discretize(args: {
       return undefined;
     }
   }
-  let rel: Rel = s.rel;
-  const value = toNumber(target);
-  if (!time && rules.startEnd === 'discard' && (opts.start || opts.end)) {
+  if (!time && rules.startEnd !== 'widen' && (opts.start || opts.end)) {
     // chart: "Data outside of the [start, end] range is discarded"; events without a number are not outside.
     const inside = [
       ...(opts.start ? [call('ge', [value, lit(Number(opts.start.value.text))], 'bool')] : []),
@@ -167,16 +309,34 @@ export function discretize(args: {
   if (span) {
     const text = span.value.text;
     const numeric = Number(text);
+    const log = parseLogSpan(text);
     if (text !== '' && Number.isFinite(numeric)) {
       if (numeric <= 0) {
         errors.push(diagnostic('semantic', '`span` must be greater than 0', span.value.span));
         return undefined;
       }
-      expr = time
-        ? timeBuckets({ count: numeric, unit: 's' })
-        : call('num_bucket', [value, lit(numeric)], 'string', field.span);
-    } else if (/^(\d+(\.\d+)?)?log(\d+(\.\d+)?)?$/i.test(text)) {
-      return unsupported(span, '(a logarithmic span)');
+      if (time) expr = timeBuckets({ count: numeric, unit: 's' });
+      else {
+        expr = call('num_bucket', [value, lit(numeric)], 'string', field.span);
+        const bins = linear(lit(numeric));
+        indexed(bins.index, bins.label, undefined, linearKnown(numeric));
+      }
+    } else if (log !== undefined) {
+      if (typeof log === 'string') {
+        errors.push(diagnostic('semantic', `\`span\`: ${log}`, span.value.span));
+        return undefined;
+      }
+      if (time) return unsupported(span, `with a logarithmic span on \`${field.name}\`, a time`);
+      // A value ≤ 0 has no logarithmic bin: it stays as it is, as values that are not numbers do.
+      const bins = logBins(value, log.coefficient, log.base);
+      const label = bins.label(bins.index);
+      expr = call(
+        'if',
+        [call('isnull', [label], 'bool'), call('tostring', [target], 'string'), label],
+        'string',
+        field.span,
+      );
+      indexed(bins.index, (k) => bins.label(k), undefined, bins.known);
     } else {
       const parsed = parseSpan(text);
       if (!parsed) {
@@ -203,35 +363,46 @@ export function discretize(args: {
   } else if (time) {
     // Automatic time bins: the shortest of Splunk's spans giving at most `bins` buckets over the search range.
     expr = timeBuckets(autoSpan(Math.max(1, latest - earliest), bins, minspan ? spanSeconds(minspan) : 0));
+  } else if (rules.startEnd === 'extents' && startAt !== undefined && endAt !== undefined) {
+    // chart with start= and end=: the values kept lie between them, and the bins cover [start, end] (the
+    // "extents"): the span is known now, the smallest power of 10 giving at most `bins` bins over it.
+    const step = endAt > startAt ? 10 ** Math.ceil(Math.log10((endAt - startAt) / bins)) : 1;
+    expr = call('num_bucket', [value, lit(step)], 'string', field.span);
+    const fixed = linear(lit(step));
+    indexed(fixed.index, fixed.label, undefined, linearKnown(step));
   } else {
     // Automatic numeric bins: the smallest power of 10 that cuts the values' range into at most `bins`
     // bins (one value, no range: bins of 1). The range is the data's, over the events kept.
     rel = withMinMax(rel, value, lowColumn, highColumn);
     helpers = true;
-    // bin start=/end=: the range covers them too ("the minimum/maximum extents for numerical bins").
+    // start=/end=: the range covers them too ("the minimum/maximum extents for numerical bins").
     let low: Expr = col(lowColumn, 'number');
     let high: Expr = col(highColumn, 'number');
-    if (rules.startEnd === 'widen' && opts.start) {
+    const widen = rules.startEnd !== 'discard';
+    if (widen && opts.start) {
       const start = lit(Number(opts.start.value.text));
       low = call('if', [call('lt', [low, start], 'bool'), low, start], 'number');
     }
-    if (rules.startEnd === 'widen' && opts.end) {
+    if (widen && opts.end) {
       const end = lit(Number(opts.end.value.text));
       high = call('if', [call('gt', [high, end], 'bool'), high, end], 'number');
     }
     const width = call('sub', [high, low], 'number');
     rel = { kind: 'compute', input: rel, name: widthColumn, expr: powerOfTenSpan(width, bins) };
     expr = call('num_bucket', [value, col(widthColumn, 'number')], 'string', field.span);
+    const binsOf = linear(col(widthColumn, 'number'));
+    indexed(binsOf.index, binsOf.label, widthColumn);
   }
   if (!expr) return undefined;
   // Only numbers are discretized: other values of a text field stay as they are.
   if (!time && target.type !== 'number')
     expr = call('if', [call('isnull', [value], 'bool'), target, expr], 'string', field.span);
   rel = { kind: 'compute', input: rel, name, expr };
-  const scope = s.scope.with(name, expr.type);
-  if (!helpers) return { rel, scope };
+  const scope = extra.reduce((sc, x) => sc.with(x.name, x.type), s.scope.with(name, expr.type));
+  const out = axis && args.axis ? { axis } : {};
+  if (!helpers) return { rel, scope, ...out };
   const columns = scope.columns.map((x) => ({ name: x.name, expr: scope.resolve(x.name) }));
-  return { rel: { kind: 'project', input: rel, columns, keepRaw: scope.raw }, scope };
+  return { rel: { kind: 'project', input: rel, columns, keepRaw: scope.raw }, scope, ...out };
 }
 
 /**
