@@ -307,6 +307,42 @@ describe('bin options before the split fields bin the row field', () => {
   });
 });
 
+describe('start= and end= on _time: epoch seconds or time modifiers', () => {
+  const times = [55, 50, 45, 40, 35, 25];
+  const seconds = (minutesAgo: number): number => (now - minutesAgo * 60_000) / 1000;
+
+  test('chart over _time: events outside [start, end] discarded, every bucket from start to end', async () => {
+    const r = await spl(
+      `index=main | chart count over _time span=10m start=${seconds(90)} end=${seconds(30)}`,
+    );
+    // Buckets 90 … 40 minutes ago (end, 30 minutes ago, starts a bucket of its own: not shown); the
+    // event 25 minutes ago is past end.
+    const expected = [90, 80, 70, 60, 50, 40].map((m) => [
+      iso(m),
+      times.filter((t) => t <= m && t > m - 10 && t >= 30).length,
+    ]);
+    assert.deepEqual(r.rows, expected);
+    assert.equal(
+      expected.reduce((n, [, c]) => n + Number(c), 0),
+      5,
+    );
+    // A time modifier reads the same.
+    const modifiers = await spl('index=main | chart count over _time span=10m start=-90m end=-30m');
+    assert.deepEqual(modifiers.rows, expected);
+  });
+
+  test('bin _time: start and end widen the range automatic spans are chosen over (10 hours: 10-minute bins)', async () => {
+    const r = await spl(
+      `index=main | bin _time start=${seconds(600)} end=${seconds(0)} | stats count by _time`,
+    );
+    const buckets = [...new Set(times.map((t) => Math.ceil(t / 10) * 10))].sort((a, b) => b - a);
+    assert.deepEqual(
+      r.rows,
+      buckets.map((m) => [iso(m), times.filter((t) => t <= m && t > m - 10).length]),
+    );
+  });
+});
+
 describe('chart format= (Search Reference, chart: "$AGG$" and "$VAL$", over sep)', () => {
   test('the series of several statistics are named by the format', async () => {
     const r = await spl('index=main | chart format="$AGG$ of $VAL$" count, max(size) over host by delay');
@@ -346,15 +382,15 @@ describe('chart options not supported yet are errors at their position', () => {
     await rejected('index=main | bin size span=2log1', /base of a logarithmic span must be greater than 1/);
   });
 
-  test('bin options without a split field, minspan on a number, start on a time', async () => {
+  test('bin options without a split field, minspan on a number, a start on a time that is not one', async () => {
     await rejected('index=main | chart span=10 count', /bins a split field, and there is none/);
     await rejected(
       'index=main | chart count over size minspan=1h',
       /`chart minspan=` is not supported yet on `size`, which is not a time/,
     );
     await rejected(
-      'index=main | chart count over _time start=0',
-      /`chart start=` is not supported yet on `_time`, a time/,
+      'index=main | chart count over _time start=yesterday',
+      /`start` on a time must be epoch seconds/,
     );
   });
 

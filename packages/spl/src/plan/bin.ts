@@ -6,7 +6,7 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { parseSpan } from '../time.ts';
+import { parseSpan, resolveTime } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
 import { wildcardFields, withMinMax } from './helpers.ts';
@@ -58,7 +58,14 @@ export interface BinRules {
  * `index`, with the label of an index (automatic bins read their width, the same in every row, from `width`).
  */
 export type BinAxis =
-  | { readonly kind: 'time'; readonly span: { count: number; unit: TimeUnit }; readonly offsetMs: number }
+  | {
+      readonly kind: 'time';
+      readonly span: { count: number; unit: TimeUnit };
+      readonly offsetMs: number;
+      /** start=/end= (ms): the buckets run from the one holding start to the one holding end. */
+      readonly fromMs?: number;
+      readonly toMs?: number;
+    }
   | {
       readonly kind: 'index';
       readonly index: string;
@@ -205,7 +212,13 @@ export function discretize(args: {
         )
       : 0;
     if (offset === undefined) return undefined;
-    axis = { kind: 'time', span, offsetMs: offset };
+    axis = {
+      kind: 'time',
+      span,
+      offsetMs: offset,
+      ...(timeBounds.start === undefined ? {} : { fromMs: timeBounds.start }),
+      ...(timeBounds.end === undefined ? {} : { toMs: timeBounds.end }),
+    };
     return timeBucket(target, span, timeZone, offset, field.span);
   };
   /** Numeric bins by index: the index column joins the result when `args.axis` asks for it. */
@@ -252,9 +265,25 @@ export function discretize(args: {
     label: (k, w = width) =>
       call('num_bucket', [call('mul', [call('add', [k, lit(0.5)], 'number'), w], 'number'), w], 'string'),
   });
+  // On a time, start=/end= are times: epoch seconds (Splunk's `<num>`) or a time modifier (`-7d@d`).
+  const timeBounds: { start?: number; end?: number } = {};
   for (const o of [opts.start, opts.end]) {
     if (!o) continue;
-    if (time) return unsupported(o, `on \`${field.name}\`, a time`);
+    if (time) {
+      const t = resolveTime(o.value.text, args.options.nowMs, timeZone);
+      if (!t.ok) {
+        errors.push(
+          diagnostic(
+            'semantic',
+            `\`${o.key.name}\` on a time must be epoch seconds or a time modifier such as \`-7d@d\`: ${t.message}`,
+            o.value.span,
+          ),
+        );
+        return undefined;
+      }
+      timeBounds[o === opts.start ? 'start' : 'end'] = t.epochMs;
+      continue;
+    }
     if (!Number.isFinite(Number(o.value.text)) || o.value.text === '') {
       errors.push(
         diagnostic('semantic', `\`${o.key.name}\` must be a number, found \`${o.value.text}\``, o.value.span),
@@ -291,11 +320,14 @@ export function discretize(args: {
       return undefined;
     }
   }
-  if (!time && rules.startEnd !== 'widen' && (opts.start || opts.end)) {
+  // The bounds as `value` reads them: a time's in epoch seconds.
+  const lowBound = time ? (timeBounds.start === undefined ? undefined : timeBounds.start / 1000) : startAt;
+  const highBound = time ? (timeBounds.end === undefined ? undefined : timeBounds.end / 1000) : endAt;
+  if (rules.startEnd !== 'widen' && (lowBound !== undefined || highBound !== undefined)) {
     // chart: "Data outside of the [start, end] range is discarded"; events without a number are not outside.
     const inside = [
-      ...(opts.start ? [call('ge', [value, lit(Number(opts.start.value.text))], 'bool')] : []),
-      ...(opts.end ? [call('le', [value, lit(Number(opts.end.value.text))], 'bool')] : []),
+      ...(lowBound === undefined ? [] : [call('ge', [value, lit(lowBound)], 'bool')]),
+      ...(highBound === undefined ? [] : [call('le', [value, lit(highBound)], 'bool')]),
     ].reduce((a, b) => call('and', [a, b], 'bool'));
     rel = {
       kind: 'filter',
@@ -352,7 +384,7 @@ export function discretize(args: {
       if (!time) return unsupported(span, `with a time span on \`${field.name}\`, which is not a time`);
       expr = timeBuckets(parsed);
     }
-  } else if (time && allTime(args.range)) {
+  } else if (time && allTime(args.range) && timeBounds.start === undefined) {
     if (opts.aligntime)
       return unsupported(opts.aligntime, 'over all time with an automatic span: give a `span=`');
     // All time: the shortest of Splunk's spans giving at most `bins` buckets over the data's range.
@@ -361,8 +393,13 @@ export function discretize(args: {
     expr = data.bucket;
     helpers = true;
   } else if (time) {
-    // Automatic time bins: the shortest of Splunk's spans giving at most `bins` buckets over the search range.
-    expr = timeBuckets(autoSpan(Math.max(1, latest - earliest), bins, minspan ? spanSeconds(minspan) : 0));
+    // Automatic time bins: the shortest of Splunk's spans giving at most `bins` buckets over the search range,
+    // or over [start, end] (chart; bin widens the range to them).
+    const { start, end } = timeBounds;
+    const widen = rules.startEnd === 'widen';
+    const from = start === undefined ? earliest : widen ? Math.min(start, earliest) : start;
+    const to = end === undefined ? latest : widen ? Math.max(end, latest) : end;
+    expr = timeBuckets(autoSpan(Math.max(1, to - from), bins, minspan ? spanSeconds(minspan) : 0));
   } else if (rules.startEnd === 'extents' && startAt !== undefined && endAt !== undefined) {
     // chart with start= and end=: the values kept lie between them, and the bins cover [start, end] (the
     // "extents"): the span is known now, the smallest power of 10 giving at most `bins` bins over it.

@@ -168,8 +168,8 @@ function axisFill(axis: BinAxis, row: string, options: PlanOptions): Omit<Fill, 
   if (axis.kind === 'time')
     return {
       column: row,
-      fromMs: null,
-      toMs: null,
+      fromMs: axis.fromMs ?? null,
+      toMs: axis.toMs ?? null,
       count: axis.span.count,
       unit: axis.span.unit,
       timeZone: options.timeZone ?? 'UTC',
