@@ -772,8 +772,8 @@ export interface Fill {
   readonly toMs: number | null;
   readonly count: number;
   /**
-   * `number`: the column is a number, filled in steps of `count` (makecontinuous over a numeric field);
-   * `fromMs` and `toMs` then hold plain numbers.
+   * `number`: the column is a number, filled in steps of `count` (makecontinuous over a numeric field,
+   * chart's bin index); `fromMs` and `toMs` then hold plain numbers.
    */
   readonly unit: 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y' | 'number';
   readonly timeZone: string;
@@ -872,7 +872,7 @@ export interface Pivot {
   /** The type of the map's values: numbers, text, or multivalue. */
   readonly valueType: 'number' | 'any' | 'mv';
   readonly column: string;
-  /** timechart's empty buckets: rows for every bucket of the range, ordered by the time key. */
+  /** timechart's and chart's empty buckets: rows for every bucket (or bin index) of the range, ordered by it. */
   readonly fill?: Omit<Fill, 'kind' | 'input'>;
 }
 
