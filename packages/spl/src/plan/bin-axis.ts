@@ -1,6 +1,7 @@
 // Bins by index for a continuous x-axis (chart's `cont=true`): logarithmic spans, and the bins of `start=`/`end=`.
 
-import type { Expr } from '../ir/types.ts';
+import type { Expr, Fill } from '../ir/types.ts';
+import type { State } from './index.ts';
 import { call, lit } from '../ir/types.ts';
 import type { TimeUnit } from '../time.ts';
 
@@ -10,6 +11,13 @@ import type { TimeUnit } from '../time.ts';
  * `index`, with the label of an index (automatic bins read their width, the same in every row, from `width`).
  */
 export type BinAxis =
+  | {
+      /** Automatic time buckets over the data's range (all time): filled by index (`indexedTimeBuckets`). */
+      readonly kind: 'data-time';
+      readonly hidden: readonly { name: string; expr: Expr }[];
+      readonly fill: Omit<Fill, 'kind' | 'input'>;
+      readonly finish: (out: State) => State;
+    }
   | {
       readonly kind: 'time';
       readonly span: { count: number; unit: TimeUnit };

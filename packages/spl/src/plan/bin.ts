@@ -11,6 +11,7 @@ import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
 import type { BinAxis, KnownBins } from './bin-axis.ts';
 import { linearKnown, logBins, parseLogSpan } from './bin-axis.ts';
+import { indexedTimeBuckets } from './continuous.ts';
 import { wildcardFields, withMinMax } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import {
@@ -295,6 +296,13 @@ export function discretize(args: {
     rel = data.rel;
     expr = data.bucket;
     helpers = true;
+    if (args.axis) {
+      // chart's cont=true: the step is known only when the search runs, so the buckets go by index.
+      const indexed = indexedTimeBuckets(rel, data.bucket, data.needed, timeZone, name);
+      rel = indexed.rel;
+      extra.push(...indexed.hidden.map((h) => ({ name: h.name, type: 'number' as const })));
+      axis = { kind: 'data-time', hidden: indexed.hidden, fill: indexed.fill, finish: indexed.finish };
+    }
   } else if (time) {
     // Automatic time bins: the shortest of Splunk's spans giving at most `bins` buckets over the search range,
     // or over [start, end] (chart; bin widens the range to them).

@@ -128,7 +128,9 @@ export function chart(
           name,
           expr: col(name, 'number'),
         }))
-      : [];
+      : axis?.kind === 'data-time'
+        ? axis.hidden.map((h) => ({ name: h.name, expr: col(h.name, 'number') }))
+        : [];
   const fill = axis && row ? axisFill(axis, row.name, options) : undefined;
   if (!row || !column) {
     const out = aggregateRows(
@@ -166,6 +168,7 @@ export function chart(
 
 /** The fill of a continuous x-axis: time buckets of its span, or numeric bins by index, one step apart. */
 function axisFill(axis: BinAxis, row: string, options: PlanOptions): Omit<Fill, 'kind' | 'input'> {
+  if (axis.kind === 'data-time') return axis.fill;
   if (axis.kind === 'time')
     return {
       column: row,
@@ -193,6 +196,7 @@ function axisFill(axis: BinAxis, row: string, options: PlanOptions): Omit<Fill, 
  */
 function labelled(out: State, row: string, axis: BinAxis): State {
   if (axis.kind === 'time') return out;
+  if (axis.kind === 'data-time') return axis.finish(out);
   let rel: Rel = out.rel;
   let width: Expr | undefined;
   if (axis.width !== undefined) {

@@ -15,6 +15,7 @@ import { lowerAggregation } from './stats.ts';
 import type { SeriesOptions } from './pivot.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import { seriesFilter } from './series-filter.ts';
+import { indexedTimeBuckets } from './continuous.ts';
 
 /** Splunk's spans for automatic bucketing, shortest first. */
 export const niceSpans: readonly { count: number; unit: TimeUnit; seconds: number }[] = [
@@ -126,8 +127,7 @@ export function timechart(
   const timeZone = options.timeZone ?? 'UTC';
   const read = timechartOptions(c, options, errors);
   if (!read) return s;
-  const { span, bins, minSeconds, fixedrange, partial, series, startMs, endMs, ...opts } = read;
-  let cont = opts.cont;
+  const { span, bins, minSeconds, fixedrange, partial, series, startMs, endMs, cont, ...opts } = read;
   if (c.where) {
     const where = seriesFilter(c.where, c.by, errors);
     if (!where) return s;
@@ -154,6 +154,7 @@ export function timechart(
   let bucket = timeBucket(s.scope.resolve('_time'), chosen, timeZone, offsetMs, c.span);
   // All time with an automatic span: the span follows the data's range; its empty buckets cannot be
   // filled (the fill's step must be known when the statement is written).
+  let indexed: ReturnType<typeof indexedTimeBuckets> | undefined;
   if (dataSpan) {
     if (!partial) {
       // The span is chosen when the search runs: which bucket holds the range's end is not known here.
@@ -168,9 +169,10 @@ export function timechart(
       return s;
     }
     const data = dataSpanBucket(input.rel, s.scope.resolve('_time'), bins, minSeconds, timeZone, c.span);
-    input = { rel: data.rel, scope: s.scope };
     bucket = data.bucket;
-    cont = false;
+    // The step is known only when the search runs: the empty buckets are filled by their index.
+    indexed = cont ? indexedTimeBuckets(data.rel, bucket, data.needed, timeZone) : undefined;
+    input = { rel: indexed?.rel ?? data.rel, scope: s.scope };
   }
   const bounded = range.earliestMs === null || range.earliestMs > 0 || startMs !== undefined;
   const fill = {
@@ -201,17 +203,23 @@ export function timechart(
           },
           scope: out.scope,
         };
+  const hidden = indexed?.hidden ?? [];
+  const filled = indexed?.fill ?? (cont ? fill : undefined);
+  const finish = (out: State): State => whole(indexed ? indexed.finish(out) : out);
   if (c.by) {
-    return whole(
+    return finish(
       splitSeries({
         s: input,
         command: c.name,
-        rows: [{ name: '_time', expr: bucket, type: 'time' }],
+        rows: [
+          ...hidden.map((h) => ({ ...h, type: 'number' as const })),
+          { name: '_time', expr: bucket, type: 'time' },
+        ],
         split: c.by,
         aggregations: c.aggregations,
         bucket,
         series,
-        ...(cont ? { fill } : {}),
+        ...(filled ? { fill: filled } : {}),
         text,
         options,
         errors,
@@ -226,13 +234,14 @@ export function timechart(
     kind: 'aggregate' as const,
     // Grouped by the bucket itself: `latest()` and friends still see each event's own _time.
     input: input.rel,
-    groups: [{ name: '_time', expr: bucket }],
+    groups: [...hidden, { name: '_time', expr: bucket }],
     aggregates,
   };
-  const rel = cont ? { kind: 'fill' as const, input: grouped, ...fill } : grouped;
-  return whole({
+  const rel = filled ? { kind: 'fill' as const, input: grouped, ...filled } : grouped;
+  return finish({
     rel,
     scope: Scope.closed([
+      ...hidden.map((h) => ({ name: h.name, type: 'number' as const })),
       { name: '_time', type: 'time' },
       ...aggregates.map((a) => ({ name: a.name, type: a.type })),
     ]),
