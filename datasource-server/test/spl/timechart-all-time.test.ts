@@ -134,6 +134,24 @@ describe('an all-time search with automatic spans', () => {
       c.rows.map((x) => x[1]),
       [0, 1, 2].map((k) => inBucket(firstHour + k * hour, eventTimes, hour)),
     );
+    // With a column split: every series has every hour.
+    const by = await fx.spl('index=main | chart count over _time bins=3 by host', {
+      earliest: '0',
+      latest: 'now',
+    });
+    assert.deepEqual(by.columns, ['_time', 'h1', 'h2']);
+    const hostTimes = { h1: [eventTimes[0] ?? 0, eventTimes[2] ?? 0], h2: [eventTimes[1] ?? 0] };
+    assert.deepEqual(
+      by.rows,
+      [0, 1, 2].map((k) => {
+        const t = firstHour + k * hour;
+        return [
+          new Date(t).toISOString().replace('T', ' ').replace('Z', ''),
+          inBucket(t, hostTimes.h1, hour),
+          inBucket(t, hostTimes.h2, hour),
+        ];
+      }),
+    );
     const gaps = await fx.spl('index=main | chart cont=f count over _time bins=3', {
       earliest: '0',
       latest: 'now',

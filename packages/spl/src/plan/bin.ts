@@ -298,7 +298,7 @@ export function discretize(args: {
     helpers = true;
     if (args.axis) {
       // chart's cont=true: the step is known only when the search runs, so the buckets go by index.
-      const indexed = indexedTimeBuckets(rel, data.bucket, data.needed, timeZone, name);
+      const indexed = indexedTimeBuckets(rel, data.bucket, data.first, data.needed, timeZone, name);
       rel = indexed.rel;
       extra.push(...indexed.hidden.map((h) => ({ name: h.name, type: 'number' as const })));
       axis = { kind: 'data-time', hidden: indexed.hidden, fill: indexed.fill, finish: indexed.finish };

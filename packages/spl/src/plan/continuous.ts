@@ -165,6 +165,8 @@ const timeStepAll = `${plannerColumnPrefix}time_step_all`;
 export function indexedTimeBuckets(
   rel: Rel,
   bucket: Expr,
+  /** The first bucket (`dataSpanBucket`'s `first`): index 0. */
+  first: Expr,
   needed: Expr,
   timeZone: string,
   /** The time column `finish` makes again (chart's row field; timechart's `_time`). */
@@ -178,7 +180,7 @@ export function indexedTimeBuckets(
   const steps = automaticTimeSteps(needed, timeZone);
   const seconds = toNumber(bucket);
   let out: Rel = { kind: 'compute', input: rel, name: timeStep, expr: steps.width };
-  out = everyRow(out, [{ name: timeBase, fn: 'min', arg: seconds, type: 'number' }]);
+  out = { kind: 'compute', input: out, name: timeBase, expr: toNumber(first) };
   const step = col(timeStep, 'number');
   const base = col(timeBase, 'number');
   out = {

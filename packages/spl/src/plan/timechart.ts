@@ -96,18 +96,24 @@ export function dataSpanBucket(
   minSeconds: number,
   timeZone: string,
   span?: Span,
-): { rel: Rel; bucket: Expr; needed: Expr } {
+): { rel: Rel; bucket: Expr; needed: Expr; first: Expr } {
   const seconds = toNumber(time);
   const withRange = withMinMax(rel, seconds, '__span_lo', '__span_hi');
   const width = call('sub', [col('__span_hi', 'number'), col('__span_lo', 'number')], 'number');
   const needed = call('greatest', [call('div', [width, lit(bins)], 'number'), lit(minSeconds)], 'number');
-  const bucketOf = (n: { count: number; unit: TimeUnit }): Expr => timeBucket(time, n, timeZone, 0, span);
-  const branches = niceSpans.flatMap((n, i) =>
-    i === niceSpans.length - 1
-      ? [lit(true), bucketOf(n)]
-      : [call('le', [needed, lit(n.seconds)], 'bool'), bucketOf(n)],
-  );
-  return { rel: withRange, bucket: call('case', branches, 'time', span), needed };
+  /** The bucket of `t` (a time, or epoch seconds) in the span chosen. */
+  const bucketAt = (t: Expr): Expr =>
+    call(
+      'case',
+      niceSpans.flatMap((n, i) => [
+        i === niceSpans.length - 1 ? lit(true) : call('le', [needed, lit(n.seconds)], 'bool'),
+        timeBucket(t, n, timeZone, 0, span),
+      ]),
+      'time',
+      span,
+    );
+  // `first`: the first event's bucket, the same in every row (where a fill by index starts).
+  return { rel: withRange, bucket: bucketAt(time), needed, first: bucketAt(col('__span_lo', 'number')) };
 }
 
 /**
@@ -171,7 +177,7 @@ export function timechart(
     const data = dataSpanBucket(input.rel, s.scope.resolve('_time'), bins, minSeconds, timeZone, c.span);
     bucket = data.bucket;
     // The step is known only when the search runs: the empty buckets are filled by their index.
-    indexed = cont ? indexedTimeBuckets(data.rel, bucket, data.needed, timeZone) : undefined;
+    indexed = cont ? indexedTimeBuckets(data.rel, bucket, data.first, data.needed, timeZone) : undefined;
     input = { rel: indexed?.rel ?? data.rel, scope: s.scope };
   }
   const bounded = range.earliestMs === null || range.earliestMs > 0 || startMs !== undefined;
