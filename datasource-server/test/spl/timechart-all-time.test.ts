@@ -62,18 +62,30 @@ describe('an all-time timechart', () => {
 });
 
 describe('an all-time search with automatic spans', () => {
+  // The events' 5-minute buckets (the span the data's 140 minutes in 100 bins choose), every one from the
+  // first event's to the last event's: cont=true ("If set to true, the Search application fills in the
+  // time gaps"), the step known only when the search runs.
+  const fiveMinutes = 300_000;
+  const eventTimes = [150, 20, 10].map((m) => now - m * 60_000);
+  const buckets: number[] = [];
+  for (let t = now - 150 * 60_000; t <= now - 10 * 60_000; t += fiveMinutes) buckets.push(t);
+  const inBucket = (t: number, among = eventTimes, span = fiveMinutes): number =>
+    among.filter((e) => e >= t && e < t + span).length;
+
   test('timechart: the span follows the data (2.5 hours in 100 bins: 5 minutes), not 1970 to now', async () => {
     const r = await fx.spl('index=main | timechart count', { earliest: '0', latest: 'now' });
-    const starts = times(r.rows).map((t) => new Date(t).getTime());
-    assert.deepEqual(
-      starts.map((t) => t % 300_000),
-      starts.map(() => 0),
-    );
+    assert.deepEqual(times(r.rows), buckets.map(iso));
+    assert.equal(buckets.length, 29);
     assert.deepEqual(
       r.rows.map((x) => x[1]),
+      buckets.map((t) => inBucket(t)),
+    );
+    // cont=false: only the buckets with events.
+    const gaps = await fx.spl('index=main | timechart cont=false count', { earliest: '0', latest: 'now' });
+    assert.deepEqual(
+      gaps.rows.map((x) => x[1]),
       [1, 1, 1],
     );
-    assert.equal(starts[0], now - 150 * 60_000);
   });
 
   // Search Reference, timechart: per_minute(X) is the bucket's sum of X scaled to one minute. With the
@@ -84,9 +96,10 @@ describe('an all-time search with automatic spans', () => {
       earliest: '0',
       latest: 'now',
     });
+    // An empty bucket has no sum: empty, as with sum().
     assert.deepEqual(
       r.rows.map((x) => x[1]),
-      [2, 2, 2],
+      buckets.map((t) => (inBucket(t) > 0 ? 2 : null)),
     );
     const by = await fx.spl('index=main | eval b=10 | timechart per_minute(b) BY host', {
       earliest: '0',
@@ -94,14 +107,13 @@ describe('an all-time search with automatic spans', () => {
     });
     // A series without events in a bucket has no sum there: empty, as with sum().
     assert.deepEqual(by.columns, ['_time', 'h1', 'h2']);
+    const h1 = [eventTimes[0] ?? 0, eventTimes[2] ?? 0];
+    const h2 = [eventTimes[1] ?? 0];
     assert.deepEqual(
       by.rows.map((x) => x.slice(1)),
-      [
-        [2, null],
-        [null, 2],
-        [2, null],
-      ],
+      buckets.map((t) => [inBucket(t, h1) > 0 ? 2 : null, inBucket(t, h2) > 0 ? 2 : null]),
     );
+    assert.deepEqual(times(by.rows), buckets.map(iso));
   });
 
   test('bin _time bins=3 and chart over _time: buckets from the data’s range', async () => {
@@ -114,9 +126,38 @@ describe('an all-time search with automatic spans', () => {
       r.rows.map((x) => x[1]),
       [1, 2],
     );
+    // chart fills the empty hour between (cont=true, the step chosen when the search runs); bin does not.
     const c = await fx.spl('index=main | chart count over _time bins=3', { earliest: '0', latest: 'now' });
+    const firstHour = now - 150 * 60_000 - ((now - 150 * 60_000) % hour);
+    assert.deepEqual(times(c.rows), [firstHour, firstHour + hour, firstHour + 2 * hour].map(iso));
     assert.deepEqual(
       c.rows.map((x) => x[1]),
+      [0, 1, 2].map((k) => inBucket(firstHour + k * hour, eventTimes, hour)),
+    );
+    // With a column split: every series has every hour.
+    const by = await fx.spl('index=main | chart count over _time bins=3 by host', {
+      earliest: '0',
+      latest: 'now',
+    });
+    assert.deepEqual(by.columns, ['_time', 'h1', 'h2']);
+    const hostTimes = { h1: [eventTimes[0] ?? 0, eventTimes[2] ?? 0], h2: [eventTimes[1] ?? 0] };
+    assert.deepEqual(
+      by.rows,
+      [0, 1, 2].map((k) => {
+        const t = firstHour + k * hour;
+        return [
+          new Date(t).toISOString().replace('T', ' ').replace('Z', ''),
+          inBucket(t, hostTimes.h1, hour),
+          inBucket(t, hostTimes.h2, hour),
+        ];
+      }),
+    );
+    const gaps = await fx.spl('index=main | chart cont=f count over _time bins=3', {
+      earliest: '0',
+      latest: 'now',
+    });
+    assert.deepEqual(
+      gaps.rows.map((x) => x[1]),
       [1, 2],
     );
   });

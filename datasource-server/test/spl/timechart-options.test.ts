@@ -141,10 +141,81 @@ describe('timechart series names', () => {
     const [mv] = await refusal(() => run(q), q);
     assert.match(mv ?? '', /^unsupported: `dedup_splitvals=` with a multivalue split field/);
   });
+});
 
-  test('options still refused name themselves at their position', async () => {
-    const q = 'index=main | timechart span=2h start=0 count';
-    const [a] = await refusal(() => run(q), q);
-    assert.match(a ?? '', /^unsupported: `timechart start=` is not supported yet @32$/);
+// Search Reference 9.4, timechart, bin options: `<start-end>` "Sets the minimum and maximum extents for
+// numerical bins. Data outside of the [start, end] range is discarded" (epoch seconds); with cont=true
+// ("If set to true, the Search application fills in the time gaps") every bucket from start to end.
+describe('timechart start= and end=', () => {
+  const seconds = (ms: number): string => String(ms / 1000);
+  /** `[_time, count]` over the buckets from `start`'s to the one before `end`, counting events in [start, end]. */
+  const within = (spanMs: number, start: number, end: number): unknown[][] =>
+    bucketStarts(spanMs, start, end).map((t) => [
+      iso(t),
+      events.filter(([m]) => {
+        const at = now - m * minute;
+        return at >= Math.max(t, start) && at < t + spanMs && at <= end;
+      }).length,
+    ]);
+
+  test('the buckets run from the one holding start to the one holding end; events outside are discarded', async () => {
+    // start 150 minutes ago (inside an hour), end 60 minutes ago: the event 100 minutes ago is kept, those
+    // 70 and 64 minutes ago too, the one 5 minutes ago is past end.
+    const start = now - 150 * minute;
+    const end = now - 60 * minute;
+    const r = await run(`index=main | timechart span=1h start=${seconds(start)} end=${seconds(end)} count`);
+    const expected = within(hour, start, end);
+    assert.deepEqual(r.rows, expected);
+    assert.equal(expected.length, 3);
+    assert.equal(
+      expected.reduce((n, [, c]) => n + Number(c), 0),
+      3,
+    );
+    // cont=false: only the buckets with events.
+    const gaps = await run(
+      `index=main | timechart span=1h cont=false start=${seconds(start)} end=${seconds(end)} count`,
+    );
+    assert.deepEqual(
+      gaps.rows,
+      expected.filter(([, c]) => c !== 0),
+    );
+  });
+
+  test('start before the search range: the empty buckets from start on are shown', async () => {
+    const start = now - 5 * hour;
+    const r = await run(`index=main | timechart span=1h start=${seconds(start)} count`);
+    // Up to the range's end (now), every event of the range counted.
+    assert.deepEqual(r.rows, countRows(bucketStarts(hour, start, now), hour));
+    assert.equal(r.rows.length, 6);
+  });
+
+  test('with a split-by field, every series gets every bucket; time modifiers are read too', async () => {
+    const start = Math.floor((now - 2 * hour) / hour) * hour; // -2h@h
+    const end = Math.floor(now / hour) * hour; // @h
+    const r = await run('index=main | timechart span=30m start=-2h@h end=@h count by host');
+    assert.deepEqual(r.columns, ['_time', 'web1', 'web2']);
+    const inBucket = (host: string, t: number): number =>
+      events.filter(([m, h]) => h === host && now - m * minute >= t && now - m * minute < t + 30 * minute)
+        .length;
+    assert.deepEqual(
+      r.rows,
+      bucketStarts(30 * minute, start, end).map((t) => [iso(t), inBucket('web1', t), inBucket('web2', t)]),
+    );
+  });
+
+  test('over all time, start= gives the automatic span its range', async () => {
+    // 3 hours over 100 bins: 108 s, so Splunk's 5-minute span; buckets from start's to now.
+    const start = now - 3 * hour;
+    const r = await run(`index=main | timechart start=${seconds(start)} count`, { earliest: '0' });
+    assert.deepEqual(r.rows, countRows(bucketStarts(5 * minute, start, now), 5 * minute));
+  });
+
+  test('a start that is not a time, or an end before start, is an error', async () => {
+    const bad = 'index=main | timechart span=1h start=yesterday count';
+    const [a] = await refusal(() => run(bad), bad);
+    assert.match(a ?? '', /^semantic: `start` must be a time/);
+    const q = `index=main | timechart span=1h start=${seconds(now)} end=${seconds(now - hour)} count`;
+    const [b] = await refusal(() => run(q), q);
+    assert.match(b ?? '', /^semantic: `end` is before `start`/);
   });
 });

@@ -2,7 +2,7 @@
 
 import { chartOptions } from '../analyse/options.ts';
 import { chartBody } from '../parser/commands-stats.ts';
-import { chart as lowerChart } from '../plan/stats.ts';
+import { chart as lowerChart } from '../plan/chart.ts';
 import type { CommandModule } from './types.ts';
 
 export const chart: CommandModule<'chart'> = {
@@ -14,11 +14,13 @@ export const chart: CommandModule<'chart'> = {
   doc: {
     summary: 'Aggregates into a table: rows over one field, a column per value of another.',
     syntax:
-      'chart [limit=…] [agg=…] [sep=…] [format=…] <aggregation> [OVER <field> [<bin-options>]] [BY <field> [<bin-options>]] [WHERE <statistic> (in|notin) (top|bottom)<N> | WHERE <statistic> (<|>) <number>]',
+      'chart [cont=<bool>] [limit=…] [agg=…] [sep=…] [format=…] [<bin-options>] <aggregation> [OVER <field> [<bin-options>]] [BY <field> [<bin-options>]] [WHERE <statistic> (in|notin) (top|bottom)<N> | WHERE <statistic> (<|>) <number>]',
     example: 'index=main | chart count OVER host BY status WHERE max in top5',
     differences: [
       'Multivalue statistics mixed with single values in one split are not supported yet.',
-      'Splunk’s `cont=true` (its default: empty bins of a binned row field shown with 0 or blank) is not supported yet: Nexus shows only the bins that have events, as Splunk’s `cont=false` does. Logarithmic spans and bin options written before the split fields are not supported yet; `dedup_splitvals=` only with a single-valued column field (where it changes nothing).',
+      '`cont=true` (Splunk’s default) shows the empty bins of a binned row field (the x-axis) between the first and the last bin with events, with 0 for `count`/`dc` and blank for other statistics; with `start=`/`end=` on a number, from the bin holding `start` to the one holding `end` (an `end` on a bin’s low bound ends before that bin). The bins of a number then come in numeric order, values that are not numbers after them in text order; `cont=false` shows only the bins with events, all in text order. The column split’s bins are not filled.',
+      'On `_time`, `start=`/`end=` are epoch seconds or a time modifier (`-7d@d`): events outside are discarded, the automatic span is chosen over [start, end], and the buckets run from the one holding `start` to the one holding `end`. Bin options written before the split fields (Splunk’s page places them after a split field) bin the row field; its own options, written after it, win. `bins=` with both `start=` and `end=` on a number takes the smallest power-of-10 span giving at most that many bins over [start, end].',
+      'A logarithmic span `[<c>]log[<b>]` (coefficient 1 and base 10 by default) makes the bins [c·b^k, c·b^(k+1)), labelled `lo-hi` like the others; a value ≤ 0 has no such bin and stays as it is (Splunk’s page does not say). `dedup_splitvals=` only with a single-valued column field (where it changes nothing).',
       'The `WHERE` series filter applies its statistic to the cells where a series has events (Splunk’s page does not say whether empty cells count): `where count in top5` ranks series by how many rows they appear in, `where max …` by their largest cell. Ties keep the first names.',
     ],
   },

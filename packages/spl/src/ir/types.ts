@@ -357,6 +357,8 @@ export type IrFn =
   | 'replace_first'
   // bin on numbers: args (value, span literal) → Splunk's range label, e.g. `100-200`
   | 'num_bucket'
+  // a bin's label from its bounds: args (low, high) → `low-high` (logarithmic bins); null when low is
+  | 'range_label'
   // the search language: a term in `_raw` (args: pattern literal, caseSensitive literal, term literal)
   | 'search_term'
   // field = value, case-insensitive with `*` wildcards, numeric when both sides are numeric
@@ -669,11 +671,18 @@ export interface Compute {
   readonly expr: Expr;
 }
 
-/** GROUP BY `groups`; rows whose group keys are null are dropped (Splunk's `stats … by`). */
+/**
+ * GROUP BY `groups`; rows whose group keys are null are dropped (Splunk's `stats … by`), but for a group
+ * with `keepNull` (a planner's key beside the BY fields, such as chart's bin index).
+ */
 export interface AggregateRel {
   readonly kind: 'aggregate';
   readonly input: Rel;
-  readonly groups: readonly { readonly name: string; readonly expr: Expr }[];
+  readonly groups: readonly {
+    readonly name: string;
+    readonly expr: Expr;
+    readonly keepNull?: boolean;
+  }[];
   readonly aggregates: readonly Aggregate[];
 }
 
@@ -784,8 +793,8 @@ export interface Fill {
   readonly toMs: number | null;
   readonly count: number;
   /**
-   * `number`: the column is a number, filled in steps of `count` (makecontinuous over a numeric field);
-   * `fromMs` and `toMs` then hold plain numbers.
+   * `number`: the column is a number, filled in steps of `count` (makecontinuous over a numeric field,
+   * chart's bin index); `fromMs` and `toMs` then hold plain numbers.
    */
   readonly unit: 's' | 'm' | 'h' | 'd' | 'w' | 'mon' | 'q' | 'y' | 'number';
   readonly timeZone: string;
@@ -894,7 +903,7 @@ export interface Pivot {
   /** The type of the map's values: numbers, text, or multivalue. */
   readonly valueType: 'number' | 'any' | 'mv';
   readonly column: string;
-  /** timechart's empty buckets: rows for every bucket of the range, ordered by the time key. */
+  /** timechart's and chart's empty buckets: rows for every bucket (or bin index) of the range, ordered by it. */
   readonly fill?: Omit<Fill, 'kind' | 'input'>;
 }
 

@@ -6,9 +6,12 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { parseSpan } from '../time.ts';
+import { parseSpan, resolveTime } from '../time.ts';
 import type { TimeUnit } from '../time.ts';
 import { toNumber } from './coerce.ts';
+import type { BinAxis, KnownBins } from './bin-axis.ts';
+import { linearKnown, logBins, parseLogSpan } from './bin-axis.ts';
+import { indexedTimeBuckets } from './continuous.ts';
 import { wildcardFields, withMinMax } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import {
@@ -45,10 +48,11 @@ export interface BinRules {
   /** `bins` when neither `span` nor `bins` is given: 100 for bin, 300 for chart. */
   readonly defaultBins: number;
   /**
-   * chart: events outside [start, end] are discarded. bin: [start, end] widens the range automatic
-   * numeric bins cover (no effect with `span=`).
+   * bin (`widen`): [start, end] widens the range automatic numeric bins cover (no effect with `span=`).
+   * pivot's RANGE (`discard`): events outside [start, end] are discarded. chart (`extents`): both, so the
+   * bins cover [start, end] (with both given, a span known now).
    */
-  readonly startEnd: 'discard' | 'widen';
+  readonly startEnd: 'discard' | 'widen' | 'extents';
 }
 
 /** Helper columns of automatic numeric bins; dropped again before the command's output. */
@@ -74,7 +78,9 @@ export function discretize(args: {
   range: TimeRange;
   options: PlanOptions;
   errors: Diagnostic[];
-}): State | undefined {
+  /** Columns for the bin index and width of numeric bins (chart's `cont=true`): the result then has its `axis`. */
+  axis?: { index: string; width: string };
+}): (State & { axis?: BinAxis }) | undefined {
   const { s, field, opts, rules, errors } = args;
   const name = args.as ?? field.name;
   const target = s.scope.resolve(field.name, field.span);
@@ -93,6 +99,10 @@ export function discretize(args: {
   if (opts.aligntime && !time)
     return unsupported(opts.aligntime, `on \`${field.name}\`, which is not a time`);
   const { earliestMs: earliest, latestMs: latest } = searchBounds(args.range, args.options.nowMs);
+  let rel: Rel = s.rel;
+  const value = toNumber(target);
+  let axis: BinAxis | undefined;
+  const extra: { name: string; type: 'number' }[] = [];
   /** Time bins of `span`, aligned to `aligntime=` when given; undefined after a diagnostic. */
   const timeBuckets = (span: { count: number; unit: TimeUnit }): Expr | undefined => {
     const offset = opts.aligntime
@@ -106,11 +116,78 @@ export function discretize(args: {
         )
       : 0;
     if (offset === undefined) return undefined;
+    axis = {
+      kind: 'time',
+      span,
+      offsetMs: offset,
+      ...(timeBounds.start === undefined ? {} : { fromMs: timeBounds.start }),
+      ...(timeBounds.end === undefined ? {} : { toMs: timeBounds.end }),
+    };
     return timeBucket(target, span, timeZone, offset, field.span);
   };
+  /** Numeric bins by index: the index column joins the result when `args.axis` asks for it. */
+  const startAt = opts.start ? Number(opts.start.value.text) : undefined;
+  const endAt = opts.end ? Number(opts.end.value.text) : undefined;
+  const indexed = (
+    index: Expr,
+    label: (k: Expr, width?: Expr) => Expr,
+    width?: string,
+    known?: KnownBins,
+  ): void => {
+    if (!args.axis) return;
+    // The bins from start= to end= ("the minimum and maximum extents for numerical bins"); an end on a
+    // bin's low bound ends the bins before it (the bin it starts shows only with a value equal to end).
+    const first = startAt === undefined ? undefined : known?.indexOf(startAt);
+    const endBin = endAt === undefined ? undefined : known?.indexOf(endAt);
+    const last = endBin !== undefined && known?.low(endBin) === endAt ? endBin - 1 : endBin;
+    // ClickHouse's WITH FILL … TO repeats the last bins after a row whose index is null: with end=, the
+    // values left unbinned take the index just past end's bin, beyond every number kept (chart discards
+    // those past end=), where the fill stops.
+    const sorted = endBin === undefined ? index : call('coalesce', [index, lit(endBin + 1)], 'number');
+    // Through `if`, a plain nullable number: an index read from a LowCardinality column (`host`) would
+    // be LowCardinality too, which ClickHouse's WITH FILL refuses.
+    const plain = call('if', [lit(true), sorted, lit(null)], 'number');
+    rel = { kind: 'compute', input: rel, name: args.axis.index, expr: plain };
+    extra.push({ name: args.axis.index, type: 'number' });
+    if (width !== undefined) {
+      rel = { kind: 'compute', input: rel, name: args.axis.width, expr: col(width, 'number') };
+      extra.push({ name: args.axis.width, type: 'number' });
+    }
+    axis = {
+      kind: 'index',
+      index: args.axis.index,
+      ...(width === undefined ? {} : { width: args.axis.width }),
+      label,
+      ...(first === undefined ? {} : { first }),
+      ...(last === undefined ? {} : { last }),
+    };
+  };
+  /** Linear bins of `width`: the index of a value's bin, and the label of an index, as `num_bucket` writes it. */
+  const linear = (width: Expr): { index: Expr; label: (k: Expr, w?: Expr) => Expr } => ({
+    index: call('floor', [call('div', [value, width], 'number')], 'number'),
+    // The middle of the bin, so its start comes out of num_bucket's floor exactly as for the values in it.
+    label: (k, w = width) =>
+      call('num_bucket', [call('mul', [call('add', [k, lit(0.5)], 'number'), w], 'number'), w], 'string'),
+  });
+  // On a time, start=/end= are times: epoch seconds (Splunk's `<num>`) or a time modifier (`-7d@d`).
+  const timeBounds: { start?: number; end?: number } = {};
   for (const o of [opts.start, opts.end]) {
     if (!o) continue;
-    if (time) return unsupported(o, `on \`${field.name}\`, a time`);
+    if (time) {
+      const t = resolveTime(o.value.text, args.options.nowMs, timeZone);
+      if (!t.ok) {
+        errors.push(
+          diagnostic(
+            'semantic',
+            `\`${o.key.name}\` on a time must be epoch seconds or a time modifier such as \`-7d@d\`: ${t.message}`,
+            o.value.span,
+          ),
+        );
+        return undefined;
+      }
+      timeBounds[o === opts.start ? 'start' : 'end'] = t.epochMs;
+      continue;
+    }
     if (!Number.isFinite(Number(o.value.text)) || o.value.text === '') {
       errors.push(
         diagnostic('semantic', `\`${o.key.name}\` must be a number, found \`${o.value.text}\``, o.value.span),
@@ -147,13 +224,14 @@ export function discretize(args: {
       return undefined;
     }
   }
-  let rel: Rel = s.rel;
-  const value = toNumber(target);
-  if (!time && rules.startEnd === 'discard' && (opts.start || opts.end)) {
+  // The bounds as `value` reads them: a time's in epoch seconds.
+  const lowBound = time ? (timeBounds.start === undefined ? undefined : timeBounds.start / 1000) : startAt;
+  const highBound = time ? (timeBounds.end === undefined ? undefined : timeBounds.end / 1000) : endAt;
+  if (rules.startEnd !== 'widen' && (lowBound !== undefined || highBound !== undefined)) {
     // chart: "Data outside of the [start, end] range is discarded"; events without a number are not outside.
     const inside = [
-      ...(opts.start ? [call('ge', [value, lit(Number(opts.start.value.text))], 'bool')] : []),
-      ...(opts.end ? [call('le', [value, lit(Number(opts.end.value.text))], 'bool')] : []),
+      ...(lowBound === undefined ? [] : [call('ge', [value, lit(lowBound)], 'bool')]),
+      ...(highBound === undefined ? [] : [call('le', [value, lit(highBound)], 'bool')]),
     ].reduce((a, b) => call('and', [a, b], 'bool'));
     rel = {
       kind: 'filter',
@@ -167,16 +245,34 @@ export function discretize(args: {
   if (span) {
     const text = span.value.text;
     const numeric = Number(text);
+    const log = parseLogSpan(text);
     if (text !== '' && Number.isFinite(numeric)) {
       if (numeric <= 0) {
         errors.push(diagnostic('semantic', '`span` must be greater than 0', span.value.span));
         return undefined;
       }
-      expr = time
-        ? timeBuckets({ count: numeric, unit: 's' })
-        : call('num_bucket', [value, lit(numeric)], 'string', field.span);
-    } else if (/^(\d+(\.\d+)?)?log(\d+(\.\d+)?)?$/i.test(text)) {
-      return unsupported(span, '(a logarithmic span)');
+      if (time) expr = timeBuckets({ count: numeric, unit: 's' });
+      else {
+        expr = call('num_bucket', [value, lit(numeric)], 'string', field.span);
+        const bins = linear(lit(numeric));
+        indexed(bins.index, bins.label, undefined, linearKnown(numeric));
+      }
+    } else if (log !== undefined) {
+      if (typeof log === 'string') {
+        errors.push(diagnostic('semantic', `\`span\`: ${log}`, span.value.span));
+        return undefined;
+      }
+      if (time) return unsupported(span, `with a logarithmic span on \`${field.name}\`, a time`);
+      // A value ≤ 0 has no logarithmic bin: it stays as it is, as values that are not numbers do.
+      const bins = logBins(value, log.coefficient, log.base);
+      const label = bins.label(bins.index);
+      expr = call(
+        'if',
+        [call('isnull', [label], 'bool'), call('tostring', [target], 'string'), label],
+        'string',
+        field.span,
+      );
+      indexed(bins.index, (k) => bins.label(k), undefined, bins.known);
     } else {
       const parsed = parseSpan(text);
       if (!parsed) {
@@ -192,7 +288,7 @@ export function discretize(args: {
       if (!time) return unsupported(span, `with a time span on \`${field.name}\`, which is not a time`);
       expr = timeBuckets(parsed);
     }
-  } else if (time && allTime(args.range)) {
+  } else if (time && allTime(args.range) && timeBounds.start === undefined) {
     if (opts.aligntime)
       return unsupported(opts.aligntime, 'over all time with an automatic span: give a `span=`');
     // All time: the shortest of Splunk's spans giving at most `bins` buckets over the data's range.
@@ -200,38 +296,61 @@ export function discretize(args: {
     rel = data.rel;
     expr = data.bucket;
     helpers = true;
+    if (args.axis) {
+      // chart's cont=true: the step is known only when the search runs, so the buckets go by index.
+      const indexed = indexedTimeBuckets(rel, data.bucket, data.first, data.needed, timeZone, name);
+      rel = indexed.rel;
+      extra.push(...indexed.hidden.map((h) => ({ name: h.name, type: 'number' as const })));
+      axis = { kind: 'data-time', hidden: indexed.hidden, fill: indexed.fill, finish: indexed.finish };
+    }
   } else if (time) {
-    // Automatic time bins: the shortest of Splunk's spans giving at most `bins` buckets over the search range.
-    expr = timeBuckets(autoSpan(Math.max(1, latest - earliest), bins, minspan ? spanSeconds(minspan) : 0));
+    // Automatic time bins: the shortest of Splunk's spans giving at most `bins` buckets over the search range,
+    // or over [start, end] (chart; bin widens the range to them).
+    const { start, end } = timeBounds;
+    const widen = rules.startEnd === 'widen';
+    const from = start === undefined ? earliest : widen ? Math.min(start, earliest) : start;
+    const to = end === undefined ? latest : widen ? Math.max(end, latest) : end;
+    expr = timeBuckets(autoSpan(Math.max(1, to - from), bins, minspan ? spanSeconds(minspan) : 0));
+  } else if (rules.startEnd === 'extents' && startAt !== undefined && endAt !== undefined) {
+    // chart with start= and end=: the values kept lie between them, and the bins cover [start, end] (the
+    // "extents"): the span is known now, the smallest power of 10 giving at most `bins` bins over it.
+    const step = endAt > startAt ? 10 ** Math.ceil(Math.log10((endAt - startAt) / bins)) : 1;
+    expr = call('num_bucket', [value, lit(step)], 'string', field.span);
+    const fixed = linear(lit(step));
+    indexed(fixed.index, fixed.label, undefined, linearKnown(step));
   } else {
     // Automatic numeric bins: the smallest power of 10 that cuts the values' range into at most `bins`
     // bins (one value, no range: bins of 1). The range is the data's, over the events kept.
     rel = withMinMax(rel, value, lowColumn, highColumn);
     helpers = true;
-    // bin start=/end=: the range covers them too ("the minimum/maximum extents for numerical bins").
+    // start=/end=: the range covers them too ("the minimum/maximum extents for numerical bins").
     let low: Expr = col(lowColumn, 'number');
     let high: Expr = col(highColumn, 'number');
-    if (rules.startEnd === 'widen' && opts.start) {
+    const widen = rules.startEnd !== 'discard';
+    if (widen && opts.start) {
       const start = lit(Number(opts.start.value.text));
       low = call('if', [call('lt', [low, start], 'bool'), low, start], 'number');
     }
-    if (rules.startEnd === 'widen' && opts.end) {
+    if (widen && opts.end) {
       const end = lit(Number(opts.end.value.text));
       high = call('if', [call('gt', [high, end], 'bool'), high, end], 'number');
     }
     const width = call('sub', [high, low], 'number');
     rel = { kind: 'compute', input: rel, name: widthColumn, expr: powerOfTenSpan(width, bins) };
     expr = call('num_bucket', [value, col(widthColumn, 'number')], 'string', field.span);
+    const binsOf = linear(col(widthColumn, 'number'));
+    indexed(binsOf.index, binsOf.label, widthColumn);
   }
   if (!expr) return undefined;
   // Only numbers are discretized: other values of a text field stay as they are.
   if (!time && target.type !== 'number')
     expr = call('if', [call('isnull', [value], 'bool'), target, expr], 'string', field.span);
   rel = { kind: 'compute', input: rel, name, expr };
-  const scope = s.scope.with(name, expr.type);
-  if (!helpers) return { rel, scope };
+  const scope = extra.reduce((sc, x) => sc.with(x.name, x.type), s.scope.with(name, expr.type));
+  const out = axis && args.axis ? { axis } : {};
+  if (!helpers) return { rel, scope, ...out };
   const columns = scope.columns.map((x) => ({ name: x.name, expr: scope.resolve(x.name) }));
-  return { rel: { kind: 'project', input: rel, columns, keepRaw: scope.raw }, scope };
+  return { rel: { kind: 'project', input: rel, columns, keepRaw: scope.raw }, scope, ...out };
 }
 
 /**

@@ -1,8 +1,11 @@
 // makecontinuous' empty buckets when the span follows the data: filled by their index, in constant steps.
 
-import type { Aggregate, Expr, Rel } from '../ir/types.ts';
+import type { Aggregate, Expr, Fill, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import type { TimeUnit } from '../time.ts';
+import { toNumber } from './coerce.ts';
+import type { State } from './index.ts';
+import { plannerColumnPrefix } from './scope.ts';
 import { niceSpans } from './timechart.ts';
 
 const widthColumn = '__mc_w';
@@ -142,4 +145,91 @@ export function automaticTimeSteps(
       'time',
     );
   return { width, valueAt };
+}
+
+/** Columns of `indexedTimeBuckets`, carried beside `_time` through the aggregation and dropped after. */
+const timeIndex = `${plannerColumnPrefix}time_index`;
+const timeBase = `${plannerColumnPrefix}time_base`;
+const timeStep = `${plannerColumnPrefix}time_step`;
+const timeBaseAll = `${plannerColumnPrefix}time_base_all`;
+const timeStepAll = `${plannerColumnPrefix}time_step_all`;
+
+/**
+ * timechart's empty buckets when the span follows the data (all time, automatic span): each event gets its
+ * bucket's index from the first bucket (`fillByIndex`'s way, but before the aggregation, so that a pivot can
+ * fill its rows too). The aggregation groups by the `hidden` columns before the time column, its rows are
+ * filled by `fill`, and `finish` makes every row's time again from its index and drops the columns.
+ *
+ * @example 5-minute buckets at 10:00 and 10:15 → indexes 0 and 3 → rows at 10:00, 10:05, 10:10, 10:15
+ */
+export function indexedTimeBuckets(
+  rel: Rel,
+  bucket: Expr,
+  /** The first bucket (`dataSpanBucket`'s `first`): index 0. */
+  first: Expr,
+  needed: Expr,
+  timeZone: string,
+  /** The time column `finish` makes again (chart's row field; timechart's `_time`). */
+  column = '_time',
+): {
+  rel: Rel;
+  hidden: { name: string; expr: Expr }[];
+  fill: Omit<Fill, 'kind' | 'input'>;
+  finish: (out: State) => State;
+} {
+  const steps = automaticTimeSteps(needed, timeZone);
+  const seconds = toNumber(bucket);
+  let out: Rel = { kind: 'compute', input: rel, name: timeStep, expr: steps.width };
+  out = { kind: 'compute', input: out, name: timeBase, expr: toNumber(first) };
+  const step = col(timeStep, 'number');
+  const base = col(timeBase, 'number');
+  out = {
+    kind: 'compute',
+    input: out,
+    name: timeIndex,
+    expr: call(
+      'round',
+      [call('div', [call('sub', [seconds, base], 'number'), step], 'number'), lit(0)],
+      'number',
+    ),
+  };
+  const hidden = [timeIndex, timeBase, timeStep].map((name) => ({ name, expr: col(name, 'number') }));
+  const finish = (s: State): State => {
+    // The rows the fill adds have no base or step: every row takes the ones the buckets have.
+    const agreed = everyRow(s.rel, [
+      { name: timeBaseAll, fn: 'max', arg: col(timeBase, 'number'), type: 'number' },
+      { name: timeStepAll, fn: 'max', arg: col(timeStep, 'number'), type: 'number' },
+    ]);
+    const start = call(
+      'add',
+      [
+        col(timeBaseAll, 'number'),
+        call('mul', [col(timeIndex, 'number'), col(timeStepAll, 'number')], 'number'),
+      ],
+      'number',
+    );
+    const timed: Rel = {
+      kind: 'compute',
+      input: agreed,
+      name: column,
+      expr: steps.valueAt(start, col(timeStepAll, 'number')),
+    };
+    const dropped = new Set([timeIndex, timeBase, timeStep, timeBaseAll, timeStepAll]);
+    const columns = s.scope.columns.filter((x) => !dropped.has(x.name));
+    return {
+      rel: {
+        kind: 'project',
+        input: timed,
+        columns: columns.map((x) => ({ name: x.name, expr: s.scope.resolve(x.name) })),
+        keepRaw: false,
+      },
+      scope: s.scope.project(columns, false),
+    };
+  };
+  return {
+    rel: out,
+    hidden,
+    fill: { column: timeIndex, fromMs: null, toMs: null, count: 1, unit: 'number', timeZone: 'UTC' },
+    finish,
+  };
 }

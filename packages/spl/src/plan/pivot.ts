@@ -132,7 +132,8 @@ function valueTypeOf(types: readonly ScalarType[]): 'number' | 'any' | 'mv' | un
 export function splitSeries(args: {
   s: State;
   command: Ident;
-  rows: readonly { name: string; expr: Expr; type: ScalarType }[];
+  /** `keepNull`: a planner's key beside the row field (chart's bin index), whose nulls are kept. */
+  rows: readonly { name: string; expr: Expr; type: ScalarType; keepNull?: boolean }[];
   split: Ident;
   aggregations: readonly Aggregation[];
   /** `timechart`'s time bucket, for `per_second` … `per_day`. */
@@ -175,7 +176,11 @@ export function splitSeries(args: {
   }
   const raw = call('tostring', [splitExpr], 'string', split.span);
   const label = series.usenull ? call('coalesce', [raw, lit(series.nullstr)], 'string', split.span) : raw;
-  const groups = rows.map((r) => ({ name: r.name, expr: r.expr }));
+  const groups = rows.map((r) => ({
+    name: r.name,
+    expr: r.expr,
+    ...(r.keepNull === true ? { keepNull: true } : {}),
+  }));
   // usenull=f: events without the split field count nowhere (not even in OTHER).
   const base: Rel = series.usenull
     ? s.rel

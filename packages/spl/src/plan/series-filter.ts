@@ -88,7 +88,7 @@ const rank = '__rank';
  */
 export function keepSeries(args: {
   base: Rel;
-  groups: readonly { name: string; expr: Expr }[];
+  groups: readonly { name: string; expr: Expr; keepNull?: boolean }[];
   label: Expr;
   first: Aggregate;
   rule: SeriesRule;
@@ -144,7 +144,7 @@ export function keepSeries(args: {
 /** One row per series: its name (`__split`) and the statistic that ranks it (`__rank`). */
 function seriesTotals(
   base: Rel,
-  groups: readonly { name: string; expr: Expr }[],
+  groups: readonly { name: string; expr: Expr; keepNull?: boolean }[],
   label: Expr,
   first: Aggregate,
   fn: Ident | undefined,
@@ -166,10 +166,12 @@ function seriesTotals(
     if (ranking.fn === 'count' || ranking.fn === 'count_field' || ranking.fn === 'sum')
       return {
         kind: 'aggregate',
-        input: groups.reduce<Rel>(
-          (rel, g) => ({ kind: 'filter', input: rel, predicate: call('isnotnull', [g.expr], 'bool') }),
-          base,
-        ),
+        input: groups
+          .filter((g) => g.keepNull !== true)
+          .reduce<Rel>(
+            (rel, g) => ({ kind: 'filter', input: rel, predicate: call('isnotnull', [g.expr], 'bool') }),
+            base,
+          ),
         groups: [{ name: labelColumn, expr: label }],
         aggregates: [{ ...ranking, name: rank }],
       };

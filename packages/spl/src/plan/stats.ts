@@ -5,7 +5,6 @@ import type {
   AggregationArg,
   EvalCall,
   EvalExpr,
-  ChartCommand,
   CommandOption,
   EventstatsCommand,
   Ident,
@@ -25,10 +24,6 @@ import type { PlanOptions, State } from './index.ts';
 import { fieldPatternRegExp, fillPattern, plannerColumnPrefix, Scope } from './scope.ts';
 import { fieldsStatsNames, isFieldsStatsFn, runtimeFields, runtimeUnsupported } from './runtime-fields.ts';
 import { replaceCalls } from './eval-rewrite.ts';
-import type { BinOptions } from './bin.ts';
-import { binKey, discretize } from './bin.ts';
-import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
-import { seriesFilter } from './series-filter.ts';
 import { resetSegments, timeKey, timeWindowMs, withPositions } from './streamstats.ts';
 import { allNumeric, allnumOption } from './allnum.ts';
 import { sparkline, withDataRange } from './sparkline.ts';
@@ -55,7 +50,7 @@ function percentile(name: string): number | undefined {
  * One row per combination of `rows` (all events when empty) with the aggregations: the shared core of
  * `stats`, `chart` and friends. Options are reported unsupported; events missing a row field are dropped.
  */
-function aggregateRows(
+export function aggregateRows(
   command: { name: Ident; options: readonly CommandOption[]; aggregations: readonly Aggregation[] },
   rows: readonly Ident[],
   s: State,
@@ -66,6 +61,8 @@ function aggregateRows(
   range: TimeRange,
   /** `stats` (not `chart`): a wildcard over raw events makes the series map (see `runtimeNamed`). */
   runtimeNames = false,
+  /** Groups before the row fields that may be null (chart's bin index); they join the output columns. */
+  hidden: readonly { name: string; expr: Expr }[] = [],
 ): State {
   for (const o of command.options) {
     if (o.key.name.toLowerCase() === 'allnum') continue;
@@ -87,13 +84,16 @@ function aggregateRows(
   // values are expanded first (an event without values has none and is dropped).
   let input = s.rel;
   let scope = s.scope;
-  const groups = rows.map((b) => {
-    const expr = s.scope.resolve(b.name, b.span);
-    if (expr.type !== 'mv') return { name: b.name, expr };
-    input = { kind: 'expand', input, name: b.name, list: expr, limit: 0 };
-    scope = scope.with(b.name, 'string');
-    return { name: b.name, expr: col(b.name, 'string', b.span) };
-  });
+  const groups: { name: string; expr: Expr; keepNull?: boolean }[] = [
+    ...hidden.map((h) => ({ ...h, keepNull: true })),
+    ...rows.map((b) => {
+      const expr = s.scope.resolve(b.name, b.span);
+      if (expr.type !== 'mv') return { name: b.name, expr };
+      input = { kind: 'expand', input, name: b.name, list: expr, limit: 0 };
+      scope = scope.with(b.name, 'string');
+      return { name: b.name, expr: col(b.name, 'string', b.span) };
+    }),
+  ];
   const ctx = exprContext({ rel: input, scope }, options, errors);
   const aggregations = expandWildcards(
     command.aggregations,
@@ -561,107 +561,6 @@ export function eventstats(
     errors.push(diagnostic('unsupported', `\`eventstats ${o.key.name}=\` is not supported yet`, o.span));
   }
   return windowOf(c, s, text, options, errors);
-}
-
-/**
- * `chart <agg>… over <row> [by <column>]` or `chart <agg>… by <row> [<column>]`: one row per value of the
- * row field, like stats; with a column field, one column per value of it (see `splitSeries`). Bin options
- * (`span`, `bins`, `minspan`, `start`, `end`) discretize the field written just before them, as `bin` does
- * (Search Reference, chart: "The span applies to the field immediately prior"):
- * https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/chart
- *
- * @example chart count over bytes span=100 → GROUP BY the label `0-100`, `100-200`, …
- */
-export function chart(
-  c: ChartCommand,
-  s: State,
-  text: string,
-  range: TimeRange,
-  options: PlanOptions,
-  errors: Diagnostic[],
-): State {
-  const rows = c.over ? [c.over, ...c.by] : [...c.by];
-  const series = defaultSeriesOptions();
-  const [row, column, ...extra] = rows;
-  if (extra[0]) {
-    errors.push(diagnostic('semantic', '`chart` takes one row field and one column field', extra[0].span));
-    return s;
-  }
-  // Each bin option belongs to the split field before it.
-  const binned = new Map<Ident, BinOptions>();
-  let unsupportedOption = false;
-  for (const o of c.options) {
-    const key = binKey(o);
-    if (key) {
-      const owner = rows.filter((f) => f.span.end <= o.span.start).pop();
-      if (owner) {
-        binned.set(owner, { ...binned.get(owner), [key]: o });
-        continue;
-      }
-      errors.push(
-        diagnostic(
-          'unsupported',
-          `\`chart ${o.key.name}=\` before the split fields is not supported yet`,
-          o.span,
-          [
-            `write it after the field it bins, as in \`chart count over bytes ${o.key.name}=${o.value.text}\``,
-          ],
-        ),
-      );
-      unsupportedOption = true;
-    } else if (o.key.name.toLowerCase() === 'cont' && !truthy(o.value.text)) {
-      // cont=false: only the bins with events, which is what chart gives (see below for cont=true).
-      continue;
-    } else if (!seriesOption(o, series, errors)) {
-      errors.push(diagnostic('unsupported', `\`chart ${o.key.name}=\` is not supported yet`, o.span));
-      unsupportedOption = true;
-    }
-  }
-  if (unsupportedOption) return s;
-  if (c.where) {
-    const where = seriesFilter(c.where, column, errors);
-    if (!where) return s;
-    series.where = where;
-  }
-  let input = s;
-  for (const [field, opts] of binned) {
-    // "you cannot specify the same field in a function and as the row-split field" (Search Reference).
-    const used = c.aggregations.find(
-      (a) => a.arg?.kind === 'agg-field' && a.arg.field.pattern === field.name,
-    );
-    if (used) {
-      errors.push(
-        diagnostic('semantic', `\`${field.name}\` is both binned and aggregated`, used.span, [
-          `copy it first: \`eval ${field.name}_bin=${field.name} | chart … by ${field.name}_bin …\``,
-        ]),
-      );
-      return s;
-    }
-    const next = discretize({
-      s: input,
-      field,
-      opts,
-      rules: { command: c.name, defaultBins: 300, startEnd: 'discard' },
-      range,
-      options,
-      errors,
-    });
-    if (!next) return s;
-    input = next;
-  }
-  if (!row || !column) return aggregateRows({ ...c, options: [] }, rows, input, text, options, errors, range);
-  const expr = input.scope.resolve(row.name, row.span);
-  return splitSeries({
-    s: input,
-    command: c.name,
-    rows: [{ name: row.name, expr, type: expr.type === 'null' ? 'any' : expr.type }],
-    split: column,
-    aggregations: c.aggregations,
-    series,
-    text,
-    options,
-    errors,
-  });
 }
 
 /**

@@ -15,6 +15,7 @@ import { lowerAggregation } from './stats.ts';
 import type { SeriesOptions } from './pivot.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import { seriesFilter } from './series-filter.ts';
+import { indexedTimeBuckets } from './continuous.ts';
 
 /** Splunk's spans for automatic bucketing, shortest first. */
 export const niceSpans: readonly { count: number; unit: TimeUnit; seconds: number }[] = [
@@ -95,18 +96,24 @@ export function dataSpanBucket(
   minSeconds: number,
   timeZone: string,
   span?: Span,
-): { rel: Rel; bucket: Expr; needed: Expr } {
+): { rel: Rel; bucket: Expr; needed: Expr; first: Expr } {
   const seconds = toNumber(time);
   const withRange = withMinMax(rel, seconds, '__span_lo', '__span_hi');
   const width = call('sub', [col('__span_hi', 'number'), col('__span_lo', 'number')], 'number');
   const needed = call('greatest', [call('div', [width, lit(bins)], 'number'), lit(minSeconds)], 'number');
-  const bucketOf = (n: { count: number; unit: TimeUnit }): Expr => timeBucket(time, n, timeZone, 0, span);
-  const branches = niceSpans.flatMap((n, i) =>
-    i === niceSpans.length - 1
-      ? [lit(true), bucketOf(n)]
-      : [call('le', [needed, lit(n.seconds)], 'bool'), bucketOf(n)],
-  );
-  return { rel: withRange, bucket: call('case', branches, 'time', span), needed };
+  /** The bucket of `t` (a time, or epoch seconds) in the span chosen. */
+  const bucketAt = (t: Expr): Expr =>
+    call(
+      'case',
+      niceSpans.flatMap((n, i) => [
+        i === niceSpans.length - 1 ? lit(true) : call('le', [needed, lit(n.seconds)], 'bool'),
+        timeBucket(t, n, timeZone, 0, span),
+      ]),
+      'time',
+      span,
+    );
+  // `first`: the first event's bucket, the same in every row (where a fill by index starts).
+  return { rel: withRange, bucket: bucketAt(time), needed, first: bucketAt(col('__span_lo', 'number')) };
 }
 
 /**
@@ -124,35 +131,36 @@ export function timechart(
   errors: Diagnostic[],
 ): State {
   const timeZone = options.timeZone ?? 'UTC';
-  const { span, bins, minSeconds, fixedrange, partial, series, ...opts } = timechartOptions(c, errors);
-  let cont = opts.cont;
+  const read = timechartOptions(c, options, errors);
+  if (!read) return s;
+  const { span, bins, minSeconds, fixedrange, partial, series, startMs, endMs, cont, ...opts } = read;
   if (c.where) {
     const where = seriesFilter(c.where, c.by, errors);
     if (!where) return s;
     series.where = where;
   }
   if (!timeOf(s.scope, '`timechart`', c.name.span, errors)) return s;
-  const { earliestMs: earliest, latestMs: latest } = searchBounds(range, options.nowMs);
+  const searched = searchBounds(range, options.nowMs);
+  // start=/end= (bin options: "the minimum and maximum extents"): the chart's range on their side.
+  const earliest = startMs ?? searched.earliestMs;
+  const latest = endMs ?? searched.latestMs;
   const chosen = span ?? autoSpan(Math.max(1, latest - earliest), bins, minSeconds);
   if (c.aggregations.length === 0) {
     errors.push(diagnostic('syntax', '`timechart` needs an aggregation, such as `count`', c.name.span));
   }
-  let input = s;
-  const dataSpan = !span && allTime(range);
+  // "Data outside of the [start, end] range is discarded."
+  let input =
+    startMs === undefined && endMs === undefined ? s : { rel: within(s, startMs, endMs), scope: s.scope };
+  // Over all time, start= gives the range its beginning: the span then follows it, not the data.
+  const dataSpan = !span && allTime(range) && startMs === undefined;
   const offsetMs = opts.aligntime
-    ? alignOffset(
-        opts.aligntime,
-        chosen,
-        { earliestMs: earliest, latestMs: latest },
-        options,
-        dataSpan,
-        errors,
-      )
+    ? alignOffset(opts.aligntime, chosen, searched, options, dataSpan, errors)
     : 0;
   if (offsetMs === undefined) return s;
   let bucket = timeBucket(s.scope.resolve('_time'), chosen, timeZone, offsetMs, c.span);
   // All time with an automatic span: the span follows the data's range; its empty buckets cannot be
   // filled (the fill's step must be known when the statement is written).
+  let indexed: ReturnType<typeof indexedTimeBuckets> | undefined;
   if (dataSpan) {
     if (!partial) {
       // The span is chosen when the search runs: which bucket holds the range's end is not known here.
@@ -166,18 +174,21 @@ export function timechart(
       );
       return s;
     }
-    const data = dataSpanBucket(s.rel, s.scope.resolve('_time'), bins, minSeconds, timeZone, c.span);
-    input = { rel: data.rel, scope: s.scope };
+    const data = dataSpanBucket(input.rel, s.scope.resolve('_time'), bins, minSeconds, timeZone, c.span);
     bucket = data.bucket;
-    cont = false;
+    // The step is known only when the search runs: the empty buckets are filled by their index.
+    indexed = cont ? indexedTimeBuckets(data.rel, bucket, data.first, data.needed, timeZone) : undefined;
+    input = { rel: indexed?.rel ?? data.rel, scope: s.scope };
   }
-  const bounded = range.earliestMs === null || range.earliestMs > 0;
+  const bounded = range.earliestMs === null || range.earliestMs > 0 || startMs !== undefined;
   const fill = {
     column: '_time',
     // All time (earliest=0): the empty buckets start at the first event, as Splunk's do, not in 1970.
-    // fixedrange=false: only the buckets from the first event's to the last event's.
-    fromMs: bounded && fixedrange ? earliest : null,
-    toMs: fixedrange ? latest : null,
+    // fixedrange=false: only the buckets from the first event's to the last event's. start=/end= win:
+    // the buckets from the one holding start to the one holding end (an end on a bucket's start ends
+    // before that bucket: it shows only with an event at exactly end).
+    fromMs: startMs ?? (bounded && fixedrange ? earliest : null),
+    toMs: endMs ?? (fixedrange ? latest : null),
     count: chosen.count,
     unit: chosen.unit,
     timeZone,
@@ -198,17 +209,23 @@ export function timechart(
           },
           scope: out.scope,
         };
+  const hidden = indexed?.hidden ?? [];
+  const filled = indexed?.fill ?? (cont ? fill : undefined);
+  const finish = (out: State): State => whole(indexed ? indexed.finish(out) : out);
   if (c.by) {
-    return whole(
+    return finish(
       splitSeries({
         s: input,
         command: c.name,
-        rows: [{ name: '_time', expr: bucket, type: 'time' }],
+        rows: [
+          ...hidden.map((h) => ({ ...h, type: 'number' as const })),
+          { name: '_time', expr: bucket, type: 'time' },
+        ],
         split: c.by,
         aggregations: c.aggregations,
         bucket,
         series,
-        ...(cont ? { fill } : {}),
+        ...(filled ? { fill: filled } : {}),
         text,
         options,
         errors,
@@ -223,13 +240,14 @@ export function timechart(
     kind: 'aggregate' as const,
     // Grouped by the bucket itself: `latest()` and friends still see each event's own _time.
     input: input.rel,
-    groups: [{ name: '_time', expr: bucket }],
+    groups: [...hidden, { name: '_time', expr: bucket }],
     aggregates,
   };
-  const rel = cont ? { kind: 'fill' as const, input: grouped, ...fill } : grouped;
-  return whole({
+  const rel = filled ? { kind: 'fill' as const, input: grouped, ...filled } : grouped;
+  return finish({
     rel,
     scope: Scope.closed([
+      ...hidden.map((h) => ({ name: h.name, type: 'number' as const })),
       { name: '_time', type: 'time' },
       ...aggregates.map((a) => ({ name: a.name, type: a.type })),
     ]),
@@ -249,20 +267,38 @@ function wholeBuckets(lastStart: Expr, earliestMs: number | null): Expr {
     : call('and', [call('ge', [start, lit(earliestMs / 1000)], 'bool'), beforeLast], 'bool');
 }
 
-/** timechart's options read: the bucketing ones here, the series ones (`limit`, `useother`, …) in `series`. */
+/** The rows of `s` whose `_time` is in [startMs, endMs] (either bound may be absent). */
+function within(s: State, startMs: number | undefined, endMs: number | undefined): Rel {
+  const t = toNumber(s.scope.resolve('_time'));
+  const tests = [
+    ...(startMs === undefined ? [] : [call('ge', [t, lit(startMs / 1000)], 'bool')]),
+    ...(endMs === undefined ? [] : [call('le', [t, lit(endMs / 1000)], 'bool')]),
+  ];
+  return { kind: 'filter', input: s.rel, predicate: tests.reduce((a, b) => call('and', [a, b], 'bool')) };
+}
+
+/**
+ * timechart's options read: the bucketing ones here, the series ones (`limit`, `useother`, …) in `series`;
+ * undefined after a diagnostic.
+ */
 function timechartOptions(
   c: TimechartCommand,
+  options: PlanOptions,
   errors: Diagnostic[],
-): {
-  span?: { count: number; unit: TimeUnit };
-  bins: number;
-  minSeconds: number;
-  cont: boolean;
-  fixedrange: boolean;
-  partial: boolean;
-  aligntime?: CommandOption;
-  series: SeriesOptions;
-} {
+):
+  | {
+      span?: { count: number; unit: TimeUnit };
+      bins: number;
+      minSeconds: number;
+      cont: boolean;
+      fixedrange: boolean;
+      partial: boolean;
+      aligntime?: CommandOption;
+      startMs?: number;
+      endMs?: number;
+      series: SeriesOptions;
+    }
+  | undefined {
   let span: { count: number; unit: TimeUnit } | undefined;
   let bins = 100;
   let minSeconds = 0;
@@ -270,6 +306,8 @@ function timechartOptions(
   let fixedrange = true;
   let partial = true;
   let aligntime: CommandOption | undefined;
+  const bounds: { start?: number; end?: number } = {};
+  let failed = false;
   const series = defaultSeriesOptions();
   const timeSpan = (o: CommandOption): { count: number; unit: TimeUnit } | undefined => {
     const parsed = parseSpan(o.value.text);
@@ -297,13 +335,36 @@ function timechartOptions(
     else if (key === 'fixedrange') fixedrange = truthy(o.value.text);
     else if (key === 'partial') partial = truthy(o.value.text);
     else if (key === 'aligntime') aligntime = o;
-    else if (seriesOption(o, series, errors))
+    else if (key === 'start' || key === 'end') {
+      // Search Reference, timechart (bin options): `start=<num>`/`end=<num>`, epoch seconds; a time
+      // modifier (`-7d@d`) is read too.
+      const t = resolveTime(o.value.text, options.nowMs, options.timeZone ?? 'UTC');
+      if (t.ok) bounds[key] = t.epochMs;
+      else {
+        errors.push(
+          diagnostic(
+            'semantic',
+            `\`${o.key.name}\` must be a time (epoch seconds, or a modifier such as \`-7d@d\`): ${t.message}`,
+            o.value.span,
+          ),
+        );
+        failed = true;
+      }
+    } else if (seriesOption(o, series, errors))
       continue; // only matter with a split-by field
     else errors.push(diagnostic('unsupported', `\`timechart ${o.key.name}=\` is not supported yet`, o.span));
+  }
+  if (failed) return undefined;
+  if (bounds.start !== undefined && bounds.end !== undefined && bounds.end < bounds.start) {
+    const at = c.options.find((o) => o.key.name.toLowerCase() === 'end');
+    errors.push(diagnostic('semantic', '`end` is before `start`', at?.span ?? c.name.span));
+    return undefined;
   }
   return {
     ...(span ? { span } : {}),
     ...(aligntime ? { aligntime } : {}),
+    ...(bounds.start === undefined ? {} : { startMs: bounds.start }),
+    ...(bounds.end === undefined ? {} : { endMs: bounds.end }),
     bins,
     minSeconds,
     cont,

@@ -39,6 +39,7 @@ FROM (
         GROUP BY `_time`, `__split`
       )
       GROUP BY `_time`
+      ORDER BY `_time` ASC WITH FILL STEP INTERVAL 1 HOUR
     )
   )
 )

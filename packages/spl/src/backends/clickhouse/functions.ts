@@ -306,6 +306,7 @@ export const functionPrinters = {
     const start = `(floor(${x} / ${span}) * ${span})`;
     return `if(isNull(${x}), NULL, concat(toString(${start}), '-', toString(${start} + ${span})))`;
   },
+  range_label: (_e, [lo, hi]) => `if(isNull(${lo}), NULL, concat(toString(${lo}), '-', toString(${hi})))`,
 } satisfies Record<string, FunctionPrinter>;
 
 /** The first `depth` parts of `path` split at `sep`, with `sep` after them when parts were cut. */

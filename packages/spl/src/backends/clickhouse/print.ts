@@ -394,7 +394,9 @@ class Printer {
 
   /** Orders `layer` by the time column with a row for every empty bucket of the range (`WITH FILL`). */
   fillTime(layer: Layer, r: Omit<Fill, 'kind' | 'input'>): void {
-    layer.order = [{ alias: r.column, descending: false }];
+    // A layer already ordered by the column first keeps its further keys (chart's bin index, then its label).
+    const then = layer.order[0]?.alias === r.column ? layer.order.slice(1) : [];
+    layer.order = [{ alias: r.column, descending: false }, ...then];
     layer.fresh = false;
     if (r.unit === 'number') {
       const bound = (word: string, v: number | null): string =>
@@ -524,7 +526,7 @@ class Printer {
    */
   aggregate(
     layer: Layer,
-    groups: readonly { name: string; expr: Expr }[],
+    groups: readonly { name: string; expr: Expr; keepNull?: boolean }[],
     aggregates: readonly Aggregate[],
   ): Layer {
     const ctx = this.ctx(layer);
@@ -549,6 +551,7 @@ class Printer {
     // Splunk drops events that lack any BY field.
     groupItems.forEach((g, i) => {
       const e = groups[i]?.expr;
+      if (groups[i]?.keepNull === true) return;
       if (!e || !neverNull(e, layer.json === 'fields')) layer.where.push(`isNotNull(${g.sql})`);
     });
     const visible = [
@@ -1592,7 +1595,13 @@ export function render(layer: Layer, top: boolean): string {
   if (layer.groupBy.length > 0) lines.push(`GROUP BY ${layer.groupBy.join(', ')}`);
   const ordered = layer.limit !== null || layer.limitBy !== null || layer.fill !== null || top;
   if (ordered && layer.order.length > 0) {
-    lines.push(`ORDER BY ${orderSql(layer.order)}${layer.fill === null ? '' : ` ${layer.fill}`}`);
+    // WITH FILL belongs to the first key (the filled column); further keys order the rows within it.
+    const [first, ...rest] = layer.order;
+    lines.push(
+      layer.fill === null || !first
+        ? `ORDER BY ${orderSql(layer.order)}`
+        : `ORDER BY ${orderSql([first])} ${layer.fill}${rest.length > 0 ? `, ${orderSql(rest)}` : ''}`,
+    );
   }
   if (layer.limitBy !== null) lines.push(`LIMIT ${layer.limitBy.count} BY ${layer.limitBy.keys.join(', ')}`);
   if (layer.limit !== null) lines.push(`LIMIT ${layer.limit}`);
