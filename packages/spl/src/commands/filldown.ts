@@ -16,16 +16,10 @@ import type { CommandModule } from './types.ts';
  * field up to it (a JSON column the planner carries), and a field read later by name takes it when the
  * result has none. Known columns (evaluated fields) are filled as with a list.
  */
-function filldownRaw(span: Span, s: State): State {
+function filldownRaw(span: Span, s: State, fields: Expr): State {
   const { rel: positioned, positions } = withPositions(s.rel);
   const name = `${plannerColumnPrefix}filldown_${span.start}`;
-  const last: Aggregate = {
-    name,
-    fn: 'latest_fields',
-    arg: call('fields_json', [], 'any', span),
-    time: positions,
-    type: 'any',
-  };
+  const last: Aggregate = { name, fn: 'latest_fields', arg: fields, time: positions, type: 'any' };
   const known = s.scope.fields
     .map((x) => x.name)
     .filter((n) => !n.startsWith('_') && !rawEventColumns.some((r) => r.name === n));
@@ -70,9 +64,12 @@ export const filldown: CommandModule<'generic'> = {
     const patterns = fieldList(c, ctx.errors, false);
     if (!patterns) return s;
     if (patterns.length === 0 && s.scope.raw) {
+      // After an extraction or a wildcard rename: the fields as they are now, as JSON (Scope.structuredMap).
+      const map = s.scope.namesExtracted ? s.scope.structuredMap(/(?!)/) : undefined;
+      if (map) return filldownRaw(c.span, s, call('map_json', [map], 'any', c.span));
       // Earlier removals, fills, merges and maps are written into the events' fields first.
       const fields = materializeFields(s) ?? s;
-      if (plainStructured(fields)) return filldownRaw(c.span, fields);
+      if (plainStructured(fields)) return filldownRaw(c.span, fields, call('fields_json', [], 'any', c.span));
     }
     const names = namedFields(
       c.name,

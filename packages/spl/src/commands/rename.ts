@@ -54,7 +54,8 @@ function renameFields(
       const expr = existing?.expr ?? s.scope.resolve(from.pattern, from.span);
       columns = columns.filter((c) => c.name !== from.pattern && c.name !== to.pattern);
       columns.push({ name: to.pattern, expr });
-      ops.push({ kind: 'drop', name: from.pattern });
+      // A structured field of the new name is replaced: the events shown carry the renamed value only.
+      ops.push({ kind: 'drop', name: from.pattern }, { kind: 'drop', name: to.pattern });
       continue;
     }
     // Raw events' structured field names are not known ahead: they are renamed when read.

@@ -184,15 +184,18 @@ export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): St
  * listed names) are filled at once, as with a list.
  */
 function fillRawFields(c: FillnullCommand, value: string, input: State, errors: Diagnostic[]): State {
-  // The names some event has now: earlier removals, fills, merges and maps written into the events' fields.
-  const s = materializeFields(input) ?? input;
+  // The names some event has now: earlier removals, fills, merges and maps written into the events' fields;
+  // after an extraction or a wildcard rename, the names of the fields as they are now (`Scope.structuredMap`).
+  const map = input.scope.namesExtracted ? input.scope.structuredMap(/(?!)/) : undefined;
+  const s = map ? input : (materializeFields(input) ?? input);
   const patterns = c.fields.filter((f) => f.pattern.includes('*')).map((f) => f.pattern);
   const names = `${plannerColumnPrefix}fillnull_${c.span.start}`;
+  const arg = map ? call('map_names', [map], 'mv', c.span) : call('field_names', [], 'mv', c.span);
   const window: Rel = {
     kind: 'window',
     input: s.rel,
     partition: [],
-    aggregates: [{ name: names, fn: 'values', arg: call('field_names', [], 'mv', c.span), type: 'mv' }],
+    aggregates: [{ name: names, fn: 'values', arg, type: 'mv' }],
   };
   const filled: State = {
     rel: window,
