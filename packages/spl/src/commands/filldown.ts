@@ -57,7 +57,7 @@ export const filldown: CommandModule<'generic'> = {
     example: 'index=main | timechart span=1h avg(bytes) AS bytes | filldown bytes',
     differences: [
       'With wildcards it fills the fields known at that point: over raw events, list the fields or give no list.',
-      'Without a field list over raw events, every field is filled (the events shown carry them, as text), unless an earlier command renamed structured fields with a wildcard or extracted fields whose names only the data holds (then list the fields).',
+      'Without a field list over raw events, every field is filled, the fields extracted before (`extract`, `spath` without a path …) or renamed by a wildcard included (the events shown carry them, as text).',
     ],
   },
   lower(c, s, ctx) {

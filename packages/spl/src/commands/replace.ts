@@ -51,6 +51,7 @@ export const replace: CommandModule<'replace'> = {
     example: 'index=main | replace *localhost WITH localhost IN host | table host',
     differences: [
       'Without `IN` over raw events, every field is replaced (the events shown carry the replaced values as text).',
+      'With wildcards in `IN` over raw events, the fields they match are replaced, known and structured (the events shown carry the replaced values as text). Where the page is silent: a pattern reaches an internal field (`_raw`, `_…`) only when it starts with `_`, as the page asks internal fields to be named.',
     ],
   },
   lower(c, s, ctx) {
