@@ -284,6 +284,29 @@ describe('wildcard rename and spath, then a command over every field', () => {
   });
 });
 
+describe('commands reading every field from the events, after an extraction', () => {
+  test('extract | fillnull | foreach *: the fold visits every field as it is then, in name order', async () => {
+    // Search Reference, foreach: `*` reaches every field (internal ones left out); the known ones first.
+    // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/foreach
+    const expected = fillnull(extracted(events), '0').map((f) => [
+      [
+        'h',
+        'main',
+        '/var/log/app.log',
+        'app',
+        ...Object.keys(f)
+          .sort()
+          .map((k) => f[k]),
+      ],
+    ]);
+    assert.equal(expected[2]?.[0]?.length, 9);
+    const r = await fx.spl(
+      "index=main | extract | fillnull value=0 | foreach * [eval all=mvappend(all, '<<FIELD>>')] | table all",
+    );
+    assert.deepEqual(r.rows, expected);
+  });
+});
+
 describe('fields the events shown and the columns agree on', () => {
   test('rename x.b AS a over an event with a stored a: the column holds 2 and the event’s fields no other a', async () => {
     const r = await fx.spl('index=ren | rename x.b AS a');

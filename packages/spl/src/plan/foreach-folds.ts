@@ -13,6 +13,7 @@ import type { ExprContext } from './coerce.ts';
 import type { State } from './index.ts';
 import { patternRegex } from './pivot.ts';
 import { fieldPatternRegExp, plannerColumnPrefix } from './scope.ts';
+import { writeEveryField } from './helpers.ts';
 
 /** What `<<FIELD>>` reads inside the series map: an entry's value (the variable of `map_apply`). */
 const foreachValue = seriesEntryColumn;
@@ -266,7 +267,7 @@ function castTo(type: ScalarType, e: Expr): Expr {
  */
 export function eachStructured(
   p: FieldPattern,
-  s: State,
+  input: State,
   template: string,
   t: Templates,
   body: Span,
@@ -288,6 +289,9 @@ export function eachStructured(
     return undefined;
   };
   const re = fieldPatternRegExp(p.pattern);
+  // Fields removed, renamed by a wildcard, extracted, filled, merged or replaced before: written into the
+  // events' JSON first, which the fold then reads as it is.
+  const s = writeEveryField(input) ?? input;
   const changes = s.scope.structuredChanges();
   if (
     changes.dropped.length > 0 ||

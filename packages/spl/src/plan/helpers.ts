@@ -342,6 +342,17 @@ export function writeExtractedFields(s: State): State | undefined {
   return { rel, scope: written.scope };
 }
 
+/**
+ * Over raw events, `s` with every change commands made to the structured fields by name only written into
+ * the events' JSON, for a command that reads every field from it (`tojson`, `foreach` with a wildcard): the
+ * fields extracted or renamed by a wildcard, and what came after (`writeExtractedFields`), or else the
+ * removals, fills, merges and maps (`materializeFields`). Undefined when there is nothing to write, or a
+ * change cannot be written.
+ */
+export function writeEveryField(s: State): State | undefined {
+  return s.scope.namesExtracted ? writeExtractedFields(s) : materializeFields(s);
+}
+
 /** `_time` of `scope`, or undefined with a diagnostic naming `who` (at `span`) when a command removed it. */
 export function timeOf(scope: Scope, who: string, span: Span, errors: Diagnostic[]): Expr | undefined {
   if (scope.has('_time') || scope.raw) return scope.resolve('_time');
