@@ -5,7 +5,7 @@ import type { Aggregate, Expr, Rel } from '../ir/types.ts';
 import { call, col } from '../ir/types.ts';
 import type { State } from '../plan/index.ts';
 import { plannerColumnPrefix, rawEventColumns } from '../plan/scope.ts';
-import { materializeFields, namedFields, plainStructured } from '../plan/helpers.ts';
+import { namedFields, plainStructured, writeEveryField } from '../plan/helpers.ts';
 import { withPositions } from '../plan/streamstats.ts';
 import { fieldList, assignable, finish, windowed } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
@@ -16,9 +16,10 @@ import type { CommandModule } from './types.ts';
  * field up to it (a JSON column the planner carries), and a field read later by name takes it when the
  * result has none. Known columns (evaluated fields) are filled as with a list.
  */
-function filldownRaw(span: Span, s: State, fields: Expr): State {
+function filldownRaw(span: Span, s: State): State {
   const { rel: positioned, positions } = withPositions(s.rel);
   const name = `${plannerColumnPrefix}filldown_${span.start}`;
+  const fields = call('fields_json', [], 'any', span);
   const last: Aggregate = { name, fn: 'latest_fields', arg: fields, time: positions, type: 'any' };
   const known = s.scope.fields
     .map((x) => x.name)
@@ -64,12 +65,10 @@ export const filldown: CommandModule<'generic'> = {
     const patterns = fieldList(c, ctx.errors, false);
     if (!patterns) return s;
     if (patterns.length === 0 && s.scope.raw) {
-      // After an extraction or a wildcard rename: the fields as they are now, as JSON (Scope.structuredMap).
-      const map = s.scope.namesExtracted ? s.scope.structuredMap(/(?!)/) : undefined;
-      if (map) return filldownRaw(c.span, s, call('map_json', [map], 'any', c.span));
-      // Earlier removals, fills, merges and maps are written into the events' fields first.
-      const fields = materializeFields(s) ?? s;
-      if (plainStructured(fields)) return filldownRaw(c.span, fields, call('fields_json', [], 'any', c.span));
+      // Earlier removals, extractions, wildcard renames, fills, merges and maps are written into the events'
+      // fields first.
+      const fields = writeEveryField(s) ?? s;
+      if (plainStructured(fields)) return filldownRaw(c.span, fields);
     }
     const names = namedFields(
       c.name,

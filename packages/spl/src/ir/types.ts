@@ -330,8 +330,6 @@ export type IrFn =
   // names matching a regex (every name without) that a pair's `re` matches as a whole replaced by its `by`
   // (`replaceRegexpOne`), the first matching pair's (`replace`)
   | 'map_replace'
-  // map_names (map) → the names holding a value, sorted
-  | 'map_names'
   // kv_fields (text, pair delimiters literal, key/value delimiters literal, clean keys literal, every value
   // literal) → every `key=value` pair of the text as `extract` finds them: key → its first value (every value,
   // in order, with the last literal true), quotes taken off a quoted value

@@ -15,7 +15,7 @@ import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { patternRegex, selectSeries, seriesPatterns } from './pivot.ts';
 import { toNumber, toStr } from './coerce.ts';
-import { materializeFields, namedFields, truthy } from './helpers.ts';
+import { namedFields, truthy, writeEveryField } from './helpers.ts';
 import { columnTotals } from './coltotals.ts';
 import { assignable, finish } from './streaming.ts';
 import { withPositions } from './streamstats.ts';
@@ -184,18 +184,16 @@ export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): St
  * listed names) are filled at once, as with a list.
  */
 function fillRawFields(c: FillnullCommand, value: string, input: State, errors: Diagnostic[]): State {
-  // The names some event has now: earlier removals, fills, merges and maps written into the events' fields;
-  // after an extraction or a wildcard rename, the names of the fields as they are now (`Scope.structuredMap`).
-  const map = input.scope.namesExtracted ? input.scope.structuredMap(/(?!)/) : undefined;
-  const s = map ? input : (materializeFields(input) ?? input);
+  // The names some event has now: earlier removals, extractions, wildcard renames, fills, merges and maps
+  // written into the events' fields (each event's fields computed once, for the names and the events shown).
+  const s = writeEveryField(input) ?? input;
   const patterns = c.fields.filter((f) => f.pattern.includes('*')).map((f) => f.pattern);
   const names = `${plannerColumnPrefix}fillnull_${c.span.start}`;
-  const arg = map ? call('map_names', [map], 'mv', c.span) : call('field_names', [], 'mv', c.span);
   const window: Rel = {
     kind: 'window',
     input: s.rel,
     partition: [],
-    aggregates: [{ name: names, fn: 'values', arg, type: 'mv' }],
+    aggregates: [{ name: names, fn: 'values', arg: call('field_names', [], 'mv', c.span), type: 'mv' }],
   };
   const filled: State = {
     rel: window,

@@ -91,8 +91,7 @@ export const fieldsMapPrinters: Record<
   | 'map_fill_missing'
   | 'json_map'
   | 'map_merge'
-  | 'map_replace'
-  | 'map_names',
+  | 'map_replace',
   FunctionPrinter
 > = {
   map_update: (_e, [m = '', other = '']) => `mapUpdate(${m}, ${other})`,
@@ -118,7 +117,6 @@ export const fieldsMapPrinters: Record<
       ? `mapApply((k, v) -> (k, ${replaced}), ${m})`
       : `mapApply((k, v) -> (k, if(${namedBy('k', patterns, params, false)}, ${replaced}, v)), ${m})`;
   },
-  map_names: (_e, [m = '']) => `arraySort(mapKeys(${withValues(m)}))`,
   // Every pair the regex (key in group 1, value in group 2) finds, keys cleaned as Splunk's CLEAN_KEYS does
   // (a character other than a letter or digit becomes `_`), quotes taken off a quoted value.
   kv_fields: (e, [text = 'NULL'], { params }: { readonly params: Params }) => {
