@@ -253,6 +253,19 @@ describe('join merging every field of a subsearch of events with extracted field
   });
 });
 
+describe('a subsearch of events shown with its results', () => {
+  test('append [search … | extract | fillnull]: the appended events carry their extracted and filled fields', async () => {
+    // Search Reference, append: the subsearch's results are appended to the current results.
+    // https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/append
+    const expected = [events[0]?.fields ?? {}, ...fillnull(extracted(side), '0')];
+    assert.deepEqual(expected[2], { app: '0', level: '0', team: 'blue', user: 'eve' });
+    assert.deepEqual(
+      await shown('index=main | head 1 | append [search index=side | extract | fillnull value=0]'),
+      expected.map(sorted),
+    );
+  });
+});
+
 describe('wildcard rename and spath, then a command over every field', () => {
   test('rename a* AS b* | fillnull value=Z: the renamed fields are filled (app → bpp)', async () => {
     const renamed = events.map((e) =>
