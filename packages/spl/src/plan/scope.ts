@@ -203,10 +203,7 @@ export class Scope {
       }
       if (op.kind === 'fill') {
         // Filled when some event of the results has the field (Splunk fills the fields of the result set).
-        // With wildcards in `IN`: an internal field (`_…`) only when the pattern starts with `_`.
-        const named = (p: string): boolean =>
-          matchPattern(p, name) !== undefined && (!name.startsWith('_') || p.startsWith('_'));
-        if (op.patterns.length > 0 && !op.patterns.some(named)) continue;
+        if (op.patterns.length > 0 && !op.patterns.some((p) => matchPattern(p, name))) continue;
         const before = this.structured(name, i, span, stored);
         const present = call('list_has', [op.names, lit(name)], 'bool', span);
         return call('if', [present, call('coalesce', [before, op.value], 'any', span), before], 'any', span);
