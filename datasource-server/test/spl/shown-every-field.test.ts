@@ -199,6 +199,21 @@ describe('extract, then a command over every field, the events shown', () => {
     }
   });
 
+  test('replace with wildcards in IN alone: the stored fields they match, shown and read', async () => {
+    const upper = (v: string): string => (v.startsWith('a') ? `A${v.slice(1)}` : v);
+    const expected = events.map((e) =>
+      Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, /^(r|a)/.test(k) ? upper(v) : v])),
+    );
+    assert.deepEqual(expected[1], { app: 'Api', role: 'Admin' });
+    const q = 'index=main | replace a* WITH A* IN r*, a*';
+    assert.deepEqual(await shown(q), expected.map(sorted));
+    const r = await fx.spl(`${q} | table role app`);
+    assert.deepEqual(
+      r.rows,
+      expected.map((f) => [f.role ?? null, f.app ?? null]),
+    );
+  });
+
   test('several commands in turn: extract | fillnull | replace', async () => {
     const expected = fillnull(extracted(events), '0').map((f) =>
       Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v === '0' ? 'zero' : v])),
