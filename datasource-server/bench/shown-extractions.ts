@@ -1,5 +1,5 @@
 // Benchmark: raw events shown with every field a command extracted (`extract`, `spath` without a path, `xmlkv`,
-// a wildcard `rename`), against the same events shown without the command, over BENCH_SHOWN_ROWS events
+// a wildcard `rename`, and these followed by `fillnull`, `filldown` or `replace` over every field), against the same events shown without the command, over BENCH_SHOWN_ROWS events
 // of each kind (default 100 k key=value lines, 100 k JSON payloads, 100 k XML documents). Each search is run through the service (`runSpl`) as the events panel runs it, with the
 // default row limit (10 000) and with every event (`limit=`), BENCH_ROUNDS times alternately; the medians
 // are printed in ms.
@@ -43,6 +43,12 @@ const pairs: [string, string][] = [
   ['index=json', 'index=json | spath input=_raw | rename detail.* AS d_*'],
   ['index=xml', 'index=xml | xmlkv'],
   ['index=kv', 'index=kv | rename a* AS z*'],
+  // Then a command over every field (against the same command without the extraction): fillnull's names
+  // need every event (a window), filldown a running one.
+  ['index=kv | fillnull value=0', 'index=kv | extract | fillnull value=0'],
+  ['index=kv | filldown', 'index=kv | extract | filldown'],
+  ['index=kv | replace u1 WITH x', 'index=kv | extract | replace u1 WITH x'],
+  ['index=kv | fillnull value=0', 'index=kv | rename a* AS z* | fillnull value=0'],
 ];
 
 async function main(): Promise<void> {

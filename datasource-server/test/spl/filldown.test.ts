@@ -3,7 +3,6 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { QueryInputError } from '../../src/query/service.ts';
 import type { SplFixture } from '../helpers/spl-fixture.ts';
 import { fixtureEvent, splFixture } from '../helpers/spl-fixture.ts';
 
@@ -101,16 +100,28 @@ describe('filldown', () => {
     assert.ok(!r.columns.some((c) => c.startsWith('__')), r.columns.join(', '));
   });
 
-  test('without a list over raw events after renamed fields: an unsupported diagnostic', async () => {
-    for (const [q, message] of [
-      ['host=h1 | rename s* AS t* | filldown | table count', /without a field list over raw events/],
-    ] as const) {
-      await assert.rejects(fx.spl(q), (e: unknown) => {
-        assert.ok(e instanceof QueryInputError);
-        assert.match(e.message, message);
-        assert.equal(e.errors[0]?.column, q.indexOf('filldown') + 1);
-        return true;
-      });
-    }
+  test('without a list over raw events after a wildcard rename: the renamed fields are filled, shown and read', async () => {
+    // rename s* AS t*: score1 → tcore1, score2 → tcore2; filldown then fills every field, the renamed ones too.
+    const q = 'host=h1 | rename s* AS t* | filldown';
+    const expected = [
+      ['e1', { other: 'x' }],
+      ['e2', { count: '5', other: 'x', tcore1: '1' }],
+      ['e3', { count: '5', other: 'x', tcore1: '1', tcore2: '7' }],
+      ['e4', { count: '3', other: 'x', tcore1: '1', tcore2: '7' }],
+      ['e5', { count: '3', other: 'x', tcore1: '1', tcore2: '7' }],
+    ] as const;
+    const r = await fx.spl(q);
+    assert.deepEqual(
+      r.rows.map((row) => [row[r.columns.indexOf('_raw')], row[r.columns.indexOf('_fields')]]),
+      expected,
+    );
+    const read = await fx.spl(`${q} | table _raw count tcore1 tcore2 score1 other`);
+    assert.deepEqual(
+      read.rows,
+      expected.map(([raw, f]) => {
+        const g: Record<string, string> = f;
+        return [raw, g.count ?? null, g.tcore1 ?? null, g.tcore2 ?? null, null, g.other ?? null];
+      }),
+    );
   });
 });

@@ -178,11 +178,17 @@ describe('stats values(<wc-field>) over raw events', () => {
     assert.deepEqual(compileErrors('index=main | stats values(a.*.*) AS *'), [
       ['need as many `*` in the AS name as in `a.*.*`', '*'],
     ]);
-    assert.deepEqual(compileErrors('index=main | fillnull | stats values(r.*) AS *'), [
-      [
-        'cannot follow earlier commands that change structured fields (`replace`, `fillnull`, `join`, `xmlkv`, `extract` …) yet',
-        'values(r.*) AS *',
-      ],
+  });
+
+  test('after fillnull without a list: the filled fields are values too', async () => {
+    // Search Reference, fillnull: "If you do not specify a field list, the value is applied to all fields"
+    // (https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/search-commands/fillnull): every
+    // rp.* field some event of index=main has (bucket, key, n, list, user) is 0 in the events lacking it.
+    const r = await q('index=main | fillnull value=0 | stats values(rp.*) AS * BY host');
+    assert.deepEqual(r.columns, ['host', 'bucket', 'key', 'list', 'n', 'user']);
+    assert.deepEqual(r.rows, [
+      ['h1', ['b1', 'b2'], ['0', 'k1'], '0', ['0', '5'], '0'],
+      ['h2', ['0', 'b1'], '0', ['0', 'x', 'y'], '0', ['0', 'zz']],
     ]);
   });
 });

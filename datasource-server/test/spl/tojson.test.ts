@@ -108,11 +108,31 @@ describe('tojson', () => {
     ]);
   });
 
-  test('no field list over raw events after a wildcard rename, and an unknown data type, are errors', async () => {
-    await assert.rejects(
-      fx.spl('index=main | rename b* AS c* | tojson'),
-      /without a field list over raw events/,
+  test('no field list over raw events after a wildcard rename or extract: every field as it is then', async () => {
+    // rename b* AS c*: bytes → cytes; the page: "all fields" of each result when none is listed.
+    const renamed = await fx.spl('index=main | rename b* AS c* | tojson | table _raw');
+    assert.deepEqual(objects(renamed.rows), [
+      {
+        index: 'main',
+        host: 'h1',
+        source: '/var/log/app.log',
+        sourcetype: 'app',
+        cytes: 1024,
+        doc: '{"k":1}',
+        ok: 'true',
+        tags: 'a,b',
+      },
+      { index: 'main', host: 'h2', source: '/var/log/app.log', sourcetype: 'app', cytes: 'n/a', ok: 'no' },
+    ]);
+    // extract: the pair of the text is a field tojson writes.
+    const extracted = await fx.spl('index=main | eval _raw="k=v" | extract | tojson | table _raw');
+    assert.deepEqual(
+      objects(extracted.rows).map((o) => (o as Record<string, unknown>).k),
+      ['v', 'v'],
     );
+  });
+
+  test('an unknown data type is an error', async () => {
     await assert.rejects(fx.spl('index=main | tojson text(host)'), /not a tojson data type/);
     await assert.rejects(fx.spl('index=main | tojson host default_type=text'), /default_type/);
   });

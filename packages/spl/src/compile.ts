@@ -189,7 +189,6 @@ export function compile(query: string, options: CompileOptions): CompileResult {
     sql = printClickHouse(planned.plan.rel, {
       events: planned.plan.events,
       ...(planned.plan.removedFields?.length ? { removedFields: planned.plan.removedFields } : {}),
-      ...(planned.plan.removedPatterns ? { removedPatterns: planned.plan.removedPatterns } : {}),
       ...(planned.plan.filledFields ? { filledFields: planned.plan.filledFields } : {}),
       ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
       ...(options.settings ? { settings: options.settings } : {}),

@@ -112,7 +112,7 @@ export const extract: CommandModule<'generic'> = {
       'extract [pairdelim=<chars>] [kvdelim=<chars>] [limit=<int>] [maxchars=<int>] [clean_keys=<bool>] [mv_add=<bool>]',
     example: 'index=main | extract pairdelim=",", kvdelim="=" | table host, user',
     differences: [
-      'A field is read from the text when a later command names it; the events shown carry every extracted field in their fields (as text, each key’s first value, or every value with `mv_add=true`), over the stored fields.',
+      'A field is read from the text when a later command names it; the events shown carry every extracted field in their fields (as text, each key’s first value, or every value with `mv_add=true`), over the stored fields, also after commands that act on every field (`fillnull`, `filldown`, `replace`, `join`). A field the text does not have stays as it was (with `mv_add=true` too).',
       'Where Splunk’s page is silent: with `clean_keys` (the default) every character of a key other than a letter or digit becomes `_` (leading `_` and digits are kept); a key must start with a letter, digit or `_`.',
       'Named extractions from `transforms.conf` (`extract <name>`) are not supported; `limit` is accepted but a named key is found wherever it is in the first `maxchars` characters.',
       'After a transforming command it is not supported yet.',

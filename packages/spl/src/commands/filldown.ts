@@ -5,7 +5,7 @@ import type { Aggregate, Expr, Rel } from '../ir/types.ts';
 import { call, col } from '../ir/types.ts';
 import type { State } from '../plan/index.ts';
 import { plannerColumnPrefix, rawEventColumns } from '../plan/scope.ts';
-import { materializeFields, namedFields, plainStructured } from '../plan/helpers.ts';
+import { namedFields, plainStructured, writeEveryField } from '../plan/helpers.ts';
 import { withPositions } from '../plan/streamstats.ts';
 import { fieldList, assignable, finish, windowed } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
@@ -19,13 +19,8 @@ import type { CommandModule } from './types.ts';
 function filldownRaw(span: Span, s: State): State {
   const { rel: positioned, positions } = withPositions(s.rel);
   const name = `${plannerColumnPrefix}filldown_${span.start}`;
-  const last: Aggregate = {
-    name,
-    fn: 'latest_fields',
-    arg: call('fields_json', [], 'any', span),
-    time: positions,
-    type: 'any',
-  };
+  const fields = call('fields_json', [], 'any', span);
+  const last: Aggregate = { name, fn: 'latest_fields', arg: fields, time: positions, type: 'any' };
   const known = s.scope.fields
     .map((x) => x.name)
     .filter((n) => !n.startsWith('_') && !rawEventColumns.some((r) => r.name === n));
@@ -63,15 +58,16 @@ export const filldown: CommandModule<'generic'> = {
     example: 'index=main | timechart span=1h avg(bytes) AS bytes | filldown bytes',
     differences: [
       'With wildcards it fills the fields known at that point: over raw events, list the fields or give no list.',
-      'Without a field list over raw events, every field is filled (the events shown carry them, as text), unless an earlier command renamed structured fields with a wildcard or extracted fields whose names only the data holds (then list the fields).',
+      'Without a field list over raw events, every field is filled, the fields extracted before (`extract`, `spath` without a path …) or renamed by a wildcard included (the events shown carry them, as text).',
     ],
   },
   lower(c, s, ctx) {
     const patterns = fieldList(c, ctx.errors, false);
     if (!patterns) return s;
     if (patterns.length === 0 && s.scope.raw) {
-      // Earlier removals, fills, merges and maps are written into the events' fields first.
-      const fields = materializeFields(s) ?? s;
+      // Earlier removals, extractions, wildcard renames, fills, merges and maps are written into the events'
+      // fields first.
+      const fields = writeEveryField(s) ?? s;
       if (plainStructured(fields)) return filldownRaw(c.span, fields);
     }
     const names = namedFields(

@@ -16,7 +16,7 @@ export const fillnull: CommandModule<'fillnull'> = {
     syntax: 'fillnull [value=<string>] [<field>…]',
     example: 'index=main | stats count BY host | fillnull value=0',
     differences: [
-      'Without a field list (or with wildcards) over raw events, the filled fields are shown with the events (as text); after a wildcard `rename`, or an extraction whose field names only the data holds (`spath` without a path, `extract`), showing the events is not supported yet.',
+      'Without a field list (or with wildcards) over raw events, every field some result has is filled, the fields extracted before (`extract`, `spath` without a path, `xmlkv`, `multikv`, `fromjson`) or renamed by a wildcard included, and the filled fields are shown with the events (as text).',
     ],
   },
   lower: (c, s, ctx) => fill(c, s, ctx.errors),

@@ -22,7 +22,8 @@ export const rename: CommandModule<'rename'> = {
     syntax: 'rename <field> AS <newname> [, …]',
     example: 'index=main | rename host AS server',
     differences: [
-      'Raw events shown after a wildcard rename of structured fields carry the renamed fields in their fields (as text), a renamed field replacing one of that name; after a `fillnull`, `filldown`, `replace` or `join` that changed every field, this is not supported yet.',
+      'Raw events shown after a wildcard rename of structured fields carry the renamed fields in their fields (as text), a renamed field replacing one of that name, also when a `fillnull`, `filldown`, `replace` or `join` changed every field afterwards.',
+      'Over raw events, `rename x AS a` replaces a structured field `a` the event has: the events shown carry the renamed value as the column `a` only.',
     ],
   },
   lower: (c, s, ctx) => renameFields(c.renames, s, ctx.errors),
@@ -54,7 +55,8 @@ function renameFields(
       const expr = existing?.expr ?? s.scope.resolve(from.pattern, from.span);
       columns = columns.filter((c) => c.name !== from.pattern && c.name !== to.pattern);
       columns.push({ name: to.pattern, expr });
-      ops.push({ kind: 'drop', name: from.pattern });
+      // A structured field of the new name is replaced: the events shown carry the renamed value only.
+      ops.push({ kind: 'drop', name: from.pattern }, { kind: 'drop', name: to.pattern });
       continue;
     }
     // Raw events' structured field names are not known ahead: they are renamed when read.

@@ -6,6 +6,7 @@ import { call, col, lit } from '../ir/types.ts';
 import { replaceBody } from '../parser/commands-misc.ts';
 import { toStr } from '../plan/coerce.ts';
 import { namedFields } from '../plan/helpers.ts';
+import { fieldPatternRegExp } from '../plan/scope.ts';
 import type { State } from '../plan/index.ts';
 import { keepColumnOrder } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
@@ -19,6 +20,10 @@ const wholeValue = (pattern: string): string =>
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('(.*)')}$`;
+
+/** Whether the field pattern `pattern` names `name`: an internal field (`_…`) only when it starts with `_`. */
+const internalMatch = (pattern: string, name: string): boolean =>
+  fieldPatternRegExp(pattern).test(name) && (!name.startsWith('_') || pattern.startsWith('_'));
 
 /** A replacement with its `*`s standing for the text the pattern's `*`s matched, in order (`\1`, `\2` …). */
 function replacement(to: string, captures: number): string | undefined {
@@ -46,6 +51,7 @@ export const replace: CommandModule<'replace'> = {
     example: 'index=main | replace *localhost WITH localhost IN host | table host',
     differences: [
       'Without `IN` over raw events, every field is replaced (the events shown carry the replaced values as text).',
+      'With wildcards in `IN` over raw events, the fields they match are replaced, known and structured (the events shown carry the replaced values as text). Where the page is silent: a pattern reaches an internal field (`_raw`, `_…`) only when it starts with `_`, as the page asks internal fields to be named.',
     ],
   },
   lower(c, s, ctx) {
@@ -67,11 +73,23 @@ export const replace: CommandModule<'replace'> = {
     }
     if (pairs.length === 0) return s;
     // Without `IN` over raw events: every field, the structured ones (named only when the search runs) as
-    // they are read later by name.
+    // they are read later by name. With wildcards in `IN` over raw events: the known fields they match and
+    // the structured ones the same way (an internal field only by a pattern starting with `_`).
     const everyRaw = c.fields.length === 0 && s.scope.raw;
+    const wildcards = s.scope.raw
+      ? c.fields.filter((f) => f.pattern.includes('*')).map((f) => f.pattern)
+      : [];
+    const known = s.scope.fields.map((x) => x.name);
     const named = everyRaw
-      ? s.scope.fields.map((x) => x.name).filter((n) => !n.startsWith('_'))
-      : namedFields(c.name, c.fields, s, ctx.errors, 'name the fields with `IN <field>…`');
+      ? known.filter((n) => !n.startsWith('_'))
+      : wildcards.length > 0
+        ? [
+            ...new Set([
+              ...known.filter((n) => wildcards.some((p) => internalMatch(p, n))),
+              ...c.fields.filter((f) => !f.pattern.includes('*')).map((f) => f.pattern),
+            ]),
+          ]
+        : namedFields(c.name, c.fields, s, ctx.errors, 'name the fields with `IN <field>…`');
     if (named === undefined) return s;
     // The pairs in order, the first whose pattern matches the whole value.
     const replaced = (v: Expr): Expr =>
@@ -102,6 +120,7 @@ export const replace: CommandModule<'replace'> = {
       };
     }, s);
     const done = keepColumnOrder(replacedState, s.scope.columns);
-    return everyRaw ? { ...done, scope: done.scope.withMap((v) => replaced(toStr(v)), pairs, c.span) } : done;
+    if (!everyRaw && wildcards.length === 0) return done;
+    return { ...done, scope: done.scope.withMap((v) => replaced(toStr(v)), pairs, c.span, wildcards) };
   },
 };

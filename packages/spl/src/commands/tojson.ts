@@ -7,7 +7,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toMv, toStr } from '../plan/coerce.ts';
-import { materializeFields, namedFields, plainStructured, truthy } from '../plan/helpers.ts';
+import { namedFields, plainStructured, truthy, writeEveryField } from '../plan/helpers.ts';
 import { fieldPatternRegExp, reservedNames } from '../plan/scope.ts';
 import { optionOf } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
@@ -44,7 +44,7 @@ export const tojson: CommandModule<'generic'> = {
       'tojson [auto|bool|json|none|num|str(<field>)]… [default_type=<type>] [fill_null=<bool>] [include_internal=<bool>] [output_field=<field>]',
     example: 'index=main | table host, sourcetype | tojson',
     differences: [
-      'Over raw events without a field list, every field of the event is written (the structured ones after the others, by name), unless an earlier command renamed structured fields with a wildcard or extracted fields whose names only the data holds; with a list, wildcards over raw events are not supported yet.',
+      'Over raw events without a field list, every field of the event is written (the structured ones after the others, by name), those an earlier command renamed with a wildcard or extracted (`extract`, `spath` without a path …) as they are then; with a list, wildcards over raw events are not supported yet.',
     ],
   },
   lower(c, s, ctx) {
@@ -100,8 +100,8 @@ export const tojson: CommandModule<'generic'> = {
     }
     // Without a list over raw events: every field, the structured ones (named only when the search runs)
     // from the event's JSON, after the known ones; earlier removals, fills, merges and maps are written into
-    // the events' fields first.
-    const whole = typed.length === 0 && s.scope.raw ? (materializeFields(s) ?? s) : s;
+    // the events' fields first, and so are fields extracted or renamed by a wildcard.
+    const whole = typed.length === 0 && s.scope.raw ? (writeEveryField(s) ?? s) : s;
     const everyRaw = typed.length === 0 && whole.scope.raw && plainStructured(whole);
     const listed = everyRaw
       ? whole.scope.fields.map((f) => f.name).filter((n) => !n.startsWith('_'))

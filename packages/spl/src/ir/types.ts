@@ -319,6 +319,19 @@ export type IrFn =
   | 'map_update'
   // map_sorted (map) → the same entries in name order
   | 'map_sorted'
+  // map_fill_missing (map, list of names, value literal, JSON list of name regexes literal) → the map with
+  // each listed name (matching one regex; any without) that it lacks, or holds without a value, set to the
+  // value (`fillnull` without a list: the names are those some result has)
+  | 'map_fill_missing'
+  // json_map (JSON value) → its fields as a map of name → values (dotted paths; a list's values in order)
+  | 'json_map'
+  // map_merge (map, map, overwrite literal) → the two maps' names with values: where both have one, the
+  // second's with overwrite, else the first's (`join`, `filldown`, `appendcols` merging fields)
+  | 'map_merge'
+  // map_replace (map, JSON list of {re, by} literal, JSON list of name regexes literal) → each value of the
+  // names matching a regex (every name without) that a pair's `re` matches as a whole replaced by its `by`
+  // (`replaceRegexpOne`), the first matching pair's (`replace`)
+  | 'map_replace'
   // kv_fields (text, pair delimiters literal, key/value delimiters literal, clean keys literal, every value
   // literal) → every `key=value` pair of the text as `extract` finds them: key → its first value (every value,
   // in order, with the last literal true), quotes taken off a quoted value
@@ -631,8 +644,9 @@ export interface Scan extends MsRange {
  *   regular expressions `patterns`, none: any) that an event lacks is shown with `value`;
  * - `merge` (`filldown` without a field list, `join` with a subsearch of events): the fields of the JSON
  *   column `column` that an event lacks, or all of them with `overwrite`;
- * - `map` (`replace` without `IN`): each value (each of a list) that a pair's `re` matches as a whole is
- *   replaced by `by` (a `replaceRegexpOne` replacement), the first matching pair's.
+ * - `map` (`replace` without `IN`, or with wildcards in `IN`): each value (each of a list) of the fields
+ *   `patterns` name (all without) that a pair's `re` matches as a whole is replaced by `by` (a
+ *   `replaceRegexpOne` replacement), the first matching pair's.
  */
 export type FilledFields =
   | {
@@ -642,7 +656,12 @@ export type FilledFields =
       readonly names: string;
     }
   | { readonly kind: 'merge'; readonly column: string; readonly overwrite: boolean }
-  | { readonly kind: 'map'; readonly pairs: readonly { readonly re: string; readonly by: string }[] };
+  | {
+      readonly kind: 'map';
+      readonly pairs: readonly { readonly re: string; readonly by: string }[];
+      /** The regular expressions of the names whose values are replaced (`IN` with wildcards); absent: all. */
+      readonly patterns?: readonly string[];
+    };
 
 /**
  * One change of the events' structured fields, applied to their JSON (`fields_filled`): what one command did

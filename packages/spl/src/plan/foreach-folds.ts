@@ -14,6 +14,7 @@ import type { State } from './index.ts';
 import { patternRegex } from './pivot.ts';
 import { finish } from './streaming.ts';
 import { fieldPatternRegExp, plannerColumnPrefix } from './scope.ts';
+import { writeEveryField } from './helpers.ts';
 
 /** What `<<FIELD>>` reads inside the series map: an entry's value (the variable of `map_apply`). */
 const foreachValue = seriesEntryColumn;
@@ -357,7 +358,7 @@ function castTo(type: ScalarType, e: Expr): Expr {
  */
 export function eachStructured(
   p: FieldPattern,
-  s: State,
+  input: State,
   template: string,
   t: Templates,
   body: Span,
@@ -379,6 +380,9 @@ export function eachStructured(
     return undefined;
   };
   const re = fieldPatternRegExp(p.pattern);
+  // Fields removed, renamed by a wildcard, extracted, filled, merged or replaced before: written into the
+  // events' JSON first, which the fold then reads as it is.
+  const s = writeEveryField(input) ?? input;
   const changes = s.scope.structuredChanges();
   if (
     changes.dropped.length > 0 ||

@@ -361,7 +361,7 @@ export function materializeFields(s: State): State | undefined {
  * @example extract → SELECT …, map_json(mapUpdate(fields_matching(…), kv_fields(_raw, …))) AS `_fields`
  */
 export function writeExtractedFields(s: State): State | undefined {
-  if (!s.scope.raw || s.scope.extractions.length + s.scope.wildcardRenames.length === 0) return undefined;
+  if (!s.scope.raw || !s.scope.namesExtracted) return undefined;
   const written = s.scope.writtenMap();
   if (!written) return undefined;
   const rel: Rel = {
@@ -372,6 +372,17 @@ export function writeExtractedFields(s: State): State | undefined {
     fields: call('map_json', [written.map], 'any'),
   };
   return { rel, scope: written.scope };
+}
+
+/**
+ * Over raw events, `s` with every change commands made to the structured fields by name only written into
+ * the events' JSON, for a command that reads every field from it (`tojson`, `foreach` with a wildcard): the
+ * fields extracted or renamed by a wildcard, and what came after (`writeExtractedFields`), or else the
+ * removals, fills, merges and maps (`materializeFields`). Undefined when there is nothing to write, or a
+ * change cannot be written.
+ */
+export function writeEveryField(s: State): State | undefined {
+  return s.scope.namesExtracted ? writeExtractedFields(s) : materializeFields(s);
 }
 
 /** `_time` of `scope`, or undefined with a diagnostic naming `who` (at `span`) when a command removed it. */

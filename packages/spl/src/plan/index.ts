@@ -17,7 +17,7 @@ import type { LookupOutput, LookupWrite } from './lookup.ts';
 import { outputlookup, readsTable } from './lookup.ts';
 import type { LookupCatalog } from '../lookups.ts';
 import type { MetricStats } from '../ir/metrics.ts';
-import { fieldPatternRegExp, Scope } from './scope.ts';
+import { fieldPatternRegExp, mapPatterns, Scope } from './scope.ts';
 import type { KnowledgeObjects } from '../knowledge/types.ts';
 import type { DataModelRegistry } from '../datamodels/types.ts';
 import type { ModelCatalog } from '../models.ts';
@@ -71,8 +71,6 @@ export interface Plan {
    * events' fields when they are shown.
    */
   readonly removedFields?: readonly string[];
-  /** Raw events: wildcard patterns (as regexes over whole names) of structured fields removed by `fields -`. */
-  readonly removedPatterns?: readonly string[];
   /** Raw events: the structured fields one command (`fillnull`, `filldown`, `join`) fills in the events shown. */
   readonly filledFields?: FilledFields;
   /** The time range the scan uses, after `earliest=`/`latest=`. */
@@ -147,7 +145,7 @@ export function plan(
     { writes: lookupWrites, trainings, texts },
     writes ? 1 : 0,
     sink,
-    !writes,
+    writes ? 'kept' : 'shown',
   );
   // `fieldformat`: the display of the search's own results (not of the rows outputlookup writes).
   const state = planned && !writes ? applyFormats(planned, options) : planned;
@@ -162,13 +160,6 @@ export function plan(
       columns: state.scope.columns,
       events: state.scope.raw,
       ...(state.scope.raw ? { removedFields: removedStructuredFields(state) } : {}),
-      ...(state.scope.raw && state.scope.structuredChanges().droppedPatterns.length > 0
-        ? {
-            removedPatterns: state.scope
-              .structuredChanges()
-              .droppedPatterns.map((p) => fieldPatternRegExp(p).source),
-          }
-        : {}),
       ...(state.scope.raw && shownFill(state) ? { filledFields: shownFill(state) } : {}),
       earliestMs: range.earliestMs,
       latestMs: range.latestMs,
@@ -226,7 +217,7 @@ function shownFill(state: State): FilledFields | undefined {
   const [fill] = fills;
   const [merge] = merges;
   const [map] = maps;
-  if (map) return { kind: 'map', pairs: map.pairs };
+  if (map) return { kind: 'map', pairs: map.pairs, ...mapPatterns(map.patterns) };
   if (fill && fill.value.kind === 'literal' && fill.names.kind === 'column') {
     const patterns = fill.patterns.map((p) => fieldPatternRegExp(p).source);
     return { kind: 'fill', value: String(fill.value.value), patterns, names: fill.names.name };
@@ -236,10 +227,28 @@ function shownFill(state: State): FilledFields | undefined {
   return undefined;
 }
 
-/** The structured fields removed from raw events that no column of the same name brings back. */
+/**
+ * Raw events at the end of a (sub)search with every field as it is now written into their JSON, where
+ * commands changed the fields by name only: extracted (`extract`, `spath`, `xmlkv` …) or renamed by a wildcard
+ * (every change, fills and merges too, rebuilt as one map), or else filled, merged or replaced more than once
+ * (each change in turn); the events shown keep one fill, merge or replace to apply as they are printed
+ * (`Plan.filledFields`). Undefined when there is nothing to write, or a change cannot be written.
+ */
+function writeFields(state: State, shown: boolean): State | undefined {
+  if (state.scope.namesExtracted) return writeExtractedFields(state);
+  const changes = state.scope.fillOps.length + state.scope.mergeOps.length + state.scope.mapOps.length;
+  // A subsearch's removed fields leave its events too (the search's own leave as they are shown).
+  const drops = shown ? 0 : state.scope.structuredChanges().dropped.length;
+  return changes + drops > (shown ? 1 : 0) ? materializeFields(state) : undefined;
+}
+
+/**
+ * The structured fields removed from raw events, or replaced by a column of the same name (`rename x AS a`
+ * over an event with a stored `a`): the events shown carry such a field as the column only.
+ */
 function removedStructuredFields(state: State): string[] {
   const { dropped } = state.scope.structuredChanges();
-  return [...new Set(dropped)].filter((name) => !state.scope.has(name)).sort();
+  return [...new Set(dropped)].sort();
 }
 
 /**
@@ -254,8 +263,12 @@ function planPipeline(
   runs: RunSinks,
   skipLast = 0,
   sink?: ModelSink,
-  /** The events are the search's results, shown with the fields one command filled (`Plan.filledFields`). */
-  shown = false,
+  /**
+   * What becomes of the events at the end: `shown` (the search's results, shown with the fields one command
+   * filled, `Plan.filledFields`), `merged` (a subsearch's, merged into or shown with the results by the command
+   * holding it: their fields are written into their JSON) or `kept` (written by `outputlookup`).
+   */
+  end: 'shown' | 'merged' | 'kept' = 'merged',
 ): State | undefined {
   const [first, ...all] = pipeline.commands;
   const rest = all;
@@ -296,13 +309,8 @@ function planPipeline(
     const widened = extendedRange(command, ctx.range, options.ranges);
     if (widened) ctx = planContext(text, options, errors, widened, runs, sink);
   }
-  // Events shown after several commands that changed their fields by name only: the changes are written
-  // into the events' fields, one after another (the last one alone is applied as they are shown).
-  const changes = state.scope.fillOps.length + state.scope.mergeOps.length + state.scope.mapOps.length;
-  if (shown && state.scope.raw && changes > 1) state = materializeFields(state) ?? state;
-  // Events shown with fields extracted (`extract`, `spath`, `xmlkv`) or renamed by a wildcard: every field
-  // as it is now is written into the events' fields.
-  if (shown && state.scope.raw) state = writeExtractedFields(state) ?? state;
+  const shown = end === 'shown';
+  if (state.scope.raw && end !== 'kept') state = writeFields(state, shown) ?? state;
   // Raw events shown with fields whose names only the data knows (fields.ts, extractOnRead), or renamed by a
   // wildcard (applied when a field is read by name).
   for (const span of state.scope.raw ? state.scope.extractions : []) {

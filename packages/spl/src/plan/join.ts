@@ -8,7 +8,7 @@ import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { patternReplacement, plannerColumnPrefix, Scope } from './scope.ts';
 import { matchingFields } from './runtime-fields.ts';
 import { toMv, toNumber, toStr } from './coerce.ts';
-import { truthy } from './helpers.ts';
+import { truthy, writeExtractedFields } from './helpers.ts';
 import type { State } from './index.ts';
 import { withoutSeries } from './pivot.ts';
 
@@ -22,7 +22,10 @@ export const joinMaxRows = 50_000;
  * rows at or before the result's time (`earlier=true`, the default) or at or after it, to the second.
  * Fields of the subsearch overwrite same-named fields of a matched result unless `overwrite=false`.
  */
-export function join(c: JoinCommand, s: State, subsearch: State, errors: Diagnostic[]): State {
+export function join(c: JoinCommand, input: State, subsearch: State, errors: Diagnostic[]): State {
+  // Fields extracted from the events' text (or renamed by a wildcard) are written into their JSON first: the
+  // joined event's `_raw` replaces the event's own, and the extracted fields are the event's, not the text's.
+  const s = (input.scope.raw && input.scope.namesExtracted && writeExtractedFields(input)) || input;
   let sub = subsearch;
   // Series (names known only when the search runs) join as their maps: merged where a row matched. Series
   // of different value types (numbers on one side, text on the other) cannot share one map.

@@ -13,7 +13,7 @@ import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
 import { patternRegex, selectSeries, seriesPatterns } from './pivot.ts';
 import { toNumber, toStr } from './coerce.ts';
-import { materializeFields, namedFields, truthy } from './helpers.ts';
+import { namedFields, truthy, writeEveryField } from './helpers.ts';
 import { columnTotals } from './coltotals.ts';
 import { assignable, finish } from './streaming.ts';
 import { withPositions } from './streamstats.ts';
@@ -242,8 +242,9 @@ export function fillnull(c: FillnullCommand, s: State, errors: Diagnostic[]): St
  * listed names) are filled at once, as with a list.
  */
 function fillRawFields(c: FillnullCommand, value: string, input: State, errors: Diagnostic[]): State {
-  // The names some event has now: earlier removals, fills, merges and maps written into the events' fields.
-  const s = materializeFields(input) ?? input;
+  // The names some event has now: earlier removals, extractions, wildcard renames, fills, merges and maps
+  // written into the events' fields (each event's fields computed once, for the names and the events shown).
+  const s = writeEveryField(input) ?? input;
   const patterns = c.fields.filter((f) => f.pattern.includes('*')).map((f) => f.pattern);
   const names = `${plannerColumnPrefix}fillnull_${c.span.start}`;
   const window: Rel = {

@@ -61,6 +61,8 @@ type RawOp =
       readonly apply: (value: Expr) => Expr;
       /** The same as data: the first pair whose `re` matches the whole value replaces it (`replaceRegexpOne`). */
       readonly pairs: readonly { readonly re: string; readonly by: string }[];
+      /** The field patterns whose fields are replaced (`replace … IN` with wildcards); empty: every field. */
+      readonly patterns: readonly string[];
       readonly span: Span;
     }
   | {
@@ -204,7 +206,13 @@ export class Scope {
         const joined = call('json_path', [op.json, lit(name)], 'any', span);
         return call('coalesce', op.overwrite ? [joined, before] : [before, joined], 'any', span);
       }
-      if (op.kind === 'map') return op.apply(this.structured(name, i, span, stored));
+      if (op.kind === 'map') {
+        // With wildcards in `IN`: an internal field (`_…`) only when the pattern starts with `_`.
+        const named = (p: string): boolean =>
+          matchPattern(p, name) !== undefined && (!name.startsWith('_') || p.startsWith('_'));
+        if (op.patterns.length > 0 && !op.patterns.some(named)) continue;
+        return op.apply(this.structured(name, i, span, stored));
+      }
       if (op.kind === 'fill') {
         // Filled when some event of the results has the field (Splunk fills the fields of the result set).
         if (op.patterns.length > 0 && !op.patterns.some((p) => matchPattern(p, name))) continue;
@@ -220,8 +228,10 @@ export class Scope {
         // The extracted value when the input has the key, else the field as it was.
         const value = op.read(name, span);
         if (value === undefined) continue;
-        if (value.type === 'mv') return value;
-        return call('coalesce', [value, this.structured(name, i, span, stored)], 'any', span);
+        const before = this.structured(name, i, span, stored);
+        // A list (`mv_add=true`, spath's `{}` paths): the field as it was when the input has no value.
+        if (value.type === 'mv') return keptUnlessEmpty(value, before, span);
+        return call('coalesce', [value, before], 'any', span);
       }
       const renamed = matchPattern(op.to, name);
       if (renamed) {
@@ -327,13 +337,22 @@ export class Scope {
     );
   }
 
-  /** After `replace` without `IN` while raw: a structured field read later by name is `apply` of its value. */
-  withMap(apply: (value: Expr) => Expr, pairs: readonly { re: string; by: string }[], span: Span): Scope {
-    return new Scope(this.known, this.raw, [...this.ops, { kind: 'map', apply, pairs, span }], this.formats);
+  /**
+   * After `replace` without `IN` (or with wildcards in `IN`) while raw: a structured field read later by name
+   * (one `patterns` matches; every field when empty) is `apply` of its value.
+   */
+  withMap(
+    apply: (value: Expr) => Expr,
+    pairs: readonly { re: string; by: string }[],
+    span: Span,
+    patterns: readonly string[] = [],
+  ): Scope {
+    const op: RawOp = { kind: 'map', apply, pairs, patterns, span };
+    return new Scope(this.known, this.raw, [...this.ops, op], this.formats);
   }
 
   /** The `replace` maps of structured fields (see {@link withMap}). */
-  get mapOps(): { pairs: readonly { re: string; by: string }[]; span: Span }[] {
+  get mapOps(): { pairs: readonly { re: string; by: string }[]; patterns: readonly string[]; span: Span }[] {
     return this.ops.flatMap((op) => (op.kind === 'map' ? [op] : []));
   }
 
@@ -376,7 +395,7 @@ export class Scope {
           steps[steps.length - 1] = { kind: 'drop', names: [...last.names, op.name] };
         else steps.push({ kind: 'drop', names: [op.name] });
       } else if (op.kind === 'map') {
-        steps.push({ kind: 'map', pairs: op.pairs });
+        steps.push({ kind: 'map', pairs: op.pairs, ...mapPatterns(op.patterns) });
       } else if (op.kind === 'merge' && op.json.kind === 'column') {
         steps.push({ kind: 'merge', column: op.json.name, overwrite: op.overwrite });
         helpers.push(op.json.name);
@@ -429,11 +448,13 @@ export class Scope {
 
   /**
    * The event's structured fields as they are now, when the search runs: a map of name → values (a list),
-   * built from the stored fields by the commands before, in order — removals, wildcard renames and `spath`
-   * without a path (every field of its JSON input, flattened as spath names them) — for a pattern `re` that
-   * no virtual field (`tag` …) matches, but those in `except` (left out of the map by its caller). Undefined
-   * when another command changed the structured fields (`fillnull`, `replace`, `join`, `fromjson` …), which
-   * the map cannot follow yet.
+   * built from the stored fields by the commands before, in order — removals, wildcard renames, extractions
+   * that can list their fields (`spath` without a path: every field of its JSON input, flattened as spath
+   * names them; `extract`, `xmlkv`, `multikv`, `fromjson`), fills (`fillnull` without a list), merges
+   * (`join`, `filldown` without a list, `appendcols`, `eventstats values(*)`) and maps (`replace`) — for a
+   * pattern `re` that no virtual field (`tag` …) matches, but those in `except` (left out of the map by its
+   * caller). Undefined when a command changed the structured fields in a way the map cannot follow (an
+   * extraction that names its fields only when read, such as `scrub`).
    *
    * @example spath input=j | rename a.* AS b.* → map_move(map_extract(fields_matching(…), j), '^a\.(.*)$', 'b.\1')
    */
@@ -450,23 +471,53 @@ export class Scope {
         map = call('map_move', [map, lit(from.source), lit(patternReplacement(op.to))], 'mv');
       } else if (op.kind === 'extract' && op.spath) map = call('map_extract', [map, op.spath], 'mv');
       else if (op.kind === 'extract' && op.fields) map = call('map_update', [map, op.fields], 'mv');
-      else return undefined;
+      else if (op.kind === 'fill' && op.value.kind === 'literal') {
+        // The names some result has (the window's list) that this event lacks: the fill value.
+        const patterns = JSON.stringify(op.patterns.map((p) => fieldPatternRegExp(p).source));
+        map = call('map_fill_missing', [map, op.names, op.value, lit(patterns)], 'mv');
+      } else if (op.kind === 'merge') {
+        // Lists (eventstats `values(*)`) win where they have values, as an overwriting merge does.
+        const overwrite = op.overwrite || op.lists !== undefined;
+        map = call('map_merge', [map, call('json_map', [op.json], 'mv'), lit(overwrite)], 'mv');
+      } else if (op.kind === 'map') {
+        const patterns = JSON.stringify(op.patterns.map((p) => fieldPatternRegExp(p).source));
+        map = call('map_replace', [map, lit(JSON.stringify(op.pairs)), lit(patterns)], 'mv');
+      } else return undefined;
     }
     return map;
   }
 
   /**
    * The event's structured fields as they are now, as a map of name → values (see {@link structuredMap}),
-   * with the scope where the events' JSON holds them (only the virtual fields still computed on read).
-   * Undefined when the map cannot follow a change (a fill, merge, map or an extraction that cannot list its
-   * fields).
+   * with the scope where the events' JSON holds them (only the virtual fields still computed on read, and
+   * without the planner columns the fills and merges read). Undefined when the map cannot follow a change
+   * (an extraction that cannot list its fields).
    */
   writtenMap(): { map: Expr; scope: Scope } | undefined {
     // Virtual fields are not written (as the events are shown without them): no name is theirs here.
     const map = this.structuredMap(/(?!)/);
     if (!map) return undefined;
+    const helpers = this.ops.flatMap((op) =>
+      op.kind === 'fill' && op.names.kind === 'column'
+        ? [op.names.name]
+        : op.kind === 'merge' && op.json.kind === 'column'
+          ? [op.json.name]
+          : [],
+    );
+    const known = new Map([...this.known].filter(([name]) => !helpers.includes(name)));
     const ops = this.ops.filter((op) => op.kind === 'virtual');
-    return { map, scope: new Scope(this.known, this.raw, ops, this.formats) };
+    return { map, scope: new Scope(known, this.raw, ops, this.formats) };
+  }
+
+  /**
+   * Whether the structured fields' names, as they are now, differ from the stored ones in a way only
+   * {@link structuredMap} follows: a wildcard rename, an extraction or a wildcard removal (the stored names, less removals and
+   * plus fills and merges, are what `field_names` and `fields_json` give after `materializeFields`).
+   */
+  get namesExtracted(): boolean {
+    return this.ops.some(
+      (op) => op.kind === 'extract' || op.kind === 'rename' || op.kind === 'drop-matching',
+    );
   }
 
   /** The commands whose extracted fields are read by name only (see {@link withExtraction}). */
@@ -497,6 +548,17 @@ export class Scope {
     const formats = [...this.formats.filter((f) => f.name !== format.name), format];
     return new Scope(this.known, this.raw, this.ops, formats);
   }
+}
+
+/** A `replace` step's field patterns as regular expressions, when it has any (none: every field). */
+export function mapPatterns(patterns: readonly string[]): { patterns?: string[] } {
+  return patterns.length === 0 ? {} : { patterns: patterns.map((p) => fieldPatternRegExp(p).source) };
+}
+
+/** The list `list` where it has values, else `before` (as a list). */
+function keptUnlessEmpty(list: Expr, before: Expr, span?: Span): Expr {
+  const has = call('isnotnull', [call('mvcount', [list], 'number')], 'bool');
+  return call('if', [has, list, call('to_mv', [before], 'mv')], 'mv', span);
 }
 
 /** The `*` captures of `name` against `pattern`, or undefined when it does not match. */

@@ -35,7 +35,7 @@ import {
   searchTermOf,
 } from './search.ts';
 import { seriesPrinters } from './series.ts';
-import { fieldsMapPrinters } from './fields-map.ts';
+import { fieldsMapPrinters, jsonPairValues } from './fields-map.ts';
 import { jsonEditPrinters } from './json-edit.ts';
 
 export interface ExprContext {
@@ -333,14 +333,9 @@ const printers: Record<IrFn, Printer> = {
     const to = ctx.params.string(String(literalArg(e.args[1])));
     const list = (i: number): string =>
       ctx.params.bind(JSON.parse(String(literalArg(e.args[i]))) as string[], 'Array(String)');
-    const types = `JSONAllPathsWithTypes(${json})`;
     const internal = literalArg(e.args[4]) === true ? '' : ` AND NOT startsWith(p.1, '_')`;
     const pairs = `arrayFilter(p -> match(p.1, ${re}) AND NOT has(${list(2)}, p.1)${internal}, arrayZip(JSONAllPaths(${json}), JSONAllValues(${json})))`;
-    // A list value comes as its text (`['a',1]`): read back through Array(Dynamic), as printFieldList reads
-    // a list field; the cast only ever sees list texts (`[]` for the others).
-    const isList = `startsWith(${types}[p.1], 'Array')`;
-    const values = `if(${isList}, CAST(CAST(if(${isList}, p.2, '[]') AS Array(Dynamic)) AS Array(Nullable(String))), [toNullable(p.2)])`;
-    const named = `arrayFilter(p -> NOT has(${list(3)}, p.1), arrayMap(p -> (replaceRegexpOne(p.1, ${re}, ${to}), ${values}), ${pairs}))`;
+    const named = `arrayFilter(p -> NOT has(${list(3)}, p.1), arrayMap(p -> (replaceRegexpOne(p.1, ${re}, ${to}), ${jsonPairValues(json)}), ${pairs}))`;
     return `CAST(${named} AS Map(String, Array(Nullable(String))))`;
   },
   list_has: (_e, [list, v]) => `has(${list}, ${v})`,
@@ -412,6 +407,7 @@ const literalTail: ReadonlySet<IrFn> = new Set([
   'fields_matching',
   'map_matching',
   'kv_fields',
+  'map_replace',
   'json_top_fields',
   'fields_tojson',
   'json_path',
@@ -450,7 +446,12 @@ const literalTail: ReadonlySet<IrFn> = new Set([
 ]);
 
 /** Functions whose arguments after the second are compile-time literals, read by the printer itself. */
-const literalAfterTwo: ReadonlySet<IrFn> = new Set(['kmeans_nearest', 'kmeans_centroid']);
+const literalAfterTwo: ReadonlySet<IrFn> = new Set([
+  'kmeans_nearest',
+  'kmeans_centroid',
+  'map_fill_missing',
+  'map_merge',
+]);
 
 /** Functions whose arguments after the third are compile-time literals, read by the printer itself. */
 const literalAfterThree: ReadonlySet<IrFn> = new Set(['cluster_label']);

@@ -5,6 +5,7 @@
 import type { Call } from '../../ir/types.ts';
 import type { Params } from './quote.ts';
 import type { FunctionPrinter } from './functions.ts';
+import { namedBy, replacedSql } from './filled.ts';
 
 /** The map's type: name → the field's values (one for a single value). */
 const MAP = 'Map(String, Array(Nullable(String)))';
@@ -38,6 +39,19 @@ export function spathFields(json: string): string {
   // The input itself (name '') is no field: not JSON, or a scalar.
   return `arrayMap(l -> CAST(mapFromArrays(${names}, ${values}) AS ${MAP}), [arrayFilter(p -> p.1 != '', ${level})])[1]`;
 }
+
+/**
+ * The values of the (path, text) pair `p` of the JSON `json`'s `arrayZip(JSONAllPaths, JSONAllValues)`, as a
+ * list: a list value comes as its text (`['a',1]`), read back through Array(Dynamic) as printFieldList reads
+ * a list field (the cast only ever sees list texts, `[]` for the others); another value as itself.
+ */
+export function jsonPairValues(json: string): string {
+  const isList = `startsWith(JSONAllPathsWithTypes(${json})[p.1], 'Array')`;
+  return `if(${isList}, CAST(CAST(if(${isList}, p.2, '[]') AS Array(Dynamic)) AS Array(Nullable(String))), [toNullable(p.2)])`;
+}
+
+/** The map `m` without its names that hold no value. */
+const withValues = (m: string): string => `mapFilter((k, v) -> notEmpty(v), ${m})`;
 
 /** A literal argument's value, as the planner wrote it. */
 function literalText(e: Call, i: number): string {
@@ -74,12 +88,38 @@ export const fieldsMapPrinters: Record<
   | 'kv_fields'
   | 'xml_fields'
   | 'json_top_fields'
-  | 'map_json',
+  | 'map_json'
+  | 'map_fill_missing'
+  | 'json_map'
+  | 'map_merge'
+  | 'map_replace',
   FunctionPrinter
 > = {
   map_update: (_e, [m = '', other = '']) => `mapUpdate(${m}, ${other})`,
   // The entries in name order (as `arraySort` orders strings).
   map_sorted: (_e, [m = '']) => `mapSort(${m})`,
+  // fillnull: each name of the list (some result has it) that this event has no value of, if a regex names it.
+  map_fill_missing: (e, [m = '', names = '[]'], { params }: { readonly params: Params }) => {
+    const patterns = JSON.parse(literalText(e, 3)) as string[];
+    const missing = `arrayMap(n -> assumeNotNull(n), arrayFilter(n -> isNotNull(n) AND empty(m[assumeNotNull(n)]) AND ${namedBy('n', patterns, params)}, ${names}))`;
+    const value = params.string(literalText(e, 2));
+    return `arrayMap(m -> mapUpdate(m, CAST(mapFromArrays(${missing}, arrayMap(n -> [${value}], ${missing})) AS ${MAP})), [${m}])[1]`;
+  },
+  json_map: (_e, [json = 'NULL']) =>
+    `CAST(arrayMap(p -> (p.1, ${jsonPairValues(json)}), arrayZip(JSONAllPaths(${json}), JSONAllValues(${json}))) AS ${MAP})`,
+  // The names with values of either map; where both have one, the second's with overwrite.
+  map_merge: (e, [m = '', other = '']) =>
+    literalText(e, 2) === 'true'
+      ? `mapUpdate(${withValues(m)}, ${withValues(other)})`
+      : `mapUpdate(${withValues(other)}, ${withValues(m)})`,
+  map_replace: (e, [m = ''], { params }: { readonly params: Params }) => {
+    const pairs = JSON.parse(literalText(e, 1)) as { re: string; by: string }[];
+    const patterns = JSON.parse(literalText(e, 2)) as string[];
+    const replaced = `arrayMap(x -> ${replacedSql('x', pairs, params)}, v)`;
+    return patterns.length === 0
+      ? `mapApply((k, v) -> (k, ${replaced}), ${m})`
+      : `mapApply((k, v) -> (k, if(${namedBy('k', patterns, params, false)}, ${replaced}, v)), ${m})`;
+  },
   // Every pair the regex (key in group 1, value in group 2) finds, keys cleaned as Splunk's CLEAN_KEYS does
   // (a character other than a letter or digit becomes `_`), quotes taken off a quoted value.
   kv_fields: (e, [text = 'NULL'], { params }: { readonly params: Params }) => {

@@ -5,6 +5,40 @@ import type { Params } from './quote.ts';
 import { quoteIdent } from './quote.ts';
 
 /**
+ * The value `v` (SQL text) after `replace`'s pairs: the first pair whose `re` matches the whole value
+ * replaces it with its `by`; no pair matching, as it was.
+ */
+export function replacedSql(
+  v: string,
+  pairs: readonly { readonly re: string; readonly by: string }[],
+  params: Params,
+): string {
+  const branches = pairs.map(
+    (p) =>
+      `match(${v}, ${params.string(p.re)}), replaceRegexpOne(${v}, ${params.string(p.re)}, ${params.string(p.by)})`,
+  );
+  return `multiIf(${branches.join(', ')}, ${v})`;
+}
+
+/**
+ * Whether the name `n` (SQL text) matches one of the regular expressions `patterns`; `true` without any.
+ * With `internal` false, a name starting with `_` only matches a pattern that starts with `_` (`^_`).
+ */
+export function namedBy(
+  n: string,
+  patterns: readonly string[] | undefined,
+  params: Params,
+  internal = true,
+): string {
+  if (patterns === undefined || patterns.length === 0) return 'true';
+  const one = (p: string): string =>
+    internal || p.startsWith('^_')
+      ? `match(${n}, ${params.string(p)})`
+      : `(match(${n}, ${params.string(p)}) AND NOT startsWith(${n}, '_'))`;
+  return `(${patterns.map(one).join(' OR ')})`;
+}
+
+/**
  * The events' `_fields` as JSON text with the fields one command filled: the names `fillnull` fills that an
  * event lacks (with the fill value), or a merged JSON column's fields (the event's own win unless `overwrite`).
  * A dotted name becomes a nested path again when the text is cast back to JSON.
@@ -14,9 +48,12 @@ export function filledJson(filled: FilledFields | undefined, params: Params, jso
   if (filled === undefined) return fields;
   if (filled.kind === 'map') {
     // Only the values a pair matches change: a patch of those, text values and lists of them apart.
-    const replaced = (v: string): string =>
-      `multiIf(${filled.pairs.map((p) => `match(${v}, ${params.string(p.re)}), replaceRegexpOne(${v}, ${params.string(p.re)}, ${params.string(p.by)})`).join(', ')}, ${v})`;
-    const pairs = `arrayZip(JSONAllPaths(${fields}), JSONAllValues(${fields}))`;
+    const replaced = (v: string): string => replacedSql(v, filled.pairs, params);
+    // Only the fields the patterns name (`IN` with wildcards); all without.
+    const all = `arrayZip(JSONAllPaths(${fields}), JSONAllValues(${fields}))`;
+    const pairs = filled.patterns?.length
+      ? `arrayFilter(p -> ${namedBy('p.1', filled.patterns, params, false)}, ${all})`
+      : all;
     // The values come as text (a list in ClickHouse's text form, which CAST reads back); the types tell lists.
     const isList = `startsWith(JSONAllPathsWithTypes(${fields})[p.1], 'Array')`;
     const texts = `arrayMap(p -> (p.1, ifNull(CAST(p.2 AS Nullable(String)), '')), arrayFilter(p -> NOT ${isList}, ${pairs}))`;
@@ -41,21 +78,6 @@ export function filledJson(filled: FilledFields | undefined, params: Params, jso
   const missing = `arrayMap(n -> assumeNotNull(n), arrayFilter(n -> isNotNull(n) AND NOT has(JSONAllPaths(${fields}), assumeNotNull(n))${matching}, ${quoteIdent(filled.names)}))`;
   const patch = `toJSONString(CAST(mapFromArrays(${missing}, arrayMap(n -> ${params.string(filled.value)}, ${missing})) AS Map(String, String)))`;
   return `JSONMergePatch(toJSONString(${fields}), ${patch})`;
-}
-
-/**
- * The JSON value `json` (SQL) without the paths any of `regexes` matches (`fields - date_*` over raw events),
- * a JSON value again. The JSON type's `SKIP REGEXP` would take the regex only as a literal in the type, so the
- * removal is a merge patch that sets those paths to null (nested as the JSON nests them), and the cast back
- * to JSON leaves nulls out.
- */
-export function withoutMatching(json: string, regexes: readonly string[], params: Params): string {
-  const paths = `arrayFilter(k -> ${regexes.map((re) => `match(k, ${params.string(re)})`).join(' OR ')}, JSONAllPaths(${json}))`;
-  // Every removed path set to the text N, nested; then each such value (after a colon, before `,` or `}`:
-  // inside a key an inner quote is escaped, so the pattern can only be a value) becomes null.
-  const marked = `arrayMap(ps -> toJSONString(CAST(mapFromArrays(ps, arrayMap(k -> 'N', ps)) AS JSON)), [${paths}])[1]`;
-  const patch = `replaceRegexpAll(${marked}, ${params.string(':"N"([,}])')}, ${params.string(':null\\1')})`;
-  return `CAST(JSONMergePatch(ifNull(toJSONString(${json}), '{}'), ${patch}) AS JSON)`;
 }
 
 /**

@@ -39,7 +39,7 @@ import {
   matchesAtSql,
 } from './lookup.ts';
 import { Params, quoteIdent } from './quote.ts';
-import { filledJson, withoutMatching } from './filled.ts';
+import { filledJson } from './filled.ts';
 import { printTransaction, transactionsNeedingFields } from './transaction.ts';
 import { printPaste } from './paste.ts';
 import { printSeriesModel } from './series-model.ts';
@@ -99,8 +99,6 @@ export interface PrintOptions {
   readonly queryTag?: string;
   /** Raw events: structured fields to leave out of the shown `_fields` (removed by the search). */
   readonly removedFields?: readonly string[];
-  /** Raw events: structured fields to leave out of the shown `_fields`, by regexes over their names. */
-  readonly removedPatterns?: readonly string[];
   /** Raw events: the structured fields one command (`fillnull`, `filldown`, `join`, `replace`) fills in the `_fields` shown. */
   readonly filledFields?: FilledFields;
   /**
@@ -1638,22 +1636,13 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
   // Removed fields leave the events' JSON through its type: `JSON(SKIP path, …)` drops exactly those paths.
   const json = layer.raw && printer.fieldColumns[0] === '_fields';
   const removed = json ? (options.removedFields ?? []) : [];
-  const removedMatching = json ? (options.removedPatterns ?? []) : [];
   const filled = json ? options.filledFields : undefined;
-  const shownFields = (): string => {
-    const fields =
-      removed.length > 0 || filled !== undefined
-        ? `CAST(${filledJson(filled, printer.params, '_fields')} AS JSON${removed.length > 0 ? `(${removed.map((f) => `SKIP ${quoteIdent(f)}`).join(', ')})` : ''})`
-        : quoteIdent('_fields');
-    return removedMatching.length > 0 ? withoutMatching(fields, removedMatching, printer.params) : fields;
-  };
   if (
     hasHidden ||
     outOfOrder ||
     series ||
     layer.select.length !== outputs.length ||
     removed.length > 0 ||
-    removedMatching.length > 0 ||
     filled !== undefined
   ) {
     const inner = layer;
@@ -1662,8 +1651,8 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
       sql:
         o.name === seriesColumn
           ? `arrayZip(mapKeys(${quoteIdent(o.name)}), mapValues(${quoteIdent(o.name)}))`
-          : o.name === '_fields' && (removed.length > 0 || removedMatching.length > 0 || filled !== undefined)
-            ? shownFields()
+          : o.name === '_fields' && (removed.length > 0 || filled !== undefined)
+            ? `CAST(${filledJson(filled, printer.params, '_fields')} AS JSON${removed.length > 0 ? `(${removed.map((f) => `SKIP ${quoteIdent(f)}`).join(', ')})` : ''})`
             : quoteIdent(o.name),
       alias: o.name,
     }));
