@@ -47,6 +47,47 @@ describe('timewrap', () => {
     );
   });
 
+  test('series=exact: each series named by the start of its period in time_format (a `|` in it is kept)', async () => {
+    // Search Reference, timewrap: "If series=exact, use the time_format argument to specify a custom format
+    // for the series names". Periods end at the range's end: latest starts an hour before it.
+    const name = (ms: number): string => {
+      const d = new Date(ms);
+      const two = (n: number): string => String(n).padStart(2, '0');
+      return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}|${d.getUTCFullYear()}`;
+    };
+    const r = await fx.spl(
+      'index=main | timechart span=30m count | timewrap 1h series=exact time_format="%H:%M|%Y"',
+      range,
+    );
+    const starts = [now - 3 * hour, now - 2 * hour, now - hour];
+    // Series in text order (as the names sort), each with its counts at :00 and :30.
+    assert.deepEqual(r.columns.slice(1), starts.map(name).sort());
+    const counts = [
+      [0, 3],
+      [0, 1],
+      [0, 2],
+    ];
+    for (const [i, start] of starts.entries()) {
+      const at = r.columns.indexOf(name(start));
+      assert.deepEqual(
+        r.rows.map((x) => x[at]),
+        counts[i],
+        name(start),
+      );
+    }
+    // time_format alone means series=exact; series=exact alone uses %Y-%m-%d %H:%M:%S.
+    const alone = await fx.spl('index=main | timechart span=30m count | timewrap 1h time_format="%H"', range);
+    assert.deepEqual(
+      alone.columns.slice(1),
+      starts.map((ms) => String(new Date(ms).getUTCHours()).padStart(2, '0')).sort(),
+    );
+    const plain = await fx.spl('index=main | timechart span=30m count | timewrap 1h series=exact', range);
+    assert.deepEqual(
+      plain.columns.slice(1),
+      starts.map((ms) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ')).sort(),
+    );
+  });
+
   test('series=short and a split-by field: `<series>_s<N>`', async () => {
     const r = await fx.spl('index=main | timechart span=1h count BY host | timewrap 1h series=short', range);
     assert.deepEqual(r.columns, ['_time', 'h1_s0', 'h1_s1', 'h1_s2', 'h2_s0', 'h2_s1', 'h2_s2']);

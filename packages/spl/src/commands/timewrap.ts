@@ -8,6 +8,7 @@ import { toNumber, toStr } from '../plan/coerce.ts';
 import { optionText } from '../plan/helpers.ts';
 import { Scope } from '../plan/scope.ts';
 import { argsOf } from '../plan/streaming.ts';
+import { strftimeFormat } from '../strftime.ts';
 import { parseSpan } from '../time.ts';
 import type { CommandModule } from './types.ts';
 
@@ -28,6 +29,9 @@ const unitWords: Partial<Record<string, { word: string; seconds: number; months?
 
 const num = (name: string): Expr => col(name, 'number');
 
+/** The series names of `series=exact` without `time_format=`. */
+const EXACT_FORMAT = '%Y-%m-%d %H:%M:%S';
+
 export const timewrap: CommandModule<'generic'> = {
   name: 'timewrap',
   kind: 'generic',
@@ -42,10 +46,11 @@ export const timewrap: CommandModule<'generic'> = {
   },
   doc: {
     summary: 'Wraps a timechart into periods (day over day, week over week): each period becomes a series.',
-    syntax: 'timewrap [<int>]<timescale> [align=now|end] [series=relative|short]',
+    syntax:
+      'timewrap [<int>]<timescale> [align=now|end] [series=relative|exact|short] [time_format=<strftime format>]',
     example: 'index=main | timechart span=1h count | timewrap 1d',
     differences: [
-      '`series=exact` and `time_format=` are not supported yet; `_time` is returned in epoch seconds.',
+      `\`series=exact\` names each series by the start of its period in \`time_format\` (Splunk’s page gives no default; Nexus uses \`${EXACT_FORMAT}\`), in the request time zone; \`time_format=\` without \`series=\` means \`series=exact\`, and with \`series=relative\` or \`short\` it changes nothing. \`_time\` is returned in epoch seconds.`,
     ],
   },
   lower(c, s, ctx) {
@@ -65,17 +70,14 @@ export const timewrap: CommandModule<'generic'> = {
       );
       return s;
     }
-    const exact = options.find(
-      (o) => o.key.name.toLowerCase() === 'time_format' || o.value.text.toLowerCase() === 'exact',
-    );
-    if (exact) {
-      ctx.errors.push(
-        diagnostic(
-          'unsupported',
-          '`timewrap series=exact` and `time_format=` are not supported yet',
-          exact.span,
-        ),
-      );
+    const seriesOption = optionText(options, 'series')?.toLowerCase();
+    const timeFormat = options.find((o) => o.key.name.toLowerCase() === 'time_format');
+    const exactFormat =
+      seriesOption === 'exact' || (seriesOption === undefined && timeFormat)
+        ? strftimeFormat(timeFormat?.value.text ?? EXACT_FORMAT)
+        : undefined;
+    if (exactFormat && !exactFormat.ok) {
+      ctx.errors.push(diagnostic('unsupported', exactFormat.message, timeFormat?.value.span ?? c.name.span));
       return s;
     }
     if (s.scope.raw || !s.scope.has('_time')) {
@@ -151,18 +153,44 @@ export const timewrap: CommandModule<'generic'> = {
     const plural = (n: Expr): Expr =>
       call('if', [call('eq', [n, lit(1)], 'bool'), lit(unit.word), lit(`${unit.word}s`)], 'string');
     const latest = span.count === 1 ? `latest_${unit.word}` : `latest_${span.count}${unit.word}s`;
-    const short = optionText(options, 'series')?.toLowerCase() === 'short';
-    const period: Expr = short
-      ? call('concat', [lit('s'), toStr(num('__tw_k'))], 'string')
-      : call(
-          'if',
-          [
-            call('eq', [num('__tw_k'), lit(0)], 'bool'),
-            lit(latest),
-            call('concat', [call('concat', [toStr(back), plural(back)], 'string'), lit('_before')], 'string'),
-          ],
-          'string',
-        );
+    const short = seriesOption === 'short';
+    // series=exact: the start of the row's period, `__tw_k` periods before the latest one.
+    const periodStart =
+      months === undefined
+        ? call(
+            'sub',
+            [
+              lit(endMs / 1000),
+              call('mul', [call('add', [num('__tw_k'), lit(1)], 'number'), lit(seconds)], 'number'),
+            ],
+            'number',
+          )
+        : call(
+            'add_months',
+            [
+              lit(endMs / 1000),
+              call('mul', [call('add', [num('__tw_k'), lit(1)], 'number'), lit(-months)], 'number'),
+              lit(timeZone),
+            ],
+            'number',
+          );
+    const period: Expr = exactFormat?.ok
+      ? call('strftime', [periodStart, lit(exactFormat.format), lit(timeZone)], 'string')
+      : short
+        ? call('concat', [lit('s'), toStr(num('__tw_k'))], 'string')
+        : call(
+            'if',
+            [
+              call('eq', [num('__tw_k'), lit(0)], 'bool'),
+              lit(latest),
+              call(
+                'concat',
+                [call('concat', [toStr(back), plural(back)], 'string'), lit('_before')],
+                'string',
+              ),
+            ],
+            'string',
+          );
     // The shifted time and the period travel together through the unpivot, as `<time>|<period>`.
     rel = {
       kind: 'compute',
@@ -195,7 +223,8 @@ export const timewrap: CommandModule<'generic'> = {
       name: '_time',
       expr: toNumber(call('mvindex', [parts, lit(0)], 'string')),
     };
-    const name = call('mvindex', [parts, lit(1)], 'string');
+    // Everything after the first `|` (a time_format may hold one).
+    const name = call('replace', [col('__tw_key', 'string'), lit('^[^|]*\\|'), lit('')], 'string');
     // One statistic: the series are the periods; several: `<field>_<period>`.
     const single = fields.length === 1 && !seriesType;
     rel = {
