@@ -305,6 +305,19 @@ describe('xyseries and untable', () => {
     ]);
   });
 
+  test('sep= and format= name the columns of several value fields; grouped=true changes nothing', async () => {
+    // Search Reference, xyseries: "format … takes precedence over sep … $AGG$ … $VAL$".
+    const q = 'index=main | stats count, sum(bytes) AS total by host status | where host="a" | xyseries';
+    const sep = await spl(`${q} host status count total sep="|"`);
+    assert.deepEqual(records(sep), [
+      { host: 'a', 'count|200': 2, 'count|500': 2, 'total|200': 120, 'total|500': 307 },
+    ]);
+    const formatted = await spl(`${q} grouped=t host status count total sep="|" format="$VAL$ of $AGG$"`);
+    assert.deepEqual(records(formatted), [
+      { host: 'a', '200 of count': 2, '500 of count': 2, '200 of total': 120, '500 of total': 307 },
+    ]);
+  });
+
   test('untable turns columns back into rows and undoes xyseries', async () => {
     const rows = await spl('index=main | stats count by host status | sort host status');
     const back = await spl(

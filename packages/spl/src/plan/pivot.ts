@@ -256,7 +256,10 @@ export function xyseries(c: XyseriesCommand, s: State, errors: Diagnostic[]): St
   for (const o of c.options) {
     const k = o.key.name.toLowerCase();
     if (k === 'sep') series.sep = o.value.text;
-    else if (k === 'grouped' && !truthy(o.value.text)) continue;
+    else if (k === 'format') series.format = o.value.text;
+    // `grouped=true` says the input is already sorted by the x field (Splunk then streams it): the rows are
+    // the same either way.
+    else if (k === 'grouped') continue;
     else errors.push(diagnostic('unsupported', `\`xyseries ${o.key.name}=\` is not supported yet`, o.span));
   }
   let rel = s.rel;
@@ -298,6 +301,7 @@ export function xyseries(c: XyseriesCommand, s: State, errors: Diagnostic[]): St
       values: c.values.map((v) => ({ name: v.name, zero: false })),
       prefix: c.values.length > 1,
       sep: series.sep,
+      ...(series.format === undefined ? {} : { format: series.format }),
       last: [],
       valueType,
       column: seriesColumn,
