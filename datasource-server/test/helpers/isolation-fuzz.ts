@@ -184,7 +184,9 @@ export interface GeneratedQuery {
 const ANY: Expectation = { kind: 'any' };
 const unsupported = (command: string): Expectation => ({
   kind: 'error',
-  message: new RegExp(`\\b${command}\\b.*not supported|unsupported|unknown command`),
+  message: new RegExp(
+    `\\b${command}\\b.*(not supported|works only inside Splunk)|unsupported|unknown command`,
+  ),
 });
 const unknownLookup: Expectation = { kind: 'error', message: /unknown lookup table/ };
 const reserved: Expectation = { kind: 'error', message: /`(org_id|_fields)` is reserved/ };

@@ -3,12 +3,14 @@
 
 import { int } from '../analyse/options.ts';
 import { diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
 import type { Expr, Rel, ScalarType } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { concatAll } from '../plan/append.ts';
 import { toStr } from '../plan/coerce.ts';
 import { genericArgs, optionText } from '../plan/helpers.ts';
 import { patternRegex } from '../plan/pivot.ts';
+import { matchingFields } from '../plan/runtime-fields.ts';
 import type { State } from '../plan/index.ts';
 import { reservedNames } from '../plan/scope.ts';
 import { Scope } from '../plan/scope.ts';
@@ -35,16 +37,52 @@ const num = (name: string): Expr => col(name, 'number');
 const fn = (f: Parameters<typeof call>[0], args: readonly Expr[], type: ScalarType = 'number'): Expr =>
   call(f, args, type);
 
-/**
- * One field's row, from the input grouped by the field's value (text): every statistic is a sum over the
- * distinct values weighted by their counts, so the input is grouped once per field.
- */
+/** One field's row (see {@link summarize}). */
 function summary(s: State, name: string, maxvals: number): State {
-  const value = toStr(s.scope.resolve(name));
+  return summarize(s.rel, toStr(s.scope.resolve(name)), undefined, lit(name), maxvals);
+}
+
+/**
+ * The rows of every structured field of raw events, whose names only the data holds: each event's fields
+ * (as they are now) as `name NUL value` texts, one row per value, then a row per name as {@link summarize}
+ * makes it. A multivalue field counts each of its values. Undefined after a diagnostic.
+ */
+function structuredSummary(s: State, maxvals: number, span: Span, errors: Diagnostic[]): State | undefined {
+  const fields = matchingFields(s.scope, '*', '\\0', [], [], span, (why) => {
+    errors.push(diagnostic('unsupported', `\`fieldsummary\` over raw events ${why}`, span));
+    return undefined;
+  });
+  if (!fields) return undefined;
+  const expanded: Rel = {
+    kind: 'expand',
+    input: s.rel,
+    name: '__pair',
+    list: call('map_pair_texts', [fields], 'mv'),
+    limit: 0,
+  };
+  const parts = call('split', [col('__pair', 'string'), lit('\u0000')], 'mv');
+  const field = call('mvindex', [parts, lit(0)], 'string');
+  const value = call('mvindex', [parts, lit(1)], 'string');
+  let rel: Rel = { kind: 'compute', input: expanded, name: '__field', expr: field };
+  rel = { kind: 'compute', input: rel, name: '__field_value', expr: value };
+  return summarize(
+    rel,
+    col('__field_value', 'string'),
+    col('__field', 'string'),
+    col('__field', 'string'),
+    maxvals,
+  );
+}
+
+/**
+ * A field's row (a row per `by` value with `by`), from `input` grouped by the field's `value` (text): every
+ * statistic is a sum over the distinct values weighted by their counts, so the input is grouped once.
+ */
+function summarize(input: Rel, value: Expr, by: Expr | undefined, field: Expr, maxvals: number): State {
   const grouped: Rel = {
     kind: 'aggregate',
-    input: s.rel,
-    groups: [{ name: '__value', expr: value }],
+    input,
+    groups: [...(by ? [{ name: '__by', expr: by }] : []), { name: '__value', expr: value }],
     aggregates: [{ name: '__n', fn: 'count', type: 'number' }],
   };
   const x = fn('tonumber', [col('__value', 'string')]);
@@ -68,7 +106,7 @@ function summary(s: State, name: string, maxvals: number): State {
   rel = {
     kind: 'aggregate',
     input: rel,
-    groups: [],
+    groups: by ? [{ name: '__by', expr: col('__by', 'string') }] : [],
     aggregates: [
       { name: 'count', fn: 'sum', arg: num('__n'), type: 'number' },
       { name: 'distinct_count', fn: 'count', type: 'number' },
@@ -96,7 +134,7 @@ function summary(s: State, name: string, maxvals: number): State {
     fn('sub', [n, lit(1)]),
   ]);
   const exprs: Record<string, Expr> = {
-    field: lit(name),
+    field: by ? col('__by', 'string') : field,
     count: num('count'),
     distinct_count: num('distinct_count'),
     is_exact: lit(1),
@@ -147,7 +185,7 @@ export const fieldsummary: CommandModule<'generic'> = {
     syntax: 'fieldsummary [maxvals=<int>] [<field>…]',
     example: 'index=main | fieldsummary maxvals=10 host status',
     differences: [
-      'Over raw events the fields must be listed (their names are only known once the search runs); after `table`, `stats` or `fields` every field is summarised.',
+      'Without a field list over raw events every field is summarised, in name order: the event columns but the internal `_` ones (`_time`, `_raw`), and every structured field the events have (their names known when the search runs), as earlier commands left them; there a multivalue field counts each of its values. After `table`, `stats` or `fields` every field is summarised, in their order.',
       '`distinct_count` is always exact (`is_exact` is 1).',
     ],
   },
@@ -157,16 +195,21 @@ export const fieldsummary: CommandModule<'generic'> = {
       ctx.errors.push(diagnostic('semantic', '`fieldsummary` takes field names and `maxvals=`', other.span));
       return s;
     }
+    const maxvals = Number(optionText(options, 'maxvals') ?? defaultMaxvals);
     if (words.length === 0 && s.scope.raw) {
-      ctx.errors.push(
-        diagnostic(
-          'unsupported',
-          '`fieldsummary` over raw events needs the fields listed: their names are only known once the search runs',
-          c.name.span,
-          ['list them, `fieldsummary host status`, or name them first with `table` or `fields`'],
-        ),
-      );
-      return s;
+      // Raw events: the event columns but the internal `_` ones, and every structured field, by name.
+      const columns = s.scope.fields.map((x) => x.name).filter((n) => !n.startsWith('_'));
+      const structured = structuredSummary(s, maxvals, c.name.span, ctx.errors);
+      if (!structured) return s;
+      const rows = concatAll([...columns.map((name) => summary(s, name, maxvals)), structured]);
+      return {
+        rel: {
+          kind: 'sort',
+          input: { kind: 'filter', input: rows.rel, predicate: call('gt', [num('count'), lit(0)], 'bool') },
+          keys: [{ expr: col('field', 'string'), descending: false, mode: 'str' }],
+        },
+        scope: rows.scope,
+      };
     }
     const wildcard = words.find((w) => w.text.includes('*'));
     if (wildcard && (s.scope.raw || s.scope.seriesType !== undefined)) {
@@ -179,7 +222,6 @@ export const fieldsummary: CommandModule<'generic'> = {
       );
       return s;
     }
-    const maxvals = Number(optionText(options, 'maxvals') ?? defaultMaxvals);
     const known = s.scope.columns.map((x) => x.name).filter((n) => !reservedNames.has(n));
     // Fields as listed, wildcards matching the known fields in their order.
     const names =

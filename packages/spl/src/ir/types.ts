@@ -319,6 +319,8 @@ export type IrFn =
   | 'map_update'
   // map_sorted (map) → the same entries in name order
   | 'map_sorted'
+  // map_pair_texts (map) → every value of every name as the text `name NUL value` (fieldsummary)
+  | 'map_pair_texts'
   // map_fill_missing (map, list of names, value literal, JSON list of name regexes literal) → the map with
   // each listed name (matching one regex; any without) that it lacks, or holds without a value, set to the
   // value (`fillnull` without a list: the names are those some result has)

@@ -85,6 +85,7 @@ export const fieldsMapPrinters: Record<
   | 'map_keys_matching'
   | 'map_update'
   | 'map_sorted'
+  | 'map_pair_texts'
   | 'kv_fields'
   | 'xml_fields'
   | 'json_top_fields'
@@ -98,6 +99,8 @@ export const fieldsMapPrinters: Record<
   map_update: (_e, [m = '', other = '']) => `mapUpdate(${m}, ${other})`,
   // The entries in name order (as `arraySort` orders strings).
   map_sorted: (_e, [m = '']) => `mapSort(${m})`,
+  map_pair_texts: (_e, [m = '']) =>
+    `arrayFlatten(arrayMap((k, vs) -> arrayMap(v -> concat(k, '\\0', ifNull(v, '')), vs), mapKeys(${m}), mapValues(${m})))`,
   // fillnull: each name of the list (some result has it) that this event has no value of, if a regex names it.
   map_fill_missing: (e, [m = '', names = '[]'], { params }: { readonly params: Params }) => {
     const patterns = JSON.parse(literalText(e, 3)) as string[];
