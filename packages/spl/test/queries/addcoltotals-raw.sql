@@ -2,7 +2,7 @@ SELECT `processor`, `cpu_seconds`
 FROM (
   SELECT `processor`, `cpu_seconds`, `__h0` AS `__h2`, `__h1` AS `__h3`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `cpu_seconds`, `processor`, `__h0`, `__h1`
+    SELECT `cpu_seconds`, `processor`, `__h0`, `__h1`
     FROM (
       SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `cpu_seconds`, `processor`, 0 AS `__h0`, row_number() OVER (ORDER BY `_time` DESC) AS `__h1`
       FROM (

@@ -1,14 +1,14 @@
 SELECT `size`, maxOrNull(toFloat64OrNull(CAST(`_fields`.`delay` AS Nullable(String)))) AS `max(delay)`
 FROM (
-  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `size`, `_fields.size`, `_fields.delay`
+  SELECT `size`, `_time` AS `__h0`, `_fields.delay`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields.size`, `_fields.delay`, `__bin_lo`, `__bin_hi`, `__bin_width`, if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), CAST(`_fields`.`size` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / (`__bin_width`)) * (`__bin_width`))), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / (`__bin_width`)) * (`__bin_width`)) + (`__bin_width`))))) AS `size`
+    SELECT `_time`, `_fields.delay`, if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), CAST(`_fields`.`size` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / (`__bin_width`)) * (`__bin_width`))), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / (`__bin_width`)) * (`__bin_width`)) + (`__bin_width`))))) AS `size`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields.size`, `_fields.delay`, `__bin_lo`, `__bin_hi`, if(((`__bin_hi` - `__bin_lo`) > 0), toFloat64(pow(10, ceil(if(((`__bin_hi` - `__bin_lo`) / nullIf(10, 0)) <= 0 OR 10 <= 0 OR 10 = 1, NULL, log(((`__bin_hi` - `__bin_lo`) / nullIf(10, 0))) / log(10))))), toFloat64(1)) AS `__bin_width`
+      SELECT `_time`, `_fields.size`, `_fields.delay`, if(((`__bin_hi` - `__bin_lo`) > 0), toFloat64(pow(10, ceil(if(((`__bin_hi` - `__bin_lo`) / nullIf(10, 0)) <= 0 OR 10 <= 0 OR 10 = 1, NULL, log(((`__bin_hi` - `__bin_lo`) / nullIf(10, 0))) / log(10))))), toFloat64(1)) AS `__bin_width`
       FROM (
-        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields.size`, `_fields.delay`, minOrNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))) OVER () AS `__bin_lo`, maxOrNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))) OVER () AS `__bin_hi`
+        SELECT `_time`, `_fields.size`, `_fields.delay`, minOrNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))) OVER () AS `__bin_lo`, maxOrNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))) OVER () AS `__bin_hi`
         FROM (
-          SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields`.`size` AS `_fields.size`, `fields`.`delay` AS `_fields.delay`
+          SELECT `_time`, `fields`.`size` AS `_fields.size`, `fields`.`delay` AS `_fields.delay`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
         )

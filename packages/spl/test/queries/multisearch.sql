@@ -2,7 +2,7 @@ SELECT `_time`, `host`, `type`, `mytype`
 FROM (
   SELECT `_time`, `host`, `type`, `mytype`, `__h2` AS `__h4`, `__h3` AS `__h5`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `type`, `mytype`, `_fields`, isNull(`_time`) AS `__h2`, `_time` AS `__h3`
+    SELECT `_time`, `host`, `type`, `mytype`, isNull(`_time`) AS `__h2`, `_time` AS `__h3`
     FROM (
       SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `type`, `mytype`, `_fields`
       FROM (

@@ -15,9 +15,9 @@ FROM (
               FROM (
                 SELECT coalesce(`host`, {p5:String}) AS `__split`, count() AS `__rank`
                 FROM (
-                  SELECT `_time`, `index`, `host`, minOrNull((toUnixTimestamp64Milli(`_time`) / 1000)) OVER () AS `__span_lo`, maxOrNull((toUnixTimestamp64Milli(`_time`) / 1000)) OVER () AS `__span_hi`
+                  SELECT `_time`, `host`, minOrNull((toUnixTimestamp64Milli(`_time`) / 1000)) OVER () AS `__span_lo`, maxOrNull((toUnixTimestamp64Milli(`_time`) / 1000)) OVER () AS `__span_hi`
                   FROM (
-                    SELECT `_time`, `index`, `host`
+                    SELECT `_time`, `host`
                     FROM `logs`
                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                   )
@@ -30,9 +30,9 @@ FROM (
             )
           ) LIMIT 10), false), coalesce(`host`, {p5:String}), {p6:String}) AS `__h7`, count() AS `__h8`
           FROM (
-            SELECT `_time`, `index`, `host`, minOrNull((toUnixTimestamp64Milli(`_time`) / 1000)) OVER () AS `__span_lo`, maxOrNull((toUnixTimestamp64Milli(`_time`) / 1000)) OVER () AS `__span_hi`
+            SELECT `_time`, `host`, minOrNull((toUnixTimestamp64Milli(`_time`) / 1000)) OVER () AS `__span_lo`, maxOrNull((toUnixTimestamp64Milli(`_time`) / 1000)) OVER () AS `__span_hi`
             FROM (
-              SELECT `_time`, `index`, `host`
+              SELECT `_time`, `host`
               FROM `logs`
               WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
             )
