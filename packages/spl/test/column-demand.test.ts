@@ -72,6 +72,23 @@ describe('columns carried through windows', () => {
   });
 });
 
+describe('columns carried through a union', () => {
+  test('multisearch read by stats: no side selects the events’ text or fields (the bench shape)', () => {
+    const sql = sqlOf(
+      '| multisearch [search index=main timeout] [search index=main host=web7] | stats count by host',
+    );
+    const lists = sql.split('\n').filter((l) => l.trim().startsWith('SELECT'));
+    for (const l of lists) assert.doesNotMatch(l, /`_raw`|`fields`|`_fields`|`index`|`source`/, l);
+  });
+
+  test('multisearch with its events shown: every column and the fields on both sides', () => {
+    const sql = sqlOf('| multisearch [search index=main timeout] [search index=main host=web7]');
+    const sides = sql.split('UNION ALL');
+    assert.equal(sides.length, 2, sql);
+    for (const side of sides) assert.match(side, /`_raw`, `fields` AS `_fields`/);
+  });
+});
+
 describe('demands', () => {
   const scan: Rel = { kind: 'scan', table: 'logs', orgId: 'acme', earliestMs: null, latestMs: null };
 
@@ -90,13 +107,45 @@ describe('demands', () => {
     assert.deepEqual([...(need.get(scan) ?? [])].sort(), ['_fields', '_fields.bytes', 'host']);
   });
 
-  test('a relation the demand does not trace (a union) gets all of its inputs', () => {
+  test('a relation the demand does not trace (a time fill) gets all of its input', () => {
+    const fill: Rel = {
+      kind: 'fill',
+      input: scan,
+      column: '_time',
+      fromMs: null,
+      toMs: null,
+      count: 1,
+      unit: 'h',
+      timeZone: 'UTC',
+    };
     const top: Rel = {
       kind: 'project',
-      input: { kind: 'union', inputs: [scan, scan], columns: [{ name: 'host', type: 'any' }], raw: false },
+      input: fill,
       columns: [{ name: 'h', expr: col('host', 'any') }],
       keepRaw: false,
     };
-    assert.equal(demands(top, []).get(scan), 'all');
+    const need = demands(top, []);
+    assert.deepEqual([...(need.get(fill) ?? [])], ['host']);
+    assert.equal(need.get(scan), 'all');
+  });
+
+  test('each side of a union gives the union’s columns used above', () => {
+    const union: Rel = {
+      kind: 'union',
+      inputs: [scan, { kind: 'take', input: scan, limit: 3 }],
+      columns: [
+        { name: 'host', type: 'any' },
+        { name: '_raw', type: 'any' },
+      ],
+      raw: true,
+    };
+    const top: Rel = {
+      kind: 'project',
+      input: union,
+      columns: [{ name: 'h', expr: col('host', 'any') }],
+      keepRaw: false,
+    };
+    // The scan is read by both sides: what each needs (the same here).
+    assert.deepEqual([...(demands(top, ['_fields']).get(scan) ?? [])], ['host']);
   });
 });

@@ -6,7 +6,7 @@
 // A structured field read above the scan is the column `_fields.<path>` (or the whole `_fields`): a read of
 // field `x` needs both names, whichever of the two the statement carries.
 
-import type { Project, Rel } from '../../ir/types.ts';
+import type { Project, Rel, Union } from '../../ir/types.ts';
 
 /** The names of a relation's output used above it: all of them, or these. */
 export type Need = 'all' | ReadonlySet<string>;
@@ -98,6 +98,16 @@ export function projected(
 }
 
 /**
+ * The columns each side of a `union` gives for `need`: those used above (at least one), and the carried
+ * structured fields used above when the rows are events.
+ */
+export function unioned(r: Union, need: Need, fieldColumns: readonly string[]): string[] {
+  const all = [...r.columns.map((c) => c.name), ...(r.raw ? fieldColumns : [])];
+  const used = all.filter((n) => needs(need, n));
+  return used.length === 0 ? all.slice(0, 1) : used;
+}
+
+/**
  * Per relation of `top` (nested ones included), the names of its output that the relations over it use;
  * `top` itself needs all. `fieldColumns` are the columns that carry structured fields (`Printer.fieldColumns`).
  * A relation reached from several places needs what each of them needs.
@@ -156,6 +166,12 @@ export function demands(top: Rel, fieldColumns: readonly string[]): Map<Rel, Nee
         else fields.forEach((n) => read.add(n));
         input = read;
         break;
+      }
+      case 'union': {
+        // Each side gives the union's columns that are used, read by name.
+        const names = new Set(unioned(r, need, fieldColumns));
+        r.inputs.forEach((x) => push(x, names));
+        return;
       }
       default: {
         // Every other relation: what it reads of its inputs is not traced, so they give all they have.

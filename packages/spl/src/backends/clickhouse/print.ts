@@ -48,7 +48,7 @@ import { metricColumns } from '../../ir/metrics.ts';
 import type { Unary } from './anchor.ts';
 import { Anchors } from './anchor.ts';
 import type { Need } from './demand.ts';
-import { demands, projected } from './demand.ts';
+import { demands, projected, unioned } from './demand.ts';
 
 export interface SelectItem {
   readonly sql: string;
@@ -875,9 +875,12 @@ const printers: RelPrinters = {
   union: (p, r) => {
     const src = p.hidden();
     const pos = p.hidden();
-    const names = [...r.columns.map((c) => c.name), ...(r.raw ? p.fieldColumns : [])];
+    // Only the columns used above: each side then reads no more of its events than that.
+    const names = unioned(r, p.need(r), p.fieldColumns);
     const parts = r.inputs.map((input, i) => {
-      const layer = p.wrap(p.rel(input));
+      const side = p.rel(input);
+      p.prune(side, p.need(input));
+      const layer = p.wrap(side);
       const order = layer.order.length > 0 ? `ORDER BY ${orderSql(layer.order)}` : '';
       // Each side keeps its own order: its position, after the side's number.
       // Numbers meet as Float64 across the sides (a count here, an average there); a series map is
@@ -919,7 +922,7 @@ const printers: RelPrinters = {
               { alias: src, descending: false },
               { alias: pos, descending: false },
             ],
-      visible: [...r.columns],
+      visible: r.columns.filter((c) => names.includes(c.name)),
       raw: r.raw,
       fresh: true,
     };
