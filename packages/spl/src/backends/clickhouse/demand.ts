@@ -76,8 +76,9 @@ function through(need: Need, names: readonly string[], reads: ReadonlySet<string
 export const needs = (need: Need, name: string): boolean => need === 'all' || need.has(name);
 
 /**
- * The columns a `project` prints for `need`: those used above (at least one, a SELECT lists something),
- * and whether it carries the structured fields: those of `fieldColumns` used above.
+ * What a `project` prints for `need`: the columns used above (at least one: a SELECT lists something),
+ * and, when it keeps the events, the columns of structured fields used above (`_fields` when it makes
+ * the fields anew, else those of `fieldColumns`).
  */
 export function projected(
   r: Project,
@@ -87,14 +88,9 @@ export function projected(
   const used = r.columns.filter((c) => needs(need, c.name));
   const first = r.columns[0];
   const columns = used.length === 0 && first ? [first] : used;
-  const fields = r.keepRaw
-    ? r.fields
-      ? needs(need, '_fields')
-        ? ['_fields']
-        : []
-      : fieldColumns.filter((c) => needs(need, c))
-    : [];
-  return { columns, fields };
+  if (!r.keepRaw) return { columns, fields: [] };
+  const carried = r.fields ? ['_fields'] : fieldColumns;
+  return { columns, fields: carried.filter((c) => needs(need, c)) };
 }
 
 /**
