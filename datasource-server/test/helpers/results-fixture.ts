@@ -12,7 +12,7 @@ export interface ResultsFixture {
   spl(
     query: string,
     opts?: { org?: string; earliest?: string },
-  ): Promise<{ columns: string[]; rows: unknown[][] }>;
+  ): Promise<{ columns: string[]; rows: unknown[][]; sql: string }>;
   /** The diagnostics `query` fails with, as `code: message @start-end`. */
   failure(query: string): Promise<string[]>;
   close(): Promise<void>;
@@ -58,7 +58,7 @@ export async function resultsFixture(now: number, rows: readonly LogRow[]): Prom
         { query, ...(opts.earliest ? { earliest: opts.earliest } : {}) },
         { nowMs: now },
       );
-      return { columns: r.columns.map((c) => c.name), rows: r.rows };
+      return { columns: r.columns.map((c) => c.name), rows: r.rows, sql: r.meta.sql };
     },
     async failure(query) {
       try {

@@ -48,6 +48,18 @@ describe('accum', () => {
     );
   });
 
+  test('a running total that a table reads: the same rows, and no event column through the window', async () => {
+    const r = await fx.spl('host=www2 | accum bytes AS total | head 4 | table _time total');
+    assert.deepEqual(
+      r.rows.map((x) => x[1]),
+      [10, null, 15, null],
+    );
+    const window = r.sql.split('\n').find((l) => l.includes(' OVER ('));
+    assert.ok(window, r.sql);
+    for (const column of ['`_raw`', '`host`', '`_fields.bytes`'])
+      assert.ok(!window.includes(column), `${column} in ${window}`);
+  });
+
   test('AS newfield: only the results where the field is a number get it', async () => {
     const r = await fx.spl('host=www2 | accum bytes AS total | eval twice=total*2 | table bytes total twice');
     assert.deepEqual(r.rows, [

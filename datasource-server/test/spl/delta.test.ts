@@ -62,6 +62,32 @@ describe('delta', () => {
     ]);
   });
 
+  test('the window carries only what is read after it: the rows of a delta that stats reads are the same', async () => {
+    // The deltas of 10, 7, (none), 3, 1 newest first: -3, -4, -2.
+    const r = await fx.spl('host=h1 | delta count AS d | stats avg(d) AS a, count(d) AS n, sum(d) AS s');
+    assert.deepEqual(r.rows, [[-3, 3, -9]]);
+    // The window's SELECT (the one with OVER) carries the number it computed below, not the event.
+    const window = r.sql.split('\n').find((l) => l.includes(' OVER ('));
+    assert.ok(window, r.sql);
+    for (const column of ['`_raw`', '`index`', '`host`', '`_fields.count`', '`_fields`'])
+      assert.ok(!window.includes(column), `${column} in ${window}`);
+  });
+
+  test('events shown after delta keep every column and field', async () => {
+    const r = await fx.spl('host=h1 | delta count AS d');
+    assert.deepEqual(r.columns, ['_time', 'index', 'host', 'source', 'sourcetype', '_raw', 'd', '_fields']);
+    assert.deepEqual(
+      r.rows.map((x) => [x[1], x[2], x[3], x[4], x[5], x[6], x[7]]),
+      [
+        ['main', 'h1', '/var/log/app.log', 'app', 'count=10', null, { count: '10' }],
+        ['main', 'h1', '/var/log/app.log', 'app', 'count=7', -3, { count: '7' }],
+        ['main', 'h1', '/var/log/app.log', 'app', 'no count', null, {}],
+        ['main', 'h1', '/var/log/app.log', 'app', 'count=3', -4, { count: '3' }],
+        ['main', 'h1', '/var/log/app.log', 'app', 'count=1', -2, { count: '1' }],
+      ],
+    );
+  });
+
   test('p must be a whole number ≥ 1, reported at its value', async () => {
     const q = 'host=h1 | delta count p=0';
     await assert.rejects(fx.spl(q), (e: unknown) => {

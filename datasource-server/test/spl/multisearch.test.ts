@@ -48,6 +48,19 @@ describe('multisearch', () => {
     ]);
   });
 
+  test('read by stats, each side gives only the columns stats reads: the same counts', async () => {
+    const r = await fx.spl('| multisearch [search index=main] [search index=audit] | stats count BY host');
+    assert.deepEqual(r.rows, [
+      ['sec01', 1],
+      ['sec02', 1],
+      ['web01', 1],
+      ['web02', 1],
+    ]);
+    // No SELECT list carries the events' text or their structured fields (WHERE clauses may read them).
+    const lists = r.sql.split('\n').filter((l) => l.trim().startsWith('SELECT'));
+    for (const l of lists) assert.doesNotMatch(l, /`_raw`|`fields`|`_fields`|`source`/, l);
+  });
+
   test('a subsearch with a non-streaming command, or fewer than two subsearches: positioned diagnostics', async () => {
     assert.deepEqual(
       await fx.failure('| multisearch [search index=main | stats count] [search index=audit]'),

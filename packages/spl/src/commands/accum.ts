@@ -3,16 +3,7 @@
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { toNumber, toStr } from '../plan/coerce.ts';
-import {
-  agg,
-  argsOf,
-  assignable,
-  fieldAs,
-  finish,
-  materialize,
-  straight,
-  windowed,
-} from '../plan/streaming.ts';
+import { agg, argsOf, assignable, fieldAs, finish, materialize, windowed } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
 
 export const accum: CommandModule<'generic'> = {
@@ -37,13 +28,11 @@ export const accum: CommandModule<'generic'> = {
     const name = target?.text ?? field.text;
     if (!assignable(name, target?.span ?? field.span, ctx.errors)) return s;
     const value = s.scope.resolve(field.text, field.span);
-    const direct = straight(s, value);
-    const { rel: input, value: n } = direct
-      ? { rel: s.rel, value: toNumber(value) }
-      : materialize(s.rel, '__accum_n', toNumber(value));
+    // The number is computed once, below the window: its sort then carries it rather than the field.
+    const { rel: input, value: n } = materialize(s.rel, '__accum_n', toNumber(value));
     // Splunk adds up the results where the field is a number; the others are left as they are (and get
     // no new field).
-    const sumName = direct ? name : '__accum';
+    const sumName = '__accum';
     const rel = windowed(input, [agg(sumName, 'sum', n, 'number')], { size: 0 });
     const sum = col(sumName, 'number');
     const inPlace = name === field.text;
@@ -53,6 +42,6 @@ export const accum: CommandModule<'generic'> = {
     const expr = call('if', [call('isnull', [n], 'bool'), kept, total], type, c.span);
     const scope = s.scope.with(name, type);
     const out: Rel = { kind: 'compute', input: rel, name, expr };
-    return direct ? { rel: out, scope } : finish(out, scope, s.scope);
+    return finish(out, scope, s.scope);
   },
 };

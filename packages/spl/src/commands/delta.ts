@@ -5,16 +5,7 @@ import type { Rel } from '../ir/types.ts';
 import { call, col } from '../ir/types.ts';
 import { toNumber } from '../plan/coerce.ts';
 import { optionNumber } from '../plan/helpers.ts';
-import {
-  agg,
-  argsOf,
-  assignable,
-  fieldAs,
-  finish,
-  materialize,
-  straight,
-  windowed,
-} from '../plan/streaming.ts';
+import { agg, argsOf, assignable, fieldAs, finish, materialize, windowed } from '../plan/streaming.ts';
 import type { CommandModule } from './types.ts';
 
 export const delta: CommandModule<'generic'> = {
@@ -51,16 +42,13 @@ export const delta: CommandModule<'generic'> = {
     const name = target?.text ?? `delta(${field.text})`;
     if (!assignable(name, target?.span ?? field.span, ctx.errors)) return s;
     const value = s.scope.resolve(field.text, field.span);
-    const direct = straight(s, value) && name !== field.text;
-    const { rel: input, value: n } = direct
-      ? { rel: s.rel, value: toNumber(value) }
-      : materialize(s.rel, '__delta_n', toNumber(value));
+    // The number is computed once, below the window: its sort then carries it rather than the field.
+    const { rel: input, value: n } = materialize(s.rel, '__delta_n', toNumber(value));
     // The value p results before, among the results where the field is a number (their own partition).
-    const prev = direct ? name : '__delta_prev';
+    const prev = '__delta_prev';
     const rel = windowed(input, [agg(prev, 'max', n, 'number')], { lag: p }, [call('isnull', [n], 'bool')]);
     const expr = call('sub', [n, col(prev, 'number')], 'number', c.span);
     const out: Rel = { kind: 'compute', input: rel, name, expr };
-    const scope = s.scope.with(name, 'number');
-    return direct ? { rel: out, scope } : finish(out, scope, s.scope);
+    return finish(out, s.scope.with(name, 'number'), s.scope);
   },
 };

@@ -157,7 +157,8 @@ export function fieldAs(
 /**
  * `expr` computed once into the helper column `name` (unless it already is a column), so the windows
  * and expressions after it read a column rather than extract a structured field again, and the event's
- * fields need not travel through the window's sort.
+ * fields need not travel through the window's sort (the printer carries through a layer only the columns
+ * used above it, see `demand.ts` in the ClickHouse backend; `finish` drops the helper).
  */
 export function materialize(rel: Rel, name: string, expr: Expr): { rel: Rel; value: Expr } {
   if (expr.kind === 'column') return { rel, value: expr };
@@ -186,11 +187,3 @@ export function fieldList(
   }
   return out;
 }
-
-/**
- * Whether a lowering over `s` writes its window straight into its output column, with no helper column:
- * over raw events, dropping a helper takes a projection that carries the events (one more SELECT layer;
- * the scan still reads only the structured fields used, see `readsOf` in the ClickHouse printer). A value
- * that is already a column (computed before) still needs the helper.
- */
-export const straight = (s: State, value: Expr): boolean => s.scope.raw && value.kind !== 'column';

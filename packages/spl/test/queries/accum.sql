@@ -1,6 +1,6 @@
 SELECT `productId`, `views`, `TotalViews`
 FROM (
-  SELECT `productId`, `views`, `__accum`, if(isNull(`views`), toFloat64(NULL), toFloat64(`__accum`)) AS `TotalViews`
+  SELECT `productId`, `views`, if(isNull(`views`), toFloat64(NULL), toFloat64(`__accum`)) AS `TotalViews`
   FROM (
     SELECT `productId`, `views`, sumOrNull(`views`) OVER (ORDER BY `productId` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__accum`
     FROM (

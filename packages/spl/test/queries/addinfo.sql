@@ -1,8 +1,8 @@
 SELECT `host`, `latest_time`, `latest_age`
 FROM (
-  SELECT `host`, `latest_time`, `info_min_time`, `info_max_time`, `info_search_time`, `info_sid`, (`info_max_time` - (toUnixTimestamp64Milli(`latest_time`) / 1000)) AS `latest_age`
+  SELECT `host`, `latest_time`, (`info_max_time` - (toUnixTimestamp64Milli(`latest_time`) / 1000)) AS `latest_age`
   FROM (
-    SELECT `host`, `latest_time`, 1704801600 AS `info_min_time`, 1704888000 AS `info_max_time`, 1704888000 AS `info_search_time`, NULL AS `info_sid`
+    SELECT `host`, `latest_time`, 1704888000 AS `info_max_time`
     FROM (
       SELECT `host`, argMax(`_time`, `_time`) AS `latest_time`
       FROM `logs`

@@ -1,8 +1,8 @@
 SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `unexpectedness`, `_fields`
 FROM (
-  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__anom_grams`, `__ss_pos`, `__anom_p`, `__anom_px`, if(isNull(CAST(`_fields`.`message` AS Nullable(String))), toFloat64(NULL), toFloat64(((`__anom_px` - `__anom_p`) / nullIf((`__anom_p` + length(`__anom_grams`)), 0)))) AS `unexpectedness`
+  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, if(isNull(CAST(`_fields`.`message` AS Nullable(String))), toFloat64(NULL), toFloat64(((`__anom_px` - `__anom_p`) / nullIf((`__anom_p` + length(`__anom_grams`)), 0)))) AS `unexpectedness`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__anom_grams`, `__ss_pos`, `__anom_p`, if(isNull(`host`), NULL, uniqExactArray(`__anom_grams`) OVER (PARTITION BY isNull(CAST(`_fields`.`message` AS Nullable(String))), `host` ORDER BY `__ss_pos` ROWS BETWEEN 100 PRECEDING AND CURRENT ROW)) AS `__anom_px`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__anom_grams`, `__anom_p`, if(isNull(`host`), NULL, uniqExactArray(`__anom_grams`) OVER (PARTITION BY isNull(CAST(`_fields`.`message` AS Nullable(String))), `host` ORDER BY `__ss_pos` ROWS BETWEEN 100 PRECEDING AND CURRENT ROW)) AS `__anom_px`
     FROM (
       SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__anom_grams`, `__ss_pos`, if(isNull(`host`), NULL, uniqExactArray(`__anom_grams`) OVER (PARTITION BY isNull(CAST(`_fields`.`message` AS Nullable(String))), `host` ORDER BY `__ss_pos` ROWS BETWEEN 100 PRECEDING AND 1 PRECEDING)) AS `__anom_p`
       FROM (

@@ -12,11 +12,11 @@ FROM (
           FROM (
             SELECT `host` AS `Given fields`, CAST(`_fields`.`status` AS Nullable(String)) AS `Implied fields`, count() AS `__arules_n`, maxOrNull(`__arules_given_n`) AS `__arules_given_n`, maxOrNull(`__arules_implied_n`) AS `__arules_implied_n`
             FROM (
-              SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, `__arules_given_n`, if(isNull(CAST(`_fields`.`status` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`status` AS Nullable(String)))) AS `__arules_implied_n`
+              SELECT `_time`, `host`, `_fields.status`, `__arules_given_n`, if(isNull(CAST(`_fields`.`status` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`status` AS Nullable(String)))) AS `__arules_implied_n`
               FROM (
-                SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, count() OVER (PARTITION BY `host`) AS `__arules_given_n`
+                SELECT `_time`, `host`, `_fields.status`, count() OVER (PARTITION BY `host`) AS `__arules_given_n`
                 FROM (
-                  SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
+                  SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
                   FROM `logs`
                   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                 )
@@ -40,11 +40,11 @@ FROM (
           FROM (
             SELECT `host` AS `Given fields`, CAST(`_fields`.`user` AS Nullable(String)) AS `Implied fields`, count() AS `__arules_n`, maxOrNull(`__arules_given_n`) AS `__arules_given_n`, maxOrNull(`__arules_implied_n`) AS `__arules_implied_n`
             FROM (
-              SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, `__arules_given_n`, if(isNull(CAST(`_fields`.`user` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`user` AS Nullable(String)))) AS `__arules_implied_n`
+              SELECT `_time`, `host`, `_fields.user`, `__arules_given_n`, if(isNull(CAST(`_fields`.`user` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`user` AS Nullable(String)))) AS `__arules_implied_n`
               FROM (
-                SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, count() OVER (PARTITION BY `host`) AS `__arules_given_n`
+                SELECT `_time`, `host`, `_fields.user`, count() OVER (PARTITION BY `host`) AS `__arules_given_n`
                 FROM (
-                  SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
+                  SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
                   FROM `logs`
                   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                 )
@@ -68,11 +68,11 @@ FROM (
           FROM (
             SELECT CAST(`_fields`.`status` AS Nullable(String)) AS `Given fields`, `host` AS `Implied fields`, count() AS `__arules_n`, maxOrNull(`__arules_given_n`) AS `__arules_given_n`, maxOrNull(`__arules_implied_n`) AS `__arules_implied_n`
             FROM (
-              SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, `__arules_given_n`, if(isNull(`host`), NULL, count() OVER (PARTITION BY `host`)) AS `__arules_implied_n`
+              SELECT `_time`, `host`, `_fields.status`, `__arules_given_n`, if(isNull(`host`), NULL, count() OVER (PARTITION BY `host`)) AS `__arules_implied_n`
               FROM (
-                SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, if(isNull(CAST(`_fields`.`status` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`status` AS Nullable(String)))) AS `__arules_given_n`
+                SELECT `_time`, `host`, `_fields.status`, if(isNull(CAST(`_fields`.`status` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`status` AS Nullable(String)))) AS `__arules_given_n`
                 FROM (
-                  SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
+                  SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
                   FROM `logs`
                   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                 )
@@ -96,11 +96,11 @@ FROM (
           FROM (
             SELECT CAST(`_fields`.`status` AS Nullable(String)) AS `Given fields`, CAST(`_fields`.`user` AS Nullable(String)) AS `Implied fields`, count() AS `__arules_n`, maxOrNull(`__arules_given_n`) AS `__arules_given_n`, maxOrNull(`__arules_implied_n`) AS `__arules_implied_n`
             FROM (
-              SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, `__arules_given_n`, if(isNull(CAST(`_fields`.`user` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`user` AS Nullable(String)))) AS `__arules_implied_n`
+              SELECT `_time`, `_fields.status`, `_fields.user`, `__arules_given_n`, if(isNull(CAST(`_fields`.`user` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`user` AS Nullable(String)))) AS `__arules_implied_n`
               FROM (
-                SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, if(isNull(CAST(`_fields`.`status` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`status` AS Nullable(String)))) AS `__arules_given_n`
+                SELECT `_time`, `_fields.status`, `_fields.user`, if(isNull(CAST(`_fields`.`status` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`status` AS Nullable(String)))) AS `__arules_given_n`
                 FROM (
-                  SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
+                  SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
                   FROM `logs`
                   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                 )
@@ -124,11 +124,11 @@ FROM (
           FROM (
             SELECT CAST(`_fields`.`user` AS Nullable(String)) AS `Given fields`, `host` AS `Implied fields`, count() AS `__arules_n`, maxOrNull(`__arules_given_n`) AS `__arules_given_n`, maxOrNull(`__arules_implied_n`) AS `__arules_implied_n`
             FROM (
-              SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, `__arules_given_n`, if(isNull(`host`), NULL, count() OVER (PARTITION BY `host`)) AS `__arules_implied_n`
+              SELECT `_time`, `host`, `_fields.user`, `__arules_given_n`, if(isNull(`host`), NULL, count() OVER (PARTITION BY `host`)) AS `__arules_implied_n`
               FROM (
-                SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, if(isNull(CAST(`_fields`.`user` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`user` AS Nullable(String)))) AS `__arules_given_n`
+                SELECT `_time`, `host`, `_fields.user`, if(isNull(CAST(`_fields`.`user` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`user` AS Nullable(String)))) AS `__arules_given_n`
                 FROM (
-                  SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
+                  SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
                   FROM `logs`
                   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                 )
@@ -152,11 +152,11 @@ FROM (
           FROM (
             SELECT CAST(`_fields`.`user` AS Nullable(String)) AS `Given fields`, CAST(`_fields`.`status` AS Nullable(String)) AS `Implied fields`, count() AS `__arules_n`, maxOrNull(`__arules_given_n`) AS `__arules_given_n`, maxOrNull(`__arules_implied_n`) AS `__arules_implied_n`
             FROM (
-              SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, `__arules_given_n`, if(isNull(CAST(`_fields`.`status` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`status` AS Nullable(String)))) AS `__arules_implied_n`
+              SELECT `_time`, `_fields.status`, `_fields.user`, `__arules_given_n`, if(isNull(CAST(`_fields`.`status` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`status` AS Nullable(String)))) AS `__arules_implied_n`
               FROM (
-                SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.user`, if(isNull(CAST(`_fields`.`user` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`user` AS Nullable(String)))) AS `__arules_given_n`
+                SELECT `_time`, `_fields.status`, `_fields.user`, if(isNull(CAST(`_fields`.`user` AS Nullable(String))), NULL, count() OVER (PARTITION BY CAST(`_fields`.`user` AS Nullable(String)))) AS `__arules_given_n`
                 FROM (
-                  SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
+                  SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
                   FROM `logs`
                   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                 )

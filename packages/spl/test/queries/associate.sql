@@ -14,7 +14,7 @@ FROM (
             FROM (
               SELECT `__k`, `__v`, `__tk`, maxOrNull(`__c`) AS `__c`, maxOrNull(`__total`) AS `__total`, groupArray(`__tv`) AS `__tvs`
               FROM (
-                SELECT l.`__rid` AS `__rid`, l.`__total` AS `__total`, l.`__k` AS `__k`, l.`__v` AS `__v`, l.`__c` AS `__c`, r.`__tk` AS `__tk`, r.`__tv` AS `__tv`, l.`__h13` AS `__h13`, r.`__h14` AS `__h14`
+                SELECT l.`__total` AS `__total`, l.`__k` AS `__k`, l.`__v` AS `__v`, l.`__c` AS `__c`, r.`__tk` AS `__tk`, r.`__tv` AS `__tv`, l.`__h13` AS `__h13`, r.`__h14` AS `__h14`
                 FROM (
                   SELECT `__rid`, `__total`, `__k`, `__v`, `__c`, rowNumberInAllBlocks() AS `__h13`
                   FROM (
@@ -34,7 +34,7 @@ FROM (
                                 FROM (
                                   SELECT `host`, CAST(`_fields`.`status` AS Nullable(String)) AS `status`, `_time` AS `__h2`
                                   FROM (
-                                    SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`
+                                    SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`
                                     FROM `logs`
                                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                                   )
@@ -57,7 +57,7 @@ FROM (
                                 FROM (
                                   SELECT `host`, CAST(`_fields`.`status` AS Nullable(String)) AS `status`, `_time` AS `__h4`
                                   FROM (
-                                    SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`
+                                    SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`
                                     FROM `logs`
                                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                                   )
@@ -90,7 +90,7 @@ FROM (
                                 FROM (
                                   SELECT `host`, CAST(`_fields`.`status` AS Nullable(String)) AS `status`, `_time` AS `__h8`
                                   FROM (
-                                    SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`
+                                    SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`
                                     FROM `logs`
                                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                                   )
@@ -113,7 +113,7 @@ FROM (
                                 FROM (
                                   SELECT `host`, CAST(`_fields`.`status` AS Nullable(String)) AS `status`, `_time` AS `__h10`
                                   FROM (
-                                    SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`
+                                    SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`
                                     FROM `logs`
                                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                                   )
@@ -154,7 +154,7 @@ FROM (
                             FROM (
                               SELECT `host`, CAST(`_fields`.`status` AS Nullable(String)) AS `status`, `_time` AS `__h17`
                               FROM (
-                                SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`
+                                SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`
                                 FROM `logs`
                                 WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                               )
@@ -177,7 +177,7 @@ FROM (
                             FROM (
                               SELECT `host`, CAST(`_fields`.`status` AS Nullable(String)) AS `status`, `_time` AS `__h19`
                               FROM (
-                                SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`
+                                SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`
                                 FROM `logs`
                                 WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                               )

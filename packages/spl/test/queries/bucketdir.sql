@@ -6,15 +6,15 @@ FROM (
     FROM (
       SELECT if(isNull(`source`), NULL, concat(arrayStringConcat(arraySlice(splitByString({p4:String}, ifNull(`source`, '')), 1, `__rollup_depth`), {p4:String}), if(`__rollup_depth` < length(splitByString({p4:String}, ifNull(`source`, ''))), {p4:String}, ''))) AS `__h12`, sumOrNull(`count`) AS `__h13`
       FROM (
-        SELECT `source`, `count`, `percent`, `__h6`, `__h7`, `__h8`, `__h9`, `__h10`, `__h11`, `__rollup_paths`, greatest(arrayLastIndex(d -> length(arrayDistinct(arrayMap(p -> if(isNull(p), NULL, concat(arrayStringConcat(arraySlice(splitByString({p4:String}, ifNull(p, '')), 1, d), {p4:String}), if(d < length(splitByString({p4:String}, ifNull(p, ''))), {p4:String}, ''))), `__rollup_paths`))) <= 10, range(1, arrayMax(arrayMap(p -> length(splitByString({p4:String}, ifNull(p, ''))), `__rollup_paths`)) + 1)), 1) AS `__rollup_depth`
+        SELECT `source`, `count`, `__h6`, `__h7`, `__h8`, `__h9`, `__h10`, `__h11`, greatest(arrayLastIndex(d -> length(arrayDistinct(arrayMap(p -> if(isNull(p), NULL, concat(arrayStringConcat(arraySlice(splitByString({p4:String}, ifNull(p, '')), 1, d), {p4:String}), if(d < length(splitByString({p4:String}, ifNull(p, ''))), {p4:String}, ''))), `__rollup_paths`))) <= 10, range(1, arrayMax(arrayMap(p -> length(splitByString({p4:String}, ifNull(p, ''))), `__rollup_paths`)) + 1)), 1) AS `__rollup_depth`
         FROM (
-          SELECT `source`, `count`, `percent`, `__h6`, `__h7`, `__h8`, `__h9`, `__h10`, `__h11`, groupArrayArray(if(isNull(`source`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`source`))])) OVER () AS `__rollup_paths`
+          SELECT `source`, `count`, `__h6`, `__h7`, `__h8`, `__h9`, `__h10`, `__h11`, groupArrayArray(if(isNull(`source`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`source`))])) OVER () AS `__rollup_paths`
           FROM (
-            SELECT `source`, `count`, `percent`, `__h0` AS `__h6`, `__h1` AS `__h7`, `__h2` AS `__h8`, `__h3` AS `__h9`, `__h4` AS `__h10`, `__h5` AS `__h11`
+            SELECT `source`, `count`, `__h0` AS `__h6`, `__h1` AS `__h7`, `__h2` AS `__h8`, `__h3` AS `__h9`, `__h4` AS `__h10`, `__h5` AS `__h11`
             FROM (
-              SELECT `source`, `count`, `__total`, `percent`, isNull(`count`) AS `__h0`, `count` AS `__h1`, isNull(`source`) AS `__h2`, isNull(toFloat64OrNull(`source`)) AS `__h3`, toFloat64OrNull(`source`) AS `__h4`, `source` AS `__h5`
+              SELECT `source`, `count`, isNull(`count`) AS `__h0`, `count` AS `__h1`, isNull(`source`) AS `__h2`, isNull(toFloat64OrNull(`source`)) AS `__h3`, toFloat64OrNull(`source`) AS `__h4`, `source` AS `__h5`
               FROM (
-                SELECT `source`, `count`, `__total`, ((`count` / nullIf(`__total`, 0)) * 100) AS `percent`
+                SELECT `source`, `count`
                 FROM (
                   SELECT `source`, `count`, sumOrNull(`count`) OVER () AS `__total`
                   FROM (

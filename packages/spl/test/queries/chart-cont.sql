@@ -17,9 +17,9 @@ FROM (
                 FROM (
                   SELECT coalesce(`host`, {p4:String}) AS `__split`, count() AS `__rank`
                   FROM (
-                    SELECT `_time`, `index`, `host`, `_fields.size`, `_fields.delay`, if(true, toFloat64(coalesce(toFloat64(floor((toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / nullIf(100, 0)))), toFloat64(11))), toFloat64(NULL)) AS `__nexus_bin_index`, if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), CAST(`_fields`.`size` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 100) * 100)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 100) * 100) + 100)))) AS `size`
+                    SELECT `_time`, `host`, `_fields.delay`, if(true, toFloat64(coalesce(toFloat64(floor((toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / nullIf(100, 0)))), toFloat64(11))), toFloat64(NULL)) AS `__nexus_bin_index`, if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), CAST(`_fields`.`size` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 100) * 100)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 100) * 100) + 100)))) AS `size`
                     FROM (
-                      SELECT `_time`, `index`, `host`, `fields`.`size` AS `_fields.size`, `fields`.`delay` AS `_fields.delay`
+                      SELECT `_time`, `host`, `fields`.`size` AS `_fields.size`, `fields`.`delay` AS `_fields.delay`
                       FROM `logs`
                       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND or(isNull(toFloat64OrNull(CAST(`fields`.`size` AS Nullable(String)))), and((toFloat64OrNull(CAST(`fields`.`size` AS Nullable(String))) >= 0), (toFloat64OrNull(CAST(`fields`.`size` AS Nullable(String))) <= 1000)))
                     )
@@ -32,9 +32,9 @@ FROM (
               )
             ) LIMIT 10), false), coalesce(`host`, {p4:String}), {p5:String}) AS `__split`, count() AS `count`, avgOrNull(toFloat64OrNull(CAST(`_fields`.`delay` AS Nullable(String)))) AS `avg(delay)`
             FROM (
-              SELECT `_time`, `index`, `host`, `_fields.size`, `_fields.delay`, if(true, toFloat64(coalesce(toFloat64(floor((toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / nullIf(100, 0)))), toFloat64(11))), toFloat64(NULL)) AS `__nexus_bin_index`, if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), CAST(`_fields`.`size` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 100) * 100)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 100) * 100) + 100)))) AS `size`
+              SELECT `_time`, `host`, `_fields.delay`, if(true, toFloat64(coalesce(toFloat64(floor((toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / nullIf(100, 0)))), toFloat64(11))), toFloat64(NULL)) AS `__nexus_bin_index`, if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), CAST(`_fields`.`size` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 100) * 100)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 100) * 100) + 100)))) AS `size`
               FROM (
-                SELECT `_time`, `index`, `host`, `fields`.`size` AS `_fields.size`, `fields`.`delay` AS `_fields.delay`
+                SELECT `_time`, `host`, `fields`.`size` AS `_fields.size`, `fields`.`delay` AS `_fields.delay`
                 FROM `logs`
                 WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND or(isNull(toFloat64OrNull(CAST(`fields`.`size` AS Nullable(String)))), and((toFloat64OrNull(CAST(`fields`.`size` AS Nullable(String))) >= 0), (toFloat64OrNull(CAST(`fields`.`size` AS Nullable(String))) <= 1000)))
               )

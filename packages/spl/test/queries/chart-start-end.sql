@@ -6,9 +6,9 @@ FROM (
     FROM (
       SELECT `__nexus_bin_index`, `size`, count() AS `count`
       FROM (
-        SELECT `_time`, `index`, `_fields.size`, if(true, toFloat64(coalesce(toFloat64(floor((toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / nullIf(10, 0)))), toFloat64(6))), toFloat64(NULL)) AS `__nexus_bin_index`, if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), CAST(`_fields`.`size` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 10) * 10)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 10) * 10) + 10)))) AS `size`
+        SELECT `_time`, if(true, toFloat64(coalesce(toFloat64(floor((toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / nullIf(10, 0)))), toFloat64(6))), toFloat64(NULL)) AS `__nexus_bin_index`, if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), CAST(`_fields`.`size` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 10) * 10)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`size` AS Nullable(String))) / 10) * 10) + 10)))) AS `size`
         FROM (
-          SELECT `_time`, `index`, `fields`.`size` AS `_fields.size`
+          SELECT `_time`, `fields`.`size` AS `_fields.size`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND or(isNull(toFloat64OrNull(CAST(`fields`.`size` AS Nullable(String)))), and((toFloat64OrNull(CAST(`fields`.`size` AS Nullable(String))) >= 10), (toFloat64OrNull(CAST(`fields`.`size` AS Nullable(String))) <= 50)))
         )

@@ -13,9 +13,9 @@ FROM (
             FROM (
               SELECT coalesce(`host`, {p5:String}) AS `__split`, count() AS `__rank`
               FROM (
-                SELECT `index`, `host`, `_time` AS `__h3`, toDateTime64(toStartOfHour(`_time`, {p4:String}), 3, 'UTC') AS `_time`
+                SELECT `host`, `_time` AS `__h3`, toDateTime64(toStartOfHour(`_time`, {p4:String}), 3, 'UTC') AS `_time`
                 FROM (
-                  SELECT `_time`, `index`, `host`
+                  SELECT `_time`, `host`
                   FROM `logs`
                   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND or(isNull((toUnixTimestamp64Milli(`_time`) / 1000)), and(((toUnixTimestamp64Milli(`_time`) / 1000) >= 1704780000), ((toUnixTimestamp64Milli(`_time`) / 1000) <= 1704888000)))
                 )
@@ -28,9 +28,9 @@ FROM (
           )
         ) LIMIT 10), false), coalesce(`host`, {p5:String}), {p6:String}) AS `__split`, count() AS `count`
         FROM (
-          SELECT `index`, `host`, `_time` AS `__h2`, toDateTime64(toStartOfHour(`_time`, {p4:String}), 3, 'UTC') AS `_time`
+          SELECT `host`, `_time` AS `__h2`, toDateTime64(toStartOfHour(`_time`, {p4:String}), 3, 'UTC') AS `_time`
           FROM (
-            SELECT `_time`, `index`, `host`
+            SELECT `_time`, `host`
             FROM `logs`
             WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String}) AND or(isNull((toUnixTimestamp64Milli(`_time`) / 1000)), and(((toUnixTimestamp64Milli(`_time`) / 1000) >= 1704780000), ((toUnixTimestamp64Milli(`_time`) / 1000) <= 1704888000)))
           )

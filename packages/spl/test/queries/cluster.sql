@@ -4,19 +4,19 @@ FROM (
   FROM (
     SELECT `cluster_count`, `_raw`, `__h3` AS `__h4`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `cluster_label`, `cluster_count`, `__h2` AS `__h3`, `_fields`
+      SELECT `_raw`, `cluster_count`, `__h2` AS `__h3`
       FROM (
-        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `__cluster_pos`, `__cluster_terms`, `__cluster_starts`, `__h2`, `_fields`, `cluster_label`, `cluster_count`, `__cluster_first`
+        SELECT `_raw`, `__h2`, `cluster_count`
         FROM (
-          SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `__cluster_pos`, `__cluster_terms`, `__cluster_starts`, `__h2`, `_fields`, `cluster_label`, `cluster_count`, if(isNull(`cluster_label`), NULL, minOrNull(`__cluster_pos`) OVER (PARTITION BY `cluster_label`)) AS `__cluster_first`
+          SELECT `_raw`, `__cluster_pos`, `__h2`, `cluster_count`, if(isNull(`cluster_label`), NULL, minOrNull(`__cluster_pos`) OVER (PARTITION BY `cluster_label`)) AS `__cluster_first`
           FROM (
-            SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `__cluster_pos`, `__cluster_terms`, `__cluster_starts`, `__h2`, `_fields`, `cluster_label`, if(isNull(`cluster_label`), NULL, count() OVER (PARTITION BY `cluster_label`)) AS `cluster_count`
+            SELECT `_raw`, `__cluster_pos`, `__h2`, `cluster_label`, if(isNull(`cluster_label`), NULL, count() OVER (PARTITION BY `cluster_label`)) AS `cluster_count`
             FROM (
-              SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `__cluster_pos`, `__cluster_terms`, `__cluster_starts`, `__h2`, `_fields`, arrayMap(__mv -> indexOf(__mv, arrayMax(__mv)), [arrayMap(__mr -> if(empty(`__cluster_terms`) AND empty(__mr.2), 1, length(arrayIntersect(`__cluster_terms`, __mr.2)) / greatest(length(`__cluster_terms`), length(__mr.2))), arrayFilter(__mr -> __mr.1 <= `__cluster_pos`, `__cluster_starts`))])[1] AS `cluster_label`
+              SELECT `_raw`, `__cluster_pos`, `__h2`, arrayMap(__mv -> indexOf(__mv, arrayMax(__mv)), [arrayMap(__mr -> if(empty(`__cluster_terms`) AND empty(__mr.2), 1, length(arrayIntersect(`__cluster_terms`, __mr.2)) / greatest(length(`__cluster_terms`), length(__mr.2))), arrayFilter(__mr -> __mr.1 <= `__cluster_pos`, `__cluster_starts`))])[1] AS `cluster_label`
               FROM (
-                SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `__cluster_pos`, `__cluster_terms`, `__cluster_starts`, `__h1` AS `__h2`, `_fields`
+                SELECT `_raw`, `__cluster_pos`, `__cluster_terms`, `__cluster_starts`, `__h1` AS `__h2`
                 FROM (
-                  SELECT l.`_time` AS `_time`, l.`index` AS `index`, l.`host` AS `host`, l.`source` AS `source`, l.`sourcetype` AS `sourcetype`, l.`_raw` AS `_raw`, l.`__cluster_pos` AS `__cluster_pos`, l.`__cluster_terms` AS `__cluster_terms`, l.`__model_key` AS `__model_key`, r.`__cluster_starts` AS `__cluster_starts`, l.`_time` AS `__h1`, l.`_fields` AS `_fields`
+                  SELECT l.`_raw` AS `_raw`, l.`__cluster_pos` AS `__cluster_pos`, l.`__cluster_terms` AS `__cluster_terms`, r.`__cluster_starts` AS `__cluster_starts`, l.`_time` AS `__h1`
                   FROM (
                     SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__cluster_pos`, `__cluster_terms`, `__model_key`
                     FROM (
@@ -36,7 +36,7 @@ FROM (
                     FROM (
                       SELECT 1 AS `__model_key`, arrayFold((__mR, __me) -> if(empty(__mR) OR arrayMax(arrayMap(__mr -> if(empty(__me.2) AND empty(__mr.2), 1, length(arrayIntersect(__me.2, __mr.2)) / greatest(length(__me.2), length(__mr.2))), __mR)) < {p8:Float64}, arrayPushBack(__mR, __me), __mR), arraySort(__mx -> __mx.1, `__cluster_events`), CAST([] AS Array(Tuple(Float64, Array(UInt64))))) AS `__cluster_starts`
                       FROM (
-                        SELECT `__cluster_events`, `__cluster_n`
+                        SELECT `__cluster_events`
                         FROM (
                           SELECT groupArray(CAST((toFloat64(`__cluster_pos`), `__cluster_terms`) AS Tuple(Float64, Array(UInt64)))) AS `__cluster_events`, sumOrNull(`__cluster_n`) AS `__cluster_n`
                           FROM (

@@ -14,21 +14,21 @@ FROM (
             FROM (
               SELECT `Item1`, `Item2`, count() AS `Pair_count`
               FROM (
-                SELECT `__cofilter_user`, `__cofilter_items`, `__h2`, `Item1`, `__h3`, arrayJoin(if(empty(`__cofilter_items`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__cofilter_items`, arrayEnumerate(`__cofilter_items`)))) AS `__h4`, tupleElement(`__h4`, 2) AS `Item2`, tupleElement(`__h4`, 1) AS `__h5`
+                SELECT `__cofilter_user`, `__h2`, `Item1`, `__h3`, arrayJoin(if(empty(`__cofilter_items`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__cofilter_items`, arrayEnumerate(`__cofilter_items`)))) AS `__h4`, tupleElement(`__h4`, 2) AS `Item2`, tupleElement(`__h4`, 1) AS `__h5`
                 FROM (
                   SELECT `__cofilter_user`, `__cofilter_items`, arrayJoin(if(empty(`__cofilter_items`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__cofilter_items`, arrayEnumerate(`__cofilter_items`)))) AS `__h2`, tupleElement(`__h2`, 2) AS `Item1`, tupleElement(`__h2`, 1) AS `__h3`
                   FROM (
                     SELECT `user` AS `__cofilter_user`, arraySort(groupUniqArray(toString(`item`))) AS `__cofilter_items`
                     FROM (
-                      SELECT `_time`, `__h0`, `user`, `__h1`, `count`, (`count` % nullIf(5, 0)) AS `item`
+                      SELECT `__h0`, `user`, `__h1`, (`count` % nullIf(5, 0)) AS `item`
                       FROM (
-                        SELECT `_time`, `__h0`, `user`, `__h1`, count() OVER (ORDER BY `__h1` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `count`
+                        SELECT `__h0`, `user`, `__h1`, count() OVER (ORDER BY `__h1` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `count`
                         FROM (
-                          SELECT `_time`, arrayJoin(if(empty(`user`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `user`, arrayEnumerate(`user`)))) AS `__h0`, tupleElement(`__h0`, 2) AS `user`, tupleElement(`__h0`, 1) AS `__h1`
+                          SELECT arrayJoin(if(empty(`user`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `user`, arrayEnumerate(`user`)))) AS `__h0`, tupleElement(`__h0`, 2) AS `user`, tupleElement(`__h0`, 1) AS `__h1`
                           FROM (
-                            SELECT `_time`, arrayFilter(v -> ifNull(v, '') != '', if(isNull(`user`), CAST([] AS Array(Nullable(String))), CAST(splitByString({p2:String}, assumeNotNull(`user`)) AS Array(Nullable(String))))) AS `user`
+                            SELECT arrayFilter(v -> ifNull(v, '') != '', if(isNull(`user`), CAST([] AS Array(Nullable(String))), CAST(splitByString({p2:String}, assumeNotNull(`user`)) AS Array(Nullable(String))))) AS `user`
                             FROM (
-                              SELECT `_time`, {p1:String} AS `user`
+                              SELECT {p1:String} AS `user`
                               FROM (
                                 SELECT fromUnixTimestamp64Milli({p0:Int64}, 'UTC') AS `_time`
                                 FROM numbers(1)
@@ -52,19 +52,19 @@ FROM (
             FROM (
               SELECT `Item1`, count() AS `Item1_user_count`
               FROM (
-                SELECT `__cofilter_user`, `__cofilter_items`, arrayJoin(if(empty(`__cofilter_items`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__cofilter_items`, arrayEnumerate(`__cofilter_items`)))) AS `__h8`, tupleElement(`__h8`, 2) AS `Item1`, tupleElement(`__h8`, 1) AS `__h9`
+                SELECT `__cofilter_user`, arrayJoin(if(empty(`__cofilter_items`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__cofilter_items`, arrayEnumerate(`__cofilter_items`)))) AS `__h8`, tupleElement(`__h8`, 2) AS `Item1`, tupleElement(`__h8`, 1) AS `__h9`
                 FROM (
                   SELECT `user` AS `__cofilter_user`, arraySort(groupUniqArray(toString(`item`))) AS `__cofilter_items`
                   FROM (
-                    SELECT `_time`, `__h6`, `user`, `__h7`, `count`, (`count` % nullIf(5, 0)) AS `item`
+                    SELECT `__h6`, `user`, `__h7`, (`count` % nullIf(5, 0)) AS `item`
                     FROM (
-                      SELECT `_time`, `__h6`, `user`, `__h7`, count() OVER (ORDER BY `__h7` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `count`
+                      SELECT `__h6`, `user`, `__h7`, count() OVER (ORDER BY `__h7` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `count`
                       FROM (
-                        SELECT `_time`, arrayJoin(if(empty(`user`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `user`, arrayEnumerate(`user`)))) AS `__h6`, tupleElement(`__h6`, 2) AS `user`, tupleElement(`__h6`, 1) AS `__h7`
+                        SELECT arrayJoin(if(empty(`user`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `user`, arrayEnumerate(`user`)))) AS `__h6`, tupleElement(`__h6`, 2) AS `user`, tupleElement(`__h6`, 1) AS `__h7`
                         FROM (
-                          SELECT `_time`, arrayFilter(v -> ifNull(v, '') != '', if(isNull(`user`), CAST([] AS Array(Nullable(String))), CAST(splitByString({p2:String}, assumeNotNull(`user`)) AS Array(Nullable(String))))) AS `user`
+                          SELECT arrayFilter(v -> ifNull(v, '') != '', if(isNull(`user`), CAST([] AS Array(Nullable(String))), CAST(splitByString({p2:String}, assumeNotNull(`user`)) AS Array(Nullable(String))))) AS `user`
                           FROM (
-                            SELECT `_time`, {p1:String} AS `user`
+                            SELECT {p1:String} AS `user`
                             FROM (
                               SELECT fromUnixTimestamp64Milli({p0:Int64}, 'UTC') AS `_time`
                               FROM numbers(1)
@@ -89,19 +89,19 @@ FROM (
         FROM (
           SELECT `Item2`, count() AS `Item2_user_count`
           FROM (
-            SELECT `__cofilter_user`, `__cofilter_items`, arrayJoin(if(empty(`__cofilter_items`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__cofilter_items`, arrayEnumerate(`__cofilter_items`)))) AS `__h15`, tupleElement(`__h15`, 2) AS `Item2`, tupleElement(`__h15`, 1) AS `__h16`
+            SELECT `__cofilter_user`, arrayJoin(if(empty(`__cofilter_items`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__cofilter_items`, arrayEnumerate(`__cofilter_items`)))) AS `__h15`, tupleElement(`__h15`, 2) AS `Item2`, tupleElement(`__h15`, 1) AS `__h16`
             FROM (
               SELECT `user` AS `__cofilter_user`, arraySort(groupUniqArray(toString(`item`))) AS `__cofilter_items`
               FROM (
-                SELECT `_time`, `__h13`, `user`, `__h14`, `count`, (`count` % nullIf(5, 0)) AS `item`
+                SELECT `__h13`, `user`, `__h14`, (`count` % nullIf(5, 0)) AS `item`
                 FROM (
-                  SELECT `_time`, `__h13`, `user`, `__h14`, count() OVER (ORDER BY `__h14` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `count`
+                  SELECT `__h13`, `user`, `__h14`, count() OVER (ORDER BY `__h14` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `count`
                   FROM (
-                    SELECT `_time`, arrayJoin(if(empty(`user`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `user`, arrayEnumerate(`user`)))) AS `__h13`, tupleElement(`__h13`, 2) AS `user`, tupleElement(`__h13`, 1) AS `__h14`
+                    SELECT arrayJoin(if(empty(`user`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `user`, arrayEnumerate(`user`)))) AS `__h13`, tupleElement(`__h13`, 2) AS `user`, tupleElement(`__h13`, 1) AS `__h14`
                     FROM (
-                      SELECT `_time`, arrayFilter(v -> ifNull(v, '') != '', if(isNull(`user`), CAST([] AS Array(Nullable(String))), CAST(splitByString({p2:String}, assumeNotNull(`user`)) AS Array(Nullable(String))))) AS `user`
+                      SELECT arrayFilter(v -> ifNull(v, '') != '', if(isNull(`user`), CAST([] AS Array(Nullable(String))), CAST(splitByString({p2:String}, assumeNotNull(`user`)) AS Array(Nullable(String))))) AS `user`
                       FROM (
-                        SELECT `_time`, {p1:String} AS `user`
+                        SELECT {p1:String} AS `user`
                         FROM (
                           SELECT fromUnixTimestamp64Milli({p0:Int64}, 'UTC') AS `_time`
                           FROM numbers(1)

@@ -2,13 +2,13 @@ SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `new_start`, `f
 FROM (
   SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `new_start`, `foo`, `__h6` AS `__h8`, `__h7` AS `__h9`, `_fields`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `new_start`, `__cc_duration`, `__ss_pos`, `__h0`, `__cc_point`, `__h1`, `__cc_t`, `__cc_step`, `__h2`, `__h3`, `__h4`, `__h5`, `__cc_n`, `foo`, isNull(`__ss_pos`) AS `__h6`, `__ss_pos` AS `__h7`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `new_start`, `__h0`, `__h1`, `__h2`, `__h3`, `__h4`, `__h5`, `foo`, isNull(`__ss_pos`) AS `__h6`, `__ss_pos` AS `__h7`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `new_start`, `__cc_duration`, `__ss_pos`, `__h0`, `__cc_point`, `__h1`, `__cc_t`, `__cc_step`, `__h2`, `__h3`, `__h4`, `__h5`, `__cc_n`, if(or(isNull(`new_start`), isNull(`__cc_duration`)), toFloat64(NULL), toFloat64((`__cc_n` + if((`__cc_duration` <= 0), toFloat64(1), toFloat64(0))))) AS `foo`
+      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `new_start`, `__ss_pos`, `__h0`, `__h1`, `__h2`, `__h3`, `__h4`, `__h5`, if(or(isNull(`new_start`), isNull(`__cc_duration`)), toFloat64(NULL), toFloat64((`__cc_n` + if((`__cc_duration` <= 0), toFloat64(1), toFloat64(0))))) AS `foo`
       FROM (
-        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `new_start`, `__cc_duration`, `__ss_pos`, `__h0`, `__cc_point`, `__h1`, `__cc_t`, `__cc_step`, `__h2`, `__h3`, `__h4`, `__h5`, sumOrNull(`__cc_step`) OVER (ORDER BY `__h2` ASC, `__h3` ASC, `__h4` ASC, `__h5` ASC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__cc_n`
+        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `new_start`, `__cc_duration`, `__ss_pos`, `__h0`, `__cc_point`, `__h1`, `__h2`, `__h3`, `__h4`, `__h5`, sumOrNull(`__cc_step`) OVER (ORDER BY `__h2` ASC, `__h3` ASC, `__h4` ASC, `__h5` ASC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__cc_n`
         FROM (
-          SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `new_start`, `__cc_duration`, `__ss_pos`, `__h0`, `__cc_point`, `__h1`, `__cc_t`, `__cc_step`, isNull(`__cc_t`) AS `__h2`, `__cc_t` AS `__h3`, isNull(`__cc_step`) AS `__h4`, `__cc_step` AS `__h5`
+          SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `new_start`, `__cc_duration`, `__ss_pos`, `__h0`, `__cc_point`, `__h1`, `__cc_step`, isNull(`__cc_t`) AS `__h2`, `__cc_t` AS `__h3`, isNull(`__cc_step`) AS `__h4`, `__cc_step` AS `__h5`
           FROM (
             SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `new_start`, `__cc_duration`, `__ss_pos`, `__h0`, `__cc_point`, `__h1`, if((`__cc_point` = {p6:String}), toFloat64(`new_start`), toFloat64((`new_start` + `__cc_duration`))) AS `__cc_t`, if(or(isNull(`new_start`), isNull(`__cc_duration`)), toFloat64(0), toFloat64(if((`__cc_point` = {p6:String}), toFloat64(1), toFloat64(-1)))) AS `__cc_step`
             FROM (

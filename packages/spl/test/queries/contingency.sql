@@ -18,7 +18,7 @@ FROM (
                 FROM (
                   SELECT `action`, `__contingency_col`, sumOrNull(`__contingency_n`) AS `__contingency_n`
                   FROM (
-                    SELECT `action`, `__contingency_kept`, `__contingency_any`, `__contingency_col` AS `__h12`, if(`__contingency_kept`, `__contingency_col`, `__contingency_any`) AS `__contingency_col`, if(`__contingency_kept`, toFloat64(`__contingency_n`), toFloat64(0)) AS `__contingency_n`
+                    SELECT `action`, `__contingency_col` AS `__h12`, if(`__contingency_kept`, `__contingency_col`, `__contingency_any`) AS `__contingency_col`, if(`__contingency_kept`, toFloat64(`__contingency_n`), toFloat64(0)) AS `__contingency_n`
                     FROM (
                       SELECT `action`, `__contingency_col`, `__contingency_n`, `__contingency_kept`, minOrNull(if(`__contingency_kept`, `__contingency_col`, NULL)) OVER () AS `__contingency_any`
                       FROM (
@@ -84,7 +84,7 @@ FROM (
                     FROM (
                       SELECT `action`, `__contingency_col`, sumOrNull(`__contingency_n`) AS `__contingency_n`
                       FROM (
-                        SELECT `action`, `__contingency_kept`, `__contingency_any`, `__contingency_col` AS `__h21`, if(`__contingency_kept`, `__contingency_col`, `__contingency_any`) AS `__contingency_col`, if(`__contingency_kept`, toFloat64(`__contingency_n`), toFloat64(0)) AS `__contingency_n`
+                        SELECT `action`, `__contingency_col` AS `__h21`, if(`__contingency_kept`, `__contingency_col`, `__contingency_any`) AS `__contingency_col`, if(`__contingency_kept`, toFloat64(`__contingency_n`), toFloat64(0)) AS `__contingency_n`
                         FROM (
                           SELECT `action`, `__contingency_col`, `__contingency_n`, `__contingency_kept`, minOrNull(if(`__contingency_kept`, `__contingency_col`, NULL)) OVER () AS `__contingency_any`
                           FROM (

@@ -12,7 +12,7 @@ FROM (
           FROM (
             SELECT `host`, CAST(`_fields`.`status` AS Nullable(String)) AS `status`, CAST(`_fields`.`user` AS Nullable(String)) AS `user`, `_time` AS `__h2`
             FROM (
-              SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
+              SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
               FROM `logs`
               WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
             )
@@ -31,7 +31,7 @@ FROM (
           FROM (
             SELECT `host`, CAST(`_fields`.`status` AS Nullable(String)) AS `status`, CAST(`_fields`.`user` AS Nullable(String)) AS `user`, `_time` AS `__h3`
             FROM (
-              SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
+              SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
               FROM `logs`
               WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
             )
@@ -50,7 +50,7 @@ FROM (
           FROM (
             SELECT `host`, CAST(`_fields`.`status` AS Nullable(String)) AS `status`, CAST(`_fields`.`user` AS Nullable(String)) AS `user`, `_time` AS `__h4`
             FROM (
-              SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
+              SELECT `_time`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`user` AS `_fields.user`
               FROM `logs`
               WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
             )

@@ -1,10 +1,10 @@
 SELECT `_time`, `source`
 FROM (
-  SELECT `_time`, `index`, `source`, `__h0`, `__h1`
+  SELECT `_time`, `source`, `__h0`, `__h1`
   FROM (
-    SELECT `_time`, `index`, `source`, lagInFrame(tuple(`source`), 1) OVER (ORDER BY `_time` DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS `__h0`, row_number() OVER (ORDER BY `_time` DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS `__h1`
+    SELECT `_time`, `source`, lagInFrame(tuple(`source`), 1) OVER (ORDER BY `_time` DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS `__h0`, row_number() OVER (ORDER BY `_time` DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS `__h1`
     FROM (
-      SELECT `_time`, `index`, `source`
+      SELECT `_time`, `source`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
     )

@@ -2,11 +2,11 @@ SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `status`, `_fie
 FROM (
   SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `status`, `__h0` AS `__h2`, `__h1` AS `__h3`, `_fields`
   FROM (
-    SELECT `_time`, `index`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__nexus_dedup_rank`, `__nexus_dedup_repeat`, `host`, `status`, isNull(`__ss_pos`) AS `__h0`, `__ss_pos` AS `__h1`
+    SELECT `_time`, `index`, `source`, `sourcetype`, `_raw`, `_fields`, `host`, `status`, isNull(`__ss_pos`) AS `__h0`, `__ss_pos` AS `__h1`
     FROM (
-      SELECT `_time`, `index`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__nexus_dedup_rank`, `__nexus_dedup_repeat`, if(`__nexus_dedup_repeat`, NULL, `host`) AS `host`, if(`__nexus_dedup_repeat`, NULL, CAST(`_fields`.`status` AS Nullable(String))) AS `status`
+      SELECT `_time`, `index`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, if(`__nexus_dedup_repeat`, NULL, `host`) AS `host`, if(`__nexus_dedup_repeat`, NULL, CAST(`_fields`.`status` AS Nullable(String))) AS `status`
       FROM (
-        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__nexus_dedup_rank`, and(and((`__nexus_dedup_rank` > 2), isNotNull(`host`)), isNotNull(CAST(`_fields`.`status` AS Nullable(String)))) AS `__nexus_dedup_repeat`
+        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, and(and((`__nexus_dedup_rank` > 2), isNotNull(`host`)), isNotNull(CAST(`_fields`.`status` AS Nullable(String)))) AS `__nexus_dedup_repeat`
         FROM (
           SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, if(isNull(`host`) OR isNull(CAST(`_fields`.`status` AS Nullable(String))), NULL, count() OVER (PARTITION BY `host`, CAST(`_fields`.`status` AS Nullable(String)) ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS `__nexus_dedup_rank`
           FROM (

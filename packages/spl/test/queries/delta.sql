@@ -1,6 +1,6 @@
 SELECT `_time`, `count`, `countdiff`
 FROM (
-  SELECT `_time`, `count`, `__delta_prev`, (`count` - `__delta_prev`) AS `countdiff`
+  SELECT `_time`, `count`, (`count` - `__delta_prev`) AS `countdiff`
   FROM (
     SELECT `_time`, `count`, maxOrNull(`count`) OVER (PARTITION BY isNull(`count`) ORDER BY `_time` ASC ROWS BETWEEN 2 PRECEDING AND 2 PRECEDING) AS `__delta_prev`
     FROM (

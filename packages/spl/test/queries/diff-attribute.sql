@@ -4,11 +4,11 @@ FROM (
   FROM (
     SELECT arrayMap(t -> t.2, arrayReverseSort(t -> t.1, groupArrayIf(((-`__diff_n`), `__diff_text`), isNotNull(`__diff_text`)))) AS `__diff_texts`
     FROM (
-      SELECT `_time`, `index`, `_raw`, `_fields.ip`, `__diff_n`, coalesce(CAST(`_fields`.`ip` AS Nullable(String)), {p4:String}) AS `__diff_text`
+      SELECT `_time`, `__diff_n`, coalesce(CAST(`_fields`.`ip` AS Nullable(String)), {p4:String}) AS `__diff_text`
       FROM (
-        SELECT `_time`, `index`, `_raw`, `_fields.ip`, count() OVER (ORDER BY `_time` DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__diff_n`
+        SELECT `_time`, `_fields.ip`, count() OVER (ORDER BY `_time` DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__diff_n`
         FROM (
-          SELECT `_time`, `index`, `_raw`, `fields`.`ip` AS `_fields.ip`
+          SELECT `_time`, `fields`.`ip` AS `_fields.ip`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
           ORDER BY `_time` DESC

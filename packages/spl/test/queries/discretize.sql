@@ -1,8 +1,8 @@
 SELECT `size_bin`, count() AS `count`
 FROM (
-  SELECT `_time`, `index`, `_fields.bytes`, if(isNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))), CAST(`_fields`.`bytes` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String))) / 100) * 100)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String))) / 100) * 100) + 100)))) AS `size_bin`
+  SELECT `_time`, if(isNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))), CAST(`_fields`.`bytes` AS Nullable(String)), if(isNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))), NULL, concat(toString((floor(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String))) / 100) * 100)), '-', toString((floor(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String))) / 100) * 100) + 100)))) AS `size_bin`
   FROM (
-    SELECT `_time`, `index`, `fields`.`bytes` AS `_fields.bytes`
+    SELECT `_time`, `fields`.`bytes` AS `_fields.bytes`
     FROM `logs`
     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
   )

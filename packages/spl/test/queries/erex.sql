@@ -1,8 +1,8 @@
 SELECT `port`, count() AS `count`
 FROM (
-  SELECT `_time`, `index`, `sourcetype`, NULL AS `port`
+  SELECT `_time`, NULL AS `port`
   FROM (
-    SELECT `_time`, `index`, `sourcetype`
+    SELECT `_time`
     FROM `logs`
     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND ifNull((lowerUTF8(`sourcetype`) = {p4:String}), false))
   )

@@ -2,7 +2,7 @@ SELECT `erex_trainer`
 FROM (
   SELECT `_raw` AS `erex_trainer`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `index`, `sourcetype`, `_raw`
+    SELECT `_time`, `_raw`
     FROM `logs`
     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND ifNull((lowerUTF8(`sourcetype`) = {p4:String}), false)) AND coalesce(match(`_raw`, {p5:String}), false)
     ORDER BY `_time` DESC

@@ -1,8 +1,8 @@
 SELECT `_time`, `who`, `d`
 FROM (
-  SELECT `_time`, `who`, `__lookup0_0`, `__lookup0`, `__lookup0` AS `d`
+  SELECT `_time`, `who`, `__lookup0` AS `d`
   FROM (
-    SELECT `_time`, `who`, `__lookup0_0`, if(arrayAll(c -> empty(c), [`__lookup0_0`]), NULL, concat('{', arrayStringConcat(arrayFilter(m -> m != '', [if(empty(`__lookup0_0`), '', concat(toJSONString({p5:String}), ':', if(length(`__lookup0_0`) = 1, toJSONString(`__lookup0_0`[1]), toJSONString(`__lookup0_0`))))]), ','), '}')) AS `__lookup0`
+    SELECT `_time`, `who`, if(arrayAll(c -> empty(c), [`__lookup0_0`]), NULL, concat('{', arrayStringConcat(arrayFilter(m -> m != '', [if(empty(`__lookup0_0`), '', concat(toJSONString({p5:String}), ':', if(length(`__lookup0_0`) = 1, toJSONString(`__lookup0_0`[1]), toJSONString(`__lookup0_0`))))]), ','), '}')) AS `__lookup0`
     FROM (
       SELECT l.`_time` AS `_time`, l.`who` AS `who`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p5:String}], ''), r.`__h2`)) AS `__lookup0_0`
       FROM (

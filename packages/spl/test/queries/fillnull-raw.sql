@@ -1,8 +1,8 @@
 SELECT if(has(`__nexus_fillnull_13`, {p4:String}), coalesce(CAST(`_fields`.`user` AS Nullable(String)), {p5:String}), CAST(`_fields`.`user` AS Nullable(String))) AS `user`, if(has(`__nexus_fillnull_13`, {p6:String}), coalesce(CAST(`_fields`.`action` AS Nullable(String)), {p5:String}), CAST(`_fields`.`action` AS Nullable(String))) AS `action`, count() AS `count`
 FROM (
-  SELECT `_time`, `index`, `_fields`, arraySort(groupUniqArrayArray(arraySort(JSONAllPaths(`_fields`))) OVER ()) AS `__nexus_fillnull_13`
+  SELECT `_time`, `_fields`, arraySort(groupUniqArrayArray(arraySort(JSONAllPaths(`_fields`))) OVER ()) AS `__nexus_fillnull_13`
   FROM (
-    SELECT `_time`, `index`, `fields` AS `_fields`
+    SELECT `_time`, `fields` AS `_fields`
     FROM `logs`
     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
   )

@@ -6,9 +6,9 @@ FROM (
     FROM (
       SELECT `_time`, `host`, count() AS `count`
       FROM (
-        SELECT `index`, `host`, `_time` AS `__h0`, toDateTime64(toStartOfHour(`_time`, {p4:String}), 3, 'UTC') AS `_time`
+        SELECT `host`, `_time` AS `__h0`, toDateTime64(toStartOfHour(`_time`, {p4:String}), 3, 'UTC') AS `_time`
         FROM (
-          SELECT `_time`, `index`, `host`
+          SELECT `_time`, `host`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
         )

@@ -6,7 +6,7 @@ FROM (
     FROM (
       SELECT if(isNull(`uri`), NULL, concat(arrayStringConcat(arraySlice(splitByString({p4:String}, ifNull(`uri`, '')), 1, `__rollup_depth`), {p4:String}), if(`__rollup_depth` < length(splitByString({p4:String}, ifNull(`uri`, ''))), {p4:String}, ''))) AS `__h0`, sumOrNull(`count(uri)`) AS `__h1`
       FROM (
-        SELECT `uri`, `count(uri)`, `__rollup_paths`, greatest(arrayLastIndex(d -> length(arrayDistinct(arrayMap(p -> if(isNull(p), NULL, concat(arrayStringConcat(arraySlice(splitByString({p4:String}, ifNull(p, '')), 1, d), {p4:String}), if(d < length(splitByString({p4:String}, ifNull(p, ''))), {p4:String}, ''))), `__rollup_paths`))) <= 5, range(1, arrayMax(arrayMap(p -> length(splitByString({p4:String}, ifNull(p, ''))), `__rollup_paths`)) + 1)), 1) AS `__rollup_depth`
+        SELECT `uri`, `count(uri)`, greatest(arrayLastIndex(d -> length(arrayDistinct(arrayMap(p -> if(isNull(p), NULL, concat(arrayStringConcat(arraySlice(splitByString({p4:String}, ifNull(p, '')), 1, d), {p4:String}), if(d < length(splitByString({p4:String}, ifNull(p, ''))), {p4:String}, ''))), `__rollup_paths`))) <= 5, range(1, arrayMax(arrayMap(p -> length(splitByString({p4:String}, ifNull(p, ''))), `__rollup_paths`)) + 1)), 1) AS `__rollup_depth`
         FROM (
           SELECT `uri`, `count(uri)`, groupArrayArray(if(isNull(`uri`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`uri`))])) OVER () AS `__rollup_paths`
           FROM (

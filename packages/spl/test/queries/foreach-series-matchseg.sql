@@ -1,6 +1,6 @@
 SELECT `host`, `out`
 FROM (
-  SELECT `host`, `_series`, arrayFold((`out`, `__foreach`) -> CAST(concat(concat(concat(`out`, concat(replaceRegexpAll(`__foreach`, {p9:String}, {p11:String}), {p12:String}, replaceRegexpAll(`__foreach`, {p9:String}, {p13:String}), {p14:String})), toString(`_series`[`__foreach`])), {p15:String}) AS Nullable(String)), arrayMap(k -> replaceRegexpOne(k, {p9:String}, {p10:String}), arraySort(arrayFilter(k -> match(k, {p9:String}), mapKeys(`_series`)))), CAST(`out` AS Nullable(String))) AS `out`
+  SELECT `host`, arrayFold((`out`, `__foreach`) -> CAST(concat(concat(concat(`out`, concat(replaceRegexpAll(`__foreach`, {p9:String}, {p11:String}), {p12:String}, replaceRegexpAll(`__foreach`, {p9:String}, {p13:String}), {p14:String})), toString(`_series`[`__foreach`])), {p15:String}) AS Nullable(String)), arrayMap(k -> replaceRegexpOne(k, {p9:String}, {p10:String}), arraySort(arrayFilter(k -> match(k, {p9:String}), mapKeys(`_series`)))), CAST(`out` AS Nullable(String))) AS `out`
   FROM (
     SELECT `host`, {p7:String} AS `out`, mapFilter((k, v) -> multiIf(match(k, {p8:String}), 1, 0) = 0, `_series`) AS `_series`
     FROM (

@@ -2,7 +2,7 @@ SELECT `host`, `anomalies`
 FROM (
   SELECT `host`, `anomalies`, `__h1` AS `__h2`
   FROM (
-    SELECT `host`, `__h1`, `_series`, arrayFold((`anomalies`, `__foreach`) -> CAST(if((`_series`[replaceRegexpAll(`__foreach`, {p11:String}, {p13:String})] > (`_series`[concat({p14:String}, replaceRegexpAll(`__foreach`, {p11:String}, {p13:String}))] + (3 * `_series`[`__foreach`]))), concat(`anomalies`, concat(replaceRegexpAll(`__foreach`, {p11:String}, {p13:String}), {p15:String})), `anomalies`) AS Nullable(String)), arrayMap(k -> replaceRegexpOne(k, {p11:String}, {p12:String}), arraySort(arrayFilter(k -> match(k, {p11:String}), mapKeys(`_series`)))), CAST(`anomalies` AS Nullable(String))) AS `anomalies`
+    SELECT `host`, `__h1`, arrayFold((`anomalies`, `__foreach`) -> CAST(if((`_series`[replaceRegexpAll(`__foreach`, {p11:String}, {p13:String})] > (`_series`[concat({p14:String}, replaceRegexpAll(`__foreach`, {p11:String}, {p13:String}))] + (3 * `_series`[`__foreach`]))), concat(`anomalies`, concat(replaceRegexpAll(`__foreach`, {p11:String}, {p13:String}), {p15:String})), `anomalies`) AS Nullable(String)), arrayMap(k -> replaceRegexpOne(k, {p11:String}, {p12:String}), arraySort(arrayFilter(k -> match(k, {p11:String}), mapKeys(`_series`)))), CAST(`anomalies` AS Nullable(String))) AS `anomalies`
     FROM (
       SELECT `host`, `__h1`, {p9:String} AS `anomalies`, mapFilter((k, v) -> multiIf(match(k, {p10:String}), 1, 0) = 0, `_series`) AS `_series`
       FROM (

@@ -6,19 +6,19 @@ FROM (
     FROM (
       SELECT `geostats__zl`, `geostats__y`, `geostats__x`, count() AS `count`, avgOrNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) AS `avg(bytes)`, avgOrNull(`geostats__lat`) AS `latitude`, avgOrNull(`geostats__lon`) AS `longitude`
       FROM (
-        SELECT `_time`, `index`, `_fields.clientip`, `_fields.bytes`, `City`, `Country`, `Region`, `lat`, `lon`, `geostats__lat`, `geostats__lon`, `__h0`, `__h1`, `geostats__zl`, floor(((`geostats__lat` + 90) / nullIf((toFloat64(22.5) / nullIf(pow(2, `geostats__zl`), 0)), 0))) AS `geostats__y`, floor(((`geostats__lon` + 180) / nullIf((45 / nullIf(pow(2, `geostats__zl`), 0)), 0))) AS `geostats__x`
+        SELECT `_time`, `_fields.bytes`, `geostats__lat`, `geostats__lon`, `__h0`, `__h1`, `geostats__zl`, floor(((`geostats__lat` + 90) / nullIf((toFloat64(22.5) / nullIf(pow(2, `geostats__zl`), 0)), 0))) AS `geostats__y`, floor(((`geostats__lon` + 180) / nullIf((45 / nullIf(pow(2, `geostats__zl`), 0)), 0))) AS `geostats__x`
         FROM (
-          SELECT `_time`, `index`, `_fields.clientip`, `_fields.bytes`, `City`, `Country`, `Region`, `lat`, `lon`, `geostats__lat`, `geostats__lon`, `__h0`, `__h1`, toFloat64OrNull(`geostats__zl`) AS `geostats__zl`
+          SELECT `_time`, `_fields.bytes`, `geostats__lat`, `geostats__lon`, `__h0`, `__h1`, toFloat64OrNull(`geostats__zl`) AS `geostats__zl`
           FROM (
-            SELECT `_time`, `index`, `_fields.clientip`, `_fields.bytes`, `City`, `Country`, `Region`, `lat`, `lon`, `geostats__lat`, `geostats__lon`, arrayJoin(if(empty(`geostats__zl`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `geostats__zl`, arrayEnumerate(`geostats__zl`)))) AS `__h0`, tupleElement(`__h0`, 2) AS `geostats__zl`, tupleElement(`__h0`, 1) AS `__h1`
+            SELECT `_time`, `_fields.bytes`, `geostats__lat`, `geostats__lon`, arrayJoin(if(empty(`geostats__zl`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `geostats__zl`, arrayEnumerate(`geostats__zl`)))) AS `__h0`, tupleElement(`__h0`, 2) AS `geostats__zl`, tupleElement(`__h0`, 1) AS `__h1`
             FROM (
-              SELECT `_time`, `index`, `_fields.clientip`, `_fields.bytes`, `City`, `Country`, `Region`, `lat`, `lon`, `geostats__zl`, `geostats__lat`, `geostats__lon`
+              SELECT `_time`, `_fields.bytes`, `geostats__zl`, `geostats__lat`, `geostats__lon`
               FROM (
-                SELECT `_time`, `index`, `_fields.clientip`, `_fields.bytes`, `City`, `Country`, `Region`, `lat`, `lon`, `geostats__zl`, toFloat64OrNull(`lat`) AS `geostats__lat`, toFloat64OrNull(`lon`) AS `geostats__lon`
+                SELECT `_time`, `_fields.bytes`, `geostats__zl`, toFloat64OrNull(`lat`) AS `geostats__lat`, toFloat64OrNull(`lon`) AS `geostats__lon`
                 FROM (
-                  SELECT `_time`, `index`, `_fields.clientip`, `_fields.bytes`, NULL AS `City`, if(indexOf({p6:Array(String)}, ifNull(dictGetOrNull({p4:String}, {p5:String}, ifNull(toIPv6OrNull(splitByChar('/', ifNull(toString(CAST(`_fields`.`clientip` AS Nullable(String))), ''))[1]), toIPv6('::'))), '')) = 0, dictGetOrNull({p4:String}, {p5:String}, ifNull(toIPv6OrNull(splitByChar('/', ifNull(toString(CAST(`_fields`.`clientip` AS Nullable(String))), ''))[1]), toIPv6('::'))), arrayElement({p7:Array(String)}, indexOf({p6:Array(String)}, ifNull(dictGetOrNull({p4:String}, {p5:String}, ifNull(toIPv6OrNull(splitByChar('/', ifNull(toString(CAST(`_fields`.`clientip` AS Nullable(String))), ''))[1]), toIPv6('::'))), '')))) AS `Country`, NULL AS `Region`, NULL AS `lat`, NULL AS `lon`, if(isNull(toUInt64(least(greatest(ceil((3 - 0) / nullIf(1, 0)), 0), 10000))), CAST([] AS Array(Nullable(String))), CAST(arrayMap(i -> toString(0 + i * 1), range(assumeNotNull(toUInt64(least(greatest(ceil((3 - 0) / nullIf(1, 0)), 0), 10000))))) AS Array(Nullable(String)))) AS `geostats__zl`
+                  SELECT `_time`, `_fields.bytes`, NULL AS `lat`, NULL AS `lon`, if(isNull(toUInt64(least(greatest(ceil((3 - 0) / nullIf(1, 0)), 0), 10000))), CAST([] AS Array(Nullable(String))), CAST(arrayMap(i -> toString(0 + i * 1), range(assumeNotNull(toUInt64(least(greatest(ceil((3 - 0) / nullIf(1, 0)), 0), 10000))))) AS Array(Nullable(String)))) AS `geostats__zl`
                   FROM (
-                    SELECT `_time`, `index`, `fields`.`clientip` AS `_fields.clientip`, `fields`.`bytes` AS `_fields.bytes`
+                    SELECT `_time`, `fields`.`clientip` AS `_fields.clientip`, `fields`.`bytes` AS `_fields.bytes`
                     FROM `logs`
                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                   )

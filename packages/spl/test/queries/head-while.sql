@@ -1,8 +1,8 @@
 SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`
 FROM (
-  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__hd_stop`, `__hd_stops`
+  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__hd_stop`, sumOrNull(`__hd_stop`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `__hd_stops`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, sumOrNull(`__hd_stop`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `__hd_stops`
     FROM (
       SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, if(coalesce((toFloat64OrNull(CAST(`_fields`.`status` AS Nullable(String))) < 500), true), toFloat64(0), toFloat64(1)) AS `__hd_stop`
       FROM (

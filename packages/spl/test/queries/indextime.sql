@@ -1,6 +1,6 @@
 SELECT `host`, maxOrNull(`lag`) AS `max_lag`
 FROM (
-  SELECT `_time`, `index`, `host`, `__nexus_indextime`, (`__nexus_indextime` - (toUnixTimestamp64Milli(`_time`) / 1000)) AS `lag`
+  SELECT `_time`, `host`, `__nexus_indextime`, (`__nexus_indextime` - (toUnixTimestamp64Milli(`_time`) / 1000)) AS `lag`
   FROM (
     SELECT `_time`, `index`, `host`, toUnixTimestamp(`_indextime`) AS `__nexus_indextime`
     FROM `logs`

@@ -1,6 +1,6 @@
 SELECT `group`, count() AS `count`
 FROM (
-  SELECT nullIf(`cells`[{p0:String}], '') AS `user`, nullIf(`cells`[{p1:String}], '') AS `domain`, nullIf(`cells`[{p2:String}], '') AS `group`, `row` AS `__h0`
+  SELECT nullIf(`cells`[{p0:String}], '') AS `user`, nullIf(`cells`[{p2:String}], '') AS `group`, `row` AS `__h0`
   FROM `lookup_rows`
   WHERE `org_id` = {p3:String} AND `name` = {p4:String} AND `version` = (SELECT max(`version`) FROM `lookup_tables` WHERE `org_id` = {p3:String} AND `name` = {p4:String})
 )

@@ -1,8 +1,8 @@
 SELECT `src_Country`, count() AS `count`
 FROM (
-  SELECT `_time`, `index`, `_fields.clientip`, NULL AS `src_City`, if(indexOf({p6:Array(String)}, ifNull(dictGetOrNull({p4:String}, {p5:String}, ifNull(toIPv6OrNull(splitByChar('/', ifNull(toString(CAST(`_fields`.`clientip` AS Nullable(String))), ''))[1]), toIPv6('::'))), '')) = 0, dictGetOrNull({p4:String}, {p5:String}, ifNull(toIPv6OrNull(splitByChar('/', ifNull(toString(CAST(`_fields`.`clientip` AS Nullable(String))), ''))[1]), toIPv6('::'))), arrayElement({p7:Array(String)}, indexOf({p6:Array(String)}, ifNull(dictGetOrNull({p4:String}, {p5:String}, ifNull(toIPv6OrNull(splitByChar('/', ifNull(toString(CAST(`_fields`.`clientip` AS Nullable(String))), ''))[1]), toIPv6('::'))), '')))) AS `src_Country`, NULL AS `src_Region`, NULL AS `src_lat`, NULL AS `src_lon`
+  SELECT `_time`, if(indexOf({p6:Array(String)}, ifNull(dictGetOrNull({p4:String}, {p5:String}, ifNull(toIPv6OrNull(splitByChar('/', ifNull(toString(CAST(`_fields`.`clientip` AS Nullable(String))), ''))[1]), toIPv6('::'))), '')) = 0, dictGetOrNull({p4:String}, {p5:String}, ifNull(toIPv6OrNull(splitByChar('/', ifNull(toString(CAST(`_fields`.`clientip` AS Nullable(String))), ''))[1]), toIPv6('::'))), arrayElement({p7:Array(String)}, indexOf({p6:Array(String)}, ifNull(dictGetOrNull({p4:String}, {p5:String}, ifNull(toIPv6OrNull(splitByChar('/', ifNull(toString(CAST(`_fields`.`clientip` AS Nullable(String))), ''))[1]), toIPv6('::'))), '')))) AS `src_Country`
   FROM (
-    SELECT `_time`, `index`, `fields`.`clientip` AS `_fields.clientip`
+    SELECT `_time`, `fields`.`clientip` AS `_fields.clientip`
     FROM `logs`
     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
   )

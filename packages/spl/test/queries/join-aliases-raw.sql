@@ -2,7 +2,7 @@ SELECT `L.host`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_series`
 FROM (
   SELECT `L.host`, mapFromArrays(arrayMap(i -> mapKeys(`_series`)[i], arraySort(i -> (multiIf(match(mapKeys(`_series`)[i], {p16:String}), 1, 0), i), arrayFilter(i -> multiIf(match(mapKeys(`_series`)[i], {p16:String}), 1, 0) > 0, arrayEnumerate(mapKeys(`_series`))))), arrayMap(i -> mapValues(`_series`)[i], arraySort(i -> (multiIf(match(mapKeys(`_series`)[i], {p16:String}), 1, 0), i), arrayFilter(i -> multiIf(match(mapKeys(`_series`)[i], {p16:String}), 1, 0) > 0, arrayEnumerate(mapKeys(`_series`)))))) AS `_series`, `__h3` AS `__h4`
   FROM (
-    SELECT l.`L._time` AS `L._time`, l.`L.index` AS `L.index`, l.`L.host` AS `L.host`, l.`L.source` AS `L.source`, l.`L.sourcetype` AS `L.sourcetype`, l.`L._raw` AS `L._raw`, l.`L.eventtype` AS `L.eventtype`, l.`L.tag` AS `L.tag`, l.`L.tag::host` AS `L.tag::host`, l.`L.tag::status` AS `L.tag::status`, r.`R._time` AS `R._time`, r.`R.index` AS `R.index`, r.`R.host` AS `R.host`, r.`R.source` AS `R.source`, r.`R.sourcetype` AS `R.sourcetype`, r.`R._raw` AS `R._raw`, r.`R.eventtype` AS `R.eventtype`, r.`R.tag` AS `R.tag`, r.`R.tag::host` AS `R.tag::host`, r.`R.tag::status` AS `R.tag::status`, if(isNotNull(r.`__h2`), mapUpdate(l.`_series`, r.`_series`), l.`_series`) AS `_series`, l.`__h0` AS `__h3`
+    SELECT l.`L.host` AS `L.host`, if(isNotNull(r.`__h2`), mapUpdate(l.`_series`, r.`_series`), l.`_series`) AS `_series`, l.`__h0` AS `__h3`
     FROM (
       SELECT `__nexus_join_key0`, `L._time`, `L.index`, `L.host`, `L.source`, `L.sourcetype`, `L._raw`, `L.eventtype`, `L.tag`, `L.tag::host`, `L.tag::status`, `_series`, `__h0`
       FROM (

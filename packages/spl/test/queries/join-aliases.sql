@@ -1,6 +1,6 @@
 SELECT `L.product_id`, count() AS `count`
 FROM (
-  SELECT l.`L.product_id` AS `L.product_id`, l.`L.price` AS `L.price`, l.`L.region` AS `L.region`, r.`R.pid` AS `R.pid`, r.`R.vendor` AS `R.vendor`, r.`R.region` AS `R.region`, l.`__h1` AS `__h5`, l.`__h6` AS `__h6`, r.`__h7` AS `__h7`
+  SELECT l.`L.product_id` AS `L.product_id`, l.`__h1` AS `__h5`, l.`__h6` AS `__h6`, r.`__h7` AS `__h7`
   FROM (
     SELECT `__nexus_join_key0`, `__nexus_join_key1`, `L.product_id`, `L.price`, `L.region`, `__h1`, rowNumberInAllBlocks() AS `__h6`
     FROM (
@@ -8,7 +8,7 @@ FROM (
       FROM (
         SELECT CAST(`_fields`.`product_id` AS Nullable(String)) AS `product_id`, CAST(`_fields`.`price` AS Nullable(String)) AS `price`, CAST(`_fields`.`region` AS Nullable(String)) AS `region`, `_time` AS `__h0`
         FROM (
-          SELECT `_time`, `index`, `fields`.`product_id` AS `_fields.product_id`, `fields`.`price` AS `_fields.price`, `fields`.`region` AS `_fields.region`, `fields`.`pid` AS `_fields.pid`, `fields`.`vendor` AS `_fields.vendor`
+          SELECT `_time`, `fields`.`product_id` AS `_fields.product_id`, `fields`.`price` AS `_fields.price`, `fields`.`region` AS `_fields.region`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
         )
@@ -22,7 +22,7 @@ FROM (
       FROM (
         SELECT CAST(`_fields`.`pid` AS Nullable(String)) AS `pid`, CAST(`_fields`.`vendor` AS Nullable(String)) AS `vendor`, CAST(`_fields`.`region` AS Nullable(String)) AS `region`, `_time` AS `__h2`
         FROM (
-          SELECT `_time`, `index`, `fields`.`product_id` AS `_fields.product_id`, `fields`.`price` AS `_fields.price`, `fields`.`region` AS `_fields.region`, `fields`.`pid` AS `_fields.pid`, `fields`.`vendor` AS `_fields.vendor`
+          SELECT `_time`, `fields`.`region` AS `_fields.region`, `fields`.`pid` AS `_fields.pid`, `fields`.`vendor` AS `_fields.vendor`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p4:String})
         )

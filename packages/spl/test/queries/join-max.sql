@@ -19,7 +19,7 @@ FROM (
       FROM (
         SELECT CAST(`_fields`.`user` AS Nullable(String)) AS `user`, CAST(`_fields`.`src_ip` AS Nullable(String)) AS `src_ip`, `_time` AS `__h0`
         FROM (
-          SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+          SELECT `_time`, `fields` AS `_fields`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p5:String}) AND ifNull((lowerUTF8(`sourcetype`) = {p6:String}), false))
         )

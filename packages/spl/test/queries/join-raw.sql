@@ -1,6 +1,6 @@
 SELECT `user`, coalesce(CAST(`__nexus_join_13`.`ip` AS Nullable(String)), CAST(`_fields`.`ip` AS Nullable(String))) AS `ip`, count() AS `count`
 FROM (
-  SELECT l.`user` AS `user`, if(isNotNull(r.`__h0`), r.`_time`, l.`_time`) AS `_time`, if(isNotNull(r.`__h0`), r.`index`, l.`index`) AS `index`, if(isNotNull(r.`__h0`), r.`host`, l.`host`) AS `host`, if(isNotNull(r.`__h0`), r.`source`, l.`source`) AS `source`, if(isNotNull(r.`__h0`), r.`sourcetype`, l.`sourcetype`) AS `sourcetype`, if(isNotNull(r.`__h0`), r.`_raw`, l.`_raw`) AS `_raw`, r.`__nexus_join_13` AS `__nexus_join_13`, l.`_time` AS `__h1`, l.`_fields` AS `_fields`
+  SELECT l.`user` AS `user`, r.`__nexus_join_13` AS `__nexus_join_13`, l.`_time` AS `__h1`, l.`_fields` AS `_fields`
   FROM (
     SELECT `user`, `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`
     FROM (

@@ -8,7 +8,7 @@ FROM (
       FROM (
         SELECT `host`, CAST(`_fields`.`bytes` AS Nullable(String)) AS `bytes`, `_time`
         FROM (
-          SELECT `_time`, `index`, `host`, `fields`.`bytes` AS `_fields.bytes`, `fields`.`limit` AS `_fields.limit`
+          SELECT `_time`, `host`, `fields`.`bytes` AS `_fields.bytes`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
         )
@@ -22,7 +22,7 @@ FROM (
       FROM (
         SELECT `host`, CAST(`_fields`.`limit` AS Nullable(String)) AS `limit`, `_time`
         FROM (
-          SELECT `_time`, `index`, `host`, `fields`.`bytes` AS `_fields.bytes`, `fields`.`limit` AS `_fields.limit`
+          SELECT `_time`, `host`, `fields`.`limit` AS `_fields.limit`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p4:String})
         )

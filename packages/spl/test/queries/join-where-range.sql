@@ -8,7 +8,7 @@ FROM (
       FROM (
         SELECT `host`, CAST(`_fields`.`bytes` AS Nullable(String)) AS `bytes`, `_time` AS `__h0`
         FROM (
-          SELECT `_time`, `index`, `host`, `fields`.`bytes` AS `_fields.bytes`, `fields`.`low` AS `_fields.low`, `fields`.`high` AS `_fields.high`, `fields`.`band` AS `_fields.band`
+          SELECT `_time`, `host`, `fields`.`bytes` AS `_fields.bytes`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
         )
@@ -22,7 +22,7 @@ FROM (
       FROM (
         SELECT CAST(`_fields`.`low` AS Nullable(String)) AS `low`, CAST(`_fields`.`high` AS Nullable(String)) AS `high`, CAST(`_fields`.`band` AS Nullable(String)) AS `band`, `_time` AS `__h2`
         FROM (
-          SELECT `_time`, `index`, `host`, `fields`.`bytes` AS `_fields.bytes`, `fields`.`low` AS `_fields.low`, `fields`.`high` AS `_fields.high`, `fields`.`band` AS `_fields.band`
+          SELECT `_time`, `fields`.`low` AS `_fields.low`, `fields`.`high` AS `_fields.high`, `fields`.`band` AS `_fields.band`
           FROM `logs`
           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p4:String})
         )

@@ -2,7 +2,7 @@ SELECT `users`, `group`
 FROM (
   SELECT `users`, `group`, `__h4` AS `__h5`
   FROM (
-    SELECT l.`_time` AS `_time`, l.`index` AS `index`, l.`users` AS `users`, arrayFlatten(arrayMap(q -> arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p7:String}], ''), arrayElement(r.`__h2`, indexOf(r.`__h3`, q)))), arrayFlatten(arrayMap(v0 -> [v0], l.`__h0`)))) AS `group`, l.`_time` AS `__h4`, l.`_fields.user_list` AS `_fields.user_list`
+    SELECT l.`users` AS `users`, arrayFlatten(arrayMap(q -> arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p7:String}], ''), arrayElement(r.`__h2`, indexOf(r.`__h3`, q)))), arrayFlatten(arrayMap(v0 -> [v0], l.`__h0`)))) AS `group`, l.`_time` AS `__h4`
     FROM (
       SELECT `_time`, `index`, `_fields.user_list`, `users`, `users` AS `__h0`
       FROM (

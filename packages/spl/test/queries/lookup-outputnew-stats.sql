@@ -1,8 +1,8 @@
 SELECT `vendorId`, sumOrNull(`count`) AS `count`
 FROM (
-  SELECT `productId`, `count`, `price`, `__h3`, arrayJoin(if(empty(`vendorId`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `vendorId`, arrayEnumerate(`vendorId`)))) AS `__h4`, tupleElement(`__h4`, 2) AS `vendorId`, tupleElement(`__h4`, 1) AS `__h5`
+  SELECT `count`, `__h3`, arrayJoin(if(empty(`vendorId`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `vendorId`, arrayEnumerate(`vendorId`)))) AS `__h4`, tupleElement(`__h4`, 2) AS `vendorId`, tupleElement(`__h4`, 1) AS `__h5`
   FROM (
-    SELECT l.`productId` AS `productId`, l.`count` AS `count`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p6:String}], ''), r.`__h2`)) AS `price`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p7:String}], ''), r.`__h2`)) AS `vendorId`, l.`productId` AS `__h3`
+    SELECT l.`count` AS `count`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p7:String}], ''), r.`__h2`)) AS `vendorId`, l.`productId` AS `__h3`
     FROM (
       SELECT `productId`, `count`, CAST(`productId` AS Nullable(String)) AS `__h0`
       FROM (

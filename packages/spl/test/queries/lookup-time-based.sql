@@ -2,7 +2,7 @@ SELECT `_time`, `src_ip`, `mac`
 FROM (
   SELECT `_time`, if(startsWith(dynamicType(`_fields`.`src_ip`), 'Array'), if(empty(if(startsWith(dynamicType(`_fields`.`src_ip`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`src_ip`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), NULL, CAST(if(startsWith(dynamicType(`_fields`.`src_ip`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`src_ip`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))) AS Variant(Array(Nullable(String)), String))), CAST(CAST(`_fields`.`src_ip` AS Nullable(String)) AS Variant(Array(Nullable(String)), String))) AS `src_ip`, `mac`, `__h4` AS `__h5`
   FROM (
-    SELECT l.`_time` AS `_time`, l.`index` AS `index`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p9:String}], ''), arraySlice(arraySort(m -> (-m.3, m.1), arrayFilter(m -> isNotNull(m.3) AND (l.`__h3` - m.3) >= 0 AND (l.`__h3` - m.3) <= 86400, r.`__h2`)), 1, 1))) AS `mac`, l.`_time` AS `__h4`, l.`_fields.src_ip` AS `_fields.src_ip`
+    SELECT l.`_time` AS `_time`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p9:String}], ''), arraySlice(arraySort(m -> (-m.3, m.1), arrayFilter(m -> isNotNull(m.3) AND (l.`__h3` - m.3) >= 0 AND (l.`__h3` - m.3) <= 86400, r.`__h2`)), 1, 1))) AS `mac`, l.`_time` AS `__h4`, l.`_fields.src_ip` AS `_fields.src_ip`
     FROM (
       SELECT `_time`, `index`, `_fields.src_ip`, CAST(`_fields`.`src_ip` AS Nullable(String)) AS `__h0`, toUnixTimestamp64Milli(`_time`) / 1000 AS `__h3`
       FROM (

@@ -2,7 +2,7 @@ SELECT `local_user`, `user_group`
 FROM (
   SELECT if(startsWith(dynamicType(`_fields`.`local_user`), 'Array'), if(empty(if(startsWith(dynamicType(`_fields`.`local_user`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`local_user`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), NULL, CAST(if(startsWith(dynamicType(`_fields`.`local_user`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`local_user`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))) AS Variant(Array(Nullable(String)), String))), CAST(CAST(`_fields`.`local_user` AS Nullable(String)) AS Variant(Array(Nullable(String)), String))) AS `local_user`, `user_group`, `__h3` AS `__h4`
   FROM (
-    SELECT l.`_time` AS `_time`, l.`sourcetype` AS `sourcetype`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p6:String}], ''), r.`__h2`)) AS `user_group`, l.`_time` AS `__h3`, l.`_fields.local_user` AS `_fields.local_user`
+    SELECT arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p6:String}], ''), r.`__h2`)) AS `user_group`, l.`_time` AS `__h3`, l.`_fields.local_user` AS `_fields.local_user`
     FROM (
       SELECT `_time`, `sourcetype`, `_fields.local_user`, CAST(`_fields`.`local_user` AS Nullable(String)) AS `__h0`
       FROM (

@@ -2,13 +2,13 @@ SELECT `bytes`, `count`
 FROM (
   SELECT `bytes`, `count`, `__mc_i` AS `__h0`
   FROM (
-    SELECT `__mc_lo`, `__mc_hi`, `__mc_w`, `count`, `__mc_base`, `__mc_i`, `__mc_base_all`, `__mc_w_all`, `__mc_x`, `__mc_x` AS `bytes`
+    SELECT `count`, `__mc_i`, `__mc_x` AS `bytes`
     FROM (
-      SELECT `bytes`, `__mc_lo`, `__mc_hi`, `__mc_w`, `count`, `__mc_base`, `__mc_i`, `__mc_base_all`, `__mc_w_all`, (`__mc_base_all` + (`__mc_i` * `__mc_w_all`)) AS `__mc_x`
+      SELECT `count`, `__mc_i`, (`__mc_base_all` + (`__mc_i` * `__mc_w_all`)) AS `__mc_x`
       FROM (
-        SELECT `bytes`, `__mc_lo`, `__mc_hi`, `__mc_w`, `__mc_x`, `count`, `__mc_base`, `__mc_i`, maxOrNull(`__mc_base`) OVER () AS `__mc_base_all`, maxOrNull(`__mc_w`) OVER () AS `__mc_w_all`
+        SELECT `count`, `__mc_i`, maxOrNull(`__mc_base`) OVER () AS `__mc_base_all`, maxOrNull(`__mc_w`) OVER () AS `__mc_w_all`
         FROM (
-          SELECT `bytes`, `__mc_lo`, `__mc_hi`, `__mc_w`, `__mc_x`, `count`, `__mc_base`, (sign(((`__mc_x` - `__mc_base`) / nullIf(`__mc_w`, 0))) * floor(abs(((`__mc_x` - `__mc_base`) / nullIf(`__mc_w`, 0))) * exp10(0) + 0.5) / exp10(0)) AS `__mc_i`
+          SELECT `__mc_w`, `count`, `__mc_base`, (sign(((`__mc_x` - `__mc_base`) / nullIf(`__mc_w`, 0))) * floor(abs(((`__mc_x` - `__mc_base`) / nullIf(`__mc_w`, 0))) * exp10(0) + 0.5) / exp10(0)) AS `__mc_i`
           FROM (
             SELECT `bytes`, `__mc_lo`, `__mc_hi`, `__mc_w`, (floor((toFloat64OrNull(`bytes`) / nullIf(`__mc_w`, 0))) * `__mc_w`) AS `__mc_x`, if(true, toFloat64(`count`), toFloat64(NULL)) AS `count`, if(true, toFloat64((floor((0 / nullIf(`__mc_w`, 0))) * `__mc_w`)), toFloat64(NULL)) AS `__mc_base`
             FROM (

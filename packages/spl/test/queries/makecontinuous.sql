@@ -4,7 +4,7 @@ FROM (
   FROM (
     SELECT `__mc_x`, `count`, `__mc_x` AS `_time`
     FROM (
-      SELECT `_time`, toDateTime64(toStartOfTenMinutes(`_time`, {p4:String}), 3, 'UTC') AS `__mc_x`, if(true, toFloat64(`count`), toFloat64(NULL)) AS `count`
+      SELECT toDateTime64(toStartOfTenMinutes(`_time`, {p4:String}), 3, 'UTC') AS `__mc_x`, if(true, toFloat64(`count`), toFloat64(NULL)) AS `count`
       FROM (
         SELECT `_time`, count() AS `count`
         FROM `logs`

@@ -2,9 +2,9 @@ SELECT `senders`
 FROM (
   SELECT `senders`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `index`, `_fields.senders`, arrayFilter(v -> ifNull(v, '') != '', if(isNull(CAST(`_fields`.`senders` AS Nullable(String))), CAST([] AS Array(Nullable(String))), CAST(splitByString({p4:String}, assumeNotNull(CAST(`_fields`.`senders` AS Nullable(String)))) AS Array(Nullable(String))))) AS `senders`
+    SELECT `_time`, arrayFilter(v -> ifNull(v, '') != '', if(isNull(CAST(`_fields`.`senders` AS Nullable(String))), CAST([] AS Array(Nullable(String))), CAST(splitByString({p4:String}, assumeNotNull(CAST(`_fields`.`senders` AS Nullable(String)))) AS Array(Nullable(String))))) AS `senders`
     FROM (
-      SELECT `_time`, `index`, `fields`.`senders` AS `_fields.senders`
+      SELECT `_time`, `fields`.`senders` AS `_fields.senders`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
     )

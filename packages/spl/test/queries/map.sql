@@ -13,9 +13,9 @@ FROM (
           FROM (
             SELECT `user` AS `__map_text`, `user` AS `__h2`, `host` AS `__h3`
             FROM (
-              SELECT `user`, `host`, `count`, `_map_pos`
+              SELECT `user`, `host`
               FROM (
-                SELECT `user`, `host`, `count`, count() OVER (ORDER BY `user` ASC, `host` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `_map_pos`
+                SELECT `user`, `host`, count() OVER (ORDER BY `user` ASC, `host` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `_map_pos`
                 FROM (
                   SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, `host`, count() AS `count`
                   FROM `logs`
@@ -41,9 +41,9 @@ FROM (
           FROM (
             SELECT `user` AS `__map_text`, `user` AS `__h4`, `host` AS `__h5`
             FROM (
-              SELECT `user`, `host`, `count`, `_map_pos`
+              SELECT `user`, `host`
               FROM (
-                SELECT `user`, `host`, `count`, count() OVER (ORDER BY `user` ASC, `host` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `_map_pos`
+                SELECT `user`, `host`, count() OVER (ORDER BY `user` ASC, `host` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `_map_pos`
                 FROM (
                   SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, `host`, count() AS `count`
                   FROM `logs`

@@ -1,8 +1,8 @@
 SELECT `host`, count() AS `count`
 FROM (
-  SELECT `index`, {p6:String} AS `splunk_server`, `host`, `source`, `sourcetype`, `_time`
+  SELECT `host`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`
+    SELECT `_time`, `host`
     FROM `logs`
     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND ifNull(ilike(`sourcetype`, {p4:String}), false) AND hasToken(lower(`_raw`), {p5:String}))
   )

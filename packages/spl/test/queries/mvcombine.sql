@@ -2,11 +2,11 @@ SELECT `host`, `max`
 FROM (
   SELECT `host`, `max`, `__h0` AS `__h1`
   FROM (
-    SELECT `max`, `__ss_pos`, `__mvcombine_values`, `__mvcombine_n`, `__mvcombine_total`, `host` AS `__h0`, `__mvcombine_values` AS `host`
+    SELECT `max`, `host` AS `__h0`, `__mvcombine_values` AS `host`
     FROM (
-      SELECT `host`, `max`, `__ss_pos`, `__mvcombine_values`, `__mvcombine_n`, count() OVER (PARTITION BY coalesce(toString(`max`), {p4:String})) AS `__mvcombine_total`
+      SELECT `host`, `max`, `__mvcombine_values`, `__mvcombine_n`, count() OVER (PARTITION BY coalesce(toString(`max`), {p4:String})) AS `__mvcombine_total`
       FROM (
-        SELECT `host`, `max`, `__ss_pos`, groupArrayArray(if(isNull(`host`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`host`))])) OVER (PARTITION BY coalesce(toString(`max`), {p4:String}) ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__mvcombine_values`, count() OVER (PARTITION BY coalesce(toString(`max`), {p4:String}) ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__mvcombine_n`
+        SELECT `host`, `max`, groupArrayArray(if(isNull(`host`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`host`))])) OVER (PARTITION BY coalesce(toString(`max`), {p4:String}) ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__mvcombine_values`, count() OVER (PARTITION BY coalesce(toString(`max`), {p4:String}) ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__mvcombine_n`
         FROM (
           SELECT `host`, `max`, count() OVER (ORDER BY `host` ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__ss_pos`
           FROM (

@@ -1,6 +1,6 @@
 SELECT `_time`, `delay`
 FROM (
-  SELECT `_time`, `__ol0_q1`, `__ol0_q3`, multiIf(coalesce((`delay` > (`__ol0_q3` + (toFloat64(2.5) * (`__ol0_q3` - `__ol0_q1`)))), false), toFloat64((`__ol0_q3` + (toFloat64(2.5) * (`__ol0_q3` - `__ol0_q1`)))), coalesce((`delay` < (`__ol0_q1` - (toFloat64(2.5) * (`__ol0_q3` - `__ol0_q1`)))), false), toFloat64((`__ol0_q1` - (toFloat64(2.5) * (`__ol0_q3` - `__ol0_q1`)))), true, toFloat64(`delay`), NULL) AS `delay`
+  SELECT `_time`, multiIf(coalesce((`delay` > (`__ol0_q3` + (toFloat64(2.5) * (`__ol0_q3` - `__ol0_q1`)))), false), toFloat64((`__ol0_q3` + (toFloat64(2.5) * (`__ol0_q3` - `__ol0_q1`)))), coalesce((`delay` < (`__ol0_q1` - (toFloat64(2.5) * (`__ol0_q3` - `__ol0_q1`)))), false), toFloat64((`__ol0_q1` - (toFloat64(2.5) * (`__ol0_q3` - `__ol0_q1`)))), true, toFloat64(`delay`), NULL) AS `delay`
   FROM (
     SELECT `_time`, `delay`, if(count(`delay`) OVER () = 0, NULL, arrayElement(arraySort(groupArray(`delay`) OVER ()), toUInt64(greatest(1, ceil({p5:Float64} * count(`delay`) OVER ()))))) AS `__ol0_q1`, if(count(`delay`) OVER () = 0, NULL, arrayElement(arraySort(groupArray(`delay`) OVER ()), toUInt64(greatest(1, ceil({p6:Float64} * count(`delay`) OVER ()))))) AS `__ol0_q3`
     FROM (

@@ -5,7 +5,7 @@ WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64},
   FROM (
     SELECT `user`
     FROM (
-      SELECT `user`, `apiCalls`
+      SELECT `user`
       FROM (
         SELECT `user`, maxOrNull(`apiCalls`) AS `apiCalls`
         FROM (

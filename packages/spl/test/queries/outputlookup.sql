@@ -4,7 +4,7 @@ FROM (
   FROM (
     SELECT `user`, `__h0`, {p4:String} AS `department`
     FROM (
-      SELECT nullIf(`cells`[{p0:String}], '') AS `user`, nullIf(`cells`[{p1:String}], '') AS `department`, `row` AS `__h0`
+      SELECT nullIf(`cells`[{p0:String}], '') AS `user`, `row` AS `__h0`
       FROM `lookup_rows`
       WHERE `org_id` = {p2:String} AND `name` = {p3:String} AND `version` = (SELECT max(`version`) FROM `lookup_tables` WHERE `org_id` = {p2:String} AND `name` = {p3:String})
     )

@@ -2,9 +2,9 @@ SELECT `_xml`
 FROM (
   SELECT `_xml`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `index`, `_raw`, `_raw` AS `_xml`
+    SELECT `_time`, `_raw` AS `_xml`
     FROM (
-      SELECT `_time`, `index`, `_raw`
+      SELECT `_time`, `_raw`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
     )

@@ -24,7 +24,7 @@ FROM (
                       FROM (
                         SELECT `user` AS `__pivot_kept`, `__h28` AS `__h34`, `__h29` AS `__h35`, `__h30` AS `__h36`, `__h31` AS `__h37`, `__h32` AS `__h38`, `__h33` AS `__h39`
                         FROM (
-                          SELECT `user`, `__pivot_limit`, isNull(`__pivot_limit`) AS `__h28`, `__pivot_limit` AS `__h29`, isNull(`user`) AS `__h30`, isNull(toFloat64OrNull(`user`)) AS `__h31`, toFloat64OrNull(`user`) AS `__h32`, `user` AS `__h33`
+                          SELECT `user`, isNull(`__pivot_limit`) AS `__h28`, `__pivot_limit` AS `__h29`, isNull(`user`) AS `__h30`, isNull(toFloat64OrNull(`user`)) AS `__h31`, toFloat64OrNull(`user`) AS `__h32`, `user` AS `__h33`
                           FROM (
                             SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, count() AS `__pivot_limit`
                             FROM `logs`
@@ -40,7 +40,7 @@ FROM (
                       FROM (
                         SELECT `process_name` AS `__pivot_kept`, `__h40` AS `__h46`, `__h41` AS `__h47`, `__h42` AS `__h48`, `__h43` AS `__h49`, `__h44` AS `__h50`, `__h45` AS `__h51`
                         FROM (
-                          SELECT `process_name`, `__pivot_limit`, isNull(`__pivot_limit`) AS `__h40`, `__pivot_limit` AS `__h41`, isNull(`process_name`) AS `__h42`, isNull(toFloat64OrNull(`process_name`)) AS `__h43`, toFloat64OrNull(`process_name`) AS `__h44`, `process_name` AS `__h45`
+                          SELECT `process_name`, isNull(`__pivot_limit`) AS `__h40`, `__pivot_limit` AS `__h41`, isNull(`process_name`) AS `__h42`, isNull(toFloat64OrNull(`process_name`)) AS `__h43`, toFloat64OrNull(`process_name`) AS `__h44`, `process_name` AS `__h45`
                           FROM (
                             SELECT CAST(`fields`.`process_name` AS Nullable(String)) AS `process_name`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`dest` AS Nullable(String))))]))) AS `__pivot_limit`
                             FROM `logs`
@@ -64,7 +64,7 @@ FROM (
                 FROM (
                   SELECT `user` AS `__pivot_kept`, `__h4` AS `__h10`, `__h5` AS `__h11`, `__h6` AS `__h12`, `__h7` AS `__h13`, `__h8` AS `__h14`, `__h9` AS `__h15`
                   FROM (
-                    SELECT `user`, `__pivot_limit`, isNull(`__pivot_limit`) AS `__h4`, `__pivot_limit` AS `__h5`, isNull(`user`) AS `__h6`, isNull(toFloat64OrNull(`user`)) AS `__h7`, toFloat64OrNull(`user`) AS `__h8`, `user` AS `__h9`
+                    SELECT `user`, isNull(`__pivot_limit`) AS `__h4`, `__pivot_limit` AS `__h5`, isNull(`user`) AS `__h6`, isNull(toFloat64OrNull(`user`)) AS `__h7`, toFloat64OrNull(`user`) AS `__h8`, `user` AS `__h9`
                     FROM (
                       SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, count() AS `__pivot_limit`
                       FROM `logs`
@@ -80,7 +80,7 @@ FROM (
                 FROM (
                   SELECT `process_name` AS `__pivot_kept`, `__h16` AS `__h22`, `__h17` AS `__h23`, `__h18` AS `__h24`, `__h19` AS `__h25`, `__h20` AS `__h26`, `__h21` AS `__h27`
                   FROM (
-                    SELECT `process_name`, `__pivot_limit`, isNull(`__pivot_limit`) AS `__h16`, `__pivot_limit` AS `__h17`, isNull(`process_name`) AS `__h18`, isNull(toFloat64OrNull(`process_name`)) AS `__h19`, toFloat64OrNull(`process_name`) AS `__h20`, `process_name` AS `__h21`
+                    SELECT `process_name`, isNull(`__pivot_limit`) AS `__h16`, `__pivot_limit` AS `__h17`, isNull(`process_name`) AS `__h18`, isNull(toFloat64OrNull(`process_name`)) AS `__h19`, toFloat64OrNull(`process_name`) AS `__h20`, `process_name` AS `__h21`
                     FROM (
                       SELECT CAST(`fields`.`process_name` AS Nullable(String)) AS `process_name`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`dest` AS Nullable(String))))]))) AS `__pivot_limit`
                       FROM `logs`
@@ -121,16 +121,16 @@ FROM (
                       FROM (
                         SELECT coalesce(CAST(`_fields`.`user` AS Nullable(String)), {p5:String}) AS `__split`, count() AS `__rank`
                         FROM (
-                          SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.process_name`, `_fields.dest`, {p7:String} AS `__pivot_row`
+                          SELECT `_time`, `_fields.user`, {p7:String} AS `__pivot_row`
                           FROM (
-                            SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`dest` AS `_fields.dest`
+                            SELECT `_time`, `fields`.`user` AS `_fields.user`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`dest` AS `_fields.dest`
                             FROM `logs`
                             WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))'))))) AND ifNull(CAST(`fields`.`user` AS Nullable(String)) IN (SELECT `__pivot_kept` FROM (
                               SELECT `__pivot_kept`
                               FROM (
                                 SELECT `user` AS `__pivot_kept`, `__h83` AS `__h89`, `__h84` AS `__h90`, `__h85` AS `__h91`, `__h86` AS `__h92`, `__h87` AS `__h93`, `__h88` AS `__h94`
                                 FROM (
-                                  SELECT `user`, `__pivot_limit`, isNull(`__pivot_limit`) AS `__h83`, `__pivot_limit` AS `__h84`, isNull(`user`) AS `__h85`, isNull(toFloat64OrNull(`user`)) AS `__h86`, toFloat64OrNull(`user`) AS `__h87`, `user` AS `__h88`
+                                  SELECT `user`, isNull(`__pivot_limit`) AS `__h83`, `__pivot_limit` AS `__h84`, isNull(`user`) AS `__h85`, isNull(toFloat64OrNull(`user`)) AS `__h86`, toFloat64OrNull(`user`) AS `__h87`, `user` AS `__h88`
                                   FROM (
                                     SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, count() AS `__pivot_limit`
                                     FROM `logs`
@@ -146,7 +146,7 @@ FROM (
                               FROM (
                                 SELECT `process_name` AS `__pivot_kept`, `__h95` AS `__h101`, `__h96` AS `__h102`, `__h97` AS `__h103`, `__h98` AS `__h104`, `__h99` AS `__h105`, `__h100` AS `__h106`
                                 FROM (
-                                  SELECT `process_name`, `__pivot_limit`, isNull(`__pivot_limit`) AS `__h95`, `__pivot_limit` AS `__h96`, isNull(`process_name`) AS `__h97`, isNull(toFloat64OrNull(`process_name`)) AS `__h98`, toFloat64OrNull(`process_name`) AS `__h99`, `process_name` AS `__h100`
+                                  SELECT `process_name`, isNull(`__pivot_limit`) AS `__h95`, `__pivot_limit` AS `__h96`, isNull(`process_name`) AS `__h97`, isNull(toFloat64OrNull(`process_name`)) AS `__h98`, toFloat64OrNull(`process_name`) AS `__h99`, `process_name` AS `__h100`
                                   FROM (
                                     SELECT CAST(`fields`.`process_name` AS Nullable(String)) AS `process_name`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`dest` AS Nullable(String))))]))) AS `__pivot_limit`
                                     FROM `logs`
@@ -168,16 +168,16 @@ FROM (
                     )
                   ) LIMIT 10), false), coalesce(CAST(`_fields`.`user` AS Nullable(String)), {p5:String}), {p6:String}) AS `__split`, count() AS `n`
                   FROM (
-                    SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.process_name`, `_fields.dest`, {p7:String} AS `__pivot_row`
+                    SELECT `_time`, `_fields.user`, {p7:String} AS `__pivot_row`
                     FROM (
-                      SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`dest` AS `_fields.dest`
+                      SELECT `_time`, `fields`.`user` AS `_fields.user`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`dest` AS `_fields.dest`
                       FROM `logs`
                       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))'))))) AND ifNull(CAST(`fields`.`user` AS Nullable(String)) IN (SELECT `__pivot_kept` FROM (
                         SELECT `__pivot_kept`
                         FROM (
                           SELECT `user` AS `__pivot_kept`, `__h59` AS `__h65`, `__h60` AS `__h66`, `__h61` AS `__h67`, `__h62` AS `__h68`, `__h63` AS `__h69`, `__h64` AS `__h70`
                           FROM (
-                            SELECT `user`, `__pivot_limit`, isNull(`__pivot_limit`) AS `__h59`, `__pivot_limit` AS `__h60`, isNull(`user`) AS `__h61`, isNull(toFloat64OrNull(`user`)) AS `__h62`, toFloat64OrNull(`user`) AS `__h63`, `user` AS `__h64`
+                            SELECT `user`, isNull(`__pivot_limit`) AS `__h59`, `__pivot_limit` AS `__h60`, isNull(`user`) AS `__h61`, isNull(toFloat64OrNull(`user`)) AS `__h62`, toFloat64OrNull(`user`) AS `__h63`, `user` AS `__h64`
                             FROM (
                               SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, count() AS `__pivot_limit`
                               FROM `logs`
@@ -193,7 +193,7 @@ FROM (
                         FROM (
                           SELECT `process_name` AS `__pivot_kept`, `__h71` AS `__h77`, `__h72` AS `__h78`, `__h73` AS `__h79`, `__h74` AS `__h80`, `__h75` AS `__h81`, `__h76` AS `__h82`
                           FROM (
-                            SELECT `process_name`, `__pivot_limit`, isNull(`__pivot_limit`) AS `__h71`, `__pivot_limit` AS `__h72`, isNull(`process_name`) AS `__h73`, isNull(toFloat64OrNull(`process_name`)) AS `__h74`, toFloat64OrNull(`process_name`) AS `__h75`, `process_name` AS `__h76`
+                            SELECT `process_name`, isNull(`__pivot_limit`) AS `__h71`, `__pivot_limit` AS `__h72`, isNull(`process_name`) AS `__h73`, isNull(toFloat64OrNull(`process_name`)) AS `__h74`, toFloat64OrNull(`process_name`) AS `__h75`, `process_name` AS `__h76`
                             FROM (
                               SELECT CAST(`fields`.`process_name` AS Nullable(String)) AS `process_name`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`dest` AS Nullable(String))))]))) AS `__pivot_limit`
                               FROM `logs`

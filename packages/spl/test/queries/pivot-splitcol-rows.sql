@@ -71,9 +71,9 @@ FROM (
       FROM (
         SELECT `_series`, `ALL`, `user`, `__h24` AS `__h25`
         FROM (
-          SELECT `__pivot_row`, `_series`, `ALL`, `__h24`, {p7:String} AS `user`
+          SELECT `_series`, `ALL`, `__h24`, {p7:String} AS `user`
           FROM (
-            SELECT l.`__pivot_row` AS `__pivot_row`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`__pivot_row` AS `__h24`
+            SELECT l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`__pivot_row` AS `__h24`
             FROM (
               SELECT `__pivot_row`, `_series`
               FROM (
@@ -94,9 +94,9 @@ FROM (
                               FROM (
                                 SELECT `__pivot_row`, coalesce(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
                                 FROM (
-                                  SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
+                                  SELECT `_time`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
                                   FROM (
-                                    SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
+                                    SELECT `_time`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
                                     FROM `logs`
                                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
                                   )
@@ -112,9 +112,9 @@ FROM (
                           )
                         ) LIMIT 10), false), coalesce(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}), {p6:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
                         FROM (
-                          SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
+                          SELECT `_time`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
                           FROM (
-                            SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
+                            SELECT `_time`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
                             FROM `logs`
                             WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
                           )
@@ -135,9 +135,9 @@ FROM (
                 FROM (
                   SELECT `__pivot_row`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `ALL`
                   FROM (
-                    SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
+                    SELECT `_time`, `_fields.dest`, {p7:String} AS `__pivot_row`
                     FROM (
-                      SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
+                      SELECT `_time`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
                       FROM `logs`
                       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
                     )

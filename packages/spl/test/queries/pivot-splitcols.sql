@@ -21,9 +21,9 @@ FROM (
                     FROM (
                       SELECT coalesce(`__pivot_cols`, {p6:String}) AS `__split`, count() AS `__rank`
                       FROM (
-                        SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, if(and(isNotNull(CAST(`_fields`.`process_name` AS Nullable(String))), isNotNull(CAST(`_fields`.`user` AS Nullable(String)))), concat(concat(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}), CAST(`_fields`.`user` AS Nullable(String))), NULL) AS `__pivot_cols`
+                        SELECT `_time`, `_fields.dest`, if(and(isNotNull(CAST(`_fields`.`process_name` AS Nullable(String))), isNotNull(CAST(`_fields`.`user` AS Nullable(String)))), concat(concat(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}), CAST(`_fields`.`user` AS Nullable(String))), NULL) AS `__pivot_cols`
                         FROM (
-                          SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
+                          SELECT `_time`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
                           FROM `logs`
                           WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
                         )
@@ -36,9 +36,9 @@ FROM (
                   )
                 ) LIMIT 10), false), coalesce(`__pivot_cols`, {p6:String}), {p7:String}) AS `__split`, count() AS `n`
                 FROM (
-                  SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, if(and(isNotNull(CAST(`_fields`.`process_name` AS Nullable(String))), isNotNull(CAST(`_fields`.`user` AS Nullable(String)))), concat(concat(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}), CAST(`_fields`.`user` AS Nullable(String))), NULL) AS `__pivot_cols`
+                  SELECT `_time`, `_fields.dest`, if(and(isNotNull(CAST(`_fields`.`process_name` AS Nullable(String))), isNotNull(CAST(`_fields`.`user` AS Nullable(String)))), concat(concat(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}), CAST(`_fields`.`user` AS Nullable(String))), NULL) AS `__pivot_cols`
                   FROM (
-                    SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
+                    SELECT `_time`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
                     FROM `logs`
                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
                   )
@@ -59,9 +59,9 @@ FROM (
         FROM (
           SELECT CAST(`_fields`.`dest` AS Nullable(String)) AS `dest`, count() AS `ALL`
           FROM (
-            SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, if(and(isNotNull(CAST(`_fields`.`process_name` AS Nullable(String))), isNotNull(CAST(`_fields`.`user` AS Nullable(String)))), concat(concat(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}), CAST(`_fields`.`user` AS Nullable(String))), NULL) AS `__pivot_cols`
+            SELECT `_time`, `_fields.dest`, if(and(isNotNull(CAST(`_fields`.`process_name` AS Nullable(String))), isNotNull(CAST(`_fields`.`user` AS Nullable(String)))), concat(concat(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}), CAST(`_fields`.`user` AS Nullable(String))), NULL) AS `__pivot_cols`
             FROM (
-              SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
+              SELECT `_time`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
               FROM `logs`
               WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
             )

@@ -63,9 +63,9 @@ FROM (
       FROM (
         SELECT `_series`, `ALL`, `dest`, `__h20` AS `__h21`
         FROM (
-          SELECT `__pivot_row`, `_series`, `ALL`, `__h20`, {p7:String} AS `dest`
+          SELECT `_series`, `ALL`, `__h20`, {p7:String} AS `dest`
           FROM (
-            SELECT l.`__pivot_row` AS `__pivot_row`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`__pivot_row` AS `__h20`
+            SELECT l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`__pivot_row` AS `__h20`
             FROM (
               SELECT `__pivot_row`, `_series`
               FROM (
@@ -84,9 +84,9 @@ FROM (
                             FROM (
                               SELECT coalesce(CAST(`_fields`.`user` AS Nullable(String)), {p5:String}) AS `__split`, count() AS `__rank`
                               FROM (
-                                SELECT `_time`, `_fields.tag`, `_fields.dest`, `_fields.user`, {p7:String} AS `__pivot_row`
+                                SELECT `_time`, `_fields.user`, {p7:String} AS `__pivot_row`
                                 FROM (
-                                  SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`dest` AS `_fields.dest`, `fields`.`user` AS `_fields.user`
+                                  SELECT `_time`, `fields`.`dest` AS `_fields.dest`, `fields`.`user` AS `_fields.user`
                                   FROM `logs`
                                   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
                                 )
@@ -99,9 +99,9 @@ FROM (
                           )
                         ) LIMIT 10), false), coalesce(CAST(`_fields`.`user` AS Nullable(String)), {p5:String}), {p6:String}) AS `__split`, count() AS `n`
                         FROM (
-                          SELECT `_time`, `_fields.tag`, `_fields.dest`, `_fields.user`, {p7:String} AS `__pivot_row`
+                          SELECT `_time`, `_fields.user`, {p7:String} AS `__pivot_row`
                           FROM (
-                            SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`dest` AS `_fields.dest`, `fields`.`user` AS `_fields.user`
+                            SELECT `_time`, `fields`.`dest` AS `_fields.dest`, `fields`.`user` AS `_fields.user`
                             FROM `logs`
                             WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
                           )
@@ -122,9 +122,9 @@ FROM (
                 FROM (
                   SELECT `__pivot_row`, count() AS `ALL`
                   FROM (
-                    SELECT `_time`, `_fields.tag`, `_fields.dest`, `_fields.user`, {p7:String} AS `__pivot_row`
+                    SELECT `_time`, {p7:String} AS `__pivot_row`
                     FROM (
-                      SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`dest` AS `_fields.dest`, `fields`.`user` AS `_fields.user`
+                      SELECT `_time`, `fields`.`dest` AS `_fields.dest`, `fields`.`user` AS `_fields.user`
                       FROM `logs`
                       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
                     )

@@ -2,9 +2,9 @@ SELECT `process_name`
 FROM (
   SELECT `process_name`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `index`, `_fields.process`, replaceRegexpAll(if(startsWith(dynamicType(`_fields`.`process`), 'Array'), arrayElement(JSONExtract(ifNull(toJSONString(`_fields`.`process`), '[]'), 'Array(Nullable(String))'), 1), CAST(`_fields`.`process` AS Nullable(String))), {p4:String}, {p5:String}) AS `process_name`
+    SELECT `_time`, replaceRegexpAll(if(startsWith(dynamicType(`_fields`.`process`), 'Array'), arrayElement(JSONExtract(ifNull(toJSONString(`_fields`.`process`), '[]'), 'Array(Nullable(String))'), 1), CAST(`_fields`.`process` AS Nullable(String))), {p4:String}, {p5:String}) AS `process_name`
     FROM (
-      SELECT `_time`, `index`, `fields`.`process` AS `_fields.process`
+      SELECT `_time`, `fields`.`process` AS `_fields.process`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
     )

@@ -5,7 +5,7 @@ WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64},
   FROM (
     SELECT CAST(`_fields`.`srcip` AS Nullable(String)) AS `$srcip`, `_time` AS `__h0`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+      SELECT `_time`, `fields` AS `_fields`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p4:String}) AND multiIf(isNotNull(dynamicElement(`fields`.`action`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`action`, 'String')) = {p5:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`action` AS Nullable(String))) = {p5:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p5:String}), false), dynamicElement(`fields`.`action`, 'Array(Nullable(String))')))))
       ORDER BY `_time` DESC

@@ -1,8 +1,8 @@
 SELECT `firstfive`, `off`
 FROM (
-  SELECT `_time`, `list`, if(isNotNull(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 1))), concat({p3:String}, toString(((0 + lengthUTF8(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 1)))) + lengthUTF8(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 2))))), {p4:String}, toString(((((0 + lengthUTF8(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 1)))) + lengthUTF8(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 2)))) + lengthUTF8(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 3)))) - 1))), NULL) AS `off`, if(empty(extractGroups(`list`, {p5:String})), NULL, arrayElement(extractGroups(`list`, {p5:String}), 1)) AS `firstfive`
+  SELECT if(isNotNull(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 1))), concat({p3:String}, toString(((0 + lengthUTF8(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 1)))) + lengthUTF8(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 2))))), {p4:String}, toString(((((0 + lengthUTF8(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 1)))) + lengthUTF8(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 2)))) + lengthUTF8(if(empty(extractGroups(`list`, {p2:String})), NULL, arrayElement(extractGroups(`list`, {p2:String}), 3)))) - 1))), NULL) AS `off`, if(empty(extractGroups(`list`, {p5:String})), NULL, arrayElement(extractGroups(`list`, {p5:String}), 1)) AS `firstfive`
   FROM (
-    SELECT `_time`, {p1:String} AS `list`
+    SELECT {p1:String} AS `list`
     FROM (
       SELECT fromUnixTimestamp64Milli({p0:Int64}, 'UTC') AS `_time`
       FROM numbers(1)

@@ -1,8 +1,8 @@
 SELECT `user`, count() AS `count`
 FROM (
-  SELECT `_time`, `index`, `_raw`, if(empty(extractGroups(`_raw`, {p4:String})), NULL, arrayElement(extractGroups(`_raw`, {p4:String}), 1)) AS `user`
+  SELECT `_time`, if(empty(extractGroups(`_raw`, {p4:String})), NULL, arrayElement(extractGroups(`_raw`, {p4:String}), 1)) AS `user`
   FROM (
-    SELECT `_time`, `index`, `_raw`
+    SELECT `_time`, `_raw`
     FROM `logs`
     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
   )

@@ -2,9 +2,9 @@ SELECT `id`, `step`, `user`
 FROM (
   SELECT `id`, `step`, `user`, `__h6` AS `__h9`, `__h7` AS `__h10`, `__h8` AS `__h11`
   FROM (
-    SELECT `id`, `step`, `user`, `_selfjoin_pos`, `_selfjoin_n`, `_selfjoin_other`, `__h6`, `__h7`, `__h8`
+    SELECT `id`, `step`, `user`, `__h6`, `__h7`, `__h8`
     FROM (
-      SELECT l.`id` AS `id`, if(isNotNull(r.`__h5`), r.`step`, l.`step`) AS `step`, if(isNotNull(r.`__h5`), r.`user`, l.`user`) AS `user`, l.`_selfjoin_pos` AS `_selfjoin_pos`, l.`_selfjoin_n` AS `_selfjoin_n`, r.`_selfjoin_other` AS `_selfjoin_other`, l.`__h1` AS `__h6`, l.`__h7` AS `__h7`, r.`__h8` AS `__h8`
+      SELECT l.`id` AS `id`, if(isNotNull(r.`__h5`), r.`step`, l.`step`) AS `step`, if(isNotNull(r.`__h5`), r.`user`, l.`user`) AS `user`, l.`_selfjoin_pos` AS `_selfjoin_pos`, r.`_selfjoin_other` AS `_selfjoin_other`, l.`__h1` AS `__h6`, l.`__h7` AS `__h7`, r.`__h8` AS `__h8`
       FROM (
         SELECT `id`, `step`, `user`, `_selfjoin_pos`, `_selfjoin_n`, `__h1`, rowNumberInAllBlocks() AS `__h7`
         FROM (
@@ -16,7 +16,7 @@ FROM (
               FROM (
                 SELECT CAST(`_fields`.`id` AS Nullable(String)) AS `id`, CAST(`_fields`.`step` AS Nullable(String)) AS `step`, CAST(`_fields`.`user` AS Nullable(String)) AS `user`, `_time` AS `__h0`
                 FROM (
-                  SELECT `_time`, `index`, `fields`.`id` AS `_fields.id`, `fields`.`step` AS `_fields.step`, `fields`.`user` AS `_fields.user`
+                  SELECT `_time`, `fields`.`id` AS `_fields.id`, `fields`.`step` AS `_fields.step`, `fields`.`user` AS `_fields.user`
                   FROM `logs`
                   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                 )
@@ -38,7 +38,7 @@ FROM (
                 FROM (
                   SELECT CAST(`_fields`.`id` AS Nullable(String)) AS `id`, CAST(`_fields`.`step` AS Nullable(String)) AS `step`, CAST(`_fields`.`user` AS Nullable(String)) AS `user`, `_time` AS `__h2`
                   FROM (
-                    SELECT `_time`, `index`, `fields`.`id` AS `_fields.id`, `fields`.`step` AS `_fields.step`, `fields`.`user` AS `_fields.user`
+                    SELECT `_time`, `fields`.`id` AS `_fields.id`, `fields`.`step` AS `_fields.step`, `fields`.`user` AS `_fields.user`
                     FROM `logs`
                     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                   )

@@ -2,9 +2,9 @@ SELECT `ip`, `foo`
 FROM (
   SELECT `ip`, `foo`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `index`, {p4:String} AS `ip`, {p5:String} AS `foo`
+    SELECT `_time`, {p4:String} AS `ip`, {p5:String} AS `foo`
     FROM (
-      SELECT `_time`, `index`
+      SELECT `_time`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
     )

@@ -2,9 +2,9 @@ SELECT `comboIP`, `strict`
 FROM (
   SELECT `comboIP`, `strict`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `index`, `host`, `_fields.port`, concat(concat(coalesce(`host`, {p4:String}), {p5:String}), coalesce(CAST(`_fields`.`port` AS Nullable(String)), {p4:String})) AS `comboIP`, if(or(isNull(`host`), isNull(CAST(`_fields`.`port` AS Nullable(String)))), NULL, concat(concat(coalesce(`host`, {p4:String}), {p6:String}), coalesce(CAST(`_fields`.`port` AS Nullable(String)), {p4:String}))) AS `strict`
+    SELECT `_time`, concat(concat(coalesce(`host`, {p4:String}), {p5:String}), coalesce(CAST(`_fields`.`port` AS Nullable(String)), {p4:String})) AS `comboIP`, if(or(isNull(`host`), isNull(CAST(`_fields`.`port` AS Nullable(String)))), NULL, concat(concat(coalesce(`host`, {p4:String}), {p6:String}), coalesce(CAST(`_fields`.`port` AS Nullable(String)), {p4:String}))) AS `strict`
     FROM (
-      SELECT `_time`, `index`, `host`, `fields`.`port` AS `_fields.port`
+      SELECT `_time`, `host`, `fields`.`port` AS `_fields.port`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
     )

@@ -1,10 +1,10 @@
 SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `count`, `_fields`
 FROM (
-  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_end`, `__ss_ends`, `__ss_segment`, if(isNull(`__ss_segment`) OR isNull(`host`), NULL, count() OVER (PARTITION BY `__ss_segment`, `host` ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS `count`
+  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, if(isNull(`__ss_segment`) OR isNull(`host`), NULL, count() OVER (PARTITION BY `__ss_segment`, `host` ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS `count`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_end`, `__ss_ends`, coalesce(toFloat64(`__ss_ends`), toFloat64(0)) AS `__ss_segment`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, coalesce(toFloat64(`__ss_ends`), toFloat64(0)) AS `__ss_segment`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_end`, sumOrNull(`__ss_end`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `__ss_ends`
+      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, sumOrNull(`__ss_end`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `__ss_ends`
       FROM (
         SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, if((toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String))) > 1000), toFloat64(1), toFloat64(0)) AS `__ss_end`
         FROM (

@@ -1,12 +1,12 @@
 SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `run`, `_fields`
 FROM (
-  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_prev0`, `__ss_start`, `__ss_starts`, `__ss_segment`, if(isNull(`__ss_segment`) OR isNull(`host`), NULL, count() OVER (PARTITION BY `__ss_segment`, `host` ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS `run`
+  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, if(isNull(`__ss_segment`) OR isNull(`host`), NULL, count() OVER (PARTITION BY `__ss_segment`, `host` ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS `run`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_prev0`, `__ss_start`, `__ss_starts`, `__ss_starts` AS `__ss_segment`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_starts` AS `__ss_segment`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_prev0`, `__ss_start`, sumOrNull(`__ss_start`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__ss_starts`
+      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, sumOrNull(`__ss_start`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__ss_starts`
       FROM (
-        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_prev0`, if(not(or(and(isNull(`host`), isNull(`__ss_prev0`)), coalesce(if(isNotNull(toFloat64OrNull(`host`)) AND isNotNull(toFloat64OrNull(`__ss_prev0`)), toFloat64OrNull(`host`) = toFloat64OrNull(`__ss_prev0`), `host` = `__ss_prev0`), false))), toFloat64(1), toFloat64(0)) AS `__ss_start`
+        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, if(not(or(and(isNull(`host`), isNull(`__ss_prev0`)), coalesce(if(isNotNull(toFloat64OrNull(`host`)) AND isNotNull(toFloat64OrNull(`__ss_prev0`)), toFloat64OrNull(`host`) = toFloat64OrNull(`__ss_prev0`), `host` = `__ss_prev0`), false))), toFloat64(1), toFloat64(0)) AS `__ss_start`
         FROM (
           SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, maxOrNull(`host`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING) AS `__ss_prev0`
           FROM (

@@ -2,13 +2,13 @@ SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `m`, `_fields`
 FROM (
   SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `m`, `__h0` AS `__h2`, `__h1` AS `__h3`, `_fields`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__h0`, `__h1`, `__ss_pos`, `__ss_ms`, `__ss_first`, `__ss_last`, `__ss_key`, arrayReduce('maxOrNullMerge', [maxOrNullState(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) OVER (ORDER BY toFloat64(intDiv(toInt64(`__ss_key`), 1000)) + (toInt64(`__ss_key`) % 1000) / 1024 RANGE BETWEEN 2592000 PRECEDING AND 1 PRECEDING), maxOrNullState(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) OVER (ORDER BY toInt64(`__ss_key`) RANGE BETWEEN 999 PRECEDING AND 1 PRECEDING), maxOrNullState(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) OVER (PARTITION BY toInt64(`__ss_key`) ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)]) AS `m`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__h0`, `__h1`, arrayReduce('maxOrNullMerge', [maxOrNullState(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) OVER (ORDER BY toFloat64(intDiv(toInt64(`__ss_key`), 1000)) + (toInt64(`__ss_key`) % 1000) / 1024 RANGE BETWEEN 2592000 PRECEDING AND 1 PRECEDING), maxOrNullState(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) OVER (ORDER BY toInt64(`__ss_key`) RANGE BETWEEN 999 PRECEDING AND 1 PRECEDING), maxOrNullState(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) OVER (PARTITION BY toInt64(`__ss_key`) ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)]) AS `m`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__h0`, `__h1`, `__ss_pos`, `__ss_ms`, `__ss_first`, `__ss_last`, if(throwIf(ifNull(or(isNull(`__ss_key`), (`__ss_key` < `__ss_last`)), false), {p4:String}) = 0, `__ss_key`, `__ss_key`) AS `__ss_key`
+      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__h0`, `__h1`, `__ss_pos`, if(throwIf(ifNull(or(isNull(`__ss_key`), (`__ss_key` < `__ss_last`)), false), {p4:String}) = 0, `__ss_key`, `__ss_key`) AS `__ss_key`
       FROM (
-        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__h0`, `__h1`, `__ss_pos`, `__ss_ms`, `__ss_first`, `__ss_key`, maxOrNull(`__ss_key`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `__ss_last`
+        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__h0`, `__h1`, `__ss_pos`, `__ss_key`, maxOrNull(`__ss_key`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `__ss_last`
         FROM (
-          SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__h0`, `__h1`, `__ss_pos`, `__ss_ms`, `__ss_first`, abs((`__ss_ms` - `__ss_first`)) AS `__ss_key`
+          SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__h0`, `__h1`, `__ss_pos`, abs((`__ss_ms` - `__ss_first`)) AS `__ss_key`
           FROM (
             SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__h0`, `__h1`, `__ss_pos`, `__ss_ms`, argMin(`__ss_ms`, `__ss_pos`) OVER () AS `__ss_first`
             FROM (

@@ -1,12 +1,12 @@
 SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `count`, `_fields`
 FROM (
-  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_ms`, `__ss_first`, `__ss_last`, `__ss_key`, arrayReduce('countMerge', [countState() OVER (ORDER BY toInt64(`__ss_key`) RANGE BETWEEN 300000 PRECEDING AND 1 PRECEDING), countState() OVER (PARTITION BY toInt64(`__ss_key`) ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)]) AS `count`
+  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, arrayReduce('countMerge', [countState() OVER (ORDER BY toInt64(`__ss_key`) RANGE BETWEEN 300000 PRECEDING AND 1 PRECEDING), countState() OVER (PARTITION BY toInt64(`__ss_key`) ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)]) AS `count`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_ms`, `__ss_first`, `__ss_last`, if(throwIf(ifNull(or(isNull(`__ss_key`), (`__ss_key` < `__ss_last`)), false), {p4:String}) = 0, `__ss_key`, `__ss_key`) AS `__ss_key`
+    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, if(throwIf(ifNull(or(isNull(`__ss_key`), (`__ss_key` < `__ss_last`)), false), {p4:String}) = 0, `__ss_key`, `__ss_key`) AS `__ss_key`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_ms`, `__ss_first`, `__ss_key`, maxOrNull(`__ss_key`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `__ss_last`
+      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_key`, maxOrNull(`__ss_key`) OVER (ORDER BY `__ss_pos` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `__ss_last`
       FROM (
-        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_ms`, `__ss_first`, abs((`__ss_ms` - `__ss_first`)) AS `__ss_key`
+        SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, abs((`__ss_ms` - `__ss_first`)) AS `__ss_key`
         FROM (
           SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, `__ss_ms`, argMin(`__ss_ms`, `__ss_pos`) OVER () AS `__ss_first`
           FROM (

@@ -1,6 +1,6 @@
 SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `avg5`, `_fields`
 FROM (
-  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, `__ss_pos`, if(isNull(`host`), NULL, avgOrNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) OVER (PARTITION BY `host` ORDER BY `__ss_pos` RANGE BETWEEN 4 PRECEDING AND CURRENT ROW)) AS `avg5`
+  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, if(isNull(`host`), NULL, avgOrNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) OVER (PARTITION BY `host` ORDER BY `__ss_pos` RANGE BETWEEN 4 PRECEDING AND CURRENT ROW)) AS `avg5`
   FROM (
     SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, count() OVER (ORDER BY `_time` DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS `__ss_pos`
     FROM (

@@ -5,7 +5,7 @@ WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64},
   FROM (
     SELECT `host`, CAST(`_fields`.`user` AS Nullable(String)) AS `user`, `_time`, `_raw`
     FROM (
-      SELECT `_time`, `index`, `host`, `_raw`, `fields`.`user` AS `_fields.user`
+      SELECT `_time`, `host`, `_raw`, `fields`.`user` AS `_fields.user`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p4:String})
     )

@@ -2,9 +2,9 @@ SELECT `host`, `user`, `count`, `percent`
 FROM (
   SELECT `host`, `user`, `count`, `percent`, `__h0` AS `__h10`, `__h1` AS `__h11`, `__h2` AS `__h12`, `__h3` AS `__h13`, `__h4` AS `__h14`, `__h5` AS `__h15`, `__h6` AS `__h16`, `__h7` AS `__h17`, `__h8` AS `__h18`, `__h9` AS `__h19`
   FROM (
-    SELECT `host`, `user`, `count`, `__total`, `percent`, isNull(`host`) AS `__h0`, isNull(toFloat64OrNull(`host`)) AS `__h1`, toFloat64OrNull(`host`) AS `__h2`, `host` AS `__h3`, isNull(`count`) AS `__h4`, `count` AS `__h5`, isNull(`user`) AS `__h6`, isNull(toFloat64OrNull(`user`)) AS `__h7`, toFloat64OrNull(`user`) AS `__h8`, `user` AS `__h9`
+    SELECT `host`, `user`, `count`, `percent`, isNull(`host`) AS `__h0`, isNull(toFloat64OrNull(`host`)) AS `__h1`, toFloat64OrNull(`host`) AS `__h2`, `host` AS `__h3`, isNull(`count`) AS `__h4`, `count` AS `__h5`, isNull(`user`) AS `__h6`, isNull(toFloat64OrNull(`user`)) AS `__h7`, toFloat64OrNull(`user`) AS `__h8`, `user` AS `__h9`
     FROM (
-      SELECT `host`, `user`, `count`, `__total`, ((`count` / nullIf(`__total`, 0)) * 100) AS `percent`
+      SELECT `host`, `user`, `count`, ((`count` / nullIf(`__total`, 0)) * 100) AS `percent`
       FROM (
         SELECT `host`, `user`, `count`, sumOrNull(`count`) OVER (PARTITION BY `host`) AS `__total`
         FROM (

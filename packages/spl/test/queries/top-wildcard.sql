@@ -2,21 +2,21 @@ SELECT `src_host`, `dest_host`, `count`, `percent`
 FROM (
   SELECT `src_host`, `dest_host`, `count`, `percent`, `__h3` AS `__h13`, `__h4` AS `__h14`, `__h5` AS `__h15`, `__h6` AS `__h16`, `__h7` AS `__h17`, `__h8` AS `__h18`, `__h9` AS `__h19`, `__h10` AS `__h20`, `__h11` AS `__h21`, `__h12` AS `__h22`
   FROM (
-    SELECT `src_host`, `dest_host`, `count`, `__total`, `percent`, isNull(`count`) AS `__h3`, `count` AS `__h4`, isNull(`src_host`) AS `__h5`, isNull(toFloat64OrNull(`src_host`)) AS `__h6`, toFloat64OrNull(`src_host`) AS `__h7`, `src_host` AS `__h8`, isNull(`dest_host`) AS `__h9`, isNull(toFloat64OrNull(`dest_host`)) AS `__h10`, toFloat64OrNull(`dest_host`) AS `__h11`, `dest_host` AS `__h12`
+    SELECT `src_host`, `dest_host`, `count`, `percent`, isNull(`count`) AS `__h3`, `count` AS `__h4`, isNull(`src_host`) AS `__h5`, isNull(toFloat64OrNull(`src_host`)) AS `__h6`, toFloat64OrNull(`src_host`) AS `__h7`, `src_host` AS `__h8`, isNull(`dest_host`) AS `__h9`, isNull(toFloat64OrNull(`dest_host`)) AS `__h10`, toFloat64OrNull(`dest_host`) AS `__h11`, `dest_host` AS `__h12`
     FROM (
-      SELECT `src_host`, `dest_host`, `count`, `__total`, ((`count` / nullIf(`__total`, 0)) * 100) AS `percent`
+      SELECT `src_host`, `dest_host`, `count`, ((`count` / nullIf(`__total`, 0)) * 100) AS `percent`
       FROM (
         SELECT `src_host`, `dest_host`, `count`, sumOrNull(`count`) OVER () AS `__total`
         FROM (
           SELECT `src_host`, `dest_host`, count() AS `count`
           FROM (
-            SELECT `src_host`, `dest_host`, `__h0`, `__h1`, `tags_list`, `__h2`, if(isNull(toFloat64OrNull(`bytes_in`)), `bytes_in`, if(isNull(toFloat64OrNull(`bytes_in`)), NULL, concat(toString((floor(toFloat64OrNull(`bytes_in`) / 100) * 100)), '-', toString((floor(toFloat64OrNull(`bytes_in`) / 100) * 100) + 100)))) AS `bytes_in`, if(isNull(toFloat64OrNull(`bytes_out`)), `bytes_out`, if(isNull(toFloat64OrNull(`bytes_out`)), NULL, concat(toString((floor(toFloat64OrNull(`bytes_out`) / 100) * 100)), '-', toString((floor(toFloat64OrNull(`bytes_out`) / 100) * 100) + 100)))) AS `bytes_out`
+            SELECT `src_host`, `dest_host`, `__h0`, `__h1`, `__h2`
             FROM (
-              SELECT `src_host`, `dest_host`, `bytes_in`, `bytes_out`, `__h0`, arrayJoin(if(empty(if(isNull(`tags_list`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`tags_list`))])), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), if(isNull(`tags_list`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`tags_list`))]), arrayEnumerate(if(isNull(`tags_list`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`tags_list`))]))))) AS `__h1`, tupleElement(`__h1`, 2) AS `tags_list`, tupleElement(`__h1`, 1) AS `__h2`
+              SELECT `src_host`, `dest_host`, `bytes_in`, `bytes_out`, `__h0`, arrayJoin(if(empty(if(isNull(`tags_list`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`tags_list`))])), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), if(isNull(`tags_list`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`tags_list`))]), arrayEnumerate(if(isNull(`tags_list`), CAST([] AS Array(Nullable(String))), [toNullable(toString(`tags_list`))]))))) AS `__h1`, tupleElement(`__h1`, 1) AS `__h2`
               FROM (
                 SELECT CAST(`_fields`.`src_host` AS Nullable(String)) AS `src_host`, CAST(`_fields`.`dest_host` AS Nullable(String)) AS `dest_host`, CAST(`_fields`.`bytes_in` AS Nullable(String)) AS `bytes_in`, CAST(`_fields`.`bytes_out` AS Nullable(String)) AS `bytes_out`, CAST(`_fields`.`tags_list` AS Nullable(String)) AS `tags_list`, `_time` AS `__h0`
                 FROM (
-                  SELECT `_time`, `index`, `fields`.`src_host` AS `_fields.src_host`, `fields`.`dest_host` AS `_fields.dest_host`, `fields`.`bytes_in` AS `_fields.bytes_in`, `fields`.`bytes_out` AS `_fields.bytes_out`, `fields`.`tags_list` AS `_fields.tags_list`
+                  SELECT `_time`, `fields`.`src_host` AS `_fields.src_host`, `fields`.`dest_host` AS `_fields.dest_host`, `fields`.`bytes_in` AS `_fields.bytes_in`, `fields`.`bytes_out` AS `_fields.bytes_out`, `fields`.`tags_list` AS `_fields.tags_list`
                   FROM `logs`
                   WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
                 )

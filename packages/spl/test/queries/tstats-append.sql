@@ -1,20 +1,20 @@
 SELECT `sourcetype`, count() AS `count`
 FROM (
-  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, 0 AS `__h0`, row_number() OVER (ORDER BY `_time` DESC) AS `__h1`
+  SELECT `sourcetype`, 0 AS `__h0`, row_number() OVER (ORDER BY `__h2` DESC) AS `__h1`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`
+    SELECT `sourcetype`, `_time` AS `__h2`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+      SELECT `_time`, `sourcetype`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND ifNull((lowerUTF8(`sourcetype`) = {p4:String}), false))
     )
   )
   UNION ALL
-  SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`, 1 AS `__h0`, row_number() OVER (ORDER BY `_time` DESC) AS `__h1`
+  SELECT `sourcetype`, 1 AS `__h0`, row_number() OVER (ORDER BY `__h3` DESC) AS `__h1`
   FROM (
-    SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `_fields`
+    SELECT `sourcetype`, `_time` AS `__h3`
     FROM (
-      SELECT `_time`, `index`, `host`, `source`, `sourcetype`, `_raw`, `fields` AS `_fields`
+      SELECT `_time`, `sourcetype`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p5:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND ((`index` = {p3:String}) AND ifNull((lowerUTF8(`sourcetype`) = {p6:String}), false))
     )

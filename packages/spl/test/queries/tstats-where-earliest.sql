@@ -1,8 +1,8 @@
 SELECT `Processes.dest`, count() AS `count`
 FROM (
-  SELECT `_time`, `_fields.tag`, `_fields.dest`, CAST(`_fields`.`dest` AS Nullable(String)) AS `Processes.dest`
+  SELECT `_time`, CAST(`_fields`.`dest` AS Nullable(String)) AS `Processes.dest`
   FROM (
-    SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`dest` AS `_fields.dest`
+    SELECT `_time`, `fields`.`dest` AS `_fields.dest`
     FROM `logs`
     WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
   )

@@ -6,7 +6,7 @@ FROM (
     FROM (
       SELECT `host`, `sourcetype`, `_time` AS `__h0`
       FROM (
-        SELECT `_time`, `index`, `host`, `sourcetype`
+        SELECT `_time`, `host`, `sourcetype`
         FROM `logs`
         WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
       )

@@ -2,9 +2,9 @@ SELECT `_raw`
 FROM (
   SELECT `_raw`, `_time` AS `__h0`
   FROM (
-    SELECT `_time`, `index`, decodeXMLComponent(`_raw`) AS `_raw`
+    SELECT `_time`, decodeXMLComponent(`_raw`) AS `_raw`
     FROM (
-      SELECT `_time`, `index`, `_raw`
+      SELECT `_time`, `_raw`
       FROM `logs`
       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
     )

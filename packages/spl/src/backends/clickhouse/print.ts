@@ -47,6 +47,8 @@ import { nearestRank, printMetricStats } from './metrics.ts';
 import { metricColumns } from '../../ir/metrics.ts';
 import type { Unary } from './anchor.ts';
 import { Anchors } from './anchor.ts';
+import type { Need } from './demand.ts';
+import { demands, projected, unioned } from './demand.ts';
 
 export interface SelectItem {
   readonly sql: string;
@@ -211,6 +213,37 @@ class Printer {
     this.fieldColumns = reads && !reads.json ? [...reads.paths].map((p) => `_fields.${p}`) : ['_fields'];
   }
 
+  /** Per relation, the names of its output that the statement uses above it (see `demand.ts`). */
+  private demand: ReadonlyMap<Rel, Need> = new Map();
+
+  /** Traces what each relation of `top` must give the ones over it, before printing it. */
+  plan(top: Rel): void {
+    this.demand = demands(top, this.fieldColumns);
+  }
+
+  /** The names of `r`'s output used above it (all, for a relation not traced). */
+  need(r: Rel): Need {
+    return this.demand.get(r) ?? 'all';
+  }
+
+  /**
+   * Drops from `layer` (about to be read by a new layer) the columns nothing above uses: its visible
+   * columns and carried structured fields not in `need`. Its row order, the hidden columns a printer
+   * keeps for itself, rows made by `arrayJoin`, and a grouped layer (its GROUP BY names its aliases) stay.
+   */
+  prune(layer: Layer, need: Need): void {
+    if (need === 'all' || layer.groupBy.length > 0) return;
+    const names = new Set([...layer.visible.map((c) => c.name), ...this.fieldColumns, '_fields']);
+    const ordered = new Set(layer.order.map((o) => o.alias));
+    const dead = (s: SelectItem): boolean =>
+      names.has(s.alias) && !need.has(s.alias) && !ordered.has(s.alias) && !s.sql.includes('arrayJoin(');
+    const select = layer.select.filter((s) => !dead(s));
+    if (select.length === 0) return;
+    const gone = new Set(layer.select.filter(dead).map((s) => s.alias));
+    layer.select = select;
+    layer.visible = layer.visible.filter((c) => !gone.has(c.name));
+  }
+
   /**
    * The columns that carry the structured fields above the scan: the whole JSON column (`_fields`), or,
    * when the statement reads only some paths, one column per path named `_fields.<path>` (ClickHouse
@@ -302,6 +335,7 @@ class Printer {
    */
   over(r: Unary, inner: Layer = this.rel(r.input)): Layer {
     if (!this.anchors.newLayer(r)) return inner;
+    this.prune(inner, this.need(r.input));
     const layer = this.wrap(inner);
     if ((this.depths.get(layer) ?? 0) > MAX_LAYERS) throw tooDeep(r);
     return layer;
@@ -844,9 +878,12 @@ const printers: RelPrinters = {
   union: (p, r) => {
     const src = p.hidden();
     const pos = p.hidden();
-    const names = [...r.columns.map((c) => c.name), ...(r.raw ? p.fieldColumns : [])];
+    // Only the columns used above: each side then reads no more of its events than that.
+    const names = unioned(r, p.need(r), p.fieldColumns);
     const parts = r.inputs.map((input, i) => {
-      const layer = p.wrap(p.rel(input));
+      const side = p.rel(input);
+      p.prune(side, p.need(input));
+      const layer = p.wrap(side);
       const order = layer.order.length > 0 ? `ORDER BY ${orderSql(layer.order)}` : '';
       // Each side keeps its own order: its position, after the side's number.
       // Numbers meet as Float64 across the sides (a count here, an average there); a series map is
@@ -888,7 +925,7 @@ const printers: RelPrinters = {
               { alias: src, descending: false },
               { alias: pos, descending: false },
             ],
-      visible: [...r.columns],
+      visible: r.columns.filter((c) => names.includes(c.name)),
       raw: r.raw,
       fresh: true,
     };
@@ -1128,7 +1165,9 @@ const printers: RelPrinters = {
   },
   project: (p, r) => {
     const layer = p.over(r);
-    const select: SelectItem[] = r.columns.map((c) => ({
+    // Only the columns (and structured fields) used above: the rest would travel through later layers.
+    const used = projected(r, p.need(r), p.fieldColumns);
+    const select: SelectItem[] = used.columns.map((c) => ({
       sql: p.output(r, c.name, c.expr, layer),
       alias: c.name,
     }));
@@ -1140,13 +1179,16 @@ const printers: RelPrinters = {
       select.push({ sql: quoteIdent(o.alias), alias });
       return { alias, descending: o.descending };
     });
-    if (r.keepRaw && layer.raw)
-      select.push(...(r.fields ? [{ sql: p.expr(r.fields, layer), alias: '_fields' }] : p.carryFields()));
+    const fields = r.fields;
+    if (r.keepRaw && layer.raw) {
+      if (!fields) select.push(...p.carryFields().filter((c) => used.fields.includes(c.alias)));
+      else if (used.fields.length > 0) select.push({ sql: p.expr(fields, layer), alias: '_fields' });
+    }
     return {
       ...layer,
       select,
       order,
-      visible: r.columns.map((c) => ({
+      visible: used.columns.map((c) => ({
         name: c.name,
         type: c.expr.type === 'null' ? 'any' : c.expr.type,
       })),
@@ -1622,6 +1664,7 @@ export function printClickHouse(rel: Rel, options: PrintOptions = {}): CompiledS
     listOutputs(rel),
     options.tables,
   );
+  printer.plan(rel);
   let layer = printer.rel(rel);
   // The column of the filled names or merged fields is the planner's: it goes into `_fields`, not out.
   const filledBy = options.filledFields;
