@@ -609,8 +609,14 @@ function learnFromTrainers(
   );
 }
 
-/** The cells an `outputlookup` writes: its columns, then the series a pivot made, one row per result. */
-type WriteRows = (string | null)[][];
+/**
+ * What an `outputlookup` writes: its columns, then the series a pivot (or a table of raw events' fields)
+ * made, and the cells, one row per result.
+ */
+interface WriteRows {
+  readonly columns: string[];
+  readonly cells: (string | null)[][];
+}
 
 /**
  * The rows `output` writes from `result` (at most `cap`; more without `max=` is a 400), series expanded into
@@ -631,7 +637,11 @@ function writeRows(
   const series = names
     .filter((n) => !result.columns.some((c) => c.name === n))
     .map((name) => ({ name, type: 'any' as const }));
-  return resultCells(names, shaped.rows.slice(0, cap), [...output.columns, ...series]);
+  const columns = [...output.columns, ...series];
+  return {
+    columns: columns.map((c) => c.name),
+    cells: resultCells(names, shaped.rows.slice(0, cap), columns),
+  };
 }
 
 /**
@@ -642,10 +652,9 @@ async function writeResults(
   store: Store,
   orgId: string,
   output: LookupOutput,
-  cells: WriteRows,
+  { columns, cells }: WriteRows,
   nowMs: number,
 ): Promise<SplResponse['meta']['lookup']> {
-  const columns = output.columns.map((c) => c.name);
   if (cells.length === 0) {
     const exists = (await lookupCatalog(store, orgId)).has(output.table);
     if ((exists && !output.overrideIfEmpty) || (!exists && !output.createEmpty)) return undefined;

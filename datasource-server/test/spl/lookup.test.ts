@@ -493,13 +493,40 @@ describe('outputlookup', () => {
     assert.equal(await readLookup(store, 'acme', 'copy'), undefined);
   });
 
-  test('not over raw events, not KV store collections', async () => {
-    assert.deepEqual(await failure('index=main | outputlookup x'), [
-      'unsupported: `outputlookup` over raw events is not supported yet',
+  test('raw events: every field as `table *` gives it, internal fields but _time left out', async () => {
+    // The acme events of index main, newest first: their structured fields, any event's, in name order.
+    const acme = fixture
+      .filter((e) => e.org_id === 'acme' && e.index === 'main')
+      .sort((a, b) => b._time - a._time);
+    const names = [...new Set(acme.flatMap((e) => Object.keys(e.fields ?? {})))].sort();
+    const r = await spl('index=main | outputlookup raw_events', { role: 'editor' });
+    assert.equal(r.rows.length, acme.length);
+    const written = await spl('| inputlookup raw_events');
+    assert.deepEqual(written.columns, ['_time', 'index', 'host', 'source', 'sourcetype', ...names]);
+    assert.deepEqual(
+      written.rows.map((row) => row.slice(5)),
+      acme.map((e) => names.map((n) => (e.fields?.[n] === undefined ? null : String(e.fields[n])))),
+    );
+    assert.deepEqual(
+      written.rows.map((row) => row[0]),
+      acme.map((e) => String(e._time / 1000)),
+    );
+    // In a subsearch the events are written the same way, and pass on unchanged.
+    const sub = await spl(
+      'index=main [search index=main action=logout | outputlookup logouts | fields user] | stats count',
+      { role: 'editor' },
+    );
+    // The events of bob (2) and carol (1).
+    assert.deepEqual(sub.rows, [[3]]);
+    const logouts = await spl('| inputlookup logouts | table user src');
+    // Newest first: carol's logout 3 minutes ago, bob's 5.
+    assert.deepEqual(logouts.rows, [
+      ['carol', null],
+      ['bob', '10.0.0.2'],
     ]);
-    assert.deepEqual(await failure('index=main [search index=main | outputlookup x | fields user]'), [
-      'unsupported: `outputlookup` over raw events is not supported yet',
-    ]);
+  });
+
+  test('not KV store collections', async () => {
     assert.deepEqual(await failure('| inputlookup users | outputlookup key_field=user x'), [
       'unsupported: `outputlookup key_field=` (KV store collections) is not supported',
     ]);

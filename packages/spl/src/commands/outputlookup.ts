@@ -1,7 +1,7 @@
 // `outputlookup`: writes the results to a lookup table (editor or admin role).
 
 import { bool, int, str } from '../analyse/options.ts';
-import { outputlookup as checkOutput } from '../plan/lookup.ts';
+import { outputlookup as checkOutput, writtenTable } from '../plan/lookup.ts';
 import { outputlookupBody } from '../parser/commands-sources.ts';
 import type { CommandModule } from './types.ts';
 
@@ -27,7 +27,7 @@ export const outputlookup: CommandModule<'outputlookup'> = {
     syntax: 'outputlookup <table>',
     example: 'index=main | stats count BY host | outputlookup hosts',
     differences: [
-      'KV store collections and raw events are not supported.',
+      'KV store collections are not supported. Raw events are written with every field, as `table *` gives them (the event columns, then every structured field any event has, in name order; a multivalue field as its values joined by newlines); fields starting with `_` other than `_time` are not written.',
       'Before the end of the search (in a subsearch, or followed by more commands) the rows pass on unchanged and are written once the whole search has run, after its reads: another part of the search may not read the table written (a positioned diagnostic).',
       'Not in a `map` template.',
     ],
@@ -35,8 +35,10 @@ export const outputlookup: CommandModule<'outputlookup'> = {
   // The search's last `outputlookup` is planned by plan(); this one is followed by more commands or in a
   // subsearch: Splunk writes the rows there and passes them on.
   lower(c, s, ctx) {
-    const output = checkOutput(c, s, ctx.errors);
-    if (output) ctx.writes?.push({ output, rel: s.rel });
+    // Raw events are written as a table of every field; they pass on as they are.
+    const written = writtenTable(s, c.span, ctx.errors);
+    const output = checkOutput(c, written, ctx.errors);
+    if (output) ctx.writes?.push({ output, rel: written.rel });
     return s;
   },
 };

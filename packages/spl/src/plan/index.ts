@@ -14,7 +14,7 @@ import { notSupportedYet, unknownCommand } from '../commands/unsupported.ts';
 import { extendedRange } from './append.ts';
 import { exprContext, materializeFields, writeExtractedFields } from './helpers.ts';
 import type { LookupOutput, LookupWrite } from './lookup.ts';
-import { outputlookup, readsTable } from './lookup.ts';
+import { outputlookup, readsTable, writtenTable } from './lookup.ts';
 import type { LookupCatalog } from '../lookups.ts';
 import type { MetricStats } from '../ir/metrics.ts';
 import { fieldPatternRegExp, mapPatterns, Scope } from './scope.ts';
@@ -148,7 +148,12 @@ export function plan(
     writes ? 'kept' : 'shown',
   );
   // `fieldformat`: the display of the search's own results (not of the rows outputlookup writes).
-  const state = planned && !writes ? applyFormats(planned, options) : planned;
+  const state =
+    planned && !writes
+      ? applyFormats(planned, options)
+      : planned && writes
+        ? writtenTable(planned, writes.span, errors)
+        : planned;
   const first = pipeline.commands[0];
   const metricsRel = firstRel(state?.rel);
   const output = state && writes ? outputlookup(writes, state, errors) : undefined;

@@ -25,7 +25,7 @@ import { strftimeFormat } from '../strftime.ts';
 import { call, lit } from '../ir/types.ts';
 import { LOOKUP_MAX_MATCHES, lookupNameProblem, lookupTableName } from '../lookups.ts';
 import { toMv, toStr } from './coerce.ts';
-import { optionText, truthy } from './helpers.ts';
+import { expandPatterns, optionText, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope, reservedNames } from './scope.ts';
 import type { SearchContext } from './search.ts';
@@ -379,15 +379,41 @@ export function inputlookup(
 export const appends = (c: InputlookupCommand): boolean => truthy(optionText(c.options, 'append'));
 
 /**
+ * Raw events as the rows `outputlookup` writes: every field, as `table *` makes it (the event columns, then
+ * every structured field the events have, known when the search runs, which the service spreads into
+ * columns). `outputlookup` leaves out the internal `_` fields but `_time`.
+ */
+export function writtenTable(s: State, span: Span, errors: Diagnostic[]): State {
+  if (!s.scope.raw) return s;
+  const columns = expandPatterns(
+    [{ kind: 'field-pattern', pattern: '*', quoted: false, span }],
+    s.scope,
+    errors,
+  );
+  return {
+    rel: { kind: 'project', input: s.rel, columns, keepRaw: false },
+    scope: s.scope.project(
+      columns.map((x) => ({ name: x.name, type: x.expr.type === 'null' ? 'any' : x.expr.type })),
+      false,
+    ),
+  };
+}
+
+/**
  * `outputlookup [append=…] [max=N] [create_empty=…] [override_if_empty=…] <table>`: the results are
- * returned unchanged, and the service writes them to the table. Only at the end of the search, and not
- * over raw events (their fields are not known ahead: name them with `table` first).
+ * returned unchanged, and the service writes them to the table. Only at the end of the search; raw events
+ * are made a table of every field first (`writtenTable`).
  */
 export function outputlookup(
   c: OutputlookupCommand,
   s: State,
   errors: Diagnostic[],
 ): LookupOutput | undefined {
+  // (Raw events are made a table first, `writtenTable`: their fields are only known when the search runs.)
+  if (s.scope.raw) {
+    errors.push(diagnostic('unsupported', '`outputlookup` of raw events needs them as a table', c.name.span));
+    return undefined;
+  }
   const before = errors.length;
   let max: number | undefined;
   for (const o of c.options) {
@@ -410,13 +436,6 @@ export function outputlookup(
   }
   const table = lookupTableName(c.table.name);
   if (table === undefined) errors.push(diagnostic('semantic', lookupNameProblem(c.table.name), c.table.span));
-  if (s.scope.raw) {
-    errors.push(
-      diagnostic('unsupported', '`outputlookup` over raw events is not supported yet', c.name.span, [
-        'name the fields to write with `table` first',
-      ]),
-    );
-  }
   const columns = s.scope.columns.filter((col) => col.name === '_time' || !col.name.startsWith('_'));
   if (table === undefined || errors.length > before) return undefined;
   const flag = (key: string, fallback: boolean): boolean => {
