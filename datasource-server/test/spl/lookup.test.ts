@@ -526,6 +526,19 @@ describe('outputlookup', () => {
     ]);
   });
 
+  test('the series of a pivot are written as columns, named', async () => {
+    await spl(
+      '| makeresults count=2 | streamstats count AS n | eval h=if(n=1, "a", "b") | chart count over n by h | outputlookup pivoted',
+      { role: 'editor' },
+    );
+    const r = await spl('| inputlookup pivoted');
+    assert.deepEqual(r.columns, ['n', 'a', 'b']);
+    assert.deepEqual(r.rows, [
+      ['1', '1', '0'],
+      ['2', '0', '1'],
+    ]);
+  });
+
   test('not KV store collections', async () => {
     assert.deepEqual(await failure('| inputlookup users | outputlookup key_field=user x'), [
       'unsupported: `outputlookup key_field=` (KV store collections) is not supported',
