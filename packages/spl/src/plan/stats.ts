@@ -20,7 +20,7 @@ import { call, col, fieldsStatValue, lit, seriesColumn } from '../ir/types.ts';
 import { statsFunctionList } from '../functions/index.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
-import { exprContext, timeOf, truthy } from './helpers.ts';
+import { eachValue, exprContext, timeOf, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { fieldPatternRegExp, fillPattern, plannerColumnPrefix, Scope } from './scope.ts';
 import { fieldsStatsNames, isFieldsStatsFn, runtimeFields, runtimeUnsupported } from './runtime-fields.ts';
@@ -85,16 +85,15 @@ function aggregateRows(
   }
   // A multivalue row field (a lookup's output) counts the event once per value, as Splunk does: the
   // values are expanded first (an event without values has none and is dropped).
-  let input = s.rel;
-  let scope = s.scope;
+  let expanded = s;
   const groups = rows.map((b) => {
-    const expr = s.scope.resolve(b.name, b.span);
-    if (expr.type !== 'mv') return { name: b.name, expr };
-    input = { kind: 'expand', input, name: b.name, list: expr, limit: 0 };
-    scope = scope.with(b.name, 'string');
-    return { name: b.name, expr: col(b.name, 'string', b.span) };
+    const each = eachValue(expanded, b);
+    expanded = each.s;
+    return { name: b.name, expr: each.expr };
   });
-  const ctx = exprContext({ rel: input, scope }, options, errors);
+  let input = expanded.rel;
+  const scope = expanded.scope;
+  const ctx = exprContext(expanded, options, errors);
   const aggregations = expandWildcards(
     command.aggregations,
     s.scope,
@@ -650,9 +649,10 @@ export function chart(
     input = next;
   }
   if (!row || !column) return aggregateRows({ ...c, options: [] }, rows, input, text, options, errors, range);
-  const expr = input.scope.resolve(row.name, row.span);
+  // A multivalue row field, like the column field, counts the event under each of its values.
+  const { s: rowsExpanded, expr } = eachValue(input, row);
   return splitSeries({
-    s: input,
+    s: rowsExpanded,
     command: c.name,
     rows: [{ name: row.name, expr, type: expr.type === 'null' ? 'any' : expr.type }],
     split: column,

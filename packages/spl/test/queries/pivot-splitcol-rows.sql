@@ -2,45 +2,59 @@ SELECT `user`, `Host`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_s
 FROM (
   SELECT `user`, `Host`, `_series`, `ALL`, `__h0`, `__h1`
   FROM (
-    SELECT `user`, `Host`, `_series`, toFloat64(`ALL`) AS `ALL`, 0 AS `__h0`, row_number() OVER (ORDER BY `__h14` ASC, `__h15` ASC) AS `__h1`
+    SELECT `user`, `Host`, `_series`, toFloat64(`ALL`) AS `ALL`, 0 AS `__h0`, row_number() OVER (ORDER BY `__h20` ASC, `__h21` ASC) AS `__h1`
     FROM (
-      SELECT `user`, `Host`, `_series`, `ALL`, `__h12` AS `__h14`, `__h13` AS `__h15`
+      SELECT `user`, `Host`, `_series`, `ALL`, `__h18` AS `__h20`, `__h19` AS `__h21`
       FROM (
-        SELECT `user`, `dest` AS `Host`, `_series`, `ALL`, `__h10` AS `__h12`, `__h11` AS `__h13`
+        SELECT `user`, `dest` AS `Host`, `_series`, `ALL`, `__h16` AS `__h18`, `__h17` AS `__h19`
         FROM (
-          SELECT l.`user` AS `user`, l.`dest` AS `dest`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`user` AS `__h10`, l.`dest` AS `__h11`
+          SELECT l.`user` AS `user`, l.`dest` AS `dest`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`user` AS `__h16`, l.`dest` AS `__h17`
           FROM (
             SELECT `user`, `dest`, `_series`
             FROM (
               SELECT `user`, `dest`, `_series`
               FROM (
-                SELECT `user`, `dest`, mapFromArrays(`__h3`, arrayMap(l -> ifNull(`__h8`[l], 0), `__h3`)) AS `_series`
+                SELECT `user`, `dest`, mapFromArrays(`__h3`, arrayMap(l -> ifNull(`__h14`[l], 0), `__h3`)) AS `_series`
                 FROM (
-                  SELECT `user`, `dest`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h2`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h2`)) AS `__h8`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h2`)) OVER ()) AS `__h3`
+                  SELECT `user`, `dest`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h2`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h2`)) AS `__h14`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h2`)) OVER ()) AS `__h3`
                   FROM (
                     SELECT `user`, `dest`, groupArray(tuple(`__split`, `hosts`)) AS `__h2`
                     FROM (
-                      SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, CAST(`fields`.`dest` AS Nullable(String)) AS `dest`, if(ifNull(coalesce(CAST(`fields`.`process_name` AS Nullable(String)), {p5:String}) IN (SELECT `__split` FROM (
+                      SELECT CAST(`_fields`.`user` AS Nullable(String)) AS `user`, CAST(`_fields`.`dest` AS Nullable(String)) AS `dest`, if(ifNull(coalesce(`process_name`, {p5:String}) IN (SELECT `__split` FROM (
                         SELECT `__split`, `__rank`
                         FROM (
-                          SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h4`, `__rank` AS `__h5`, isNull(`__split`) AS `__h6`, `__split` AS `__h7`
+                          SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h10`, `__rank` AS `__h11`, isNull(`__split`) AS `__h12`, `__split` AS `__h13`
                           FROM (
                             SELECT `__split`, sumOrNull(`hosts`) AS `__rank`
                             FROM (
-                              SELECT CAST(`fields`.`user` AS Nullable(String)) AS `user`, CAST(`fields`.`dest` AS Nullable(String)) AS `dest`, coalesce(CAST(`fields`.`process_name` AS Nullable(String)), {p5:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`dest` AS Nullable(String))))]))) AS `hosts`
-                              FROM `logs`
-                              WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))'))))) AND isNotNull(CAST(`fields`.`user` AS Nullable(String))) AND isNotNull(CAST(`fields`.`dest` AS Nullable(String)))
+                              SELECT CAST(`_fields`.`user` AS Nullable(String)) AS `user`, CAST(`_fields`.`dest` AS Nullable(String)) AS `dest`, coalesce(`process_name`, {p5:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
+                              FROM (
+                                SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`process_name` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))])) AS `__h7`, arrayJoin(if(empty(`__h7`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h7`, arrayEnumerate(`__h7`)))) AS `__h8`, tupleElement(`__h8`, 2) AS `process_name`, tupleElement(`__h8`, 1) AS `__h9`
+                                FROM (
+                                  SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
+                                  FROM `logs`
+                                  WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
+                                )
+                              )
+                              WHERE isNotNull(CAST(`_fields`.`user` AS Nullable(String))) AND isNotNull(CAST(`_fields`.`dest` AS Nullable(String)))
                               GROUP BY `user`, `dest`, `__split`
                             )
                             WHERE isNotNull(`__split`)
                             GROUP BY `__split`
                           )
-                          ORDER BY `__h4` ASC, `__h5` DESC, `__h6` ASC, `__h7` ASC
+                          ORDER BY `__h10` ASC, `__h11` DESC, `__h12` ASC, `__h13` ASC
                           LIMIT 10
                         )
-                      ) LIMIT 10), false), coalesce(CAST(`fields`.`process_name` AS Nullable(String)), {p5:String}), {p6:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`fields`.`dest` AS Nullable(String))))]))) AS `hosts`
-                      FROM `logs`
-                      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))'))))) AND isNotNull(CAST(`fields`.`user` AS Nullable(String))) AND isNotNull(CAST(`fields`.`dest` AS Nullable(String)))
+                      ) LIMIT 10), false), coalesce(`process_name`, {p5:String}), {p6:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
+                      FROM (
+                        SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`process_name` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))])) AS `__h4`, arrayJoin(if(empty(`__h4`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h4`, arrayEnumerate(`__h4`)))) AS `__h5`, tupleElement(`__h5`, 2) AS `process_name`, tupleElement(`__h5`, 1) AS `__h6`
+                        FROM (
+                          SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
+                          FROM `logs`
+                          WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
+                        )
+                      )
+                      WHERE isNotNull(CAST(`_fields`.`user` AS Nullable(String))) AND isNotNull(CAST(`_fields`.`dest` AS Nullable(String)))
                       GROUP BY `user`, `dest`, `__split`
                     )
                     GROUP BY `user`, `dest`
@@ -50,7 +64,7 @@ FROM (
             )
           ) AS l
           ANY LEFT JOIN (
-            SELECT `user`, `dest`, `ALL`, 1 AS `__h9`
+            SELECT `user`, `dest`, `ALL`, 1 AS `__h15`
             FROM (
               SELECT `user`, `dest`, `ALL`
               FROM (
@@ -65,40 +79,43 @@ FROM (
       )
     )
     UNION ALL
-    SELECT `user`, `Host`, `_series`, toFloat64(`ALL`) AS `ALL`, 1 AS `__h0`, row_number() OVER (ORDER BY `__h26` ASC) AS `__h1`
+    SELECT `user`, `Host`, `_series`, toFloat64(`ALL`) AS `ALL`, 1 AS `__h0`, row_number() OVER (ORDER BY `__h38` ASC) AS `__h1`
     FROM (
-      SELECT `user`, NULL AS `Host`, `_series`, `ALL`, `__h25` AS `__h26`
+      SELECT `user`, NULL AS `Host`, `_series`, `ALL`, `__h37` AS `__h38`
       FROM (
-        SELECT `_series`, `ALL`, `user`, `__h24` AS `__h25`
+        SELECT `_series`, `ALL`, `user`, `__h36` AS `__h37`
         FROM (
-          SELECT `__pivot_row`, `_series`, `ALL`, `__h24`, {p7:String} AS `user`
+          SELECT `__pivot_row`, `_series`, `ALL`, `__h36`, {p7:String} AS `user`
           FROM (
-            SELECT l.`__pivot_row` AS `__pivot_row`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`__pivot_row` AS `__h24`
+            SELECT l.`__pivot_row` AS `__pivot_row`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`__pivot_row` AS `__h36`
             FROM (
               SELECT `__pivot_row`, `_series`
               FROM (
                 SELECT `__pivot_row`, `_series`
                 FROM (
-                  SELECT `__pivot_row`, mapFromArrays(`__h17`, arrayMap(l -> ifNull(`__h22`[l], 0), `__h17`)) AS `_series`
+                  SELECT `__pivot_row`, mapFromArrays(`__h23`, arrayMap(l -> ifNull(`__h34`[l], 0), `__h23`)) AS `_series`
                   FROM (
-                    SELECT `__pivot_row`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h16`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h16`)) AS `__h22`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h16`)) OVER ()) AS `__h17`
+                    SELECT `__pivot_row`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h22`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h22`)) AS `__h34`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h22`)) OVER ()) AS `__h23`
                     FROM (
-                      SELECT `__pivot_row`, groupArray(tuple(`__split`, `hosts`)) AS `__h16`
+                      SELECT `__pivot_row`, groupArray(tuple(`__split`, `hosts`)) AS `__h22`
                       FROM (
-                        SELECT `__pivot_row`, if(ifNull(coalesce(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}) IN (SELECT `__split` FROM (
+                        SELECT `__pivot_row`, if(ifNull(coalesce(`process_name`, {p5:String}) IN (SELECT `__split` FROM (
                           SELECT `__split`, `__rank`
                           FROM (
-                            SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h18`, `__rank` AS `__h19`, isNull(`__split`) AS `__h20`, `__split` AS `__h21`
+                            SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h30`, `__rank` AS `__h31`, isNull(`__split`) AS `__h32`, `__split` AS `__h33`
                             FROM (
                               SELECT `__split`, sumOrNull(`hosts`) AS `__rank`
                               FROM (
-                                SELECT `__pivot_row`, coalesce(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
+                                SELECT `__pivot_row`, coalesce(`process_name`, {p5:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
                                 FROM (
-                                  SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
+                                  SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, `__pivot_row`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`process_name` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))])) AS `__h27`, arrayJoin(if(empty(`__h27`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h27`, arrayEnumerate(`__h27`)))) AS `__h28`, tupleElement(`__h28`, 2) AS `process_name`, tupleElement(`__h28`, 1) AS `__h29`
                                   FROM (
-                                    SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
-                                    FROM `logs`
-                                    WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
+                                    SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, {p7:String} AS `__pivot_row`
+                                    FROM (
+                                      SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
+                                      FROM `logs`
+                                      WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
+                                    )
                                   )
                                 )
                                 WHERE isNotNull(`__pivot_row`)
@@ -107,16 +124,19 @@ FROM (
                               WHERE isNotNull(`__split`)
                               GROUP BY `__split`
                             )
-                            ORDER BY `__h18` ASC, `__h19` DESC, `__h20` ASC, `__h21` ASC
+                            ORDER BY `__h30` ASC, `__h31` DESC, `__h32` ASC, `__h33` ASC
                             LIMIT 10
                           )
-                        ) LIMIT 10), false), coalesce(CAST(`_fields`.`process_name` AS Nullable(String)), {p5:String}), {p6:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
+                        ) LIMIT 10), false), coalesce(`process_name`, {p5:String}), {p6:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
                         FROM (
-                          SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
+                          SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, `__pivot_row`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`process_name` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))])) AS `__h24`, arrayJoin(if(empty(`__h24`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h24`, arrayEnumerate(`__h24`)))) AS `__h25`, tupleElement(`__h25`, 2) AS `process_name`, tupleElement(`__h25`, 1) AS `__h26`
                           FROM (
-                            SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
-                            FROM `logs`
-                            WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
+                            SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, {p7:String} AS `__pivot_row`
+                            FROM (
+                              SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
+                              FROM `logs`
+                              WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
+                            )
                           )
                         )
                         WHERE isNotNull(`__pivot_row`)
@@ -129,15 +149,15 @@ FROM (
               )
             ) AS l
             ANY LEFT JOIN (
-              SELECT `__pivot_row`, `ALL`, 1 AS `__h23`
+              SELECT `__pivot_row`, `ALL`, 1 AS `__h35`
               FROM (
                 SELECT `__pivot_row`, `ALL`
                 FROM (
                   SELECT `__pivot_row`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `ALL`
                   FROM (
-                    SELECT `_time`, `_fields.tag`, `_fields.user`, `_fields.dest`, `_fields.process_name`, {p7:String} AS `__pivot_row`
+                    SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, {p7:String} AS `__pivot_row`
                     FROM (
-                      SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`, `fields`.`process_name` AS `_fields.process_name`
+                      SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
                       FROM `logs`
                       WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p3:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p3:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p3:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))) AND multiIf(isNotNull(dynamicElement(`fields`.`tag`, 'String')), ifNull((lowerUTF8(dynamicElement(`fields`.`tag`, 'String')) = {p4:String}), false), (ifNull((lowerUTF8(CAST(`fields`.`tag` AS Nullable(String))) = {p4:String}), false) OR arrayExists(v -> ifNull((lowerUTF8(v) = {p4:String}), false), dynamicElement(`fields`.`tag`, 'Array(Nullable(String))')))))
                     )

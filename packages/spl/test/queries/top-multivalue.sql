@@ -1,0 +1,34 @@
+SELECT `roles`, `count`, `percent`
+FROM (
+  SELECT `roles`, `count`, `percent`, `__h3` AS `__h7`, `__h4` AS `__h8`, `__h5` AS `__h9`, `__h6` AS `__h10`
+  FROM (
+    SELECT `roles`, `count`, `__total`, `percent`, isNull(`count`) AS `__h3`, `count` AS `__h4`, isNull(`roles`) AS `__h5`, `roles` AS `__h6`
+    FROM (
+      SELECT `roles`, `count`, `__total`, ((`count` / nullIf(`__total`, 0)) * 100) AS `percent`
+      FROM (
+        SELECT `roles`, `count`, sumOrNull(`count`) OVER () AS `__total`
+        FROM (
+          SELECT `roles`, count() AS `count`
+          FROM (
+            SELECT `_time`, `index`, `_fields.role_list`, `roles` AS `__h0`, arrayJoin(if(empty(`__h0`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h0`, arrayEnumerate(`__h0`)))) AS `__h1`, tupleElement(`__h1`, 2) AS `roles`, tupleElement(`__h1`, 1) AS `__h2`
+            FROM (
+              SELECT `_time`, `index`, `_fields.role_list`, if(isNull(CAST(`_fields`.`role_list` AS Nullable(String))), CAST([] AS Array(Nullable(String))), CAST(splitByString({p4:String}, assumeNotNull(CAST(`_fields`.`role_list` AS Nullable(String)))) AS Array(Nullable(String)))) AS `roles`
+              FROM (
+                SELECT `_time`, `index`, `fields`.`role_list` AS `_fields.role_list`
+                FROM `logs`
+                WHERE `org_id` = {p0:String} AND `_time` >= fromUnixTimestamp64Milli({p1:Int64}, 'UTC') AND `_time` < fromUnixTimestamp64Milli({p2:Int64}, 'UTC') AND (`index` = {p3:String})
+              )
+            )
+          )
+          WHERE isNotNull(`roles`)
+          GROUP BY `roles`
+        )
+      )
+    )
+    ORDER BY `__h3` ASC, `__h4` DESC, `__h5` ASC, `__h6` ASC
+    LIMIT 10
+  )
+)
+ORDER BY `__h7` ASC, `__h8` DESC, `__h9` ASC, `__h10` ASC
+LIMIT 10001
+SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
