@@ -18,7 +18,8 @@ export const chart: CommandModule<'chart'> = {
     example: 'index=main | chart count OVER host BY status WHERE max in top5',
     differences: [
       'Multivalue statistics mixed with single values in one split are not supported yet.',
-      'Splunk’s `cont=true` (its default: empty bins of a binned row field shown with 0 or blank) is not supported yet: Nexus shows only the bins that have events, as Splunk’s `cont=false` does. Logarithmic spans and bin options written before the split fields are not supported yet; `dedup_splitvals=` only with a single-valued column field (where it changes nothing).',
+      'Splunk’s `cont=true` (its default: empty bins of a binned row field shown with 0 or blank) is not supported yet: Nexus shows only the bins that have events, as Splunk’s `cont=false` does. Logarithmic spans and bin options written before the split fields are not supported yet.',
+      'A multivalue split field (made by `eval`, `makemv` or a lookup, or a raw event’s structured field holding a list) counts the event once under each of its values, as Splunk does; a value repeated in one event counts once per repetition unless `dedup_splitvals=true`. Where Splunk’s page is silent, Nexus chooses: with `limit=`, `OTHER` is computed from the (event, value) pairs of the series left out, so an event with values in two such series counts twice there (for `count`, `OTHER` is the sum of those series). A multivalue row (`OVER`) field made by `eval`, `makemv` or a lookup also counts the event under each value; a raw event’s structured field holding a list is not split there yet (it is one value, as in `stats … by`).',
       'The `WHERE` series filter applies its statistic to the cells where a series has events (Splunk’s page does not say whether empty cells count): `where count in top5` ranks series by how many rows they appear in, `where max …` by their largest cell. Ties keep the first names.',
     ],
   },

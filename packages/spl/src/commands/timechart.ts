@@ -18,7 +18,8 @@ export const timechart: CommandModule<'timechart'> = {
     example: 'index=main | timechart span=1h count BY host WHERE max in top5',
     differences: [
       'The `WHERE` series filter (and `agg=` with `limit=`) applies its statistic to the buckets where a series has events (Splunk’s page does not say whether empty buckets count): `where count in top5` ranks series by how many buckets they appear in, `where max …` by their highest bucket. Ties keep the first names.',
-      '`start=` and `end=` are not supported yet; `aligntime=` (`earliest`, `latest` or a time) aligns spans of seconds to hours and is ignored for days and longer (weeks too, which Splunk’s page does not name); `dedup_splitvals=` only with a single-valued split field (where it changes nothing).',
+      '`start=` and `end=` are not supported yet; `aligntime=` (`earliest`, `latest` or a time) aligns spans of seconds to hours and is ignored for days and longer (weeks too, which Splunk’s page does not name).',
+      'A multivalue split field (made by `eval`, `makemv` or a lookup, or a raw event’s structured field holding a list) counts the event once under each of its values, as Splunk does; a value repeated in one event counts once per repetition unless `dedup_splitvals=true`. Where Splunk’s page is silent, Nexus chooses: with `limit=`, `OTHER` is computed from the (event, value) pairs of the series left out, so an event with values in two such series counts twice there (for `count`, `OTHER` is the sum of those series).',
       '`fixedrange=false` keeps the span chosen from the search’s range and charts the buckets from the first event’s to the last event’s. `partial=false` drops the first bucket when it starts before the range and the last when the range ends inside it (Splunk’s page does not say how it decides).',
       'Over all time with an automatic span, the span follows the data’s range but the empty buckets between events are not filled.',
     ],
