@@ -418,14 +418,15 @@ export function eachValue(
     expr.type === 'mv'
       ? expr
       : how.structured === true && expr.kind === 'field'
-        ? call('to_mv', [expr], 'mv', field.span)
+        ? call('split_values', [expr], 'mv', field.span)
         : undefined;
   if (values === undefined) return { s, expr };
   const dedup = how.dedup === true;
   const list = dedup ? call('mvdedup', [values], 'mv', field.span) : values;
   return {
     s: {
-      rel: { kind: 'expand', input: s.rel, name: field.name, list, limit: 0 },
+      // An aggregate follows: the values' order in the event does not matter.
+      rel: { kind: 'expand', input: s.rel, name: field.name, list, limit: 0, unordered: true },
       scope: s.scope.with(field.name, 'string'),
     },
     expr: col(field.name, 'string', field.span),

@@ -8,20 +8,20 @@ FROM (
       FROM (
         SELECT `host`, `_series`, arrayReduce('sumOrNull', [toNullable(toFloat64(toFloat64OrNull(`host`))), toNullable(toFloat64(if(arrayCount(x -> isNotNull(x), mapValues(`_series`)) = 0, NULL, arraySum(x -> ifNull(x, 0), mapValues(`_series`)))))]) AS `Sum`
         FROM (
-          SELECT `host`, mapFromArrays(`__h3`, arrayMap(l -> `__h14`[l], `__h3`)) AS `_series`
+          SELECT `host`, mapFromArrays(`__h3`, arrayMap(l -> `__h10`[l], `__h3`)) AS `_series`
           FROM (
-            SELECT `host`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h2`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h2`)) AS `__h14`, arraySort(l -> (indexOf([{p4:String}, {p5:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h2`)) OVER ()) AS `__h3`
+            SELECT `host`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h2`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h2`)) AS `__h10`, arraySort(l -> (indexOf([{p4:String}, {p5:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h2`)) OVER ()) AS `__h3`
             FROM (
               SELECT `host`, groupArray(tuple(`__split`, `sum(bytes)`)) AS `__h2`
               FROM (
                 SELECT `host`, if(ifNull(coalesce(`status`, {p4:String}) IN (SELECT `__split` FROM (
                   SELECT `__split`, `__rank`
                   FROM (
-                    SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h10`, `__rank` AS `__h11`, isNull(`__split`) AS `__h12`, `__split` AS `__h13`
+                    SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h6`, `__rank` AS `__h7`, isNull(`__split`) AS `__h8`, `__split` AS `__h9`
                     FROM (
                       SELECT coalesce(`status`, {p4:String}) AS `__split`, sumOrNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) AS `__rank`
                       FROM (
-                        SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.bytes`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`status` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`status` AS Nullable(String))))])) AS `__h7`, arrayJoin(if(empty(`__h7`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h7`, arrayEnumerate(`__h7`)))) AS `__h8`, tupleElement(`__h8`, 2) AS `status`, tupleElement(`__h8`, 1) AS `__h9`
+                        SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.bytes`, if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`status` AS Nullable(String))))]) AS `__h5`, arrayJoin(if(empty(`__h5`), [CAST(NULL AS Nullable(String))], `__h5`)) AS `status`
                         FROM (
                           SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`bytes` AS `_fields.bytes`
                           FROM `logs`
@@ -31,12 +31,12 @@ FROM (
                       WHERE isNotNull(`host`)
                       GROUP BY `__split`
                     )
-                    ORDER BY `__h10` ASC, `__h11` DESC, `__h12` ASC, `__h13` ASC
+                    ORDER BY `__h6` ASC, `__h7` DESC, `__h8` ASC, `__h9` ASC
                     LIMIT 10
                   )
                 ) LIMIT 10), false), coalesce(`status`, {p4:String}), {p5:String}) AS `__split`, sumOrNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) AS `sum(bytes)`
                 FROM (
-                  SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.bytes`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`status` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`status` AS Nullable(String))))])) AS `__h4`, arrayJoin(if(empty(`__h4`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h4`, arrayEnumerate(`__h4`)))) AS `__h5`, tupleElement(`__h5`, 2) AS `status`, tupleElement(`__h5`, 1) AS `__h6`
+                  SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.bytes`, if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`status` AS Nullable(String))))]) AS `__h4`, arrayJoin(if(empty(`__h4`), [CAST(NULL AS Nullable(String))], `__h4`)) AS `status`
                   FROM (
                     SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`bytes` AS `_fields.bytes`
                     FROM `logs`
@@ -63,20 +63,20 @@ FROM (
           FROM (
             SELECT `host`, `_series`, arrayReduce('sumOrNull', [toNullable(toFloat64(toFloat64OrNull(`host`))), toNullable(toFloat64(if(arrayCount(x -> isNotNull(x), mapValues(`_series`)) = 0, NULL, arraySum(x -> ifNull(x, 0), mapValues(`_series`)))))]) AS `Sum`
             FROM (
-              SELECT `host`, mapFromArrays(`__h16`, arrayMap(l -> `__h27`[l], `__h16`)) AS `_series`
+              SELECT `host`, mapFromArrays(`__h12`, arrayMap(l -> `__h19`[l], `__h12`)) AS `_series`
               FROM (
-                SELECT `host`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h15`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h15`)) AS `__h27`, arraySort(l -> (indexOf([{p4:String}, {p5:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h15`)) OVER ()) AS `__h16`
+                SELECT `host`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h11`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h11`)) AS `__h19`, arraySort(l -> (indexOf([{p4:String}, {p5:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h11`)) OVER ()) AS `__h12`
                 FROM (
-                  SELECT `host`, groupArray(tuple(`__split`, `sum(bytes)`)) AS `__h15`
+                  SELECT `host`, groupArray(tuple(`__split`, `sum(bytes)`)) AS `__h11`
                   FROM (
                     SELECT `host`, if(ifNull(coalesce(`status`, {p4:String}) IN (SELECT `__split` FROM (
                       SELECT `__split`, `__rank`
                       FROM (
-                        SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h23`, `__rank` AS `__h24`, isNull(`__split`) AS `__h25`, `__split` AS `__h26`
+                        SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h15`, `__rank` AS `__h16`, isNull(`__split`) AS `__h17`, `__split` AS `__h18`
                         FROM (
                           SELECT coalesce(`status`, {p4:String}) AS `__split`, sumOrNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) AS `__rank`
                           FROM (
-                            SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.bytes`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`status` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`status` AS Nullable(String))))])) AS `__h20`, arrayJoin(if(empty(`__h20`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h20`, arrayEnumerate(`__h20`)))) AS `__h21`, tupleElement(`__h21`, 2) AS `status`, tupleElement(`__h21`, 1) AS `__h22`
+                            SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.bytes`, if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`status` AS Nullable(String))))]) AS `__h14`, arrayJoin(if(empty(`__h14`), [CAST(NULL AS Nullable(String))], `__h14`)) AS `status`
                             FROM (
                               SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`bytes` AS `_fields.bytes`
                               FROM `logs`
@@ -86,12 +86,12 @@ FROM (
                           WHERE isNotNull(`host`)
                           GROUP BY `__split`
                         )
-                        ORDER BY `__h23` ASC, `__h24` DESC, `__h25` ASC, `__h26` ASC
+                        ORDER BY `__h15` ASC, `__h16` DESC, `__h17` ASC, `__h18` ASC
                         LIMIT 10
                       )
                     ) LIMIT 10), false), coalesce(`status`, {p4:String}), {p5:String}) AS `__split`, sumOrNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) AS `sum(bytes)`
                     FROM (
-                      SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.bytes`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`status` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`status` AS Nullable(String))))])) AS `__h17`, arrayJoin(if(empty(`__h17`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h17`, arrayEnumerate(`__h17`)))) AS `__h18`, tupleElement(`__h18`, 2) AS `status`, tupleElement(`__h18`, 1) AS `__h19`
+                      SELECT `_time`, `index`, `host`, `_fields.status`, `_fields.bytes`, if(startsWith(dynamicType(`_fields`.`status`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`status`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`status` AS Nullable(String))))]) AS `__h13`, arrayJoin(if(empty(`__h13`), [CAST(NULL AS Nullable(String))], `__h13`)) AS `status`
                       FROM (
                         SELECT `_time`, `index`, `host`, `fields`.`status` AS `_fields.status`, `fields`.`bytes` AS `_fields.bytes`
                         FROM `logs`

@@ -1,21 +1,21 @@
 SELECT `tags`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_series`
 FROM (
-  SELECT `tags`, mapFromArrays(`__h1`, arrayMap(l -> ifNull(`__h18`[l], 0), `__h1`)) AS `_series`
+  SELECT `tags`, mapFromArrays(`__h1`, arrayMap(l -> ifNull(`__h10`[l], 0), `__h1`)) AS `_series`
   FROM (
-    SELECT `tags`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h0`)) AS `__h18`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h0`)) OVER ()) AS `__h1`
+    SELECT `tags`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h0`)) AS `__h10`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h0`)) OVER ()) AS `__h1`
     FROM (
       SELECT `tags`, groupArray(tuple(`__split`, `count`)) AS `__h0`
       FROM (
         SELECT `tags`, if(ifNull(coalesce(`labels`, {p5:String}) IN (SELECT `__split` FROM (
           SELECT `__split`, `__rank`
           FROM (
-            SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h14`, `__rank` AS `__h15`, isNull(`__split`) AS `__h16`, `__split` AS `__h17`
+            SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h6`, `__rank` AS `__h7`, isNull(`__split`) AS `__h8`, `__split` AS `__h9`
             FROM (
               SELECT coalesce(`labels`, {p5:String}) AS `__split`, count() AS `__rank`
               FROM (
-                SELECT `_time`, `index`, `_fields.tags`, `_fields.labels`, `__h8`, `__h9`, `tags`, `__h10`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`labels`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`labels`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`labels`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`labels`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`labels` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`labels` AS Nullable(String))))])) AS `__h11`, arrayJoin(if(empty(`__h11`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h11`, arrayEnumerate(`__h11`)))) AS `__h12`, tupleElement(`__h12`, 2) AS `labels`, tupleElement(`__h12`, 1) AS `__h13`
+                SELECT `_time`, `index`, `_fields.tags`, `_fields.labels`, `__h4`, `tags`, if(startsWith(dynamicType(`_fields`.`labels`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`labels`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`labels` AS Nullable(String))))]) AS `__h5`, arrayJoin(if(empty(`__h5`), [CAST(NULL AS Nullable(String))], `__h5`)) AS `labels`
                 FROM (
-                  SELECT `_time`, `index`, `_fields.tags`, `_fields.labels`, `tags` AS `__h8`, arrayJoin(if(empty(`__h8`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h8`, arrayEnumerate(`__h8`)))) AS `__h9`, tupleElement(`__h9`, 2) AS `tags`, tupleElement(`__h9`, 1) AS `__h10`
+                  SELECT `_time`, `index`, `_fields.tags`, `_fields.labels`, `tags` AS `__h4`, arrayJoin(if(empty(`__h4`), [CAST(NULL AS Nullable(String))], `__h4`)) AS `tags`
                   FROM (
                     SELECT `_time`, `index`, `_fields.tags`, `_fields.labels`, arrayFilter(v -> ifNull(v, '') != '', if(isNull(CAST(`_fields`.`tags` AS Nullable(String))), CAST([] AS Array(Nullable(String))), CAST(splitByString({p4:String}, assumeNotNull(CAST(`_fields`.`tags` AS Nullable(String)))) AS Array(Nullable(String))))) AS `tags`
                     FROM (
@@ -29,14 +29,14 @@ FROM (
               WHERE isNotNull(`tags`)
               GROUP BY `__split`
             )
-            ORDER BY `__h14` ASC, `__h15` DESC, `__h16` ASC, `__h17` ASC
+            ORDER BY `__h6` ASC, `__h7` DESC, `__h8` ASC, `__h9` ASC
             LIMIT 10
           )
         ) LIMIT 10), false), coalesce(`labels`, {p5:String}), {p6:String}) AS `__split`, count() AS `count`
         FROM (
-          SELECT `_time`, `index`, `_fields.tags`, `_fields.labels`, `__h2`, `__h3`, `tags`, `__h4`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`labels`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`labels`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`labels`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`labels`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`labels` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`labels` AS Nullable(String))))])) AS `__h5`, arrayJoin(if(empty(`__h5`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h5`, arrayEnumerate(`__h5`)))) AS `__h6`, tupleElement(`__h6`, 2) AS `labels`, tupleElement(`__h6`, 1) AS `__h7`
+          SELECT `_time`, `index`, `_fields.tags`, `_fields.labels`, `__h2`, `tags`, if(startsWith(dynamicType(`_fields`.`labels`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`labels`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`labels` AS Nullable(String))))]) AS `__h3`, arrayJoin(if(empty(`__h3`), [CAST(NULL AS Nullable(String))], `__h3`)) AS `labels`
           FROM (
-            SELECT `_time`, `index`, `_fields.tags`, `_fields.labels`, `tags` AS `__h2`, arrayJoin(if(empty(`__h2`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h2`, arrayEnumerate(`__h2`)))) AS `__h3`, tupleElement(`__h3`, 2) AS `tags`, tupleElement(`__h3`, 1) AS `__h4`
+            SELECT `_time`, `index`, `_fields.tags`, `_fields.labels`, `tags` AS `__h2`, arrayJoin(if(empty(`__h2`), [CAST(NULL AS Nullable(String))], `__h2`)) AS `tags`
             FROM (
               SELECT `_time`, `index`, `_fields.tags`, `_fields.labels`, arrayFilter(v -> ifNull(v, '') != '', if(isNull(CAST(`_fields`.`tags` AS Nullable(String))), CAST([] AS Array(Nullable(String))), CAST(splitByString({p4:String}, assumeNotNull(CAST(`_fields`.`tags` AS Nullable(String)))) AS Array(Nullable(String))))) AS `tags`
               FROM (

@@ -2,22 +2,22 @@ SELECT `_time`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_series`
 FROM (
   SELECT `_time`, mapApply((`__foreach_key`, `__foreach`) -> (`__foreach_key`, if(multiIf(match(`__foreach_key`, {p9:String}), 1, 0) > 0, toNullable(toFloat64((((`__foreach` / nullIf(1024, 0)) / nullIf(1024, 0)) / nullIf(1024, 0)))), `__foreach`)), `_series`) AS `_series`
   FROM (
-    SELECT `_time`, mapFromArrays(`__h1`, arrayMap(l -> `__h15`[l], `__h1`)) AS `_series`
+    SELECT `_time`, mapFromArrays(`__h1`, arrayMap(l -> `__h11`[l], `__h1`)) AS `_series`
     FROM (
-      SELECT `_time`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h0`)) AS `__h15`, arraySort(l -> (indexOf([{p7:String}, {p8:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h0`)) OVER ()) AS `__h1`
+      SELECT `_time`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h0`)) AS `__h11`, arraySort(l -> (indexOf([{p7:String}, {p8:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h0`)) OVER ()) AS `__h1`
       FROM (
         SELECT `_time`, groupArray(tuple(`__split`, `daily_bytes`)) AS `__h0`
         FROM (
-          SELECT toDateTime64(`__h12`, 3, 'UTC') AS `_time`, `__h13` AS `__split`, `__h14` AS `daily_bytes`
+          SELECT toDateTime64(`__h8`, 3, 'UTC') AS `_time`, `__h9` AS `__split`, `__h10` AS `daily_bytes`
           FROM (
-            SELECT toStartOfInterval(`_time`, INTERVAL 1 DAY, {p6:String}) AS `__h12`, if(ifNull(coalesce(`st`, {p7:String}) IN (SELECT `__split` FROM (
+            SELECT toStartOfInterval(`_time`, INTERVAL 1 DAY, {p6:String}) AS `__h8`, if(ifNull(coalesce(`st`, {p7:String}) IN (SELECT `__split` FROM (
               SELECT `__split`, `__rank`
               FROM (
-                SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h8`, `__rank` AS `__h9`, isNull(`__split`) AS `__h10`, `__split` AS `__h11`
+                SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h4`, `__rank` AS `__h5`, isNull(`__split`) AS `__h6`, `__split` AS `__h7`
                 FROM (
                   SELECT coalesce(`st`, {p7:String}) AS `__split`, sumOrNull(toFloat64OrNull(CAST(`_fields`.`b` AS Nullable(String)))) AS `__rank`
                   FROM (
-                    SELECT `_time`, `index`, `source`, `_fields.type`, `_fields.st`, `_fields.b`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`st`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`st`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`st`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`st`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`st` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`st` AS Nullable(String))))])) AS `__h5`, arrayJoin(if(empty(`__h5`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h5`, arrayEnumerate(`__h5`)))) AS `__h6`, tupleElement(`__h6`, 2) AS `st`, tupleElement(`__h6`, 1) AS `__h7`
+                    SELECT `_time`, `index`, `source`, `_fields.type`, `_fields.st`, `_fields.b`, if(startsWith(dynamicType(`_fields`.`st`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`st`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`st` AS Nullable(String))))]) AS `__h3`, arrayJoin(if(empty(`__h3`), [CAST(NULL AS Nullable(String))], `__h3`)) AS `st`
                     FROM (
                       SELECT `_time`, `index`, `source`, `fields`.`type` AS `_fields.type`, `fields`.`st` AS `_fields.st`, `fields`.`b` AS `_fields.b`
                       FROM `logs`
@@ -27,12 +27,12 @@ FROM (
                   WHERE isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 DAY, {p6:String}), 3, 'UTC'))
                   GROUP BY `__split`
                 )
-                ORDER BY `__h8` ASC, `__h9` DESC, `__h10` ASC, `__h11` ASC
+                ORDER BY `__h4` ASC, `__h5` DESC, `__h6` ASC, `__h7` ASC
                 LIMIT 10
               )
-            ) LIMIT 10), false), coalesce(`st`, {p7:String}), {p8:String}) AS `__h13`, sumOrNull(toFloat64OrNull(CAST(`_fields`.`b` AS Nullable(String)))) AS `__h14`
+            ) LIMIT 10), false), coalesce(`st`, {p7:String}), {p8:String}) AS `__h9`, sumOrNull(toFloat64OrNull(CAST(`_fields`.`b` AS Nullable(String)))) AS `__h10`
             FROM (
-              SELECT `_time`, `index`, `source`, `_fields.type`, `_fields.st`, `_fields.b`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`st`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`st`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`st`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`st`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`st` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`st` AS Nullable(String))))])) AS `__h2`, arrayJoin(if(empty(`__h2`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h2`, arrayEnumerate(`__h2`)))) AS `__h3`, tupleElement(`__h3`, 2) AS `st`, tupleElement(`__h3`, 1) AS `__h4`
+              SELECT `_time`, `index`, `source`, `_fields.type`, `_fields.st`, `_fields.b`, if(startsWith(dynamicType(`_fields`.`st`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`st`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`st` AS Nullable(String))))]) AS `__h2`, arrayJoin(if(empty(`__h2`), [CAST(NULL AS Nullable(String))], `__h2`)) AS `st`
               FROM (
                 SELECT `_time`, `index`, `source`, `fields`.`type` AS `_fields.type`, `fields`.`st` AS `_fields.st`, `fields`.`b` AS `_fields.b`
                 FROM `logs`
@@ -40,7 +40,7 @@ FROM (
               )
             )
             WHERE isNotNull(toDateTime64(toStartOfInterval(`_time`, INTERVAL 1 DAY, {p6:String}), 3, 'UTC'))
-            GROUP BY `__h12`, `__h13`
+            GROUP BY `__h8`, `__h9`
           )
         )
         GROUP BY `_time`

@@ -1,6 +1,6 @@
 SELECT `vendorId`, sumOrNull(`count`) AS `count`
 FROM (
-  SELECT `productId`, `count`, `price`, `__h3`, `vendorId` AS `__h4`, arrayJoin(if(empty(`__h4`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h4`, arrayEnumerate(`__h4`)))) AS `__h5`, tupleElement(`__h5`, 2) AS `vendorId`, tupleElement(`__h5`, 1) AS `__h6`
+  SELECT `productId`, `count`, `price`, `__h3`, `vendorId` AS `__h4`, arrayJoin(if(empty(`__h4`), [CAST(NULL AS Nullable(String))], `__h4`)) AS `vendorId`
   FROM (
     SELECT l.`productId` AS `productId`, l.`count` AS `count`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p6:String}], ''), r.`__h2`)) AS `price`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p7:String}], ''), r.`__h2`)) AS `vendorId`, l.`productId` AS `__h3`
     FROM (

@@ -2,34 +2,34 @@ SELECT `user`, `Host`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_s
 FROM (
   SELECT `user`, `Host`, `_series`, `ALL`, `__h0`, `__h1`
   FROM (
-    SELECT `user`, `Host`, `_series`, toFloat64(`ALL`) AS `ALL`, 0 AS `__h0`, row_number() OVER (ORDER BY `__h20` ASC, `__h21` ASC) AS `__h1`
+    SELECT `user`, `Host`, `_series`, toFloat64(`ALL`) AS `ALL`, 0 AS `__h0`, row_number() OVER (ORDER BY `__h16` ASC, `__h17` ASC) AS `__h1`
     FROM (
-      SELECT `user`, `Host`, `_series`, `ALL`, `__h18` AS `__h20`, `__h19` AS `__h21`
+      SELECT `user`, `Host`, `_series`, `ALL`, `__h14` AS `__h16`, `__h15` AS `__h17`
       FROM (
-        SELECT `user`, `dest` AS `Host`, `_series`, `ALL`, `__h16` AS `__h18`, `__h17` AS `__h19`
+        SELECT `user`, `dest` AS `Host`, `_series`, `ALL`, `__h12` AS `__h14`, `__h13` AS `__h15`
         FROM (
-          SELECT l.`user` AS `user`, l.`dest` AS `dest`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`user` AS `__h16`, l.`dest` AS `__h17`
+          SELECT l.`user` AS `user`, l.`dest` AS `dest`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`user` AS `__h12`, l.`dest` AS `__h13`
           FROM (
             SELECT `user`, `dest`, `_series`
             FROM (
               SELECT `user`, `dest`, `_series`
               FROM (
-                SELECT `user`, `dest`, mapFromArrays(`__h3`, arrayMap(l -> ifNull(`__h14`[l], 0), `__h3`)) AS `_series`
+                SELECT `user`, `dest`, mapFromArrays(`__h3`, arrayMap(l -> ifNull(`__h10`[l], 0), `__h3`)) AS `_series`
                 FROM (
-                  SELECT `user`, `dest`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h2`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h2`)) AS `__h14`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h2`)) OVER ()) AS `__h3`
+                  SELECT `user`, `dest`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h2`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h2`)) AS `__h10`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h2`)) OVER ()) AS `__h3`
                   FROM (
                     SELECT `user`, `dest`, groupArray(tuple(`__split`, `hosts`)) AS `__h2`
                     FROM (
                       SELECT CAST(`_fields`.`user` AS Nullable(String)) AS `user`, CAST(`_fields`.`dest` AS Nullable(String)) AS `dest`, if(ifNull(coalesce(`process_name`, {p5:String}) IN (SELECT `__split` FROM (
                         SELECT `__split`, `__rank`
                         FROM (
-                          SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h10`, `__rank` AS `__h11`, isNull(`__split`) AS `__h12`, `__split` AS `__h13`
+                          SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h6`, `__rank` AS `__h7`, isNull(`__split`) AS `__h8`, `__split` AS `__h9`
                           FROM (
                             SELECT `__split`, sumOrNull(`hosts`) AS `__rank`
                             FROM (
                               SELECT CAST(`_fields`.`user` AS Nullable(String)) AS `user`, CAST(`_fields`.`dest` AS Nullable(String)) AS `dest`, coalesce(`process_name`, {p5:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
                               FROM (
-                                SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`process_name` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))])) AS `__h7`, arrayJoin(if(empty(`__h7`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h7`, arrayEnumerate(`__h7`)))) AS `__h8`, tupleElement(`__h8`, 2) AS `process_name`, tupleElement(`__h8`, 1) AS `__h9`
+                                SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))]) AS `__h5`, arrayJoin(if(empty(`__h5`), [CAST(NULL AS Nullable(String))], `__h5`)) AS `process_name`
                                 FROM (
                                   SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
                                   FROM `logs`
@@ -42,12 +42,12 @@ FROM (
                             WHERE isNotNull(`__split`)
                             GROUP BY `__split`
                           )
-                          ORDER BY `__h10` ASC, `__h11` DESC, `__h12` ASC, `__h13` ASC
+                          ORDER BY `__h6` ASC, `__h7` DESC, `__h8` ASC, `__h9` ASC
                           LIMIT 10
                         )
                       ) LIMIT 10), false), coalesce(`process_name`, {p5:String}), {p6:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
                       FROM (
-                        SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`process_name` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))])) AS `__h4`, arrayJoin(if(empty(`__h4`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h4`, arrayEnumerate(`__h4`)))) AS `__h5`, tupleElement(`__h5`, 2) AS `process_name`, tupleElement(`__h5`, 1) AS `__h6`
+                        SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))]) AS `__h4`, arrayJoin(if(empty(`__h4`), [CAST(NULL AS Nullable(String))], `__h4`)) AS `process_name`
                         FROM (
                           SELECT `_time`, `fields`.`tag` AS `_fields.tag`, `fields`.`process_name` AS `_fields.process_name`, `fields`.`user` AS `_fields.user`, `fields`.`dest` AS `_fields.dest`
                           FROM `logs`
@@ -64,7 +64,7 @@ FROM (
             )
           ) AS l
           ANY LEFT JOIN (
-            SELECT `user`, `dest`, `ALL`, 1 AS `__h15`
+            SELECT `user`, `dest`, `ALL`, 1 AS `__h11`
             FROM (
               SELECT `user`, `dest`, `ALL`
               FROM (
@@ -79,36 +79,36 @@ FROM (
       )
     )
     UNION ALL
-    SELECT `user`, `Host`, `_series`, toFloat64(`ALL`) AS `ALL`, 1 AS `__h0`, row_number() OVER (ORDER BY `__h38` ASC) AS `__h1`
+    SELECT `user`, `Host`, `_series`, toFloat64(`ALL`) AS `ALL`, 1 AS `__h0`, row_number() OVER (ORDER BY `__h30` ASC) AS `__h1`
     FROM (
-      SELECT `user`, NULL AS `Host`, `_series`, `ALL`, `__h37` AS `__h38`
+      SELECT `user`, NULL AS `Host`, `_series`, `ALL`, `__h29` AS `__h30`
       FROM (
-        SELECT `_series`, `ALL`, `user`, `__h36` AS `__h37`
+        SELECT `_series`, `ALL`, `user`, `__h28` AS `__h29`
         FROM (
-          SELECT `__pivot_row`, `_series`, `ALL`, `__h36`, {p7:String} AS `user`
+          SELECT `__pivot_row`, `_series`, `ALL`, `__h28`, {p7:String} AS `user`
           FROM (
-            SELECT l.`__pivot_row` AS `__pivot_row`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`__pivot_row` AS `__h36`
+            SELECT l.`__pivot_row` AS `__pivot_row`, l.`_series` AS `_series`, r.`ALL` AS `ALL`, l.`__pivot_row` AS `__h28`
             FROM (
               SELECT `__pivot_row`, `_series`
               FROM (
                 SELECT `__pivot_row`, `_series`
                 FROM (
-                  SELECT `__pivot_row`, mapFromArrays(`__h23`, arrayMap(l -> ifNull(`__h34`[l], 0), `__h23`)) AS `_series`
+                  SELECT `__pivot_row`, mapFromArrays(`__h19`, arrayMap(l -> ifNull(`__h26`[l], 0), `__h19`)) AS `_series`
                   FROM (
-                    SELECT `__pivot_row`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h22`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h22`)) AS `__h34`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h22`)) OVER ()) AS `__h23`
+                    SELECT `__pivot_row`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h18`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h18`)) AS `__h26`, arraySort(l -> (indexOf([{p5:String}, {p6:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h18`)) OVER ()) AS `__h19`
                     FROM (
-                      SELECT `__pivot_row`, groupArray(tuple(`__split`, `hosts`)) AS `__h22`
+                      SELECT `__pivot_row`, groupArray(tuple(`__split`, `hosts`)) AS `__h18`
                       FROM (
                         SELECT `__pivot_row`, if(ifNull(coalesce(`process_name`, {p5:String}) IN (SELECT `__split` FROM (
                           SELECT `__split`, `__rank`
                           FROM (
-                            SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h30`, `__rank` AS `__h31`, isNull(`__split`) AS `__h32`, `__split` AS `__h33`
+                            SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h22`, `__rank` AS `__h23`, isNull(`__split`) AS `__h24`, `__split` AS `__h25`
                             FROM (
                               SELECT `__split`, sumOrNull(`hosts`) AS `__rank`
                               FROM (
                                 SELECT `__pivot_row`, coalesce(`process_name`, {p5:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
                                 FROM (
-                                  SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, `__pivot_row`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`process_name` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))])) AS `__h27`, arrayJoin(if(empty(`__h27`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h27`, arrayEnumerate(`__h27`)))) AS `__h28`, tupleElement(`__h28`, 2) AS `process_name`, tupleElement(`__h28`, 1) AS `__h29`
+                                  SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, `__pivot_row`, if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))]) AS `__h21`, arrayJoin(if(empty(`__h21`), [CAST(NULL AS Nullable(String))], `__h21`)) AS `process_name`
                                   FROM (
                                     SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, {p7:String} AS `__pivot_row`
                                     FROM (
@@ -124,12 +124,12 @@ FROM (
                               WHERE isNotNull(`__split`)
                               GROUP BY `__split`
                             )
-                            ORDER BY `__h30` ASC, `__h31` DESC, `__h32` ASC, `__h33` ASC
+                            ORDER BY `__h22` ASC, `__h23` DESC, `__h24` ASC, `__h25` ASC
                             LIMIT 10
                           )
                         ) LIMIT 10), false), coalesce(`process_name`, {p5:String}), {p6:String}) AS `__split`, uniqExactArray(if(notEmpty(if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`dest`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`dest`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`dest` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`dest` AS Nullable(String))))]))) AS `hosts`
                         FROM (
-                          SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, `__pivot_row`, if(notEmpty(if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String))))), if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), CAST([] AS Array(Nullable(String)))), if(isNull(CAST(`_fields`.`process_name` AS Nullable(String))), CAST([] AS Array(Nullable(String))), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))])) AS `__h24`, arrayJoin(if(empty(`__h24`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h24`, arrayEnumerate(`__h24`)))) AS `__h25`, tupleElement(`__h25`, 2) AS `process_name`, tupleElement(`__h25`, 1) AS `__h26`
+                          SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, `__pivot_row`, if(startsWith(dynamicType(`_fields`.`process_name`), 'Array'), JSONExtract(ifNull(toJSONString(`_fields`.`process_name`), '[]'), 'Array(Nullable(String))'), [toNullable(toString(CAST(`_fields`.`process_name` AS Nullable(String))))]) AS `__h20`, arrayJoin(if(empty(`__h20`), [CAST(NULL AS Nullable(String))], `__h20`)) AS `process_name`
                           FROM (
                             SELECT `_time`, `_fields.tag`, `_fields.process_name`, `_fields.user`, `_fields.dest`, {p7:String} AS `__pivot_row`
                             FROM (
@@ -149,7 +149,7 @@ FROM (
               )
             ) AS l
             ANY LEFT JOIN (
-              SELECT `__pivot_row`, `ALL`, 1 AS `__h35`
+              SELECT `__pivot_row`, `ALL`, 1 AS `__h27`
               FROM (
                 SELECT `__pivot_row`, `ALL`
                 FROM (

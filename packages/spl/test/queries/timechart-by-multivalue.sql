@@ -1,21 +1,21 @@
 SELECT `_time`, arrayZip(mapKeys(`_series`), mapValues(`_series`)) AS `_series`
 FROM (
-  SELECT `_time`, mapFromArrays(`__h1`, arrayMap(l -> ifNull(`__h15`[l], 0), `__h1`)) AS `_series`
+  SELECT `_time`, mapFromArrays(`__h1`, arrayMap(l -> ifNull(`__h11`[l], 0), `__h1`)) AS `_series`
   FROM (
-    SELECT `_time`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h0`)) AS `__h15`, arraySort(l -> (indexOf([{p6:String}, {p7:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h0`)) OVER ()) AS `__h1`
+    SELECT `_time`, mapFromArrays(arrayMap(c -> toString(tupleElement(c, 1)), `__h0`), arrayMap(c -> toNullable(toFloat64(tupleElement(c, 2))), `__h0`)) AS `__h11`, arraySort(l -> (indexOf([{p6:String}, {p7:String}], l), isNull(toFloat64OrNull(l)), ifNull(toFloat64OrNull(l), 0), l), groupUniqArrayArray(arrayMap(c -> tupleElement(c, 1), `__h0`)) OVER ()) AS `__h1`
     FROM (
       SELECT `_time`, groupArray(tuple(`__split`, `count`)) AS `__h0`
       FROM (
-        SELECT toDateTime64(`__h12`, 3, 'UTC') AS `_time`, `__h13` AS `__split`, `__h14` AS `count`
+        SELECT toDateTime64(`__h8`, 3, 'UTC') AS `_time`, `__h9` AS `__split`, `__h10` AS `count`
         FROM (
-          SELECT toStartOfHour(`_time`, {p5:String}) AS `__h12`, if(ifNull(coalesce(`roles`, {p6:String}) IN (SELECT `__split` FROM (
+          SELECT toStartOfHour(`_time`, {p5:String}) AS `__h8`, if(ifNull(coalesce(`roles`, {p6:String}) IN (SELECT `__split` FROM (
             SELECT `__split`, `__rank`
             FROM (
-              SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h8`, `__rank` AS `__h9`, isNull(`__split`) AS `__h10`, `__split` AS `__h11`
+              SELECT `__split`, `__rank`, isNull(`__rank`) AS `__h4`, `__rank` AS `__h5`, isNull(`__split`) AS `__h6`, `__split` AS `__h7`
               FROM (
                 SELECT coalesce(`roles`, {p6:String}) AS `__split`, count() AS `__rank`
                 FROM (
-                  SELECT `_time`, `index`, `_fields.role_list`, arrayDistinct(`roles`) AS `__h5`, arrayJoin(if(empty(`__h5`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h5`, arrayEnumerate(`__h5`)))) AS `__h6`, tupleElement(`__h6`, 2) AS `roles`, tupleElement(`__h6`, 1) AS `__h7`
+                  SELECT `_time`, `index`, `_fields.role_list`, arrayDistinct(`roles`) AS `__h3`, arrayJoin(if(empty(`__h3`), [CAST(NULL AS Nullable(String))], `__h3`)) AS `roles`
                   FROM (
                     SELECT `_time`, `index`, `_fields.role_list`, if(isNull(CAST(`_fields`.`role_list` AS Nullable(String))), CAST([] AS Array(Nullable(String))), CAST(splitByString({p4:String}, assumeNotNull(CAST(`_fields`.`role_list` AS Nullable(String)))) AS Array(Nullable(String)))) AS `roles`
                     FROM (
@@ -28,12 +28,12 @@ FROM (
                 WHERE isNotNull(toDateTime64(toStartOfHour(`_time`, {p5:String}), 3, 'UTC'))
                 GROUP BY `__split`
               )
-              ORDER BY `__h8` ASC, `__h9` DESC, `__h10` ASC, `__h11` ASC
+              ORDER BY `__h4` ASC, `__h5` DESC, `__h6` ASC, `__h7` ASC
               LIMIT 1
             )
-          ) LIMIT 1), false), coalesce(`roles`, {p6:String}), {p7:String}) AS `__h13`, count() AS `__h14`
+          ) LIMIT 1), false), coalesce(`roles`, {p6:String}), {p7:String}) AS `__h9`, count() AS `__h10`
           FROM (
-            SELECT `_time`, `index`, `_fields.role_list`, arrayDistinct(`roles`) AS `__h2`, arrayJoin(if(empty(`__h2`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h2`, arrayEnumerate(`__h2`)))) AS `__h3`, tupleElement(`__h3`, 2) AS `roles`, tupleElement(`__h3`, 1) AS `__h4`
+            SELECT `_time`, `index`, `_fields.role_list`, arrayDistinct(`roles`) AS `__h2`, arrayJoin(if(empty(`__h2`), [CAST(NULL AS Nullable(String))], `__h2`)) AS `roles`
             FROM (
               SELECT `_time`, `index`, `_fields.role_list`, if(isNull(CAST(`_fields`.`role_list` AS Nullable(String))), CAST([] AS Array(Nullable(String))), CAST(splitByString({p4:String}, assumeNotNull(CAST(`_fields`.`role_list` AS Nullable(String)))) AS Array(Nullable(String)))) AS `roles`
               FROM (
@@ -44,7 +44,7 @@ FROM (
             )
           )
           WHERE isNotNull(toDateTime64(toStartOfHour(`_time`, {p5:String}), 3, 'UTC'))
-          GROUP BY `__h12`, `__h13`
+          GROUP BY `__h8`, `__h9`
         )
       )
       GROUP BY `_time`

@@ -1,8 +1,8 @@
 SELECT `roles`, `count`, `percent`
 FROM (
-  SELECT `roles`, `count`, `percent`, `__h3` AS `__h7`, `__h4` AS `__h8`, `__h5` AS `__h9`, `__h6` AS `__h10`
+  SELECT `roles`, `count`, `percent`, `__h1` AS `__h5`, `__h2` AS `__h6`, `__h3` AS `__h7`, `__h4` AS `__h8`
   FROM (
-    SELECT `roles`, `count`, `__total`, `percent`, isNull(`count`) AS `__h3`, `count` AS `__h4`, isNull(`roles`) AS `__h5`, `roles` AS `__h6`
+    SELECT `roles`, `count`, `__total`, `percent`, isNull(`count`) AS `__h1`, `count` AS `__h2`, isNull(`roles`) AS `__h3`, `roles` AS `__h4`
     FROM (
       SELECT `roles`, `count`, `__total`, ((`count` / nullIf(`__total`, 0)) * 100) AS `percent`
       FROM (
@@ -10,7 +10,7 @@ FROM (
         FROM (
           SELECT `roles`, count() AS `count`
           FROM (
-            SELECT `_time`, `index`, `_fields.role_list`, `roles` AS `__h0`, arrayJoin(if(empty(`__h0`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h0`, arrayEnumerate(`__h0`)))) AS `__h1`, tupleElement(`__h1`, 2) AS `roles`, tupleElement(`__h1`, 1) AS `__h2`
+            SELECT `_time`, `index`, `_fields.role_list`, `roles` AS `__h0`, arrayJoin(if(empty(`__h0`), [CAST(NULL AS Nullable(String))], `__h0`)) AS `roles`
             FROM (
               SELECT `_time`, `index`, `_fields.role_list`, if(isNull(CAST(`_fields`.`role_list` AS Nullable(String))), CAST([] AS Array(Nullable(String))), CAST(splitByString({p4:String}, assumeNotNull(CAST(`_fields`.`role_list` AS Nullable(String)))) AS Array(Nullable(String)))) AS `roles`
               FROM (
@@ -25,10 +25,10 @@ FROM (
         )
       )
     )
-    ORDER BY `__h3` ASC, `__h4` DESC, `__h5` ASC, `__h6` ASC
+    ORDER BY `__h1` ASC, `__h2` DESC, `__h3` ASC, `__h4` ASC
     LIMIT 10
   )
 )
-ORDER BY `__h7` ASC, `__h8` DESC, `__h9` ASC, `__h10` ASC
+ORDER BY `__h5` ASC, `__h6` DESC, `__h7` ASC, `__h8` ASC
 LIMIT 10001
 SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0
