@@ -194,6 +194,36 @@ describe('chart over / by a multivalue field', () => {
   });
 });
 
+describe('dedup_splitvals on stats and chart (a value repeated in one event counts once)', () => {
+  // `csv` of one event is x,x: x counts twice without the option, once with it.
+  const counts = (dedup: boolean): Record<string, number> =>
+    totals(
+      pairs('csv', dedup).filter((p) => p.value !== null),
+      (p) => p.value ?? '',
+      () => 1,
+    );
+
+  test('stats count by <multivalue>, with and without dedup_splitvals', async () => {
+    for (const dedup of [false, true]) {
+      const r = await f.spl(
+        `index=main | eval v=split(csv, ",") | stats dedup_splitvals=${String(dedup)} count by v`,
+      );
+      assert.deepEqual(Object.fromEntries(r.rows.map((row) => [String(row[0]), row[1]])), counts(dedup));
+    }
+    assert.notDeepEqual(counts(true), counts(false));
+  });
+
+  test('chart count over <multivalue> by host dedup_splitvals=true', async () => {
+    const r = await f.spl(
+      'index=main | eval v=split(csv, ",") | chart dedup_splitvals=true count over v by host usenull=f',
+    );
+    const got = Object.fromEntries(
+      r.rows.map((row) => [String(row[0]), row.slice(1).reduce<number>((n, x) => n + Number(x ?? 0), 0)]),
+    );
+    assert.deepEqual(got, counts(true));
+  });
+});
+
 describe('top and rare over a multivalue field', () => {
   test('top counts each value; percent of all the values counted', async () => {
     const r = await f.spl('index=main | eval v=split(csv, ",") | top v');

@@ -20,7 +20,7 @@ import { call, col, fieldsStatValue, lit, seriesColumn } from '../ir/types.ts';
 import { statsFunctionList } from '../functions/index.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
-import { eachValue, exprContext, timeOf, truthy } from './helpers.ts';
+import { eachValue, exprContext, optionText, timeOf, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { fieldPatternRegExp, fillPattern, plannerColumnPrefix, Scope } from './scope.ts';
 import { fieldsStatsNames, isFieldsStatsFn, runtimeFields, runtimeUnsupported } from './runtime-fields.ts';
@@ -68,12 +68,14 @@ function aggregateRows(
   runtimeNames = false,
 ): State {
   for (const o of command.options) {
-    if (o.key.name.toLowerCase() === 'allnum') continue;
+    if (['allnum', 'dedup_splitvals'].includes(o.key.name.toLowerCase())) continue;
     errors.push(
       diagnostic('unsupported', `\`${command.name.name} ${o.key.name}=\` is not supported yet`, o.span),
     );
   }
   const allnum = allnumOption(command.options);
+  // dedup_splitvals=true: a value repeated in one event's multivalue BY field counts once.
+  const dedup = truthy(optionText(command.options, 'dedup_splitvals'));
   if (command.aggregations.length === 0) {
     errors.push(
       diagnostic(
@@ -87,7 +89,7 @@ function aggregateRows(
   // values are expanded first (an event without values has none and is dropped).
   let expanded = s;
   const groups = rows.map((b) => {
-    const each = eachValue(expanded, b);
+    const each = eachValue(expanded, b, { dedup });
     expanded = each.s;
     return { name: b.name, expr: each.expr };
   });
@@ -648,9 +650,14 @@ export function chart(
     if (!next) return s;
     input = next;
   }
-  if (!row || !column) return aggregateRows({ ...c, options: [] }, rows, input, text, options, errors, range);
+  if (!row || !column) {
+    // The series options mean nothing without a column field; dedup_splitvals= applies to the row field.
+    const dedup = series.dedupSplitvals ? [series.dedupSplitvals] : [];
+    return aggregateRows({ ...c, options: dedup }, rows, input, text, options, errors, range);
+  }
   // A multivalue row field, like the column field, counts the event under each of its values.
-  const { s: rowsExpanded, expr } = eachValue(input, row);
+  const dedup = truthy(series.dedupSplitvals?.value.text);
+  const { s: rowsExpanded, expr } = eachValue(input, row, { dedup });
   return splitSeries({
     s: rowsExpanded,
     command: c.name,
