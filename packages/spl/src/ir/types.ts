@@ -260,6 +260,9 @@ export type IrFn =
   | 'time_bucket'
   // multivalue: a value as a list (a structured field's list values, one value, or none when null)
   | 'to_mv'
+  // a raw event's structured field as the values to split on (`chart … by`): its list's values, or a list of
+  // its single value (of null when absent); cheaper than to_mv, for `expand`, which treats both alike
+  | 'split_values'
   // a single-value function's argument: the first value of a list (or of a structured field's list values)
   | 'mv_first'
   | 'split'
@@ -798,6 +801,8 @@ export interface Expand {
   readonly name: string;
   readonly list: Expr;
   readonly limit: number;
+  /** The rows need not keep the values' order (an aggregate follows): no position is kept. */
+  readonly unordered?: true;
 }
 
 /**

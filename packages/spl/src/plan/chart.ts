@@ -9,7 +9,7 @@ import { call, col } from '../ir/types.ts';
 import type { BinAxis } from './bin-axis.ts';
 import type { BinOptions } from './bin.ts';
 import { binKey, discretize } from './bin.ts';
-import { truthy } from './helpers.ts';
+import { eachValue, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { defaultSeriesOptions, seriesOption, splitSeries } from './pivot.ts';
 import { plannerColumnPrefix } from './scope.ts';
@@ -133,8 +133,10 @@ export function chart(
         : [];
   const fill = axis && row ? axisFill(axis, row.name, options) : undefined;
   if (!row || !column) {
+    // The series options mean nothing without a column field; dedup_splitvals= applies to the row field.
+    const dedup = series.dedupSplitvals ? [series.dedupSplitvals] : [];
     const out = aggregateRows(
-      { ...c, options: [] },
+      { ...c, options: dedup },
       rows,
       input,
       text,
@@ -147,9 +149,12 @@ export function chart(
     if (!fill || !axis || !row) return out;
     return labelled({ rel: { kind: 'fill', input: out.rel, ...fill }, scope: out.scope }, row.name, axis);
   }
-  const expr = input.scope.resolve(row.name, row.span);
+  // A multivalue row field, like the column field, counts the event under each of its values.
+  const { s: rowsExpanded, expr } = eachValue(input, row, {
+    dedup: truthy(series.dedupSplitvals?.value.text),
+  });
   const out = splitSeries({
-    s: input,
+    s: rowsExpanded,
     command: c.name,
     rows: [
       ...hidden.map((h) => ({ ...h, type: 'number' as const, keepNull: true })),

@@ -406,3 +406,40 @@ export function withMinMax(rel: Rel, value: Expr, lo: string, hi: string): Rel {
     ],
   };
 }
+
+/**
+ * A split field's values one per row, for commands that count an event under each value of a multivalue
+ * field (`stats`/`chart`/`timechart` BY, `chart … over`, `top`/`rare`), as Splunk does: a multivalue field
+ * is expanded first, each row carrying one value as text under the field's name (an event without values
+ * keeps one row with none); `dedup` counts a value repeated in one event once. A single-valued field
+ * passes through. Gives the new state and the field's expression there.
+ *
+ * @example `timechart count by tags` with `tags=split("a,b", ",")` → `arrayJoin(…tags…)` as `tags`: the
+ *   event counts once under `a` and once under `b`
+ */
+export function eachValue(
+  s: State,
+  field: Ident,
+  how: { readonly dedup?: boolean; readonly structured?: boolean } = {},
+): { s: State; expr: Expr } {
+  const expr = s.scope.resolve(field.name, field.span);
+  // `structured`: a raw event's structured field may hold a JSON array, whose values count apart too (a
+  // single value is a list of one).
+  const values =
+    expr.type === 'mv'
+      ? expr
+      : how.structured === true && expr.kind === 'field'
+        ? call('split_values', [expr], 'mv', field.span)
+        : undefined;
+  if (values === undefined) return { s, expr };
+  const dedup = how.dedup === true;
+  const list = dedup ? call('mvdedup', [values], 'mv', field.span) : values;
+  return {
+    s: {
+      // An aggregate follows: the values' order in the event does not matter.
+      rel: { kind: 'expand', input: s.rel, name: field.name, list, limit: 0, unordered: true },
+      scope: s.scope.with(field.name, 'string'),
+    },
+    expr: col(field.name, 'string', field.span),
+  };
+}

@@ -16,7 +16,7 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Aggregate, AggFn, Expr, Fill, Rel, ScalarType } from '../ir/types.ts';
 import { call, col, lit, seriesColumn } from '../ir/types.ts';
-import { exprContext, truthy } from './helpers.ts';
+import { eachValue, exprContext, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { Scope, fieldPatternRegExp } from './scope.ts';
 import { lowerAggregation } from './stats.ts';
@@ -144,7 +144,12 @@ export function splitSeries(args: {
   options: PlanOptions;
   errors: Diagnostic[];
 }): State {
-  const { s, rows, split, series, errors } = args;
+  const { rows, split, series, errors } = args;
+  // A multivalue split field counts the event under each of its values (with `dedup_splitvals=true`, a
+  // value repeated in one event once); the aggregations read the expanded rows.
+  const dedup = series.dedupSplitvals !== undefined && truthy(series.dedupSplitvals.value.text);
+  // Series are named by text, so a raw event's structured field holding a JSON array splits too.
+  const { s, expr: splitExpr } = eachValue(args.s, split, { dedup, structured: true });
   const ctx = exprContext(s, args.options, errors);
   const aggregates: Aggregate[] = args.aggregations.flatMap(
     (a) => lowerAggregation(a, ctx, args.text, errors, args.bucket) ?? [],
@@ -158,18 +163,6 @@ export function splitSeries(args: {
         'unsupported',
         'multivalue statistics (`values`, `list`) mixed with single values in one split are not supported yet',
         args.command.span,
-      ),
-    );
-    return s;
-  }
-  const splitExpr = s.scope.resolve(split.name, split.span);
-  if (series.dedupSplitvals && splitExpr.type === 'mv') {
-    // A single-valued split field has no duplicate values to remove: the option changes nothing there.
-    errors.push(
-      diagnostic(
-        'unsupported',
-        '`dedup_splitvals=` with a multivalue split field is not supported yet',
-        series.dedupSplitvals.span,
       ),
     );
     return s;

@@ -19,7 +19,7 @@ import { call, col, fieldsStatValue, lit, seriesColumn } from '../ir/types.ts';
 import { statsFunctionList } from '../functions/index.ts';
 import type { ExprContext } from './coerce.ts';
 import { lowerEval, toNumber } from './eval.ts';
-import { exprContext, timeOf, truthy } from './helpers.ts';
+import { eachValue, exprContext, optionText, timeOf, truthy } from './helpers.ts';
 import type { PlanOptions, State } from './index.ts';
 import { fieldPatternRegExp, fillPattern, plannerColumnPrefix, Scope } from './scope.ts';
 import { fieldsStatsNames, isFieldsStatsFn, runtimeFields, runtimeUnsupported } from './runtime-fields.ts';
@@ -65,12 +65,14 @@ export function aggregateRows(
   hidden: readonly { name: string; expr: Expr }[] = [],
 ): State {
   for (const o of command.options) {
-    if (o.key.name.toLowerCase() === 'allnum') continue;
+    if (['allnum', 'dedup_splitvals'].includes(o.key.name.toLowerCase())) continue;
     errors.push(
       diagnostic('unsupported', `\`${command.name.name} ${o.key.name}=\` is not supported yet`, o.span),
     );
   }
   const allnum = allnumOption(command.options);
+  // dedup_splitvals=true: a value repeated in one event's multivalue BY field counts once.
+  const dedup = truthy(optionText(command.options, 'dedup_splitvals'));
   if (command.aggregations.length === 0) {
     errors.push(
       diagnostic(
@@ -82,19 +84,18 @@ export function aggregateRows(
   }
   // A multivalue row field (a lookup's output) counts the event once per value, as Splunk does: the
   // values are expanded first (an event without values has none and is dropped).
-  let input = s.rel;
-  let scope = s.scope;
+  let expanded = s;
   const groups: { name: string; expr: Expr; keepNull?: boolean }[] = [
     ...hidden.map((h) => ({ ...h, keepNull: true })),
     ...rows.map((b) => {
-      const expr = s.scope.resolve(b.name, b.span);
-      if (expr.type !== 'mv') return { name: b.name, expr };
-      input = { kind: 'expand', input, name: b.name, list: expr, limit: 0 };
-      scope = scope.with(b.name, 'string');
-      return { name: b.name, expr: col(b.name, 'string', b.span) };
+      const each = eachValue(expanded, b, { dedup });
+      expanded = each.s;
+      return { name: b.name, expr: each.expr };
     }),
   ];
-  const ctx = exprContext({ rel: input, scope }, options, errors);
+  let input = expanded.rel;
+  const scope = expanded.scope;
+  const ctx = exprContext(expanded, options, errors);
   const aggregations = expandWildcards(
     command.aggregations,
     s.scope,

@@ -5,7 +5,7 @@ import type { Diagnostic, Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr, Rel } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
-import { truthy, wildcardFields } from './helpers.ts';
+import { eachValue, truthy, wildcardFields } from './helpers.ts';
 import type { State } from './index.ts';
 import { Scope } from './scope.ts';
 
@@ -57,13 +57,20 @@ export function topRare(c: TopCommand | RareCommand, s: State, errors: Diagnosti
     if (!names) return s;
     for (const name of names) if (!named.some((n) => n.name === name)) named.push({ name, span: f.span });
   }
-  const by = c.by.map((b) => ({ name: b.name, expr: s.scope.resolve(b.name, b.span) }));
-  const fields = named.map((f) => ({ name: f.name, expr: s.scope.resolve(f.name, f.span) }));
+  // A multivalue field counts the event under each of its values (see `eachValue`).
+  let input = s;
+  const expanded = (f: { name: string; span: Span }): { name: string; expr: Expr } => {
+    const each = eachValue(input, { kind: 'ident', name: f.name, quoted: false, span: f.span });
+    input = each.s;
+    return { name: f.name, expr: each.expr };
+  };
+  const by = c.by.map(expanded);
+  const fields = named.map(expanded);
   const groups = [...by, ...fields];
   const total = '__total';
   let rel: Rel = {
     kind: 'aggregate',
-    input: s.rel,
+    input: input.rel,
     groups,
     aggregates: [{ name: countField, fn: 'count', type: 'number' }],
   };

@@ -1,16 +1,16 @@
 SELECT `geobin`, `latitude`, `longitude`, `count`, `avg(bytes)`
 FROM (
-  SELECT `geobin`, `latitude`, `longitude`, `count`, `avg(bytes)`, `geostats__zl` AS `__h2`, `geostats__y` AS `__h3`, `geostats__x` AS `__h4`
+  SELECT `geobin`, `latitude`, `longitude`, `count`, `avg(bytes)`, `geostats__zl` AS `__h3`, `geostats__y` AS `__h4`, `geostats__x` AS `__h5`
   FROM (
     SELECT `geostats__zl`, `geostats__y`, `geostats__x`, `count`, `avg(bytes)`, `latitude`, `longitude`, concat(concat(concat(concat(concat({p8:String}, toString(`geostats__zl`)), {p9:String}), toString(`geostats__y`)), {p10:String}), toString(`geostats__x`)) AS `geobin`
     FROM (
       SELECT `geostats__zl`, `geostats__y`, `geostats__x`, count() AS `count`, avgOrNull(toFloat64OrNull(CAST(`_fields`.`bytes` AS Nullable(String)))) AS `avg(bytes)`, avgOrNull(`geostats__lat`) AS `latitude`, avgOrNull(`geostats__lon`) AS `longitude`
       FROM (
-        SELECT `_time`, `_fields.bytes`, `geostats__lat`, `geostats__lon`, `__h0`, `__h1`, `geostats__zl`, floor(((`geostats__lat` + 90) / nullIf((toFloat64(22.5) / nullIf(pow(2, `geostats__zl`), 0)), 0))) AS `geostats__y`, floor(((`geostats__lon` + 180) / nullIf((45 / nullIf(pow(2, `geostats__zl`), 0)), 0))) AS `geostats__x`
+        SELECT `_time`, `_fields.bytes`, `geostats__lat`, `geostats__lon`, `__h0`, `__h1`, `__h2`, `geostats__zl`, floor(((`geostats__lat` + 90) / nullIf((toFloat64(22.5) / nullIf(pow(2, `geostats__zl`), 0)), 0))) AS `geostats__y`, floor(((`geostats__lon` + 180) / nullIf((45 / nullIf(pow(2, `geostats__zl`), 0)), 0))) AS `geostats__x`
         FROM (
-          SELECT `_time`, `_fields.bytes`, `geostats__lat`, `geostats__lon`, `__h0`, `__h1`, toFloat64OrNull(`geostats__zl`) AS `geostats__zl`
+          SELECT `_time`, `_fields.bytes`, `geostats__lat`, `geostats__lon`, `__h0`, `__h1`, `__h2`, toFloat64OrNull(`geostats__zl`) AS `geostats__zl`
           FROM (
-            SELECT `_time`, `_fields.bytes`, `geostats__lat`, `geostats__lon`, arrayJoin(if(empty(`geostats__zl`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `geostats__zl`, arrayEnumerate(`geostats__zl`)))) AS `__h0`, tupleElement(`__h0`, 2) AS `geostats__zl`, tupleElement(`__h0`, 1) AS `__h1`
+            SELECT `_time`, `_fields.bytes`, `geostats__lat`, `geostats__lon`, `geostats__zl` AS `__h0`, arrayJoin(if(empty(`__h0`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h0`, arrayEnumerate(`__h0`)))) AS `__h1`, tupleElement(`__h1`, 2) AS `geostats__zl`, tupleElement(`__h1`, 1) AS `__h2`
             FROM (
               SELECT `_time`, `_fields.bytes`, `geostats__zl`, `geostats__lat`, `geostats__lon`
               FROM (
@@ -34,6 +34,6 @@ FROM (
     )
   )
 )
-ORDER BY `__h2` ASC, `__h3` ASC, `__h4` ASC
+ORDER BY `__h3` ASC, `__h4` ASC, `__h5` ASC
 LIMIT 10001
 SETTINGS prefer_column_name_to_alias = 1, join_use_nulls = 1, use_variant_as_common_type = 0

@@ -1,6 +1,6 @@
 SELECT `vendorId`, sumOrNull(`count`) AS `count`
 FROM (
-  SELECT `count`, `__h3`, arrayJoin(if(empty(`vendorId`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `vendorId`, arrayEnumerate(`vendorId`)))) AS `__h4`, tupleElement(`__h4`, 2) AS `vendorId`, tupleElement(`__h4`, 1) AS `__h5`
+  SELECT `count`, `__h3`, `vendorId` AS `__h4`, arrayJoin(if(empty(`__h4`), [CAST(NULL AS Nullable(String))], `__h4`)) AS `vendorId`
   FROM (
     SELECT l.`count` AS `count`, arrayFilter(v -> isNotNull(v), arrayMap(m -> nullIf(m.2[{p7:String}], ''), r.`__h2`)) AS `vendorId`, l.`productId` AS `__h3`
     FROM (

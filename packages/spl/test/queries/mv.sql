@@ -1,6 +1,6 @@
 SELECT `tags`, count() AS `count`
 FROM (
-  SELECT `_time`, arrayJoin(if(empty(`tags`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `tags`, arrayEnumerate(`tags`)))) AS `__h0`, tupleElement(`__h0`, 2) AS `tags`, tupleElement(`__h0`, 1) AS `__h1`
+  SELECT `_time`, `tags` AS `__h0`, arrayJoin(if(empty(`__h0`), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), `__h0`, arrayEnumerate(`__h0`)))) AS `__h1`, tupleElement(`__h1`, 2) AS `tags`, tupleElement(`__h1`, 1) AS `__h2`
   FROM (
     SELECT `_time`, `tags`
     FROM (

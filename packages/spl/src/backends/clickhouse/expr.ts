@@ -77,6 +77,16 @@ function withArrayValues(
   return `multiIf(${[...branches, other].join(', ')})`;
 }
 
+/**
+ * A structured field's values to split on: its list's values, or its single value (null when absent) as a
+ * list of one; simpler than to_mv's (which tests the list for emptiness and the value for null).
+ */
+function splitValuesSql(target: Expr | undefined, sql: string, ctx: ExprContext): string {
+  if (target?.kind !== 'field') return toMvSql(target, sql, ctx);
+  const f = `${quoteIdent(ctx.json)}.${quoteIdent(target.path)}`;
+  return `if(startsWith(dynamicType(${f}), 'Array'), ${jsonListSql(f)}, [toNullable(toString(${sql}))])`;
+}
+
 /** A value as a list: a structured field's list values, or its single value, or nothing when null. */
 function toMvSql(target: Expr | undefined, sql: string, ctx: ExprContext): string {
   if (target?.type === 'mv') return sql;
@@ -274,6 +284,7 @@ const printers: Record<IrFn, Printer> = {
   search_not: (_e, [a]) => `NOT ${a}`,
   true: () => 'true',
   to_mv: (e, [a = 'NULL'], ctx) => toMvSql(e.args[0], a, ctx),
+  split_values: (e, [a = 'NULL'], ctx) => splitValuesSql(e.args[0], a, ctx),
   mv_first: (e, [a = 'NULL'], ctx) => firstValueSql(e.args[0], a, ctx),
   field_names: (_e, _a, ctx) => `arraySort(JSONAllPaths(${quoteIdent(ctx.json)}))`,
   ip_country: (_e, [ip = 'NULL'], { params }) => {

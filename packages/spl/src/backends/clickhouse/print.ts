@@ -845,13 +845,32 @@ const printers: RelPrinters = {
   expand: (p, r) => {
     const layer = p.over(r);
     const list = p.expr(r.list, layer);
-    const values = r.limit > 0 ? `arraySlice(${list}, 1, ${r.limit})` : list;
+    const sliced = r.limit > 0 ? `arraySlice(${list}, 1, ${r.limit})` : list;
+    // The list is computed once, under its own name (it is read several times).
+    const all = p.hidden();
+    const values = quoteIdent(all);
+    if (r.unordered === true) {
+      // No values keeps the event, with none.
+      p.keepOrder(layer, [r.name]);
+      layer.select = layer.select.filter((x) => x.alias !== r.name);
+      layer.select.push(
+        { sql: sliced, alias: all },
+        {
+          sql: `arrayJoin(if(empty(${values}), [CAST(NULL AS Nullable(String))], ${values}))`,
+          alias: r.name,
+        },
+      );
+      layer.visible = [...layer.visible.filter((c) => c.name !== r.name), { name: r.name, type: 'string' }];
+      layer.fresh = false;
+      return layer;
+    }
     // Each value with its position, so an event's values keep their order; no values keeps the event.
     const pair = p.hidden();
     const position = p.hidden();
     p.keepOrder(layer, [r.name]);
     layer.select = layer.select.filter((x) => x.alias !== r.name);
     layer.select.push(
+      { sql: sliced, alias: all },
       {
         sql: `arrayJoin(if(empty(${values}), [(1, CAST(NULL AS Nullable(String)))], arrayMap((v, i) -> (i, v), ${values}, arrayEnumerate(${values}))))`,
         alias: pair,
