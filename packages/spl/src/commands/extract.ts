@@ -6,7 +6,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, col, lit } from '../ir/types.ts';
 import { toStr } from '../plan/coerce.ts';
-import { truthy } from '../plan/helpers.ts';
+import { extractedSeries, truthy } from '../plan/helpers.ts';
 import type { FieldReader } from '../plan/scope.ts';
 import { genericArgs, optionOf } from './generic-args.ts';
 import type { CommandModule } from './types.ts';
@@ -115,7 +115,7 @@ export const extract: CommandModule<'generic'> = {
       'A field is read from the text when a later command names it; the events shown carry every extracted field in their fields (as text, each key’s first value, or every value with `mv_add=true`), over the stored fields, also after commands that act on every field (`fillnull`, `filldown`, `replace`, `join`). A field the text does not have stays as it was (with `mv_add=true` too).',
       'Where Splunk’s page is silent: with `clean_keys` (the default) every character of a key other than a letter or digit becomes `_` (leading `_` and digits are kept); a key must start with a letter, digit or `_`.',
       'Named extractions from `transforms.conf` (`extract <name>`) are not supported; `limit` is accepted but a named key is found wherever it is in the first `maxchars` characters.',
-      'After a transforming command it is not supported yet.',
+      'After a transforming command (`| makeresults | eval _raw="a=1 b=2" | extract`) the fields found become fields of the results, every name any result has, shown in name order; a field the results already have keeps its value.',
     ],
   },
   lower(c, s, ctx) {
@@ -131,17 +131,6 @@ export const extract: CommandModule<'generic'> = {
       );
     }
     if (words.length > 0) return s;
-    if (!s.scope.raw) {
-      ctx.errors.push(
-        diagnostic(
-          'unsupported',
-          `\`${c.name.name}\` after a transforming command is not supported yet`,
-          c.name.span,
-          ['run it before `stats`, `table` or `fields`, on the events'],
-        ),
-      );
-      return s;
-    }
     const pairdelim = optionOf(options, 'pairdelim')?.value.text ?? DEFAULT_PAIRDELIM;
     const kvdelim = optionOf(options, 'kvdelim')?.value.text ?? DEFAULT_KVDELIM;
     for (const [key, value] of [
@@ -167,6 +156,7 @@ export const extract: CommandModule<'generic'> = {
     const raw = toStr(s.scope.resolve('_raw'));
     const text = maxchars > 0 ? call('substr', [raw, lit(1), lit(maxchars)], 'string') : raw;
     const fields = call('kv_fields', [text, lit(kvPairs(pairdelim, kvdelim)), lit(clean), lit(mvAdd)], 'mv');
+    if (!s.scope.raw) return extractedSeries(s, fields, c.name.span, ctx.errors) ?? s;
     return {
       rel: s.rel,
       scope: s.scope.withReader(kvReader(text, pairdelim, kvdelim, clean, mvAdd), c.name.span, fields),

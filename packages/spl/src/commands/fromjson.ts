@@ -2,12 +2,11 @@
 // when the search runs, so a later command that names a field reads it from the object then.
 
 import { str } from '../analyse/options.ts';
-import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { fromjsonBody } from '../parser/commands-misc.ts';
 import { toStr } from '../plan/coerce.ts';
-import { optionText } from '../plan/helpers.ts';
+import { extractedSeries, optionText } from '../plan/helpers.ts';
 import type { CommandModule } from './types.ts';
 
 /**
@@ -29,24 +28,11 @@ export const fromjson: CommandModule<'fromjson'> = {
     example: 'index=main | eval j="{\\"user\\": \\"ann\\"}" | fromjson j prefix=j_ | table j_user',
     differences: [
       'A field is read from the object when a later command names it; the events shown carry every top-level key (as text) in their fields, over the stored fields.',
-      'After a transforming command it is not supported yet.',
+      'After a transforming command the keys become fields of the results, every name any result has, shown in name order; a field the results already have keeps its value.',
       'A JSON array or object value stays its JSON text (Splunk makes an array a multivalue field), and a JSON `null` reads as the text `null`.',
     ],
   },
   lower(c, s, ctx) {
-    if (!s.scope.raw) {
-      ctx.errors.push(
-        diagnostic(
-          'unsupported',
-          '`fromjson` after a transforming command is not supported yet',
-          c.name.span,
-          [
-            'run it before `stats`, `table` or `fields`, on the events, or use `spath input=<field> path=<key>`',
-          ],
-        ),
-      );
-      return s;
-    }
     const prefix = optionText(c.options, 'prefix') ?? '';
     const input = toStr(s.scope.resolve(c.field.name, c.field.span));
     const read = (name: string, at?: { start: number; end: number }): Expr | undefined => {
@@ -57,6 +43,7 @@ export const fromjson: CommandModule<'fromjson'> = {
       return call('spath', [input, lit(key)], 'string', at);
     };
     const fields = call('json_top_fields', [input, lit(prefix)], 'mv');
+    if (!s.scope.raw) return extractedSeries(s, fields, c.name.span, ctx.errors) ?? s;
     return { rel: s.rel, scope: s.scope.withReader(read, c.name.span, fields) };
   },
 };

@@ -322,6 +322,8 @@ export type IrFn =
   | 'map_update'
   // map_sorted (map) → the same entries in name order
   | 'map_sorted'
+  // spath_fields (JSON text) → every field of it as `spath` without a path names them: name → values
+  | 'spath_fields'
   // map_pair_texts (map) → every value of every name as the text `name NUL value` (fieldsummary)
   | 'map_pair_texts'
   // map_fill_missing (map, list of names, value literal, JSON list of name regexes literal) → the map with

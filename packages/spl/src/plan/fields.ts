@@ -7,7 +7,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
 import { call, lit } from '../ir/types.ts';
 import { toMv, toStr } from './coerce.ts';
-import { optionText, truthy, wildcardFields } from './helpers.ts';
+import { extractedSeries, optionText, truthy, wildcardFields } from './helpers.ts';
 import type { State } from './index.ts';
 
 /**
@@ -120,15 +120,9 @@ function extractOnRead(
   errors: Diagnostic[],
 ): State {
   if (!s.scope.raw) {
-    errors.push(
-      diagnostic(
-        'unsupported',
-        `${how === 'spath' ? '`spath` without a path' : '`xmlkv`'} after a transforming command is not supported yet`,
-        command.span,
-        ['run it before `stats`, `table` or `fields`, on the events'],
-      ),
-    );
-    return s;
+    const input = toStr(s.scope.resolve(inputName));
+    const fields = call(how === 'spath' ? 'spath_fields' : 'xml_fields', [input], 'mv');
+    return extractedSeries(s, fields, command.span, errors) ?? s;
   }
   return {
     rel: s.rel,

@@ -443,3 +443,27 @@ export function eachValue(
     expr: col(field.name, 'string', field.span),
   };
 }
+
+/**
+ * After a transforming command (`| makeresults | eval _raw="a=1" | extract`): the fields an extraction finds,
+ * whose names only the data holds, as the series map (`fields`: name → values, as the extraction lists them
+ * over raw events), which later commands read by name and the service spreads into columns, in name order. A
+ * field the results already have keeps its value (a column wins over a series of its name). Undefined (with a
+ * diagnostic at `span`) after a pivot whose series are not lists.
+ */
+export function extractedSeries(s: State, fields: Expr, span: Span, errors: Diagnostic[]): State | undefined {
+  const type = s.scope.seriesType;
+  if (type !== undefined && type !== 'mv') {
+    errors.push(
+      diagnostic('unsupported', 'extracting fields into the series of a pivot is not supported yet', span, [
+        'extract before `timechart`, `chart` or `xyseries`',
+      ]),
+    );
+    return undefined;
+  }
+  const map = type === 'mv' ? call('map_update', [col(seriesColumn, 'mv'), fields], 'mv') : fields;
+  return {
+    rel: { kind: 'compute', input: s.rel, name: seriesColumn, expr: call('map_sorted', [map], 'mv', span) },
+    scope: s.scope.with(seriesColumn, 'mv'),
+  };
+}

@@ -425,6 +425,9 @@ function madeSeries(rel: Rel): boolean {
     const e = rel.columns.find((c) => c.name === seriesColumn)?.expr;
     return e?.kind === 'call' && e.fn === 'map_sorted';
   }
+  // An extraction after a transforming command (helpers.ts, `extractedSeries`).
+  if (rel.kind === 'compute' && rel.name === seriesColumn)
+    return rel.expr.kind === 'call' && rel.expr.fn === 'map_sorted';
   if (rel.kind !== 'aggregate' || rel.groups.some((g) => g.name === seriesColumn)) return false;
   const named = rel.aggregates.filter((a) => a.name === seriesColumn);
   return named.length === 1 && named[0]?.fn === 'fields_map';

@@ -85,6 +85,7 @@ export const fieldsMapPrinters: Record<
   | 'map_keys_matching'
   | 'map_update'
   | 'map_sorted'
+  | 'spath_fields'
   | 'map_pair_texts'
   | 'kv_fields'
   | 'xml_fields'
@@ -175,4 +176,5 @@ export const fieldsMapPrinters: Record<
     `arrayMap(m -> mapUpdate(mapFilter((k, v) -> NOT match(k, ${re}), m), mapApply((k, v) -> (replaceRegexpOne(k, ${re}, ${to}), v), mapFilter((k, v) -> match(k, ${re}), m))), [${m}])[1]`,
   // spath sets the fields it extracts; the others stay as they were.
   map_extract: (_e, [m = '', json = 'NULL']) => `mapUpdate(${m}, ${spathFields(json)})`,
+  spath_fields: (_e, [json = 'NULL']) => spathFields(json),
 };
