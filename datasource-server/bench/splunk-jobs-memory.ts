@@ -33,7 +33,9 @@ function gc(): void {
  */
 export function measureRows(make: (i: number) => unknown[], n: number): { heap: number; estimate: number } {
   const runs = Array.from({ length: 7 }, () => measureOnce(make, n)).sort((a, b) => a.heap - b.heap);
-  return runs[3]!;
+  const median = runs[3];
+  if (!median) throw new Error('seven measurements expected');
+  return median;
 }
 
 function measureOnce(make: (i: number) => unknown[], n: number): { heap: number; estimate: number } {
