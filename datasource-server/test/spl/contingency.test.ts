@@ -68,12 +68,32 @@ describe('contingency', () => {
     ]);
   });
 
-  test('one field, or a cover below 1: positioned diagnostics', async () => {
+  test('mincolcover= / minrowcover=: the most frequent values until they hold that share of the results', async () => {
+    // Column totals ARCADE 4, STRATEGY 3, SIMULATION 1 of 8: 0.5 keeps ARCADE (it reaches 4/8); 0.6 also
+    // STRATEGY (4/8 before it is below 0.6); row totals view 4, purchase 3, remove 1: 0.9 keeps all three
+    // (7/8 before remove is below 0.9), 0.8 the first two.
+    const cols = await fx.spl('index=main | contingency mincolcover=0.5 usetotal=F action categoryId');
+    assert.deepEqual(cols.columns, ['action', 'ARCADE']);
+    const more = await fx.spl('index=main | contingency mincolcover=0.6 usetotal=F action categoryId');
+    assert.deepEqual(more.columns, ['action', 'ARCADE', 'STRATEGY']);
+    const rows = await fx.spl('index=main | contingency minrowcover=0.8 usetotal=F action categoryId');
+    assert.deepEqual(
+      rows.rows.map((r) => r[0]),
+      ['view', 'purchase'],
+    );
+    const all = await fx.spl('index=main | contingency minrowcover=0.9 usetotal=F action categoryId');
+    assert.deepEqual(
+      all.rows.map((r) => r[0]),
+      ['view', 'purchase', 'remove'],
+    );
+  });
+
+  test('one field, or a cover outside (0, 1]: positioned diagnostics', async () => {
     assert.deepEqual(await fx.failure('index=main | contingency action'), [
       'semantic: `contingency` takes two fields: the rows’ field and the columns’ field @13-24',
     ]);
-    assert.deepEqual(await fx.failure('index=main | contingency mincolcover=0.5 action categoryId'), [
-      'unsupported: `contingency mincolcover=` below 1 is not supported yet @25-40',
+    assert.deepEqual(await fx.failure('index=main | contingency mincolcover=1.5 action categoryId'), [
+      'semantic: `mincolcover` is a share of the results, above 0 and at most 1 @37-40',
     ]);
   });
 });

@@ -361,6 +361,9 @@ describe('mvexpand, makemv, spath', () => {
       ['{"name":"ann","id":7}'],
     ]);
     assert.deepEqual(await rows(`${base} | spath input=j path=missing.x output=m | table m`), [[null]]);
-    await assert.rejects(rows(`${base} | spath input=j`), /without a path/);
+    // Without a path, every field of the JSON, as spath names them (after makeresults too).
+    assert.deepEqual(await rows(`${base} | spath input=j | table user.name user.id tags{}.k ok`), [
+      ['ann', '7', ['a', 'b'], 'true'],
+    ]);
   });
 });

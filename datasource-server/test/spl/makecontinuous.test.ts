@@ -52,6 +52,26 @@ describe('makecontinuous', () => {
     );
   });
 
+  test('aligntime= aligns the buckets as bin does (Search Reference, makecontinuous: aligntime)', async () => {
+    // Buckets of 20 minutes that start at :05 of the hour (plus whole spans): the events at :00, :20 and :50
+    // fall in :45 of the hour before, :05 and :45; :25 is added empty.
+    const r = await fx.spl(
+      'host=h1 | bin _time span=20m aligntime=@h+5m | stats count BY _time | makecontinuous _time span=20m aligntime=@h+5m',
+    );
+    assert.deepEqual(
+      r.rows.map((x) => x[1]),
+      [1, 1, null, 1],
+    );
+    assert.deepEqual(
+      r.rows.map((x) => new Date(`${String(x[0]).replace(' ', 'T')}Z`).getUTCMinutes()),
+      [45, 5, 25, 45],
+    );
+    await assert.rejects(
+      fx.spl('host=h1 | stats count BY size | makecontinuous size span=10 aligntime=@h'),
+      /`aligntime=` aligns time bins; `size` is not a time/,
+    );
+  });
+
   test('a numeric field with span=10, start= and end=: every bucket from start to end', async () => {
     const r = await fx.spl('host=h1 | stats count BY size | makecontinuous size span=10 start=0 end=50');
     assert.deepEqual(r.columns, ['size', 'count']);

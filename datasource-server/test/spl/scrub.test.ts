@@ -65,8 +65,20 @@ describe('scrub', () => {
     assert.equal(r.rows[0]?.[1], 2);
   });
 
-  test('dictionary options and showing raw events are errors', async () => {
+  test('dictionary options are errors', async () => {
     await assert.rejects(fx.spl('index=main | scrub public-terms=x.txt | table host'), /dictionary file/);
-    await assert.rejects(fx.spl('index=main | scrub'), /showing events with every field/);
+  });
+
+  test('the events shown carry every structured field scrubbed, as a later command reads it', async () => {
+    const shown = await fx.spl('index=main | scrub');
+    const at = shown.columns.indexOf('_fields');
+    const fields = shown.rows.map((row) => row[at] as Record<string, unknown>);
+    const read = await fx.spl('index=main | scrub | table user');
+    assert.deepEqual(
+      fields.map((f) => f.user),
+      read.rows.map((row) => row[0]),
+    );
+    assert.equal(shape(String(fields[0]?.user)), 'Aaaaa');
+    assert.notEqual(fields[0]?.user, 'Alice');
   });
 });

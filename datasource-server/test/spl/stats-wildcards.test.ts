@@ -73,6 +73,20 @@ after(async () => {
 
 const rows = async (q: string): Promise<{ columns: string[]; rows: unknown[][] }> => fx.spl(q);
 
+describe('stats partitions=', () => {
+  // Search Reference, stats: "partitions … partitions the input data based on the split-by fields for
+  // multithreaded reduce": the results are those without it.
+  test('the same rows as without it', async () => {
+    const q = (p: string): string =>
+      `| makeresults count=5 | streamstats count AS n | eval k=n%2 | stats ${p}count sum(n) AS s BY k`;
+    assert.deepEqual((await rows(q('partitions=4 '))).rows, (await rows(q(''))).rows);
+    assert.deepEqual((await rows(q(''))).rows, [
+      [0, 2, 6],
+      [1, 3, 9],
+    ]);
+  });
+});
+
 describe('stats with wildcard fields', () => {
   test('values(*) AS * by a field: every other field, named as itself; _time left out', async () => {
     const r = await rows(

@@ -20,9 +20,10 @@ const defaultMax = 1000;
 
 /**
  * The `limit` most frequent values of `value` among `rows` (cells with their counts), as a relation with
- * the column `name`, most frequent first.
+ * the column `name`, most frequent first; with `cover` below 1, only the most frequent values until they
+ * hold that share of the results (the value that reaches it included: `mincolcover=`/`minrowcover=`).
  */
-function topValues(rows: Rel, value: Expr, name: string, limit: number): Rel {
+function topValues(rows: Rel, value: Expr, name: string, limit: number, cover = 1): Rel {
   const totals: Rel = {
     kind: 'aggregate',
     input: rows,
@@ -37,7 +38,28 @@ function topValues(rows: Rel, value: Expr, name: string, limit: number): Rel {
       { expr: col(name, 'string'), descending: false, mode: 'auto' },
     ],
   };
-  return { kind: 'take', input: sorted, limit };
+  if (!(cover < 1)) return { kind: 'take', input: sorted, limit };
+  // The results held by the values before each (in the order above), against all of them.
+  const total = col('__total', 'number');
+  const counted: Rel = {
+    kind: 'window',
+    input: {
+      kind: 'window',
+      input: sorted,
+      partition: [],
+      aggregates: [{ name: '__running', fn: 'sum', arg: total, type: 'number' }],
+      running: { size: 0, current: true },
+    },
+    partition: [],
+    aggregates: [{ name: '__all', fn: 'sum', arg: total, type: 'number' }],
+  };
+  const before = call('sub', [col('__running', 'number'), total], 'number');
+  const covered: Rel = {
+    kind: 'filter',
+    input: counted,
+    predicate: call('lt', [before, call('mul', [lit(cover), col('__all', 'number')], 'number')], 'bool'),
+  };
+  return { kind: 'take', input: covered, limit };
 }
 
 export const contingency: CommandModule<'generic'> = {
@@ -60,12 +82,12 @@ export const contingency: CommandModule<'generic'> = {
     summary:
       'A co-occurrence table of two fields: a row per value of the first, a column per value of the second, with totals.',
     syntax:
-      'contingency [maxrows=<int>] [maxcols=<int>] [usetotal=<bool>] [totalstr=<field>] <row-field> <column-field>',
+      'contingency [maxrows=<int>] [maxcols=<int>] [mincolcover=<num>] [minrowcover=<num>] [usetotal=<bool>] [totalstr=<field>] <row-field> <column-field>',
     example: 'index=main | contingency host status',
     differences: [
       'Columns are in Splunk’s chart order (numbers, then names), not by frequency.',
-      '`mincolcover=`/`minrowcover=` below 1 are not supported yet.',
-      'With `maxcols=`, totals count the kept columns only.',
+      '`mincolcover=`/`minrowcover=` (a share, 0 to 1): the most frequent column (row) values until they hold that share of the results, the value that reaches it included (ties by value); with `maxcols=`/`maxrows=` too, whichever keeps fewer.',
+      'With `maxcols=` or `mincolcover=`, totals count the kept columns only.',
     ],
   },
   lower(c, s, ctx) {
@@ -84,12 +106,15 @@ export const contingency: CommandModule<'generic'> = {
     }
     for (const o of options) {
       const k = o.key.name.toLowerCase();
-      if ((k === 'mincolcover' || k === 'minrowcover') && Number(o.value.text) < 1) {
+      const v = Number(o.value.text);
+      if ((k === 'mincolcover' || k === 'minrowcover') && !(v > 0 && v <= 1)) {
         ctx.errors.push(
-          diagnostic('unsupported', `\`contingency ${k}=\` below 1 is not supported yet`, o.span),
+          diagnostic('semantic', `\`${k}\` is a share of the results, above 0 and at most 1`, o.value.span),
         );
+        return s;
       }
     }
+    const cover = (key: string): number => Number(optionText(options, key) ?? 1);
     const limit = (key: string): number => {
       const v = Number(optionText(options, key) ?? defaultMax);
       return v > 0 ? v : Number.MAX_SAFE_INTEGER;
@@ -117,18 +142,27 @@ export const contingency: CommandModule<'generic'> = {
     const labelCol = col(label, 'string');
     // maxrows/maxcols: the most frequent row and column values. A kept row keeps its place even when all
     // its cells are in dropped columns: those cells count 0 in a kept column.
-    const inTop = (expr: typeof rowCol, name: string, key: string): Expr => ({
+    const inTop = (expr: typeof rowCol, name: string, key: string, coverKey: string): Expr => ({
       kind: 'in-rel',
       exprs: [expr],
-      rel: topValues(cells, expr, name, limit(key)),
+      rel: topValues(cells, expr, name, limit(key), cover(coverKey)),
       columns: [name],
       limit: limit(key),
       exact: true,
       type: 'bool',
     });
     const keptColumn = col('__contingency_kept', 'bool');
-    let rel: Rel = { kind: 'filter', input: cells, predicate: inTop(rowCol, rowName, 'maxrows') };
-    rel = { kind: 'compute', input: rel, name: keptColumn.name, expr: inTop(labelCol, label, 'maxcols') };
+    let rel: Rel = {
+      kind: 'filter',
+      input: cells,
+      predicate: inTop(rowCol, rowName, 'maxrows', 'minrowcover'),
+    };
+    rel = {
+      kind: 'compute',
+      input: rel,
+      name: keptColumn.name,
+      expr: inTop(labelCol, label, 'maxcols', 'mincolcover'),
+    };
     rel = {
       kind: 'window',
       input: rel,

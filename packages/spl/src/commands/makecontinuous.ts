@@ -10,7 +10,15 @@ import { toNumber } from '../plan/coerce.ts';
 import { optionText, withMinMax } from '../plan/helpers.ts';
 import type { State } from '../plan/index.ts';
 import { argsOf, assignable, finish } from '../plan/streaming.ts';
-import { allTime, autoSpan, dataSpanBucket, searchBounds, spanSeconds } from '../plan/timechart.ts';
+import {
+  alignOffset,
+  allTime,
+  autoSpan,
+  dataSpanBucket,
+  searchBounds,
+  spanSeconds,
+  timeBucket,
+} from '../plan/timechart.ts';
 import { powerOfTenSpan } from '../plan/bin.ts';
 import { automaticTimeSteps, fillByIndex, withWidth } from '../plan/continuous.ts';
 import { parseSpan } from '../time.ts';
@@ -56,7 +64,7 @@ export const makecontinuous: CommandModule<'generic'> = {
     syntax: 'makecontinuous [<field>] [span=<span>] [bins=<int>] [minspan=<span>] [start=<num>] [end=<num>]',
     example: 'index=main | stats count BY _time | makecontinuous _time span=10m',
     differences: [
-      "Without `span=`, a time field gets automatic bins over the search's time range (over all time: the data's range), a numeric field bins of a power of 10, as `bin` makes them. `aligntime=` and a logarithmic `span=` are not supported yet; `start=`/`end=` only on a numeric field.",
+      "Without `span=`, a time field gets automatic bins over the search's time range (over all time: the data's range), a numeric field bins of a power of 10, as `bin` makes them. `aligntime=` aligns time bins as in `bin` (spans of seconds to hours; over all time with an automatic span it is not supported yet); a logarithmic `span=` is not supported yet; `start=`/`end=` only on a numeric field.",
     ],
   },
   lower(c, s, ctx) {
@@ -72,14 +80,6 @@ export const makecontinuous: CommandModule<'generic'> = {
     const field = words[0]?.text ?? '_time';
     const at = words[0]?.span ?? c.name.span;
     const aligntime = options.find((o) => o.key.name.toLowerCase() === 'aligntime');
-    if (aligntime) {
-      ctx.errors.push(
-        diagnostic('unsupported', '`makecontinuous aligntime=` is not supported yet', aligntime.span, [
-          'give `span=`',
-        ]),
-      );
-      return s;
-    }
     const spanText = optionText(options, 'span');
     if (s.scope.raw || !s.scope.has(field) || !assignable(field, at, ctx.errors)) {
       ctx.errors.push(
@@ -120,6 +120,12 @@ export const makecontinuous: CommandModule<'generic'> = {
     };
     const timeZone = ctx.options.timeZone ?? 'UTC';
     const bins = Number(optionText(options, 'bins') ?? 100);
+    if (aligntime && x.type !== 'time') {
+      ctx.errors.push(
+        diagnostic('semantic', `\`aligntime=\` aligns time bins; \`${field}\` is not a time`, aligntime.span),
+      );
+      return s;
+    }
     if (x.type === 'time') {
       const timeOnly = options.find((o) => ['start', 'end'].includes(o.key.name.toLowerCase()));
       if (timeOnly) {
@@ -131,6 +137,17 @@ export const makecontinuous: CommandModule<'generic'> = {
       const span =
         spanText === undefined ? automaticSpan(options, ctx.range, ctx.options.nowMs) : parseSpan(spanText);
       if (span === 'all-time') {
+        if (aligntime) {
+          ctx.errors.push(
+            diagnostic(
+              'unsupported',
+              '`aligntime=` over all time with an automatic span is not supported yet',
+              aligntime.span,
+              ['give a `span=`'],
+            ),
+          );
+          return s;
+        }
         // All time: the span follows the data's range, as bin's automatic bins do (timechart.ts).
         const minspanText = optionText(options, 'minspan');
         const minspan = minspanText === undefined ? undefined : parseSpan(minspanText);
@@ -155,21 +172,28 @@ export const makecontinuous: CommandModule<'generic'> = {
         );
         return s;
       }
-      const bucket: Expr = call(
-        'time_bucket',
-        [x, lit(span.count), lit(span.unit), lit(timeZone)],
-        'time',
-        at,
-      );
+      // aligntime=: buckets that start at that time plus whole spans (as `bin` and `timechart` align them).
+      const offsetMs = aligntime
+        ? alignOffset(
+            aligntime,
+            span,
+            searchBounds(ctx.range, ctx.options.nowMs),
+            ctx.options,
+            false,
+            ctx.errors,
+          )
+        : 0;
+      if (offsetMs === undefined) return s;
       const rel: Rel = {
         kind: 'fill',
-        input: bucketed(bucket),
+        input: bucketed(timeBucket(x, span, timeZone, offsetMs, at)),
         column: helper,
         fromMs: null,
         toMs: null,
         count: span.count,
         unit: span.unit,
         timeZone,
+        ...(offsetMs > 0 ? { offsetMs } : {}),
       };
       return done(rel, 'time');
     }

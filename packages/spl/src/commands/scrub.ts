@@ -3,7 +3,7 @@
 import type { Span } from '../diagnostics.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { Expr } from '../ir/types.ts';
-import { call, col, lit, seriesColumn } from '../ir/types.ts';
+import { call, col, lit, seriesColumn, seriesEntryColumn } from '../ir/types.ts';
 import { toStr } from '../plan/coerce.ts';
 import type { State } from '../plan/index.ts';
 import { genericArgs, keepColumnOrder, noMoreWords } from './generic-args.ts';
@@ -34,7 +34,7 @@ export const scrub: CommandModule<'generic'> = {
     example: 'index=main | scrub | table _raw, host',
     differences: [
       'Splunk keeps the common English words of its dictionaries and replaces names and terms with random ones; Nexus replaces every word and number with a deterministic one of the same length and case (the same for a tenant’s every search), keeps `index` and `sourcetype`, and takes no dictionary options.',
-      'Over raw events the structured fields are scrubbed when a later command names them; showing the raw events with every field afterwards is not supported.',
+      'Over raw events the structured fields are scrubbed when a later command names them, and the events shown carry every field scrubbed (as text) in their fields.',
     ],
   },
   lower(c, s, ctx) {
@@ -77,6 +77,11 @@ export const scrub: CommandModule<'generic'> = {
     const before = s.scope;
     const read = (name: string, at?: Span): Expr | undefined =>
       name.startsWith('_') || KEPT.has(name) ? undefined : scrubbed(before.resolve(name, at));
-    return { rel: state.rel, scope: state.scope.withReader(read, c.name.span) };
+    // Every field as it is now, scrubbed (internal `_` ones kept): what the events shown carry.
+    const current = before.structuredMap(/(?!)/);
+    const fields =
+      current &&
+      call('map_apply', [current, scrubbed(col(seriesEntryColumn, 'mv')), lit('^[^_]')], 'mv', c.span);
+    return { rel: state.rel, scope: state.scope.withReader(read, c.name.span, fields) };
   },
 };

@@ -65,7 +65,8 @@ export function aggregateRows(
   hidden: readonly { name: string; expr: Expr }[] = [],
 ): State {
   for (const o of command.options) {
-    if (['allnum', 'dedup_splitvals'].includes(o.key.name.toLowerCase())) continue;
+    // partitions= only spreads Splunk's reduce over threads: the results are the same.
+    if (['allnum', 'dedup_splitvals', 'partitions'].includes(o.key.name.toLowerCase())) continue;
     errors.push(
       diagnostic('unsupported', `\`${command.name.name} ${o.key.name}=\` is not supported yet`, o.span),
     );
